@@ -1,0 +1,20 @@
+const { compilerOptions } = require('./tsconfig.json');
+
+// Map the tsconfig path aliases (@ntm/x -> libs/x/src) for jest.
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
+    `^${alias.replace('/', '\\/')}$`,
+    `<rootDir>/${target}`,
+  ]),
+);
+
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  moduleNameMapper,
+  testTimeout: 60000,
+  // Integration tests share one PostgreSQL and one Redis; each file uses its own schema/prefix.
+  maxWorkers: 1,
+};
