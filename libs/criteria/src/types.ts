@@ -1,0 +1,104 @@
+/** Criteria catalogues are data: these types describe them; the values live in ./data. */
+
+export type Period = '2021-2025';
+
+/** The three standards a commune can be recognised at. */
+export const LEVELS = ['ntm', 'nang-cao', 'kieu-mau'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const levelLabels: Readonly<Record<Level, string>> = {
+  ntm: 'nông thôn mới',
+  'nang-cao': 'nông thôn mới nâng cao',
+  'kieu-mau': 'nông thôn mới kiểu mẫu',
+};
+
+/** The five groups of Decision 318/QĐ-TTg. */
+export const CRITERION_GROUPS = [
+  'quy-hoach',
+  'ha-tang-kinh-te-xa-hoi',
+  'kinh-te-to-chuc-san-xuat',
+  'van-hoa-xa-hoi-moi-truong',
+  'he-thong-chinh-tri',
+] as const;
+export type CriterionGroup = (typeof CRITERION_GROUPS)[number];
+
+export const groupLabels: Readonly<Record<CriterionGroup, string>> = {
+  'quy-hoach': 'Quy hoạch',
+  'ha-tang-kinh-te-xa-hoi': 'Hạ tầng kinh tế - xã hội',
+  'kinh-te-to-chuc-san-xuat': 'Kinh tế và tổ chức sản xuất',
+  'van-hoa-xa-hoi-moi-truong': 'Văn hóa - Xã hội - Môi trường',
+  'he-thong-chinh-tri': 'Hệ thống chính trị',
+};
+
+/** The seven socio-economic regions whose thresholds differ (Decision 318). */
+export const REGIONS = [
+  'trung-du-mien-nui-phia-bac',
+  'dong-bang-song-hong',
+  'bac-trung-bo',
+  'duyen-hai-nam-trung-bo',
+  'tay-nguyen',
+  'dong-nam-bo',
+  'dong-bang-song-cuu-long',
+] as const;
+export type Region = (typeof REGIONS)[number];
+
+export const regionLabels: Readonly<Record<Region, string>> = {
+  'trung-du-mien-nui-phia-bac': 'Trung du miền núi phía Bắc',
+  'dong-bang-song-hong': 'Đồng bằng sông Hồng',
+  'bac-trung-bo': 'Bắc Trung Bộ',
+  'duyen-hai-nam-trung-bo': 'Duyên hải Nam Trung Bộ',
+  'tay-nguyen': 'Tây Nguyên',
+  'dong-nam-bo': 'Đông Nam Bộ',
+  'dong-bang-song-cuu-long': 'Đồng bằng sông Cửu Long',
+};
+
+/** How a measured value is compared with a threshold; 'achieved' is a yes/no indicator. */
+export type Comparison = 'at-least' | 'at-most' | 'equals' | 'achieved';
+
+/** A threshold for one region, or the general level ('chung') that applies where no region overrides it. */
+export interface Threshold {
+  readonly region: Region | 'chung';
+  readonly comparison: Comparison;
+  /** Null for 'achieved' indicators. */
+  readonly value: number | null;
+  /** e.g. 'triệu đồng/người/năm', '%'. */
+  readonly unit: string;
+}
+
+/** An indicator (chỉ tiêu) of a criterion, e.g. 10.1. */
+export interface Indicator {
+  readonly code: string;
+  readonly name: string;
+  /** Empty until the thresholds are taken from the official text or the province's set. */
+  readonly thresholds: readonly Threshold[];
+}
+
+export interface Criterion {
+  readonly number: number;
+  readonly group: CriterionGroup;
+  readonly name: string;
+  /** A key criterion for revocation (Regulation 18/2022): failing one lowers the revocation bar to 30%. */
+  readonly key: boolean;
+  readonly indicators: readonly Indicator[];
+}
+
+/** Decision 319/QĐ-TTg: what a kiểu mẫu commune must show on top of the nâng cao set. */
+export interface KieuMauConditions {
+  /** Per-capita income must reach this factor times the province's nâng cao average (1.1 = 10% higher). */
+  readonly incomeFactor: number;
+  readonly minSmartVillages: number;
+  readonly minOutstandingFields: number;
+}
+
+export interface CriteriaSet {
+  readonly period: Period;
+  readonly level: Level;
+  /** The legal instrument the set comes from. */
+  readonly source: string;
+  /** False when the names or grouping were not checked against the official text. */
+  readonly verified: boolean;
+  readonly note?: string;
+  readonly criteria: readonly Criterion[];
+  /** Only for kiểu mẫu. */
+  readonly kieuMau?: KieuMauConditions;
+}

@@ -1,0 +1,229 @@
+import type { Command } from '@ntm/decider';
+import type { Level } from '@ntm/criteria';
+
+/** A SHA-256 of a stored document, 64 hex characters. */
+export type DocumentHash = string;
+
+export interface CommuneRef {
+  readonly provinceCode: string;
+  /** Required by the 2021-2025 procedure; absent after the 2025 two-tier reform. */
+  readonly districtCode?: string;
+  readonly communeCode: string;
+  /** e.g. "xã Nông Thượng". */
+  readonly name: string;
+}
+
+/** The commune's own assessment of one criterion. */
+export interface CriterionAssessment {
+  readonly criterion: number;
+  readonly met: boolean;
+  /** The measured value as written in the report, e.g. "52,3 triệu đồng/người/năm". */
+  readonly value: string;
+  readonly evidence: readonly DocumentHash[];
+}
+
+/** Decision 319's extra conditions, declared by a commune applying for kiểu mẫu. */
+export interface KieuMauDeclaration {
+  /** Per-capita income of the commune (million VND per person per year). */
+  readonly incomePerCapita: number;
+  /** Average per-capita income of the province's nâng cao communes, same unit. */
+  readonly provinceNangCaoAverageIncome: number;
+  /** Names of villages with a smart village model (mô hình thôn thông minh). */
+  readonly smartVillages: readonly string[];
+  /** Outstanding fields (lĩnh vực nổi trội), e.g. "Du lịch", "Giáo dục". */
+  readonly outstandingFields: readonly string[];
+  readonly evidence: readonly DocumentHash[];
+}
+
+/** A reviewer's finding on one criterion (verification or appraisal). */
+export interface CriterionFinding {
+  readonly criterion: number;
+  readonly met: boolean;
+  readonly note?: string;
+}
+
+/** One written reason for returning a dossier: tied to a criterion, to a document, or to both. */
+export interface ReturnReason {
+  readonly criterion?: number;
+  /** A document of the dossier, by name (e.g. "Biên bản họp") or hash. */
+  readonly document?: string;
+  readonly text: string;
+}
+
+export interface SurveyQuestionResult {
+  readonly question: string;
+  readonly satisfied: number;
+  readonly answered: number;
+}
+
+export interface CouncilCounts {
+  readonly members: number;
+  readonly present: number;
+  readonly for: number;
+  readonly against: number;
+}
+
+export type DossierCommand =
+  | Command<
+      'OpenDossier',
+      {
+        readonly dossierId: string;
+        readonly commune: CommuneRef;
+        readonly level: Level;
+        readonly procedureVersion: string;
+        readonly year: number;
+        /** The commune's current recognitions: filled in by the handler from the commune's record. */
+        readonly holdings: readonly Level[];
+      }
+    >
+  | Command<
+      'RecordSelfAssessment',
+      {
+        readonly criteria: readonly CriterionAssessment[];
+        /** Required for kiểu mẫu dossiers. */
+        readonly kieuMau?: KieuMauDeclaration;
+        readonly report?: DocumentHash;
+      }
+    >
+  | Command<
+      'OpenPublicPosting',
+      {
+        /** Places of posting: commune office, village cultural houses, commune radio... */
+        readonly where: readonly string[];
+        /** ISO instant. */
+        readonly from: string;
+        /** ISO instant; defaults to the procedure's minimum posting period from `from`. */
+        readonly until?: string;
+      }
+    >
+  | Command<
+      'RecordPublicComment',
+      {
+        readonly author?: string;
+        readonly content: string;
+        /** ISO instant the comment was received; defaults to now. */
+        readonly receivedAt?: string;
+      }
+    >
+  | Command<'ClosePublicPosting', Record<string, never>>
+  | Command<
+      'RecordSurveyResult',
+      {
+        readonly households: number;
+        readonly formsCollected: number;
+        readonly satisfied: number;
+        readonly perQuestion?: readonly SurveyQuestionResult[];
+        readonly source: 'manual' | 'survey';
+        /** Required when source is 'survey'. */
+        readonly surveyId?: string;
+        readonly report?: DocumentHash;
+      }
+    >
+  | Command<
+      'HoldCommuneMeeting',
+      {
+        readonly attendees: number;
+        readonly votesFor: number;
+        readonly votesAgainst: number;
+        readonly minutes: DocumentHash;
+        /** ISO instant; defaults to now. */
+        readonly heldAt?: string;
+      }
+    >
+  | Command<
+      'SubmitDossier',
+      {
+        /** Condition 3: outstanding basic-construction debt under the programme. */
+        readonly constructionDebt: boolean;
+        /** Condition 4: the commune is "complicated" in security and order. */
+        readonly securityComplicated: boolean;
+        /** Documents backing both declarations. */
+        readonly evidence: readonly DocumentHash[];
+        readonly documents?: readonly DocumentHash[];
+      }
+    >
+  | Command<
+      'VerifyDossier',
+      {
+        readonly findings: readonly CriterionFinding[];
+        readonly report?: DocumentHash;
+      }
+    >
+  | Command<'ReturnForSupplementation', { readonly reasons: readonly ReturnReason[] }>
+  | Command<
+      'ResubmitDossier',
+      {
+        /** What changed since the return. */
+        readonly changes: string;
+        readonly constructionDebt: boolean;
+        readonly securityComplicated: boolean;
+        readonly evidence: readonly DocumentHash[];
+        readonly documents?: readonly DocumentHash[];
+      }
+    >
+  | Command<
+      'OpenAppraisalPosting',
+      {
+        /** Address of the notice on the provincial portal. */
+        readonly url?: string;
+        readonly from: string;
+        readonly until?: string;
+      }
+    >
+  | Command<'CloseAppraisalPosting', Record<string, never>>
+  | Command<'CastCouncilVote', { readonly vote: 'approve' | 'reject'; readonly note?: string }>
+  | Command<
+      'ConcludeAppraisal',
+      {
+        readonly counts: CouncilCounts;
+        /** The council's per-criterion findings; when given they supersede the earlier ones. */
+        readonly findings?: readonly CriterionFinding[];
+        readonly minutes?: DocumentHash;
+      }
+    >
+  | Command<
+      'DecideRecognition',
+      {
+        readonly decisionNumber: string;
+        /** YYYY-MM-DD. */
+        readonly decidedOn: string;
+      }
+    >
+  | Command<
+      'RefuseRecognition',
+      {
+        readonly decisionNumber?: string;
+        readonly decidedOn: string;
+        /** The chairman's own reasons, added to the failed conditions. */
+        readonly reasons?: readonly string[];
+      }
+    >
+  | Command<
+      'AnnounceRecognition',
+      {
+        /** YYYY-MM-DD of the announcement ceremony. */
+        readonly announcedOn: string;
+        readonly where?: string;
+      }
+    >
+  | Command<'WithdrawDossier', { readonly reason?: string }>
+  | Command<'MarkStepOverdue', { readonly step: string; readonly round: number }>
+  | Command<'ProposeRevocation', { readonly reason: string }>
+  | Command<
+      'AssessForRevocation',
+      {
+        readonly results: readonly CriterionFinding[];
+        readonly report?: DocumentHash;
+      }
+    >
+  | Command<
+      'DecideRevocation',
+      {
+        readonly decisionNumber: string;
+        readonly decidedOn: string;
+      }
+    >;
+
+export type DossierCommandType = DossierCommand['type'];
+
+export type CommandOf<T extends DossierCommandType> = Extract<DossierCommand, { type: T }>;

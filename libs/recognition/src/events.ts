@@ -1,0 +1,263 @@
+import type { TimeLimit } from '@ntm/calendar';
+import type { DomainEvent, Violation } from '@ntm/decider';
+import type { Level } from '@ntm/criteria';
+import type {
+  CommuneRef,
+  CouncilCounts,
+  CriterionAssessment,
+  CriterionFinding,
+  DocumentHash,
+  KieuMauDeclaration,
+  ReturnReason,
+  SurveyQuestionResult,
+} from './commands';
+import type { ProcedureDefinition, StepId } from './procedure-types';
+
+/** Who signed a decision (from the command's actor). */
+export interface Signer {
+  readonly id: string;
+  readonly name?: string;
+}
+
+export type DossierEvent =
+  | DomainEvent<
+      'DossierOpened',
+      {
+        readonly dossierId: string;
+        readonly commune: CommuneRef;
+        readonly level: Level;
+        readonly year: number;
+        readonly holdings: readonly Level[];
+        /** The whole procedure definition in force when the dossier was opened. */
+        readonly procedure: ProcedureDefinition;
+        readonly openedAt: string;
+        readonly openedBy: string;
+      }
+    >
+  | DomainEvent<
+      'StepOpened',
+      {
+        readonly step: StepId;
+        readonly round: number;
+        readonly openedAt: string;
+        /** ISO instant; null when the step has no time limit. */
+        readonly dueAt: string | null;
+        readonly limit: TimeLimit | null;
+      }
+    >
+  | DomainEvent<
+      'SelfAssessmentRecorded',
+      {
+        /** 1, 2, ...: every recorded version is kept. */
+        readonly version: number;
+        readonly round: number;
+        readonly criteria: readonly CriterionAssessment[];
+        readonly kieuMau: KieuMauDeclaration | null;
+        readonly report: DocumentHash | null;
+        readonly metCount: number;
+        readonly total: number;
+        readonly recordedAt: string;
+      }
+    >
+  | DomainEvent<
+      'PublicPostingOpened',
+      {
+        /** 1, 2, ... within the dossier. */
+        readonly postingNo: number;
+        readonly where: readonly string[];
+        readonly from: string;
+        readonly until: string;
+        readonly openedAt: string;
+      }
+    >
+  | DomainEvent<
+      'PublicCommentRecorded',
+      {
+        readonly posting: 'commune' | 'appraisal';
+        readonly round: number;
+        readonly author: string | null;
+        readonly content: string;
+        readonly receivedAt: string;
+        readonly recordedAt: string;
+      }
+    >
+  | DomainEvent<'PublicPostingClosed', { readonly postingNo: number; readonly comments: number; readonly closedAt: string }>
+  | DomainEvent<
+      'SurveyResultRecorded',
+      {
+        readonly households: number;
+        readonly formsCollected: number;
+        readonly satisfied: number;
+        /** formsCollected / households. */
+        readonly participationRate: number;
+        /** satisfied / formsCollected. */
+        readonly satisfactionRate: number;
+        readonly perQuestion: readonly (SurveyQuestionResult & { readonly rate: number })[];
+        readonly source: 'manual' | 'survey';
+        readonly surveyId: string | null;
+        readonly report: DocumentHash | null;
+        readonly recordedAt: string;
+      }
+    >
+  | DomainEvent<
+      'CommuneMeetingHeld',
+      {
+        readonly attendees: number;
+        readonly votesFor: number;
+        readonly votesAgainst: number;
+        /** votesFor / attendees. */
+        readonly share: number;
+        readonly threshold: number;
+        readonly minutes: DocumentHash;
+        readonly heldAt: string;
+      }
+    >
+  | DomainEvent<
+      'DossierSubmitted',
+      {
+        readonly round: number;
+        readonly constructionDebt: boolean;
+        readonly securityComplicated: boolean;
+        readonly evidence: readonly DocumentHash[];
+        readonly documents: readonly DocumentHash[];
+        readonly submittedAt: string;
+      }
+    >
+  | DomainEvent<
+      'VerificationPassed',
+      {
+        readonly round: number;
+        readonly step: StepId;
+        readonly findings: readonly CriterionFinding[];
+        readonly report: DocumentHash | null;
+        readonly verifiedAt: string;
+      }
+    >
+  | DomainEvent<
+      'DossierReturned',
+      {
+        readonly round: number;
+        /** The review step that returned it; resubmission goes back there. */
+        readonly step: StepId;
+        readonly reasons: readonly ReturnReason[];
+        readonly returnedAt: string;
+      }
+    >
+  | DomainEvent<
+      'DossierResubmitted',
+      {
+        /** The new round (previous + 1). */
+        readonly round: number;
+        readonly changes: string;
+        readonly constructionDebt: boolean;
+        readonly securityComplicated: boolean;
+        readonly evidence: readonly DocumentHash[];
+        readonly documents: readonly DocumentHash[];
+        readonly resubmittedAt: string;
+      }
+    >
+  | DomainEvent<
+      'AppraisalPostingOpened',
+      { readonly round: number; readonly url: string | null; readonly from: string; readonly until: string; readonly openedAt: string }
+    >
+  | DomainEvent<'AppraisalPostingClosed', { readonly round: number; readonly comments: number; readonly closedAt: string }>
+  | DomainEvent<
+      'CouncilVoteCast',
+      {
+        readonly round: number;
+        readonly memberId: string;
+        readonly memberName: string | null;
+        readonly vote: 'approve' | 'reject';
+        readonly note: string | null;
+        readonly castAt: string;
+      }
+    >
+  | DomainEvent<
+      'AppraisalConcluded',
+      {
+        readonly round: number;
+        readonly passed: boolean;
+        readonly counts: CouncilCounts;
+        /** for / members. */
+        readonly share: number;
+        readonly threshold: number;
+        readonly quorum: number;
+        readonly findings: readonly CriterionFinding[] | null;
+        readonly minutes: DocumentHash | null;
+        readonly concludedAt: string;
+      }
+    >
+  | DomainEvent<
+      'RecognitionGranted',
+      {
+        readonly dossierId: string;
+        readonly communeCode: string;
+        readonly level: Level;
+        readonly decisionNumber: string;
+        readonly decidedOn: string;
+        readonly signer: Signer;
+        readonly grantedAt: string;
+      }
+    >
+  | DomainEvent<
+      'RecognitionRefused',
+      {
+        readonly dossierId: string;
+        /** Every failed condition and criterion, plus the chairman's own reasons. */
+        readonly reasons: readonly Violation[];
+        readonly decisionNumber: string | null;
+        readonly decidedOn: string;
+        readonly signer: Signer;
+        readonly refusedAt: string;
+      }
+    >
+  | DomainEvent<
+      'RecognitionAnnounced',
+      { readonly announcedOn: string; readonly where: string | null; readonly announcedAt: string }
+    >
+  | DomainEvent<
+      'DossierWithdrawn',
+      { readonly reason: string | null; readonly step: StepId | null; readonly withdrawnAt: string }
+    >
+  | DomainEvent<
+      'StepOverdue',
+      { readonly step: StepId; readonly round: number; readonly dueAt: string; readonly markedAt: string }
+    >
+  | DomainEvent<
+      'RevocationProposed',
+      { readonly reason: string; readonly proposedBy: string; readonly proposedAt: string }
+    >
+  | DomainEvent<
+      'RevocationAssessed',
+      {
+        readonly results: readonly CriterionFinding[];
+        readonly failedCriteria: readonly number[];
+        readonly total: number;
+        /** failed / total (0..1). */
+        readonly failedShare: number;
+        readonly keyFailed: boolean;
+        readonly failedKeyCriteria: readonly number[];
+        /** Whether the rule calls for revocation. */
+        readonly due: boolean;
+        readonly report: DocumentHash | null;
+        readonly assessedAt: string;
+      }
+    >
+  | DomainEvent<
+      'RecognitionRevoked',
+      {
+        readonly dossierId: string;
+        readonly communeCode: string;
+        readonly level: Level;
+        readonly decisionNumber: string;
+        readonly decidedOn: string;
+        readonly signer: Signer;
+        readonly failedCriteria: readonly number[];
+        readonly failedShare: number;
+        readonly revokedAt: string;
+      }
+    >;
+
+export type DossierEventType = DossierEvent['type'];
+
+export type EventOf<T extends DossierEventType> = Extract<DossierEvent, { type: T }>;

@@ -1,0 +1,93 @@
+import type { TimeLimit } from '@ntm/calendar';
+import type { CriteriaSet, Level } from '@ntm/criteria';
+import type { Role } from '@ntm/decider';
+import type { DossierCommandType } from './commands';
+
+export type { Level } from '@ntm/criteria';
+
+export const PROCEDURE_VERSIONS = ['2021-2025', '2025-two-tier'] as const;
+export type ProcedureVersion = (typeof PROCEDURE_VERSIONS)[number];
+
+/** Every step any procedure version may use. A version lists the ones it uses, in order. */
+export const STEP_IDS = [
+  'commune-preparation',
+  'district-verification',
+  'provincial-verification',
+  'provincial-appraisal',
+  'supplementation',
+  'decision',
+  'announcement',
+  'revocation-assessment',
+  'revocation-decision',
+] as const;
+export type StepId = (typeof STEP_IDS)[number];
+
+/** Commands that belong to a step (the others are valid whatever the step: open, withdraw, timers...). */
+export type StepCommandType = Exclude<
+  DossierCommandType,
+  'OpenDossier' | 'WithdrawDossier' | 'MarkStepOverdue' | 'ProposeRevocation'
+>;
+
+export interface StepDefinition {
+  readonly id: StepId;
+  /** Null when no time limit applies or none was found in the law. */
+  readonly limit: TimeLimit | null;
+  /** The commands valid while this step is current, and the role that may send each. */
+  readonly actions: Readonly<Partial<Record<StepCommandType, Role>>>;
+  /** Why a value is a default rather than the law (UNVERIFIED notes). */
+  readonly note?: string;
+}
+
+/** A share threshold: passed when the share reaches `threshold` (0..1, inclusive). */
+export interface VoteRule {
+  readonly threshold: number;
+  /** Share of members that must be present for a vote to count (0..1); 0 when no quorum applies. */
+  readonly quorum: number;
+  readonly note?: string;
+}
+
+/** Condition 2 of Regulation 18/2022 per level: residents' satisfaction and how many households were asked. */
+export interface SatisfactionRule {
+  /** Satisfied forms / valid collected forms (0..1). */
+  readonly threshold: number;
+  /** Forms collected / households (0..1). */
+  readonly minimumCoverage: number;
+  readonly note?: string;
+}
+
+/** Regulation 18/2022 §1.5: revoke at >= upper share failed, or >= lower share with a key criterion failed. */
+export interface RevocationRule {
+  readonly lowerShare: number;
+  readonly upperShare: number;
+}
+
+export interface ProcedureDefinition {
+  readonly version: ProcedureVersion;
+  readonly title: string;
+  readonly legalBasis: string;
+  /** Whether communes sit under a district (the 2021-2025 procedure needs the district code). */
+  readonly requiresDistrict: boolean;
+  /** The recognition flow, in order: each step opens when the one before it finishes. */
+  readonly steps: readonly StepDefinition[];
+  /** Opened when a review step returns the dossier; resubmission goes back to that review step. */
+  readonly supplementation: StepDefinition;
+  /** The revocation flow on a recognised dossier, in order. */
+  readonly revocationSteps: readonly StepDefinition[];
+  /** Roles for the commands that are not tied to a step. */
+  readonly roles: {
+    readonly open: Role;
+    readonly withdraw: Role;
+    readonly proposeRevocation: Role;
+    readonly timer: Role;
+  };
+  /** Minimum length of the commune's public posting of its draft report. */
+  readonly communePosting: TimeLimit;
+  /** Minimum length of the posting of the appraisal report on the provincial portal. */
+  readonly appraisalPosting: TimeLimit;
+  readonly communeMeeting: VoteRule;
+  readonly appraisalCouncil: VoteRule;
+  readonly satisfaction: Readonly<Record<Level, SatisfactionRule>>;
+  readonly revocation: RevocationRule;
+  /** The criteria set per level (kiểu mẫu carries its extra conditions). */
+  readonly criteria: Readonly<Record<Level, CriteriaSet>>;
+}

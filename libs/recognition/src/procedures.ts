@@ -1,0 +1,143 @@
+import { criteriaSet } from '@ntm/criteria';
+import {
+  PROCEDURE_VERSIONS,
+  type ProcedureDefinition,
+  type ProcedureVersion,
+  type StepDefinition,
+  type StepId,
+} from './procedure-types';
+
+/**
+ * The procedure versions as data. A dossier records the whole definition in DossierOpened, so editing a value
+ * here changes only dossiers opened afterwards. Values marked UNVERIFIED are defaults (RULES.md §1.3, §3, §7).
+ */
+
+const communeActions: StepDefinition['actions'] = {
+  RecordSelfAssessment: 'commune_officer',
+  OpenPublicPosting: 'commune_officer',
+  RecordPublicComment: 'commune_officer',
+  ClosePublicPosting: 'commune_officer',
+  RecordSurveyResult: 'front_officer',
+  HoldCommuneMeeting: 'commune_officer',
+};
+
+const communePreparation: StepDefinition = {
+  id: 'commune-preparation',
+  limit: null,
+  actions: { ...communeActions, SubmitDossier: 'commune_officer' },
+  note: 'Không có thời hạn trong văn bản đã tìm thấy.',
+};
+
+const provincialAppraisal: StepDefinition = {
+  id: 'provincial-appraisal',
+  limit: { amount: 15, unit: 'calendar-days' },
+  actions: {
+    OpenAppraisalPosting: 'province_officer',
+    RecordPublicComment: 'province_officer',
+    CloseAppraisalPosting: 'province_officer',
+    CastCouncilVote: 'council_member',
+    ConcludeAppraisal: 'province_officer',
+    ReturnForSupplementation: 'province_officer',
+  },
+  note: 'UNVERIFIED: 15 ngày theo Thông tư 40/2014; chưa đối chiếu Quyết định 18/2022.',
+};
+
+const decision: StepDefinition = {
+  id: 'decision',
+  limit: null,
+  actions: { DecideRecognition: 'chairman', RefuseRecognition: 'chairman' },
+  note: 'Thời hạn ra quyết định: không tìm thấy.',
+};
+
+const announcement: StepDefinition = {
+  id: 'announcement',
+  limit: null,
+  actions: { AnnounceRecognition: 'province_officer' },
+};
+
+const supplementation: StepDefinition = {
+  id: 'supplementation',
+  limit: null,
+  actions: { ...communeActions, ResubmitDossier: 'commune_officer' },
+  note: 'Thời hạn bổ sung hồ sơ: không tìm thấy.',
+};
+
+const revocationSteps: readonly StepDefinition[] = [
+  { id: 'revocation-assessment', limit: null, actions: { AssessForRevocation: 'province_officer' } },
+  { id: 'revocation-decision', limit: null, actions: { DecideRevocation: 'chairman' } },
+];
+
+const verification = (id: StepId, role: 'district_officer' | 'province_officer'): StepDefinition => ({
+  id,
+  limit: { amount: 15, unit: 'working-days' },
+  actions: { VerifyDossier: role, ReturnForSupplementation: role },
+  note: 'UNVERIFIED: 15 ngày làm việc theo thủ tục thời Quyết định 2540/2016.',
+});
+
+type VersionSpecific = Pick<ProcedureDefinition, 'version' | 'title' | 'legalBasis' | 'requiresDistrict' | 'steps'>;
+
+const withCommonRules = (specific: VersionSpecific): ProcedureDefinition => ({
+  ...specific,
+  supplementation,
+  revocationSteps,
+  roles: { open: 'commune_officer', withdraw: 'commune_officer', proposeRevocation: 'province_officer', timer: 'system' },
+  // UNVERIFIED: 15 days is remembered from 2540/TT40.
+  communePosting: { amount: 15, unit: 'calendar-days' },
+  // UNVERIFIED: 10 days from one provincial example (Nghệ An 2021).
+  appraisalPosting: { amount: 10, unit: 'calendar-days' },
+  communeMeeting: { threshold: 0.9, quorum: 0, note: 'UNVERIFIED: ≥ 90% số người dự họp (theo Quyết định 2540).' },
+  appraisalCouncil: {
+    threshold: 0.9,
+    quorum: 0.5,
+    note: 'UNVERIFIED: ≥ 90% tổng số thành viên hội đồng; túc số 50% là giá trị mặc định.',
+  },
+  // UNVERIFIED: thresholds per level and the minimum coverage are not in any source found (RULES.md §3).
+  satisfaction: {
+    ntm: { threshold: 0.9, minimumCoverage: 0.7, note: 'UNVERIFIED' },
+    'nang-cao': { threshold: 0.95, minimumCoverage: 0.7, note: 'UNVERIFIED' },
+    'kieu-mau': { threshold: 0.98, minimumCoverage: 0.7, note: 'UNVERIFIED' },
+  },
+  revocation: { lowerShare: 0.3, upperShare: 0.5 },
+  criteria: {
+    ntm: criteriaSet('2021-2025', 'ntm'),
+    'nang-cao': criteriaSet('2021-2025', 'nang-cao'),
+    'kieu-mau': criteriaSet('2021-2025', 'kieu-mau'),
+  },
+});
+
+const definitions: Readonly<Record<ProcedureVersion, ProcedureDefinition>> = {
+  '2021-2025': withCommonRules({
+    version: '2021-2025',
+    title: 'Xét, công nhận xã đạt chuẩn nông thôn mới giai đoạn 2021-2025',
+    legalBasis: 'Quyết định 18/2022/QĐ-TTg ngày 02/08/2022',
+    requiresDistrict: true,
+    steps: [
+      communePreparation,
+      verification('district-verification', 'district_officer'),
+      provincialAppraisal,
+      decision,
+      announcement,
+    ],
+  }),
+  '2025-two-tier': withCommonRules({
+    version: '2025-two-tier',
+    title: 'Xét, công nhận xã đạt chuẩn nông thôn mới (chính quyền địa phương hai cấp)',
+    legalBasis:
+      'Quyết định 18/2022/QĐ-TTg; nghị định năm 2025 về phân định thẩm quyền chính quyền địa phương 02 cấp (UNVERIFIED)',
+    requiresDistrict: false,
+    steps: [
+      communePreparation,
+      verification('provincial-verification', 'province_officer'),
+      provincialAppraisal,
+      decision,
+      announcement,
+    ],
+  }),
+};
+
+export const procedureVersions: readonly ProcedureVersion[] = PROCEDURE_VERSIONS;
+
+export const isProcedureVersion = (v: string): v is ProcedureVersion =>
+  (PROCEDURE_VERSIONS as readonly string[]).includes(v);
+
+export const getProcedure = (version: ProcedureVersion): ProcedureDefinition => definitions[version];
