@@ -1,2 +1,5 @@
 export * from './port';
 export * from './errors';
+export * from './postgres';
+export * from './eventstoredb';
+export * from './factory';

@@ -1,0 +1,7 @@
+export {
+  createPostgresEventStore,
+  DEFAULT_DATABASE_URL,
+  type PostgresEventStore,
+  type PostgresEventStoreOptions,
+} from './postgres-event-store';
+export { LATEST_SCHEMA_VERSION } from './migrations';

@@ -1,0 +1,323 @@
+import { Pool, type ClientBase, type QueryConfig } from 'pg';
+import { StreamConflictError, StreamNotFoundError } from '../errors';
+import { decodePair, encodePair } from '../position-codec';
+import {
+  START,
+  type AllSlice,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedVersion,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type Subscription,
+  type SubscriptionOptions,
+  type Upcaster,
+} from '../port';
+import { pause, SubscriptionProgress } from '../subscription-progress';
+import { UpcasterChain } from '../upcasting';
+import { prepareAppend, readAllOptions, readStreamOptions, type PreparedAppend } from '../validation';
+import { ensureDatabase, migrate, quoteIdent } from './migrations';
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ntm';
+
+export interface PostgresEventStoreOptions {
+  /** Default: `DATABASE_URL`, else postgres://postgres@127.0.0.1:5432/ntm. The database is created if missing. */
+  readonly connectionString?: string;
+  /** Schema holding the es_* tables; default `public`. */
+  readonly schema?: string;
+  readonly upcasters?: readonly Upcaster[];
+  /** Pool size; default 10. */
+  readonly poolSize?: number;
+}
+
+export interface PostgresEventStore extends EventStore {
+  readonly schema: string;
+  /**
+   * Appends through `client`, inside whatever transaction the caller has open: the events commit or
+   * roll back with the caller's own writes. Same checks and outcomes as `append`.
+   */
+  appendWithin(
+    client: ClientBase,
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: AppendOptions,
+  ): Promise<AppendResult>;
+}
+
+const DEFAULT_BATCH_SIZE = 1000;
+const DEFAULT_IDLE_MS = 25;
+const MAX_BIGINT = '9223372036854775807';
+const UNIQUE_VIOLATION = '23505';
+
+interface EventRow {
+  tx: string;
+  pos: string;
+  stream_id: string;
+  stream_position: string;
+  event_id: string;
+  event_type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  recorded_at: Date;
+}
+
+interface AppendRow {
+  r_outcome: 'written' | 'duplicate' | 'conflict';
+  r_version: string | null;
+  r_transaction_id: string | null;
+  r_position: string | null;
+}
+
+const EVENT_COLUMNS = `e.transaction_id::text AS tx, e.global_position::text AS pos, e.stream_id, e.stream_position,
+  e.event_id, e.event_type, e.schema_version, e.data, e.metadata, e.recorded_at`;
+
+/** Only transactions older than every one still running are read, so a late commit is never passed. */
+const VISIBLE = `e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
+
+const expectedCode = (expected: ExpectedVersion): number =>
+  expected === 'any' ? -1 : expected === 'stream-exists' ? -2 : expected === 'no-stream' ? 0 : expected;
+
+const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+
+/**
+ * Builds the SQL of the store once per schema. Statement names make pg prepare each statement once
+ * per connection, which matters for the short append and read calls.
+ */
+const statements = (schema: string) => {
+  const s = quoteIdent(schema);
+  const name = (what: string) => `es_${what}_${schema}`;
+  return {
+    append: (values: unknown[]): QueryConfig => ({
+      name: name('append'),
+      text: `SELECT * FROM ${s}.es_append($1, $2, $3, $4, $5, $6, $7)`,
+      values,
+    }),
+    readForwards: (values: unknown[]): QueryConfig => ({
+      name: name('read_fwd'),
+      text: `SELECT ${EVENT_COLUMNS} FROM ${s}.es_events e
+              WHERE e.stream_id = $1 AND e.stream_position >= $2 ORDER BY e.stream_position LIMIT $3`,
+      values,
+    }),
+    readBackwards: (values: unknown[]): QueryConfig => ({
+      name: name('read_bwd'),
+      text: `SELECT ${EVENT_COLUMNS} FROM ${s}.es_events e
+              WHERE e.stream_id = $1 AND e.stream_position <= $2 ORDER BY e.stream_position DESC LIMIT $3`,
+      values,
+    }),
+    streamVersion: (values: unknown[]): QueryConfig => ({
+      name: name('version'),
+      text: `SELECT version::text FROM ${s}.es_streams WHERE stream_id = $1`,
+      values,
+    }),
+    // One statement, one snapshot: the page and the visible head agree, so a filtered read can move
+    // its position past skipped events without stepping over one that became visible meanwhile.
+    readAll: (values: unknown[]): QueryConfig => ({
+      name: name('read_all'),
+      text: `
+        WITH page AS (
+          SELECT ${EVENT_COLUMNS} FROM ${s}.es_events e
+           WHERE ${VISIBLE} AND (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
+             AND ($4::text[] IS NULL OR e.stream_id LIKE ANY ($4::text[]))
+           ORDER BY e.transaction_id, e.global_position LIMIT $3
+        ), head AS (
+          SELECT e.transaction_id::text AS head_tx, e.global_position::text AS head_pos FROM ${s}.es_events e
+           WHERE ${VISIBLE} ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1
+        )
+        SELECT head.head_tx, head.head_pos, page.* FROM head LEFT JOIN page ON true ORDER BY page.tx::xid8, page.pos::bigint`,
+      values,
+    }),
+    head: (): QueryConfig => ({
+      name: name('head'),
+      text: `SELECT e.transaction_id::text AS tx, e.global_position::text AS pos FROM ${s}.es_events e
+              WHERE ${VISIBLE} ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`,
+    }),
+  };
+};
+
+class PgEventStore implements PostgresEventStore {
+  private readonly sql: ReturnType<typeof statements>;
+  private readonly upcasting: UpcasterChain;
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(
+    private readonly pool: Pool,
+    readonly schema: string,
+    upcasters: readonly Upcaster[],
+  ) {
+    this.sql = statements(schema);
+    this.upcasting = new UpcasterChain(upcasters);
+  }
+
+  append(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
+    return this.appendThrough(this.pool, prepareAppend(streamId, events, options));
+  }
+
+  appendWithin(
+    client: ClientBase,
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    return this.appendThrough(client, prepareAppend(streamId, events, options));
+  }
+
+  private async appendThrough(db: Pool | ClientBase, append: PreparedAppend): Promise<AppendResult> {
+    const { streamId, expectedVersion, events } = append;
+    let row: AppendRow;
+    try {
+      const result = await db.query<AppendRow>(
+        this.sql.append([
+          streamId,
+          expectedCode(expectedVersion),
+          events.map((e) => e.eventId),
+          events.map((e) => e.type),
+          events.map((e) => e.schemaVersion),
+          events.map((e) => e.dataJson),
+          events.map((e) => e.metadataJson),
+        ]),
+      );
+      row = result.rows[0];
+    } catch (error) {
+      // An id written to another stream by a concurrent transaction: the only unique key left to hit.
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw new StreamConflictError(streamId, expectedVersion, await this.versionOrNull(streamId));
+      }
+      throw error;
+    }
+    if (row.r_outcome === 'conflict') {
+      throw new StreamConflictError(streamId, expectedVersion, row.r_version === null ? null : Number(row.r_version));
+    }
+    return {
+      nextExpectedVersion: Number(row.r_version),
+      position: encodePair(row.r_transaction_id ?? '0', row.r_position ?? '0'),
+      written: row.r_outcome === 'written',
+    };
+  }
+
+  private async versionOrNull(streamId: string): Promise<number | null> {
+    return this.streamVersion(streamId).catch(() => null);
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const { direction, fromVersion, maxCount } = readStreamOptions(options);
+    const query =
+      direction === 'forwards'
+        ? this.sql.readForwards([streamId, fromVersion ?? 1, maxCount ?? null])
+        : this.sql.readBackwards([streamId, fromVersion ?? MAX_BIGINT, maxCount ?? null]);
+    const { rows } = await this.pool.query<EventRow>(query);
+    if (rows.length === 0 && (await this.streamVersion(streamId)) === null) {
+      throw new StreamNotFoundError(streamId);
+    }
+    return rows.map((row) => this.toRecorded(row));
+  }
+
+  async streamVersion(streamId: string): Promise<number | null> {
+    const { rows } = await this.pool.query<{ version: string }>(this.sql.streamVersion([streamId]));
+    return rows.length === 0 ? null : Number(rows[0].version);
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<AllSlice> {
+    const { after, maxCount, streamPrefixes } = readAllOptions(options, DEFAULT_BATCH_SIZE);
+    const [afterTx, afterPos] = decodePair(after);
+    const { rows } = await this.pool.query<EventRow & { head_tx: string; head_pos: string }>(
+      this.sql.readAll([
+        afterTx.toString(),
+        afterPos.toString(),
+        maxCount,
+        streamPrefixes ? streamPrefixes.map(likePrefix) : null,
+      ]),
+    );
+    const page = rows.filter((row) => row.tx !== null);
+    const events = page.map((row) => this.toRecorded(row));
+    if (events.length === maxCount) {
+      return { events, position: events[events.length - 1].position, isEnd: false };
+    }
+    const head = rows.length > 0 ? encodePair(rows[0].head_tx, rows[0].head_pos) : START;
+    return { events, position: head > after ? head : after, isEnd: true };
+  }
+
+  async headPosition(): Promise<Position> {
+    const { rows } = await this.pool.query<{ tx: string; pos: string }>(this.sql.head());
+    return rows.length === 0 ? START : encodePair(rows[0].tx, rows[0].pos);
+  }
+
+  subscribe(options: SubscriptionOptions): Subscription {
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    const idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
+    const progress = new SubscriptionProgress(options.after ?? START);
+    const stopping = new AbortController();
+
+    const poll = async () => {
+      while (!stopping.signal.aborted) {
+        const slice = await this.readAll({
+          after: progress.position,
+          maxCount: batchSize,
+          streamPrefixes: options.streamPrefixes,
+        });
+        if (stopping.signal.aborted) return;
+        if (slice.events.length > 0) await options.handle(slice.events, slice.position);
+        progress.advance(slice.position);
+        if (slice.isEnd) await pause(idleMs, stopping.signal);
+      }
+    };
+    const finished = poll().then(
+      () => progress.finish(),
+      (error: Error) => progress.finish(error),
+    );
+    const subscription: Subscription = {
+      waitFor: (position) => progress.waitFor(position),
+      get position() {
+        return progress.position;
+      },
+      stop: async () => {
+        stopping.abort();
+        await finished;
+        this.subscriptions.delete(subscription);
+      },
+      done: progress.done,
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.pool.end();
+  }
+
+  private toRecorded(row: EventRow): RecordedEvent {
+    return this.upcasting.toRecorded({
+      eventId: row.event_id,
+      type: row.event_type,
+      streamId: row.stream_id,
+      streamVersion: Number(row.stream_position),
+      position: encodePair(row.tx, row.pos),
+      recordedAt: row.recorded_at,
+      schemaVersion: row.schema_version,
+      data: row.data,
+      metadata: row.metadata,
+    });
+  }
+}
+
+/**
+ * Connects, creates the database if it is missing and migrates the schema, then returns the store.
+ * The caller owns it: `close()` ends its subscriptions and its pool.
+ */
+export const createPostgresEventStore = async (
+  options: PostgresEventStoreOptions = {},
+): Promise<PostgresEventStore> => {
+  const connectionString = options.connectionString ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const schema = options.schema ?? 'public';
+  await ensureDatabase(connectionString);
+  await migrate(connectionString, schema);
+  const pool = new Pool({ connectionString, max: options.poolSize ?? 10 });
+  // An idle connection dropped by the server: the next query takes a fresh one and reports any failure.
+  pool.on('error', () => undefined);
+  return new PgEventStore(pool, schema, options.upcasters ?? []);
+};

@@ -1,0 +1,71 @@
+import { START, type Position } from './port';
+
+interface Waiter {
+  readonly target: Position;
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+}
+
+/**
+ * The bookkeeping every adapter's subscription shares: the last handled position, the callers
+ * waiting for a position, and the promise that settles when the subscription ends.
+ */
+export class SubscriptionProgress {
+  readonly done: Promise<void>;
+  private current: Position;
+  private waiters: Waiter[] = [];
+  private finished = false;
+  private settle!: { resolve: () => void; reject: (error: Error) => void };
+
+  constructor(start: Position = START) {
+    this.current = start;
+    this.done = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
+    // Callers that only stop() never look at `done`; do not let a handler error crash the process there.
+    this.done.catch(() => undefined);
+  }
+
+  get position(): Position {
+    return this.current;
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  advance(position: Position): void {
+    if (position <= this.current) return;
+    this.current = position;
+    const reached = this.waiters.filter((w) => w.target <= position);
+    this.waiters = this.waiters.filter((w) => w.target > position);
+    reached.forEach((w) => w.resolve());
+  }
+
+  waitFor(target: Position): Promise<void> {
+    if (target <= this.current) return Promise.resolve();
+    if (this.finished) return Promise.reject(new Error(`Subscription ended at ${this.current} before ${target}`));
+    return new Promise((resolve, reject) => this.waiters.push({ target, resolve, reject }));
+  }
+
+  finish(error?: Error): void {
+    if (this.finished) return;
+    this.finished = true;
+    const pending = this.waiters;
+    this.waiters = [];
+    pending.forEach((w) => w.reject(error ?? new Error(`Subscription stopped at ${this.current} before ${w.target}`)));
+    if (error) this.settle.reject(error);
+    else this.settle.resolve();
+  }
+}
+
+/** Resolves after `ms`, or at once when `signal` fires: lets a stop() cut an idle wait short. */
+export const pause = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
