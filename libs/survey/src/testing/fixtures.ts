@@ -1,0 +1,161 @@
+import { fold, type Actor, type CommandMetadata, type Location } from '@ntm/decider';
+import { householdToken } from '../household';
+import { surveyDecider } from '../survey';
+import type {
+  Answer,
+  Answers,
+  OpenSurvey,
+  QuestionCounts,
+  SurveyCommand,
+  SurveyEvent,
+  SurveyOpened,
+  SurveyQuestions,
+  SurveyState,
+} from '../types';
+
+/** Test data: Dương Quang commune, Bắc Kạn city (articles/bac-kan-city-plan-2021-2025.txt). */
+export const KEY = 'khoa-thu-nghiem-hmac-chi-dung-trong-test';
+export const SURVEY_ID = '7f3c1c2e-5b1a-4a52-9a51-1f0d8f0e2a01';
+export const DOSSIER_ID = 'b3a9e0c4-0d7e-4f3e-8c55-2d8c3c1f6a10';
+export const DUONG_QUANG: Location = { provinceCode: '06', districtCode: '058', communeCode: '01843' };
+
+const officer = (id: string, role: Actor['role'], communeCode = DUONG_QUANG.communeCode): Actor => ({
+  id,
+  role,
+  jurisdiction: { provinceCode: '06', districtCode: '058', communeCode },
+});
+export const FRONT_A = officer('front-a', 'front_officer');
+export const FRONT_B = officer('front-b', 'front_officer');
+export const FRONT_C = officer('front-c', 'front_officer');
+export const FRONT_ELSEWHERE = officer('front-x', 'front_officer', '01846');
+export const COMMUNE_OFFICER = officer('commune-1', 'commune_officer');
+export const SYSTEM: Actor = { id: 'system', role: 'system', jurisdiction: {} };
+
+export const OPENS_AT = '2025-03-03T00:00:00.000Z';
+export const CLOSES_AT = '2025-03-24T00:00:00.000Z';
+export const DURING = '2025-03-10T08:00:00.000Z';
+
+export const meta = (actor: Actor, now = DURING): CommandMetadata => ({ actor, now });
+
+export const QUESTIONS: SurveyQuestions = {
+  overall: { id: 'overall', text: 'Ông/bà có hài lòng với kết quả xây dựng nông thôn mới của xã không?' },
+  criteria: [
+    { id: 'c2', criterion: 2, text: 'Giao thông' },
+    { id: 'c10', criterion: 10, text: 'Thu nhập' },
+    { id: 'c17', criterion: 17, text: 'Môi trường và an toàn thực phẩm' },
+  ],
+};
+
+export const openSurvey = (data: Partial<OpenSurvey['data']> = {}, actor = FRONT_A): OpenSurvey => ({
+  type: 'OpenSurvey',
+  data: {
+    surveyId: SURVEY_ID,
+    dossierId: DOSSIER_ID,
+    round: 1,
+    location: DUONG_QUANG,
+    questions: QUESTIONS,
+    period: { opensAt: OPENS_AT, closesAt: CLOSES_AT },
+    coverageMinimumPermille: 700,
+    satisfactionThresholdPermille: 900,
+    ...data,
+  },
+  metadata: meta(actor, '2025-03-01T02:00:00.000Z'),
+});
+
+export const opened = (data: Partial<OpenSurvey['data']> = {}): SurveyOpened =>
+  surveyDecider.decide(openSurvey(data), surveyDecider.initialState())[0] as SurveyOpened;
+
+export const NA_DI = 'Thôn Nà Dì';
+export const BAN_CAU = 'Thôn Bản Cầu';
+
+/** Household code of the n-th household of a village, as printed in the commune's register. */
+export const code = (village: string, n: number) =>
+  `${village === NA_DI ? 'ND' : 'BC'}-${String(n).padStart(4, '0')}`;
+export const token = (village: string, n: number) => householdToken(KEY, code(village, n));
+
+/** The register as the shell imports it: `perVillage` households in each village. */
+export const importRegister = (villages: Record<string, number>, actor = FRONT_A): SurveyCommand => ({
+  type: 'ImportHouseholdRegister',
+  data: {
+    surveyId: SURVEY_ID,
+    importId: 'import-1',
+    households: Object.entries(villages).flatMap(([village, n]) =>
+      Array.from({ length: n }, (_, i) => ({ token: token(village, i + 1), village })),
+    ),
+  },
+  metadata: meta(actor, '2025-03-01T03:00:00.000Z'),
+});
+
+/** Events of a fresh survey with a register of 5 households in Nà Dì and 5 in Bản Cầu. */
+export const openWithRegister = (
+  villages: Record<string, number> = { [NA_DI]: 5, [BAN_CAU]: 5 },
+  data: Partial<OpenSurvey['data']> = {},
+): SurveyEvent[] => {
+  const first = opened(data);
+  const state = surveyDecider.evolve(surveyDecider.initialState(), first);
+  return [first, ...surveyDecider.decide(importRegister(villages), state)];
+};
+
+/** All questions answered `overall`, the criteria `rest` unless overridden. */
+export const answers = (
+  overall: Answer,
+  rest: Answer = 'satisfied',
+  override: Record<string, Answer> = {},
+): Answers => ({
+  overall,
+  c2: rest,
+  c10: rest,
+  c17: rest,
+  ...override,
+});
+
+export const ballot = (tok: string, a: Answers, actor = SYSTEM, now = DURING): SurveyCommand => ({
+  type: 'CastOnlineBallot',
+  data: { surveyId: SURVEY_ID, token: tok, answers: a },
+  metadata: meta(actor, now),
+});
+
+export const formsBatch = (
+  batchId: string,
+  village: string,
+  forms: { token: string; answers: Answers }[],
+  actor: Actor,
+  now = DURING,
+): SurveyCommand => ({
+  type: 'EnterPaperBatch',
+  data: { surveyId: SURVEY_ID, batchId, village, input: { mode: 'forms', forms } },
+  metadata: meta(actor, now),
+});
+
+export const countsBatch = (
+  batchId: string,
+  village: string,
+  households: string[],
+  counts: QuestionCounts[],
+  actor: Actor,
+): SurveyCommand => ({
+  type: 'EnterPaperBatch',
+  data: { surveyId: SURVEY_ID, batchId, village, input: { mode: 'counts', households, counts } },
+  metadata: meta(actor),
+});
+
+export const close = (actor: Actor = FRONT_A, now = DURING): SurveyCommand => ({
+  type: 'CloseSurvey',
+  data: { surveyId: SURVEY_ID },
+  metadata: meta(actor, now),
+});
+
+/** Runs commands one after another as the shell would, returning every event. */
+export const run = (given: readonly SurveyEvent[], commands: readonly SurveyCommand[]): SurveyEvent[] => {
+  let state: SurveyState = fold(surveyDecider.evolve, surveyDecider.initialState(), given);
+  const events = [...given];
+  for (const c of commands) {
+    const produced = surveyDecider.decide(c, state);
+    state = fold(surveyDecider.evolve, state, produced);
+    events.push(...produced);
+  }
+  return events;
+};
+
+export const stateOf = (events: readonly SurveyEvent[]): SurveyState =>
+  fold(surveyDecider.evolve, surveyDecider.initialState(), events);
