@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import type { AppConfig } from './config/app-config';
+import { AuthGuard } from './auth/auth.guard';
+import { DevTokensController } from './auth/dev-tokens.controller';
+import { ErrorFilter } from './http/error.filter';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { DossiersModule } from './dossiers/dossiers.module';
+import { DocumentsModule } from './documents/documents.module';
+import { HealthController } from './http/health.controller';
+
+/** The HTTP API. The worker (projections, timers) is a separate module the single-process entry adds. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [InfrastructureModule.forRoot(config), CqrsModule.forRoot(), TerminusModule, DossiersModule, DocumentsModule],
+      controllers: [HealthController, ...(config.devTokens ? [DevTokensController] : [])],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

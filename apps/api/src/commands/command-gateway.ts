@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor, Command, Decider, DomainEvent } from '@ntm/decider';
+import { notFound } from '@ntm/decider';
+import {
+  StreamConflictError,
+  StreamNotFoundError,
+  type EventStore,
+  type EventToAppend,
+  type Position,
+  type RecordedEvent,
+} from '@ntm/event-store';
+import { deterministicUuid } from './ids';
+import { IdempotencyStore } from './idempotency.store';
+
+/** What the HTTP layer knows about a request besides the command itself. */
+export interface RequestContext {
+  readonly actor: Actor;
+  readonly now: Date;
+  /** If-Match: the stream version the client last saw. */
+  readonly expectedVersion?: number;
+  readonly idempotencyKey?: string;
+  readonly correlationId?: string;
+  /** Set by process managers: the event that caused this command. */
+  readonly causationId?: string;
+}
+
+export interface CommandOutcome {
+  readonly streamId: string;
+  /** The stream's version after the command (unchanged when nothing happened). */
+  readonly version: number;
+  /** Where the last event landed in the all-stream; pass it as ?minPosition= to wait for read models. */
+  readonly position: Position | null;
+  readonly events: readonly { readonly type: string; readonly version: number }[];
+}
+
+export interface CommandRequest<C extends Command, E extends DomainEvent, S> {
+  readonly streamId: string;
+  readonly decider: Decider<C, E, S>;
+  /** The command to decide, given the metadata (actor, now) and the current state. */
+  readonly command: (metadata: C['metadata'], state: S) => C;
+  /** False for commands that create the stream. */
+  readonly mustExist: boolean;
+  /** Vietnamese name of the thing, for "not found" messages. */
+  readonly noun: string;
+}
+
+export interface Loaded<S> {
+  readonly state: S;
+  readonly version: number | null;
+  readonly events: RecordedEvent[];
+}
+
+/**
+ * The imperative shell around a pure decider: load the stream, fold, decide, append with the
+ * expected version, stamp who/when/why on every event, and answer retries with the first answer.
+ */
+export class CommandGateway {
+  constructor(
+    private readonly store: EventStore,
+    private readonly idempotency: IdempotencyStore,
+  ) {}
+
+  async load<E extends DomainEvent, S>(streamId: string, decider: Decider<Command, E, S>): Promise<Loaded<S>> {
+    try {
+      const events = await this.store.readStream(streamId);
+      const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), decider.initialState());
+      return { state, version: events.length ? events[events.length - 1].streamVersion : null, events };
+    } catch (e) {
+      if (e instanceof StreamNotFoundError) return { state: decider.initialState(), version: null, events: [] };
+      throw e;
+    }
+  }
+
+  async execute<C extends Command, E extends DomainEvent, S>(
+    request: CommandRequest<C, E, S>,
+    context: RequestContext,
+    /** What identifies "the same request" for idempotency: route + body. */
+    payload: unknown,
+  ): Promise<CommandOutcome> {
+    const scope = context.idempotencyKey ? `${context.actor.id}:${context.idempotencyKey}` : undefined;
+    if (scope) {
+      const earlier = await this.idempotency.claim(scope, IdempotencyStore.fingerprint(payload));
+      if (earlier) return earlier.body as CommandOutcome;
+    }
+    try {
+      const outcome = await this.run(request, context, scope);
+      if (scope) await this.idempotency.complete(scope, { status: 200, body: outcome });
+      return outcome;
+    } catch (e) {
+      if (scope) await this.idempotency.release(scope);
+      throw e;
+    }
+  }
+
+  private async run<C extends Command, E extends DomainEvent, S>(
+    request: CommandRequest<C, E, S>,
+    context: RequestContext,
+    scope: string | undefined,
+  ): Promise<CommandOutcome> {
+    const { streamId, decider } = request;
+    const loaded = await this.load(streamId, decider as Decider<Command, E, S>);
+    if (request.mustExist && loaded.version === null) {
+      throw notFound('NOT_FOUND', `Không tìm thấy ${request.noun} ${streamId.replace(/^[a-z-]+?-/, '')}`);
+    }
+    if (context.expectedVersion !== undefined && context.expectedVersion !== (loaded.version ?? 0)) {
+      throw new StreamConflictError(streamId, context.expectedVersion, loaded.version);
+    }
+    const commandId = scope ? deterministicUuid(`command:${scope}`) : randomUUID();
+    const command = request.command(
+      { actor: context.actor, now: context.now.toISOString(), correlationId: context.correlationId, causationId: commandId },
+      loaded.state,
+    );
+    const decided = decider.decide(command, loaded.state);
+    if (decided.length === 0) {
+      return { streamId, version: loaded.version ?? 0, position: null, events: [] };
+    }
+    const correlationId = context.correlationId ?? commandId;
+    const toAppend: EventToAppend[] = decided.map((event, i) => ({
+      eventId: scope ? deterministicUuid(`event:${scope}:${i}`) : randomUUID(),
+      type: event.type,
+      data: event.data,
+      metadata: {
+        actor: context.actor.id,
+        actorName: context.actor.name,
+        role: context.actor.role,
+        correlationId,
+        causationId: context.causationId ?? commandId,
+        commandType: command.type,
+        ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
+      },
+    }));
+    const result = await this.store.append(streamId, toAppend, {
+      expectedVersion: loaded.version === null ? 'no-stream' : loaded.version,
+    });
+    const first = result.nextExpectedVersion - toAppend.length + 1;
+    return {
+      streamId,
+      version: result.nextExpectedVersion,
+      position: result.position,
+      events: toAppend.map((e, i) => ({ type: e.type, version: first + i })),
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { Command, Decider } from '@ntm/decider';
+import {
+  communeStreamId,
+  dossierDecider,
+  dossierStreamId,
+  evolveCommuneRecord,
+  holdingsOf,
+  initialCommuneRecord,
+  type CommuneRecord,
+  type CommuneRecordEvent,
+  type DossierCommand,
+} from '@ntm/recognition';
+import { Clock } from '../config/clock';
+import { CommandGateway, type CommandOutcome } from '../commands/command-gateway';
+import { ExecuteDossierCommand } from './dossier.messages';
+
+// The commune record folds like a decider with no commands: it is only read here.
+const communeRecordReader = {
+  evolve: evolveCommuneRecord,
+  initialState: initialCommuneRecord,
+  decide: () => [],
+} as unknown as Decider<Command, CommuneRecordEvent, CommuneRecord>;
+
+@CommandHandler(ExecuteDossierCommand)
+export class ExecuteDossierHandler implements ICommandHandler<ExecuteDossierCommand, CommandOutcome> {
+  constructor(
+    private readonly gateway: CommandGateway,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async execute(message: ExecuteDossierCommand): Promise<CommandOutcome> {
+    const { dossierId, type, headers } = message;
+    let data = message.data;
+    if (type === 'OpenDossier') {
+      // The commune's recognitions come from its own record, never from the caller.
+      const commune = data.commune as { communeCode: string };
+      const record = await this.gateway.load(communeStreamId(commune.communeCode), communeRecordReader);
+      data = { ...data, holdings: holdingsOf(record.state) };
+    }
+    return this.gateway.execute(
+      {
+        streamId: dossierStreamId(dossierId),
+        decider: dossierDecider,
+        mustExist: type !== 'OpenDossier',
+        noun: 'hồ sơ',
+        command: (metadata) => ({ type, data, metadata }) as DossierCommand,
+      },
+      {
+        actor: headers.actor,
+        now: this.clock.now(),
+        expectedVersion: headers.expectedVersion,
+        idempotencyKey: headers.idempotencyKey,
+        correlationId: headers.correlationId,
+        causationId: message.causationId,
+      },
+      { route: type, dossierId, data: message.data },
+    );
+  }
+}

@@ -1,0 +1,89 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { notFound } from '@ntm/decider';
+import { StreamNotFoundError, type EventStore, type RecordedEvent } from '@ntm/event-store';
+import {
+  dossierDecider,
+  dossierStreamId,
+  statusLabels,
+  stepLabels,
+  type Dossier,
+  type DossierEvent,
+} from '@ntm/recognition';
+import { EVENT_STORE } from '../infrastructure/infrastructure.module';
+import { GetDossierHistoryQuery, GetDossierQuery } from './dossier.messages';
+
+export interface DossierView extends Dossier {
+  readonly version: number;
+  /** The instant the view describes: now, or the requested ?asOf. */
+  readonly asOf: string;
+  readonly statusLabel: string;
+  readonly currentStepLabel: string | null;
+}
+
+export interface HistoryEntry {
+  readonly version: number;
+  readonly position: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly recordedAt: string;
+  readonly actor: string;
+  readonly role: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+}
+
+const readDossier = async (store: EventStore, dossierId: string): Promise<RecordedEvent[]> => {
+  try {
+    return await store.readStream(dossierStreamId(dossierId));
+  } catch (e) {
+    if (e instanceof StreamNotFoundError) throw notFound('DOSSIER_NOT_FOUND', `Không tìm thấy hồ sơ ${dossierId}`);
+    throw e;
+  }
+};
+
+/** A single dossier is one stream: folding it is the read model, and asOf is a filter on recorded time. */
+@QueryHandler(GetDossierQuery)
+export class GetDossierHandler implements IQueryHandler<GetDossierQuery, DossierView> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ dossierId, asOf }: GetDossierQuery): Promise<DossierView> {
+    const all = await readDossier(this.store, dossierId);
+    const at = asOf ? new Date(asOf) : undefined;
+    const events = at ? all.filter((e) => e.recordedAt.getTime() <= at.getTime()) : all;
+    if (events.length === 0) {
+      throw notFound('DOSSIER_NOT_FOUND', `Hồ sơ ${dossierId} chưa được mở tại thời điểm ${asOf}`);
+    }
+    const state = events.reduce(
+      (s, e) => dossierDecider.evolve(s, { type: e.type, data: e.data } as DossierEvent),
+      dossierDecider.initialState(),
+    ) as Dossier;
+    return {
+      ...state,
+      version: events[events.length - 1].streamVersion,
+      asOf: (at ?? new Date()).toISOString(),
+      statusLabel: statusLabels[state.status],
+      currentStepLabel: state.current ? stepLabels[state.current.step] : null,
+    };
+  }
+}
+
+@QueryHandler(GetDossierHistoryQuery)
+export class GetDossierHistoryHandler implements IQueryHandler<GetDossierHistoryQuery, HistoryEntry[]> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ dossierId }: GetDossierHistoryQuery): Promise<HistoryEntry[]> {
+    const events = await readDossier(this.store, dossierId);
+    return events.map((e) => ({
+      version: e.streamVersion,
+      position: e.position,
+      type: e.type,
+      data: e.data,
+      recordedAt: e.recordedAt.toISOString(),
+      actor: e.metadata.actor,
+      role: e.metadata.role,
+      correlationId: e.metadata.correlationId,
+      causationId: e.metadata.causationId,
+    }));
+  }
+}

@@ -1,0 +1,69 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { DomainError, type DomainErrorKind } from '@ntm/decider';
+import { InvalidAppendError, StreamConflictError, StreamNotFoundError } from '@ntm/event-store';
+
+const STATUS: Record<DomainErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  forbidden: HttpStatus.FORBIDDEN,
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  rule: HttpStatus.UNPROCESSABLE_ENTITY,
+};
+
+/** One error shape for every failure: { code, message (Vietnamese), violations?, ...details }. */
+export interface ErrorBody {
+  readonly code: string;
+  readonly message: string;
+  readonly violations?: readonly unknown[];
+  readonly [detail: string]: unknown;
+}
+
+export const toErrorResponse = (error: unknown): { status: number; body: ErrorBody } => {
+  if (error instanceof DomainError) {
+    return {
+      status: STATUS[error.kind],
+      body: { code: error.code, message: error.message, ...(error.violations.length ? { violations: error.violations } : {}) },
+    };
+  }
+  if (error instanceof StreamConflictError) {
+    return {
+      status: HttpStatus.CONFLICT,
+      body: {
+        code: 'VERSION_CONFLICT',
+        message: `Hồ sơ đã được người khác cập nhật: phiên bản bạn gửi là ${error.expectedVersion}, phiên bản hiện tại là ${error.actualVersion ?? 'chưa có'}. Hãy tải lại hồ sơ rồi thử lại.`,
+        expectedVersion: error.expectedVersion,
+        currentVersion: error.actualVersion,
+      },
+    };
+  }
+  if (error instanceof StreamNotFoundError) {
+    return { status: HttpStatus.NOT_FOUND, body: { code: 'NOT_FOUND', message: `Không tìm thấy ${error.streamId}` } };
+  }
+  if (error instanceof InvalidAppendError) {
+    return {
+      status: HttpStatus.BAD_REQUEST,
+      body: { code: 'INVALID_EVENT', message: `Dữ liệu không hợp lệ (${error.field}): ${error.message}`, field: error.field },
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const body =
+      typeof response === 'object' && response !== null && 'code' in response
+        ? (response as ErrorBody)
+        : { code: HttpStatus[status] ?? 'HTTP_ERROR', message: error.message };
+    return { status, body };
+  }
+  return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: 'INTERNAL', message: 'Lỗi hệ thống, vui lòng thử lại sau' } };
+};
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const { status, body } = toErrorResponse(error);
+    if (status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    host.switchToHttp().getResponse().status(status).json(body);
+  }
+}

@@ -1,0 +1,32 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { invalid, type Actor } from '@ntm/decider';
+
+/** The headers every command reads: Idempotency-Key, If-Match, X-Correlation-Id. */
+export interface CommandHeaders {
+  readonly actor: Actor;
+  readonly idempotencyKey?: string;
+  readonly expectedVersion?: number;
+  readonly correlationId?: string;
+}
+
+const parseIfMatch = (value: string | undefined): number | undefined => {
+  if (value === undefined || value === '') return undefined;
+  // Accept a bare version or an ETag, strong or weak: 3, "3", W/"3".
+  const match = value.trim().match(/^(?:W\/)?"?(\d+)"?$/);
+  if (!match) throw invalid('INVALID_IF_MATCH', `Tiêu đề If-Match '${value}' không hợp lệ: cần số phiên bản của hồ sơ`, 'If-Match');
+  return Number(match[1]);
+};
+
+export const RequestMeta = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandHeaders => {
+  const request = ctx.switchToHttp().getRequest();
+  const key: string | undefined = request.headers['idempotency-key'];
+  if (key !== undefined && (key.length === 0 || key.length > 200)) {
+    throw invalid('INVALID_IDEMPOTENCY_KEY', 'Tiêu đề Idempotency-Key phải dài từ 1 đến 200 ký tự', 'Idempotency-Key');
+  }
+  return {
+    actor: request.actor,
+    idempotencyKey: key,
+    expectedVersion: parseIfMatch(request.headers['if-match']),
+    correlationId: request.headers['x-correlation-id'],
+  };
+});

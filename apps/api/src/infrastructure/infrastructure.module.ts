@@ -1,0 +1,62 @@
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { createEventStore, type EventStore } from '@ntm/event-store';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Clock, SystemClock } from '../config/clock';
+import { CommandGateway } from '../commands/command-gateway';
+import { IdempotencyStore } from '../commands/idempotency.store';
+import { TokenService } from '../auth/tokens';
+import { openDatabase, quoteIdent, type DatabaseParts } from './database';
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** The process-wide resources: configuration, clock, event store, database, command gateway, tokens. */
+@Global()
+@Module({})
+export class InfrastructureModule implements OnApplicationShutdown {
+  private readonly logger = new Logger('Infrastructure');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly db: DataSource,
+  ) {}
+
+  static forRoot(config: AppConfig, database: DatabaseParts = {}): DynamicModule {
+    return {
+      module: InfrastructureModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: Clock, useClass: SystemClock },
+        {
+          provide: EVENT_STORE,
+          useFactory: () =>
+            createEventStore({
+              kind: config.eventStore,
+              connectionString: config.databaseUrl,
+              schema: config.schema,
+              eventStoreDbUrl: config.eventStoreDbUrl,
+            }),
+        },
+        // The event store creates the database if it is missing, so open TypeORM after it.
+        { provide: DataSource, inject: [EVENT_STORE], useFactory: () => openDatabase(config, database) },
+        {
+          provide: IdempotencyStore,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new IdempotencyStore(db, `${quoteIdent(config.schema)}.idempotency_keys`),
+        },
+        {
+          provide: CommandGateway,
+          inject: [EVENT_STORE, IdempotencyStore],
+          useFactory: (store: EventStore, idem: IdempotencyStore) => new CommandGateway(store, idem),
+        },
+        { provide: TokenService, useFactory: () => new TokenService(config.jwtSecret) },
+      ],
+      exports: [APP_CONFIG, Clock, EVENT_STORE, DataSource, IdempotencyStore, CommandGateway, TokenService],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close().catch((e) => this.logger.warn(`event store close: ${e}`));
+    if (this.db.isInitialized) await this.db.destroy();
+  }
+}

@@ -1,0 +1,55 @@
+import type { TokenClaims } from '../../api/src/auth/tokens';
+
+/**
+ * The demo province: Bắc Kạn, with communes named in the provincial news articles (shared/domain/articles).
+ * Administrative codes follow the national list's shape; they are demo values, not authoritative.
+ */
+export const demoProvince = {
+  provinceCode: '06',
+  name: 'tỉnh Bắc Kạn',
+  districts: [
+    {
+      districtCode: '058',
+      name: 'thành phố Bắc Kạn',
+      communes: [
+        { communeCode: '01843', name: 'xã Nông Thượng' },
+        { communeCode: '01840', name: 'xã Dương Quang' },
+      ],
+    },
+    {
+      districtCode: '066',
+      name: 'huyện Chợ Mới',
+      communes: [
+        { communeCode: '02044', name: 'xã Thanh Thịnh' },
+        { communeCode: '02077', name: 'xã Nông Hạ' },
+      ],
+    },
+    {
+      districtCode: '061',
+      name: 'huyện Ba Bể',
+      communes: [
+        { communeCode: '01897', name: 'xã Khang Ninh' },
+        { communeCode: '01909', name: 'xã Nam Mẫu' },
+      ],
+    },
+  ],
+} as const;
+
+const commune = demoProvince.districts[0].communes[1];
+const district = demoProvince.districts[0];
+const at = { provinceCode: demoProvince.provinceCode, districtCode: district.districtCode, communeCode: commune.communeCode };
+
+/** One user per role, bound to the demo commune, its district or the province. */
+export const demoUsers: readonly TokenClaims[] = [
+  { sub: 'demo-commune-officer', name: 'Hoàng Văn Thắng (UBND xã Dương Quang)', role: 'commune_officer', ...at },
+  { sub: 'demo-front-officer', name: 'Lương Thị Hà (UBMTTQ xã Dương Quang)', role: 'front_officer', ...at },
+  { sub: 'demo-district-officer', name: 'Nông Văn Bình (Phòng Kinh tế TP Bắc Kạn)', role: 'district_officer', provinceCode: at.provinceCode, districtCode: at.districtCode },
+  { sub: 'demo-province-officer', name: 'Triệu Thị Lan (VP Điều phối NTM tỉnh)', role: 'province_officer', provinceCode: at.provinceCode },
+  { sub: 'demo-council-1', name: 'Thành viên Hội đồng thẩm định 1', role: 'council_member', provinceCode: at.provinceCode },
+  { sub: 'demo-council-2', name: 'Thành viên Hội đồng thẩm định 2', role: 'council_member', provinceCode: at.provinceCode },
+  { sub: 'demo-council-3', name: 'Thành viên Hội đồng thẩm định 3', role: 'council_member', provinceCode: at.provinceCode },
+  { sub: 'demo-chairman', name: 'Chủ tịch UBND tỉnh Bắc Kạn', role: 'chairman', provinceCode: at.provinceCode },
+  { sub: 'demo-admin', name: 'Quản trị hệ thống', role: 'admin' },
+];
+
+export const demoCommune = { ...at, name: commune.name };

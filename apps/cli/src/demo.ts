@@ -1,0 +1,94 @@
+import type { INestApplication } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { TokenService } from '../../api/src/auth/tokens';
+import { APP_CONFIG, type AppConfig } from '../../api/src/config/app-config';
+import { demoCommune, demoUsers } from './demo-data';
+
+const log = new Logger('Demo');
+
+/** The fixed id of the demo dossier, so a second start finds it instead of opening another. */
+export const DEMO_DOSSIER_ID = '0b9c6a52-2d11-4c1e-9a57-6a3f1e0d2025';
+
+type Call = (method: string, path: string, token: string, body?: unknown) => Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const caller =
+  (base: string): Call =>
+  async (method, path, token, body) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `demo:${method}:${path}:${JSON.stringify(body ?? {})}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+
+const uploadDemoDocument = async (base: string, token: string, name: string): Promise<string> => {
+  // A minimal valid PDF whose text names the document, so each has its own hash.
+  const pdf = Buffer.from(`%PDF-1.4\n% ${name}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`, 'utf8');
+  const form = new FormData();
+  form.append('file', new Blob([pdf], { type: 'application/pdf' }), `${name}.pdf`);
+  const res = await fetch(`${base}/api/v1/documents`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  if (!res.ok) throw new Error(`upload ${name}: ${res.status} ${await res.text()}`);
+  const { sha256 } = (await res.json()) as { sha256: string };
+  if (sha256 !== createHash('sha256').update(pdf).digest('hex')) throw new Error('document hash mismatch');
+  return sha256;
+};
+
+/** Walks one dossier of xã Dương Quang from opening to the chairman's decision and announcement, over HTTP. */
+export const walkDemoDossier = async (base: string, tokens: Record<string, string>): Promise<void> => {
+  const call = caller(base);
+  const id = DEMO_DOSSIER_ID;
+  const existing = await call('GET', `/api/v1/dossiers/${id}`, tokens['demo-admin']);
+  if (existing.status === 200) {
+    log.log(`demo dossier ${id} already walked: ${existing.body.statusLabel}`);
+    return;
+  }
+  const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+  const commune = tokens['demo-commune-officer'];
+  const minutes = await uploadDemoDocument(base, commune, 'Bien ban hop xa Duong Quang');
+  const evidence = await uploadDemoDocument(base, commune, 'Bao cao ket qua xay dung NTM xa Duong Quang');
+  const steps: [string, string, string, unknown][] = [
+    ['Mở hồ sơ', commune, '', { dossierId: id, commune: demoCommune, level: 'ntm', procedureVersion: '2021-2025', year: new Date().getFullYear() }],
+    ['Tự đánh giá 19 tiêu chí', commune, '/self-assessment', {
+      criteria: Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: true, value: 'Đạt', evidence: [evidence] })),
+      report: evidence,
+    }],
+    ['Niêm yết công khai', commune, '/public-posting', { where: ['Trụ sở UBND xã', 'Nhà văn hóa thôn Nà Dì'], from: days(-20) }],
+    ['Ghi nhận góp ý', commune, '/public-posting/comments', { author: 'Thôn Nà Dì', content: 'Đề nghị bổ sung đèn chiếu sáng đường liên thôn' }],
+    ['Kết thúc niêm yết', commune, '/public-posting/close', undefined],
+    ['Kết quả lấy ý kiến sự hài lòng', tokens['demo-front-officer'], '/survey-result', { households: 1250, formsCollected: 1100, satisfied: 1067 }],
+    ['Họp, biểu quyết đề nghị', commune, '/commune-meeting', { attendees: 37, votesFor: 37, votesAgainst: 0, minutes }],
+    ['Nộp hồ sơ', commune, '/submission', { constructionDebt: false, securityComplicated: false, evidence: [evidence] }],
+    ['Thẩm tra cấp huyện', tokens['demo-district-officer'], '/verification', {
+      findings: Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: true })),
+    }],
+    ['Đăng cổng thông tin tỉnh', tokens['demo-province-officer'], '/appraisal/posting', { url: 'https://backan.gov.vn/', from: days(-20) }],
+    ['Kết thúc đăng tải', tokens['demo-province-officer'], '/appraisal/posting/close', undefined],
+    ['Phiếu thành viên 1', tokens['demo-council-1'], '/appraisal/votes', { vote: 'approve' }],
+    ['Phiếu thành viên 2', tokens['demo-council-2'], '/appraisal/votes', { vote: 'approve' }],
+    ['Phiếu thành viên 3', tokens['demo-council-3'], '/appraisal/votes', { vote: 'approve' }],
+    ['Kết luận thẩm định', tokens['demo-province-officer'], '/appraisal/conclusion', { counts: { members: 3, present: 3, for: 3, against: 0 } }],
+    ['Quyết định công nhận', tokens['demo-chairman'], '/decision', { decisionNumber: '2025/QĐ-UBND', decidedOn: days(0).slice(0, 10) }],
+    ['Công bố', tokens['demo-province-officer'], '/announcement', { announcedOn: days(0).slice(0, 10), where: 'Nhà văn hóa xã Dương Quang' }],
+  ];
+  for (const [label, token, path, body] of steps) {
+    const res = await call('POST', `/api/v1/dossiers${path ? `/${id}${path}` : ''}`, token, body ?? {});
+    if (res.status >= 300) throw new Error(`${label}: ${res.status} ${JSON.stringify(res.body)}`);
+    log.log(`${label}: ${res.body.events.map((e: { type: string }) => e.type).join(', ')} (phiên bản ${res.body.version})`);
+  }
+  const final = await call('GET', `/api/v1/dossiers/${id}`, tokens['demo-admin']);
+  log.log(`${demoCommune.name}: ${final.body.statusLabel}, quyết định ${final.body.decision?.decisionNumber}`);
+};
+
+/** Prints a token per demo user and walks the demo dossier. */
+export const seedDemo = async (app: INestApplication, base: string): Promise<void> => {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const tokens = new TokenService(config.jwtSecret);
+  const minted: Record<string, string> = {};
+  for (const user of demoUsers) minted[user.sub] = await tokens.mint(user, '30d');
+  log.log('Demo users (Authorization: Bearer <token>):');
+  for (const user of demoUsers) log.log(`  ${user.role.padEnd(17)} ${user.name}\n    ${minted[user.sub]}`);
+  await walkDemoDossier(base, minted);
+};

@@ -1,0 +1,82 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Client } from 'pg';
+import request from 'supertest';
+import type { Role } from '@ntm/decider';
+import { ApiModule } from '../../apps/api/src/app.module';
+import { configFromEnv, type AppConfig } from '../../apps/api/src/config/app-config';
+import { Clock } from '../../apps/api/src/config/clock';
+import { mountOpenApi } from '../../apps/api/src/http/swagger';
+import { validationPipe } from '../../apps/api/src/http/validation';
+import { TokenService, type TokenClaims } from '../../apps/api/src/auth/tokens';
+import { SingleProcessModule } from '../../apps/main';
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** A clock tests can set; by default it follows real time. */
+export class TestClock extends Clock {
+  private fixed: Date | null = null;
+  now(): Date {
+    return this.fixed ?? new Date();
+  }
+  set(iso: string | null): void {
+    this.fixed = iso ? new Date(iso) : null;
+  }
+}
+
+export interface TestApp {
+  readonly app: INestApplication;
+  readonly http: ReturnType<typeof request>;
+  readonly config: AppConfig;
+  readonly clock: TestClock;
+  token(role: Role, claims?: Partial<TokenClaims>): Promise<string>;
+  close(): Promise<void>;
+}
+
+const dropSchema = async (schema: string) => {
+  const client = new Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+};
+
+/**
+ * Boots the real application on the real PostgreSQL and Redis, in a schema and queue prefix of its own,
+ * so test files never see each other's data.
+ */
+export const startTestApp = async (name: string, options: { worker?: boolean } = {}): Promise<TestApp> => {
+  const schema = `t_${name.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
+  await dropSchema(schema);
+  const config: AppConfig = {
+    ...configFromEnv({ ...process.env, NODE_ENV: 'test' }),
+    databaseUrl: TEST_DATABASE_URL,
+    schema,
+    queuePrefix: `test_${schema}_${Date.now()}`,
+    documentsDir: `./var/test-documents/${schema}`,
+    runWorker: options.worker ?? true,
+  };
+  const clock = new TestClock();
+  const moduleRef = await Test.createTestingModule({
+    imports: [config.runWorker ? SingleProcessModule.forRoot(config) : ApiModule.forRoot(config)],
+  })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  app.useGlobalPipes(validationPipe());
+  mountOpenApi(app);
+  await app.init();
+  const tokens = new TokenService(config.jwtSecret);
+  let n = 0;
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    config,
+    clock,
+    token: (role, claims = {}) => tokens.mint({ sub: `${role}-${++n}`, role, ...claims }),
+    close: () => app.close(),
+  };
+};
