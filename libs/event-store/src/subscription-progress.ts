@@ -1,4 +1,4 @@
-import { START, type Position } from './port';
+import { START, type Position, type Subscription } from './port';
 
 interface Waiter {
   readonly target: Position;
@@ -69,3 +69,29 @@ export const pause = (ms: number, signal: AbortSignal): Promise<void> =>
     }
     signal.addEventListener('abort', done);
   });
+
+/** The subscriptions a store has handed out, so `close()` can stop them all. */
+export class LiveSubscriptions {
+  private readonly live = new Set<Subscription>();
+
+  /** The port's handle over `progress`; `halt` ends the adapter's loop and resolves when it has. */
+  open(progress: SubscriptionProgress, halt: () => Promise<void>): Subscription {
+    const subscription: Subscription = {
+      waitFor: (position) => progress.waitFor(position),
+      get position() {
+        return progress.position;
+      },
+      stop: async () => {
+        await halt();
+        this.live.delete(subscription);
+      },
+      done: progress.done,
+    };
+    this.live.add(subscription);
+    return subscription;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.live].map((s) => s.stop()));
+  }
+}

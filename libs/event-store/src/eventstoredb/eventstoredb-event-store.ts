@@ -37,7 +37,7 @@ import {
   type SubscriptionOptions,
   type Upcaster,
 } from '../port';
-import { SubscriptionProgress } from '../subscription-progress';
+import { LiveSubscriptions, SubscriptionProgress } from '../subscription-progress';
 import { UpcasterChain } from '../upcasting';
 import { prepareAppend, readAllOptions, readStreamOptions, type PreparedEvent } from '../validation';
 
@@ -83,7 +83,7 @@ const toEventData = (event: PreparedEvent) =>
 
 class EsdbEventStore implements EventStore {
   private readonly upcasting: UpcasterChain;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new LiveSubscriptions();
 
   constructor(
     private readonly client: EventStoreDBClient,
@@ -263,26 +263,16 @@ class EsdbEventStore implements EventStore {
       )
       .finally(() => source.unsubscribe().catch(() => undefined));
 
-    const subscription: Subscription = {
-      waitFor: (position) => progress.waitFor(position),
-      get position() {
-        return progress.position;
-      },
-      stop: async () => {
-        stopped = true;
-        await source.unsubscribe().catch(() => undefined);
-        source.destroy();
-        await finished;
-        this.subscriptions.delete(subscription);
-      },
-      done: progress.done,
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
+    return this.subscriptions.open(progress, async () => {
+      stopped = true;
+      await source.unsubscribe().catch(() => undefined);
+      source.destroy();
+      await finished;
+    });
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.subscriptions.stopAll();
     await this.client.dispose();
   }
 

@@ -17,7 +17,7 @@ import {
   type SubscriptionOptions,
   type Upcaster,
 } from '../port';
-import { pause, SubscriptionProgress } from '../subscription-progress';
+import { LiveSubscriptions, pause, SubscriptionProgress } from '../subscription-progress';
 import { UpcasterChain } from '../upcasting';
 import { prepareAppend, readAllOptions, readStreamOptions, type PreparedAppend } from '../validation';
 import { ensureDatabase, migrate, quoteIdent } from './migrations';
@@ -142,7 +142,7 @@ const statements = (schema: string) => {
 class PgEventStore implements PostgresEventStore {
   private readonly sql: ReturnType<typeof statements>;
   private readonly upcasting: UpcasterChain;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new LiveSubscriptions();
 
   constructor(
     private readonly pool: Pool,
@@ -153,11 +153,11 @@ class PgEventStore implements PostgresEventStore {
     this.upcasting = new UpcasterChain(upcasters);
   }
 
-  append(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
+  async append(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     return this.appendThrough(this.pool, prepareAppend(streamId, events, options));
   }
 
-  appendWithin(
+  async appendWithin(
     client: ClientBase,
     streamId: string,
     events: readonly EventToAppend[],
@@ -269,24 +269,14 @@ class PgEventStore implements PostgresEventStore {
       () => progress.finish(),
       (error: Error) => progress.finish(error),
     );
-    const subscription: Subscription = {
-      waitFor: (position) => progress.waitFor(position),
-      get position() {
-        return progress.position;
-      },
-      stop: async () => {
-        stopping.abort();
-        await finished;
-        this.subscriptions.delete(subscription);
-      },
-      done: progress.done,
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
+    return this.subscriptions.open(progress, async () => {
+      stopping.abort();
+      await finished;
+    });
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.subscriptions.stopAll();
     await this.pool.end();
   }
 

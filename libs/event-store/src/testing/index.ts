@@ -1,0 +1,1 @@
+export { eventStoreConformance, testEvent, VIETNAMESE_TITLE, type OpenEventStore } from './conformance';

@@ -1,0 +1,38 @@
+import { createEventStore } from '../src/factory';
+import { decodePair, encodePair } from '../src/position-codec';
+import { START } from '../src/port';
+import { UpcasterChain } from '../src/upcasting';
+
+describe('positions', () => {
+  it('orders as strings exactly as the (major, minor) pairs order as numbers', () => {
+    const pairs: [bigint, bigint][] = [
+      [9n, 10n],
+      [10n, 2n],
+      [10n, 11n],
+      [18446744073709551615n, 1n],
+      [2n, 9223372036854775807n],
+    ];
+    const byNumber = [...pairs].sort(([a1, b1], [a2, b2]) => (a1 === a2 ? Number(b1 - b2) : a1 < a2 ? -1 : 1));
+    const byString = pairs.map(([a, b]) => encodePair(a, b)).sort();
+    expect(byString).toEqual(byNumber.map(([a, b]) => encodePair(a, b)));
+    expect(byString.every((p) => p > START)).toBe(true);
+    expect(decodePair(encodePair(7n, 8n))).toEqual([7n, 8n]);
+    expect(() => decodePair('12-34')).toThrow(RangeError);
+  });
+});
+
+describe('upcaster chain', () => {
+  it('refuses two upcasters for one step and a gap in the chain', () => {
+    const step = (fromVersion: number) => ({ eventType: 'A', fromVersion, upcast: (d: unknown) => d });
+    expect(() => new UpcasterChain([step(1), step(1)])).toThrow('Two upcasters for A from version 1');
+    expect(() => new UpcasterChain([step(1), step(3)])).toThrow('skip from version 1 to 3');
+    expect(new UpcasterChain([step(2), step(3)]).apply('A', 2, { x: 1 })).toEqual({ data: { x: 1 }, schemaVersion: 4 });
+  });
+});
+
+describe('createEventStore', () => {
+  it('refuses an unknown EVENT_STORE and an eventstoredb without URL', async () => {
+    await expect(createEventStore({}, { EVENT_STORE: 'mongo' })).rejects.toThrow('EVENT_STORE must be one of');
+    await expect(createEventStore({}, { EVENT_STORE: 'eventstoredb' })).rejects.toThrow('needs EVENTSTOREDB_URL');
+  });
+});

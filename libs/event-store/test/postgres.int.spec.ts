@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { StreamConflictError } from '../src/errors';
+import { createEventStore } from '../src/factory';
+import { createPostgresEventStore, LATEST_SCHEMA_VERSION, type PostgresEventStore } from '../src/postgres';
+import { decodePair } from '../src/position-codec';
+import { START, type RecordedEvent } from '../src/port';
+import { eventStoreConformance, testEvent } from '../src/testing';
+
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const SCHEMA = 'es_postgres_spec';
+
+const sql = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
+  const client = new Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+};
+
+beforeAll(async () => {
+  await sql((c) => c.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`));
+});
+
+describe('PostgreSQL event store: conformance', () => {
+  eventStoreConformance((upcasters) =>
+    createPostgresEventStore({ connectionString: DATABASE_URL, schema: SCHEMA, upcasters }),
+  );
+});
+
+describe('PostgreSQL event store: specifics', () => {
+  let store: PostgresEventStore;
+  beforeAll(async () => {
+    store = await createPostgresEventStore({ connectionString: DATABASE_URL, schema: SCHEMA });
+  });
+  afterAll(() => store.close());
+
+  it('migrates once when several processes start together', async () => {
+    const schema = `${SCHEMA}_migrate`;
+    await sql((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+    const stores = await Promise.all(
+      Array.from({ length: 4 }, () => createPostgresEventStore({ connectionString: DATABASE_URL, schema, poolSize: 1 })),
+    );
+    await Promise.all(stores.map((s) => s.close()));
+    const again = await createPostgresEventStore({ connectionString: DATABASE_URL, schema, poolSize: 1 });
+    await again.close();
+
+    const { rows } = await sql((c) => c.query(`SELECT version FROM ${schema}.es_migrations ORDER BY version`));
+    expect(rows.map((r) => r.version)).toEqual(Array.from({ length: LATEST_SCHEMA_VERSION }, (_, i) => i + 1));
+    await sql((c) => c.query(`DROP SCHEMA ${schema} CASCADE`));
+  });
+
+  it('creates a missing database, tolerating a concurrent creator', async () => {
+    const database = `ntm_es_spec_${randomUUID().slice(0, 8)}`;
+    const url = new URL(DATABASE_URL);
+    url.pathname = `/${database}`;
+    try {
+      const stores = await Promise.all(
+        [1, 2].map(() => createPostgresEventStore({ connectionString: url.toString(), poolSize: 1 })),
+      );
+      const { nextExpectedVersion } = await stores[0].append('created-db', [testEvent()], { expectedVersion: 'no-stream' });
+      expect(nextExpectedVersion).toBe(1);
+      expect(await stores[1].streamVersion('created-db')).toBe(1);
+      await Promise.all(stores.map((s) => s.close()));
+    } finally {
+      await sql((c) => c.query(`DROP DATABASE IF EXISTS ${database}`));
+    }
+  });
+
+  it('is what the factory builds by default, on DATABASE_URL', async () => {
+    const viaFactory = await createEventStore({ schema: SCHEMA, poolSize: 1 }, { DATABASE_URL });
+    try {
+      const streamId = `factory-${randomUUID()}`;
+      await viaFactory.append(streamId, [testEvent()], { expectedVersion: 'no-stream' });
+      expect(await store.streamVersion(streamId)).toBe(1);
+    } finally {
+      await viaFactory.close();
+    }
+  });
+
+  it('keeps event ids unique across the whole store', async () => {
+    const event = testEvent();
+    await store.append(`unique-a-${event.eventId}`, [event], { expectedVersion: 'no-stream' });
+    await expect(
+      store.append(`unique-b-${event.eventId}`, [event], { expectedVersion: 'no-stream' }),
+    ).rejects.toBeInstanceOf(StreamConflictError);
+  });
+
+  it('never lets a reader pass a transaction that commits after a later one', async () => {
+    const prefix = `late-${randomUUID().slice(0, 8)}-`;
+    const before = await store.headPosition();
+    const delivered: RecordedEvent[] = [];
+    const subscription = store.subscribe({
+      after: before,
+      streamPrefixes: [prefix],
+      idleMs: 5,
+      handle: async (events) => {
+        delivered.push(...events);
+      },
+    });
+
+    // A takes its global position first and stays open; B takes a later one and commits first.
+    const txA = new Client({ connectionString: DATABASE_URL });
+    await txA.connect();
+    const eventA = testEvent('Late', { who: 'A' });
+    const eventB = testEvent('Early', { who: 'B' });
+    try {
+      await txA.query('BEGIN');
+      const a = await store.appendWithin(txA, `${prefix}a`, [eventA], { expectedVersion: 'no-stream' });
+      const b = await store.append(`${prefix}b`, [eventB], { expectedVersion: 'no-stream' });
+      expect(decodePair(a.position)[1] < decodePair(b.position)[1]).toBe(true);
+
+      // B is committed, yet nothing may show it while A, older, is still open.
+      const slice = await store.readAll({ after: before, streamPrefixes: [prefix] });
+      expect(slice.events).toEqual([]);
+      expect((await store.headPosition()) < b.position).toBe(true);
+      // Proving an absence needs time to pass: give the subscription ~20 polls to (wrongly) see B.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(delivered).toEqual([]);
+      expect(subscription.position < a.position).toBe(true);
+
+      await txA.query('COMMIT');
+      await subscription.waitFor(b.position);
+      expect(delivered.map((e) => e.eventId)).toEqual([eventA.eventId, eventB.eventId]);
+      const all = await store.readAll({ after: before, streamPrefixes: [prefix] });
+      expect(all.events.map((e) => e.eventId)).toEqual([eventA.eventId, eventB.eventId]);
+    } finally {
+      await txA.end();
+      await subscription.stop();
+    }
+  });
+
+  it('appends inside a caller transaction that rolls back: nothing stays', async () => {
+    const streamId = `rolled-back-${randomUUID()}`;
+    await sql(async (client) => {
+      await client.query('BEGIN');
+      const result = await store.appendWithin(client, streamId, [testEvent()], { expectedVersion: 'no-stream' });
+      expect(result.written).toBe(true);
+      await client.query('ROLLBACK');
+    });
+    expect(await store.streamVersion(streamId)).toBeNull();
+  });
+
+  it('reports START as head of an empty store, then the last appended position', async () => {
+    const schema = `${SCHEMA}_empty`;
+    await sql((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+    const empty = await createPostgresEventStore({ connectionString: DATABASE_URL, schema, poolSize: 2 });
+    try {
+      expect(await empty.headPosition()).toBe(START);
+      expect(await empty.readAll()).toEqual({ events: [], position: START, isEnd: true });
+      const { position } = await empty.append('only', [testEvent(), testEvent()], { expectedVersion: 'no-stream' });
+      expect(await empty.headPosition()).toBe(position);
+    } finally {
+      await empty.close();
+      await sql((c) => c.query(`DROP SCHEMA ${schema} CASCADE`));
+    }
+  });
+});
