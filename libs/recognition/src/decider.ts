@@ -1,13 +1,18 @@
+import { createVietnamCalendar, type WorkingCalendar } from '@ntm/calendar';
 import type { Decider } from '@ntm/decider';
 import type { DossierCommand } from './commands';
+import { createDecide } from './decide';
 import type { DossierEvent } from './events';
+import { evolve } from './evolve';
 import { initialState, type DossierState } from './state';
 
-// Placeholder while the rules are written; the types above are stable.
-export const dossierDecider: Decider<DossierCommand, DossierEvent, DossierState> = {
-  decide: () => {
-    throw new Error('dossierDecider.decide is not implemented yet');
-  },
-  evolve: (state) => state,
+export type DossierDecider = Decider<DossierCommand, DossierEvent, DossierState>;
+
+/** A dossier decider counting working days on the given calendar (tests pass a fixed one). */
+export const createDossierDecider = (calendar: WorkingCalendar = createVietnamCalendar()): DossierDecider => ({
+  decide: createDecide({ calendar }),
+  evolve,
   initialState,
-};
+});
+
+export const dossierDecider: DossierDecider = createDossierDecider();

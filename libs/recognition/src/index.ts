@@ -6,6 +6,9 @@ export * from './procedures';
 export * from './labels';
 export * from './commune-record';
 export * from './decider';
+export type { DeciderContext } from './decide';
+export { effectiveResults, recognitionFailures, revocationOutcome, type RevocationOutcome } from './conditions';
+export { describeDossier, type DossierSummary } from './view';
 
 /** The event stream of one dossier. */
 export const dossierStreamId = (dossierId: string): string => `dossier-${dossierId}`;

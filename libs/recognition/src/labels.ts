@@ -1,3 +1,5 @@
+import type { Role } from '@ntm/decider';
+import type { DossierCommandType } from './commands';
 import type { StepId } from './procedure-types';
 import type { DossierStatus } from './state';
 
@@ -22,4 +24,43 @@ export const statusLabels: Readonly<Record<DossierStatus | 'none', string>> = {
   refused: 'Không công nhận',
   withdrawn: 'Đã rút hồ sơ',
   revoked: 'Đã thu hồi quyết định công nhận',
+};
+
+export const commandLabels: Readonly<Record<DossierCommandType, string>> = {
+  OpenDossier: 'Lập hồ sơ',
+  RecordSelfAssessment: 'Ghi kết quả tự đánh giá',
+  OpenPublicPosting: 'Niêm yết công khai',
+  RecordPublicComment: 'Ghi nhận ý kiến góp ý',
+  ClosePublicPosting: 'Kết thúc niêm yết',
+  RecordSurveyResult: 'Ghi kết quả lấy ý kiến sự hài lòng',
+  HoldCommuneMeeting: 'Ghi kết quả họp, bỏ phiếu đề nghị',
+  SubmitDossier: 'Nộp hồ sơ',
+  VerifyDossier: 'Thẩm tra hồ sơ',
+  ReturnForSupplementation: 'Trả hồ sơ để bổ sung',
+  ResubmitDossier: 'Nộp lại hồ sơ',
+  OpenAppraisalPosting: 'Đăng tải báo cáo thẩm định',
+  CloseAppraisalPosting: 'Kết thúc đăng tải báo cáo thẩm định',
+  CastCouncilVote: 'Bỏ phiếu thẩm định',
+  ConcludeAppraisal: 'Kết luận thẩm định',
+  DecideRecognition: 'Quyết định công nhận',
+  RefuseRecognition: 'Quyết định không công nhận',
+  AnnounceRecognition: 'Công bố',
+  WithdrawDossier: 'Rút hồ sơ',
+  MarkStepOverdue: 'Đánh dấu quá hạn',
+  ProposeRevocation: 'Đề nghị thu hồi',
+  AssessForRevocation: 'Đánh giá xét thu hồi',
+  DecideRevocation: 'Quyết định thu hồi',
+};
+
+export const roleLabels: Readonly<Record<Role, string>> = {
+  commune_officer: 'cán bộ UBND xã',
+  front_officer: 'cán bộ Mặt trận Tổ quốc xã',
+  district_officer: 'cán bộ UBND huyện',
+  province_officer: 'cán bộ cấp tỉnh',
+  council_member: 'thành viên Hội đồng thẩm định',
+  chairman: 'Chủ tịch UBND tỉnh',
+  emulation_secretary: 'thư ký Hội đồng Thi đua - Khen thưởng',
+  emulation_member: 'thành viên Hội đồng Thi đua - Khen thưởng',
+  admin: 'quản trị hệ thống',
+  system: 'hệ thống',
 };

@@ -1,17 +1,8 @@
 import type { TimeLimit } from '@ntm/calendar';
 import type { Violation } from '@ntm/decider';
 import type { Level } from '@ntm/criteria';
-import type {
-  CommuneRef,
-  CouncilCounts,
-  CriterionAssessment,
-  CriterionFinding,
-  DocumentHash,
-  KieuMauDeclaration,
-  ReturnReason,
-  SurveyQuestionResult,
-} from './commands';
-import type { Signer } from './events';
+import type { CommuneRef, DocumentHash } from './commands';
+import type { DossierEvent, EventOf, Signer } from './events';
 import type { ProcedureDefinition, StepId } from './procedure-types';
 
 export type DossierStatus =
@@ -34,91 +25,23 @@ export interface StepRecord {
   readonly overdueAt: string | null;
 }
 
-export interface SelfAssessment {
-  readonly version: number;
-  readonly round: number;
-  readonly criteria: readonly CriterionAssessment[];
-  readonly kieuMau: KieuMauDeclaration | null;
-  readonly report: DocumentHash | null;
-  readonly metCount: number;
-  readonly total: number;
-  readonly recordedAt: string;
-}
+type DataOf<T extends DossierEvent['type']> = EventOf<T>['data'];
 
-export interface PublicComment {
-  readonly author: string | null;
-  readonly content: string;
-  readonly receivedAt: string;
-  readonly recordedAt: string;
-}
-
-export interface CommunePosting {
-  readonly postingNo: number;
-  readonly where: readonly string[];
-  readonly from: string;
-  readonly until: string;
-  readonly openedAt: string;
+export type SelfAssessment = DataOf<'SelfAssessmentRecorded'>;
+export type PublicComment = Omit<DataOf<'PublicCommentRecorded'>, 'posting' | 'round'>;
+export type CommunePosting = DataOf<'PublicPostingOpened'> & {
   readonly closedAt: string | null;
   readonly comments: readonly PublicComment[];
-}
-
-export interface SurveyResult {
-  readonly households: number;
-  readonly formsCollected: number;
-  readonly satisfied: number;
-  readonly participationRate: number;
-  readonly satisfactionRate: number;
-  readonly perQuestion: readonly (SurveyQuestionResult & { readonly rate: number })[];
-  readonly source: 'manual' | 'survey';
-  readonly surveyId: string | null;
-  readonly report: DocumentHash | null;
-  readonly recordedAt: string;
-}
-
-export interface CommuneMeeting {
-  readonly attendees: number;
-  readonly votesFor: number;
-  readonly votesAgainst: number;
-  readonly share: number;
-  readonly threshold: number;
-  readonly minutes: DocumentHash;
-  readonly heldAt: string;
-}
-
-export interface Verification {
-  readonly step: StepId;
-  readonly findings: readonly CriterionFinding[];
-  readonly report: DocumentHash | null;
-  readonly verifiedAt: string;
-}
-
-export interface AppraisalPosting {
-  readonly url: string | null;
-  readonly from: string;
-  readonly until: string;
-  readonly openedAt: string;
+};
+export type SurveyResult = DataOf<'SurveyResultRecorded'>;
+export type CommuneMeeting = DataOf<'CommuneMeetingHeld'>;
+export type Verification = Omit<DataOf<'VerificationPassed'>, 'round'>;
+export type AppraisalPosting = Omit<DataOf<'AppraisalPostingOpened'>, 'round'> & {
   readonly closedAt: string | null;
   readonly comments: readonly PublicComment[];
-}
-
-export interface CouncilVote {
-  readonly memberId: string;
-  readonly memberName: string | null;
-  readonly vote: 'approve' | 'reject';
-  readonly note: string | null;
-  readonly castAt: string;
-}
-
-export interface AppraisalConclusion {
-  readonly passed: boolean;
-  readonly counts: CouncilCounts;
-  readonly share: number;
-  readonly threshold: number;
-  readonly quorum: number;
-  readonly findings: readonly CriterionFinding[] | null;
-  readonly minutes: DocumentHash | null;
-  readonly concludedAt: string;
-}
+};
+export type CouncilVote = Omit<DataOf<'CouncilVoteCast'>, 'round'>;
+export type AppraisalConclusion = Omit<DataOf<'AppraisalConcluded'>, 'round'>;
 
 export interface Appraisal {
   readonly posting: AppraisalPosting | null;
@@ -126,13 +49,8 @@ export interface Appraisal {
   readonly conclusion: AppraisalConclusion | null;
 }
 
-export interface Return {
-  readonly step: StepId;
-  readonly reasons: readonly ReturnReason[];
-  readonly returnedAt: string;
-}
+export type Return = Omit<DataOf<'DossierReturned'>, 'round'>;
 
-/** One submission of the dossier and what the reviewers did with it. */
 export interface Round {
   readonly number: number;
   readonly submittedAt: string;
@@ -164,17 +82,7 @@ export type Decision =
       readonly at: string;
     };
 
-export interface RevocationAssessment {
-  readonly results: readonly CriterionFinding[];
-  readonly failedCriteria: readonly number[];
-  readonly total: number;
-  readonly failedShare: number;
-  readonly keyFailed: boolean;
-  readonly failedKeyCriteria: readonly number[];
-  readonly due: boolean;
-  readonly report: DocumentHash | null;
-  readonly assessedAt: string;
-}
+export type RevocationAssessment = DataOf<'RevocationAssessed'>;
 
 export interface RevocationCase {
   readonly reason: string;
@@ -203,7 +111,7 @@ export interface Dossier {
   readonly current: StepRecord | null;
   /** Every step opened so far, with its deadline (the SLA history). */
   readonly steps: readonly StepRecord[];
-  /** The current round: 0 before submission, then 1, 2, ... */
+  /** The current round: 1 from the opening, + 1 at each resubmission. */
   readonly round: number;
   readonly rounds: readonly Round[];
   /** Every recorded version of the self-assessment; the last is the one in force. */

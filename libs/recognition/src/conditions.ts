@@ -1,0 +1,131 @@
+import type { Violation } from '@ntm/decider';
+import { criterionLabel, levelLabels, type CriteriaSet } from '@ntm/criteria';
+import type { CriterionFinding } from './commands';
+import type { RevocationRule } from './procedure-types';
+import type { Dossier, Round } from './state';
+import { percent } from './validation';
+
+export const currentRound = (d: Dossier): Round | undefined => d.rounds.find((r) => r.number === d.round);
+
+/**
+ * Whether each criterion is met, by the latest word on it: the council's findings, else the verification's,
+ * else the commune's latest self-assessment.
+ */
+export const effectiveResults = (d: Dossier): Map<number, boolean> => {
+  const results = new Map<number, boolean>();
+  const overlay = (entries: readonly { criterion: number; met: boolean }[] | null | undefined) =>
+    entries?.forEach((e) => results.set(e.criterion, e.met));
+  overlay(d.assessments.at(-1)?.criteria);
+  const round = currentRound(d);
+  overlay(round?.verification?.findings);
+  overlay(round?.appraisal.conclusion?.findings);
+  return results;
+};
+
+/**
+ * Every reason the commune cannot be recognised now (Regulation 18/2022's four conditions, the appraisal vote,
+ * and Decision 319's extra conditions for kiểu mẫu). Empty when it can.
+ */
+export const recognitionFailures = (d: Dossier): Violation[] => {
+  const set = d.procedure.criteria[d.level];
+  const failures: Violation[] = [];
+  const fail = (code: string, message: string, criterion?: number) =>
+    failures.push(criterion === undefined ? { code, message } : { code, message, criterion });
+
+  // Condition 1: every criterion of the set.
+  const latest = d.assessments.at(-1);
+  if (!latest) fail('SELF_ASSESSMENT_MISSING', 'Chưa có kết quả tự đánh giá các tiêu chí');
+  const results = effectiveResults(d);
+  for (const c of set.criteria) {
+    if (results.get(c.number) !== true) fail('CRITERION_NOT_MET', `${criterionLabel(set, c.number)} chưa đạt`, c.number);
+  }
+  const conclusion = currentRound(d)?.appraisal.conclusion;
+  if (conclusion && !conclusion.passed) {
+    fail(
+      'APPRAISAL_NOT_PASSED',
+      `Hội đồng thẩm định không thông qua: ${conclusion.counts.for}/${conclusion.counts.members} thành viên tán thành (${percent(conclusion.share)}), yêu cầu ${percent(conclusion.threshold)}`,
+    );
+  }
+
+  // Condition 2: residents' satisfaction and survey coverage, per level.
+  const rule = d.procedure.satisfaction[d.level];
+  const survey = d.survey;
+  if (!survey) {
+    fail('SURVEY_MISSING', 'Chưa có kết quả lấy ý kiến sự hài lòng của người dân');
+  } else {
+    if (survey.satisfactionRate < rule.threshold) {
+      fail(
+        'SATISFACTION_BELOW_THRESHOLD',
+        `Tỷ lệ người dân hài lòng ${percent(survey.satisfactionRate)} thấp hơn mức yêu cầu ${percent(rule.threshold)} đối với xã ${levelLabels[d.level]}`,
+      );
+    }
+    if (survey.participationRate < rule.minimumCoverage) {
+      fail(
+        'SURVEY_COVERAGE_TOO_LOW',
+        `Tỷ lệ hộ gia đình được lấy ý kiến ${percent(survey.participationRate)} thấp hơn mức tối thiểu ${percent(rule.minimumCoverage)}`,
+      );
+    }
+  }
+
+  // Conditions 3 and 4, as declared with the latest submission.
+  const round = currentRound(d);
+  if (round?.constructionDebt) fail('CONSTRUCTION_DEBT', 'Xã còn nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới');
+  if (round?.securityComplicated) fail('SECURITY_COMPLICATED', 'Xã thuộc diện phức tạp về an ninh, trật tự');
+
+  if (set.kieuMau) failures.push(...kieuMauFailures(d, set));
+  return failures;
+};
+
+const kieuMauFailures = (d: Dossier, set: CriteriaSet): Violation[] => {
+  const rules = set.kieuMau!;
+  const declared = d.assessments.at(-1)?.kieuMau;
+  if (!declared) {
+    return [{ code: 'KIEU_MAU_DECLARATION_MISSING', message: 'Chưa kê khai các điều kiện bổ sung của xã nông thôn mới kiểu mẫu' }];
+  }
+  const failures: Violation[] = [];
+  // Compare the ratio, not income against factor × average: the product is inexact in floating point.
+  if (declared.incomePerCapita / declared.provinceNangCaoAverageIncome < rules.incomeFactor) {
+    failures.push({
+      code: 'KIEU_MAU_INCOME_TOO_LOW',
+      message: `Thu nhập bình quân đầu người ${declared.incomePerCapita} triệu đồng chưa đạt ${percent(rules.incomeFactor)} mức bình quân của các xã nông thôn mới nâng cao trong tỉnh (${declared.provinceNangCaoAverageIncome} triệu đồng)`,
+    });
+  }
+  if (declared.smartVillages.length < rules.minSmartVillages) {
+    failures.push({
+      code: 'SMART_VILLAGE_MISSING',
+      message: `Cần ít nhất ${rules.minSmartVillages} mô hình thôn thông minh, mới có ${declared.smartVillages.length}`,
+    });
+  }
+  if (declared.outstandingFields.length < rules.minOutstandingFields) {
+    failures.push({
+      code: 'OUTSTANDING_FIELD_MISSING',
+      message: `Cần ít nhất ${rules.minOutstandingFields} lĩnh vực nổi trội, mới có ${declared.outstandingFields.length}`,
+    });
+  }
+  return failures;
+};
+
+export interface RevocationOutcome {
+  readonly failedCriteria: number[];
+  readonly total: number;
+  readonly failedShare: number;
+  readonly keyFailed: boolean;
+  readonly failedKeyCriteria: number[];
+  readonly due: boolean;
+}
+
+/** Regulation 18/2022 (RULES.md §1.5): revoke at >= upper share failed, or >= lower share with a key criterion. */
+export const revocationOutcome = (
+  results: readonly CriterionFinding[],
+  set: CriteriaSet,
+  rule: RevocationRule,
+): RevocationOutcome => {
+  const failedCriteria = results.filter((r) => !r.met).map((r) => r.criterion).sort((a, b) => a - b);
+  const keys = new Set(set.criteria.filter((c) => c.key).map((c) => c.number));
+  const failedKeyCriteria = failedCriteria.filter((n) => keys.has(n));
+  const total = set.criteria.length;
+  const failedShare = failedCriteria.length / total;
+  const keyFailed = failedKeyCriteria.length > 0;
+  const due = failedShare >= rule.upperShare || (failedShare >= rule.lowerShare && keyFailed);
+  return { failedCriteria, total, failedShare, keyFailed, failedKeyCriteria, due };
+};

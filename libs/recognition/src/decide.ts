@@ -1,0 +1,775 @@
+import { dueDate, type WorkingCalendar } from '@ntm/calendar';
+import {
+  conflict,
+  covers,
+  DomainError,
+  forbidden,
+  notFound,
+  ruleBroken,
+  type Actor,
+  type Role,
+  type Violation,
+} from '@ntm/decider';
+import { LEVELS, criterionLabel, levelLabels, revocationReferenceLevel, type Level } from '@ntm/criteria';
+import type {
+  CommandOf,
+  CriterionAssessment,
+  DossierCommand,
+  DossierCommandType,
+  KieuMauDeclaration,
+  ReturnReason,
+} from './commands';
+import { currentRound, recognitionFailures, revocationOutcome } from './conditions';
+import type { DossierEvent, EventOf, Signer } from './events';
+import { commandLabels, roleLabels, statusLabels, stepLabels } from './labels';
+import type { ProcedureDefinition, StepCommandType, StepDefinition, StepId } from './procedure-types';
+import { getProcedure, isProcedureVersion } from './procedures';
+import { isOpened, type Dossier, type DossierState } from './state';
+import * as v from './validation';
+
+export interface DeciderContext {
+  readonly calendar: WorkingCalendar;
+}
+
+type Handler<T extends DossierCommandType> = (command: CommandOf<T>, d: Dossier, ctx: DeciderContext) => DossierEvent[];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Gates: role, jurisdiction, step.
+
+const UNSTEPPED = ['OpenDossier', 'WithdrawDossier', 'MarkStepOverdue', 'ProposeRevocation'] as const;
+const isStepCommand = (t: DossierCommandType): t is StepCommandType => !(UNSTEPPED as readonly string[]).includes(t);
+
+const allSteps = (p: ProcedureDefinition): StepDefinition[] => [...p.steps, p.supplementation, ...p.revocationSteps];
+
+const stepDefinition = (p: ProcedureDefinition, id: StepId): StepDefinition => {
+  const def = allSteps(p).find((s) => s.id === id);
+  if (!def) throw new Error(`Procedure ${p.version} has no step ${id}`);
+  return def;
+};
+
+/** Every role that may send this command somewhere in the procedure. */
+const rolesFor = (type: DossierCommandType, p: ProcedureDefinition): Role[] => {
+  switch (type) {
+    case 'OpenDossier':
+      return [p.roles.open];
+    case 'WithdrawDossier':
+      return [p.roles.withdraw];
+    case 'ProposeRevocation':
+      return [p.roles.proposeRevocation];
+    case 'MarkStepOverdue':
+      return [p.roles.timer];
+    default:
+      return allSteps(p).flatMap((s) => s.actions[type] ?? []);
+  }
+};
+
+const roleNotAllowed = (role: Role, type: DossierCommandType) =>
+  forbidden('ROLE_NOT_ALLOWED', `Vai trò ${roleLabels[role]} không được thực hiện thao tác "${commandLabels[type]}"`);
+
+const stepNotAllowed = (type: DossierCommandType, d: Dossier) =>
+  conflict(
+    'STEP_NOT_ALLOWED',
+    d.current
+      ? `Không thể thực hiện "${commandLabels[type]}" ở bước hiện tại: ${stepLabels[d.current.step]}`
+      : `Không thể thực hiện "${commandLabels[type]}": hồ sơ ở trạng thái "${statusLabels[d.status]}"`,
+  );
+
+const requireRole = (actor: Actor, roles: readonly Role[], type: DossierCommandType): void => {
+  if (!roles.includes(actor.role)) throw roleNotAllowed(actor.role, type);
+};
+
+const requireJurisdiction = (actor: Actor, commune: Dossier['commune']): void => {
+  if (!covers(actor.jurisdiction, commune)) {
+    throw forbidden('OUTSIDE_JURISDICTION', `${commune.name} (mã ${commune.communeCode}) nằm ngoài địa bàn phụ trách`);
+  }
+};
+
+const authorise = (command: DossierCommand, d: Dossier): void => {
+  const { actor } = command.metadata;
+  const p = d.procedure;
+  requireRole(actor, rolesFor(command.type, p), command.type);
+  requireJurisdiction(actor, d.commune);
+  preconditions(command, d);
+  if (!isStepCommand(command.type)) return;
+  const role = d.current ? stepDefinition(p, d.current.step).actions[command.type] : undefined;
+  if (!role) throw stepNotAllowed(command.type, d);
+  requireRole(actor, [role], command.type);
+};
+
+/** Rules that must answer before the step gate, because they explain better than "wrong step" would. */
+const preconditions = (command: DossierCommand, d: Dossier): void => {
+  switch (command.type) {
+    case 'ReturnForSupplementation': {
+      const round = currentRound(d);
+      if (round?.returned) {
+        throw conflict(
+          'ALREADY_RETURNED',
+          `Hồ sơ đã được trả lại một lần ở vòng ${round.number}; mỗi vòng chỉ trả lại một lần, bằng văn bản`,
+        );
+      }
+      return;
+    }
+    case 'DecideRevocation': {
+      const assessment = d.revocations.at(-1)?.assessment;
+      if (assessment && !assessment.due) {
+        throw ruleBroken(
+          'REVOCATION_NOT_DUE',
+          `Chưa đủ căn cứ thu hồi: ${assessment.failedCriteria.length}/${assessment.total} tiêu chí không đạt (${v.percent(assessment.failedShare)})` +
+            (assessment.keyFailed ? '' : ', không có tiêu chí then chốt nào không đạt'),
+        );
+      }
+      return;
+    }
+    case 'WithdrawDossier':
+      if (!['preparing', 'in-review', 'returned'].includes(d.status)) throw stepNotAllowed(command.type, d);
+      return;
+    case 'ProposeRevocation':
+      if (d.status !== 'recognised' || d.current !== null) throw stepNotAllowed(command.type, d);
+      return;
+    default:
+      return;
+  }
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers.
+
+const stepOpened = (def: StepDefinition, round: number, now: string, ctx: DeciderContext): EventOf<'StepOpened'> => ({
+  type: 'StepOpened',
+  data: {
+    step: def.id,
+    round,
+    openedAt: now,
+    dueAt: def.limit ? dueDate(now, def.limit, ctx.calendar) : null,
+    limit: def.limit,
+  },
+});
+
+const nextStep = (p: ProcedureDefinition, after: StepId): StepDefinition => {
+  const i = p.steps.findIndex((s) => s.id === after);
+  const next = p.steps[i + 1];
+  if (i < 0 || !next) throw new Error(`Procedure ${p.version} has no step after ${after}`);
+  return next;
+};
+
+const signer = (actor: Actor): Signer => (actor.name ? { id: actor.id, name: actor.name } : { id: actor.id });
+
+const criteriaOf = (d: Dossier) => d.procedure.criteria[d.level];
+
+/** The posting window must last at least the procedure's period; `until` defaults to exactly that. */
+const postingWindow = (
+  data: { from?: unknown; until?: unknown },
+  minimum: ProcedureDefinition['communePosting'],
+  ctx: DeciderContext,
+): { from: string; until: string } => {
+  const from = v.instant(data.from, 'from');
+  const earliestEnd = dueDate(from, minimum, ctx.calendar);
+  if (data.until === undefined) return { from, until: earliestEnd };
+  const until = v.instant(data.until, 'until');
+  if (v.isBefore(until, earliestEnd)) {
+    const unit = minimum.unit === 'working-days' ? 'ngày làm việc' : 'ngày';
+    throw ruleBroken('POSTING_TOO_SHORT', `Thời gian niêm yết, đăng tải phải ít nhất ${minimum.amount} ${unit} (đến hết ${earliestEnd})`);
+  }
+  return { from, until };
+};
+
+const requirePostingEnded = (until: string, now: string): void => {
+  if (v.isBefore(now, until)) {
+    throw ruleBroken('POSTING_NOT_ENDED', `Chưa hết thời gian niêm yết, đăng tải (đến ${until})`);
+  }
+};
+
+const noOpenPosting = () => ruleBroken('NO_OPEN_POSTING', 'Không có đợt niêm yết, đăng tải nào đang mở');
+
+const submissionData = (data: { constructionDebt?: unknown; securityComplicated?: unknown; evidence?: unknown; documents?: unknown }) => ({
+  constructionDebt: v.flag(data.constructionDebt, 'constructionDebt'),
+  securityComplicated: v.flag(data.securityComplicated, 'securityComplicated'),
+  evidence: v.hashes(data.evidence, 'evidence', 1),
+  documents: data.documents === undefined ? [] : v.hashes(data.documents, 'documents'),
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Opening.
+
+const parseLevels = (value: unknown, field: string): Level[] =>
+  v.list(value, field).map((l, i) => {
+    if (!(LEVELS as readonly unknown[]).includes(l)) throw v.bad(`${field}[${i}]`, `cần một trong ${LEVELS.join(', ')}`);
+    return l as Level;
+  });
+
+const prerequisite: Readonly<Record<Level, Level | null>> = { ntm: null, 'nang-cao': 'ntm', 'kieu-mau': 'nang-cao' };
+
+const openDossier = (command: CommandOf<'OpenDossier'>, state: DossierState, ctx: DeciderContext): DossierEvent[] => {
+  const { data, metadata } = command;
+  if (isOpened(state)) throw conflict('DOSSIER_EXISTS', `Hồ sơ ${state.id} đã được lập`);
+  const dossierId = v.uuid(data.dossierId, 'dossierId');
+  const c = (data.commune ?? {}) as unknown as Record<string, unknown>;
+  const districtCode = c.districtCode === undefined ? undefined : v.text(c.districtCode, 'commune.districtCode');
+  const commune = {
+    provinceCode: v.text(c.provinceCode, 'commune.provinceCode'),
+    ...(districtCode === undefined ? {} : { districtCode }),
+    communeCode: v.text(c.communeCode, 'commune.communeCode'),
+    name: v.text(c.name, 'commune.name'),
+  };
+  const [level] = parseLevels([data.level], 'level');
+  if (typeof data.procedureVersion !== 'string' || !isProcedureVersion(data.procedureVersion)) {
+    throw v.bad('procedureVersion', 'phiên bản quy trình không tồn tại');
+  }
+  const year = v.count(data.year, 'year', 2000);
+  const holdings = parseLevels(data.holdings, 'holdings');
+  const procedure = getProcedure(data.procedureVersion);
+
+  requireRole(metadata.actor, [procedure.roles.open], command.type);
+  requireJurisdiction(metadata.actor, commune);
+  if (procedure.requiresDistrict && districtCode === undefined) {
+    throw v.bad('commune.districtCode', 'quy trình giai đoạn 2021-2025 cần mã huyện');
+  }
+  if (holdings.includes(level)) {
+    throw ruleBroken('ALREADY_RECOGNISED', `${commune.name} đã được công nhận đạt chuẩn ${levelLabels[level]}`);
+  }
+  const needed = prerequisite[level];
+  if (needed && !holdings.includes(needed)) {
+    throw ruleBroken(
+      'PREREQUISITE_NOT_HELD',
+      `${commune.name} chưa được công nhận đạt chuẩn ${levelLabels[needed]}, chưa thể xét ${levelLabels[level]}`,
+    );
+  }
+  return [
+    {
+      type: 'DossierOpened',
+      data: {
+        dossierId,
+        commune,
+        level,
+        year,
+        holdings,
+        procedure,
+        openedAt: metadata.now,
+        openedBy: metadata.actor.id,
+      },
+    },
+    stepOpened(procedure.steps[0], 1, metadata.now, ctx),
+  ];
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// The commune's preparation.
+
+const parseAssessment = (value: unknown, i: number): CriterionAssessment => {
+  const field = `criteria[${i}]`;
+  const e = (value ?? {}) as Record<string, unknown>;
+  const met = v.flag(e.met, `${field}.met`);
+  return {
+    criterion: v.count(e.criterion, `${field}.criterion`, 1),
+    met,
+    value: typeof e.value === 'string' ? e.value.trim() : v.text(e.value, `${field}.value`),
+    // A criterion claimed as met must point at its evidence.
+    evidence: v.hashes(e.evidence, `${field}.evidence`, met ? 1 : 0),
+  };
+};
+
+const parseKieuMau = (value: unknown): KieuMauDeclaration => {
+  if (value === undefined || value === null) throw v.bad('kieuMau', 'hồ sơ kiểu mẫu cần kê khai các điều kiện bổ sung');
+  const k = value as Record<string, unknown>;
+  return {
+    incomePerCapita: v.positive(k.incomePerCapita, 'kieuMau.incomePerCapita'),
+    provinceNangCaoAverageIncome: v.positive(k.provinceNangCaoAverageIncome, 'kieuMau.provinceNangCaoAverageIncome'),
+    smartVillages: v.texts(k.smartVillages, 'kieuMau.smartVillages'),
+    outstandingFields: v.texts(k.outstandingFields, 'kieuMau.outstandingFields'),
+    evidence: v.hashes(k.evidence, 'kieuMau.evidence', 1),
+  };
+};
+
+const recordSelfAssessment: Handler<'RecordSelfAssessment'> = ({ data, metadata }, d) => {
+  const set = criteriaOf(d);
+  const criteria = v.list(data.criteria, 'criteria', 1).map(parseAssessment);
+  v.coverSet(criteria, set, 'criteria');
+  const sorted = [...criteria].sort((a, b) => a.criterion - b.criterion);
+  return [
+    {
+      type: 'SelfAssessmentRecorded',
+      data: {
+        version: d.assessments.length + 1,
+        round: d.round,
+        criteria: sorted,
+        kieuMau: set.kieuMau ? parseKieuMau(data.kieuMau) : null,
+        report: v.optionalHash(data.report, 'report'),
+        metCount: sorted.filter((c) => c.met).length,
+        total: set.criteria.length,
+        recordedAt: metadata.now,
+      },
+    },
+  ];
+};
+
+const openCommunePosting = (d: Dossier) => {
+  const last = d.postings.at(-1);
+  return last && last.closedAt === null ? last : undefined;
+};
+
+const openPublicPosting: Handler<'OpenPublicPosting'> = ({ data, metadata }, d, ctx) => {
+  if (openCommunePosting(d)) throw conflict('POSTING_ALREADY_OPEN', 'Đang có một đợt niêm yết chưa kết thúc');
+  const where = v.texts(data.where, 'where', 1);
+  const window = postingWindow(data, d.procedure.communePosting, ctx);
+  return [
+    { type: 'PublicPostingOpened', data: { postingNo: d.postings.length + 1, where, ...window, openedAt: metadata.now } },
+  ];
+};
+
+const recordPublicComment: Handler<'RecordPublicComment'> = ({ data, metadata }, d) => {
+  const onPortal = d.current?.step === 'provincial-appraisal';
+  const appraisalPosting = currentRound(d)?.appraisal.posting;
+  const window = onPortal ? appraisalPosting : openCommunePosting(d);
+  if (!window || window.closedAt !== null) throw noOpenPosting();
+  const receivedAt = data.receivedAt === undefined ? metadata.now : v.instant(data.receivedAt, 'receivedAt');
+  if (v.isBefore(receivedAt, window.from) || v.isBefore(window.until, receivedAt)) {
+    throw ruleBroken('COMMENT_OUTSIDE_POSTING', `Ý kiến nhận ngoài thời gian niêm yết (từ ${window.from} đến ${window.until})`);
+  }
+  return [
+    {
+      type: 'PublicCommentRecorded',
+      data: {
+        posting: onPortal ? 'appraisal' : 'commune',
+        round: d.round,
+        author: v.optionalText(data.author, 'author'),
+        content: v.text(data.content, 'content'),
+        receivedAt,
+        recordedAt: metadata.now,
+      },
+    },
+  ];
+};
+
+const closePublicPosting: Handler<'ClosePublicPosting'> = ({ metadata }, d) => {
+  const posting = openCommunePosting(d);
+  if (!posting) throw noOpenPosting();
+  requirePostingEnded(posting.until, metadata.now);
+  return [
+    {
+      type: 'PublicPostingClosed',
+      data: { postingNo: posting.postingNo, comments: posting.comments.length, closedAt: metadata.now },
+    },
+  ];
+};
+
+const recordSurveyResult: Handler<'RecordSurveyResult'> = ({ data, metadata }) => {
+  const households = v.count(data.households, 'households', 1);
+  const formsCollected = v.count(data.formsCollected, 'formsCollected');
+  const satisfied = v.count(data.satisfied, 'satisfied');
+  if (formsCollected > households) throw v.bad('formsCollected', 'số phiếu thu về không thể lớn hơn số hộ');
+  if (satisfied > formsCollected) throw v.bad('satisfied', 'số phiếu hài lòng không thể lớn hơn số phiếu thu về');
+  if (data.source !== 'manual' && data.source !== 'survey') throw v.bad('source', 'cần "manual" hoặc "survey"');
+  const surveyId = data.source === 'survey' ? v.text(data.surveyId, 'surveyId') : v.optionalText(data.surveyId, 'surveyId');
+  const perQuestion = (data.perQuestion === undefined ? [] : v.list(data.perQuestion, 'perQuestion')).map((q, i) => {
+    const field = `perQuestion[${i}]`;
+    const e = (q ?? {}) as Record<string, unknown>;
+    const answered = v.count(e.answered, `${field}.answered`);
+    const qSatisfied = v.count(e.satisfied, `${field}.satisfied`);
+    if (qSatisfied > answered) throw v.bad(`${field}.satisfied`, 'số hài lòng không thể lớn hơn số trả lời');
+    return {
+      question: v.text(e.question, `${field}.question`),
+      satisfied: qSatisfied,
+      answered,
+      rate: answered === 0 ? 0 : qSatisfied / answered,
+    };
+  });
+  return [
+    {
+      type: 'SurveyResultRecorded',
+      data: {
+        households,
+        formsCollected,
+        satisfied,
+        participationRate: formsCollected / households,
+        satisfactionRate: formsCollected === 0 ? 0 : satisfied / formsCollected,
+        perQuestion,
+        source: data.source,
+        surveyId,
+        report: v.optionalHash(data.report, 'report'),
+        recordedAt: metadata.now,
+      },
+    },
+  ];
+};
+
+const holdCommuneMeeting: Handler<'HoldCommuneMeeting'> = ({ data, metadata }, d) => {
+  const attendees = v.count(data.attendees, 'attendees', 1);
+  const votesFor = v.count(data.votesFor, 'votesFor');
+  const votesAgainst = v.count(data.votesAgainst, 'votesAgainst');
+  if (votesFor + votesAgainst > attendees) throw v.bad('votesFor', 'tổng số phiếu không thể lớn hơn số người dự họp');
+  const minutes = v.hash(data.minutes, 'minutes');
+  const heldAt = data.heldAt === undefined ? metadata.now : v.instant(data.heldAt, 'heldAt');
+  const { threshold } = d.procedure.communeMeeting;
+  const share = votesFor / attendees;
+  if (share < threshold) {
+    throw ruleBroken(
+      'VOTE_BELOW_THRESHOLD',
+      `Tỷ lệ tán thành ${v.percent(share)} (${votesFor}/${attendees} người dự họp) thấp hơn mức yêu cầu ${v.percent(threshold)}`,
+    );
+  }
+  return [
+    { type: 'CommuneMeetingHeld', data: { attendees, votesFor, votesAgainst, share, threshold, minutes, heldAt } },
+  ];
+};
+
+const submitDossier: Handler<'SubmitDossier'> = ({ data, metadata }, d, ctx) => {
+  const declared = submissionData(data);
+  const missing: Violation[] = [];
+  if (d.assessments.length === 0) {
+    missing.push({ code: 'SELF_ASSESSMENT_MISSING', message: 'Chưa có kết quả tự đánh giá các tiêu chí' });
+  }
+  if (!d.postings.some((p) => p.closedAt !== null) || openCommunePosting(d)) {
+    missing.push({ code: 'POSTING_NOT_CLOSED', message: 'Chưa hoàn thành niêm yết công khai, lấy ý kiến tại xã' });
+  }
+  if (!d.survey) missing.push({ code: 'SURVEY_MISSING', message: 'Chưa có kết quả lấy ý kiến sự hài lòng của người dân' });
+  if (!d.meeting) missing.push({ code: 'MEETING_MISSING', message: 'Chưa có biên bản họp, bỏ phiếu đề nghị xét công nhận' });
+  if (missing.length > 0) {
+    throw ruleBroken('DOSSIER_INCOMPLETE', `Hồ sơ chưa đủ để nộp: ${missing.map((m) => m.message).join('; ')}`, missing);
+  }
+  return [
+    { type: 'DossierSubmitted', data: { round: d.round, ...declared, submittedAt: metadata.now } },
+    stepOpened(nextStep(d.procedure, 'commune-preparation'), d.round, metadata.now, ctx),
+  ];
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Review: verification, returns, appraisal.
+
+const verifyDossier: Handler<'VerifyDossier'> = ({ data, metadata }, d, ctx) => {
+  const set = criteriaOf(d);
+  const findings = v.findings(data.findings, 'findings', set);
+  const unmet: Violation[] = findings
+    .filter((f) => !f.met)
+    .map((f) => ({ code: 'CRITERION_NOT_MET', message: `${criterionLabel(set, f.criterion)} chưa đạt`, criterion: f.criterion }));
+  if (unmet.length > 0) {
+    throw ruleBroken(
+      'VERIFICATION_NOT_PASSED',
+      `Không thể xác nhận kết quả thẩm tra: ${unmet.map((u) => u.message).join('; ')}. Hãy trả hồ sơ để bổ sung`,
+      unmet,
+    );
+  }
+  const step = d.current!.step;
+  return [
+    {
+      type: 'VerificationPassed',
+      data: { round: d.round, step, findings, report: v.optionalHash(data.report, 'report'), verifiedAt: metadata.now },
+    },
+    stepOpened(nextStep(d.procedure, step), d.round, metadata.now, ctx),
+  ];
+};
+
+const parseReason = (value: unknown, i: number, d: Dossier): ReturnReason => {
+  const field = `reasons[${i}]`;
+  const r = (value ?? {}) as Record<string, unknown>;
+  const text = v.text(r.text, `${field}.text`);
+  const document = v.optionalText(r.document, `${field}.document`);
+  const criterion = r.criterion === undefined || r.criterion === null ? null : v.count(r.criterion, `${field}.criterion`, 1);
+  if (criterion === null && document === null) {
+    throw v.bad(field, 'mỗi lý do phải nêu tiêu chí (criterion) hoặc tài liệu (document) cần bổ sung');
+  }
+  if (criterion !== null && !criteriaOf(d).criteria.some((c) => c.number === criterion)) {
+    throw v.bad(`${field}.criterion`, `tiêu chí ${criterion} không thuộc bộ tiêu chí`);
+  }
+  return { ...(criterion === null ? {} : { criterion }), ...(document === null ? {} : { document }), text };
+};
+
+const returnForSupplementation: Handler<'ReturnForSupplementation'> = ({ data, metadata }, d, ctx) => {
+  const reasons = v.list(data.reasons, 'reasons', 1).map((r, i) => parseReason(r, i, d));
+  return [
+    { type: 'DossierReturned', data: { round: d.round, step: d.current!.step, reasons, returnedAt: metadata.now } },
+    stepOpened(d.procedure.supplementation, d.round, metadata.now, ctx),
+  ];
+};
+
+const resubmitDossier: Handler<'ResubmitDossier'> = ({ data, metadata }, d, ctx) => {
+  const changes = v.text(data.changes, 'changes');
+  const declared = submissionData(data);
+  const returnedFrom = currentRound(d)!.returned!.step;
+  const round = d.round + 1;
+  return [
+    { type: 'DossierResubmitted', data: { round, changes, ...declared, resubmittedAt: metadata.now } },
+    stepOpened(stepDefinition(d.procedure, returnedFrom), round, metadata.now, ctx),
+  ];
+};
+
+const openAppraisalPosting: Handler<'OpenAppraisalPosting'> = ({ data, metadata }, d, ctx) => {
+  if (currentRound(d)!.appraisal.posting) {
+    throw conflict('APPRAISAL_POSTING_EXISTS', `Báo cáo thẩm định vòng ${d.round} đã được đăng tải`);
+  }
+  const window = postingWindow(data, d.procedure.appraisalPosting, ctx);
+  return [
+    {
+      type: 'AppraisalPostingOpened',
+      data: { round: d.round, url: v.optionalText(data.url, 'url'), ...window, openedAt: metadata.now },
+    },
+  ];
+};
+
+const closeAppraisalPosting: Handler<'CloseAppraisalPosting'> = ({ metadata }, d) => {
+  const posting = currentRound(d)!.appraisal.posting;
+  if (!posting || posting.closedAt !== null) throw noOpenPosting();
+  requirePostingEnded(posting.until, metadata.now);
+  return [
+    { type: 'AppraisalPostingClosed', data: { round: d.round, comments: posting.comments.length, closedAt: metadata.now } },
+  ];
+};
+
+const castCouncilVote: Handler<'CastCouncilVote'> = ({ data, metadata }, d) => {
+  const { actor } = metadata;
+  if (currentRound(d)!.appraisal.votes.some((vote) => vote.memberId === actor.id)) {
+    throw conflict('ALREADY_VOTED', `Thành viên ${actor.name ?? actor.id} đã bỏ phiếu ở vòng thẩm định ${d.round}`);
+  }
+  if (data.vote !== 'approve' && data.vote !== 'reject') throw v.bad('vote', 'cần "approve" hoặc "reject"');
+  return [
+    {
+      type: 'CouncilVoteCast',
+      data: {
+        round: d.round,
+        memberId: actor.id,
+        memberName: actor.name ?? null,
+        vote: data.vote,
+        note: v.optionalText(data.note, 'note'),
+        castAt: metadata.now,
+      },
+    },
+  ];
+};
+
+const concludeAppraisal: Handler<'ConcludeAppraisal'> = ({ data, metadata }, d, ctx) => {
+  const appraisal = currentRound(d)!.appraisal;
+  if (!appraisal.posting || appraisal.posting.closedAt === null) {
+    throw ruleBroken('APPRAISAL_POSTING_NOT_CLOSED', 'Chưa hoàn thành đăng tải báo cáo thẩm định trên Cổng thông tin điện tử tỉnh');
+  }
+  const c = (data.counts ?? {}) as unknown as Record<string, unknown>;
+  const counts = {
+    members: v.count(c.members, 'counts.members', 1),
+    present: v.count(c.present, 'counts.present'),
+    for: v.count(c.for, 'counts.for'),
+    against: v.count(c.against, 'counts.against'),
+  };
+  if (counts.present > counts.members) throw v.bad('counts.present', 'số có mặt không thể lớn hơn số thành viên');
+  if (counts.for + counts.against > counts.present) throw v.bad('counts.for', 'tổng số phiếu không thể lớn hơn số có mặt');
+  // The raw counts include ballots cast outside the system, so they can only exceed the recorded ones.
+  const approvals = appraisal.votes.filter((x) => x.vote === 'approve').length;
+  if (counts.for < approvals) throw v.bad('counts.for', `ít hơn ${approvals} phiếu tán thành đã ghi nhận`);
+  if (counts.against < appraisal.votes.length - approvals) {
+    throw v.bad('counts.against', `ít hơn ${appraisal.votes.length - approvals} phiếu không tán thành đã ghi nhận`);
+  }
+  const findings = data.findings === undefined ? null : v.findings(data.findings, 'findings', criteriaOf(d));
+  const { threshold, quorum } = d.procedure.appraisalCouncil;
+  const share = counts.for / counts.members;
+  const passed = share >= threshold && counts.present / counts.members >= quorum;
+  return [
+    {
+      type: 'AppraisalConcluded',
+      data: {
+        round: d.round,
+        passed,
+        counts,
+        share,
+        threshold,
+        quorum,
+        findings,
+        minutes: v.optionalHash(data.minutes, 'minutes'),
+        concludedAt: metadata.now,
+      },
+    },
+    stepOpened(nextStep(d.procedure, 'provincial-appraisal'), d.round, metadata.now, ctx),
+  ];
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Decision and announcement.
+
+const decideRecognition: Handler<'DecideRecognition'> = ({ data, metadata }, d, ctx) => {
+  const decisionNumber = v.text(data.decisionNumber, 'decisionNumber');
+  const decidedOn = v.date(data.decidedOn, 'decidedOn');
+  const failures = recognitionFailures(d);
+  if (failures.length > 0) {
+    throw ruleBroken(
+      'CONDITIONS_NOT_MET',
+      `${d.commune.name} chưa đủ điều kiện công nhận đạt chuẩn ${levelLabels[d.level]}: ${failures.map((f) => f.message).join('; ')}`,
+      failures,
+    );
+  }
+  return [
+    {
+      type: 'RecognitionGranted',
+      data: {
+        dossierId: d.id,
+        communeCode: d.commune.communeCode,
+        level: d.level,
+        decisionNumber,
+        decidedOn,
+        signer: signer(metadata.actor),
+        grantedAt: metadata.now,
+      },
+    },
+    stepOpened(nextStep(d.procedure, 'decision'), d.round, metadata.now, ctx),
+  ];
+};
+
+const refuseRecognition: Handler<'RefuseRecognition'> = ({ data, metadata }, d) => {
+  const own = (data.reasons === undefined ? [] : v.texts(data.reasons, 'reasons')).map(
+    (message): Violation => ({ code: 'CHAIRMAN_REASON', message }),
+  );
+  const reasons = [...recognitionFailures(d), ...own];
+  if (reasons.length === 0) {
+    throw ruleBroken('REASON_REQUIRED', 'Hồ sơ đủ điều kiện; quyết định không công nhận phải nêu rõ lý do (reasons)');
+  }
+  return [
+    {
+      type: 'RecognitionRefused',
+      data: {
+        dossierId: d.id,
+        reasons,
+        decisionNumber: v.optionalText(data.decisionNumber, 'decisionNumber'),
+        decidedOn: v.date(data.decidedOn, 'decidedOn'),
+        signer: signer(metadata.actor),
+        refusedAt: metadata.now,
+      },
+    },
+  ];
+};
+
+const announceRecognition: Handler<'AnnounceRecognition'> = ({ data, metadata }) => [
+  {
+    type: 'RecognitionAnnounced',
+    data: {
+      announcedOn: v.date(data.announcedOn, 'announcedOn'),
+      where: v.optionalText(data.where, 'where'),
+      announcedAt: metadata.now,
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Any time: withdrawal, timers.
+
+const withdrawDossier: Handler<'WithdrawDossier'> = ({ data, metadata }, d) => [
+  {
+    type: 'DossierWithdrawn',
+    data: { reason: v.optionalText(data.reason, 'reason'), step: d.current?.step ?? null, withdrawnAt: metadata.now },
+  },
+];
+
+/** A timer may fire late, twice, or after the step moved on: only a live, due, unmarked step becomes overdue. */
+const markStepOverdue: Handler<'MarkStepOverdue'> = ({ data, metadata }, d) => {
+  const current = d.current;
+  const live = current && current.step === data.step && current.round === data.round && !current.overdue;
+  if (!live || current.dueAt === null || v.isBefore(metadata.now, current.dueAt)) return [];
+  return [
+    { type: 'StepOverdue', data: { step: current.step, round: current.round, dueAt: current.dueAt, markedAt: metadata.now } },
+  ];
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Revocation.
+
+const proposeRevocation: Handler<'ProposeRevocation'> = ({ data, metadata }, d, ctx) => [
+  {
+    type: 'RevocationProposed',
+    data: { reason: v.text(data.reason, 'reason'), proposedBy: metadata.actor.id, proposedAt: metadata.now },
+  },
+  stepOpened(d.procedure.revocationSteps[0], d.round, metadata.now, ctx),
+];
+
+const assessForRevocation: Handler<'AssessForRevocation'> = ({ data, metadata }, d, ctx) => {
+  const set = d.procedure.criteria[revocationReferenceLevel(d.level)];
+  const results = v.findings(data.results, 'results', set);
+  const outcome = revocationOutcome(results, set, d.procedure.revocation);
+  const events: DossierEvent[] = [
+    {
+      type: 'RevocationAssessed',
+      data: { results, ...outcome, report: v.optionalHash(data.report, 'report'), assessedAt: metadata.now },
+    },
+  ];
+  if (outcome.due) events.push(stepOpened(d.procedure.revocationSteps[1], d.round, metadata.now, ctx));
+  return events;
+};
+
+const decideRevocation: Handler<'DecideRevocation'> = ({ data, metadata }, d) => {
+  const assessment = d.revocations.at(-1)!.assessment!;
+  return [
+    {
+      type: 'RecognitionRevoked',
+      data: {
+        dossierId: d.id,
+        communeCode: d.commune.communeCode,
+        level: d.level,
+        decisionNumber: v.text(data.decisionNumber, 'decisionNumber'),
+        decidedOn: v.date(data.decidedOn, 'decidedOn'),
+        signer: signer(metadata.actor),
+        failedCriteria: assessment.failedCriteria,
+        failedShare: assessment.failedShare,
+        revokedAt: metadata.now,
+      },
+    },
+  ];
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const decideOpened = (command: DossierCommand, d: Dossier, ctx: DeciderContext): DossierEvent[] => {
+  switch (command.type) {
+    case 'OpenDossier':
+      throw conflict('DOSSIER_EXISTS', `Hồ sơ ${d.id} đã được lập`);
+    case 'RecordSelfAssessment':
+      return recordSelfAssessment(command, d, ctx);
+    case 'OpenPublicPosting':
+      return openPublicPosting(command, d, ctx);
+    case 'RecordPublicComment':
+      return recordPublicComment(command, d, ctx);
+    case 'ClosePublicPosting':
+      return closePublicPosting(command, d, ctx);
+    case 'RecordSurveyResult':
+      return recordSurveyResult(command, d, ctx);
+    case 'HoldCommuneMeeting':
+      return holdCommuneMeeting(command, d, ctx);
+    case 'SubmitDossier':
+      return submitDossier(command, d, ctx);
+    case 'VerifyDossier':
+      return verifyDossier(command, d, ctx);
+    case 'ReturnForSupplementation':
+      return returnForSupplementation(command, d, ctx);
+    case 'ResubmitDossier':
+      return resubmitDossier(command, d, ctx);
+    case 'OpenAppraisalPosting':
+      return openAppraisalPosting(command, d, ctx);
+    case 'CloseAppraisalPosting':
+      return closeAppraisalPosting(command, d, ctx);
+    case 'CastCouncilVote':
+      return castCouncilVote(command, d, ctx);
+    case 'ConcludeAppraisal':
+      return concludeAppraisal(command, d, ctx);
+    case 'DecideRecognition':
+      return decideRecognition(command, d, ctx);
+    case 'RefuseRecognition':
+      return refuseRecognition(command, d, ctx);
+    case 'AnnounceRecognition':
+      return announceRecognition(command, d, ctx);
+    case 'WithdrawDossier':
+      return withdrawDossier(command, d, ctx);
+    case 'MarkStepOverdue':
+      return markStepOverdue(command, d, ctx);
+    case 'ProposeRevocation':
+      return proposeRevocation(command, d, ctx);
+    case 'AssessForRevocation':
+      return assessForRevocation(command, d, ctx);
+    case 'DecideRevocation':
+      return decideRevocation(command, d, ctx);
+    default: {
+      const _exhaustive: never = command;
+      throw new DomainError('invalid', 'UNKNOWN_COMMAND', `Thao tác không xác định: ${(_exhaustive as DossierCommand).type}`);
+    }
+  }
+};
+
+export const createDecide =
+  (ctx: DeciderContext) =>
+  (command: DossierCommand, state: DossierState): DossierEvent[] => {
+    if (command.type === 'OpenDossier') return openDossier(command, state, ctx);
+    if (!isOpened(state)) throw notFound('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
+    authorise(command, state);
+    return decideOpened(command, state, ctx);
+  };

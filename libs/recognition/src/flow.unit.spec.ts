@@ -1,0 +1,287 @@
+import { spec } from '@ntm/decider/testing';
+import { createVietnamCalendar, dueDate } from '@ntm/calendar';
+import type { DossierEvent } from './events';
+import { getProcedure } from './procedures';
+import { describeDossier } from './view';
+import {
+  actors,
+  at,
+  command,
+  decider,
+  dossierOf,
+  DOSSIER_ID,
+  historyUpTo,
+  nongThuong,
+  play,
+  scenario,
+  sha,
+} from './testing/fixtures';
+
+const types = (events: readonly DossierEvent[]) => events.map((e) => e.type);
+const stepsOpened = (events: readonly DossierEvent[]) =>
+  events.flatMap((e) => (e.type === 'StepOpened' ? [`${e.data.step}#${e.data.round}`] : []));
+
+describe('a dossier from opening to announcement', () => {
+  it('follows the 2021-2025 procedure: commune, district verification, provincial appraisal, chairman', () => {
+    const events = historyUpTo('announced');
+    expect(stepsOpened(events)).toEqual([
+      'commune-preparation#1',
+      'district-verification#1',
+      'provincial-appraisal#1',
+      'decision#1',
+      'announcement#1',
+    ]);
+    expect(types(events)).toEqual([
+      'DossierOpened',
+      'StepOpened',
+      'SelfAssessmentRecorded',
+      'PublicPostingOpened',
+      'PublicPostingClosed',
+      'SurveyResultRecorded',
+      'CommuneMeetingHeld',
+      'DossierSubmitted',
+      'StepOpened',
+      'VerificationPassed',
+      'StepOpened',
+      'AppraisalPostingOpened',
+      'AppraisalPostingClosed',
+      'CouncilVoteCast',
+      'AppraisalConcluded',
+      'StepOpened',
+      'RecognitionGranted',
+      'StepOpened',
+      'RecognitionAnnounced',
+    ]);
+    const d = dossierOf(events);
+    expect(d.status).toBe('recognised');
+    expect(d.current).toBeNull();
+    expect(d.decision).toMatchObject({ outcome: 'granted', decisionNumber: '1234/QĐ-UBND', decidedOn: '2025-04-18' });
+    expect(d.announcement).toEqual({ announcedOn: '2025-04-25', where: 'Nhà văn hóa xã Nông Thượng', announcedAt: at('2025-04-25') });
+    expect(d.rounds).toHaveLength(1);
+    expect(d.rounds[0].appraisal.conclusion).toMatchObject({ passed: true, share: 1 });
+  });
+
+  it('follows the two-tier procedure: the province verifies, no district code needed', () => {
+    const events = historyUpTo('announced', { version: '2025-two-tier' });
+    expect(stepsOpened(events)).toEqual([
+      'commune-preparation#1',
+      'provincial-verification#1',
+      'provincial-appraisal#1',
+      'decision#1',
+      'announcement#1',
+    ]);
+    const d = dossierOf(events);
+    expect(d.commune.districtCode).toBeUndefined();
+    expect(d.status).toBe('recognised');
+    expect(d.rounds[0].verification?.step).toBe('provincial-verification');
+  });
+
+  it('records the whole procedure definition in DossierOpened, so later edits never change history', () => {
+    const [opened] = historyUpTo('opened');
+    expect(opened.type === 'DossierOpened' && opened.data.procedure).toEqual(getProcedure('2021-2025'));
+    expect(opened).toMatchObject({ data: { dossierId: DOSSIER_ID, commune: nongThuong, level: 'ntm', holdings: [] } });
+  });
+
+  it('opens each step with its due date from the calendar (15 working days for verification)', () => {
+    const events = historyUpTo('submitted');
+    const verification = events.at(-1)!;
+    // Submitted Monday 24/03/2025: 15 working days, skipping the Hùng Kings holiday (07/04), end on Tuesday
+    // 15/04/2025 at 23:59:59.999 Vietnam time.
+    expect(verification).toEqual({
+      type: 'StepOpened',
+      data: {
+        step: 'district-verification',
+        round: 1,
+        openedAt: at('2025-03-24'),
+        dueAt: '2025-04-15T16:59:59.999Z',
+        limit: { amount: 15, unit: 'working-days' },
+      },
+    });
+    expect(events[1]).toMatchObject({ type: 'StepOpened', data: { step: 'commune-preparation', dueAt: null, limit: null } });
+  });
+
+  it('describes the dossier for a screen: labels, due date, and at the decision the failed conditions', () => {
+    expect(describeDossier(decider.initialState())).toMatchObject({ status: 'none', step: null });
+    const view = describeDossier(dossierOf(historyUpTo('appraised', { satisfied: 440 })));
+    expect(view).toMatchObject({
+      status: 'in-review',
+      statusLabel: 'Đang xem xét',
+      levelLabel: 'nông thôn mới',
+      step: { id: 'decision', label: 'Chủ tịch UBND tỉnh xét, quyết định công nhận', round: 1, overdue: false },
+    });
+    expect(view.failedConditions?.map((f) => f.code)).toEqual(['SATISFACTION_BELOW_THRESHOLD']);
+  });
+});
+
+describe('the commune prepares the dossier', () => {
+  const opened = () => historyUpTo('opened');
+
+  it('keeps every version of the self-assessment and counts the criteria met', () => {
+    const s = scenario({ unmet: [17] });
+    const again = command('RecordSelfAssessment', scenario().selfAssessment.data, actors.commune, at('2025-03-10'));
+    const events = play([s.selfAssessment, again], opened());
+    const d = dossierOf(events);
+    expect(d.assessments.map((a) => [a.version, a.metCount, a.total])).toEqual([
+      [1, 18, 19],
+      [2, 19, 19],
+    ]);
+  });
+
+  it('refuses a self-assessment missing criteria, naming each one', () => {
+    const s = scenario();
+    const partial = { criteria: s.selfAssessment.data.criteria.filter((c) => c.criterion !== 5 && c.criterion !== 17) };
+    const err = spec(decider)
+      .given(opened())
+      .when(command('RecordSelfAssessment', partial, actors.commune, at('2025-03-04')))
+      .thenThrows('CRITERIA_INCOMPLETE', 'invalid');
+    expect(err.violations.map((v) => v.message)).toEqual([
+      'Thiếu kết quả của Tiêu chí 5 (Trường học)',
+      'Thiếu kết quả của Tiêu chí 17 (Môi trường và an toàn thực phẩm)',
+    ]);
+  });
+
+  it('refuses a criterion claimed as met without evidence, naming the field', () => {
+    const s = scenario();
+    const criteria = s.selfAssessment.data.criteria.map((c) => (c.criterion === 10 ? { ...c, evidence: [] } : c));
+    const err = spec(decider)
+      .given(opened())
+      .when(command('RecordSelfAssessment', { criteria }, actors.commune, at('2025-03-04')))
+      .thenThrows('INVALID_FIELD', 'invalid');
+    expect(err.violations[0].field).toBe('criteria[9].evidence');
+  });
+
+  it('posts for at least the procedure period and closes only when it has ended', () => {
+    const given = opened();
+    const tooShort = command(
+      'OpenPublicPosting',
+      { where: ['Trụ sở UBND xã'], from: at('2025-03-03'), until: at('2025-03-10') },
+      actors.commune,
+      at('2025-03-03'),
+    );
+    spec(decider).given(given).when(tooShort).thenThrows('POSTING_TOO_SHORT', 'rule');
+
+    const posted = play([scenario().prepare[1]], given);
+    const posting = dossierOf(posted).postings[0];
+    // 15 days from 03/03 end on Tuesday 18/03/2025.
+    expect(posting.until).toBe('2025-03-18T16:59:59.999Z');
+    spec(decider)
+      .given(posted)
+      .when(command('ClosePublicPosting', {}, actors.commune, at('2025-03-18', '17:00')))
+      .thenThrows('POSTING_NOT_ENDED', 'rule');
+    spec(decider)
+      .given(posted)
+      .when(command('OpenPublicPosting', { where: ['Đài truyền thanh xã'], from: at('2025-03-05') }, actors.commune, at('2025-03-05')))
+      .thenThrows('POSTING_ALREADY_OPEN', 'conflict');
+  });
+
+  it('records comments received during the posting and counts them at closing', () => {
+    const posted = play([scenario().prepare[1]], opened());
+    const comment = command(
+      'RecordPublicComment',
+      { author: 'Ông Hoàng Văn Pả, thôn Nà Dì', content: 'Đề nghị nêu rõ tỷ lệ hộ dùng nước sạch', receivedAt: at('2025-03-05') },
+      actors.commune,
+      at('2025-03-06'),
+    );
+    const events = play([comment, command('ClosePublicPosting', {}, actors.commune, at('2025-03-19'))], posted);
+    expect(events.at(-1)).toEqual({
+      type: 'PublicPostingClosed',
+      data: { postingNo: 1, comments: 1, closedAt: at('2025-03-19') },
+    });
+    expect(dossierOf(events).postings[0].comments[0].author).toBe('Ông Hoàng Văn Pả, thôn Nà Dì');
+    spec(decider)
+      .given(events)
+      .when(command('RecordPublicComment', { content: 'Muộn' }, actors.commune, at('2025-03-20')))
+      .thenThrows('NO_OPEN_POSTING', 'rule');
+  });
+
+  it('computes participation and satisfaction from the survey counts', () => {
+    spec(decider)
+      .given(opened())
+      .when(
+        command(
+          'RecordSurveyResult',
+          {
+            households: 800,
+            formsCollected: 600,
+            satisfied: 570,
+            perQuestion: [{ question: 'Chợ, điểm mua bán thuận tiện', satisfied: 540, answered: 600 }],
+            source: 'survey',
+            surveyId: 'survey-nong-thuong-2025',
+          },
+          actors.front,
+          at('2025-03-20'),
+        ),
+      )
+      .then([
+        {
+          type: 'SurveyResultRecorded',
+          data: {
+            households: 800,
+            formsCollected: 600,
+            satisfied: 570,
+            participationRate: 0.75,
+            satisfactionRate: 0.95,
+            perQuestion: [{ question: 'Chợ, điểm mua bán thuận tiện', satisfied: 540, answered: 600, rate: 0.9 }],
+            source: 'survey',
+            surveyId: 'survey-nong-thuong-2025',
+            report: null,
+            recordedAt: at('2025-03-20'),
+          },
+        },
+      ]);
+  });
+
+  it('refuses impossible survey counts and a survey source without its id', () => {
+    const given = opened();
+    const survey = (data: Record<string, unknown>) =>
+      command('RecordSurveyResult', { households: 100, formsCollected: 80, satisfied: 70, source: 'manual', ...data } as never, actors.front, at('2025-03-20'));
+    expect(spec(decider).given(given).when(survey({ satisfied: 81 })).thenThrows('INVALID_FIELD').violations[0].field).toBe('satisfied');
+    expect(spec(decider).given(given).when(survey({ formsCollected: 101 })).thenThrows('INVALID_FIELD').violations[0].field).toBe('formsCollected');
+    expect(spec(decider).given(given).when(survey({ source: 'survey' })).thenThrows('INVALID_FIELD').violations[0].field).toBe('surveyId');
+  });
+
+  it('refuses a commune meeting below the vote threshold, naming the share and the threshold', () => {
+    const err = spec(decider)
+      .given(opened())
+      .when(command('HoldCommuneMeeting', { attendees: 40, votesFor: 35, votesAgainst: 5, minutes: sha(1) }, actors.commune, at('2025-03-21')))
+      .thenThrows('VOTE_BELOW_THRESHOLD', 'rule');
+    expect(err.message).toBe('Tỷ lệ tán thành 87,5% (35/40 người dự họp) thấp hơn mức yêu cầu 90%');
+  });
+
+  it('accepts a meeting exactly at the threshold (90%)', () => {
+    spec(decider)
+      .given(opened())
+      .when(command('HoldCommuneMeeting', { attendees: 30, votesFor: 27, votesAgainst: 3, minutes: sha(1) }, actors.commune, at('2025-03-21')))
+      .thenMatch([{ type: 'CommuneMeetingHeld', data: { share: 0.9, threshold: 0.9, heldAt: at('2025-03-21') } }]);
+  });
+
+  it('refuses submission until every part is done, listing each missing part', () => {
+    const s = scenario();
+    const err = spec(decider)
+      .given(play([s.selfAssessment, s.prepare[1]], opened()))
+      .when(s.submit)
+      .thenThrows('DOSSIER_INCOMPLETE', 'rule');
+    expect(err.violations.map((v) => v.code)).toEqual(['POSTING_NOT_CLOSED', 'SURVEY_MISSING', 'MEETING_MISSING']);
+  });
+
+  it('requires evidence for the debt and security declarations', () => {
+    const s = scenario();
+    const err = spec(decider)
+      .given(historyUpTo('prepared'))
+      .when(command('SubmitDossier', { ...s.submit.data, evidence: [] }, actors.commune, at('2025-03-24')))
+      .thenThrows('INVALID_FIELD', 'invalid');
+    expect(err.violations[0].field).toBe('evidence');
+  });
+});
+
+describe('deadlines follow the calendar', () => {
+  it('gives the appraisal 15 calendar days, moved past a holiday', () => {
+    const calendar = createVietnamCalendar();
+    const events = historyUpTo('verified');
+    const appraisal = events.at(-1)!;
+    expect(appraisal).toMatchObject({ type: 'StepOpened', data: { step: 'provincial-appraisal' } });
+    expect(appraisal.type === 'StepOpened' && appraisal.data.dueAt).toBe(
+      dueDate(at('2025-03-31'), { amount: 15, unit: 'calendar-days' }, calendar),
+    );
+  });
+});
