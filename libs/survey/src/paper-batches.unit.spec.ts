@@ -1,5 +1,10 @@
 import { spec } from '@ntm/decider/testing';
-import { surveyDecider, type SurveyClosed } from '@ntm/survey';
+import {
+  surveyDecider,
+  type BatchDifference,
+  type PaperBatchMismatched,
+  type SurveyClosed,
+} from '@ntm/survey';
 import {
   BAN_CAU,
   FRONT_A,
@@ -41,7 +46,7 @@ const MISTYPED = [
   { token: h(2), answers: answers('satisfied') },
   { token: h(4), answers: STACK[2].answers },
 ];
-const MISMATCH = [
+const MISMATCH: BatchDifference[] = [
   { field: 'satisfied', question: 'c17', earlier: 2, later: 3 },
   { field: 'notSatisfied', question: 'c17', earlier: 1, later: 0 },
   { field: 'households', onlyInEarlier: [h(3)], onlyInLater: [h(4)] },
@@ -261,9 +266,7 @@ describe('paper batches: double entry', () => {
         .given(disputed())
         .when(entry(third, FRONT_C))
         .thenMatch([{}, { type: 'PaperBatchMismatched' }]);
-      expect(
-        (mismatch.data as { comparisons: { entryNo: number }[] }).comparisons.map((c) => c.entryNo),
-      ).toEqual([1, 2]);
+      expect((mismatch as PaperBatchMismatched).data.comparisons.map((c) => c.entryNo)).toEqual([1, 2]);
     });
 
     it('an accepted batch takes no more entries', () => {
