@@ -1,18 +1,10 @@
 import 'reflect-metadata';
-import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { ApiModule } from './api/src/app.module';
 import { createHttpApp } from './api/src/bootstrap';
-import { configFromEnv, type AppConfig } from './api/src/config/app-config';
-import { WorkerModule } from './worker/src/worker.module';
+import { configFromEnv } from './api/src/config/app-config';
 import { seedDemo } from './cli/src/demo';
-
-/** API and worker in one process: the single-machine deployment and `npm start`. */
-@Module({})
-export class SingleProcessModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    return { module: SingleProcessModule, imports: [ApiModule.forRoot(config), WorkerModule] };
-  }
-}
+import { SingleProcessModule } from './single-process.module';
 
 const main = async () => {
   const config = configFromEnv();

@@ -9,7 +9,6 @@ import { Clock } from '../../apps/api/src/config/clock';
 import { mountOpenApi } from '../../apps/api/src/http/swagger';
 import { validationPipe } from '../../apps/api/src/http/validation';
 import { TokenService, type TokenClaims } from '../../apps/api/src/auth/tokens';
-import { SingleProcessModule } from '../../apps/main';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -59,9 +58,11 @@ export const startTestApp = async (name: string, options: { worker?: boolean } =
     runWorker: options.worker ?? true,
   };
   const clock = new TestClock();
-  const moduleRef = await Test.createTestingModule({
-    imports: [config.runWorker ? SingleProcessModule.forRoot(config) : ApiModule.forRoot(config)],
-  })
+  // Loaded only when asked for, so API-only tests do not start the worker's subscriptions and queues.
+  const root = config.runWorker
+    ? (await import('../../apps/single-process.module')).SingleProcessModule.forRoot(config)
+    : ApiModule.forRoot(config);
+  const moduleRef = await Test.createTestingModule({ imports: [root] })
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();

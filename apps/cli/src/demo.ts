@@ -56,7 +56,7 @@ export const walkDemoDossier = async (base: string, tokens: Record<string, strin
       report: evidence,
     }],
     ['Niêm yết công khai', commune, '/public-posting', { where: ['Trụ sở UBND xã', 'Nhà văn hóa thôn Nà Dì'], from: days(-20) }],
-    ['Ghi nhận góp ý', commune, '/public-posting/comments', { author: 'Thôn Nà Dì', content: 'Đề nghị bổ sung đèn chiếu sáng đường liên thôn' }],
+    ['Ghi nhận góp ý', commune, '/public-posting/comments', { author: 'Thôn Nà Dì', content: 'Đề nghị bổ sung đèn chiếu sáng đường liên thôn', receivedAt: days(-18) }],
     ['Kết thúc niêm yết', commune, '/public-posting/close', undefined],
     ['Kết quả lấy ý kiến sự hài lòng', tokens['demo-front-officer'], '/survey-result', { households: 1250, formsCollected: 1100, satisfied: 1067 }],
     ['Họp, biểu quyết đề nghị', commune, '/commune-meeting', { attendees: 37, votesFor: 37, votesAgainst: 0, minutes }],

@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '@ntm/decider';
+import { TokenService } from '../../api/src/auth/tokens';
+import { configFromEnv } from '../../api/src/config/app-config';
+import { walkDemoDossier } from './demo';
+import { demoUsers } from './demo-data';
+
+const USAGE = `ntm cli
+  token --role <role> [--sub id] [--name "Họ tên"] [--province 06] [--district 058] [--commune 01843] [--ttl 8h]
+        mint a development bearer token (roles: ${ROLES.filter((r) => r !== 'system').join(', ')})
+  demo  [--base http://127.0.0.1:3000]
+        walk the demo dossier over HTTP against a running server`;
+
+const main = async () => {
+  const [command, ...rest] = process.argv.slice(2);
+  const config = configFromEnv();
+  const tokens = new TokenService(config.jwtSecret);
+  if (command === 'token') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        role: { type: 'string' },
+        sub: { type: 'string' },
+        name: { type: 'string' },
+        province: { type: 'string' },
+        district: { type: 'string' },
+        commune: { type: 'string' },
+        ttl: { type: 'string', default: '8h' },
+      },
+    });
+    const role = values.role as Role;
+    if (!ROLES.includes(role) || role === 'system') throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+    const token = await tokens.mint(
+      {
+        sub: values.sub ?? `dev-${role}`,
+        name: values.name,
+        role,
+        provinceCode: values.province,
+        districtCode: values.district,
+        communeCode: values.commune,
+      },
+      values.ttl,
+    );
+    process.stdout.write(`${token}\n`);
+    return;
+  }
+  if (command === 'demo') {
+    const { values } = parseArgs({ args: rest, options: { base: { type: 'string', default: `http://127.0.0.1:${config.port}` } } });
+    const minted: Record<string, string> = {};
+    for (const user of demoUsers) minted[user.sub] = await tokens.mint(user);
+    await walkDemoDossier(values.base!, minted);
+    return;
+  }
+  process.stdout.write(`${USAGE}\n`);
+  if (command && command !== 'help') process.exitCode = 2;
+};
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+import type { Role } from '@ntm/decider';
+import type { TestApp } from './harness';
+
+export interface Place {
+  readonly provinceCode: string;
+  readonly districtCode: string;
+  readonly communeCode: string;
+  readonly name: string;
+}
+
+/** Xã Nông Thượng, thành phố Bắc Kạn (shared/domain/articles/bac-kan-city-plan-2021-2025.txt). */
+export const nongThuong: Place = { provinceCode: '06', districtCode: '058', communeCode: '01843', name: 'xã Nông Thượng' };
+export const duongQuang: Place = { provinceCode: '06', districtCode: '058', communeCode: '01840', name: 'xã Dương Quang' };
+
+export const sha = (n: number): string => n.toString(16).padStart(64, 'a');
+export const allCriteria = (met: (n: number) => boolean = () => true) =>
+  Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: met(i + 1), value: met(i + 1) ? 'Đạt' : 'Chưa đạt', evidence: [sha(i + 1)] }));
+export const findings = (met: (n: number) => boolean = () => true) =>
+  Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: met(i + 1) }));
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+
+/** Tokens for every role, bound to one commune, its district, its province. */
+export const tokensFor = async (t: TestApp, place: Place) => {
+  const at = { provinceCode: place.provinceCode, districtCode: place.districtCode, communeCode: place.communeCode };
+  const province = { provinceCode: place.provinceCode };
+  const mint = (role: Role, claims: object) => t.token(role, claims);
+  return {
+    commune: await mint('commune_officer', at),
+    front: await mint('front_officer', at),
+    district: await mint('district_officer', { ...province, districtCode: place.districtCode }),
+    province: await mint('province_officer', province),
+    council: [await mint('council_member', province), await mint('council_member', province), await mint('council_member', province)],
+    chairman: await mint('chairman', province),
+    admin: await mint('admin', {}),
+  };
+};
+export type Tokens = Awaited<ReturnType<typeof tokensFor>>;
+
+/** Sends dossier commands over HTTP and expects them to succeed unless told otherwise. */
+export class DossierDriver {
+  constructor(
+    private readonly t: TestApp,
+    readonly tokens: Tokens,
+    readonly place: Place,
+    public id = '',
+  ) {}
+
+  async send(path: string, token: string, body: object = {}, headers: Record<string, string> = {}) {
+    let req = this.t.http.post(`/api/v1/dossiers${path ? `/${this.id}/${path}` : ''}`).set('authorization', `Bearer ${token}`);
+    for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
+    return req.send(body);
+  }
+
+  async ok(path: string, token: string, body: object = {}, headers: Record<string, string> = {}) {
+    const res = await this.send(path, token, body, headers);
+    if (res.status !== 200 && res.status !== 201) throw new Error(`${path || 'open'}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  async get(query = '') {
+    const res = await this.t.http.get(`/api/v1/dossiers/${this.id}${query}`).set('authorization', `Bearer ${this.tokens.admin}`);
+    if (res.status !== 200) throw new Error(`get: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  async open(level = 'ntm', procedureVersion = '2021-2025') {
+    const body = await this.ok('', this.tokens.commune, { commune: this.place, level, procedureVersion, year: 2025 });
+    this.id = body.dossierId;
+    return body;
+  }
+
+  /** Everything the commune does before submitting. */
+  async prepare(options: { met?: (n: number) => boolean; satisfied?: number } = {}) {
+    await this.ok('self-assessment', this.tokens.commune, { criteria: allCriteria(options.met) });
+    await this.ok('public-posting', this.tokens.commune, { where: ['Trụ sở UBND xã'], from: daysAgo(30) });
+    await this.ok('public-posting/comments', this.tokens.commune, { author: 'Thôn Nà Dì', content: 'Nhất trí', receivedAt: daysAgo(25) });
+    await this.ok('public-posting/close', this.tokens.commune);
+    await this.ok('survey-result', this.tokens.front, { households: 1000, formsCollected: 800, satisfied: options.satisfied ?? 780 });
+    await this.ok('commune-meeting', this.tokens.commune, { attendees: 37, votesFor: 37, votesAgainst: 0, minutes: sha(99) });
+  }
+
+  async submit(extra: object = {}) {
+    return this.ok('submission', this.tokens.commune, { constructionDebt: false, securityComplicated: false, evidence: [sha(50)], ...extra });
+  }
+
+  async verify(met?: (n: number) => boolean) {
+    return this.ok('verification', this.tokens.district, { findings: findings(met) });
+  }
+
+  async appraise(options: { for?: number; findings?: (n: number) => boolean } = {}) {
+    await this.ok('appraisal/posting', this.tokens.province, { from: daysAgo(30) });
+    await this.ok('appraisal/posting/close', this.tokens.province);
+    for (const member of this.tokens.council) await this.ok('appraisal/votes', member, { vote: 'approve' });
+    const votesFor = options.for ?? 3;
+    return this.ok('appraisal/conclusion', this.tokens.province, {
+      counts: { members: 3, present: 3, for: votesFor, against: 3 - votesFor },
+      ...(options.findings ? { findings: findings(options.findings) } : {}),
+    });
+  }
+}
