@@ -42,7 +42,7 @@ export const walkDemoDossier = async (base: string, tokens: Record<string, strin
   const id = DEMO_DOSSIER_ID;
   const existing = await call('GET', `/api/v1/dossiers/${id}`, tokens['demo-admin']);
   if (existing.status === 200) {
-    log.log(`demo dossier ${id} already walked: ${existing.body.statusLabel}`);
+    log.log(`demo dossier ${id} already walked: ${existing.body.summary.statusLabel}`);
     return;
   }
   const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
@@ -79,7 +79,7 @@ export const walkDemoDossier = async (base: string, tokens: Record<string, strin
     log.log(`${label}: ${res.body.events.map((e: { type: string }) => e.type).join(', ')} (phiên bản ${res.body.version})`);
   }
   const final = await call('GET', `/api/v1/dossiers/${id}`, tokens['demo-admin']);
-  log.log(`${demoCommune.name}: ${final.body.statusLabel}, quyết định ${final.body.decision?.decisionNumber}`);
+  log.log(`${demoCommune.name}: ${final.body.summary.statusLabel}, quyết định ${final.body.decision?.decisionNumber}`);
 };
 
 /** Prints a token per demo user and walks the demo dossier. */

@@ -42,33 +42,51 @@ export interface CommandRequest<C extends Command, E extends DomainEvent, S> {
   readonly mustExist: boolean;
   /** Vietnamese name of the thing, for "not found" messages. */
   readonly noun: string;
+  /**
+   * For commands whose order does not matter (survey ballots): on a version conflict, reload and decide
+   * again up to this many times instead of answering 409. Never used when the client sent If-Match.
+   */
+  readonly retryOnConflict?: number;
 }
 
 export interface Loaded<S> {
   readonly state: S;
   readonly version: number | null;
-  readonly events: RecordedEvent[];
 }
+
+// Folded states of recently used streams. A long stream (a survey's ballots) is then read from where the
+// cache stands, not from its first event. Only events read back from the store ever advance an entry.
+const CACHE_LIMIT = 2000;
 
 /**
  * The imperative shell around a pure decider: load the stream, fold, decide, append with the
  * expected version, stamp who/when/why on every event, and answer retries with the first answer.
  */
 export class CommandGateway {
+  private readonly cache = new Map<string, { readonly state: unknown; readonly version: number }>();
+
   constructor(
     private readonly store: EventStore,
     private readonly idempotency: IdempotencyStore,
   ) {}
 
   async load<E extends DomainEvent, S>(streamId: string, decider: Decider<Command, E, S>): Promise<Loaded<S>> {
+    const cached = this.cache.get(streamId) as { state: S; version: number } | undefined;
+    let events: RecordedEvent[];
     try {
-      const events = await this.store.readStream(streamId);
-      const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), decider.initialState());
-      return { state, version: events.length ? events[events.length - 1].streamVersion : null, events };
+      events = await this.store.readStream(streamId, cached ? { fromVersion: cached.version + 1 } : undefined);
     } catch (e) {
-      if (e instanceof StreamNotFoundError) return { state: decider.initialState(), version: null, events: [] };
+      if (e instanceof StreamNotFoundError) return { state: decider.initialState(), version: null };
       throw e;
     }
+    const from = cached ?? { state: decider.initialState(), version: 0 };
+    if (events.length === 0) return from.version === 0 ? { state: from.state, version: null } : from;
+    const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), from.state);
+    const version = events[events.length - 1].streamVersion;
+    this.cache.delete(streamId); // re-insert: Map order is the LRU order
+    this.cache.set(streamId, { state, version });
+    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
+    return { state, version };
   }
 
   async execute<C extends Command, E extends DomainEvent, S>(
@@ -83,12 +101,27 @@ export class CommandGateway {
       if (earlier) return earlier.body as CommandOutcome;
     }
     try {
-      const outcome = await this.run(request, context, scope);
+      const outcome = await this.runWithRetry(request, context, scope);
       if (scope) await this.idempotency.complete(scope, { status: 200, body: outcome });
       return outcome;
     } catch (e) {
       if (scope) await this.idempotency.release(scope);
       throw e;
+    }
+  }
+
+  private async runWithRetry<C extends Command, E extends DomainEvent, S>(
+    request: CommandRequest<C, E, S>,
+    context: RequestContext,
+    scope: string | undefined,
+  ): Promise<CommandOutcome> {
+    const retries = context.expectedVersion === undefined ? (request.retryOnConflict ?? 0) : 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.run(request, context, scope);
+      } catch (e) {
+        if (!(e instanceof StreamConflictError) || attempt >= retries) throw e;
+      }
     }
   }
 

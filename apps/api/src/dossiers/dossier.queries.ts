@@ -3,12 +3,12 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { notFound } from '@ntm/decider';
 import { StreamNotFoundError, type EventStore, type RecordedEvent } from '@ntm/event-store';
 import {
+  describeDossier,
   dossierDecider,
   dossierStreamId,
-  statusLabels,
-  stepLabels,
   type Dossier,
   type DossierEvent,
+  type DossierSummary,
 } from '@ntm/recognition';
 import { EVENT_STORE } from '../infrastructure/infrastructure.module';
 import { GetDossierHistoryQuery, GetDossierQuery } from './dossier.messages';
@@ -17,8 +17,8 @@ export interface DossierView extends Dossier {
   readonly version: number;
   /** The instant the view describes: now, or the requested ?asOf. */
   readonly asOf: string;
-  readonly statusLabel: string;
-  readonly currentStepLabel: string | null;
+  /** Labels, the current step with its deadline, and the conditions that would stop recognition now. */
+  readonly summary: DossierSummary;
 }
 
 export interface HistoryEntry {
@@ -62,8 +62,7 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery, Dossier
       ...state,
       version: events[events.length - 1].streamVersion,
       asOf: (at ?? new Date()).toISOString(),
-      statusLabel: statusLabels[state.status],
-      currentStepLabel: state.current ? stepLabels[state.current.step] : null,
+      summary: describeDossier(state),
     };
   }
 }
