@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ApiModule } from './app.module';
+import { createHttpApp } from './bootstrap';
+import { configFromEnv } from './config/app-config';
+
+/** The API alone (scale it horizontally); run apps/worker beside it. */
+const main = async () => {
+  const config = configFromEnv();
+  const app = await createHttpApp(ApiModule.forRoot(config));
+  await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+  Logger.log(`API listening on port ${config.port}`, 'Main');
+};
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

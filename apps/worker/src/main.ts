@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { configFromEnv, type AppConfig } from '../../api/src/config/app-config';
+import { InfrastructureModule } from '../../api/src/infrastructure/infrastructure.module';
+import { WorkerModule } from './worker.module';
+
+@Module({})
+class WorkerRootModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: WorkerRootModule, imports: [InfrastructureModule.forRoot(config), CqrsModule.forRoot(), WorkerModule] };
+  }
+}
+
+/** Projections, process managers and queue processors, without HTTP. */
+const main = async () => {
+  const app = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(configFromEnv()));
+  app.enableShutdownHooks();
+  Logger.log('worker started', 'Main');
+};
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
