@@ -1,5 +1,11 @@
 import { COUNT_FIELDS } from './counts';
-import type { BatchDifference, BatchEntry, PaperBatch } from './types';
+import {
+  MAX_LISTED_HOUSEHOLDS,
+  type BatchDifference,
+  type BatchEntry,
+  type HouseholdsListed,
+  type PaperBatch,
+} from './types';
 
 /**
  * Double entry of paper batches (the rule, in one place):
@@ -11,6 +17,11 @@ import type { BatchDifference, BatchEntry, PaperBatch } from './types';
  * - a dispute is resolved by a third officer's entry that agrees with one of the two, or by a re-entry of either
  *   officer that agrees with the other's; an accepted batch takes no more entries.
  */
+
+const listed = (tokens: readonly string[]): HouseholdsListed => ({
+  count: tokens.length,
+  tokens: tokens.slice(0, MAX_LISTED_HOUSEHOLDS),
+});
 
 type Comparable = Pick<BatchEntry, 'forms' | 'households' | 'counts'>;
 
@@ -31,7 +42,11 @@ export const compareEntries = (earlier: Comparable, later: Comparable): BatchDif
   const onlyInEarlier = earlier.households.filter((t) => !laterSet.has(t));
   const onlyInLater = later.households.filter((t) => !earlierSet.has(t));
   if (onlyInEarlier.length > 0 || onlyInLater.length > 0) {
-    differences.push({ field: 'households', onlyInEarlier, onlyInLater });
+    differences.push({
+      field: 'households',
+      onlyInEarlier: listed(onlyInEarlier),
+      onlyInLater: listed(onlyInLater),
+    });
   }
   return differences;
 };

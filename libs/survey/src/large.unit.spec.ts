@@ -1,12 +1,16 @@
 import { fold } from '@ntm/decider';
+import { spec } from '@ntm/decider/testing';
 import { MAX_EVENT_BYTES } from '@ntm/event-store';
 import {
   hashRegister,
   householdToken,
   parseHouseholdRegister,
   surveyDecider,
+  MAX_BATCH_FORMS,
+  MAX_LISTED_HOUSEHOLDS,
   type Answer,
   type Answers,
+  type PaperBatchMismatched,
   type SurveyClosed,
   type SurveyCommand,
   type SurveyEvent,
@@ -25,7 +29,12 @@ import {
   countsBatch,
   formsBatch,
   meta,
+  NA_DI,
   opened,
+  openWithRegister,
+  run,
+  token,
+  answers,
 } from './testing/fixtures';
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
@@ -156,5 +165,37 @@ describe('a commune of 50,000 households', () => {
     );
     expect(tally.coverageMet).toBe(expected.ballots * 1000 >= 700 * HOUSEHOLDS);
     expect(tally.thresholdMet).toBe(expected.satisfied * 1000 >= 900 * expected.ballots);
+  });
+
+  it('keeps a mismatch between wholly different full stacks under the event size limit', () => {
+    const given = openWithRegister({ [NA_DI]: 3 * MAX_BATCH_FORMS });
+    const stack = (from: number) =>
+      Array.from({ length: MAX_BATCH_FORMS }, (_, i) => ({
+        token: token(NA_DI, from + i),
+        answers: answers('satisfied'),
+      }));
+    const disputed = run(given, [
+      formsBatch('nd-1', NA_DI, stack(1), FRONT_A),
+      formsBatch('nd-1', NA_DI, stack(1 + MAX_BATCH_FORMS), FRONT_B),
+    ]);
+    const [, mismatch] = spec(surveyDecider)
+      .given(disputed)
+      .when(formsBatch('nd-1', NA_DI, stack(1 + 2 * MAX_BATCH_FORMS), FRONT_C))
+      .thenMatch([{ type: 'PaperBatchEntered' }, { type: 'PaperBatchMismatched' }]);
+    expect(Buffer.byteLength(JSON.stringify(mismatch))).toBeLessThan(MAX_EVENT_BYTES);
+    const { comparisons } = (mismatch as PaperBatchMismatched).data;
+    expect(comparisons.map((c) => c.differences)).toEqual(
+      [1, 1 + MAX_BATCH_FORMS].map(() => [
+        {
+          field: 'households',
+          onlyInEarlier: { count: MAX_BATCH_FORMS, tokens: expect.any(Array) },
+          onlyInLater: { count: MAX_BATCH_FORMS, tokens: expect.any(Array) },
+        },
+      ]),
+    );
+    const [households] = comparisons[0].differences;
+    expect(households.field === 'households' && households.onlyInLater.tokens).toHaveLength(
+      MAX_LISTED_HOUSEHOLDS,
+    );
   });
 });

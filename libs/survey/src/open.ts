@@ -99,6 +99,12 @@ const checkRound = (d: OpenSurvey['data']): void => {
 
 export const decideOpen = (c: OpenSurvey, state: SurveyState): SurveyOpened[] => {
   const d = c.data;
+  // Jurisdiction is checked against the location, so a missing one is reported before anything else.
+  if (typeof d.location !== 'object' || d.location === null) {
+    throw reject('invalid', 'INVALID_SURVEY', 'Thông tin khảo sát không hợp lệ', [
+      { code: 'INVALID_FIELD', message: 'Thiếu địa bàn (tỉnh, xã) của khảo sát', field: 'location' },
+    ]);
+  }
   authorise(c.metadata, { location: d.location }, ['front_officer'], 'mở khảo sát');
   if (state.status === 'open') {
     throw conflict('SURVEY_ALREADY_OPEN', `Khảo sát ${state.surveyId} đang mở`);

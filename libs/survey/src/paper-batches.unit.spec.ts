@@ -49,7 +49,11 @@ const MISTYPED = [
 const MISMATCH: BatchDifference[] = [
   { field: 'satisfied', question: 'c17', earlier: 2, later: 3 },
   { field: 'notSatisfied', question: 'c17', earlier: 1, later: 0 },
-  { field: 'households', onlyInEarlier: [h(3)], onlyInLater: [h(4)] },
+  {
+    field: 'households',
+    onlyInEarlier: { count: 1, tokens: [h(3)] },
+    onlyInLater: { count: 1, tokens: [h(4)] },
+  },
 ];
 
 const entry = (forms: typeof STACK, by = FRONT_A, batchId = 'nd-1') => formsBatch(batchId, NA_DI, forms, by);
@@ -204,7 +208,11 @@ describe('paper batches: double entry', () => {
                   { field: 'satisfied', question: 'c2', earlier: 3, later: 2 },
                   { field: 'noAnswer', question: 'c10', earlier: 1, later: 0 },
                   { field: 'satisfied', question: 'c17', earlier: 2, later: 1 },
-                  { field: 'households', onlyInEarlier: [h(3)], onlyInLater: [] },
+                  {
+                    field: 'households',
+                    onlyInEarlier: { count: 1, tokens: [h(3)] },
+                    onlyInLater: { count: 0, tokens: [] },
+                  },
                 ],
               },
             ],
@@ -251,7 +259,11 @@ describe('paper batches: double entry', () => {
                   differences: [
                     { field: 'satisfied', question: 'c17', earlier: 3, later: 2 },
                     { field: 'notSatisfied', question: 'c17', earlier: 0, later: 1 },
-                    { field: 'households', onlyInEarlier: [h(4)], onlyInLater: [h(3)] },
+                    {
+                      field: 'households',
+                      onlyInEarlier: { count: 1, tokens: [h(4)] },
+                      onlyInLater: { count: 1, tokens: [h(3)] },
+                    },
                   ],
                 },
               ],

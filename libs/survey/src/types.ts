@@ -8,6 +8,8 @@ export const surveyStreamId = (surveyId: string): string => `survey-${surveyId}`
 export const REGISTER_CHUNK_SIZE = 5000;
 /** Forms per paper batch: a village's stack larger than this is entered as several batches (same event budget). */
 export const MAX_BATCH_FORMS = 5000;
+/** Tokens listed per side of a households difference: two wholly different stacks must not overflow the event. */
+export const MAX_LISTED_HOUSEHOLDS = 100;
 
 export const ANSWERS = ['satisfied', 'not-satisfied', 'no-answer'] as const;
 export type Answer = (typeof ANSWERS)[number];
@@ -224,9 +226,16 @@ export type BatchDifference =
     }
   | {
       readonly field: 'households';
-      readonly onlyInEarlier: readonly string[];
-      readonly onlyInLater: readonly string[];
+      readonly onlyInEarlier: HouseholdsListed;
+      readonly onlyInLater: HouseholdsListed;
     };
+
+/** How many households one entry has and the other lacks, with the first few tokens to look them up by. */
+export interface HouseholdsListed {
+  readonly count: number;
+  /** At most MAX_LISTED_HOUSEHOLDS, sorted. */
+  readonly tokens: readonly string[];
+}
 
 export interface BatchComparison {
   /** The other officer's current entry the new one was compared with. */
