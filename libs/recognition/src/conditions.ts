@@ -3,7 +3,7 @@ import { criterionLabel, levelLabels, type CriteriaSet } from '@ntm/criteria';
 import type { CriterionFinding } from './commands';
 import type { RevocationRule } from './procedure-types';
 import type { Dossier, Round } from './state';
-import { percent } from './validation';
+import { decimal, percent } from './validation';
 
 export const currentRound = (d: Dossier): Round | undefined => d.rounds.find((r) => r.number === d.round);
 
@@ -87,7 +87,7 @@ const kieuMauFailures = (d: Dossier, set: CriteriaSet): Violation[] => {
   if (declared.incomePerCapita / declared.provinceNangCaoAverageIncome < rules.incomeFactor) {
     failures.push({
       code: 'KIEU_MAU_INCOME_TOO_LOW',
-      message: `Thu nhập bình quân đầu người ${declared.incomePerCapita} triệu đồng chưa đạt ${percent(rules.incomeFactor)} mức bình quân của các xã nông thôn mới nâng cao trong tỉnh (${declared.provinceNangCaoAverageIncome} triệu đồng)`,
+      message: `Thu nhập bình quân đầu người ${decimal(declared.incomePerCapita)} triệu đồng chưa đạt ${percent(rules.incomeFactor)} mức bình quân của các xã nông thôn mới nâng cao trong tỉnh (${decimal(declared.provinceNangCaoAverageIncome)} triệu đồng)`,
     });
   }
   if (declared.smartVillages.length < rules.minSmartVillages) {

@@ -191,11 +191,13 @@ const submissionData = (data: { constructionDebt?: unknown; securityComplicated?
 // ---------------------------------------------------------------------------------------------------------------
 // Opening.
 
+const parseLevel = (value: unknown, field: string): Level => {
+  if (!(LEVELS as readonly unknown[]).includes(value)) throw v.bad(field, `cần một trong ${LEVELS.join(', ')}`);
+  return value as Level;
+};
+
 const parseLevels = (value: unknown, field: string): Level[] =>
-  v.list(value, field).map((l, i) => {
-    if (!(LEVELS as readonly unknown[]).includes(l)) throw v.bad(`${field}[${i}]`, `cần một trong ${LEVELS.join(', ')}`);
-    return l as Level;
-  });
+  v.list(value, field).map((l, i) => parseLevel(l, `${field}[${i}]`));
 
 const prerequisite: Readonly<Record<Level, Level | null>> = { ntm: null, 'nang-cao': 'ntm', 'kieu-mau': 'nang-cao' };
 
@@ -211,7 +213,7 @@ const openDossier = (command: CommandOf<'OpenDossier'>, state: DossierState, ctx
     communeCode: v.text(c.communeCode, 'commune.communeCode'),
     name: v.text(c.name, 'commune.name'),
   };
-  const [level] = parseLevels([data.level], 'level');
+  const level = parseLevel(data.level, 'level');
   if (typeof data.procedureVersion !== 'string' || !isProcedureVersion(data.procedureVersion)) {
     throw v.bad('procedureVersion', 'phiên bản quy trình không tồn tại');
   }

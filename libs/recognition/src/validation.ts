@@ -130,5 +130,8 @@ export const findings = (value: unknown, field: string, set: CriteriaSet): Crite
   return parsed;
 };
 
-/** 0.8823 -> "88,2%": Vietnamese decimal comma. */
-export const percent = (share: number): string => `${String(Math.round(share * 1000) / 10).replace('.', ',')}%`;
+/** 76.9 -> "76,9": Vietnamese decimal comma. */
+export const decimal = (n: number): string => String(n).replace('.', ',');
+
+/** 0.8823 -> "88,2%". */
+export const percent = (share: number): string => `${decimal(Math.round(share * 1000) / 10)}%`;

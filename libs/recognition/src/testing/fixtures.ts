@@ -4,7 +4,7 @@ import type { Level } from '@ntm/criteria';
 import type { CommandOf, CommuneRef, DossierCommand, DossierCommandType, KieuMauDeclaration } from '../commands';
 import { createDossierDecider } from '../decider';
 import type { DossierEvent } from '../events';
-import type { ProcedureVersion } from '../procedure-types';
+import type { ProcedureDefinition, ProcedureVersion } from '../procedure-types';
 import { getProcedure } from '../procedures';
 import type { Dossier, DossierState } from '../state';
 
@@ -90,6 +90,8 @@ export interface ScenarioOptions {
   readonly kieuMau?: KieuMauDeclaration;
   /** Council ballots for: out of 10 members, all present. */
   readonly councilFor?: number;
+  /** Criteria the appraisal council finds not met. */
+  readonly appraisalUnmet?: readonly number[];
 }
 
 export const goodKieuMau: KieuMauDeclaration = {
@@ -179,7 +181,12 @@ export const scenario = (o: ScenarioOptions = {}) => {
     command('CastCouncilVote', { vote: 'approve' }, councilMember(1), at('2025-04-15')),
     command(
       'ConcludeAppraisal',
-      { counts: { members: 10, present: 10, for: councilFor, against: 10 - councilFor } },
+      {
+        counts: { members: 10, present: 10, for: councilFor, against: 10 - councilFor },
+        ...(o.appraisalUnmet
+          ? { findings: set.criteria.map((c) => ({ criterion: c.number, met: !o.appraisalUnmet!.includes(c.number) })) }
+          : {}),
+      },
       actors.province,
       at('2025-04-15', '11:00'),
     ),
@@ -199,3 +206,10 @@ export const historyUpTo = (
   const order = ['opened', 'prepared', 'submitted', 'verified', 'appraised', 'granted', 'announced'];
   return play(stages.slice(0, order.indexOf(stage) + 1).flat());
 };
+
+/** The same history as if the dossier had been opened under a different procedure definition. */
+export const withProcedure = (
+  events: readonly DossierEvent[],
+  change: (p: ProcedureDefinition) => ProcedureDefinition,
+): DossierEvent[] =>
+  events.map((e) => (e.type === 'DossierOpened' ? { ...e, data: { ...e.data, procedure: change(e.data.procedure) } } : e));

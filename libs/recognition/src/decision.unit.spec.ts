@@ -1,0 +1,238 @@
+import { spec } from '@ntm/decider/testing';
+import { criteriaSet } from '@ntm/criteria';
+import {
+  actors,
+  at,
+  command,
+  decider,
+  dossierOf,
+  goodKieuMau,
+  historyUpTo,
+  play,
+  scenario,
+  withProcedure,
+  type ScenarioOptions,
+} from './testing/fixtures';
+
+const everythingWrong: ScenarioOptions = {
+  appraisalUnmet: [10, 17],
+  councilFor: 8,
+  households: 600,
+  formsCollected: 400,
+  satisfied: 340,
+  constructionDebt: true,
+  securityComplicated: true,
+};
+
+describe('the chairman decides', () => {
+  it('grants recognition when all four conditions hold, then opens the announcement', () => {
+    spec(decider)
+      .given(historyUpTo('appraised'))
+      .when(scenario().decide)
+      .thenMatch([
+        {
+          type: 'RecognitionGranted',
+          data: {
+            communeCode: '01843',
+            level: 'ntm',
+            decisionNumber: '1234/QĐ-UBND',
+            decidedOn: '2025-04-18',
+            signer: { id: 'u-ct', name: 'Chủ tịch UBND tỉnh Bắc Kạn' },
+            grantedAt: at('2025-04-18'),
+          },
+        },
+        { type: 'StepOpened', data: { step: 'announcement', round: 1 } },
+      ]);
+  });
+
+  it('refuses to recognise while any condition fails, listing every failed condition and criterion', () => {
+    const err = spec(decider)
+      .given(historyUpTo('appraised', everythingWrong))
+      .when(scenario().decide)
+      .thenThrows('CONDITIONS_NOT_MET', 'rule');
+    expect(err.violations).toEqual([
+      { code: 'CRITERION_NOT_MET', message: 'Tiêu chí 10 (Thu nhập) chưa đạt', criterion: 10 },
+      { code: 'CRITERION_NOT_MET', message: 'Tiêu chí 17 (Môi trường và an toàn thực phẩm) chưa đạt', criterion: 17 },
+      { code: 'APPRAISAL_NOT_PASSED', message: 'Hội đồng thẩm định không thông qua: 8/10 thành viên tán thành (80%), yêu cầu 90%' },
+      {
+        code: 'SATISFACTION_BELOW_THRESHOLD',
+        message: 'Tỷ lệ người dân hài lòng 85% thấp hơn mức yêu cầu 90% đối với xã nông thôn mới',
+      },
+      { code: 'SURVEY_COVERAGE_TOO_LOW', message: 'Tỷ lệ hộ gia đình được lấy ý kiến 66,7% thấp hơn mức tối thiểu 70%' },
+      { code: 'CONSTRUCTION_DEBT', message: 'Xã còn nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới' },
+      { code: 'SECURITY_COMPLICATED', message: 'Xã thuộc diện phức tạp về an ninh, trật tự' },
+    ]);
+    expect(err.message).toMatch(/^xã Nông Thượng chưa đủ điều kiện công nhận đạt chuẩn nông thôn mới: Tiêu chí 10/);
+  });
+
+  it('records a refusal with every failed condition and the chairman’s own reasons', () => {
+    const events = play(
+      [command('RefuseRecognition', { decidedOn: '2025-04-18', reasons: ['Cần rà soát lại tiêu chí môi trường'] }, actors.chairman, at('2025-04-18'))],
+      historyUpTo('appraised', everythingWrong),
+    );
+    const refused = events.at(-1)!;
+    expect(refused.type).toBe('RecognitionRefused');
+    const reasons = refused.type === 'RecognitionRefused' ? refused.data.reasons : [];
+    expect(reasons.map((r) => r.code)).toEqual([
+      'CRITERION_NOT_MET',
+      'CRITERION_NOT_MET',
+      'APPRAISAL_NOT_PASSED',
+      'SATISFACTION_BELOW_THRESHOLD',
+      'SURVEY_COVERAGE_TOO_LOW',
+      'CONSTRUCTION_DEBT',
+      'SECURITY_COMPLICATED',
+      'CHAIRMAN_REASON',
+    ]);
+    const d = dossierOf(events);
+    expect(d.status).toBe('refused');
+    expect(d.current).toBeNull();
+    expect(d.decision).toMatchObject({ outcome: 'refused', decidedOn: '2025-04-18', decisionNumber: null });
+  });
+
+  it('requires the chairman to give a reason to refuse a dossier that meets every condition', () => {
+    const given = historyUpTo('appraised');
+    spec(decider)
+      .given(given)
+      .when(command('RefuseRecognition', { decidedOn: '2025-04-18' }, actors.chairman, at('2025-04-18')))
+      .thenThrows('REASON_REQUIRED', 'rule');
+    spec(decider)
+      .given(given)
+      .when(command('RefuseRecognition', { decidedOn: '2025-04-18', reasons: ['Chưa hoàn thành chỉ tiêu nước sạch'] }, actors.chairman, at('2025-04-18')))
+      .thenMatch([{ type: 'RecognitionRefused', data: { reasons: [{ code: 'CHAIRMAN_REASON', message: 'Chưa hoàn thành chỉ tiêu nước sạch' }] } }]);
+  });
+
+  it('names the bad decision date', () => {
+    const err = spec(decider)
+      .given(historyUpTo('appraised'))
+      .when(command('DecideRecognition', { decisionNumber: '1234/QĐ-UBND', decidedOn: '18/04/2025' }, actors.chairman, at('2025-04-18')))
+      .thenThrows('INVALID_FIELD', 'invalid');
+    expect(err.violations[0].field).toBe('decidedOn');
+  });
+
+  it('announces a granted recognition and ends the flow', () => {
+    const events = historyUpTo('announced');
+    expect(events.at(-1)).toEqual({
+      type: 'RecognitionAnnounced',
+      data: { announcedOn: '2025-04-25', where: 'Nhà văn hóa xã Nông Thượng', announcedAt: at('2025-04-25') },
+    });
+    spec(decider).given(events).when(scenario().announce).thenThrows('STEP_NOT_ALLOWED', 'conflict');
+  });
+});
+
+describe('satisfaction thresholds per level', () => {
+  it('accepts NTM at exactly 90% satisfied and 70% coverage', () => {
+    spec(decider)
+      .given(historyUpTo('appraised', { households: 1000, formsCollected: 700, satisfied: 630 }))
+      .when(scenario().decide)
+      .thenMatch([{ type: 'RecognitionGranted' }, { type: 'StepOpened' }]);
+  });
+
+  it('holds nâng cao to 95%: 94% is not enough', () => {
+    const err = spec(decider)
+      .given(historyUpTo('appraised', { level: 'nang-cao', formsCollected: 500, satisfied: 470 }))
+      .when(scenario({ level: 'nang-cao' }).decide)
+      .thenThrows('CONDITIONS_NOT_MET', 'rule');
+    expect(err.violations).toEqual([
+      {
+        code: 'SATISFACTION_BELOW_THRESHOLD',
+        message: 'Tỷ lệ người dân hài lòng 94% thấp hơn mức yêu cầu 95% đối với xã nông thôn mới nâng cao',
+      },
+    ]);
+  });
+
+  it('holds kiểu mẫu to 98%', () => {
+    spec(decider)
+      .given(historyUpTo('appraised', { level: 'kieu-mau', formsCollected: 500, satisfied: 485 }))
+      .when(scenario({ level: 'kieu-mau' }).decide)
+      .thenThrows('CONDITIONS_NOT_MET', 'rule');
+    spec(decider)
+      .given(historyUpTo('appraised', { level: 'kieu-mau', formsCollected: 500, satisfied: 490 }))
+      .when(scenario({ level: 'kieu-mau' }).decide)
+      .thenMatch([{ type: 'RecognitionGranted', data: { level: 'kieu-mau' } }, { type: 'StepOpened' }]);
+  });
+});
+
+describe("kiểu mẫu's extra conditions", () => {
+  const kieuMau = (declaration: typeof goodKieuMau) => ({ level: 'kieu-mau' as const, satisfied: 495, kieuMau: declaration });
+
+  it('accepts income at exactly 110% of the province’s nâng cao average', () => {
+    spec(decider)
+      .given(historyUpTo('appraised', kieuMau({ ...goodKieuMau, incomePerCapita: 77, provinceNangCaoAverageIncome: 70 })))
+      .when(scenario({ level: 'kieu-mau' }).decide)
+      .thenMatch([{ type: 'RecognitionGranted' }, { type: 'StepOpened' }]);
+  });
+
+  it('lists income below 110%, no smart village and no outstanding field together', () => {
+    const err = spec(decider)
+      .given(
+        historyUpTo(
+          'appraised',
+          kieuMau({ ...goodKieuMau, incomePerCapita: 76.9, provinceNangCaoAverageIncome: 70, smartVillages: [], outstandingFields: [] }),
+        ),
+      )
+      .when(scenario({ level: 'kieu-mau' }).decide)
+      .thenThrows('CONDITIONS_NOT_MET', 'rule');
+    expect(err.violations).toEqual([
+      {
+        code: 'KIEU_MAU_INCOME_TOO_LOW',
+        message:
+          'Thu nhập bình quân đầu người 76,9 triệu đồng chưa đạt 110% mức bình quân của các xã nông thôn mới nâng cao trong tỉnh (70 triệu đồng)',
+      },
+      { code: 'SMART_VILLAGE_MISSING', message: 'Cần ít nhất 1 mô hình thôn thông minh, mới có 0' },
+      { code: 'OUTSTANDING_FIELD_MISSING', message: 'Cần ít nhất 1 lĩnh vực nổi trội, mới có 0' },
+    ]);
+  });
+
+  it('uses the income factor recorded in the dossier’s procedure', () => {
+    const s = scenario({ level: 'kieu-mau' });
+    const events = withProcedure(historyUpTo('appraised', kieuMau(goodKieuMau)), (p) => ({
+      ...p,
+      criteria: { ...p.criteria, 'kieu-mau': criteriaSet('2021-2025', 'kieu-mau', { kieuMau: { incomeFactor: 1.2 } }) },
+    }));
+    const err = spec(decider).given(events).when(s.decide).thenThrows('CONDITIONS_NOT_MET');
+    expect(err.violations.map((v) => v.code)).toEqual(['KIEU_MAU_INCOME_TOO_LOW']);
+  });
+
+  it('requires the declaration with the self-assessment of a kiểu mẫu dossier', () => {
+    const s = scenario({ level: 'kieu-mau' });
+    const { kieuMau: _omitted, ...withoutDeclaration } = s.selfAssessment.data;
+    const err = spec(decider)
+      .given(historyUpTo('opened', { level: 'kieu-mau' }))
+      .when(command('RecordSelfAssessment', withoutDeclaration, actors.commune, at('2025-03-04')))
+      .thenThrows('INVALID_FIELD', 'invalid');
+    expect(err.violations[0].field).toBe('kieuMau');
+  });
+
+  it('assesses kiểu mẫu against the nâng cao criteria names', () => {
+    const err = spec(decider)
+      .given(historyUpTo('appraised', { ...kieuMau(goodKieuMau), appraisalUnmet: [18] }))
+      .when(scenario({ level: 'kieu-mau' }).decide)
+      .thenThrows('CONDITIONS_NOT_MET');
+    expect(err.violations.map((v) => v.message)).toEqual(['Tiêu chí 18 (Chất lượng môi trường sống) chưa đạt']);
+  });
+});
+
+describe('withdrawal', () => {
+  const withdraw = command('WithdrawDossier', { reason: 'Xã xin lùi sang năm 2026' }, actors.commune, at('2025-04-02'));
+
+  it.each(['opened', 'submitted', 'appraised'] as const)('is possible before the decision (%s)', (stage) => {
+    const events = play([withdraw], historyUpTo(stage));
+    expect(events.at(-1)).toMatchObject({ type: 'DossierWithdrawn', data: { reason: 'Xã xin lùi sang năm 2026', withdrawnAt: at('2025-04-02') } });
+    const d = dossierOf(events);
+    expect(d.status).toBe('withdrawn');
+    expect(d.current).toBeNull();
+    spec(decider).given(events).when(scenario().selfAssessment).thenThrows('STEP_NOT_ALLOWED', 'conflict');
+  });
+
+  it('is not possible once decided', () => {
+    const err = spec(decider).given(historyUpTo('granted')).when(withdraw).thenThrows('STEP_NOT_ALLOWED', 'conflict');
+    expect(err.message).toBe('Không thể thực hiện "Rút hồ sơ" ở bước hiện tại: Công bố quyết định công nhận');
+  });
+
+  it('is for the commune only', () => {
+    spec(decider)
+      .given(historyUpTo('submitted'))
+      .when(command('WithdrawDossier', {}, actors.district, at('2025-04-02')))
+      .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+  });
+});

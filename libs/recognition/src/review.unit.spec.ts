@@ -1,0 +1,286 @@
+import { spec } from '@ntm/decider/testing';
+import type { Actor } from '@ntm/decider';
+import type { DossierEvent } from './events';
+import {
+  actors,
+  at,
+  command,
+  councilMember,
+  decider,
+  dossierOf,
+  historyUpTo,
+  play,
+  scenario,
+  sha,
+  withProcedure,
+} from './testing/fixtures';
+
+const returnCmd = (actor: Actor = actors.district, now = at('2025-03-28')) =>
+  command(
+    'ReturnForSupplementation',
+    {
+      reasons: [
+        { criterion: 17, text: 'Thiếu kết quả kiểm tra an toàn thực phẩm của các cơ sở sản xuất' },
+        { document: 'Biên bản họp đề nghị xét công nhận', text: 'Biên bản chưa có chữ ký của chủ trì' },
+      ],
+    },
+    actor,
+    now,
+  );
+
+const resubmit = (now = at('2025-04-08')) =>
+  command(
+    'ResubmitDossier',
+    {
+      changes: 'Bổ sung kết quả kiểm tra ATTP; biên bản họp có chữ ký',
+      constructionDebt: false,
+      securityComplicated: false,
+      evidence: [sha(601)],
+      documents: [sha(602)],
+    },
+    actors.commune,
+    now,
+  );
+
+describe('returning a dossier for supplementation', () => {
+  it('returns in writing with reasons tied to criteria or documents, and opens the supplementation step', () => {
+    spec(decider)
+      .given(historyUpTo('submitted'))
+      .when(returnCmd())
+      .then([
+        {
+          type: 'DossierReturned',
+          data: {
+            round: 1,
+            step: 'district-verification',
+            reasons: [
+              { criterion: 17, text: 'Thiếu kết quả kiểm tra an toàn thực phẩm của các cơ sở sản xuất' },
+              { document: 'Biên bản họp đề nghị xét công nhận', text: 'Biên bản chưa có chữ ký của chủ trì' },
+            ],
+            returnedAt: at('2025-03-28'),
+          },
+        },
+        { type: 'StepOpened', data: { step: 'supplementation', round: 1, openedAt: at('2025-03-28'), dueAt: null, limit: null } },
+      ]);
+  });
+
+  it('requires at least one reason, each naming a criterion or a document', () => {
+    const given = historyUpTo('submitted');
+    const reasons = (r: unknown) => command('ReturnForSupplementation', { reasons: r as never }, actors.district, at('2025-03-28'));
+    expect(spec(decider).given(given).when(reasons([])).thenThrows('INVALID_FIELD', 'invalid').violations[0].field).toBe('reasons');
+    expect(spec(decider).given(given).when(reasons([{ text: 'Hồ sơ chưa đầy đủ' }])).thenThrows('INVALID_FIELD').violations[0].field).toBe(
+      'reasons[0]',
+    );
+    expect(
+      spec(decider).given(given).when(reasons([{ criterion: 20, text: 'Không rõ' }])).thenThrows('INVALID_FIELD').violations[0].field,
+    ).toBe('reasons[0].criterion');
+  });
+
+  it('refuses a second return in the same round', () => {
+    const returned = play([returnCmd()], historyUpTo('submitted'));
+    const err = spec(decider).given(returned).when(returnCmd(actors.district, at('2025-03-29'))).thenThrows('ALREADY_RETURNED', 'conflict');
+    expect(err.message).toContain('vòng 1');
+  });
+
+  it('resubmits as a new round back to the step that returned it, keeping every round', () => {
+    const returned = play([returnCmd()], historyUpTo('submitted'));
+    const events = play([resubmit()], returned);
+    expect(events.slice(-2)).toEqual([
+      {
+        type: 'DossierResubmitted',
+        data: {
+          round: 2,
+          changes: 'Bổ sung kết quả kiểm tra ATTP; biên bản họp có chữ ký',
+          constructionDebt: false,
+          securityComplicated: false,
+          evidence: [sha(601)],
+          documents: [sha(602)],
+          resubmittedAt: at('2025-04-08'),
+        },
+      },
+      {
+        type: 'StepOpened',
+        data: {
+          step: 'district-verification',
+          round: 2,
+          openedAt: at('2025-04-08'),
+          // 15 working days from Tuesday 08/04/2025, counting Saturday 26/04 (worked in exchange for 02/05),
+          // end on Monday 28/04/2025.
+          dueAt: '2025-04-28T16:59:59.999Z',
+          limit: { amount: 15, unit: 'working-days' },
+        },
+      },
+    ]);
+    const d = dossierOf(events);
+    expect(d.status).toBe('in-review');
+    expect(d.round).toBe(2);
+    expect(d.rounds.map((r) => [r.number, r.returned?.step ?? null, r.changes])).toEqual([
+      [1, 'district-verification', null],
+      [2, null, 'Bổ sung kết quả kiểm tra ATTP; biên bản họp có chữ ký'],
+    ]);
+  });
+
+  it('lets the commune re-record its self-assessment while supplementing, and allows a return in the next round', () => {
+    const s = scenario();
+    const supplemented = play([returnCmd(), { ...s.selfAssessment, metadata: { ...s.selfAssessment.metadata, now: at('2025-04-01') } }, resubmit()], historyUpTo('submitted'));
+    const d = dossierOf(supplemented);
+    expect(d.assessments.map((a) => [a.version, a.round])).toEqual([
+      [1, 1],
+      [2, 1],
+    ]);
+    spec(decider)
+      .given(supplemented)
+      .when(returnCmd(actors.district, at('2025-04-10')))
+      .thenMatch([{ type: 'DossierReturned', data: { round: 2 } }, { type: 'StepOpened', data: { step: 'supplementation', round: 2 } }]);
+  });
+
+  it('lets the province return at appraisal; resubmission goes back to the appraisal', () => {
+    const verified = historyUpTo('verified');
+    const returned = play([returnCmd(actors.province, at('2025-04-02'))], verified);
+    const events = play([resubmit()], returned);
+    expect(events.at(-1)).toMatchObject({ type: 'StepOpened', data: { step: 'provincial-appraisal', round: 2 } });
+    // The new appraisal round has its own posting.
+    spec(decider)
+      .given(events)
+      .when(command('OpenAppraisalPosting', { from: at('2025-04-09') }, actors.province, at('2025-04-09')))
+      .thenMatch([{ type: 'AppraisalPostingOpened', data: { round: 2 } }]);
+  });
+
+  it('does not accept a resubmission that was not asked for', () => {
+    spec(decider).given(historyUpTo('submitted')).when(resubmit()).thenThrows('STEP_NOT_ALLOWED', 'conflict');
+  });
+});
+
+describe('verification', () => {
+  it('records per-criterion findings and refuses to pass a dossier with an unmet criterion', () => {
+    const s = scenario();
+    const findings = s.verify.data.findings.map((f) => (f.criterion === 10 ? { ...f, met: false, note: 'Thu nhập 38 triệu đồng' } : f));
+    const err = spec(decider)
+      .given(historyUpTo('submitted'))
+      .when(command('VerifyDossier', { findings }, actors.district, at('2025-03-31')))
+      .thenThrows('VERIFICATION_NOT_PASSED', 'rule');
+    expect(err.violations).toEqual([{ code: 'CRITERION_NOT_MET', message: 'Tiêu chí 10 (Thu nhập) chưa đạt', criterion: 10 }]);
+  });
+
+  it('needs a finding for every criterion', () => {
+    const s = scenario();
+    const err = spec(decider)
+      .given(historyUpTo('submitted'))
+      .when(command('VerifyDossier', { findings: s.verify.data.findings.slice(0, 18) }, actors.district, at('2025-03-31')))
+      .thenThrows('CRITERIA_INCOMPLETE', 'invalid');
+    expect(err.violations.map((v) => v.criterion)).toEqual([19]);
+  });
+});
+
+describe('provincial appraisal', () => {
+  const verified = () => historyUpTo('verified');
+  const [openPosting, closePosting] = scenario().appraise;
+  const posted = () => play([openPosting, closePosting], verified());
+  const conclude = (counts: { members: number; present: number; for: number; against: number }) =>
+    command('ConcludeAppraisal', { counts }, actors.province, at('2025-04-15', '11:00'));
+
+  it('posts the appraisal report on the provincial portal for at least 10 days', () => {
+    spec(decider)
+      .given(verified())
+      .when(openPosting)
+      .then([
+        {
+          type: 'AppraisalPostingOpened',
+          data: {
+            round: 1,
+            url: 'https://backan.gov.vn/thong-bao/nong-thuong',
+            from: at('2025-04-01'),
+            until: '2025-04-11T16:59:59.999Z',
+            openedAt: at('2025-04-01'),
+          },
+        },
+      ]);
+    const opened = play([openPosting], verified());
+    spec(decider)
+      .given(opened)
+      .when(command('CloseAppraisalPosting', {}, actors.province, at('2025-04-10')))
+      .thenThrows('POSTING_NOT_ENDED', 'rule');
+    spec(decider).given(opened).when(openPosting).thenThrows('APPRAISAL_POSTING_EXISTS', 'conflict');
+  });
+
+  it('records comments on the portal posting against the appraisal round', () => {
+    const opened = play([openPosting], verified());
+    const events = play(
+      [command('RecordPublicComment', { content: 'Đồng ý với kết quả thẩm định', author: 'Bạn đọc' }, actors.province, at('2025-04-03'))],
+      opened,
+    );
+    expect(dossierOf(events).rounds[0].appraisal.posting?.comments).toHaveLength(1);
+    expect(events.at(-1)).toMatchObject({ type: 'PublicCommentRecorded', data: { posting: 'appraisal', round: 1 } });
+  });
+
+  it('accepts one vote per council member per round', () => {
+    const vote = command('CastCouncilVote', { vote: 'approve', note: 'Đạt' }, councilMember(3), at('2025-04-15'));
+    const voted = play([vote], posted());
+    const err = spec(decider)
+      .given(voted)
+      .when(command('CastCouncilVote', { vote: 'reject' }, councilMember(3), at('2025-04-15', '10:00')))
+      .thenThrows('ALREADY_VOTED', 'conflict');
+    expect(err.message).toBe('Thành viên Thành viên hội đồng 3 đã bỏ phiếu ở vòng thẩm định 1');
+    spec(decider)
+      .given(voted)
+      .when(command('CastCouncilVote', { vote: 'reject' }, councilMember(4), at('2025-04-15', '10:00')))
+      .thenMatch([{ type: 'CouncilVoteCast', data: { memberId: 'u-hd-4', vote: 'reject', round: 1 } }]);
+  });
+
+  it('passes when votes for reach 90% of all members', () => {
+    spec(decider)
+      .given(posted())
+      .when(conclude({ members: 10, present: 10, for: 9, against: 1 }))
+      .thenMatch([
+        { type: 'AppraisalConcluded', data: { passed: true, share: 0.9, threshold: 0.9, quorum: 0.5 } },
+        { type: 'StepOpened', data: { step: 'decision', round: 1 } },
+      ]);
+  });
+
+  it('does not pass below 90% of members, even when everyone present approves', () => {
+    spec(decider)
+      .given(posted())
+      .when(conclude({ members: 10, present: 8, for: 8, against: 0 }))
+      .thenMatch([{ type: 'AppraisalConcluded', data: { passed: false, share: 0.8 } }, { type: 'StepOpened', data: { step: 'decision' } }]);
+  });
+
+  it('does not pass without a quorum, using the rule recorded when the dossier was opened', () => {
+    // A province whose council passes at half of the members, with two thirds present.
+    const history = withProcedure(posted(), (p) => ({ ...p, appraisalCouncil: { threshold: 0.5, quorum: 2 / 3 } }));
+    spec(decider)
+      .given(history)
+      .when(conclude({ members: 9, present: 5, for: 5, against: 0 }))
+      .thenMatch([{ type: 'AppraisalConcluded', data: { passed: false, quorum: 2 / 3 } }, { type: 'StepOpened' }]);
+    spec(decider)
+      .given(history)
+      .when(conclude({ members: 9, present: 6, for: 5, against: 1 }))
+      .thenMatch([{ type: 'AppraisalConcluded', data: { passed: true } }, { type: 'StepOpened' }]);
+  });
+
+  it('refuses counts that contradict themselves or the recorded ballots', () => {
+    const given = play([command('CastCouncilVote', { vote: 'approve' }, councilMember(1), at('2025-04-15'))], posted());
+    const field = (counts: { members: number; present: number; for: number; against: number }) =>
+      spec(decider).given(given).when(conclude(counts)).thenThrows('INVALID_FIELD', 'invalid').violations[0].field;
+    expect(field({ members: 10, present: 11, for: 9, against: 0 })).toBe('counts.present');
+    expect(field({ members: 10, present: 9, for: 9, against: 1 })).toBe('counts.for');
+    expect(field({ members: 10, present: 10, for: 0, against: 10 })).toBe('counts.for');
+  });
+
+  it('concludes only after the portal posting has closed', () => {
+    spec(decider)
+      .given(play([openPosting], verified()))
+      .when(conclude({ members: 10, present: 10, for: 10, against: 0 }))
+      .thenThrows('APPRAISAL_POSTING_NOT_CLOSED', 'rule');
+  });
+
+  it("lets the council's findings supersede the verification's", () => {
+    const s = scenario();
+    const findings = s.verify.data.findings.map((f) => (f.criterion === 17 ? { ...f, met: false } : f));
+    const events: DossierEvent[] = play(
+      [command('ConcludeAppraisal', { counts: { members: 10, present: 10, for: 10, against: 0 }, findings }, actors.province, at('2025-04-15'))],
+      posted(),
+    );
+    const err = spec(decider).given(events).when(s.decide).thenThrows('CONDITIONS_NOT_MET', 'rule');
+    expect(err.violations.map((v) => v.message)).toEqual(['Tiêu chí 17 (Môi trường và an toàn thực phẩm) chưa đạt']);
+  });
+});
