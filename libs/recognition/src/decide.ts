@@ -22,7 +22,13 @@ import type {
 import { currentRound, recognitionFailures, revocationOutcome } from './conditions';
 import type { DossierEvent, EventOf, Signer } from './events';
 import { commandLabels, roleLabels, statusLabels, stepLabels } from './labels';
-import type { ProcedureDefinition, StepCommandType, StepDefinition, StepId } from './procedure-types';
+import {
+  UNSTEPPED_COMMANDS,
+  type ProcedureDefinition,
+  type StepCommandType,
+  type StepDefinition,
+  type StepId,
+} from './procedure-types';
 import { getProcedure, isProcedureVersion } from './procedures';
 import { isOpened, type Dossier, type DossierState } from './state';
 import * as v from './validation';
@@ -36,8 +42,8 @@ type Handler<T extends DossierCommandType> = (command: CommandOf<T>, d: Dossier,
 // ---------------------------------------------------------------------------------------------------------------
 // Gates: role, jurisdiction, step.
 
-const UNSTEPPED = ['OpenDossier', 'WithdrawDossier', 'MarkStepOverdue', 'ProposeRevocation'] as const;
-const isStepCommand = (t: DossierCommandType): t is StepCommandType => !(UNSTEPPED as readonly string[]).includes(t);
+const isStepCommand = (t: DossierCommandType): t is StepCommandType =>
+  !(UNSTEPPED_COMMANDS as readonly string[]).includes(t);
 
 const allSteps = (p: ProcedureDefinition): StepDefinition[] => [...p.steps, p.supplementation, ...p.revocationSteps];
 
@@ -204,6 +210,11 @@ const prerequisite: Readonly<Record<Level, Level | null>> = { ntm: null, 'nang-c
 const openDossier = (command: CommandOf<'OpenDossier'>, state: DossierState, ctx: DeciderContext): DossierEvent[] => {
   const { data, metadata } = command;
   if (isOpened(state)) throw conflict('DOSSIER_EXISTS', `Hồ sơ ${state.id} đã được lập`);
+  if (typeof data.procedureVersion !== 'string' || !isProcedureVersion(data.procedureVersion)) {
+    throw v.bad('procedureVersion', 'phiên bản quy trình không tồn tại');
+  }
+  const procedure = getProcedure(data.procedureVersion);
+  requireRole(metadata.actor, [procedure.roles.open], command.type);
   const dossierId = v.uuid(data.dossierId, 'dossierId');
   const c = (data.commune ?? {}) as unknown as Record<string, unknown>;
   const districtCode = c.districtCode === undefined ? undefined : v.text(c.districtCode, 'commune.districtCode');
@@ -214,14 +225,8 @@ const openDossier = (command: CommandOf<'OpenDossier'>, state: DossierState, ctx
     name: v.text(c.name, 'commune.name'),
   };
   const level = parseLevel(data.level, 'level');
-  if (typeof data.procedureVersion !== 'string' || !isProcedureVersion(data.procedureVersion)) {
-    throw v.bad('procedureVersion', 'phiên bản quy trình không tồn tại');
-  }
   const year = v.count(data.year, 'year', 2000);
   const holdings = parseLevels(data.holdings, 'holdings');
-  const procedure = getProcedure(data.procedureVersion);
-
-  requireRole(metadata.actor, [procedure.roles.open], command.type);
   requireJurisdiction(metadata.actor, commune);
   if (procedure.requiresDistrict && districtCode === undefined) {
     throw v.bad('commune.districtCode', 'quy trình giai đoạn 2021-2025 cần mã huyện');
@@ -712,10 +717,10 @@ const decideRevocation: Handler<'DecideRevocation'> = ({ data, metadata }, d) =>
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const decideOpened = (command: DossierCommand, d: Dossier, ctx: DeciderContext): DossierEvent[] => {
+type OpenedCommand = Exclude<DossierCommand, CommandOf<'OpenDossier'>>;
+
+const decideOpened = (command: OpenedCommand, d: Dossier, ctx: DeciderContext): DossierEvent[] => {
   switch (command.type) {
-    case 'OpenDossier':
-      throw conflict('DOSSIER_EXISTS', `Hồ sơ ${d.id} đã được lập`);
     case 'RecordSelfAssessment':
       return recordSelfAssessment(command, d, ctx);
     case 'OpenPublicPosting':
@@ -762,7 +767,7 @@ const decideOpened = (command: DossierCommand, d: Dossier, ctx: DeciderContext):
       return decideRevocation(command, d, ctx);
     default: {
       const _exhaustive: never = command;
-      throw new DomainError('invalid', 'UNKNOWN_COMMAND', `Thao tác không xác định: ${(_exhaustive as DossierCommand).type}`);
+      throw new DomainError('invalid', 'UNKNOWN_COMMAND', `Thao tác không xác định: ${(_exhaustive as OpenedCommand).type}`);
     }
   }
 };

@@ -22,11 +22,9 @@ export const STEP_IDS = [
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
-/** Commands that belong to a step (the others are valid whatever the step: open, withdraw, timers...). */
-export type StepCommandType = Exclude<
-  DossierCommandType,
-  'OpenDossier' | 'WithdrawDossier' | 'MarkStepOverdue' | 'ProposeRevocation'
->;
+/** Commands valid whatever the step (each has its own gate); every other command belongs to steps. */
+export const UNSTEPPED_COMMANDS = ['OpenDossier', 'WithdrawDossier', 'MarkStepOverdue', 'ProposeRevocation'] as const;
+export type StepCommandType = Exclude<DossierCommandType, (typeof UNSTEPPED_COMMANDS)[number]>;
 
 export interface StepDefinition {
   readonly id: StepId;
