@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -26,6 +27,8 @@ import { PROCEDURE_VERSIONS } from '@ntm/recognition';
 const SHA256 = /^[0-9a-f]{64}$/;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const Sha256 = () => Matches(SHA256, { message: 'sha256' });
+// An instant must carry its UTC offset, or its Vietnamese local day would depend on the server's zone.
+const IsInstant = () => applyDecorators(IsISO8601({ strict: true }), Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'instant' }));
 const Sha256List = () => Matches(SHA256, { each: true, message: 'sha256' });
 
 export class CommuneRefDto {
@@ -81,14 +84,14 @@ export class PublicPostingDto {
   @ArrayMinSize(1)
   @IsString({ each: true })
   where: string[];
-  @ApiProperty() @IsISO8601() from: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() until?: string;
+  @ApiProperty() @IsInstant() from: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() until?: string;
 }
 
 export class PublicCommentDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) author?: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10000) content: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() receivedAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() receivedAt?: string;
 }
 
 export class SurveyQuestionResultDto {
@@ -115,7 +118,7 @@ export class CommuneMeetingDto {
   @ApiProperty({ example: 37 }) @IsInt() @Min(0) votesFor: number;
   @ApiProperty({ example: 0 }) @IsInt() @Min(0) votesAgainst: number;
   @ApiProperty({ description: 'SHA-256 của biên bản họp' }) @Sha256() minutes: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() heldAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() heldAt?: string;
 }
 
 export class SubmissionDto {
@@ -160,8 +163,8 @@ export class ReturnDto {
 
 export class AppraisalPostingDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) url?: string;
-  @ApiProperty() @IsISO8601() from: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() until?: string;
+  @ApiProperty() @IsInstant() from: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() until?: string;
 }
 
 export class CouncilVoteDto {
@@ -189,17 +192,17 @@ export class AppraisalConclusionDto {
 
 export class DecisionDto {
   @ApiProperty({ example: '1234/QĐ-UBND' }) @IsString() @IsNotEmpty() @MaxLength(100) decisionNumber: string;
-  @ApiProperty({ example: '2025-12-15' }) @Matches(LOCAL_DATE) decidedOn: string;
+  @ApiProperty({ example: '2025-12-15' }) @Matches(LOCAL_DATE, { message: 'date' }) decidedOn: string;
 }
 
 export class RefusalDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) decisionNumber?: string;
-  @ApiProperty({ example: '2025-12-15' }) @Matches(LOCAL_DATE) decidedOn: string;
+  @ApiProperty({ example: '2025-12-15' }) @Matches(LOCAL_DATE, { message: 'date' }) decidedOn: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) reasons?: string[];
 }
 
 export class AnnouncementDto {
-  @ApiProperty({ example: '2025-12-20' }) @Matches(LOCAL_DATE) announcedOn: string;
+  @ApiProperty({ example: '2025-12-20' }) @Matches(LOCAL_DATE, { message: 'date' }) announcedOn: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) where?: string;
 }
 

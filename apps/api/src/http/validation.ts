@@ -30,12 +30,19 @@ interface FieldProblem {
   readonly message: string;
 }
 
+// Pattern checks carry a key as their message, so each can say what it wants.
+const PATTERNS: Record<string, string> = {
+  sha256: 'phải là mã SHA-256 (64 ký tự hex)',
+  instant: 'phải là thời điểm ISO 8601 có múi giờ (ví dụ 2025-06-01T08:00:00+07:00)',
+  date: 'phải là ngày dạng YYYY-MM-DD',
+};
+
 const flatten = (errors: ValidationError[], parent = ''): FieldProblem[] =>
   errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
     const own = Object.entries(e.constraints ?? {}).map(([constraint, english]) => {
       const arg = english.match(/(?:values?|than|to|size is|than or equal to|of) ([^ ].*)$/)?.[1] ?? '';
-      const phrase = PHRASES[constraint]?.(arg) ?? 'không hợp lệ';
+      const phrase = (constraint === 'matches' && PATTERNS[english]) || PHRASES[constraint]?.(arg) || 'không hợp lệ';
       return { field, code: `INVALID_${constraint.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`, message: `Trường '${field}' ${phrase}` };
     });
     return [...own, ...flatten(e.children ?? [], field)];
