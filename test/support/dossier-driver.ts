@@ -17,7 +17,6 @@ export const allCriteria = (met: (n: number) => boolean = () => true) =>
   Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: met(i + 1), value: met(i + 1) ? 'Đạt' : 'Chưa đạt', evidence: [sha(i + 1)] }));
 export const findings = (met: (n: number) => boolean = () => true) =>
   Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: met(i + 1) }));
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
 
 /** Tokens for every role, bound to one commune, its district, its province. */
 export const tokensFor = async (t: TestApp, place: Place) => {
@@ -44,6 +43,11 @@ export class DossierDriver {
     readonly place: Place,
     public id = '',
   ) {}
+
+  /** An instant n days before the app's clock (tests may set the clock into the past). */
+  daysAgo(n: number): string {
+    return new Date(this.t.clock.now().getTime() - n * 86_400_000).toISOString();
+  }
 
   async send(path: string, token: string, body: object = {}, headers: Record<string, string> = {}) {
     let req = this.t.http.post(`/api/v1/dossiers${path ? `/${this.id}/${path}` : ''}`).set('authorization', `Bearer ${token}`);
@@ -72,8 +76,8 @@ export class DossierDriver {
   /** Everything the commune does before submitting. */
   async prepare(options: { met?: (n: number) => boolean; satisfied?: number } = {}) {
     await this.ok('self-assessment', this.tokens.commune, { criteria: allCriteria(options.met) });
-    await this.ok('public-posting', this.tokens.commune, { where: ['Trụ sở UBND xã'], from: daysAgo(30) });
-    await this.ok('public-posting/comments', this.tokens.commune, { author: 'Thôn Nà Dì', content: 'Nhất trí', receivedAt: daysAgo(25) });
+    await this.ok('public-posting', this.tokens.commune, { where: ['Trụ sở UBND xã'], from: this.daysAgo(30) });
+    await this.ok('public-posting/comments', this.tokens.commune, { author: 'Thôn Nà Dì', content: 'Nhất trí', receivedAt: this.daysAgo(25) });
     await this.ok('public-posting/close', this.tokens.commune);
     await this.ok('survey-result', this.tokens.front, { households: 1000, formsCollected: 800, satisfied: options.satisfied ?? 780 });
     await this.ok('commune-meeting', this.tokens.commune, { attendees: 37, votesFor: 37, votesAgainst: 0, minutes: sha(99) });
@@ -88,7 +92,7 @@ export class DossierDriver {
   }
 
   async appraise(options: { for?: number; findings?: (n: number) => boolean } = {}) {
-    await this.ok('appraisal/posting', this.tokens.province, { from: daysAgo(30) });
+    await this.ok('appraisal/posting', this.tokens.province, { from: this.daysAgo(30) });
     await this.ok('appraisal/posting/close', this.tokens.province);
     for (const member of this.tokens.council) await this.ok('appraisal/votes', member, { vote: 'approve' });
     const votesFor = options.for ?? 3;

@@ -46,7 +46,10 @@ const dropSchema = async (schema: string) => {
  * Boots the real application on the real PostgreSQL and Redis, in a schema and queue prefix of its own,
  * so test files never see each other's data.
  */
-export const startTestApp = async (name: string, options: { worker?: boolean } = {}): Promise<TestApp> => {
+export const startTestApp = async (
+  name: string,
+  options: { worker?: boolean; config?: Partial<AppConfig> } = {},
+): Promise<TestApp> => {
   const schema = `t_${name.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
   await dropSchema(schema);
   const config: AppConfig = {
@@ -56,6 +59,7 @@ export const startTestApp = async (name: string, options: { worker?: boolean } =
     queuePrefix: `test_${schema}_${Date.now()}`,
     documentsDir: `./var/test-documents/${schema}`,
     runWorker: options.worker ?? true,
+    ...options.config,
   };
   const clock = new TestClock();
   // Loaded only when asked for, so API-only tests do not start the worker's subscriptions and queues.

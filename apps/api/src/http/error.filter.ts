@@ -10,6 +10,17 @@ const STATUS: Record<DomainErrorKind, number> = {
   rule: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
+// Framework errors (unknown route, body too large...) in the same Vietnamese-first shape as ours.
+const HTTP_MESSAGES: Record<number, string> = {
+  400: 'Yêu cầu không hợp lệ',
+  401: 'Cần đăng nhập',
+  403: 'Không có quyền thực hiện thao tác này',
+  404: 'Không tìm thấy đường dẫn hoặc tài nguyên yêu cầu',
+  405: 'Phương thức không được hỗ trợ',
+  413: 'Dữ liệu gửi lên quá lớn',
+  415: 'Kiểu dữ liệu gửi lên không được hỗ trợ',
+};
+
 /** One error shape for every failure: { code, message (Vietnamese), violations?, ...details }. */
 export interface ErrorBody {
   readonly code: string;
@@ -51,7 +62,7 @@ export const toErrorResponse = (error: unknown): { status: number; body: ErrorBo
     const body =
       typeof response === 'object' && response !== null && 'code' in response
         ? (response as ErrorBody)
-        : { code: HttpStatus[status] ?? 'HTTP_ERROR', message: error.message };
+        : { code: HttpStatus[status] ?? 'HTTP_ERROR', message: HTTP_MESSAGES[status] ?? error.message, detail: error.message };
     return { status, body };
   }
   return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: 'INTERNAL', message: 'Lỗi hệ thống, vui lòng thử lại sau' } };

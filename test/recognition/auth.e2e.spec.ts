@@ -1,0 +1,44 @@
+import { startTestApp, type TestApp } from '../support/harness';
+
+describe('Bearer tokens', () => {
+  describe('in development', () => {
+    let t: TestApp;
+    beforeAll(async () => (t = await startTestApp('auth_dev_e2e', { worker: false })));
+    afterAll(() => t.close());
+
+    it('mints a development token whose claims the API then honours', async () => {
+      const minted = await t.http
+        .post('/api/v1/dev/tokens')
+        .send({ sub: 'can-bo-xa', role: 'commune_officer', provinceCode: '06', districtCode: '058', communeCode: '01843' });
+      expect(minted.status).toBe(201);
+      const open = await t.http
+        .post('/api/v1/dossiers')
+        .set('authorization', `Bearer ${minted.body.token}`)
+        .send({ commune: { provinceCode: '06', districtCode: '058', communeCode: '01843', name: 'xã Nông Thượng' }, level: 'ntm', procedureVersion: '2021-2025', year: 2025 });
+      expect(open.status).toBe(201);
+      const history = await t.http.get(`/api/v1/dossiers/${open.body.dossierId}/history`).set('authorization', `Bearer ${minted.body.token}`);
+      expect(history.body[0]).toMatchObject({ actor: 'can-bo-xa', role: 'commune_officer' });
+    });
+
+    it('rejects a token signed with another key, a malformed header, and the system role', async () => {
+      const forged = await t.http.get('/api/v1/dossiers/5d0c7e1a-0000-4000-8000-000000000000').set('authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIn0.c2lnbmF0dXJl');
+      expect(forged.status).toBe(401);
+      expect(forged.body.code).toBe('INVALID_TOKEN');
+      const malformed = await t.http.get('/api/v1/dossiers/5d0c7e1a-0000-4000-8000-000000000000').set('authorization', 'Basic abc');
+      expect(malformed.status).toBe(401);
+      const system = await t.http.post('/api/v1/dev/tokens').send({ sub: 'x', role: 'system' });
+      expect(system.status).toBe(400);
+    });
+  });
+
+  describe('in production', () => {
+    let t: TestApp;
+    beforeAll(async () => (t = await startTestApp('auth_prod_e2e', { worker: false, config: { devTokens: false } })));
+    afterAll(() => t.close());
+
+    it('has no dev token route', async () => {
+      const res = await t.http.post('/api/v1/dev/tokens').send({ sub: 'x', role: 'admin' });
+      expect(res.status).toBe(404);
+    });
+  });
+});
