@@ -1,0 +1,60 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { qualify } from './table';
+
+const schemaOfRunner = (q: QueryRunner): string | undefined =>
+  (q.connection.options as { schema?: string }).schema;
+
+/**
+ * The fixed tables of the read models. The projections' own tables carry a build tag in their name and are
+ * created by ProjectionCatalog when a build starts (blue/green), not here.
+ */
+export class CreateReadModelTables1732600000000 implements MigrationInterface {
+  name = 'CreateReadModelTables1732600000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    const t = (name: string) => qualify(schemaOfRunner(q), name);
+    await q.query(`CREATE TABLE IF NOT EXISTS ${t('rm_admin_units')} (
+      kind text NOT NULL CHECK (kind IN ('province', 'district', 'commune')),
+      code text NOT NULL,
+      name text NOT NULL,
+      province_code text NOT NULL,
+      district_code text,
+      updated_by text NOT NULL,
+      updated_at timestamptz NOT NULL,
+      PRIMARY KEY (kind, code))`);
+    await q.query(
+      `CREATE INDEX IF NOT EXISTS rm_admin_units_province ON ${t('rm_admin_units')} (province_code, kind)`,
+    );
+    await q.query(`CREATE TABLE IF NOT EXISTS ${t('rm_plans')} (
+      province_code text PRIMARY KEY,
+      title text NOT NULL,
+      reference text,
+      updated_by text NOT NULL,
+      updated_at timestamptz NOT NULL)`);
+    await q.query(`CREATE TABLE IF NOT EXISTS ${t('rm_plan_targets')} (
+      province_code text NOT NULL,
+      district_code text NOT NULL DEFAULT '',
+      year int NOT NULL,
+      level text NOT NULL CHECK (level IN ('ntm', 'nang-cao', 'kieu-mau')),
+      target int NOT NULL CHECK (target >= 0),
+      PRIMARY KEY (province_code, district_code, year, level))`);
+    await q.query(`CREATE TABLE IF NOT EXISTS ${t('rm_projection_versions')} (
+      projection text PRIMARY KEY,
+      live_version int NOT NULL,
+      live_build int NOT NULL,
+      building_version int,
+      building_build int,
+      retired_version int,
+      retired_build int,
+      switched_at timestamptz NOT NULL DEFAULT now())`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    const t = (name: string) => qualify(schemaOfRunner(q), name);
+    for (const name of ['rm_projection_versions', 'rm_plan_targets', 'rm_plans', 'rm_admin_units']) {
+      await q.query(`DROP TABLE IF EXISTS ${t(name)}`);
+    }
+  }
+}
+
+export const READ_MODEL_MIGRATIONS = [CreateReadModelTables1732600000000];

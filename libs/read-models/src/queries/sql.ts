@@ -1,0 +1,55 @@
+/** Collects WHERE conditions and their parameters: `where.add('province_code = $?', value)`. */
+export class Conditions {
+  readonly params: unknown[];
+  private readonly parts: string[] = [];
+
+  constructor(params: unknown[] = []) {
+    this.params = params;
+  }
+
+  /** Adds `sql` with each `$?` replaced by the next parameter; skipped when `value` is undefined. */
+  add(sql: string, value?: unknown): this {
+    if (arguments.length > 1 && value === undefined) return this;
+    this.params.push(value);
+    this.parts.push(sql.replace('$?', `$${this.params.length}`));
+    return this;
+  }
+
+  /** A condition with no parameter. */
+  raw(sql: string): this {
+    this.parts.push(sql);
+    return this;
+  }
+
+  /** The next parameter's placeholder, for SQL outside the WHERE clause. */
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  get sql(): string {
+    return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
+  }
+}
+
+/** Where the caller may look, already checked against the caller's jurisdiction. */
+export interface Scope {
+  readonly provinceCode?: string;
+  readonly districtCode?: string;
+  readonly communeCode?: string;
+}
+
+export const scopeConditions = (scope: Scope, c = new Conditions(), alias = ''): Conditions =>
+  c
+    .add(`${alias}province_code = $?`, scope.provinceCode)
+    .add(`${alias}district_code = $?`, scope.districtCode)
+    .add(`${alias}commune_code = $?`, scope.communeCode);
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from `from` to `now` (0 on the first day). */
+export const daysBetween = (from: Date | string, now: Date): number =>
+  Math.max(0, Math.floor((now.getTime() - new Date(from).getTime()) / DAY_MS));
+
+export const iso = (d: Date | string | null): string | null =>
+  d === null ? null : new Date(d).toISOString();

@@ -1,0 +1,195 @@
+import type { EntityManager } from 'typeorm';
+import { levelLabels, type Level } from '@ntm/criteria';
+import { Conditions, type Scope } from './sql';
+
+/** Tables the standings queries read: the projection's live table and the registered units. */
+export interface StandingsTables {
+  readonly standings: string;
+  readonly units: string;
+}
+
+export interface CommuneStanding {
+  readonly communeCode: string;
+  readonly communeName: string;
+  readonly districtCode: string | null;
+  readonly districtName: string | null;
+  readonly registered: boolean;
+  readonly criteriaTotal: number | null;
+  readonly criteriaMet: number | null;
+  readonly metCriteria: number[];
+  readonly failedCriteria: number[];
+  readonly criteriaSource: string | null;
+  readonly levelHeld: string | null;
+  readonly levelHeldLabel: string | null;
+  readonly decisionNumber: string | null;
+  readonly decidedOn: string | null;
+  readonly revocations: number;
+  readonly lastRevocationNumber: string | null;
+  readonly lastRevocationOn: string | null;
+  readonly dossiers: number;
+}
+
+/** Distribution buckets of criteria met (RULES.md §5): 19, 15-18, 10-14, under 10. */
+export interface Distribution {
+  readonly all: number;
+  readonly from15to18: number;
+  readonly from10to14: number;
+  readonly under10: number;
+}
+
+export interface StandingsAggregate {
+  /** Null for the province as a whole. */
+  readonly districtCode: string | null;
+  readonly districtName: string | null;
+  readonly communes: number;
+  /** Communes holding the standard or a higher one (a nâng cao commune is also an NTM commune). */
+  readonly atLeast: { readonly ntm: number; readonly nangCao: number; readonly kieuMau: number };
+  readonly share: {
+    readonly ntm: number | null;
+    readonly nangCao: number | null;
+    readonly kieuMau: number | null;
+  };
+  /** Communes by the highest standard they hold. */
+  readonly highest: {
+    readonly none: number;
+    readonly ntm: number;
+    readonly nangCao: number;
+    readonly kieuMau: number;
+  };
+  /** Communes with an assessment (the base of the averages and the distribution). */
+  readonly assessed: number;
+  readonly averageCriteriaMet: number | null;
+  readonly below15: number;
+  readonly distribution: Distribution;
+  /** Criterion number -> communes meeting it. */
+  readonly criteriaAchievement: Record<number, number>;
+  readonly revocations: number;
+}
+
+/** Every commune of the scope: the registered ones, and any that opened a dossier, with its standing. */
+const communesCte = (t: StandingsTables, scope: Scope, c: Conditions): string => {
+  const province = c.param(scope.provinceCode ?? null);
+  return `
+    units AS (SELECT code, name, district_code FROM ${t.units} WHERE kind = 'commune' AND (${province}::text IS NULL OR province_code = ${province})),
+    standing AS (SELECT * FROM ${t.standings} WHERE (${province}::text IS NULL OR province_code = ${province})),
+    communes AS (
+      SELECT coalesce(u.code, s.commune_code) AS commune_code,
+             coalesce(u.name, s.commune_name) AS commune_name,
+             coalesce(u.district_code, s.district_code) AS district_code,
+             u.code IS NOT NULL AS registered,
+             s.criteria_total, s.criteria_met_count, coalesce(s.criteria_met, '{}') AS criteria_met,
+             coalesce(s.criteria_failed, '{}') AS criteria_failed, s.criteria_source,
+             s.level_held, coalesce(s.level_rank, 0) AS level_rank, s.decision_number, s.decided_on,
+             coalesce(s.revocations, 0) AS revocations, s.last_revoked_number, s.last_revoked_on, coalesce(s.dossiers, 0) AS dossiers
+        FROM units u FULL JOIN standing s ON s.commune_code = u.code),
+    districts AS (SELECT code, name FROM ${t.units} WHERE kind = 'district')`;
+};
+
+const inScope = (scope: Scope, c: Conditions) =>
+  new Conditions(c.params)
+    .add('c.district_code = $?', scope.districtCode)
+    .add('c.commune_code = $?', scope.communeCode);
+
+export const queryStandings = async (
+  m: EntityManager,
+  t: StandingsTables,
+  scope: Scope,
+): Promise<CommuneStanding[]> => {
+  const c = new Conditions();
+  const cte = communesCte(t, scope, c);
+  const where = inScope(scope, c);
+  const rows = await m.query(
+    `WITH ${cte} SELECT c.*, d.name AS district_name FROM communes c LEFT JOIN districts d ON d.code = c.district_code
+      ${where.sql} ORDER BY c.district_code NULLS FIRST, c.commune_code`,
+    where.params,
+  );
+  return rows.map((r: Record<string, any>): CommuneStanding => ({
+    // eslint-disable-line @typescript-eslint/no-explicit-any
+    communeCode: r.commune_code,
+    communeName: r.commune_name,
+    districtCode: r.district_code,
+    districtName: r.district_name,
+    registered: r.registered,
+    criteriaTotal: r.criteria_total,
+    criteriaMet: r.criteria_met_count,
+    metCriteria: r.criteria_met,
+    failedCriteria: r.criteria_failed,
+    criteriaSource: r.criteria_source,
+    levelHeld: r.level_held,
+    levelHeldLabel: r.level_held ? levelLabels[r.level_held as Level] : null,
+    decisionNumber: r.decision_number,
+    decidedOn: r.decided_on,
+    revocations: r.revocations,
+    lastRevocationNumber: r.last_revoked_number,
+    lastRevocationOn: r.last_revoked_on,
+    dossiers: r.dossiers,
+  }));
+};
+
+const share = (n: number, of: number): number | null => (of === 0 ? null : n / of);
+
+/** The aggregates officials report, per district and for the whole scope (districtCode null). */
+export const queryStandingsSummary = async (
+  m: EntityManager,
+  t: StandingsTables,
+  scope: Scope,
+): Promise<StandingsAggregate[]> => {
+  const c = new Conditions();
+  const cte = communesCte(t, scope, c);
+  const where = inScope(scope, c);
+  const rows = await m.query(
+    `WITH ${cte}, scoped AS (SELECT c.* FROM communes c ${where.sql})
+     SELECT GROUPING(s.district_code) = 1 AS total, s.district_code, max(d.name) AS district_name,
+            count(*)::int AS communes,
+            count(*) FILTER (WHERE level_rank >= 1)::int AS ntm,
+            count(*) FILTER (WHERE level_rank >= 2)::int AS nang_cao,
+            count(*) FILTER (WHERE level_rank >= 3)::int AS kieu_mau,
+            count(*) FILTER (WHERE level_rank = 0)::int AS highest_none,
+            count(*) FILTER (WHERE level_rank = 1)::int AS highest_ntm,
+            count(*) FILTER (WHERE level_rank = 2)::int AS highest_nang_cao,
+            count(*) FILTER (WHERE criteria_total IS NOT NULL)::int AS assessed,
+            avg(criteria_met_count)::float8 AS average,
+            count(*) FILTER (WHERE criteria_met_count < 15)::int AS below15,
+            count(*) FILTER (WHERE criteria_met_count >= 19)::int AS all_met,
+            count(*) FILTER (WHERE criteria_met_count BETWEEN 15 AND 18)::int AS d15,
+            count(*) FILTER (WHERE criteria_met_count BETWEEN 10 AND 14)::int AS d10,
+            count(*) FILTER (WHERE criteria_met_count < 10)::int AS d0,
+            sum(revocations)::int AS revocations
+       FROM scoped s LEFT JOIN districts d ON d.code = s.district_code
+      GROUP BY GROUPING SETS ((s.district_code), ())
+      ORDER BY GROUPING(s.district_code) DESC, s.district_code NULLS FIRST`,
+    where.params,
+  );
+  const achieved = await m.query(
+    `WITH ${cte}, scoped AS (SELECT c.* FROM communes c ${where.sql})
+     SELECT GROUPING(s.district_code) = 1 AS total, s.district_code, k AS criterion, count(*)::int AS communes
+       FROM scoped s, unnest(s.criteria_met) AS k
+      GROUP BY GROUPING SETS ((s.district_code, k), (k))`,
+    where.params,
+  );
+  const key = (total: boolean, district: string | null) => (total ? '*' : `d:${district}`);
+  const byGroup = new Map<string, Record<number, number>>();
+  for (const a of achieved) {
+    const k = key(a.total, a.district_code);
+    byGroup.set(k, { ...byGroup.get(k), [a.criterion]: a.communes });
+  }
+  return rows.map((r: Record<string, any>): StandingsAggregate => ({
+    // eslint-disable-line @typescript-eslint/no-explicit-any
+    districtCode: r.total ? null : r.district_code,
+    districtName: r.total ? null : r.district_name,
+    communes: r.communes,
+    atLeast: { ntm: r.ntm, nangCao: r.nang_cao, kieuMau: r.kieu_mau },
+    share: {
+      ntm: share(r.ntm, r.communes),
+      nangCao: share(r.nang_cao, r.communes),
+      kieuMau: share(r.kieu_mau, r.communes),
+    },
+    highest: { none: r.highest_none, ntm: r.highest_ntm, nangCao: r.highest_nang_cao, kieuMau: r.kieu_mau },
+    assessed: r.assessed,
+    averageCriteriaMet: r.average,
+    below15: r.below15,
+    distribution: { all: r.all_met, from15to18: r.d15, from10to14: r.d10, under10: r.d0 },
+    criteriaAchievement: byGroup.get(key(r.total, r.district_code)) ?? {},
+    revocations: r.revocations,
+  }));
+};

@@ -1,0 +1,59 @@
+import type { EntityManager } from 'typeorm';
+import type { QuestionStat } from '../projectors/survey-stats';
+import { Conditions, iso, scopeConditions, type Scope } from './sql';
+
+export interface CommuneSurvey {
+  readonly communeCode: string;
+  readonly communeName: string;
+  readonly districtCode: string | null;
+  readonly dossierId: string;
+  readonly level: string;
+  readonly year: number;
+  readonly households: number;
+  readonly formsCollected: number;
+  readonly satisfied: number;
+  readonly participationRate: number;
+  readonly satisfactionRate: number;
+  readonly satisfactionThreshold: number;
+  readonly coverageMinimum: number;
+  readonly meetsSatisfaction: boolean;
+  readonly meetsCoverage: boolean;
+  readonly perQuestion: QuestionStat[];
+  readonly source: string;
+  readonly recordedAt: string | null;
+}
+
+/** Each commune's latest survey result (across its dossiers), with the thresholds of its dossier's procedure. */
+export const querySurveys = async (
+  m: EntityManager,
+  table: string,
+  f: Scope & { readonly year?: number },
+): Promise<CommuneSurvey[]> => {
+  const c = scopeConditions(f, new Conditions()).add('year = $?', f.year).raw('households IS NOT NULL');
+  const rows = await m.query(
+    `SELECT * FROM (SELECT DISTINCT ON (commune_code) * FROM ${table} ${c.sql} ORDER BY commune_code, position DESC) s
+      ORDER BY district_code NULLS FIRST, commune_code`,
+    c.params,
+  );
+  return rows.map((r: Record<string, any>): CommuneSurvey => ({
+    // eslint-disable-line @typescript-eslint/no-explicit-any
+    communeCode: r.commune_code,
+    communeName: r.commune_name,
+    districtCode: r.district_code,
+    dossierId: r.dossier_id,
+    level: r.level,
+    year: r.year,
+    households: r.households,
+    formsCollected: r.forms_collected,
+    satisfied: r.satisfied,
+    participationRate: r.participation_rate,
+    satisfactionRate: r.satisfaction_rate,
+    satisfactionThreshold: r.satisfaction_threshold,
+    coverageMinimum: r.coverage_minimum,
+    meetsSatisfaction: r.satisfaction_rate >= r.satisfaction_threshold,
+    meetsCoverage: r.participation_rate >= r.coverage_minimum,
+    perQuestion: r.per_question,
+    source: r.source,
+    recordedAt: iso(r.recorded_at),
+  }));
+};
