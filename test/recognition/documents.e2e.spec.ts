@@ -59,3 +59,24 @@ describe('Evidence documents over HTTP', () => {
     expect(anonymous.status).toBe(401);
   });
 });
+
+describe('Documents cited by dossier commands', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp('documents_cited_e2e', { worker: false })));
+  afterAll(() => t.close());
+
+  it('refuses a command citing a document that was never uploaded, naming each field, and records nothing', async () => {
+    const { DossierDriver, nongThuong, tokensFor, allCriteria } = await import('../support/dossier-driver');
+    const tokens = await tokensFor(t, nongThuong);
+    const d = new DossierDriver(t, tokens, nongThuong);
+    await d.open();
+    const criteria = allCriteria();
+    const unknown = 'f'.repeat(64);
+    const withGhost = criteria.map((c, i) => (i === 16 ? { ...c, evidence: [unknown] } : c));
+    const res = await d.send('self-assessment', tokens.commune, { criteria: withGhost, report: unknown });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('DOCUMENT_NOT_FOUND');
+    expect(res.body.violations.map((v: { field: string }) => v.field).sort()).toEqual(['criteria[16].evidence[0]', 'report']);
+    expect((await d.get()).assessments).toHaveLength(0);
+  });
+});

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Role } from '@ntm/decider';
 import type { TestApp } from './harness';
 
@@ -12,17 +13,30 @@ export interface Place {
 export const nongThuong: Place = { provinceCode: '06', districtCode: '058', communeCode: '01843', name: 'xã Nông Thượng' };
 export const duongQuang: Place = { provinceCode: '06', districtCode: '058', communeCode: '01840', name: 'xã Dương Quang' };
 
-export const sha = (n: number): string => n.toString(16).padStart(64, 'a');
+/** Sample evidence document n: a tiny PDF whose text names it. */
+export const evidencePdf = (n: number): Buffer =>
+  Buffer.from(`%PDF-1.4\n% Tài liệu minh chứng số ${n}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`, 'utf8');
+export const SAMPLE_DOCUMENTS = 120;
+/** SHA-256 of sample evidence document n (uploaded by tokensFor). */
+export const sha = (n: number): string => createHash('sha256').update(evidencePdf(n)).digest('hex');
 export const allCriteria = (met: (n: number) => boolean = () => true) =>
   Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: met(i + 1), value: met(i + 1) ? 'Đạt' : 'Chưa đạt', evidence: [sha(i + 1)] }));
 export const findings = (met: (n: number) => boolean = () => true) =>
   Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: met(i + 1) }));
 
-/** Tokens for every role, bound to one commune, its district, its province. */
+/**
+ * Tokens for every role, bound to one commune, its district, its province; also uploads the sample
+ * evidence documents that sha(1..SAMPLE_DOCUMENTS) cite, since commands may cite only stored documents.
+ */
 export const tokensFor = async (t: TestApp, place: Place) => {
   const at = { provinceCode: place.provinceCode, districtCode: place.districtCode, communeCode: place.communeCode };
   const province = { provinceCode: place.provinceCode };
   const mint = (role: Role, claims: object) => t.token(role, claims);
+  const uploader = await mint('commune_officer', at);
+  for (let n = 1; n <= SAMPLE_DOCUMENTS; n++) {
+    const res = await t.http.post('/api/v1/documents').set('authorization', `Bearer ${uploader}`).attach('file', evidencePdf(n), `minh-chung-${n}.pdf`);
+    if (res.status !== 201) throw new Error(`upload of sample document ${n}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
   return {
     commune: await mint('commune_officer', at),
     front: await mint('front_officer', at),

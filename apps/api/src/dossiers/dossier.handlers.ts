@@ -1,4 +1,5 @@
 import { Inject } from '@nestjs/common';
+import type { DocumentStore } from '@ntm/documents';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Command, Decider } from '@ntm/decider';
 import {
@@ -14,6 +15,8 @@ import {
 } from '@ntm/recognition';
 import { Clock } from '../config/clock';
 import { CommandGateway, type CommandOutcome } from '../commands/command-gateway';
+import { DOCUMENT_STORE } from '../documents/documents.controller';
+import { assertDocumentsExist } from './document-references';
 import { ExecuteDossierCommand } from './dossier.messages';
 
 // The commune record folds like a decider with no commands: it is only read here.
@@ -28,10 +31,12 @@ export class ExecuteDossierHandler implements ICommandHandler<ExecuteDossierComm
   constructor(
     private readonly gateway: CommandGateway,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
   ) {}
 
   async execute(message: ExecuteDossierCommand): Promise<CommandOutcome> {
     const { dossierId, type, headers } = message;
+    await assertDocumentsExist(message.data, this.documents);
     let data = message.data;
     if (type === 'OpenDossier') {
       // The commune's recognitions come from its own record, never from the caller.
