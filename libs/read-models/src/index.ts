@@ -6,3 +6,5 @@ export * from './catalog';
 export * from './entities';
 export * from './migrations';
 export * from './queries';
+export * from './exports';
+export * from './checkpoints';

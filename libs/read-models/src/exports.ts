@@ -1,0 +1,257 @@
+import ExcelJS from 'exceljs';
+import { levelLabels, type Level } from '@ntm/criteria';
+import type { BoardItem } from './queries/board';
+import type { DecisionsReport } from './queries/decisions';
+import type { PipelineReport } from './queries/pipeline';
+import type { PlanProgress } from './queries/plans';
+import type { CommuneStanding, StandingsAggregate } from './queries/standings';
+import type { CommuneSurvey } from './queries/surveys';
+
+type Cell = string | number | boolean | null;
+
+export interface Column<Row> {
+  /** Vietnamese header. */
+  readonly header: string;
+  readonly value: (row: Row) => Cell;
+  readonly width?: number;
+}
+
+export interface Sheet<Row = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly name: string;
+  readonly columns: readonly Column<Row>[];
+  readonly rows: readonly Row[];
+}
+
+const sheet = <Row>(name: string, columns: readonly Column<Row>[], rows: readonly Row[]): Sheet<Row> => ({ name, columns, rows });
+
+const pct = (x: number | null): number | null => (x === null ? null : Math.round(x * 10000) / 100);
+const round2 = (x: number | null): number | null => (x === null ? null : Math.round(x * 100) / 100);
+const yesNo = (b: boolean): string => (b ? 'Có' : 'Không');
+const list = (xs: readonly (number | string)[]): string => xs.join(', ');
+const levelLabel = (l: string): string => levelLabels[l as Level] ?? l;
+
+const kindLabels: Record<string, string> = {
+  granted: 'Công nhận',
+  refused: 'Không công nhận',
+  revoked: 'Thu hồi quyết định công nhận',
+};
+
+export const boardSheets = (items: readonly BoardItem[]): Sheet[] => [
+  sheet<BoardItem>(
+    'Hồ sơ',
+    [
+      { header: 'Mã hồ sơ', value: (r) => r.dossierId, width: 38 },
+      { header: 'Mã tỉnh', value: (r) => r.provinceCode },
+      { header: 'Mã huyện', value: (r) => r.districtCode },
+      { header: 'Mã xã', value: (r) => r.communeCode },
+      { header: 'Tên xã', value: (r) => r.communeName, width: 24 },
+      { header: 'Mức đạt chuẩn đề nghị', value: (r) => r.levelLabel, width: 26 },
+      { header: 'Năm', value: (r) => r.year },
+      { header: 'Phiên bản quy trình', value: (r) => r.procedureVersion },
+      { header: 'Trạng thái', value: (r) => r.statusLabel, width: 24 },
+      { header: 'Bước hiện tại', value: (r) => r.stepLabel, width: 40 },
+      { header: 'Vòng', value: (r) => r.round },
+      { header: 'Số ngày ở bước', value: (r) => r.daysInStep },
+      { header: 'Hạn xử lý', value: (r) => r.dueAt, width: 24 },
+      { header: 'Quá hạn', value: (r) => yesNo(r.overdue) },
+      { header: 'Số lần trả lại', value: (r) => r.returns },
+      { header: 'Số quyết định', value: (r) => r.decisionNumber },
+      { header: 'Ngày quyết định', value: (r) => r.decidedOn },
+    ],
+    items,
+  ),
+];
+
+export const standingsSheets = (communes: readonly CommuneStanding[], summary: readonly StandingsAggregate[]): Sheet[] => {
+  const criteria = [...new Set(summary.flatMap((s) => Object.keys(s.criteriaAchievement).map(Number)))].sort((a, b) => a - b);
+  return [
+    sheet<CommuneStanding>(
+      'Kết quả theo xã',
+      [
+        { header: 'Mã huyện', value: (r) => r.districtCode },
+        { header: 'Tên huyện', value: (r) => r.districtName, width: 20 },
+        { header: 'Mã xã', value: (r) => r.communeCode },
+        { header: 'Tên xã', value: (r) => r.communeName, width: 24 },
+        { header: 'Số tiêu chí đạt', value: (r) => r.criteriaMet },
+        { header: 'Tổng số tiêu chí', value: (r) => r.criteriaTotal },
+        { header: 'Các tiêu chí chưa đạt', value: (r) => list(r.failedCriteria), width: 24 },
+        { header: 'Mức đạt chuẩn', value: (r) => r.levelHeldLabel ?? 'Chưa đạt chuẩn', width: 26 },
+        { header: 'Số quyết định công nhận', value: (r) => r.decisionNumber, width: 20 },
+        { header: 'Ngày quyết định', value: (r) => r.decidedOn },
+        { header: 'Số lần bị thu hồi', value: (r) => r.revocations },
+        { header: 'Quyết định thu hồi gần nhất', value: (r) => r.lastRevocationNumber, width: 20 },
+      ],
+      communes,
+    ),
+    sheet<StandingsAggregate>(
+      'Tổng hợp',
+      [
+        { header: 'Đơn vị', value: (r) => (r.districtCode === null ? 'Toàn tỉnh' : (r.districtName ?? r.districtCode)), width: 20 },
+        { header: 'Số xã', value: (r) => r.communes },
+        { header: 'Số xã đạt chuẩn NTM', value: (r) => r.atLeast.ntm },
+        { header: 'Tỷ lệ xã đạt chuẩn NTM (%)', value: (r) => pct(r.share.ntm) },
+        { header: 'Số xã đạt chuẩn NTM nâng cao', value: (r) => r.atLeast.nangCao },
+        { header: 'Tỷ lệ xã NTM nâng cao (%)', value: (r) => pct(r.share.nangCao) },
+        { header: 'Số xã đạt chuẩn NTM kiểu mẫu', value: (r) => r.atLeast.kieuMau },
+        { header: 'Tỷ lệ xã NTM kiểu mẫu (%)', value: (r) => pct(r.share.kieuMau) },
+        { header: 'Số xã đã đánh giá', value: (r) => r.assessed },
+        { header: 'Bình quân tiêu chí đạt/xã', value: (r) => round2(r.averageCriteriaMet) },
+        { header: 'Số xã dưới 15 tiêu chí', value: (r) => r.below15 },
+        { header: 'Số xã đạt 19 tiêu chí', value: (r) => r.distribution.all },
+        { header: 'Số xã đạt 15-18 tiêu chí', value: (r) => r.distribution.from15to18 },
+        { header: 'Số xã đạt 10-14 tiêu chí', value: (r) => r.distribution.from10to14 },
+        { header: 'Số xã dưới 10 tiêu chí', value: (r) => r.distribution.under10 },
+        { header: 'Số quyết định bị thu hồi', value: (r) => r.revocations },
+        ...criteria.map((k) => ({ header: `Số xã đạt tiêu chí ${k}`, value: (r: StandingsAggregate) => r.criteriaAchievement[k] ?? 0 })),
+      ],
+      summary,
+    ),
+  ];
+};
+
+export const planSheets = (plan: PlanProgress): Sheet[] => [
+  sheet<PlanProgress['targets'][number]>(
+    'Tiến độ kế hoạch',
+    [
+      { header: 'Đơn vị', value: (r) => (r.districtCode === null ? 'Toàn tỉnh' : (r.districtName ?? r.districtCode)), width: 20 },
+      { header: 'Năm', value: (r) => r.year },
+      { header: 'Mức đạt chuẩn', value: (r) => r.levelLabel, width: 26 },
+      { header: 'Chỉ tiêu (số xã)', value: (r) => r.target },
+      { header: 'Đã đạt', value: (r) => r.achieved },
+      { header: 'Tỷ lệ hoàn thành (%)', value: (r) => pct(r.share) },
+      { header: 'Còn lại', value: (r) => r.remaining },
+    ],
+    plan.targets,
+  ),
+];
+
+type BatchLine = DecisionsReport['batches'][number]['communes'][number] & { kind: string; decisionNumber: string | null; decidedOn: string; year: number };
+
+export const decisionSheets = (report: DecisionsReport): Sheet[] => [
+  sheet<BatchLine>(
+    'Quyết định',
+    [
+      { header: 'Loại quyết định', value: (r) => kindLabels[r.kind] ?? r.kind, width: 28 },
+      { header: 'Số quyết định', value: (r) => r.decisionNumber, width: 20 },
+      { header: 'Ngày quyết định', value: (r) => r.decidedOn },
+      { header: 'Năm', value: (r) => r.year },
+      { header: 'Mã huyện', value: (r) => r.districtCode },
+      { header: 'Mã xã', value: (r) => r.communeCode },
+      { header: 'Tên xã', value: (r) => r.communeName, width: 24 },
+      { header: 'Mức đạt chuẩn', value: (r) => r.levelLabel, width: 26 },
+      { header: 'Tiêu chí không đạt', value: (r) => list(r.failedCriteria) },
+      { header: 'Lý do', value: (r) => r.reasons.join('; '), width: 40 },
+    ],
+    report.batches.flatMap((b) => b.communes.map((c) => ({ ...c, kind: b.kind, decisionNumber: b.decisionNumber, decidedOn: b.decidedOn, year: b.year }))),
+  ),
+  sheet<DecisionsReport['perYear'][number]>(
+    'Theo năm',
+    [
+      { header: 'Năm', value: (r) => r.year },
+      { header: 'Loại quyết định', value: (r) => kindLabels[r.kind] ?? r.kind, width: 28 },
+      { header: 'Mức đạt chuẩn', value: (r) => levelLabel(r.level), width: 26 },
+      { header: 'Số xã', value: (r) => r.communes },
+    ],
+    report.perYear,
+  ),
+];
+
+type QuestionLine = CommuneSurvey['perQuestion'][number] & { communeCode: string; communeName: string };
+
+export const surveySheets = (surveys: readonly CommuneSurvey[]): Sheet[] => [
+  sheet<CommuneSurvey>(
+    'Kết quả lấy ý kiến',
+    [
+      { header: 'Mã huyện', value: (r) => r.districtCode },
+      { header: 'Mã xã', value: (r) => r.communeCode },
+      { header: 'Tên xã', value: (r) => r.communeName, width: 24 },
+      { header: 'Mức đạt chuẩn đề nghị', value: (r) => levelLabel(r.level), width: 26 },
+      { header: 'Năm', value: (r) => r.year },
+      { header: 'Số hộ', value: (r) => r.households },
+      { header: 'Số phiếu thu về', value: (r) => r.formsCollected },
+      { header: 'Số phiếu hài lòng', value: (r) => r.satisfied },
+      { header: 'Tỷ lệ tham gia (%)', value: (r) => pct(r.participationRate) },
+      { header: 'Tỷ lệ hài lòng (%)', value: (r) => pct(r.satisfactionRate) },
+      { header: 'Ngưỡng hài lòng (%)', value: (r) => pct(r.satisfactionThreshold) },
+      { header: 'Đạt ngưỡng hài lòng', value: (r) => yesNo(r.meetsSatisfaction) },
+      { header: 'Đạt tỷ lệ lấy ý kiến tối thiểu', value: (r) => yesNo(r.meetsCoverage) },
+    ],
+    surveys,
+  ),
+  sheet<QuestionLine>(
+    'Theo câu hỏi',
+    [
+      { header: 'Mã xã', value: (r) => r.communeCode },
+      { header: 'Tên xã', value: (r) => r.communeName, width: 24 },
+      { header: 'Câu hỏi', value: (r) => r.question, width: 50 },
+      { header: 'Số phiếu trả lời', value: (r) => r.answered },
+      { header: 'Số phiếu hài lòng', value: (r) => r.satisfied },
+      { header: 'Tỷ lệ hài lòng (%)', value: (r) => pct(r.rate) },
+    ],
+    surveys.flatMap((s) => s.perQuestion.map((q) => ({ ...q, communeCode: s.communeCode, communeName: s.communeName }))),
+  ),
+];
+
+export const pipelineSheets = (report: PipelineReport): Sheet[] => [
+  sheet<PipelineReport['steps'][number]>(
+    'Theo bước',
+    [
+      { header: 'Bước', value: (r) => r.stepLabel, width: 40 },
+      { header: 'Số hồ sơ đang ở bước', value: (r) => r.open },
+      { header: 'Trong đó quá hạn', value: (r) => r.openOverdue },
+      { header: 'Số lượt đã hoàn thành', value: (r) => r.completed },
+      { header: 'Trung vị số ngày', value: (r) => round2(r.medianDays) },
+      { header: 'Số ngày (phân vị 90)', value: (r) => round2(r.p90Days) },
+      { header: 'Số lượt quá hạn', value: (r) => r.everOverdue },
+    ],
+    report.steps,
+  ),
+  sheet<PipelineReport['returnsPerRound'][number]>(
+    'Trả lại theo vòng',
+    [
+      { header: 'Vòng', value: (r) => r.round },
+      { header: 'Số lượt trả lại', value: (r) => r.returns },
+    ],
+    report.returnsPerRound,
+  ),
+  sheet<PipelineReport['overdue'][number]>(
+    'Bước quá hạn',
+    [
+      { header: 'Mã hồ sơ', value: (r) => r.dossierId, width: 38 },
+      { header: 'Mã huyện', value: (r) => r.districtCode },
+      { header: 'Mã xã', value: (r) => r.communeCode },
+      { header: 'Bước', value: (r) => r.stepLabel, width: 40 },
+      { header: 'Vòng', value: (r) => r.round },
+      { header: 'Hạn xử lý', value: (r) => r.dueAt, width: 24 },
+      { header: 'Số ngày quá hạn', value: (r) => r.daysOverdue },
+    ],
+    report.overdue,
+  ),
+];
+
+const csvCell = (v: Cell): string => {
+  if (v === null) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** The first sheet as CSV, with a byte-order mark so spreadsheet programs read the Vietnamese as UTF-8. */
+export const toCsv = ([first]: readonly Sheet[]): string =>
+  '\uFEFF' +
+  [first.columns.map((c) => csvCell(c.header)), ...first.rows.map((row) => first.columns.map((c) => csvCell(c.value(row))))]
+    .map((cells) => cells.join(','))
+    .join('\r\n') +
+  '\r\n';
+
+/** Every sheet into one workbook. */
+export const toXlsx = async (sheets: readonly Sheet[]): Promise<Buffer> => {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'NTM Dossiers';
+  for (const s of sheets) {
+    const ws = book.addWorksheet(s.name.slice(0, 31));
+    ws.columns = s.columns.map((c, i) => ({ header: c.header, key: String(i), width: c.width ?? Math.max(12, c.header.length + 2) }));
+    ws.getRow(1).font = { bold: true };
+    for (const row of s.rows) ws.addRow(s.columns.map((c) => c.value(row)));
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+};
