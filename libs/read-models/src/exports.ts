@@ -16,13 +16,18 @@ export interface Column<Row> {
   readonly width?: number;
 }
 
-export interface Sheet<Row = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export interface Sheet<Row = any> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   readonly name: string;
   readonly columns: readonly Column<Row>[];
   readonly rows: readonly Row[];
 }
 
-const sheet = <Row>(name: string, columns: readonly Column<Row>[], rows: readonly Row[]): Sheet<Row> => ({ name, columns, rows });
+const sheet = <Row>(name: string, columns: readonly Column<Row>[], rows: readonly Row[]): Sheet<Row> => ({
+  name,
+  columns,
+  rows,
+});
 
 const pct = (x: number | null): number | null => (x === null ? null : Math.round(x * 10000) / 100);
 const round2 = (x: number | null): number | null => (x === null ? null : Math.round(x * 100) / 100);
@@ -62,8 +67,13 @@ export const boardSheets = (items: readonly BoardItem[]): Sheet[] => [
   ),
 ];
 
-export const standingsSheets = (communes: readonly CommuneStanding[], summary: readonly StandingsAggregate[]): Sheet[] => {
-  const criteria = [...new Set(summary.flatMap((s) => Object.keys(s.criteriaAchievement).map(Number)))].sort((a, b) => a - b);
+export const standingsSheets = (
+  communes: readonly CommuneStanding[],
+  summary: readonly StandingsAggregate[],
+): Sheet[] => {
+  const criteria = [...new Set(summary.flatMap((s) => Object.keys(s.criteriaAchievement).map(Number)))].sort(
+    (a, b) => a - b,
+  );
   return [
     sheet<CommuneStanding>(
       'Kết quả theo xã',
@@ -86,7 +96,11 @@ export const standingsSheets = (communes: readonly CommuneStanding[], summary: r
     sheet<StandingsAggregate>(
       'Tổng hợp',
       [
-        { header: 'Đơn vị', value: (r) => (r.districtCode === null ? 'Toàn tỉnh' : (r.districtName ?? r.districtCode)), width: 20 },
+        {
+          header: 'Đơn vị',
+          value: (r) => (r.districtCode === null ? 'Toàn tỉnh' : (r.districtName ?? r.districtCode)),
+          width: 20,
+        },
         { header: 'Số xã', value: (r) => r.communes },
         { header: 'Số xã đạt chuẩn NTM', value: (r) => r.atLeast.ntm },
         { header: 'Tỷ lệ xã đạt chuẩn NTM (%)', value: (r) => pct(r.share.ntm) },
@@ -102,7 +116,10 @@ export const standingsSheets = (communes: readonly CommuneStanding[], summary: r
         { header: 'Số xã đạt 10-14 tiêu chí', value: (r) => r.distribution.from10to14 },
         { header: 'Số xã dưới 10 tiêu chí', value: (r) => r.distribution.under10 },
         { header: 'Số quyết định bị thu hồi', value: (r) => r.revocations },
-        ...criteria.map((k) => ({ header: `Số xã đạt tiêu chí ${k}`, value: (r: StandingsAggregate) => r.criteriaAchievement[k] ?? 0 })),
+        ...criteria.map((k) => ({
+          header: `Số xã đạt tiêu chí ${k}`,
+          value: (r: StandingsAggregate) => r.criteriaAchievement[k] ?? 0,
+        })),
       ],
       summary,
     ),
@@ -113,7 +130,11 @@ export const planSheets = (plan: PlanProgress): Sheet[] => [
   sheet<PlanProgress['targets'][number]>(
     'Tiến độ kế hoạch',
     [
-      { header: 'Đơn vị', value: (r) => (r.districtCode === null ? 'Toàn tỉnh' : (r.districtName ?? r.districtCode)), width: 20 },
+      {
+        header: 'Đơn vị',
+        value: (r) => (r.districtCode === null ? 'Toàn tỉnh' : (r.districtName ?? r.districtCode)),
+        width: 20,
+      },
       { header: 'Năm', value: (r) => r.year },
       { header: 'Mức đạt chuẩn', value: (r) => r.levelLabel, width: 26 },
       { header: 'Chỉ tiêu (số xã)', value: (r) => r.target },
@@ -125,7 +146,12 @@ export const planSheets = (plan: PlanProgress): Sheet[] => [
   ),
 ];
 
-type BatchLine = DecisionsReport['batches'][number]['communes'][number] & { kind: string; decisionNumber: string | null; decidedOn: string; year: number };
+type BatchLine = DecisionsReport['batches'][number]['communes'][number] & {
+  kind: string;
+  decisionNumber: string | null;
+  decidedOn: string;
+  year: number;
+};
 
 export const decisionSheets = (report: DecisionsReport): Sheet[] => [
   sheet<BatchLine>(
@@ -142,7 +168,15 @@ export const decisionSheets = (report: DecisionsReport): Sheet[] => [
       { header: 'Tiêu chí không đạt', value: (r) => list(r.failedCriteria) },
       { header: 'Lý do', value: (r) => r.reasons.join('; '), width: 40 },
     ],
-    report.batches.flatMap((b) => b.communes.map((c) => ({ ...c, kind: b.kind, decisionNumber: b.decisionNumber, decidedOn: b.decidedOn, year: b.year }))),
+    report.batches.flatMap((b) =>
+      b.communes.map((c) => ({
+        ...c,
+        kind: b.kind,
+        decisionNumber: b.decisionNumber,
+        decidedOn: b.decidedOn,
+        year: b.year,
+      })),
+    ),
   ),
   sheet<DecisionsReport['perYear'][number]>(
     'Theo năm',
@@ -188,7 +222,9 @@ export const surveySheets = (surveys: readonly CommuneSurvey[]): Sheet[] => [
       { header: 'Số phiếu hài lòng', value: (r) => r.satisfied },
       { header: 'Tỷ lệ hài lòng (%)', value: (r) => pct(r.rate) },
     ],
-    surveys.flatMap((s) => s.perQuestion.map((q) => ({ ...q, communeCode: s.communeCode, communeName: s.communeName }))),
+    surveys.flatMap((s) =>
+      s.perQuestion.map((q) => ({ ...q, communeCode: s.communeCode, communeName: s.communeName })),
+    ),
   ),
 ];
 
@@ -238,7 +274,10 @@ const csvCell = (v: Cell): string => {
 /** The first sheet as CSV, with a byte-order mark so spreadsheet programs read the Vietnamese as UTF-8. */
 export const toCsv = ([first]: readonly Sheet[]): string =>
   '\uFEFF' +
-  [first.columns.map((c) => csvCell(c.header)), ...first.rows.map((row) => first.columns.map((c) => csvCell(c.value(row))))]
+  [
+    first.columns.map((c) => csvCell(c.header)),
+    ...first.rows.map((row) => first.columns.map((c) => csvCell(c.value(row)))),
+  ]
     .map((cells) => cells.join(','))
     .join('\r\n') +
   '\r\n';
@@ -249,7 +288,11 @@ export const toXlsx = async (sheets: readonly Sheet[]): Promise<Buffer> => {
   book.creator = 'NTM Dossiers';
   for (const s of sheets) {
     const ws = book.addWorksheet(s.name.slice(0, 31));
-    ws.columns = s.columns.map((c, i) => ({ header: c.header, key: String(i), width: c.width ?? Math.max(12, c.header.length + 2) }));
+    ws.columns = s.columns.map((c, i) => ({
+      header: c.header,
+      key: String(i),
+      width: c.width ?? Math.max(12, c.header.length + 2),
+    }));
     ws.getRow(1).font = { bold: true };
     for (const row of s.rows) ws.addRow(s.columns.map((c) => c.value(row)));
   }

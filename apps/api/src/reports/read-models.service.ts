@@ -49,7 +49,9 @@ export class ReadModels implements OnModuleInit {
     await this.catalog.install();
   }
 
-  private async states(projections: readonly Projector[]): Promise<{ states: ReadModelState[]; builds: Map<string, Build> }> {
+  private async states(
+    projections: readonly Projector[],
+  ): Promise<{ states: ReadModelState[]; builds: Map<string, Build> }> {
     const versions = await this.catalog.versions();
     const builds = new Map<string, Build>();
     for (const p of projections) {
@@ -59,16 +61,27 @@ export class ReadModels implements OnModuleInit {
     }
     const names = projections.map((p) => checkpointName(p, builds.get(p.name)!));
     const checkpoints = await readCheckpoints(this.db.manager, names);
-    const states = projections.map((p, i) => ({ name: p.name, ...builds.get(p.name)!, position: checkpoints.get(names[i]) ?? START }));
+    const states = projections.map((p, i) => ({
+      name: p.name,
+      ...builds.get(p.name)!,
+      position: checkpoints.get(names[i]) ?? START,
+    }));
     return { states, builds };
   }
 
-  async view(projections: readonly Projector[], minPosition?: string, waitMs = MIN_POSITION_WAIT_MS): Promise<ReadView> {
+  async view(
+    projections: readonly Projector[],
+    minPosition?: string,
+    waitMs = MIN_POSITION_WAIT_MS,
+  ): Promise<ReadView> {
     const deadline = Date.now() + waitMs;
     let attempt = 0;
     for (;;) {
       const { states, builds } = await this.states(projections);
-      const position = states.reduce((least, s) => (comparePositions(s.position, least) < 0 ? s.position : least), states[0].position);
+      const position = states.reduce(
+        (least, s) => (comparePositions(s.position, least) < 0 ? s.position : least),
+        states[0].position,
+      );
       if (!minPosition || comparePositions(position, minPosition) >= 0) {
         return {
           position,
@@ -89,7 +102,9 @@ export class ReadModels implements OnModuleInit {
           HttpStatus.SERVICE_UNAVAILABLE,
         );
       }
-      await sleep(Math.min(POLL_MS[Math.min(attempt++, POLL_MS.length - 1)], Math.max(1, deadline - Date.now())));
+      await sleep(
+        Math.min(POLL_MS[Math.min(attempt++, POLL_MS.length - 1)], Math.max(1, deadline - Date.now())),
+      );
     }
   }
 }

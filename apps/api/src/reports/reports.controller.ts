@@ -59,12 +59,21 @@ const envelope = <T>(view: ReadView, res: Response, data: T): ReportResponse<T> 
 
 const formatOf = (value: string): Format => {
   if (!(FORMATS as readonly string[]).includes(value)) {
-    throw new BadRequestException({ code: 'UNKNOWN_FORMAT', message: `Định dạng xuất '${value}' không hỗ trợ (csv hoặc xlsx)` });
+    throw new BadRequestException({
+      code: 'UNKNOWN_FORMAT',
+      message: `Định dạng xuất '${value}' không hỗ trợ (csv hoặc xlsx)`,
+    });
   }
   return value as Format;
 };
 
-const send = async (res: Response, view: ReadView, name: string, format: Format, sheets: Sheet[]): Promise<void> => {
+const send = async (
+  res: Response,
+  view: ReadView,
+  name: string,
+  format: Format,
+  sheets: Sheet[],
+): Promise<void> => {
   res.setHeader('X-Read-Model-Position', view.position);
   res.setHeader('Content-Disposition', `attachment; filename="${name}.${format}"`);
   if (format === 'csv') {
@@ -86,7 +95,12 @@ export class ReportsController {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  private async board(actor: Actor, q: BoardQueryDto, waiting: boolean, paging: { page: number; pageSize: number }) {
+  private async board(
+    actor: Actor,
+    q: BoardQueryDto,
+    waiting: boolean,
+    paging: { page: number; pageSize: number },
+  ) {
     const scope = scopeOf(actor, q);
     const view = await this.readModels.view([dossierBoard], q.minPosition);
     const page = await queryBoard(this.readModels.db.manager, view.table(dossierBoard, boardTable), {
@@ -104,22 +118,45 @@ export class ReportsController {
   }
 
   @Get('board')
-  @ApiOperation({ summary: 'Bảng theo dõi hồ sơ: lọc theo tỉnh, huyện, xã, mức, bước, quá hạn, năm; phân trang' })
-  async getBoard(@CurrentActor() actor: Actor, @Query() q: BoardQueryDto, @Res({ passthrough: true }) res: Response) {
-    const { view, page } = await this.board(actor, q, false, { page: q.page ?? 1, pageSize: q.pageSize ?? 50 });
+  @ApiOperation({
+    summary: 'Bảng theo dõi hồ sơ: lọc theo tỉnh, huyện, xã, mức, bước, quá hạn, năm; phân trang',
+  })
+  async getBoard(
+    @CurrentActor() actor: Actor,
+    @Query() q: BoardQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { view, page } = await this.board(actor, q, false, {
+      page: q.page ?? 1,
+      pageSize: q.pageSize ?? 50,
+    });
     return envelope(view, res, page);
   }
 
   @Get('board/waiting')
-  @ApiOperation({ summary: 'Hồ sơ đang chờ tôi xử lý (theo vai trò và địa bàn), quá hạn và sắp đến hạn trước' })
-  async waiting(@CurrentActor() actor: Actor, @Query() q: BoardQueryDto, @Res({ passthrough: true }) res: Response) {
-    const { view, page } = await this.board(actor, q, true, { page: q.page ?? 1, pageSize: q.pageSize ?? 50 });
+  @ApiOperation({
+    summary: 'Hồ sơ đang chờ tôi xử lý (theo vai trò và địa bàn), quá hạn và sắp đến hạn trước',
+  })
+  async waiting(
+    @CurrentActor() actor: Actor,
+    @Query() q: BoardQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { view, page } = await this.board(actor, q, true, {
+      page: q.page ?? 1,
+      pageSize: q.pageSize ?? 50,
+    });
     return envelope(view, res, page);
   }
 
   @Get('board.:format')
   @ApiOperation({ summary: 'Xuất bảng theo dõi hồ sơ (csv, xlsx)' })
-  async exportBoard(@CurrentActor() actor: Actor, @Param('format') f: string, @Query() q: BoardQueryDto, @Res() res: Response) {
+  async exportBoard(
+    @CurrentActor() actor: Actor,
+    @Param('format') f: string,
+    @Query() q: BoardQueryDto,
+    @Res() res: Response,
+  ) {
     const format = formatOf(f);
     const { view, page } = await this.board(actor, q, false, { page: 1, pageSize: EXPORT_LIMIT });
     await send(res, view, 'bang-theo-doi-ho-so', format, boardSheets(page.items));
@@ -128,30 +165,59 @@ export class ReportsController {
   private async standings(actor: Actor, q: ScopeQueryDto) {
     const scope = scopeOf(actor, q);
     const view = await this.readModels.view([communeStandings], q.minPosition);
-    const tables = { standings: view.table(communeStandings, standingsTable), units: view.fixed('rm_admin_units') };
+    const tables = {
+      standings: view.table(communeStandings, standingsTable),
+      units: view.fixed('rm_admin_units'),
+    };
     const m = this.readModels.db.manager;
-    return { view, communes: await queryStandings(m, tables, scope), summary: await queryStandingsSummary(m, tables, scope) };
+    return {
+      view,
+      communes: await queryStandings(m, tables, scope),
+      summary: await queryStandingsSummary(m, tables, scope),
+    };
   }
 
   @Get('reports/standings')
-  @ApiOperation({ summary: 'Kết quả từng xã: số tiêu chí đạt, mức đạt chuẩn, quyết định, thu hồi; tổng hợp theo huyện và tỉnh' })
-  async getStandings(@CurrentActor() actor: Actor, @Query() q: ScopeQueryDto, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary:
+      'Kết quả từng xã: số tiêu chí đạt, mức đạt chuẩn, quyết định, thu hồi; tổng hợp theo huyện và tỉnh',
+  })
+  async getStandings(
+    @CurrentActor() actor: Actor,
+    @Query() q: ScopeQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { view, communes, summary } = await this.standings(actor, q);
     return envelope(view, res, { communes, summary });
   }
 
   @Get('reports/standings/summary')
-  @ApiOperation({ summary: 'Tổng hợp theo huyện và toàn tỉnh: số xã từng mức, tỷ lệ, bình quân tiêu chí, phân bố, từng tiêu chí' })
-  async getSummary(@CurrentActor() actor: Actor, @Query() q: ScopeQueryDto, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary:
+      'Tổng hợp theo huyện và toàn tỉnh: số xã từng mức, tỷ lệ, bình quân tiêu chí, phân bố, từng tiêu chí',
+  })
+  async getSummary(
+    @CurrentActor() actor: Actor,
+    @Query() q: ScopeQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const scope = scopeOf(actor, q);
     const view = await this.readModels.view([communeStandings], q.minPosition);
-    const tables = { standings: view.table(communeStandings, standingsTable), units: view.fixed('rm_admin_units') };
+    const tables = {
+      standings: view.table(communeStandings, standingsTable),
+      units: view.fixed('rm_admin_units'),
+    };
     return envelope(view, res, await queryStandingsSummary(this.readModels.db.manager, tables, scope));
   }
 
   @Get('reports/standings.:format')
   @ApiOperation({ summary: 'Xuất kết quả từng xã và tổng hợp (csv: danh sách xã; xlsx: cả hai trang)' })
-  async exportStandings(@CurrentActor() actor: Actor, @Param('format') f: string, @Query() q: ScopeQueryDto, @Res() res: Response) {
+  async exportStandings(
+    @CurrentActor() actor: Actor,
+    @Param('format') f: string,
+    @Query() q: ScopeQueryDto,
+    @Res() res: Response,
+  ) {
     const format = formatOf(f);
     const { view, communes, summary } = await this.standings(actor, q);
     await send(res, view, 'ket-qua-theo-xa', format, standingsSheets(communes, summary));
@@ -159,7 +225,11 @@ export class ReportsController {
 
   private async planProgress(actor: Actor, q: ScopeQueryDto) {
     const scope = scopeOf(actor, q);
-    if (!scope.provinceCode) throw new BadRequestException({ code: 'PROVINCE_REQUIRED', message: "Cần chọn tỉnh (tham số 'province')" });
+    if (!scope.provinceCode)
+      throw new BadRequestException({
+        code: 'PROVINCE_REQUIRED',
+        message: "Cần chọn tỉnh (tham số 'province')",
+      });
     const view = await this.readModels.view([communeStandings], q.minPosition);
     const progress = await queryPlanProgress(
       this.readModels.db.manager,
@@ -177,14 +247,23 @@ export class ReportsController {
 
   @Get('reports/plan-progress')
   @ApiOperation({ summary: 'Tiến độ thực hiện kế hoạch: chỉ tiêu theo năm, mức, huyện và số xã đã đạt' })
-  async getPlanProgress(@CurrentActor() actor: Actor, @Query() q: ScopeQueryDto, @Res({ passthrough: true }) res: Response) {
+  async getPlanProgress(
+    @CurrentActor() actor: Actor,
+    @Query() q: ScopeQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { view, progress } = await this.planProgress(actor, q);
     return envelope(view, res, progress);
   }
 
   @Get('reports/plan-progress.:format')
   @ApiOperation({ summary: 'Xuất tiến độ thực hiện kế hoạch (csv, xlsx)' })
-  async exportPlanProgress(@CurrentActor() actor: Actor, @Param('format') f: string, @Query() q: ScopeQueryDto, @Res() res: Response) {
+  async exportPlanProgress(
+    @CurrentActor() actor: Actor,
+    @Param('format') f: string,
+    @Query() q: ScopeQueryDto,
+    @Res() res: Response,
+  ) {
     const format = formatOf(f);
     const { view, progress } = await this.planProgress(actor, q);
     await send(res, view, 'tien-do-ke-hoach', format, planSheets(progress));
@@ -192,20 +271,34 @@ export class ReportsController {
 
   private async decisions(actor: Actor, q: ReportQueryDto) {
     const view = await this.readModels.view([decisions], q.minPosition);
-    const report = await queryDecisions(this.readModels.db.manager, view.table(decisions, decisionsTable), { ...scopeOf(actor, q), year: q.year });
+    const report = await queryDecisions(this.readModels.db.manager, view.table(decisions, decisionsTable), {
+      ...scopeOf(actor, q),
+      year: q.year,
+    });
     return { view, report };
   }
 
   @Get('reports/decisions')
-  @ApiOperation({ summary: 'Công nhận, không công nhận, thu hồi: theo năm, mức và theo đợt (số, ngày quyết định)' })
-  async getDecisions(@CurrentActor() actor: Actor, @Query() q: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary: 'Công nhận, không công nhận, thu hồi: theo năm, mức và theo đợt (số, ngày quyết định)',
+  })
+  async getDecisions(
+    @CurrentActor() actor: Actor,
+    @Query() q: ReportQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { view, report } = await this.decisions(actor, q);
     return envelope(view, res, report);
   }
 
   @Get('reports/decisions.:format')
   @ApiOperation({ summary: 'Xuất danh sách quyết định (csv, xlsx)' })
-  async exportDecisions(@CurrentActor() actor: Actor, @Param('format') f: string, @Query() q: ReportQueryDto, @Res() res: Response) {
+  async exportDecisions(
+    @CurrentActor() actor: Actor,
+    @Param('format') f: string,
+    @Query() q: ReportQueryDto,
+    @Res() res: Response,
+  ) {
     const format = formatOf(f);
     const { view, report } = await this.decisions(actor, q);
     await send(res, view, 'quyet-dinh-cong-nhan-thu-hoi', format, decisionSheets(report));
@@ -213,20 +306,35 @@ export class ReportsController {
 
   private async surveys(actor: Actor, q: ReportQueryDto) {
     const view = await this.readModels.view([surveyStats], q.minPosition);
-    const rows = await querySurveys(this.readModels.db.manager, view.table(surveyStats, surveysTable), { ...scopeOf(actor, q), year: q.year });
+    const rows = await querySurveys(this.readModels.db.manager, view.table(surveyStats, surveysTable), {
+      ...scopeOf(actor, q),
+      year: q.year,
+    });
     return { view, rows };
   }
 
   @Get('reports/surveys')
-  @ApiOperation({ summary: 'Kết quả lấy ý kiến sự hài lòng theo xã: số hộ, số phiếu, tỷ lệ tham gia, tỷ lệ hài lòng, từng câu hỏi' })
-  async getSurveys(@CurrentActor() actor: Actor, @Query() q: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary:
+      'Kết quả lấy ý kiến sự hài lòng theo xã: số hộ, số phiếu, tỷ lệ tham gia, tỷ lệ hài lòng, từng câu hỏi',
+  })
+  async getSurveys(
+    @CurrentActor() actor: Actor,
+    @Query() q: ReportQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { view, rows } = await this.surveys(actor, q);
     return envelope(view, res, rows);
   }
 
   @Get('reports/surveys.:format')
   @ApiOperation({ summary: 'Xuất kết quả lấy ý kiến (csv: theo xã; xlsx: theo xã và theo câu hỏi)' })
-  async exportSurveys(@CurrentActor() actor: Actor, @Param('format') f: string, @Query() q: ReportQueryDto, @Res() res: Response) {
+  async exportSurveys(
+    @CurrentActor() actor: Actor,
+    @Param('format') f: string,
+    @Query() q: ReportQueryDto,
+    @Res() res: Response,
+  ) {
     const format = formatOf(f);
     const { view, rows } = await this.surveys(actor, q);
     await send(res, view, 'ket-qua-lay-y-kien', format, surveySheets(rows));
@@ -243,15 +351,27 @@ export class ReportsController {
   }
 
   @Get('reports/pipeline')
-  @ApiOperation({ summary: 'Tiến độ xử lý: hồ sơ theo bước, trung vị và phân vị 90 số ngày mỗi bước, trả lại theo vòng, bước quá hạn' })
-  async getPipeline(@CurrentActor() actor: Actor, @Query() q: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary:
+      'Tiến độ xử lý: hồ sơ theo bước, trung vị và phân vị 90 số ngày mỗi bước, trả lại theo vòng, bước quá hạn',
+  })
+  async getPipeline(
+    @CurrentActor() actor: Actor,
+    @Query() q: ReportQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { view, report } = await this.pipeline(actor, q);
     return envelope(view, res, report);
   }
 
   @Get('reports/pipeline.:format')
   @ApiOperation({ summary: 'Xuất báo cáo tiến độ xử lý (csv: theo bước; xlsx: cả ba trang)' })
-  async exportPipeline(@CurrentActor() actor: Actor, @Param('format') f: string, @Query() q: ReportQueryDto, @Res() res: Response) {
+  async exportPipeline(
+    @CurrentActor() actor: Actor,
+    @Param('format') f: string,
+    @Query() q: ReportQueryDto,
+    @Res() res: Response,
+  ) {
     const format = formatOf(f);
     const { view, report } = await this.pipeline(actor, q);
     await send(res, view, 'tien-do-xu-ly-ho-so', format, pipelineSheets(report));

@@ -19,15 +19,26 @@ import { LEVELS } from '@ntm/criteria';
 import { STEP_IDS } from '@ntm/recognition';
 
 const Code = () => Matches(/^[0-9A-Za-z_-]{1,20}$/);
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
-export const STATUSES = ['preparing', 'in-review', 'returned', 'recognised', 'refused', 'withdrawn', 'revoked'] as const;
+export const STATUSES = [
+  'preparing',
+  'in-review',
+  'returned',
+  'recognised',
+  'refused',
+  'withdrawn',
+  'revoked',
+] as const;
 
 export class ScopeQueryDto {
   @ApiPropertyOptional({ example: '06', description: 'Mã tỉnh' }) @IsOptional() @Code() province?: string;
   @ApiPropertyOptional({ example: '058', description: 'Mã huyện' }) @IsOptional() @Code() district?: string;
   @ApiPropertyOptional({ example: '01843', description: 'Mã xã' }) @IsOptional() @Code() commune?: string;
-  @ApiPropertyOptional({ description: 'Chờ dữ liệu báo cáo cập nhật tới vị trí này (trả về từ lệnh đã gửi), tối đa 5 giây' })
+  @ApiPropertyOptional({
+    description: 'Chờ dữ liệu báo cáo cập nhật tới vị trí này (trả về từ lệnh đã gửi), tối đa 5 giây',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -35,7 +46,13 @@ export class ScopeQueryDto {
 }
 
 export class ReportQueryDto extends ScopeQueryDto {
-  @ApiPropertyOptional({ example: 2025 }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
+  @ApiPropertyOptional({ example: 2025 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
   @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS) level?: string;
 }
 
@@ -48,7 +65,13 @@ export class BoardQueryDto extends ReportQueryDto {
   @IsBoolean()
   overdue?: boolean;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) pageSize?: number;
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  pageSize?: number;
 }
 
 export class UnitDto {
@@ -65,7 +88,12 @@ export class CommuneUnitDto extends UnitDto {
 
 export class RegisterUnitsDto {
   @ApiProperty({ example: 'Tỉnh Bắc Kạn' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
-  @ApiProperty({ type: [UnitDto] }) @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => UnitDto) districts: UnitDto[];
+  @ApiProperty({ type: [UnitDto] })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => UnitDto)
+  districts: UnitDto[];
   @ApiProperty({ type: [CommuneUnitDto] })
   @IsArray()
   @ArrayMaxSize(20000)
@@ -77,13 +105,28 @@ export class RegisterUnitsDto {
 export class PlanTargetDto {
   @ApiProperty({ example: 2025 }) @IsInt() @Min(2000) @Max(2100) year: number;
   @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS) level: string;
-  @ApiProperty({ example: 60, description: 'Số xã đạt chuẩn mức này trở lên' }) @IsInt() @Min(0) @Max(100000) target: number;
-  @ApiPropertyOptional({ example: '058', description: 'Bỏ trống: chỉ tiêu toàn tỉnh' }) @IsOptional() @Code() districtCode?: string;
+  @ApiProperty({ example: 60, description: 'Số xã đạt chuẩn mức này trở lên' })
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  target: number;
+  @ApiPropertyOptional({ example: '058', description: 'Bỏ trống: chỉ tiêu toàn tỉnh' })
+  @IsOptional()
+  @Code()
+  districtCode?: string;
 }
 
 export class PlanDto {
-  @ApiProperty({ example: 'Kế hoạch xây dựng nông thôn mới giai đoạn 2021-2025' }) @IsString() @IsNotEmpty() @MaxLength(500) title: string;
-  @ApiPropertyOptional({ example: 'Kế hoạch 2017/KH-UBND' }) @IsOptional() @IsString() @MaxLength(200) reference?: string;
+  @ApiProperty({ example: 'Kế hoạch xây dựng nông thôn mới giai đoạn 2021-2025' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  title: string;
+  @ApiPropertyOptional({ example: 'Kế hoạch 2017/KH-UBND' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reference?: string;
   @ApiProperty({ type: [PlanTargetDto] })
   @IsArray()
   @ArrayMaxSize(5000)

@@ -16,13 +16,18 @@ const forbidden = (message: string) => new ForbiddenException({ code: 'OUT_OF_JU
  */
 export const resolveScope = (actor: Actor, requested: RequestedScope): Scope => {
   if (actor.role === 'admin') {
-    return { provinceCode: requested.province, districtCode: requested.district, communeCode: requested.commune };
+    return {
+      provinceCode: requested.province,
+      districtCode: requested.district,
+      communeCode: requested.commune,
+    };
   }
   const j: Jurisdiction = actor.jurisdiction;
   if (!j.provinceCode) throw forbidden('Tài khoản không gắn với tỉnh nào nên không được xem báo cáo');
   const narrow = (asked: string | undefined, own: string | undefined, unit: string): string | undefined => {
     if (own === undefined) return asked;
-    if (asked !== undefined && asked !== own) throw forbidden(`Chỉ được xem dữ liệu của ${unit} ${own} (đã yêu cầu ${asked})`);
+    if (asked !== undefined && asked !== own)
+      throw forbidden(`Chỉ được xem dữ liệu của ${unit} ${own} (đã yêu cầu ${asked})`);
     return own;
   };
   return {
@@ -36,7 +41,9 @@ export const resolveScope = (actor: Actor, requested: RequestedScope): Scope => 
 export const requireProvinceWriter = (actor: Actor, provinceCode: string, roles: readonly string[]): void => {
   if (actor.role === 'admin') return;
   if (!roles.includes(actor.role)) {
-    throw forbidden(`Vai trò ${actor.role} không được cập nhật dữ liệu này (cần: ${['admin', ...roles].join(', ')})`);
+    throw forbidden(
+      `Vai trò ${actor.role} không được cập nhật dữ liệu này (cần: ${['admin', ...roles].join(', ')})`,
+    );
   }
   if (actor.jurisdiction.provinceCode !== provinceCode || actor.jurisdiction.districtCode !== undefined) {
     throw forbidden(`Chỉ cán bộ cấp tỉnh của tỉnh ${provinceCode} được cập nhật dữ liệu này`);

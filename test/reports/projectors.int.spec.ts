@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto';
+import {
+  PROJECTORS,
+  boardTable,
+  decisionsTable,
+  physicalName,
+  qualify,
+  queryBoard,
+  queryDecisions,
+  queryPipeline,
+  queryStandingsSummary,
+  querySurveys,
+  returnsTable,
+  standingsTable,
+  stepsTable,
+  surveysTable,
+  type Build,
+} from '@ntm/read-models';
+import { appendHistory, type DossierPlan } from '../../libs/read-models/src/testing/history';
+import { allEvents, applyDirect, freshBuild, openTestDb, snapshot, type TestDb } from './support';
+
+const place = (n: number, district = '058') => ({
+  provinceCode: '06',
+  districtCode: district,
+  communeCode: String(1800 + n).padStart(5, '0'),
+  name: `xã Thử Nghiệm ${n}`,
+});
+const ALL = Array.from({ length: 19 }, (_, i) => i + 1);
+
+const plans: DossierPlan[] = [
+  {
+    dossierId: randomUUID(),
+    commune: place(1),
+    level: 'ntm',
+    year: 2024,
+    holdings: [],
+    start: '2024-02-01T02:00:00.000Z',
+    met: ALL.slice(0, 14),
+    outcome: 'preparing',
+  },
+  {
+    dossierId: randomUUID(),
+    commune: place(2),
+    level: 'ntm',
+    year: 2024,
+    holdings: [],
+    start: '2024-02-02T02:00:00.000Z',
+    met: ALL,
+    outcome: 'submitted',
+  },
+  {
+    dossierId: randomUUID(),
+    commune: place(3),
+    level: 'ntm',
+    year: 2024,
+    holdings: [],
+    start: '2024-02-03T02:00:00.000Z',
+    met: ALL.slice(0, 17),
+    outcome: 'recognised',
+    returned: true,
+    decision: { number: '101/QĐ-UBND', on: '2024-06-01' },
+  },
+  {
+    dossierId: randomUUID(),
+    commune: place(4, '059'),
+    level: 'ntm',
+    year: 2024,
+    holdings: [],
+    start: '2024-02-04T02:00:00.000Z',
+    met: ALL,
+    outcome: 'announced',
+    decision: { number: '101/QĐ-UBND', on: '2024-06-01' },
+  },
+  {
+    dossierId: randomUUID(),
+    commune: place(5, '059'),
+    level: 'ntm',
+    year: 2024,
+    holdings: [],
+    start: '2024-02-05T02:00:00.000Z',
+    met: ALL,
+    outcome: 'refused',
+  },
+  {
+    dossierId: randomUUID(),
+    commune: place(6, '059'),
+    level: 'ntm',
+    year: 2024,
+    holdings: [],
+    start: '2024-02-06T02:00:00.000Z',
+    met: ALL.slice(0, 9),
+    outcome: 'withdrawn',
+  },
+  {
+    dossierId: randomUUID(),
+    commune: place(7),
+    level: 'ntm',
+    year: 2023,
+    holdings: [],
+    start: '2023-01-06T02:00:00.000Z',
+    met: ALL,
+    outcome: 'revoked',
+    decision: { number: '55/QĐ-UBND', on: '2023-05-01' },
+    revocation: { number: '9/QĐ-TH', on: '2024-03-01', failed: ALL.slice(0, 10) },
+  },
+  {
+    dossierId: randomUUID(),
+    commune: place(4, '059'),
+    level: 'nang-cao',
+    year: 2025,
+    holdings: ['ntm'],
+    start: '2025-01-04T02:00:00.000Z',
+    met: ALL.slice(0, 18),
+    outcome: 'submitted',
+  },
+];
+
+describe('projectors over a generated history', () => {
+  let t: TestDb;
+  const v1: Build = { version: 1, build: 1 };
+
+  beforeAll(async () => {
+    t = await openTestDb('rm_projectors');
+    await appendHistory(t.store, plans);
+    for (const p of PROJECTORS) await freshBuild(t, p, v1);
+  });
+  afterAll(() => t.close());
+
+  it('replaying the same events again, in other batch sizes, changes no row', async () => {
+    const events = await allEvents(t.store);
+    for (const p of PROJECTORS) {
+      await applyDirect(t, p, v1, events, 7);
+      const first = await snapshot(t, p, v1);
+      expect(Object.values(first).flat().length).toBeGreaterThan(0);
+      await applyDirect(t, p, v1, events, 1000);
+      await applyDirect(t, p, v1, events.slice(10, 40), 3);
+      expect(await snapshot(t, p, v1)).toEqual(first);
+      // A build made in one pass holds the same bytes as the one made in small batches.
+      const other: Build = { version: 1, build: 9 };
+      await freshBuild(t, p, other);
+      await applyDirect(t, p, other, events, 1000);
+      expect(await snapshot(t, p, other)).toEqual(first);
+    }
+  });
+
+  it('the board and the standings say what the history says', async () => {
+    const board = qualify(t.schema, physicalName(boardTable, v1));
+    const rows = await t.db.query(`SELECT dossier_id, status, current_step, round, returns FROM ${board}`);
+    const byId = new Map(rows.map((r: { dossier_id: string }) => [r.dossier_id, r]));
+    expect(byId.get(plans[0].dossierId)).toMatchObject({
+      status: 'preparing',
+      current_step: 'commune-preparation',
+    });
+    expect(byId.get(plans[1].dossierId)).toMatchObject({
+      status: 'in-review',
+      current_step: 'district-verification',
+    });
+    expect(byId.get(plans[2].dossierId)).toMatchObject({
+      status: 'recognised',
+      current_step: 'announcement',
+      round: 2,
+      returns: 1,
+    });
+    expect(byId.get(plans[3].dossierId)).toMatchObject({ status: 'recognised', current_step: null });
+    expect(byId.get(plans[4].dossierId)).toMatchObject({ status: 'refused', current_step: null });
+    expect(byId.get(plans[5].dossierId)).toMatchObject({ status: 'withdrawn', current_step: null });
+    expect(byId.get(plans[6].dossierId)).toMatchObject({ status: 'revoked', current_step: null });
+
+    const standings = qualify(t.schema, physicalName(standingsTable, v1));
+    const s = new Map(
+      (await t.db.query(`SELECT * FROM ${standings}`)).map((r: { commune_code: string }) => [
+        r.commune_code,
+        r,
+      ]),
+    );
+    expect(s.get(place(1).communeCode)).toMatchObject({
+      criteria_met_count: 14,
+      level_held: null,
+      level_rank: 0,
+    });
+    // Commune 3 was returned, re-assessed with every criterion met, and recognised.
+    expect(s.get(place(3).communeCode)).toMatchObject({
+      criteria_met_count: 19,
+      level_held: 'ntm',
+      decision_number: '101/QĐ-UBND',
+    });
+    // Commune 4 holds NTM and has a nâng cao dossier whose assessment (18 of 19) is the latest word.
+    expect(s.get(place(4).communeCode)).toMatchObject({
+      criteria_met_count: 18,
+      level_held: 'ntm',
+      criteria_level: 'nang-cao',
+      dossiers: 2,
+    });
+    // Commune 7's recognition was revoked after a re-assessment failing 10 criteria.
+    expect(s.get(place(7).communeCode)).toMatchObject({
+      criteria_met_count: 9,
+      level_held: null,
+      revocations: 1,
+      last_revoked_number: '9/QĐ-TH',
+    });
+  });
+
+  it('the queries aggregate the rows', async () => {
+    const name = (def: { base: string }) => qualify(t.schema, `${def.base}_v1`);
+    const m = t.db.manager;
+    const now = new Date('2025-06-01T00:00:00Z');
+    const page = await queryBoard(m, name(boardTable), {
+      provinceCode: '06',
+      districtCode: '059',
+      page: 1,
+      pageSize: 2,
+      now,
+    });
+    expect(page.total).toBe(4);
+    expect(page.items).toHaveLength(2);
+    const waiting = await queryBoard(m, name(boardTable), {
+      provinceCode: '06',
+      waitingFor: 'district_officer',
+      page: 1,
+      pageSize: 50,
+      now,
+    });
+    expect(waiting.items.map((i) => i.dossierId).sort()).toEqual(
+      [plans[1].dossierId, plans[7].dossierId].sort(),
+    );
+    expect(waiting.items.every((i) => i.overdue)).toBe(true);
+
+    const [total, d058, d059] = await queryStandingsSummary(
+      m,
+      { standings: name(standingsTable), units: qualify(t.schema, 'rm_admin_units') },
+      { provinceCode: '06' },
+    );
+    expect(total).toMatchObject({
+      districtCode: null,
+      communes: 7,
+      assessed: 7,
+      below15: 3,
+      atLeast: { ntm: 2, nangCao: 0, kieuMau: 0 },
+    });
+    expect(total.distribution).toEqual({ all: 3, from15to18: 1, from10to14: 1, under10: 2 });
+    expect(total.averageCriteriaMet).toBeCloseTo((14 + 19 + 19 + 18 + 19 + 9 + 9) / 7, 10);
+    expect(total.criteriaAchievement[19]).toBe(4); // communes 2, 3, 5 and 7 (whose re-assessment failed 1-10)
+    expect(total.criteriaAchievement[1]).toBe(6);
+    expect(d058).toMatchObject({ districtCode: '058', communes: 4 });
+    expect(d059).toMatchObject({ districtCode: '059', communes: 3, atLeast: { ntm: 1 } });
+
+    const decisions = await queryDecisions(m, name(decisionsTable), { provinceCode: '06' });
+    const batch = decisions.batches.find((b) => b.decisionNumber === '101/QĐ-UBND')!;
+    expect(batch.communes.map((c) => c.communeCode).sort()).toEqual([
+      place(3).communeCode,
+      place(4).communeCode,
+    ]);
+    expect(decisions.perYear).toEqual(
+      expect.arrayContaining([
+        { year: 2024, kind: 'granted', level: 'ntm', communes: 2 },
+        { year: 2024, kind: 'revoked', level: 'ntm', communes: 1 },
+      ]),
+    );
+
+    const surveys = await querySurveys(m, name(surveysTable), { provinceCode: '06' });
+    expect(surveys.map((s) => s.communeCode)).not.toContain(place(1).communeCode);
+    expect(surveys[0]).toMatchObject({
+      households: 1000,
+      formsCollected: 850,
+      satisfied: 820,
+      meetsCoverage: true,
+    });
+    expect(surveys[0].perQuestion).toHaveLength(2);
+
+    const pipeline = await queryPipeline(
+      m,
+      { steps: name(stepsTable), returns: name(returnsTable) },
+      { provinceCode: '06', now },
+    );
+    const verification = pipeline.steps.find((s) => s.step === 'district-verification')!;
+    expect(verification.open).toBe(2);
+    expect(verification.completed).toBe(5);
+    expect(pipeline.returnsPerRound).toEqual([
+      { round: 1, returns: 1, byStep: { 'district-verification': 1 } },
+    ]);
+    expect(pipeline.overdue.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,98 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { createPostgresEventStore, type PostgresEventStore, type RecordedEvent } from '@ntm/event-store';
+import {
+  createTables,
+  physicalName,
+  qualify,
+  tablesOf,
+  READ_MODEL_ENTITIES,
+  READ_MODEL_MIGRATIONS,
+  type Build,
+  type Projector,
+} from '@ntm/read-models';
+import { TEST_DATABASE_URL } from '../support/harness';
+
+export interface TestDb {
+  readonly schema: string;
+  readonly db: DataSource;
+  readonly store: PostgresEventStore;
+  close(): Promise<void>;
+}
+
+/** A fresh schema with the event store, the read-model tables' migrations, and a TypeORM DataSource on it. */
+export const openTestDb = async (name: string): Promise<TestDb> => {
+  const schema = `t_${name}`;
+  const admin = new Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await admin.end();
+  const store = await createPostgresEventStore({ connectionString: TEST_DATABASE_URL, schema });
+  const db = new DataSource({
+    type: 'postgres',
+    url: TEST_DATABASE_URL,
+    schema,
+    entities: READ_MODEL_ENTITIES,
+    migrations: READ_MODEL_MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    extra: { max: 6 },
+  });
+  await db.initialize();
+  await db.runMigrations();
+  return {
+    schema,
+    db,
+    store,
+    close: async () => {
+      await store.close();
+      await db.destroy();
+    },
+  };
+};
+
+/** Every event of the store, in order. */
+export const allEvents = async (store: PostgresEventStore): Promise<RecordedEvent[]> => {
+  const events: RecordedEvent[] = [];
+  let after = '';
+  for (;;) {
+    const slice = await store.readAll({ after, maxCount: 1000 });
+    events.push(...slice.events);
+    after = slice.position;
+    if (slice.isEnd) return events;
+  }
+};
+
+/** Applies events to a build directly, `batchSize` at a time, each batch in its own transaction. */
+export const applyDirect = async (
+  t: TestDb,
+  projector: Projector,
+  build: Build,
+  events: readonly RecordedEvent[],
+  batchSize = 500,
+) => {
+  const tables = tablesOf(projector, build, t.schema);
+  for (let i = 0; i < events.length; i += batchSize) {
+    await t.db.transaction((m) => projector.apply(events.slice(i, i + batchSize), m, tables));
+  }
+};
+
+export const freshBuild = async (t: TestDb, projector: Projector, build: Build) => {
+  await t.db.transaction((m) => createTables(m, projector, build));
+};
+
+/** Every row of every table of a build, as PostgreSQL's text form, in key order: equal snapshots are equal bytes. */
+export const snapshot = async (
+  t: TestDb,
+  projector: Projector,
+  build: Build,
+): Promise<Record<string, string[]>> => {
+  const out: Record<string, string[]> = {};
+  for (const def of projector.tables) {
+    const name = qualify(t.schema, physicalName(def, build));
+    const rows: { r: string }[] = await t.db.query(
+      `SELECT t::text AS r FROM ${name} t ORDER BY ${def.key.map((k) => `"${k}"`).join(', ')}`,
+    );
+    out[def.base] = rows.map((x) => x.r);
+  }
+  return out;
+};
