@@ -9,6 +9,7 @@ import { ErrorFilter } from './http/error.filter';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { DocumentsModule } from './documents/documents.module';
+import { SurveysModule } from './surveys/surveys.module';
 import { HealthController } from './http/health.controller';
 
 /** The HTTP API. The worker (projections, timers) is a separate module the single-process entry adds. */
@@ -17,7 +18,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [InfrastructureModule.forRoot(config), CqrsModule.forRoot(), TerminusModule, DossiersModule, DocumentsModule],
+      imports: [InfrastructureModule.forRoot(config), CqrsModule.forRoot(), TerminusModule, DossiersModule, DocumentsModule, SurveysModule],
       controllers: [HealthController, ...(config.devTokens ? [DevTokensController] : [])],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

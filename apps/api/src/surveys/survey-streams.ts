@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Command, Decider } from '@ntm/decider';
+import { notFound, type Command, type Decider } from '@ntm/decider';
+import { dossierDecider, dossierStreamId, isOpened, type Dossier, type DossierEvent, type DossierState } from '@ntm/recognition';
 import { surveyDecider, surveyStreamId, type OpenedSurvey, type SurveyCommand, type SurveyEvent, type SurveyState } from '@ntm/survey';
 import { CommandGateway, type CommandOutcome, type Loaded, type RequestContext } from '../commands/command-gateway';
 import { deterministicUuid } from '../commands/ids';
@@ -10,6 +11,15 @@ export const surveyIdFor = (dossierId: string, round: number): string => determi
 // Ballots of one survey all land on one stream. Within this process they are decided one after another (no
 // version race to retry), and a fold never starts from a state another fold is still extending.
 const reader = surveyDecider as unknown as Decider<Command, SurveyEvent, SurveyState>;
+
+const dossierReader = dossierDecider as unknown as Decider<Command, DossierEvent, DossierState>;
+
+/** The dossier a survey is for, as the gateway folds it. */
+export const loadDossier = async (gateway: CommandGateway, dossierId: string): Promise<Dossier> => {
+  const { state } = await gateway.load(dossierStreamId(dossierId), dossierReader);
+  if (!isOpened(state)) throw notFound('DOSSIER_NOT_FOUND', `Không tìm thấy hồ sơ ${dossierId}`);
+  return state;
+};
 
 /** Retries of an order-free command (a ballot) that lost a version race to another API process. */
 const ORDER_FREE_RETRIES = 20;

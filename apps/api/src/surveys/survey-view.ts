@@ -1,0 +1,109 @@
+import { levelLabels } from '@ntm/criteria';
+import { conflict } from '@ntm/decider';
+import { stepLabels, statusLabels, type Dossier } from '@ntm/recognition';
+import {
+  compareEntries,
+  tallySurvey,
+  type BatchDifference,
+  type BatchEntry,
+  type OpenedSurvey,
+  type PaperBatch,
+  type Register,
+  type SurveyPeriod,
+  type SurveyQuestions,
+  type SurveyStatus,
+  type SurveyTally,
+} from '@ntm/survey';
+
+export type BatchEntryView = Pick<BatchEntry, 'entryNo' | 'enteredBy' | 'forms'>;
+
+/** Two officers' entries of a batch that disagree, with every differing figure. */
+export interface BatchMismatchView {
+  readonly earlier: BatchEntryView;
+  readonly later: BatchEntryView;
+  readonly differences: readonly BatchDifference[];
+}
+
+export interface BatchView extends Pick<PaperBatch, 'batchId' | 'village' | 'status'> {
+  /** Each officer's current entry. */
+  readonly entries: readonly BatchEntryView[];
+  /** The forms that count, once two entries agree. */
+  readonly acceptedForms: number | null;
+  readonly mismatches: readonly BatchMismatchView[];
+}
+
+export interface SurveyView {
+  readonly surveyId: string;
+  readonly dossierId: string;
+  readonly round: number;
+  readonly status: SurveyStatus;
+  readonly version: number;
+  readonly location: OpenedSurvey['location'];
+  readonly questions: SurveyQuestions;
+  readonly period: SurveyPeriod;
+  readonly register: Register | null;
+  /** While open: the running counts as they stand; once closed: the result fixed at closing. */
+  readonly tally: SurveyTally;
+  readonly batches: readonly BatchView[];
+  readonly posting: { readonly from: string; readonly until: string; readonly places: readonly string[] } | null;
+}
+
+const entryView = ({ entryNo, enteredBy, forms }: BatchEntryView): BatchEntryView => ({ entryNo, enteredBy, forms });
+
+/** A survey as the Front follows it: counts so far (from the running counts, no ballot re-read) and the batches. */
+export const surveyView = (s: OpenedSurvey, version: number): SurveyView => ({
+  surveyId: s.surveyId,
+  dossierId: s.dossierId,
+  round: s.round,
+  status: s.status,
+  version,
+  location: s.location,
+  questions: s.questions,
+  period: s.period,
+  register: s.register ?? null,
+  tally: s.status === 'open' ? tallySurvey(s) : s.tally,
+  batches: [...s.batches.values()].map((b) => ({
+    batchId: b.batchId,
+    village: b.village,
+    status: b.status,
+    entries: b.entries.map(entryView),
+    acceptedForms: b.accepted?.forms ?? null,
+    mismatches:
+      b.status === 'disputed'
+        ? b.entries.flatMap((earlier, i) =>
+            b.entries.slice(i + 1).map((later) => ({
+              earlier: entryView(earlier),
+              later: entryView(later),
+              differences: compareEntries(earlier, later),
+            })),
+          )
+        : [],
+  })),
+  posting: s.status === 'posted' ? s.posting : null,
+});
+
+/** The form as used in practice: the overall question, then one per criterion of the dossier's criteria set. */
+export const defaultQuestions = (d: Dossier): SurveyQuestions => ({
+  overall: {
+    id: 'overall',
+    text: `Ông/bà có hài lòng với kết quả xây dựng ${levelLabels[d.level]} của ${d.commune.name} không?`,
+  },
+  criteria: d.procedure.criteria[d.level].criteria.map((c) => ({
+    id: `c${c.number}`,
+    criterion: c.number,
+    text: `Ông/bà có hài lòng với kết quả thực hiện tiêu chí ${c.number} (${c.name}) không?`,
+  })),
+});
+
+/** A survey is only worth running while the dossier can still take its result. */
+export const ensureTakesSurveyResult = (d: Dossier): void => {
+  const step = d.current?.step;
+  const definition = [...d.procedure.steps, d.procedure.supplementation].find((s) => s.id === step);
+  if (step && definition?.actions.RecordSurveyResult) return;
+  throw conflict(
+    'DOSSIER_NOT_TAKING_SURVEY',
+    step
+      ? `Hồ sơ đang ở bước «${stepLabels[step]}», không nhận kết quả lấy ý kiến sự hài lòng; chưa mở được khảo sát`
+      : `Hồ sơ ở trạng thái «${statusLabels[d.status]}», không nhận kết quả lấy ý kiến sự hài lòng; chưa mở được khảo sát`,
+  );
+};

@@ -1,0 +1,150 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ANSWERS, type Answer } from '@ntm/survey';
+
+// Request bodies of the survey routes. They check shape only; the survey's rules live in the decider
+// (libs/survey), which names every bad answer, household or figure.
+
+const HOUSEHOLD_CODE = { example: 'ND-0012', description: 'Mã hộ trong danh sách hộ của xã; hệ thống chỉ lưu mã băm (HMAC), không lưu mã hộ' };
+const ANSWERS_EXAMPLE = { overall: 'satisfied', c2: 'satisfied', c17: 'not-satisfied' };
+
+export class SurveyQuestionDto {
+  @ApiProperty({ example: 'overall' }) @IsString() @IsNotEmpty() @MaxLength(50) id: string;
+  @ApiProperty({ example: 'Ông/bà có hài lòng với kết quả xây dựng nông thôn mới của xã không?' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  text: string;
+}
+
+export class CriterionQuestionDto extends SurveyQuestionDto {
+  @ApiProperty({ example: 17, description: 'Số thứ tự tiêu chí' }) @IsInt() @Min(1) @Max(99) criterion: number;
+}
+
+export class SurveyQuestionsDto {
+  @ApiProperty({ type: SurveyQuestionDto }) @ValidateNested() @Type(() => SurveyQuestionDto) overall: SurveyQuestionDto;
+  @ApiProperty({ type: [CriterionQuestionDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionQuestionDto)
+  criteria: CriterionQuestionDto[];
+}
+
+export class SurveyPeriodDto {
+  @ApiPropertyOptional({ description: 'Bắt đầu nhận phiếu (mặc định: ngay khi mở)', example: '2025-03-03T00:00:00+07:00' })
+  @IsOptional()
+  @IsISO8601()
+  opensAt?: string;
+  @ApiProperty({ description: 'Hết hạn nhận phiếu; khảo sát tự kết thúc lúc này', example: '2025-03-24T00:00:00+07:00' })
+  @IsISO8601()
+  closesAt: string;
+}
+
+export class PostingPlanDto {
+  @ApiPropertyOptional({ example: 10, description: 'Số ngày niêm yết kết quả (mặc định 10, chưa kiểm chứng)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  days?: number;
+  @ApiPropertyOptional({ type: [String], example: ['Nhà văn hóa thôn Nà Dì', 'Đài truyền thanh xã'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(200, { each: true })
+  places?: string[];
+}
+
+export class OpenSurveyDto {
+  @ApiPropertyOptional({
+    type: SurveyQuestionsDto,
+    description: 'Mặc định: câu hỏi chung và một câu cho mỗi tiêu chí của bộ tiêu chí của hồ sơ',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SurveyQuestionsDto)
+  questions?: SurveyQuestionsDto;
+  @ApiProperty({ type: SurveyPeriodDto }) @ValidateNested() @Type(() => SurveyPeriodDto) period: SurveyPeriodDto;
+  @ApiPropertyOptional({ type: PostingPlanDto, description: 'Niêm yết kết quả khi khảo sát tự kết thúc' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PostingPlanDto)
+  posting?: PostingPlanDto;
+}
+
+export class BallotDto {
+  @ApiProperty(HOUSEHOLD_CODE) @IsString() @IsNotEmpty() @MaxLength(100) household: string;
+  @ApiProperty({
+    example: ANSWERS_EXAMPLE,
+    description: `Câu trả lời theo mã câu hỏi: ${ANSWERS.join(', ')}; câu hỏi chung không được để 'no-answer'`,
+  })
+  @IsObject()
+  answers: Record<string, Answer>;
+}
+
+export class PaperFormDto extends BallotDto {}
+
+export class QuestionCountsDto {
+  @ApiProperty({ example: 'overall' }) @IsString() @IsNotEmpty() question: string;
+  @ApiProperty({ example: 230 }) @IsInt() @Min(0) satisfied: number;
+  @ApiProperty({ example: 12 }) @IsInt() @Min(0) notSatisfied: number;
+  @ApiProperty({ example: 0 }) @IsInt() @Min(0) noAnswer: number;
+}
+
+export class PaperBatchInputDto {
+  @ApiProperty({ enum: ['forms', 'counts'], description: "'forms': từng phiếu; 'counts': các hộ nộp phiếu và số tổng hợp" })
+  @IsIn(['forms', 'counts'])
+  mode: 'forms' | 'counts';
+  @ApiPropertyOptional({ type: [PaperFormDto] })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => PaperFormDto)
+  forms?: PaperFormDto[];
+  @ApiPropertyOptional({ type: [String], example: ['ND-0012', 'ND-0013'], description: 'Mã các hộ đã nộp phiếu' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  households?: string[];
+  @ApiPropertyOptional({ type: [QuestionCountsDto] })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => QuestionCountsDto)
+  counts?: QuestionCountsDto[];
+}
+
+export class PaperBatchDto {
+  @ApiProperty({ example: 'nadi-01', description: 'Mã tập phiếu của Ban công tác Mặt trận thôn; hai cán bộ nhập cùng mã' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  batchId: string;
+  @ApiProperty({ example: 'Thôn Nà Dì' }) @IsString() @IsNotEmpty() @MaxLength(200) village: string;
+  @ApiProperty({ type: PaperBatchInputDto }) @ValidateNested() @Type(() => PaperBatchInputDto) input: PaperBatchInputDto;
+}
+
+export class CloseSurveyDto {
+  @ApiPropertyOptional({ type: PostingPlanDto }) @IsOptional() @ValidateNested() @Type(() => PostingPlanDto) posting?: PostingPlanDto;
+}

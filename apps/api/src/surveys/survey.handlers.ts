@@ -1,0 +1,208 @@
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { createHash } from 'node:crypto';
+import { DomainError } from '@ntm/decider';
+import {
+  hashRegister,
+  householdToken,
+  parseHouseholdRegister,
+  roundSummary,
+  type OpenSurvey,
+  type PaperBatchInput,
+  type SurveyCommand,
+  type SurveyQuestions,
+} from '@ntm/survey';
+import { CommandGateway, type CommandOutcome, type RequestContext } from '../commands/command-gateway';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Clock } from '../config/clock';
+import type { CommandHeaders } from '../http/request-context';
+import { SurveyClosingScheduler } from './survey-closing';
+import type { SurveyQuestionsDto } from './survey.dto';
+import { SurveyCompletion, type CompletionOutcome } from './survey-completion';
+import { loadDossier, SurveyStreams, surveyIdFor } from './survey-streams';
+import { defaultQuestions, ensureTakesSurveyResult } from './survey-view';
+import {
+  CastBallotCommand,
+  CloseSurveyCommand,
+  EnterPaperBatchCommand,
+  ImportRegisterCommand,
+  OpenSurveyCommand,
+} from './survey.messages';
+
+export type SurveyOutcome = CommandOutcome & { readonly surveyId: string };
+
+/** A survey command before the gateway stamps its metadata. */
+type Unstamped<C> = C extends SurveyCommand ? Omit<C, 'metadata'> : never;
+
+/** The shell's shared steps: the context of a request, and a command on a survey stream. */
+abstract class SurveyHandler {
+  @Inject(SurveyStreams) protected readonly streams!: SurveyStreams;
+  @Inject(Clock) protected readonly clock!: Clock;
+  /** Holds the key that hashes household codes. */
+  @Inject(APP_CONFIG) protected readonly config!: AppConfig;
+
+  protected context(headers: CommandHeaders): RequestContext {
+    return {
+      actor: headers.actor,
+      now: this.clock.now(),
+      expectedVersion: headers.expectedVersion,
+      idempotencyKey: headers.idempotencyKey,
+      correlationId: headers.correlationId,
+    };
+  }
+
+  protected async run(
+    surveyId: string,
+    command: Unstamped<SurveyCommand>,
+    headers: CommandHeaders,
+    options: { orderFree?: boolean } = {},
+  ): Promise<SurveyOutcome> {
+    // What identifies "the same request" carries the hashed codes only, never a household code.
+    const payload = { route: command.type, surveyId, data: command.data };
+    const outcome = await this.streams.execute(
+      surveyId,
+      (metadata) => ({ ...command, metadata }) as SurveyCommand,
+      this.context(headers),
+      payload,
+      { mustExist: true, ...options },
+    );
+    return { surveyId, ...outcome };
+  }
+}
+
+/** Event data must be plain JSON, not the validated DTO instances. */
+const plainQuestions = ({ overall, criteria }: SurveyQuestionsDto): SurveyQuestions => ({
+  overall: { id: overall.id, text: overall.text },
+  criteria: criteria.map(({ id, criterion, text }) => ({ id, criterion, text })),
+});
+
+/** The domain names the hashed field `token`; the client sent `household`. */
+const asHouseholdFields = (e: unknown): unknown => {
+  if (!(e instanceof DomainError)) return e;
+  const rename = (s: string) => s.replace(/\btoken\b/g, 'household');
+  return new DomainError(
+    e.kind,
+    e.code,
+    rename(e.message),
+    e.violations.map((v) => ({ ...v, message: rename(v.message), ...(v.field ? { field: rename(v.field) } : {}) })),
+  );
+};
+
+@CommandHandler(OpenSurveyCommand)
+export class OpenSurveyHandler extends SurveyHandler implements ICommandHandler<OpenSurveyCommand, SurveyOutcome & { round: number }> {
+  private readonly logger = new Logger('Surveys');
+
+  constructor(
+    private readonly gateway: CommandGateway,
+    private readonly scheduler: SurveyClosingScheduler,
+  ) {
+    super();
+  }
+
+  async execute({ dossierId, body, headers }: OpenSurveyCommand): Promise<SurveyOutcome & { round: number }> {
+    const dossier = await loadDossier(this.gateway, dossierId);
+    ensureTakesSurveyResult(dossier);
+    const previous = (await this.streams.rounds(dossierId)).at(-1)?.state;
+    const round = (previous?.round ?? 0) + 1;
+    // Coverage and threshold come from the dossier's procedure version, never from the caller.
+    const rule = dossier.procedure.satisfaction[dossier.level];
+    const { provinceCode, districtCode, communeCode } = dossier.commune;
+    const context = this.context(headers);
+    const data: OpenSurvey['data'] = {
+      surveyId: surveyIdFor(dossierId, round),
+      dossierId,
+      round,
+      location: { provinceCode, districtCode, communeCode },
+      questions: body.questions ? plainQuestions(body.questions) : defaultQuestions(dossier),
+      period: { opensAt: body.period.opensAt ?? context.now.toISOString(), closesAt: body.period.closesAt },
+      coverageMinimumPermille: Math.round(rule.minimumCoverage * 1000),
+      satisfactionThresholdPermille: Math.round(rule.threshold * 1000),
+      ...(previous ? { previousRound: roundSummary(previous) } : {}),
+    };
+    const outcome = await this.streams.execute(
+      data.surveyId,
+      (metadata) => ({ type: 'OpenSurvey', data, metadata }),
+      context,
+      { route: 'OpenSurvey', dossierId, body },
+      { mustExist: false },
+    );
+    // A retried request (same Idempotency-Key) answers with the survey it opened the first time.
+    const surveyId = outcome.streamId.replace(/^survey-/, '');
+    if (outcome.events.length > 0) {
+      // A lost schedule is repaired by the process manager on SurveyOpened (same job id).
+      await this.scheduler
+        .schedule({ surveyId, closesAt: data.period.closesAt, posting: body.posting, correlationId: headers.correlationId })
+        .catch((e) => this.logger.warn(`survey ${surveyId}: closing timer not scheduled: ${e}`));
+    }
+    return { surveyId, round: surveyId === data.surveyId ? round : (await this.roundOf(surveyId)), ...outcome };
+  }
+
+  private async roundOf(surveyId: string): Promise<number> {
+    const { state } = await this.streams.load(surveyId);
+    return state.status === 'none' ? 0 : state.round;
+  }
+}
+
+@CommandHandler(ImportRegisterCommand)
+export class ImportRegisterHandler extends SurveyHandler implements ICommandHandler<ImportRegisterCommand, SurveyOutcome> {
+  async execute({ surveyId, csv, headers }: ImportRegisterCommand): Promise<SurveyOutcome & { households: number }> {
+    // Every malformed line is reported at once, and then nothing of the file is applied.
+    const rows = parseHouseholdRegister(csv);
+    const importId = createHash('sha256').update(csv).digest('hex');
+    const households = hashRegister(this.config.surveyHmacKey, rows);
+    const outcome = await this.run(surveyId, { type: 'ImportHouseholdRegister', data: { surveyId, importId, households } }, headers);
+    return { ...outcome, households: households.length };
+  }
+}
+
+@CommandHandler(CastBallotCommand)
+export class CastBallotHandler extends SurveyHandler implements ICommandHandler<CastBallotCommand, SurveyOutcome> {
+  async execute({ surveyId, body, headers }: CastBallotCommand): Promise<SurveyOutcome> {
+    const token = householdToken(this.config.surveyHmacKey, body.household);
+    const command: Unstamped<SurveyCommand> = { type: 'CastOnlineBallot', data: { surveyId, token, answers: { ...body.answers } } };
+    // Ballots are order-free: a version race with another process is retried, a second ballot is still 409.
+    return this.run(surveyId, command, headers, { orderFree: true }).catch((e) => {
+      throw asHouseholdFields(e);
+    });
+  }
+}
+
+@CommandHandler(EnterPaperBatchCommand)
+export class EnterPaperBatchHandler extends SurveyHandler implements ICommandHandler<EnterPaperBatchCommand, SurveyOutcome> {
+  async execute({ surveyId, body, headers }: EnterPaperBatchCommand): Promise<SurveyOutcome> {
+    const hash = (code: string) => householdToken(this.config.surveyHmacKey, code);
+    const { mode, forms = [], households = [], counts = [] } = body.input;
+    const input: PaperBatchInput =
+      mode === 'forms'
+        ? { mode, forms: forms.map((f) => ({ token: hash(f.household), answers: { ...f.answers } })) }
+        : {
+            mode,
+            households: households.map(hash),
+            counts: counts.map(({ question, satisfied, notSatisfied, noAnswer }) => ({ question, satisfied, notSatisfied, noAnswer })),
+          };
+    const command: Unstamped<SurveyCommand> = { type: 'EnterPaperBatch', data: { surveyId, batchId: body.batchId, village: body.village, input } };
+    return this.run(surveyId, command, headers, { orderFree: true }).catch((e) => {
+      throw asHouseholdFields(e);
+    });
+  }
+}
+
+@CommandHandler(CloseSurveyCommand)
+export class CloseSurveyHandler implements ICommandHandler<CloseSurveyCommand, CompletionOutcome> {
+  constructor(
+    private readonly completion: SurveyCompletion,
+    private readonly scheduler: SurveyClosingScheduler,
+  ) {}
+
+  async execute({ surveyId, body, headers }: CloseSurveyCommand): Promise<CompletionOutcome> {
+    const outcome = await this.completion.complete(surveyId, {
+      actor: headers.actor,
+      posting: body.posting,
+      idempotencyKey: headers.idempotencyKey,
+      correlationId: headers.correlationId,
+    });
+    // The timer stays when the dossier refused the result: at the end of the period it tries again.
+    if (!outcome.dossierError) await this.scheduler.cancel(surveyId);
+    return outcome;
+  }
+}
