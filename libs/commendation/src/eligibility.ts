@@ -1,0 +1,293 @@
+import { levelLabels, type Level } from '@ntm/criteria';
+import { levelsLabel, nomineeKindLabels, quotaBaseLabels } from './labels';
+import { quotaCapacity } from './shares';
+import type { AwardType, EligibilityRule, Evidence, Movement, Nominee, QuotaBase } from './types';
+
+// The record, as the shell reads it from the event log, passed in whole so that the check stays pure.
+
+export interface RecognitionFact {
+  readonly dossierId: string;
+  readonly level: Level;
+  readonly decisionNumber: string;
+  readonly decidedOn: string;
+  readonly revoked: { readonly decisionNumber: string; readonly decidedOn: string } | null;
+}
+
+export interface SurveyFact {
+  readonly dossierId: string;
+  readonly satisfactionRate: number;
+  readonly participationRate: number;
+}
+
+/** The nominee's place in its cluster's ranking for the year under consideration. */
+export interface ClusterStanding {
+  readonly clusterId: string;
+  readonly clusterName: string;
+  readonly year: number;
+  readonly rank: number;
+  readonly of: number;
+  readonly score: number;
+  readonly leader: boolean;
+}
+
+export interface AwardFact {
+  readonly awardId: string;
+  readonly awardTypeId: string;
+  readonly year: number;
+  readonly decisionNumber: string;
+  readonly revoked: boolean;
+}
+
+export interface EligibilityRecord {
+  /** The nominee's recognitions (communes only), revoked ones included. */
+  readonly recognitions: readonly RecognitionFact[];
+  readonly surveys: readonly SurveyFact[];
+  readonly standing: ClusterStanding | null;
+  /** The nominee's awards in the registry, across years. */
+  readonly awards: readonly AwardFact[];
+  /** The bases of the quotas, counted in the province now (cluster leaders: in the year under consideration). */
+  readonly counts: Readonly<Record<QuotaBase, number>>;
+  /** Places already taken in each award type's quota for this movement, the nomination under check excluded. */
+  readonly quotaUse: Readonly<Record<string, number>>;
+}
+
+export type CheckStatus = 'passed' | 'failed' | 'not-applicable';
+
+export interface EligibilityCheck {
+  readonly rule: EligibilityRule['kind'] | 'nominee-kind';
+  readonly label: string;
+  readonly status: CheckStatus;
+  /** What the record shows, in Vietnamese, with its figures. */
+  readonly detail: string;
+  readonly evidence: readonly Evidence[];
+}
+
+export interface QuotaUse {
+  readonly base: QuotaBase;
+  readonly baseCount: number;
+  readonly capacity: number;
+  readonly used: number;
+}
+
+export interface EligibilityReport {
+  readonly awardTypeId: string;
+  readonly awardTypeName: string;
+  readonly eligible: boolean;
+  readonly checks: readonly EligibilityCheck[];
+  /** The quota this award type is bound by, if any. */
+  readonly quota: QuotaUse | null;
+}
+
+export interface EligibilityInput {
+  readonly awardType: AwardType;
+  readonly nominee: Nominee;
+  readonly movement: Movement;
+  /** The year under consideration. */
+  readonly year: number;
+  readonly record: EligibilityRecord;
+}
+
+const passed = (rule: EligibilityCheck['rule'], label: string, detail: string, evidence: Evidence[] = []): EligibilityCheck => ({
+  rule,
+  label,
+  status: 'passed',
+  detail,
+  evidence,
+});
+const failed = (rule: EligibilityCheck['rule'], label: string, detail: string): EligibilityCheck => ({
+  rule,
+  label,
+  status: 'failed',
+  detail,
+  evidence: [],
+});
+const notApplicable = (rule: EligibilityCheck['rule'], label: string, nominee: Nominee): EligibilityCheck => ({
+  rule,
+  label,
+  status: 'not-applicable',
+  detail: `Không áp dụng cho ${nomineeKindLabels[nominee.kind]}`,
+  evidence: [],
+});
+
+const yearOf = (isoDate: string): number => Number(isoDate.slice(0, 4));
+
+const recognitionEvidence = (r: RecognitionFact): Evidence => ({
+  kind: 'recognition',
+  dossierId: r.dossierId,
+  level: r.level,
+  decisionNumber: r.decisionNumber,
+  decidedOn: r.decidedOn,
+});
+
+/** The label of a rule, as the report and the award-type listing show it. */
+export const ruleLabel = (rule: EligibilityRule): string => {
+  switch (rule.kind) {
+    case 'holds-recognition':
+      return `Đang giữ danh hiệu xã đạt chuẩn ${levelLabels[rule.level]}`;
+    case 'recognised-in-period':
+      return `Được công nhận đạt chuẩn (${levelsLabel(rule.levels)}) trong giai đoạn của phong trào`;
+    case 'leads-cluster':
+      return 'Dẫn đầu cụm, khối thi đua trong năm';
+    case 'consecutive-titles':
+      return `${rule.years} năm liên tục đạt danh hiệu ${rule.title}${rule.endingWith === 'previous-year' ? ' (tính đến năm trước)' : ''}`;
+    case 'not-awarded-in-earlier-period':
+      return 'Chưa được khen thưởng cùng hình thức ở giai đoạn trước';
+    case 'quota':
+      return `Trong tỷ lệ tối đa ${rule.share.num}/${rule.share.den} ${quotaBaseLabels[rule.base]} (làm tròn ${rule.rounding === 'floor' ? 'xuống' : 'lên'})`;
+    default: {
+      const _exhaustive: never = rule;
+      return _exhaustive;
+    }
+  }
+};
+
+const checkRule = (rule: EligibilityRule, input: EligibilityInput): EligibilityCheck => {
+  const { nominee, record, movement, year, awardType } = input;
+  const label = ruleLabel(rule);
+  switch (rule.kind) {
+    case 'holds-recognition': {
+      if (nominee.kind !== 'commune') return notApplicable(rule.kind, label, nominee);
+      const ofLevel = record.recognitions.filter((r) => r.level === rule.level);
+      const held = ofLevel.filter((r) => r.revoked === null);
+      if (held.length > 0) {
+        const r = held[held.length - 1];
+        return passed(rule.kind, label, `Quyết định công nhận số ${r.decisionNumber} ngày ${r.decidedOn}`, [recognitionEvidence(r)]);
+      }
+      const revoked = ofLevel.find((r) => r.revoked !== null);
+      return failed(
+        rule.kind,
+        label,
+        revoked?.revoked
+          ? `Quyết định công nhận số ${revoked.decisionNumber} đã bị thu hồi (Quyết định số ${revoked.revoked.decisionNumber} ngày ${revoked.revoked.decidedOn})`
+          : `${nominee.name} chưa được công nhận đạt chuẩn ${levelLabels[rule.level]}`,
+      );
+    }
+    case 'recognised-in-period': {
+      if (nominee.kind !== 'commune') return notApplicable(rule.kind, label, nominee);
+      const inPeriod = record.recognitions.filter(
+        (r) =>
+          r.revoked === null &&
+          rule.levels.includes(r.level) &&
+          yearOf(r.decidedOn) >= movement.fromYear &&
+          yearOf(r.decidedOn) <= movement.toYear,
+      );
+      if (inPeriod.length > 0) {
+        return passed(
+          rule.kind,
+          label,
+          inPeriod.map((r) => `Đạt chuẩn ${levelLabels[r.level]}: Quyết định số ${r.decisionNumber} ngày ${r.decidedOn}`).join('; '),
+          inPeriod.map(recognitionEvidence),
+        );
+      }
+      return failed(
+        rule.kind,
+        label,
+        `${nominee.name} không có quyết định công nhận đạt chuẩn (${levelsLabel(rule.levels)}) còn hiệu lực trong giai đoạn ${movement.fromYear}-${movement.toYear}`,
+      );
+    }
+    case 'leads-cluster': {
+      const s = record.standing;
+      if (!s) return failed(rule.kind, label, `Chưa có kết quả chấm điểm, xếp hạng cụm, khối thi đua năm ${year} của ${nominee.name}`);
+      const evidence: Evidence = {
+        kind: 'cluster-rank',
+        clusterId: s.clusterId,
+        clusterName: s.clusterName,
+        year: s.year,
+        rank: s.rank,
+        score: s.score,
+      };
+      if (s.leader) return passed(rule.kind, label, `Dẫn đầu ${s.clusterName} năm ${s.year} (${s.score} điểm)`, [evidence]);
+      return failed(rule.kind, label, `Xếp hạng ${s.rank}/${s.of} trong ${s.clusterName} năm ${s.year} (${s.score} điểm), không dẫn đầu`);
+    }
+    case 'consecutive-titles': {
+      const last = rule.endingWith === 'nomination-year' ? year : year - 1;
+      const years = Array.from({ length: rule.years }, (_, i) => last - rule.years + 1 + i);
+      const held = record.awards.filter((a) => a.awardTypeId === rule.awardTypeId && !a.revoked);
+      const missing = years.filter((y) => !held.some((a) => a.year === y));
+      if (missing.length === 0) {
+        const used = years.map((y) => held.find((a) => a.year === y)!);
+        return passed(
+          rule.kind,
+          label,
+          `Đạt danh hiệu ${rule.title} các năm ${years.join(', ')}`,
+          used.map((a) => ({ kind: 'award', awardId: a.awardId, awardTypeId: a.awardTypeId, year: a.year, decisionNumber: a.decisionNumber })),
+        );
+      }
+      return failed(
+        rule.kind,
+        label,
+        `Không đạt danh hiệu ${rule.title} năm ${missing.join(', ')}: chuỗi ${rule.years} năm liên tục ${years[0]}-${last} bị gián đoạn`,
+      );
+    }
+    case 'not-awarded-in-earlier-period': {
+      const earlier = record.awards.filter(
+        (a) => !a.revoked && rule.awardTypeIds.includes(a.awardTypeId) && a.year < movement.fromYear,
+      );
+      if (earlier.length === 0) return passed(rule.kind, label, `Chưa được khen thưởng hình thức này trước năm ${movement.fromYear}`);
+      const a = earlier[0];
+      return failed(rule.kind, label, `Đã được khen thưởng năm ${a.year} (Quyết định số ${a.decisionNumber}) ở giai đoạn trước`);
+    }
+    case 'quota': {
+      const q = quotaOf(rule, awardType, record);
+      const detail = `Đã đề nghị ${q.used}/${q.capacity} (${rule.share.num}/${rule.share.den} của ${q.baseCount} ${quotaBaseLabels[rule.base]}, làm tròn ${rule.rounding === 'floor' ? 'xuống' : 'lên'})`;
+      return q.used < q.capacity ? passed(rule.kind, label, detail) : failed(rule.kind, label, `Hết chỉ tiêu: ${detail}`);
+    }
+    default: {
+      const _exhaustive: never = rule;
+      return _exhaustive;
+    }
+  }
+};
+
+type QuotaRule = Extract<EligibilityRule, { kind: 'quota' }>;
+
+const quotaOf = (rule: QuotaRule, awardType: AwardType, record: EligibilityRecord): QuotaUse => {
+  const baseCount = record.counts[rule.base];
+  return {
+    base: rule.base,
+    baseCount,
+    capacity: quotaCapacity(baseCount, rule.share, rule.rounding),
+    used: record.quotaUse[awardType.id] ?? 0,
+  };
+};
+
+/** The quota rule of an award type (at most one is meaningful; the first counts). */
+export const quotaRuleOf = (awardType: AwardType): QuotaRule | null =>
+  (awardType.rules.find((r) => r.kind === 'quota') as QuotaRule | undefined) ?? null;
+
+/** Every rule checked, passed or failed: a nomination is refused with all its failures, never only the first. */
+export const checkEligibility = (input: EligibilityInput): EligibilityReport => {
+  const { awardType, nominee } = input;
+  const kindLabel = `Đối tượng: ${awardType.nomineeKinds.map((k) => nomineeKindLabels[k]).join(', ')}`;
+  const kindCheck = awardType.nomineeKinds.includes(nominee.kind)
+    ? passed('nominee-kind', kindLabel, `${nominee.name} là ${nomineeKindLabels[nominee.kind]}`)
+    : failed('nominee-kind', kindLabel, `${awardType.name} không xét cho ${nomineeKindLabels[nominee.kind]}`);
+  const checks = [kindCheck, ...awardType.rules.map((rule) => checkRule(rule, input))];
+  const quotaRule = quotaRuleOf(awardType);
+  return {
+    awardTypeId: awardType.id,
+    awardTypeName: awardType.name,
+    eligible: checks.every((c) => c.status !== 'failed'),
+    checks,
+    quota: quotaRule ? quotaOf(quotaRule, awardType, input.record) : null,
+  };
+};
+
+/** The evidence the passed checks relied on, once each. */
+export const evidenceOf = (report: EligibilityReport): Evidence[] => {
+  const seen = new Set<string>();
+  return report.checks
+    .filter((c) => c.status === 'passed')
+    .flatMap((c) => c.evidence)
+    .filter((e) => {
+      const key = JSON.stringify(e);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+};
+
+/** The recognitions (dossier ids) an award on this report rests on: revoking one flags the award. */
+export const restsOn = (evidence: readonly Evidence[]): string[] => [
+  ...new Set(evidence.flatMap((e) => (e.kind === 'recognition' ? [e.dossierId] : []))),
+];

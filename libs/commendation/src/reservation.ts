@@ -1,0 +1,106 @@
+import { conflict, ruleBroken, type Command, type Decider, type DomainEvent } from '@ntm/decider';
+
+/**
+ * A reservation stream holds a limited number of places. Two uses: an achievement (one place: one award per
+ * achievement) and an award type's quota in a movement (capacity from the quota rule). Claiming is an append
+ * with the stream's expected version, so two concurrent claims of the last place cannot both succeed.
+ */
+export type ReservationSubject =
+  | { readonly kind: 'achievement'; readonly key: string; readonly label: string }
+  | {
+      readonly kind: 'quota';
+      readonly provinceCode: string;
+      readonly movementId: string;
+      readonly awardTypeId: string;
+      readonly label: string;
+    };
+
+export interface ReservationHolder {
+  readonly nominationId: string;
+  readonly nomineeName: string;
+  readonly awardTypeName: string;
+}
+
+export const achievementStreamId = (key: string): string => `achievement-${key}`;
+export const quotaStreamId = (provinceCode: string, movementId: string, awardTypeId: string): string =>
+  `quota-${provinceCode}-${movementId}-${awardTypeId}`;
+
+export type ReservationCommand =
+  | Command<
+      'ClaimReservation',
+      { readonly subject: ReservationSubject; readonly holder: ReservationHolder; readonly capacity: number }
+    >
+  | Command<'ReleaseReservation', { readonly nominationId: string; readonly reason: string }>;
+
+export type ReservationEvent =
+  | DomainEvent<
+      'ReservationClaimed',
+      {
+        readonly subject: ReservationSubject;
+        readonly holder: ReservationHolder;
+        readonly capacity: number;
+        readonly claimedAt: string;
+      }
+    >
+  | DomainEvent<'ReservationReleased', { readonly nominationId: string; readonly reason: string; readonly releasedAt: string }>;
+
+export interface Reservation {
+  readonly subject: ReservationSubject | null;
+  readonly holders: readonly ReservationHolder[];
+}
+
+export const initialReservation = (): Reservation => ({ subject: null, holders: [] });
+
+const claim = (c: Extract<ReservationCommand, { type: 'ClaimReservation' }>, s: Reservation): ReservationEvent[] => {
+  const { subject, holder, capacity } = c.data;
+  // A retry by the same nomination finds its own place: nothing to do.
+  if (s.holders.some((h) => h.nominationId === holder.nominationId)) return [];
+  if (s.holders.length >= capacity) {
+    if (subject.kind === 'achievement') {
+      const first = s.holders[0];
+      throw conflict(
+        'ACHIEVEMENT_ALREADY_NOMINATED',
+        `Thành tích "${subject.label}" đã được đề nghị khen thưởng tại đề nghị ${first.nominationId} (${first.awardTypeName} cho ${first.nomineeName}); ` +
+          'không khen thưởng nhiều lần, nhiều hình thức cho một thành tích',
+      );
+    }
+    throw ruleBroken(
+      'QUOTA_EXCEEDED',
+      `Hết chỉ tiêu ${subject.label}: đã đề nghị ${s.holders.length}/${capacity} (${s.holders.map((h) => h.nomineeName).join(', ') || 'chưa có'})`,
+    );
+  }
+  return [{ type: 'ReservationClaimed', data: { subject, holder, capacity, claimedAt: c.metadata.now } }];
+};
+
+const decide = (c: ReservationCommand, s: Reservation): ReservationEvent[] => {
+  switch (c.type) {
+    case 'ClaimReservation':
+      return claim(c, s);
+    case 'ReleaseReservation':
+      if (!s.holders.some((h) => h.nominationId === c.data.nominationId)) return [];
+      return [{ type: 'ReservationReleased', data: { ...c.data, releasedAt: c.metadata.now } }];
+    default: {
+      const _exhaustive: never = c;
+      return _exhaustive;
+    }
+  }
+};
+
+const evolve = (s: Reservation, e: ReservationEvent): Reservation => {
+  switch (e.type) {
+    case 'ReservationClaimed':
+      return { subject: e.data.subject, holders: [...s.holders, e.data.holder] };
+    case 'ReservationReleased':
+      return { ...s, holders: s.holders.filter((h) => h.nominationId !== e.data.nominationId) };
+    default: {
+      const _exhaustive: never = e;
+      return _exhaustive;
+    }
+  }
+};
+
+export const reservationDecider: Decider<ReservationCommand, ReservationEvent, Reservation> = {
+  decide,
+  evolve,
+  initialState: initialReservation,
+};

@@ -1,0 +1,173 @@
+import type { Role } from '@ntm/decider';
+import type { Level } from '@ntm/criteria';
+
+/** A SHA-256 of a stored document, 64 hex characters. */
+export type DocumentHash = string;
+
+export const AWARD_LEVELS = ['commune', 'district', 'province', 'central'] as const;
+export type AwardLevel = (typeof AWARD_LEVELS)[number];
+
+export const NOMINEE_KINDS = ['commune', 'collective', 'individual'] as const;
+export type NomineeKind = (typeof NOMINEE_KINDS)[number];
+
+/** Who an award goes to. A commune is identified by its code; other collectives and people by an id. */
+export type Nominee =
+  | {
+      readonly kind: 'commune';
+      readonly provinceCode: string;
+      readonly districtCode?: string;
+      readonly communeCode: string;
+      /** e.g. "xã Nông Thượng". */
+      readonly name: string;
+    }
+  | {
+      readonly kind: 'collective';
+      readonly provinceCode: string;
+      /** A stable id of the district, agency, cooperative, association... */
+      readonly id: string;
+      readonly name: string;
+    }
+  | {
+      readonly kind: 'individual';
+      readonly provinceCode: string;
+      readonly id: string;
+      readonly name: string;
+      /** Position and unit as they are to be printed on the decision. */
+      readonly position?: string;
+    };
+
+/** The key of a recipient across years: `commune:01843`, `collective:<id>`, `individual:<id>`. */
+export const recipientKey = (n: Nominee): string =>
+  n.kind === 'commune' ? `commune:${n.communeCode}` : `${n.kind}:${n.id}`;
+
+/**
+ * A share as a fraction of integers, compared without floating point: value/base ≥ num/den
+ * (or > when strict). "2/3 of the members", "more than 1/2 of those present".
+ */
+export interface Threshold {
+  readonly num: number;
+  readonly den: number;
+  readonly strict: boolean;
+}
+
+/** The board that reviews nominations (Hội đồng Thi đua - Khen thưởng). Ids are the members' user ids. */
+export interface BoardMember {
+  readonly id: string;
+  readonly name: string;
+  readonly role: 'secretary' | 'member';
+}
+
+export interface Board {
+  readonly members: readonly BoardMember[];
+  readonly appointedOn: string;
+}
+
+/** An emulation movement (phong trào thi đua) with its period in whole years. */
+export interface Movement {
+  readonly id: string;
+  readonly name: string;
+  readonly fromYear: number;
+  readonly toYear: number;
+  /** e.g. "toàn quốc", "toàn tỉnh". */
+  readonly scope: string;
+  /** The launching body, e.g. "Thủ tướng Chính phủ". */
+  readonly launchedBy: string;
+  readonly launchedOn: string;
+}
+
+/** What a rule's quota is a share of. */
+export const QUOTA_BASES = ['province-ntm-communes', 'province-kieu-mau-communes', 'cluster-leaders'] as const;
+export type QuotaBase = (typeof QUOTA_BASES)[number];
+
+/** Eligibility rules read the record (the nominee's recognitions, cluster standing and awards). */
+export type EligibilityRule =
+  | { readonly kind: 'holds-recognition'; readonly level: Level }
+  | { readonly kind: 'recognised-in-period'; readonly levels: readonly Level[] }
+  | { readonly kind: 'leads-cluster' }
+  | {
+      readonly kind: 'consecutive-titles';
+      /** The award type that is the title (danh hiệu), e.g. "tap-the-lao-dong-xuat-sac". */
+      readonly awardTypeId: string;
+      /** Its Vietnamese name, for the eligibility report. */
+      readonly title: string;
+      readonly years: number;
+      /** Whether the run must end with the year under consideration or the year before it. */
+      readonly endingWith: 'nomination-year' | 'previous-year';
+    }
+  | {
+      /** "excluding those commended in an earlier phase": none of these awards for a year before the movement. */
+      readonly kind: 'not-awarded-in-earlier-period';
+      readonly awardTypeIds: readonly string[];
+    }
+  | {
+      readonly kind: 'quota';
+      readonly base: QuotaBase;
+      readonly share: { readonly num: number; readonly den: number };
+      /** How a fractional capacity is rounded (5% of 30 communes is 1.5). */
+      readonly rounding: 'floor' | 'ceil';
+    };
+
+export type EligibilityRuleKind = EligibilityRule['kind'];
+
+/** An award form as data (Bằng khen, Cờ thi đua, ...). Provinces may redefine any of them. */
+export interface AwardType {
+  readonly id: string;
+  /** Vietnamese name, as printed on the decision. */
+  readonly name: string;
+  readonly level: AwardLevel;
+  readonly nomineeKinds: readonly NomineeKind[];
+  /** Roles that may file a nomination for it. */
+  readonly proposers: readonly Role[];
+  /** Who signs the decision; `role` is the role that records it in the system. */
+  readonly decision: { readonly role: Role; readonly authority: string };
+  /** UNVERIFIED statutory figures: configuration per award type (RULES.md §4.3). */
+  readonly review: {
+    readonly quorum: Threshold;
+    readonly approval: Threshold;
+    /** Whether approval is counted over those present or over all members. */
+    readonly approvalBase: 'present' | 'members';
+  };
+  readonly rules: readonly EligibilityRule[];
+}
+
+/** The achievement a nomination rests on. Its key makes "one achievement, one award" checkable. */
+export const ACHIEVEMENT_KINDS = ['movement-result', 'cluster-lead', 'other'] as const;
+export type AchievementKind = (typeof ACHIEVEMENT_KINDS)[number];
+
+export interface Achievement {
+  readonly kind: AchievementKind;
+  /** The period the achievement belongs to: a year ("2024") or the movement's period ("2021-2025"). */
+  readonly period: string;
+  readonly text: string;
+}
+
+/** A fact of the record a rule relied on; kept on the nomination as its evidence. */
+export type Evidence =
+  | {
+      readonly kind: 'recognition';
+      readonly dossierId: string;
+      readonly level: Level;
+      readonly decisionNumber: string;
+      readonly decidedOn: string;
+    }
+  | {
+      readonly kind: 'survey';
+      readonly dossierId: string;
+      readonly satisfactionRate: number;
+      readonly participationRate: number;
+    }
+  | {
+      readonly kind: 'cluster-rank';
+      readonly clusterId: string;
+      readonly clusterName: string;
+      readonly year: number;
+      readonly rank: number;
+      readonly score: number;
+    }
+  | {
+      readonly kind: 'award';
+      readonly awardId: string;
+      readonly awardTypeId: string;
+      readonly year: number;
+      readonly decisionNumber: string;
+    };

@@ -1,0 +1,371 @@
+import type { Level } from '@ntm/criteria';
+import type { DossierEvent } from '@ntm/recognition';
+import {
+  checkEligibility,
+  quotaRuleOf,
+  type EligibilityRecord,
+  type EligibilityReport,
+  type RecognitionFact,
+  type SurveyFact,
+} from './eligibility';
+import { nominationDecider, type Nomination, type NominationEvent } from './nomination';
+import {
+  awardTypeIn,
+  awardTypesIn,
+  membersIn,
+  programmeDecider,
+  scoresOfYear,
+  type ClusterScores,
+  type MemberFigures,
+  type Programme,
+  type ProgrammeEvent,
+  type ProgrammeState,
+} from './programme';
+import { openFlags, registerDecider, registryOf, type Award, type Register, type RegisterEvent } from './register';
+import { reservationDecider, type Reservation, type ReservationEvent } from './reservation';
+import { quotaCapacity } from './shares';
+import { recipientKey, type Movement, type Nominee, type QuotaBase } from './types';
+
+/**
+ * The commendation read side: one fold over the streams it reads, kept in memory and caught up from the
+ * event store before each query. Everything here is a pure function of the events it has seen.
+ */
+export const VIEW_STREAM_PREFIXES = ['dossier-', 'emulation-', 'nomination-', 'award-register-', 'quota-'] as const;
+
+export interface ViewEvent {
+  readonly streamId: string;
+  readonly type: string;
+  readonly data: unknown;
+}
+
+export interface CommuneFacts {
+  readonly communeCode: string;
+  readonly provinceCode: string;
+  readonly districtCode?: string;
+  readonly name: string;
+  recognitions: RecognitionFact[];
+  surveys: SurveyFact[];
+}
+
+/** The view's accumulator. `evolveView` updates it in place: a province's history is too long to copy per event. */
+export interface CommendationView {
+  readonly communes: Map<string, CommuneFacts>;
+  /** dossierId → communeCode. */
+  readonly dossiers: Map<string, string>;
+  readonly programmes: Map<string, ProgrammeState>;
+  readonly nominations: Map<string, Nomination>;
+  readonly registers: Map<string, Register>;
+  readonly reservations: Map<string, Reservation>;
+}
+
+export const emptyView = (): CommendationView => ({
+  communes: new Map(),
+  dossiers: new Map(),
+  programmes: new Map(),
+  nominations: new Map(),
+  registers: new Map(),
+  reservations: new Map(),
+});
+
+const after = (prefix: string, streamId: string) => streamId.slice(prefix.length);
+
+const evolveDossier = (view: CommendationView, dossierId: string, event: DossierEvent): void => {
+  switch (event.type) {
+    case 'DossierOpened': {
+      const { commune } = event.data;
+      view.dossiers.set(dossierId, commune.communeCode);
+      if (!view.communes.has(commune.communeCode)) {
+        view.communes.set(commune.communeCode, {
+          communeCode: commune.communeCode,
+          provinceCode: commune.provinceCode,
+          districtCode: commune.districtCode,
+          name: commune.name,
+          recognitions: [],
+          surveys: [],
+        });
+      }
+      return;
+    }
+    case 'RecognitionGranted': {
+      const c = view.communes.get(event.data.communeCode);
+      const { level, decisionNumber, decidedOn } = event.data;
+      c?.recognitions.push({ dossierId, level, decisionNumber, decidedOn, revoked: null });
+      return;
+    }
+    case 'RecognitionRevoked': {
+      const c = view.communes.get(event.data.communeCode);
+      if (!c) return;
+      const revoked = { decisionNumber: event.data.decisionNumber, decidedOn: event.data.decidedOn };
+      c.recognitions = c.recognitions.map((r) => (r.dossierId === dossierId && r.revoked === null ? { ...r, revoked } : r));
+      return;
+    }
+    case 'SurveyResultRecorded': {
+      const c = view.communes.get(view.dossiers.get(dossierId) ?? '');
+      if (!c) return;
+      const { satisfactionRate, participationRate } = event.data;
+      c.surveys = [...c.surveys.filter((s) => s.dossierId !== dossierId), { dossierId, satisfactionRate, participationRate }];
+      return;
+    }
+    default:
+      return;
+  }
+};
+
+export const evolveView = (view: CommendationView, e: ViewEvent): CommendationView => {
+  const event = { type: e.type, data: e.data };
+  if (e.streamId.startsWith('dossier-')) {
+    evolveDossier(view, after('dossier-', e.streamId), event as DossierEvent);
+  } else if (e.streamId.startsWith('emulation-')) {
+    const code = after('emulation-', e.streamId);
+    const s = view.programmes.get(code) ?? programmeDecider.initialState();
+    view.programmes.set(code, programmeDecider.evolve(s, event as ProgrammeEvent));
+  } else if (e.streamId.startsWith('nomination-')) {
+    const id = after('nomination-', e.streamId);
+    const s = view.nominations.get(id) ?? nominationDecider.initialState();
+    const next = nominationDecider.evolve(s, event as NominationEvent);
+    if (next.status !== 'none') view.nominations.set(id, next);
+  } else if (e.streamId.startsWith('award-register-')) {
+    const code = after('award-register-', e.streamId);
+    const s = view.registers.get(code) ?? registerDecider.initialState();
+    view.registers.set(code, registerDecider.evolve(s, event as RegisterEvent));
+  } else if (e.streamId.startsWith('quota-')) {
+    const s = view.reservations.get(e.streamId) ?? reservationDecider.initialState();
+    view.reservations.set(e.streamId, reservationDecider.evolve(s, event as ReservationEvent));
+  }
+  return view;
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Queries.
+
+export const programmeOf = (view: CommendationView, provinceCode: string): Programme | null => {
+  const p = view.programmes.get(provinceCode);
+  return p && p.status === 'active' ? p : null;
+};
+
+const registerOf = (view: CommendationView, provinceCode: string): Register =>
+  view.registers.get(provinceCode) ?? registerDecider.initialState();
+
+const holds = (c: CommuneFacts, level: Level): boolean => c.recognitions.some((r) => r.level === level && r.revoked === null);
+
+export const communesOf = (view: CommendationView, provinceCode: string): CommuneFacts[] =>
+  [...view.communes.values()].filter((c) => c.provinceCode === provinceCode);
+
+/** The quota bases counted in the province (cluster leaders: in the given year). */
+export const quotaBaseCounts = (view: CommendationView, provinceCode: string, year: number): Record<QuotaBase, number> => {
+  const communes = communesOf(view, provinceCode);
+  const p = programmeOf(view, provinceCode);
+  return {
+    'province-ntm-communes': communes.filter((c) => holds(c, 'ntm')).length,
+    'province-kieu-mau-communes': communes.filter((c) => holds(c, 'kieu-mau')).length,
+    'cluster-leaders': p ? scoresOfYear(p, year).length : 0,
+  };
+};
+
+/** Places taken in each award type's quota for a movement, optionally leaving one nomination out. */
+export const quotaUseOf = (
+  view: CommendationView,
+  provinceCode: string,
+  movementId: string,
+  excludeNominationId?: string,
+): Record<string, number> => {
+  const use: Record<string, number> = {};
+  for (const r of view.reservations.values()) {
+    const s = r.subject;
+    if (s?.kind !== 'quota' || s.provinceCode !== provinceCode || s.movementId !== movementId) continue;
+    use[s.awardTypeId] = r.holders.filter((h) => h.nominationId !== excludeNominationId).length;
+  }
+  return use;
+};
+
+export const standingOf = (p: Programme | null, key: string, year: number): EligibilityRecord['standing'] => {
+  if (!p) return null;
+  for (const s of scoresOfYear(p, year)) {
+    const entry = s.ranking.find((e) => e.memberKey === key);
+    if (entry) {
+      return {
+        clusterId: s.clusterId,
+        clusterName: s.clusterName,
+        year,
+        rank: entry.rank,
+        of: s.ranking.length,
+        score: entry.score,
+        leader: s.leader === key,
+      };
+    }
+  }
+  return null;
+};
+
+export interface RecordQuery {
+  readonly provinceCode: string;
+  readonly nominee: Nominee;
+  readonly movementId: string;
+  readonly year: number;
+  /** The nomination being checked again (its own quota place does not count against it). */
+  readonly excludeNominationId?: string;
+}
+
+/** The record an eligibility check reads, as the event log shows it now. */
+export const recordFor = (view: CommendationView, q: RecordQuery): EligibilityRecord => {
+  const key = recipientKey(q.nominee);
+  const commune = q.nominee.kind === 'commune' ? view.communes.get(q.nominee.communeCode) : undefined;
+  return {
+    recognitions: commune?.recognitions ?? [],
+    surveys: commune?.surveys ?? [],
+    standing: standingOf(programmeOf(view, q.provinceCode), key, q.year),
+    awards: registryOf(registerOf(view, q.provinceCode), key).map((a) => ({
+      awardId: a.awardId,
+      awardTypeId: a.awardType.id,
+      year: a.year,
+      decisionNumber: a.decisionNumber,
+      revoked: a.revoked !== null,
+    })),
+    counts: quotaBaseCounts(view, q.provinceCode, q.year),
+    quotaUse: quotaUseOf(view, q.provinceCode, q.movementId, q.excludeNominationId),
+  };
+};
+
+/** The record's figures shown beside a cluster member's score. */
+export const memberFigures = (view: CommendationView, nominee: Nominee, year: number): MemberFigures | null => {
+  if (nominee.kind !== 'commune') return null;
+  const c = view.communes.get(nominee.communeCode);
+  if (!c) return { holdings: [], recognisedInYear: [], satisfactionRate: null };
+  const held = c.recognitions.filter((r) => r.revoked === null);
+  const lastSurvey = c.surveys[c.surveys.length - 1];
+  return {
+    holdings: [...new Set(held.map((r) => r.level))],
+    recognisedInYear: held.filter((r) => r.decidedOn.startsWith(String(year))).map((r) => r.level),
+    satisfactionRate: lastSurvey?.satisfactionRate ?? null,
+  };
+};
+
+export interface Candidate {
+  readonly nominee: Nominee;
+  readonly recipientKey: string;
+  readonly report: EligibilityReport;
+  /** Nominations of this nominee in the movement, with their status. */
+  readonly nominations: readonly { readonly id: string; readonly awardTypeId: string; readonly status: string }[];
+}
+
+/** Every commune of the province and every cluster member, checked against the award type: who is eligible and why. */
+export const candidatesFor = (
+  view: CommendationView,
+  q: { readonly provinceCode: string; readonly movement: Movement; readonly awardTypeId: string; readonly year: number },
+): Candidate[] => {
+  const p = programmeOf(view, q.provinceCode);
+  const awardType = p ? awardTypeIn(p, q.awardTypeId) : null;
+  if (!p || !awardType) return [];
+  const nominees = new Map<string, Nominee>();
+  for (const c of communesOf(view, q.provinceCode)) {
+    const nominee: Nominee = { kind: 'commune', provinceCode: c.provinceCode, districtCode: c.districtCode, communeCode: c.communeCode, name: c.name };
+    nominees.set(recipientKey(nominee), nominee);
+  }
+  for (const cluster of Object.values(p.clusters)) {
+    for (const m of membersIn(cluster, q.year) ?? []) if (!nominees.has(recipientKey(m))) nominees.set(recipientKey(m), m);
+  }
+  const nominations = [...view.nominations.values()].filter((n) => n.provinceCode === q.provinceCode && n.movement.id === q.movement.id);
+  return [...nominees.values()]
+    .filter((n) => awardType.nomineeKinds.includes(n.kind))
+    .map((nominee) => {
+      const key = recipientKey(nominee);
+      const record = recordFor(view, { provinceCode: q.provinceCode, nominee, movementId: q.movement.id, year: q.year });
+      return {
+        nominee,
+        recipientKey: key,
+        report: checkEligibility({ awardType, nominee, movement: q.movement, year: q.year, record }),
+        nominations: nominations.filter((n) => n.recipientKey === key).map((n) => ({ id: n.id, awardTypeId: n.awardType.id, status: n.status })),
+      };
+    })
+    .sort((a, b) => Number(b.report.eligible) - Number(a.report.eligible) || a.nominee.name.localeCompare(b.nominee.name, 'vi'));
+};
+
+export interface QuotaLine {
+  readonly awardTypeId: string;
+  readonly awardTypeName: string;
+  readonly base: QuotaBase;
+  readonly baseCount: number;
+  readonly share: { readonly num: number; readonly den: number };
+  readonly rounding: 'floor' | 'ceil';
+  readonly capacity: number;
+  readonly used: number;
+  readonly holders: readonly { readonly nominationId: string; readonly nomineeName: string }[];
+}
+
+/** Quota use of every award type with a quota, for a movement. */
+export const quotaReport = (view: CommendationView, provinceCode: string, movementId: string, year: number): QuotaLine[] => {
+  const p = programmeOf(view, provinceCode);
+  if (!p) return [];
+  const counts = quotaBaseCounts(view, provinceCode, year);
+  return awardTypesIn(p).flatMap((t) => {
+    const rule = quotaRuleOf(t);
+    if (!rule) return [];
+    const holders = [...view.reservations.values()]
+      .filter((r) => r.subject?.kind === 'quota' && r.subject.provinceCode === provinceCode && r.subject.movementId === movementId && r.subject.awardTypeId === t.id)
+      .flatMap((r) => r.holders.map((h) => ({ nominationId: h.nominationId, nomineeName: h.nomineeName })));
+    return [
+      {
+        awardTypeId: t.id,
+        awardTypeName: t.name,
+        base: rule.base,
+        baseCount: counts[rule.base],
+        share: rule.share,
+        rounding: rule.rounding,
+        capacity: quotaCapacity(counts[rule.base], rule.share, rule.rounding),
+        used: holders.length,
+        holders,
+      },
+    ];
+  });
+};
+
+export const rankingsOf = (view: CommendationView, provinceCode: string, year: number): ClusterScores[] => {
+  const p = programmeOf(view, provinceCode);
+  return p ? scoresOfYear(p, year).sort((a, b) => a.clusterName.localeCompare(b.clusterName, 'vi')) : [];
+};
+
+export interface AwardTally {
+  readonly year: number;
+  readonly awardTypeId: string;
+  readonly awardTypeName: string;
+  readonly count: number;
+  readonly revoked: number;
+  readonly flagged: number;
+}
+
+export const awardsOf = (view: CommendationView, provinceCode: string, filter: { year?: number; awardTypeId?: string } = {}): Award[] =>
+  registerOf(view, provinceCode)
+    .awards.filter((a) => (filter.year === undefined || a.year === filter.year) && (filter.awardTypeId === undefined || a.awardType.id === filter.awardTypeId))
+    .sort((a, b) => a.year - b.year || a.awardType.name.localeCompare(b.awardType.name, 'vi') || a.recipient.name.localeCompare(b.recipient.name, 'vi'));
+
+/** Awards per year and type, with how many were revoked or are flagged for review. */
+export const awardTallies = (view: CommendationView, provinceCode: string): AwardTally[] => {
+  const tallies = new Map<string, AwardTally>();
+  for (const a of awardsOf(view, provinceCode)) {
+    const key = `${a.year}/${a.awardType.id}`;
+    const t = tallies.get(key) ?? { year: a.year, awardTypeId: a.awardType.id, awardTypeName: a.awardType.name, count: 0, revoked: 0, flagged: 0 };
+    tallies.set(key, {
+      ...t,
+      count: t.count + 1,
+      revoked: t.revoked + (a.revoked ? 1 : 0),
+      flagged: t.flagged + (!a.revoked && openFlags(a).length > 0 ? 1 : 0),
+    });
+  }
+  return [...tallies.values()];
+};
+
+export const registryFor = (view: CommendationView, provinceCode: string, key: string): Award[] => registryOf(registerOf(view, provinceCode), key);
+
+export const flaggedAwards = (view: CommendationView, provinceCode: string): Award[] =>
+  registerOf(view, provinceCode).awards.filter((a) => a.revoked === null && openFlags(a).length > 0);
+
+export const nominationsIn = (view: CommendationView, provinceCode: string, movementId?: string): Nomination[] =>
+  [...view.nominations.values()]
+    .filter((n) => n.provinceCode === provinceCode && (movementId === undefined || n.movement.id === movementId))
+    .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
+
+export const decisionOf = (view: CommendationView, provinceCode: string, decisionId: string) => {
+  const r = registerOf(view, provinceCode);
+  const d = r.decisions[decisionId];
+  return d ? { ...d, awards: r.awards.filter((a) => a.decisionId === decisionId) } : null;
+};
