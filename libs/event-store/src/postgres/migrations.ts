@@ -8,15 +8,17 @@ interface Migration {
 }
 
 /**
- * Append in one round trip. Return codes:
- *   r_outcome 'written'   -> version after the append, position of its last event
+ * Append in one round trip. Returns one row:
+ *   r_outcome 'written'   -> r_version after the append, position of its last event
  *   r_outcome 'duplicate' -> every id already stored in this stream: nothing written; the stored version/position
  *   r_outcome 'conflict'  -> r_version is the actual version (NULL: no stream)
  * p_expected: n >= 0 exact version (0 = the stream must not exist), -1 any, -2 the stream must exist.
  *
- * The stream row is locked first; a writer that waited for that lock sees, in its next statement,
- * the events of the writer it waited for (READ COMMITTED takes a new snapshot per statement), so an
- * identical concurrent retry lands on 'duplicate', never on 'conflict'.
+ * Fast path (exact version or new stream, no id stored yet): one statement claims the stream row,
+ * one inserts the events. Anything else goes to the careful path, which locks the stream row first;
+ * a writer that waited for that lock sees, in its next statement, the events of the writer it waited
+ * for (READ COMMITTED takes a new snapshot per statement), so an identical concurrent retry lands on
+ * 'duplicate', never on 'conflict'.
  */
 const appendFunction = (s: string) => `
 CREATE OR REPLACE FUNCTION ${s}.es_append(
@@ -39,8 +41,20 @@ DECLARE
   v_found_tx xid8;
   v_found_position bigint;
 BEGIN
-  LOOP
-    SELECT s.version INTO v_current FROM ${s}.es_streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+  IF p_expected > 0 THEN
+    UPDATE ${s}.es_streams SET version = p_expected + v_count, updated_at = now()
+     WHERE stream_id = p_stream_id AND version = p_expected
+       AND NOT EXISTS (SELECT 1 FROM ${s}.es_events e WHERE e.event_id = ANY (p_ids));
+    IF FOUND THEN v_current := p_expected; END IF;
+  ELSIF p_expected = 0 THEN
+    INSERT INTO ${s}.es_streams (stream_id, version)
+    SELECT p_stream_id, v_count WHERE NOT EXISTS (SELECT 1 FROM ${s}.es_events e WHERE e.event_id = ANY (p_ids))
+    ON CONFLICT DO NOTHING;
+    IF FOUND THEN v_current := 0; END IF;
+  END IF;
+
+  WHILE v_current IS NULL LOOP
+    SELECT st.version INTO v_current FROM ${s}.es_streams st WHERE st.stream_id = p_stream_id FOR UPDATE;
     v_exists := FOUND;
 
     SELECT count(*)::int,
@@ -63,25 +77,20 @@ BEGIN
 
     IF v_exists THEN
       UPDATE ${s}.es_streams SET version = v_current + v_count, updated_at = now() WHERE stream_id = p_stream_id;
-      EXIT;
+    ELSE
+      INSERT INTO ${s}.es_streams (stream_id, version) VALUES (p_stream_id, v_count) ON CONFLICT DO NOTHING;
+      -- Not inserted: another writer created the stream after our lookup and has committed; look again.
+      v_current := CASE WHEN FOUND THEN 0 END;
     END IF;
-    INSERT INTO ${s}.es_streams (stream_id, version) VALUES (p_stream_id, v_count) ON CONFLICT DO NOTHING;
-    IF FOUND THEN
-      v_current := 0;
-      EXIT;
-    END IF;
-    -- Another writer created the stream after our lookup and has committed: look again.
   END LOOP;
 
-  RETURN QUERY
-  WITH inserted AS (
-    INSERT INTO ${s}.es_events (stream_id, stream_position, event_id, event_type, schema_version, data, metadata)
-    SELECT p_stream_id, v_current + e.ord, e.id, e.type, e.version, e.data, e.metadata
-      FROM unnest(p_ids, p_types, p_schema_versions, p_data, p_metadata)
-           WITH ORDINALITY AS e(id, type, version, data, metadata, ord)
-    RETURNING es_events.global_position
-  )
-  SELECT 'written'::text, v_current + v_count, pg_current_xact_id(), max(i.global_position) FROM inserted i;
+  INSERT INTO ${s}.es_events (stream_id, stream_position, event_id, event_type, schema_version, data, metadata)
+  SELECT p_stream_id, v_current + e.ord, e.id, e.type, e.version, e.data, e.metadata
+    FROM unnest(p_ids, p_types, p_schema_versions, p_data, p_metadata)
+         WITH ORDINALITY AS e(id, type, version, data, metadata, ord);
+  -- Positions come from a sequence in row order, so the session's last one is this append's last event.
+  RETURN QUERY SELECT 'written'::text, v_current + v_count, pg_current_xact_id(),
+                      currval('${s}.es_global_position_seq');
 END
 $fn$;`;
 
@@ -113,8 +122,7 @@ CREATE TABLE ${s}.es_events (
 );
 ALTER SEQUENCE ${s}.es_global_position_seq OWNED BY ${s}.es_events.global_position;
 -- The all-stream order: readers scan (transaction_id, global_position) below the snapshot's xmin.
-CREATE INDEX es_events_all_order ON ${s}.es_events (transaction_id, global_position);
-${appendFunction(s)}`,
+CREATE INDEX es_events_all_order ON ${s}.es_events (transaction_id, global_position);`,
   },
 ];
 
@@ -123,7 +131,7 @@ export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /**
- * Brings `schema` to the latest version. Safe to call from several processes at once: the work runs
+ * Brings `schema` to the latest version and (re)defines the append function. Safe to call from several processes at once: the work runs
  * in one transaction under an advisory lock keyed by the schema name, and applied versions are recorded.
  */
 export const migrate = async (connectionString: string, schema: string): Promise<void> => {
@@ -148,6 +156,8 @@ export const migrate = async (connectionString: string, schema: string): Promise
         migration.name,
       ]);
     }
+    // Functions hold no data: re-created on every start, so a fix reaches existing schemas.
+    await client.query(appendFunction(s));
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

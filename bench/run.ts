@@ -1,0 +1,27 @@
+import { eventStoreBench } from './event-store.bench';
+
+/** A benchmark: runs on its own, prints its own table, and throws if it cannot run. */
+export interface Bench {
+  readonly name: string;
+  readonly run: () => Promise<void>;
+}
+
+/** Every benchmark `npm run bench` runs, in order. Add yours here. */
+export const benches: Bench[] = [{ name: 'event-store', run: eventStoreBench }];
+
+/** `node dist/bench/run.js [name...]`: the named benches, or all of them. */
+const main = async (names: string[]) => {
+  const selected = names.length ? benches.filter((b) => names.includes(b.name)) : benches;
+  if (selected.length === 0) throw new Error(`No bench named ${names.join(', ')}; known: ${benches.map((b) => b.name).join(', ')}`);
+  for (const bench of selected) {
+    console.log(`\n== ${bench.name} ==`);
+    await bench.run();
+  }
+};
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
