@@ -19,10 +19,10 @@ export const QUESTION_IDS = ['overall', 'c2', 'c10', 'c17'] as const;
 export type Answer = 'satisfied' | 'not-satisfied' | 'no-answer';
 export type Answers = Record<string, Answer>;
 
-/** Household n of the commune: its printed code and its village. */
+/** Household n of the commune: its printed code and its village (a thousand households a village). */
 export const household = (n: number) => ({
   code: `NT-${String(n).padStart(5, '0')}`,
-  village: VILLAGES[n % VILLAGES.length],
+  village: VILLAGES[Math.floor(n / 1000) % VILLAGES.length],
 });
 
 export const registerCsv = (households: number): string =>

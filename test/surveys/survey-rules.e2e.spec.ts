@@ -78,7 +78,7 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
     const upload = await t.http
       .post(`/api/v1/surveys/${s.surveyId}/register`)
       .set('authorization', `Bearer ${s.tokens.front}`)
-      .attach('file', Buffer.from(`\uFEFFMã hộ;Thôn\r\n${household(0).code};${household(0).village}\r\n${household(1).code};${household(1).village}\r\n`), {
+      .attach('file', Buffer.from(`\uFEFFMã hộ;Thôn\r\n${household(0).code};${household(0).village}\r\n${household(1000).code};${household(1000).village}\r\n`), {
         filename: 'danh-sach-ho.csv',
         contentType: 'text/csv',
       });
