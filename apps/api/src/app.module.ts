@@ -10,6 +10,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { DocumentsModule } from './documents/documents.module';
 import { SurveysModule } from './surveys/surveys.module';
+import { ReportsModule } from './reports/reports.module';
 import { HealthController } from './http/health.controller';
 
 /** The HTTP API. The worker (projections, timers) is a separate module the single-process entry adds. */
@@ -18,7 +19,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [InfrastructureModule.forRoot(config), CqrsModule.forRoot(), TerminusModule, DossiersModule, DocumentsModule, SurveysModule],
+      imports: [InfrastructureModule.forRoot(config), CqrsModule.forRoot(), TerminusModule, DossiersModule, DocumentsModule, SurveysModule, ReportsModule],
       controllers: [HealthController, ...(config.devTokens ? [DevTokensController] : [])],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

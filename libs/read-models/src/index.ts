@@ -8,3 +8,4 @@ export * from './migrations';
 export * from './queries';
 export * from './exports';
 export * from './checkpoints';
+export * from './host';

@@ -42,7 +42,8 @@ export const buildTag = ({ version, build }: Build): string =>
 export const checkpointName = (projector: Pick<Projector, 'name'>, build: Build): string =>
   `${projector.name}@${buildTag(build)}`;
 
-export const physicalName = (def: Pick<TableDef<object>, 'base'>, build: Build): string => `${def.base}_${buildTag(build)}`;
+export const physicalName = (def: Pick<TableDef<object>, 'base'>, build: Build): string =>
+  `${def.base}_${buildTag(build)}`;
 
 export const tablesOf = (projector: Projector, build: Build, schema: string | undefined): Tables =>
   new Map(projector.tables.map((def) => [def.base, new Table(def, physicalName(def, build), schema)]));

@@ -6,6 +6,7 @@ import {
   ProjectionCatalog,
   qualify,
   readCheckpoints,
+  READ_MODEL_MIGRATIONS,
   type Build,
   type Projector,
   type TableDef,
@@ -44,8 +45,18 @@ export class ReadModels implements OnModuleInit {
     this.catalog = new ProjectionCatalog(db);
   }
 
-  /** The API may start before the worker: make sure every projection's tables exist so queries answer (empty). */
+  /**
+   * The API may start before the worker: make sure every projection's tables exist so queries answer (empty).
+   * The fixed tables come from READ_MODEL_MIGRATIONS; running its idempotent `up` here too keeps the routes
+   * working on a DataSource opened without them.
+   */
   async onModuleInit(): Promise<void> {
+    const runner = this.db.createQueryRunner();
+    try {
+      for (const Migration of READ_MODEL_MIGRATIONS) await new Migration().up(runner);
+    } finally {
+      await runner.release();
+    }
     await this.catalog.install();
   }
 

@@ -1,0 +1,142 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { START, type Position } from '@ntm/event-store';
+
+/** The table every runner keeps its row in, in the DataSource's schema (read-models' checkpoints.ts reads it too). */
+export const CHECKPOINTS_TABLE = 'projection_checkpoints';
+
+export type CheckpointStatus = 'running' | 'parked';
+
+export interface Checkpoint {
+  readonly name: string;
+  /** Everything up to here (inclusive) is applied. */
+  readonly position: Position;
+  readonly status: CheckpointStatus;
+  readonly lastError: string | null;
+  /** The event a parked runner could not apply. */
+  readonly failedPosition: Position | null;
+  /** Tries spent on the failed event before parking. */
+  readonly attempts: number;
+  readonly updatedAt: Date;
+}
+
+/** Another process advanced the checkpoint this runner was about to move: two runners share a name. */
+export class CheckpointMovedError extends Error {
+  constructor(
+    readonly name: string,
+    readonly expected: Position,
+  ) {
+    super(
+      `Checkpoint ${name} is no longer at ${expected || 'START'}: another runner with this name is active`,
+    );
+  }
+}
+
+interface CheckpointRow {
+  name: string;
+  position: string;
+  status: CheckpointStatus;
+  last_error: string | null;
+  failed_position: string | null;
+  attempts: number;
+  updated_at: Date;
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const ALREADY_EXISTS = new Set(['42P07', '23505']); // a concurrent CREATE TABLE IF NOT EXISTS loses either way
+
+/**
+ * The runners' checkpoints, through the read models' TypeORM DataSource (in its schema), so a checkpoint
+ * moves in the same transaction as the rows it covers.
+ */
+export class ProjectionCheckpoints {
+  private readonly table: string;
+
+  constructor(private readonly dataSource: DataSource) {
+    const schema = (dataSource.options as { schema?: string }).schema;
+    this.table = schema ? `${quote(schema)}.${quote(CHECKPOINTS_TABLE)}` : quote(CHECKPOINTS_TABLE);
+  }
+
+  async install(): Promise<void> {
+    await this.dataSource
+      .query(
+        `CREATE TABLE IF NOT EXISTS ${this.table} (
+           name            text PRIMARY KEY,
+           position        text NOT NULL DEFAULT '',
+           status          text NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'parked')),
+           last_error      text,
+           failed_position text,
+           attempts        int NOT NULL DEFAULT 0,
+           updated_at      timestamptz NOT NULL DEFAULT now()
+         )`,
+      )
+      .catch((e: { code?: string }) => (ALREADY_EXISTS.has(e.code ?? '') ? undefined : Promise.reject(e)));
+  }
+
+  /** The named checkpoint, created at START when missing. */
+  async open(name: string): Promise<Checkpoint> {
+    await this.dataSource.query(
+      `INSERT INTO ${this.table} (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`,
+      [name],
+    );
+    return (await this.get(name))!;
+  }
+
+  async get(name: string): Promise<Checkpoint | null> {
+    const rows: CheckpointRow[] = await this.dataSource.query(`SELECT * FROM ${this.table} WHERE name = $1`, [
+      name,
+    ]);
+    return rows.length ? toCheckpoint(rows[0]) : null;
+  }
+
+  async list(): Promise<Checkpoint[]> {
+    const rows: CheckpointRow[] = await this.dataSource.query(`SELECT * FROM ${this.table} ORDER BY name`);
+    return rows.map(toCheckpoint);
+  }
+
+  /** Moves `name` from `from` to `to` inside the caller's transaction; refuses if it is not at `from`. */
+  async advance(manager: EntityManager, name: string, from: Position, to: Position): Promise<void> {
+    const [, affected]: [unknown, number] = await manager.query(
+      `UPDATE ${this.table} SET position = $3, attempts = 0, updated_at = now()
+        WHERE name = $1 AND position = $2 AND status = 'running'`,
+      [name, from, to],
+    );
+    if (affected !== 1) throw new CheckpointMovedError(name, from);
+  }
+
+  async park(name: string, error: string, failedPosition: Position, attempts: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE ${this.table} SET status = 'parked', last_error = $2, failed_position = $3, attempts = $4, updated_at = now()
+        WHERE name = $1`,
+      [name, error, failedPosition, attempts],
+    );
+  }
+
+  /** Clears a park: the next start retries the failed event. */
+  async resume(name: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE ${this.table} SET status = 'running', last_error = NULL, failed_position = NULL, attempts = 0,
+              updated_at = now() WHERE name = $1`,
+      [name],
+    );
+  }
+
+  /** Back to START (and unparked), for a rebuild; the caller clears the projection's rows. Stop its runner first. */
+  async reset(name: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO ${this.table} (name, position) VALUES ($1, $2)
+       ON CONFLICT (name) DO UPDATE SET position = $2, status = 'running', last_error = NULL, failed_position = NULL,
+                                        attempts = 0, updated_at = now()`,
+      [name, START],
+    );
+  }
+}
+
+const toCheckpoint = (row: CheckpointRow): Checkpoint => ({
+  name: row.name,
+  position: row.position,
+  status: row.status,
+  lastError: row.last_error,
+  failedPosition: row.failed_position,
+  attempts: row.attempts,
+  updatedAt: row.updated_at,
+});

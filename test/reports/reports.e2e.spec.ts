@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
+import type { PostgresEventStore } from '@ntm/event-store';
+import { PROJECTORS, tablesOf } from '@ntm/read-models';
+import { EVENT_STORE } from '../../apps/api/src/infrastructure/infrastructure.module';
+import { appendHistory, type DossierPlan } from '../../libs/read-models/src/testing/history';
+import type { TestApp } from '../support/harness';
+import { startReportsApp } from './app';
+import { allEvents } from './support';
+
+const ALL = Array.from({ length: 19 }, (_, i) => i + 1);
+const bacKan = { provinceCode: '06', districtCode: '058' };
+const nongThuong = { ...bacKan, communeCode: '01843', name: 'xã Nông Thượng' };
+const duongQuang = { ...bacKan, communeCode: '01840', name: 'xã Dương Quang' };
+
+describe('reports API', () => {
+  let t: TestApp;
+  let tokens: Record<string, string>;
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    t = await startReportsApp('rm_reports_api');
+    tokens = {
+      admin: await t.token('admin'),
+      province: await t.token('province_officer', { provinceCode: '06' }),
+      otherProvince: await t.token('province_officer', { provinceCode: '24' }),
+      district: await t.token('district_officer', { provinceCode: '06', districtCode: '058' }),
+      commune: await t.token('commune_officer', {
+        provinceCode: '06',
+        districtCode: '058',
+        communeCode: '01843',
+      }),
+      noJurisdiction: await t.token('council_member'),
+    };
+    const plans: DossierPlan[] = [
+      {
+        dossierId: randomUUID(),
+        commune: nongThuong,
+        level: 'ntm',
+        year: 2024,
+        holdings: [],
+        start: '2024-01-10T02:00:00.000Z',
+        met: ALL,
+        outcome: 'announced',
+        decision: { number: '1180/QĐ-UBND', on: '2024-07-01' },
+      },
+      {
+        dossierId: randomUUID(),
+        commune: duongQuang,
+        level: 'ntm',
+        year: 2025,
+        holdings: [],
+        start: '2025-01-10T02:00:00.000Z',
+        met: ALL.slice(0, 16),
+        outcome: 'submitted',
+      },
+    ];
+    const store = t.app.get<PostgresEventStore>(EVENT_STORE);
+    await appendHistory(store, plans);
+    // Until the runner lands in this file, the live builds are filled directly.
+    const db = t.app.get(DataSource);
+    const events = await allEvents(store);
+    for (const p of PROJECTORS)
+      await db.transaction((m) =>
+        p.apply(events, m, tablesOf(p, { version: p.version, build: 1 }, t.config.schema)),
+      );
+  });
+  afterAll(() => t.close());
+
+  it('registers a province’s units (administrators only) and counts communes without a dossier', async () => {
+    const units = {
+      name: 'Tỉnh Bắc Kạn',
+      districts: [{ code: '058', name: 'Thành phố Bắc Kạn' }],
+      communes: [
+        { code: '01843', name: 'xã Nông Thượng', districtCode: '058' },
+        { code: '01840', name: 'xã Dương Quang', districtCode: '058' },
+        { code: '01849', name: 'phường Huyền Tụng', districtCode: '058' },
+      ],
+    };
+    const refused = await t.http.put('/api/v1/admin/units/06').set(auth(tokens.province)).send(units);
+    expect(refused.status).toBe(403);
+    const bad = await t.http
+      .put('/api/v1/admin/units/06')
+      .set(auth(tokens.admin))
+      .send({ ...units, communes: [{ code: '1', name: 'x', districtCode: '999' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('999');
+    const ok = await t.http.put('/api/v1/admin/units/06').set(auth(tokens.admin)).send(units);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ provinceCode: '06', districts: 1, communes: 3 });
+
+    const res = await t.http.get('/api/v1/reports/standings?province=06').set(auth(tokens.province));
+    expect(res.status).toBe(200);
+    expect(typeof res.body.position).toBe('string');
+    expect(res.body.data.communes.map((c: { communeCode: string }) => c.communeCode)).toEqual([
+      '01840',
+      '01843',
+      '01849',
+    ]);
+    const [total] = res.body.data.summary;
+    expect(total).toMatchObject({
+      districtCode: null,
+      communes: 3,
+      assessed: 2,
+      atLeast: { ntm: 1 },
+      below15: 0,
+    });
+    expect(total.share.ntm).toBeCloseTo(1 / 3, 10);
+    expect(total.averageCriteriaMet).toBeCloseTo((19 + 16) / 2, 10);
+  });
+
+  it('takes a province’s plan from its own officers and shows progress against it', async () => {
+    const plan = {
+      title: 'Kế hoạch xây dựng nông thôn mới giai đoạn 2021-2025',
+      reference: 'Kế hoạch 2017/KH-UBND',
+      targets: [
+        { year: 2025, level: 'ntm', target: 3 },
+        { year: 2025, level: 'nang-cao', target: 1 },
+        { year: 2024, level: 'ntm', target: 2, districtCode: '058' },
+      ],
+    };
+    expect((await t.http.put('/api/v1/plans/06').set(auth(tokens.otherProvince)).send(plan)).status).toBe(
+      403,
+    );
+    expect((await t.http.put('/api/v1/plans/06').set(auth(tokens.district)).send(plan)).status).toBe(403);
+    const tooHigh = await t.http
+      .put('/api/v1/plans/06')
+      .set(auth(tokens.province))
+      .send({
+        ...plan,
+        targets: [
+          { year: 2025, level: 'ntm', target: 3 },
+          { year: 2025, level: 'nang-cao', target: 5 },
+        ],
+      });
+    expect(tooHigh.status).toBe(400);
+    expect(tooHigh.body.code).toBe('TARGET_EXCEEDS_LOWER_LEVEL');
+    const saved = await t.http.put('/api/v1/plans/06').set(auth(tokens.province)).send(plan);
+    expect(saved.status).toBe(200);
+    expect(saved.body.targets).toHaveLength(3);
+
+    const progress = await t.http.get('/api/v1/reports/plan-progress?province=06').set(auth(tokens.province));
+    expect(progress.status).toBe(200);
+    expect(progress.body.data.targets).toEqual([
+      expect.objectContaining({
+        districtCode: null,
+        year: 2025,
+        level: 'ntm',
+        target: 3,
+        achieved: 1,
+        remaining: 2,
+      }),
+      expect.objectContaining({ districtCode: null, year: 2025, level: 'nang-cao', target: 1, achieved: 0 }),
+      expect.objectContaining({
+        districtCode: '058',
+        districtName: 'Thành phố Bắc Kạn',
+        year: 2024,
+        level: 'ntm',
+        target: 2,
+        achieved: 1,
+      }),
+    ]);
+  });
+
+  it('shows each caller only their own jurisdiction', async () => {
+    expect((await t.http.get('/api/v1/board?province=06').set(auth(tokens.otherProvince))).status).toBe(403);
+    expect((await t.http.get('/api/v1/board').set(auth(tokens.noJurisdiction))).status).toBe(403);
+    expect((await t.http.get('/api/v1/board?district=059').set(auth(tokens.district))).status).toBe(403);
+    const own = await t.http.get('/api/v1/board').set(auth(tokens.commune));
+    expect(own.status).toBe(200);
+    expect(own.body.data.items.map((i: { communeCode: string }) => i.communeCode)).toEqual(['01843']);
+    const all = await t.http.get('/api/v1/board?province=06&pageSize=1').set(auth(tokens.admin));
+    expect(all.body.data).toMatchObject({ total: 2, page: 1, pageSize: 1 });
+    const waiting = await t.http.get('/api/v1/board/waiting').set(auth(tokens.district));
+    expect(waiting.body.data.items).toEqual([
+      expect.objectContaining({
+        communeCode: '01840',
+        step: 'district-verification',
+        stepLabel: 'Huyện thẩm tra hồ sơ',
+      }),
+    ]);
+    const bad = await t.http.get('/api/v1/board?overdue=perhaps').set(auth(tokens.admin));
+    expect(bad.status).toBe(400);
+  });
+
+  it('exports each report as CSV and XLSX with Vietnamese headers', async () => {
+    const csv = await t.http.get('/api/v1/reports/standings.csv?province=06').set(auth(tokens.province));
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'Mã huyện,Tên huyện,Mã xã,Tên xã,Số tiêu chí đạt,Tổng số tiêu chí,Các tiêu chí chưa đạt,Mức đạt chuẩn,Số quyết định công nhận,Ngày quyết định,Số lần bị thu hồi,Quyết định thu hồi gần nhất',
+    );
+    expect(lines).toHaveLength(4);
+    expect(lines[2]).toContain('xã Nông Thượng,19,19,,nông thôn mới,1180/QĐ-UBND,2024-07-01');
+
+    const xlsx = await t.http
+      .get('/api/v1/reports/standings.xlsx?province=06')
+      .set(auth(tokens.province))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Kết quả theo xã', 'Tổng hợp']);
+    const summary = book.getWorksheet('Tổng hợp')!;
+    expect(summary.getRow(1).getCell(1).value).toBe('Đơn vị');
+    expect(summary.getRow(2).getCell(1).value).toBe('Toàn tỉnh');
+    expect(summary.getRow(2).getCell(2).value).toBe(3);
+
+    for (const report of [
+      'board',
+      'reports/decisions',
+      'reports/surveys',
+      'reports/pipeline',
+      'reports/plan-progress',
+    ]) {
+      const res = await t.http.get(`/api/v1/${report}.csv?province=06`).set(auth(tokens.province));
+      expect([report, res.status]).toEqual([report, 200]);
+      expect(res.text.startsWith('\uFEFF')).toBe(true);
+    }
+    expect((await t.http.get('/api/v1/reports/decisions.pdf').set(auth(tokens.province))).status).toBe(400);
+  });
+});
