@@ -139,7 +139,8 @@ export const rankScores = (
   entries: readonly ScoreEntry[],
   leader: string | undefined,
 ): { ranking: (ScoreEntry & { rank: number })[]; leader: string } => {
-  const sorted = [...entries].sort((a, b) => b.score - a.score || a.memberKey.localeCompare(b.memberKey));
+  // Equal scores keep the order the review entered them in (sort is stable).
+  const sorted = [...entries].sort((a, b) => b.score - a.score);
   const ranking = sorted.map((e) => ({ ...e, rank: 1 + sorted.filter((o) => o.score > e.score).length }));
   const top = ranking.filter((e) => e.rank === 1).map((e) => e.memberKey);
   if (leader !== undefined) {
