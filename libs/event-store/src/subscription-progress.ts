@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { START, type Position, type Subscription } from './port';
 
 interface Waiter {
@@ -59,16 +60,7 @@ export class SubscriptionProgress {
 
 /** Resolves after `ms`, or at once when `signal` fires: lets a stop() cut an idle wait short. */
 export const pause = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done);
-  });
+  delay(ms, undefined, { signal }).catch(() => undefined);
 
 /** The subscriptions a store has handed out, so `close()` can stop them all. */
 export class LiveSubscriptions {

@@ -22,11 +22,11 @@ export interface Checkpoint {
 /** Another process advanced the checkpoint this runner was about to move: two runners share a name. */
 export class CheckpointMovedError extends Error {
   constructor(
-    readonly name: string,
+    readonly projection: string,
     readonly expected: Position,
   ) {
     super(
-      `Checkpoint ${name} is no longer at ${expected || 'START'}: another runner with this name is active`,
+      `Checkpoint ${projection} is no longer at ${expected || 'START'}: another runner with this name is active`,
     );
   }
 }

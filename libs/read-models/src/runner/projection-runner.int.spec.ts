@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  createPostgresEventStore,
+  START,
+  type EventToAppend,
+  type PostgresEventStore,
+  type Position,
+  type RecordedEvent,
+} from '@ntm/event-store';
+import type { RunnableProjection } from '../projection';
+import { ProjectionCheckpoints } from './checkpoints';
+import { ProjectionRunner, type RunnerLogger } from './projection-runner';
+
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ES_SCHEMA = 'es_runner_spec';
+const RM_SCHEMA = 'rm_runner_spec';
+
+let store: PostgresEventStore;
+let db: DataSource;
+let checkpoints: ProjectionCheckpoints;
+
+const event = (type: string, data: unknown = {}): EventToAppend => ({
+  eventId: randomUUID(),
+  type,
+  data,
+  metadata: { actor: 'tester', role: 'system', correlationId: randomUUID(), causationId: randomUUID() },
+});
+
+/** Inserts one row per event: the primary key makes a second application of an event fail loudly. */
+const insertRows = async (projection: string, events: RecordedEvent[], manager: EntityManager) => {
+  for (const e of events) {
+    await manager.query(`INSERT INTO ${RM_SCHEMA}.runner_rows (event_id, projection, position) VALUES ($1, $2, $3)`, [
+      e.eventId,
+      projection,
+      e.position,
+    ]);
+  }
+};
+
+const rowsOf = async (projection: string): Promise<string[]> =>
+  (
+    await db.query(`SELECT event_id FROM ${RM_SCHEMA}.runner_rows WHERE projection = $1 ORDER BY position`, [
+      projection,
+    ])
+  ).map((r: { event_id: string }) => r.event_id);
+
+const quietLogger = () => {
+  const lines: string[] = [];
+  const logger: RunnerLogger = {
+    log: (m) => lines.push(`log: ${m}`),
+    warn: (m) => lines.push(`warn: ${m}`),
+    error: (m) => lines.push(`error: ${m}`),
+  };
+  return { lines, logger };
+};
+
+/** Appends `types` as single-event streams under `prefix`; returns the recorded events in order. */
+const seed = async (prefix: string, types: string[]): Promise<RecordedEvent[]> => {
+  for (const [i, type] of types.entries()) {
+    await store.append(`${prefix}${i}`, [event(type, { i })], { expectedVersion: 'no-stream' });
+  }
+  return (await store.readAll({ after: START, streamPrefixes: [prefix], maxCount: 10_000 })).events;
+};
+
+beforeAll(async () => {
+  const admin = new DataSource({ type: 'postgres', url: DATABASE_URL });
+  await admin.initialize();
+  await admin.query(`DROP SCHEMA IF EXISTS ${ES_SCHEMA} CASCADE`);
+  await admin.query(`DROP SCHEMA IF EXISTS ${RM_SCHEMA} CASCADE`);
+  await admin.query(`CREATE SCHEMA ${RM_SCHEMA}`);
+  await admin.query(
+    `CREATE TABLE ${RM_SCHEMA}.runner_rows (event_id uuid PRIMARY KEY, projection text NOT NULL, position text NOT NULL)`,
+  );
+  await admin.destroy();
+  store = await createPostgresEventStore({ connectionString: DATABASE_URL, schema: ES_SCHEMA, poolSize: 4 });
+  db = new DataSource({ type: 'postgres', url: DATABASE_URL, schema: RM_SCHEMA, poolSize: 4 });
+  await db.initialize();
+  checkpoints = new ProjectionCheckpoints(db);
+});
+
+afterAll(async () => {
+  await store?.close();
+  await db?.destroy();
+});
+
+describe('ProjectionRunner', () => {
+  it('applies every event exactly once across a stop in mid-stream and a restart', async () => {
+    const prefix = `once-${randomUUID().slice(0, 8)}-`;
+    const types = Array.from({ length: 200 }, (_, i) => (i % 10 === 9 ? 'Ignored' : 'Counted'));
+    const events = await seed(prefix, types);
+    const last = events[events.length - 1].position;
+    const counted = events.filter((e) => e.type === 'Counted');
+
+    let batches = 0;
+    let first: ProjectionRunner | undefined = undefined;
+    const projection = (onBatch?: () => void): RunnableProjection => ({
+      name: 'exactly-once',
+      handles: ['Counted'],
+      streamPrefixes: [prefix],
+      apply: async (batch, manager) => {
+        await insertRows('exactly-once', batch, manager);
+        onBatch?.();
+      },
+    });
+    first = new ProjectionRunner(
+      projection(() => {
+        batches += 1;
+        if (batches === 3) void first!.stop();
+      }),
+      db,
+      store,
+      { batchSize: 25, idleMs: 5, logger: quietLogger().logger },
+    );
+    await first.start();
+    await expect(first.waitFor(last)).rejects.toThrow('is stopped');
+
+    // Stopped mid-stream: what is stored is exactly what the checkpoint covers.
+    const stopped = (await checkpoints.get('exactly-once'))!;
+    expect(stopped.position).toBe(first.status().position);
+    const covered = counted.filter((e) => e.position <= stopped.position).map((e) => e.eventId);
+    expect(covered.length).toBeGreaterThan(0);
+    expect(covered.length).toBeLessThan(counted.length);
+    expect(await rowsOf('exactly-once')).toEqual(covered);
+
+    const second = new ProjectionRunner(projection(), db, store, { batchSize: 25, idleMs: 5 });
+    await second.start();
+    await second.waitFor(last);
+    await second.stop();
+
+    expect(await rowsOf('exactly-once')).toEqual(counted.map((e) => e.eventId));
+    expect((await checkpoints.get('exactly-once'))!.position).toBe(last);
+    expect(second.status()).toMatchObject({ state: 'stopped', position: last, lastError: null });
+  });
+
+  it('retries a failing handler with backoff, parks with the error stored and logged, and resume continues', async () => {
+    const prefix = `park-${randomUUID().slice(0, 8)}-`;
+    const events = await seed(prefix, ['Counted', 'Counted', 'Counted', 'Counted', 'Counted', 'Poison', 'Counted', 'Counted']);
+    const poison = events[5];
+    const last = events[events.length - 1].position;
+    let broken = true;
+    let poisonTries = 0;
+    const projection: RunnableProjection = {
+      name: 'parks',
+      streamPrefixes: [prefix],
+      apply: async (batch, manager) => {
+        await insertRows('parks', batch, manager);
+        if (broken && batch.some((e) => e.type === 'Poison')) {
+          poisonTries += 1;
+          throw new Error('Sự kiện Poison thiếu mã xã (communeCode)');
+        }
+      },
+    };
+    const { lines, logger } = quietLogger();
+    const runner = new ProjectionRunner(projection, db, store, { maxAttempts: 3, backoffMs: 5, idleMs: 5, logger });
+    await runner.start();
+    await expect(runner.waitFor(last)).rejects.toThrow('is parked');
+
+    // 3 tries of the whole batch, then one more while narrowing it down to the culprit.
+    expect(poisonTries).toBe(4);
+    expect(runner.status()).toMatchObject({
+      state: 'parked',
+      position: events[4].position,
+      failedPosition: poison.position,
+      lastError: 'Sự kiện Poison thiếu mã xã (communeCode)',
+      attempts: 3,
+    });
+    expect(await checkpoints.get('parks')).toMatchObject({
+      status: 'parked',
+      position: events[4].position,
+      failedPosition: poison.position,
+      lastError: 'Sự kiện Poison thiếu mã xã (communeCode)',
+      attempts: 3,
+    });
+    expect(await rowsOf('parks')).toEqual(events.slice(0, 5).map((e) => e.eventId));
+    expect(lines.filter((l) => l.startsWith('warn: batch failed'))).toHaveLength(2);
+    expect(lines).toContainEqual(expect.stringMatching(/^error: parked at .* after 3 tries: Sự kiện Poison thiếu mã xã/));
+
+    // A parked checkpoint stays parked across restarts until someone resumes it.
+    const restarted = new ProjectionRunner(projection, db, store, { logger });
+    await restarted.start();
+    expect(restarted.status().state).toBe('parked');
+    expect(await rowsOf('parks')).toHaveLength(5);
+
+    broken = false;
+    await runner.resume();
+    await runner.waitFor(last);
+    await runner.stop();
+    expect(await rowsOf('parks')).toEqual(events.map((e) => e.eventId));
+    expect(await checkpoints.get('parks')).toMatchObject({
+      status: 'running',
+      position: last,
+      lastError: null,
+      failedPosition: null,
+      attempts: 0,
+    });
+  });
+
+  it('rebuilds from START after resetCheckpoint', async () => {
+    const prefix = `reset-${randomUUID().slice(0, 8)}-`;
+    const events = await seed(prefix, ['Counted', 'Counted', 'Counted']);
+    const last = events[events.length - 1].position;
+    const projection: RunnableProjection = {
+      name: 'rebuilt',
+      streamPrefixes: [prefix],
+      apply: (batch, manager) => insertRows('rebuilt', batch, manager),
+    };
+    const run = async () => {
+      const runner = new ProjectionRunner(projection, db, store, { idleMs: 5 });
+      await runner.start();
+      await runner.waitFor(last);
+      await runner.stop();
+    };
+    await run();
+    await db.query(`DELETE FROM ${RM_SCHEMA}.runner_rows WHERE projection = 'rebuilt'`);
+    await checkpoints.reset('rebuilt');
+    expect((await checkpoints.get('rebuilt'))!.position).toBe(START);
+    await run();
+    expect(await rowsOf('rebuilt')).toEqual(events.map((e) => e.eventId));
+  });
+
+  it('stops the second of two runners sharing a name, with every event still applied once', async () => {
+    const prefix = `twins-${randomUUID().slice(0, 8)}-`;
+    const events = await seed(prefix, Array.from({ length: 60 }, () => 'Counted'));
+    const last: Position = events[events.length - 1].position;
+    const projection: RunnableProjection = {
+      name: 'twins',
+      streamPrefixes: [prefix],
+      apply: (batch, manager) => insertRows('twins', batch, manager),
+    };
+    const { lines, logger } = quietLogger();
+    const twins = [1, 2].map(
+      () => new ProjectionRunner(projection, db, store, { batchSize: 5, idleMs: 5, backoffMs: 5, logger }),
+    );
+    await Promise.all(twins.map((r) => r.start()));
+    const outcomes = await Promise.allSettled(twins.map((r) => r.waitFor(last)));
+    await Promise.all(twins.map((r) => r.stop()));
+
+    expect(outcomes.some((o) => o.status === 'fulfilled')).toBe(true);
+    expect(twins.map((r) => r.status().state)).toEqual(['stopped', 'stopped']);
+    expect(lines).toContainEqual(expect.stringContaining('another runner with this name is active'));
+    expect(twins.map((r) => r.status().failedPosition)).toEqual([null, null]);
+    expect((await checkpoints.get('twins'))!.status).toBe('running');
+    expect(await rowsOf('twins')).toEqual(events.map((e) => e.eventId));
+  });
+});
