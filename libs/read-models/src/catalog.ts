@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { READ_MODEL_MIGRATIONS } from './migrations';
 import { PROJECTORS } from './projectors';
 import { createTables, dropTables, tablesOf, type Build, type Projector, type Tables } from './projection';
 import { qualify, schemaOf } from './table';
@@ -69,9 +70,13 @@ export class ProjectionCatalog {
     });
   }
 
-  /** Creates the first build of every projection that has none yet. Idempotent. */
+  /**
+   * Creates the fixed tables (READ_MODEL_MIGRATIONS' idempotent `up`, so a DataSource opened without them still
+   * works) and the first build of every projection that has none yet. Idempotent.
+   */
   async install(): Promise<void> {
     await this.locked(async (m) => {
+      for (const Migration of READ_MODEL_MIGRATIONS) await new Migration().up(m.queryRunner!);
       const known = new Set(
         (await m.query(`SELECT projection FROM ${this.versionsTable}`)).map((r: RawVersions) => r.projection),
       );

@@ -1,9 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { START, type Position } from '@ntm/event-store';
+import { CHECKPOINTS_TABLE } from './runner';
 import { qualify, schemaOf } from './table';
-
-/** Where the projection runner keeps its checkpoints (one row per runner name, written with the rows). */
-export const CHECKPOINT_TABLE = 'projection_checkpoints';
 
 const UNDEFINED_TABLE = '42P01';
 
@@ -14,7 +12,7 @@ export const readCheckpoints = async (
 ): Promise<Map<string, Position>> => {
   const rows: { name: string; position: string }[] = await manager
     .query(
-      `SELECT name, position FROM ${qualify(schemaOf(manager), CHECKPOINT_TABLE)} WHERE name = ANY($1::text[])`,
+      `SELECT name, position FROM ${qualify(schemaOf(manager), CHECKPOINTS_TABLE)} WHERE name = ANY($1::text[])`,
       [names],
     )
     // Before the first runner starts, its table may not exist: nothing has been projected.

@@ -1,5 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { comparePositions, type EventStore } from '@ntm/event-store';
+import { comparePositions, type EventStore, type Position } from '@ntm/event-store';
 import { ProjectionCatalog, sameBuild } from './catalog';
 import { readCheckpoints } from './checkpoints';
 import {
@@ -34,17 +34,40 @@ interface Running {
 
 const leaderKey = (schema: string | undefined) => `ntm-projection-host:${schema ?? ''}`;
 
-/** True once the build's checkpoint has reached the head the store showed just before. */
+/**
+ * How far a projection has really caught up: its checkpoint, or further when no event of its streams follows
+ * (a runner's checkpoint stays on its last batch while only other streams' events arrive).
+ */
+export const effectivePosition = async (
+  store: EventStore,
+  projector: Projector,
+  checkpoint: Position,
+): Promise<Position> => {
+  const next = await store.readAll({
+    after: checkpoint,
+    maxCount: 1,
+    streamPrefixes: projector.streamPrefixes,
+  });
+  return next.events.length === 0 && comparePositions(next.position, checkpoint) > 0
+    ? next.position
+    : checkpoint;
+};
+
+/** True once the build has applied every event of its streams that the store shows. */
 export const caughtUp = async (
   db: DataSource,
   store: EventStore,
   projector: Projector,
   build: Build,
 ): Promise<boolean> => {
-  const head = await store.headPosition();
   const name = checkpointName(projector, build);
-  const position = (await readCheckpoints(db.manager, [name])).get(name)!;
-  return comparePositions(position, head) >= 0;
+  const checkpoint = (await readCheckpoints(db.manager, [name])).get(name)!;
+  const next = await store.readAll({
+    after: checkpoint,
+    maxCount: 1,
+    streamPrefixes: projector.streamPrefixes,
+  });
+  return next.events.length === 0;
 };
 
 /**

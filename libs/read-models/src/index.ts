@@ -9,3 +9,4 @@ export * from './queries';
 export * from './exports';
 export * from './checkpoints';
 export * from './host';
+export * from './runner';

@@ -1,16 +1,18 @@
-import { HttpException, HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { comparePositions, START, type Position } from '@ntm/event-store';
+import { comparePositions, START, type EventStore, type Position } from '@ntm/event-store';
 import {
   checkpointName,
+  effectivePosition,
   ProjectionCatalog,
   qualify,
   readCheckpoints,
-  READ_MODEL_MIGRATIONS,
   type Build,
   type Projector,
   type TableDef,
 } from '@ntm/read-models';
+
+import { EVENT_STORE } from '../infrastructure/infrastructure.module';
 
 /** How long a query waits for a read model to reach ?minPosition before answering 503. */
 export const MIN_POSITION_WAIT_MS = 5000;
@@ -41,27 +43,21 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class ReadModels implements OnModuleInit {
   readonly catalog: ProjectionCatalog;
 
-  constructor(readonly db: DataSource) {
+  constructor(
+    readonly db: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {
     this.catalog = new ProjectionCatalog(db);
   }
 
-  /**
-   * The API may start before the worker: make sure every projection's tables exist so queries answer (empty).
-   * The fixed tables come from READ_MODEL_MIGRATIONS; running its idempotent `up` here too keeps the routes
-   * working on a DataSource opened without them.
-   */
+  /** The API may start before the worker: make sure every projection's tables exist so queries answer (empty). */
   async onModuleInit(): Promise<void> {
-    const runner = this.db.createQueryRunner();
-    try {
-      for (const Migration of READ_MODEL_MIGRATIONS) await new Migration().up(runner);
-    } finally {
-      await runner.release();
-    }
     await this.catalog.install();
   }
 
   private async states(
     projections: readonly Projector[],
+    minPosition?: string,
   ): Promise<{ states: ReadModelState[]; builds: Map<string, Build> }> {
     const versions = await this.catalog.versions();
     const builds = new Map<string, Build>();
@@ -72,11 +68,15 @@ export class ReadModels implements OnModuleInit {
     }
     const names = projections.map((p) => checkpointName(p, builds.get(p.name)!));
     const checkpoints = await readCheckpoints(this.db.manager, names);
-    const states = projections.map((p, i) => ({
-      name: p.name,
-      ...builds.get(p.name)!,
-      position: checkpoints.get(names[i]) ?? START,
-    }));
+    const states = await Promise.all(
+      projections.map(async (p, i) => {
+        const checkpoint = checkpoints.get(names[i]) ?? START;
+        // Behind the asked position, perhaps only because no event of this projection's streams came since.
+        const behind = minPosition !== undefined && comparePositions(checkpoint, minPosition) < 0;
+        const position = behind ? await effectivePosition(this.store, p, checkpoint) : checkpoint;
+        return { name: p.name, ...builds.get(p.name)!, position };
+      }),
+    );
     return { states, builds };
   }
 
@@ -88,7 +88,7 @@ export class ReadModels implements OnModuleInit {
     const deadline = Date.now() + waitMs;
     let attempt = 0;
     for (;;) {
-      const { states, builds } = await this.states(projections);
+      const { states, builds } = await this.states(projections, minPosition);
       const position = states.reduce(
         (least, s) => (comparePositions(s.position, least) < 0 ? s.position : least),
         states[0].position,

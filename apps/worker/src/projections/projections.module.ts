@@ -1,0 +1,39 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { EventStore } from '@ntm/event-store';
+import { ProjectionHost, ProjectionRunners } from '@ntm/read-models';
+import { EVENT_STORE } from '../../../api/src/infrastructure/infrastructure.module';
+
+/**
+ * Runs the read models: every projection's live build follows the event store, and a projector whose version
+ * went up is rebuilt beside the live tables and switched in when caught up (blue/green).
+ */
+@Injectable()
+export class Projections implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+  readonly runners: ProjectionRunners;
+  readonly host: ProjectionHost;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore, db: DataSource) {
+    this.runners = new ProjectionRunners(db, store);
+    this.host = new ProjectionHost(db, store, this.runners.run, { log: (m) => this.logger.log(m) });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.host.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.host.stop();
+  }
+}
+
+@Module({ providers: [Projections], exports: [Projections] })
+export class ProjectionsModule {}
