@@ -1,51 +1,76 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
-import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
-import type { EventStore } from '@ntm/event-store';
-import { ProjectionRunner } from '@ntm/read-models/runner';
+import type { EventStore, RecordedEvent } from '@ntm/event-store';
+import type { ProjectionRunner } from '@ntm/read-models/runner';
 import { APP_CONFIG, type AppConfig } from '../../api/src/config/app-config';
 import { Clock } from '../../api/src/config/clock';
 import { DossiersModule } from '../../api/src/dossiers/dossiers.module';
 import { EVENT_STORE } from '../../api/src/infrastructure/infrastructure.module';
+import { SurveyClosingScheduler } from '../../api/src/surveys/survey-closing';
 import { CommuneRecordManager } from './commune-record.manager';
 import { DEADLINES_QUEUE, DeadlineProcessor, DeadlineScheduler, type DeadlineJob } from './deadlines';
+import { Projections, ProjectionsModule } from './projections/projections.module';
 import { redisOptions } from './redis';
+import { SurveysWorkerModule } from './surveys/surveys-worker.module';
 
-/** Starts the process managers on the event store's subscription and stops them on shutdown. */
-class ProcessManagersHost implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Worker');
+/**
+ * Process managers: each follows the event store from its own checkpoint (through the same runner as
+ * the read models, so it shows in their status and is parked, not silently stopped, when it keeps failing).
+ */
+class ProcessManagers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ProcessManagers');
   private runners: ProjectionRunner[] = [];
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly db: DataSource,
     @Inject(getQueueToken(DEADLINES_QUEUE)) private readonly deadlines: Queue<DeadlineJob>,
     @Inject(Clock) private readonly clock: Clock,
+    private readonly projections: Projections,
+    private readonly surveyClosing: SurveyClosingScheduler,
   ) {}
 
   onApplicationBootstrap(): void {
-    const scheduler = new DeadlineScheduler(this.deadlines, this.clock);
-    const communeRecord = new CommuneRecordManager(this.store);
-    this.runners = [
-      new ProjectionRunner(
-        { name: 'deadline-scheduler', handles: ['StepOpened'], streamPrefixes: ['dossier-'], apply: (events) => scheduler.handle(events) },
-        this.db,
-        this.store,
-      ),
-      new ProjectionRunner(
-        {
-          name: 'commune-record',
-          handles: ['RecognitionGranted', 'RecognitionRevoked'],
-          streamPrefixes: ['dossier-'],
-          apply: (events) => communeRecord.handle(events),
-        },
-        this.db,
-        this.store,
-      ),
+    const managers: {
+      name: string;
+      handles: string[];
+      streamPrefixes: string[];
+      handle: (e: RecordedEvent[]) => Promise<void>;
+    }[] = [
+      {
+        name: 'pm:deadlines',
+        handles: ['StepOpened'],
+        streamPrefixes: ['dossier-'],
+        handle: (e) => new DeadlineScheduler(this.deadlines, this.clock).handle(e),
+      },
+      {
+        name: 'pm:commune-record',
+        handles: ['RecognitionGranted', 'RecognitionRevoked'],
+        streamPrefixes: ['dossier-'],
+        handle: (e) => new CommuneRecordManager(this.store).handle(e),
+      },
+      {
+        name: 'pm:survey-closing',
+        handles: ['SurveyOpened'],
+        streamPrefixes: ['survey-'],
+        handle: (e) => this.surveyClosing.handle(e),
+      },
     ];
-    for (const runner of this.runners) void runner.start();
-    this.logger.log(`process managers started: ${this.runners.map((r) => r.name).join(', ')}`);
+    this.runners = managers.map((m) =>
+      this.projections.runners.run({
+        name: m.name,
+        handles: m.handles,
+        streamPrefixes: m.streamPrefixes,
+        apply: (events) => m.handle(events),
+      }),
+    );
+    this.logger.log(`started: ${managers.map((m) => m.name).join(', ')}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -53,16 +78,21 @@ class ProcessManagersHost implements OnApplicationBootstrap, OnApplicationShutdo
   }
 }
 
-/** Projections, process managers and BullMQ processors. */
+/** Read-model projections, process managers and BullMQ processors. */
 @Module({
   imports: [
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ connection: redisOptions(config.redisUrl), prefix: config.queuePrefix }),
+      useFactory: (config: AppConfig) => ({
+        connection: redisOptions(config.redisUrl),
+        prefix: config.queuePrefix,
+      }),
     }),
     BullModule.registerQueue({ name: DEADLINES_QUEUE }),
     DossiersModule,
+    ProjectionsModule,
+    SurveysWorkerModule,
   ],
-  providers: [DeadlineProcessor, ProcessManagersHost],
+  providers: [DeadlineProcessor, ProcessManagers],
 })
 export class WorkerModule {}

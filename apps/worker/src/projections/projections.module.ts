@@ -32,6 +32,8 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     await this.host.stop();
+    // Runners others started through `runners.run` (process managers) stop with it.
+    await this.runners.stopAll();
   }
 }
 
