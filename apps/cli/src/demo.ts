@@ -17,7 +17,12 @@ const caller =
   async (method, path, token, body) => {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `demo:${method}:${path}:${JSON.stringify(body ?? {})}` },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        // Re-running the demo against the same server repeats nothing.
+        'idempotency-key': `demo-${createHash('sha256').update(`${method} ${path} ${JSON.stringify(body ?? {})}`).digest('hex').slice(0, 32)}`,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();

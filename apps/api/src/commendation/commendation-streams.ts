@@ -1,0 +1,159 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { notFound, type Command, type Decider, type DomainEvent } from '@ntm/decider';
+import {
+  achievementStreamId,
+  awardTypeIn,
+  isNomination,
+  nominationDecider,
+  nominationStreamId,
+  programmeDecider,
+  programmeStreamId,
+  quotaCapacity,
+  quotaRuleOf,
+  quotaStreamId,
+  recordFor,
+  reservationDecider,
+  type AwardType,
+  type Board,
+  type EligibilityRecord,
+  type Movement,
+  type Nomination,
+  type Nominee,
+  type Programme,
+  type ReservationCommand,
+} from '@ntm/commendation';
+import { Clock } from '../config/clock';
+import { CommandGateway, type RequestContext } from '../commands/command-gateway';
+import type { CommandHeaders } from '../http/request-context';
+import { CommendationReadModel } from './commendation-read-model';
+
+/** Loading reads a stream with a decider's evolve only; its command type does not matter. */
+export const reader = <C extends Command, E extends DomainEvent, S>(d: Decider<C, E, S>) => d as unknown as Decider<Command, E, S>;
+
+// Claims are order-free: a conflict means another claim landed first, so reload and decide again.
+const CLAIM_RETRIES = 5;
+
+/** What every commendation handler reads besides its own stream: the programme, nominations, the record. */
+@Injectable()
+export class CommendationStreams {
+  constructor(
+    readonly gateway: CommandGateway,
+    readonly readModel: CommendationReadModel,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  context(headers: CommandHeaders): RequestContext {
+    return {
+      actor: headers.actor,
+      now: this.clock.now(),
+      expectedVersion: headers.expectedVersion,
+      idempotencyKey: headers.idempotencyKey,
+      correlationId: headers.correlationId,
+    };
+  }
+
+  /** The same request context for follow-up writes on other streams: no If-Match, no idempotency record. */
+  followUp(context: RequestContext): RequestContext {
+    return { actor: context.actor, now: context.now, correlationId: context.correlationId };
+  }
+
+  async programme(provinceCode: string): Promise<Programme> {
+    const { state: p } = await this.gateway.load(programmeStreamId(provinceCode), reader(programmeDecider));
+    if (p.status !== 'active') {
+      throw notFound('PROGRAMME_NOT_FOUND', `Tỉnh mã ${provinceCode} chưa thành lập Hội đồng Thi đua - Khen thưởng`);
+    }
+    return p;
+  }
+
+  /** The board, or null when the province has none (the decider then names the missing board). */
+  async board(provinceCode: string): Promise<Board | null> {
+    const { state } = await this.gateway.load(programmeStreamId(provinceCode), reader(programmeDecider));
+    return state.status === 'active' ? state.board : null;
+  }
+
+  movement(p: Programme, movementId: string): Movement {
+    const m = p.movements[movementId];
+    if (!m) throw notFound('MOVEMENT_NOT_FOUND', `Không tìm thấy phong trào thi đua ${movementId}`);
+    return m;
+  }
+
+  awardType(p: Programme, awardTypeId: string): AwardType {
+    const t = awardTypeIn(p, awardTypeId);
+    if (!t) throw notFound('AWARD_TYPE_NOT_FOUND', `Không tìm thấy hình thức khen thưởng ${awardTypeId}`);
+    return t;
+  }
+
+  async nomination(nominationId: string): Promise<Nomination> {
+    const { state } = await this.gateway.load(nominationStreamId(nominationId), reader(nominationDecider));
+    if (!isNomination(state)) throw notFound('NOMINATION_NOT_FOUND', `Không tìm thấy đề nghị khen thưởng ${nominationId}`);
+    return state;
+  }
+
+  async record(q: { provinceCode: string; nominee: Nominee; movementId: string; year: number; excludeNominationId?: string }): Promise<EligibilityRecord> {
+    const { view } = await this.readModel.current();
+    return recordFor(view, q);
+  }
+
+  private async reserve(streamId: string, command: (metadata: ReservationCommand['metadata']) => ReservationCommand, context: RequestContext) {
+    return this.gateway.execute(
+      { streamId, decider: reservationDecider, mustExist: false, noun: 'giữ chỗ', retryOnConflict: CLAIM_RETRIES, command },
+      this.followUp(context),
+      null,
+    );
+  }
+
+  /** Takes the achievement's one place for the nomination; refuses with the first nomination named. */
+  claimAchievement(n: Pick<Nomination, 'id' | 'achievementKey' | 'achievement' | 'nominee' | 'awardType'>, context: RequestContext) {
+    return this.reserve(
+      achievementStreamId(n.achievementKey),
+      (metadata) => ({
+        type: 'ClaimReservation',
+        data: {
+          subject: { kind: 'achievement', key: n.achievementKey, label: n.achievement.text },
+          holder: { nominationId: n.id, nomineeName: n.nominee.name, awardTypeName: n.awardType.name },
+          capacity: 1,
+        },
+        metadata,
+      }),
+      context,
+    );
+  }
+
+  /** Takes a place in the award type's quota for the movement, if it has one; capacity from the record's counts. */
+  async claimQuota(
+    n: Pick<Nomination, 'id' | 'provinceCode' | 'nominee'> & { movement: Movement },
+    awardType: AwardType,
+    record: EligibilityRecord,
+    context: RequestContext,
+  ): Promise<boolean> {
+    const rule = quotaRuleOf(awardType);
+    if (!rule) return false;
+    await this.reserve(
+      quotaStreamId(n.provinceCode, n.movement.id, awardType.id),
+      (metadata) => ({
+        type: 'ClaimReservation',
+        data: {
+          subject: { kind: 'quota', provinceCode: n.provinceCode, movementId: n.movement.id, awardTypeId: awardType.id, label: `${awardType.name} (${n.movement.name})` },
+          holder: { nominationId: n.id, nomineeName: n.nominee.name, awardTypeName: awardType.name },
+          capacity: quotaCapacity(record.counts[rule.base], rule.share, rule.rounding),
+        },
+        metadata,
+      }),
+      context,
+    );
+    return true;
+  }
+
+  async releaseAchievement(n: Pick<Nomination, 'id' | 'achievementKey'>, reason: string, context: RequestContext) {
+    await this.reserve(achievementStreamId(n.achievementKey), (metadata) => ({ type: 'ReleaseReservation', data: { nominationId: n.id, reason }, metadata }), context);
+  }
+
+  async releaseQuota(n: Pick<Nomination, 'id' | 'provinceCode' | 'movement'>, awardType: AwardType, reason: string, context: RequestContext) {
+    if (!quotaRuleOf(awardType)) return;
+    await this.reserve(
+      quotaStreamId(n.provinceCode, n.movement.id, awardType.id),
+      (metadata) => ({ type: 'ReleaseReservation', data: { nominationId: n.id, reason }, metadata }),
+      context,
+    );
+  }
+}

@@ -1,0 +1,276 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import {
+  holdsPlaces,
+  memberFigures,
+  membersIn,
+  nominationDecider,
+  nominationStreamId,
+  programmeDecider,
+  programmeStreamId,
+  recipientKey,
+  registerDecider,
+  registerStreamId,
+  type Nomination,
+  type NominationCommand,
+  type ProgrammeCommand,
+  type RegisterCommand,
+} from '@ntm/commendation';
+import type { CommandOutcome } from '../commands/command-gateway';
+import { deterministicUuid } from '../commands/ids';
+import { CommendationStreams, reader } from './commendation-streams';
+import {
+  ExecuteNominationCommand,
+  ExecuteProgrammeCommand,
+  ExecuteRegisterCommand,
+  SubmitNominationCommand,
+} from './commendation.messages';
+import { toNominee, type NomineeDto } from './commendation.dto';
+
+// The register is one stream per province: unrelated decisions may meet there, so reload and decide again.
+const REGISTER_RETRIES = 3;
+
+@CommandHandler(ExecuteProgrammeCommand)
+export class ExecuteProgrammeHandler implements ICommandHandler<ExecuteProgrammeCommand, CommandOutcome> {
+  constructor(private readonly streams: CommendationStreams) {}
+
+  async execute({ provinceCode, type, data, headers }: ExecuteProgrammeCommand): Promise<CommandOutcome> {
+    let body: Record<string, unknown> = data;
+    if (type === 'AppointBoard') body = { ...data, provinceCode };
+    if (type === 'DefineCluster') body = { ...data, members: (data.members as NomineeDto[]).map((m) => toNominee(m, provinceCode)) };
+    if (type === 'RecordClusterScores') {
+      // The record's figures go beside the scores the review entered.
+      const p = await this.streams.programme(provinceCode);
+      const cluster = p.clusters[data.clusterId as string];
+      const year = data.year as number;
+      const { view } = await this.streams.readModel.current();
+      const figures = Object.fromEntries((cluster ? (membersIn(cluster, year) ?? []) : []).map((m) => [recipientKey(m), memberFigures(view, m, year)]));
+      body = { ...data, figures };
+    }
+    return this.streams.gateway.execute(
+      {
+        streamId: programmeStreamId(provinceCode),
+        decider: programmeDecider,
+        mustExist: type !== 'AppointBoard',
+        noun: 'chương trình thi đua của tỉnh',
+        command: (metadata) => ({ type, data: body, metadata }) as ProgrammeCommand,
+      },
+      this.streams.context(headers),
+      { route: type, provinceCode, data },
+    );
+  }
+}
+
+export interface SubmitNominationBody {
+  readonly nominationId?: string;
+  readonly provinceCode: string;
+  readonly movementId: string;
+  readonly awardTypeId: string;
+  readonly year: number;
+  readonly nominee: NomineeDto;
+  readonly achievement: { kind: 'movement-result' | 'cluster-lead' | 'other'; period: string; text: string };
+  readonly documents?: string[];
+}
+
+@CommandHandler(SubmitNominationCommand)
+export class SubmitNominationHandler implements ICommandHandler<SubmitNominationCommand, CommandOutcome & { nominationId: string }> {
+  constructor(private readonly streams: CommendationStreams) {}
+
+  async execute(message: SubmitNominationCommand): Promise<CommandOutcome & { nominationId: string }> {
+    const body = message.data as unknown as SubmitNominationBody;
+    const nominationId = body.nominationId ?? (message.headers.idempotencyKey ? deterministicUuid(`nomination:${message.headers.actor.id}:${message.headers.idempotencyKey}`) : randomUUID());
+    const streamId = nominationStreamId(nominationId);
+    const context = this.streams.context(message.headers);
+    const p = await this.streams.programme(body.provinceCode);
+    const movement = this.streams.movement(p, body.movementId);
+    const awardType = this.streams.awardType(p, body.awardTypeId);
+    const nominee = toNominee(body.nominee, body.provinceCode);
+    const record = await this.streams.record({ provinceCode: body.provinceCode, nominee, movementId: movement.id, year: body.year, excludeNominationId: nominationId });
+    const command = (metadata: NominationCommand['metadata']): NominationCommand => ({
+      type: 'SubmitNomination',
+      data: {
+        nominationId,
+        provinceCode: body.provinceCode,
+        movement,
+        year: body.year,
+        nominee,
+        awardType,
+        achievement: body.achievement,
+        documents: body.documents ?? [],
+        record,
+      },
+      metadata,
+    });
+    const existing = await this.streams.gateway.load(streamId, reader(nominationDecider));
+    if (existing.version === null) {
+      // Decide first (the eligibility check and the roles), then take the achievement's place and the quota's,
+      // then write the nomination. A retry of the same nomination finds its places already its own.
+      const [submitted] = nominationDecider.decide(command({ actor: context.actor, now: context.now.toISOString() }), existing.state);
+      const n = nominationDecider.evolve(existing.state, submitted) as Nomination;
+      await this.streams.claimAchievement(n, context);
+      try {
+        await this.streams.claimQuota(n, awardType, record, context);
+      } catch (e) {
+        await this.streams.releaseAchievement(n, 'Hết chỉ tiêu khen thưởng', context);
+        throw e;
+      }
+    }
+    const outcome = await this.streams.gateway.execute(
+      { streamId, decider: nominationDecider, mustExist: false, noun: 'đề nghị khen thưởng', command },
+      context,
+      { route: 'SubmitNomination', data: message.data },
+    );
+    return { nominationId, ...outcome };
+  }
+}
+
+@CommandHandler(ExecuteNominationCommand)
+export class ExecuteNominationHandler implements ICommandHandler<ExecuteNominationCommand, CommandOutcome> {
+  constructor(private readonly streams: CommendationStreams) {}
+
+  async execute({ nominationId, type, data, headers }: ExecuteNominationCommand): Promise<CommandOutcome> {
+    const context = this.streams.context(headers);
+    const before = await this.streams.nomination(nominationId);
+    let body: Record<string, unknown> = data;
+    switch (type) {
+      case 'OpenReview':
+      case 'ConcludeReview':
+      case 'ReturnNomination':
+      case 'WithdrawNomination':
+        body = { ...data, board: await this.streams.board(before.provinceCode) };
+        break;
+      case 'SupplementNomination':
+        body = { ...data, record: await this.recordOf(before) };
+        break;
+      case 'EscalateNomination': {
+        const p = await this.streams.programme(before.provinceCode);
+        const awardType = this.streams.awardType(p, data.awardTypeId as string);
+        const record = await this.recordOf(before);
+        body = { reason: data.reason, awardType, record, board: p.board };
+        // Decide before taking a place in the new award's quota, so a refused escalation holds nothing.
+        nominationDecider.decide({ type, data: body, metadata: { actor: context.actor, now: context.now.toISOString() } } as NominationCommand, before);
+        await this.streams.claimQuota(before, awardType, record, context);
+        break;
+      }
+      case 'CastVote':
+        break;
+      default: {
+        const _exhaustive: never = type;
+        return _exhaustive;
+      }
+    }
+    const outcome = await this.streams.gateway.execute(
+      {
+        streamId: nominationStreamId(nominationId),
+        decider: nominationDecider,
+        mustExist: true,
+        noun: 'đề nghị khen thưởng',
+        command: (metadata) => ({ type, data: body, metadata }) as NominationCommand,
+      },
+      context,
+      { route: type, nominationId, data },
+    );
+    await this.releasePlaces(before, await this.streams.nomination(nominationId), context);
+    return outcome;
+  }
+
+  private recordOf(n: Nomination) {
+    return this.streams.record({ provinceCode: n.provinceCode, nominee: n.nominee, movementId: n.movement.id, year: n.year, excludeNominationId: n.id });
+  }
+
+  /** A rejected or withdrawn nomination frees its achievement and quota; an escalated one frees the old quota. */
+  private async releasePlaces(before: Nomination, after: Nomination, context: ReturnType<CommendationStreams['context']>) {
+    if (holdsPlaces(before.status) && !holdsPlaces(after.status)) {
+      const reason = after.status === 'withdrawn' ? 'Đã rút đề nghị' : 'Hội đồng không thông qua';
+      await this.streams.releaseAchievement(after, reason, context);
+      await this.streams.releaseQuota(after, after.awardType, reason, context);
+    }
+    if (before.awardType.id !== after.awardType.id) {
+      await this.streams.releaseQuota(after, before.awardType, `Đề nghị lên ${after.awardType.name}`, context);
+    }
+  }
+}
+
+@CommandHandler(ExecuteRegisterCommand)
+export class ExecuteRegisterHandler implements ICommandHandler<ExecuteRegisterCommand, CommandOutcome & { decisionId?: string }> {
+  constructor(private readonly streams: CommendationStreams) {}
+
+  async execute({ provinceCode, type, data, headers }: ExecuteRegisterCommand): Promise<CommandOutcome & { decisionId?: string }> {
+    const context = this.streams.context(headers);
+    let body: Record<string, unknown> = data;
+    switch (type) {
+      case 'IssueDecision': {
+        const p = await this.streams.programme(provinceCode);
+        const ids = data.nominationIds as string[];
+        const nominations = await Promise.all(ids.map((id) => this.streams.nomination(id)));
+        // The same number in the same province is the same decision: a retry cannot issue it twice.
+        const decisionId = (data.decisionId as string | undefined) ?? deterministicUuid(`award-decision:${provinceCode}:${String(data.number).trim().toUpperCase()}`);
+        body = {
+          provinceCode,
+          decisionId,
+          number: data.number,
+          decidedOn: data.decidedOn,
+          signerName: data.signerName,
+          awardType: this.streams.awardType(p, data.awardTypeId as string),
+          nominations,
+        };
+        break;
+      }
+      case 'RecordPriorAward': {
+        const p = await this.streams.programme(provinceCode);
+        const { awardTypeId, recipient, ...rest } = data;
+        body = { ...rest, provinceCode, board: p.board, awardType: this.streams.awardType(p, awardTypeId as string), recipient: toNominee(recipient as NomineeDto, provinceCode) };
+        break;
+      }
+      case 'FlagAward':
+      case 'ClearAwardFlags':
+        body = { ...data, board: await this.streams.board(provinceCode) };
+        break;
+      case 'RevokeAward':
+        break;
+      default: {
+        const _exhaustive: never = type;
+        return _exhaustive;
+      }
+    }
+    const outcome = await this.streams.gateway.execute(
+      {
+        streamId: registerStreamId(provinceCode),
+        decider: registerDecider,
+        mustExist: type !== 'IssueDecision' && type !== 'RecordPriorAward',
+        noun: 'sổ khen thưởng của tỉnh',
+        retryOnConflict: REGISTER_RETRIES,
+        command: (metadata) => ({ type, data: body, metadata }) as RegisterCommand,
+      },
+      context,
+      { route: type, provinceCode, data },
+    );
+    if (type !== 'IssueDecision') return outcome;
+    const decisionId = body.decisionId as string;
+    await this.markAwarded(provinceCode, decisionId, context);
+    return { decisionId, ...outcome };
+  }
+
+  /** Each recipient's nomination learns of its award (the register is the truth; this keeps the nomination in step). */
+  private async markAwarded(provinceCode: string, decisionId: string, context: ReturnType<CommendationStreams['context']>) {
+    const { state } = await this.streams.gateway.load(registerStreamId(provinceCode), reader(registerDecider));
+    const decision = state.decisions[decisionId];
+    for (const award of state.awards.filter((a) => a.decisionId === decisionId && a.nominationId)) {
+      await this.streams.gateway.execute(
+        {
+          streamId: nominationStreamId(award.nominationId!),
+          decider: nominationDecider,
+          mustExist: true,
+          noun: 'đề nghị khen thưởng',
+          command: (metadata): NominationCommand => ({
+            type: 'RecordAward',
+            data: { decisionId, awardId: award.awardId, decisionNumber: decision.number, decidedOn: decision.decidedOn },
+            metadata,
+          }),
+        },
+        this.streams.followUp(context),
+        null,
+      );
+    }
+  }
+}
