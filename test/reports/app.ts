@@ -13,10 +13,10 @@ import { validationPipe } from '../../apps/api/src/http/validation';
 import { TEST_DATABASE_URL, TestClock, type TestApp } from '../support/harness';
 
 /**
- * The API (without the worker) on its own schema, its DataSource opened with the read models' entities and
+ * The API (with the worker when asked) on its own schema, its DataSource opened with the read models' entities and
  * migrations, as InfrastructureModule.forRoot(config, { entities, migrations }) will once wired.
  */
-export const startReportsApp = async (name: string): Promise<TestApp> => {
+export const startReportsApp = async (name: string, options: { worker?: boolean } = {}): Promise<TestApp> => {
   const schema = `t_${name}`;
   const admin = new Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
@@ -28,10 +28,13 @@ export const startReportsApp = async (name: string): Promise<TestApp> => {
     schema,
     queuePrefix: `test_${schema}_${Date.now()}`,
     documentsDir: `./var/test-documents/${schema}`,
-    runWorker: false,
+    runWorker: options.worker ?? false,
   };
   const clock = new TestClock();
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)] })
+  const root = config.runWorker
+    ? (await import('../../apps/single-process.module')).SingleProcessModule.forRoot(config)
+    : ApiModule.forRoot(config);
+  const moduleRef = await Test.createTestingModule({ imports: [root] })
     .overrideProvider(Clock)
     .useValue(clock)
     .overrideProvider(DataSource)
