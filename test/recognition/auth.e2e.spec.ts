@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../support/harness';
 
 describe('Bearer tokens', () => {
@@ -40,5 +41,23 @@ describe('Bearer tokens', () => {
       const res = await t.http.post('/api/v1/dev/tokens').send({ sub: 'x', role: 'admin' });
       expect(res.status).toBe(404);
     });
+  });
+});
+
+describe('Health', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp('health_e2e', { worker: true })));
+  afterAll(() => t.close());
+
+  it('is up with the event store head, and turns 503 naming a parked projection', async () => {
+    const up = await t.http.get('/api/health');
+    expect(up.status).toBe(200);
+    expect(up.body.details.projections.status).toBe('up');
+    await t.app.get(DataSource).query(
+      `UPDATE "${t.config.schema}".projection_checkpoints SET status = 'parked', last_error = 'boom' WHERE name = 'pm:deadlines'`,
+    );
+    const down = await t.http.get('/api/health');
+    expect(down.status).toBe(503);
+    expect(down.body.details.projections.parked.map((c: { name: string }) => c.name)).toEqual(['pm:deadlines']);
   });
 });

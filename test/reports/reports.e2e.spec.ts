@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import type { PostgresEventStore } from '@ntm/event-store';
-import { PROJECTORS, tablesOf } from '@ntm/read-models';
+import { ProjectionHost, ProjectionRunners, PROJECTORS, tablesOf } from '@ntm/read-models';
 import { EVENT_STORE } from '../../apps/api/src/infrastructure/infrastructure.module';
 import { appendHistory, type DossierPlan } from '../../libs/read-models/src/testing/history';
 import type { TestApp } from '../support/harness';
+import { MIN_POSITION_WAIT_MS } from '../../apps/api/src/reports/read-models.service';
 import { startReportsApp } from './app';
 import { allEvents } from './support';
 
@@ -228,5 +229,58 @@ describe('reports API', () => {
       expect(res.text.startsWith('\uFEFF')).toBe(true);
     }
     expect((await t.http.get('/api/v1/reports/decisions.pdf').set(auth(tokens.province))).status).toBe(400);
+  });
+
+  describe('?minPosition=', () => {
+    const store = () => t.app.get<PostgresEventStore>(EVENT_STORE);
+    const more = (): DossierPlan => ({
+      dossierId: randomUUID(),
+      commune: { ...bacKan, communeCode: '01849', name: 'phường Huyền Tụng' },
+      level: 'ntm',
+      year: 2025,
+      holdings: [],
+      start: '2025-02-10T02:00:00.000Z',
+      met: ALL,
+      outcome: 'preparing',
+    });
+
+    it('answers 503 after a bounded wait when the read model has not reached the position', async () => {
+      const position = await appendHistory(store(), [more()]);
+      const started = Date.now();
+      const res = await t.http.get(`/api/v1/board?minPosition=${position}`).set(auth(tokens.admin));
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ code: 'READ_MODEL_BEHIND', minPosition: position });
+      expect(res.body.message).toContain(position);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(MIN_POSITION_WAIT_MS - 50);
+    });
+
+    it('waits for the runner to reach a client’s own write, and is not held back by other streams’ events', async () => {
+      const db = t.app.get(DataSource);
+      const host = new ProjectionHost(db, store(), new ProjectionRunners(db, store()).run, { pollMs: 50 });
+      const position = await appendHistory(store(), [more()]);
+      const waiting = t.http.get(`/api/v1/board?commune=01849&minPosition=${position}`).set(auth(tokens.admin)).then((r) => r);
+      await new Promise((r) => setTimeout(r, 200));
+      await host.start();
+      try {
+        const res = await waiting;
+        expect(res.status).toBe(200);
+        expect(res.body.position >= position).toBe(true);
+        expect(res.headers['x-read-model-position']).toBe(res.body.position);
+        expect(res.body.data.total).toBe(2);
+        // A survey's event is not the board's: the board has caught up with it as soon as it has all before it.
+        const { position: other } = await store().append(
+          `survey-${randomUUID()}`,
+          [{ eventId: randomUUID(), type: 'SurveyResultPosted', data: {}, metadata: { actor: 'x', role: 'front_officer', correlationId: 'c', causationId: 'c' } }],
+          { expectedVersion: 'no-stream' },
+        );
+        const started = Date.now();
+        const after = await t.http.get(`/api/v1/board?minPosition=${other}`).set(auth(tokens.admin));
+        expect(after.status).toBe(200);
+        expect(after.body.position >= other).toBe(true);
+        expect(Date.now() - started).toBeLessThan(MIN_POSITION_WAIT_MS);
+      } finally {
+        await host.stop();
+      }
+    });
   });
 });

@@ -11,6 +11,7 @@ import { DossiersModule } from './dossiers/dossiers.module';
 import { DocumentsModule } from './documents/documents.module';
 import { SurveysModule } from './surveys/surveys.module';
 import { ReportsModule } from './reports/reports.module';
+import { CommendationModule } from './commendation/commendation.module';
 import { HealthController } from './http/health.controller';
 
 /** The HTTP API. The worker (projections, timers) is a separate module the single-process entry adds. */
@@ -19,7 +20,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [InfrastructureModule.forRoot(config), CqrsModule.forRoot(), TerminusModule, DossiersModule, DocumentsModule, SurveysModule, ReportsModule],
+      imports: [InfrastructureModule.forRoot(config), CqrsModule.forRoot(), TerminusModule, DossiersModule, DocumentsModule, SurveysModule, ReportsModule, CommendationModule],
       controllers: [HealthController, ...(config.devTokens ? [DevTokensController] : [])],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

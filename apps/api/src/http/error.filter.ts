@@ -19,6 +19,7 @@ const HTTP_MESSAGES: Record<number, string> = {
   405: 'Phương thức không được hỗ trợ',
   413: 'Dữ liệu gửi lên quá lớn',
   415: 'Kiểu dữ liệu gửi lên không được hỗ trợ',
+  503: 'Dịch vụ tạm thời không sẵn sàng',
 };
 
 /** One error shape for every failure: { code, message (Vietnamese), violations?, ...details }. */
@@ -62,7 +63,13 @@ export const toErrorResponse = (error: unknown): { status: number; body: ErrorBo
     const body =
       typeof response === 'object' && response !== null && 'code' in response
         ? (response as ErrorBody)
-        : { code: HttpStatus[status] ?? 'HTTP_ERROR', message: HTTP_MESSAGES[status] ?? error.message, detail: error.message };
+        : {
+            // Keep what the framework said (e.g. the health report), in our shape and language.
+            ...(typeof response === 'object' && response !== null ? response : {}),
+            code: HttpStatus[status] ?? 'HTTP_ERROR',
+            message: HTTP_MESSAGES[status] ?? error.message,
+            detail: error.message,
+          };
     return { status, body };
   }
   return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: 'INTERNAL', message: 'Lỗi hệ thống, vui lòng thử lại sau' } };

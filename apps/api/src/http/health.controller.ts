@@ -1,6 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ProjectionCheckpoints } from '@ntm/read-models/runner';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { EventStore } from '@ntm/event-store';
 import { Public } from '../auth/auth.guard';
 import { EVENT_STORE } from '../infrastructure/infrastructure.module';
@@ -12,6 +14,8 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+    private readonly indicator: HealthIndicatorService,
   ) {}
 
   @Public()
@@ -21,6 +25,14 @@ export class HealthController {
     return this.health.check([
       () => this.db.pingCheck('database'),
       async () => ({ eventStore: { status: 'up', head: await this.store.headPosition() } }),
+      // A parked projection or process manager is an outage of its read model: report it, never hide it.
+      async () => {
+        const checkpoints = new ProjectionCheckpoints(this.dataSource);
+        await checkpoints.install();
+        const parked = (await checkpoints.list()).filter((c) => c.status === 'parked');
+        const check = this.indicator.check('projections');
+        return parked.length ? check.down({ parked }) : check.up();
+      },
     ]);
   }
 }

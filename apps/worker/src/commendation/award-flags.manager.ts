@@ -1,0 +1,62 @@
+import { flagCommandFor, registerDecider, registerStreamId, type RegisterCommand } from '@ntm/commendation';
+import { StreamNotFoundError, type EventStore, type RecordedEvent } from '@ntm/event-store';
+import type { DossierEvent, EventOf } from '@ntm/recognition';
+import { CommandGateway } from '../../../api/src/commands/command-gateway';
+import type { Clock } from '../../../api/src/config/clock';
+import { systemActor } from '../system-actor';
+
+/**
+ * Process manager: when a commune's recognition is revoked (the dossier's RecognitionRevoked), every award in
+ * the province's register that rested on it is flagged for the board's review. The flag carries the event's
+ * id, so a redelivered event flags nothing twice. Feed it `RecognitionRevoked` from the `dossier-` streams.
+ */
+export class AwardFlagsManager {
+  static readonly handles = ['RecognitionRevoked'] as const;
+  static readonly streamPrefixes = ['dossier-'] as const;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly gateway: CommandGateway,
+    private readonly clock: Clock,
+  ) {}
+
+  async handle(events: readonly RecordedEvent[]): Promise<void> {
+    for (const source of events) {
+      if (source.type !== 'RecognitionRevoked' || !source.streamId.startsWith('dossier-')) continue;
+      const provinceCode = await this.provinceOf(source.streamId);
+      if (!provinceCode) continue;
+      const streamId = registerStreamId(provinceCode);
+      // No register yet: the province has given no award, so nothing rests on the recognition.
+      if ((await this.store.streamVersion(streamId)) === null) continue;
+      const revoked = { type: source.type, data: source.data } as EventOf<'RecognitionRevoked'>;
+      await this.gateway.execute(
+        {
+          streamId,
+          decider: registerDecider,
+          mustExist: true,
+          noun: 'sổ khen thưởng của tỉnh',
+          retryOnConflict: 5,
+          command: (metadata): RegisterCommand => ({
+            type: 'FlagAwardsForRevokedRecognition',
+            data: flagCommandFor(provinceCode, revoked, source.eventId),
+            metadata,
+          }),
+        },
+        { actor: systemActor('award-flags'), now: this.clock.now(), correlationId: source.metadata.correlationId, causationId: source.eventId },
+        null,
+      );
+    }
+  }
+
+  /** The province of the dossier's commune, from the dossier's opening event. */
+  private async provinceOf(dossierStreamId: string): Promise<string | null> {
+    try {
+      const [first] = await this.store.readStream(dossierStreamId, { maxCount: 1 });
+      const opened = { type: first.type, data: first.data } as DossierEvent;
+      return opened.type === 'DossierOpened' ? opened.data.commune.provinceCode : null;
+    } catch (e) {
+      if (e instanceof StreamNotFoundError) return null;
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import type { TestApp } from '../support/harness';
+import { DossierDriver, tokensFor, type Place } from '../support/dossier-driver';
+
+export const PROVINCE = '06';
+export const BASE = `/api/v1/emulation/provinces/${PROVINCE}`;
+
+/** Sends commendation requests over HTTP; `ok` expects success, `send` returns whatever came back. */
+export class EmulationDriver {
+  constructor(private readonly t: TestApp) {}
+
+  send(method: 'get' | 'post', path: string, token: string, body?: object) {
+    const req = this.t.http[method](path).set('authorization', `Bearer ${token}`);
+    return body === undefined ? req : req.send(body);
+  }
+
+  async ok(method: 'get' | 'post', path: string, token: string, body?: object) {
+    const res = await this.send(method, path, token, body);
+    if (res.status !== 200 && res.status !== 201) throw new Error(`${method.toUpperCase()} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+}
+
+/** Takes a commune through the recognition procedure over HTTP, up to the announced decision. */
+export const recognise = async (t: TestApp, place: Place, decisionNumber: string, decidedOn = '2025-12-15') => {
+  const tokens = await tokensFor(t, place);
+  const d = new DossierDriver(t, tokens, place);
+  await d.open();
+  await d.prepare();
+  await d.submit();
+  await d.verify();
+  await d.appraise();
+  await d.ok('decision', tokens.chairman, { decisionNumber, decidedOn });
+  const announced = await d.ok('announcement', tokens.province, { announcedOn: decidedOn, where: 'Nhà văn hóa xã' });
+  return { dossier: d, tokens, position: announced.position as string };
+};
