@@ -245,7 +245,10 @@ class EsdbEventStore implements EventStore {
       let batch: RecordedEvent[] = [];
       for await (const resolved of source) {
         const event = resolved.event as AllStreamRecordedEvent | undefined;
-        if (event && matches(event, prefixes)) batch.push(this.toRecorded(event));
+        // The server starts after `fromPosition`; the comparison keeps a resubscription from repeating one.
+        if (event && matches(event, prefixes) && encodePosition(event.position) > progress.position) {
+          batch.push(this.toRecorded(event));
+        }
         if (batch.length > 0 && (batch.length >= batchSize || source.readableLength === 0)) {
           const position = batch[batch.length - 1].position;
           await options.handle(batch, position);
