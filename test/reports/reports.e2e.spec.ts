@@ -258,7 +258,10 @@ describe('reports API', () => {
       const db = t.app.get(DataSource);
       const host = new ProjectionHost(db, store(), new ProjectionRunners(db, store()).run, { pollMs: 50 });
       const position = await appendHistory(store(), [more()]);
-      const waiting = t.http.get(`/api/v1/board?commune=01849&minPosition=${position}`).set(auth(tokens.admin)).then((r) => r);
+      const waiting = t.http
+        .get(`/api/v1/board?commune=01849&minPosition=${position}`)
+        .set(auth(tokens.admin))
+        .then((r) => r);
       await new Promise((r) => setTimeout(r, 200));
       await host.start();
       try {
@@ -270,7 +273,14 @@ describe('reports API', () => {
         // A survey's event is not the board's: the board has caught up with it as soon as it has all before it.
         const { position: other } = await store().append(
           `survey-${randomUUID()}`,
-          [{ eventId: randomUUID(), type: 'SurveyResultPosted', data: {}, metadata: { actor: 'x', role: 'front_officer', correlationId: 'c', causationId: 'c' } }],
+          [
+            {
+              eventId: randomUUID(),
+              type: 'SurveyResultPosted',
+              data: {},
+              metadata: { actor: 'x', role: 'front_officer', correlationId: 'c', causationId: 'c' },
+            },
+          ],
           { expectedVersion: 'no-stream' },
         );
         const started = Date.now();

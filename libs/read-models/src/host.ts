@@ -2,6 +2,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { comparePositions, type EventStore, type Position } from '@ntm/event-store';
 import { ProjectionCatalog, sameBuild } from './catalog';
 import { readCheckpoints } from './checkpoints';
+import { ProjectionCheckpoints } from './runner';
 import {
   bind,
   buildTag,
@@ -102,6 +103,8 @@ export class ProjectionHost {
 
   async start(): Promise<void> {
     await this.catalog.install();
+    // Once, before the runners start together: concurrent CREATE TABLE IF NOT EXISTS can collide.
+    await new ProjectionCheckpoints(this.db).install();
     await this.tick();
     this.schedule();
   }
