@@ -181,3 +181,24 @@ describe('Recognition dossier over HTTP', () => {
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/dossiers', '/api/v1/dossiers/{id}/appraisal/votes']));
   });
 });
+
+describe('Opening a dossier with an Idempotency-Key', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp('dossier_open_idem_e2e', { worker: false })));
+  afterAll(() => t.close());
+
+  it('answers a retried open with the dossier the first attempt opened, and opens one', async () => {
+    const token = await t.token('commune_officer', { provinceCode: '06', districtCode: '058', communeCode: '01843' });
+    const open = () =>
+      t.http.post('/api/v1/dossiers').set('authorization', `Bearer ${token}`).set('Idempotency-Key', 'mo-ho-so-2025')
+        .send({ commune: nongThuong, level: 'ntm', procedureVersion: '2021-2025', year: 2025 });
+    const first = await open();
+    const second = await open();
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body.dossierId).toBe(first.body.dossierId);
+    expect(second.headers.location).toBe(`/api/v1/dossiers/${first.body.dossierId}`);
+    const history = await t.http.get(`/api/v1/dossiers/${first.body.dossierId}/history`).set('authorization', `Bearer ${token}`);
+    expect(history.body.filter((e: { type: string }) => e.type === 'DossierOpened')).toHaveLength(1);
+  });
+});

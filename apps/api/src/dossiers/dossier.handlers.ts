@@ -60,7 +60,7 @@ export class ExecuteDossierHandler implements ICommandHandler<ExecuteDossierComm
         correlationId: headers.correlationId,
         causationId: message.causationId,
       },
-      { route: type, dossierId, data: message.data },
+      message.request ?? { route: type, dossierId, data: message.data },
     );
   }
 }

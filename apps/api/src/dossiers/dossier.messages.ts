@@ -10,6 +10,8 @@ export class ExecuteDossierCommand {
     readonly headers: CommandHeaders,
     /** Set by process managers: the event that caused this command. */
     readonly causationId?: string,
+    /** What makes a retry "the same request" (defaults to type, id and data); excludes server-made ids. */
+    readonly request?: unknown,
   ) {}
 }
 

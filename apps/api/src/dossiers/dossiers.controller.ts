@@ -30,21 +30,24 @@ export class DossiersController {
     type: DossierCommandType,
     body: object,
     headers: CommandHeaders,
+    request?: unknown,
   ): Promise<CommandOutcome & { dossierId: string }> {
     const outcome: CommandOutcome = await this.commands.execute(
-      new ExecuteDossierCommand(id, type, { ...body }, headers),
+      new ExecuteDossierCommand(id, type, { ...body }, headers, undefined, request),
     );
     res.setHeader('ETag', `"${outcome.version}"`);
-    return { dossierId: id, ...outcome };
+    // From the outcome, not the request: a retried open answers with the dossier the first attempt opened.
+    return { dossierId: outcome.streamId.replace(/^dossier-/, ''), ...outcome };
   }
 
   @Post()
   @ApiOperation({ summary: 'Mở hồ sơ đề nghị xét công nhận (cán bộ xã)' })
-  open(@Body() body: dto.OpenDossierDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  async open(@Body() body: dto.OpenDossierDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
     const { dossierId, ...data } = body;
     const id = dossierId ?? randomUUID();
-    res.location(`/api/v1/dossiers/${id}`);
-    return this.run(res, id, 'OpenDossier', { dossierId: id, ...data }, h);
+    const answer = await this.run(res, id, 'OpenDossier', { dossierId: id, ...data }, h, { route: 'OpenDossier', body });
+    res.location(`/api/v1/dossiers/${answer.dossierId}`);
+    return answer;
   }
 
   @Get(':id')
