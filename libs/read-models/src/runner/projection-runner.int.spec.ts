@@ -219,6 +219,22 @@ describe('ProjectionRunner', () => {
     expect(await rowsOf('rebuilt')).toEqual(events.map((e) => e.eventId));
   });
 
+  it('stays stopped when stop() comes while it is still reading its checkpoint', async () => {
+    const prefix = `early-${randomUUID().slice(0, 8)}-`;
+    await seed(prefix, ['Counted']);
+    const projection: RunnableProjection = {
+      name: 'early-stop',
+      streamPrefixes: [prefix],
+      apply: (batch, manager) => insertRows('early-stop', batch, manager),
+    };
+    const runner = new ProjectionRunner(projection, db, store, { idleMs: 5 });
+    const started = runner.start();
+    await runner.stop();
+    await started;
+    expect(runner.status().state).toBe('stopped');
+    expect(await rowsOf('early-stop')).toEqual([]);
+  });
+
   it('stops the second of two runners sharing a name, with every event still applied once', async () => {
     const prefix = `twins-${randomUUID().slice(0, 8)}-`;
     const events = await seed(prefix, Array.from({ length: 60 }, () => 'Counted'));

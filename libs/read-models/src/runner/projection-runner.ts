@@ -72,6 +72,7 @@ export class ProjectionRunner {
   private since = new Date();
   private subscription: Subscription | null = null;
   private stopping = new AbortController();
+  private starting: Promise<void> = Promise.resolve();
   private loop: Promise<void> = Promise.resolve();
   private listeners: (() => void)[] = [];
 
@@ -93,8 +94,14 @@ export class ProjectionRunner {
   }
 
   /** Subscribes from the stored checkpoint; a parked checkpoint stays parked (see resume()). */
-  async start(): Promise<void> {
-    if (this.state === 'running') return;
+  start(): Promise<void> {
+    if (this.state === 'running') return Promise.resolve();
+    this.stopping = new AbortController();
+    this.starting = this.open(this.stopping.signal);
+    return this.starting;
+  }
+
+  private async open(stopped: AbortSignal): Promise<void> {
     await this.checkpoints.install();
     const stored = await this.checkpoints.open(this.name);
     this.checkpoint = stored.position;
@@ -103,12 +110,11 @@ export class ProjectionRunner {
     this.attempts = stored.attempts;
     if (stored.status === 'parked') {
       this.setState('parked');
-      this.logger.error(
-        `parked at ${stored.failedPosition}: ${stored.lastError} (resume it once the cause is fixed)`,
-      );
+      this.logger.error(`parked at ${stored.failedPosition}: ${stored.lastError} (resume it once the cause is fixed)`);
       return;
     }
-    this.stopping = new AbortController();
+    // stop() was called while the checkpoint was being read.
+    if (stopped.aborted) return this.setState('stopped');
     this.setState('running');
     this.loop = this.follow();
   }
@@ -123,9 +129,10 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopping.abort();
+    await this.starting.catch(() => undefined);
     await this.subscription?.stop();
     await this.loop;
-    if (this.state === 'running') this.setState('stopped');
+    if (this.state === 'running' || this.state === 'idle') this.setState('stopped');
   }
 
   status(): RunnerStatus {
