@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Type, instanceToPlain } from 'class-transformer';
 import {
   ArrayMinSize,
   IsArray,
@@ -48,6 +48,9 @@ export class NomineeDto {
   @ApiProperty({ example: 'xã Nông Thượng' }) @IsString() @IsNotEmpty() @MaxLength(300) name: string;
   @ApiPropertyOptional({ example: 'Chủ tịch UBND xã Nông Thượng' }) @IsOptional() @IsString() @MaxLength(300) position?: string;
 }
+
+/** Event data must be plain JSON, not the validated DTO instances. */
+export const plain = (body: object): Record<string, unknown> => instanceToPlain(body);
 
 /** The nominee union from its flat request shape. */
 export const toNominee = (d: NomineeDto, provinceCode: string): Nominee => {

@@ -56,11 +56,11 @@ export class EmulationController {
   ) {}
 
   private programme(code: string, type: ProgrammeCommand['type'], body: object, h: CommandHeaders): Promise<CommandOutcome> {
-    return this.commands.execute(new ExecuteProgrammeCommand(requireProvinceCode(code), type, { ...body }, h));
+    return this.commands.execute(new ExecuteProgrammeCommand(requireProvinceCode(code), type, dto.plain(body), h));
   }
 
   private register(code: string, type: RegisterRouteCommand, body: object, h: CommandHeaders): Promise<CommandOutcome & { decisionId?: string }> {
-    return this.commands.execute(new ExecuteRegisterCommand(requireProvinceCode(code), type, { ...body }, h));
+    return this.commands.execute(new ExecuteRegisterCommand(requireProvinceCode(code), type, dto.plain(body), h));
   }
 
   private async view(code: string, q: dto.ReadQueryDto, res: Response): Promise<CommendationView> {

@@ -27,7 +27,7 @@ export class NominationsController {
   ) {}
 
   private async run(res: Response, id: string, type: NominationRouteCommand, body: object, headers: CommandHeaders) {
-    const outcome: CommandOutcome = await this.commands.execute(new ExecuteNominationCommand(id, type, { ...body }, headers));
+    const outcome: CommandOutcome = await this.commands.execute(new ExecuteNominationCommand(id, type, dto.plain(body), headers));
     res.setHeader('ETag', `"${outcome.version}"`);
     return { nominationId: id, ...outcome };
   }
@@ -48,7 +48,7 @@ export class NominationsController {
   @Post()
   @ApiOperation({ summary: 'Lập đề nghị khen thưởng: kiểm tra điều kiện, giữ thành tích (mỗi thành tích một lần khen) và chỉ tiêu' })
   async submit(@Body() b: dto.SubmitNominationDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
-    const outcome: CommandOutcome & { nominationId: string } = await this.commands.execute(new SubmitNominationCommand({ ...b }, h));
+    const outcome: CommandOutcome & { nominationId: string } = await this.commands.execute(new SubmitNominationCommand(dto.plain(b), h));
     res.location(`/api/v1/emulation/nominations/${outcome.nominationId}`);
     res.setHeader('ETag', `"${outcome.version}"`);
     return outcome;

@@ -1,0 +1,320 @@
+import ExcelJS from 'exceljs';
+import type { Response } from 'superagent';
+import { DEFAULT_AWARD_TYPES } from '@ntm/commendation';
+import type { EventStore, RecordedEvent } from '@ntm/event-store';
+import { movement } from '../../libs/commendation/src/testing/fixtures';
+import { CommandGateway } from '../../apps/api/src/commands/command-gateway';
+import { EVENT_STORE } from '../../apps/api/src/infrastructure/infrastructure.module';
+import { AwardFlagsManager } from '../../apps/worker/src/commendation/award-flags.manager';
+import { startTestApp, type TestApp } from '../support/harness';
+import { duongQuang, findings, nongThuong, tokensFor, type Place } from '../support/dossier-driver';
+import { BASE, EmulationDriver, PROVINCE, recognise } from './emulation-driver';
+
+const xuatHoa: Place = { provinceCode: '06', districtCode: '058', communeCode: '01846', name: 'xã Xuất Hóa' };
+const commune = (p: Place) => ({ kind: 'commune', provinceCode: p.provinceCode, districtCode: p.districtCode, communeCode: p.communeCode, name: p.name });
+const movementResult = { kind: 'movement-result', period: '2021-2025', text: 'Hoàn thành xây dựng xã đạt chuẩn nông thôn mới giai đoạn 2021-2025' };
+const binary = (res: Response, done: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+describe('Emulation and commendation over HTTP', () => {
+  let t: TestApp;
+  let e: EmulationDriver;
+  let tok: {
+    chairman: string;
+    province: string;
+    district: string;
+    secretary: string;
+    members: string[];
+    outsider: string;
+    otherSecretary: string;
+    admin: string;
+  };
+  let ntDossier: Awaited<ReturnType<typeof recognise>>;
+  let lastPosition = '';
+  const at = () => `minPosition=${encodeURIComponent(lastPosition)}`;
+  const track = <T extends { position?: string | null }>(body: T): T => {
+    if (body.position) lastPosition = body.position;
+    return body;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp('commendation_e2e', { worker: false });
+    e = new EmulationDriver(t);
+    const province = { provinceCode: PROVINCE };
+    const base = await tokensFor(t, nongThuong);
+    tok = {
+      chairman: base.chairman,
+      province: base.province,
+      district: base.district,
+      admin: base.admin,
+      secretary: await t.token('emulation_secretary', { sub: 'thu-ky-hd', name: 'Hoàng Thị Thư', ...province }),
+      members: await Promise.all([1, 2, 3, 4].map((i) => t.token('emulation_member', { sub: `uy-vien-${i}`, name: `Ủy viên ${i}`, ...province }))),
+      outsider: await t.token('emulation_member', { sub: 'khong-phai-uy-vien', ...province }),
+      otherSecretary: await t.token('emulation_secretary', { sub: 'thu-ky-khac', ...province }),
+    };
+
+    // The province's recognitions, made through the recognition API: two communes recognised, one still preparing.
+    ntDossier = await recognise(t, nongThuong, '1234/QĐ-UBND');
+    lastPosition = (await recognise(t, duongQuang, '1235/QĐ-UBND')).position;
+    const xh = await tokensFor(t, xuatHoa);
+    await t.http.post('/api/v1/dossiers').set('authorization', `Bearer ${xh.commune}`).send({ commune: xuatHoa, level: 'ntm', procedureVersion: '2021-2025', year: 2025 });
+
+    // The board, the movement, the cluster and its 2025 ranking.
+    track(
+      await e.ok('post', `${BASE}/board`, tok.chairman, {
+        members: [{ id: 'thu-ky-hd', name: 'Hoàng Thị Thư', role: 'secretary' }, ...[1, 2, 3, 4].map((i) => ({ id: `uy-vien-${i}`, name: `Ủy viên ${i}`, role: 'member' }))],
+        appointedOn: '2025-01-10',
+      }),
+    );
+    await e.ok('post', `${BASE}/movements`, tok.secretary, movement);
+    await e.ok('post', `${BASE}/clusters`, tok.secretary, {
+      clusterId: 'cum-thanh-pho-bac-kan',
+      name: 'Cụm thi đua các xã thành phố Bắc Kạn',
+      kind: 'cum',
+      fromYear: 2021,
+      members: [commune(nongThuong), commune(duongQuang), commune(xuatHoa)],
+    });
+    track(
+      await e.ok('post', `${BASE}/clusters/cum-thanh-pho-bac-kan/scores`, tok.secretary, {
+        year: 2025,
+        reviewedOn: '2025-12-18',
+        entries: [{ memberKey: 'commune:01840', score: 91 }, { memberKey: 'commune:01843', score: 96 }, { memberKey: 'commune:01846', score: 70 }],
+      }),
+    );
+    // The Prime Minister's award for this test: half of the NTM communes at most (2 communes: one place).
+    track(
+      await e.ok('post', `${BASE}/award-types`, tok.secretary, {
+        ...DEFAULT_AWARD_TYPES.find((a) => a.id === 'bang-khen-thu-tuong'),
+        rules: [
+          { kind: 'recognised-in-period', levels: ['ntm', 'nang-cao', 'kieu-mau'] },
+          { kind: 'quota', base: 'province-ntm-communes', share: { num: 50, den: 100 }, rounding: 'floor' },
+        ],
+      }),
+    );
+  }, 180_000);
+  afterAll(() => t.close());
+
+  const nominate = (token: string, place: Place, awardTypeId = 'bang-khen-chu-tich-tinh', achievement: object = movementResult) =>
+    e.send('post', '/api/v1/emulation/nominations', token, { provinceCode: PROVINCE, movementId: 'ntm-2021-2025', awardTypeId, year: 2025, nominee: commune(place), achievement });
+  const nomination = (id: string) => e.ok('get', `/api/v1/emulation/nominations/${id}?${at()}`, tok.admin);
+  const review = async (id: string, present: string[], ballots: [string, 'for' | 'against' | 'abstain'][]) => {
+    await e.ok('post', `/api/v1/emulation/nominations/${id}/review`, tok.secretary, { present, meetingOn: '2025-12-19' });
+    for (const [token, ballot] of ballots) await e.ok('post', `/api/v1/emulation/nominations/${id}/review/votes`, token, { ballot });
+    return track(await e.ok('post', `/api/v1/emulation/nominations/${id}/review/conclusion`, tok.secretary, {}));
+  };
+
+  let ntNomination = '';
+  let decisionId = '';
+
+  it('ranks the cluster with the record figures beside the scores', async () => {
+    const [ranking] = await e.ok('get', `${BASE}/rankings?year=2025&${at()}`, tok.admin);
+    expect(ranking.leader).toBe('commune:01843');
+    expect(ranking.ranking.map((r: { name: string; rank: number }) => [r.name, r.rank])).toEqual([
+      ['xã Nông Thượng', 1],
+      ['xã Dương Quang', 2],
+      ['xã Xuất Hóa', 3],
+    ]);
+    expect(ranking.ranking[0].figures).toEqual({ holdings: ['ntm'], recognisedInYear: ['ntm'], satisfactionRate: 0.975 });
+    expect(ranking.ranking[2].figures).toMatchObject({ holdings: [] });
+  });
+
+  it("lists a movement's candidates: who is eligible and why", async () => {
+    const list = await e.ok('get', `${BASE}/movements/ntm-2021-2025/candidates?awardTypeId=bang-khen-chu-tich-tinh&year=2025&${at()}`, tok.admin);
+    const byName = Object.fromEntries(list.map((c: { nominee: { name: string } }) => [c.nominee.name, c]));
+    expect(byName['xã Nông Thượng'].report.eligible).toBe(true);
+    expect(byName['xã Nông Thượng'].report.checks.find((c: { rule: string }) => c.rule === 'holds-recognition').detail).toContain('1234/QĐ-UBND');
+    expect(byName['xã Dương Quang'].report.eligible).toBe(true);
+    expect(byName['xã Xuất Hóa'].report.eligible).toBe(false);
+    const failed = byName['xã Xuất Hóa'].report.checks.filter((c: { status: string }) => c.status === 'failed');
+    expect(failed.map((c: { rule: string }) => c.rule)).toEqual(['holds-recognition']);
+    expect(failed[0].detail).toContain('chưa được công nhận đạt chuẩn nông thôn mới');
+    const xlsx = await e.send('get', `${BASE}/movements/ntm-2021-2025/candidates?awardTypeId=bang-khen-chu-tich-tinh&year=2025&format=xlsx`, tok.admin).buffer(true).parse(binary);
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body);
+    const names = book.getWorksheet('Đối tượng đủ điều kiện')!.getColumn(2).values;
+    expect(names).toEqual(expect.arrayContaining(['xã Nông Thượng', 'xã Dương Quang', 'xã Xuất Hóa']));
+  });
+
+  it('refuses a nomination the record does not support, listing every failed rule', async () => {
+    const dry = await e.ok('post', `/api/v1/emulation/nominations/eligibility?${at()}`, tok.district, {
+      provinceCode: PROVINCE,
+      movementId: 'ntm-2021-2025',
+      awardTypeId: 'bang-khen-chu-tich-tinh',
+      year: 2025,
+      nominee: commune(xuatHoa),
+    });
+    expect(dry.eligible).toBe(false);
+    const res = await nominate(tok.district, xuatHoa);
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('NOT_ELIGIBLE');
+    expect(res.body.violations.map((v: { code: string }) => v.code)).toEqual(['RULE_HOLDS_RECOGNITION']);
+    expect(res.body.message).toContain('xã Xuất Hóa');
+  });
+
+  it('files a nomination with its evidence linked from the record', async () => {
+    const res = await nominate(tok.district, nongThuong);
+    expect(res.status).toBe(201);
+    ntNomination = track(res.body).nominationId;
+    const n = await nomination(ntNomination);
+    expect(n.status).toBe('submitted');
+    expect(n.evidence.map((x: { kind: string }) => x.kind)).toEqual(['recognition', 'survey']);
+    expect(n.evidence[0]).toMatchObject({ decisionNumber: '1234/QĐ-UBND', dossierId: ntDossier.dossier.id });
+    expect(n.restsOn).toEqual([ntDossier.dossier.id]);
+  });
+
+  it('refuses a second nomination for the same achievement, naming the first', async () => {
+    const res = await nominate(tok.province, nongThuong, 'co-thi-dua-tinh');
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('ACHIEVEMENT_ALREADY_NOMINATED');
+    expect(res.body.message).toContain(ntNomination);
+  });
+
+  it('lets only one of two concurrent nominations of the same achievement through', async () => {
+    const [a, b] = await Promise.all([nominate(tok.district, duongQuang), nominate(tok.district, duongQuang)]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const loser = a.status === 409 ? a : b;
+    const winner = a.status === 201 ? a : b;
+    expect(loser.body.code).toBe('ACHIEVEMENT_ALREADY_NOMINATED');
+    expect(loser.body.message).toContain(winner.body.nominationId);
+    track(winner.body);
+  });
+
+  it('holds a quota at its boundary: one place for half of two NTM communes', async () => {
+    const other = (text: string) => ({ kind: 'other', period: '2025', text });
+    const first = await nominate(tok.secretary, nongThuong, 'bang-khen-thu-tuong', other('Mô hình thôn thông minh Nà Dì'));
+    expect(first.status).toBe(201);
+    track(first.body);
+    const quotas = await e.ok('get', `${BASE}/movements/ntm-2021-2025/quotas?year=2025&${at()}`, tok.admin);
+    expect(quotas.find((q: { awardTypeId: string }) => q.awardTypeId === 'bang-khen-thu-tuong')).toMatchObject({ baseCount: 2, capacity: 1, used: 1 });
+    const second = await nominate(tok.secretary, duongQuang, 'bang-khen-thu-tuong', other('Phong trào hiến đất làm đường'));
+    expect(second.status).toBe(422);
+    expect(second.body.violations.map((v: { code: string }) => v.code)).toContain('RULE_QUOTA');
+  });
+
+  it('lets only the board secretary open a review, and only members present vote, once each', async () => {
+    for (const token of [tok.members[0], tok.chairman, tok.province, tok.district]) {
+      expect((await e.send('post', `/api/v1/emulation/nominations/${ntNomination}/review`, token, { present: [], meetingOn: '2025-12-19' })).status).toBe(403);
+    }
+    expect((await e.send('post', `/api/v1/emulation/nominations/${ntNomination}/review`, tok.otherSecretary, { present: [], meetingOn: '2025-12-19' })).body.code).toBe('NOT_BOARD_SECRETARY');
+    await e.ok('post', `/api/v1/emulation/nominations/${ntNomination}/review`, tok.secretary, { present: ['thu-ky-hd', 'uy-vien-1', 'uy-vien-2', 'uy-vien-3'], meetingOn: '2025-12-19' });
+    const vote = (token: string, ballot = 'for') => e.send('post', `/api/v1/emulation/nominations/${ntNomination}/review/votes`, token, { ballot });
+    expect((await vote(tok.outsider)).body.code).toBe('NOT_BOARD_MEMBER');
+    expect((await vote(tok.chairman)).status).toBe(403);
+    expect((await vote(tok.province)).status).toBe(403);
+    const absent = await vote(tok.members[3]);
+    expect([absent.status, absent.body.code]).toEqual([422, 'NOT_PRESENT']);
+    for (const [token, ballot] of [[tok.secretary, 'for'], [tok.members[0], 'for'], [tok.members[1], 'for'], [tok.members[2], 'against']]) {
+      expect((await vote(token, ballot)).status).toBe(200);
+    }
+    const twice = await vote(tok.members[0], 'against');
+    expect([twice.status, twice.body.code]).toEqual([409, 'ALREADY_VOTED']);
+    expect((await e.send('post', `/api/v1/emulation/nominations/${ntNomination}/review/conclusion`, tok.members[0], {})).status).toBe(403);
+    track(await e.ok('post', `/api/v1/emulation/nominations/${ntNomination}/review/conclusion`, tok.secretary, {}));
+    const n = await nomination(ntNomination);
+    expect(n.status).toBe('approved');
+    expect(n.reviews[0].conclusion.result).toMatchObject({
+      outcome: 'approved',
+      counts: { members: 5, present: 4, for: 3, against: 1, abstain: 0, notVoting: 0 },
+    });
+  });
+
+  it('does not approve a tie, and frees the achievement for another nomination', async () => {
+    const list = await e.ok('get', `${BASE}/nominations?movementId=ntm-2021-2025&${at()}`, tok.admin);
+    const dq = list.find((n: { nominee: { name: string }; awardType: { id: string } }) => n.nominee.name === 'xã Dương Quang' && n.awardType.id === 'bang-khen-chu-tich-tinh');
+    await review(dq.id, ['thu-ky-hd', 'uy-vien-1', 'uy-vien-2', 'uy-vien-3'], [
+      [tok.secretary, 'for'],
+      [tok.members[0], 'for'],
+      [tok.members[1], 'against'],
+      [tok.members[2], 'against'],
+    ]);
+    const n = await nomination(dq.id);
+    expect(n.status).toBe('rejected');
+    expect(n.reviews[0].conclusion.result.outcome).toBe('tie');
+    const again = await nominate(tok.district, duongQuang);
+    expect(again.status).toBe(201);
+    track(again.body);
+  });
+
+  it('decides only by the deciding authority, and keeps the registry per recipient', async () => {
+    const body = { number: '2500/QĐ-UBND', decidedOn: '2025-12-26', awardTypeId: 'bang-khen-chu-tich-tinh', nominationIds: [ntNomination], signerName: 'Nguyễn Văn Bình' };
+    for (const token of [tok.secretary, tok.province, tok.members[0], tok.district]) {
+      expect((await e.send('post', `${BASE}/decisions`, token, body)).status).toBe(403);
+    }
+    const issued = await e.ok('post', `${BASE}/decisions`, tok.chairman, body);
+    decisionId = track(issued).decisionId;
+    const twice = await e.send('post', `${BASE}/decisions`, tok.chairman, { ...body, number: '2501/QĐ-UBND' });
+    expect([twice.status, twice.body.violations[0].code]).toEqual([422, 'ALREADY_AWARDED']);
+
+    const decision = await e.ok('get', `${BASE}/decisions/${decisionId}?${at()}`, tok.admin);
+    expect(decision).toMatchObject({ number: '2500/QĐ-UBND', signer: { name: 'Nguyễn Văn Bình' }, awardType: { authority: 'Chủ tịch Ủy ban nhân dân tỉnh' } });
+    expect(decision.awards.map((a: { recipient: { name: string } }) => a.recipient.name)).toEqual(['xã Nông Thượng']);
+    expect((await nomination(ntNomination)).status).toBe('awarded');
+
+    const registry = await e.ok('get', `${BASE}/registry/commune:01843?${at()}`, tok.admin);
+    expect(registry.map((a: { year: number; decisionNumber: string; awardType: { id: string } }) => [a.year, a.decisionNumber, a.awardType.id])).toEqual([
+      [2025, '2500/QĐ-UBND', 'bang-khen-chu-tich-tinh'],
+    ]);
+    const tallies = await e.ok('get', `${BASE}/awards/tallies?${at()}`, tok.admin);
+    expect(tallies).toEqual([{ year: 2025, awardTypeId: 'bang-khen-chu-tich-tinh', awardTypeName: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh', count: 1, revoked: 0, flagged: 0 }]);
+  });
+
+  it('exports the decision as a Vietnamese PDF and the awards as XLSX', async () => {
+    const pdf = await e.send('get', `${BASE}/decisions/${decisionId}/pdf?${at()}`, tok.admin).buffer(true).parse(binary);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    const bytes: Buffer = pdf.body;
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    // Two pages (the decision, then the list of recipients), with an embedded TrueType font for the diacritics.
+    expect(bytes.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(2);
+    expect(bytes.toString('latin1')).toMatch(/DejaVu|Noto/);
+
+    const xlsx = await e.send('get', `${BASE}/awards?year=2025&format=xlsx&${at()}`, tok.admin).buffer(true).parse(binary);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body);
+    const row = book.getWorksheet('Khen thưởng')!.getRow(2);
+    expect([row.getCell(3).value, row.getCell(4).value, row.getCell(7).value]).toEqual(['Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh', 'Xã Nông Thượng', '2500/QĐ-UBND']);
+  });
+
+  it('flags the dependent award when the recognition it rested on is revoked, and lets the authority revoke it', async () => {
+    const d = ntDossier.dossier;
+    await d.ok('revocation', tok.province, { reason: 'Kiểm tra năm 2026: nhiều tiêu chí không được duy trì' });
+    await d.ok('revocation/assessment', tok.province, { results: findings((n) => ![2, 3, 4, 5, 17, 19].includes(n)) });
+    await d.ok('revocation/decision', tok.chairman, { decisionNumber: '88/QĐ-UBND', decidedOn: '2026-04-01' });
+
+    // The worker is off in this file: feed the process manager the dossier events as its runner would.
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const manager = new AwardFlagsManager(store, t.app.get(CommandGateway), t.clock);
+    const events: RecordedEvent[] = [];
+    for (let after = ''; ; ) {
+      const slice = await store.readAll({ after, streamPrefixes: ['dossier-'] });
+      events.push(...slice.events);
+      after = slice.position;
+      if (slice.isEnd) break;
+    }
+    await manager.handle(events);
+    await manager.handle(events); // a redelivery flags nothing twice
+    const head = await store.headPosition();
+
+    const flagged = await e.ok('get', `${BASE}/awards/flagged?minPosition=${encodeURIComponent(head)}`, tok.admin);
+    expect(flagged).toHaveLength(1);
+    expect(flagged[0].recipient.name).toBe('xã Nông Thượng');
+    expect(flagged[0].flags).toHaveLength(1);
+    expect(flagged[0].flags[0].reason).toMatchObject({ kind: 'recognition-revoked', decisionNumber: '88/QĐ-UBND', dossierId: d.id });
+
+    // The commune no longer qualifies for the award it had.
+    const list = await e.ok('get', `${BASE}/movements/ntm-2021-2025/candidates?awardTypeId=bang-khen-chu-tich-tinh&year=2025&minPosition=${encodeURIComponent(head)}`, tok.admin);
+    expect(list.find((c: { nominee: { name: string } }) => c.nominee.name === 'xã Nông Thượng').report.eligible).toBe(false);
+
+    const awardId = flagged[0].awardId;
+    const revoke = { reason: 'recognition-revoked', text: 'Quyết định công nhận 1234/QĐ-UBND đã bị thu hồi', decisionNumber: '300/QĐ-UBND', decidedOn: '2026-04-10' };
+    expect((await e.send('post', `${BASE}/awards/${awardId}/revocation`, tok.secretary, revoke)).status).toBe(403);
+    track(await e.ok('post', `${BASE}/awards/${awardId}/revocation`, tok.chairman, revoke));
+    const registry = await e.ok('get', `${BASE}/registry/commune:01843?${at()}`, tok.admin);
+    expect(registry[0].revoked).toMatchObject({ decisionNumber: '300/QĐ-UBND', reason: 'recognition-revoked' });
+    expect(await e.ok('get', `${BASE}/awards/flagged?${at()}`, tok.admin)).toEqual([]);
+  });
+});
