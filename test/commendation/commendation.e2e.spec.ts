@@ -239,6 +239,35 @@ describe('Emulation and commendation over HTTP', () => {
     track(again.body);
   });
 
+  it('returns a nomination for more evidence, and escalates an approved one within the higher award quota', async () => {
+    const list = await e.ok('get', `${BASE}/nominations?movementId=ntm-2021-2025&${at()}`, tok.admin);
+    const mine = (name: string, type: string) =>
+      list.find((n: { nominee: { name: string }; awardType: { id: string }; status: string }) => n.nominee.name === name && n.awardType.id === type && n.status === 'submitted');
+    const dq = mine('xã Dương Quang', 'bang-khen-chu-tich-tinh');
+    expect((await e.send('post', `/api/v1/emulation/nominations/${dq.id}/return`, tok.district, { reasons: ['x'] })).status).toBe(403);
+    await e.ok('post', `/api/v1/emulation/nominations/${dq.id}/return`, tok.secretary, { reasons: ['Bổ sung biên bản bình xét của cụm thi đua'] });
+    track(await e.ok('post', `/api/v1/emulation/nominations/${dq.id}/supplement`, tok.district, { documents: ['b'.repeat(64)], note: 'Đã bổ sung biên bản' }));
+    expect((await nomination(dq.id)).status).toBe('submitted');
+    await review(dq.id, ['thu-ky-hd', 'uy-vien-1', 'uy-vien-2', 'uy-vien-3', 'uy-vien-4'], [
+      [tok.secretary, 'for'],
+      [tok.members[0], 'for'],
+      [tok.members[1], 'for'],
+      [tok.members[2], 'abstain'],
+    ]);
+
+    // The Prime Minister's award has one place, held by Nông Thượng: escalation is refused until it is free.
+    const escalate = () => e.send('post', `/api/v1/emulation/nominations/${dq.id}/escalation`, tok.secretary, { awardTypeId: 'bang-khen-thu-tuong', reason: 'Thành tích tiêu biểu của tỉnh' });
+    const full = await escalate();
+    expect([full.status, full.body.violations.map((v: { code: string }) => v.code)]).toEqual([422, ['RULE_QUOTA']]);
+    const nt = mine('xã Nông Thượng', 'bang-khen-thu-tuong');
+    await e.ok('post', `/api/v1/emulation/nominations/${nt.id}/withdrawal`, tok.secretary, { reason: 'Nhường chỉ tiêu' });
+    track((await escalate()).body);
+    const escalated = await nomination(dq.id);
+    expect([escalated.status, escalated.awardType.id, escalated.escalations[0].from]).toEqual(['submitted', 'bang-khen-thu-tuong', 'bang-khen-chu-tich-tinh']);
+    const quotas = await e.ok('get', `${BASE}/movements/ntm-2021-2025/quotas?year=2025&${at()}`, tok.admin);
+    expect(quotas.find((q: { awardTypeId: string }) => q.awardTypeId === 'bang-khen-thu-tuong').holders).toEqual([{ nominationId: dq.id, nomineeName: 'xã Dương Quang' }]);
+  });
+
   it('decides only by the deciding authority, and keeps the registry per recipient', async () => {
     const body = { number: '2500/QĐ-UBND', decidedOn: '2025-12-26', awardTypeId: 'bang-khen-chu-tich-tinh', nominationIds: [ntNomination], signerName: 'Nguyễn Văn Bình' };
     for (const token of [tok.secretary, tok.province, tok.members[0], tok.district]) {
