@@ -6,7 +6,7 @@ import { SurveyCompletion } from '../../apps/api/src/surveys/survey-completion';
 import { SurveyClosingProcessor } from '../../apps/worker/src/surveys/survey-closing.processor';
 import { startTestApp, TEST_DATABASE_URL, type TestApp } from '../support/harness';
 import { duongQuang } from '../support/dossier-driver';
-import { SurveyDriver } from './survey-driver';
+import { QUESTIONS, SurveyDriver } from './survey-driver';
 
 const DURING = '2025-03-10T01:00:00.000Z';
 const CLOSES_AT = '2025-03-24T00:00:00.000Z';
@@ -21,6 +21,7 @@ describe('Survey closing timer (BullMQ)', () => {
   let t: TestApp;
   let queue: Queue<SurveyCloseJob>;
   let worker: Worker<SurveyCloseJob>;
+  const connections: IORedis[] = [];
   const settled = new Map<string, { resolve: (result: unknown) => void; reject: (e: Error) => void }>();
 
   /** Resolves with what the job's next run returned ('delayed' when it was sent back to wait), rejects if it failed. */
@@ -29,7 +30,11 @@ describe('Survey closing timer (BullMQ)', () => {
   beforeAll(async () => {
     t = await startTestApp('survey_closing_e2e', { worker: false });
     t.clock.set(DURING);
-    const connection = () => new IORedis(t.config.redisUrl, { maxRetriesPerRequest: null });
+    const connection = () => {
+      const c = new IORedis(t.config.redisUrl, { maxRetriesPerRequest: null });
+      connections.push(c);
+      return c;
+    };
     queue = new Queue(SURVEY_CLOSING_QUEUE, { connection: connection(), prefix: t.config.queuePrefix });
     const processor = new SurveyClosingProcessor(t.app.get(SurveyCompletion), t.clock);
     worker = new Worker<SurveyCloseJob>(
@@ -50,6 +55,7 @@ describe('Survey closing timer (BullMQ)', () => {
   afterAll(async () => {
     await worker.close();
     await queue.close();
+    await Promise.all(connections.map((c) => c.quit()));
     await t.close();
   });
 
@@ -57,6 +63,7 @@ describe('Survey closing timer (BullMQ)', () => {
     t.clock.set(DURING);
     const s = await SurveyDriver.start(t, place);
     const opened = await s.open({
+      questions: QUESTIONS,
       period: { closesAt: CLOSES_AT },
       posting: { days: 7, places: ['Nhà văn hóa thôn Nà Dì', 'Đài truyền thanh xã'] },
     });
