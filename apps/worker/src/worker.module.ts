@@ -19,6 +19,7 @@ import { DEADLINES_QUEUE, DeadlineProcessor, DeadlineScheduler, type DeadlineJob
 import { Projections, ProjectionsModule } from './projections/projections.module';
 import { redisOptions } from './redis';
 import { SurveysWorkerModule } from './surveys/surveys-worker.module';
+import { CommendationWorkerModule } from './commendation/commendation-worker.module';
 
 /**
  * Process managers: each follows the event store from its own checkpoint (through the same runner as
@@ -92,6 +93,7 @@ class ProcessManagers implements OnApplicationBootstrap, OnApplicationShutdown {
     DossiersModule,
     ProjectionsModule,
     SurveysWorkerModule,
+    CommendationWorkerModule,
   ],
   providers: [DeadlineProcessor, ProcessManagers],
 })
