@@ -1,9 +1,8 @@
-import { DelayedError, Queue, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { SURVEY_CLOSING_QUEUE, surveyCloseJobId, SurveyClosingScheduler, type SurveyCloseJob } from '../../apps/api/src/surveys/survey-closing';
-import { SurveyCompletion } from '../../apps/api/src/surveys/survey-completion';
-import { SurveyClosingProcessor } from '../../apps/worker/src/surveys/survey-closing.processor';
+import { eventually } from '../support/eventually';
 import { startTestApp, TEST_DATABASE_URL, type TestApp } from '../support/harness';
 import { duongQuang } from '../support/dossier-driver';
 import { QUESTIONS, SurveyDriver } from './survey-driver';
@@ -13,51 +12,38 @@ const CLOSES_AT = '2025-03-24T00:00:00.000Z';
 const AFTER = '2025-03-24T00:00:05.000Z';
 
 /**
- * The closing timer on real Redis: the open route schedules a delayed BullMQ job, and a BullMQ worker running the
- * survey's processor closes the survey when the job comes due. The test clock jumps past the period and the job is
- * promoted, which is what the passing of fourteen days does to it.
+ * The closing timer with the real worker (API and worker in one process, real Redis): opening a survey schedules a
+ * delayed BullMQ job, and the worker's processor closes the survey when the job comes due. The test clock jumps
+ * past the period and the job is promoted, which is what the passing of fourteen days does to it.
  */
-describe('Survey closing timer (BullMQ)', () => {
+describe('Survey closing timer (BullMQ worker)', () => {
   let t: TestApp;
   let queue: Queue<SurveyCloseJob>;
-  let worker: Worker<SurveyCloseJob>;
-  const connections: IORedis[] = [];
-  const settled = new Map<string, { resolve: (result: unknown) => void; reject: (e: Error) => void }>();
-
-  /** Resolves with what the job's next run returned ('delayed' when it was sent back to wait), rejects if it failed. */
-  const nextRun = (jobId: string) => new Promise<unknown>((resolve, reject) => settled.set(jobId, { resolve, reject }));
+  let connection: IORedis;
 
   beforeAll(async () => {
-    t = await startTestApp('survey_closing_e2e', { worker: false });
+    t = await startTestApp('survey_closing_e2e', { worker: true });
     t.clock.set(DURING);
-    const connection = () => {
-      const c = new IORedis(t.config.redisUrl, { maxRetriesPerRequest: null });
-      connections.push(c);
-      return c;
-    };
-    queue = new Queue(SURVEY_CLOSING_QUEUE, { connection: connection(), prefix: t.config.queuePrefix });
-    const processor = new SurveyClosingProcessor(t.app.get(SurveyCompletion), t.clock);
-    worker = new Worker<SurveyCloseJob>(
-      SURVEY_CLOSING_QUEUE,
-      async (job, token) => {
-        try {
-          return await processor.process(job, token);
-        } catch (e) {
-          if (e instanceof DelayedError) settled.get(job.id!)?.resolve('delayed');
-          throw e;
-        }
-      },
-      { connection: connection(), prefix: t.config.queuePrefix },
-    );
-    worker.on('completed', (job, result) => settled.get(job.id!)?.resolve(result));
-    worker.on('failed', (job, e) => job && settled.get(job.id!)?.reject(e));
+    connection = new IORedis(t.config.redisUrl, { maxRetriesPerRequest: null });
+    queue = new Queue(SURVEY_CLOSING_QUEUE, { connection, prefix: t.config.queuePrefix });
   });
   afterAll(async () => {
-    await worker.close();
     await queue.close();
-    await Promise.all(connections.map((c) => c.quit()));
+    await connection.quit();
     await t.close();
   });
+
+  const job = async (surveyId: string) => (await queue.getJob(surveyCloseJobId(surveyId)))!;
+
+  /** Brings the job due now and waits until the worker has run it (a completed job is removed). */
+  const runDue = async (surveyId: string) => {
+    await (await job(surveyId)).promote();
+    await eventually(async () => {
+      const j = await queue.getJob(surveyCloseJobId(surveyId));
+      if (j && (await j.getState()) === 'failed') throw new Error(`closing job failed: ${j.failedReason}`);
+      return j === undefined;
+    }, 'the closing job to complete');
+  };
 
   const openWithBallots = async (place = undefined as Parameters<typeof SurveyDriver.start>[1]) => {
     t.clock.set(DURING);
@@ -76,15 +62,13 @@ describe('Survey closing timer (BullMQ)', () => {
 
   it('closes the survey when the period ends, records the result on the dossier and posts it', async () => {
     const s = await openWithBallots();
-    const job = (await queue.getJob(surveyCloseJobId(s.surveyId)))!;
-    expect(await job.getState()).toBe('delayed');
+    const timer = await job(s.surveyId);
+    expect(await timer.getState()).toBe('delayed');
     // Scheduled from the test clock: fourteen days less one hour.
-    expect(job.opts.delay).toBe(Date.parse(CLOSES_AT) - Date.parse(DURING));
+    expect(timer.opts.delay).toBe(Date.parse(CLOSES_AT) - Date.parse(DURING));
 
     t.clock.set(AFTER);
-    const ran = nextRun(job.id!);
-    await job.promote();
-    expect(await ran).toBe('posted');
+    await runDue(s.surveyId);
 
     const view = await s.view();
     expect(view).toMatchObject({
@@ -117,11 +101,12 @@ describe('Survey closing timer (BullMQ)', () => {
 
   it('waits when the timer comes due before the period ends', async () => {
     const s = await openWithBallots(duongQuang);
-    const job = (await queue.getJob(surveyCloseJobId(s.surveyId)))!;
-    const ran = nextRun(job.id!);
-    await job.promote();
-    expect(await ran).toBe('delayed');
-    expect(await job.getState()).toBe('delayed');
+    await (await job(s.surveyId)).promote();
+    // The worker ran it and sent it back to wait for the rest of the period.
+    await eventually(async () => {
+      const j = await job(s.surveyId);
+      return j.processedOn !== undefined && (await j.getState()) === 'delayed';
+    }, 'the early job to be delayed again');
     expect((await s.view()).status).toBe('open');
   });
 
@@ -155,19 +140,14 @@ describe('Survey closing timer (BullMQ)', () => {
     ]);
     expect(await queue.getDelayedCount()).toBe(before);
 
-    // The Front closes early: the timer is dropped.
+    // The Front closes early; then the timer fires anyway (still scheduled, or scheduled again by a replay).
     expect((await s.close()).status).toBe(200);
-    expect(await queue.getJob(surveyCloseJobId(s.surveyId))).toBeUndefined();
     const dossierVersion = (await s.dossier.get()).version;
     const surveyVersion = (await s.view()).version;
 
-    // A timer that fires anyway (rescheduled by a replay) finds everything done.
     await scheduler.schedule({ surveyId: s.surveyId, closesAt: CLOSES_AT });
     t.clock.set(AFTER);
-    const job = (await queue.getJob(surveyCloseJobId(s.surveyId)))!;
-    const ran = nextRun(job.id!);
-    await job.promote();
-    expect(await ran).toBe('posted');
+    await runDue(s.surveyId);
     expect((await s.dossier.get()).version).toBe(dossierVersion);
     expect((await s.view()).version).toBe(surveyVersion);
   });
