@@ -19,6 +19,8 @@ export interface RebuildOptions {
   readonly log?: (message: string) => void;
   /** How often to look whether the builds have gone live. Default 100 ms. */
   readonly pollMs?: number;
+  /** Give up (the builds stay in progress, a worker may finish them) after this long. Default 1 hour. */
+  readonly timeoutMs?: number;
 }
 
 export interface RebuildResult {
@@ -60,7 +62,18 @@ export const rebuildReadModels = async (options: RebuildOptions): Promise<Rebuil
           log(`${p.name}: ${buildTag(build)} live after ${((Date.now() - started) / 1000).toFixed(1)} s`);
         }
       }
-      if (results.length < projectors.length) await new Promise((r) => setTimeout(r, options.pollMs ?? 100));
+      if (results.length === projectors.length) break;
+      if (Date.now() - started > (options.timeoutMs ?? 3_600_000)) {
+        const waiting = projectors.filter((p) => !results.some((r) => r.name === p.name)).map((p) => p.name);
+        const parked = runners
+          .statuses()
+          .filter((s) => s.state === 'parked')
+          .map((s) => `${s.name}: ${s.lastError}`);
+        throw new Error(
+          `Rebuild of ${waiting.join(', ')} not live after ${options.timeoutMs ?? 3_600_000} ms${parked.length ? `; parked ${parked.join('; ')}` : ''}`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, options.pollMs ?? 100));
     }
   } finally {
     await host.stop();

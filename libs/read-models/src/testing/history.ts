@@ -65,22 +65,18 @@ const actorsFor = (c: CommuneRef) => {
 const findings = (met: readonly number[]) =>
   ALL.map((criterion) => ({ criterion, met: met.includes(criterion) }));
 
-/** The events of one planned dossier, decided command by command by the real decider. */
-export const dossierEvents = (
-  plan: DossierPlan,
-  decider: DossierDecider = defaultDecider(),
-): DossierEvent[] => {
+/** The events of one planned dossier, command by command, each decided by the real decider. */
+export const dossierCommands = (plan: DossierPlan, decider: DossierDecider = defaultDecider()): DossierEvent[][] => {
   const who = actorsFor(plan.commune);
   let now = new Date(plan.start).getTime();
   let state: DossierState = decider.initialState();
-  const events: DossierEvent[] = [];
+  const events: DossierEvent[][] = [];
   const run = (type: DossierCommand['type'], data: object, actor: Actor, afterDays = 1) => {
     now += afterDays * DAY;
     const command = { type, data, metadata: { actor, now: new Date(now).toISOString() } } as DossierCommand;
-    for (const e of decider.decide(command, state)) {
-      state = decider.evolve(state, e);
-      events.push(e);
-    }
+    const decided = decider.decide(command, state);
+    for (const e of decided) state = decider.evolve(state, e);
+    events.push(decided);
   };
   const iso = (t: number) => new Date(t).toISOString();
   const assessment = (met: readonly number[]) => ({
@@ -216,6 +212,10 @@ export const dossierEvents = (
   run('DecideRevocation', { decisionNumber: revocation.number, decidedOn: revocation.on }, who.chairman, 10);
   return events;
 };
+
+/** The events of one planned dossier, in order. */
+export const dossierEvents = (plan: DossierPlan, decider?: DossierDecider): DossierEvent[] =>
+  dossierCommands(plan, decider).flat();
 
 let cached: DossierDecider | undefined;
 const defaultDecider = () => (cached ??= createDossierDecider());
