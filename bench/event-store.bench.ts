@@ -12,16 +12,16 @@ import { concurrently, formatNumber, perSecond, printTable, timed } from './supp
 /**
  * The PostgreSQL event store against plain INSERTs into a table of the same payload, on the same
  * database, at the same concurrency and batch size; then read-all and subscription catch-up rates.
- * Sizes: BENCH_APPENDS (appends per write scenario and round, default 2000), BENCH_ROUNDS (default 3; the
+ * Sizes: BENCH_APPENDS (appends per write scenario and round, default 1000), BENCH_ROUNDS (default 5; the
  * table shows medians), BENCH_CATCH_UP_EVENTS (default 200000).
  */
 const SCHEMA = 'bench_es';
-const APPENDS = Number(process.env.BENCH_APPENDS ?? 2000);
+const APPENDS = Number(process.env.BENCH_APPENDS ?? 1000);
 const CATCH_UP_EVENTS = Number(process.env.BENCH_CATCH_UP_EVENTS ?? 200_000);
 const WRITERS = 10;
 const BATCH = 100;
 const READ_PAGE = 1000;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 

@@ -63,7 +63,7 @@ interface EventRow {
   schema_version: number;
   data: unknown;
   metadata: Record<string, unknown>;
-  recorded_at: Date;
+  recorded_ms: number;
 }
 
 interface AppendRow {
@@ -74,7 +74,8 @@ interface AppendRow {
 }
 
 const EVENT_COLUMNS = `e.transaction_id::text AS tx, e.global_position::text AS pos, e.stream_id, e.stream_position,
-  e.event_id, e.event_type, e.schema_version, e.data, e.metadata, e.recorded_at`;
+  e.event_id, e.event_type, e.schema_version, e.data, e.metadata,
+  (extract(epoch FROM e.recorded_at) * 1000)::float8 AS recorded_ms`;
 
 /** Only transactions older than every one still running are read, so a late commit is never passed. */
 const VISIBLE = `e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
@@ -252,14 +253,19 @@ class PgEventStore implements PostgresEventStore {
     const progress = new SubscriptionProgress(options.after ?? START);
     const stopping = new AbortController();
 
+    const read = (after: Position) =>
+      this.readAll({ after, maxCount: batchSize, streamPrefixes: options.streamPrefixes });
+    // While catching up, the next page is read while the handler works on this one.
+    let prefetch: Promise<AllSlice> | null = null;
     const poll = async () => {
       while (!stopping.signal.aborted) {
-        const slice = await this.readAll({
-          after: progress.position,
-          maxCount: batchSize,
-          streamPrefixes: options.streamPrefixes,
-        });
+        const slice = await (prefetch ?? read(progress.position));
+        prefetch = null;
         if (stopping.signal.aborted) return;
+        if (!slice.isEnd) {
+          prefetch = read(slice.position);
+          prefetch.catch(() => undefined); // awaited on the next turn, or dropped by stop()
+        }
         if (slice.events.length > 0) await options.handle(slice.events, slice.position);
         progress.advance(slice.position);
         if (slice.isEnd) await pause(idleMs, stopping.signal);
@@ -272,6 +278,8 @@ class PgEventStore implements PostgresEventStore {
     return this.subscriptions.open(progress, async () => {
       stopping.abort();
       await finished;
+      // Let a read in flight finish before anyone closes the pool under it.
+      await prefetch?.catch(() => undefined);
     });
   }
 
@@ -287,7 +295,7 @@ class PgEventStore implements PostgresEventStore {
       streamId: row.stream_id,
       streamVersion: Number(row.stream_position),
       position: encodePair(row.tx, row.pos),
-      recordedAt: row.recorded_at,
+      recordedAt: new Date(row.recorded_ms),
       schemaVersion: row.schema_version,
       data: row.data,
       metadata: row.metadata,
