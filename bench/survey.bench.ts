@@ -30,17 +30,31 @@ const code = (n: number) => `BK-${String(n).padStart(6, '0')}`;
 const villageOf = (n: number) => `Thôn ${1 + Math.floor((n * VILLAGES) / HOUSEHOLDS)}`;
 const answersOf = (n: number): Record<string, string> => ({
   overall: n % 12 === 0 ? 'not-satisfied' : 'satisfied',
-  ...Object.fromEntries(Array.from({ length: 19 }, (_, i) => [`c${i + 1}`, (n + i) % 9 === 0 ? 'not-satisfied' : (n + i) % 23 === 0 ? 'no-answer' : 'satisfied'])),
+  ...Object.fromEntries(
+    Array.from({ length: 19 }, (_, i) => [
+      `c${i + 1}`,
+      (n + i) % 9 === 0 ? 'not-satisfied' : (n + i) % 23 === 0 ? 'no-answer' : 'satisfied',
+    ]),
+  ),
 });
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 class Http {
   constructor(private readonly base: string) {}
 
-  async send(method: 'GET' | 'POST', path: string, token: string, body?: unknown, contentType = 'application/json') {
+  async send(
+    method: 'GET' | 'POST',
+    path: string,
+    token: string,
+    body?: unknown,
+    contentType = 'application/json',
+  ) {
     const res = await fetch(`${this.base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': contentType }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': contentType }),
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
@@ -90,8 +104,13 @@ export const surveyBench = async (): Promise<void> => {
     const { surveyId } = await http.send('POST', `/api/v1/dossiers/${dossier.dossierId}/surveys`, fronts[0], {
       period: { closesAt: new Date(Date.now() + 86_400_000).toISOString() },
     });
-    const csv = ['Mã hộ,Thôn', ...Array.from({ length: HOUSEHOLDS }, (_, n) => `${code(n)},${villageOf(n)}`)].join('\n');
-    const registerSeconds = await timed(() => http.send('POST', `/api/v1/surveys/${surveyId}/register`, fronts[0], csv, 'text/csv'));
+    const csv = [
+      'Mã hộ,Thôn',
+      ...Array.from({ length: HOUSEHOLDS }, (_, n) => `${code(n)},${villageOf(n)}`),
+    ].join('\n');
+    const registerSeconds = await timed(() =>
+      http.send('POST', `/api/v1/surveys/${surveyId}/register`, fronts[0], csv, 'text/csv'),
+    );
 
     // Online: every (HOUSEHOLDS / SINGLES)-th household, one request each.
     const step = Math.max(1, Math.floor(HOUSEHOLDS / SINGLES));
@@ -101,7 +120,10 @@ export const surveyBench = async (): Promise<void> => {
       concurrently(CLIENTS, async () => {
         while (next < singles.length) {
           const n = singles[next++];
-          await http.send('POST', `/api/v1/surveys/${surveyId}/ballots`, fronts[0], { household: code(n), answers: answersOf(n) });
+          await http.send('POST', `/api/v1/surveys/${surveyId}/ballots`, fronts[0], {
+            household: code(n),
+            answers: answersOf(n),
+          });
         }
       }),
     );
@@ -115,13 +137,17 @@ export const surveyBench = async (): Promise<void> => {
       if (members) members.push(n);
       else byVillage.set(villageOf(n), [n]);
     }
-    const entries = [...byVillage].flatMap(([village, members]) =>
-      Array.from({ length: Math.ceil(members.length / BATCH) }, (_, i) => {
-        const forms = members.slice(i * BATCH, (i + 1) * BATCH).map((n) => ({ household: code(n), answers: answersOf(n) }));
-        const body = { batchId: `${village}-${i + 1}`, village, input: { mode: 'forms', forms } };
-        return fronts.map((token) => ({ token, body }));
-      }),
-    ).flat();
+    const entries = [...byVillage]
+      .flatMap(([village, members]) =>
+        Array.from({ length: Math.ceil(members.length / BATCH) }, (_, i) => {
+          const forms = members
+            .slice(i * BATCH, (i + 1) * BATCH)
+            .map((n) => ({ household: code(n), answers: answersOf(n) }));
+          const body = { batchId: `${village}-${i + 1}`, village, input: { mode: 'forms', forms } };
+          return fronts.map((token) => ({ token, body }));
+        }),
+      )
+      .flat();
     const paperForms = HOUSEHOLDS - online.size;
     next = 0;
     const batchSeconds = await timed(() =>
@@ -136,9 +162,17 @@ export const surveyBench = async (): Promise<void> => {
     // The tally: what the Front sees (running counts of the cached state), and the closing itself.
     const reads: number[] = [];
     let tally: { ballots: number; households: number } = { ballots: 0, households: 0 };
-    for (let i = 0; i < TALLY_ROUNDS; i++) reads.push(await timed(async () => ({ tally } = await http.send('GET', `/api/v1/surveys/${surveyId}`, fronts[0]))));
-    if (tally.ballots !== HOUSEHOLDS || tally.households !== HOUSEHOLDS) throw new Error(`tally counted ${tally.ballots} of ${HOUSEHOLDS}`);
-    const closeSeconds = await timed(() => http.send('POST', `/api/v1/surveys/${surveyId}/close`, fronts[0], {}));
+    for (let i = 0; i < TALLY_ROUNDS; i++)
+      reads.push(
+        await timed(
+          async () => ({ tally } = await http.send('GET', `/api/v1/surveys/${surveyId}`, fronts[0])),
+        ),
+      );
+    if (tally.ballots !== HOUSEHOLDS || tally.households !== HOUSEHOLDS)
+      throw new Error(`tally counted ${tally.ballots} of ${HOUSEHOLDS}`);
+    const closeSeconds = await timed(() =>
+      http.send('POST', `/api/v1/surveys/${surveyId}/close`, fronts[0], {}),
+    );
     // For comparison: the state rebuilt from the whole stream, as after a restart (no cache).
     const gateway = new CommandGateway(app.get(EVENT_STORE), app.get(IdempotencyStore));
     let events = 0;
@@ -153,8 +187,18 @@ export const surveyBench = async (): Promise<void> => {
       `Satisfaction survey over HTTP: ${formatNumber(HOUSEHOLDS)} households, ${CLIENTS} concurrent clients, 20-question form`,
       ['measure', 'count', 'time', 'rate'],
       [
-        ['register import (CSV, hashed)', `${formatNumber(HOUSEHOLDS)} households`, ms(registerSeconds), `${formatNumber(perSecond(HOUSEHOLDS, registerSeconds))} households/s`],
-        ['online ballots, one per request', formatNumber(singles.length), ms(singleSeconds), `${formatNumber(perSecond(singles.length, singleSeconds))} ballots/s`],
+        [
+          'register import (CSV, hashed)',
+          `${formatNumber(HOUSEHOLDS)} households`,
+          ms(registerSeconds),
+          `${formatNumber(perSecond(HOUSEHOLDS, registerSeconds))} households/s`,
+        ],
+        [
+          'online ballots, one per request',
+          formatNumber(singles.length),
+          ms(singleSeconds),
+          `${formatNumber(perSecond(singles.length, singleSeconds))} ballots/s`,
+        ],
         [
           `paper batches of ${BATCH}, double entry`,
           `${formatNumber(paperForms)} forms, ${entries.length} entries`,

@@ -69,13 +69,19 @@ describe('Survey of 5,000 households over HTTP, concurrently', () => {
       ...online.map((n) => async () => note(`online-${n}`, await s.ballot(n, n % 2 ? s.tokens.front : null))),
       ...doubled.map((n) => async () => note(`online-${n}`, await s.ballot(n, n % 2 ? null : s.fronts[2]))),
       ...batches.flatMap((b) =>
-        [0, 1].map((officer) => async () => note(`batch-${b.batchId}`, await s.batch(b.batchId, b.village, b.members, s.fronts[officer]))),
+        [0, 1].map(
+          (officer) => async () =>
+            note(`batch-${b.batchId}`, await s.batch(b.batchId, b.village, b.members, s.fronts[officer])),
+        ),
       ),
       async () => note('disputed', await s.batch('disputed', VILLAGES[0], disputed, s.fronts[0])),
       async () => note('disputed', await s.batch('disputed', VILLAGES[0], disputed.slice(1), s.fronts[1])),
     ];
     // Shuffle deterministically so duplicates and batch entries interleave with the single ballots.
-    const shuffled = work.map((w, i) => ({ w, k: (i * 7919) % work.length })).sort((a, b) => a.k - b.k).map(({ w }) => w);
+    const shuffled = work
+      .map((w, i) => ({ w, k: (i * 7919) % work.length }))
+      .sort((a, b) => a.k - b.k)
+      .map(({ w }) => w);
     await inParallel(shuffled);
 
     for (const n of online) {
@@ -83,14 +89,20 @@ describe('Survey of 5,000 households over HTTP, concurrently', () => {
       // A household that sent its form twice at once got exactly one acceptance and one 409.
       expect([n, [...got].sort()]).toEqual([n, doubled.includes(n) ? [201, 409] : [201]]);
     }
-    for (const b of batches) expect([b.batchId, statuses.get(`batch-${b.batchId}`)]).toEqual([b.batchId, [201, 201]]);
+    for (const b of batches)
+      expect([b.batchId, statuses.get(`batch-${b.batchId}`)]).toEqual([b.batchId, [201, 201]]);
     expect(statuses.get('disputed')).toEqual([201, 201]);
 
     // Afterwards, households already counted on paper try again online, and a stack repeats online voters.
     const late = await Promise.all(paper.filter((n) => n % 60 === 3).map((n) => s.ballot(n)));
     expect(late.length).toBe(84);
     for (const res of late) expect([res.status, res.body.code]).toEqual([409, 'DUPLICATE_BALLOT']);
-    const repeat = await s.batch('lap-lai', VILLAGES[0], online.filter((n) => household(n).village === VILLAGES[0]).slice(0, 30), s.fronts[0]);
+    const repeat = await s.batch(
+      'lap-lai',
+      VILLAGES[0],
+      online.filter((n) => household(n).village === VILLAGES[0]).slice(0, 30),
+      s.fronts[0],
+    );
     expect(repeat.status).toBe(409);
     expect(repeat.body.violations).toHaveLength(30);
 
@@ -109,14 +121,27 @@ describe('Survey of 5,000 households over HTTP, concurrently', () => {
       thresholdMet: expected.overall.satisfied * 10 >= 4500 * 9,
     });
     expect(view.tally.perQuestion.map((q: { question: string }) => q.question)).toEqual([...QUESTION_IDS]);
-    for (const q of view.tally.perQuestion) expect(q).toMatchObject({ ...expected[q.question], answered: expected[q.question].satisfied + expected[q.question].notSatisfied });
+    for (const q of view.tally.perQuestion)
+      expect(q).toMatchObject({
+        ...expected[q.question],
+        answered: expected[q.question].satisfied + expected[q.question].notSatisfied,
+      });
     for (const v of view.tally.perVillage) {
       const inVillage = voters.filter((n) => household(n).village === v.village);
-      expect(v).toEqual({ village: v.village, households: 1000, ballots: inVillage.length, satisfied: inVillage.filter((n) => answersOf(n).overall === 'satisfied').length });
+      expect(v).toEqual({
+        village: v.village,
+        households: 1000,
+        ballots: inVillage.length,
+        satisfied: inVillage.filter((n) => answersOf(n).overall === 'satisfied').length,
+      });
     }
     expect(view.batches.filter((b: { status: string }) => b.status === 'accepted')).toHaveLength(15);
     const dispute = view.batches.find((b: { batchId: string }) => b.batchId === 'disputed');
-    expect(dispute).toMatchObject({ status: 'disputed', acceptedForms: null, mismatches: [expect.anything()] });
+    expect(dispute).toMatchObject({
+      status: 'disputed',
+      acceptedForms: null,
+      mismatches: [expect.anything()],
+    });
     // Which officer typed first is up to the race; the differing figures are the same either way.
     const forms = dispute.mismatches[0].differences.find((d: { field: string }) => d.field === 'forms');
     expect([forms.earlier, forms.later].sort()).toEqual([19, 20]);

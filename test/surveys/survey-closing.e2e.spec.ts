@@ -1,7 +1,12 @@
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
-import { SURVEY_CLOSING_QUEUE, surveyCloseJobId, SurveyClosingScheduler, type SurveyCloseJob } from '../../apps/api/src/surveys/survey-closing';
+import {
+  SURVEY_CLOSING_QUEUE,
+  surveyCloseJobId,
+  SurveyClosingScheduler,
+  type SurveyCloseJob,
+} from '../../apps/api/src/surveys/survey-closing';
 import { eventually } from '../support/eventually';
 import { startTestApp, TEST_DATABASE_URL, type TestApp } from '../support/harness';
 import { duongQuang } from '../support/dossier-driver';
@@ -74,10 +79,19 @@ describe('Survey closing timer (BullMQ worker)', () => {
     expect(view).toMatchObject({
       status: 'posted',
       tally: { households: 20, ballots: 16, participationPermille: 800, coverageMet: true },
-      posting: { from: AFTER, until: '2025-03-31T00:00:05.000Z', places: ['Nhà văn hóa thôn Nà Dì', 'Đài truyền thanh xã'] },
+      posting: {
+        from: AFTER,
+        until: '2025-03-31T00:00:05.000Z',
+        places: ['Nhà văn hóa thôn Nà Dì', 'Đài truyền thanh xã'],
+      },
     });
     const dossier = await s.dossier.get();
-    expect(dossier.survey).toMatchObject({ source: 'survey', surveyId: s.surveyId, households: 20, formsCollected: 16 });
+    expect(dossier.survey).toMatchObject({
+      source: 'survey',
+      surveyId: s.surveyId,
+      households: 20,
+      formsCollected: 16,
+    });
 
     // Who did what: the system closed it; the result went on the dossier in the Front's name, marked as the system.
     const db = new Client({ connectionString: TEST_DATABASE_URL });
@@ -90,9 +104,24 @@ describe('Survey closing timer (BullMQ worker)', () => {
         [`survey-${s.surveyId}`, `dossier-${s.dossier.id}`],
       );
       expect(rows).toEqual([
-        { event_type: 'SurveyClosed', reason: 'period-ended', actor: 'system:survey-closing', role: 'system' },
-        { event_type: 'SurveyResultRecorded', reason: null, actor: 'system:survey-closing', role: 'front_officer' },
-        { event_type: 'SurveyResultPosted', reason: null, actor: 'system:survey-closing', role: 'front_officer' },
+        {
+          event_type: 'SurveyClosed',
+          reason: 'period-ended',
+          actor: 'system:survey-closing',
+          role: 'system',
+        },
+        {
+          event_type: 'SurveyResultRecorded',
+          reason: null,
+          actor: 'system:survey-closing',
+          role: 'front_officer',
+        },
+        {
+          event_type: 'SurveyResultPosted',
+          reason: null,
+          actor: 'system:survey-closing',
+          role: 'front_officer',
+        },
       ]);
     } finally {
       await db.end();
@@ -118,7 +147,9 @@ describe('Survey closing timer (BullMQ worker)', () => {
     await db.connect();
     let eventId: string;
     try {
-      ({ rows: [{ event_id: eventId }] } = await db.query(
+      ({
+        rows: [{ event_id: eventId }],
+      } = await db.query(
         `SELECT event_id FROM ${t.config.schema}.es_events WHERE stream_id = $1 AND event_type = 'SurveyOpened'`,
         [`survey-${s.surveyId}`],
       ));

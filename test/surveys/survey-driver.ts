@@ -3,7 +3,13 @@ import type { TestApp } from '../support/harness';
 import { DossierDriver, nongThuong, tokensFor, type Place, type Tokens } from '../support/dossier-driver';
 
 /** Villages of xã Nông Thượng used as test data (Nà Dì is named in articles/bac-kan-city-plan-2021-2025.txt). */
-export const VILLAGES = ['Thôn Nà Dì', 'Thôn Nà Rẻo', 'Thôn Khuổi Chang', 'Thôn Phặc Tràng', 'Thôn Tổng Nẻng'];
+export const VILLAGES = [
+  'Thôn Nà Dì',
+  'Thôn Nà Rẻo',
+  'Thôn Khuổi Chang',
+  'Thôn Phặc Tràng',
+  'Thôn Tổng Nẻng',
+];
 
 /** A short form: the overall question and three criteria, so a 250-form batch stays a small request. */
 export const QUESTIONS = {
@@ -26,7 +32,10 @@ export const household = (n: number) => ({
 });
 
 export const registerCsv = (households: number): string =>
-  ['Mã hộ,Thôn', ...Array.from({ length: households }, (_, i) => `${household(i).code},${household(i).village}`)].join('\n');
+  [
+    'Mã hộ,Thôn',
+    ...Array.from({ length: households }, (_, i) => `${household(i).code},${household(i).village}`),
+  ].join('\n');
 
 /** Deterministic answers of household n: about 92% satisfied overall, some no-answers on the criteria. */
 export const answersOf = (n: number): Answers => ({
@@ -44,7 +53,9 @@ export interface Counts {
 
 /** The tally the test expects, computed from the households it knows voted. */
 export const expectedCounts = (voters: Iterable<number>): Record<string, Counts> => {
-  const counts = Object.fromEntries(QUESTION_IDS.map((q) => [q, { satisfied: 0, notSatisfied: 0, noAnswer: 0 }]));
+  const counts = Object.fromEntries(
+    QUESTION_IDS.map((q) => [q, { satisfied: 0, notSatisfied: 0, noAnswer: 0 }]),
+  );
   for (const n of voters) {
     for (const [q, a] of Object.entries(answersOf(n))) {
       counts[q][a === 'satisfied' ? 'satisfied' : a === 'not-satisfied' ? 'notSatisfied' : 'noAnswer'] += 1;
@@ -72,7 +83,11 @@ export class SurveyDriver {
 
   static async start(t: TestApp, place: Place = nongThuong): Promise<SurveyDriver> {
     const tokens = await tokensFor(t, place);
-    const at = { provinceCode: place.provinceCode, districtCode: place.districtCode, communeCode: place.communeCode };
+    const at = {
+      provinceCode: place.provinceCode,
+      districtCode: place.districtCode,
+      communeCode: place.communeCode,
+    };
     const fronts = [tokens.front, await t.token('front_officer', at), await t.token('front_officer', at)];
     const dossier = new DossierDriver(t, tokens, place);
     await dossier.open();
@@ -84,7 +99,10 @@ export class SurveyDriver {
     return token ? req.set('authorization', `Bearer ${token}`).send(body) : req.send(body);
   }
 
-  open(body: object = { questions: QUESTIONS, period: { closesAt: '2025-03-24T00:00:00.000Z' } }, token = this.tokens.front) {
+  open(
+    body: object = { questions: QUESTIONS, period: { closesAt: '2025-03-24T00:00:00.000Z' } },
+    token = this.tokens.front,
+  ) {
     return this.post(`/api/v1/dossiers/${this.dossier.id}/surveys`, token, body);
   }
 
@@ -107,12 +125,19 @@ export class SurveyDriver {
 
   /** An online ballot; without a token it comes from the public ballot page. */
   ballot(n: number, token: string | null = null, answers: object = answersOf(n)) {
-    return this.post(`/api/v1/surveys/${this.surveyId}/ballots`, token, { household: household(n).code, answers });
+    return this.post(`/api/v1/surveys/${this.surveyId}/ballots`, token, {
+      household: household(n).code,
+      answers,
+    });
   }
 
   batch(batchId: string, village: string, members: readonly number[], token: string) {
     const forms = members.map((n) => ({ household: household(n).code, answers: answersOf(n) }));
-    return this.post(`/api/v1/surveys/${this.surveyId}/paper-batches`, token, { batchId, village, input: { mode: 'forms', forms } });
+    return this.post(`/api/v1/surveys/${this.surveyId}/paper-batches`, token, {
+      batchId,
+      village,
+      input: { mode: 'forms', forms },
+    });
   }
 
   close(token = this.tokens.front, body: object = {}) {
@@ -121,7 +146,9 @@ export class SurveyDriver {
 
   async view() {
     return expectOk(
-      await this.t.http.get(`/api/v1/surveys/${this.surveyId}`).set('authorization', `Bearer ${this.tokens.admin}`),
+      await this.t.http
+        .get(`/api/v1/surveys/${this.surveyId}`)
+        .set('authorization', `Bearer ${this.tokens.admin}`),
       'get survey',
     );
   }

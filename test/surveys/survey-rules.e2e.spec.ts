@@ -33,19 +33,31 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
     s.surveyId = res.body.surveyId;
     const view = await s.view();
     // 2021-2025 procedure, NTM level: 70% coverage, 90% satisfied (UNVERIFIED defaults, as data).
-    expect(view.tally).toMatchObject({ coverageMinimumPermille: 700, satisfactionThresholdPermille: 900, households: 0 });
+    expect(view.tally).toMatchObject({
+      coverageMinimumPermille: 700,
+      satisfactionThresholdPermille: 900,
+      households: 0,
+    });
     expect(view.period).toEqual({ opensAt: DURING, closesAt: '2025-03-24T00:00:00.000Z' });
 
-    const extra = await s.open({ questions: QUESTIONS, period: { closesAt: '2025-03-24T00:00:00Z' }, satisfactionThresholdPermille: 10 });
+    const extra = await s.open({
+      questions: QUESTIONS,
+      period: { closesAt: '2025-03-24T00:00:00Z' },
+      satisfactionThresholdPermille: 10,
+    });
     expect(extra.status).toBe(400);
-    expect(extra.body.violations).toEqual([expect.objectContaining({ field: 'satisfactionThresholdPermille' })]);
+    expect(extra.body.violations).toEqual([
+      expect.objectContaining({ field: 'satisfactionThresholdPermille' }),
+    ]);
   });
 
   it('builds the form from the dossier criteria set when no questions are sent', async () => {
     const s = await SurveyDriver.start(t);
     await s.opened({ period: { closesAt: '2025-03-24T00:00:00Z' } });
     const { questions } = await s.view();
-    expect(questions.overall.text).toBe('Ông/bà có hài lòng với kết quả xây dựng nông thôn mới của xã Nông Thượng không?');
+    expect(questions.overall.text).toBe(
+      'Ông/bà có hài lòng với kết quả xây dựng nông thôn mới của xã Nông Thượng không?',
+    );
     expect(questions.criteria).toHaveLength(19);
     expect(questions.criteria[16]).toEqual({
       id: 'c17',
@@ -57,15 +69,29 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
   it('refuses to open a survey for anyone but a Front officer of the commune, or for an unknown dossier', async () => {
     const s = await SurveyDriver.start(t);
     expect((await s.open(undefined, s.tokens.commune)).status).toBe(403);
-    const elsewhere = await t.token('front_officer', { provinceCode: duongQuang.provinceCode, districtCode: duongQuang.districtCode, communeCode: duongQuang.communeCode });
+    const elsewhere = await t.token('front_officer', {
+      provinceCode: duongQuang.provinceCode,
+      districtCode: duongQuang.districtCode,
+      communeCode: duongQuang.communeCode,
+    });
     const outside = await s.open(undefined, elsewhere);
     expect(outside.status).toBe(403);
     expect(outside.body.code).toBe('OUTSIDE_JURISDICTION');
-    const unknown = await s.post('/api/v1/dossiers/0b7f3c1c-5b1a-4a52-9a51-1f0d8f0e2a01/surveys', s.tokens.front, {
-      period: { closesAt: '2025-03-24T00:00:00Z' },
-    });
+    const unknown = await s.post(
+      '/api/v1/dossiers/0b7f3c1c-5b1a-4a52-9a51-1f0d8f0e2a01/surveys',
+      s.tokens.front,
+      {
+        period: { closesAt: '2025-03-24T00:00:00Z' },
+      },
+    );
     expect(unknown.status).toBe(404);
-    expect((await s.t.http.get(`/api/v1/dossiers/${s.dossier.id}/surveys`).set('authorization', `Bearer ${s.tokens.admin}`)).body).toEqual([]);
+    expect(
+      (
+        await s.t.http
+          .get(`/api/v1/dossiers/${s.dossier.id}/surveys`)
+          .set('authorization', `Bearer ${s.tokens.admin}`)
+      ).body,
+    ).toEqual([]);
   });
 
   it('imports the register from a CSV body or a multipart upload, hashing every household code', async () => {
@@ -73,24 +99,42 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
     await s.opened();
     const res = await s.register(registerCsv(25));
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ households: 25, events: [{ type: 'HouseholdRegisterImported' }, { type: 'HouseholdRegisterChunkAdded' }] });
+    expect(res.body).toMatchObject({
+      households: 25,
+      events: [{ type: 'HouseholdRegisterImported' }, { type: 'HouseholdRegisterChunkAdded' }],
+    });
 
     const upload = await t.http
       .post(`/api/v1/surveys/${s.surveyId}/register`)
       .set('authorization', `Bearer ${s.tokens.front}`)
-      .attach('file', Buffer.from(`\uFEFFMã hộ;Thôn\r\n${household(0).code};${household(0).village}\r\n${household(1000).code};${household(1000).village}\r\n`), {
-        filename: 'danh-sach-ho.csv',
-        contentType: 'text/csv',
-      });
+      .attach(
+        'file',
+        Buffer.from(
+          `\uFEFFMã hộ;Thôn\r\n${household(0).code};${household(0).village}\r\n${household(1000).code};${household(1000).village}\r\n`,
+        ),
+        {
+          filename: 'danh-sach-ho.csv',
+          contentType: 'text/csv',
+        },
+      );
     expect(upload.status).toBe(200);
     const view = await s.view();
-    expect(view.register).toMatchObject({ households: 2, villages: [{ village: VILLAGES[0], households: 1 }, { village: VILLAGES[1], households: 1 }] });
+    expect(view.register).toMatchObject({
+      households: 2,
+      villages: [
+        { village: VILLAGES[0], households: 1 },
+        { village: VILLAGES[1], households: 1 },
+      ],
+    });
 
     // Nothing in the survey's events reads as a household code.
     const db = new Client({ connectionString: TEST_DATABASE_URL });
     await db.connect();
     try {
-      const { rows } = await db.query(`SELECT data::text AS data FROM ${t.config.schema}.es_events WHERE stream_id = $1`, [`survey-${s.surveyId}`]);
+      const { rows } = await db.query(
+        `SELECT data::text AS data FROM ${t.config.schema}.es_events WHERE stream_id = $1`,
+        [`survey-${s.surveyId}`],
+      );
       expect(rows.length).toBeGreaterThan(2);
       for (const { data } of rows) expect(data).not.toMatch(/NT-\d{5}/);
     } finally {
@@ -101,7 +145,15 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
   it('reports every malformed CSV line by number and applies nothing of that file', async () => {
     const s = await SurveyDriver.start(t);
     await s.opened();
-    const csv = ['Mã hộ,Thôn', 'NT-1,Thôn Nà Dì', 'NT-2', 'NT-3,Thôn Nà Dì,thừa', ',Thôn Nà Rẻo', 'NT-1,Thôn Nà Rẻo', 'NT-6,Thôn Nà Rẻo'].join('\n');
+    const csv = [
+      'Mã hộ,Thôn',
+      'NT-1,Thôn Nà Dì',
+      'NT-2',
+      'NT-3,Thôn Nà Dì,thừa',
+      ',Thôn Nà Rẻo',
+      'NT-1,Thôn Nà Rẻo',
+      'NT-6,Thôn Nà Rẻo',
+    ].join('\n');
     const res = await s.register(csv);
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('REGISTER_CSV_INVALID');
@@ -121,7 +173,9 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
     const res = await s.ballot(1, null, { ...answersOf(1), c17: 'rất hài lòng' });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('INVALID_BALLOT');
-    expect(res.body.violations).toEqual([expect.objectContaining({ code: 'INVALID_ANSWER', field: 'answers.c17' })]);
+    expect(res.body.violations).toEqual([
+      expect.objectContaining({ code: 'INVALID_ANSWER', field: 'answers.c17' }),
+    ]);
     expect(res.body.message).toContain('tiêu chí 17');
     const missing = await s.post(`/api/v1/surveys/${s.surveyId}/ballots`, null, { answers: answersOf(1) });
     expect(missing.status).toBe(400);
@@ -133,11 +187,16 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
     expect((await s.ballot(1)).status).toBe(201);
     const again = await s.ballot(1, s.tokens.front, answersOf(2));
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ code: 'DUPLICATE_BALLOT', violations: [expect.objectContaining({ field: 'household' })] });
+    expect(again.body).toMatchObject({
+      code: 'DUPLICATE_BALLOT',
+      violations: [expect.objectContaining({ field: 'household' })],
+    });
     // The same household on paper is a duplicate too: the whole batch is refused.
     const batch = await s.batch('b1', household(1).village, [6, 1, 11], s.fronts[1]);
     expect(batch.status).toBe(409);
-    expect(batch.body.violations).toEqual([expect.objectContaining({ code: 'DUPLICATE_BALLOT', field: 'input.forms[1].household' })]);
+    expect(batch.body.violations).toEqual([
+      expect.objectContaining({ code: 'DUPLICATE_BALLOT', field: 'input.forms[1].household' }),
+    ]);
     const stranger = await s.ballot(999);
     expect(stranger.status).toBe(422);
     expect(stranger.body.code).toBe('UNKNOWN_HOUSEHOLD');
@@ -154,12 +213,26 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
     const s = await surveyWithRegister();
     const village = VILLAGES[0];
     const members = [0, 5, 10, 15, 20];
-    expect((await s.batch('nadi-1', village, members, s.fronts[0])).body.events.map((e: { type: string }) => e.type)).toEqual(['PaperBatchEntered']);
+    expect(
+      (await s.batch('nadi-1', village, members, s.fronts[0])).body.events.map(
+        (e: { type: string }) => e.type,
+      ),
+    ).toEqual(['PaperBatchEntered']);
     // The second officer mistypes one form: household 15 answered "not satisfied" overall.
-    const forms = members.map((n) => ({ household: household(n).code, answers: n === 15 ? { ...answersOf(n), overall: 'not-satisfied' } : answersOf(n) }));
-    const mistyped = await s.post(`/api/v1/surveys/${s.surveyId}/paper-batches`, s.fronts[1], { batchId: 'nadi-1', village, input: { mode: 'forms', forms } });
+    const forms = members.map((n) => ({
+      household: household(n).code,
+      answers: n === 15 ? { ...answersOf(n), overall: 'not-satisfied' } : answersOf(n),
+    }));
+    const mistyped = await s.post(`/api/v1/surveys/${s.surveyId}/paper-batches`, s.fronts[1], {
+      batchId: 'nadi-1',
+      village,
+      input: { mode: 'forms', forms },
+    });
     expect(mistyped.status).toBe(201);
-    expect(mistyped.body.events.map((e: { type: string }) => e.type)).toEqual(['PaperBatchEntered', 'PaperBatchMismatched']);
+    expect(mistyped.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'PaperBatchEntered',
+      'PaperBatchMismatched',
+    ]);
 
     let view = await s.view();
     expect(view.tally.ballots).toBe(0);
@@ -181,7 +254,10 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
 
     // A third officer's entry agrees with the first: the batch counts.
     const resolved = await s.batch('nadi-1', village, members, s.fronts[2]);
-    expect(resolved.body.events.map((e: { type: string }) => e.type)).toEqual(['PaperBatchEntered', 'PaperBatchAccepted']);
+    expect(resolved.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'PaperBatchEntered',
+      'PaperBatchAccepted',
+    ]);
     view = await s.view();
     expect(view.batches[0]).toMatchObject({ status: 'accepted', acceptedForms: 5, mismatches: [] });
     expect(view.tally).toMatchObject({ ballots: 5, paper: 5, satisfied: 4 });
@@ -196,22 +272,45 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
     const firstId = s.surveyId;
     expect((await s.open()).body.code).toBe('PREVIOUS_ROUND_OPEN');
 
-    const closed = await s.close(s.tokens.front, { posting: { days: 15, places: ['Nhà văn hóa thôn Nà Dì'] } });
+    const closed = await s.close(s.tokens.front, {
+      posting: { days: 15, places: ['Nhà văn hóa thôn Nà Dì'] },
+    });
     expect(closed.status).toBe(200);
-    expect(closed.body).toMatchObject({ status: 'posted', closed: { events: [{ type: 'SurveyClosed' }] }, posted: { events: [{ type: 'SurveyResultPosted' }] } });
+    expect(closed.body).toMatchObject({
+      status: 'posted',
+      closed: { events: [{ type: 'SurveyClosed' }] },
+      posted: { events: [{ type: 'SurveyResultPosted' }] },
+    });
     expect(closed.body.dossier.events).toEqual([expect.objectContaining({ type: 'SurveyResultRecorded' })]);
     const view = await s.view();
-    expect(view.posting).toEqual({ from: DURING, until: '2025-03-25T01:00:00.000Z', places: ['Nhà văn hóa thôn Nà Dì'] });
-    expect(view.tally).toMatchObject({ households: 10, ballots: 8, participationPermille: 800, coverageMet: true });
+    expect(view.posting).toEqual({
+      from: DURING,
+      until: '2025-03-25T01:00:00.000Z',
+      places: ['Nhà văn hóa thôn Nà Dì'],
+    });
+    expect(view.tally).toMatchObject({
+      households: 10,
+      ballots: 8,
+      participationPermille: 800,
+      coverageMet: true,
+    });
     const dossier = await s.dossier.get();
-    expect(dossier.survey).toMatchObject({ source: 'survey', surveyId: firstId, households: 10, formsCollected: 8, participationRate: 0.8 });
+    expect(dossier.survey).toMatchObject({
+      source: 'survey',
+      surveyId: firstId,
+      households: 10,
+      formsCollected: 8,
+      participationRate: 0.8,
+    });
 
     expect((await s.close()).status).toBe(409);
     expect((await s.ballot(9)).status).toBe(409);
 
     const second = await s.opened();
     expect(second).not.toBe(firstId);
-    const rounds = await t.http.get(`/api/v1/dossiers/${s.dossier.id}/surveys`).set('authorization', `Bearer ${s.tokens.admin}`);
+    const rounds = await t.http
+      .get(`/api/v1/dossiers/${s.dossier.id}/surveys`)
+      .set('authorization', `Bearer ${s.tokens.admin}`);
     expect(rounds.body.map((r: { round: number; status: string }) => [r.round, r.status])).toEqual([
       [1, 'posted'],
       [2, 'open'],

@@ -52,12 +52,19 @@ export class SurveyClosingScheduler {
     for (const e of events) {
       if (e.type !== 'SurveyOpened') continue;
       const { surveyId, period } = (e as unknown as RecordedEvent<'SurveyOpened', SurveyOpened['data']>).data;
-      await this.schedule({ surveyId, closesAt: period.closesAt, causationId: e.eventId, correlationId: e.metadata.correlationId });
+      await this.schedule({
+        surveyId,
+        closesAt: period.closesAt,
+        causationId: e.eventId,
+        correlationId: e.metadata.correlationId,
+      });
     }
   }
 
   /** After the Front closed the survey by hand the timer has nothing to do; failing to drop it is harmless. */
   async cancel(surveyId: string): Promise<void> {
-    await this.queue.remove(surveyCloseJobId(surveyId)).catch((e) => this.logger.warn(`cancel ${surveyId}: ${e}`));
+    await this.queue
+      .remove(surveyCloseJobId(surveyId))
+      .catch((e) => this.logger.warn(`cancel ${surveyId}: ${e}`));
   }
 }

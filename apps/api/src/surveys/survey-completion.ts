@@ -95,7 +95,12 @@ export class SurveyCompletion {
         surveyId,
         (metadata) => ({
           type: 'PostSurveyResult',
-          data: { surveyId, from: from.toISOString(), until: new Date(from.getTime() + days * DAY_MS).toISOString(), places },
+          data: {
+            surveyId,
+            from: from.toISOString(),
+            until: new Date(from.getTime() + days * DAY_MS).toISOString(),
+            places,
+          },
           metadata,
         }),
         { ...base, actor, now: from },

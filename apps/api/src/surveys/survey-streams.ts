@@ -1,12 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { notFound, type Command, type Decider } from '@ntm/decider';
-import { dossierDecider, dossierStreamId, isOpened, type Dossier, type DossierEvent, type DossierState } from '@ntm/recognition';
-import { surveyDecider, surveyStreamId, type OpenedSurvey, type SurveyCommand, type SurveyEvent, type SurveyState } from '@ntm/survey';
-import { CommandGateway, type CommandOutcome, type Loaded, type RequestContext } from '../commands/command-gateway';
+import {
+  dossierDecider,
+  dossierStreamId,
+  isOpened,
+  type Dossier,
+  type DossierEvent,
+  type DossierState,
+} from '@ntm/recognition';
+import {
+  surveyDecider,
+  surveyStreamId,
+  type OpenedSurvey,
+  type SurveyCommand,
+  type SurveyEvent,
+  type SurveyState,
+} from '@ntm/survey';
+import {
+  CommandGateway,
+  type CommandOutcome,
+  type Loaded,
+  type RequestContext,
+} from '../commands/command-gateway';
 import { deterministicUuid } from '../commands/ids';
 
 /** Rounds are numbered 1, 2, ...: a round's id derives from its dossier, so the rounds are found without an index. */
-export const surveyIdFor = (dossierId: string, round: number): string => deterministicUuid(`survey:${dossierId}:${round}`);
+export const surveyIdFor = (dossierId: string, round: number): string =>
+  deterministicUuid(`survey:${dossierId}:${round}`);
 
 // Ballots of one survey all land on one stream. Within this process they are decided one after another (no
 // version race to retry), and a fold never starts from a state another fold is still extending.

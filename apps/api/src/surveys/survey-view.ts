@@ -45,10 +45,18 @@ export interface SurveyView {
   /** While open: the running counts as they stand; once closed: the result fixed at closing. */
   readonly tally: SurveyTally;
   readonly batches: readonly BatchView[];
-  readonly posting: { readonly from: string; readonly until: string; readonly places: readonly string[] } | null;
+  readonly posting: {
+    readonly from: string;
+    readonly until: string;
+    readonly places: readonly string[];
+  } | null;
 }
 
-const entryView = ({ entryNo, enteredBy, forms }: BatchEntryView): BatchEntryView => ({ entryNo, enteredBy, forms });
+const entryView = ({ entryNo, enteredBy, forms }: BatchEntryView): BatchEntryView => ({
+  entryNo,
+  enteredBy,
+  forms,
+});
 
 /** A survey as the Front follows it: counts so far (from the running counts, no ballot re-read) and the batches. */
 export const surveyView = (s: OpenedSurvey, version: number): SurveyView => ({

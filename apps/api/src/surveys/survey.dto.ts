@@ -21,7 +21,10 @@ import { ANSWERS, type Answer } from '@ntm/survey';
 // Request bodies of the survey routes. They check shape only; the survey's rules live in the decider
 // (libs/survey), which names every bad answer, household or figure.
 
-const HOUSEHOLD_CODE = { example: 'ND-0012', description: 'Mã hộ trong danh sách hộ của xã; hệ thống chỉ lưu mã băm (HMAC), không lưu mã hộ' };
+const HOUSEHOLD_CODE = {
+  example: 'ND-0012',
+  description: 'Mã hộ trong danh sách hộ của xã; hệ thống chỉ lưu mã băm (HMAC), không lưu mã hộ',
+};
 const ANSWERS_EXAMPLE = { overall: 'satisfied', c2: 'satisfied', c17: 'not-satisfied' };
 
 export class SurveyQuestionDto {
@@ -34,11 +37,18 @@ export class SurveyQuestionDto {
 }
 
 export class CriterionQuestionDto extends SurveyQuestionDto {
-  @ApiProperty({ example: 17, description: 'Số thứ tự tiêu chí' }) @IsInt() @Min(1) @Max(99) criterion: number;
+  @ApiProperty({ example: 17, description: 'Số thứ tự tiêu chí' })
+  @IsInt()
+  @Min(1)
+  @Max(99)
+  criterion: number;
 }
 
 export class SurveyQuestionsDto {
-  @ApiProperty({ type: SurveyQuestionDto }) @ValidateNested() @Type(() => SurveyQuestionDto) overall: SurveyQuestionDto;
+  @ApiProperty({ type: SurveyQuestionDto })
+  @ValidateNested()
+  @Type(() => SurveyQuestionDto)
+  overall: SurveyQuestionDto;
   @ApiProperty({ type: [CriterionQuestionDto] })
   @IsArray()
   @ArrayMaxSize(50)
@@ -48,17 +58,26 @@ export class SurveyQuestionsDto {
 }
 
 export class SurveyPeriodDto {
-  @ApiPropertyOptional({ description: 'Bắt đầu nhận phiếu (mặc định: ngay khi mở)', example: '2025-03-03T00:00:00+07:00' })
+  @ApiPropertyOptional({
+    description: 'Bắt đầu nhận phiếu (mặc định: ngay khi mở)',
+    example: '2025-03-03T00:00:00+07:00',
+  })
   @IsOptional()
   @IsISO8601()
   opensAt?: string;
-  @ApiProperty({ description: 'Hết hạn nhận phiếu; khảo sát tự kết thúc lúc này', example: '2025-03-24T00:00:00+07:00' })
+  @ApiProperty({
+    description: 'Hết hạn nhận phiếu; khảo sát tự kết thúc lúc này',
+    example: '2025-03-24T00:00:00+07:00',
+  })
   @IsISO8601()
   closesAt: string;
 }
 
 export class PostingPlanDto {
-  @ApiPropertyOptional({ example: 10, description: 'Số ngày niêm yết kết quả (mặc định 10, chưa kiểm chứng)' })
+  @ApiPropertyOptional({
+    example: 10,
+    description: 'Số ngày niêm yết kết quả (mặc định 10, chưa kiểm chứng)',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -84,7 +103,10 @@ export class OpenSurveyDto {
   @ValidateNested()
   @Type(() => SurveyQuestionsDto)
   questions?: SurveyQuestionsDto;
-  @ApiProperty({ type: SurveyPeriodDto }) @ValidateNested() @Type(() => SurveyPeriodDto) period: SurveyPeriodDto;
+  @ApiProperty({ type: SurveyPeriodDto })
+  @ValidateNested()
+  @Type(() => SurveyPeriodDto)
+  period: SurveyPeriodDto;
   @ApiPropertyOptional({ type: PostingPlanDto, description: 'Niêm yết kết quả khi khảo sát tự kết thúc' })
   @IsOptional()
   @ValidateNested()
@@ -112,7 +134,10 @@ export class QuestionCountsDto {
 }
 
 export class PaperBatchInputDto {
-  @ApiProperty({ enum: ['forms', 'counts'], description: "'forms': từng phiếu; 'counts': các hộ nộp phiếu và số tổng hợp" })
+  @ApiProperty({
+    enum: ['forms', 'counts'],
+    description: "'forms': từng phiếu; 'counts': các hộ nộp phiếu và số tổng hợp",
+  })
   @IsIn(['forms', 'counts'])
   mode: 'forms' | 'counts';
   @ApiPropertyOptional({ type: [PaperFormDto] })
@@ -121,7 +146,11 @@ export class PaperBatchInputDto {
   @ValidateNested({ each: true })
   @Type(() => PaperFormDto)
   forms?: PaperFormDto[];
-  @ApiPropertyOptional({ type: [String], example: ['ND-0012', 'ND-0013'], description: 'Mã các hộ đã nộp phiếu' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['ND-0012', 'ND-0013'],
+    description: 'Mã các hộ đã nộp phiếu',
+  })
   @IsOptional()
   @IsArray()
   @IsString({ each: true })
@@ -136,15 +165,25 @@ export class PaperBatchInputDto {
 }
 
 export class PaperBatchDto {
-  @ApiProperty({ example: 'nadi-01', description: 'Mã tập phiếu của Ban công tác Mặt trận thôn; hai cán bộ nhập cùng mã' })
+  @ApiProperty({
+    example: 'nadi-01',
+    description: 'Mã tập phiếu của Ban công tác Mặt trận thôn; hai cán bộ nhập cùng mã',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   batchId: string;
   @ApiProperty({ example: 'Thôn Nà Dì' }) @IsString() @IsNotEmpty() @MaxLength(200) village: string;
-  @ApiProperty({ type: PaperBatchInputDto }) @ValidateNested() @Type(() => PaperBatchInputDto) input: PaperBatchInputDto;
+  @ApiProperty({ type: PaperBatchInputDto })
+  @ValidateNested()
+  @Type(() => PaperBatchInputDto)
+  input: PaperBatchInputDto;
 }
 
 export class CloseSurveyDto {
-  @ApiPropertyOptional({ type: PostingPlanDto }) @IsOptional() @ValidateNested() @Type(() => PostingPlanDto) posting?: PostingPlanDto;
+  @ApiPropertyOptional({ type: PostingPlanDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PostingPlanDto)
+  posting?: PostingPlanDto;
 }

@@ -84,12 +84,19 @@ const asHouseholdFields = (e: unknown): unknown => {
     e.kind,
     e.code,
     rename(e.message),
-    e.violations.map((v) => ({ ...v, message: rename(v.message), ...(v.field ? { field: rename(v.field) } : {}) })),
+    e.violations.map((v) => ({
+      ...v,
+      message: rename(v.message),
+      ...(v.field ? { field: rename(v.field) } : {}),
+    })),
   );
 };
 
 @CommandHandler(OpenSurveyCommand)
-export class OpenSurveyHandler extends SurveyHandler implements ICommandHandler<OpenSurveyCommand, SurveyOutcome & { round: number }> {
+export class OpenSurveyHandler
+  extends SurveyHandler
+  implements ICommandHandler<OpenSurveyCommand, SurveyOutcome & { round: number }>
+{
   private readonly logger = new Logger('Surveys');
 
   constructor(
@@ -131,10 +138,15 @@ export class OpenSurveyHandler extends SurveyHandler implements ICommandHandler<
     if (outcome.events.length > 0) {
       // A lost schedule is repaired by the process manager on SurveyOpened (same job id).
       await this.scheduler
-        .schedule({ surveyId, closesAt: data.period.closesAt, posting: body.posting, correlationId: headers.correlationId })
+        .schedule({
+          surveyId,
+          closesAt: data.period.closesAt,
+          posting: body.posting,
+          correlationId: headers.correlationId,
+        })
         .catch((e) => this.logger.warn(`survey ${surveyId}: closing timer not scheduled: ${e}`));
     }
-    return { surveyId, round: surveyId === data.surveyId ? round : (await this.roundOf(surveyId)), ...outcome };
+    return { surveyId, round: surveyId === data.surveyId ? round : await this.roundOf(surveyId), ...outcome };
   }
 
   private async roundOf(surveyId: string): Promise<number> {
@@ -144,22 +156,39 @@ export class OpenSurveyHandler extends SurveyHandler implements ICommandHandler<
 }
 
 @CommandHandler(ImportRegisterCommand)
-export class ImportRegisterHandler extends SurveyHandler implements ICommandHandler<ImportRegisterCommand, SurveyOutcome> {
-  async execute({ surveyId, csv, headers }: ImportRegisterCommand): Promise<SurveyOutcome & { households: number }> {
+export class ImportRegisterHandler
+  extends SurveyHandler
+  implements ICommandHandler<ImportRegisterCommand, SurveyOutcome>
+{
+  async execute({
+    surveyId,
+    csv,
+    headers,
+  }: ImportRegisterCommand): Promise<SurveyOutcome & { households: number }> {
     // Every malformed line is reported at once, and then nothing of the file is applied.
     const rows = parseHouseholdRegister(csv);
     const importId = createHash('sha256').update(csv).digest('hex');
     const households = hashRegister(this.config.surveyHmacKey, rows);
-    const outcome = await this.run(surveyId, { type: 'ImportHouseholdRegister', data: { surveyId, importId, households } }, headers);
+    const outcome = await this.run(
+      surveyId,
+      { type: 'ImportHouseholdRegister', data: { surveyId, importId, households } },
+      headers,
+    );
     return { ...outcome, households: households.length };
   }
 }
 
 @CommandHandler(CastBallotCommand)
-export class CastBallotHandler extends SurveyHandler implements ICommandHandler<CastBallotCommand, SurveyOutcome> {
+export class CastBallotHandler
+  extends SurveyHandler
+  implements ICommandHandler<CastBallotCommand, SurveyOutcome>
+{
   async execute({ surveyId, body, headers }: CastBallotCommand): Promise<SurveyOutcome> {
     const token = householdToken(this.config.surveyHmacKey, body.household);
-    const command: Unstamped<SurveyCommand> = { type: 'CastOnlineBallot', data: { surveyId, token, answers: { ...body.answers } } };
+    const command: Unstamped<SurveyCommand> = {
+      type: 'CastOnlineBallot',
+      data: { surveyId, token, answers: { ...body.answers } },
+    };
     // Ballots are order-free: a version race with another process is retried, a second ballot is still 409.
     return this.run(surveyId, command, headers, { orderFree: true }).catch((e) => {
       throw asHouseholdFields(e);
@@ -168,7 +197,10 @@ export class CastBallotHandler extends SurveyHandler implements ICommandHandler<
 }
 
 @CommandHandler(EnterPaperBatchCommand)
-export class EnterPaperBatchHandler extends SurveyHandler implements ICommandHandler<EnterPaperBatchCommand, SurveyOutcome> {
+export class EnterPaperBatchHandler
+  extends SurveyHandler
+  implements ICommandHandler<EnterPaperBatchCommand, SurveyOutcome>
+{
   async execute({ surveyId, body, headers }: EnterPaperBatchCommand): Promise<SurveyOutcome> {
     const hash = (code: string) => householdToken(this.config.surveyHmacKey, code);
     const { mode, forms = [], households = [], counts = [] } = body.input;
@@ -178,9 +210,17 @@ export class EnterPaperBatchHandler extends SurveyHandler implements ICommandHan
         : {
             mode,
             households: households.map(hash),
-            counts: counts.map(({ question, satisfied, notSatisfied, noAnswer }) => ({ question, satisfied, notSatisfied, noAnswer })),
+            counts: counts.map(({ question, satisfied, notSatisfied, noAnswer }) => ({
+              question,
+              satisfied,
+              notSatisfied,
+              noAnswer,
+            })),
           };
-    const command: Unstamped<SurveyCommand> = { type: 'EnterPaperBatch', data: { surveyId, batchId: body.batchId, village: body.village, input } };
+    const command: Unstamped<SurveyCommand> = {
+      type: 'EnterPaperBatch',
+      data: { surveyId, batchId: body.batchId, village: body.village, input },
+    };
     return this.run(surveyId, command, headers, { orderFree: true }).catch((e) => {
       throw asHouseholdFields(e);
     });

@@ -12,7 +12,8 @@ export class GetSurveyHandler implements IQueryHandler<GetSurveyQuery, SurveyVie
 
   async execute({ surveyId }: GetSurveyQuery): Promise<SurveyView> {
     const { state, version } = await this.streams.load(surveyId);
-    if (state.status === 'none' || version === null) throw notFound('SURVEY_NOT_FOUND', `Không tìm thấy khảo sát ${surveyId}`);
+    if (state.status === 'none' || version === null)
+      throw notFound('SURVEY_NOT_FOUND', `Không tìm thấy khảo sát ${surveyId}`);
     return surveyView(state, version);
   }
 }
@@ -26,6 +27,8 @@ export class ListDossierSurveysHandler implements IQueryHandler<ListDossierSurve
 
   async execute({ dossierId }: ListDossierSurveysQuery): Promise<SurveyView[]> {
     await loadDossier(this.gateway, dossierId);
-    return (await this.streams.rounds(dossierId)).map(({ state: survey, version }) => surveyView(survey, version));
+    return (await this.streams.rounds(dossierId)).map(({ state: survey, version }) =>
+      surveyView(survey, version),
+    );
   }
 }

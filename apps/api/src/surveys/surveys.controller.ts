@@ -40,12 +40,21 @@ const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
 export const MAX_REGISTER_BYTES = 32 * 1024 * 1024;
 
 /** Who answers on the public ballot page, where a resident has no account: the household code is the proof. */
-const BALLOT_PAGE: Actor = { id: 'system:survey-ballot-page', name: 'Trang phiếu khảo sát trực tuyến', role: 'system', jurisdiction: {} };
+const BALLOT_PAGE: Actor = {
+  id: 'system:survey-ballot-page',
+  name: 'Trang phiếu khảo sát trực tuyến',
+  role: 'system',
+  jurisdiction: {},
+};
 
 /** The residents' satisfaction survey of a dossier (Ban Thường trực UBMTTQ xã): rounds, register, ballots, result. */
 @ApiTags('surveys')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần',
+})
 @Controller('api/v1')
 export class SurveysController {
   constructor(
@@ -62,10 +71,18 @@ export class SurveysController {
   @Post('dossiers/:id/surveys')
   @ApiOperation({
     summary: 'Mở vòng khảo sát sự hài lòng của người dân cho hồ sơ (cán bộ UBMTTQ xã)',
-    description: 'Tỷ lệ hộ tham gia tối thiểu và ngưỡng hài lòng lấy theo phiên bản quy trình của hồ sơ. Khảo sát tự kết thúc khi hết hạn.',
+    description:
+      'Tỷ lệ hộ tham gia tối thiểu và ngưỡng hài lòng lấy theo phiên bản quy trình của hồ sơ. Khảo sát tự kết thúc khi hết hạn.',
   })
-  async open(@Id() id: string, @Body() body: dto.OpenSurveyDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
-    const outcome: SurveyOutcome & { round: number } = await this.commands.execute(new OpenSurveyCommand(id, body, h));
+  async open(
+    @Id() id: string,
+    @Body() body: dto.OpenSurveyDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const outcome: SurveyOutcome & { round: number } = await this.commands.execute(
+      new OpenSurveyCommand(id, body, h),
+    );
     res.location(`/api/v1/surveys/${outcome.surveyId}`);
     return this.tagged(res, outcome);
   }
@@ -78,7 +95,8 @@ export class SurveysController {
 
   @Get('surveys/:id')
   @ApiOperation({
-    summary: 'Khảo sát: số phiếu đến hiện tại, tỷ lệ tham gia, tỷ lệ hài lòng từng câu hỏi, các tập phiếu giấy và chỗ lệch',
+    summary:
+      'Khảo sát: số phiếu đến hiện tại, tỷ lệ tham gia, tỷ lệ hài lòng từng câu hỏi, các tập phiếu giấy và chỗ lệch',
   })
   async get(@Id() id: string, @Res({ passthrough: true }) res: Response): Promise<SurveyView> {
     return this.tagged(res, await this.queries.execute<GetSurveyQuery, SurveyView>(new GetSurveyQuery(id)));
@@ -87,10 +105,17 @@ export class SurveysController {
   @Post('surveys/:id/register')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Nhập danh sách hộ gia đình từ tệp CSV (mã hộ, thôn); dòng lỗi được báo theo số dòng và không hộ nào được nhập',
+    summary:
+      'Nhập danh sách hộ gia đình từ tệp CSV (mã hộ, thôn); dòng lỗi được báo theo số dòng và không hộ nào được nhập',
   })
   @ApiConsumes('multipart/form-data', 'text/csv')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { file: { type: 'string', format: 'binary' } },
+      required: ['file'],
+    },
+  })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_REGISTER_BYTES, files: 1 } }))
   register(
     @Id() id: string,
@@ -107,14 +132,17 @@ export class SurveysController {
         'file',
       );
     }
-    return this.commands.execute(new ImportRegisterCommand(id, csv, h)).then((o: SurveyOutcome) => this.tagged(res, o));
+    return this.commands
+      .execute(new ImportRegisterCommand(id, csv, h))
+      .then((o: SurveyOutcome) => this.tagged(res, o));
   }
 
   @Post('surveys/:id/ballots')
   @Public()
   @ApiOperation({
     summary: 'Gửi một phiếu trực tuyến (mỗi hộ một phiếu): mã hộ được băm bằng khóa bí mật, không lưu mã hộ',
-    description: 'Không cần đăng nhập (trang phiếu công khai); cán bộ UBMTTQ xã ghi phiếu qua điện thoại thì gửi kèm mã truy cập.',
+    description:
+      'Không cần đăng nhập (trang phiếu công khai); cán bộ UBMTTQ xã ghi phiếu qua điện thoại thì gửi kèm mã truy cập.',
   })
   async ballot(
     @Id() id: string,
@@ -124,32 +152,59 @@ export class SurveysController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const actor = authorization === undefined ? BALLOT_PAGE : await this.actorOf(authorization);
-    return this.tagged(res, await this.commands.execute<CastBallotCommand, SurveyOutcome>(new CastBallotCommand(id, body, { ...h, actor })));
+    return this.tagged(
+      res,
+      await this.commands.execute<CastBallotCommand, SurveyOutcome>(
+        new CastBallotCommand(id, body, { ...h, actor }),
+      ),
+    );
   }
 
   @Post('surveys/:id/paper-batches')
   @ApiOperation({
-    summary: 'Nhập một tập phiếu giấy của thôn (một cán bộ); tập phiếu chỉ được tính khi cán bộ thứ hai nhập khớp',
+    summary:
+      'Nhập một tập phiếu giấy của thôn (một cán bộ); tập phiếu chỉ được tính khi cán bộ thứ hai nhập khớp',
   })
-  async paperBatch(@Id() id: string, @Body() body: dto.PaperBatchDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
-    return this.tagged(res, await this.commands.execute<EnterPaperBatchCommand, SurveyOutcome>(new EnterPaperBatchCommand(id, body, h)));
+  async paperBatch(
+    @Id() id: string,
+    @Body() body: dto.PaperBatchDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.tagged(
+      res,
+      await this.commands.execute<EnterPaperBatchCommand, SurveyOutcome>(
+        new EnterPaperBatchCommand(id, body, h),
+      ),
+    );
   }
 
   @Post('surveys/:id/close')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Kết thúc khảo sát (cán bộ UBMTTQ xã): kiểm phiếu, ghi kết quả vào hồ sơ, niêm yết kết quả' })
-  close(@Id() id: string, @Body() body: dto.CloseSurveyDto, @RequestMeta() h: CommandHeaders): Promise<CompletionOutcome> {
+  @ApiOperation({
+    summary: 'Kết thúc khảo sát (cán bộ UBMTTQ xã): kiểm phiếu, ghi kết quả vào hồ sơ, niêm yết kết quả',
+  })
+  close(
+    @Id() id: string,
+    @Body() body: dto.CloseSurveyDto,
+    @RequestMeta() h: CommandHeaders,
+  ): Promise<CompletionOutcome> {
     return this.commands.execute(new CloseSurveyCommand(id, body, h));
   }
 
   /** On the public ballot route a token is optional, but one that is sent must be valid. */
   private async actorOf(authorization: string): Promise<Actor> {
     const token = authorization.match(/^Bearer\s+(\S+)$/i)?.[1];
-    if (!token) throw new UnauthorizedException({ code: 'UNAUTHENTICATED', message: 'Tiêu đề Authorization phải có dạng Bearer <mã truy cập>' });
+    if (!token)
+      throw new UnauthorizedException({
+        code: 'UNAUTHENTICATED',
+        message: 'Tiêu đề Authorization phải có dạng Bearer <mã truy cập>',
+      });
     try {
       return await this.tokens.verify(token);
     } catch (e) {
-      if (e instanceof InvalidTokenError) throw new UnauthorizedException({ code: 'INVALID_TOKEN', message: e.message });
+      if (e instanceof InvalidTokenError)
+        throw new UnauthorizedException({ code: 'INVALID_TOKEN', message: e.message });
       throw e;
     }
   }

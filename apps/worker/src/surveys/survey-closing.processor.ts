@@ -44,7 +44,9 @@ export class SurveyClosingProcessor extends WorkerHost {
       throw new DelayedError();
     }
     if (outcome.dossierError) {
-      throw new UnrecoverableError(`survey ${surveyId} closed and posted, dossier refused the result: ${outcome.dossierError.code}: ${outcome.dossierError.message}`);
+      throw new UnrecoverableError(
+        `survey ${surveyId} closed and posted, dossier refused the result: ${outcome.dossierError.code}: ${outcome.dossierError.message}`,
+      );
     }
     this.logger.log(`survey ${surveyId}: ${outcome.status}`);
     return outcome.status;
