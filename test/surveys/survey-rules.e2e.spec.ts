@@ -316,4 +316,43 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
       [2, 'open'],
     ]);
   });
+
+  it('still closes and posts when the dossier has moved on, and says why the dossier refused the result', async () => {
+    const s = await surveyWithRegister(10);
+    for (const n of [0, 1, 2, 3, 4, 5, 6, 7, 8]) expect((await s.ballot(n)).status).toBe(201);
+    // The commune recorded a hand-typed result and submitted the dossier meanwhile.
+    await s.dossier.prepare();
+    await s.dossier.submit();
+    const closed = await s.close();
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({
+      status: 'posted',
+      dossier: null,
+      dossierError: { code: 'STEP_NOT_ALLOWED' },
+    });
+    expect((await s.dossier.get()).survey).toMatchObject({ source: 'manual' });
+    // A new round cannot be opened for a dossier under review.
+    const next = await s.open();
+    expect([next.status, next.body.code]).toEqual([409, 'DOSSIER_NOT_TAKING_SURVEY']);
+  });
+
+  it('documents every survey route in OpenAPI, in Vietnamese', async () => {
+    const { body } = await t.http.get('/api/docs-json');
+    const routes = {
+      '/api/v1/dossiers/{id}/surveys': ['post', 'get'],
+      '/api/v1/surveys/{id}': ['get'],
+      '/api/v1/surveys/{id}/register': ['post'],
+      '/api/v1/surveys/{id}/ballots': ['post'],
+      '/api/v1/surveys/{id}/paper-batches': ['post'],
+      '/api/v1/surveys/{id}/close': ['post'],
+    };
+    for (const [path, methods] of Object.entries(routes)) {
+      for (const method of methods)
+        expect([path, method, body.paths[path]?.[method]?.summary]).toEqual([
+          path,
+          method,
+          expect.stringMatching(/[ạảãàáâậầấẩẫăắằặẳẵđêềếệểễôồốộổỗơờớợởỡưừứựửữ]/),
+        ]);
+    }
+  });
 });
