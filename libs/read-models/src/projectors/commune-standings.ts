@@ -51,7 +51,6 @@ export interface CommuneStandingRow {
   last_revoked_number: string | null;
   last_revoked_on: string | null;
   dossiers: number;
-  position: string;
 }
 
 export const standingDossiersTable: TableDef<StandingDossierRow> = {
@@ -100,7 +99,6 @@ export const standingsTable: TableDef<CommuneStandingRow> = {
     last_revoked_number: 'text',
     last_revoked_on: 'text',
     dossiers: 'int',
-    position: 'text',
   },
   key: ['commune_code'],
   indexes: [['province_code', 'district_code']],
@@ -226,10 +224,6 @@ export const standingOf = (dossiers: readonly StandingDossierRow[]): CommuneStan
       .filter((x) => x.met === met)
       .map((x) => x.criterion)
       .sort((a, b) => a - b);
-  const positions = dossiers
-    .map((d) => [d.opened_position, d.eval_position])
-    .flat()
-    .filter((p): p is string => p !== null);
   return {
     commune_code: named.commune_code,
     commune_name: named.commune_name,
@@ -250,7 +244,6 @@ export const standingOf = (dossiers: readonly StandingDossierRow[]): CommuneStan
     last_revoked_number: revoked.at(-1)?.revoked_number ?? null,
     last_revoked_on: revoked.at(-1)?.revoked_on ?? null,
     dossiers: dossiers.length,
-    position: positions.sort().at(-1)!,
   };
 };
 
