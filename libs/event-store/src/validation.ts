@@ -13,7 +13,7 @@ export interface PreparedEvent {
   readonly eventId: string;
   readonly type: string;
   readonly schemaVersion: number;
-  /** The value exactly as it will be read back (toJSON applied, undefined properties dropped). */
+  /** The value as given; `dataJson` is what will be read back (toJSON applied, undefined properties dropped). */
   readonly data: unknown;
   readonly dataJson: string;
   /** Metadata without `schemaVersion`: that travels in its own column / field. */
@@ -28,7 +28,6 @@ export interface PreparedAppend {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const REQUIRED_METADATA = ['actor', 'role', 'correlationId', 'causationId'] as const;
 
 const invalid = (field: string, message: string) => new InvalidAppendError(field, `${field}: ${message}`);
@@ -96,10 +95,8 @@ const prepareEvent = (event: unknown, path: string): PreparedEvent => {
   }
   const { schemaVersion: _dropped, ...rest } = meta;
 
-  const cleanData = toJsonValue(data, `${path}.data`, new Set());
-  const cleanMetadata = toJsonValue(rest, `${path}.metadata`, new Set()) as Record<string, unknown>;
-  const dataJson = JSON.stringify(cleanData);
-  const metadataJson = JSON.stringify(cleanMetadata);
+  const dataJson = serialise(data, `${path}.data`);
+  const metadataJson = serialise(rest, `${path}.metadata`);
   const bytes = Buffer.byteLength(dataJson) + Buffer.byteLength(metadataJson);
   if (bytes > MAX_EVENT_BYTES) {
     throw invalid(path, `sự kiện quá lớn (${bytes} byte, tối đa ${MAX_EVENT_BYTES} byte)`);
@@ -108,56 +105,97 @@ const prepareEvent = (event: unknown, path: string): PreparedEvent => {
     eventId: eventId.toLowerCase(),
     type,
     schemaVersion,
-    data: cleanData,
+    data,
     dataJson,
-    metadata: cleanMetadata,
+    metadata: rest,
     metadataJson,
   };
 };
 
+const MAX_DEPTH = 256;
+/** What jsonb refuses in a string: NUL, and a surrogate half without its partner. */
+const BAD_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
- * Copies `value` as the JSON value a reader will get back, refusing anything JSON.stringify would
- * silently change or drop (functions, symbols, BigInt, NaN, Map...) and anything PostgreSQL's jsonb
- * refuses (NUL characters, lone surrogates). Undefined object properties are dropped, as in JSON.
+ * `value` as JSON, when JSON.stringify would give back exactly what the reader will get: nothing it
+ * silently drops or changes (functions, symbols, BigInt, NaN, Map, undefined in an array...), nothing
+ * jsonb refuses. Undefined object properties are dropped, as in JSON. The quick check runs on every
+ * append; the slow one, which names the offending field, only once something is wrong.
  */
-const toJsonValue = (value: unknown, path: string, ancestors: Set<object>): unknown => {
+const serialise = (value: unknown, path: string): string => {
+  if (!isJsonSafe(value, 0)) {
+    findProblem(value, path, new Set(), 0);
+    throw invalid(path, 'dữ liệu không tuần tự hoá được sang JSON');
+  }
+  return JSON.stringify(value);
+};
+
+const isJsonSafe = (value: unknown, depth: number): boolean => {
+  switch (typeof value) {
+    case 'string':
+      return !BAD_TEXT.test(value);
+    case 'number':
+      return Number.isFinite(value);
+    case 'boolean':
+      return true;
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  // Also how a cycle shows here: the slow walk then names it.
+  if (depth > MAX_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) if (!isJsonSafe(value[i], depth + 1)) return false;
+    return true;
+  }
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') return isJsonSafe(toJSON.call(value), depth + 1);
+  if (!isPlainObject(value)) return false;
+  for (const key in value) {
+    const item = value[key];
+    if (item !== undefined && (BAD_TEXT.test(key) || !isJsonSafe(item, depth + 1))) return false;
+  }
+  return true;
+};
+
+/** Throws InvalidAppendError naming the first field isJsonSafe objects to. */
+const findProblem = (value: unknown, path: string, ancestors: Set<object>, depth: number): void => {
   switch (typeof value) {
     case 'string':
       if (value.includes('\u0000')) throw invalid(path, 'chuỗi chứa ký tự NUL (\\u0000)');
-      if (LONE_SURROGATE.test(value)) throw invalid(path, 'chuỗi chứa ký tự Unicode không hợp lệ (surrogate lẻ)');
-      return value;
+      if (BAD_TEXT.test(value)) throw invalid(path, 'chuỗi chứa ký tự Unicode không hợp lệ (surrogate lẻ)');
+      return;
     case 'number':
       if (!Number.isFinite(value)) throw invalid(path, `số không hữu hạn (${value}) không biểu diễn được trong JSON`);
-      return value;
+      return;
     case 'boolean':
-      return value;
+      return;
     case 'object':
       break;
     default:
       throw invalid(path, `giá trị kiểu ${typeof value} không tuần tự hoá được sang JSON`);
   }
-  if (value === null) return null;
+  if (value === null) return;
   if (ancestors.has(value)) throw invalid(path, 'dữ liệu có tham chiếu vòng');
+  if (depth > MAX_DEPTH) throw invalid(path, `dữ liệu lồng quá ${MAX_DEPTH} cấp`);
   const toJSON = (value as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON === 'function') return toJsonValue(toJSON.call(value), path, ancestors);
-
+  if (typeof toJSON === 'function') return findProblem(toJSON.call(value), path, ancestors, depth + 1);
   ancestors.add(value);
-  try {
-    if (Array.isArray(value)) return value.map((item, i) => toJsonValue(item, `${path}[${i}]`, ancestors));
-    if (!isPlainObject(value)) {
-      const kind = (value as object).constructor?.name ?? 'không rõ';
-      throw invalid(path, `đối tượng kiểu ${kind} không tuần tự hoá được sang JSON`);
-    }
-    const out: Record<string, unknown> = {};
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => findProblem(item, `${path}[${i}]`, ancestors, depth + 1));
+  } else if (!isPlainObject(value)) {
+    const kind = (value as object).constructor?.name ?? 'không rõ';
+    throw invalid(path, `đối tượng kiểu ${kind} không tuần tự hoá được sang JSON`);
+  } else {
     for (const [key, item] of Object.entries(value)) {
       if (item === undefined) continue;
-      if (LONE_SURROGATE.test(key) || key.includes('\u0000')) throw invalid(`${path}.${key}`, 'tên trường không hợp lệ');
-      out[key] = toJsonValue(item, `${path}.${key}`, ancestors);
+      if (BAD_TEXT.test(key)) throw invalid(`${path}.${key}`, 'tên trường không hợp lệ');
+      findProblem(item, `${path}.${key}`, ancestors, depth + 1);
     }
-    return out;
-  } finally {
-    ancestors.delete(value);
   }
+  ancestors.delete(value);
 };
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => {

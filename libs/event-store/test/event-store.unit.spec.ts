@@ -2,6 +2,7 @@ import { createEventStore } from '../src/factory';
 import { decodePair, encodePair } from '../src/position-codec';
 import { START } from '../src/port';
 import { UpcasterChain } from '../src/upcasting';
+import { prepareAppend } from '../src/validation';
 
 describe('positions', () => {
   it('orders as strings exactly as the (major, minor) pairs order as numbers', () => {
@@ -34,5 +35,29 @@ describe('createEventStore', () => {
   it('refuses an unknown EVENT_STORE and an eventstoredb without URL', async () => {
     await expect(createEventStore({}, { EVENT_STORE: 'mongo' })).rejects.toThrow('EVENT_STORE must be one of');
     await expect(createEventStore({}, { EVENT_STORE: 'eventstoredb' })).rejects.toThrow('needs EVENTSTOREDB_URL');
+  });
+});
+
+describe('prepareAppend', () => {
+  const metadata = { actor: 'a', role: 'r', correlationId: 'c', causationId: 'c' };
+  const eventId = '6f1c2a9e-8d4b-4c1e-9a7f-2b3c4d5e6f70';
+
+  it('serialises what JSON keeps: Dates through toJSON, undefined properties dropped', () => {
+    const when = new Date('2025-06-30T00:00:00.000Z');
+    const { events } = prepareAppend('s', [{ eventId, type: 'T', data: { when, gone: undefined, n: [1, 'hai'] }, metadata }], {
+      expectedVersion: 'no-stream',
+    });
+    expect(events[0].dataJson).toBe('{"when":"2025-06-30T00:00:00.000Z","n":[1,"hai"]}');
+    expect(events[0].metadataJson).toBe(JSON.stringify(metadata));
+    expect(events[0].schemaVersion).toBe(1);
+  });
+
+  it('names the field of what JSON would silently change', () => {
+    const attempt = (data: unknown) => () =>
+      prepareAppend('s', [{ eventId, type: 'T', data, metadata }], { expectedVersion: 'no-stream' });
+    expect(attempt({ list: [1, undefined] })).toThrow(expect.objectContaining({ field: 'events[0].data.list[1]' }));
+    expect(attempt({ s: new Set([1]) })).toThrow(expect.objectContaining({ field: 'events[0].data.s' }));
+    expect(attempt({ t: 'a\uD800b' })).toThrow(expect.objectContaining({ field: 'events[0].data.t' }));
+    expect(attempt({ sym: Symbol('x') })).toThrow(expect.objectContaining({ field: 'events[0].data.sym' }));
   });
 });
