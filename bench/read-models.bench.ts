@@ -9,6 +9,7 @@ import {
   type PostgresEventStore,
 } from '@ntm/event-store';
 import {
+  LIVE_RUNNER_OPTIONS,
   caughtUp,
   checkpointName,
   ProjectionCatalog,
@@ -216,7 +217,7 @@ export const readModelsBench = async (): Promise<void> => {
 /** Commands at a steady rate (each the events one dossier command decides, appended); time until every read model shows it. */
 const lagUnderLoad = async (db: DataSource, store: PostgresEventStore): Promise<void> => {
   const catalog = new ProjectionCatalog(db);
-  const runners = new ProjectionRunners(db, store, { logger: quiet });
+  const runners = new ProjectionRunners(db, store, { ...LIVE_RUNNER_OPTIONS, logger: quiet });
   const host = new ProjectionHost(db, store, runners.run, { pollMs: 200 });
   await host.start();
   const live = await catalog.versions();

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EventStore } from '@ntm/event-store';
-import { ProjectionHost, ProjectionRunners } from '@ntm/read-models';
+import { LIVE_RUNNER_OPTIONS, ProjectionHost, ProjectionRunners } from '@ntm/read-models';
 import { EVENT_STORE } from '../../../api/src/infrastructure/infrastructure.module';
 
 /**
@@ -22,7 +22,7 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
   readonly host: ProjectionHost;
 
   constructor(@Inject(EVENT_STORE) store: EventStore, db: DataSource) {
-    this.runners = new ProjectionRunners(db, store);
+    this.runners = new ProjectionRunners(db, store, LIVE_RUNNER_OPTIONS);
     this.host = new ProjectionHost(db, store, this.runners.run, { log: (m) => this.logger.log(m) });
   }
 
