@@ -7,6 +7,16 @@ interface Migration {
   readonly sql: (schema: string) => string;
 }
 
+/** The events of the call, at stream positions `base` + 1.., for every row `source` yields (one or none). */
+const insertEvents = (s: string, source: string, base: string) => `
+    INSERT INTO ${s}.es_events (stream_id, stream_position, event_id, event_type, schema_version, data, metadata)
+    SELECT p_stream_id, ${base} + e.ord, e.id, e.type, e.version, e.data, e.metadata
+      FROM ${source}, unnest(p_ids, p_types, p_schema_versions, p_data, p_metadata)
+                      WITH ORDINALITY AS e(id, type, version, data, metadata, ord)
+    RETURNING global_position`;
+
+const NO_ID_STORED = (s: string) => `NOT EXISTS (SELECT 1 FROM ${s}.es_events e WHERE e.event_id = ANY (p_ids))`;
+
 /**
  * Append in one round trip. Returns one row:
  *   r_outcome 'written'   -> r_version after the append, position of its last event
@@ -14,8 +24,8 @@ interface Migration {
  *   r_outcome 'conflict'  -> r_version is the actual version (NULL: no stream)
  * p_expected: n >= 0 exact version (0 = the stream must not exist), -1 any, -2 the stream must exist.
  *
- * Fast path (exact version or new stream, no id stored yet): one statement claims the stream row,
- * one inserts the events. Anything else goes to the careful path, which locks the stream row first;
+ * Fast path (exact version or new stream, none of the ids stored): one statement claims the stream
+ * row and inserts the events. Anything else takes the careful path, which locks the stream row first;
  * a writer that waited for that lock sees, in its next statement, the events of the writer it waited
  * for (READ COMMITTED takes a new snapshot per statement), so an identical concurrent retry lands on
  * 'duplicate', never on 'conflict'.
@@ -30,10 +40,14 @@ CREATE OR REPLACE FUNCTION ${s}.es_append(
   p_data jsonb[],
   p_metadata jsonb[]
 ) RETURNS TABLE (r_outcome text, r_version bigint, r_transaction_id xid8, r_position bigint)
-LANGUAGE plpgsql AS $fn$
+LANGUAGE plpgsql
+-- The plans do not depend on the values; planning them afresh on every call costs more than it could win.
+SET plan_cache_mode = force_generic_plan
+AS $fn$
 DECLARE
   v_count int := cardinality(p_ids);
   v_current bigint;
+  v_position bigint;
   v_exists boolean;
   v_found int;
   v_found_here int;
@@ -42,18 +56,27 @@ DECLARE
   v_found_position bigint;
 BEGIN
   IF p_expected > 0 THEN
-    UPDATE ${s}.es_streams SET version = p_expected + v_count, updated_at = now()
-     WHERE stream_id = p_stream_id AND version = p_expected
-       AND NOT EXISTS (SELECT 1 FROM ${s}.es_events e WHERE e.event_id = ANY (p_ids));
-    IF FOUND THEN v_current := p_expected; END IF;
+    WITH claimed AS (
+      UPDATE ${s}.es_streams SET version = p_expected + v_count, updated_at = now()
+       WHERE stream_id = p_stream_id AND version = p_expected AND ${NO_ID_STORED(s)}
+      RETURNING 1
+    ), inserted AS (${insertEvents(s, 'claimed', 'p_expected')})
+    SELECT max(global_position) INTO v_position FROM inserted;
   ELSIF p_expected = 0 THEN
-    INSERT INTO ${s}.es_streams (stream_id, version)
-    SELECT p_stream_id, v_count WHERE NOT EXISTS (SELECT 1 FROM ${s}.es_events e WHERE e.event_id = ANY (p_ids))
-    ON CONFLICT DO NOTHING;
-    IF FOUND THEN v_current := 0; END IF;
+    WITH claimed AS (
+      INSERT INTO ${s}.es_streams (stream_id, version)
+      SELECT p_stream_id, v_count WHERE ${NO_ID_STORED(s)}
+      ON CONFLICT DO NOTHING
+      RETURNING 1
+    ), inserted AS (${insertEvents(s, 'claimed', '0')})
+    SELECT max(global_position) INTO v_position FROM inserted;
+  END IF;
+  IF v_position IS NOT NULL THEN
+    RETURN QUERY SELECT 'written'::text, p_expected + v_count, pg_current_xact_id(), v_position;
+    RETURN;
   END IF;
 
-  WHILE v_current IS NULL LOOP
+  LOOP
     SELECT st.version INTO v_current FROM ${s}.es_streams st WHERE st.stream_id = p_stream_id FOR UPDATE;
     v_exists := FOUND;
 
@@ -77,20 +100,19 @@ BEGIN
 
     IF v_exists THEN
       UPDATE ${s}.es_streams SET version = v_current + v_count, updated_at = now() WHERE stream_id = p_stream_id;
-    ELSE
-      INSERT INTO ${s}.es_streams (stream_id, version) VALUES (p_stream_id, v_count) ON CONFLICT DO NOTHING;
-      -- Not inserted: another writer created the stream after our lookup and has committed; look again.
-      v_current := CASE WHEN FOUND THEN 0 END;
+      EXIT;
     END IF;
+    INSERT INTO ${s}.es_streams (stream_id, version) VALUES (p_stream_id, v_count) ON CONFLICT DO NOTHING;
+    IF FOUND THEN
+      v_current := 0;
+      EXIT;
+    END IF;
+    -- Another writer created the stream after our lookup and has committed: look again.
   END LOOP;
 
-  INSERT INTO ${s}.es_events (stream_id, stream_position, event_id, event_type, schema_version, data, metadata)
-  SELECT p_stream_id, v_current + e.ord, e.id, e.type, e.version, e.data, e.metadata
-    FROM unnest(p_ids, p_types, p_schema_versions, p_data, p_metadata)
-         WITH ORDINALITY AS e(id, type, version, data, metadata, ord);
-  -- Positions come from a sequence in row order, so the session's last one is this append's last event.
-  RETURN QUERY SELECT 'written'::text, v_current + v_count, pg_current_xact_id(),
-                      currval('${s}.es_global_position_seq');
+  WITH inserted AS (${insertEvents(s, '(SELECT 1) AS one', 'v_current')})
+  SELECT max(global_position) INTO v_position FROM inserted;
+  RETURN QUERY SELECT 'written'::text, v_current + v_count, pg_current_xact_id(), v_position;
 END
 $fn$;`;
 
