@@ -1,4 +1,3 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import type { Command, Decider } from '@ntm/decider';
 import { surveyDecider, surveyStreamId, type SurveyEvent, type SurveyState } from '@ntm/survey';
@@ -81,9 +80,7 @@ export const surveyBench = async (): Promise<void> => {
     runWorker: false,
   };
   await dropSchema(config.databaseUrl).catch(() => undefined); // the database itself may not exist yet
-  const app = (await createHttpApp(ApiModule.forRoot(config), false)) as NestExpressApplication;
-  // A batch of 500 full forms is about 230 KB of JSON.
-  app.useBodyParser('json', { limit: '16mb' });
+  const app = await createHttpApp(ApiModule.forRoot(config), false);
   await app.listen(0, '127.0.0.1');
   try {
     const http = new Http(await app.getUrl());

@@ -6,8 +6,8 @@ import type { Role } from '@ntm/decider';
 import { ApiModule } from '../../apps/api/src/app.module';
 import { configFromEnv, type AppConfig } from '../../apps/api/src/config/app-config';
 import { Clock } from '../../apps/api/src/config/clock';
-import { mountOpenApi } from '../../apps/api/src/http/swagger';
-import { validationPipe } from '../../apps/api/src/http/validation';
+import { configureHttpApp } from '../../apps/api/src/bootstrap';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { TokenService, type TokenClaims } from '../../apps/api/src/auth/tokens';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -70,9 +70,8 @@ export const startTestApp = async (
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
-  app.useGlobalPipes(validationPipe());
-  mountOpenApi(app);
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
+  configureHttpApp(app);
   await app.init();
   const tokens = new TokenService(config.jwtSecret);
   let n = 0;

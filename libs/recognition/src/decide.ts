@@ -90,9 +90,21 @@ const requireJurisdiction = (actor: Actor, commune: Dossier['commune']): void =>
   }
 };
 
-const authorise = (command: DossierCommand, d: Dossier): void => {
+/**
+ * The role an actor acts in. The survey's closing timer (the procedure's timer role) records the result it
+ * tallied from the Front's ballots in the Front's place; the event still names the system as its actor.
+ */
+const actingRole = (command: DossierCommand, p: ProcedureDefinition): Actor => {
   const { actor } = command.metadata;
+  const tallied = command.type === 'RecordSurveyResult' && command.data.source === 'survey';
+  if (!tallied || actor.role !== p.roles.timer) return actor;
+  const frontRole = allSteps(p).flatMap((s) => s.actions.RecordSurveyResult ?? [])[0];
+  return frontRole ? { ...actor, role: frontRole } : actor;
+};
+
+const authorise = (command: DossierCommand, d: Dossier): void => {
   const p = d.procedure;
+  const actor = actingRole(command, p);
   requireRole(actor, rolesFor(command.type, p), command.type);
   requireJurisdiction(actor, d.commune);
   preconditions(command, d);

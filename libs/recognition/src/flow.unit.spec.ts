@@ -231,6 +231,22 @@ describe('the commune prepares the dossier', () => {
       ]);
   });
 
+  it("lets the survey's closing timer record a tallied result in the Front's place, and nothing else", () => {
+    const tallied = { households: 800, formsCollected: 600, satisfied: 570, source: 'survey', surveyId: 'survey-nong-thuong-2025' };
+    spec(decider)
+      .given(opened())
+      .when(command('RecordSurveyResult', tallied as never, actors.system, at('2025-03-20')))
+      .thenMatch([{ type: 'SurveyResultRecorded', data: { source: 'survey', satisfactionRate: 0.95 } }]);
+    spec(decider)
+      .given(opened())
+      .when(command('RecordSurveyResult', { ...tallied, source: 'manual' } as never, actors.system, at('2025-03-20')))
+      .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+    spec(decider)
+      .given(opened())
+      .when(command('RecordSelfAssessment', { criteria: [] } as never, actors.system, at('2025-03-20')))
+      .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+  });
+
   it('refuses impossible survey counts and a survey source without its id', () => {
     const given = opened();
     const survey = (data: Record<string, unknown>) =>

@@ -36,7 +36,8 @@ export const decideClose = (c: CloseSurvey, state: SurveyState): SurveyClosed[] 
 /** Public posting of the result (village cultural houses, commune radio) for a period. */
 export const decidePost = (c: PostSurveyResult, state: SurveyState): SurveyResultPosted[] => {
   const s = openedSurvey(state, c.data.surveyId);
-  authorise(c.metadata, s, ['front_officer'], 'niêm yết kết quả khảo sát');
+  // The closing timer posts the result it has just tallied, for the Front (which may also post by hand).
+  authorise(c.metadata, s, ['front_officer', 'system'], 'niêm yết kết quả khảo sát');
   if (s.status === 'open')
     throw ruleBroken('SURVEY_NOT_CLOSED', 'Khảo sát chưa kết thúc, chưa có kết quả để niêm yết');
   if (s.status === 'posted') throw conflict('RESULT_ALREADY_POSTED', 'Kết quả khảo sát đã được niêm yết');

@@ -259,6 +259,17 @@ describe('posting the result', () => {
       ]);
   });
 
+  it('may be done by the closing timer for the Front, but by no other role', () => {
+    survey
+      .given(run(collected(), [close(SYSTEM, CLOSES_AT)]))
+      .when({ ...post(), metadata: meta(SYSTEM, CLOSES_AT) })
+      .thenMatch([{ type: 'SurveyResultPosted', data: { postedBy: SYSTEM.id } }]);
+    survey
+      .given(run(collected(), [close()]))
+      .when({ ...post(), metadata: meta(COMMUNE_OFFICER, CLOSES_AT) })
+      .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+  });
+
   it('not before closing, not twice, and with a valid period and places', () => {
     survey.given(collected()).when(post()).thenThrows('SURVEY_NOT_CLOSED', 'rule');
     survey

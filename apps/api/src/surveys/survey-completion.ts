@@ -41,17 +41,10 @@ export interface CompletionContext {
 }
 
 /**
- * The Front standing instruction given when the survey was opened: at the end of the period the system closes
- * it, records the result on the dossier and posts it. The dossier and the posting accept a Front officer only,
- * so the timer acts in the Front's name, under an id that says it is the system.
+ * Closing a survey and what follows it. At the end of the period the system (the closing timer) closes it,
+ * records the tallied result on the dossier and posts it, in its own name: the deciders accept the system
+ * for exactly these steps.
  */
-const actingForFront = (survey: OpenedSurvey): Actor => ({
-  id: 'system:survey-closing',
-  name: 'Hệ thống NTM Dossiers (theo khảo sát do Ban Thường trực UBMTTQ xã mở)',
-  role: 'front_officer',
-  jurisdiction: survey.location,
-});
-
 /** Closing a survey and what follows it: the result on the dossier, the public posting. Each step is skipped once done. */
 @Injectable()
 export class SurveyCompletion {
@@ -76,7 +69,7 @@ export class SurveyCompletion {
     if (state.status === 'none' || state.status === 'open') {
       return { surveyId, status: 'open', closed, dossier: null, posted: null };
     }
-    const actor = context.actor.role === 'system' ? actingForFront(state) : context.actor;
+    const actor = context.actor;
 
     let dossier: CommandOutcome | null = null;
     let dossierError: CompletionOutcome['dossierError'];
