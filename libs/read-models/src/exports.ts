@@ -16,8 +16,8 @@ export interface Column<Row> {
   readonly width?: number;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface Sheet<Row = any> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
   readonly name: string;
   readonly columns: readonly Column<Row>[];
   readonly rows: readonly Row[];

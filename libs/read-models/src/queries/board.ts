@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { levelLabels, type Level } from '@ntm/criteria';
 import { statusLabels, stepLabels, type StepId } from '@ntm/recognition';
 import type { BoardRow } from '../projectors/dossier-board';
-import { Conditions, daysBetween, iso, scopeConditions, type Scope } from './sql';
+import { daysBetween, iso, scopeConditions, type Scope } from './sql';
 
 export interface BoardFilter extends Scope {
   readonly level?: string;

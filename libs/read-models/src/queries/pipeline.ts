@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { stepLabels, type StepId } from '@ntm/recognition';
-import { Conditions, daysBetween, iso, scopeConditions, type Scope } from './sql';
+import { Conditions, daysBetween, iso, scopeConditions, type Scope, type SqlRow } from './sql';
 
 export interface PipelineTables {
   readonly steps: string;
@@ -93,8 +93,7 @@ export const queryPipeline = async (
     perRound.set(r.round, entry);
   }
   return {
-    steps: steps.map((s: Record<string, any>): StepFigures => ({
-      // eslint-disable-line @typescript-eslint/no-explicit-any
+    steps: steps.map((s: SqlRow): StepFigures => ({
       step: s.step,
       stepLabel: label(s.step),
       open: s.open,
@@ -105,8 +104,7 @@ export const queryPipeline = async (
       everOverdue: s.ever_overdue,
     })),
     returnsPerRound: [...perRound.values()],
-    overdue: overdue.map((s: Record<string, any>): OverdueStep => ({
-      // eslint-disable-line @typescript-eslint/no-explicit-any
+    overdue: overdue.map((s: SqlRow): OverdueStep => ({
       dossierId: s.dossier_id,
       communeCode: s.commune_code,
       districtCode: s.district_code,

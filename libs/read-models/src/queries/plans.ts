@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { levelLabels, type Level } from '@ntm/criteria';
-import { Conditions, type Scope } from './sql';
+import { Conditions, type Scope, type SqlRow } from './sql';
 
 export interface PlanTables {
   readonly targets: string;
@@ -62,8 +62,7 @@ export const queryPlanProgress = async (
     provinceCode: scope.provinceCode,
     title: plan?.title ?? null,
     reference: plan?.reference ?? null,
-    targets: rows.map((r: Record<string, any>): TargetProgress => ({
-      // eslint-disable-line @typescript-eslint/no-explicit-any
+    targets: rows.map((r: SqlRow): TargetProgress => ({
       districtCode: r.district_code === '' ? null : r.district_code,
       districtName: r.district_name ?? null,
       year: r.year,

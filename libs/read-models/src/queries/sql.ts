@@ -1,3 +1,7 @@
+/** A row as pg returns it; each query maps it to its typed answer. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type SqlRow = Record<string, any>;
+
 /** Collects WHERE conditions and their parameters: `where.add('province_code = $?', value)`. */
 export class Conditions {
   readonly params: unknown[];

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { levelLabels, type Level } from '@ntm/criteria';
-import { Conditions, type Scope } from './sql';
+import { Conditions, type Scope, type SqlRow } from './sql';
 
 /** Tables the standings queries read: the projection's live table and the registered units. */
 export interface StandingsTables {
@@ -103,8 +103,7 @@ export const queryStandings = async (
       ${where.sql} ORDER BY c.district_code NULLS FIRST, c.commune_code`,
     where.params,
   );
-  return rows.map((r: Record<string, any>): CommuneStanding => ({
-    // eslint-disable-line @typescript-eslint/no-explicit-any
+  return rows.map((r: SqlRow): CommuneStanding => ({
     communeCode: r.commune_code,
     communeName: r.commune_name,
     districtCode: r.district_code,
@@ -173,8 +172,7 @@ export const queryStandingsSummary = async (
     const k = key(a.total, a.district_code);
     byGroup.set(k, { ...byGroup.get(k), [a.criterion]: a.communes });
   }
-  return rows.map((r: Record<string, any>): StandingsAggregate => ({
-    // eslint-disable-line @typescript-eslint/no-explicit-any
+  return rows.map((r: SqlRow): StandingsAggregate => ({
     districtCode: r.total ? null : r.district_code,
     districtName: r.total ? null : r.district_name,
     communes: r.communes,

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { QuestionStat } from '../projectors/survey-stats';
-import { Conditions, iso, scopeConditions, type Scope } from './sql';
+import { Conditions, iso, scopeConditions, type Scope, type SqlRow } from './sql';
 
 export interface CommuneSurvey {
   readonly communeCode: string;
@@ -35,8 +35,7 @@ export const querySurveys = async (
       ORDER BY district_code NULLS FIRST, commune_code`,
     c.params,
   );
-  return rows.map((r: Record<string, any>): CommuneSurvey => ({
-    // eslint-disable-line @typescript-eslint/no-explicit-any
+  return rows.map((r: SqlRow): CommuneSurvey => ({
     communeCode: r.commune_code,
     communeName: r.commune_name,
     districtCode: r.district_code,

@@ -66,7 +66,10 @@ const findings = (met: readonly number[]) =>
   ALL.map((criterion) => ({ criterion, met: met.includes(criterion) }));
 
 /** The events of one planned dossier, command by command, each decided by the real decider. */
-export const dossierCommands = (plan: DossierPlan, decider: DossierDecider = defaultDecider()): DossierEvent[][] => {
+export const dossierCommands = (
+  plan: DossierPlan,
+  decider: DossierDecider = defaultDecider(),
+): DossierEvent[][] => {
   const who = actorsFor(plan.commune);
   let now = new Date(plan.start).getTime();
   let state: DossierState = decider.initialState();
