@@ -18,12 +18,16 @@ import { EVENT_STORE } from '../../../api/src/infrastructure/infrastructure.modu
 @Injectable()
 export class Projections implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projections');
+  /** Runners for other subscribers (process managers), with the runner's default polling. */
   readonly runners: ProjectionRunners;
+  /** The read models' runners poll more often: a client waiting on ?minPosition= waits less. */
+  readonly readModelRunners: ProjectionRunners;
   readonly host: ProjectionHost;
 
   constructor(@Inject(EVENT_STORE) store: EventStore, db: DataSource) {
-    this.runners = new ProjectionRunners(db, store, LIVE_RUNNER_OPTIONS);
-    this.host = new ProjectionHost(db, store, this.runners.run, { log: (m) => this.logger.log(m) });
+    this.runners = new ProjectionRunners(db, store);
+    this.readModelRunners = new ProjectionRunners(db, store, LIVE_RUNNER_OPTIONS);
+    this.host = new ProjectionHost(db, store, this.readModelRunners.run, { log: (m) => this.logger.log(m) });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,8 +36,7 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     await this.host.stop();
-    // Runners others started through `runners.run` (process managers) stop with it.
-    await this.runners.stopAll();
+    await Promise.all([this.runners.stopAll(), this.readModelRunners.stopAll()]);
   }
 }
 
