@@ -1,4 +1,5 @@
 import { eventStoreBench } from './event-store.bench';
+import { surveyBench } from './survey.bench';
 
 /** A benchmark: runs on its own, prints its own table, and throws if it cannot run. */
 export interface Bench {
@@ -7,7 +8,10 @@ export interface Bench {
 }
 
 /** Every benchmark `npm run bench` runs, in order. Add yours here. */
-export const benches: Bench[] = [{ name: 'event-store', run: eventStoreBench }];
+export const benches: Bench[] = [
+  { name: 'event-store', run: eventStoreBench },
+  { name: 'survey', run: surveyBench },
+];
 
 /** `node dist/bench/run.js [name...]`: the named benches, or all of them. */
 const main = async (names: string[]) => {
