@@ -32,6 +32,20 @@ describe('Bearer tokens', () => {
     });
   });
 
+  describe('online ballots', () => {
+    let t: TestApp;
+    beforeAll(async () => (t = await startTestApp('auth_ballots_e2e', { worker: false })));
+    afterAll(() => t.close());
+
+    it('need a token unless the public ballot page is switched on', async () => {
+      const res = await t.http
+        .post('/api/v1/surveys/5d0c7e1a-0000-4000-8000-000000000000/ballots')
+        .send({ household: 'NT-001', answers: { overall: 'satisfied' } });
+      expect(res.status).toBe(401);
+      expect(res.body.message).toContain('PUBLIC_BALLOTS');
+    });
+  });
+
   describe('in production', () => {
     let t: TestApp;
     beforeAll(async () => (t = await startTestApp('auth_prod_e2e', { worker: false, config: { devTokens: false } })));

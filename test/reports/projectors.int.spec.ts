@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   PROJECTORS,
   boardTable,
+  dossierBoard,
   decisionsTable,
   physicalName,
   qualify,
@@ -215,7 +216,7 @@ describe('projectors over a generated history', () => {
     expect(page.items).toHaveLength(2);
     const waiting = await queryBoard(m, name(boardTable), {
       provinceCode: '06',
-      waitingFor: 'district_officer',
+      waitingFor: { role: 'district_officer', actorId: 'huyen-058' },
       page: 1,
       pageSize: 50,
       now,
@@ -279,5 +280,56 @@ describe('projectors over a generated history', () => {
       { round: 1, returns: 1, byStep: { 'district-verification': 1 } },
     ]);
     expect(pipeline.overdue.length).toBeGreaterThan(0);
+  });
+});
+
+describe('waiting for me', () => {
+  let t: TestDb;
+  const at = (n: number): DossierPlan => ({
+    dossierId: randomUUID(),
+    commune: place(20 + n),
+    level: 'ntm',
+    year: 2025,
+    holdings: [],
+    start: '2025-01-06T02:00:00.000Z',
+    met: ALL,
+    outcome: 'preparing',
+  });
+  const waiting: DossierPlan[] = [
+    { ...at(0), outcome: 'preparing' },
+    { ...at(1), outcome: 'surveyed' },
+    { ...at(2), outcome: 'verified' },
+    { ...at(3), outcome: 'voted' },
+  ];
+
+  beforeAll(async () => {
+    t = await openTestDb('rm_waiting');
+    await appendHistory(t.store, waiting);
+    await freshBuild(t, dossierBoard, { version: 1, build: 1 });
+    await applyDirect(t, dossierBoard, { version: 1, build: 1 }, await allEvents(t.store));
+  });
+  afterAll(() => t.close());
+
+  const waitingFor = async (role: string, actorId: string) => {
+    const page = await queryBoard(t.db.manager, qualify(t.schema, 'rm_dossier_board_v1'), {
+      provinceCode: '06',
+      waitingFor: { role, actorId },
+      page: 1,
+      pageSize: 50,
+      now: new Date('2025-01-07T00:00:00Z'),
+    });
+    return page.items.map((i) => i.communeCode).sort();
+  };
+
+  it('lists what the caller’s role must act on, less what the caller has already done', async () => {
+    const code = (n: number) => place(20 + n).communeCode;
+    // The Front is done once its survey result is in; the commune still prepares both.
+    expect(await waitingFor('front_officer', 'mttq-x')).toEqual([code(0)]);
+    expect(await waitingFor('commune_officer', 'xa-x')).toEqual([code(0), code(1)]);
+    // Council members who voted on a round are not waited for; the province still concludes it.
+    expect(await waitingFor('council_member', 'hoi-dong-06-1')).toEqual([code(2)]);
+    expect(await waitingFor('council_member', 'someone-else')).toEqual([code(2), code(3)]);
+    expect(await waitingFor('province_officer', 'tinh-06')).toEqual([code(2), code(3)]);
+    expect(await waitingFor('district_officer', 'huyen-058')).toEqual([]);
   });
 });

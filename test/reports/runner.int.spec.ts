@@ -46,7 +46,8 @@ const plans: DossierPlan[] = Array.from({ length: 24 }, (_, i) => ({
   outcome: OUTCOMES[i % OUTCOMES.length],
   returned: i % 5 === 0,
 }));
-const v1: Build = { version: 1, build: 1 };
+/** The first build of a projector's current version: what the catalog installs. */
+const initial = (p: Projector): Build => ({ version: p.version, build: 1 });
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 describe('projections on the runner', () => {
@@ -80,7 +81,7 @@ describe('projections on the runner', () => {
     const catalog = new ProjectionCatalog(t.db);
     await catalog.install();
     const p = dossierBoard;
-    const bound = bind(p, v1, t.schema);
+    const bound = bind(p, initial(p), t.schema);
     let calls = 0;
     let kill: ((e: Error) => void) | undefined;
     let pid: number | undefined;
@@ -102,7 +103,7 @@ describe('projections on the runner', () => {
     const stopped = first.stop();
     kill!(new Error('killed'));
     await stopped;
-    const name = checkpointName(p, v1);
+    const name = checkpointName(p, initial(p));
     const atCrash = (await readCheckpoints(t.db.manager, [name])).get(name)!;
     const head = await t.store.headPosition();
     expect(atCrash > '').toBe(true);
@@ -110,19 +111,19 @@ describe('projections on the runner', () => {
 
     const second = new ProjectionRunner(bound, t.db, t.store, { batchSize: 7, logger: quiet });
     await second.start();
-    await caughtUp(p, v1);
+    await caughtUp(p, initial(p));
     await second.stop();
-    expect(await snapshot(t, p, v1)).toEqual(reference.get(p.name));
+    expect(await snapshot(t, p, initial(p))).toEqual(reference.get(p.name));
   });
 
   it('the host keeps every live build up to date; a runner stopped between batches resumes where it was', async () => {
     const runners = new ProjectionRunners(t.db, t.store, { batchSize: 11, logger: quiet });
     const host = new ProjectionHost(t.db, t.store, runners.run, { pollMs: 50 });
     await host.start();
-    for (const p of PROJECTORS) await caughtUp(p, v1);
+    for (const p of PROJECTORS) await caughtUp(p, initial(p));
     await host.stop();
     for (const p of PROJECTORS)
-      expect([p.name, await snapshot(t, p, v1)]).toEqual([p.name, reference.get(p.name)]);
+      expect([p.name, await snapshot(t, p, initial(p))]).toEqual([p.name, reference.get(p.name)]);
 
     // More history while nothing runs; a second host picks up from the checkpoints.
     await appendHistory(
@@ -136,7 +137,7 @@ describe('projections on the runner', () => {
       { pollMs: 50 },
     );
     await again.start();
-    for (const p of PROJECTORS) await caughtUp(p, v1);
+    for (const p of PROJECTORS) await caughtUp(p, initial(p));
     await again.stop();
     const events = await allEvents(t.store);
     for (const p of PROJECTORS) {
@@ -144,7 +145,7 @@ describe('projections on the runner', () => {
       await freshBuild(t, p, b);
       await applyDirect(t, p, b, events, 1000);
       reference.set(p.name, await snapshot(t, p, b));
-      expect([p.name, await snapshot(t, p, v1)]).toEqual([p.name, reference.get(p.name)]);
+      expect([p.name, await snapshot(t, p, initial(p))]).toEqual([p.name, reference.get(p.name)]);
     }
   });
 
@@ -154,16 +155,16 @@ describe('projections on the runner', () => {
     const catalog = new ProjectionCatalog(t.db);
     for (const p of PROJECTORS) {
       const v = await catalog.versionsOf(p.name);
-      expect(v.live).toEqual({ version: 1, build: 2 });
-      expect(v.retired).toEqual(v1);
+      expect(v.live).toEqual({ version: p.version, build: 2 });
+      expect(v.retired).toEqual(initial(p));
       const rebuilt = await snapshot(t, p, v.live);
-      expect([p.name, rebuilt]).toEqual([p.name, await snapshot(t, p, v1)]);
+      expect([p.name, rebuilt]).toEqual([p.name, await snapshot(t, p, initial(p))]);
       expect(Object.values(rebuilt).flat().length).toBeGreaterThan(0);
     }
   });
 
   it('raising a projector’s version builds the new tables while the old ones still answer, then switches', async () => {
-    const board2: Projector = { ...dossierBoard, version: 2 };
+    const board2: Projector = { ...dossierBoard, version: dossierBoard.version + 1 };
     const projectors = PROJECTORS.map((p) => (p.name === board2.name ? board2 : p));
     const catalog = new ProjectionCatalog(t.db, projectors);
     const before = await catalog.versionsOf(board2.name);
@@ -173,7 +174,7 @@ describe('projections on the runner', () => {
     // Hold the new build's first batch so the moment between start and switch can be looked at.
     const run: typeof runners.run = (projection) =>
       runners.run(
-        projection.name.endsWith('@v2')
+        projection.name.endsWith(`@v${board2.version}`)
           ? { ...projection, apply: async (events, m) => (await gate, projection.apply(events, m)) }
           : projection,
       );
@@ -181,15 +182,13 @@ describe('projections on the runner', () => {
     await host.start();
     const during = await catalog.versionsOf(board2.name);
     expect(during.live).toEqual(before.live);
-    expect(during.building).toEqual({ version: 2, build: 1 });
+    expect(during.building).toEqual(initial(board2));
     release!();
     await eventually(
-      async () => (await catalog.versionsOf(board2.name)).live.version === 2,
+      async () => (await catalog.versionsOf(board2.name)).live.version === board2.version,
       'the switch to version 2',
     );
     await host.stop();
-    expect(await snapshot(t, board2, { version: 2, build: 1 })).toEqual(
-      await snapshot(t, dossierBoard, before.live),
-    );
+    expect(await snapshot(t, board2, initial(board2))).toEqual(await snapshot(t, dossierBoard, before.live));
   });
 });

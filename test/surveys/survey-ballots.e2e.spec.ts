@@ -31,7 +31,7 @@ describe('Survey of 5,000 households over HTTP, concurrently', () => {
   let s: SurveyDriver;
 
   beforeAll(async () => {
-    t = await startTestApp('survey_ballots_e2e', { worker: false });
+    t = await startTestApp('survey_ballots_e2e', { worker: false, config: { publicBallots: true } });
     // One listening server for every client, rather than one per request.
     await t.app.listen(0, '127.0.0.1');
     t.clock.set('2025-03-10T01:00:00.000Z');

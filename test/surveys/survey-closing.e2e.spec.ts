@@ -27,7 +27,7 @@ describe('Survey closing timer (BullMQ worker)', () => {
   let connection: IORedis;
 
   beforeAll(async () => {
-    t = await startTestApp('survey_closing_e2e', { worker: true });
+    t = await startTestApp('survey_closing_e2e', { worker: true, config: { publicBallots: true } });
     t.clock.set(DURING);
     connection = new IORedis(t.config.redisUrl, { maxRetriesPerRequest: null });
     queue = new Queue(SURVEY_CLOSING_QUEUE, { connection, prefix: t.config.queuePrefix });
@@ -114,13 +114,13 @@ describe('Survey closing timer (BullMQ worker)', () => {
           event_type: 'SurveyResultRecorded',
           reason: null,
           actor: 'system:survey-closing',
-          role: 'front_officer',
+          role: 'system',
         },
         {
           event_type: 'SurveyResultPosted',
           reason: null,
           actor: 'system:survey-closing',
-          role: 'front_officer',
+          role: 'system',
         },
       ]);
     } finally {

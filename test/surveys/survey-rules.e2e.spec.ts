@@ -9,7 +9,7 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp('survey_rules_e2e', { worker: false });
+    t = await startTestApp('survey_rules_e2e', { worker: false, config: { publicBallots: true } });
     t.clock.set(DURING);
   });
   afterAll(() => t.close());

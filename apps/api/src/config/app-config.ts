@@ -16,6 +16,11 @@ export interface AppConfig {
   /** Key of the keyed hash that makes survey ballots anonymous. */
   readonly surveyHmacKey: string;
   readonly documentsDir: string;
+  /**
+   * Accept online ballots without a token (the public ballot page, where the household code is the only
+   * proof). Off unless the province hands out household codes nobody can guess.
+   */
+  readonly publicBallots: boolean;
   /** Run the worker (projections, timers) inside the API process. */
   readonly runWorker: boolean;
 }
@@ -43,6 +48,7 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig =
     devTokens: !production && env.DEV_TOKENS !== 'off',
     surveyHmacKey,
     documentsDir: env.DOCUMENTS_DIR ?? './var/documents',
+    publicBallots: env.PUBLIC_BALLOTS === 'on',
     runWorker: env.RUN_WORKER !== 'off',
   };
 };

@@ -110,7 +110,7 @@ export class ReportsController {
       status: q.status,
       overdue: q.overdue,
       year: q.year,
-      waitingFor: waiting ? actor.role : undefined,
+      waitingFor: waiting ? { role: actor.role, actorId: actor.id } : undefined,
       ...paging,
       now: this.clock.now(),
     });

@@ -4,6 +4,7 @@ import {
   Get,
   Headers,
   HttpCode,
+  Inject,
   Param,
   ParseUUIDPipe,
   Post,
@@ -18,6 +19,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags }
 import type { Response } from 'express';
 import { invalid, type Actor } from '@ntm/decider';
 import { Public } from '../auth/auth.guard';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { InvalidTokenError, TokenService } from '../auth/tokens';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import type { CompletionOutcome } from './survey-completion';
@@ -61,6 +63,7 @@ export class SurveysController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly tokens: TokenService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private tagged<T extends { version: number }>(res: Response, outcome: T): T {
@@ -142,7 +145,7 @@ export class SurveysController {
   @ApiOperation({
     summary: 'Gửi một phiếu trực tuyến (mỗi hộ một phiếu): mã hộ được băm bằng khóa bí mật, không lưu mã hộ',
     description:
-      'Không cần đăng nhập (trang phiếu công khai); cán bộ UBMTTQ xã ghi phiếu qua điện thoại thì gửi kèm mã truy cập.',
+      'Khi bật PUBLIC_BALLOTS: không cần đăng nhập (trang phiếu công khai, mã hộ là bằng chứng duy nhất); nếu không, cán bộ UBMTTQ xã gửi phiếu kèm mã truy cập.',
   })
   async ballot(
     @Id() id: string,
@@ -151,6 +154,12 @@ export class SurveysController {
     @Headers('authorization') authorization: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
+    if (authorization === undefined && !this.config.publicBallots) {
+      throw new UnauthorizedException({
+        code: 'UNAUTHENTICATED',
+        message: 'Trang phiếu công khai đang tắt (PUBLIC_BALLOTS): cần đăng nhập để gửi phiếu',
+      });
+    }
     const actor = authorization === undefined ? BALLOT_PAGE : await this.actorOf(authorization);
     return this.tagged(
       res,
