@@ -41,8 +41,10 @@ CREATE OR REPLACE FUNCTION ${s}.es_append(
   p_metadata jsonb[]
 ) RETURNS TABLE (r_outcome text, r_version bigint, r_transaction_id xid8, r_position bigint)
 LANGUAGE plpgsql
--- The plans do not depend on the values; planning them afresh on every call costs more than it could win.
+-- Every statement here is a key lookup. Plans are kept for the session, so a plan made while the tables
+-- were small must not be a sequential scan that goes on being used once they hold millions of rows.
 SET plan_cache_mode = force_generic_plan
+SET enable_seqscan = off
 AS $fn$
 DECLARE
   v_count int := cardinality(p_ids);

@@ -314,7 +314,13 @@ export const createPostgresEventStore = async (
   const schema = options.schema ?? 'public';
   await ensureDatabase(connectionString);
   await migrate(connectionString, schema);
-  const pool = new Pool({ connectionString, max: options.poolSize ?? 10 });
+  const pool = new Pool({
+    connectionString,
+    max: options.poolSize ?? 10,
+    // The store's statements are prepared once per connection and their plans kept: one made while the
+    // tables were empty must not stay a sequential scan as they grow. Every read here has its index.
+    options: '-c enable_seqscan=off',
+  });
   // An idle connection dropped by the server: the next query takes a fresh one and reports any failure.
   pool.on('error', () => undefined);
   return new PgEventStore(pool, schema, options.upcasters ?? []);
