@@ -22,6 +22,8 @@ export interface BoardRow extends DossierKeyed {
   overdue: boolean;
   /** Roles that act on the current step: "waiting for me" is this list against the caller's role. */
   waiting_roles: string[];
+  /** Who has done their part of the current step (council members who voted): not waiting for them any more. */
+  done_by: string[];
   /** The dossier's procedure, reduced to the roles acting on each step. */
   step_roles: Record<string, string[]>;
   opened_at: string;
@@ -51,6 +53,7 @@ export const boardTable: TableDef<BoardRow> = {
     due_at: 'timestamptz',
     overdue: 'boolean',
     waiting_roles: 'text[]',
+    done_by: 'text[]',
     step_roles: 'jsonb',
     opened_at: 'timestamptz',
     last_event_at: 'timestamptz',
@@ -75,6 +78,8 @@ const HANDLES = [
   'DossierOpened',
   'StepOpened',
   'StepOverdue',
+  'SurveyResultRecorded',
+  'CouncilVoteCast',
   'DossierSubmitted',
   'DossierReturned',
   'DossierResubmitted',
@@ -92,6 +97,7 @@ const noStep = {
   due_at: null,
   overdue: false,
   waiting_roles: [] as string[],
+  done_by: [] as string[],
 };
 
 const evolveBoard = (row: BoardRow | undefined, e: DossierEvent, r: RecordedEvent): BoardRow | undefined => {
@@ -132,7 +138,13 @@ const evolveBoard = (row: BoardRow | undefined, e: DossierEvent, r: RecordedEven
         due_at: e.data.dueAt,
         overdue: false,
         waiting_roles: row.step_roles[e.data.step] ?? [],
+        done_by: [],
       };
+    case 'SurveyResultRecorded':
+      // The Front's part of the preparation is done once its result is in.
+      return { ...next, waiting_roles: row.waiting_roles.filter((r) => r !== 'front_officer') };
+    case 'CouncilVoteCast':
+      return e.data.round === row.round ? { ...next, done_by: [...row.done_by, e.data.memberId] } : next;
     case 'StepOverdue':
       return e.data.step === row.current_step && e.data.round === row.round
         ? { ...next, overdue: true }
@@ -180,7 +192,8 @@ const evolveBoard = (row: BoardRow | undefined, e: DossierEvent, r: RecordedEven
 /** Every dossier with where it stands: the board officials filter and page through. */
 export const dossierBoard: Projector = {
   name: 'dossier-board',
-  version: 1,
+  // 2: the Front and council members who have done their part no longer wait on the step.
+  version: 2,
   handles: HANDLES,
   streamPrefixes: [DOSSIER_PREFIX],
   tables: [boardTable as TableDef<object>],

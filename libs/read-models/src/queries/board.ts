@@ -10,8 +10,8 @@ export interface BoardFilter extends Scope {
   readonly status?: string;
   readonly overdue?: boolean;
   readonly year?: number;
-  /** Only dossiers whose current step waits for this role ("waiting for me"). */
-  readonly waitingFor?: string;
+  /** Only dossiers whose current step waits for this actor's role, and not on something the actor has done. */
+  readonly waitingFor?: { readonly role: string; readonly actorId: string };
   readonly page: number;
   readonly pageSize: number;
   readonly now: Date;
@@ -90,7 +90,8 @@ export const queryBoard = async (
     .add('current_step = $?', f.step)
     .add('status = $?', f.status)
     .add('year = $?', f.year)
-    .add('$? = ANY (waiting_roles)', f.waitingFor);
+    .add('$? = ANY (waiting_roles)', f.waitingFor?.role)
+    .add('NOT ($? = ANY (done_by))', f.waitingFor?.actorId);
   if (f.overdue !== undefined) {
     const now = c.param(f.now.toISOString());
     const late = `(current_step IS NOT NULL AND (overdue OR due_at < ${now}::timestamptz))`;

@@ -14,7 +14,16 @@ import {
 
 /** How far a generated dossier goes. */
 export type Outcome =
-  'preparing' | 'submitted' | 'verified' | 'refused' | 'recognised' | 'announced' | 'withdrawn' | 'revoked';
+  | 'preparing'
+  | 'surveyed'
+  | 'submitted'
+  | 'verified'
+  | 'voted'
+  | 'refused'
+  | 'recognised'
+  | 'announced'
+  | 'withdrawn'
+  | 'revoked';
 
 export interface DossierPlan {
   readonly dossierId: string;
@@ -149,6 +158,7 @@ export const dossierCommands = (
     who.front,
     2,
   );
+  if (plan.outcome === 'surveyed') return events;
   run(
     'HoldCommuneMeeting',
     { attendees: 37, votesFor: 37, votesAgainst: 0, minutes: fakeSha(99) },
@@ -172,6 +182,7 @@ export const dossierCommands = (
   run('OpenAppraisalPosting', { from: iso(now) }, who.province, 1);
   run('CloseAppraisalPosting', {}, who.province, 20);
   for (const member of who.council) run('CastCouncilVote', { vote: 'approve' }, member, 0);
+  if (plan.outcome === 'voted') return events;
   run(
     'ConcludeAppraisal',
     {
