@@ -5,7 +5,7 @@ import { createEventStore } from '../src/factory';
 import { createPostgresEventStore, LATEST_SCHEMA_VERSION, type PostgresEventStore } from '../src/postgres';
 import { decodePair } from '../src/position-codec';
 import { START, type RecordedEvent } from '../src/port';
-import { eventStoreConformance, testEvent } from '../src/testing';
+import { eventStoreConformance, testEvent, untilVisible } from '../src/testing';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = 'es_postgres_spec';
@@ -151,7 +151,7 @@ describe('PostgreSQL event store: specifics', () => {
       expect(await empty.headPosition()).toBe(START);
       expect(await empty.readAll()).toEqual({ events: [], position: START, isEnd: true });
       const { position } = await empty.append('only', [testEvent(), testEvent()], { expectedVersion: 'no-stream' });
-      expect(await empty.headPosition()).toBe(position);
+      expect(await untilVisible(empty, position)).toBe(position);
     } finally {
       await empty.close();
       await sql((c) => c.query(`DROP SCHEMA ${schema} CASCADE`));

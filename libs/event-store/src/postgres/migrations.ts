@@ -15,6 +15,11 @@ const insertEvents = (s: string, source: string, base: string) => `
                       WITH ORDINALITY AS e(id, type, version, data, metadata, ord)
     RETURNING global_position`;
 
+/** The 'written' row, when `inserted` inserted anything (no row otherwise: FOUND tells the caller). */
+const WRITTEN = (base: string) => `
+    SELECT 'written'::text, (${base} + v_count)::bigint, pg_current_xact_id(), max(i.global_position)
+      FROM inserted i HAVING count(*) > 0`;
+
 const NO_ID_STORED = (s: string) => `NOT EXISTS (SELECT 1 FROM ${s}.es_events e WHERE e.event_id = ANY (p_ids))`;
 
 /**
@@ -49,7 +54,6 @@ AS $fn$
 DECLARE
   v_count int := cardinality(p_ids);
   v_current bigint;
-  v_position bigint;
   v_exists boolean;
   v_found int;
   v_found_here int;
@@ -58,24 +62,24 @@ DECLARE
   v_found_position bigint;
 BEGIN
   IF p_expected > 0 THEN
+    RETURN QUERY
     WITH claimed AS (
       UPDATE ${s}.es_streams SET version = p_expected + v_count, updated_at = now()
        WHERE stream_id = p_stream_id AND version = p_expected AND ${NO_ID_STORED(s)}
       RETURNING 1
     ), inserted AS (${insertEvents(s, 'claimed', 'p_expected')})
-    SELECT max(global_position) INTO v_position FROM inserted;
+    ${WRITTEN('p_expected')};
+    IF FOUND THEN RETURN; END IF;
   ELSIF p_expected = 0 THEN
+    RETURN QUERY
     WITH claimed AS (
       INSERT INTO ${s}.es_streams (stream_id, version)
       SELECT p_stream_id, v_count WHERE ${NO_ID_STORED(s)}
       ON CONFLICT DO NOTHING
       RETURNING 1
     ), inserted AS (${insertEvents(s, 'claimed', '0')})
-    SELECT max(global_position) INTO v_position FROM inserted;
-  END IF;
-  IF v_position IS NOT NULL THEN
-    RETURN QUERY SELECT 'written'::text, p_expected + v_count, pg_current_xact_id(), v_position;
-    RETURN;
+    ${WRITTEN('0')};
+    IF FOUND THEN RETURN; END IF;
   END IF;
 
   LOOP
@@ -112,9 +116,9 @@ BEGIN
     -- Another writer created the stream after our lookup and has committed: look again.
   END LOOP;
 
+  RETURN QUERY
   WITH inserted AS (${insertEvents(s, '(SELECT 1) AS one', 'v_current')})
-  SELECT max(global_position) INTO v_position FROM inserted;
-  RETURN QUERY SELECT 'written'::text, v_current + v_count, pg_current_xact_id(), v_position;
+  ${WRITTEN('v_current')};
 END
 $fn$;`;
 

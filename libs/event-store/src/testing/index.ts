@@ -1,1 +1,1 @@
-export { eventStoreConformance, testEvent, VIETNAMESE_TITLE, type OpenEventStore } from './conformance';
+export { eventStoreConformance, testEvent, untilVisible, VIETNAMESE_TITLE, type OpenEventStore } from './conformance';

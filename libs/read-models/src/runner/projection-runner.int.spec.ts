@@ -57,9 +57,12 @@ const quietLogger = () => {
 
 /** Appends `types` as single-event streams under `prefix`; returns the recorded events in order. */
 const seed = async (prefix: string, types: string[]): Promise<RecordedEvent[]> => {
+  let last: Position = START;
   for (const [i, type] of types.entries()) {
-    await store.append(`${prefix}${i}`, [event(type, { i })], { expectedVersion: 'no-stream' });
+    last = (await store.append(`${prefix}${i}`, [event(type, { i })], { expectedVersion: 'no-stream' })).position;
   }
+  // Another test's open transaction anywhere in the cluster holds readers back: wait until ours show.
+  while ((await store.headPosition()) < last) await new Promise((resolve) => setTimeout(resolve, 10));
   return (await store.readAll({ after: START, streamPrefixes: [prefix], maxCount: 10_000 })).events;
 };
 
