@@ -152,6 +152,13 @@ ALTER SEQUENCE ${s}.es_global_position_seq OWNED BY ${s}.es_events.global_positi
 -- The all-stream order: readers scan (transaction_id, global_position) below the snapshot's xmin.
 CREATE INDEX es_events_all_order ON ${s}.es_events (transaction_id, global_position);`,
   },
+  {
+    version: 2,
+    name: 'room for stream rows',
+    // Every append rewrites its stream row: a page mostly empty keeps concurrent writers of different
+    // streams off one another's page and leaves room for the new row version on the same page (HOT).
+    sql: (s) => `ALTER TABLE ${s}.es_streams SET (fillfactor = 20);`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
