@@ -3,10 +3,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   createPostgresEventStore,
   START,
+  type EventStore,
   type EventToAppend,
   type PostgresEventStore,
   type Position,
   type RecordedEvent,
+  type Subscription,
+  type SubscriptionOptions,
 } from '@ntm/event-store';
 import type { RunnableProjection } from '../projection';
 import { ProjectionCheckpoints } from './checkpoints';
@@ -236,6 +239,37 @@ describe('ProjectionRunner', () => {
     await started;
     expect(runner.status().state).toBe('stopped');
     expect(await rowsOf('early-stop')).toEqual([]);
+  });
+
+  it('resubscribes from its checkpoint after the event store fails, logging it', async () => {
+    const prefix = `flaky-${randomUUID().slice(0, 8)}-`;
+    const events = await seed(prefix, ['Counted', 'Counted']);
+    // The port's contract, with its first subscription lost at once (as when the database drops the connection).
+    let subscriptions = 0;
+    const flaky: EventStore = Object.create(store, {
+      subscribe: {
+        value: (options: SubscriptionOptions): Subscription => {
+          subscriptions += 1;
+          if (subscriptions > 1) return store.subscribe(options);
+          const done = Promise.reject(new Error('Connection terminated unexpectedly'));
+          return { waitFor: () => done, position: START, stop: async () => undefined, done };
+        },
+      },
+    });
+    const { lines, logger } = quietLogger();
+    const runner = new ProjectionRunner(
+      { name: 'flaky', streamPrefixes: [prefix], apply: (batch, manager) => insertRows('flaky', batch, manager) },
+      db,
+      flaky,
+      { idleMs: 5, backoffMs: 5, logger },
+    );
+    await runner.start();
+    await runner.waitFor(events[1].position);
+    await runner.stop();
+
+    expect(subscriptions).toBe(2);
+    expect(lines).toContainEqual('warn: event store failed (Connection terminated unexpectedly); resubscribing in 5 ms');
+    expect(await rowsOf('flaky')).toEqual(events.map((e) => e.eventId));
   });
 
   it('stops the second of two runners sharing a name, with every event still applied once', async () => {
