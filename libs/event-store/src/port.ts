@@ -44,7 +44,10 @@ export const START: Position = '';
 
 export const comparePositions = (a: Position, b: Position): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** `no-stream`: the stream must not exist; `stream-exists`: it must; `any`: no check; n: its version must be n. */
+/**
+ * `no-stream`: the stream must not exist; `stream-exists`: it must; `any`: no check; n: its version must be n
+ * (0 is the version of a stream with no events yet, so 0 means the same as `no-stream`).
+ */
 export type ExpectedVersion = 'no-stream' | 'stream-exists' | 'any' | number;
 
 export interface AppendOptions {
