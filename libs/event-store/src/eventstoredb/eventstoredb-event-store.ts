@@ -104,8 +104,9 @@ class EsdbEventStore implements EventStore {
         expectedRevision: toRevision(expected),
       });
       const version = Number(result.nextExpectedRevision) + 1;
-      const position = result.position ? encodePosition(result.position) : await this.positionOf(streamId, version);
-      return { nextExpectedVersion: version, position, written: true };
+      // The append's reply names the write's log position, which need not be the one readers of $all
+      // see on its last event; waitFor() compares against those, so read it back.
+      return { nextExpectedVersion: version, position: await this.positionOf(streamId, version), written: true };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
         const actual = error.actualVersion === NO_STREAM ? null : Number(error.actualVersion) + 1;
