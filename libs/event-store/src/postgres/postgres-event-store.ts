@@ -20,6 +20,7 @@ import {
 import { LiveSubscriptions, pause, SubscriptionProgress } from '../subscription-progress';
 import { UpcasterChain } from '../upcasting';
 import { prepareAppend, readAllOptions, readStreamOptions, type PreparedAppend } from '../validation';
+import { callAppend, fastAppend } from './append-sql';
 import { ensureDatabase, migrate, quoteIdent } from './migrations';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ntm';
@@ -93,11 +94,13 @@ const statements = (schema: string) => {
   const s = quoteIdent(schema);
   const name = (what: string) => `es_${what}_${schema}`;
   return {
-    append: (values: unknown[]): QueryConfig => ({
-      name: name('append'),
-      text: `SELECT * FROM ${s}.es_append($1, $2, $3, $4, $5, $6, $7)`,
+    append: (values: unknown[]): QueryConfig => ({ name: name('append'), text: callAppend(s), values }),
+    appendExisting: (values: unknown[]): QueryConfig => ({
+      name: name('append_existing'),
+      text: fastAppend(s, 'existing'),
       values,
     }),
+    appendNew: (values: unknown[]): QueryConfig => ({ name: name('append_new'), text: fastAppend(s, 'new'), values }),
     readForwards: (values: unknown[]): QueryConfig => ({
       name: name('read_fwd'),
       text: `SELECT ${EVENT_COLUMNS} FROM ${s}.es_events e
@@ -155,7 +158,10 @@ class PgEventStore implements PostgresEventStore {
   }
 
   async append(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
-    return this.appendThrough(this.pool, prepareAppend(streamId, events, options));
+    const prepared = prepareAppend(streamId, events, options);
+    const expected = expectedCode(prepared.expectedVersion);
+    const statement = expected > 0 ? this.sql.appendExisting : expected === 0 ? this.sql.appendNew : this.sql.append;
+    return this.appendThrough(this.pool, statement, prepared);
   }
 
   async appendWithin(
@@ -164,15 +170,20 @@ class PgEventStore implements PostgresEventStore {
     events: readonly EventToAppend[],
     options: AppendOptions,
   ): Promise<AppendResult> {
-    return this.appendThrough(client, prepareAppend(streamId, events, options));
+    // The caller's connection may keep plans made on empty tables: only the function is safe there.
+    return this.appendThrough(client, this.sql.append, prepareAppend(streamId, events, options));
   }
 
-  private async appendThrough(db: Pool | ClientBase, append: PreparedAppend): Promise<AppendResult> {
+  private async appendThrough(
+    db: Pool | ClientBase,
+    statement: (values: unknown[]) => QueryConfig,
+    append: PreparedAppend,
+  ): Promise<AppendResult> {
     const { streamId, expectedVersion, events } = append;
     let row: AppendRow;
     try {
       const result = await db.query<AppendRow>(
-        this.sql.append([
+        statement([
           streamId,
           expectedCode(expectedVersion),
           events.map((e) => e.eventId),
