@@ -58,7 +58,11 @@ const makeEvents = (count: number, offset: number): EventToAppend[] =>
   }));
 
 /** Each writer appends to its own stream with the exact expected version, as a command handler does. */
-const storeWrites = async (store: PostgresEventStore, scenario: WriteScenario, tag: string): Promise<number> => {
+const storeWrites = async (
+  store: PostgresEventStore,
+  scenario: WriteScenario,
+  tag: string,
+): Promise<number> => {
   const seconds = await timed(() =>
     concurrently(scenario.writers, async (writer) => {
       const streamId = `bench-${tag}-${writer}-${randomUUID()}`;
@@ -69,7 +73,10 @@ const storeWrites = async (store: PostgresEventStore, scenario: WriteScenario, t
       }
     }),
   );
-  return perSecond(scenario.writers * scenario.appendsPerWriter * (scenario.unit === 'events/s' ? scenario.batch : 1), seconds);
+  return perSecond(
+    scenario.writers * scenario.appendsPerWriter * (scenario.unit === 'events/s' ? scenario.batch : 1),
+    seconds,
+  );
 };
 
 /** The same payloads into a plain (uuid, stream, jsonb, jsonb) table: one INSERT per append. */
@@ -86,7 +93,11 @@ const rawWrites = async (pool: Pool, scenario: WriteScenario): Promise<number> =
         const data = events.map((e) => JSON.stringify(e.data));
         const metadata = events.map((e) => JSON.stringify(e.metadata));
         if (scenario.batch === 1) {
-          await pool.query({ name: 'raw_single', text: single, values: [ids[0], streamId, data[0], metadata[0]] });
+          await pool.query({
+            name: 'raw_single',
+            text: single,
+            values: [ids[0], streamId, data[0], metadata[0]],
+          });
         } else {
           await pool.query({
             name: 'raw_many',
@@ -97,7 +108,10 @@ const rawWrites = async (pool: Pool, scenario: WriteScenario): Promise<number> =
       }
     }),
   );
-  return perSecond(scenario.writers * scenario.appendsPerWriter * (scenario.unit === 'events/s' ? scenario.batch : 1), seconds);
+  return perSecond(
+    scenario.writers * scenario.appendsPerWriter * (scenario.unit === 'events/s' ? scenario.batch : 1),
+    seconds,
+  );
 };
 
 export const eventStoreBench = async (): Promise<void> => {
@@ -114,15 +128,45 @@ export const eventStoreBench = async (): Promise<void> => {
   const { rows } = await setup.query<{ server_version: string }>('SHOW server_version');
 
   const scenarios: WriteScenario[] = [
-    { label: '1 event per append, 1 writer', unit: 'appends/s', writers: 1, batch: 1, appendsPerWriter: APPENDS },
-    { label: `1 event per append, ${WRITERS} writers`, unit: 'appends/s', writers: WRITERS, batch: 1, appendsPerWriter: APPENDS / WRITERS },
-    { label: `${BATCH} events per append, 1 writer`, unit: 'events/s', writers: 1, batch: BATCH, appendsPerWriter: APPENDS / 10 },
-    { label: `${BATCH} events per append, ${WRITERS} writers`, unit: 'events/s', writers: WRITERS, batch: BATCH, appendsPerWriter: APPENDS / 10 / WRITERS },
+    {
+      label: '1 event per append, 1 writer',
+      unit: 'appends/s',
+      writers: 1,
+      batch: 1,
+      appendsPerWriter: APPENDS,
+    },
+    {
+      label: `1 event per append, ${WRITERS} writers`,
+      unit: 'appends/s',
+      writers: WRITERS,
+      batch: 1,
+      appendsPerWriter: APPENDS / WRITERS,
+    },
+    {
+      label: `${BATCH} events per append, 1 writer`,
+      unit: 'events/s',
+      writers: 1,
+      batch: BATCH,
+      appendsPerWriter: APPENDS / 10,
+    },
+    {
+      label: `${BATCH} events per append, ${WRITERS} writers`,
+      unit: 'events/s',
+      writers: WRITERS,
+      batch: BATCH,
+      appendsPerWriter: APPENDS / 10 / WRITERS,
+    },
   ];
   const table: string[][] = [];
   try {
     // Warm both paths (connections, prepared statements, plpgsql plan cache) outside the timings.
-    const warm: WriteScenario = { label: 'warm-up', unit: 'appends/s', writers: WRITERS, batch: 1, appendsPerWriter: 20 };
+    const warm: WriteScenario = {
+      label: 'warm-up',
+      unit: 'appends/s',
+      writers: WRITERS,
+      batch: 1,
+      appendsPerWriter: 20,
+    };
     await storeWrites(store, warm, 'warm');
     await rawWrites(raw, warm);
 
@@ -149,20 +193,29 @@ export const eventStoreBench = async (): Promise<void> => {
     const missing = Math.max(0, CATCH_UP_EVENTS - stored);
     const appendsPerWriter = Math.ceil(missing / BATCH / WRITERS);
     if (appendsPerWriter > 0) {
-      await storeWrites(store, { label: 'fill', unit: 'events/s', writers: WRITERS, batch: BATCH, appendsPerWriter }, 'fill');
+      await storeWrites(
+        store,
+        { label: 'fill', unit: 'events/s', writers: WRITERS, batch: BATCH, appendsPerWriter },
+        'fill',
+      );
     }
     const total = Number((await setup.query(`SELECT count(*) FROM ${SCHEMA}.es_events`)).rows[0].count);
     await setup.query(`VACUUM ANALYZE ${SCHEMA}.es_events`);
 
     let readCount = 0;
     const readSeconds = await timed(async () => {
-      for (let after = START, isEnd = false; !isEnd; ) {
+      for (let after = START, isEnd = false; !isEnd;) {
         const slice = await store.readAll({ after, maxCount: READ_PAGE });
         readCount += slice.events.length;
         ({ position: after, isEnd } = slice);
       }
     });
-    table.push([`read-all, pages of ${READ_PAGE} (events/s)`, formatNumber(perSecond(readCount, readSeconds)), '-', '-']);
+    table.push([
+      `read-all, pages of ${READ_PAGE} (events/s)`,
+      formatNumber(perSecond(readCount, readSeconds)),
+      '-',
+      '-',
+    ]);
 
     const head = await store.headPosition();
     let delivered = 0;

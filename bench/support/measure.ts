@@ -12,7 +12,11 @@ export const concurrently = (workers: number, work: (worker: number) => Promise<
 export const perSecond = (count: number, seconds: number): number => Math.round(count / seconds);
 
 /** Prints an aligned plain-text table: first column left, the others right. */
-export const printTable = (title: string, headers: readonly string[], rows: readonly (readonly string[])[]): void => {
+export const printTable = (
+  title: string,
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+): void => {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: readonly string[]) =>
     cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ');

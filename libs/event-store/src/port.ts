@@ -25,7 +25,10 @@ export interface EventToAppend<Type extends string = string, Data = unknown> {
 }
 
 /** An event as the store gives it back. */
-export interface RecordedEvent<Type extends string = string, Data = unknown> extends EventToAppend<Type, Data> {
+export interface RecordedEvent<Type extends string = string, Data = unknown> extends EventToAppend<
+  Type,
+  Data
+> {
   readonly streamId: string;
   /** 1-based position of the event in its stream (the stream's version after it). */
   readonly streamVersion: number;

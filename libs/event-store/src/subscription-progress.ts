@@ -43,7 +43,8 @@ export class SubscriptionProgress {
 
   waitFor(target: Position): Promise<void> {
     if (target <= this.current) return Promise.resolve();
-    if (this.finished) return Promise.reject(new Error(`Subscription ended at ${this.current} before ${target}`));
+    if (this.finished)
+      return Promise.reject(new Error(`Subscription ended at ${this.current} before ${target}`));
     return new Promise((resolve, reject) => this.waiters.push({ target, resolve, reject }));
   }
 
@@ -52,7 +53,9 @@ export class SubscriptionProgress {
     this.finished = true;
     const pending = this.waiters;
     this.waiters = [];
-    pending.forEach((w) => w.reject(error ?? new Error(`Subscription stopped at ${this.current} before ${w.target}`)));
+    pending.forEach((w) =>
+      w.reject(error ?? new Error(`Subscription stopped at ${this.current} before ${w.target}`)),
+    );
     if (error) this.settle.reject(error);
     else this.settle.resolve();
   }

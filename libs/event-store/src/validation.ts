@@ -55,7 +55,8 @@ export const prepareAppend = (
   const prepared = events.map((event: unknown, index) => {
     const item = prepareEvent(event, `events[${index}]`);
     const key = item.eventId.toLowerCase();
-    if (seen.has(key)) throw invalid(`events[${index}].eventId`, `mã sự kiện ${item.eventId} bị lặp trong cùng lần ghi`);
+    if (seen.has(key))
+      throw invalid(`events[${index}].eventId`, `mã sự kiện ${item.eventId} bị lặp trong cùng lần ghi`);
     seen.add(key);
     return item;
   });
@@ -168,7 +169,8 @@ const findProblem = (value: unknown, path: string, ancestors: Set<object>, depth
       if (BAD_TEXT.test(value)) throw invalid(path, 'chuỗi chứa ký tự Unicode không hợp lệ (surrogate lẻ)');
       return;
     case 'number':
-      if (!Number.isFinite(value)) throw invalid(path, `số không hữu hạn (${value}) không biểu diễn được trong JSON`);
+      if (!Number.isFinite(value))
+        throw invalid(path, `số không hữu hạn (${value}) không biểu diễn được trong JSON`);
       return;
     case 'boolean':
       return;

@@ -41,14 +41,20 @@ describe('PostgreSQL event store: specifics', () => {
     const schema = `${SCHEMA}_migrate`;
     await sql((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
     const stores = await Promise.all(
-      Array.from({ length: 4 }, () => createPostgresEventStore({ connectionString: DATABASE_URL, schema, poolSize: 1 })),
+      Array.from({ length: 4 }, () =>
+        createPostgresEventStore({ connectionString: DATABASE_URL, schema, poolSize: 1 }),
+      ),
     );
     await Promise.all(stores.map((s) => s.close()));
     const again = await createPostgresEventStore({ connectionString: DATABASE_URL, schema, poolSize: 1 });
     await again.close();
 
-    const { rows } = await sql((c) => c.query(`SELECT version FROM ${schema}.es_migrations ORDER BY version`));
-    expect(rows.map((r) => r.version)).toEqual(Array.from({ length: LATEST_SCHEMA_VERSION }, (_, i) => i + 1));
+    const { rows } = await sql((c) =>
+      c.query(`SELECT version FROM ${schema}.es_migrations ORDER BY version`),
+    );
+    expect(rows.map((r) => r.version)).toEqual(
+      Array.from({ length: LATEST_SCHEMA_VERSION }, (_, i) => i + 1),
+    );
     await sql((c) => c.query(`DROP SCHEMA ${schema} CASCADE`));
   });
 
@@ -60,7 +66,9 @@ describe('PostgreSQL event store: specifics', () => {
       const stores = await Promise.all(
         [1, 2].map(() => createPostgresEventStore({ connectionString: url.toString(), poolSize: 1 })),
       );
-      const { nextExpectedVersion } = await stores[0].append('created-db', [testEvent()], { expectedVersion: 'no-stream' });
+      const { nextExpectedVersion } = await stores[0].append('created-db', [testEvent()], {
+        expectedVersion: 'no-stream',
+      });
       expect(nextExpectedVersion).toBe(1);
       expect(await stores[1].streamVersion('created-db')).toBe(1);
       await Promise.all(stores.map((s) => s.close()));
@@ -136,7 +144,9 @@ describe('PostgreSQL event store: specifics', () => {
     const streamId = `rolled-back-${randomUUID()}`;
     await sql(async (client) => {
       await client.query('BEGIN');
-      const result = await store.appendWithin(client, streamId, [testEvent()], { expectedVersion: 'no-stream' });
+      const result = await store.appendWithin(client, streamId, [testEvent()], {
+        expectedVersion: 'no-stream',
+      });
       expect(result.written).toBe(true);
       await client.query('ROLLBACK');
     });
@@ -150,7 +160,9 @@ describe('PostgreSQL event store: specifics', () => {
     try {
       expect(await empty.headPosition()).toBe(START);
       expect(await empty.readAll()).toEqual({ events: [], position: START, isEnd: true });
-      const { position } = await empty.append('only', [testEvent(), testEvent()], { expectedVersion: 'no-stream' });
+      const { position } = await empty.append('only', [testEvent(), testEvent()], {
+        expectedVersion: 'no-stream',
+      });
       expect(await untilVisible(empty, position)).toBe(position);
     } finally {
       await empty.close();

@@ -67,7 +67,8 @@ const decodePosition = (position: Position): ReadPosition => {
   return { commit, prepare };
 };
 
-const isSystem = (event: EsdbRecordedEvent): boolean => event.type.startsWith('$') || event.streamId.startsWith('$');
+const isSystem = (event: EsdbRecordedEvent): boolean =>
+  event.type.startsWith('$') || event.streamId.startsWith('$');
 
 const matches = (event: EsdbRecordedEvent, prefixes: readonly string[] | undefined): boolean =>
   !isSystem(event) && (!prefixes || prefixes.some((prefix) => event.streamId.startsWith(prefix)));
@@ -92,7 +93,11 @@ class EsdbEventStore implements EventStore {
     this.upcasting = new UpcasterChain(upcasters);
   }
 
-  async append(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
     const prepared = prepareAppend(streamId, events, options);
     const expected = prepared.expectedVersion;
     const ids = prepared.events.map((e) => e.eventId);
@@ -106,7 +111,11 @@ class EsdbEventStore implements EventStore {
       const version = Number(result.nextExpectedRevision) + 1;
       // The append's reply names the write's log position, which need not be the one readers of $all
       // see on its last event; waitFor() compares against those, so read it back.
-      return { nextExpectedVersion: version, position: await this.positionOf(streamId, version), written: true };
+      return {
+        nextExpectedVersion: version,
+        position: await this.positionOf(streamId, version),
+        written: true,
+      };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
         const actual = error.actualVersion === NO_STREAM ? null : Number(error.actualVersion) + 1;
@@ -216,7 +225,11 @@ class EsdbEventStore implements EventStore {
     let from: ReadPosition = END;
     for (;;) {
       let scanned = 0;
-      for await (const resolved of this.client.readAll({ fromPosition: from, maxCount: SCAN_PAGE, direction: BACKWARDS })) {
+      for await (const resolved of this.client.readAll({
+        fromPosition: from,
+        maxCount: SCAN_PAGE,
+        direction: BACKWARDS,
+      })) {
         scanned += 1;
         const event = resolved.event as AllStreamRecordedEvent | undefined;
         if (!event) continue;
@@ -301,5 +314,7 @@ class EsdbEventStore implements EventStore {
 }
 
 /** An EventStoreDB-backed store. The client connects lazily; the first call reports an unreachable server. */
-export const createEventStoreDbEventStore = async (options: EventStoreDbEventStoreOptions): Promise<EventStore> =>
+export const createEventStoreDbEventStore = async (
+  options: EventStoreDbEventStoreOptions,
+): Promise<EventStore> =>
   new EsdbEventStore(EventStoreDBClient.connectionString(options.connectionString), options.upcasters ?? []);

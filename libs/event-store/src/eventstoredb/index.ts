@@ -1,4 +1,1 @@
-export {
-  createEventStoreDbEventStore,
-  type EventStoreDbEventStoreOptions,
-} from './eventstoredb-event-store';
+export { createEventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb-event-store';

@@ -8,8 +8,6 @@ interface Migration {
   readonly sql: (schema: string) => string;
 }
 
-
-
 const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -63,7 +61,9 @@ export const migrate = async (connectionString: string, schema: string): Promise
   const s = quoteIdent(schema);
   try {
     await client.query('BEGIN');
-    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`ntm-event-store:${schema}`]);
+    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `ntm-event-store:${schema}`,
+    ]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
     await client.query(
       `CREATE TABLE IF NOT EXISTS ${s}.es_migrations (

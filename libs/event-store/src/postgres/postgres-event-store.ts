@@ -100,7 +100,11 @@ const statements = (schema: string) => {
       text: fastAppend(s, 'existing'),
       values,
     }),
-    appendNew: (values: unknown[]): QueryConfig => ({ name: name('append_new'), text: fastAppend(s, 'new'), values }),
+    appendNew: (values: unknown[]): QueryConfig => ({
+      name: name('append_new'),
+      text: fastAppend(s, 'new'),
+      values,
+    }),
     readForwards: (values: unknown[]): QueryConfig => ({
       name: name('read_fwd'),
       text: `SELECT ${EVENT_COLUMNS} FROM ${s}.es_events e
@@ -157,10 +161,15 @@ class PgEventStore implements PostgresEventStore {
     this.upcasting = new UpcasterChain(upcasters);
   }
 
-  async append(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
     const prepared = prepareAppend(streamId, events, options);
     const expected = expectedCode(prepared.expectedVersion);
-    const statement = expected > 0 ? this.sql.appendExisting : expected === 0 ? this.sql.appendNew : this.sql.append;
+    const statement =
+      expected > 0 ? this.sql.appendExisting : expected === 0 ? this.sql.appendNew : this.sql.append;
     return this.appendThrough(this.pool, statement, prepared);
   }
 
@@ -202,7 +211,11 @@ class PgEventStore implements PostgresEventStore {
       throw error;
     }
     if (row.r_outcome === 'conflict') {
-      throw new StreamConflictError(streamId, expectedVersion, row.r_version === null ? null : Number(row.r_version));
+      throw new StreamConflictError(
+        streamId,
+        expectedVersion,
+        row.r_version === null ? null : Number(row.r_version),
+      );
     }
     return {
       nextExpectedVersion: Number(row.r_version),

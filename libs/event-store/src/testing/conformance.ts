@@ -18,7 +18,11 @@ export type OpenEventStore = (upcasters?: readonly Upcaster[]) => Promise<EventS
 export const VIETNAMESE_TITLE =
   'Xã Nông Thượng đạt chuẩn nông thôn mới nâng cao — Quyết định số 1234/QĐ-UBND';
 
-export const testEvent = (type = 'TestHappened', data: unknown = { n: 1 }, schemaVersion?: number): EventToAppend => ({
+export const testEvent = (
+  type = 'TestHappened',
+  data: unknown = { n: 1 },
+  schemaVersion?: number,
+): EventToAppend => ({
   eventId: randomUUID(),
   type,
   data,
@@ -51,12 +55,17 @@ const ids = (events: readonly { eventId: string }[]) => events.map((e) => e.even
  * Resolves with the head once readers can see `position`. Any transaction still open in the database
  * cluster, even another test's, holds readers back (by design: nothing committed later is passed).
  */
-export const untilVisible = async (store: EventStore, position: Position, timeoutMs = 20_000): Promise<Position> => {
+export const untilVisible = async (
+  store: EventStore,
+  position: Position,
+  timeoutMs = 20_000,
+): Promise<Position> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const head = await store.headPosition();
     if (head >= position) return head;
-    if (Date.now() > deadline) throw new Error(`Position ${position} still not visible after ${timeoutMs} ms (head ${head})`);
+    if (Date.now() > deadline)
+      throw new Error(`Position ${position} still not visible after ${timeoutMs} ms (head ${head})`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 };
@@ -107,11 +116,21 @@ export const eventStoreConformance = (open: OpenEventStore): void => {
       const id = stream('conflict');
       await store.append(id, [testEvent(), testEvent()], { expectedVersion: 'no-stream' });
 
-      await expectConflict(store.append(id, [testEvent()], { expectedVersion: 'no-stream' }), id, 'no-stream', 2);
+      await expectConflict(
+        store.append(id, [testEvent()], { expectedVersion: 'no-stream' }),
+        id,
+        'no-stream',
+        2,
+      );
       await expectConflict(store.append(id, [testEvent()], { expectedVersion: 1 }), id, 1, 2);
       await expectConflict(store.append(id, [testEvent()], { expectedVersion: 3 }), id, 3, 2);
       const missing = stream('missing');
-      await expectConflict(store.append(missing, [testEvent()], { expectedVersion: 'stream-exists' }), missing, 'stream-exists', null);
+      await expectConflict(
+        store.append(missing, [testEvent()], { expectedVersion: 'stream-exists' }),
+        missing,
+        'stream-exists',
+        null,
+      );
       await expectConflict(store.append(missing, [testEvent()], { expectedVersion: 4 }), missing, 4, null);
 
       expect(await store.streamVersion(id)).toBe(2);
@@ -121,7 +140,9 @@ export const eventStoreConformance = (open: OpenEventStore): void => {
     it("accepts 'any', 'stream-exists' and the exact version", async () => {
       const id = stream('forms');
       expect((await store.append(id, [testEvent()], { expectedVersion: 'any' })).nextExpectedVersion).toBe(1);
-      expect((await store.append(id, [testEvent()], { expectedVersion: 'stream-exists' })).nextExpectedVersion).toBe(2);
+      expect(
+        (await store.append(id, [testEvent()], { expectedVersion: 'stream-exists' })).nextExpectedVersion,
+      ).toBe(2);
       expect((await store.append(id, [testEvent()], { expectedVersion: 2 })).nextExpectedVersion).toBe(3);
       expect((await store.append(id, [testEvent()], { expectedVersion: 'any' })).nextExpectedVersion).toBe(4);
       expect((await store.readStream(id)).map((e) => e.streamVersion)).toEqual([1, 2, 3, 4]);
@@ -202,9 +223,9 @@ export const eventStoreConformance = (open: OpenEventStore): void => {
       await store.append(id, [stored], { expectedVersion: 'no-stream' });
 
       const fresh = testEvent();
-      await expect(store.append(id, [stored, fresh], { expectedVersion: 'no-stream' })).rejects.toBeInstanceOf(
-        StreamConflictError,
-      );
+      await expect(
+        store.append(id, [stored, fresh], { expectedVersion: 'no-stream' }),
+      ).rejects.toBeInstanceOf(StreamConflictError);
       expect(ids(await store.readStream(id))).toEqual([stored.eventId]);
     });
 
@@ -231,12 +252,16 @@ export const eventStoreConformance = (open: OpenEventStore): void => {
 
     it('reads forwards and backwards', async () => {
       expect(versions(await store.readStream(id))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-      expect(versions(await store.readStream(id, { direction: 'backwards' }))).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+      expect(versions(await store.readStream(id, { direction: 'backwards' }))).toEqual([
+        10, 9, 8, 7, 6, 5, 4, 3, 2, 1,
+      ]);
     });
 
     it('reads from a version, with maxCount, both ways', async () => {
       expect(versions(await store.readStream(id, { fromVersion: 4, maxCount: 3 }))).toEqual([4, 5, 6]);
-      expect(versions(await store.readStream(id, { fromVersion: 4, direction: 'backwards', maxCount: 2 }))).toEqual([4, 3]);
+      expect(
+        versions(await store.readStream(id, { fromVersion: 4, direction: 'backwards', maxCount: 2 })),
+      ).toEqual([4, 3]);
       expect(versions(await store.readStream(id, { direction: 'backwards', maxCount: 1 }))).toEqual([10]);
       expect(await store.readStream(id, { fromVersion: 11 })).toEqual([]);
     });
@@ -288,7 +313,9 @@ export const eventStoreConformance = (open: OpenEventStore): void => {
 
     it('names the newest visible event as head', async () => {
       const before = await store.headPosition();
-      const result = await store.append(stream('head'), [testEvent(), testEvent()], { expectedVersion: 'no-stream' });
+      const result = await store.append(stream('head'), [testEvent(), testEvent()], {
+        expectedVersion: 'no-stream',
+      });
       const head = await untilVisible(store, result.position);
 
       expect(result.position > before).toBe(true);
@@ -304,7 +331,8 @@ export const eventStoreConformance = (open: OpenEventStore): void => {
       const prefix = `${run}-sub-`;
       const start = await store.headPosition();
       const appendOne = async (n: number) =>
-        (await store.append(`${prefix}${n}`, [testEvent('Ticked', { n })], { expectedVersion: 'no-stream' })).position;
+        (await store.append(`${prefix}${n}`, [testEvent('Ticked', { n })], { expectedVersion: 'no-stream' }))
+          .position;
 
       const seen: RecordedEvent[] = [];
       const batchSizes: number[] = [];
@@ -317,7 +345,13 @@ export const eventStoreConformance = (open: OpenEventStore): void => {
 
       let last: Position = START;
       for (let n = 0; n < 5; n += 1) last = await appendOne(n);
-      const first = store.subscribe({ after: start, streamPrefixes: [prefix], batchSize: 2, idleMs: 5, handle });
+      const first = store.subscribe({
+        after: start,
+        streamPrefixes: [prefix],
+        batchSize: 2,
+        idleMs: 5,
+        handle,
+      });
       await first.waitFor(last);
       expect(seen.map((e) => e.data)).toEqual([0, 1, 2, 3, 4].map((n) => ({ n })));
 
@@ -329,7 +363,13 @@ export const eventStoreConformance = (open: OpenEventStore): void => {
 
       for (let n = 8; n < 12; n += 1) last = await appendOne(n);
       const resumedStore = await openTracked();
-      const second = resumedStore.subscribe({ after: checkpoint, streamPrefixes: [prefix], batchSize: 2, idleMs: 5, handle });
+      const second = resumedStore.subscribe({
+        after: checkpoint,
+        streamPrefixes: [prefix],
+        batchSize: 2,
+        idleMs: 5,
+        handle,
+      });
       await second.waitFor(last);
       await second.stop();
 
@@ -367,27 +407,107 @@ export const eventStoreConformance = (open: OpenEventStore): void => {
     };
     const cases: [string, string, () => Parameters<EventStore['append']>][] = [
       ['an empty stream id', 'streamId', () => ['', [testEvent()], { expectedVersion: 'no-stream' }]],
-      ['an unknown expected-version form', 'expectedVersion', () => [stream('bad'), [testEvent()], { expectedVersion: 'latest' as never }]],
-      ['a negative expected version', 'expectedVersion', () => [stream('bad'), [testEvent()], { expectedVersion: -1 }]],
+      [
+        'an unknown expected-version form',
+        'expectedVersion',
+        () => [stream('bad'), [testEvent()], { expectedVersion: 'latest' as never }],
+      ],
+      [
+        'a negative expected version',
+        'expectedVersion',
+        () => [stream('bad'), [testEvent()], { expectedVersion: -1 }],
+      ],
       ['no events', 'events', () => [stream('bad'), [], { expectedVersion: 'no-stream' }]],
-      ['a function in data', 'events[0].data.callback', () => [stream('bad'), [testEvent('T', { callback: () => 1 })], { expectedVersion: 'no-stream' }]],
-      ['a BigInt in data', 'events[0].data.amount', () => [stream('bad'), [testEvent('T', { amount: 10n })], { expectedVersion: 'no-stream' }]],
-      ['a cycle in data', 'events[0].data.a.self', () => [stream('bad'), [testEvent('T', cyclic)], { expectedVersion: 'no-stream' }]],
-      ['undefined data', 'events[0].data', () => [stream('bad'), [{ ...testEvent(), data: undefined }], { expectedVersion: 'no-stream' }]],
-      ['NaN in data', 'events[0].data.score', () => [stream('bad'), [testEvent('T', { score: NaN })], { expectedVersion: 'no-stream' }]],
-      ['a NUL character in data', 'events[0].data.s', () => [stream('bad'), [testEvent('T', { s: 'a\u0000b' })], { expectedVersion: 'no-stream' }]],
-      ['a non-serialisable object in metadata', 'events[0].metadata.extra', () => [stream('bad'), [{ ...testEvent(), metadata: { ...testEvent().metadata, extra: new Map() } }], { expectedVersion: 'no-stream' }]],
-      ['an event over MAX_EVENT_BYTES', 'events[0]', () => [stream('bad'), [testEvent('T', { blob: 'x'.repeat(MAX_EVENT_BYTES) })], { expectedVersion: 'no-stream' }]],
-      ['a non-uuid event id', 'events[0].eventId', () => [stream('bad'), [{ ...testEvent(), eventId: 'not-a-uuid' }], { expectedVersion: 'no-stream' }]],
-      ['a repeated event id', 'events[1].eventId', () => {
-        const event = testEvent();
-        return [stream('bad'), [event, { ...event }], { expectedVersion: 'no-stream' }];
-      }],
-      ['missing metadata.actor', 'events[0].metadata.actor', () => [stream('bad'), [withMeta('actor')], { expectedVersion: 'no-stream' }]],
-      ['missing metadata.role', 'events[0].metadata.role', () => [stream('bad'), [withMeta('role')], { expectedVersion: 'no-stream' }]],
-      ['missing metadata.correlationId', 'events[0].metadata.correlationId', () => [stream('bad'), [withMeta('correlationId')], { expectedVersion: 'no-stream' }]],
-      ['missing metadata.causationId', 'events[0].metadata.causationId', () => [stream('bad'), [withMeta('causationId')], { expectedVersion: 'no-stream' }]],
-      ['a bad second event (the good first one is not written either)', 'events[1].eventId', () => [stream('bad'), [testEvent(), { ...testEvent(), eventId: '42' }], { expectedVersion: 'no-stream' }]],
+      [
+        'a function in data',
+        'events[0].data.callback',
+        () => [stream('bad'), [testEvent('T', { callback: () => 1 })], { expectedVersion: 'no-stream' }],
+      ],
+      [
+        'a BigInt in data',
+        'events[0].data.amount',
+        () => [stream('bad'), [testEvent('T', { amount: 10n })], { expectedVersion: 'no-stream' }],
+      ],
+      [
+        'a cycle in data',
+        'events[0].data.a.self',
+        () => [stream('bad'), [testEvent('T', cyclic)], { expectedVersion: 'no-stream' }],
+      ],
+      [
+        'undefined data',
+        'events[0].data',
+        () => [stream('bad'), [{ ...testEvent(), data: undefined }], { expectedVersion: 'no-stream' }],
+      ],
+      [
+        'NaN in data',
+        'events[0].data.score',
+        () => [stream('bad'), [testEvent('T', { score: NaN })], { expectedVersion: 'no-stream' }],
+      ],
+      [
+        'a NUL character in data',
+        'events[0].data.s',
+        () => [stream('bad'), [testEvent('T', { s: 'a\u0000b' })], { expectedVersion: 'no-stream' }],
+      ],
+      [
+        'a non-serialisable object in metadata',
+        'events[0].metadata.extra',
+        () => [
+          stream('bad'),
+          [{ ...testEvent(), metadata: { ...testEvent().metadata, extra: new Map() } }],
+          { expectedVersion: 'no-stream' },
+        ],
+      ],
+      [
+        'an event over MAX_EVENT_BYTES',
+        'events[0]',
+        () => [
+          stream('bad'),
+          [testEvent('T', { blob: 'x'.repeat(MAX_EVENT_BYTES) })],
+          { expectedVersion: 'no-stream' },
+        ],
+      ],
+      [
+        'a non-uuid event id',
+        'events[0].eventId',
+        () => [stream('bad'), [{ ...testEvent(), eventId: 'not-a-uuid' }], { expectedVersion: 'no-stream' }],
+      ],
+      [
+        'a repeated event id',
+        'events[1].eventId',
+        () => {
+          const event = testEvent();
+          return [stream('bad'), [event, { ...event }], { expectedVersion: 'no-stream' }];
+        },
+      ],
+      [
+        'missing metadata.actor',
+        'events[0].metadata.actor',
+        () => [stream('bad'), [withMeta('actor')], { expectedVersion: 'no-stream' }],
+      ],
+      [
+        'missing metadata.role',
+        'events[0].metadata.role',
+        () => [stream('bad'), [withMeta('role')], { expectedVersion: 'no-stream' }],
+      ],
+      [
+        'missing metadata.correlationId',
+        'events[0].metadata.correlationId',
+        () => [stream('bad'), [withMeta('correlationId')], { expectedVersion: 'no-stream' }],
+      ],
+      [
+        'missing metadata.causationId',
+        'events[0].metadata.causationId',
+        () => [stream('bad'), [withMeta('causationId')], { expectedVersion: 'no-stream' }],
+      ],
+      [
+        'a bad second event (the good first one is not written either)',
+        'events[1].eventId',
+        () => [
+          stream('bad'),
+          [testEvent(), { ...testEvent(), eventId: '42' }],
+          { expectedVersion: 'no-stream' },
+        ],
+      ],
     ];
 
     it.each(cases)('refuses %s, naming %s, and writes nothing', async (_label, field, args) => {
@@ -409,7 +529,11 @@ export const eventStoreConformance = (open: OpenEventStore): void => {
       const start = await store.headPosition();
       const composed = VIETNAMESE_TITLE.normalize('NFC');
       const decomposed = VIETNAMESE_TITLE.normalize('NFD');
-      const event = testEvent('QuyếtĐịnhBanHành', { title: composed, nfd: decomposed, list: ['Ấp Đông', 'Huyện Củ Chi'] });
+      const event = testEvent('QuyếtĐịnhBanHành', {
+        title: composed,
+        nfd: decomposed,
+        list: ['Ấp Đông', 'Huyện Củ Chi'],
+      });
       const withReason = { ...event, metadata: { ...event.metadata, reason: 'Bổ sung hồ sơ' } };
       const { position } = await store.append(id, [withReason], { expectedVersion: 'no-stream' });
       await untilVisible(store, position);
@@ -433,9 +557,16 @@ export const eventStoreConformance = (open: OpenEventStore): void => {
       const v1 = testEvent('CommuneNamed', { name: 'Nông Thượng' }, 1);
       const v2 = testEvent('CommuneNamed', { communeName: 'Xuất Hóa', level: 'xã' }, 2);
       const v3 = testEvent('CommuneNamed', { commune: { name: 'Dương Quang', level: 'xã' } }, 3);
-      await untilVisible(store, (await store.append(id, [v1, v2, v3], { expectedVersion: 'no-stream' })).position);
+      await untilVisible(
+        store,
+        (await store.append(id, [v1, v2, v3], { expectedVersion: 'no-stream' })).position,
+      );
       const upcasters: Upcaster[] = [
-        { eventType: 'CommuneNamed', fromVersion: 1, upcast: (d) => ({ communeName: (d as { name: string }).name, level: 'xã' }) },
+        {
+          eventType: 'CommuneNamed',
+          fromVersion: 1,
+          upcast: (d) => ({ communeName: (d as { name: string }).name, level: 'xã' }),
+        },
         {
           eventType: 'CommuneNamed',
           fromVersion: 2,

@@ -1,1 +1,7 @@
-export { eventStoreConformance, testEvent, untilVisible, VIETNAMESE_TITLE, type OpenEventStore } from './conformance';
+export {
+  eventStoreConformance,
+  testEvent,
+  untilVisible,
+  VIETNAMESE_TITLE,
+  type OpenEventStore,
+} from './conformance';

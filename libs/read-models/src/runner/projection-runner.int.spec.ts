@@ -33,11 +33,10 @@ const event = (type: string, data: unknown = {}): EventToAppend => ({
 /** Inserts one row per event: the primary key makes a second application of an event fail loudly. */
 const insertRows = async (projection: string, events: RecordedEvent[], manager: EntityManager) => {
   for (const e of events) {
-    await manager.query(`INSERT INTO ${RM_SCHEMA}.runner_rows (event_id, projection, position) VALUES ($1, $2, $3)`, [
-      e.eventId,
-      projection,
-      e.position,
-    ]);
+    await manager.query(
+      `INSERT INTO ${RM_SCHEMA}.runner_rows (event_id, projection, position) VALUES ($1, $2, $3)`,
+      [e.eventId, projection, e.position],
+    );
   }
 };
 
@@ -62,7 +61,8 @@ const quietLogger = () => {
 const seed = async (prefix: string, types: string[]): Promise<RecordedEvent[]> => {
   let last: Position = START;
   for (const [i, type] of types.entries()) {
-    last = (await store.append(`${prefix}${i}`, [event(type, { i })], { expectedVersion: 'no-stream' })).position;
+    last = (await store.append(`${prefix}${i}`, [event(type, { i })], { expectedVersion: 'no-stream' }))
+      .position;
   }
   // Another test's open transaction anywhere in the cluster holds readers back: wait until ours show.
   while ((await store.headPosition()) < last) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -141,7 +141,16 @@ describe('ProjectionRunner', () => {
 
   it('retries a failing handler with backoff, parks with the error stored and logged, and resume continues', async () => {
     const prefix = `park-${randomUUID().slice(0, 8)}-`;
-    const events = await seed(prefix, ['Counted', 'Counted', 'Counted', 'Counted', 'Counted', 'Poison', 'Counted', 'Counted']);
+    const events = await seed(prefix, [
+      'Counted',
+      'Counted',
+      'Counted',
+      'Counted',
+      'Counted',
+      'Poison',
+      'Counted',
+      'Counted',
+    ]);
     const poison = events[5];
     const last = events[events.length - 1].position;
     let broken = true;
@@ -158,7 +167,12 @@ describe('ProjectionRunner', () => {
       },
     };
     const { lines, logger } = quietLogger();
-    const runner = new ProjectionRunner(projection, db, store, { maxAttempts: 3, backoffMs: 5, idleMs: 5, logger });
+    const runner = new ProjectionRunner(projection, db, store, {
+      maxAttempts: 3,
+      backoffMs: 5,
+      idleMs: 5,
+      logger,
+    });
     await runner.start();
     await expect(runner.waitFor(last)).rejects.toThrow('is parked');
 
@@ -180,7 +194,9 @@ describe('ProjectionRunner', () => {
     });
     expect(await rowsOf('parks')).toEqual(events.slice(0, 5).map((e) => e.eventId));
     expect(lines.filter((l) => l.startsWith('warn: batch failed'))).toHaveLength(2);
-    expect(lines).toContainEqual(expect.stringMatching(/^error: parked at .* after 3 tries: Sự kiện Poison thiếu mã xã/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^error: parked at .* after 3 tries: Sự kiện Poison thiếu mã xã/),
+    );
 
     // A parked checkpoint stays parked across restarts until someone resumes it.
     const restarted = new ProjectionRunner(projection, db, store, { logger });
@@ -258,7 +274,11 @@ describe('ProjectionRunner', () => {
     });
     const { lines, logger } = quietLogger();
     const runner = new ProjectionRunner(
-      { name: 'flaky', streamPrefixes: [prefix], apply: (batch, manager) => insertRows('flaky', batch, manager) },
+      {
+        name: 'flaky',
+        streamPrefixes: [prefix],
+        apply: (batch, manager) => insertRows('flaky', batch, manager),
+      },
       db,
       flaky,
       { idleMs: 5, backoffMs: 5, logger },
@@ -268,13 +288,18 @@ describe('ProjectionRunner', () => {
     await runner.stop();
 
     expect(subscriptions).toBe(2);
-    expect(lines).toContainEqual('warn: event store failed (Connection terminated unexpectedly); resubscribing in 5 ms');
+    expect(lines).toContainEqual(
+      'warn: event store failed (Connection terminated unexpectedly); resubscribing in 5 ms',
+    );
     expect(await rowsOf('flaky')).toEqual(events.map((e) => e.eventId));
   });
 
   it('stops the second of two runners sharing a name, with every event still applied once', async () => {
     const prefix = `twins-${randomUUID().slice(0, 8)}-`;
-    const events = await seed(prefix, Array.from({ length: 60 }, () => 'Counted'));
+    const events = await seed(
+      prefix,
+      Array.from({ length: 60 }, () => 'Counted'),
+    );
     const last: Position = events[events.length - 1].position;
     const projection: RunnableProjection = {
       name: 'twins',

@@ -1,7 +1,13 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { START, type EventStore, type Position, type RecordedEvent, type Subscription } from '@ntm/event-store';
+import {
+  START,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+  type Subscription,
+} from '@ntm/event-store';
 import type { RunnableProjection } from '../projection';
 import { CheckpointMovedError, ProjectionCheckpoints } from './checkpoints';
 
@@ -110,7 +116,9 @@ export class ProjectionRunner {
     this.attempts = stored.attempts;
     if (stored.status === 'parked') {
       this.setState('parked');
-      this.logger.error(`parked at ${stored.failedPosition}: ${stored.lastError} (resume it once the cause is fixed)`);
+      this.logger.error(
+        `parked at ${stored.failedPosition}: ${stored.lastError} (resume it once the cause is fixed)`,
+      );
       return;
     }
     // stop() was called while the checkpoint was being read.
@@ -153,11 +161,15 @@ export class ProjectionRunner {
       const subscribed = this.subscription?.position ?? START;
       if ((subscribed > this.checkpoint ? subscribed : this.checkpoint) >= position) return;
       if (this.state !== 'running') {
-        throw new Error(`Projection ${this.name} is ${this.state} at ${this.checkpoint || 'START'}, before ${position}`);
+        throw new Error(
+          `Projection ${this.name} is ${this.state} at ${this.checkpoint || 'START'}, before ${position}`,
+        );
       }
       const changed = new Promise<void>((resolve) => this.listeners.push(resolve));
       const subscription = this.subscription;
-      await (subscription ? Promise.race([subscription.waitFor(position).catch(() => changed), changed]) : changed);
+      await (subscription
+        ? Promise.race([subscription.waitFor(position).catch(() => changed), changed])
+        : changed);
     }
   }
 
@@ -175,7 +187,7 @@ export class ProjectionRunner {
 
   /** Subscribes, and resubscribes from the checkpoint after an event store failure, until parked or stopped. */
   private async follow(): Promise<void> {
-    for (let failures = 0; !this.stopping.signal.aborted; ) {
+    for (let failures = 0; !this.stopping.signal.aborted;) {
       const subscription = this.store.subscribe({
         after: this.checkpoint,
         streamPrefixes: this.projection.streamPrefixes,
@@ -223,7 +235,9 @@ export class ProjectionRunner {
       this.lastError = message(error);
       if (tries >= this.maxAttempts) return error;
       const wait = this.backoffMs * 2 ** (tries - 1);
-      this.logger.warn(`batch failed (try ${tries}/${this.maxAttempts}): ${message(error)}; retrying in ${wait} ms`);
+      this.logger.warn(
+        `batch failed (try ${tries}/${this.maxAttempts}): ${message(error)}; retrying in ${wait} ms`,
+      );
       await delay(wait, undefined, { signal: this.stopping.signal }).catch(() => undefined);
       if (this.stopping.signal.aborted) throw new Halt('stopped');
     }
@@ -289,7 +303,9 @@ export class ProjectionRunners {
     const runner = new ProjectionRunner(projection, this.dataSource, this.store, this.options);
     this.runners.set(runner.name, runner);
     runner.start().catch((error) => {
-      (this.options.logger ?? new Logger(`Projection ${runner.name}`)).error(`could not start: ${message(error)}`);
+      (this.options.logger ?? new Logger(`Projection ${runner.name}`)).error(
+        `could not start: ${message(error)}`,
+      );
     });
     return runner;
   };
