@@ -81,7 +81,14 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const { status, body } = toErrorResponse(error);
-    if (status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
-    host.switchToHttp().getResponse().status(status).json(body);
+    const response = host.switchToHttp().getResponse();
+    if (status === 503) {
+      // Not a fault: a read model still catching up, or a dependency down. Tell the client when to retry.
+      this.logger.warn(`${body.code}: ${body.message}`);
+      response.setHeader('Retry-After', '1');
+    } else if (status >= 500) {
+      this.logger.error(error instanceof Error ? error.stack : String(error));
+    }
+    response.status(status).json(body);
   }
 }

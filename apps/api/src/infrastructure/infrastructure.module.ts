@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { createEventStore, type EventStore } from '@ntm/event-store';
+import { READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '@ntm/read-models';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Clock, SystemClock } from '../config/clock';
@@ -21,7 +22,10 @@ export class InfrastructureModule implements OnApplicationShutdown {
     private readonly db: DataSource,
   ) {}
 
-  static forRoot(config: AppConfig, database: DatabaseParts = {}): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    database: DatabaseParts = { entities: READ_MODEL_ENTITIES, migrations: READ_MODEL_MIGRATIONS },
+  ): DynamicModule {
     return {
       module: InfrastructureModule,
       providers: [
