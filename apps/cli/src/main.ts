@@ -3,14 +3,20 @@ import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@ntm/decider';
 import { TokenService } from '../../api/src/auth/tokens';
 import { configFromEnv } from '../../api/src/config/app-config';
+import { createEventStore } from '@ntm/event-store';
+import { READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '@ntm/read-models';
+import { openDatabase } from '../../api/src/infrastructure/database';
 import { walkDemoDossier } from './demo';
+import { rebuildReadModels } from './rebuild';
 import { demoUsers } from './demo-data';
 
 const USAGE = `ntm cli
   token --role <role> [--sub id] [--name "Họ tên"] [--province 06] [--district 058] [--commune 01843] [--ttl 8h]
         mint a development bearer token (roles: ${ROLES.filter((r) => r !== 'system').join(', ')})
   demo  [--base http://127.0.0.1:3000]
-        walk the demo dossier over HTTP against a running server`;
+        walk the demo dossier over HTTP against a running server
+  rebuild [projection...]
+        rebuild read models blue/green (all, or the named ones); the live tables answer until the switch`;
 
 const main = async () => {
   const [command, ...rest] = process.argv.slice(2);
@@ -30,7 +36,8 @@ const main = async () => {
       },
     });
     const role = values.role as Role;
-    if (!ROLES.includes(role) || role === 'system') throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+    if (!ROLES.includes(role) || role === 'system')
+      throw new Error(`--role must be one of ${ROLES.join(', ')}`);
     const token = await tokens.mint(
       {
         sub: values.sub ?? `dev-${role}`,
@@ -46,10 +53,41 @@ const main = async () => {
     return;
   }
   if (command === 'demo') {
-    const { values } = parseArgs({ args: rest, options: { base: { type: 'string', default: `http://127.0.0.1:${config.port}` } } });
+    const { values } = parseArgs({
+      args: rest,
+      options: { base: { type: 'string', default: `http://127.0.0.1:${config.port}` } },
+    });
     const minted: Record<string, string> = {};
     for (const user of demoUsers) minted[user.sub] = await tokens.mint(user);
     await walkDemoDossier(values.base!, minted);
+    return;
+  }
+  if (command === 'rebuild') {
+    const store = await createEventStore({
+      kind: config.eventStore,
+      connectionString: config.databaseUrl,
+      schema: config.schema,
+      eventStoreDbUrl: config.eventStoreDbUrl,
+    });
+    const db = await openDatabase(config, {
+      entities: READ_MODEL_ENTITIES,
+      migrations: READ_MODEL_MIGRATIONS,
+    });
+    try {
+      const results = await rebuildReadModels({
+        db,
+        store,
+        names: rest.length ? rest : undefined,
+        log: (m) => process.stdout.write(`${m}\n`),
+      });
+      for (const r of results)
+        process.stdout.write(
+          `${r.name}: build ${r.build.version}.${r.build.build} live after ${r.seconds.toFixed(1)} s\n`,
+        );
+    } finally {
+      await db.destroy();
+      await store.close();
+    }
     return;
   }
   process.stdout.write(`${USAGE}\n`);
