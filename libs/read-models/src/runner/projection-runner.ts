@@ -165,11 +165,10 @@ export class ProjectionRunner {
           `Projection ${this.name} is ${this.state} at ${this.checkpoint || 'START'}, before ${position}`,
         );
       }
+      // Registered first, so a change that comes while the subscription winds down is not missed.
       const changed = new Promise<void>((resolve) => this.listeners.push(resolve));
-      const subscription = this.subscription;
-      await (subscription
-        ? Promise.race([subscription.waitFor(position).catch(() => changed), changed])
-        : changed);
+      // The subscription settles once it reaches the position, or when it ends (parked, stopped, failed).
+      await (this.subscription ? this.subscription.waitFor(position).catch(() => changed) : changed);
     }
   }
 
