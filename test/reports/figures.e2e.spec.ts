@@ -4,7 +4,7 @@ import { EVENT_STORE } from '../../apps/api/src/infrastructure/infrastructure.mo
 import { DossierDriver, evidencePdf, findings, sha, type Tokens } from '../support/dossier-driver';
 import { eventually } from '../support/eventually';
 import type { TestApp } from '../support/harness';
-import { startReportsApp } from './app';
+import { startTestApp } from '../support/harness';
 
 /**
  * A province of 200 communes seeded through the API with known assessments and decisions; every aggregate of the
@@ -91,7 +91,7 @@ describe('figures of a province of 200 communes, seeded through the API', () => 
   };
 
   beforeAll(async () => {
-    t = await startReportsApp('rm_figures', { worker: true });
+    t = await startTestApp('rm_figures', { worker: true });
     t.clock.set('2025-09-01T02:00:00.000Z');
     admin = await t.token('admin');
     province = await t.token('province_officer', { provinceCode: PROVINCE });

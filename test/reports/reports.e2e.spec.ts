@@ -7,7 +7,7 @@ import { EVENT_STORE } from '../../apps/api/src/infrastructure/infrastructure.mo
 import { appendHistory, type DossierPlan } from '../../libs/read-models/src/testing/history';
 import type { TestApp } from '../support/harness';
 import { MIN_POSITION_WAIT_MS } from '../../apps/api/src/reports/read-models.service';
-import { startReportsApp } from './app';
+import { startTestApp } from '../support/harness';
 import { allEvents } from './support';
 
 const ALL = Array.from({ length: 19 }, (_, i) => i + 1);
@@ -21,7 +21,7 @@ describe('reports API', () => {
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
   beforeAll(async () => {
-    t = await startReportsApp('rm_reports_api');
+    t = await startTestApp('rm_reports_api', { worker: false });
     tokens = {
       admin: await t.token('admin'),
       province: await t.token('province_officer', { provinceCode: '06' }),

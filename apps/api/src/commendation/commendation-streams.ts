@@ -24,7 +24,7 @@ import {
 } from '@ntm/commendation';
 import { Clock } from '../config/clock';
 import { CommandGateway, type RequestContext } from '../commands/command-gateway';
-import type { CommandHeaders } from '../http/request-context';
+import { requestContext, type CommandHeaders } from '../http/request-context';
 import { CommendationReadModel } from './commendation-read-model';
 
 /** Loading reads a stream with a decider's evolve only; its command type does not matter. */
@@ -43,13 +43,7 @@ export class CommendationStreams {
   ) {}
 
   context(headers: CommandHeaders): RequestContext {
-    return {
-      actor: headers.actor,
-      now: this.clock.now(),
-      expectedVersion: headers.expectedVersion,
-      idempotencyKey: headers.idempotencyKey,
-      correlationId: headers.correlationId,
-    };
+    return requestContext(headers, this.clock.now());
   }
 
   /** The same request context for follow-up writes on other streams: no If-Match, no idempotency record. */

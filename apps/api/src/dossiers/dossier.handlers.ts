@@ -18,6 +18,7 @@ import { CommandGateway, type CommandOutcome } from '../commands/command-gateway
 import { DOCUMENT_STORE } from '../documents/documents.controller';
 import { assertDocumentsExist } from './document-references';
 import { ExecuteDossierCommand } from './dossier.messages';
+import { requestContext } from '../http/request-context';
 
 // The commune record folds like a decider with no commands: it is only read here.
 const communeRecordReader = {
@@ -52,14 +53,7 @@ export class ExecuteDossierHandler implements ICommandHandler<ExecuteDossierComm
         noun: 'hồ sơ',
         command: (metadata) => ({ type, data, metadata }) as DossierCommand,
       },
-      {
-        actor: headers.actor,
-        now: this.clock.now(),
-        expectedVersion: headers.expectedVersion,
-        idempotencyKey: headers.idempotencyKey,
-        correlationId: headers.correlationId,
-        causationId: message.causationId,
-      },
+      requestContext(headers, this.clock.now(), message.causationId),
       message.request ?? { route: type, dossierId, data: message.data },
     );
   }

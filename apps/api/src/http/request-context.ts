@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { invalid, type Actor } from '@ntm/decider';
+import type { RequestContext } from '../commands/command-gateway';
 
 /** The headers every command reads: Idempotency-Key, If-Match, X-Correlation-Id. */
 export interface CommandHeaders {
@@ -29,4 +30,14 @@ export const RequestMeta = createParamDecorator((_: unknown, ctx: ExecutionConte
     expectedVersion: parseIfMatch(request.headers['if-match']),
     correlationId: request.headers['x-correlation-id'],
   };
+});
+
+/** The command gateway's context for a request: its headers, the clock's now, and what caused it. */
+export const requestContext = (headers: CommandHeaders, now: Date, causationId?: string): RequestContext => ({
+  actor: headers.actor,
+  now,
+  expectedVersion: headers.expectedVersion,
+  idempotencyKey: headers.idempotencyKey,
+  correlationId: headers.correlationId,
+  causationId,
 });

@@ -15,7 +15,7 @@ import {
 import { CommandGateway, type CommandOutcome, type RequestContext } from '../commands/command-gateway';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Clock } from '../config/clock';
-import type { CommandHeaders } from '../http/request-context';
+import { requestContext, type CommandHeaders } from '../http/request-context';
 import { SurveyClosingScheduler } from './survey-closing';
 import type { SurveyQuestionsDto } from './survey.dto';
 import { SurveyCompletion, type CompletionOutcome } from './survey-completion';
@@ -42,13 +42,7 @@ abstract class SurveyHandler {
   @Inject(APP_CONFIG) protected readonly config!: AppConfig;
 
   protected context(headers: CommandHeaders): RequestContext {
-    return {
-      actor: headers.actor,
-      now: this.clock.now(),
-      expectedVersion: headers.expectedVersion,
-      idempotencyKey: headers.idempotencyKey,
-      correlationId: headers.correlationId,
-    };
+    return requestContext(headers, this.clock.now());
   }
 
   protected async run(
