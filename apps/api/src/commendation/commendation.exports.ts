@@ -16,7 +16,16 @@ import {
 } from '@ntm/commendation';
 
 // A font with Vietnamese glyphs: PDFKit's built-in Helvetica has none of ư, ơ, đ or the stacked tone marks.
+// The npm package ships DejaVu with the app, so PDFs are right on a machine without system fonts.
+const bundledDejaVu = (file: string): string => {
+  try {
+    return require.resolve(`dejavu-fonts-ttf/ttf/${file}`);
+  } catch {
+    return `/nonexistent/${file}`;
+  }
+};
 const FONT_CANDIDATES = [
+  [bundledDejaVu('DejaVuSerif.ttf'), bundledDejaVu('DejaVuSerif-Bold.ttf')],
   ['/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf'],
   ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'],
   ['/usr/share/fonts/dejavu/DejaVuSans.ttf', '/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf'],
