@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Command, Decider, DomainEvent } from '@ntm/decider';
-import { notFound } from '@ntm/decider';
+import { DomainError, notFound } from '@ntm/decider';
 import {
   StreamConflictError,
   StreamNotFoundError,
@@ -70,8 +70,17 @@ export class CommandGateway {
     private readonly idempotency: IdempotencyStore,
   ) {}
 
-  async load<E extends DomainEvent, S>(streamId: string, decider: Decider<Command, E, S>): Promise<Loaded<S>> {
+  /**
+   * The stream's folded state. `trustCache` skips the read when a cached state exists: for order-free
+   * commands, whose append with the cached version fails (and retries with a read) if the cache was stale.
+   */
+  async load<E extends DomainEvent, S>(
+    streamId: string,
+    decider: Decider<Command, E, S>,
+    trustCache = false,
+  ): Promise<Loaded<S>> {
     const cached = this.cache.get(streamId) as { state: S; version: number } | undefined;
+    if (trustCache && cached) return cached;
     let events: RecordedEvent[];
     try {
       events = await this.store.readStream(streamId, cached ? { fromVersion: cached.version + 1 } : undefined);
@@ -117,9 +126,13 @@ export class CommandGateway {
   ): Promise<CommandOutcome> {
     const retries = context.expectedVersion === undefined ? (request.retryOnConflict ?? 0) : 0;
     for (let attempt = 0; ; attempt++) {
+      // Order-free commands first decide on the cached state without reading the stream.
+      const trusting = attempt === 0 && retries > 0;
       try {
-        return await this.run(request, context, scope);
+        return await this.run(request, context, scope, trusting);
       } catch (e) {
+        // A stale cache can make the decider refuse too: decide again on a fresh read before answering.
+        if (trusting && e instanceof DomainError) continue;
         if (!(e instanceof StreamConflictError) || attempt >= retries) throw e;
       }
     }
@@ -129,9 +142,10 @@ export class CommandGateway {
     request: CommandRequest<C, E, S>,
     context: RequestContext,
     scope: string | undefined,
+    trustCache = false,
   ): Promise<CommandOutcome> {
     const { streamId, decider } = request;
-    const loaded = await this.load(streamId, decider as Decider<Command, E, S>);
+    const loaded = await this.load(streamId, decider as Decider<Command, E, S>, trustCache);
     if (request.mustExist && loaded.version === null) {
       throw notFound('NOT_FOUND', `Không tìm thấy ${request.noun} ${streamId.replace(/^[a-z-]+?-/, '')}`);
     }
