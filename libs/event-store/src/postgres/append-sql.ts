@@ -1,9 +1,13 @@
 /**
- * The SQL of an append. `s` is the quoted schema. The fast path (exact expected version or a new stream,
- * none of the ids stored yet) is one statement: claim the stream row, insert the events, return the
- * 'written' row. It runs inside the `es_append` function and, for the store's own connections, as a plain
- * statement in front of it (no PL/pgSQL call on the common path; the function is reached in the same round
- * trip only when the fast path claims nothing).
+ * The SQL of an append. `s` is the quoted schema. The event rows are their own concurrency guard: events
+ * go in at stream positions expected + 1.., and the (stream_id, stream_position) primary key refuses a
+ * second writer of the same position (it waits for the first to commit or roll back, then fails), just as
+ * the unique event id refuses a stored id. A stream's version is its highest stream position.
+ *
+ * The fast path (exact expected version or a new stream) is one plain INSERT from the store's own
+ * connections. When it inserts nothing (the expected version's event is not there) or hits a unique key,
+ * the store asks the `es_append` function, which sorts out duplicate, conflict and retry; callers'
+ * connections and the `any` / `stream-exists` forms always go there.
  *
  * Result row: r_outcome 'written' (r_version after the append, r_transaction_id/r_position of its last
  * event), 'duplicate' (every id already stored in this stream: nothing written, the stored version and
@@ -11,77 +15,16 @@
  * Expected version: n >= 0 exact (0 = the stream must not exist), -1 any, -2 the stream must exist.
  */
 
-/** Where the append's inputs come from: the function's parameters, or a statement's placeholders. */
-interface Inputs {
-  readonly stream: string;
-  readonly expected: string;
-  readonly ids: string;
-  readonly types: string;
-  readonly versions: string;
-  readonly data: string;
-  readonly metadata: string;
-  readonly count: string;
-}
+const COLUMNS = 'stream_id, stream_position, event_id, event_type, schema_version, data, metadata';
 
-const PARAMETERS: Inputs = {
-  stream: 'p_stream_id',
-  expected: 'p_expected',
-  ids: 'p_ids',
-  types: 'p_types',
-  versions: 'p_schema_versions',
-  data: 'p_data',
-  metadata: 'p_metadata',
-  count: 'v_count',
-};
-
-const PLACEHOLDERS: Inputs = {
-  stream: '$1::text',
-  expected: '$2::bigint',
-  ids: '$3::uuid[]',
-  types: '$4::text[]',
-  versions: '$5::int[]',
-  data: '$6::jsonb[]',
-  metadata: '$7::jsonb[]',
-  count: 'cardinality($3::uuid[])',
-};
-
-const noIdStored = (s: string, i: Inputs) =>
-  `NOT EXISTS (SELECT 1 FROM ${s}.es_events e WHERE e.event_id = ANY (${i.ids}))`;
-
-/** The events, at stream positions `base` + 1.., for every row `source` yields (one or none). */
-const insertEvents = (s: string, i: Inputs, source: string, base: string) => `
-    INSERT INTO ${s}.es_events (stream_id, stream_position, event_id, event_type, schema_version, data, metadata)
-    SELECT ${i.stream}, ${base} + e.ord, e.id, e.type, e.version, e.data, e.metadata
-      FROM ${source}, unnest(${i.ids}, ${i.types}, ${i.versions}, ${i.data}, ${i.metadata})
-                      WITH ORDINALITY AS e(id, type, version, data, metadata, ord)
+/** The events, at stream positions `base` + 1.., from arrays; `guard` may end the SELECT with a WHERE. */
+const insertEvents = (s: string, stream: string, base: string, arrays: string, guard = '') => `
+    INSERT INTO ${s}.es_events (${COLUMNS})
+    SELECT ${stream}, ${base} + e.ord, e.id, e.type, e.version, e.data, e.metadata
+      FROM unnest(${arrays}) WITH ORDINALITY AS e(id, type, version, data, metadata, ord)
+     ${guard}
     RETURNING global_position`;
 
-/** The 'written' row when `inserted` inserted anything; no row otherwise. */
-const written = (i: Inputs, base: string) => `
-    SELECT 'written'::text AS r_outcome, (${base} + ${i.count})::bigint AS r_version,
-           pg_current_xact_id() AS r_transaction_id, max(global_position) AS r_position
-      FROM inserted HAVING count(*) > 0`;
-
-/** `claimed` (the stream row, at the expected version or created) and `inserted`, as WITH items. */
-const fastPath = (s: string, i: Inputs, stream: 'existing' | 'new') => {
-  const claim =
-    stream === 'existing'
-      ? `UPDATE ${s}.es_streams SET version = ${i.expected} + ${i.count}, updated_at = now()
-          WHERE stream_id = ${i.stream} AND version = ${i.expected} AND ${noIdStored(s, i)}
-         RETURNING 1`
-      : `INSERT INTO ${s}.es_streams (stream_id, version)
-         SELECT ${i.stream}, ${i.count} WHERE ${noIdStored(s, i)}
-         ON CONFLICT DO NOTHING
-         RETURNING 1`;
-  return `claimed AS (${claim}), inserted AS (${insertEvents(s, i, 'claimed', stream === 'existing' ? i.expected : '0')})`;
-};
-
-/**
- * The whole append. Anything the fast path cannot take goes the careful way, which locks the stream row
- * first: a writer that waited for that lock sees, in its next statement, the events of the writer it waited
- * for (READ COMMITTED takes a new snapshot per statement), so an identical concurrent retry lands on
- * 'duplicate', never on 'conflict'.
- */
 export const appendFunction = (s: string) => `
 CREATE OR REPLACE FUNCTION ${s}.es_append(
   p_stream_id text,
@@ -101,73 +44,75 @@ AS $fn$
 DECLARE
   v_count int := cardinality(p_ids);
   v_current bigint;
-  v_exists boolean;
   v_found int;
   v_found_here int;
   v_found_version bigint;
   v_found_tx xid8;
-  v_found_position bigint;
+  v_position bigint;
 BEGIN
-  IF p_expected > 0 THEN
-    RETURN QUERY WITH ${fastPath(s, PARAMETERS, 'existing')} ${written(PARAMETERS, 'p_expected')};
-    IF FOUND THEN RETURN; END IF;
-  ELSIF p_expected = 0 THEN
-    RETURN QUERY WITH ${fastPath(s, PARAMETERS, 'new')} ${written(PARAMETERS, '0')};
-    IF FOUND THEN RETURN; END IF;
-  END IF;
-
+  -- Each statement reads a fresh snapshot (READ COMMITTED): after losing a race on a unique key, the next
+  -- turn sees the winner's events, so an identical concurrent retry lands on 'duplicate', never 'conflict'.
   LOOP
-    SELECT st.version INTO v_current FROM ${s}.es_streams st WHERE st.stream_id = p_stream_id FOR UPDATE;
-    v_exists := FOUND;
-
     SELECT count(*)::int,
            count(*) FILTER (WHERE e.stream_id = p_stream_id)::int,
            max(e.stream_position) FILTER (WHERE e.stream_id = p_stream_id)
       INTO v_found, v_found_here, v_found_version
       FROM ${s}.es_events e WHERE e.event_id = ANY (p_ids);
     IF v_found_here = v_count THEN
-      SELECT e.transaction_id, e.global_position INTO v_found_tx, v_found_position
+      SELECT e.transaction_id, e.global_position INTO v_found_tx, v_position
         FROM ${s}.es_events e WHERE e.stream_id = p_stream_id AND e.stream_position = v_found_version;
-      RETURN QUERY SELECT 'duplicate'::text, v_found_version, v_found_tx, v_found_position;
+      RETURN QUERY SELECT 'duplicate'::text, v_found_version, v_found_tx, v_position;
       RETURN;
     END IF;
+
+    SELECT max(e.stream_position) INTO v_current FROM ${s}.es_events e WHERE e.stream_id = p_stream_id;
     IF v_found > 0
        OR (p_expected >= 0 AND p_expected IS DISTINCT FROM coalesce(v_current, 0))
-       OR (p_expected = -2 AND NOT v_exists) THEN
+       OR (p_expected = -2 AND v_current IS NULL) THEN
       RETURN QUERY SELECT 'conflict'::text, v_current, NULL::xid8, NULL::bigint;
       RETURN;
     END IF;
 
-    IF v_exists THEN
-      UPDATE ${s}.es_streams SET version = v_current + v_count, updated_at = now() WHERE stream_id = p_stream_id;
+    v_current := coalesce(v_current, 0);
+    BEGIN
+      WITH inserted AS (${insertEvents(s, 'p_stream_id', 'v_current', 'p_ids, p_types, p_schema_versions, p_data, p_metadata')})
+      SELECT max(global_position) INTO v_position FROM inserted;
       EXIT;
-    END IF;
-    INSERT INTO ${s}.es_streams (stream_id, version) VALUES (p_stream_id, v_count) ON CONFLICT DO NOTHING;
-    IF FOUND THEN
-      v_current := 0;
-      EXIT;
-    END IF;
-    -- Another writer created the stream after our lookup and has committed: look again.
+    EXCEPTION WHEN unique_violation THEN
+      -- A concurrent writer took one of the positions or ids first and has committed: look again. Under a
+      -- caller's REPEATABLE READ or SERIALIZABLE transaction the next look would see the same snapshot.
+      IF current_setting('transaction_isolation') <> 'read committed' THEN RAISE; END IF;
+    END;
   END LOOP;
-
-  RETURN QUERY
-  WITH inserted AS (${insertEvents(s, PARAMETERS, '(SELECT 1) AS one', 'v_current')})
-  ${written(PARAMETERS, 'v_current')};
+  RETURN QUERY SELECT 'written'::text, v_current + v_count, pg_current_xact_id(), v_position;
 END
 $fn$;`;
 
-/** The function's call, for the expected-version forms without a fast path and for callers' connections. */
+/** The function's call: for the expected-version forms without a fast path, and for callers' connections. */
 export const callAppend = (s: string) => `SELECT * FROM ${s}.es_append($1, $2, $3, $4, $5, $6, $7)`;
 
 /**
- * One round trip from the store's own connections (whose plans cannot turn into sequential scans, see
- * createPostgresEventStore): the fast path as a plain statement, and the function, in the same statement,
- * only when the fast path claimed nothing. The function is never run after a fast-path write: its branch
- * is gated by a one-time filter on `fast`.
+ * The fast path as a plain statement, for the store's own connections (whose plans cannot turn into
+ * sequential scans, see createPostgresEventStore). After an existing stream's version `expected` only
+ * when event `expected` is there, so no gap is ever left; no row back means 'ask the function'.
+ * `one` takes a single event as scalars ($3..$7): no array to build in Node nor to parse in the server.
  */
-export const fastAppend = (s: string, stream: 'existing' | 'new') => `
-  WITH ${fastPath(s, PLACEHOLDERS, stream)},
-  fast AS (${written(PLACEHOLDERS, stream === 'existing' ? PLACEHOLDERS.expected : '0')})
-  SELECT * FROM fast
-  UNION ALL
-  SELECT * FROM ${s}.es_append($1, $2, $3, $4, $5, $6, $7) WHERE NOT EXISTS (SELECT 1 FROM fast)`;
+export const fastAppend = (s: string, stream: 'existing' | 'new', shape: 'one' | 'many') => {
+  const guard =
+    stream === 'existing'
+      ? `WHERE EXISTS (SELECT 1 FROM ${s}.es_events p WHERE p.stream_id = $1::text AND p.stream_position = $2::bigint)`
+      : '';
+  if (shape === 'one') {
+    // The row reports itself: no CTE, no aggregate.
+    return `
+  INSERT INTO ${s}.es_events (${COLUMNS})
+  SELECT $1::text, $2::bigint + 1, $3::uuid, $4::text, $5::int, $6::jsonb, $7::jsonb ${guard}
+  RETURNING 'written'::text AS r_outcome, stream_position AS r_version, transaction_id AS r_transaction_id,
+            global_position AS r_position`;
+  }
+  return `
+  WITH inserted AS (${insertEvents(s, '$1::text', '$2::bigint', '$3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[]', guard)})
+  SELECT 'written'::text AS r_outcome, ($2::bigint + cardinality($3::uuid[]))::bigint AS r_version,
+         pg_current_xact_id() AS r_transaction_id, max(global_position) AS r_position
+    FROM inserted HAVING count(*) > 0`;
+};

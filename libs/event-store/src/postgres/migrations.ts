@@ -45,6 +45,14 @@ CREATE INDEX es_events_all_order ON ${s}.es_events (transaction_id, global_posit
     // streams off one another's page and leaves room for the new row version on the same page (HOT).
     sql: (s) => `ALTER TABLE ${s}.es_streams SET (fillfactor = 20);`,
   },
+  {
+    version: 3,
+    name: 'stream versions from the events',
+    // The (stream_id, stream_position) key now guards concurrent appends and gives the version: a second
+    // copy of it in a row rewritten by every append only cost time. A process still running the old code
+    // fails on the missing table rather than appending under a guard nobody else keeps.
+    sql: (s) => `DROP TABLE ${s}.es_streams;`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -84,6 +84,17 @@ const VISIBLE = `e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
 const expectedCode = (expected: ExpectedVersion): number =>
   expected === 'any' ? -1 : expected === 'stream-exists' ? -2 : expected === 'no-stream' ? 0 : expected;
 
+/** The parameters of `es_append` and of the many-event fast path. */
+const appendValues = ({ streamId, expectedVersion, events }: PreparedAppend): unknown[] => [
+  streamId,
+  expectedCode(expectedVersion),
+  events.map((e) => e.eventId),
+  events.map((e) => e.type),
+  events.map((e) => e.schemaVersion),
+  events.map((e) => e.dataJson),
+  events.map((e) => e.metadataJson),
+];
+
 const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
 
 /**
@@ -93,16 +104,15 @@ const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, '\\$
 const statements = (schema: string) => {
   const s = quoteIdent(schema);
   const name = (what: string) => `es_${what}_${schema}`;
+  const fastAppends = {
+    existing: { one: fastAppend(s, 'existing', 'one'), many: fastAppend(s, 'existing', 'many') },
+    new: { one: fastAppend(s, 'new', 'one'), many: fastAppend(s, 'new', 'many') },
+  };
   return {
     append: (values: unknown[]): QueryConfig => ({ name: name('append'), text: callAppend(s), values }),
-    appendExisting: (values: unknown[]): QueryConfig => ({
-      name: name('append_existing'),
-      text: fastAppend(s, 'existing'),
-      values,
-    }),
-    appendNew: (values: unknown[]): QueryConfig => ({
-      name: name('append_new'),
-      text: fastAppend(s, 'new'),
+    fastAppend: (stream: 'existing' | 'new', shape: 'one' | 'many', values: unknown[]): QueryConfig => ({
+      name: name(`append_${stream}_${shape}`),
+      text: fastAppends[stream][shape],
       values,
     }),
     readForwards: (values: unknown[]): QueryConfig => ({
@@ -119,7 +129,7 @@ const statements = (schema: string) => {
     }),
     streamVersion: (values: unknown[]): QueryConfig => ({
       name: name('version'),
-      text: `SELECT version::text FROM ${s}.es_streams WHERE stream_id = $1`,
+      text: `SELECT max(e.stream_position)::text AS version FROM ${s}.es_events e WHERE e.stream_id = $1`,
       values,
     }),
     // One statement, one snapshot: the page and the visible head agree, so a filtered read can move
@@ -168,9 +178,22 @@ class PgEventStore implements PostgresEventStore {
   ): Promise<AppendResult> {
     const prepared = prepareAppend(streamId, events, options);
     const expected = expectedCode(prepared.expectedVersion);
-    const statement =
-      expected > 0 ? this.sql.appendExisting : expected === 0 ? this.sql.appendNew : this.sql.append;
-    return this.appendThrough(this.pool, statement, prepared);
+    if (expected < 0) return this.appendThrough(this.pool, null, prepared);
+    const stream = expected > 0 ? 'existing' : 'new';
+    const [event] = prepared.events;
+    const fast =
+      prepared.events.length === 1
+        ? this.sql.fastAppend(stream, 'one', [
+            streamId,
+            expected,
+            event.eventId,
+            event.type,
+            event.schemaVersion,
+            event.dataJson,
+            event.metadataJson,
+          ])
+        : this.sql.fastAppend(stream, 'many', appendValues(prepared));
+    return this.appendThrough(this.pool, fast, prepared);
   }
 
   async appendWithin(
@@ -180,31 +203,30 @@ class PgEventStore implements PostgresEventStore {
     options: AppendOptions,
   ): Promise<AppendResult> {
     // The caller's connection may keep plans made on empty tables: only the function is safe there.
-    return this.appendThrough(client, this.sql.append, prepareAppend(streamId, events, options));
+    return this.appendThrough(client, null, prepareAppend(streamId, events, options));
   }
 
+  /** `fast` first when given; the function when there is none, or when it wrote nothing. */
   private async appendThrough(
     db: Pool | ClientBase,
-    statement: (values: unknown[]) => QueryConfig,
+    fast: QueryConfig | null,
     append: PreparedAppend,
   ): Promise<AppendResult> {
-    const { streamId, expectedVersion, events } = append;
-    let row: AppendRow;
+    const { streamId, expectedVersion } = append;
+    let row: AppendRow | undefined;
+    if (fast) {
+      try {
+        row = (await db.query<AppendRow>(fast)).rows[0];
+      } catch (error) {
+        // Lost a race for a position, or met a stored id: the function tells which.
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      }
+    }
     try {
-      const result = await db.query<AppendRow>(
-        statement([
-          streamId,
-          expectedCode(expectedVersion),
-          events.map((e) => e.eventId),
-          events.map((e) => e.type),
-          events.map((e) => e.schemaVersion),
-          events.map((e) => e.dataJson),
-          events.map((e) => e.metadataJson),
-        ]),
-      );
-      row = result.rows[0];
+      // No row from the fast path: event `expected` is not there, the function tells why.
+      row ??= (await db.query<AppendRow>(this.sql.append(appendValues(append)))).rows[0];
     } catch (error) {
-      // An id written to another stream by a concurrent transaction: the only unique key left to hit.
+      // Only from a caller's transaction above READ COMMITTED, which cannot look again: a race lost.
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
         throw new StreamConflictError(streamId, expectedVersion, await this.versionOrNull(streamId));
       }
@@ -242,8 +264,8 @@ class PgEventStore implements PostgresEventStore {
   }
 
   async streamVersion(streamId: string): Promise<number | null> {
-    const { rows } = await this.pool.query<{ version: string }>(this.sql.streamVersion([streamId]));
-    return rows.length === 0 ? null : Number(rows[0].version);
+    const { rows } = await this.pool.query<{ version: string | null }>(this.sql.streamVersion([streamId]));
+    return rows[0].version === null ? null : Number(rows[0].version);
   }
 
   async readAll(options?: ReadAllOptions): Promise<AllSlice> {
