@@ -92,10 +92,14 @@ export class CommandGateway {
     if (events.length === 0) return from.version === 0 ? { state: from.state, version: null } : from;
     const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), from.state);
     const version = events[events.length - 1].streamVersion;
+    this.remember(streamId, state, version);
+    return { state, version };
+  }
+
+  private remember(streamId: string, state: unknown, version: number): void {
     this.cache.delete(streamId); // re-insert: Map order is the LRU order
     this.cache.set(streamId, { state, version });
     if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
-    return { state, version };
   }
 
   async execute<C extends Command, E extends DomainEvent, S>(
@@ -180,6 +184,10 @@ export class CommandGateway {
       expectedVersion: loaded.version === null ? 'no-stream' : loaded.version,
     });
     const first = result.nextExpectedVersion - toAppend.length + 1;
+    if (result.written && first === (loaded.version ?? 0) + 1) {
+      // We know exactly what now follows the state we decided on: the next command need not read it back.
+      this.remember(streamId, decided.reduce(decider.evolve, loaded.state), result.nextExpectedVersion);
+    }
     return {
       streamId,
       version: result.nextExpectedVersion,
