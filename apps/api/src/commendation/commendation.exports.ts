@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
-import ExcelJS from 'exceljs';
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
+import { toXlsx } from '@ntm/read-models';
 import {
   achievementKindLabels,
   levelsLabel,
@@ -145,113 +145,90 @@ export const decisionPdf = (decision: DecisionDocument, fonts: PdfFonts = findFo
     doc.end();
   });
 
-const sheetOf = (book: ExcelJS.Workbook, name: string, columns: { header: string; key: string; width: number }[], rows: object[]) => {
-  const sheet = book.addWorksheet(name);
-  sheet.columns = columns;
-  sheet.getRow(1).font = { bold: true };
-  sheet.addRows(rows);
-  return sheet;
-};
+// The lists share the read models' sheet format and writer (Vietnamese headers, one workbook).
+const awardState = (a: Award): string =>
+  a.revoked
+    ? `Đã hủy bỏ (Quyết định số ${a.revoked.decisionNumber})`
+    : openFlags(a).length > 0
+      ? 'Cần Hội đồng xem xét lại'
+      : 'Có hiệu lực';
 
-const toBuffer = async (book: ExcelJS.Workbook): Promise<Buffer> => Buffer.from(await book.xlsx.writeBuffer());
+const checksOf = (c: Candidate, status: 'passed' | 'failed'): string =>
+  c.report.checks
+    .filter((x) => x.status === status)
+    .map((x) => `${x.label}: ${x.detail}`)
+    .join('\n');
 
-export const awardsXlsx = (awards: readonly Award[]): Promise<Buffer> => {
-  const book = new ExcelJS.Workbook();
-  sheetOf(
-    book,
-    'Khen thưởng',
-    [
-      { header: 'STT', key: 'no', width: 6 },
-      { header: 'Năm', key: 'year', width: 8 },
-      { header: 'Hình thức', key: 'type', width: 40 },
-      { header: 'Tập thể, cá nhân', key: 'recipient', width: 36 },
-      { header: 'Đối tượng', key: 'kind', width: 12 },
-      { header: 'Thành tích', key: 'achievement', width: 50 },
-      { header: 'Số quyết định', key: 'number', width: 18 },
-      { header: 'Ngày quyết định', key: 'decidedOn', width: 14 },
-      { header: 'Tình trạng', key: 'state', width: 40 },
-    ],
-    awards.map((a, i) => ({
-      no: i + 1,
-      year: a.year,
-      type: a.awardType.name,
-      recipient: nomineeLine(a.recipient),
-      kind: nomineeKindLabels[a.recipient.kind],
-      achievement: a.achievement ? `${achievementKindLabels[a.achievement.kind]}: ${a.achievement.text}` : 'Khen thưởng đã có trước',
-      number: a.decisionNumber,
-      decidedOn: a.decidedOn,
-      state: a.revoked
-        ? `Đã hủy bỏ (Quyết định số ${a.revoked.decisionNumber})`
-        : openFlags(a).length > 0
-          ? 'Cần Hội đồng xem xét lại'
-          : 'Có hiệu lực',
-    })),
-  );
-  return toBuffer(book);
-};
+export const awardsXlsx = (awards: readonly Award[]): Promise<Buffer> =>
+  toXlsx([
+    {
+      name: 'Khen thưởng',
+      rows: awards.map((a, i) => ({ a, no: i + 1 })),
+      columns: [
+        { header: 'STT', width: 6, value: (r: { no: number }) => r.no },
+        { header: 'Năm', width: 8, value: (r: { a: Award }) => r.a.year },
+        { header: 'Hình thức', width: 40, value: (r: { a: Award }) => r.a.awardType.name },
+        { header: 'Tập thể, cá nhân', width: 36, value: (r: { a: Award }) => nomineeLine(r.a.recipient) },
+        { header: 'Đối tượng', width: 12, value: (r: { a: Award }) => nomineeKindLabels[r.a.recipient.kind] },
+        {
+          header: 'Thành tích',
+          width: 50,
+          value: (r: { a: Award }) =>
+            r.a.achievement ? `${achievementKindLabels[r.a.achievement.kind]}: ${r.a.achievement.text}` : 'Khen thưởng đã có trước',
+        },
+        { header: 'Số quyết định', width: 18, value: (r: { a: Award }) => r.a.decisionNumber },
+        { header: 'Ngày quyết định', width: 14, value: (r: { a: Award }) => r.a.decidedOn },
+        { header: 'Tình trạng', width: 40, value: (r: { a: Award }) => awardState(r.a) },
+      ],
+    },
+  ]);
 
-export const candidatesXlsx = (candidates: readonly Candidate[], quotas: readonly QuotaLine[]): Promise<Buffer> => {
-  const book = new ExcelJS.Workbook();
-  sheetOf(
-    book,
-    'Đối tượng đủ điều kiện',
-    [
-      { header: 'STT', key: 'no', width: 6 },
-      { header: 'Tập thể, cá nhân', key: 'name', width: 36 },
-      { header: 'Đủ điều kiện', key: 'eligible', width: 14 },
-      { header: 'Điều kiện đạt', key: 'passed', width: 70 },
-      { header: 'Điều kiện chưa đạt', key: 'failed', width: 70 },
-      { header: 'Đề nghị đã có', key: 'nominations', width: 30 },
-    ],
-    candidates.map((c, i) => ({
-      no: i + 1,
-      name: c.nominee.name,
-      eligible: c.report.eligible ? 'Có' : 'Không',
-      passed: c.report.checks.filter((x) => x.status === 'passed').map((x) => `${x.label}: ${x.detail}`).join('\n'),
-      failed: c.report.checks.filter((x) => x.status === 'failed').map((x) => `${x.label}: ${x.detail}`).join('\n'),
-      nominations: c.nominations.map((n) => `${n.awardTypeId} (${n.status})`).join(', '),
-    })),
-  );
-  sheetOf(
-    book,
-    'Chỉ tiêu',
-    [
-      { header: 'Hình thức', key: 'type', width: 40 },
-      { header: 'Cơ sở tính', key: 'base', width: 14 },
-      { header: 'Tỷ lệ', key: 'share', width: 10 },
-      { header: 'Số được đề nghị', key: 'capacity', width: 16 },
-      { header: 'Đã đề nghị', key: 'used', width: 12 },
-    ],
-    quotas.map((q) => ({ type: q.awardTypeName, base: q.baseCount, share: `${q.share.num}/${q.share.den}`, capacity: q.capacity, used: q.used })),
-  );
-  return toBuffer(book);
-};
+export const candidatesXlsx = (candidates: readonly Candidate[], quotas: readonly QuotaLine[]): Promise<Buffer> =>
+  toXlsx([
+    {
+      name: 'Đối tượng đủ điều kiện',
+      rows: candidates.map((c, i) => ({ c, no: i + 1 })),
+      columns: [
+        { header: 'STT', width: 6, value: (r: { no: number }) => r.no },
+        { header: 'Tập thể, cá nhân', width: 36, value: (r: { c: Candidate }) => r.c.nominee.name },
+        { header: 'Đủ điều kiện', width: 14, value: (r: { c: Candidate }) => (r.c.report.eligible ? 'Có' : 'Không') },
+        { header: 'Điều kiện đạt', width: 70, value: (r: { c: Candidate }) => checksOf(r.c, 'passed') },
+        { header: 'Điều kiện chưa đạt', width: 70, value: (r: { c: Candidate }) => checksOf(r.c, 'failed') },
+        {
+          header: 'Đề nghị đã có',
+          width: 30,
+          value: (r: { c: Candidate }) => r.c.nominations.map((n) => `${n.awardTypeId} (${n.status})`).join(', '),
+        },
+      ],
+    },
+    {
+      name: 'Chỉ tiêu',
+      rows: quotas,
+      columns: [
+        { header: 'Hình thức', width: 40, value: (q: QuotaLine) => q.awardTypeName },
+        { header: 'Cơ sở tính', width: 14, value: (q: QuotaLine) => q.baseCount },
+        { header: 'Tỷ lệ', width: 10, value: (q: QuotaLine) => `${q.share.num}/${q.share.den}` },
+        { header: 'Số được đề nghị', width: 16, value: (q: QuotaLine) => q.capacity },
+        { header: 'Đã đề nghị', width: 12, value: (q: QuotaLine) => q.used },
+      ],
+    },
+  ]);
 
-export const rankingsXlsx = (scores: readonly ClusterScores[]): Promise<Buffer> => {
-  const book = new ExcelJS.Workbook();
-  sheetOf(
-    book,
-    'Xếp hạng cụm, khối',
-    [
-      { header: 'Cụm, khối', key: 'cluster', width: 36 },
-      { header: 'Hạng', key: 'rank', width: 8 },
-      { header: 'Đơn vị', key: 'name', width: 36 },
-      { header: 'Điểm', key: 'score', width: 10 },
-      { header: 'Dẫn đầu', key: 'leader', width: 10 },
-      { header: 'Đang đạt chuẩn', key: 'holdings', width: 40 },
-      { header: 'Tỷ lệ hài lòng', key: 'satisfaction', width: 14 },
-    ],
-    scores.flatMap((s) =>
-      s.ranking.map((e) => ({
-        cluster: s.clusterName,
-        rank: e.rank,
-        name: e.name,
-        score: e.score,
-        leader: s.leader === e.memberKey ? 'Có' : '',
-        holdings: e.figures ? levelsLabel(e.figures.holdings) : '',
-        satisfaction: e.figures?.satisfactionRate ?? '',
-      })),
-    ),
-  );
-  return toBuffer(book);
-};
+type RankingRow = { readonly s: ClusterScores; readonly e: ClusterScores['ranking'][number] };
+
+export const rankingsXlsx = (scores: readonly ClusterScores[]): Promise<Buffer> =>
+  toXlsx([
+    {
+      name: 'Xếp hạng cụm, khối',
+      rows: scores.flatMap((s) => s.ranking.map((e): RankingRow => ({ s, e }))),
+      columns: [
+        { header: 'Cụm, khối', width: 36, value: (r: RankingRow) => r.s.clusterName },
+        { header: 'Hạng', width: 8, value: (r: RankingRow) => r.e.rank },
+        { header: 'Đơn vị', width: 36, value: (r: RankingRow) => r.e.name },
+        { header: 'Điểm', width: 10, value: (r: RankingRow) => r.e.score },
+        { header: 'Dẫn đầu', width: 10, value: (r: RankingRow) => (r.s.leader === r.e.memberKey ? 'Có' : '') },
+        { header: 'Đang đạt chuẩn', width: 40, value: (r: RankingRow) => (r.e.figures ? levelsLabel(r.e.figures.holdings) : '') },
+        { header: 'Tỷ lệ hài lòng', width: 14, value: (r: RankingRow) => r.e.figures?.satisfactionRate ?? '' },
+      ],
+    },
+  ]);
