@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProjectionCheckpoints } from '@ntm/read-models/runner';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { EventStore } from '@ntm/event-store';
 import { Public } from '../auth/auth.guard';
@@ -21,6 +21,7 @@ export class HealthController {
   @Public()
   @Get()
   @HealthCheck()
+  @ApiOperation({ summary: 'Tình trạng hệ thống: cơ sở dữ liệu, kho sự kiện, các projection bị dừng (503)' })
   check() {
     return this.health.check([
       () => this.db.pingCheck('database'),
