@@ -1,26 +1,22 @@
 import {
-  ANY,
   BACKWARDS,
   END,
   EventStoreDBClient,
   excludeSystemEvents,
   FORWARDS,
   jsonEvent,
-  NO_STREAM,
   START as ESDB_START,
-  STREAM_EXISTS,
   StreamNotFoundError as EsdbStreamNotFoundError,
   streamNameFilter,
   WrongExpectedVersionError,
   type AllStreamRecordedEvent,
-  type AppendExpectedRevision,
+  type AllStreamSubscription,
   type JSONType,
   type Position as EsdbPosition,
   type ReadPosition,
   type RecordedEvent as EsdbRecordedEvent,
 } from '@eventstore/db-client';
-import { StreamConflictError, StreamNotFoundError } from '../errors';
-import { decodePair, encodePair } from '../position-codec';
+import { StreamNotFoundError } from '../errors';
 import {
   START,
   type AllSlice,
@@ -40,6 +36,15 @@ import {
 import { LiveSubscriptions, SubscriptionProgress } from '../subscription-progress';
 import { UpcasterChain } from '../upcasting';
 import { prepareAppend, readAllOptions, readStreamOptions, type PreparedEvent } from '../validation';
+import {
+  decodePosition,
+  encodePosition,
+  positionOfEvent,
+  revisionOf,
+  toConflict,
+  toExpectedRevision,
+  versionOf,
+} from './mapping';
 
 export interface EventStoreDbEventStoreOptions {
   /** e.g. esdb://127.0.0.1:2113?tls=false */
@@ -50,22 +55,6 @@ export interface EventStoreDbEventStoreOptions {
 const DEFAULT_BATCH_SIZE = 1000;
 /** How many $all events one readAll round trip asks for while skipping filtered-out ones. */
 const SCAN_PAGE = 500;
-
-// ESDB revisions are 0-based event numbers; the port's versions count events (1-based).
-const toRevision = (expected: ExpectedVersion): AppendExpectedRevision => {
-  if (expected === 'any') return ANY;
-  if (expected === 'stream-exists') return STREAM_EXISTS;
-  if (expected === 'no-stream' || expected === 0) return NO_STREAM;
-  return BigInt(expected - 1);
-};
-
-const encodePosition = (position: EsdbPosition): Position => encodePair(position.commit, position.prepare);
-
-const decodePosition = (position: Position): ReadPosition => {
-  if (position === START) return ESDB_START;
-  const [commit, prepare] = decodePair(position);
-  return { commit, prepare };
-};
 
 const isSystem = (event: EsdbRecordedEvent): boolean =>
   event.type.startsWith('$') || event.streamId.startsWith('$');
@@ -104,25 +93,26 @@ class EsdbEventStore implements EventStore {
     // ESDB acknowledges an identical retry as a success without saying nothing was written: look first.
     const stored = await this.findStored(streamId, expected, ids);
     if (stored) return stored;
+    let version: number;
     try {
       const result = await this.client.appendToStream(streamId, prepared.events.map(toEventData), {
-        expectedRevision: toRevision(expected),
+        expectedRevision: toExpectedRevision(expected),
       });
-      const version = Number(result.nextExpectedRevision) + 1;
-      // The append's reply names the write's log position, which need not be the one readers of $all
-      // see on its last event; waitFor() compares against those, so read it back.
-      return {
-        nextExpectedVersion: version,
-        position: await this.positionOf(streamId, version),
-        written: true,
-      };
+      version = versionOf(result.nextExpectedRevision);
     } catch (error) {
-      if (error instanceof WrongExpectedVersionError) {
-        const actual = error.actualVersion === NO_STREAM ? null : Number(error.actualVersion) + 1;
-        throw new StreamConflictError(streamId, expected, actual);
-      }
-      throw error;
+      // A concurrent identical retry may have won the race since the look above: still no conflict.
+      const raced =
+        error instanceof WrongExpectedVersionError && (await this.findStored(streamId, expected, ids));
+      if (raced) return raced;
+      throw toConflict(error, streamId, expected);
     }
+    // The append's reply names the write's log position, which need not be the one readers of $all
+    // see on its last event; waitFor() compares against those, so read it back.
+    return {
+      nextExpectedVersion: version,
+      position: await this.positionOf(streamId, version),
+      written: true,
+    };
   }
 
   /** The same ids already stored where this append would have put them: the result of that append. */
@@ -138,15 +128,16 @@ class EsdbEventStore implements EventStore {
     if (candidates.length !== ids.length || candidates.some((event, i) => event.id !== ids[i])) return null;
     const last = candidates[candidates.length - 1];
     return {
-      nextExpectedVersion: Number(last.revision) + 1,
-      position: last.position ? encodePosition(last.position) : START,
+      nextExpectedVersion: versionOf(last.revision),
+      position: positionOfEvent(last),
       written: false,
     };
   }
 
   private async positionOf(streamId: string, version: number): Promise<Position> {
-    const [event] = await this.readRaw(streamId, FORWARDS, BigInt(version - 1), 1);
-    return event?.position ? encodePosition(event.position) : START;
+    const [event] = await this.readRaw(streamId, FORWARDS, revisionOf(version), 1);
+    if (!event) throw new Error(`EventStoreDB lost event ${version} of ${streamId} right after appending it`);
+    return positionOfEvent(event);
   }
 
   /** Raw stream read; a missing stream reads as empty. */
@@ -171,7 +162,7 @@ class EsdbEventStore implements EventStore {
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     const { direction, fromVersion, maxCount } = readStreamOptions(options);
     const forwards = direction === 'forwards';
-    const fromRevision = fromVersion !== undefined ? BigInt(fromVersion - 1) : forwards ? ESDB_START : END;
+    const fromRevision = fromVersion !== undefined ? revisionOf(fromVersion) : forwards ? ESDB_START : END;
     const events: RecordedEvent[] = [];
     try {
       const reader = this.client.readStream(streamId, {
@@ -191,7 +182,7 @@ class EsdbEventStore implements EventStore {
 
   async streamVersion(streamId: string): Promise<number | null> {
     const [last] = await this.readRaw(streamId, BACKWARDS, END, 1);
-    return last ? Number(last.revision) + 1 : null;
+    return last ? versionOf(last.revision) : null;
   }
 
   /** $all has no server-side filter on reads in this client: scan pages and keep user events of the prefixes. */
@@ -245,10 +236,24 @@ class EsdbEventStore implements EventStore {
     const after = options.after ?? START;
     const progress = new SubscriptionProgress(after);
     const prefixes = options.streamPrefixes?.length ? [...options.streamPrefixes] : undefined;
+    let batch: RecordedEvent[] = [];
+    let delivered = after;
+    // How far the server has looked, past events neither side delivers (its filter's checkpoints, and
+    // system events in user-named streams). Once nothing before it waits to be handled, waitFor() may
+    // pass it, as it does on the polling adapter.
+    let passed = after;
+    const pass = (position: Position, source: AllStreamSubscription) => {
+      if (position > passed) passed = position;
+      if (batch.length === 0 && source.readableLength === 0) progress.advance(passed);
+    };
+    const checkpointReached = (source: AllStreamSubscription, position: EsdbPosition) =>
+      pass(encodePosition(position), source);
     const source = this.client.subscribeToAll(
       {
         fromPosition: decodePosition(after),
-        filter: prefixes ? streamNameFilter({ prefixes }) : excludeSystemEvents(),
+        filter: prefixes
+          ? streamNameFilter({ prefixes, checkpointReached })
+          : excludeSystemEvents({ checkpointReached }),
       },
       // Lets events pile up while a batch is handled, so the next batch can take them all at once.
       { highWaterMark: batchSize },
@@ -256,26 +261,31 @@ class EsdbEventStore implements EventStore {
     let stopped = false;
 
     const consume = async () => {
-      let batch: RecordedEvent[] = [];
       for await (const resolved of source) {
         const event = resolved.event as AllStreamRecordedEvent | undefined;
+        const position = event && encodePosition(event.position);
         // The server starts after `fromPosition`; the comparison keeps a resubscription from repeating one.
-        if (event && matches(event, prefixes) && encodePosition(event.position) > progress.position) {
-          batch.push(this.toRecorded(event));
+        if (event && position && position > delivered) {
+          if (matches(event, prefixes)) {
+            batch.push(this.toRecorded(event));
+            delivered = position;
+          } else pass(position, source);
         }
         if (batch.length > 0 && (batch.length >= batchSize || source.readableLength === 0)) {
-          const position = batch[batch.length - 1].position;
-          await options.handle(batch, position);
-          progress.advance(position);
+          const last = batch[batch.length - 1].position;
+          await options.handle(batch, last);
           batch = [];
+          progress.advance(last);
+          pass(last, source);
         }
         if (stopped) return;
       }
+      if (!stopped) throw new Error('EventStoreDB ended the subscription');
     };
     const finished = consume()
       .then(
         () => progress.finish(),
-        // Unsubscribing ends the iteration with a premature-close error: a stop, not a failure.
+        // Unsubscribing may end the iteration with a premature-close error: a stop, not a failure.
         (error: Error) => progress.finish(stopped ? undefined : error),
       )
       .finally(() => source.unsubscribe().catch(() => undefined));
@@ -303,8 +313,8 @@ class EsdbEventStore implements EventStore {
       eventId: event.id,
       type: event.type,
       streamId: event.streamId,
-      streamVersion: Number(event.revision) + 1,
-      position: event.position ? encodePosition(event.position) : START,
+      streamVersion: versionOf(event.revision),
+      position: positionOfEvent(event),
       recordedAt: event.created,
       schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : 1,
       data: event.data,
