@@ -1,27 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { StreamConflictError } from '../src/errors';
 import { createEventStore } from '../src/factory';
 import { createPostgresEventStore, LATEST_SCHEMA_VERSION, type PostgresEventStore } from '../src/postgres';
 import { decodePair } from '../src/position-codec';
 import { START, type RecordedEvent } from '../src/port';
 import { eventStoreConformance, testEvent, untilVisible } from '../src/testing';
+import { DATABASE_URL, dropSchema, openClient, withClient } from './pg-test-support';
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = 'es_postgres_spec';
 
-const sql = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
-  const client = new Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-};
-
 beforeAll(async () => {
-  await sql((c) => c.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`));
+  await dropSchema(SCHEMA);
 });
 
 describe('PostgreSQL event store: conformance', () => {
@@ -39,7 +28,7 @@ describe('PostgreSQL event store: specifics', () => {
 
   it('migrates once when several processes start together', async () => {
     const schema = `${SCHEMA}_migrate`;
-    await sql((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+    await dropSchema(schema);
     const stores = await Promise.all(
       Array.from({ length: 4 }, () =>
         createPostgresEventStore({ connectionString: DATABASE_URL, schema, poolSize: 1 }),
@@ -49,13 +38,13 @@ describe('PostgreSQL event store: specifics', () => {
     const again = await createPostgresEventStore({ connectionString: DATABASE_URL, schema, poolSize: 1 });
     await again.close();
 
-    const { rows } = await sql((c) =>
+    const { rows } = await withClient((c) =>
       c.query(`SELECT version FROM ${schema}.es_migrations ORDER BY version`),
     );
     expect(rows.map((r) => r.version)).toEqual(
       Array.from({ length: LATEST_SCHEMA_VERSION }, (_, i) => i + 1),
     );
-    await sql((c) => c.query(`DROP SCHEMA ${schema} CASCADE`));
+    await dropSchema(schema);
   });
 
   it('creates a missing database, tolerating a concurrent creator', async () => {
@@ -73,7 +62,7 @@ describe('PostgreSQL event store: specifics', () => {
       expect(await stores[1].streamVersion('created-db')).toBe(1);
       await Promise.all(stores.map((s) => s.close()));
     } finally {
-      await sql((c) => c.query(`DROP DATABASE IF EXISTS ${database}`));
+      await withClient((c) => c.query(`DROP DATABASE IF EXISTS ${database}`));
     }
   });
 
@@ -110,8 +99,7 @@ describe('PostgreSQL event store: specifics', () => {
     });
 
     // A takes its global position first and stays open; B takes a later one and commits first.
-    const txA = new Client({ connectionString: DATABASE_URL });
-    await txA.connect();
+    const txA = await openClient();
     const eventA = testEvent('Late', { who: 'A' });
     const eventB = testEvent('Early', { who: 'B' });
     try {
@@ -142,7 +130,7 @@ describe('PostgreSQL event store: specifics', () => {
 
   it('appends inside a caller transaction that rolls back: nothing stays', async () => {
     const streamId = `rolled-back-${randomUUID()}`;
-    await sql(async (client) => {
+    await withClient(async (client) => {
       await client.query('BEGIN');
       const result = await store.appendWithin(client, streamId, [testEvent()], {
         expectedVersion: 'no-stream',
@@ -155,7 +143,7 @@ describe('PostgreSQL event store: specifics', () => {
 
   it('reports START as head of an empty store, then the last appended position', async () => {
     const schema = `${SCHEMA}_empty`;
-    await sql((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+    await dropSchema(schema);
     const empty = await createPostgresEventStore({ connectionString: DATABASE_URL, schema, poolSize: 2 });
     try {
       expect(await empty.headPosition()).toBe(START);
@@ -166,7 +154,7 @@ describe('PostgreSQL event store: specifics', () => {
       expect(await untilVisible(empty, position)).toBe(position);
     } finally {
       await empty.close();
-      await sql((c) => c.query(`DROP SCHEMA ${schema} CASCADE`));
+      await dropSchema(schema);
     }
   });
 });

@@ -8,7 +8,8 @@ interface Migration {
   readonly sql: (schema: string) => string;
 }
 
-const MIGRATIONS: readonly Migration[] = [
+/** In order; exported so a test can build a schema as an older release left it. */
+export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'streams and events',
