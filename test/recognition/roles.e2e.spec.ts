@@ -50,4 +50,18 @@ describe('Every step refuses every other role and every outsider', () => {
     }
     expect((await d.get()).status).toBe('recognised');
   });
+
+  it("shows a dossier and its history only within the reader's jurisdiction", async () => {
+    const d = new DossierDriver(t, tokens, nongThuong);
+    await d.open();
+    const read = (token: string, path = '') => t.http.get(`/api/v1/dossiers/${d.id}${path}`).set('authorization', `Bearer ${token}`);
+    for (const token of [tokens.commune, tokens.front, tokens.district, tokens.province, tokens.chairman, tokens.admin]) {
+      expect((await read(token)).status).toBe(200);
+    }
+    for (const token of [outsiders.commune, outsiders.district, outsiders.province, outsiders.chairman]) {
+      const res = await read(token);
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 403, code: 'OUTSIDE_JURISDICTION' });
+      expect((await read(token, '/history')).status).toBe(403);
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import type { Actor } from '@ntm/decider';
 import type { DossierCommandType } from '@ntm/recognition';
 import type { CommandHeaders } from '../http/request-context';
 
@@ -18,10 +19,15 @@ export class ExecuteDossierCommand {
 export class GetDossierQuery {
   constructor(
     readonly dossierId: string,
+    /** Who asks: a dossier is shown only within the asker's jurisdiction. */
+    readonly actor: Actor,
     readonly asOf?: string,
   ) {}
 }
 
 export class GetDossierHistoryQuery {
-  constructor(readonly dossierId: string) {}
+  constructor(
+    readonly dossierId: string,
+    readonly actor: Actor,
+  ) {}
 }

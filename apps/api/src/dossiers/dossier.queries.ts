@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { notFound } from '@ntm/decider';
+import { covers, forbidden, notFound, type Actor } from '@ntm/decider';
 import { StreamNotFoundError, type EventStore, type RecordedEvent } from '@ntm/event-store';
 import {
   describeDossier,
@@ -9,6 +9,7 @@ import {
   type Dossier,
   type DossierEvent,
   type DossierSummary,
+  type EventOf,
 } from '@ntm/recognition';
 import { EVENT_STORE } from '../infrastructure/infrastructure.module';
 import { GetDossierHistoryQuery, GetDossierQuery } from './dossier.messages';
@@ -33,13 +34,20 @@ export interface HistoryEntry {
   readonly causationId: string;
 }
 
-const readDossier = async (store: EventStore, dossierId: string): Promise<RecordedEvent[]> => {
+/** The dossier's events, if the asker's jurisdiction covers its commune (its first event says where it is). */
+const readDossier = async (store: EventStore, dossierId: string, actor: Actor): Promise<RecordedEvent[]> => {
+  let events: RecordedEvent[];
   try {
-    return await store.readStream(dossierStreamId(dossierId));
+    events = await store.readStream(dossierStreamId(dossierId));
   } catch (e) {
     if (e instanceof StreamNotFoundError) throw notFound('DOSSIER_NOT_FOUND', `Không tìm thấy hồ sơ ${dossierId}`);
     throw e;
   }
+  const opened = events[0] as RecordedEvent<'DossierOpened', EventOf<'DossierOpened'>['data']>;
+  if (!covers(actor.jurisdiction, opened.data.commune)) {
+    throw forbidden('OUTSIDE_JURISDICTION', `Hồ sơ của ${opened.data.commune.name} nằm ngoài địa bàn phụ trách`);
+  }
+  return events;
 };
 
 /** A single dossier is one stream: folding it is the read model, and asOf is a filter on recorded time. */
@@ -47,8 +55,8 @@ const readDossier = async (store: EventStore, dossierId: string): Promise<Record
 export class GetDossierHandler implements IQueryHandler<GetDossierQuery, DossierView> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ dossierId, asOf }: GetDossierQuery): Promise<DossierView> {
-    const all = await readDossier(this.store, dossierId);
+  async execute({ dossierId, actor, asOf }: GetDossierQuery): Promise<DossierView> {
+    const all = await readDossier(this.store, dossierId, actor);
     const at = asOf ? new Date(asOf) : undefined;
     const events = at ? all.filter((e) => e.recordedAt.getTime() <= at.getTime()) : all;
     if (events.length === 0) {
@@ -71,8 +79,8 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery, Dossier
 export class GetDossierHistoryHandler implements IQueryHandler<GetDossierHistoryQuery, HistoryEntry[]> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ dossierId }: GetDossierHistoryQuery): Promise<HistoryEntry[]> {
-    const events = await readDossier(this.store, dossierId);
+  async execute({ dossierId, actor }: GetDossierHistoryQuery): Promise<HistoryEntry[]> {
+    const events = await readDossier(this.store, dossierId, actor);
     return events.map((e) => ({
       version: e.streamVersion,
       position: e.position,

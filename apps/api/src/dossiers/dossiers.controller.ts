@@ -3,7 +3,9 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import type { Actor } from '@ntm/decider';
 import type { DossierCommandType } from '@ntm/recognition';
+import { CurrentActor } from '../auth/current-actor';
 import type { CommandOutcome } from '../commands/command-gateway';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import * as dto from './dossier.dto';
@@ -52,16 +54,21 @@ export class DossiersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Hồ sơ: trạng thái, bước hiện tại, thời hạn, các vòng; ?asOf= để xem tại một thời điểm' })
-  async get(@Id() id: string, @Query() q: dto.AsOfQueryDto, @Res({ passthrough: true }) res: Response): Promise<DossierView> {
-    const view: DossierView = await this.queries.execute(new GetDossierQuery(id, q.asOf));
+  async get(
+    @Id() id: string,
+    @Query() q: dto.AsOfQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DossierView> {
+    const view: DossierView = await this.queries.execute(new GetDossierQuery(id, actor, q.asOf));
     res.setHeader('ETag', `"${view.version}"`);
     return view;
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: 'Toàn bộ lịch sử sự kiện của hồ sơ: ai, khi nào, vì sao' })
-  history(@Id() id: string): Promise<HistoryEntry[]> {
-    return this.queries.execute(new GetDossierHistoryQuery(id));
+  history(@Id() id: string, @CurrentActor() actor: Actor): Promise<HistoryEntry[]> {
+    return this.queries.execute(new GetDossierHistoryQuery(id, actor));
   }
 
   @Post(':id/self-assessment')
