@@ -8,7 +8,9 @@ import { SingleProcessModule } from './single-process.module';
 
 const main = async () => {
   const config = configFromEnv();
-  const app = await createHttpApp(config.runWorker ? SingleProcessModule.forRoot(config) : ApiModule.forRoot(config));
+  const app = await createHttpApp(
+    config.runWorker ? SingleProcessModule.forRoot(config) : ApiModule.forRoot(config),
+  );
   await app.listen(config.port, '127.0.0.1');
   const base = `http://127.0.0.1:${config.port}`;
   Logger.log(`NTM Dossiers listening on ${base} (OpenAPI: ${base}/api/docs)`, 'Main');

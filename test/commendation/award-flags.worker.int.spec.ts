@@ -8,7 +8,14 @@ import { ApiModule } from '../../apps/api/src/app.module';
 import { configFromEnv } from '../../apps/api/src/config/app-config';
 import { EVENT_STORE } from '../../apps/api/src/infrastructure/infrastructure.module';
 import { CommendationWorkerModule } from '../../apps/worker/src/commendation/commendation-worker.module';
-import { bangKhen, chairman, meta, movement, nongThuong, PROVINCE } from '../../libs/commendation/src/testing/fixtures';
+import {
+  bangKhen,
+  chairman,
+  meta,
+  movement,
+  nongThuong,
+  PROVINCE,
+} from '../../libs/commendation/src/testing/fixtures';
 import { TEST_DATABASE_URL } from '../support/harness';
 
 const SCHEMA = 't_commendation_worker';
@@ -30,8 +37,15 @@ describe('CommendationWorkerModule', () => {
     await pg.connect();
     await pg.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
     await pg.end();
-    const config = { ...configFromEnv({ ...process.env, NODE_ENV: 'test' }), databaseUrl: TEST_DATABASE_URL, schema: SCHEMA, runWorker: false };
-    const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config), CommendationWorkerModule] }).compile();
+    const config = {
+      ...configFromEnv({ ...process.env, NODE_ENV: 'test' }),
+      databaseUrl: TEST_DATABASE_URL,
+      schema: SCHEMA,
+      runWorker: false,
+    };
+    const moduleRef = await Test.createTestingModule({
+      imports: [ApiModule.forRoot(config), CommendationWorkerModule],
+    }).compile();
     app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
     await app.init();
     store = app.get(EVENT_STORE);
@@ -49,18 +63,48 @@ describe('CommendationWorkerModule', () => {
           number: '2500/QĐ-UBND',
           decidedOn: '2025-12-26',
           awardType: bangKhen,
-          nominations: [{ id: 'n-1', status: 'approved', provinceCode: PROVINCE, awardType: bangKhen, movement, year: 2025, nominee: nongThuong, achievement: { kind: 'movement-result', period: '2021-2025', text: 'x' }, restsOn: [dossierId] }],
+          nominations: [
+            {
+              id: 'n-1',
+              status: 'approved',
+              provinceCode: PROVINCE,
+              awardType: bangKhen,
+              movement,
+              year: 2025,
+              nominee: nongThuong,
+              achievement: { kind: 'movement-result', period: '2021-2025', text: 'x' },
+              restsOn: [dossierId],
+            },
+          ],
         },
         metadata: meta(chairman),
       },
       registerDecider.initialState(),
     );
-    await store.append(registerStreamId(PROVINCE), [event(issued.type, issued.data)], { expectedVersion: 'no-stream' });
+    await store.append(registerStreamId(PROVINCE), [event(issued.type, issued.data)], {
+      expectedVersion: 'no-stream',
+    });
     await store.append(
       `dossier-${dossierId}`,
       [
-        event('DossierOpened', { dossierId, commune: { provinceCode: PROVINCE, districtCode: '058', communeCode: '01843', name: 'xã Nông Thượng' }, level: 'ntm', year: 2025 }),
-        event('RecognitionRevoked', { dossierId, communeCode: '01843', level: 'ntm', decisionNumber: '88/QĐ-UBND', decidedOn: '2026-04-01' }),
+        event('DossierOpened', {
+          dossierId,
+          commune: {
+            provinceCode: PROVINCE,
+            districtCode: '058',
+            communeCode: '01843',
+            name: 'xã Nông Thượng',
+          },
+          level: 'ntm',
+          year: 2025,
+        }),
+        event('RecognitionRevoked', {
+          dossierId,
+          communeCode: '01843',
+          level: 'ntm',
+          decisionNumber: '88/QĐ-UBND',
+          decidedOn: '2026-04-01',
+        }),
       ],
       { expectedVersion: 'no-stream' },
     );
@@ -74,7 +118,10 @@ describe('CommendationWorkerModule', () => {
       if (flags.length === 0) await new Promise((r) => setTimeout(r, 50));
     }
     expect(flags).toHaveLength(1);
-    expect(flags[0].data).toMatchObject({ awardId: 'qd-2500-1', reason: { kind: 'recognition-revoked', dossierId, decisionNumber: '88/QĐ-UBND' } });
+    expect(flags[0].data).toMatchObject({
+      awardId: 'qd-2500-1',
+      reason: { kind: 'recognition-revoked', dossierId, decisionNumber: '88/QĐ-UBND' },
+    });
     const [flagged] = await store.readStream(registerStreamId(PROVINCE), { fromVersion: 2 });
     expect(flagged.metadata).toMatchObject({ role: 'system', actor: 'system:award-flags' });
   });

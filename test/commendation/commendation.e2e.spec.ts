@@ -11,8 +11,18 @@ import { duongQuang, findings, nongThuong, tokensFor, type Place } from '../supp
 import { BASE, EmulationDriver, PROVINCE, recognise } from './emulation-driver';
 
 const xuatHoa: Place = { provinceCode: '06', districtCode: '058', communeCode: '01846', name: 'xã Xuất Hóa' };
-const commune = (p: Place) => ({ kind: 'commune', provinceCode: p.provinceCode, districtCode: p.districtCode, communeCode: p.communeCode, name: p.name });
-const movementResult = { kind: 'movement-result', period: '2021-2025', text: 'Hoàn thành xây dựng xã đạt chuẩn nông thôn mới giai đoạn 2021-2025' };
+const commune = (p: Place) => ({
+  kind: 'commune',
+  provinceCode: p.provinceCode,
+  districtCode: p.districtCode,
+  communeCode: p.communeCode,
+  name: p.name,
+});
+const movementResult = {
+  kind: 'movement-result',
+  period: '2021-2025',
+  text: 'Hoàn thành xây dựng xã đạt chuẩn nông thôn mới giai đoạn 2021-2025',
+};
 const binary = (res: Response, done: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
@@ -50,8 +60,16 @@ describe('Emulation and commendation over HTTP', () => {
       province: base.province,
       district: base.district,
       admin: base.admin,
-      secretary: await t.token('emulation_secretary', { sub: 'thu-ky-hd', name: 'Hoàng Thị Thư', ...province }),
-      members: await Promise.all([1, 2, 3, 4].map((i) => t.token('emulation_member', { sub: `uy-vien-${i}`, name: `Ủy viên ${i}`, ...province }))),
+      secretary: await t.token('emulation_secretary', {
+        sub: 'thu-ky-hd',
+        name: 'Hoàng Thị Thư',
+        ...province,
+      }),
+      members: await Promise.all(
+        [1, 2, 3, 4].map((i) =>
+          t.token('emulation_member', { sub: `uy-vien-${i}`, name: `Ủy viên ${i}`, ...province }),
+        ),
+      ),
       outsider: await t.token('emulation_member', { sub: 'khong-phai-uy-vien', ...province }),
       otherSecretary: await t.token('emulation_secretary', { sub: 'thu-ky-khac', ...province }),
     };
@@ -60,12 +78,18 @@ describe('Emulation and commendation over HTTP', () => {
     ntDossier = await recognise(t, nongThuong, '1234/QĐ-UBND');
     lastPosition = (await recognise(t, duongQuang, '1235/QĐ-UBND')).position;
     const xh = await tokensFor(t, xuatHoa);
-    await t.http.post('/api/v1/dossiers').set('authorization', `Bearer ${xh.commune}`).send({ commune: xuatHoa, level: 'ntm', procedureVersion: '2021-2025', year: 2025 });
+    await t.http
+      .post('/api/v1/dossiers')
+      .set('authorization', `Bearer ${xh.commune}`)
+      .send({ commune: xuatHoa, level: 'ntm', procedureVersion: '2021-2025', year: 2025 });
 
     // The board, the movement, the cluster and its 2025 ranking.
     track(
       await e.ok('post', `${BASE}/board`, tok.chairman, {
-        members: [{ id: 'thu-ky-hd', name: 'Hoàng Thị Thư', role: 'secretary' }, ...[1, 2, 3, 4].map((i) => ({ id: `uy-vien-${i}`, name: `Ủy viên ${i}`, role: 'member' }))],
+        members: [
+          { id: 'thu-ky-hd', name: 'Hoàng Thị Thư', role: 'secretary' },
+          ...[1, 2, 3, 4].map((i) => ({ id: `uy-vien-${i}`, name: `Ủy viên ${i}`, role: 'member' })),
+        ],
         appointedOn: '2025-01-10',
       }),
     );
@@ -81,7 +105,11 @@ describe('Emulation and commendation over HTTP', () => {
       await e.ok('post', `${BASE}/clusters/cum-thanh-pho-bac-kan/scores`, tok.secretary, {
         year: 2025,
         reviewedOn: '2025-12-18',
-        entries: [{ memberKey: 'commune:01840', score: 91 }, { memberKey: 'commune:01843', score: 96 }, { memberKey: 'commune:01846', score: 70 }],
+        entries: [
+          { memberKey: 'commune:01840', score: 91 },
+          { memberKey: 'commune:01843', score: 96 },
+          { memberKey: 'commune:01846', score: 70 },
+        ],
       }),
     );
     // The Prime Minister's award for this test: half of the NTM communes at most (2 communes: one place).
@@ -97,13 +125,35 @@ describe('Emulation and commendation over HTTP', () => {
   }, 180_000);
   afterAll(() => t.close());
 
-  const nominate = (token: string, place: Place, awardTypeId = 'bang-khen-chu-tich-tinh', achievement: object = movementResult) =>
-    e.send('post', '/api/v1/emulation/nominations', token, { provinceCode: PROVINCE, movementId: 'ntm-2021-2025', awardTypeId, year: 2025, nominee: commune(place), achievement });
+  const nominate = (
+    token: string,
+    place: Place,
+    awardTypeId = 'bang-khen-chu-tich-tinh',
+    achievement: object = movementResult,
+  ) =>
+    e.send('post', '/api/v1/emulation/nominations', token, {
+      provinceCode: PROVINCE,
+      movementId: 'ntm-2021-2025',
+      awardTypeId,
+      year: 2025,
+      nominee: commune(place),
+      achievement,
+    });
   const nomination = (id: string) => e.ok('get', `/api/v1/emulation/nominations/${id}?${at()}`, tok.admin);
-  const review = async (id: string, present: string[], ballots: [string, 'for' | 'against' | 'abstain'][]) => {
-    await e.ok('post', `/api/v1/emulation/nominations/${id}/review`, tok.secretary, { present, meetingOn: '2025-12-19' });
-    for (const [token, ballot] of ballots) await e.ok('post', `/api/v1/emulation/nominations/${id}/review/votes`, token, { ballot });
-    return track(await e.ok('post', `/api/v1/emulation/nominations/${id}/review/conclusion`, tok.secretary, {}));
+  const review = async (
+    id: string,
+    present: string[],
+    ballots: [string, 'for' | 'against' | 'abstain'][],
+  ) => {
+    await e.ok('post', `/api/v1/emulation/nominations/${id}/review`, tok.secretary, {
+      present,
+      meetingOn: '2025-12-19',
+    });
+    for (const [token, ballot] of ballots)
+      await e.ok('post', `/api/v1/emulation/nominations/${id}/review/votes`, token, { ballot });
+    return track(
+      await e.ok('post', `/api/v1/emulation/nominations/${id}/review/conclusion`, tok.secretary, {}),
+    );
   };
 
   let ntNomination = '';
@@ -117,21 +167,41 @@ describe('Emulation and commendation over HTTP', () => {
       ['xã Dương Quang', 2],
       ['xã Xuất Hóa', 3],
     ]);
-    expect(ranking.ranking[0].figures).toEqual({ holdings: ['ntm'], recognisedInYear: ['ntm'], satisfactionRate: 0.975 });
+    expect(ranking.ranking[0].figures).toEqual({
+      holdings: ['ntm'],
+      recognisedInYear: ['ntm'],
+      satisfactionRate: 0.975,
+    });
     expect(ranking.ranking[2].figures).toMatchObject({ holdings: [] });
   });
 
   it("lists a movement's candidates: who is eligible and why", async () => {
-    const list = await e.ok('get', `${BASE}/movements/ntm-2021-2025/candidates?awardTypeId=bang-khen-chu-tich-tinh&year=2025&${at()}`, tok.admin);
+    const list = await e.ok(
+      'get',
+      `${BASE}/movements/ntm-2021-2025/candidates?awardTypeId=bang-khen-chu-tich-tinh&year=2025&${at()}`,
+      tok.admin,
+    );
     const byName = Object.fromEntries(list.map((c: { nominee: { name: string } }) => [c.nominee.name, c]));
     expect(byName['xã Nông Thượng'].report.eligible).toBe(true);
-    expect(byName['xã Nông Thượng'].report.checks.find((c: { rule: string }) => c.rule === 'holds-recognition').detail).toContain('1234/QĐ-UBND');
+    expect(
+      byName['xã Nông Thượng'].report.checks.find((c: { rule: string }) => c.rule === 'holds-recognition')
+        .detail,
+    ).toContain('1234/QĐ-UBND');
     expect(byName['xã Dương Quang'].report.eligible).toBe(true);
     expect(byName['xã Xuất Hóa'].report.eligible).toBe(false);
-    const failed = byName['xã Xuất Hóa'].report.checks.filter((c: { status: string }) => c.status === 'failed');
+    const failed = byName['xã Xuất Hóa'].report.checks.filter(
+      (c: { status: string }) => c.status === 'failed',
+    );
     expect(failed.map((c: { rule: string }) => c.rule)).toEqual(['holds-recognition']);
     expect(failed[0].detail).toContain('chưa được công nhận đạt chuẩn nông thôn mới');
-    const xlsx = await e.send('get', `${BASE}/movements/ntm-2021-2025/candidates?awardTypeId=bang-khen-chu-tich-tinh&year=2025&format=xlsx`, tok.admin).buffer(true).parse(binary);
+    const xlsx = await e
+      .send(
+        'get',
+        `${BASE}/movements/ntm-2021-2025/candidates?awardTypeId=bang-khen-chu-tich-tinh&year=2025&format=xlsx`,
+        tok.admin,
+      )
+      .buffer(true)
+      .parse(binary);
     expect(xlsx.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body);
@@ -174,7 +244,10 @@ describe('Emulation and commendation over HTTP', () => {
   });
 
   it('lets only one of two concurrent nominations of the same achievement through', async () => {
-    const [a, b] = await Promise.all([nominate(tok.district, duongQuang), nominate(tok.district, duongQuang)]);
+    const [a, b] = await Promise.all([
+      nominate(tok.district, duongQuang),
+      nominate(tok.district, duongQuang),
+    ]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     const loser = a.status === 409 ? a : b;
     const winner = a.status === 201 ? a : b;
@@ -185,35 +258,86 @@ describe('Emulation and commendation over HTTP', () => {
 
   it('holds a quota at its boundary: one place for half of two NTM communes', async () => {
     const other = (text: string) => ({ kind: 'other', period: '2025', text });
-    const first = await nominate(tok.secretary, nongThuong, 'bang-khen-thu-tuong', other('Mô hình thôn thông minh Nà Dì'));
+    const first = await nominate(
+      tok.secretary,
+      nongThuong,
+      'bang-khen-thu-tuong',
+      other('Mô hình thôn thông minh Nà Dì'),
+    );
     expect(first.status).toBe(201);
     track(first.body);
     const quotas = await e.ok('get', `${BASE}/movements/ntm-2021-2025/quotas?year=2025&${at()}`, tok.admin);
-    expect(quotas.find((q: { awardTypeId: string }) => q.awardTypeId === 'bang-khen-thu-tuong')).toMatchObject({ baseCount: 2, capacity: 1, used: 1 });
-    const second = await nominate(tok.secretary, duongQuang, 'bang-khen-thu-tuong', other('Phong trào hiến đất làm đường'));
+    expect(
+      quotas.find((q: { awardTypeId: string }) => q.awardTypeId === 'bang-khen-thu-tuong'),
+    ).toMatchObject({ baseCount: 2, capacity: 1, used: 1 });
+    const second = await nominate(
+      tok.secretary,
+      duongQuang,
+      'bang-khen-thu-tuong',
+      other('Phong trào hiến đất làm đường'),
+    );
     expect(second.status).toBe(422);
     expect(second.body.violations.map((v: { code: string }) => v.code)).toContain('RULE_QUOTA');
   });
 
   it('lets only the board secretary open a review, and only members present vote, once each', async () => {
     for (const token of [tok.members[0], tok.chairman, tok.province, tok.district]) {
-      expect((await e.send('post', `/api/v1/emulation/nominations/${ntNomination}/review`, token, { present: [], meetingOn: '2025-12-19' })).status).toBe(403);
+      expect(
+        (
+          await e.send('post', `/api/v1/emulation/nominations/${ntNomination}/review`, token, {
+            present: [],
+            meetingOn: '2025-12-19',
+          })
+        ).status,
+      ).toBe(403);
     }
-    expect((await e.send('post', `/api/v1/emulation/nominations/${ntNomination}/review`, tok.otherSecretary, { present: [], meetingOn: '2025-12-19' })).body.code).toBe('NOT_BOARD_SECRETARY');
-    await e.ok('post', `/api/v1/emulation/nominations/${ntNomination}/review`, tok.secretary, { present: ['thu-ky-hd', 'uy-vien-1', 'uy-vien-2', 'uy-vien-3'], meetingOn: '2025-12-19' });
-    const vote = (token: string, ballot = 'for') => e.send('post', `/api/v1/emulation/nominations/${ntNomination}/review/votes`, token, { ballot });
+    expect(
+      (
+        await e.send('post', `/api/v1/emulation/nominations/${ntNomination}/review`, tok.otherSecretary, {
+          present: [],
+          meetingOn: '2025-12-19',
+        })
+      ).body.code,
+    ).toBe('NOT_BOARD_SECRETARY');
+    await e.ok('post', `/api/v1/emulation/nominations/${ntNomination}/review`, tok.secretary, {
+      present: ['thu-ky-hd', 'uy-vien-1', 'uy-vien-2', 'uy-vien-3'],
+      meetingOn: '2025-12-19',
+    });
+    const vote = (token: string, ballot = 'for') =>
+      e.send('post', `/api/v1/emulation/nominations/${ntNomination}/review/votes`, token, { ballot });
     expect((await vote(tok.outsider)).body.code).toBe('NOT_BOARD_MEMBER');
     expect((await vote(tok.chairman)).status).toBe(403);
     expect((await vote(tok.province)).status).toBe(403);
     const absent = await vote(tok.members[3]);
     expect([absent.status, absent.body.code]).toEqual([422, 'NOT_PRESENT']);
-    for (const [token, ballot] of [[tok.secretary, 'for'], [tok.members[0], 'for'], [tok.members[1], 'for'], [tok.members[2], 'against']]) {
+    for (const [token, ballot] of [
+      [tok.secretary, 'for'],
+      [tok.members[0], 'for'],
+      [tok.members[1], 'for'],
+      [tok.members[2], 'against'],
+    ]) {
       expect((await vote(token, ballot)).status).toBe(200);
     }
     const twice = await vote(tok.members[0], 'against');
     expect([twice.status, twice.body.code]).toEqual([409, 'ALREADY_VOTED']);
-    expect((await e.send('post', `/api/v1/emulation/nominations/${ntNomination}/review/conclusion`, tok.members[0], {})).status).toBe(403);
-    track(await e.ok('post', `/api/v1/emulation/nominations/${ntNomination}/review/conclusion`, tok.secretary, {}));
+    expect(
+      (
+        await e.send(
+          'post',
+          `/api/v1/emulation/nominations/${ntNomination}/review/conclusion`,
+          tok.members[0],
+          {},
+        )
+      ).status,
+    ).toBe(403);
+    track(
+      await e.ok(
+        'post',
+        `/api/v1/emulation/nominations/${ntNomination}/review/conclusion`,
+        tok.secretary,
+        {},
+      ),
+    );
     const n = await nomination(ntNomination);
     expect(n.status).toBe('approved');
     expect(n.reviews[0].conclusion.result).toMatchObject({
@@ -224,13 +348,20 @@ describe('Emulation and commendation over HTTP', () => {
 
   it('does not approve a tie, and frees the achievement for another nomination', async () => {
     const list = await e.ok('get', `${BASE}/nominations?movementId=ntm-2021-2025&${at()}`, tok.admin);
-    const dq = list.find((n: { nominee: { name: string }; awardType: { id: string } }) => n.nominee.name === 'xã Dương Quang' && n.awardType.id === 'bang-khen-chu-tich-tinh');
-    await review(dq.id, ['thu-ky-hd', 'uy-vien-1', 'uy-vien-2', 'uy-vien-3'], [
-      [tok.secretary, 'for'],
-      [tok.members[0], 'for'],
-      [tok.members[1], 'against'],
-      [tok.members[2], 'against'],
-    ]);
+    const dq = list.find(
+      (n: { nominee: { name: string }; awardType: { id: string } }) =>
+        n.nominee.name === 'xã Dương Quang' && n.awardType.id === 'bang-khen-chu-tich-tinh',
+    );
+    await review(
+      dq.id,
+      ['thu-ky-hd', 'uy-vien-1', 'uy-vien-2', 'uy-vien-3'],
+      [
+        [tok.secretary, 'for'],
+        [tok.members[0], 'for'],
+        [tok.members[1], 'against'],
+        [tok.members[2], 'against'],
+      ],
+    );
     const n = await nomination(dq.id);
     expect(n.status).toBe('rejected');
     expect(n.reviews[0].conclusion.result.outcome).toBe('tie');
@@ -242,57 +373,123 @@ describe('Emulation and commendation over HTTP', () => {
   it('returns a nomination for more evidence, and escalates an approved one within the higher award quota', async () => {
     const list = await e.ok('get', `${BASE}/nominations?movementId=ntm-2021-2025&${at()}`, tok.admin);
     const mine = (name: string, type: string) =>
-      list.find((n: { nominee: { name: string }; awardType: { id: string }; status: string }) => n.nominee.name === name && n.awardType.id === type && n.status === 'submitted');
+      list.find(
+        (n: { nominee: { name: string }; awardType: { id: string }; status: string }) =>
+          n.nominee.name === name && n.awardType.id === type && n.status === 'submitted',
+      );
     const dq = mine('xã Dương Quang', 'bang-khen-chu-tich-tinh');
-    expect((await e.send('post', `/api/v1/emulation/nominations/${dq.id}/return`, tok.district, { reasons: ['x'] })).status).toBe(403);
-    await e.ok('post', `/api/v1/emulation/nominations/${dq.id}/return`, tok.secretary, { reasons: ['Bổ sung biên bản bình xét của cụm thi đua'] });
-    track(await e.ok('post', `/api/v1/emulation/nominations/${dq.id}/supplement`, tok.district, { documents: ['b'.repeat(64)], note: 'Đã bổ sung biên bản' }));
+    expect(
+      (
+        await e.send('post', `/api/v1/emulation/nominations/${dq.id}/return`, tok.district, {
+          reasons: ['x'],
+        })
+      ).status,
+    ).toBe(403);
+    await e.ok('post', `/api/v1/emulation/nominations/${dq.id}/return`, tok.secretary, {
+      reasons: ['Bổ sung biên bản bình xét của cụm thi đua'],
+    });
+    track(
+      await e.ok('post', `/api/v1/emulation/nominations/${dq.id}/supplement`, tok.district, {
+        documents: ['b'.repeat(64)],
+        note: 'Đã bổ sung biên bản',
+      }),
+    );
     expect((await nomination(dq.id)).status).toBe('submitted');
-    await review(dq.id, ['thu-ky-hd', 'uy-vien-1', 'uy-vien-2', 'uy-vien-3', 'uy-vien-4'], [
-      [tok.secretary, 'for'],
-      [tok.members[0], 'for'],
-      [tok.members[1], 'for'],
-      [tok.members[2], 'abstain'],
-    ]);
+    await review(
+      dq.id,
+      ['thu-ky-hd', 'uy-vien-1', 'uy-vien-2', 'uy-vien-3', 'uy-vien-4'],
+      [
+        [tok.secretary, 'for'],
+        [tok.members[0], 'for'],
+        [tok.members[1], 'for'],
+        [tok.members[2], 'abstain'],
+      ],
+    );
 
     // The Prime Minister's award has one place, held by Nông Thượng: escalation is refused until it is free.
-    const escalate = () => e.send('post', `/api/v1/emulation/nominations/${dq.id}/escalation`, tok.secretary, { awardTypeId: 'bang-khen-thu-tuong', reason: 'Thành tích tiêu biểu của tỉnh' });
+    const escalate = () =>
+      e.send('post', `/api/v1/emulation/nominations/${dq.id}/escalation`, tok.secretary, {
+        awardTypeId: 'bang-khen-thu-tuong',
+        reason: 'Thành tích tiêu biểu của tỉnh',
+      });
     const full = await escalate();
-    expect([full.status, full.body.violations.map((v: { code: string }) => v.code)]).toEqual([422, ['RULE_QUOTA']]);
+    expect([full.status, full.body.violations.map((v: { code: string }) => v.code)]).toEqual([
+      422,
+      ['RULE_QUOTA'],
+    ]);
     const nt = mine('xã Nông Thượng', 'bang-khen-thu-tuong');
-    await e.ok('post', `/api/v1/emulation/nominations/${nt.id}/withdrawal`, tok.secretary, { reason: 'Nhường chỉ tiêu' });
+    await e.ok('post', `/api/v1/emulation/nominations/${nt.id}/withdrawal`, tok.secretary, {
+      reason: 'Nhường chỉ tiêu',
+    });
     track((await escalate()).body);
     const escalated = await nomination(dq.id);
-    expect([escalated.status, escalated.awardType.id, escalated.escalations[0].from]).toEqual(['submitted', 'bang-khen-thu-tuong', 'bang-khen-chu-tich-tinh']);
+    expect([escalated.status, escalated.awardType.id, escalated.escalations[0].from]).toEqual([
+      'submitted',
+      'bang-khen-thu-tuong',
+      'bang-khen-chu-tich-tinh',
+    ]);
     const quotas = await e.ok('get', `${BASE}/movements/ntm-2021-2025/quotas?year=2025&${at()}`, tok.admin);
-    expect(quotas.find((q: { awardTypeId: string }) => q.awardTypeId === 'bang-khen-thu-tuong').holders).toEqual([{ nominationId: dq.id, nomineeName: 'xã Dương Quang' }]);
+    expect(
+      quotas.find((q: { awardTypeId: string }) => q.awardTypeId === 'bang-khen-thu-tuong').holders,
+    ).toEqual([{ nominationId: dq.id, nomineeName: 'xã Dương Quang' }]);
   });
 
   it('decides only by the deciding authority, and keeps the registry per recipient', async () => {
-    const body = { number: '2500/QĐ-UBND', decidedOn: '2025-12-26', awardTypeId: 'bang-khen-chu-tich-tinh', nominationIds: [ntNomination], signerName: 'Nguyễn Văn Bình' };
+    const body = {
+      number: '2500/QĐ-UBND',
+      decidedOn: '2025-12-26',
+      awardTypeId: 'bang-khen-chu-tich-tinh',
+      nominationIds: [ntNomination],
+      signerName: 'Nguyễn Văn Bình',
+    };
     for (const token of [tok.secretary, tok.province, tok.members[0], tok.district]) {
       expect((await e.send('post', `${BASE}/decisions`, token, body)).status).toBe(403);
     }
     const issued = await e.ok('post', `${BASE}/decisions`, tok.chairman, body);
     decisionId = track(issued).decisionId;
-    const twice = await e.send('post', `${BASE}/decisions`, tok.chairman, { ...body, number: '2501/QĐ-UBND' });
+    const twice = await e.send('post', `${BASE}/decisions`, tok.chairman, {
+      ...body,
+      number: '2501/QĐ-UBND',
+    });
     expect([twice.status, twice.body.violations[0].code]).toEqual([422, 'ALREADY_AWARDED']);
 
     const decision = await e.ok('get', `${BASE}/decisions/${decisionId}?${at()}`, tok.admin);
-    expect(decision).toMatchObject({ number: '2500/QĐ-UBND', signer: { name: 'Nguyễn Văn Bình' }, awardType: { authority: 'Chủ tịch Ủy ban nhân dân tỉnh' } });
-    expect(decision.awards.map((a: { recipient: { name: string } }) => a.recipient.name)).toEqual(['xã Nông Thượng']);
+    expect(decision).toMatchObject({
+      number: '2500/QĐ-UBND',
+      signer: { name: 'Nguyễn Văn Bình' },
+      awardType: { authority: 'Chủ tịch Ủy ban nhân dân tỉnh' },
+    });
+    expect(decision.awards.map((a: { recipient: { name: string } }) => a.recipient.name)).toEqual([
+      'xã Nông Thượng',
+    ]);
     expect((await nomination(ntNomination)).status).toBe('awarded');
 
     const registry = await e.ok('get', `${BASE}/registry/commune:01843?${at()}`, tok.admin);
-    expect(registry.map((a: { year: number; decisionNumber: string; awardType: { id: string } }) => [a.year, a.decisionNumber, a.awardType.id])).toEqual([
-      [2025, '2500/QĐ-UBND', 'bang-khen-chu-tich-tinh'],
-    ]);
+    expect(
+      registry.map((a: { year: number; decisionNumber: string; awardType: { id: string } }) => [
+        a.year,
+        a.decisionNumber,
+        a.awardType.id,
+      ]),
+    ).toEqual([[2025, '2500/QĐ-UBND', 'bang-khen-chu-tich-tinh']]);
     const tallies = await e.ok('get', `${BASE}/awards/tallies?${at()}`, tok.admin);
-    expect(tallies).toEqual([{ year: 2025, awardTypeId: 'bang-khen-chu-tich-tinh', awardTypeName: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh', count: 1, revoked: 0, flagged: 0 }]);
+    expect(tallies).toEqual([
+      {
+        year: 2025,
+        awardTypeId: 'bang-khen-chu-tich-tinh',
+        awardTypeName: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh',
+        count: 1,
+        revoked: 0,
+        flagged: 0,
+      },
+    ]);
   });
 
   it('exports the decision as a Vietnamese PDF and the awards as XLSX', async () => {
-    const pdf = await e.send('get', `${BASE}/decisions/${decisionId}/pdf?${at()}`, tok.admin).buffer(true).parse(binary);
+    const pdf = await e
+      .send('get', `${BASE}/decisions/${decisionId}/pdf?${at()}`, tok.admin)
+      .buffer(true)
+      .parse(binary);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toContain('application/pdf');
     const bytes: Buffer = pdf.body;
@@ -301,24 +498,38 @@ describe('Emulation and commendation over HTTP', () => {
     expect(bytes.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(2);
     expect(bytes.toString('latin1')).toMatch(/DejaVu|Noto/);
 
-    const xlsx = await e.send('get', `${BASE}/awards?year=2025&format=xlsx&${at()}`, tok.admin).buffer(true).parse(binary);
+    const xlsx = await e
+      .send('get', `${BASE}/awards?year=2025&format=xlsx&${at()}`, tok.admin)
+      .buffer(true)
+      .parse(binary);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body);
     const row = book.getWorksheet('Khen thưởng')!.getRow(2);
-    expect([row.getCell(3).value, row.getCell(4).value, row.getCell(7).value]).toEqual(['Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh', 'Xã Nông Thượng', '2500/QĐ-UBND']);
+    expect([row.getCell(3).value, row.getCell(4).value, row.getCell(7).value]).toEqual([
+      'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh',
+      'Xã Nông Thượng',
+      '2500/QĐ-UBND',
+    ]);
   });
 
   it('flags the dependent award when the recognition it rested on is revoked, and lets the authority revoke it', async () => {
     const d = ntDossier.dossier;
-    await d.ok('revocation', tok.province, { reason: 'Kiểm tra năm 2026: nhiều tiêu chí không được duy trì' });
-    await d.ok('revocation/assessment', tok.province, { results: findings((n) => ![2, 3, 4, 5, 17, 19].includes(n)) });
-    await d.ok('revocation/decision', tok.chairman, { decisionNumber: '88/QĐ-UBND', decidedOn: '2026-04-01' });
+    await d.ok('revocation', tok.province, {
+      reason: 'Kiểm tra năm 2026: nhiều tiêu chí không được duy trì',
+    });
+    await d.ok('revocation/assessment', tok.province, {
+      results: findings((n) => ![2, 3, 4, 5, 17, 19].includes(n)),
+    });
+    await d.ok('revocation/decision', tok.chairman, {
+      decisionNumber: '88/QĐ-UBND',
+      decidedOn: '2026-04-01',
+    });
 
     // The worker is off in this file: feed the process manager the dossier events as its runner would.
     const store = t.app.get<EventStore>(EVENT_STORE);
     const manager = new AwardFlagsManager(store, t.app.get(CommandGateway), t.clock);
     const events: RecordedEvent[] = [];
-    for (let after = ''; ; ) {
+    for (let after = ''; ;) {
       const slice = await store.readAll({ after, streamPrefixes: ['dossier-'] });
       events.push(...slice.events);
       after = slice.position;
@@ -328,22 +539,46 @@ describe('Emulation and commendation over HTTP', () => {
     await manager.handle(events); // a redelivery flags nothing twice
     const head = await store.headPosition();
 
-    const flagged = await e.ok('get', `${BASE}/awards/flagged?minPosition=${encodeURIComponent(head)}`, tok.admin);
+    const flagged = await e.ok(
+      'get',
+      `${BASE}/awards/flagged?minPosition=${encodeURIComponent(head)}`,
+      tok.admin,
+    );
     expect(flagged).toHaveLength(1);
     expect(flagged[0].recipient.name).toBe('xã Nông Thượng');
     expect(flagged[0].flags).toHaveLength(1);
-    expect(flagged[0].flags[0].reason).toMatchObject({ kind: 'recognition-revoked', decisionNumber: '88/QĐ-UBND', dossierId: d.id });
+    expect(flagged[0].flags[0].reason).toMatchObject({
+      kind: 'recognition-revoked',
+      decisionNumber: '88/QĐ-UBND',
+      dossierId: d.id,
+    });
 
     // The commune no longer qualifies for the award it had.
-    const list = await e.ok('get', `${BASE}/movements/ntm-2021-2025/candidates?awardTypeId=bang-khen-chu-tich-tinh&year=2025&minPosition=${encodeURIComponent(head)}`, tok.admin);
-    expect(list.find((c: { nominee: { name: string } }) => c.nominee.name === 'xã Nông Thượng').report.eligible).toBe(false);
+    const list = await e.ok(
+      'get',
+      `${BASE}/movements/ntm-2021-2025/candidates?awardTypeId=bang-khen-chu-tich-tinh&year=2025&minPosition=${encodeURIComponent(head)}`,
+      tok.admin,
+    );
+    expect(
+      list.find((c: { nominee: { name: string } }) => c.nominee.name === 'xã Nông Thượng').report.eligible,
+    ).toBe(false);
 
     const awardId = flagged[0].awardId;
-    const revoke = { reason: 'recognition-revoked', text: 'Quyết định công nhận 1234/QĐ-UBND đã bị thu hồi', decisionNumber: '300/QĐ-UBND', decidedOn: '2026-04-10' };
-    expect((await e.send('post', `${BASE}/awards/${awardId}/revocation`, tok.secretary, revoke)).status).toBe(403);
+    const revoke = {
+      reason: 'recognition-revoked',
+      text: 'Quyết định công nhận 1234/QĐ-UBND đã bị thu hồi',
+      decisionNumber: '300/QĐ-UBND',
+      decidedOn: '2026-04-10',
+    };
+    expect((await e.send('post', `${BASE}/awards/${awardId}/revocation`, tok.secretary, revoke)).status).toBe(
+      403,
+    );
     track(await e.ok('post', `${BASE}/awards/${awardId}/revocation`, tok.chairman, revoke));
     const registry = await e.ok('get', `${BASE}/registry/commune:01843?${at()}`, tok.admin);
-    expect(registry[0].revoked).toMatchObject({ decisionNumber: '300/QĐ-UBND', reason: 'recognition-revoked' });
+    expect(registry[0].revoked).toMatchObject({
+      decisionNumber: '300/QĐ-UBND',
+      reason: 'recognition-revoked',
+    });
     expect(await e.ok('get', `${BASE}/awards/flagged?${at()}`, tok.admin)).toEqual([]);
   });
 });

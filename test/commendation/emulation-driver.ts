@@ -15,13 +15,19 @@ export class EmulationDriver {
 
   async ok(method: 'get' | 'post', path: string, token: string, body?: object) {
     const res = await this.send(method, path, token, body);
-    if (res.status !== 200 && res.status !== 201) throw new Error(`${method.toUpperCase()} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200 && res.status !== 201)
+      throw new Error(`${method.toUpperCase()} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }
 }
 
 /** Takes a commune through the recognition procedure over HTTP, up to the announced decision. */
-export const recognise = async (t: TestApp, place: Place, decisionNumber: string, decidedOn = '2025-12-15') => {
+export const recognise = async (
+  t: TestApp,
+  place: Place,
+  decisionNumber: string,
+  decidedOn = '2025-12-15',
+) => {
   const tokens = await tokensFor(t, place);
   const d = new DossierDriver(t, tokens, place);
   await d.open();
@@ -30,6 +36,9 @@ export const recognise = async (t: TestApp, place: Place, decisionNumber: string
   await d.verify();
   await d.appraise();
   await d.ok('decision', tokens.chairman, { decisionNumber, decidedOn });
-  const announced = await d.ok('announcement', tokens.province, { announcedOn: decidedOn, where: 'Nhà văn hóa xã' });
+  const announced = await d.ok('announcement', tokens.province, {
+    announcedOn: decidedOn,
+    where: 'Nhà văn hóa xã',
+  });
   return { dossier: d, tokens, position: announced.position as string };
 };

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../support/harness';
+import { eventually } from '../support/eventually';
 
 describe('Bearer tokens', () => {
   describe('in development', () => {
@@ -8,24 +9,39 @@ describe('Bearer tokens', () => {
     afterAll(() => t.close());
 
     it('mints a development token whose claims the API then honours', async () => {
-      const minted = await t.http
-        .post('/api/v1/dev/tokens')
-        .send({ sub: 'can-bo-xa', role: 'commune_officer', provinceCode: '06', districtCode: '058', communeCode: '01843' });
+      const minted = await t.http.post('/api/v1/dev/tokens').send({
+        sub: 'can-bo-xa',
+        role: 'commune_officer',
+        provinceCode: '06',
+        districtCode: '058',
+        communeCode: '01843',
+      });
       expect(minted.status).toBe(201);
       const open = await t.http
         .post('/api/v1/dossiers')
         .set('authorization', `Bearer ${minted.body.token}`)
-        .send({ commune: { provinceCode: '06', districtCode: '058', communeCode: '01843', name: 'xã Nông Thượng' }, level: 'ntm', procedureVersion: '2021-2025', year: 2025 });
+        .send({
+          commune: { provinceCode: '06', districtCode: '058', communeCode: '01843', name: 'xã Nông Thượng' },
+          level: 'ntm',
+          procedureVersion: '2021-2025',
+          year: 2025,
+        });
       expect(open.status).toBe(201);
-      const history = await t.http.get(`/api/v1/dossiers/${open.body.dossierId}/history`).set('authorization', `Bearer ${minted.body.token}`);
+      const history = await t.http
+        .get(`/api/v1/dossiers/${open.body.dossierId}/history`)
+        .set('authorization', `Bearer ${minted.body.token}`);
       expect(history.body[0]).toMatchObject({ actor: 'can-bo-xa', role: 'commune_officer' });
     });
 
     it('rejects a token signed with another key, a malformed header, and the system role', async () => {
-      const forged = await t.http.get('/api/v1/dossiers/5d0c7e1a-0000-4000-8000-000000000000').set('authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIn0.c2lnbmF0dXJl');
+      const forged = await t.http
+        .get('/api/v1/dossiers/5d0c7e1a-0000-4000-8000-000000000000')
+        .set('authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIn0.c2lnbmF0dXJl');
       expect(forged.status).toBe(401);
       expect(forged.body.code).toBe('INVALID_TOKEN');
-      const malformed = await t.http.get('/api/v1/dossiers/5d0c7e1a-0000-4000-8000-000000000000').set('authorization', 'Basic abc');
+      const malformed = await t.http
+        .get('/api/v1/dossiers/5d0c7e1a-0000-4000-8000-000000000000')
+        .set('authorization', 'Basic abc');
       expect(malformed.status).toBe(401);
       const system = await t.http.post('/api/v1/dev/tokens').send({ sub: 'x', role: 'system' });
       expect(system.status).toBe(400);
@@ -48,7 +64,9 @@ describe('Bearer tokens', () => {
 
   describe('in production', () => {
     let t: TestApp;
-    beforeAll(async () => (t = await startTestApp('auth_prod_e2e', { worker: false, config: { devTokens: false } })));
+    beforeAll(
+      async () => (t = await startTestApp('auth_prod_e2e', { worker: false, config: { devTokens: false } })),
+    );
     afterAll(() => t.close());
 
     it('has no dev token route', async () => {
@@ -67,11 +85,18 @@ describe('Health', () => {
     const up = await t.http.get('/api/health');
     expect(up.status).toBe(200);
     expect(up.body.details.projections.status).toBe('up');
-    await t.app.get(DataSource).query(
-      `UPDATE "${t.config.schema}".projection_checkpoints SET status = 'parked', last_error = 'boom' WHERE name = 'pm:deadlines'`,
-    );
+    // The runner creates its checkpoint row as it starts, which may be just after the app is up.
+    const db = t.app.get(DataSource);
+    await eventually(async () => {
+      const updated = await db.query(
+        `UPDATE "${t.config.schema}".projection_checkpoints SET status = 'parked', last_error = 'boom' WHERE name = 'pm:deadlines' RETURNING name`,
+      );
+      return updated[0]?.length > 0 || undefined;
+    }, 'the deadlines checkpoint to exist');
     const down = await t.http.get('/api/health');
     expect(down.status).toBe(503);
-    expect(down.body.details.projections.parked.map((c: { name: string }) => c.name)).toEqual(['pm:deadlines']);
+    expect(down.body.details.projections.parked.map((c: { name: string }) => c.name)).toEqual([
+      'pm:deadlines',
+    ]);
   });
 });

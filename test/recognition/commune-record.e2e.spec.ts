@@ -45,12 +45,17 @@ describe("A commune's recognition record decides which standard it may apply for
     expect((await nangCao.get()).holdings).toEqual(['ntm']);
 
     // Revoke NTM: 6 of 19 criteria fail (31.6%) including key criterion 10 (income).
-    await ntm.ok('revocation', tokens.province, { reason: 'Kiểm tra năm 2026: thu nhập và môi trường không duy trì' });
+    await ntm.ok('revocation', tokens.province, {
+      reason: 'Kiểm tra năm 2026: thu nhập và môi trường không duy trì',
+    });
     const failing = new Set([2, 5, 7, 10, 13, 16]);
     await ntm.ok('revocation/assessment', tokens.province, {
       results: Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: !failing.has(i + 1) })),
     });
-    await ntm.ok('revocation/decision', tokens.chairman, { decisionNumber: '77/QĐ-UBND', decidedOn: '2026-06-01' });
+    await ntm.ok('revocation/decision', tokens.chairman, {
+      decisionNumber: '77/QĐ-UBND',
+      decidedOn: '2026-06-01',
+    });
     expect((await ntm.get()).status).toBe('revoked');
     await eventually(async () => {
       const res = await openNangCao();

@@ -48,7 +48,9 @@ describe('Step deadlines (BullMQ delayed jobs from StepOpened events)', () => {
       return view.current.overdue ? view : undefined;
     }, 'the step to be marked overdue');
     expect(overdue.current.overdueAt).toBe('2025-03-25T02:00:00.000Z');
-    const history = await t.http.get(`/api/v1/dossiers/${d.id}/history`).set('authorization', `Bearer ${tokens.admin}`);
+    const history = await t.http
+      .get(`/api/v1/dossiers/${d.id}/history`)
+      .set('authorization', `Bearer ${tokens.admin}`);
     const marked = history.body.filter((e: { type: string }) => e.type === 'StepOverdue');
     expect(marked).toHaveLength(1);
     expect(marked[0].role).toBe('system');
@@ -57,7 +59,13 @@ describe('Step deadlines (BullMQ delayed jobs from StepOpened events)', () => {
     await d.verify();
     const versionAfter = (await d.get()).version;
     const stale = await queue.add('step-deadline', { ...job.data }, { jobId: `${jobId}__replay` });
-    await eventually(async () => ((await stale.getState()) === 'completed' || (await queue.getJob(stale.id!)) === undefined ? true : undefined), 'the stale timer to run');
+    await eventually(
+      async () =>
+        (await stale.getState()) === 'completed' || (await queue.getJob(stale.id!)) === undefined
+          ? true
+          : undefined,
+      'the stale timer to run',
+    );
     expect((await d.get()).version).toBe(versionAfter);
   });
 });

@@ -7,11 +7,18 @@ describe('Evidence documents over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp('documents_e2e', { worker: false });
-    token = await t.token('commune_officer', { provinceCode: '06', districtCode: '058', communeCode: '01843' });
+    token = await t.token('commune_officer', {
+      provinceCode: '06',
+      districtCode: '058',
+      communeCode: '01843',
+    });
   });
   afterAll(() => t.close());
 
-  const pdf = Buffer.from('%PDF-1.4\n% Biên bản họp xã Nông Thượng\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'utf8');
+  const pdf = Buffer.from(
+    '%PDF-1.4\n% Biên bản họp xã Nông Thượng\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n',
+    'utf8',
+  );
 
   it('stores an upload by its SHA-256, keeps the Vietnamese file name, and serves it back byte for byte', async () => {
     const up = await t.http
@@ -52,7 +59,10 @@ describe('Evidence documents over HTTP', () => {
   });
 
   it('answers 400 when no file is sent and 401 without a token', async () => {
-    const none = await t.http.post('/api/v1/documents').set('authorization', `Bearer ${token}`).field('x', 'y');
+    const none = await t.http
+      .post('/api/v1/documents')
+      .set('authorization', `Bearer ${token}`)
+      .field('x', 'y');
     expect(none.status).toBe(400);
     expect(none.body.code).toBe('DOCUMENT_MISSING');
     const anonymous = await t.http.post('/api/v1/documents').attach('file', pdf, 'a.pdf');
@@ -76,7 +86,10 @@ describe('Documents cited by dossier commands', () => {
     const res = await d.send('self-assessment', tokens.commune, { criteria: withGhost, report: unknown });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('DOCUMENT_NOT_FOUND');
-    expect(res.body.violations.map((v: { field: string }) => v.field).sort()).toEqual(['criteria[16].evidence[0]', 'report']);
+    expect(res.body.violations.map((v: { field: string }) => v.field).sort()).toEqual([
+      'criteria[16].evidence[0]',
+      'report',
+    ]);
     expect((await d.get()).assessments).toHaveLength(0);
   });
 });

@@ -1,5 +1,12 @@
 import { startTestApp, type TestApp } from '../support/harness';
-import { DossierDriver, duongQuang, nongThuong, sha, tokensFor, type Tokens } from '../support/dossier-driver';
+import {
+  DossierDriver,
+  duongQuang,
+  nongThuong,
+  sha,
+  tokensFor,
+  type Tokens,
+} from '../support/dossier-driver';
 
 describe('Recognition dossier over HTTP', () => {
   let t: TestApp;
@@ -24,19 +31,30 @@ describe('Recognition dossier over HTTP', () => {
     expect((await d.get()).current.step).toBe('district-verification');
     await d.verify();
     await d.appraise();
-    const decided = await d.ok('decision', tokens.chairman, { decisionNumber: '1234/QĐ-UBND', decidedOn: '2025-12-15' });
+    const decided = await d.ok('decision', tokens.chairman, {
+      decisionNumber: '1234/QĐ-UBND',
+      decidedOn: '2025-12-15',
+    });
     expect(decided.events.map((e: { type: string }) => e.type)).toContain('RecognitionGranted');
     await d.ok('announcement', tokens.province, { announcedOn: '2025-12-20', where: 'Nhà văn hóa xã' });
 
     const view = await d.get();
     expect(view.status).toBe('recognised');
-    expect(view.decision).toMatchObject({ outcome: 'granted', decisionNumber: '1234/QĐ-UBND', decidedOn: '2025-12-15' });
+    expect(view.decision).toMatchObject({
+      outcome: 'granted',
+      decisionNumber: '1234/QĐ-UBND',
+      decidedOn: '2025-12-15',
+    });
     expect(view.announcement).toMatchObject({ announcedOn: '2025-12-20' });
 
-    const history = await t.http.get(`/api/v1/dossiers/${d.id}/history`).set('authorization', `Bearer ${tokens.admin}`);
+    const history = await t.http
+      .get(`/api/v1/dossiers/${d.id}/history`)
+      .set('authorization', `Bearer ${tokens.admin}`);
     expect(history.status).toBe(200);
     expect(history.body.length).toBe(view.version);
-    expect(history.body.map((e: { version: number }) => e.version)).toEqual(Array.from({ length: view.version }, (_, i) => i + 1));
+    expect(history.body.map((e: { version: number }) => e.version)).toEqual(
+      Array.from({ length: view.version }, (_, i) => i + 1),
+    );
     for (const e of history.body) {
       expect(e.actor).toEqual(expect.any(String));
       expect(e.role).toEqual(expect.any(String));
@@ -57,7 +75,9 @@ describe('Recognition dossier over HTTP', () => {
     expect(then.current.step).toBe('commune-preparation');
     expect(now.current.step).toBe('district-verification');
     expect(then.version).toBeLessThan(now.version);
-    const before = await t.http.get(`/api/v1/dossiers/${d.id}?asOf=2000-01-01T00:00:00Z`).set('authorization', `Bearer ${tokens.admin}`);
+    const before = await t.http
+      .get(`/api/v1/dossiers/${d.id}?asOf=2000-01-01T00:00:00Z`)
+      .set('authorization', `Bearer ${tokens.admin}`);
     expect(before.status).toBe(404);
   });
 
@@ -65,10 +85,17 @@ describe('Recognition dossier over HTTP', () => {
     const d = await newDossier();
     await d.prepare();
     await d.submit();
-    await d.ok('return', tokens.district, { reasons: [{ criterion: 17, text: 'Thiếu minh chứng thu gom rác thải' }] });
+    await d.ok('return', tokens.district, {
+      reasons: [{ criterion: 17, text: 'Thiếu minh chứng thu gom rác thải' }],
+    });
     const again = await d.send('return', tokens.district, { reasons: [{ criterion: 2, text: 'Lần hai' }] });
     expect(again.status).toBeGreaterThanOrEqual(409);
-    await d.ok('resubmission', tokens.commune, { changes: 'Bổ sung minh chứng tiêu chí 17', constructionDebt: false, securityComplicated: false, evidence: [sha(51)] });
+    await d.ok('resubmission', tokens.commune, {
+      changes: 'Bổ sung minh chứng tiêu chí 17',
+      constructionDebt: false,
+      securityComplicated: false,
+      evidence: [sha(51)],
+    });
     const view = await d.get();
     expect(view.round).toBe(2);
     expect(view.rounds).toHaveLength(2);
@@ -84,7 +111,10 @@ describe('Recognition dossier over HTTP', () => {
     await d.submit({ constructionDebt: true });
     await d.verify();
     await d.appraise({ findings: (n) => n !== 17 && n !== 10 });
-    const grant = await d.send('decision', tokens.chairman, { decisionNumber: '99/QĐ-UBND', decidedOn: '2025-12-15' });
+    const grant = await d.send('decision', tokens.chairman, {
+      decisionNumber: '99/QĐ-UBND',
+      decidedOn: '2025-12-15',
+    });
     expect(grant.status).toBe(422);
     const codes = grant.body.violations.map((v: { code: string }) => v.code);
     const messages = grant.body.violations.map((v: { message: string }) => v.message).join(' | ');
@@ -103,8 +133,18 @@ describe('Recognition dossier over HTTP', () => {
     await d.submit();
     const { version } = await d.get();
     const [a, b] = await Promise.all([
-      d.send('verification', tokens.district, { findings: Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: true })) }, { 'If-Match': `"${version}"` }),
-      d.send('return', tokens.district, { reasons: [{ criterion: 5, text: 'Thiếu hồ sơ trường học' }] }, { 'If-Match': `"${version}"` }),
+      d.send(
+        'verification',
+        tokens.district,
+        { findings: Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: true })) },
+        { 'If-Match': `"${version}"` },
+      ),
+      d.send(
+        'return',
+        tokens.district,
+        { reasons: [{ criterion: 5, text: 'Thiếu hồ sơ trường học' }] },
+        { 'If-Match': `"${version}"` },
+      ),
     ]);
     const statuses = [a.status, b.status].sort();
     expect(statuses).toEqual([200, 409]);
@@ -114,26 +154,51 @@ describe('Recognition dossier over HTTP', () => {
     const winner = a.status === 200 ? a : b;
     const view = await d.get();
     expect(view.version).toBe(winner.body.version);
-    const history = await t.http.get(`/api/v1/dossiers/${d.id}/history`).set('authorization', `Bearer ${tokens.admin}`);
-    expect(history.body.filter((e: { type: string }) => e.type === 'VerificationPassed' || e.type === 'DossierReturned')).toHaveLength(1);
+    const history = await t.http
+      .get(`/api/v1/dossiers/${d.id}/history`)
+      .set('authorization', `Bearer ${tokens.admin}`);
+    expect(
+      history.body.filter(
+        (e: { type: string }) => e.type === 'VerificationPassed' || e.type === 'DossierReturned',
+      ),
+    ).toHaveLength(1);
   });
 
   it('acts once on a retried command with the same Idempotency-Key and returns the first answer', async () => {
     const d = await newDossier();
     await d.prepare();
     const key = 'nop-ho-so-nong-thuong-lan-1';
-    const first = await d.send('submission', tokens.commune, { constructionDebt: false, securityComplicated: false, evidence: [sha(50)] }, { 'Idempotency-Key': key });
+    const first = await d.send(
+      'submission',
+      tokens.commune,
+      { constructionDebt: false, securityComplicated: false, evidence: [sha(50)] },
+      { 'Idempotency-Key': key },
+    );
     const retries = await Promise.all(
-      [1, 2, 3].map(() => d.send('submission', tokens.commune, { constructionDebt: false, securityComplicated: false, evidence: [sha(50)] }, { 'Idempotency-Key': key })),
+      [1, 2, 3].map(() =>
+        d.send(
+          'submission',
+          tokens.commune,
+          { constructionDebt: false, securityComplicated: false, evidence: [sha(50)] },
+          { 'Idempotency-Key': key },
+        ),
+      ),
     );
     expect(first.status).toBe(200);
     for (const r of retries) {
       expect(r.status).toBe(200);
       expect(r.body).toEqual(first.body);
     }
-    const history = await t.http.get(`/api/v1/dossiers/${d.id}/history`).set('authorization', `Bearer ${tokens.admin}`);
+    const history = await t.http
+      .get(`/api/v1/dossiers/${d.id}/history`)
+      .set('authorization', `Bearer ${tokens.admin}`);
     expect(history.body.filter((e: { type: string }) => e.type === 'DossierSubmitted')).toHaveLength(1);
-    const reused = await d.send('submission', tokens.commune, { constructionDebt: true, securityComplicated: false, evidence: [] }, { 'Idempotency-Key': key });
+    const reused = await d.send(
+      'submission',
+      tokens.commune,
+      { constructionDebt: true, securityComplicated: false, evidence: [] },
+      { 'Idempotency-Key': key },
+    );
     expect(reused.status).toBe(422);
     expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
@@ -150,35 +215,51 @@ describe('Recognition dossier over HTTP', () => {
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('ROLE_NOT_ALLOWED');
     }
-    const elsewhere = await tokensFor(t, { provinceCode: '24', districtCode: '213', communeCode: '07210', name: 'xã Tân Yên' });
+    const elsewhere = await tokensFor(t, {
+      provinceCode: '24',
+      districtCode: '213',
+      communeCode: '07210',
+      name: 'xã Tân Yên',
+    });
     const res = await d.send('verification', elsewhere.district, body);
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('OUTSIDE_JURISDICTION');
     // a commune officer of the neighbouring commune cannot open a dossier for this one
     const neighbour = await tokensFor(t, duongQuang);
-    const open = await t.http.post('/api/v1/dossiers').set('authorization', `Bearer ${neighbour.commune}`)
+    const open = await t.http
+      .post('/api/v1/dossiers')
+      .set('authorization', `Bearer ${neighbour.commune}`)
       .send({ commune: nongThuong, level: 'ntm', procedureVersion: '2021-2025', year: 2025 });
     expect(open.status).toBe(403);
   });
 
   it('answers bad input with 400 naming the field, unknown dossiers with 404, and no token with 401', async () => {
-    const bad = await t.http.post('/api/v1/dossiers').set('authorization', `Bearer ${tokens.commune}`)
+    const bad = await t.http
+      .post('/api/v1/dossiers')
+      .set('authorization', `Bearer ${tokens.commune}`)
       .send({ commune: nongThuong, level: 'sieu-cap', procedureVersion: '2021-2025', year: 2025 });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     expect(bad.body.message).toContain("'level'");
-    const unknown = await t.http.get('/api/v1/dossiers/5d0c7e1a-0000-4000-8000-000000000000').set('authorization', `Bearer ${tokens.admin}`);
+    const unknown = await t.http
+      .get('/api/v1/dossiers/5d0c7e1a-0000-4000-8000-000000000000')
+      .set('authorization', `Bearer ${tokens.admin}`);
     expect(unknown.status).toBe(404);
     const anonymous = await t.http.get('/api/v1/dossiers/5d0c7e1a-0000-4000-8000-000000000000');
     expect(anonymous.status).toBe(401);
-    const stale = await t.http.post('/api/v1/dossiers/5d0c7e1a-0000-4000-8000-000000000000/withdrawal').set('authorization', `Bearer ${tokens.commune}`).send({});
+    const stale = await t.http
+      .post('/api/v1/dossiers/5d0c7e1a-0000-4000-8000-000000000000/withdrawal')
+      .set('authorization', `Bearer ${tokens.commune}`)
+      .send({});
     expect(stale.status).toBe(404);
   });
 
   it('serves the OpenAPI document', async () => {
     const res = await t.http.get('/api/docs-json');
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/dossiers', '/api/v1/dossiers/{id}/appraisal/votes']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/dossiers', '/api/v1/dossiers/{id}/appraisal/votes']),
+    );
   });
 });
 
@@ -188,9 +269,16 @@ describe('Opening a dossier with an Idempotency-Key', () => {
   afterAll(() => t.close());
 
   it('answers a retried open with the dossier the first attempt opened, and opens one', async () => {
-    const token = await t.token('commune_officer', { provinceCode: '06', districtCode: '058', communeCode: '01843' });
+    const token = await t.token('commune_officer', {
+      provinceCode: '06',
+      districtCode: '058',
+      communeCode: '01843',
+    });
     const open = () =>
-      t.http.post('/api/v1/dossiers').set('authorization', `Bearer ${token}`).set('Idempotency-Key', 'mo-ho-so-2025')
+      t.http
+        .post('/api/v1/dossiers')
+        .set('authorization', `Bearer ${token}`)
+        .set('Idempotency-Key', 'mo-ho-so-2025')
         .send({ commune: nongThuong, level: 'ntm', procedureVersion: '2021-2025', year: 2025 });
     const first = await open();
     const second = await open();
@@ -198,7 +286,9 @@ describe('Opening a dossier with an Idempotency-Key', () => {
     expect(second.status).toBe(201);
     expect(second.body.dossierId).toBe(first.body.dossierId);
     expect(second.headers.location).toBe(`/api/v1/dossiers/${first.body.dossierId}`);
-    const history = await t.http.get(`/api/v1/dossiers/${first.body.dossierId}/history`).set('authorization', `Bearer ${token}`);
+    const history = await t.http
+      .get(`/api/v1/dossiers/${first.body.dossierId}/history`)
+      .set('authorization', `Bearer ${token}`);
     expect(history.body.filter((e: { type: string }) => e.type === 'DossierOpened')).toHaveLength(1);
   });
 });

@@ -1,5 +1,13 @@
 import { startTestApp, type TestApp } from '../support/harness';
-import { allCriteria, DossierDriver, findings, nongThuong, sha, tokensFor, type Tokens } from '../support/dossier-driver';
+import {
+  allCriteria,
+  DossierDriver,
+  findings,
+  nongThuong,
+  sha,
+  tokensFor,
+  type Tokens,
+} from '../support/dossier-driver';
 
 /**
  * At every step of the walk, each role that does not own the step is tried first and refused (403),
@@ -13,7 +21,12 @@ describe('Every step refuses every other role and every outsider', () => {
   beforeAll(async () => {
     t = await startTestApp('roles_e2e', { worker: false });
     tokens = await tokensFor(t, nongThuong);
-    outsiders = await tokensFor(t, { provinceCode: '24', districtCode: '213', communeCode: '07210', name: 'xã Tân Yên' });
+    outsiders = await tokensFor(t, {
+      provinceCode: '24',
+      districtCode: '213',
+      communeCode: '07210',
+      name: 'xã Tân Yên',
+    });
   });
   afterAll(() => t.close());
 
@@ -42,10 +55,19 @@ describe('Every step refuses every other role and every outsider', () => {
     for (const [path, owner, body] of steps) {
       for (const role of ROLES.filter((r) => r !== owner)) {
         const res = await d.send(path, tokenOf(tokens, role), body);
-        expect({ path, role, status: res.status, code: res.body.code }).toEqual({ path, role, status: 403, code: 'ROLE_NOT_ALLOWED' });
+        expect({ path, role, status: res.status, code: res.body.code }).toEqual({
+          path,
+          role,
+          status: 403,
+          code: 'ROLE_NOT_ALLOWED',
+        });
       }
       const outsider = await d.send(path, tokenOf(outsiders, owner), body);
-      expect({ path, status: outsider.status, code: outsider.body.code }).toEqual({ path, status: 403, code: 'OUTSIDE_JURISDICTION' });
+      expect({ path, status: outsider.status, code: outsider.body.code }).toEqual({
+        path,
+        status: 403,
+        code: 'OUTSIDE_JURISDICTION',
+      });
       await d.ok(path, tokenOf(tokens, owner), body);
     }
     expect((await d.get()).status).toBe('recognised');
@@ -54,13 +76,24 @@ describe('Every step refuses every other role and every outsider', () => {
   it("shows a dossier and its history only within the reader's jurisdiction", async () => {
     const d = new DossierDriver(t, tokens, nongThuong);
     await d.open();
-    const read = (token: string, path = '') => t.http.get(`/api/v1/dossiers/${d.id}${path}`).set('authorization', `Bearer ${token}`);
-    for (const token of [tokens.commune, tokens.front, tokens.district, tokens.province, tokens.chairman, tokens.admin]) {
+    const read = (token: string, path = '') =>
+      t.http.get(`/api/v1/dossiers/${d.id}${path}`).set('authorization', `Bearer ${token}`);
+    for (const token of [
+      tokens.commune,
+      tokens.front,
+      tokens.district,
+      tokens.province,
+      tokens.chairman,
+      tokens.admin,
+    ]) {
       expect((await read(token)).status).toBe(200);
     }
     for (const token of [outsiders.commune, outsiders.district, outsiders.province, outsiders.chairman]) {
       const res = await read(token);
-      expect({ status: res.status, code: res.body.code }).toEqual({ status: 403, code: 'OUTSIDE_JURISDICTION' });
+      expect({ status: res.status, code: res.body.code }).toEqual({
+        status: 403,
+        code: 'OUTSIDE_JURISDICTION',
+      });
       expect((await read(token, '/history')).status).toBe(403);
     }
   });

@@ -10,8 +10,18 @@ export interface Place {
 }
 
 /** Xã Nông Thượng, thành phố Bắc Kạn (shared/domain/articles/bac-kan-city-plan-2021-2025.txt). */
-export const nongThuong: Place = { provinceCode: '06', districtCode: '058', communeCode: '01843', name: 'xã Nông Thượng' };
-export const duongQuang: Place = { provinceCode: '06', districtCode: '058', communeCode: '01840', name: 'xã Dương Quang' };
+export const nongThuong: Place = {
+  provinceCode: '06',
+  districtCode: '058',
+  communeCode: '01843',
+  name: 'xã Nông Thượng',
+};
+export const duongQuang: Place = {
+  provinceCode: '06',
+  districtCode: '058',
+  communeCode: '01840',
+  name: 'xã Dương Quang',
+};
 
 /** Sample evidence document n: a tiny PDF whose text names it. */
 export const evidencePdf = (n: number): Buffer =>
@@ -20,7 +30,12 @@ export const SAMPLE_DOCUMENTS = 120;
 /** SHA-256 of sample evidence document n (uploaded by tokensFor). */
 export const sha = (n: number): string => createHash('sha256').update(evidencePdf(n)).digest('hex');
 export const allCriteria = (met: (n: number) => boolean = () => true) =>
-  Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: met(i + 1), value: met(i + 1) ? 'Đạt' : 'Chưa đạt', evidence: [sha(i + 1)] }));
+  Array.from({ length: 19 }, (_, i) => ({
+    criterion: i + 1,
+    met: met(i + 1),
+    value: met(i + 1) ? 'Đạt' : 'Chưa đạt',
+    evidence: [sha(i + 1)],
+  }));
 export const findings = (met: (n: number) => boolean = () => true) =>
   Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: met(i + 1) }));
 
@@ -29,20 +44,32 @@ export const findings = (met: (n: number) => boolean = () => true) =>
  * evidence documents that sha(1..SAMPLE_DOCUMENTS) cite, since commands may cite only stored documents.
  */
 export const tokensFor = async (t: TestApp, place: Place) => {
-  const at = { provinceCode: place.provinceCode, districtCode: place.districtCode, communeCode: place.communeCode };
+  const at = {
+    provinceCode: place.provinceCode,
+    districtCode: place.districtCode,
+    communeCode: place.communeCode,
+  };
   const province = { provinceCode: place.provinceCode };
   const mint = (role: Role, claims: object) => t.token(role, claims);
   const uploader = await mint('commune_officer', at);
   for (let n = 1; n <= SAMPLE_DOCUMENTS; n++) {
-    const res = await t.http.post('/api/v1/documents').set('authorization', `Bearer ${uploader}`).attach('file', evidencePdf(n), `minh-chung-${n}.pdf`);
-    if (res.status !== 201) throw new Error(`upload of sample document ${n}: ${res.status} ${JSON.stringify(res.body)}`);
+    const res = await t.http
+      .post('/api/v1/documents')
+      .set('authorization', `Bearer ${uploader}`)
+      .attach('file', evidencePdf(n), `minh-chung-${n}.pdf`);
+    if (res.status !== 201)
+      throw new Error(`upload of sample document ${n}: ${res.status} ${JSON.stringify(res.body)}`);
   }
   return {
     commune: await mint('commune_officer', at),
     front: await mint('front_officer', at),
     district: await mint('district_officer', { ...province, districtCode: place.districtCode }),
     province: await mint('province_officer', province),
-    council: [await mint('council_member', province), await mint('council_member', province), await mint('council_member', province)],
+    council: [
+      await mint('council_member', province),
+      await mint('council_member', province),
+      await mint('council_member', province),
+    ],
     chairman: await mint('chairman', province),
     admin: await mint('admin', {}),
   };
@@ -64,25 +91,35 @@ export class DossierDriver {
   }
 
   async send(path: string, token: string, body: object = {}, headers: Record<string, string> = {}) {
-    let req = this.t.http.post(`/api/v1/dossiers${path ? `/${this.id}/${path}` : ''}`).set('authorization', `Bearer ${token}`);
+    let req = this.t.http
+      .post(`/api/v1/dossiers${path ? `/${this.id}/${path}` : ''}`)
+      .set('authorization', `Bearer ${token}`);
     for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
     return req.send(body);
   }
 
   async ok(path: string, token: string, body: object = {}, headers: Record<string, string> = {}) {
     const res = await this.send(path, token, body, headers);
-    if (res.status !== 200 && res.status !== 201) throw new Error(`${path || 'open'}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200 && res.status !== 201)
+      throw new Error(`${path || 'open'}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }
 
   async get(query = '') {
-    const res = await this.t.http.get(`/api/v1/dossiers/${this.id}${query}`).set('authorization', `Bearer ${this.tokens.admin}`);
+    const res = await this.t.http
+      .get(`/api/v1/dossiers/${this.id}${query}`)
+      .set('authorization', `Bearer ${this.tokens.admin}`);
     if (res.status !== 200) throw new Error(`get: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }
 
   async open(level = 'ntm', procedureVersion = '2021-2025') {
-    const body = await this.ok('', this.tokens.commune, { commune: this.place, level, procedureVersion, year: 2025 });
+    const body = await this.ok('', this.tokens.commune, {
+      commune: this.place,
+      level,
+      procedureVersion,
+      year: 2025,
+    });
     this.id = body.dossierId;
     return body;
   }
@@ -90,15 +127,36 @@ export class DossierDriver {
   /** Everything the commune does before submitting. */
   async prepare(options: { met?: (n: number) => boolean; satisfied?: number } = {}) {
     await this.ok('self-assessment', this.tokens.commune, { criteria: allCriteria(options.met) });
-    await this.ok('public-posting', this.tokens.commune, { where: ['Trụ sở UBND xã'], from: this.daysAgo(30) });
-    await this.ok('public-posting/comments', this.tokens.commune, { author: 'Thôn Nà Dì', content: 'Nhất trí', receivedAt: this.daysAgo(25) });
+    await this.ok('public-posting', this.tokens.commune, {
+      where: ['Trụ sở UBND xã'],
+      from: this.daysAgo(30),
+    });
+    await this.ok('public-posting/comments', this.tokens.commune, {
+      author: 'Thôn Nà Dì',
+      content: 'Nhất trí',
+      receivedAt: this.daysAgo(25),
+    });
     await this.ok('public-posting/close', this.tokens.commune);
-    await this.ok('survey-result', this.tokens.front, { households: 1000, formsCollected: 800, satisfied: options.satisfied ?? 780 });
-    await this.ok('commune-meeting', this.tokens.commune, { attendees: 37, votesFor: 37, votesAgainst: 0, minutes: sha(99) });
+    await this.ok('survey-result', this.tokens.front, {
+      households: 1000,
+      formsCollected: 800,
+      satisfied: options.satisfied ?? 780,
+    });
+    await this.ok('commune-meeting', this.tokens.commune, {
+      attendees: 37,
+      votesFor: 37,
+      votesAgainst: 0,
+      minutes: sha(99),
+    });
   }
 
   async submit(extra: object = {}) {
-    return this.ok('submission', this.tokens.commune, { constructionDebt: false, securityComplicated: false, evidence: [sha(50)], ...extra });
+    return this.ok('submission', this.tokens.commune, {
+      constructionDebt: false,
+      securityComplicated: false,
+      evidence: [sha(50)],
+      ...extra,
+    });
   }
 
   async verify(met?: (n: number) => boolean) {

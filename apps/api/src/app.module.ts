@@ -20,7 +20,16 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [InfrastructureModule.forRoot(config), CqrsModule.forRoot(), TerminusModule, DossiersModule, DocumentsModule, SurveysModule, ReportsModule, CommendationModule],
+      imports: [
+        InfrastructureModule.forRoot(config),
+        CqrsModule.forRoot(),
+        TerminusModule,
+        DossiersModule,
+        DocumentsModule,
+        SurveysModule,
+        ReportsModule,
+        CommendationModule,
+      ],
       controllers: [HealthController, ...(config.devTokens ? [DevTokensController] : [])],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

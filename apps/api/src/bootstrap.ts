@@ -13,7 +13,10 @@ export const configureHttpApp = (app: NestExpressApplication): void => {
 };
 
 /** Builds the HTTP app around a root module. */
-export const createHttpApp = async (root: Parameters<typeof NestFactory.create>[0], logger = true): Promise<INestApplication> => {
+export const createHttpApp = async (
+  root: Parameters<typeof NestFactory.create>[0],
+  logger = true,
+): Promise<INestApplication> => {
   const app = await NestFactory.create<NestExpressApplication>(root, { logger: logger ? undefined : false });
   configureHttpApp(app);
   app.enableShutdownHooks();

@@ -37,18 +37,58 @@ export const demoProvince = {
 
 const commune = demoProvince.districts[0].communes[1];
 const district = demoProvince.districts[0];
-const at = { provinceCode: demoProvince.provinceCode, districtCode: district.districtCode, communeCode: commune.communeCode };
+const at = {
+  provinceCode: demoProvince.provinceCode,
+  districtCode: district.districtCode,
+  communeCode: commune.communeCode,
+};
 
 /** One user per role, bound to the demo commune, its district or the province. */
 export const demoUsers: readonly TokenClaims[] = [
-  { sub: 'demo-commune-officer', name: 'Hoàng Văn Thắng (UBND xã Dương Quang)', role: 'commune_officer', ...at },
+  {
+    sub: 'demo-commune-officer',
+    name: 'Hoàng Văn Thắng (UBND xã Dương Quang)',
+    role: 'commune_officer',
+    ...at,
+  },
   { sub: 'demo-front-officer', name: 'Lương Thị Hà (UBMTTQ xã Dương Quang)', role: 'front_officer', ...at },
-  { sub: 'demo-district-officer', name: 'Nông Văn Bình (Phòng Kinh tế TP Bắc Kạn)', role: 'district_officer', provinceCode: at.provinceCode, districtCode: at.districtCode },
-  { sub: 'demo-province-officer', name: 'Triệu Thị Lan (VP Điều phối NTM tỉnh)', role: 'province_officer', provinceCode: at.provinceCode },
-  { sub: 'demo-council-1', name: 'Thành viên Hội đồng thẩm định 1', role: 'council_member', provinceCode: at.provinceCode },
-  { sub: 'demo-council-2', name: 'Thành viên Hội đồng thẩm định 2', role: 'council_member', provinceCode: at.provinceCode },
-  { sub: 'demo-council-3', name: 'Thành viên Hội đồng thẩm định 3', role: 'council_member', provinceCode: at.provinceCode },
-  { sub: 'demo-chairman', name: 'Chủ tịch UBND tỉnh Bắc Kạn', role: 'chairman', provinceCode: at.provinceCode },
+  {
+    sub: 'demo-district-officer',
+    name: 'Nông Văn Bình (Phòng Kinh tế TP Bắc Kạn)',
+    role: 'district_officer',
+    provinceCode: at.provinceCode,
+    districtCode: at.districtCode,
+  },
+  {
+    sub: 'demo-province-officer',
+    name: 'Triệu Thị Lan (VP Điều phối NTM tỉnh)',
+    role: 'province_officer',
+    provinceCode: at.provinceCode,
+  },
+  {
+    sub: 'demo-council-1',
+    name: 'Thành viên Hội đồng thẩm định 1',
+    role: 'council_member',
+    provinceCode: at.provinceCode,
+  },
+  {
+    sub: 'demo-council-2',
+    name: 'Thành viên Hội đồng thẩm định 2',
+    role: 'council_member',
+    provinceCode: at.provinceCode,
+  },
+  {
+    sub: 'demo-council-3',
+    name: 'Thành viên Hội đồng thẩm định 3',
+    role: 'council_member',
+    provinceCode: at.provinceCode,
+  },
+  {
+    sub: 'demo-chairman',
+    name: 'Chủ tịch UBND tỉnh Bắc Kạn',
+    role: 'chairman',
+    provinceCode: at.provinceCode,
+  },
   { sub: 'demo-admin', name: 'Quản trị hệ thống', role: 'admin' },
 ];
 

@@ -10,7 +10,12 @@ const log = new Logger('Demo');
 /** The fixed id of the demo dossier, so a second start finds it instead of opening another. */
 export const DEMO_DOSSIER_ID = '0b9c6a52-2d11-4c1e-9a57-6a3f1e0d2025';
 
-type Call = (method: string, path: string, token: string, body?: unknown) => Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Call = (
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+) => Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const caller =
   (base: string): Call =>
@@ -21,7 +26,10 @@ const caller =
         authorization: `Bearer ${token}`,
         'content-type': 'application/json',
         // Re-running the demo against the same server repeats nothing.
-        'idempotency-key': `demo-${createHash('sha256').update(`${method} ${path} ${JSON.stringify(body ?? {})}`).digest('hex').slice(0, 32)}`,
+        'idempotency-key': `demo-${createHash('sha256')
+          .update(`${method} ${path} ${JSON.stringify(body ?? {})}`)
+          .digest('hex')
+          .slice(0, 32)}`,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -34,7 +42,11 @@ const uploadDemoDocument = async (base: string, token: string, name: string): Pr
   const pdf = Buffer.from(`%PDF-1.4\n% ${name}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`, 'utf8');
   const form = new FormData();
   form.append('file', new Blob([pdf], { type: 'application/pdf' }), `${name}.pdf`);
-  const res = await fetch(`${base}/api/v1/documents`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const res = await fetch(`${base}/api/v1/documents`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
   if (!res.ok) throw new Error(`upload ${name}: ${res.status} ${await res.text()}`);
   const { sha256 } = (await res.json()) as { sha256: string };
   if (sha256 !== createHash('sha256').update(pdf).digest('hex')) throw new Error('document hash mismatch');
@@ -55,36 +67,115 @@ export const walkDemoDossier = async (base: string, tokens: Record<string, strin
   const minutes = await uploadDemoDocument(base, commune, 'Bien ban hop xa Duong Quang');
   const evidence = await uploadDemoDocument(base, commune, 'Bao cao ket qua xay dung NTM xa Duong Quang');
   const steps: [string, string, string, unknown][] = [
-    ['Mở hồ sơ', commune, '', { dossierId: id, commune: demoCommune, level: 'ntm', procedureVersion: '2021-2025', year: new Date().getFullYear() }],
-    ['Tự đánh giá 19 tiêu chí', commune, '/self-assessment', {
-      criteria: Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: true, value: 'Đạt', evidence: [evidence] })),
-      report: evidence,
-    }],
-    ['Niêm yết công khai', commune, '/public-posting', { where: ['Trụ sở UBND xã', 'Nhà văn hóa thôn Nà Dì'], from: days(-20) }],
-    ['Ghi nhận góp ý', commune, '/public-posting/comments', { author: 'Thôn Nà Dì', content: 'Đề nghị bổ sung đèn chiếu sáng đường liên thôn', receivedAt: days(-18) }],
+    [
+      'Mở hồ sơ',
+      commune,
+      '',
+      {
+        dossierId: id,
+        commune: demoCommune,
+        level: 'ntm',
+        procedureVersion: '2021-2025',
+        year: new Date().getFullYear(),
+      },
+    ],
+    [
+      'Tự đánh giá 19 tiêu chí',
+      commune,
+      '/self-assessment',
+      {
+        criteria: Array.from({ length: 19 }, (_, i) => ({
+          criterion: i + 1,
+          met: true,
+          value: 'Đạt',
+          evidence: [evidence],
+        })),
+        report: evidence,
+      },
+    ],
+    [
+      'Niêm yết công khai',
+      commune,
+      '/public-posting',
+      { where: ['Trụ sở UBND xã', 'Nhà văn hóa thôn Nà Dì'], from: days(-20) },
+    ],
+    [
+      'Ghi nhận góp ý',
+      commune,
+      '/public-posting/comments',
+      {
+        author: 'Thôn Nà Dì',
+        content: 'Đề nghị bổ sung đèn chiếu sáng đường liên thôn',
+        receivedAt: days(-18),
+      },
+    ],
     ['Kết thúc niêm yết', commune, '/public-posting/close', undefined],
-    ['Kết quả lấy ý kiến sự hài lòng', tokens['demo-front-officer'], '/survey-result', { households: 1250, formsCollected: 1100, satisfied: 1067 }],
-    ['Họp, biểu quyết đề nghị', commune, '/commune-meeting', { attendees: 37, votesFor: 37, votesAgainst: 0, minutes }],
-    ['Nộp hồ sơ', commune, '/submission', { constructionDebt: false, securityComplicated: false, evidence: [evidence] }],
-    ['Thẩm tra cấp huyện', tokens['demo-district-officer'], '/verification', {
-      findings: Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: true })),
-    }],
-    ['Đăng cổng thông tin tỉnh', tokens['demo-province-officer'], '/appraisal/posting', { url: 'https://backan.gov.vn/', from: days(-20) }],
+    [
+      'Kết quả lấy ý kiến sự hài lòng',
+      tokens['demo-front-officer'],
+      '/survey-result',
+      { households: 1250, formsCollected: 1100, satisfied: 1067 },
+    ],
+    [
+      'Họp, biểu quyết đề nghị',
+      commune,
+      '/commune-meeting',
+      { attendees: 37, votesFor: 37, votesAgainst: 0, minutes },
+    ],
+    [
+      'Nộp hồ sơ',
+      commune,
+      '/submission',
+      { constructionDebt: false, securityComplicated: false, evidence: [evidence] },
+    ],
+    [
+      'Thẩm tra cấp huyện',
+      tokens['demo-district-officer'],
+      '/verification',
+      {
+        findings: Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: true })),
+      },
+    ],
+    [
+      'Đăng cổng thông tin tỉnh',
+      tokens['demo-province-officer'],
+      '/appraisal/posting',
+      { url: 'https://backan.gov.vn/', from: days(-20) },
+    ],
     ['Kết thúc đăng tải', tokens['demo-province-officer'], '/appraisal/posting/close', undefined],
     ['Phiếu thành viên 1', tokens['demo-council-1'], '/appraisal/votes', { vote: 'approve' }],
     ['Phiếu thành viên 2', tokens['demo-council-2'], '/appraisal/votes', { vote: 'approve' }],
     ['Phiếu thành viên 3', tokens['demo-council-3'], '/appraisal/votes', { vote: 'approve' }],
-    ['Kết luận thẩm định', tokens['demo-province-officer'], '/appraisal/conclusion', { counts: { members: 3, present: 3, for: 3, against: 0 } }],
-    ['Quyết định công nhận', tokens['demo-chairman'], '/decision', { decisionNumber: '2025/QĐ-UBND', decidedOn: days(0).slice(0, 10) }],
-    ['Công bố', tokens['demo-province-officer'], '/announcement', { announcedOn: days(0).slice(0, 10), where: 'Nhà văn hóa xã Dương Quang' }],
+    [
+      'Kết luận thẩm định',
+      tokens['demo-province-officer'],
+      '/appraisal/conclusion',
+      { counts: { members: 3, present: 3, for: 3, against: 0 } },
+    ],
+    [
+      'Quyết định công nhận',
+      tokens['demo-chairman'],
+      '/decision',
+      { decisionNumber: '2025/QĐ-UBND', decidedOn: days(0).slice(0, 10) },
+    ],
+    [
+      'Công bố',
+      tokens['demo-province-officer'],
+      '/announcement',
+      { announcedOn: days(0).slice(0, 10), where: 'Nhà văn hóa xã Dương Quang' },
+    ],
   ];
   for (const [label, token, path, body] of steps) {
     const res = await call('POST', `/api/v1/dossiers${path ? `/${id}${path}` : ''}`, token, body ?? {});
     if (res.status >= 300) throw new Error(`${label}: ${res.status} ${JSON.stringify(res.body)}`);
-    log.log(`${label}: ${res.body.events.map((e: { type: string }) => e.type).join(', ')} (phiên bản ${res.body.version})`);
+    log.log(
+      `${label}: ${res.body.events.map((e: { type: string }) => e.type).join(', ')} (phiên bản ${res.body.version})`,
+    );
   }
   const final = await call('GET', `/api/v1/dossiers/${id}`, tokens['demo-admin']);
-  log.log(`${demoCommune.name}: ${final.body.summary.statusLabel}, quyết định ${final.body.decision?.decisionNumber}`);
+  log.log(
+    `${demoCommune.name}: ${final.body.summary.statusLabel}, quyết định ${final.body.decision?.decisionNumber}`,
+  );
 };
 
 /** Prints a token per demo user and walks the demo dossier. */

@@ -11,7 +11,10 @@ export class CommuneRecordManager {
 
   async handle(events: readonly RecordedEvent[]): Promise<void> {
     for (const source of events) {
-      for (const { streamId, event } of communeRecordEventsFor({ type: source.type, data: source.data } as DossierEvent)) {
+      for (const { streamId, event } of communeRecordEventsFor({
+        type: source.type,
+        data: source.data,
+      } as DossierEvent)) {
         await this.store.append(
           streamId,
           [

@@ -74,7 +74,8 @@ export class DeadlineProcessor extends WorkerHost {
           causationId,
         ),
       );
-      if (outcome.events.length) this.logger.log(`dossier ${dossierId}: step ${step} (round ${round}) overdue`);
+      if (outcome.events.length)
+        this.logger.log(`dossier ${dossierId}: step ${step} (round ${round}) overdue`);
       return outcome.events.length;
     } catch (e) {
       // A rule of the domain will not change on retry; infrastructure failures will.

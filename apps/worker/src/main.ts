@@ -9,7 +9,10 @@ import { WorkerModule } from './worker.module';
 @Module({})
 class WorkerRootModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerRootModule, imports: [InfrastructureModule.forRoot(config), CqrsModule.forRoot(), WorkerModule] };
+    return {
+      module: WorkerRootModule,
+      imports: [InfrastructureModule.forRoot(config), CqrsModule.forRoot(), WorkerModule],
+    };
   }
 }
 

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { recipientKey, type Achievement, type Nominee } from './types';
 
 /** Case, spacing and Unicode composition do not make a different achievement. */
-export const normaliseText = (text: string): string => text.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
+export const normaliseText = (text: string): string =>
+  text.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
 
 /**
  * "Không khen thưởng nhiều lần, nhiều hình thức cho một thành tích": the key of an achievement is its movement,

@@ -28,12 +28,20 @@ export const requireBoard = (board: Board | null): Board => {
 };
 
 /** Only the board's secretary, in person, opens reviews and maintains the movement's data. */
-export const requireSecretary = (actor: Actor, board: Board | null, provinceCode: string, action: string): BoardMember => {
+export const requireSecretary = (
+  actor: Actor,
+  board: Board | null,
+  provinceCode: string,
+  action: string,
+): BoardMember => {
   requireRole(actor, ['emulation_secretary'], action);
   requireProvince(actor, provinceCode);
   const seat = requireBoard(board).members.find((m) => m.id === actor.id && m.role === 'secretary');
   if (!seat) {
-    throw forbidden('NOT_BOARD_SECRETARY', `${actor.name ?? actor.id} không phải Thư ký Hội đồng Thi đua - Khen thưởng của tỉnh`);
+    throw forbidden(
+      'NOT_BOARD_SECRETARY',
+      `${actor.name ?? actor.id} không phải Thư ký Hội đồng Thi đua - Khen thưởng của tỉnh`,
+    );
   }
   return seat;
 };
@@ -53,7 +61,12 @@ export class Violations {
   /** Throws an error naming every problem, if any: 'invalid' for malformed input, 'rule' for the domain's rules. */
   throwIfAny(code: string, summary: string, kind: 'invalid' | 'rule' = 'invalid'): void {
     if (this.list.length > 0) {
-      throw new DomainError(kind, code, `${summary}: ${this.list.map((v) => v.message).join('; ')}`, this.list);
+      throw new DomainError(
+        kind,
+        code,
+        `${summary}: ${this.list.map((v) => v.message).join('; ')}`,
+        this.list,
+      );
     }
   }
 }

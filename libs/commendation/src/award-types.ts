@@ -2,7 +2,14 @@ import { ROLES } from '@ntm/decider';
 import { LEVELS } from '@ntm/criteria';
 import { SLUG, Violations } from './authority';
 import { isValidFraction } from './shares';
-import { AWARD_LEVELS, NOMINEE_KINDS, QUOTA_BASES, type AwardLevel, type AwardType, type Threshold } from './types';
+import {
+  AWARD_LEVELS,
+  NOMINEE_KINDS,
+  QUOTA_BASES,
+  type AwardLevel,
+  type AwardType,
+  type Threshold,
+} from './types';
 
 const levelRank: Readonly<Record<AwardLevel, number>> = { commune: 0, district: 1, province: 2, central: 3 };
 
@@ -73,16 +80,34 @@ export const DEFAULT_AWARD_TYPES: readonly AwardType[] = [
   },
 ];
 
-const validThreshold = (t: Threshold | undefined): boolean => !!t && isValidFraction(t) && typeof t.strict === 'boolean';
+const validThreshold = (t: Threshold | undefined): boolean =>
+  !!t && isValidFraction(t) && typeof t.strict === 'boolean';
 
 /** Checks an award type's shape and every rule; lists all problems. */
 export const validateAwardType = (t: AwardType): void => {
   const v = new Violations();
-  v.check(SLUG.test(t.id ?? ''), 'INVALID_ID', `Mã hình thức khen thưởng '${t.id}' chỉ gồm chữ thường, số và dấu gạch ngang`, 'id');
-  v.check(typeof t.name === 'string' && t.name.trim().length > 0, 'INVALID_NAME', 'Tên hình thức khen thưởng không được để trống', 'name');
-  v.check(AWARD_LEVELS.includes(t.level), 'INVALID_LEVEL', `Cấp khen thưởng '${t.level}' không hợp lệ`, 'level');
   v.check(
-    Array.isArray(t.nomineeKinds) && t.nomineeKinds.length > 0 && t.nomineeKinds.every((k) => NOMINEE_KINDS.includes(k)),
+    SLUG.test(t.id ?? ''),
+    'INVALID_ID',
+    `Mã hình thức khen thưởng '${t.id}' chỉ gồm chữ thường, số và dấu gạch ngang`,
+    'id',
+  );
+  v.check(
+    typeof t.name === 'string' && t.name.trim().length > 0,
+    'INVALID_NAME',
+    'Tên hình thức khen thưởng không được để trống',
+    'name',
+  );
+  v.check(
+    AWARD_LEVELS.includes(t.level),
+    'INVALID_LEVEL',
+    `Cấp khen thưởng '${t.level}' không hợp lệ`,
+    'level',
+  );
+  v.check(
+    Array.isArray(t.nomineeKinds) &&
+      t.nomineeKinds.length > 0 &&
+      t.nomineeKinds.every((k) => NOMINEE_KINDS.includes(k)),
     'INVALID_NOMINEE_KINDS',
     'Đối tượng khen thưởng phải gồm ít nhất một trong: xã, tập thể, cá nhân',
     'nomineeKinds',
@@ -93,20 +118,52 @@ export const validateAwardType = (t: AwardType): void => {
     'Phải nêu vai trò được đề nghị khen thưởng',
     'proposers',
   );
-  v.check(ROLES.includes(t.decision?.role), 'INVALID_DECISION_ROLE', 'Vai trò ký quyết định khen thưởng không hợp lệ', 'decision.role');
-  v.check(!!t.decision?.authority?.trim(), 'INVALID_AUTHORITY', 'Phải nêu cấp có thẩm quyền quyết định', 'decision.authority');
-  v.check(validThreshold(t.review?.quorum), 'INVALID_QUORUM', 'Tỷ lệ có mặt tối thiểu phải là phân số num/den với 0 ≤ num ≤ den', 'review.quorum');
-  v.check(validThreshold(t.review?.approval), 'INVALID_APPROVAL', 'Tỷ lệ tán thành phải là phân số num/den với 0 ≤ num ≤ den', 'review.approval');
-  v.check(['present', 'members'].includes(t.review?.approvalBase), 'INVALID_APPROVAL_BASE', 'Cơ sở tính tỷ lệ tán thành phải là present hoặc members', 'review.approvalBase');
+  v.check(
+    ROLES.includes(t.decision?.role),
+    'INVALID_DECISION_ROLE',
+    'Vai trò ký quyết định khen thưởng không hợp lệ',
+    'decision.role',
+  );
+  v.check(
+    !!t.decision?.authority?.trim(),
+    'INVALID_AUTHORITY',
+    'Phải nêu cấp có thẩm quyền quyết định',
+    'decision.authority',
+  );
+  v.check(
+    validThreshold(t.review?.quorum),
+    'INVALID_QUORUM',
+    'Tỷ lệ có mặt tối thiểu phải là phân số num/den với 0 ≤ num ≤ den',
+    'review.quorum',
+  );
+  v.check(
+    validThreshold(t.review?.approval),
+    'INVALID_APPROVAL',
+    'Tỷ lệ tán thành phải là phân số num/den với 0 ≤ num ≤ den',
+    'review.approval',
+  );
+  v.check(
+    ['present', 'members'].includes(t.review?.approvalBase),
+    'INVALID_APPROVAL_BASE',
+    'Cơ sở tính tỷ lệ tán thành phải là present hoặc members',
+    'review.approvalBase',
+  );
   (t.rules ?? []).forEach((rule, i) => {
     const field = `rules[${i}]`;
     switch (rule.kind) {
       case 'holds-recognition':
-        v.check(LEVELS.includes(rule.level), 'INVALID_RULE', `Điều kiện ${i + 1}: mức đạt chuẩn '${rule.level}' không hợp lệ`, field);
+        v.check(
+          LEVELS.includes(rule.level),
+          'INVALID_RULE',
+          `Điều kiện ${i + 1}: mức đạt chuẩn '${rule.level}' không hợp lệ`,
+          field,
+        );
         return;
       case 'recognised-in-period':
         v.check(
-          Array.isArray(rule.levels) && rule.levels.length > 0 && rule.levels.every((l) => LEVELS.includes(l)),
+          Array.isArray(rule.levels) &&
+            rule.levels.length > 0 &&
+            rule.levels.every((l) => LEVELS.includes(l)),
           'INVALID_RULE',
           `Điều kiện ${i + 1}: phải nêu ít nhất một mức đạt chuẩn hợp lệ`,
           field,
@@ -115,17 +172,52 @@ export const validateAwardType = (t: AwardType): void => {
       case 'leads-cluster':
         return;
       case 'consecutive-titles':
-        v.check(Number.isInteger(rule.years) && rule.years >= 1 && rule.years <= 20, 'INVALID_RULE', `Điều kiện ${i + 1}: số năm liên tục phải từ 1 đến 20`, field);
-        v.check(SLUG.test(rule.awardTypeId ?? '') && !!rule.title?.trim(), 'INVALID_RULE', `Điều kiện ${i + 1}: phải nêu mã và tên danh hiệu`, field);
-        v.check(['nomination-year', 'previous-year'].includes(rule.endingWith), 'INVALID_RULE', `Điều kiện ${i + 1}: endingWith không hợp lệ`, field);
+        v.check(
+          Number.isInteger(rule.years) && rule.years >= 1 && rule.years <= 20,
+          'INVALID_RULE',
+          `Điều kiện ${i + 1}: số năm liên tục phải từ 1 đến 20`,
+          field,
+        );
+        v.check(
+          SLUG.test(rule.awardTypeId ?? '') && !!rule.title?.trim(),
+          'INVALID_RULE',
+          `Điều kiện ${i + 1}: phải nêu mã và tên danh hiệu`,
+          field,
+        );
+        v.check(
+          ['nomination-year', 'previous-year'].includes(rule.endingWith),
+          'INVALID_RULE',
+          `Điều kiện ${i + 1}: endingWith không hợp lệ`,
+          field,
+        );
         return;
       case 'not-awarded-in-earlier-period':
-        v.check(Array.isArray(rule.awardTypeIds) && rule.awardTypeIds.length > 0, 'INVALID_RULE', `Điều kiện ${i + 1}: phải nêu các hình thức khen thưởng`, field);
+        v.check(
+          Array.isArray(rule.awardTypeIds) && rule.awardTypeIds.length > 0,
+          'INVALID_RULE',
+          `Điều kiện ${i + 1}: phải nêu các hình thức khen thưởng`,
+          field,
+        );
         return;
       case 'quota':
-        v.check(QUOTA_BASES.includes(rule.base), 'INVALID_RULE', `Điều kiện ${i + 1}: cơ sở tính chỉ tiêu '${rule.base}' không hợp lệ`, field);
-        v.check(!!rule.share && isValidFraction(rule.share), 'INVALID_RULE', `Điều kiện ${i + 1}: tỷ lệ chỉ tiêu phải là phân số num/den`, field);
-        v.check(['floor', 'ceil'].includes(rule.rounding), 'INVALID_RULE', `Điều kiện ${i + 1}: cách làm tròn phải là floor hoặc ceil`, field);
+        v.check(
+          QUOTA_BASES.includes(rule.base),
+          'INVALID_RULE',
+          `Điều kiện ${i + 1}: cơ sở tính chỉ tiêu '${rule.base}' không hợp lệ`,
+          field,
+        );
+        v.check(
+          !!rule.share && isValidFraction(rule.share),
+          'INVALID_RULE',
+          `Điều kiện ${i + 1}: tỷ lệ chỉ tiêu phải là phân số num/den`,
+          field,
+        );
+        v.check(
+          ['floor', 'ceil'].includes(rule.rounding),
+          'INVALID_RULE',
+          `Điều kiện ${i + 1}: cách làm tròn phải là floor hoặc ceil`,
+          field,
+        );
         return;
       default: {
         const unknown: { kind?: string } = rule;

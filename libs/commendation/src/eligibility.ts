@@ -87,7 +87,12 @@ export interface EligibilityInput {
   readonly record: EligibilityRecord;
 }
 
-const passed = (rule: EligibilityCheck['rule'], label: string, detail: string, evidence: Evidence[] = []): EligibilityCheck => ({
+const passed = (
+  rule: EligibilityCheck['rule'],
+  label: string,
+  detail: string,
+  evidence: Evidence[] = [],
+): EligibilityCheck => ({
   rule,
   label,
   status: 'passed',
@@ -101,7 +106,11 @@ const failed = (rule: EligibilityCheck['rule'], label: string, detail: string): 
   detail,
   evidence: [],
 });
-const notApplicable = (rule: EligibilityCheck['rule'], label: string, nominee: Nominee): EligibilityCheck => ({
+const notApplicable = (
+  rule: EligibilityCheck['rule'],
+  label: string,
+  nominee: Nominee,
+): EligibilityCheck => ({
   rule,
   label,
   status: 'not-applicable',
@@ -151,7 +160,9 @@ const checkRule = (rule: EligibilityRule, input: EligibilityInput): EligibilityC
       const held = ofLevel.filter((r) => r.revoked === null);
       if (held.length > 0) {
         const r = held[held.length - 1];
-        return passed(rule.kind, label, `Quyết định công nhận số ${r.decisionNumber} ngày ${r.decidedOn}`, [recognitionEvidence(r)]);
+        return passed(rule.kind, label, `Quyết định công nhận số ${r.decisionNumber} ngày ${r.decidedOn}`, [
+          recognitionEvidence(r),
+        ]);
       }
       const revoked = ofLevel.find((r) => r.revoked !== null);
       return failed(
@@ -175,7 +186,12 @@ const checkRule = (rule: EligibilityRule, input: EligibilityInput): EligibilityC
         return passed(
           rule.kind,
           label,
-          inPeriod.map((r) => `Đạt chuẩn ${levelLabels[r.level]}: Quyết định số ${r.decisionNumber} ngày ${r.decidedOn}`).join('; '),
+          inPeriod
+            .map(
+              (r) =>
+                `Đạt chuẩn ${levelLabels[r.level]}: Quyết định số ${r.decisionNumber} ngày ${r.decidedOn}`,
+            )
+            .join('; '),
           inPeriod.map(recognitionEvidence),
         );
       }
@@ -187,7 +203,12 @@ const checkRule = (rule: EligibilityRule, input: EligibilityInput): EligibilityC
     }
     case 'leads-cluster': {
       const s = record.standing;
-      if (!s) return failed(rule.kind, label, `Chưa có kết quả chấm điểm, xếp hạng cụm, khối thi đua năm ${year} của ${nominee.name}`);
+      if (!s)
+        return failed(
+          rule.kind,
+          label,
+          `Chưa có kết quả chấm điểm, xếp hạng cụm, khối thi đua năm ${year} của ${nominee.name}`,
+        );
       const evidence: Evidence = {
         kind: 'cluster-rank',
         clusterId: s.clusterId,
@@ -196,8 +217,15 @@ const checkRule = (rule: EligibilityRule, input: EligibilityInput): EligibilityC
         rank: s.rank,
         score: s.score,
       };
-      if (s.leader) return passed(rule.kind, label, `Dẫn đầu ${s.clusterName} năm ${s.year} (${s.score} điểm)`, [evidence]);
-      return failed(rule.kind, label, `Xếp hạng ${s.rank}/${s.of} trong ${s.clusterName} năm ${s.year} (${s.score} điểm), không dẫn đầu`);
+      if (s.leader)
+        return passed(rule.kind, label, `Dẫn đầu ${s.clusterName} năm ${s.year} (${s.score} điểm)`, [
+          evidence,
+        ]);
+      return failed(
+        rule.kind,
+        label,
+        `Xếp hạng ${s.rank}/${s.of} trong ${s.clusterName} năm ${s.year} (${s.score} điểm), không dẫn đầu`,
+      );
     }
     case 'consecutive-titles': {
       const last = rule.endingWith === 'nomination-year' ? year : year - 1;
@@ -210,7 +238,13 @@ const checkRule = (rule: EligibilityRule, input: EligibilityInput): EligibilityC
           rule.kind,
           label,
           `Đạt danh hiệu ${rule.title} các năm ${years.join(', ')}`,
-          used.map((a) => ({ kind: 'award', awardId: a.awardId, awardTypeId: a.awardTypeId, year: a.year, decisionNumber: a.decisionNumber })),
+          used.map((a) => ({
+            kind: 'award',
+            awardId: a.awardId,
+            awardTypeId: a.awardTypeId,
+            year: a.year,
+            decisionNumber: a.decisionNumber,
+          })),
         );
       }
       return failed(
@@ -223,14 +257,21 @@ const checkRule = (rule: EligibilityRule, input: EligibilityInput): EligibilityC
       const earlier = record.awards.filter(
         (a) => !a.revoked && rule.awardTypeIds.includes(a.awardTypeId) && a.year < movement.fromYear,
       );
-      if (earlier.length === 0) return passed(rule.kind, label, `Chưa được khen thưởng hình thức này trước năm ${movement.fromYear}`);
+      if (earlier.length === 0)
+        return passed(rule.kind, label, `Chưa được khen thưởng hình thức này trước năm ${movement.fromYear}`);
       const a = earlier[0];
-      return failed(rule.kind, label, `Đã được khen thưởng năm ${a.year} (Quyết định số ${a.decisionNumber}) ở giai đoạn trước`);
+      return failed(
+        rule.kind,
+        label,
+        `Đã được khen thưởng năm ${a.year} (Quyết định số ${a.decisionNumber}) ở giai đoạn trước`,
+      );
     }
     case 'quota': {
       const q = quotaOf(rule, awardType, record);
       const detail = `Đã đề nghị ${q.used}/${q.capacity} (${rule.share.num}/${rule.share.den} của ${q.baseCount} ${quotaBaseLabels[rule.base]}, làm tròn ${rule.rounding === 'floor' ? 'xuống' : 'lên'})`;
-      return q.used < q.capacity ? passed(rule.kind, label, detail) : failed(rule.kind, label, `Hết chỉ tiêu: ${detail}`);
+      return q.used < q.capacity
+        ? passed(rule.kind, label, detail)
+        : failed(rule.kind, label, `Hết chỉ tiêu: ${detail}`);
     }
     default: {
       const _exhaustive: never = rule;

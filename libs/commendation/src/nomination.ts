@@ -12,7 +12,13 @@ import {
 import { achievementKey } from './achievement';
 import { LOCAL_DATE, Violations, requireProvince, requireRole, requireSecretary } from './authority';
 import { isHigherLevel } from './award-types';
-import { checkEligibility, evidenceOf, restsOn, type EligibilityRecord, type EligibilityReport } from './eligibility';
+import {
+  checkEligibility,
+  evidenceOf,
+  restsOn,
+  type EligibilityRecord,
+  type EligibilityReport,
+} from './eligibility';
 import { awardLevelLabels } from './labels';
 import {
   ACHIEVEMENT_KINDS,
@@ -31,7 +37,8 @@ import { BALLOTS, tallyVotes, type Ballot, type ReviewResult } from './voting';
 /** One nomination (đề nghị khen thưởng) per stream. */
 export const nominationStreamId = (nominationId: string): string => `nomination-${nominationId}`;
 
-export type NominationStatus = 'submitted' | 'returned' | 'in-review' | 'approved' | 'rejected' | 'awarded' | 'withdrawn';
+export type NominationStatus =
+  'submitted' | 'returned' | 'in-review' | 'approved' | 'rejected' | 'awarded' | 'withdrawn';
 
 export const nominationStatusLabels: Readonly<Record<NominationStatus, string>> = {
   submitted: 'Chờ Hội đồng xét',
@@ -68,19 +75,36 @@ export type NominationCommand =
   | Command<'ReturnNomination', { readonly board: Board | null; readonly reasons: readonly string[] }>
   | Command<
       'SupplementNomination',
-      { readonly documents: readonly DocumentHash[]; readonly note: string; readonly record: EligibilityRecord }
+      {
+        readonly documents: readonly DocumentHash[];
+        readonly note: string;
+        readonly record: EligibilityRecord;
+      }
     >
-  | Command<'OpenReview', { readonly board: Board | null; readonly present: readonly string[]; readonly meetingOn: string }>
+  | Command<
+      'OpenReview',
+      { readonly board: Board | null; readonly present: readonly string[]; readonly meetingOn: string }
+    >
   | Command<'CastVote', { readonly ballot: Ballot; readonly note?: string }>
   | Command<'ConcludeReview', { readonly board: Board | null; readonly minutes?: DocumentHash }>
   | Command<
       'EscalateNomination',
-      { readonly board: Board | null; readonly awardType: AwardType; readonly record: EligibilityRecord; readonly reason: string }
+      {
+        readonly board: Board | null;
+        readonly awardType: AwardType;
+        readonly record: EligibilityRecord;
+        readonly reason: string;
+      }
     >
   | Command<'WithdrawNomination', { readonly board: Board | null; readonly reason: string }>
   | Command<
       'RecordAward',
-      { readonly decisionId: string; readonly awardId: string; readonly decisionNumber: string; readonly decidedOn: string }
+      {
+        readonly decisionId: string;
+        readonly awardId: string;
+        readonly decisionNumber: string;
+        readonly decidedOn: string;
+      }
     >;
 
 export type NominationCommandType = NominationCommand['type'];
@@ -110,10 +134,17 @@ export type NominationEvent =
         readonly submittedAt: string;
       }
     >
-  | DomainEvent<'NominationReturned', { readonly reasons: readonly string[]; readonly returnedBy: string; readonly returnedAt: string }>
+  | DomainEvent<
+      'NominationReturned',
+      { readonly reasons: readonly string[]; readonly returnedBy: string; readonly returnedAt: string }
+    >
   | DomainEvent<
       'NominationSupplemented',
-      Linked & { readonly documents: readonly DocumentHash[]; readonly note: string; readonly supplementedAt: string }
+      Linked & {
+        readonly documents: readonly DocumentHash[];
+        readonly note: string;
+        readonly supplementedAt: string;
+      }
     >
   | DomainEvent<
       'ReviewOpened',
@@ -152,13 +183,20 @@ export type NominationEvent =
   | DomainEvent<
       'NominationEscalated',
       Linked & {
-        readonly from: { readonly awardTypeId: string; readonly name: string; readonly level: AwardType['level'] };
+        readonly from: {
+          readonly awardTypeId: string;
+          readonly name: string;
+          readonly level: AwardType['level'];
+        };
         readonly awardType: AwardType;
         readonly reason: string;
         readonly escalatedAt: string;
       }
     >
-  | DomainEvent<'NominationWithdrawn', { readonly reason: string; readonly withdrawnBy: string; readonly withdrawnAt: string }>
+  | DomainEvent<
+      'NominationWithdrawn',
+      { readonly reason: string; readonly withdrawnBy: string; readonly withdrawnAt: string }
+    >
   | DomainEvent<
       'NominationAwarded',
       {
@@ -178,7 +216,11 @@ export type Vote = Omit<DataOf<'VoteCast'>, 'round'>;
 
 export interface Review extends DataOf<'ReviewOpened'> {
   readonly votes: readonly Vote[];
-  readonly conclusion: { readonly result: ReviewResult; readonly minutes: DocumentHash | null; readonly concludedAt: string } | null;
+  readonly conclusion: {
+    readonly result: ReviewResult;
+    readonly minutes: DocumentHash | null;
+    readonly concludedAt: string;
+  } | null;
 }
 
 export interface Nomination extends Omit<DataOf<'NominationSubmitted'>, 'nominationId'> {
@@ -186,7 +228,12 @@ export interface Nomination extends Omit<DataOf<'NominationSubmitted'>, 'nominat
   readonly id: string;
   readonly returns: readonly { readonly reasons: readonly string[]; readonly returnedAt: string }[];
   readonly reviews: readonly Review[];
-  readonly escalations: readonly { readonly from: string; readonly to: string; readonly reason: string; readonly at: string }[];
+  readonly escalations: readonly {
+    readonly from: string;
+    readonly to: string;
+    readonly reason: string;
+    readonly at: string;
+  }[];
   readonly withdrawal: { readonly reason: string; readonly at: string } | null;
   readonly award: Omit<DataOf<'NominationAwarded'>, 'awardedAt'> | null;
 }
@@ -204,22 +251,39 @@ const requireProposer = (actor: Actor, awardType: AwardType, nominee: Nominee): 
   const inPlace =
     nominee.kind === 'commune'
       ? covers(actor.jurisdiction, nominee)
-      : actor.jurisdiction.provinceCode === undefined || actor.jurisdiction.provinceCode === nominee.provinceCode;
+      : actor.jurisdiction.provinceCode === undefined ||
+        actor.jurisdiction.provinceCode === nominee.provinceCode;
   if (!inPlace) throw forbidden('OUTSIDE_JURISDICTION', `${nominee.name} nằm ngoài địa bàn phụ trách`);
 };
 
 const wrongStatus = (n: Nomination, action: string) =>
-  conflict('NOMINATION_STATUS', `Không thể ${action}: đề nghị đang ở trạng thái "${nominationStatusLabels[n.status]}"`);
+  conflict(
+    'NOMINATION_STATUS',
+    `Không thể ${action}: đề nghị đang ở trạng thái "${nominationStatusLabels[n.status]}"`,
+  );
 
 /** Checks the record against the award type; refuses with every failed rule. */
-const linkRecord = (awardType: AwardType, n: Pick<Nomination, 'nominee' | 'movement' | 'year'>, record: EligibilityRecord): Linked => {
-  const eligibility = checkEligibility({ awardType, nominee: n.nominee, movement: n.movement, year: n.year, record });
+const linkRecord = (
+  awardType: AwardType,
+  n: Pick<Nomination, 'nominee' | 'movement' | 'year'>,
+  record: EligibilityRecord,
+): Linked => {
+  const eligibility = checkEligibility({
+    awardType,
+    nominee: n.nominee,
+    movement: n.movement,
+    year: n.year,
+    record,
+  });
   if (!eligibility.eligible) {
     const failures = eligibility.checks.filter((c) => c.status === 'failed');
     throw ruleBroken(
       'NOT_ELIGIBLE',
       `${n.nominee.name} chưa đủ điều kiện ${awardType.name}: ${failures.map((f) => `${f.label} (${f.detail})`).join('; ')}`,
-      failures.map((f) => ({ code: `RULE_${f.rule.toUpperCase().replace(/-/g, '_')}`, message: `${f.label}: ${f.detail}` })),
+      failures.map((f) => ({
+        code: `RULE_${f.rule.toUpperCase().replace(/-/g, '_')}`,
+        message: `${f.label}: ${f.detail}`,
+      })),
     );
   }
   const evidence = evidenceOf(eligibility);
@@ -227,26 +291,54 @@ const linkRecord = (awardType: AwardType, n: Pick<Nomination, 'nominee' | 'movem
   // The survey results of the recognitions relied on are evidence too.
   const surveys: Evidence[] = record.surveys
     .filter((s) => dossiers.includes(s.dossierId))
-    .map((s) => ({ kind: 'survey', dossierId: s.dossierId, satisfactionRate: s.satisfactionRate, participationRate: s.participationRate }));
+    .map((s) => ({
+      kind: 'survey',
+      dossierId: s.dossierId,
+      satisfactionRate: s.satisfactionRate,
+      participationRate: s.participationRate,
+    }));
   return { eligibility, evidence: [...evidence, ...surveys], restsOn: dossiers };
 };
 
 const validateSubmission = (d: Extract<NominationCommand, { type: 'SubmitNomination' }>['data']): void => {
   const v = new Violations();
-  v.check(d.nominee.provinceCode === d.provinceCode, 'OTHER_PROVINCE', `${d.nominee.name} không thuộc tỉnh ${d.provinceCode}`, 'nominee.provinceCode');
+  v.check(
+    d.nominee.provinceCode === d.provinceCode,
+    'OTHER_PROVINCE',
+    `${d.nominee.name} không thuộc tỉnh ${d.provinceCode}`,
+    'nominee.provinceCode',
+  );
   v.check(
     d.year >= d.movement.fromYear && d.year <= d.movement.toYear,
     'YEAR_OUTSIDE_MOVEMENT',
     `Năm xét ${d.year} nằm ngoài giai đoạn ${d.movement.fromYear}-${d.movement.toYear} của phong trào ${d.movement.name}`,
     'year',
   );
-  v.check(ACHIEVEMENT_KINDS.includes(d.achievement.kind), 'INVALID_ACHIEVEMENT', `Loại thành tích '${d.achievement.kind}' không hợp lệ`, 'achievement.kind');
-  v.check(!!d.achievement.text?.trim(), 'INVALID_ACHIEVEMENT', 'Phải nêu thành tích đề nghị khen thưởng', 'achievement.text');
-  v.check(!!d.achievement.period?.trim(), 'INVALID_ACHIEVEMENT', 'Phải nêu năm hoặc giai đoạn của thành tích', 'achievement.period');
+  v.check(
+    ACHIEVEMENT_KINDS.includes(d.achievement.kind),
+    'INVALID_ACHIEVEMENT',
+    `Loại thành tích '${d.achievement.kind}' không hợp lệ`,
+    'achievement.kind',
+  );
+  v.check(
+    !!d.achievement.text?.trim(),
+    'INVALID_ACHIEVEMENT',
+    'Phải nêu thành tích đề nghị khen thưởng',
+    'achievement.text',
+  );
+  v.check(
+    !!d.achievement.period?.trim(),
+    'INVALID_ACHIEVEMENT',
+    'Phải nêu năm hoặc giai đoạn của thành tích',
+    'achievement.period',
+  );
   v.throwIfAny('INVALID_NOMINATION', 'Đề nghị khen thưởng không hợp lệ');
 };
 
-const submit = (c: Extract<NominationCommand, { type: 'SubmitNomination' }>, s: NominationState): NominationEvent[] => {
+const submit = (
+  c: Extract<NominationCommand, { type: 'SubmitNomination' }>,
+  s: NominationState,
+): NominationEvent[] => {
   if (isNomination(s)) throw conflict('NOMINATION_EXISTS', `Đề nghị ${s.id} đã có`);
   const { actor, now } = c.metadata;
   const d = c.data;
@@ -285,32 +377,68 @@ const castVote = (c: Extract<NominationCommand, { type: 'CastVote' }>, n: Nomina
   if (n.status !== 'in-review') throw wrongStatus(n, 'biểu quyết');
   const review = currentReview(n);
   const seat = review.members.find((m) => m.id === actor.id);
-  if (!seat) throw forbidden('NOT_BOARD_MEMBER', `${actor.name ?? actor.id} không phải thành viên Hội đồng Thi đua - Khen thưởng`);
+  if (!seat)
+    throw forbidden(
+      'NOT_BOARD_MEMBER',
+      `${actor.name ?? actor.id} không phải thành viên Hội đồng Thi đua - Khen thưởng`,
+    );
   if (!review.present.includes(actor.id)) {
-    throw ruleBroken('NOT_PRESENT', `${seat.name} không có mặt tại phiên họp ngày ${review.meetingOn} nên không biểu quyết`);
+    throw ruleBroken(
+      'NOT_PRESENT',
+      `${seat.name} không có mặt tại phiên họp ngày ${review.meetingOn} nên không biểu quyết`,
+    );
   }
   if (review.votes.some((v) => v.memberId === actor.id)) {
-    throw conflict('ALREADY_VOTED', `${seat.name} đã biểu quyết ở phiên họp này; mỗi thành viên biểu quyết một lần`);
+    throw conflict(
+      'ALREADY_VOTED',
+      `${seat.name} đã biểu quyết ở phiên họp này; mỗi thành viên biểu quyết một lần`,
+    );
   }
-  if (!BALLOTS.includes(c.data.ballot)) throw invalid('INVALID_BALLOT', 'Phiếu biểu quyết phải là for, against hoặc abstain', 'ballot');
+  if (!BALLOTS.includes(c.data.ballot))
+    throw invalid('INVALID_BALLOT', 'Phiếu biểu quyết phải là for, against hoặc abstain', 'ballot');
   return [
     {
       type: 'VoteCast',
-      data: { round: review.round, memberId: actor.id, memberName: seat.name, ballot: c.data.ballot, note: c.data.note ?? null, castAt: now },
+      data: {
+        round: review.round,
+        memberId: actor.id,
+        memberName: seat.name,
+        ballot: c.data.ballot,
+        note: c.data.note ?? null,
+        castAt: now,
+      },
     },
   ];
 };
 
-const openReview = (c: Extract<NominationCommand, { type: 'OpenReview' }>, n: Nomination): NominationEvent[] => {
+const openReview = (
+  c: Extract<NominationCommand, { type: 'OpenReview' }>,
+  n: Nomination,
+): NominationEvent[] => {
   const { actor, now } = c.metadata;
   requireSecretary(actor, c.data.board, n.provinceCode, 'mở phiên xét đề nghị khen thưởng');
   if (n.status !== 'submitted') throw wrongStatus(n, 'mở phiên xét');
   const members = c.data.board!.members;
   const v = new Violations();
   const unknown = c.data.present.filter((id) => !members.some((m) => m.id === id));
-  v.check(unknown.length === 0, 'NOT_BOARD_MEMBER', `Không phải thành viên Hội đồng: ${unknown.join(', ')}`, 'present');
-  v.check(new Set(c.data.present).size === c.data.present.length, 'DUPLICATE_ATTENDANCE', 'Mỗi thành viên chỉ điểm danh một lần', 'present');
-  v.check(LOCAL_DATE.test(c.data.meetingOn ?? ''), 'INVALID_DATE', 'Ngày họp phải có dạng YYYY-MM-DD', 'meetingOn');
+  v.check(
+    unknown.length === 0,
+    'NOT_BOARD_MEMBER',
+    `Không phải thành viên Hội đồng: ${unknown.join(', ')}`,
+    'present',
+  );
+  v.check(
+    new Set(c.data.present).size === c.data.present.length,
+    'DUPLICATE_ATTENDANCE',
+    'Mỗi thành viên chỉ điểm danh một lần',
+    'present',
+  );
+  v.check(
+    LOCAL_DATE.test(c.data.meetingOn ?? ''),
+    'INVALID_DATE',
+    'Ngày họp phải có dạng YYYY-MM-DD',
+    'meetingOn',
+  );
   v.throwIfAny('INVALID_REVIEW', 'Phiên xét không hợp lệ');
   return [
     {
@@ -329,7 +457,10 @@ const openReview = (c: Extract<NominationCommand, { type: 'OpenReview' }>, n: No
   ];
 };
 
-const concludeReview = (c: Extract<NominationCommand, { type: 'ConcludeReview' }>, n: Nomination): NominationEvent[] => {
+const concludeReview = (
+  c: Extract<NominationCommand, { type: 'ConcludeReview' }>,
+  n: Nomination,
+): NominationEvent[] => {
   const { actor, now } = c.metadata;
   requireSecretary(actor, c.data.board, n.provinceCode, 'kết luận phiên xét');
   if (n.status !== 'in-review') throw wrongStatus(n, 'kết luận phiên xét');
@@ -349,12 +480,21 @@ const concludeReview = (c: Extract<NominationCommand, { type: 'ConcludeReview' }
   return [
     {
       type: 'ReviewConcluded',
-      data: { round: review.round, result, minutes: c.data.minutes ?? null, concludedBy: actor.id, concludedAt: now },
+      data: {
+        round: review.round,
+        result,
+        minutes: c.data.minutes ?? null,
+        concludedBy: actor.id,
+        concludedAt: now,
+      },
     },
   ];
 };
 
-const escalate = (c: Extract<NominationCommand, { type: 'EscalateNomination' }>, n: Nomination): NominationEvent[] => {
+const escalate = (
+  c: Extract<NominationCommand, { type: 'EscalateNomination' }>,
+  n: Nomination,
+): NominationEvent[] => {
   const { actor, now } = c.metadata;
   requireSecretary(actor, c.data.board, n.provinceCode, 'đề nghị khen thưởng cấp cao hơn');
   if (n.status !== 'approved') throw wrongStatus(n, 'đề nghị lên cấp cao hơn');
@@ -365,7 +505,8 @@ const escalate = (c: Extract<NominationCommand, { type: 'EscalateNomination' }>,
       `${to.name} (${awardLevelLabels[to.level]}) không cao hơn ${n.awardType.name} (${awardLevelLabels[n.awardType.level]})`,
     );
   }
-  if (!c.data.reason?.trim()) throw invalid('NO_REASON', 'Phải nêu lý do đề nghị khen thưởng cấp cao hơn', 'reason');
+  if (!c.data.reason?.trim())
+    throw invalid('NO_REASON', 'Phải nêu lý do đề nghị khen thưởng cấp cao hơn', 'reason');
   const linked = linkRecord(to, n, c.data.record);
   return [
     {
@@ -418,7 +559,12 @@ const decide = (c: NominationCommand, s: NominationState): NominationEvent[] => 
       if (!isProposer) requireSecretary(actor, c.data.board, n.provinceCode, 'rút đề nghị khen thưởng');
       else requireProposer(actor, n.awardType, n.nominee);
       if (!['submitted', 'returned', 'approved'].includes(n.status)) throw wrongStatus(n, 'rút đề nghị');
-      return [{ type: 'NominationWithdrawn', data: { reason: c.data.reason, withdrawnBy: actor.id, withdrawnAt: now } }];
+      return [
+        {
+          type: 'NominationWithdrawn',
+          data: { reason: c.data.reason, withdrawnBy: actor.id, withdrawnAt: now },
+        },
+      ];
     }
     case 'RecordAward': {
       requireRole(actor, [n.awardType.decision.role], `ghi quyết định ${n.awardType.name}`);
@@ -439,13 +585,27 @@ const afterReview = (outcome: ReviewResult['outcome']): NominationStatus =>
 const evolve = (s: NominationState, e: NominationEvent): NominationState => {
   if (e.type === 'NominationSubmitted') {
     const { nominationId, ...d } = e.data;
-    return { ...d, id: nominationId, status: 'submitted', returns: [], reviews: [], escalations: [], withdrawal: null, award: null };
+    return {
+      ...d,
+      id: nominationId,
+      status: 'submitted',
+      returns: [],
+      reviews: [],
+      escalations: [],
+      withdrawal: null,
+      award: null,
+    };
   }
   if (!isNomination(s)) return s;
-  const updateReview = (f: (r: Review) => Review) => s.reviews.map((r, i) => (i === s.reviews.length - 1 ? f(r) : r));
+  const updateReview = (f: (r: Review) => Review) =>
+    s.reviews.map((r, i) => (i === s.reviews.length - 1 ? f(r) : r));
   switch (e.type) {
     case 'NominationReturned':
-      return { ...s, status: 'returned', returns: [...s.returns, { reasons: e.data.reasons, returnedAt: e.data.returnedAt }] };
+      return {
+        ...s,
+        status: 'returned',
+        returns: [...s.returns, { reasons: e.data.reasons, returnedAt: e.data.returnedAt }],
+      };
     case 'NominationSupplemented':
       return {
         ...s,
@@ -456,7 +616,11 @@ const evolve = (s: NominationState, e: NominationEvent): NominationState => {
         restsOn: e.data.restsOn,
       };
     case 'ReviewOpened':
-      return { ...s, status: 'in-review', reviews: [...s.reviews, { ...e.data, votes: [], conclusion: null }] };
+      return {
+        ...s,
+        status: 'in-review',
+        reviews: [...s.reviews, { ...e.data, votes: [], conclusion: null }],
+      };
     case 'VoteCast': {
       const { round: _round, ...vote } = e.data;
       return { ...s, reviews: updateReview((r) => ({ ...r, votes: [...r.votes, vote] })) };
@@ -477,7 +641,15 @@ const evolve = (s: NominationState, e: NominationEvent): NominationState => {
         eligibility: e.data.eligibility,
         evidence: e.data.evidence,
         restsOn: e.data.restsOn,
-        escalations: [...s.escalations, { from: e.data.from.awardTypeId, to: e.data.awardType.id, reason: e.data.reason, at: e.data.escalatedAt }],
+        escalations: [
+          ...s.escalations,
+          {
+            from: e.data.from.awardTypeId,
+            to: e.data.awardType.id,
+            reason: e.data.reason,
+            at: e.data.escalatedAt,
+          },
+        ],
       };
     case 'NominationWithdrawn':
       return { ...s, status: 'withdrawn', withdrawal: { reason: e.data.reason, at: e.data.withdrawnAt } };
@@ -499,4 +671,5 @@ export const nominationDecider: Decider<NominationCommand, NominationEvent, Nomi
 };
 
 /** Whether the nomination still holds its achievement and quota places (false once rejected or withdrawn). */
-export const holdsPlaces = (status: NominationStatus): boolean => status !== 'rejected' && status !== 'withdrawn';
+export const holdsPlaces = (status: NominationStatus): boolean =>
+  status !== 'rejected' && status !== 'withdrawn';

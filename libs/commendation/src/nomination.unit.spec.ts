@@ -23,7 +23,10 @@ import type { Actor } from '@ntm/decider';
 
 const given = spec(nominationDecider).given;
 
-const submit = (over: Partial<Extract<NominationCommand, { type: 'SubmitNomination' }>['data']> = {}, by: Actor = districtOfficer): NominationCommand => ({
+const submit = (
+  over: Partial<Extract<NominationCommand, { type: 'SubmitNomination' }>['data']> = {},
+  by: Actor = districtOfficer,
+): NominationCommand => ({
   type: 'SubmitNomination',
   data: {
     nominationId: 'n-1',
@@ -41,46 +44,100 @@ const submit = (over: Partial<Extract<NominationCommand, { type: 'SubmitNominati
 });
 const submitted = nominationDecider.decide(submit(), nominationDecider.initialState());
 const present = [secretary.id, ...members.map((m) => m.id)];
-const open = (who: string[] = present, by: Actor = secretary): NominationCommand => ({ type: 'OpenReview', data: { board, present: who, meetingOn: '2025-11-25' }, metadata: meta(by) });
-const opened = (who: string[] = present) => nominationDecider.decide(open(who), nominationDecider.evolve(nominationDecider.initialState(), submitted[0]));
-const vote = (by: Actor, ballot: 'for' | 'against' | 'abstain' = 'for'): NominationCommand => ({ type: 'CastVote', data: { ballot }, metadata: meta(by) });
+const open = (who: string[] = present, by: Actor = secretary): NominationCommand => ({
+  type: 'OpenReview',
+  data: { board, present: who, meetingOn: '2025-11-25' },
+  metadata: meta(by),
+});
+const opened = (who: string[] = present) =>
+  nominationDecider.decide(
+    open(who),
+    nominationDecider.evolve(nominationDecider.initialState(), submitted[0]),
+  );
+const vote = (by: Actor, ballot: 'for' | 'against' | 'abstain' = 'for'): NominationCommand => ({
+  type: 'CastVote',
+  data: { ballot },
+  metadata: meta(by),
+});
 const voted = (by: Actor, ballot: 'for' | 'against' | 'abstain' = 'for'): NominationEvent => ({
   type: 'VoteCast',
-  data: { round: 1, memberId: by.id, memberName: board.members.find((m) => m.id === by.id)!.name, ballot, note: null, castAt: NOW },
+  data: {
+    round: 1,
+    memberId: by.id,
+    memberName: board.members.find((m) => m.id === by.id)!.name,
+    ballot,
+    note: null,
+    castAt: NOW,
+  },
 });
 const conclude: NominationCommand = { type: 'ConcludeReview', data: { board }, metadata: meta(secretary) };
 const outcomeOf = (events: NominationEvent[]) => {
-  const [e] = given(events).when(conclude).thenMatch([{ type: 'ReviewConcluded' }]);
+  const [e] = given(events)
+    .when(conclude)
+    .thenMatch([{ type: 'ReviewConcluded' }]);
   return (e as Extract<NominationEvent, { type: 'ReviewConcluded' }>).data.result;
 };
 
 describe('nominations', () => {
   describe('submission with the eligibility check', () => {
     it('links the record as evidence: the recognition, its survey result, and the achievement key', () => {
-      const [e] = given([]).when(submit()).thenMatch([{ type: 'NominationSubmitted' }]);
+      const [e] = given([])
+        .when(submit())
+        .thenMatch([{ type: 'NominationSubmitted' }]);
       const data = (e as Extract<NominationEvent, { type: 'NominationSubmitted' }>).data;
       expect(data.eligibility.eligible).toBe(true);
       expect(data.restsOn).toEqual(['d-nong-thuong-ntm']);
       expect(data.evidence.map((x) => x.kind)).toEqual(['recognition', 'survey']);
       expect(data.achievementKey).toMatch(/^[0-9a-f]{40}$/);
       expect(data.recipientKey).toBe('commune:01843');
-      expect(data.proposedBy).toEqual({ id: districtOfficer.id, name: districtOfficer.name, role: 'district_officer' });
+      expect(data.proposedBy).toEqual({
+        id: districtOfficer.id,
+        name: districtOfficer.name,
+        role: 'district_officer',
+      });
     });
 
     it('refuses an ineligible nominee with every failed rule, not only the first', () => {
-      const err = given([]).when(submit({ record: record({ recognitions: [] }) })).thenThrows('NOT_ELIGIBLE', 'rule');
-      expect(err.violations.map((v) => v.code)).toEqual(['RULE_HOLDS_RECOGNITION', 'RULE_RECOGNISED_IN_PERIOD']);
+      const err = given([])
+        .when(submit({ record: record({ recognitions: [] }) }))
+        .thenThrows('NOT_ELIGIBLE', 'rule');
+      expect(err.violations.map((v) => v.code)).toEqual([
+        'RULE_HOLDS_RECOGNITION',
+        'RULE_RECOGNISED_IN_PERIOD',
+      ]);
       expect(err.message).toContain('xã Nông Thượng');
     });
 
     it('is filed only by a role the award type names, within its jurisdiction', () => {
-      given([]).when(submit({}, actor('commune_officer', 'can-bo-xa', { provinceCode: PROVINCE, districtCode: '058', communeCode: '01843' }))).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
-      given([]).when(submit({}, actor('district_officer', 'huyen-khac', { provinceCode: PROVINCE, districtCode: '059' }))).thenThrows('OUTSIDE_JURISDICTION', 'forbidden');
-      given([]).when(submit({ awardType: bangKhenThuTuong }, provinceOfficer)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+      given([])
+        .when(
+          submit(
+            {},
+            actor('commune_officer', 'can-bo-xa', {
+              provinceCode: PROVINCE,
+              districtCode: '058',
+              communeCode: '01843',
+            }),
+          ),
+        )
+        .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+      given([])
+        .when(
+          submit(
+            {},
+            actor('district_officer', 'huyen-khac', { provinceCode: PROVINCE, districtCode: '059' }),
+          ),
+        )
+        .thenThrows('OUTSIDE_JURISDICTION', 'forbidden');
+      given([])
+        .when(submit({ awardType: bangKhenThuTuong }, provinceOfficer))
+        .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
     });
 
     it('refuses a year outside the movement and an empty achievement', () => {
-      const err = given([]).when(submit({ year: 2026, achievement: { kind: 'other', period: '2026', text: ' ' } })).thenThrows('INVALID_NOMINATION', 'invalid');
+      const err = given([])
+        .when(submit({ year: 2026, achievement: { kind: 'other', period: '2026', text: ' ' } }))
+        .thenThrows('INVALID_NOMINATION', 'invalid');
       expect(err.violations.map((v) => v.field)).toEqual(['year', 'achievement.text']);
     });
 
@@ -91,25 +148,52 @@ describe('nominations', () => {
 
   describe('board review', () => {
     it('is opened by the board secretary only, with the attendance', () => {
-      given(submitted).when(open()).thenMatch([{ type: 'ReviewOpened', data: { round: 1, present, members: board.members, rule: bangKhen.review } }]);
-      for (const other of [members[0], chairman, provinceOfficer, districtOfficer]) given(submitted).when(open(present, other)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
-      given(submitted).when(open(present, actor('emulation_secretary', 'thu-ky-tinh-khac'))).thenThrows('NOT_BOARD_SECRETARY', 'forbidden');
-      given(submitted).when(open(['nguoi-la'])).thenThrows('INVALID_REVIEW', 'invalid');
+      given(submitted)
+        .when(open())
+        .thenMatch([
+          {
+            type: 'ReviewOpened',
+            data: { round: 1, present, members: board.members, rule: bangKhen.review },
+          },
+        ]);
+      for (const other of [members[0], chairman, provinceOfficer, districtOfficer])
+        given(submitted).when(open(present, other)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+      given(submitted)
+        .when(open(present, actor('emulation_secretary', 'thu-ky-tinh-khac')))
+        .thenThrows('NOT_BOARD_SECRETARY', 'forbidden');
+      given(submitted)
+        .when(open(['nguoi-la']))
+        .thenThrows('INVALID_REVIEW', 'invalid');
     });
 
     it('takes one vote from each board member present, and only from them', () => {
       const review = [...submitted, ...opened()];
-      given(review).when(vote(members[0])).then([voted(members[0])]);
-      given([...review, voted(members[0])]).when(vote(members[0], 'against')).thenThrows('ALREADY_VOTED', 'conflict');
-      given(review).when(vote(actor('emulation_member', 'khong-phai-uy-vien'))).thenThrows('NOT_BOARD_MEMBER', 'forbidden');
+      given(review)
+        .when(vote(members[0]))
+        .then([voted(members[0])]);
+      given([...review, voted(members[0])])
+        .when(vote(members[0], 'against'))
+        .thenThrows('ALREADY_VOTED', 'conflict');
+      given(review)
+        .when(vote(actor('emulation_member', 'khong-phai-uy-vien')))
+        .thenThrows('NOT_BOARD_MEMBER', 'forbidden');
       given(review).when(vote(chairman)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
       given(review).when(vote(provinceOfficer)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
-      given([...submitted, ...opened([secretary.id, members[0].id, members[1].id, members[2].id])]).when(vote(members[3])).thenThrows('NOT_PRESENT', 'rule');
+      given([...submitted, ...opened([secretary.id, members[0].id, members[1].id, members[2].id])])
+        .when(vote(members[3]))
+        .thenThrows('NOT_PRESENT', 'rule');
       given(submitted).when(vote(members[0])).thenThrows('NOMINATION_STATUS', 'conflict');
     });
 
     it('approves on the configured share and records the raw counts', () => {
-      const events = [...submitted, ...opened(), voted(secretary), voted(members[0]), voted(members[1]), voted(members[2], 'against')];
+      const events = [
+        ...submitted,
+        ...opened(),
+        voted(secretary),
+        voted(members[0]),
+        voted(members[1]),
+        voted(members[2], 'against'),
+      ];
       const result = outcomeOf(events);
       expect(result.outcome).toBe('approved');
       expect(result.counts).toEqual({ members: 5, present: 5, for: 3, against: 1, abstain: 0, notVoting: 1 });
@@ -118,7 +202,15 @@ describe('nominations', () => {
     });
 
     it('is not approved on a tie', () => {
-      const events = [...submitted, ...opened(), voted(secretary), voted(members[0]), voted(members[1], 'against'), voted(members[2], 'against'), voted(members[3], 'abstain')];
+      const events = [
+        ...submitted,
+        ...opened(),
+        voted(secretary),
+        voted(members[0]),
+        voted(members[1], 'against'),
+        voted(members[2], 'against'),
+        voted(members[3], 'abstain'),
+      ];
       expect(outcomeOf(events).outcome).toBe('tie');
       expect(given(events).when(conclude).stateAfter().status).toBe('rejected');
     });
@@ -129,39 +221,95 @@ describe('nominations', () => {
       expect(outcomeOf(events).outcome).toBe('no-quorum');
       const state = given(events).when(conclude).stateAfter();
       expect(state.status).toBe('submitted');
-      const concluded = given(events).when(conclude).thenMatch([{ type: 'ReviewConcluded' }]);
-      given([...events, ...concluded]).when(open()).thenMatch([{ type: 'ReviewOpened', data: { round: 2 } }]);
+      const concluded = given(events)
+        .when(conclude)
+        .thenMatch([{ type: 'ReviewConcluded' }]);
+      given([...events, ...concluded])
+        .when(open())
+        .thenMatch([{ type: 'ReviewOpened', data: { round: 2 } }]);
     });
 
     it('rejects when too few vote for', () => {
-      const events = [...submitted, ...opened(), voted(secretary), voted(members[0]), voted(members[1], 'against'), voted(members[2], 'abstain')];
+      const events = [
+        ...submitted,
+        ...opened(),
+        voted(secretary),
+        voted(members[0]),
+        voted(members[1], 'against'),
+        voted(members[2], 'abstain'),
+      ];
       expect(outcomeOf(events).outcome).toBe('rejected');
     });
 
     it('is concluded by the secretary only', () => {
-      given([...submitted, ...opened()]).when({ ...conclude, metadata: meta(members[0]) }).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+      given([...submitted, ...opened()])
+        .when({ ...conclude, metadata: meta(members[0]) })
+        .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
     });
   });
 
   describe('return for more evidence', () => {
-    const returned: NominationEvent = { type: 'NominationReturned', data: { reasons: ['Bổ sung kết quả lấy ý kiến sự hài lòng'], returnedBy: secretary.id, returnedAt: NOW } };
+    const returned: NominationEvent = {
+      type: 'NominationReturned',
+      data: {
+        reasons: ['Bổ sung kết quả lấy ý kiến sự hài lòng'],
+        returnedBy: secretary.id,
+        returnedAt: NOW,
+      },
+    };
 
     it('is sent by the secretary with reasons, and the proposer supplements with the record checked again', () => {
-      given(submitted).when({ type: 'ReturnNomination', data: { board, reasons: ['Bổ sung kết quả lấy ý kiến sự hài lòng'] }, metadata: meta(secretary) }).then([returned]);
-      given(submitted).when({ type: 'ReturnNomination', data: { board, reasons: [' '] }, metadata: meta(secretary) }).thenThrows('NO_REASON', 'invalid');
-      given(submitted).when({ type: 'ReturnNomination', data: { board, reasons: ['x'] }, metadata: meta(districtOfficer) }).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
-      const supplement = (r = record()): NominationCommand => ({ type: 'SupplementNomination', data: { documents: ['a'.repeat(64)], note: 'Đã bổ sung', record: r }, metadata: meta(districtOfficer) });
-      const state = given([...submitted, returned]).when(supplement()).stateAfter();
+      given(submitted)
+        .when({
+          type: 'ReturnNomination',
+          data: { board, reasons: ['Bổ sung kết quả lấy ý kiến sự hài lòng'] },
+          metadata: meta(secretary),
+        })
+        .then([returned]);
+      given(submitted)
+        .when({ type: 'ReturnNomination', data: { board, reasons: [' '] }, metadata: meta(secretary) })
+        .thenThrows('NO_REASON', 'invalid');
+      given(submitted)
+        .when({ type: 'ReturnNomination', data: { board, reasons: ['x'] }, metadata: meta(districtOfficer) })
+        .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+      const supplement = (r = record()): NominationCommand => ({
+        type: 'SupplementNomination',
+        data: { documents: ['a'.repeat(64)], note: 'Đã bổ sung', record: r },
+        metadata: meta(districtOfficer),
+      });
+      const state = given([...submitted, returned])
+        .when(supplement())
+        .stateAfter();
       expect(state.status).toBe('submitted');
-      given([...submitted, returned]).when(supplement(record({ recognitions: [recognition({ revoked: { decisionNumber: '9/QĐ', decidedOn: '2025-10-01' } })] }))).thenThrows('NOT_ELIGIBLE', 'rule');
+      given([...submitted, returned])
+        .when(
+          supplement(
+            record({
+              recognitions: [recognition({ revoked: { decisionNumber: '9/QĐ', decidedOn: '2025-10-01' } })],
+            }),
+          ),
+        )
+        .thenThrows('NOT_ELIGIBLE', 'rule');
       given(submitted).when(supplement()).thenThrows('NOMINATION_STATUS', 'conflict');
     });
   });
 
   describe('escalation to a higher award level', () => {
     const approvedEvents = () => {
-      const events = [...submitted, ...opened(), voted(secretary), voted(members[0]), voted(members[1]), voted(members[2])];
-      return [...events, ...given(events).when(conclude).thenMatch([{ type: 'ReviewConcluded' }])] as NominationEvent[];
+      const events = [
+        ...submitted,
+        ...opened(),
+        voted(secretary),
+        voted(members[0]),
+        voted(members[1]),
+        voted(members[2]),
+      ];
+      return [
+        ...events,
+        ...given(events)
+          .when(conclude)
+          .thenMatch([{ type: 'ReviewConcluded' }]),
+      ] as NominationEvent[];
     };
     const escalate = (awardType = bangKhenThuTuong, by: Actor = secretary): NominationCommand => ({
       type: 'EscalateNomination',
@@ -173,38 +321,77 @@ describe('nominations', () => {
       const state = given(approvedEvents()).when(escalate()).stateAfter();
       expect(state.status).toBe('submitted');
       expect(state.status !== 'none' && state.awardType.id).toBe('bang-khen-thu-tuong');
-      expect(state.status !== 'none' && state.escalations).toEqual([{ from: 'bang-khen-chu-tich-tinh', to: 'bang-khen-thu-tuong', reason: 'Thành tích tiêu biểu của tỉnh', at: NOW }]);
+      expect(state.status !== 'none' && state.escalations).toEqual([
+        {
+          from: 'bang-khen-chu-tich-tinh',
+          to: 'bang-khen-thu-tuong',
+          reason: 'Thành tích tiêu biểu của tỉnh',
+          at: NOW,
+        },
+      ]);
     });
 
     it('refuses a level that is not higher, a nomination not yet approved, and anyone but the secretary', () => {
       given(approvedEvents()).when(escalate(giayKhen)).thenThrows('NOT_HIGHER_LEVEL', 'rule');
       given(submitted).when(escalate()).thenThrows('NOMINATION_STATUS', 'conflict');
-      given(approvedEvents()).when(escalate(bangKhenThuTuong, provinceOfficer)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+      given(approvedEvents())
+        .when(escalate(bangKhenThuTuong, provinceOfficer))
+        .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
     });
   });
 
   describe('award and withdrawal', () => {
-    const award = (by: Actor = chairman): NominationCommand => ({ type: 'RecordAward', data: { decisionId: 'qd-1', awardId: 'qd-1-1', decisionNumber: '2500/QĐ-UBND', decidedOn: '2025-12-20' }, metadata: meta(by) });
+    const award = (by: Actor = chairman): NominationCommand => ({
+      type: 'RecordAward',
+      data: {
+        decisionId: 'qd-1',
+        awardId: 'qd-1-1',
+        decisionNumber: '2500/QĐ-UBND',
+        decidedOn: '2025-12-20',
+      },
+      metadata: meta(by),
+    });
 
     const approvedEvents = () => {
       const events = [...submitted, ...opened(), voted(secretary), voted(members[0]), voted(members[1])];
-      return [...events, ...given(events).when(conclude).thenMatch([{ type: 'ReviewConcluded' }])] as NominationEvent[];
+      return [
+        ...events,
+        ...given(events)
+          .when(conclude)
+          .thenMatch([{ type: 'ReviewConcluded' }]),
+      ] as NominationEvent[];
     };
 
     it('records the award of an approved nomination once, by the deciding role', () => {
       const approved = approvedEvents();
-      const awarded = given(approved).when(award()).thenMatch([{ type: 'NominationAwarded' }]) as NominationEvent[];
-      given([...approved, ...awarded]).when(award()).thenNothingHappens();
+      const awarded = given(approved)
+        .when(award())
+        .thenMatch([{ type: 'NominationAwarded' }]) as NominationEvent[];
+      given([...approved, ...awarded])
+        .when(award())
+        .thenNothingHappens();
       given(approved).when(award(provinceOfficer)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
       given(submitted).when(award()).thenThrows('NOMINATION_STATUS', 'conflict');
     });
 
     it('is withdrawn by the proposer, not once awarded', () => {
-      given(submitted).when({ type: 'WithdrawNomination', data: { board, reason: 'Xã xin rút' }, metadata: meta(districtOfficer) }).thenMatch([{ type: 'NominationWithdrawn' }]);
-      given(submitted).when({ type: 'WithdrawNomination', data: { board, reason: 'x' }, metadata: meta(members[0]) }).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+      given(submitted)
+        .when({
+          type: 'WithdrawNomination',
+          data: { board, reason: 'Xã xin rút' },
+          metadata: meta(districtOfficer),
+        })
+        .thenMatch([{ type: 'NominationWithdrawn' }]);
+      given(submitted)
+        .when({ type: 'WithdrawNomination', data: { board, reason: 'x' }, metadata: meta(members[0]) })
+        .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
       const approved = approvedEvents();
-      const awarded = given(approved).when(award()).thenMatch([{ type: 'NominationAwarded' }]) as NominationEvent[];
-      given([...approved, ...awarded]).when({ type: 'WithdrawNomination', data: { board, reason: 'x' }, metadata: meta(districtOfficer) }).thenThrows('NOMINATION_STATUS', 'conflict');
+      const awarded = given(approved)
+        .when(award())
+        .thenMatch([{ type: 'NominationAwarded' }]) as NominationEvent[];
+      given([...approved, ...awarded])
+        .when({ type: 'WithdrawNomination', data: { board, reason: 'x' }, metadata: meta(districtOfficer) })
+        .thenThrows('NOMINATION_STATUS', 'conflict');
     });
   });
 });

@@ -2,7 +2,15 @@ import { conflict, notFound, ruleBroken, type Command, type Decider, type Domain
 import type { Level } from '@ntm/criteria';
 import { LOCAL_DATE, SLUG, Violations, requireProvince, requireRole, requireSecretary } from './authority';
 import { DEFAULT_AWARD_TYPES, validateAwardType } from './award-types';
-import { recipientKey, type AwardType, type Board, type BoardMember, type DocumentHash, type Movement, type Nominee } from './types';
+import {
+  recipientKey,
+  type AwardType,
+  type Board,
+  type BoardMember,
+  type DocumentHash,
+  type Movement,
+  type Nominee,
+} from './types';
 
 /**
  * A province's emulation programme, one stream per province: its board, movements, clusters and blocks,
@@ -68,7 +76,14 @@ export interface Programme {
 export type ProgrammeState = { readonly status: 'none' } | ({ readonly status: 'active' } & Programme);
 
 export type ProgrammeCommand =
-  | Command<'AppointBoard', { readonly provinceCode: string; readonly members: readonly BoardMember[]; readonly appointedOn: string }>
+  | Command<
+      'AppointBoard',
+      {
+        readonly provinceCode: string;
+        readonly members: readonly BoardMember[];
+        readonly appointedOn: string;
+      }
+    >
   | Command<'LaunchMovement', { readonly movement: Movement }>
   | Command<
       'DefineCluster',
@@ -99,7 +114,12 @@ export type ProgrammeCommand =
 export type ProgrammeEvent =
   | DomainEvent<
       'BoardAppointed',
-      { readonly provinceCode: string; readonly members: readonly BoardMember[]; readonly appointedOn: string; readonly appointedBy: string }
+      {
+        readonly provinceCode: string;
+        readonly members: readonly BoardMember[];
+        readonly appointedOn: string;
+        readonly appointedBy: string;
+      }
     >
   | DomainEvent<'MovementLaunched', { readonly movement: Movement }>
   | DomainEvent<
@@ -145,7 +165,10 @@ export const rankScores = (
   const top = ranking.filter((e) => e.rank === 1).map((e) => e.memberKey);
   if (leader !== undefined) {
     if (!top.includes(leader)) {
-      throw ruleBroken('LEADER_NOT_TOP', `Đơn vị ${leader} không có điểm cao nhất nên không thể là đơn vị dẫn đầu`);
+      throw ruleBroken(
+        'LEADER_NOT_TOP',
+        `Đơn vị ${leader} không có điểm cao nhất nên không thể là đơn vị dẫn đầu`,
+      );
     }
     return { ranking, leader };
   }
@@ -161,18 +184,43 @@ export const rankScores = (
 const validateBoard = (members: readonly BoardMember[]): void => {
   const v = new Violations();
   const secretaries = members.filter((m) => m.role === 'secretary');
-  v.check(secretaries.length === 1, 'ONE_SECRETARY', `Hội đồng phải có đúng một Thư ký (đang có ${secretaries.length})`, 'members');
-  v.check(new Set(members.map((m) => m.id)).size === members.length, 'DUPLICATE_MEMBER', 'Một người chỉ giữ một ghế trong Hội đồng', 'members');
+  v.check(
+    secretaries.length === 1,
+    'ONE_SECRETARY',
+    `Hội đồng phải có đúng một Thư ký (đang có ${secretaries.length})`,
+    'members',
+  );
+  v.check(
+    new Set(members.map((m) => m.id)).size === members.length,
+    'DUPLICATE_MEMBER',
+    'Một người chỉ giữ một ghế trong Hội đồng',
+    'members',
+  );
   members.forEach((m, i) => {
-    v.check(!!m.id?.trim() && !!m.name?.trim(), 'INVALID_MEMBER', `Thành viên ${i + 1}: phải có mã và họ tên`, `members[${i}]`);
-    v.check(m.role === 'secretary' || m.role === 'member', 'INVALID_MEMBER', `Thành viên ${i + 1}: vai trò phải là secretary hoặc member`, `members[${i}]`);
+    v.check(
+      !!m.id?.trim() && !!m.name?.trim(),
+      'INVALID_MEMBER',
+      `Thành viên ${i + 1}: phải có mã và họ tên`,
+      `members[${i}]`,
+    );
+    v.check(
+      m.role === 'secretary' || m.role === 'member',
+      'INVALID_MEMBER',
+      `Thành viên ${i + 1}: vai trò phải là secretary hoặc member`,
+      `members[${i}]`,
+    );
   });
   v.throwIfAny('INVALID_BOARD', 'Thành phần Hội đồng Thi đua - Khen thưởng không hợp lệ');
 };
 
 const validateMovement = (m: Movement): void => {
   const v = new Violations();
-  v.check(SLUG.test(m.id ?? ''), 'INVALID_ID', `Mã phong trào '${m.id}' chỉ gồm chữ thường, số và dấu gạch ngang`, 'movement.id');
+  v.check(
+    SLUG.test(m.id ?? ''),
+    'INVALID_ID',
+    `Mã phong trào '${m.id}' chỉ gồm chữ thường, số và dấu gạch ngang`,
+    'movement.id',
+  );
   v.check(!!m.name?.trim(), 'INVALID_NAME', 'Tên phong trào không được để trống', 'movement.name');
   v.check(
     Number.isInteger(m.fromYear) && Number.isInteger(m.toYear) && m.fromYear <= m.toYear,
@@ -181,18 +229,27 @@ const validateMovement = (m: Movement): void => {
     'movement.fromYear',
   );
   v.check(!!m.launchedBy?.trim(), 'INVALID_LAUNCHER', 'Phải nêu cơ quan phát động', 'movement.launchedBy');
-  v.check(LOCAL_DATE.test(m.launchedOn ?? ''), 'INVALID_DATE', 'Ngày phát động phải có dạng YYYY-MM-DD', 'movement.launchedOn');
+  v.check(
+    LOCAL_DATE.test(m.launchedOn ?? ''),
+    'INVALID_DATE',
+    'Ngày phát động phải có dạng YYYY-MM-DD',
+    'movement.launchedOn',
+  );
   v.throwIfAny('INVALID_MOVEMENT', 'Phong trào thi đua không hợp lệ');
 };
 
 type Active = Extract<ProgrammeState, { status: 'active' }>;
 
 const requireActive = (s: ProgrammeState): Active => {
-  if (s.status === 'none') throw notFound('PROGRAMME_NOT_FOUND', 'Tỉnh chưa thành lập Hội đồng Thi đua - Khen thưởng');
+  if (s.status === 'none')
+    throw notFound('PROGRAMME_NOT_FOUND', 'Tỉnh chưa thành lập Hội đồng Thi đua - Khen thưởng');
   return s;
 };
 
-const appointBoard = (c: Extract<ProgrammeCommand, { type: 'AppointBoard' }>, s: ProgrammeState): ProgrammeEvent[] => {
+const appointBoard = (
+  c: Extract<ProgrammeCommand, { type: 'AppointBoard' }>,
+  s: ProgrammeState,
+): ProgrammeEvent[] => {
   const { actor } = c.metadata;
   requireRole(actor, ['chairman', 'admin'], 'thành lập, kiện toàn Hội đồng Thi đua - Khen thưởng');
   requireProvince(actor, c.data.provinceCode);
@@ -203,23 +260,51 @@ const appointBoard = (c: Extract<ProgrammeCommand, { type: 'AppointBoard' }>, s:
   return [{ type: 'BoardAppointed', data: { ...c.data, appointedBy: actor.id } }];
 };
 
-const recordScores = (c: Extract<ProgrammeCommand, { type: 'RecordClusterScores' }>, p: Active): ProgrammeEvent[] => {
+const recordScores = (
+  c: Extract<ProgrammeCommand, { type: 'RecordClusterScores' }>,
+  p: Active,
+): ProgrammeEvent[] => {
   const { clusterId, year, entries, reviewedOn, leader, minutes, figures } = c.data;
   const cluster = p.clusters[clusterId];
   if (!cluster) throw notFound('CLUSTER_NOT_FOUND', `Không tìm thấy cụm, khối thi đua ${clusterId}`);
   const members = membersIn(cluster, year);
   if (!members) throw ruleBroken('NO_MEMBERS', `${cluster.name} chưa có thành viên năm ${year}`);
   const v = new Violations();
-  v.check(LOCAL_DATE.test(reviewedOn ?? ''), 'INVALID_DATE', 'Ngày bình xét phải có dạng YYYY-MM-DD', 'reviewedOn');
+  v.check(
+    LOCAL_DATE.test(reviewedOn ?? ''),
+    'INVALID_DATE',
+    'Ngày bình xét phải có dạng YYYY-MM-DD',
+    'reviewedOn',
+  );
   const keys = new Set(members.map(recipientKey));
   entries.forEach((e, i) => {
-    v.check(keys.has(e.memberKey), 'NOT_A_MEMBER', `Đơn vị ${e.memberKey} không phải thành viên ${cluster.name} năm ${year}`, `entries[${i}]`);
-    v.check(Number.isFinite(e.score) && e.score >= 0, 'INVALID_SCORE', `Điểm của ${e.memberKey} phải là số không âm`, `entries[${i}].score`);
+    v.check(
+      keys.has(e.memberKey),
+      'NOT_A_MEMBER',
+      `Đơn vị ${e.memberKey} không phải thành viên ${cluster.name} năm ${year}`,
+      `entries[${i}]`,
+    );
+    v.check(
+      Number.isFinite(e.score) && e.score >= 0,
+      'INVALID_SCORE',
+      `Điểm của ${e.memberKey} phải là số không âm`,
+      `entries[${i}].score`,
+    );
   });
   const scored = entries.map((e) => e.memberKey);
-  v.check(new Set(scored).size === scored.length, 'DUPLICATE_ENTRY', 'Mỗi đơn vị chỉ được chấm một điểm', 'entries');
+  v.check(
+    new Set(scored).size === scored.length,
+    'DUPLICATE_ENTRY',
+    'Mỗi đơn vị chỉ được chấm một điểm',
+    'entries',
+  );
   const missing = members.filter((m) => !scored.includes(recipientKey(m)));
-  v.check(missing.length === 0, 'MEMBER_NOT_SCORED', `Chưa chấm điểm: ${missing.map((m) => m.name).join(', ')}`, 'entries');
+  v.check(
+    missing.length === 0,
+    'MEMBER_NOT_SCORED',
+    `Chưa chấm điểm: ${missing.map((m) => m.name).join(', ')}`,
+    'entries',
+  );
   v.throwIfAny('INVALID_SCORES', `Kết quả chấm điểm ${cluster.name} năm ${year} không hợp lệ`);
   const ranked = rankScores(entries, leader);
   const nameOf = (key: string) => members.find((m) => recipientKey(m) === key)!.name;
@@ -231,7 +316,11 @@ const recordScores = (c: Extract<ProgrammeCommand, { type: 'RecordClusterScores'
         clusterName: cluster.name,
         year,
         reviewedOn,
-        ranking: ranked.ranking.map((e) => ({ ...e, name: nameOf(e.memberKey), figures: figures[e.memberKey] ?? null })),
+        ranking: ranked.ranking.map((e) => ({
+          ...e,
+          name: nameOf(e.memberKey),
+          figures: figures[e.memberKey] ?? null,
+        })),
         leader: ranked.leader,
         minutes: minutes ?? null,
         recordedAt: c.metadata.now,
@@ -257,10 +346,25 @@ const decide = (c: ProgrammeCommand, s: ProgrammeState): ProgrammeEvent[] => {
       requireSecretary(actor, p.board, p.provinceCode, 'lập cụm, khối thi đua');
       const { clusterId, name, kind, fromYear, members } = c.data;
       const v = new Violations();
-      v.check(SLUG.test(clusterId ?? ''), 'INVALID_ID', `Mã cụm, khối '${clusterId}' chỉ gồm chữ thường, số và dấu gạch ngang`, 'clusterId');
-      v.check(!!name?.trim(), 'INVALID_NAME', `Tên ${clusterKindLabel(kind)} thi đua không được để trống`, 'name');
+      v.check(
+        SLUG.test(clusterId ?? ''),
+        'INVALID_ID',
+        `Mã cụm, khối '${clusterId}' chỉ gồm chữ thường, số và dấu gạch ngang`,
+        'clusterId',
+      );
+      v.check(
+        !!name?.trim(),
+        'INVALID_NAME',
+        `Tên ${clusterKindLabel(kind)} thi đua không được để trống`,
+        'name',
+      );
       v.check(members.length > 0, 'NO_MEMBERS', 'Cụm, khối phải có ít nhất một thành viên', 'members');
-      v.check(new Set(members.map(recipientKey)).size === members.length, 'DUPLICATE_MEMBER', 'Một đơn vị chỉ có tên một lần trong cụm, khối', 'members');
+      v.check(
+        new Set(members.map(recipientKey)).size === members.length,
+        'DUPLICATE_MEMBER',
+        'Một đơn vị chỉ có tên một lần trong cụm, khối',
+        'members',
+      );
       v.check(
         members.every((m) => m.provinceCode === p.provinceCode),
         'OTHER_PROVINCE',
@@ -270,7 +374,10 @@ const decide = (c: ProgrammeCommand, s: ProgrammeState): ProgrammeEvent[] => {
       v.throwIfAny('INVALID_CLUSTER', 'Cụm, khối thi đua không hợp lệ');
       const existing = p.clusters[clusterId];
       if (existing && existing.versions.some((ver) => ver.fromYear > fromYear)) {
-        throw conflict('CLUSTER_REDEFINED_LATER', `${existing.name} đã có thành phần áp dụng từ năm sau ${fromYear}`);
+        throw conflict(
+          'CLUSTER_REDEFINED_LATER',
+          `${existing.name} đã có thành phần áp dụng từ năm sau ${fromYear}`,
+        );
       }
       return [{ type: 'ClusterDefined', data: c.data }];
     }
@@ -293,7 +400,14 @@ const evolve = (s: ProgrammeState, e: ProgrammeEvent): ProgrammeState => {
     const base: Programme =
       s.status === 'active'
         ? s
-        : { provinceCode: e.data.provinceCode, board: null, movements: {}, clusters: {}, scores: {}, awardTypes: {} };
+        : {
+            provinceCode: e.data.provinceCode,
+            board: null,
+            movements: {},
+            clusters: {},
+            scores: {},
+            awardTypes: {},
+          };
     return { ...base, status: 'active', board: { members: e.data.members, appointedOn: e.data.appointedOn } };
   }
   if (s.status === 'none') return s;
@@ -302,7 +416,10 @@ const evolve = (s: ProgrammeState, e: ProgrammeEvent): ProgrammeState => {
       return { ...s, movements: { ...s.movements, [e.data.movement.id]: e.data.movement } };
     case 'ClusterDefined': {
       const { clusterId, name, kind, fromYear, members } = e.data;
-      const versions = [...(s.clusters[clusterId]?.versions ?? []).filter((v) => v.fromYear !== fromYear), { fromYear, members }];
+      const versions = [
+        ...(s.clusters[clusterId]?.versions ?? []).filter((v) => v.fromYear !== fromYear),
+        { fromYear, members },
+      ];
       return { ...s, clusters: { ...s.clusters, [clusterId]: { id: clusterId, name, kind, versions } } };
     }
     case 'ClusterScoresRecorded': {

@@ -1,9 +1,24 @@
-import { conflict, invalid, notFound, type Command, type Decider, type DomainEvent, type Role } from '@ntm/decider';
+import {
+  conflict,
+  invalid,
+  notFound,
+  type Command,
+  type Decider,
+  type DomainEvent,
+  type Role,
+} from '@ntm/decider';
 import type { Level } from '@ntm/criteria';
 import type { EventOf as DossierEventOf } from '@ntm/recognition';
 import { LOCAL_DATE, SLUG, Violations, requireProvince, requireRole, requireSecretary } from './authority';
 import { nominationStatusLabels, type Nomination } from './nomination';
-import { recipientKey, type Achievement, type AwardLevel, type AwardType, type Board, type Nominee } from './types';
+import {
+  recipientKey,
+  type Achievement,
+  type AwardLevel,
+  type AwardType,
+  type Board,
+  type Nominee,
+} from './types';
 
 /**
  * A province's award register, one stream: every decision (quyết định khen thưởng) and every award in it,
@@ -76,10 +91,17 @@ export type RegisterCommand =
     >
   | Command<
       'FlagAwardsForRevokedRecognition',
-      { readonly provinceCode: string; readonly sourceEventId: string; readonly reason: Extract<AwardFlagReason, { kind: 'recognition-revoked' }> }
+      {
+        readonly provinceCode: string;
+        readonly sourceEventId: string;
+        readonly reason: Extract<AwardFlagReason, { kind: 'recognition-revoked' }>;
+      }
     >
   | Command<'FlagAward', { readonly board: Board | null; readonly awardId: string; readonly text: string }>
-  | Command<'ClearAwardFlags', { readonly board: Board | null; readonly awardId: string; readonly note: string }>
+  | Command<
+      'ClearAwardFlags',
+      { readonly board: Board | null; readonly awardId: string; readonly note: string }
+    >
   | Command<
       'RevokeAward',
       {
@@ -133,9 +155,22 @@ export type RegisterEvent =
     >
   | DomainEvent<
       'AwardFlagged',
-      { readonly awardId: string; readonly flagId: string; readonly reason: AwardFlagReason; readonly flaggedAt: string }
+      {
+        readonly awardId: string;
+        readonly flagId: string;
+        readonly reason: AwardFlagReason;
+        readonly flaggedAt: string;
+      }
     >
-  | DomainEvent<'AwardFlagsCleared', { readonly awardId: string; readonly note: string; readonly clearedBy: string; readonly clearedAt: string }>
+  | DomainEvent<
+      'AwardFlagsCleared',
+      {
+        readonly awardId: string;
+        readonly note: string;
+        readonly clearedBy: string;
+        readonly clearedAt: string;
+      }
+    >
   | DomainEvent<
       'AwardRevoked',
       {
@@ -236,35 +271,65 @@ const awardOf = (r: Register, awardId: string): Award => {
 const validateDecisionFields = (number: string, decidedOn: string): Violations => {
   const v = new Violations();
   v.check(!!number?.trim(), 'NO_NUMBER', 'Phải nêu số quyết định', 'number');
-  v.check(LOCAL_DATE.test(decidedOn ?? ''), 'INVALID_DATE', 'Ngày quyết định phải có dạng YYYY-MM-DD', 'decidedOn');
+  v.check(
+    LOCAL_DATE.test(decidedOn ?? ''),
+    'INVALID_DATE',
+    'Ngày quyết định phải có dạng YYYY-MM-DD',
+    'decidedOn',
+  );
   return v;
 };
 
 const requireNumberUnused = (r: Register, number: string): void => {
   const used = Object.values(r.decisions).find((d) => normaliseNumber(d.number) === normaliseNumber(number));
-  const prior = r.awards.find((a) => a.source === 'prior' && normaliseNumber(a.decisionNumber) === normaliseNumber(number));
+  const prior = r.awards.find(
+    (a) => a.source === 'prior' && normaliseNumber(a.decisionNumber) === normaliseNumber(number),
+  );
   if (used || prior) {
-    throw conflict('DECISION_NUMBER_USED', `Số quyết định ${number} đã được dùng (ngày ${used?.decidedOn ?? prior?.decidedOn})`);
+    throw conflict(
+      'DECISION_NUMBER_USED',
+      `Số quyết định ${number} đã được dùng (ngày ${used?.decidedOn ?? prior?.decidedOn})`,
+    );
   }
 };
 
-const issueDecision = (c: Extract<RegisterCommand, { type: 'IssueDecision' }>, r: Register): RegisterEvent[] => {
+const issueDecision = (
+  c: Extract<RegisterCommand, { type: 'IssueDecision' }>,
+  r: Register,
+): RegisterEvent[] => {
   const { actor, now } = c.metadata;
   const d = c.data;
-  requireRole(actor, [d.awardType.decision.role], `ký quyết định ${d.awardType.name} (thẩm quyền: ${d.awardType.decision.authority})`);
+  requireRole(
+    actor,
+    [d.awardType.decision.role],
+    `ký quyết định ${d.awardType.name} (thẩm quyền: ${d.awardType.decision.authority})`,
+  );
   requireProvince(actor, d.provinceCode);
   if (r.decisions[d.decisionId]) throw conflict('DECISION_EXISTS', `Quyết định ${d.decisionId} đã được ghi`);
   const v = validateDecisionFields(d.number, d.decidedOn);
-  v.check(d.nominations.length > 0, 'NO_RECIPIENTS', 'Quyết định phải có ít nhất một người, tập thể được khen thưởng', 'nominations');
+  v.check(
+    d.nominations.length > 0,
+    'NO_RECIPIENTS',
+    'Quyết định phải có ít nhất một người, tập thể được khen thưởng',
+    'nominations',
+  );
   const ids = d.nominations.map((n) => n.id);
-  v.check(new Set(ids).size === ids.length, 'DUPLICATE_RECIPIENT', 'Một đề nghị chỉ có tên một lần trong quyết định', 'nominations');
+  v.check(
+    new Set(ids).size === ids.length,
+    'DUPLICATE_RECIPIENT',
+    'Một đề nghị chỉ có tên một lần trong quyết định',
+    'nominations',
+  );
   v.throwIfAny('INVALID_DECISION', 'Quyết định khen thưởng không hợp lệ');
   requireNumberUnused(r, d.number);
   const problems = new Violations();
   for (const n of d.nominations) {
     const awarded = r.awards.find((a) => a.nominationId === n.id);
     if (awarded) {
-      problems.add('ALREADY_AWARDED', `${n.nominee.name}: đề nghị ${n.id} đã được khen thưởng theo Quyết định số ${awarded.decisionNumber}`);
+      problems.add(
+        'ALREADY_AWARDED',
+        `${n.nominee.name}: đề nghị ${n.id} đã được khen thưởng theo Quyết định số ${awarded.decisionNumber}`,
+      );
       continue;
     }
     problems.check(
@@ -272,8 +337,16 @@ const issueDecision = (c: Extract<RegisterCommand, { type: 'IssueDecision' }>, r
       'NOT_APPROVED',
       `${n.nominee.name}: đề nghị ${n.id} chưa được Hội đồng thông qua (trạng thái: ${nominationStatusLabels[n.status]})`,
     );
-    problems.check(n.awardType.id === d.awardType.id, 'OTHER_AWARD_TYPE', `${n.nominee.name}: đề nghị ${n.id} là đề nghị ${n.awardType.name}`);
-    problems.check(n.provinceCode === d.provinceCode, 'OTHER_PROVINCE', `${n.nominee.name}: đề nghị ${n.id} thuộc tỉnh khác`);
+    problems.check(
+      n.awardType.id === d.awardType.id,
+      'OTHER_AWARD_TYPE',
+      `${n.nominee.name}: đề nghị ${n.id} là đề nghị ${n.awardType.name}`,
+    );
+    problems.check(
+      n.provinceCode === d.provinceCode,
+      'OTHER_PROVINCE',
+      `${n.nominee.name}: đề nghị ${n.id} thuộc tỉnh khác`,
+    );
   }
   problems.throwIfAny('RECIPIENTS_NOT_READY', 'Không thể ký quyết định', 'rule');
   return [
@@ -311,11 +384,22 @@ const decide = (c: RegisterCommand, r: Register): RegisterEvent[] => {
       const d = c.data;
       requireSecretary(actor, d.board, d.provinceCode, 'ghi khen thưởng đã có trước');
       const v = validateDecisionFields(d.decisionNumber, d.decidedOn);
-      v.check(SLUG.test(d.awardId ?? ''), 'INVALID_ID', `Mã khen thưởng '${d.awardId}' chỉ gồm chữ thường, số và dấu gạch ngang`, 'awardId');
+      v.check(
+        SLUG.test(d.awardId ?? ''),
+        'INVALID_ID',
+        `Mã khen thưởng '${d.awardId}' chỉ gồm chữ thường, số và dấu gạch ngang`,
+        'awardId',
+      );
       v.check(Number.isInteger(d.year), 'INVALID_YEAR', 'Năm khen thưởng phải là số nguyên', 'year');
-      v.check(d.recipient.provinceCode === d.provinceCode, 'OTHER_PROVINCE', `${d.recipient.name} không thuộc tỉnh ${d.provinceCode}`, 'recipient');
+      v.check(
+        d.recipient.provinceCode === d.provinceCode,
+        'OTHER_PROVINCE',
+        `${d.recipient.name} không thuộc tỉnh ${d.provinceCode}`,
+        'recipient',
+      );
       v.throwIfAny('INVALID_PRIOR_AWARD', 'Khen thưởng đã có không hợp lệ');
-      if (r.awards.some((a) => a.awardId === d.awardId)) throw conflict('AWARD_EXISTS', `Khen thưởng ${d.awardId} đã được ghi`);
+      if (r.awards.some((a) => a.awardId === d.awardId))
+        throw conflict('AWARD_EXISTS', `Khen thưởng ${d.awardId} đã được ghi`);
       requireNumberUnused(r, d.decisionNumber);
       return [
         {
@@ -340,7 +424,10 @@ const decide = (c: RegisterCommand, r: Register): RegisterEvent[] => {
       const flagId = `recognition-revoked:${c.data.sourceEventId}`;
       return dependentAwards(r, c.data.reason.dossierId)
         .filter((a) => !a.flags.some((f) => f.flagId === flagId))
-        .map((a) => ({ type: 'AwardFlagged', data: { awardId: a.awardId, flagId, reason: c.data.reason, flaggedAt: now } }));
+        .map((a) => ({
+          type: 'AwardFlagged',
+          data: { awardId: a.awardId, flagId, reason: c.data.reason, flaggedAt: now },
+        }));
     }
     case 'FlagAward': {
       const a = awardOf(r, c.data.awardId);
@@ -350,24 +437,48 @@ const decide = (c: RegisterCommand, r: Register): RegisterEvent[] => {
       return [
         {
           type: 'AwardFlagged',
-          data: { awardId: a.awardId, flagId: `false-records:${a.flags.length + 1}`, reason: { kind: 'false-records', text: c.data.text }, flaggedAt: now },
+          data: {
+            awardId: a.awardId,
+            flagId: `false-records:${a.flags.length + 1}`,
+            reason: { kind: 'false-records', text: c.data.text },
+            flaggedAt: now,
+          },
         },
       ];
     }
     case 'ClearAwardFlags': {
       const a = awardOf(r, c.data.awardId);
       requireSecretary(actor, c.data.board, a.recipient.provinceCode, 'kết luận xem xét lại khen thưởng');
-      if (openFlags(a).length === 0) throw conflict('NO_OPEN_FLAG', `Khen thưởng ${a.awardId} không có yêu cầu xem xét lại nào đang mở`);
+      if (openFlags(a).length === 0)
+        throw conflict('NO_OPEN_FLAG', `Khen thưởng ${a.awardId} không có yêu cầu xem xét lại nào đang mở`);
       if (!c.data.note?.trim()) throw invalid('NO_NOTE', 'Phải nêu kết luận của Hội đồng', 'note');
-      return [{ type: 'AwardFlagsCleared', data: { awardId: a.awardId, note: c.data.note, clearedBy: actor.id, clearedAt: now } }];
+      return [
+        {
+          type: 'AwardFlagsCleared',
+          data: { awardId: a.awardId, note: c.data.note, clearedBy: actor.id, clearedAt: now },
+        },
+      ];
     }
     case 'RevokeAward': {
       const a = awardOf(r, c.data.awardId);
-      requireRole(actor, [a.awardType.decisionRole], `hủy bỏ ${a.awardType.name} (thẩm quyền: ${a.awardType.authority})`);
+      requireRole(
+        actor,
+        [a.awardType.decisionRole],
+        `hủy bỏ ${a.awardType.name} (thẩm quyền: ${a.awardType.authority})`,
+      );
       requireProvince(actor, a.recipient.provinceCode);
-      if (a.revoked) throw conflict('AWARD_REVOKED', `Khen thưởng ${a.awardId} đã bị hủy bỏ theo Quyết định số ${a.revoked.decisionNumber}`);
+      if (a.revoked)
+        throw conflict(
+          'AWARD_REVOKED',
+          `Khen thưởng ${a.awardId} đã bị hủy bỏ theo Quyết định số ${a.revoked.decisionNumber}`,
+        );
       const v = validateDecisionFields(c.data.decisionNumber, c.data.decidedOn);
-      v.check(['false-records', 'recognition-revoked'].includes(c.data.reason), 'INVALID_REASON', 'Lý do hủy bỏ phải là false-records hoặc recognition-revoked', 'reason');
+      v.check(
+        ['false-records', 'recognition-revoked'].includes(c.data.reason),
+        'INVALID_REASON',
+        'Lý do hủy bỏ phải là false-records hoặc recognition-revoked',
+        'reason',
+      );
       v.check(!!c.data.text?.trim(), 'NO_REASON', 'Phải nêu căn cứ hủy bỏ khen thưởng', 'text');
       v.throwIfAny('INVALID_REVOCATION', 'Quyết định hủy bỏ khen thưởng không hợp lệ');
       return [
@@ -414,7 +525,15 @@ const evolve = (r: Register, e: RegisterEvent): Register => {
         provinceCode,
         decisions: {
           ...r.decisions,
-          [decisionId]: { decisionId, number, decidedOn, awardType, signer, awardIds: recipients.map((x) => x.awardId), issuedAt },
+          [decisionId]: {
+            decisionId,
+            number,
+            decidedOn,
+            awardType,
+            signer,
+            awardIds: recipients.map((x) => x.awardId),
+            issuedAt,
+          },
         },
         awards: [...r.awards, ...awards],
       };
@@ -442,11 +561,17 @@ const evolve = (r: Register, e: RegisterEvent): Register => {
     }
     case 'AwardFlagged': {
       const { flagId, reason, flaggedAt } = e.data;
-      return updateAward(r, e.data.awardId, (a) => ({ ...a, flags: [...a.flags, { flagId, reason, flaggedAt, cleared: null }] }));
+      return updateAward(r, e.data.awardId, (a) => ({
+        ...a,
+        flags: [...a.flags, { flagId, reason, flaggedAt, cleared: null }],
+      }));
     }
     case 'AwardFlagsCleared': {
       const cleared = { note: e.data.note, at: e.data.clearedAt };
-      return updateAward(r, e.data.awardId, (a) => ({ ...a, flags: a.flags.map((f) => (f.cleared ? f : { ...f, cleared })) }));
+      return updateAward(r, e.data.awardId, (a) => ({
+        ...a,
+        flags: a.flags.map((f) => (f.cleared ? f : { ...f, cleared })),
+      }));
     }
     case 'AwardRevoked': {
       const { awardId, ...revoked } = e.data;
@@ -467,4 +592,6 @@ export const registerDecider: Decider<RegisterCommand, RegisterEvent, Register> 
 
 /** A recipient's awards across years, oldest first. */
 export const registryOf = (register: Register, key: string): Award[] =>
-  register.awards.filter((a) => a.recipientKey === key).sort((a, b) => a.year - b.year || a.decidedOn.localeCompare(b.decidedOn));
+  register.awards
+    .filter((a) => a.recipientKey === key)
+    .sort((a, b) => a.year - b.year || a.decidedOn.localeCompare(b.decidedOn));

@@ -42,7 +42,10 @@ export type ReservationEvent =
         readonly claimedAt: string;
       }
     >
-  | DomainEvent<'ReservationReleased', { readonly nominationId: string; readonly reason: string; readonly releasedAt: string }>;
+  | DomainEvent<
+      'ReservationReleased',
+      { readonly nominationId: string; readonly reason: string; readonly releasedAt: string }
+    >;
 
 export interface Reservation {
   readonly subject: ReservationSubject | null;
@@ -51,7 +54,10 @@ export interface Reservation {
 
 export const initialReservation = (): Reservation => ({ subject: null, holders: [] });
 
-const claim = (c: Extract<ReservationCommand, { type: 'ClaimReservation' }>, s: Reservation): ReservationEvent[] => {
+const claim = (
+  c: Extract<ReservationCommand, { type: 'ClaimReservation' }>,
+  s: Reservation,
+): ReservationEvent[] => {
   const { subject, holder, capacity } = c.data;
   // A retry by the same nomination finds its own place: nothing to do.
   if (s.holders.some((h) => h.nominationId === holder.nominationId)) return [];

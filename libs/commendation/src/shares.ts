@@ -20,7 +20,11 @@ export const ceilDiv = (a: number, b: number): number => floorDiv(a + b - 1, b);
  * How many a quota of num/den of `base` allows. Floor: 5% of 39 communes is 1 (1.95 rounds down), of 40 is 2.
  * Ceil: 5% of 21 is 2 (1.05 rounds up), so any non-empty base allows at least one.
  */
-export const quotaCapacity = (base: number, share: { num: number; den: number }, rounding: 'floor' | 'ceil'): number =>
+export const quotaCapacity = (
+  base: number,
+  share: { num: number; den: number },
+  rounding: 'floor' | 'ceil',
+): number =>
   rounding === 'floor' ? floorDiv(base * share.num, share.den) : ceilDiv(base * share.num, share.den);
 
 /** "≥ 2/3", "> 1/2". */

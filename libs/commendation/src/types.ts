@@ -76,7 +76,11 @@ export interface Movement {
 }
 
 /** What a rule's quota is a share of. */
-export const QUOTA_BASES = ['province-ntm-communes', 'province-kieu-mau-communes', 'cluster-leaders'] as const;
+export const QUOTA_BASES = [
+  'province-ntm-communes',
+  'province-kieu-mau-communes',
+  'cluster-leaders',
+] as const;
 export type QuotaBase = (typeof QUOTA_BASES)[number];
 
 /** Eligibility rules read the record (the nominee's recognitions, cluster standing and awards). */

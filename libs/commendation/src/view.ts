@@ -21,7 +21,14 @@ import {
   type ProgrammeEvent,
   type ProgrammeState,
 } from './programme';
-import { openFlags, registerDecider, registryOf, type Award, type Register, type RegisterEvent } from './register';
+import {
+  openFlags,
+  registerDecider,
+  registryOf,
+  type Award,
+  type Register,
+  type RegisterEvent,
+} from './register';
 import { reservationDecider, type Reservation, type ReservationEvent } from './reservation';
 import { quotaCapacity } from './shares';
 import { recipientKey, type Movement, type Nominee, type QuotaBase } from './types';
@@ -30,7 +37,13 @@ import { recipientKey, type Movement, type Nominee, type QuotaBase } from './typ
  * The commendation read side: one fold over the streams it reads, kept in memory and caught up from the
  * event store before each query. Everything here is a pure function of the events it has seen.
  */
-export const VIEW_STREAM_PREFIXES = ['dossier-', 'emulation-', 'nomination-', 'award-register-', 'quota-'] as const;
+export const VIEW_STREAM_PREFIXES = [
+  'dossier-',
+  'emulation-',
+  'nomination-',
+  'award-register-',
+  'quota-',
+] as const;
 
 export interface ViewEvent {
   readonly streamId: string;
@@ -96,14 +109,19 @@ const evolveDossier = (view: CommendationView, dossierId: string, event: Dossier
       const c = view.communes.get(event.data.communeCode);
       if (!c) return;
       const revoked = { decisionNumber: event.data.decisionNumber, decidedOn: event.data.decidedOn };
-      c.recognitions = c.recognitions.map((r) => (r.dossierId === dossierId && r.revoked === null ? { ...r, revoked } : r));
+      c.recognitions = c.recognitions.map((r) =>
+        r.dossierId === dossierId && r.revoked === null ? { ...r, revoked } : r,
+      );
       return;
     }
     case 'SurveyResultRecorded': {
       const c = view.communes.get(view.dossiers.get(dossierId) ?? '');
       if (!c) return;
       const { satisfactionRate, participationRate } = event.data;
-      c.surveys = [...c.surveys.filter((s) => s.dossierId !== dossierId), { dossierId, satisfactionRate, participationRate }];
+      c.surveys = [
+        ...c.surveys.filter((s) => s.dossierId !== dossierId),
+        { dossierId, satisfactionRate, participationRate },
+      ];
       return;
     }
     default:
@@ -146,13 +164,18 @@ export const programmeOf = (view: CommendationView, provinceCode: string): Progr
 const registerOf = (view: CommendationView, provinceCode: string): Register =>
   view.registers.get(provinceCode) ?? registerDecider.initialState();
 
-const holds = (c: CommuneFacts, level: Level): boolean => c.recognitions.some((r) => r.level === level && r.revoked === null);
+const holds = (c: CommuneFacts, level: Level): boolean =>
+  c.recognitions.some((r) => r.level === level && r.revoked === null);
 
 export const communesOf = (view: CommendationView, provinceCode: string): CommuneFacts[] =>
   [...view.communes.values()].filter((c) => c.provinceCode === provinceCode);
 
 /** The quota bases counted in the province (cluster leaders: in the given year). */
-export const quotaBaseCounts = (view: CommendationView, provinceCode: string, year: number): Record<QuotaBase, number> => {
+export const quotaBaseCounts = (
+  view: CommendationView,
+  provinceCode: string,
+  year: number,
+): Record<QuotaBase, number> => {
   const communes = communesOf(view, provinceCode);
   const p = programmeOf(view, provinceCode);
   return {
@@ -227,7 +250,11 @@ export const recordFor = (view: CommendationView, q: RecordQuery): EligibilityRe
 };
 
 /** The record's figures shown beside a cluster member's score. */
-export const memberFigures = (view: CommendationView, nominee: Nominee, year: number): MemberFigures | null => {
+export const memberFigures = (
+  view: CommendationView,
+  nominee: Nominee,
+  year: number,
+): MemberFigures | null => {
   if (nominee.kind !== 'commune') return null;
   const c = view.communes.get(nominee.communeCode);
   if (!c) return { holdings: [], recognisedInYear: [], satisfactionRate: null };
@@ -245,39 +272,68 @@ export interface Candidate {
   readonly recipientKey: string;
   readonly report: EligibilityReport;
   /** Nominations of this nominee in the movement, with their status. */
-  readonly nominations: readonly { readonly id: string; readonly awardTypeId: string; readonly status: string }[];
+  readonly nominations: readonly {
+    readonly id: string;
+    readonly awardTypeId: string;
+    readonly status: string;
+  }[];
 }
 
 /** Every commune of the province and every cluster member, checked against the award type: who is eligible and why. */
 export const candidatesFor = (
   view: CommendationView,
-  q: { readonly provinceCode: string; readonly movement: Movement; readonly awardTypeId: string; readonly year: number },
+  q: {
+    readonly provinceCode: string;
+    readonly movement: Movement;
+    readonly awardTypeId: string;
+    readonly year: number;
+  },
 ): Candidate[] => {
   const p = programmeOf(view, q.provinceCode);
   const awardType = p ? awardTypeIn(p, q.awardTypeId) : null;
   if (!p || !awardType) return [];
   const nominees = new Map<string, Nominee>();
   for (const c of communesOf(view, q.provinceCode)) {
-    const nominee: Nominee = { kind: 'commune', provinceCode: c.provinceCode, districtCode: c.districtCode, communeCode: c.communeCode, name: c.name };
+    const nominee: Nominee = {
+      kind: 'commune',
+      provinceCode: c.provinceCode,
+      districtCode: c.districtCode,
+      communeCode: c.communeCode,
+      name: c.name,
+    };
     nominees.set(recipientKey(nominee), nominee);
   }
   for (const cluster of Object.values(p.clusters)) {
-    for (const m of membersIn(cluster, q.year) ?? []) if (!nominees.has(recipientKey(m))) nominees.set(recipientKey(m), m);
+    for (const m of membersIn(cluster, q.year) ?? [])
+      if (!nominees.has(recipientKey(m))) nominees.set(recipientKey(m), m);
   }
-  const nominations = [...view.nominations.values()].filter((n) => n.provinceCode === q.provinceCode && n.movement.id === q.movement.id);
+  const nominations = [...view.nominations.values()].filter(
+    (n) => n.provinceCode === q.provinceCode && n.movement.id === q.movement.id,
+  );
   return [...nominees.values()]
     .filter((n) => awardType.nomineeKinds.includes(n.kind))
     .map((nominee) => {
       const key = recipientKey(nominee);
-      const record = recordFor(view, { provinceCode: q.provinceCode, nominee, movementId: q.movement.id, year: q.year });
+      const record = recordFor(view, {
+        provinceCode: q.provinceCode,
+        nominee,
+        movementId: q.movement.id,
+        year: q.year,
+      });
       return {
         nominee,
         recipientKey: key,
         report: checkEligibility({ awardType, nominee, movement: q.movement, year: q.year, record }),
-        nominations: nominations.filter((n) => n.recipientKey === key).map((n) => ({ id: n.id, awardTypeId: n.awardType.id, status: n.status })),
+        nominations: nominations
+          .filter((n) => n.recipientKey === key)
+          .map((n) => ({ id: n.id, awardTypeId: n.awardType.id, status: n.status })),
       };
     })
-    .sort((a, b) => Number(b.report.eligible) - Number(a.report.eligible) || a.nominee.name.localeCompare(b.nominee.name, 'vi'));
+    .sort(
+      (a, b) =>
+        Number(b.report.eligible) - Number(a.report.eligible) ||
+        a.nominee.name.localeCompare(b.nominee.name, 'vi'),
+    );
 };
 
 export interface QuotaLine {
@@ -293,7 +349,12 @@ export interface QuotaLine {
 }
 
 /** Quota use of every award type with a quota, for a movement. */
-export const quotaReport = (view: CommendationView, provinceCode: string, movementId: string, year: number): QuotaLine[] => {
+export const quotaReport = (
+  view: CommendationView,
+  provinceCode: string,
+  movementId: string,
+  year: number,
+): QuotaLine[] => {
   const p = programmeOf(view, provinceCode);
   if (!p) return [];
   const counts = quotaBaseCounts(view, provinceCode, year);
@@ -301,7 +362,13 @@ export const quotaReport = (view: CommendationView, provinceCode: string, moveme
     const rule = quotaRuleOf(t);
     if (!rule) return [];
     const holders = [...view.reservations.values()]
-      .filter((r) => r.subject?.kind === 'quota' && r.subject.provinceCode === provinceCode && r.subject.movementId === movementId && r.subject.awardTypeId === t.id)
+      .filter(
+        (r) =>
+          r.subject?.kind === 'quota' &&
+          r.subject.provinceCode === provinceCode &&
+          r.subject.movementId === movementId &&
+          r.subject.awardTypeId === t.id,
+      )
       .flatMap((r) => r.holders.map((h) => ({ nominationId: h.nominationId, nomineeName: h.nomineeName })));
     return [
       {
@@ -333,17 +400,37 @@ export interface AwardTally {
   readonly flagged: number;
 }
 
-export const awardsOf = (view: CommendationView, provinceCode: string, filter: { year?: number; awardTypeId?: string } = {}): Award[] =>
+export const awardsOf = (
+  view: CommendationView,
+  provinceCode: string,
+  filter: { year?: number; awardTypeId?: string } = {},
+): Award[] =>
   registerOf(view, provinceCode)
-    .awards.filter((a) => (filter.year === undefined || a.year === filter.year) && (filter.awardTypeId === undefined || a.awardType.id === filter.awardTypeId))
-    .sort((a, b) => a.year - b.year || a.awardType.name.localeCompare(b.awardType.name, 'vi') || a.recipient.name.localeCompare(b.recipient.name, 'vi'));
+    .awards.filter(
+      (a) =>
+        (filter.year === undefined || a.year === filter.year) &&
+        (filter.awardTypeId === undefined || a.awardType.id === filter.awardTypeId),
+    )
+    .sort(
+      (a, b) =>
+        a.year - b.year ||
+        a.awardType.name.localeCompare(b.awardType.name, 'vi') ||
+        a.recipient.name.localeCompare(b.recipient.name, 'vi'),
+    );
 
 /** Awards per year and type, with how many were revoked or are flagged for review. */
 export const awardTallies = (view: CommendationView, provinceCode: string): AwardTally[] => {
   const tallies = new Map<string, AwardTally>();
   for (const a of awardsOf(view, provinceCode)) {
     const key = `${a.year}/${a.awardType.id}`;
-    const t = tallies.get(key) ?? { year: a.year, awardTypeId: a.awardType.id, awardTypeName: a.awardType.name, count: 0, revoked: 0, flagged: 0 };
+    const t = tallies.get(key) ?? {
+      year: a.year,
+      awardTypeId: a.awardType.id,
+      awardTypeName: a.awardType.name,
+      count: 0,
+      revoked: 0,
+      flagged: 0,
+    };
     tallies.set(key, {
       ...t,
       count: t.count + 1,
@@ -354,14 +441,21 @@ export const awardTallies = (view: CommendationView, provinceCode: string): Awar
   return [...tallies.values()];
 };
 
-export const registryFor = (view: CommendationView, provinceCode: string, key: string): Award[] => registryOf(registerOf(view, provinceCode), key);
+export const registryFor = (view: CommendationView, provinceCode: string, key: string): Award[] =>
+  registryOf(registerOf(view, provinceCode), key);
 
 export const flaggedAwards = (view: CommendationView, provinceCode: string): Award[] =>
   registerOf(view, provinceCode).awards.filter((a) => a.revoked === null && openFlags(a).length > 0);
 
-export const nominationsIn = (view: CommendationView, provinceCode: string, movementId?: string): Nomination[] =>
+export const nominationsIn = (
+  view: CommendationView,
+  provinceCode: string,
+  movementId?: string,
+): Nomination[] =>
   [...view.nominations.values()]
-    .filter((n) => n.provinceCode === provinceCode && (movementId === undefined || n.movement.id === movementId))
+    .filter(
+      (n) => n.provinceCode === provinceCode && (movementId === undefined || n.movement.id === movementId),
+    )
     .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
 
 export const decisionOf = (view: CommendationView, provinceCode: string, decisionId: string) => {

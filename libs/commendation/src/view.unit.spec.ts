@@ -2,29 +2,110 @@ import { nominationDecider } from './nomination';
 import { programmeDecider, programmeStreamId } from './programme';
 import { quotaStreamId } from './reservation';
 import { registerStreamId } from './register';
-import { awardTallies, candidatesFor, emptyView, evolveView, memberFigures, quotaReport, recordFor, registryFor, type ViewEvent } from './view';
-import { NOW, PROVINCE, bangKhenThuTuong, board, chairman, duongQuang, meta, movement, nongThuong, secretary } from './testing/fixtures';
+import {
+  awardTallies,
+  candidatesFor,
+  emptyView,
+  evolveView,
+  memberFigures,
+  quotaReport,
+  recordFor,
+  registryFor,
+  type ViewEvent,
+} from './view';
+import {
+  NOW,
+  PROVINCE,
+  bangKhenThuTuong,
+  board,
+  chairman,
+  duongQuang,
+  meta,
+  movement,
+  nongThuong,
+  secretary,
+} from './testing/fixtures';
 
-const commune = (code: string, name: string) => ({ provinceCode: PROVINCE, districtCode: '058', communeCode: code, name });
-const dossier = (id: string, code: string, name: string, decidedOn: string | null, revokedOn?: string): ViewEvent[] => [
-  { streamId: `dossier-${id}`, type: 'DossierOpened', data: { dossierId: id, commune: commune(code, name), level: 'ntm', year: 2025 } },
-  { streamId: `dossier-${id}`, type: 'SurveyResultRecorded', data: { satisfactionRate: 0.95, participationRate: 0.8 } },
+const commune = (code: string, name: string) => ({
+  provinceCode: PROVINCE,
+  districtCode: '058',
+  communeCode: code,
+  name,
+});
+const dossier = (
+  id: string,
+  code: string,
+  name: string,
+  decidedOn: string | null,
+  revokedOn?: string,
+): ViewEvent[] => [
+  {
+    streamId: `dossier-${id}`,
+    type: 'DossierOpened',
+    data: { dossierId: id, commune: commune(code, name), level: 'ntm', year: 2025 },
+  },
+  {
+    streamId: `dossier-${id}`,
+    type: 'SurveyResultRecorded',
+    data: { satisfactionRate: 0.95, participationRate: 0.8 },
+  },
   ...(decidedOn
-    ? [{ streamId: `dossier-${id}`, type: 'RecognitionGranted', data: { dossierId: id, communeCode: code, level: 'ntm', decisionNumber: `${id}/QĐ`, decidedOn } }]
+    ? [
+        {
+          streamId: `dossier-${id}`,
+          type: 'RecognitionGranted',
+          data: { dossierId: id, communeCode: code, level: 'ntm', decisionNumber: `${id}/QĐ`, decidedOn },
+        },
+      ]
     : []),
   ...(revokedOn
-    ? [{ streamId: `dossier-${id}`, type: 'RecognitionRevoked', data: { dossierId: id, communeCode: code, level: 'ntm', decisionNumber: `thu-hoi-${id}`, decidedOn: revokedOn } }]
+    ? [
+        {
+          streamId: `dossier-${id}`,
+          type: 'RecognitionRevoked',
+          data: {
+            dossierId: id,
+            communeCode: code,
+            level: 'ntm',
+            decisionNumber: `thu-hoi-${id}`,
+            decidedOn: revokedOn,
+          },
+        },
+      ]
     : []),
 ];
 
 const programme = (): ViewEvent[] => {
   const cmds = [
-    { type: 'AppointBoard' as const, data: { provinceCode: PROVINCE, members: board.members, appointedOn: board.appointedOn }, metadata: meta(chairman) },
+    {
+      type: 'AppointBoard' as const,
+      data: { provinceCode: PROVINCE, members: board.members, appointedOn: board.appointedOn },
+      metadata: meta(chairman),
+    },
     { type: 'LaunchMovement' as const, data: { movement }, metadata: meta(secretary) },
-    { type: 'DefineCluster' as const, data: { clusterId: 'cum-1', name: 'Cụm 1', kind: 'cum' as const, fromYear: 2021, members: [nongThuong, duongQuang] }, metadata: meta(secretary) },
+    {
+      type: 'DefineCluster' as const,
+      data: {
+        clusterId: 'cum-1',
+        name: 'Cụm 1',
+        kind: 'cum' as const,
+        fromYear: 2021,
+        members: [nongThuong, duongQuang],
+      },
+      metadata: meta(secretary),
+    },
     {
       type: 'RecordClusterScores' as const,
-      data: { clusterId: 'cum-1', year: 2025, reviewedOn: '2025-12-01', entries: [{ memberKey: 'commune:01843', score: 96 }, { memberKey: 'commune:01840', score: 90 }], figures: {} },
+      data: {
+        clusterId: 'cum-1',
+        year: 2025,
+        reviewedOn: '2025-12-01',
+        entries: [
+          { memberKey: 'commune:01843', score: 96 },
+          { memberKey: 'commune:01840', score: 90 },
+        ],
+        figures: {},
+      },
       metadata: meta(secretary),
     },
   ];
@@ -40,29 +121,69 @@ const programme = (): ViewEvent[] => {
 };
 
 describe('commendation view', () => {
-  const many = (n: number) => Array.from({ length: n }, (_, i) => dossier(`d${i}`, `9${String(i).padStart(4, '0')}`, `xã số ${i}`, '2024-06-01')).flat();
+  const many = (n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      dossier(`d${i}`, `9${String(i).padStart(4, '0')}`, `xã số ${i}`, '2024-06-01'),
+    ).flat();
   const view = () => {
     const v = emptyView();
-    [...dossier('dnt', '01843', 'xã Nông Thượng', '2023-12-15'), ...dossier('ddq', '01840', 'xã Dương Quang', '2022-12-01', '2025-06-01'), ...many(19), ...programme()].forEach((e) => evolveView(v, e));
+    [
+      ...dossier('dnt', '01843', 'xã Nông Thượng', '2023-12-15'),
+      ...dossier('ddq', '01840', 'xã Dương Quang', '2022-12-01', '2025-06-01'),
+      ...many(19),
+      ...programme(),
+    ].forEach((e) => evolveView(v, e));
     return v;
   };
 
   it('reads the record of a commune: recognitions, survey, cluster standing, quota bases', () => {
-    const r = recordFor(view(), { provinceCode: PROVINCE, nominee: nongThuong, movementId: movement.id, year: 2025 });
-    expect(r.recognitions).toEqual([{ dossierId: 'dnt', level: 'ntm', decisionNumber: 'dnt/QĐ', decidedOn: '2023-12-15', revoked: null }]);
+    const r = recordFor(view(), {
+      provinceCode: PROVINCE,
+      nominee: nongThuong,
+      movementId: movement.id,
+      year: 2025,
+    });
+    expect(r.recognitions).toEqual([
+      { dossierId: 'dnt', level: 'ntm', decisionNumber: 'dnt/QĐ', decidedOn: '2023-12-15', revoked: null },
+    ]);
     expect(r.surveys).toEqual([{ dossierId: 'dnt', satisfactionRate: 0.95, participationRate: 0.8 }]);
-    expect(r.standing).toEqual({ clusterId: 'cum-1', clusterName: 'Cụm 1', year: 2025, rank: 1, of: 2, score: 96, leader: true });
+    expect(r.standing).toEqual({
+      clusterId: 'cum-1',
+      clusterName: 'Cụm 1',
+      year: 2025,
+      rank: 1,
+      of: 2,
+      score: 96,
+      leader: true,
+    });
     // 19 + Nông Thượng hold NTM; Dương Quang's was revoked.
-    expect(r.counts).toEqual({ 'province-ntm-communes': 20, 'province-kieu-mau-communes': 0, 'cluster-leaders': 1 });
+    expect(r.counts).toEqual({
+      'province-ntm-communes': 20,
+      'province-kieu-mau-communes': 0,
+      'cluster-leaders': 1,
+    });
   });
 
   it('shows the record figures beside a member score', () => {
-    expect(memberFigures(view(), nongThuong, 2023)).toEqual({ holdings: ['ntm'], recognisedInYear: ['ntm'], satisfactionRate: 0.95 });
-    expect(memberFigures(view(), duongQuang, 2022)).toEqual({ holdings: [], recognisedInYear: [], satisfactionRate: 0.95 });
+    expect(memberFigures(view(), nongThuong, 2023)).toEqual({
+      holdings: ['ntm'],
+      recognisedInYear: ['ntm'],
+      satisfactionRate: 0.95,
+    });
+    expect(memberFigures(view(), duongQuang, 2022)).toEqual({
+      holdings: [],
+      recognisedInYear: [],
+      satisfactionRate: 0.95,
+    });
   });
 
   it('lists the candidates of a movement, eligible first, with the reason of each', () => {
-    const list = candidatesFor(view(), { provinceCode: PROVINCE, movement, awardTypeId: 'bang-khen-chu-tich-tinh', year: 2025 });
+    const list = candidatesFor(view(), {
+      provinceCode: PROVINCE,
+      movement,
+      awardTypeId: 'bang-khen-chu-tich-tinh',
+      year: 2025,
+    });
     expect(list).toHaveLength(21);
     const dq = list.find((c) => c.nominee.name === 'xã Dương Quang')!;
     expect(dq.report.eligible).toBe(false);
@@ -76,11 +197,37 @@ describe('commendation view', () => {
     evolveView(v, {
       streamId: stream,
       type: 'ReservationClaimed',
-      data: { subject: { kind: 'quota', provinceCode: PROVINCE, movementId: movement.id, awardTypeId: bangKhenThuTuong.id, label: 'x' }, holder: { nominationId: 'n-1', nomineeName: 'xã Nông Thượng', awardTypeName: 'x' }, capacity: 1, claimedAt: NOW },
+      data: {
+        subject: {
+          kind: 'quota',
+          provinceCode: PROVINCE,
+          movementId: movement.id,
+          awardTypeId: bangKhenThuTuong.id,
+          label: 'x',
+        },
+        holder: { nominationId: 'n-1', nomineeName: 'xã Nông Thượng', awardTypeName: 'x' },
+        capacity: 1,
+        claimedAt: NOW,
+      },
     });
-    const line = quotaReport(v, PROVINCE, movement.id, 2025).find((q) => q.awardTypeId === 'bang-khen-thu-tuong')!;
-    expect(line).toMatchObject({ baseCount: 20, capacity: 1, used: 1, holders: [{ nominationId: 'n-1', nomineeName: 'xã Nông Thượng' }] });
-    expect(recordFor(v, { provinceCode: PROVINCE, nominee: nongThuong, movementId: movement.id, year: 2025, excludeNominationId: 'n-1' }).quotaUse).toEqual({ 'bang-khen-thu-tuong': 0 });
+    const line = quotaReport(v, PROVINCE, movement.id, 2025).find(
+      (q) => q.awardTypeId === 'bang-khen-thu-tuong',
+    )!;
+    expect(line).toMatchObject({
+      baseCount: 20,
+      capacity: 1,
+      used: 1,
+      holders: [{ nominationId: 'n-1', nomineeName: 'xã Nông Thượng' }],
+    });
+    expect(
+      recordFor(v, {
+        provinceCode: PROVINCE,
+        nominee: nongThuong,
+        movementId: movement.id,
+        year: 2025,
+        excludeNominationId: 'n-1',
+      }).quotaUse,
+    ).toEqual({ 'bang-khen-thu-tuong': 0 });
   });
 
   it('tallies awards per year and type, and keeps the registry per recipient', () => {
@@ -88,7 +235,22 @@ describe('commendation view', () => {
     const submitted = nominationDecider.decide(
       {
         type: 'SubmitNomination',
-        data: { nominationId: 'n-1', provinceCode: PROVINCE, movement, year: 2025, nominee: nongThuong, awardType: { ...bangKhenThuTuong, rules: [], proposers: ['emulation_secretary'] }, achievement: { kind: 'movement-result', period: '2021-2025', text: 'x' }, documents: [], record: recordFor(v, { provinceCode: PROVINCE, nominee: nongThuong, movementId: movement.id, year: 2025 }) },
+        data: {
+          nominationId: 'n-1',
+          provinceCode: PROVINCE,
+          movement,
+          year: 2025,
+          nominee: nongThuong,
+          awardType: { ...bangKhenThuTuong, rules: [], proposers: ['emulation_secretary'] },
+          achievement: { kind: 'movement-result', period: '2021-2025', text: 'x' },
+          documents: [],
+          record: recordFor(v, {
+            provinceCode: PROVINCE,
+            nominee: nongThuong,
+            movementId: movement.id,
+            year: 2025,
+          }),
+        },
         metadata: meta(secretary),
       },
       nominationDecider.initialState(),
@@ -98,12 +260,47 @@ describe('commendation view', () => {
     evolveView(v, {
       streamId: registerStreamId(PROVINCE),
       type: 'PriorAwardRecorded',
-      data: { provinceCode: PROVINCE, awardId: 'p1', recipient: nongThuong, recipientKey: 'commune:01843', awardType: { id: 'tap-the-lao-dong-xuat-sac', name: 'Tập thể lao động xuất sắc', level: 'province', decisionRole: 'chairman', authority: 'x' }, year: 2024, decisionNumber: '9/QĐ', decidedOn: '2024-12-01', recordedBy: secretary.id, recordedAt: NOW },
+      data: {
+        provinceCode: PROVINCE,
+        awardId: 'p1',
+        recipient: nongThuong,
+        recipientKey: 'commune:01843',
+        awardType: {
+          id: 'tap-the-lao-dong-xuat-sac',
+          name: 'Tập thể lao động xuất sắc',
+          level: 'province',
+          decisionRole: 'chairman',
+          authority: 'x',
+        },
+        year: 2024,
+        decisionNumber: '9/QĐ',
+        decidedOn: '2024-12-01',
+        recordedBy: secretary.id,
+        recordedAt: NOW,
+      },
     });
-    expect(awardTallies(v, PROVINCE)).toEqual([{ year: 2024, awardTypeId: 'tap-the-lao-dong-xuat-sac', awardTypeName: 'Tập thể lao động xuất sắc', count: 1, revoked: 0, flagged: 0 }]);
+    expect(awardTallies(v, PROVINCE)).toEqual([
+      {
+        year: 2024,
+        awardTypeId: 'tap-the-lao-dong-xuat-sac',
+        awardTypeName: 'Tập thể lao động xuất sắc',
+        count: 1,
+        revoked: 0,
+        flagged: 0,
+      },
+    ]);
     expect(registryFor(v, PROVINCE, 'commune:01843').map((a) => a.awardId)).toEqual(['p1']);
-    expect(recordFor(v, { provinceCode: PROVINCE, nominee: nongThuong, movementId: movement.id, year: 2025 }).awards).toEqual([
-      { awardId: 'p1', awardTypeId: 'tap-the-lao-dong-xuat-sac', year: 2024, decisionNumber: '9/QĐ', revoked: false },
+    expect(
+      recordFor(v, { provinceCode: PROVINCE, nominee: nongThuong, movementId: movement.id, year: 2025 })
+        .awards,
+    ).toEqual([
+      {
+        awardId: 'p1',
+        awardTypeId: 'tap-the-lao-dong-xuat-sac',
+        year: 2024,
+        decisionNumber: '9/QĐ',
+        revoked: false,
+      },
     ]);
   });
 });

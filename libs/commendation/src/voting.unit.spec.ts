@@ -1,7 +1,15 @@
 import { review } from './testing/fixtures';
 import { tallyVotes, type VoteCounts } from './voting';
 
-const counts = (c: Partial<VoteCounts>): VoteCounts => ({ members: 9, present: 9, for: 0, against: 0, abstain: 0, notVoting: 0, ...c });
+const counts = (c: Partial<VoteCounts>): VoteCounts => ({
+  members: 9,
+  present: 9,
+  for: 0,
+  against: 0,
+  abstain: 0,
+  notVoting: 0,
+  ...c,
+});
 
 describe('tallying a board vote (quorum ≥ 2/3 of members, approval > 1/2 of members: configured, unverified)', () => {
   const rule = review();
@@ -22,7 +30,9 @@ describe('tallying a board vote (quorum ≥ 2/3 of members, approval > 1/2 of me
   it('decides nothing without a quorum: 5 of 9 present is under 2/3, 6 of 9 is exactly 2/3', () => {
     expect(tallyVotes(counts({ present: 5, for: 5 }), rule).outcome).toBe('no-quorum');
     expect(tallyVotes(counts({ present: 6, for: 5, against: 1 }), rule).outcome).toBe('approved');
-    expect(tallyVotes(counts({ present: 5, for: 5 }), rule).explanation).toContain('Không đủ số thành viên dự họp');
+    expect(tallyVotes(counts({ present: 5, for: 5 }), rule).explanation).toContain(
+      'Không đủ số thành viên dự họp',
+    );
   });
 
   it('never approves a tie, even when the share alone would pass', () => {

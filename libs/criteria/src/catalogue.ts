@@ -59,4 +59,5 @@ export const criterionLabel = (set: CriteriaSet, number: number): string => {
   return c ? `Tiêu chí ${number} (${c.name})` : `Tiêu chí ${number}`;
 };
 
-export const keyCriteria = (set: CriteriaSet): number[] => set.criteria.filter((c) => c.key).map((c) => c.number);
+export const keyCriteria = (set: CriteriaSet): number[] =>
+  set.criteria.filter((c) => c.key).map((c) => c.number);

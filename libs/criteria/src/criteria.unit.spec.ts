@@ -16,7 +16,9 @@ describe('criteria catalogue 2021-2025', () => {
     expect(set.criteria.map((c) => c.number)).toEqual(Array.from({ length: 19 }, (_, i) => i + 1));
     expect(new Set(set.criteria.map((c) => c.group))).toEqual(new Set(CRITERION_GROUPS));
     expect(set.criteria.filter((c) => c.group === 'quy-hoach').map((c) => c.number)).toEqual([1]);
-    expect(set.criteria.filter((c) => c.group === 'he-thong-chinh-tri').map((c) => c.number)).toEqual([18, 19]);
+    expect(set.criteria.filter((c) => c.group === 'he-thong-chinh-tri').map((c) => c.number)).toEqual([
+      18, 19,
+    ]);
     expect(criterionLabel(set, 17)).toBe('Tiêu chí 17 (Môi trường và an toàn thực phẩm)');
     expect(criterionLabel(set, 13)).toBe('Tiêu chí 13 (Tổ chức sản xuất và phát triển kinh tế nông thôn)');
   });

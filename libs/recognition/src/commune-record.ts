@@ -37,7 +37,9 @@ export const evolveCommuneRecord = (record: CommuneRecord, event: CommuneRecordE
       const { dossierId, decisionNumber, decidedOn } = event.data;
       return {
         recognitions: record.recognitions.map((r) =>
-          r.dossierId === dossierId && r.revoked === null ? { ...r, revoked: { decisionNumber, decidedOn } } : r,
+          r.dossierId === dossierId && r.revoked === null
+            ? { ...r, revoked: { decisionNumber, decidedOn } }
+            : r,
         ),
       };
     }
@@ -64,8 +66,14 @@ export const communeRecordEventsFor = (
     case 'RecognitionGranted':
     case 'RecognitionRevoked': {
       const { communeCode, level, dossierId, decisionNumber, decidedOn } = event.data;
-      const type = event.type === 'RecognitionGranted' ? 'CommuneRecognitionGranted' : 'CommuneRecognitionRevoked';
-      return [{ streamId: communeStreamId(communeCode), event: { type, data: { level, dossierId, decisionNumber, decidedOn } } }];
+      const type =
+        event.type === 'RecognitionGranted' ? 'CommuneRecognitionGranted' : 'CommuneRecognitionRevoked';
+      return [
+        {
+          streamId: communeStreamId(communeCode),
+          event: { type, data: { level, dossierId, decisionNumber, decidedOn } },
+        },
+      ];
     }
     default:
       return [];

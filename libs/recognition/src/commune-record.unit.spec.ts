@@ -6,7 +6,11 @@ import {
   type CommuneRecordEvent,
 } from './commune-record';
 
-const granted = (level: 'ntm' | 'nang-cao' | 'kieu-mau', dossierId: string, decisionNumber: string): CommuneRecordEvent => ({
+const granted = (
+  level: 'ntm' | 'nang-cao' | 'kieu-mau',
+  dossierId: string,
+  decisionNumber: string,
+): CommuneRecordEvent => ({
   type: 'CommuneRecognitionGranted',
   data: { level, dossierId, decisionNumber, decidedOn: '2023-12-20' },
 });
@@ -31,7 +35,10 @@ describe("a commune's recognition record", () => {
     const record = fold([
       granted('ntm', 'd1', '10/QĐ-UBND'),
       granted('nang-cao', 'd2', '20/QĐ-UBND'),
-      { type: 'CommuneRecognitionRevoked', data: { level: 'nang-cao', dossierId: 'd2', decisionNumber: '88/QĐ-UBND', decidedOn: '2026-04-01' } },
+      {
+        type: 'CommuneRecognitionRevoked',
+        data: { level: 'nang-cao', dossierId: 'd2', decisionNumber: '88/QĐ-UBND', decidedOn: '2026-04-01' },
+      },
     ]);
     expect(holdingsOf(record)).toEqual(['ntm']);
     expect(record.recognitions[1].revoked).toEqual({ decisionNumber: '88/QĐ-UBND', decidedOn: '2026-04-01' });
@@ -40,7 +47,10 @@ describe("a commune's recognition record", () => {
   it('holds a level again when a later dossier is granted after a revocation', () => {
     const record = fold([
       granted('ntm', 'd1', '10/QĐ-UBND'),
-      { type: 'CommuneRecognitionRevoked', data: { level: 'ntm', dossierId: 'd1', decisionNumber: '88/QĐ-UBND', decidedOn: '2026-04-01' } },
+      {
+        type: 'CommuneRecognitionRevoked',
+        data: { level: 'ntm', dossierId: 'd1', decisionNumber: '88/QĐ-UBND', decidedOn: '2026-04-01' },
+      },
       granted('ntm', 'd3', '150/QĐ-UBND'),
     ]);
     expect(holdingsOf(record)).toEqual(['ntm']);

@@ -37,7 +37,8 @@ export const recognitionFailures = (d: Dossier): Violation[] => {
   if (!latest) fail('SELF_ASSESSMENT_MISSING', 'Chưa có kết quả tự đánh giá các tiêu chí');
   const results = effectiveResults(d);
   for (const c of set.criteria) {
-    if (results.get(c.number) !== true) fail('CRITERION_NOT_MET', `${criterionLabel(set, c.number)} chưa đạt`, c.number);
+    if (results.get(c.number) !== true)
+      fail('CRITERION_NOT_MET', `${criterionLabel(set, c.number)} chưa đạt`, c.number);
   }
   const conclusion = currentRound(d)?.appraisal.conclusion;
   if (conclusion && !conclusion.passed) {
@@ -69,7 +70,8 @@ export const recognitionFailures = (d: Dossier): Violation[] => {
 
   // Conditions 3 and 4, as declared with the latest submission.
   const round = currentRound(d);
-  if (round?.constructionDebt) fail('CONSTRUCTION_DEBT', 'Xã còn nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới');
+  if (round?.constructionDebt)
+    fail('CONSTRUCTION_DEBT', 'Xã còn nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới');
   if (round?.securityComplicated) fail('SECURITY_COMPLICATED', 'Xã thuộc diện phức tạp về an ninh, trật tự');
 
   if (set.kieuMau) failures.push(...kieuMauFailures(d, set));
@@ -80,7 +82,12 @@ const kieuMauFailures = (d: Dossier, set: CriteriaSet): Violation[] => {
   const rules = set.kieuMau!;
   const declared = d.assessments.at(-1)?.kieuMau;
   if (!declared) {
-    return [{ code: 'KIEU_MAU_DECLARATION_MISSING', message: 'Chưa kê khai các điều kiện bổ sung của xã nông thôn mới kiểu mẫu' }];
+    return [
+      {
+        code: 'KIEU_MAU_DECLARATION_MISSING',
+        message: 'Chưa kê khai các điều kiện bổ sung của xã nông thôn mới kiểu mẫu',
+      },
+    ];
   }
   const failures: Violation[] = [];
   // Compare the ratio, not income against factor × average: the product is inexact in floating point.
@@ -120,7 +127,10 @@ export const revocationOutcome = (
   set: CriteriaSet,
   rule: RevocationRule,
 ): RevocationOutcome => {
-  const failedCriteria = results.filter((r) => !r.met).map((r) => r.criterion).sort((a, b) => a - b);
+  const failedCriteria = results
+    .filter((r) => !r.met)
+    .map((r) => r.criterion)
+    .sort((a, b) => a - b);
   const keys = new Set(set.criteria.filter((c) => c.key).map((c) => c.number));
   const failedKeyCriteria = failedCriteria.filter((n) => keys.has(n));
   const total = set.criteria.length;

@@ -37,7 +37,11 @@ export interface DeciderContext {
   readonly calendar: WorkingCalendar;
 }
 
-type Handler<T extends DossierCommandType> = (command: CommandOf<T>, d: Dossier, ctx: DeciderContext) => DossierEvent[];
+type Handler<T extends DossierCommandType> = (
+  command: CommandOf<T>,
+  d: Dossier,
+  ctx: DeciderContext,
+) => DossierEvent[];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Gates: role, jurisdiction, step.
@@ -45,7 +49,11 @@ type Handler<T extends DossierCommandType> = (command: CommandOf<T>, d: Dossier,
 const isStepCommand = (t: DossierCommandType): t is StepCommandType =>
   !(UNSTEPPED_COMMANDS as readonly string[]).includes(t);
 
-const allSteps = (p: ProcedureDefinition): StepDefinition[] => [...p.steps, p.supplementation, ...p.revocationSteps];
+const allSteps = (p: ProcedureDefinition): StepDefinition[] => [
+  ...p.steps,
+  p.supplementation,
+  ...p.revocationSteps,
+];
 
 const stepDefinition = (p: ProcedureDefinition, id: StepId): StepDefinition => {
   const def = allSteps(p).find((s) => s.id === id);
@@ -70,7 +78,10 @@ const rolesFor = (type: DossierCommandType, p: ProcedureDefinition): Role[] => {
 };
 
 const roleNotAllowed = (role: Role, type: DossierCommandType) =>
-  forbidden('ROLE_NOT_ALLOWED', `Vai trò ${roleLabels[role]} không được thực hiện thao tác "${commandLabels[type]}"`);
+  forbidden(
+    'ROLE_NOT_ALLOWED',
+    `Vai trò ${roleLabels[role]} không được thực hiện thao tác "${commandLabels[type]}"`,
+  );
 
 const stepNotAllowed = (type: DossierCommandType, d: Dossier) =>
   conflict(
@@ -86,7 +97,10 @@ const requireRole = (actor: Actor, roles: readonly Role[], type: DossierCommandT
 
 const requireJurisdiction = (actor: Actor, commune: Dossier['commune']): void => {
   if (!covers(actor.jurisdiction, commune)) {
-    throw forbidden('OUTSIDE_JURISDICTION', `${commune.name} (mã ${commune.communeCode}) nằm ngoài địa bàn phụ trách`);
+    throw forbidden(
+      'OUTSIDE_JURISDICTION',
+      `${commune.name} (mã ${commune.communeCode}) nằm ngoài địa bàn phụ trách`,
+    );
   }
 };
 
@@ -152,7 +166,12 @@ const preconditions = (command: DossierCommand, d: Dossier): void => {
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers.
 
-const stepOpened = (def: StepDefinition, round: number, now: string, ctx: DeciderContext): EventOf<'StepOpened'> => ({
+const stepOpened = (
+  def: StepDefinition,
+  round: number,
+  now: string,
+  ctx: DeciderContext,
+): EventOf<'StepOpened'> => ({
   type: 'StepOpened',
   data: {
     step: def.id,
@@ -186,7 +205,10 @@ const postingWindow = (
   const until = v.instant(data.until, 'until');
   if (v.isBefore(until, earliestEnd)) {
     const unit = minimum.unit === 'working-days' ? 'ngày làm việc' : 'ngày';
-    throw ruleBroken('POSTING_TOO_SHORT', `Thời gian niêm yết, đăng tải phải ít nhất ${minimum.amount} ${unit} (đến hết ${earliestEnd})`);
+    throw ruleBroken(
+      'POSTING_TOO_SHORT',
+      `Thời gian niêm yết, đăng tải phải ít nhất ${minimum.amount} ${unit} (đến hết ${earliestEnd})`,
+    );
   }
   return { from, until };
 };
@@ -199,7 +221,12 @@ const requirePostingEnded = (until: string, now: string): void => {
 
 const noOpenPosting = () => ruleBroken('NO_OPEN_POSTING', 'Không có đợt niêm yết, đăng tải nào đang mở');
 
-const submissionData = (data: { constructionDebt?: unknown; securityComplicated?: unknown; evidence?: unknown; documents?: unknown }) => ({
+const submissionData = (data: {
+  constructionDebt?: unknown;
+  securityComplicated?: unknown;
+  evidence?: unknown;
+  documents?: unknown;
+}) => ({
   constructionDebt: v.flag(data.constructionDebt, 'constructionDebt'),
   securityComplicated: v.flag(data.securityComplicated, 'securityComplicated'),
   evidence: v.hashes(data.evidence, 'evidence', 1),
@@ -210,16 +237,25 @@ const submissionData = (data: { constructionDebt?: unknown; securityComplicated?
 // Opening.
 
 const parseLevel = (value: unknown, field: string): Level => {
-  if (!(LEVELS as readonly unknown[]).includes(value)) throw v.bad(field, `cần một trong ${LEVELS.join(', ')}`);
+  if (!(LEVELS as readonly unknown[]).includes(value))
+    throw v.bad(field, `cần một trong ${LEVELS.join(', ')}`);
   return value as Level;
 };
 
 const parseLevels = (value: unknown, field: string): Level[] =>
   v.list(value, field).map((l, i) => parseLevel(l, `${field}[${i}]`));
 
-const prerequisite: Readonly<Record<Level, Level | null>> = { ntm: null, 'nang-cao': 'ntm', 'kieu-mau': 'nang-cao' };
+const prerequisite: Readonly<Record<Level, Level | null>> = {
+  ntm: null,
+  'nang-cao': 'ntm',
+  'kieu-mau': 'nang-cao',
+};
 
-const openDossier = (command: CommandOf<'OpenDossier'>, state: DossierState, ctx: DeciderContext): DossierEvent[] => {
+const openDossier = (
+  command: CommandOf<'OpenDossier'>,
+  state: DossierState,
+  ctx: DeciderContext,
+): DossierEvent[] => {
   const { data, metadata } = command;
   if (isOpened(state)) throw conflict('DOSSIER_EXISTS', `Hồ sơ ${state.id} đã được lập`);
   if (typeof data.procedureVersion !== 'string' || !isProcedureVersion(data.procedureVersion)) {
@@ -229,7 +265,8 @@ const openDossier = (command: CommandOf<'OpenDossier'>, state: DossierState, ctx
   requireRole(metadata.actor, [procedure.roles.open], command.type);
   const dossierId = v.uuid(data.dossierId, 'dossierId');
   const c = (data.commune ?? {}) as unknown as Record<string, unknown>;
-  const districtCode = c.districtCode === undefined ? undefined : v.text(c.districtCode, 'commune.districtCode');
+  const districtCode =
+    c.districtCode === undefined ? undefined : v.text(c.districtCode, 'commune.districtCode');
   const commune = {
     provinceCode: v.text(c.provinceCode, 'commune.provinceCode'),
     ...(districtCode === undefined ? {} : { districtCode }),
@@ -244,7 +281,10 @@ const openDossier = (command: CommandOf<'OpenDossier'>, state: DossierState, ctx
     throw v.bad('commune.districtCode', 'quy trình giai đoạn 2021-2025 cần mã huyện');
   }
   if (holdings.includes(level)) {
-    throw ruleBroken('ALREADY_RECOGNISED', `${commune.name} đã được công nhận đạt chuẩn ${levelLabels[level]}`);
+    throw ruleBroken(
+      'ALREADY_RECOGNISED',
+      `${commune.name} đã được công nhận đạt chuẩn ${levelLabels[level]}`,
+    );
   }
   const needed = prerequisite[level];
   if (needed && !holdings.includes(needed)) {
@@ -288,11 +328,15 @@ const parseAssessment = (value: unknown, i: number): CriterionAssessment => {
 };
 
 const parseKieuMau = (value: unknown): KieuMauDeclaration => {
-  if (value === undefined || value === null) throw v.bad('kieuMau', 'hồ sơ kiểu mẫu cần kê khai các điều kiện bổ sung');
+  if (value === undefined || value === null)
+    throw v.bad('kieuMau', 'hồ sơ kiểu mẫu cần kê khai các điều kiện bổ sung');
   const k = value as Record<string, unknown>;
   return {
     incomePerCapita: v.positive(k.incomePerCapita, 'kieuMau.incomePerCapita'),
-    provinceNangCaoAverageIncome: v.positive(k.provinceNangCaoAverageIncome, 'kieuMau.provinceNangCaoAverageIncome'),
+    provinceNangCaoAverageIncome: v.positive(
+      k.provinceNangCaoAverageIncome,
+      'kieuMau.provinceNangCaoAverageIncome',
+    ),
     smartVillages: v.texts(k.smartVillages, 'kieuMau.smartVillages'),
     outstandingFields: v.texts(k.outstandingFields, 'kieuMau.outstandingFields'),
     evidence: v.hashes(k.evidence, 'kieuMau.evidence', 1),
@@ -331,7 +375,10 @@ const openPublicPosting: Handler<'OpenPublicPosting'> = ({ data, metadata }, d, 
   const where = v.texts(data.where, 'where', 1);
   const window = postingWindow(data, d.procedure.communePosting, ctx);
   return [
-    { type: 'PublicPostingOpened', data: { postingNo: d.postings.length + 1, where, ...window, openedAt: metadata.now } },
+    {
+      type: 'PublicPostingOpened',
+      data: { postingNo: d.postings.length + 1, where, ...window, openedAt: metadata.now },
+    },
   ];
 };
 
@@ -342,7 +389,10 @@ const recordPublicComment: Handler<'RecordPublicComment'> = ({ data, metadata },
   if (!window || window.closedAt !== null) throw noOpenPosting();
   const receivedAt = data.receivedAt === undefined ? metadata.now : v.instant(data.receivedAt, 'receivedAt');
   if (v.isBefore(receivedAt, window.from) || v.isBefore(window.until, receivedAt)) {
-    throw ruleBroken('COMMENT_OUTSIDE_POSTING', `Ý kiến nhận ngoài thời gian niêm yết (từ ${window.from} đến ${window.until})`);
+    throw ruleBroken(
+      'COMMENT_OUTSIDE_POSTING',
+      `Ý kiến nhận ngoài thời gian niêm yết (từ ${window.from} đến ${window.until})`,
+    );
   }
   return [
     {
@@ -376,22 +426,28 @@ const recordSurveyResult: Handler<'RecordSurveyResult'> = ({ data, metadata }) =
   const formsCollected = v.count(data.formsCollected, 'formsCollected');
   const satisfied = v.count(data.satisfied, 'satisfied');
   if (formsCollected > households) throw v.bad('formsCollected', 'số phiếu thu về không thể lớn hơn số hộ');
-  if (satisfied > formsCollected) throw v.bad('satisfied', 'số phiếu hài lòng không thể lớn hơn số phiếu thu về');
-  if (data.source !== 'manual' && data.source !== 'survey') throw v.bad('source', 'cần "manual" hoặc "survey"');
-  const surveyId = data.source === 'survey' ? v.text(data.surveyId, 'surveyId') : v.optionalText(data.surveyId, 'surveyId');
-  const perQuestion = (data.perQuestion === undefined ? [] : v.list(data.perQuestion, 'perQuestion')).map((q, i) => {
-    const field = `perQuestion[${i}]`;
-    const e = (q ?? {}) as Record<string, unknown>;
-    const answered = v.count(e.answered, `${field}.answered`);
-    const qSatisfied = v.count(e.satisfied, `${field}.satisfied`);
-    if (qSatisfied > answered) throw v.bad(`${field}.satisfied`, 'số hài lòng không thể lớn hơn số trả lời');
-    return {
-      question: v.text(e.question, `${field}.question`),
-      satisfied: qSatisfied,
-      answered,
-      rate: answered === 0 ? 0 : qSatisfied / answered,
-    };
-  });
+  if (satisfied > formsCollected)
+    throw v.bad('satisfied', 'số phiếu hài lòng không thể lớn hơn số phiếu thu về');
+  if (data.source !== 'manual' && data.source !== 'survey')
+    throw v.bad('source', 'cần "manual" hoặc "survey"');
+  const surveyId =
+    data.source === 'survey' ? v.text(data.surveyId, 'surveyId') : v.optionalText(data.surveyId, 'surveyId');
+  const perQuestion = (data.perQuestion === undefined ? [] : v.list(data.perQuestion, 'perQuestion')).map(
+    (q, i) => {
+      const field = `perQuestion[${i}]`;
+      const e = (q ?? {}) as Record<string, unknown>;
+      const answered = v.count(e.answered, `${field}.answered`);
+      const qSatisfied = v.count(e.satisfied, `${field}.satisfied`);
+      if (qSatisfied > answered)
+        throw v.bad(`${field}.satisfied`, 'số hài lòng không thể lớn hơn số trả lời');
+      return {
+        question: v.text(e.question, `${field}.question`),
+        satisfied: qSatisfied,
+        answered,
+        rate: answered === 0 ? 0 : qSatisfied / answered,
+      };
+    },
+  );
   return [
     {
       type: 'SurveyResultRecorded',
@@ -415,7 +471,8 @@ const holdCommuneMeeting: Handler<'HoldCommuneMeeting'> = ({ data, metadata }, d
   const attendees = v.count(data.attendees, 'attendees', 1);
   const votesFor = v.count(data.votesFor, 'votesFor');
   const votesAgainst = v.count(data.votesAgainst, 'votesAgainst');
-  if (votesFor + votesAgainst > attendees) throw v.bad('votesFor', 'tổng số phiếu không thể lớn hơn số người dự họp');
+  if (votesFor + votesAgainst > attendees)
+    throw v.bad('votesFor', 'tổng số phiếu không thể lớn hơn số người dự họp');
   const minutes = v.hash(data.minutes, 'minutes');
   const heldAt = data.heldAt === undefined ? metadata.now : v.instant(data.heldAt, 'heldAt');
   const { threshold } = d.procedure.communeMeeting;
@@ -427,7 +484,10 @@ const holdCommuneMeeting: Handler<'HoldCommuneMeeting'> = ({ data, metadata }, d
     );
   }
   return [
-    { type: 'CommuneMeetingHeld', data: { attendees, votesFor, votesAgainst, share, threshold, minutes, heldAt } },
+    {
+      type: 'CommuneMeetingHeld',
+      data: { attendees, votesFor, votesAgainst, share, threshold, minutes, heldAt },
+    },
   ];
 };
 
@@ -438,12 +498,24 @@ const submitDossier: Handler<'SubmitDossier'> = ({ data, metadata }, d, ctx) => 
     missing.push({ code: 'SELF_ASSESSMENT_MISSING', message: 'Chưa có kết quả tự đánh giá các tiêu chí' });
   }
   if (!d.postings.some((p) => p.closedAt !== null) || openCommunePosting(d)) {
-    missing.push({ code: 'POSTING_NOT_CLOSED', message: 'Chưa hoàn thành niêm yết công khai, lấy ý kiến tại xã' });
+    missing.push({
+      code: 'POSTING_NOT_CLOSED',
+      message: 'Chưa hoàn thành niêm yết công khai, lấy ý kiến tại xã',
+    });
   }
-  if (!d.survey) missing.push({ code: 'SURVEY_MISSING', message: 'Chưa có kết quả lấy ý kiến sự hài lòng của người dân' });
-  if (!d.meeting) missing.push({ code: 'MEETING_MISSING', message: 'Chưa có biên bản họp, bỏ phiếu đề nghị xét công nhận' });
+  if (!d.survey)
+    missing.push({ code: 'SURVEY_MISSING', message: 'Chưa có kết quả lấy ý kiến sự hài lòng của người dân' });
+  if (!d.meeting)
+    missing.push({
+      code: 'MEETING_MISSING',
+      message: 'Chưa có biên bản họp, bỏ phiếu đề nghị xét công nhận',
+    });
   if (missing.length > 0) {
-    throw ruleBroken('DOSSIER_INCOMPLETE', `Hồ sơ chưa đủ để nộp: ${missing.map((m) => m.message).join('; ')}`, missing);
+    throw ruleBroken(
+      'DOSSIER_INCOMPLETE',
+      `Hồ sơ chưa đủ để nộp: ${missing.map((m) => m.message).join('; ')}`,
+      missing,
+    );
   }
   return [
     { type: 'DossierSubmitted', data: { round: d.round, ...declared, submittedAt: metadata.now } },
@@ -459,7 +531,11 @@ const verifyDossier: Handler<'VerifyDossier'> = ({ data, metadata }, d, ctx) => 
   const findings = v.findings(data.findings, 'findings', set);
   const unmet: Violation[] = findings
     .filter((f) => !f.met)
-    .map((f) => ({ code: 'CRITERION_NOT_MET', message: `${criterionLabel(set, f.criterion)} chưa đạt`, criterion: f.criterion }));
+    .map((f) => ({
+      code: 'CRITERION_NOT_MET',
+      message: `${criterionLabel(set, f.criterion)} chưa đạt`,
+      criterion: f.criterion,
+    }));
   if (unmet.length > 0) {
     throw ruleBroken(
       'VERIFICATION_NOT_PASSED',
@@ -471,7 +547,13 @@ const verifyDossier: Handler<'VerifyDossier'> = ({ data, metadata }, d, ctx) => 
   return [
     {
       type: 'VerificationPassed',
-      data: { round: d.round, step, findings, report: v.optionalHash(data.report, 'report'), verifiedAt: metadata.now },
+      data: {
+        round: d.round,
+        step,
+        findings,
+        report: v.optionalHash(data.report, 'report'),
+        verifiedAt: metadata.now,
+      },
     },
     stepOpened(nextStep(d.procedure, step), d.round, metadata.now, ctx),
   ];
@@ -482,7 +564,8 @@ const parseReason = (value: unknown, i: number, d: Dossier): ReturnReason => {
   const r = (value ?? {}) as Record<string, unknown>;
   const text = v.text(r.text, `${field}.text`);
   const document = v.optionalText(r.document, `${field}.document`);
-  const criterion = r.criterion === undefined || r.criterion === null ? null : v.count(r.criterion, `${field}.criterion`, 1);
+  const criterion =
+    r.criterion === undefined || r.criterion === null ? null : v.count(r.criterion, `${field}.criterion`, 1);
   if (criterion === null && document === null) {
     throw v.bad(field, 'mỗi lý do phải nêu tiêu chí (criterion) hoặc tài liệu (document) cần bổ sung');
   }
@@ -495,7 +578,10 @@ const parseReason = (value: unknown, i: number, d: Dossier): ReturnReason => {
 const returnForSupplementation: Handler<'ReturnForSupplementation'> = ({ data, metadata }, d, ctx) => {
   const reasons = v.list(data.reasons, 'reasons', 1).map((r, i) => parseReason(r, i, d));
   return [
-    { type: 'DossierReturned', data: { round: d.round, step: d.current!.step, reasons, returnedAt: metadata.now } },
+    {
+      type: 'DossierReturned',
+      data: { round: d.round, step: d.current!.step, reasons, returnedAt: metadata.now },
+    },
     stepOpened(d.procedure.supplementation, d.round, metadata.now, ctx),
   ];
 };
@@ -529,14 +615,20 @@ const closeAppraisalPosting: Handler<'CloseAppraisalPosting'> = ({ metadata }, d
   if (!posting || posting.closedAt !== null) throw noOpenPosting();
   requirePostingEnded(posting.until, metadata.now);
   return [
-    { type: 'AppraisalPostingClosed', data: { round: d.round, comments: posting.comments.length, closedAt: metadata.now } },
+    {
+      type: 'AppraisalPostingClosed',
+      data: { round: d.round, comments: posting.comments.length, closedAt: metadata.now },
+    },
   ];
 };
 
 const castCouncilVote: Handler<'CastCouncilVote'> = ({ data, metadata }, d) => {
   const { actor } = metadata;
   if (currentRound(d)!.appraisal.votes.some((vote) => vote.memberId === actor.id)) {
-    throw conflict('ALREADY_VOTED', `Thành viên ${actor.name ?? actor.id} đã bỏ phiếu ở vòng thẩm định ${d.round}`);
+    throw conflict(
+      'ALREADY_VOTED',
+      `Thành viên ${actor.name ?? actor.id} đã bỏ phiếu ở vòng thẩm định ${d.round}`,
+    );
   }
   if (data.vote !== 'approve' && data.vote !== 'reject') throw v.bad('vote', 'cần "approve" hoặc "reject"');
   return [
@@ -557,7 +649,10 @@ const castCouncilVote: Handler<'CastCouncilVote'> = ({ data, metadata }, d) => {
 const concludeAppraisal: Handler<'ConcludeAppraisal'> = ({ data, metadata }, d, ctx) => {
   const appraisal = currentRound(d)!.appraisal;
   if (!appraisal.posting || appraisal.posting.closedAt === null) {
-    throw ruleBroken('APPRAISAL_POSTING_NOT_CLOSED', 'Chưa hoàn thành đăng tải báo cáo thẩm định trên Cổng thông tin điện tử tỉnh');
+    throw ruleBroken(
+      'APPRAISAL_POSTING_NOT_CLOSED',
+      'Chưa hoàn thành đăng tải báo cáo thẩm định trên Cổng thông tin điện tử tỉnh',
+    );
   }
   const c = (data.counts ?? {}) as unknown as Record<string, unknown>;
   const counts = {
@@ -566,13 +661,18 @@ const concludeAppraisal: Handler<'ConcludeAppraisal'> = ({ data, metadata }, d, 
     for: v.count(c.for, 'counts.for'),
     against: v.count(c.against, 'counts.against'),
   };
-  if (counts.present > counts.members) throw v.bad('counts.present', 'số có mặt không thể lớn hơn số thành viên');
-  if (counts.for + counts.against > counts.present) throw v.bad('counts.for', 'tổng số phiếu không thể lớn hơn số có mặt');
+  if (counts.present > counts.members)
+    throw v.bad('counts.present', 'số có mặt không thể lớn hơn số thành viên');
+  if (counts.for + counts.against > counts.present)
+    throw v.bad('counts.for', 'tổng số phiếu không thể lớn hơn số có mặt');
   // The raw counts include ballots cast outside the system, so they can only exceed the recorded ones.
   const approvals = appraisal.votes.filter((x) => x.vote === 'approve').length;
   if (counts.for < approvals) throw v.bad('counts.for', `ít hơn ${approvals} phiếu tán thành đã ghi nhận`);
   if (counts.against < appraisal.votes.length - approvals) {
-    throw v.bad('counts.against', `ít hơn ${appraisal.votes.length - approvals} phiếu không tán thành đã ghi nhận`);
+    throw v.bad(
+      'counts.against',
+      `ít hơn ${appraisal.votes.length - approvals} phiếu không tán thành đã ghi nhận`,
+    );
   }
   const findings = data.findings === undefined ? null : v.findings(data.findings, 'findings', criteriaOf(d));
   const { threshold, quorum } = d.procedure.appraisalCouncil;
@@ -634,7 +734,10 @@ const refuseRecognition: Handler<'RefuseRecognition'> = ({ data, metadata }, d) 
   );
   const reasons = [...recognitionFailures(d), ...own];
   if (reasons.length === 0) {
-    throw ruleBroken('REASON_REQUIRED', 'Hồ sơ đủ điều kiện; quyết định không công nhận phải nêu rõ lý do (reasons)');
+    throw ruleBroken(
+      'REASON_REQUIRED',
+      'Hồ sơ đủ điều kiện; quyết định không công nhận phải nêu rõ lý do (reasons)',
+    );
   }
   return [
     {
@@ -668,7 +771,11 @@ const announceRecognition: Handler<'AnnounceRecognition'> = ({ data, metadata })
 const withdrawDossier: Handler<'WithdrawDossier'> = ({ data, metadata }, d) => [
   {
     type: 'DossierWithdrawn',
-    data: { reason: v.optionalText(data.reason, 'reason'), step: d.current?.step ?? null, withdrawnAt: metadata.now },
+    data: {
+      reason: v.optionalText(data.reason, 'reason'),
+      step: d.current?.step ?? null,
+      withdrawnAt: metadata.now,
+    },
   },
 ];
 
@@ -678,7 +785,10 @@ const markStepOverdue: Handler<'MarkStepOverdue'> = ({ data, metadata }, d) => {
   const live = current && current.step === data.step && current.round === data.round && !current.overdue;
   if (!live || current.dueAt === null || v.isBefore(metadata.now, current.dueAt)) return [];
   return [
-    { type: 'StepOverdue', data: { step: current.step, round: current.round, dueAt: current.dueAt, markedAt: metadata.now } },
+    {
+      type: 'StepOverdue',
+      data: { step: current.step, round: current.round, dueAt: current.dueAt, markedAt: metadata.now },
+    },
   ];
 };
 
@@ -779,7 +889,11 @@ const decideOpened = (command: OpenedCommand, d: Dossier, ctx: DeciderContext): 
       return decideRevocation(command, d, ctx);
     default: {
       const _exhaustive: never = command;
-      throw new DomainError('invalid', 'UNKNOWN_COMMAND', `Thao tác không xác định: ${(_exhaustive as OpenedCommand).type}`);
+      throw new DomainError(
+        'invalid',
+        'UNKNOWN_COMMAND',
+        `Thao tác không xác định: ${(_exhaustive as OpenedCommand).type}`,
+      );
     }
   }
 };

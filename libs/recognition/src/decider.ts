@@ -9,7 +9,9 @@ import { initialState, type DossierState } from './state';
 export type DossierDecider = Decider<DossierCommand, DossierEvent, DossierState>;
 
 /** A dossier decider counting working days on the given calendar (tests pass a fixed one). */
-export const createDossierDecider = (calendar: WorkingCalendar = createVietnamCalendar()): DossierDecider => ({
+export const createDossierDecider = (
+  calendar: WorkingCalendar = createVietnamCalendar(),
+): DossierDecider => ({
   decide: createDecide({ calendar }),
   evolve,
   initialState,

@@ -52,22 +52,41 @@ describe('the chairman decides', () => {
       .thenThrows('CONDITIONS_NOT_MET', 'rule');
     expect(err.violations).toEqual([
       { code: 'CRITERION_NOT_MET', message: 'Tiêu chí 10 (Thu nhập) chưa đạt', criterion: 10 },
-      { code: 'CRITERION_NOT_MET', message: 'Tiêu chí 17 (Môi trường và an toàn thực phẩm) chưa đạt', criterion: 17 },
-      { code: 'APPRAISAL_NOT_PASSED', message: 'Hội đồng thẩm định không thông qua: 8/10 thành viên tán thành (80%), yêu cầu 90%' },
+      {
+        code: 'CRITERION_NOT_MET',
+        message: 'Tiêu chí 17 (Môi trường và an toàn thực phẩm) chưa đạt',
+        criterion: 17,
+      },
+      {
+        code: 'APPRAISAL_NOT_PASSED',
+        message: 'Hội đồng thẩm định không thông qua: 8/10 thành viên tán thành (80%), yêu cầu 90%',
+      },
       {
         code: 'SATISFACTION_BELOW_THRESHOLD',
         message: 'Tỷ lệ người dân hài lòng 85% thấp hơn mức yêu cầu 90% đối với xã nông thôn mới',
       },
-      { code: 'SURVEY_COVERAGE_TOO_LOW', message: 'Tỷ lệ hộ gia đình được lấy ý kiến 66,7% thấp hơn mức tối thiểu 70%' },
+      {
+        code: 'SURVEY_COVERAGE_TOO_LOW',
+        message: 'Tỷ lệ hộ gia đình được lấy ý kiến 66,7% thấp hơn mức tối thiểu 70%',
+      },
       { code: 'CONSTRUCTION_DEBT', message: 'Xã còn nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới' },
       { code: 'SECURITY_COMPLICATED', message: 'Xã thuộc diện phức tạp về an ninh, trật tự' },
     ]);
-    expect(err.message).toMatch(/^xã Nông Thượng chưa đủ điều kiện công nhận đạt chuẩn nông thôn mới: Tiêu chí 10/);
+    expect(err.message).toMatch(
+      /^xã Nông Thượng chưa đủ điều kiện công nhận đạt chuẩn nông thôn mới: Tiêu chí 10/,
+    );
   });
 
   it('records a refusal with every failed condition and the chairman’s own reasons', () => {
     const events = play(
-      [command('RefuseRecognition', { decidedOn: '2025-04-18', reasons: ['Cần rà soát lại tiêu chí môi trường'] }, actors.chairman, at('2025-04-18'))],
+      [
+        command(
+          'RefuseRecognition',
+          { decidedOn: '2025-04-18', reasons: ['Cần rà soát lại tiêu chí môi trường'] },
+          actors.chairman,
+          at('2025-04-18'),
+        ),
+      ],
       historyUpTo('appraised', everythingWrong),
     );
     const refused = events.at(-1)!;
@@ -97,14 +116,33 @@ describe('the chairman decides', () => {
       .thenThrows('REASON_REQUIRED', 'rule');
     spec(decider)
       .given(given)
-      .when(command('RefuseRecognition', { decidedOn: '2025-04-18', reasons: ['Chưa hoàn thành chỉ tiêu nước sạch'] }, actors.chairman, at('2025-04-18')))
-      .thenMatch([{ type: 'RecognitionRefused', data: { reasons: [{ code: 'CHAIRMAN_REASON', message: 'Chưa hoàn thành chỉ tiêu nước sạch' }] } }]);
+      .when(
+        command(
+          'RefuseRecognition',
+          { decidedOn: '2025-04-18', reasons: ['Chưa hoàn thành chỉ tiêu nước sạch'] },
+          actors.chairman,
+          at('2025-04-18'),
+        ),
+      )
+      .thenMatch([
+        {
+          type: 'RecognitionRefused',
+          data: { reasons: [{ code: 'CHAIRMAN_REASON', message: 'Chưa hoàn thành chỉ tiêu nước sạch' }] },
+        },
+      ]);
   });
 
   it('names the bad decision date', () => {
     const err = spec(decider)
       .given(historyUpTo('appraised'))
-      .when(command('DecideRecognition', { decisionNumber: '1234/QĐ-UBND', decidedOn: '18/04/2025' }, actors.chairman, at('2025-04-18')))
+      .when(
+        command(
+          'DecideRecognition',
+          { decisionNumber: '1234/QĐ-UBND', decidedOn: '18/04/2025' },
+          actors.chairman,
+          at('2025-04-18'),
+        ),
+      )
       .thenThrows('INVALID_FIELD', 'invalid');
     expect(err.violations[0].field).toBe('decidedOn');
   });
@@ -153,11 +191,20 @@ describe('satisfaction thresholds per level', () => {
 });
 
 describe("kiểu mẫu's extra conditions", () => {
-  const kieuMau = (declaration: typeof goodKieuMau) => ({ level: 'kieu-mau' as const, satisfied: 495, kieuMau: declaration });
+  const kieuMau = (declaration: typeof goodKieuMau) => ({
+    level: 'kieu-mau' as const,
+    satisfied: 495,
+    kieuMau: declaration,
+  });
 
   it('accepts income at exactly 110% of the province’s nâng cao average', () => {
     spec(decider)
-      .given(historyUpTo('appraised', kieuMau({ ...goodKieuMau, incomePerCapita: 77, provinceNangCaoAverageIncome: 70 })))
+      .given(
+        historyUpTo(
+          'appraised',
+          kieuMau({ ...goodKieuMau, incomePerCapita: 77, provinceNangCaoAverageIncome: 70 }),
+        ),
+      )
       .when(scenario({ level: 'kieu-mau' }).decide)
       .thenMatch([{ type: 'RecognitionGranted' }, { type: 'StepOpened' }]);
   });
@@ -167,7 +214,13 @@ describe("kiểu mẫu's extra conditions", () => {
       .given(
         historyUpTo(
           'appraised',
-          kieuMau({ ...goodKieuMau, incomePerCapita: 76.9, provinceNangCaoAverageIncome: 70, smartVillages: [], outstandingFields: [] }),
+          kieuMau({
+            ...goodKieuMau,
+            incomePerCapita: 76.9,
+            provinceNangCaoAverageIncome: 70,
+            smartVillages: [],
+            outstandingFields: [],
+          }),
         ),
       )
       .when(scenario({ level: 'kieu-mau' }).decide)
@@ -187,7 +240,10 @@ describe("kiểu mẫu's extra conditions", () => {
     const s = scenario({ level: 'kieu-mau' });
     const events = withProcedure(historyUpTo('appraised', kieuMau(goodKieuMau)), (p) => ({
       ...p,
-      criteria: { ...p.criteria, 'kieu-mau': criteriaSet('2021-2025', 'kieu-mau', { kieuMau: { incomeFactor: 1.2 } }) },
+      criteria: {
+        ...p.criteria,
+        'kieu-mau': criteriaSet('2021-2025', 'kieu-mau', { kieuMau: { incomeFactor: 1.2 } }),
+      },
     }));
     const err = spec(decider).given(events).when(s.decide).thenThrows('CONDITIONS_NOT_MET');
     expect(err.violations.map((v) => v.code)).toEqual(['KIEU_MAU_INCOME_TOO_LOW']);
@@ -208,16 +264,26 @@ describe("kiểu mẫu's extra conditions", () => {
       .given(historyUpTo('appraised', { ...kieuMau(goodKieuMau), appraisalUnmet: [18] }))
       .when(scenario({ level: 'kieu-mau' }).decide)
       .thenThrows('CONDITIONS_NOT_MET');
-    expect(err.violations.map((v) => v.message)).toEqual(['Tiêu chí 18 (Chất lượng môi trường sống) chưa đạt']);
+    expect(err.violations.map((v) => v.message)).toEqual([
+      'Tiêu chí 18 (Chất lượng môi trường sống) chưa đạt',
+    ]);
   });
 });
 
 describe('withdrawal', () => {
-  const withdraw = command('WithdrawDossier', { reason: 'Xã xin lùi sang năm 2026' }, actors.commune, at('2025-04-02'));
+  const withdraw = command(
+    'WithdrawDossier',
+    { reason: 'Xã xin lùi sang năm 2026' },
+    actors.commune,
+    at('2025-04-02'),
+  );
 
   it.each(['opened', 'submitted', 'appraised'] as const)('is possible before the decision (%s)', (stage) => {
     const events = play([withdraw], historyUpTo(stage));
-    expect(events.at(-1)).toMatchObject({ type: 'DossierWithdrawn', data: { reason: 'Xã xin lùi sang năm 2026', withdrawnAt: at('2025-04-02') } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'DossierWithdrawn',
+      data: { reason: 'Xã xin lùi sang năm 2026', withdrawnAt: at('2025-04-02') },
+    });
     const d = dossierOf(events);
     expect(d.status).toBe('withdrawn');
     expect(d.current).toBeNull();
@@ -225,7 +291,10 @@ describe('withdrawal', () => {
   });
 
   it('is not possible once decided', () => {
-    const err = spec(decider).given(historyUpTo('granted')).when(withdraw).thenThrows('STEP_NOT_ALLOWED', 'conflict');
+    const err = spec(decider)
+      .given(historyUpTo('granted'))
+      .when(withdraw)
+      .thenThrows('STEP_NOT_ALLOWED', 'conflict');
     expect(err.message).toBe('Không thể thực hiện "Rút hồ sơ" ở bước hiện tại: Công bố quyết định công nhận');
   });
 

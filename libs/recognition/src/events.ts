@@ -81,7 +81,10 @@ export type DossierEvent =
         readonly recordedAt: string;
       }
     >
-  | DomainEvent<'PublicPostingClosed', { readonly postingNo: number; readonly comments: number; readonly closedAt: string }>
+  | DomainEvent<
+      'PublicPostingClosed',
+      { readonly postingNo: number; readonly comments: number; readonly closedAt: string }
+    >
   | DomainEvent<
       'SurveyResultRecorded',
       {
@@ -158,9 +161,18 @@ export type DossierEvent =
     >
   | DomainEvent<
       'AppraisalPostingOpened',
-      { readonly round: number; readonly url: string | null; readonly from: string; readonly until: string; readonly openedAt: string }
+      {
+        readonly round: number;
+        readonly url: string | null;
+        readonly from: string;
+        readonly until: string;
+        readonly openedAt: string;
+      }
     >
-  | DomainEvent<'AppraisalPostingClosed', { readonly round: number; readonly comments: number; readonly closedAt: string }>
+  | DomainEvent<
+      'AppraisalPostingClosed',
+      { readonly round: number; readonly comments: number; readonly closedAt: string }
+    >
   | DomainEvent<
       'CouncilVoteCast',
       {

@@ -6,10 +6,16 @@ const updateRound = (d: Dossier, number: number, change: (r: Round) => Round): D
   rounds: d.rounds.map((r) => (r.number === number ? change(r) : r)),
 });
 
-const updateAppraisal = (d: Dossier, number: number, change: (a: Round['appraisal']) => Round['appraisal']): Dossier =>
-  updateRound(d, number, (r) => ({ ...r, appraisal: change(r.appraisal) }));
+const updateAppraisal = (
+  d: Dossier,
+  number: number,
+  change: (a: Round['appraisal']) => Round['appraisal'],
+): Dossier => updateRound(d, number, (r) => ({ ...r, appraisal: change(r.appraisal) }));
 
-const updateLastPosting = (d: Dossier, change: (p: Dossier['postings'][number]) => Dossier['postings'][number]): Dossier => ({
+const updateLastPosting = (
+  d: Dossier,
+  change: (p: Dossier['postings'][number]) => Dossier['postings'][number],
+): Dossier => ({
   ...d,
   postings: d.postings.map((p, i) => (i === d.postings.length - 1 ? change(p) : p)),
 });
@@ -106,7 +112,12 @@ export const evolve = (state: DossierState, event: DossierEvent): DossierState =
       return { ...d, meeting: event.data };
     case 'DossierSubmitted': {
       const { round, submittedAt } = event.data;
-      return { ...d, status: 'in-review', round, rounds: [...d.rounds, newRound(round, submittedAt, null, event.data)] };
+      return {
+        ...d,
+        status: 'in-review',
+        round,
+        rounds: [...d.rounds, newRound(round, submittedAt, null, event.data)],
+      };
     }
     case 'VerificationPassed': {
       const { round, ...verification } = event.data;
@@ -127,7 +138,10 @@ export const evolve = (state: DossierState, event: DossierEvent): DossierState =
     }
     case 'AppraisalPostingOpened': {
       const { round, ...posting } = event.data;
-      return updateAppraisal(d, round, (a) => ({ ...a, posting: { ...posting, closedAt: null, comments: [] } }));
+      return updateAppraisal(d, round, (a) => ({
+        ...a,
+        posting: { ...posting, closedAt: null, comments: [] },
+      }));
     }
     case 'AppraisalPostingClosed': {
       const { round, closedAt } = event.data;
@@ -159,7 +173,10 @@ export const evolve = (state: DossierState, event: DossierEvent): DossierState =
     case 'RecognitionAnnounced':
       return { ...d, current: null, announcement: event.data };
     case 'DossierWithdrawn':
-      return { ...ended(d, 'withdrawn'), withdrawal: { reason: event.data.reason, withdrawnAt: event.data.withdrawnAt } };
+      return {
+        ...ended(d, 'withdrawn'),
+        withdrawal: { reason: event.data.reason, withdrawnAt: event.data.withdrawnAt },
+      };
     case 'RevocationProposed':
       return { ...d, revocations: [...d.revocations, { ...event.data, assessment: null, revoked: null }] };
     case 'RevocationAssessed': {

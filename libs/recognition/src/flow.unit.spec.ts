@@ -55,8 +55,16 @@ describe('a dossier from opening to announcement', () => {
     const d = dossierOf(events);
     expect(d.status).toBe('recognised');
     expect(d.current).toBeNull();
-    expect(d.decision).toMatchObject({ outcome: 'granted', decisionNumber: '1234/QĐ-UBND', decidedOn: '2025-04-18' });
-    expect(d.announcement).toEqual({ announcedOn: '2025-04-25', where: 'Nhà văn hóa xã Nông Thượng', announcedAt: at('2025-04-25') });
+    expect(d.decision).toMatchObject({
+      outcome: 'granted',
+      decisionNumber: '1234/QĐ-UBND',
+      decidedOn: '2025-04-18',
+    });
+    expect(d.announcement).toEqual({
+      announcedOn: '2025-04-25',
+      where: 'Nhà văn hóa xã Nông Thượng',
+      announcedAt: at('2025-04-25'),
+    });
     expect(d.rounds).toHaveLength(1);
     expect(d.rounds[0].appraisal.conclusion).toMatchObject({ passed: true, share: 1 });
   });
@@ -79,7 +87,9 @@ describe('a dossier from opening to announcement', () => {
   it('records the whole procedure definition in DossierOpened, so later edits never change history', () => {
     const [opened] = historyUpTo('opened');
     expect(opened.type === 'DossierOpened' && opened.data.procedure).toEqual(getProcedure('2021-2025'));
-    expect(opened).toMatchObject({ data: { dossierId: DOSSIER_ID, commune: nongThuong, level: 'ntm', holdings: [] } });
+    expect(opened).toMatchObject({
+      data: { dossierId: DOSSIER_ID, commune: nongThuong, level: 'ntm', holdings: [] },
+    });
   });
 
   it('opens each step with its due date from the calendar (15 working days for verification)', () => {
@@ -97,7 +107,10 @@ describe('a dossier from opening to announcement', () => {
         limit: { amount: 15, unit: 'working-days' },
       },
     });
-    expect(events[1]).toMatchObject({ type: 'StepOpened', data: { step: 'commune-preparation', dueAt: null, limit: null } });
+    expect(events[1]).toMatchObject({
+      type: 'StepOpened',
+      data: { step: 'commune-preparation', dueAt: null, limit: null },
+    });
   });
 
   it('describes the dossier for a screen: labels, due date, and at the decision the failed conditions', () => {
@@ -107,7 +120,12 @@ describe('a dossier from opening to announcement', () => {
       status: 'in-review',
       statusLabel: 'Đang xem xét',
       levelLabel: 'nông thôn mới',
-      step: { id: 'decision', label: 'Chủ tịch UBND tỉnh xét, quyết định công nhận', round: 1, overdue: false },
+      step: {
+        id: 'decision',
+        label: 'Chủ tịch UBND tỉnh xét, quyết định công nhận',
+        round: 1,
+        overdue: false,
+      },
     });
     expect(view.failedConditions?.map((f) => f.code)).toEqual(['SATISFACTION_BELOW_THRESHOLD']);
   });
@@ -118,7 +136,12 @@ describe('the commune prepares the dossier', () => {
 
   it('keeps every version of the self-assessment and counts the criteria met', () => {
     const s = scenario({ unmet: [17] });
-    const again = command('RecordSelfAssessment', scenario().selfAssessment.data, actors.commune, at('2025-03-10'));
+    const again = command(
+      'RecordSelfAssessment',
+      scenario().selfAssessment.data,
+      actors.commune,
+      at('2025-03-10'),
+    );
     const events = play([s.selfAssessment, again], opened());
     const d = dossierOf(events);
     expect(d.assessments.map((a) => [a.version, a.metCount, a.total])).toEqual([
@@ -129,7 +152,9 @@ describe('the commune prepares the dossier', () => {
 
   it('refuses a self-assessment missing criteria, naming each one', () => {
     const s = scenario();
-    const partial = { criteria: s.selfAssessment.data.criteria.filter((c) => c.criterion !== 5 && c.criterion !== 17) };
+    const partial = {
+      criteria: s.selfAssessment.data.criteria.filter((c) => c.criterion !== 5 && c.criterion !== 17),
+    };
     const err = spec(decider)
       .given(opened())
       .when(command('RecordSelfAssessment', partial, actors.commune, at('2025-03-04')))
@@ -142,7 +167,9 @@ describe('the commune prepares the dossier', () => {
 
   it('refuses a criterion claimed as met without evidence, naming the field', () => {
     const s = scenario();
-    const criteria = s.selfAssessment.data.criteria.map((c) => (c.criterion === 10 ? { ...c, evidence: [] } : c));
+    const criteria = s.selfAssessment.data.criteria.map((c) =>
+      c.criterion === 10 ? { ...c, evidence: [] } : c,
+    );
     const err = spec(decider)
       .given(opened())
       .when(command('RecordSelfAssessment', { criteria }, actors.commune, at('2025-03-04')))
@@ -170,7 +197,14 @@ describe('the commune prepares the dossier', () => {
       .thenThrows('POSTING_NOT_ENDED', 'rule');
     spec(decider)
       .given(posted)
-      .when(command('OpenPublicPosting', { where: ['Đài truyền thanh xã'], from: at('2025-03-05') }, actors.commune, at('2025-03-05')))
+      .when(
+        command(
+          'OpenPublicPosting',
+          { where: ['Đài truyền thanh xã'], from: at('2025-03-05') },
+          actors.commune,
+          at('2025-03-05'),
+        ),
+      )
       .thenThrows('POSTING_ALREADY_OPEN', 'conflict');
   });
 
@@ -178,11 +212,18 @@ describe('the commune prepares the dossier', () => {
     const posted = play([scenario().prepare[1]], opened());
     const comment = command(
       'RecordPublicComment',
-      { author: 'Ông Hoàng Văn Pả, thôn Nà Dì', content: 'Đề nghị nêu rõ tỷ lệ hộ dùng nước sạch', receivedAt: at('2025-03-05') },
+      {
+        author: 'Ông Hoàng Văn Pả, thôn Nà Dì',
+        content: 'Đề nghị nêu rõ tỷ lệ hộ dùng nước sạch',
+        receivedAt: at('2025-03-05'),
+      },
       actors.commune,
       at('2025-03-06'),
     );
-    const events = play([comment, command('ClosePublicPosting', {}, actors.commune, at('2025-03-19'))], posted);
+    const events = play(
+      [comment, command('ClosePublicPosting', {}, actors.commune, at('2025-03-19'))],
+      posted,
+    );
     expect(events.at(-1)).toEqual({
       type: 'PublicPostingClosed',
       data: { postingNo: 1, comments: 1, closedAt: at('2025-03-19') },
@@ -221,7 +262,9 @@ describe('the commune prepares the dossier', () => {
             satisfied: 570,
             participationRate: 0.75,
             satisfactionRate: 0.95,
-            perQuestion: [{ question: 'Chợ, điểm mua bán thuận tiện', satisfied: 540, answered: 600, rate: 0.9 }],
+            perQuestion: [
+              { question: 'Chợ, điểm mua bán thuận tiện', satisfied: 540, answered: 600, rate: 0.9 },
+            ],
             source: 'survey',
             surveyId: 'survey-nong-thuong-2025',
             report: null,
@@ -232,14 +275,27 @@ describe('the commune prepares the dossier', () => {
   });
 
   it("lets the survey's closing timer record a tallied result in the Front's place, and nothing else", () => {
-    const tallied = { households: 800, formsCollected: 600, satisfied: 570, source: 'survey', surveyId: 'survey-nong-thuong-2025' };
+    const tallied = {
+      households: 800,
+      formsCollected: 600,
+      satisfied: 570,
+      source: 'survey',
+      surveyId: 'survey-nong-thuong-2025',
+    };
     spec(decider)
       .given(opened())
       .when(command('RecordSurveyResult', tallied as never, actors.system, at('2025-03-20')))
       .thenMatch([{ type: 'SurveyResultRecorded', data: { source: 'survey', satisfactionRate: 0.95 } }]);
     spec(decider)
       .given(opened())
-      .when(command('RecordSurveyResult', { ...tallied, source: 'manual' } as never, actors.system, at('2025-03-20')))
+      .when(
+        command(
+          'RecordSurveyResult',
+          { ...tallied, source: 'manual' } as never,
+          actors.system,
+          at('2025-03-20'),
+        ),
+      )
       .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
     spec(decider)
       .given(opened())
@@ -250,16 +306,43 @@ describe('the commune prepares the dossier', () => {
   it('refuses impossible survey counts and a survey source without its id', () => {
     const given = opened();
     const survey = (data: Record<string, unknown>) =>
-      command('RecordSurveyResult', { households: 100, formsCollected: 80, satisfied: 70, source: 'manual', ...data } as never, actors.front, at('2025-03-20'));
-    expect(spec(decider).given(given).when(survey({ satisfied: 81 })).thenThrows('INVALID_FIELD').violations[0].field).toBe('satisfied');
-    expect(spec(decider).given(given).when(survey({ formsCollected: 101 })).thenThrows('INVALID_FIELD').violations[0].field).toBe('formsCollected');
-    expect(spec(decider).given(given).when(survey({ source: 'survey' })).thenThrows('INVALID_FIELD').violations[0].field).toBe('surveyId');
+      command(
+        'RecordSurveyResult',
+        { households: 100, formsCollected: 80, satisfied: 70, source: 'manual', ...data } as never,
+        actors.front,
+        at('2025-03-20'),
+      );
+    expect(
+      spec(decider)
+        .given(given)
+        .when(survey({ satisfied: 81 }))
+        .thenThrows('INVALID_FIELD').violations[0].field,
+    ).toBe('satisfied');
+    expect(
+      spec(decider)
+        .given(given)
+        .when(survey({ formsCollected: 101 }))
+        .thenThrows('INVALID_FIELD').violations[0].field,
+    ).toBe('formsCollected');
+    expect(
+      spec(decider)
+        .given(given)
+        .when(survey({ source: 'survey' }))
+        .thenThrows('INVALID_FIELD').violations[0].field,
+    ).toBe('surveyId');
   });
 
   it('refuses a commune meeting below the vote threshold, naming the share and the threshold', () => {
     const err = spec(decider)
       .given(opened())
-      .when(command('HoldCommuneMeeting', { attendees: 40, votesFor: 35, votesAgainst: 5, minutes: sha(1) }, actors.commune, at('2025-03-21')))
+      .when(
+        command(
+          'HoldCommuneMeeting',
+          { attendees: 40, votesFor: 35, votesAgainst: 5, minutes: sha(1) },
+          actors.commune,
+          at('2025-03-21'),
+        ),
+      )
       .thenThrows('VOTE_BELOW_THRESHOLD', 'rule');
     expect(err.message).toBe('Tỷ lệ tán thành 87,5% (35/40 người dự họp) thấp hơn mức yêu cầu 90%');
   });
@@ -267,8 +350,17 @@ describe('the commune prepares the dossier', () => {
   it('accepts a meeting exactly at the threshold (90%)', () => {
     spec(decider)
       .given(opened())
-      .when(command('HoldCommuneMeeting', { attendees: 30, votesFor: 27, votesAgainst: 3, minutes: sha(1) }, actors.commune, at('2025-03-21')))
-      .thenMatch([{ type: 'CommuneMeetingHeld', data: { share: 0.9, threshold: 0.9, heldAt: at('2025-03-21') } }]);
+      .when(
+        command(
+          'HoldCommuneMeeting',
+          { attendees: 30, votesFor: 27, votesAgainst: 3, minutes: sha(1) },
+          actors.commune,
+          at('2025-03-21'),
+        ),
+      )
+      .thenMatch([
+        { type: 'CommuneMeetingHeld', data: { share: 0.9, threshold: 0.9, heldAt: at('2025-03-21') } },
+      ]);
   });
 
   it('refuses submission until every part is done, listing each missing part', () => {
@@ -277,7 +369,11 @@ describe('the commune prepares the dossier', () => {
       .given(play([s.selfAssessment, s.prepare[1]], opened()))
       .when(s.submit)
       .thenThrows('DOSSIER_INCOMPLETE', 'rule');
-    expect(err.violations.map((v) => v.code)).toEqual(['POSTING_NOT_CLOSED', 'SURVEY_MISSING', 'MEETING_MISSING']);
+    expect(err.violations.map((v) => v.code)).toEqual([
+      'POSTING_NOT_CLOSED',
+      'SURVEY_MISSING',
+      'MEETING_MISSING',
+    ]);
   });
 
   it('requires evidence for the debt and security declarations', () => {

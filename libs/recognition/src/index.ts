@@ -7,7 +7,12 @@ export * from './labels';
 export * from './commune-record';
 export * from './decider';
 export type { DeciderContext } from './decide';
-export { effectiveResults, recognitionFailures, revocationOutcome, type RevocationOutcome } from './conditions';
+export {
+  effectiveResults,
+  recognitionFailures,
+  revocationOutcome,
+  type RevocationOutcome,
+} from './conditions';
 export { describeDossier, type DossierSummary } from './view';
 
 /** The event stream of one dossier. */

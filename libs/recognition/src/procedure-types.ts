@@ -23,7 +23,12 @@ export const STEP_IDS = [
 export type StepId = (typeof STEP_IDS)[number];
 
 /** Commands valid whatever the step (each has its own gate); every other command belongs to steps. */
-export const UNSTEPPED_COMMANDS = ['OpenDossier', 'WithdrawDossier', 'MarkStepOverdue', 'ProposeRevocation'] as const;
+export const UNSTEPPED_COMMANDS = [
+  'OpenDossier',
+  'WithdrawDossier',
+  'MarkStepOverdue',
+  'ProposeRevocation',
+] as const;
 export type StepCommandType = Exclude<DossierCommandType, (typeof UNSTEPPED_COMMANDS)[number]>;
 
 export interface StepDefinition {

@@ -74,18 +74,30 @@ const verification = (id: StepId, role: 'district_officer' | 'province_officer')
   note: 'UNVERIFIED: 15 ngày làm việc theo thủ tục thời Quyết định 2540/2016.',
 });
 
-type VersionSpecific = Pick<ProcedureDefinition, 'version' | 'title' | 'legalBasis' | 'requiresDistrict' | 'steps'>;
+type VersionSpecific = Pick<
+  ProcedureDefinition,
+  'version' | 'title' | 'legalBasis' | 'requiresDistrict' | 'steps'
+>;
 
 const withCommonRules = (specific: VersionSpecific): ProcedureDefinition => ({
   ...specific,
   supplementation,
   revocationSteps,
-  roles: { open: 'commune_officer', withdraw: 'commune_officer', proposeRevocation: 'province_officer', timer: 'system' },
+  roles: {
+    open: 'commune_officer',
+    withdraw: 'commune_officer',
+    proposeRevocation: 'province_officer',
+    timer: 'system',
+  },
   // UNVERIFIED: 15 days is remembered from 2540/TT40.
   communePosting: { amount: 15, unit: 'calendar-days' },
   // UNVERIFIED: 10 days from one provincial example (Nghệ An 2021).
   appraisalPosting: { amount: 10, unit: 'calendar-days' },
-  communeMeeting: { threshold: 0.9, quorum: 0, note: 'UNVERIFIED: ≥ 90% số người dự họp (theo Quyết định 2540).' },
+  communeMeeting: {
+    threshold: 0.9,
+    quorum: 0,
+    note: 'UNVERIFIED: ≥ 90% số người dự họp (theo Quyết định 2540).',
+  },
   appraisalCouncil: {
     threshold: 0.9,
     quorum: 0.5,

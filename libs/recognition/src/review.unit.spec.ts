@@ -60,25 +60,40 @@ describe('returning a dossier for supplementation', () => {
             returnedAt: at('2025-03-28'),
           },
         },
-        { type: 'StepOpened', data: { step: 'supplementation', round: 1, openedAt: at('2025-03-28'), dueAt: null, limit: null } },
+        {
+          type: 'StepOpened',
+          data: { step: 'supplementation', round: 1, openedAt: at('2025-03-28'), dueAt: null, limit: null },
+        },
       ]);
   });
 
   it('requires at least one reason, each naming a criterion or a document', () => {
     const given = historyUpTo('submitted');
-    const reasons = (r: unknown) => command('ReturnForSupplementation', { reasons: r as never }, actors.district, at('2025-03-28'));
-    expect(spec(decider).given(given).when(reasons([])).thenThrows('INVALID_FIELD', 'invalid').violations[0].field).toBe('reasons');
-    expect(spec(decider).given(given).when(reasons([{ text: 'Hồ sơ chưa đầy đủ' }])).thenThrows('INVALID_FIELD').violations[0].field).toBe(
-      'reasons[0]',
-    );
+    const reasons = (r: unknown) =>
+      command('ReturnForSupplementation', { reasons: r as never }, actors.district, at('2025-03-28'));
     expect(
-      spec(decider).given(given).when(reasons([{ criterion: 20, text: 'Không rõ' }])).thenThrows('INVALID_FIELD').violations[0].field,
+      spec(decider).given(given).when(reasons([])).thenThrows('INVALID_FIELD', 'invalid').violations[0].field,
+    ).toBe('reasons');
+    expect(
+      spec(decider)
+        .given(given)
+        .when(reasons([{ text: 'Hồ sơ chưa đầy đủ' }]))
+        .thenThrows('INVALID_FIELD').violations[0].field,
+    ).toBe('reasons[0]');
+    expect(
+      spec(decider)
+        .given(given)
+        .when(reasons([{ criterion: 20, text: 'Không rõ' }]))
+        .thenThrows('INVALID_FIELD').violations[0].field,
     ).toBe('reasons[0].criterion');
   });
 
   it('refuses a second return in the same round', () => {
     const returned = play([returnCmd()], historyUpTo('submitted'));
-    const err = spec(decider).given(returned).when(returnCmd(actors.district, at('2025-03-29'))).thenThrows('ALREADY_RETURNED', 'conflict');
+    const err = spec(decider)
+      .given(returned)
+      .when(returnCmd(actors.district, at('2025-03-29')))
+      .thenThrows('ALREADY_RETURNED', 'conflict');
     expect(err.message).toContain('vòng 1');
   });
 
@@ -122,7 +137,14 @@ describe('returning a dossier for supplementation', () => {
 
   it('lets the commune re-record its self-assessment while supplementing, and allows a return in the next round', () => {
     const s = scenario();
-    const supplemented = play([returnCmd(), { ...s.selfAssessment, metadata: { ...s.selfAssessment.metadata, now: at('2025-04-01') } }, resubmit()], historyUpTo('submitted'));
+    const supplemented = play(
+      [
+        returnCmd(),
+        { ...s.selfAssessment, metadata: { ...s.selfAssessment.metadata, now: at('2025-04-01') } },
+        resubmit(),
+      ],
+      historyUpTo('submitted'),
+    );
     const d = dossierOf(supplemented);
     expect(d.assessments.map((a) => [a.version, a.round])).toEqual([
       [1, 1],
@@ -131,14 +153,20 @@ describe('returning a dossier for supplementation', () => {
     spec(decider)
       .given(supplemented)
       .when(returnCmd(actors.district, at('2025-04-10')))
-      .thenMatch([{ type: 'DossierReturned', data: { round: 2 } }, { type: 'StepOpened', data: { step: 'supplementation', round: 2 } }]);
+      .thenMatch([
+        { type: 'DossierReturned', data: { round: 2 } },
+        { type: 'StepOpened', data: { step: 'supplementation', round: 2 } },
+      ]);
   });
 
   it('lets the province return at appraisal; resubmission goes back to the appraisal', () => {
     const verified = historyUpTo('verified');
     const returned = play([returnCmd(actors.province, at('2025-04-02'))], verified);
     const events = play([resubmit()], returned);
-    expect(events.at(-1)).toMatchObject({ type: 'StepOpened', data: { step: 'provincial-appraisal', round: 2 } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'StepOpened',
+      data: { step: 'provincial-appraisal', round: 2 },
+    });
     // The new appraisal round has its own posting.
     spec(decider)
       .given(events)
@@ -154,19 +182,30 @@ describe('returning a dossier for supplementation', () => {
 describe('verification', () => {
   it('records per-criterion findings and refuses to pass a dossier with an unmet criterion', () => {
     const s = scenario();
-    const findings = s.verify.data.findings.map((f) => (f.criterion === 10 ? { ...f, met: false, note: 'Thu nhập 38 triệu đồng' } : f));
+    const findings = s.verify.data.findings.map((f) =>
+      f.criterion === 10 ? { ...f, met: false, note: 'Thu nhập 38 triệu đồng' } : f,
+    );
     const err = spec(decider)
       .given(historyUpTo('submitted'))
       .when(command('VerifyDossier', { findings }, actors.district, at('2025-03-31')))
       .thenThrows('VERIFICATION_NOT_PASSED', 'rule');
-    expect(err.violations).toEqual([{ code: 'CRITERION_NOT_MET', message: 'Tiêu chí 10 (Thu nhập) chưa đạt', criterion: 10 }]);
+    expect(err.violations).toEqual([
+      { code: 'CRITERION_NOT_MET', message: 'Tiêu chí 10 (Thu nhập) chưa đạt', criterion: 10 },
+    ]);
   });
 
   it('needs a finding for every criterion', () => {
     const s = scenario();
     const err = spec(decider)
       .given(historyUpTo('submitted'))
-      .when(command('VerifyDossier', { findings: s.verify.data.findings.slice(0, 18) }, actors.district, at('2025-03-31')))
+      .when(
+        command(
+          'VerifyDossier',
+          { findings: s.verify.data.findings.slice(0, 18) },
+          actors.district,
+          at('2025-03-31'),
+        ),
+      )
       .thenThrows('CRITERIA_INCOMPLETE', 'invalid');
     expect(err.violations.map((v) => v.criterion)).toEqual([19]);
   });
@@ -206,15 +245,30 @@ describe('provincial appraisal', () => {
   it('records comments on the portal posting against the appraisal round', () => {
     const opened = play([openPosting], verified());
     const events = play(
-      [command('RecordPublicComment', { content: 'Đồng ý với kết quả thẩm định', author: 'Bạn đọc' }, actors.province, at('2025-04-03'))],
+      [
+        command(
+          'RecordPublicComment',
+          { content: 'Đồng ý với kết quả thẩm định', author: 'Bạn đọc' },
+          actors.province,
+          at('2025-04-03'),
+        ),
+      ],
       opened,
     );
     expect(dossierOf(events).rounds[0].appraisal.posting?.comments).toHaveLength(1);
-    expect(events.at(-1)).toMatchObject({ type: 'PublicCommentRecorded', data: { posting: 'appraisal', round: 1 } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'PublicCommentRecorded',
+      data: { posting: 'appraisal', round: 1 },
+    });
   });
 
   it('accepts one vote per council member per round', () => {
-    const vote = command('CastCouncilVote', { vote: 'approve', note: 'Đạt' }, councilMember(3), at('2025-04-15'));
+    const vote = command(
+      'CastCouncilVote',
+      { vote: 'approve', note: 'Đạt' },
+      councilMember(3),
+      at('2025-04-15'),
+    );
     const voted = play([vote], posted());
     const err = spec(decider)
       .given(voted)
@@ -241,16 +295,25 @@ describe('provincial appraisal', () => {
     spec(decider)
       .given(posted())
       .when(conclude({ members: 10, present: 8, for: 8, against: 0 }))
-      .thenMatch([{ type: 'AppraisalConcluded', data: { passed: false, share: 0.8 } }, { type: 'StepOpened', data: { step: 'decision' } }]);
+      .thenMatch([
+        { type: 'AppraisalConcluded', data: { passed: false, share: 0.8 } },
+        { type: 'StepOpened', data: { step: 'decision' } },
+      ]);
   });
 
   it('does not pass without a quorum, using the rule recorded when the dossier was opened', () => {
     // A province whose council passes at half of the members, with two thirds present.
-    const history = withProcedure(posted(), (p) => ({ ...p, appraisalCouncil: { threshold: 0.5, quorum: 2 / 3 } }));
+    const history = withProcedure(posted(), (p) => ({
+      ...p,
+      appraisalCouncil: { threshold: 0.5, quorum: 2 / 3 },
+    }));
     spec(decider)
       .given(history)
       .when(conclude({ members: 9, present: 5, for: 5, against: 0 }))
-      .thenMatch([{ type: 'AppraisalConcluded', data: { passed: false, quorum: 2 / 3 } }, { type: 'StepOpened' }]);
+      .thenMatch([
+        { type: 'AppraisalConcluded', data: { passed: false, quorum: 2 / 3 } },
+        { type: 'StepOpened' },
+      ]);
     spec(decider)
       .given(history)
       .when(conclude({ members: 9, present: 6, for: 5, against: 1 }))
@@ -258,9 +321,13 @@ describe('provincial appraisal', () => {
   });
 
   it('refuses counts that contradict themselves or the recorded ballots', () => {
-    const given = play([command('CastCouncilVote', { vote: 'approve' }, councilMember(1), at('2025-04-15'))], posted());
+    const given = play(
+      [command('CastCouncilVote', { vote: 'approve' }, councilMember(1), at('2025-04-15'))],
+      posted(),
+    );
     const field = (counts: { members: number; present: number; for: number; against: number }) =>
-      spec(decider).given(given).when(conclude(counts)).thenThrows('INVALID_FIELD', 'invalid').violations[0].field;
+      spec(decider).given(given).when(conclude(counts)).thenThrows('INVALID_FIELD', 'invalid').violations[0]
+        .field;
     expect(field({ members: 10, present: 11, for: 9, against: 0 })).toBe('counts.present');
     expect(field({ members: 10, present: 9, for: 9, against: 1 })).toBe('counts.for');
     expect(field({ members: 10, present: 10, for: 0, against: 10 })).toBe('counts.for');
@@ -277,10 +344,19 @@ describe('provincial appraisal', () => {
     const s = scenario();
     const findings = s.verify.data.findings.map((f) => (f.criterion === 17 ? { ...f, met: false } : f));
     const events: DossierEvent[] = play(
-      [command('ConcludeAppraisal', { counts: { members: 10, present: 10, for: 10, against: 0 }, findings }, actors.province, at('2025-04-15'))],
+      [
+        command(
+          'ConcludeAppraisal',
+          { counts: { members: 10, present: 10, for: 10, against: 0 }, findings },
+          actors.province,
+          at('2025-04-15'),
+        ),
+      ],
       posted(),
     );
     const err = spec(decider).given(events).when(s.decide).thenThrows('CONDITIONS_NOT_MET', 'rule');
-    expect(err.violations.map((v) => v.message)).toEqual(['Tiêu chí 17 (Môi trường và an toàn thực phẩm) chưa đạt']);
+    expect(err.violations.map((v) => v.message)).toEqual([
+      'Tiêu chí 17 (Môi trường và an toàn thực phẩm) chưa đạt',
+    ]);
   });
 });

@@ -47,10 +47,25 @@ describe('the revocation rule (30% with a key criterion, or 50%)', () => {
 });
 
 describe('revoking a recognition', () => {
-  const propose = command('ProposeRevocation', { reason: 'Kiểm tra năm 2026: nhiều tiêu chí không duy trì' }, actors.province, at('2026-03-02'));
+  const propose = command(
+    'ProposeRevocation',
+    { reason: 'Kiểm tra năm 2026: nhiều tiêu chí không duy trì' },
+    actors.province,
+    at('2026-03-02'),
+  );
   const assess = (failed: readonly number[], level: 'ntm' | 'nang-cao' = 'ntm') =>
-    command('AssessForRevocation', { results: failing(criteriaSet('2021-2025', level), failed) }, actors.province, at('2026-03-20'));
-  const revoke = command('DecideRevocation', { decisionNumber: '88/QĐ-UBND', decidedOn: '2026-04-01' }, actors.chairman, at('2026-04-01'));
+    command(
+      'AssessForRevocation',
+      { results: failing(criteriaSet('2021-2025', level), failed) },
+      actors.province,
+      at('2026-03-20'),
+    );
+  const revoke = command(
+    'DecideRevocation',
+    { decisionNumber: '88/QĐ-UBND', decidedOn: '2026-04-01' },
+    actors.chairman,
+    at('2026-04-01'),
+  );
   const proposed = () => play([propose], historyUpTo('announced'));
 
   it('is proposed by the province on an announced recognition and opens the assessment', () => {
@@ -58,8 +73,24 @@ describe('revoking a recognition', () => {
       .given(historyUpTo('announced'))
       .when(propose)
       .then([
-        { type: 'RevocationProposed', data: { reason: 'Kiểm tra năm 2026: nhiều tiêu chí không duy trì', proposedBy: 'u-tinh', proposedAt: at('2026-03-02') } },
-        { type: 'StepOpened', data: { step: 'revocation-assessment', round: 1, openedAt: at('2026-03-02'), dueAt: null, limit: null } },
+        {
+          type: 'RevocationProposed',
+          data: {
+            reason: 'Kiểm tra năm 2026: nhiều tiêu chí không duy trì',
+            proposedBy: 'u-tinh',
+            proposedAt: at('2026-03-02'),
+          },
+        },
+        {
+          type: 'StepOpened',
+          data: {
+            step: 'revocation-assessment',
+            round: 1,
+            openedAt: at('2026-03-02'),
+            dueAt: null,
+            limit: null,
+          },
+        },
       ]);
   });
 
@@ -74,7 +105,10 @@ describe('revoking a recognition', () => {
   it('is due with 6 of 19 NTM criteria failed including a key one (17), and the chairman revokes', () => {
     const assessed = play([assess([2, 3, 4, 5, 6, 17])], proposed());
     expect(assessed.slice(-2)).toMatchObject([
-      { type: 'RevocationAssessed', data: { failedShare: 6 / 19, keyFailed: true, failedKeyCriteria: [17], due: true } },
+      {
+        type: 'RevocationAssessed',
+        data: { failedShare: 6 / 19, keyFailed: true, failedKeyCriteria: [17], due: true },
+      },
       { type: 'StepOpened', data: { step: 'revocation-decision' } },
     ]);
     const events = play([revoke], assessed);
@@ -101,7 +135,10 @@ describe('revoking a recognition', () => {
     spec(decider)
       .given(proposed())
       .when(assess([1, 2, 3, 4, 5, 6, 7, 8, 9, 11]))
-      .thenMatch([{ type: 'RevocationAssessed', data: { keyFailed: false, due: true } }, { type: 'StepOpened' }]);
+      .thenMatch([
+        { type: 'RevocationAssessed', data: { keyFailed: false, due: true } },
+        { type: 'StepOpened' },
+      ]);
   });
 
   it('is not due with 9 of 19 failed and no key criterion; the chairman cannot revoke', () => {
@@ -111,13 +148,21 @@ describe('revoking a recognition', () => {
     expect(d.status).toBe('recognised');
     expect(d.current).toBeNull();
     const err = spec(decider).given(assessed).when(revoke).thenThrows('REVOCATION_NOT_DUE', 'rule');
-    expect(err.message).toBe('Chưa đủ căn cứ thu hồi: 9/19 tiêu chí không đạt (47,4%), không có tiêu chí then chốt nào không đạt');
+    expect(err.message).toBe(
+      'Chưa đủ căn cứ thu hồi: 9/19 tiêu chí không đạt (47,4%), không có tiêu chí then chốt nào không đạt',
+    );
     // The recognition stands; a later check may propose again.
-    spec(decider).given(assessed).when(propose).thenMatch([{ type: 'RevocationProposed' }, { type: 'StepOpened' }]);
+    spec(decider)
+      .given(assessed)
+      .when(propose)
+      .thenMatch([{ type: 'RevocationProposed' }, { type: 'StepOpened' }]);
   });
 
   it('is not due with 5 of 19 failed even including a key criterion (26,3% < 30%)', () => {
-    spec(decider).given(proposed()).when(assess([1, 2, 3, 4, 10])).thenMatch([{ type: 'RevocationAssessed', data: { keyFailed: true, due: false } }]);
+    spec(decider)
+      .given(proposed())
+      .when(assess([1, 2, 3, 4, 10]))
+      .thenMatch([{ type: 'RevocationAssessed', data: { keyFailed: true, due: false } }]);
   });
 
   it('assesses a kiểu mẫu commune against the nâng cao set, where 18 is a key criterion', () => {
@@ -125,7 +170,10 @@ describe('revoking a recognition', () => {
     spec(decider)
       .given(given)
       .when(assess([1, 2, 3, 4, 5, 18], 'nang-cao'))
-      .thenMatch([{ type: 'RevocationAssessed', data: { failedKeyCriteria: [18], due: true } }, { type: 'StepOpened' }]);
+      .thenMatch([
+        { type: 'RevocationAssessed', data: { failedKeyCriteria: [18], due: true } },
+        { type: 'StepOpened' },
+      ]);
   });
 
   it('tells the commune record what happened', () => {
@@ -135,7 +183,12 @@ describe('revoking a recognition', () => {
         streamId: 'commune-01843',
         event: {
           type: 'CommuneRecognitionGranted',
-          data: { level: 'ntm', dossierId: DOSSIER_ID, decisionNumber: '1234/QĐ-UBND', decidedOn: '2025-04-18' },
+          data: {
+            level: 'ntm',
+            dossierId: DOSSIER_ID,
+            decisionNumber: '1234/QĐ-UBND',
+            decidedOn: '2025-04-18',
+          },
         },
       },
     ]);
@@ -145,7 +198,12 @@ describe('revoking a recognition', () => {
         streamId: 'commune-01843',
         event: {
           type: 'CommuneRecognitionRevoked',
-          data: { level: 'ntm', dossierId: DOSSIER_ID, decisionNumber: '88/QĐ-UBND', decidedOn: '2026-04-01' },
+          data: {
+            level: 'ntm',
+            dossierId: DOSSIER_ID,
+            decisionNumber: '88/QĐ-UBND',
+            decidedOn: '2026-04-01',
+          },
         },
       },
     ]);

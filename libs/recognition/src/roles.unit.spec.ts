@@ -6,7 +6,10 @@ import { actors, at, command, councilMember, decider, historyUpTo, play, scenari
 
 const s = scenario();
 const sTwoTier = scenario({ version: '2025-two-tier' });
-const as = (c: DossierCommand, actor: Actor): DossierCommand => ({ ...c, metadata: { ...c.metadata, actor } });
+const as = (c: DossierCommand, actor: Actor): DossierCommand => ({
+  ...c,
+  metadata: { ...c.metadata, actor },
+});
 const posted = () => play(s.appraise.slice(0, 2), historyUpTo('verified'));
 
 describe('each step is gated by the role the procedure names for it', () => {
@@ -16,9 +19,29 @@ describe('each step is gated by the role the procedure names for it', () => {
     ['survey result by the commune officer', () => historyUpTo('opened'), s.prepare[3], actors.commune],
     ['commune meeting by the Front', () => historyUpTo('opened'), s.prepare[4], actors.front],
     ['submission by the Front', () => historyUpTo('prepared'), s.submit, actors.front],
-    ['district verification by the province (2021-2025)', () => historyUpTo('submitted'), s.verify, actors.province],
-    ['provincial verification by the district (two-tier)', () => historyUpTo('submitted', { version: '2025-two-tier' }), sTwoTier.verify, actors.district],
-    ['return by the commune', () => historyUpTo('submitted'), command('ReturnForSupplementation', { reasons: [{ criterion: 1, text: 'x' }] }, actors.commune, at('2025-03-28')), actors.commune],
+    [
+      'district verification by the province (2021-2025)',
+      () => historyUpTo('submitted'),
+      s.verify,
+      actors.province,
+    ],
+    [
+      'provincial verification by the district (two-tier)',
+      () => historyUpTo('submitted', { version: '2025-two-tier' }),
+      sTwoTier.verify,
+      actors.district,
+    ],
+    [
+      'return by the commune',
+      () => historyUpTo('submitted'),
+      command(
+        'ReturnForSupplementation',
+        { reasons: [{ criterion: 1, text: 'x' }] },
+        actors.commune,
+        at('2025-03-28'),
+      ),
+      actors.commune,
+    ],
     ['appraisal posting by the district', () => historyUpTo('verified'), s.appraise[0], actors.district],
     ['council vote by a province officer', () => posted(), s.appraise[2], actors.province],
     ['appraisal conclusion by a council member', () => posted(), s.appraise[3], councilMember(2)],
@@ -35,16 +58,27 @@ describe('each step is gated by the role the procedure names for it', () => {
   it('uses the role of the current step when a command belongs to several steps', () => {
     // Comments are recorded by the commune during its posting, by the province during the portal posting.
     const communePosting = play([s.prepare[1]], historyUpTo('opened'));
-    const comment = command('RecordPublicComment', { content: 'Góp ý về tiêu chí giao thông' }, actors.province, at('2025-03-05'));
+    const comment = command(
+      'RecordPublicComment',
+      { content: 'Góp ý về tiêu chí giao thông' },
+      actors.province,
+      at('2025-03-05'),
+    );
     const err = spec(decider).given(communePosting).when(comment).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
     expect(err.message).toBe('Vai trò cán bộ cấp tỉnh không được thực hiện thao tác "Ghi nhận ý kiến góp ý"');
-    spec(decider).given(communePosting).when(as(comment, actors.commune)).thenMatch([{ type: 'PublicCommentRecorded', data: { posting: 'commune' } }]);
+    spec(decider)
+      .given(communePosting)
+      .when(as(comment, actors.commune))
+      .thenMatch([{ type: 'PublicCommentRecorded', data: { posting: 'commune' } }]);
   });
 });
 
 describe('actors act only within their jurisdiction', () => {
   it('refuses another commune’s officer', () => {
-    spec(decider).given(historyUpTo('opened')).when(as(s.selfAssessment, actors.otherCommune)).thenThrows('OUTSIDE_JURISDICTION', 'forbidden');
+    spec(decider)
+      .given(historyUpTo('opened'))
+      .when(as(s.selfAssessment, actors.otherCommune))
+      .thenThrows('OUTSIDE_JURISDICTION', 'forbidden');
   });
 
   it('refuses another province’s officer and council member', () => {
@@ -68,18 +102,36 @@ describe('actors act only within their jurisdiction', () => {
 
 describe('a command outside its step is a conflict naming the current step', () => {
   it.each<[string, () => DossierEvent[], DossierCommand, string]>([
-    ['verification while the commune prepares', () => historyUpTo('opened'), s.verify, 'Xã tự đánh giá, lấy ý kiến và hoàn thiện hồ sơ'],
+    [
+      'verification while the commune prepares',
+      () => historyUpTo('opened'),
+      s.verify,
+      'Xã tự đánh giá, lấy ý kiến và hoàn thiện hồ sơ',
+    ],
     ['a decision during verification', () => historyUpTo('submitted'), s.decide, 'Huyện thẩm tra hồ sơ'],
     ['a second submission', () => historyUpTo('submitted'), s.submit, 'Huyện thẩm tra hồ sơ'],
-    ['a council vote once the appraisal concluded', () => historyUpTo('appraised'), s.appraise[2], 'Chủ tịch UBND tỉnh xét, quyết định công nhận'],
-    ['a self-assessment after submission', () => historyUpTo('verified'), s.selfAssessment, 'Tỉnh thẩm định, Hội đồng thẩm định bỏ phiếu'],
+    [
+      'a council vote once the appraisal concluded',
+      () => historyUpTo('appraised'),
+      s.appraise[2],
+      'Chủ tịch UBND tỉnh xét, quyết định công nhận',
+    ],
+    [
+      'a self-assessment after submission',
+      () => historyUpTo('verified'),
+      s.selfAssessment,
+      'Tỉnh thẩm định, Hội đồng thẩm định bỏ phiếu',
+    ],
   ])('refuses %s', (_name, given, cmd, stepLabel) => {
     const err = spec(decider).given(given()).when(cmd).thenThrows('STEP_NOT_ALLOWED', 'conflict');
     expect(err.message).toContain(`ở bước hiện tại: ${stepLabel}`);
   });
 
   it('names the status once the flow has ended', () => {
-    const err = spec(decider).given(historyUpTo('announced')).when(s.decide).thenThrows('STEP_NOT_ALLOWED', 'conflict');
+    const err = spec(decider)
+      .given(historyUpTo('announced'))
+      .when(s.decide)
+      .thenThrows('STEP_NOT_ALLOWED', 'conflict');
     expect(err.message).toBe('Không thể thực hiện "Quyết định công nhận": hồ sơ ở trạng thái "Đã công nhận"');
   });
 });

@@ -120,7 +120,11 @@ export interface Dossier {
   readonly survey: SurveyResult | null;
   readonly meeting: CommuneMeeting | null;
   readonly decision: Decision | null;
-  readonly announcement: { readonly announcedOn: string; readonly where: string | null; readonly announcedAt: string } | null;
+  readonly announcement: {
+    readonly announcedOn: string;
+    readonly where: string | null;
+    readonly announcedAt: string;
+  } | null;
   readonly withdrawal: { readonly reason: string | null; readonly withdrawnAt: string } | null;
   /** Revocation cases, oldest first; the last is open while a revocation step is current. */
   readonly revocations: readonly RevocationCase[];

@@ -4,50 +4,84 @@ import { actors, at, command, decider, dossierOf, DOSSIER_ID, historyUpTo, play 
 
 // The district verification opened 24/03/2025 is due at the end of 15/04/2025 (Vietnam time).
 const DUE = '2025-04-15T16:59:59.999Z';
-const overdue = (step: string, round: number, now: string) => command('MarkStepOverdue', { step, round }, actors.system, now);
+const overdue = (step: string, round: number, now: string) =>
+  command('MarkStepOverdue', { step, round }, actors.system, now);
 
 describe('step deadlines and the timer', () => {
   it('names the timer job after the dossier, step and round, without ":"', () => {
-    expect(deadlineJobId(DOSSIER_ID, 'district-verification', 2)).toBe(`deadline__${DOSSIER_ID}__district-verification__2`);
+    expect(deadlineJobId(DOSSIER_ID, 'district-verification', 2)).toBe(
+      `deadline__${DOSSIER_ID}__district-verification__2`,
+    );
   });
 
   it('marks the current step overdue once its due instant has passed', () => {
     spec(decider)
       .given(historyUpTo('submitted'))
       .when(overdue('district-verification', 1, at('2025-04-16', '00:00')))
-      .then([{ type: 'StepOverdue', data: { step: 'district-verification', round: 1, dueAt: DUE, markedAt: at('2025-04-16', '00:00') } }]);
+      .then([
+        {
+          type: 'StepOverdue',
+          data: { step: 'district-verification', round: 1, dueAt: DUE, markedAt: at('2025-04-16', '00:00') },
+        },
+      ]);
   });
 
   it('marks it only once, and keeps the mark in the step history', () => {
     const events = play([overdue('district-verification', 1, at('2025-04-16'))], historyUpTo('submitted'));
-    spec(decider).given(events).when(overdue('district-verification', 1, at('2025-04-17'))).thenNothingHappens();
+    spec(decider)
+      .given(events)
+      .when(overdue('district-verification', 1, at('2025-04-17')))
+      .thenNothingHappens();
     const d = dossierOf(events);
-    expect(d.current).toMatchObject({ step: 'district-verification', overdue: true, overdueAt: at('2025-04-16') });
+    expect(d.current).toMatchObject({
+      step: 'district-verification',
+      overdue: true,
+      overdueAt: at('2025-04-16'),
+    });
     expect(d.steps.find((s) => s.step === 'district-verification')?.overdue).toBe(true);
   });
 
   it('does nothing when the timer fires early', () => {
-    spec(decider).given(historyUpTo('submitted')).when(overdue('district-verification', 1, at('2025-04-15', '23:59'))).thenNothingHappens();
+    spec(decider)
+      .given(historyUpTo('submitted'))
+      .when(overdue('district-verification', 1, at('2025-04-15', '23:59')))
+      .thenNothingHappens();
   });
 
   it('does nothing for a stale timer: the step has moved on', () => {
-    spec(decider).given(historyUpTo('verified')).when(overdue('district-verification', 1, at('2025-04-16'))).thenNothingHappens();
+    spec(decider)
+      .given(historyUpTo('verified'))
+      .when(overdue('district-verification', 1, at('2025-04-16')))
+      .thenNothingHappens();
   });
 
   it('does nothing for a timer of an earlier round', () => {
     const returned = play(
       [
-        command('ReturnForSupplementation', { reasons: [{ criterion: 9, text: 'Thiếu số liệu nhà ở' }] }, actors.district, at('2025-03-28')),
+        command(
+          'ReturnForSupplementation',
+          { reasons: [{ criterion: 9, text: 'Thiếu số liệu nhà ở' }] },
+          actors.district,
+          at('2025-03-28'),
+        ),
         command(
           'ResubmitDossier',
-          { changes: 'Bổ sung số liệu nhà ở', constructionDebt: false, securityComplicated: false, evidence: ['a'.repeat(64)] },
+          {
+            changes: 'Bổ sung số liệu nhà ở',
+            constructionDebt: false,
+            securityComplicated: false,
+            evidence: ['a'.repeat(64)],
+          },
           actors.commune,
           at('2025-04-01'),
         ),
       ],
       historyUpTo('submitted'),
     );
-    spec(decider).given(returned).when(overdue('district-verification', 1, at('2025-05-30'))).thenNothingHappens();
+    spec(decider)
+      .given(returned)
+      .when(overdue('district-verification', 1, at('2025-05-30')))
+      .thenNothingHappens();
     spec(decider)
       .given(returned)
       .when(overdue('district-verification', 2, at('2025-05-30')))
@@ -55,13 +89,23 @@ describe('step deadlines and the timer', () => {
   });
 
   it('does nothing for a step without a time limit', () => {
-    spec(decider).given(historyUpTo('opened')).when(overdue('commune-preparation', 1, at('2026-01-01'))).thenNothingHappens();
+    spec(decider)
+      .given(historyUpTo('opened'))
+      .when(overdue('commune-preparation', 1, at('2026-01-01')))
+      .thenNothingHappens();
   });
 
   it('is sent by the system only', () => {
     spec(decider)
       .given(historyUpTo('submitted'))
-      .when(command('MarkStepOverdue', { step: 'district-verification', round: 1 }, actors.commune, at('2025-04-16')))
+      .when(
+        command(
+          'MarkStepOverdue',
+          { step: 'district-verification', round: 1 },
+          actors.commune,
+          at('2025-04-16'),
+        ),
+      )
       .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
   });
 });

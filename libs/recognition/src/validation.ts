@@ -42,12 +42,14 @@ export const count = (value: unknown, field: string, min = 0): number => {
 };
 
 export const positive = (value: unknown, field: string): number => {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw bad(field, 'cần một số dương');
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    throw bad(field, 'cần một số dương');
   return value;
 };
 
 export const hash = (value: unknown, field: string): DocumentHash => {
-  if (typeof value !== 'string' || !SHA256.test(value)) throw bad(field, 'cần mã SHA-256 của tài liệu (64 ký tự hex)');
+  if (typeof value !== 'string' || !SHA256.test(value))
+    throw bad(field, 'cần mã SHA-256 của tài liệu (64 ký tự hex)');
   return value.toLowerCase();
 };
 
@@ -99,19 +101,39 @@ export const coverSet = <T extends { readonly criterion: number }>(
   entries.forEach((e, i) => {
     const known = set.criteria.some((c) => c.number === e.criterion);
     if (!known) {
-      violations.push({ code: 'UNKNOWN_CRITERION', message: `Tiêu chí ${e.criterion} không thuộc bộ tiêu chí`, field: `${field}[${i}].criterion`, criterion: e.criterion });
+      violations.push({
+        code: 'UNKNOWN_CRITERION',
+        message: `Tiêu chí ${e.criterion} không thuộc bộ tiêu chí`,
+        field: `${field}[${i}].criterion`,
+        criterion: e.criterion,
+      });
     } else if (seen.has(e.criterion)) {
-      violations.push({ code: 'DUPLICATE_CRITERION', message: `${criterionLabel(set, e.criterion)} được khai báo hai lần`, field: `${field}[${i}].criterion`, criterion: e.criterion });
+      violations.push({
+        code: 'DUPLICATE_CRITERION',
+        message: `${criterionLabel(set, e.criterion)} được khai báo hai lần`,
+        field: `${field}[${i}].criterion`,
+        criterion: e.criterion,
+      });
     }
     seen.add(e.criterion);
   });
   for (const c of set.criteria) {
     if (!seen.has(c.number)) {
-      violations.push({ code: 'CRITERION_MISSING', message: `Thiếu kết quả của ${criterionLabel(set, c.number)}`, field, criterion: c.number });
+      violations.push({
+        code: 'CRITERION_MISSING',
+        message: `Thiếu kết quả của ${criterionLabel(set, c.number)}`,
+        field,
+        criterion: c.number,
+      });
     }
   }
   if (violations.length > 0) {
-    throw new DomainError('invalid', 'CRITERIA_INCOMPLETE', violations.map((v) => v.message).join('; '), violations);
+    throw new DomainError(
+      'invalid',
+      'CRITERIA_INCOMPLETE',
+      violations.map((v) => v.message).join('; '),
+      violations,
+    );
   }
 };
 

@@ -26,7 +26,14 @@ const awaitingDecision = (d: Dossier): boolean => d.current?.step === 'decision'
 /** The labels and derived facts a screen needs beside the state itself. */
 export const describeDossier = (state: DossierState): DossierSummary => {
   if (!isOpened(state)) {
-    return { status: 'none', statusLabel: statusLabels.none, levelLabel: null, step: null, round: null, failedConditions: null };
+    return {
+      status: 'none',
+      statusLabel: statusLabels.none,
+      levelLabel: null,
+      step: null,
+      round: null,
+      failedConditions: null,
+    };
   }
   const c = state.current;
   return {

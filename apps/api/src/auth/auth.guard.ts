@@ -1,4 +1,10 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InvalidTokenError, TokenService } from './tokens';
 
@@ -14,16 +20,24 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest();
     const header: string | undefined = request.headers.authorization;
     const match = header?.match(/^Bearer\s+(\S+)$/i);
-    if (!match) throw new UnauthorizedException({ code: 'UNAUTHENTICATED', message: 'Cần đăng nhập: thiếu mã truy cập (Authorization: Bearer)' });
+    if (!match)
+      throw new UnauthorizedException({
+        code: 'UNAUTHENTICATED',
+        message: 'Cần đăng nhập: thiếu mã truy cập (Authorization: Bearer)',
+      });
     try {
       request.actor = await this.tokens.verify(match[1]);
     } catch (e) {
-      if (e instanceof InvalidTokenError) throw new UnauthorizedException({ code: 'INVALID_TOKEN', message: e.message });
+      if (e instanceof InvalidTokenError)
+        throw new UnauthorizedException({ code: 'INVALID_TOKEN', message: e.message });
       throw e;
     }
     return true;

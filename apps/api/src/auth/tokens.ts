@@ -37,7 +37,11 @@ export class TokenService {
   async verify(token: string): Promise<Actor> {
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] }));
+      ({ payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+      }));
     } catch (e) {
       if (e instanceof joseErrors.JWTExpired) throw new InvalidTokenError('Mã truy cập đã hết hạn');
       throw new InvalidTokenError('Mã truy cập không hợp lệ');

@@ -83,7 +83,10 @@ export class CommandGateway {
     if (trustCache && cached) return cached;
     let events: RecordedEvent[];
     try {
-      events = await this.store.readStream(streamId, cached ? { fromVersion: cached.version + 1 } : undefined);
+      events = await this.store.readStream(
+        streamId,
+        cached ? { fromVersion: cached.version + 1 } : undefined,
+      );
     } catch (e) {
       if (e instanceof StreamNotFoundError) return { state: decider.initialState(), version: null };
       throw e;
@@ -158,7 +161,12 @@ export class CommandGateway {
     }
     const commandId = scope ? deterministicUuid(`command:${scope}`) : randomUUID();
     const command = request.command(
-      { actor: context.actor, now: context.now.toISOString(), correlationId: context.correlationId, causationId: commandId },
+      {
+        actor: context.actor,
+        now: context.now.toISOString(),
+        correlationId: context.correlationId,
+        causationId: commandId,
+      },
       loaded.state,
     );
     const decided = decider.decide(command, loaded.state);

@@ -35,7 +35,10 @@ export class IdempotencyStore {
       [scope, fingerprint, String(STALE_CLAIM_MS)],
     );
     if (inserted.length > 0) return null;
-    const [row] = await this.db.query(`SELECT fingerprint, status, answer FROM ${this.table} WHERE scope = $1`, [scope]);
+    const [row] = await this.db.query(
+      `SELECT fingerprint, status, answer FROM ${this.table} WHERE scope = $1`,
+      [scope],
+    );
     if (!row) return this.claim(scope, fingerprint);
     if (row.fingerprint !== fingerprint) {
       throw ruleBroken(
@@ -44,13 +47,19 @@ export class IdempotencyStore {
       );
     }
     if (row.status === 'pending') {
-      throw conflict('REQUEST_IN_PROGRESS', 'Yêu cầu với Idempotency-Key này đang được xử lý; hãy thử lại sau giây lát');
+      throw conflict(
+        'REQUEST_IN_PROGRESS',
+        'Yêu cầu với Idempotency-Key này đang được xử lý; hãy thử lại sau giây lát',
+      );
     }
     return row.answer as StoredAnswer;
   }
 
   async complete(scope: string, answer: StoredAnswer): Promise<void> {
-    await this.db.query(`UPDATE ${this.table} SET status = 'done', answer = $2 WHERE scope = $1`, [scope, answer]);
+    await this.db.query(`UPDATE ${this.table} SET status = 'done', answer = $2 WHERE scope = $1`, [
+      scope,
+      answer,
+    ]);
   }
 
   async release(scope: string): Promise<void> {

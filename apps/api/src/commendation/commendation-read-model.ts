@@ -27,7 +27,8 @@ export class CommendationReadModel {
     const deadline = Date.now() + MIN_POSITION_WAIT_MS;
     for (;;) {
       await this.catchUp();
-      if (!minPosition || comparePositions(this.position, minPosition) >= 0) return { view: this.view, position: this.position };
+      if (!minPosition || comparePositions(this.position, minPosition) >= 0)
+        return { view: this.view, position: this.position };
       if (Date.now() >= deadline) {
         throw new HttpException(
           {
@@ -51,7 +52,11 @@ export class CommendationReadModel {
 
   private async readToEnd(): Promise<void> {
     for (;;) {
-      const slice = await this.store.readAll({ after: this.position, streamPrefixes: VIEW_STREAM_PREFIXES, maxCount: BATCH });
+      const slice = await this.store.readAll({
+        after: this.position,
+        streamPrefixes: VIEW_STREAM_PREFIXES,
+        maxCount: BATCH,
+      });
       for (const e of slice.events) evolveView(this.view, e);
       this.position = slice.position;
       if (slice.isEnd) return;

@@ -28,7 +28,8 @@ import { requestContext, type CommandHeaders } from '../http/request-context';
 import { CommendationReadModel } from './commendation-read-model';
 
 /** Loading reads a stream with a decider's evolve only; its command type does not matter. */
-export const reader = <C extends Command, E extends DomainEvent, S>(d: Decider<C, E, S>) => d as unknown as Decider<Command, E, S>;
+export const reader = <C extends Command, E extends DomainEvent, S>(d: Decider<C, E, S>) =>
+  d as unknown as Decider<Command, E, S>;
 
 // Claims are order-free: a conflict means another claim landed first, so reload and decide again.
 const CLAIM_RETRIES = 5;
@@ -54,7 +55,10 @@ export class CommendationStreams {
   async programme(provinceCode: string): Promise<Programme> {
     const { state: p } = await this.gateway.load(programmeStreamId(provinceCode), reader(programmeDecider));
     if (p.status !== 'active') {
-      throw notFound('PROGRAMME_NOT_FOUND', `Tỉnh mã ${provinceCode} chưa thành lập Hội đồng Thi đua - Khen thưởng`);
+      throw notFound(
+        'PROGRAMME_NOT_FOUND',
+        `Tỉnh mã ${provinceCode} chưa thành lập Hội đồng Thi đua - Khen thưởng`,
+      );
     }
     return p;
   }
@@ -79,25 +83,46 @@ export class CommendationStreams {
 
   async nomination(nominationId: string): Promise<Nomination> {
     const { state } = await this.gateway.load(nominationStreamId(nominationId), reader(nominationDecider));
-    if (!isNomination(state)) throw notFound('NOMINATION_NOT_FOUND', `Không tìm thấy đề nghị khen thưởng ${nominationId}`);
+    if (!isNomination(state))
+      throw notFound('NOMINATION_NOT_FOUND', `Không tìm thấy đề nghị khen thưởng ${nominationId}`);
     return state;
   }
 
-  async record(q: { provinceCode: string; nominee: Nominee; movementId: string; year: number; excludeNominationId?: string }): Promise<EligibilityRecord> {
+  async record(q: {
+    provinceCode: string;
+    nominee: Nominee;
+    movementId: string;
+    year: number;
+    excludeNominationId?: string;
+  }): Promise<EligibilityRecord> {
     const { view } = await this.readModel.current();
     return recordFor(view, q);
   }
 
-  private async reserve(streamId: string, command: (metadata: ReservationCommand['metadata']) => ReservationCommand, context: RequestContext) {
+  private async reserve(
+    streamId: string,
+    command: (metadata: ReservationCommand['metadata']) => ReservationCommand,
+    context: RequestContext,
+  ) {
     return this.gateway.execute(
-      { streamId, decider: reservationDecider, mustExist: false, noun: 'giữ chỗ', retryOnConflict: CLAIM_RETRIES, command },
+      {
+        streamId,
+        decider: reservationDecider,
+        mustExist: false,
+        noun: 'giữ chỗ',
+        retryOnConflict: CLAIM_RETRIES,
+        command,
+      },
       this.followUp(context),
       null,
     );
   }
 
   /** Takes the achievement's one place for the nomination; refuses with the first nomination named. */
-  claimAchievement(n: Pick<Nomination, 'id' | 'achievementKey' | 'achievement' | 'nominee' | 'awardType'>, context: RequestContext) {
+  claimAchievement(
+    n: Pick<Nomination, 'id' | 'achievementKey' | 'achievement' | 'nominee' | 'awardType'>,
+    context: RequestContext,
+  ) {
     return this.reserve(
       achievementStreamId(n.achievementKey),
       (metadata) => ({
@@ -127,7 +152,13 @@ export class CommendationStreams {
       (metadata) => ({
         type: 'ClaimReservation',
         data: {
-          subject: { kind: 'quota', provinceCode: n.provinceCode, movementId: n.movement.id, awardTypeId: awardType.id, label: `${awardType.name} (${n.movement.name})` },
+          subject: {
+            kind: 'quota',
+            provinceCode: n.provinceCode,
+            movementId: n.movement.id,
+            awardTypeId: awardType.id,
+            label: `${awardType.name} (${n.movement.name})`,
+          },
           holder: { nominationId: n.id, nomineeName: n.nominee.name, awardTypeName: awardType.name },
           capacity: quotaCapacity(record.counts[rule.base], rule.share, rule.rounding),
         },
@@ -138,11 +169,24 @@ export class CommendationStreams {
     return true;
   }
 
-  async releaseAchievement(n: Pick<Nomination, 'id' | 'achievementKey'>, reason: string, context: RequestContext) {
-    await this.reserve(achievementStreamId(n.achievementKey), (metadata) => ({ type: 'ReleaseReservation', data: { nominationId: n.id, reason }, metadata }), context);
+  async releaseAchievement(
+    n: Pick<Nomination, 'id' | 'achievementKey'>,
+    reason: string,
+    context: RequestContext,
+  ) {
+    await this.reserve(
+      achievementStreamId(n.achievementKey),
+      (metadata) => ({ type: 'ReleaseReservation', data: { nominationId: n.id, reason }, metadata }),
+      context,
+    );
   }
 
-  async releaseQuota(n: Pick<Nomination, 'id' | 'provinceCode' | 'movement'>, awardType: AwardType, reason: string, context: RequestContext) {
+  async releaseQuota(
+    n: Pick<Nomination, 'id' | 'provinceCode' | 'movement'>,
+    awardType: AwardType,
+    reason: string,
+    context: RequestContext,
+  ) {
     if (!quotaRuleOf(awardType)) return;
     await this.reserve(
       quotaStreamId(n.provinceCode, n.movement.id, awardType.id),

@@ -26,7 +26,10 @@ const bundledDejaVu = (file: string): string => {
 };
 const FONT_CANDIDATES = [
   [bundledDejaVu('DejaVuSerif.ttf'), bundledDejaVu('DejaVuSerif-Bold.ttf')],
-  ['/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf'],
+  [
+    '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf',
+    '/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf',
+  ],
   ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'],
   ['/usr/share/fonts/dejavu/DejaVuSans.ttf', '/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf'],
   ['/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf', '/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf'],
@@ -44,13 +47,19 @@ export interface PdfFonts {
 export const findFonts = (candidates: readonly string[][] = FONT_CANDIDATES): PdfFonts => {
   const found = candidates.find(([regular]) => existsSync(regular));
   if (found) return { regular: found[0], bold: existsSync(found[1]) ? found[1] : found[0], vietnamese: true };
-  logger.warn('No font with Vietnamese glyphs found (install fonts-dejavu-core); PDFs will be printed without diacritics');
+  logger.warn(
+    'No font with Vietnamese glyphs found (install fonts-dejavu-core); PDFs will be printed without diacritics',
+  );
   return { regular: 'Helvetica', bold: 'Helvetica-Bold', vietnamese: false };
 };
 
 /** Plain Latin for the fallback font: "Quyết định" becomes "Quyet dinh". */
 export const withoutDiacritics = (text: string): string =>
-  text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 
 const dateWords = (iso: string) => {
   const [y, m, d] = iso.split('-');
@@ -58,7 +67,9 @@ const dateWords = (iso: string) => {
 };
 
 export const nomineeLine = (n: Nominee): string =>
-  n.kind === 'individual' && n.position ? `Ông/Bà ${n.name}, ${n.position}` : n.name.charAt(0).toUpperCase() + n.name.slice(1);
+  n.kind === 'individual' && n.position
+    ? `Ông/Bà ${n.name}, ${n.position}`
+    : n.name.charAt(0).toUpperCase() + n.name.slice(1);
 
 export interface DecisionDocument extends AwardDecision {
   readonly provinceCode: string;
@@ -68,7 +79,11 @@ export interface DecisionDocument extends AwardDecision {
 /** The decision (quyết định khen thưởng) as a PDF: the decision page, then the list of recipients. */
 export const decisionPdf = (decision: DecisionDocument, fonts: PdfFonts = findFonts()): Promise<Buffer> =>
   new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margins: { top: 56, bottom: 56, left: 70, right: 56 }, info: { Title: `Quyết định ${decision.number}` } });
+    const doc = new PDFDocument({
+      size: 'A4',
+      margins: { top: 56, bottom: 56, left: 70, right: 56 },
+      info: { Title: `Quyết định ${decision.number}` },
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -82,14 +97,27 @@ export const decisionPdf = (decision: DecisionDocument, fonts: PdfFonts = findFo
 
     // Heading: the issuing body on the left, the national motto on the right.
     const top = doc.y;
-    bold().fontSize(11).text(t(authority), 70, top, { width: width * 0.42, align: 'center' });
-    regular().fontSize(11).text(t(`Số: ${decision.number}`), 70, doc.y + 6, { width: width * 0.42, align: 'center' });
-    bold().fontSize(11).text(t('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'), 70 + width * 0.42, top, { width: width * 0.58, align: 'center' });
+    bold()
+      .fontSize(11)
+      .text(t(authority), 70, top, { width: width * 0.42, align: 'center' });
+    regular()
+      .fontSize(11)
+      .text(t(`Số: ${decision.number}`), 70, doc.y + 6, { width: width * 0.42, align: 'center' });
+    bold()
+      .fontSize(11)
+      .text(t('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'), 70 + width * 0.42, top, {
+        width: width * 0.58,
+        align: 'center',
+      });
     bold().text(t('Độc lập - Tự do - Hạnh phúc'), { width: width * 0.58, align: 'center' });
-    regular().fontSize(11).text(t(dateWords(decision.decidedOn)), { width: width * 0.58, align: 'center' });
+    regular()
+      .fontSize(11)
+      .text(t(dateWords(decision.decidedOn)), { width: width * 0.58, align: 'center' });
     doc.moveDown(2);
     bold().fontSize(14).text(t('QUYẾT ĐỊNH'), 70, doc.y, { width, align: 'center' });
-    bold().fontSize(12).text(t(`Về việc tặng ${decision.awardType.name}`), { width, align: 'center' });
+    bold()
+      .fontSize(12)
+      .text(t(`Về việc tặng ${decision.awardType.name}`), { width, align: 'center' });
     doc.moveDown();
     bold().fontSize(12).text(t(authority), { width, align: 'center' });
     doc.moveDown();
@@ -98,30 +126,50 @@ export const decisionPdf = (decision: DecisionDocument, fonts: PdfFonts = findFo
       'Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;',
       'Căn cứ các văn bản quy định chi tiết thi hành Luật Thi đua, khen thưởng;',
       'Xét đề nghị của Hội đồng Thi đua - Khen thưởng tỉnh,',
-    ]) doc.text(t(line), { width, align: 'justify', indent: 28 });
+    ])
+      doc.text(t(line), { width, align: 'justify', indent: 28 });
     doc.moveDown();
     bold().text(t('QUYẾT ĐỊNH:'), { width, align: 'center' });
     doc.moveDown(0.5);
     regular().text(
-      t(`Điều 1. Tặng ${decision.awardType.name} cho ${count} tập thể, cá nhân (có danh sách kèm theo) đã có thành tích xuất sắc trong phong trào thi đua.`),
+      t(
+        `Điều 1. Tặng ${decision.awardType.name} cho ${count} tập thể, cá nhân (có danh sách kèm theo) đã có thành tích xuất sắc trong phong trào thi đua.`,
+      ),
       { width, align: 'justify', indent: 28 },
     );
     doc.text(t('Điều 2. Quyết định này có hiệu lực kể từ ngày ký.'), { width, align: 'justify', indent: 28 });
-    doc.text(t('Điều 3. Thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.'), {
-      width,
-      align: 'justify',
-      indent: 28,
-    });
+    doc.text(
+      t(
+        'Điều 3. Thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.',
+      ),
+      {
+        width,
+        align: 'justify',
+        indent: 28,
+      },
+    );
     doc.moveDown(2);
-    bold().text(t(decision.awardType.authority.toUpperCase().replace(/ ỦY BAN NHÂN DÂN.*$/, '')), 70 + width / 2, doc.y, { width: width / 2, align: 'center' });
+    bold().text(
+      t(decision.awardType.authority.toUpperCase().replace(/ ỦY BAN NHÂN DÂN.*$/, '')),
+      70 + width / 2,
+      doc.y,
+      { width: width / 2, align: 'center' },
+    );
     doc.moveDown(3);
     bold().text(t(decision.signer.name ?? decision.signer.id), { width: width / 2, align: 'center' });
 
     // The list of recipients.
     doc.addPage();
     bold().fontSize(13).text(t('DANH SÁCH'), 70, doc.y, { width, align: 'center' });
-    bold().fontSize(12).text(t(`Tập thể, cá nhân được tặng ${decision.awardType.name}`), { width, align: 'center' });
-    regular().fontSize(11).text(t(`(Kèm theo Quyết định số ${decision.number} ${dateWords(decision.decidedOn)})`), { width, align: 'center' });
+    bold()
+      .fontSize(12)
+      .text(t(`Tập thể, cá nhân được tặng ${decision.awardType.name}`), { width, align: 'center' });
+    regular()
+      .fontSize(11)
+      .text(t(`(Kèm theo Quyết định số ${decision.number} ${dateWords(decision.decidedOn)})`), {
+        width,
+        align: 'center',
+      });
     doc.moveDown();
     const columns = [36, width * 0.45, width - 36 - width * 0.45];
     const row = (cells: string[], font: () => PDFKit.PDFDocument) => {
@@ -141,7 +189,9 @@ export const decisionPdf = (decision: DecisionDocument, fonts: PdfFonts = findFo
       doc.y = y0 + h;
     };
     row(['STT', 'Tên tập thể, cá nhân', 'Thành tích'], bold);
-    decision.awards.forEach((a, i) => row([String(i + 1), nomineeLine(a.recipient), a.achievement?.text ?? ''], regular));
+    decision.awards.forEach((a, i) =>
+      row([String(i + 1), nomineeLine(a.recipient), a.achievement?.text ?? ''], regular),
+    );
     doc.end();
   });
 
@@ -174,7 +224,9 @@ export const awardsXlsx = (awards: readonly Award[]): Promise<Buffer> =>
           header: 'Thành tích',
           width: 50,
           value: (r: { a: Award }) =>
-            r.a.achievement ? `${achievementKindLabels[r.a.achievement.kind]}: ${r.a.achievement.text}` : 'Khen thưởng đã có trước',
+            r.a.achievement
+              ? `${achievementKindLabels[r.a.achievement.kind]}: ${r.a.achievement.text}`
+              : 'Khen thưởng đã có trước',
         },
         { header: 'Số quyết định', width: 18, value: (r: { a: Award }) => r.a.decisionNumber },
         { header: 'Ngày quyết định', width: 14, value: (r: { a: Award }) => r.a.decidedOn },
@@ -183,7 +235,10 @@ export const awardsXlsx = (awards: readonly Award[]): Promise<Buffer> =>
     },
   ]);
 
-export const candidatesXlsx = (candidates: readonly Candidate[], quotas: readonly QuotaLine[]): Promise<Buffer> =>
+export const candidatesXlsx = (
+  candidates: readonly Candidate[],
+  quotas: readonly QuotaLine[],
+): Promise<Buffer> =>
   toXlsx([
     {
       name: 'Đối tượng đủ điều kiện',
@@ -191,13 +246,18 @@ export const candidatesXlsx = (candidates: readonly Candidate[], quotas: readonl
       columns: [
         { header: 'STT', width: 6, value: (r: { no: number }) => r.no },
         { header: 'Tập thể, cá nhân', width: 36, value: (r: { c: Candidate }) => r.c.nominee.name },
-        { header: 'Đủ điều kiện', width: 14, value: (r: { c: Candidate }) => (r.c.report.eligible ? 'Có' : 'Không') },
+        {
+          header: 'Đủ điều kiện',
+          width: 14,
+          value: (r: { c: Candidate }) => (r.c.report.eligible ? 'Có' : 'Không'),
+        },
         { header: 'Điều kiện đạt', width: 70, value: (r: { c: Candidate }) => checksOf(r.c, 'passed') },
         { header: 'Điều kiện chưa đạt', width: 70, value: (r: { c: Candidate }) => checksOf(r.c, 'failed') },
         {
           header: 'Đề nghị đã có',
           width: 30,
-          value: (r: { c: Candidate }) => r.c.nominations.map((n) => `${n.awardTypeId} (${n.status})`).join(', '),
+          value: (r: { c: Candidate }) =>
+            r.c.nominations.map((n) => `${n.awardTypeId} (${n.status})`).join(', '),
         },
       ],
     },
@@ -226,9 +286,21 @@ export const rankingsXlsx = (scores: readonly ClusterScores[]): Promise<Buffer> 
         { header: 'Hạng', width: 8, value: (r: RankingRow) => r.e.rank },
         { header: 'Đơn vị', width: 36, value: (r: RankingRow) => r.e.name },
         { header: 'Điểm', width: 10, value: (r: RankingRow) => r.e.score },
-        { header: 'Dẫn đầu', width: 10, value: (r: RankingRow) => (r.s.leader === r.e.memberKey ? 'Có' : '') },
-        { header: 'Đang đạt chuẩn', width: 40, value: (r: RankingRow) => (r.e.figures ? levelsLabel(r.e.figures.holdings) : '') },
-        { header: 'Tỷ lệ hài lòng', width: 14, value: (r: RankingRow) => r.e.figures?.satisfactionRate ?? '' },
+        {
+          header: 'Dẫn đầu',
+          width: 10,
+          value: (r: RankingRow) => (r.s.leader === r.e.memberKey ? 'Có' : ''),
+        },
+        {
+          header: 'Đang đạt chuẩn',
+          width: 40,
+          value: (r: RankingRow) => (r.e.figures ? levelsLabel(r.e.figures.holdings) : ''),
+        },
+        {
+          header: 'Tỷ lệ hài lòng',
+          width: 14,
+          value: (r: RankingRow) => r.e.figures?.satisfactionRate ?? '',
+        },
       ],
     },
   ]);

@@ -37,14 +37,20 @@ export class ExecuteProgrammeHandler implements ICommandHandler<ExecuteProgramme
   async execute({ provinceCode, type, data, headers }: ExecuteProgrammeCommand): Promise<CommandOutcome> {
     let body: Record<string, unknown> = data;
     if (type === 'AppointBoard') body = { ...data, provinceCode };
-    if (type === 'DefineCluster') body = { ...data, members: (data.members as NomineeDto[]).map((m) => toNominee(m, provinceCode)) };
+    if (type === 'DefineCluster')
+      body = { ...data, members: (data.members as NomineeDto[]).map((m) => toNominee(m, provinceCode)) };
     if (type === 'RecordClusterScores') {
       // The record's figures go beside the scores the review entered.
       const p = await this.streams.programme(provinceCode);
       const cluster = p.clusters[data.clusterId as string];
       const year = data.year as number;
       const { view } = await this.streams.readModel.current();
-      const figures = Object.fromEntries((cluster ? (membersIn(cluster, year) ?? []) : []).map((m) => [recipientKey(m), memberFigures(view, m, year)]));
+      const figures = Object.fromEntries(
+        (cluster ? (membersIn(cluster, year) ?? []) : []).map((m) => [
+          recipientKey(m),
+          memberFigures(view, m, year),
+        ]),
+      );
       body = { ...data, figures };
     }
     return this.streams.gateway.execute(
@@ -73,19 +79,32 @@ export interface SubmitNominationBody {
 }
 
 @CommandHandler(SubmitNominationCommand)
-export class SubmitNominationHandler implements ICommandHandler<SubmitNominationCommand, CommandOutcome & { nominationId: string }> {
+export class SubmitNominationHandler implements ICommandHandler<
+  SubmitNominationCommand,
+  CommandOutcome & { nominationId: string }
+> {
   constructor(private readonly streams: CommendationStreams) {}
 
   async execute(message: SubmitNominationCommand): Promise<CommandOutcome & { nominationId: string }> {
     const body = message.data as unknown as SubmitNominationBody;
-    const nominationId = body.nominationId ?? (message.headers.idempotencyKey ? deterministicUuid(`nomination:${message.headers.actor.id}:${message.headers.idempotencyKey}`) : randomUUID());
+    const nominationId =
+      body.nominationId ??
+      (message.headers.idempotencyKey
+        ? deterministicUuid(`nomination:${message.headers.actor.id}:${message.headers.idempotencyKey}`)
+        : randomUUID());
     const streamId = nominationStreamId(nominationId);
     const context = this.streams.context(message.headers);
     const p = await this.streams.programme(body.provinceCode);
     const movement = this.streams.movement(p, body.movementId);
     const awardType = this.streams.awardType(p, body.awardTypeId);
     const nominee = toNominee(body.nominee, body.provinceCode);
-    const record = await this.streams.record({ provinceCode: body.provinceCode, nominee, movementId: movement.id, year: body.year, excludeNominationId: nominationId });
+    const record = await this.streams.record({
+      provinceCode: body.provinceCode,
+      nominee,
+      movementId: movement.id,
+      year: body.year,
+      excludeNominationId: nominationId,
+    });
     const command = (metadata: NominationCommand['metadata']): NominationCommand => ({
       type: 'SubmitNomination',
       data: {
@@ -105,7 +124,10 @@ export class SubmitNominationHandler implements ICommandHandler<SubmitNomination
     if (existing.version === null) {
       // Decide first (the eligibility check and the roles), then take the achievement's place and the quota's,
       // then write the nomination. A retry of the same nomination finds its places already its own.
-      const [submitted] = nominationDecider.decide(command({ actor: context.actor, now: context.now.toISOString() }), existing.state);
+      const [submitted] = nominationDecider.decide(
+        command({ actor: context.actor, now: context.now.toISOString() }),
+        existing.state,
+      );
       const n = nominationDecider.evolve(existing.state, submitted) as Nomination;
       await this.streams.claimAchievement(n, context);
       try {
@@ -148,7 +170,14 @@ export class ExecuteNominationHandler implements ICommandHandler<ExecuteNominati
         const record = await this.recordOf(before);
         body = { reason: data.reason, awardType, record, board: p.board };
         // Decide before taking a place in the new award's quota, so a refused escalation holds nothing.
-        nominationDecider.decide({ type, data: body, metadata: { actor: context.actor, now: context.now.toISOString() } } as NominationCommand, before);
+        nominationDecider.decide(
+          {
+            type,
+            data: body,
+            metadata: { actor: context.actor, now: context.now.toISOString() },
+          } as NominationCommand,
+          before,
+        );
         await this.streams.claimQuota(before, awardType, record, context);
         break;
       }
@@ -175,27 +204,50 @@ export class ExecuteNominationHandler implements ICommandHandler<ExecuteNominati
   }
 
   private recordOf(n: Nomination) {
-    return this.streams.record({ provinceCode: n.provinceCode, nominee: n.nominee, movementId: n.movement.id, year: n.year, excludeNominationId: n.id });
+    return this.streams.record({
+      provinceCode: n.provinceCode,
+      nominee: n.nominee,
+      movementId: n.movement.id,
+      year: n.year,
+      excludeNominationId: n.id,
+    });
   }
 
   /** A rejected or withdrawn nomination frees its achievement and quota; an escalated one frees the old quota. */
-  private async releasePlaces(before: Nomination, after: Nomination, context: ReturnType<CommendationStreams['context']>) {
+  private async releasePlaces(
+    before: Nomination,
+    after: Nomination,
+    context: ReturnType<CommendationStreams['context']>,
+  ) {
     if (holdsPlaces(before.status) && !holdsPlaces(after.status)) {
       const reason = after.status === 'withdrawn' ? 'Đã rút đề nghị' : 'Hội đồng không thông qua';
       await this.streams.releaseAchievement(after, reason, context);
       await this.streams.releaseQuota(after, after.awardType, reason, context);
     }
     if (before.awardType.id !== after.awardType.id) {
-      await this.streams.releaseQuota(after, before.awardType, `Đề nghị lên ${after.awardType.name}`, context);
+      await this.streams.releaseQuota(
+        after,
+        before.awardType,
+        `Đề nghị lên ${after.awardType.name}`,
+        context,
+      );
     }
   }
 }
 
 @CommandHandler(ExecuteRegisterCommand)
-export class ExecuteRegisterHandler implements ICommandHandler<ExecuteRegisterCommand, CommandOutcome & { decisionId?: string }> {
+export class ExecuteRegisterHandler implements ICommandHandler<
+  ExecuteRegisterCommand,
+  CommandOutcome & { decisionId?: string }
+> {
   constructor(private readonly streams: CommendationStreams) {}
 
-  async execute({ provinceCode, type, data, headers }: ExecuteRegisterCommand): Promise<CommandOutcome & { decisionId?: string }> {
+  async execute({
+    provinceCode,
+    type,
+    data,
+    headers,
+  }: ExecuteRegisterCommand): Promise<CommandOutcome & { decisionId?: string }> {
     const context = this.streams.context(headers);
     let body: Record<string, unknown> = data;
     switch (type) {
@@ -204,7 +256,9 @@ export class ExecuteRegisterHandler implements ICommandHandler<ExecuteRegisterCo
         const ids = data.nominationIds as string[];
         const nominations = await Promise.all(ids.map((id) => this.streams.nomination(id)));
         // The same number in the same province is the same decision: a retry cannot issue it twice.
-        const decisionId = (data.decisionId as string | undefined) ?? deterministicUuid(`award-decision:${provinceCode}:${String(data.number).trim().toUpperCase()}`);
+        const decisionId =
+          (data.decisionId as string | undefined) ??
+          deterministicUuid(`award-decision:${provinceCode}:${String(data.number).trim().toUpperCase()}`);
         body = {
           provinceCode,
           decisionId,
@@ -219,7 +273,13 @@ export class ExecuteRegisterHandler implements ICommandHandler<ExecuteRegisterCo
       case 'RecordPriorAward': {
         const p = await this.streams.programme(provinceCode);
         const { awardTypeId, recipient, ...rest } = data;
-        body = { ...rest, provinceCode, board: p.board, awardType: this.streams.awardType(p, awardTypeId as string), recipient: toNominee(recipient as NomineeDto, provinceCode) };
+        body = {
+          ...rest,
+          provinceCode,
+          board: p.board,
+          awardType: this.streams.awardType(p, awardTypeId as string),
+          recipient: toNominee(recipient as NomineeDto, provinceCode),
+        };
         break;
       }
       case 'FlagAward':
@@ -252,8 +312,15 @@ export class ExecuteRegisterHandler implements ICommandHandler<ExecuteRegisterCo
   }
 
   /** Each recipient's nomination learns of its award (the register is the truth; this keeps the nomination in step). */
-  private async markAwarded(provinceCode: string, decisionId: string, context: ReturnType<CommendationStreams['context']>) {
-    const { state } = await this.streams.gateway.load(registerStreamId(provinceCode), reader(registerDecider));
+  private async markAwarded(
+    provinceCode: string,
+    decisionId: string,
+    context: ReturnType<CommendationStreams['context']>,
+  ) {
+    const { state } = await this.streams.gateway.load(
+      registerStreamId(provinceCode),
+      reader(registerDecider),
+    );
     const decision = state.decisions[decisionId];
     for (const award of state.awards.filter((a) => a.decisionId === decisionId && a.nominationId)) {
       await this.streams.gateway.execute(
@@ -264,7 +331,12 @@ export class ExecuteRegisterHandler implements ICommandHandler<ExecuteRegisterCo
           noun: 'đề nghị khen thưởng',
           command: (metadata): NominationCommand => ({
             type: 'RecordAward',
-            data: { decisionId, awardId: award.awardId, decisionNumber: decision.number, decidedOn: decision.decidedOn },
+            data: {
+              decisionId,
+              awardId: award.awardId,
+              decisionNumber: decision.number,
+              decidedOn: decision.decidedOn,
+            },
             metadata,
           }),
         },

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CommendationReadModel } from './commendation-read-model';
 import { CommendationStreams } from './commendation-streams';
-import { ExecuteNominationHandler, ExecuteProgrammeHandler, ExecuteRegisterHandler, SubmitNominationHandler } from './commendation.handlers';
+import {
+  ExecuteNominationHandler,
+  ExecuteProgrammeHandler,
+  ExecuteRegisterHandler,
+  SubmitNominationHandler,
+} from './commendation.handlers';
 import { EmulationController } from './emulation.controller';
 import { NominationsController } from './nominations.controller';
 

@@ -24,14 +24,19 @@ import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import { CommendationReadModel } from './commendation-read-model';
 import * as dto from './commendation.dto';
 import { awardsXlsx, candidatesXlsx, decisionPdf, rankingsXlsx } from './commendation.exports';
-import { ExecuteProgrammeCommand, ExecuteRegisterCommand, type RegisterRouteCommand } from './commendation.messages';
+import {
+  ExecuteProgrammeCommand,
+  ExecuteRegisterCommand,
+  type RegisterRouteCommand,
+} from './commendation.messages';
 
 const PROVINCE = /^\d{2}$/;
 const Province = () => Param('provinceCode');
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const requireProvinceCode = (code: string): string => {
-  if (!PROVINCE.test(code)) throw invalid('INVALID_PROVINCE', `Mã tỉnh '${code}' phải gồm 2 chữ số`, 'provinceCode');
+  if (!PROVINCE.test(code))
+    throw invalid('INVALID_PROVINCE', `Mã tỉnh '${code}' phải gồm 2 chữ số`, 'provinceCode');
   return code;
 };
 
@@ -47,7 +52,11 @@ const file = (res: Response, buffer: Buffer, type: string, name: string): Stream
  */
 @ApiTags('emulation')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần',
+})
 @Controller('api/v1/emulation/provinces/:provinceCode')
 export class EmulationController {
   constructor(
@@ -55,12 +64,26 @@ export class EmulationController {
     private readonly readModel: CommendationReadModel,
   ) {}
 
-  private programme(code: string, type: ProgrammeCommand['type'], body: object, h: CommandHeaders): Promise<CommandOutcome> {
-    return this.commands.execute(new ExecuteProgrammeCommand(requireProvinceCode(code), type, dto.plain(body), h));
+  private programme(
+    code: string,
+    type: ProgrammeCommand['type'],
+    body: object,
+    h: CommandHeaders,
+  ): Promise<CommandOutcome> {
+    return this.commands.execute(
+      new ExecuteProgrammeCommand(requireProvinceCode(code), type, dto.plain(body), h),
+    );
   }
 
-  private register(code: string, type: RegisterRouteCommand, body: object, h: CommandHeaders): Promise<CommandOutcome & { decisionId?: string }> {
-    return this.commands.execute(new ExecuteRegisterCommand(requireProvinceCode(code), type, dto.plain(body), h));
+  private register(
+    code: string,
+    type: RegisterRouteCommand,
+    body: object,
+    h: CommandHeaders,
+  ): Promise<CommandOutcome & { decisionId?: string }> {
+    return this.commands.execute(
+      new ExecuteRegisterCommand(requireProvinceCode(code), type, dto.plain(body), h),
+    );
   }
 
   private async view(code: string, q: dto.ReadQueryDto, res: Response): Promise<CommendationView> {
@@ -83,7 +106,8 @@ export class EmulationController {
   @ApiOperation({ summary: 'Hội đồng, phong trào, cụm khối và hình thức khen thưởng của tỉnh' })
   async get(@Province() p: string, @Query() q: dto.ReadQueryDto, @Res({ passthrough: true }) res: Response) {
     const programme = programmeOf(await this.view(p, q, res), p);
-    if (!programme) throw notFound('PROGRAMME_NOT_FOUND', `Tỉnh mã ${p} chưa thành lập Hội đồng Thi đua - Khen thưởng`);
+    if (!programme)
+      throw notFound('PROGRAMME_NOT_FOUND', `Tỉnh mã ${p} chưa thành lập Hội đồng Thi đua - Khen thưởng`);
     return { ...programme, awardTypes: awardTypesIn(programme) };
   }
 
@@ -104,61 +128,107 @@ export class EmulationController {
   @Post('clusters/:clusterId/scores')
   @HttpCode(200)
   @ApiOperation({ summary: 'Ghi kết quả chấm điểm của cụm, khối; hệ thống xếp hạng và ghi số liệu kèm theo' })
-  scores(@Province() p: string, @Param('clusterId') clusterId: string, @Body() b: dto.ClusterScoresDto, @RequestMeta() h: CommandHeaders) {
+  scores(
+    @Province() p: string,
+    @Param('clusterId') clusterId: string,
+    @Body() b: dto.ClusterScoresDto,
+    @RequestMeta() h: CommandHeaders,
+  ) {
     return this.programme(p, 'RecordClusterScores', { ...b, clusterId }, h);
   }
 
   @Get('rankings')
   @ApiOperation({ summary: 'Xếp hạng các cụm, khối trong năm (?format=xlsx để xuất)' })
-  async rankings(@Province() p: string, @Query() q: dto.YearQueryDto, @Res({ passthrough: true }) res: Response) {
+  async rankings(
+    @Province() p: string,
+    @Query() q: dto.YearQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const list = rankingsOf(await this.view(p, q, res), p, q.year);
-    return q.format === 'xlsx' ? file(res, await rankingsXlsx(list), XLSX, `xep-hang-${p}-${q.year}.xlsx`) : list;
+    return q.format === 'xlsx'
+      ? file(res, await rankingsXlsx(list), XLSX, `xep-hang-${p}-${q.year}.xlsx`)
+      : list;
   }
 
   @Post('award-types')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Quy định hình thức khen thưởng: cấp, người đề nghị, thẩm quyền, tỷ lệ có mặt và tán thành, điều kiện' })
+  @ApiOperation({
+    summary:
+      'Quy định hình thức khen thưởng: cấp, người đề nghị, thẩm quyền, tỷ lệ có mặt và tán thành, điều kiện',
+  })
   defineAwardType(@Province() p: string, @Body() b: dto.AwardTypeDto, @RequestMeta() h: CommandHeaders) {
     return this.programme(p, 'DefineAwardType', { awardType: b }, h);
   }
 
   @Get('award-types')
   @ApiOperation({ summary: 'Các hình thức khen thưởng đang áp dụng, kèm mô tả từng điều kiện' })
-  async awardTypes(@Province() p: string, @Query() q: dto.ReadQueryDto, @Res({ passthrough: true }) res: Response) {
+  async awardTypes(
+    @Province() p: string,
+    @Query() q: dto.ReadQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const programme = programmeOf(await this.view(p, q, res), p);
-    return programme ? awardTypesIn(programme).map((t) => ({ ...t, ruleLabels: t.rules.map(ruleLabel) })) : [];
+    return programme
+      ? awardTypesIn(programme).map((t) => ({ ...t, ruleLabels: t.rules.map(ruleLabel) }))
+      : [];
   }
 
   // Candidates, quotas and nominations of a movement.
 
   @Get('movements/:movementId/candidates')
   @ApiOperation({ summary: 'Đối tượng của phong trào: ai đủ điều kiện và vì sao (?format=xlsx để xuất)' })
-  async candidates(@Province() p: string, @Param('movementId') movementId: string, @Query() q: dto.CandidatesQueryDto, @Res({ passthrough: true }) res: Response) {
+  async candidates(
+    @Province() p: string,
+    @Param('movementId') movementId: string,
+    @Query() q: dto.CandidatesQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const view = await this.view(p, q, res);
     const movement = programmeOf(view, p)?.movements[movementId];
     if (!movement) throw notFound('MOVEMENT_NOT_FOUND', `Không tìm thấy phong trào thi đua ${movementId}`);
     const list = candidatesFor(view, { provinceCode: p, movement, awardTypeId: q.awardTypeId, year: q.year });
     if (q.format !== 'xlsx') return list;
-    return file(res, await candidatesXlsx(list, quotaReport(view, p, movementId, q.year)), XLSX, `doi-tuong-${movementId}-${q.awardTypeId}.xlsx`);
+    return file(
+      res,
+      await candidatesXlsx(list, quotaReport(view, p, movementId, q.year)),
+      XLSX,
+      `doi-tuong-${movementId}-${q.awardTypeId}.xlsx`,
+    );
   }
 
   @Get('movements/:movementId/quotas')
   @ApiOperation({ summary: 'Chỉ tiêu đề nghị theo từng hình thức: cơ sở tính, số được đề nghị, số đã dùng' })
-  async quotas(@Province() p: string, @Param('movementId') movementId: string, @Query() q: dto.YearQueryDto, @Res({ passthrough: true }) res: Response) {
+  async quotas(
+    @Province() p: string,
+    @Param('movementId') movementId: string,
+    @Query() q: dto.YearQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return quotaReport(await this.view(p, q, res), p, movementId, q.year);
   }
 
   @Get('nominations')
   @ApiOperation({ summary: 'Các đề nghị khen thưởng của tỉnh (theo phong trào)' })
-  async nominations(@Province() p: string, @Query() q: dto.NominationsQueryDto, @Res({ passthrough: true }) res: Response) {
+  async nominations(
+    @Province() p: string,
+    @Query() q: dto.NominationsQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return nominationsIn(await this.view(p, q, res), p, q.movementId);
   }
 
   // Decisions, the registry, flags and revocations.
 
   @Post('decisions')
-  @ApiOperation({ summary: 'Quyết định khen thưởng: số, ngày, người ký (cấp có thẩm quyền), danh sách được khen' })
-  async issue(@Province() p: string, @Body() b: dto.IssueDecisionDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary: 'Quyết định khen thưởng: số, ngày, người ký (cấp có thẩm quyền), danh sách được khen',
+  })
+  async issue(
+    @Province() p: string,
+    @Body() b: dto.IssueDecisionDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const outcome = await this.register(p, 'IssueDecision', b, h);
     res.location(`/api/v1/emulation/provinces/${p}/decisions/${outcome.decisionId}`);
     return outcome;
@@ -166,7 +236,12 @@ export class EmulationController {
 
   @Get('decisions/:decisionId')
   @ApiOperation({ summary: 'Quyết định khen thưởng và các khen thưởng trong đó' })
-  async decision(@Province() p: string, @Param('decisionId') id: string, @Query() q: dto.ReadQueryDto, @Res({ passthrough: true }) res: Response) {
+  async decision(
+    @Province() p: string,
+    @Param('decisionId') id: string,
+    @Query() q: dto.ReadQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const d = decisionOf(await this.view(p, q, res), p, id);
     if (!d) throw notFound('DECISION_NOT_FOUND', `Không tìm thấy quyết định khen thưởng ${id}`);
     return d;
@@ -174,34 +249,68 @@ export class EmulationController {
 
   @Get('decisions/:decisionId/pdf')
   @ApiOperation({ summary: 'Quyết định khen thưởng (PDF, tiếng Việt) kèm danh sách được khen' })
-  async decisionPdf(@Province() p: string, @Param('decisionId') id: string, @Query() q: dto.ReadQueryDto, @Res({ passthrough: true }) res: Response) {
+  async decisionPdf(
+    @Province() p: string,
+    @Param('decisionId') id: string,
+    @Query() q: dto.ReadQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const d = decisionOf(await this.view(p, q, res), p, id);
     if (!d) throw notFound('DECISION_NOT_FOUND', `Không tìm thấy quyết định khen thưởng ${id}`);
-    return file(res, await decisionPdf({ ...d, provinceCode: p }), 'application/pdf', `quyet-dinh-${d.number.replace(/[^A-Za-z0-9-]+/g, '-')}.pdf`);
+    return file(
+      res,
+      await decisionPdf({ ...d, provinceCode: p }),
+      'application/pdf',
+      `quyet-dinh-${d.number.replace(/[^A-Za-z0-9-]+/g, '-')}.pdf`,
+    );
   }
 
   @Get('awards')
   @ApiOperation({ summary: 'Khen thưởng theo năm và hình thức (?format=xlsx để xuất)' })
-  async awards(@Province() p: string, @Query() q: dto.AwardsQueryDto, @Res({ passthrough: true }) res: Response) {
+  async awards(
+    @Province() p: string,
+    @Query() q: dto.AwardsQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const list = awardsOf(await this.view(p, q, res), p, { year: q.year, awardTypeId: q.awardTypeId });
-    return q.format === 'xlsx' ? file(res, await awardsXlsx(list), XLSX, `khen-thuong-${p}${q.year ? `-${q.year}` : ''}.xlsx`) : list;
+    return q.format === 'xlsx'
+      ? file(res, await awardsXlsx(list), XLSX, `khen-thuong-${p}${q.year ? `-${q.year}` : ''}.xlsx`)
+      : list;
   }
 
   @Get('awards/tallies')
   @ApiOperation({ summary: 'Số khen thưởng theo năm và hình thức, số bị hủy bỏ, số cần xem xét lại' })
-  async tallies(@Province() p: string, @Query() q: dto.ReadQueryDto, @Res({ passthrough: true }) res: Response) {
+  async tallies(
+    @Province() p: string,
+    @Query() q: dto.ReadQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return awardTallies(await this.view(p, q, res), p);
   }
 
   @Get('awards/flagged')
-  @ApiOperation({ summary: 'Khen thưởng cần Hội đồng xem xét lại (quyết định công nhận bị thu hồi, phản ánh sai sự thật)' })
-  async flagged(@Province() p: string, @Query() q: dto.ReadQueryDto, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary: 'Khen thưởng cần Hội đồng xem xét lại (quyết định công nhận bị thu hồi, phản ánh sai sự thật)',
+  })
+  async flagged(
+    @Province() p: string,
+    @Query() q: dto.ReadQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return flaggedAwards(await this.view(p, q, res), p);
   }
 
   @Get('registry/:recipientKey')
-  @ApiOperation({ summary: 'Sổ khen thưởng của một tập thể, cá nhân qua các năm (commune:<mã xã>, collective:<mã>, individual:<mã>)' })
-  async registry(@Province() p: string, @Param('recipientKey') key: string, @Query() q: dto.ReadQueryDto, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary:
+      'Sổ khen thưởng của một tập thể, cá nhân qua các năm (commune:<mã xã>, collective:<mã>, individual:<mã>)',
+  })
+  async registry(
+    @Province() p: string,
+    @Param('recipientKey') key: string,
+    @Query() q: dto.ReadQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return registryFor(await this.view(p, q, res), p, key);
   }
 
@@ -215,21 +324,36 @@ export class EmulationController {
   @Post('awards/:awardId/flags')
   @HttpCode(200)
   @ApiOperation({ summary: 'Đề nghị xem xét lại khen thưởng (phản ánh sai sự thật)' })
-  flag(@Province() p: string, @Param('awardId') awardId: string, @Body() b: dto.FlagAwardDto, @RequestMeta() h: CommandHeaders) {
+  flag(
+    @Province() p: string,
+    @Param('awardId') awardId: string,
+    @Body() b: dto.FlagAwardDto,
+    @RequestMeta() h: CommandHeaders,
+  ) {
     return this.register(p, 'FlagAward', { ...b, awardId }, h);
   }
 
   @Post('awards/:awardId/flags/clearance')
   @HttpCode(200)
   @ApiOperation({ summary: 'Hội đồng kết luận giữ nguyên khen thưởng' })
-  clear(@Province() p: string, @Param('awardId') awardId: string, @Body() b: dto.ClearFlagsDto, @RequestMeta() h: CommandHeaders) {
+  clear(
+    @Province() p: string,
+    @Param('awardId') awardId: string,
+    @Body() b: dto.ClearFlagsDto,
+    @RequestMeta() h: CommandHeaders,
+  ) {
     return this.register(p, 'ClearAwardFlags', { ...b, awardId }, h);
   }
 
   @Post('awards/:awardId/revocation')
   @HttpCode(200)
   @ApiOperation({ summary: 'Hủy bỏ khen thưởng (cấp có thẩm quyền quyết định)' })
-  revoke(@Province() p: string, @Param('awardId') awardId: string, @Body() b: dto.RevokeAwardDto, @RequestMeta() h: CommandHeaders) {
+  revoke(
+    @Province() p: string,
+    @Param('awardId') awardId: string,
+    @Body() b: dto.RevokeAwardDto,
+    @RequestMeta() h: CommandHeaders,
+  ) {
     return this.register(p, 'RevokeAward', { ...b, awardId }, h);
   }
 }

@@ -9,15 +9,27 @@ import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import { CommendationReadModel } from './commendation-read-model';
 import { CommendationStreams } from './commendation-streams';
 import * as dto from './commendation.dto';
-import { ExecuteNominationCommand, SubmitNominationCommand, type NominationRouteCommand } from './commendation.messages';
+import {
+  ExecuteNominationCommand,
+  SubmitNominationCommand,
+  type NominationRouteCommand,
+} from './commendation.messages';
 
 const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
 
 /** Nominations (đề nghị khen thưởng): filing with the eligibility check, the board's review, return, escalation. */
 @ApiTags('emulation')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần' })
-@ApiHeader({ name: 'If-Match', required: false, description: 'Phiên bản đề nghị đã xem; khác phiên bản hiện tại thì trả 409' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần',
+})
+@ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description: 'Phiên bản đề nghị đã xem; khác phiên bản hiện tại thì trả 409',
+})
 @Controller('api/v1/emulation/nominations')
 export class NominationsController {
   constructor(
@@ -26,36 +38,65 @@ export class NominationsController {
     private readonly readModel: CommendationReadModel,
   ) {}
 
-  private async run(res: Response, id: string, type: NominationRouteCommand, body: object, headers: CommandHeaders) {
-    const outcome: CommandOutcome = await this.commands.execute(new ExecuteNominationCommand(id, type, dto.plain(body), headers));
+  private async run(
+    res: Response,
+    id: string,
+    type: NominationRouteCommand,
+    body: object,
+    headers: CommandHeaders,
+  ) {
+    const outcome: CommandOutcome = await this.commands.execute(
+      new ExecuteNominationCommand(id, type, dto.plain(body), headers),
+    );
     res.setHeader('ETag', `"${outcome.version}"`);
     return { nominationId: id, ...outcome };
   }
 
   @Post('eligibility')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Kiểm tra điều kiện (không lập đề nghị): từng điều kiện đạt hay chưa đạt, kèm số liệu' })
-  async eligibility(@Body() b: dto.EligibilityQueryDto, @Query() q: dto.ReadQueryDto): Promise<EligibilityReport> {
+  @ApiOperation({
+    summary: 'Kiểm tra điều kiện (không lập đề nghị): từng điều kiện đạt hay chưa đạt, kèm số liệu',
+  })
+  async eligibility(
+    @Body() b: dto.EligibilityQueryDto,
+    @Query() q: dto.ReadQueryDto,
+  ): Promise<EligibilityReport> {
     const p = await this.streams.programme(b.provinceCode);
     const movement = this.streams.movement(p, b.movementId);
     const awardType = this.streams.awardType(p, b.awardTypeId);
     const nominee = dto.toNominee(b.nominee, b.provinceCode);
     const { view } = await this.readModel.current(q.minPosition);
-    const record = recordFor(view, { provinceCode: b.provinceCode, nominee, movementId: movement.id, year: b.year });
+    const record = recordFor(view, {
+      provinceCode: b.provinceCode,
+      nominee,
+      movementId: movement.id,
+      year: b.year,
+    });
     return checkEligibility({ awardType, nominee, movement, year: b.year, record });
   }
 
   @Post()
-  @ApiOperation({ summary: 'Lập đề nghị khen thưởng: kiểm tra điều kiện, giữ thành tích (mỗi thành tích một lần khen) và chỉ tiêu' })
-  async submit(@Body() b: dto.SubmitNominationDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
-    const outcome: CommandOutcome & { nominationId: string } = await this.commands.execute(new SubmitNominationCommand(dto.plain(b), h));
+  @ApiOperation({
+    summary:
+      'Lập đề nghị khen thưởng: kiểm tra điều kiện, giữ thành tích (mỗi thành tích một lần khen) và chỉ tiêu',
+  })
+  async submit(
+    @Body() b: dto.SubmitNominationDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const outcome: CommandOutcome & { nominationId: string } = await this.commands.execute(
+      new SubmitNominationCommand(dto.plain(b), h),
+    );
     res.location(`/api/v1/emulation/nominations/${outcome.nominationId}`);
     res.setHeader('ETag', `"${outcome.version}"`);
     return outcome;
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Đề nghị khen thưởng: điều kiện, minh chứng, các phiên xét và số phiếu, quyết định' })
+  @ApiOperation({
+    summary: 'Đề nghị khen thưởng: điều kiện, minh chứng, các phiên xét và số phiếu, quyết định',
+  })
   async get(@Id() id: string, @Query() q: dto.ReadQueryDto): Promise<Nomination> {
     const { view } = await this.readModel.current(q.minPosition);
     const n = view.nominations.get(id);
@@ -66,49 +107,87 @@ export class NominationsController {
   @Post(':id/return')
   @HttpCode(200)
   @ApiOperation({ summary: 'Thư ký Hội đồng trả lại đề nghị để bổ sung minh chứng' })
-  returnIt(@Id() id: string, @Body() b: dto.ReturnNominationDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  returnIt(
+    @Id() id: string,
+    @Body() b: dto.ReturnNominationDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'ReturnNomination', b, h);
   }
 
   @Post(':id/supplement')
   @HttpCode(200)
   @ApiOperation({ summary: 'Bổ sung minh chứng; điều kiện được kiểm tra lại theo hồ sơ hiện tại' })
-  supplement(@Id() id: string, @Body() b: dto.SupplementNominationDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  supplement(
+    @Id() id: string,
+    @Body() b: dto.SupplementNominationDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'SupplementNomination', b, h);
   }
 
   @Post(':id/review')
   @HttpCode(200)
   @ApiOperation({ summary: 'Thư ký Hội đồng mở phiên xét, điểm danh thành viên có mặt' })
-  openReview(@Id() id: string, @Body() b: dto.OpenReviewDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  openReview(
+    @Id() id: string,
+    @Body() b: dto.OpenReviewDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'OpenReview', b, h);
   }
 
   @Post(':id/review/votes')
   @HttpCode(200)
   @ApiOperation({ summary: 'Thành viên Hội đồng có mặt biểu quyết (mỗi người một lần)' })
-  vote(@Id() id: string, @Body() b: dto.VoteDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  vote(
+    @Id() id: string,
+    @Body() b: dto.VoteDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'CastVote', b, h);
   }
 
   @Post(':id/review/conclusion')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Kết luận phiên xét: số phiếu, tỷ lệ có mặt và tán thành theo quy định của hình thức khen thưởng' })
-  conclude(@Id() id: string, @Body() b: dto.ConcludeReviewDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  @ApiOperation({
+    summary:
+      'Kết luận phiên xét: số phiếu, tỷ lệ có mặt và tán thành theo quy định của hình thức khen thưởng',
+  })
+  conclude(
+    @Id() id: string,
+    @Body() b: dto.ConcludeReviewDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'ConcludeReview', b, h);
   }
 
   @Post(':id/escalation')
   @HttpCode(200)
   @ApiOperation({ summary: 'Đề nghị khen thưởng cấp cao hơn cho đề nghị đã được Hội đồng thông qua' })
-  escalate(@Id() id: string, @Body() b: dto.EscalateNominationDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  escalate(
+    @Id() id: string,
+    @Body() b: dto.EscalateNominationDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'EscalateNomination', b, h);
   }
 
   @Post(':id/withdrawal')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rút đề nghị khen thưởng' })
-  withdraw(@Id() id: string, @Body() b: dto.WithdrawNominationDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  withdraw(
+    @Id() id: string,
+    @Body() b: dto.WithdrawNominationDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'WithdrawNomination', b, h);
   }
 }

@@ -11,8 +11,12 @@ export const documentReferences = (data: unknown, path = ''): { field: string; s
   return Object.entries(data).flatMap(([key, value]) => {
     const field = path ? `${path}.${key}` : key;
     if (!DOCUMENT_FIELDS.has(key)) return documentReferences(value, field);
-    const cited = Array.isArray(value) ? value.map((v, i) => ({ v, f: `${field}[${i}]` })) : [{ v: value, f: field }];
-    return cited.filter(({ v }) => typeof v === 'string').map(({ v, f }) => ({ field: f, sha256: v as string }));
+    const cited = Array.isArray(value)
+      ? value.map((v, i) => ({ v, f: `${field}[${i}]` }))
+      : [{ v: value, f: field }];
+    return cited
+      .filter(({ v }) => typeof v === 'string')
+      .map(({ v, f }) => ({ field: f, sha256: v as string }));
   });
 };
 
@@ -26,6 +30,10 @@ export const assertDocumentsExist = async (data: unknown, documents: DocumentSto
     'invalid',
     'DOCUMENT_NOT_FOUND',
     `Tài liệu chưa được tải lên: ${missing.map((m) => `${m.field} (${m.sha256.slice(0, 12)}…)`).join('; ')}. Hãy tải tài liệu lên trước (POST /api/v1/documents) rồi dẫn chiếu SHA-256`,
-    missing.map((m) => ({ code: 'DOCUMENT_NOT_FOUND', field: m.field, message: `Tài liệu ${m.sha256} ở trường '${m.field}' chưa được tải lên` })),
+    missing.map((m) => ({
+      code: 'DOCUMENT_NOT_FOUND',
+      field: m.field,
+      message: `Tài liệu ${m.sha256} ở trường '${m.field}' chưa được tải lên`,
+    })),
   );
 };

@@ -28,7 +28,8 @@ const SHA256 = /^[0-9a-f]{64}$/;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const Sha256 = () => Matches(SHA256, { message: 'sha256' });
 // An instant must carry its UTC offset, or its Vietnamese local day would depend on the server's zone.
-const IsInstant = () => applyDecorators(IsISO8601({ strict: true }), Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'instant' }));
+const IsInstant = () =>
+  applyDecorators(IsISO8601({ strict: true }), Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'instant' }));
 const Sha256List = () => Matches(SHA256, { each: true, message: 'sha256' });
 
 export class CommuneRefDto {
@@ -45,7 +46,9 @@ export class OpenDossierDto {
   dossierId?: string;
   @ApiProperty({ type: CommuneRefDto }) @ValidateNested() @Type(() => CommuneRefDto) commune: CommuneRefDto;
   @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS) level: Level;
-  @ApiProperty({ enum: PROCEDURE_VERSIONS, example: '2021-2025' }) @IsIn(PROCEDURE_VERSIONS) procedureVersion: string;
+  @ApiProperty({ enum: PROCEDURE_VERSIONS, example: '2021-2025' })
+  @IsIn(PROCEDURE_VERSIONS)
+  procedureVersion: string;
   @ApiProperty({ example: 2025 }) @IsInt() @Min(2021) @Max(2100) year: number;
 }
 
@@ -53,7 +56,10 @@ export class CriterionAssessmentDto {
   @ApiProperty({ example: 17 }) @IsInt() @Min(1) @Max(19) criterion: number;
   @ApiProperty() @IsBoolean() met: boolean;
   @ApiProperty({ example: '52,3 triệu đồng/người/năm' }) @IsString() @MaxLength(2000) value: string;
-  @ApiProperty({ type: [String], description: 'SHA-256 của tài liệu minh chứng' }) @IsArray() @Sha256List() evidence: string[];
+  @ApiProperty({ type: [String], description: 'SHA-256 của tài liệu minh chứng' })
+  @IsArray()
+  @Sha256List()
+  evidence: string[];
 }
 
 export class KieuMauDeclarationDto {
@@ -129,7 +135,11 @@ export class SubmissionDto {
 }
 
 export class ResubmissionDto extends SubmissionDto {
-  @ApiProperty({ example: 'Bổ sung minh chứng tiêu chí 17' }) @IsString() @IsNotEmpty() @MaxLength(10000) changes: string;
+  @ApiProperty({ example: 'Bổ sung minh chứng tiêu chí 17' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  changes: string;
 }
 
 export class CriterionFindingDto {
@@ -180,7 +190,10 @@ export class CouncilCountsDto {
 }
 
 export class AppraisalConclusionDto {
-  @ApiProperty({ type: CouncilCountsDto }) @ValidateNested() @Type(() => CouncilCountsDto) counts: CouncilCountsDto;
+  @ApiProperty({ type: CouncilCountsDto })
+  @ValidateNested()
+  @Type(() => CouncilCountsDto)
+  counts: CouncilCountsDto;
   @ApiPropertyOptional({ type: [CriterionFindingDto] })
   @IsOptional()
   @IsArray()
@@ -198,7 +211,11 @@ export class DecisionDto {
 export class RefusalDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) decisionNumber?: string;
   @ApiProperty({ example: '2025-12-15' }) @Matches(LOCAL_DATE, { message: 'date' }) decidedOn: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) reasons?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  reasons?: string[];
 }
 
 export class AnnouncementDto {

@@ -40,12 +40,16 @@ const readDossier = async (store: EventStore, dossierId: string, actor: Actor): 
   try {
     events = await store.readStream(dossierStreamId(dossierId));
   } catch (e) {
-    if (e instanceof StreamNotFoundError) throw notFound('DOSSIER_NOT_FOUND', `Không tìm thấy hồ sơ ${dossierId}`);
+    if (e instanceof StreamNotFoundError)
+      throw notFound('DOSSIER_NOT_FOUND', `Không tìm thấy hồ sơ ${dossierId}`);
     throw e;
   }
   const opened = events[0] as RecordedEvent<'DossierOpened', EventOf<'DossierOpened'>['data']>;
   if (!covers(actor.jurisdiction, opened.data.commune)) {
-    throw forbidden('OUTSIDE_JURISDICTION', `Hồ sơ của ${opened.data.commune.name} nằm ngoài địa bàn phụ trách`);
+    throw forbidden(
+      'OUTSIDE_JURISDICTION',
+      `Hồ sơ của ${opened.data.commune.name} nằm ngoài địa bàn phụ trách`,
+    );
   }
   return events;
 };

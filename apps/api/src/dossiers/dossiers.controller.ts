@@ -17,8 +17,16 @@ const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
 /** One route per step of the procedure. Thin: the body is the command's data, the decider does the rest. */
 @ApiTags('dossiers')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần' })
-@ApiHeader({ name: 'If-Match', required: false, description: 'Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần',
+})
+@ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description: 'Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409',
+})
 @Controller('api/v1/dossiers')
 export class DossiersController {
   constructor(
@@ -44,16 +52,25 @@ export class DossiersController {
 
   @Post()
   @ApiOperation({ summary: 'Mở hồ sơ đề nghị xét công nhận (cán bộ xã)' })
-  async open(@Body() body: dto.OpenDossierDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) res: Response) {
+  async open(
+    @Body() body: dto.OpenDossierDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { dossierId, ...data } = body;
     const id = dossierId ?? randomUUID();
-    const answer = await this.run(res, id, 'OpenDossier', { dossierId: id, ...data }, h, { route: 'OpenDossier', body });
+    const answer = await this.run(res, id, 'OpenDossier', { dossierId: id, ...data }, h, {
+      route: 'OpenDossier',
+      body,
+    });
     res.location(`/api/v1/dossiers/${answer.dossierId}`);
     return answer;
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Hồ sơ: trạng thái, bước hiện tại, thời hạn, các vòng; ?asOf= để xem tại một thời điểm' })
+  @ApiOperation({
+    summary: 'Hồ sơ: trạng thái, bước hiện tại, thời hạn, các vòng; ?asOf= để xem tại một thời điểm',
+  })
   async get(
     @Id() id: string,
     @Query() q: dto.AsOfQueryDto,
@@ -74,21 +91,36 @@ export class DossiersController {
   @Post(':id/self-assessment')
   @HttpCode(200)
   @ApiOperation({ summary: 'Xã tự đánh giá từng tiêu chí' })
-  selfAssessment(@Id() id: string, @Body() b: dto.SelfAssessmentDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  selfAssessment(
+    @Id() id: string,
+    @Body() b: dto.SelfAssessmentDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'RecordSelfAssessment', b, h);
   }
 
   @Post(':id/public-posting')
   @HttpCode(200)
   @ApiOperation({ summary: 'Niêm yết công khai dự thảo báo cáo để lấy ý kiến' })
-  openPosting(@Id() id: string, @Body() b: dto.PublicPostingDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  openPosting(
+    @Id() id: string,
+    @Body() b: dto.PublicPostingDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'OpenPublicPosting', b, h);
   }
 
   @Post(':id/public-posting/comments')
   @HttpCode(200)
   @ApiOperation({ summary: 'Ghi nhận ý kiến góp ý trong thời gian niêm yết' })
-  comment(@Id() id: string, @Body() b: dto.PublicCommentDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  comment(
+    @Id() id: string,
+    @Body() b: dto.PublicCommentDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'RecordPublicComment', b, h);
   }
 
@@ -102,119 +134,203 @@ export class DossiersController {
   @Post(':id/survey-result')
   @HttpCode(200)
   @ApiOperation({ summary: 'Ghi nhận kết quả lấy ý kiến sự hài lòng (Ban Thường trực UBMTTQ xã)' })
-  surveyResult(@Id() id: string, @Body() b: dto.SurveyResultDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  surveyResult(
+    @Id() id: string,
+    @Body() b: dto.SurveyResultDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'RecordSurveyResult', { ...b, source: 'manual' }, h);
   }
 
   @Post(':id/commune-meeting')
   @HttpCode(200)
   @ApiOperation({ summary: 'Họp và biểu quyết đề nghị xét công nhận' })
-  meeting(@Id() id: string, @Body() b: dto.CommuneMeetingDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  meeting(
+    @Id() id: string,
+    @Body() b: dto.CommuneMeetingDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'HoldCommuneMeeting', b, h);
   }
 
   @Post(':id/submission')
   @HttpCode(200)
   @ApiOperation({ summary: 'Nộp hồ sơ lên cấp trên' })
-  submit(@Id() id: string, @Body() b: dto.SubmissionDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  submit(
+    @Id() id: string,
+    @Body() b: dto.SubmissionDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'SubmitDossier', b, h);
   }
 
   @Post(':id/verification')
   @HttpCode(200)
   @ApiOperation({ summary: 'Thẩm tra hồ sơ: kết quả từng tiêu chí' })
-  verify(@Id() id: string, @Body() b: dto.VerificationDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  verify(
+    @Id() id: string,
+    @Body() b: dto.VerificationDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'VerifyDossier', b, h);
   }
 
   @Post(':id/return')
   @HttpCode(200)
   @ApiOperation({ summary: 'Trả hồ sơ để bổ sung (một lần, bằng văn bản, nêu rõ lý do)' })
-  returnDossier(@Id() id: string, @Body() b: dto.ReturnDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  returnDossier(
+    @Id() id: string,
+    @Body() b: dto.ReturnDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'ReturnForSupplementation', b, h);
   }
 
   @Post(':id/resubmission')
   @HttpCode(200)
   @ApiOperation({ summary: 'Nộp lại hồ sơ đã bổ sung' })
-  resubmit(@Id() id: string, @Body() b: dto.ResubmissionDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  resubmit(
+    @Id() id: string,
+    @Body() b: dto.ResubmissionDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'ResubmitDossier', b, h);
   }
 
   @Post(':id/appraisal/posting')
   @HttpCode(200)
   @ApiOperation({ summary: 'Đăng báo cáo thẩm định trên cổng thông tin điện tử tỉnh' })
-  appraisalPosting(@Id() id: string, @Body() b: dto.AppraisalPostingDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  appraisalPosting(
+    @Id() id: string,
+    @Body() b: dto.AppraisalPostingDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'OpenAppraisalPosting', b, h);
   }
 
   @Post(':id/appraisal/posting/close')
   @HttpCode(200)
   @ApiOperation({ summary: 'Kết thúc đăng tải lấy ý kiến' })
-  closeAppraisalPosting(@Id() id: string, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  closeAppraisalPosting(
+    @Id() id: string,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'CloseAppraisalPosting', {}, h);
   }
 
   @Post(':id/appraisal/votes')
   @HttpCode(200)
   @ApiOperation({ summary: 'Thành viên Hội đồng thẩm định bỏ phiếu (mỗi người một lần)' })
-  vote(@Id() id: string, @Body() b: dto.CouncilVoteDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  vote(
+    @Id() id: string,
+    @Body() b: dto.CouncilVoteDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'CastCouncilVote', b, h);
   }
 
   @Post(':id/appraisal/conclusion')
   @HttpCode(200)
   @ApiOperation({ summary: 'Kết luận thẩm định: số phiếu, kết quả từng tiêu chí' })
-  conclude(@Id() id: string, @Body() b: dto.AppraisalConclusionDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  conclude(
+    @Id() id: string,
+    @Body() b: dto.AppraisalConclusionDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'ConcludeAppraisal', b, h);
   }
 
   @Post(':id/decision')
   @HttpCode(200)
   @ApiOperation({ summary: 'Chủ tịch UBND tỉnh quyết định công nhận' })
-  decide(@Id() id: string, @Body() b: dto.DecisionDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  decide(
+    @Id() id: string,
+    @Body() b: dto.DecisionDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'DecideRecognition', b, h);
   }
 
   @Post(':id/refusal')
   @HttpCode(200)
   @ApiOperation({ summary: 'Không công nhận: nêu mọi điều kiện, tiêu chí chưa đạt' })
-  refuse(@Id() id: string, @Body() b: dto.RefusalDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  refuse(
+    @Id() id: string,
+    @Body() b: dto.RefusalDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'RefuseRecognition', b, h);
   }
 
   @Post(':id/announcement')
   @HttpCode(200)
   @ApiOperation({ summary: 'Công bố xã đạt chuẩn' })
-  announce(@Id() id: string, @Body() b: dto.AnnouncementDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  announce(
+    @Id() id: string,
+    @Body() b: dto.AnnouncementDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'AnnounceRecognition', b, h);
   }
 
   @Post(':id/withdrawal')
   @HttpCode(200)
   @ApiOperation({ summary: 'Xã rút hồ sơ' })
-  withdraw(@Id() id: string, @Body() b: dto.WithdrawalDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  withdraw(
+    @Id() id: string,
+    @Body() b: dto.WithdrawalDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'WithdrawDossier', b, h);
   }
 
   @Post(':id/revocation')
   @HttpCode(200)
   @ApiOperation({ summary: 'Đề nghị thu hồi quyết định công nhận' })
-  proposeRevocation(@Id() id: string, @Body() b: dto.RevocationProposalDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  proposeRevocation(
+    @Id() id: string,
+    @Body() b: dto.RevocationProposalDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'ProposeRevocation', b, h);
   }
 
   @Post(':id/revocation/assessment')
   @HttpCode(200)
   @ApiOperation({ summary: 'Đánh giá lại các tiêu chí để xét thu hồi' })
-  assessRevocation(@Id() id: string, @Body() b: dto.RevocationAssessmentDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  assessRevocation(
+    @Id() id: string,
+    @Body() b: dto.RevocationAssessmentDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'AssessForRevocation', b, h);
   }
 
   @Post(':id/revocation/decision')
   @HttpCode(200)
   @ApiOperation({ summary: 'Quyết định thu hồi quyết định công nhận' })
-  decideRevocation(@Id() id: string, @Body() b: dto.DecisionDto, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
+  decideRevocation(
+    @Id() id: string,
+    @Body() b: dto.DecisionDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
     return this.run(r, id, 'DecideRevocation', b, h);
   }
 }

@@ -34,7 +34,11 @@ export const toErrorResponse = (error: unknown): { status: number; body: ErrorBo
   if (error instanceof DomainError) {
     return {
       status: STATUS[error.kind],
-      body: { code: error.code, message: error.message, ...(error.violations.length ? { violations: error.violations } : {}) },
+      body: {
+        code: error.code,
+        message: error.message,
+        ...(error.violations.length ? { violations: error.violations } : {}),
+      },
     };
   }
   if (error instanceof StreamConflictError) {
@@ -49,12 +53,19 @@ export const toErrorResponse = (error: unknown): { status: number; body: ErrorBo
     };
   }
   if (error instanceof StreamNotFoundError) {
-    return { status: HttpStatus.NOT_FOUND, body: { code: 'NOT_FOUND', message: `Không tìm thấy ${error.streamId}` } };
+    return {
+      status: HttpStatus.NOT_FOUND,
+      body: { code: 'NOT_FOUND', message: `Không tìm thấy ${error.streamId}` },
+    };
   }
   if (error instanceof InvalidAppendError) {
     return {
       status: HttpStatus.BAD_REQUEST,
-      body: { code: 'INVALID_EVENT', message: `Dữ liệu không hợp lệ (${error.field}): ${error.message}`, field: error.field },
+      body: {
+        code: 'INVALID_EVENT',
+        message: `Dữ liệu không hợp lệ (${error.field}): ${error.message}`,
+        field: error.field,
+      },
     };
   }
   if (error instanceof HttpException) {
@@ -72,7 +83,10 @@ export const toErrorResponse = (error: unknown): { status: number; body: ErrorBo
           };
     return { status, body };
   }
-  return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: 'INTERNAL', message: 'Lỗi hệ thống, vui lòng thử lại sau' } };
+  return {
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    body: { code: 'INTERNAL', message: 'Lỗi hệ thống, vui lòng thử lại sau' },
+  };
 };
 
 @Catch()

@@ -2,7 +2,12 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProjectionCheckpoints } from '@ntm/read-models/runner';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import type { EventStore } from '@ntm/event-store';
 import { Public } from '../auth/auth.guard';
 import { EVENT_STORE } from '../infrastructure/infrastructure.module';

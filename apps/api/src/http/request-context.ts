@@ -14,7 +14,12 @@ const parseIfMatch = (value: string | undefined): number | undefined => {
   if (value === undefined || value === '') return undefined;
   // Accept a bare version or an ETag, strong or weak: 3, "3", W/"3".
   const match = value.trim().match(/^(?:W\/)?"?(\d+)"?$/);
-  if (!match) throw invalid('INVALID_IF_MATCH', `Tiêu đề If-Match '${value}' không hợp lệ: cần số phiên bản của hồ sơ`, 'If-Match');
+  if (!match)
+    throw invalid(
+      'INVALID_IF_MATCH',
+      `Tiêu đề If-Match '${value}' không hợp lệ: cần số phiên bản của hồ sơ`,
+      'If-Match',
+    );
   return Number(match[1]);
 };
 
@@ -22,7 +27,11 @@ export const RequestMeta = createParamDecorator((_: unknown, ctx: ExecutionConte
   const request = ctx.switchToHttp().getRequest();
   const key: string | undefined = request.headers['idempotency-key'];
   if (key !== undefined && (key.length === 0 || key.length > 200)) {
-    throw invalid('INVALID_IDEMPOTENCY_KEY', 'Tiêu đề Idempotency-Key phải dài từ 1 đến 200 ký tự', 'Idempotency-Key');
+    throw invalid(
+      'INVALID_IDEMPOTENCY_KEY',
+      'Tiêu đề Idempotency-Key phải dài từ 1 đến 200 ký tự',
+      'Idempotency-Key',
+    );
   }
   return {
     actor: request.actor,

@@ -42,8 +42,13 @@ const flatten = (errors: ValidationError[], parent = ''): FieldProblem[] =>
     const field = parent ? `${parent}.${e.property}` : e.property;
     const own = Object.entries(e.constraints ?? {}).map(([constraint, english]) => {
       const arg = english.match(/(?:values?|than|to|size is|than or equal to|of) ([^ ].*)$/)?.[1] ?? '';
-      const phrase = (constraint === 'matches' && PATTERNS[english]) || PHRASES[constraint]?.(arg) || 'không hợp lệ';
-      return { field, code: `INVALID_${constraint.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`, message: `Trường '${field}' ${phrase}` };
+      const phrase =
+        (constraint === 'matches' && PATTERNS[english]) || PHRASES[constraint]?.(arg) || 'không hợp lệ';
+      return {
+        field,
+        code: `INVALID_${constraint.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`,
+        message: `Trường '${field}' ${phrase}`,
+      };
     });
     return [...own, ...flatten(e.children ?? [], field)];
   });

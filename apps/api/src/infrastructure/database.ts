@@ -18,7 +18,9 @@ export class CreateIdempotencyKeys1732320000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE IF EXISTS ${quoteIdent(q.connection.driver.schema ?? 'public')}.idempotency_keys`);
+    await q.query(
+      `DROP TABLE IF EXISTS ${quoteIdent(q.connection.driver.schema ?? 'public')}.idempotency_keys`,
+    );
   }
 }
 
@@ -46,7 +48,9 @@ export const openDatabase = async (config: AppConfig, parts: DatabaseParts = {})
     await lock.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(config.schema)}`);
     await dataSource.runMigrations({ transaction: 'all' });
   } finally {
-    await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [`ntm-migrations:${config.schema}`]).catch(() => undefined);
+    await lock
+      .query('SELECT pg_advisory_unlock(hashtext($1))', [`ntm-migrations:${config.schema}`])
+      .catch(() => undefined);
     await lock.release();
   }
   return dataSource;

@@ -46,7 +46,8 @@ export class InfrastructureModule implements OnApplicationShutdown {
         {
           provide: IdempotencyStore,
           inject: [DataSource],
-          useFactory: (db: DataSource) => new IdempotencyStore(db, `${quoteIdent(config.schema)}.idempotency_keys`),
+          useFactory: (db: DataSource) =>
+            new IdempotencyStore(db, `${quoteIdent(config.schema)}.idempotency_keys`),
         },
         {
           provide: CommandGateway,

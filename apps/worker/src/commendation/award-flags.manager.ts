@@ -42,7 +42,12 @@ export class AwardFlagsManager {
             metadata,
           }),
         },
-        { actor: systemActor('award-flags'), now: this.clock.now(), correlationId: source.metadata.correlationId, causationId: source.eventId },
+        {
+          actor: systemActor('award-flags'),
+          now: this.clock.now(),
+          correlationId: source.metadata.correlationId,
+          causationId: source.eventId,
+        },
         null,
       );
     }

@@ -1,4 +1,10 @@
-import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EventStore } from '@ntm/event-store';
 import { ProjectionRunner } from '@ntm/read-models/runner';
@@ -22,7 +28,12 @@ class AwardFlagsHost implements OnApplicationBootstrap, OnApplicationShutdown {
   onApplicationBootstrap(): void {
     const manager = new AwardFlagsManager(this.store, this.gateway, this.clock);
     this.runner = new ProjectionRunner(
-      { name: 'award-flags', handles: AwardFlagsManager.handles, streamPrefixes: AwardFlagsManager.streamPrefixes, apply: (events) => manager.handle(events) },
+      {
+        name: 'award-flags',
+        handles: AwardFlagsManager.handles,
+        streamPrefixes: AwardFlagsManager.streamPrefixes,
+        apply: (events) => manager.handle(events),
+      },
       this.db,
       this.store,
     );

@@ -7,7 +7,11 @@ import type { AwardType, Board, Movement, Nominee } from '../types';
 export const PROVINCE = '06';
 export const NOW = '2025-11-20T03:00:00.000Z';
 
-export const actor = (role: Role, id: string = role, jurisdiction: Actor['jurisdiction'] = { provinceCode: PROVINCE }): Actor => ({
+export const actor = (
+  role: Role,
+  id: string = role,
+  jurisdiction: Actor['jurisdiction'] = { provinceCode: PROVINCE },
+): Actor => ({
   id,
   name: id,
   role,
@@ -17,16 +21,27 @@ export const actor = (role: Role, id: string = role, jurisdiction: Actor['jurisd
 export const meta = (a: Actor, now = NOW): CommandMetadata => ({ actor: a, now });
 
 export const secretary = actor('emulation_secretary', 'thu-ky');
-export const members = [actor('emulation_member', 'uy-vien-1'), actor('emulation_member', 'uy-vien-2'), actor('emulation_member', 'uy-vien-3'), actor('emulation_member', 'uy-vien-4')];
+export const members = [
+  actor('emulation_member', 'uy-vien-1'),
+  actor('emulation_member', 'uy-vien-2'),
+  actor('emulation_member', 'uy-vien-3'),
+  actor('emulation_member', 'uy-vien-4'),
+];
 export const chairman = actor('chairman', 'chu-tich');
 export const provinceOfficer = actor('province_officer', 'can-bo-tinh');
-export const districtOfficer = actor('district_officer', 'can-bo-huyen', { provinceCode: PROVINCE, districtCode: '058' });
+export const districtOfficer = actor('district_officer', 'can-bo-huyen', {
+  provinceCode: PROVINCE,
+  districtCode: '058',
+});
 export const system = actor('system', 'system:award-flags', {});
 
 /** A board of five: the secretary and four members. */
 export const board: Board = {
   appointedOn: '2025-01-10',
-  members: [{ id: secretary.id, name: 'Hoàng Thị Thư', role: 'secretary' }, ...members.map((m, i) => ({ id: m.id, name: `Ủy viên ${i + 1}`, role: 'member' as const }))],
+  members: [
+    { id: secretary.id, name: 'Hoàng Thị Thư', role: 'secretary' },
+    ...members.map((m, i) => ({ id: m.id, name: `Ủy viên ${i + 1}`, role: 'member' as const })),
+  ],
 };
 
 export const movement: Movement = {
@@ -39,10 +54,33 @@ export const movement: Movement = {
   launchedOn: '2022-05-18',
 };
 
-export const nongThuong: Nominee = { kind: 'commune', provinceCode: PROVINCE, districtCode: '058', communeCode: '01843', name: 'xã Nông Thượng' };
-export const duongQuang: Nominee = { kind: 'commune', provinceCode: PROVINCE, districtCode: '058', communeCode: '01840', name: 'xã Dương Quang' };
-export const hopTacXa: Nominee = { kind: 'collective', provinceCode: PROVINCE, id: 'htx-nong-thuong', name: 'Hợp tác xã Nông Thượng' };
-export const person: Nominee = { kind: 'individual', provinceCode: PROVINCE, id: 'nguyen-van-an', name: 'Nguyễn Văn An', position: 'Chủ tịch UBND xã Nông Thượng' };
+export const nongThuong: Nominee = {
+  kind: 'commune',
+  provinceCode: PROVINCE,
+  districtCode: '058',
+  communeCode: '01843',
+  name: 'xã Nông Thượng',
+};
+export const duongQuang: Nominee = {
+  kind: 'commune',
+  provinceCode: PROVINCE,
+  districtCode: '058',
+  communeCode: '01840',
+  name: 'xã Dương Quang',
+};
+export const hopTacXa: Nominee = {
+  kind: 'collective',
+  provinceCode: PROVINCE,
+  id: 'htx-nong-thuong',
+  name: 'Hợp tác xã Nông Thượng',
+};
+export const person: Nominee = {
+  kind: 'individual',
+  provinceCode: PROVINCE,
+  id: 'nguyen-van-an',
+  name: 'Nguyễn Văn An',
+  position: 'Chủ tịch UBND xã Nông Thượng',
+};
 
 export const review = (over: Partial<AwardType['review']> = {}): AwardType['review'] => ({
   quorum: { num: 2, den: 3, strict: false },

@@ -1,7 +1,13 @@
 import { createVietnamCalendar } from '@ntm/calendar';
 import type { Actor } from '@ntm/decider';
 import type { Level } from '@ntm/criteria';
-import type { CommandOf, CommuneRef, DossierCommand, DossierCommandType, KieuMauDeclaration } from '../commands';
+import type {
+  CommandOf,
+  CommuneRef,
+  DossierCommand,
+  DossierCommandType,
+  KieuMauDeclaration,
+} from '../commands';
 import { createDossierDecider } from '../decider';
 import type { DossierEvent } from '../events';
 import type { ProcedureDefinition, ProcedureVersion } from '../procedure-types';
@@ -17,21 +23,70 @@ export const decider = createDossierDecider(createVietnamCalendar());
 
 export const DOSSIER_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 
-export const nongThuong: CommuneRef = { provinceCode: '06', districtCode: '058', communeCode: '01843', name: 'xã Nông Thượng' };
-export const duongQuang: CommuneRef = { provinceCode: '06', districtCode: '058', communeCode: '01846', name: 'xã Dương Quang' };
+export const nongThuong: CommuneRef = {
+  provinceCode: '06',
+  districtCode: '058',
+  communeCode: '01843',
+  name: 'xã Nông Thượng',
+};
+export const duongQuang: CommuneRef = {
+  provinceCode: '06',
+  districtCode: '058',
+  communeCode: '01846',
+  name: 'xã Dương Quang',
+};
 /** After the 2025 reform there is no district. */
-export const nongThuongTwoTier: CommuneRef = { provinceCode: '06', communeCode: '01843', name: 'xã Nông Thượng' };
+export const nongThuongTwoTier: CommuneRef = {
+  provinceCode: '06',
+  communeCode: '01843',
+  name: 'xã Nông Thượng',
+};
 
 const bacKan = { provinceCode: '06' };
 export const actors = {
-  communeTwoTier: { id: 'u-xa-nt', name: 'Hoàng Thị Mai', role: 'commune_officer', jurisdiction: { ...bacKan, communeCode: '01843' } },
-  frontTwoTier: { id: 'u-mt-nt', name: 'Nông Thị Hoa', role: 'front_officer', jurisdiction: { ...bacKan, communeCode: '01843' } },
-  commune: { id: 'u-xa-nt', name: 'Hoàng Thị Mai', role: 'commune_officer', jurisdiction: { ...bacKan, districtCode: '058', communeCode: '01843' } },
-  otherCommune: { id: 'u-xa-dq', name: 'Lý Văn Sáng', role: 'commune_officer', jurisdiction: { ...bacKan, districtCode: '058', communeCode: '01846' } },
-  front: { id: 'u-mt-nt', name: 'Nông Thị Hoa', role: 'front_officer', jurisdiction: { ...bacKan, districtCode: '058', communeCode: '01843' } },
-  district: { id: 'u-huyen', name: 'Triệu Văn Đức', role: 'district_officer', jurisdiction: { ...bacKan, districtCode: '058' } },
+  communeTwoTier: {
+    id: 'u-xa-nt',
+    name: 'Hoàng Thị Mai',
+    role: 'commune_officer',
+    jurisdiction: { ...bacKan, communeCode: '01843' },
+  },
+  frontTwoTier: {
+    id: 'u-mt-nt',
+    name: 'Nông Thị Hoa',
+    role: 'front_officer',
+    jurisdiction: { ...bacKan, communeCode: '01843' },
+  },
+  commune: {
+    id: 'u-xa-nt',
+    name: 'Hoàng Thị Mai',
+    role: 'commune_officer',
+    jurisdiction: { ...bacKan, districtCode: '058', communeCode: '01843' },
+  },
+  otherCommune: {
+    id: 'u-xa-dq',
+    name: 'Lý Văn Sáng',
+    role: 'commune_officer',
+    jurisdiction: { ...bacKan, districtCode: '058', communeCode: '01846' },
+  },
+  front: {
+    id: 'u-mt-nt',
+    name: 'Nông Thị Hoa',
+    role: 'front_officer',
+    jurisdiction: { ...bacKan, districtCode: '058', communeCode: '01843' },
+  },
+  district: {
+    id: 'u-huyen',
+    name: 'Triệu Văn Đức',
+    role: 'district_officer',
+    jurisdiction: { ...bacKan, districtCode: '058' },
+  },
   province: { id: 'u-tinh', name: 'Hà Văn Bình', role: 'province_officer', jurisdiction: bacKan },
-  otherProvince: { id: 'u-tinh-24', name: 'Nguyễn Văn An', role: 'province_officer', jurisdiction: { provinceCode: '24' } },
+  otherProvince: {
+    id: 'u-tinh-24',
+    name: 'Nguyễn Văn An',
+    role: 'province_officer',
+    jurisdiction: { provinceCode: '24' },
+  },
   chairman: { id: 'u-ct', name: 'Chủ tịch UBND tỉnh Bắc Kạn', role: 'chairman', jurisdiction: bacKan },
   system: { id: 'timer', role: 'system', jurisdiction: {} },
   admin: { id: 'u-admin', role: 'admin', jurisdiction: {} },
@@ -63,7 +118,10 @@ export const fold = (events: readonly DossierEvent[]): DossierState =>
 export const dossierOf = (events: readonly DossierEvent[]): Dossier => fold(events) as Dossier;
 
 /** Runs commands through the decider, as the shell would, and returns the whole history. */
-export const play = (commands: readonly DossierCommand[], history: readonly DossierEvent[] = []): DossierEvent[] => {
+export const play = (
+  commands: readonly DossierCommand[],
+  history: readonly DossierEvent[] = [],
+): DossierEvent[] => {
   let state = fold(history);
   const events = [...history];
   for (const c of commands) {
@@ -115,11 +173,22 @@ export const scenario = (o: ScenarioOptions = {}) => {
   const set = getProcedure(version).criteria[level];
   const unmet = new Set(o.unmet ?? []);
   const councilFor = o.councilFor ?? 10;
-  const defaultHoldings: Record<Level, Level[]> = { ntm: [], 'nang-cao': ['ntm'], 'kieu-mau': ['ntm', 'nang-cao'] };
+  const defaultHoldings: Record<Level, Level[]> = {
+    ntm: [],
+    'nang-cao': ['ntm'],
+    'kieu-mau': ['ntm', 'nang-cao'],
+  };
 
   const open = command(
     'OpenDossier',
-    { dossierId: DOSSIER_ID, commune, level, procedureVersion: version, year: 2025, holdings: o.holdings ?? defaultHoldings[level] },
+    {
+      dossierId: DOSSIER_ID,
+      commune,
+      level,
+      procedureVersion: version,
+      year: 2025,
+      holdings: o.holdings ?? defaultHoldings[level],
+    },
     communeActor,
     at('2025-03-03'),
   );
@@ -141,7 +210,10 @@ export const scenario = (o: ScenarioOptions = {}) => {
     selfAssessment,
     command(
       'OpenPublicPosting',
-      { where: ['Trụ sở UBND xã', 'Nhà văn hóa thôn Nà Dì', 'Đài truyền thanh xã'], from: at('2025-03-03', '10:00') },
+      {
+        where: ['Trụ sở UBND xã', 'Nhà văn hóa thôn Nà Dì', 'Đài truyền thanh xã'],
+        from: at('2025-03-03', '10:00'),
+      },
       communeActor,
       at('2025-03-03', '10:00'),
     ),
@@ -157,7 +229,12 @@ export const scenario = (o: ScenarioOptions = {}) => {
       frontActor,
       at('2025-03-20'),
     ),
-    command('HoldCommuneMeeting', { attendees: 37, votesFor: 37, votesAgainst: 0, minutes: sha(500) }, communeActor, at('2025-03-21')),
+    command(
+      'HoldCommuneMeeting',
+      { attendees: 37, votesFor: 37, votesAgainst: 0, minutes: sha(500) },
+      communeActor,
+      at('2025-03-21'),
+    ),
   ];
   const submit = command(
     'SubmitDossier',
@@ -176,7 +253,12 @@ export const scenario = (o: ScenarioOptions = {}) => {
     at('2025-03-31'),
   );
   const appraise = [
-    command('OpenAppraisalPosting', { url: 'https://backan.gov.vn/thong-bao/nong-thuong', from: at('2025-04-01') }, actors.province, at('2025-04-01')),
+    command(
+      'OpenAppraisalPosting',
+      { url: 'https://backan.gov.vn/thong-bao/nong-thuong', from: at('2025-04-01') },
+      actors.province,
+      at('2025-04-01'),
+    ),
     command('CloseAppraisalPosting', {}, actors.province, at('2025-04-14', '08:00')),
     command('CastCouncilVote', { vote: 'approve' }, councilMember(1), at('2025-04-15')),
     command(
@@ -184,15 +266,30 @@ export const scenario = (o: ScenarioOptions = {}) => {
       {
         counts: { members: 10, present: 10, for: councilFor, against: 10 - councilFor },
         ...(o.appraisalUnmet
-          ? { findings: set.criteria.map((c) => ({ criterion: c.number, met: !o.appraisalUnmet!.includes(c.number) })) }
+          ? {
+              findings: set.criteria.map((c) => ({
+                criterion: c.number,
+                met: !o.appraisalUnmet!.includes(c.number),
+              })),
+            }
           : {}),
       },
       actors.province,
       at('2025-04-15', '11:00'),
     ),
   ];
-  const decide = command('DecideRecognition', { decisionNumber: '1234/QĐ-UBND', decidedOn: '2025-04-18' }, actors.chairman, at('2025-04-18'));
-  const announce = command('AnnounceRecognition', { announcedOn: '2025-04-25', where: 'Nhà văn hóa xã Nông Thượng' }, actors.province, at('2025-04-25'));
+  const decide = command(
+    'DecideRecognition',
+    { decisionNumber: '1234/QĐ-UBND', decidedOn: '2025-04-18' },
+    actors.chairman,
+    at('2025-04-18'),
+  );
+  const announce = command(
+    'AnnounceRecognition',
+    { announcedOn: '2025-04-25', where: 'Nhà văn hóa xã Nông Thượng' },
+    actors.province,
+    at('2025-04-25'),
+  );
   return { open, selfAssessment, prepare, submit, verify, appraise, decide, announce };
 };
 
@@ -202,7 +299,15 @@ export const historyUpTo = (
   o: ScenarioOptions = {},
 ): DossierEvent[] => {
   const s = scenario(o);
-  const stages: DossierCommand[][] = [[s.open], s.prepare, [s.submit], [s.verify], s.appraise, [s.decide], [s.announce]];
+  const stages: DossierCommand[][] = [
+    [s.open],
+    s.prepare,
+    [s.submit],
+    [s.verify],
+    s.appraise,
+    [s.decide],
+    [s.announce],
+  ];
   const order = ['opened', 'prepared', 'submitted', 'verified', 'appraised', 'granted', 'announced'];
   return play(stages.slice(0, order.indexOf(stage) + 1).flat());
 };
@@ -212,4 +317,6 @@ export const withProcedure = (
   events: readonly DossierEvent[],
   change: (p: ProcedureDefinition) => ProcedureDefinition,
 ): DossierEvent[] =>
-  events.map((e) => (e.type === 'DossierOpened' ? { ...e, data: { ...e.data, procedure: change(e.data.procedure) } } : e));
+  events.map((e) =>
+    e.type === 'DossierOpened' ? { ...e, data: { ...e.data, procedure: change(e.data.procedure) } } : e,
+  );
