@@ -156,7 +156,7 @@ export const walkDemoDossier = async (base: string, tokens: Record<string, strin
       'Quyết định công nhận',
       tokens['demo-chairman'],
       '/decision',
-      { decisionNumber: '2025/QĐ-UBND', decidedOn: days(0).slice(0, 10) },
+      { decisionNumber: '2468/QĐ-UBND', decidedOn: days(0).slice(0, 10) },
     ],
     [
       'Công bố',

@@ -1,0 +1,36 @@
+import { TokenService } from '../../apps/api/src/auth/tokens';
+import { DEMO_DOSSIER_ID, walkDemoDossier } from '../../apps/cli/src/demo';
+import { demoUsers } from '../../apps/cli/src/demo-data';
+import { startTestApp, type TestApp } from '../support/harness';
+
+/** `npm start` walks this demo over real HTTP: keep README's promise true. */
+describe('The demo walk', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('demo_e2e', { worker: true });
+    await t.app.listen(0, '127.0.0.1');
+  });
+  afterAll(() => t.close());
+
+  it('takes xã Dương Quang from opening to decision and announcement, and a second run repeats nothing', async () => {
+    const tokens = new TokenService(t.config.jwtSecret);
+    const minted: Record<string, string> = {};
+    for (const user of demoUsers) minted[user.sub] = await tokens.mint(user);
+    const base = await t.app.getUrl();
+    await walkDemoDossier(base, minted);
+    const view = await t.http
+      .get(`/api/v1/dossiers/${DEMO_DOSSIER_ID}`)
+      .set('authorization', `Bearer ${minted['demo-admin']}`);
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({
+      status: 'recognised',
+      decision: { outcome: 'granted', decisionNumber: '2468/QĐ-UBND' },
+    });
+    expect(view.body.announcement).not.toBeNull();
+    await walkDemoDossier(base, minted);
+    const again = await t.http
+      .get(`/api/v1/dossiers/${DEMO_DOSSIER_ID}`)
+      .set('authorization', `Bearer ${minted['demo-admin']}`);
+    expect(again.body.version).toBe(view.body.version);
+  });
+});
