@@ -581,4 +581,18 @@ describe('Emulation and commendation over HTTP', () => {
     });
     expect(await e.ok('get', `${BASE}/awards/flagged?${at()}`, tok.admin)).toEqual([]);
   });
+
+  it("shows a province's emulation record only to users whose jurisdiction covers it", async () => {
+    const outsider = await t.token('province_officer', { provinceCode: '24' });
+    for (const path of [BASE, `${BASE}/awards?year=2025`, `${BASE}/nominations?movementId=ntm-2021-2025`]) {
+      const res = await t.http.get(path).set('authorization', `Bearer ${outsider}`);
+      expect({ path, status: res.status, code: res.body.code }).toEqual({
+        path,
+        status: 403,
+        code: 'OUTSIDE_JURISDICTION',
+      });
+    }
+    const own = await t.http.get(BASE).set('authorization', `Bearer ${tok.province}`);
+    expect(own.status).toBe(200);
+  });
 });

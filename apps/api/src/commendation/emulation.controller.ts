@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  createParamDecorator,
+  type ExecutionContext,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -18,7 +30,7 @@ import {
   type CommendationView,
   type ProgrammeCommand,
 } from '@ntm/commendation';
-import { invalid, notFound } from '@ntm/decider';
+import { forbidden, invalid, notFound, type Actor } from '@ntm/decider';
 import type { CommandOutcome } from '../commands/command-gateway';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import { CommendationReadModel } from './commendation-read-model';
@@ -31,7 +43,17 @@ import {
 } from './commendation.messages';
 
 const PROVINCE = /^\d{2}$/;
-const Province = () => Param('provinceCode');
+/** The province in the path, which the caller's jurisdiction must cover (central users cover all). */
+const Province = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
+  const request = ctx.switchToHttp().getRequest();
+  const code: string = request.params.provinceCode;
+  const actor: Actor = request.actor;
+  const own = actor.jurisdiction.provinceCode;
+  if (own !== undefined && own !== code) {
+    throw forbidden('OUTSIDE_JURISDICTION', `Tỉnh mã ${code} nằm ngoài địa bàn phụ trách`);
+  }
+  return code;
+});
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const requireProvinceCode = (code: string): string => {
