@@ -594,5 +594,10 @@ describe('Emulation and commendation over HTTP', () => {
     }
     const own = await t.http.get(BASE).set('authorization', `Bearer ${tok.province}`);
     expect(own.status).toBe(200);
+    const [first] = await e.ok('get', `${BASE}/nominations?movementId=ntm-2021-2025&${at()}`, tok.admin);
+    const nomination = await t.http
+      .get(`/api/v1/emulation/nominations/${first.id}`)
+      .set('authorization', `Bearer ${outsider}`);
+    expect(nomination.status).toBe(403);
   });
 });

@@ -3,7 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { checkEligibility, recordFor, type EligibilityReport, type Nomination } from '@ntm/commendation';
-import { notFound } from '@ntm/decider';
+import { forbidden, notFound, type Actor } from '@ntm/decider';
+import { CurrentActor } from '../auth/current-actor';
 import type { CommandOutcome } from '../commands/command-gateway';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import { CommendationReadModel } from './commendation-read-model';
@@ -97,10 +98,21 @@ export class NominationsController {
   @ApiOperation({
     summary: 'Đề nghị khen thưởng: điều kiện, minh chứng, các phiên xét và số phiếu, quyết định',
   })
-  async get(@Id() id: string, @Query() q: dto.ReadQueryDto): Promise<Nomination> {
+  async get(
+    @Id() id: string,
+    @Query() q: dto.ReadQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<Nomination> {
     const { view } = await this.readModel.current(q.minPosition);
     const n = view.nominations.get(id);
     if (!n) throw notFound('NOMINATION_NOT_FOUND', `Không tìm thấy đề nghị khen thưởng ${id}`);
+    const own = actor.jurisdiction.provinceCode;
+    if (own !== undefined && own !== n.provinceCode) {
+      throw forbidden(
+        'OUTSIDE_JURISDICTION',
+        `Đề nghị khen thưởng của tỉnh mã ${n.provinceCode} nằm ngoài địa bàn phụ trách`,
+      );
+    }
     return n;
   }
 
