@@ -355,4 +355,24 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
         ]);
     }
   });
+
+  it("shows a survey and a dossier's rounds only within the reader's jurisdiction", async () => {
+    const s = await SurveyDriver.start(t);
+    await s.opened();
+    const outsider = await t.token('front_officer', {
+      provinceCode: '24',
+      districtCode: '213',
+      communeCode: '07210',
+    });
+    for (const path of [`/api/v1/surveys/${s.surveyId}`, `/api/v1/dossiers/${s.dossier.id}/surveys`]) {
+      const res = await t.http.get(path).set('authorization', `Bearer ${outsider}`);
+      expect({ path, status: res.status, code: res.body.code }).toEqual({
+        path,
+        status: 403,
+        code: 'OUTSIDE_JURISDICTION',
+      });
+      const own = await t.http.get(path).set('authorization', `Bearer ${s.tokens.front}`);
+      expect(own.status).toBe(200);
+    }
+  });
 });

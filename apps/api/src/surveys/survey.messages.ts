@@ -1,3 +1,4 @@
+import type { Actor } from '@ntm/decider';
 import type { CommandHeaders } from '../http/request-context';
 import type { BallotDto, CloseSurveyDto, OpenSurveyDto, PaperBatchDto } from './survey.dto';
 
@@ -45,9 +46,16 @@ export class CloseSurveyCommand {
 }
 
 export class GetSurveyQuery {
-  constructor(readonly surveyId: string) {}
+  constructor(
+    readonly surveyId: string,
+    /** Who asks: a survey is shown only within the asker's jurisdiction. */
+    readonly actor: Actor,
+  ) {}
 }
 
 export class ListDossierSurveysQuery {
-  constructor(readonly dossierId: string) {}
+  constructor(
+    readonly dossierId: string,
+    readonly actor: Actor,
+  ) {}
 }

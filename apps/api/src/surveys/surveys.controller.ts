@@ -19,6 +19,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags }
 import type { Response } from 'express';
 import { invalid, type Actor } from '@ntm/decider';
 import { Public } from '../auth/auth.guard';
+import { CurrentActor } from '../auth/current-actor';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { InvalidTokenError, TokenService } from '../auth/tokens';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
@@ -92,8 +93,8 @@ export class SurveysController {
 
   @Get('dossiers/:id/surveys')
   @ApiOperation({ summary: 'Mọi vòng khảo sát của hồ sơ, cũ trước mới sau' })
-  listForDossier(@Id() id: string): Promise<SurveyView[]> {
-    return this.queries.execute(new ListDossierSurveysQuery(id));
+  listForDossier(@Id() id: string, @CurrentActor() actor: Actor): Promise<SurveyView[]> {
+    return this.queries.execute(new ListDossierSurveysQuery(id, actor));
   }
 
   @Get('surveys/:id')
@@ -101,8 +102,15 @@ export class SurveysController {
     summary:
       'Khảo sát: số phiếu đến hiện tại, tỷ lệ tham gia, tỷ lệ hài lòng từng câu hỏi, các tập phiếu giấy và chỗ lệch',
   })
-  async get(@Id() id: string, @Res({ passthrough: true }) res: Response): Promise<SurveyView> {
-    return this.tagged(res, await this.queries.execute<GetSurveyQuery, SurveyView>(new GetSurveyQuery(id)));
+  async get(
+    @Id() id: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SurveyView> {
+    return this.tagged(
+      res,
+      await this.queries.execute<GetSurveyQuery, SurveyView>(new GetSurveyQuery(id, actor)),
+    );
   }
 
   @Post('surveys/:id/register')
