@@ -1,3 +1,5 @@
+import { forbidden } from './errors';
+
 /** The roles of NTM Dossiers. Role names are stable identifiers used in tokens and events. */
 export const ROLES = [
   'commune_officer',
@@ -42,3 +44,9 @@ export const covers = (j: Jurisdiction, loc: Location): boolean =>
   (j.provinceCode === undefined || j.provinceCode === loc.provinceCode) &&
   (j.districtCode === undefined || j.districtCode === loc.districtCode) &&
   (j.communeCode === undefined || j.communeCode === loc.communeCode);
+
+/** Refuses (403 OUTSIDE_JURISDICTION) an actor whose jurisdiction does not cover `where`; `what` names it. */
+export const requireCovers = (actor: Actor, where: Location, what: string): void => {
+  if (!covers(actor.jurisdiction, where))
+    throw forbidden('OUTSIDE_JURISDICTION', `${what} nằm ngoài địa bàn phụ trách`);
+};

@@ -1,7 +1,7 @@
 import { dueDate, type WorkingCalendar } from '@ntm/calendar';
 import {
   conflict,
-  covers,
+  requireCovers,
   DomainError,
   forbidden,
   notFound,
@@ -95,15 +95,6 @@ const requireRole = (actor: Actor, roles: readonly Role[], type: DossierCommandT
   if (!roles.includes(actor.role)) throw roleNotAllowed(actor.role, type);
 };
 
-const requireJurisdiction = (actor: Actor, commune: Dossier['commune']): void => {
-  if (!covers(actor.jurisdiction, commune)) {
-    throw forbidden(
-      'OUTSIDE_JURISDICTION',
-      `${commune.name} (mã ${commune.communeCode}) nằm ngoài địa bàn phụ trách`,
-    );
-  }
-};
-
 /**
  * The role an actor acts in. The survey's closing timer (the procedure's timer role) records the result it
  * tallied from the Front's ballots in the Front's place; the event still names the system as its actor.
@@ -120,7 +111,7 @@ const authorise = (command: DossierCommand, d: Dossier): void => {
   const p = d.procedure;
   const actor = actingRole(command, p);
   requireRole(actor, rolesFor(command.type, p), command.type);
-  requireJurisdiction(actor, d.commune);
+  requireCovers(actor, d.commune, `${d.commune.name} (mã ${d.commune.communeCode})`);
   preconditions(command, d);
   if (!isStepCommand(command.type)) return;
   const role = d.current ? stepDefinition(p, d.current.step).actions[command.type] : undefined;
@@ -276,7 +267,7 @@ const openDossier = (
   const level = parseLevel(data.level, 'level');
   const year = v.count(data.year, 'year', 2000);
   const holdings = parseLevels(data.holdings, 'holdings');
-  requireJurisdiction(metadata.actor, commune);
+  requireCovers(metadata.actor, commune, `${commune.name} (mã ${commune.communeCode})`);
   if (procedure.requiresDistrict && districtCode === undefined) {
     throw v.bad('commune.districtCode', 'quy trình giai đoạn 2021-2025 cần mã huyện');
   }

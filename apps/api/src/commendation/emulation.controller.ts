@@ -26,11 +26,12 @@ import {
   quotaReport,
   rankingsOf,
   registryFor,
+  requireProvince,
   ruleLabel,
   type CommendationView,
   type ProgrammeCommand,
 } from '@ntm/commendation';
-import { forbidden, invalid, notFound, type Actor } from '@ntm/decider';
+import { invalid, notFound, type Actor } from '@ntm/decider';
 import type { CommandOutcome } from '../commands/command-gateway';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import { CommendationReadModel } from './commendation-read-model';
@@ -47,11 +48,7 @@ const PROVINCE = /^\d{2}$/;
 const Province = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
   const request = ctx.switchToHttp().getRequest();
   const code: string = request.params.provinceCode;
-  const actor: Actor = request.actor;
-  const own = actor.jurisdiction.provinceCode;
-  if (own !== undefined && own !== code) {
-    throw forbidden('OUTSIDE_JURISDICTION', `Tỉnh mã ${code} nằm ngoài địa bàn phụ trách`);
-  }
+  requireProvince(request.actor as Actor, code);
   return code;
 });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -2,8 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { checkEligibility, recordFor, type EligibilityReport, type Nomination } from '@ntm/commendation';
-import { forbidden, notFound, type Actor } from '@ntm/decider';
+import {
+  checkEligibility,
+  recordFor,
+  requireProvince,
+  type EligibilityReport,
+  type Nomination,
+} from '@ntm/commendation';
+import { notFound, type Actor } from '@ntm/decider';
 import { CurrentActor } from '../auth/current-actor';
 import type { CommandOutcome } from '../commands/command-gateway';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
@@ -106,13 +112,7 @@ export class NominationsController {
     const { view } = await this.readModel.current(q.minPosition);
     const n = view.nominations.get(id);
     if (!n) throw notFound('NOMINATION_NOT_FOUND', `Không tìm thấy đề nghị khen thưởng ${id}`);
-    const own = actor.jurisdiction.provinceCode;
-    if (own !== undefined && own !== n.provinceCode) {
-      throw forbidden(
-        'OUTSIDE_JURISDICTION',
-        `Đề nghị khen thưởng của tỉnh mã ${n.provinceCode} nằm ngoài địa bàn phụ trách`,
-      );
-    }
+    requireProvince(actor, n.provinceCode);
     return n;
   }
 

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { covers, forbidden, notFound, type Actor } from '@ntm/decider';
+import { notFound, requireCovers, type Actor } from '@ntm/decider';
 import { StreamNotFoundError, type EventStore, type RecordedEvent } from '@ntm/event-store';
 import {
   describeDossier,
@@ -45,12 +45,7 @@ const readDossier = async (store: EventStore, dossierId: string, actor: Actor): 
     throw e;
   }
   const opened = events[0] as RecordedEvent<'DossierOpened', EventOf<'DossierOpened'>['data']>;
-  if (!covers(actor.jurisdiction, opened.data.commune)) {
-    throw forbidden(
-      'OUTSIDE_JURISDICTION',
-      `Hồ sơ của ${opened.data.commune.name} nằm ngoài địa bàn phụ trách`,
-    );
-  }
+  requireCovers(actor, opened.data.commune, `Hồ sơ của ${opened.data.commune.name}`);
   return events;
 };
 

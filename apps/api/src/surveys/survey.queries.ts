@@ -1,14 +1,9 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { covers, forbidden, notFound, type Actor, type Location } from '@ntm/decider';
+import { notFound, requireCovers } from '@ntm/decider';
 import { CommandGateway } from '../commands/command-gateway';
 import { loadDossier, SurveyStreams } from './survey-streams';
 import { surveyView, type SurveyView } from './survey-view';
 import { GetSurveyQuery, ListDossierSurveysQuery } from './survey.messages';
-
-const requireCovered = (actor: Actor, where: Location, name: string): void => {
-  if (!covers(actor.jurisdiction, where))
-    throw forbidden('OUTSIDE_JURISDICTION', `${name} nằm ngoài địa bàn phụ trách`);
-};
 
 /** One survey is one stream, folded incrementally by the gateway's cache: its running counts are the read model. */
 @QueryHandler(GetSurveyQuery)
@@ -19,7 +14,7 @@ export class GetSurveyHandler implements IQueryHandler<GetSurveyQuery, SurveyVie
     const { state, version } = await this.streams.load(surveyId);
     if (state.status === 'none' || version === null)
       throw notFound('SURVEY_NOT_FOUND', `Không tìm thấy khảo sát ${surveyId}`);
-    requireCovered(actor, state.location, `Khảo sát ${surveyId}`);
+    requireCovers(actor, state.location, `Khảo sát ${surveyId}`);
     return surveyView(state, version);
   }
 }
@@ -33,7 +28,7 @@ export class ListDossierSurveysHandler implements IQueryHandler<ListDossierSurve
 
   async execute({ dossierId, actor }: ListDossierSurveysQuery): Promise<SurveyView[]> {
     const dossier = await loadDossier(this.gateway, dossierId);
-    requireCovered(actor, dossier.commune, `Hồ sơ của ${dossier.commune.name}`);
+    requireCovers(actor, dossier.commune, `Hồ sơ của ${dossier.commune.name}`);
     return (await this.streams.rounds(dossierId)).map(({ state: survey, version }) =>
       surveyView(survey, version),
     );
