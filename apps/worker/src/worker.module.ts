@@ -38,6 +38,8 @@ class ProcessManagers implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {}
 
   onApplicationBootstrap(): void {
+    const deadlines = new DeadlineScheduler(this.deadlines, this.clock);
+    const communeRecord = new CommuneRecordManager(this.store);
     const managers: {
       name: string;
       handles: string[];
@@ -48,13 +50,13 @@ class ProcessManagers implements OnApplicationBootstrap, OnApplicationShutdown {
         name: 'pm:deadlines',
         handles: ['StepOpened'],
         streamPrefixes: ['dossier-'],
-        handle: (e) => new DeadlineScheduler(this.deadlines, this.clock).handle(e),
+        handle: (e) => deadlines.handle(e),
       },
       {
         name: 'pm:commune-record',
         handles: ['RecognitionGranted', 'RecognitionRevoked'],
         streamPrefixes: ['dossier-'],
-        handle: (e) => new CommuneRecordManager(this.store).handle(e),
+        handle: (e) => communeRecord.handle(e),
       },
       {
         name: 'pm:survey-closing',
