@@ -15,6 +15,9 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleNameMapper,
   testTimeout: 60000,
+  // Each run gets a database of its own (created here, dropped at the end).
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   // Integration tests share one PostgreSQL and one Redis; each file uses its own schema/prefix.
   maxWorkers: 1,
 };

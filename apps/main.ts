@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ApiModule } from './api/src/app.module';
 import { createHttpApp } from './api/src/bootstrap';
-import { configFromEnv } from './api/src/config/app-config';
+import { configFromEnv } from '@ntm/application';
 import { seedDemo } from './cli/src/demo';
 import { SingleProcessModule } from './single-process.module';
 

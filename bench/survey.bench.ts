@@ -2,12 +2,15 @@ import { Client } from 'pg';
 import type { Command, Decider } from '@ntm/decider';
 import { surveyDecider, surveyStreamId, type SurveyEvent, type SurveyState } from '@ntm/survey';
 import { ApiModule } from '../apps/api/src/app.module';
-import { TokenService } from '../apps/api/src/auth/tokens';
+import {
+  TokenService,
+  CommandGateway,
+  IdempotencyStore,
+  configFromEnv,
+  type AppConfig,
+  EVENT_STORE,
+} from '@ntm/application';
 import { createHttpApp } from '../apps/api/src/bootstrap';
-import { CommandGateway } from '../apps/api/src/commands/command-gateway';
-import { IdempotencyStore } from '../apps/api/src/commands/idempotency.store';
-import { configFromEnv, type AppConfig } from '../apps/api/src/config/app-config';
-import { EVENT_STORE } from '../apps/api/src/infrastructure/infrastructure.module';
 import { concurrently, formatNumber, perSecond, printTable, timed } from './support/measure';
 
 /**

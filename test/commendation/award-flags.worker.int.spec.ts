@@ -5,8 +5,7 @@ import { Client } from 'pg';
 import { registerDecider, registerStreamId, type RegisterEvent } from '@ntm/commendation';
 import type { EventStore, EventToAppend } from '@ntm/event-store';
 import { ApiModule } from '../../apps/api/src/app.module';
-import { configFromEnv } from '../../apps/api/src/config/app-config';
-import { EVENT_STORE } from '../../apps/api/src/infrastructure/infrastructure.module';
+import { configFromEnv, EVENT_STORE } from '@ntm/application';
 import { CommendationWorkerModule } from '../../apps/worker/src/commendation/commendation-worker.module';
 import {
   bangKhen,
@@ -16,7 +15,7 @@ import {
   nongThuong,
   PROVINCE,
 } from '../../libs/commendation/src/testing/fixtures';
-import { TEST_DATABASE_URL } from '../support/harness';
+import { testDatabaseUrl } from '../support/test-database';
 
 const SCHEMA = 't_commendation_worker';
 
@@ -33,13 +32,13 @@ describe('CommendationWorkerModule', () => {
   let store: EventStore;
 
   beforeAll(async () => {
-    const pg = new Client({ connectionString: TEST_DATABASE_URL });
+    const pg = new Client({ connectionString: testDatabaseUrl() });
     await pg.connect();
     await pg.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
     await pg.end();
     const config = {
       ...configFromEnv({ ...process.env, NODE_ENV: 'test' }),
-      databaseUrl: TEST_DATABASE_URL,
+      databaseUrl: testDatabaseUrl(),
       schema: SCHEMA,
       runWorker: false,
     };

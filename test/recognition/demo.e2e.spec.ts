@@ -1,4 +1,4 @@
-import { TokenService } from '../../apps/api/src/auth/tokens';
+import { TokenService } from '@ntm/application';
 import { DEMO_DOSSIER_ID, walkDemoDossier } from '../../apps/cli/src/demo';
 import { demoUsers } from '../../apps/cli/src/demo-data';
 import { startTestApp, type TestApp } from '../support/harness';

@@ -1,6 +1,6 @@
 import { communeStreamId } from '@ntm/recognition';
 import type { EventStore } from '@ntm/event-store';
-import { EVENT_STORE } from '../../apps/api/src/infrastructure/infrastructure.module';
+import { EVENT_STORE } from '@ntm/application';
 import { DossierDriver, evidencePdf, findings, sha, type Tokens } from '../support/dossier-driver';
 import { eventually } from '../support/eventually';
 import type { TestApp } from '../support/harness';

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import type { PostgresEventStore } from '@ntm/event-store';
 import { ProjectionHost, ProjectionRunners, PROJECTORS, tablesOf } from '@ntm/read-models';
-import { EVENT_STORE } from '../../apps/api/src/infrastructure/infrastructure.module';
+import { EVENT_STORE } from '@ntm/application';
 import { appendHistory, type DossierPlan } from '../../libs/read-models/src/testing/history';
 import type { TestApp } from '../support/harness';
 import { MIN_POSITION_WAIT_MS } from '../../apps/api/src/reports/read-models.service';

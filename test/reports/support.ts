@@ -11,7 +11,7 @@ import {
   type Build,
   type Projector,
 } from '@ntm/read-models';
-import { TEST_DATABASE_URL } from '../support/harness';
+import { testDatabaseUrl } from '../support/test-database';
 
 export interface TestDb {
   readonly schema: string;
@@ -23,14 +23,14 @@ export interface TestDb {
 /** A fresh schema with the event store, the read-model tables' migrations, and a TypeORM DataSource on it. */
 export const openTestDb = async (name: string): Promise<TestDb> => {
   const schema = `t_${name}`;
-  const admin = new Client({ connectionString: TEST_DATABASE_URL });
+  const admin = new Client({ connectionString: testDatabaseUrl() });
   await admin.connect();
   await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await admin.end();
-  const store = await createPostgresEventStore({ connectionString: TEST_DATABASE_URL, schema });
+  const store = await createPostgresEventStore({ connectionString: testDatabaseUrl(), schema });
   const db = new DataSource({
     type: 'postgres',
-    url: TEST_DATABASE_URL,
+    url: testDatabaseUrl(),
     schema,
     entities: READ_MODEL_ENTITIES,
     migrations: READ_MODEL_MIGRATIONS,

@@ -1,16 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
+import { testDatabaseUrl } from './test-database';
 import request from 'supertest';
 import type { Role } from '@ntm/decider';
 import { ApiModule } from '../../apps/api/src/app.module';
-import { configFromEnv, type AppConfig } from '../../apps/api/src/config/app-config';
-import { Clock } from '../../apps/api/src/config/clock';
+import { configFromEnv, type AppConfig, Clock, TokenService, type TokenClaims } from '@ntm/application';
 import { configureHttpApp } from '../../apps/api/src/bootstrap';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { TokenService, type TokenClaims } from '../../apps/api/src/auth/tokens';
-
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A clock tests can set; by default it follows real time. */
 export class TestClock extends Clock {
@@ -33,7 +30,7 @@ export interface TestApp {
 }
 
 const dropSchema = async (schema: string) => {
-  const client = new Client({ connectionString: TEST_DATABASE_URL });
+  const client = new Client({ connectionString: testDatabaseUrl() });
   await client.connect();
   try {
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
@@ -54,7 +51,7 @@ export const startTestApp = async (
   await dropSchema(schema);
   const config: AppConfig = {
     ...configFromEnv({ ...process.env, NODE_ENV: 'test' }),
-    databaseUrl: TEST_DATABASE_URL,
+    databaseUrl: testDatabaseUrl(),
     schema,
     queuePrefix: `test_${schema}_${Date.now()}`,
     documentsDir: `./var/test-documents/${schema}`,

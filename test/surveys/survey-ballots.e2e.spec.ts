@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { Response } from 'supertest';
-import { startTestApp, TEST_DATABASE_URL, type TestApp } from '../support/harness';
+import { startTestApp, type TestApp } from '../support/harness';
+import { testDatabaseUrl } from '../support/test-database';
 import { answersOf, expectedCounts, household, QUESTION_IDS, SurveyDriver, VILLAGES } from './survey-driver';
 
 /**
@@ -147,7 +148,7 @@ describe('Survey of 5,000 households over HTTP, concurrently', () => {
     expect([forms.earlier, forms.later].sort()).toEqual([19, 20]);
 
     // The refused ballots left no trace in the stream: one event per accepted online ballot.
-    const db = new Client({ connectionString: TEST_DATABASE_URL });
+    const db = new Client({ connectionString: testDatabaseUrl() });
     await db.connect();
     try {
       const { rows } = await db.query(

@@ -8,7 +8,8 @@ import {
   type SurveyCloseJob,
 } from '../../apps/api/src/surveys/survey-closing';
 import { eventually } from '../support/eventually';
-import { startTestApp, TEST_DATABASE_URL, type TestApp } from '../support/harness';
+import { startTestApp, type TestApp } from '../support/harness';
+import { testDatabaseUrl } from '../support/test-database';
 import { duongQuang } from '../support/dossier-driver';
 import { QUESTIONS, SurveyDriver } from './survey-driver';
 
@@ -94,7 +95,7 @@ describe('Survey closing timer (BullMQ worker)', () => {
     });
 
     // Who did what: the system closed it; the result went on the dossier in the Front's name, marked as the system.
-    const db = new Client({ connectionString: TEST_DATABASE_URL });
+    const db = new Client({ connectionString: testDatabaseUrl() });
     await db.connect();
     try {
       const { rows } = await db.query(
@@ -143,7 +144,7 @@ describe('Survey closing timer (BullMQ worker)', () => {
     const s = await openWithBallots();
     const scheduler = t.app.get(SurveyClosingScheduler);
     // The process manager's path, on the event as stored: the same job id, so still one job.
-    const db = new Client({ connectionString: TEST_DATABASE_URL });
+    const db = new Client({ connectionString: testDatabaseUrl() });
     await db.connect();
     let eventId: string;
     try {

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { startTestApp, TEST_DATABASE_URL, type TestApp } from '../support/harness';
+import { startTestApp, type TestApp } from '../support/harness';
+import { testDatabaseUrl } from '../support/test-database';
 import { duongQuang } from '../support/dossier-driver';
 import { answersOf, household, QUESTIONS, registerCsv, SurveyDriver, VILLAGES } from './survey-driver';
 
@@ -128,7 +129,7 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
     });
 
     // Nothing in the survey's events reads as a household code.
-    const db = new Client({ connectionString: TEST_DATABASE_URL });
+    const db = new Client({ connectionString: testDatabaseUrl() });
     await db.connect();
     try {
       const { rows } = await db.query(

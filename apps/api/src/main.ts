@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ApiModule } from './app.module';
 import { createHttpApp } from './bootstrap';
-import { configFromEnv } from './config/app-config';
+import { configFromEnv } from '@ntm/application';
 
 /** The API alone (scale it horizontally); run apps/worker beside it. */
 const main = async () => {

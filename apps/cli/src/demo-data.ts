@@ -1,4 +1,4 @@
-import type { TokenClaims } from '../../api/src/auth/tokens';
+import type { TokenClaims } from '@ntm/application';
 
 /**
  * The demo province: Bắc Kạn, with communes named in the provincial news articles (shared/domain/articles).

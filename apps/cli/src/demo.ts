@@ -1,8 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { TokenService } from '../../api/src/auth/tokens';
-import { APP_CONFIG, type AppConfig } from '../../api/src/config/app-config';
+import { TokenService, APP_CONFIG, type AppConfig } from '@ntm/application';
 import { demoCommune, demoUsers } from './demo-data';
 
 const log = new Logger('Demo');

@@ -1,11 +1,9 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@ntm/decider';
-import { TokenService } from '../../api/src/auth/tokens';
-import { configFromEnv } from '../../api/src/config/app-config';
+import { TokenService, configFromEnv, openDatabase } from '@ntm/application';
 import { createEventStore } from '@ntm/event-store';
 import { READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '@ntm/read-models';
-import { openDatabase } from '../../api/src/infrastructure/database';
 import { walkDemoDossier } from './demo';
 import { rebuildReadModels } from './rebuild';
 import { demoUsers } from './demo-data';

@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent } from '@ntm/event-store';
 import { communeRecordEventsFor, type DossierEvent } from '@ntm/recognition';
-import { deterministicUuid } from '../../api/src/commands/ids';
+import { deterministicUuid } from '@ntm/application';
 
 /**
  * Process manager: keeps each commune's recognition record (its own stream) in step with the dossiers'

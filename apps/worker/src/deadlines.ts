@@ -5,7 +5,7 @@ import { Queue, UnrecoverableError, type Job } from 'bullmq';
 import { DomainError } from '@ntm/decider';
 import type { RecordedEvent } from '@ntm/event-store';
 import { deadlineJobId, type EventOf } from '@ntm/recognition';
-import { Clock } from '../../api/src/config/clock';
+import { Clock } from '@ntm/application';
 import { ExecuteDossierCommand } from '../../api/src/dossiers/dossier.messages';
 import { systemActor } from './system-actor';
 

@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { configFromEnv, type AppConfig } from '../../api/src/config/app-config';
-import { InfrastructureModule } from '../../api/src/infrastructure/infrastructure.module';
+import { configFromEnv, type AppConfig, InfrastructureModule } from '@ntm/application';
 import { WorkerModule } from './worker.module';
 
 @Module({})

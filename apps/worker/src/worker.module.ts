@@ -9,10 +9,8 @@ import {
 import type { Queue } from 'bullmq';
 import type { EventStore, RecordedEvent } from '@ntm/event-store';
 import type { ProjectionRunner } from '@ntm/read-models/runner';
-import { APP_CONFIG, type AppConfig } from '../../api/src/config/app-config';
-import { Clock } from '../../api/src/config/clock';
+import { APP_CONFIG, type AppConfig, Clock, EVENT_STORE } from '@ntm/application';
 import { DossiersModule } from '../../api/src/dossiers/dossiers.module';
-import { EVENT_STORE } from '../../api/src/infrastructure/infrastructure.module';
 import { SurveyClosingScheduler } from '../../api/src/surveys/survey-closing';
 import { CommuneRecordManager } from './commune-record.manager';
 import { DEADLINES_QUEUE, DeadlineProcessor, DeadlineScheduler, type DeadlineJob } from './deadlines';

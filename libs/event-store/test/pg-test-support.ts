@@ -1,8 +1,9 @@
 import { Client } from 'pg';
 import { StreamConflictError } from '../src/errors';
+import { testDatabaseUrl } from '../../../test/support/test-database';
 
 /** Shared by the PostgreSQL spec files; each file passes its own schema. */
-export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const DATABASE_URL = testDatabaseUrl();
 
 /** One short-lived connection for work outside the store. */
 export const withClient = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {

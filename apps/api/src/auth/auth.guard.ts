@@ -6,7 +6,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InvalidTokenError, TokenService } from './tokens';
+import { InvalidTokenError, TokenService } from '@ntm/application';
 
 export const IS_PUBLIC = 'ntm:isPublic';
 /** Marks a route that needs no bearer token (health, docs, dev tokens). */

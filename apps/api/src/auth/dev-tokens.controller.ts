@@ -3,7 +3,7 @@ import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs
 import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { ROLES, type Role } from '@ntm/decider';
 import { Public } from './auth.guard';
-import { TokenService } from './tokens';
+import { TokenService } from '@ntm/application';
 
 const MINTABLE = ROLES.filter((r) => r !== 'system');
 

@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { VIEW_STREAM_PREFIXES, emptyView, evolveView, type CommendationView } from '@ntm/commendation';
 import { START, comparePositions, type EventStore, type Position } from '@ntm/event-store';
-import { EVENT_STORE } from '../infrastructure/infrastructure.module';
+import { EVENT_STORE } from '@ntm/application';
 
 /** How long a query waits for the view to reach ?minPosition before answering 503. */
 const MIN_POSITION_WAIT_MS = 5000;

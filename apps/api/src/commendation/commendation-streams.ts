@@ -22,8 +22,7 @@ import {
   type Programme,
   type ReservationCommand,
 } from '@ntm/commendation';
-import { Clock } from '../config/clock';
-import { CommandGateway, type RequestContext } from '../commands/command-gateway';
+import { Clock, CommandGateway, type RequestContext } from '@ntm/application';
 import { requestContext, type CommandHeaders } from '../http/request-context';
 import { CommendationReadModel } from './commendation-read-model';
 

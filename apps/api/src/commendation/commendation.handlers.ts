@@ -16,8 +16,7 @@ import {
   type ProgrammeCommand,
   type RegisterCommand,
 } from '@ntm/commendation';
-import type { CommandOutcome } from '../commands/command-gateway';
-import { deterministicUuid } from '../commands/ids';
+import { type CommandOutcome, deterministicUuid } from '@ntm/application';
 import { CommendationStreams, reader } from './commendation-streams';
 import {
   ExecuteNominationCommand,

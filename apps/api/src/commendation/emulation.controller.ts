@@ -32,7 +32,7 @@ import {
   type ProgrammeCommand,
 } from '@ntm/commendation';
 import { invalid, notFound, type Actor } from '@ntm/decider';
-import type { CommandOutcome } from '../commands/command-gateway';
+import type { CommandOutcome } from '@ntm/application';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import { CommendationReadModel } from './commendation-read-model';
 import * as dto from './commendation.dto';

@@ -11,7 +11,7 @@ import {
 } from '@ntm/commendation';
 import { notFound, type Actor } from '@ntm/decider';
 import { CurrentActor } from '../auth/current-actor';
-import type { CommandOutcome } from '../commands/command-gateway';
+import type { CommandOutcome } from '@ntm/application';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import { CommendationReadModel } from './commendation-read-model';
 import { CommendationStreams } from './commendation-streams';

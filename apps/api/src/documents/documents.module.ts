@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { documentPolicyFromEnv, LocalDiskDocumentStore } from '@ntm/documents';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { APP_CONFIG, type AppConfig } from '@ntm/application';
 import { DOCUMENT_STORE, DocumentsController } from './documents.controller';
 
 @Module({

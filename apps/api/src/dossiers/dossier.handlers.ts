@@ -13,8 +13,7 @@ import {
   type CommuneRecordEvent,
   type DossierCommand,
 } from '@ntm/recognition';
-import { Clock } from '../config/clock';
-import { CommandGateway, type CommandOutcome } from '../commands/command-gateway';
+import { Clock, CommandGateway, type CommandOutcome } from '@ntm/application';
 import { DOCUMENT_STORE } from '../documents/documents.controller';
 import { assertDocumentsExist } from './document-references';
 import { ExecuteDossierCommand } from './dossier.messages';

@@ -11,7 +11,7 @@ import {
   type DossierSummary,
   type EventOf,
 } from '@ntm/recognition';
-import { EVENT_STORE } from '../infrastructure/infrastructure.module';
+import { EVENT_STORE } from '@ntm/application';
 import { GetDossierHistoryQuery, GetDossierQuery } from './dossier.messages';
 
 export interface DossierView extends Dossier {

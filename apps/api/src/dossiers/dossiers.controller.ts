@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '@ntm/decider';
 import type { DossierCommandType } from '@ntm/recognition';
 import { CurrentActor } from '../auth/current-actor';
-import type { CommandOutcome } from '../commands/command-gateway';
+import type { CommandOutcome } from '@ntm/application';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import * as dto from './dossier.dto';
 import { ExecuteDossierCommand, GetDossierHistoryQuery, GetDossierQuery } from './dossier.messages';

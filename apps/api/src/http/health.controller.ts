@@ -10,7 +10,7 @@ import {
 } from '@nestjs/terminus';
 import type { EventStore } from '@ntm/event-store';
 import { Public } from '../auth/auth.guard';
-import { EVENT_STORE } from '../infrastructure/infrastructure.module';
+import { EVENT_STORE } from '@ntm/application';
 
 @ApiTags('health')
 @Controller('api/health')

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { invalid, type Actor } from '@ntm/decider';
-import type { RequestContext } from '../commands/command-gateway';
+import type { RequestContext } from '@ntm/application';
 
 /** The headers every command reads: Idempotency-Key, If-Match, X-Correlation-Id. */
 export interface CommandHeaders {

@@ -12,7 +12,7 @@ import {
   type TableDef,
 } from '@ntm/read-models';
 
-import { EVENT_STORE } from '../infrastructure/infrastructure.module';
+import { EVENT_STORE } from '@ntm/application';
 
 /** How long a query waits for a read model to reach ?minPosition before answering 503. */
 export const MIN_POSITION_WAIT_MS = 5000;

@@ -14,7 +14,7 @@ import { LEVELS, levelLabels, type Level } from '@ntm/criteria';
 import type { Actor } from '@ntm/decider';
 import { AdministrativeUnit, PlanTarget, ProvincePlan } from '@ntm/read-models';
 import { CurrentActor } from '../auth/current-actor';
-import { Clock } from '../config/clock';
+import { Clock } from '@ntm/application';
 import { PlanDto, RegisterUnitsDto } from './reports.dto';
 import { requireProvinceWriter, resolveScope } from './scope';
 

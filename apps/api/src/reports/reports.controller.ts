@@ -35,7 +35,7 @@ import {
   type Sheet,
 } from '@ntm/read-models';
 import { CurrentActor } from '../auth/current-actor';
-import { Clock } from '../config/clock';
+import { Clock } from '@ntm/application';
 import { ReadModels, type ReadView } from './read-models.service';
 import { BoardQueryDto, ReportQueryDto, ScopeQueryDto } from './reports.dto';
 import { resolveScope } from './scope';

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { RecordedEvent } from '@ntm/event-store';
 import type { SurveyOpened } from '@ntm/survey';
-import type { Clock } from '../config/clock';
+import type { Clock } from '@ntm/application';
 
 export const SURVEY_CLOSING_QUEUE = 'survey-closing';
 

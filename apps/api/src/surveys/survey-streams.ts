@@ -21,8 +21,8 @@ import {
   type CommandOutcome,
   type Loaded,
   type RequestContext,
-} from '../commands/command-gateway';
-import { deterministicUuid } from '../commands/ids';
+  deterministicUuid,
+} from '@ntm/application';
 
 /** Rounds are numbered 1, 2, ...: a round's id derives from its dossier, so the rounds are found without an index. */
 export const surveyIdFor = (dossierId: string, round: number): string =>

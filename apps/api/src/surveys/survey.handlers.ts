@@ -12,9 +12,14 @@ import {
   type SurveyCommand,
   type SurveyQuestions,
 } from '@ntm/survey';
-import { CommandGateway, type CommandOutcome, type RequestContext } from '../commands/command-gateway';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { Clock } from '../config/clock';
+import {
+  CommandGateway,
+  type CommandOutcome,
+  type RequestContext,
+  APP_CONFIG,
+  type AppConfig,
+  Clock,
+} from '@ntm/application';
 import { requestContext, type CommandHeaders } from '../http/request-context';
 import { SurveyClosingScheduler } from './survey-closing';
 import type { SurveyQuestionsDto } from './survey.dto';

@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { notFound, requireCovers } from '@ntm/decider';
-import { CommandGateway } from '../commands/command-gateway';
+import { CommandGateway } from '@ntm/application';
 import { loadDossier, SurveyStreams } from './survey-streams';
 import { surveyView, type SurveyView } from './survey-view';
 import { GetSurveyQuery, ListDossierSurveysQuery } from './survey.messages';

@@ -9,8 +9,7 @@ import {
 import { Queue } from 'bullmq';
 import { text } from 'express';
 import IORedis from 'ioredis';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { Clock } from '../config/clock';
+import { APP_CONFIG, type AppConfig, Clock } from '@ntm/application';
 import { SURVEY_CLOSING_QUEUE, SurveyClosingScheduler, type SurveyCloseJob } from './survey-closing';
 import { SurveyCompletion } from './survey-completion';
 import { SurveyStreams } from './survey-streams';

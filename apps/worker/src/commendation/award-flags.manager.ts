@@ -1,8 +1,7 @@
 import { flagCommandFor, registerDecider, registerStreamId, type RegisterCommand } from '@ntm/commendation';
 import { StreamNotFoundError, type EventStore, type RecordedEvent } from '@ntm/event-store';
 import type { DossierEvent, EventOf } from '@ntm/recognition';
-import { CommandGateway } from '../../../api/src/commands/command-gateway';
-import type { Clock } from '../../../api/src/config/clock';
+import { CommandGateway, type Clock } from '@ntm/application';
 import { systemActor } from '../system-actor';
 
 /**

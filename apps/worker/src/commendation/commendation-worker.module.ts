@@ -8,9 +8,7 @@ import {
 import { DataSource } from 'typeorm';
 import type { EventStore } from '@ntm/event-store';
 import { ProjectionRunner } from '@ntm/read-models/runner';
-import { CommandGateway } from '../../../api/src/commands/command-gateway';
-import { Clock } from '../../../api/src/config/clock';
-import { EVENT_STORE } from '../../../api/src/infrastructure/infrastructure.module';
+import { CommandGateway, Clock, EVENT_STORE } from '@ntm/application';
 import { AwardFlagsManager } from './award-flags.manager';
 
 /** Runs the award-flags process manager on the event store's subscription (its checkpoint: `award-flags`). */

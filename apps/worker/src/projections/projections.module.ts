@@ -9,7 +9,7 @@ import {
 import { DataSource } from 'typeorm';
 import type { EventStore } from '@ntm/event-store';
 import { LIVE_RUNNER_OPTIONS, ProjectionHost, ProjectionRunners } from '@ntm/read-models';
-import { EVENT_STORE } from '../../../api/src/infrastructure/infrastructure.module';
+import { EVENT_STORE } from '@ntm/application';
 
 /**
  * Runs the read models: every projection's live build follows the event store, and a projector whose version

@@ -2,7 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { DomainError } from '@ntm/decider';
-import { Clock } from '../../../api/src/config/clock';
+import { Clock } from '@ntm/application';
 import { SURVEY_CLOSING_QUEUE, type SurveyCloseJob } from '../../../api/src/surveys/survey-closing';
 import { SurveyCompletion, type CompletionOutcome } from '../../../api/src/surveys/survey-completion';
 import { systemActor } from '../system-actor';

@@ -14,8 +14,9 @@ import {
 import type { RunnableProjection } from '../projection';
 import { ProjectionCheckpoints } from './checkpoints';
 import { ProjectionRunner, type RunnerLogger } from './projection-runner';
+import { testDatabaseUrl } from '../../../../test/support/test-database';
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const DATABASE_URL = testDatabaseUrl();
 const ES_SCHEMA = 'es_runner_spec';
 const RM_SCHEMA = 'rm_runner_spec';
 

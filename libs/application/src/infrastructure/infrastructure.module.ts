@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Clock, SystemClock } from '../config/clock';
 import { CommandGateway } from '../commands/command-gateway';
 import { IdempotencyStore } from '../commands/idempotency.store';
-import { TokenService } from '../auth/tokens';
+import { TokenService } from '../auth-tokens';
 import { openDatabase, quoteIdent, type DatabaseParts } from './database';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');

@@ -1,0 +1,10 @@
+// The shell the API, the worker, the CLI and the bench share: configuration, clock, database and event store
+// wiring, the command gateway and its idempotency store, tokens.
+export * from './config/app-config';
+export * from './config/clock';
+export * from './infrastructure/database';
+export * from './infrastructure/infrastructure.module';
+export * from './commands/command-gateway';
+export * from './commands/idempotency.store';
+export * from './commands/ids';
+export * from './auth-tokens';

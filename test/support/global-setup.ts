@@ -1,0 +1,21 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/** The server tests run on; only its `postgres` database has to exist. */
+const serverUrl = process.env.TEST_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Creates this run's own database and hands its URL to every test file through the environment. */
+export default async function globalSetup(): Promise<void> {
+  const name = `ntm_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  process.env.TEST_DATABASE_URL = url.toString();
+  process.env.NTM_TEST_DATABASE = name;
+}

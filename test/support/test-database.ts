@@ -1,0 +1,10 @@
+/**
+ * The database of this test run. Jest's global setup (test/support/global-setup.ts) creates a fresh one per run
+ * and publishes its URL here, so two runs on one server never meet and nothing but `postgres` has to exist.
+ */
+export const testDatabaseUrl = (): string => {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url)
+    throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (its global setup sets it)');
+  return url;
+};
