@@ -111,8 +111,6 @@ export type EligibilityRule =
       readonly rounding: 'floor' | 'ceil';
     };
 
-export type EligibilityRuleKind = EligibilityRule['kind'];
-
 /** An award form as data (Bằng khen, Cờ thi đua, ...). Provinces may redefine any of them. */
 export interface AwardType {
   readonly id: string;

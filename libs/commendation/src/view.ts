@@ -1,5 +1,5 @@
 import type { Level } from '@ntm/criteria';
-import type { DossierEvent } from '@ntm/recognition';
+import { DOSSIER_STREAM_PREFIX, dossierIdOfStream, type DossierEvent } from '@ntm/recognition';
 import {
   checkEligibility,
   quotaRuleOf,
@@ -38,7 +38,7 @@ import { recipientKey, type Movement, type Nominee, type QuotaBase } from './typ
  * event store before each query. Everything here is a pure function of the events it has seen.
  */
 export const VIEW_STREAM_PREFIXES = [
-  'dossier-',
+  DOSSIER_STREAM_PREFIX,
   'emulation-',
   'nomination-',
   'award-register-',
@@ -131,8 +131,8 @@ const evolveDossier = (view: CommendationView, dossierId: string, event: Dossier
 
 export const evolveView = (view: CommendationView, e: ViewEvent): CommendationView => {
   const event = { type: e.type, data: e.data };
-  if (e.streamId.startsWith('dossier-')) {
-    evolveDossier(view, after('dossier-', e.streamId), event as DossierEvent);
+  if (e.streamId.startsWith(DOSSIER_STREAM_PREFIX)) {
+    evolveDossier(view, dossierIdOfStream(e.streamId), event as DossierEvent);
   } else if (e.streamId.startsWith('emulation-')) {
     const code = after('emulation-', e.streamId);
     const s = view.programmes.get(code) ?? programmeDecider.initialState();

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '@ntm/event-store';
-import type { DossierEvent } from '@ntm/recognition';
+import { DOSSIER_STREAM_PREFIX, dossierIdOfStream, type DossierEvent } from '@ntm/recognition';
 import type { Table } from './table';
 
 /** Every per-dossier row carries the stream version it has seen: the guard that makes replays no-ops. */
@@ -8,10 +8,6 @@ export interface DossierKeyed {
   dossier_id: string;
   version: number;
 }
-
-export const DOSSIER_PREFIX = 'dossier-';
-
-export const dossierIdOf = (streamId: string): string => streamId.slice(DOSSIER_PREFIX.length);
 
 export const asDossierEvent = (e: RecordedEvent): DossierEvent =>
   ({ type: e.type, data: e.data }) as DossierEvent;
@@ -28,12 +24,12 @@ export const foldDossiers = async <Row extends DossierKeyed>(
   handles: ReadonlySet<string>,
   on: (row: Row | undefined, event: DossierEvent, recorded: RecordedEvent) => Row | undefined,
 ): Promise<Map<string, Row>> => {
-  const relevant = events.filter((e) => handles.has(e.type) && e.streamId.startsWith(DOSSIER_PREFIX));
-  const ids = [...new Set(relevant.map((e) => dossierIdOf(e.streamId)))];
+  const relevant = events.filter((e) => handles.has(e.type) && e.streamId.startsWith(DOSSIER_STREAM_PREFIX));
+  const ids = [...new Set(relevant.map((e) => dossierIdOfStream(e.streamId)))];
   const rows = new Map((await table.load(manager, ids)).map((r) => [r.dossier_id, r]));
   const changed = new Map<string, Row>();
   for (const recorded of relevant) {
-    const id = dossierIdOf(recorded.streamId);
+    const id = dossierIdOfStream(recorded.streamId);
     const row = rows.get(id);
     if (row && recorded.streamVersion <= row.version) continue;
     const next = on(row, asDossierEvent(recorded), recorded);

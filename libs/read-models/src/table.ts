@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { quoteIdent } from '@ntm/event-store';
 
 /** Column types the read models use; each is also a valid type for jsonb_to_recordset. */
 export type SqlType =
@@ -25,8 +26,6 @@ export interface TableDef<Row extends object> {
   /** Secondary indexes, as column lists. */
   readonly indexes?: readonly (readonly (keyof Row & string)[])[];
 }
-
-export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /** `"schema"."table"`, or the bare table when no schema is configured (the search path decides). */
 export const qualify = (schema: string | undefined, table: string): string =>

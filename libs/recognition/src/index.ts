@@ -15,8 +15,14 @@ export {
 } from './conditions';
 export { describeDossier, type DossierSummary } from './view';
 
+/** Every dossier's stream id starts with this; subscriptions filter on it. */
+export const DOSSIER_STREAM_PREFIX = 'dossier-';
+
 /** The event stream of one dossier. */
-export const dossierStreamId = (dossierId: string): string => `dossier-${dossierId}`;
+export const dossierStreamId = (dossierId: string): string => `${DOSSIER_STREAM_PREFIX}${dossierId}`;
+
+/** The dossier id a stream id names. */
+export const dossierIdOfStream = (streamId: string): string => streamId.slice(DOSSIER_STREAM_PREFIX.length);
 
 /** BullMQ job id of a step's deadline timer (BullMQ forbids ':' in ids). */
 export const deadlineJobId = (dossierId: string, step: string, round: number): string =>

@@ -1,7 +1,6 @@
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { quoteIdent } from '@ntm/event-store';
 import type { AppConfig } from '../config/app-config';
-
-export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /** Bookkeeping tables of the API (idempotency keys). Read models bring their own migrations. */
 export class CreateIdempotencyKeys1732320000000 implements MigrationInterface {

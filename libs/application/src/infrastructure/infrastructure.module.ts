@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { createEventStore, type EventStore } from '@ntm/event-store';
+import { createEventStore, quoteIdent, type EventStore } from '@ntm/event-store';
 import { READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '@ntm/read-models';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -7,7 +7,7 @@ import { Clock, SystemClock } from '../config/clock';
 import { CommandGateway } from '../commands/command-gateway';
 import { IdempotencyStore } from '../commands/idempotency.store';
 import { TokenService } from '../auth-tokens';
-import { openDatabase, quoteIdent, type DatabaseParts } from './database';
+import { openDatabase, type DatabaseParts } from './database';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { revocationReferenceLevel, type Level } from '@ntm/criteria';
 import type { RecordedEvent } from '@ntm/event-store';
-import type { CriterionFinding, DossierEvent } from '@ntm/recognition';
-import { foldDossiers, DOSSIER_PREFIX, type DossierKeyed } from '../dossier-fold';
+import { DOSSIER_STREAM_PREFIX, type CriterionFinding, type DossierEvent } from '@ntm/recognition';
+import { foldDossiers, type DossierKeyed } from '../dossier-fold';
 import { table, type Projector, type Tables } from '../projection';
 import type { TableDef } from '../table';
 import { placeColumns, placeOf, type DossierPlace } from './location';
@@ -255,7 +255,7 @@ export const communeStandings: Projector = {
   name: 'commune-standings',
   version: 1,
   handles: HANDLES,
-  streamPrefixes: [DOSSIER_PREFIX],
+  streamPrefixes: [DOSSIER_STREAM_PREFIX],
   tables: [standingDossiersTable, standingsTable] as TableDef<object>[],
   async apply(events: readonly RecordedEvent[], manager: EntityManager, tables: Tables): Promise<void> {
     const dossiers = table(tables, standingDossiersTable);

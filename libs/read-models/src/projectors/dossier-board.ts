@@ -1,7 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '@ntm/event-store';
-import type { DossierEvent, DossierStatus, ProcedureDefinition, StepId } from '@ntm/recognition';
-import { foldDossiers, DOSSIER_PREFIX, type DossierKeyed } from '../dossier-fold';
+import {
+  DOSSIER_STREAM_PREFIX,
+  type DossierEvent,
+  type DossierStatus,
+  type ProcedureDefinition,
+  type StepId,
+} from '@ntm/recognition';
+import { foldDossiers, type DossierKeyed } from '../dossier-fold';
 import { table, type Projector, type Tables } from '../projection';
 import type { TableDef } from '../table';
 
@@ -195,7 +201,7 @@ export const dossierBoard: Projector = {
   // 2: the Front and council members who have done their part no longer wait on the step.
   version: 2,
   handles: HANDLES,
-  streamPrefixes: [DOSSIER_PREFIX],
+  streamPrefixes: [DOSSIER_STREAM_PREFIX],
   tables: [boardTable as TableDef<object>],
   async apply(events: readonly RecordedEvent[], manager: EntityManager, tables: Tables): Promise<void> {
     await foldDossiers(manager, table(tables, boardTable), events, new Set(HANDLES), evolveBoard);

@@ -19,10 +19,3 @@ export const PROJECTORS: readonly Projector[] = [
   surveyStats,
   pipeline,
 ];
-
-export const projectorNamed = (name: string): Projector => {
-  const p = PROJECTORS.find((x) => x.name === name);
-  if (!p)
-    throw new Error(`Unknown projection "${name}" (known: ${PROJECTORS.map((x) => x.name).join(', ')})`);
-  return p;
-};

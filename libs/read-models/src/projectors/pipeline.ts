@@ -1,6 +1,7 @@
+import { DOSSIER_STREAM_PREFIX } from '@ntm/recognition';
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '@ntm/event-store';
-import { foldDossiers, DOSSIER_PREFIX, type DossierKeyed } from '../dossier-fold';
+import { foldDossiers, type DossierKeyed } from '../dossier-fold';
 import { table, type Projector, type Tables } from '../projection';
 import type { TableDef } from '../table';
 import { flowEndedAt, pickPlace, placeColumns, placeOf, type DossierPlace } from './location';
@@ -89,7 +90,7 @@ export const pipeline: Projector = {
   name: 'pipeline',
   version: 1,
   handles: HANDLES,
-  streamPrefixes: [DOSSIER_PREFIX],
+  streamPrefixes: [DOSSIER_STREAM_PREFIX],
   tables: [dossiersTable, stepsTable, returnsTable] as TableDef<object>[],
   async apply(events: readonly RecordedEvent[], manager: EntityManager, tables: Tables): Promise<void> {
     // The open step of each dossier is read from the steps table only when the batch must close or mark it.

@@ -1,7 +1,8 @@
+import { DOSSIER_STREAM_PREFIX } from '@ntm/recognition';
 import type { EntityManager } from 'typeorm';
 import type { Level } from '@ntm/criteria';
 import type { RecordedEvent } from '@ntm/event-store';
-import { foldDossiers, DOSSIER_PREFIX, type DossierKeyed } from '../dossier-fold';
+import { foldDossiers, type DossierKeyed } from '../dossier-fold';
 import { table, type Projector, type Tables } from '../projection';
 import type { TableDef } from '../table';
 import { placeColumns, placeOf, type DossierPlace } from './location';
@@ -59,7 +60,7 @@ export const surveyStats: Projector = {
   name: 'survey-stats',
   version: 1,
   handles: HANDLES,
-  streamPrefixes: [DOSSIER_PREFIX],
+  streamPrefixes: [DOSSIER_STREAM_PREFIX],
   tables: [surveysTable] as TableDef<object>[],
   async apply(events: readonly RecordedEvent[], manager: EntityManager, tables: Tables): Promise<void> {
     await foldDossiers(manager, table(tables, surveysTable), events, new Set(HANDLES), (row, e, r) => {

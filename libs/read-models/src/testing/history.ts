@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '@ntm/decider';
 import type { Level } from '@ntm/criteria';
-import type { EventStore, EventToAppend, Position } from '@ntm/event-store';
+import { comparePositions, type EventStore, type EventToAppend, type Position } from '@ntm/event-store';
 import {
   createDossierDecider,
   dossierStreamId,
@@ -257,6 +257,12 @@ export const appendHistory = async (
       { expectedVersion: 'no-stream' },
     );
     if (position > last) last = position;
+  }
+  // Readers see only below the oldest open transaction on the server (any database): wait until ours are visible.
+  const deadline = Date.now() + 30_000;
+  while (comparePositions(await store.headPosition(), last) < 0) {
+    if (Date.now() > deadline) throw new Error(`appended history not visible at ${last} after 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return last;
 };
