@@ -12,6 +12,7 @@ import { SurveysModule } from './surveys/surveys.module';
 import { ReportsModule } from './reports/reports.module';
 import { CommendationModule } from './commendation/commendation.module';
 import { HealthController } from './http/health.controller';
+import { OperationsModule } from './operations/operations.module';
 
 /** The HTTP API. The worker (projections, timers) is a separate module the single-process entry adds. */
 @Module({})
@@ -28,6 +29,7 @@ export class ApiModule {
         SurveysModule,
         ReportsModule,
         CommendationModule,
+        OperationsModule,
       ],
       controllers: [HealthController, ...(config.devTokens ? [DevTokensController] : [])],
       providers: [

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { mountOpenApi } from './http/swagger';
 import { validationPipe } from './http/validation';
@@ -17,7 +18,12 @@ export const createHttpApp = async (
   root: Parameters<typeof NestFactory.create>[0],
   logger = true,
 ): Promise<INestApplication> => {
-  const app = await NestFactory.create<NestExpressApplication>(root, { logger: logger ? undefined : false });
+  const app = await NestFactory.create<NestExpressApplication>(root, {
+    logger: logger ? undefined : false,
+    bufferLogs: logger,
+  });
+  // JSON lines through pino once the app exists (buffered until then).
+  if (logger) app.useLogger(app.get(PinoLogger));
   configureHttpApp(app);
   app.enableShutdownHooks();
   return app;

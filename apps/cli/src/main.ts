@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { ProjectionCheckpoints } from '@ntm/read-models/runner';
 import { ROLES, type Role } from '@ntm/decider';
 import { TokenService, configFromEnv, openDatabase } from '@ntm/application';
 import { createEventStore } from '@ntm/event-store';
@@ -14,7 +15,11 @@ const USAGE = `ntm cli
   demo  [--base http://127.0.0.1:3000]
         walk the demo dossier over HTTP against a running server
   rebuild [projection...]
-        rebuild read models blue/green (all, or the named ones); the live tables answer until the switch`;
+        rebuild read models blue/green (all, or the named ones); the live tables answer until the switch
+  projections
+        list projections and process managers: position, status, last error
+  resume <name>
+        let a parked projection run again once its cause is fixed (its failed event is tried first)`;
 
 const main = async () => {
   const [command, ...rest] = process.argv.slice(2);
@@ -85,6 +90,29 @@ const main = async () => {
     } finally {
       await db.destroy();
       await store.close();
+    }
+    return;
+  }
+  if (command === 'projections' || command === 'resume') {
+    const db = await openDatabase(config, { entities: [], migrations: [] });
+    try {
+      const checkpoints = new ProjectionCheckpoints(db);
+      await checkpoints.install();
+      if (command === 'resume') {
+        const [name] = rest;
+        if (!name || !(await checkpoints.get(name))) {
+          process.stderr.write(`no projection named "${name ?? ''}"\n`);
+          process.exitCode = 2;
+          return;
+        }
+        await checkpoints.resume(name);
+      }
+      for (const c of await checkpoints.list())
+        process.stdout.write(
+          `${c.name}\t${c.status}\t${c.position}${c.lastError ? `\t${c.lastError}` : ''}\n`,
+        );
+    } finally {
+      await db.destroy();
     }
     return;
   }

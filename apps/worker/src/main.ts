@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { CqrsModule } from '@nestjs/cqrs';
 import { configFromEnv, type AppConfig, InfrastructureModule } from '@ntm/application';
 import { WorkerModule } from './worker.module';
@@ -17,7 +18,10 @@ class WorkerRootModule {
 
 /** Projections, process managers and queue processors, without HTTP. */
 const main = async () => {
-  const app = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(configFromEnv()));
+  const app = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(configFromEnv()), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
   Logger.log('worker started', 'Main');
 };

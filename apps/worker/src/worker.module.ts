@@ -15,7 +15,7 @@ import { SurveyClosingScheduler } from '../../api/src/surveys/survey-closing';
 import { CommuneRecordManager } from './commune-record.manager';
 import { DEADLINES_QUEUE, DeadlineProcessor, DeadlineScheduler, type DeadlineJob } from './deadlines';
 import { Projections, ProjectionsModule } from './projections/projections.module';
-import { redisOptions } from './redis';
+import { redisOptions } from '@ntm/application';
 import { SurveysWorkerModule } from './surveys/surveys-worker.module';
 import { CommendationWorkerModule } from './commendation/commendation-worker.module';
 

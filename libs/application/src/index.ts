@@ -8,3 +8,6 @@ export * from './commands/command-gateway';
 export * from './commands/idempotency.store';
 export * from './commands/ids';
 export * from './auth-tokens';
+export * from './infrastructure/redis';
+export * from './observability/logging';
+export * from './observability/metrics';

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './postgres';
 export * from './eventstoredb';
 export * from './factory';
+export { decodePair, encodePair } from './position-codec';

@@ -23,11 +23,23 @@ export interface AppConfig {
   readonly publicBallots: boolean;
   /** Run the worker (projections, timers) inside the API process. */
   readonly runWorker: boolean;
+  /** pino level: `info` by default, `warn` under test. */
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Bearer token Prometheus sends to /metrics; without one, /metrics is open outside production and off in it. */
+  readonly metricsToken?: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 const DEV_SECRET = 'ntm-dev-secret-change-me-in-production-0123456789';
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+const logLevelOf = (env: NodeJS.ProcessEnv): AppConfig['logLevel'] => {
+  const wanted = env.LOG_LEVEL as AppConfig['logLevel'] | undefined;
+  if (wanted && LOG_LEVELS.includes(wanted)) return wanted;
+  return env.NODE_ENV === 'test' ? 'warn' : 'info';
+};
 
 export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
   const production = env.NODE_ENV === 'production';
@@ -50,5 +62,7 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig =
     documentsDir: env.DOCUMENTS_DIR ?? './var/documents',
     publicBallots: env.PUBLIC_BALLOTS === 'on',
     runWorker: env.RUN_WORKER !== 'off',
+    logLevel: logLevelOf(env),
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
 };

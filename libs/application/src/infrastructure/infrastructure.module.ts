@@ -1,7 +1,9 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { createEventStore, quoteIdent, type EventStore } from '@ntm/event-store';
 import { READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '@ntm/read-models';
+import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
+import { loggingParams } from '../observability/logging';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Clock, SystemClock } from '../config/clock';
 import { CommandGateway } from '../commands/command-gateway';
@@ -28,6 +30,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
   ): DynamicModule {
     return {
       module: InfrastructureModule,
+      imports: [LoggerModule.forRoot(loggingParams(config))],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useClass: SystemClock },

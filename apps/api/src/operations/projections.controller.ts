@@ -1,0 +1,45 @@
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { forbidden, notFound, type Actor } from '@ntm/decider';
+import { ProjectionCheckpoints } from '@ntm/read-models/runner';
+import { CurrentActor } from '../auth/current-actor';
+
+const requireAdmin = (actor: Actor) => {
+  if (actor.role !== 'admin')
+    throw forbidden('ROLE_NOT_ALLOWED', 'Chỉ quản trị hệ thống được xem và khởi động lại các projection');
+};
+
+/** What operators need when a projection or process manager parks on a failing event. */
+@ApiTags('operations')
+@ApiBearerAuth()
+@Controller('api/v1/admin/projections')
+export class ProjectionsController {
+  private readonly checkpoints: ProjectionCheckpoints;
+
+  constructor(db: DataSource) {
+    this.checkpoints = new ProjectionCheckpoints(db);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Các projection và tiến trình nền: vị trí, trạng thái, lỗi gần nhất (quản trị)' })
+  async list(@CurrentActor() actor: Actor) {
+    requireAdmin(actor);
+    await this.checkpoints.install();
+    return { items: await this.checkpoints.list() };
+  }
+
+  @Post(':name/resume')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Cho projection đang dừng vì lỗi chạy tiếp, sau khi đã khắc phục nguyên nhân (quản trị)',
+  })
+  async resume(@CurrentActor() actor: Actor, @Param('name') name: string) {
+    requireAdmin(actor);
+    await this.checkpoints.install();
+    const current = name.length <= 200 ? await this.checkpoints.get(name) : null;
+    if (!current) throw notFound('PROJECTION_NOT_FOUND', `Không có projection tên "${name.slice(0, 200)}"`);
+    await this.checkpoints.resume(name);
+    return (await this.checkpoints.get(name))!;
+  }
+}

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import type { AppConfig } from '../config/app-config';
+
+/** A client-sent id is logged only when it is a short token; anything else is replaced, never echoed. */
+const SAFE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+const headerOf = (req: IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name];
+  return typeof value === 'string' && SAFE_ID.test(value) ? value : undefined;
+};
+
+/**
+ * Structured JSON logs (pino): one line per event, with the request id and the caller's correlation id on every
+ * line a request writes. No colours: lines go to log collectors, not to a terminal.
+ */
+export const loggingParams = (config: Pick<AppConfig, 'logLevel'>): Params => ({
+  pinoHttp: {
+    level: config.logLevel,
+    genReqId: (req: IncomingMessage, res: ServerResponse) => {
+      const id = headerOf(req, 'x-request-id') ?? randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    customProps: (req: IncomingMessage) => ({ correlationId: headerOf(req, 'x-correlation-id') }),
+    // Tokens, cookies and keys never reach a log line.
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
+      remove: true,
+    },
+    customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
+      error || res.statusCode >= 500 ? 'error' : 'info',
+  },
+});

@@ -1,0 +1,141 @@
+import { ProjectionCheckpoints } from '@ntm/read-models/runner';
+import { DataSource } from 'typeorm';
+import { encodePair } from '@ntm/event-store';
+import { startTestApp, type TestApp } from '../support/harness';
+import { DossierDriver, nongThuong, tokensFor, type Tokens } from '../support/dossier-driver';
+
+/** The value of one sample in Prometheus exposition text, or undefined when the series is absent. */
+const sample = (text: string, name: string, labels: Record<string, string>): number | undefined => {
+  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`)) continue;
+    const inner = line.slice(name.length + 1, line.indexOf('}'));
+    const parts = inner.split(',');
+    if (wanted.every((w) => parts.includes(w))) return Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return undefined;
+};
+
+describe('operations: metrics, parked projections, request ids', () => {
+  let t: TestApp;
+  let tokens: Tokens;
+
+  beforeAll(async () => {
+    t = await startTestApp('operations');
+    tokens = await tokensFor(t, nongThuong);
+  });
+  afterAll(() => t.close());
+
+  const scrape = async () => {
+    const res = await t.http.get('/metrics');
+    expect(res.status).toBe(200);
+    return res.text;
+  };
+
+  it('counts commands by name and outcome, with their latency', async () => {
+    const before = await scrape();
+    const opened = sample(before, 'ntm_command_duration_seconds_count', {
+      command: 'DossiersController.open',
+      outcome: 'ok',
+    });
+    expect(opened ?? 0).toBe(0);
+
+    const dossier = new DossierDriver(t, tokens, nongThuong);
+    await dossier.open();
+    // A refused command is counted under its error code, not as a success.
+    expect((await dossier.send('submission', tokens.commune)).status).toBeGreaterThanOrEqual(400);
+
+    const after = await scrape();
+    expect(
+      sample(after, 'ntm_command_duration_seconds_count', {
+        command: 'DossiersController.open',
+        outcome: 'ok',
+      }),
+    ).toBe(1);
+    const refused = after
+      .split('\n')
+      .filter(
+        (l) => l.startsWith('ntm_command_duration_seconds_count{') && l.includes('DossiersController.submit'),
+      );
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).not.toContain('outcome="ok"');
+    expect(after).toContain('# TYPE ntm_queue_jobs gauge');
+  });
+
+  it('shows each subscriber’s position and lag, and a parked one until an administrator resumes it', async () => {
+    const db = t.app.get(DataSource);
+    const checkpoints = new ProjectionCheckpoints(db);
+    await checkpoints.install();
+    const name = 'test-parked-projection';
+    await checkpoints.open(name);
+    await checkpoints.park(name, 'boom', encodePair(1n, 1n), 5);
+
+    const parked = await scrape();
+    expect(sample(parked, 'ntm_projection_parked', { subscriber: name })).toBe(1);
+    // It has applied nothing, and the store holds at least the opened dossier's events.
+    expect(sample(parked, 'ntm_projection_lag_events', { subscriber: name })).toBeGreaterThan(0);
+
+    // Only an administrator may resume, and nothing changes when someone else tries.
+    await t.http
+      .post(`/api/v1/admin/projections/${name}/resume`)
+      .set('authorization', `Bearer ${tokens.chairman}`)
+      .expect(403);
+    expect((await checkpoints.get(name))?.status).toBe('parked');
+    await t.http
+      .post('/api/v1/admin/projections/no-such-projection/resume')
+      .set('authorization', `Bearer ${tokens.admin}`)
+      .expect(404);
+
+    const listed = await t.http
+      .get('/api/v1/admin/projections')
+      .set('authorization', `Bearer ${tokens.admin}`)
+      .expect(200);
+    expect(listed.body.items.find((c: { name: string }) => c.name === name)).toMatchObject({
+      status: 'parked',
+    });
+
+    const resumed = await t.http
+      .post(`/api/v1/admin/projections/${name}/resume`)
+      .set('authorization', `Bearer ${tokens.admin}`)
+      .expect(200);
+    expect(resumed.body).toMatchObject({ name, status: 'running', lastError: null });
+    expect(sample(await scrape(), 'ntm_projection_parked', { subscriber: name })).toBe(0);
+  });
+
+  it('answers every request with a request id: the caller’s when it is a short token, a fresh one otherwise', async () => {
+    const echoed = await t.http.get('/api/health').set('x-request-id', 'req-123.abc');
+    expect(echoed.headers['x-request-id']).toBe('req-123.abc');
+    const replaced = await t.http.get('/api/health').set('x-request-id', '<script>alert(1)</script>');
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('metrics behind a token', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('operations_token', {
+      worker: false,
+      config: { metricsToken: 'scrape-secret-0123' },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('refuses a scrape without the configured bearer token', async () => {
+    await t.http.get('/metrics').expect(401);
+    await t.http.get('/metrics').set('authorization', 'Bearer wrong').expect(401);
+    const ok = await t.http.get('/metrics').set('authorization', 'Bearer scrape-secret-0123').expect(200);
+    expect(ok.text).toContain('ntm_command_duration_seconds');
+  });
+});
+
+describe('metrics in production without a token', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('operations_prod', { worker: false, config: { production: true } });
+  });
+  afterAll(() => t.close());
+
+  it('are not served at all', async () => {
+    await t.http.get('/metrics').expect(404);
+  });
+});
