@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Response } from 'superagent';
-import { DEFAULT_AWARD_TYPES } from '@ntm/commendation';
+import { DEFAULT_AWARD_TYPES, registerStreamId } from '@ntm/commendation';
 import type { EventStore, RecordedEvent } from '@ntm/event-store';
 import { movement } from '../../libs/commendation/src/testing/fixtures';
 import { CommandGateway, EVENT_STORE } from '@ntm/application';
@@ -50,7 +50,7 @@ describe('Emulation and commendation over HTTP', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp('commendation_e2e', { worker: false });
+    t = await startTestApp('commendation_e2e', { worker: true });
     e = new EmulationDriver(t);
     const province = { provinceCode: PROVINCE };
     const base = await tokensFor(t, nongThuong);
@@ -524,7 +524,7 @@ describe('Emulation and commendation over HTTP', () => {
       decidedOn: '2026-04-01',
     });
 
-    // The worker is off in this file: feed the process manager the dossier events as its runner would.
+    // Feed the process manager the dossier events as its runner would (the worker's own may have been first).
     const store = t.app.get<EventStore>(EVENT_STORE);
     const manager = new AwardFlagsManager(store, t.app.get(CommandGateway), t.clock);
     const events: RecordedEvent[] = [];
@@ -536,7 +536,9 @@ describe('Emulation and commendation over HTTP', () => {
     }
     await manager.handle(events);
     await manager.handle(events); // a redelivery flags nothing twice
-    const head = await store.headPosition();
+    // Read at least up to the flag: the visible head may not include it yet while another transaction is open.
+    const [flag] = await store.readStream(registerStreamId(PROVINCE), { direction: 'backwards', maxCount: 1 });
+    const head = [flag.position, await store.headPosition()].sort().at(-1)!;
 
     const flagged = await e.ok(
       'get',

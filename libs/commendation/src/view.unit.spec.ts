@@ -1,5 +1,4 @@
 import { nominationDecider } from './nomination';
-import { programmeDecider, programmeStreamId } from './programme';
 import { quotaStreamId } from './reservation';
 import { registerStreamId } from './register';
 import {
@@ -11,127 +10,31 @@ import {
   quotaReport,
   recordFor,
   registryFor,
-  type ViewEvent,
 } from './view';
 import {
   NOW,
   PROVINCE,
   bangKhenThuTuong,
-  board,
-  chairman,
   duongQuang,
   meta,
   movement,
   nongThuong,
   secretary,
 } from './testing/fixtures';
-
-const commune = (code: string, name: string) => ({
-  provinceCode: PROVINCE,
-  districtCode: '058',
-  communeCode: code,
-  name,
-});
-const dossier = (
-  id: string,
-  code: string,
-  name: string,
-  decidedOn: string | null,
-  revokedOn?: string,
-): ViewEvent[] => [
-  {
-    streamId: `dossier-${id}`,
-    type: 'DossierOpened',
-    data: { dossierId: id, commune: commune(code, name), level: 'ntm', year: 2025 },
-  },
-  {
-    streamId: `dossier-${id}`,
-    type: 'SurveyResultRecorded',
-    data: { satisfactionRate: 0.95, participationRate: 0.8 },
-  },
-  ...(decidedOn
-    ? [
-        {
-          streamId: `dossier-${id}`,
-          type: 'RecognitionGranted',
-          data: { dossierId: id, communeCode: code, level: 'ntm', decisionNumber: `${id}/QĐ`, decidedOn },
-        },
-      ]
-    : []),
-  ...(revokedOn
-    ? [
-        {
-          streamId: `dossier-${id}`,
-          type: 'RecognitionRevoked',
-          data: {
-            dossierId: id,
-            communeCode: code,
-            level: 'ntm',
-            decisionNumber: `thu-hoi-${id}`,
-            decidedOn: revokedOn,
-          },
-        },
-      ]
-    : []),
-];
-
-const programme = (): ViewEvent[] => {
-  const cmds = [
-    {
-      type: 'AppointBoard' as const,
-      data: { provinceCode: PROVINCE, members: board.members, appointedOn: board.appointedOn },
-      metadata: meta(chairman),
-    },
-    { type: 'LaunchMovement' as const, data: { movement }, metadata: meta(secretary) },
-    {
-      type: 'DefineCluster' as const,
-      data: {
-        clusterId: 'cum-1',
-        name: 'Cụm 1',
-        kind: 'cum' as const,
-        fromYear: 2021,
-        members: [nongThuong, duongQuang],
-      },
-      metadata: meta(secretary),
-    },
-    {
-      type: 'RecordClusterScores' as const,
-      data: {
-        clusterId: 'cum-1',
-        year: 2025,
-        reviewedOn: '2025-12-01',
-        entries: [
-          { memberKey: 'commune:01843', score: 96 },
-          { memberKey: 'commune:01840', score: 90 },
-        ],
-        figures: {},
-      },
-      metadata: meta(secretary),
-    },
-  ];
-  let state = programmeDecider.initialState();
-  const out: ViewEvent[] = [];
-  for (const c of cmds) {
-    for (const e of programmeDecider.decide(c, state)) {
-      state = programmeDecider.evolve(state, e);
-      out.push({ streamId: programmeStreamId(PROVINCE), ...e });
-    }
-  }
-  return out;
-};
+import { dossierHistory, programmeHistory } from './testing/history';
 
 describe('commendation view', () => {
   const many = (n: number) =>
     Array.from({ length: n }, (_, i) =>
-      dossier(`d${i}`, `9${String(i).padStart(4, '0')}`, `xã số ${i}`, '2024-06-01'),
+      dossierHistory(`d${i}`, `9${String(i).padStart(4, '0')}`, `xã số ${i}`, '2024-06-01'),
     ).flat();
   const view = () => {
     const v = emptyView();
     [
-      ...dossier('dnt', '01843', 'xã Nông Thượng', '2023-12-15'),
-      ...dossier('ddq', '01840', 'xã Dương Quang', '2022-12-01', '2025-06-01'),
+      ...dossierHistory('dnt', '01843', 'xã Nông Thượng', '2023-12-15'),
+      ...dossierHistory('ddq', '01840', 'xã Dương Quang', '2022-12-01', '2025-06-01'),
       ...many(19),
-      ...programme(),
+      ...programmeHistory(),
     ].forEach((e) => evolveView(v, e));
     return v;
   };

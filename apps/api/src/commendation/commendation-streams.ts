@@ -94,7 +94,7 @@ export class CommendationStreams {
     year: number;
     excludeNominationId?: string;
   }): Promise<EligibilityRecord> {
-    const { view } = await this.readModel.current();
+    const { view } = await this.readModel.province(q.provinceCode);
     return recordFor(view, q);
   }
 

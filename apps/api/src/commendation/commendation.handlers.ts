@@ -43,7 +43,7 @@ export class ExecuteProgrammeHandler implements ICommandHandler<ExecuteProgramme
       const p = await this.streams.programme(provinceCode);
       const cluster = p.clusters[data.clusterId as string];
       const year = data.year as number;
-      const { view } = await this.streams.readModel.current();
+      const { view } = await this.streams.readModel.province(provinceCode);
       const figures = Object.fromEntries(
         (cluster ? (membersIn(cluster, year) ?? []) : []).map((m) => [
           recipientKey(m),

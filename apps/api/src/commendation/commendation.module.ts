@@ -9,9 +9,11 @@ import {
 } from './commendation.handlers';
 import { EmulationController } from './emulation.controller';
 import { NominationsController } from './nominations.controller';
+import { ReportsModule } from '../reports/reports.module';
 
-/** Emulation and commendation: routes under /api/v1/emulation. Its read side is in memory (no tables to migrate). */
+/** Emulation and commendation: routes under /api/v1/emulation. Its read side is the `commendation` projection. */
 @Module({
+  imports: [ReportsModule],
   controllers: [EmulationController, NominationsController],
   providers: [
     CommendationReadModel,

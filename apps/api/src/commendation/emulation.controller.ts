@@ -107,7 +107,7 @@ export class EmulationController {
 
   private async view(code: string, q: dto.ReadQueryDto, res: Response): Promise<CommendationView> {
     requireProvinceCode(code);
-    const { view, position } = await this.readModel.current(q.minPosition);
+    const { view, position } = await this.readModel.province(code, q.minPosition);
     res.setHeader('X-Read-Model-Position', position);
     return view;
   }

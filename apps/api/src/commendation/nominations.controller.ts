@@ -72,7 +72,7 @@ export class NominationsController {
     const movement = this.streams.movement(p, b.movementId);
     const awardType = this.streams.awardType(p, b.awardTypeId);
     const nominee = dto.toNominee(b.nominee, b.provinceCode);
-    const { view } = await this.readModel.current(q.minPosition);
+    const { view } = await this.readModel.province(b.provinceCode, q.minPosition);
     const record = recordFor(view, {
       provinceCode: b.provinceCode,
       nominee,
@@ -109,8 +109,7 @@ export class NominationsController {
     @Query() q: dto.ReadQueryDto,
     @CurrentActor() actor: Actor,
   ): Promise<Nomination> {
-    const { view } = await this.readModel.current(q.minPosition);
-    const n = view.nominations.get(id);
+    const n = await this.readModel.nomination(id, q.minPosition);
     if (!n) throw notFound('NOMINATION_NOT_FOUND', `Không tìm thấy đề nghị khen thưởng ${id}`);
     requireProvince(actor, n.provinceCode);
     return n;

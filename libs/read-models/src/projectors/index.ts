@@ -1,10 +1,12 @@
 import type { Projector } from '../projection';
+import { commendation } from './commendation';
 import { communeStandings } from './commune-standings';
 import { decisions } from './decisions';
 import { dossierBoard } from './dossier-board';
 import { pipeline } from './pipeline';
 import { surveyStats } from './survey-stats';
 
+export * from './commendation';
 export * from './commune-standings';
 export * from './decisions';
 export * from './dossier-board';
@@ -18,4 +20,5 @@ export const PROJECTORS: readonly Projector[] = [
   decisions,
   surveyStats,
   pipeline,
+  commendation,
 ];
