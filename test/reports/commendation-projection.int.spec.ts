@@ -6,40 +6,21 @@ import {
   flaggedAwards,
   quotaReport,
   recordFor,
-  registerStreamId,
   type ViewEvent,
 } from '@ntm/commendation';
-import { PROVINCE, movement, nongThuong, secretary, NOW } from '../../libs/commendation/src/testing/fixtures';
-import { commune, dossierHistory, programmeHistory } from '../../libs/commendation/src/testing/history';
+import { PROVINCE, movement, nongThuong } from '../../libs/commendation/src/testing/fixtures';
+import {
+  commune,
+  dossierHistory,
+  priorAward,
+  programmeHistory,
+} from '../../libs/commendation/src/testing/history';
 import type { RecordedEvent } from '@ntm/event-store';
+import { untilVisible } from '../../libs/event-store/src/testing';
 import { commendation, commendationEntitiesTable, qualify, physicalName, viewOfRows } from '@ntm/read-models';
 import { allEvents, applyDirect, freshBuild, openTestDb, snapshot, type TestDb } from './support';
 
 const v1 = { version: 1, build: 1 };
-
-/** A prior award on the province's register, so the register entity is projected too. */
-const priorAward = (): ViewEvent => ({
-  streamId: registerStreamId(PROVINCE),
-  type: 'PriorAwardRecorded',
-  data: {
-    provinceCode: PROVINCE,
-    awardId: 'p1',
-    recipient: nongThuong,
-    recipientKey: 'commune:01843',
-    awardType: {
-      id: 'tap-the-lao-dong-xuat-sac',
-      name: 'Tập thể lao động xuất sắc',
-      level: 'province',
-      decisionRole: 'chairman',
-      authority: 'x',
-    },
-    year: 2024,
-    decisionNumber: '9/QĐ',
-    decidedOn: '2024-12-01',
-    recordedBy: secretary.id,
-    recordedAt: NOW,
-  },
-});
 
 /** A dossier of a commune in another province: never part of this province's view. */
 const elsewhere = (): ViewEvent[] =>
@@ -73,8 +54,9 @@ describe('the commendation projection', () => {
   beforeAll(async () => {
     t = await openTestDb('rm_commendation');
     // One append per event, interleaving streams as a real history does.
+    let last = '';
     for (const e of history()) {
-      await t.store.append(
+      ({ position: last } = await t.store.append(
         e.streamId,
         [
           {
@@ -90,8 +72,10 @@ describe('the commendation projection', () => {
           },
         ],
         { expectedVersion: 'any' },
-      );
+      ));
     }
+    // Readers see only below the oldest open transaction on the server: read once all of ours are visible.
+    await untilVisible(t.store, last);
     events = await allEvents(t.store);
     await freshBuild(t, commendation, v1);
     // Small batches: an entity's events are spread over several transactions.

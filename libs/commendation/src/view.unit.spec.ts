@@ -1,6 +1,5 @@
 import { nominationDecider } from './nomination';
 import { quotaStreamId } from './reservation';
-import { registerStreamId } from './register';
 import {
   awardTallies,
   candidatesFor,
@@ -21,7 +20,7 @@ import {
   nongThuong,
   secretary,
 } from './testing/fixtures';
-import { dossierHistory, programmeHistory } from './testing/history';
+import { dossierHistory, priorAward, programmeHistory } from './testing/history';
 
 describe('commendation view', () => {
   const many = (n: number) =>
@@ -160,28 +159,7 @@ describe('commendation view', () => {
     );
     submitted.forEach((e) => evolveView(v, { streamId: 'nomination-n-1', ...e }));
     expect(v.nominations.get('n-1')?.status).toBe('submitted');
-    evolveView(v, {
-      streamId: registerStreamId(PROVINCE),
-      type: 'PriorAwardRecorded',
-      data: {
-        provinceCode: PROVINCE,
-        awardId: 'p1',
-        recipient: nongThuong,
-        recipientKey: 'commune:01843',
-        awardType: {
-          id: 'tap-the-lao-dong-xuat-sac',
-          name: 'Tập thể lao động xuất sắc',
-          level: 'province',
-          decisionRole: 'chairman',
-          authority: 'x',
-        },
-        year: 2024,
-        decisionNumber: '9/QĐ',
-        decidedOn: '2024-12-01',
-        recordedBy: secretary.id,
-        recordedAt: NOW,
-      },
-    });
+    evolveView(v, priorAward());
     expect(awardTallies(v, PROVINCE)).toEqual([
       {
         year: 2024,

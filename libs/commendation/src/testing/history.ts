@@ -1,6 +1,17 @@
 import { programmeDecider, programmeStreamId } from '../programme';
+import { registerStreamId } from '../register';
 import type { ViewEvent } from '../view';
-import { PROVINCE, board, chairman, duongQuang, meta, movement, nongThuong, secretary } from './fixtures';
+import {
+  NOW,
+  PROVINCE,
+  board,
+  chairman,
+  duongQuang,
+  meta,
+  movement,
+  nongThuong,
+  secretary,
+} from './fixtures';
 
 /** Histories the commendation view folds: dossiers of communes, and a province programme. */
 export const commune = (code: string, name: string) => ({
@@ -96,3 +107,27 @@ export const programmeHistory = (): ViewEvent[] => {
   }
   return out;
 };
+
+/** A prior award on the province's register, so the register entity is projected too. */
+export const priorAward = (): ViewEvent => ({
+  streamId: registerStreamId(PROVINCE),
+  type: 'PriorAwardRecorded',
+  data: {
+    provinceCode: PROVINCE,
+    awardId: 'p1',
+    recipient: nongThuong,
+    recipientKey: 'commune:01843',
+    awardType: {
+      id: 'tap-the-lao-dong-xuat-sac',
+      name: 'Tập thể lao động xuất sắc',
+      level: 'province',
+      decisionRole: 'chairman',
+      authority: 'x',
+    },
+    year: 2024,
+    decisionNumber: '9/QĐ',
+    decidedOn: '2024-12-01',
+    recordedBy: secretary.id,
+    recordedAt: NOW,
+  },
+});
