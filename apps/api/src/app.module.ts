@@ -29,7 +29,7 @@ export class ApiModule {
         ReportsModule,
         CommendationModule,
       ],
-      controllers: [HealthController, ...(config.devTokens ? [DevTokensController] : [])],
+      controllers: [HealthController, ...(config.devTokens && !config.production ? [DevTokensController] : [])],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { configFromEnv, type AppConfig, InfrastructureModule } from '@ntm/application';
+import { configFromEnv, exitOnStartupFailure, type AppConfig, InfrastructureModule } from '@ntm/application';
 import { WorkerModule } from './worker.module';
 
 @Module({})
@@ -22,7 +22,4 @@ const main = async () => {
   Logger.log('worker started', 'Main');
 };
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().catch(exitOnStartupFailure);
