@@ -18,7 +18,10 @@ const main = async () => {
   );
   await app.listen(config.port, '127.0.0.1');
   const base = `http://127.0.0.1:${config.port}`;
-  Logger.log(`NTM Dossiers listening on ${base}${config.openApi ? ` (OpenAPI: ${base}/api/docs)` : ''}`, 'Main');
+  Logger.log(
+    `NTM Dossiers listening on ${base}${config.openApi ? ` (OpenAPI: ${base}/api/docs)` : ''}`,
+    'Main',
+  );
   if (demo) await seedDemo(app, base);
 };
 

@@ -29,7 +29,10 @@ export class ApiModule {
         ReportsModule,
         CommendationModule,
       ],
-      controllers: [HealthController, ...(config.devTokens && !config.production ? [DevTokensController] : [])],
+      controllers: [
+        HealthController,
+        ...(config.devTokens && !config.production ? [DevTokensController] : []),
+      ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

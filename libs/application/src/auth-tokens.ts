@@ -96,7 +96,9 @@ export class TokenService {
   async mint(claims: TokenClaims, ttl: string | number = '8h'): Promise<string> {
     const seconds = typeof ttl === 'number' ? ttl : parseDuration(ttl);
     if (seconds === undefined || seconds <= 0 || seconds > this.policy.maxTtlSeconds) {
-      throw new Error(`token lifetime ${ttl} is not between 1 s and the maximum ${this.policy.maxTtlSeconds} s`);
+      throw new Error(
+        `token lifetime ${ttl} is not between 1 s and the maximum ${this.policy.maxTtlSeconds} s`,
+      );
     }
     const { sub, ...rest } = claims;
     const now = Math.floor(Date.now() / 1000);
@@ -123,7 +125,8 @@ export class TokenService {
         requiredClaims: ['exp', 'iat'],
       }));
     } catch (e) {
-      if (e instanceof joseErrors.JWTExpired) throw new InvalidTokenError('Mã truy cập đã hết hạn', 'TOKEN_EXPIRED');
+      if (e instanceof joseErrors.JWTExpired)
+        throw new InvalidTokenError('Mã truy cập đã hết hạn', 'TOKEN_EXPIRED');
       if (e instanceof joseErrors.JWTClaimValidationFailed && (e.claim === 'exp' || e.claim === 'iat'))
         throw new InvalidTokenError(
           'Mã truy cập không ghi thời điểm cấp (iat) và thời điểm hết hạn (exp)',

@@ -1,4 +1,12 @@
-import { DomainError, actorCoversProvince, forbidden, ruleBroken, type Actor, type Role, type Violation } from '@ntm/decider';
+import {
+  DomainError,
+  actorCoversProvince,
+  forbidden,
+  ruleBroken,
+  type Actor,
+  type Role,
+  type Violation,
+} from '@ntm/decider';
 import { roleLabel } from './labels';
 import type { Board, BoardMember } from './types';
 

@@ -95,10 +95,7 @@ export type JurisdictionResult =
  * a string of the right digits, and no code may be given that the level does not have. Returns every problem
  * (in Vietnamese), never a partial jurisdiction: an area half read would widen what the actor may do.
  */
-export const parseJurisdiction = (
-  role: Role,
-  raw: Readonly<Record<string, unknown>>,
-): JurisdictionResult => {
+export const parseJurisdiction = (role: Role, raw: Readonly<Record<string, unknown>>): JurisdictionResult => {
   const { required, optional } = CODES_BY_LEVEL[ROLE_LEVELS[role]];
   const problems: string[] = [];
   const jurisdiction: { -readonly [K in CodeKey]?: string } = {};
@@ -139,7 +136,8 @@ export const actorCovers = (actor: Actor, loc: Location): boolean => {
   if (isNationalRole(actor.role)) return true;
   if (!ROLE_LEVELS[actor.role]) return false;
   const { required } = CODES_BY_LEVEL[ROLE_LEVELS[actor.role]];
-  if (required.some((key) => typeof actor.jurisdiction[key] !== 'string' || !actor.jurisdiction[key])) return false;
+  if (required.some((key) => typeof actor.jurisdiction[key] !== 'string' || !actor.jurisdiction[key]))
+    return false;
   return covers(actor.jurisdiction, loc);
 };
 
@@ -150,5 +148,6 @@ export const actorCoversProvince = (actor: Actor, provinceCode: string): boolean
 
 /** Refuses (403 OUTSIDE_JURISDICTION) an actor whose jurisdiction does not cover `where`; `what` names it. */
 export const requireCovers = (actor: Actor, where: Location, what: string): void => {
-  if (!actorCovers(actor, where)) throw forbidden('OUTSIDE_JURISDICTION', `${what} nằm ngoài địa bàn phụ trách`);
+  if (!actorCovers(actor, where))
+    throw forbidden('OUTSIDE_JURISDICTION', `${what} nằm ngoài địa bàn phụ trách`);
 };

@@ -55,14 +55,17 @@ const secretProblems = (
   devDefault: string,
   production: boolean,
 ): string[] => {
-  if (value === undefined || value === '') return production ? [`${name} is missing (required in production)`] : [];
+  if (value === undefined || value === '')
+    return production ? [`${name} is missing (required in production)`] : [];
   // The development survey key predates the 32-byte rule; outside production the defaults stay usable.
   if (!production && value === devDefault) return [];
   const problems: string[] = [];
   const bytes = Buffer.byteLength(value, 'utf8');
-  if (bytes < MIN_SECRET_BYTES) problems.push(`${name} is too short: ${bytes} bytes, at least ${MIN_SECRET_BYTES}`);
+  if (bytes < MIN_SECRET_BYTES)
+    problems.push(`${name} is too short: ${bytes} bytes, at least ${MIN_SECRET_BYTES}`);
   if (production && value === devDefault) problems.push(`${name} is the development default from the source`);
-  else if (production && new Set(value).size < 8) problems.push(`${name} is weak: fewer than 8 distinct characters`);
+  else if (production && bytes >= MIN_SECRET_BYTES && new Set(value).size < 8)
+    problems.push(`${name} is weak: fewer than 8 distinct characters`);
   return problems;
 };
 
@@ -90,7 +93,8 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig =
   for (const origin of corsOrigins.filter((o) => !ORIGIN.test(o)))
     problems.push(`CORS_ORIGINS holds "${origin}", which is not an origin such as https://ntm.backan.gov.vn`);
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT is not a port number: "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT is not a port number: "${env.PORT}"`);
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
