@@ -44,7 +44,7 @@ export const MIN_SECRET_BYTES = 32;
 /** The environment cannot run the system: names every missing or weak variable, one per line. */
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`Configuration refused:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`Refused to start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
