@@ -214,6 +214,10 @@ describe('HTTP protections (item 9)', () => {
       const res = await t.http.get('/api/health').set('origin', 'https://evil.example');
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
       expect((await t.http.get('/api/docs-json')).status).toBe(200);
+      // The page loads its scripts from the same origin, which the content security policy allows.
+      const page = await t.http.get('/api/docs');
+      expect(page.status).toBe(200);
+      expect(page.text).not.toMatch(/<script>[^<]/);
     });
   });
 
