@@ -120,8 +120,9 @@ export const parseJurisdiction = (role: Role, raw: Readonly<Record<string, unkno
 };
 
 /**
- * An actor covers a location when every code the actor is bound to matches it.
- * A provincial officer (province code only) covers all communes of the province.
+ * A jurisdiction covers a location when every code it is bound to matches it.
+ * A provincial officer (province code only) covers all communes of the province. This alone fails open for an
+ * empty jurisdiction: to check an actor, use `actorCovers` / `requireCovers`.
  */
 export const covers = (j: Jurisdiction, loc: Location): boolean =>
   (j.provinceCode === undefined || j.provinceCode === loc.provinceCode) &&
