@@ -35,7 +35,13 @@ const metSet = (i: number, count: number): number[] => CRITERIA.filter((k) => (k
 const seedOf = (i: number): Seed => {
   const r = i % 20;
   const district = DISTRICTS[Math.floor(i / 20)];
-  const base = { code: String(7000 + i), name: `xã Thử Nghiệm ${i}`, district, batch: i % 3, revoked: false };
+  const base = {
+    code: String(70000 + i),
+    name: `xã Thử Nghiệm ${i}`,
+    district,
+    batch: i % 3,
+    revoked: false,
+  };
   if (r < 4) return { ...base, kind: 'none', met: null, rank: 0 };
   if (r < 10) return { ...base, kind: 'assessed', met: metSet(i, 5 + ((i * 7) % 15)), rank: 0 };
   if (r < 16) return { ...base, kind: 'ntm', met: CRITERIA, rank: 1 };

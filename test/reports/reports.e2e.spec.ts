@@ -32,7 +32,8 @@ describe('reports API', () => {
         districtCode: '058',
         communeCode: '01843',
       }),
-      noJurisdiction: await t.token('council_member'),
+      // Signed with the app's key but without the province a council member must carry: refused as a token.
+      noJurisdiction: await t.rawToken({ sub: 'hoi-dong-khong-tinh', role: 'council_member' }),
     };
     const plans: DossierPlan[] = [
       {
@@ -166,7 +167,7 @@ describe('reports API', () => {
 
   it('shows each caller only their own jurisdiction', async () => {
     expect((await t.http.get('/api/v1/board?province=06').set(auth(tokens.otherProvince))).status).toBe(403);
-    expect((await t.http.get('/api/v1/board').set(auth(tokens.noJurisdiction))).status).toBe(403);
+    expect((await t.http.get('/api/v1/board').set(auth(tokens.noJurisdiction))).status).toBe(401);
     expect((await t.http.get('/api/v1/board?district=059').set(auth(tokens.district))).status).toBe(403);
     const own = await t.http.get('/api/v1/board').set(auth(tokens.commune));
     expect(own.status).toBe(200);

@@ -5,9 +5,34 @@ import { testDatabaseUrl } from './test-database';
 import request from 'supertest';
 import type { Role } from '@ntm/decider';
 import { ApiModule } from '../../apps/api/src/app.module';
-import { configFromEnv, type AppConfig, Clock, TokenService, type TokenClaims } from '@ntm/application';
+import { SignJWT, type JWTPayload } from 'jose';
+import {
+  configFromEnv,
+  type AppConfig,
+  Clock,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  TokenService,
+  type TokenClaims,
+} from '@ntm/application';
 import { configureHttpApp } from '../../apps/api/src/bootstrap';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+
+/** Signs `payload` as it is (see TestApp.rawToken). */
+export const signRaw = (secret: string, payload: Record<string, unknown>): Promise<string> => {
+  const now = Math.floor(Date.now() / 1000);
+  const full: Record<string, unknown> = {
+    iss: TOKEN_ISSUER,
+    aud: TOKEN_AUDIENCE,
+    iat: now,
+    exp: now + 8 * 3600,
+    ...payload,
+  };
+  for (const key of Object.keys(full)) if (full[key] === undefined) delete full[key];
+  return new SignJWT(full as JWTPayload)
+    .setProtectedHeader({ alg: 'HS256' })
+    .sign(new TextEncoder().encode(secret));
+};
 
 /** A clock tests can set; by default it follows real time. */
 export class TestClock extends Clock {
@@ -26,6 +51,12 @@ export interface TestApp {
   readonly config: AppConfig;
   readonly clock: TestClock;
   token(role: Role, claims?: Partial<TokenClaims>): Promise<string>;
+  /**
+   * Signs any payload with the app's key, unchecked (TokenService.mint refuses claims verify would refuse):
+   * for tests of what the API refuses. `iss`, `aud`, `iat` and an 8-hour `exp` are added unless given;
+   * a key given as `undefined` is left out.
+   */
+  rawToken(payload: Record<string, unknown>): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -70,7 +101,7 @@ export const startTestApp = async (
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
   configureHttpApp(app);
   await app.init();
-  const tokens = new TokenService(config.jwtSecret);
+  const tokens = new TokenService(config.jwtSecret, config.tokenMaxTtlSeconds);
   let n = 0;
   return {
     app,
@@ -78,6 +109,7 @@ export const startTestApp = async (
     config,
     clock,
     token: (role, claims = {}) => tokens.mint({ sub: `${role}-${++n}`, role, ...claims }),
+    rawToken: (payload) => signRaw(config.jwtSecret, payload),
     close: () => app.close(),
   };
 };

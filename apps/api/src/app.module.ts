@@ -31,7 +31,10 @@ export class ApiModule {
         CommendationModule,
         OperationsModule,
       ],
-      controllers: [HealthController, ...(config.devTokens ? [DevTokensController] : [])],
+      controllers: [
+        HealthController,
+        ...(config.devTokens && !config.production ? [DevTokensController] : []),
+      ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -2,15 +2,20 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { APP_CONFIG, type AppConfig } from '@ntm/application';
+import { applyHttpSecurity } from './http/security';
 import { mountOpenApi } from './http/swagger';
 import { validationPipe } from './http/validation';
 
 /** What every HTTP app gets, in production and in tests alike. */
 export const configureHttpApp = (app: NestExpressApplication): void => {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  applyHttpSecurity(app, config);
   // A village board's paper batch of 500 full forms is ~230 KB of JSON: above Express's 100 KB default.
   app.useBodyParser('json', { limit: '8mb' });
   app.useGlobalPipes(validationPipe());
-  mountOpenApi(app);
+  // In production the API's map is published only when asked for (OPENAPI=on).
+  if (config.openApi) mountOpenApi(app);
 };
 
 /** Builds the HTTP app around a root module. */

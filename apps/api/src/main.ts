@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ApiModule } from './app.module';
 import { createHttpApp } from './bootstrap';
-import { configFromEnv } from '@ntm/application';
+import { configFromEnv, exitOnStartupFailure } from '@ntm/application';
 
 /** The API alone (scale it horizontally); run apps/worker beside it. */
 const main = async () => {
@@ -12,7 +12,4 @@ const main = async () => {
   Logger.log(`API listening on port ${config.port}`, 'Main');
 };
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().catch(exitOnStartupFailure);

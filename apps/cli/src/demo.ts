@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { TokenService, APP_CONFIG, type AppConfig } from '@ntm/application';
+import { TokenService, APP_CONFIG, ConfigError, type AppConfig } from '@ntm/application';
 import { demoCommune, demoUsers } from './demo-data';
 
 const log = new Logger('Demo');
@@ -177,12 +177,36 @@ export const walkDemoDossier = async (base: string, tokens: Record<string, strin
   );
 };
 
-/** Prints a token per demo user and walks the demo dossier. */
+/** The demo mints tokens for every role and writes a fake decision: never against a production system. */
+export class DemoRefusedError extends ConfigError {
+  constructor() {
+    super([
+      'The demo is refused in production (NODE_ENV=production): it would mint tokens for every role and write a ' +
+        'demo dossier into the store. Start without --demo (npm run start:main, or the api and worker entries).',
+    ]);
+    this.name = 'DemoRefusedError';
+  }
+}
+
+/** Refuses the demo in production; otherwise does nothing. */
+export const refuseDemoInProduction = (config: Pick<AppConfig, 'production'>): void => {
+  if (config.production) throw new DemoRefusedError();
+};
+
+/** Whether the command line asks for the demo (`--demo`); in production asking is refused (DemoRefusedError). */
+export const demoRequested = (argv: readonly string[], config: Pick<AppConfig, 'production'>): boolean => {
+  if (!argv.includes('--demo')) return false;
+  refuseDemoInProduction(config);
+  return true;
+};
+
+/** Prints a token per demo user and walks the demo dossier. Development only: refused in production. */
 export const seedDemo = async (app: INestApplication, base: string): Promise<void> => {
   const config = app.get<AppConfig>(APP_CONFIG);
-  const tokens = new TokenService(config.jwtSecret);
+  refuseDemoInProduction(config);
+  const tokens = new TokenService(config.jwtSecret, config.tokenMaxTtlSeconds);
   const minted: Record<string, string> = {};
-  for (const user of demoUsers) minted[user.sub] = await tokens.mint(user, '30d');
+  for (const user of demoUsers) minted[user.sub] = await tokens.mint(user, config.tokenMaxTtlSeconds);
   log.log('Demo users (Authorization: Bearer <token>):');
   for (const user of demoUsers) log.log(`  ${user.role.padEnd(17)} ${user.name}\n    ${minted[user.sub]}`);
   await walkDemoDossier(base, minted);

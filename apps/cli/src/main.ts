@@ -5,15 +5,15 @@ import { ROLES, type Role } from '@ntm/decider';
 import { TokenService, configFromEnv, openDatabase } from '@ntm/application';
 import { createEventStore } from '@ntm/event-store';
 import { READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '@ntm/read-models';
-import { walkDemoDossier } from './demo';
+import { refuseDemoInProduction, walkDemoDossier } from './demo';
 import { rebuildReadModels } from './rebuild';
 import { demoUsers } from './demo-data';
 
 const USAGE = `ntm cli
   token --role <role> [--sub id] [--name "Họ tên"] [--province 06] [--district 058] [--commune 01843] [--ttl 8h]
-        mint a development bearer token (roles: ${ROLES.filter((r) => r !== 'system').join(', ')})
+        mint a development bearer token, refused in production (roles: ${ROLES.filter((r) => r !== 'system').join(', ')})
   demo  [--base http://127.0.0.1:3000]
-        walk the demo dossier over HTTP against a running server
+        walk the demo dossier over HTTP against a running server, refused in production
   rebuild [projection...]
         rebuild read models blue/green (all, or the named ones); the live tables answer until the switch
   projections
@@ -24,8 +24,10 @@ const USAGE = `ntm cli
 const main = async () => {
   const [command, ...rest] = process.argv.slice(2);
   const config = configFromEnv();
-  const tokens = new TokenService(config.jwtSecret);
+  const tokens = new TokenService(config.jwtSecret, config.tokenMaxTtlSeconds);
   if (command === 'token') {
+    // Production users get tokens from the identity provider; a token minted here would bypass it.
+    if (config.production) throw new Error('token: refused in production (NODE_ENV=production)');
     const { values } = parseArgs({
       args: rest,
       options: {
@@ -56,6 +58,7 @@ const main = async () => {
     return;
   }
   if (command === 'demo') {
+    refuseDemoInProduction(config);
     const { values } = parseArgs({
       args: rest,
       options: { base: { type: 'string', default: `http://127.0.0.1:${config.port}` } },

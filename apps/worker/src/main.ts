@@ -3,7 +3,7 @@ import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { CqrsModule } from '@nestjs/cqrs';
-import { configFromEnv, type AppConfig, InfrastructureModule } from '@ntm/application';
+import { configFromEnv, exitOnStartupFailure, type AppConfig, InfrastructureModule } from '@ntm/application';
 import { WorkerModule } from './worker.module';
 
 @Module({})
@@ -26,7 +26,4 @@ const main = async () => {
   Logger.log('worker started', 'Main');
 };
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().catch(exitOnStartupFailure);

@@ -1,11 +1,20 @@
-import { DomainError, forbidden, ruleBroken, type Actor, type Role, type Violation } from '@ntm/decider';
+import {
+  DomainError,
+  actorCoversProvince,
+  forbidden,
+  ruleBroken,
+  type Actor,
+  type Role,
+  type Violation,
+} from '@ntm/decider';
 import { roleLabel } from './labels';
 import type { Board, BoardMember } from './types';
 
 // Who may act: a role, a province, and for the board's work a seat on the board.
 
+/** Fails closed: only a national role (admin, system) covers every province; an actor without a province, none. */
 export const coversProvince = (actor: Actor, provinceCode: string): boolean =>
-  actor.jurisdiction.provinceCode === undefined || actor.jurisdiction.provinceCode === provinceCode;
+  actorCoversProvince(actor, provinceCode);
 
 export const requireProvince = (actor: Actor, provinceCode: string): void => {
   if (!coversProvince(actor, provinceCode)) {

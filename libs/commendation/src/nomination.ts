@@ -1,6 +1,7 @@
 import {
   conflict,
-  covers,
+  actorCovers,
+  actorCoversProvince,
   forbidden,
   invalid,
   ruleBroken,
@@ -250,9 +251,8 @@ const requireProposer = (actor: Actor, awardType: AwardType, nominee: Nominee): 
   requireRole(actor, awardType.proposers, `đề nghị ${awardType.name}`);
   const inPlace =
     nominee.kind === 'commune'
-      ? covers(actor.jurisdiction, nominee)
-      : actor.jurisdiction.provinceCode === undefined ||
-        actor.jurisdiction.provinceCode === nominee.provinceCode;
+      ? actorCovers(actor, nominee)
+      : actorCoversProvince(actor, nominee.provinceCode);
   if (!inPlace) throw forbidden('OUTSIDE_JURISDICTION', `${nominee.name} nằm ngoài địa bàn phụ trách`);
 };
 

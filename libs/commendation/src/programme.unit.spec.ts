@@ -100,6 +100,17 @@ describe('emulation programme', () => {
         })
         .thenThrows('OUTSIDE_JURISDICTION', 'forbidden');
     });
+
+    it('is not appointed by a chairman bound to no province (fails closed)', () => {
+      const nowhere = actor('chairman', 'chu-tich-khong-tinh', {});
+      given([])
+        .when({
+          type: 'AppointBoard',
+          data: { provinceCode: PROVINCE, members: board.members, appointedOn: '2025-01-10' },
+          metadata: meta(nowhere),
+        })
+        .thenThrows('OUTSIDE_JURISDICTION', 'forbidden');
+    });
   });
 
   describe('movements', () => {

@@ -111,7 +111,8 @@ const authorise = (command: DossierCommand, d: Dossier): void => {
   const p = d.procedure;
   const actor = actingRole(command, p);
   requireRole(actor, rolesFor(command.type, p), command.type);
-  requireCovers(actor, d.commune, `${d.commune.name} (mã ${d.commune.communeCode})`);
+  // The area is the real actor's: the timer acting in the Front's place is the system, which covers every commune.
+  requireCovers(command.metadata.actor, d.commune, `${d.commune.name} (mã ${d.commune.communeCode})`);
   preconditions(command, d);
   if (!isStepCommand(command.type)) return;
   const role = d.current ? stepDefinition(p, d.current.step).actions[command.type] : undefined;

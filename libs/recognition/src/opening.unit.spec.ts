@@ -48,6 +48,13 @@ describe('opening a dossier', () => {
     expect(err.message).toBe('xã Dương Quang (mã 01846) nằm ngoài địa bàn phụ trách');
   });
 
+  it('is refused to a commune officer bound to no commune, or to a province only (fails closed)', () => {
+    for (const jurisdiction of [{}, { provinceCode: '06' }]) {
+      const nowhere: Actor = { ...actors.commune, jurisdiction };
+      spec(decider).given([]).when(open({}, nowhere)).thenThrows('OUTSIDE_JURISDICTION', 'forbidden');
+    }
+  });
+
   it('needs the district code under the 2021-2025 procedure, not under the two-tier one', () => {
     const err = spec(decider)
       .given([])

@@ -1,6 +1,6 @@
 import {
+  actorCovers,
   conflict,
-  covers,
   forbidden,
   notFound,
   ruleBroken,
@@ -35,7 +35,7 @@ export const authorise = (
     const allowed = roles.map((r) => ROLE_NAMES[r] ?? r).join(' hoặc ');
     throw forbidden('ROLE_NOT_ALLOWED', `Chỉ ${allowed} được ${action}`);
   }
-  if (!covers(actor.jurisdiction, survey.location)) {
+  if (!actorCovers(actor, survey.location)) {
     throw forbidden(
       'OUTSIDE_JURISDICTION',
       `Người dùng không phụ trách xã ${survey.location.communeCode}, không được ${action}`,

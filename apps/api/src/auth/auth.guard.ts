@@ -33,11 +33,12 @@ export class AuthGuard implements CanActivate {
         code: 'UNAUTHENTICATED',
         message: 'Cần đăng nhập: thiếu mã truy cập (Authorization: Bearer)',
       });
+    // Fails closed: the actor is set only from a token whose signature, lifetime and claims all check out.
     try {
       request.actor = await this.tokens.verify(match[1]);
     } catch (e) {
       if (e instanceof InvalidTokenError)
-        throw new UnauthorizedException({ code: 'INVALID_TOKEN', message: e.message });
+        throw new UnauthorizedException({ code: e.code, message: e.message });
       throw e;
     }
     return true;

@@ -1,3 +1,5 @@
+import { DEFAULT_TOKEN_MAX_TTL_SECONDS, parseDuration } from './duration';
+
 /** Everything the apps read from the environment, in one typed object. Tests build their own. */
 export interface AppConfig {
   readonly port: number;
@@ -27,11 +29,21 @@ export interface AppConfig {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Bearer token Prometheus sends to /metrics; without one, /metrics is open outside production and off in it. */
   readonly metricsToken?: string;
+  /** Longest bearer-token lifetime (exp - iat) accepted, in seconds (TOKEN_MAX_TTL). */
+  readonly tokenMaxTtlSeconds: number;
+  /** Origins a browser may call the API from (CORS_ORIGINS); empty: no CORS headers at all. */
+  readonly corsOrigins: readonly string[];
+  /** Serve the OpenAPI document and its page: always in development, in production only with OPENAPI=on. */
+  readonly openApi: boolean;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
-const DEV_SECRET = 'ntm-dev-secret-change-me-in-production-0123456789';
+/** The development defaults in this source; in production a secret equal to one of them is refused. */
+export const DEV_JWT_SECRET = 'ntm-dev-secret-change-me-in-production-0123456789';
+export const DEV_SURVEY_HMAC_KEY = 'ntm-dev-survey-key';
+/** Shortest secret accepted, in bytes (UTF-8): 256 bits, the size of the HMAC-SHA256 key. */
+export const MIN_SECRET_BYTES = 32;
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
@@ -41,14 +53,63 @@ const logLevelOf = (env: NodeJS.ProcessEnv): AppConfig['logLevel'] => {
   return env.NODE_ENV === 'test' ? 'warn' : 'info';
 };
 
+/** The environment cannot run the system: names every missing or weak variable, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Refused to start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const secretProblems = (
+  name: string,
+  value: string | undefined,
+  devDefault: string,
+  production: boolean,
+): string[] => {
+  if (value === undefined || value === '')
+    return production ? [`${name} is missing (required in production)`] : [];
+  // The development survey key predates the 32-byte rule; outside production the defaults stay usable.
+  if (!production && value === devDefault) return [];
+  const problems: string[] = [];
+  const bytes = Buffer.byteLength(value, 'utf8');
+  if (bytes < MIN_SECRET_BYTES)
+    problems.push(`${name} is too short: ${bytes} bytes, at least ${MIN_SECRET_BYTES}`);
+  if (production && value === devDefault) problems.push(`${name} is the development default from the source`);
+  else if (production && bytes >= MIN_SECRET_BYTES && new Set(value).size < 8)
+    problems.push(`${name} is weak: fewer than 8 distinct characters`);
+  return problems;
+};
+
+const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i;
+
+/**
+ * Reads the environment. Refuses (ConfigError naming every problem at once) a value it cannot use; in production
+ * also a missing, short (< 32 bytes) or development-default JWT_SECRET or SURVEY_HMAC_KEY, or the two equal.
+ */
 export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
   const production = env.NODE_ENV === 'production';
-  const jwtSecret = env.JWT_SECRET ?? (production ? '' : DEV_SECRET);
-  if (!jwtSecret || jwtSecret.length < 32) throw new Error('JWT_SECRET must be set (at least 32 characters)');
-  const surveyHmacKey = env.SURVEY_HMAC_KEY ?? (production ? '' : 'ntm-dev-survey-key');
-  if (!surveyHmacKey) throw new Error('SURVEY_HMAC_KEY must be set in production');
+  const problems = [
+    ...secretProblems('JWT_SECRET', env.JWT_SECRET, DEV_JWT_SECRET, production),
+    ...secretProblems('SURVEY_HMAC_KEY', env.SURVEY_HMAC_KEY, DEV_SURVEY_HMAC_KEY, production),
+  ];
+  if (production && env.JWT_SECRET && env.JWT_SECRET === env.SURVEY_HMAC_KEY)
+    problems.push('JWT_SECRET and SURVEY_HMAC_KEY must differ');
+  const tokenMaxTtlSeconds = parseDuration(env.TOKEN_MAX_TTL ?? '') ?? DEFAULT_TOKEN_MAX_TTL_SECONDS;
+  if (env.TOKEN_MAX_TTL !== undefined && !(parseDuration(env.TOKEN_MAX_TTL)! > 0))
+    problems.push(`TOKEN_MAX_TTL is not a duration such as 12h, 30m or 3600: "${env.TOKEN_MAX_TTL}"`);
+  const corsOrigins = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins.filter((o) => !ORIGIN.test(o)))
+    problems.push(`CORS_ORIGINS holds "${origin}", which is not an origin such as https://ntm.backan.gov.vn`);
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT is not a port number: "${env.PORT}"`);
+  if (problems.length) throw new ConfigError(problems);
   return {
-    port: Number(env.PORT ?? 3000),
+    port,
     production,
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ntm',
     schema: env.DB_SCHEMA ?? 'public',
@@ -56,13 +117,16 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig =
     eventStoreDbUrl: env.EVENTSTOREDB_URL,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix: env.QUEUE_PREFIX ?? 'ntm',
-    jwtSecret,
+    jwtSecret: env.JWT_SECRET || DEV_JWT_SECRET,
     devTokens: !production && env.DEV_TOKENS !== 'off',
-    surveyHmacKey,
+    surveyHmacKey: env.SURVEY_HMAC_KEY || DEV_SURVEY_HMAC_KEY,
     documentsDir: env.DOCUMENTS_DIR ?? './var/documents',
     publicBallots: env.PUBLIC_BALLOTS === 'on',
     runWorker: env.RUN_WORKER !== 'off',
     logLevel: logLevelOf(env),
     metricsToken: env.METRICS_TOKEN || undefined,
+    tokenMaxTtlSeconds,
+    corsOrigins,
+    openApi: production ? env.OPENAPI === 'on' : env.OPENAPI !== 'off',
   };
 };

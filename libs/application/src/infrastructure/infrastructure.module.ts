@@ -57,7 +57,10 @@ export class InfrastructureModule implements OnApplicationShutdown {
           inject: [EVENT_STORE, IdempotencyStore],
           useFactory: (store: EventStore, idem: IdempotencyStore) => new CommandGateway(store, idem),
         },
-        { provide: TokenService, useFactory: () => new TokenService(config.jwtSecret) },
+        {
+          provide: TokenService,
+          useFactory: () => new TokenService(config.jwtSecret, config.tokenMaxTtlSeconds),
+        },
       ],
       exports: [APP_CONFIG, Clock, EVENT_STORE, DataSource, IdempotencyStore, CommandGateway, TokenService],
     };

@@ -1,0 +1,23 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import type { AppConfig } from '@ntm/application';
+
+/**
+ * The usual HTTP protections: helmet's headers (content security policy, no sniffing, frame denial, HSTS, ...),
+ * no `X-Powered-By`, and CORS only for the origins configured (CORS_ORIGINS); without any, no CORS headers at
+ * all, so browsers keep the same-origin rule.
+ */
+export const applyHttpSecurity = (app: NestExpressApplication, config: AppConfig): void => {
+  app.disable('x-powered-by');
+  app.use(helmet());
+  if (config.corsOrigins.length > 0) {
+    const allowed = new Set(config.corsOrigins);
+    app.enableCors({
+      origin: (origin, done) => done(null, origin !== undefined && allowed.has(origin)),
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Correlation-Id'],
+      exposedHeaders: ['ETag', 'Location'],
+      maxAge: 600,
+    });
+  }
+};
