@@ -1,13 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { bodyParserErrors, bodyShapeGuard, JSON_BODY_LIMIT } from './http/body-limits';
 import { mountOpenApi } from './http/swagger';
 import { validationPipe } from './http/validation';
 
 /** What every HTTP app gets, in production and in tests alike. */
 export const configureHttpApp = (app: NestExpressApplication): void => {
   // A village board's paper batch of 500 full forms is ~230 KB of JSON: above Express's 100 KB default.
-  app.useBodyParser('json', { limit: '8mb' });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  // Too deep or too wide a body is refused before validation walks it (recursively).
+  app.use(bodyParserErrors, bodyShapeGuard);
   app.useGlobalPipes(validationPipe());
   mountOpenApi(app);
 };

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { UuidParam } from '../http/constraints';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -22,7 +23,7 @@ import {
   type NominationRouteCommand,
 } from './commendation.messages';
 
-const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
+const Id = () => UuidParam('id');
 
 /** Nominations (đề nghị khen thưởng): filing with the eligibility check, the board's review, return, escalation. */
 @ApiTags('emulation')

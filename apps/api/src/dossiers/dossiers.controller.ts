@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { UuidParam } from '../http/constraints';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -12,7 +13,7 @@ import * as dto from './dossier.dto';
 import { ExecuteDossierCommand, GetDossierHistoryQuery, GetDossierQuery } from './dossier.messages';
 import type { DossierView, HistoryEntry } from './dossier.queries';
 
-const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
+const Id = () => UuidParam('id');
 
 /** One route per step of the procedure. Thin: the body is the command's data, the decider does the rest. */
 @ApiTags('dossiers')
