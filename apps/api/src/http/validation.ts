@@ -2,10 +2,14 @@ import { type ArgumentMetadata, BadRequestException, ValidationError, Validation
 import { getMetadataStorage } from 'class-validator';
 
 // class-transformer keeps its @Type metadata in a storage its package index does not export.
+/** A DTO class (class-validator and class-transformer key their metadata by it). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Cls = abstract new (...args: any[]) => unknown;
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultMetadataStorage: typeStorage } = require('class-transformer/cjs/storage') as {
   defaultMetadataStorage: {
-    findTypeMetadata(target: Function, property: string): { typeFunction: () => unknown } | undefined;
+    findTypeMetadata(target: Cls, property: string): { typeFunction: () => unknown } | undefined;
   };
 };
 
@@ -117,10 +121,10 @@ interface ArrayPlan {
   readonly bounds: readonly (readonly [string, number])[];
   readonly nested: readonly (readonly [string, () => unknown])[];
 }
-const plans = new WeakMap<Function, ArrayPlan>();
+const plans = new WeakMap<Cls, ArrayPlan>();
 
 /** Per DTO class, once: its lists' ArrayMaxSize bounds and its nested DTO classes. */
-const planOf = (cls: Function): ArrayPlan => {
+const planOf = (cls: Cls): ArrayPlan => {
   let plan = plans.get(cls);
   if (!plan) {
     const metadata = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
@@ -156,7 +160,7 @@ const tooLong = (field: string, max: number): BadRequestException => {
  * (both cost about a millisecond per element on a busy machine): the bound is read from the DTO's own
  * ArrayMaxSize, so the answer is the one validation would give, only without the work.
  */
-export const checkArrayBounds = (cls: Function, value: unknown, path = '', depth = 0): void => {
+export const checkArrayBounds = (cls: Cls, value: unknown, path = '', depth = 0): void => {
   if (depth > 16 || value === null || typeof value !== 'object' || Array.isArray(value)) return;
   const plan = planOf(cls);
   const record = value as Record<string, unknown>;
@@ -169,14 +173,14 @@ export const checkArrayBounds = (cls: Function, value: unknown, path = '', depth
     const type = typeFunction();
     if (typeof type !== 'function' || [String, Number, Boolean, Date].includes(type as never)) continue;
     if (Array.isArray(v))
-      v.forEach((item, i) => checkArrayBounds(type, item, `${path}${property}.${i}.`, depth + 1));
-    else checkArrayBounds(type, v, `${path}${property}.`, depth + 1);
+      v.forEach((item, i) => checkArrayBounds(type as Cls, item, `${path}${property}.${i}.`, depth + 1));
+    else checkArrayBounds(type as Cls, v, `${path}${property}.`, depth + 1);
   }
 };
 
 class BoundedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.metatype && metadata.type !== 'custom') checkArrayBounds(metadata.metatype, value);
+    if (metadata.metatype && metadata.type !== 'custom') checkArrayBounds(metadata.metatype as Cls, value);
     return super.transform(value, metadata);
   }
 }
