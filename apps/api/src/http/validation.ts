@@ -1,11 +1,11 @@
 import { type ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 
-// class-transformer keeps its @Type metadata in a storage its package index does not export.
 /** A DTO class (class-validator and class-transformer key their metadata by it). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Cls = abstract new (...args: any[]) => unknown;
 
+// class-transformer keeps its @Type metadata in a storage its package index does not export.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultMetadataStorage: typeStorage } = require('class-transformer/cjs/storage') as {
   defaultMetadataStorage: {
