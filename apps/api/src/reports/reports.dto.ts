@@ -46,7 +46,13 @@ export class BoardQueryDto extends ReportQueryDto {
   @Transform(toBoolean)
   @IsBoolean()
   overdue?: boolean;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 100_000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  page?: number;
   @ApiPropertyOptional({ default: 50 })
   @IsOptional()
   @Type(() => Number)
