@@ -21,12 +21,20 @@ const Id = () => UuidParam('id');
 @ApiHeader({
   name: 'Idempotency-Key',
   required: false,
-  description: 'Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần',
+  description: 'Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự)',
+  schema: { type: 'string', minLength: 1, maxLength: 200 },
+})
+@ApiHeader({
+  name: 'X-Correlation-Id',
+  required: false,
+  description: 'Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -)',
+  schema: { type: 'string', pattern: '^[0-9A-Za-z_.:-]{1,100}$' },
 })
 @ApiHeader({
   name: 'If-Match',
   required: false,
   description: 'Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409',
+  schema: { type: 'string', pattern: '^(W/)?"?\\d{1,9}"?$' },
 })
 @Controller('api/v1/dossiers')
 export class DossiersController {
