@@ -5,6 +5,7 @@ import type { Test } from 'supertest';
 import type { Role } from '@ntm/decider';
 import type { EventStore } from '@ntm/event-store';
 import { EVENT_STORE } from '@ntm/application';
+import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/harness';
 
 // A bounded, seeded fuzz of every route of the OpenAPI document (issue 9): malformed bodies, path and query
@@ -392,9 +393,12 @@ describe('Fuzz of every route from the OpenAPI document', () => {
 
         const label = `${op.method.toUpperCase()} ${url.slice(0, 160)} [${target}]`;
         let status: number;
+        let answer: { position?: unknown } | undefined;
         const sent = Date.now();
         try {
-          status = (await req).status;
+          const res = await req;
+          status = res.status;
+          answer = res.body;
           slowest.push([Date.now() - sent, label]);
         } catch (e) {
           const err = e as { timeout?: unknown; status?: number; code?: string };
@@ -410,8 +414,14 @@ describe('Fuzz of every route from the OpenAPI document', () => {
         const cls = `${Math.floor(status / 100)}xx`;
         totals.byClass[cls] = (totals.byClass[cls] ?? 0) + 1;
         if (status >= 500) serverErrors.push(`${label} → ${status}`);
-        // Nothing else writes meanwhile (no worker in this app), so any move of the head is this request's.
-        const head = await store.headPosition();
+        // Nothing else writes meanwhile (no worker in this app), so any move of the head is this request's. An
+        // accepted write becomes visible once older transactions of the whole cluster end (other test runs share
+        // it): wait for it, so that it is not blamed on a later refusal.
+        const position = status < 400 && typeof answer?.position === 'string' ? answer.position : '';
+        const head = await eventually(async () => {
+          const h = await store.headPosition();
+          return h >= position ? h : undefined;
+        }, `the write of ${label} to become visible`);
         if (status >= 400 && head !== lastHead) writesOnRefusal.push(`${label} → ${status}`);
         lastHead = head;
       }
