@@ -2,8 +2,8 @@ import { BadRequestException, HttpException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { parserError } from './error.filter';
 
-/** Largest JSON body (a paper batch of 500 forms is ~230 KB; a province's register of 1,000 communes ~100 KB). */
-export const JSON_BODY_LIMIT = '8mb';
+/** Largest JSON body: 8 times the largest legitimate one (a paper batch of 500 forms, ~230 KB). */
+export const JSON_BODY_LIMIT = '2mb';
 /** No request body of this API nests deeper than 6 levels; anything past this is refused before validation. */
 export const MAX_JSON_DEPTH = 32;
 /** Longest array anywhere in a body (the largest legitimate ones: a province's communes, a batch of 500 forms). */
