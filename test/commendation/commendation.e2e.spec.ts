@@ -537,7 +537,10 @@ describe('Emulation and commendation over HTTP', () => {
     await manager.handle(events);
     await manager.handle(events); // a redelivery flags nothing twice
     // Read at least up to the flag: the visible head may not include it yet while another transaction is open.
-    const [flag] = await store.readStream(registerStreamId(PROVINCE), { direction: 'backwards', maxCount: 1 });
+    const [flag] = await store.readStream(registerStreamId(PROVINCE), {
+      direction: 'backwards',
+      maxCount: 1,
+    });
     const head = [flag.position, await store.headPosition()].sort().at(-1)!;
 
     const flagged = await e.ok(

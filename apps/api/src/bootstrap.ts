@@ -4,6 +4,7 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { APP_CONFIG, type AppConfig } from '@ntm/application';
 import { applyHttpSecurity } from './http/security';
+import { bodyParserErrors, bodyShapeGuard, JSON_BODY_LIMIT } from './http/body-limits';
 import { mountOpenApi } from './http/swagger';
 import { validationPipe } from './http/validation';
 
@@ -12,7 +13,9 @@ export const configureHttpApp = (app: NestExpressApplication): void => {
   const config = app.get<AppConfig>(APP_CONFIG);
   applyHttpSecurity(app, config);
   // A village board's paper batch of 500 full forms is ~230 KB of JSON: above Express's 100 KB default.
-  app.useBodyParser('json', { limit: '8mb' });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  // Too deep or too wide a body is refused before validation walks it (recursively).
+  app.use(bodyParserErrors, bodyShapeGuard);
   app.useGlobalPipes(validationPipe());
   // In production the API's map is published only when asked for (OPENAPI=on).
   if (config.openApi) mountOpenApi(app);

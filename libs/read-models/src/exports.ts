@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { levelLabels, type Level } from '@ntm/criteria';
 import type { BoardItem } from './queries/board';
@@ -265,22 +266,24 @@ export const pipelineSheets = (report: PipelineReport): Sheet[] => [
   ),
 ];
 
-const csvCell = (v: Cell): string => {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+/**
+ * A text cell a spreadsheet would read as a formula (= + - @, or a tab or carriage return that some programs
+ * skip before one) is prefixed with an apostrophe, so it shows as the text it is and never runs
+ * (OWASP "CSV injection"). Numbers stay numbers: -3 is a value, not a formula.
+ */
+export const neutraliseCell = (v: Cell): Cell =>
+  typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 
 /** The first sheet as CSV, with a byte-order mark so spreadsheet programs read the Vietnamese as UTF-8. */
 export const toCsv = ([first]: readonly Sheet[]): string =>
   '\uFEFF' +
-  [
-    first.columns.map((c) => csvCell(c.header)),
-    ...first.rows.map((row) => first.columns.map((c) => csvCell(c.value(row)))),
-  ]
-    .map((cells) => cells.join(','))
-    .join('\r\n') +
-  '\r\n';
+  stringify(
+    [
+      first.columns.map((c) => neutraliseCell(c.header)),
+      ...first.rows.map((row) => first.columns.map((c) => neutraliseCell(c.value(row)))),
+    ],
+    { record_delimiter: '\r\n', quoted_match: /[\r\n]/, cast: { boolean: (b) => String(b) } },
+  );
 
 /** Every sheet into one workbook. */
 export const toXlsx = async (sheets: readonly Sheet[]): Promise<Buffer> => {

@@ -2,30 +2,28 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type, instanceToPlain } from 'class-transformer';
 import {
+  ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
   IsIn,
   IsInt,
-  IsNotEmpty,
-  IsNumber,
-  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
+import { LEVELS, type Level } from '@ntm/criteria';
 import { ROLES, type Role } from '@ntm/decider';
 import {
   ACHIEVEMENT_KINDS,
   AWARD_LEVELS,
   BALLOTS,
   NOMINEE_KINDS,
+  QUOTA_BASES,
   type AchievementKind,
   type AwardLevel,
   type Ballot,
@@ -33,39 +31,62 @@ import {
   type Nominee,
   type NomineeKind,
 } from '@ntm/commendation';
+import {
+  Int,
+  LIMITS,
+  MinPosition,
+  Nested,
+  NestedList,
+  Num,
+  OptionalInt,
+  OptionalNested,
+  OptionalPatternList,
+  OptionalText,
+  PatternList,
+  Text,
+  TextList,
+} from '../http/constraints';
 
 // Request bodies of the commendation commands. They check shape only; the rules live in the deciders.
+// Every string, list and number has a bound (documented in OpenAPI); nested objects are required objects.
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const LocalDate = () => Matches(LOCAL_DATE, { message: 'date' });
-const Slug = () => Matches(SLUG, { message: 'slug' });
+const CODE = /^[0-9A-Za-z_-]{1,20}$/;
+const LocalDate = () => applyDecorators(IsString(), Matches(LOCAL_DATE, { message: 'date' }));
+const Slug = () => applyDecorators(IsString(), Matches(SLUG, { message: 'slug' }));
+const Code = () => applyDecorators(IsString(), Matches(CODE, { message: 'code' }));
 const Year = () => applyDecorators(IsInt(), Min(2000), Max(2100));
+const Sha256 = () => applyDecorators(IsString(), Matches(SHA256, { message: 'sha256' }));
+/** Members of a board, a cluster, a review; nominations of one decision. */
+const MAX_MEMBERS = 500;
 
 export class NomineeDto {
   @ApiProperty({ enum: NOMINEE_KINDS }) @IsIn(NOMINEE_KINDS) kind: NomineeKind;
-  @ApiPropertyOptional({ example: '06', description: 'Bỏ trống: tỉnh của đường dẫn hoặc của đề nghị' })
+  @ApiPropertyOptional({
+    example: '06',
+    maxLength: 20,
+    description: 'Bỏ trống: tỉnh của đường dẫn hoặc của đề nghị',
+  })
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
+  @Code()
   provinceCode?: string;
-  @ApiPropertyOptional({ example: '058' }) @IsOptional() @IsString() @IsNotEmpty() districtCode?: string;
-  @ApiPropertyOptional({ example: '01843', description: 'Bắt buộc với xã' })
+  @ApiPropertyOptional({ example: '058', maxLength: 20 }) @IsOptional() @Code() districtCode?: string;
+  @ApiPropertyOptional({ example: '01843', maxLength: 20, description: 'Bắt buộc với xã' })
   @ValidateIf((o: NomineeDto) => o.kind === 'commune')
-  @IsString()
-  @IsNotEmpty()
+  @Code()
   communeCode?: string;
-  @ApiPropertyOptional({ example: 'htx-nong-thuong', description: 'Bắt buộc với tập thể khác và cá nhân' })
+  @ApiPropertyOptional({
+    example: 'htx-nong-thuong',
+    maxLength: 63,
+    description: 'Bắt buộc với tập thể khác và cá nhân',
+  })
   @ValidateIf((o: NomineeDto) => o.kind !== 'commune')
   @Slug()
   id?: string;
-  @ApiProperty({ example: 'xã Nông Thượng' }) @IsString() @IsNotEmpty() @MaxLength(300) name: string;
-  @ApiPropertyOptional({ example: 'Chủ tịch UBND xã Nông Thượng' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  position?: string;
+  @Text(300, { example: 'xã Nông Thượng' }) name: string;
+  @OptionalText(300, { example: 'Chủ tịch UBND xã Nông Thượng' }) position?: string;
 }
 
 /** Event data must be plain JSON, not the validated DTO instances. */
@@ -97,91 +118,63 @@ export const toNominee = (d: NomineeDto, provinceCode: string): Nominee => {
 };
 
 export class BoardMemberDto {
-  @ApiProperty({ example: 'thu-ky-hoi-dong', description: 'Mã người dùng (sub của mã truy cập)' })
-  @IsString()
-  @IsNotEmpty()
+  @Text(LIMITS.code, { example: 'thu-ky-hoi-dong', description: 'Mã người dùng (sub của mã truy cập)' })
   id: string;
-  @ApiProperty({ example: 'Hoàng Thị Thư' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @Text(LIMITS.name, { example: 'Hoàng Thị Thư' }) name: string;
   @ApiProperty({ enum: ['secretary', 'member'] }) @IsIn(['secretary', 'member']) role: 'secretary' | 'member';
 }
 
 export class AppointBoardDto {
-  @ApiProperty({ type: [BoardMemberDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ValidateNested({ each: true })
-  @Type(() => BoardMemberDto)
-  members: BoardMemberDto[];
-  @ApiProperty({ example: '2025-01-10' }) @LocalDate() appointedOn: string;
+  @NestedList(() => BoardMemberDto, MAX_MEMBERS, { min: 1 }) members: BoardMemberDto[];
+  @ApiProperty({ example: '2025-01-10', format: 'date' }) @LocalDate() appointedOn: string;
 }
 
 export class MovementDto {
-  @ApiProperty({ example: 'ntm-2021-2025' }) @Slug() id: string;
-  @ApiProperty({ example: 'Cả nước chung sức xây dựng nông thôn mới' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
-  name: string;
-  @ApiProperty({ example: 2021 }) @Year() fromYear: number;
-  @ApiProperty({ example: 2025 }) @Year() toYear: number;
-  @ApiProperty({ example: 'toàn quốc' }) @IsString() @IsNotEmpty() scope: string;
-  @ApiProperty({ example: 'Thủ tướng Chính phủ' }) @IsString() @IsNotEmpty() launchedBy: string;
-  @ApiProperty({ example: '2022-05-18' }) @LocalDate() launchedOn: string;
+  @ApiProperty({ example: 'ntm-2021-2025', maxLength: 63 }) @Slug() id: string;
+  @Text(300, { example: 'Cả nước chung sức xây dựng nông thôn mới' }) name: string;
+  @ApiProperty({ example: 2021, minimum: 2000, maximum: 2100 }) @Year() fromYear: number;
+  @ApiProperty({ example: 2025, minimum: 2000, maximum: 2100 }) @Year() toYear: number;
+  @Text(LIMITS.name, { example: 'toàn quốc' }) scope: string;
+  @Text(LIMITS.name, { example: 'Thủ tướng Chính phủ' }) launchedBy: string;
+  @ApiProperty({ example: '2022-05-18', format: 'date' }) @LocalDate() launchedOn: string;
 }
 
 export class ClusterDto {
-  @ApiProperty({ example: 'cum-thanh-pho-bac-kan' }) @Slug() clusterId: string;
-  @ApiProperty({ example: 'Cụm thi đua các xã thành phố Bắc Kạn' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
-  name: string;
+  @ApiProperty({ example: 'cum-thanh-pho-bac-kan', maxLength: 63 }) @Slug() clusterId: string;
+  @Text(300, { example: 'Cụm thi đua các xã thành phố Bắc Kạn' }) name: string;
   @ApiProperty({ enum: ['cum', 'khoi'] }) @IsIn(['cum', 'khoi']) kind: 'cum' | 'khoi';
-  @ApiProperty({ example: 2021, description: 'Thành phần áp dụng từ năm' }) @Year() fromYear: number;
-  @ApiProperty({ type: [NomineeDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ValidateNested({ each: true })
-  @Type(() => NomineeDto)
-  members: NomineeDto[];
+  @ApiProperty({ example: 2021, minimum: 2000, maximum: 2100, description: 'Thành phần áp dụng từ năm' })
+  @Year()
+  fromYear: number;
+  @NestedList(() => NomineeDto, MAX_MEMBERS, { min: 1 }) members: NomineeDto[];
 }
 
 export class ScoreEntryDto {
-  @ApiProperty({ example: 'commune:01843' }) @IsString() @IsNotEmpty() memberKey: string;
-  @ApiProperty({ example: 95.5 }) @IsNumber() @Min(0) score: number;
+  @Text(LIMITS.name, { example: 'commune:01843' }) memberKey: string;
+  @Num(0, 1_000_000, { example: 95.5 }) score: number;
 }
 
 export class ClusterScoresDto {
-  @ApiProperty({ example: 2025 }) @Year() year: number;
-  @ApiProperty({ example: '2025-12-01' }) @LocalDate() reviewedOn: string;
-  @ApiProperty({ type: [ScoreEntryDto] })
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => ScoreEntryDto)
-  entries: ScoreEntryDto[];
-  @ApiPropertyOptional({ description: 'Đơn vị dẫn đầu khi nhiều đơn vị bằng điểm cao nhất' })
-  @IsOptional()
-  @IsString()
+  @ApiProperty({ example: 2025, minimum: 2000, maximum: 2100 }) @Year() year: number;
+  @ApiProperty({ example: '2025-12-01', format: 'date' }) @LocalDate() reviewedOn: string;
+  @NestedList(() => ScoreEntryDto, MAX_MEMBERS) entries: ScoreEntryDto[];
+  @OptionalText(LIMITS.name, { description: 'Đơn vị dẫn đầu khi nhiều đơn vị bằng điểm cao nhất' })
   leader?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(SHA256, { message: 'sha256' }) minutes?: string;
+  @ApiPropertyOptional({ pattern: SHA256.source }) @IsOptional() @Sha256() minutes?: string;
 }
 
 export class ThresholdDto {
-  @ApiProperty({ example: 2 }) @IsInt() @Min(0) num: number;
-  @ApiProperty({ example: 3 }) @IsInt() @Min(1) den: number;
+  @Int(0, 1000, { example: 2 }) num: number;
+  @Int(1, 1000, { example: 3 }) den: number;
   @ApiProperty({ example: false, description: 'true: phải lớn hơn; false: lớn hơn hoặc bằng' })
   @IsBoolean()
   strict: boolean;
 }
 
 export class ReviewRuleDto {
-  @ApiProperty({ type: ThresholdDto, description: 'Tỷ lệ có mặt tối thiểu (chưa xác minh: cấu hình)' })
-  @ValidateNested()
-  @Type(() => ThresholdDto)
+  @Nested(() => ThresholdDto, { description: 'Tỷ lệ có mặt tối thiểu (chưa xác minh: cấu hình)' })
   quorum: ThresholdDto;
-  @ApiProperty({ type: ThresholdDto, description: 'Tỷ lệ tán thành (chưa xác minh: cấu hình)' })
-  @ValidateNested()
-  @Type(() => ThresholdDto)
+  @Nested(() => ThresholdDto, { description: 'Tỷ lệ tán thành (chưa xác minh: cấu hình)' })
   approval: ThresholdDto;
   @ApiProperty({ enum: ['present', 'members'] }) @IsIn(['present', 'members']) approvalBase:
     'present' | 'members';
@@ -189,56 +182,82 @@ export class ReviewRuleDto {
 
 export class DecisionAuthorityDto {
   @ApiProperty({ enum: ROLES, example: 'chairman' }) @IsIn(ROLES) role: Role;
-  @ApiProperty({ example: 'Chủ tịch Ủy ban nhân dân tỉnh' }) @IsString() @IsNotEmpty() authority: string;
+  @Text(300, { example: 'Chủ tịch Ủy ban nhân dân tỉnh' }) authority: string;
+}
+
+export class ShareDto {
+  @Int(0, 1_000_000, { example: 5 }) num: number;
+  @Int(1, 1_000_000, { example: 100 }) den: number;
+}
+
+/**
+ * One eligibility rule: `kind` says which of the other fields it needs (the award-type decider checks that);
+ * here each field only gets its type and bound.
+ */
+export class EligibilityRuleDto {
+  @Text(LIMITS.code, {
+    example: 'holds-recognition',
+    description:
+      'holds-recognition, recognised-in-period, leads-cluster, consecutive-titles, not-awarded-in-earlier-period, quota',
+  })
+  kind: string;
+  @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS) level?: Level;
+  @ApiPropertyOptional({ enum: LEVELS, isArray: true, maxItems: LEVELS.length })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LEVELS.length)
+  @IsIn(LEVELS, { each: true })
+  levels?: Level[];
+  @ApiPropertyOptional({ maxLength: 63 }) @IsOptional() @Slug() awardTypeId?: string;
+  @OptionalText(300) title?: string;
+  @OptionalInt(1, 20) years?: number;
+  @ApiPropertyOptional({ enum: ['nomination-year', 'previous-year'] })
+  @IsOptional()
+  @IsIn(['nomination-year', 'previous-year'])
+  endingWith?: string;
+  @OptionalPatternList(50, SLUG, 'slug') awardTypeIds?: string[];
+  @ApiPropertyOptional({ enum: QUOTA_BASES }) @IsOptional() @IsIn(QUOTA_BASES) base?: string;
+  @OptionalNested(() => ShareDto) share?: ShareDto;
+  @ApiPropertyOptional({ enum: ['floor', 'ceil'] }) @IsOptional() @IsIn(['floor', 'ceil']) rounding?: string;
 }
 
 export class AwardTypeDto {
-  @ApiProperty({ example: 'bang-khen-chu-tich-tinh' }) @Slug() id: string;
-  @ApiProperty({ example: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
-  name: string;
+  @ApiProperty({ example: 'bang-khen-chu-tich-tinh', maxLength: 63 }) @Slug() id: string;
+  @Text(300, { example: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh' }) name: string;
   @ApiProperty({ enum: AWARD_LEVELS }) @IsIn(AWARD_LEVELS) level: AwardLevel;
-  @ApiProperty({ enum: NOMINEE_KINDS, isArray: true })
-  @IsArray()
+  @ApiProperty({ enum: NOMINEE_KINDS, isArray: true, maxItems: NOMINEE_KINDS.length })
   @IsIn(NOMINEE_KINDS, { each: true })
+  @ArrayMaxSize(NOMINEE_KINDS.length)
+  @IsArray()
   nomineeKinds: NomineeKind[];
-  @ApiProperty({ enum: ROLES, isArray: true }) @IsArray() @IsIn(ROLES, { each: true }) proposers: Role[];
-  @ApiProperty({ type: DecisionAuthorityDto })
-  @ValidateNested()
-  @Type(() => DecisionAuthorityDto)
-  decision: DecisionAuthorityDto;
-  @ApiProperty({ type: ReviewRuleDto }) @ValidateNested() @Type(() => ReviewRuleDto) review: ReviewRuleDto;
-  @ApiProperty({
-    description:
-      'Điều kiện: holds-recognition, recognised-in-period, leads-cluster, consecutive-titles, not-awarded-in-earlier-period, quota',
+  @ApiProperty({ enum: ROLES, isArray: true, maxItems: ROLES.length })
+  @IsIn(ROLES, { each: true })
+  @ArrayMaxSize(ROLES.length)
+  @IsArray()
+  proposers: Role[];
+  @Nested(() => DecisionAuthorityDto) decision: DecisionAuthorityDto;
+  @Nested(() => ReviewRuleDto) review: ReviewRuleDto;
+  @NestedList(() => EligibilityRuleDto, 20, {
     example: [
       { kind: 'holds-recognition', level: 'ntm' },
       { kind: 'quota', base: 'province-ntm-communes', share: { num: 5, den: 100 }, rounding: 'floor' },
     ],
   })
-  @IsArray()
-  @IsObject({ each: true })
   rules: EligibilityRule[];
 }
 
 export class AchievementDto {
   @ApiProperty({ enum: ACHIEVEMENT_KINDS }) @IsIn(ACHIEVEMENT_KINDS) kind: AchievementKind;
-  @ApiProperty({ example: '2021-2025' }) @IsString() @IsNotEmpty() @MaxLength(20) period: string;
-  @ApiProperty({ example: 'Hoàn thành xây dựng xã đạt chuẩn nông thôn mới' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
-  text: string;
+  @Text(20, { example: '2021-2025' }) period: string;
+  @Text(LIMITS.note, { example: 'Hoàn thành xây dựng xã đạt chuẩn nông thôn mới' }) text: string;
 }
 
 export class EligibilityQueryDto {
-  @ApiProperty({ example: '06' }) @IsString() @IsNotEmpty() provinceCode: string;
-  @ApiProperty({ example: 'ntm-2021-2025' }) @Slug() movementId: string;
-  @ApiProperty({ example: 'bang-khen-chu-tich-tinh' }) @Slug() awardTypeId: string;
-  @ApiProperty({ example: 2025 }) @Year() year: number;
-  @ApiProperty({ type: NomineeDto }) @ValidateNested() @Type(() => NomineeDto) nominee: NomineeDto;
+  @ApiProperty({ example: '06', maxLength: 20 }) @Code() provinceCode: string;
+  @ApiProperty({ example: 'ntm-2021-2025', maxLength: 63 }) @Slug() movementId: string;
+  @ApiProperty({ example: 'bang-khen-chu-tich-tinh', maxLength: 63 }) @Slug() awardTypeId: string;
+  @ApiProperty({ example: 2025, minimum: 2000, maximum: 2100 }) @Year() year: number;
+  @Nested(() => NomineeDto) nominee: NomineeDto;
 }
 
 export class SubmitNominationDto extends EligibilityQueryDto {
@@ -246,68 +265,48 @@ export class SubmitNominationDto extends EligibilityQueryDto {
   @IsOptional()
   @IsUUID()
   nominationId?: string;
-  @ApiProperty({ type: AchievementDto })
-  @ValidateNested()
-  @Type(() => AchievementDto)
-  achievement: AchievementDto;
-  @ApiPropertyOptional({ type: [String], description: 'SHA-256 của tài liệu kèm theo' })
-  @IsOptional()
-  @IsArray()
-  @Matches(SHA256, { each: true, message: 'sha256' })
+  @Nested(() => AchievementDto) achievement: AchievementDto;
+  @OptionalPatternList(LIMITS.documents, SHA256, 'sha256', { description: 'SHA-256 của tài liệu kèm theo' })
   documents?: string[];
 }
 
 export class OpenReviewDto {
-  @ApiProperty({ type: [String], description: 'Mã các thành viên có mặt' })
-  @IsArray()
-  @IsString({ each: true })
-  present: string[];
-  @ApiProperty({ example: '2025-11-25' }) @LocalDate() meetingOn: string;
+  @TextList(MAX_MEMBERS, LIMITS.code, { description: 'Mã các thành viên có mặt' }) present: string[];
+  @ApiProperty({ example: '2025-11-25', format: 'date' }) @LocalDate() meetingOn: string;
 }
 
 export class VoteDto {
   @ApiProperty({ enum: BALLOTS }) @IsIn(BALLOTS) ballot: Ballot;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @OptionalText(LIMITS.note) note?: string;
 }
 
 export class ConcludeReviewDto {
-  @ApiPropertyOptional({ description: 'SHA-256 của biên bản họp' })
+  @ApiPropertyOptional({ description: 'SHA-256 của biên bản họp', pattern: SHA256.source })
   @IsOptional()
-  @Matches(SHA256, { message: 'sha256' })
+  @Sha256()
   minutes?: string;
 }
 
 export class ReturnNominationDto {
-  @ApiProperty({ type: [String], example: ['Bổ sung biên bản bình xét của cụm thi đua'] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @IsString({ each: true })
+  @TextList(LIMITS.shortList, LIMITS.note, {
+    min: 1,
+    example: ['Bổ sung biên bản bình xét của cụm thi đua'],
+  })
   reasons: string[];
 }
 
 export class SupplementNominationDto {
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @Matches(SHA256, { each: true, message: 'sha256' })
-  documents: string[];
-  @ApiProperty({ example: 'Đã bổ sung kết quả lấy ý kiến' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
-  note: string;
+  @PatternList(LIMITS.documents, SHA256, 'sha256') documents: string[];
+  @Text(LIMITS.note, { example: 'Đã bổ sung kết quả lấy ý kiến' }) note: string;
 }
 
 export class EscalateNominationDto {
-  @ApiProperty({ example: 'bang-khen-thu-tuong' }) @Slug() awardTypeId: string;
-  @ApiProperty({ example: 'Thành tích tiêu biểu xuất sắc của tỉnh' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
-  reason: string;
+  @ApiProperty({ example: 'bang-khen-thu-tuong', maxLength: 63 }) @Slug() awardTypeId: string;
+  @Text(LIMITS.note, { example: 'Thành tích tiêu biểu xuất sắc của tỉnh' }) reason: string;
 }
 
 export class WithdrawNominationDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+  @Text(LIMITS.note) reason: string;
 }
 
 export class IssueDecisionDto {
@@ -315,78 +314,68 @@ export class IssueDecisionDto {
   @IsOptional()
   @IsUUID()
   decisionId?: string;
-  @ApiProperty({ example: '2500/QĐ-UBND' }) @IsString() @IsNotEmpty() @MaxLength(100) number: string;
-  @ApiProperty({ example: '2025-12-20' }) @LocalDate() decidedOn: string;
-  @ApiProperty({ example: 'bang-khen-chu-tich-tinh' }) @Slug() awardTypeId: string;
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @ArrayMinSize(1)
+  @Text(LIMITS.decisionNumber, { example: '2500/QĐ-UBND' }) number: string;
+  @ApiProperty({ example: '2025-12-20', format: 'date' }) @LocalDate() decidedOn: string;
+  @ApiProperty({ example: 'bang-khen-chu-tich-tinh', maxLength: 63 }) @Slug() awardTypeId: string;
+  @ApiProperty({ type: [String], format: 'uuid', maxItems: MAX_MEMBERS, minItems: 1 })
   @IsUUID(undefined, { each: true })
+  @ArrayMaxSize(MAX_MEMBERS)
+  @ArrayMinSize(1)
+  @IsArray()
   nominationIds: string[];
-  @ApiPropertyOptional({ example: 'Nguyễn Văn Bình' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  signerName?: string;
+  @OptionalText(LIMITS.name, { example: 'Nguyễn Văn Bình' }) signerName?: string;
 }
 
 export class PriorAwardDto {
-  @ApiProperty({ example: 'tt-ldxs-2024-nong-thuong' }) @Slug() awardId: string;
-  @ApiProperty({ type: NomineeDto }) @ValidateNested() @Type(() => NomineeDto) recipient: NomineeDto;
-  @ApiProperty({ example: 'tap-the-lao-dong-xuat-sac' }) @Slug() awardTypeId: string;
-  @ApiProperty({ example: 2024 }) @Year() year: number;
-  @ApiProperty({ example: '1800/QĐ-UBND' }) @IsString() @IsNotEmpty() decisionNumber: string;
-  @ApiProperty({ example: '2024-12-10' }) @LocalDate() decidedOn: string;
+  @ApiProperty({ example: 'tt-ldxs-2024-nong-thuong', maxLength: 63 }) @Slug() awardId: string;
+  @Nested(() => NomineeDto) recipient: NomineeDto;
+  @ApiProperty({ example: 'tap-the-lao-dong-xuat-sac', maxLength: 63 }) @Slug() awardTypeId: string;
+  @ApiProperty({ example: 2024, minimum: 2000, maximum: 2100 }) @Year() year: number;
+  @Text(LIMITS.decisionNumber, { example: '1800/QĐ-UBND' }) decisionNumber: string;
+  @ApiProperty({ example: '2024-12-10', format: 'date' }) @LocalDate() decidedOn: string;
 }
 
 export class FlagAwardDto {
-  @ApiProperty({ example: 'Phản ánh số liệu thu nhập không trung thực' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
-  text: string;
+  @Text(LIMITS.note, { example: 'Phản ánh số liệu thu nhập không trung thực' }) text: string;
 }
 
 export class ClearFlagsDto {
-  @ApiProperty({ example: 'Thành tích không phụ thuộc quyết định bị thu hồi' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
-  note: string;
+  @Text(LIMITS.note, { example: 'Thành tích không phụ thuộc quyết định bị thu hồi' }) note: string;
 }
 
 export class RevokeAwardDto {
   @ApiProperty({ enum: ['false-records', 'recognition-revoked'] })
   @IsIn(['false-records', 'recognition-revoked'])
   reason: 'false-records' | 'recognition-revoked';
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) text: string;
-  @ApiProperty({ example: '300/QĐ-UBND' }) @IsString() @IsNotEmpty() decisionNumber: string;
-  @ApiProperty({ example: '2026-04-01' }) @LocalDate() decidedOn: string;
+  @Text(LIMITS.note) text: string;
+  @Text(LIMITS.decisionNumber, { example: '300/QĐ-UBND' }) decisionNumber: string;
+  @ApiProperty({ example: '2026-04-01', format: 'date' }) @LocalDate() decidedOn: string;
 }
 
 const FORMATS = ['json', 'xlsx'] as const;
 
 export class ReadQueryDto {
-  @ApiPropertyOptional({ description: 'Chờ dữ liệu cập nhật tới vị trí này (position của lệnh vừa gửi)' })
-  @IsOptional()
-  @IsString()
-  minPosition?: string;
+  @MinPosition() minPosition?: string;
   @ApiPropertyOptional({ enum: FORMATS }) @IsOptional() @IsIn(FORMATS) format?: (typeof FORMATS)[number];
 }
 
 export class YearQueryDto extends ReadQueryDto {
-  @ApiProperty({ example: 2025 }) @Type(() => Number) @Year() year: number;
+  @ApiProperty({ example: 2025, minimum: 2000, maximum: 2100 }) @Type(() => Number) @Year() year: number;
 }
 
 export class CandidatesQueryDto extends YearQueryDto {
-  @ApiProperty({ example: 'bang-khen-chu-tich-tinh' }) @Slug() awardTypeId: string;
+  @ApiProperty({ example: 'bang-khen-chu-tich-tinh', maxLength: 63 }) @Slug() awardTypeId: string;
 }
 
 export class AwardsQueryDto extends ReadQueryDto {
-  @ApiPropertyOptional({ example: 2025 }) @IsOptional() @Type(() => Number) @Year() year?: number;
-  @ApiPropertyOptional() @IsOptional() @Slug() awardTypeId?: string;
+  @ApiPropertyOptional({ example: 2025, minimum: 2000, maximum: 2100 })
+  @IsOptional()
+  @Type(() => Number)
+  @Year()
+  year?: number;
+  @ApiPropertyOptional({ maxLength: 63 }) @IsOptional() @Slug() awardTypeId?: string;
 }
 
 export class NominationsQueryDto extends ReadQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Slug() movementId?: string;
+  @ApiPropertyOptional({ maxLength: 63 }) @IsOptional() @Slug() movementId?: string;
 }

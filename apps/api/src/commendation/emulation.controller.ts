@@ -5,7 +5,6 @@ import {
   type ExecutionContext,
   Get,
   HttpCode,
-  Param,
   Post,
   Query,
   Res,
@@ -33,6 +32,7 @@ import {
 } from '@ntm/commendation';
 import { invalid, notFound, type Actor } from '@ntm/decider';
 import type { CommandOutcome } from '@ntm/application';
+import { IdParam } from '../http/constraints';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import { CommendationReadModel } from './commendation-read-model';
 import * as dto from './commendation.dto';
@@ -74,7 +74,14 @@ const file = (res: Response, buffer: Buffer, type: string, name: string): Stream
 @ApiHeader({
   name: 'Idempotency-Key',
   required: false,
-  description: 'Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần',
+  description: 'Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự)',
+  schema: { type: 'string', minLength: 1, maxLength: 200 },
+})
+@ApiHeader({
+  name: 'X-Correlation-Id',
+  required: false,
+  description: 'Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -)',
+  schema: { type: 'string', pattern: '^[0-9A-Za-z_.:-]{1,100}$' },
 })
 @Controller('api/v1/emulation/provinces/:provinceCode')
 export class EmulationController {
@@ -149,7 +156,7 @@ export class EmulationController {
   @ApiOperation({ summary: 'Ghi kết quả chấm điểm của cụm, khối; hệ thống xếp hạng và ghi số liệu kèm theo' })
   scores(
     @Province() p: string,
-    @Param('clusterId') clusterId: string,
+    @IdParam('clusterId') clusterId: string,
     @Body() b: dto.ClusterScoresDto,
     @RequestMeta() h: CommandHeaders,
   ) {
@@ -198,7 +205,7 @@ export class EmulationController {
   @ApiOperation({ summary: 'Đối tượng của phong trào: ai đủ điều kiện và vì sao (?format=xlsx để xuất)' })
   async candidates(
     @Province() p: string,
-    @Param('movementId') movementId: string,
+    @IdParam('movementId') movementId: string,
     @Query() q: dto.CandidatesQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -219,7 +226,7 @@ export class EmulationController {
   @ApiOperation({ summary: 'Chỉ tiêu đề nghị theo từng hình thức: cơ sở tính, số được đề nghị, số đã dùng' })
   async quotas(
     @Province() p: string,
-    @Param('movementId') movementId: string,
+    @IdParam('movementId') movementId: string,
     @Query() q: dto.YearQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -257,7 +264,7 @@ export class EmulationController {
   @ApiOperation({ summary: 'Quyết định khen thưởng và các khen thưởng trong đó' })
   async decision(
     @Province() p: string,
-    @Param('decisionId') id: string,
+    @IdParam('decisionId') id: string,
     @Query() q: dto.ReadQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -270,7 +277,7 @@ export class EmulationController {
   @ApiOperation({ summary: 'Quyết định khen thưởng (PDF, tiếng Việt) kèm danh sách được khen' })
   async decisionPdf(
     @Province() p: string,
-    @Param('decisionId') id: string,
+    @IdParam('decisionId') id: string,
     @Query() q: dto.ReadQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -326,7 +333,7 @@ export class EmulationController {
   })
   async registry(
     @Province() p: string,
-    @Param('recipientKey') key: string,
+    @IdParam('recipientKey') key: string,
     @Query() q: dto.ReadQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -345,7 +352,7 @@ export class EmulationController {
   @ApiOperation({ summary: 'Đề nghị xem xét lại khen thưởng (phản ánh sai sự thật)' })
   flag(
     @Province() p: string,
-    @Param('awardId') awardId: string,
+    @IdParam('awardId') awardId: string,
     @Body() b: dto.FlagAwardDto,
     @RequestMeta() h: CommandHeaders,
   ) {
@@ -357,7 +364,7 @@ export class EmulationController {
   @ApiOperation({ summary: 'Hội đồng kết luận giữ nguyên khen thưởng' })
   clear(
     @Province() p: string,
-    @Param('awardId') awardId: string,
+    @IdParam('awardId') awardId: string,
     @Body() b: dto.ClearFlagsDto,
     @RequestMeta() h: CommandHeaders,
   ) {
@@ -369,7 +376,7 @@ export class EmulationController {
   @ApiOperation({ summary: 'Hủy bỏ khen thưởng (cấp có thẩm quyền quyết định)' })
   revoke(
     @Province() p: string,
-    @Param('awardId') awardId: string,
+    @IdParam('awardId') awardId: string,
     @Body() b: dto.RevokeAwardDto,
     @RequestMeta() h: CommandHeaders,
   ) {

@@ -1,42 +1,93 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  ArrayMinSize,
-  IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsISO8601,
-  IsNotEmpty,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
-  ValidateNested,
 } from 'class-validator';
 import { LEVELS, type Level } from '@ntm/criteria';
 import { PROCEDURE_VERSIONS } from '@ntm/recognition';
+import {
+  Int,
+  LIMITS,
+  Nested,
+  NestedList,
+  Num,
+  OptionalInt,
+  OptionalNested,
+  OptionalNestedList,
+  OptionalPatternList,
+  OptionalText,
+  OptionalTextList,
+  PatternList,
+  Text,
+  TextList,
+} from '../http/constraints';
 
 // Request bodies of the dossier commands. They check shape only; the procedure's rules live in the decider.
+// Every string, list and number has a bound (documented in OpenAPI); nested objects are required objects.
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const Sha256 = () => Matches(SHA256, { message: 'sha256' });
+const CODE = /^[0-9A-Za-z_-]{1,20}$/;
+/** Criteria per assessment: 19 in every criteria set, with room for a repeated criterion to be refused by the decider. */
+const MAX_CRITERIA = 50;
+const Sha256 = (optional = false, description?: string) =>
+  applyDecorators(
+    optional
+      ? ApiPropertyOptional({ type: String, pattern: SHA256.source, description })
+      : ApiProperty({ type: String, pattern: SHA256.source, description }),
+    ...(optional ? [IsOptional()] : []),
+    IsString(),
+    Matches(SHA256, { message: 'sha256' }),
+  );
+const Sha256List = (description = 'SHA-256 của tài liệu minh chứng') =>
+  PatternList(LIMITS.documents, SHA256, 'sha256', { description });
+const Code = (optional = false, example?: string) =>
+  applyDecorators(
+    optional
+      ? ApiPropertyOptional({ type: String, pattern: CODE.source, maxLength: 20, example })
+      : ApiProperty({ type: String, pattern: CODE.source, maxLength: 20, example }),
+    ...(optional ? [IsOptional()] : []),
+    IsString(),
+    Matches(CODE, { message: 'code' }),
+  );
 // An instant must carry its UTC offset, or its Vietnamese local day would depend on the server's zone.
-const IsInstant = () =>
-  applyDecorators(IsISO8601({ strict: true }), Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'instant' }));
-const Sha256List = () => Matches(SHA256, { each: true, message: 'sha256' });
+const Instant = (optional = false) =>
+  applyDecorators(
+    optional
+      ? ApiPropertyOptional({ type: String, format: 'date-time', maxLength: 40 })
+      : ApiProperty({ type: String, format: 'date-time', maxLength: 40 }),
+    ...(optional ? [IsOptional()] : []),
+    IsString(),
+    MaxLength(40),
+    IsISO8601({ strict: true }),
+    Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'instant' }),
+  );
+const LocalDate = (optional = false, example?: string) =>
+  applyDecorators(
+    optional
+      ? ApiPropertyOptional({ type: String, format: 'date', example })
+      : ApiProperty({ type: String, format: 'date', example }),
+    ...(optional ? [IsOptional()] : []),
+    IsString(),
+    Matches(LOCAL_DATE, { message: 'date' }),
+  );
+const Bool = (description?: string) =>
+  applyDecorators(ApiProperty({ type: Boolean, description }), IsBoolean());
+/** Households, forms, attendees: counts of people in one commune. */
+const COUNT_MAX = 10_000_000;
 
 export class CommuneRefDto {
-  @ApiProperty({ example: '06' }) @IsString() @IsNotEmpty() provinceCode: string;
-  @ApiPropertyOptional({ example: '058' }) @IsOptional() @IsString() @IsNotEmpty() districtCode?: string;
-  @ApiProperty({ example: '01843' }) @IsString() @IsNotEmpty() communeCode: string;
-  @ApiProperty({ example: 'xã Nông Thượng' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @Code(false, '06') provinceCode: string;
+  @Code(true, '058') districtCode?: string;
+  @Code(false, '01843') communeCode: string;
+  @Text(LIMITS.name, { example: 'xã Nông Thượng' }) name: string;
 }
 
 export class OpenDossierDto {
@@ -44,205 +95,164 @@ export class OpenDossierDto {
   @IsOptional()
   @IsUUID()
   dossierId?: string;
-  @ApiProperty({ type: CommuneRefDto }) @ValidateNested() @Type(() => CommuneRefDto) commune: CommuneRefDto;
+  @Nested(() => CommuneRefDto) commune: CommuneRefDto;
   @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS) level: Level;
   @ApiProperty({ enum: PROCEDURE_VERSIONS, example: '2021-2025' })
   @IsIn(PROCEDURE_VERSIONS)
   procedureVersion: string;
-  @ApiProperty({ example: 2025 }) @IsInt() @Min(2021) @Max(2100) year: number;
+  @Int(2021, 2100, { example: 2025 }) year: number;
 }
 
 export class CriterionAssessmentDto {
-  @ApiProperty({ example: 17 }) @IsInt() @Min(1) @Max(19) criterion: number;
-  @ApiProperty() @IsBoolean() met: boolean;
-  @ApiProperty({ example: '52,3 triệu đồng/người/năm' }) @IsString() @MaxLength(2000) value: string;
-  @ApiProperty({ type: [String], description: 'SHA-256 của tài liệu minh chứng' })
-  @IsArray()
-  @Sha256List()
-  evidence: string[];
+  @Int(1, 19, { example: 17 }) criterion: number;
+  @Bool() met: boolean;
+  @ApiProperty({ type: String, maxLength: LIMITS.note, example: '52,3 triệu đồng/người/năm' })
+  @IsString()
+  @MaxLength(LIMITS.note)
+  value: string;
+  @Sha256List() evidence: string[];
 }
 
 export class KieuMauDeclarationDto {
-  @ApiProperty({ example: 72.5 }) @IsNumber() @Min(0) incomePerCapita: number;
-  @ApiProperty({ example: 62 }) @IsNumber() @Min(0) provinceNangCaoAverageIncome: number;
-  @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) smartVillages: string[];
-  @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) outstandingFields: string[];
-  @ApiProperty({ type: [String] }) @IsArray() @Sha256List() evidence: string[];
+  @Num(0, 100_000, { example: 72.5 }) incomePerCapita: number;
+  @Num(0, 100_000, { example: 62 }) provinceNangCaoAverageIncome: number;
+  @TextList(LIMITS.shortList, LIMITS.name) smartVillages: string[];
+  @TextList(LIMITS.shortList, LIMITS.name) outstandingFields: string[];
+  @Sha256List() evidence: string[];
 }
 
 export class SelfAssessmentDto {
-  @ApiProperty({ type: [CriterionAssessmentDto] })
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => CriterionAssessmentDto)
-  criteria: CriterionAssessmentDto[];
-  @ApiPropertyOptional({ type: KieuMauDeclarationDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => KieuMauDeclarationDto)
-  kieuMau?: KieuMauDeclarationDto;
-  @ApiPropertyOptional() @IsOptional() @Sha256() report?: string;
+  @NestedList(() => CriterionAssessmentDto, MAX_CRITERIA) criteria: CriterionAssessmentDto[];
+  @OptionalNested(() => KieuMauDeclarationDto) kieuMau?: KieuMauDeclarationDto;
+  @Sha256(true) report?: string;
 }
 
 export class PublicPostingDto {
-  @ApiProperty({ type: [String], example: ['Trụ sở UBND xã', 'Nhà văn hóa các thôn', 'Đài truyền thanh xã'] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @IsString({ each: true })
+  @TextList(LIMITS.shortList, 500, {
+    min: 1,
+    example: ['Trụ sở UBND xã', 'Nhà văn hóa các thôn', 'Đài truyền thanh xã'],
+  })
   where: string[];
-  @ApiProperty() @IsInstant() from: string;
-  @ApiPropertyOptional() @IsOptional() @IsInstant() until?: string;
+  @Instant() from: string;
+  @Instant(true) until?: string;
 }
 
 export class PublicCommentDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) author?: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10000) content: string;
-  @ApiPropertyOptional() @IsOptional() @IsInstant() receivedAt?: string;
+  @OptionalText(LIMITS.name) author?: string;
+  @Text(LIMITS.text) content: string;
+  @Instant(true) receivedAt?: string;
 }
 
 export class SurveyQuestionResultDto {
-  @ApiProperty() @IsString() @IsNotEmpty() question: string;
-  @ApiProperty() @IsInt() @Min(0) satisfied: number;
-  @ApiProperty() @IsInt() @Min(0) answered: number;
+  @Text(1000) question: string;
+  @Int(0, COUNT_MAX) satisfied: number;
+  @Int(0, COUNT_MAX) answered: number;
 }
 
 export class SurveyResultDto {
-  @ApiProperty({ example: 1250 }) @IsInt() @Min(1) households: number;
-  @ApiProperty({ example: 1100 }) @IsInt() @Min(0) formsCollected: number;
-  @ApiProperty({ example: 1045 }) @IsInt() @Min(0) satisfied: number;
-  @ApiPropertyOptional({ type: [SurveyQuestionResultDto] })
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => SurveyQuestionResultDto)
+  @Int(1, COUNT_MAX, { example: 1250 }) households: number;
+  @Int(0, COUNT_MAX, { example: 1100 }) formsCollected: number;
+  @Int(0, COUNT_MAX, { example: 1045 }) satisfied: number;
+  @OptionalNestedList(() => SurveyQuestionResultDto, LIMITS.shortList)
   perQuestion?: SurveyQuestionResultDto[];
-  @ApiPropertyOptional() @IsOptional() @Sha256() report?: string;
+  @Sha256(true) report?: string;
 }
 
 export class CommuneMeetingDto {
-  @ApiProperty({ example: 37 }) @IsInt() @Min(1) attendees: number;
-  @ApiProperty({ example: 37 }) @IsInt() @Min(0) votesFor: number;
-  @ApiProperty({ example: 0 }) @IsInt() @Min(0) votesAgainst: number;
-  @ApiProperty({ description: 'SHA-256 của biên bản họp' }) @Sha256() minutes: string;
-  @ApiPropertyOptional() @IsOptional() @IsInstant() heldAt?: string;
+  @Int(1, 100_000, { example: 37 }) attendees: number;
+  @Int(0, 100_000, { example: 37 }) votesFor: number;
+  @Int(0, 100_000, { example: 0 }) votesAgainst: number;
+  @Sha256(false, 'SHA-256 của biên bản họp') minutes: string;
+  @Instant(true) heldAt?: string;
 }
 
 export class SubmissionDto {
-  @ApiProperty({ description: 'Còn nợ đọng xây dựng cơ bản' }) @IsBoolean() constructionDebt: boolean;
-  @ApiProperty({ description: 'Xã phức tạp về an ninh, trật tự' }) @IsBoolean() securityComplicated: boolean;
-  @ApiProperty({ type: [String] }) @IsArray() @Sha256List() evidence: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @Sha256List() documents?: string[];
+  @Bool('Còn nợ đọng xây dựng cơ bản') constructionDebt: boolean;
+  @Bool('Xã phức tạp về an ninh, trật tự') securityComplicated: boolean;
+  @Sha256List() evidence: string[];
+  @OptionalPatternList(LIMITS.documents, SHA256, 'sha256') documents?: string[];
 }
 
 export class ResubmissionDto extends SubmissionDto {
-  @ApiProperty({ example: 'Bổ sung minh chứng tiêu chí 17' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(10000)
-  changes: string;
+  @Text(LIMITS.text, { example: 'Bổ sung minh chứng tiêu chí 17' }) changes: string;
 }
 
 export class CriterionFindingDto {
-  @ApiProperty() @IsInt() @Min(1) @Max(19) criterion: number;
-  @ApiProperty() @IsBoolean() met: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @Int(1, 19) criterion: number;
+  @Bool() met: boolean;
+  @OptionalText(LIMITS.note) note?: string;
 }
 
 export class VerificationDto {
-  @ApiProperty({ type: [CriterionFindingDto] })
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => CriterionFindingDto)
-  findings: CriterionFindingDto[];
-  @ApiPropertyOptional() @IsOptional() @Sha256() report?: string;
+  @NestedList(() => CriterionFindingDto, MAX_CRITERIA) findings: CriterionFindingDto[];
+  @Sha256(true) report?: string;
 }
 
 export class ReturnReasonDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(19) criterion?: number;
-  @ApiPropertyOptional({ example: 'Biên bản họp' }) @IsOptional() @IsString() document?: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) text: string;
+  @OptionalInt(1, 19) criterion?: number;
+  @OptionalText(500, { example: 'Biên bản họp' }) document?: string;
+  @Text(LIMITS.note) text: string;
 }
 
 export class ReturnDto {
-  @ApiProperty({ type: [ReturnReasonDto] })
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => ReturnReasonDto)
-  reasons: ReturnReasonDto[];
+  @NestedList(() => ReturnReasonDto, LIMITS.shortList) reasons: ReturnReasonDto[];
 }
 
 export class AppraisalPostingDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) url?: string;
-  @ApiProperty() @IsInstant() from: string;
-  @ApiPropertyOptional() @IsOptional() @IsInstant() until?: string;
+  @OptionalText(LIMITS.note) url?: string;
+  @Instant() from: string;
+  @Instant(true) until?: string;
 }
 
 export class CouncilVoteDto {
   @ApiProperty({ enum: ['approve', 'reject'] }) @IsIn(['approve', 'reject']) vote: 'approve' | 'reject';
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @OptionalText(LIMITS.note) note?: string;
 }
 
 export class CouncilCountsDto {
-  @ApiProperty() @IsInt() @Min(1) members: number;
-  @ApiProperty() @IsInt() @Min(0) present: number;
-  @ApiProperty() @IsInt() @Min(0) for: number;
-  @ApiProperty() @IsInt() @Min(0) against: number;
+  @Int(1, 1000) members: number;
+  @Int(0, 1000) present: number;
+  @Int(0, 1000) for: number;
+  @Int(0, 1000) against: number;
 }
 
 export class AppraisalConclusionDto {
-  @ApiProperty({ type: CouncilCountsDto })
-  @ValidateNested()
-  @Type(() => CouncilCountsDto)
-  counts: CouncilCountsDto;
-  @ApiPropertyOptional({ type: [CriterionFindingDto] })
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => CriterionFindingDto)
-  findings?: CriterionFindingDto[];
-  @ApiPropertyOptional() @IsOptional() @Sha256() minutes?: string;
+  @Nested(() => CouncilCountsDto) counts: CouncilCountsDto;
+  @OptionalNestedList(() => CriterionFindingDto, MAX_CRITERIA) findings?: CriterionFindingDto[];
+  @Sha256(true) minutes?: string;
 }
 
 export class DecisionDto {
-  @ApiProperty({ example: '1234/QĐ-UBND' }) @IsString() @IsNotEmpty() @MaxLength(100) decisionNumber: string;
-  @ApiProperty({ example: '2025-12-15' }) @Matches(LOCAL_DATE, { message: 'date' }) decidedOn: string;
+  @Text(LIMITS.decisionNumber, { example: '1234/QĐ-UBND' }) decisionNumber: string;
+  @LocalDate(false, '2025-12-15') decidedOn: string;
 }
 
 export class RefusalDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) decisionNumber?: string;
-  @ApiProperty({ example: '2025-12-15' }) @Matches(LOCAL_DATE, { message: 'date' }) decidedOn: string;
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
-  reasons?: string[];
+  @OptionalText(LIMITS.decisionNumber) decisionNumber?: string;
+  @LocalDate(false, '2025-12-15') decidedOn: string;
+  @OptionalTextList(LIMITS.shortList, LIMITS.note) reasons?: string[];
 }
 
 export class AnnouncementDto {
-  @ApiProperty({ example: '2025-12-20' }) @Matches(LOCAL_DATE, { message: 'date' }) announcedOn: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) where?: string;
+  @LocalDate(false, '2025-12-20') announcedOn: string;
+  @OptionalText(500) where?: string;
 }
 
 export class WithdrawalDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  @OptionalText(LIMITS.note) reason?: string;
 }
 
 export class RevocationProposalDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) reason: string;
+  @Text(5000) reason: string;
 }
 
 export class RevocationAssessmentDto {
-  @ApiProperty({ type: [CriterionFindingDto] })
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => CriterionFindingDto)
-  results: CriterionFindingDto[];
-  @ApiPropertyOptional() @IsOptional() @Sha256() report?: string;
+  @NestedList(() => CriterionFindingDto, MAX_CRITERIA) results: CriterionFindingDto[];
+  @Sha256(true) report?: string;
 }
 
 export class AsOfQueryDto {
-  @ApiPropertyOptional({ description: 'Trạng thái hồ sơ tại thời điểm này (ISO 8601)' })
-  @IsOptional()
-  @IsISO8601()
+  @ApiPropertyOptional({ description: 'Trạng thái hồ sơ tại thời điểm này (ISO 8601)', maxLength: 40 })
+  @applyDecorators(IsOptional(), IsString(), MaxLength(40), IsISO8601())
   asOf?: string;
 }

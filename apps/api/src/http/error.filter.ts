@@ -30,7 +30,74 @@ export interface ErrorBody {
   readonly [detail: string]: unknown;
 }
 
+/** What the body parsers (body-parser, raw-body) throw: an http-errors error with a type. */
+const PARSER_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  'entity.too.large': {
+    status: HttpStatus.PAYLOAD_TOO_LARGE,
+    code: 'PAYLOAD_TOO_LARGE',
+    message: 'Dữ liệu gửi lên quá lớn so với giới hạn cho phép',
+  },
+  'charset.unsupported': {
+    status: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    code: 'UNSUPPORTED_CHARSET',
+    message: 'Bảng mã (charset) của dữ liệu gửi lên không được hỗ trợ: hãy gửi UTF-8',
+  },
+  'encoding.unsupported': {
+    status: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    code: 'UNSUPPORTED_CONTENT_ENCODING',
+    message: 'Kiểu nén (Content-Encoding) của dữ liệu gửi lên không được hỗ trợ',
+  },
+  'entity.parse.failed': {
+    status: HttpStatus.BAD_REQUEST,
+    code: 'INVALID_JSON',
+    message: 'Dữ liệu gửi lên không phải JSON hợp lệ',
+  },
+  'request.size.invalid': {
+    status: HttpStatus.BAD_REQUEST,
+    code: 'INVALID_CONTENT_LENGTH',
+    message: 'Độ dài dữ liệu gửi lên không khớp với tiêu đề Content-Length',
+  },
+  'request.aborted': {
+    status: HttpStatus.BAD_REQUEST,
+    code: 'REQUEST_ABORTED',
+    message: 'Yêu cầu bị ngắt trước khi gửi hết dữ liệu',
+  },
+  'parameters.too.many': {
+    status: HttpStatus.PAYLOAD_TOO_LARGE,
+    code: 'TOO_MANY_PARAMETERS',
+    message: 'Dữ liệu gửi lên có quá nhiều tham số',
+  },
+};
+
+export const parserError = (error: unknown): { status: number; body: ErrorBody } | undefined => {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { type, status, limit } = error as { type?: unknown; status?: unknown; limit?: unknown };
+  const known = typeof type === 'string' ? PARSER_ERRORS[type] : undefined;
+  if (known) {
+    const suffix = type === 'entity.too.large' && typeof limit === 'number' ? ` (tối đa ${limit} byte)` : '';
+    return { status: known.status, body: { code: known.code, message: known.message + suffix } };
+  }
+  // Any other client error of the HTTP layer (http-errors marks them expose: true): keep its 4xx status.
+  if (
+    typeof status === 'number' &&
+    status >= 400 &&
+    status < 500 &&
+    (error as { expose?: unknown }).expose === true
+  ) {
+    return {
+      status,
+      body: {
+        code: HttpStatus[status] ?? 'BAD_REQUEST',
+        message: HTTP_MESSAGES[status] ?? HTTP_MESSAGES[400],
+      },
+    };
+  }
+  return undefined;
+};
+
 export const toErrorResponse = (error: unknown): { status: number; body: ErrorBody } => {
+  const parser = parserError(error);
+  if (parser) return parser;
   if (error instanceof DomainError) {
     return {
       status: STATUS[error.kind],

@@ -10,14 +10,17 @@ export interface CommandHeaders {
   readonly correlationId?: string;
 }
 
+/** A correlation id is stored on every event it causes: short, and without spaces or control characters. */
+const CORRELATION_ID = /^[0-9A-Za-z_.:-]{1,100}$/;
+
 const parseIfMatch = (value: string | undefined): number | undefined => {
   if (value === undefined || value === '') return undefined;
   // Accept a bare version or an ETag, strong or weak: 3, "3", W/"3".
-  const match = value.trim().match(/^(?:W\/)?"?(\d+)"?$/);
+  const match = value.trim().match(/^(?:W\/)?"?(\d{1,9})"?$/);
   if (!match)
     throw invalid(
       'INVALID_IF_MATCH',
-      `Tiêu đề If-Match '${value}' không hợp lệ: cần số phiên bản của hồ sơ`,
+      `Tiêu đề If-Match '${value.slice(0, 40)}' không hợp lệ: cần số phiên bản của hồ sơ`,
       'If-Match',
     );
   return Number(match[1]);
@@ -33,11 +36,19 @@ export const RequestMeta = createParamDecorator((_: unknown, ctx: ExecutionConte
       'Idempotency-Key',
     );
   }
+  const correlationId: string | undefined = request.headers['x-correlation-id'];
+  if (correlationId !== undefined && !CORRELATION_ID.test(correlationId)) {
+    throw invalid(
+      'INVALID_CORRELATION_ID',
+      'Tiêu đề X-Correlation-Id phải dài từ 1 đến 100 ký tự, gồm chữ, chữ số và dấu _ . : -',
+      'X-Correlation-Id',
+    );
+  }
   return {
     actor: request.actor,
     idempotencyKey: key,
     expectedVersion: parseIfMatch(request.headers['if-match']),
-    correlationId: request.headers['x-correlation-id'],
+    correlationId,
   };
 });
 

@@ -1,19 +1,11 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  Inject,
-  NotFoundException,
-  Param,
-  Put,
-} from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Inject, NotFoundException, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { LEVELS, levelLabels, type Level } from '@ntm/criteria';
 import type { Actor } from '@ntm/decider';
 import { AdministrativeUnit, PlanTarget, ProvincePlan } from '@ntm/read-models';
 import { CurrentActor } from '../auth/current-actor';
+import { IdParam } from '../http/constraints';
 import { Clock } from '@ntm/application';
 import { PlanDto, RegisterUnitsDto } from './reports.dto';
 import { requireProvinceWriter, resolveScope } from './scope';
@@ -45,7 +37,7 @@ export class ReferenceController {
   })
   async registerUnits(
     @CurrentActor() actor: Actor,
-    @Param('provinceCode') provinceCode: string,
+    @IdParam('provinceCode') provinceCode: string,
     @Body() body: RegisterUnitsDto,
   ) {
     requireProvinceWriter(actor, provinceCode, []);
@@ -93,7 +85,7 @@ export class ReferenceController {
 
   @Get('admin/units/:provinceCode')
   @ApiOperation({ summary: 'Đơn vị hành chính đã đăng ký của tỉnh' })
-  async units(@CurrentActor() actor: Actor, @Param('provinceCode') provinceCode: string) {
+  async units(@CurrentActor() actor: Actor, @IdParam('provinceCode') provinceCode: string) {
     resolveScope(actor, { province: provinceCode });
     const units = await this.db
       .getRepository(AdministrativeUnit)
@@ -121,7 +113,7 @@ export class ReferenceController {
   })
   async setPlan(
     @CurrentActor() actor: Actor,
-    @Param('provinceCode') provinceCode: string,
+    @IdParam('provinceCode') provinceCode: string,
     @Body() body: PlanDto,
   ) {
     requireProvinceWriter(actor, provinceCode, ['province_officer']);
@@ -171,7 +163,7 @@ export class ReferenceController {
 
   @Get('plans/:provinceCode')
   @ApiOperation({ summary: 'Kế hoạch của tỉnh và các chỉ tiêu' })
-  async plan(@CurrentActor() actor: Actor, @Param('provinceCode') provinceCode: string) {
+  async plan(@CurrentActor() actor: Actor, @IdParam('provinceCode') provinceCode: string) {
     resolveScope(actor, { province: provinceCode });
     const plan = await this.db.getRepository(ProvincePlan).findOneBy({ provinceCode });
     if (!plan)

@@ -1,24 +1,12 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { LEVELS } from '@ntm/criteria';
 import { STEP_IDS } from '@ntm/recognition';
+import { LIMITS, MinPosition, NestedList, OptionalText, Text } from '../http/constraints';
 
-const Code = () => Matches(/^[0-9A-Za-z_-]{1,20}$/);
+const Code = () => applyDecorators(IsString(), Matches(/^[0-9A-Za-z_-]{1,20}$/, { message: 'code' }));
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
@@ -36,13 +24,7 @@ export class ScopeQueryDto {
   @ApiPropertyOptional({ example: '06', description: 'Mã tỉnh' }) @IsOptional() @Code() province?: string;
   @ApiPropertyOptional({ example: '058', description: 'Mã huyện' }) @IsOptional() @Code() district?: string;
   @ApiPropertyOptional({ example: '01843', description: 'Mã xã' }) @IsOptional() @Code() commune?: string;
-  @ApiPropertyOptional({
-    description: 'Chờ dữ liệu báo cáo cập nhật tới vị trí này (trả về từ lệnh đã gửi), tối đa 5 giây',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  minPosition?: string;
+  @MinPosition() minPosition?: string;
 }
 
 export class ReportQueryDto extends ScopeQueryDto {
@@ -64,7 +46,13 @@ export class BoardQueryDto extends ReportQueryDto {
   @Transform(toBoolean)
   @IsBoolean()
   overdue?: boolean;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 100_000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  page?: number;
   @ApiPropertyOptional({ default: 50 })
   @IsOptional()
   @Type(() => Number)
@@ -74,9 +62,16 @@ export class BoardQueryDto extends ReportQueryDto {
   pageSize?: number;
 }
 
+/**
+ * A province has at most a few hundred communes (Thanh Hóa, the largest, had 559 before the 2025 mergers):
+ * the bounds leave room and keep the cost of validating a register small.
+ */
+const MAX_DISTRICTS = 200;
+const MAX_COMMUNES = 1000;
+
 export class UnitDto {
   @ApiProperty({ example: '058' }) @Code() code: string;
-  @ApiProperty({ example: 'Thành phố Bắc Kạn' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @Text(LIMITS.name, { example: 'Thành phố Bắc Kạn' }) name: string;
 }
 
 export class CommuneUnitDto extends UnitDto {
@@ -87,19 +82,9 @@ export class CommuneUnitDto extends UnitDto {
 }
 
 export class RegisterUnitsDto {
-  @ApiProperty({ example: 'Tỉnh Bắc Kạn' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
-  @ApiProperty({ type: [UnitDto] })
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => UnitDto)
-  districts: UnitDto[];
-  @ApiProperty({ type: [CommuneUnitDto] })
-  @IsArray()
-  @ArrayMaxSize(20000)
-  @ValidateNested({ each: true })
-  @Type(() => CommuneUnitDto)
-  communes: CommuneUnitDto[];
+  @Text(LIMITS.name, { example: 'Tỉnh Bắc Kạn' }) name: string;
+  @NestedList(() => UnitDto, MAX_DISTRICTS) districts: UnitDto[];
+  @NestedList(() => CommuneUnitDto, MAX_COMMUNES) communes: CommuneUnitDto[];
 }
 
 export class PlanTargetDto {
@@ -117,20 +102,7 @@ export class PlanTargetDto {
 }
 
 export class PlanDto {
-  @ApiProperty({ example: 'Kế hoạch xây dựng nông thôn mới giai đoạn 2021-2025' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
-  title: string;
-  @ApiPropertyOptional({ example: 'Kế hoạch 2017/KH-UBND' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  reference?: string;
-  @ApiProperty({ type: [PlanTargetDto] })
-  @IsArray()
-  @ArrayMaxSize(5000)
-  @ValidateNested({ each: true })
-  @Type(() => PlanTargetDto)
-  targets: PlanTargetDto[];
+  @Text(500, { example: 'Kế hoạch xây dựng nông thôn mới giai đoạn 2021-2025' }) title: string;
+  @OptionalText(LIMITS.name, { example: 'Kế hoạch 2017/KH-UBND' }) reference?: string;
+  @NestedList(() => PlanTargetDto, 1000) targets: PlanTargetDto[];
 }
