@@ -167,7 +167,7 @@ export class ImportRegisterHandler
     // Every malformed line is reported at once, and then nothing of the file is applied.
     const rows = parseHouseholdRegister(csv);
     const importId = createHash('sha256').update(csv).digest('hex');
-    const households = hashRegister(this.config.surveyHmacKey, rows);
+    const households = hashRegister(this.config.surveyHmacKey, surveyId, rows);
     const outcome = await this.run(
       surveyId,
       { type: 'ImportHouseholdRegister', data: { surveyId, importId, households } },
