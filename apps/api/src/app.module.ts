@@ -12,6 +12,7 @@ import { SurveysModule } from './surveys/surveys.module';
 import { ReportsModule } from './reports/reports.module';
 import { CommendationModule } from './commendation/commendation.module';
 import { HealthController } from './http/health.controller';
+import { RateLimitModule } from './http/rate-limit';
 
 /** The HTTP API. The worker (projections, timers) is a separate module the single-process entry adds. */
 @Module({})
@@ -22,6 +23,7 @@ export class ApiModule {
       imports: [
         InfrastructureModule.forRoot(config),
         CqrsModule.forRoot(),
+        RateLimitModule,
         TerminusModule,
         DossiersModule,
         DocumentsModule,

@@ -2,10 +2,13 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { mountOpenApi } from './http/swagger';
+import { mountBallotBodyLimit } from './surveys/ballot-body';
 import { validationPipe } from './http/validation';
 
 /** What every HTTP app gets, in production and in tests alike. */
 export const configureHttpApp = (app: NestExpressApplication): void => {
+  // The public ballot route reads at most 16 KB, before the general parser below.
+  mountBallotBodyLimit(app);
   // A village board's paper batch of 500 full forms is ~230 KB of JSON: above Express's 100 KB default.
   app.useBodyParser('json', { limit: '8mb' });
   app.useGlobalPipes(validationPipe());

@@ -199,21 +199,25 @@ describe('registers imported before per-survey tokens', () => {
 });
 
 describe('answers of a fixed shape', () => {
-  it('refuses an object of 100,000 keys with one violation, quickly', () => {
+  it('refuses an object of 100,000 keys with one violation, not one per key', () => {
     const huge = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`q${i}`, 'satisfied']));
+    const given = openWithRegister();
     const started = process.hrtime.bigint();
     const shape = answersShapeViolation(huge, 'answers');
-    const err = refusal(openWithRegister(), ballot(token(NA_DI, 1), huge as never));
+    const err = refusal(given, ballot(token(NA_DI, 1), huge as never));
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     expect(shape?.code).toBe('TOO_MANY_ANSWERS');
     expect(err.code).toBe('INVALID_BALLOT');
     expect(err.violations.map((v) => v.code)).toEqual(['TOO_MANY_ANSWERS']);
-    expect(ms).toBeLessThan(500);
+    // Enumerating the keys is linear (and the HTTP route never parses such a body: 413 at 16 KB); the
+    // bound only catches a return of the per-key work that took 9 s before. Loose: the machine is shared.
+    expect(ms).toBeLessThan(5000);
   });
 
-  it('finds a value outside the allowed answers, and a key longer than a question id', () => {
+  it('finds a value no answer can be (not a string, too long), and a key longer than a question id', () => {
     expect(answersShapeViolation({ overall: 'satisfied' }, 'answers')).toBeUndefined();
-    expect(answersShapeViolation({ overall: 'rất hài lòng' }, 'answers')?.code).toBe('INVALID_ANSWERS');
+    expect(answersShapeViolation({ overall: 42 }, 'answers')?.code).toBe('INVALID_ANSWERS');
+    expect(answersShapeViolation({ overall: 'x'.repeat(100_000) }, 'answers')?.code).toBe('INVALID_ANSWERS');
     expect(answersShapeViolation({ ['x'.repeat(51)]: 'satisfied' }, 'answers')?.code).toBe('INVALID_ANSWERS');
     expect(answersShapeViolation(['satisfied'], 'answers')?.code).toBe('INVALID_ANSWERS');
   });

@@ -45,6 +45,8 @@ export const BALLOT_ANSWER_LIMITS = {
   maxKeys: MAX_CRITERIA_QUESTIONS + 1,
   /** Longest question id (the open-survey request allows 50 characters). */
   maxKeyLength: 50,
+  /** Longest value looked at ('not-satisfied' has 13 characters). */
+  maxValueLength: 40,
 } as const;
 
 /**
@@ -67,7 +69,12 @@ export const answersShapeViolation = (answers: unknown, field: string): Violatio
       };
     }
     const value = (answers as Record<string, unknown>)[id];
-    if (id.length > BALLOT_ANSWER_LIMITS.maxKeyLength || !(ANSWERS as readonly unknown[]).includes(value)) {
+    // Which value is wrong, and for which question, the decider says; here only what no answer can be.
+    if (
+      id.length > BALLOT_ANSWER_LIMITS.maxKeyLength ||
+      typeof value !== 'string' ||
+      value.length > BALLOT_ANSWER_LIMITS.maxValueLength
+    ) {
       return {
         code: 'INVALID_ANSWERS',
         message: `Trường ${field}: mỗi câu trả lời phải là một trong các giá trị ${ANSWERS.join(', ')}, theo mã câu hỏi dài tối đa ${BALLOT_ANSWER_LIMITS.maxKeyLength} ký tự`,

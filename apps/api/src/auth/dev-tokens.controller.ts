@@ -2,6 +2,7 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { ROLES, type Role } from '@ntm/decider';
+import { RateLimited } from '../http/rate-limit';
 import { Public } from './auth.guard';
 import { TokenService } from '@ntm/application';
 
@@ -23,6 +24,7 @@ export class DevTokensController {
   constructor(private readonly tokens: TokenService) {}
 
   @Public()
+  @RateLimited('sign-in')
   @Post()
   @ApiOperation({ summary: 'Cấp mã truy cập thử nghiệm (chỉ môi trường phát triển)' })
   async mint(@Body() body: MintTokenDto): Promise<{ token: string }> {

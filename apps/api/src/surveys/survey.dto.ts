@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { BadRequestException } from '@nestjs/common';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsDefined,
   IsIn,
   IsInt,
   IsISO8601,
@@ -16,10 +18,40 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ANSWERS, type Answer } from '@ntm/survey';
+import {
+  ANSWERS,
+  BALLOT_ANSWER_LIMITS,
+  MAX_BATCH_FORMS,
+  MAX_CRITERIA_QUESTIONS,
+  answersShapeViolation,
+  type Answer,
+} from '@ntm/survey';
 
-// Request bodies of the survey routes. They check shape only; the survey's rules live in the decider
-// (libs/survey), which names every bad answer, household or figure.
+// Request bodies of the survey routes. They check shape and size only; the survey's rules live in the decider
+// (libs/survey), which names every bad answer, household or figure. Every string and list has a limit, and
+// the two that could be huge (a form's answers, a batch's forms) are measured before anything walks them.
+
+const refuse = (code: string, field: string, message: string) =>
+  new BadRequestException({ code: 'VALIDATION_FAILED', message, violations: [{ code, field, message }] });
+
+/**
+ * A form's answers are checked for shape before class-transformer copies them: an object of 100,000 keys is
+ * refused after counting 52 of them, not after copying and validating all of them.
+ */
+const AnswersShape = () =>
+  Transform(({ value, key }) => {
+    const violation = answersShapeViolation(value, key);
+    if (violation) throw refuse(violation.code, key, violation.message);
+    return value;
+  });
+
+/** A list longer than `max` is refused before its items are transformed one by one. */
+const MaxItems = (max: number) =>
+  Transform(({ value, key }) => {
+    if (Array.isArray(value) && value.length > max)
+      throw refuse('TOO_MANY_ITEMS', key, `Trường '${key}' có tối đa ${max} phần tử`);
+    return value;
+  });
 
 const HOUSEHOLD_CODE = {
   example: 'ND-0012',
@@ -46,12 +78,16 @@ export class CriterionQuestionDto extends SurveyQuestionDto {
 
 export class SurveyQuestionsDto {
   @ApiProperty({ type: SurveyQuestionDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => SurveyQuestionDto)
   overall: SurveyQuestionDto;
-  @ApiProperty({ type: [CriterionQuestionDto] })
+  @ApiProperty({ type: [CriterionQuestionDto], maxItems: MAX_CRITERIA_QUESTIONS })
+  @MaxItems(MAX_CRITERIA_QUESTIONS)
   @IsArray()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_CRITERIA_QUESTIONS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CriterionQuestionDto)
   criteria: CriterionQuestionDto[];
@@ -63,12 +99,16 @@ export class SurveyPeriodDto {
     example: '2025-03-03T00:00:00+07:00',
   })
   @IsOptional()
+  @IsString()
+  @MaxLength(40)
   @IsISO8601()
   opensAt?: string;
   @ApiProperty({
     description: 'Hết hạn nhận phiếu; khảo sát tự kết thúc lúc này',
     example: '2025-03-24T00:00:00+07:00',
   })
+  @IsString()
+  @MaxLength(40)
   @IsISO8601()
   closesAt: string;
 }
@@ -85,6 +125,7 @@ export class PostingPlanDto {
   days?: number;
   @ApiPropertyOptional({ type: [String], example: ['Nhà văn hóa thôn Nà Dì', 'Đài truyền thanh xã'] })
   @IsOptional()
+  @MaxItems(50)
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -100,15 +141,19 @@ export class OpenSurveyDto {
     description: 'Mặc định: câu hỏi chung và một câu cho mỗi tiêu chí của bộ tiêu chí của hồ sơ',
   })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => SurveyQuestionsDto)
   questions?: SurveyQuestionsDto;
   @ApiProperty({ type: SurveyPeriodDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => SurveyPeriodDto)
   period: SurveyPeriodDto;
   @ApiPropertyOptional({ type: PostingPlanDto, description: 'Niêm yết kết quả khi khảo sát tự kết thúc' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PostingPlanDto)
   posting?: PostingPlanDto;
@@ -118,8 +163,10 @@ export class BallotDto {
   @ApiProperty(HOUSEHOLD_CODE) @IsString() @IsNotEmpty() @MaxLength(100) household: string;
   @ApiProperty({
     example: ANSWERS_EXAMPLE,
-    description: `Câu trả lời theo mã câu hỏi: ${ANSWERS.join(', ')}; câu hỏi chung không được để 'no-answer'`,
+    description: `Câu trả lời theo mã câu hỏi của phiếu (đúng các câu hỏi của khảo sát, tối đa ${BALLOT_ANSWER_LIMITS.maxKeys}): ${ANSWERS.join(', ')}; câu hỏi chung không được để 'no-answer'`,
   })
+  @AnswersShape()
+  @IsDefined()
   @IsObject()
   answers: Record<string, Answer>;
 }
@@ -127,10 +174,10 @@ export class BallotDto {
 export class PaperFormDto extends BallotDto {}
 
 export class QuestionCountsDto {
-  @ApiProperty({ example: 'overall' }) @IsString() @IsNotEmpty() question: string;
-  @ApiProperty({ example: 230 }) @IsInt() @Min(0) satisfied: number;
-  @ApiProperty({ example: 12 }) @IsInt() @Min(0) notSatisfied: number;
-  @ApiProperty({ example: 0 }) @IsInt() @Min(0) noAnswer: number;
+  @ApiProperty({ example: 'overall' }) @IsString() @IsNotEmpty() @MaxLength(50) question: string;
+  @ApiProperty({ example: 230 }) @IsInt() @Min(0) @Max(MAX_BATCH_FORMS) satisfied: number;
+  @ApiProperty({ example: 12 }) @IsInt() @Min(0) @Max(MAX_BATCH_FORMS) notSatisfied: number;
+  @ApiProperty({ example: 0 }) @IsInt() @Min(0) @Max(MAX_BATCH_FORMS) noAnswer: number;
 }
 
 export class PaperBatchInputDto {
@@ -140,9 +187,12 @@ export class PaperBatchInputDto {
   })
   @IsIn(['forms', 'counts'])
   mode: 'forms' | 'counts';
-  @ApiPropertyOptional({ type: [PaperFormDto] })
+  @ApiPropertyOptional({ type: [PaperFormDto], maxItems: MAX_BATCH_FORMS })
   @IsOptional()
+  @MaxItems(MAX_BATCH_FORMS)
   @IsArray()
+  @ArrayMaxSize(MAX_BATCH_FORMS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => PaperFormDto)
   forms?: PaperFormDto[];
@@ -152,13 +202,19 @@ export class PaperBatchInputDto {
     description: 'Mã các hộ đã nộp phiếu',
   })
   @IsOptional()
+  @MaxItems(MAX_BATCH_FORMS)
   @IsArray()
+  @ArrayMaxSize(MAX_BATCH_FORMS)
   @IsString({ each: true })
+  @IsNotEmpty({ each: true })
   @MaxLength(100, { each: true })
   households?: string[];
-  @ApiPropertyOptional({ type: [QuestionCountsDto] })
+  @ApiPropertyOptional({ type: [QuestionCountsDto], maxItems: MAX_CRITERIA_QUESTIONS + 1 })
   @IsOptional()
+  @MaxItems(MAX_CRITERIA_QUESTIONS + 1)
   @IsArray()
+  @ArrayMaxSize(MAX_CRITERIA_QUESTIONS + 1)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => QuestionCountsDto)
   counts?: QuestionCountsDto[];
@@ -175,6 +231,8 @@ export class PaperBatchDto {
   batchId: string;
   @ApiProperty({ example: 'Thôn Nà Dì' }) @IsString() @IsNotEmpty() @MaxLength(200) village: string;
   @ApiProperty({ type: PaperBatchInputDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => PaperBatchInputDto)
   input: PaperBatchInputDto;
@@ -183,6 +241,7 @@ export class PaperBatchDto {
 export class CloseSurveyDto {
   @ApiPropertyOptional({ type: PostingPlanDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PostingPlanDto)
   posting?: PostingPlanDto;

@@ -11,6 +11,7 @@ import {
   Res,
   UnauthorizedException,
   UploadedFile,
+  UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
@@ -21,7 +22,9 @@ import { invalid, type Actor } from '@ntm/decider';
 import { Public } from '../auth/auth.guard';
 import { CurrentActor } from '../auth/current-actor';
 import { APP_CONFIG, type AppConfig, InvalidTokenError, TokenService } from '@ntm/application';
+import { RateLimited } from '../http/rate-limit';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
+import { CsvBodyInterceptor, MAX_REGISTER_BYTES, RegisterImportGuard } from './register-upload';
 import type { CompletionOutcome } from './survey-completion';
 import type { SurveyOutcome } from './survey.handlers';
 import type { SurveyView } from './survey-view';
@@ -37,9 +40,6 @@ import {
 } from './survey.messages';
 
 const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
-
-/** Largest register accepted: 50,000 households of a large commune take about 1.5 MB. */
-export const MAX_REGISTER_BYTES = 32 * 1024 * 1024;
 
 /** Who answers on the public ballot page, where a resident has no account: the household code is the proof. */
 const BALLOT_PAGE: Actor = {
@@ -126,7 +126,14 @@ export class SurveysController {
       required: ['file'],
     },
   })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_REGISTER_BYTES, files: 1 } }))
+  // Role and jurisdiction first; only then is the body read (CSV text, or the multipart upload).
+  @UseGuards(RegisterImportGuard)
+  @UseInterceptors(
+    CsvBodyInterceptor,
+    FileInterceptor('file', {
+      limits: { fileSize: MAX_REGISTER_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024 },
+    }),
+  )
   register(
     @Id() id: string,
     @UploadedFile() file: Express.Multer.File | undefined,
@@ -149,6 +156,7 @@ export class SurveysController {
 
   @Post('surveys/:id/ballots')
   @Public()
+  @RateLimited('ballots')
   @ApiOperation({
     summary: 'Gửi một phiếu trực tuyến (mỗi hộ một phiếu): mã hộ được băm bằng khóa bí mật, không lưu mã hộ',
     description:
