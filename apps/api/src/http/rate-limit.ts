@@ -74,8 +74,9 @@ export class RateLimitGuard extends ThrottlerGuard {
     super(options, storage, reflector);
   }
 
-  protected override async getTracker(req: Record<string, any>): Promise<string> {
-    const bearer = String(req.headers?.authorization ?? '').match(/^Bearer\s+(\S+)$/i)?.[1];
+  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+    const headers = req.headers as Record<string, string | undefined> | undefined;
+    const bearer = String(headers?.authorization ?? '').match(/^Bearer\s+(\S+)$/i)?.[1];
     if (bearer) {
       const actor = await this.tokens.verify(bearer).catch(() => undefined);
       if (actor) return `actor:${actor.id}`;
