@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BadRequestException } from '@nestjs/common';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -23,35 +22,13 @@ import {
   BALLOT_ANSWER_LIMITS,
   MAX_BATCH_FORMS,
   MAX_CRITERIA_QUESTIONS,
-  answersShapeViolation,
   type Answer,
 } from '@ntm/survey';
 
 // Request bodies of the survey routes. They check shape and size only; the survey's rules live in the decider
-// (libs/survey), which names every bad answer, household or figure. Every string and list has a limit, and
-// the two that could be huge (a form's answers, a batch's forms) are measured before anything walks them.
-
-const refuse = (code: string, field: string, message: string) =>
-  new BadRequestException({ code: 'VALIDATION_FAILED', message, violations: [{ code, field, message }] });
-
-/**
- * A form's answers are checked for shape before class-transformer copies them: an object of 100,000 keys is
- * refused after counting 52 of them, not after copying and validating all of them.
- */
-const AnswersShape = () =>
-  Transform(({ value, key }) => {
-    const violation = answersShapeViolation(value, key);
-    if (violation) throw refuse(violation.code, key, violation.message);
-    return value;
-  });
-
-/** A list longer than `max` is refused before its items are transformed one by one. */
-const MaxItems = (max: number) =>
-  Transform(({ value, key }) => {
-    if (Array.isArray(value) && value.length > max)
-      throw refuse('TOO_MANY_ITEMS', key, `Trường '${key}' có tối đa ${max} phần tử`);
-    return value;
-  });
+// (libs/survey), which names every bad answer, household or figure. Every string and list has a limit; the
+// size of the whole body (keys per object, items per list, a form's answers) is measured before these classes
+// are built from it (body-shape.ts).
 
 const HOUSEHOLD_CODE = {
   example: 'ND-0012',
@@ -84,7 +61,6 @@ export class SurveyQuestionsDto {
   @Type(() => SurveyQuestionDto)
   overall: SurveyQuestionDto;
   @ApiProperty({ type: [CriterionQuestionDto], maxItems: MAX_CRITERIA_QUESTIONS })
-  @MaxItems(MAX_CRITERIA_QUESTIONS)
   @IsArray()
   @ArrayMaxSize(MAX_CRITERIA_QUESTIONS)
   @IsObject({ each: true })
@@ -125,7 +101,6 @@ export class PostingPlanDto {
   days?: number;
   @ApiPropertyOptional({ type: [String], example: ['Nhà văn hóa thôn Nà Dì', 'Đài truyền thanh xã'] })
   @IsOptional()
-  @MaxItems(50)
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -165,7 +140,6 @@ export class BallotDto {
     example: ANSWERS_EXAMPLE,
     description: `Câu trả lời theo mã câu hỏi của phiếu (đúng các câu hỏi của khảo sát, tối đa ${BALLOT_ANSWER_LIMITS.maxKeys}): ${ANSWERS.join(', ')}; câu hỏi chung không được để 'no-answer'`,
   })
-  @AnswersShape()
   @IsDefined()
   @IsObject()
   answers: Record<string, Answer>;
@@ -189,7 +163,6 @@ export class PaperBatchInputDto {
   mode: 'forms' | 'counts';
   @ApiPropertyOptional({ type: [PaperFormDto], maxItems: MAX_BATCH_FORMS })
   @IsOptional()
-  @MaxItems(MAX_BATCH_FORMS)
   @IsArray()
   @ArrayMaxSize(MAX_BATCH_FORMS)
   @IsObject({ each: true })
@@ -202,7 +175,6 @@ export class PaperBatchInputDto {
     description: 'Mã các hộ đã nộp phiếu',
   })
   @IsOptional()
-  @MaxItems(MAX_BATCH_FORMS)
   @IsArray()
   @ArrayMaxSize(MAX_BATCH_FORMS)
   @IsString({ each: true })
@@ -211,7 +183,6 @@ export class PaperBatchInputDto {
   households?: string[];
   @ApiPropertyOptional({ type: [QuestionCountsDto], maxItems: MAX_CRITERIA_QUESTIONS + 1 })
   @IsOptional()
-  @MaxItems(MAX_CRITERIA_QUESTIONS + 1)
   @IsArray()
   @ArrayMaxSize(MAX_CRITERIA_QUESTIONS + 1)
   @IsObject({ each: true })

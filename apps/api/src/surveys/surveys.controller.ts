@@ -24,6 +24,7 @@ import { CurrentActor } from '../auth/current-actor';
 import { APP_CONFIG, type AppConfig, InvalidTokenError, TokenService } from '@ntm/application';
 import { RateLimited } from '../http/rate-limit';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
+import { BodyShapeInterceptor } from './body-shape';
 import { CsvBodyInterceptor, MAX_REGISTER_BYTES, RegisterImportGuard } from './register-upload';
 import type { CompletionOutcome } from './survey-completion';
 import type { SurveyOutcome } from './survey.handlers';
@@ -58,6 +59,7 @@ const BALLOT_PAGE: Actor = {
   description: 'Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần',
 })
 @Controller('api/v1')
+@UseInterceptors(BodyShapeInterceptor)
 export class SurveysController {
   constructor(
     private readonly commands: CommandBus,
