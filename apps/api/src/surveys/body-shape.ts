@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import type { Violation } from '@ntm/decider';
-import { answersShapeViolation, BALLOT_ANSWER_LIMITS, MAX_BATCH_FORMS } from '@ntm/survey';
+import { answersShapeViolation, MAX_BATCH_FORMS } from '@ntm/survey';
 
 /**
  * The size of a survey request body, checked on the parsed JSON before the validation pipe runs: the pipe's
@@ -82,5 +82,3 @@ export class BodyShapeInterceptor implements NestInterceptor {
     return next.handle();
   }
 }
-
-export { BALLOT_ANSWER_LIMITS };

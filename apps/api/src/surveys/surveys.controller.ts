@@ -162,7 +162,9 @@ export class SurveysController {
   @ApiOperation({
     summary: 'Gửi một phiếu trực tuyến (mỗi hộ một phiếu): mã hộ được băm bằng khóa bí mật, không lưu mã hộ',
     description:
-      'Khi bật PUBLIC_BALLOTS: không cần đăng nhập (trang phiếu công khai, mã hộ là bằng chứng duy nhất); nếu không, cán bộ UBMTTQ xã gửi phiếu kèm mã truy cập.',
+      'Khi bật PUBLIC_BALLOTS: không cần đăng nhập (trang phiếu công khai, mã hộ là bằng chứng duy nhất); nếu không, cán bộ UBMTTQ xã gửi phiếu kèm mã truy cập. ' +
+      'Nội dung tối đa 16 KB; số lần gửi bị giới hạn theo địa chỉ hoặc tài khoản (RATE_LIMIT_BALLOTS, trả 429). ' +
+      'Mã hộ không có trong danh sách hoặc đã có phiếu đều nhận cùng một câu trả lời 422 BALLOT_REFUSED.',
   })
   async ballot(
     @Id() id: string,
