@@ -13,6 +13,7 @@ import {
   OpenSurveyHandler,
 } from './survey.handlers';
 import { GetSurveyHandler, ListDossierSurveysHandler } from './survey.queries';
+import { RateLimitModule } from '../http/rate-limit';
 import { CsvBodyInterceptor, RegisterImportGuard } from './register-upload';
 import { SurveysController } from './surveys.controller';
 
@@ -23,6 +24,8 @@ const CLOSING_QUEUE = Symbol('SURVEY_CLOSING_QUEUE');
  * scheduler (its own BullMQ producer, so the API needs no worker) and the closing itself.
  */
 @Module({
+  // The ballot route's rate limit guard needs it, also where ApiModule is absent (the worker imports this module).
+  imports: [RateLimitModule],
   controllers: [SurveysController],
   providers: [
     SurveyStreams,
