@@ -11,7 +11,7 @@ import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/harness';
 import { testDatabaseUrl } from '../support/test-database';
 import { duongQuang } from '../support/dossier-driver';
-import { QUESTIONS, SurveyDriver } from './survey-driver';
+import { QUESTIONS, SurveyDriver, NO_RATE_LIMITS } from './survey-driver';
 
 const DURING = '2025-03-10T01:00:00.000Z';
 const CLOSES_AT = '2025-03-24T00:00:00.000Z';
@@ -28,7 +28,10 @@ describe('Survey closing timer (BullMQ worker)', () => {
   let connection: IORedis;
 
   beforeAll(async () => {
-    t = await startTestApp('survey_closing_e2e', { worker: true, config: { publicBallots: true } });
+    t = await startTestApp('survey_closing_e2e', {
+      worker: true,
+      config: { publicBallots: true, rateLimits: NO_RATE_LIMITS },
+    });
     t.clock.set(DURING);
     connection = new IORedis(t.config.redisUrl, { maxRetriesPerRequest: null });
     queue = new Queue(SURVEY_CLOSING_QUEUE, { connection, prefix: t.config.queuePrefix });

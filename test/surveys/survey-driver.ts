@@ -2,6 +2,12 @@ import type { Response } from 'supertest';
 import type { TestApp } from '../support/harness';
 import { DossierDriver, nongThuong, tokensFor, type Place, type Tokens } from '../support/dossier-driver';
 
+/** For tests that send many ballots from one address on purpose (the limits are tested on their own). */
+export const NO_RATE_LIMITS = {
+  ballots: { limit: 1_000_000, ttlSeconds: 60 },
+  signIn: { limit: 1_000_000, ttlSeconds: 60 },
+};
+
 /** Villages of xã Nông Thượng used as test data (Nà Dì is named in articles/bac-kan-city-plan-2021-2025.txt). */
 export const VILLAGES = [
   'Thôn Nà Dì',

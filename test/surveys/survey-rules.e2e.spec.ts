@@ -2,7 +2,15 @@ import { Client } from 'pg';
 import { startTestApp, type TestApp } from '../support/harness';
 import { testDatabaseUrl } from '../support/test-database';
 import { duongQuang } from '../support/dossier-driver';
-import { answersOf, household, QUESTIONS, registerCsv, SurveyDriver, VILLAGES } from './survey-driver';
+import {
+  answersOf,
+  household,
+  QUESTIONS,
+  registerCsv,
+  SurveyDriver,
+  VILLAGES,
+  NO_RATE_LIMITS,
+} from './survey-driver';
 
 const DURING = '2025-03-10T01:00:00.000Z';
 
@@ -10,7 +18,10 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp('survey_rules_e2e', { worker: false, config: { publicBallots: true } });
+    t = await startTestApp('survey_rules_e2e', {
+      worker: false,
+      config: { publicBallots: true, rateLimits: NO_RATE_LIMITS },
+    });
     t.clock.set(DURING);
   });
   afterAll(() => t.close());
@@ -34,11 +45,13 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
     s.surveyId = res.body.surveyId;
     const view = await s.view();
     // 2021-2025 procedure, NTM level: 70% coverage, 90% satisfied (UNVERIFIED defaults, as data).
-    expect(view.tally).toMatchObject({
+    expect(view.participation).toMatchObject({
       coverageMinimumPermille: 700,
       satisfactionThresholdPermille: 900,
       households: 0,
     });
+    // No answers are shown while the survey is open.
+    expect(view.tally).toBeNull();
     expect(view.period).toEqual({ opensAt: DURING, closesAt: '2025-03-24T00:00:00.000Z' });
 
     const extra = await s.open({
@@ -180,33 +193,35 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
     expect(res.body.message).toContain('tiêu chí 17');
     const missing = await s.post(`/api/v1/surveys/${s.surveyId}/ballots`, null, { answers: answersOf(1) });
     expect(missing.status).toBe(400);
-    expect((await s.view()).tally.ballots).toBe(0);
+    expect((await s.view()).participation.ballots).toBe(0);
   });
 
-  it('takes one ballot per household: a second one is 409 and counted nowhere; a household not in the register is refused', async () => {
+  it('takes one ballot per household: a second one is refused and counted nowhere; a household not in the register is refused alike', async () => {
     const s = await surveyWithRegister();
     expect((await s.ballot(1)).status).toBe(201);
     const again = await s.ballot(1, s.tokens.front, answersOf(2));
-    expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({
-      code: 'DUPLICATE_BALLOT',
-      violations: [expect.objectContaining({ field: 'household' })],
+    expect(again.status).toBe(422);
+    expect(again.body).toEqual({
+      code: 'BALLOT_REFUSED',
+      message: 'Mã hộ không hợp lệ hoặc đã được sử dụng',
     });
-    // The same household on paper is a duplicate too: the whole batch is refused.
-    const batch = await s.batch('b1', household(1).village, [6, 1, 11], s.fronts[1]);
+    // The same household on paper is a duplicate too: the whole batch is refused (a Front officer's batch
+    // names the household, to find the mistyped form).
+    const batch = await s.batch('b1', household(1).village, [6, 1, 11, 16, 21], s.fronts[1]);
     expect(batch.status).toBe(409);
     expect(batch.body.violations).toEqual([
       expect.objectContaining({ code: 'DUPLICATE_BALLOT', field: 'input.forms[1].household' }),
     ]);
     const stranger = await s.ballot(999);
     expect(stranger.status).toBe(422);
-    expect(stranger.body.code).toBe('UNKNOWN_HOUSEHOLD');
+    expect(stranger.body).toEqual(again.body);
     // A commune officer may not type a ballot; an invalid token is not taken as the public page.
     expect((await s.ballot(2, s.tokens.commune)).status).toBe(403);
     expect((await s.ballot(2, 'not-a-token')).status).toBe(401);
 
-    const { tally, batches } = await s.view();
-    expect(tally).toMatchObject({ households: 40, ballots: 1, online: 1, paper: 0, satisfied: 1 });
+    const { participation, tally, batches } = await s.view();
+    expect(participation).toMatchObject({ households: 40, ballots: 1, online: 1, paper: 0 });
+    expect(tally).toBeNull();
     expect(batches).toEqual([]);
   });
 
@@ -236,7 +251,7 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
     ]);
 
     let view = await s.view();
-    expect(view.tally.ballots).toBe(0);
+    expect(view.participation.ballots).toBe(0);
     expect(view.batches).toEqual([
       expect.objectContaining({
         batchId: 'nadi-1',
@@ -261,7 +276,8 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
     ]);
     view = await s.view();
     expect(view.batches[0]).toMatchObject({ status: 'accepted', acceptedForms: 5, mismatches: [] });
-    expect(view.tally).toMatchObject({ ballots: 5, paper: 5, satisfied: 4 });
+    expect(view.participation).toMatchObject({ ballots: 5, paper: 5 });
+    expect(view.tally).toBeNull();
     const batchAgain = await s.batch('nadi-1', village, members, s.fronts[1]);
     expect(batchAgain.status).toBe(409);
     expect(batchAgain.body.code).toBe('BATCH_ALREADY_ACCEPTED');

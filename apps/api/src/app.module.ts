@@ -13,6 +13,7 @@ import { ReportsModule } from './reports/reports.module';
 import { CommendationModule } from './commendation/commendation.module';
 import { HealthController } from './http/health.controller';
 import { OperationsModule } from './operations/operations.module';
+import { RateLimitModule } from './http/rate-limit';
 
 /** The HTTP API. The worker (projections, timers) is a separate module the single-process entry adds. */
 @Module({})
@@ -23,6 +24,7 @@ export class ApiModule {
       imports: [
         InfrastructureModule.forRoot(config),
         CqrsModule.forRoot(),
+        RateLimitModule,
         TerminusModule,
         DossiersModule,
         DocumentsModule,

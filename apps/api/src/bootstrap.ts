@@ -6,12 +6,15 @@ import { APP_CONFIG, type AppConfig } from '@ntm/application';
 import { applyHttpSecurity } from './http/security';
 import { bodyParserErrors, bodyShapeGuard, JSON_BODY_LIMIT } from './http/body-limits';
 import { mountOpenApi } from './http/swagger';
+import { mountBallotBodyLimit } from './surveys/ballot-body';
 import { validationPipe } from './http/validation';
 
 /** What every HTTP app gets, in production and in tests alike. */
 export const configureHttpApp = (app: NestExpressApplication): void => {
   const config = app.get<AppConfig>(APP_CONFIG);
   applyHttpSecurity(app, config);
+  // The public ballot route reads at most 16 KB, before the general parser below.
+  mountBallotBodyLimit(app);
   // A village board's paper batch of 500 full forms is ~230 KB of JSON: above Express's 100 KB default.
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   // Too deep or too wide a body is refused before validation walks it (recursively).

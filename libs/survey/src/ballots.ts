@@ -1,9 +1,10 @@
-import { conflict, type Violation } from '@ntm/decider';
+import { conflict, ruleBroken, type Violation } from '@ntm/decider';
 import { batchHolds, compareEntries } from './batch';
 import { addCounts, countsOfAnswers, questionIds, zeroCounts } from './counts';
 import { authorise, ensureTakingBallots, openedSurvey } from './guards';
 import { normaliseVillage } from './household';
 import {
+  DEFAULT_MINIMUM_BATCH_FORMS,
   MAX_BATCH_FORMS,
   type CastOnlineBallot,
   type EnterPaperBatch,
@@ -73,19 +74,32 @@ const checkHouseholds = (
   if (duplicates.length > 0) throw reject('conflict', 'DUPLICATE_BALLOT', 'Hộ đã có phiếu', duplicates);
 };
 
+/**
+ * An online ballot for a household that is not in the register, or that already has a ballot: one answer for
+ * both, word for word, so a guessed code tells nothing about whether the household exists or has voted.
+ */
+export const BALLOT_REFUSED = {
+  code: 'BALLOT_REFUSED',
+  message: 'Mã hộ không hợp lệ hoặc đã được sử dụng',
+} as const;
+
 export const decideOnlineBallot = (c: CastOnlineBallot, state: SurveyState): OnlineBallotCast[] => {
   const s = openedSurvey(state, c.data.surveyId);
   // The public ballot page acts as 'system'; a Front officer may take a ballot by phone.
   authorise(c.metadata, s, ['system', 'front_officer'], 'ghi phiếu khảo sát trực tuyến');
   ensureTakingBallots(s, c.metadata.now);
   const { token, answers } = c.data;
+  // The answers are checked against the form before the household is looked at: whether a code is known can
+  // never change how a bad form is answered.
   const violations = [
     ...tokenViolation(token, 'token'),
     ...answerViolations(s.questions, answers, 'answers'),
   ];
   if (violations.length > 0)
     throw reject('invalid', 'INVALID_BALLOT', 'Phiếu khảo sát không hợp lệ', violations);
-  checkHouseholds(s, [{ token, field: 'token' }]);
+  if (s.households.get(token)[0] === undefined || hasBallot(s, token)) {
+    throw ruleBroken(BALLOT_REFUSED.code, BALLOT_REFUSED.message);
+  }
   const village = s.households.get(token)[0];
   // Answers are stored in form order with no extra keys.
   const ordered = Object.fromEntries(questionIds(s.questions).map((q) => [q, answers[q]]));
@@ -97,18 +111,30 @@ interface ReadBatch {
   readonly counts: QuestionCounts[];
 }
 
-const batchSizeViolation = (n: number, field: string): Violation[] =>
+/** Fewest forms a batch of this survey may hold (surveys opened before the rule: the default). */
+export const minimumBatchForms = (s: Pick<OpenedSurvey, 'minimumBatchForms'>): number =>
+  s.minimumBatchForms ?? DEFAULT_MINIMUM_BATCH_FORMS;
+
+const batchSizeViolation = (n: number, minimum: number, field: string): Violation[] =>
   n === 0
     ? [{ code: 'EMPTY_BATCH', message: 'Tập phiếu không có phiếu nào', field }]
-    : n > MAX_BATCH_FORMS
+    : n < minimum
       ? [
           {
-            code: 'BATCH_TOO_LARGE',
-            message: `Tập phiếu có ${n} phiếu, tối đa ${MAX_BATCH_FORMS}: hãy chia thành nhiều tập`,
+            code: 'BATCH_TOO_SMALL',
+            message: `Tập phiếu chỉ có ${n} phiếu, tối thiểu ${minimum} phiếu để không lộ câu trả lời của từng hộ: đề nghị gộp với các phiếu khác của thôn thành một tập`,
             field,
           },
         ]
-      : [];
+      : n > MAX_BATCH_FORMS
+        ? [
+            {
+              code: 'BATCH_TOO_LARGE',
+              message: `Tập phiếu có ${n} phiếu, tối đa ${MAX_BATCH_FORMS}: hãy chia thành nhiều tập`,
+              field,
+            },
+          ]
+        : [];
 
 const readForms = (
   s: OpenedSurvey,
@@ -116,7 +142,7 @@ const readForms = (
   v: Violation[],
 ): ReadBatch => {
   const forms = Array.isArray(input.forms) ? input.forms : [];
-  v.push(...batchSizeViolation(forms.length, 'input.forms'));
+  v.push(...batchSizeViolation(forms.length, minimumBatchForms(s), 'input.forms'));
   let counts = zeroCounts(s.questions);
   const claims = forms.map((f, i) => {
     const field = `input.forms[${i}]`;
@@ -137,7 +163,7 @@ const readCounts = (
   v: Violation[],
 ): ReadBatch => {
   const households = Array.isArray(input.households) ? input.households : [];
-  v.push(...batchSizeViolation(households.length, 'input.households'));
+  v.push(...batchSizeViolation(households.length, minimumBatchForms(s), 'input.households'));
   const claims = households.map((token, i) => {
     v.push(...tokenViolation(token, `input.households[${i}]`));
     return { token, field: `input.households[${i}]` };

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { TokenScheme } from './types';
 
 /**
  * Household codes are hashed with a keyed HMAC before they reach the domain, so the events can prove that no
@@ -17,13 +18,35 @@ export const normaliseHouseholdCode = (code: string): string => collapseSpaces(c
 /** Village names keep their case (they are shown) but not stray spaces or decomposed diacritics. */
 export const normaliseVillage = (village: string): string => collapseSpaces(village);
 
-/** HMAC-SHA256 of the normalised household code, lower-case hex (64 characters). */
-export const householdToken = (key: string | Buffer, code: string): string => {
+const hmac = (key: string | Buffer, message: string): string => {
   if (Buffer.byteLength(key) < MIN_KEY_BYTES) {
     throw new Error(`Survey household key must be at least ${MIN_KEY_BYTES} bytes`);
   }
-  return createHmac('sha256', key).update(normaliseHouseholdCode(code), 'utf8').digest('hex');
+  return createHmac('sha256', key).update(message, 'utf8').digest('hex');
 };
+
+/**
+ * The 'per-household' token: HMAC-SHA256 of the normalised code alone, the same in every round. Only for
+ * registers imported before per-survey tokens; new registers use surveyHouseholdToken.
+ */
+export const householdToken = (key: string | Buffer, code: string): string =>
+  hmac(key, normaliseHouseholdCode(code));
+
+/**
+ * The 'per-survey' token: HMAC-SHA256 over the survey id and the normalised code, lower-case hex. The same
+ * household has unrelated tokens in two rounds, so rounds cannot be joined on it.
+ */
+export const surveyHouseholdToken = (key: string | Buffer, surveyId: string, code: string): string =>
+  hmac(key, `survey:${surveyId}\nhousehold:${normaliseHouseholdCode(code)}`);
+
+/** The token of a code under the scheme a survey's register was imported with. */
+export const tokenUnder = (
+  scheme: TokenScheme,
+  key: string | Buffer,
+  surveyId: string,
+  code: string,
+): string =>
+  scheme === 'per-survey' ? surveyHouseholdToken(key, surveyId, code) : householdToken(key, code);
 
 /** Guards the domain against a shell that forgot to hash: a raw code must never reach an event. */
 export const isHouseholdToken = (value: unknown): value is string =>

@@ -1,6 +1,16 @@
 export * from './types';
 export { surveyDecider, decide, evolve, initialState, roundSummary } from './survey';
-export { householdToken, normaliseHouseholdCode, normaliseVillage, isHouseholdToken } from './household';
+export {
+  householdToken,
+  surveyHouseholdToken,
+  tokenUnder,
+  normaliseHouseholdCode,
+  normaliseVillage,
+  isHouseholdToken,
+} from './household';
+export { authorise } from './guards';
+export { minimumBatchForms } from './ballots';
+export { BALLOT_ANSWER_LIMITS, answersShapeViolation } from './validation';
 export {
   parseHouseholdRegister,
   hashRegister,

@@ -3,7 +3,7 @@ import { spec } from '@ntm/decider/testing';
 import { MAX_EVENT_BYTES } from '@ntm/event-store';
 import {
   hashRegister,
-  householdToken,
+  surveyHouseholdToken,
   parseHouseholdRegister,
   surveyDecider,
   MAX_BATCH_FORMS,
@@ -69,7 +69,7 @@ describe('a commune of 50,000 households', () => {
     state = surveyDecider.evolve(state, opened());
     const imported = apply({
       type: 'ImportHouseholdRegister',
-      data: { surveyId: SURVEY_ID, importId: 'import-large', households: hashRegister(KEY, rows) },
+      data: { surveyId: SURVEY_ID, importId: 'import-large', households: hashRegister(KEY, SURVEY_ID, rows) },
       metadata: meta(FRONT_A),
     });
     expect(imported).toHaveLength(11);
@@ -104,7 +104,7 @@ describe('a commune of 50,000 households', () => {
         ['overall', pick(0.93, 0.07)],
         ...IDS.slice(1).map((id) => [id, pick(0.85, 0.1)]),
       ]);
-      const token = householdToken(KEY, `dq-${i + 1}`);
+      const token = surveyHouseholdToken(KEY, SURVEY_ID, `dq-${i + 1}`);
       if (rnd() < 0.4) {
         apply(ballot(token, answers));
         count(i % 10, answers);

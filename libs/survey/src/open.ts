@@ -2,6 +2,8 @@ import { conflict, ruleBroken, type Violation } from '@ntm/decider';
 import { authorise, openedSurvey } from './guards';
 import { normaliseVillage } from './household';
 import {
+  MAX_BATCH_FORMS,
+  MAX_CRITERIA_QUESTIONS,
   REGISTER_CHUNK_SIZE,
   type HouseholdRegisterChunkAdded,
   type HouseholdRegisterImported,
@@ -68,6 +70,19 @@ const openViolations = (d: OpenSurvey['data']): Violation[] => {
     'satisfactionThresholdPermille',
     'Tỷ lệ hài lòng tối thiểu phải là số nguyên phần nghìn từ 0 đến 1000',
   );
+  need(
+    d.minimumBatchForms === undefined ||
+      (Number.isInteger(d.minimumBatchForms) &&
+        d.minimumBatchForms >= 1 &&
+        d.minimumBatchForms <= MAX_BATCH_FORMS),
+    'minimumBatchForms',
+    `Số phiếu tối thiểu của một tập phiếu giấy phải là số nguyên từ 1 đến ${MAX_BATCH_FORMS}`,
+  );
+  need(
+    !Array.isArray(q?.criteria) || q.criteria.length <= MAX_CRITERIA_QUESTIONS,
+    'questions.criteria',
+    `Phiếu khảo sát có tối đa ${MAX_CRITERIA_QUESTIONS} câu hỏi theo tiêu chí`,
+  );
   return v;
 };
 
@@ -131,6 +146,7 @@ export const decideOpen = (c: OpenSurvey, state: SurveyState): SurveyOpened[] =>
         period: d.period,
         coverageMinimumPermille: d.coverageMinimumPermille,
         satisfactionThresholdPermille: d.satisfactionThresholdPermille,
+        ...(d.minimumBatchForms === undefined ? {} : { minimumBatchForms: d.minimumBatchForms }),
         openedBy: c.metadata.actor.id,
         openedAt: c.metadata.now,
       },
@@ -186,10 +202,13 @@ export const decideImportRegister = (
 
   const perVillage = new Map<string, number>();
   for (const r of rows) perVillage.set(r.village, (perVillage.get(r.village) ?? 0) + 1);
+  // Stored in token order, which has nothing to do with the file's: a token's place in the events must not
+  // give away the household's line in the register.
+  const inTokenOrder = [...rows].sort((a, b) => (a.token < b.token ? -1 : a.token > b.token ? 1 : 0));
   const chunks: HouseholdRegisterChunkAdded[] = [];
-  for (let start = 0; start < rows.length; start += REGISTER_CHUNK_SIZE) {
+  for (let start = 0; start < inTokenOrder.length; start += REGISTER_CHUNK_SIZE) {
     const groups = new Map<string, string[]>();
-    for (const r of rows.slice(start, start + REGISTER_CHUNK_SIZE)) {
+    for (const r of inTokenOrder.slice(start, start + REGISTER_CHUNK_SIZE)) {
       const tokens = groups.get(r.village);
       if (tokens) tokens.push(r.token);
       else groups.set(r.village, [r.token]);
@@ -215,6 +234,8 @@ export const decideImportRegister = (
         chunks: chunks.length,
         importedBy: c.metadata.actor.id,
         importedAt: c.metadata.now,
+        // The shell hashes with surveyHouseholdToken (hashRegister); ballots are then hashed the same way.
+        tokenScheme: 'per-survey',
       },
     },
     ...chunks,

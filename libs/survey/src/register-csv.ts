@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { DomainError, type Violation } from '@ntm/decider';
-import { householdToken, normaliseHouseholdCode, normaliseVillage } from './household';
+import { normaliseHouseholdCode, normaliseVillage, surveyHouseholdToken } from './household';
 import type { RegisterHousehold } from './types';
 
 /** One household of the register as read from the file, before hashing. */
@@ -128,6 +128,13 @@ const registerError = (violations: RegisterViolation[]) =>
     violations,
   );
 
-/** The shell's step between the file and the ImportHouseholdRegister command: hash every code with the key. */
-export const hashRegister = (key: string | Buffer, rows: readonly RegisterRow[]): RegisterHousehold[] =>
-  rows.map((r) => ({ token: householdToken(key, r.code), village: r.village }));
+/**
+ * The shell's step between the file and the ImportHouseholdRegister command: hash every code with the key and
+ * the survey id (per-survey tokens). The decider stores the tokens in token order, not in the file's.
+ */
+export const hashRegister = (
+  key: string | Buffer,
+  surveyId: string,
+  rows: readonly RegisterRow[],
+): RegisterHousehold[] =>
+  rows.map((r) => ({ token: surveyHouseholdToken(key, surveyId, r.code), village: r.village }));

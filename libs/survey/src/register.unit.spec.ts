@@ -6,6 +6,8 @@ import {
   householdToken,
   parseHouseholdRegister,
   surveyDecider,
+  surveyHouseholdToken,
+  tokenUnder,
   type HouseholdRegisterChunkAdded,
   type RegisterViolation,
 } from '@ntm/survey';
@@ -91,10 +93,21 @@ describe('household register CSV', () => {
     expect(t).toMatch(/^[0-9a-f]{64}$/);
     expect(householdToken(KEY, ' nd-0001 ')).toBe(t);
     expect(householdToken(`${KEY}-khac`, 'ND-0001')).not.toBe(t);
-    expect(hashRegister(KEY, [{ line: 2, code: 'ND-0001', village: NA_DI }])).toEqual([
-      { token: t, village: NA_DI },
-    ]);
     expect(() => householdToken('ngan', 'ND-0001')).toThrow('at least 16 bytes');
+  });
+
+  it('hashes a register per survey: the same household has unrelated tokens in two rounds', () => {
+    const round1 = surveyHouseholdToken(KEY, SURVEY_ID, 'ND-0001');
+    const round2 = surveyHouseholdToken(KEY, 'a1b2c3d4-0000-4000-8000-000000000002', 'ND-0001');
+    expect(round1).toMatch(/^[0-9a-f]{64}$/);
+    expect(round2).not.toBe(round1);
+    expect(round1).not.toBe(householdToken(KEY, 'ND-0001'));
+    expect(surveyHouseholdToken(KEY, SURVEY_ID, ' nd-0001 ')).toBe(round1);
+    expect(hashRegister(KEY, SURVEY_ID, [{ line: 2, code: 'ND-0001', village: NA_DI }])).toEqual([
+      { token: round1, village: NA_DI },
+    ]);
+    expect(tokenUnder('per-survey', KEY, SURVEY_ID, 'ND-0001')).toBe(round1);
+    expect(tokenUnder('per-household', KEY, SURVEY_ID, 'ND-0001')).toBe(householdToken(KEY, 'ND-0001'));
   });
 });
 
@@ -117,6 +130,7 @@ describe('importing the register', () => {
             ],
             chunks: 3,
             importedBy: FRONT_A.id,
+            tokenScheme: 'per-survey',
           },
         },
         { type: 'HouseholdRegisterChunkAdded', data: { chunk: 1 } },
@@ -126,10 +140,13 @@ describe('importing the register', () => {
     const chunks = events.slice(1) as HouseholdRegisterChunkAdded[];
     const sizes = chunks.map((c) => c.data.villages.reduce((n, v) => n + v.tokens.length, 0));
     expect(sizes).toEqual([5000, 5000, 200]);
-    expect(chunks[1].data.villages.map((v) => [v.village, v.tokens.length])).toEqual([
-      [NA_DI, 1200],
-      [BAN_CAU, 3800],
-    ]);
+    // Every village is spread over the chunks in token order, never in the register's order.
+    const isSorted = (tokens: readonly string[]) => tokens.every((t, i) => i === 0 || tokens[i - 1] < t);
+    const perChunk = chunks.map((c) => c.data.villages.flatMap((v) => v.tokens).sort());
+    expect(chunks.every((c) => c.data.villages.every((v) => isSorted(v.tokens)))).toBe(true);
+    expect(isSorted(perChunk.flat())).toBe(true);
+    expect(new Set(perChunk.flat()).size).toBe(10200);
+    for (const c of chunks) expect(c.data.villages.map((v) => v.village).sort()).toEqual([BAN_CAU, NA_DI]);
     expect(JSON.stringify(events)).not.toContain('ND-0001');
     const state = stateOf([opened(), ...events]);
     expect(state.status === 'open' && state.households.get(token(BAN_CAU, 4000))).toEqual([BAN_CAU]);

@@ -35,6 +35,7 @@ describe('opening a survey', () => {
             period: { opensAt: OPENS_AT, closesAt: CLOSES_AT },
             coverageMinimumPermille: 700,
             satisfactionThresholdPermille: 900,
+            minimumBatchForms: 1,
             openedBy: FRONT_A.id,
             openedAt: '2025-03-01T02:00:00.000Z',
           },

@@ -87,9 +87,13 @@ export const evolve = (state: SurveyState, event: SurveyEvent): SurveyState => {
     }
     case 'HouseholdRegisterImported': {
       const s = opened(state, event.type);
-      const { importId, households, villages } = event.data;
+      const { importId, households, villages, tokenScheme = 'per-household' } = event.data;
       // An import replaces the register (only allowed before any ballot).
-      return { ...s, register: { importId, households, villages }, households: GrowOnlyIndex.empty() };
+      return {
+        ...s,
+        register: { importId, households, villages, tokenScheme },
+        households: GrowOnlyIndex.empty(),
+      };
     }
     case 'HouseholdRegisterChunkAdded': {
       const s = opened(state, event.type);

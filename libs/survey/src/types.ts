@@ -10,6 +10,21 @@ export const REGISTER_CHUNK_SIZE = 5000;
 export const MAX_BATCH_FORMS = 5000;
 /** Tokens listed per side of a households difference: two wholly different stacks must not overflow the event. */
 export const MAX_LISTED_HOUSEHOLDS = 100;
+/**
+ * Fewest forms a paper batch may hold when the survey does not say (surveys opened before the rule existed):
+ * a batch's counts are recorded with its households, so a batch of one form would show that household's
+ * answers. UNVERIFIED: no rule was found for this figure; 5 is a choice, configurable per survey.
+ */
+export const DEFAULT_MINIMUM_BATCH_FORMS = 5;
+/** Criterion questions per form at most (one per criterion: 19 today), besides the overall question. */
+export const MAX_CRITERIA_QUESTIONS = 50;
+
+/**
+ * How household tokens were derived. 'per-survey': HMAC of the survey id and the code, so one household has
+ * different tokens in different rounds. 'per-household': HMAC of the code alone, as registers imported before
+ * the per-survey tokens were (their stored events say nothing, and keep working).
+ */
+export type TokenScheme = 'per-survey' | 'per-household';
 
 export const ANSWERS = ['satisfied', 'not-satisfied', 'no-answer'] as const;
 export type Answer = (typeof ANSWERS)[number];
@@ -56,7 +71,7 @@ export interface QuestionCounts {
 }
 
 export interface RegisterHousehold {
-  /** householdToken(key, code): never the code itself. */
+  /** surveyHouseholdToken(key, surveyId, code): never the code itself. */
   readonly token: string;
   readonly village: string;
 }
@@ -81,6 +96,8 @@ export interface SurveyDefinition {
   readonly coverageMinimumPermille: number;
   /** From the dossier's procedure version: minimum satisfied ÷ ballots, in permille (900 = 90%). */
   readonly satisfactionThresholdPermille: number;
+  /** Fewest forms in a paper batch; absent in surveys opened before the rule (DEFAULT_MINIMUM_BATCH_FORMS). */
+  readonly minimumBatchForms?: number;
 }
 
 export type OpenSurvey = Command<
@@ -160,6 +177,8 @@ export type HouseholdRegisterImported = DomainEvent<
     readonly chunks: number;
     readonly importedBy: string;
     readonly importedAt: string;
+    /** Absent in registers imported before per-survey tokens: 'per-household'. */
+    readonly tokenScheme?: TokenScheme;
   }
 >;
 
@@ -170,6 +189,7 @@ export type HouseholdRegisterChunkAdded = DomainEvent<
     readonly importId: string;
     /** 1-based. */
     readonly chunk: number;
+    /** Tokens in token order across the whole register (never the file's order); older registers: file order. */
     readonly villages: readonly { readonly village: string; readonly tokens: readonly string[] }[];
   }
 >;
@@ -379,6 +399,8 @@ export interface Register {
   readonly importId: string;
   readonly households: number;
   readonly villages: readonly VillageHouseholds[];
+  /** How the shell must hash a household code to find it in this register. */
+  readonly tokenScheme: TokenScheme;
 }
 
 interface SurveyCommon extends SurveyDefinition {

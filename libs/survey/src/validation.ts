@@ -1,6 +1,6 @@
 import { DomainError, type DomainErrorKind, type Violation } from '@ntm/decider';
 import { isHouseholdToken } from './household';
-import { ANSWERS, type SurveyQuestions } from './types';
+import { ANSWERS, MAX_CRITERIA_QUESTIONS, type SurveyQuestions } from './types';
 
 /** One error carrying every violation found, its message listing the first few. */
 export const reject = (
@@ -39,6 +39,52 @@ const questionLabel = (questions: SurveyQuestions, id: string): string => {
   return q ? `Câu hỏi về tiêu chí ${q.criterion} «${q.text}»` : `Câu hỏi «${id}»`;
 };
 
+/** What any form's answers must look like before the survey's own questions are even looked at. */
+export const BALLOT_ANSWER_LIMITS = {
+  /** The overall question and every criterion question. */
+  maxKeys: MAX_CRITERIA_QUESTIONS + 1,
+  /** Longest question id (the open-survey request allows 50 characters). */
+  maxKeyLength: 50,
+  /** Longest value looked at ('not-satisfied' has 13 characters). */
+  maxValueLength: 40,
+} as const;
+
+/**
+ * The cheap check that runs first (also in the HTTP layer, before anything else reads the body): a plain
+ * object of at most BALLOT_ANSWER_LIMITS.maxKeys short keys, each answered with a known value. Counting stops
+ * at the limit, so an object of 100,000 keys costs no more than one of 52.
+ */
+export const answersShapeViolation = (answers: unknown, field: string): Violation | undefined => {
+  if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
+    return { code: 'INVALID_ANSWERS', message: `Trường ${field}: thiếu các câu trả lời`, field };
+  }
+  let keys = 0;
+  for (const id in answers) {
+    if (!Object.prototype.hasOwnProperty.call(answers, id)) continue;
+    if (++keys > BALLOT_ANSWER_LIMITS.maxKeys) {
+      return {
+        code: 'TOO_MANY_ANSWERS',
+        message: `Trường ${field}: phiếu có tối đa ${BALLOT_ANSWER_LIMITS.maxKeys} câu trả lời`,
+        field,
+      };
+    }
+    const value = (answers as Record<string, unknown>)[id];
+    // Which value is wrong, and for which question, the decider says; here only what no answer can be.
+    if (
+      id.length > BALLOT_ANSWER_LIMITS.maxKeyLength ||
+      typeof value !== 'string' ||
+      value.length > BALLOT_ANSWER_LIMITS.maxValueLength
+    ) {
+      return {
+        code: 'INVALID_ANSWERS',
+        message: `Trường ${field}: mỗi câu trả lời phải là một trong các giá trị ${ANSWERS.join(', ')}, theo mã câu hỏi dài tối đa ${BALLOT_ANSWER_LIMITS.maxKeyLength} ký tự`,
+        field,
+      };
+    }
+  }
+  return undefined;
+};
+
 /**
  * A form's answers: every question of the survey answered with a known value, no other question, and an
  * actual answer to the overall question (a form without one is not a valid form).
@@ -51,6 +97,9 @@ export const answerViolations = (
   if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
     return [{ code: 'INVALID_ANSWERS', message: `Trường ${field}: thiếu các câu trả lời`, field }];
   }
+  // Too many keys is one violation, not one per key.
+  const tooMany = answersShapeViolation(answers, field);
+  if (tooMany?.code === 'TOO_MANY_ANSWERS') return [tooMany];
   const given = answers as Record<string, unknown>;
   const known = new Set([questions.overall.id, ...questions.criteria.map((q) => q.id)]);
   const violations: Violation[] = [];
@@ -58,8 +107,8 @@ export const answerViolations = (
     if (!known.has(id)) {
       violations.push({
         code: 'UNKNOWN_QUESTION',
-        message: `Câu hỏi «${id}» không có trong phiếu khảo sát`,
-        field: `${field}.${id}`,
+        message: `Câu hỏi «${id.slice(0, 50)}» không có trong phiếu khảo sát`,
+        field: `${field}.${id.slice(0, 50)}`,
       });
     }
   }
@@ -75,7 +124,7 @@ export const answerViolations = (
     } else if (!(ANSWERS as readonly unknown[]).includes(value)) {
       violations.push({
         code: 'INVALID_ANSWER',
-        message: `${label}: câu trả lời «${String(value)}» không hợp lệ (chỉ nhận ${ANSWERS.join(', ')})`,
+        message: `${label}: câu trả lời «${String(value).slice(0, 40)}» không hợp lệ (chỉ nhận ${ANSWERS.join(', ')})`,
         field: `${field}.${id}`,
       });
     } else if (id === questions.overall.id && value === 'no-answer') {

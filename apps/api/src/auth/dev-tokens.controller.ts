@@ -2,6 +2,7 @@ import { BadRequestException, Body, Controller, Inject, NotFoundException, Post 
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { ROLES, type Role } from '@ntm/decider';
+import { RateLimited } from '../http/rate-limit';
 import { Public } from './auth.guard';
 import { APP_CONFIG, InvalidTokenError, TokenService, type AppConfig } from '@ntm/application';
 
@@ -29,6 +30,7 @@ export class DevTokensController {
   ) {}
 
   @Public()
+  @RateLimited('sign-in')
   @Post()
   @ApiOperation({ summary: 'Cấp mã truy cập thử nghiệm (chỉ môi trường phát triển)' })
   async mint(@Body() body: MintTokenDto): Promise<{ token: string }> {

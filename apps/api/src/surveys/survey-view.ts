@@ -42,8 +42,13 @@ export interface SurveyView {
   readonly questions: SurveyQuestions;
   readonly period: SurveyPeriod;
   readonly register: Register | null;
-  /** While open: the running counts as they stand; once closed: the result fixed at closing. */
-  readonly tally: SurveyTally;
+  /** How many households have answered so far, overall and per village: never what they answered. */
+  readonly participation: ParticipationView;
+  /**
+   * The answers, once the survey is closed (the result fixed at closing). Null while it is open: a running
+   * tally read between two ballots would tell what the second household answered.
+   */
+  readonly tally: SurveyTally | null;
   readonly batches: readonly BatchView[];
   readonly posting: {
     readonly from: string;
@@ -52,13 +57,41 @@ export interface SurveyView {
   } | null;
 }
 
+export interface ParticipationView {
+  readonly households: number;
+  readonly ballots: number;
+  readonly online: number;
+  readonly paper: number;
+  readonly participationPermille: number;
+  readonly coverageMinimumPermille: number;
+  readonly coverageMet: boolean;
+  /** The rule the answers will be measured against (not an answer). */
+  readonly satisfactionThresholdPermille: number;
+  readonly perVillage: readonly { village: string; households: number; ballots: number }[];
+}
+
+const participationOf = (t: SurveyTally): ParticipationView => ({
+  households: t.households,
+  ballots: t.ballots,
+  online: t.online,
+  paper: t.paper,
+  participationPermille: t.participationPermille,
+  coverageMinimumPermille: t.coverageMinimumPermille,
+  coverageMet: t.coverageMet,
+  satisfactionThresholdPermille: t.satisfactionThresholdPermille,
+  perVillage: t.perVillage.map(({ village, households, ballots }) => ({ village, households, ballots })),
+});
+
 const entryView = ({ entryNo, enteredBy, forms }: BatchEntryView): BatchEntryView => ({
   entryNo,
   enteredBy,
   forms,
 });
 
-/** A survey as the Front follows it: counts so far (from the running counts, no ballot re-read) and the batches. */
+/**
+ * A survey as the Front follows it: participation so far (from the running counts, no ballot re-read), the
+ * batches, and the answers once it is closed.
+ */
 export const surveyView = (s: OpenedSurvey, version: number): SurveyView => ({
   surveyId: s.surveyId,
   dossierId: s.dossierId,
@@ -69,7 +102,8 @@ export const surveyView = (s: OpenedSurvey, version: number): SurveyView => ({
   questions: s.questions,
   period: s.period,
   register: s.register ?? null,
-  tally: s.status === 'open' ? tallySurvey(s) : s.tally,
+  participation: participationOf(s.status === 'open' ? tallySurvey(s) : s.tally),
+  tally: s.status === 'open' ? null : s.tally,
   batches: [...s.batches.values()].map((b) => ({
     batchId: b.batchId,
     village: b.village,

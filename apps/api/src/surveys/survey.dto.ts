@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsDefined,
   IsIn,
   IsInt,
   IsISO8601,
@@ -16,10 +17,18 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ANSWERS, type Answer } from '@ntm/survey';
+import {
+  ANSWERS,
+  BALLOT_ANSWER_LIMITS,
+  MAX_BATCH_FORMS,
+  MAX_CRITERIA_QUESTIONS,
+  type Answer,
+} from '@ntm/survey';
 
-// Request bodies of the survey routes. They check shape only; the survey's rules live in the decider
-// (libs/survey), which names every bad answer, household or figure.
+// Request bodies of the survey routes. They check shape and size only; the survey's rules live in the decider
+// (libs/survey), which names every bad answer, household or figure. Every string and list has a limit; the
+// size of the whole body (keys per object, items per list, a form's answers) is measured before these classes
+// are built from it (body-shape.ts).
 
 const HOUSEHOLD_CODE = {
   example: 'ND-0012',
@@ -46,12 +55,15 @@ export class CriterionQuestionDto extends SurveyQuestionDto {
 
 export class SurveyQuestionsDto {
   @ApiProperty({ type: SurveyQuestionDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => SurveyQuestionDto)
   overall: SurveyQuestionDto;
-  @ApiProperty({ type: [CriterionQuestionDto] })
+  @ApiProperty({ type: [CriterionQuestionDto], maxItems: MAX_CRITERIA_QUESTIONS })
   @IsArray()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_CRITERIA_QUESTIONS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CriterionQuestionDto)
   criteria: CriterionQuestionDto[];
@@ -63,12 +75,16 @@ export class SurveyPeriodDto {
     example: '2025-03-03T00:00:00+07:00',
   })
   @IsOptional()
+  @IsString()
+  @MaxLength(40)
   @IsISO8601()
   opensAt?: string;
   @ApiProperty({
     description: 'Hết hạn nhận phiếu; khảo sát tự kết thúc lúc này',
     example: '2025-03-24T00:00:00+07:00',
   })
+  @IsString()
+  @MaxLength(40)
   @IsISO8601()
   closesAt: string;
 }
@@ -100,15 +116,19 @@ export class OpenSurveyDto {
     description: 'Mặc định: câu hỏi chung và một câu cho mỗi tiêu chí của bộ tiêu chí của hồ sơ',
   })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => SurveyQuestionsDto)
   questions?: SurveyQuestionsDto;
   @ApiProperty({ type: SurveyPeriodDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => SurveyPeriodDto)
   period: SurveyPeriodDto;
   @ApiPropertyOptional({ type: PostingPlanDto, description: 'Niêm yết kết quả khi khảo sát tự kết thúc' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PostingPlanDto)
   posting?: PostingPlanDto;
@@ -118,8 +138,9 @@ export class BallotDto {
   @ApiProperty(HOUSEHOLD_CODE) @IsString() @IsNotEmpty() @MaxLength(100) household: string;
   @ApiProperty({
     example: ANSWERS_EXAMPLE,
-    description: `Câu trả lời theo mã câu hỏi: ${ANSWERS.join(', ')}; câu hỏi chung không được để 'no-answer'`,
+    description: `Câu trả lời theo mã câu hỏi của phiếu (đúng các câu hỏi của khảo sát, tối đa ${BALLOT_ANSWER_LIMITS.maxKeys}): ${ANSWERS.join(', ')}; câu hỏi chung không được để 'no-answer'`,
   })
+  @IsDefined()
   @IsObject()
   answers: Record<string, Answer>;
 }
@@ -127,10 +148,10 @@ export class BallotDto {
 export class PaperFormDto extends BallotDto {}
 
 export class QuestionCountsDto {
-  @ApiProperty({ example: 'overall' }) @IsString() @IsNotEmpty() question: string;
-  @ApiProperty({ example: 230 }) @IsInt() @Min(0) satisfied: number;
-  @ApiProperty({ example: 12 }) @IsInt() @Min(0) notSatisfied: number;
-  @ApiProperty({ example: 0 }) @IsInt() @Min(0) noAnswer: number;
+  @ApiProperty({ example: 'overall' }) @IsString() @IsNotEmpty() @MaxLength(50) question: string;
+  @ApiProperty({ example: 230 }) @IsInt() @Min(0) @Max(MAX_BATCH_FORMS) satisfied: number;
+  @ApiProperty({ example: 12 }) @IsInt() @Min(0) @Max(MAX_BATCH_FORMS) notSatisfied: number;
+  @ApiProperty({ example: 0 }) @IsInt() @Min(0) @Max(MAX_BATCH_FORMS) noAnswer: number;
 }
 
 export class PaperBatchInputDto {
@@ -140,9 +161,11 @@ export class PaperBatchInputDto {
   })
   @IsIn(['forms', 'counts'])
   mode: 'forms' | 'counts';
-  @ApiPropertyOptional({ type: [PaperFormDto] })
+  @ApiPropertyOptional({ type: [PaperFormDto], maxItems: MAX_BATCH_FORMS })
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(MAX_BATCH_FORMS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => PaperFormDto)
   forms?: PaperFormDto[];
@@ -153,12 +176,16 @@ export class PaperBatchInputDto {
   })
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(MAX_BATCH_FORMS)
   @IsString({ each: true })
+  @IsNotEmpty({ each: true })
   @MaxLength(100, { each: true })
   households?: string[];
-  @ApiPropertyOptional({ type: [QuestionCountsDto] })
+  @ApiPropertyOptional({ type: [QuestionCountsDto], maxItems: MAX_CRITERIA_QUESTIONS + 1 })
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(MAX_CRITERIA_QUESTIONS + 1)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => QuestionCountsDto)
   counts?: QuestionCountsDto[];
@@ -175,6 +202,8 @@ export class PaperBatchDto {
   batchId: string;
   @ApiProperty({ example: 'Thôn Nà Dì' }) @IsString() @IsNotEmpty() @MaxLength(200) village: string;
   @ApiProperty({ type: PaperBatchInputDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => PaperBatchInputDto)
   input: PaperBatchInputDto;
@@ -183,6 +212,7 @@ export class PaperBatchDto {
 export class CloseSurveyDto {
   @ApiPropertyOptional({ type: PostingPlanDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PostingPlanDto)
   posting?: PostingPlanDto;

@@ -1,16 +1,18 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { DomainError } from '@ntm/decider';
 import {
   hashRegister,
-  householdToken,
   parseHouseholdRegister,
   roundSummary,
+  surveyHouseholdToken,
+  tokenUnder,
   type OpenSurvey,
   type PaperBatchInput,
   type SurveyCommand,
   type SurveyQuestions,
+  type SurveyState,
 } from '@ntm/survey';
 import {
   CommandGateway,
@@ -58,14 +60,31 @@ abstract class SurveyHandler {
   ): Promise<SurveyOutcome> {
     // What identifies "the same request" carries the hashed codes only, never a household code.
     const payload = { route: command.type, surveyId, data: command.data };
+    return this.runOn(surveyId, () => command, payload, this.context(headers), options);
+  }
+
+  /** A command built from the survey as it stands (the register says how its household codes are hashed). */
+  protected async runOn(
+    surveyId: string,
+    command: (state: SurveyState) => Unstamped<SurveyCommand>,
+    payload: unknown,
+    context: RequestContext,
+    options: { orderFree?: boolean } = {},
+  ): Promise<SurveyOutcome> {
     const outcome = await this.streams.execute(
       surveyId,
-      (metadata) => ({ ...command, metadata }) as SurveyCommand,
-      this.context(headers),
+      (metadata, state) => ({ ...command(state), metadata }) as SurveyCommand,
+      context,
       payload,
       { mustExist: true, ...options },
     );
     return { surveyId, ...outcome };
+  }
+
+  /** A household code hashed the way the survey's register was (per survey, or per household for old ones). */
+  protected tokenOf(state: SurveyState, surveyId: string, code: string): string {
+    const scheme = state.status !== 'none' && state.register ? state.register.tokenScheme : 'per-survey';
+    return tokenUnder(scheme, this.config.surveyHmacKey, surveyId, code);
   }
 }
 
@@ -123,6 +142,7 @@ export class OpenSurveyHandler
       period: { opensAt: body.period.opensAt ?? context.now.toISOString(), closesAt: body.period.closesAt },
       coverageMinimumPermille: Math.round(rule.minimumCoverage * 1000),
       satisfactionThresholdPermille: Math.round(rule.threshold * 1000),
+      minimumBatchForms: this.config.surveyMinimumBatchForms,
       ...(previous ? { previousRound: roundSummary(previous) } : {}),
     };
     const outcome = await this.streams.execute(
@@ -167,7 +187,7 @@ export class ImportRegisterHandler
     // Every malformed line is reported at once, and then nothing of the file is applied.
     const rows = parseHouseholdRegister(csv);
     const importId = createHash('sha256').update(csv).digest('hex');
-    const households = hashRegister(this.config.surveyHmacKey, rows);
+    const households = hashRegister(this.config.surveyHmacKey, surveyId, rows);
     const outcome = await this.run(
       surveyId,
       { type: 'ImportHouseholdRegister', data: { surveyId, importId, households } },
@@ -183,14 +203,41 @@ export class CastBallotHandler
   implements ICommandHandler<CastBallotCommand, SurveyOutcome>
 {
   async execute({ surveyId, body, headers }: CastBallotCommand): Promise<SurveyOutcome> {
-    const token = householdToken(this.config.surveyHmacKey, body.household);
-    const command: Unstamped<SurveyCommand> = {
+    const answers = { ...body.answers };
+    const command = (state: SurveyState): Unstamped<SurveyCommand> => ({
       type: 'CastOnlineBallot',
-      data: { surveyId, token, answers: { ...body.answers } },
+      data: { surveyId, token: this.tokenOf(state, surveyId, body.household), answers },
+    });
+    const payload = {
+      route: 'CastOnlineBallot',
+      surveyId,
+      token: surveyHouseholdToken(this.config.surveyHmacKey, surveyId, body.household),
+      answers,
     };
-    // Ballots are order-free: a version race with another process is retried, a second ballot is still 409.
-    return this.run(surveyId, command, headers, { orderFree: true }).catch((e) => {
+    // Ballots are order-free: a version race with another process is retried, a second ballot is refused.
+    return this.runOn(surveyId, command, payload, this.ballotContext(surveyId, headers), {
+      orderFree: true,
+    }).catch((e) => {
       throw asHouseholdFields(e);
+    });
+  }
+
+  /**
+   * A ballot's events carry nothing the client chose: the correlation id is the server's own (X-Correlation-Id
+   * is ignored) and the Idempotency-Key is kept only as a keyed hash bound to the survey, so a key that holds
+   * a household code or a name is never stored.
+   */
+  private ballotContext(surveyId: string, headers: CommandHeaders): RequestContext {
+    const { idempotencyKey, correlationId: _ignored, ...rest } = headers;
+    return this.context({
+      ...rest,
+      ...(idempotencyKey === undefined
+        ? {}
+        : {
+            idempotencyKey: createHmac('sha256', this.config.surveyHmacKey)
+              .update(`ballot-idempotency:${surveyId}:${idempotencyKey}`, 'utf8')
+              .digest('hex'),
+          }),
     });
   }
 }
@@ -201,9 +248,8 @@ export class EnterPaperBatchHandler
   implements ICommandHandler<EnterPaperBatchCommand, SurveyOutcome>
 {
   async execute({ surveyId, body, headers }: EnterPaperBatchCommand): Promise<SurveyOutcome> {
-    const hash = (code: string) => householdToken(this.config.surveyHmacKey, code);
     const { mode, forms = [], households = [], counts = [] } = body.input;
-    const input: PaperBatchInput =
+    const inputOf = (hash: (code: string) => string): PaperBatchInput =>
       mode === 'forms'
         ? { mode, forms: forms.map((f) => ({ token: hash(f.household), answers: { ...f.answers } })) }
         : {
@@ -216,13 +262,27 @@ export class EnterPaperBatchHandler
               noAnswer,
             })),
           };
-    const command: Unstamped<SurveyCommand> = {
+    const command = (state: SurveyState): Unstamped<SurveyCommand> => ({
       type: 'EnterPaperBatch',
-      data: { surveyId, batchId: body.batchId, village: body.village, input },
+      data: {
+        surveyId,
+        batchId: body.batchId,
+        village: body.village,
+        input: inputOf((code) => this.tokenOf(state, surveyId, code)),
+      },
+    });
+    const payload = {
+      route: 'EnterPaperBatch',
+      surveyId,
+      data: { batchId: body.batchId, village: body.village, input: inputOf(this.perSurvey(surveyId)) },
     };
-    return this.run(surveyId, command, headers, { orderFree: true }).catch((e) => {
+    return this.runOn(surveyId, command, payload, this.context(headers), { orderFree: true }).catch((e) => {
       throw asHouseholdFields(e);
     });
+  }
+
+  private perSurvey(surveyId: string) {
+    return (code: string) => surveyHouseholdToken(this.config.surveyHmacKey, surveyId, code);
   }
 }
 

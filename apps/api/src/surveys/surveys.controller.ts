@@ -11,6 +11,7 @@ import {
   Res,
   UnauthorizedException,
   UploadedFile,
+  UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
@@ -21,7 +22,10 @@ import { invalid, type Actor } from '@ntm/decider';
 import { Public } from '../auth/auth.guard';
 import { CurrentActor } from '../auth/current-actor';
 import { APP_CONFIG, type AppConfig, InvalidTokenError, TokenService } from '@ntm/application';
+import { RateLimited } from '../http/rate-limit';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
+import { BodyShapeInterceptor } from './body-shape';
+import { CsvBodyInterceptor, MAX_REGISTER_BYTES, RegisterImportGuard } from './register-upload';
 import type { CompletionOutcome } from './survey-completion';
 import type { SurveyOutcome } from './survey.handlers';
 import type { SurveyView } from './survey-view';
@@ -37,9 +41,6 @@ import {
 } from './survey.messages';
 
 const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
-
-/** Largest register accepted: 50,000 households of a large commune take about 1.5 MB. */
-export const MAX_REGISTER_BYTES = 32 * 1024 * 1024;
 
 /** Who answers on the public ballot page, where a resident has no account: the household code is the proof. */
 const BALLOT_PAGE: Actor = {
@@ -58,6 +59,7 @@ const BALLOT_PAGE: Actor = {
   description: 'Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần',
 })
 @Controller('api/v1')
+@UseInterceptors(BodyShapeInterceptor)
 export class SurveysController {
   constructor(
     private readonly commands: CommandBus,
@@ -126,7 +128,14 @@ export class SurveysController {
       required: ['file'],
     },
   })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_REGISTER_BYTES, files: 1 } }))
+  // Role and jurisdiction first; only then is the body read (CSV text, or the multipart upload).
+  @UseGuards(RegisterImportGuard)
+  @UseInterceptors(
+    CsvBodyInterceptor,
+    FileInterceptor('file', {
+      limits: { fileSize: MAX_REGISTER_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024 },
+    }),
+  )
   register(
     @Id() id: string,
     @UploadedFile() file: Express.Multer.File | undefined,
@@ -149,10 +158,13 @@ export class SurveysController {
 
   @Post('surveys/:id/ballots')
   @Public()
+  @RateLimited('ballots')
   @ApiOperation({
     summary: 'Gửi một phiếu trực tuyến (mỗi hộ một phiếu): mã hộ được băm bằng khóa bí mật, không lưu mã hộ',
     description:
-      'Khi bật PUBLIC_BALLOTS: không cần đăng nhập (trang phiếu công khai, mã hộ là bằng chứng duy nhất); nếu không, cán bộ UBMTTQ xã gửi phiếu kèm mã truy cập.',
+      'Khi bật PUBLIC_BALLOTS: không cần đăng nhập (trang phiếu công khai, mã hộ là bằng chứng duy nhất); nếu không, cán bộ UBMTTQ xã gửi phiếu kèm mã truy cập. ' +
+      'Nội dung tối đa 16 KB; số lần gửi bị giới hạn theo địa chỉ hoặc tài khoản (RATE_LIMIT_BALLOTS, trả 429). ' +
+      'Mã hộ không có trong danh sách hoặc đã có phiếu đều nhận cùng một câu trả lời 422 BALLOT_REFUSED.',
   })
   async ballot(
     @Id() id: string,

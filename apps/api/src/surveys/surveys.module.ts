@@ -1,13 +1,5 @@
-import {
-  Inject,
-  Module,
-  RequestMethod,
-  type MiddlewareConsumer,
-  type NestModule,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { text } from 'express';
 import IORedis from 'ioredis';
 import { APP_CONFIG, type AppConfig, Clock } from '@ntm/application';
 import { SURVEY_CLOSING_QUEUE, SurveyClosingScheduler, type SurveyCloseJob } from './survey-closing';
@@ -21,7 +13,9 @@ import {
   OpenSurveyHandler,
 } from './survey.handlers';
 import { GetSurveyHandler, ListDossierSurveysHandler } from './survey.queries';
-import { MAX_REGISTER_BYTES, SurveysController } from './surveys.controller';
+import { RateLimitModule } from '../http/rate-limit';
+import { CsvBodyInterceptor, RegisterImportGuard } from './register-upload';
+import { SurveysController } from './surveys.controller';
 
 const CLOSING_QUEUE = Symbol('SURVEY_CLOSING_QUEUE');
 
@@ -30,6 +24,8 @@ const CLOSING_QUEUE = Symbol('SURVEY_CLOSING_QUEUE');
  * scheduler (its own BullMQ producer, so the API needs no worker) and the closing itself.
  */
 @Module({
+  // The ballot route's rate limit guard needs it, also where ApiModule is absent (the worker imports this module).
+  imports: [RateLimitModule],
   controllers: [SurveysController],
   providers: [
     SurveyStreams,
@@ -55,18 +51,13 @@ const CLOSING_QUEUE = Symbol('SURVEY_CLOSING_QUEUE');
     CloseSurveyHandler,
     GetSurveyHandler,
     ListDossierSurveysHandler,
+    RegisterImportGuard,
+    CsvBodyInterceptor,
   ],
   exports: [SurveyStreams, SurveyCompletion, SurveyClosingScheduler],
 })
-export class SurveysModule implements NestModule, OnApplicationShutdown {
+export class SurveysModule implements OnApplicationShutdown {
   constructor(@Inject(CLOSING_QUEUE) private readonly queue: Queue<SurveyCloseJob>) {}
-
-  /** The register may come as a plain CSV body (Content-Type: text/csv) rather than a multipart upload. */
-  configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply(text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: MAX_REGISTER_BYTES }))
-      .forRoutes({ path: 'api/v1/surveys/:id/register', method: RequestMethod.POST });
-  }
 
   async onApplicationShutdown(): Promise<void> {
     const connection = await this.queue.client;

@@ -35,7 +35,50 @@ export interface AppConfig {
   readonly corsOrigins: readonly string[];
   /** Serve the OpenAPI document and its page: always in development, in production only with OPENAPI=on. */
   readonly openApi: boolean;
+  /**
+   * Fewest forms in one paper batch of a new survey (SURVEY_MIN_BATCH_FORMS, default 5): a batch's counts are
+   * stored with its households, so a small batch would show a household's answers. UNVERIFIED figure.
+   */
+  readonly surveyMinimumBatchForms: number;
+  /** Requests per client and window, counted in Redis so every replica shares the count. */
+  readonly rateLimits: {
+    /** The online ballot route (RATE_LIMIT_BALLOTS, "requests/seconds", default 20/60). */
+    readonly ballots: RateLimit;
+    /** Sign-in routes (RATE_LIMIT_SIGN_IN, default 10/60). */
+    readonly signIn: RateLimit;
+  };
 }
+
+export interface RateLimit {
+  readonly limit: number;
+  readonly ttlSeconds: number;
+}
+
+/** "20/60": 20 requests per 60 seconds. */
+const rateLimit = (
+  name: string,
+  value: string | undefined,
+  fallback: RateLimit,
+  problems: string[],
+): RateLimit => {
+  if (value === undefined || value === '') return fallback;
+  const match = value.trim().match(/^(\d{1,6})\/(\d{1,6})$/);
+  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
+    problems.push(`${name} must look like <requests>/<seconds>, e.g. 20/60: "${value}"`);
+    return fallback;
+  }
+  return { limit: Number(match[1]), ttlSeconds: Number(match[2]) };
+};
+
+const minimumBatchForms = (value: string | undefined, problems: string[]): number => {
+  if (value === undefined || value === '') return 5;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 5000) {
+    problems.push(`SURVEY_MIN_BATCH_FORMS must be a whole number from 1 to 5000: "${value}"`);
+    return 5;
+  }
+  return n;
+};
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -107,6 +150,11 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig =
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     problems.push(`PORT is not a port number: "${env.PORT}"`);
+  const surveyMinimumBatchForms = minimumBatchForms(env.SURVEY_MIN_BATCH_FORMS, problems);
+  const rateLimits = {
+    ballots: rateLimit('RATE_LIMIT_BALLOTS', env.RATE_LIMIT_BALLOTS, { limit: 20, ttlSeconds: 60 }, problems),
+    signIn: rateLimit('RATE_LIMIT_SIGN_IN', env.RATE_LIMIT_SIGN_IN, { limit: 10, ttlSeconds: 60 }, problems),
+  };
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -128,5 +176,7 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig =
     tokenMaxTtlSeconds,
     corsOrigins,
     openApi: production ? env.OPENAPI === 'on' : env.OPENAPI !== 'off',
+    surveyMinimumBatchForms,
+    rateLimits,
   };
 };

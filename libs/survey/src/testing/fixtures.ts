@@ -1,5 +1,5 @@
 import { fold, type Actor, type CommandMetadata, type Location } from '@ntm/decider';
-import { householdToken } from '../household';
+import { surveyHouseholdToken } from '../household';
 import { surveyDecider } from '../survey';
 import type {
   Answer,
@@ -57,6 +57,8 @@ export const openSurvey = (data: Partial<OpenSurvey['data']> = {}, actor = FRONT
     period: { opensAt: OPENS_AT, closesAt: CLOSES_AT },
     coverageMinimumPermille: 700,
     satisfactionThresholdPermille: 900,
+    // The double-entry specs type stacks of three forms; the minimum is specified in ballot-anonymity.unit.spec.
+    minimumBatchForms: 1,
     ...data,
   },
   metadata: meta(actor, '2025-03-01T02:00:00.000Z'),
@@ -71,7 +73,7 @@ export const BAN_CAU = 'Thôn Bản Cầu';
 /** Household code of the n-th household of a village, as printed in the commune's register. */
 export const code = (village: string, n: number) =>
   `${village === NA_DI ? 'ND' : 'BC'}-${String(n).padStart(4, '0')}`;
-export const token = (village: string, n: number) => householdToken(KEY, code(village, n));
+export const token = (village: string, n: number) => surveyHouseholdToken(KEY, SURVEY_ID, code(village, n));
 
 /** The register as the shell imports it: `perVillage` households in each village. */
 export const importRegister = (villages: Record<string, number>, actor = FRONT_A): SurveyCommand => ({
