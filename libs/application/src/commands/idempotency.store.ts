@@ -7,7 +7,7 @@ import type {
   EventToAppend,
   PostgresEventStore,
 } from '@ntm/event-store';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import type { DataSource } from 'typeorm';
 
 /** What a retried command gets back: the first answer, verbatim. */
@@ -69,12 +69,14 @@ export class IdempotencyStore {
     const onError = (error: Error) => (broken = error);
     client.on('error', onError);
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CLASS, scope]);
-      const { rows } = await client.query<{ fingerprint: string; answer: StoredAnswer }>(
-        `SELECT fingerprint, answer FROM ${this.table} WHERE scope = $1`,
-        [scope],
-      );
+      // One round trip: begin, wait for the key's lock, then look (a statement after the lock sees what the
+      // holder committed). Values are escaped literals: a multi-statement query takes no parameters.
+      const key = client.escapeLiteral(scope);
+      const opened = (await client.query(
+        `BEGIN; SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${key}));
+         SELECT fingerprint, answer FROM ${this.table} WHERE scope = ${key}`,
+      )) as unknown as QueryResult<{ fingerprint: string; answer: StoredAnswer }>[];
+      const { rows } = opened[2];
       if (rows.length > 0) {
         await client.query('ROLLBACK');
         if (rows[0].fingerprint !== fingerprint) {
@@ -91,12 +93,11 @@ export class IdempotencyStore {
         : { atomic: false, append: (s, e, o) => store.append(s, e, o) };
       const answer = await run(tx);
       const stored: StoredAnswer = { status: 200, body: answer };
-      await client.query(`INSERT INTO ${this.table} (scope, fingerprint, answer) VALUES ($1, $2, $3)`, [
-        scope,
-        fingerprint,
-        JSON.stringify(stored),
-      ]);
-      await client.query('COMMIT');
+      await client.query(
+        `INSERT INTO ${this.table} (scope, fingerprint, answer)
+           VALUES (${key}, ${client.escapeLiteral(fingerprint)}, ${client.escapeLiteral(JSON.stringify(stored))});
+         COMMIT`,
+      );
       return answer;
     } catch (error) {
       if (!broken) await client.query('ROLLBACK').catch((e: Error) => (broken = e));
