@@ -59,7 +59,9 @@ const startProcess = async (
   port: number,
   env: Record<string, string>,
 ): Promise<ChildProcess> => {
-  const child = spawn(process.execPath, [script], {
+  // BENCH_HTTP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the API processes.
+  const args = env.BENCH_HTTP_ROLE ? [] : (process.env.BENCH_HTTP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...args, script], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
