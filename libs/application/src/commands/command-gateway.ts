@@ -26,6 +26,9 @@ interface Ran {
   readonly learn?: () => void;
 }
 
+/** A decision on the cached state that no append confirmed. */
+class Unverified extends Error {}
+
 // On EventStoreDB a retry after a crash looks for its command's events among the stream's last events.
 const RECOVERY_WINDOW = 500;
 
@@ -88,8 +91,8 @@ export class CommandGateway {
   ) {}
 
   /**
-   * The stream's folded state. `trustCache` skips the read when a cached state exists: for order-free
-   * commands, whose append with the cached version fails (and retries with a read) if the cache was stale.
+   * The stream's folded state. `trustCache` skips the read when a cached state exists: for first attempts,
+   * whose append with the cached version fails (and retries with a read) if the cache was stale.
    */
   async load<E extends DomainEvent, S>(
     streamId: string,
@@ -188,15 +191,21 @@ export class CommandGateway {
     append: Append,
   ): Promise<Ran> {
     const retries = context.expectedVersion === undefined ? (request.retryOnConflict ?? 0) : 0;
-    for (let attempt = 0; ; attempt++) {
-      // Order-free commands first decide on the cached state without reading the stream.
-      const trusting = attempt === 0 && retries > 0;
+    // First decide on the cached state without reading the stream: the append's expected version tells whether
+    // the cache was current. If it was not (a conflict), or the stale state made the decider refuse or find
+    // nothing to do, decide again on a fresh read: only that attempt's answer counts.
+    let trusting = this.cache.has(request.streamId);
+    for (let conflicts = 0; ;) {
       try {
         return await this.run(request, context, scope, append, trusting);
       } catch (e) {
-        // A stale cache can make the decider refuse too: decide again on a fresh read before answering.
-        if (trusting && e instanceof DomainError) continue;
-        if (!(e instanceof StreamConflictError) || attempt >= retries) throw e;
+        if (trusting) {
+          trusting = false;
+          if (e instanceof DomainError || e instanceof StreamConflictError || e instanceof Unverified)
+            continue;
+        }
+        // Order-free commands (no If-Match): decide again on the new state, up to `retries` times.
+        if (!(e instanceof StreamConflictError) || conflicts++ >= retries) throw e;
       }
     }
   }
@@ -228,6 +237,8 @@ export class CommandGateway {
     );
     const decided = decider.decide(command, loaded.state);
     if (decided.length === 0) {
+      // Nothing to append means nothing checks the cached state: read it before answering "nothing to do".
+      if (trustCache) throw new Unverified();
       return { outcome: { streamId, version: loaded.version ?? 0, position: null, events: [] } };
     }
     const correlationId = context.correlationId ?? commandId;
