@@ -22,6 +22,12 @@ const CLIENTS = Number(process.env.BENCH_HTTP_CLIENTS ?? 50);
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 12);
 const WARMUP_SECONDS = Number(process.env.BENCH_HTTP_WARMUP_SECONDS ?? 2);
 const BASE_PORT = Number(process.env.BENCH_HTTP_PORT ?? 3710);
+/**
+ * How clients spread over processes: `client` (default) gives each client one process, as a load balancer
+ * does with keep-alive connections (Kubernetes Services, nginx balance per connection); `request` alternates
+ * every request, so a dossier's next command usually meets the other process's stale cache.
+ */
+const BALANCE = process.env.BENCH_HTTP_BALANCE === 'request' ? 'request' : 'client';
 
 // ---------------------------------------------------------------------------------------------------------
 // The baseline: a NestJS app with one route doing one INSERT (run in a child process of its own).
@@ -108,6 +114,7 @@ const drive = async (
   clients: number,
   work: (client: number, send: Send) => Promise<void>,
 ): Promise<Stats> => {
+  const sends = Array.from({ length: clients }, (_, client) => sender(client));
   const latencies: number[] = [];
   let errors = 0;
   let requests = 0;
@@ -116,8 +123,18 @@ const drive = async (
   const startedAt = performance.now();
   const measureFrom = startedAt + WARMUP_SECONDS * 1000;
   const stopAt = measureFrom + SECONDS * 1000;
-  const send: Send = async (method, path, token, body, headers = {}) => {
-    const base = bases[turn++ % bases.length]; // round robin over the processes
+  function sender(client: number): Send {
+    return (method, path, token, body, headers) =>
+      send(
+        BALANCE === 'client' ? bases[client % bases.length] : bases[turn++ % bases.length],
+        method,
+        path,
+        token,
+        body,
+        headers,
+      );
+  }
+  const send = async (base: string, ...[method, path, token, body, headers = {}]: Parameters<Send>) => {
     const t0 = performance.now();
     const res = await fetch(`${base}${path}`, {
       method,
@@ -143,7 +160,7 @@ const drive = async (
   };
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
-      while (performance.now() < stopAt) await work(client, send).catch(() => undefined);
+      while (performance.now() < stopAt) await work(client, sends[client]).catch(() => undefined);
     }),
   );
   return { requests, errors, seconds: SECONDS, latenciesMs: latencies, firstError };
@@ -386,7 +403,7 @@ export const httpBench = async (): Promise<void> => {
   }
 
   printTable(
-    `HTTP, ${CLIENTS} concurrent clients, ${SECONDS} s per phase after ${WARMUP_SECONDS} s warm-up (commands: 18 per dossier walk, each with an Idempotency-Key)`,
+    `HTTP, ${CLIENTS} concurrent clients (balanced per ${BALANCE}), ${SECONDS} s per phase after ${WARMUP_SECONDS} s warm-up (commands: 18 per dossier walk, each with an Idempotency-Key)`,
     ['scenario', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'commands/bare'],
     rows,
   );
