@@ -1,6 +1,7 @@
 import { eventStoreBench } from './event-store.bench';
 import { surveyBench } from './survey.bench';
 import { readModelsBench } from './read-models.bench';
+import { httpBench } from './http.bench';
 
 /** A benchmark: runs on its own, prints its own table, and throws if it cannot run. */
 export interface Bench {
@@ -13,6 +14,7 @@ export const benches: Bench[] = [
   { name: 'event-store', run: eventStoreBench },
   { name: 'survey', run: surveyBench },
   { name: 'read-models', run: readModelsBench },
+  { name: 'http', run: httpBench },
 ];
 
 /** `node dist/bench/run.js [name...]`: the named benches, or all of them. */

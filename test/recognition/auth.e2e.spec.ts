@@ -98,5 +98,40 @@ describe('Health', () => {
     expect(down.body.details.projections.parked.map((c: { name: string }) => c.name)).toEqual([
       'pm:deadlines',
     ]);
+    // Readiness names it too, but a parked projection does not take the API replicas out of service.
+    const ready = await t.http.get('/api/health/ready');
+    expect(ready.status).toBe(200);
+    expect(Object.keys(ready.body.details).sort()).toEqual([
+      'database',
+      'eventStore',
+      'projections',
+      'redis',
+    ]);
+    expect(ready.body.details.projections.parked.map((c: { name: string }) => c.name)).toEqual([
+      'pm:deadlines',
+    ]);
+    expect((await t.http.get('/api/health/live')).status).toBe(200);
+  });
+});
+
+describe('Readiness without Redis', () => {
+  let t: TestApp;
+  beforeAll(
+    async () =>
+      (t = await startTestApp('health_no_redis_e2e', {
+        worker: false,
+        config: { redisUrl: 'redis://127.0.0.1:1' },
+      })),
+  );
+  afterAll(() => t.close());
+
+  it('is not ready (503 naming Redis) while the process stays live', async () => {
+    const ready = await t.http.get('/api/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body.details.redis.status).toBe('down');
+    expect(ready.body.details.database.status).toBe('up');
+    const live = await t.http.get('/api/health/live');
+    expect(live.status).toBe(200);
+    expect(live.body.status).toBe('ok');
   });
 });

@@ -14,6 +14,9 @@ const USAGE = `ntm cli
         mint a development bearer token, refused in production (roles: ${ROLES.filter((r) => r !== 'system').join(', ')})
   demo  [--base http://127.0.0.1:3000]
         walk the demo dossier over HTTP against a running server, refused in production
+  migrate
+        create the database if missing and bring the event store and read-model schemas to the latest version
+        (the api and the worker also do it at start, under a lock; deployments run it once before them)
   rebuild [projection...]
         rebuild read models blue/green (all, or the named ones); the live tables answer until the switch
   projections
@@ -66,6 +69,26 @@ const main = async () => {
     const minted: Record<string, string> = {};
     for (const user of demoUsers) minted[user.sub] = await tokens.mint(user);
     await walkDemoDossier(values.base!, minted);
+    return;
+  }
+  if (command === 'migrate') {
+    // Opening the event store creates the database and migrates its schema; the DataSource migrates the rest.
+    const store = await createEventStore({
+      kind: config.eventStore,
+      connectionString: config.databaseUrl,
+      schema: config.schema,
+      eventStoreDbUrl: config.eventStoreDbUrl,
+    });
+    try {
+      const db = await openDatabase(config, {
+        entities: READ_MODEL_ENTITIES,
+        migrations: READ_MODEL_MIGRATIONS,
+      });
+      await db.destroy();
+    } finally {
+      await store.close();
+    }
+    process.stdout.write(`schema ${config.schema} is up to date\n`);
     return;
   }
   if (command === 'rebuild') {

@@ -194,6 +194,8 @@ export class ExecuteNominationHandler implements ICommandHandler<ExecuteNominati
         mustExist: true,
         noun: 'đề nghị khen thưởng',
         command: (metadata) => ({ type, data: body, metadata }) as NominationCommand,
+        // Board members vote in any order: votes sent together are each decided again on a conflict.
+        retryOnConflict: type === 'CastVote' ? 10 : undefined,
       },
       context,
       { route: type, nominationId, data },

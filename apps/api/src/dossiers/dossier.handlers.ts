@@ -20,6 +20,10 @@ import { ExecuteDossierCommand } from './dossier.messages';
 import { requestContext } from '../http/request-context';
 
 // The commune record folds like a decider with no commands: it is only read here.
+/** Commands whose order does not matter: sent together without If-Match, each is decided again on a conflict. */
+const ORDER_FREE: ReadonlySet<string> = new Set(['CastCouncilVote', 'RecordPublicComment']);
+const ORDER_FREE_RETRIES = 10;
+
 const communeRecordReader = {
   evolve: evolveCommuneRecord,
   initialState: initialCommuneRecord,
@@ -50,6 +54,7 @@ export class ExecuteDossierHandler implements ICommandHandler<ExecuteDossierComm
         decider: dossierDecider,
         mustExist: type !== 'OpenDossier',
         noun: 'hồ sơ',
+        retryOnConflict: ORDER_FREE.has(type) ? ORDER_FREE_RETRIES : undefined,
         command: (metadata) => ({ type, data, metadata }) as DossierCommand,
       },
       requestContext(headers, this.clock.now(), message.causationId),

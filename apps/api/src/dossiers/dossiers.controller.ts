@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '@ntm/decider';
 import type { DossierCommandType } from '@ntm/recognition';
 import { CurrentActor } from '../auth/current-actor';
-import type { CommandOutcome } from '@ntm/application';
+import { deterministicUuid, type CommandOutcome } from '@ntm/application';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import * as dto from './dossier.dto';
 import { ExecuteDossierCommand, GetDossierHistoryQuery, GetDossierQuery } from './dossier.messages';
@@ -67,7 +67,10 @@ export class DossiersController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { dossierId, ...data } = body;
-    const id = dossierId ?? randomUUID();
+    // From the key when there is one: a retry after a crash opens the same dossier, on any event store.
+    const id =
+      dossierId ??
+      (h.idempotencyKey ? deterministicUuid(`dossier:${h.actor.id}:${h.idempotencyKey}`) : randomUUID());
     const answer = await this.run(res, id, 'OpenDossier', { dossierId: id, ...data }, h, {
       route: 'OpenDossier',
       body,

@@ -95,6 +95,17 @@ export const parserError = (error: unknown): { status: number; body: ErrorBody }
   return undefined;
 };
 
+/**
+ * The database went away under the request (connection dropped, server restarting, backend terminated).
+ * A keyed command then wrote nothing or wrote everything with its answer: retrying with the key is safe.
+ */
+const isDatabaseInterruption = (error: unknown): boolean => {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && /^(08|57P)/.test(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|connection (?:is )?closed|ECONNREFUSED|ECONNRESET/i.test(message);
+};
+
 export const toErrorResponse = (error: unknown): { status: number; body: ErrorBody } => {
   const parser = parserError(error);
   if (parser) return parser;
@@ -149,6 +160,16 @@ export const toErrorResponse = (error: unknown): { status: number; body: ErrorBo
             detail: error.message,
           };
     return { status, body };
+  }
+  if (isDatabaseInterruption(error)) {
+    return {
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      body: {
+        code: 'DATABASE_INTERRUPTED',
+        message:
+          'Kết nối tới cơ sở dữ liệu bị gián đoạn. Hãy gửi lại yêu cầu với cùng Idempotency-Key: lệnh chỉ được thực hiện một lần.',
+      },
+    };
   }
   return {
     status: HttpStatus.INTERNAL_SERVER_ERROR,

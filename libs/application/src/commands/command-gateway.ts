@@ -4,6 +4,8 @@ import { DomainError, notFound } from '@ntm/decider';
 import {
   StreamConflictError,
   StreamNotFoundError,
+  type AppendOptions,
+  type AppendResult,
   type EventStore,
   type EventToAppend,
   type Position,
@@ -11,6 +13,24 @@ import {
 } from '@ntm/event-store';
 import { deterministicUuid } from './ids';
 import { IdempotencyStore } from './idempotency.store';
+
+type Append = (
+  streamId: string,
+  events: readonly EventToAppend[],
+  options: AppendOptions,
+) => Promise<AppendResult>;
+
+/** A decided command: its answer, and what the cache may learn once the events are surely stored. */
+interface Ran {
+  readonly outcome: CommandOutcome;
+  readonly learn?: () => void;
+}
+
+/** A decision on the cached state that no append confirmed. */
+class Unverified extends Error {}
+
+// On EventStoreDB a retry after a crash looks for its command's events among the stream's last events.
+const RECOVERY_WINDOW = 500;
 
 /** What the HTTP layer knows about a request besides the command itself. */
 export interface RequestContext {
@@ -71,8 +91,8 @@ export class CommandGateway {
   ) {}
 
   /**
-   * The stream's folded state. `trustCache` skips the read when a cached state exists: for order-free
-   * commands, whose append with the cached version fails (and retries with a read) if the cache was stale.
+   * The stream's folded state. `trustCache` skips the read when a cached state exists: for first attempts,
+   * whose append with the cached version fails (and retries with a read) if the cache was stale.
    */
   async load<E extends DomainEvent, S>(
     streamId: string,
@@ -100,6 +120,8 @@ export class CommandGateway {
   }
 
   private remember(streamId: string, state: unknown, version: number): void {
+    // A command that committed before a later one may report after it: never step the cache back.
+    if ((this.cache.get(streamId)?.version ?? 0) > version) return;
     this.cache.delete(streamId); // re-insert: Map order is the LRU order
     this.cache.set(streamId, { state, version });
     if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
@@ -112,35 +134,78 @@ export class CommandGateway {
     payload: unknown,
   ): Promise<CommandOutcome> {
     const scope = context.idempotencyKey ? `${context.actor.id}:${context.idempotencyKey}` : undefined;
-    if (scope) {
-      const earlier = await this.idempotency.claim(scope, IdempotencyStore.fingerprint(payload));
-      if (earlier) return earlier.body as CommandOutcome;
+    if (!scope) {
+      const ran = await this.runWithRetry(request, context, undefined, (s, e, o) =>
+        this.store.append(s, e, o),
+      );
+      ran.learn?.();
+      return ran.outcome;
     }
+    let learn: (() => void) | undefined;
+    const outcome = await this.idempotency.once(
+      scope,
+      IdempotencyStore.fingerprint(payload),
+      async (tx): Promise<CommandOutcome> => {
+        if (!tx.atomic) {
+          // The append is not in the record's transaction: events of this command may be stored already.
+          const recovered = await this.recover(request.streamId, deterministicUuid(`command:${scope}`));
+          if (recovered) return recovered;
+        }
+        const ran = await this.runWithRetry(request, context, scope, tx.append);
+        learn = ran.learn;
+        return ran.outcome;
+      },
+    );
+    // Only now is the append committed: until then the cache must not believe in it.
+    learn?.();
+    return outcome;
+  }
+
+  /**
+   * The answer of a command whose events are stored (found by the command id in their metadata), rebuilt
+   * from the events themselves; null when none of the stream's last events is this command's.
+   */
+  private async recover(streamId: string, commandId: string): Promise<CommandOutcome | null> {
+    let recent: RecordedEvent[];
     try {
-      const outcome = await this.runWithRetry(request, context, scope);
-      if (scope) await this.idempotency.complete(scope, { status: 200, body: outcome });
-      return outcome;
+      recent = await this.store.readStream(streamId, { direction: 'backwards', maxCount: RECOVERY_WINDOW });
     } catch (e) {
-      if (scope) await this.idempotency.release(scope);
+      if (e instanceof StreamNotFoundError) return null;
       throw e;
     }
+    const mine = recent.filter((e) => e.metadata.commandId === commandId).reverse();
+    if (mine.length === 0) return null;
+    const last = mine[mine.length - 1];
+    return {
+      streamId,
+      version: last.streamVersion,
+      position: last.position,
+      events: mine.map((e) => ({ type: e.type, version: e.streamVersion })),
+    };
   }
 
   private async runWithRetry<C extends Command, E extends DomainEvent, S>(
     request: CommandRequest<C, E, S>,
     context: RequestContext,
     scope: string | undefined,
-  ): Promise<CommandOutcome> {
+    append: Append,
+  ): Promise<Ran> {
     const retries = context.expectedVersion === undefined ? (request.retryOnConflict ?? 0) : 0;
-    for (let attempt = 0; ; attempt++) {
-      // Order-free commands first decide on the cached state without reading the stream.
-      const trusting = attempt === 0 && retries > 0;
+    // First decide on the cached state without reading the stream: the append's expected version tells whether
+    // the cache was current. If it was not (a conflict), or the stale state made the decider refuse or find
+    // nothing to do, decide again on a fresh read: only that attempt's answer counts.
+    let trusting = this.cache.has(request.streamId);
+    for (let conflicts = 0; ;) {
       try {
-        return await this.run(request, context, scope, trusting);
+        return await this.run(request, context, scope, append, trusting);
       } catch (e) {
-        // A stale cache can make the decider refuse too: decide again on a fresh read before answering.
-        if (trusting && e instanceof DomainError) continue;
-        if (!(e instanceof StreamConflictError) || attempt >= retries) throw e;
+        if (trusting) {
+          trusting = false;
+          if (e instanceof DomainError || e instanceof StreamConflictError || e instanceof Unverified)
+            continue;
+        }
+        // Order-free commands (no If-Match): decide again on the new state, up to `retries` times.
+        if (!(e instanceof StreamConflictError) || conflicts++ >= retries) throw e;
       }
     }
   }
@@ -149,8 +214,9 @@ export class CommandGateway {
     request: CommandRequest<C, E, S>,
     context: RequestContext,
     scope: string | undefined,
+    append: Append,
     trustCache = false,
-  ): Promise<CommandOutcome> {
+  ): Promise<Ran> {
     const { streamId, decider } = request;
     const loaded = await this.load(streamId, decider as Decider<Command, E, S>, trustCache);
     if (request.mustExist && loaded.version === null) {
@@ -171,7 +237,9 @@ export class CommandGateway {
     );
     const decided = decider.decide(command, loaded.state);
     if (decided.length === 0) {
-      return { streamId, version: loaded.version ?? 0, position: null, events: [] };
+      // Nothing to append means nothing checks the cached state: read it before answering "nothing to do".
+      if (trustCache) throw new Unverified();
+      return { outcome: { streamId, version: loaded.version ?? 0, position: null, events: [] } };
     }
     const correlationId = context.correlationId ?? commandId;
     const toAppend: EventToAppend[] = decided.map((event, i) => ({
@@ -185,22 +253,28 @@ export class CommandGateway {
         correlationId,
         causationId: context.causationId ?? commandId,
         commandType: command.type,
+        commandId,
         ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
       },
     }));
-    const result = await this.store.append(streamId, toAppend, {
+    const result = await append(streamId, toAppend, {
       expectedVersion: loaded.version === null ? 'no-stream' : loaded.version,
     });
     const first = result.nextExpectedVersion - toAppend.length + 1;
-    if (result.written && first === (loaded.version ?? 0) + 1) {
-      // We know exactly what now follows the state we decided on: the next command need not read it back.
-      this.remember(streamId, decided.reduce(decider.evolve, loaded.state), result.nextExpectedVersion);
-    }
+    // We know exactly what now follows the state we decided on: the next command need not read it back.
+    const learn =
+      result.written && first === (loaded.version ?? 0) + 1
+        ? () =>
+            this.remember(streamId, decided.reduce(decider.evolve, loaded.state), result.nextExpectedVersion)
+        : undefined;
     return {
-      streamId,
-      version: result.nextExpectedVersion,
-      position: result.position,
-      events: toAppend.map((e, i) => ({ type: e.type, version: first + i })),
+      outcome: {
+        streamId,
+        version: result.nextExpectedVersion,
+        position: result.position,
+        events: toAppend.map((e, i) => ({ type: e.type, version: first + i })),
+      },
+      learn,
     };
   }
 }

@@ -23,6 +23,31 @@ export class CreateIdempotencyKeys1732320000000 implements MigrationInterface {
   }
 }
 
+/**
+ * Idempotency records are written with the command's events, in one transaction, and only then: a claim no
+ * longer outlives its request. Claims left pending by the previous release belonged to requests that died
+ * before answering; they go (their commands are retried against the events, as the key's events were never
+ * recorded with an answer), and a process still running the previous release fails on the missing column
+ * rather than writing claims nobody releases.
+ */
+export class IdempotencyInCommandTransaction1764460800000 implements MigrationInterface {
+  name = 'IdempotencyInCommandTransaction1764460800000';
+
+  async up(q: QueryRunner): Promise<void> {
+    const table = `${quoteIdent(q.connection.driver.schema ?? 'public')}.idempotency_keys`;
+    await q.query(`DELETE FROM ${table} WHERE status <> 'done' OR answer IS NULL`);
+    await q.query(`ALTER TABLE ${table} DROP COLUMN status`);
+    await q.query(`ALTER TABLE ${table} ALTER COLUMN answer SET NOT NULL`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    const table = `${quoteIdent(q.connection.driver.schema ?? 'public')}.idempotency_keys`;
+    await q.query(`ALTER TABLE ${table} ALTER COLUMN answer DROP NOT NULL`);
+    await q.query(`ALTER TABLE ${table} ADD COLUMN status text NOT NULL DEFAULT 'done'`);
+    await q.query(`ALTER TABLE ${table} ALTER COLUMN status DROP DEFAULT`);
+  }
+}
+
 export interface DatabaseParts {
   readonly entities?: Function[]; // eslint-disable-line @typescript-eslint/no-unsafe-function-type
   readonly migrations?: Function[]; // eslint-disable-line @typescript-eslint/no-unsafe-function-type
@@ -35,7 +60,11 @@ export const openDatabase = async (config: AppConfig, parts: DatabaseParts = {})
     url: config.databaseUrl,
     schema: config.schema,
     entities: parts.entities ?? [],
-    migrations: [CreateIdempotencyKeys1732320000000, ...(parts.migrations ?? [])],
+    migrations: [
+      CreateIdempotencyKeys1732320000000,
+      IdempotencyInCommandTransaction1764460800000,
+      ...(parts.migrations ?? []),
+    ],
     migrationsTableName: 'typeorm_migrations',
     extra: { max: 10 },
   });

@@ -48,9 +48,9 @@ export class InfrastructureModule implements OnApplicationShutdown {
         { provide: DataSource, inject: [EVENT_STORE], useFactory: () => openDatabase(config, database) },
         {
           provide: IdempotencyStore,
-          inject: [DataSource],
-          useFactory: (db: DataSource) =>
-            new IdempotencyStore(db, `${quoteIdent(config.schema)}.idempotency_keys`),
+          inject: [DataSource, EVENT_STORE],
+          useFactory: (db: DataSource, store: EventStore) =>
+            new IdempotencyStore(db, `${quoteIdent(config.schema)}.idempotency_keys`, store),
         },
         {
           provide: CommandGateway,

@@ -1,0 +1,428 @@
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Body, Controller, Module, Post } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Client, Pool } from 'pg';
+import { configFromEnv, TokenService } from '@ntm/application';
+import { formatNumber, printTable } from './support/measure';
+
+/**
+ * The path users feel: commands over HTTP against real API processes on this machine (auth, validation,
+ * load, decide, append, idempotency record), 50 concurrent clients each walking dossiers from opening to
+ * announcement (18 commands a dossier, each with its own Idempotency-Key), beside a bare NestJS route that
+ * does one INSERT, at the same concurrency, in a process of its own. Then the same with two processes of each,
+ * the clients going round robin over them. Sizes: BENCH_HTTP_CLIENTS (50), BENCH_HTTP_SECONDS per phase (12),
+ * BENCH_HTTP_WARMUP_SECONDS (2, not counted).
+ */
+const SCHEMA = 'bench_http';
+const CLIENTS = Number(process.env.BENCH_HTTP_CLIENTS ?? 50);
+const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 12);
+const WARMUP_SECONDS = Number(process.env.BENCH_HTTP_WARMUP_SECONDS ?? 2);
+const BASE_PORT = Number(process.env.BENCH_HTTP_PORT ?? 3710);
+/**
+ * How clients spread over processes: `client` (default) gives each client one process, as a load balancer
+ * does with keep-alive connections (Kubernetes Services, nginx balance per connection); `request` alternates
+ * every request, so a dossier's next command usually meets the other process's stale cache.
+ */
+const BALANCE = process.env.BENCH_HTTP_BALANCE === 'request' ? 'request' : 'client';
+
+// ---------------------------------------------------------------------------------------------------------
+// The baseline: a NestJS app with one route doing one INSERT (run in a child process of its own).
+
+@Controller()
+class BareController {
+  static pool: Pool;
+  @Post('bare')
+  async insert(@Body() body: unknown) {
+    const id = randomUUID();
+    await BareController.pool.query(`INSERT INTO ${SCHEMA}.bare (id, data) VALUES ($1, $2)`, [
+      id,
+      JSON.stringify(body),
+    ]);
+    return { id };
+  }
+}
+
+@Module({ controllers: [BareController] })
+class BareModule {}
+
+const serveBare = async (port: number) => {
+  const { databaseUrl } = configFromEnv({ ...process.env, NODE_ENV: 'development' });
+  // The same pool size as each of the API's two pools.
+  BareController.pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  const app = await NestFactory.create(BareModule, { logger: false });
+  await app.listen(port, '127.0.0.1');
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Processes.
+
+const startProcess = async (
+  script: string,
+  port: number,
+  env: Record<string, string>,
+): Promise<ChildProcess> => {
+  // BENCH_HTTP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the API processes.
+  const args = env.BENCH_HTTP_ROLE ? [] : (process.env.BENCH_HTTP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...args, script], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${script} exited (${child.exitCode}): ${stderr}`);
+    const up = await fetch(`http://127.0.0.1:${port}/api/health/live`).then(
+      (r) => r.status < 500,
+      () => false,
+    );
+    if (up) return child;
+    if (Date.now() > deadline) throw new Error(`${script} did not start on ${port}: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+};
+
+const stopProcess = async (child: ChildProcess) => {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Load.
+
+interface Stats {
+  readonly requests: number;
+  readonly errors: number;
+  readonly seconds: number;
+  readonly latenciesMs: number[];
+  readonly firstError?: string;
+}
+
+/**
+ * `clients` loops of `work` for warm-up + measured seconds; only requests that start in the measured window
+ * count. `work(client, send)` runs one unit (a dossier walk, one insert) through `send`.
+ */
+const drive = async (
+  bases: readonly string[],
+  clients: number,
+  work: (client: number, send: Send) => Promise<void>,
+): Promise<Stats> => {
+  const sends = Array.from({ length: clients }, (_, client) => sender(client));
+  const latencies: number[] = [];
+  let errors = 0;
+  let requests = 0;
+  let firstError: string | undefined;
+  let turn = 0;
+  const startedAt = performance.now();
+  const measureFrom = startedAt + WARMUP_SECONDS * 1000;
+  const stopAt = measureFrom + SECONDS * 1000;
+  function sender(client: number): Send {
+    return (method, path, token, body, headers) =>
+      send(
+        BALANCE === 'client' ? bases[client % bases.length] : bases[turn++ % bases.length],
+        method,
+        path,
+        token,
+        body,
+        headers,
+      );
+  }
+  const send = async (base: string, ...[method, path, token, body, headers = {}]: Parameters<Send>) => {
+    const t0 = performance.now();
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body instanceof FormData ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body instanceof FormData ? body : body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const t1 = performance.now();
+    if (t0 >= measureFrom && t1 <= stopAt) {
+      requests++;
+      latencies.push(t1 - t0);
+    }
+    if (res.status >= 300) {
+      errors++;
+      firstError ??= `${method} ${path}: ${res.status} ${text.slice(0, 300)}`;
+      throw new Error(firstError);
+    }
+    return text ? JSON.parse(text) : undefined;
+  };
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      while (performance.now() < stopAt) await work(client, sends[client]).catch(() => undefined);
+    }),
+  );
+  return { requests, errors, seconds: SECONDS, latenciesMs: latencies, firstError };
+};
+
+type Send = (
+  method: 'GET' | 'POST',
+  path: string,
+  token: string | null,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const percentile = (values: number[], p: number): number => {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// The dossier walk.
+
+const place = { provinceCode: '06', districtCode: '058', communeCode: '01843' };
+const evidencePdf = (n: number): Buffer =>
+  Buffer.from(`%PDF-1.4\n% Tài liệu minh chứng số ${n}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`, 'utf8');
+const sha = (n: number): string => createHash('sha256').update(evidencePdf(n)).digest('hex');
+const DOCUMENTS = [...Array.from({ length: 19 }, (_, i) => i + 1), 50, 99];
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+
+const mintTokens = async () => {
+  const tokens = new TokenService(configFromEnv({ ...process.env, NODE_ENV: 'development' }).jwtSecret);
+  const province = { provinceCode: place.provinceCode };
+  const mint = (sub: string, role: Parameters<TokenService['mint']>[0]['role'], claims: object) =>
+    tokens.mint({ sub, role, ...claims });
+  return {
+    commune: await mint('bench-xa', 'commune_officer', place),
+    front: await mint('bench-mttq', 'front_officer', place),
+    district: await mint('bench-huyen', 'district_officer', {
+      ...province,
+      districtCode: place.districtCode,
+    }),
+    province: await mint('bench-tinh', 'province_officer', province),
+    council: [
+      await mint('bench-hd-1', 'council_member', province),
+      await mint('bench-hd-2', 'council_member', province),
+      await mint('bench-hd-3', 'council_member', province),
+    ],
+    chairman: await mint('bench-ct', 'chairman', province),
+  };
+};
+type Tokens = Awaited<ReturnType<typeof mintTokens>>;
+
+const uploadEvidence = async (base: string, token: string) => {
+  for (const n of DOCUMENTS) {
+    const form = new FormData();
+    form.append(
+      'file',
+      new Blob([new Uint8Array(evidencePdf(n))], { type: 'application/pdf' }),
+      `mc-${n}.pdf`,
+    );
+    const res = await fetch(`${base}/api/v1/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
+    if (res.status !== 201 && res.status !== 200)
+      throw new Error(`upload ${n}: ${res.status} ${await res.text()}`);
+  }
+};
+
+/** One dossier from opening to announcement: 18 commands, each with an Idempotency-Key. */
+const walkDossier = (tokens: Tokens) => async (client: number, send: Send) => {
+  const walk = randomUUID();
+  let step = 0;
+  const key = () => ({ 'Idempotency-Key': `bench-${walk}-${++step}` });
+  const opened = await send(
+    'POST',
+    '/api/v1/dossiers',
+    tokens.commune,
+    {
+      commune: { ...place, name: 'xã Nông Thượng' },
+      level: 'ntm',
+      procedureVersion: '2021-2025',
+      year: 2025,
+    },
+    key(),
+  );
+  const at = (path: string) => `/api/v1/dossiers/${opened.dossierId}/${path}`;
+  const criteria = Array.from({ length: 19 }, (_, i) => ({
+    criterion: i + 1,
+    met: true,
+    value: 'Đạt',
+    evidence: [sha(i + 1)],
+  }));
+  const findings = Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: true }));
+  await send('POST', at('self-assessment'), tokens.commune, { criteria }, key());
+  await send(
+    'POST',
+    at('public-posting'),
+    tokens.commune,
+    { where: ['Trụ sở UBND xã'], from: daysAgo(30) },
+    key(),
+  );
+  await send(
+    'POST',
+    at('public-posting/comments'),
+    tokens.commune,
+    { author: `Thôn ${client}`, content: 'Nhất trí', receivedAt: daysAgo(25) },
+    key(),
+  );
+  await send('POST', at('public-posting/close'), tokens.commune, {}, key());
+  await send(
+    'POST',
+    at('survey-result'),
+    tokens.front,
+    { households: 1000, formsCollected: 800, satisfied: 780 },
+    key(),
+  );
+  await send(
+    'POST',
+    at('commune-meeting'),
+    tokens.commune,
+    { attendees: 37, votesFor: 37, votesAgainst: 0, minutes: sha(99) },
+    key(),
+  );
+  await send(
+    'POST',
+    at('submission'),
+    tokens.commune,
+    { constructionDebt: false, securityComplicated: false, evidence: [sha(50)] },
+    key(),
+  );
+  await send('POST', at('verification'), tokens.district, { findings }, key());
+  await send('POST', at('appraisal/posting'), tokens.province, { from: daysAgo(30) }, key());
+  await send('POST', at('appraisal/posting/close'), tokens.province, {}, key());
+  for (const member of tokens.council)
+    await send('POST', at('appraisal/votes'), member, { vote: 'approve' }, key());
+  await send(
+    'POST',
+    at('appraisal/conclusion'),
+    tokens.province,
+    { counts: { members: 3, present: 3, for: 3, against: 0 } },
+    key(),
+  );
+  await send(
+    'POST',
+    at('decision'),
+    tokens.chairman,
+    { decisionNumber: `${client}/QĐ-UBND`, decidedOn: '2025-12-15' },
+    key(),
+  );
+  await send(
+    'POST',
+    at('announcement'),
+    tokens.province,
+    { announcedOn: '2025-12-20', where: 'Nhà văn hóa xã' },
+    key(),
+  );
+};
+
+/** The baseline's unit: one request, one INSERT. */
+const bareInsert = async (client: number, send: Send) => {
+  await send('POST', '/bare', null, { client, step: 'self-assessment', at: new Date().toISOString() });
+};
+
+// ---------------------------------------------------------------------------------------------------------
+
+const resetSchema = async (databaseUrl: string) => {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    await db.query(`CREATE SCHEMA ${SCHEMA}`);
+    await db.query(`CREATE TABLE ${SCHEMA}.bare (id uuid PRIMARY KEY, data jsonb NOT NULL)`);
+  } finally {
+    await db.end();
+  }
+};
+
+export const httpBench = async (): Promise<void> => {
+  const config = configFromEnv({ ...process.env, NODE_ENV: 'development' });
+  // The database may not exist yet: the first API process creates it, then the schema starts afresh.
+  await resetSchema(config.databaseUrl).catch(async () => {
+    const api = await startProcess(join(__dirname, '..', 'apps', 'api', 'src', 'main.js'), BASE_PORT, apiEnv);
+    await stopProcess(api);
+    await resetSchema(config.databaseUrl);
+  });
+  const tokens = await mintTokens();
+  const apiScript = join(__dirname, '..', 'apps', 'api', 'src', 'main.js');
+  const rows: string[][] = [];
+  const results: Record<string, Stats> = {};
+
+  for (const processes of [1, 2]) {
+    const ports = Array.from({ length: processes }, (_, i) => BASE_PORT + i);
+    const bases = ports.map((p) => `http://127.0.0.1:${p}`);
+
+    const bare = await Promise.all(
+      ports.map((p) => startProcess(__filename, p, { BENCH_HTTP_ROLE: 'bare' })),
+    );
+    try {
+      results[`bare-${processes}`] = await drive(bases, CLIENTS, bareInsert);
+    } finally {
+      await Promise.all(bare.map(stopProcess));
+    }
+
+    const apis: ChildProcess[] = [];
+    try {
+      // One after the other: the first creates and migrates the schema.
+      for (const p of ports) apis.push(await startProcess(apiScript, p, apiEnv));
+      await uploadEvidence(bases[0], tokens.commune);
+      results[`api-${processes}`] = await drive(bases, CLIENTS, walkDossier(tokens));
+    } finally {
+      await Promise.all(apis.map(stopProcess));
+    }
+
+    const api = results[`api-${processes}`];
+    const base = results[`bare-${processes}`];
+    const label = processes === 1 ? '1 process' : `${processes} processes`;
+    const row = (what: string, s: Stats, ratio: string) => [
+      `${what}, ${label}`,
+      formatNumber(Math.round(s.requests / s.seconds)),
+      percentile(s.latenciesMs, 50).toFixed(1),
+      percentile(s.latenciesMs, 99).toFixed(1),
+      formatNumber(s.errors),
+      ratio,
+    ];
+    rows.push(row('bare NestJS route, one INSERT', base, '-'));
+    rows.push(
+      row(
+        'dossier commands (full path)',
+        api,
+        `${Math.round((100 * api.requests) / api.seconds / (base.requests / base.seconds))}%`,
+      ),
+    );
+    for (const [name, s] of [
+      ['bare', base],
+      ['api', api],
+    ] as const)
+      if (s.firstError) console.log(`first error (${name}, ${label}): ${s.firstError}`);
+  }
+
+  printTable(
+    `HTTP, ${CLIENTS} concurrent clients (balanced per ${BALANCE}), ${SECONDS} s per phase after ${WARMUP_SECONDS} s warm-up (commands: 18 per dossier walk, each with an Idempotency-Key)`,
+    ['scenario', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'commands/bare'],
+    rows,
+  );
+};
+
+const apiEnv: Record<string, string> = {
+  NODE_ENV: 'development',
+  DB_SCHEMA: SCHEMA,
+  QUEUE_PREFIX: `bench_http`,
+  RUN_WORKER: 'off',
+  DEMO_SEED: 'off',
+  // Documents in PostgreSQL where the store supports it (shared by both processes); else one shared directory.
+  DOCUMENT_STORE: process.env.DOCUMENT_STORE ?? 'postgres',
+  DOCUMENTS_DIR: process.env.DOCUMENTS_DIR ?? './var/bench-http-documents',
+};
+
+if (require.main === module && process.env.BENCH_HTTP_ROLE === 'bare') {
+  serveBare(Number(process.env.PORT)).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

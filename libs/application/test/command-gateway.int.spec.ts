@@ -1,0 +1,195 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { ruleBroken, type Actor, type Command, type Decider, type DomainEvent } from '@ntm/decider';
+import { createPostgresEventStore, type EventStore, type PostgresEventStore } from '@ntm/event-store';
+import { testDatabaseUrl } from '../../../test/support/test-database';
+import {
+  CommandGateway,
+  configFromEnv,
+  CreateIdempotencyKeys1732320000000,
+  IdempotencyStore,
+  openDatabase,
+  type AppConfig,
+  type CommandOutcome,
+} from '../src';
+
+type Sign = Command<'Sign', { readonly by: string }>;
+type Signed = DomainEvent<'Signed', { readonly by: string }>;
+interface Sheet {
+  readonly signed: boolean;
+}
+/** A sheet signed once: deciding the same command again after it was applied is refused. */
+const sheet: Decider<Sign, Signed, Sheet> = {
+  initialState: () => ({ signed: false }),
+  evolve: (_, e) => (e.type === 'Signed' ? { signed: true } : { signed: false }),
+  decide: (c, s) => {
+    if (s.signed) throw ruleBroken('ALREADY_SIGNED', 'Biên bản đã được ký');
+    return [{ type: 'Signed', data: { by: c.data.by } }];
+  },
+};
+const actor = { id: 'thu-ky-1', role: 'commune_officer', jurisdiction: {} } as Actor;
+const HOLD = 4343;
+
+/** The same store without transactions of its own: the EventStoreDB shape of the port. */
+const withoutTransactions = (s: PostgresEventStore): EventStore => ({
+  append: (...a) => s.append(...a),
+  readStream: (...a) => s.readStream(...a),
+  streamVersion: (...a) => s.streamVersion(...a),
+  readAll: (...a) => s.readAll(...a),
+  headPosition: () => s.headPosition(),
+  subscribe: (o) => s.subscribe(o),
+  close: () => s.close(),
+});
+
+describe('CommandGateway idempotency on the real PostgreSQL', () => {
+  const schema = 't_gateway_int';
+  let config: AppConfig;
+  let admin: Client;
+  let store: PostgresEventStore;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    config = {
+      ...configFromEnv({ ...process.env, NODE_ENV: 'test' }),
+      databaseUrl: testDatabaseUrl(),
+      schema,
+    };
+    admin = new Client({ connectionString: testDatabaseUrl() });
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    // The schema as the previous release left it: claims with a status, one pending since a crash.
+    const old = new DataSource({
+      type: 'postgres',
+      url: config.databaseUrl,
+      schema,
+      migrations: [CreateIdempotencyKeys1732320000000],
+      migrationsTableName: 'typeorm_migrations',
+    });
+    await old.initialize();
+    await old.runMigrations();
+    await old.query(
+      `INSERT INTO ${schema}.idempotency_keys (scope, fingerprint, status, answer) VALUES
+         ('thu-ky-1:cu-da-xong', $1, 'done', $2), ('thu-ky-1:cu-dang-do', $1, 'pending', NULL)`,
+      [
+        IdempotencyStore.fingerprint({ sheet: 'sheet-cu' }),
+        JSON.stringify({ status: 200, body: { old: true } }),
+      ],
+    );
+    await old.destroy();
+    store = await createPostgresEventStore({ connectionString: config.databaseUrl, schema });
+    db = await openDatabase(config);
+    await admin.query(`
+      CREATE FUNCTION ${schema}.test_hold_answers() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_advisory_xact_lock(${HOLD}); RETURN NEW; END $$;
+      CREATE TRIGGER test_hold_answers BEFORE INSERT ON ${schema}.idempotency_keys
+        FOR EACH ROW EXECUTE FUNCTION ${schema}.test_hold_answers();`);
+  });
+  afterAll(async () => {
+    await admin.end();
+    await db?.destroy();
+    await store?.close();
+  });
+
+  const gatewayOn = (s: EventStore) =>
+    new CommandGateway(s, new IdempotencyStore(db, `${schema}.idempotency_keys`, s));
+  const sign = (gateway: CommandGateway, streamId: string, key: string) =>
+    gateway.execute(
+      {
+        streamId,
+        decider: sheet,
+        mustExist: false,
+        noun: 'biên bản',
+        command: (metadata): Sign => ({ type: 'Sign', data: { by: actor.id }, metadata }),
+      },
+      { actor, now: new Date(), idempotencyKey: key },
+      { sheet: streamId },
+    );
+  /** Runs `sign` until it reaches its answer, then kills its connection there (the process "dies"). */
+  const dieBeforeAnswer = async (attempt: () => Promise<CommandOutcome>) => {
+    const pid = (await admin.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+    await admin.query('SELECT pg_advisory_lock($1)', [HOLD]);
+    try {
+      const running = attempt();
+      let killed = 0;
+      let settled = false;
+      running.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      while (!settled) {
+        const { rows } = await admin.query<{ pid: number }>(
+          'SELECT pid FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))',
+          [pid],
+        );
+        for (const r of rows) {
+          await admin.query('SELECT pg_terminate_backend($1)', [r.pid]);
+          killed++;
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await expect(running).rejects.toThrow();
+      expect(killed).toBe(1);
+    } finally {
+      await admin.query('SELECT pg_advisory_unlock($1)', [HOLD]);
+    }
+  };
+
+  it('upgrades a schema of the previous release: answers kept, claims of crashed requests gone', async () => {
+    const { rows } = await admin.query(`SELECT scope, answer FROM ${schema}.idempotency_keys ORDER BY scope`);
+    expect(rows).toEqual([{ scope: 'thu-ky-1:cu-da-xong', answer: { status: 200, body: { old: true } } }]);
+    const columns = await admin.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'idempotency_keys'`,
+      [schema],
+    );
+    expect(columns.rows.map((r) => r.column_name)).not.toContain('status');
+    // A retry of the finished request still gets its answer; the pending one runs (and acts) once.
+    await expect(sign(gatewayOn(store), 'sheet-cu', 'cu-da-xong')).resolves.toEqual({ old: true });
+    await admin.query(`ALTER TABLE ${schema}.idempotency_keys DISABLE TRIGGER test_hold_answers`);
+    try {
+      const ran = await sign(gatewayOn(store), 'sheet-cu', 'cu-dang-do');
+      expect(ran.events).toEqual([{ type: 'Signed', version: 1 }]);
+    } finally {
+      await admin.query(`ALTER TABLE ${schema}.idempotency_keys ENABLE TRIGGER test_hold_answers`);
+    }
+  });
+
+  it('PostgreSQL: a death before the answer is stored takes the append with it; the retry acts once', async () => {
+    const streamId = 'sheet-pg';
+    await dieBeforeAnswer(() => sign(gatewayOn(store), streamId, 'ky-pg'));
+    expect(await store.streamVersion(streamId)).toBeNull();
+    await admin.query(`ALTER TABLE ${schema}.idempotency_keys DISABLE TRIGGER test_hold_answers`);
+    try {
+      const retry = await sign(gatewayOn(store), streamId, 'ky-pg');
+      expect(retry.events).toEqual([{ type: 'Signed', version: 1 }]);
+      await expect(sign(gatewayOn(store), streamId, 'ky-pg')).resolves.toEqual(retry);
+    } finally {
+      await admin.query(`ALTER TABLE ${schema}.idempotency_keys ENABLE TRIGGER test_hold_answers`);
+    }
+    expect(await store.streamVersion(streamId)).toBe(1);
+  });
+
+  it('a store without transactions (EventStoreDB): the retry rebuilds the first answer from the stored events', async () => {
+    const streamId = 'sheet-esdb';
+    const esdb = withoutTransactions(store);
+    await dieBeforeAnswer(() => sign(gatewayOn(esdb), streamId, 'ky-esdb'));
+    // The append is its own there: it stayed, without an answer.
+    const [stored] = await store.readStream(streamId);
+    expect(stored.type).toBe('Signed');
+    await admin.query(`ALTER TABLE ${schema}.idempotency_keys DISABLE TRIGGER test_hold_answers`);
+    try {
+      // Deciding again would be refused (ALREADY_SIGNED): the retry answers what the first attempt did.
+      const retry = await sign(gatewayOn(esdb), streamId, 'ky-esdb');
+      expect(retry).toEqual({
+        streamId,
+        version: 1,
+        position: stored.position,
+        events: [{ type: 'Signed', version: 1 }],
+      });
+      await expect(sign(gatewayOn(esdb), streamId, 'ky-esdb')).resolves.toEqual(retry);
+    } finally {
+      await admin.query(`ALTER TABLE ${schema}.idempotency_keys ENABLE TRIGGER test_hold_answers`);
+    }
+    expect(await store.streamVersion(streamId)).toBe(1);
+  });
+});

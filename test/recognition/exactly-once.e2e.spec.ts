@@ -1,0 +1,199 @@
+import { Client } from 'pg';
+import type { Response } from 'supertest';
+import { eventually } from '../support/eventually';
+import { startTestApp, type TestApp } from '../support/harness';
+import { testDatabaseUrl } from '../support/test-database';
+import { DossierDriver, nongThuong, sha, tokensFor, type Tokens } from '../support/dossier-driver';
+
+// Advisory lock the test holds to stop a command at the moment it records its answer.
+const HOLD = 4242;
+
+/**
+ * Retries of a command (same Idempotency-Key) against the real PostgreSQL when the first attempt dies between
+ * its append and the completion of its idempotency record, or is still running when the retry arrives.
+ */
+describe('Exactly-once commands across crashes', () => {
+  let t: TestApp;
+  let tokens: Tokens;
+  let holder: Client;
+  let holderPid: number;
+
+  beforeAll(async () => {
+    t = await startTestApp('exactly_once_e2e', { worker: false });
+    tokens = await tokensFor(t, nongThuong);
+    holder = new Client({ connectionString: testDatabaseUrl() });
+    await holder.connect();
+    holderPid = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+    const s = `"${t.config.schema}"`;
+    // Any write of an answer (insert with an answer, update, delete) waits while the test holds HOLD. The
+    // claim of the previous release (an insert without an answer) passes, so both designs meet the same stop.
+    await holder.query(`
+      CREATE FUNCTION ${s}.test_hold_answers() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' AND NEW.answer IS NULL THEN RETURN NEW; END IF;
+        PERFORM pg_advisory_xact_lock(${HOLD});
+        IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER test_hold_answers BEFORE INSERT OR UPDATE OR DELETE ON ${s}.idempotency_keys
+        FOR EACH ROW EXECUTE FUNCTION ${s}.test_hold_answers();`);
+  });
+  afterAll(async () => {
+    await holder.end();
+    await t.close();
+  });
+
+  const hold = () => holder.query('SELECT pg_advisory_lock($1)', [HOLD]);
+  const letGo = () => holder.query('SELECT pg_advisory_unlock($1)', [HOLD]);
+  /** Backends of this database stopped by the test's lock. */
+  const stopped = async () =>
+    (
+      await holder.query<{ pid: number }>(
+        'SELECT pid FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))',
+        [holderPid],
+      )
+    ).rows.map((r) => r.pid);
+  /** Backends of this database waiting on any advisory lock (the test's, or a command's on its key). */
+  const waitingOnKeys = async () =>
+    Number(
+      (
+        await holder.query<{ n: string }>(
+          `SELECT count(*) AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'`,
+        )
+      ).rows[0].n,
+    );
+
+  const submission = { constructionDebt: false, securityComplicated: false, evidence: [sha(50)] };
+  const submit = (d: DossierDriver, key: string) =>
+    d.send('submission', tokens.commune, submission, { 'Idempotency-Key': key }).then((r: Response) => r);
+  const eventsOf = async (d: DossierDriver, type: string) => {
+    const history = await t.http
+      .get(`/api/v1/dossiers/${d.id}/history`)
+      .set('authorization', `Bearer ${tokens.admin}`);
+    return history.body.filter((e: { type: string }) => e.type === type).length;
+  };
+  const prepared = async () => {
+    const d = new DossierDriver(t, tokens, nongThuong);
+    await d.open();
+    await d.prepare();
+    return d;
+  };
+  /** Settles a promise into a flag the test can look at while it is still pending. */
+  const watch = <T>(p: Promise<T>) => {
+    const w = { settled: false, result: p };
+    void p.finally(() => (w.settled = true)).catch(() => undefined);
+    return w;
+  };
+
+  it('a process dying between the append and the answer leaves nothing written; the retry acts once, within seconds', async () => {
+    const d = await prepared();
+    const key = 'nop-ho-so-sap-mat-ket-noi';
+    await hold();
+    let first: Response;
+    try {
+      const attempt = watch(submit(d, key));
+      // The attempt stops when it writes its answer, after its append: the process "dies" there (its database
+      // connection is terminated), and so does any clean-up it tries on the way out.
+      let killed = 0;
+      await eventually(async () => {
+        for (const pid of await stopped()) {
+          await holder.query('SELECT pg_terminate_backend($1)', [pid]);
+          killed++;
+        }
+        return attempt.settled;
+      }, 'the first attempt to end with its connection');
+      expect(killed).toBeGreaterThan(0);
+      first = await attempt.result;
+    } finally {
+      await letGo();
+    }
+    // Its append died with its record: no submission is stored, so the retry has nothing to answer but itself.
+    expect(await eventsOf(d, 'DossierSubmitted')).toBe(0);
+
+    const started = Date.now();
+    const retry = await submit(d, key);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(retry.status).toBe(200);
+    expect(retry.body.events.map((e: { type: string }) => e.type)).toContain('DossierSubmitted');
+    const again = await submit(d, key);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(retry.body);
+    expect(again.headers.etag).toBe(retry.headers.etag);
+    expect(await eventsOf(d, 'DossierSubmitted')).toBe(1);
+    // The client of the dead attempt was told to retry with its key.
+    expect(first.status).toBe(503);
+    expect(first.body.code).toBe('DATABASE_INTERRUPTED');
+  });
+
+  it('a retry arriving while the first attempt is in flight waits for it and gets its answer', async () => {
+    const d = await prepared();
+    const key = 'nop-ho-so-gui-hai-lan';
+    await hold();
+    let first: Response;
+    let second: Response;
+    try {
+      const attempt = watch(submit(d, key));
+      await eventually(async () => (await stopped()).length > 0, 'the first attempt to reach its answer');
+      const retry = watch(submit(d, key));
+      // The retry is waiting (on the key's lock) rather than answering "in progress" or deciding again.
+      await eventually(
+        async () => retry.settled || (await waitingOnKeys()) >= 2,
+        'the retry to wait on the key',
+      );
+      expect(retry.settled).toBe(false);
+      await letGo();
+      [first, second] = await Promise.all([attempt.result, retry.result]);
+    } finally {
+      await letGo();
+    }
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers.etag).toBe(first.headers.etag);
+    expect(await eventsOf(d, 'DossierSubmitted')).toBe(1);
+  });
+
+  it('a retry after the answer was stored gets the same status and body, from a fresh process too', async () => {
+    const d = await prepared();
+    const key = 'nop-ho-so-tra-loi-da-luu';
+    const first = await submit(d, key);
+    expect(first.status).toBe(200);
+    // Another API process (no cache, nothing in memory) answers the retry from the stored record.
+    const other = await startTestApp('exactly_once_e2e_other', {
+      worker: false,
+      config: { schema: t.config.schema, documentsDir: t.config.documentsDir },
+    });
+    try {
+      const retry = await other.http
+        .post(`/api/v1/dossiers/${d.id}/submission`)
+        .set('authorization', `Bearer ${tokens.commune}`)
+        .set('Idempotency-Key', key)
+        .send(submission);
+      expect(retry.status).toBe(200);
+      expect(retry.body).toEqual(first.body);
+    } finally {
+      await other.close();
+    }
+    expect(await eventsOf(d, 'DossierSubmitted')).toBe(1);
+  });
+
+  it('accepts council votes sent at the same moment without If-Match, one event each', async () => {
+    const d = await prepared();
+    await d.submit();
+    await d.verify();
+    await d.ok('appraisal/posting', tokens.province, { from: d.daysAgo(30) });
+    await d.ok('appraisal/posting/close', tokens.province);
+    const votes = await Promise.all(
+      tokens.council.map((member) =>
+        d.send('appraisal/votes', member, { vote: 'approve' }).then((r: Response) => r),
+      ),
+    );
+    expect(votes.map((r) => [r.status, r.body.code])).toEqual([
+      [200, undefined],
+      [200, undefined],
+      [200, undefined],
+    ]);
+    expect(await eventsOf(d, 'CouncilVoteCast')).toBe(3);
+  });
+});
