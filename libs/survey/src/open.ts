@@ -131,6 +131,7 @@ export const decideOpen = (c: OpenSurvey, state: SurveyState): SurveyOpened[] =>
         period: d.period,
         coverageMinimumPermille: d.coverageMinimumPermille,
         satisfactionThresholdPermille: d.satisfactionThresholdPermille,
+        ...(d.posting ? { posting: d.posting } : {}),
         openedBy: c.metadata.actor.id,
         openedAt: c.metadata.now,
       },

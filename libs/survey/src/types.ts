@@ -81,6 +81,8 @@ export interface SurveyDefinition {
   readonly coverageMinimumPermille: number;
   /** From the dossier's procedure version: minimum satisfied ÷ ballots, in permille (900 = 90%). */
   readonly satisfactionThresholdPermille: number;
+  /** How the result is posted when the survey closes (the closing timer reads it); absent: the defaults. */
+  readonly posting?: { readonly days?: number; readonly places?: readonly string[] };
 }
 
 export type OpenSurvey = Command<

@@ -23,6 +23,13 @@ export interface AppConfig {
   readonly publicBallots: boolean;
   /** Run the worker (projections, timers) inside the API process. */
   readonly runWorker: boolean;
+  /**
+   * Dev-only: a clock operators can move (POST /api/v1/dev/clock), its offset shared by every process through
+   * PostgreSQL. Never on in production.
+   */
+  readonly movableClock: boolean;
+  /** How often the worker schedules again every pending timer that lost its BullMQ job. Default 30 s. */
+  readonly timerReconcileMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -50,5 +57,7 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig =
     documentsDir: env.DOCUMENTS_DIR ?? './var/documents',
     publicBallots: env.PUBLIC_BALLOTS === 'on',
     runWorker: env.RUN_WORKER !== 'off',
+    movableClock: !production && env.MOVABLE_CLOCK !== 'off',
+    timerReconcileMs: Number(env.TIMER_RECONCILE_MS ?? 30_000),
   };
 };

@@ -3,7 +3,7 @@ import { createEventStore, type EventStore } from '@ntm/event-store';
 import { READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '@ntm/read-models';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { Clock, SystemClock } from '../config/clock';
+import { Clock, SharedClock, SystemClock } from '../config/clock';
 import { CommandGateway } from '../commands/command-gateway';
 import { IdempotencyStore } from '../commands/idempotency.store';
 import { TokenService } from '../auth-tokens';
@@ -30,7 +30,13 @@ export class InfrastructureModule implements OnApplicationShutdown {
       module: InfrastructureModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: Clock, useClass: SystemClock },
+        {
+          provide: Clock,
+          inject: [DataSource],
+          // Production always runs on real time; elsewhere operators may move the clock (dev routes).
+          useFactory: (db: DataSource) =>
+            config.movableClock && !config.production ? SharedClock.open(db, config.schema) : new SystemClock(),
+        },
         {
           provide: EVENT_STORE,
           useFactory: () =>
