@@ -44,7 +44,9 @@ export class DeadlineProcessor extends WorkerHost {
     } catch (e) {
       // A rule of the domain will not change on retry: the timer is done, the refusal logged.
       if (!(e instanceof DomainError)) throw e;
-      this.logger.warn(`dossier ${dossierId}: deadline of ${step} (round ${round}) refused: ${e.code}: ${e.message}`);
+      this.logger.warn(
+        `dossier ${dossierId}: deadline of ${step} (round ${round}) refused: ${e.code}: ${e.message}`,
+      );
       await this.timers.markDone(job.id!, `refused: ${e.code}`);
       return 0;
     }

@@ -99,15 +99,17 @@ export const decideCommuneRecord = (
   record: CommuneRecord,
 ): CommuneRecordEvent[] => {
   if (command.metadata.actor.role !== 'system') {
-    throw forbidden('COMMUNE_RECORD_SYSTEM_ONLY', 'Hồ sơ công nhận của xã chỉ do hệ thống ghi theo quyết định');
+    throw forbidden(
+      'COMMUNE_RECORD_SYSTEM_ONLY',
+      'Hồ sơ công nhận của xã chỉ do hệ thống ghi theo quyết định',
+    );
   }
   const { event } = command.data;
   if (event.type === 'CommuneRecognitionGranted') {
     return record.recognitions.some((r) => sameDecision(r, event.data)) ? [] : [event];
   }
   const revoked = record.recognitions.some(
-    (r) =>
-      r.dossierId === event.data.dossierId && r.revoked?.decisionNumber === event.data.decisionNumber,
+    (r) => r.dossierId === event.data.dossierId && r.revoked?.decisionNumber === event.data.decisionNumber,
   );
   return revoked ? [] : [event];
 };

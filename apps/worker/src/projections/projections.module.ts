@@ -28,7 +28,10 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(@Inject(EVENT_STORE) store: EventStore, db: DataSource, leases: WorkerLeases) {
     // Each runner runs only while this worker holds its lease: any number of workers may run.
     this.runners = new ProjectionRunners(db, store, { leases: leases.manager });
-    this.readModelRunners = new ProjectionRunners(db, store, { ...LIVE_RUNNER_OPTIONS, leases: leases.manager });
+    this.readModelRunners = new ProjectionRunners(db, store, {
+      ...LIVE_RUNNER_OPTIONS,
+      leases: leases.manager,
+    });
     this.host = new ProjectionHost(db, store, this.readModelRunners.run, { log: (m) => this.logger.log(m) });
   }
 

@@ -79,7 +79,8 @@ export class TimerScheduler {
     }
     await this.schedule(missing);
     added = missing.length;
-    if (added || moved) this.logger.log(`reconciled ${pending.length} pending timers: ${added} added, ${moved} moved`);
+    if (added || moved)
+      this.logger.log(`reconciled ${pending.length} pending timers: ${added} added, ${moved} moved`);
     return { pending: pending.length, added, moved };
   }
 }

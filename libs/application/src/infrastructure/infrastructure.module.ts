@@ -35,7 +35,9 @@ export class InfrastructureModule implements OnApplicationShutdown {
           inject: [DataSource],
           // Production always runs on real time; elsewhere operators may move the clock (dev routes).
           useFactory: (db: DataSource) =>
-            config.movableClock && !config.production ? SharedClock.open(db, config.schema) : new SystemClock(),
+            config.movableClock && !config.production
+              ? SharedClock.open(db, config.schema)
+              : new SystemClock(),
         },
         {
           provide: EVENT_STORE,

@@ -201,7 +201,8 @@ export class ProjectionRunner {
     await this.subscription?.stop();
     await this.loop;
     await this.contending;
-    if (this.state === 'running' || this.state === 'idle' || this.state === 'standby') this.setState('stopped');
+    if (this.state === 'running' || this.state === 'idle' || this.state === 'standby')
+      this.setState('stopped');
   }
 
   status(): RunnerStatus {
