@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
 // Lets a child process run the TypeScript sources directly (`node -r ./test/support/ts-register.js app.ts`), with
 // the same compiler (swc) and path aliases as jest: the failover tests start real worker processes this way.
 const fs = require('node:fs');
