@@ -1,8 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { DomainError } from '@ntm/decider';
+import { Clock } from '@ntm/application';
 import { ExecuteDossierCommand } from '../../api/src/dossiers/dossier.messages';
 import { systemActor } from './system-actor';
 import { DEADLINES_QUEUE, DueTimers, type DeadlineJob } from './timers/due-timers';
@@ -21,12 +22,19 @@ export class DeadlineProcessor extends WorkerHost {
   constructor(
     private readonly commands: CommandBus,
     private readonly timers: DueTimers,
+    @Inject(Clock) private readonly clock: Clock,
   ) {
     super();
   }
 
-  async process(job: Job<DeadlineJob>): Promise<number> {
-    const { dossierId, step, round, causationId, correlationId } = job.data;
+  async process(job: Job<DeadlineJob>, token?: string): Promise<number> {
+    const { dossierId, step, round, dueAt, causationId, correlationId } = job.data;
+    const early = Date.parse(dueAt) - this.clock.now().getTime();
+    if (early > 0) {
+      // Due later than this process's clock says now (the clock was moved back): wait, decide nothing yet.
+      await job.moveToDelayed(Date.now() + early, token);
+      throw new DelayedError();
+    }
     try {
       const outcome = await this.commands.execute(
         new ExecuteDossierCommand(
