@@ -89,14 +89,12 @@ describe('Health', () => {
     const db = t.app.get(DataSource);
     await eventually(async () => {
       const updated = await db.query(
-        `UPDATE "${t.config.schema}".projection_checkpoints SET status = 'parked', last_error = 'boom' WHERE name = 'pm:deadlines' RETURNING name`,
+        `UPDATE "${t.config.schema}".projection_checkpoints SET status = 'parked', last_error = 'boom' WHERE name = 'timers' RETURNING name`,
       );
       return updated[0]?.length > 0 || undefined;
-    }, 'the deadlines checkpoint to exist');
+    }, 'the timers checkpoint to exist');
     const down = await t.http.get('/api/health');
     expect(down.status).toBe(503);
-    expect(down.body.details.projections.parked.map((c: { name: string }) => c.name)).toEqual([
-      'pm:deadlines',
-    ]);
+    expect(down.body.details.projections.parked.map((c: { name: string }) => c.name)).toEqual(['timers']);
   });
 });
