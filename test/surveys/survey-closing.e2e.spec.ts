@@ -76,6 +76,19 @@ describe('Survey closing timer (BullMQ worker)', () => {
     // Scheduled from the test clock: fourteen days less one hour.
     expect(timer.opts.delay).toBe(Date.parse(CLOSES_AT) - Date.parse(DURING));
 
+    // Redis loses its data (a restart without persistence): the timer is a row, reconciliation adds its job again.
+    let cursor = '0';
+    do {
+      const [next, keys] = await connection.scan(cursor, 'MATCH', `${t.config.queuePrefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await connection.del(...keys);
+    } while (cursor !== '0');
+    expect(await queue.getJob(surveyCloseJobId(s.surveyId))).toBeUndefined();
+    await t.app.get(Timers).reconcile(false);
+    const again = await job(s.surveyId);
+    expect(await again.getState()).toBe('delayed');
+    expect(again.data).toMatchObject({ surveyId: s.surveyId, closesAt: CLOSES_AT, posting: { days: 7 } });
+
     t.clock.set(AFTER);
     await runDue(s.surveyId);
 
