@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Response } from 'superagent';
 import { DEFAULT_AWARD_TYPES, registerStreamId } from '@ntm/commendation';
 import type { EventStore, RecordedEvent } from '@ntm/event-store';
+import { deliver } from '@ntm/read-models';
 import { movement } from '../../libs/commendation/src/testing/fixtures';
 import { CommandGateway, EVENT_STORE } from '@ntm/application';
 import { AwardFlagsManager } from '../../apps/worker/src/commendation/award-flags.manager';
@@ -534,8 +535,8 @@ describe('Emulation and commendation over HTTP', () => {
       after = slice.position;
       if (slice.isEnd) break;
     }
-    await manager.handle(events);
-    await manager.handle(events); // a redelivery flags nothing twice
+    await deliver(manager, events);
+    await deliver(manager, events); // a redelivery flags nothing twice
     // Read at least up to the flag: the visible head may not include it yet while another transaction is open.
     const [flag] = await store.readStream(registerStreamId(PROVINCE), {
       direction: 'backwards',

@@ -2,6 +2,7 @@ import { ProjectionCheckpoints } from '@ntm/read-models/runner';
 import { DataSource } from 'typeorm';
 import { encodePair } from '@ntm/event-store';
 import { startTestApp, type TestApp } from '../support/harness';
+import { eventually } from '../support/eventually';
 import { DossierDriver, nongThuong, tokensFor, type Tokens } from '../support/dossier-driver';
 
 /** The value of one sample in Prometheus exposition text, or undefined when the series is absent. */
@@ -60,6 +61,11 @@ describe('operations: metrics, parked projections, request ids', () => {
     expect(refused).toHaveLength(1);
     expect(refused[0]).not.toContain('outcome="ok"');
     expect(after).toContain('# TYPE ntm_queue_jobs gauge');
+    // The opened dossier's first step has a deadline: one pending timer, not yet due.
+    await eventually(
+      async () => sample(await scrape(), 'ntm_timers_pending', { kind: 'step-deadline', when: 'later' }),
+      'a pending deadline timer',
+    );
   });
 
   it('shows each subscriber’s position and lag, and a parked one until an administrator resumes it', async () => {

@@ -89,15 +89,13 @@ describe('Health', () => {
     const db = t.app.get(DataSource);
     await eventually(async () => {
       const updated = await db.query(
-        `UPDATE "${t.config.schema}".projection_checkpoints SET status = 'parked', last_error = 'boom' WHERE name = 'pm:deadlines' RETURNING name`,
+        `UPDATE "${t.config.schema}".projection_checkpoints SET status = 'parked', last_error = 'boom' WHERE name = 'timers' RETURNING name`,
       );
       return updated[0]?.length > 0 || undefined;
-    }, 'the deadlines checkpoint to exist');
+    }, 'the timers checkpoint to exist');
     const down = await t.http.get('/api/health');
     expect(down.status).toBe(503);
-    expect(down.body.details.projections.parked.map((c: { name: string }) => c.name)).toEqual([
-      'pm:deadlines',
-    ]);
+    expect(down.body.details.projections.parked.map((c: { name: string }) => c.name)).toEqual(['timers']);
     // Readiness names it too, but a parked projection does not take the API replicas out of service.
     const ready = await t.http.get('/api/health/ready');
     expect(ready.status).toBe(200);
@@ -107,9 +105,7 @@ describe('Health', () => {
       'projections',
       'redis',
     ]);
-    expect(ready.body.details.projections.parked.map((c: { name: string }) => c.name)).toEqual([
-      'pm:deadlines',
-    ]);
+    expect(ready.body.details.projections.parked.map((c: { name: string }) => c.name)).toEqual(['timers']);
     expect((await t.http.get('/api/health/live')).status).toBe(200);
   });
 });

@@ -76,7 +76,8 @@ const dropSchema = async (schema: string) => {
  */
 export const startTestApp = async (
   name: string,
-  options: { worker?: boolean; config?: Partial<AppConfig> } = {},
+  /** realClock: keep the app's own clock (the shared, movable one outside production) instead of the TestClock. */
+  options: { worker?: boolean; config?: Partial<AppConfig>; realClock?: boolean } = {},
 ): Promise<TestApp> => {
   const schema = `t_${name.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
   await dropSchema(schema);
@@ -94,10 +95,10 @@ export const startTestApp = async (
   const root = config.runWorker
     ? (await import('../../apps/single-process.module')).SingleProcessModule.forRoot(config)
     : ApiModule.forRoot(config);
-  const moduleRef = await Test.createTestingModule({ imports: [root] })
-    .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
+  const builder = Test.createTestingModule({ imports: [root] });
+  const moduleRef = await (
+    options.realClock ? builder : builder.overrideProvider(Clock).useValue(clock)
+  ).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
   configureHttpApp(app);
   await app.init();

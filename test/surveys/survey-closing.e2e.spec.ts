@@ -4,9 +4,10 @@ import { Client } from 'pg';
 import {
   SURVEY_CLOSING_QUEUE,
   surveyCloseJobId,
-  SurveyClosingScheduler,
   type SurveyCloseJob,
 } from '../../apps/api/src/surveys/survey-closing';
+import { DueTimers, timersSetBy } from '../../apps/worker/src/timers/due-timers';
+import { Timers } from '../../apps/worker/src/worker.module';
 import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/harness';
 import { testDatabaseUrl } from '../support/test-database';
@@ -42,7 +43,9 @@ describe('Survey closing timer (BullMQ worker)', () => {
     await t.close();
   });
 
-  const job = async (surveyId: string) => (await queue.getJob(surveyCloseJobId(surveyId)))!;
+  /** The closing job, once the worker's timers projection has scheduled it. */
+  const job = (surveyId: string) =>
+    eventually(() => queue.getJob(surveyCloseJobId(surveyId)), 'the closing job to be scheduled');
 
   /** Brings the job due now and waits until the worker has run it (a completed job is removed). */
   const runDue = async (surveyId: string) => {
@@ -75,6 +78,19 @@ describe('Survey closing timer (BullMQ worker)', () => {
     expect(await timer.getState()).toBe('delayed');
     // Scheduled from the test clock: fourteen days less one hour.
     expect(timer.opts.delay).toBe(Date.parse(CLOSES_AT) - Date.parse(DURING));
+
+    // Redis loses its data (a restart without persistence): the timer is a row, reconciliation adds its job again.
+    let cursor = '0';
+    do {
+      const [next, keys] = await connection.scan(cursor, 'MATCH', `${t.config.queuePrefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await connection.del(...keys);
+    } while (cursor !== '0');
+    expect(await queue.getJob(surveyCloseJobId(s.surveyId))).toBeUndefined();
+    await t.app.get(Timers).reconcile(false);
+    const again = await job(s.surveyId);
+    expect(await again.getState()).toBe('delayed');
+    expect(again.data).toMatchObject({ surveyId: s.surveyId, closesAt: CLOSES_AT, posting: { days: 7 } });
 
     t.clock.set(AFTER);
     await runDue(s.surveyId);
@@ -145,34 +161,43 @@ describe('Survey closing timer (BullMQ worker)', () => {
 
   it('does nothing twice: a replayed SurveyOpened schedules no second timer, a stale timer changes nothing', async () => {
     const s = await openWithBallots();
-    const scheduler = t.app.get(SurveyClosingScheduler);
-    // The process manager's path, on the event as stored: the same job id, so still one job.
+    const timers = t.app.get(Timers);
+    // The timers projection's row, from the event as stored: one timer, whose id is the job's.
     const db = new Client({ connectionString: testDatabaseUrl() });
     await db.connect();
-    let eventId: string;
+    let opened: { event_id: string; correlation_id: string };
     try {
       ({
-        rows: [{ event_id: eventId }],
+        rows: [opened],
       } = await db.query(
-        `SELECT event_id FROM ${t.config.schema}.es_events WHERE stream_id = $1 AND event_type = 'SurveyOpened'`,
+        `SELECT event_id, metadata->>'correlationId' AS correlation_id FROM ${t.config.schema}.es_events
+          WHERE stream_id = $1 AND event_type = 'SurveyOpened'`,
         [`survey-${s.surveyId}`],
       ));
     } finally {
       await db.end();
     }
+    const row = await eventually(
+      () => t.app.get(DueTimers).get(surveyCloseJobId(s.surveyId)),
+      'the timer row',
+    );
+    expect(row).toMatchObject({ kind: 'survey-close', status: 'pending', dueAt: new Date(CLOSES_AT) });
+    expect(row.payload).toMatchObject({ surveyId: s.surveyId, causationId: opened.event_id });
+    // A replayed SurveyOpened, or a reconciliation, schedules no second job.
     const before = await queue.getDelayedCount();
-    await scheduler.handle([
-      {
-        eventId,
-        type: 'SurveyOpened',
-        data: { surveyId: s.surveyId, period: { opensAt: DURING, closesAt: CLOSES_AT } },
-        metadata: { actor: 'x', role: 'front_officer', correlationId: 'c', causationId: 'c' },
-        streamId: `survey-${s.surveyId}`,
-        streamVersion: 1,
-        position: '1',
-        recordedAt: new Date(),
-      },
-    ]);
+    const replayed = timersSetBy({
+      eventId: opened.event_id,
+      type: 'SurveyOpened',
+      data: { surveyId: s.surveyId, period: { opensAt: DURING, closesAt: CLOSES_AT } },
+      metadata: { actor: 'x', role: 'front_officer', correlationId: opened.correlation_id, causationId: 'c' },
+      streamId: `survey-${s.surveyId}`,
+      streamVersion: 1,
+      position: '1',
+      recordedAt: new Date(),
+    });
+    expect(replayed.map((r) => r.id)).toEqual([row.id]);
+    await timers.scheduler.schedule(replayed);
+    await timers.scheduler.reconcile();
     expect(await queue.getDelayedCount()).toBe(before);
 
     // The Front closes early; then the timer fires anyway (still scheduled, or scheduled again by a replay).
@@ -180,7 +205,12 @@ describe('Survey closing timer (BullMQ worker)', () => {
     const dossierVersion = (await s.dossier.get()).version;
     const surveyVersion = (await s.view()).version;
 
-    await scheduler.schedule({ surveyId: s.surveyId, closesAt: CLOSES_AT });
+    // Closed and posted: the timer is done, but its job may still be there (or come back from a replay).
+    await eventually(
+      async () => (await t.app.get(DueTimers).get(row.id))?.status === 'done',
+      'the timer to be done',
+    );
+    await timers.scheduler.schedule([row]);
     t.clock.set(AFTER);
     await runDue(s.surveyId);
     expect((await s.dossier.get()).version).toBe(dossierVersion);

@@ -5,6 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { type AppConfig, InfrastructureModule } from '@ntm/application';
 import { AuthGuard } from './auth/auth.guard';
 import { DevTokensController } from './auth/dev-tokens.controller';
+import { DevClockController } from './dev/dev-clock.controller';
 import { ErrorFilter } from './http/error.filter';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { DocumentsModule } from './documents/documents.module';
@@ -36,6 +37,8 @@ export class ApiModule {
       controllers: [
         HealthController,
         ...(config.devTokens && !config.production ? [DevTokensController] : []),
+        // Never in production, whatever the environment says (configFromEnv turns it off there too).
+        ...(config.movableClock && !config.production ? [DevClockController] : []),
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,38 +1,55 @@
-import type { EventStore, RecordedEvent } from '@ntm/event-store';
-import { communeRecordEventsFor, type DossierEvent } from '@ntm/recognition';
-import { deterministicUuid } from '@ntm/application';
+import type { RecordedEvent } from '@ntm/event-store';
+import type { ManagerCommand, ProcessManager } from '@ntm/read-models';
+import {
+  communeRecordDecider,
+  communeRecordEventsFor,
+  type DossierEvent,
+  type RecordCommuneDecision,
+} from '@ntm/recognition';
+import type { Clock, CommandGateway } from '@ntm/application';
+import { systemActor } from './system-actor';
 
 /**
  * Process manager: keeps each commune's recognition record (its own stream) in step with the dossiers'
- * decisions. The appended event's id derives from the dossier event's id, so a redelivery is a no-op.
+ * decisions, through the gateway and the record's decider, which writes a decision already in the record once.
  */
-export class CommuneRecordManager {
-  constructor(private readonly store: EventStore) {}
+export class CommuneRecordManager implements ProcessManager {
+  readonly name = 'pm:commune-record';
+  readonly handles = ['RecognitionGranted', 'RecognitionRevoked'];
+  readonly streamPrefixes = ['dossier-'];
 
-  async handle(events: readonly RecordedEvent[]): Promise<void> {
-    for (const source of events) {
-      for (const { streamId, event } of communeRecordEventsFor({
-        type: source.type,
-        data: source.data,
-      } as DossierEvent)) {
-        await this.store.append(
-          streamId,
-          [
+  constructor(
+    private readonly gateway: CommandGateway,
+    private readonly clock: Clock,
+  ) {}
+
+  react(source: RecordedEvent): ManagerCommand[] {
+    return communeRecordEventsFor({ type: source.type, data: source.data } as DossierEvent).map(
+      ({ streamId, event }) => ({
+        description: `${event.type} on ${streamId}`,
+        send: () =>
+          this.gateway.execute(
             {
-              eventId: deterministicUuid(`commune-record:${source.eventId}`),
-              type: event.type,
-              data: event.data,
-              metadata: {
-                actor: source.metadata.actor,
-                role: source.metadata.role,
-                correlationId: source.metadata.correlationId,
-                causationId: source.eventId,
-              },
+              streamId,
+              decider: communeRecordDecider,
+              mustExist: false,
+              noun: 'hồ sơ công nhận của xã',
+              retryOnConflict: 5,
+              command: (metadata): RecordCommuneDecision => ({
+                type: 'RecordCommuneDecision',
+                data: { event },
+                metadata,
+              }),
             },
-          ],
-          { expectedVersion: 'any' },
-        );
-      }
-    }
+            {
+              actor: systemActor('commune-record'),
+              now: this.clock.now(),
+              correlationId: source.metadata.correlationId,
+              causationId: source.eventId,
+            },
+            null,
+          ),
+      }),
+    );
   }
 }

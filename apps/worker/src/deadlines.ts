@@ -1,69 +1,40 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Queue, UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { DomainError } from '@ntm/decider';
-import type { RecordedEvent } from '@ntm/event-store';
-import { deadlineJobId, type EventOf } from '@ntm/recognition';
 import { Clock } from '@ntm/application';
 import { ExecuteDossierCommand } from '../../api/src/dossiers/dossier.messages';
 import { systemActor } from './system-actor';
+import { DEADLINES_QUEUE, DueTimers, type DeadlineJob } from './timers/due-timers';
 
-export const DEADLINES_QUEUE = 'deadlines';
-
-export interface DeadlineJob {
-  readonly dossierId: string;
-  readonly step: string;
-  readonly round: number;
-  readonly dueAt: string;
-  /** The StepOpened event that set this deadline. */
-  readonly causationId: string;
-  readonly correlationId: string;
-}
+export { DEADLINES_QUEUE, type DeadlineJob } from './timers/due-timers';
 
 /**
- * Process manager: every StepOpened with a due date becomes a delayed job. The job id is deterministic,
- * so replaying the same event after a crash schedules nothing twice.
+ * When a step's deadline passes, ask the dossier to mark the step overdue; a stale timer changes nothing. The
+ * timer (a due_timers row, from StepOpened) is marked done once the command succeeded or was refused; any
+ * other failure is retried by BullMQ, and after that by reconciliation, which schedules the row again.
  */
-export class DeadlineScheduler {
-  constructor(
-    private readonly queue: Queue<DeadlineJob>,
-    private readonly clock: Clock,
-  ) {}
-
-  async handle(events: readonly RecordedEvent[]): Promise<void> {
-    for (const e of events) {
-      if (e.type !== 'StepOpened') continue;
-      const { step, round, dueAt } = (e as unknown as EventOf<'StepOpened'>).data;
-      if (!dueAt) continue;
-      const dossierId = e.streamId.replace(/^dossier-/, '');
-      await this.queue.add(
-        'step-deadline',
-        { dossierId, step, round, dueAt, causationId: e.eventId, correlationId: e.metadata.correlationId },
-        {
-          jobId: deadlineJobId(dossierId, step, round),
-          delay: Math.max(0, new Date(dueAt).getTime() - this.clock.now().getTime()),
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 1000 },
-          removeOnComplete: true,
-          removeOnFail: 1000,
-        },
-      );
-    }
-  }
-}
-
-/** When a deadline passes, ask the dossier to mark the step overdue; a stale timer changes nothing. */
 @Processor(DEADLINES_QUEUE)
 export class DeadlineProcessor extends WorkerHost {
   private readonly logger = new Logger('Deadlines');
 
-  constructor(private readonly commands: CommandBus) {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly timers: DueTimers,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {
     super();
   }
 
-  async process(job: Job<DeadlineJob>): Promise<number> {
-    const { dossierId, step, round, causationId, correlationId } = job.data;
+  async process(job: Job<DeadlineJob>, token?: string): Promise<number> {
+    const { dossierId, step, round, dueAt, causationId, correlationId } = job.data;
+    const early = Date.parse(dueAt) - this.clock.now().getTime();
+    if (early > 0) {
+      // Due later than this process's clock says now (the clock was moved back): wait, decide nothing yet.
+      await job.moveToDelayed(Date.now() + early, token);
+      throw new DelayedError();
+    }
     try {
       const outcome = await this.commands.execute(
         new ExecuteDossierCommand(
@@ -76,11 +47,16 @@ export class DeadlineProcessor extends WorkerHost {
       );
       if (outcome.events.length)
         this.logger.log(`dossier ${dossierId}: step ${step} (round ${round}) overdue`);
+      await this.timers.markDone(job.id!, outcome.events.length ? 'overdue' : 'stale');
       return outcome.events.length;
     } catch (e) {
-      // A rule of the domain will not change on retry; infrastructure failures will.
-      if (e instanceof DomainError) throw new UnrecoverableError(`${e.code}: ${e.message}`);
-      throw e;
+      // A rule of the domain will not change on retry: the timer is done, the refusal logged.
+      if (!(e instanceof DomainError)) throw e;
+      this.logger.warn(
+        `dossier ${dossierId}: deadline of ${step} (round ${round}) refused: ${e.code}: ${e.message}`,
+      );
+      await this.timers.markDone(job.id!, `refused: ${e.code}`);
+      return 0;
     }
   }
 }

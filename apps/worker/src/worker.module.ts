@@ -7,79 +7,99 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import type { EventStore, RecordedEvent } from '@ntm/event-store';
-import type { ProjectionRunner } from '@ntm/read-models/runner';
-import { APP_CONFIG, type AppConfig, Clock, EVENT_STORE } from '@ntm/application';
+import type { Lease } from '@ntm/read-models';
+import { APP_CONFIG, type AppConfig, Clock, CommandGateway, SharedClock } from '@ntm/application';
 import { DossiersModule } from '../../api/src/dossiers/dossiers.module';
-import { SurveyClosingScheduler } from '../../api/src/surveys/survey-closing';
+import { SurveyCompletion } from '../../api/src/surveys/survey-completion';
 import { CommuneRecordManager } from './commune-record.manager';
-import { DEADLINES_QUEUE, DeadlineProcessor, DeadlineScheduler, type DeadlineJob } from './deadlines';
+import { DeadlineProcessor } from './deadlines';
 import { Projections, ProjectionsModule } from './projections/projections.module';
 import { redisOptions } from '@ntm/application';
 import { SurveysWorkerModule } from './surveys/surveys-worker.module';
+import { SurveyResultManager } from './surveys/survey-result.manager';
 import { CommendationWorkerModule } from './commendation/commendation-worker.module';
+import { DEADLINES_QUEUE, DueTimers, SURVEY_CLOSING_QUEUE } from './timers/due-timers';
+import { TimerScheduler } from './timers/timer-scheduler';
+import { ManagerRunners, WorkerCoreModule, WorkerLeases } from './worker-core.module';
 
 /**
- * Process managers: each follows the event store from its own checkpoint (through the same runner as
- * the read models, so it shows in their status and is parked, not silently stopped, when it keeps failing).
+ * Timers: the `timers` projection writes due_timers rows (same transaction as its checkpoint) and hands new ones
+ * to BullMQ; the worker holding the `timers-reconcile` lease schedules every pending row again on start, every
+ * `timerReconcileMs` and whenever the (movable, outside production) clock moves.
  */
-class ProcessManagers implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('ProcessManagers');
-  private runners: ProjectionRunner[] = [];
+export class Timers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Timers');
+  readonly scheduler: TimerScheduler;
+  private interval: NodeJS.Timeout | null = null;
+  private lease: Lease | null = null;
+  private pass: Promise<unknown> = Promise.resolve();
+  private unsubscribe: (() => void) | null = null;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(getQueueToken(DEADLINES_QUEUE)) private readonly deadlines: Queue<DeadlineJob>,
+    private readonly timers: DueTimers,
+    @Inject(getQueueToken(DEADLINES_QUEUE)) deadlines: Queue,
+    @Inject(getQueueToken(SURVEY_CLOSING_QUEUE)) closing: Queue,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly projections: Projections,
-    private readonly surveyClosing: SurveyClosingScheduler,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const deadlines = new DeadlineScheduler(this.deadlines, this.clock);
-    const communeRecord = new CommuneRecordManager(this.store);
-    const managers: {
-      name: string;
-      handles: string[];
-      streamPrefixes: string[];
-      handle: (e: RecordedEvent[]) => Promise<void>;
-    }[] = [
-      {
-        name: 'pm:deadlines',
-        handles: ['StepOpened'],
-        streamPrefixes: ['dossier-'],
-        handle: (e) => deadlines.handle(e),
-      },
-      {
-        name: 'pm:commune-record',
-        handles: ['RecognitionGranted', 'RecognitionRevoked'],
-        streamPrefixes: ['dossier-'],
-        handle: (e) => communeRecord.handle(e),
-      },
-      {
-        name: 'pm:survey-closing',
-        handles: ['SurveyOpened'],
-        streamPrefixes: ['survey-'],
-        handle: (e) => this.surveyClosing.handle(e),
-      },
-    ];
-    this.runners = managers.map((m) =>
-      this.projections.runners.run({
-        name: m.name,
-        handles: m.handles,
-        streamPrefixes: m.streamPrefixes,
-        apply: (events) => m.handle(events),
-      }),
+    private readonly leases: WorkerLeases,
+  ) {
+    this.scheduler = new TimerScheduler(
+      timers,
+      { 'step-deadline': deadlines, 'survey-close': closing },
+      clock,
     );
-    this.logger.log(`started: ${managers.map((m) => m.name).join(', ')}`);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.timers.install();
+    this.projections.runners.run(this.timers.projection((t) => this.scheduler.schedule(t)));
+    await this.reconcile(false);
+    this.interval = setInterval(() => void this.reconcile(false), this.config.timerReconcileMs);
+    if (this.clock instanceof SharedClock) {
+      this.unsubscribe = this.clock.onChange(() => void this.reconcile(true));
+    }
+  }
+
+  /** Schedules every pending timer that lost its job (and, when the clock moved, moves every waiting one). */
+  reconcile(clockMoved: boolean): Promise<unknown> {
+    this.pass = this.pass.then(async () => {
+      try {
+        if (this.lease?.lost.aborted) this.lease = null;
+        this.lease ??= await this.leases.manager.tryAcquire('timers-reconcile');
+        if (!this.lease) return;
+        await this.scheduler.reconcile(clockMoved);
+      } catch (e) {
+        this.logger.warn(`reconciliation failed: ${e instanceof Error ? e.message : e}`);
+      }
+    });
+    return this.pass;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.runners.map((r) => r.stop()));
+    if (this.interval) clearInterval(this.interval);
+    this.unsubscribe?.();
+    await this.pass;
+    await this.lease?.release();
   }
 }
 
-/** Read-model projections, process managers and BullMQ processors. */
+/** The process managers of the worker, one shape each (the award flags' lives in CommendationWorkerModule). */
+class ProcessManagers implements OnApplicationBootstrap {
+  constructor(
+    private readonly managers: ManagerRunners,
+    private readonly gateway: CommandGateway,
+    @Inject(Clock) private readonly clock: Clock,
+    private readonly completion: SurveyCompletion,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.managers.run(new CommuneRecordManager(this.gateway, this.clock));
+    await this.managers.run(new SurveyResultManager(this.completion));
+  }
+}
+
+/** Read-model projections, timers, process managers and BullMQ processors. */
 @Module({
   imports: [
     BullModule.forRootAsync({
@@ -90,11 +110,13 @@ class ProcessManagers implements OnApplicationBootstrap, OnApplicationShutdown {
       }),
     }),
     BullModule.registerQueue({ name: DEADLINES_QUEUE }),
+    BullModule.registerQueue({ name: SURVEY_CLOSING_QUEUE }),
+    WorkerCoreModule,
     DossiersModule,
     ProjectionsModule,
     SurveysWorkerModule,
     CommendationWorkerModule,
   ],
-  providers: [DeadlineProcessor, ProcessManagers],
+  providers: [DeadlineProcessor, ProcessManagers, Timers],
 })
 export class WorkerModule {}

@@ -127,7 +127,17 @@ export class ProjectionHost {
 
   /** Whether this host holds the schema's projection lock (taking it if free). */
   private async lead(): Promise<boolean> {
-    if (this.lock) return true;
+    if (this.lock) {
+      try {
+        await this.lock.query('SELECT 1');
+        return true;
+      } catch (e) {
+        // The session that held the lock is gone, and the lock with it: another host may lead now.
+        this.log(`projection host: lock session lost (${e instanceof Error ? e.message : e}); standing by`);
+        await this.standDown();
+        return false;
+      }
+    }
     const runner = this.db.createQueryRunner();
     await runner.connect();
     const [{ ok }] = await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [
@@ -173,6 +183,16 @@ export class ProjectionHost {
       await current.runner.stop();
     }
     if (build) slot.set(p.name, { build, runner: this.run(bind(p, build, this.catalog.schema)) });
+  }
+
+  private async standDown(): Promise<void> {
+    const running = [...this.live.values(), ...this.builds.values()];
+    this.live.clear();
+    this.builds.clear();
+    await Promise.all(running.map((r) => r.runner.stop()));
+    const lock = this.lock;
+    this.lock = null;
+    await lock?.release().catch(() => undefined);
   }
 
   async stop(): Promise<void> {

@@ -26,6 +26,8 @@ export interface RunnableProjection {
   readonly handles?: readonly string[];
   readonly streamPrefixes?: readonly string[];
   apply(events: RecordedEvent[], manager: EntityManager): Promise<void>;
+  /** After the batch and its checkpoint committed (e.g. hand new timers to BullMQ); a failure is only logged. */
+  afterCommit?(events: RecordedEvent[]): Promise<void>;
 }
 
 /** One build of a projector: its version and build number name its tables and its checkpoint. */

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@ntm/decider';
+import { forbidden, type CommandMetadata, type DomainEvent } from '@ntm/decider';
 import type { Level } from '@ntm/criteria';
 import type { DossierEvent } from './events';
 
@@ -78,4 +78,44 @@ export const communeRecordEventsFor = (
     default:
       return [];
   }
+};
+
+/** The process manager's command: write one dossier decision into the commune's record. */
+export interface RecordCommuneDecision {
+  readonly type: 'RecordCommuneDecision';
+  readonly data: { readonly event: CommuneRecordEvent };
+  readonly metadata: CommandMetadata;
+}
+
+const sameDecision = (r: CommuneRecognition, d: CommuneRecognitionData) =>
+  r.dossierId === d.dossierId && r.decisionNumber === d.decisionNumber;
+
+/**
+ * The commune record's decider. Only the system writes it (from the dossiers' decisions), and a decision already
+ * in the record is not written again, so a redelivered dossier event changes nothing.
+ */
+export const decideCommuneRecord = (
+  command: RecordCommuneDecision,
+  record: CommuneRecord,
+): CommuneRecordEvent[] => {
+  if (command.metadata.actor.role !== 'system') {
+    throw forbidden(
+      'COMMUNE_RECORD_SYSTEM_ONLY',
+      'Hồ sơ công nhận của xã chỉ do hệ thống ghi theo quyết định',
+    );
+  }
+  const { event } = command.data;
+  if (event.type === 'CommuneRecognitionGranted') {
+    return record.recognitions.some((r) => sameDecision(r, event.data)) ? [] : [event];
+  }
+  const revoked = record.recognitions.some(
+    (r) => r.dossierId === event.data.dossierId && r.revoked?.decisionNumber === event.data.decisionNumber,
+  );
+  return revoked ? [] : [event];
+};
+
+export const communeRecordDecider = {
+  decide: decideCommuneRecord,
+  evolve: evolveCommuneRecord,
+  initialState: initialCommuneRecord,
 };

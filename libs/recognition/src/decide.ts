@@ -413,7 +413,7 @@ const closePublicPosting: Handler<'ClosePublicPosting'> = ({ metadata }, d) => {
   ];
 };
 
-const recordSurveyResult: Handler<'RecordSurveyResult'> = ({ data, metadata }) => {
+const recordSurveyResult: Handler<'RecordSurveyResult'> = ({ data, metadata }, d) => {
   const households = v.count(data.households, 'households', 1);
   const formsCollected = v.count(data.formsCollected, 'formsCollected');
   const satisfied = v.count(data.satisfied, 'satisfied');
@@ -424,6 +424,9 @@ const recordSurveyResult: Handler<'RecordSurveyResult'> = ({ data, metadata }) =
     throw v.bad('source', 'cần "manual" hoặc "survey"');
   const surveyId =
     data.source === 'survey' ? v.text(data.surveyId, 'surveyId') : v.optionalText(data.surveyId, 'surveyId');
+  // This survey's result is already on the dossier: the closing and the survey-result process manager both send
+  // it (one may retry after a failure), and the dossier records it once.
+  if (data.source === 'survey' && d.survey?.surveyId === surveyId) return [];
   const perQuestion = (data.perQuestion === undefined ? [] : v.list(data.perQuestion, 'perQuestion')).map(
     (q, i) => {
       const field = `perQuestion[${i}]`;

@@ -286,6 +286,15 @@ describe('the commune prepares the dossier', () => {
       .given(opened())
       .when(command('RecordSurveyResult', tallied as never, actors.system, at('2025-03-20')))
       .thenMatch([{ type: 'SurveyResultRecorded', data: { source: 'survey', satisfactionRate: 0.95 } }]);
+    // The same survey's result again (the closing and the survey-result process manager both send it): once.
+    const recorded = spec(decider)
+      .given(opened())
+      .when(command('RecordSurveyResult', tallied as never, actors.system, at('2025-03-20')))
+      .thenMatch([{ type: 'SurveyResultRecorded' }]) as DossierEvent[];
+    spec(decider)
+      .given([...opened(), ...recorded])
+      .when(command('RecordSurveyResult', tallied as never, actors.system, at('2025-03-20')))
+      .thenNothingHappens();
     spec(decider)
       .given(opened())
       .when(

@@ -147,6 +147,7 @@ export const decideOpen = (c: OpenSurvey, state: SurveyState): SurveyOpened[] =>
         coverageMinimumPermille: d.coverageMinimumPermille,
         satisfactionThresholdPermille: d.satisfactionThresholdPermille,
         ...(d.minimumBatchForms === undefined ? {} : { minimumBatchForms: d.minimumBatchForms }),
+        ...(d.posting ? { posting: d.posting } : {}),
         openedBy: c.metadata.actor.id,
         openedAt: c.metadata.now,
       },

@@ -98,6 +98,8 @@ export interface SurveyDefinition {
   readonly satisfactionThresholdPermille: number;
   /** Fewest forms in a paper batch; absent in surveys opened before the rule (DEFAULT_MINIMUM_BATCH_FORMS). */
   readonly minimumBatchForms?: number;
+  /** How the result is posted when the survey closes (the closing timer reads it); absent: the defaults. */
+  readonly posting?: { readonly days?: number; readonly places?: readonly string[] };
 }
 
 export type OpenSurvey = Command<

@@ -104,6 +104,27 @@ export class SurveyCompletion {
     return { surveyId, status, closed, dossier, ...(dossierError ? { dossierError } : {}), posted };
   }
 
+  /**
+   * The closed survey's result on its dossier, skipped when the dossier already holds it (null then, or while the
+   * survey is still open): the survey-result process manager's command, on SurveyClosed.
+   */
+  async recordResult(
+    surveyId: string,
+    actor: Actor,
+    trace: { correlationId: string; causationId?: string },
+  ): Promise<CommandOutcome | null> {
+    const { state } = await this.streams.load(surveyId);
+    if (state.status === 'none' || state.status === 'open') return null;
+    return this.recordOnDossier(state, actor, trace);
+  }
+
+  /** Whether the dossier already holds this survey's result. */
+  async dossierHolds(surveyId: string): Promise<boolean> {
+    const { state } = await this.streams.load(surveyId);
+    if (state.status === 'none') return false;
+    return (await loadDossier(this.gateway, state.dossierId)).survey?.surveyId === surveyId;
+  }
+
   private async recordOnDossier(
     survey: Extract<OpenedSurvey, { status: 'closed' | 'posted' }>,
     actor: Actor,

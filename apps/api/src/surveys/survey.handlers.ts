@@ -1,4 +1,4 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { createHash, createHmac } from 'node:crypto';
 import { DomainError } from '@ntm/decider';
@@ -23,8 +23,7 @@ import {
   Clock,
 } from '@ntm/application';
 import { requestContext, type CommandHeaders } from '../http/request-context';
-import { SurveyClosingScheduler } from './survey-closing';
-import type { SurveyQuestionsDto } from './survey.dto';
+import type { PostingPlanDto, SurveyQuestionsDto } from './survey.dto';
 import { SurveyCompletion, type CompletionOutcome } from './survey-completion';
 import { loadDossier, SurveyStreams, surveyIdFor } from './survey-streams';
 import { defaultQuestions, ensureTakesSurveyResult } from './survey-view';
@@ -89,6 +88,12 @@ abstract class SurveyHandler {
 }
 
 /** Event data must be plain JSON, not the validated DTO instances. */
+/** The posting plan as plain data for the event (no DTO class instance in the store). */
+const plainPosting = ({ days, places }: PostingPlanDto): { days?: number; places?: string[] } => ({
+  ...(days !== undefined ? { days } : {}),
+  ...(places !== undefined ? { places: [...places] } : {}),
+});
+
 const plainQuestions = ({ overall, criteria }: SurveyQuestionsDto): SurveyQuestions => ({
   overall: { id: overall.id, text: overall.text },
   criteria: criteria.map(({ id, criterion, text }) => ({ id, criterion, text })),
@@ -115,12 +120,7 @@ export class OpenSurveyHandler
   extends SurveyHandler
   implements ICommandHandler<OpenSurveyCommand, SurveyOutcome & { round: number }>
 {
-  private readonly logger = new Logger('Surveys');
-
-  constructor(
-    private readonly gateway: CommandGateway,
-    private readonly scheduler: SurveyClosingScheduler,
-  ) {
+  constructor(private readonly gateway: CommandGateway) {
     super();
   }
 
@@ -144,6 +144,8 @@ export class OpenSurveyHandler
       satisfactionThresholdPermille: Math.round(rule.threshold * 1000),
       minimumBatchForms: this.config.surveyMinimumBatchForms,
       ...(previous ? { previousRound: roundSummary(previous) } : {}),
+      // The closing timer (a row of the worker's due_timers, from SurveyOpened) posts the result this way.
+      ...(body.posting ? { posting: plainPosting(body.posting) } : {}),
     };
     const outcome = await this.streams.execute(
       data.surveyId,
@@ -154,17 +156,6 @@ export class OpenSurveyHandler
     );
     // A retried request (same Idempotency-Key) answers with the survey it opened the first time.
     const surveyId = outcome.streamId.replace(/^survey-/, '');
-    if (outcome.events.length > 0) {
-      // A lost schedule is repaired by the process manager on SurveyOpened (same job id).
-      await this.scheduler
-        .schedule({
-          surveyId,
-          closesAt: data.period.closesAt,
-          posting: body.posting,
-          correlationId: headers.correlationId,
-        })
-        .catch((e) => this.logger.warn(`survey ${surveyId}: closing timer not scheduled: ${e}`));
-    }
     return { surveyId, round: surveyId === data.surveyId ? round : await this.roundOf(surveyId), ...outcome };
   }
 
@@ -288,20 +279,15 @@ export class EnterPaperBatchHandler
 
 @CommandHandler(CloseSurveyCommand)
 export class CloseSurveyHandler implements ICommandHandler<CloseSurveyCommand, CompletionOutcome> {
-  constructor(
-    private readonly completion: SurveyCompletion,
-    private readonly scheduler: SurveyClosingScheduler,
-  ) {}
+  constructor(private readonly completion: SurveyCompletion) {}
 
   async execute({ surveyId, body, headers }: CloseSurveyCommand): Promise<CompletionOutcome> {
-    const outcome = await this.completion.complete(surveyId, {
+    // The closing timer stays until the result is posted (the worker's timers projection marks it done then).
+    return this.completion.complete(surveyId, {
       actor: headers.actor,
       posting: body.posting,
       idempotencyKey: headers.idempotencyKey,
       correlationId: headers.correlationId,
     });
-    // The timer stays when the dossier refused the result: at the end of the period it tries again.
-    if (!outcome.dossierError) await this.scheduler.cancel(surveyId);
-    return outcome;
   }
 }

@@ -1,5 +1,6 @@
 import { flagCommandFor, registerDecider, registerStreamId, type RegisterCommand } from '@ntm/commendation';
 import { StreamNotFoundError, type EventStore, type RecordedEvent } from '@ntm/event-store';
+import type { ManagerCommand, ProcessManager } from '@ntm/read-models';
 import type { DossierEvent, EventOf } from '@ntm/recognition';
 import { CommandGateway, type Clock } from '@ntm/application';
 import { systemActor } from '../system-actor';
@@ -9,9 +10,10 @@ import { systemActor } from '../system-actor';
  * the province's register that rested on it is flagged for the board's review. The flag carries the event's
  * id, so a redelivered event flags nothing twice. Feed it `RecognitionRevoked` from the `dossier-` streams.
  */
-export class AwardFlagsManager {
-  static readonly handles = ['RecognitionRevoked'] as const;
-  static readonly streamPrefixes = ['dossier-'] as const;
+export class AwardFlagsManager implements ProcessManager {
+  readonly name = 'award-flags';
+  readonly handles = ['RecognitionRevoked'];
+  readonly streamPrefixes = ['dossier-'];
 
   constructor(
     private readonly store: EventStore,
@@ -19,37 +21,44 @@ export class AwardFlagsManager {
     private readonly clock: Clock,
   ) {}
 
-  async handle(events: readonly RecordedEvent[]): Promise<void> {
-    for (const source of events) {
-      if (source.type !== 'RecognitionRevoked' || !source.streamId.startsWith('dossier-')) continue;
-      const provinceCode = await this.provinceOf(source.streamId);
-      if (!provinceCode) continue;
-      const streamId = registerStreamId(provinceCode);
-      // No register yet: the province has given no award, so nothing rests on the recognition.
-      if ((await this.store.streamVersion(streamId)) === null) continue;
-      const revoked = { type: source.type, data: source.data } as EventOf<'RecognitionRevoked'>;
-      await this.gateway.execute(
-        {
-          streamId,
-          decider: registerDecider,
-          mustExist: true,
-          noun: 'sổ khen thưởng của tỉnh',
-          retryOnConflict: 5,
-          command: (metadata): RegisterCommand => ({
-            type: 'FlagAwardsForRevokedRecognition',
-            data: flagCommandFor(provinceCode, revoked, source.eventId),
-            metadata,
-          }),
-        },
-        {
-          actor: systemActor('award-flags'),
-          now: this.clock.now(),
-          correlationId: source.metadata.correlationId,
-          causationId: source.eventId,
-        },
-        null,
-      );
-    }
+  react(source: RecordedEvent): ManagerCommand[] {
+    if (source.type !== 'RecognitionRevoked' || !source.streamId.startsWith('dossier-')) return [];
+    return [
+      {
+        description: `FlagAwardsForRevokedRecognition for ${source.streamId}`,
+        send: () => this.flag(source),
+      },
+    ];
+  }
+
+  private async flag(source: RecordedEvent): Promise<void> {
+    const provinceCode = await this.provinceOf(source.streamId);
+    if (!provinceCode) return;
+    const streamId = registerStreamId(provinceCode);
+    // No register yet: the province has given no award, so nothing rests on the recognition.
+    if ((await this.store.streamVersion(streamId)) === null) return;
+    const revoked = { type: source.type, data: source.data } as EventOf<'RecognitionRevoked'>;
+    await this.gateway.execute(
+      {
+        streamId,
+        decider: registerDecider,
+        mustExist: true,
+        noun: 'sổ khen thưởng của tỉnh',
+        retryOnConflict: 5,
+        command: (metadata): RegisterCommand => ({
+          type: 'FlagAwardsForRevokedRecognition',
+          data: flagCommandFor(provinceCode, revoked, source.eventId),
+          metadata,
+        }),
+      },
+      {
+        actor: systemActor('award-flags'),
+        now: this.clock.now(),
+        correlationId: source.metadata.correlationId,
+        causationId: source.eventId,
+      },
+      null,
+    );
   }
 
   /** The province of the dossier's commune, from the dossier's opening event. */

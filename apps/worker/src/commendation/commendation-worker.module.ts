@@ -1,49 +1,23 @@
-import {
-  Inject,
-  Logger,
-  Module,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EventStore } from '@ntm/event-store';
-import { ProjectionRunner } from '@ntm/read-models/runner';
 import { CommandGateway, Clock, EVENT_STORE } from '@ntm/application';
+import { ManagerRunners, WorkerCoreModule } from '../worker-core.module';
 import { AwardFlagsManager } from './award-flags.manager';
 
 /** Runs the award-flags process manager on the event store's subscription (its checkpoint: `award-flags`). */
-class AwardFlagsHost implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Commendation');
-  private runner: ProjectionRunner | null = null;
-
+class AwardFlagsHost implements OnApplicationBootstrap {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly db: DataSource,
     private readonly gateway: CommandGateway,
     @Inject(Clock) private readonly clock: Clock,
+    private readonly managers: ManagerRunners,
   ) {}
 
-  onApplicationBootstrap(): void {
-    const manager = new AwardFlagsManager(this.store, this.gateway, this.clock);
-    this.runner = new ProjectionRunner(
-      {
-        name: 'award-flags',
-        handles: AwardFlagsManager.handles,
-        streamPrefixes: AwardFlagsManager.streamPrefixes,
-        apply: (events) => manager.handle(events),
-      },
-      this.db,
-      this.store,
-    );
-    void this.runner.start();
-    this.logger.log('process manager started: award-flags');
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.runner?.stop();
+  async onApplicationBootstrap(): Promise<void> {
+    await this.managers.run(new AwardFlagsManager(this.store, this.gateway, this.clock));
   }
 }
 
 /** The commendation part of the worker; WorkerModule imports it. */
-@Module({ providers: [AwardFlagsHost] })
+@Module({ imports: [WorkerCoreModule], providers: [AwardFlagsHost] })
 export class CommendationWorkerModule {}

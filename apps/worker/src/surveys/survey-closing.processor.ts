@@ -1,15 +1,17 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
-import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { DomainError } from '@ntm/decider';
 import { Clock } from '@ntm/application';
 import { SURVEY_CLOSING_QUEUE, type SurveyCloseJob } from '../../../api/src/surveys/survey-closing';
 import { SurveyCompletion, type CompletionOutcome } from '../../../api/src/surveys/survey-completion';
 import { systemActor } from '../system-actor';
+import { DueTimers } from '../timers/due-timers';
 
 /**
- * At the end of a survey's period: close it as the system, record the result on the dossier, post it.
- * A timer that fires after the Front closed the survey finds every step done and does nothing.
+ * At the end of a survey's period: close it as the system and post the result (the survey-result process manager
+ * takes the result to the dossier, from SurveyClosed). A timer that fires after the Front closed and posted the
+ * survey finds every step done and does nothing. The timer row is marked done once it has run or was refused.
  */
 @Processor(SURVEY_CLOSING_QUEUE)
 export class SurveyClosingProcessor extends WorkerHost {
@@ -17,12 +19,13 @@ export class SurveyClosingProcessor extends WorkerHost {
 
   constructor(
     private readonly completion: SurveyCompletion,
+    private readonly timers: DueTimers,
     @Inject(Clock) private readonly clock: Clock,
   ) {
     super();
   }
 
-  async process(job: Job<SurveyCloseJob>, token?: string): Promise<CompletionOutcome['status']> {
+  async process(job: Job<SurveyCloseJob>, token?: string): Promise<CompletionOutcome['status'] | 'refused'> {
     const { surveyId, posting, causationId, correlationId } = job.data;
     let outcome: CompletionOutcome;
     try {
@@ -33,9 +36,11 @@ export class SurveyClosingProcessor extends WorkerHost {
         correlationId,
       });
     } catch (e) {
-      // A rule of the domain will not change on retry; infrastructure failures will.
-      if (e instanceof DomainError) throw new UnrecoverableError(`${e.code}: ${e.message}`);
-      throw e;
+      // A rule of the domain will not change on retry: the timer is done, the refusal logged.
+      if (!(e instanceof DomainError)) throw e;
+      this.logger.warn(`survey ${surveyId}: closing refused: ${e.code}: ${e.message}`);
+      await this.timers.markDone(job.id!, `refused: ${e.code}`);
+      return 'refused';
     }
     if (outcome.status === 'open') {
       // Fired before the period ended (clocks disagree): wait for the rest of it.
@@ -44,10 +49,12 @@ export class SurveyClosingProcessor extends WorkerHost {
       throw new DelayedError();
     }
     if (outcome.dossierError) {
-      throw new UnrecoverableError(
-        `survey ${surveyId} closed and posted, dossier refused the result: ${outcome.dossierError.code}: ${outcome.dossierError.message}`,
+      // Recorded by the survey-result process manager too (process_manager_refusals); the survey itself is done.
+      this.logger.warn(
+        `survey ${surveyId} closed, dossier refused the result: ${outcome.dossierError.code}: ${outcome.dossierError.message}`,
       );
     }
+    await this.timers.markDone(job.id!, outcome.status);
     this.logger.log(`survey ${surveyId}: ${outcome.status}`);
     return outcome.status;
   }

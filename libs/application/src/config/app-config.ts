@@ -47,6 +47,13 @@ export interface AppConfig {
     /** Sign-in routes (RATE_LIMIT_SIGN_IN, default 10/60). */
     readonly signIn: RateLimit;
   };
+  /**
+   * Dev-only: a clock operators can move (POST /api/v1/dev/clock), its offset shared by every process through
+   * PostgreSQL. Never on in production.
+   */
+  readonly movableClock: boolean;
+  /** How often the worker schedules again every pending timer that lost its BullMQ job. Default 30 s. */
+  readonly timerReconcileMs: number;
 }
 
 export interface RateLimit {
@@ -178,5 +185,7 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig =
     openApi: production ? env.OPENAPI === 'on' : env.OPENAPI !== 'off',
     surveyMinimumBatchForms,
     rateLimits,
+    movableClock: !production && env.MOVABLE_CLOCK !== 'off',
+    timerReconcileMs: Number(env.TIMER_RECONCILE_MS ?? 30_000),
   };
 };

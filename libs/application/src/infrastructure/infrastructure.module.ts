@@ -5,7 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { loggingParams } from '../observability/logging';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { Clock, SystemClock } from '../config/clock';
+import { Clock, SharedClock, SystemClock } from '../config/clock';
 import { CommandGateway } from '../commands/command-gateway';
 import { IdempotencyStore } from '../commands/idempotency.store';
 import { TokenService } from '../auth-tokens';
@@ -33,7 +33,15 @@ export class InfrastructureModule implements OnApplicationShutdown {
       imports: [LoggerModule.forRoot(loggingParams(config))],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: Clock, useClass: SystemClock },
+        {
+          provide: Clock,
+          inject: [DataSource],
+          // Production always runs on real time; elsewhere operators may move the clock (dev routes).
+          useFactory: (db: DataSource) =>
+            config.movableClock && !config.production
+              ? SharedClock.open(db, config.schema)
+              : new SystemClock(),
+        },
         {
           provide: EVENT_STORE,
           useFactory: () =>

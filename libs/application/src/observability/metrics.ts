@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { decodePair, type EventStore, type Position } from '@ntm/event-store';
+import { decodePair, quoteIdent, type EventStore, type Position } from '@ntm/event-store';
 import { ProjectionCheckpoints } from '@ntm/read-models/runner';
 import type { AppConfig } from '../config/app-config';
 import { redisOptions } from '../infrastructure/redis';
@@ -43,7 +43,7 @@ export class Metrics {
   constructor(
     private readonly db: DataSource,
     private readonly store: EventStore,
-    config: Pick<AppConfig, 'redisUrl' | 'queuePrefix' | 'production'>,
+    config: Pick<AppConfig, 'redisUrl' | 'queuePrefix' | 'production' | 'schema'>,
   ) {
     if (config.production) collectDefaultMetrics({ register: this.registry, prefix: 'ntm_process_' });
     this.queues = WATCHED_QUEUES.map(
@@ -89,6 +89,7 @@ export class Metrics {
         for (const c of list) this.set({ subscriber: c.name }, c.status === 'parked' ? 1 : 0);
       },
     });
+    this.timersGauge(config.schema);
     const queues = this.queues;
     new Gauge({
       name: 'ntm_queue_jobs',
@@ -100,6 +101,32 @@ export class Metrics {
         for (const q of queues) {
           const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
           for (const [state, n] of Object.entries(counts)) this.set({ queue: q.name, state }, n);
+        }
+      },
+    });
+  }
+
+  /** Pending timers (deadlines, survey closings) by kind: due now (should fire) and later. */
+  private timersGauge(schema: string): void {
+    const db = this.db;
+    new Gauge({
+      name: 'ntm_timers_pending',
+      help: 'Pending timers of the due_timers table by kind: due (their time has come) or later',
+      labelNames: ['kind', 'when'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const [exists] = await db.query<{ t: string | null }[]>('SELECT to_regclass($1) AS t', [
+          `${quoteIdent(schema)}.due_timers`,
+        ]);
+        if (!exists?.t) return;
+        const rows = await db.query<{ kind: string; due: number; later: number }[]>(
+          `SELECT kind, count(*) FILTER (WHERE due_at <= now())::int AS due, count(*) FILTER (WHERE due_at > now())::int AS later
+             FROM ${quoteIdent(schema)}.due_timers WHERE status = 'pending' GROUP BY kind`,
+        );
+        for (const r of rows) {
+          this.set({ kind: r.kind, when: 'due' }, r.due);
+          this.set({ kind: r.kind, when: 'later' }, r.later);
         }
       },
     });

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { START, type Position } from '@ntm/event-store';
+import { fenceCondition, type Fence } from './leases';
 
 /** The table every runner keeps its row in, in the DataSource's schema (read-models' checkpoints.ts reads it too). */
 export const CHECKPOINTS_TABLE = 'projection_checkpoints';
@@ -93,12 +94,22 @@ export class ProjectionCheckpoints {
     return rows.map(toCheckpoint);
   }
 
-  /** Moves `name` from `from` to `to` inside the caller's transaction; refuses if it is not at `from`. */
-  async advance(manager: EntityManager, name: string, from: Position, to: Position): Promise<void> {
+  /**
+   * Moves `name` from `from` to `to` inside the caller's transaction; refuses if it is not at `from`, or, given a
+   * fence, if this process no longer holds the runner's lease (so a worker that lost it commits nothing).
+   */
+  async advance(
+    manager: EntityManager,
+    name: string,
+    from: Position,
+    to: Position,
+    fence?: Fence,
+  ): Promise<void> {
     const [, affected]: [unknown, number] = await manager.query(
       `UPDATE ${this.table} SET position = $3, attempts = 0, updated_at = now()
-        WHERE name = $1 AND position = $2 AND status = 'running'`,
-      [name, from, to],
+        WHERE name = $1 AND position = $2 AND status = 'running'
+          ${fence ? `AND ${fenceCondition('$4', '$5', '$6')}` : ''}`,
+      fence ? [name, from, to, fence.pid, fence.classId, fence.objId] : [name, from, to],
     );
     if (affected !== 1) throw new CheckpointMovedError(name, from);
   }

@@ -10,6 +10,7 @@ import {
 } from '@ntm/event-store';
 import type { RunnableProjection } from '../projection';
 import { CheckpointMovedError, ProjectionCheckpoints } from './checkpoints';
+import type { Lease, LeaseManager } from './leases';
 
 export interface RunnerLogger {
   log(message: string): void;
@@ -22,20 +23,28 @@ export interface ProjectionRunnerOptions {
   readonly batchSize?: number;
   /** Poll interval once caught up. Default 25 ms. */
   readonly idleMs?: number;
-  /** Tries per batch before the runner parks. Default 5. */
+  /** Tries per batch before the runner parks. Default 5; Infinity never parks (process managers). */
   readonly maxAttempts?: number;
   /** First retry delay; doubles on each further try. Default 100 ms. */
   readonly backoffMs?: number;
   /** Longest wait between resubscriptions after the event store failed. Default 30 s. */
   readonly maxBackoffMs?: number;
   readonly logger?: RunnerLogger;
+  /**
+   * With leases, the runner runs only while this process holds the lease of its name (any number of processes
+   * may run the same runners: one owns each, the others stand by), and its checkpoint moves only while it holds it.
+   */
+  readonly leases?: LeaseManager;
+  /** How often a standing-by runner tries to take the lease. Default 2 s. */
+  readonly leaseRetryMs?: number;
 }
 
 /**
- * idle: not started; running: subscribed (or resubscribing after a store failure); parked: a handler kept
- * failing, waiting for resume(); stopped: stop() was called, or another runner holds the name.
+ * idle: not started; running: subscribed (or resubscribing after a store failure); standby: another process holds
+ * the lease; parked: a handler kept failing, waiting for resume(); stopped: stop() was called, or (without
+ * leases) another runner holds the name.
  */
-export type RunnerState = 'idle' | 'running' | 'parked' | 'stopped';
+export type RunnerState = 'idle' | 'running' | 'standby' | 'parked' | 'stopped';
 
 export interface RunnerStatus {
   readonly name: string;
@@ -69,7 +78,11 @@ export class ProjectionRunner {
   private readonly maxAttempts: number;
   private readonly backoffMs: number;
   private readonly maxBackoffMs: number;
+  private readonly leases: LeaseManager | null;
+  private readonly leaseRetryMs: number;
 
+  private lease: Lease | null = null;
+  private contending: Promise<void> = Promise.resolve();
   private state: RunnerState = 'idle';
   private checkpoint: Position = START;
   private lastError: string | null = null;
@@ -97,14 +110,61 @@ export class ProjectionRunner {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.backoffMs = options.backoffMs ?? 100;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
+    this.leases = options.leases ?? null;
+    this.leaseRetryMs = options.leaseRetryMs ?? 2000;
   }
 
   /** Subscribes from the stored checkpoint; a parked checkpoint stays parked (see resume()). */
   start(): Promise<void> {
-    if (this.state === 'running') return Promise.resolve();
+    if (this.state === 'running' || this.state === 'standby') return Promise.resolve();
     this.stopping = new AbortController();
+    if (this.leases) {
+      // Returns at once: the runner stands by until it holds the lease, and again whenever it loses it.
+      this.setState('standby');
+      this.contending = this.contend(this.leases, this.stopping.signal);
+      return Promise.resolve();
+    }
     this.starting = this.open(this.stopping.signal);
     return this.starting;
+  }
+
+  /** Takes the lease when free, runs while it holds it, stands by again when it loses it, until stopped or parked. */
+  private async contend(leases: LeaseManager, stopped: AbortSignal): Promise<void> {
+    while (!stopped.aborted) {
+      const lease = await leases.tryAcquire(this.name).catch((e) => {
+        this.logger.warn(`lease not taken: ${message(e)}`);
+        return null;
+      });
+      if (lease) {
+        this.lease = lease;
+        try {
+          this.starting = this.open(stopped);
+          await this.starting;
+          if (this.state === 'running') {
+            this.logger.log('lease taken: running');
+            const lost = new Promise<void>((resolve) => {
+              if (lease.lost.aborted) resolve();
+              lease.lost.addEventListener('abort', () => resolve(), { once: true });
+            });
+            await Promise.race([this.loop, lost]);
+            if (lease.lost.aborted && !stopped.aborted) {
+              // Its next commit would fail the fence anyway: stop reading now.
+              await this.subscription?.stop();
+              await this.loop;
+            }
+          }
+        } catch (e) {
+          this.logger.warn(`could not start: ${message(e)}`);
+        } finally {
+          this.lease = null;
+          await lease.release();
+        }
+        if (this.state === 'parked' || stopped.aborted) return;
+        this.logger.warn('lease lost: standing by');
+        this.setState('standby');
+      }
+      await delay(this.leaseRetryMs, undefined, { signal: stopped }).catch(() => undefined);
+    }
   }
 
   private async open(stopped: AbortSignal): Promise<void> {
@@ -140,7 +200,9 @@ export class ProjectionRunner {
     await this.starting.catch(() => undefined);
     await this.subscription?.stop();
     await this.loop;
-    if (this.state === 'running' || this.state === 'idle') this.setState('stopped');
+    await this.contending;
+    if (this.state === 'running' || this.state === 'idle' || this.state === 'standby')
+      this.setState('stopped');
   }
 
   status(): RunnerStatus {
@@ -160,7 +222,7 @@ export class ProjectionRunner {
     for (;;) {
       const subscribed = this.subscription?.position ?? START;
       if ((subscribed > this.checkpoint ? subscribed : this.checkpoint) >= position) return;
-      if (this.state !== 'running') {
+      if (this.state !== 'running' && this.state !== 'standby') {
         throw new Error(
           `Projection ${this.name} is ${this.state} at ${this.checkpoint || 'START'}, before ${position}`,
         );
@@ -233,7 +295,7 @@ export class ProjectionRunner {
       this.attempts = tries;
       this.lastError = message(error);
       if (tries >= this.maxAttempts) return error;
-      const wait = this.backoffMs * 2 ** (tries - 1);
+      const wait = Math.min(this.backoffMs * 2 ** (tries - 1), this.maxBackoffMs);
       this.logger.warn(
         `batch failed (try ${tries}/${this.maxAttempts}): ${message(error)}; retrying in ${wait} ms`,
       );
@@ -254,9 +316,16 @@ export class ProjectionRunner {
       // the other runner's doing, not a fault of the events, and must not park the shared checkpoint.
       const moved =
         error instanceof CheckpointMovedError ||
+        (this.leases !== null && (this.lease?.lost.aborted ?? true)) ||
         ((await this.checkpoints.get(this.name))?.position ?? this.checkpoint) !== this.checkpoint;
       if (!moved) return error;
       const reason = new CheckpointMovedError(this.name, this.checkpoint).message;
+      if (this.leases) {
+        // The lease went to another process (this one lost its session): its work stands, ours rolled back.
+        this.logger.warn(`${reason}; standing by`);
+        this.setState('standby');
+        throw new Halt(reason);
+      }
       this.logger.error(reason);
       this.setState('stopped');
       throw new Halt(reason);
@@ -266,10 +335,16 @@ export class ProjectionRunner {
   private async commit(events: RecordedEvent[], position: Position): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       if (events.length > 0) await this.projection.apply(events, manager);
-      await this.checkpoints.advance(manager, this.name, this.checkpoint, position);
+      if (this.leases && !this.lease) throw new CheckpointMovedError(this.name, this.checkpoint);
+      await this.checkpoints.advance(manager, this.name, this.checkpoint, position, this.lease?.fence);
     });
     this.checkpoint = position;
     this.notify();
+    if (events.length > 0 && this.projection.afterCommit) {
+      await this.projection
+        .afterCommit(events)
+        .catch((e) => this.logger.warn(`after commit: ${message(e)} (the next reconciliation repairs it)`));
+    }
   }
 
   private async park(failedPosition: Position, error: unknown): Promise<never> {
