@@ -12,7 +12,8 @@ export type Tables = ReadonlyMap<string, Table<object>>;
 export interface Projector {
   readonly name: string;
   readonly version: number;
-  readonly handles: readonly string[];
+  /** Event types applied; undefined: every event of its streams. */
+  readonly handles: readonly string[] | undefined;
   readonly streamPrefixes: readonly string[];
   readonly tables: readonly TableDef<object>[];
   /** Applies a batch in order. Must leave rows unchanged when given events it has already applied. */

@@ -1,12 +1,14 @@
 import type { Projector } from '../projection';
 import { communeStandings } from './commune-standings';
 import { decisions } from './decisions';
+import { documentCitations } from './document-citations';
 import { dossierBoard } from './dossier-board';
 import { pipeline } from './pipeline';
 import { surveyStats } from './survey-stats';
 
 export * from './commune-standings';
 export * from './decisions';
+export * from './document-citations';
 export * from './dossier-board';
 export * from './pipeline';
 export * from './survey-stats';
@@ -18,6 +20,7 @@ export const PROJECTORS: readonly Projector[] = [
   decisions,
   surveyStats,
   pipeline,
+  documentCitations,
 ];
 
 export const projectorNamed = (name: string): Projector => {
