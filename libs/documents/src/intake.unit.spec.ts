@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DomainError } from '@ntm/decider';
 import {
   DEFAULT_DOCUMENT_POLICY,
@@ -37,7 +38,7 @@ describe('DocumentIntake', () => {
   it('accepts an allowed file, takes the type from the content and hashes it', async () => {
     const { checked, bytes } = await run(png);
     expect(checked).toEqual({
-      sha256: require('node:crypto').createHash('sha256').update(SAMPLE_PNG).digest('hex'),
+      sha256: createHash('sha256').update(SAMPLE_PNG).digest('hex'),
       mediaType: 'image/png',
       fileName: 'anh-hien-trang.png',
       size: SAMPLE_PNG.length,
