@@ -29,7 +29,13 @@ describeDocumentStore(
     });
     return {
       make: ({ policy, now }) =>
-        new PostgresDocumentStore({ connectionString: testDatabaseUrl(), schema: SCHEMA, policy: policy!, now, maxConnections: 3 }),
+        new PostgresDocumentStore({
+          connectionString: testDatabaseUrl(),
+          schema: SCHEMA,
+          policy: policy!,
+          now,
+          maxConnections: 3,
+        }),
       footprint: () => footprintStore.footprint(),
     };
   },

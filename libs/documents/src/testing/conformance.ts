@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '@ntm/decider';
-import { DEFAULT_DOCUMENT_POLICY, type DocumentPolicy, type DocumentStore, type StoredDocument } from '@ntm/documents';
+import {
+  DEFAULT_DOCUMENT_POLICY,
+  type DocumentPolicy,
+  type DocumentStore,
+  type StoredDocument,
+} from '@ntm/documents';
 import { SAMPLE_PNG, samplePdf, sampleXlsx } from './samples';
 
 /** What a conformance run needs from an adapter: a fresh store, and a measure of what it holds. */
@@ -39,7 +44,11 @@ export const pdfStreamHash = async (size: number, piece?: number, fill?: number)
 };
 
 /** One suite every DocumentStore adapter passes (PostgreSQL always; S3 against an in-process S3 server). */
-export const describeDocumentStore = (name: string, setup: () => Promise<StoreUnderTest>, teardown: () => Promise<void>) =>
+export const describeDocumentStore = (
+  name: string,
+  setup: () => Promise<StoreUnderTest>,
+  teardown: () => Promise<void>,
+) =>
   describe(`DocumentStore conformance: ${name}`, () => {
     let sut: StoreUnderTest;
     let clock: Date;
@@ -65,7 +74,11 @@ export const describeDocumentStore = (name: string, setup: () => Promise<StoreUn
 
     it('stores a document under its hash and streams it back', async () => {
       const pdf = await samplePdf('Bao cao ket qua thuc hien tieu chi');
-      const stored = await store.put({ content: pdf, fileName: 'Báo cáo kết quả.pdf', mediaType: 'application/pdf' });
+      const stored = await store.put({
+        content: pdf,
+        fileName: 'Báo cáo kết quả.pdf',
+        mediaType: 'application/pdf',
+      });
       expect(stored).toEqual<StoredDocument>({
         sha256: sha256(pdf),
         size: pdf.length,
@@ -81,7 +94,11 @@ export const describeDocumentStore = (name: string, setup: () => Promise<StoreUn
 
     it('streams a file of many chunks in and out, byte for byte, through another replica', async () => {
       const size = 3 * 1024 * 1024 + 12345;
-      const stored = await store.put({ content: pdfStream(size), fileName: 'lon.pdf', mediaType: 'application/pdf' });
+      const stored = await store.put({
+        content: pdfStream(size),
+        fileName: 'lon.pdf',
+        mediaType: 'application/pdf',
+      });
       expect(stored.size).toBe(size);
       expect(stored.sha256).toBe(await pdfStreamHash(size));
       const other = make();
@@ -100,7 +117,11 @@ export const describeDocumentStore = (name: string, setup: () => Promise<StoreUn
       const first = await store.put({ content: SAMPLE_PNG, fileName: 'anh-1.png', mediaType: 'image/png' });
       const before = await sut.footprint();
       clock = new Date('2025-03-06T02:00:00.000Z');
-      const second = await make().put({ content: SAMPLE_PNG, fileName: 'anh-khac.png', mediaType: 'image/png' });
+      const second = await make().put({
+        content: SAMPLE_PNG,
+        fileName: 'anh-khac.png',
+        mediaType: 'image/png',
+      });
       expect(second).toEqual(first);
       expect(await sut.footprint()).toEqual(before);
       expect((await store.stat(first.sha256))?.fileName).toBe('anh-1.png');
@@ -121,7 +142,11 @@ export const describeDocumentStore = (name: string, setup: () => Promise<StoreUn
       // PostgreSQL lets the first commit win for all; S3 has no conditional copy, so the last copy's name stays.
       expect(results).toContainEqual(stored);
       for (const result of results)
-        expect(result).toMatchObject({ sha256: stored!.sha256, size: stored!.size, mediaType: stored!.mediaType });
+        expect(result).toMatchObject({
+          sha256: stored!.sha256,
+          size: stored!.size,
+          mediaType: stored!.mediaType,
+        });
     });
 
     it('refuses a file over the limit while it streams, and stores nothing', async () => {
@@ -134,7 +159,9 @@ export const describeDocumentStore = (name: string, setup: () => Promise<StoreUn
           yield part;
         }
       })();
-      await expect(small.put({ content: counted, fileName: 'qua-lon.pdf', mediaType: 'application/pdf' })).rejects.toMatchObject({
+      await expect(
+        small.put({ content: counted, fileName: 'qua-lon.pdf', mediaType: 'application/pdf' }),
+      ).rejects.toMatchObject({
         kind: 'invalid',
         code: 'DOCUMENT_TOO_LARGE',
       });
@@ -152,7 +179,9 @@ export const describeDocumentStore = (name: string, setup: () => Promise<StoreUn
           yield Buffer.concat([Buffer.from('MZ\x90\x00', 'latin1'), Buffer.alloc(64 * 1024)]);
         }
       })();
-      await expect(store.put({ content: exe, fileName: 'trang.pdf', mediaType: 'application/pdf' })).rejects.toMatchObject({
+      await expect(
+        store.put({ content: exe, fileName: 'trang.pdf', mediaType: 'application/pdf' }),
+      ).rejects.toMatchObject({
         code: 'DOCUMENT_TYPE_NOT_ALLOWED',
       });
       expect(pulled).toBe(1);
@@ -167,7 +196,10 @@ export const describeDocumentStore = (name: string, setup: () => Promise<StoreUn
       expect(await store.open(unknown)).toBeNull();
       expect(await store.stat(unknown)).toBeNull();
       await expect(store.open('../../etc/passwd')).rejects.toBeInstanceOf(DomainError);
-      await expect(store.stat('abc')).rejects.toMatchObject({ kind: 'invalid', code: 'DOCUMENT_HASH_INVALID' });
+      await expect(store.stat('abc')).rejects.toMatchObject({
+        kind: 'invalid',
+        code: 'DOCUMENT_HASH_INVALID',
+      });
     });
 
     it('accepts the hash in capitals', async () => {
