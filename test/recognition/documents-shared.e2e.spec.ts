@@ -40,7 +40,7 @@ const streamUpload = (
   port: number,
   token: string,
   size: number,
-  options: { chunked: boolean; fill?: number },
+  options: { chunked: boolean; fill?: number; abortAfter?: number },
 ) =>
   new Promise<{ status: number; body: Record<string, unknown>; peakRssGrowth: number }>((resolve, reject) => {
     const boundary = `----ntm${Date.now()}`;
@@ -77,15 +77,22 @@ const streamUpload = (
     });
     req.on('error', (e) => {
       clearInterval(sampler);
-      reject(e);
+      if (options.abortAfter !== undefined) resolve({ status: 0, body: {}, peakRssGrowth: peak - baseline });
+      else reject(e);
     });
     (async () => {
       const write = (b: Buffer) =>
         req.write(b) ? Promise.resolve() : new Promise<void>((r) => req.once('drain', () => r()));
       await write(head);
+      let sent = 0;
       for await (const piece of pdfStream(size, 64 * 1024, options.fill)) {
         if (req.destroyed) return;
+        if (options.abortAfter !== undefined && sent >= options.abortAfter) {
+          req.destroy(new Error('client broke off'));
+          return;
+        }
         await write(piece);
+        sent += piece.length;
       }
       await write(tail);
       req.end();
@@ -162,6 +169,38 @@ describe('Documents shared by two API replicas, streamed, and read only within t
     expect(await stored(a.config.schema)).toEqual(before);
     const sha = await pdfStreamHash(size, 64 * 1024);
     expect((await download(a.http, sha, officer)).status).toBe(404);
+  });
+
+  it('rolls back an upload the client breaks off, and holds no connection for it', async () => {
+    const port = await listen(a.app.getHttpServer());
+    const before = await stored(a.config.schema);
+    const res = await streamUpload(port, officer, 8 * MiB, {
+      chunked: true,
+      fill: 0x61,
+      abortAfter: 3 * MiB,
+    });
+    expect(res.status).toBe(0);
+    const client = new Client({ connectionString: testDatabaseUrl() });
+    await client.connect();
+    try {
+      // The store's transaction ends as soon as the broken stream reaches it.
+      const openTransactions = async () =>
+        (
+          await client.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+          )
+        ).rows[0].n as number;
+      const deadline = Date.now() + 5000;
+      while ((await openTransactions()) > 0 && Date.now() < deadline)
+        await new Promise((r) => setImmediate(r));
+      expect(await openTransactions()).toBe(0);
+    } finally {
+      await client.end();
+    }
+    expect(await stored(a.config.schema)).toEqual(before);
+    const after = await upload(a.http, officer, pdf('sau khi ngắt'));
+    expect(after.status).toBe(201);
   });
 
   it('keeps memory bounded while a large allowed upload streams to the store', async () => {

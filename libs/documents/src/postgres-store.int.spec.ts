@@ -43,6 +43,34 @@ describeDocumentStore(
 );
 
 describe('PostgresDocumentStore', () => {
+  it('lets the first of concurrent uploads of the same content win for all of them', async () => {
+    const schema = `${SCHEMA}_race`;
+    await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    const stores = Array.from(
+      { length: 5 },
+      (_, i) =>
+        new PostgresDocumentStore({
+          connectionString: testDatabaseUrl(),
+          schema,
+          policy: { allowedMediaTypes: ['image/png'], maxBytes: 1024 * 1024 },
+          now: () => new Date(Date.UTC(2025, 0, 1, 0, 0, i)),
+          maxConnections: 2,
+        }),
+    );
+    try {
+      const results = await Promise.all(
+        stores.map((s, i) =>
+          s.put({ content: SAMPLE_PNG, fileName: `anh-${i}.png`, mediaType: 'image/png' }),
+        ),
+      );
+      for (const r of results) expect(r).toEqual(results[0]);
+      expect(await stores[0].footprint()).toEqual({ documents: 1, chunks: 1 });
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+      await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    }
+  });
+
   it('keeps content in 256 KiB rows and detects content altered in the table', async () => {
     const store = new PostgresDocumentStore({
       connectionString: testDatabaseUrl(),

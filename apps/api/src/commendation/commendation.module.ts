@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
 import { CommendationReadModel } from './commendation-read-model';
 import { CommendationStreams } from './commendation-streams';
 import {
@@ -12,6 +13,7 @@ import { NominationsController } from './nominations.controller';
 
 /** Emulation and commendation: routes under /api/v1/emulation. Its read side is in memory (no tables to migrate). */
 @Module({
+  imports: [DocumentsModule],
   controllers: [EmulationController, NominationsController],
   providers: [
     CommendationReadModel,

@@ -46,6 +46,8 @@ export const receiveUpload = <T>(req: Request, store: (upload: DocumentUpload) =
     }
     let settled = false;
     let started = false;
+    // The part being stored: destroyed when the request breaks off, so the store rolls back instead of waiting.
+    let part: (NodeJS.ReadableStream & { destroy(error?: Error): void }) | null = null;
     const finish = (error: unknown, value?: T) => {
       if (settled) return;
       settled = true;
@@ -63,6 +65,7 @@ export const receiveUpload = <T>(req: Request, store: (upload: DocumentUpload) =
         return;
       }
       started = true;
+      part = stream;
       store({ content: stream, fileName: info.filename ?? '', mediaType: info.mimeType ?? '' }).then(
         (value) => finish(undefined, value),
         (error) => {
@@ -74,8 +77,12 @@ export const receiveUpload = <T>(req: Request, store: (upload: DocumentUpload) =
     parser.on('close', () => {
       if (!started) finish(missing());
     });
+    const breakOff = (error: Error) => {
+      part?.destroy(new Error('upload broken off'));
+      finish(error);
+    };
     parser.on('error', () =>
-      finish(
+      breakOff(
         invalid(
           'UPLOAD_MALFORMED',
           'Dữ liệu multipart/form-data gửi lên không hợp lệ hoặc bị cắt ngang',
@@ -83,6 +90,8 @@ export const receiveUpload = <T>(req: Request, store: (upload: DocumentUpload) =
         ),
       ),
     );
-    req.on('aborted', () => finish(invalid('UPLOAD_ABORTED', 'Việc tải lên bị ngắt giữa chừng', 'file')));
+    req.on('close', () => {
+      if (!req.complete) breakOff(invalid('UPLOAD_ABORTED', 'Việc tải lên bị ngắt giữa chừng', 'file'));
+    });
     req.pipe(parser);
   });
