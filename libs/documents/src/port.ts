@@ -33,6 +33,8 @@ export interface DocumentStore {
    * stores it. Idempotent: the same content is stored once, and a later put of it returns the first metadata.
    */
   put(upload: DocumentUpload): Promise<StoredDocument>;
+  /** Prepares the storage (tables) if needed; safe to call from replicas starting together. */
+  install(): Promise<void>;
   /** null when no document has that hash; throws DomainError 'invalid' for a malformed hash. */
   open(sha256: string): Promise<OpenedDocument | null>;
   /** The metadata, or null; throws DomainError 'invalid' for a malformed hash. */

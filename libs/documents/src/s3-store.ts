@@ -167,6 +167,9 @@ export class S3DocumentStore implements DocumentStore {
     }
   }
 
+  /** The bucket is provisioned with the deployment (and its lifecycle rule for `uploads/`): nothing to create. */
+  async install(): Promise<void> {}
+
   async close(): Promise<void> {
     this.client.destroy();
   }

@@ -1,4 +1,4 @@
-import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import {
   DEFAULT_DOCUMENT_POLICY,
   PostgresDocumentStore,
@@ -29,8 +29,12 @@ export const documentStoreFor = (config: AppConfig): DocumentStore => {
   ],
   exports: [DOCUMENT_STORE, DocumentAccess],
 })
-export class DocumentsModule implements OnApplicationShutdown {
+export class DocumentsModule implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(DOCUMENT_STORE) private readonly store: DocumentStore) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.store.install();
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
