@@ -72,16 +72,11 @@ export class DocumentsController {
       required: ['file'],
     },
   })
-  async upload(
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<StoredDocument> {
+  async upload(@CurrentActor() actor: Actor, @Req() req: Request): Promise<StoredDocument> {
     // Role and area first: nothing of the body is read for a caller who may not upload.
     const area = this.access.uploaderArea(actor);
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > this.config.documentMaxBytes + MULTIPART_OVERHEAD_BYTES) {
-      res.setHeader('Connection', 'close');
       discardBody(req);
       throw this.tooLarge();
     }
@@ -90,10 +85,7 @@ export class DocumentsController {
       await this.access.grantUpload(stored.sha256, area);
       return stored;
     } catch (error) {
-      if (isTooLarge(error)) {
-        res.setHeader('Connection', 'close');
-        throw this.tooLarge((error as DomainError).violations);
-      }
+      if (isTooLarge(error)) throw this.tooLarge((error as DomainError).violations);
       throw error;
     }
   }
