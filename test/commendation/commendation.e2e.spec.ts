@@ -7,7 +7,7 @@ import { movement } from '../../libs/commendation/src/testing/fixtures';
 import { CommandGateway, EVENT_STORE } from '@ntm/application';
 import { AwardFlagsManager } from '../../apps/worker/src/commendation/award-flags.manager';
 import { startTestApp, type TestApp } from '../support/harness';
-import { duongQuang, findings, nongThuong, tokensFor, type Place } from '../support/dossier-driver';
+import { duongQuang, findings, nongThuong, sha, tokensFor, type Place } from '../support/dossier-driver';
 import { BASE, EmulationDriver, PROVINCE, recognise } from './emulation-driver';
 
 const xuatHoa: Place = { provinceCode: '06', districtCode: '058', communeCode: '01846', name: 'xã Xuất Hóa' };
@@ -390,7 +390,7 @@ describe('Emulation and commendation over HTTP', () => {
     });
     track(
       await e.ok('post', `/api/v1/emulation/nominations/${dq.id}/supplement`, tok.district, {
-        documents: ['b'.repeat(64)],
+        documents: [sha(98)],
         note: 'Đã bổ sung biên bản',
       }),
     );

@@ -162,7 +162,7 @@ describe('Exactly-once commands across crashes', () => {
     // Another API process (no cache, nothing in memory) answers the retry from the stored record.
     const other = await startTestApp('exactly_once_e2e_other', {
       worker: false,
-      config: { schema: t.config.schema, documentsDir: t.config.documentsDir },
+      config: { schema: t.config.schema },
     });
     try {
       const retry = await other.http

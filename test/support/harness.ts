@@ -86,7 +86,6 @@ export const startTestApp = async (
     databaseUrl: testDatabaseUrl(),
     schema,
     queuePrefix: `test_${schema}_${Date.now()}`,
-    documentsDir: `./var/test-documents/${schema}`,
     runWorker: options.worker ?? true,
     ...options.config,
   };

@@ -1,16 +1,27 @@
-export type { DocumentStore, StoredDocument } from './port';
-export { detectMediaType, MEDIA_TYPE_LABELS, type DocumentMediaType } from './media-type';
 export {
-  checkDocument,
-  DEFAULT_DOCUMENT_POLICY,
-  documentPolicyFromEnv,
-  sanitizeFileName,
+  checkHash,
+  isDocumentHash,
+  verifiedContent,
+  type DocumentStore,
+  type OpenedDocument,
+  type StoredDocument,
+} from './port';
+export {
+  detectMediaType,
+  detectMediaTypeOfEnds,
+  MEDIA_TYPE_LABELS,
+  signatureOf,
+  type DocumentMediaType,
+} from './media-type';
+export { DEFAULT_DOCUMENT_POLICY, sanitizeFileName, type DocumentPolicy } from './policy';
+export {
+  CHUNK_BYTES,
+  DocumentIntake,
+  isTooLarge,
+  TAIL_BYTES,
   type CheckedDocument,
-  type DocumentPolicy,
-  type NewDocument,
-} from './policy';
-export {
-  LocalDiskDocumentStore,
-  localDiskDocumentStoreFromEnv,
-  type LocalDiskDocumentStoreOptions,
-} from './local-disk-store';
+  type DocumentUpload,
+} from './intake';
+export { documentReferences, type DocumentReference } from './references';
+export { PostgresDocumentStore, type PostgresDocumentStoreOptions } from './postgres-store';
+export { S3DocumentStore, type S3DocumentStoreOptions, type S3Settings } from './s3-store';

@@ -17,6 +17,8 @@ import {
   type RegisterCommand,
 } from '@ntm/commendation';
 import { type CommandOutcome, deterministicUuid } from '@ntm/application';
+import { DocumentAccess } from '../documents/document-access';
+import { assertDocumentsCitable } from '../dossiers/document-references';
 import { CommendationStreams, reader } from './commendation-streams';
 import {
   ExecuteNominationCommand,
@@ -31,9 +33,13 @@ const REGISTER_RETRIES = 3;
 
 @CommandHandler(ExecuteProgrammeCommand)
 export class ExecuteProgrammeHandler implements ICommandHandler<ExecuteProgrammeCommand, CommandOutcome> {
-  constructor(private readonly streams: CommendationStreams) {}
+  constructor(
+    private readonly streams: CommendationStreams,
+    private readonly documents: DocumentAccess,
+  ) {}
 
   async execute({ provinceCode, type, data, headers }: ExecuteProgrammeCommand): Promise<CommandOutcome> {
+    await assertDocumentsCitable(data, headers.actor, this.documents);
     let body: Record<string, unknown> = data;
     if (type === 'AppointBoard') body = { ...data, provinceCode };
     if (type === 'DefineCluster')
@@ -82,9 +88,13 @@ export class SubmitNominationHandler implements ICommandHandler<
   SubmitNominationCommand,
   CommandOutcome & { nominationId: string }
 > {
-  constructor(private readonly streams: CommendationStreams) {}
+  constructor(
+    private readonly streams: CommendationStreams,
+    private readonly documents: DocumentAccess,
+  ) {}
 
   async execute(message: SubmitNominationCommand): Promise<CommandOutcome & { nominationId: string }> {
+    await assertDocumentsCitable(message.data, message.headers.actor, this.documents);
     const body = message.data as unknown as SubmitNominationBody;
     const nominationId =
       body.nominationId ??
@@ -147,9 +157,13 @@ export class SubmitNominationHandler implements ICommandHandler<
 
 @CommandHandler(ExecuteNominationCommand)
 export class ExecuteNominationHandler implements ICommandHandler<ExecuteNominationCommand, CommandOutcome> {
-  constructor(private readonly streams: CommendationStreams) {}
+  constructor(
+    private readonly streams: CommendationStreams,
+    private readonly documents: DocumentAccess,
+  ) {}
 
   async execute({ nominationId, type, data, headers }: ExecuteNominationCommand): Promise<CommandOutcome> {
+    await assertDocumentsCitable(data, headers.actor, this.documents);
     const context = this.streams.context(headers);
     const before = await this.streams.nomination(nominationId);
     let body: Record<string, unknown> = data;

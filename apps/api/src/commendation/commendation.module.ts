@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
 import { CommendationReadModel } from './commendation-read-model';
 import { CommendationStreams } from './commendation-streams';
 import {
@@ -13,7 +14,7 @@ import { ReportsModule } from '../reports/reports.module';
 
 /** Emulation and commendation: routes under /api/v1/emulation. Its read side is the `commendation` projection. */
 @Module({
-  imports: [ReportsModule],
+  imports: [ReportsModule, DocumentsModule],
   controllers: [EmulationController, NominationsController],
   providers: [
     CommendationReadModel,

@@ -1,39 +1,32 @@
-import { DomainError } from '@ntm/decider';
-import type { DocumentStore } from '@ntm/documents';
+import { DomainError, type Actor } from '@ntm/decider';
+import { checkHash, documentReferences } from '@ntm/documents';
+import type { DocumentAccess } from '../documents/document-access';
 
-// Fields of dossier commands that cite stored documents by SHA-256.
-const DOCUMENT_FIELDS = new Set(['evidence', 'report', 'minutes', 'documents']);
+export { documentReferences };
 
-/** Every document a command's data cites, with the path of the field that cites it. */
-export const documentReferences = (data: unknown, path = ''): { field: string; sha256: string }[] => {
-  if (Array.isArray(data)) return data.flatMap((item, i) => documentReferences(item, `${path}[${i}]`));
-  if (data === null || typeof data !== 'object') return [];
-  return Object.entries(data).flatMap(([key, value]) => {
-    const field = path ? `${path}.${key}` : key;
-    if (!DOCUMENT_FIELDS.has(key)) return documentReferences(value, field);
-    const cited = Array.isArray(value)
-      ? value.map((v, i) => ({ v, f: `${field}[${i}]` }))
-      : [{ v: value, f: field }];
-    return cited
-      .filter(({ v }) => typeof v === 'string')
-      .map(({ v, f }) => ({ field: f, sha256: v as string }));
-  });
-};
-
-/** Evidence must exist before an event may cite it: refuse the command naming every missing document. */
-export const assertDocumentsExist = async (data: unknown, documents: DocumentStore): Promise<void> => {
-  const refs = documentReferences(data);
-  const present = await Promise.all(refs.map((r) => documents.has(r.sha256)));
-  const missing = refs.filter((_, i) => !present[i]);
+/**
+ * Evidence must be stored, and readable by the one who cites it, before an event may cite it: citing grants the
+ * dossier's area the right to read, so citing a hash one cannot read would be a way round the access index.
+ * Refuses the command naming every such document, in the same words whether it is missing or out of reach.
+ */
+export const assertDocumentsCitable = async (
+  data: unknown,
+  actor: Actor,
+  access: DocumentAccess,
+): Promise<void> => {
+  const refs = documentReferences(data).map((r) => ({ ...r, sha256: checkHash(r.sha256) }));
+  if (refs.length === 0) return;
+  const readable = await access.readable(actor, [...new Set(refs.map((r) => r.sha256))]);
+  const missing = refs.filter((r) => !readable.has(r.sha256));
   if (missing.length === 0) return;
   throw new DomainError(
     'invalid',
     'DOCUMENT_NOT_FOUND',
-    `Tài liệu chưa được tải lên: ${missing.map((m) => `${m.field} (${m.sha256.slice(0, 12)}…)`).join('; ')}. Hãy tải tài liệu lên trước (POST /api/v1/documents) rồi dẫn chiếu SHA-256`,
+    `Tài liệu chưa được tải lên hoặc không thuộc địa bàn bạn phụ trách: ${missing.map((m) => `${m.field} (${m.sha256.slice(0, 12)}…)`).join('; ')}. Hãy tải tài liệu lên trước (POST /api/v1/documents) rồi dẫn chiếu SHA-256`,
     missing.map((m) => ({
       code: 'DOCUMENT_NOT_FOUND',
       field: m.field,
-      message: `Tài liệu ${m.sha256} ở trường '${m.field}' chưa được tải lên`,
+      message: `Tài liệu ${m.sha256} ở trường '${m.field}' chưa được tải lên hoặc không thuộc địa bàn bạn phụ trách`,
     })),
   );
 };

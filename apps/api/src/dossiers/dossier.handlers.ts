@@ -1,5 +1,4 @@
 import { Inject } from '@nestjs/common';
-import type { DocumentStore } from '@ntm/documents';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Command, Decider } from '@ntm/decider';
 import {
@@ -14,8 +13,8 @@ import {
   type DossierCommand,
 } from '@ntm/recognition';
 import { Clock, CommandGateway, type CommandOutcome } from '@ntm/application';
-import { DOCUMENT_STORE } from '../documents/documents.controller';
-import { assertDocumentsExist } from './document-references';
+import { DocumentAccess } from '../documents/document-access';
+import { assertDocumentsCitable } from './document-references';
 import { ExecuteDossierCommand } from './dossier.messages';
 import { requestContext } from '../http/request-context';
 
@@ -35,12 +34,12 @@ export class ExecuteDossierHandler implements ICommandHandler<ExecuteDossierComm
   constructor(
     private readonly gateway: CommandGateway,
     @Inject(Clock) private readonly clock: Clock,
-    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    private readonly documents: DocumentAccess,
   ) {}
 
   async execute(message: ExecuteDossierCommand): Promise<CommandOutcome> {
     const { dossierId, type, headers } = message;
-    await assertDocumentsExist(message.data, this.documents);
+    await assertDocumentsCitable(message.data, headers.actor, this.documents);
     let data = message.data;
     if (type === 'OpenDossier') {
       // The commune's recognitions come from its own record, never from the caller.

@@ -17,7 +17,12 @@ export interface AppConfig {
   readonly devTokens: boolean;
   /** Key of the keyed hash that makes survey ballots anonymous. */
   readonly surveyHmacKey: string;
-  readonly documentsDir: string;
+  /** Where evidence files live, shared by every API replica: PostgreSQL (default) or an S3-compatible bucket. */
+  readonly documentStore: 'postgres' | 's3';
+  /** Largest accepted upload, in bytes (DOCUMENT_MAX_BYTES, default 20 MiB). */
+  readonly documentMaxBytes: number;
+  /** The bucket when documentStore is 's3'. */
+  readonly s3?: DocumentBucketConfig;
   /**
    * Accept online ballots without a token (the public ballot page, where the household code is the only
    * proof). Off unless the province hands out household codes nobody can guess.
@@ -94,6 +99,48 @@ export const DEV_JWT_SECRET = 'ntm-dev-secret-change-me-in-production-0123456789
 export const DEV_SURVEY_HMAC_KEY = 'ntm-dev-survey-key';
 /** Shortest secret accepted, in bytes (UTF-8): 256 bits, the size of the HMAC-SHA256 key. */
 export const MIN_SECRET_BYTES = 32;
+export interface DocumentBucketConfig {
+  readonly bucket: string;
+  readonly endpoint?: string;
+  readonly region: string;
+  readonly forcePathStyle: boolean;
+  readonly accessKeyId?: string;
+  readonly secretAccessKey?: string;
+  readonly prefix: string;
+}
+
+const DEFAULT_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
+
+/** DOCUMENT_STORE, DOCUMENT_MAX_BYTES and the S3_* variables; throws naming a wrong one. */
+export const documentConfigFromEnv = (
+  env: NodeJS.ProcessEnv,
+): Pick<AppConfig, 'documentStore' | 'documentMaxBytes' | 's3'> => {
+  const store = env.DOCUMENT_STORE?.trim() || 'postgres';
+  if (store !== 'postgres' && store !== 's3')
+    throw new Error(`DOCUMENT_STORE must be "postgres" or "s3", got "${store}"`);
+  const rawMax = env.DOCUMENT_MAX_BYTES?.trim();
+  if (rawMax && (!/^\d+$/.test(rawMax) || Number(rawMax) < 1 || !Number.isSafeInteger(Number(rawMax))))
+    throw new Error(`DOCUMENT_MAX_BYTES must be a positive whole number of bytes, got "${rawMax}"`);
+  const documentMaxBytes = rawMax ? Number(rawMax) : DEFAULT_DOCUMENT_MAX_BYTES;
+  if (store === 'postgres') return { documentStore: store, documentMaxBytes };
+  const bucket = env.S3_BUCKET?.trim();
+  if (!bucket) throw new Error('S3_BUCKET must be set when DOCUMENT_STORE=s3');
+  const endpoint = env.S3_ENDPOINT?.trim() || undefined;
+  return {
+    documentStore: store,
+    documentMaxBytes,
+    s3: {
+      bucket,
+      endpoint,
+      region: env.S3_REGION?.trim() || 'us-east-1',
+      // S3-compatible servers (MinIO, Ceph...) are addressed by path; AWS by virtual host.
+      forcePathStyle: env.S3_FORCE_PATH_STYLE ? env.S3_FORCE_PATH_STYLE === 'on' : endpoint !== undefined,
+      accessKeyId: env.S3_ACCESS_KEY_ID?.trim() || undefined,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+      prefix: env.S3_PREFIX?.trim() ?? '',
+    },
+  };
+};
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
@@ -162,6 +209,15 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig =
     ballots: rateLimit('RATE_LIMIT_BALLOTS', env.RATE_LIMIT_BALLOTS, { limit: 20, ttlSeconds: 60 }, problems),
     signIn: rateLimit('RATE_LIMIT_SIGN_IN', env.RATE_LIMIT_SIGN_IN, { limit: 10, ttlSeconds: 60 }, problems),
   };
+  let documents: ReturnType<typeof documentConfigFromEnv> = {
+    documentStore: 'postgres',
+    documentMaxBytes: 0,
+  };
+  try {
+    documents = documentConfigFromEnv(env);
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -175,7 +231,7 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig =
     jwtSecret: env.JWT_SECRET || DEV_JWT_SECRET,
     devTokens: !production && env.DEV_TOKENS !== 'off',
     surveyHmacKey: env.SURVEY_HMAC_KEY || DEV_SURVEY_HMAC_KEY,
-    documentsDir: env.DOCUMENTS_DIR ?? './var/documents',
+    ...documents,
     publicBallots: env.PUBLIC_BALLOTS === 'on',
     runWorker: env.RUN_WORKER !== 'off',
     logLevel: logLevelOf(env),

@@ -2,6 +2,7 @@ import type { Projector } from '../projection';
 import { commendation } from './commendation';
 import { communeStandings } from './commune-standings';
 import { decisions } from './decisions';
+import { documentCitations } from './document-citations';
 import { dossierBoard } from './dossier-board';
 import { pipeline } from './pipeline';
 import { surveyStats } from './survey-stats';
@@ -9,6 +10,7 @@ import { surveyStats } from './survey-stats';
 export * from './commendation';
 export * from './commune-standings';
 export * from './decisions';
+export * from './document-citations';
 export * from './dossier-board';
 export * from './pipeline';
 export * from './survey-stats';
@@ -21,4 +23,5 @@ export const PROJECTORS: readonly Projector[] = [
   surveyStats,
   pipeline,
   commendation,
+  documentCitations,
 ];

@@ -1,0 +1,99 @@
+import { Client } from 'pg';
+import { PostgresDocumentStore } from '@ntm/documents';
+import { testDatabaseUrl } from '../../../test/support/test-database';
+import { describeDocumentStore } from './testing/conformance';
+import { SAMPLE_PNG } from './testing/samples';
+
+const SCHEMA = 't_documents_pg_store';
+
+const sql = async (text: string) => {
+  const client = new Client({ connectionString: testDatabaseUrl() });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows;
+  } finally {
+    await client.end();
+  }
+};
+
+let footprintStore: PostgresDocumentStore;
+
+describeDocumentStore(
+  'PostgreSQL',
+  async () => {
+    await sql(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    footprintStore = new PostgresDocumentStore({
+      connectionString: testDatabaseUrl(),
+      schema: SCHEMA,
+      policy: { allowedMediaTypes: [], maxBytes: 1 },
+    });
+    return {
+      make: ({ policy, now }) =>
+        new PostgresDocumentStore({
+          connectionString: testDatabaseUrl(),
+          schema: SCHEMA,
+          policy: policy!,
+          now,
+          maxConnections: 3,
+        }),
+      footprint: () => footprintStore.footprint(),
+    };
+  },
+  () => footprintStore.close(),
+);
+
+describe('PostgresDocumentStore', () => {
+  it('lets the first of concurrent uploads of the same content win for all of them', async () => {
+    const schema = `${SCHEMA}_race`;
+    await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    const stores = Array.from(
+      { length: 5 },
+      (_, i) =>
+        new PostgresDocumentStore({
+          connectionString: testDatabaseUrl(),
+          schema,
+          policy: { allowedMediaTypes: ['image/png'], maxBytes: 1024 * 1024 },
+          now: () => new Date(Date.UTC(2025, 0, 1, 0, 0, i)),
+          maxConnections: 2,
+        }),
+    );
+    try {
+      const results = await Promise.all(
+        stores.map((s, i) =>
+          s.put({ content: SAMPLE_PNG, fileName: `anh-${i}.png`, mediaType: 'image/png' }),
+        ),
+      );
+      for (const r of results) expect(r).toEqual(results[0]);
+      expect(await stores[0].footprint()).toEqual({ documents: 1, chunks: 1 });
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+      await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    }
+  });
+
+  it('keeps content in 256 KiB rows and detects content altered in the table', async () => {
+    const store = new PostgresDocumentStore({
+      connectionString: testDatabaseUrl(),
+      schema: `${SCHEMA}_rows`,
+      policy: { allowedMediaTypes: ['image/png'], maxBytes: 2 * 1024 * 1024 },
+    });
+    try {
+      const big = Buffer.concat([SAMPLE_PNG, Buffer.alloc(600 * 1024, 1)]);
+      const stored = await store.put({ content: big, fileName: 'anh.png', mediaType: 'image/png' });
+      const sizes = await sql(
+        `SELECT length(data) AS n FROM ${SCHEMA}_rows.document_chunks c JOIN ${SCHEMA}_rows.documents d USING (blob_id) ORDER BY seq`,
+      );
+      expect(sizes.map((r) => r.n)).toEqual([262144, 262144, big.length - 2 * 262144]);
+      await sql(`UPDATE ${SCHEMA}_rows.document_chunks SET data = '\\x00'::bytea || data WHERE seq = 1`);
+      const opened = await store.open(stored.sha256);
+      await expect(
+        (async () => {
+          for await (const _ of opened!.content) void _;
+        })(),
+      ).rejects.toThrow(/corrupt/);
+    } finally {
+      await store.close();
+      await sql(`DROP SCHEMA IF EXISTS ${SCHEMA}_rows CASCADE`);
+    }
+  });
+});
