@@ -23,6 +23,7 @@ import { currentRound, recognitionFailures, revocationOutcome } from './conditio
 import type { DossierEvent, EventOf, Signer } from './events';
 import { commandLabels, roleLabels, statusLabels, stepLabels } from './labels';
 import {
+  levelCriteria,
   UNSTEPPED_COMMANDS,
   type ProcedureDefinition,
   type StepCommandType,
@@ -182,7 +183,7 @@ const nextStep = (p: ProcedureDefinition, after: StepId): StepDefinition => {
 
 const signer = (actor: Actor): Signer => (actor.name ? { id: actor.id, name: actor.name } : { id: actor.id });
 
-const criteriaOf = (d: Dossier) => d.procedure.criteria[d.level];
+const criteriaOf = (d: Dossier) => levelCriteria(d.procedure, d.level);
 
 /** The posting window must last at least the procedure's period; `until` defaults to exactly that. */
 const postingWindow = (
@@ -240,6 +241,8 @@ const prerequisite: Readonly<Record<Level, Level | null>> = {
   ntm: null,
   'nang-cao': 'ntm',
   'kieu-mau': 'nang-cao',
+  // UNVERIFIED: the pilot framework (Decision 51/2025, Appendix II) is read as building on NTM.
+  'hien-dai': 'ntm',
 };
 
 const openDossier = (
@@ -795,7 +798,7 @@ const proposeRevocation: Handler<'ProposeRevocation'> = ({ data, metadata }, d, 
 ];
 
 const assessForRevocation: Handler<'AssessForRevocation'> = ({ data, metadata }, d, ctx) => {
-  const set = d.procedure.criteria[revocationReferenceLevel(d.level)];
+  const set = levelCriteria(d.procedure, revocationReferenceLevel(d.level));
   const results = v.findings(data.results, 'results', set);
   const outcome = revocationOutcome(results, set, d.procedure.revocation);
   const events: DossierEvent[] = [

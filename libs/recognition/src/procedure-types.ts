@@ -92,5 +92,13 @@ export interface ProcedureDefinition {
   readonly satisfaction: Readonly<Record<Level, SatisfactionRule>>;
   readonly revocation: RevocationRule;
   /** The criteria set per level (kiểu mẫu carries its extra conditions). */
-  readonly criteria: Readonly<Record<Level, CriteriaSet>>;
+  /** Only the levels the procedure offers (a 2026-2030 dossier holds the set it was opened under). */
+  readonly criteria: Readonly<Partial<Record<Level, CriteriaSet>>>;
 }
+
+/** The criteria set a procedure holds for a level (every dossier's procedure holds its own level's set). */
+export const levelCriteria = (p: ProcedureDefinition, level: Level): CriteriaSet => {
+  const set = p.criteria[level];
+  if (!set) throw new Error(`Procedure ${p.version} holds no criteria set for level ${level}`);
+  return set;
+};

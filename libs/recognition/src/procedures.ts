@@ -108,6 +108,7 @@ const withCommonRules = (specific: VersionSpecific): ProcedureDefinition => ({
     ntm: { threshold: 0.9, minimumCoverage: 0.7, note: 'UNVERIFIED' },
     'nang-cao': { threshold: 0.95, minimumCoverage: 0.7, note: 'UNVERIFIED' },
     'kieu-mau': { threshold: 0.98, minimumCoverage: 0.7, note: 'UNVERIFIED' },
+    'hien-dai': { threshold: 0.98, minimumCoverage: 0.7, note: 'UNVERIFIED' },
   },
   revocation: { lowerShare: 0.3, upperShare: 0.5 },
   criteria: {
