@@ -17,7 +17,11 @@ export const createHttpApp = async (
   root: Parameters<typeof NestFactory.create>[0],
   logger = true,
 ): Promise<INestApplication> => {
-  const app = await NestFactory.create<NestExpressApplication>(root, { logger: logger ? undefined : false });
+  // rawBody: a loaded criteria set's problems name the lines of the JSON as sent.
+  const app = await NestFactory.create<NestExpressApplication>(root, {
+    logger: logger ? undefined : false,
+    rawBody: true,
+  });
   configureHttpApp(app);
   app.enableShutdownHooks();
   return app;

@@ -104,20 +104,20 @@ export interface CriteriaSetDocument {
 // ---------------------------------------------------------------------------------------------------------------
 // Content hash: canonical JSON (keys sorted), SHA-256.
 
-const canonical = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+export const canonicalJson = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
 };
 
 /** SHA-256 of the document's canonical JSON: the same content always has the same hash. */
 export const criteriaSetHash = (doc: CriteriaSetDocument): string =>
-  createHash('sha256').update(canonical(doc)).digest('hex');
+  createHash('sha256').update(canonicalJson(doc)).digest('hex');
 
 // ---------------------------------------------------------------------------------------------------------------
 // The legacy shape the 2021-2025 procedure reads (CriteriaSet per level).

@@ -21,3 +21,6 @@ export const dossierStreamId = (dossierId: string): string => `dossier-${dossier
 /** BullMQ job id of a step's deadline timer (BullMQ forbids ':' in ids). */
 export const deadlineJobId = (dossierId: string, step: string, round: number): string =>
   `deadline__${dossierId}__${step}__${round}`;
+export * from './province-procedures';
+export * from './dossier-register';
+export { recognitionUpcasters, upcastDossierOpenedV1 } from './upcasters';

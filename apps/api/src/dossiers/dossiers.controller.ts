@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '@ntm/decider';
 import type { DossierCommandType } from '@ntm/recognition';
 import { CurrentActor } from '../auth/current-actor';
-import type { CommandOutcome } from '@ntm/application';
+import { deterministicUuid, type CommandOutcome } from '@ntm/application';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import * as dto from './dossier.dto';
+import { IndicatorAssessmentDto, OpenDossierUnderSetDto } from './law.dto';
 import { ExecuteDossierCommand, GetDossierHistoryQuery, GetDossierQuery } from './dossier.messages';
 import type { DossierView, HistoryEntry } from './dossier.queries';
 
@@ -53,12 +54,15 @@ export class DossiersController {
   @Post()
   @ApiOperation({ summary: 'Mở hồ sơ đề nghị xét công nhận (cán bộ xã)' })
   async open(
-    @Body() body: dto.OpenDossierDto,
+    @Body() body: OpenDossierUnderSetDto,
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) res: Response,
   ) {
     const { dossierId, ...data } = body;
-    const id = dossierId ?? randomUUID();
+    // A retry with the same Idempotency-Key names the same dossier, so it finds its own code and slot.
+    const id =
+      dossierId ??
+      (h.idempotencyKey ? deterministicUuid(`open-dossier:${h.actor.id}:${h.idempotencyKey}`) : randomUUID());
     const answer = await this.run(res, id, 'OpenDossier', { dossierId: id, ...data }, h, {
       route: 'OpenDossier',
       body,
@@ -98,6 +102,21 @@ export class DossiersController {
     @Res({ passthrough: true }) r: Response,
   ) {
     return this.run(r, id, 'RecordSelfAssessment', b, h);
+  }
+
+  @Post(':id/indicator-assessment')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Xã kê khai giá trị từng chỉ tiêu kèm minh chứng (giai đoạn 2026-2030); hệ thống tự xác định tiêu chí đạt theo nhóm xã',
+  })
+  indicatorAssessment(
+    @Id() id: string,
+    @Body() b: IndicatorAssessmentDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(r, id, 'RecordIndicatorAssessment', b, h);
   }
 
   @Post(':id/public-posting')
