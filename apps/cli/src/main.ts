@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@ntm/decider';
 import { TokenService, configFromEnv, openDatabase } from '@ntm/application';
 import { createEventStore } from '@ntm/event-store';
+import { recognitionUpcasters } from '@ntm/recognition';
+import { loadFile } from './load';
 import { READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '@ntm/read-models';
 import { walkDemoDossier } from './demo';
 import { rebuildReadModels } from './rebuild';
@@ -14,7 +16,11 @@ const USAGE = `ntm cli
   demo  [--base http://127.0.0.1:3000]
         walk the demo dossier over HTTP against a running server
   rebuild [projection...]
-        rebuild read models blue/green (all, or the named ones); the live tables answer until the switch`;
+        rebuild read models blue/green (all, or the named ones); the live tables answer until the switch
+  criteria-set load <file.json>
+        validate and load a criteria set (errors name the line and field; nothing is written on any error)
+  province-procedure load <file.json>
+        validate and load a province's internal procedure over the national default`;
 
 const main = async () => {
   const [command, ...rest] = process.argv.slice(2);
@@ -66,6 +72,7 @@ const main = async () => {
       connectionString: config.databaseUrl,
       schema: config.schema,
       eventStoreDbUrl: config.eventStoreDbUrl,
+      upcasters: recognitionUpcasters,
     });
     const db = await openDatabase(config, {
       entities: READ_MODEL_ENTITIES,
@@ -86,6 +93,10 @@ const main = async () => {
       await db.destroy();
       await store.close();
     }
+    return;
+  }
+  if ((command === 'criteria-set' || command === 'province-procedure') && rest[0] === 'load' && rest[1]) {
+    process.exitCode = await loadFile(config, command, rest[1], (m) => process.stdout.write(`${m}\n`));
     return;
   }
   process.stdout.write(`${USAGE}\n`);
