@@ -9,6 +9,8 @@ export type Period = (typeof PERIODS)[number];
  */
 export const LEVELS = ['ntm', 'nang-cao', 'kieu-mau', 'hien-dai'] as const;
 export type Level = (typeof LEVELS)[number];
+/** The levels of the 2021-2025 period (plans and reports built for it accept only these). */
+export const LEVELS_2021 = ['ntm', 'nang-cao', 'kieu-mau'] as const;
 
 export const levelLabels: Readonly<Record<Level, string>> = {
   ntm: 'nông thôn mới',

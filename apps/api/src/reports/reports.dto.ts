@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { LEVELS } from '@ntm/criteria';
+import { LEVELS, LEVELS_2021 } from '@ntm/criteria';
 import { STEP_IDS } from '@ntm/recognition';
 
 const Code = () => Matches(/^[0-9A-Za-z_-]{1,20}$/);
@@ -104,7 +104,8 @@ export class RegisterUnitsDto {
 
 export class PlanTargetDto {
   @ApiProperty({ example: 2025 }) @IsInt() @Min(2000) @Max(2100) year: number;
-  @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS) level: string;
+  // The plan table holds the 2021-2025 levels only (its CHECK constraint); hiện đại targets are not modelled yet.
+  @ApiProperty({ enum: LEVELS_2021 }) @IsIn(LEVELS_2021) level: string;
   @ApiProperty({ example: 60, description: 'Số xã đạt chuẩn mức này trở lên' })
   @IsInt()
   @Min(0)
