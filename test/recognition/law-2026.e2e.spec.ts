@@ -192,6 +192,73 @@ describe('2026-2030 over HTTP', () => {
     expect(history.body[0].actor).toEqual(expect.any(String));
   });
 
+  it('numbers concurrent openings without a gap or a twin, and keeps one open 2026-2030 dossier per commune', async () => {
+    // Five communes of the province open at once in 2027: five distinct codes 06-2027-0001..0005.
+    const communes = [1, 2, 3, 4, 5].map((n) => ({
+      ...nongThuong,
+      communeCode: `0195${n}`,
+      name: `xã Thử ${n}`,
+    }));
+    const opened = await Promise.all(
+      communes.map(async (c) => {
+        const token = await t.token('commune_officer', {
+          provinceCode: c.provinceCode,
+          districtCode: c.districtCode,
+          communeCode: c.communeCode,
+        });
+        return post('/api/v1/dossiers', token, {
+          commune: c,
+          level: 'ntm',
+          procedureVersion: '2021-2025',
+          year: 2027,
+        });
+      }),
+    );
+    expect(opened.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    const codes = await Promise.all(
+      opened.map(async (r) => (await get(`/api/v1/dossiers/${r.body.dossierId}`)).body.code),
+    );
+    expect([...codes].sort()).toEqual([
+      '06-2027-0001',
+      '06-2027-0002',
+      '06-2027-0003',
+      '06-2027-0004',
+      '06-2027-0005',
+    ]);
+
+    // Two racing opens of the same 2026-2030 dossier without an Idempotency-Key: one opens, one is refused.
+    const other = { provinceCode: '06', communeCode: '01901', name: 'xã Cao Kỳ' };
+    await post(`/api/v1/communes/${other.communeCode}/group`, tokens.province, {
+      provinceCode: '06',
+      group: 'nhom-2',
+      basis: 'Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh',
+      decidedOn: '2026-02-20',
+    });
+    const officer = await t.token('commune_officer', { provinceCode: '06', communeCode: other.communeCode });
+    const body = {
+      commune: other,
+      level: 'ntm',
+      procedureVersion: '2026-2030',
+      year: 2026,
+      criteriaSetId: set.id,
+    };
+    const race = await Promise.all([
+      post('/api/v1/dossiers', officer, body),
+      post('/api/v1/dossiers', officer, body),
+    ]);
+    expect(race.map((r) => r.status).sort()).toEqual([201, 409]);
+    const winner = race.find((r) => r.status === 201)!;
+    expect(race.find((r) => r.status === 409)!.body.code).toBe('DOSSIER_ALREADY_OPEN');
+    // Withdrawing frees the commune's slot for a new dossier.
+    const withdrawn = await post(`/api/v1/dossiers/${winner.body.dossierId}/withdrawal`, officer, {
+      reason: 'Chưa đủ điều kiện',
+    });
+    expect(withdrawn.status).toBe(200);
+    const reopened = await post('/api/v1/dossiers', officer, body);
+    expect(reopened.status).toBe(201);
+    expect(reopened.body.dossierId).not.toBe(winner.body.dossierId);
+  });
+
   it('walks a 2021-2025 dossier opened before the change (old DossierOpened, upcast on read) unchanged', async () => {
     const store = t.app.get<EventStore>(EVENT_STORE);
     const dossierId = randomUUID();

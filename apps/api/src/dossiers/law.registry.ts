@@ -189,6 +189,8 @@ export class LawRegistry {
           decider: dossierSlotDecider,
           mustExist: false,
           noun: 'lượt mở hồ sơ',
+          // A racing open loses the append, re-reads and is refused by the rule (not a bare version conflict).
+          retryOnConflict: 3,
           command: (metadata) => ({
             type: 'ReserveDossierSlot' as const,
             data: { dossierId, communeName: slot.communeName },
