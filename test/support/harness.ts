@@ -98,7 +98,10 @@ export const startTestApp = async (
   const moduleRef = await (
     options.realClock ? builder : builder.overrideProvider(Clock).useValue(clock)
   ).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    logger: ['error', 'warn'],
+    rawBody: true,
+  });
   configureHttpApp(app);
   await app.init();
   const tokens = new TokenService(config.jwtSecret, config.tokenMaxTtlSeconds);

@@ -29,9 +29,11 @@ export const createHttpApp = async (
   root: Parameters<typeof NestFactory.create>[0],
   logger = true,
 ): Promise<INestApplication> => {
+  // rawBody: a loaded criteria set's problems name the lines of the JSON as sent.
   const app = await NestFactory.create<NestExpressApplication>(root, {
     logger: logger ? undefined : false,
     bufferLogs: logger,
+    rawBody: true,
   });
   // JSON lines through pino once the app exists (buffered until then).
   if (logger) app.useLogger(app.get(PinoLogger));

@@ -4,6 +4,8 @@ import { ProjectionCheckpoints } from '@ntm/read-models/runner';
 import { ROLES, type Role } from '@ntm/decider';
 import { TokenService, configFromEnv, openDatabase } from '@ntm/application';
 import { createEventStore } from '@ntm/event-store';
+import { recognitionUpcasters } from '@ntm/recognition';
+import { loadFile } from './load';
 import { READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '@ntm/read-models';
 import { refuseDemoInProduction, walkDemoDossier } from './demo';
 import { rebuildReadModels } from './rebuild';
@@ -22,7 +24,11 @@ const USAGE = `ntm cli
   projections
         list projections and process managers: position, status, last error
   resume <name>
-        let a parked projection run again once its cause is fixed (its failed event is tried first)`;
+        let a parked projection run again once its cause is fixed (its failed event is tried first)
+  criteria-set load <file.json>
+        validate and load a criteria set (errors name the line and field; nothing is written on any error)
+  province-procedure load <file.json>
+        validate and load a province's internal procedure over the national default`;
 
 const main = async () => {
   const [command, ...rest] = process.argv.slice(2);
@@ -97,6 +103,7 @@ const main = async () => {
       connectionString: config.databaseUrl,
       schema: config.schema,
       eventStoreDbUrl: config.eventStoreDbUrl,
+      upcasters: recognitionUpcasters,
     });
     const db = await openDatabase(config, {
       entities: READ_MODEL_ENTITIES,
@@ -140,6 +147,10 @@ const main = async () => {
     } finally {
       await db.destroy();
     }
+    return;
+  }
+  if ((command === 'criteria-set' || command === 'province-procedure') && rest[0] === 'load' && rest[1]) {
+    process.exitCode = await loadFile(config, command, rest[1], (m) => process.stdout.write(`${m}\n`));
     return;
   }
   process.stdout.write(`${USAGE}\n`);

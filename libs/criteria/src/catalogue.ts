@@ -1,4 +1,5 @@
-import { kieuMauConditions2021, nangCaoCriteria2021, ntmCriteria2021 } from './data/2021-2025';
+import { builtInCriteriaSets, kieuMauSet2021, nangCaoSet2021, ntmSet2021 } from './data/sets';
+import { toCriteriaSet, type CriteriaSetDocument } from './document';
 import type { Criterion, CriteriaSet, KieuMauConditions, Level, Period } from './types';
 
 export interface CriteriaSetOptions {
@@ -6,38 +7,19 @@ export interface CriteriaSetOptions {
   readonly kieuMau?: Partial<KieuMauConditions>;
 }
 
-const sets2021: Readonly<Record<Level, CriteriaSet>> = {
-  ntm: {
-    period: '2021-2025',
-    level: 'ntm',
-    source: 'Quyết định 318/QĐ-TTg ngày 08/03/2022',
-    verified: true,
-    criteria: ntmCriteria2021,
-  },
-  'nang-cao': {
-    period: '2021-2025',
-    level: 'nang-cao',
-    source: 'Quyết định 318/QĐ-TTg ngày 08/03/2022',
-    verified: false,
-    note: 'Tên và nhóm tiêu chí chưa được đối chiếu với văn bản gốc (UNVERIFIED).',
-    criteria: nangCaoCriteria2021,
-  },
+// The 2021-2025 sets, read from their documents (a test pins them equal to the catalogue as it was).
+const sets2021: Readonly<Partial<Record<Level, CriteriaSet>>> = {
+  ntm: toCriteriaSet(ntmSet2021, 'ntm'),
+  'nang-cao': toCriteriaSet(nangCaoSet2021, 'nang-cao'),
   // A kiểu mẫu commune must meet the full nâng cao set, plus the extra conditions.
-  'kieu-mau': {
-    period: '2021-2025',
-    level: 'kieu-mau',
-    source: 'Quyết định 319/QĐ-TTg ngày 08/03/2022',
-    verified: false,
-    note: 'Áp dụng bộ tiêu chí xã nông thôn mới nâng cao (tên tiêu chí UNVERIFIED) và các điều kiện bổ sung.',
-    criteria: nangCaoCriteria2021,
-    kieuMau: kieuMauConditions2021,
-  },
+  'kieu-mau': toCriteriaSet(kieuMauSet2021, 'kieu-mau'),
 };
 
-const catalogue: Readonly<Record<Period, Readonly<Record<Level, CriteriaSet>>>> = {
+const catalogue: Readonly<Partial<Record<Period, Readonly<Partial<Record<Level, CriteriaSet>>>>>> = {
   '2021-2025': sets2021,
 };
 
+/** Periods whose sets the 2021-2025-style procedure reads by level (later periods pin documents). */
 export const criteriaPeriods = Object.keys(catalogue) as Period[];
 
 export const criteriaSet = (period: Period, level: Level, options: CriteriaSetOptions = {}): CriteriaSet => {
@@ -61,3 +43,25 @@ export const criterionLabel = (set: CriteriaSet, number: number): string => {
 
 export const keyCriteria = (set: CriteriaSet): number[] =>
   set.criteria.filter((c) => c.key).map((c) => c.number);
+
+export { builtInCriteriaSets };
+
+/**
+ * The set a new dossier is opened under: the province's own set for the period and level if it loaded one,
+ * else the national set; among several, the highest version, then the one listed last (loaded latest).
+ */
+export const resolveCriteriaSet = (
+  sets: readonly CriteriaSetDocument[],
+  want: { readonly period: Period; readonly level: Level; readonly provinceCode: string },
+): CriteriaSetDocument | undefined => {
+  const serving = sets.filter((s) => s.period === want.period && s.levels.includes(want.level) && !s.test);
+  const best = (candidates: CriteriaSetDocument[]) =>
+    candidates.reduce<CriteriaSetDocument | undefined>(
+      (a, b) => (!a || b.version >= a.version ? b : a),
+      undefined,
+    );
+  return (
+    best(serving.filter((s) => s.scope.kind === 'province' && s.scope.provinceCode === want.provinceCode)) ??
+    best(serving.filter((s) => s.scope.kind === 'national'))
+  );
+};

@@ -1,15 +1,22 @@
 /** Criteria catalogues are data: these types describe them; the values live in ./data. */
 
-export type Period = '2021-2025';
+export const PERIODS = ['2021-2025', '2026-2030'] as const;
+export type Period = (typeof PERIODS)[number];
 
-/** The three standards a commune can be recognised at. */
-export const LEVELS = ['ntm', 'nang-cao', 'kieu-mau'] as const;
+/**
+ * The standards a commune can be recognised at. 'hien-dai' is the 2026-2030 pilot "xã nông thôn mới hiện đại"
+ * (Decision 51/2025/QĐ-TTg, Appendix II); which levels a period offers is data (the criteria sets loaded).
+ */
+export const LEVELS = ['ntm', 'nang-cao', 'kieu-mau', 'hien-dai'] as const;
 export type Level = (typeof LEVELS)[number];
+/** The levels of the 2021-2025 period (plans and reports built for it accept only these). */
+export const LEVELS_2021 = ['ntm', 'nang-cao', 'kieu-mau'] as const;
 
 export const levelLabels: Readonly<Record<Level, string>> = {
   ntm: 'nông thôn mới',
   'nang-cao': 'nông thôn mới nâng cao',
   'kieu-mau': 'nông thôn mới kiểu mẫu',
+  'hien-dai': 'nông thôn mới hiện đại',
 };
 
 /** The five groups of Decision 318/QĐ-TTg. */
@@ -75,7 +82,8 @@ export interface Indicator {
 
 export interface Criterion {
   readonly number: number;
-  readonly group: CriterionGroup;
+  /** Decision 318's groups (2021-2025); the 2026-2030 set has none. */
+  readonly group?: CriterionGroup;
   readonly name: string;
   /** A key criterion for revocation (Regulation 18/2022): failing one lowers the revocation bar to 30%. */
   readonly key: boolean;

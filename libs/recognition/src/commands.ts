@@ -1,5 +1,7 @@
 import type { Command } from '@ntm/decider';
-import type { Level } from '@ntm/criteria';
+import type { CriteriaSetDocument, Level } from '@ntm/criteria';
+import type { CommuneGroupFact } from './commune-record';
+import type { LoadedProvinceProcedure } from './province-procedures';
 
 /** A SHA-256 of a stored document, 64 hex characters. */
 export type DocumentHash = string;
@@ -19,6 +21,13 @@ export interface CriterionAssessment {
   readonly met: boolean;
   /** The measured value as written in the report, e.g. "52,3 triệu đồng/người/năm". */
   readonly value: string;
+  readonly evidence: readonly DocumentHash[];
+}
+
+/** The commune's report of one indicator (Decision 51/2025/QĐ-TTg): the value, and the documents behind it. */
+export interface IndicatorReport {
+  readonly code: string;
+  readonly value: number | boolean;
   readonly evidence: readonly DocumentHash[];
 }
 
@@ -74,6 +83,14 @@ export type DossierCommand =
         readonly year: number;
         /** The commune's current recognitions: filled in by the handler from the commune's record. */
         readonly holdings: readonly Level[];
+        /** Mã hồ sơ allocated by the shell (province-year-sequence), e.g. "06-2026-0007". */
+        readonly code?: string;
+        /** The criteria-set document the dossier is opened under (filled in by the handler from the catalogue). */
+        readonly criteriaSet?: { readonly document: CriteriaSetDocument; readonly hash: string };
+        /** The commune's group in force (filled in by the handler from the commune's record). */
+        readonly communeGroup?: CommuneGroupFact | null;
+        /** The province's own procedure for this version, if it loaded one (filled in by the handler). */
+        readonly provinceProcedure?: LoadedProvinceProcedure | null;
       }
     >
   | Command<
@@ -82,6 +99,14 @@ export type DossierCommand =
         readonly criteria: readonly CriterionAssessment[];
         /** Required for kiểu mẫu dossiers. */
         readonly kieuMau?: KieuMauDeclaration;
+        readonly report?: DocumentHash;
+      }
+    >
+  | Command<
+      'RecordIndicatorAssessment',
+      {
+        /** 2026-2030: each indicator's value with its evidence; the system judges the criteria. */
+        readonly indicators: readonly IndicatorReport[];
         readonly report?: DocumentHash;
       }
     >

@@ -1,7 +1,7 @@
 import type { Violation } from '@ntm/decider';
 import { criterionLabel, levelLabels, type CriteriaSet } from '@ntm/criteria';
 import type { CriterionFinding } from './commands';
-import type { RevocationRule } from './procedure-types';
+import { levelCriteria, type RevocationRule } from './procedure-types';
 import type { Dossier, Round } from './state';
 import { decimal, percent } from './validation';
 
@@ -27,7 +27,7 @@ export const effectiveResults = (d: Dossier): Map<number, boolean> => {
  * and Decision 319's extra conditions for kiểu mẫu). Empty when it can.
  */
 export const recognitionFailures = (d: Dossier): Violation[] => {
-  const set = d.procedure.criteria[d.level];
+  const set = levelCriteria(d.procedure, d.level);
   const failures: Violation[] = [];
   const fail = (code: string, message: string, criterion?: number) =>
     failures.push(criterion === undefined ? { code, message } : { code, message, criterion });

@@ -10,24 +10,44 @@ import {
   type Role,
   type Violation,
 } from '@ntm/decider';
-import { LEVELS, criterionLabel, levelLabels, revocationReferenceLevel, type Level } from '@ntm/criteria';
+import {
+  LEVELS,
+  allIndicators,
+  assessIndicators,
+  communeGroupLabels,
+  criteriaSetHash,
+  criterionLabel,
+  kieuMauSet2021,
+  levelLabels,
+  nangCaoSet2021,
+  ntmSet2021,
+  revocationReferenceLevel,
+  toCriteriaSet,
+  type CriteriaSetDocument,
+  type Level,
+} from '@ntm/criteria';
 import type {
   CommandOf,
   CriterionAssessment,
   DossierCommand,
   DossierCommandType,
+  IndicatorReport,
   KieuMauDeclaration,
   ReturnReason,
 } from './commands';
+import type { CommuneGroupFact } from './commune-record';
+import { applyProvinceProcedure } from './province-procedures';
 import { currentRound, recognitionFailures, revocationOutcome } from './conditions';
-import type { DossierEvent, EventOf, Signer } from './events';
+import type { DossierEvent, EventOf, IndicatorRecord, PinnedCriteriaSet, Signer } from './events';
 import { commandLabels, roleLabels, statusLabels, stepLabels } from './labels';
 import {
+  levelCriteria,
   UNSTEPPED_COMMANDS,
   type ProcedureDefinition,
   type StepCommandType,
   type StepDefinition,
   type StepId,
+  periodOf,
 } from './procedure-types';
 import { getProcedure, isProcedureVersion } from './procedures';
 import { isOpened, type Dossier, type DossierState } from './state';
@@ -183,7 +203,7 @@ const nextStep = (p: ProcedureDefinition, after: StepId): StepDefinition => {
 
 const signer = (actor: Actor): Signer => (actor.name ? { id: actor.id, name: actor.name } : { id: actor.id });
 
-const criteriaOf = (d: Dossier) => d.procedure.criteria[d.level];
+const criteriaOf = (d: Dossier) => levelCriteria(d.procedure, d.level);
 
 /** The posting window must last at least the procedure's period; `until` defaults to exactly that. */
 const postingWindow = (
@@ -237,10 +257,121 @@ const parseLevel = (value: unknown, field: string): Level => {
 const parseLevels = (value: unknown, field: string): Level[] =>
   v.list(value, field).map((l, i) => parseLevel(l, `${field}[${i}]`));
 
+/** The built-in 2021-2025 documents, by level: what a 2021-2025 dossier pins (equal to its procedure's sets). */
+const documents2021: Readonly<Partial<Record<Level, CriteriaSetDocument>>> = {
+  ntm: ntmSet2021,
+  'nang-cao': nangCaoSet2021,
+  'kieu-mau': kieuMauSet2021,
+};
+
+const pin = (document: CriteriaSetDocument, hash = criteriaSetHash(document)): PinnedCriteriaSet => ({
+  id: document.id,
+  version: document.version,
+  hash,
+  document,
+});
+
+const levelNotOffered = (level: Level, period: string, where: string) =>
+  ruleBroken(
+    'LEVEL_NOT_OFFERED',
+    `Giai đoạn ${period} chưa có bộ tiêu chí xã ${levelLabels[level]} áp dụng cho ${where}`,
+  );
+
+/** The province's published internal procedure replaces the national default's limits and roles. */
+const withProvinceProcedure = (
+  national: ProcedureDefinition,
+  loaded: CommandOf<'OpenDossier'>['data']['provinceProcedure'] | null,
+  provinceCode: string,
+): ProcedureDefinition => {
+  if (!loaded) return national;
+  if (loaded.document.provinceCode !== provinceCode || loaded.document.version !== national.version) {
+    throw v.bad(
+      'provinceProcedure',
+      `quy trình của tỉnh ${loaded.document.provinceCode} không áp dụng cho hồ sơ này`,
+    );
+  }
+  return applyProvinceProcedure(national, loaded);
+};
+
+/**
+ * The criteria set a dossier pins (Decision 51/2025/QĐ-TTg from 15/02/2026; the 2021-2025 decisions before):
+ * the given document for 2026-2030, checked against its hash, period, levels and scope; the built-in
+ * document of the level for 2021-2025.
+ */
+const pinCriteriaSet = (
+  data: CommandOf<'OpenDossier'>['data'],
+  level: Level,
+  period: string,
+  commune: { provinceCode: string; name: string },
+): PinnedCriteriaSet => {
+  if (period === '2021-2025') {
+    const document = documents2021[level];
+    if (!document) throw levelNotOffered(level, period, commune.name);
+    return pin(document);
+  }
+  const given = data.criteriaSet;
+  if (!given) throw levelNotOffered(level, period, commune.name);
+  const document = given.document;
+  const hash = criteriaSetHash(document);
+  if (given.hash !== hash) throw v.bad('criteriaSet.hash', 'không khớp với nội dung bộ tiêu chí');
+  if (document.period !== period) {
+    throw ruleBroken(
+      'CRITERIA_SET_WRONG_PERIOD',
+      `Bộ tiêu chí ${document.id} thuộc giai đoạn ${document.period}, không áp dụng cho quy trình giai đoạn ${period}`,
+    );
+  }
+  if (!document.levels.includes(level)) throw levelNotOffered(level, period, commune.name);
+  if (document.scope.kind === 'province' && document.scope.provinceCode !== commune.provinceCode) {
+    throw ruleBroken(
+      'CRITERIA_SET_OTHER_PROVINCE',
+      `Bộ tiêu chí ${document.id} do tỉnh mã ${document.scope.provinceCode} ban hành, không áp dụng cho ${commune.name}`,
+    );
+  }
+  return pin(document, hash);
+};
+
+/** Decision 51/2025/QĐ-TTg: an indicator set is judged in the commune's group, which the province sets. */
+const groupFor = (
+  document: CriteriaSetDocument,
+  fact: CommuneGroupFact | null,
+  commune: { provinceCode: string; name: string },
+): CommuneGroupFact | null => {
+  if (document.assessment !== 'indicators') return null;
+  if (!fact || fact.provinceCode !== commune.provinceCode) {
+    throw ruleBroken(
+      'COMMUNE_GROUP_MISSING',
+      `Tỉnh chưa xác định nhóm xã (nhóm 1, 2 hoặc 3 theo Quyết định 51/2025/QĐ-TTg) cho ${commune.name}`,
+    );
+  }
+  if (!document.groups.some((g) => g.code === fact.group)) {
+    throw ruleBroken(
+      'COMMUNE_GROUP_UNKNOWN',
+      `Bộ tiêu chí ${document.id} không có ngưỡng cho ${communeGroupLabels[fact.group] ?? fact.group}`,
+    );
+  }
+  return fact;
+};
+
+/** The procedure's per-level sets for a dossier opened under a document (kiểu mẫu is re-assessed as nâng cao). */
+const criteriaFromDocument = (
+  document: CriteriaSetDocument,
+  level: Level,
+): ProcedureDefinition['criteria'] => {
+  const own = toCriteriaSet(document, level);
+  const reference = revocationReferenceLevel(level);
+  if (reference === level) return { [level]: own };
+  const referenceSet = document.levels.includes(reference)
+    ? toCriteriaSet(document, reference)
+    : { ...own, level: reference, kieuMau: undefined };
+  return { [level]: own, [reference]: referenceSet };
+};
+
 const prerequisite: Readonly<Record<Level, Level | null>> = {
   ntm: null,
   'nang-cao': 'ntm',
   'kieu-mau': 'nang-cao',
+  // UNVERIFIED: the pilot framework (Decision 51/2025, Appendix II) is read as building on NTM.
+  'hien-dai': 'ntm',
 };
 
 const openDossier = (
@@ -253,8 +384,8 @@ const openDossier = (
   if (typeof data.procedureVersion !== 'string' || !isProcedureVersion(data.procedureVersion)) {
     throw v.bad('procedureVersion', 'phiên bản quy trình không tồn tại');
   }
-  const procedure = getProcedure(data.procedureVersion);
-  requireRole(metadata.actor, [procedure.roles.open], command.type);
+  const national = getProcedure(data.procedureVersion);
+  requireRole(metadata.actor, [national.roles.open], command.type);
   const dossierId = v.uuid(data.dossierId, 'dossierId');
   const c = (data.commune ?? {}) as unknown as Record<string, unknown>;
   const districtCode =
@@ -269,7 +400,14 @@ const openDossier = (
   const year = v.count(data.year, 'year', 2000);
   const holdings = parseLevels(data.holdings, 'holdings');
   requireCovers(metadata.actor, commune, `${commune.name} (mã ${commune.communeCode})`);
-  if (procedure.requiresDistrict && districtCode === undefined) {
+  const base = withProvinceProcedure(national, data.provinceProcedure ?? null, commune.provinceCode);
+  const period = periodOf(base);
+  const pinned = pinCriteriaSet(data, level, period, commune);
+  const communeGroup = groupFor(pinned.document, data.communeGroup ?? null, commune);
+  const procedure =
+    period === '2021-2025' ? base : { ...base, criteria: criteriaFromDocument(pinned.document, level) };
+  const code = data.code === undefined ? null : v.text(data.code, 'code');
+  if (base.requiresDistrict && districtCode === undefined) {
     throw v.bad('commune.districtCode', 'quy trình giai đoạn 2021-2025 cần mã huyện');
   }
   if (holdings.includes(level)) {
@@ -297,6 +435,10 @@ const openDossier = (
         procedure,
         openedAt: metadata.now,
         openedBy: metadata.actor.id,
+        code,
+        period,
+        criteriaSet: pinned,
+        communeGroup,
       },
     },
     stepOpened(procedure.steps[0], 1, metadata.now, ctx),
@@ -336,6 +478,12 @@ const parseKieuMau = (value: unknown): KieuMauDeclaration => {
 };
 
 const recordSelfAssessment: Handler<'RecordSelfAssessment'> = ({ data, metadata }, d) => {
+  if (usesIndicators(d)) {
+    throw ruleBroken(
+      'INDICATOR_ASSESSMENT_REQUIRED',
+      'Theo Quyết định 51/2025/QĐ-TTg, xã kê khai giá trị từng chỉ tiêu (kèm minh chứng); hệ thống tự xác định tiêu chí đạt',
+    );
+  }
   const set = criteriaOf(d);
   const criteria = v.list(data.criteria, 'criteria', 1).map(parseAssessment);
   v.coverSet(criteria, set, 'criteria');
@@ -352,6 +500,93 @@ const recordSelfAssessment: Handler<'RecordSelfAssessment'> = ({ data, metadata 
         metCount: sorted.filter((c) => c.met).length,
         total: set.criteria.length,
         recordedAt: metadata.now,
+      },
+    },
+  ];
+};
+
+/** Whether the dossier's pinned set is judged per indicator (2026-2030). */
+const usesIndicators = (d: Dossier): boolean => d.criteriaSet?.document.assessment === 'indicators';
+
+const parseIndicator = (value: unknown, i: number, d: Dossier): IndicatorReport => {
+  const field = `indicators[${i}]`;
+  const e = (value ?? {}) as Record<string, unknown>;
+  const code = v.text(e.code, `${field}.code`);
+  const known = allIndicators(d.criteriaSet!.document).find((x) => x.indicator.code === code);
+  if (!known) throw v.bad(`${field}.code`, `chỉ tiêu ${code} không thuộc bộ tiêu chí ${d.criteriaSet!.id}`);
+  const yesNo = known.indicator.comparison === 'boolean';
+  const ok = yesNo ? typeof e.value === 'boolean' : typeof e.value === 'number' && Number.isFinite(e.value);
+  if (!ok) throw v.bad(`${field}.value`, yesNo ? 'cần true (đạt) hoặc false (không đạt)' : 'cần một số');
+  // Every reported value rests on documents (RULES-2026 §1: the system computes, the commune does not tick boxes).
+  return { code, value: e.value as number | boolean, evidence: v.hashes(e.evidence, `${field}.evidence`, 1) };
+};
+
+/**
+ * Decision 51/2025/QĐ-TTg: the commune reports every indicator's value with evidence; a criterion is met when
+ * all its indicators meet the thresholds of the commune's group. The system judges; the commune does not tick.
+ */
+const recordIndicatorAssessment: Handler<'RecordIndicatorAssessment'> = ({ data, metadata }, d) => {
+  const pinned = d.criteriaSet!;
+  const group = d.communeGroup!.group;
+  const reports = v.list(data.indicators, 'indicators').map((x, i) => parseIndicator(x, i, d));
+  const seen = new Set<string>();
+  const violations: Violation[] = [];
+  reports.forEach((r, i) => {
+    if (seen.has(r.code))
+      violations.push({
+        code: 'DUPLICATE_INDICATOR',
+        message: `Chỉ tiêu ${r.code} được kê khai hai lần`,
+        field: `indicators[${i}].code`,
+      });
+    seen.add(r.code);
+  });
+  for (const { criterion, indicator } of allIndicators(pinned.document)) {
+    if (!seen.has(indicator.code)) {
+      violations.push({
+        code: 'INDICATOR_MISSING',
+        message: `Thiếu giá trị chỉ tiêu ${indicator.code} (${indicator.name}) của tiêu chí ${criterion}`,
+        field: 'indicators',
+        criterion,
+      });
+    }
+  }
+  if (violations.length > 0) {
+    throw new DomainError(
+      'invalid',
+      'INDICATORS_INCOMPLETE',
+      violations.map((x) => x.message).join('; '),
+      violations,
+    );
+  }
+  const assessment = assessIndicators(pinned.document, group, reports);
+  const evidenceOf = new Map(reports.map((r) => [r.code, r.evidence]));
+  const indicators: IndicatorRecord[] = assessment.indicators.map((r) => ({
+    ...r,
+    evidence: evidenceOf.get(r.code) ?? [],
+  }));
+  const criteria: CriterionAssessment[] = assessment.criteria.map((c) => ({
+    criterion: c.criterion,
+    met: c.met,
+    value:
+      c.indicatorsTotal === 0
+        ? 'Bộ tiêu chí chưa có chỉ tiêu để đánh giá'
+        : `${c.indicatorsMet}/${c.indicatorsTotal} chỉ tiêu đạt (${communeGroupLabels[group]})`,
+    evidence: [...new Set(indicators.filter((i) => i.criterion === c.criterion).flatMap((i) => i.evidence))],
+  }));
+  return [
+    {
+      type: 'SelfAssessmentRecorded',
+      data: {
+        version: d.assessments.length + 1,
+        round: d.round,
+        criteria,
+        kieuMau: null,
+        report: v.optionalHash(data.report, 'report'),
+        metCount: criteria.filter((c) => c.met).length,
+        total: criteria.length,
+        recordedAt: metadata.now,
+        indicators,
+        group,
       },
     },
   ];
@@ -799,7 +1034,7 @@ const proposeRevocation: Handler<'ProposeRevocation'> = ({ data, metadata }, d, 
 ];
 
 const assessForRevocation: Handler<'AssessForRevocation'> = ({ data, metadata }, d, ctx) => {
-  const set = d.procedure.criteria[revocationReferenceLevel(d.level)];
+  const set = levelCriteria(d.procedure, revocationReferenceLevel(d.level));
   const results = v.findings(data.results, 'results', set);
   const outcome = revocationOutcome(results, set, d.procedure.revocation);
   const events: DossierEvent[] = [
@@ -840,6 +1075,8 @@ const decideOpened = (command: OpenedCommand, d: Dossier, ctx: DeciderContext): 
   switch (command.type) {
     case 'RecordSelfAssessment':
       return recordSelfAssessment(command, d, ctx);
+    case 'RecordIndicatorAssessment':
+      return recordIndicatorAssessment(command, d, ctx);
     case 'OpenPublicPosting':
       return openPublicPosting(command, d, ctx);
     case 'RecordPublicComment':
@@ -898,6 +1135,12 @@ export const createDecide =
   (command: DossierCommand, state: DossierState): DossierEvent[] => {
     if (command.type === 'OpenDossier') return openDossier(command, state, ctx);
     if (!isOpened(state)) throw notFound('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ');
+    if (command.type === 'RecordIndicatorAssessment' && !usesIndicators(state)) {
+      throw ruleBroken(
+        'INDICATORS_NOT_USED',
+        `Bộ tiêu chí của hồ sơ không đánh giá theo chỉ tiêu; hãy ghi kết quả tự đánh giá từng tiêu chí`,
+      );
+    }
     authorise(command, state);
     return decideOpened(command, state, ctx);
   };

@@ -1,6 +1,7 @@
 import type { TimeLimit } from '@ntm/calendar';
 import type { DomainEvent, Violation } from '@ntm/decider';
-import type { Level } from '@ntm/criteria';
+import type { CommuneGroup, CriteriaSetDocument, IndicatorResult, Level, Period } from '@ntm/criteria';
+import type { CommuneGroupFact } from './commune-record';
 import type {
   CommuneRef,
   CouncilCounts,
@@ -19,6 +20,15 @@ export interface Signer {
   readonly name?: string;
 }
 
+export interface PinnedCriteriaSet {
+  readonly id: string;
+  readonly version: number;
+  readonly hash: string;
+  readonly document: CriteriaSetDocument;
+}
+
+export type IndicatorRecord = IndicatorResult & { readonly evidence: readonly DocumentHash[] };
+
 export type DossierEvent =
   | DomainEvent<
       'DossierOpened',
@@ -32,6 +42,13 @@ export type DossierEvent =
         readonly procedure: ProcedureDefinition;
         readonly openedAt: string;
         readonly openedBy: string;
+        /** Mã hồ sơ; null for dossiers opened before codes existed (upcast). */
+        readonly code: string | null;
+        readonly period: Period;
+        /** The criteria-set document pinned whole, with its content hash. */
+        readonly criteriaSet: PinnedCriteriaSet;
+        /** The commune's group the dossier is judged in (2026-2030); null where groups do not apply. */
+        readonly communeGroup: CommuneGroupFact | null;
       }
     >
   | DomainEvent<
@@ -57,6 +74,10 @@ export type DossierEvent =
         readonly metCount: number;
         readonly total: number;
         readonly recordedAt: string;
+        /** 2026-2030: every indicator as reported and judged against the group's threshold. */
+        readonly indicators?: readonly IndicatorRecord[];
+        /** The commune group the indicators were judged in. */
+        readonly group?: CommuneGroup;
       }
     >
   | DomainEvent<

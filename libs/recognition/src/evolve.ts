@@ -1,4 +1,5 @@
 import type { DossierEvent } from './events';
+import { periodOf } from './procedure-types';
 import { isOpened, type Dossier, type DossierState, type Round, type StepRecord } from './state';
 
 const updateRound = (d: Dossier, number: number, change: (r: Round) => Round): Dossier => ({
@@ -59,7 +60,11 @@ export const evolve = (state: DossierState, event: DossierEvent): DossierState =
       level: e.level,
       year: e.year,
       holdings: e.holdings,
+      code: e.code ?? null,
+      period: e.period ?? periodOf(e.procedure),
       procedure: e.procedure,
+      criteriaSet: e.criteriaSet ?? null,
+      communeGroup: e.communeGroup ?? null,
       openedAt: e.openedAt,
       openedBy: e.openedBy,
       current: null,

@@ -27,3 +27,6 @@ export const dossierIdOfStream = (streamId: string): string => streamId.slice(DO
 /** BullMQ job id of a step's deadline timer (BullMQ forbids ':' in ids). */
 export const deadlineJobId = (dossierId: string, step: string, round: number): string =>
   `deadline__${dossierId}__${step}__${round}`;
+export * from './province-procedures';
+export * from './dossier-register';
+export { recognitionUpcasters, upcastDossierOpenedV1 } from './upcasters';

@@ -29,6 +29,7 @@ export const statusLabels: Readonly<Record<DossierStatus | 'none', string>> = {
 export const commandLabels: Readonly<Record<DossierCommandType, string>> = {
   OpenDossier: 'Lập hồ sơ',
   RecordSelfAssessment: 'Ghi kết quả tự đánh giá',
+  RecordIndicatorAssessment: 'Kê khai giá trị các chỉ tiêu',
   OpenPublicPosting: 'Niêm yết công khai',
   RecordPublicComment: 'Ghi nhận ý kiến góp ý',
   ClosePublicPosting: 'Kết thúc niêm yết',

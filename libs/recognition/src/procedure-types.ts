@@ -1,11 +1,11 @@
 import type { TimeLimit } from '@ntm/calendar';
-import type { CriteriaSet, Level } from '@ntm/criteria';
+import type { CriteriaSet, Level, Period } from '@ntm/criteria';
 import type { Role } from '@ntm/decider';
 import type { DossierCommandType } from './commands';
 
 export type { Level } from '@ntm/criteria';
 
-export const PROCEDURE_VERSIONS = ['2021-2025', '2025-two-tier'] as const;
+export const PROCEDURE_VERSIONS = ['2021-2025', '2025-two-tier', '2026-2030'] as const;
 export type ProcedureVersion = (typeof PROCEDURE_VERSIONS)[number];
 
 /** Every step any procedure version may use. A version lists the ones it uses, in order. */
@@ -68,6 +68,16 @@ export interface ProcedureDefinition {
   readonly version: ProcedureVersion;
   readonly title: string;
   readonly legalBasis: string;
+  /** The criteria period the procedure serves (absent in dossiers opened before 2026: 2021-2025). */
+  readonly period?: Period;
+  /** Set when a province's own internal procedure overrides the national default (recorded whole). */
+  readonly province?: {
+    readonly provinceCode: string;
+    /** The province's decision publishing its internal procedure, e.g. "2111/QĐ-UBND ngày 03/07/2025". */
+    readonly basis: string;
+    /** 1, 2, ... per province and version. */
+    readonly revision: number;
+  };
   /** Whether communes sit under a district (the 2021-2025 procedure needs the district code). */
   readonly requiresDistrict: boolean;
   /** The recognition flow, in order: each step opens when the one before it finishes. */
@@ -92,5 +102,17 @@ export interface ProcedureDefinition {
   readonly satisfaction: Readonly<Record<Level, SatisfactionRule>>;
   readonly revocation: RevocationRule;
   /** The criteria set per level (kiểu mẫu carries its extra conditions). */
-  readonly criteria: Readonly<Record<Level, CriteriaSet>>;
+  /** Only the levels the procedure offers (a 2026-2030 dossier holds the set it was opened under). */
+  readonly criteria: Readonly<Partial<Record<Level, CriteriaSet>>>;
 }
+
+/** The criteria set a procedure holds for a level (every dossier's procedure holds its own level's set). */
+export const levelCriteria = (p: ProcedureDefinition, level: Level): CriteriaSet => {
+  const set = p.criteria[level];
+  if (!set) throw new Error(`Procedure ${p.version} holds no criteria set for level ${level}`);
+  return set;
+};
+
+/** The period a procedure version serves: the 2021-2025 regulation (as issued and after the 2025 reform), or 2026-2030. */
+export const periodOf = (p: Pick<ProcedureDefinition, 'version' | 'period'>): Period =>
+  p.period ?? (p.version === '2026-2030' ? '2026-2030' : '2021-2025');

@@ -77,7 +77,8 @@ const verification = (id: StepId, role: 'district_officer' | 'province_officer')
 type VersionSpecific = Pick<
   ProcedureDefinition,
   'version' | 'title' | 'legalBasis' | 'requiresDistrict' | 'steps'
->;
+> &
+  Partial<Pick<ProcedureDefinition, 'period'>>;
 
 const withCommonRules = (specific: VersionSpecific): ProcedureDefinition => ({
   ...specific,
@@ -108,6 +109,7 @@ const withCommonRules = (specific: VersionSpecific): ProcedureDefinition => ({
     ntm: { threshold: 0.9, minimumCoverage: 0.7, note: 'UNVERIFIED' },
     'nang-cao': { threshold: 0.95, minimumCoverage: 0.7, note: 'UNVERIFIED' },
     'kieu-mau': { threshold: 0.98, minimumCoverage: 0.7, note: 'UNVERIFIED' },
+    'hien-dai': { threshold: 0.98, minimumCoverage: 0.7, note: 'UNVERIFIED' },
   },
   revocation: { lowerShare: 0.3, upperShare: 0.5 },
   criteria: {
@@ -116,6 +118,43 @@ const withCommonRules = (specific: VersionSpecific): ProcedureDefinition => ({
     'kieu-mau': criteriaSet('2021-2025', 'kieu-mau'),
   },
 });
+
+/**
+ * 2026-2030 under two-tier local government (from 01/07/2025): province and commune only. Decree
+ * 131/2025/NĐ-CP (Art. 44) moves the former district work of Decision 18/2022 (evaluation, consultation,
+ * dossier) to the province or the commune; Thông tư 13/2025/TT-BNNMT covers rural development. The national
+ * steps below are the default; a province's published internal procedure (TTHC nội bộ, e.g. Nghệ An
+ * 2111/QĐ-UBND of 03/07/2025) overrides limits and roles (RULES-2026 §2, UNVERIFIED per province). The criteria
+ * are not fixed here: the dossier pins the criteria-set document it is opened under.
+ */
+const procedure2026: ProcedureDefinition = {
+  ...withCommonRules({
+    version: '2026-2030',
+    period: '2026-2030',
+    title: 'Xét, công nhận xã đạt chuẩn nông thôn mới giai đoạn 2026-2030 (chính quyền địa phương hai cấp)',
+    legalBasis:
+      'Quyết định 51/2025/QĐ-TTg ngày 29/12/2025; Quyết định 18/2022/QĐ-TTg; Nghị định 131/2025/NĐ-CP ngày 12/06/2025 (Điều 44); Thông tư 13/2025/TT-BNNMT',
+    requiresDistrict: false,
+    steps: [
+      {
+        ...communePreparation,
+        actions: { ...communePreparation.actions, RecordIndicatorAssessment: 'commune_officer' },
+      },
+      {
+        ...verification('provincial-verification', 'province_officer'),
+        note: 'UNVERIFIED: thẩm tra do cấp tỉnh thực hiện thay cấp huyện (Nghị định 131/2025, Điều 44); 15 ngày làm việc là giá trị mặc định, tỉnh có thể quy định khác.',
+      },
+      provincialAppraisal,
+      decision,
+      announcement,
+    ],
+  }),
+  supplementation: {
+    ...supplementation,
+    actions: { ...supplementation.actions, RecordIndicatorAssessment: 'commune_officer' },
+  },
+  criteria: {},
+};
 
 const definitions: Readonly<Record<ProcedureVersion, ProcedureDefinition>> = {
   '2021-2025': withCommonRules({
@@ -145,6 +184,7 @@ const definitions: Readonly<Record<ProcedureVersion, ProcedureDefinition>> = {
       announcement,
     ],
   }),
+  '2026-2030': procedure2026,
 };
 
 export const procedureVersions: readonly ProcedureVersion[] = PROCEDURE_VERSIONS;

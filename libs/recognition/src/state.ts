@@ -1,8 +1,9 @@
 import type { TimeLimit } from '@ntm/calendar';
 import type { Violation } from '@ntm/decider';
-import type { Level } from '@ntm/criteria';
+import type { Level, Period } from '@ntm/criteria';
+import type { CommuneGroupFact } from './commune-record';
 import type { CommuneRef, DocumentHash } from './commands';
-import type { DossierEvent, EventOf, Signer } from './events';
+import type { DossierEvent, EventOf, PinnedCriteriaSet, Signer } from './events';
 import type { ProcedureDefinition, StepId } from './procedure-types';
 
 export type DossierStatus =
@@ -104,7 +105,14 @@ export interface Dossier {
   readonly level: Level;
   readonly year: number;
   readonly holdings: readonly Level[];
+  /** Mã hồ sơ (province-year-sequence); null for dossiers opened before codes existed. */
+  readonly code: string | null;
+  readonly period: Period;
   readonly procedure: ProcedureDefinition;
+  /** The criteria set the dossier was opened under, whole; null only for old events read without upcasting. */
+  readonly criteriaSet: PinnedCriteriaSet | null;
+  /** The commune group it is judged in (2026-2030). */
+  readonly communeGroup: CommuneGroupFact | null;
   readonly openedAt: string;
   readonly openedBy: string;
   /** The step waiting for someone to act; null once the flow has ended. */

@@ -10,6 +10,7 @@ import { CurrentActor } from '../auth/current-actor';
 import { deterministicUuid, type CommandOutcome } from '@ntm/application';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import * as dto from './dossier.dto';
+import { IndicatorAssessmentDto, OpenDossierUnderSetDto } from './law.dto';
 import { ExecuteDossierCommand, GetDossierHistoryQuery, GetDossierQuery } from './dossier.messages';
 import type { DossierView, HistoryEntry } from './dossier.queries';
 
@@ -62,7 +63,7 @@ export class DossiersController {
   @Post()
   @ApiOperation({ summary: 'Mở hồ sơ đề nghị xét công nhận (cán bộ xã)' })
   async open(
-    @Body() body: dto.OpenDossierDto,
+    @Body() body: OpenDossierUnderSetDto,
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -110,6 +111,21 @@ export class DossiersController {
     @Res({ passthrough: true }) r: Response,
   ) {
     return this.run(r, id, 'RecordSelfAssessment', b, h);
+  }
+
+  @Post(':id/indicator-assessment')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Xã kê khai giá trị từng chỉ tiêu kèm minh chứng (giai đoạn 2026-2030); hệ thống tự xác định tiêu chí đạt theo nhóm xã',
+  })
+  indicatorAssessment(
+    @Id() id: string,
+    @Body() b: IndicatorAssessmentDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(r, id, 'RecordIndicatorAssessment', b, h);
   }
 
   @Post(':id/public-posting')

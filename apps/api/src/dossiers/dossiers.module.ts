@@ -3,10 +3,12 @@ import { DocumentsModule } from '../documents/documents.module';
 import { DossiersController } from './dossiers.controller';
 import { ExecuteDossierHandler } from './dossier.handlers';
 import { GetDossierHandler, GetDossierHistoryHandler } from './dossier.queries';
+import { CommunesController, CriteriaSetsController, ProvinceProceduresController } from './law.controller';
+import { LawRegistry } from './law.registry';
 
 @Module({
   imports: [DocumentsModule],
-  controllers: [DossiersController],
-  providers: [ExecuteDossierHandler, GetDossierHandler, GetDossierHistoryHandler],
+  controllers: [DossiersController, CriteriaSetsController, ProvinceProceduresController, CommunesController],
+  providers: [LawRegistry, ExecuteDossierHandler, GetDossierHandler, GetDossierHistoryHandler],
 })
 export class DossiersModule {}

@@ -1,8 +1,22 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { LEVELS } from '@ntm/criteria';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { LEVELS, LEVELS_2021 } from '@ntm/criteria';
 import { STEP_IDS } from '@ntm/recognition';
 import { LIMITS, MinPosition, NestedList, OptionalText, Text } from '../http/constraints';
 
@@ -89,7 +103,8 @@ export class RegisterUnitsDto {
 
 export class PlanTargetDto {
   @ApiProperty({ example: 2025 }) @IsInt() @Min(2000) @Max(2100) year: number;
-  @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS) level: string;
+  // The plan table holds the 2021-2025 levels only (its CHECK constraint); hiện đại targets are not modelled yet.
+  @ApiProperty({ enum: LEVELS_2021 }) @IsIn(LEVELS_2021) level: string;
   @ApiProperty({ example: 60, description: 'Số xã đạt chuẩn mức này trở lên' })
   @IsInt()
   @Min(0)

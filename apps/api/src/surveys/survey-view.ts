@@ -130,7 +130,7 @@ export const defaultQuestions = (d: Dossier): SurveyQuestions => ({
     id: 'overall',
     text: `Ông/bà có hài lòng với kết quả xây dựng ${levelLabels[d.level]} của ${d.commune.name} không?`,
   },
-  criteria: d.procedure.criteria[d.level].criteria.map((c) => ({
+  criteria: d.procedure.criteria[d.level]!.criteria.map((c) => ({
     id: `c${c.number}`,
     criterion: c.number,
     text: `Ông/bà có hài lòng với kết quả thực hiện tiêu chí ${c.number} (${c.name}) không?`,

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } 
 import { createEventStore, quoteIdent, type EventStore } from '@ntm/event-store';
 import { READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '@ntm/read-models';
 import { LoggerModule } from 'nestjs-pino';
+import { recognitionUpcasters } from '@ntm/recognition';
 import { DataSource } from 'typeorm';
 import { loggingParams } from '../observability/logging';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -50,6 +51,8 @@ export class InfrastructureModule implements OnApplicationShutdown {
               connectionString: config.databaseUrl,
               schema: config.schema,
               eventStoreDbUrl: config.eventStoreDbUrl,
+              // Old event shapes are raised on read, never rewritten (e.g. DossierOpened before 2026).
+              upcasters: recognitionUpcasters,
             }),
         },
         // The event store creates the database if it is missing, so open TypeORM after it.

@@ -104,7 +104,13 @@ export const standingsTable: TableDef<CommuneStandingRow> = {
   indexes: [['province_code', 'district_code']],
 };
 
-export const LEVEL_RANK: Readonly<Record<Level, number>> = { ntm: 1, 'nang-cao': 2, 'kieu-mau': 3 };
+export const LEVEL_RANK: Readonly<Record<Level, number>> = {
+  ntm: 1,
+  'nang-cao': 2,
+  'kieu-mau': 3,
+  // The 2026-2030 pilot level (Decision 51/2025/QĐ-TTg, Appendix II).
+  'hien-dai': 4,
+};
 
 const HANDLES = [
   'DossierOpened',

@@ -170,13 +170,14 @@ export const scenario = (o: ScenarioOptions = {}) => {
   const verifier = twoTier ? actors.province : actors.district;
   const communeActor = twoTier ? actors.communeTwoTier : actors.commune;
   const frontActor = twoTier ? actors.frontTwoTier : actors.front;
-  const set = getProcedure(version).criteria[level];
+  const set = getProcedure(version).criteria[level]!;
   const unmet = new Set(o.unmet ?? []);
   const councilFor = o.councilFor ?? 10;
   const defaultHoldings: Record<Level, Level[]> = {
     ntm: [],
     'nang-cao': ['ntm'],
     'kieu-mau': ['ntm', 'nang-cao'],
+    'hien-dai': ['ntm'],
   };
 
   const open = command(

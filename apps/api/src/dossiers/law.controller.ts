@@ -1,0 +1,208 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  type RawBodyRequest,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Clock } from '@ntm/application';
+import { currentEntries, type CatalogueEntry } from '@ntm/criteria';
+import { forbidden, invalid, type Actor } from '@ntm/decider';
+import { CurrentActor } from '../auth/current-actor';
+import { RequestMeta, requestContext, type CommandHeaders } from '../http/request-context';
+import { CommuneGroupDto } from './law.dto';
+import { LawRegistry } from './law.registry';
+
+const summary = (e: CatalogueEntry) => {
+  const d = e.document;
+  return {
+    id: e.id,
+    version: e.version,
+    hash: e.hash,
+    title: d.title,
+    period: d.period,
+    scope: d.scope,
+    source: d.source,
+    levels: d.levels,
+    assessment: d.assessment,
+    groups: d.groups.map((g) => g.code),
+    criteria: d.criteria.length,
+    indicators: d.criteria.reduce((n, c) => n + c.indicators.length, 0),
+    unverified: d.unverified,
+    test: d.test ?? false,
+    builtIn: e.builtIn,
+    loadedAt: e.loadedAt,
+    loadedBy: e.loadedBy,
+  };
+};
+
+/** The JSON text as sent (so problems name the sender's lines), else the body laid out with 2-space indents. */
+const documentText = (req: RawBodyRequest<Request>, body: unknown): string =>
+  req.rawBody && req.rawBody.length > 0 ? req.rawBody.toString('utf8') : JSON.stringify(body, null, 2);
+
+const requireAdmin = (actor: Actor, what: string) => {
+  if (actor.role !== 'admin') throw forbidden('ROLE_NOT_ALLOWED', `Chỉ quản trị hệ thống được ${what}`);
+};
+
+/** Criteria sets as data (Decision 51/2025/QĐ-TTg and earlier): load, list, read whole. */
+@ApiTags('criteria-sets')
+@ApiBearerAuth()
+@Controller('api/v1/criteria-sets')
+export class CriteriaSetsController {
+  constructor(
+    private readonly law: LawRegistry,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary:
+      'Nạp một bộ tiêu chí (quản trị hệ thống): kiểm tra toàn bộ, lỗi nêu dòng và trường; có lỗi thì không ghi gì',
+  })
+  @ApiBody({ description: 'Tài liệu bộ tiêu chí (JSON), xem README', schema: { type: 'object' } })
+  async load(
+    @Body() body: unknown,
+    @Req() req: RawBodyRequest<Request>,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    requireAdmin(h.actor, 'nạp bộ tiêu chí');
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw invalid(
+        'CRITERIA_SET_INVALID',
+        'Nội dung gửi lên phải là một tài liệu bộ tiêu chí (đối tượng JSON)',
+      );
+    }
+    const outcome = await this.law.loadCriteriaSet(
+      documentText(req, body),
+      requestContext(h, this.clock.now()),
+      { route: 'LoadCriteriaSet', body },
+    );
+    const { id, version } = body as { id: string; version: number };
+    const entry = await this.law.criteriaSet(id, version);
+    res.status(outcome.events.length > 0 ? 201 : 200);
+    res.location(`/api/v1/criteria-sets/${id}?version=${version}`);
+    return { ...summary(entry), loaded: outcome.events.length > 0, position: outcome.position };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Danh sách bộ tiêu chí (phiên bản mới nhất của mỗi bộ; có sẵn và đã nạp)' })
+  async list() {
+    return currentEntries(await this.law.catalogue()).map(summary);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Một bộ tiêu chí, toàn văn (?version= để xem phiên bản cũ)' })
+  async get(@Param('id') id: string, @Query('version') version?: string) {
+    const v = version === undefined ? undefined : Number(version);
+    if (v !== undefined && (!Number.isInteger(v) || v < 1)) {
+      throw invalid('INVALID_FIELD', "Trường 'version' phải là số nguyên từ 1", 'version');
+    }
+    const entry = await this.law.criteriaSet(id, v);
+    return { ...summary(entry), document: entry.document };
+  }
+}
+
+/** A province's internal procedure (TTHC nội bộ) over the national default, as data. */
+@ApiTags('province-procedures')
+@ApiBearerAuth()
+@Controller('api/v1/province-procedures')
+export class ProvinceProceduresController {
+  constructor(
+    private readonly law: LawRegistry,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Nạp quy trình nội bộ của tỉnh: thời hạn, vai trò từng bước (quản trị hệ thống)' })
+  @ApiBody({ description: 'Quy trình của tỉnh (JSON), xem README', schema: { type: 'object' } })
+  async load(
+    @Body() body: unknown,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    requireAdmin(h.actor, 'nạp quy trình của tỉnh');
+    const provinceCode = (body as { provinceCode?: unknown } | null)?.provinceCode;
+    if (typeof provinceCode !== 'string' || !/^\d{2}$/.test(provinceCode)) {
+      throw invalid(
+        'PROVINCE_PROCEDURE_INVALID',
+        "Trường 'provinceCode' phải là mã tỉnh 2 chữ số",
+        'provinceCode',
+      );
+    }
+    const outcome = await this.law.loadProvinceProcedure(
+      provinceCode,
+      body,
+      requestContext(h, this.clock.now()),
+      {
+        route: 'LoadProvinceProcedure',
+        body,
+      },
+    );
+    res.status(outcome.events.length > 0 ? 201 : 200);
+    return {
+      provinceCode,
+      ...(await this.law.provinceProcedures(provinceCode)),
+      loaded: outcome.events.length > 0,
+    };
+  }
+
+  @Get(':provinceCode')
+  @ApiOperation({ summary: 'Quy trình nội bộ đang áp dụng của tỉnh, theo phiên bản quy trình' })
+  async get(@Param('provinceCode') provinceCode: string) {
+    if (!/^\d{2}$/.test(provinceCode)) {
+      throw invalid('INVALID_FIELD', "Trường 'provinceCode' phải là mã tỉnh 2 chữ số", 'provinceCode');
+    }
+    return { provinceCode, ...(await this.law.provinceProcedures(provinceCode)) };
+  }
+}
+
+/** Facts about a commune that dossiers read at their opening: its group under Decision 51/2025/QĐ-TTg. */
+@ApiTags('communes')
+@ApiBearerAuth()
+@Controller('api/v1/communes')
+export class CommunesController {
+  constructor(
+    private readonly law: LawRegistry,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  @Post(':communeCode/group')
+  @ApiOperation({ summary: 'Tỉnh xác định nhóm xã (nhóm 1, 2, 3) kèm căn cứ và ngày' })
+  async setGroup(
+    @Param('communeCode') communeCode: string,
+    @Body() body: CommuneGroupDto,
+    @RequestMeta() h: CommandHeaders,
+  ) {
+    if (!/^\d{1,10}$/.test(communeCode)) {
+      throw invalid('INVALID_FIELD', "Trường 'communeCode' phải là mã xã (chữ số)", 'communeCode');
+    }
+    const outcome = await this.law.setCommuneGroup(
+      { ...body, communeCode },
+      requestContext(h, this.clock.now()),
+      {
+        route: 'SetCommuneGroup',
+        communeCode,
+        body,
+      },
+    );
+    return {
+      communeCode,
+      group: (await this.law.communeRecord(communeCode)).group ?? null,
+      version: outcome.version,
+    };
+  }
+
+  @Get(':communeCode/group')
+  @ApiOperation({ summary: 'Nhóm xã đang áp dụng' })
+  async getGroup(@Param('communeCode') communeCode: string, @CurrentActor() _actor: Actor) {
+    return { communeCode, group: (await this.law.communeRecord(communeCode)).group ?? null };
+  }
+}

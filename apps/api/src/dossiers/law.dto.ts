@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { COMMUNE_GROUPS } from '@ntm/criteria';
+import { OpenDossierDto } from './dossier.dto';
+
+// Bodies of the 2026-2030 routes (Decision 51/2025/QĐ-TTg). Shape only; the rules live in the deciders.
+
+const SHA256 = /^[0-9a-f]{64}$/;
+const Sha256List = () => Matches(SHA256, { each: true, message: 'sha256' });
+
+export class OpenDossierUnderSetDto extends OpenDossierDto {
+  @ApiPropertyOptional({
+    description:
+      'Mã bộ tiêu chí (giai đoạn 2026-2030); bỏ trống để dùng bộ tiêu chí của tỉnh, nếu không có thì bộ tiêu chí quốc gia',
+    example: 'qd51-2025-xa-ntm',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80, { message: 'Mã bộ tiêu chí dài tối đa 80 ký tự' })
+  criteriaSetId?: string;
+}
+
+export class IndicatorReportDto {
+  @ApiProperty({ example: '2.1' })
+  @IsString()
+  @MaxLength(20, { message: 'Mã chỉ tiêu dài tối đa 20 ký tự' })
+  code: string;
+  @ApiProperty({
+    description: 'Giá trị đo được (số), hoặc true/false với chỉ tiêu đạt/không đạt',
+    example: 92.5,
+  })
+  @IsDefined()
+  value: number | boolean;
+  @ApiProperty({ type: [String], description: 'SHA-256 của tài liệu minh chứng' })
+  @IsArray()
+  @ArrayMaxSize(50, { message: 'Mỗi chỉ tiêu có tối đa 50 tài liệu minh chứng' })
+  @Sha256List()
+  evidence: string[];
+}
+
+export class IndicatorAssessmentDto {
+  @ApiProperty({ type: [IndicatorReportDto] })
+  @IsArray()
+  @ArrayMaxSize(200, { message: 'Tối đa 200 chỉ tiêu' })
+  @ValidateNested({ each: true })
+  @Type(() => IndicatorReportDto)
+  indicators: IndicatorReportDto[];
+  @ApiPropertyOptional({ description: 'SHA-256 của báo cáo tự đánh giá' })
+  @IsOptional()
+  @Matches(SHA256, { message: 'sha256' })
+  report?: string;
+}
+
+export class CommuneGroupDto {
+  @ApiProperty({ example: '06' })
+  @IsString()
+  @Matches(/^\d{2}$/, { message: 'Mã tỉnh gồm 2 chữ số' })
+  provinceCode: string;
+  @ApiProperty({ enum: COMMUNE_GROUPS }) @IsIn(COMMUNE_GROUPS) group: string;
+  @ApiProperty({ example: 'Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh về phân nhóm xã' })
+  @IsString()
+  @MaxLength(500, { message: 'Căn cứ dài tối đa 500 ký tự' })
+  basis: string;
+  @ApiProperty({ example: '2026-02-20' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  decidedOn: string;
+}

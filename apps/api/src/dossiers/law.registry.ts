@@ -1,0 +1,257 @@
+import { Injectable } from '@nestjs/common';
+import { CommandGateway, type CommandOutcome, type RequestContext } from '@ntm/application';
+import {
+  CRITERIA_SETS_STREAM,
+  criteriaSetCatalogueDecider,
+  currentEntries,
+  findCatalogueEntry,
+  resolveCriteriaSet,
+  type CatalogueEntry,
+  type CriteriaSetCatalogue,
+  type Level,
+  type Period,
+} from '@ntm/criteria';
+import { conflict, DomainError, notFound, type Actor, type Command, type Decider } from '@ntm/decider';
+import {
+  communeRecordDecider,
+  communeStreamId,
+  dossierCodeDecider,
+  dossierCodeStreamId,
+  dossierDecider,
+  dossierSlotDecider,
+  dossierSlotStreamId,
+  dossierStreamId,
+  provinceProcedureDecider,
+  provinceProcedureStreamId,
+  type CommuneRecord,
+  type Dossier,
+  type DossierCodes,
+  type DossierState,
+  type ProvinceProcedures,
+} from '@ntm/recognition';
+
+// Fold-only readers and writers of the small streams the 2026-2030 rules add.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const asReader = <S>(d: Decider<any, any, S>) => d as unknown as Decider<Command, never, S>;
+
+/** How many times a code allocation races before giving up (each try re-reads the sequence). */
+const CODE_RETRIES = 50;
+
+/**
+ * The catalogue of criteria sets, the provinces' procedures, the communes' groups, the dossier-code sequences
+ * and the open-dossier slots: each an event stream written through the command gateway (who, when, why).
+ */
+@Injectable()
+export class LawRegistry {
+  constructor(private readonly gateway: CommandGateway) {}
+
+  async catalogue(): Promise<CriteriaSetCatalogue> {
+    return (await this.gateway.load(CRITERIA_SETS_STREAM, asReader(criteriaSetCatalogueDecider))).state;
+  }
+
+  async criteriaSet(id: string, version?: number): Promise<CatalogueEntry> {
+    const entry = findCatalogueEntry(await this.catalogue(), id, version);
+    if (!entry) {
+      throw notFound(
+        'CRITERIA_SET_NOT_FOUND',
+        `Không tìm thấy bộ tiêu chí ${id}${version === undefined ? '' : ` phiên bản ${version}`}`,
+      );
+    }
+    return entry;
+  }
+
+  /** The set a new dossier opens under: the one asked for, else the province's own, else the national one. */
+  async criteriaSetFor(want: {
+    readonly id?: string;
+    readonly period: Period;
+    readonly level: Level;
+    readonly provinceCode: string;
+  }): Promise<CatalogueEntry | undefined> {
+    if (want.id) return this.criteriaSet(want.id);
+    const entries = currentEntries(await this.catalogue());
+    const doc = resolveCriteriaSet(
+      entries.map((e) => e.document),
+      want,
+    );
+    return doc && entries.find((e) => e.document === doc);
+  }
+
+  loadCriteriaSet(document: unknown, context: RequestContext, payload: unknown): Promise<CommandOutcome> {
+    return this.gateway.execute(
+      {
+        streamId: CRITERIA_SETS_STREAM,
+        decider: criteriaSetCatalogueDecider,
+        mustExist: false,
+        noun: 'danh mục bộ tiêu chí',
+        command: (metadata) => ({ type: 'LoadCriteriaSet' as const, data: { document }, metadata }),
+      },
+      context,
+      payload,
+    );
+  }
+
+  async provinceProcedures(provinceCode: string): Promise<ProvinceProcedures> {
+    return (
+      await this.gateway.load(provinceProcedureStreamId(provinceCode), asReader(provinceProcedureDecider))
+    ).state;
+  }
+
+  loadProvinceProcedure(
+    provinceCode: string,
+    document: unknown,
+    context: RequestContext,
+    payload: unknown,
+  ): Promise<CommandOutcome> {
+    return this.gateway.execute(
+      {
+        streamId: provinceProcedureStreamId(provinceCode),
+        decider: provinceProcedureDecider,
+        mustExist: false,
+        noun: 'quy trình của tỉnh',
+        command: (metadata) => ({ type: 'LoadProvinceProcedure' as const, data: { document }, metadata }),
+      },
+      context,
+      payload,
+    );
+  }
+
+  async communeRecord(communeCode: string): Promise<CommuneRecord> {
+    return (await this.gateway.load(communeStreamId(communeCode), asReader(communeRecordDecider))).state;
+  }
+
+  setCommuneGroup(
+    data: { provinceCode: string; communeCode: string; group: string; basis: string; decidedOn: string },
+    context: RequestContext,
+    payload: unknown,
+  ): Promise<CommandOutcome> {
+    return this.gateway.execute(
+      {
+        streamId: communeStreamId(data.communeCode),
+        decider: communeRecordDecider,
+        mustExist: false,
+        noun: 'hồ sơ xã',
+        command: (metadata) => ({ type: 'SetCommuneGroup' as const, data, metadata }),
+      },
+      context,
+      payload,
+    );
+  }
+
+  async dossier(dossierId: string): Promise<Dossier | null> {
+    const { state } = await this.gateway.load(dossierStreamId(dossierId), asReader(dossierDecider));
+    return (state as DossierState).status === 'none' ? null : (state as Dossier);
+  }
+
+  /** Mã hồ sơ: the next number of the province and year, appended with the expected version (races retry). */
+  async allocateCode(
+    dossierId: string,
+    provinceCode: string,
+    year: number,
+    context: RequestContext,
+  ): Promise<string> {
+    const streamId = dossierCodeStreamId(provinceCode, year);
+    await this.gateway.execute(
+      {
+        streamId,
+        decider: dossierCodeDecider,
+        mustExist: false,
+        noun: 'dãy mã hồ sơ',
+        retryOnConflict: CODE_RETRIES,
+        command: (metadata) => ({
+          type: 'AllocateDossierCode' as const,
+          data: { dossierId, provinceCode, year },
+          metadata,
+        }),
+      },
+      internal(context),
+      null,
+    );
+    const codes: DossierCodes = (await this.gateway.load(streamId, asReader(dossierCodeDecider))).state;
+    const code = codes.byDossier[dossierId];
+    if (!code) throw new Error(`No code allocated for dossier ${dossierId} in ${streamId}`);
+    return code;
+  }
+
+  /**
+   * One open dossier per commune, level and period. A slot held by a dossier that has ended (withdrawn,
+   * refused, revoked) is released first, so a crash between the end and the release never blocks the commune.
+   */
+  async reserveSlot(
+    slot: { communeCode: string; communeName: string; level: Level; period: Period },
+    dossierId: string,
+    context: RequestContext,
+  ): Promise<void> {
+    const streamId = dossierSlotStreamId(slot.communeCode, slot.level, slot.period);
+    const reserve = () =>
+      this.gateway.execute(
+        {
+          streamId,
+          decider: dossierSlotDecider,
+          mustExist: false,
+          noun: 'lượt mở hồ sơ',
+          // A racing open loses the append, re-reads and is refused by the rule (not a bare version conflict).
+          retryOnConflict: 3,
+          command: (metadata) => ({
+            type: 'ReserveDossierSlot' as const,
+            data: { dossierId, communeName: slot.communeName },
+            metadata,
+          }),
+        },
+        internal(context),
+        null,
+      );
+    try {
+      await reserve();
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code !== 'DOSSIER_ALREADY_OPEN') throw e;
+      const holder = (await this.gateway.load(streamId, asReader(dossierSlotDecider))).state.holder;
+      const held = holder ? await this.dossier(holder) : null;
+      if (holder && held && ['withdrawn', 'refused', 'revoked'].includes(held.status)) {
+        await this.releaseSlot(
+          slot,
+          holder,
+          `Hồ sơ ${held.code ?? holder} đã kết thúc (${held.status})`,
+          context,
+        );
+        await reserve();
+        return;
+      }
+      throw conflict(
+        'DOSSIER_ALREADY_OPEN',
+        `${slot.communeName} đã có hồ sơ đang mở cho mức và giai đoạn này${held?.code ? ` (mã hồ sơ ${held.code})` : ''}; mỗi xã chỉ có một hồ sơ đang mở`,
+      );
+    }
+  }
+
+  async releaseSlot(
+    slot: { communeCode: string; level: Level; period: Period },
+    dossierId: string,
+    reason: string,
+    context: RequestContext,
+  ): Promise<void> {
+    await this.gateway.execute(
+      {
+        streamId: dossierSlotStreamId(slot.communeCode, slot.level, slot.period),
+        decider: dossierSlotDecider,
+        mustExist: false,
+        noun: 'lượt mở hồ sơ',
+        retryOnConflict: 5,
+        command: (metadata) => ({
+          type: 'ReleaseDossierSlot' as const,
+          data: { dossierId, reason },
+          metadata,
+        }),
+      },
+      internal(context),
+      null,
+    );
+  }
+}
+
+/** A write the shell makes on its own behalf inside a request: same actor and trace, no key, no If-Match. */
+const internal = (context: RequestContext): RequestContext => ({
+  actor: context.actor as Actor,
+  now: context.now,
+  correlationId: context.correlationId,
+  causationId: context.causationId,
+});

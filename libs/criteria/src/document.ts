@@ -1,0 +1,261 @@
+import { createHash } from 'node:crypto';
+import type { Criterion, CriteriaSet, CriterionGroup, KieuMauConditions, Level, Period } from './types';
+import { CRITERION_GROUPS } from './types';
+
+/**
+ * A criteria set as a versioned document: what an administrator loads (a JSON file), what the catalogue
+ * stream records, and what a dossier pins at its opening. The built-in sets are written in the same form.
+ */
+
+/** Decision 51/2025/QĐ-TTg: every indicator has a threshold per commune group. */
+export const COMMUNE_GROUPS = ['nhom-1', 'nhom-2', 'nhom-3'] as const;
+export type CommuneGroup = (typeof COMMUNE_GROUPS)[number];
+
+export const communeGroupLabels: Readonly<Record<CommuneGroup, string>> = {
+  'nhom-1': 'xã nhóm 1',
+  'nhom-2': 'xã nhóm 2',
+  'nhom-3': 'xã nhóm 3',
+};
+
+/** How a reported value is compared with its group's threshold. */
+export const COMPARISONS = ['>=', '<=', '=', 'boolean'] as const;
+export type IndicatorComparison = (typeof COMPARISONS)[number];
+
+export type ThresholdValue = number | boolean | null;
+
+export interface IndicatorDocument {
+  /** e.g. "2.1". Unique within the set. */
+  readonly code: string;
+  readonly name: string;
+  /** e.g. "%", "triệu đồng/người/năm"; null for a yes/no indicator. */
+  readonly unit: string | null;
+  readonly comparison: IndicatorComparison;
+  /**
+   * Threshold per group code of the set ("chung" applies where a group has none). Null: no figure has been
+   * taken from an official text yet, so the indicator cannot be judged met.
+   */
+  readonly thresholds: Readonly<Record<string, ThresholdValue>>;
+  readonly unverified?: boolean;
+  readonly note?: string;
+}
+
+export interface CriterionDocument {
+  readonly number: number;
+  readonly name: string;
+  /** The 2021-2025 sets group their criteria (Decision 318's five groups); the 2026-2030 set does not. */
+  readonly group?: string;
+  /** A key criterion for revocation. */
+  readonly key: boolean;
+  readonly indicators: readonly IndicatorDocument[];
+  readonly unverified?: boolean;
+}
+
+export interface GroupDocument {
+  readonly code: string;
+  readonly name: string;
+  readonly description?: string;
+}
+
+export type CriteriaSetScope =
+  { readonly kind: 'national' } | { readonly kind: 'province'; readonly provinceCode: string };
+
+export interface PilotCondition {
+  readonly code: string;
+  readonly text: string;
+  readonly unverified?: boolean;
+}
+
+export interface CriteriaSetDocument {
+  /** Stable identifier, e.g. "qd51-2025-xa-ntm"; a changed text is a new id (or a higher version). */
+  readonly id: string;
+  readonly version: number;
+  readonly title: string;
+  readonly period: Period;
+  readonly scope: CriteriaSetScope;
+  readonly source: {
+    /** e.g. "51/2025/QĐ-TTg". */
+    readonly decision: string;
+    /** YYYY-MM-DD of signature. */
+    readonly date: string;
+    readonly effectiveFrom?: string;
+    readonly url?: string;
+  };
+  /** The recognition levels this set serves. */
+  readonly levels: readonly Level[];
+  /**
+   * How a commune's result is computed: 'criteria' (the commune states each criterion met, 2021-2025) or
+   * 'indicators' (the commune reports each indicator's value; the system computes, 2026-2030).
+   */
+  readonly assessment: 'criteria' | 'indicators';
+  /** The groups thresholds are given for (commune groups, or regions for the 2021-2025 sets). */
+  readonly groups: readonly GroupDocument[];
+  readonly criteria: readonly CriterionDocument[];
+  /** Decision 319's extra conditions (kiểu mẫu only). */
+  readonly kieuMau?: KieuMauConditions;
+  /** A pilot level's framework (the 2026-2030 "hiện đại" pilot): prerequisite and conditions. */
+  readonly pilot?: { readonly prerequisite: Level; readonly conditions: readonly PilotCondition[] };
+  /** What was not checked against the official text (empty when everything was). */
+  readonly unverified: readonly string[];
+  /** A set made for tests or a demo: not law. */
+  readonly test?: boolean;
+  readonly note?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Content hash: canonical JSON (keys sorted), SHA-256.
+
+export const canonicalJson = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+};
+
+/** SHA-256 of the document's canonical JSON: the same content always has the same hash. */
+export const criteriaSetHash = (doc: CriteriaSetDocument): string =>
+  createHash('sha256').update(canonicalJson(doc)).digest('hex');
+
+// ---------------------------------------------------------------------------------------------------------------
+// The legacy shape the 2021-2025 procedure reads (CriteriaSet per level).
+
+const formatDate = (iso: string): string => {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+};
+
+export const sourceLabel = (doc: CriteriaSetDocument): string =>
+  `Quyết định ${doc.source.decision} ngày ${formatDate(doc.source.date)}`;
+
+const isCriterionGroup = (g: string | undefined): g is CriterionGroup =>
+  g !== undefined && (CRITERION_GROUPS as readonly string[]).includes(g);
+
+/** The set as the dossier's procedure reads it for one level. */
+export const toCriteriaSet = (doc: CriteriaSetDocument, level: Level): CriteriaSet => {
+  if (!doc.levels.includes(level)) throw new Error(`Criteria set ${doc.id} does not serve level ${level}`);
+  const criteria: Criterion[] = doc.criteria.map((c) => ({
+    number: c.number,
+    ...(isCriterionGroup(c.group) ? { group: c.group } : {}),
+    name: c.name,
+    key: c.key,
+    // The 2021-2025 catalogue held no indicators; 2026-2030 dossiers read indicators from the pinned document.
+    indicators: [],
+  })) as Criterion[];
+  return {
+    period: doc.period,
+    level,
+    source: sourceLabel(doc),
+    verified: doc.unverified.length === 0,
+    ...(doc.note === undefined ? {} : { note: doc.note }),
+    criteria,
+    ...(doc.kieuMau && level === 'kieu-mau' ? { kieuMau: doc.kieuMau } : {}),
+  };
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Computing a commune's result from its reported indicator values (Decision 51/2025: a criterion is met when
+// every one of its indicators meets the threshold of the commune's group).
+
+export interface ReportedIndicator {
+  readonly code: string;
+  readonly value: number | boolean;
+}
+
+export type IndicatorVerdict =
+  | 'met'
+  | 'not-met'
+  /** No threshold for the commune's group in this set: cannot be judged met. */
+  | 'no-threshold';
+
+export interface IndicatorResult {
+  readonly code: string;
+  readonly criterion: number;
+  readonly value: number | boolean | null;
+  readonly comparison: IndicatorComparison;
+  readonly threshold: ThresholdValue;
+  readonly verdict: IndicatorVerdict;
+  readonly met: boolean;
+}
+
+export interface CriterionResult {
+  readonly criterion: number;
+  readonly met: boolean;
+  readonly indicatorsMet: number;
+  readonly indicatorsTotal: number;
+}
+
+export interface IndicatorAssessment {
+  readonly group: string;
+  readonly indicators: readonly IndicatorResult[];
+  readonly criteria: readonly CriterionResult[];
+}
+
+export const thresholdFor = (indicator: IndicatorDocument, group: string): ThresholdValue => {
+  const own = indicator.thresholds[group];
+  if (own !== undefined) return own;
+  return indicator.thresholds.chung ?? null;
+};
+
+const compare = (value: number | boolean, comparison: IndicatorComparison, threshold: number | boolean) => {
+  switch (comparison) {
+    case 'boolean':
+      return value === threshold;
+    case '>=':
+      return typeof value === 'number' && typeof threshold === 'number' && value >= threshold;
+    case '<=':
+      return typeof value === 'number' && typeof threshold === 'number' && value <= threshold;
+    case '=':
+      return value === threshold;
+  }
+};
+
+/**
+ * Pure: judge each reported value against the group's threshold, then each criterion. A criterion with no
+ * indicator in the set is not met (nothing to judge it by), nor is an indicator without a threshold.
+ */
+export const assessIndicators = (
+  doc: CriteriaSetDocument,
+  group: string,
+  reported: readonly ReportedIndicator[],
+): IndicatorAssessment => {
+  const values = new Map(reported.map((r) => [r.code, r.value]));
+  const indicators: IndicatorResult[] = [];
+  const criteria: CriterionResult[] = doc.criteria.map((c) => {
+    const results = c.indicators.map((i): IndicatorResult => {
+      const value = values.get(i.code) ?? null;
+      const threshold = thresholdFor(i, group);
+      const verdict: IndicatorVerdict =
+        threshold === null
+          ? 'no-threshold'
+          : value !== null && compare(value, i.comparison, threshold)
+            ? 'met'
+            : 'not-met';
+      return {
+        code: i.code,
+        criterion: c.number,
+        value,
+        comparison: i.comparison,
+        threshold,
+        verdict,
+        met: verdict === 'met',
+      };
+    });
+    indicators.push(...results);
+    const indicatorsMet = results.filter((r) => r.met).length;
+    return {
+      criterion: c.number,
+      met: results.length > 0 && indicatorsMet === results.length,
+      indicatorsMet,
+      indicatorsTotal: results.length,
+    };
+  });
+  return { group, indicators, criteria };
+};
+
+export const allIndicators = (
+  doc: CriteriaSetDocument,
+): { criterion: number; indicator: IndicatorDocument }[] =>
+  doc.criteria.flatMap((c) => c.indicators.map((indicator) => ({ criterion: c.number, indicator })));

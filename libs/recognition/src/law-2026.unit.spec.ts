@@ -1,0 +1,450 @@
+import { spec } from '@ntm/decider/testing';
+import type { Actor } from '@ntm/decider';
+import {
+  criteriaSetHash,
+  ntmSet2021,
+  ntmSet2026,
+  passingReports2026,
+  testSet2026,
+  type CriteriaSetDocument,
+} from '@ntm/criteria';
+import {
+  communeRecordDecider,
+  dossierCodeDecider,
+  dossierSlotDecider,
+  getProcedure,
+  provinceProcedureDecider,
+  recognitionFailures,
+  recognitionUpcasters,
+  type CommuneGroupFact,
+  type CommandOf,
+  type DossierEvent,
+  type LoadedProvinceProcedure,
+} from '@ntm/recognition';
+import {
+  actors,
+  at,
+  command,
+  decider,
+  DOSSIER_ID,
+  dossierOf,
+  nongThuongTwoTier,
+  play,
+  sha,
+} from './testing/fixtures';
+
+/**
+ * The 2026-2030 rules: Decision 51/2025/QĐ-TTg (criteria per commune group, the hiện đại pilot), Decree
+ * 131/2025/NĐ-CP Art. 44 and Thông tư 13/2025/TT-BNNMT (two-tier procedure, province overrides), RULES-2026.
+ */
+
+const group3: CommuneGroupFact = {
+  provinceCode: '06',
+  group: 'nhom-3',
+  basis: 'Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh Bắc Kạn',
+  decidedOn: '2026-02-20',
+  setBy: 'u-tinh',
+  setAt: at('2026-02-20'),
+};
+
+const set = testSet2026('06');
+const pinnedSet = (doc: CriteriaSetDocument = set) => ({ document: doc, hash: criteriaSetHash(doc) });
+
+const open2026 = (
+  over: Partial<CommandOf<'OpenDossier'>['data']> = {},
+  actor: Actor = actors.communeTwoTier,
+) =>
+  command(
+    'OpenDossier',
+    {
+      dossierId: DOSSIER_ID,
+      commune: nongThuongTwoTier,
+      level: 'ntm',
+      procedureVersion: '2026-2030',
+      year: 2026,
+      holdings: [],
+      code: '06-2026-0007',
+      criteriaSet: pinnedSet(),
+      communeGroup: group3,
+      provinceProcedure: null,
+      ...over,
+    },
+    actor,
+    at('2026-03-02'),
+  );
+
+const opened = (over: Partial<CommandOf<'OpenDossier'>['data']> = {}) => play([open2026(over)]);
+
+const indicators = (reports = passingReports2026(sha)) =>
+  command('RecordIndicatorAssessment', { indicators: reports }, actors.communeTwoTier, at('2026-03-03'));
+
+describe('opening a 2026-2030 dossier (Decision 51/2025/QĐ-TTg; Decree 131/2025/NĐ-CP Art. 44)', () => {
+  it('pins the criteria-set document whole with its hash, the commune group and the dossier code', () => {
+    const [openedEvent, step] = spec(decider)
+      .given([])
+      .when(open2026())
+      .thenMatch([
+        {
+          type: 'DossierOpened',
+          data: {
+            code: '06-2026-0007',
+            period: '2026-2030',
+            criteriaSet: { id: set.id, version: 1, hash: criteriaSetHash(set), document: set },
+            communeGroup: group3,
+            procedure: { version: '2026-2030', requiresDistrict: false },
+          },
+        },
+        { type: 'StepOpened', data: { step: 'commune-preparation' } },
+      ]);
+    expect(step).toBeDefined();
+    const d = dossierOf([openedEvent, step]);
+    expect(d.code).toBe('06-2026-0007');
+    expect(d.criteriaSet?.document.criteria).toHaveLength(10);
+    expect(d.procedure.criteria.ntm?.criteria.map((c) => c.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // Two-tier: province and commune only, no district step.
+    expect(d.procedure.steps.map((s) => s.id)).toEqual([
+      'commune-preparation',
+      'provincial-verification',
+      'provincial-appraisal',
+      'decision',
+      'announcement',
+    ]);
+    expect(d.procedure.legalBasis).toContain('131/2025/NĐ-CP');
+    expect(d.procedure.legalBasis).toContain('13/2025/TT-BNNMT');
+  });
+
+  it('refuses a commune whose group the province has not set (RULES-2026 §1: the group is a fact about the commune)', () => {
+    spec(decider)
+      .given([])
+      .when(open2026({ communeGroup: null }))
+      .thenThrows('COMMUNE_GROUP_MISSING', 'rule');
+    spec(decider)
+      .given([])
+      .when(open2026({ communeGroup: { ...group3, provinceCode: '24' } }))
+      .thenThrows('COMMUNE_GROUP_MISSING', 'rule');
+  });
+
+  it('offers a level only where a set serves it: no national nâng cao for 2026-2030 (RULES-2026 §1)', () => {
+    const err = spec(decider)
+      .given([])
+      .when(open2026({ level: 'nang-cao', holdings: ['ntm'], criteriaSet: pinnedSet(ntmSet2026) }))
+      .thenThrows('LEVEL_NOT_OFFERED', 'rule');
+    expect(err.message).toContain('nông thôn mới nâng cao');
+    spec(decider)
+      .given([])
+      .when(open2026({ criteriaSet: undefined }))
+      .thenThrows('LEVEL_NOT_OFFERED', 'rule');
+  });
+
+  it('opens the hiện đại pilot only for an NTM commune (Decision 51/2025, Appendix II; prerequisite UNVERIFIED)', () => {
+    const pilot: CriteriaSetDocument = { ...set, id: 'thu-nghiem-hien-dai', levels: ['hien-dai'] };
+    spec(decider)
+      .given([])
+      .when(open2026({ level: 'hien-dai', criteriaSet: pinnedSet(pilot) }))
+      .thenThrows('PREREQUISITE_NOT_HELD', 'rule');
+    spec(decider)
+      .given([])
+      .when(open2026({ level: 'hien-dai', holdings: ['ntm'], criteriaSet: pinnedSet(pilot) }))
+      .thenMatch([{ type: 'DossierOpened', data: { level: 'hien-dai' } }, { type: 'StepOpened' }]);
+  });
+
+  it('refuses a set of another province, of another period, or whose content does not match its hash', () => {
+    spec(decider)
+      .given([])
+      .when(open2026({ criteriaSet: pinnedSet(testSet2026('24')) }))
+      .thenThrows('CRITERIA_SET_OTHER_PROVINCE', 'rule');
+    spec(decider)
+      .given([])
+      .when(
+        open2026({
+          criteriaSet: { document: { ...ntmSet2021, levels: ['ntm'] }, hash: criteriaSetHash(ntmSet2021) },
+        }),
+      )
+      .thenThrows('CRITERIA_SET_WRONG_PERIOD', 'rule');
+    spec(decider)
+      .given([])
+      .when(open2026({ criteriaSet: { document: set, hash: 'f'.repeat(64) } }))
+      .thenThrows('INVALID_FIELD', 'invalid');
+  });
+
+  it('pins the built-in Decision 318 document in a 2021-2025 dossier, equal to the sets its procedure holds', () => {
+    const [e] = play([
+      command(
+        'OpenDossier',
+        {
+          dossierId: DOSSIER_ID,
+          commune: nongThuongTwoTier,
+          level: 'ntm',
+          procedureVersion: '2025-two-tier',
+          year: 2025,
+          holdings: [],
+        },
+        actors.communeTwoTier,
+        at('2025-03-03'),
+      ),
+    ]);
+    expect(e).toMatchObject({
+      type: 'DossierOpened',
+      data: { code: null, period: '2021-2025', criteriaSet: { id: 'qd318-2022-xa-ntm' }, communeGroup: null },
+    });
+  });
+});
+
+describe('self-assessment per indicator (Decision 51/2025/QĐ-TTg: the system computes, the commune does not tick)', () => {
+  it('computes each criterion from the indicators in the commune group: all met in group 3', () => {
+    const [e] = spec(decider)
+      .given(opened())
+      .when(indicators())
+      .thenMatch([
+        { type: 'SelfAssessmentRecorded', data: { version: 1, group: 'nhom-3', metCount: 10, total: 10 } },
+      ]) as DossierEvent[];
+    const data = (e as Extract<DossierEvent, { type: 'SelfAssessmentRecorded' }>).data;
+    expect(data.criteria.find((c) => c.criterion === 3)).toEqual({
+      criterion: 3,
+      met: true,
+      value: '2/2 chỉ tiêu đạt (xã nhóm 3)',
+      evidence: [sha(3), sha(4)],
+    });
+    expect(data.indicators?.find((i) => i.code === '3.1')).toMatchObject({
+      value: 52.4,
+      threshold: 50,
+      met: true,
+    });
+  });
+
+  it('judges the same values not met in group 1 (income 52.4 < 80; poverty 4.8% > 1%)', () => {
+    const [e] = spec(decider)
+      .given(opened({ communeGroup: { ...group3, group: 'nhom-1' } }))
+      .when(indicators())
+      .thenMatch([
+        { type: 'SelfAssessmentRecorded', data: { group: 'nhom-1', metCount: 8 } },
+      ]) as DossierEvent[];
+    const data = (e as Extract<DossierEvent, { type: 'SelfAssessmentRecorded' }>).data;
+    expect(data.criteria.filter((c) => !c.met).map((c) => c.criterion)).toEqual([3, 6]);
+  });
+
+  it('needs every indicator of the set, each with evidence, and no ticking of criteria', () => {
+    const missing = spec(decider)
+      .given(opened())
+      .when(indicators(passingReports2026(sha).filter((r) => r.code !== '6.1')))
+      .thenThrows('INDICATORS_INCOMPLETE', 'invalid');
+    expect(missing.message).toContain('6.1');
+    spec(decider)
+      .given(opened())
+      .when(indicators(passingReports2026(sha).map((r) => (r.code === '1.1' ? { ...r, evidence: [] } : r))))
+      .thenThrows('INVALID_FIELD', 'invalid');
+    spec(decider)
+      .given(opened())
+      .when(indicators(passingReports2026(sha).map((r) => (r.code === '3.1' ? { ...r, value: true } : r))))
+      .thenThrows('INVALID_FIELD', 'invalid');
+    spec(decider)
+      .given(opened())
+      .when(
+        command(
+          'RecordSelfAssessment',
+          { criteria: [{ criterion: 1, met: true, value: 'Đạt', evidence: [sha(1)] }] },
+          actors.communeTwoTier,
+          at('2026-03-03'),
+        ),
+      )
+      .thenThrows('INDICATOR_ASSESSMENT_REQUIRED', 'rule');
+  });
+
+  it('keeps the 2021-2025 dossier on criteria: indicator reports are refused there', () => {
+    const given = play([
+      command(
+        'OpenDossier',
+        {
+          dossierId: DOSSIER_ID,
+          commune: nongThuongTwoTier,
+          level: 'ntm',
+          procedureVersion: '2025-two-tier',
+          year: 2025,
+          holdings: [],
+        },
+        actors.communeTwoTier,
+        at('2025-03-03'),
+      ),
+    ]);
+    spec(decider).given(given).when(indicators()).thenThrows('INDICATORS_NOT_USED', 'rule');
+  });
+
+  it('refuses recognition when a criterion computed not met stands (Regulation 18/2022, condition 1)', () => {
+    const history = play(
+      [indicators(passingReports2026(sha).map((r) => (r.code === '3.1' ? { ...r, value: 40 } : r)))],
+      opened(),
+    );
+    const d = dossierOf(history);
+    expect(d.assessments[0].criteria.find((c) => c.criterion === 3)?.met).toBe(false);
+    expect(recognitionFailures(d)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'CRITERION_NOT_MET', criterion: 3 })]),
+    );
+  });
+});
+
+describe("a province's own procedure over the national default (RULES-2026 §2; e.g. Nghệ An 2111/QĐ-UBND)", () => {
+  const province: LoadedProvinceProcedure = {
+    document: {
+      provinceCode: '06',
+      version: '2026-2030',
+      decision: '512/QĐ-UBND',
+      decidedOn: '2026-03-01',
+      steps: {
+        'provincial-verification': {
+          limit: { amount: 10, unit: 'working-days' },
+          note: 'Theo quy trình nội bộ của tỉnh',
+        },
+        decision: { limit: { amount: 5, unit: 'working-days' } },
+      },
+      communePosting: { amount: 10, unit: 'calendar-days' },
+    },
+    revision: 1,
+    loadedAt: at('2026-03-01'),
+    loadedBy: 'u-admin',
+  };
+
+  it('records the overridden steps and limits whole in the dossier at opening', () => {
+    const d = dossierOf(opened({ provinceProcedure: province }));
+    const verification = d.procedure.steps.find((s) => s.id === 'provincial-verification')!;
+    expect(verification.limit).toEqual({ amount: 10, unit: 'working-days' });
+    expect(d.procedure.steps.find((s) => s.id === 'decision')!.limit).toEqual({
+      amount: 5,
+      unit: 'working-days',
+    });
+    expect(d.procedure.communePosting).toEqual({ amount: 10, unit: 'calendar-days' });
+    expect(d.procedure.province).toEqual({
+      provinceCode: '06',
+      basis: 'Quyết định 512/QĐ-UBND ngày 01/03/2026',
+      revision: 1,
+    });
+    // The national default is untouched.
+    expect(getProcedure('2026-2030').steps.find((s) => s.id === 'provincial-verification')!.limit).toEqual({
+      amount: 15,
+      unit: 'working-days',
+    });
+  });
+
+  it('is loaded by an administrator as an event, validated field by field', () => {
+    const load = (document: unknown, actor: Actor = actors.admin) => ({
+      type: 'LoadProvinceProcedure' as const,
+      data: { document },
+      metadata: { actor, now: at('2026-03-01') },
+    });
+    spec(provinceProcedureDecider)
+      .given([])
+      .when(load(province.document))
+      .then([{ type: 'ProvinceProcedureLoaded', data: province }]);
+    const err = spec(provinceProcedureDecider)
+      .given([])
+      .when(
+        load({
+          ...province.document,
+          steps: { 'district-verification': { limit: { amount: 5, unit: 'days' } } },
+        }),
+      )
+      .thenThrows('PROVINCE_PROCEDURE_INVALID', 'invalid');
+    expect(err.violations.map((v) => v.field)).toEqual(['steps.district-verification']);
+    spec(provinceProcedureDecider)
+      .given([])
+      .when(load(province.document, actors.province))
+      .thenThrows('ROLE_NOT_ALLOWED');
+  });
+});
+
+describe('the commune group, the dossier code and the one-open-dossier slot', () => {
+  it('lets the province set the group with its basis and date (Decision 51/2025: groups 1, 2, 3)', () => {
+    const set = (group: string, actor: Actor = actors.province) => ({
+      type: 'SetCommuneGroup' as const,
+      data: { provinceCode: '06', communeCode: '01843', group, basis: group3.basis, decidedOn: '2026-02-20' },
+      metadata: { actor, now: at('2026-02-20') },
+    });
+    spec(communeRecordDecider)
+      .given([])
+      .when(set('nhom-3'))
+      .then([{ type: 'CommuneGroupSet', data: group3 }]);
+    spec(communeRecordDecider).given([]).when(set('nhom-4')).thenThrows('INVALID_FIELD', 'invalid');
+    spec(communeRecordDecider)
+      .given([])
+      .when(set('nhom-3', actors.communeTwoTier))
+      .thenThrows('ROLE_NOT_ALLOWED');
+    spec(communeRecordDecider)
+      .given([])
+      .when(set('nhom-3', actors.otherProvince))
+      .thenThrows('OUTSIDE_JURISDICTION');
+  });
+
+  it('numbers dossiers per province and year, and a retry for the same dossier keeps its code', () => {
+    const allocate = (dossierId: string) => ({
+      type: 'AllocateDossierCode' as const,
+      data: { dossierId, provinceCode: '06', year: 2026 },
+      metadata: { actor: actors.communeTwoTier, now: at('2026-03-02') },
+    });
+    const first = {
+      type: 'DossierCodeAllocated' as const,
+      data: { dossierId: 'a', code: '06-2026-0001', sequence: 1, allocatedAt: at('2026-03-02') },
+    };
+    spec(dossierCodeDecider).given([]).when(allocate('a')).then([first]);
+    spec(dossierCodeDecider)
+      .given([first])
+      .when(allocate('b'))
+      .thenMatch([{ data: { code: '06-2026-0002', sequence: 2 } }]);
+    spec(dossierCodeDecider).given([first]).when(allocate('a')).thenNothingHappens();
+  });
+
+  it('holds one open dossier per commune, level and period until it is released', () => {
+    const now = at('2026-03-02');
+    const reserve = (dossierId: string) => ({
+      type: 'ReserveDossierSlot' as const,
+      data: { dossierId, communeName: 'xã Nông Thượng' },
+      metadata: { actor: actors.communeTwoTier, now },
+    });
+    const reserved = { type: 'DossierSlotReserved' as const, data: { dossierId: 'a', reservedAt: now } };
+    spec(dossierSlotDecider).given([]).when(reserve('a')).then([reserved]);
+    spec(dossierSlotDecider).given([reserved]).when(reserve('a')).thenNothingHappens();
+    spec(dossierSlotDecider)
+      .given([reserved])
+      .when(reserve('b'))
+      .thenThrows('DOSSIER_ALREADY_OPEN', 'conflict');
+    const released = {
+      type: 'DossierSlotReleased' as const,
+      data: { dossierId: 'a', reason: 'rút', releasedAt: now },
+    };
+    spec(dossierSlotDecider)
+      .given([reserved, released])
+      .when(reserve('b'))
+      .thenMatch([{ data: { dossierId: 'b' } }]);
+  });
+});
+
+describe('dossiers opened before the change (upcast on read, never rewritten)', () => {
+  it('raises an old DossierOpened: no code, the 2021-2025 period and the Decision 318 document pinned', () => {
+    const procedure = getProcedure('2021-2025');
+    const old = {
+      dossierId: DOSSIER_ID,
+      commune: { ...nongThuongTwoTier, districtCode: '058' },
+      level: 'ntm',
+      year: 2025,
+      holdings: [],
+      procedure,
+      openedAt: at('2025-03-03'),
+      openedBy: 'u-xa-nt',
+    };
+    const [upcaster] = recognitionUpcasters;
+    expect(upcaster).toMatchObject({ eventType: 'DossierOpened', fromVersion: 1 });
+    const data = upcaster.upcast(JSON.parse(JSON.stringify(old)));
+    expect(data).toMatchObject({
+      ...old,
+      code: null,
+      period: '2021-2025',
+      criteriaSet: { id: 'qd318-2022-xa-ntm', hash: criteriaSetHash(ntmSet2021) },
+      communeGroup: null,
+    });
+    // Already-new events pass through unchanged.
+    const fresh = opened()[0].data;
+    expect(upcaster.upcast(fresh)).toEqual(fresh);
+    // The upcast state decides as the old one did: the same 19 criteria of Decision 318.
+    const d = dossierOf([{ type: 'DossierOpened', data } as DossierEvent]);
+    expect(d.criteriaSet?.document.criteria).toHaveLength(19);
+    expect(d.procedure).toEqual(procedure);
+  });
+});

@@ -1,0 +1,50 @@
+import {
+  canonicalJson,
+  criteriaSetHash,
+  kieuMauSet2021,
+  nangCaoSet2021,
+  ntmSet2021,
+  toCriteriaSet,
+} from '@ntm/criteria';
+import type { CriteriaSetDocument, Level } from '@ntm/criteria';
+import type { Upcaster } from '@ntm/event-store';
+import { periodOf, type ProcedureDefinition } from './procedure-types';
+
+/**
+ * Stored events are never rewritten: old shapes are raised on read. DossierOpened before 2026 had no code,
+ * period, pinned criteria-set document or commune group. Its procedure already held the 2021-2025 sets by
+ * level; when they equal the built-in document's (a test pins that), the document is pinned as it would have
+ * been, else none (the procedure's sets still decide). The step fills only what is missing.
+ */
+const documents2021: Readonly<Partial<Record<Level, CriteriaSetDocument>>> = {
+  ntm: ntmSet2021,
+  'nang-cao': nangCaoSet2021,
+  'kieu-mau': kieuMauSet2021,
+};
+
+const sameJson = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+
+export const upcastDossierOpenedV1 = (raw: unknown): unknown => {
+  const data = raw as Record<string, unknown> & { level: Level; procedure: ProcedureDefinition };
+  if (!data || typeof data !== 'object' || !data.procedure) return raw;
+  const document = documents2021[data.level];
+  const held = data.procedure.criteria?.[data.level];
+  const pinned =
+    document &&
+    held &&
+    periodOf(data.procedure) === '2021-2025' &&
+    sameJson(held, toCriteriaSet(document, data.level))
+      ? { id: document.id, version: document.version, hash: criteriaSetHash(document), document }
+      : null;
+  return {
+    ...data,
+    code: data.code ?? null,
+    period: data.period ?? periodOf(data.procedure),
+    criteriaSet: data.criteriaSet === undefined ? pinned : data.criteriaSet,
+    communeGroup: data.communeGroup ?? null,
+  };
+};
+
+export const recognitionUpcasters: readonly Upcaster[] = [
+  { eventType: 'DossierOpened', fromVersion: 1, upcast: upcastDossierOpenedV1 },
+];
