@@ -2,9 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
-import { type AppConfig, InfrastructureModule } from '@ntm/application';
+import { type AppConfig, InfrastructureModule, OidcTokenVerifier } from '@ntm/application';
 import { AuthGuard } from './auth/auth.guard';
 import { DevTokensController } from './auth/dev-tokens.controller';
+import { SignInConfigController } from './auth/sign-in-config.controller';
 import { ErrorFilter } from './http/error.filter';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { DocumentsModule } from './documents/documents.module';
@@ -29,10 +30,17 @@ export class ApiModule {
         ReportsModule,
         CommendationModule,
       ],
-      controllers: [HealthController, ...(config.devTokens ? [DevTokensController] : [])],
+      controllers: [
+        HealthController,
+        SignInConfigController,
+        ...(config.devTokens ? [DevTokensController] : []),
+      ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
+        ...(config.oidc
+          ? [{ provide: OidcTokenVerifier, useValue: new OidcTokenVerifier(config.oidc) }]
+          : []),
       ],
     };
   }

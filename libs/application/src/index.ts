@@ -8,3 +8,4 @@ export * from './commands/command-gateway';
 export * from './commands/idempotency.store';
 export * from './commands/ids';
 export * from './auth-tokens';
+export * from './oidc-verifier';
