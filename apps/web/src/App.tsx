@@ -54,7 +54,10 @@ const Callback = () => {
     started.current = true;
     completeSignIn()
       .then((to) => navigate(to, { replace: true }))
-      .catch(() => setFailed(true));
+      .catch((e: unknown) => {
+        console.error('sign-in callback failed', e);
+        setFailed(true);
+      });
   }, [ready, completeSignIn, navigate]);
   if (failed)
     return (

@@ -96,6 +96,9 @@ export const mountDemoOidcProvider = (app: NestExpressApplication, config: AppCo
       profile: ['name', 'ntm_role', 'province_code', 'district_code', 'commune_code'],
     },
     conformIdTokenClaims: false,
+    // The web app calls the token endpoint from its own origin, the one its redirect URI names.
+    clientBasedCORS: (_ctx, origin, client) =>
+      (client.redirectUris ?? []).some((uri) => new URL(uri).origin === origin),
     ttl: { AccessToken: 8 * 3600, IdToken: 8 * 3600, Session: 8 * 3600, Grant: 8 * 3600, Interaction: 3600 },
     async findAccount(_ctx, id) {
       const claims = accounts.get(id);

@@ -68,11 +68,14 @@ export const EvidenceUpload = ({
   onChange,
   id,
   label,
+  compact,
 }: {
   value?: UploadedDocument[];
   onChange?: (docs: UploadedDocument[]) => void;
   id?: string;
   label: string;
+  /** A small drop zone (one per criterion). */
+  compact?: boolean;
 }) => {
   const { message } = App.useApp();
   const [files, setFiles] = useState<UploadFile[]>(
@@ -81,7 +84,7 @@ export const EvidenceUpload = ({
   const [progress, setProgress] = useState<number | null>(null);
   let current = value;
   return (
-    <div>
+    <div role="group" aria-label={label}>
       <Upload.Dragger
         id={id}
         multiple

@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Checkbox,
-  Collapse,
   DatePicker,
   Form,
   Input,
@@ -76,6 +75,8 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
   const [report, setReport] = useState<UploadedDocument[]>(last?.report ? [known(last.report)] : []);
   const command = useDossierCommand(dossier.id, dossier.version);
   const missing = rows.filter((r) => r.met === null).length;
+  // A criterion the commune says it meets needs its evidence (the server refuses it otherwise).
+  const unproven = rows.filter((r) => r.met === true && r.evidence.length === 0).map((r) => r.criterion);
   const update = (n: number, patch: Partial<Row>) =>
     setRows((rs) => rs.map((r) => (r.criterion === n ? { ...r, ...patch } : r)));
   return (
@@ -84,33 +85,21 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
         Bộ tiêu chí: {set.source}. Với mỗi tiêu chí, chọn “Đạt” hoặc “Chưa đạt”, ghi kết quả thực hiện và đính
         kèm tài liệu minh chứng.
       </Typography.Paragraph>
-      <Collapse
-        items={set.criteria.map((c) => {
+      <ol aria-label="Các tiêu chí" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        {set.criteria.map((c) => {
           const r = rows.find((x) => x.criterion === c.number)!;
-          return {
-            key: String(c.number),
-            label: (
-              <Space wrap>
-                <span>
+          return (
+            <li key={c.number} style={{ borderTop: '1px solid #d9d9d9', padding: '12px 0' }}>
+              <Space wrap style={{ marginBottom: 8 }}>
+                <strong>
                   Tiêu chí {c.number}. {c.name}
-                </span>
+                </strong>
                 {c.key && <Tag>Tiêu chí then chốt</Tag>}
-                {r.met === null ? (
-                  <Tag>Chưa đánh giá</Tag>
-                ) : r.met ? (
-                  <Tag color="green">Đạt</Tag>
-                ) : (
-                  <Tag color="red">Chưa đạt</Tag>
-                )}
                 {r.evidence.length > 0 && <Tag color="blue">{r.evidence.length} minh chứng</Tag>}
               </Space>
-            ),
-            children: (
-              <div>
-                <fieldset style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
-                  <legend style={{ fontSize: 15, marginBottom: 4 }}>
-                    Kết quả tự đánh giá tiêu chí {c.number}
-                  </legend>
+              <div style={{ display: 'grid', gridTemplateColumns: 'minmax(180px, 220px) 1fr minmax(220px, 320px)', gap: 12 }}>
+                <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+                  <legend style={{ fontSize: 14, marginBottom: 4 }}>Kết quả tự đánh giá tiêu chí {c.number}</legend>
                   <Radio.Group
                     disabled={!editable}
                     value={r.met}
@@ -121,33 +110,36 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
                     ]}
                   />
                 </fieldset>
-                <label htmlFor={`value-${c.number}`} style={{ display: 'block', marginBottom: 4 }}>
-                  Kết quả thực hiện (số liệu, mô tả)
-                </label>
-                <Input.TextArea
-                  id={`value-${c.number}`}
-                  disabled={!editable}
-                  value={r.value}
-                  maxLength={2000}
-                  autoSize={{ minRows: 2 }}
-                  onChange={(e) => update(c.number, { value: e.target.value })}
-                  style={{ marginBottom: 12 }}
-                />
-                <div style={{ marginBottom: 4 }}>Tài liệu minh chứng tiêu chí {c.number}</div>
-                {editable ? (
-                  <EvidenceUpload
-                    label={`Tài liệu minh chứng tiêu chí ${c.number}`}
-                    value={r.evidence}
-                    onChange={(evidence) => update(c.number, { evidence })}
+                <div>
+                  <label htmlFor={`value-${c.number}`} style={{ display: 'block', fontSize: 14, marginBottom: 4 }}>
+                    Kết quả thực hiện tiêu chí {c.number} (số liệu, mô tả)
+                  </label>
+                  <Input.TextArea
+                    id={`value-${c.number}`}
+                    disabled={!editable}
+                    value={r.value}
+                    maxLength={2000}
+                    autoSize={{ minRows: 1 }}
+                    onChange={(e) => update(c.number, { value: e.target.value })}
                   />
-                ) : (
-                  r.evidence.map((d) => <DocumentLink key={d.sha256} sha256={d.sha256} />)
-                )}
+                </div>
+                <div>
+                  {editable ? (
+                    <EvidenceUpload
+                      compact
+                      label={`Tài liệu minh chứng tiêu chí ${c.number}`}
+                      value={r.evidence}
+                      onChange={(evidence) => update(c.number, { evidence })}
+                    />
+                  ) : (
+                    r.evidence.map((d) => <DocumentLink key={d.sha256} sha256={d.sha256} />)
+                  )}
+                </div>
               </div>
-            ),
-          };
+            </li>
+          );
         })}
-      />
+      </ol>
       {editable && (
         <Card size="small" style={{ marginTop: 16 }} title="Báo cáo kết quả tự đánh giá (không bắt buộc)">
           <EvidenceUpload label="Báo cáo kết quả tự đánh giá" value={report} onChange={setReport} />
@@ -156,15 +148,16 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
       {editable && (
         <div style={{ marginTop: 16 }}>
           <CommandError error={command.error} />
-          {missing > 0 && (
-            <Typography.Paragraph type="secondary">
-              Còn {missing} tiêu chí chưa chọn “Đạt” hoặc “Chưa đạt”.
+          {missing > 0 && <Typography.Paragraph>Còn {missing} tiêu chí chưa chọn “Đạt” hoặc “Chưa đạt”.</Typography.Paragraph>}
+          {unproven.length > 0 && (
+            <Typography.Paragraph>
+              Tiêu chí tự đánh giá đạt cần ít nhất một tài liệu minh chứng; còn thiếu ở tiêu chí {unproven.join(', ')}.
             </Typography.Paragraph>
           )}
           <Space wrap>
             <Button
               type="primary"
-              disabled={missing > 0}
+              disabled={missing > 0 || unproven.length > 0}
               loading={command.isPending}
               onClick={() =>
                 command.mutate({
