@@ -125,10 +125,16 @@ export const EvidenceUpload = ({
           onChange?.(current);
         }}
       >
-        <p style={{ fontSize: 16, margin: 0 }}>Kéo thả tệp vào đây, hoặc bấm để chọn tệp</p>
-        <p style={{ color: '#595959', margin: 0 }}>
-          PDF, ảnh JPG/PNG, DOCX, XLSX, ODT, ODS; mỗi tệp tối đa 20 MB
-        </p>
+        {compact ? (
+          <span>Kéo thả hoặc bấm để đính kèm minh chứng</span>
+        ) : (
+          <>
+            <p style={{ fontSize: 16, margin: 0 }}>Kéo thả tệp vào đây, hoặc bấm để chọn tệp</p>
+            <p style={{ color: '#595959', margin: 0 }}>
+              PDF, ảnh JPG/PNG, DOCX, XLSX, ODT, ODS; mỗi tệp tối đa 20 MB
+            </p>
+          </>
+        )}
       </Upload.Dragger>
       {progress !== null && (
         <Progress percent={progress} aria-label="Tiến độ tải tệp lên" style={{ marginTop: 8 }} />

@@ -188,7 +188,13 @@ export default function MyDossiers() {
         loading={board.isLoading}
         dataSource={items}
         pagination={false}
-        locale={{ emptyText: <span style={{ color: '#262626' }}>{'Xã chưa có hồ sơ nào. Bấm “Lập hồ sơ mới” để bắt đầu.'}</span> }}
+        locale={{
+          emptyText: (
+            <span style={{ color: '#262626' }}>
+              {'Xã chưa có hồ sơ nào. Bấm “Lập hồ sơ mới” để bắt đầu.'}
+            </span>
+          ),
+        }}
         columns={[
           {
             title: 'Hồ sơ',

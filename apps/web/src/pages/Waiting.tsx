@@ -25,7 +25,9 @@ export default function Waiting() {
         loading={waiting.isLoading}
         dataSource={waiting.data?.data.items ?? []}
         pagination={false}
-        locale={{ emptyText: <span style={{ color: '#262626' }}>{'Không có hồ sơ nào đang chờ anh/chị xử lý.'}</span> }}
+        locale={{
+          emptyText: <span style={{ color: '#262626' }}>{'Không có hồ sơ nào đang chờ anh/chị xử lý.'}</span>,
+        }}
         columns={[
           {
             title: 'Hồ sơ',

@@ -97,9 +97,17 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
                 {c.key && <Tag>Tiêu chí then chốt</Tag>}
                 {r.evidence.length > 0 && <Tag color="blue">{r.evidence.length} minh chứng</Tag>}
               </Space>
-              <div style={{ display: 'grid', gridTemplateColumns: 'minmax(180px, 220px) 1fr minmax(220px, 320px)', gap: 12 }}>
+              <div
+                style={{
+                  display: 'grid',
+                  gridTemplateColumns: 'minmax(180px, 220px) 1fr minmax(220px, 320px)',
+                  gap: 12,
+                }}
+              >
                 <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-                  <legend style={{ fontSize: 14, marginBottom: 4 }}>Kết quả tự đánh giá tiêu chí {c.number}</legend>
+                  <legend style={{ fontSize: 14, marginBottom: 4 }}>
+                    Kết quả tự đánh giá tiêu chí {c.number}
+                  </legend>
                   <Radio.Group
                     disabled={!editable}
                     value={r.met}
@@ -111,7 +119,10 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
                   />
                 </fieldset>
                 <div>
-                  <label htmlFor={`value-${c.number}`} style={{ display: 'block', fontSize: 14, marginBottom: 4 }}>
+                  <label
+                    htmlFor={`value-${c.number}`}
+                    style={{ display: 'block', fontSize: 14, marginBottom: 4 }}
+                  >
                     Kết quả thực hiện tiêu chí {c.number} (số liệu, mô tả)
                   </label>
                   <Input.TextArea
@@ -148,10 +159,15 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
       {editable && (
         <div style={{ marginTop: 16 }}>
           <CommandError error={command.error} />
-          {missing > 0 && <Typography.Paragraph>Còn {missing} tiêu chí chưa chọn “Đạt” hoặc “Chưa đạt”.</Typography.Paragraph>}
+          {missing > 0 && (
+            <Typography.Paragraph>
+              Còn {missing} tiêu chí chưa chọn “Đạt” hoặc “Chưa đạt”.
+            </Typography.Paragraph>
+          )}
           {unproven.length > 0 && (
             <Typography.Paragraph>
-              Tiêu chí tự đánh giá đạt cần ít nhất một tài liệu minh chứng; còn thiếu ở tiêu chí {unproven.join(', ')}.
+              Tiêu chí tự đánh giá đạt cần ít nhất một tài liệu minh chứng; còn thiếu ở tiêu chí{' '}
+              {unproven.join(', ')}.
             </Typography.Paragraph>
           )}
           <Space wrap>
@@ -252,16 +268,32 @@ const PublicPosting = ({ dossier, editable }: { dossier: DossierView; editable: 
         <Form
           layout="vertical"
           style={{ marginTop: 16 }}
-          onFinish={(v: { author?: string; content: string }) =>
+          // A comment counts only if received while the posting ran: by default its last day, or today.
+          initialValues={{
+            receivedAt:
+              posting.until && dayjs(posting.until).isBefore(dayjs()) ? dayjs(posting.until) : dayjs(),
+          }}
+          onFinish={(v: { author?: string; content: string; receivedAt: dayjs.Dayjs }) =>
             command.mutate({
               path: '/api/v1/dossiers/{id}/public-posting/comments',
-              body: v,
+              body: {
+                author: v.author || undefined,
+                content: v.content,
+                receivedAt: v.receivedAt.toISOString(),
+              },
               success: 'Đã ghi nhận ý kiến',
             })
           }
         >
           <Form.Item name="author" label="Người góp ý (không bắt buộc)">
             <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item
+            name="receivedAt"
+            label="Ngày nhận ý kiến"
+            rules={[{ required: true, message: 'Chọn ngày nhận' }]}
+          >
+            <DatePicker format="DD/MM/YYYY" />
           </Form.Item>
           <Form.Item
             name="content"

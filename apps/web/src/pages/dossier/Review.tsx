@@ -149,17 +149,25 @@ const Appraisal = ({ dossier, role }: { dossier: DossierView; role: string }) =>
         </Descriptions.Item>
       </Descriptions>
       {role === 'province_officer' && !posting && (
-        <Button
-          onClick={() =>
+        <Form
+          layout="inline"
+          initialValues={{ from: dayjs() }}
+          onFinish={(v: { url?: string; from: dayjs.Dayjs }) =>
             command.mutate({
               path: '/api/v1/dossiers/{id}/appraisal/posting',
-              body: { from: dayjs().startOf('day').toISOString() },
+              body: { ...(v.url ? { url: v.url } : {}), from: v.from.startOf('day').toISOString() },
               success: 'Đã ghi nhận đăng tải báo cáo thẩm định',
             })
           }
         >
-          Ghi nhận đã đăng tải báo cáo thẩm định (từ hôm nay)
-        </Button>
+          <Form.Item name="url" label="Địa chỉ trang đăng tải">
+            <Input placeholder="https://backan.gov.vn/..." maxLength={2000} />
+          </Form.Item>
+          <Form.Item name="from" label="Đăng tải từ ngày" rules={[{ required: true, message: 'Chọn ngày' }]}>
+            <DatePicker format="DD/MM/YYYY" />
+          </Form.Item>
+          <Button htmlType="submit">Ghi nhận đã đăng tải báo cáo thẩm định</Button>
+        </Form>
       )}
       {role === 'province_officer' && posting && !posting.closedAt && (
         <Button
