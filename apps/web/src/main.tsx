@@ -21,7 +21,13 @@ createRoot(document.getElementById('root')!).render(
     <ConfigProvider
       locale={viVN}
       theme={{
-        token: { colorPrimary: '#1458c7', fontSize: 15, borderRadius: 6, colorTextDescription: '#595959' },
+        token: {
+          colorPrimary: '#1458c7',
+          colorLink: '#1458c7',
+          fontSize: 15,
+          borderRadius: 6,
+          colorTextDescription: '#595959',
+        },
       }}
     >
       <AntApp>

@@ -66,11 +66,7 @@ export default function DossierPage() {
           role="status"
           title={`Đang xem hồ sơ như tại thời điểm ${formatDateTime(asOf)}`}
           description="Đây là hồ sơ đúng như lúc đó (chỉ xem, không sửa)."
-          action={
-            <Button onClick={() => setParams({})} aria-label="Quay lại hồ sơ hiện tại">
-              Xem hiện tại
-            </Button>
-          }
+          action={<Button onClick={() => setParams({})}>Quay lại hồ sơ hiện tại</Button>}
           style={{ marginBottom: 16 }}
         />
       )}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Timeline as AntTimeline, Typography } from 'antd';
+import { Alert, Timeline as AntTimeline, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../../api/client';
 import type { HistoryEntry } from '../../api/types';
@@ -60,9 +60,7 @@ export const Timeline = ({ dossierId }: { dossierId: string }) => {
               </div>
               {detail(e) && <div>{detail(e)}</div>}
               <Link to={`/ho-so/${dossierId}?asOf=${encodeURIComponent(e.recordedAt)}`}>
-                <Button type="link" size="small" style={{ padding: 0 }} tabIndex={-1}>
-                  Xem hồ sơ tại thời điểm này
-                </Button>
+                Xem hồ sơ tại thời điểm này
               </Link>
             </div>
           ),
