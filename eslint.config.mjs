@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '*.js'] },
+  { ignores: ['dist/**', 'node_modules/**', '*.js', 'scripts/**', 'apps/web/src/api/schema.d.ts'] },
   ...tseslint.configs.recommended,
   {
     rules: {

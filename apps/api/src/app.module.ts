@@ -2,10 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
-import { type AppConfig, InfrastructureModule } from '@ntm/application';
+import { type AppConfig, InfrastructureModule, OidcTokenVerifier } from '@ntm/application';
 import { AuthGuard } from './auth/auth.guard';
 import { DevTokensController } from './auth/dev-tokens.controller';
 import { DevClockController } from './dev/dev-clock.controller';
+import { SignInConfigController } from './auth/sign-in-config.controller';
 import { ErrorFilter } from './http/error.filter';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { DocumentsModule } from './documents/documents.module';
@@ -36,6 +37,7 @@ export class ApiModule {
       ],
       controllers: [
         HealthController,
+        SignInConfigController,
         ...(config.devTokens && !config.production ? [DevTokensController] : []),
         // Never in production, whatever the environment says (configFromEnv turns it off there too).
         ...(config.movableClock && !config.production ? [DevClockController] : []),
@@ -43,6 +45,14 @@ export class ApiModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
+        ...(config.oidc
+          ? [
+              {
+                provide: OidcTokenVerifier,
+                useValue: new OidcTokenVerifier(config.oidc, fetch, config.tokenMaxTtlSeconds),
+              },
+            ]
+          : []),
       ],
     };
   }

@@ -8,11 +8,14 @@ import { bodyParserErrors, bodyShapeGuard, JSON_BODY_LIMIT } from './http/body-l
 import { mountOpenApi } from './http/swagger';
 import { mountBallotBodyLimit } from './surveys/ballot-body';
 import { validationPipe } from './http/validation';
+import { mountWebAndSignIn } from './web/web-app';
 
 /** What every HTTP app gets, in production and in tests alike. */
 export const configureHttpApp = (app: NestExpressApplication): void => {
   const config = app.get<AppConfig>(APP_CONFIG);
   applyHttpSecurity(app, config);
+  // Before the body parsers: the OIDC provider reads its own request bodies.
+  mountWebAndSignIn(app);
   // The public ballot route reads at most 16 KB, before the general parser below.
   mountBallotBodyLimit(app);
   // A village board's paper batch of 500 full forms is ~230 KB of JSON: above Express's 100 KB default.

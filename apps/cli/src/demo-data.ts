@@ -93,3 +93,23 @@ export const demoUsers: readonly TokenClaims[] = [
 ];
 
 export const demoCommune = { ...at, name: commune.name };
+
+/** A second commune officer, for xã Nông Thượng (a commune with no dossier yet in the demo). */
+export const demoSecondCommuneOfficer: TokenClaims = {
+  sub: 'demo-commune-officer-2',
+  name: 'Ma Thị Huyền (UBND xã Nông Thượng)',
+  role: 'commune_officer',
+  provinceCode: demoProvince.provinceCode,
+  districtCode: district.districtCode,
+  communeCode: district.communes[0].communeCode,
+};
+
+/**
+ * Sign-in names of the demo users at the demo OpenID Connect provider (development and demo only; the
+ * provider is never mounted in production). One password for all of them, printed in README.
+ */
+export const DEMO_PASSWORD = 'BacKan@2025';
+export const demoLogins: readonly { readonly username: string; readonly claims: TokenClaims }[] = [
+  ...demoUsers.map((claims) => ({ username: claims.sub.replace(/^demo-/, ''), claims })),
+  { username: 'commune-officer-2', claims: demoSecondCommuneOfficer },
+];

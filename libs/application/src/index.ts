@@ -13,3 +13,4 @@ export * from './auth-tokens';
 export * from './infrastructure/redis';
 export * from './observability/logging';
 export * from './observability/metrics';
+export * from './oidc-verifier';

@@ -2,11 +2,12 @@ import {
   CanActivate,
   ExecutionContext,
   Injectable,
+  Optional,
   SetMetadata,
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InvalidTokenError, TokenService } from '@ntm/application';
+import { InvalidTokenError, OidcTokenVerifier, TokenService } from '@ntm/application';
 
 export const IS_PUBLIC = 'ntm:isPublic';
 /** Marks a route that needs no bearer token (health, docs, dev tokens). */
@@ -17,6 +18,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    @Optional() private readonly oidc?: OidcTokenVerifier,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -35,7 +37,12 @@ export class AuthGuard implements CanActivate {
       });
     // Fails closed: the actor is set only from a token whose signature, lifetime and claims all check out.
     try {
-      request.actor = await this.tokens.verify(match[1]);
+      // A token that names the OIDC issuer is verified against the issuer's keys; any other is ours (HS256).
+      const token = match[1];
+      request.actor =
+        this.oidc && this.oidc.claimsIssuer(token)
+          ? await this.oidc.verify(token)
+          : await this.tokens.verify(token);
     } catch (e) {
       if (e instanceof InvalidTokenError)
         throw new UnauthorizedException({ code: e.code, message: e.message });

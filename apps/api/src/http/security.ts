@@ -9,7 +9,28 @@ import type { AppConfig } from '@ntm/application';
  */
 export const applyHttpSecurity = (app: NestExpressApplication, config: AppConfig): void => {
   app.disable('x-powered-by');
-  app.use(helmet());
+  // The web app's policy: its own scripts only; Ant Design writes <style> tags at run time (style-src
+  // 'unsafe-inline'); sign-in forms post to this origin or to the configured issuer.
+  const issuer = config.oidc && !config.devOidc ? [new URL(config.oidc.issuer).origin] : [];
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'", ...issuer],
+          formAction: ["'self'", ...issuer],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+        },
+      },
+      // Evidence documents open in a new tab or download; nothing is embedded cross-origin.
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
   if (config.corsOrigins.length > 0) {
     const allowed = new Set(config.corsOrigins);
     app.enableCors({

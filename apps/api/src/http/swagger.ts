@@ -1,8 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 
-export const mountOpenApi = (app: INestApplication): void => {
-  const document = SwaggerModule.createDocument(
+/** The OpenAPI document of the app's routes (also what `npm run api:types` generates the web's client from). */
+export const openApiDocument = (app: INestApplication): OpenAPIObject =>
+  SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('NTM Dossiers API')
@@ -14,5 +15,7 @@ export const mountOpenApi = (app: INestApplication): void => {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+export const mountOpenApi = (app: INestApplication): void => {
+  SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 };

@@ -59,6 +59,17 @@ export interface AppConfig {
   readonly movableClock: boolean;
   /** How often the worker schedules again every pending timer that lost its BullMQ job. Default 30 s. */
   readonly timerReconcileMs: number;
+  /**
+   * Tokens from an OpenID Connect issuer (the province's single sign-on; in development the built-in demo
+   * provider under /oidc). Undefined: only the HS256 tokens of TokenService are accepted.
+   */
+  readonly oidc?: OidcConfig;
+  /** Run the demo OpenID Connect provider under /oidc (development and demo only; never in production). */
+  readonly devOidc?: boolean;
+  /** Where the built web application is (served at /, with the SPA's fallback for paths outside /api). */
+  readonly webDir?: string;
+  /** The address users reach the app at (redirect URIs of the demo provider). */
+  readonly publicUrl?: string;
 }
 
 export interface RateLimit {
@@ -90,6 +101,71 @@ const minimumBatchForms = (value: string | undefined, problems: string[]): numbe
     return 5;
   }
   return n;
+};
+
+/** Which claims of an OIDC access token carry the role, the name and the administrative codes. */
+export interface OidcClaimMapping {
+  readonly role: string;
+  readonly name: string;
+  readonly provinceCode: string;
+  readonly districtCode: string;
+  readonly communeCode: string;
+  /** The issuer's role names mapped to ours (e.g. `CB_XA` → commune_officer); a name not listed is used as is. */
+  readonly roleValues: Readonly<Record<string, string>>;
+}
+
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly audience: string;
+  /** Default: the issuer's discovery document (`jwks_uri`), else `<issuer>/jwks`. */
+  readonly jwksUri?: string;
+  readonly claims: OidcClaimMapping;
+  /** The web application's client id at the issuer, and the scope it asks for. */
+  readonly webClientId: string;
+  readonly webScope: string;
+}
+
+export const DEFAULT_OIDC_CLAIMS: OidcClaimMapping = {
+  role: 'ntm_role',
+  name: 'name',
+  provinceCode: 'province_code',
+  districtCode: 'district_code',
+  communeCode: 'commune_code',
+  roleValues: {},
+};
+
+const parseRoleValues = (raw: string | undefined): Record<string, string> =>
+  Object.fromEntries(
+    (raw ?? '')
+      .split(',')
+      .map((pair) => pair.split('=').map((x) => x.trim()))
+      .filter((kv): kv is [string, string] => kv.length === 2 && !!kv[0] && !!kv[1]),
+  );
+
+/** OIDC settings: OIDC_ISSUER (+ OIDC_AUDIENCE, OIDC_JWKS_URI, OIDC_CLAIM_*), or the demo provider's. */
+export const oidcFromEnv = (
+  env: NodeJS.ProcessEnv,
+  port: number,
+  devOidc: boolean,
+): OidcConfig | undefined => {
+  const issuer =
+    env.OIDC_ISSUER ?? (devOidc ? `${env.PUBLIC_URL ?? `http://127.0.0.1:${port}`}/oidc` : undefined);
+  if (!issuer) return undefined;
+  return {
+    issuer,
+    audience: env.OIDC_AUDIENCE ?? 'ntm-dossiers-api',
+    jwksUri: env.OIDC_JWKS_URI,
+    claims: {
+      role: env.OIDC_CLAIM_ROLE ?? DEFAULT_OIDC_CLAIMS.role,
+      name: env.OIDC_CLAIM_NAME ?? DEFAULT_OIDC_CLAIMS.name,
+      provinceCode: env.OIDC_CLAIM_PROVINCE ?? DEFAULT_OIDC_CLAIMS.provinceCode,
+      districtCode: env.OIDC_CLAIM_DISTRICT ?? DEFAULT_OIDC_CLAIMS.districtCode,
+      communeCode: env.OIDC_CLAIM_COMMUNE ?? DEFAULT_OIDC_CLAIMS.communeCode,
+      roleValues: parseRoleValues(env.OIDC_ROLE_VALUES),
+    },
+    webClientId: env.OIDC_WEB_CLIENT_ID ?? 'ntm-web',
+    webScope: env.OIDC_WEB_SCOPE ?? 'openid profile ntm',
+  };
 };
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -218,6 +294,7 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig =
   } catch (e) {
     problems.push((e as Error).message);
   }
+  const devOidc = !production && env.DEV_OIDC !== 'off' && !env.OIDC_ISSUER;
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -243,5 +320,9 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig =
     rateLimits,
     movableClock: !production && env.MOVABLE_CLOCK !== 'off',
     timerReconcileMs: Number(env.TIMER_RECONCILE_MS ?? 30_000),
+    devOidc,
+    oidc: oidcFromEnv(env, port, devOidc),
+    webDir: env.WEB_DIR ?? 'dist/web',
+    publicUrl: env.PUBLIC_URL ?? `http://127.0.0.1:${port}`,
   };
 };

@@ -1,0 +1,192 @@
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { Alert, Button, Card, Layout, Result, Space, Spin, Typography } from 'antd';
+import { useAuth } from './auth';
+import { roleLabels } from './labels';
+
+const MyDossiers = lazy(() => import('./pages/MyDossiers'));
+const DossierPage = lazy(() => import('./pages/DossierPage'));
+const Waiting = lazy(() => import('./pages/Waiting'));
+
+const { Header, Content, Footer } = Layout;
+
+/** Where each role starts after signing in. */
+const homeOf = (role: string): string => (role === 'commune_officer' ? '/ho-so' : '/viec-cho-toi');
+
+const Loading = () => (
+  <div role="status" aria-live="polite" style={{ padding: 48, textAlign: 'center' }}>
+    <Spin />
+    <div>Đang tải…</div>
+  </div>
+);
+
+const Landing = () => {
+  const { user, signIn, ready, error } = useAuth();
+  if (user) return <Navigate to={homeOf(user.role)} replace />;
+  return (
+    <Card style={{ maxWidth: 560, margin: '48px auto' }}>
+      <Typography.Title level={2} style={{ marginTop: 0 }}>
+        Hồ sơ xét, công nhận nông thôn mới
+      </Typography.Title>
+      <Typography.Paragraph>
+        Nơi cán bộ xã lập và nộp hồ sơ đề nghị xét công nhận xã đạt chuẩn nông thôn mới, nông thôn mới nâng
+        cao, nông thôn mới kiểu mẫu; cán bộ huyện, tỉnh, Hội đồng thẩm định và Chủ tịch UBND tỉnh xem xét,
+        quyết định.
+      </Typography.Paragraph>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Button type="primary" size="large" onClick={() => signIn('/')} disabled={!ready || !!error} block>
+        Đăng nhập
+      </Button>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
+        Đăng nhập bằng tài khoản do tỉnh cấp (đăng nhập một lần).
+      </Typography.Paragraph>
+    </Card>
+  );
+};
+
+const Callback = () => {
+  const { completeSignIn, ready } = useAuth();
+  const navigate = useNavigate();
+  const [failed, setFailed] = useState(false);
+  const started = useRef(false);
+  useEffect(() => {
+    if (!ready || started.current) return;
+    started.current = true;
+    completeSignIn()
+      .then((to) => navigate(to, { replace: true }))
+      .catch((e: unknown) => {
+        console.error('sign-in callback failed', e);
+        setFailed(true);
+      });
+  }, [ready, completeSignIn, navigate]);
+  if (failed)
+    return (
+      <Result
+        status="warning"
+        title="Không hoàn tất được đăng nhập"
+        subTitle="Phiên đăng nhập đã hết hạn hoặc không hợp lệ."
+        extra={<Link to="/">Về trang chủ và đăng nhập lại</Link>}
+      />
+    );
+  return <Loading />;
+};
+
+const RequireUser = ({ children }: { children: React.ReactNode }) => {
+  const { user, ready, signIn } = useAuth();
+  const location = useLocation();
+  if (!ready) return <Loading />;
+  if (!user)
+    return (
+      <Result
+        status="info"
+        title="Cần đăng nhập"
+        subTitle="Anh/chị cần đăng nhập để xem trang này."
+        extra={
+          <Button type="primary" onClick={() => signIn(location.pathname + location.search)}>
+            Đăng nhập
+          </Button>
+        }
+      />
+    );
+  return <>{children}</>;
+};
+
+export const App = () => {
+  const { user, signOut } = useAuth();
+  const location = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  // A new screen: move focus to its content, as a screen reader user expects.
+  useEffect(() => {
+    mainRef.current?.focus({ preventScroll: true });
+  }, [location.pathname]);
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a href="#main" className="skip-link">
+        Bỏ qua, đến nội dung chính
+      </a>
+      <Header
+        style={{
+          background: '#8b1a1a',
+          display: 'flex',
+          alignItems: 'center',
+          gap: 24,
+          height: 'auto',
+          padding: '8px 24px',
+          flexWrap: 'wrap',
+        }}
+      >
+        <Link to="/" style={{ color: '#fff', fontWeight: 600, fontSize: 18 }}>
+          Hồ sơ nông thôn mới · tỉnh Bắc Kạn
+        </Link>
+        {user && (
+          <nav aria-label="Chức năng chính" style={{ display: 'flex', gap: 16 }}>
+            {user.role === 'commune_officer' && (
+              <Link to="/ho-so" style={{ color: '#fff' }}>
+                Hồ sơ của xã
+              </Link>
+            )}
+            <Link to="/viec-cho-toi" style={{ color: '#fff' }}>
+              Việc chờ tôi
+            </Link>
+          </nav>
+        )}
+        <div style={{ marginLeft: 'auto' }}>
+          {user && (
+            <Space wrap>
+              <span style={{ color: '#fff' }}>
+                {user.name} · {roleLabels[user.role] ?? user.role}
+              </span>
+              <Button onClick={() => signOut()}>Đăng xuất</Button>
+            </Space>
+          )}
+        </div>
+      </Header>
+      <Content
+        id="main"
+        ref={mainRef}
+        tabIndex={-1}
+        style={{ padding: '24px', maxWidth: 1200, width: '100%', margin: '0 auto', outline: 'none' }}
+      >
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/" element={<Landing />} />
+            <Route path="/auth/callback" element={<Callback />} />
+            <Route
+              path="/ho-so"
+              element={
+                <RequireUser>
+                  <MyDossiers />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/ho-so/:id"
+              element={
+                <RequireUser>
+                  <DossierPage />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/viec-cho-toi"
+              element={
+                <RequireUser>
+                  <Waiting />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="*"
+              element={
+                <Result status="404" title="Không tìm thấy trang" extra={<Link to="/">Về trang chủ</Link>} />
+              }
+            />
+          </Routes>
+        </Suspense>
+      </Content>
+      <Footer style={{ textAlign: 'center', color: '#595959' }}>
+        Chương trình mục tiêu quốc gia xây dựng nông thôn mới · Quyết định 18/2022/QĐ-TTg
+      </Footer>
+    </Layout>
+  );
+};

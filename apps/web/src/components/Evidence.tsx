@@ -1,0 +1,180 @@
+import { useState } from 'react';
+import { App, Button, Progress, Upload, type UploadFile } from 'antd';
+import { accessToken as tokenOf, ApiError } from '../api/client';
+
+/** What the server accepts (libs/documents): checked here before sending, checked again there by content. */
+const ACCEPTED: Record<string, string> = {
+  '.pdf': 'application/pdf',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.odt': 'application/vnd.oasis.opendocument.text',
+  '.ods': 'application/vnd.oasis.opendocument.spreadsheet',
+};
+export const MAX_BYTES = 20 * 1024 * 1024;
+
+export interface UploadedDocument {
+  sha256: string;
+  fileName: string;
+  size: number;
+}
+
+/** Why a file cannot be sent, or null. */
+export const checkFile = (file: { name: string; size: number }): string | null => {
+  const ext = file.name.slice(file.name.lastIndexOf('.')).toLowerCase();
+  if (!ACCEPTED[ext])
+    return `Tệp "${file.name}" không đúng loại: chỉ nhận PDF, JPG, PNG, DOCX, XLSX, ODT, ODS.`;
+  if (file.size > MAX_BYTES) return `Tệp "${file.name}" lớn hơn 20 MB.`;
+  if (file.size === 0) return `Tệp "${file.name}" rỗng.`;
+  return null;
+};
+
+/** Sends one file with progress (XMLHttpRequest: fetch reports no upload progress). */
+const send = (file: File, onProgress: (percent: number) => void): Promise<UploadedDocument> =>
+  new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/v1/documents');
+    const token = tokenOf();
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
+    xhr.onload = () => {
+      let body: { sha256?: string; fileName?: string; size?: number; code?: string; message?: string } = {};
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON */
+      }
+      if (xhr.status >= 200 && xhr.status < 300 && body.sha256)
+        resolve({ sha256: body.sha256, fileName: body.fileName ?? file.name, size: body.size ?? file.size });
+      else
+        reject(
+          new ApiError(xhr.status, body.code ?? 'UPLOAD_FAILED', body.message ?? 'Không tải lên được tệp.'),
+        );
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'Mất kết nối khi tải tệp lên. Vui lòng thử lại.'));
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+
+/**
+ * Evidence: drag and drop or choose files; each is checked (type, size) before sending, sent with a progress bar,
+ * and becomes its SHA-256, which the dossier's commands cite. A form control: value is the list of documents.
+ */
+export const EvidenceUpload = ({
+  value = [],
+  onChange,
+  id,
+  label,
+  compact,
+}: {
+  value?: UploadedDocument[];
+  onChange?: (docs: UploadedDocument[]) => void;
+  id?: string;
+  label: string;
+  /** A small drop zone (one per criterion). */
+  compact?: boolean;
+}) => {
+  const { message } = App.useApp();
+  const [files, setFiles] = useState<UploadFile[]>(
+    value.map((d) => ({ uid: d.sha256, name: d.fileName, status: 'done', size: d.size })),
+  );
+  const [progress, setProgress] = useState<number | null>(null);
+  let current = value;
+  return (
+    <div role="group" aria-label={label}>
+      <Upload.Dragger
+        id={id}
+        multiple
+        accept={Object.keys(ACCEPTED).join(',')}
+        fileList={files}
+        aria-label={label}
+        showUploadList={{ showRemoveIcon: true }}
+        beforeUpload={(file) => {
+          const problem = checkFile(file);
+          if (problem) {
+            message.error(problem);
+            return Upload.LIST_IGNORE;
+          }
+          return true;
+        }}
+        customRequest={({ file, onSuccess, onError, onProgress }) => {
+          setProgress(0);
+          send(file as File, (p) => {
+            setProgress(p);
+            onProgress?.({ percent: p });
+          })
+            .then((doc) => {
+              current = [...current.filter((d) => d.sha256 !== doc.sha256), doc];
+              onChange?.(current);
+              onSuccess?.(doc);
+              setProgress(null);
+            })
+            .catch((e: Error) => {
+              message.error(e.message);
+              onError?.(e);
+              setProgress(null);
+            });
+        }}
+        onChange={({ fileList }) => setFiles(fileList)}
+        onRemove={(f) => {
+          const sha = (f.response as UploadedDocument | undefined)?.sha256 ?? f.uid;
+          current = value.filter((d) => d.sha256 !== sha);
+          onChange?.(current);
+        }}
+      >
+        {compact ? (
+          <span>Kéo thả hoặc bấm để đính kèm minh chứng</span>
+        ) : (
+          <>
+            <p style={{ fontSize: 16, margin: 0 }}>Kéo thả tệp vào đây, hoặc bấm để chọn tệp</p>
+            <p style={{ color: '#595959', margin: 0 }}>
+              PDF, ảnh JPG/PNG, DOCX, XLSX, ODT, ODS; mỗi tệp tối đa 20 MB
+            </p>
+          </>
+        )}
+      </Upload.Dragger>
+      {progress !== null && (
+        <Progress percent={progress} aria-label="Tiến độ tải tệp lên" style={{ marginTop: 8 }} />
+      )}
+    </div>
+  );
+};
+
+/** Downloads a document by its hash (the route needs the bearer token, so no plain link). */
+export const DocumentLink = ({ sha256, name }: { sha256: string; name?: string }) => {
+  const [busy, setBusy] = useState(false);
+  return (
+    <Button
+      type="link"
+      loading={busy}
+      style={{ padding: 0, height: 'auto' }}
+      onClick={async () => {
+        setBusy(true);
+        try {
+          const res = await fetch(`/api/v1/documents/${sha256}`, {
+            headers: tokenOf() ? { Authorization: `Bearer ${tokenOf()}` } : {},
+          });
+          if (!res.ok) throw new Error();
+          const blob = await res.blob();
+          const cd = res.headers.get('content-disposition') ?? '';
+          const fileName = decodeURIComponent(
+            cd.match(/filename\*=UTF-8''([^;]+)/)?.[1] ?? `${sha256.slice(0, 12)}`,
+          );
+          const url = URL.createObjectURL(blob);
+          const a = document.createElement('a');
+          a.href = url;
+          a.download = fileName;
+          a.click();
+          setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      {name ?? `Tài liệu ${sha256.slice(0, 10)}…`}
+    </Button>
+  );
+};

@@ -1,0 +1,78 @@
+import type { Level, Role } from './api/types';
+
+export const roleLabels: Record<Role | 'system', string> = {
+  commune_officer: 'Cán bộ UBND xã',
+  front_officer: 'Cán bộ Mặt trận Tổ quốc xã',
+  district_officer: 'Cán bộ UBND huyện',
+  province_officer: 'Cán bộ cấp tỉnh',
+  council_member: 'Thành viên Hội đồng thẩm định',
+  chairman: 'Chủ tịch UBND tỉnh',
+  emulation_secretary: 'Thư ký Hội đồng Thi đua - Khen thưởng',
+  emulation_member: 'Thành viên Hội đồng Thi đua - Khen thưởng',
+  admin: 'Quản trị hệ thống',
+  system: 'Hệ thống',
+};
+
+export const levelLabels: Record<Level, string> = {
+  ntm: 'Nông thôn mới',
+  'nang-cao': 'Nông thôn mới nâng cao',
+  'kieu-mau': 'Nông thôn mới kiểu mẫu',
+};
+
+/** What each event means, as the timeline says it. */
+export const eventLabels: Record<string, string> = {
+  DossierOpened: 'Lập hồ sơ',
+  StepOpened: 'Chuyển sang bước mới',
+  SelfAssessmentRecorded: 'Ghi kết quả tự đánh giá các tiêu chí',
+  PublicPostingOpened: 'Niêm yết công khai dự thảo báo cáo',
+  PublicCommentRecorded: 'Ghi nhận ý kiến góp ý',
+  PublicPostingClosed: 'Kết thúc niêm yết công khai',
+  SurveyResultRecorded: 'Ghi kết quả lấy ý kiến sự hài lòng của người dân',
+  CommuneMeetingHeld: 'Họp, bỏ phiếu đề nghị xét công nhận',
+  DossierSubmitted: 'Nộp hồ sơ đề nghị xét công nhận',
+  VerificationPassed: 'Thẩm tra hồ sơ: đạt',
+  DossierReturned: 'Trả hồ sơ để bổ sung, hoàn thiện',
+  DossierResubmitted: 'Nộp lại hồ sơ đã bổ sung',
+  AppraisalPostingOpened: 'Đăng tải báo cáo thẩm định',
+  AppraisalPostingClosed: 'Kết thúc đăng tải báo cáo thẩm định',
+  CouncilVoteCast: 'Thành viên Hội đồng bỏ phiếu',
+  AppraisalConcluded: 'Kết luận thẩm định',
+  RecognitionGranted: 'Quyết định công nhận',
+  RecognitionRefused: 'Quyết định không công nhận',
+  RecognitionAnnounced: 'Công bố quyết định',
+  DossierWithdrawn: 'Rút hồ sơ',
+  StepOverdue: 'Bước xử lý quá hạn',
+  StepMarkedOverdue: 'Bước xử lý quá hạn',
+  RevocationProposed: 'Đề nghị thu hồi quyết định',
+  RevocationAssessed: 'Đánh giá xét thu hồi',
+  RecognitionRevoked: 'Thu hồi quyết định công nhận',
+};
+
+export const stepLabels: Record<string, string> = {
+  'commune-preparation': 'Xã chuẩn bị hồ sơ',
+  'district-verification': 'Huyện thẩm tra',
+  'provincial-verification': 'Tỉnh thẩm tra',
+  'provincial-appraisal': 'Hội đồng thẩm định',
+  supplementation: 'Xã bổ sung hồ sơ',
+  decision: 'Chủ tịch UBND tỉnh quyết định',
+  announcement: 'Công bố',
+};
+
+const dateFmt = new Intl.DateTimeFormat('vi-VN', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  timeZone: 'Asia/Ho_Chi_Minh',
+});
+const dateTimeFmt = new Intl.DateTimeFormat('vi-VN', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Asia/Ho_Chi_Minh',
+});
+export const formatDate = (iso: string | null | undefined): string =>
+  iso ? dateFmt.format(new Date(iso)) : '—';
+export const formatDateTime = (iso: string | null | undefined): string =>
+  iso ? dateTimeFmt.format(new Date(iso)) : '—';

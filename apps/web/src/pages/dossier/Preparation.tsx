@@ -1,0 +1,652 @@
+import { useMemo, useState } from 'react';
+import dayjs from 'dayjs';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Radio,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import type { DossierView } from '../../api/types';
+import { DocumentLink, EvidenceUpload, type UploadedDocument } from '../../components/Evidence';
+import { formatDate, formatDateTime } from '../../labels';
+import { errorText, useDossierCommand } from './command';
+
+const known = (sha256: string): UploadedDocument => ({
+  sha256,
+  fileName: `Tài liệu ${sha256.slice(0, 10)}…`,
+  size: 0,
+});
+
+export const CommandError = ({ error }: { error: unknown }) => {
+  if (!error) return null;
+  const { title, details } = errorText(error);
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      title={title}
+      description={
+        details.length ? (
+          <ul style={{ margin: 0 }}>
+            {details.map((d) => (
+              <li key={d}>{d}</li>
+            ))}
+          </ul>
+        ) : undefined
+      }
+      style={{ marginBottom: 16 }}
+    />
+  );
+};
+
+interface Row {
+  criterion: number;
+  met: boolean | null;
+  value: string;
+  evidence: UploadedDocument[];
+}
+
+/** Step 1: the self-assessment, criterion by criterion, each with its evidence. */
+const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable: boolean }) => {
+  const set = dossier.procedure.criteria[dossier.level];
+  const last = dossier.assessments[dossier.assessments.length - 1];
+  const [rows, setRows] = useState<Row[]>(() =>
+    set.criteria.map((c) => {
+      const a = last?.criteria.find((x) => x.criterion === c.number);
+      return {
+        criterion: c.number,
+        met: a ? a.met : null,
+        value: a?.value ?? '',
+        evidence: (a?.evidence ?? []).map(known),
+      };
+    }),
+  );
+  const [report, setReport] = useState<UploadedDocument[]>(last?.report ? [known(last.report)] : []);
+  const command = useDossierCommand(dossier.id, dossier.version);
+  const missing = rows.filter((r) => r.met === null).length;
+  // A criterion the commune says it meets needs its evidence (the server refuses it otherwise).
+  const unproven = rows.filter((r) => r.met === true && r.evidence.length === 0).map((r) => r.criterion);
+  const update = (n: number, patch: Partial<Row>) =>
+    setRows((rs) => rs.map((r) => (r.criterion === n ? { ...r, ...patch } : r)));
+  return (
+    <div>
+      <Typography.Paragraph>
+        Bộ tiêu chí: {set.source}. Với mỗi tiêu chí, chọn “Đạt” hoặc “Chưa đạt”, ghi kết quả thực hiện và đính
+        kèm tài liệu minh chứng.
+      </Typography.Paragraph>
+      <ol aria-label="Các tiêu chí" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        {set.criteria.map((c) => {
+          const r = rows.find((x) => x.criterion === c.number)!;
+          return (
+            <li key={c.number} style={{ borderTop: '1px solid #d9d9d9', padding: '12px 0' }}>
+              <Space wrap style={{ marginBottom: 8 }}>
+                <strong>
+                  Tiêu chí {c.number}. {c.name}
+                </strong>
+                {c.key && <Tag>Tiêu chí then chốt</Tag>}
+                {r.evidence.length > 0 && <Tag color="blue">{r.evidence.length} minh chứng</Tag>}
+              </Space>
+              <div
+                style={{
+                  display: 'grid',
+                  gridTemplateColumns: 'minmax(180px, 220px) 1fr minmax(220px, 320px)',
+                  gap: 12,
+                }}
+              >
+                <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+                  <legend style={{ fontSize: 14, marginBottom: 4 }}>
+                    Kết quả tự đánh giá tiêu chí {c.number}
+                  </legend>
+                  <Radio.Group
+                    disabled={!editable}
+                    value={r.met}
+                    onChange={(e) => update(c.number, { met: e.target.value })}
+                    options={[
+                      { value: true, label: 'Đạt' },
+                      { value: false, label: 'Chưa đạt' },
+                    ]}
+                  />
+                </fieldset>
+                <div>
+                  <label
+                    htmlFor={`value-${c.number}`}
+                    style={{ display: 'block', fontSize: 14, marginBottom: 4 }}
+                  >
+                    Kết quả thực hiện tiêu chí {c.number} (số liệu, mô tả)
+                  </label>
+                  <Input.TextArea
+                    id={`value-${c.number}`}
+                    disabled={!editable}
+                    value={r.value}
+                    maxLength={2000}
+                    autoSize={{ minRows: 1 }}
+                    onChange={(e) => update(c.number, { value: e.target.value })}
+                  />
+                </div>
+                <div>
+                  {editable ? (
+                    <EvidenceUpload
+                      compact
+                      label={`Tài liệu minh chứng tiêu chí ${c.number}`}
+                      value={r.evidence}
+                      onChange={(evidence) => update(c.number, { evidence })}
+                    />
+                  ) : (
+                    r.evidence.map((d) => <DocumentLink key={d.sha256} sha256={d.sha256} />)
+                  )}
+                </div>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      {editable && (
+        <Card size="small" style={{ marginTop: 16 }} title="Báo cáo kết quả tự đánh giá (không bắt buộc)">
+          <EvidenceUpload label="Báo cáo kết quả tự đánh giá" value={report} onChange={setReport} />
+        </Card>
+      )}
+      {editable && (
+        <div style={{ marginTop: 16 }}>
+          <CommandError error={command.error} />
+          {missing > 0 && (
+            <Typography.Paragraph>
+              Còn {missing} tiêu chí chưa chọn “Đạt” hoặc “Chưa đạt”.
+            </Typography.Paragraph>
+          )}
+          {unproven.length > 0 && (
+            <Typography.Paragraph>
+              Tiêu chí tự đánh giá đạt cần ít nhất một tài liệu minh chứng; còn thiếu ở tiêu chí{' '}
+              {unproven.join(', ')}.
+            </Typography.Paragraph>
+          )}
+          <Space wrap>
+            <Button
+              type="primary"
+              disabled={missing > 0 || unproven.length > 0}
+              loading={command.isPending}
+              onClick={() =>
+                command.mutate({
+                  path: '/api/v1/dossiers/{id}/self-assessment',
+                  body: {
+                    criteria: rows.map((r) => ({
+                      criterion: r.criterion,
+                      met: r.met,
+                      value: r.value,
+                      evidence: r.evidence.map((d) => d.sha256),
+                    })),
+                    ...(report[0] ? { report: report[0].sha256 } : {}),
+                  },
+                  success: 'Đã lưu kết quả tự đánh giá',
+                })
+              }
+            >
+              Lưu kết quả tự đánh giá
+            </Button>
+            {last && (
+              <Typography.Text type="secondary">Đã lưu {dossier.assessments.length} lần.</Typography.Text>
+            )}
+          </Space>
+        </div>
+      )}
+    </div>
+  );
+};
+
+/** Step 2: public posting of the draft report, residents' comments, closing. */
+const PublicPosting = ({ dossier, editable }: { dossier: DossierView; editable: boolean }) => {
+  const posting = dossier.postings[dossier.postings.length - 1];
+  const command = useDossierCommand(dossier.id, dossier.version);
+  if (!posting) {
+    if (!editable) return <Typography.Text>Chưa niêm yết.</Typography.Text>;
+    return (
+      <Form
+        layout="vertical"
+        initialValues={{ where: ['Trụ sở UBND xã'], from: dayjs() }}
+        onFinish={(v: { where: string[]; from: dayjs.Dayjs }) =>
+          command.mutate({
+            path: '/api/v1/dossiers/{id}/public-posting',
+            body: { where: v.where, from: v.from.startOf('day').toISOString() },
+            success: 'Đã ghi nhận việc niêm yết công khai',
+          })
+        }
+      >
+        <CommandError error={command.error} />
+        <Form.Item
+          name="where"
+          label="Nơi niêm yết"
+          rules={[{ required: true, message: 'Nhập ít nhất một nơi niêm yết' }]}
+        >
+          <Select mode="tags" placeholder="Ví dụ: Trụ sở UBND xã, Nhà văn hóa thôn" tokenSeparators={[',']} />
+        </Form.Item>
+        <Form.Item
+          name="from"
+          label="Ngày bắt đầu niêm yết"
+          rules={[{ required: true, message: 'Chọn ngày bắt đầu' }]}
+        >
+          <DatePicker format="DD/MM/YYYY" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={command.isPending}>
+          Ghi nhận niêm yết
+        </Button>
+      </Form>
+    );
+  }
+  return (
+    <div>
+      <Typography.Paragraph>
+        Niêm yết từ ngày {formatDate(posting.from)} tại: {posting.where.join('; ')}.{' '}
+        {posting.closedAt ? (
+          <Tag color="green">Đã kết thúc ngày {formatDate(posting.closedAt)}</Tag>
+        ) : (
+          <Tag color="blue">Đang niêm yết</Tag>
+        )}
+      </Typography.Paragraph>
+      <List
+        header={<strong>Ý kiến góp ý ({posting.comments.length})</strong>}
+        dataSource={posting.comments}
+        locale={{ emptyText: 'Chưa có ý kiến góp ý.' }}
+        renderItem={(c) => (
+          <List.Item>
+            <List.Item.Meta title={c.author ?? 'Người dân'} description={formatDate(c.receivedAt)} />
+            {c.content}
+          </List.Item>
+        )}
+      />
+      <CommandError error={command.error} />
+      {editable && !posting.closedAt && (
+        <Form
+          layout="vertical"
+          style={{ marginTop: 16 }}
+          // A comment counts only if received while the posting ran: by default its last day, or today.
+          initialValues={{
+            receivedAt:
+              posting.until && dayjs(posting.until).isBefore(dayjs()) ? dayjs(posting.until) : dayjs(),
+          }}
+          onFinish={(v: { author?: string; content: string; receivedAt: dayjs.Dayjs }) =>
+            command.mutate({
+              path: '/api/v1/dossiers/{id}/public-posting/comments',
+              body: {
+                author: v.author || undefined,
+                content: v.content,
+                receivedAt: v.receivedAt.toISOString(),
+              },
+              success: 'Đã ghi nhận ý kiến',
+            })
+          }
+        >
+          <Form.Item name="author" label="Người góp ý (không bắt buộc)">
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item
+            name="receivedAt"
+            label="Ngày nhận ý kiến"
+            rules={[{ required: true, message: 'Chọn ngày nhận' }]}
+          >
+            <DatePicker format="DD/MM/YYYY" />
+          </Form.Item>
+          <Form.Item
+            name="content"
+            label="Nội dung góp ý"
+            rules={[{ required: true, message: 'Nhập nội dung góp ý' }]}
+          >
+            <Input.TextArea autoSize={{ minRows: 2 }} maxLength={10000} />
+          </Form.Item>
+          <Space wrap>
+            <Button htmlType="submit" loading={command.isPending}>
+              Ghi nhận ý kiến
+            </Button>
+            <Button
+              type="primary"
+              loading={command.isPending}
+              onClick={() =>
+                command.mutate({
+                  path: '/api/v1/dossiers/{id}/public-posting/close',
+                  success: 'Đã kết thúc niêm yết',
+                })
+              }
+            >
+              Kết thúc niêm yết
+            </Button>
+          </Space>
+        </Form>
+      )}
+    </div>
+  );
+};
+
+/** Step 3: the residents' satisfaction survey (recorded by the Front; shown to the commune). */
+const Survey = ({ dossier, canRecord }: { dossier: DossierView; canRecord: boolean }) => {
+  const command = useDossierCommand(dossier.id, dossier.version);
+  const s = dossier.survey;
+  if (s)
+    return (
+      <Typography.Paragraph>
+        {s.satisfied}/{s.formsCollected} phiếu hài lòng (
+        {Math.round((s.satisfied / Math.max(1, s.formsCollected)) * 1000) / 10}%), thu về {s.formsCollected}/
+        {s.households} hộ.
+      </Typography.Paragraph>
+    );
+  if (!canRecord)
+    return (
+      <Typography.Text>Ủy ban MTTQ xã chưa gửi kết quả lấy ý kiến sự hài lòng của người dân.</Typography.Text>
+    );
+  return (
+    <Form
+      layout="inline"
+      onFinish={(v) =>
+        command.mutate({
+          path: '/api/v1/dossiers/{id}/survey-result',
+          body: v,
+          success: 'Đã ghi kết quả lấy ý kiến',
+        })
+      }
+    >
+      <CommandError error={command.error} />
+      <Form.Item name="households" label="Số hộ" rules={[{ required: true, message: 'Nhập số hộ' }]}>
+        <InputNumber min={1} />
+      </Form.Item>
+      <Form.Item
+        name="formsCollected"
+        label="Số phiếu thu về"
+        rules={[{ required: true, message: 'Nhập số phiếu' }]}
+      >
+        <InputNumber min={0} />
+      </Form.Item>
+      <Form.Item
+        name="satisfied"
+        label="Số phiếu hài lòng"
+        rules={[{ required: true, message: 'Nhập số phiếu hài lòng' }]}
+      >
+        <InputNumber min={0} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={command.isPending}>
+        Ghi kết quả
+      </Button>
+    </Form>
+  );
+};
+
+/** Step 4: the commune meeting's vote, with its minutes. */
+const Meeting = ({ dossier, editable }: { dossier: DossierView; editable: boolean }) => {
+  const command = useDossierCommand(dossier.id, dossier.version);
+  const m = dossier.meeting;
+  if (m)
+    return (
+      <Typography.Paragraph>
+        {m.attendees} người dự họp; {m.votesFor} đồng ý, {m.votesAgainst} không đồng ý. Biên bản:{' '}
+        <DocumentLink sha256={m.minutes} name="tải biên bản họp" />
+      </Typography.Paragraph>
+    );
+  if (!editable) return <Typography.Text>Chưa họp.</Typography.Text>;
+  return (
+    <Form
+      layout="vertical"
+      onFinish={(v: {
+        attendees: number;
+        votesFor: number;
+        votesAgainst: number;
+        minutes: UploadedDocument[];
+      }) =>
+        command.mutate({
+          path: '/api/v1/dossiers/{id}/commune-meeting',
+          body: {
+            attendees: v.attendees,
+            votesFor: v.votesFor,
+            votesAgainst: v.votesAgainst,
+            minutes: v.minutes[0].sha256,
+          },
+          success: 'Đã ghi kết quả họp',
+        })
+      }
+    >
+      <CommandError error={command.error} />
+      <Space wrap>
+        <Form.Item
+          name="attendees"
+          label="Số người dự họp"
+          rules={[{ required: true, message: 'Nhập số người dự họp' }]}
+        >
+          <InputNumber min={1} />
+        </Form.Item>
+        <Form.Item
+          name="votesFor"
+          label="Số phiếu đồng ý"
+          rules={[{ required: true, message: 'Nhập số phiếu đồng ý' }]}
+        >
+          <InputNumber min={0} />
+        </Form.Item>
+        <Form.Item
+          name="votesAgainst"
+          label="Số phiếu không đồng ý"
+          rules={[{ required: true, message: 'Nhập số phiếu không đồng ý' }]}
+        >
+          <InputNumber min={0} />
+        </Form.Item>
+      </Space>
+      <Form.Item
+        name="minutes"
+        label="Biên bản họp"
+        rules={[{ required: true, type: 'array', min: 1, message: 'Đính kèm biên bản họp' }]}
+      >
+        <EvidenceUpload label="Biên bản họp" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={command.isPending}>
+        Ghi kết quả họp
+      </Button>
+    </Form>
+  );
+};
+
+/** Step 5: submission, enabled once the checklist is complete. */
+const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boolean }) => {
+  const command = useDossierCommand(dossier.id, dossier.version);
+  const [evidence, setEvidence] = useState<UploadedDocument[]>([]);
+  const [debt, setDebt] = useState<boolean | null>(null);
+  const [security, setSecurity] = useState<boolean | null>(null);
+  const [changes, setChanges] = useState('');
+  const resubmitting = dossier.current?.step === 'supplementation';
+  const posting = dossier.postings[dossier.postings.length - 1];
+  const checklist = useMemo(
+    () => [
+      { done: dossier.assessments.length > 0, text: 'Đã tự đánh giá các tiêu chí' },
+      { done: !!posting?.closedAt, text: 'Đã niêm yết công khai và kết thúc niêm yết' },
+      { done: !!dossier.survey, text: 'Có kết quả lấy ý kiến sự hài lòng của người dân' },
+      { done: !!dossier.meeting, text: 'Đã họp, biểu quyết đề nghị xét công nhận' },
+      {
+        done: debt !== null && security !== null,
+        text: 'Đã trả lời về nợ đọng xây dựng cơ bản và tình hình an ninh',
+      },
+      { done: evidence.length > 0, text: 'Đã đính kèm tài liệu của hồ sơ nộp' },
+      ...(resubmitting
+        ? [{ done: changes.trim().length > 0, text: 'Đã nêu nội dung bổ sung, hoàn thiện' }]
+        : []),
+    ],
+    [dossier, posting, debt, security, evidence, resubmitting, changes],
+  );
+  const ready = checklist.every((c) => c.done);
+  if (!editable)
+    return (
+      <Typography.Text>
+        Hồ sơ đã nộp ngày {formatDateTime(dossier.rounds[dossier.rounds.length - 1]?.submittedAt)}.
+      </Typography.Text>
+    );
+  return (
+    <div>
+      <Typography.Paragraph strong>Những việc cần hoàn thành trước khi nộp:</Typography.Paragraph>
+      <ul aria-label="Danh sách kiểm tra trước khi nộp" style={{ listStyle: 'none', paddingLeft: 0 }}>
+        {checklist.map((c) => (
+          <li key={c.text} style={{ marginBottom: 4 }}>
+            <Checkbox checked={c.done} disabled aria-label={c.text} />{' '}
+            <span style={{ color: c.done ? '#135200' : '#a8071a' }}>
+              {c.done ? 'Đã xong' : 'Còn thiếu'}: {c.text}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <fieldset style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
+        <legend style={{ fontSize: 15 }}>Xã còn nợ đọng xây dựng cơ bản không?</legend>
+        <Radio.Group
+          value={debt}
+          onChange={(e) => setDebt(e.target.value)}
+          options={[
+            { value: false, label: 'Không còn nợ đọng' },
+            { value: true, label: 'Còn nợ đọng' },
+          ]}
+        />
+      </fieldset>
+      <fieldset style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
+        <legend style={{ fontSize: 15 }}>Tình hình an ninh, trật tự của xã có phức tạp không?</legend>
+        <Radio.Group
+          value={security}
+          onChange={(e) => setSecurity(e.target.value)}
+          options={[
+            { value: false, label: 'Không phức tạp' },
+            { value: true, label: 'Phức tạp' },
+          ]}
+        />
+      </fieldset>
+      {resubmitting && (
+        <div style={{ marginBottom: 12 }}>
+          <label htmlFor="changes" style={{ display: 'block', marginBottom: 4 }}>
+            Nội dung đã bổ sung, hoàn thiện (trả lời từng lý do trả lại)
+          </label>
+          <Input.TextArea
+            id="changes"
+            value={changes}
+            onChange={(e) => setChanges(e.target.value)}
+            autoSize={{ minRows: 3 }}
+            maxLength={10000}
+          />
+        </div>
+      )}
+      <div style={{ marginBottom: 4 }}>Tài liệu của hồ sơ nộp (tờ trình, báo cáo…)</div>
+      <EvidenceUpload label="Tài liệu của hồ sơ nộp" value={evidence} onChange={setEvidence} />
+      <div style={{ marginTop: 16 }}>
+        <CommandError error={command.error} />
+        <Button
+          type="primary"
+          size="large"
+          disabled={!ready}
+          loading={command.isPending}
+          onClick={() =>
+            command.mutate({
+              path: resubmitting ? '/api/v1/dossiers/{id}/resubmission' : '/api/v1/dossiers/{id}/submission',
+              body: {
+                constructionDebt: debt,
+                securityComplicated: security,
+                evidence: evidence.map((d) => d.sha256),
+                ...(resubmitting ? { changes } : {}),
+              },
+              success: resubmitting ? 'Đã nộp lại hồ sơ' : 'Đã nộp hồ sơ',
+            })
+          }
+        >
+          {resubmitting ? 'Nộp lại hồ sơ' : 'Nộp hồ sơ'}
+        </Button>
+        {!ready && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+            Nút “Nộp hồ sơ” mở khi mọi mục trên đã xong.
+          </Typography.Paragraph>
+        )}
+      </div>
+    </div>
+  );
+};
+
+/** The commune's work on its dossier, in the order of the procedure. */
+export const Preparation = ({
+  dossier,
+  role,
+  readOnly,
+}: {
+  dossier: DossierView;
+  role: string;
+  readOnly: boolean;
+}) => {
+  const step = dossier.current?.step;
+  const preparing = step === 'commune-preparation' || step === 'supplementation';
+  const editable = !readOnly && preparing && role === 'commune_officer';
+  const posting = dossier.postings[dossier.postings.length - 1];
+  const returned = dossier.rounds[dossier.rounds.length - 1]?.returned;
+  const section = (n: number, title: string, done: boolean, body: React.ReactNode) => (
+    <Card
+      key={title}
+      title={
+        <Space>
+          <span>
+            {n}. {title}
+          </span>
+          {done ? <Tag color="green">Đã xong</Tag> : <Tag>Chưa xong</Tag>}
+        </Space>
+      }
+      style={{ marginBottom: 16 }}
+    >
+      {body}
+    </Card>
+  );
+  return (
+    <div>
+      {returned && step === 'supplementation' && (
+        <Alert
+          type="warning"
+          showIcon
+          title="Hồ sơ bị trả lại để bổ sung"
+          description={
+            <ul style={{ margin: 0 }}>
+              {(returned.reasons ?? []).map((r, i) => (
+                <li key={i}>
+                  {r.criterion ? `Tiêu chí ${r.criterion}: ` : r.document ? `${r.document}: ` : ''}
+                  {r.text ?? r.message}
+                </li>
+              ))}
+            </ul>
+          }
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {section(
+        1,
+        'Tự đánh giá các tiêu chí',
+        dossier.assessments.length > 0,
+        <SelfAssessment dossier={dossier} editable={editable} />,
+      )}
+      {section(
+        2,
+        'Niêm yết công khai, lấy ý kiến góp ý',
+        !!posting?.closedAt,
+        <PublicPosting dossier={dossier} editable={editable} />,
+      )}
+      {section(
+        3,
+        'Lấy ý kiến sự hài lòng của người dân',
+        !!dossier.survey,
+        <Survey dossier={dossier} canRecord={!readOnly && preparing && role === 'front_officer'} />,
+      )}
+      {section(
+        4,
+        'Họp, biểu quyết đề nghị xét công nhận',
+        !!dossier.meeting,
+        <Meeting dossier={dossier} editable={editable} />,
+      )}
+      {section(
+        5,
+        resubmitting(step) ? 'Nộp lại hồ sơ' : 'Nộp hồ sơ',
+        dossier.rounds.length > 0 && !preparing,
+        <Submission dossier={dossier} editable={editable} />,
+      )}
+    </div>
+  );
+};
+
+const resubmitting = (step: string | undefined) => step === 'supplementation';

@@ -1,0 +1,388 @@
+import { useState } from 'react';
+import dayjs from 'dayjs';
+import {
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import type { DossierView } from '../../api/types';
+import { useAuth } from '../../auth';
+import { DocumentLink } from '../../components/Evidence';
+import { formatDate, formatDateTime } from '../../labels';
+import { CommandError } from './Preparation';
+import { useDossierCommand } from './command';
+
+/** Verification (district or province): a finding per criterion, or a return with reasons tied to criteria. */
+const Verification = ({ dossier }: { dossier: DossierView }) => {
+  const command = useDossierCommand(dossier.id, dossier.version);
+  const set = dossier.procedure.criteria[dossier.level];
+  const last = dossier.assessments[dossier.assessments.length - 1];
+  const [findings, setFindings] = useState<Record<number, boolean>>(() =>
+    Object.fromEntries(
+      set.criteria.map((c) => [c.number, last?.criteria.find((a) => a.criterion === c.number)?.met ?? true]),
+    ),
+  );
+  const [reasons, setReasons] = useState<Record<number, string>>({});
+  const failing = set.criteria.filter((c) => !findings[c.number]);
+  return (
+    <div>
+      <Table
+        rowKey="number"
+        pagination={false}
+        size="small"
+        dataSource={set.criteria}
+        columns={[
+          { title: 'Tiêu chí', key: 'c', render: (_, c) => `${c.number}. ${c.name}` },
+          {
+            title: 'Xã tự đánh giá',
+            key: 'self',
+            render: (_, c) => {
+              const a = last?.criteria.find((x) => x.criterion === c.number);
+              return a ? (
+                <Space direction="vertical" size={0}>
+                  <Tag color={a.met ? 'green' : 'red'}>{a.met ? 'Đạt' : 'Chưa đạt'}</Tag>
+                  {a.value && <span>{a.value}</span>}
+                  {a.evidence.map((h) => (
+                    <DocumentLink key={h} sha256={h} />
+                  ))}
+                </Space>
+              ) : (
+                '—'
+              );
+            },
+          },
+          {
+            title: 'Kết quả thẩm tra',
+            key: 'finding',
+            render: (_, c) => (
+              <Space direction="vertical">
+                <Radio.Group
+                  aria-label={`Kết quả thẩm tra tiêu chí ${c.number}`}
+                  value={findings[c.number]}
+                  onChange={(e) => setFindings((f) => ({ ...f, [c.number]: e.target.value }))}
+                  options={[
+                    { value: true, label: 'Đạt' },
+                    { value: false, label: 'Chưa đạt' },
+                  ]}
+                />
+                {!findings[c.number] && (
+                  <Input
+                    aria-label={`Lý do tiêu chí ${c.number} chưa đạt`}
+                    placeholder="Lý do, yêu cầu bổ sung"
+                    value={reasons[c.number] ?? ''}
+                    onChange={(e) => setReasons((r) => ({ ...r, [c.number]: e.target.value }))}
+                  />
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <CommandError error={command.error} />
+      <Space style={{ marginTop: 16 }} wrap>
+        <Button
+          type="primary"
+          disabled={failing.length > 0}
+          loading={command.isPending}
+          onClick={() =>
+            command.mutate({
+              path: '/api/v1/dossiers/{id}/verification',
+              body: { findings: set.criteria.map((c) => ({ criterion: c.number, met: true })) },
+              success: 'Đã ghi kết quả thẩm tra: đạt',
+            })
+          }
+        >
+          Thẩm tra đạt, chuyển bước tiếp theo
+        </Button>
+        <Button
+          danger
+          disabled={failing.length === 0 || failing.some((c) => !(reasons[c.number] ?? '').trim())}
+          loading={command.isPending}
+          onClick={() =>
+            command.mutate({
+              path: '/api/v1/dossiers/{id}/return',
+              body: {
+                reasons: failing.map((c) => ({ criterion: c.number, text: reasons[c.number].trim() })),
+              },
+              success: 'Đã trả hồ sơ để xã bổ sung',
+            })
+          }
+        >
+          Trả hồ sơ để bổ sung
+        </Button>
+      </Space>
+    </div>
+  );
+};
+
+/** The appraisal: posting on the portal, members' votes (each once), the conclusion from the tally. */
+const Appraisal = ({ dossier, role }: { dossier: DossierView; role: string }) => {
+  const { user } = useAuth();
+  const command = useDossierCommand(dossier.id, dossier.version);
+  const round = dossier.rounds[dossier.rounds.length - 1];
+  const votes = round?.appraisal.votes ?? [];
+  const mine = votes.find((v) => v.member === user?.id);
+  const approve = votes.filter((v) => v.vote === 'approve').length;
+  const [members, setMembers] = useState<number | null>(null);
+  const posting = (round?.appraisal as { posting?: { from: string; closedAt: string | null } } | undefined)
+    ?.posting;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <CommandError error={command.error} />
+      <Descriptions bordered size="small" column={1}>
+        <Descriptions.Item label="Đăng tải báo cáo thẩm định">
+          {posting
+            ? `Từ ${formatDate(posting.from)}${posting.closedAt ? `, kết thúc ${formatDate(posting.closedAt)}` : ' (đang đăng tải)'}`
+            : 'Chưa đăng tải'}
+        </Descriptions.Item>
+        <Descriptions.Item label="Phiếu đã bỏ">
+          {votes.length} phiếu: {approve} đồng ý, {votes.length - approve} không đồng ý
+        </Descriptions.Item>
+      </Descriptions>
+      {role === 'province_officer' && !posting && (
+        <Form
+          layout="inline"
+          initialValues={{ from: dayjs() }}
+          onFinish={(v: { url?: string; from: dayjs.Dayjs }) =>
+            command.mutate({
+              path: '/api/v1/dossiers/{id}/appraisal/posting',
+              body: { ...(v.url ? { url: v.url } : {}), from: v.from.startOf('day').toISOString() },
+              success: 'Đã ghi nhận đăng tải báo cáo thẩm định',
+            })
+          }
+        >
+          <Form.Item name="url" label="Địa chỉ trang đăng tải">
+            <Input placeholder="https://backan.gov.vn/..." maxLength={2000} />
+          </Form.Item>
+          <Form.Item name="from" label="Đăng tải từ ngày" rules={[{ required: true, message: 'Chọn ngày' }]}>
+            <DatePicker format="DD/MM/YYYY" />
+          </Form.Item>
+          <Button htmlType="submit">Ghi nhận đã đăng tải báo cáo thẩm định</Button>
+        </Form>
+      )}
+      {role === 'province_officer' && posting && !posting.closedAt && (
+        <Button
+          onClick={() =>
+            command.mutate({
+              path: '/api/v1/dossiers/{id}/appraisal/posting/close',
+              success: 'Đã kết thúc đăng tải',
+            })
+          }
+        >
+          Kết thúc đăng tải
+        </Button>
+      )}
+      {role === 'council_member' &&
+        (mine ? (
+          <Typography.Text>
+            Anh/chị đã bỏ phiếu: <strong>{mine.vote === 'approve' ? 'Đồng ý' : 'Không đồng ý'}</strong>.
+          </Typography.Text>
+        ) : (
+          <Space wrap>
+            <Button
+              type="primary"
+              loading={command.isPending}
+              onClick={() =>
+                command.mutate({
+                  path: '/api/v1/dossiers/{id}/appraisal/votes',
+                  body: { vote: 'approve' },
+                  orderFree: true,
+                  success: 'Đã bỏ phiếu đồng ý',
+                })
+              }
+            >
+              Bỏ phiếu đồng ý công nhận
+            </Button>
+            <Button
+              danger
+              loading={command.isPending}
+              onClick={() =>
+                command.mutate({
+                  path: '/api/v1/dossiers/{id}/appraisal/votes',
+                  body: { vote: 'reject' },
+                  orderFree: true,
+                  success: 'Đã bỏ phiếu không đồng ý',
+                })
+              }
+            >
+              Bỏ phiếu không đồng ý
+            </Button>
+          </Space>
+        ))}
+      {role === 'province_officer' && posting?.closedAt && (
+        <Space wrap align="end">
+          <label htmlFor="members">Số thành viên Hội đồng</label>
+          <InputNumber
+            id="members"
+            min={votes.length || 1}
+            value={members ?? votes.length}
+            onChange={(v) => setMembers(v)}
+          />
+          <Button
+            type="primary"
+            disabled={votes.length === 0}
+            onClick={() =>
+              command.mutate({
+                path: '/api/v1/dossiers/{id}/appraisal/conclusion',
+                body: {
+                  counts: {
+                    members: members ?? votes.length,
+                    present: votes.length,
+                    for: approve,
+                    against: votes.length - approve,
+                  },
+                },
+                success: 'Đã ghi kết luận thẩm định',
+              })
+            }
+          >
+            Kết luận thẩm định theo kết quả bỏ phiếu
+          </Button>
+        </Space>
+      )}
+    </Space>
+  );
+};
+
+/** The chairman's decision: recognise or refuse, with the decision number and date. */
+const Decision = ({ dossier }: { dossier: DossierView }) => {
+  const command = useDossierCommand(dossier.id, dossier.version);
+  const failed = dossier.summary.failedConditions ?? [];
+  return (
+    <div>
+      {failed.length > 0 && (
+        <Typography.Paragraph type="danger">
+          Điều kiện chưa đáp ứng: {failed.map((f) => f.message).join('; ')}
+        </Typography.Paragraph>
+      )}
+      <CommandError error={command.error} />
+      <Form
+        layout="vertical"
+        initialValues={{ decidedOn: dayjs() }}
+        onFinish={(v: {
+          decisionNumber: string;
+          decidedOn: dayjs.Dayjs;
+          refuse?: boolean;
+          reasons?: string;
+        }) =>
+          v.refuse
+            ? command.mutate({
+                path: '/api/v1/dossiers/{id}/refusal',
+                body: {
+                  decisionNumber: v.decisionNumber || undefined,
+                  decidedOn: v.decidedOn.format('YYYY-MM-DD'),
+                  reasons: v.reasons ? [v.reasons] : [],
+                },
+                success: 'Đã quyết định không công nhận',
+              })
+            : command.mutate({
+                path: '/api/v1/dossiers/{id}/decision',
+                body: { decisionNumber: v.decisionNumber, decidedOn: v.decidedOn.format('YYYY-MM-DD') },
+                success: 'Đã quyết định công nhận',
+              })
+        }
+      >
+        <Form.Item
+          name="decisionNumber"
+          label="Số quyết định"
+          rules={[{ required: true, message: 'Nhập số quyết định, ví dụ 1234/QĐ-UBND' }]}
+        >
+          <Input placeholder="Ví dụ: 1234/QĐ-UBND" maxLength={100} />
+        </Form.Item>
+        <Form.Item
+          name="decidedOn"
+          label="Ngày quyết định"
+          rules={[{ required: true, message: 'Chọn ngày quyết định' }]}
+        >
+          <DatePicker format="DD/MM/YYYY" />
+        </Form.Item>
+        <Form.Item name="reasons" label="Lý do (khi không công nhận)">
+          <Input.TextArea autoSize={{ minRows: 2 }} />
+        </Form.Item>
+        <Form.Item noStyle shouldUpdate>
+          {(form) => (
+            <Space wrap>
+              <Button
+                type="primary"
+                htmlType="submit"
+                loading={command.isPending}
+                onClick={() => form.setFieldValue('refuse', false)}
+              >
+                Quyết định công nhận
+              </Button>
+              <Button
+                danger
+                loading={command.isPending}
+                onClick={() => {
+                  form.setFieldValue('refuse', true);
+                  form.submit();
+                }}
+              >
+                Quyết định không công nhận
+              </Button>
+            </Space>
+          )}
+        </Form.Item>
+        <Form.Item name="refuse" hidden>
+          <Input />
+        </Form.Item>
+      </Form>
+    </div>
+  );
+};
+
+/** What the signed-in reviewer may do on the dossier's current step. */
+export const Review = ({
+  dossier,
+  role,
+  readOnly,
+}: {
+  dossier: DossierView;
+  role: string;
+  readOnly: boolean;
+}) => {
+  const step = dossier.current?.step;
+  const def = [...dossier.procedure.steps, dossier.procedure.supplementation].find((s) => s.id === step);
+  const mine = def ? Object.values(def.actions).includes(role as never) : false;
+  const round = dossier.rounds[dossier.rounds.length - 1];
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <Card title="Hồ sơ đã nộp">
+        {round ? (
+          <Descriptions size="small" column={1} bordered>
+            <Descriptions.Item label="Lần nộp">{round.number}</Descriptions.Item>
+            <Descriptions.Item label="Ngày nộp">{formatDateTime(round.submittedAt)}</Descriptions.Item>
+            {round.changes && <Descriptions.Item label="Nội dung bổ sung">{round.changes}</Descriptions.Item>}
+            <Descriptions.Item label="Tài liệu">
+              {round.evidence.length ? round.evidence.map((h) => <DocumentLink key={h} sha256={h} />) : '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label="Các lần nộp">{dossier.rounds.length}</Descriptions.Item>
+          </Descriptions>
+        ) : (
+          <Typography.Text>Xã chưa nộp hồ sơ.</Typography.Text>
+        )}
+      </Card>
+      {!readOnly && mine && (
+        <Card title="Việc của anh/chị ở bước này">
+          {(step === 'district-verification' || step === 'provincial-verification') && (
+            <Verification dossier={dossier} />
+          )}
+          {step === 'provincial-appraisal' && <Appraisal dossier={dossier} role={role} />}
+          {step === 'decision' && role === 'chairman' && <Decision dossier={dossier} />}
+          {!['district-verification', 'provincial-verification', 'provincial-appraisal', 'decision'].includes(
+            step ?? '',
+          ) && <Typography.Text>Bước này thực hiện trên màn hình chuẩn bị hồ sơ.</Typography.Text>}
+        </Card>
+      )}
+    </Space>
+  );
+};

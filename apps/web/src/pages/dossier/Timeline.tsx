@@ -1,0 +1,71 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Timeline as AntTimeline, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { api, unwrap } from '../../api/client';
+import type { HistoryEntry } from '../../api/types';
+import { eventLabels, formatDateTime, roleLabels, stepLabels } from '../../labels';
+
+/** A sentence of detail for the events whose data says more than their name. */
+const detail = (e: HistoryEntry): string | null => {
+  const d = e.data;
+  switch (e.type) {
+    case 'StepOpened':
+      return `Bước: ${stepLabels[d.step as string] ?? d.step}${d.dueAt ? `, hạn ${formatDateTime(d.dueAt as string)}` : ''}`;
+    case 'CouncilVoteCast':
+      return d.vote === 'approve' ? 'Phiếu: đồng ý' : 'Phiếu: không đồng ý';
+    case 'DossierReturned':
+      return `Lý do: ${((d.reasons as { criterion?: number; text: string }[]) ?? [])
+        .map((r) => (r.criterion ? `tiêu chí ${r.criterion}: ${r.text}` : r.text))
+        .join('; ')}`;
+    case 'DossierResubmitted':
+      return d.changes ? `Nội dung bổ sung: ${d.changes}` : null;
+    case 'RecognitionGranted':
+    case 'RecognitionRefused':
+      return d.decisionNumber ? `Số quyết định: ${d.decisionNumber}` : null;
+    case 'PublicCommentRecorded':
+      return `${d.author ?? 'Người dân'}: ${d.content}`;
+    case 'SelfAssessmentRecorded': {
+      const criteria = (d.criteria as { met: boolean }[]) ?? [];
+      return `${criteria.filter((c) => c.met).length}/${criteria.length} tiêu chí tự đánh giá đạt`;
+    }
+    default:
+      return null;
+  }
+};
+
+/** Every event of the dossier, in Vietnamese: who, in which role, when, what, why; each links to "as it stood". */
+export const Timeline = ({ dossierId }: { dossierId: string }) => {
+  const history = useQuery({
+    queryKey: ['history', dossierId],
+    queryFn: () =>
+      unwrap<HistoryEntry[]>(
+        api.GET('/api/v1/dossiers/{id}/history', { params: { path: { id: dossierId } } }),
+      ),
+  });
+  if (history.error) return <Alert type="error" showIcon title={(history.error as Error).message} />;
+  return (
+    <section aria-labelledby="timeline-title">
+      <Typography.Title level={2} id="timeline-title" style={{ fontSize: 20 }}>
+        Lịch sử hồ sơ
+      </Typography.Title>
+      <AntTimeline
+        items={(history.data ?? []).map((e) => ({
+          key: e.version,
+          content: (
+            <div>
+              <strong>{eventLabels[e.type] ?? e.type}</strong>
+              <div>
+                {formatDateTime(e.recordedAt)} · {roleLabels[e.role as keyof typeof roleLabels] ?? e.role} (
+                {e.actor})
+              </div>
+              {detail(e) && <div>{detail(e)}</div>}
+              <Link to={`/ho-so/${dossierId}?asOf=${encodeURIComponent(e.recordedAt)}`}>
+                Xem hồ sơ tại thời điểm này
+              </Link>
+            </div>
+          ),
+        }))}
+      />
+    </section>
+  );
+};
