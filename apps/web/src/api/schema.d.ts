@@ -23,6 +23,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: tiến trình còn chạy (không kiểm tra dịch vụ bên ngoài) */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: cơ sở dữ liệu, Redis, kho sự kiện trả lời (503 nếu không); projection bị dừng chỉ được báo, không làm pod ngừng nhận yêu cầu */
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/projections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các projection và tiến trình nền: vị trí, trạng thái, lỗi gần nhất (quản trị) */
+        get: operations["ProjectionsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/projections/{name}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cho projection đang dừng vì lỗi chạy tiếp, sau khi đã khắc phục nguyên nhân (quản trị) */
+        post: operations["ProjectionsController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/units/{provinceCode}": {
         parameters: {
             query?: never;
@@ -109,6 +177,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communes/{communeCode}/group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nhóm xã đang áp dụng */
+        get: operations["CommunesController_getGroup"];
+        put?: never;
+        /** Tỉnh xác định nhóm xã (nhóm 1, 2, 3) kèm căn cứ và ngày */
+        post: operations["CommunesController_setGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/criteria-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh sách bộ tiêu chí (phiên bản mới nhất của mỗi bộ; có sẵn và đã nạp) */
+        get: operations["CriteriaSetsController_list"];
+        put?: never;
+        /** Nạp một bộ tiêu chí (quản trị hệ thống): kiểm tra toàn bộ, lỗi nêu dòng và trường; có lỗi thì không ghi gì */
+        post: operations["CriteriaSetsController_load"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/criteria-sets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Một bộ tiêu chí, toàn văn (?version= để xem phiên bản cũ) */
+        get: operations["CriteriaSetsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dev/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Xem giờ hệ thống (chỉ môi trường phát triển, thử nghiệm) */
+        get: operations["DevClockController_view"];
+        put?: never;
+        /** Điều chỉnh giờ hệ thống (chỉ môi trường phát triển, thử nghiệm) */
+        post: operations["DevClockController_move"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dev/tokens": {
         parameters: {
             query?: never;
@@ -135,7 +274,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Tải lên tài liệu (PDF, ảnh, văn bản); trả về SHA-256 để dẫn chiếu trong hồ sơ */
+        /**
+         * Tải lên tài liệu (PDF, ảnh, văn bản); trả về SHA-256 để dẫn chiếu trong hồ sơ
+         * @description Tệp được ghi trực tiếp vào kho khi đang tải lên (không giữ toàn bộ trong bộ nhớ). Loại tệp được xác định từ nội dung; tệp vượt giới hạn dung lượng bị từ chối với mã 413 và không có gì được lưu.
+         */
         post: operations["DocumentsController_upload"];
         delete?: never;
         options?: never;
@@ -150,7 +292,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tải xuống tài liệu theo SHA-256 */
+        /**
+         * Tải xuống tài liệu theo SHA-256
+         * @description Chỉ người có địa bàn phụ trách bao gồm địa bàn của người tải lên, hoặc của hồ sơ, đề nghị khen thưởng, hội đồng thi đua dẫn chiếu tài liệu, mới tải xuống được; người khác nhận 404 như khi tài liệu không tồn tại.
+         */
         get: operations["DocumentsController_download"];
         put?: never;
         post?: never;
@@ -324,6 +469,23 @@ export interface paths {
         get: operations["DossiersController_history"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{id}/indicator-assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Xã kê khai giá trị từng chỉ tiêu kèm minh chứng (giai đoạn 2026-2030); hệ thống tự xác định tiêu chí đạt theo nhóm xã */
+        post: operations["DossiersController_indicatorAssessment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1135,6 +1297,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/province-procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nạp quy trình nội bộ của tỉnh: thời hạn, vai trò từng bước (quản trị hệ thống) */
+        post: operations["ProvinceProceduresController_load"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/province-procedures/{provinceCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quy trình nội bộ đang áp dụng của tỉnh, theo phiên bản quy trình */
+        get: operations["ProvinceProceduresController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/decisions": {
         parameters: {
             query?: never;
@@ -1367,7 +1563,7 @@ export interface paths {
         put?: never;
         /**
          * Gửi một phiếu trực tuyến (mỗi hộ một phiếu): mã hộ được băm bằng khóa bí mật, không lưu mã hộ
-         * @description Khi bật PUBLIC_BALLOTS: không cần đăng nhập (trang phiếu công khai, mã hộ là bằng chứng duy nhất); nếu không, cán bộ UBMTTQ xã gửi phiếu kèm mã truy cập.
+         * @description Khi bật PUBLIC_BALLOTS: không cần đăng nhập (trang phiếu công khai, mã hộ là bằng chứng duy nhất); nếu không, cán bộ UBMTTQ xã gửi phiếu kèm mã truy cập. Nội dung tối đa 16 KB; số lần gửi bị giới hạn theo địa chỉ hoặc tài khoản (RATE_LIMIT_BALLOTS, trả 429). Mã hộ không có trong danh sách hoặc đã có phiếu đều nhận cùng một câu trả lời 422 BALLOT_REFUSED.
          */
         post: operations["SurveysController_ballot"];
         delete?: never;
@@ -1440,12 +1636,18 @@ export interface components {
             text: string;
         };
         AnnouncementDto: {
-            /** @example 2025-12-20 */
+            /**
+             * Format: date
+             * @example 2025-12-20
+             */
             announcedOn: string;
             where?: string;
         };
         AppointBoardDto: {
-            /** @example 2025-01-10 */
+            /**
+             * Format: date
+             * @example 2025-01-10
+             */
             appointedOn: string;
             members: components["schemas"]["BoardMemberDto"][];
         };
@@ -1455,7 +1657,9 @@ export interface components {
             minutes?: string;
         };
         AppraisalPostingDto: {
+            /** Format: date-time */
             from: string;
+            /** Format: date-time */
             until?: string;
             url?: string;
         };
@@ -1471,7 +1675,6 @@ export interface components {
             proposers: ("commune_officer" | "front_officer" | "district_officer" | "province_officer" | "council_member" | "chairman" | "emulation_secretary" | "emulation_member" | "admin" | "system")[];
             review: components["schemas"]["ReviewRuleDto"];
             /**
-             * @description Điều kiện: holds-recognition, recognised-in-period, leads-cluster, consecutive-titles, not-awarded-in-earlier-period, quota
              * @example [
              *       {
              *         "kind": "holds-recognition",
@@ -1488,11 +1691,11 @@ export interface components {
              *       }
              *     ]
              */
-            rules: string[];
+            rules: components["schemas"]["EligibilityRuleDto"][];
         };
         BallotDto: {
             /**
-             * @description Câu trả lời theo mã câu hỏi: satisfied, not-satisfied, no-answer; câu hỏi chung không được để 'no-answer'
+             * @description Câu trả lời theo mã câu hỏi của phiếu (đúng các câu hỏi của khảo sát, tối đa 51): satisfied, not-satisfied, no-answer; câu hỏi chung không được để 'no-answer'
              * @example {
              *       "overall": "satisfied",
              *       "c2": "satisfied",
@@ -1543,14 +1746,28 @@ export interface components {
             /** @description Đơn vị dẫn đầu khi nhiều đơn vị bằng điểm cao nhất */
             leader?: string;
             minutes?: string;
-            /** @example 2025-12-01 */
+            /**
+             * Format: date
+             * @example 2025-12-01
+             */
             reviewedOn: string;
             /** @example 2025 */
             year: number;
         };
+        CommuneGroupDto: {
+            /** @example Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh về phân nhóm xã */
+            basis: string;
+            /** @example 2026-02-20 */
+            decidedOn: string;
+            /** @enum {string} */
+            group: "nhom-1" | "nhom-2" | "nhom-3";
+            /** @example 06 */
+            provinceCode: string;
+        };
         CommuneMeetingDto: {
             /** @example 37 */
             attendees: number;
+            /** Format: date-time */
             heldAt?: string;
             /** @description SHA-256 của biên bản họp */
             minutes: string;
@@ -1630,7 +1847,10 @@ export interface components {
             role: "commune_officer" | "front_officer" | "district_officer" | "province_officer" | "council_member" | "chairman" | "emulation_secretary" | "emulation_member" | "admin" | "system";
         };
         DecisionDto: {
-            /** @example 2025-12-15 */
+            /**
+             * Format: date
+             * @example 2025-12-15
+             */
             decidedOn: string;
             /** @example 1234/QĐ-UBND */
             decisionNumber: string;
@@ -1646,6 +1866,27 @@ export interface components {
             /** @example 2025 */
             year: number;
         };
+        EligibilityRuleDto: {
+            awardTypeId?: string;
+            awardTypeIds?: string[];
+            /** @enum {string} */
+            base?: "province-ntm-communes" | "province-kieu-mau-communes" | "cluster-leaders";
+            /** @enum {string} */
+            endingWith?: "nomination-year" | "previous-year";
+            /**
+             * @description holds-recognition, recognised-in-period, leads-cluster, consecutive-titles, not-awarded-in-earlier-period, quota
+             * @example holds-recognition
+             */
+            kind: string;
+            /** @enum {string} */
+            level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
+            levels?: ("ntm" | "nang-cao" | "kieu-mau" | "hien-dai")[];
+            /** @enum {string} */
+            rounding?: "floor" | "ceil";
+            share?: components["schemas"]["ShareDto"];
+            title?: string;
+            years?: number;
+        };
         EscalateNominationDto: {
             /** @example bang-khen-thu-tuong */
             awardTypeId: string;
@@ -1656,10 +1897,29 @@ export interface components {
             /** @example Phản ánh số liệu thu nhập không trung thực */
             text: string;
         };
+        IndicatorAssessmentDto: {
+            indicators: components["schemas"]["IndicatorReportDto"][];
+            /** @description SHA-256 của báo cáo tự đánh giá */
+            report?: string;
+        };
+        IndicatorReportDto: {
+            /** @example 2.1 */
+            code: string;
+            /** @description SHA-256 của tài liệu minh chứng */
+            evidence: string[];
+            /**
+             * @description Giá trị đo được (số), hoặc true/false với chỉ tiêu đạt/không đạt
+             * @example 92.5
+             */
+            value: Record<string, never>;
+        };
         IssueDecisionDto: {
             /** @example bang-khen-chu-tich-tinh */
             awardTypeId: string;
-            /** @example 2025-12-20 */
+            /**
+             * Format: date
+             * @example 2025-12-20
+             */
             decidedOn: string;
             /** @description Bỏ trống: suy ra từ số quyết định */
             decisionId?: string;
@@ -1670,12 +1930,15 @@ export interface components {
             signerName?: string;
         };
         KieuMauDeclarationDto: {
+            /** @description SHA-256 của tài liệu minh chứng */
             evidence: string[];
             /** @example 72.5 */
             incomePerCapita: number;
+            /** @description Tối đa 100 mục, mỗi mục tối đa 200 ký tự */
             outstandingFields: string[];
             /** @example 62 */
             provinceNangCaoAverageIncome: number;
+            /** @description Tối đa 100 mục, mỗi mục tối đa 200 ký tự */
             smartVillages: string[];
         };
         MintTokenDto: {
@@ -1692,6 +1955,25 @@ export interface components {
             /** @example can-bo-xa-nong-thuong */
             sub: string;
         };
+        MoveClockDto: {
+            /**
+             * @description Tiến đồng hồ thêm số ngày (âm: lùi lại)
+             * @example 16
+             */
+            advanceDays?: number;
+            /**
+             * @description Tiến đồng hồ thêm số mili giây
+             * @example 3600000
+             */
+            advanceMs?: number;
+            /**
+             * @description Đặt đồng hồ đến thời điểm này
+             * @example 2025-04-01T02:00:00.000Z
+             */
+            at?: string;
+            /** @description Trở về giờ thực */
+            reset?: boolean;
+        };
         MovementDto: {
             /** @example 2021 */
             fromYear: number;
@@ -1699,7 +1981,10 @@ export interface components {
             id: string;
             /** @example Thủ tướng Chính phủ */
             launchedBy: string;
-            /** @example 2022-05-18 */
+            /**
+             * Format: date
+             * @example 2022-05-18
+             */
             launchedOn: string;
             /** @example Cả nước chung sức xây dựng nông thôn mới */
             name: string;
@@ -1733,22 +2018,30 @@ export interface components {
              */
             provinceCode?: string;
         };
-        OpenDossierDto: {
+        OpenDossierUnderSetDto: {
             commune: components["schemas"]["CommuneRefDto"];
+            /**
+             * @description Mã bộ tiêu chí (giai đoạn 2026-2030); bỏ trống để dùng bộ tiêu chí của tỉnh, nếu không có thì bộ tiêu chí quốc gia
+             * @example qd51-2025-xa-ntm
+             */
+            criteriaSetId?: string;
             /** @description Mã hồ sơ (UUID); bỏ trống để hệ thống tạo */
             dossierId?: string;
             /** @enum {string} */
-            level: "ntm" | "nang-cao" | "kieu-mau";
+            level: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
             /**
              * @example 2021-2025
              * @enum {string}
              */
-            procedureVersion: "2021-2025" | "2025-two-tier";
+            procedureVersion: "2021-2025" | "2025-two-tier" | "2026-2030";
             /** @example 2025 */
             year: number;
         };
         OpenReviewDto: {
-            /** @example 2025-11-25 */
+            /**
+             * Format: date
+             * @example 2025-11-25
+             */
             meetingOn: string;
             /** @description Mã các thành viên có mặt */
             present: string[];
@@ -1789,7 +2082,7 @@ export interface components {
         };
         PaperFormDto: {
             /**
-             * @description Câu trả lời theo mã câu hỏi: satisfied, not-satisfied, no-answer; câu hỏi chung không được để 'no-answer'
+             * @description Câu trả lời theo mã câu hỏi của phiếu (đúng các câu hỏi của khảo sát, tối đa 51): satisfied, not-satisfied, no-answer; câu hỏi chung không được để 'no-answer'
              * @example {
              *       "overall": "satisfied",
              *       "c2": "satisfied",
@@ -1845,7 +2138,10 @@ export interface components {
             awardId: string;
             /** @example tap-the-lao-dong-xuat-sac */
             awardTypeId: string;
-            /** @example 2024-12-10 */
+            /**
+             * Format: date
+             * @example 2024-12-10
+             */
             decidedOn: string;
             /** @example 1800/QĐ-UBND */
             decisionNumber: string;
@@ -1856,12 +2152,16 @@ export interface components {
         PublicCommentDto: {
             author?: string;
             content: string;
+            /** Format: date-time */
             receivedAt?: string;
         };
         PublicPostingDto: {
+            /** Format: date-time */
             from: string;
+            /** Format: date-time */
             until?: string;
             /**
+             * @description Tối đa 100 mục, mỗi mục tối đa 500 ký tự
              * @example [
              *       "Trụ sở UBND xã",
              *       "Nhà văn hóa các thôn",
@@ -1881,9 +2181,13 @@ export interface components {
             satisfied: number;
         };
         RefusalDto: {
-            /** @example 2025-12-15 */
+            /**
+             * Format: date
+             * @example 2025-12-15
+             */
             decidedOn: string;
             decisionNumber?: string;
+            /** @description Tối đa 100 mục, mỗi mục tối đa 2000 ký tự */
             reasons?: string[];
         };
         RegisterUnitsDto: {
@@ -1898,6 +2202,7 @@ export interface components {
             /** @description Còn nợ đọng xây dựng cơ bản */
             constructionDebt: boolean;
             documents?: string[];
+            /** @description SHA-256 của tài liệu minh chứng */
             evidence: string[];
             /** @description Xã phức tạp về an ninh, trật tự */
             securityComplicated: boolean;
@@ -1907,6 +2212,7 @@ export interface components {
         };
         ReturnNominationDto: {
             /**
+             * @description Tối đa 100 mục, mỗi mục tối đa 2000 ký tự
              * @example [
              *       "Bổ sung biên bản bình xét của cụm thi đua"
              *     ]
@@ -1935,7 +2241,10 @@ export interface components {
             reason: string;
         };
         RevokeAwardDto: {
-            /** @example 2026-04-01 */
+            /**
+             * Format: date
+             * @example 2026-04-01
+             */
             decidedOn: string;
             /** @example 300/QĐ-UBND */
             decisionNumber: string;
@@ -1954,6 +2263,12 @@ export interface components {
             kieuMau?: components["schemas"]["KieuMauDeclarationDto"];
             report?: string;
         };
+        ShareDto: {
+            /** @example 100 */
+            den: number;
+            /** @example 5 */
+            num: number;
+        };
         SignInConfigDto: {
             /** @description Trường (claim) chứa vai trò và mã đơn vị hành chính */
             claims?: Record<string, never>;
@@ -1970,6 +2285,7 @@ export interface components {
             /** @description Còn nợ đọng xây dựng cơ bản */
             constructionDebt: boolean;
             documents?: string[];
+            /** @description SHA-256 của tài liệu minh chứng */
             evidence: string[];
             /** @description Xã phức tạp về an ninh, trật tự */
             securityComplicated: boolean;
@@ -2191,6 +2507,177 @@ export interface operations {
             };
         };
     };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Health Check is successful */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                        /** @example {} */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example ok */
+                        status?: string;
+                    };
+                };
+            };
+            /** @description The Health Check is not successful */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       },
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                        /**
+                         * @example {
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example error */
+                        status?: string;
+                    };
+                };
+            };
+        };
+    };
+    ProjectionsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProjectionsController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ReferenceController_units: {
         parameters: {
             query?: never;
@@ -2259,8 +2746,8 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
-                level?: "ntm" | "nang-cao" | "kieu-mau";
-                /** @description Chờ dữ liệu báo cáo cập nhật tới vị trí này (trả về từ lệnh đã gửi), tối đa 5 giây */
+                level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 /** @description true: chỉ hồ sơ đang quá hạn; false: chỉ hồ sơ chưa quá hạn */
                 overdue?: boolean;
@@ -2293,8 +2780,8 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
-                level?: "ntm" | "nang-cao" | "kieu-mau";
-                /** @description Chờ dữ liệu báo cáo cập nhật tới vị trí này (trả về từ lệnh đã gửi), tối đa 5 giây */
+                level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 /** @description true: chỉ hồ sơ đang quá hạn; false: chỉ hồ sơ chưa quá hạn */
                 overdue?: boolean;
@@ -2329,8 +2816,8 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
-                level?: "ntm" | "nang-cao" | "kieu-mau";
-                /** @description Chờ dữ liệu báo cáo cập nhật tới vị trí này (trả về từ lệnh đã gửi), tối đa 5 giây */
+                level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 /** @description true: chỉ hồ sơ đang quá hạn; false: chỉ hồ sơ chưa quá hạn */
                 overdue?: boolean;
@@ -2349,6 +2836,146 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CommunesController_getGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communeCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CommunesController_setGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communeCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommuneGroupDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CriteriaSetsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CriteriaSetsController_load: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Tài liệu bộ tiêu chí (JSON), xem README */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CriteriaSetsController_get: {
+        parameters: {
+            query: {
+                version: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DevClockController_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DevClockController_move: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveClockDto"];
+            };
+        };
+        responses: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2403,7 +3030,10 @@ export interface operations {
     };
     DocumentsController_download: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description position do lệnh dẫn chiếu tài liệu trả về: chờ (có giới hạn) tới khi quyền xem được cập nhật */
+                minPosition?: string;
+            };
             header?: never;
             path: {
                 sha256: string;
@@ -2424,17 +3054,19 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OpenDossierDto"];
+                "application/json": components["schemas"]["OpenDossierUnderSetDto"];
             };
         };
         responses: {
@@ -2453,10 +3085,12 @@ export interface operations {
                 asOf?: string;
             };
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -2477,10 +3111,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -2505,10 +3141,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -2533,10 +3171,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -2561,10 +3201,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -2585,10 +3227,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -2613,10 +3257,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -2641,10 +3287,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -2669,10 +3317,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -2689,14 +3339,46 @@ export interface operations {
             };
         };
     };
+    DossiersController_indicatorAssessment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
+                "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndicatorAssessmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     DossiersController_openPosting: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -2721,10 +3403,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -2745,10 +3429,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -2773,10 +3459,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -2801,10 +3489,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -2829,10 +3519,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -2857,10 +3549,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -2885,10 +3579,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -2913,10 +3609,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -2941,10 +3639,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -2969,10 +3669,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -2997,10 +3699,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -3073,10 +3777,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -3101,10 +3807,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -3129,10 +3837,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản đề nghị đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3155,14 +3865,16 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "json" | "xlsx";
-                /** @description Chờ dữ liệu cập nhật tới vị trí này (position của lệnh vừa gửi) */
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
             };
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản đề nghị đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -3183,10 +3895,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản đề nghị đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -3211,10 +3925,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản đề nghị đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -3239,10 +3955,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản đề nghị đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -3267,10 +3985,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản đề nghị đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -3295,10 +4015,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản đề nghị đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -3323,10 +4045,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản đề nghị đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -3351,10 +4075,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản đề nghị đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 id: string;
@@ -3379,14 +4105,16 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "json" | "xlsx";
-                /** @description Chờ dữ liệu cập nhật tới vị trí này (position của lệnh vừa gửi) */
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
             };
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
                 /** @description Phiên bản đề nghị đã xem; khác phiên bản hiện tại thì trả 409 */
                 "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3409,12 +4137,14 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "json" | "xlsx";
-                /** @description Chờ dữ liệu cập nhật tới vị trí này (position của lệnh vừa gửi) */
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
             };
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3433,12 +4163,14 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "json" | "xlsx";
-                /** @description Chờ dữ liệu cập nhật tới vị trí này (position của lệnh vừa gửi) */
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
             };
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3457,8 +4189,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3482,13 +4216,15 @@ export interface operations {
             query?: {
                 awardTypeId?: string;
                 format?: "json" | "xlsx";
-                /** @description Chờ dữ liệu cập nhật tới vị trí này (position của lệnh vừa gửi) */
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 year?: number;
             };
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3507,8 +4243,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 awardId: string;
@@ -3533,8 +4271,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 awardId: string;
@@ -3559,8 +4299,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 awardId: string;
@@ -3585,12 +4327,14 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "json" | "xlsx";
-                /** @description Chờ dữ liệu cập nhật tới vị trí này (position của lệnh vừa gửi) */
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
             };
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3609,12 +4353,14 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "json" | "xlsx";
-                /** @description Chờ dữ liệu cập nhật tới vị trí này (position của lệnh vừa gửi) */
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
             };
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3633,8 +4379,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3657,8 +4405,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3681,8 +4431,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 clusterId: string;
@@ -3707,8 +4459,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3731,12 +4485,14 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "json" | "xlsx";
-                /** @description Chờ dữ liệu cập nhật tới vị trí này (position của lệnh vừa gửi) */
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
             };
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 decisionId: string;
@@ -3757,12 +4513,14 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "json" | "xlsx";
-                /** @description Chờ dữ liệu cập nhật tới vị trí này (position của lệnh vừa gửi) */
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
             };
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 decisionId: string;
@@ -3783,8 +4541,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3808,13 +4568,15 @@ export interface operations {
             query: {
                 awardTypeId: string;
                 format?: "json" | "xlsx";
-                /** @description Chờ dữ liệu cập nhật tới vị trí này (position của lệnh vừa gửi) */
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 year: number;
             };
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 movementId: string;
@@ -3835,13 +4597,15 @@ export interface operations {
         parameters: {
             query: {
                 format?: "json" | "xlsx";
-                /** @description Chờ dữ liệu cập nhật tới vị trí này (position của lệnh vừa gửi) */
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 year: number;
             };
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 movementId: string;
@@ -3862,13 +4626,15 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "json" | "xlsx";
-                /** @description Chờ dữ liệu cập nhật tới vị trí này (position của lệnh vừa gửi) */
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 movementId?: string;
             };
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3887,8 +4653,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3911,13 +4679,15 @@ export interface operations {
         parameters: {
             query: {
                 format?: "json" | "xlsx";
-                /** @description Chờ dữ liệu cập nhật tới vị trí này (position của lệnh vừa gửi) */
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 year: number;
             };
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3936,12 +4706,14 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "json" | "xlsx";
-                /** @description Chờ dữ liệu cập nhật tới vị trí này (position của lệnh vừa gửi) */
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
             };
             header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
                 "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
             };
             path: {
                 recipientKey: string;
@@ -4000,6 +4772,47 @@ export interface operations {
             };
         };
     };
+    ProvinceProceduresController_load: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Quy trình của tỉnh (JSON), xem README */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProvinceProceduresController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provinceCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ReportsController_getDecisions: {
         parameters: {
             query?: {
@@ -4007,8 +4820,8 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
-                level?: "ntm" | "nang-cao" | "kieu-mau";
-                /** @description Chờ dữ liệu báo cáo cập nhật tới vị trí này (trả về từ lệnh đã gửi), tối đa 5 giây */
+                level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 /** @description Mã tỉnh */
                 province?: string;
@@ -4035,8 +4848,8 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
-                level?: "ntm" | "nang-cao" | "kieu-mau";
-                /** @description Chờ dữ liệu báo cáo cập nhật tới vị trí này (trả về từ lệnh đã gửi), tối đa 5 giây */
+                level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 /** @description Mã tỉnh */
                 province?: string;
@@ -4065,8 +4878,8 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
-                level?: "ntm" | "nang-cao" | "kieu-mau";
-                /** @description Chờ dữ liệu báo cáo cập nhật tới vị trí này (trả về từ lệnh đã gửi), tối đa 5 giây */
+                level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 /** @description Mã tỉnh */
                 province?: string;
@@ -4093,8 +4906,8 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
-                level?: "ntm" | "nang-cao" | "kieu-mau";
-                /** @description Chờ dữ liệu báo cáo cập nhật tới vị trí này (trả về từ lệnh đã gửi), tối đa 5 giây */
+                level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 /** @description Mã tỉnh */
                 province?: string;
@@ -4123,7 +4936,7 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
-                /** @description Chờ dữ liệu báo cáo cập nhật tới vị trí này (trả về từ lệnh đã gửi), tối đa 5 giây */
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 /** @description Mã tỉnh */
                 province?: string;
@@ -4149,7 +4962,7 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
-                /** @description Chờ dữ liệu báo cáo cập nhật tới vị trí này (trả về từ lệnh đã gửi), tối đa 5 giây */
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 /** @description Mã tỉnh */
                 province?: string;
@@ -4177,7 +4990,7 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
-                /** @description Chờ dữ liệu báo cáo cập nhật tới vị trí này (trả về từ lệnh đã gửi), tối đa 5 giây */
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 /** @description Mã tỉnh */
                 province?: string;
@@ -4203,7 +5016,7 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
-                /** @description Chờ dữ liệu báo cáo cập nhật tới vị trí này (trả về từ lệnh đã gửi), tối đa 5 giây */
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 /** @description Mã tỉnh */
                 province?: string;
@@ -4229,7 +5042,7 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
-                /** @description Chờ dữ liệu báo cáo cập nhật tới vị trí này (trả về từ lệnh đã gửi), tối đa 5 giây */
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 /** @description Mã tỉnh */
                 province?: string;
@@ -4257,7 +5070,7 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
-                /** @description Chờ dữ liệu báo cáo cập nhật tới vị trí này (trả về từ lệnh đã gửi), tối đa 5 giây */
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 /** @description Mã tỉnh */
                 province?: string;
@@ -4283,8 +5096,8 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
-                level?: "ntm" | "nang-cao" | "kieu-mau";
-                /** @description Chờ dữ liệu báo cáo cập nhật tới vị trí này (trả về từ lệnh đã gửi), tối đa 5 giây */
+                level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 /** @description Mã tỉnh */
                 province?: string;
@@ -4311,8 +5124,8 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
-                level?: "ntm" | "nang-cao" | "kieu-mau";
-                /** @description Chờ dữ liệu báo cáo cập nhật tới vị trí này (trả về từ lệnh đã gửi), tối đa 5 giây */
+                level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 /** @description Mã tỉnh */
                 province?: string;
