@@ -4,7 +4,14 @@ import { testSet2026, passingReports2026 } from '@ntm/criteria';
 import type { EventStore } from '@ntm/event-store';
 import { getProcedure } from '@ntm/recognition';
 import { startTestApp, type TestApp } from '../support/harness';
-import { DossierDriver, nongThuong, sha, tokensFor, type Tokens } from '../support/dossier-driver';
+import {
+  DossierDriver,
+  nongThuong,
+  sha,
+  tokensFor,
+  uploadSamples,
+  type Tokens,
+} from '../support/dossier-driver';
 
 /**
  * The law as it stands in 2026 over HTTP: a criteria set loaded as data (Decision 51/2025/QĐ-TTg form), a
@@ -30,6 +37,7 @@ describe('2026-2030 over HTTP', () => {
       front: await t.token('front_officer', at),
       district: tokens.province, // the province verifies under two-tier government
     };
+    await uploadSamples(t, law.commune);
   });
   afterAll(() => t.close());
 

@@ -1,7 +1,7 @@
 import { communeStreamId } from '@ntm/recognition';
 import type { EventStore } from '@ntm/event-store';
 import { EVENT_STORE } from '@ntm/application';
-import { DossierDriver, evidencePdf, findings, sha, type Tokens } from '../support/dossier-driver';
+import { DossierDriver, findings, sha, uploadSamples, type Tokens } from '../support/dossier-driver';
 import { eventually } from '../support/eventually';
 import type { TestApp } from '../support/harness';
 import { startTestApp } from '../support/harness';
@@ -101,14 +101,6 @@ describe('figures of a province of 200 communes, seeded through the API', () => 
     t.clock.set('2025-09-01T02:00:00.000Z');
     admin = await t.token('admin');
     province = await t.token('province_officer', { provinceCode: PROVINCE });
-    const uploader = await t.token('commune_officer', { provinceCode: PROVINCE, communeCode: SEEDS[0].code });
-    for (const n of [...CRITERIA, 50, 99]) {
-      const res = await t.http
-        .post('/api/v1/documents')
-        .set('authorization', `Bearer ${uploader}`)
-        .attach('file', evidencePdf(n), `minh-chung-${n}.pdf`);
-      expect(res.status).toBe(201);
-    }
     const units = await t.http
       .put(`/api/v1/admin/units/${PROVINCE}`)
       .set('authorization', `Bearer ${admin}`)
@@ -148,6 +140,8 @@ describe('figures of a province of 200 communes, seeded through the API', () => 
     const seedCommune = async (s: Seed) => {
       if (s.kind === 'none') return;
       const d = await driverFor(s);
+      // A commune may cite only evidence it can read: each uploads the same files (stored once, by content).
+      await uploadSamples(t, d.tokens.commune, [...CRITERIA, 50, 99]);
       switch (s.kind) {
         case 'assessed':
           track(await d.open('ntm'));

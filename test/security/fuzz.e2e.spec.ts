@@ -293,7 +293,7 @@ describe('Fuzz of every route from the OpenAPI document', () => {
   const tokens = new Map<Role, string>();
 
   beforeAll(async () => {
-    t = await startTestApp('security_fuzz', { worker: false });
+    t = await startTestApp('security_fuzz', { worker: true });
     store = t.app.get<EventStore>(EVENT_STORE);
     doc = SwaggerModule.createDocument(t.app, new DocumentBuilder().addBearerAuth().build());
     for (const role of [

@@ -728,7 +728,7 @@ describe('Hostile input over HTTP', () => {
       "Trường 'commune.name' dài tối đa 200 ký tự",
       "Trường 'commune.provinceCode' phải là chuỗi ký tự",
       "Trường 'extra' không phải là trường được phép",
-      "Trường 'level' phải là một trong các giá trị: ntm, nang-cao, kieu-mau",
+      "Trường 'level' phải là một trong các giá trị: ntm, nang-cao, kieu-mau, hien-dai",
       "Trường 'year' phải lớn hơn hoặc bằng 2021",
     ]);
     const list = await send('post', `${DOSSIER}/public-posting`, 'commune', {
@@ -748,7 +748,7 @@ describe('Hostile input over HTTP', () => {
     expect(schemas.ClusterDto.properties.members).toMatchObject({ maxItems: 500 });
     expect(schemas.DecisionDto.properties.decisionNumber).toMatchObject({ maxLength: 100 });
     expect(schemas.SurveyResultDto.properties.households).toMatchObject({ minimum: 1, maximum: 10_000_000 });
-    expect(schemas.OpenDossierDto.required).toContain('commune');
+    expect(schemas.OpenDossierUnderSetDto.required).toContain('commune');
   });
 
   it('exports a commune named like a formula as inert text (CSV) and as text, not a formula (XLSX)', async () => {

@@ -40,6 +40,25 @@ export const findings = (met: (n: number) => boolean = () => true) =>
   Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: met(i + 1) }));
 
 /**
+ * Uploads sample evidence documents (all by default) as the token's holder: a commune may cite only what it can read, so
+ * each commune that cites them uploads them (the bytes are stored once).
+ */
+export const uploadSamples = async (
+  t: TestApp,
+  token: string,
+  numbers: readonly number[] = Array.from({ length: SAMPLE_DOCUMENTS }, (_, i) => i + 1),
+) => {
+  for (const n of numbers) {
+    const res = await t.http
+      .post('/api/v1/documents')
+      .set('authorization', `Bearer ${token}`)
+      .attach('file', evidencePdf(n), `minh-chung-${n}.pdf`);
+    if (res.status !== 201)
+      throw new Error(`upload of sample document ${n}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+};
+
+/**
  * Tokens for every role, bound to one commune, its district, its province; also uploads the sample
  * evidence documents that sha(1..SAMPLE_DOCUMENTS) cite, since commands may cite only stored documents.
  */
@@ -51,15 +70,7 @@ export const tokensFor = async (t: TestApp, place: Place) => {
   };
   const province = { provinceCode: place.provinceCode };
   const mint = (role: Role, claims: object) => t.token(role, claims);
-  const uploader = await mint('commune_officer', at);
-  for (let n = 1; n <= SAMPLE_DOCUMENTS; n++) {
-    const res = await t.http
-      .post('/api/v1/documents')
-      .set('authorization', `Bearer ${uploader}`)
-      .attach('file', evidencePdf(n), `minh-chung-${n}.pdf`);
-    if (res.status !== 201)
-      throw new Error(`upload of sample document ${n}: ${res.status} ${JSON.stringify(res.body)}`);
-  }
+  await uploadSamples(t, await mint('commune_officer', at));
   return {
     commune: await mint('commune_officer', at),
     front: await mint('front_officer', at),

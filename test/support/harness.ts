@@ -87,6 +87,9 @@ export const startTestApp = async (
     schema,
     queuePrefix: `test_${schema}_${Date.now()}`,
     runWorker: options.worker ?? true,
+    // The demo sign-in provider only where a test asks for it (the browser tests).
+    devOidc: false,
+    oidc: undefined,
     ...options.config,
   };
   const clock = new TestClock();

@@ -9,6 +9,8 @@ import type { AppConfig } from '@ntm/application';
  */
 export const applyHttpSecurity = (app: NestExpressApplication, config: AppConfig): void => {
   app.disable('x-powered-by');
+  // Behind N proxies the client is the Nth address from the right of X-Forwarded-For; with none, the socket's.
+  if (config.trustProxyHops > 0) app.set('trust proxy', config.trustProxyHops);
   // The web app's policy: its own scripts only; Ant Design writes <style> tags at run time (style-src
   // 'unsafe-inline'); sign-in forms post to this origin or to the configured issuer.
   const issuer = config.oidc && !config.devOidc ? [new URL(config.oidc.issuer).origin] : [];
@@ -25,6 +27,8 @@ export const applyHttpSecurity = (app: NestExpressApplication, config: AppConfig
           frameAncestors: ["'none'"],
           objectSrc: ["'none'"],
           baseUri: ["'self'"],
+          // Plain http on 127.0.0.1 in development; behind TLS in production.
+          upgradeInsecureRequests: config.production ? [] : null,
         },
       },
       // Evidence documents open in a new tab or download; nothing is embedded cross-origin.

@@ -38,6 +38,11 @@ export interface AppConfig {
   readonly tokenMaxTtlSeconds: number;
   /** Origins a browser may call the API from (CORS_ORIGINS); empty: no CORS headers at all. */
   readonly corsOrigins: readonly string[];
+  /**
+   * How many reverse proxies stand in front of the API (TRUST_PROXY, default 0): the client address that rate
+   * limits count is read from X-Forwarded-For only through that many hops, never further.
+   */
+  readonly trustProxyHops: number;
   /** Serve the OpenAPI document and its page: always in development, in production only with OPENAPI=on. */
   readonly openApi: boolean;
   /**
@@ -295,6 +300,9 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig =
     problems.push((e as Error).message);
   }
   const devOidc = !production && env.DEV_OIDC !== 'off' && !env.OIDC_ISSUER;
+  const trustProxyHops = Number(env.TRUST_PROXY ?? 0);
+  if (!Number.isInteger(trustProxyHops) || trustProxyHops < 0 || trustProxyHops > 10)
+    problems.push(`TRUST_PROXY is the number of proxies in front of the API, 0 to 10: "${env.TRUST_PROXY}"`);
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -315,6 +323,7 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig =
     metricsToken: env.METRICS_TOKEN || undefined,
     tokenMaxTtlSeconds,
     corsOrigins,
+    trustProxyHops,
     openApi: production ? env.OPENAPI === 'on' : env.OPENAPI !== 'off',
     surveyMinimumBatchForms,
     rateLimits,
