@@ -92,7 +92,7 @@ describe('Rate limits shared by replicas through Redis', () => {
     const signIn = (app: TestApp) =>
       app.http
         .post('/api/v1/dev/tokens')
-        .send({ sub: 'can-bo-thu', role: 'commune_officer', communeCode: '01843' });
+        .send({ sub: 'can-bo-thu', role: 'commune_officer', provinceCode: '06', communeCode: '01843' });
     expect([(await signIn(a)).status, (await signIn(b)).status]).toEqual([201, 201]);
     const refused = await signIn(a);
     expect([refused.status, refused.body.code]).toEqual([429, 'TOO_MANY_REQUESTS']);

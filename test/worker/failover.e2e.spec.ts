@@ -22,6 +22,8 @@ const startWorker = (t: TestApp, lines: string[]): Promise<ChildProcess> => {
     env: {
       ...process.env,
       NODE_ENV: 'test',
+      // The test waits for the 'worker started' line, logged at info.
+      LOG_LEVEL: 'info',
       DATABASE_URL: testDatabaseUrl(),
       DB_SCHEMA: t.config.schema,
       QUEUE_PREFIX: t.config.queuePrefix,
