@@ -1,22 +1,11 @@
-import { communeGroups2026 } from './data/sets';
+import { communeGroups2026, criteria2026Names } from './data/sets';
 import type { CriteriaSetDocument, IndicatorDocument } from './document';
 
 /**
  * A TEST criteria set for 2026-2030 (marked `test: true`): the 10 criteria names of Decision 51/2025/QĐ-TTg,
  * with made-up indicators and thresholds per commune group for specifications and the e2e walk. Not law.
  */
-const names = [
-  'Quy hoạch',
-  'Hạ tầng kinh tế - xã hội',
-  'Phát triển kinh tế nông thôn',
-  'Đào tạo nguồn nhân lực nông thôn',
-  'Văn hóa, giáo dục, y tế',
-  'Giảm nghèo và an sinh xã hội',
-  'Khoa học công nghệ và chuyển đổi số',
-  'Môi trường và cảnh quan nông thôn',
-  'Xây dựng hệ thống chính trị và hành chính công',
-  'Tiếp cận pháp luật và an ninh, quốc phòng',
-];
+const names = criteria2026Names;
 
 export const testSet2026 = (provinceCode = '06'): CriteriaSetDocument => ({
   id: `thu-nghiem-${provinceCode}-2026-xa-ntm`,

@@ -80,7 +80,8 @@ export const communeGroups2026: readonly GroupDocument[] = [
   },
 ];
 
-const criteria2026Names = [
+/** The 10 criteria of Decision 51/2025/QĐ-TTg, in order. */
+export const criteria2026Names = [
   'Quy hoạch',
   'Hạ tầng kinh tế - xã hội',
   'Phát triển kinh tế nông thôn',
