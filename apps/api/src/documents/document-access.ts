@@ -2,21 +2,12 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@ntm/application';
 import { quoteIdent } from '@ntm/event-store';
-import { forbidden, invalid, type Actor, type Role } from '@ntm/decider';
+import { forbidden, invalid, NATIONAL_ROLES, ROLES, type Actor, type Role } from '@ntm/decider';
 import { documentCitations, documentCitationsTable } from '@ntm/read-models';
 import { ReadModels } from '../reports/read-models.service';
 
-/** Roles that upload evidence: every role whose commands cite documents. */
-export const UPLOADER_ROLES: readonly Role[] = [
-  'commune_officer',
-  'front_officer',
-  'district_officer',
-  'province_officer',
-  'council_member',
-  'chairman',
-  'emulation_secretary',
-  'emulation_member',
-];
+/** Roles that upload evidence: every role with an area (the national roles cite no documents). */
+export const UPLOADER_ROLES: readonly Role[] = ROLES.filter((r) => !NATIONAL_ROLES.includes(r));
 
 /** An area as stored: '' for a level the area does not name (a province officer's upload names no commune). */
 interface Area {
