@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   CanActivate,
   ExecutionContext,
   Injectable,
@@ -7,11 +8,12 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiPublic } from '../http/swagger';
 import { InvalidTokenError, OidcTokenVerifier, TokenService } from '@ntm/application';
 
 export const IS_PUBLIC = 'ntm:isPublic';
 /** Marks a route that needs no bearer token (health, docs, dev tokens). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiPublic());
 
 @Injectable()
 export class AuthGuard implements CanActivate {

@@ -5,6 +5,7 @@ import { ROLES, type Role } from '@ntm/decider';
 import { RateLimited } from '../http/rate-limit';
 import { Public } from './auth.guard';
 import { APP_CONFIG, InvalidTokenError, TokenService, type AppConfig } from '@ntm/application';
+import { Answers } from '../http/swagger';
 
 const MINTABLE = ROLES.filter((r) => r !== 'system');
 
@@ -32,6 +33,7 @@ export class DevTokensController {
   @Public()
   @RateLimited('sign-in')
   @Post()
+  @Answers('DevToken', 201)
   @ApiOperation({ summary: 'Cấp mã truy cập thử nghiệm (chỉ môi trường phát triển)' })
   async mint(@Body() body: MintTokenDto): Promise<{ token: string }> {
     if (this.config.production || !this.config.devTokens)

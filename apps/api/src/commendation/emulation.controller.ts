@@ -11,7 +11,7 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiParam, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   awardTallies,
@@ -42,6 +42,7 @@ import {
   ExecuteRegisterCommand,
   type RegisterRouteCommand,
 } from './commendation.messages';
+import { Answers, AnswersFile, AnswersOrFile } from '../http/swagger';
 
 const PROVINCE = /^\d{2}$/;
 /** The province in the path, which the caller's jurisdiction must cover (central users cover all). */
@@ -83,6 +84,11 @@ const file = (res: Response, buffer: Buffer, type: string, name: string): Stream
   description: 'Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -)',
   schema: { type: 'string', pattern: '^[0-9A-Za-z_.:-]{1,100}$' },
 })
+@ApiParam({
+  name: 'provinceCode',
+  description: 'Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi',
+  schema: { type: 'string', pattern: '^\\d{2}$' },
+})
 @Controller('api/v1/emulation/provinces/:provinceCode')
 export class EmulationController {
   constructor(
@@ -122,6 +128,7 @@ export class EmulationController {
   // The programme: board, movements, clusters, award types.
 
   @Post('board')
+  @Answers('CommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Thành lập, kiện toàn Hội đồng Thi đua - Khen thưởng (Chủ tịch UBND tỉnh)' })
   appointBoard(@Province() p: string, @Body() b: dto.AppointBoardDto, @RequestMeta() h: CommandHeaders) {
@@ -129,6 +136,7 @@ export class EmulationController {
   }
 
   @Get()
+  @Answers('EmulationProgramme')
   @ApiOperation({ summary: 'Hội đồng, phong trào, cụm khối và hình thức khen thưởng của tỉnh' })
   async get(@Province() p: string, @Query() q: dto.ReadQueryDto, @Res({ passthrough: true }) res: Response) {
     const programme = programmeOf(await this.view(p, q, res), p);
@@ -138,6 +146,7 @@ export class EmulationController {
   }
 
   @Post('movements')
+  @Answers('CommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Phát động phong trào thi đua (Thư ký Hội đồng)' })
   launch(@Province() p: string, @Body() b: dto.MovementDto, @RequestMeta() h: CommandHeaders) {
@@ -145,6 +154,7 @@ export class EmulationController {
   }
 
   @Post('clusters')
+  @Answers('CommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Lập hoặc điều chỉnh cụm, khối thi đua và thành viên (áp dụng từ năm)' })
   defineCluster(@Province() p: string, @Body() b: dto.ClusterDto, @RequestMeta() h: CommandHeaders) {
@@ -152,6 +162,7 @@ export class EmulationController {
   }
 
   @Post('clusters/:clusterId/scores')
+  @Answers('CommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Ghi kết quả chấm điểm của cụm, khối; hệ thống xếp hạng và ghi số liệu kèm theo' })
   scores(
@@ -164,6 +175,7 @@ export class EmulationController {
   }
 
   @Get('rankings')
+  @AnswersOrFile('Rankings', ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'])
   @ApiOperation({ summary: 'Xếp hạng các cụm, khối trong năm (?format=xlsx để xuất)' })
   async rankings(
     @Province() p: string,
@@ -177,6 +189,7 @@ export class EmulationController {
   }
 
   @Post('award-types')
+  @Answers('CommandAnswer')
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -187,6 +200,7 @@ export class EmulationController {
   }
 
   @Get('award-types')
+  @Answers('AwardTypes')
   @ApiOperation({ summary: 'Các hình thức khen thưởng đang áp dụng, kèm mô tả từng điều kiện' })
   async awardTypes(
     @Province() p: string,
@@ -202,6 +216,7 @@ export class EmulationController {
   // Candidates, quotas and nominations of a movement.
 
   @Get('movements/:movementId/candidates')
+  @AnswersOrFile('Candidates', ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'])
   @ApiOperation({ summary: 'Đối tượng của phong trào: ai đủ điều kiện và vì sao (?format=xlsx để xuất)' })
   async candidates(
     @Province() p: string,
@@ -223,6 +238,7 @@ export class EmulationController {
   }
 
   @Get('movements/:movementId/quotas')
+  @Answers('Quotas')
   @ApiOperation({ summary: 'Chỉ tiêu đề nghị theo từng hình thức: cơ sở tính, số được đề nghị, số đã dùng' })
   async quotas(
     @Province() p: string,
@@ -234,6 +250,7 @@ export class EmulationController {
   }
 
   @Get('nominations')
+  @Answers('Nominations')
   @ApiOperation({ summary: 'Các đề nghị khen thưởng của tỉnh (theo phong trào)' })
   async nominations(
     @Province() p: string,
@@ -246,6 +263,7 @@ export class EmulationController {
   // Decisions, the registry, flags and revocations.
 
   @Post('decisions')
+  @Answers('AwardCommandAnswer')
   @ApiOperation({
     summary: 'Quyết định khen thưởng: số, ngày, người ký (cấp có thẩm quyền), danh sách được khen',
   })
@@ -261,6 +279,7 @@ export class EmulationController {
   }
 
   @Get('decisions/:decisionId')
+  @Answers('AwardDecisionView')
   @ApiOperation({ summary: 'Quyết định khen thưởng và các khen thưởng trong đó' })
   async decision(
     @Province() p: string,
@@ -274,6 +293,7 @@ export class EmulationController {
   }
 
   @Get('decisions/:decisionId/pdf')
+  @AnswersFile(['application/pdf'], 'Quyết định khen thưởng (PDF)')
   @ApiOperation({ summary: 'Quyết định khen thưởng (PDF, tiếng Việt) kèm danh sách được khen' })
   async decisionPdf(
     @Province() p: string,
@@ -292,6 +312,7 @@ export class EmulationController {
   }
 
   @Get('awards')
+  @AnswersOrFile('Awards', ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'])
   @ApiOperation({ summary: 'Khen thưởng theo năm và hình thức (?format=xlsx để xuất)' })
   async awards(
     @Province() p: string,
@@ -305,6 +326,7 @@ export class EmulationController {
   }
 
   @Get('awards/tallies')
+  @Answers('AwardTallies')
   @ApiOperation({ summary: 'Số khen thưởng theo năm và hình thức, số bị hủy bỏ, số cần xem xét lại' })
   async tallies(
     @Province() p: string,
@@ -315,6 +337,7 @@ export class EmulationController {
   }
 
   @Get('awards/flagged')
+  @Answers('Awards')
   @ApiOperation({
     summary: 'Khen thưởng cần Hội đồng xem xét lại (quyết định công nhận bị thu hồi, phản ánh sai sự thật)',
   })
@@ -327,6 +350,7 @@ export class EmulationController {
   }
 
   @Get('registry/:recipientKey')
+  @Answers('Awards')
   @ApiOperation({
     summary:
       'Sổ khen thưởng của một tập thể, cá nhân qua các năm (commune:<mã xã>, collective:<mã>, individual:<mã>)',
@@ -341,6 +365,7 @@ export class EmulationController {
   }
 
   @Post('prior-awards')
+  @Answers('AwardCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Ghi khen thưởng, danh hiệu đã có trước khi dùng hệ thống (Thư ký Hội đồng)' })
   prior(@Province() p: string, @Body() b: dto.PriorAwardDto, @RequestMeta() h: CommandHeaders) {
@@ -348,6 +373,7 @@ export class EmulationController {
   }
 
   @Post('awards/:awardId/flags')
+  @Answers('AwardCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Đề nghị xem xét lại khen thưởng (phản ánh sai sự thật)' })
   flag(
@@ -360,6 +386,7 @@ export class EmulationController {
   }
 
   @Post('awards/:awardId/flags/clearance')
+  @Answers('AwardCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Hội đồng kết luận giữ nguyên khen thưởng' })
   clear(
@@ -372,6 +399,7 @@ export class EmulationController {
   }
 
   @Post('awards/:awardId/revocation')
+  @Answers('AwardCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Hủy bỏ khen thưởng (cấp có thẩm quyền quyết định)' })
   revoke(

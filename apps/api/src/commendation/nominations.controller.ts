@@ -22,6 +22,7 @@ import {
   SubmitNominationCommand,
   type NominationRouteCommand,
 } from './commendation.messages';
+import { Answers } from '../http/swagger';
 
 const Id = () => UuidParam('id');
 
@@ -69,6 +70,7 @@ export class NominationsController {
   }
 
   @Post('eligibility')
+  @Answers('Eligibility')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Kiểm tra điều kiện (không lập đề nghị): từng điều kiện đạt hay chưa đạt, kèm số liệu',
@@ -92,6 +94,7 @@ export class NominationsController {
   }
 
   @Post()
+  @Answers('NominationCommandAnswer')
   @ApiOperation({
     summary:
       'Lập đề nghị khen thưởng: kiểm tra điều kiện, giữ thành tích (mỗi thành tích một lần khen) và chỉ tiêu',
@@ -110,6 +113,7 @@ export class NominationsController {
   }
 
   @Get(':id')
+  @Answers('Nomination')
   @ApiOperation({
     summary: 'Đề nghị khen thưởng: điều kiện, minh chứng, các phiên xét và số phiếu, quyết định',
   })
@@ -125,6 +129,7 @@ export class NominationsController {
   }
 
   @Post(':id/return')
+  @Answers('NominationCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Thư ký Hội đồng trả lại đề nghị để bổ sung minh chứng' })
   returnIt(
@@ -137,6 +142,7 @@ export class NominationsController {
   }
 
   @Post(':id/supplement')
+  @Answers('NominationCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Bổ sung minh chứng; điều kiện được kiểm tra lại theo hồ sơ hiện tại' })
   supplement(
@@ -149,6 +155,7 @@ export class NominationsController {
   }
 
   @Post(':id/review')
+  @Answers('NominationCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Thư ký Hội đồng mở phiên xét, điểm danh thành viên có mặt' })
   openReview(
@@ -161,6 +168,7 @@ export class NominationsController {
   }
 
   @Post(':id/review/votes')
+  @Answers('NominationCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Thành viên Hội đồng có mặt biểu quyết (mỗi người một lần)' })
   vote(
@@ -173,6 +181,7 @@ export class NominationsController {
   }
 
   @Post(':id/review/conclusion')
+  @Answers('NominationCommandAnswer')
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -188,6 +197,7 @@ export class NominationsController {
   }
 
   @Post(':id/escalation')
+  @Answers('NominationCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Đề nghị khen thưởng cấp cao hơn cho đề nghị đã được Hội đồng thông qua' })
   escalate(
@@ -200,6 +210,7 @@ export class NominationsController {
   }
 
   @Post(':id/withdrawal')
+  @Answers('NominationCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rút đề nghị khen thưởng' })
   withdraw(

@@ -4,6 +4,7 @@ import { IsBoolean, IsISO8601, IsInt, IsOptional, Max, Min } from 'class-validat
 import { conflict, invalid } from '@ntm/decider';
 import { Clock, SharedClock } from '@ntm/application';
 import { Public } from '../auth/auth.guard';
+import { Answers } from '../http/swagger';
 
 const DAY_MS = 86_400_000;
 
@@ -51,6 +52,7 @@ export class DevClockController {
 
   @Public()
   @Get()
+  @Answers('Clock')
   @ApiOperation({ summary: 'Xem giờ hệ thống (chỉ môi trường phát triển, thử nghiệm)' })
   view(): ClockView {
     const clock = this.shared();
@@ -59,6 +61,7 @@ export class DevClockController {
 
   @Public()
   @Post()
+  @Answers('Clock', 201)
   @ApiOperation({ summary: 'Điều chỉnh giờ hệ thống (chỉ môi trường phát triển, thử nghiệm)' })
   async move(@Body() body: MoveClockDto): Promise<ClockView> {
     const clock = this.shared();

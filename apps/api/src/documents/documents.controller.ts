@@ -19,6 +19,7 @@ import { APP_CONFIG, type AppConfig } from '@ntm/application';
 import { CurrentActor } from '../auth/current-actor';
 import { DocumentAccess } from './document-access';
 import { discardBody, MULTIPART_OVERHEAD_BYTES, receiveUpload } from './upload-receiver';
+import { Answers, AnswersFile } from '../http/swagger';
 
 export const DOCUMENT_STORE = Symbol('DOCUMENT_STORE');
 
@@ -58,6 +59,7 @@ export class DocumentsController {
   }
 
   @Post()
+  @Answers('StoredDocument', 201)
   @ApiOperation({
     summary: 'Tải lên tài liệu (PDF, ảnh, văn bản); trả về SHA-256 để dẫn chiếu trong hồ sơ',
     description:
@@ -91,6 +93,10 @@ export class DocumentsController {
   }
 
   @Get(':sha256')
+  @AnswersFile(
+    ['application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream'],
+    'Tài liệu (kiểu theo nội dung tệp)',
+  )
   @ApiOperation({
     summary: 'Tải xuống tài liệu theo SHA-256',
     description:

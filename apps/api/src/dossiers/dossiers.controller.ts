@@ -13,6 +13,7 @@ import * as dto from './dossier.dto';
 import { IndicatorAssessmentDto, OpenDossierUnderSetDto } from './law.dto';
 import { ExecuteDossierCommand, GetDossierHistoryQuery, GetDossierQuery } from './dossier.messages';
 import type { DossierView, HistoryEntry } from './dossier.queries';
+import { Answers } from '../http/swagger';
 
 const Id = () => UuidParam('id');
 
@@ -61,6 +62,7 @@ export class DossiersController {
   }
 
   @Post()
+  @Answers('DossierCommandAnswer', 201)
   @ApiOperation({ summary: 'Mở hồ sơ đề nghị xét công nhận (cán bộ xã)' })
   async open(
     @Body() body: OpenDossierUnderSetDto,
@@ -81,6 +83,7 @@ export class DossiersController {
   }
 
   @Get(':id')
+  @Answers('DossierView')
   @ApiOperation({
     summary: 'Hồ sơ: trạng thái, bước hiện tại, thời hạn, các vòng; ?asOf= để xem tại một thời điểm',
   })
@@ -96,12 +99,14 @@ export class DossiersController {
   }
 
   @Get(':id/history')
+  @Answers('DossierHistory')
   @ApiOperation({ summary: 'Toàn bộ lịch sử sự kiện của hồ sơ: ai, khi nào, vì sao' })
   history(@Id() id: string, @CurrentActor() actor: Actor): Promise<HistoryEntry[]> {
     return this.queries.execute(new GetDossierHistoryQuery(id, actor));
   }
 
   @Post(':id/self-assessment')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Xã tự đánh giá từng tiêu chí' })
   selfAssessment(
@@ -114,6 +119,7 @@ export class DossiersController {
   }
 
   @Post(':id/indicator-assessment')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -129,6 +135,7 @@ export class DossiersController {
   }
 
   @Post(':id/public-posting')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Niêm yết công khai dự thảo báo cáo để lấy ý kiến' })
   openPosting(
@@ -141,6 +148,7 @@ export class DossiersController {
   }
 
   @Post(':id/public-posting/comments')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Ghi nhận ý kiến góp ý trong thời gian niêm yết' })
   comment(
@@ -153,6 +161,7 @@ export class DossiersController {
   }
 
   @Post(':id/public-posting/close')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Kết thúc niêm yết' })
   closePosting(@Id() id: string, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
@@ -160,6 +169,7 @@ export class DossiersController {
   }
 
   @Post(':id/survey-result')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Ghi nhận kết quả lấy ý kiến sự hài lòng (Ban Thường trực UBMTTQ xã)' })
   surveyResult(
@@ -172,6 +182,7 @@ export class DossiersController {
   }
 
   @Post(':id/commune-meeting')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Họp và biểu quyết đề nghị xét công nhận' })
   meeting(
@@ -184,6 +195,7 @@ export class DossiersController {
   }
 
   @Post(':id/submission')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Nộp hồ sơ lên cấp trên' })
   submit(
@@ -196,6 +208,7 @@ export class DossiersController {
   }
 
   @Post(':id/verification')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Thẩm tra hồ sơ: kết quả từng tiêu chí' })
   verify(
@@ -208,6 +221,7 @@ export class DossiersController {
   }
 
   @Post(':id/return')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Trả hồ sơ để bổ sung (một lần, bằng văn bản, nêu rõ lý do)' })
   returnDossier(
@@ -220,6 +234,7 @@ export class DossiersController {
   }
 
   @Post(':id/resubmission')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Nộp lại hồ sơ đã bổ sung' })
   resubmit(
@@ -232,6 +247,7 @@ export class DossiersController {
   }
 
   @Post(':id/appraisal/posting')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Đăng báo cáo thẩm định trên cổng thông tin điện tử tỉnh' })
   appraisalPosting(
@@ -244,6 +260,7 @@ export class DossiersController {
   }
 
   @Post(':id/appraisal/posting/close')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Kết thúc đăng tải lấy ý kiến' })
   closeAppraisalPosting(
@@ -255,6 +272,7 @@ export class DossiersController {
   }
 
   @Post(':id/appraisal/votes')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Thành viên Hội đồng thẩm định bỏ phiếu (mỗi người một lần)' })
   vote(
@@ -267,6 +285,7 @@ export class DossiersController {
   }
 
   @Post(':id/appraisal/conclusion')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Kết luận thẩm định: số phiếu, kết quả từng tiêu chí' })
   conclude(
@@ -279,6 +298,7 @@ export class DossiersController {
   }
 
   @Post(':id/decision')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Chủ tịch UBND tỉnh quyết định công nhận' })
   decide(
@@ -291,6 +311,7 @@ export class DossiersController {
   }
 
   @Post(':id/refusal')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Không công nhận: nêu mọi điều kiện, tiêu chí chưa đạt' })
   refuse(
@@ -303,6 +324,7 @@ export class DossiersController {
   }
 
   @Post(':id/announcement')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Công bố xã đạt chuẩn' })
   announce(
@@ -315,6 +337,7 @@ export class DossiersController {
   }
 
   @Post(':id/withdrawal')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Xã rút hồ sơ' })
   withdraw(
@@ -327,6 +350,7 @@ export class DossiersController {
   }
 
   @Post(':id/revocation')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Đề nghị thu hồi quyết định công nhận' })
   proposeRevocation(
@@ -339,6 +363,7 @@ export class DossiersController {
   }
 
   @Post(':id/revocation/assessment')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Đánh giá lại các tiêu chí để xét thu hồi' })
   assessRevocation(
@@ -351,6 +376,7 @@ export class DossiersController {
   }
 
   @Post(':id/revocation/decision')
+  @Answers('DossierCommandAnswer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Quyết định thu hồi quyết định công nhận' })
   decideRevocation(

@@ -13,14 +13,31 @@ import {
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Clock } from '@ntm/application';
-import { currentEntries, type CatalogueEntry } from '@ntm/criteria';
+import { currentEntries, type CatalogueEntry, type CriteriaSetDocument } from '@ntm/criteria';
 import { forbidden, invalid, type Actor } from '@ntm/decider';
 import { CurrentActor } from '../auth/current-actor';
 import { RequestMeta, requestContext, type CommandHeaders } from '../http/request-context';
 import { CommuneGroupDto } from './law.dto';
 import { LawRegistry } from './law.registry';
+import { Answers } from '../http/swagger';
 
-const summary = (e: CatalogueEntry) => {
+/** A criteria set in a list: its identity and source, with its size instead of its content. */
+export type CriteriaSetSummary = Pick<
+  CatalogueEntry,
+  'id' | 'version' | 'hash' | 'builtIn' | 'loadedAt' | 'loadedBy'
+> &
+  Pick<
+    CriteriaSetDocument,
+    'title' | 'period' | 'scope' | 'source' | 'levels' | 'assessment' | 'unverified'
+  > & {
+    /** Codes of the commune groups the thresholds distinguish */
+    readonly groups: string[];
+    readonly criteria: number;
+    readonly indicators: number;
+    readonly test: boolean;
+  };
+
+const summary = (e: CatalogueEntry): CriteriaSetSummary => {
   const d = e.document;
   return {
     id: e.id,
@@ -62,6 +79,7 @@ export class CriteriaSetsController {
   ) {}
 
   @Post()
+  @Answers('CriteriaSetLoaded', 201)
   @ApiOperation({
     summary:
       'Nạp một bộ tiêu chí (quản trị hệ thống): kiểm tra toàn bộ, lỗi nêu dòng và trường; có lỗi thì không ghi gì',
@@ -93,12 +111,14 @@ export class CriteriaSetsController {
   }
 
   @Get()
+  @Answers('CriteriaSetList')
   @ApiOperation({ summary: 'Danh sách bộ tiêu chí (phiên bản mới nhất của mỗi bộ; có sẵn và đã nạp)' })
   async list() {
     return currentEntries(await this.law.catalogue()).map(summary);
   }
 
   @Get(':id')
+  @Answers('CriteriaSetWithDocument')
   @ApiOperation({ summary: 'Một bộ tiêu chí, toàn văn (?version= để xem phiên bản cũ)' })
   async get(@Param('id') id: string, @Query('version') version?: string) {
     const v = version === undefined ? undefined : Number(version);
@@ -121,6 +141,7 @@ export class ProvinceProceduresController {
   ) {}
 
   @Post()
+  @Answers('ProvinceProceduresLoaded', 201)
   @ApiOperation({ summary: 'Nạp quy trình nội bộ của tỉnh: thời hạn, vai trò từng bước (quản trị hệ thống)' })
   @ApiBody({ description: 'Quy trình của tỉnh (JSON), xem README', schema: { type: 'object' } })
   async load(
@@ -155,6 +176,7 @@ export class ProvinceProceduresController {
   }
 
   @Get(':provinceCode')
+  @Answers('ProvinceProcedures')
   @ApiOperation({ summary: 'Quy trình nội bộ đang áp dụng của tỉnh, theo phiên bản quy trình' })
   async get(@Param('provinceCode') provinceCode: string) {
     if (!/^\d{2}$/.test(provinceCode)) {
@@ -175,6 +197,7 @@ export class CommunesController {
   ) {}
 
   @Post(':communeCode/group')
+  @Answers('CommuneGroupSet', 201)
   @ApiOperation({ summary: 'Tỉnh xác định nhóm xã (nhóm 1, 2, 3) kèm căn cứ và ngày' })
   async setGroup(
     @Param('communeCode') communeCode: string,
@@ -201,6 +224,7 @@ export class CommunesController {
   }
 
   @Get(':communeCode/group')
+  @Answers('CommuneGroupAnswer')
   @ApiOperation({ summary: 'Nhóm xã đang áp dụng' })
   async getGroup(@Param('communeCode') communeCode: string, @CurrentActor() _actor: Actor) {
     return { communeCode, group: (await this.law.communeRecord(communeCode)).group ?? null };

@@ -38,6 +38,7 @@ export class IndicatorReportDto {
   code: string;
   @ApiProperty({
     description: 'Giá trị đo được (số), hoặc true/false với chỉ tiêu đạt/không đạt',
+    oneOf: [{ type: 'number' }, { type: 'boolean' }],
     example: 92.5,
   })
   @IsDefined()

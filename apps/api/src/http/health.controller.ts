@@ -12,6 +12,7 @@ import {
 import type { EventStore } from '@ntm/event-store';
 import { Public } from '../auth/auth.guard';
 import { APP_CONFIG, EVENT_STORE, type AppConfig } from '@ntm/application';
+import { Answers } from './swagger';
 
 // A dependency that does not answer within this is down for readiness (a probe must not hang).
 const CHECK_TIMEOUT_MS = 2_000;
@@ -60,6 +61,7 @@ export class HealthController implements OnModuleDestroy {
 
   @Public()
   @Get()
+  @Answers('Health')
   @HealthCheck()
   @ApiOperation({ summary: 'Tình trạng hệ thống: cơ sở dữ liệu, kho sự kiện, các projection bị dừng (503)' })
   check() {
@@ -77,6 +79,7 @@ export class HealthController implements OnModuleDestroy {
 
   @Public()
   @Get('live')
+  @Answers('Liveness')
   @ApiOperation({ summary: 'Liveness: tiến trình còn chạy (không kiểm tra dịch vụ bên ngoài)' })
   live() {
     return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
@@ -84,6 +87,7 @@ export class HealthController implements OnModuleDestroy {
 
   @Public()
   @Get('ready')
+  @Answers('Health')
   @HealthCheck()
   @ApiOperation({
     summary:

@@ -11,6 +11,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG, Metrics, type AppConfig } from '@ntm/application';
 import { Public } from '../auth/auth.guard';
+import { AnswersFile } from '../http/swagger';
 
 const sameSecret = (given: string, expected: string): boolean => {
   const a = Buffer.from(given);
@@ -32,6 +33,7 @@ export class MetricsController {
 
   @Public()
   @Get()
+  @AnswersFile(['text/plain'], 'Số liệu theo định dạng Prometheus')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   async scrape(@Headers('authorization') authorization?: string): Promise<string> {
     const { metricsToken, production } = this.config;

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { forbidden, notFound, type Actor } from '@ntm/decider';
 import { ProjectionCheckpoints } from '@ntm/read-models/runner';
 import { CurrentActor } from '../auth/current-actor';
+import { Answers } from '../http/swagger';
 
 const requireAdmin = (actor: Actor) => {
   if (actor.role !== 'admin')
@@ -22,6 +23,7 @@ export class ProjectionsController {
   }
 
   @Get()
+  @Answers('Projections')
   @ApiOperation({ summary: 'Các projection và tiến trình nền: vị trí, trạng thái, lỗi gần nhất (quản trị)' })
   async list(@CurrentActor() actor: Actor) {
     requireAdmin(actor);
@@ -30,6 +32,7 @@ export class ProjectionsController {
   }
 
   @Post(':name/resume')
+  @Answers('Projection')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Cho projection đang dừng vì lỗi chạy tiếp, sau khi đã khắc phục nguyên nhân (quản trị)',

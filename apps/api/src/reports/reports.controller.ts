@@ -39,6 +39,7 @@ import { Clock } from '@ntm/application';
 import { ReadModels, type ReadView } from './read-models.service';
 import { BoardQueryDto, ReportQueryDto, ScopeQueryDto } from './reports.dto';
 import { resolveScope } from './scope';
+import { Answers, AnswersFile } from '../http/swagger';
 
 const FORMATS = ['csv', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
@@ -118,6 +119,7 @@ export class ReportsController {
   }
 
   @Get('board')
+  @Answers('BoardReport')
   @ApiOperation({
     summary: 'Bảng theo dõi hồ sơ: lọc theo tỉnh, huyện, xã, mức, bước, quá hạn, năm; phân trang',
   })
@@ -134,6 +136,7 @@ export class ReportsController {
   }
 
   @Get('board/waiting')
+  @Answers('BoardReport')
   @ApiOperation({
     summary: 'Hồ sơ đang chờ tôi xử lý (theo vai trò và địa bàn), quá hạn và sắp đến hạn trước',
   })
@@ -150,6 +153,10 @@ export class ReportsController {
   }
 
   @Get('board.:format')
+  @AnswersFile(
+    ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    'Bảng tính (CSV hoặc XLSX)',
+  )
   @ApiOperation({ summary: 'Xuất bảng theo dõi hồ sơ (csv, xlsx)' })
   async exportBoard(
     @CurrentActor() actor: Actor,
@@ -178,6 +185,7 @@ export class ReportsController {
   }
 
   @Get('reports/standings')
+  @Answers('StandingsReport')
   @ApiOperation({
     summary:
       'Kết quả từng xã: số tiêu chí đạt, mức đạt chuẩn, quyết định, thu hồi; tổng hợp theo huyện và tỉnh',
@@ -192,6 +200,7 @@ export class ReportsController {
   }
 
   @Get('reports/standings/summary')
+  @Answers('StandingsSummaryReport')
   @ApiOperation({
     summary:
       'Tổng hợp theo huyện và toàn tỉnh: số xã từng mức, tỷ lệ, bình quân tiêu chí, phân bố, từng tiêu chí',
@@ -211,6 +220,10 @@ export class ReportsController {
   }
 
   @Get('reports/standings.:format')
+  @AnswersFile(
+    ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    'Bảng tính (CSV hoặc XLSX)',
+  )
   @ApiOperation({ summary: 'Xuất kết quả từng xã và tổng hợp (csv: danh sách xã; xlsx: cả hai trang)' })
   async exportStandings(
     @CurrentActor() actor: Actor,
@@ -246,6 +259,7 @@ export class ReportsController {
   }
 
   @Get('reports/plan-progress')
+  @Answers('PlanProgressReport')
   @ApiOperation({ summary: 'Tiến độ thực hiện kế hoạch: chỉ tiêu theo năm, mức, huyện và số xã đã đạt' })
   async getPlanProgress(
     @CurrentActor() actor: Actor,
@@ -257,6 +271,10 @@ export class ReportsController {
   }
 
   @Get('reports/plan-progress.:format')
+  @AnswersFile(
+    ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    'Bảng tính (CSV hoặc XLSX)',
+  )
   @ApiOperation({ summary: 'Xuất tiến độ thực hiện kế hoạch (csv, xlsx)' })
   async exportPlanProgress(
     @CurrentActor() actor: Actor,
@@ -279,6 +297,7 @@ export class ReportsController {
   }
 
   @Get('reports/decisions')
+  @Answers('DecisionsReportAnswer')
   @ApiOperation({
     summary: 'Công nhận, không công nhận, thu hồi: theo năm, mức và theo đợt (số, ngày quyết định)',
   })
@@ -292,6 +311,10 @@ export class ReportsController {
   }
 
   @Get('reports/decisions.:format')
+  @AnswersFile(
+    ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    'Bảng tính (CSV hoặc XLSX)',
+  )
   @ApiOperation({ summary: 'Xuất danh sách quyết định (csv, xlsx)' })
   async exportDecisions(
     @CurrentActor() actor: Actor,
@@ -314,6 +337,7 @@ export class ReportsController {
   }
 
   @Get('reports/surveys')
+  @Answers('SurveysReport')
   @ApiOperation({
     summary:
       'Kết quả lấy ý kiến sự hài lòng theo xã: số hộ, số phiếu, tỷ lệ tham gia, tỷ lệ hài lòng, từng câu hỏi',
@@ -328,6 +352,10 @@ export class ReportsController {
   }
 
   @Get('reports/surveys.:format')
+  @AnswersFile(
+    ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    'Bảng tính (CSV hoặc XLSX)',
+  )
   @ApiOperation({ summary: 'Xuất kết quả lấy ý kiến (csv: theo xã; xlsx: theo xã và theo câu hỏi)' })
   async exportSurveys(
     @CurrentActor() actor: Actor,
@@ -351,6 +379,7 @@ export class ReportsController {
   }
 
   @Get('reports/pipeline')
+  @Answers('PipelineReportAnswer')
   @ApiOperation({
     summary:
       'Tiến độ xử lý: hồ sơ theo bước, trung vị và phân vị 90 số ngày mỗi bước, trả lại theo vòng, bước quá hạn',
@@ -365,6 +394,10 @@ export class ReportsController {
   }
 
   @Get('reports/pipeline.:format')
+  @AnswersFile(
+    ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    'Bảng tính (CSV hoặc XLSX)',
+  )
   @ApiOperation({ summary: 'Xuất báo cáo tiến độ xử lý (csv: theo bước; xlsx: cả ba trang)' })
   async exportPipeline(
     @CurrentActor() actor: Actor,
@@ -378,6 +411,7 @@ export class ReportsController {
   }
 
   @Get('reports/read-models')
+  @Answers('ReadModelsReport')
   @ApiOperation({ summary: 'Các mô hình đọc: phiên bản đang dùng, đang dựng lại, vị trí đã cập nhật' })
   async status(@Query() q: ScopeQueryDto, @Res({ passthrough: true }) res: Response) {
     const view = await this.readModels.view(PROJECTORS, q.minPosition);

@@ -39,6 +39,7 @@ import {
   ListDossierSurveysQuery,
   OpenSurveyCommand,
 } from './survey.messages';
+import { Answers } from '../http/swagger';
 
 const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
 
@@ -74,6 +75,7 @@ export class SurveysController {
   }
 
   @Post('dossiers/:id/surveys')
+  @Answers('SurveyOpenedAnswer', 201)
   @ApiOperation({
     summary: 'Mở vòng khảo sát sự hài lòng của người dân cho hồ sơ (cán bộ UBMTTQ xã)',
     description:
@@ -93,12 +95,14 @@ export class SurveysController {
   }
 
   @Get('dossiers/:id/surveys')
+  @Answers('SurveyList')
   @ApiOperation({ summary: 'Mọi vòng khảo sát của hồ sơ, cũ trước mới sau' })
   listForDossier(@Id() id: string, @CurrentActor() actor: Actor): Promise<SurveyView[]> {
     return this.queries.execute(new ListDossierSurveysQuery(id, actor));
   }
 
   @Get('surveys/:id')
+  @Answers('SurveyView')
   @ApiOperation({
     summary:
       'Khảo sát: số phiếu đến hiện tại, tỷ lệ tham gia, tỷ lệ hài lòng từng câu hỏi, các tập phiếu giấy và chỗ lệch',
@@ -130,6 +134,7 @@ export class SurveysController {
   })
   // Role and jurisdiction first; only then is the body read (CSV text, or the multipart upload).
   @UseGuards(RegisterImportGuard)
+  @Answers('SurveyCommandAnswer')
   @UseInterceptors(
     CsvBodyInterceptor,
     FileInterceptor('file', {
@@ -157,6 +162,7 @@ export class SurveysController {
   }
 
   @Post('surveys/:id/ballots')
+  @Answers('SurveyCommandAnswer')
   @Public()
   @RateLimited('ballots')
   @ApiOperation({
@@ -189,6 +195,7 @@ export class SurveysController {
   }
 
   @Post('surveys/:id/paper-batches')
+  @Answers('SurveyCommandAnswer')
   @ApiOperation({
     summary:
       'Nhập một tập phiếu giấy của thôn (một cán bộ); tập phiếu chỉ được tính khi cán bộ thứ hai nhập khớp',
@@ -208,6 +215,7 @@ export class SurveysController {
   }
 
   @Post('surveys/:id/close')
+  @Answers('SurveyCompletion')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Kết thúc khảo sát (cán bộ UBMTTQ xã): kiểm phiếu, ghi kết quả vào hồ sơ, niêm yết kết quả',

@@ -1,0 +1,96 @@
+/**
+ * What each route answers, by name. The OpenAPI schemas of these answers are generated from these very types
+ * (`npm run api:answers` → api-answers.schema.json, checked by test/web/api-contract.e2e.spec.ts), and
+ * `@Answers(name)` only compiles on a route whose handler returns the named type: the document cannot drift from
+ * what the code sends.
+ */
+import type { HealthCheckResult } from '@nestjs/terminus';
+import type { CommandOutcome } from '@ntm/application';
+import type {
+  Award,
+  AwardDecision,
+  AwardTally,
+  AwardType,
+  Candidate,
+  ClusterScores,
+  EligibilityReport,
+  Nomination,
+  Programme,
+  QuotaLine,
+} from '@ntm/commendation';
+import type { CriteriaSetDocument } from '@ntm/criteria';
+import type { StoredDocument } from '@ntm/documents';
+import type {
+  BoardPage,
+  Checkpoint,
+  CommuneStanding,
+  CommuneSurvey,
+  DecisionsReport,
+  PipelineReport,
+  PlanProgress,
+  StandingsAggregate,
+  VersionsRow,
+} from '@ntm/read-models';
+import type { CommuneGroupFact, LoadedProvinceProcedure, ProcedureVersion } from '@ntm/recognition';
+import type { ClockView } from '../dev/dev-clock.controller';
+import type { DossierView, HistoryEntry } from '../dossiers/dossier.queries';
+import type { CriteriaSetSummary } from '../dossiers/law.controller';
+import type { ReportResponse } from '../reports/reports.controller';
+import type { SurveyView } from '../surveys/survey-view';
+import type { CompletionOutcome } from '../surveys/survey-completion';
+
+/** `status` is `ok`, or `error` with the failing parts under `error`; `details` has every part. */
+export type HealthAnswer = HealthCheckResult;
+
+export interface ApiAnswers {
+  CommandAnswer: CommandOutcome;
+  DossierCommandAnswer: CommandOutcome & { dossierId: string };
+  SurveyCommandAnswer: CommandOutcome & { surveyId: string };
+  SurveyOpenedAnswer: CommandOutcome & { surveyId: string; round: number };
+  SurveyCompletion: CompletionOutcome;
+  NominationCommandAnswer: CommandOutcome & { nominationId: string };
+  AwardCommandAnswer: CommandOutcome & { decisionId?: string };
+  DossierView: DossierView;
+  DossierHistory: HistoryEntry[];
+  SurveyView: SurveyView;
+  SurveyList: SurveyView[];
+  StoredDocument: StoredDocument;
+  DevToken: { token: string };
+  Clock: ClockView;
+  Liveness: { status: string; uptimeSeconds: number };
+  Health: HealthAnswer;
+  Projections: { items: Checkpoint[] };
+  Projection: Checkpoint;
+  CriteriaSetLoaded: CriteriaSetSummary & { loaded: boolean; position: string | null };
+  CriteriaSetList: CriteriaSetSummary[];
+  CriteriaSetWithDocument: CriteriaSetSummary & { document: CriteriaSetDocument };
+  ProvinceProcedures: {
+    provinceCode: string;
+    revisions: number;
+    byVersion: Partial<Record<ProcedureVersion, LoadedProvinceProcedure>>;
+  };
+  ProvinceProceduresLoaded: ApiAnswers['ProvinceProcedures'] & { loaded: boolean };
+  CommuneGroupAnswer: { communeCode: string; group: CommuneGroupFact | null };
+  CommuneGroupSet: { communeCode: string; group: CommuneGroupFact | null; version: number };
+  BoardReport: ReportResponse<BoardPage>;
+  StandingsReport: ReportResponse<{ communes: CommuneStanding[]; summary: StandingsAggregate[] }>;
+  StandingsSummaryReport: ReportResponse<StandingsAggregate[]>;
+  PlanProgressReport: ReportResponse<PlanProgress>;
+  DecisionsReportAnswer: ReportResponse<DecisionsReport>;
+  SurveysReport: ReportResponse<CommuneSurvey[]>;
+  PipelineReportAnswer: ReportResponse<PipelineReport>;
+  ReadModelsReport: ReportResponse<VersionsRow[]>;
+  EmulationProgramme: Omit<Programme, 'awardTypes'> & { awardTypes: AwardType[] };
+  AwardTypes: (AwardType & { ruleLabels: string[] })[];
+  Rankings: ClusterScores[];
+  Candidates: Candidate[];
+  Quotas: QuotaLine[];
+  Nominations: Nomination[];
+  Nomination: Nomination;
+  Eligibility: EligibilityReport;
+  AwardDecisionView: AwardDecision & { awards: Award[] };
+  Awards: Award[];
+  AwardTallies: AwardTally[];
+}
+
+export type AnswerName = keyof ApiAnswers;

@@ -1,0 +1,95 @@
+// Generates the JSON schemas of the API's answers from their TypeScript types (apps/api/src/http/api-answers.ts),
+// for the OpenAPI document. `npm run api:answers` writes the file; the contract test fails when it is stale.
+const TJS = require('typescript-json-schema');
+const { readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..');
+const OUT = join(root, 'apps/api/src/http/api-answers.schema.json');
+
+// The generator writes JSON Schema (draft 7); OpenAPI 3.0 knows a subset: `type: [T, "null"]` and `anyOf` with
+// `null` become `nullable`, `const` becomes a one-value `enum`, keywords it lacks go.
+const toOpenApi = (node) => {
+  if (Array.isArray(node)) return node.map(toOpenApi);
+  if (!node || typeof node !== 'object') return node;
+  const out = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (['$schema', 'propertyNames', 'definitions'].includes(key)) continue;
+    out[key] =
+      key === 'properties'
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toOpenApi(v)]))
+        : toOpenApi(value);
+  }
+  if (out.const !== undefined) {
+    out.enum = [out.const];
+    delete out.const;
+  }
+  if (Array.isArray(out.type)) {
+    const types = out.type.filter((t) => t !== 'null');
+    if (types.length < out.type.length) out.nullable = true;
+    if (types.length === 1) out.type = types[0];
+    else {
+      delete out.type;
+      out.anyOf = types.map((type) => ({ type }));
+    }
+  }
+  if (out.type === 'null') {
+    delete out.type;
+    out.nullable = true;
+    out.enum = [null];
+  }
+  for (const key of ['anyOf', 'oneOf']) {
+    if (!out[key]) continue;
+    const rest = out[key].filter(
+      (s) => !(s.nullable && s.enum && s.enum.length === 1 && s.enum[0] === null && !s.type),
+    );
+    if (rest.length === out[key].length) continue;
+    out.nullable = true;
+    if (rest.length === 1) {
+      delete out[key];
+      // A $ref takes no siblings in OpenAPI 3.0: wrap it.
+      Object.assign(out, rest[0].$ref ? { allOf: [rest[0]] } : rest[0], { nullable: true });
+    } else out[key] = rest;
+  }
+  return out;
+};
+
+const generate = () => {
+  const program = TJS.programFromConfig(join(root, 'tsconfig.json'), [
+    join(root, 'apps/api/src/http/api-answers.ts'),
+  ]);
+  const schema = TJS.generateSchema(program, 'ApiAnswers', {
+    required: true,
+    ref: true,
+    aliasRef: false,
+    topRef: true,
+    noExtraProps: false,
+    ignoreErrors: true,
+    strictNullChecks: true,
+  });
+  // Definitions are named by the generator after the types (generic ones with their arguments): make each name a
+  // plain component name and point every reference at OpenAPI's components.
+  const names = Object.keys(schema.definitions);
+  const plain = new Map(names.map((n) => [n, n.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/_+$/, '')]));
+  const text = JSON.stringify(schema.definitions).replace(/"#\/definitions\/([^"]+)"/g, (_, ref) => {
+    const name = decodeURIComponent(ref);
+    return JSON.stringify(`#/components/schemas/${plain.get(name) ?? name}`);
+  });
+  const definitions = toOpenApi(JSON.parse(text));
+  const out = {};
+  for (const n of names.sort()) out[plain.get(n)] = definitions[n];
+  const answers = out.ApiAnswers;
+  delete out.ApiAnswers;
+  return JSON.stringify({ answers: answers.properties, schemas: out }, null, 1) + '\n';
+};
+
+if (require.main === module) {
+  const text = generate();
+  if (process.argv.includes('--check')) {
+    if (readFileSync(OUT, 'utf8') !== text) {
+      console.error('api-answers.schema.json is stale: run `npm run api:answers` and commit the result');
+      process.exit(1);
+    }
+  } else writeFileSync(OUT, text);
+}
+module.exports = { generate, OUT };
