@@ -20,6 +20,11 @@ const toOpenApi = (node) => {
         ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toOpenApi(v)]))
         : toOpenApi(value);
   }
+  if (out.patternProperties) {
+    // Record<`${number}`, T>: OpenAPI 3.0 has no patterns for keys; the values' schema is what a client needs.
+    out.additionalProperties = Object.values(out.patternProperties)[0];
+    delete out.patternProperties;
+  }
   if (out.const !== undefined) {
     out.enum = [out.const];
     delete out.const;
@@ -54,6 +59,24 @@ const toOpenApi = (node) => {
   return out;
 };
 
+// OpenAPI 3.0 wants a `type` beside `nullable`: a nullable reference takes its target's type; a nullable union
+// lends `nullable` to each of its members.
+const typeNullables = (node, definitions) => {
+  if (!node || typeof node !== 'object') return;
+  if (node.nullable && !node.type) {
+    const ref = node.allOf?.[0]?.$ref?.replace('#/components/schemas/', '');
+    const target = ref && definitions[ref];
+    if (target?.type) node.type = target.type;
+    else if (target?.anyOf || node.anyOf) {
+      const members = node.anyOf ?? target.anyOf;
+      delete node.allOf;
+      delete node.nullable;
+      node.anyOf = members.map((m) => (m.type ? { ...m, nullable: true } : m));
+    }
+  }
+  for (const value of Object.values(node)) typeNullables(value, definitions);
+};
+
 const generate = () => {
   const program = TJS.programFromConfig(join(root, 'tsconfig.json'), [
     join(root, 'apps/api/src/http/api-answers.ts'),
@@ -78,6 +101,7 @@ const generate = () => {
   const definitions = toOpenApi(JSON.parse(text));
   const out = {};
   for (const n of names.sort()) out[plain.get(n)] = definitions[n];
+  typeNullables(out, out);
   const answers = out.ApiAnswers;
   delete out.ApiAnswers;
   return JSON.stringify({ answers: answers.properties, schemas: out }, null, 1) + '\n';

@@ -263,7 +263,7 @@ export class EmulationController {
   // Decisions, the registry, flags and revocations.
 
   @Post('decisions')
-  @Answers('AwardCommandAnswer')
+  @Answers('AwardCommandAnswer', 201)
   @ApiOperation({
     summary: 'Quyết định khen thưởng: số, ngày, người ký (cấp có thẩm quyền), danh sách được khen',
   })

@@ -94,7 +94,7 @@ export class NominationsController {
   }
 
   @Post()
-  @Answers('NominationCommandAnswer')
+  @Answers('NominationCommandAnswer', 201)
   @ApiOperation({
     summary:
       'Lập đề nghị khen thưởng: kiểm tra điều kiện, giữ thành tích (mỗi thành tích một lần khen) và chỉ tiêu',

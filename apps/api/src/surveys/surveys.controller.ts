@@ -162,7 +162,7 @@ export class SurveysController {
   }
 
   @Post('surveys/:id/ballots')
-  @Answers('SurveyCommandAnswer')
+  @Answers('SurveyCommandAnswer', 201)
   @Public()
   @RateLimited('ballots')
   @ApiOperation({
@@ -195,7 +195,7 @@ export class SurveysController {
   }
 
   @Post('surveys/:id/paper-batches')
-  @Answers('SurveyCommandAnswer')
+  @Answers('SurveyCommandAnswer', 201)
   @ApiOperation({
     summary:
       'Nhập một tập phiếu giấy của thôn (một cán bộ); tập phiếu chỉ được tính khi cán bộ thứ hai nhập khớp',

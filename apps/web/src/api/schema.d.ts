@@ -1683,7 +1683,7 @@ export interface components {
             concludedAt: string;
             counts: components["schemas"]["CouncilCounts"];
             findings: components["schemas"]["CriterionFinding"][] | null;
-            minutes: null | string;
+            minutes: string | null;
             passed: boolean;
             quorum: number;
             /** @description for / members. */
@@ -1696,7 +1696,7 @@ export interface components {
             minutes?: string;
         };
         AppraisalPosting: components["schemas"]["Omit_readonlyround_number_readonlyurl_string_null_readonlyfrom_string_readonlyuntil_string_readonlyopenedAt_string_round"] & {
-            closedAt: null | string;
+            closedAt: string | null;
             comments: components["schemas"]["PublicComment"][];
         };
         AppraisalPostingDto: {
@@ -1711,11 +1711,11 @@ export interface components {
             awardId: string;
             awardType: components["schemas"]["AwardTypeRef"];
             decidedOn: string;
-            decisionId: null | string;
+            decisionId: string | null;
             decisionNumber: string;
             flags: components["schemas"]["AwardFlag"][];
-            movementId: null | string;
-            nominationId: null | string;
+            movementId: string | null;
+            nominationId: string | null;
             recipient: components["schemas"]["Nominee"];
             recipientKey: string;
             restsOn: string[];
@@ -1753,11 +1753,11 @@ export interface components {
             decidedOn: string;
             decisionNumber: string;
             dossierId: string;
-            /** @constant */
+            /** @enum {string} */
             kind: "recognition-revoked";
             level: components["schemas"]["Level"];
         } | {
-            /** @constant */
+            /** @enum {string} */
             kind: "false-records";
             text: string;
         };
@@ -1860,7 +1860,7 @@ export interface components {
         };
         BatchDifference: {
             earlier: number;
-            /** @constant */
+            /** @enum {string} */
             field: "forms";
             later: number;
         } | {
@@ -1869,7 +1869,7 @@ export interface components {
             later: number;
             question: string;
         } | {
-            /** @constant */
+            /** @enum {string} */
             field: "households";
             onlyInEarlier: components["schemas"]["HouseholdsListed"];
             onlyInLater: components["schemas"]["HouseholdsListed"];
@@ -1889,7 +1889,7 @@ export interface components {
         BatchStatus: "accepted" | "awaiting-second-entry" | "disputed";
         BatchView: {
             /** @description The forms that count, once two entries agree. */
-            acceptedForms: null | number;
+            acceptedForms: number | null;
             batchId: string;
             /** @description Each officer's current entry. */
             entries: components["schemas"]["BatchEntryView"][];
@@ -1904,12 +1904,12 @@ export interface components {
         BoardItem: {
             communeCode: string;
             communeName: string;
-            daysInStep: null | number;
-            decidedOn: null | string;
-            decisionNumber: null | string;
-            districtCode: null | string;
+            daysInStep: number | null;
+            decidedOn: string | null;
+            decisionNumber: string | null;
+            districtCode: string | null;
             dossierId: string;
-            dueAt: null | string;
+            dueAt: string | null;
             lastPosition: string;
             level: string;
             levelLabel: string;
@@ -1920,9 +1920,9 @@ export interface components {
             round: number;
             status: string;
             statusLabel: string;
-            step: null | string;
-            stepLabel: null | string;
-            stepOpenedAt: null | string;
+            step: string | null;
+            stepLabel: string | null;
+            stepOpenedAt: string | null;
             waitingRoles: string[];
             year: number;
         };
@@ -1973,8 +1973,8 @@ export interface components {
             /** @description Tries spent on the failed event before parking. */
             attempts: number;
             /** @description The event a parked runner could not apply. */
-            failedPosition: null | string;
-            lastError: null | string;
+            failedPosition: string | null;
+            lastError: string | null;
             name: string;
             /** @description Everything up to here (inclusive) is applied. */
             position: string;
@@ -2016,7 +2016,7 @@ export interface components {
             clusterId: string;
             clusterName: string;
             leader: string;
-            minutes: null | string;
+            minutes: string | null;
             ranking: components["schemas"]["RankedEntry"][];
             reviewedOn: string;
             year: number;
@@ -2041,7 +2041,7 @@ export interface components {
                 version: number;
             }[];
             /** @description Where the last event landed in the all-stream; pass it as ?minPosition= to wait for read models. */
-            position: null | string;
+            position: string | null;
             streamId: string;
             /** @description The stream's version after the command (unchanged when nothing happened). */
             version: number;
@@ -2101,7 +2101,7 @@ export interface components {
             until: string;
             where: string[];
         } & {
-            closedAt: null | string;
+            closedAt: string | null;
             comments: components["schemas"]["PublicComment"][];
         };
         CommuneRef: {
@@ -2125,19 +2125,19 @@ export interface components {
         CommuneStanding: {
             communeCode: string;
             communeName: string;
-            criteriaMet: null | number;
-            criteriaSource: null | string;
-            criteriaTotal: null | number;
-            decidedOn: null | string;
-            decisionNumber: null | string;
-            districtCode: null | string;
-            districtName: null | string;
+            criteriaMet: number | null;
+            criteriaSource: string | null;
+            criteriaTotal: number | null;
+            decidedOn: string | null;
+            decisionNumber: string | null;
+            districtCode: string | null;
+            districtName: string | null;
             dossiers: number;
             failedCriteria: number[];
-            lastRevocationNumber: null | string;
-            lastRevocationOn: null | string;
-            levelHeld: null | string;
-            levelHeldLabel: null | string;
+            lastRevocationNumber: string | null;
+            lastRevocationOn: string | null;
+            levelHeld: string | null;
+            levelHeldLabel: string | null;
             metCriteria: number[];
             registered: boolean;
             revocations: number;
@@ -2146,7 +2146,7 @@ export interface components {
             communeCode: string;
             communeName: string;
             coverageMinimum: number;
-            districtCode: null | string;
+            districtCode: string | null;
             dossierId: string;
             formsCollected: number;
             households: number;
@@ -2155,7 +2155,7 @@ export interface components {
             meetsSatisfaction: boolean;
             participationRate: number;
             perQuestion: components["schemas"]["QuestionStat"][];
-            recordedAt: null | string;
+            recordedAt: string | null;
             satisfactionRate: number;
             satisfactionThreshold: number;
             satisfied: number;
@@ -2211,8 +2211,8 @@ export interface components {
         CouncilVote: {
             castAt: string;
             memberId: string;
-            memberName: null | string;
-            note: null | string;
+            memberName: string | null;
+            note: string | null;
             /** @enum {string} */
             vote: "approve" | "reject";
         };
@@ -2283,13 +2283,13 @@ export interface components {
             test: boolean;
         } & {
             loaded: boolean;
-            position: null | string;
+            position: string | null;
         };
         CriteriaSetScope: {
-            /** @constant */
+            /** @enum {string} */
             kind: "national";
         } | {
-            /** @constant */
+            /** @enum {string} */
             kind: "province";
             provinceCode: string;
         };
@@ -2390,7 +2390,7 @@ export interface components {
         DecisionBatch: {
             communes: components["schemas"]["DecisionEntry"][];
             decidedOn: string;
-            decisionNumber: null | string;
+            decisionNumber: string | null;
             kind: string;
             year: number;
         };
@@ -2406,7 +2406,7 @@ export interface components {
         DecisionEntry: {
             communeCode: string;
             communeName: string;
-            districtCode: null | string;
+            districtCode: string | null;
             dossierId: string;
             failedCriteria: number[];
             level: string;
@@ -2442,13 +2442,13 @@ export interface components {
         DossierSummary: {
             /** @description While the dossier awaits a decision: every condition that would stop recognition now. */
             failedConditions: components["schemas"]["Violation"][] | null;
-            levelLabel: null | string;
-            round: null | number;
+            levelLabel: string | null;
+            round: number | null;
             /** @enum {string} */
             status: "in-review" | "none" | "preparing" | "recognised" | "refused" | "returned" | "revoked" | "withdrawn";
             statusLabel: string;
             step: {
-                dueAt: null | string;
+                dueAt: string | null;
                 id: string;
                 label: string;
                 openedAt: string;
@@ -2460,7 +2460,7 @@ export interface components {
             announcement: {
                 announcedAt: string;
                 announcedOn: string;
-                where: null | string;
+                where: string | null;
             } | null;
             /** @description The instant the view describes: now, or the requested ?asOf. */
             asOf: string;
@@ -2477,14 +2477,14 @@ export interface components {
                 kieuMau: components["schemas"]["KieuMauDeclaration"] | null;
                 metCount: number;
                 recordedAt: string;
-                report: null | string;
+                report: string | null;
                 round: number;
                 total: number;
                 /** @description 1, 2, ...: every recorded version is kept. */
                 version: number;
             }[];
             /** @description Mã hồ sơ (province-year-sequence); null for dossiers opened before codes existed. */
-            code: null | string;
+            code: string | null;
             commune: components["schemas"]["CommuneRef"];
             /** @description The commune group it is judged in (2026-2030). */
             communeGroup: components["schemas"]["CommuneGroupFact"] | null;
@@ -2492,22 +2492,22 @@ export interface components {
             criteriaSet: components["schemas"]["PinnedCriteriaSet"] | null;
             /** @description The step waiting for someone to act; null once the flow has ended. */
             current: components["schemas"]["StepRecord"] | null;
-            decision: {
+            decision: ({
                 at: string;
                 decidedOn: string;
                 decisionNumber: string;
-                /** @constant */
+                /** @enum {string} */
                 outcome: "granted";
                 signer: components["schemas"]["Signer"];
-            } | {
+            } | null) | ({
                 at: string;
                 decidedOn: string;
-                decisionNumber: null | string;
-                /** @constant */
+                decisionNumber: string | null;
+                /** @enum {string} */
                 outcome: "refused";
                 reasons: components["schemas"]["Violation"][];
                 signer: components["schemas"]["Signer"];
-            } | null;
+            } | null);
             holdings: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
             id: string;
             level: components["schemas"]["Level"];
@@ -2546,17 +2546,17 @@ export interface components {
                     rate: number;
                 })[];
                 recordedAt: string;
-                report: null | string;
+                report: string | null;
                 /** @description satisfied / formsCollected. */
                 satisfactionRate: number;
                 satisfied: number;
                 /** @enum {string} */
                 source: "manual" | "survey";
-                surveyId: null | string;
+                surveyId: string | null;
             } | null;
             version: number;
             withdrawal: {
-                reason: null | string;
+                reason: string | null;
                 withdrawnAt: string;
             } | null;
             year: number;
@@ -2592,15 +2592,15 @@ export interface components {
         };
         /** @description Eligibility rules read the record (the nominee's recognitions, cluster standing and awards). */
         EligibilityRule: {
-            /** @constant */
+            /** @enum {string} */
             kind: "holds-recognition";
             level: components["schemas"]["Level"];
         } | {
-            /** @constant */
+            /** @enum {string} */
             kind: "recognised-in-period";
             levels: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
         } | {
-            /** @constant */
+            /** @enum {string} */
             kind: "leads-cluster";
         } | {
             /** @description The award type that is the title (danh hiệu), e.g. "tap-the-lao-dong-xuat-sac". */
@@ -2610,7 +2610,7 @@ export interface components {
              * @enum {string}
              */
             endingWith: "nomination-year" | "previous-year";
-            /** @constant */
+            /** @enum {string} */
             kind: "consecutive-titles";
             /** @description Its Vietnamese name, for the eligibility report. */
             title: string;
@@ -2619,12 +2619,12 @@ export interface components {
             awardTypeIds: string[];
             /**
              * @description "excluding those commended in an earlier phase": none of these awards for a year before the movement.
-             * @constant
+             * @enum {string}
              */
             kind: "not-awarded-in-earlier-period";
         } | {
             base: components["schemas"]["QuotaBase"];
-            /** @constant */
+            /** @enum {string} */
             kind: "quota";
             /**
              * @description How a fractional capacity is rounded (5% of 30 communes is 1.5).
@@ -2671,19 +2671,19 @@ export interface components {
             decidedOn: string;
             decisionNumber: string;
             dossierId: string;
-            /** @constant */
+            /** @enum {string} */
             kind: "recognition";
             level: components["schemas"]["Level"];
         } | {
             dossierId: string;
-            /** @constant */
+            /** @enum {string} */
             kind: "survey";
             participationRate: number;
             satisfactionRate: number;
         } | {
             clusterId: string;
             clusterName: string;
-            /** @constant */
+            /** @enum {string} */
             kind: "cluster-rank";
             rank: number;
             score: number;
@@ -2692,7 +2692,7 @@ export interface components {
             awardId: string;
             awardTypeId: string;
             decisionNumber: string;
-            /** @constant */
+            /** @enum {string} */
             kind: "award";
             year: number;
         };
@@ -2769,7 +2769,7 @@ export interface components {
              */
             thresholds: components["schemas"]["Record_string_ThresholdValue"];
             /** @description e.g. "%", "triệu đồng/người/năm"; null for a yes/no indicator. */
-            unit: null | string;
+            unit: string | null;
             unverified?: boolean;
         };
         IndicatorRecord: components["schemas"]["IndicatorResult"] & {
@@ -2792,7 +2792,7 @@ export interface components {
             criterion: number;
             met: boolean;
             threshold: components["schemas"]["ThresholdValue"];
-            value: null | number | boolean;
+            value: (number | null) | (boolean | null);
             verdict: components["schemas"]["IndicatorVerdict"];
         };
         /** @enum {string} */
@@ -2866,7 +2866,7 @@ export interface components {
         MemberFigures: {
             holdings: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
             recognisedInYear: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
-            satisfactionRate: null | number;
+            satisfactionRate: number | null;
         };
         MintTokenDto: {
             /** @example 01843 */
@@ -2977,7 +2977,7 @@ export interface components {
         Nominee: {
             communeCode: string;
             districtCode?: string;
-            /** @constant */
+            /** @enum {string} */
             kind: "commune";
             /** @description e.g. "xã Nông Thượng". */
             name: string;
@@ -2985,13 +2985,13 @@ export interface components {
         } | {
             /** @description A stable id of the district, agency, cooperative, association... */
             id: string;
-            /** @constant */
+            /** @enum {string} */
             kind: "collective";
             name: string;
             provinceCode: string;
         } | {
             id: string;
-            /** @constant */
+            /** @enum {string} */
             kind: "individual";
             name: string;
             /** @description Position and unit as they are to be printed on the decision. */
@@ -3049,7 +3049,7 @@ export interface components {
             from: string;
             openedAt: string;
             until: string;
-            url: null | string;
+            url: string | null;
         };
         OpenDossierUnderSetDto: {
             commune: components["schemas"]["CommuneRefDto"];
@@ -3089,7 +3089,7 @@ export interface components {
         OverdueStep: {
             communeCode: string;
             daysOverdue: number;
-            districtCode: null | string;
+            districtCode: string | null;
             dossierId: string;
             dueAt: string;
             round: number;
@@ -3227,8 +3227,8 @@ export interface components {
             hash: string;
             id: string;
             /** @description Null for a built-in set. */
-            loadedAt: null | string;
-            loadedBy: null | string;
+            loadedAt: string | null;
+            loadedBy: string | null;
             version: number;
         };
         Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified: {
@@ -3284,9 +3284,9 @@ export interface components {
         };
         PlanProgress: {
             provinceCode: string;
-            reference: null | string;
+            reference: string | null;
             targets: components["schemas"]["TargetProgress"][];
-            title: null | string;
+            title: string | null;
         };
         PlanProgressReport: components["schemas"]["ReportResponse_PlanProgress"];
         PlanTargetDto: {
@@ -3386,7 +3386,7 @@ export interface components {
         };
         Proposer: {
             id: string;
-            name: null | string;
+            name: string | null;
             /** @enum {string} */
             role: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
         };
@@ -3419,7 +3419,7 @@ export interface components {
             loaded: boolean;
         };
         PublicComment: {
-            author: null | string;
+            author: string | null;
             content: string;
             receivedAt: string;
             recordedAt: string;
@@ -3646,7 +3646,7 @@ export interface components {
             awardTypeId: string;
             conclusion: {
                 concludedAt: string;
-                minutes: null | string;
+                minutes: string | null;
                 result: components["schemas"]["ReviewResult"];
             } | null;
             meetingOn: string;
@@ -3712,7 +3712,7 @@ export interface components {
                 /** @description failed / total (0..1). */
                 failedShare: number;
                 keyFailed: boolean;
-                report: null | string;
+                report: string | null;
                 results: components["schemas"]["CriterionFinding"][];
                 total: number;
             } | null;
@@ -3753,7 +3753,7 @@ export interface components {
         Round: {
             appraisal: components["schemas"]["Appraisal"];
             /** @description What the commune changed (null for the first submission). */
-            changes: null | string;
+            changes: string | null;
             constructionDebt: boolean;
             documents: string[];
             evidence: string[];
@@ -3795,7 +3795,7 @@ export interface components {
         };
         Signer_1: {
             id: string;
-            name: null | string;
+            name: string | null;
         };
         SignInConfigDto: {
             /** @description Trường (claim) chứa vai trò và mã đơn vị hành chính */
@@ -3818,7 +3818,7 @@ export interface components {
                 nangCao: number;
                 ntm: number;
             };
-            averageCriteriaMet: null | number;
+            averageCriteriaMet: number | null;
             below15: number;
             communes: number;
             /** @description Criterion number -> communes meeting it. */
@@ -3827,8 +3827,8 @@ export interface components {
             };
             distribution: components["schemas"]["Distribution"];
             /** @description Null for the province as a whole. */
-            districtCode: null | string;
-            districtName: null | string;
+            districtCode: string | null;
+            districtName: string | null;
             /** @description Communes by the highest standard they hold. */
             highest: {
                 kieuMau: number;
@@ -3838,9 +3838,9 @@ export interface components {
             };
             revocations: number;
             share: {
-                kieuMau: null | number;
-                nangCao: null | number;
-                ntm: null | number;
+                kieuMau: number | null;
+                nangCao: number | null;
+                ntm: number | null;
             };
         };
         StandingsReport: components["schemas"]["ReportResponse_communes_CommuneStanding_summary_StandingsAggregate"];
@@ -3859,11 +3859,11 @@ export interface components {
             completed: number;
             /** @description Steps of this kind ever marked or found overdue. */
             everOverdue: number;
-            medianDays: null | number;
+            medianDays: number | null;
             /** @description Dossiers whose current step this is. */
             open: number;
             openOverdue: number;
-            p90Days: null | number;
+            p90Days: number | null;
             step: string;
             stepLabel: string;
         };
@@ -3876,11 +3876,11 @@ export interface components {
         };
         /** @description A step as it opened, with its deadline. */
         StepRecord: {
-            dueAt: null | string;
+            dueAt: string | null;
             limit: components["schemas"]["TimeLimit"] | null;
             openedAt: string;
             overdue: boolean;
-            overdueAt: null | string;
+            overdueAt: string | null;
             round: number;
             step: components["schemas"]["StepId"];
         };
@@ -4044,12 +4044,12 @@ export interface components {
         TargetProgress: {
             /** @description Communes holding the level or a higher one at the end of the target year (or now, for later years). */
             achieved: number;
-            districtCode: null | string;
-            districtName: null | string;
+            districtCode: string | null;
+            districtName: string | null;
             level: string;
             levelLabel: string;
             remaining: number;
-            share: null | number;
+            share: number | null;
             target: number;
             year: number;
         };
@@ -4061,7 +4061,7 @@ export interface components {
             /** @description e.g. 'triệu đồng/người/năm', '%'. */
             unit: string;
             /** @description Null for 'achieved' indicators. */
-            value: null | number;
+            value: number | null;
         };
         /**
          * @description A share as a fraction of integers, compared without floating point: value/base ≥ num/den
@@ -4083,7 +4083,7 @@ export interface components {
              */
             strict: boolean;
         };
-        ThresholdValue: null | number | boolean;
+        ThresholdValue: (number | null) | (boolean | null);
         TimeLimit: {
             amount: number;
             unit: components["schemas"]["TimeLimitUnit"];
@@ -4105,7 +4105,7 @@ export interface components {
         };
         Verification: {
             findings: components["schemas"]["CriterionFinding"][];
-            report: null | string;
+            report: string | null;
             step: components["schemas"]["StepId"];
             verifiedAt: string;
         };
@@ -4142,7 +4142,7 @@ export interface components {
             castAt: string;
             memberId: string;
             memberName: string;
-            note: null | string;
+            note: string | null;
         };
         /** @description The raw counts, kept whole so that any rule can be checked again later (RULES.md §4.3). */
         VoteCounts: {
@@ -4934,7 +4934,7 @@ export interface operations {
         };
         responses: {
             /** @description Thành công */
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5060,7 +5060,7 @@ export interface operations {
         };
         responses: {
             /** @description Thành công */
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5218,7 +5218,7 @@ export interface operations {
         };
         responses: {
             /** @description Thành công */
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10782,7 +10782,7 @@ export interface operations {
         };
         responses: {
             /** @description Thành công */
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11728,7 +11728,7 @@ export interface operations {
         };
         responses: {
             /** @description Thành công */
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11885,7 +11885,7 @@ export interface operations {
         };
         responses: {
             /** @description Thành công */
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
