@@ -19,6 +19,8 @@ export interface BoardFilter extends Scope {
 
 export interface BoardItem {
   readonly dossierId: string;
+  /** Mã hồ sơ, e.g. 06-2026-0001 (null before codes existed). */
+  readonly code: string | null;
   readonly provinceCode: string;
   readonly districtCode: string | null;
   readonly communeCode: string;
@@ -54,6 +56,7 @@ const toItem = (r: BoardRow, now: Date): BoardItem => {
   const due = r.due_at === null ? null : new Date(r.due_at);
   return {
     dossierId: r.dossier_id,
+    code: r.dossier_code ?? null,
     provinceCode: r.province_code,
     districtCode: r.district_code,
     communeCode: r.commune_code,
