@@ -36,7 +36,9 @@ import { IdParam } from '../http/constraints';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import { CommendationReadModel } from './commendation-read-model';
 import * as dto from './commendation.dto';
-import { awardsXlsx, candidatesXlsx, decisionPdf, rankingsXlsx } from './commendation.exports';
+import { awardsXlsx, candidatesXlsx, decisionDocument, rankingsXlsx } from './commendation.exports';
+import { fileSlug, renderOfficialDocument } from '../official-documents/decree30';
+import { PlaceNames } from '../official-documents/place-names';
 import {
   ExecuteProgrammeCommand,
   ExecuteRegisterCommand,
@@ -88,6 +90,7 @@ export class EmulationController {
   constructor(
     private readonly commands: CommandBus,
     private readonly readModel: CommendationReadModel,
+    private readonly places: PlaceNames,
   ) {}
 
   private programme(
@@ -283,11 +286,12 @@ export class EmulationController {
   ) {
     const d = decisionOf(await this.view(p, q, res), p, id);
     if (!d) throw notFound('DECISION_NOT_FOUND', `Không tìm thấy quyết định khen thưởng ${id}`);
+    const { province } = await this.places.of(p);
     return file(
       res,
-      await decisionPdf({ ...d, provinceCode: p }),
+      await renderOfficialDocument(decisionDocument(d, province)),
       'application/pdf',
-      `quyet-dinh-${d.number.replace(/[^A-Za-z0-9-]+/g, '-')}.pdf`,
+      `quyet-dinh-${fileSlug(d.number)}.pdf`,
     );
   }
 

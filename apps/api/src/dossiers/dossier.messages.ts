@@ -31,3 +31,20 @@ export class GetDossierHistoryQuery {
     readonly actor: Actor,
   ) {}
 }
+
+/** The documents a dossier has produced (receipts, return letters, decision, refusal). */
+export class ListDossierDocumentsQuery {
+  constructor(
+    readonly dossierId: string,
+    readonly actor: Actor,
+  ) {}
+}
+
+/** One of them as a PDF; key as listed ("receipt-1", "decision"...). */
+export class GetDossierDocumentQuery {
+  constructor(
+    readonly dossierId: string,
+    readonly actor: Actor,
+    readonly key: string,
+  ) {}
+}

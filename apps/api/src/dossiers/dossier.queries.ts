@@ -12,7 +12,20 @@ import {
   type EventOf,
 } from '@ntm/recognition';
 import { EVENT_STORE } from '@ntm/application';
-import { GetDossierHistoryQuery, GetDossierQuery } from './dossier.messages';
+import {
+  GetDossierDocumentQuery,
+  GetDossierHistoryQuery,
+  GetDossierQuery,
+  ListDossierDocumentsQuery,
+} from './dossier.messages';
+import { renderOfficialDocument } from '../official-documents/decree30';
+import {
+  documentFileName,
+  dossierDocument,
+  listDossierDocuments,
+  type DossierDocumentRef,
+} from '../official-documents/dossier-documents';
+import { PlaceNames } from '../official-documents/place-names';
 
 export interface DossierView extends Dossier {
   readonly version: number;
@@ -91,5 +104,62 @@ export class GetDossierHistoryHandler implements IQueryHandler<GetDossierHistory
       correlationId: e.metadata.correlationId,
       causationId: e.metadata.causationId,
     }));
+  }
+}
+
+export interface DossierDocumentItem extends DossierDocumentRef {
+  readonly fileName: string;
+  /** Where to download it (PDF). */
+  readonly url: string;
+}
+
+export interface DossierDocumentFile {
+  readonly pdf: Buffer;
+  readonly fileName: string;
+}
+
+const codeOf = (events: readonly RecordedEvent[]) => {
+  const opened = events[0].data as EventOf<'DossierOpened'>['data'];
+  return opened.code ?? opened.dossierId;
+};
+
+@QueryHandler(ListDossierDocumentsQuery)
+export class ListDossierDocumentsHandler implements IQueryHandler<
+  ListDossierDocumentsQuery,
+  DossierDocumentItem[]
+> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ dossierId, actor }: ListDossierDocumentsQuery): Promise<DossierDocumentItem[]> {
+    const events = await readDossier(this.store, dossierId, actor);
+    return listDossierDocuments(events).map((d) => ({
+      ...d,
+      fileName: documentFileName(codeOf(events), d.key),
+      url: `/api/v1/dossiers/${dossierId}/documents/${d.key}.pdf`,
+    }));
+  }
+}
+
+/** Rendered on each request from the events: the document is the record, the PDF only its print. */
+@QueryHandler(GetDossierDocumentQuery)
+export class GetDossierDocumentHandler implements IQueryHandler<
+  GetDossierDocumentQuery,
+  DossierDocumentFile
+> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly places: PlaceNames,
+  ) {}
+
+  async execute({ dossierId, actor, key }: GetDossierDocumentQuery): Promise<DossierDocumentFile> {
+    const events = await readDossier(this.store, dossierId, actor);
+    const { commune } = events[0].data as EventOf<'DossierOpened'>['data'];
+    const doc = dossierDocument(
+      key,
+      events,
+      await this.places.of(commune.provinceCode, commune.districtCode),
+    );
+    if (!doc) throw notFound('DOCUMENT_NOT_FOUND', `Hồ sơ ${dossierId} chưa có văn bản '${key}'`);
+    return { pdf: await renderOfficialDocument(doc), fileName: documentFileName(codeOf(events), key) };
   }
 }

@@ -1,7 +1,17 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { UuidParam } from '../http/constraints';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import { invalid } from '@ntm/decider';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@ntm/decider';
@@ -11,10 +21,40 @@ import { deterministicUuid, type CommandOutcome } from '@ntm/application';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import * as dto from './dossier.dto';
 import { IndicatorAssessmentDto, OpenDossierUnderSetDto } from './law.dto';
-import { ExecuteDossierCommand, GetDossierHistoryQuery, GetDossierQuery } from './dossier.messages';
-import type { DossierView, HistoryEntry } from './dossier.queries';
+import {
+  ExecuteDossierCommand,
+  GetDossierDocumentQuery,
+  GetDossierHistoryQuery,
+  GetDossierQuery,
+  ListDossierDocumentsQuery,
+} from './dossier.messages';
+import type { DossierDocumentFile, DossierDocumentItem, DossierView, HistoryEntry } from './dossier.queries';
+import { DOCUMENT_KEY } from '../official-documents/dossier-documents';
 
 const Id = () => UuidParam('id');
+
+const DocumentKey = () =>
+  Param('key', {
+    transform: (value: unknown) => {
+      if (typeof value !== 'string' || !DOCUMENT_KEY.test(value))
+        throw invalid(
+          'INVALID_PATH_PARAMETER',
+          "Tham số đường dẫn 'key' phải là receipt-<vòng>, return-<vòng>, decision hoặc refusal",
+          'key',
+        );
+      return value;
+    },
+  });
+
+class DossierDocumentDto {
+  @ApiProperty({ example: 'receipt-1', description: 'Tên văn bản trong đường dẫn tải về' }) key: string;
+  @ApiProperty({ enum: ['receipt', 'return', 'decision', 'refusal'] }) kind: string;
+  @ApiProperty({ example: 'Phiếu tiếp nhận hồ sơ' }) title: string;
+  @ApiProperty({ format: 'date-time' }) issuedAt: string;
+  @ApiProperty({ example: '06-2026-0001-phieu-tiep-nhan-1.pdf' }) fileName: string;
+  @ApiProperty({ example: '/api/v1/dossiers/0b9c6a52-2d11-4c1e-9a57-6a3f1e0d2025/documents/receipt-1.pdf' })
+  url: string;
+}
 
 /** One route per step of the procedure. Thin: the body is the command's data, the decider does the rest. */
 @ApiTags('dossiers')
@@ -99,6 +139,37 @@ export class DossiersController {
   @ApiOperation({ summary: 'Toàn bộ lịch sử sự kiện của hồ sơ: ai, khi nào, vì sao' })
   history(@Id() id: string, @CurrentActor() actor: Actor): Promise<HistoryEntry[]> {
     return this.queries.execute(new GetDossierHistoryQuery(id, actor));
+  }
+
+  @Get(':id/documents')
+  @ApiOperation({
+    summary:
+      'Các văn bản hồ sơ đã tạo ra: phiếu tiếp nhận, văn bản trả hồ sơ, quyết định công nhận, văn bản không công nhận',
+  })
+  @ApiOkResponse({ type: DossierDocumentDto, isArray: true })
+  documents(@Id() id: string, @CurrentActor() actor: Actor): Promise<DossierDocumentItem[]> {
+    return this.queries.execute(new ListDossierDocumentsQuery(id, actor));
+  }
+
+  @Get(':id/documents/:key.pdf')
+  @ApiOperation({ summary: 'Tải một văn bản của hồ sơ (PDF theo thể thức Nghị định 30/2020/NĐ-CP)' })
+  @ApiParam({
+    name: 'key',
+    description: 'Văn bản như trong danh sách: receipt-<vòng>, return-<vòng>, decision, refusal',
+    schema: { type: 'string', pattern: DOCUMENT_KEY.source, maxLength: 12 },
+  })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'Tệp PDF', schema: { type: 'string', format: 'binary' } })
+  async document(
+    @Id() id: string,
+    @DocumentKey() key: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const file: DossierDocumentFile = await this.queries.execute(new GetDossierDocumentQuery(id, actor, key));
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    return new StreamableFile(file.pdf);
   }
 
   @Post(':id/self-assessment')

@@ -2,13 +2,26 @@ import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
 import { DossiersController } from './dossiers.controller';
 import { ExecuteDossierHandler } from './dossier.handlers';
-import { GetDossierHandler, GetDossierHistoryHandler } from './dossier.queries';
+import {
+  GetDossierDocumentHandler,
+  GetDossierHandler,
+  GetDossierHistoryHandler,
+  ListDossierDocumentsHandler,
+} from './dossier.queries';
+import { OfficialDocumentsModule } from '../official-documents/official-documents.module';
 import { CommunesController, CriteriaSetsController, ProvinceProceduresController } from './law.controller';
 import { LawRegistry } from './law.registry';
 
 @Module({
-  imports: [DocumentsModule],
+  imports: [DocumentsModule, OfficialDocumentsModule],
   controllers: [DossiersController, CriteriaSetsController, ProvinceProceduresController, CommunesController],
-  providers: [LawRegistry, ExecuteDossierHandler, GetDossierHandler, GetDossierHistoryHandler],
+  providers: [
+    LawRegistry,
+    ExecuteDossierHandler,
+    GetDossierHandler,
+    GetDossierHistoryHandler,
+    ListDossierDocumentsHandler,
+    GetDossierDocumentHandler,
+  ],
 })
 export class DossiersModule {}
