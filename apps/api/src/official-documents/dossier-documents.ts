@@ -84,43 +84,56 @@ const returns = (events: readonly Recorded[]) =>
     return [{ event: e, data: r, next: next ? (next.data as EventOf<'StepOpened'>['data']) : null }];
   });
 
-/** Every document the dossier has produced so far, in the order they were issued. */
-export const listDossierDocuments = (events: readonly Recorded[]): DossierDocumentRef[] => {
-  const refs: DossierDocumentRef[] = [];
-  for (const s of submissions(events))
-    refs.push({
-      key: `receipt-${s.round}`,
-      kind: 'receipt',
-      title: s.round === 1 ? 'Phiếu tiếp nhận hồ sơ' : `Phiếu tiếp nhận hồ sơ nộp lại (lần ${s.round})`,
-      issuedAt: s.at,
-    });
-  for (const r of returns(events))
-    refs.push({
-      key: `return-${r.data.round}`,
-      kind: 'return',
-      title: `Văn bản trả hồ sơ để bổ sung, hoàn thiện (vòng ${r.data.round})`,
-      issuedAt: r.data.returnedAt,
-    });
-  for (const e of events) {
+/** Every document the dossier has produced so far, in the order of the events that produced them. */
+export const listDossierDocuments = (events: readonly Recorded[]): DossierDocumentRef[] =>
+  events.flatMap((e): DossierDocumentRef[] => {
+    const submitted = as(e, 'DossierSubmitted');
+    const resubmitted = as(e, 'DossierResubmitted');
+    const returned = as(e, 'DossierReturned');
     const granted = as(e, 'RecognitionGranted');
-    if (granted)
-      refs.push({
-        key: 'decision',
-        kind: 'decision',
-        title: `Quyết định công nhận số ${granted.decisionNumber}`,
-        issuedAt: granted.grantedAt,
-      });
     const refused = as(e, 'RecognitionRefused');
+    if (submitted)
+      return [
+        {
+          key: 'receipt-1',
+          kind: 'receipt',
+          title: 'Phiếu tiếp nhận hồ sơ',
+          issuedAt: submitted.submittedAt,
+        },
+      ];
+    if (resubmitted)
+      return [
+        {
+          key: `receipt-${resubmitted.round}`,
+          kind: 'receipt',
+          title: `Phiếu tiếp nhận hồ sơ nộp lại (vòng ${resubmitted.round})`,
+          issuedAt: resubmitted.resubmittedAt,
+        },
+      ];
+    if (returned)
+      return [
+        {
+          key: `return-${returned.round}`,
+          kind: 'return',
+          title: `Văn bản trả hồ sơ để bổ sung, hoàn thiện (vòng ${returned.round})`,
+          issuedAt: returned.returnedAt,
+        },
+      ];
+    if (granted)
+      return [
+        {
+          key: 'decision',
+          kind: 'decision',
+          title: `Quyết định công nhận số ${granted.decisionNumber}`,
+          issuedAt: granted.grantedAt,
+        },
+      ];
     if (refused)
-      refs.push({
-        key: 'refusal',
-        kind: 'refusal',
-        title: 'Văn bản không công nhận',
-        issuedAt: refused.refusedAt,
-      });
-  }
-  return refs.sort((a, b) => a.issuedAt.localeCompare(b.issuedAt));
-};
+      return [
+        { key: 'refusal', kind: 'refusal', title: 'Văn bản không công nhận', issuedAt: refused.refusedAt },
+      ];
+    return [];
+  });
 
 /** The names the documents use for the commune, its units and the province's People's Committee. */
 const namesOf = (opened: Opened, places: Places) => {
