@@ -458,6 +458,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các văn bản hồ sơ đã tạo ra: phiếu tiếp nhận, văn bản trả hồ sơ, quyết định công nhận, văn bản không công nhận */
+        get: operations["DossiersController_documents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{id}/documents/{key}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải một văn bản của hồ sơ (PDF theo thể thức Nghị định 30/2020/NĐ-CP) */
+        get: operations["DossiersController_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers/{id}/history": {
         parameters: {
             query?: never;
@@ -1854,6 +1888,23 @@ export interface components {
             decidedOn: string;
             /** @example 1234/QĐ-UBND */
             decisionNumber: string;
+        };
+        DossierDocumentDto: {
+            /** @example 06-2026-0001-phieu-tiep-nhan-1.pdf */
+            fileName: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /**
+             * @description Tên văn bản trong đường dẫn tải về
+             * @example receipt-1
+             */
+            key: string;
+            /** @enum {string} */
+            kind: "receipt" | "return" | "decision" | "refusal";
+            /** @example Phiếu tiếp nhận hồ sơ */
+            title: string;
+            /** @example /api/v1/dossiers/0b9c6a52-2d11-4c1e-9a57-6a3f1e0d2025/documents/receipt-1.pdf */
+            url: string;
         };
         EligibilityQueryDto: {
             /** @example bang-khen-chu-tich-tinh */
@@ -3310,6 +3361,65 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    DossiersController_documents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
+                "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierDocumentDto"][];
+                };
+            };
+        };
+    };
+    DossiersController_document: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
+                "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+                /** @description Văn bản như trong danh sách: receipt-<vòng>, return-<vòng>, decision, refusal */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tệp PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
             };
         };
     };

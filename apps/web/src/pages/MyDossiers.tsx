@@ -196,6 +196,7 @@ export default function MyDossiers() {
           ),
         }}
         columns={[
+          { title: 'Mã hồ sơ', dataIndex: 'code', render: (v: string | null) => v ?? '—' },
           {
             title: 'Hồ sơ',
             key: 'name',

@@ -29,6 +29,7 @@ export default function Waiting() {
           emptyText: <span style={{ color: '#262626' }}>{'Không có hồ sơ nào đang chờ anh/chị xử lý.'}</span>,
         }}
         columns={[
+          { title: 'Mã hồ sơ', dataIndex: 'code', render: (v: string | null) => v ?? '—' },
           {
             title: 'Hồ sơ',
             key: 'name',
