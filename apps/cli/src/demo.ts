@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { TokenService, APP_CONFIG, ConfigError, type AppConfig } from '@ntm/application';
-import { demoCommune, demoUsers } from './demo-data';
+import { demoCommune, demoProvince, demoUsers } from './demo-data';
 
 const log = new Logger('Demo');
 
@@ -56,6 +56,15 @@ const uploadDemoDocument = async (base: string, token: string, name: string): Pr
 export const walkDemoDossier = async (base: string, tokens: Record<string, string>): Promise<void> => {
   const call = caller(base);
   const id = DEMO_DOSSIER_ID;
+  // The documents the dossier produces name the province and district: register their names (idempotent).
+  const units = await call('PUT', `/api/v1/admin/units/${demoProvince.provinceCode}`, tokens['demo-admin'], {
+    name: demoProvince.name,
+    districts: demoProvince.districts.map((d) => ({ code: d.districtCode, name: d.name })),
+    communes: demoProvince.districts.flatMap((d) =>
+      d.communes.map((c) => ({ code: c.communeCode, name: c.name, districtCode: d.districtCode })),
+    ),
+  });
+  if (units.status !== 200) throw new Error(`units: ${units.status} ${JSON.stringify(units.body)}`);
   const existing = await call('GET', `/api/v1/dossiers/${id}`, tokens['demo-admin']);
   if (existing.status === 200) {
     log.log(`demo dossier ${id} already walked: ${existing.body.summary.statusLabel}`);
