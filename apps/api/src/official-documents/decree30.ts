@@ -132,8 +132,13 @@ export const renderOfficialDocument = (d: OfficialDocument): Promise<Buffer> =>
     /** A centred line with a rule under it as long as `ruleShare` of the text (the motto: all of it). */
     const centredWithRule = (text: string, x: number, w: number, ruleShare: number) => {
       doc.text(nfc(text), x, doc.y, { width: w, align: 'center' });
-      const length = Math.min(w, doc.widthOfString(nfc(text))) * ruleShare;
-      rule(x + (w - length) / 2, doc.y + 1, length);
+      const widest = Math.max(
+        ...nfc(text)
+          .split('\n')
+          .map((line) => doc.widthOfString(line)),
+      );
+      const length = Math.min(w, widest) * ruleShare;
+      rule(x + (w - length) / 2, doc.y + 2, length);
       doc.y += 4;
     };
 
@@ -148,7 +153,8 @@ export const renderOfficialDocument = (d: OfficialDocument): Promise<Buffer> =>
     }
     use('bold', SIZE.title);
     doc.text('', left, d.issuer.parent ? doc.y : top);
-    centredWithRule(upper(d.issuer.name), left, leftWidth, 0.4);
+    // A People's Committee's name breaks after "ỦY BAN NHÂN DÂN", as the state's documents print it.
+    centredWithRule(upper(d.issuer.name).replace(/^(ỦY BAN NHÂN DÂN)\s+/, '$1\n'), left, leftWidth, 0.4);
     doc.moveDown(0.3);
     use('regular', SIZE.title).text(nfc(`Số: ${d.number}`), left, doc.y, {
       width: leftWidth,
@@ -200,7 +206,12 @@ export const renderOfficialDocument = (d: OfficialDocument): Promise<Buffer> =>
     const blocks = (content: readonly Block[]) => {
       for (const b of content) {
         if (b.kind === 'centred') {
-          use('bold', SIZE.body).text(nfc(b.text), left, doc.y, { width, align: 'center' });
+          doc.moveDown(0.3);
+          use('bold', SIZE.body).text(nfc(b.text), left, doc.y, {
+            width,
+            align: 'center',
+            paragraphGap: PARAGRAPH_GAP,
+          });
         } else if (b.kind === 'paragraph') {
           const options = { width, align: 'justify' as const, indent: INDENT, paragraphGap: PARAGRAPH_GAP };
           doc.x = left;

@@ -259,7 +259,7 @@ export const dossierDocument = (
           text:
             `${submitted ? `Ngày ${localDate(submitted.at).split('-').reverse().join('/')}, ` : ''}` +
             `${capitalise(issuerFor(r.data.step))} nhận được hồ sơ đề nghị xét, công nhận ${n.communeFull} đạt chuẩn ${n.level} năm ${opened.year} (mã hồ sơ ${n.code}). ` +
-            `Qua ${stepLabels[r.data.step].toLocaleLowerCase('vi-VN')}, hồ sơ chưa đủ điều kiện để xem xét. ` +
+            'Qua thẩm tra, hồ sơ chưa đủ điều kiện để trình cấp có thẩm quyền xem xét. ' +
             `${capitalise(issuerFor(r.data.step))} trả lại hồ sơ và đề nghị Ủy ban nhân dân ${n.commune} bổ sung, hoàn thiện các nội dung sau:`,
         },
         {
