@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { oidcFromEnv } from '@ntm/application';
 import { DEMO_PASSWORD } from '../../apps/cli/src/demo-data';
 import { startTestApp, type TestApp } from '../support/harness';
+import { registerBacKan } from '../support/units';
 
 /*
  * The web app in a real browser (Debian's chromium driven by playwright-core), against the real API and worker on
@@ -290,6 +291,15 @@ describe('web app in the browser (chromium)', () => {
     await submit.click();
     await expectText(page, 'Đã nộp hồ sơ');
     await expectText(page, 'Huyện thẩm tra hồ sơ');
+
+    // The receipt, among the dossier's documents, downloads as a PDF named by the dossier code.
+    await registerBacKan(t, await t.token('admin', {}));
+    await page.getByRole('tab', { name: 'Văn bản' }).click();
+    const receipt = page.getByRole('button', { name: 'Phiếu tiếp nhận hồ sơ (PDF)' });
+    await receipt.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), receipt.click()]);
+    expect(download.suggestedFilename()).toMatch(/^06-\d{4}-\d+-phieu-tiep-nhan-1\.pdf$/);
+    await screen(page, '08-van-ban', axe);
 
     // The timeline, in Vietnamese.
     await page.getByRole('tab', { name: 'Lịch sử' }).click();
