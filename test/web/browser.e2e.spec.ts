@@ -297,9 +297,9 @@ describe('web app in the browser (chromium)', () => {
     await page.getByRole('tab', { name: 'Văn bản' }).click();
     const receipt = page.getByRole('button', { name: 'Phiếu tiếp nhận hồ sơ (PDF)' });
     await receipt.waitFor();
+    await screen(page, '08-van-ban', axe);
     const [download] = await Promise.all([page.waitForEvent('download'), receipt.click()]);
     expect(download.suggestedFilename()).toMatch(/^06-\d{4}-\d+-phieu-tiep-nhan-1\.pdf$/);
-    await screen(page, '08-van-ban', axe);
 
     // The timeline, in Vietnamese.
     await page.getByRole('tab', { name: 'Lịch sử' }).click();

@@ -33,7 +33,7 @@ export const Documents = ({ dossierId, version }: { dossierId: string; version: 
                   {d.title} (PDF)
                 </DownloadLink>
               }
-              description={`Ngày ${formatDateTime(d.issuedAt)}`}
+              description={`Ban hành lúc ${formatDateTime(d.issuedAt)}`}
             />
           </List.Item>
         )}
