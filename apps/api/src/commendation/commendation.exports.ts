@@ -50,7 +50,10 @@ export const decisionDocument = (decision: DecisionDocument, province: string): 
       {
         kind: 'paragraph',
         italic: true,
-        text: `Xét đề nghị của Hội đồng Thi đua - Khen thưởng tỉnh ${province}.`,
+        // The province proposes to a national authority; its own council proposes to its chairman.
+        text: provincial
+          ? `Xét đề nghị của Hội đồng Thi đua - Khen thưởng tỉnh ${province}.`
+          : `Xét đề nghị của Ủy ban nhân dân tỉnh ${province}.`,
       },
       { kind: 'centred', text: 'QUYẾT ĐỊNH:' },
       {
@@ -70,7 +73,11 @@ export const decisionDocument = (decision: DecisionDocument, province: string): 
       title: authority.replace(/\s+(Ủy ban nhân dân|Chính phủ).*$/i, ''),
       name: decision.signer.name ?? decision.signer.id,
     },
-    recipients: ['Như Điều 3', `Hội đồng Thi đua - Khen thưởng tỉnh ${province}`, 'Lưu: VT'],
+    recipients: [
+      'Như Điều 3',
+      provincial ? `Hội đồng Thi đua - Khen thưởng tỉnh ${province}` : `Ủy ban nhân dân tỉnh ${province}`,
+      'Lưu: VT',
+    ],
     annex: {
       title: 'Danh sách',
       subtitle: `Tập thể, cá nhân được tặng ${decision.awardType.name}`,
