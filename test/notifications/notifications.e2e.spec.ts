@@ -223,6 +223,7 @@ describe('Notifications: the inbox, its live stream and the mail', () => {
       .send({ all: true });
     expect(all.body).toEqual({ marked: 1, unread: 0 });
     expect((await t.http.get('/api/v1/notifications')).status).toBe(401);
+    expect((await fetch(`${base}/api/v1/notifications/stream`)).status).toBe(401);
 
     // Resubmitted, then the district's step runs past its due date on the moved clock: overdue, by mail.
     await d.ok('resubmission', tokens.commune, {

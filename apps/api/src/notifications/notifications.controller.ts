@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { concatMap, filter, interval, map, merge, of, type Observable } from 'rxjs';
 import type { Actor } from '@ntm/decider';
 import {
@@ -79,7 +79,11 @@ export class NotificationsController {
     summary:
       'Luồng sự kiện (server-sent events) báo số thông báo chưa đọc và thông báo mới nhất, ngay khi có thông báo mới',
   })
-  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description:
+      'Mỗi sự kiện `inbox` mang JSON { unread, total, latest }: số thông báo chưa đọc, tổng số và thông báo mới nhất',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   stream(@CurrentActor() actor: Actor): Observable<MessageEvent> {
     const inbox = inboxOf(actor);
     return merge(
