@@ -37,14 +37,14 @@ describe('notices: what each event of a dossier tells whom', () => {
         role: 'district_officer',
         title: 'Việc mới: Huyện thẩm tra hồ sơ',
         body: expect.stringMatching(
-          /^Hồ sơ xã Nông Thượng \(Nông thôn mới năm 2025\) chờ xử lý bước «Huyện thẩm tra hồ sơ», hạn \d{2}\/\d{2}\/2025\.$/,
+          /^Hồ sơ xã Nông Thượng \(nông thôn mới năm 2025\) chờ xử lý bước «Huyện thẩm tra hồ sơ», hạn \d{2}\/\d{2}\/2025\.$/,
         ),
         dueAt,
       },
     ]);
   });
 
-  it('a return tells the commune how many reasons; the supplementation step it opens adds no second notice', () => {
+  it('a return tells the roles of the supplementation (commune and Front) how many reasons; its step adds no second notice', () => {
     const submitted = historyUpTo('submitted');
     const returned = play(
       [
@@ -70,9 +70,10 @@ describe('notices: what each event of a dossier tells whom', () => {
         kind: 'returned',
         role: 'commune_officer',
         title: 'Hồ sơ bị trả lại để bổ sung',
-        body: 'Hồ sơ xã Nông Thượng (Nông thôn mới năm 2025) bị trả lại ở bước «Huyện thẩm tra hồ sơ» với 2 lý do; xã bổ sung, hoàn thiện rồi nộp lại.',
+        body: 'Hồ sơ xã Nông Thượng (nông thôn mới năm 2025) bị trả lại ở bước «Huyện thẩm tra hồ sơ» với 2 lý do; xã bổ sung, hoàn thiện rồi nộp lại.',
         dueAt: null,
       },
+      expect.objectContaining({ id: 'event-0:front_officer', kind: 'returned', role: 'front_officer' }),
     ]);
   });
 
@@ -92,7 +93,7 @@ describe('notices: what each event of a dossier tells whom', () => {
         kind: 'overdue',
         role: 'district_officer',
         title: 'Quá hạn: Huyện thẩm tra hồ sơ',
-        body: 'Hồ sơ xã Nông Thượng (Nông thôn mới năm 2025) đã quá hạn bước «Huyện thẩm tra hồ sơ» (hạn 18/04/2025).',
+        body: 'Hồ sơ xã Nông Thượng (nông thôn mới năm 2025) đã quá hạn bước «Huyện thẩm tra hồ sơ» (hạn 18/04/2025).',
       }),
     ]);
     const appraised = historyUpTo('appraised');
