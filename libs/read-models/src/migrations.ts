@@ -58,7 +58,13 @@ export class CreateReadModelTables1732600000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     const t = (name: string) => qualify(schemaOfRunner(q), name);
-    for (const name of ['rm_notification_reads', 'rm_projection_versions', 'rm_plan_targets', 'rm_plans', 'rm_admin_units']) {
+    for (const name of [
+      'rm_notification_reads',
+      'rm_projection_versions',
+      'rm_plan_targets',
+      'rm_plans',
+      'rm_admin_units',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${t(name)}`);
     }
   }

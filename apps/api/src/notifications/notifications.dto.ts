@@ -2,9 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { LIMITS, OptionalTextList } from '../http/constraints';
-
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
+import { toBoolean } from '../reports/reports.dto';
 
 export class InboxQueryDto {
   @ApiPropertyOptional({ description: 'true: chỉ thông báo chưa đọc' })
