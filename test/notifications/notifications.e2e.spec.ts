@@ -94,9 +94,10 @@ describe('Notifications: the inbox, its live stream and the mail', () => {
 
   afterAll(async () => {
     await t?.http.post('/api/v1/dev/clock').send({ reset: true });
+    // Hangs (and fails the hook) if an open live stream kept the HTTP server from closing.
     await t?.close();
     await smtp?.close();
-  });
+  }, 20_000);
 
   const inbox = async (token: string, query = '') => {
     const res = await t.http.get(`/api/v1/notifications${query}`).set('authorization', `Bearer ${token}`);
@@ -260,5 +261,9 @@ describe('Notifications: the inbox, its live stream and the mail', () => {
     await deliver(again, events);
     expect(smtp.received.length).toBe(count);
     expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(count);
+
+    // A stream still open when the app stops: it ends, so the shutdown does not wait for the browser.
+    const lingering = await openStream(tokens.commune);
+    await eventually(async () => lingering.events.length > 0, 'the lingering stream to start');
   }, 120_000);
 });

@@ -12,6 +12,8 @@ import { NOTIFICATIONS_CHANNEL } from '@ntm/read-models';
 export class NotificationSignals implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('NotificationSignals');
   readonly roles = new Subject<readonly string[]>();
+  /** Emits once when the app shuts down: live streams end, so the HTTP server can close. */
+  readonly closing = new Subject<void>();
   private client: Client | null = null;
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
@@ -59,6 +61,8 @@ export class NotificationSignals implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
     if (this.retry) clearTimeout(this.retry);
+    this.closing.next();
+    this.closing.complete();
     this.roles.complete();
     await this.client?.end().catch(() => undefined);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { concatMap, filter, interval, map, merge, of, type Observable } from 'rxjs';
+import { concatMap, filter, interval, map, merge, of, takeUntil, type Observable } from 'rxjs';
 import type { Actor } from '@ntm/decider';
 import {
   markInboxRead,
@@ -98,6 +98,7 @@ export class NotificationsController {
         type: 'inbox',
         data: { unread: page.unread, total: page.total, latest: page.items[0] ?? null },
       })),
+      takeUntil(this.signals.closing),
     );
   }
 }
