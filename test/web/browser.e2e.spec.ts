@@ -131,13 +131,7 @@ describe('web app in the browser (chromium)', () => {
   });
 
   it('a commune officer signs in, opens a dossier, assesses with evidence, posts, meets, submits; timeline and as-of view', async () => {
-    const context = await browser.newContext({
-      locale: 'vi-VN',
-      viewport: { width: 1280, height: 900 },
-      bypassCSP: true,
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
+    const { context, page } = await newPage();
     const started = Date.now();
     page.on(
       'framenavigated',
@@ -165,8 +159,8 @@ describe('web app in the browser (chromium)', () => {
     expect(serious).toEqual([]);
   }, 300_000);
 
-  /** A fresh browser context signed in as a demo user, on the given page of the app. */
-  const signedIn = async (username: string, path: string) => {
+  /** A fresh browser context (bypassCSP only so axe-core can be injected) and its page. */
+  const newPage = async () => {
     const context = await browser.newContext({
       locale: 'vi-VN',
       viewport: { width: 1280, height: 900 },
@@ -174,6 +168,21 @@ describe('web app in the browser (chromium)', () => {
     });
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
+    return { context, page };
+  };
+
+  /** From "what waits for me" to the review tab of the walked dossier. */
+  const openFromWaiting = async (page: Page) => {
+    await page
+      .getByRole('link', { name: /xã Nông Thượng/ })
+      .first()
+      .click();
+    await page.getByRole('tab', { name: 'Xem xét, quyết định' }).click();
+  };
+
+  /** A fresh browser context signed in as a demo user, on the given page of the app. */
+  const signedIn = async (username: string, path: string) => {
+    const { context, page } = await newPage();
     await page.goto(`${base}/`);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByLabel('Tên đăng nhập').fill(username);
@@ -220,11 +229,7 @@ describe('web app in the browser (chromium)', () => {
     const district = await signedIn('district-officer', '/viec-cho-toi');
     await walking(district.page, 'tra-lai', async () => {
       const page = district.page;
-      await page
-        .getByRole('link', { name: /xã Nông Thượng/ })
-        .first()
-        .click();
-      await page.getByRole('tab', { name: 'Xem xét, quyết định' }).click();
+      await openFromWaiting(page);
       for (const [n, reason] of [
         [2, 'Thiếu biên bản nghiệm thu đường trục thôn'],
         [17, 'Thiếu kết quả quan trắc nước thải'],
@@ -318,11 +323,7 @@ describe('web app in the browser (chromium)', () => {
     const chairman = await signedIn('chairman', '/viec-cho-toi');
     await walking(chairman.page, 'quyet-dinh', async () => {
       const page = chairman.page;
-      await page
-        .getByRole('link', { name: /xã Nông Thượng/ })
-        .first()
-        .click();
-      await page.getByRole('tab', { name: 'Xem xét, quyết định' }).click();
+      await openFromWaiting(page);
       await page.getByLabel('Số quyết định').fill('2468/QĐ-UBND');
       await screen(page, '16-quyet-dinh', axe);
       await page.getByRole('button', { name: 'Quyết định công nhận', exact: true }).click();
