@@ -240,9 +240,15 @@ const operationsOf = (doc: OpenAPIObject): Operation[] =>
   Object.entries(doc.paths).flatMap(([path, item]) =>
     (['get', 'post', 'put', 'patch', 'delete'] as const).flatMap((method) => {
       const op = (item as Record<string, unknown>)[method] as
-        | { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }
+        | {
+            parameters?: Parameter[];
+            requestBody?: { content?: Record<string, { schema?: Schema }> };
+            responses?: Record<string, { content?: Record<string, unknown> }>;
+          }
         | undefined;
       if (!op) return [];
+      // A live stream (server-sent events) never ends by design: test/notifications checks it.
+      if (Object.values(op.responses ?? {}).some((r) => r.content?.['text/event-stream'])) return [];
       const content = op.requestBody?.content ?? {};
       return [
         {

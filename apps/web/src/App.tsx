@@ -3,10 +3,12 @@ import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-r
 import { Alert, Button, Card, Layout, Result, Space, Spin, Typography } from 'antd';
 import { useAuth } from './auth';
 import { roleLabels } from './labels';
+import { NotificationBell } from './notifications';
 
 const MyDossiers = lazy(() => import('./pages/MyDossiers'));
 const DossierPage = lazy(() => import('./pages/DossierPage'));
 const Waiting = lazy(() => import('./pages/Waiting'));
+const Inbox = lazy(() => import('./pages/Inbox'));
 
 const { Header, Content, Footer } = Layout;
 
@@ -133,6 +135,7 @@ export const App = () => {
         <div style={{ marginLeft: 'auto' }}>
           {user && (
             <Space wrap>
+              <NotificationBell />
               <span style={{ color: '#fff' }}>
                 {user.name} · {roleLabels[user.role] ?? user.role}
               </span>
@@ -172,6 +175,14 @@ export const App = () => {
               element={
                 <RequireUser>
                   <Waiting />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/thong-bao"
+              element={
+                <RequireUser>
+                  <Inbox />
                 </RequireUser>
               }
             />

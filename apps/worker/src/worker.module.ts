@@ -18,6 +18,7 @@ import { redisOptions } from '@ntm/application';
 import { SurveysWorkerModule } from './surveys/surveys-worker.module';
 import { SurveyResultManager } from './surveys/survey-result.manager';
 import { CommendationWorkerModule } from './commendation/commendation-worker.module';
+import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { DEADLINES_QUEUE, DueTimers, SURVEY_CLOSING_QUEUE } from './timers/due-timers';
 import { TimerScheduler } from './timers/timer-scheduler';
 import { ManagerRunners, WorkerCoreModule, WorkerLeases } from './worker-core.module';
@@ -116,6 +117,7 @@ class ProcessManagers implements OnApplicationBootstrap {
     ProjectionsModule,
     SurveysWorkerModule,
     CommendationWorkerModule,
+    NotificationsWorkerModule,
   ],
   providers: [DeadlineProcessor, ProcessManagers, Timers],
 })

@@ -7,7 +7,7 @@ import { STEP_IDS } from '@ntm/recognition';
 import { LIMITS, MinPosition, NestedList, OptionalText, Text } from '../http/constraints';
 
 const Code = () => applyDecorators(IsString(), Matches(/^[0-9A-Za-z_-]{1,20}$/, { message: 'code' }));
-const toBoolean = ({ value }: { value: unknown }) =>
+export const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
 export const STATUSES = [

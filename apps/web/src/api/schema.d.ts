@@ -1313,6 +1313,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hộp thông báo của tôi: việc mới, hồ sơ bị trả lại, quá hạn, quyết định (mới nhất trước) */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đánh dấu đã đọc các thông báo đã chọn, hoặc tất cả (all: true) */
+        post: operations["NotificationsController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Luồng sự kiện (server-sent events) báo số thông báo chưa đọc và thông báo mới nhất, ngay khi có thông báo mới */
+        get: operations["NotificationsController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{provinceCode}": {
         parameters: {
             query?: never;
@@ -1948,6 +1999,26 @@ export interface components {
             /** @example Phản ánh số liệu thu nhập không trung thực */
             text: string;
         };
+        InboxDto: {
+            items: components["schemas"]["InboxItemDto"][];
+            total: number;
+            unread: number;
+        };
+        InboxItemDto: {
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            dossierId: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "step-opened" | "returned" | "overdue" | "decided";
+            read: boolean;
+            step: string | null;
+            title: string;
+        };
         IndicatorAssessmentDto: {
             indicators: components["schemas"]["IndicatorReportDto"][];
             /** @description SHA-256 của báo cáo tự đánh giá */
@@ -1991,6 +2062,18 @@ export interface components {
             provinceNangCaoAverageIncome: number;
             /** @description Tối đa 100 mục, mỗi mục tối đa 200 ký tự */
             smartVillages: string[];
+        };
+        MarkedReadDto: {
+            /** @description Số thông báo vừa được đánh dấu đã đọc */
+            marked: number;
+            /** @description Số thông báo còn chưa đọc */
+            unread: number;
+        };
+        MarkReadDto: {
+            /** @description true: đánh dấu đã đọc mọi thông báo */
+            all?: boolean;
+            /** @description Mã các thông báo đã đọc (tối đa 200) */
+            ids?: string[];
         };
         MintTokenDto: {
             /** @example 01843 */
@@ -4837,6 +4920,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description true: chỉ thông báo chưa đọc */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkReadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedReadDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Mỗi sự kiện `inbox` mang JSON { unread, total, latest }: số thông báo chưa đọc, tổng số và thông báo mới nhất */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
             };
         };
     };

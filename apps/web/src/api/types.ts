@@ -64,7 +64,7 @@ export interface Round {
   evidence: string[];
   verification: { findings?: { criterion: number; met: boolean; note?: string }[] } | null;
   appraisal: {
-    votes: { member: string; vote: string; at?: string }[];
+    votes: { memberId: string; memberName: string | null; vote: string; castAt: string }[];
     conclusion: { passed?: boolean; counts?: unknown } | null;
   };
   returned: {

@@ -75,6 +75,20 @@ export interface AppConfig {
   readonly webDir?: string;
   /** The address users reach the app at (redirect URIs of the demo provider). */
   readonly publicUrl?: string;
+  /** E-mail of notifications through SMTP; undefined (no SMTP_URL): no mail is sent. */
+  readonly mail?: MailConfig;
+}
+
+export interface MailConfig {
+  /** SMTP_URL, e.g. `smtps://user:pass@smtp.backan.gov.vn:465`. */
+  readonly smtpUrl: string;
+  /** MAIL_FROM: the sender shown to recipients. */
+  readonly from: string;
+  /**
+   * MAIL_DIRECTORY: a JSON file listing who gets mail (`[{ "email", "role", "provinceCode", "districtCode"?,
+   * "communeCode"? }]`). Unset: the demo users' addresses outside production, nobody in production.
+   */
+  readonly directoryFile?: string;
 }
 
 export interface RateLimit {
@@ -303,6 +317,8 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig =
   const trustProxyHops = Number(env.TRUST_PROXY ?? 0);
   if (!Number.isInteger(trustProxyHops) || trustProxyHops < 0 || trustProxyHops > 10)
     problems.push(`TRUST_PROXY is the number of proxies in front of the API, 0 to 10: "${env.TRUST_PROXY}"`);
+  const smtpUrl = env.SMTP_URL?.trim();
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -333,5 +349,12 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig =
     oidc: oidcFromEnv(env, port, devOidc),
     webDir: env.WEB_DIR ?? 'dist/web',
     publicUrl: env.PUBLIC_URL ?? `http://127.0.0.1:${port}`,
+    mail: smtpUrl
+      ? {
+          smtpUrl,
+          from: env.MAIL_FROM?.trim() || 'Hệ thống hồ sơ nông thôn mới <no-reply@localhost>',
+          directoryFile: env.MAIL_DIRECTORY?.trim() || undefined,
+        }
+      : undefined,
   };
 };

@@ -81,6 +81,24 @@ describe('configFromEnv', () => {
     ]);
   });
 
+  it('sends no mail without SMTP_URL; reads SMTP_URL, MAIL_FROM and MAIL_DIRECTORY; refuses another scheme', () => {
+    expect(configFromEnv({}).mail).toBeUndefined();
+    expect(
+      configFromEnv({
+        SMTP_URL: 'smtps://ntm:secret@smtp.backan.gov.vn:465',
+        MAIL_FROM: 'VP Điều phối NTM <ntm@backan.gov.vn>',
+        MAIL_DIRECTORY: '/etc/ntm/danh-ba.json',
+      }).mail,
+    ).toEqual({
+      smtpUrl: 'smtps://ntm:secret@smtp.backan.gov.vn:465',
+      from: 'VP Điều phối NTM <ntm@backan.gov.vn>',
+      directoryFile: '/etc/ntm/danh-ba.json',
+    });
+    expect(problemsOf({ SMTP_URL: 'http://smtp.backan.gov.vn' })).toEqual([
+      'SMTP_URL must start with smtp:// or smtps://',
+    ]);
+  });
+
   it('refuses a short secret even in development', () => {
     expect(problemsOf({ JWT_SECRET: 'short' })).toEqual(['JWT_SECRET is too short: 5 bytes, at least 32']);
   });

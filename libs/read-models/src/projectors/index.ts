@@ -4,6 +4,7 @@ import { communeStandings } from './commune-standings';
 import { decisions } from './decisions';
 import { documentCitations } from './document-citations';
 import { dossierBoard } from './dossier-board';
+import { notifications } from './notifications';
 import { pipeline } from './pipeline';
 import { surveyStats } from './survey-stats';
 
@@ -12,6 +13,7 @@ export * from './commune-standings';
 export * from './decisions';
 export * from './document-citations';
 export * from './dossier-board';
+export * from './notifications';
 export * from './pipeline';
 export * from './survey-stats';
 
@@ -24,4 +26,5 @@ export const PROJECTORS: readonly Projector[] = [
   pipeline,
   commendation,
   documentCitations,
+  notifications,
 ];

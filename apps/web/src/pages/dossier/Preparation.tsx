@@ -50,6 +50,18 @@ export const CommandError = ({ error }: { error: unknown }) => {
   );
 };
 
+/** A reason the dossier was returned for, as the review recorded it. */
+type ReturnReason = NonNullable<NonNullable<DossierView['rounds'][number]['returned']>['reasons']>[number];
+
+/** The reasons of the return being answered now (supplementation step), else none. */
+const openReasons = (dossier: DossierView): ReturnReason[] =>
+  dossier.current?.step === 'supplementation'
+    ? (dossier.rounds[dossier.rounds.length - 1]?.returned?.reasons ?? [])
+    : [];
+
+const reasonSubject = (r: ReturnReason): string =>
+  r.criterion ? `tiêu chí ${r.criterion}` : r.document ? `tài liệu “${r.document}”` : 'hồ sơ';
+
 interface Row {
   criterion: number;
   met: boolean | null;
@@ -79,6 +91,7 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
   const unproven = rows.filter((r) => r.met === true && r.evidence.length === 0).map((r) => r.criterion);
   const update = (n: number, patch: Partial<Row>) =>
     setRows((rs) => rs.map((r) => (r.criterion === n ? { ...r, ...patch } : r)));
+  const reasons = openReasons(dossier);
   return (
     <div>
       <Typography.Paragraph>
@@ -97,6 +110,17 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
                 {c.key && <Tag>Tiêu chí then chốt</Tag>}
                 {r.evidence.length > 0 && <Tag color="blue">{r.evidence.length} minh chứng</Tag>}
               </Space>
+              {reasons
+                .filter((x) => x.criterion === c.number)
+                .map((x, i) => (
+                  <Alert
+                    key={i}
+                    type="warning"
+                    showIcon
+                    style={{ marginBottom: 8 }}
+                    title={`Lý do trả lại tiêu chí ${c.number}: ${x.text ?? x.message ?? ''}`}
+                  />
+                ))}
               <div
                 style={{
                   display: 'grid',
@@ -454,8 +478,13 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
   const [evidence, setEvidence] = useState<UploadedDocument[]>([]);
   const [debt, setDebt] = useState<boolean | null>(null);
   const [security, setSecurity] = useState<boolean | null>(null);
-  const [changes, setChanges] = useState('');
+  const reasons = openReasons(dossier);
+  const [answers, setAnswers] = useState<string[]>(() => reasons.map(() => ''));
   const resubmitting = dossier.current?.step === 'supplementation';
+  // What changed, one line per reason: the review reads each answer beside the reason it answers.
+  const changes = reasons
+    .map((r, i) => `${reasonSubject(r)} (${r.text ?? r.message ?? ''}): ${answers[i]?.trim() ?? ''}`)
+    .join('\n');
   const posting = dossier.postings[dossier.postings.length - 1];
   const checklist = useMemo(
     () => [
@@ -469,10 +498,15 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
       },
       { done: evidence.length > 0, text: 'Đã đính kèm tài liệu của hồ sơ nộp' },
       ...(resubmitting
-        ? [{ done: changes.trim().length > 0, text: 'Đã nêu nội dung bổ sung, hoàn thiện' }]
+        ? [
+            {
+              done: reasons.every((_, i) => (answers[i] ?? '').trim().length > 0),
+              text: 'Đã trả lời từng lý do trả lại',
+            },
+          ]
         : []),
     ],
-    [dossier, posting, debt, security, evidence, resubmitting, changes],
+    [dossier, posting, debt, security, evidence, resubmitting, reasons, answers],
   );
   const ready = checklist.every((c) => c.done);
   if (!editable)
@@ -517,18 +551,25 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
         />
       </fieldset>
       {resubmitting && (
-        <div style={{ marginBottom: 12 }}>
-          <label htmlFor="changes" style={{ display: 'block', marginBottom: 4 }}>
-            Nội dung đã bổ sung, hoàn thiện (trả lời từng lý do trả lại)
-          </label>
-          <Input.TextArea
-            id="changes"
-            value={changes}
-            onChange={(e) => setChanges(e.target.value)}
-            autoSize={{ minRows: 3 }}
-            maxLength={10000}
-          />
-        </div>
+        <fieldset style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
+          <legend style={{ fontSize: 15 }}>Nội dung đã bổ sung, hoàn thiện theo từng lý do trả lại</legend>
+          {reasons.map((r, i) => (
+            <div key={i} style={{ marginBottom: 8 }}>
+              <label htmlFor={`answer-${i}`} style={{ display: 'block', marginBottom: 4 }}>
+                Trả lời lý do trả lại {reasonSubject(r)}: {r.text ?? r.message}
+              </label>
+              <Input.TextArea
+                id={`answer-${i}`}
+                value={answers[i] ?? ''}
+                onChange={(e) =>
+                  setAnswers((a) => reasons.map((_, j) => (j === i ? e.target.value : (a[j] ?? ''))))
+                }
+                autoSize={{ minRows: 2 }}
+                maxLength={Math.floor(9000 / Math.max(1, reasons.length))}
+              />
+            </div>
+          ))}
+        </fieldset>
       )}
       <div style={{ marginBottom: 4 }}>Tài liệu của hồ sơ nộp (tờ trình, báo cáo…)</div>
       <EvidenceUpload label="Tài liệu của hồ sơ nộp" value={evidence} onChange={setEvidence} />
