@@ -92,9 +92,9 @@ export class ReadModels implements OnModuleInit {
    * live (or whose tables are gone) is thrown away and asked again of the new one. For the checks a command
    * makes, where ?minPosition waits (see `view`) do not apply. `sql` may use $1..$n of `params`.
    */
-  async queryLive<Row extends object, D extends object = object>(
+  async queryLive<Row extends object>(
     projection: Projector,
-    def: TableDef<D>,
+    def: Pick<TableDef<object>, 'base'>,
     sql: (table: string) => string,
     params: readonly unknown[],
   ): Promise<Row[]> {

@@ -49,7 +49,7 @@ export class IdempotencyInCommandTransaction1764460800000 implements MigrationIn
 }
 
 /** Connections of the TypeORM pool (the event store has a pool of its own). */
-export const DATABASE_POOL_SIZE = 25;
+const DATABASE_POOL_SIZE = 25;
 
 export interface DatabaseParts {
   readonly entities?: Function[]; // eslint-disable-line @typescript-eslint/no-unsafe-function-type
