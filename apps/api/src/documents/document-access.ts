@@ -93,16 +93,26 @@ export class DocumentAccess implements OnModuleInit {
       );
     const codes = readerCodes(actor);
     if (!codes || hashes.length === 0) return new Set();
-    const view = await this.readModels.view([documentCitations], minPosition);
-    const citations = view.table(documentCitations, documentCitationsTable);
     const covered = `($2::text IS NULL OR province_code = $2) AND ($3::text IS NULL OR district_code = $3)
                      AND ($4::text IS NULL OR commune_code = $4)`;
-    const rows: { sha256: string }[] = await this.db.query(
+    const query = (citations: string) =>
       `SELECT sha256 FROM ${this.uploaders} WHERE sha256 = ANY($1::text[]) AND ${covered}
        UNION
-       SELECT sha256 FROM ${citations} WHERE sha256 = ANY($1::text[]) AND ${covered}`,
-      [hashes, ...codes],
-    );
+       SELECT sha256 FROM ${citations} WHERE sha256 = ANY($1::text[]) AND ${covered}`;
+    const params = [hashes, ...codes];
+    // Without a position to wait for (a command citing evidence), one round trip.
+    const rows: { sha256: string }[] =
+      minPosition === undefined
+        ? await this.readModels.queryLive(documentCitations, documentCitationsTable, query, params)
+        : await this.db.query(
+            query(
+              (await this.readModels.view([documentCitations], minPosition)).table(
+                documentCitations,
+                documentCitationsTable,
+              ),
+            ),
+            params,
+          );
     return new Set(rows.map((r) => r.sha256));
   }
 

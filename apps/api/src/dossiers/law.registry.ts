@@ -25,7 +25,6 @@ import {
   provinceProcedureStreamId,
   type CommuneRecord,
   type Dossier,
-  type DossierCodes,
   type DossierState,
   type ProvinceProcedures,
 } from '@ntm/recognition';
@@ -43,6 +42,9 @@ const CODE_RETRIES = 50;
  */
 @Injectable()
 export class LawRegistry {
+  /** Code allocations of this process, one at a time per sequence (see allocateCode). */
+  private readonly allocating = new Map<string, Promise<unknown>>();
+
   constructor(private readonly gateway: CommandGateway) {}
 
   async catalogue(): Promise<CriteriaSetCatalogue> {
@@ -150,26 +152,48 @@ export class LawRegistry {
     context: RequestContext,
   ): Promise<string> {
     const streamId = dossierCodeStreamId(provinceCode, year);
-    await this.gateway.execute(
-      {
-        streamId,
-        decider: dossierCodeDecider,
-        mustExist: false,
-        noun: 'dãy mã hồ sơ',
-        retryOnConflict: CODE_RETRIES,
-        command: (metadata) => ({
-          type: 'AllocateDossierCode' as const,
-          data: { dossierId, provinceCode, year },
-          metadata,
-        }),
-      },
-      internal(context),
-      null,
+    // Every opening of a province and year appends to one sequence: taken in turn within the process, they
+    // do not race each other for the same position (only other processes' allocations still can).
+    await this.inTurn(streamId, () =>
+      this.gateway.execute(
+        {
+          streamId,
+          decider: dossierCodeDecider,
+          mustExist: false,
+          noun: 'dãy mã hồ sơ',
+          retryOnConflict: CODE_RETRIES,
+          command: (metadata) => ({
+            type: 'AllocateDossierCode' as const,
+            data: { dossierId, provinceCode, year },
+            metadata,
+          }),
+        },
+        internal(context),
+        null,
+      ),
     );
-    const codes: DossierCodes = (await this.gateway.load(streamId, asReader(dossierCodeDecider))).state;
-    const code = codes.byDossier[dossierId];
+    // The cache holds the sequence as of this allocation or later (it never steps back): no read is needed,
+    // unless it was dropped or the allocation was a retry's (then it learned nothing).
+    const codeIn = async (trustCache: boolean) =>
+      (await this.gateway.load(streamId, asReader(dossierCodeDecider), trustCache)).state.byDossier[
+        dossierId
+      ] as string | undefined;
+    const code = (await codeIn(true)) ?? (await codeIn(false));
     if (!code) throw new Error(`No code allocated for dossier ${dossierId} in ${streamId}`);
     return code;
+  }
+
+  private inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const mine = (this.allocating.get(key) ?? Promise.resolve()).then(work);
+    const done = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.allocating.set(key, done);
+    void done.then(() => {
+      if (this.allocating.get(key) === done) this.allocating.delete(key);
+    });
+    return mine;
   }
 
   /**

@@ -194,7 +194,9 @@ export class CommandGateway {
     // First decide on the cached state without reading the stream: the append's expected version tells whether
     // the cache was current. If it was not (a conflict), or the stale state made the decider refuse or find
     // nothing to do, decide again on a fresh read: only that attempt's answer counts.
-    let trusting = this.cache.has(request.streamId);
+    // A command that may create its stream, with nothing cached, first guesses that there is none (the usual
+    // case for an opening): the append's 'no-stream' check confirms the guess the same way.
+    let trusting = this.cache.has(request.streamId) || !request.mustExist;
     for (let conflicts = 0; ;) {
       try {
         return await this.run(request, context, scope, append, trusting);
@@ -218,7 +220,10 @@ export class CommandGateway {
     trustCache = false,
   ): Promise<Ran> {
     const { streamId, decider } = request;
-    const loaded = await this.load(streamId, decider as Decider<Command, E, S>, trustCache);
+    const loaded: Loaded<S> =
+      trustCache && !this.cache.has(streamId)
+        ? { state: decider.initialState(), version: null }
+        : await this.load(streamId, decider as Decider<Command, E, S>, trustCache);
     if (request.mustExist && loaded.version === null) {
       throw notFound('NOT_FOUND', `Không tìm thấy ${request.noun} ${streamId.replace(/^[a-z-]+?-/, '')}`);
     }
