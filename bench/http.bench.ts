@@ -290,7 +290,22 @@ const walkDossier = (tokens: Tokens) => async (client: number, send: Send) => {
     'POST',
     at('submission'),
     tokens.commune,
-    { constructionDebt: false, securityComplicated: false, evidence: [sha(50)] },
+    {
+      securityCertificate: {
+        number: '125/QĐ-UBND',
+        issuedOn: '2025-01-15',
+        issuer: 'UBND tỉnh',
+        year: 2025,
+        evidence: [sha(50)],
+      },
+      debtConfirmation: {
+        number: '45/TCKH',
+        issuedOn: '2025-01-15',
+        issuer: 'Phòng TC-KH',
+        outstanding: 0,
+        evidence: [sha(50)],
+      },
+    },
     key(),
   );
   await send('POST', at('verification'), tokens.district, { findings }, key());

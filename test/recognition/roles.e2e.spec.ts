@@ -5,6 +5,7 @@ import {
   findings,
   nongThuong,
   sha,
+  submissionEvidence,
   tokensFor,
   type Tokens,
 } from '../support/dossier-driver';
@@ -43,7 +44,7 @@ describe('Every step refuses every other role and every outsider', () => {
       ['public-posting/close', 'commune', {}],
       ['survey-result', 'front', { households: 1000, formsCollected: 800, satisfied: 780 }],
       ['commune-meeting', 'commune', { attendees: 30, votesFor: 30, votesAgainst: 0, minutes: sha(9) }],
-      ['submission', 'commune', { constructionDebt: false, securityComplicated: false, evidence: [sha(10)] }],
+      ['submission', 'commune', submissionEvidence()],
       ['verification', 'district', { findings: findings() }],
       ['appraisal/posting', 'province', { from: d.daysAgo(30) }],
       ['appraisal/posting/close', 'province', {}],

@@ -40,6 +40,27 @@ export const findings = (met: (n: number) => boolean = () => true) =>
   Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: met(i + 1) }));
 
 /**
+ * Conditions 3 and 4 as documents (Decision 03/2024/QĐ-TTg): the "An toàn về an ninh, trật tự" certificate for 2025,
+ * the year every driven dossier is opened for, and the finance office's confirmation (no debt unless told).
+ */
+export const submissionEvidence = (o: { debtOutstanding?: number; certificateYear?: number } = {}) => ({
+  securityCertificate: {
+    number: '125/QĐ-UBND',
+    issuedOn: '2025-01-15',
+    issuer: 'UBND tỉnh Bắc Kạn',
+    year: o.certificateYear ?? 2025,
+    evidence: [sha(50)],
+  },
+  debtConfirmation: {
+    number: '45/TCKH',
+    issuedOn: '2025-03-20',
+    issuer: 'Phòng Tài chính - Kế hoạch thành phố Bắc Kạn',
+    outstanding: o.debtOutstanding ?? 0,
+    evidence: [sha(51)],
+  },
+});
+
+/**
  * Uploads sample evidence documents (all by default) as the token's holder: a commune may cite only what it can read, so
  * each commune that cites them uploads them (the bytes are stored once).
  */
@@ -162,12 +183,7 @@ export class DossierDriver {
   }
 
   async submit(extra: object = {}) {
-    return this.ok('submission', this.tokens.commune, {
-      constructionDebt: false,
-      securityComplicated: false,
-      evidence: [sha(50)],
-      ...extra,
-    });
+    return this.ok('submission', this.tokens.commune, { ...submissionEvidence(), ...extra });
   }
 
   async verify(met?: (n: number) => boolean) {

@@ -125,7 +125,23 @@ export const walkDemoDossier = async (base: string, tokens: Record<string, strin
       'Nộp hồ sơ',
       commune,
       '/submission',
-      { constructionDebt: false, securityComplicated: false, evidence: [evidence] },
+      {
+        // Conditions 3 and 4 as documents (Decision 03/2024/QĐ-TTg), for the year the dossier is opened for.
+        securityCertificate: {
+          number: '125/QĐ-UBND',
+          issuedOn: `${new Date().getFullYear()}-01-15`,
+          issuer: 'UBND tỉnh Bắc Kạn',
+          year: new Date().getFullYear(),
+          evidence: [evidence],
+        },
+        debtConfirmation: {
+          number: '45/TCKH',
+          issuedOn: `${new Date().getFullYear()}-01-15`,
+          issuer: 'Phòng Tài chính - Kế hoạch thành phố Bắc Kạn',
+          outstanding: 0,
+          evidence: [evidence],
+        },
+      },
     ],
     [
       'Thẩm tra cấp huyện',

@@ -1,6 +1,7 @@
 import type { Command } from '@ntm/decider';
 import type { CriteriaSetDocument, Level } from '@ntm/criteria';
 import type { CommuneGroupFact } from './commune-record';
+import type { DebtConfirmation, SecurityCertificate } from './evidence-conditions';
 import type { LoadedProvinceProcedure } from './province-procedures';
 
 /** A SHA-256 of a stored document, 64 hex characters. */
@@ -158,12 +159,10 @@ export type DossierCommand =
   | Command<
       'SubmitDossier',
       {
-        /** Condition 3: outstanding basic-construction debt under the programme. */
-        readonly constructionDebt: boolean;
-        /** Condition 4: the commune is "complicated" in security and order. */
-        readonly securityComplicated: boolean;
-        /** Documents backing both declarations. */
-        readonly evidence: readonly DocumentHash[];
+        /** Condition 4 (Decision 03/2024/QĐ-TTg): the "An toàn về an ninh, trật tự" certificate for the year. */
+        readonly securityCertificate: SecurityCertificate;
+        /** Condition 3: the finance office's confirmation of basic-construction debt. */
+        readonly debtConfirmation: DebtConfirmation;
         readonly documents?: readonly DocumentHash[];
       }
     >
@@ -180,9 +179,8 @@ export type DossierCommand =
       {
         /** What changed since the return. */
         readonly changes: string;
-        readonly constructionDebt: boolean;
-        readonly securityComplicated: boolean;
-        readonly evidence: readonly DocumentHash[];
+        readonly securityCertificate: SecurityCertificate;
+        readonly debtConfirmation: DebtConfirmation;
         readonly documents?: readonly DocumentHash[];
       }
     >

@@ -1,6 +1,7 @@
 import type { Violation } from '@ntm/decider';
 import { criterionLabel, levelLabels, type CriteriaSet } from '@ntm/criteria';
 import type { CriterionFinding } from './commands';
+import { conditionEvidenceFailures } from './evidence-conditions';
 import { levelCriteria, type RevocationRule } from './procedure-types';
 import type { Dossier, Round } from './state';
 import { decimal, percent } from './validation';
@@ -68,11 +69,9 @@ export const recognitionFailures = (d: Dossier): Violation[] => {
     }
   }
 
-  // Conditions 3 and 4, as declared with the latest submission.
+  // Conditions 3 and 4, on the documents of the latest submission.
   const round = currentRound(d);
-  if (round?.constructionDebt)
-    fail('CONSTRUCTION_DEBT', 'Xã còn nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới');
-  if (round?.securityComplicated) fail('SECURITY_COMPLICATED', 'Xã thuộc diện phức tạp về an ninh, trật tự');
+  if (round) failures.push(...conditionEvidenceFailures(round, d.year));
 
   if (set.kieuMau) failures.push(...kieuMauFailures(d, set));
   return failures;

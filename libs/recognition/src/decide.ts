@@ -36,6 +36,7 @@ import type {
   ReturnReason,
 } from './commands';
 import type { CommuneGroupFact } from './commune-record';
+import { submittedEvidence } from './evidence-conditions';
 import { applyProvinceProcedure } from './province-procedures';
 import { currentRound, recognitionFailures, revocationOutcome } from './conditions';
 import type { DossierEvent, EventOf, IndicatorRecord, PinnedCriteriaSet, Signer } from './events';
@@ -233,17 +234,16 @@ const requirePostingEnded = (until: string, now: string): void => {
 
 const noOpenPosting = () => ruleBroken('NO_OPEN_POSTING', 'Không có đợt niêm yết, đăng tải nào đang mở');
 
-const submissionData = (data: {
-  constructionDebt?: unknown;
-  securityComplicated?: unknown;
-  evidence?: unknown;
-  documents?: unknown;
-}) => ({
-  constructionDebt: v.flag(data.constructionDebt, 'constructionDebt'),
-  securityComplicated: v.flag(data.securityComplicated, 'securityComplicated'),
-  evidence: v.hashes(data.evidence, 'evidence', 1),
-  documents: data.documents === undefined ? [] : v.hashes(data.documents, 'documents'),
-});
+const submissionData = (
+  data: { securityCertificate?: unknown; debtConfirmation?: unknown; documents?: unknown },
+  d: Dossier,
+  now: string,
+) => {
+  const documents = data.documents === undefined ? [] : v.hashes(data.documents, 'documents');
+  const evidence = submittedEvidence(data, d.year, now);
+  const cited = [...evidence.securityCertificate.evidence, ...evidence.debtConfirmation.evidence];
+  return { ...evidence, evidence: [...new Set(cited)], documents };
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Opening.
@@ -722,7 +722,7 @@ const holdCommuneMeeting: Handler<'HoldCommuneMeeting'> = ({ data, metadata }, d
 };
 
 const submitDossier: Handler<'SubmitDossier'> = ({ data, metadata }, d, ctx) => {
-  const declared = submissionData(data);
+  const declared = submissionData(data, d, metadata.now);
   const missing: Violation[] = [];
   if (d.assessments.length === 0) {
     missing.push({ code: 'SELF_ASSESSMENT_MISSING', message: 'Chưa có kết quả tự đánh giá các tiêu chí' });
@@ -818,7 +818,7 @@ const returnForSupplementation: Handler<'ReturnForSupplementation'> = ({ data, m
 
 const resubmitDossier: Handler<'ResubmitDossier'> = ({ data, metadata }, d, ctx) => {
   const changes = v.text(data.changes, 'changes');
-  const declared = submissionData(data);
+  const declared = submissionData(data, d, metadata.now);
   const returnedFrom = currentRound(d)!.returned!.step;
   const round = d.round + 1;
   return [

@@ -1,5 +1,7 @@
 import { spec } from '@ntm/decider/testing';
 import { criteriaSet } from '@ntm/criteria';
+import type { DossierEvent } from './events';
+import { upcastSubmissionV1 } from './upcasters';
 import {
   actors,
   at,
@@ -10,6 +12,7 @@ import {
   historyUpTo,
   play,
   scenario,
+  sha,
   withProcedure,
   type ScenarioOptions,
 } from './testing/fixtures';
@@ -20,9 +23,28 @@ const everythingWrong: ScenarioOptions = {
   households: 600,
   formsCollected: 400,
   satisfied: 340,
-  constructionDebt: true,
-  securityComplicated: true,
 };
+
+/**
+ * The same history as if its submission had been stored before Decision 03/2024/QĐ-TTg was applied: declared
+ * flags (debt outstanding, security complicated), no documents, as the upcaster raises such old events.
+ */
+const declaredBadly = (events: readonly DossierEvent[]): DossierEvent[] =>
+  events.map((e) =>
+    e.type === 'DossierSubmitted'
+      ? ({
+          ...e,
+          data: upcastSubmissionV1({
+            round: e.data.round,
+            constructionDebt: true,
+            securityComplicated: true,
+            evidence: [sha(50)],
+            documents: [],
+            submittedAt: e.data.submittedAt,
+          }),
+        } as DossierEvent)
+      : e,
+  );
 
 describe('the chairman decides', () => {
   it('grants recognition when all four conditions hold, then opens the announcement', () => {
@@ -47,7 +69,7 @@ describe('the chairman decides', () => {
 
   it('refuses to recognise while any condition fails, listing every failed condition and criterion', () => {
     const err = spec(decider)
-      .given(historyUpTo('appraised', everythingWrong))
+      .given(declaredBadly(historyUpTo('appraised', everythingWrong)))
       .when(scenario().decide)
       .thenThrows('CONDITIONS_NOT_MET', 'rule');
     expect(err.violations).toEqual([
@@ -87,7 +109,7 @@ describe('the chairman decides', () => {
           at('2025-04-18'),
         ),
       ],
-      historyUpTo('appraised', everythingWrong),
+      declaredBadly(historyUpTo('appraised', everythingWrong)),
     );
     const refused = events.at(-1)!;
     expect(refused.type).toBe('RecognitionRefused');

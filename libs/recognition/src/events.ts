@@ -2,6 +2,7 @@ import type { TimeLimit } from '@ntm/calendar';
 import type { DomainEvent, Violation } from '@ntm/decider';
 import type { CommuneGroup, CriteriaSetDocument, IndicatorResult, Level, Period } from '@ntm/criteria';
 import type { CommuneGroupFact } from './commune-record';
+import type { ConditionEvidence } from './evidence-conditions';
 import type {
   CommuneRef,
   CouncilCounts,
@@ -140,12 +141,11 @@ export type DossierEvent =
       'DossierSubmitted',
       {
         readonly round: number;
-        readonly constructionDebt: boolean;
-        readonly securityComplicated: boolean;
+        /** Every document behind conditions 3 and 4 (the certificate's and the confirmation's). */
         readonly evidence: readonly DocumentHash[];
         readonly documents: readonly DocumentHash[];
         readonly submittedAt: string;
-      }
+      } & ConditionEvidence
     >
   | DomainEvent<
       'VerificationPassed',
@@ -173,12 +173,10 @@ export type DossierEvent =
         /** The new round (previous + 1). */
         readonly round: number;
         readonly changes: string;
-        readonly constructionDebt: boolean;
-        readonly securityComplicated: boolean;
         readonly evidence: readonly DocumentHash[];
         readonly documents: readonly DocumentHash[];
         readonly resubmittedAt: string;
-      }
+      } & ConditionEvidence
     >
   | DomainEvent<
       'AppraisalPostingOpened',

@@ -1,3 +1,4 @@
+import type { ConditionEvidence } from './evidence-conditions';
 import type { DossierEvent } from './events';
 import { periodOf } from './procedure-types';
 import { isOpened, type Dossier, type DossierState, type Round, type StepRecord } from './state';
@@ -33,13 +34,15 @@ const newRound = (
   number: number,
   at: string,
   changes: string | null,
-  data: Pick<Round, 'constructionDebt' | 'securityComplicated' | 'evidence' | 'documents'>,
+  data: ConditionEvidence & Pick<Round, 'evidence' | 'documents'>,
 ): Round => ({
   number,
   submittedAt: at,
   changes,
-  constructionDebt: data.constructionDebt,
-  securityComplicated: data.securityComplicated,
+  securityCertificate: data.securityCertificate ?? null,
+  debtConfirmation: data.debtConfirmation ?? null,
+  ...(data.constructionDebt === undefined ? {} : { constructionDebt: data.constructionDebt }),
+  ...(data.securityComplicated === undefined ? {} : { securityComplicated: data.securityComplicated }),
   evidence: data.evidence,
   documents: data.documents,
   verification: null,

@@ -12,6 +12,7 @@ import {
   play,
   scenario,
   sha,
+  submissionEvidence,
   withProcedure,
 } from './testing/fixtures';
 
@@ -33,9 +34,7 @@ const resubmit = (now = at('2025-04-08')) =>
     'ResubmitDossier',
     {
       changes: 'Bổ sung kết quả kiểm tra ATTP; biên bản họp có chữ ký',
-      constructionDebt: false,
-      securityComplicated: false,
-      evidence: [sha(601)],
+      ...submissionEvidence(),
       documents: [sha(602)],
     },
     actors.commune,
@@ -106,9 +105,8 @@ describe('returning a dossier for supplementation', () => {
         data: {
           round: 2,
           changes: 'Bổ sung kết quả kiểm tra ATTP; biên bản họp có chữ ký',
-          constructionDebt: false,
-          securityComplicated: false,
-          evidence: [sha(601)],
+          ...submissionEvidence(),
+          evidence: [sha(600), sha(601)],
           documents: [sha(602)],
           resubmittedAt: at('2025-04-08'),
         },

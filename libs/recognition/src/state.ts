@@ -2,6 +2,7 @@ import type { TimeLimit } from '@ntm/calendar';
 import type { Violation } from '@ntm/decider';
 import type { Level, Period } from '@ntm/criteria';
 import type { CommuneGroupFact } from './commune-record';
+import type { ConditionEvidence } from './evidence-conditions';
 import type { CommuneRef, DocumentHash } from './commands';
 import type { DossierEvent, EventOf, PinnedCriteriaSet, Signer } from './events';
 import type { ProcedureDefinition, StepId } from './procedure-types';
@@ -52,13 +53,11 @@ export interface Appraisal {
 
 export type Return = Omit<DataOf<'DossierReturned'>, 'round'>;
 
-export interface Round {
+export interface Round extends ConditionEvidence {
   readonly number: number;
   readonly submittedAt: string;
   /** What the commune changed (null for the first submission). */
   readonly changes: string | null;
-  readonly constructionDebt: boolean;
-  readonly securityComplicated: boolean;
   readonly evidence: readonly DocumentHash[];
   readonly documents: readonly DocumentHash[];
   readonly verification: Verification | null;

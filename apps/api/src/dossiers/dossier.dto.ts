@@ -166,10 +166,30 @@ export class CommuneMeetingDto {
   @Instant(true) heldAt?: string;
 }
 
+/** Condition 4 as amended by Decision 03/2024/QĐ-TTg: the certificate for the year (Thông tư 124/2021/TT-BCA). */
+export class SecurityCertificateDto {
+  @Text(LIMITS.decisionNumber, { example: '125/QĐ-UBND', description: 'Số quyết định công nhận' })
+  number: string;
+  @LocalDate(false, '2025-01-15') issuedOn: string;
+  @Text(LIMITS.name, { example: 'UBND tỉnh Bắc Kạn' }) issuer: string;
+  @Int(2000, 2100, { example: 2025, description: 'Năm được công nhận "An toàn về an ninh, trật tự"' })
+  year: number;
+  @Sha256List('SHA-256 của bản quyết định công nhận') evidence: string[];
+}
+
+/** Condition 3: the finance office's confirmation of basic-construction debt under the programme. */
+export class DebtConfirmationDto {
+  @Text(LIMITS.decisionNumber, { example: '45/TCKH' }) number: string;
+  @LocalDate(false, '2025-03-20') issuedOn: string;
+  @Text(LIMITS.name, { example: 'Phòng Tài chính - Kế hoạch thành phố Bắc Kạn' }) issuer: string;
+  @Int(0, 1e15, { example: 0, description: 'Số nợ đọng xây dựng cơ bản còn lại (đồng); 0 nếu không còn' })
+  outstanding: number;
+  @Sha256List('SHA-256 của văn bản xác nhận') evidence: string[];
+}
+
 export class SubmissionDto {
-  @Bool('Còn nợ đọng xây dựng cơ bản') constructionDebt: boolean;
-  @Bool('Xã phức tạp về an ninh, trật tự') securityComplicated: boolean;
-  @Sha256List() evidence: string[];
+  @Nested(() => SecurityCertificateDto) securityCertificate: SecurityCertificateDto;
+  @Nested(() => DebtConfirmationDto) debtConfirmation: DebtConfirmationDto;
   @OptionalPatternList(LIMITS.documents, SHA256, 'sha256') documents?: string[];
 }
 

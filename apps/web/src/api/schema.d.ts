@@ -1837,6 +1837,24 @@ export interface components {
             /** @example Ông/bà có hài lòng với kết quả xây dựng nông thôn mới của xã không? */
             text: string;
         };
+        DebtConfirmationDto: {
+            /** @description SHA-256 của văn bản xác nhận */
+            evidence: string[];
+            /**
+             * Format: date
+             * @example 2025-03-20
+             */
+            issuedOn: string;
+            /** @example Phòng Tài chính - Kế hoạch thành phố Bắc Kạn */
+            issuer: string;
+            /** @example 45/TCKH */
+            number: string;
+            /**
+             * @description Số nợ đọng xây dựng cơ bản còn lại (đồng); 0 nếu không còn
+             * @example 0
+             */
+            outstanding: number;
+        };
         DecisionAuthorityDto: {
             /** @example Chủ tịch Ủy ban nhân dân tỉnh */
             authority: string;
@@ -2199,13 +2217,9 @@ export interface components {
         ResubmissionDto: {
             /** @example Bổ sung minh chứng tiêu chí 17 */
             changes: string;
-            /** @description Còn nợ đọng xây dựng cơ bản */
-            constructionDebt: boolean;
+            debtConfirmation: components["schemas"]["DebtConfirmationDto"];
             documents?: string[];
-            /** @description SHA-256 của tài liệu minh chứng */
-            evidence: string[];
-            /** @description Xã phức tạp về an ninh, trật tự */
-            securityComplicated: boolean;
+            securityCertificate: components["schemas"]["SecurityCertificateDto"];
         };
         ReturnDto: {
             reasons: components["schemas"]["ReturnReasonDto"][];
@@ -2258,6 +2272,27 @@ export interface components {
             /** @example 95.5 */
             score: number;
         };
+        SecurityCertificateDto: {
+            /** @description SHA-256 của bản quyết định công nhận */
+            evidence: string[];
+            /**
+             * Format: date
+             * @example 2025-01-15
+             */
+            issuedOn: string;
+            /** @example UBND tỉnh Bắc Kạn */
+            issuer: string;
+            /**
+             * @description Số quyết định công nhận
+             * @example 125/QĐ-UBND
+             */
+            number: string;
+            /**
+             * @description Năm được công nhận "An toàn về an ninh, trật tự"
+             * @example 2025
+             */
+            year: number;
+        };
         SelfAssessmentDto: {
             criteria: components["schemas"]["CriterionAssessmentDto"][];
             kieuMau?: components["schemas"]["KieuMauDeclarationDto"];
@@ -2282,13 +2317,9 @@ export interface components {
             scope?: string;
         };
         SubmissionDto: {
-            /** @description Còn nợ đọng xây dựng cơ bản */
-            constructionDebt: boolean;
+            debtConfirmation: components["schemas"]["DebtConfirmationDto"];
             documents?: string[];
-            /** @description SHA-256 của tài liệu minh chứng */
-            evidence: string[];
-            /** @description Xã phức tạp về an ninh, trật tự */
-            securityComplicated: boolean;
+            securityCertificate: components["schemas"]["SecurityCertificateDto"];
         };
         SubmitNominationDto: {
             achievement: components["schemas"]["AchievementDto"];

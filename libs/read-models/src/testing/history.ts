@@ -110,7 +110,17 @@ export const dossierCommands = (
         }
       : {}),
   });
-  const submission = { constructionDebt: false, securityComplicated: false, evidence: [fakeSha(50)] };
+  // Conditions 3 and 4 as documents (Decision 03/2024/QĐ-TTg): the certificate for the plan's year, issued by the start.
+  const proof = (number: string, issuer: string) => ({
+    number,
+    issuedOn: plan.start.slice(0, 10),
+    issuer,
+    evidence: [fakeSha(50)],
+  });
+  const submission = {
+    securityCertificate: { ...proof('125/QĐ-UBND', 'UBND tỉnh'), year: plan.year },
+    debtConfirmation: { ...proof('45/TCKH', 'Phòng Tài chính - Kế hoạch'), outstanding: 0 },
+  };
 
   run(
     'OpenDossier',

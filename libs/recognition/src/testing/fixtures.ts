@@ -9,6 +9,7 @@ import type {
   KieuMauDeclaration,
 } from '../commands';
 import { createDossierDecider } from '../decider';
+import type { DebtConfirmation, SecurityCertificate } from '../evidence-conditions';
 import type { DossierEvent } from '../events';
 import type { ProcedureDefinition, ProcedureVersion } from '../procedure-types';
 import { getProcedure } from '../procedures';
@@ -143,8 +144,10 @@ export interface ScenarioOptions {
   readonly households?: number;
   readonly formsCollected?: number;
   readonly satisfied?: number;
-  readonly constructionDebt?: boolean;
-  readonly securityComplicated?: boolean;
+  /** Outstanding basic-construction debt the finance office confirms (VND). */
+  readonly debtOutstanding?: number;
+  /** The year of the "An toàn về an ninh, trật tự" certificate (default: the dossier's year, 2025). */
+  readonly certificateYear?: number;
   readonly kieuMau?: KieuMauDeclaration;
   /** Council ballots for: out of 10 members, all present. */
   readonly councilFor?: number;
@@ -159,6 +162,29 @@ export const goodKieuMau: KieuMauDeclaration = {
   outstandingFields: ['Du lịch cộng đồng'],
   evidence: [sha(900)],
 };
+
+/**
+ * Conditions 3 and 4 as documents (Decision 03/2024/QĐ-TTg; RULES-2026 §3): the certificate "An toàn về an ninh,
+ * trật tự" for 2025 and the finance office's confirmation of no debt, unless told otherwise.
+ */
+export const submissionEvidence = (
+  o: { debtOutstanding?: number; certificateYear?: number } = {},
+): { securityCertificate: SecurityCertificate; debtConfirmation: DebtConfirmation } => ({
+  securityCertificate: {
+    number: '125/QĐ-UBND',
+    issuedOn: '2025-01-15',
+    issuer: 'UBND tỉnh Bắc Kạn',
+    year: o.certificateYear ?? 2025,
+    evidence: [sha(600)],
+  },
+  debtConfirmation: {
+    number: '45/TCKH',
+    issuedOn: '2025-03-20',
+    issuer: 'Phòng Tài chính - Kế hoạch thành phố Bắc Kạn',
+    outstanding: o.debtOutstanding ?? 0,
+    evidence: [sha(601)],
+  },
+});
 
 /** The commands of a dossier's life, grouped by stage, with realistic dates in 2025. */
 export const scenario = (o: ScenarioOptions = {}) => {
@@ -239,11 +265,7 @@ export const scenario = (o: ScenarioOptions = {}) => {
   ];
   const submit = command(
     'SubmitDossier',
-    {
-      constructionDebt: o.constructionDebt ?? false,
-      securityComplicated: o.securityComplicated ?? false,
-      evidence: [sha(600)],
-    },
+    submissionEvidence({ debtOutstanding: o.debtOutstanding, certificateYear: o.certificateYear }),
     communeActor,
     at('2025-03-24'),
   );
