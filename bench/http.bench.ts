@@ -308,6 +308,17 @@ const walkDossier = (tokens: Tokens) => async (client: number, send: Send) => {
     },
     key(),
   );
+  const where = ['Cổng TTĐT huyện'];
+  await send(
+    'POST',
+    at('district/posting'),
+    tokens.district,
+    { report: sha(50), where, from: daysAgo(30) },
+    key(),
+  );
+  await send('POST', at('district/posting/close'), tokens.district, {}, key());
+  const board = { members: 15, present: 15, for: 15, against: 0 };
+  await send('POST', at('district/vote'), tokens.district, { counts: board, minutes: sha(99) }, key());
   await send('POST', at('verification'), tokens.district, { findings }, key());
   await send('POST', at('appraisal/posting'), tokens.province, { from: daysAgo(30) }, key());
   await send('POST', at('appraisal/posting/close'), tokens.province, {}, key());

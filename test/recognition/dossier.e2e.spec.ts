@@ -3,6 +3,7 @@ import {
   DossierDriver,
   duongQuang,
   nongThuong,
+  sha,
   submissionEvidence,
   tokensFor,
   type Tokens,
@@ -130,10 +131,45 @@ describe('Recognition dossier over HTTP', () => {
     expect(view.decision.reasons.map((v: { code: string }) => v.code).sort()).toEqual([...codes].sort());
   });
 
+  it('2021-2025 district stage (RULES-2026 §3): posting and vote before verification; "not eligible, reasons stated"', async () => {
+    const d = await newDossier();
+    await d.prepare();
+    await d.submit();
+    const early = await d.send('verification', tokens.district, {
+      findings: Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: true })),
+    });
+    expect(early.status).toBe(422);
+    expect(early.body.code).toBe('DISTRICT_POSTING_NOT_CLOSED');
+    await d.ok('district/posting', tokens.district, {
+      report: sha(52),
+      where: ['Cổng thông tin điện tử thành phố Bắc Kạn'],
+      from: d.daysAgo(30),
+    });
+    await d.ok('public-posting/comments', tokens.district, {
+      author: 'Ông Hoàng Văn Tư',
+      content: 'Đề nghị làm rõ thu nhập bình quân',
+      receivedAt: d.daysAgo(20),
+    });
+    await d.ok('district/posting/close', tokens.district);
+    const reasons = [{ criterion: 10, text: 'Thu nhập bình quân chưa đạt mức quy định' }];
+    await d.ok('district/not-eligible', tokens.district, { reasons });
+    const view = await d.get();
+    expect(view.status).toBe('not-eligible');
+    expect(view.current).toBeNull();
+    expect(view.rounds[0].district.posting.comments).toHaveLength(1);
+    expect(view.rounds[0].notEligible.reasons).toEqual(reasons);
+    const after = await d.send('district/vote', tokens.district, {
+      counts: { members: 15, present: 15, for: 15, against: 0 },
+      minutes: sha(53),
+    });
+    expect(after.status).toBe(409);
+  });
+
   it('lets one of two concurrent reviewers win; the other gets 409 and nothing is lost', async () => {
     const d = await newDossier();
     await d.prepare();
     await d.submit();
+    await d.districtStage();
     const { version } = await d.get();
     const [a, b] = await Promise.all([
       d.send(

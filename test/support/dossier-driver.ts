@@ -186,7 +186,22 @@ export class DossierDriver {
     return this.ok('submission', this.tokens.commune, { ...submissionEvidence(), ...extra });
   }
 
+  /** 2021-2025: the district posts its verification report, closes the posting and its steering board votes. */
+  async districtStage(votesFor = 14) {
+    await this.ok('district/posting', this.tokens.district, {
+      report: sha(52),
+      where: ['Cổng thông tin điện tử thành phố Bắc Kạn'],
+      from: this.daysAgo(30),
+    });
+    await this.ok('district/posting/close', this.tokens.district);
+    return this.ok('district/vote', this.tokens.district, {
+      counts: { members: 15, present: 14, for: votesFor, against: 14 - votesFor },
+      minutes: sha(53),
+    });
+  }
+
   async verify(met?: (n: number) => boolean) {
+    await this.districtStage();
     return this.ok('verification', this.tokens.district, { findings: findings(met) });
   }
 

@@ -144,6 +144,19 @@ export const walkDemoDossier = async (base: string, tokens: Record<string, strin
       },
     ],
     [
+      'Huyện công khai báo cáo thẩm tra',
+      tokens['demo-district-officer'],
+      '/district/posting',
+      { report: evidence, where: ['Cổng thông tin điện tử thành phố Bắc Kạn'], from: days(-20) },
+    ],
+    ['Kết thúc công khai', tokens['demo-district-officer'], '/district/posting/close', undefined],
+    [
+      'Ban Chỉ đạo huyện bỏ phiếu',
+      tokens['demo-district-officer'],
+      '/district/vote',
+      { counts: { members: 15, present: 15, for: 15, against: 0 }, minutes: evidence },
+    ],
+    [
       'Thẩm tra cấp huyện',
       tokens['demo-district-officer'],
       '/verification',

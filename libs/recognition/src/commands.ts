@@ -175,6 +175,26 @@ export type DossierCommand =
     >
   | Command<'ReturnForSupplementation', { readonly reasons: readonly ReturnReason[] }>
   | Command<
+      'OpenDistrictPosting',
+      {
+        /** The district's verification report, posted for comments before the steering board votes. */
+        readonly report: DocumentHash;
+        /** Where it is posted: the district's portal, its office... */
+        readonly where: readonly string[];
+        readonly from: string;
+        readonly until?: string;
+      }
+    >
+  | Command<'CloseDistrictPosting', Record<string, never>>
+  | Command<
+      'HoldDistrictBoardVote',
+      { readonly counts: CouncilCounts; readonly minutes: DocumentHash; readonly heldAt?: string }
+    >
+  | Command<
+      'DeclareNotEligible',
+      { readonly reasons: readonly ReturnReason[]; readonly report?: DocumentHash }
+    >
+  | Command<
       'ResubmitDossier',
       {
         /** What changed since the return. */

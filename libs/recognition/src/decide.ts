@@ -36,7 +36,9 @@ import type {
   ReturnReason,
 } from './commands';
 import type { CommuneGroupFact } from './commune-record';
+import { decideDistrictStage, openDistrictPosting, requireDistrictStageDone } from './district-stage';
 import { submittedEvidence } from './evidence-conditions';
+import { noOpenPosting, postingWindow, requirePostingEnded } from './postings';
 import { applyProvinceProcedure } from './province-procedures';
 import { currentRound, recognitionFailures, revocationOutcome } from './conditions';
 import type { DossierEvent, EventOf, IndicatorRecord, PinnedCriteriaSet, Signer } from './events';
@@ -205,34 +207,6 @@ const nextStep = (p: ProcedureDefinition, after: StepId): StepDefinition => {
 const signer = (actor: Actor): Signer => (actor.name ? { id: actor.id, name: actor.name } : { id: actor.id });
 
 const criteriaOf = (d: Dossier) => levelCriteria(d.procedure, d.level);
-
-/** The posting window must last at least the procedure's period; `until` defaults to exactly that. */
-const postingWindow = (
-  data: { from?: unknown; until?: unknown },
-  minimum: ProcedureDefinition['communePosting'],
-  ctx: DeciderContext,
-): { from: string; until: string } => {
-  const from = v.instant(data.from, 'from');
-  const earliestEnd = dueDate(from, minimum, ctx.calendar);
-  if (data.until === undefined) return { from, until: earliestEnd };
-  const until = v.instant(data.until, 'until');
-  if (v.isBefore(until, earliestEnd)) {
-    const unit = minimum.unit === 'working-days' ? 'ngày làm việc' : 'ngày';
-    throw ruleBroken(
-      'POSTING_TOO_SHORT',
-      `Thời gian niêm yết, đăng tải phải ít nhất ${minimum.amount} ${unit} (đến hết ${earliestEnd})`,
-    );
-  }
-  return { from, until };
-};
-
-const requirePostingEnded = (until: string, now: string): void => {
-  if (v.isBefore(now, until)) {
-    throw ruleBroken('POSTING_NOT_ENDED', `Chưa hết thời gian niêm yết, đăng tải (đến ${until})`);
-  }
-};
-
-const noOpenPosting = () => ruleBroken('NO_OPEN_POSTING', 'Không có đợt niêm yết, đăng tải nào đang mở');
 
 const submissionData = (
   data: { securityCertificate?: unknown; debtConfirmation?: unknown; documents?: unknown },
@@ -611,8 +585,9 @@ const openPublicPosting: Handler<'OpenPublicPosting'> = ({ data, metadata }, d, 
 
 const recordPublicComment: Handler<'RecordPublicComment'> = ({ data, metadata }, d) => {
   const onPortal = d.current?.step === 'provincial-appraisal';
+  const atDistrict = d.current?.step === 'district-verification';
   const appraisalPosting = currentRound(d)?.appraisal.posting;
-  const window = onPortal ? appraisalPosting : openCommunePosting(d);
+  const window = onPortal ? appraisalPosting : atDistrict ? openDistrictPosting(d) : openCommunePosting(d);
   if (!window || window.closedAt !== null) throw noOpenPosting();
   const receivedAt = data.receivedAt === undefined ? metadata.now : v.instant(data.receivedAt, 'receivedAt');
   if (v.isBefore(receivedAt, window.from) || v.isBefore(window.until, receivedAt)) {
@@ -625,7 +600,7 @@ const recordPublicComment: Handler<'RecordPublicComment'> = ({ data, metadata },
     {
       type: 'PublicCommentRecorded',
       data: {
-        posting: onPortal ? 'appraisal' : 'commune',
+        posting: onPortal ? 'appraisal' : atDistrict ? 'district' : 'commune',
         round: d.round,
         author: v.optionalText(data.author, 'author'),
         content: v.text(data.content, 'content'),
@@ -757,6 +732,7 @@ const submitDossier: Handler<'SubmitDossier'> = ({ data, metadata }, d, ctx) => 
 // Review: verification, returns, appraisal.
 
 const verifyDossier: Handler<'VerifyDossier'> = ({ data, metadata }, d, ctx) => {
+  requireDistrictStageDone(d);
   const set = criteriaOf(d);
   const findings = v.findings(data.findings, 'findings', set);
   const unmet: Violation[] = findings
@@ -789,24 +765,8 @@ const verifyDossier: Handler<'VerifyDossier'> = ({ data, metadata }, d, ctx) => 
   ];
 };
 
-const parseReason = (value: unknown, i: number, d: Dossier): ReturnReason => {
-  const field = `reasons[${i}]`;
-  const r = (value ?? {}) as Record<string, unknown>;
-  const text = v.text(r.text, `${field}.text`);
-  const document = v.optionalText(r.document, `${field}.document`);
-  const criterion =
-    r.criterion === undefined || r.criterion === null ? null : v.count(r.criterion, `${field}.criterion`, 1);
-  if (criterion === null && document === null) {
-    throw v.bad(field, 'mỗi lý do phải nêu tiêu chí (criterion) hoặc tài liệu (document) cần bổ sung');
-  }
-  if (criterion !== null && !criteriaOf(d).criteria.some((c) => c.number === criterion)) {
-    throw v.bad(`${field}.criterion`, `tiêu chí ${criterion} không thuộc bộ tiêu chí`);
-  }
-  return { ...(criterion === null ? {} : { criterion }), ...(document === null ? {} : { document }), text };
-};
-
 const returnForSupplementation: Handler<'ReturnForSupplementation'> = ({ data, metadata }, d, ctx) => {
-  const reasons = v.list(data.reasons, 'reasons', 1).map((r, i) => parseReason(r, i, d));
+  const reasons = v.reasons(data.reasons, criteriaOf(d));
   return [
     {
       type: 'DossierReturned',
@@ -1093,6 +1053,11 @@ const decideOpened = (command: OpenedCommand, d: Dossier, ctx: DeciderContext): 
       return verifyDossier(command, d, ctx);
     case 'ReturnForSupplementation':
       return returnForSupplementation(command, d, ctx);
+    case 'OpenDistrictPosting':
+    case 'CloseDistrictPosting':
+    case 'HoldDistrictBoardVote':
+    case 'DeclareNotEligible':
+      return decideDistrictStage(command, d, ctx);
     case 'ResubmitDossier':
       return resubmitDossier(command, d, ctx);
     case 'OpenAppraisalPosting':

@@ -95,7 +95,7 @@ export type DossierEvent =
   | DomainEvent<
       'PublicCommentRecorded',
       {
-        readonly posting: 'commune' | 'appraisal';
+        readonly posting: 'commune' | 'district' | 'appraisal';
         readonly round: number;
         readonly author: string | null;
         readonly content: string;
@@ -177,6 +177,46 @@ export type DossierEvent =
         readonly documents: readonly DocumentHash[];
         readonly resubmittedAt: string;
       } & ConditionEvidence
+    >
+  | DomainEvent<
+      'DistrictPostingOpened',
+      {
+        readonly round: number;
+        readonly report: DocumentHash;
+        readonly where: readonly string[];
+        readonly from: string;
+        readonly until: string;
+        readonly openedAt: string;
+      }
+    >
+  | DomainEvent<
+      'DistrictPostingClosed',
+      { readonly round: number; readonly comments: number; readonly closedAt: string }
+    >
+  | DomainEvent<
+      'DistrictBoardVoted',
+      {
+        readonly round: number;
+        readonly counts: CouncilCounts;
+        /** for / members. */
+        readonly share: number;
+        readonly threshold: number;
+        readonly quorum: number;
+        readonly passed: boolean;
+        readonly minutes: DocumentHash;
+        readonly heldAt: string;
+      }
+    >
+  | DomainEvent<
+      'DossierFoundNotEligible',
+      {
+        readonly round: number;
+        readonly step: StepId;
+        /** The reasons stated, by criterion or document. */
+        readonly reasons: readonly ReturnReason[];
+        readonly report: DocumentHash | null;
+        readonly decidedAt: string;
+      }
     >
   | DomainEvent<
       'AppraisalPostingOpened',

@@ -37,7 +37,7 @@ const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CODE = /^[0-9A-Za-z_-]{1,20}$/;
 /** Criteria per assessment: 19 in every criteria set, with room for a repeated criterion to be refused by the decider. */
 const MAX_CRITERIA = 50;
-const Sha256 = (optional = false, description?: string) =>
+export const Sha256 = (optional = false, description?: string) =>
   applyDecorators(
     optional
       ? ApiPropertyOptional({ type: String, pattern: SHA256.source, description })
@@ -58,7 +58,7 @@ const Code = (optional = false, example?: string) =>
     Matches(CODE, { message: 'code' }),
   );
 // An instant must carry its UTC offset, or its Vietnamese local day would depend on the server's zone.
-const Instant = (optional = false) =>
+export const Instant = (optional = false) =>
   applyDecorators(
     optional
       ? ApiPropertyOptional({ type: String, format: 'date-time', maxLength: 40 })

@@ -458,6 +458,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/{id}/district/not-eligible": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Huyện kết luận hồ sơ không đủ điều kiện, nêu rõ lý do */
+        post: operations["DossiersController_notEligible"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{id}/district/posting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Huyện công khai báo cáo thẩm tra để lấy ý kiến (giai đoạn 2021-2025) */
+        post: operations["DossiersController_districtPosting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{id}/district/posting/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kết thúc công khai báo cáo thẩm tra của huyện */
+        post: operations["DossiersController_closeDistrictPosting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{id}/district/vote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kết quả bỏ phiếu của Ban Chỉ đạo huyện đề nghị tỉnh xét công nhận */
+        post: operations["DossiersController_districtVote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers/{id}/history": {
         parameters: {
             query?: never;
@@ -1873,6 +1941,29 @@ export interface components {
             /** @example 1234/QĐ-UBND */
             decisionNumber: string;
         };
+        DistrictBoardVoteDto: {
+            counts: components["schemas"]["CouncilCountsDto"];
+            /** Format: date-time */
+            heldAt?: string;
+            /** @description SHA-256 của biên bản họp Ban Chỉ đạo huyện */
+            minutes: string;
+        };
+        DistrictPostingDto: {
+            /** Format: date-time */
+            from: string;
+            /** @description SHA-256 của báo cáo thẩm tra */
+            report: string;
+            /** Format: date-time */
+            until?: string;
+            /**
+             * @description Tối đa 100 mục, mỗi mục tối đa 500 ký tự
+             * @example [
+             *       "Cổng thông tin điện tử huyện",
+             *       "Trụ sở UBND huyện"
+             *     ]
+             */
+            where: string[];
+        };
         EligibilityQueryDto: {
             /** @example bang-khen-chu-tich-tinh */
             awardTypeId: string;
@@ -2035,6 +2126,11 @@ export interface components {
              * @example 06
              */
             provinceCode?: string;
+        };
+        NotEligibleDto: {
+            reasons: components["schemas"]["ReturnReasonDto"][];
+            /** @description SHA-256 của báo cáo thẩm tra */
+            report?: string;
         };
         OpenDossierUnderSetDto: {
             commune: components["schemas"]["CommuneRefDto"];
@@ -2786,7 +2882,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description Mã tỉnh */
                 province?: string;
-                status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked";
+                status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
                 step?: "commune-preparation" | "district-verification" | "provincial-verification" | "provincial-appraisal" | "supplementation" | "decision" | "announcement" | "revocation-assessment" | "revocation-decision";
                 year?: number;
             };
@@ -2820,7 +2916,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description Mã tỉnh */
                 province?: string;
-                status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked";
+                status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
                 step?: "commune-preparation" | "district-verification" | "provincial-verification" | "provincial-appraisal" | "supplementation" | "decision" | "announcement" | "revocation-assessment" | "revocation-decision";
                 year?: number;
             };
@@ -2856,7 +2952,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description Mã tỉnh */
                 province?: string;
-                status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked";
+                status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
                 step?: "commune-preparation" | "district-verification" | "provincial-verification" | "provincial-appraisal" | "supplementation" | "decision" | "announcement" | "revocation-assessment" | "revocation-decision";
                 year?: number;
             };
@@ -3333,6 +3429,122 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["DecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DossiersController_notEligible: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
+                "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotEligibleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DossiersController_districtPosting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
+                "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DistrictPostingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DossiersController_closeDistrictPosting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
+                "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DossiersController_districtVote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
+                "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DistrictBoardVoteDto"];
             };
         };
         responses: {

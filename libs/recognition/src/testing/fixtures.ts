@@ -269,6 +269,30 @@ export const scenario = (o: ScenarioOptions = {}) => {
     communeActor,
     at('2025-03-24'),
   );
+  // 2021-2025: the district posts its verification report and its steering board votes first (RULES-2026 §3).
+  // The posting is dated from the submission's fortnight so the standard dates of the later stages hold.
+  const district =
+    version === '2021-2025'
+      ? [
+          command(
+            'OpenDistrictPosting',
+            {
+              report: sha(700),
+              where: ['Cổng thông tin điện tử thành phố Bắc Kạn'],
+              from: at('2025-03-10'),
+            },
+            verifier,
+            at('2025-03-25'),
+          ),
+          command('CloseDistrictPosting', {}, verifier, at('2025-03-26')),
+          command(
+            'HoldDistrictBoardVote',
+            { counts: { members: 15, present: 14, for: 14, against: 0 }, minutes: sha(701) },
+            verifier,
+            at('2025-03-27'),
+          ),
+        ]
+      : [];
   const verify = command(
     'VerifyDossier',
     { findings: set.criteria.map((c) => ({ criterion: c.number, met: true })) },
@@ -313,7 +337,7 @@ export const scenario = (o: ScenarioOptions = {}) => {
     actors.province,
     at('2025-04-25'),
   );
-  return { open, selfAssessment, prepare, submit, verify, appraise, decide, announce };
+  return { open, selfAssessment, prepare, submit, district, verify, appraise, decide, announce };
 };
 
 /** Histories at each stage of the standard scenario. */
@@ -326,7 +350,7 @@ export const historyUpTo = (
     [s.open],
     s.prepare,
     [s.submit],
-    [s.verify],
+    [...s.district, s.verify],
     s.appraise,
     [s.decide],
     [s.announce],
