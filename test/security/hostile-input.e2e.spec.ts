@@ -376,7 +376,7 @@ describe('Hostile input over HTTP', () => {
         criteria: [],
         kieuMau: {
           incomePerCapita: 1,
-          provinceNangCaoAverageIncome: 1,
+          nangCaoIncomeStandard: 1,
           smartVillages: [HUGE],
           outstandingFields: [],
           evidence: [],

@@ -36,14 +36,23 @@ export interface IndicatorReport {
 export interface KieuMauDeclaration {
   /** Per-capita income of the commune (million VND per person per year). */
   readonly incomePerCapita: number;
-  /** Average per-capita income of the province's nâng cao communes, same unit. */
-  readonly provinceNangCaoAverageIncome: number;
+  /**
+   * Decision 319/QĐ-TTg (RULES-2026 §3): the income the nâng cao criteria require at the same time (the criterion-10
+   * threshold of the nâng cao set that applies to the commune), same unit; not the province's nâng cao average.
+   */
+  readonly nangCaoIncomeStandard: number;
   /** Names of villages with a smart village model (mô hình thôn thông minh). */
   readonly smartVillages: readonly string[];
   /** Outstanding fields (lĩnh vực nổi trội), e.g. "Du lịch", "Giáo dục". */
   readonly outstandingFields: readonly string[];
   readonly evidence: readonly DocumentHash[];
 }
+
+/** A declaration as stored: those recorded before the correction named the province's nâng cao average instead. */
+export type RecordedKieuMauDeclaration = Omit<KieuMauDeclaration, 'nangCaoIncomeStandard'> & {
+  readonly nangCaoIncomeStandard?: number;
+  readonly provinceNangCaoAverageIncome?: number;
+};
 
 /** A reviewer's finding on one criterion (verification or appraisal). */
 export interface CriterionFinding {

@@ -441,10 +441,7 @@ const parseKieuMau = (value: unknown): KieuMauDeclaration => {
   const k = value as Record<string, unknown>;
   return {
     incomePerCapita: v.positive(k.incomePerCapita, 'kieuMau.incomePerCapita'),
-    provinceNangCaoAverageIncome: v.positive(
-      k.provinceNangCaoAverageIncome,
-      'kieuMau.provinceNangCaoAverageIncome',
-    ),
+    nangCaoIncomeStandard: v.positive(k.nangCaoIncomeStandard, 'kieuMau.nangCaoIncomeStandard'),
     smartVillages: v.texts(k.smartVillages, 'kieuMau.smartVillages'),
     outstandingFields: v.texts(k.outstandingFields, 'kieuMau.outstandingFields'),
     evidence: v.hashes(k.evidence, 'kieuMau.evidence', 1),

@@ -9,7 +9,7 @@ import type {
   CriterionAssessment,
   CriterionFinding,
   DocumentHash,
-  KieuMauDeclaration,
+  RecordedKieuMauDeclaration,
   ReturnReason,
   SurveyQuestionResult,
 } from './commands';
@@ -70,7 +70,7 @@ export type DossierEvent =
         readonly version: number;
         readonly round: number;
         readonly criteria: readonly CriterionAssessment[];
-        readonly kieuMau: KieuMauDeclaration | null;
+        readonly kieuMau: RecordedKieuMauDeclaration | null;
         readonly report: DocumentHash | null;
         readonly metCount: number;
         readonly total: number;

@@ -115,7 +115,12 @@ export class CriterionAssessmentDto {
 
 export class KieuMauDeclarationDto {
   @Num(0, 100_000, { example: 72.5 }) incomePerCapita: number;
-  @Num(0, 100_000, { example: 62 }) provinceNangCaoAverageIncome: number;
+  @Num(0, 100_000, {
+    example: 62,
+    description:
+      'Mức thu nhập theo tiêu chí Thu nhập của bộ tiêu chí xã NTM nâng cao áp dụng cùng thời điểm (triệu đồng/người/năm)',
+  })
+  nangCaoIncomeStandard: number;
   @TextList(LIMITS.shortList, LIMITS.name) smartVillages: string[];
   @TextList(LIMITS.shortList, LIMITS.name) outstandingFields: string[];
   @Sha256List() evidence: string[];

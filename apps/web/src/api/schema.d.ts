@@ -2043,10 +2043,13 @@ export interface components {
             evidence: string[];
             /** @example 72.5 */
             incomePerCapita: number;
+            /**
+             * @description Mức thu nhập theo tiêu chí Thu nhập của bộ tiêu chí xã NTM nâng cao áp dụng cùng thời điểm (triệu đồng/người/năm)
+             * @example 62
+             */
+            nangCaoIncomeStandard: number;
             /** @description Tối đa 100 mục, mỗi mục tối đa 200 ký tự */
             outstandingFields: string[];
-            /** @example 62 */
-            provinceNangCaoAverageIncome: number;
             /** @description Tối đa 100 mục, mỗi mục tối đa 200 ký tự */
             smartVillages: string[];
         };

@@ -102,7 +102,7 @@ export const dossierCommands = (
       ? {
           kieuMau: {
             incomePerCapita: 80,
-            provinceNangCaoAverageIncome: 60,
+            nangCaoIncomeStandard: 60,
             smartVillages: ['Thôn 1'],
             outstandingFields: ['Du lịch'],
             evidence: [fakeSha(40)],

@@ -157,7 +157,7 @@ export interface ScenarioOptions {
 
 export const goodKieuMau: KieuMauDeclaration = {
   incomePerCapita: 77,
-  provinceNangCaoAverageIncome: 70,
+  nangCaoIncomeStandard: 70,
   smartVillages: ['thôn Nà Dì'],
   outstandingFields: ['Du lịch cộng đồng'],
   evidence: [sha(900)],
