@@ -182,8 +182,13 @@ export class DossierDriver {
     });
   }
 
+  /** The certificate is for the dossier's own year ("for the year", Decision 03/2024/QĐ-TTg). */
   async submit(extra: object = {}) {
-    return this.ok('submission', this.tokens.commune, { ...submissionEvidence(), ...extra });
+    const { year } = await this.get();
+    return this.ok('submission', this.tokens.commune, {
+      ...submissionEvidence({ certificateYear: year }),
+      ...extra,
+    });
   }
 
   /** 2021-2025: the district posts its verification report, closes the posting and its steering board votes. */

@@ -841,17 +841,7 @@ const concludeAppraisal: Handler<'ConcludeAppraisal'> = ({ data, metadata }, d, 
       'Chưa hoàn thành đăng tải báo cáo thẩm định trên Cổng thông tin điện tử tỉnh',
     );
   }
-  const c = (data.counts ?? {}) as unknown as Record<string, unknown>;
-  const counts = {
-    members: v.count(c.members, 'counts.members', 1),
-    present: v.count(c.present, 'counts.present'),
-    for: v.count(c.for, 'counts.for'),
-    against: v.count(c.against, 'counts.against'),
-  };
-  if (counts.present > counts.members)
-    throw v.bad('counts.present', 'số có mặt không thể lớn hơn số thành viên');
-  if (counts.for + counts.against > counts.present)
-    throw v.bad('counts.for', 'tổng số phiếu không thể lớn hơn số có mặt');
+  const counts = v.councilCounts(data.counts);
   // The raw counts include ballots cast outside the system, so they can only exceed the recorded ones.
   const approvals = appraisal.votes.filter((x) => x.vote === 'approve').length;
   if (counts.for < approvals) throw v.bad('counts.for', `ít hơn ${approvals} phiếu tán thành đã ghi nhận`);

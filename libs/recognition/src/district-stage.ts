@@ -115,17 +115,7 @@ export const decideDistrictStage = (
         );
       }
       const { data } = command;
-      const c = (data.counts ?? {}) as unknown as Record<string, unknown>;
-      const counts = {
-        members: v.count(c.members, 'counts.members', 1),
-        present: v.count(c.present, 'counts.present'),
-        for: v.count(c.for, 'counts.for'),
-        against: v.count(c.against, 'counts.against'),
-      };
-      if (counts.present > counts.members)
-        throw v.bad('counts.present', 'số có mặt không thể lớn hơn số thành viên');
-      if (counts.for + counts.against > counts.present)
-        throw v.bad('counts.for', 'tổng số phiếu không thể lớn hơn số có mặt');
+      const counts = v.councilCounts(data.counts);
       const share = counts.for / counts.members;
       return [
         {

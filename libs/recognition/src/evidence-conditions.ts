@@ -56,38 +56,39 @@ const issuedBy = (value: unknown, field: string, now: string): string => {
   return issuedOn;
 };
 
-export const parseSecurityCertificate = (value: unknown, now: string): SecurityCertificate => {
-  if (value === undefined || value === null) {
-    throw v.bad(
-      'securityCertificate',
-      'cần quyết định công nhận xã đạt tiêu chuẩn "An toàn về an ninh, trật tự" của năm (Quyết định 03/2024/QĐ-TTg)',
-    );
-  }
+/** The parts every proof shares: number, date of issue, issuer and the documents; `missing` explains its absence. */
+const parseProof = (value: unknown, field: string, now: string, missing: string) => {
+  if (value === undefined || value === null) throw v.bad(field, missing);
   const c = record(value);
   return {
-    number: v.text(c.number, 'securityCertificate.number'),
-    issuedOn: issuedBy(c.issuedOn, 'securityCertificate.issuedOn', now),
-    issuer: v.text(c.issuer, 'securityCertificate.issuer'),
-    year: v.count(c.year, 'securityCertificate.year', 2000),
-    evidence: v.hashes(c.evidence, 'securityCertificate.evidence', 1),
+    c,
+    proof: {
+      number: v.text(c.number, `${field}.number`),
+      issuedOn: issuedBy(c.issuedOn, `${field}.issuedOn`, now),
+      issuer: v.text(c.issuer, `${field}.issuer`),
+    },
+    evidence: v.hashes(c.evidence, `${field}.evidence`, 1),
   };
 };
 
+export const parseSecurityCertificate = (value: unknown, now: string): SecurityCertificate => {
+  const { c, proof, evidence } = parseProof(
+    value,
+    'securityCertificate',
+    now,
+    'cần quyết định công nhận xã đạt tiêu chuẩn "An toàn về an ninh, trật tự" của năm (Quyết định 03/2024/QĐ-TTg)',
+  );
+  return { ...proof, year: v.count(c.year, 'securityCertificate.year', 2000), evidence };
+};
+
 export const parseDebtConfirmation = (value: unknown, now: string): DebtConfirmation => {
-  if (value === undefined || value === null) {
-    throw v.bad(
-      'debtConfirmation',
-      'cần văn bản xác nhận của cơ quan tài chính về nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới',
-    );
-  }
-  const c = record(value);
-  return {
-    number: v.text(c.number, 'debtConfirmation.number'),
-    issuedOn: issuedBy(c.issuedOn, 'debtConfirmation.issuedOn', now),
-    issuer: v.text(c.issuer, 'debtConfirmation.issuer'),
-    outstanding: v.count(c.outstanding, 'debtConfirmation.outstanding'),
-    evidence: v.hashes(c.evidence, 'debtConfirmation.evidence', 1),
-  };
+  const { c, proof, evidence } = parseProof(
+    value,
+    'debtConfirmation',
+    now,
+    'cần văn bản xác nhận của cơ quan tài chính về nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới',
+  );
+  return { ...proof, outstanding: v.count(c.outstanding, 'debtConfirmation.outstanding'), evidence };
 };
 
 const vnd = (amount: number): string => `${amount.toLocaleString('vi-VN')} đồng`;

@@ -1,6 +1,6 @@
 import { DomainError, invalid, type Violation } from '@ntm/decider';
 import { criterionLabel, type CriteriaSet } from '@ntm/criteria';
-import type { CriterionFinding, DocumentHash, ReturnReason } from './commands';
+import type { CouncilCounts, CriterionFinding, DocumentHash, ReturnReason } from './commands';
 
 /**
  * Checks of command data. The HTTP layer validates DTOs too, but the decider cannot trust its caller, and
@@ -173,6 +173,22 @@ export const reasons = (value: unknown, set: CriteriaSet): ReturnReason[] =>
       text: text_,
     };
   });
+
+/** Raw vote counts of a council or board: members, present, for, against, consistent with each other. */
+export const councilCounts = (value: unknown): CouncilCounts => {
+  const c = (value ?? {}) as Record<string, unknown>;
+  const counts = {
+    members: count(c.members, 'counts.members', 1),
+    present: count(c.present, 'counts.present'),
+    for: count(c.for, 'counts.for'),
+    against: count(c.against, 'counts.against'),
+  };
+  if (counts.present > counts.members)
+    throw bad('counts.present', 'số có mặt không thể lớn hơn số thành viên');
+  if (counts.for + counts.against > counts.present)
+    throw bad('counts.for', 'tổng số phiếu không thể lớn hơn số có mặt');
+  return counts;
+};
 
 /** 76.9 -> "76,9": Vietnamese decimal comma. */
 export const decimal = (n: number): string => String(n).replace('.', ',');
