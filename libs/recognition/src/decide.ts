@@ -33,7 +33,6 @@ import type {
   DossierCommandType,
   IndicatorReport,
   KieuMauDeclaration,
-  ReturnReason,
 } from './commands';
 import type { CommuneGroupFact } from './commune-record';
 import { decideDistrictStage, openDistrictPosting, requireDistrictStageDone } from './district-stage';
