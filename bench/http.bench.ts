@@ -357,9 +357,35 @@ const walkDossier = (tokens: Tokens) => async (client: number, send: Send) => {
     'POST',
     at('submission'),
     tokens.commune,
-    { constructionDebt: false, securityComplicated: false, evidence: [sha(50)] },
+    {
+      securityCertificate: {
+        number: '125/QĐ-UBND',
+        issuedOn: '2025-01-15',
+        issuer: 'UBND tỉnh',
+        year: 2025,
+        evidence: [sha(50)],
+      },
+      debtConfirmation: {
+        number: '45/TCKH',
+        issuedOn: '2025-01-15',
+        issuer: 'Phòng TC-KH',
+        outstanding: 0,
+        evidence: [sha(50)],
+      },
+    },
     key(),
   );
+  const where = ['Cổng TTĐT huyện'];
+  await send(
+    'POST',
+    at('district/posting'),
+    tokens.district,
+    { report: sha(50), where, from: daysAgo(30) },
+    key(),
+  );
+  await send('POST', at('district/posting/close'), tokens.district, {}, key());
+  const board = { members: 15, present: 15, for: 15, against: 0 };
+  await send('POST', at('district/vote'), tokens.district, { counts: board, minutes: sha(99) }, key());
   await send('POST', at('verification'), tokens.district, { findings }, key());
   await send('POST', at('appraisal/posting'), tokens.province, { from: daysAgo(30) }, key());
   await send('POST', at('appraisal/posting/close'), tokens.province, {}, key());

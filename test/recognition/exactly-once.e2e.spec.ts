@@ -3,7 +3,13 @@ import type { Response } from 'supertest';
 import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/harness';
 import { testDatabaseUrl } from '../support/test-database';
-import { DossierDriver, nongThuong, sha, tokensFor, type Tokens } from '../support/dossier-driver';
+import {
+  DossierDriver,
+  nongThuong,
+  submissionEvidence,
+  tokensFor,
+  type Tokens,
+} from '../support/dossier-driver';
 
 // Advisory lock the test holds to stop a command at the moment it records its answer.
 const HOLD = 4242;
@@ -64,7 +70,7 @@ describe('Exactly-once commands across crashes', () => {
       ).rows[0].n,
     );
 
-  const submission = { constructionDebt: false, securityComplicated: false, evidence: [sha(50)] };
+  const submission = submissionEvidence();
   const submit = (d: DossierDriver, key: string) =>
     d.send('submission', tokens.commune, submission, { 'Idempotency-Key': key }).then((r: Response) => r);
   const eventsOf = async (d: DossierDriver, type: string) => {

@@ -3,6 +3,7 @@ import type { Response } from 'superagent';
 import type { EventStore } from '@ntm/event-store';
 import { EVENT_STORE } from '@ntm/application';
 import { eventually } from '../support/eventually';
+import { submissionEvidence } from '../support/dossier-driver';
 import { startTestApp, type TestApp } from '../support/harness';
 
 // Hostile input over HTTP (issue 9, items 6, 7 and 10): every refusal is a 4xx with a stable code and a Vietnamese
@@ -375,7 +376,7 @@ describe('Hostile input over HTTP', () => {
         criteria: [],
         kieuMau: {
           incomePerCapita: 1,
-          provinceNangCaoAverageIncome: 1,
+          nangCaoIncomeStandard: 1,
           smartVillages: [HUGE],
           outstandingFields: [],
           evidence: [],
@@ -417,7 +418,7 @@ describe('Hostile input over HTTP', () => {
       'resubmission changes',
       'post',
       `${DOSSIER}/resubmission`,
-      { constructionDebt: false, securityComplicated: false, evidence: [SHA], changes: HUGE },
+      { ...submissionEvidence(), changes: HUGE },
       'changes',
       'commune',
     ],

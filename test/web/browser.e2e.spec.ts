@@ -452,8 +452,34 @@ describe('web app in the browser (chromium)', () => {
     expect(await submit.isDisabled()).toBe(true);
     await expectText(page, 'Còn thiếu: Đã đính kèm tài liệu của hồ sơ nộp');
     await screen(page, '07-nop-ho-so-chua-du', axe);
-    await page.getByText('Không còn nợ đọng', { exact: true }).click();
-    await page.getByText('Không phức tạp', { exact: true }).click();
+    // Conditions 3 and 4 as documents (Decision 03/2024/QĐ-TTg): the certificate and the debt confirmation.
+    const proofs: [string, string, string][] = [
+      [
+        'Quyết định công nhận xã đạt tiêu chuẩn "An toàn về an ninh, trật tự"',
+        '125/QĐ-UBND',
+        'UBND tỉnh Bắc Kạn',
+      ],
+      [
+        'Văn bản xác nhận của cơ quan tài chính về nợ đọng xây dựng cơ bản',
+        '45/TCKH',
+        'Phòng Tài chính - Kế hoạch',
+      ],
+    ];
+    for (const [legend, number, issuer] of proofs) {
+      await page.getByLabel(`${legend}: số văn bản`).fill(number);
+      await page.getByLabel(`${legend}: ngày ban hành`).fill('15/01/2025');
+      await page.getByLabel(`${legend}: ngày ban hành`).press('Enter');
+      await page.getByLabel(`${legend}: cơ quan ban hành`).fill(issuer);
+      await page
+        .getByRole('group', { name: legend, exact: true })
+        .last()
+        .locator('input[type=file]')
+        .setInputFiles({
+          name: `${number.replace('/', '-')}.pdf`,
+          mimeType: 'application/pdf',
+          buffer: pdf(number),
+        });
+    }
     await page
       .getByRole('group', { name: 'Tài liệu của hồ sơ nộp' })
       .locator('input[type=file]')

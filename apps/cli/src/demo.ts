@@ -134,7 +134,36 @@ export const walkDemoDossier = async (base: string, tokens: Record<string, strin
       'Nộp hồ sơ',
       commune,
       '/submission',
-      { constructionDebt: false, securityComplicated: false, evidence: [evidence] },
+      {
+        // Conditions 3 and 4 as documents (Decision 03/2024/QĐ-TTg), for the year the dossier is opened for.
+        securityCertificate: {
+          number: '125/QĐ-UBND',
+          issuedOn: `${new Date().getFullYear()}-01-15`,
+          issuer: 'UBND tỉnh Bắc Kạn',
+          year: new Date().getFullYear(),
+          evidence: [evidence],
+        },
+        debtConfirmation: {
+          number: '45/TCKH',
+          issuedOn: `${new Date().getFullYear()}-01-15`,
+          issuer: 'Phòng Tài chính - Kế hoạch thành phố Bắc Kạn',
+          outstanding: 0,
+          evidence: [evidence],
+        },
+      },
+    ],
+    [
+      'Huyện công khai báo cáo thẩm tra',
+      tokens['demo-district-officer'],
+      '/district/posting',
+      { report: evidence, where: ['Cổng thông tin điện tử thành phố Bắc Kạn'], from: days(-20) },
+    ],
+    ['Kết thúc công khai', tokens['demo-district-officer'], '/district/posting/close', undefined],
+    [
+      'Ban Chỉ đạo huyện bỏ phiếu',
+      tokens['demo-district-officer'],
+      '/district/vote',
+      { counts: { members: 15, present: 15, for: 15, against: 0 }, minutes: evidence },
     ],
     [
       'Thẩm tra cấp huyện',

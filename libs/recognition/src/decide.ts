@@ -33,9 +33,11 @@ import type {
   DossierCommandType,
   IndicatorReport,
   KieuMauDeclaration,
-  ReturnReason,
 } from './commands';
 import type { CommuneGroupFact } from './commune-record';
+import { decideDistrictStage, openDistrictPosting, requireDistrictStageDone } from './district-stage';
+import { submittedEvidence } from './evidence-conditions';
+import { noOpenPosting, postingWindow, requirePostingEnded } from './postings';
 import { applyProvinceProcedure } from './province-procedures';
 import { currentRound, recognitionFailures, revocationOutcome } from './conditions';
 import type { DossierEvent, EventOf, IndicatorRecord, PinnedCriteriaSet, Signer } from './events';
@@ -205,45 +207,16 @@ const signer = (actor: Actor): Signer => (actor.name ? { id: actor.id, name: act
 
 const criteriaOf = (d: Dossier) => levelCriteria(d.procedure, d.level);
 
-/** The posting window must last at least the procedure's period; `until` defaults to exactly that. */
-const postingWindow = (
-  data: { from?: unknown; until?: unknown },
-  minimum: ProcedureDefinition['communePosting'],
-  ctx: DeciderContext,
-): { from: string; until: string } => {
-  const from = v.instant(data.from, 'from');
-  const earliestEnd = dueDate(from, minimum, ctx.calendar);
-  if (data.until === undefined) return { from, until: earliestEnd };
-  const until = v.instant(data.until, 'until');
-  if (v.isBefore(until, earliestEnd)) {
-    const unit = minimum.unit === 'working-days' ? 'ngày làm việc' : 'ngày';
-    throw ruleBroken(
-      'POSTING_TOO_SHORT',
-      `Thời gian niêm yết, đăng tải phải ít nhất ${minimum.amount} ${unit} (đến hết ${earliestEnd})`,
-    );
-  }
-  return { from, until };
+const submissionData = (
+  data: { securityCertificate?: unknown; debtConfirmation?: unknown; documents?: unknown },
+  d: Dossier,
+  now: string,
+) => {
+  const documents = data.documents === undefined ? [] : v.hashes(data.documents, 'documents');
+  const evidence = submittedEvidence(data, d.year, now);
+  const cited = [...evidence.securityCertificate.evidence, ...evidence.debtConfirmation.evidence];
+  return { ...evidence, evidence: [...new Set(cited)], documents };
 };
-
-const requirePostingEnded = (until: string, now: string): void => {
-  if (v.isBefore(now, until)) {
-    throw ruleBroken('POSTING_NOT_ENDED', `Chưa hết thời gian niêm yết, đăng tải (đến ${until})`);
-  }
-};
-
-const noOpenPosting = () => ruleBroken('NO_OPEN_POSTING', 'Không có đợt niêm yết, đăng tải nào đang mở');
-
-const submissionData = (data: {
-  constructionDebt?: unknown;
-  securityComplicated?: unknown;
-  evidence?: unknown;
-  documents?: unknown;
-}) => ({
-  constructionDebt: v.flag(data.constructionDebt, 'constructionDebt'),
-  securityComplicated: v.flag(data.securityComplicated, 'securityComplicated'),
-  evidence: v.hashes(data.evidence, 'evidence', 1),
-  documents: data.documents === undefined ? [] : v.hashes(data.documents, 'documents'),
-});
 
 // ---------------------------------------------------------------------------------------------------------------
 // Opening.
@@ -467,10 +440,7 @@ const parseKieuMau = (value: unknown): KieuMauDeclaration => {
   const k = value as Record<string, unknown>;
   return {
     incomePerCapita: v.positive(k.incomePerCapita, 'kieuMau.incomePerCapita'),
-    provinceNangCaoAverageIncome: v.positive(
-      k.provinceNangCaoAverageIncome,
-      'kieuMau.provinceNangCaoAverageIncome',
-    ),
+    nangCaoIncomeStandard: v.positive(k.nangCaoIncomeStandard, 'kieuMau.nangCaoIncomeStandard'),
     smartVillages: v.texts(k.smartVillages, 'kieuMau.smartVillages'),
     outstandingFields: v.texts(k.outstandingFields, 'kieuMau.outstandingFields'),
     evidence: v.hashes(k.evidence, 'kieuMau.evidence', 1),
@@ -611,8 +581,9 @@ const openPublicPosting: Handler<'OpenPublicPosting'> = ({ data, metadata }, d, 
 
 const recordPublicComment: Handler<'RecordPublicComment'> = ({ data, metadata }, d) => {
   const onPortal = d.current?.step === 'provincial-appraisal';
+  const atDistrict = d.current?.step === 'district-verification';
   const appraisalPosting = currentRound(d)?.appraisal.posting;
-  const window = onPortal ? appraisalPosting : openCommunePosting(d);
+  const window = onPortal ? appraisalPosting : atDistrict ? openDistrictPosting(d) : openCommunePosting(d);
   if (!window || window.closedAt !== null) throw noOpenPosting();
   const receivedAt = data.receivedAt === undefined ? metadata.now : v.instant(data.receivedAt, 'receivedAt');
   if (v.isBefore(receivedAt, window.from) || v.isBefore(window.until, receivedAt)) {
@@ -625,7 +596,7 @@ const recordPublicComment: Handler<'RecordPublicComment'> = ({ data, metadata },
     {
       type: 'PublicCommentRecorded',
       data: {
-        posting: onPortal ? 'appraisal' : 'commune',
+        posting: onPortal ? 'appraisal' : atDistrict ? 'district' : 'commune',
         round: d.round,
         author: v.optionalText(data.author, 'author'),
         content: v.text(data.content, 'content'),
@@ -722,7 +693,7 @@ const holdCommuneMeeting: Handler<'HoldCommuneMeeting'> = ({ data, metadata }, d
 };
 
 const submitDossier: Handler<'SubmitDossier'> = ({ data, metadata }, d, ctx) => {
-  const declared = submissionData(data);
+  const declared = submissionData(data, d, metadata.now);
   const missing: Violation[] = [];
   if (d.assessments.length === 0) {
     missing.push({ code: 'SELF_ASSESSMENT_MISSING', message: 'Chưa có kết quả tự đánh giá các tiêu chí' });
@@ -757,6 +728,7 @@ const submitDossier: Handler<'SubmitDossier'> = ({ data, metadata }, d, ctx) => 
 // Review: verification, returns, appraisal.
 
 const verifyDossier: Handler<'VerifyDossier'> = ({ data, metadata }, d, ctx) => {
+  requireDistrictStageDone(d);
   const set = criteriaOf(d);
   const findings = v.findings(data.findings, 'findings', set);
   const unmet: Violation[] = findings
@@ -789,24 +761,8 @@ const verifyDossier: Handler<'VerifyDossier'> = ({ data, metadata }, d, ctx) => 
   ];
 };
 
-const parseReason = (value: unknown, i: number, d: Dossier): ReturnReason => {
-  const field = `reasons[${i}]`;
-  const r = (value ?? {}) as Record<string, unknown>;
-  const text = v.text(r.text, `${field}.text`);
-  const document = v.optionalText(r.document, `${field}.document`);
-  const criterion =
-    r.criterion === undefined || r.criterion === null ? null : v.count(r.criterion, `${field}.criterion`, 1);
-  if (criterion === null && document === null) {
-    throw v.bad(field, 'mỗi lý do phải nêu tiêu chí (criterion) hoặc tài liệu (document) cần bổ sung');
-  }
-  if (criterion !== null && !criteriaOf(d).criteria.some((c) => c.number === criterion)) {
-    throw v.bad(`${field}.criterion`, `tiêu chí ${criterion} không thuộc bộ tiêu chí`);
-  }
-  return { ...(criterion === null ? {} : { criterion }), ...(document === null ? {} : { document }), text };
-};
-
 const returnForSupplementation: Handler<'ReturnForSupplementation'> = ({ data, metadata }, d, ctx) => {
-  const reasons = v.list(data.reasons, 'reasons', 1).map((r, i) => parseReason(r, i, d));
+  const reasons = v.reasons(data.reasons, criteriaOf(d));
   return [
     {
       type: 'DossierReturned',
@@ -818,7 +774,7 @@ const returnForSupplementation: Handler<'ReturnForSupplementation'> = ({ data, m
 
 const resubmitDossier: Handler<'ResubmitDossier'> = ({ data, metadata }, d, ctx) => {
   const changes = v.text(data.changes, 'changes');
-  const declared = submissionData(data);
+  const declared = submissionData(data, d, metadata.now);
   const returnedFrom = currentRound(d)!.returned!.step;
   const round = d.round + 1;
   return [
@@ -884,17 +840,7 @@ const concludeAppraisal: Handler<'ConcludeAppraisal'> = ({ data, metadata }, d, 
       'Chưa hoàn thành đăng tải báo cáo thẩm định trên Cổng thông tin điện tử tỉnh',
     );
   }
-  const c = (data.counts ?? {}) as unknown as Record<string, unknown>;
-  const counts = {
-    members: v.count(c.members, 'counts.members', 1),
-    present: v.count(c.present, 'counts.present'),
-    for: v.count(c.for, 'counts.for'),
-    against: v.count(c.against, 'counts.against'),
-  };
-  if (counts.present > counts.members)
-    throw v.bad('counts.present', 'số có mặt không thể lớn hơn số thành viên');
-  if (counts.for + counts.against > counts.present)
-    throw v.bad('counts.for', 'tổng số phiếu không thể lớn hơn số có mặt');
+  const counts = v.councilCounts(data.counts);
   // The raw counts include ballots cast outside the system, so they can only exceed the recorded ones.
   const approvals = appraisal.votes.filter((x) => x.vote === 'approve').length;
   if (counts.for < approvals) throw v.bad('counts.for', `ít hơn ${approvals} phiếu tán thành đã ghi nhận`);
@@ -1093,6 +1039,11 @@ const decideOpened = (command: OpenedCommand, d: Dossier, ctx: DeciderContext): 
       return verifyDossier(command, d, ctx);
     case 'ReturnForSupplementation':
       return returnForSupplementation(command, d, ctx);
+    case 'OpenDistrictPosting':
+    case 'CloseDistrictPosting':
+    case 'HoldDistrictBoardVote':
+    case 'DeclareNotEligible':
+      return decideDistrictStage(command, d, ctx);
     case 'ResubmitDossier':
       return resubmitDossier(command, d, ctx);
     case 'OpenAppraisalPosting':

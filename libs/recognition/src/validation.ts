@@ -1,6 +1,6 @@
 import { DomainError, invalid, type Violation } from '@ntm/decider';
 import { criterionLabel, type CriteriaSet } from '@ntm/criteria';
-import type { CriterionFinding, DocumentHash } from './commands';
+import type { CouncilCounts, CriterionFinding, DocumentHash, ReturnReason } from './commands';
 
 /**
  * Checks of command data. The HTTP layer validates DTOs too, but the decider cannot trust its caller, and
@@ -150,6 +150,44 @@ export const findings = (value: unknown, field: string, set: CriteriaSet): Crite
   });
   coverSet(parsed, set, field);
   return parsed;
+};
+
+/** Written reasons (a return, a "not eligible"), each tied to a criterion of the set, to a document, or both. */
+export const reasons = (value: unknown, set: CriteriaSet): ReturnReason[] =>
+  list(value, 'reasons', 1).map((item, i) => {
+    const field = `reasons[${i}]`;
+    const r = (item ?? {}) as Record<string, unknown>;
+    const text_ = text(r.text, `${field}.text`);
+    const document = optionalText(r.document, `${field}.document`);
+    const criterion =
+      r.criterion === undefined || r.criterion === null ? null : count(r.criterion, `${field}.criterion`, 1);
+    if (criterion === null && document === null) {
+      throw bad(field, 'mỗi lý do phải nêu tiêu chí (criterion) hoặc tài liệu (document) cần bổ sung');
+    }
+    if (criterion !== null && !set.criteria.some((c) => c.number === criterion)) {
+      throw bad(`${field}.criterion`, `tiêu chí ${criterion} không thuộc bộ tiêu chí`);
+    }
+    return {
+      ...(criterion === null ? {} : { criterion }),
+      ...(document === null ? {} : { document }),
+      text: text_,
+    };
+  });
+
+/** Raw vote counts of a council or board: members, present, for, against, consistent with each other. */
+export const councilCounts = (value: unknown): CouncilCounts => {
+  const c = (value ?? {}) as Record<string, unknown>;
+  const counts = {
+    members: count(c.members, 'counts.members', 1),
+    present: count(c.present, 'counts.present'),
+    for: count(c.for, 'counts.for'),
+    against: count(c.against, 'counts.against'),
+  };
+  if (counts.present > counts.members)
+    throw bad('counts.present', 'số có mặt không thể lớn hơn số thành viên');
+  if (counts.for + counts.against > counts.present)
+    throw bad('counts.for', 'tổng số phiếu không thể lớn hơn số có mặt');
+  return counts;
 };
 
 /** 76.9 -> "76,9": Vietnamese decimal comma. */

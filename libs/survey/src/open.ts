@@ -13,6 +13,7 @@ import {
   type SurveyOpened,
   type SurveyState,
 } from './types';
+import { surveyRuleViolations } from './rule';
 import { instant, isNonEmptyString, reject, tokenViolation } from './validation';
 
 const isPermille = (v: unknown): boolean =>
@@ -78,6 +79,8 @@ const openViolations = (d: OpenSurvey['data']): Violation[] => {
     'minimumBatchForms',
     `Số phiếu tối thiểu của một tập phiếu giấy phải là số nguyên từ 1 đến ${MAX_BATCH_FORMS}`,
   );
+  if (d.rule !== undefined && q?.overall && Array.isArray(q?.criteria))
+    v.push(...surveyRuleViolations(d.rule, q));
   need(
     !Array.isArray(q?.criteria) || q.criteria.length <= MAX_CRITERIA_QUESTIONS,
     'questions.criteria',
@@ -146,6 +149,7 @@ export const decideOpen = (c: OpenSurvey, state: SurveyState): SurveyOpened[] =>
         period: d.period,
         coverageMinimumPermille: d.coverageMinimumPermille,
         satisfactionThresholdPermille: d.satisfactionThresholdPermille,
+        ...(d.rule === undefined ? {} : { rule: d.rule }),
         ...(d.minimumBatchForms === undefined ? {} : { minimumBatchForms: d.minimumBatchForms }),
         ...(d.posting ? { posting: d.posting } : {}),
         openedBy: c.metadata.actor.id,

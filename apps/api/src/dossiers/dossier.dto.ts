@@ -37,7 +37,7 @@ const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CODE = /^[0-9A-Za-z_-]{1,20}$/;
 /** Criteria per assessment: 19 in every criteria set, with room for a repeated criterion to be refused by the decider. */
 const MAX_CRITERIA = 50;
-const Sha256 = (optional = false, description?: string) =>
+export const Sha256 = (optional = false, description?: string) =>
   applyDecorators(
     optional
       ? ApiPropertyOptional({ type: String, pattern: SHA256.source, description })
@@ -58,7 +58,7 @@ const Code = (optional = false, example?: string) =>
     Matches(CODE, { message: 'code' }),
   );
 // An instant must carry its UTC offset, or its Vietnamese local day would depend on the server's zone.
-const Instant = (optional = false) =>
+export const Instant = (optional = false) =>
   applyDecorators(
     optional
       ? ApiPropertyOptional({ type: String, format: 'date-time', maxLength: 40 })
@@ -115,7 +115,12 @@ export class CriterionAssessmentDto {
 
 export class KieuMauDeclarationDto {
   @Num(0, 100_000, { example: 72.5 }) incomePerCapita: number;
-  @Num(0, 100_000, { example: 62 }) provinceNangCaoAverageIncome: number;
+  @Num(0, 100_000, {
+    example: 62,
+    description:
+      'Mức thu nhập theo tiêu chí Thu nhập của bộ tiêu chí xã NTM nâng cao áp dụng cùng thời điểm (triệu đồng/người/năm)',
+  })
+  nangCaoIncomeStandard: number;
   @TextList(LIMITS.shortList, LIMITS.name) smartVillages: string[];
   @TextList(LIMITS.shortList, LIMITS.name) outstandingFields: string[];
   @Sha256List() evidence: string[];
@@ -166,10 +171,30 @@ export class CommuneMeetingDto {
   @Instant(true) heldAt?: string;
 }
 
+/** Condition 4 as amended by Decision 03/2024/QĐ-TTg: the certificate for the year (Thông tư 124/2021/TT-BCA). */
+export class SecurityCertificateDto {
+  @Text(LIMITS.decisionNumber, { example: '125/QĐ-UBND', description: 'Số quyết định công nhận' })
+  number: string;
+  @LocalDate(false, '2025-01-15') issuedOn: string;
+  @Text(LIMITS.name, { example: 'UBND tỉnh Bắc Kạn' }) issuer: string;
+  @Int(2000, 2100, { example: 2025, description: 'Năm được công nhận "An toàn về an ninh, trật tự"' })
+  year: number;
+  @Sha256List('SHA-256 của bản quyết định công nhận') evidence: string[];
+}
+
+/** Condition 3: the finance office's confirmation of basic-construction debt under the programme. */
+export class DebtConfirmationDto {
+  @Text(LIMITS.decisionNumber, { example: '45/TCKH' }) number: string;
+  @LocalDate(false, '2025-03-20') issuedOn: string;
+  @Text(LIMITS.name, { example: 'Phòng Tài chính - Kế hoạch thành phố Bắc Kạn' }) issuer: string;
+  @Int(0, 1e15, { example: 0, description: 'Số nợ đọng xây dựng cơ bản còn lại (đồng); 0 nếu không còn' })
+  outstanding: number;
+  @Sha256List('SHA-256 của văn bản xác nhận') evidence: string[];
+}
+
 export class SubmissionDto {
-  @Bool('Còn nợ đọng xây dựng cơ bản') constructionDebt: boolean;
-  @Bool('Xã phức tạp về an ninh, trật tự') securityComplicated: boolean;
-  @Sha256List() evidence: string[];
+  @Nested(() => SecurityCertificateDto) securityCertificate: SecurityCertificateDto;
+  @Nested(() => DebtConfirmationDto) debtConfirmation: DebtConfirmationDto;
   @OptionalPatternList(LIMITS.documents, SHA256, 'sha256') documents?: string[];
 }
 

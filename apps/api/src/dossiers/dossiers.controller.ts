@@ -20,6 +20,7 @@ import { CurrentActor } from '../auth/current-actor';
 import { deterministicUuid, type CommandOutcome } from '@ntm/application';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import * as dto from './dossier.dto';
+import { DistrictBoardVoteDto, DistrictPostingDto, NotEligibleDto } from './district-stage.dto';
 import { IndicatorAssessmentDto, OpenDossierUnderSetDto } from './law.dto';
 import {
   ExecuteDossierCommand,
@@ -300,6 +301,53 @@ export class DossiersController {
     @Res({ passthrough: true }) r: Response,
   ) {
     return this.run(r, id, 'ResubmitDossier', b, h);
+  }
+
+  @Post(':id/district/posting')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Huyện công khai báo cáo thẩm tra để lấy ý kiến (giai đoạn 2021-2025)' })
+  districtPosting(
+    @Id() id: string,
+    @Body() b: DistrictPostingDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(r, id, 'OpenDistrictPosting', b, h);
+  }
+
+  @Post(':id/district/posting/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Kết thúc công khai báo cáo thẩm tra của huyện' })
+  closeDistrictPosting(
+    @Id() id: string,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(r, id, 'CloseDistrictPosting', {}, h);
+  }
+
+  @Post(':id/district/vote')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Kết quả bỏ phiếu của Ban Chỉ đạo huyện đề nghị tỉnh xét công nhận' })
+  districtVote(
+    @Id() id: string,
+    @Body() b: DistrictBoardVoteDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(r, id, 'HoldDistrictBoardVote', b, h);
+  }
+
+  @Post(':id/district/not-eligible')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Huyện kết luận hồ sơ không đủ điều kiện, nêu rõ lý do' })
+  notEligible(
+    @Id() id: string,
+    @Body() b: NotEligibleDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(r, id, 'DeclareNotEligible', b, h);
   }
 
   @Post(':id/appraisal/posting')

@@ -18,6 +18,7 @@ export const STATUSES = [
   'refused',
   'withdrawn',
   'revoked',
+  'not-eligible',
 ] as const;
 
 export class ScopeQueryDto {

@@ -458,34 +458,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/dossiers/{id}/documents": {
+    "/api/v1/dossiers/{id}/district/not-eligible": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Các văn bản hồ sơ đã tạo ra: phiếu tiếp nhận, văn bản trả hồ sơ, quyết định công nhận, văn bản không công nhận */
-        get: operations["DossiersController_documents"];
+        get?: never;
         put?: never;
-        post?: never;
+        /** Huyện kết luận hồ sơ không đủ điều kiện, nêu rõ lý do */
+        post: operations["DossiersController_notEligible"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/dossiers/{id}/documents/{key}.pdf": {
+    "/api/v1/dossiers/{id}/district/posting": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Tải một văn bản của hồ sơ (PDF theo thể thức Nghị định 30/2020/NĐ-CP) */
-        get: operations["DossiersController_document"];
+        get?: never;
         put?: never;
-        post?: never;
+        /** Huyện công khai báo cáo thẩm tra để lấy ý kiến (giai đoạn 2021-2025) */
+        post: operations["DossiersController_districtPosting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{id}/district/posting/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kết thúc công khai báo cáo thẩm tra của huyện */
+        post: operations["DossiersController_closeDistrictPosting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{id}/district/vote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kết quả bỏ phiếu của Ban Chỉ đạo huyện đề nghị tỉnh xét công nhận */
+        post: operations["DossiersController_districtVote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1313,57 +1347,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/notifications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Hộp thông báo của tôi: việc mới, hồ sơ bị trả lại, quá hạn, quyết định (mới nhất trước) */
-        get: operations["NotificationsController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/notifications/read": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Đánh dấu đã đọc các thông báo đã chọn, hoặc tất cả (all: true) */
-        post: operations["NotificationsController_markRead"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/notifications/stream": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Luồng sự kiện (server-sent events) báo số thông báo chưa đọc và thông báo mới nhất, ngay khi có thông báo mới */
-        get: operations["NotificationsController_stream"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/plans/{provinceCode}": {
         parameters: {
             query?: never;
@@ -1922,6 +1905,24 @@ export interface components {
             /** @example Ông/bà có hài lòng với kết quả xây dựng nông thôn mới của xã không? */
             text: string;
         };
+        DebtConfirmationDto: {
+            /** @description SHA-256 của văn bản xác nhận */
+            evidence: string[];
+            /**
+             * Format: date
+             * @example 2025-03-20
+             */
+            issuedOn: string;
+            /** @example Phòng Tài chính - Kế hoạch thành phố Bắc Kạn */
+            issuer: string;
+            /** @example 45/TCKH */
+            number: string;
+            /**
+             * @description Số nợ đọng xây dựng cơ bản còn lại (đồng); 0 nếu không còn
+             * @example 0
+             */
+            outstanding: number;
+        };
         DecisionAuthorityDto: {
             /** @example Chủ tịch Ủy ban nhân dân tỉnh */
             authority: string;
@@ -1940,22 +1941,28 @@ export interface components {
             /** @example 1234/QĐ-UBND */
             decisionNumber: string;
         };
-        DossierDocumentDto: {
-            /** @example 06-2026-0001-phieu-tiep-nhan-1.pdf */
-            fileName: string;
+        DistrictBoardVoteDto: {
+            counts: components["schemas"]["CouncilCountsDto"];
             /** Format: date-time */
-            issuedAt: string;
+            heldAt?: string;
+            /** @description SHA-256 của biên bản họp Ban Chỉ đạo huyện */
+            minutes: string;
+        };
+        DistrictPostingDto: {
+            /** Format: date-time */
+            from: string;
+            /** @description SHA-256 của báo cáo thẩm tra */
+            report: string;
+            /** Format: date-time */
+            until?: string;
             /**
-             * @description Tên văn bản trong đường dẫn tải về
-             * @example receipt-1
+             * @description Tối đa 100 mục, mỗi mục tối đa 500 ký tự
+             * @example [
+             *       "Cổng thông tin điện tử huyện",
+             *       "Trụ sở UBND huyện"
+             *     ]
              */
-            key: string;
-            /** @enum {string} */
-            kind: "receipt" | "return" | "decision" | "refusal";
-            /** @example Phiếu tiếp nhận hồ sơ */
-            title: string;
-            /** @example /api/v1/dossiers/0b9c6a52-2d11-4c1e-9a57-6a3f1e0d2025/documents/receipt-1.pdf */
-            url: string;
+            where: string[];
         };
         EligibilityQueryDto: {
             /** @example bang-khen-chu-tich-tinh */
@@ -1999,26 +2006,6 @@ export interface components {
             /** @example Phản ánh số liệu thu nhập không trung thực */
             text: string;
         };
-        InboxDto: {
-            items: components["schemas"]["InboxItemDto"][];
-            total: number;
-            unread: number;
-        };
-        InboxItemDto: {
-            body: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: uuid */
-            dossierId: string;
-            /** Format: date-time */
-            dueAt: string | null;
-            id: string;
-            /** @enum {string} */
-            kind: "step-opened" | "returned" | "overdue" | "decided";
-            read: boolean;
-            step: string | null;
-            title: string;
-        };
         IndicatorAssessmentDto: {
             indicators: components["schemas"]["IndicatorReportDto"][];
             /** @description SHA-256 của báo cáo tự đánh giá */
@@ -2056,24 +2043,15 @@ export interface components {
             evidence: string[];
             /** @example 72.5 */
             incomePerCapita: number;
+            /**
+             * @description Mức thu nhập theo tiêu chí Thu nhập của bộ tiêu chí xã NTM nâng cao áp dụng cùng thời điểm (triệu đồng/người/năm)
+             * @example 62
+             */
+            nangCaoIncomeStandard: number;
             /** @description Tối đa 100 mục, mỗi mục tối đa 200 ký tự */
             outstandingFields: string[];
-            /** @example 62 */
-            provinceNangCaoAverageIncome: number;
             /** @description Tối đa 100 mục, mỗi mục tối đa 200 ký tự */
             smartVillages: string[];
-        };
-        MarkedReadDto: {
-            /** @description Số thông báo vừa được đánh dấu đã đọc */
-            marked: number;
-            /** @description Số thông báo còn chưa đọc */
-            unread: number;
-        };
-        MarkReadDto: {
-            /** @description true: đánh dấu đã đọc mọi thông báo */
-            all?: boolean;
-            /** @description Mã các thông báo đã đọc (tối đa 200) */
-            ids?: string[];
         };
         MintTokenDto: {
             /** @example 01843 */
@@ -2151,6 +2129,11 @@ export interface components {
              * @example 06
              */
             provinceCode?: string;
+        };
+        NotEligibleDto: {
+            reasons: components["schemas"]["ReturnReasonDto"][];
+            /** @description SHA-256 của báo cáo thẩm tra */
+            report?: string;
         };
         OpenDossierUnderSetDto: {
             commune: components["schemas"]["CommuneRefDto"];
@@ -2333,13 +2316,9 @@ export interface components {
         ResubmissionDto: {
             /** @example Bổ sung minh chứng tiêu chí 17 */
             changes: string;
-            /** @description Còn nợ đọng xây dựng cơ bản */
-            constructionDebt: boolean;
+            debtConfirmation: components["schemas"]["DebtConfirmationDto"];
             documents?: string[];
-            /** @description SHA-256 của tài liệu minh chứng */
-            evidence: string[];
-            /** @description Xã phức tạp về an ninh, trật tự */
-            securityComplicated: boolean;
+            securityCertificate: components["schemas"]["SecurityCertificateDto"];
         };
         ReturnDto: {
             reasons: components["schemas"]["ReturnReasonDto"][];
@@ -2392,6 +2371,27 @@ export interface components {
             /** @example 95.5 */
             score: number;
         };
+        SecurityCertificateDto: {
+            /** @description SHA-256 của bản quyết định công nhận */
+            evidence: string[];
+            /**
+             * Format: date
+             * @example 2025-01-15
+             */
+            issuedOn: string;
+            /** @example UBND tỉnh Bắc Kạn */
+            issuer: string;
+            /**
+             * @description Số quyết định công nhận
+             * @example 125/QĐ-UBND
+             */
+            number: string;
+            /**
+             * @description Năm được công nhận "An toàn về an ninh, trật tự"
+             * @example 2025
+             */
+            year: number;
+        };
         SelfAssessmentDto: {
             criteria: components["schemas"]["CriterionAssessmentDto"][];
             kieuMau?: components["schemas"]["KieuMauDeclarationDto"];
@@ -2416,13 +2416,9 @@ export interface components {
             scope?: string;
         };
         SubmissionDto: {
-            /** @description Còn nợ đọng xây dựng cơ bản */
-            constructionDebt: boolean;
+            debtConfirmation: components["schemas"]["DebtConfirmationDto"];
             documents?: string[];
-            /** @description SHA-256 của tài liệu minh chứng */
-            evidence: string[];
-            /** @description Xã phức tạp về an ninh, trật tự */
-            securityComplicated: boolean;
+            securityCertificate: components["schemas"]["SecurityCertificateDto"];
         };
         SubmitNominationDto: {
             achievement: components["schemas"]["AchievementDto"];
@@ -2889,7 +2885,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description Mã tỉnh */
                 province?: string;
-                status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked";
+                status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
                 step?: "commune-preparation" | "district-verification" | "provincial-verification" | "provincial-appraisal" | "supplementation" | "decision" | "announcement" | "revocation-assessment" | "revocation-decision";
                 year?: number;
             };
@@ -2923,7 +2919,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description Mã tỉnh */
                 province?: string;
-                status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked";
+                status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
                 step?: "commune-preparation" | "district-verification" | "provincial-verification" | "provincial-appraisal" | "supplementation" | "decision" | "announcement" | "revocation-assessment" | "revocation-decision";
                 year?: number;
             };
@@ -2959,7 +2955,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description Mã tỉnh */
                 province?: string;
-                status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked";
+                status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
                 step?: "commune-preparation" | "district-verification" | "provincial-verification" | "provincial-appraisal" | "supplementation" | "decision" | "announcement" | "revocation-assessment" | "revocation-decision";
                 year?: number;
             };
@@ -3447,7 +3443,7 @@ export interface operations {
             };
         };
     };
-    DossiersController_documents: {
+    DossiersController_notEligible: {
         parameters: {
             query?: never;
             header?: {
@@ -3463,19 +3459,21 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotEligibleDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierDocumentDto"][];
-                };
+                content?: never;
             };
         };
     };
-    DossiersController_document: {
+    DossiersController_districtPosting: {
         parameters: {
             query?: never;
             header?: {
@@ -3488,21 +3486,76 @@ export interface operations {
             };
             path: {
                 id: string;
-                /** @description Văn bản như trong danh sách: receipt-<vòng>, return-<vòng>, decision, refusal */
-                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DistrictPostingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DossiersController_closeDistrictPosting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
+                "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Tệp PDF */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/pdf": string;
+                content?: never;
+            };
+        };
+    };
+    DossiersController_districtVote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
+                "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DistrictBoardVoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
+                content?: never;
             };
         };
     };
@@ -4920,72 +4973,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-        };
-    };
-    NotificationsController_list: {
-        parameters: {
-            query?: {
-                limit?: number;
-                /** @description true: chỉ thông báo chưa đọc */
-                unread?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InboxDto"];
-                };
-            };
-        };
-    };
-    NotificationsController_markRead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MarkReadDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MarkedReadDto"];
-                };
-            };
-        };
-    };
-    NotificationsController_stream: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Mỗi sự kiện `inbox` mang JSON { unread, total, latest }: số thông báo chưa đọc, tổng số và thông báo mới nhất */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/event-stream": string;
-                };
             };
         };
     };

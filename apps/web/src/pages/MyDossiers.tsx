@@ -33,6 +33,7 @@ export const statusColor = (status: string): string =>
     refused: 'default',
     withdrawn: 'default',
     revoked: 'volcano',
+    'not-eligible': 'default',
   })[status] ?? 'default';
 
 /** Why a level cannot be opened now, or null when it can (the server checks again). */

@@ -94,6 +94,7 @@ const HANDLES = [
   'DossierResubmitted',
   'RecognitionGranted',
   'RecognitionRefused',
+  'DossierFoundNotEligible',
   'RecognitionAnnounced',
   'DossierWithdrawn',
   'RevocationAssessed',
@@ -180,6 +181,8 @@ const evolveBoard = (row: BoardRow | undefined, e: DossierEvent, r: RecordedEven
         decision_number: e.data.decisionNumber,
         decided_on: e.data.decidedOn,
       };
+    case 'DossierFoundNotEligible':
+      return { ...next, ...noStep, status: 'not-eligible' };
     case 'RecognitionAnnounced':
       return { ...next, ...noStep };
     case 'DossierWithdrawn':

@@ -472,12 +472,88 @@ const Meeting = ({ dossier, editable }: { dossier: DossierView; editable: boolea
   );
 };
 
+/** A document behind a condition: its number, date, issuer and the uploaded copy. */
+interface Proof {
+  number: string;
+  issuedOn: string;
+  issuer: string;
+  year?: number;
+  outstanding?: number;
+  files: UploadedDocument[];
+}
+const emptyProof: Proof = { number: '', issuedOn: '', issuer: '', files: [] };
+const proofComplete = (p: Proof) =>
+  p.number.trim() !== '' && p.issuedOn !== '' && p.issuer.trim() !== '' && p.files.length > 0;
+const proofBody = (p: Proof) => ({
+  number: p.number.trim(),
+  issuedOn: p.issuedOn,
+  issuer: p.issuer.trim(),
+  evidence: p.files.map((f) => f.sha256),
+});
+
+const ProofFields = ({
+  legend,
+  value,
+  onChange,
+  extra,
+}: {
+  legend: string;
+  value: Proof;
+  onChange: (p: Proof) => void;
+  extra: 'year' | 'outstanding';
+}) => (
+  <fieldset style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
+    <legend style={{ fontSize: 15 }}>{legend}</legend>
+    <Space wrap>
+      <Input
+        aria-label={`${legend}: số văn bản`}
+        placeholder="Số văn bản"
+        maxLength={100}
+        value={value.number}
+        onChange={(e) => onChange({ ...value, number: e.target.value })}
+      />
+      <DatePicker
+        aria-label={`${legend}: ngày ban hành`}
+        placeholder="Ngày ban hành"
+        format="DD/MM/YYYY"
+        value={value.issuedOn ? dayjs(value.issuedOn) : null}
+        onChange={(d) => onChange({ ...value, issuedOn: d ? d.format('YYYY-MM-DD') : '' })}
+      />
+      <Input
+        aria-label={`${legend}: cơ quan ban hành`}
+        placeholder="Cơ quan ban hành"
+        maxLength={200}
+        value={value.issuer}
+        onChange={(e) => onChange({ ...value, issuer: e.target.value })}
+      />
+      {extra === 'year' ? (
+        <InputNumber
+          aria-label={`${legend}: năm công nhận`}
+          min={2000}
+          max={2100}
+          value={value.year}
+          onChange={(n) => onChange({ ...value, year: n ?? undefined })}
+        />
+      ) : (
+        <InputNumber
+          aria-label={`${legend}: số nợ còn lại (đồng)`}
+          min={0}
+          value={value.outstanding}
+          onChange={(n) => onChange({ ...value, outstanding: n ?? 0 })}
+        />
+      )}
+    </Space>
+    <EvidenceUpload label={legend} value={value.files} onChange={(files) => onChange({ ...value, files })} />
+  </fieldset>
+);
+
 /** Step 5: submission, enabled once the checklist is complete. */
 const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boolean }) => {
   const command = useDossierCommand(dossier.id, dossier.version);
   const [evidence, setEvidence] = useState<UploadedDocument[]>([]);
-  const [debt, setDebt] = useState<boolean | null>(null);
-  const [security, setSecurity] = useState<boolean | null>(null);
+  // Conditions 3 and 4 rest on documents (Decision 03/2024/QĐ-TTg), not on a yes/no answer.
+  const [certificate, setCertificate] = useState<Proof>({ ...emptyProof, year: dossier.year });
+  const [debt, setDebt] = useState<Proof>({ ...emptyProof, outstanding: 0 });
   const reasons = openReasons(dossier);
   const [answers, setAnswers] = useState<string[]>(() => reasons.map(() => ''));
   const resubmitting = dossier.current?.step === 'supplementation';
@@ -493,8 +569,12 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
       { done: !!dossier.survey, text: 'Có kết quả lấy ý kiến sự hài lòng của người dân' },
       { done: !!dossier.meeting, text: 'Đã họp, biểu quyết đề nghị xét công nhận' },
       {
-        done: debt !== null && security !== null,
-        text: 'Đã trả lời về nợ đọng xây dựng cơ bản và tình hình an ninh',
+        done: proofComplete(certificate),
+        text: 'Đã có quyết định công nhận xã đạt tiêu chuẩn "An toàn về an ninh, trật tự" của năm',
+      },
+      {
+        done: proofComplete(debt),
+        text: 'Đã có văn bản xác nhận của cơ quan tài chính về nợ đọng xây dựng cơ bản',
       },
       { done: evidence.length > 0, text: 'Đã đính kèm tài liệu của hồ sơ nộp' },
       ...(resubmitting
@@ -506,7 +586,7 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
           ]
         : []),
     ],
-    [dossier, posting, debt, security, evidence, resubmitting, reasons, answers],
+    [dossier, posting, certificate, debt, evidence, resubmitting, reasons, answers],
   );
   const ready = checklist.every((c) => c.done);
   if (!editable)
@@ -528,28 +608,18 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
           </li>
         ))}
       </ul>
-      <fieldset style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
-        <legend style={{ fontSize: 15 }}>Xã còn nợ đọng xây dựng cơ bản không?</legend>
-        <Radio.Group
-          value={debt}
-          onChange={(e) => setDebt(e.target.value)}
-          options={[
-            { value: false, label: 'Không còn nợ đọng' },
-            { value: true, label: 'Còn nợ đọng' },
-          ]}
-        />
-      </fieldset>
-      <fieldset style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
-        <legend style={{ fontSize: 15 }}>Tình hình an ninh, trật tự của xã có phức tạp không?</legend>
-        <Radio.Group
-          value={security}
-          onChange={(e) => setSecurity(e.target.value)}
-          options={[
-            { value: false, label: 'Không phức tạp' },
-            { value: true, label: 'Phức tạp' },
-          ]}
-        />
-      </fieldset>
+      <ProofFields
+        legend='Quyết định công nhận xã đạt tiêu chuẩn "An toàn về an ninh, trật tự"'
+        value={certificate}
+        onChange={setCertificate}
+        extra="year"
+      />
+      <ProofFields
+        legend="Văn bản xác nhận của cơ quan tài chính về nợ đọng xây dựng cơ bản"
+        value={debt}
+        onChange={setDebt}
+        extra="outstanding"
+      />
       {resubmitting && (
         <fieldset style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
           <legend style={{ fontSize: 15 }}>Nội dung đã bổ sung, hoàn thiện theo từng lý do trả lại</legend>
@@ -584,9 +654,9 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
             command.mutate({
               path: resubmitting ? '/api/v1/dossiers/{id}/resubmission' : '/api/v1/dossiers/{id}/submission',
               body: {
-                constructionDebt: debt,
-                securityComplicated: security,
-                evidence: evidence.map((d) => d.sha256),
+                securityCertificate: { ...proofBody(certificate), year: certificate.year ?? dossier.year },
+                debtConfirmation: { ...proofBody(debt), outstanding: debt.outstanding ?? 0 },
+                documents: evidence.map((d) => d.sha256),
                 ...(resubmitting ? { changes } : {}),
               },
               success: resubmitting ? 'Đã nộp lại hồ sơ' : 'Đã nộp hồ sơ',
