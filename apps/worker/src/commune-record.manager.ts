@@ -1,3 +1,4 @@
+import { domainEvent } from '@ntm/decider';
 import type { RecordedEvent } from '@ntm/event-store';
 import type { ManagerCommand, ProcessManager } from '@ntm/read-models';
 import {
@@ -24,32 +25,30 @@ export class CommuneRecordManager implements ProcessManager {
   ) {}
 
   react(source: RecordedEvent): ManagerCommand[] {
-    return communeRecordEventsFor({ type: source.type, data: source.data } as DossierEvent).map(
-      ({ streamId, event }) => ({
-        description: `${event.type} on ${streamId}`,
-        send: () =>
-          this.gateway.execute(
-            {
-              streamId,
-              decider: communeRecordDecider,
-              mustExist: false,
-              noun: 'hồ sơ công nhận của xã',
-              retryOnConflict: 5,
-              command: (metadata): RecordCommuneDecision => ({
-                type: 'RecordCommuneDecision',
-                data: { event },
-                metadata,
-              }),
-            },
-            {
-              actor: systemActor('commune-record'),
-              now: this.clock.now(),
-              correlationId: source.metadata.correlationId,
-              causationId: source.eventId,
-            },
-            null,
-          ),
-      }),
-    );
+    return communeRecordEventsFor(domainEvent<DossierEvent>(source)).map(({ streamId, event }) => ({
+      description: `${event.type} on ${streamId}`,
+      send: () =>
+        this.gateway.execute(
+          {
+            streamId,
+            decider: communeRecordDecider,
+            mustExist: false,
+            noun: 'hồ sơ công nhận của xã',
+            retryOnConflict: 5,
+            command: (metadata): RecordCommuneDecision => ({
+              type: 'RecordCommuneDecision',
+              data: { event },
+              metadata,
+            }),
+          },
+          {
+            actor: systemActor('commune-record'),
+            now: this.clock.now(),
+            correlationId: source.metadata.correlationId,
+            causationId: source.eventId,
+          },
+          null,
+        ),
+    }));
   }
 }

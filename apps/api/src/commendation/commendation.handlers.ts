@@ -19,7 +19,7 @@ import {
 import { type CommandOutcome, deterministicUuid } from '@ntm/application';
 import { DocumentAccess } from '../documents/document-access';
 import { assertDocumentsCitable } from '../dossiers/document-references';
-import { CommendationStreams, reader } from './commendation-streams';
+import { CommendationStreams } from './commendation-streams';
 import {
   ExecuteNominationCommand,
   ExecuteProgrammeCommand,
@@ -129,7 +129,7 @@ export class SubmitNominationHandler implements ICommandHandler<
       },
       metadata,
     });
-    const existing = await this.streams.gateway.load(streamId, reader(nominationDecider));
+    const existing = await this.streams.gateway.load(streamId, nominationDecider);
     if (existing.version === null) {
       // Decide first (the eligibility check and the roles), then take the achievement's place and the quota's,
       // then write the nomination. A retry of the same nomination finds its places already its own.
@@ -332,10 +332,7 @@ export class ExecuteRegisterHandler implements ICommandHandler<
     decisionId: string,
     context: ReturnType<CommendationStreams['context']>,
   ) {
-    const { state } = await this.streams.gateway.load(
-      registerStreamId(provinceCode),
-      reader(registerDecider),
-    );
+    const { state } = await this.streams.gateway.load(registerStreamId(provinceCode), registerDecider);
     const decision = state.decisions[decisionId];
     for (const award of state.awards.filter((a) => a.decisionId === decisionId && a.nominationId)) {
       await this.streams.gateway.execute(

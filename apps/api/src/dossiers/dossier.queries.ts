@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { notFound, requireCovers, type Actor } from '@ntm/decider';
+import { domainEvent, notFound, requireCovers, type Actor } from '@ntm/decider';
 import { StreamNotFoundError, type EventStore, type RecordedEvent } from '@ntm/event-store';
 import {
   describeDossier,
@@ -44,7 +44,7 @@ const readDossier = async (store: EventStore, dossierId: string, actor: Actor): 
       throw notFound('DOSSIER_NOT_FOUND', `Không tìm thấy hồ sơ ${dossierId}`);
     throw e;
   }
-  const opened = events[0] as RecordedEvent<'DossierOpened', EventOf<'DossierOpened'>['data']>;
+  const opened = domainEvent<EventOf<'DossierOpened'>>(events[0]);
   requireCovers(actor, opened.data.commune, `Hồ sơ của ${opened.data.commune.name}`);
   return events;
 };
@@ -62,7 +62,7 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery, Dossier
       throw notFound('DOSSIER_NOT_FOUND', `Hồ sơ ${dossierId} chưa được mở tại thời điểm ${asOf}`);
     }
     const state = events.reduce(
-      (s, e) => dossierDecider.evolve(s, { type: e.type, data: e.data } as DossierEvent),
+      (s, e) => dossierDecider.evolve(s, domainEvent<DossierEvent>(e)),
       dossierDecider.initialState(),
     ) as Dossier;
     return {

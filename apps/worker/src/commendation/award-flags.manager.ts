@@ -1,3 +1,4 @@
+import { domainEvent } from '@ntm/decider';
 import { flagCommandFor, registerDecider, registerStreamId, type RegisterCommand } from '@ntm/commendation';
 import { StreamNotFoundError, type EventStore, type RecordedEvent } from '@ntm/event-store';
 import type { ManagerCommand, ProcessManager } from '@ntm/read-models';
@@ -37,7 +38,7 @@ export class AwardFlagsManager implements ProcessManager {
     const streamId = registerStreamId(provinceCode);
     // No register yet: the province has given no award, so nothing rests on the recognition.
     if ((await this.store.streamVersion(streamId)) === null) return;
-    const revoked = { type: source.type, data: source.data } as EventOf<'RecognitionRevoked'>;
+    const revoked = domainEvent<EventOf<'RecognitionRevoked'>>(source);
     await this.gateway.execute(
       {
         streamId,
@@ -65,7 +66,7 @@ export class AwardFlagsManager implements ProcessManager {
   private async provinceOf(dossierStreamId: string): Promise<string | null> {
     try {
       const [first] = await this.store.readStream(dossierStreamId, { maxCount: 1 });
-      const opened = { type: first.type, data: first.data } as DossierEvent;
+      const opened = domainEvent<DossierEvent>(first);
       return opened.type === 'DossierOpened' ? opened.data.commune.provinceCode : null;
     } catch (e) {
       if (e instanceof StreamNotFoundError) return null;

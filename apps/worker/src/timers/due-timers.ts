@@ -1,3 +1,4 @@
+import { domainEvent } from '@ntm/decider';
 import type { DataSource, EntityManager } from 'typeorm';
 import { quoteIdent, type RecordedEvent } from '@ntm/event-store';
 import type { RunnableProjection } from '@ntm/read-models';
@@ -60,7 +61,7 @@ const toTimer = (r: TimerRow): DueTimer => ({
 /** The timers an event sets (StepOpened with a due date, SurveyOpened); none for other events. */
 export const timersSetBy = (e: RecordedEvent): DueTimer[] => {
   if (e.type === 'StepOpened') {
-    const { step, round, dueAt } = (e as unknown as EventOf<'StepOpened'>).data;
+    const { step, round, dueAt } = domainEvent<EventOf<'StepOpened'>>(e).data;
     if (!dueAt) return [];
     const dossierId = e.streamId.replace(/^dossier-/, '');
     const payload: DeadlineJob = {
@@ -83,7 +84,7 @@ export const timersSetBy = (e: RecordedEvent): DueTimer[] => {
     ];
   }
   if (e.type === 'SurveyOpened') {
-    const { surveyId, period, posting } = (e as unknown as SurveyOpened).data;
+    const { surveyId, period, posting } = domainEvent<SurveyOpened>(e).data;
     const payload: SurveyCloseJob = {
       surveyId,
       closesAt: period.closesAt,
@@ -180,7 +181,7 @@ export class DueTimers {
     for (const e of events) {
       if (e.type === 'SurveyResultPosted') {
         // The survey is closed and its result posted: its closing timer has nothing left to do.
-        const { surveyId } = (e as unknown as SurveyResultPosted).data;
+        const { surveyId } = domainEvent<SurveyResultPosted>(e).data;
         await manager.query(
           `UPDATE ${this.table} SET status = 'done', outcome = 'survey-posted', done_at = now()
             WHERE id = $1 AND status = 'pending'`,
