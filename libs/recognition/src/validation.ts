@@ -3,86 +3,50 @@ import { criterionLabel, type CriteriaSet } from '@ntm/criteria';
 import type { CriterionFinding, DocumentHash } from './commands';
 
 /**
- * Checks of command data. The HTTP layer validates DTOs too, but the decider cannot trust its caller, and
- * every message names the field so a user can correct it.
+ * Rules on command data that its type cannot carry. Commands arrive typed (the HTTP edge validated their shape);
+ * what is left is the law's: what must be cited, what must exist, what must add up. Every message names the field,
+ * so a user can correct it.
  */
 
-const SHA256 = /^[0-9a-f]{64}$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export const bad = (field: string, expected: string): DomainError =>
   invalid('INVALID_FIELD', `Trường "${field}" không hợp lệ: ${expected}`, field);
 
-export const text = (value: unknown, field: string): string => {
-  if (typeof value !== 'string' || value.trim() === '') throw bad(field, 'cần một chuỗi không rỗng');
+/** A name recorded for good (the commune's): not blank. */
+export const text = (value: string, field: string): string => {
+  if (value.trim() === '') throw bad(field, 'cần một chuỗi không rỗng');
   return value.trim();
 };
 
-export const optionalText = (value: unknown, field: string): string | null =>
-  value === undefined || value === null ? null : text(value, field);
-
-export const uuid = (value: unknown, field: string): string => {
-  if (typeof value !== 'string' || !UUID.test(value)) throw bad(field, 'cần một UUID');
+/** A dossier's identity, lower case whatever the sender wrote. */
+export const uuid = (value: string, field: string): string => {
+  if (!UUID.test(value)) throw bad(field, 'cần một UUID');
   return value.toLowerCase();
 };
 
-export const flag = (value: unknown, field: string): boolean => {
-  if (typeof value !== 'boolean') throw bad(field, 'cần giá trị true hoặc false');
+/** An income or a figure compared with another: above zero. */
+export const positive = (value: number, field: string): number => {
+  if (!(value > 0)) throw bad(field, 'cần một số dương');
   return value;
 };
 
-/** A whole number, at least `min`. */
-export const count = (value: unknown, field: string, min = 0): number => {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw bad(field, `cần một số nguyên không nhỏ hơn ${min}`);
-  }
-  return value;
+/** A statement that must rest on documents: at least one is cited. */
+export const cited = (evidence: readonly DocumentHash[], field: string): readonly DocumentHash[] =>
+  nonEmpty(evidence, field);
+
+export const nonEmpty = <T>(items: readonly T[], field: string): readonly T[] => {
+  if (items.length === 0) throw bad(field, 'cần một danh sách có ít nhất 1 phần tử');
+  return items;
 };
 
-export const positive = (value: unknown, field: string): number => {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
-    throw bad(field, 'cần một số dương');
-  return value;
-};
-
-export const hash = (value: unknown, field: string): DocumentHash => {
-  if (typeof value !== 'string' || !SHA256.test(value))
-    throw bad(field, 'cần mã SHA-256 của tài liệu (64 ký tự hex)');
-  return value.toLowerCase();
-};
-
-export const optionalHash = (value: unknown, field: string): DocumentHash | null =>
-  value === undefined || value === null ? null : hash(value, field);
-
-export const list = (value: unknown, field: string, min = 0): readonly unknown[] => {
-  if (!Array.isArray(value) || value.length < min) {
-    throw bad(field, min > 0 ? `cần một danh sách có ít nhất ${min} phần tử` : 'cần một danh sách');
-  }
-  return value;
-};
-
-export const hashes = (value: unknown, field: string, min = 0): DocumentHash[] =>
-  list(value, field, min).map((h, i) => hash(h, `${field}[${i}]`));
-
-export const texts = (value: unknown, field: string, min = 0): string[] =>
-  list(value, field, min).map((t, i) => text(t, `${field}[${i}]`));
-
-/** An ISO instant with its offset (a bare local time would depend on the server's zone). */
-export const instant = (value: unknown, field: string): string => {
-  if (typeof value !== 'string' || !INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
-    throw bad(field, 'cần thời điểm ISO 8601 có múi giờ, ví dụ 2025-03-01T08:00:00+07:00');
-  }
-  return value;
-};
-
-/** A calendar date YYYY-MM-DD that exists. */
-export const date = (value: unknown, field: string): string => {
-  const m = typeof value === 'string' ? DATE.exec(value) : null;
+/** A calendar date YYYY-MM-DD that exists (a decision is dated on a real day). */
+export const date = (value: string, field: string): string => {
+  const m = DATE.exec(value);
   const ok = m !== null && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toISOString().slice(0, 10) === value;
   if (!ok) throw bad(field, 'cần ngày dạng YYYY-MM-DD');
-  return value as string;
+  return value;
 };
 
 export const isBefore = (a: string, b: string): boolean => Date.parse(a) < Date.parse(b);
@@ -138,16 +102,16 @@ export const coverSet = <T extends { readonly criterion: number }>(
 };
 
 /** Findings (criterion, met, note) of a reviewer, covering the whole set. */
-export const findings = (value: unknown, field: string, set: CriteriaSet): CriterionFinding[] => {
-  const parsed = list(value, field, 1).map((f, i): CriterionFinding => {
-    const entry = (f ?? {}) as Record<string, unknown>;
-    const note = optionalText(entry.note, `${field}[${i}].note`);
-    return {
-      criterion: count(entry.criterion, `${field}[${i}].criterion`, 1),
-      met: flag(entry.met, `${field}[${i}].met`),
-      ...(note === null ? {} : { note }),
-    };
-  });
+export const findings = (
+  given: readonly CriterionFinding[],
+  field: string,
+  set: CriteriaSet,
+): CriterionFinding[] => {
+  const parsed = nonEmpty(given, field).map(({ criterion, met, note }): CriterionFinding => ({
+    criterion,
+    met,
+    ...(note ? { note } : {}),
+  }));
   coverSet(parsed, set, field);
   return parsed;
 };

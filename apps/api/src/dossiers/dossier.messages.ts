@@ -1,18 +1,44 @@
-import type { Actor } from '@ntm/decider';
-import type { DossierCommandType } from '@ntm/recognition';
+import type { Actor, Unstamped } from '@ntm/decider';
+import type { DataOf, DossierCommand } from '@ntm/recognition';
 import type { CommandHeaders } from '../http/request-context';
 
-/** A dossier command as it travels the CommandBus: the route chose the type, the body is its data. */
-export class ExecuteDossierCommand {
+/** What the commune officer sends to open a dossier; the handler adds what only the system knows. */
+export type OpenDossierInput = Pick<
+  DataOf<'OpenDossier'>,
+  'dossierId' | 'commune' | 'level' | 'procedureVersion' | 'year'
+> & {
+  /** A 2026-2030 criteria set by id; else the province's own set for the level, else the national one. */
+  readonly criteriaSetId?: string;
+};
+
+/**
+ * Open a dossier. Its own message: the handler fills in the commune's recognitions and group, the criteria set,
+ * the province's procedure, the code and (2026-2030) the commune's slot before the decider sees it.
+ */
+export class OpenDossierCommand {
+  constructor(
+    readonly input: OpenDossierInput,
+    readonly headers: CommandHeaders,
+    /** What makes a retry "the same request": the route and the body as sent (without server-made ids). */
+    readonly request: unknown,
+  ) {}
+}
+
+/** Any command on an opened dossier, by its name and typed data, e.g. `{ type: 'CastCouncilVote', data: {...} }`. */
+export type DossierStep = Unstamped<Exclude<DossierCommand, { type: 'OpenDossier' }>>;
+export type DossierStepType = DossierStep['type'];
+
+/**
+ * One step of a dossier's procedure. The step is a member of the `DossierCommand` union (libs/recognition
+ * commands.ts), named as the decider names it; the handler is one because every step goes the same way.
+ */
+export class DossierStepCommand<T extends DossierStepType = DossierStepType> {
   constructor(
     readonly dossierId: string,
-    readonly type: DossierCommandType,
-    readonly data: Record<string, unknown>,
+    readonly step: Extract<DossierStep, { type: T }>,
     readonly headers: CommandHeaders,
-    /** Set by process managers: the event that caused this command. */
+    /** Set by process managers and timers: the event that caused this command. */
     readonly causationId?: string,
-    /** What makes a retry "the same request" (defaults to type, id and data); excludes server-made ids. */
-    readonly request?: unknown,
   ) {}
 }
 

@@ -5,18 +5,24 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@ntm/decider';
-import type { DossierCommandType } from '@ntm/recognition';
+import { dossierIdOfStream } from '@ntm/recognition';
 import { CurrentActor } from '../auth/current-actor';
 import { deterministicUuid, type CommandOutcome } from '@ntm/application';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import * as dto from './dossier.dto';
 import { IndicatorAssessmentDto, OpenDossierUnderSetDto } from './law.dto';
-import { ExecuteDossierCommand, GetDossierHistoryQuery, GetDossierQuery } from './dossier.messages';
+import {
+  DossierStepCommand,
+  GetDossierHistoryQuery,
+  GetDossierQuery,
+  OpenDossierCommand,
+  type DossierStep,
+} from './dossier.messages';
 import type { DossierView, HistoryEntry } from './dossier.queries';
 
 const Id = () => UuidParam('id');
 
-/** One route per step of the procedure. Thin: the body is the command's data, the decider does the rest. */
+/** One route per step of the procedure. Thin: the validated body is the command's data, the decider does the rest. */
 @ApiTags('dossiers')
 @ApiBearerAuth()
 @ApiHeader({
@@ -44,20 +50,18 @@ export class DossiersController {
     private readonly queries: QueryBus,
   ) {}
 
-  private async run(
+  private async answer(
     res: Response,
-    id: string,
-    type: DossierCommandType,
-    body: object,
-    headers: CommandHeaders,
-    request?: unknown,
+    command: OpenDossierCommand | DossierStepCommand,
   ): Promise<CommandOutcome & { dossierId: string }> {
-    const outcome: CommandOutcome = await this.commands.execute(
-      new ExecuteDossierCommand(id, type, { ...body }, headers, undefined, request),
-    );
+    const outcome: CommandOutcome = await this.commands.execute(command);
     res.setHeader('ETag', `"${outcome.version}"`);
     // From the outcome, not the request: a retried open answers with the dossier the first attempt opened.
-    return { dossierId: outcome.streamId.replace(/^dossier-/, ''), ...outcome };
+    return { dossierId: dossierIdOfStream(outcome.streamId), ...outcome };
+  }
+
+  private step(res: Response, id: string, step: DossierStep, headers: CommandHeaders) {
+    return this.answer(res, new DossierStepCommand(id, step, headers));
   }
 
   @Post()
@@ -67,15 +71,12 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { dossierId, ...data } = body;
     // From the key when there is one: a retry after a crash opens the same dossier, on any event store.
-    const id =
-      dossierId ??
+    const dossierId =
+      body.dossierId ??
       (h.idempotencyKey ? deterministicUuid(`dossier:${h.actor.id}:${h.idempotencyKey}`) : randomUUID());
-    const answer = await this.run(res, id, 'OpenDossier', { dossierId: id, ...data }, h, {
-      route: 'OpenDossier',
-      body,
-    });
+    const input = { ...body, dossierId };
+    const answer = await this.answer(res, new OpenDossierCommand(input, h, { route: 'OpenDossier', body }));
     res.location(`/api/v1/dossiers/${answer.dossierId}`);
     return answer;
   }
@@ -110,7 +111,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'RecordSelfAssessment', b, h);
+    return this.step(r, id, { type: 'RecordSelfAssessment', data: b }, h);
   }
 
   @Post(':id/indicator-assessment')
@@ -125,7 +126,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'RecordIndicatorAssessment', b, h);
+    return this.step(r, id, { type: 'RecordIndicatorAssessment', data: b }, h);
   }
 
   @Post(':id/public-posting')
@@ -137,7 +138,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'OpenPublicPosting', b, h);
+    return this.step(r, id, { type: 'OpenPublicPosting', data: b }, h);
   }
 
   @Post(':id/public-posting/comments')
@@ -149,14 +150,14 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'RecordPublicComment', b, h);
+    return this.step(r, id, { type: 'RecordPublicComment', data: b }, h);
   }
 
   @Post(':id/public-posting/close')
   @HttpCode(200)
   @ApiOperation({ summary: 'Kết thúc niêm yết' })
   closePosting(@Id() id: string, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
-    return this.run(r, id, 'ClosePublicPosting', {}, h);
+    return this.step(r, id, { type: 'ClosePublicPosting', data: {} }, h);
   }
 
   @Post(':id/survey-result')
@@ -168,7 +169,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'RecordSurveyResult', { ...b, source: 'manual' }, h);
+    return this.step(r, id, { type: 'RecordSurveyResult', data: { ...b, source: 'manual' } }, h);
   }
 
   @Post(':id/commune-meeting')
@@ -180,7 +181,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'HoldCommuneMeeting', b, h);
+    return this.step(r, id, { type: 'HoldCommuneMeeting', data: b }, h);
   }
 
   @Post(':id/submission')
@@ -192,7 +193,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'SubmitDossier', b, h);
+    return this.step(r, id, { type: 'SubmitDossier', data: b }, h);
   }
 
   @Post(':id/verification')
@@ -204,7 +205,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'VerifyDossier', b, h);
+    return this.step(r, id, { type: 'VerifyDossier', data: b }, h);
   }
 
   @Post(':id/return')
@@ -216,7 +217,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'ReturnForSupplementation', b, h);
+    return this.step(r, id, { type: 'ReturnForSupplementation', data: b }, h);
   }
 
   @Post(':id/resubmission')
@@ -228,7 +229,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'ResubmitDossier', b, h);
+    return this.step(r, id, { type: 'ResubmitDossier', data: b }, h);
   }
 
   @Post(':id/appraisal/posting')
@@ -240,7 +241,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'OpenAppraisalPosting', b, h);
+    return this.step(r, id, { type: 'OpenAppraisalPosting', data: b }, h);
   }
 
   @Post(':id/appraisal/posting/close')
@@ -251,7 +252,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'CloseAppraisalPosting', {}, h);
+    return this.step(r, id, { type: 'CloseAppraisalPosting', data: {} }, h);
   }
 
   @Post(':id/appraisal/votes')
@@ -263,7 +264,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'CastCouncilVote', b, h);
+    return this.step(r, id, { type: 'CastCouncilVote', data: b }, h);
   }
 
   @Post(':id/appraisal/conclusion')
@@ -275,7 +276,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'ConcludeAppraisal', b, h);
+    return this.step(r, id, { type: 'ConcludeAppraisal', data: b }, h);
   }
 
   @Post(':id/decision')
@@ -287,7 +288,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'DecideRecognition', b, h);
+    return this.step(r, id, { type: 'DecideRecognition', data: b }, h);
   }
 
   @Post(':id/refusal')
@@ -299,7 +300,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'RefuseRecognition', b, h);
+    return this.step(r, id, { type: 'RefuseRecognition', data: b }, h);
   }
 
   @Post(':id/announcement')
@@ -311,7 +312,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'AnnounceRecognition', b, h);
+    return this.step(r, id, { type: 'AnnounceRecognition', data: b }, h);
   }
 
   @Post(':id/withdrawal')
@@ -323,7 +324,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'WithdrawDossier', b, h);
+    return this.step(r, id, { type: 'WithdrawDossier', data: b }, h);
   }
 
   @Post(':id/revocation')
@@ -335,7 +336,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'ProposeRevocation', b, h);
+    return this.step(r, id, { type: 'ProposeRevocation', data: b }, h);
   }
 
   @Post(':id/revocation/assessment')
@@ -347,7 +348,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'AssessForRevocation', b, h);
+    return this.step(r, id, { type: 'AssessForRevocation', data: b }, h);
   }
 
   @Post(':id/revocation/decision')
@@ -359,6 +360,6 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'DecideRevocation', b, h);
+    return this.step(r, id, { type: 'DecideRevocation', data: b }, h);
   }
 }
