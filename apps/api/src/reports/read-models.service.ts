@@ -1,11 +1,10 @@
 import { HttpException, HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { comparePositions, START, type EventStore, type Position } from '@ntm/event-store';
+import { comparePositions, qualifiedTable, START, type EventStore, type Position } from '@ntm/event-store';
 import {
   checkpointName,
   effectivePosition,
   ProjectionCatalog,
-  qualify,
   readCheckpoints,
   type Build,
   type Projector,
@@ -98,7 +97,7 @@ export class ReadModels implements OnModuleInit {
           position,
           readModels: states,
           table: (p, def) => this.catalog.tables(p.name, builds.get(p.name)!).get(def.base)!.name,
-          fixed: (name) => qualify(this.catalog.schema, name),
+          fixed: (name) => qualifiedTable(this.catalog.schema, name),
         };
       }
       if (Date.now() >= deadline) {

@@ -1,6 +1,6 @@
 import { domainEvent } from '@ntm/decider';
 import type { DataSource, EntityManager } from 'typeorm';
-import { quoteIdent, type RecordedEvent } from '@ntm/event-store';
+import { qualifiedTable, type RecordedEvent } from '@ntm/event-store';
 import type { RunnableProjection } from '@ntm/read-models';
 import { deadlineJobId, type EventOf } from '@ntm/recognition';
 import type { SurveyOpened, SurveyResultPosted } from '@ntm/survey';
@@ -119,7 +119,7 @@ export class DueTimers {
     private readonly db: DataSource,
     schema: string,
   ) {
-    this.table = `${quoteIdent(schema)}.${quoteIdent(DUE_TIMERS_TABLE)}`;
+    this.table = qualifiedTable(schema, DUE_TIMERS_TABLE);
   }
 
   async install(): Promise<void> {
