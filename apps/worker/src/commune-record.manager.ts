@@ -4,6 +4,7 @@ import type { ManagerCommand, ProcessManager } from '@ntm/read-models';
 import {
   communeRecordDecider,
   communeRecordEventsFor,
+  DOSSIER_STREAM_PREFIX,
   type DossierEvent,
   type RecordCommuneDecision,
 } from '@ntm/recognition';
@@ -17,7 +18,7 @@ import { systemActor } from './system-actor';
 export class CommuneRecordManager implements ProcessManager {
   readonly name = 'pm:commune-record';
   readonly handles = ['RecognitionGranted', 'RecognitionRevoked'];
-  readonly streamPrefixes = ['dossier-'];
+  readonly streamPrefixes = [DOSSIER_STREAM_PREFIX];
 
   constructor(
     private readonly gateway: CommandGateway,

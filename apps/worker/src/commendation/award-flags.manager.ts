@@ -2,7 +2,7 @@ import { domainEvent } from '@ntm/decider';
 import { flagCommandFor, registerDecider, registerStreamId, type RegisterCommand } from '@ntm/commendation';
 import { StreamNotFoundError, type EventStore, type RecordedEvent } from '@ntm/event-store';
 import type { ManagerCommand, ProcessManager } from '@ntm/read-models';
-import type { DossierEvent, EventOf } from '@ntm/recognition';
+import { DOSSIER_STREAM_PREFIX, type DossierEvent, type EventOf } from '@ntm/recognition';
 import { CommandGateway, type Clock } from '@ntm/application';
 import { systemActor } from '../system-actor';
 
@@ -14,7 +14,7 @@ import { systemActor } from '../system-actor';
 export class AwardFlagsManager implements ProcessManager {
   readonly name = 'award-flags';
   readonly handles = ['RecognitionRevoked'];
-  readonly streamPrefixes = ['dossier-'];
+  readonly streamPrefixes = [DOSSIER_STREAM_PREFIX];
 
   constructor(
     private readonly store: EventStore,
@@ -23,7 +23,7 @@ export class AwardFlagsManager implements ProcessManager {
   ) {}
 
   react(source: RecordedEvent): ManagerCommand[] {
-    if (source.type !== 'RecognitionRevoked' || !source.streamId.startsWith('dossier-')) return [];
+    if (source.type !== 'RecognitionRevoked' || !source.streamId.startsWith(DOSSIER_STREAM_PREFIX)) return [];
     return [
       {
         description: `FlagAwardsForRevokedRecognition for ${source.streamId}`,

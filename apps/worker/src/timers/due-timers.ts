@@ -2,7 +2,7 @@ import { domainEvent } from '@ntm/decider';
 import type { DataSource, EntityManager } from 'typeorm';
 import { qualifiedTable, type RecordedEvent } from '@ntm/event-store';
 import type { RunnableProjection } from '@ntm/read-models';
-import { deadlineJobId, type EventOf } from '@ntm/recognition';
+import { deadlineJobId, DOSSIER_STREAM_PREFIX, dossierIdOfStream, type EventOf } from '@ntm/recognition';
 import type { SurveyOpened, SurveyResultPosted } from '@ntm/survey';
 import { surveyCloseJobId, type SurveyCloseJob } from '../../../api/src/surveys/survey-closing';
 
@@ -63,7 +63,7 @@ export const timersSetBy = (e: RecordedEvent): DueTimer[] => {
   if (e.type === 'StepOpened') {
     const { step, round, dueAt } = domainEvent<EventOf<'StepOpened'>>(e).data;
     if (!dueAt) return [];
-    const dossierId = e.streamId.replace(/^dossier-/, '');
+    const dossierId = dossierIdOfStream(e.streamId);
     const payload: DeadlineJob = {
       dossierId,
       step,
@@ -171,7 +171,7 @@ export class DueTimers {
     return {
       name: 'timers',
       handles: ['StepOpened', 'SurveyOpened', 'SurveyResultPosted'],
-      streamPrefixes: ['dossier-', 'survey-'],
+      streamPrefixes: [DOSSIER_STREAM_PREFIX, 'survey-'],
       apply: (events, manager) => this.apply(events, manager),
       afterCommit: (events) => scheduled(events.flatMap(timersSetBy)),
     };
