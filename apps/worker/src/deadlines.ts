@@ -4,7 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { DelayedError, type Job } from 'bullmq';
 import { DomainError } from '@ntm/decider';
 import { Clock } from '@ntm/application';
-import { DossierStepCommand } from '../../api/src/dossiers/dossier.messages';
+import { DossierStepCommand } from '../../api/src/dossiers/dossier.handlers';
 import { systemActor } from './system-actor';
 import { DEADLINES_QUEUE, DueTimers, type DeadlineJob } from './timers/due-timers';
 

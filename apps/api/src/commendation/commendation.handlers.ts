@@ -18,7 +18,6 @@ import {
 } from '@ntm/commendation';
 import { type CommandOutcome, deterministicUuid } from '@ntm/application';
 import { DocumentAccess } from '../documents/document-access';
-import { assertDocumentsCitable } from '../dossiers/document-references';
 import { CommendationStreams } from './commendation-streams';
 import {
   ExecuteNominationCommand,
@@ -39,7 +38,7 @@ export class ExecuteProgrammeHandler implements ICommandHandler<ExecuteProgramme
   ) {}
 
   async execute({ provinceCode, type, data, headers }: ExecuteProgrammeCommand): Promise<CommandOutcome> {
-    await assertDocumentsCitable(data, headers.actor, this.documents);
+    await this.documents.assertCitable(data, headers.actor);
     let body: Record<string, unknown> = data;
     if (type === 'AppointBoard') body = { ...data, provinceCode };
     if (type === 'DefineCluster')
@@ -94,7 +93,7 @@ export class SubmitNominationHandler implements ICommandHandler<
   ) {}
 
   async execute(message: SubmitNominationCommand): Promise<CommandOutcome & { nominationId: string }> {
-    await assertDocumentsCitable(message.data, message.headers.actor, this.documents);
+    await this.documents.assertCitable(message.data, message.headers.actor);
     const body = message.data as unknown as SubmitNominationBody;
     const nominationId =
       body.nominationId ??
@@ -163,7 +162,7 @@ export class ExecuteNominationHandler implements ICommandHandler<ExecuteNominati
   ) {}
 
   async execute({ nominationId, type, data, headers }: ExecuteNominationCommand): Promise<CommandOutcome> {
-    await assertDocumentsCitable(data, headers.actor, this.documents);
+    await this.documents.assertCitable(data, headers.actor);
     const context = this.streams.context(headers);
     const before = await this.streams.nomination(nominationId);
     let body: Record<string, unknown> = data;

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { Unstamped } from '@ntm/decider';
 import {
   dossierDecider,
   dossierStreamId,
@@ -13,14 +14,49 @@ import {
 import { Clock, CommandGateway, type CommandOutcome, type RequestContext } from '@ntm/application';
 import { LawRegistry } from './law.registry';
 import { DocumentAccess } from '../documents/document-access';
-import { assertDocumentsCitable } from './document-references';
-import {
-  DossierStepCommand,
-  OpenDossierCommand,
-  type DossierStep,
-  type DossierStepType,
-} from './dossier.messages';
-import { requestContext } from '../http/request-context';
+import { requestContext, type CommandHeaders } from '../http/request-context';
+
+// The dossier's commands as they travel the CommandBus, and their two handlers.
+
+/** What the commune officer sends to open a dossier; the handler adds what only the system knows. */
+export type OpenDossierInput = Pick<
+  DataOf<'OpenDossier'>,
+  'dossierId' | 'commune' | 'level' | 'procedureVersion' | 'year'
+> & {
+  /** A 2026-2030 criteria set by id; else the province's own set for the level, else the national one. */
+  readonly criteriaSetId?: string;
+};
+
+/**
+ * Open a dossier. Its own message: the handler fills in the commune's recognitions and group, the criteria set,
+ * the province's procedure, the code and (2026-2030) the commune's slot before the decider sees it.
+ */
+export class OpenDossierCommand {
+  constructor(
+    readonly input: OpenDossierInput,
+    readonly headers: CommandHeaders,
+    /** What makes a retry "the same request": the route and the body as sent (without server-made ids). */
+    readonly request: unknown,
+  ) {}
+}
+
+/** Any command on an opened dossier, by its name and typed data, e.g. `{ type: 'CastCouncilVote', data: {...} }`. */
+export type DossierStep = Unstamped<Exclude<DossierCommand, { type: 'OpenDossier' }>>;
+export type DossierStepType = DossierStep['type'];
+
+/**
+ * One step of a dossier's procedure. The step is a member of the `DossierCommand` union (libs/recognition
+ * commands.ts), named as the decider names it; the handler is one because every step goes the same way.
+ */
+export class DossierStepCommand<T extends DossierStepType = DossierStepType> {
+  constructor(
+    readonly dossierId: string,
+    readonly step: Extract<DossierStep, { type: T }>,
+    readonly headers: CommandHeaders,
+    /** Set by process managers and timers: the event that caused this command. */
+    readonly causationId?: string,
+  ) {}
+}
 
 /** Commands whose order does not matter: sent together without If-Match, each is decided again on a conflict. */
 const ORDER_FREE: ReadonlySet<DossierStepType> = new Set(['CastCouncilVote', 'RecordPublicComment']);
@@ -65,7 +101,7 @@ export class DossierStepHandler implements ICommandHandler<DossierStepCommand, C
   ) {}
 
   async execute({ dossierId, step, headers, causationId }: DossierStepCommand): Promise<CommandOutcome> {
-    await assertDocumentsCitable(step.data, headers.actor, this.documents);
+    await this.documents.assertCitable(step.data, headers.actor);
     const context = requestContext(headers, this.clock.now(), causationId);
     const outcome = await decideOnDossier(this.gateway, dossierId, step, context, {
       route: step.type,
@@ -107,7 +143,7 @@ export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, C
   async execute({ input, headers, request }: OpenDossierCommand): Promise<CommandOutcome> {
     const { criteriaSetId, ...given } = input;
     const { dossierId, commune, level, procedureVersion: version } = given;
-    await assertDocumentsCitable(input, headers.actor, this.documents);
+    await this.documents.assertCitable(input, headers.actor);
     const context = requestContext(headers, this.clock.now());
     const record = await this.law.communeRecord(commune.communeCode);
     let data: DataOf<'OpenDossier'> = { ...given, holdings: holdingsOf(record) };

@@ -12,7 +12,22 @@ import {
   type EventOf,
 } from '@ntm/recognition';
 import { EVENT_STORE } from '@ntm/application';
-import { GetDossierHistoryQuery, GetDossierQuery } from './dossier.messages';
+
+export class GetDossierQuery {
+  constructor(
+    readonly dossierId: string,
+    /** Who asks: a dossier is shown only within the asker's jurisdiction. */
+    readonly actor: Actor,
+    readonly asOf?: string,
+  ) {}
+}
+
+export class GetDossierHistoryQuery {
+  constructor(
+    readonly dossierId: string,
+    readonly actor: Actor,
+  ) {}
+}
 
 export interface DossierView extends Dossier {
   readonly version: number;

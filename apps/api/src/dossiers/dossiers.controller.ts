@@ -11,14 +11,13 @@ import { deterministicUuid, type CommandOutcome } from '@ntm/application';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import * as dto from './dossier.dto';
 import { IndicatorAssessmentDto, OpenDossierUnderSetDto } from './law.dto';
+import { DossierStepCommand, OpenDossierCommand, type DossierStep } from './dossier.handlers';
 import {
-  DossierStepCommand,
   GetDossierHistoryQuery,
   GetDossierQuery,
-  OpenDossierCommand,
-  type DossierStep,
-} from './dossier.messages';
-import type { DossierView, HistoryEntry } from './dossier.queries';
+  type DossierView,
+  type HistoryEntry,
+} from './dossier.queries';
 
 const Id = () => UuidParam('id');
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, type Actor } from '@ntm/decider';
 import { toDossierSurveyResult, type OpenedSurvey, type SurveyStatus } from '@ntm/survey';
 import { CommandGateway, type CommandOutcome, Clock } from '@ntm/application';
-import { DossierStepCommand } from '../dossiers/dossier.messages';
+import { DossierStepCommand } from '../dossiers/dossier.handlers';
 import type { PostingPlan } from './survey-closing';
 import { loadDossier, SurveyStreams } from './survey-streams';
 
