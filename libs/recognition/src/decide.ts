@@ -2,8 +2,8 @@ import { dueDate, type WorkingCalendar } from '@ntm/calendar';
 import {
   conflict,
   requireCovers,
+  requireRole,
   DomainError,
-  forbidden,
   notFound,
   ruleBroken,
   type Actor,
@@ -97,12 +97,6 @@ const rolesFor = (type: DossierCommandType, p: ProcedureDefinition): Role[] => {
   }
 };
 
-const roleNotAllowed = (role: Role, type: DossierCommandType) =>
-  forbidden(
-    'ROLE_NOT_ALLOWED',
-    `Vai trò ${roleLabels[role]} không được thực hiện thao tác "${commandLabels[type]}"`,
-  );
-
 const stepNotAllowed = (type: DossierCommandType, d: Dossier) =>
   conflict(
     'STEP_NOT_ALLOWED',
@@ -111,9 +105,12 @@ const stepNotAllowed = (type: DossierCommandType, d: Dossier) =>
       : `Không thể thực hiện "${commandLabels[type]}": hồ sơ ở trạng thái "${statusLabels[d.status]}"`,
   );
 
-const requireRole = (actor: Actor, roles: readonly Role[], type: DossierCommandType): void => {
-  if (!roles.includes(actor.role)) throw roleNotAllowed(actor.role, type);
-};
+const requireRoleFor = (actor: Actor, roles: readonly Role[], type: DossierCommandType): void =>
+  requireRole(
+    actor,
+    roles,
+    () => `Vai trò ${roleLabels[actor.role]} không được thực hiện thao tác "${commandLabels[type]}"`,
+  );
 
 /**
  * The role an actor acts in. The survey's closing timer (the procedure's timer role) records the result it
@@ -130,14 +127,14 @@ const actingRole = (command: DossierCommand, p: ProcedureDefinition): Actor => {
 const authorise = (command: DossierCommand, d: Dossier): void => {
   const p = d.procedure;
   const actor = actingRole(command, p);
-  requireRole(actor, rolesFor(command.type, p), command.type);
+  requireRoleFor(actor, rolesFor(command.type, p), command.type);
   // The area is the real actor's: the timer acting in the Front's place is the system, which covers every commune.
   requireCovers(command.metadata.actor, d.commune, `${d.commune.name} (mã ${d.commune.communeCode})`);
   preconditions(command, d);
   if (!isStepCommand(command.type)) return;
   const role = d.current ? stepDefinition(p, d.current.step).actions[command.type] : undefined;
   if (!role) throw stepNotAllowed(command.type, d);
-  requireRole(actor, [role], command.type);
+  requireRoleFor(actor, [role], command.type);
 };
 
 /** Rules that must answer before the step gate, because they explain better than "wrong step" would. */
@@ -377,7 +374,7 @@ const openDossier = (
     throw v.bad('procedureVersion', 'phiên bản quy trình không tồn tại');
   }
   const national = getProcedure(data.procedureVersion);
-  requireRole(metadata.actor, [national.roles.open], command.type);
+  requireRoleFor(metadata.actor, [national.roles.open], command.type);
   // The dossier's identity and its commune are recorded for good: checked here whoever sends the opening.
   const dossierId = v.uuid(data.dossierId, 'dossierId');
   const { districtCode } = data.commune;
