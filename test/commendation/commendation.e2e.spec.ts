@@ -1,3 +1,4 @@
+import { DOSSIER_STREAM_PREFIX } from '@ntm/recognition';
 import ExcelJS from 'exceljs';
 import type { Response } from 'superagent';
 import { DEFAULT_AWARD_TYPES, registerStreamId } from '@ntm/commendation';
@@ -549,7 +550,7 @@ describe('Emulation and commendation over HTTP', () => {
     const manager = new AwardFlagsManager(store, t.app.get(CommandGateway), t.clock);
     const events: RecordedEvent[] = [];
     for (let after = ''; ;) {
-      const slice = await store.readAll({ after, streamPrefixes: ['dossier-'] });
+      const slice = await store.readAll({ after, streamPrefixes: [DOSSIER_STREAM_PREFIX] });
       events.push(...slice.events);
       after = slice.position;
       if (slice.isEnd) break;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EVENT_STORE } from '@ntm/application';
 import { testSet2026, passingReports2026 } from '@ntm/criteria';
 import type { EventStore } from '@ntm/event-store';
-import { getProcedure } from '@ntm/recognition';
+import { getProcedure, dossierStreamId } from '@ntm/recognition';
 import { startTestApp, type TestApp } from '../support/harness';
 import {
   DossierDriver,
@@ -281,7 +281,7 @@ describe('2026-2030 over HTTP', () => {
     const procedure = JSON.parse(JSON.stringify(getProcedure('2021-2025')));
     delete procedure.satisfaction['hien-dai'];
     await store.append(
-      `dossier-${dossierId}`,
+      dossierStreamId(dossierId),
       [
         {
           eventId: randomUUID(),
@@ -323,7 +323,7 @@ describe('2026-2030 over HTTP', () => {
     const after = await d.get();
     expect(after.status).toBe('recognised');
     // Never rewritten: the stored first event still has the old shape.
-    const [stored] = await store.readStream(`dossier-${dossierId}`);
+    const [stored] = await store.readStream(dossierStreamId(dossierId));
     expect(stored.metadata.schemaVersion).toBe(2);
   });
 });

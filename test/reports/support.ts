@@ -1,10 +1,14 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { createPostgresEventStore, type PostgresEventStore, type RecordedEvent } from '@ntm/event-store';
+import {
+  createPostgresEventStore,
+  qualifiedTable,
+  type PostgresEventStore,
+  type RecordedEvent,
+} from '@ntm/event-store';
 import {
   createTables,
   physicalName,
-  qualify,
   tablesOf,
   READ_MODEL_ENTITIES,
   READ_MODEL_MIGRATIONS,
@@ -88,7 +92,7 @@ export const snapshot = async (
 ): Promise<Record<string, string[]>> => {
   const out: Record<string, string[]> = {};
   for (const def of projector.tables) {
-    const name = qualify(t.schema, physicalName(def, build));
+    const name = qualifiedTable(t.schema, physicalName(def, build));
     const rows: { r: string }[] = await t.db.query(
       `SELECT t::text AS r FROM ${name} t ORDER BY ${def.key.map((k) => `"${k}"`).join(', ')}`,
     );

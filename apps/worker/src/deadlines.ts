@@ -4,7 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { DelayedError, type Job } from 'bullmq';
 import { DomainError } from '@ntm/decider';
 import { Clock } from '@ntm/application';
-import { ExecuteDossierCommand } from '../../api/src/dossiers/dossier.messages';
+import { DossierStepCommand } from '../../api/src/dossiers/dossier.handlers';
 import { systemActor } from './system-actor';
 import { DEADLINES_QUEUE, DueTimers, type DeadlineJob } from './timers/due-timers';
 
@@ -37,10 +37,9 @@ export class DeadlineProcessor extends WorkerHost {
     }
     try {
       const outcome = await this.commands.execute(
-        new ExecuteDossierCommand(
+        new DossierStepCommand(
           dossierId,
-          'MarkStepOverdue',
-          { step, round },
+          { type: 'MarkStepOverdue', data: { step, round } },
           { actor: systemActor('deadline-timer'), correlationId, idempotencyKey: job.id },
           causationId,
         ),

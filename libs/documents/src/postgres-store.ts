@@ -1,3 +1,4 @@
+import { quoteIdent } from '@ntm/event-store';
 import { randomUUID } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
 import { DocumentIntake, type DocumentUpload } from './intake';
@@ -22,8 +23,6 @@ export interface PostgresDocumentStoreOptions {
   readonly readAhead?: number;
   readonly now?: () => Date;
 }
-
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 interface DocumentRow {
   sha256: string;
@@ -60,8 +59,8 @@ export class PostgresDocumentStore implements DocumentStore {
 
   constructor(private readonly options: PostgresDocumentStoreOptions) {
     this.pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
-    this.documents = `${quote(options.schema)}.documents`;
-    this.chunks = `${quote(options.schema)}.document_chunks`;
+    this.documents = `${quoteIdent(options.schema)}.documents`;
+    this.chunks = `${quoteIdent(options.schema)}.document_chunks`;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -74,7 +73,7 @@ export class PostgresDocumentStore implements DocumentStore {
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
           `ntm-documents:${this.options.schema}`,
         ]);
-        await client.query(`CREATE SCHEMA IF NOT EXISTS ${quote(this.options.schema)}`);
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.options.schema)}`);
         await client.query(`CREATE TABLE IF NOT EXISTS ${this.chunks} (
           blob_id uuid NOT NULL,
           seq int NOT NULL,

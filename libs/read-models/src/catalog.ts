@@ -2,7 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { READ_MODEL_MIGRATIONS } from './migrations';
 import { PROJECTORS } from './projectors';
 import { createTables, dropTables, tablesOf, type Build, type Projector, type Tables } from './projection';
-import { qualify, schemaOf } from './table';
+import { qualifiedTable } from '@ntm/event-store';
+import { schemaOf } from './table';
 
 export interface VersionsRow {
   readonly projection: string;
@@ -50,7 +51,7 @@ export class ProjectionCatalog {
   }
 
   private get versionsTable(): string {
-    return qualify(this.schema, 'rm_projection_versions');
+    return qualifiedTable(this.schema, 'rm_projection_versions');
   }
 
   projector(name: string): Projector {

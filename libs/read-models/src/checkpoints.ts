@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { START, type Position } from '@ntm/event-store';
 import { CHECKPOINTS_TABLE } from './runner';
-import { qualify, schemaOf } from './table';
+import { qualifiedTable } from '@ntm/event-store';
+import { schemaOf } from './table';
 
 const UNDEFINED_TABLE = '42P01';
 
@@ -12,7 +13,7 @@ export const readCheckpoints = async (
 ): Promise<Map<string, Position>> => {
   const rows: { name: string; position: string }[] = await manager
     .query(
-      `SELECT name, position FROM ${qualify(schemaOf(manager), CHECKPOINTS_TABLE)} WHERE name = ANY($1::text[])`,
+      `SELECT name, position FROM ${qualifiedTable(schemaOf(manager), CHECKPOINTS_TABLE)} WHERE name = ANY($1::text[])`,
       [names],
     )
     // Before the first runner starts, its table may not exist: nothing has been projected.

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { qualify } from './table';
+import { qualifiedTable } from '@ntm/event-store';
 
 const schemaOfRunner = (q: QueryRunner): string | undefined =>
   (q.connection.options as { schema?: string }).schema;
@@ -12,7 +12,7 @@ export class CreateReadModelTables1732600000000 implements MigrationInterface {
   name = 'CreateReadModelTables1732600000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const t = (name: string) => qualify(schemaOfRunner(q), name);
+    const t = (name: string) => qualifiedTable(schemaOfRunner(q), name);
     await q.query(`CREATE TABLE IF NOT EXISTS ${t('rm_admin_units')} (
       kind text NOT NULL CHECK (kind IN ('province', 'district', 'commune')),
       code text NOT NULL,
@@ -57,7 +57,7 @@ export class CreateReadModelTables1732600000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const t = (name: string) => qualify(schemaOfRunner(q), name);
+    const t = (name: string) => qualifiedTable(schemaOfRunner(q), name);
     for (const name of [
       'rm_notification_reads',
       'rm_projection_versions',

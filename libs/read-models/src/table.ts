@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { quoteIdent } from '@ntm/event-store';
+import { qualifiedTable, quoteIdent } from '@ntm/event-store';
 
 /** Column types the read models use; each is also a valid type for jsonb_to_recordset. */
 export type SqlType =
@@ -27,10 +27,6 @@ export interface TableDef<Row extends object> {
   readonly indexes?: readonly (readonly (keyof Row & string)[])[];
 }
 
-/** `"schema"."table"`, or the bare table when no schema is configured (the search path decides). */
-export const qualify = (schema: string | undefined, table: string): string =>
-  schema ? `${quoteIdent(schema)}.${quoteIdent(table)}` : quoteIdent(table);
-
 /** The schema TypeORM was opened on, if any. */
 export const schemaOf = (manager: EntityManager): string | undefined =>
   (manager.connection.options as { schema?: string }).schema;
@@ -40,7 +36,7 @@ export const createTableSql = <Row extends object>(
   physical: string,
   schema?: string,
 ): string[] => {
-  const table = qualify(schema, physical);
+  const table = qualifiedTable(schema, physical);
   const cols = Object.entries(def.columns).map(([name, type]) => `${quoteIdent(name)} ${type}`);
   const key = def.key.map(quoteIdent).join(', ');
   return [
@@ -62,7 +58,7 @@ export class Table<Row extends object> {
     physical: string,
     schema: string | undefined,
   ) {
-    this.name = qualify(schema, physical);
+    this.name = qualifiedTable(schema, physical);
     this.columnNames = Object.keys(def.columns);
   }
 

@@ -279,3 +279,6 @@ export type DossierCommand =
 export type DossierCommandType = DossierCommand['type'];
 
 export type CommandOf<T extends DossierCommandType> = Extract<DossierCommand, { type: T }>;
+
+/** The data a command of this type carries: what its HTTP body implements. */
+export type DataOf<T extends DossierCommandType> = CommandOf<T>['data'];

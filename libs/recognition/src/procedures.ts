@@ -211,8 +211,6 @@ const definitions: Readonly<Record<ProcedureVersion, ProcedureDefinition>> = {
   '2026-2030': procedure2026,
 };
 
-export const procedureVersions: readonly ProcedureVersion[] = PROCEDURE_VERSIONS;
-
 export const isProcedureVersion = (v: string): v is ProcedureVersion =>
   (PROCEDURE_VERSIONS as readonly string[]).includes(v);
 

@@ -195,3 +195,12 @@ export const decimal = (n: number): string => String(n).replace('.', ',');
 
 /** 0.8823 -> "88,2%". */
 export const percent = (share: number): string => `${decimal(Math.round(share * 1000) / 10)}%`;
+
+/** Typed at the edge, cited documents still have a rule: at least one. */
+export const cited = (evidence: readonly DocumentHash[], field: string): readonly DocumentHash[] =>
+  nonEmpty(evidence, field);
+
+export const nonEmpty = <T>(items: readonly T[], field: string): readonly T[] => {
+  if (items.length === 0) throw bad(field, 'cần một danh sách có ít nhất 1 phần tử');
+  return items;
+};

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { notFound, requireCovers, type Actor } from '@ntm/decider';
+import { domainEvent, notFound, requireCovers, type Actor } from '@ntm/decider';
 import { StreamNotFoundError, type EventStore, type RecordedEvent } from '@ntm/event-store';
 import {
   describeDossier,
@@ -12,12 +12,6 @@ import {
   type EventOf,
 } from '@ntm/recognition';
 import { EVENT_STORE } from '@ntm/application';
-import {
-  GetDossierDocumentQuery,
-  GetDossierHistoryQuery,
-  GetDossierQuery,
-  ListDossierDocumentsQuery,
-} from './dossier.messages';
 import { renderOfficialDocument } from '../official-documents/decree30';
 import {
   documentFileName,
@@ -26,6 +20,39 @@ import {
   type DossierDocumentRef,
 } from '../official-documents/dossier-documents';
 import { PlaceNames } from '../official-documents/place-names';
+
+export class GetDossierQuery {
+  constructor(
+    readonly dossierId: string,
+    /** Who asks: a dossier is shown only within the asker's jurisdiction. */
+    readonly actor: Actor,
+    readonly asOf?: string,
+  ) {}
+}
+
+export class GetDossierHistoryQuery {
+  constructor(
+    readonly dossierId: string,
+    readonly actor: Actor,
+  ) {}
+}
+
+/** The documents a dossier has produced (receipts, return letters, decision, refusal). */
+export class ListDossierDocumentsQuery {
+  constructor(
+    readonly dossierId: string,
+    readonly actor: Actor,
+  ) {}
+}
+
+/** One of them as a PDF; key as listed ("receipt-1", "decision"...). */
+export class GetDossierDocumentQuery {
+  constructor(
+    readonly dossierId: string,
+    readonly actor: Actor,
+    readonly key: string,
+  ) {}
+}
 
 export interface DossierView extends Dossier {
   readonly version: number;
@@ -57,7 +84,7 @@ const readDossier = async (store: EventStore, dossierId: string, actor: Actor): 
       throw notFound('DOSSIER_NOT_FOUND', `Không tìm thấy hồ sơ ${dossierId}`);
     throw e;
   }
-  const opened = events[0] as RecordedEvent<'DossierOpened', EventOf<'DossierOpened'>['data']>;
+  const opened = domainEvent<EventOf<'DossierOpened'>>(events[0]);
   requireCovers(actor, opened.data.commune, `Hồ sơ của ${opened.data.commune.name}`);
   return events;
 };
@@ -75,7 +102,7 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery, Dossier
       throw notFound('DOSSIER_NOT_FOUND', `Hồ sơ ${dossierId} chưa được mở tại thời điểm ${asOf}`);
     }
     const state = events.reduce(
-      (s, e) => dossierDecider.evolve(s, { type: e.type, data: e.data } as DossierEvent),
+      (s, e) => dossierDecider.evolve(s, domainEvent<DossierEvent>(e)),
       dossierDecider.initialState(),
     ) as Dossier;
     return {

@@ -15,21 +15,24 @@ import { invalid } from '@ntm/decider';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@ntm/decider';
-import type { DossierCommandType } from '@ntm/recognition';
+import { dossierIdOfStream } from '@ntm/recognition';
 import { CurrentActor } from '../auth/current-actor';
 import { deterministicUuid, type CommandOutcome } from '@ntm/application';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import * as dto from './dossier.dto';
 import { DistrictBoardVoteDto, DistrictPostingDto, NotEligibleDto } from './district-stage.dto';
 import { IndicatorAssessmentDto, OpenDossierUnderSetDto } from './law.dto';
+import { DossierStepCommand, OpenDossierCommand, type DossierStep } from './dossier.handlers';
 import {
-  ExecuteDossierCommand,
   GetDossierDocumentQuery,
   GetDossierHistoryQuery,
   GetDossierQuery,
   ListDossierDocumentsQuery,
-} from './dossier.messages';
-import type { DossierDocumentFile, DossierDocumentItem, DossierView, HistoryEntry } from './dossier.queries';
+  type DossierDocumentFile,
+  type DossierDocumentItem,
+  type DossierView,
+  type HistoryEntry,
+} from './dossier.queries';
 import { DOCUMENT_KEY } from '../official-documents/dossier-documents';
 
 const Id = () => UuidParam('id');
@@ -57,7 +60,7 @@ class DossierDocumentDto {
   url: string;
 }
 
-/** One route per step of the procedure. Thin: the body is the command's data, the decider does the rest. */
+/** One route per step of the procedure. Thin: the validated body is the command's data, the decider does the rest. */
 @ApiTags('dossiers')
 @ApiBearerAuth()
 @ApiHeader({
@@ -85,20 +88,18 @@ export class DossiersController {
     private readonly queries: QueryBus,
   ) {}
 
-  private async run(
+  private async answer(
     res: Response,
-    id: string,
-    type: DossierCommandType,
-    body: object,
-    headers: CommandHeaders,
-    request?: unknown,
+    command: OpenDossierCommand | DossierStepCommand,
   ): Promise<CommandOutcome & { dossierId: string }> {
-    const outcome: CommandOutcome = await this.commands.execute(
-      new ExecuteDossierCommand(id, type, { ...body }, headers, undefined, request),
-    );
+    const outcome: CommandOutcome = await this.commands.execute(command);
     res.setHeader('ETag', `"${outcome.version}"`);
     // From the outcome, not the request: a retried open answers with the dossier the first attempt opened.
-    return { dossierId: outcome.streamId.replace(/^dossier-/, ''), ...outcome };
+    return { dossierId: dossierIdOfStream(outcome.streamId), ...outcome };
+  }
+
+  private step(res: Response, id: string, step: DossierStep, headers: CommandHeaders) {
+    return this.answer(res, new DossierStepCommand(id, step, headers));
   }
 
   @Post()
@@ -108,15 +109,12 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { dossierId, ...data } = body;
     // From the key when there is one: a retry after a crash opens the same dossier, on any event store.
-    const id =
-      dossierId ??
+    const dossierId =
+      body.dossierId ??
       (h.idempotencyKey ? deterministicUuid(`dossier:${h.actor.id}:${h.idempotencyKey}`) : randomUUID());
-    const answer = await this.run(res, id, 'OpenDossier', { dossierId: id, ...data }, h, {
-      route: 'OpenDossier',
-      body,
-    });
+    const input = { ...body, dossierId };
+    const answer = await this.answer(res, new OpenDossierCommand(input, h, { route: 'OpenDossier', body }));
     res.location(`/api/v1/dossiers/${answer.dossierId}`);
     return answer;
   }
@@ -182,7 +180,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'RecordSelfAssessment', b, h);
+    return this.step(r, id, { type: 'RecordSelfAssessment', data: b }, h);
   }
 
   @Post(':id/indicator-assessment')
@@ -197,7 +195,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'RecordIndicatorAssessment', b, h);
+    return this.step(r, id, { type: 'RecordIndicatorAssessment', data: b }, h);
   }
 
   @Post(':id/public-posting')
@@ -209,7 +207,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'OpenPublicPosting', b, h);
+    return this.step(r, id, { type: 'OpenPublicPosting', data: b }, h);
   }
 
   @Post(':id/public-posting/comments')
@@ -221,14 +219,14 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'RecordPublicComment', b, h);
+    return this.step(r, id, { type: 'RecordPublicComment', data: b }, h);
   }
 
   @Post(':id/public-posting/close')
   @HttpCode(200)
   @ApiOperation({ summary: 'Kết thúc niêm yết' })
   closePosting(@Id() id: string, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
-    return this.run(r, id, 'ClosePublicPosting', {}, h);
+    return this.step(r, id, { type: 'ClosePublicPosting', data: {} }, h);
   }
 
   @Post(':id/survey-result')
@@ -240,7 +238,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'RecordSurveyResult', { ...b, source: 'manual' }, h);
+    return this.step(r, id, { type: 'RecordSurveyResult', data: { ...b, source: 'manual' } }, h);
   }
 
   @Post(':id/commune-meeting')
@@ -252,7 +250,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'HoldCommuneMeeting', b, h);
+    return this.step(r, id, { type: 'HoldCommuneMeeting', data: b }, h);
   }
 
   @Post(':id/submission')
@@ -264,7 +262,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'SubmitDossier', b, h);
+    return this.step(r, id, { type: 'SubmitDossier', data: b }, h);
   }
 
   @Post(':id/verification')
@@ -276,7 +274,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'VerifyDossier', b, h);
+    return this.step(r, id, { type: 'VerifyDossier', data: b }, h);
   }
 
   @Post(':id/return')
@@ -288,7 +286,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'ReturnForSupplementation', b, h);
+    return this.step(r, id, { type: 'ReturnForSupplementation', data: b }, h);
   }
 
   @Post(':id/resubmission')
@@ -300,7 +298,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'ResubmitDossier', b, h);
+    return this.step(r, id, { type: 'ResubmitDossier', data: b }, h);
   }
 
   @Post(':id/district/posting')
@@ -312,7 +310,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'OpenDistrictPosting', b, h);
+    return this.step(r, id, { type: 'OpenDistrictPosting', data: b }, h);
   }
 
   @Post(':id/district/posting/close')
@@ -323,7 +321,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'CloseDistrictPosting', {}, h);
+    return this.step(r, id, { type: 'CloseDistrictPosting', data: {} }, h);
   }
 
   @Post(':id/district/vote')
@@ -335,7 +333,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'HoldDistrictBoardVote', b, h);
+    return this.step(r, id, { type: 'HoldDistrictBoardVote', data: b }, h);
   }
 
   @Post(':id/district/not-eligible')
@@ -347,7 +345,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'DeclareNotEligible', b, h);
+    return this.step(r, id, { type: 'DeclareNotEligible', data: b }, h);
   }
 
   @Post(':id/appraisal/posting')
@@ -359,7 +357,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'OpenAppraisalPosting', b, h);
+    return this.step(r, id, { type: 'OpenAppraisalPosting', data: b }, h);
   }
 
   @Post(':id/appraisal/posting/close')
@@ -370,7 +368,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'CloseAppraisalPosting', {}, h);
+    return this.step(r, id, { type: 'CloseAppraisalPosting', data: {} }, h);
   }
 
   @Post(':id/appraisal/votes')
@@ -382,7 +380,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'CastCouncilVote', b, h);
+    return this.step(r, id, { type: 'CastCouncilVote', data: b }, h);
   }
 
   @Post(':id/appraisal/conclusion')
@@ -394,7 +392,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'ConcludeAppraisal', b, h);
+    return this.step(r, id, { type: 'ConcludeAppraisal', data: b }, h);
   }
 
   @Post(':id/decision')
@@ -406,7 +404,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'DecideRecognition', b, h);
+    return this.step(r, id, { type: 'DecideRecognition', data: b }, h);
   }
 
   @Post(':id/refusal')
@@ -418,7 +416,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'RefuseRecognition', b, h);
+    return this.step(r, id, { type: 'RefuseRecognition', data: b }, h);
   }
 
   @Post(':id/announcement')
@@ -430,7 +428,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'AnnounceRecognition', b, h);
+    return this.step(r, id, { type: 'AnnounceRecognition', data: b }, h);
   }
 
   @Post(':id/withdrawal')
@@ -442,7 +440,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'WithdrawDossier', b, h);
+    return this.step(r, id, { type: 'WithdrawDossier', data: b }, h);
   }
 
   @Post(':id/revocation')
@@ -454,7 +452,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'ProposeRevocation', b, h);
+    return this.step(r, id, { type: 'ProposeRevocation', data: b }, h);
   }
 
   @Post(':id/revocation/assessment')
@@ -466,7 +464,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'AssessForRevocation', b, h);
+    return this.step(r, id, { type: 'AssessForRevocation', data: b }, h);
   }
 
   @Post(':id/revocation/decision')
@@ -478,6 +476,6 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'DecideRevocation', b, h);
+    return this.step(r, id, { type: 'DecideRevocation', data: b }, h);
   }
 }

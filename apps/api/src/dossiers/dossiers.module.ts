@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
 import { DossiersController } from './dossiers.controller';
-import { ExecuteDossierHandler } from './dossier.handlers';
+import { DossierStepHandler, OpenDossierHandler } from './dossier.handlers';
 import {
   GetDossierDocumentHandler,
   GetDossierHandler,
@@ -17,7 +17,8 @@ import { LawRegistry } from './law.registry';
   controllers: [DossiersController, CriteriaSetsController, ProvinceProceduresController, CommunesController],
   providers: [
     LawRegistry,
-    ExecuteDossierHandler,
+    OpenDossierHandler,
+    DossierStepHandler,
     GetDossierHandler,
     GetDossierHistoryHandler,
     ListDossierDocumentsHandler,

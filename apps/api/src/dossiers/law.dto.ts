@@ -12,6 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { COMMUNE_GROUPS } from '@ntm/criteria';
+import type { DataOf, IndicatorReport } from '@ntm/recognition';
 import { OpenDossierDto } from './dossier.dto';
 
 // Bodies of the 2026-2030 routes (Decision 51/2025/QĐ-TTg). Shape only; the rules live in the deciders.
@@ -31,7 +32,7 @@ export class OpenDossierUnderSetDto extends OpenDossierDto {
   criteriaSetId?: string;
 }
 
-export class IndicatorReportDto {
+export class IndicatorReportDto implements IndicatorReport {
   @ApiProperty({ example: '2.1' })
   @IsString()
   @MaxLength(20, { message: 'Mã chỉ tiêu dài tối đa 20 ký tự' })
@@ -49,7 +50,7 @@ export class IndicatorReportDto {
   evidence: string[];
 }
 
-export class IndicatorAssessmentDto {
+export class IndicatorAssessmentDto implements DataOf<'RecordIndicatorAssessment'> {
   @ApiProperty({ type: [IndicatorReportDto] })
   @IsArray()
   @ArrayMaxSize(200, { message: 'Tối đa 200 chỉ tiêu' })

@@ -11,7 +11,7 @@ import {
   type Level,
   type Period,
 } from '@ntm/criteria';
-import { conflict, DomainError, notFound, type Actor, type Command, type Decider } from '@ntm/decider';
+import { conflict, DomainError, notFound, type Actor } from '@ntm/decider';
 import {
   communeRecordDecider,
   communeStreamId,
@@ -29,10 +29,6 @@ import {
   type ProvinceProcedures,
 } from '@ntm/recognition';
 
-// Fold-only readers and writers of the small streams the 2026-2030 rules add.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const asReader = <S>(d: Decider<any, any, S>) => d as unknown as Decider<Command, never, S>;
-
 /** How many times a code allocation races before giving up (each try re-reads the sequence). */
 const CODE_RETRIES = 50;
 
@@ -48,7 +44,7 @@ export class LawRegistry {
   constructor(private readonly gateway: CommandGateway) {}
 
   async catalogue(): Promise<CriteriaSetCatalogue> {
-    return (await this.gateway.load(CRITERIA_SETS_STREAM, asReader(criteriaSetCatalogueDecider))).state;
+    return (await this.gateway.load(CRITERIA_SETS_STREAM, criteriaSetCatalogueDecider)).state;
   }
 
   async criteriaSet(id: string, version?: number): Promise<CatalogueEntry> {
@@ -93,9 +89,7 @@ export class LawRegistry {
   }
 
   async provinceProcedures(provinceCode: string): Promise<ProvinceProcedures> {
-    return (
-      await this.gateway.load(provinceProcedureStreamId(provinceCode), asReader(provinceProcedureDecider))
-    ).state;
+    return (await this.gateway.load(provinceProcedureStreamId(provinceCode), provinceProcedureDecider)).state;
   }
 
   loadProvinceProcedure(
@@ -118,7 +112,7 @@ export class LawRegistry {
   }
 
   async communeRecord(communeCode: string): Promise<CommuneRecord> {
-    return (await this.gateway.load(communeStreamId(communeCode), asReader(communeRecordDecider))).state;
+    return (await this.gateway.load(communeStreamId(communeCode), communeRecordDecider)).state;
   }
 
   setCommuneGroup(
@@ -140,7 +134,7 @@ export class LawRegistry {
   }
 
   async dossier(dossierId: string): Promise<Dossier | null> {
-    const { state } = await this.gateway.load(dossierStreamId(dossierId), asReader(dossierDecider));
+    const { state } = await this.gateway.load(dossierStreamId(dossierId), dossierDecider);
     return (state as DossierState).status === 'none' ? null : (state as Dossier);
   }
 
@@ -175,7 +169,7 @@ export class LawRegistry {
     // The cache holds the sequence as of this allocation or later (it never steps back): no read is needed,
     // unless it was dropped or the allocation was a retry's (then it learned nothing).
     const codeIn = async (trustCache: boolean) =>
-      (await this.gateway.load(streamId, asReader(dossierCodeDecider), trustCache)).state.byDossier[
+      (await this.gateway.load(streamId, dossierCodeDecider, trustCache)).state.byDossier[
         dossierId
       ] as string | undefined;
     const code = (await codeIn(true)) ?? (await codeIn(false));
@@ -228,7 +222,7 @@ export class LawRegistry {
       await reserve();
     } catch (e) {
       if (!(e instanceof DomainError) || e.code !== 'DOSSIER_ALREADY_OPEN') throw e;
-      const holder = (await this.gateway.load(streamId, asReader(dossierSlotDecider))).state.holder;
+      const holder = (await this.gateway.load(streamId, dossierSlotDecider)).state.holder;
       const held = holder ? await this.dossier(holder) : null;
       if (holder && held && ['withdrawn', 'refused', 'revoked'].includes(held.status)) {
         await this.releaseSlot(

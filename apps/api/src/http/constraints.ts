@@ -1,7 +1,7 @@
 import { applyDecorators, Param, ParseUUIDPipe } from '@nestjs/common';
 import { invalid } from '@ntm/decider';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -45,6 +45,21 @@ export const LIMITS = {
 type Api = ApiPropertyOptions;
 const doc = (optional: boolean, options: Api) =>
   optional ? ApiPropertyOptional(options as never) : ApiProperty(options as never);
+
+const trimmed = (value: unknown, blank: '' | undefined): unknown => {
+  if (typeof value !== 'string') return value;
+  const t = value.trim();
+  return t === '' ? blank : t;
+};
+
+/**
+ * Free text as it will be recorded: without surrounding blanks. A blank required text becomes '' (refused as
+ * empty), a blank optional one is absent. Before validation, so the bounds apply to what is kept.
+ */
+export const Trim = (optional = false) =>
+  Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value) ? value.map((v) => trimmed(v, '')) : trimmed(value, optional ? undefined : ''),
+  );
 
 const text = (optional: boolean, max: number, api: Api) =>
   applyDecorators(

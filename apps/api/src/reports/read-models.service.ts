@@ -1,11 +1,10 @@
 import { HttpException, HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { comparePositions, START, type EventStore, type Position } from '@ntm/event-store';
+import { comparePositions, qualifiedTable, START, type EventStore, type Position } from '@ntm/event-store';
 import {
   checkpointName,
   effectivePosition,
   ProjectionCatalog,
-  qualify,
   readCheckpoints,
   type Build,
   type Projector,
@@ -106,7 +105,7 @@ export class ReadModels implements OnModuleInit {
       try {
         rows = await this.db.query(
           `SELECT v.live_version AS live_version_, v.live_build AS live_build_, q.*
-             FROM ${qualify(this.catalog.schema, 'rm_projection_versions')} v
+             FROM ${qualifiedTable(this.catalog.schema, 'rm_projection_versions')} v
              LEFT JOIN (SELECT true AS found_, x.* FROM (${sql(table)}) x) q ON true
             WHERE v.projection = $${params.length + 1}`,
           [...params, projection.name],
@@ -149,7 +148,7 @@ export class ReadModels implements OnModuleInit {
           position,
           readModels: states,
           table: (p, def) => this.catalog.tables(p.name, builds.get(p.name)!).get(def.base)!.name,
-          fixed: (name) => qualify(this.catalog.schema, name),
+          fixed: (name) => qualifiedTable(this.catalog.schema, name),
         };
       }
       if (Date.now() >= deadline) {

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Transporter } from 'nodemailer';
-import type { EventStore, RecordedEvent } from '@ntm/event-store';
+import { qualifiedTable, type EventStore, type RecordedEvent } from '@ntm/event-store';
+import { domainEvent } from '@ntm/decider';
 import {
-  asDossierEvent,
   noticeDossierOf,
   noticesFor,
-  qualify,
   schemaOf,
   type ManagerCommand,
   type Notice,
@@ -23,7 +22,7 @@ export class SentMails {
   private readonly table: string;
 
   constructor(private readonly db: DataSource) {
-    this.table = qualify(schemaOf(db.manager), MAIL_SENT_TABLE);
+    this.table = qualifiedTable(schemaOf(db.manager), MAIL_SENT_TABLE);
   }
 
   async install(): Promise<void> {
@@ -84,7 +83,7 @@ export class NotificationMailManager implements ProcessManager {
     if (known) return known;
     const [first] = await this.store.readStream(streamId, { maxCount: 1 });
     if (!first || first.type !== 'DossierOpened') return null;
-    const facts = noticeDossierOf(asDossierEvent(first) as Extract<DossierEvent, { type: 'DossierOpened' }>);
+    const facts = noticeDossierOf(domainEvent<Extract<DossierEvent, { type: 'DossierOpened' }>>(first));
     if (this.dossiers.size >= 1000) this.dossiers.clear();
     this.dossiers.set(streamId, facts);
     return facts;
@@ -93,7 +92,7 @@ export class NotificationMailManager implements ProcessManager {
   async react(event: RecordedEvent): Promise<ManagerCommand[]> {
     const d = await this.dossier(event.streamId);
     if (!d) return [];
-    return noticesFor(d, asDossierEvent(event), event.eventId).flatMap((notice) =>
+    return noticesFor(d, domainEvent<DossierEvent>(event), event.eventId).flatMap((notice) =>
       recipientsOf(this.directory, notice.role, d).map((to) => {
         const key = `${notice.id}:${to.email.toLowerCase()}`;
         return {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, Command, Decider, DomainEvent } from '@ntm/decider';
+import type { Actor, Command, Decider, DomainEvent, Evolver } from '@ntm/decider';
+import { domainEvent } from '@ntm/decider';
 import { DomainError, notFound } from '@ntm/decider';
 import {
   StreamConflictError,
@@ -96,7 +97,7 @@ export class CommandGateway {
    */
   async load<E extends DomainEvent, S>(
     streamId: string,
-    decider: Decider<Command, E, S>,
+    fold: Evolver<E, S>,
     trustCache = false,
   ): Promise<Loaded<S>> {
     const cached = this.cache.get(streamId) as { state: S; version: number } | undefined;
@@ -108,12 +109,12 @@ export class CommandGateway {
         cached ? { fromVersion: cached.version + 1 } : undefined,
       );
     } catch (e) {
-      if (e instanceof StreamNotFoundError) return { state: decider.initialState(), version: null };
+      if (e instanceof StreamNotFoundError) return { state: fold.initialState(), version: null };
       throw e;
     }
-    const from = cached ?? { state: decider.initialState(), version: 0 };
+    const from = cached ?? { state: fold.initialState(), version: 0 };
     if (events.length === 0) return from.version === 0 ? { state: from.state, version: null } : from;
-    const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), from.state);
+    const state = events.reduce((s, e) => fold.evolve(s, domainEvent<E>(e)), from.state);
     const version = events[events.length - 1].streamVersion;
     this.remember(streamId, state, version);
     return { state, version };
@@ -223,7 +224,7 @@ export class CommandGateway {
     const loaded: Loaded<S> =
       trustCache && !this.cache.has(streamId)
         ? { state: decider.initialState(), version: null }
-        : await this.load(streamId, decider as Decider<Command, E, S>, trustCache);
+        : await this.load(streamId, decider, trustCache);
     if (request.mustExist && loaded.version === null) {
       throw notFound('NOT_FOUND', `Không tìm thấy ${request.noun} ${streamId.replace(/^[a-z-]+?-/, '')}`);
     }

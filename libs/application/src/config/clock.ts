@@ -1,3 +1,4 @@
+import { qualifiedTable } from '@ntm/event-store';
 import type { DataSource } from 'typeorm';
 
 /** The only source of "now" for command metadata; tests replace it to control deadlines. */
@@ -32,7 +33,7 @@ export class SharedClock extends Clock {
   }
 
   static async open(db: DataSource, schema: string, refreshMs = 1000): Promise<SharedClock> {
-    const table = `"${schema.replace(/"/g, '""')}"."${CLOCK_OFFSET_TABLE}"`;
+    const table = qualifiedTable(schema, CLOCK_OFFSET_TABLE);
     const clock = new SharedClock(db, table);
     await db
       .query(

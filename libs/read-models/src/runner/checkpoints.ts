@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { START, type Position } from '@ntm/event-store';
+import { qualifiedTable, START, type Position } from '@ntm/event-store';
 import { fenceCondition, type Fence } from './leases';
 
 /** The table every runner keeps its row in, in the DataSource's schema (read-models' checkpoints.ts reads it too). */
@@ -42,7 +42,6 @@ interface CheckpointRow {
   updated_at: Date;
 }
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const ALREADY_EXISTS = new Set(['42P07', '23505']); // a concurrent CREATE TABLE IF NOT EXISTS loses either way
 
 /**
@@ -54,7 +53,7 @@ export class ProjectionCheckpoints {
 
   constructor(private readonly dataSource: DataSource) {
     const schema = (dataSource.options as { schema?: string }).schema;
-    this.table = schema ? `${quote(schema)}.${quote(CHECKPOINTS_TABLE)}` : quote(CHECKPOINTS_TABLE);
+    this.table = qualifiedTable(schema, CHECKPOINTS_TABLE);
   }
 
   async install(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { RecordedEvent } from '@ntm/event-store';
+import { qualifiedTable, type RecordedEvent } from '@ntm/event-store';
 import type { RunnableProjection } from '../projection';
 import type { ProjectionRunnerOptions } from './projection-runner';
 
@@ -44,11 +44,9 @@ export const PROCESS_MANAGER_RUNNER_OPTIONS: ProjectionRunnerOptions = {
   maxBackoffMs: 30_000,
 };
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 const refusalsTable = (db: DataSource | EntityManager): string => {
   const schema = ('options' in db ? db.options : db.connection.options) as { schema?: string };
-  return schema.schema ? `${quote(schema.schema)}.${quote(REFUSALS_TABLE)}` : quote(REFUSALS_TABLE);
+  return qualifiedTable(schema.schema, REFUSALS_TABLE);
 };
 
 export const installRefusals = async (db: DataSource): Promise<void> => {

@@ -33,7 +33,7 @@ export const nongThuong: CommuneRef = {
 export const duongQuang: CommuneRef = {
   provinceCode: '06',
   districtCode: '058',
-  communeCode: '01846',
+  communeCode: '01840',
   name: 'xã Dương Quang',
 };
 /** After the 2025 reform there is no district. */
@@ -67,7 +67,7 @@ export const actors = {
     id: 'u-xa-dq',
     name: 'Lý Văn Sáng',
     role: 'commune_officer',
-    jurisdiction: { ...bacKan, districtCode: '058', communeCode: '01846' },
+    jurisdiction: { ...bacKan, districtCode: '058', communeCode: '01840' },
   },
   front: {
     id: 'u-mt-nt',
