@@ -69,8 +69,11 @@ export interface FaultReport {
 // Processes.
 
 interface Proc {
+  readonly name: string;
   readonly child: ChildProcess;
   readonly lines: string[];
+  /** Set when the test kills it: any other exit is a failure of the system under test. */
+  killed?: boolean;
 }
 
 const spawnApp = (
@@ -100,7 +103,7 @@ const spawnApp = (
       if (b.toString().split('\n').some(ready)) {
         clearTimeout(timer);
         child.stdout!.off('data', onData);
-        resolve({ child, lines });
+        resolve({ name: what, child, lines });
       }
     };
     child.stdout!.on('data', onData);
@@ -113,6 +116,7 @@ const spawnApp = (
 
 const killHard = async (p: Proc | undefined) => {
   if (!p || p.child.exitCode !== null || p.child.signalCode !== null) return;
+  p.killed = true;
   const exited = new Promise((r) => p.child.once('exit', r));
   p.child.kill('SIGKILL');
   await exited;
@@ -156,6 +160,7 @@ export const runFaultTest = async (options: FaultOptions): Promise<FaultReport> 
   let pg: PrivatePostgres | undefined;
   let redis: PrivateRedis | undefined;
   const closers: (() => Promise<unknown>)[] = [];
+  let finished = false;
   try {
     const t0 = Date.now();
     pg = await PrivatePostgres.start(pgBin);
@@ -221,6 +226,13 @@ export const runFaultTest = async (options: FaultOptions): Promise<FaultReport> 
     );
     const workerB = await startWorker();
     procs.push(workerB);
+    for (const p of procs)
+      p.child.once('exit', (code, signal) => {
+        if (!p.killed && !finished)
+          problems.push(
+            `${p.name} (pid ${p.child.pid}) exited by itself (${code ?? signal}):\n${p.lines.slice(-15).join('\n')}`,
+          );
+      });
     log(`2 APIs and 2 workers up (${Date.now() - t0} ms); worker A holds ${owned} leases`);
 
     // Tokens and evidence, before the load.
@@ -448,10 +460,10 @@ export const runFaultTest = async (options: FaultOptions): Promise<FaultReport> 
 
     // -------------------------------------------------------------------------------------------------------
     // Faults.
-    const at = (fraction: number) =>
+    const reach = (fraction: number) =>
       sleep(Math.max(0, loadStart + fraction * options.seconds * 1000 - Date.now()));
     const faultsDone = (async () => {
-      await at(0.15);
+      await reach(0.15);
       // The owner of the projections dies; the standby must hold every lease within 15 s.
       const before = await leases();
       const total = [...before.values()].reduce((a, b) => a + b, 0);
@@ -476,20 +488,20 @@ export const runFaultTest = async (options: FaultOptions): Promise<FaultReport> 
       figures['takeover after kill -9 of the owning worker (ms)'] = kill.recoveredAt - kill.at;
       log(`fault: ${kill.name}; every lease held again after ${kill.recoveredAt - kill.at} ms`);
 
-      await at(0.35);
+      await reach(0.35);
       const apiKill = { name: 'kill -9 API 1', at: Date.now(), recoveredAt: Date.now() };
       faults.push(apiKill);
       await killHard(apis[0]);
       log(`fault: ${apiKill.name}`);
 
-      await at(0.55);
+      await reach(0.55);
       const redisRestart = { name: 'Redis restarted empty', at: Date.now(), recoveredAt: 0 };
       faults.push(redisRestart);
       await redis!.restart();
       redisRestart.recoveredAt = Date.now();
       log(`fault: ${redisRestart.name} (${redisRestart.recoveredAt - redisRestart.at} ms)`);
 
-      await at(0.75);
+      await reach(0.75);
       const pgRestart = { name: 'PostgreSQL crashed and restarted', at: Date.now(), recoveredAt: 0 };
       faults.push(pgRestart);
       await pg!.restart();
@@ -497,7 +509,7 @@ export const runFaultTest = async (options: FaultOptions): Promise<FaultReport> 
       log(`fault: ${pgRestart.name} (${pgRestart.recoveredAt - pgRestart.at} ms)`);
     })();
     await faultsDone.catch((e) => problems.push(`faults: ${e.message}`));
-    await at(1);
+    await reach(1);
     stopping = true;
     await Promise.all(clients);
     const loadEnd = Date.now();
@@ -562,7 +574,9 @@ export const runFaultTest = async (options: FaultOptions): Promise<FaultReport> 
     await Promise.all(
       Array.from({ length: 8 }, async () => {
         for (let s = queue.shift(); s; s = queue.shift()) {
-          const again = await resend(s, bases[1]);
+          const live = apis.findIndex((a) => a && a.child.exitCode === null && a.child.signalCode === null);
+          if (live < 0) throw new Error('no API process left to answer the retries');
+          const again = await resend(s, bases[live]);
           if (again.status !== s.status || !isDeepStrictEqual(again.body, s.answer)) {
             differ += 1;
             if (differ <= 5)
@@ -577,58 +591,55 @@ export const runFaultTest = async (options: FaultOptions): Promise<FaultReport> 
     figures['retries answered differently'] = differ;
 
     // -------------------------------------------------------------------------------------------------------
-    // No acknowledged command lost or applied twice: the events under each key are exactly those answered.
+    // No acknowledged command lost or applied twice. Each answered event must be in the store where the answer
+    // says, under the command's key; each key holds exactly the events answered. Ballots carry a keyed hash of
+    // the key instead (anonymity): each survey holds exactly one ballot per acknowledged ballot.
     const db = pgc();
     await db.connect();
     closers.push(() => db.end());
-    const { rows: keyed } = await db.query<{
-      key: string;
-      stream_id: string;
-      types: string[];
-      versions: string[];
-    }>(
-      `SELECT metadata->>'idempotencyKey' AS key, min(stream_id) AS stream_id,
-              array_agg(event_type ORDER BY stream_position) AS types,
-              array_agg(stream_position ORDER BY stream_position) AS versions
-         FROM ${SCHEMA}.es_events WHERE metadata->>'idempotencyKey' LIKE $1 GROUP BY 1`,
-      [`fault-${run}-%`],
+    const { rows: all } = await db.query<{ stream_id: string; v: string; type: string; key: string | null }>(
+      `SELECT stream_id, stream_position AS v, event_type AS type, metadata->>'idempotencyKey' AS key
+         FROM ${SCHEMA}.es_events`,
     );
-    const stored = new Map(keyed.map((r) => [r.key, r]));
+    const at = new Map(all.map((r) => [`${r.stream_id}@${r.v}`, r]));
+    const byKey = new Map<string, number>();
+    const ballotsIn = new Map<string, number>();
+    for (const r of all) {
+      if (r.key?.startsWith(`fault-${run}-`)) byKey.set(r.key, (byKey.get(r.key) ?? 0) + 1);
+      if (r.type === 'OnlineBallotCast') ballotsIn.set(r.stream_id, (ballotsIn.get(r.stream_id) ?? 0) + 1);
+    }
+    const isBallot = (s: Sent) => s.path.endsWith('/ballots');
     let lost = 0;
     let twice = 0;
+    const ackedBallots = new Map<string, number>();
     for (const s of answered) {
-      const answer = s.answer?.events ?? [];
-      const events = stored.get(s.key);
-      stored.delete(s.key);
-      const types = events?.types ?? [];
-      const versions = (events?.versions ?? []).map(Number);
-      const differs = `${s.path}: stored ${types.join(',') || 'nothing'}, answered ${JSON.stringify(answer)}`;
-      if (types.length < answer.length) {
-        if (++lost <= 5) problems.push(`lost: ${differs}`);
-      } else if (types.length > answer.length) {
-        if (++twice <= 5) problems.push(`applied twice: ${differs}`);
-      } else if (
-        !isDeepStrictEqual(
-          types,
-          answer.map((e) => e.type),
-        ) ||
-        !isDeepStrictEqual(
-          versions,
-          answer.map((e) => e.version),
-        )
-      )
+      const events = s.answer?.events ?? [];
+      const streamId = s.answer?.streamId;
+      const found = events.map((e) => at.get(`${streamId}@${e.version}`));
+      const missing = events.filter(
+        (e, i) => !found[i] || found[i]!.type !== e.type || (!isBallot(s) && found[i]!.key !== s.key),
+      );
+      if (missing.length && ++lost <= 5)
         problems.push(
-          `${s.path}: stored ${types.join(',')}@${versions.join(',')}, answered ${JSON.stringify(answer)}`,
+          `lost: ${s.path} answered ${JSON.stringify(events)} in ${streamId}, not so in the store`,
         );
+      if (isBallot(s)) ackedBallots.set(streamId!, (ackedBallots.get(streamId!) ?? 0) + events.length);
+      else if ((byKey.get(s.key) ?? 0) > events.length && ++twice <= 5)
+        problems.push(
+          `applied twice: ${s.path} answered ${events.length} events, ${byKey.get(s.key)} stored`,
+        );
+      byKey.delete(s.key);
     }
+    for (const [streamId, n] of ackedBallots)
+      if ((ballotsIn.get(streamId) ?? 0) !== n && ++twice <= 5)
+        problems.push(
+          `applied twice or lost: ${n} ballots acknowledged in ${streamId}, ${ballotsIn.get(streamId)} stored`,
+        );
     figures['acknowledged commands lost'] = lost;
     figures['acknowledged commands applied twice'] = twice;
     // Events under a key nobody got an answer for: only commands cut short by the end of the load may have them.
-    figures['stored commands never acknowledged'] = stored.size;
-    if (lost) problems.push(`${lost} acknowledged commands lost`);
-    if (twice) problems.push(`${twice} acknowledged commands applied twice`);
     const unanswered = new Set(sent.filter((s) => !s.status).map((s) => s.key));
-    for (const key of stored.keys())
+    for (const key of byKey.keys())
       if (!unanswered.has(key)) problems.push(`events stored under ${key}, which was answered without them`);
 
     // -------------------------------------------------------------------------------------------------------
@@ -806,6 +817,7 @@ export const runFaultTest = async (options: FaultOptions): Promise<FaultReport> 
     for (const f of faults) figures[`fault at ${((f.at - loadStart) / 1000).toFixed(1)} s`] = f.name;
     return { figures, problems };
   } finally {
+    finished = true;
     for (const close of closers.reverse()) await close().catch(() => undefined);
     for (const p of procs) await killHard(p).catch(() => undefined);
     await redis?.destroy().catch(() => undefined);

@@ -49,6 +49,7 @@ export class ExecuteDossierHandler implements ICommandHandler<ExecuteDossierComm
     const { dossierId, type, headers } = message;
     await assertDocumentsCitable(message.data, headers.actor, this.documents);
     const context = requestContext(headers, this.clock.now(), message.causationId);
+    const payload = message.request ?? { route: type, dossierId, data: message.data };
     const run = (data: Record<string, unknown>) =>
       this.gateway.execute(
         {
@@ -60,9 +61,13 @@ export class ExecuteDossierHandler implements ICommandHandler<ExecuteDossierComm
           command: (metadata) => ({ type, data, metadata }) as DossierCommand,
         },
         context,
-        message.request ?? { route: type, dossierId, data: message.data },
+        payload,
       );
-    if (type === 'OpenDossier') return this.open(message, context, run);
+    if (type === 'OpenDossier') {
+      // A retried open answers as its first attempt did, before the checks its own dossier would now fail.
+      const first = await this.gateway.firstAnswer(dossierStreamId(dossierId), context, payload);
+      return first ?? this.open(message, context, run);
+    }
     const outcome = await run(message.data);
     if (ENDINGS.includes(type) && outcome.events.length > 0) await this.releaseIfEnded(dossierId, context);
     return outcome;

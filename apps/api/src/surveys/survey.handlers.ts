@@ -125,14 +125,23 @@ export class OpenSurveyHandler
   }
 
   async execute({ dossierId, body, headers }: OpenSurveyCommand): Promise<SurveyOutcome & { round: number }> {
+    const context = this.context(headers);
+    const payload = { route: 'OpenSurvey', dossierId, body };
+    const previous = (await this.streams.rounds(dossierId)).at(-1)?.state;
+    // A retry answers with the survey its first attempt opened (the last round, if it was this request), though
+    // the dossier may have moved on since.
+    const last = surveyIdFor(dossierId, previous?.round ?? 1);
+    const first = await this.gateway.firstAnswer(`survey-${last}`, context, payload);
+    if (first) {
+      const surveyId = first.streamId.replace(/^survey-/, '');
+      return { surveyId, round: await this.roundOf(surveyId), ...first };
+    }
     const dossier = await loadDossier(this.gateway, dossierId);
     ensureTakesSurveyResult(dossier);
-    const previous = (await this.streams.rounds(dossierId)).at(-1)?.state;
     const round = (previous?.round ?? 0) + 1;
     // Coverage and threshold come from the dossier's procedure version, never from the caller.
     const rule = dossier.procedure.satisfaction[dossier.level];
     const { provinceCode, districtCode, communeCode } = dossier.commune;
-    const context = this.context(headers);
     const data: OpenSurvey['data'] = {
       surveyId: surveyIdFor(dossierId, round),
       dossierId,
@@ -151,7 +160,7 @@ export class OpenSurveyHandler
       data.surveyId,
       (metadata) => ({ type: 'OpenSurvey', data, metadata }),
       context,
-      { route: 'OpenSurvey', dossierId, body },
+      payload,
       { mustExist: false },
     );
     // A retried request (same Idempotency-Key) answers with the survey it opened the first time.
