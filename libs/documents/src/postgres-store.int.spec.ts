@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { PostgresDocumentStore } from '@ntm/documents';
 import { testDatabaseUrl } from '../../../test/support/test-database';
@@ -94,6 +95,39 @@ describe('PostgresDocumentStore', () => {
     } finally {
       await store.close();
       await sql(`DROP SCHEMA IF EXISTS ${SCHEMA}_rows CASCADE`);
+    }
+  });
+
+  it('outlives its idle connections being dropped (a database restart), and works on (found by the fault test)', async () => {
+    const url = new URL(testDatabaseUrl());
+    url.searchParams.set('application_name', 'ntm-documents-drop-test');
+    const store = new PostgresDocumentStore({
+      connectionString: url.toString(),
+      schema: `${SCHEMA}_drop`,
+      policy: { allowedMediaTypes: ['image/png'], maxBytes: 1024 * 1024 },
+    });
+    // An idle connection that errors emits 'error' on the pool: unheard, it ends the whole process.
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => uncaught.push(e);
+    const listeners = process.listeners('uncaughtException');
+    process.removeAllListeners('uncaughtException');
+    process.on('uncaughtException', onUncaught);
+    try {
+      await store.put({ content: SAMPLE_PNG, fileName: 'a.png', mediaType: 'image/png' });
+      const dropped = await sql(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ntm-documents-drop-test'`,
+      );
+      expect(dropped.length).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(uncaught).toEqual([]);
+      const opened = await store.open(createHash('sha256').update(SAMPLE_PNG).digest('hex'));
+      expect(opened?.meta.size).toBe(SAMPLE_PNG.length);
+      opened?.content.destroy();
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      for (const l of listeners) process.on('uncaughtException', l);
+      await store.close();
+      await sql(`DROP SCHEMA IF EXISTS ${SCHEMA}_drop CASCADE`);
     }
   });
 });

@@ -60,6 +60,9 @@ export class PostgresDocumentStore implements DocumentStore {
 
   constructor(private readonly options: PostgresDocumentStoreOptions) {
     this.pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+    // An idle connection dropped by the server (a restart) emits 'error' on the pool, which would end the
+    // process: the pool discards that connection itself, and the next query takes a fresh one.
+    this.pool.on('error', () => undefined);
     this.documents = `${quote(options.schema)}.documents`;
     this.chunks = `${quote(options.schema)}.document_chunks`;
     this.now = options.now ?? (() => new Date());
