@@ -281,4 +281,29 @@ describe('Exactly-once commands across crashes', () => {
     const again = await open();
     expect([again.status, again.body]).toEqual([201, first.body]);
   });
+
+  it('a retried survey close answers as the first did (close, result on the dossier, posting), not as the steps stand now', async () => {
+    const d = new DossierDriver(t, tokens, nongThuong);
+    await d.open();
+    await d.ok('self-assessment', tokens.commune, { criteria: allCriteria() });
+    await d.ok('public-posting', tokens.commune, { where: ['Trụ sở UBND xã'], from: d.daysAgo(30) });
+    await d.ok('public-posting/close', tokens.commune);
+    const opened = await t.http
+      .post(`/api/v1/dossiers/${d.id}/surveys`)
+      .set('authorization', `Bearer ${tokens.front}`)
+      .send({ period: { closesAt: new Date(Date.now() + 14 * 86_400_000).toISOString() } });
+    expect(opened.status).toBe(201);
+    const close = () =>
+      t.http
+        .post(`/api/v1/surveys/${opened.body.surveyId}/close`)
+        .set('authorization', `Bearer ${tokens.front}`)
+        .set('Idempotency-Key', `ket-thuc-${opened.body.surveyId}`)
+        .send({});
+    const first = await close();
+    expect([first.status, first.body.status]).toEqual([200, 'posted']);
+    expect(first.body.posted.events).toHaveLength(1);
+
+    const again = await close();
+    expect([again.status, again.body]).toEqual([200, first.body]);
+  });
 });

@@ -21,6 +21,7 @@ import {
   APP_CONFIG,
   type AppConfig,
   Clock,
+  IdempotencyStore,
 } from '@ntm/application';
 import { requestContext, type CommandHeaders } from '../http/request-context';
 import type { PostingPlanDto, SurveyQuestionsDto } from './survey.dto';
@@ -288,15 +289,27 @@ export class EnterPaperBatchHandler
 
 @CommandHandler(CloseSurveyCommand)
 export class CloseSurveyHandler implements ICommandHandler<CloseSurveyCommand, CompletionOutcome> {
-  constructor(private readonly completion: SurveyCompletion) {}
+  constructor(
+    private readonly completion: SurveyCompletion,
+    private readonly idempotency: IdempotencyStore,
+  ) {}
 
   async execute({ surveyId, body, headers }: CloseSurveyCommand): Promise<CompletionOutcome> {
     // The closing timer stays until the result is posted (the worker's timers projection marks it done then).
-    return this.completion.complete(surveyId, {
-      actor: headers.actor,
-      posting: body.posting,
-      idempotencyKey: headers.idempotencyKey,
-      correlationId: headers.correlationId,
-    });
+    const complete = () =>
+      this.completion.complete(surveyId, {
+        actor: headers.actor,
+        posting: body.posting,
+        idempotencyKey: headers.idempotencyKey,
+        correlationId: headers.correlationId,
+      });
+    if (!headers.idempotencyKey) return complete();
+    // The answer joins three commands (close, result on the dossier, posting), each skipped once done: a retry
+    // would describe them as skipped. The joined answer is kept under the key, so a retry gets the first one.
+    return this.idempotency.once(
+      `${headers.actor.id}:${headers.idempotencyKey}:completion`,
+      IdempotencyStore.fingerprint({ route: 'CloseSurvey', surveyId, body }),
+      complete,
+    );
   }
 }
