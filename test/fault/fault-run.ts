@@ -615,21 +615,32 @@ export const runFaultTest = async (options: FaultOptions): Promise<FaultReport> 
     let lost = 0;
     let twice = 0;
     const ackedBallots = new Map<string, number>();
+    type Part = { streamId?: string; events?: { type: string; version: number }[] } | null | undefined;
     for (const s of answered) {
-      const events = s.answer?.events ?? [];
-      const streamId = s.answer?.streamId;
-      const found = events.map((e) => at.get(`${streamId}@${e.version}`));
-      const missing = events.filter(
-        (e, i) => !found[i] || found[i]!.type !== e.type || (!isBallot(s) && found[i]!.key !== s.key),
-      );
-      if (missing.length && ++lost <= 5)
+      // A survey close answers with its parts (close, result on the dossier, posting); other commands with one.
+      const composite = !s.answer?.events;
+      const parts = (
+        composite ? [s.answer?.closed, s.answer?.dossier, s.answer?.posted] : [s.answer]
+      ) as Part[];
+      let missing = 0;
+      let mine = 0;
+      for (const part of parts)
+        for (const e of part?.events ?? []) {
+          const found = at.get(`${part!.streamId}@${e.version}`);
+          if (!found || found.type !== e.type || (!composite && !isBallot(s) && found.key !== s.key))
+            missing += 1;
+          else if (found.key === s.key) mine += 1;
+        }
+      if (missing && ++lost <= 5)
         problems.push(
-          `lost: ${s.path} answered ${JSON.stringify(events)} in ${streamId}, not so in the store`,
+          `lost: ${s.path} answered ${JSON.stringify(s.answer).slice(0, 300)}, not so in the store`,
         );
-      if (isBallot(s)) ackedBallots.set(streamId!, (ackedBallots.get(streamId!) ?? 0) + events.length);
-      else if ((byKey.get(s.key) ?? 0) > events.length && ++twice <= 5)
+      if (isBallot(s)) {
+        const streamId = s.answer!.streamId!;
+        ackedBallots.set(streamId, (ackedBallots.get(streamId) ?? 0) + (s.answer!.events ?? []).length);
+      } else if ((byKey.get(s.key) ?? 0) > mine && ++twice <= 5)
         problems.push(
-          `applied twice: ${s.path} answered ${events.length} events, ${byKey.get(s.key)} stored`,
+          `applied twice: ${s.path} answered ${mine} events under its key, ${byKey.get(s.key)} stored`,
         );
       byKey.delete(s.key);
     }
