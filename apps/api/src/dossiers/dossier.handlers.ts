@@ -143,8 +143,11 @@ export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, C
   async execute({ input, headers, request }: OpenDossierCommand): Promise<CommandOutcome> {
     const { criteriaSetId, ...given } = input;
     const { dossierId, commune, level, procedureVersion: version } = given;
-    await this.documents.assertCitable(input, headers.actor);
     const context = requestContext(headers, this.clock.now());
+    // A retried open answers as its first attempt did, before the checks its own dossier would now fail.
+    const first = await this.gateway.firstAnswer(dossierStreamId(dossierId), context, request);
+    if (first) return first;
+    await this.documents.assertCitable(input, headers.actor);
     const record = await this.law.communeRecord(commune.communeCode);
     let data: DataOf<'OpenDossier'> = { ...given, holdings: holdingsOf(record) };
     const period = isProcedureVersion(version) ? periodOf(getProcedure(version)) : null;

@@ -163,6 +163,26 @@ export class CommandGateway {
   }
 
   /**
+   * The first answer of a keyed request already carried out (undefined without a key or when none is stored).
+   * Handlers that check anything before `execute` call this first, so a retry answers as its first attempt did
+   * even when that attempt changed what the check looks at (an open dossier, a survey step passed).
+   */
+  async firstAnswer(
+    streamId: string,
+    context: RequestContext,
+    payload: unknown,
+  ): Promise<CommandOutcome | undefined> {
+    if (!context.idempotencyKey) return undefined;
+    const scope = `${context.actor.id}:${context.idempotencyKey}`;
+    const stored = await this.idempotency.answered<CommandOutcome>(
+      scope,
+      IdempotencyStore.fingerprint(payload),
+    );
+    if (stored || this.idempotency.atomic) return stored;
+    return (await this.recover(streamId, deterministicUuid(`command:${scope}`))) ?? undefined;
+  }
+
+  /**
    * The answer of a command whose events are stored (found by the command id in their metadata), rebuilt
    * from the events themselves; null when none of the stream's last events is this command's.
    */
