@@ -74,7 +74,7 @@ const main = async () => {
     });
     const minted: Record<string, string> = {};
     for (const user of demoUsers) minted[user.sub] = await tokens.mint(user);
-    await walkDemoDossier(values.base!, minted);
+    await walkDemoDossier(values.base, minted);
     return;
   }
   if (command === 'migrate') {

@@ -7,6 +7,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { AuthenticatedRequest } from './current-actor';
 import { InvalidTokenError, OidcTokenVerifier, TokenService } from '@ntm/application';
 
 export const IS_PUBLIC = 'ntm:isPublic';
@@ -27,8 +28,9 @@ export class AuthGuard implements CanActivate {
       context.getClass(),
     ]);
     if (isPublic) return true;
-    const request = context.switchToHttp().getRequest();
-    const header: string | undefined = request.headers.authorization;
+    // The actor is set below; until then the request is only typed as the one it becomes.
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     if (!match)
       throw new UnauthorizedException({

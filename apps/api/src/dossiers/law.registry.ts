@@ -11,7 +11,7 @@ import {
   type Level,
   type Period,
 } from '@ntm/criteria';
-import { conflict, DomainError, notFound, type Actor, type Command, type Decider } from '@ntm/decider';
+import { conflict, DomainError, notFound, type Command, type Decider } from '@ntm/decider';
 import {
   communeRecordDecider,
   communeStreamId,
@@ -26,7 +26,6 @@ import {
   type CommuneRecord,
   type Dossier,
   type DossierCodes,
-  type DossierState,
   type ProvinceProcedures,
 } from '@ntm/recognition';
 
@@ -139,7 +138,7 @@ export class LawRegistry {
 
   async dossier(dossierId: string): Promise<Dossier | null> {
     const { state } = await this.gateway.load(dossierStreamId(dossierId), asReader(dossierDecider));
-    return (state as DossierState).status === 'none' ? null : (state as Dossier);
+    return state.status === 'none' ? null : state;
   }
 
   /** Mã hồ sơ: the next number of the province and year, appended with the expected version (races retry). */
@@ -250,7 +249,7 @@ export class LawRegistry {
 
 /** A write the shell makes on its own behalf inside a request: same actor and trace, no key, no If-Match. */
 const internal = (context: RequestContext): RequestContext => ({
-  actor: context.actor as Actor,
+  actor: context.actor,
   now: context.now,
   correlationId: context.correlationId,
   causationId: context.causationId,

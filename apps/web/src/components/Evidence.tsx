@@ -42,7 +42,7 @@ const send = (file: File, onProgress: (percent: number) => void): Promise<Upload
     xhr.onload = () => {
       let body: { sha256?: string; fileName?: string; size?: number; code?: string; message?: string } = {};
       try {
-        body = JSON.parse(xhr.responseText);
+        body = JSON.parse(xhr.responseText) as typeof body;
       } catch {
         /* not JSON */
       }
@@ -146,34 +146,30 @@ export const EvidenceUpload = ({
 /** Downloads a document by its hash (the route needs the bearer token, so no plain link). */
 export const DocumentLink = ({ sha256, name }: { sha256: string; name?: string }) => {
   const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      const res = await fetch(`/api/v1/documents/${sha256}`, {
+        headers: tokenOf() ? { Authorization: `Bearer ${tokenOf()}` } : {},
+      });
+      if (!res.ok) throw new Error();
+      const blob = await res.blob();
+      const cd = res.headers.get('content-disposition') ?? '';
+      const fileName = decodeURIComponent(
+        cd.match(/filename\*=UTF-8''([^;]+)/)?.[1] ?? `${sha256.slice(0, 12)}`,
+      );
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = fileName;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
-    <Button
-      type="link"
-      loading={busy}
-      style={{ padding: 0, height: 'auto' }}
-      onClick={async () => {
-        setBusy(true);
-        try {
-          const res = await fetch(`/api/v1/documents/${sha256}`, {
-            headers: tokenOf() ? { Authorization: `Bearer ${tokenOf()}` } : {},
-          });
-          if (!res.ok) throw new Error();
-          const blob = await res.blob();
-          const cd = res.headers.get('content-disposition') ?? '';
-          const fileName = decodeURIComponent(
-            cd.match(/filename\*=UTF-8''([^;]+)/)?.[1] ?? `${sha256.slice(0, 12)}`,
-          );
-          const url = URL.createObjectURL(blob);
-          const a = document.createElement('a');
-          a.href = url;
-          a.download = fileName;
-          a.click();
-          setTimeout(() => URL.revokeObjectURL(url), 10_000);
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
+    <Button type="link" loading={busy} style={{ padding: 0, height: 'auto' }} onClick={() => void download()}>
       {name ?? `Tài liệu ${sha256.slice(0, 10)}…`}
     </Button>
   );

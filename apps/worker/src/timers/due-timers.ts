@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { quoteIdent, type RecordedEvent } from '@ntm/event-store';
 import type { RunnableProjection } from '@ntm/read-models';
+import { tableCreatedElsewhere } from '@ntm/read-models/runner';
 import { deadlineJobId, type EventOf } from '@ntm/recognition';
 import type { SurveyOpened, SurveyResultPosted } from '@ntm/survey';
 import { surveyCloseJobId, type SurveyCloseJob } from '../../../api/src/surveys/survey-closing';
@@ -137,9 +138,7 @@ export class DueTimers {
            done_at         timestamptz
          )`,
       )
-      .catch((e: { code?: string }) =>
-        ['42P07', '23505'].includes(e.code ?? '') ? undefined : Promise.reject(e),
-      );
+      .catch(tableCreatedElsewhere);
     await this.db.query(
       `CREATE INDEX IF NOT EXISTS due_timers_pending ON ${this.table} (due_at) WHERE status = 'pending'`,
     );

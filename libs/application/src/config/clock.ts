@@ -1,3 +1,4 @@
+import { tableCreatedElsewhere } from '@ntm/read-models/runner';
 import type { DataSource } from 'typeorm';
 
 /** The only source of "now" for command metadata; tests replace it to control deadlines. */
@@ -41,9 +42,7 @@ export class SharedClock extends Clock {
            offset_ms bigint NOT NULL,
            set_at timestamptz NOT NULL DEFAULT now())`,
       )
-      .catch((e: { code?: string }) =>
-        ['42P07', '23505'].includes(e.code ?? '') ? undefined : Promise.reject(e),
-      );
+      .catch(tableCreatedElsewhere);
     await clock.refresh();
     clock.timer = setInterval(() => void clock.refresh().catch(() => undefined), refreshMs);
     clock.timer.unref();

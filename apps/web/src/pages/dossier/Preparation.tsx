@@ -111,7 +111,7 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
                   <Radio.Group
                     disabled={!editable}
                     value={r.met}
-                    onChange={(e) => update(c.number, { met: e.target.value })}
+                    onChange={(e) => update(c.number, { met: e.target.value as boolean })}
                     options={[
                       { value: true, label: 'Đạt' },
                       { value: false, label: 'Chưa đạt' },
@@ -498,7 +498,7 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
         <legend style={{ fontSize: 15 }}>Xã còn nợ đọng xây dựng cơ bản không?</legend>
         <Radio.Group
           value={debt}
-          onChange={(e) => setDebt(e.target.value)}
+          onChange={(e) => setDebt(e.target.value as boolean)}
           options={[
             { value: false, label: 'Không còn nợ đọng' },
             { value: true, label: 'Còn nợ đọng' },
@@ -509,7 +509,7 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
         <legend style={{ fontSize: 15 }}>Tình hình an ninh, trật tự của xã có phức tạp không?</legend>
         <Radio.Group
           value={security}
-          onChange={(e) => setSecurity(e.target.value)}
+          onChange={(e) => setSecurity(e.target.value as boolean)}
           options={[
             { value: false, label: 'Không phức tạp' },
             { value: true, label: 'Phức tạp' },
