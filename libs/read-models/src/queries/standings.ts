@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { levelLabels, type Level } from '@ntm/criteria';
+import type { CommuneStandingRow } from '../projectors/commune-standings';
 import { Conditions, rowsOf, type Scope } from './sql';
 
 /** Tables the standings queries read: the projection's live table and the registered units. */
@@ -90,26 +91,8 @@ const inScope = (scope: Scope, c: Conditions) =>
     .add('c.district_code = $?', scope.districtCode)
     .add('c.commune_code = $?', scope.communeCode);
 
-/** A row of the standings table with its district's name. */
-interface StandingRow {
-  commune_code: string;
-  commune_name: string;
-  district_code: string | null;
-  district_name: string | null;
-  registered: boolean;
-  criteria_total: number | null;
-  criteria_met_count: number | null;
-  criteria_met: number[];
-  criteria_failed: number[];
-  criteria_source: string | null;
-  level_held: Level | null;
-  decision_number: string | null;
-  decided_on: string | null;
-  revocations: number;
-  last_revoked_number: string | null;
-  last_revoked_on: string | null;
-  dossiers: number;
-}
+/** A commune of the scope: its standings row (or a registered unit's blanks) with its district's name. */
+type StandingRow = CommuneStandingRow & { registered: boolean; district_name: string | null };
 
 export const queryStandings = async (
   m: EntityManager,
@@ -137,7 +120,7 @@ export const queryStandings = async (
     failedCriteria: r.criteria_failed,
     criteriaSource: r.criteria_source,
     levelHeld: r.level_held,
-    levelHeldLabel: r.level_held ? levelLabels[r.level_held] : null,
+    levelHeldLabel: r.level_held ? levelLabels[r.level_held as Level] : null,
     decisionNumber: r.decision_number,
     decidedOn: r.decided_on,
     revocations: r.revocations,
