@@ -94,7 +94,7 @@ export const snapshot = async (
   for (const def of projector.tables) {
     const name = qualifiedTable(t.schema, physicalName(def, build));
     const rows: { r: string }[] = await t.db.query(
-      `SELECT t::text AS r FROM ${name} t ORDER BY ${def.key.map((k) => `"${k}"`).join(', ')}`,
+      `SELECT t::text AS r FROM ${name} t ORDER BY ${def.key.map((k) => `"${String(k)}"`).join(', ')}`,
     );
     out[def.base] = rows.map((x) => x.r);
   }

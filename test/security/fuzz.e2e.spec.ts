@@ -346,7 +346,7 @@ describe('Fuzz of every route from the OpenAPI document', () => {
       if (name === 'provinceCode') return PROVINCE;
       if (name === 'format') return rng.pick(['csv', 'xlsx']);
       if (name === 'sha256') return 'a'.repeat(64);
-      return String(exampleOf(doc, p?.schema) ?? 'abc');
+      return String((exampleOf(doc, p?.schema) as string | number | undefined) ?? 'abc');
     };
 
     for (const op of operations) {
@@ -372,7 +372,9 @@ describe('Fuzz of every route from the OpenAPI document', () => {
             query.push(`${p.name}=${v}`);
             if (rng.chance(0.3)) query.push(`${p.name}=${v}`);
           } else if (p.required)
-            query.push(`${p.name}=${encodeURIComponent(String(exampleOf(doc, p.schema) ?? '1'))}`);
+            query.push(
+              `${p.name}=${encodeURIComponent(String((exampleOf(doc, p.schema) as string | number | undefined) ?? '1'))}`,
+            );
         }
         if (target === 'query' && rng.chance(0.3)) query.push('unknown=1');
         if (query.length) url += `?${query.join('&')}`;

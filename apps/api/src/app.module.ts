@@ -45,7 +45,8 @@ export class ApiModule {
         ...(config.movableClock && !config.production ? [DevClockController] : []),
       ],
       providers: [
-        { provide: APP_GUARD, useClass: AuthGuard },
+        AuthGuard,
+        { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         ...(config.oidc
           ? [

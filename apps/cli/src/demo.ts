@@ -14,7 +14,15 @@ type Call = (
   path: string,
   token: string,
   body?: unknown,
-) => Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+) => Promise<{ status: number; body: DemoAnswer }>;
+
+/** The parts of the API's answers (dossier view, command outcome, error) the demo prints. */
+interface DemoAnswer {
+  readonly summary: { readonly statusLabel: string };
+  readonly decision?: { readonly decisionNumber?: string };
+  readonly events: readonly { readonly type: string }[];
+  readonly version: number;
+}
 
 const caller =
   (base: string): Call =>
@@ -33,7 +41,7 @@ const caller =
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as DemoAnswer };
   };
 
 const uploadDemoDocument = async (base: string, token: string, name: string): Promise<string> => {
@@ -205,9 +213,7 @@ export const walkDemoDossier = async (base: string, tokens: Record<string, strin
   for (const [label, token, path, body] of steps) {
     const res = await call('POST', `/api/v1/dossiers${path ? `/${id}${path}` : ''}`, token, body ?? {});
     if (res.status >= 300) throw new Error(`${label}: ${res.status} ${JSON.stringify(res.body)}`);
-    log.log(
-      `${label}: ${res.body.events.map((e: { type: string }) => e.type).join(', ')} (phiên bản ${res.body.version})`,
-    );
+    log.log(`${label}: ${res.body.events.map((e) => e.type).join(', ')} (phiên bản ${res.body.version})`);
   }
   const final = await call('GET', `/api/v1/dossiers/${id}`, tokens['demo-admin']);
   log.log(

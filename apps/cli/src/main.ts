@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ProjectionCheckpoints } from '@ntm/read-models/runner';
 import { ROLES, type Role } from '@ntm/decider';
-import { TokenService, configFromEnv, openDatabase } from '@ntm/application';
+import { TokenService, loadAppConfig, openDatabase } from '@ntm/application';
 import { createEventStore } from '@ntm/event-store';
 import { recognitionUpcasters } from '@ntm/recognition';
 import { loadFile } from './load';
@@ -32,7 +32,7 @@ const USAGE = `ntm cli
 
 const main = async () => {
   const [command, ...rest] = process.argv.slice(2);
-  const config = configFromEnv();
+  const config = await loadAppConfig();
   const tokens = new TokenService(config.jwtSecret, config.tokenMaxTtlSeconds);
   if (command === 'token') {
     // Production users get tokens from the identity provider; a token minted here would bypass it.
@@ -74,7 +74,7 @@ const main = async () => {
     });
     const minted: Record<string, string> = {};
     for (const user of demoUsers) minted[user.sub] = await tokens.mint(user);
-    await walkDemoDossier(values.base!, minted);
+    await walkDemoDossier(values.base, minted);
     return;
   }
   if (command === 'migrate') {

@@ -36,7 +36,7 @@ const Landing = () => {
         quyết định.
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Button type="primary" size="large" onClick={() => signIn('/')} disabled={!ready || !!error} block>
+      <Button type="primary" size="large" onClick={() => void signIn('/')} disabled={!ready || !!error} block>
         Đăng nhập
       </Button>
       <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
@@ -84,7 +84,7 @@ const RequireUser = ({ children }: { children: React.ReactNode }) => {
         title="Cần đăng nhập"
         subTitle="Anh/chị cần đăng nhập để xem trang này."
         extra={
-          <Button type="primary" onClick={() => signIn(location.pathname + location.search)}>
+          <Button type="primary" onClick={() => void signIn(location.pathname + location.search)}>
             Đăng nhập
           </Button>
         }
@@ -139,7 +139,7 @@ export const App = () => {
               <span style={{ color: '#fff' }}>
                 {user.name} · {roleLabels[user.role] ?? user.role}
               </span>
-              <Button onClick={() => signOut()}>Đăng xuất</Button>
+              <Button onClick={() => void signOut()}>Đăng xuất</Button>
             </Space>
           )}
         </div>

@@ -3,7 +3,7 @@ import { Inject, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DelayedError, type Job } from 'bullmq';
 import { DomainError } from '@ntm/decider';
-import { Clock } from '@ntm/application';
+import { Clock, type CommandOutcome } from '@ntm/application';
 import { DossierStepCommand } from '../../api/src/dossiers/dossier.handlers';
 import { systemActor } from './system-actor';
 import { DEADLINES_QUEUE, DueTimers, type DeadlineJob } from './timers/due-timers';
@@ -36,7 +36,7 @@ export class DeadlineProcessor extends WorkerHost {
       throw new DelayedError();
     }
     try {
-      const outcome = await this.commands.execute(
+      const outcome = await this.commands.execute<DossierStepCommand<'MarkStepOverdue'>, CommandOutcome>(
         new DossierStepCommand(
           dossierId,
           { type: 'MarkStepOverdue', data: { step, round } },

@@ -71,7 +71,7 @@ export class Timers implements OnApplicationBootstrap, OnApplicationShutdown {
         if (!this.lease) return;
         await this.scheduler.reconcile(clockMoved);
       } catch (e) {
-        this.logger.warn(`reconciliation failed: ${e instanceof Error ? e.message : e}`);
+        this.logger.warn(`reconciliation failed: ${e instanceof Error ? e.message : String(e)}`);
       }
     });
     return this.pass;

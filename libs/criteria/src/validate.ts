@@ -294,14 +294,14 @@ const lineAt = (text: string, offset: number): { line: number; column: number } 
 /** The node for a path, or its nearest existing parent (a missing field points at its object). */
 const nearestNode = (root: Node, path: readonly Segment[]): Node => {
   for (let n = path.length; n >= 0; n--) {
-    const node = findNodeAtLocation(root, path.slice(0, n) as Segment[]);
+    const node = findNodeAtLocation(root, path.slice(0, n));
     if (node) return node.parent?.type === 'property' && n === path.length ? node.parent : node;
   }
   return root;
 };
 
 /** Validates a criteria-set document given as JSON text (problems carry lines) or as a parsed object. */
-export const validateCriteriaSet = (input: string | unknown): CriteriaSetValidation => {
+export const validateCriteriaSet = (input: unknown): CriteriaSetValidation => {
   const checker = new Checker();
   if (typeof input !== 'string') {
     checkDocument(input, checker);
@@ -321,13 +321,11 @@ export const validateCriteriaSet = (input: string | unknown): CriteriaSetValidat
   if (errors.length > 0 || !root) {
     return {
       ok: false,
-      problems: (errors.length ? errors : [{ error: 0, offset: 0, length: 0 } as unknown as ParseError]).map(
-        (e) => ({
-          field: '(JSON)',
-          ...lineAt(input, e.offset),
-          message: `JSON không hợp lệ (${printParseErrorCode(e.error)})`,
-        }),
-      ),
+      problems: (errors.length ? errors : [{ error: 0, offset: 0, length: 0 }]).map((e) => ({
+        field: '(JSON)',
+        ...lineAt(input, e.offset),
+        message: `JSON không hợp lệ (${printParseErrorCode(e.error)})`,
+      })),
     };
   }
   const value = JSON.parse(input) as unknown;

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { READ_MODEL_MIGRATIONS } from './migrations';
+import { rowsOf } from './queries/sql';
 import { PROJECTORS } from './projectors';
 import { createTables, dropTables, tablesOf, type Build, type Projector, type Tables } from './projection';
 import { qualifiedTable } from '@ntm/event-store';
@@ -79,7 +80,9 @@ export class ProjectionCatalog {
     await this.locked(async (m) => {
       for (const Migration of READ_MODEL_MIGRATIONS) await new Migration().up(m.queryRunner!);
       const known = new Set(
-        (await m.query(`SELECT projection FROM ${this.versionsTable}`)).map((r: RawVersions) => r.projection),
+        (await rowsOf<RawVersions>(m, `SELECT projection FROM ${this.versionsTable}`)).map(
+          (r) => r.projection,
+        ),
       );
       for (const p of this.projectors) {
         if (known.has(p.name)) continue;

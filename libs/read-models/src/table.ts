@@ -27,6 +27,10 @@ export interface TableDef<Row extends object> {
   readonly indexes?: readonly (readonly (keyof Row & string)[])[];
 }
 
+/** The columns and their SQL types (Object.entries forgets the value type of a mapped record). */
+const columnsOf = <Row extends object>(def: TableDef<Row>) =>
+  Object.entries(def.columns) as [string, SqlType][];
+
 /** The schema TypeORM was opened on, if any. */
 export const schemaOf = (manager: EntityManager): string | undefined =>
   (manager.connection.options as { schema?: string }).schema;
@@ -37,7 +41,7 @@ export const createTableSql = <Row extends object>(
   schema?: string,
 ): string[] => {
   const table = qualifiedTable(schema, physical);
-  const cols = Object.entries(def.columns).map(([name, type]) => `${quoteIdent(name)} ${type}`);
+  const cols = columnsOf(def).map(([name, type]) => `${quoteIdent(name)} ${type}`);
   const key = def.key.map(quoteIdent).join(', ');
   return [
     `CREATE TABLE IF NOT EXISTS ${table} (${cols.join(', ')}, PRIMARY KEY (${key}))`,
@@ -73,7 +77,7 @@ export class Table<Row extends object> {
   async upsert(manager: EntityManager, rows: readonly Row[]): Promise<void> {
     if (rows.length === 0) return;
     const cols = this.columnNames.map(quoteIdent).join(', ');
-    const record = Object.entries(this.def.columns)
+    const record = columnsOf(this.def)
       .map(([name, type]) => `${quoteIdent(name)} ${type}`)
       .join(', ');
     const keys = new Set<string>(this.def.key);

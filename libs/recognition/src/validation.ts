@@ -82,7 +82,7 @@ export const date = (value: unknown, field: string): string => {
   const m = typeof value === 'string' ? DATE.exec(value) : null;
   const ok = m !== null && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toISOString().slice(0, 10) === value;
   if (!ok) throw bad(field, 'cần ngày dạng YYYY-MM-DD');
-  return value as string;
+  return value;
 };
 
 export const isBefore = (a: string, b: string): boolean => Date.parse(a) < Date.parse(b);

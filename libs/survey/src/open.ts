@@ -1,4 +1,4 @@
-import { conflict, ruleBroken, type Violation } from '@ntm/decider';
+import { conflict, listOr, ruleBroken, type Violation } from '@ntm/decider';
 import { authorise, openedSurvey } from './guards';
 import { normaliseVillage } from './household';
 import {
@@ -35,7 +35,7 @@ const openViolations = (d: OpenSurvey['data']): Violation[] => {
   need(isNonEmptyString(q?.overall?.text), 'questions.overall.text', 'Thiếu nội dung câu hỏi chung');
   const ids = new Set([q?.overall?.id]);
   const criteria = new Set<number>();
-  (Array.isArray(q?.criteria) ? q.criteria : []).forEach((c, i) => {
+  listOr(q?.criteria).forEach((c, i) => {
     const at = `questions.criteria[${i}]`;
     need(isNonEmptyString(c?.id), `${at}.id`, `Câu hỏi thứ ${i + 1}: thiếu mã câu hỏi`);
     need(isNonEmptyString(c?.text), `${at}.text`, `Câu hỏi thứ ${i + 1}: thiếu nội dung`);
@@ -182,7 +182,7 @@ export const decideImportRegister = (
     violations.push({ code: 'REGISTER_EMPTY', message: 'Danh sách hộ không có hộ nào', field: 'households' });
   }
   const seen = new Set<string>();
-  const rows = (Array.isArray(households) ? households : []).map((h, i) => {
+  const rows = listOr(households).map((h, i) => {
     violations.push(...tokenViolation(h?.token, `households[${i}].token`));
     if (seen.has(h?.token)) {
       violations.push({

@@ -30,8 +30,9 @@ import {
   type CommendationView,
   type ProgrammeCommand,
 } from '@ntm/commendation';
-import { invalid, notFound, type Actor } from '@ntm/decider';
+import { invalid, notFound } from '@ntm/decider';
 import type { CommandOutcome } from '@ntm/application';
+import type { AuthenticatedRequest } from '../auth/current-actor';
 import { IdParam } from '../http/constraints';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import { CommendationReadModel } from './commendation-read-model';
@@ -48,9 +49,9 @@ import {
 const PROVINCE = /^\d{2}$/;
 /** The province in the path, which the caller's jurisdiction must cover (central users cover all). */
 const Province = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
-  const request = ctx.switchToHttp().getRequest();
-  const code: string = request.params.provinceCode;
-  requireProvince(request.actor as Actor, code);
+  const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  const code = request.params.provinceCode as string; // a named route parameter is one string
+  requireProvince(request.actor, code);
   return code;
 });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

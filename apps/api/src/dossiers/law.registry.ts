@@ -268,7 +268,7 @@ export class LawRegistry {
 
 /** A write the shell makes on its own behalf inside a request: same actor and trace, no key, no If-Match. */
 const internal = (context: RequestContext): RequestContext => ({
-  actor: context.actor as Actor,
+  actor: context.actor,
   now: context.now,
   correlationId: context.correlationId,
   causationId: context.causationId,

@@ -44,7 +44,7 @@ export const LIMITS = {
 
 type Api = ApiPropertyOptions;
 const doc = (optional: boolean, options: Api) =>
-  optional ? ApiPropertyOptional(options as never) : ApiProperty(options as never);
+  optional ? ApiPropertyOptional(options) : ApiProperty(options);
 
 const trimmed = (value: unknown, blank: '' | undefined): unknown => {
   if (typeof value !== 'string') return value;
@@ -63,7 +63,7 @@ export const Trim = (optional = false) =>
 
 const text = (optional: boolean, max: number, api: Api) =>
   applyDecorators(
-    doc(optional, { type: String, maxLength: max, ...(optional ? {} : { minLength: 1 }), ...api } as Api),
+    doc(optional, { type: String, maxLength: max, ...(optional ? {} : { minLength: 1 }), ...api }),
     ...(optional ? [IsOptional()] : []),
     IsString(),
     ...(optional ? [] : [IsNotEmpty()]),
@@ -84,7 +84,7 @@ const textList = (optional: boolean, maxItems: number, maxLength: number, minIte
       ...(minItems ? { minItems } : {}),
       description: `Tối đa ${maxItems} mục, mỗi mục tối đa ${maxLength} ký tự`,
       ...api,
-    } as Api),
+    }),
     ...(optional ? [IsOptional()] : []),
     IsArray(),
     ...(minItems ? [ArrayMinSize(minItems)] : []),
@@ -104,7 +104,7 @@ export const OptionalTextList = (maxItems: number, maxLength: number, api: Api =
 
 const patternList = (optional: boolean, maxItems: number, pattern: RegExp, key: string, api: Api) =>
   applyDecorators(
-    doc(optional, { type: String, isArray: true, maxItems, ...api } as Api),
+    doc(optional, { type: String, isArray: true, maxItems, ...api }),
     ...(optional ? [IsOptional()] : []),
     IsArray(),
     ArrayMaxSize(maxItems),
@@ -120,17 +120,11 @@ export const OptionalPatternList = (maxItems: number, pattern: RegExp, key: stri
 
 /** A required nested object: missing, null, a string or an array is refused naming the field. */
 export const Nested = (cls: () => new () => object, api: Api = {}) =>
-  applyDecorators(
-    ApiProperty({ type: cls(), ...api } as never),
-    IsDefined(),
-    IsObject(),
-    ValidateNested(),
-    Type(cls),
-  );
+  applyDecorators(ApiProperty({ type: cls(), ...api }), IsDefined(), IsObject(), ValidateNested(), Type(cls));
 
 export const OptionalNested = (cls: () => new () => object, api: Api = {}) =>
   applyDecorators(
-    ApiPropertyOptional({ type: cls(), ...api } as never),
+    ApiPropertyOptional({ type: cls(), ...api }),
     IsOptional(),
     IsObject(),
     ValidateNested(),
@@ -145,7 +139,7 @@ const nestedList = (
   api: Api,
 ) =>
   applyDecorators(
-    doc(optional, { type: cls(), isArray: true, maxItems, ...(minItems ? { minItems } : {}), ...api } as Api),
+    doc(optional, { type: cls(), isArray: true, maxItems, ...(minItems ? { minItems } : {}), ...api }),
     ...(optional ? [IsOptional()] : []),
     IsArray(),
     ...(minItems ? [ArrayMinSize(minItems)] : []),
@@ -169,7 +163,7 @@ export const OptionalNestedList = (cls: () => new () => object, maxItems: number
 
 const int = (optional: boolean, min: number, max: number, api: Api) =>
   applyDecorators(
-    doc(optional, { type: 'integer', minimum: min, maximum: max, ...api } as Api),
+    doc(optional, { type: 'integer', minimum: min, maximum: max, ...api }),
     ...(optional ? [IsOptional()] : []),
     IsInt(),
     Min(min),
@@ -183,7 +177,7 @@ export const OptionalInt = (min: number, max: number, api: Api = {}) => int(true
 /** A finite number in [min, max]. */
 export const Num = (min: number, max: number, api: Api = {}) =>
   applyDecorators(
-    ApiProperty({ type: Number, minimum: min, maximum: max, ...api } as never),
+    ApiProperty({ type: Number, minimum: min, maximum: max, ...api }),
     IsNumber({ allowNaN: false, allowInfinity: false }),
     Min(min),
     Max(max),

@@ -73,7 +73,7 @@ abstract class SurveyHandler {
   ): Promise<SurveyOutcome> {
     const outcome = await this.streams.execute(
       surveyId,
-      (metadata, state) => ({ ...command(state), metadata }) as SurveyCommand,
+      (metadata, state) => ({ ...command(state), metadata }),
       context,
       payload,
       { mustExist: true, ...options },

@@ -43,7 +43,7 @@ const send = (file: File, onProgress: (percent: number) => void): Promise<Upload
     xhr.onload = () => {
       let body: { sha256?: string; fileName?: string; size?: number; code?: string; message?: string } = {};
       try {
-        body = JSON.parse(xhr.responseText);
+        body = JSON.parse(xhr.responseText) as typeof body;
       } catch {
         /* not JSON */
       }

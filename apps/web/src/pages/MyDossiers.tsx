@@ -97,7 +97,7 @@ const OpenDossierDialog = ({
       message.success('Đã lập hồ sơ');
       const id = answer.dossierId ?? answer.id;
       onClose();
-      if (id) navigate(`/ho-so/${id}`);
+      if (id) void navigate(`/ho-so/${id}`);
     },
     onError: (e) => setError(e instanceof ApiError ? e.message : 'Không lập được hồ sơ.'),
   });
@@ -122,7 +122,7 @@ const OpenDossierDialog = ({
           year: new Date().getFullYear(),
           communeName: items[0]?.communeName ?? '',
         }}
-        onFinish={(v) => {
+        onFinish={(v: Parameters<typeof mutation.mutate>[0]) => {
           setError(null);
           mutation.mutate(v);
         }}
@@ -183,7 +183,7 @@ export default function MyDossiers() {
           Lập hồ sơ mới
         </Button>
       </Space>
-      {board.error && <Alert type="error" showIcon title={(board.error as Error).message} />}
+      {board.error && <Alert type="error" showIcon title={board.error.message} />}
       <Table<BoardItem>
         rowKey="dossierId"
         loading={board.isLoading}

@@ -19,7 +19,7 @@ export default function Waiting() {
       <Typography.Title level={1} style={{ fontSize: 26, marginTop: 0 }}>
         Việc chờ tôi
       </Typography.Title>
-      {waiting.error && <Alert type="error" showIcon title={(waiting.error as Error).message} />}
+      {waiting.error && <Alert type="error" showIcon title={waiting.error.message} />}
       <Table<BoardItem>
         rowKey="dossierId"
         loading={waiting.isLoading}

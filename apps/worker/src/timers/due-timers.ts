@@ -2,6 +2,7 @@ import { domainEvent } from '@ntm/decider';
 import type { DataSource, EntityManager } from 'typeorm';
 import { qualifiedTable, type RecordedEvent } from '@ntm/event-store';
 import type { RunnableProjection } from '@ntm/read-models';
+import { tableCreatedElsewhere } from '@ntm/read-models/runner';
 import { deadlineJobId, DOSSIER_STREAM_PREFIX, dossierIdOfStream, type EventOf } from '@ntm/recognition';
 import type { SurveyOpened, SurveyResultPosted } from '@ntm/survey';
 import { surveyCloseJobId, type SurveyCloseJob } from '../../../api/src/surveys/survey-closing';
@@ -138,9 +139,7 @@ export class DueTimers {
            done_at         timestamptz
          )`,
       )
-      .catch((e: { code?: string }) =>
-        ['42P07', '23505'].includes(e.code ?? '') ? undefined : Promise.reject(e),
-      );
+      .catch(tableCreatedElsewhere);
     await this.db.query(
       `CREATE INDEX IF NOT EXISTS due_timers_pending ON ${this.table} (due_at) WHERE status = 'pending'`,
     );

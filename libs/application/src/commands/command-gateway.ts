@@ -152,7 +152,7 @@ export class CommandGateway {
           const recovered = await this.recover(request.streamId, deterministicUuid(`command:${scope}`));
           if (recovered) return recovered;
         }
-        const ran = await this.runWithRetry(request, context, scope, tx.append);
+        const ran = await this.runWithRetry(request, context, scope, (s, e, o) => tx.append(s, e, o));
         learn = ran.learn;
         return ran.outcome;
       },

@@ -377,7 +377,7 @@ class PgEventStore implements PostgresEventStore {
 export const createPostgresEventStore = async (
   options: PostgresEventStoreOptions = {},
 ): Promise<PostgresEventStore> => {
-  const connectionString = options.connectionString ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const connectionString = options.connectionString ?? DEFAULT_DATABASE_URL;
   const schema = options.schema ?? 'public';
   await ensureDatabase(connectionString);
   await migrate(connectionString, schema);

@@ -42,7 +42,14 @@ interface CheckpointRow {
   updated_at: Date;
 }
 
-const ALREADY_EXISTS = new Set(['42P07', '23505']); // a concurrent CREATE TABLE IF NOT EXISTS loses either way
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/**
+ * For `.catch` after CREATE TABLE IF NOT EXISTS: two processes creating the same table at once, the loser fails
+ * with duplicate table (42P07) or duplicate key in the catalog (23505); either way the table is there.
+ */
+export const tableCreatedElsewhere = (e: Error & { code?: string }): void => {
+  if (!['42P07', '23505'].includes(e.code ?? '')) throw e;
+};
 
 /**
  * The runners' checkpoints, through the read models' TypeORM DataSource (in its schema), so a checkpoint
@@ -69,7 +76,7 @@ export class ProjectionCheckpoints {
            updated_at      timestamptz NOT NULL DEFAULT now()
          )`,
       )
-      .catch((e: { code?: string }) => (ALREADY_EXISTS.has(e.code ?? '') ? undefined : Promise.reject(e)));
+      .catch(tableCreatedElsewhere);
   }
 
   /** The named checkpoint, created at START when missing. */

@@ -135,7 +135,7 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
                   <Radio.Group
                     disabled={!editable}
                     value={r.met}
-                    onChange={(e) => update(c.number, { met: e.target.value })}
+                    onChange={(e) => update(c.number, { met: e.target.value as boolean })}
                     options={[
                       { value: true, label: 'Đạt' },
                       { value: false, label: 'Chưa đạt' },

@@ -68,7 +68,7 @@ const Verification = ({ dossier }: { dossier: DossierView }) => {
                 <Radio.Group
                   aria-label={`Kết quả thẩm tra tiêu chí ${c.number}`}
                   value={findings[c.number]}
-                  onChange={(e) => setFindings((f) => ({ ...f, [c.number]: e.target.value }))}
+                  onChange={(e) => setFindings((f) => ({ ...f, [c.number]: e.target.value as boolean }))}
                   options={[
                     { value: true, label: 'Đạt' },
                     { value: false, label: 'Chưa đạt' },
