@@ -1,5 +1,6 @@
 import {
   DomainError,
+  isCalendarDate,
   conflict,
   forbidden,
   ruleBroken,
@@ -168,11 +169,6 @@ export type SetCommuneGroup = Command<
   }
 >;
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const isDate = (v: unknown): v is string => {
-  const m = typeof v === 'string' ? DATE.exec(v) : null;
-  return !!m && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toISOString().slice(0, 10) === v;
-};
 const invalidField = (field: string, message: string) =>
   new DomainError('invalid', 'INVALID_FIELD', `Trường "${field}" không hợp lệ: ${message}`, [
     { code: 'INVALID_FIELD', field, message },
@@ -252,7 +248,7 @@ const setGroup = (command: SetCommuneGroup, record: CommuneRecord): CommuneRecor
     throw invalidField('group', `cần một trong ${COMMUNE_GROUPS.join(', ')} (Quyết định 51/2025/QĐ-TTg)`);
   if (typeof data.basis !== 'string' || data.basis.trim() === '')
     throw invalidField('basis', 'cần căn cứ xác định nhóm (số, ngày văn bản của tỉnh)');
-  if (!isDate(data.decidedOn)) throw invalidField('decidedOn', 'cần ngày dạng YYYY-MM-DD');
+  if (!isCalendarDate(data.decidedOn)) throw invalidField('decidedOn', 'cần ngày dạng YYYY-MM-DD');
   const group = data.group as CommuneGroup;
   const current = record.group;
   if (
@@ -305,7 +301,7 @@ const acknowledge = (command: AcknowledgeCommuneStatus, record: CommuneRecord): 
     data.decisionNumber.length > 100
   )
     throw invalidField('decisionNumber', 'cần số văn bản thừa nhận của tỉnh, tối đa 100 ký tự');
-  if (!isDate(data.decidedOn)) throw invalidField('decidedOn', 'cần ngày dạng YYYY-MM-DD');
+  if (!isCalendarDate(data.decidedOn)) throw invalidField('decidedOn', 'cần ngày dạng YYYY-MM-DD');
   const lineage = data.lineage;
   if (!lineage) {
     throw ruleBroken(

@@ -1,5 +1,6 @@
 import {
   DomainError,
+  isCalendarDate,
   forbidden,
   type Command,
   type Decider,
@@ -243,11 +244,6 @@ export const MAX_CHANGES = 20_000;
 
 export type ChangeUnits = Command<'ChangeUnits', { readonly changes: readonly UnitChange[] }>;
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const isDate = (v: unknown): v is string => {
-  const m = typeof v === 'string' ? DATE.exec(v) : null;
-  return !!m && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toISOString().slice(0, 10) === v;
-};
 const isText = (v: unknown, max: number): v is string =>
   typeof v === 'string' && v.trim() !== '' && v.length <= max;
 
@@ -322,7 +318,7 @@ const checkBasis = (check: Check, field: string, basis: unknown, required: boole
   check(field, !!b && typeof b === 'object', 'cần căn cứ: số văn bản và ngày ban hành');
   if (!b || typeof b !== 'object') return;
   check(`${field}.number`, isText(b.number, 100), 'cần số văn bản (vd. 1683/NQ-UBTVQH15), tối đa 100 ký tự');
-  check(`${field}.issuedOn`, isDate(b.issuedOn), 'cần ngày ban hành dạng YYYY-MM-DD');
+  check(`${field}.issuedOn`, isCalendarDate(b.issuedOn), 'cần ngày ban hành dạng YYYY-MM-DD');
   check(
     `${field}.unverified`,
     b.unverified === undefined || isText(b.unverified, 500),
@@ -367,7 +363,7 @@ const decideChange = (
   }
   check(
     'effectiveOn',
-    c.effectiveOn === undefined || isDate(c.effectiveOn),
+    c.effectiveOn === undefined || isCalendarDate(c.effectiveOn),
     'cần ngày hiệu lực dạng YYYY-MM-DD',
   );
 
@@ -508,7 +504,7 @@ const decideChange = (
         (UNIT_KINDS as readonly string[]).includes(kind),
         `cần một trong ${UNIT_KINDS.join(', ')}`,
       );
-      check('effectiveOn', isDate(c.effectiveOn), 'cần ngày hiệu lực dạng YYYY-MM-DD');
+      check('effectiveOn', isCalendarDate(c.effectiveOn), 'cần ngày hiệu lực dạng YYYY-MM-DD');
       checkBasis(check, 'basis', c.basis, true);
       check('successorName', isText(c.successorName, 200), 'cần tên đơn vị mới, tối đa 200 ký tự');
       check(
@@ -571,7 +567,7 @@ const decideChange = (
       };
     }
     case 'DissolveUnit': {
-      check('effectiveOn', isDate(c.effectiveOn), 'cần ngày hiệu lực dạng YYYY-MM-DD');
+      check('effectiveOn', isCalendarDate(c.effectiveOn), 'cần ngày hiệu lực dạng YYYY-MM-DD');
       checkBasis(check, 'basis', c.basis, true);
       const known = typeof c.code === 'string' ? state.units[c.code] : undefined;
       if (!known) rule('UNIT_UNKNOWN', `mã ${String(c.code)} chưa có trong danh mục`, 'code');
