@@ -179,7 +179,8 @@ export const evolveUnitRegister = (state: UnitRegister, event: UnitEvent): UnitR
         parentCode: d.kind === 'village' ? (kept?.parentCode ?? null) : null,
         status: 'active',
         successorCode: null,
-        predecessorCodes: [...(kept?.predecessorCodes ?? []), ...others],
+        // A set: a read model applying the same merger twice keeps one entry per predecessor.
+        predecessorCodes: [...new Set([...(kept?.predecessorCodes ?? []), ...others])],
         since: d.effectiveOn,
         basis: d.basis,
       };
@@ -259,17 +260,12 @@ export const currentProvinceCode = (state: UnitRegister, provinceCode: string): 
 };
 
 /**
- * Who may change the register: an administrator anywhere, a provincial officer within their province (which
- * includes the units of a province merged into theirs).
+ * The register follows the national list of administrative units and the resolutions that rearrange them: it is
+ * changed by a system administrator only (provinces read it; their officers do not edit the national list).
  */
-const mayChange = (command: ChangeUnits, state: UnitRegister, provinceCode: string): boolean => {
-  const { actor } = command.metadata;
-  if (actor.role === 'admin') return true;
-  return (
-    actor.role === 'province_officer' &&
-    actor.jurisdiction.districtCode === undefined &&
-    actor.jurisdiction.provinceCode === currentProvinceCode(state, provinceCode)
-  );
+const requireAdmin = (command: ChangeUnits): void => {
+  if (command.metadata.actor.role !== 'admin')
+    throw forbidden('ROLE_NOT_ALLOWED', 'Chỉ quản trị hệ thống được cập nhật danh mục đơn vị hành chính');
 };
 
 const describe = (u: Pick<Unit, 'kind' | 'code' | 'name'>) =>
@@ -349,13 +345,6 @@ const decideChange = (
   };
   const rule = (code: string, message: string, field?: string) =>
     problems.push({ code, message: `${at}: ${message}`, ...(field ? { field: `${at}.${field}` } : {}) });
-  const refuseOutside = (provinceCode: string) => {
-    if (!mayChange(command, state, provinceCode))
-      throw forbidden(
-        'ROLE_NOT_ALLOWED',
-        `Chỉ quản trị hệ thống hoặc cán bộ cấp tỉnh của tỉnh ${provinceCode} được cập nhật đơn vị hành chính của tỉnh`,
-      );
-  };
   const c = change as UnitChange & Record<string, unknown>;
   if (!c || typeof c !== 'object' || !(UNIT_CHANGE_TYPES as readonly unknown[]).includes(c.type)) {
     check('type', false, `cần một trong ${UNIT_CHANGE_TYPES.join(', ')}`);
@@ -387,10 +376,10 @@ const decideChange = (
         typeof provinceCode === 'string' && CODE_FORMAT.province.test(provinceCode),
         'cần mã tỉnh 2 chữ số',
       );
-      if (problems.length) return { events: [], problems };
-      refuseOutside(provinceCode!);
+      if (typeof provinceCode !== 'string' || !CODE_FORMAT.province.test(provinceCode))
+        return { events: [], problems };
       const parentKind = PARENT_KIND[kind];
-      const parentCode = kind === 'district' ? provinceCode! : (c.parentCode ?? null);
+      const parentCode = kind === 'district' ? provinceCode : (c.parentCode ?? null);
       if (kind === 'village' && parentCode === null)
         rule('UNIT_PARENT_REQUIRED', 'thôn cần mã xã (parentCode)', 'parentCode');
       if (kind !== 'province' && kind !== 'district' && parentCode !== null) {
@@ -408,12 +397,10 @@ const decideChange = (
             'parentCode',
           );
       }
-      if (kind !== 'province' && kind !== 'district' && !state.units[provinceCode!]) {
-        // A unit hangs under a registered province (the demo and fixtures register the province first).
+      // A unit hangs under a registered province (a batch registers the province first).
+      if (kind !== 'province' && !state.units[provinceCode])
         rule('UNIT_PARENT_UNKNOWN', `tỉnh mã ${provinceCode} chưa có trong danh mục`, 'provinceCode');
-      }
-      if (kind === 'district' && !state.units[provinceCode!])
-        rule('UNIT_PARENT_UNKNOWN', `tỉnh mã ${provinceCode} chưa có trong danh mục`, 'provinceCode');
+      if (problems.length) return { events: [], problems };
       const known = state.units[c.code];
       if (known) {
         if (
@@ -463,8 +450,8 @@ const decideChange = (
               kind,
               code: c.code,
               name: c.name.trim(),
-              provinceCode: provinceCode!,
-              parentCode: kind === 'district' ? provinceCode! : parentCode,
+              provinceCode: provinceCode,
+              parentCode: kind === 'district' ? provinceCode : parentCode,
               effectiveOn: c.effectiveOn ?? null,
               basis: basisOf(c.basis),
             },
@@ -479,7 +466,6 @@ const decideChange = (
       const known = typeof c.code === 'string' ? state.units[c.code] : undefined;
       if (!known) rule('UNIT_UNKNOWN', `mã ${String(c.code)} chưa có trong danh mục`, 'code');
       if (problems.length || !known) return { events: [], problems };
-      refuseOutside(known.provinceCode);
       if (known.name === c.name.trim()) return { events: [], problems };
       return {
         events: [
@@ -526,17 +512,11 @@ const decideChange = (
         `mã ${unitKindLabels[kind]} cần ${codeHint[kind]}`,
       );
       if (problems.length) return { events: [], problems };
-      refuseOutside(c.provinceCode);
       preds.forEach((code, i) => {
         const found = typeof code === 'string' ? activeUnit(state, kind, code) : null;
         if (!found) check(`predecessorCodes[${i}]`, false, 'cần mã đơn vị');
         else if ('problem' in found)
           rule(found.problem.code, found.problem.message, `predecessorCodes[${i}]`);
-        else if (!mayChange(command, state, found.unit.provinceCode))
-          throw forbidden(
-            'ROLE_NOT_ALLOWED',
-            `${describe(found.unit)} thuộc tỉnh khác; chỉ quản trị hệ thống được sắp xếp đơn vị giữa các tỉnh`,
-          );
       });
       const successor = state.units[c.successorCode];
       if (successor && !preds.includes(c.successorCode))
@@ -572,7 +552,6 @@ const decideChange = (
       const known = typeof c.code === 'string' ? state.units[c.code] : undefined;
       if (!known) rule('UNIT_UNKNOWN', `mã ${String(c.code)} chưa có trong danh mục`, 'code');
       if (problems.length || !known) return { events: [], problems };
-      refuseOutside(known.provinceCode);
       if (known.status === 'dissolved') return { events: [], problems };
       const found = activeUnit(state, known.kind, known.code);
       if ('problem' in found) {
@@ -592,7 +571,11 @@ const decideChange = (
   }
 };
 
+/** Problems that come from the register's state (422); the rest are faults of the input (400). */
+const STATE_RULES = new Set(['UNIT_MERGED', 'UNIT_DISSOLVED', 'UNIT_NOT_ACTIVE', 'UNIT_CODE_TAKEN']);
+
 export const decideUnitChanges = (command: ChangeUnits, state: UnitRegister): UnitEvent[] => {
+  requireAdmin(command);
   const changes = command.data.changes;
   if (!Array.isArray(changes) || changes.length === 0 || changes.length > MAX_CHANGES) {
     throw new DomainError(
@@ -615,7 +598,7 @@ export const decideUnitChanges = (command: ChangeUnits, state: UnitRegister): Un
     // Nothing is applied when any change is wrong: a half-loaded register would misplace communes.
     const shown = problems.slice(0, 20).map((p) => p.message);
     throw new DomainError(
-      problems.every((p) => p.code === 'UNIT_CHANGE_INVALID') ? 'invalid' : 'rule',
+      problems.some((p) => STATE_RULES.has(p.code)) ? 'rule' : 'invalid',
       problems[0].code,
       `Danh mục đơn vị hành chính chưa cập nhật (${problems.length} lỗi): ${shown.join('; ')}${problems.length > shown.length ? '; …' : ''}`,
       problems,
