@@ -30,3 +30,4 @@ export const deadlineJobId = (dossierId: string, step: string, round: number): s
 export * from './province-procedures';
 export * from './dossier-register';
 export { recognitionUpcasters, upcastDossierOpenedV1 } from './upcasters';
+export * from './commune-lineage';

@@ -76,6 +76,12 @@ export interface Unit {
   readonly successorCode: string | null;
   /** Units merged into this one, in the order of the mergers. */
   readonly predecessorCodes: readonly string[];
+  /** The latest merger that formed this unit (every unit merged, its own code included when it kept it). */
+  readonly formedBy: {
+    readonly predecessorCodes: readonly string[];
+    readonly effectiveOn: string;
+    readonly basis: LegalBasis;
+  } | null;
   /** YYYY-MM-DD the current status took effect (null: registered with no date). */
   readonly since: string | null;
   readonly basis: LegalBasis | null;
@@ -145,6 +151,7 @@ export const evolveUnitRegister = (state: UnitRegister, event: UnitEvent): UnitR
         status: 'active',
         successorCode: null,
         predecessorCodes: [],
+        formedBy: null,
         since: d.effectiveOn,
         basis: d.basis,
       };
@@ -181,6 +188,7 @@ export const evolveUnitRegister = (state: UnitRegister, event: UnitEvent): UnitR
         successorCode: null,
         // A set: a read model applying the same merger twice keeps one entry per predecessor.
         predecessorCodes: [...new Set([...(kept?.predecessorCodes ?? []), ...others])],
+        formedBy: { predecessorCodes: d.predecessorCodes, effectiveOn: d.effectiveOn, basis: d.basis },
         since: d.effectiveOn,
         basis: d.basis,
       };
@@ -248,11 +256,15 @@ export type ChangeUnits = Command<'ChangeUnits', { readonly changes: readonly Un
 const isText = (v: unknown, max: number): v is string =>
   typeof v === 'string' && v.trim() !== '' && v.length <= max;
 
+/** The unit under a code, never a property inherited by every object (a code such as "__proto__" is unknown). */
+export const unitAt = (state: UnitRegister, code: unknown): Unit | undefined =>
+  typeof code === 'string' && Object.hasOwn(state.units, code) ? state.units[code] : undefined;
+
 /** The province a province code stands for today: the one it was merged into, if it was (Res. 202/2025/QH15). */
 export const currentProvinceCode = (state: UnitRegister, provinceCode: string): string => {
   let code = provinceCode;
   for (let hops = 0; hops < 10; hops++) {
-    const next = state.units[code]?.successorCode;
+    const next = unitAt(state, code)?.successorCode;
     if (!next) break;
     code = next;
   }
@@ -277,7 +289,7 @@ export const activeUnit = (
   kind: UnitKind,
   code: string,
 ): { readonly unit: Unit } | { readonly problem: Violation } => {
-  const unit = state.units[code];
+  const unit = unitAt(state, code);
   if (!unit || unit.kind !== kind) {
     return {
       problem: {
@@ -287,7 +299,7 @@ export const activeUnit = (
     };
   }
   if (unit.status === 'merged') {
-    const next = state.units[unit.successorCode ?? ''];
+    const next = unitAt(state, unit.successorCode ?? '');
     return {
       problem: {
         code: 'UNIT_MERGED',
@@ -383,7 +395,7 @@ const decideChange = (
       if (kind === 'village' && parentCode === null)
         rule('UNIT_PARENT_REQUIRED', 'thôn cần mã xã (parentCode)', 'parentCode');
       if (kind !== 'province' && kind !== 'district' && parentCode !== null) {
-        const parent = state.units[parentCode];
+        const parent = unitAt(state, parentCode);
         if (!parent || parent.kind !== parentKind)
           rule(
             'UNIT_PARENT_UNKNOWN',
@@ -398,10 +410,10 @@ const decideChange = (
           );
       }
       // A unit hangs under a registered province (a batch registers the province first).
-      if (kind !== 'province' && !state.units[provinceCode])
+      if (kind !== 'province' && !unitAt(state, provinceCode))
         rule('UNIT_PARENT_UNKNOWN', `tỉnh mã ${provinceCode} chưa có trong danh mục`, 'provinceCode');
       if (problems.length) return { events: [], problems };
-      const known = state.units[c.code];
+      const known = unitAt(state, c.code);
       if (known) {
         if (
           known.kind !== kind ||
@@ -463,7 +475,7 @@ const decideChange = (
     case 'RenameUnit': {
       check('name', isText(c.name, 200), 'cần tên, tối đa 200 ký tự');
       checkBasis(check, 'basis', c.basis, false);
-      const known = typeof c.code === 'string' ? state.units[c.code] : undefined;
+      const known = unitAt(state, c.code);
       if (!known) rule('UNIT_UNKNOWN', `mã ${String(c.code)} chưa có trong danh mục`, 'code');
       if (problems.length || !known) return { events: [], problems };
       if (known.name === c.name.trim()) return { events: [], problems };
@@ -518,14 +530,14 @@ const decideChange = (
         else if ('problem' in found)
           rule(found.problem.code, found.problem.message, `predecessorCodes[${i}]`);
       });
-      const successor = state.units[c.successorCode];
+      const successor = unitAt(state, c.successorCode);
       if (successor && !preds.includes(c.successorCode))
         rule(
           'UNIT_CODE_TAKEN',
           `mã ${c.successorCode} đã dùng cho ${describe(successor)}; đơn vị mới cần mã mới hoặc mã của một đơn vị được sắp xếp`,
           'successorCode',
         );
-      if (kind !== 'province' && !state.units[c.provinceCode])
+      if (kind !== 'province' && !unitAt(state, c.provinceCode))
         rule('UNIT_PARENT_UNKNOWN', `tỉnh mã ${c.provinceCode} chưa có trong danh mục`, 'provinceCode');
       if (problems.length) return { events: [], problems };
       return {
@@ -549,7 +561,7 @@ const decideChange = (
     case 'DissolveUnit': {
       check('effectiveOn', isCalendarDate(c.effectiveOn), 'cần ngày hiệu lực dạng YYYY-MM-DD');
       checkBasis(check, 'basis', c.basis, true);
-      const known = typeof c.code === 'string' ? state.units[c.code] : undefined;
+      const known = unitAt(state, c.code);
       if (!known) rule('UNIT_UNKNOWN', `mã ${String(c.code)} chưa có trong danh mục`, 'code');
       if (problems.length || !known) return { events: [], problems };
       if (known.status === 'dissolved') return { events: [], problems };
@@ -620,12 +632,12 @@ export const unitRegisterDecider: Decider<ChangeUnits, UnitEvent, UnitRegister> 
 export const lineageOf = (state: UnitRegister, code: string): Unit[] => {
   const out: Unit[] = [];
   const seen = new Set<string>([code]);
-  const queue = [...(state.units[code]?.predecessorCodes ?? [])];
+  const queue = [...(unitAt(state, code)?.predecessorCodes ?? [])];
   while (queue.length) {
     const next = queue.shift()!;
     if (seen.has(next)) continue;
     seen.add(next);
-    const u = state.units[next];
+    const u = unitAt(state, next);
     if (!u) continue;
     out.push(u);
     queue.push(...u.predecessorCodes);

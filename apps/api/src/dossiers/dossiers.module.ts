@@ -10,5 +10,6 @@ import { LawRegistry } from './law.registry';
   imports: [DocumentsModule],
   controllers: [DossiersController, CriteriaSetsController, ProvinceProceduresController, CommunesController],
   providers: [LawRegistry, ExecuteDossierHandler, GetDossierHandler, GetDossierHistoryHandler],
+  exports: [LawRegistry],
 })
 export class DossiersModule {}

@@ -32,8 +32,6 @@ export interface ReadView {
   readonly readModels: readonly ReadModelState[];
   /** Physical (qualified) table name of a projection's table in its live build. */
   table<Row extends object>(projection: Projector, def: TableDef<Row>): string;
-  /** A fixed table (administrative units, plans). */
-  fixed(name: string): string;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -98,7 +96,6 @@ export class ReadModels implements OnModuleInit {
           position,
           readModels: states,
           table: (p, def) => this.catalog.tables(p.name, builds.get(p.name)!).get(def.base)!.name,
-          fixed: (name) => qualify(this.catalog.schema, name),
         };
       }
       if (Date.now() >= deadline) {

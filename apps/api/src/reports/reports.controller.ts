@@ -24,6 +24,11 @@ import {
   standingDossiersTable,
   standingsSheets,
   standingsTable,
+  administrativeUnits,
+  unitsTable,
+  provincePlans,
+  planTargetsTable,
+  plansTable,
   stepsTable,
   surveySheets,
   surveyStats,
@@ -164,10 +169,10 @@ export class ReportsController {
 
   private async standings(actor: Actor, q: ScopeQueryDto) {
     const scope = scopeOf(actor, q);
-    const view = await this.readModels.view([communeStandings], q.minPosition);
+    const view = await this.readModels.view([communeStandings, administrativeUnits], q.minPosition);
     const tables = {
       standings: view.table(communeStandings, standingsTable),
-      units: view.fixed('rm_admin_units'),
+      units: view.table(administrativeUnits, unitsTable),
     };
     const m = this.readModels.db.manager;
     return {
@@ -202,10 +207,10 @@ export class ReportsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const scope = scopeOf(actor, q);
-    const view = await this.readModels.view([communeStandings], q.minPosition);
+    const view = await this.readModels.view([communeStandings, administrativeUnits], q.minPosition);
     const tables = {
       standings: view.table(communeStandings, standingsTable),
-      units: view.fixed('rm_admin_units'),
+      units: view.table(administrativeUnits, unitsTable),
     };
     return envelope(view, res, await queryStandingsSummary(this.readModels.db.manager, tables, scope));
   }
@@ -230,13 +235,16 @@ export class ReportsController {
         code: 'PROVINCE_REQUIRED',
         message: "Cần chọn tỉnh (tham số 'province')",
       });
-    const view = await this.readModels.view([communeStandings], q.minPosition);
+    const view = await this.readModels.view(
+      [communeStandings, administrativeUnits, provincePlans],
+      q.minPosition,
+    );
     const progress = await queryPlanProgress(
       this.readModels.db.manager,
       {
-        targets: view.fixed('rm_plan_targets'),
-        plans: view.fixed('rm_plans'),
-        units: view.fixed('rm_admin_units'),
+        targets: view.table(provincePlans, planTargetsTable),
+        plans: view.table(provincePlans, plansTable),
+        units: view.table(administrativeUnits, unitsTable),
         standingDossiers: view.table(communeStandings, standingDossiersTable),
       },
       { ...scope, provinceCode: scope.provinceCode },

@@ -6,6 +6,7 @@ import { documentCitations } from './document-citations';
 import { dossierBoard } from './dossier-board';
 import { pipeline } from './pipeline';
 import { surveyStats } from './survey-stats';
+import { administrativeUnits, provincePlans } from './units';
 
 export * from './commendation';
 export * from './commune-standings';
@@ -14,6 +15,7 @@ export * from './document-citations';
 export * from './dossier-board';
 export * from './pipeline';
 export * from './survey-stats';
+export * from './units';
 
 /** Every read model the worker keeps up to date. */
 export const PROJECTORS: readonly Projector[] = [
@@ -24,4 +26,6 @@ export const PROJECTORS: readonly Projector[] = [
   pipeline,
   commendation,
   documentCitations,
+  administrativeUnits,
+  provincePlans,
 ];
