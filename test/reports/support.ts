@@ -1,4 +1,6 @@
+import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
+import { EVENT_STORE } from '@ntm/application';
 import { DataSource } from 'typeorm';
 import { createPostgresEventStore, type PostgresEventStore, type RecordedEvent } from '@ntm/event-store';
 import {
@@ -6,6 +8,7 @@ import {
   physicalName,
   qualify,
   tablesOf,
+  PROJECTORS,
   READ_MODEL_ENTITIES,
   READ_MODEL_MIGRATIONS,
   type Build,
@@ -60,6 +63,20 @@ export const allEvents = async (store: PostgresEventStore): Promise<RecordedEven
     after = slice.position;
     if (slice.isEnd) return events;
   }
+};
+
+/**
+ * For apps started without the worker: fills the live (first) build of every projection from the whole history.
+ * Replays change nothing, so it may run after each write.
+ */
+export const catchUpProjections = async (
+  app: INestApplication,
+  schema: string | undefined,
+): Promise<void> => {
+  const events = await allEvents(app.get<PostgresEventStore>(EVENT_STORE));
+  const db = app.get(DataSource);
+  for (const p of PROJECTORS)
+    await db.transaction((m) => p.apply(events, m, tablesOf(p, { version: p.version, build: 1 }, schema)));
 };
 
 /** Applies events to a build directly, `batchSize` at a time, each batch in its own transaction. */
