@@ -1,4 +1,4 @@
-import { conflict, forbidden, invalid, type Command, type Decider, type DomainEvent } from '@ntm/decider';
+import { forbidden, invalid, type Command, type Decider, type DomainEvent } from '@ntm/decider';
 
 /**
  * A province's plan for new rural development (e.g. "Kế hoạch 2017/KH-UBND"): targets of communes reaching a
@@ -88,9 +88,10 @@ const decideSetPlan = (command: SetProvincePlan, state: ProvincePlanState): Plan
     const lowerLevel = i > 0 ? PLAN_LEVELS[i - 1] : undefined;
     const lower = lowerLevel ? byKey.get(key({ ...t, level: lowerLevel })) : undefined;
     if (lowerLevel && lower !== undefined && t.target > lower) {
-      throw conflict(
+      throw invalid(
         'TARGET_EXCEEDS_LOWER_LEVEL',
         `Chỉ tiêu ${planLevelLabels[PLAN_LEVELS[i]]} năm ${t.year}${t.districtCode ? ` (huyện ${t.districtCode})` : ''} là ${t.target} xã, lớn hơn chỉ tiêu ${planLevelLabels[lowerLevel]} (${lower} xã)`,
+        'targets',
       );
     }
   }

@@ -5,11 +5,19 @@ import { ExecuteDossierHandler } from './dossier.handlers';
 import { GetDossierHandler, GetDossierHistoryHandler } from './dossier.queries';
 import { CommunesController, CriteriaSetsController, ProvinceProceduresController } from './law.controller';
 import { LawRegistry } from './law.registry';
+import { ReferenceController } from '../reports/reference.controller';
+import { ReportsModule } from '../reports/reports.module';
 
 @Module({
-  imports: [DocumentsModule],
-  controllers: [DossiersController, CriteriaSetsController, ProvinceProceduresController, CommunesController],
+  imports: [DocumentsModule, ReportsModule],
+  controllers: [
+    DossiersController,
+    CriteriaSetsController,
+    ProvinceProceduresController,
+    CommunesController,
+    // The register of units and the plans are written through the law registry; their reports read projections.
+    ReferenceController,
+  ],
   providers: [LawRegistry, ExecuteDossierHandler, GetDossierHandler, GetDossierHistoryHandler],
-  exports: [LawRegistry],
 })
 export class DossiersModule {}

@@ -1,13 +1,10 @@
 import { Module } from '@nestjs/common';
-import { DossiersModule } from '../dossiers/dossiers.module';
 import { ReadModels } from './read-models.service';
-import { ReferenceController } from './reference.controller';
 import { ReportsController } from './reports.controller';
 
 /** Query API over the read models, the plan and the administrative units. */
 @Module({
-  imports: [DossiersModule],
-  controllers: [ReportsController, ReferenceController],
+  controllers: [ReportsController],
   providers: [ReadModels],
   exports: [ReadModels],
 })

@@ -100,6 +100,13 @@ const rowOf = (u: Unit, by: string, at: string): UnitRow => ({
   updated_at: at,
 });
 
+const UNIT_EVENTS: ReadonlySet<string> = new Set([
+  'UnitRegistered',
+  'UnitRenamed',
+  'UnitsMerged',
+  'UnitDissolved',
+]);
+
 /** The codes an event touches: only those rows are read and written. */
 const codesOf = (e: UnitEvent): string[] =>
   e.type === 'UnitsMerged' ? [...e.data.predecessorCodes, e.data.successorCode] : [e.data.code];
@@ -111,16 +118,18 @@ const codesOf = (e: UnitEvent): string[] =>
 export const administrativeUnits: Projector = {
   name: 'administrative-units',
   version: 1,
-  handles: ['UnitRegistered', 'UnitRenamed', 'UnitsMerged', 'UnitDissolved'],
+  handles: [...UNIT_EVENTS],
   streamPrefixes: [UNITS_STREAM],
   tables: [unitsTable] as TableDef<object>[],
   async apply(events: readonly RecordedEvent[], manager: EntityManager, tables: Tables): Promise<void> {
     const units = table(tables, unitsTable);
-    const touched = [...new Set(events.flatMap((e) => codesOf(e as unknown as UnitEvent)))];
+    // The runner hands over only the register's events; a replay of a whole history may not.
+    const mine = events.filter((e) => e.streamId === UNITS_STREAM && UNIT_EVENTS.has(e.type));
+    const touched = [...new Set(mine.flatMap((e) => codesOf(e as unknown as UnitEvent)))];
     const loaded = await units.load(manager, touched);
     let state: UnitRegister = { units: Object.fromEntries(loaded.map((r) => [r.code, unitOf(r)])) };
     const stamp = new Map<string, { by: string; at: string }>();
-    for (const e of events) {
+    for (const e of mine) {
       const event = e as unknown as UnitEvent;
       state = evolveUnitRegister(state, event);
       for (const code of codesOf(event))
@@ -184,6 +193,7 @@ export const provincePlans: Projector = {
     // The last setting of each province in the batch is the plan.
     const latest = new Map<string, PlanEvent['data']>();
     for (const e of events) {
+      if (!e.streamId.startsWith(PLAN_STREAM_PREFIX) || e.type !== 'ProvincePlanSet') continue;
       const { data } = e as unknown as PlanEvent;
       latest.set(data.provinceCode, data);
     }
