@@ -427,6 +427,8 @@ const decideChange = (
           );
           return { events: [], problems };
         }
+        // Registering a known unit again is a no-op (a file loaded twice); another name is a renaming.
+        if (known.name === c.name.trim()) return { events: [], problems };
         if (known.status !== 'active') {
           rule(
             'UNIT_NOT_ACTIVE',
@@ -435,8 +437,6 @@ const decideChange = (
           );
           return { events: [], problems };
         }
-        // Registering a known unit again is a no-op; another name is a renaming.
-        if (known.name === c.name.trim() || problems.length) return { events: [], problems };
         return {
           events: [
             {
@@ -524,6 +524,15 @@ const decideChange = (
         `mã ${unitKindLabels[kind]} cần ${codeHint[kind]}`,
       );
       if (problems.length) return { events: [], problems };
+      // The same merger again (a file loaded twice) changes nothing.
+      const formed = unitAt(state, c.successorCode)?.formedBy;
+      if (
+        formed &&
+        formed.effectiveOn === c.effectiveOn &&
+        formed.predecessorCodes.length === preds.length &&
+        preds.every((p) => formed.predecessorCodes.includes(p as string))
+      )
+        return { events: [], problems };
       preds.forEach((code, i) => {
         const found = typeof code === 'string' ? activeUnit(state, kind, code) : null;
         if (!found) check(`predecessorCodes[${i}]`, false, 'cần mã đơn vị');

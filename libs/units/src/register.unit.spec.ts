@@ -226,10 +226,14 @@ describe('the register of administrative units (two-tier local government from 0
       },
     });
     expect(activeUnit(state, 'commune', '09999')).toMatchObject({ problem: { code: 'UNIT_UNKNOWN' } });
-    // A merged unit cannot be merged again or registered anew under its old code.
+    // The same merger again changes nothing; a merged-away unit cannot be merged into anything else.
     spec(unitRegisterDecider)
       .given([thaiNguyen, thinhDuc, binhSon, tanCuong, merged])
       .when(change([tanCuongMerger]))
+      .thenNothingHappens();
+    spec(unitRegisterDecider)
+      .given([thaiNguyen, thinhDuc, binhSon, tanCuong, merged])
+      .when(change([{ ...tanCuongMerger, predecessorCodes: ['05800', '05806'], effectiveOn: '2026-01-01' }]))
       .thenThrows('UNIT_MERGED', 'rule');
   });
 
