@@ -103,6 +103,9 @@ export class ExecuteDossierHandler implements ICommandHandler<ExecuteDossierComm
         communeGroup: record.state.group ?? null,
       };
     }
+    // Codes exist in the register (2026-2030 only: dossiers of the earlier period predate the register).
+    if (period === '2026-2030')
+      await this.law.requireActiveCommune(commune.provinceCode, commune.communeCode);
     // Refuse bad input before taking a code or a slot: the decider is pure, so deciding on nothing is free.
     dossierDecider.decide(
       {
@@ -112,9 +115,6 @@ export class ExecuteDossierHandler implements ICommandHandler<ExecuteDossierComm
       } as DossierCommand,
       dossierDecider.initialState(),
     );
-    // Codes exist in the register (2026-2030 only: dossiers of the earlier period predate the register).
-    if (period === '2026-2030')
-      await this.law.requireActiveCommune(commune.provinceCode, commune.communeCode);
     const slot =
       period === '2026-2030'
         ? { communeCode: commune.communeCode, communeName: commune.name, level: given.level as Level, period }

@@ -5,7 +5,6 @@ import {
   checkpointName,
   effectivePosition,
   ProjectionCatalog,
-  qualify,
   readCheckpoints,
   type Build,
   type Projector,
