@@ -47,7 +47,7 @@ describe('administrative units with lineage over HTTP', () => {
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ changes: 11, events: 11, position: expect.any(String) });
 
-    await catchUpProjections(t.app, t.config.schema);
+    await catchUpProjections(t.app, t.config.schema, ok.body.position);
     const units = await t.http.get('/api/v1/admin/units/19').set(auth(thaiNguyen));
     expect(units.status).toBe(200);
     expect(units.body.communes).toEqual([

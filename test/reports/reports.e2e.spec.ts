@@ -20,7 +20,7 @@ describe('reports API', () => {
   let tokens: Record<string, string>;
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   // Until the runner lands in this file, the live builds are filled directly.
-  const catchUp = () => catchUpProjections(t.app, t.config.schema);
+  const catchUp = (position?: string) => catchUpProjections(t.app, t.config.schema, position);
 
   beforeAll(async () => {
     t = await startTestApp('rm_reports_api', { worker: false });
@@ -87,7 +87,7 @@ describe('reports API', () => {
     const ok = await t.http.put('/api/v1/admin/units/06').set(auth(tokens.admin)).send(units);
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({ provinceCode: '06', districts: 1, communes: 3, position: expect.any(String) });
-    await catchUp();
+    await catchUp(ok.body.position);
 
     const res = await t.http.get('/api/v1/reports/standings?province=06').set(auth(tokens.province));
     expect(res.status).toBe(200);
@@ -138,7 +138,7 @@ describe('reports API', () => {
     const saved = await t.http.put('/api/v1/plans/06').set(auth(tokens.province)).send(plan);
     expect(saved.status).toBe(200);
     expect(saved.body.targets).toHaveLength(3);
-    await catchUp();
+    await catchUp(saved.body.position);
 
     const progress = await t.http.get('/api/v1/reports/plan-progress?province=06').set(auth(tokens.province));
     expect(progress.status).toBe(200);

