@@ -229,16 +229,7 @@ export type UnitChange =
       readonly effectiveOn?: string;
       readonly basis?: LegalBasis;
     }
-  | {
-      readonly type: 'MergeUnits';
-      readonly kind: UnitKind;
-      readonly predecessorCodes: readonly string[];
-      readonly successorCode: string;
-      readonly successorName: string;
-      readonly provinceCode: string;
-      readonly effectiveOn: string;
-      readonly basis: LegalBasis;
-    }
+  | ({ readonly type: 'MergeUnits' } & UnitsMergedData)
   | {
       readonly type: 'DissolveUnit';
       readonly code: string;
