@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import type { PostgresEventStore } from '@ntm/event-store';
-import { ProjectionHost, ProjectionRunners, PROJECTORS, tablesOf } from '@ntm/read-models';
+import { ProjectionHost, ProjectionRunners } from '@ntm/read-models';
 import { EVENT_STORE } from '@ntm/application';
 import { appendHistory, type DossierPlan } from '../../libs/read-models/src/testing/history';
 import type { TestApp } from '../support/harness';
