@@ -38,6 +38,19 @@ describe('2026-2030 over HTTP', () => {
       district: tokens.province, // the province verifies under two-tier government
     };
     await uploadSamples(t, law.commune);
+    // 2026-2030 commands name communes of the register (Chợ Mới communes of Bắc Kạn, as the fixtures use them).
+    const units = await t.http
+      .put('/api/v1/admin/units/06')
+      .set('authorization', `Bearer ${tokens.admin}`)
+      .send({
+        name: 'Tỉnh Bắc Kạn',
+        districts: [],
+        communes: [
+          { code: '01900', name: 'xã Thượng Minh' },
+          { code: '01901', name: 'xã Cao Kỳ' },
+        ],
+      });
+    expect(units.status).toBe(200);
   });
   afterAll(() => t.close());
 

@@ -1,4 +1,6 @@
+import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
+import { EVENT_STORE } from '@ntm/application';
 import { DataSource } from 'typeorm';
 import {
   createPostgresEventStore,
@@ -10,11 +12,13 @@ import {
   createTables,
   physicalName,
   tablesOf,
+  PROJECTORS,
   READ_MODEL_ENTITIES,
   READ_MODEL_MIGRATIONS,
   type Build,
   type Projector,
 } from '@ntm/read-models';
+import { eventually } from '../support/eventually';
 import { testDatabaseUrl } from '../support/test-database';
 
 export interface TestDb {
@@ -64,6 +68,26 @@ export const allEvents = async (store: PostgresEventStore): Promise<RecordedEven
     after = slice.position;
     if (slice.isEnd) return events;
   }
+};
+
+/**
+ * For apps started without the worker: fills the live (first) build of every projection from the whole history.
+ * Replays change nothing, so it may run after each write.
+ */
+export const catchUpProjections = async (
+  app: INestApplication,
+  schema: string | undefined,
+  /** A write's position: the history read must reach it (a commit may show in the all-stream a moment later). */
+  position?: string | null,
+): Promise<void> => {
+  const store = app.get<PostgresEventStore>(EVENT_STORE);
+  const events = await eventually(async () => {
+    const all = await allEvents(store);
+    return !position || all.some((e) => e.position >= position) ? all : undefined;
+  }, `the history up to ${position}`);
+  const db = app.get(DataSource);
+  for (const p of PROJECTORS)
+    await db.transaction((m) => p.apply(events, m, tablesOf(p, { version: p.version, build: 1 }, schema)));
 };
 
 /** Applies events to a build directly, `batchSize` at a time, each batch in its own transaction. */

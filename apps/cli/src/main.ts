@@ -27,6 +27,9 @@ const USAGE = `ntm cli
         let a parked projection run again once its cause is fixed (its failed event is tried first)
   criteria-set load <file.json>
         validate and load a criteria set (errors name the line and field; nothing is written on any error)
+  units load <file.json>
+        apply changes to the register of administrative units ({"changes": [...]}: register, rename, merge,
+        dissolve, each with its basis); all or nothing, problems listed by change
   province-procedure load <file.json>
         validate and load a province's internal procedure over the national default`;
 
@@ -149,7 +152,11 @@ const main = async () => {
     }
     return;
   }
-  if ((command === 'criteria-set' || command === 'province-procedure') && rest[0] === 'load' && rest[1]) {
+  if (
+    (command === 'criteria-set' || command === 'province-procedure' || command === 'units') &&
+    rest[0] === 'load' &&
+    rest[1]
+  ) {
     process.exitCode = await loadFile(config, command, rest[1], (m) => process.stdout.write(`${m}\n`));
     return;
   }

@@ -1,6 +1,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { COMMUNE_GROUPS, COMPARISONS, type CriteriaSetDocument } from './document';
 import { LEVELS, PERIODS } from './types';
+import { isCalendarDate } from '@ntm/decider';
 
 /**
  * Validation of a criteria-set document loaded by an administrator. Every problem names the field (a JSON
@@ -25,13 +26,7 @@ type Segment = string | number;
 
 const MAX_TEXT = 2000;
 const ID = /^[a-z0-9][a-z0-9-]{2,79}$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PROVINCE = /^\d{2}$/;
-
-const isDate = (v: unknown): boolean => {
-  const m = typeof v === 'string' ? DATE.exec(v) : null;
-  return m !== null && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toISOString().slice(0, 10) === v;
-};
 
 const fieldName = (path: readonly Segment[]): string =>
   path.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '') ||
@@ -134,8 +129,8 @@ const checkDocument = (doc: unknown, c: Checker): void => {
   else {
     c.onlyKeys(doc.source, ['source'], ['decision', 'date', 'effectiveFrom', 'url']);
     c.text(doc.source, 'decision', ['source'], false, 100);
-    if (!isDate(doc.source.date)) c.fail(['source', 'date'], 'cần ngày ký dạng YYYY-MM-DD');
-    if (doc.source.effectiveFrom !== undefined && !isDate(doc.source.effectiveFrom))
+    if (!isCalendarDate(doc.source.date)) c.fail(['source', 'date'], 'cần ngày ký dạng YYYY-MM-DD');
+    if (doc.source.effectiveFrom !== undefined && !isCalendarDate(doc.source.effectiveFrom))
       c.fail(['source', 'effectiveFrom'], 'cần ngày có hiệu lực dạng YYYY-MM-DD');
     c.text(doc.source, 'url', ['source'], true, 500);
   }

@@ -31,3 +31,4 @@ export * from './province-procedures';
 export * from './dossier-register';
 export { recognitionUpcasters, upcastDossierOpenedV1, upcastSubmissionV1 } from './upcasters';
 export type { ConditionEvidence, DebtConfirmation, SecurityCertificate } from './evidence-conditions';
+export * from './commune-lineage';

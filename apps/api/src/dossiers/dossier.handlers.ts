@@ -151,6 +151,9 @@ export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, C
     const record = await this.law.communeRecord(commune.communeCode);
     let data: DataOf<'OpenDossier'> = { ...given, holdings: holdingsOf(record) };
     const period = isProcedureVersion(version) ? periodOf(getProcedure(version)) : null;
+    // Codes exist in the register (2026-2030 only: dossiers of the earlier period predate the register).
+    if (period === '2026-2030')
+      await this.law.requireActiveCommune(commune.provinceCode, commune.communeCode);
     if (period && isProcedureVersion(version)) {
       const procedures = await this.law.provinceProcedures(commune.provinceCode);
       data = { ...data, provinceProcedure: procedures.byVersion[version] ?? null };

@@ -10,13 +10,21 @@ import {
 } from './dossier.queries';
 import { OfficialDocumentsModule } from '../official-documents/official-documents.module';
 import { CommunesController, CriteriaSetsController, ProvinceProceduresController } from './law.controller';
-import { LawRegistry } from './law.registry';
+import { LawModule } from './law.module';
+import { ReferenceController } from '../reports/reference.controller';
+import { ReportsModule } from '../reports/reports.module';
 
 @Module({
-  imports: [DocumentsModule, OfficialDocumentsModule],
-  controllers: [DossiersController, CriteriaSetsController, ProvinceProceduresController, CommunesController],
+  imports: [DocumentsModule, LawModule, OfficialDocumentsModule, ReportsModule],
+  controllers: [
+    DossiersController,
+    CriteriaSetsController,
+    ProvinceProceduresController,
+    CommunesController,
+    // The register of units and the plans are written through the law registry; their reports read projections.
+    ReferenceController,
+  ],
   providers: [
-    LawRegistry,
     OpenDossierHandler,
     DossierStepHandler,
     GetDossierHandler,

@@ -31,7 +31,7 @@ export interface ReadView {
   readonly readModels: readonly ReadModelState[];
   /** Physical (qualified) table name of a projection's table in its live build. */
   table<Row extends object>(projection: Projector, def: TableDef<Row>): string;
-  /** A fixed table (administrative units, plans). */
+  /** A fixed table (not rebuilt with a projection: the inbox's read marks). */
   fixed(name: string): string;
 }
 

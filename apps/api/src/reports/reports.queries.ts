@@ -19,6 +19,11 @@ import {
   returnsTable,
   standingDossiersTable,
   standingsTable,
+  administrativeUnits,
+  unitsTable,
+  provincePlans,
+  planTargetsTable,
+  plansTable,
   stepsTable,
   surveyStats,
   surveysTable,
@@ -85,10 +90,10 @@ export class StandingsHandler implements IQueryHandler<StandingsQuery> {
 
   async execute({ actor, filters: q, summaryOnly }: StandingsQuery) {
     const scope = resolveScope(actor, q);
-    const view = await this.readModels.view([communeStandings], q.minPosition);
+    const view = await this.readModels.view([communeStandings, administrativeUnits], q.minPosition);
     const tables = {
       standings: view.table(communeStandings, standingsTable),
-      units: view.fixed('rm_admin_units'),
+      units: view.table(administrativeUnits, unitsTable),
     };
     const m = this.readModels.db.manager;
     const communes = summaryOnly ? [] : await queryStandings(m, tables, scope);
@@ -118,13 +123,16 @@ export class PlanProgressHandler implements IQueryHandler<PlanProgressQuery> {
         code: 'PROVINCE_REQUIRED',
         message: "Cần chọn tỉnh (tham số 'province')",
       });
-    const view = await this.readModels.view([communeStandings], q.minPosition);
+    const view = await this.readModels.view(
+      [communeStandings, administrativeUnits, provincePlans],
+      q.minPosition,
+    );
     const data = await queryPlanProgress(
       this.readModels.db.manager,
       {
-        targets: view.fixed('rm_plan_targets'),
-        plans: view.fixed('rm_plans'),
-        units: view.fixed('rm_admin_units'),
+        targets: view.table(provincePlans, planTargetsTable),
+        plans: view.table(provincePlans, plansTable),
+        units: view.table(administrativeUnits, unitsTable),
         standingDossiers: view.table(communeStandings, standingDossiersTable),
       },
       { ...scope, provinceCode: scope.provinceCode },

@@ -98,11 +98,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Đơn vị hành chính đã đăng ký của tỉnh */
+        /** Đơn vị hành chính của tỉnh trong danh mục, với tình trạng và nguồn gốc sắp xếp */
         get: operations["ReferenceController_units"];
-        /** Đăng ký đơn vị hành chính của tỉnh (huyện, xã); danh sách gửi lên thay thế danh sách cũ (quản trị) */
+        /** Đăng ký đơn vị hành chính của tỉnh (huyện, xã) theo danh mục (quản trị); đơn vị đã có được giữ nguyên hoặc đổi tên, sắp xếp và giải thể dùng POST admin/units/changes */
         put: operations["ReferenceController_registerUnits"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/units/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cập nhật danh mục đơn vị hành chính (quản trị): đăng ký, đổi tên, sắp xếp (nhập), giải thể, kèm căn cứ; có lỗi thì không ghi gì */
+        post: operations["ReferenceController_changeUnits"];
         delete?: never;
         options?: never;
         head?: never;
@@ -177,6 +194,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communes/{communeCode}/acknowledgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tỉnh thừa nhận mức đạt chuẩn của xã hình thành sau sắp xếp đơn vị hành chính, kèm lý do và số, ngày văn bản */
+        post: operations["CommunesController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communes/{communeCode}/group": {
         parameters: {
             query?: never;
@@ -189,6 +223,23 @@ export interface paths {
         put?: never;
         /** Tỉnh xác định nhóm xã (nhóm 1, 2, 3) kèm căn cứ và ngày */
         post: operations["CommunesController_setGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communes/{communeCode}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hồ sơ công nhận của xã theo nguồn gốc sắp xếp: các xã trước sắp xếp với quyết định và tình trạng, các lần thừa nhận */
+        get: operations["CommunesController_record"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1703,6 +1754,16 @@ export interface components {
             /** @example Hoàn thành xây dựng xã đạt chuẩn nông thôn mới */
             text: string;
         };
+        AcknowledgeStatusDto: {
+            /** @example 2026-03-10 */
+            decidedOn: string;
+            /** @example 250/QĐ-UBND */
+            decisionNumber: string;
+            /** @enum {string} */
+            level: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
+            /** @description Lý do thừa nhận (tình trạng các xã trước sắp xếp, kết quả duy trì tiêu chí) */
+            reasons: string[];
+        };
         AnnouncementDto: {
             /**
              * Format: date
@@ -2052,6 +2113,14 @@ export interface components {
             outstandingFields: string[];
             /** @description Tối đa 100 mục, mỗi mục tối đa 200 ký tự */
             smartVillages: string[];
+        };
+        LegalBasisDto: {
+            /** @example 2025-06-16 */
+            issuedOn: string;
+            /** @example 1683/NQ-UBTVQH15 */
+            number: string;
+            /** @description Ghi chú khi chưa đối chiếu được với văn bản chính thức (UNVERIFIED) */
+            unverified?: string;
         };
         MintTokenDto: {
             /** @example 01843 */
@@ -2489,6 +2558,32 @@ export interface components {
              */
             strict: boolean;
         };
+        UnitChangeDto: {
+            basis?: components["schemas"]["LegalBasisDto"];
+            /** @example 05806 */
+            code?: string;
+            /** @example 2025-07-01 */
+            effectiveOn?: string;
+            /** @enum {string} */
+            kind?: "province" | "district" | "commune" | "village";
+            /** @example Xã Tân Cương */
+            name?: string;
+            /** @description Huyện của xã (trước 01/07/2025) hoặc xã của thôn */
+            parentCode?: string;
+            /** @description Các đơn vị được sắp xếp (MergeUnits) */
+            predecessorCodes?: string[];
+            /** @example 19 */
+            provinceCode?: string;
+            /** @example 05806 */
+            successorCode?: string;
+            /** @example Xã Tân Cương */
+            successorName?: string;
+            /** @enum {string} */
+            type: "RegisterUnit" | "RenameUnit" | "MergeUnits" | "DissolveUnit";
+        };
+        UnitChangesDto: {
+            changes: components["schemas"]["UnitChangeDto"][];
+        };
         UnitDto: {
             /** @example 058 */
             code: string;
@@ -2810,7 +2905,16 @@ export interface operations {
     };
     ReferenceController_units: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Mã xã */
+                commune?: string;
+                /** @description Mã huyện */
+                district?: string;
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
+                minPosition?: string;
+                /** @description Mã tỉnh */
+                province?: string;
+            };
             header?: never;
             path: {
                 provinceCode: string;
@@ -2843,6 +2947,28 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReferenceController_changeUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Danh sách thay đổi theo thứ tự, xem README */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitChangesDto"];
+            };
+        };
+        responses: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2973,6 +3099,29 @@ export interface operations {
             };
         };
     };
+    CommunesController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communeCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcknowledgeStatusDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     CommunesController_getGroup: {
         parameters: {
             query?: never;
@@ -3008,6 +3157,25 @@ export interface operations {
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CommunesController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communeCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ import { dossierBoard } from './dossier-board';
 import { notifications } from './notifications';
 import { pipeline } from './pipeline';
 import { surveyStats } from './survey-stats';
+import { administrativeUnits, provincePlans } from './units';
 
 export * from './commendation';
 export * from './commune-standings';
@@ -16,6 +17,7 @@ export * from './dossier-board';
 export * from './notifications';
 export * from './pipeline';
 export * from './survey-stats';
+export * from './units';
 
 /** Every read model the worker keeps up to date. */
 export const PROJECTORS: readonly Projector[] = [
@@ -27,4 +29,6 @@ export const PROJECTORS: readonly Projector[] = [
   commendation,
   documentCitations,
   notifications,
+  administrativeUnits,
+  provincePlans,
 ];
