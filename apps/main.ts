@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ApiModule } from './api/src/app.module';
 import { createHttpApp } from './api/src/bootstrap';
-import { configFromEnv, exitOnStartupFailure } from '@ntm/application';
+import { loadAppConfig, exitOnStartupFailure } from '@ntm/application';
 import { demoRequested, seedDemo } from './cli/src/demo';
 import { SingleProcessModule } from './single-process.module';
 
@@ -11,7 +11,7 @@ import { SingleProcessModule } from './single-process.module';
  * the demo dossier; it is refused in production before anything starts.
  */
 const main = async () => {
-  const config = configFromEnv();
+  const config = await loadAppConfig();
   const demo = demoRequested(process.argv.slice(2), config);
   const app = await createHttpApp(
     config.runWorker ? SingleProcessModule.forRoot(config) : ApiModule.forRoot(config),

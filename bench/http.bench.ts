@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Body, Controller, Module, Post } from '@nestjs/common';
@@ -28,6 +29,8 @@ const BASE_PORT = Number(process.env.BENCH_HTTP_PORT ?? 3710);
  * every request, so a dossier's next command usually meets the other process's stale cache.
  */
 const BALANCE = process.env.BENCH_HTTP_BALANCE === 'request' ? 'request' : 'client';
+/** Which process counts to run: BENCH_HTTP_PROCESSES=1 runs the one-process phases only. */
+const PROCESS_COUNTS = (process.env.BENCH_HTTP_PROCESSES ?? '1,2').split(',').map(Number);
 
 // ---------------------------------------------------------------------------------------------------------
 // The baseline: a NestJS app with one route doing one INSERT (run in a child process of its own).
@@ -95,6 +98,53 @@ const stopProcess = async (child: ChildProcess) => {
 };
 
 // ---------------------------------------------------------------------------------------------------------
+// CPU time: on a shared machine the wall-clock figures move with everyone else's load, the CPU a request costs
+// much less. Read from /proc (Linux, PostgreSQL on this machine); elsewhere the columns stay empty.
+
+const TICKS_PER_SECOND = 100;
+
+/** User + system CPU seconds of a process, or null when /proc cannot tell. */
+const cpuSeconds = (pid: number): number | null => {
+  try {
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+};
+
+/** CPU seconds of the server processes and of the database's client backends, at one moment. */
+interface CpuSnapshot {
+  readonly servers: number | null;
+  readonly backends: ReadonlyMap<number, number>;
+}
+
+const cpuSnapshot = async (db: Client, servers: readonly ChildProcess[]): Promise<CpuSnapshot> => {
+  const own = servers.map((c) => (c.pid ? cpuSeconds(c.pid) : null));
+  const { rows } = await db.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity
+      WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+  );
+  const backends = new Map<number, number>();
+  for (const { pid } of rows) {
+    const cpu = cpuSeconds(pid);
+    if (cpu !== null) backends.set(pid, cpu);
+  }
+  return {
+    servers: own.some((c) => c === null) ? null : own.reduce<number>((a, c) => a + (c ?? 0), 0),
+    backends,
+  };
+};
+
+/** CPU seconds spent between two snapshots (a backend born meanwhile counts from its start). */
+const cpuSpent = (from: CpuSnapshot, to: CpuSnapshot) => ({
+  servers: from.servers === null || to.servers === null ? null : to.servers - from.servers,
+  database: [...to.backends].reduce((sum, [pid, cpu]) => sum + cpu - (from.backends.get(pid) ?? 0), 0),
+});
+
+// ---------------------------------------------------------------------------------------------------------
 // Load.
 
 interface Stats {
@@ -103,6 +153,8 @@ interface Stats {
   readonly seconds: number;
   readonly latenciesMs: number[];
   readonly firstError?: string;
+  /** CPU seconds in the measured window: the server processes, and PostgreSQL's backends. */
+  readonly cpu?: { readonly servers: number | null; readonly database: number };
 }
 
 /**
@@ -113,6 +165,8 @@ const drive = async (
   bases: readonly string[],
   clients: number,
   work: (client: number, send: Send) => Promise<void>,
+  servers: readonly ChildProcess[],
+  db: Client,
 ): Promise<Stats> => {
   const sends = Array.from({ length: clients }, (_, client) => sender(client));
   const latencies: number[] = [];
@@ -158,12 +212,25 @@ const drive = async (
     }
     return text ? JSON.parse(text) : undefined;
   };
+  const at = (ms: number) =>
+    new Promise<CpuSnapshot>((resolve, reject) =>
+      setTimeout(() => cpuSnapshot(db, servers).then(resolve, reject), ms - performance.now()),
+    );
+  const window = Promise.all([at(measureFrom), at(stopAt)]);
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
       while (performance.now() < stopAt) await work(client, sends[client]).catch(() => undefined);
     }),
   );
-  return { requests, errors, seconds: SECONDS, latenciesMs: latencies, firstError };
+  const [from, to] = await window;
+  return {
+    requests,
+    errors,
+    seconds: SECONDS,
+    latenciesMs: latencies,
+    firstError,
+    cpu: cpuSpent(from, to),
+  };
 };
 
 type Send = (
@@ -290,9 +357,35 @@ const walkDossier = (tokens: Tokens) => async (client: number, send: Send) => {
     'POST',
     at('submission'),
     tokens.commune,
-    { constructionDebt: false, securityComplicated: false, evidence: [sha(50)] },
+    {
+      securityCertificate: {
+        number: '125/QĐ-UBND',
+        issuedOn: '2025-01-15',
+        issuer: 'UBND tỉnh',
+        year: 2025,
+        evidence: [sha(50)],
+      },
+      debtConfirmation: {
+        number: '45/TCKH',
+        issuedOn: '2025-01-15',
+        issuer: 'Phòng TC-KH',
+        outstanding: 0,
+        evidence: [sha(50)],
+      },
+    },
     key(),
   );
+  const where = ['Cổng TTĐT huyện'];
+  await send(
+    'POST',
+    at('district/posting'),
+    tokens.district,
+    { report: sha(50), where, from: daysAgo(30) },
+    key(),
+  );
+  await send('POST', at('district/posting/close'), tokens.district, {}, key());
+  const board = { members: 15, present: 15, for: 15, against: 0 };
+  await send('POST', at('district/vote'), tokens.district, { counts: board, minutes: sha(99) }, key());
   await send('POST', at('verification'), tokens.district, { findings }, key());
   await send('POST', at('appraisal/posting'), tokens.province, { from: daysAgo(30) }, key());
   await send('POST', at('appraisal/posting/close'), tokens.province, {}, key());
@@ -353,58 +446,79 @@ export const httpBench = async (): Promise<void> => {
   const rows: string[][] = [];
   const results: Record<string, Stats> = {};
 
-  for (const processes of [1, 2]) {
-    const ports = Array.from({ length: processes }, (_, i) => BASE_PORT + i);
-    const bases = ports.map((p) => `http://127.0.0.1:${p}`);
+  const db = new Client({ connectionString: config.databaseUrl });
+  await db.connect();
+  try {
+    for (const processes of PROCESS_COUNTS) {
+      const ports = Array.from({ length: processes }, (_, i) => BASE_PORT + i);
+      const bases = ports.map((p) => `http://127.0.0.1:${p}`);
 
-    const bare = await Promise.all(
-      ports.map((p) => startProcess(__filename, p, { BENCH_HTTP_ROLE: 'bare' })),
-    );
-    try {
-      results[`bare-${processes}`] = await drive(bases, CLIENTS, bareInsert);
-    } finally {
-      await Promise.all(bare.map(stopProcess));
+      const bare = await Promise.all(
+        ports.map((p) => startProcess(__filename, p, { BENCH_HTTP_ROLE: 'bare' })),
+      );
+      try {
+        results[`bare-${processes}`] = await drive(bases, CLIENTS, bareInsert, bare, db);
+      } finally {
+        await Promise.all(bare.map(stopProcess));
+      }
+
+      const apis: ChildProcess[] = [];
+      try {
+        // One after the other: the first creates and migrates the schema.
+        for (const p of ports) apis.push(await startProcess(apiScript, p, apiEnv));
+        await uploadEvidence(bases[0], tokens.commune);
+        results[`api-${processes}`] = await drive(bases, CLIENTS, walkDossier(tokens), apis, db);
+      } finally {
+        await Promise.all(apis.map(stopProcess));
+      }
+
+      const api = results[`api-${processes}`];
+      const base = results[`bare-${processes}`];
+      const label = processes === 1 ? '1 process' : `${processes} processes`;
+      const perRequest = (seconds: number | null | undefined, s: Stats) =>
+        seconds === null || seconds === undefined || s.requests === 0
+          ? '-'
+          : ((1000 * seconds) / s.requests).toFixed(2);
+      const row = (what: string, s: Stats, ratio: string) => [
+        `${what}, ${label}`,
+        formatNumber(Math.round(s.requests / s.seconds)),
+        percentile(s.latenciesMs, 50).toFixed(1),
+        percentile(s.latenciesMs, 99).toFixed(1),
+        formatNumber(s.errors),
+        perRequest(s.cpu?.servers, s),
+        perRequest(s.cpu?.database, s),
+        ratio,
+      ];
+      rows.push(row('bare NestJS route, one INSERT', base, '-'));
+      rows.push(
+        row(
+          'dossier commands (full path)',
+          api,
+          `${Math.round((100 * api.requests) / api.seconds / (base.requests / base.seconds))}%`,
+        ),
+      );
+      for (const [name, s] of [
+        ['bare', base],
+        ['api', api],
+      ] as const)
+        if (s.firstError) console.log(`first error (${name}, ${label}): ${s.firstError}`);
     }
-
-    const apis: ChildProcess[] = [];
-    try {
-      // One after the other: the first creates and migrates the schema.
-      for (const p of ports) apis.push(await startProcess(apiScript, p, apiEnv));
-      await uploadEvidence(bases[0], tokens.commune);
-      results[`api-${processes}`] = await drive(bases, CLIENTS, walkDossier(tokens));
-    } finally {
-      await Promise.all(apis.map(stopProcess));
-    }
-
-    const api = results[`api-${processes}`];
-    const base = results[`bare-${processes}`];
-    const label = processes === 1 ? '1 process' : `${processes} processes`;
-    const row = (what: string, s: Stats, ratio: string) => [
-      `${what}, ${label}`,
-      formatNumber(Math.round(s.requests / s.seconds)),
-      percentile(s.latenciesMs, 50).toFixed(1),
-      percentile(s.latenciesMs, 99).toFixed(1),
-      formatNumber(s.errors),
-      ratio,
-    ];
-    rows.push(row('bare NestJS route, one INSERT', base, '-'));
-    rows.push(
-      row(
-        'dossier commands (full path)',
-        api,
-        `${Math.round((100 * api.requests) / api.seconds / (base.requests / base.seconds))}%`,
-      ),
-    );
-    for (const [name, s] of [
-      ['bare', base],
-      ['api', api],
-    ] as const)
-      if (s.firstError) console.log(`first error (${name}, ${label}): ${s.firstError}`);
+  } finally {
+    await db.end();
   }
 
   printTable(
     `HTTP, ${CLIENTS} concurrent clients (balanced per ${BALANCE}), ${SECONDS} s per phase after ${WARMUP_SECONDS} s warm-up (commands: 18 per dossier walk, each with an Idempotency-Key)`,
-    ['scenario', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'commands/bare'],
+    [
+      'scenario',
+      'requests/s',
+      'p50 ms',
+      'p99 ms',
+      'errors',
+      'app CPU ms/req',
+      'PG CPU ms/req',
+      'commands/bare',
+    ],
     rows,
   );
 };

@@ -1,6 +1,5 @@
 import { Client } from 'pg';
-import type { Command, Decider } from '@ntm/decider';
-import { surveyDecider, surveyStreamId, type SurveyEvent, type SurveyState } from '@ntm/survey';
+import { surveyDecider, surveyStreamId } from '@ntm/survey';
 import { ApiModule } from '../apps/api/src/app.module';
 import {
   TokenService,
@@ -177,8 +176,7 @@ export const surveyBench = async (): Promise<void> => {
     const gateway = new CommandGateway(app.get(EVENT_STORE), app.get(IdempotencyStore));
     let events = 0;
     const coldSeconds = await timed(async () => {
-      const reader = surveyDecider as unknown as Decider<Command, SurveyEvent, SurveyState>;
-      const { version } = await gateway.load(surveyStreamId(surveyId), reader);
+      const { version } = await gateway.load(surveyStreamId(surveyId), surveyDecider);
       events = version ?? 0;
     });
 

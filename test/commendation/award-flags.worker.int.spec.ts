@@ -1,3 +1,4 @@
+import { dossierStreamId } from '@ntm/recognition';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
@@ -84,7 +85,7 @@ describe('CommendationWorkerModule', () => {
       expectedVersion: 'no-stream',
     });
     await store.append(
-      `dossier-${dossierId}`,
+      dossierStreamId(dossierId),
       [
         event('DossierOpened', {
           dossierId,

@@ -1,3 +1,4 @@
+import { DOSSIER_STREAM_PREFIX } from '@ntm/recognition';
 import ExcelJS from 'exceljs';
 import type { Response } from 'superagent';
 import { DEFAULT_AWARD_TYPES, registerStreamId } from '@ntm/commendation';
@@ -7,6 +8,8 @@ import { movement } from '../../libs/commendation/src/testing/fixtures';
 import { CommandGateway, EVENT_STORE } from '@ntm/application';
 import { AwardFlagsManager } from '../../apps/worker/src/commendation/award-flags.manager';
 import { startTestApp, type TestApp } from '../support/harness';
+import { pdfText } from '../support/pdf-text';
+import { registerBacKan } from '../support/units';
 import { duongQuang, findings, nongThuong, sha, tokensFor, type Place } from '../support/dossier-driver';
 import { BASE, EmulationDriver, PROVINCE, recognise } from './emulation-driver';
 
@@ -485,18 +488,35 @@ describe('Emulation and commendation over HTTP', () => {
     ]);
   });
 
-  it('exports the decision as a Vietnamese PDF and the awards as XLSX', async () => {
-    const pdf = await e
-      .send('get', `${BASE}/decisions/${decisionId}/pdf?${at()}`, tok.admin)
-      .buffer(true)
-      .parse(binary);
+  it('exports the decision as a Vietnamese PDF in the Decree 30 layout and the awards as XLSX', async () => {
+    const pdfRoute = `${BASE}/decisions/${decisionId}/pdf?${at()}`;
+    // Without the province's registered name there is no lawful heading: refused, not printed with a code.
+    const unnamed = await e.send('get', pdfRoute, tok.admin);
+    expect([unnamed.status, unnamed.body.code]).toEqual([409, 'UNITS_NOT_REGISTERED']);
+    await registerBacKan(t, tok.admin);
+    const pdf = await e.send('get', pdfRoute, tok.admin).buffer(true).parse(binary);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toContain('application/pdf');
+    expect(pdf.headers['content-disposition']).toContain('quyet-dinh-2500-QD-UBND.pdf');
     const bytes: Buffer = pdf.body;
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    // Two pages (the decision, then the list of recipients), with an embedded TrueType font for the diacritics.
+    // Two pages (the decision, then the list of recipients), in Tinos (Times New Roman's metrics).
     expect(bytes.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(2);
-    expect(bytes.toString('latin1')).toMatch(/DejaVu|Noto/);
+    expect(bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+Tinos/);
+    const text = pdfText(bytes);
+    for (const part of [
+      'ỦY BAN NHÂN DÂN TỈNH BẮC KẠN',
+      'Số: 2500/QĐ-UBND',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Bắc Kạn, ngày 26 tháng 12 năm 2025',
+      'Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh',
+      'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC KẠN',
+      'Nơi nhận:',
+      'Nguyễn Văn Bình',
+      '(Kèm theo Quyết định số 2500/QĐ-UBND ngày 26 tháng 12 năm 2025)',
+      'Xã Nông Thượng',
+    ])
+      expect(text).toContain(part);
 
     const xlsx = await e
       .send('get', `${BASE}/awards?year=2025&format=xlsx&${at()}`, tok.admin)
@@ -530,7 +550,7 @@ describe('Emulation and commendation over HTTP', () => {
     const manager = new AwardFlagsManager(store, t.app.get(CommandGateway), t.clock);
     const events: RecordedEvent[] = [];
     for (let after = ''; ;) {
-      const slice = await store.readAll({ after, streamPrefixes: ['dossier-'] });
+      const slice = await store.readAll({ after, streamPrefixes: [DOSSIER_STREAM_PREFIX] });
       events.push(...slice.events);
       after = slice.position;
       if (slice.isEnd) break;

@@ -27,6 +27,12 @@ describe('The demo walk', () => {
       decision: { outcome: 'granted', decisionNumber: '2468/QĐ-UBND' },
     });
     expect(view.body.announcement).not.toBeNull();
+    // The demo registers Bắc Kạn's units, so its decision prints with the province's name.
+    const decision = await t.http
+      .get(`/api/v1/dossiers/${DEMO_DOSSIER_ID}/documents/decision.pdf`)
+      .set('authorization', `Bearer ${minted['demo-commune-officer']}`);
+    expect(decision.status).toBe(200);
+    expect(decision.headers['content-type']).toContain('application/pdf');
     await walkDemoDossier(base, minted);
     const again = await t.http
       .get(`/api/v1/dossiers/${DEMO_DOSSIER_ID}`)

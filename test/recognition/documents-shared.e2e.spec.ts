@@ -324,6 +324,7 @@ describe('Documents shared by two API replicas, streamed, and read only within t
     await d.open();
     await d.prepare();
     await d.submit();
+    await d.districtStage();
     const { findings } = await import('../support/dossier-driver');
     const verified = await d.ok('verification', district, { findings: findings(), report: sha });
     const res = await download(httpB, sha, tokens.commune, `?minPosition=${verified.position}`);

@@ -4,6 +4,7 @@ import {
   duongQuang,
   nongThuong,
   sha,
+  submissionEvidence,
   tokensFor,
   type Tokens,
 } from '../support/dossier-driver';
@@ -92,9 +93,7 @@ describe('Recognition dossier over HTTP', () => {
     expect(again.status).toBeGreaterThanOrEqual(409);
     await d.ok('resubmission', tokens.commune, {
       changes: 'Bổ sung minh chứng tiêu chí 17',
-      constructionDebt: false,
-      securityComplicated: false,
-      evidence: [sha(51)],
+      ...submissionEvidence(),
     });
     const view = await d.get();
     expect(view.round).toBe(2);
@@ -106,9 +105,14 @@ describe('Recognition dossier over HTTP', () => {
 
   it('refuses with every failed condition listed, not only the first', async () => {
     const d = await newDossier();
-    // The district passed it; the provincial council finds two criteria unmet; the survey and debt fail too.
+    // Debt the finance office confirms blocks the submission itself (Decision 03/2024/QĐ-TTg; RULES-2026 §3, §4).
     await d.prepare({ satisfied: 600 });
-    await d.submit({ constructionDebt: true });
+    const blocked = await d.send('submission', tokens.commune, submissionEvidence({ debtOutstanding: 5e8 }));
+    expect(blocked.status).toBe(422);
+    expect(blocked.body.code).toBe('SUBMISSION_CONDITIONS_NOT_MET');
+    expect(blocked.body.violations.map((v: { code: string }) => v.code)).toEqual(['CONSTRUCTION_DEBT']);
+    // The district passed it; the provincial council finds two criteria unmet; the survey fails too.
+    await d.submit();
     await d.verify();
     await d.appraise({ findings: (n) => n !== 17 && n !== 10 });
     const grant = await d.send('decision', tokens.chairman, {
@@ -120,17 +124,52 @@ describe('Recognition dossier over HTTP', () => {
     const messages = grant.body.violations.map((v: { message: string }) => v.message).join(' | ');
     expect(messages).toContain('Tiêu chí 17');
     expect(messages).toContain('Tiêu chí 10');
-    expect(codes.length).toBeGreaterThanOrEqual(4); // two criteria, satisfaction, construction debt
+    expect(codes.length).toBeGreaterThanOrEqual(3); // two criteria, satisfaction
     await d.ok('refusal', tokens.chairman, { decidedOn: '2025-12-15' });
     const view = await d.get();
     expect(view.status).toBe('refused');
     expect(view.decision.reasons.map((v: { code: string }) => v.code).sort()).toEqual([...codes].sort());
   });
 
+  it('2021-2025 district stage (RULES-2026 §3): posting and vote before verification; "not eligible, reasons stated"', async () => {
+    const d = await newDossier();
+    await d.prepare();
+    await d.submit();
+    const early = await d.send('verification', tokens.district, {
+      findings: Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: true })),
+    });
+    expect(early.status).toBe(422);
+    expect(early.body.code).toBe('DISTRICT_POSTING_NOT_CLOSED');
+    await d.ok('district/posting', tokens.district, {
+      report: sha(52),
+      where: ['Cổng thông tin điện tử thành phố Bắc Kạn'],
+      from: d.daysAgo(30),
+    });
+    await d.ok('public-posting/comments', tokens.district, {
+      author: 'Ông Hoàng Văn Tư',
+      content: 'Đề nghị làm rõ thu nhập bình quân',
+      receivedAt: d.daysAgo(20),
+    });
+    await d.ok('district/posting/close', tokens.district);
+    const reasons = [{ criterion: 10, text: 'Thu nhập bình quân chưa đạt mức quy định' }];
+    await d.ok('district/not-eligible', tokens.district, { reasons });
+    const view = await d.get();
+    expect(view.status).toBe('not-eligible');
+    expect(view.current).toBeNull();
+    expect(view.rounds[0].district.posting.comments).toHaveLength(1);
+    expect(view.rounds[0].notEligible.reasons).toEqual(reasons);
+    const after = await d.send('district/vote', tokens.district, {
+      counts: { members: 15, present: 15, for: 15, against: 0 },
+      minutes: sha(53),
+    });
+    expect(after.status).toBe(409);
+  });
+
   it('lets one of two concurrent reviewers win; the other gets 409 and nothing is lost', async () => {
     const d = await newDossier();
     await d.prepare();
     await d.submit();
+    await d.districtStage();
     const { version } = await d.get();
     const [a, b] = await Promise.all([
       d.send(
@@ -168,20 +207,12 @@ describe('Recognition dossier over HTTP', () => {
     const d = await newDossier();
     await d.prepare();
     const key = 'nop-ho-so-nong-thuong-lan-1';
-    const first = await d.send(
-      'submission',
-      tokens.commune,
-      { constructionDebt: false, securityComplicated: false, evidence: [sha(50)] },
-      { 'Idempotency-Key': key },
-    );
+    const first = await d.send('submission', tokens.commune, submissionEvidence(), {
+      'Idempotency-Key': key,
+    });
     const retries = await Promise.all(
       [1, 2, 3].map(() =>
-        d.send(
-          'submission',
-          tokens.commune,
-          { constructionDebt: false, securityComplicated: false, evidence: [sha(50)] },
-          { 'Idempotency-Key': key },
-        ),
+        d.send('submission', tokens.commune, submissionEvidence(), { 'Idempotency-Key': key }),
       ),
     );
     expect(first.status).toBe(200);
@@ -193,12 +224,9 @@ describe('Recognition dossier over HTTP', () => {
       .get(`/api/v1/dossiers/${d.id}/history`)
       .set('authorization', `Bearer ${tokens.admin}`);
     expect(history.body.filter((e: { type: string }) => e.type === 'DossierSubmitted')).toHaveLength(1);
-    const reused = await d.send(
-      'submission',
-      tokens.commune,
-      { constructionDebt: true, securityComplicated: false, evidence: [] },
-      { 'Idempotency-Key': key },
-    );
+    const reused = await d.send('submission', tokens.commune, submissionEvidence({ debtOutstanding: 1 }), {
+      'Idempotency-Key': key,
+    });
     expect(reused.status).toBe(422);
     expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });

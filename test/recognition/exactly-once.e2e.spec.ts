@@ -3,7 +3,18 @@ import type { Response } from 'supertest';
 import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/harness';
 import { testDatabaseUrl } from '../support/test-database';
-import { DossierDriver, nongThuong, sha, tokensFor, type Tokens } from '../support/dossier-driver';
+import { randomUUID } from 'node:crypto';
+import { EVENT_STORE } from '@ntm/application';
+import type { EventStore } from '@ntm/event-store';
+import {
+  allCriteria,
+  DossierDriver,
+  nongThuong,
+  sha,
+  submissionEvidence,
+  tokensFor,
+  type Tokens,
+} from '../support/dossier-driver';
 
 // Advisory lock the test holds to stop a command at the moment it records its answer.
 const HOLD = 4242;
@@ -64,7 +75,7 @@ describe('Exactly-once commands across crashes', () => {
       ).rows[0].n,
     );
 
-  const submission = { constructionDebt: false, securityComplicated: false, evidence: [sha(50)] };
+  const submission = submissionEvidence();
   const submit = (d: DossierDriver, key: string) =>
     d.send('submission', tokens.commune, submission, { 'Idempotency-Key': key }).then((r: Response) => r);
   const eventsOf = async (d: DossierDriver, type: string) => {
@@ -195,5 +206,105 @@ describe('Exactly-once commands across crashes', () => {
       [200, undefined],
     ]);
     expect(await eventsOf(d, 'CouncilVoteCast')).toBe(3);
+  });
+
+  /** What the commune-record process manager appends after a recognition decision. */
+  const recognise = (communeCode: string, dossierId: string) =>
+    t.app.get<EventStore>(EVENT_STORE).append(
+      `commune-${communeCode}`,
+      [
+        {
+          eventId: randomUUID(),
+          type: 'CommuneRecognitionGranted',
+          data: { level: 'ntm', dossierId, decisionNumber: '15/QĐ-UBND', decidedOn: '2025-12-15' },
+          metadata: {
+            actor: 'system',
+            role: 'system',
+            correlationId: randomUUID(),
+            causationId: randomUUID(),
+          },
+        },
+      ],
+      { expectedVersion: 'any' },
+    );
+
+  it('a retried open answers with its first answer, though the commune was recognised since (found by the fault test)', async () => {
+    const place = { provinceCode: '06', districtCode: '058', communeCode: '01899', name: 'xã Thử Nghiệm' };
+    const token = await t.token('commune_officer', {
+      provinceCode: place.provinceCode,
+      districtCode: place.districtCode,
+      communeCode: place.communeCode,
+    });
+    const open = (key: string) =>
+      t.http
+        .post('/api/v1/dossiers')
+        .set('authorization', `Bearer ${token}`)
+        .set('Idempotency-Key', key)
+        .send({ commune: place, level: 'ntm', procedureVersion: '2021-2025', year: 2025 });
+    const first = await open('mo-ho-so-01899');
+    expect(first.status).toBe(201);
+    await recognise(place.communeCode, first.body.dossierId);
+
+    // The retry is not judged again against the commune's record: it gets the first answer.
+    const again = await open('mo-ho-so-01899');
+    expect([again.status, again.body]).toEqual([201, first.body]);
+    // A new request is.
+    const other = await open('mo-ho-so-01899-lan-2');
+    expect([other.status, other.body.code]).toEqual([422, 'ALREADY_RECOGNISED']);
+  });
+
+  it('a retried survey open answers with the survey it opened, though the dossier has moved past the survey step', async () => {
+    const d = new DossierDriver(t, tokens, nongThuong);
+    await d.open();
+    await d.ok('self-assessment', tokens.commune, { criteria: allCriteria() });
+    await d.ok('public-posting', tokens.commune, { where: ['Trụ sở UBND xã'], from: d.daysAgo(30) });
+    await d.ok('public-posting/close', tokens.commune);
+    const closesAt = new Date(Date.now() + 14 * 86_400_000).toISOString();
+    const open = () =>
+      t.http
+        .post(`/api/v1/dossiers/${d.id}/surveys`)
+        .set('authorization', `Bearer ${tokens.front}`)
+        .set('Idempotency-Key', `khao-sat-${d.id}`)
+        .send({ period: { closesAt } });
+    const first = await open();
+    expect(first.status).toBe(201);
+    // The Front records the result by hand, the commune meets and submits: the dossier takes no survey now.
+    await d.ok('survey-result', tokens.front, { households: 1000, formsCollected: 800, satisfied: 780 });
+    await d.ok('commune-meeting', tokens.commune, {
+      attendees: 37,
+      votesFor: 37,
+      votesAgainst: 0,
+      minutes: sha(99),
+    });
+    await d.submit();
+    expect((await d.get()).current.step).toBe('district-verification');
+
+    const again = await open();
+    expect([again.status, again.body]).toEqual([201, first.body]);
+  });
+
+  it('a retried survey close answers as the first did (close, result on the dossier, posting), not as the steps stand now', async () => {
+    const d = new DossierDriver(t, tokens, nongThuong);
+    await d.open();
+    await d.ok('self-assessment', tokens.commune, { criteria: allCriteria() });
+    await d.ok('public-posting', tokens.commune, { where: ['Trụ sở UBND xã'], from: d.daysAgo(30) });
+    await d.ok('public-posting/close', tokens.commune);
+    const opened = await t.http
+      .post(`/api/v1/dossiers/${d.id}/surveys`)
+      .set('authorization', `Bearer ${tokens.front}`)
+      .send({ period: { closesAt: new Date(Date.now() + 14 * 86_400_000).toISOString() } });
+    expect(opened.status).toBe(201);
+    const close = () =>
+      t.http
+        .post(`/api/v1/surveys/${opened.body.surveyId}/close`)
+        .set('authorization', `Bearer ${tokens.front}`)
+        .set('Idempotency-Key', `ket-thuc-${opened.body.surveyId}`)
+        .send({});
+    const first = await close();
+    expect([first.status, first.body.status]).toEqual([200, 'posted']);
+    expect(first.body.posted.events).toHaveLength(1);
+
+    const again = await close();
+    expect([again.status, again.body]).toEqual([200, first.body]);
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EVENT_STORE } from '@ntm/application';
 import { testSet2026, passingReports2026 } from '@ntm/criteria';
 import type { EventStore } from '@ntm/event-store';
-import { getProcedure } from '@ntm/recognition';
+import { getProcedure, dossierStreamId } from '@ntm/recognition';
 import { startTestApp, type TestApp } from '../support/harness';
 import {
   DossierDriver,
@@ -38,6 +38,19 @@ describe('2026-2030 over HTTP', () => {
       district: tokens.province, // the province verifies under two-tier government
     };
     await uploadSamples(t, law.commune);
+    // 2026-2030 commands name communes of the register (Chợ Mới communes of Bắc Kạn, as the fixtures use them).
+    const units = await t.http
+      .put('/api/v1/admin/units/06')
+      .set('authorization', `Bearer ${tokens.admin}`)
+      .send({
+        name: 'Tỉnh Bắc Kạn',
+        districts: [],
+        communes: [
+          { code: '01900', name: 'xã Thượng Minh' },
+          { code: '01901', name: 'xã Cao Kỳ' },
+        ],
+      });
+    expect(units.status).toBe(200);
   });
   afterAll(() => t.close());
 
@@ -281,7 +294,7 @@ describe('2026-2030 over HTTP', () => {
     const procedure = JSON.parse(JSON.stringify(getProcedure('2021-2025')));
     delete procedure.satisfaction['hien-dai'];
     await store.append(
-      `dossier-${dossierId}`,
+      dossierStreamId(dossierId),
       [
         {
           eventId: randomUUID(),
@@ -323,7 +336,7 @@ describe('2026-2030 over HTTP', () => {
     const after = await d.get();
     expect(after.status).toBe('recognised');
     // Never rewritten: the stored first event still has the old shape.
-    const [stored] = await store.readStream(`dossier-${dossierId}`);
+    const [stored] = await store.readStream(dossierStreamId(dossierId));
     expect(stored.metadata.schemaVersion).toBe(2);
   });
 });

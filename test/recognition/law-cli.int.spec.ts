@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { configFromEnv } from '@ntm/application';
 import { CRITERIA_SETS_STREAM, testSet2026 } from '@ntm/criteria';
 import { createEventStore } from '@ntm/event-store';
+import { UNITS_STREAM } from '@ntm/units';
 import { loadFile } from '../../apps/cli/src/load';
 import { testDatabaseUrl } from '../support/test-database';
 
@@ -37,6 +38,46 @@ describe('CLI: criteria-set load', () => {
     try {
       const events = await store.readStream(CRITERIA_SETS_STREAM);
       expect(events.map((e) => e.type)).toEqual(['CriteriaSetLoaded']);
+      expect(events[0].metadata).toMatchObject({ role: 'admin', actor: expect.stringMatching(/^cli:/) });
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+/** `npm run cli -- units load <file>`: the register's decider, all or nothing, the operator recorded. */
+describe('CLI: units load', () => {
+  const config = {
+    ...configFromEnv({ ...process.env, NODE_ENV: 'test' }),
+    databaseUrl: testDatabaseUrl(),
+    schema: 't_units_cli',
+  };
+  const file = join(__dirname, '../fixtures/units-thai-nguyen-2025.json');
+
+  it('loads the 2025 rearrangement of Bắc Kạn and Thái Nguyên once, and refuses a file with a wrong change', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ntm-units-'));
+    const bad = join(dir, 'bad.json');
+    await writeFile(
+      bad,
+      JSON.stringify({ changes: [{ type: 'RegisterUnit', kind: 'commune', code: '1', name: 'x' }] }),
+    );
+    const lines: string[] = [];
+    const refused = await loadFile(config, 'units', bad, (m) => lines.push(m));
+    expect(lines.join('\n')).toContain('changes[0].code: mã xã cần 5 chữ số');
+    expect(refused).toBe(1);
+    expect(lines.join('\n')).toContain('changes[0].code: mã xã cần 5 chữ số');
+
+    lines.length = 0;
+    const loaded = await loadFile(config, 'units', file, (m) => lines.push(m));
+    expect(lines).toEqual([expect.stringContaining('11 thay đổi')]);
+    expect(loaded).toBe(0);
+    expect(await loadFile(config, 'units', file, (m) => lines.push(m))).toBe(0);
+    expect(lines[1]).toContain('không ghi gì thêm');
+    const store = await createEventStore({ connectionString: config.databaseUrl, schema: config.schema });
+    try {
+      const events = await store.readStream(UNITS_STREAM);
+      expect(events.map((e) => e.type).slice(-2)).toEqual(['UnitsMerged', 'UnitsMerged']);
+      expect(events).toHaveLength(11);
       expect(events[0].metadata).toMatchObject({ role: 'admin', actor: expect.stringMatching(/^cli:/) });
     } finally {
       await store.close();

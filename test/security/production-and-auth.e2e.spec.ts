@@ -1,3 +1,4 @@
+import { dossierStreamId } from '@ntm/recognition';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -175,7 +176,7 @@ describe('Fail-closed authorization (item 3)', () => {
     expect(res.body.code).toBe(code);
     expect(res.body.message).toMatch(/^Mã truy cập/);
     expect(await stored()).toBe(head);
-    expect(await store.streamVersion(`dossier-${dossierId}`)).toBeNull();
+    expect(await store.streamVersion(dossierStreamId(dossierId))).toBeNull();
   });
 
   it('refuses a chairman without codes (or with a number) appointing an emulation board; nothing is written', async () => {

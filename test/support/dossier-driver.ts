@@ -40,6 +40,27 @@ export const findings = (met: (n: number) => boolean = () => true) =>
   Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: met(i + 1) }));
 
 /**
+ * Conditions 3 and 4 as documents (Decision 03/2024/QĐ-TTg): the "An toàn về an ninh, trật tự" certificate for 2025,
+ * the year every driven dossier is opened for, and the finance office's confirmation (no debt unless told).
+ */
+export const submissionEvidence = (o: { debtOutstanding?: number; certificateYear?: number } = {}) => ({
+  securityCertificate: {
+    number: '125/QĐ-UBND',
+    issuedOn: '2025-01-15',
+    issuer: 'UBND tỉnh Bắc Kạn',
+    year: o.certificateYear ?? 2025,
+    evidence: [sha(50)],
+  },
+  debtConfirmation: {
+    number: '45/TCKH',
+    issuedOn: '2025-03-20',
+    issuer: 'Phòng Tài chính - Kế hoạch thành phố Bắc Kạn',
+    outstanding: o.debtOutstanding ?? 0,
+    evidence: [sha(51)],
+  },
+});
+
+/**
  * Uploads sample evidence documents (all by default) as the token's holder: a commune may cite only what it can read, so
  * each commune that cites them uploads them (the bytes are stored once).
  */
@@ -161,16 +182,31 @@ export class DossierDriver {
     });
   }
 
+  /** The certificate is for the dossier's own year ("for the year", Decision 03/2024/QĐ-TTg). */
   async submit(extra: object = {}) {
+    const { year } = await this.get();
     return this.ok('submission', this.tokens.commune, {
-      constructionDebt: false,
-      securityComplicated: false,
-      evidence: [sha(50)],
+      ...submissionEvidence({ certificateYear: year }),
       ...extra,
     });
   }
 
+  /** 2021-2025: the district posts its verification report, closes the posting and its steering board votes. */
+  async districtStage(votesFor = 14) {
+    await this.ok('district/posting', this.tokens.district, {
+      report: sha(52),
+      where: ['Cổng thông tin điện tử thành phố Bắc Kạn'],
+      from: this.daysAgo(30),
+    });
+    await this.ok('district/posting/close', this.tokens.district);
+    return this.ok('district/vote', this.tokens.district, {
+      counts: { members: 15, present: 14, for: votesFor, against: 14 - votesFor },
+      minutes: sha(53),
+    });
+  }
+
   async verify(met?: (n: number) => boolean) {
+    await this.districtStage();
     return this.ok('verification', this.tokens.district, { findings: findings(met) });
   }
 

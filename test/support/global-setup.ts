@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { testServerUrl } from './test-database';
 
-/** The server tests run on; only its `postgres` database has to exist. */
-const serverUrl = process.env.TEST_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const serverUrl = testServerUrl();
 
 /** Creates this run's own database and hands its URL to every test file through the environment. */
 export default async function globalSetup(): Promise<void> {

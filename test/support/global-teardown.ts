@@ -1,6 +1,7 @@
 import { Client } from 'pg';
+import { testServerUrl } from './test-database';
 
-const serverUrl = process.env.TEST_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const serverUrl = testServerUrl();
 
 /** Drops the run's database (WITH FORCE: a library may still hold an idle connection). */
 export default async function globalTeardown(): Promise<void> {

@@ -1,3 +1,7 @@
+/** The server tests run on; only its `postgres` database has to exist. */
+export const testServerUrl = (): string =>
+  process.env.TEST_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
 /**
  * The database of this test run. Jest's global setup (test/support/global-setup.ts) creates a fresh one per run
  * and publishes its URL here, so two runs on one server never meet and nothing but `postgres` has to exist.

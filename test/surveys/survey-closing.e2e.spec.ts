@@ -1,3 +1,4 @@
+import { dossierStreamId } from '@ntm/recognition';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
@@ -121,7 +122,7 @@ describe('Survey closing timer (BullMQ worker)', () => {
         `SELECT event_type, data->>'reason' AS reason, metadata->>'actor' AS actor, metadata->>'role' AS role
            FROM ${t.config.schema}.es_events WHERE event_type IN ('SurveyClosed', 'SurveyResultPosted', 'SurveyResultRecorded')
             AND (stream_id = $1 OR stream_id = $2) ORDER BY global_position`,
-        [`survey-${s.surveyId}`, `dossier-${s.dossier.id}`],
+        [`survey-${s.surveyId}`, dossierStreamId(s.dossier.id)],
       );
       expect(rows).toEqual([
         {

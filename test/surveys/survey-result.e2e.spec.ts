@@ -1,3 +1,4 @@
+import { dossierStreamId } from '@ntm/recognition';
 import { Client } from 'pg';
 import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/harness';
@@ -81,7 +82,7 @@ describe('Survey result → dossier (process manager, retried until done)', () =
     });
     const { rows } = await db.query(
       `SELECT metadata->>'actor' AS actor FROM ${schema}.es_events WHERE stream_id = $1 AND event_type = 'SurveyResultRecorded'`,
-      [`dossier-${s.dossier.id}`],
+      [dossierStreamId(s.dossier.id)],
     );
     expect(rows).toEqual([{ actor: 'system:survey-result' }]);
   }, 90_000);

@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { oidcFromEnv } from '@ntm/application';
 import { DEMO_PASSWORD } from '../../apps/cli/src/demo-data';
 import { startTestApp, type TestApp } from '../support/harness';
+import { registerBacKan } from '../support/units';
 
 /*
  * The web app in a real browser (Debian's chromium driven by playwright-core), against the real API and worker on
@@ -66,6 +67,8 @@ describe('web app in the browser (chromium)', () => {
   let browser: Browser;
   let base: string;
   const axe: Record<string, AxeViolation[]> = {};
+  /** The dossier the commune officer submits in the first walk; the review walk takes it on. */
+  let dossierId = '';
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM))
@@ -129,13 +132,7 @@ describe('web app in the browser (chromium)', () => {
   });
 
   it('a commune officer signs in, opens a dossier, assesses with evidence, posts, meets, submits; timeline and as-of view', async () => {
-    const context = await browser.newContext({
-      locale: 'vi-VN',
-      viewport: { width: 1280, height: 900 },
-      bypassCSP: true,
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
+    const { context, page } = await newPage();
     const started = Date.now();
     page.on(
       'framenavigated',
@@ -159,6 +156,184 @@ describe('web app in the browser (chromium)', () => {
     } finally {
       await context.close();
     }
+    const serious = Object.entries(axe).filter(([, v]) => v.length > 0);
+    expect(serious).toEqual([]);
+  }, 300_000);
+
+  /** A fresh browser context (bypassCSP only so axe-core can be injected) and its page. */
+  const newPage = async () => {
+    const context = await browser.newContext({
+      locale: 'vi-VN',
+      viewport: { width: 1280, height: 900 },
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    return { context, page };
+  };
+
+  /** From "what waits for me" to the review tab of the walked dossier. */
+  const openFromWaiting = async (page: Page) => {
+    await page
+      .getByRole('link', { name: /xã Nông Thượng/ })
+      .first()
+      .click();
+    await page.getByRole('tab', { name: 'Xem xét, quyết định' }).click();
+  };
+
+  /** A fresh browser context signed in as a demo user, on the given page of the app. */
+  const signedIn = async (username: string, path: string) => {
+    const { context, page } = await newPage();
+    await page.goto(`${base}/`);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL((url) => url.pathname === '/ho-so' || url.pathname === '/viec-cho-toi');
+    await page.goto(`${base}${path}`);
+    return { context, page };
+  };
+
+  /** Runs a walk; on failure, the screen and its alerts go into the error. */
+  const walking = async (page: Page, name: string, walk: () => Promise<void>) => {
+    try {
+      await walk();
+    } catch (e) {
+      await page
+        .screenshot({ path: join(SCREENS, `failure-${name}.png`), fullPage: true })
+        .catch(() => undefined);
+      const alerts = await page
+        .locator('[role=alert]')
+        .allInnerTexts()
+        .catch(() => []);
+      throw new Error(`${(e as Error).message}\nat ${page.url()}: alerts: ${alerts.join(' | ')}`);
+    }
+  };
+
+  /** A command over the API as a role of the dossier's province (the steps between the walks' screens). */
+  const asRole = async (role: 'district_officer' | 'province_officer', path: string, body: object) => {
+    const token = await t.token(role, {
+      provinceCode: '06',
+      ...(role === 'district_officer' ? { districtCode: '058' } : {}),
+    });
+    const res = await t.http
+      .post(`/api/v1/dossiers/${dossierId}/${path}`)
+      .set('authorization', `Bearer ${token}`)
+      .send(body);
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+
+  it('the district returns with reasons per criterion; the commune sees each beside its criterion and supplements; three members vote at once; the chairman decides', async () => {
+    expect(dossierId).not.toBe('');
+
+    // The district officer: what waits for me, then the return with a reason per criterion.
+    const district = await signedIn('district-officer', '/viec-cho-toi');
+    await walking(district.page, 'tra-lai', async () => {
+      const page = district.page;
+      await openFromWaiting(page);
+      for (const [n, reason] of [
+        [2, 'Thiếu biên bản nghiệm thu đường trục thôn'],
+        [17, 'Thiếu kết quả quan trắc nước thải'],
+      ] as const) {
+        await page
+          .getByLabel(`Kết quả thẩm tra tiêu chí ${n}`, { exact: true })
+          .getByText('Chưa đạt')
+          .click();
+        await page.getByLabel(`Lý do tiêu chí ${n} chưa đạt`).fill(reason);
+      }
+      await screen(page, '10-tham-tra-tra-lai', axe);
+      await page.getByRole('button', { name: 'Trả hồ sơ để bổ sung' }).click();
+      await expectText(page, 'Đã trả hồ sơ để xã bổ sung');
+      await expectText(page, 'Trả lại để bổ sung');
+    });
+    await district.context.close();
+
+    // The commune officer: the bell counts the return, the inbox says it in Vietnamese.
+    const commune = await signedIn('commune-officer-2', '/ho-so');
+    await walking(commune.page, 'bo-sung', async () => {
+      const page = commune.page;
+      await page.getByRole('link', { name: /^Thông báo, \d+ chưa đọc$/ }).click();
+      await page.waitForURL(`${base}/thong-bao`);
+      await expectText(page, 'Hồ sơ bị trả lại để bổ sung');
+      await screen(page, '11-thong-bao', axe);
+      await page.getByRole('link', { name: 'Mở hồ sơ: Hồ sơ bị trả lại để bổ sung' }).click();
+      // Each reason beside its criterion.
+      const criterion2 = page.locator('li', { hasText: 'Tiêu chí 2.' }).first();
+      await criterion2
+        .getByText('Lý do trả lại tiêu chí 2: Thiếu biên bản nghiệm thu đường trục thôn')
+        .waitFor();
+      const criterion17 = page.locator('li', { hasText: 'Tiêu chí 17.' }).first();
+      await criterion17.getByText('Lý do trả lại tiêu chí 17: Thiếu kết quả quan trắc nước thải').waitFor();
+      await screen(page, '12-ly-do-tra-lai', axe);
+      // Supplementing answers them one by one; the button opens when each is answered.
+      const resubmit = page.getByRole('button', { name: 'Nộp lại hồ sơ', exact: true });
+      await page.getByText('Không còn nợ đọng', { exact: true }).click();
+      await page.getByText('Không phức tạp', { exact: true }).click();
+      await page
+        .getByRole('group', { name: 'Tài liệu của hồ sơ nộp' })
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'bo-sung.pdf', mimeType: 'application/pdf', buffer: pdf('Bo sung ho so') });
+      await expectText(page, 'bo-sung.pdf');
+      await page
+        .getByLabel(/^Trả lời lý do trả lại tiêu chí 2:/)
+        .fill('Đã bổ sung biên bản nghiệm thu đường trục thôn Nà Pèn');
+      expect(await resubmit.isDisabled()).toBe(true);
+      await expectText(page, 'Còn thiếu: Đã trả lời từng lý do trả lại');
+      await page
+        .getByLabel(/^Trả lời lý do trả lại tiêu chí 17:/)
+        .fill('Đã bổ sung kết quả quan trắc nước thải quý III');
+      await page.waitForFunction(
+        `![...document.querySelectorAll('button')].find((b) => b.textContent === 'Nộp lại hồ sơ')?.disabled`,
+      );
+      await screen(page, '13-nop-lai', axe);
+      await resubmit.click();
+      await expectText(page, 'Đã nộp lại hồ sơ');
+      await expectText(page, 'Huyện thẩm tra hồ sơ');
+    });
+    await commune.context.close();
+
+    // Between the walks, over the API: the district's verification and the appraisal's posting period.
+    await asRole('district_officer', 'verification', {
+      findings: Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: true })),
+    });
+    await asRole('province_officer', 'appraisal/posting', {
+      from: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+    });
+    await asRole('province_officer', 'appraisal/posting/close', {});
+
+    // Three council members, each in a browser of their own, vote at the same moment: every vote counts.
+    const members = await Promise.all(
+      ['council-1', 'council-2', 'council-3'].map((u) => signedIn(u, `/ho-so/${dossierId}`)),
+    );
+    await walking(members[0].page, 'bo-phieu', async () => {
+      const buttons = members.map((m) => m.page.getByRole('button', { name: 'Bỏ phiếu đồng ý công nhận' }));
+      for (const b of buttons) await b.waitFor();
+      await screen(members[0].page, '14-bo-phieu', axe);
+      await Promise.all(buttons.map((b) => b.click()));
+      for (const m of members) await expectText(m.page, 'Anh/chị đã bỏ phiếu');
+      await members[2].page.reload();
+      await expectText(members[2].page, '3 phiếu: 3 đồng ý, 0 không đồng ý');
+      await screen(members[2].page, '15-da-bo-phieu', axe);
+    });
+    await Promise.all(members.map((m) => m.context.close()));
+    await asRole('province_officer', 'appraisal/conclusion', {
+      counts: { members: 3, present: 3, for: 3, against: 0 },
+    });
+
+    // The chairman: what waits for me, the council's result, the decision.
+    const chairman = await signedIn('chairman', '/viec-cho-toi');
+    await walking(chairman.page, 'quyet-dinh', async () => {
+      const page = chairman.page;
+      await openFromWaiting(page);
+      await page.getByLabel('Số quyết định').fill('2468/QĐ-UBND');
+      await screen(page, '16-quyet-dinh', axe);
+      await page.getByRole('button', { name: 'Quyết định công nhận', exact: true }).click();
+      await expectText(page, 'Đã quyết định công nhận');
+      await expectText(page, 'Đã công nhận');
+      await screen(page, '17-da-cong-nhan', axe);
+    });
+    await chairman.context.close();
+
     const serious = Object.entries(axe).filter(([, v]) => v.length > 0);
     expect(serious).toEqual([]);
   }, 300_000);
@@ -190,7 +365,7 @@ describe('web app in the browser (chromium)', () => {
     await screen(page, '04-lap-ho-so', axe);
     await dialog.getByRole('button', { name: 'Lập hồ sơ' }).click();
     await page.waitForURL(/\/ho-so\/[0-9a-f-]{36}$/);
-    const dossierId = page.url().split('/').pop()!;
+    dossierId = page.url().split('/').pop()!;
     await expectText(page, 'Hồ sơ xã Nông Thượng: Nông thôn mới năm');
     await expectText(page, 'Xã đang chuẩn bị hồ sơ');
     await screen(page, '05-ho-so', axe);
@@ -277,8 +452,34 @@ describe('web app in the browser (chromium)', () => {
     expect(await submit.isDisabled()).toBe(true);
     await expectText(page, 'Còn thiếu: Đã đính kèm tài liệu của hồ sơ nộp');
     await screen(page, '07-nop-ho-so-chua-du', axe);
-    await page.getByText('Không còn nợ đọng', { exact: true }).click();
-    await page.getByText('Không phức tạp', { exact: true }).click();
+    // Conditions 3 and 4 as documents (Decision 03/2024/QĐ-TTg): the certificate and the debt confirmation.
+    const proofs: [string, string, string][] = [
+      [
+        'Quyết định công nhận xã đạt tiêu chuẩn "An toàn về an ninh, trật tự"',
+        '125/QĐ-UBND',
+        'UBND tỉnh Bắc Kạn',
+      ],
+      [
+        'Văn bản xác nhận của cơ quan tài chính về nợ đọng xây dựng cơ bản',
+        '45/TCKH',
+        'Phòng Tài chính - Kế hoạch',
+      ],
+    ];
+    for (const [legend, number, issuer] of proofs) {
+      await page.getByLabel(`${legend}: số văn bản`).fill(number);
+      await page.getByLabel(`${legend}: ngày ban hành`).fill('15/01/2025');
+      await page.getByLabel(`${legend}: ngày ban hành`).press('Enter');
+      await page.getByLabel(`${legend}: cơ quan ban hành`).fill(issuer);
+      await page
+        .getByRole('group', { name: legend, exact: true })
+        .last()
+        .locator('input[type=file]')
+        .setInputFiles({
+          name: `${number.replace('/', '-')}.pdf`,
+          mimeType: 'application/pdf',
+          buffer: pdf(number),
+        });
+    }
     await page
       .getByRole('group', { name: 'Tài liệu của hồ sơ nộp' })
       .locator('input[type=file]')
@@ -290,6 +491,15 @@ describe('web app in the browser (chromium)', () => {
     await submit.click();
     await expectText(page, 'Đã nộp hồ sơ');
     await expectText(page, 'Huyện thẩm tra hồ sơ');
+
+    // The receipt, among the dossier's documents, downloads as a PDF named by the dossier code.
+    await registerBacKan(t, await t.token('admin', {}));
+    await page.getByRole('tab', { name: 'Văn bản' }).click();
+    const receipt = page.getByRole('button', { name: 'Phiếu tiếp nhận hồ sơ (PDF)' });
+    await receipt.waitFor();
+    await screen(page, '08-van-ban', axe);
+    const [download] = await Promise.all([page.waitForEvent('download'), receipt.click()]);
+    expect(download.suggestedFilename()).toMatch(/^06-\d{4}-\d+-phieu-tiep-nhan-1\.pdf$/);
 
     // The timeline, in Vietnamese.
     await page.getByRole('tab', { name: 'Lịch sử' }).click();

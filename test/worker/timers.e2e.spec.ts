@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
-import { deadlineJobId } from '@ntm/recognition';
+import { deadlineJobId, dossierStreamId } from '@ntm/recognition';
 import { Clock, SystemClock } from '@ntm/application';
 import { DEADLINES_QUEUE, DueTimers } from '../../apps/worker/src/timers/due-timers';
 import { startTestApp, type TestApp } from '../support/harness';
@@ -53,7 +53,7 @@ describe('Timers as data: a due_timers projection in PostgreSQL, BullMQ only exe
     try {
       const { rows } = await db.query(
         `SELECT metadata->>'actor' AS actor FROM ${t.config.schema}.es_events WHERE stream_id = $1 AND event_type = 'StepOverdue'`,
-        [`dossier-${dossierId}`],
+        [dossierStreamId(dossierId)],
       );
       return rows;
     } finally {
@@ -73,7 +73,7 @@ describe('Timers as data: a due_timers projection in PostgreSQL, BullMQ only exe
     // The timer is a row first (the timers projection), then a delayed job.
     const timers = t.app.get(DueTimers);
     const row = await eventually(() => timers.get(jobId), 'the due timer row');
-    expect(row).toMatchObject({ kind: 'step-deadline', status: 'pending', streamId: `dossier-${d.id}` });
+    expect(row).toMatchObject({ kind: 'step-deadline', status: 'pending', streamId: dossierStreamId(d.id) });
     expect(row.dueAt.toISOString()).toBe(step.dueAt);
     await eventually(() => queue.getJob(jobId), 'the deadline job');
 

@@ -12,6 +12,7 @@ import { DossiersModule } from './dossiers/dossiers.module';
 import { DocumentsModule } from './documents/documents.module';
 import { SurveysModule } from './surveys/surveys.module';
 import { ReportsModule } from './reports/reports.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { CommendationModule } from './commendation/commendation.module';
 import { HealthController } from './http/health.controller';
 import { OperationsModule } from './operations/operations.module';
@@ -32,6 +33,7 @@ export class ApiModule {
         DocumentsModule,
         SurveysModule,
         ReportsModule,
+        NotificationsModule,
         CommendationModule,
         OperationsModule,
       ],
@@ -43,7 +45,8 @@ export class ApiModule {
         ...(config.movableClock && !config.production ? [DevClockController] : []),
       ],
       providers: [
-        { provide: APP_GUARD, useClass: AuthGuard },
+        AuthGuard,
+        { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         ...(config.oidc
           ? [

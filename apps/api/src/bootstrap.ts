@@ -9,6 +9,7 @@ import { mountOpenApi } from './http/swagger';
 import { mountBallotBodyLimit } from './surveys/ballot-body';
 import { validationPipe } from './http/validation';
 import { mountWebAndSignIn } from './web/web-app';
+import { mountBullBoard } from './operations/bull-board';
 
 /** What every HTTP app gets, in production and in tests alike. */
 export const configureHttpApp = (app: NestExpressApplication): void => {
@@ -16,6 +17,8 @@ export const configureHttpApp = (app: NestExpressApplication): void => {
   applyHttpSecurity(app, config);
   // Before the body parsers: the OIDC provider reads its own request bodies.
   mountWebAndSignIn(app);
+  // Queues (Bull Board) for administrators, checked with the API's own tokens.
+  mountBullBoard(app);
   // The public ballot route reads at most 16 KB, before the general parser below.
   mountBallotBodyLimit(app);
   // A village board's paper batch of 500 full forms is ~230 KB of JSON: above Express's 100 KB default.

@@ -113,3 +113,15 @@ export const demoLogins: readonly { readonly username: string; readonly claims: 
   ...demoUsers.map((claims) => ({ username: claims.sub.replace(/^demo-/, ''), claims })),
   { username: 'commune-officer-2', claims: demoSecondCommuneOfficer },
 ];
+
+/** The demo users' mail addresses (`<user name>@ntm-demo.test`, a reserved domain): the default mail directory. */
+export const demoMailDirectory = demoLogins
+  .filter(({ claims }) => claims.role !== 'admin')
+  .map(({ username, claims }) => ({
+    email: `${username}@ntm-demo.test`,
+    name: claims.name ?? username,
+    role: claims.role,
+    provinceCode: claims.provinceCode,
+    districtCode: claims.districtCode,
+    communeCode: claims.communeCode,
+  }));

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { TokenService, APP_CONFIG, ConfigError, type AppConfig } from '@ntm/application';
-import { demoCommune, demoUsers } from './demo-data';
+import { demoCommune, demoProvince, demoUsers } from './demo-data';
 
 const log = new Logger('Demo');
 
@@ -14,7 +14,15 @@ type Call = (
   path: string,
   token: string,
   body?: unknown,
-) => Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+) => Promise<{ status: number; body: DemoAnswer }>;
+
+/** The parts of the API's answers (dossier view, command outcome, error) the demo prints. */
+interface DemoAnswer {
+  readonly summary: { readonly statusLabel: string };
+  readonly decision?: { readonly decisionNumber?: string };
+  readonly events: readonly { readonly type: string }[];
+  readonly version: number;
+}
 
 const caller =
   (base: string): Call =>
@@ -33,7 +41,7 @@ const caller =
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as DemoAnswer };
   };
 
 const uploadDemoDocument = async (base: string, token: string, name: string): Promise<string> => {
@@ -56,6 +64,15 @@ const uploadDemoDocument = async (base: string, token: string, name: string): Pr
 export const walkDemoDossier = async (base: string, tokens: Record<string, string>): Promise<void> => {
   const call = caller(base);
   const id = DEMO_DOSSIER_ID;
+  // The documents the dossier produces name the province and district: register their names (idempotent).
+  const units = await call('PUT', `/api/v1/admin/units/${demoProvince.provinceCode}`, tokens['demo-admin'], {
+    name: demoProvince.name,
+    districts: demoProvince.districts.map((d) => ({ code: d.districtCode, name: d.name })),
+    communes: demoProvince.districts.flatMap((d) =>
+      d.communes.map((c) => ({ code: c.communeCode, name: c.name, districtCode: d.districtCode })),
+    ),
+  });
+  if (units.status !== 200) throw new Error(`units: ${units.status} ${JSON.stringify(units.body)}`);
   const existing = await call('GET', `/api/v1/dossiers/${id}`, tokens['demo-admin']);
   if (existing.status === 200) {
     log.log(`demo dossier ${id} already walked: ${existing.body.summary.statusLabel}`);
@@ -125,7 +142,36 @@ export const walkDemoDossier = async (base: string, tokens: Record<string, strin
       'Nộp hồ sơ',
       commune,
       '/submission',
-      { constructionDebt: false, securityComplicated: false, evidence: [evidence] },
+      {
+        // Conditions 3 and 4 as documents (Decision 03/2024/QĐ-TTg), for the year the dossier is opened for.
+        securityCertificate: {
+          number: '125/QĐ-UBND',
+          issuedOn: `${new Date().getFullYear()}-01-15`,
+          issuer: 'UBND tỉnh Bắc Kạn',
+          year: new Date().getFullYear(),
+          evidence: [evidence],
+        },
+        debtConfirmation: {
+          number: '45/TCKH',
+          issuedOn: `${new Date().getFullYear()}-01-15`,
+          issuer: 'Phòng Tài chính - Kế hoạch thành phố Bắc Kạn',
+          outstanding: 0,
+          evidence: [evidence],
+        },
+      },
+    ],
+    [
+      'Huyện công khai báo cáo thẩm tra',
+      tokens['demo-district-officer'],
+      '/district/posting',
+      { report: evidence, where: ['Cổng thông tin điện tử thành phố Bắc Kạn'], from: days(-20) },
+    ],
+    ['Kết thúc công khai', tokens['demo-district-officer'], '/district/posting/close', undefined],
+    [
+      'Ban Chỉ đạo huyện bỏ phiếu',
+      tokens['demo-district-officer'],
+      '/district/vote',
+      { counts: { members: 15, present: 15, for: 15, against: 0 }, minutes: evidence },
     ],
     [
       'Thẩm tra cấp huyện',
@@ -167,9 +213,7 @@ export const walkDemoDossier = async (base: string, tokens: Record<string, strin
   for (const [label, token, path, body] of steps) {
     const res = await call('POST', `/api/v1/dossiers${path ? `/${id}${path}` : ''}`, token, body ?? {});
     if (res.status >= 300) throw new Error(`${label}: ${res.status} ${JSON.stringify(res.body)}`);
-    log.log(
-      `${label}: ${res.body.events.map((e: { type: string }) => e.type).join(', ')} (phiên bản ${res.body.version})`,
-    );
+    log.log(`${label}: ${res.body.events.map((e) => e.type).join(', ')} (phiên bản ${res.body.version})`);
   }
   const final = await call('GET', `/api/v1/dossiers/${id}`, tokens['demo-admin']);
   log.log(

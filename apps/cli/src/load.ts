@@ -6,15 +6,16 @@ import { DomainError } from '@ntm/decider';
 import { createEventStore, quoteIdent } from '@ntm/event-store';
 import { READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '@ntm/read-models';
 import { provinceProcedureDecider, provinceProcedureStreamId, recognitionUpcasters } from '@ntm/recognition';
+import { UNITS_STREAM, unitRegisterDecider, type UnitChange } from '@ntm/units';
 
 /**
- * `criteria-set load <file>` and `province-procedure load <file>`: the same deciders as the HTTP routes, so the
+ * `criteria-set load <file>`, `province-procedure load <file>` and `units load <file>`: the same deciders as the HTTP routes, so the
  * same validation (a criteria set's problems name the file's lines) and the same events, with the operator
  * recorded as the administrator who loaded it. Returns the exit code.
  */
 export const loadFile = async (
   config: AppConfig,
-  kind: 'criteria-set' | 'province-procedure',
+  kind: 'criteria-set' | 'province-procedure' | 'units',
   file: string,
   log: (m: string) => void,
 ): Promise<number> => {
@@ -56,6 +57,31 @@ export const loadFile = async (
       } catch (e) {
         log(`JSON không hợp lệ: ${(e as Error).message}`);
         return 1;
+      }
+      if (kind === 'units') {
+        // { "changes": [...] }: the body of POST /api/v1/admin/units/changes, applied all or none.
+        const changes = (document as { changes?: unknown } | null)?.changes;
+        outcome = await gateway.execute(
+          {
+            streamId: UNITS_STREAM,
+            decider: unitRegisterDecider,
+            mustExist: false,
+            noun: 'danh mục đơn vị hành chính',
+            command: (metadata) => ({
+              type: 'ChangeUnits' as const,
+              data: { changes: changes as UnitChange[] },
+              metadata,
+            }),
+          },
+          context,
+          null,
+        );
+        log(
+          outcome.events.length > 0
+            ? `Đã cập nhật danh mục đơn vị hành chính từ ${file}: ${outcome.events.length} thay đổi`
+            : `${file}: danh mục đã có đủ, không ghi gì thêm`,
+        );
+        return 0;
       }
       const province = (document as { provinceCode?: unknown })?.provinceCode;
       if (typeof province !== 'string' || !/^\d{2}$/.test(province)) {

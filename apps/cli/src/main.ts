@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ProjectionCheckpoints } from '@ntm/read-models/runner';
 import { ROLES, type Role } from '@ntm/decider';
-import { TokenService, configFromEnv, openDatabase } from '@ntm/application';
+import { TokenService, loadAppConfig, openDatabase } from '@ntm/application';
 import { createEventStore } from '@ntm/event-store';
 import { recognitionUpcasters } from '@ntm/recognition';
 import { loadFile } from './load';
@@ -27,12 +27,15 @@ const USAGE = `ntm cli
         let a parked projection run again once its cause is fixed (its failed event is tried first)
   criteria-set load <file.json>
         validate and load a criteria set (errors name the line and field; nothing is written on any error)
+  units load <file.json>
+        apply changes to the register of administrative units ({"changes": [...]}: register, rename, merge,
+        dissolve, each with its basis); all or nothing, problems listed by change
   province-procedure load <file.json>
         validate and load a province's internal procedure over the national default`;
 
 const main = async () => {
   const [command, ...rest] = process.argv.slice(2);
-  const config = configFromEnv();
+  const config = await loadAppConfig();
   const tokens = new TokenService(config.jwtSecret, config.tokenMaxTtlSeconds);
   if (command === 'token') {
     // Production users get tokens from the identity provider; a token minted here would bypass it.
@@ -74,7 +77,7 @@ const main = async () => {
     });
     const minted: Record<string, string> = {};
     for (const user of demoUsers) minted[user.sub] = await tokens.mint(user);
-    await walkDemoDossier(values.base!, minted);
+    await walkDemoDossier(values.base, minted);
     return;
   }
   if (command === 'migrate') {
@@ -149,7 +152,11 @@ const main = async () => {
     }
     return;
   }
-  if ((command === 'criteria-set' || command === 'province-procedure') && rest[0] === 'load' && rest[1]) {
+  if (
+    (command === 'criteria-set' || command === 'province-procedure' || command === 'units') &&
+    rest[0] === 'load' &&
+    rest[1]
+  ) {
     process.exitCode = await loadFile(config, command, rest[1], (m) => process.stdout.write(`${m}\n`));
     return;
   }

@@ -3,10 +3,12 @@ import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-r
 import { Alert, Button, Card, Layout, Result, Space, Spin, Typography } from 'antd';
 import { useAuth } from './auth';
 import { roleLabels } from './labels';
+import { NotificationBell } from './notifications';
 
 const MyDossiers = lazy(() => import('./pages/MyDossiers'));
 const DossierPage = lazy(() => import('./pages/DossierPage'));
 const Waiting = lazy(() => import('./pages/Waiting'));
+const Inbox = lazy(() => import('./pages/Inbox'));
 
 const { Header, Content, Footer } = Layout;
 
@@ -34,7 +36,7 @@ const Landing = () => {
         quyết định.
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Button type="primary" size="large" onClick={() => signIn('/')} disabled={!ready || !!error} block>
+      <Button type="primary" size="large" onClick={() => void signIn('/')} disabled={!ready || !!error} block>
         Đăng nhập
       </Button>
       <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
@@ -82,7 +84,7 @@ const RequireUser = ({ children }: { children: React.ReactNode }) => {
         title="Cần đăng nhập"
         subTitle="Anh/chị cần đăng nhập để xem trang này."
         extra={
-          <Button type="primary" onClick={() => signIn(location.pathname + location.search)}>
+          <Button type="primary" onClick={() => void signIn(location.pathname + location.search)}>
             Đăng nhập
           </Button>
         }
@@ -133,10 +135,11 @@ export const App = () => {
         <div style={{ marginLeft: 'auto' }}>
           {user && (
             <Space wrap>
+              <NotificationBell />
               <span style={{ color: '#fff' }}>
                 {user.name} · {roleLabels[user.role] ?? user.role}
               </span>
-              <Button onClick={() => signOut()}>Đăng xuất</Button>
+              <Button onClick={() => void signOut()}>Đăng xuất</Button>
             </Space>
           )}
         </div>
@@ -172,6 +175,14 @@ export const App = () => {
               element={
                 <RequireUser>
                   <Waiting />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/thong-bao"
+              element={
+                <RequireUser>
+                  <Inbox />
                 </RequireUser>
               }
             />

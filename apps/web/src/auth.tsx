@@ -37,7 +37,7 @@ const origin = window.location.origin;
 const toUser = (u: User, cfg: SignInConfig): SignedInUser => {
   const c = cfg.claims!;
   const p = u.profile as Record<string, unknown>;
-  const text = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : undefined);
+  const text = (k: string) => (typeof p[k] === 'string' ? p[k] : undefined);
   return {
     id: u.profile.sub,
     name: text(c.name) ?? u.profile.sub,

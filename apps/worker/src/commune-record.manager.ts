@@ -1,8 +1,10 @@
+import { domainEvent } from '@ntm/decider';
 import type { RecordedEvent } from '@ntm/event-store';
 import type { ManagerCommand, ProcessManager } from '@ntm/read-models';
 import {
   communeRecordDecider,
   communeRecordEventsFor,
+  DOSSIER_STREAM_PREFIX,
   type DossierEvent,
   type RecordCommuneDecision,
 } from '@ntm/recognition';
@@ -16,7 +18,7 @@ import { systemActor } from './system-actor';
 export class CommuneRecordManager implements ProcessManager {
   readonly name = 'pm:commune-record';
   readonly handles = ['RecognitionGranted', 'RecognitionRevoked'];
-  readonly streamPrefixes = ['dossier-'];
+  readonly streamPrefixes = [DOSSIER_STREAM_PREFIX];
 
   constructor(
     private readonly gateway: CommandGateway,
@@ -24,32 +26,30 @@ export class CommuneRecordManager implements ProcessManager {
   ) {}
 
   react(source: RecordedEvent): ManagerCommand[] {
-    return communeRecordEventsFor({ type: source.type, data: source.data } as DossierEvent).map(
-      ({ streamId, event }) => ({
-        description: `${event.type} on ${streamId}`,
-        send: () =>
-          this.gateway.execute(
-            {
-              streamId,
-              decider: communeRecordDecider,
-              mustExist: false,
-              noun: 'hồ sơ công nhận của xã',
-              retryOnConflict: 5,
-              command: (metadata): RecordCommuneDecision => ({
-                type: 'RecordCommuneDecision',
-                data: { event },
-                metadata,
-              }),
-            },
-            {
-              actor: systemActor('commune-record'),
-              now: this.clock.now(),
-              correlationId: source.metadata.correlationId,
-              causationId: source.eventId,
-            },
-            null,
-          ),
-      }),
-    );
+    return communeRecordEventsFor(domainEvent<DossierEvent>(source)).map(({ streamId, event }) => ({
+      description: `${event.type} on ${streamId}`,
+      send: () =>
+        this.gateway.execute(
+          {
+            streamId,
+            decider: communeRecordDecider,
+            mustExist: false,
+            noun: 'hồ sơ công nhận của xã',
+            retryOnConflict: 5,
+            command: (metadata): RecordCommuneDecision => ({
+              type: 'RecordCommuneDecision',
+              data: { event },
+              metadata,
+            }),
+          },
+          {
+            actor: systemActor('commune-record'),
+            now: this.clock.now(),
+            correlationId: source.metadata.correlationId,
+            causationId: source.eventId,
+          },
+          null,
+        ),
+    }));
   }
 }

@@ -3,8 +3,8 @@ import { Inject, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DelayedError, type Job } from 'bullmq';
 import { DomainError } from '@ntm/decider';
-import { Clock } from '@ntm/application';
-import { ExecuteDossierCommand } from '../../api/src/dossiers/dossier.messages';
+import { Clock, type CommandOutcome } from '@ntm/application';
+import { DossierStepCommand } from '../../api/src/dossiers/dossier.handlers';
 import { systemActor } from './system-actor';
 import { DEADLINES_QUEUE, DueTimers, type DeadlineJob } from './timers/due-timers';
 
@@ -36,11 +36,10 @@ export class DeadlineProcessor extends WorkerHost {
       throw new DelayedError();
     }
     try {
-      const outcome = await this.commands.execute(
-        new ExecuteDossierCommand(
+      const outcome = await this.commands.execute<DossierStepCommand<'MarkStepOverdue'>, CommandOutcome>(
+        new DossierStepCommand(
           dossierId,
-          'MarkStepOverdue',
-          { step, round },
+          { type: 'MarkStepOverdue', data: { step, round } },
           { actor: systemActor('deadline-timer'), correlationId, idempotencyKey: job.id },
           causationId,
         ),

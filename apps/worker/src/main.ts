@@ -3,7 +3,7 @@ import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { CqrsModule } from '@nestjs/cqrs';
-import { configFromEnv, exitOnStartupFailure, type AppConfig, InfrastructureModule } from '@ntm/application';
+import { loadAppConfig, exitOnStartupFailure, type AppConfig, InfrastructureModule } from '@ntm/application';
 import { WorkerModule } from './worker.module';
 
 @Module({})
@@ -18,7 +18,7 @@ class WorkerRootModule {
 
 /** Projections, process managers and queue processors, without HTTP. */
 const main = async () => {
-  const app = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(configFromEnv()), {
+  const app = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(await loadAppConfig()), {
     bufferLogs: true,
   });
   app.useLogger(app.get(PinoLogger));

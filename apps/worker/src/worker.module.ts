@@ -18,6 +18,7 @@ import { redisOptions } from '@ntm/application';
 import { SurveysWorkerModule } from './surveys/surveys-worker.module';
 import { SurveyResultManager } from './surveys/survey-result.manager';
 import { CommendationWorkerModule } from './commendation/commendation-worker.module';
+import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { DEADLINES_QUEUE, DueTimers, SURVEY_CLOSING_QUEUE } from './timers/due-timers';
 import { TimerScheduler } from './timers/timer-scheduler';
 import { ManagerRunners, WorkerCoreModule, WorkerLeases } from './worker-core.module';
@@ -70,7 +71,7 @@ export class Timers implements OnApplicationBootstrap, OnApplicationShutdown {
         if (!this.lease) return;
         await this.scheduler.reconcile(clockMoved);
       } catch (e) {
-        this.logger.warn(`reconciliation failed: ${e instanceof Error ? e.message : e}`);
+        this.logger.warn(`reconciliation failed: ${e instanceof Error ? e.message : String(e)}`);
       }
     });
     return this.pass;
@@ -116,6 +117,7 @@ class ProcessManagers implements OnApplicationBootstrap {
     ProjectionsModule,
     SurveysWorkerModule,
     CommendationWorkerModule,
+    NotificationsWorkerModule,
   ],
   providers: [DeadlineProcessor, ProcessManagers, Timers],
 })

@@ -1,6 +1,7 @@
 // The shell the API, the worker, the CLI and the bench share: configuration, clock, database and event store
 // wiring, the command gateway and its idempotency store, tokens.
 export * from './config/app-config';
+export * from './config/config.module';
 export * from './config/duration';
 export * from './config/startup';
 export * from './config/clock';

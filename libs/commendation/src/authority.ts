@@ -1,6 +1,7 @@
 import {
   DomainError,
   actorCoversProvince,
+  requireRole as requireAnyRole,
   forbidden,
   ruleBroken,
   type Actor,
@@ -22,14 +23,13 @@ export const requireProvince = (actor: Actor, provinceCode: string): void => {
   }
 };
 
-export const requireRole = (actor: Actor, roles: readonly Role[], action: string): void => {
-  if (!roles.includes(actor.role)) {
-    throw forbidden(
-      'ROLE_NOT_ALLOWED',
-      `Vai trò ${roleLabel(actor.role)} không được ${action}; chỉ ${roles.map(roleLabel).join(', ')}`,
-    );
-  }
-};
+/** The commendation's wording of the one role check (libs/decider): who may, by name. */
+export const requireRole = (actor: Actor, roles: readonly Role[], action: string): void =>
+  requireAnyRole(
+    actor,
+    roles,
+    () => `Vai trò ${roleLabel(actor.role)} không được ${action}; chỉ ${roles.map(roleLabel).join(', ')}`,
+  );
 
 export const requireBoard = (board: Board | null): Board => {
   if (!board) throw ruleBroken('NO_BOARD', 'Tỉnh chưa thành lập Hội đồng Thi đua - Khen thưởng');

@@ -1,4 +1,4 @@
-import { ROLES } from '@ntm/decider';
+import { listOr, ROLES } from '@ntm/decider';
 import { LEVELS } from '@ntm/criteria';
 import { SLUG, Violations } from './authority';
 import { isValidFraction } from './shares';
@@ -105,15 +105,13 @@ export const validateAwardType = (t: AwardType): void => {
     'level',
   );
   v.check(
-    Array.isArray(t.nomineeKinds) &&
-      t.nomineeKinds.length > 0 &&
-      t.nomineeKinds.every((k) => NOMINEE_KINDS.includes(k)),
+    listOr(t.nomineeKinds).length > 0 && listOr(t.nomineeKinds).every((k) => NOMINEE_KINDS.includes(k)),
     'INVALID_NOMINEE_KINDS',
     'Đối tượng khen thưởng phải gồm ít nhất một trong: xã, tập thể, cá nhân',
     'nomineeKinds',
   );
   v.check(
-    Array.isArray(t.proposers) && t.proposers.length > 0 && t.proposers.every((r) => ROLES.includes(r)),
+    listOr(t.proposers).length > 0 && listOr(t.proposers).every((r) => ROLES.includes(r)),
     'INVALID_PROPOSERS',
     'Phải nêu vai trò được đề nghị khen thưởng',
     'proposers',
@@ -161,9 +159,7 @@ export const validateAwardType = (t: AwardType): void => {
         return;
       case 'recognised-in-period':
         v.check(
-          Array.isArray(rule.levels) &&
-            rule.levels.length > 0 &&
-            rule.levels.every((l) => LEVELS.includes(l)),
+          listOr(rule.levels).length > 0 && listOr(rule.levels).every((l) => LEVELS.includes(l)),
           'INVALID_RULE',
           `Điều kiện ${i + 1}: phải nêu ít nhất một mức đạt chuẩn hợp lệ`,
           field,

@@ -1,3 +1,4 @@
+import { domainEvent } from '@ntm/decider';
 import type { Level } from '@ntm/criteria';
 import { DOSSIER_STREAM_PREFIX, dossierIdOfStream, type DossierEvent } from '@ntm/recognition';
 import {
@@ -130,25 +131,24 @@ const evolveDossier = (view: CommendationView, dossierId: string, event: Dossier
 };
 
 export const evolveView = (view: CommendationView, e: ViewEvent): CommendationView => {
-  const event = { type: e.type, data: e.data };
   if (e.streamId.startsWith(DOSSIER_STREAM_PREFIX)) {
-    evolveDossier(view, dossierIdOfStream(e.streamId), event as DossierEvent);
+    evolveDossier(view, dossierIdOfStream(e.streamId), domainEvent<DossierEvent>(e));
   } else if (e.streamId.startsWith('emulation-')) {
     const code = after('emulation-', e.streamId);
     const s = view.programmes.get(code) ?? programmeDecider.initialState();
-    view.programmes.set(code, programmeDecider.evolve(s, event as ProgrammeEvent));
+    view.programmes.set(code, programmeDecider.evolve(s, domainEvent<ProgrammeEvent>(e)));
   } else if (e.streamId.startsWith('nomination-')) {
     const id = after('nomination-', e.streamId);
     const s = view.nominations.get(id) ?? nominationDecider.initialState();
-    const next = nominationDecider.evolve(s, event as NominationEvent);
+    const next = nominationDecider.evolve(s, domainEvent<NominationEvent>(e));
     if (next.status !== 'none') view.nominations.set(id, next);
   } else if (e.streamId.startsWith('award-register-')) {
     const code = after('award-register-', e.streamId);
     const s = view.registers.get(code) ?? registerDecider.initialState();
-    view.registers.set(code, registerDecider.evolve(s, event as RegisterEvent));
+    view.registers.set(code, registerDecider.evolve(s, domainEvent<RegisterEvent>(e)));
   } else if (e.streamId.startsWith('quota-')) {
     const s = view.reservations.get(e.streamId) ?? reservationDecider.initialState();
-    view.reservations.set(e.streamId, reservationDecider.evolve(s, event as ReservationEvent));
+    view.reservations.set(e.streamId, reservationDecider.evolve(s, domainEvent<ReservationEvent>(e)));
   }
   return view;
 };

@@ -19,9 +19,6 @@ const catalogue: Readonly<Partial<Record<Period, Readonly<Partial<Record<Level, 
   '2021-2025': sets2021,
 };
 
-/** Periods whose sets the 2021-2025-style procedure reads by level (later periods pin documents). */
-export const criteriaPeriods = Object.keys(catalogue) as Period[];
-
 export const criteriaSet = (period: Period, level: Level, options: CriteriaSetOptions = {}): CriteriaSet => {
   const set = catalogue[period]?.[level];
   if (!set) throw new Error(`No criteria set for period ${period}, level ${level}`);

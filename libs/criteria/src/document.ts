@@ -143,7 +143,7 @@ export const toCriteriaSet = (doc: CriteriaSetDocument, level: Level): CriteriaS
     key: c.key,
     // The 2021-2025 catalogue held no indicators; 2026-2030 dossiers read indicators from the pinned document.
     indicators: [],
-  })) as Criterion[];
+  }));
   return {
     period: doc.period,
     level,

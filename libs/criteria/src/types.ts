@@ -29,14 +29,6 @@ export const CRITERION_GROUPS = [
 ] as const;
 export type CriterionGroup = (typeof CRITERION_GROUPS)[number];
 
-export const groupLabels: Readonly<Record<CriterionGroup, string>> = {
-  'quy-hoach': 'Quy hoạch',
-  'ha-tang-kinh-te-xa-hoi': 'Hạ tầng kinh tế - xã hội',
-  'kinh-te-to-chuc-san-xuat': 'Kinh tế và tổ chức sản xuất',
-  'van-hoa-xa-hoi-moi-truong': 'Văn hóa - Xã hội - Môi trường',
-  'he-thong-chinh-tri': 'Hệ thống chính trị',
-};
-
 /** The seven socio-economic regions whose thresholds differ (Decision 318). */
 export const REGIONS = [
   'trung-du-mien-nui-phia-bac',

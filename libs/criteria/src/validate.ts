@@ -1,6 +1,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { COMMUNE_GROUPS, COMPARISONS, type CriteriaSetDocument } from './document';
 import { LEVELS, PERIODS } from './types';
+import { isCalendarDate } from '@ntm/decider';
 
 /**
  * Validation of a criteria-set document loaded by an administrator. Every problem names the field (a JSON
@@ -25,13 +26,7 @@ type Segment = string | number;
 
 const MAX_TEXT = 2000;
 const ID = /^[a-z0-9][a-z0-9-]{2,79}$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PROVINCE = /^\d{2}$/;
-
-const isDate = (v: unknown): boolean => {
-  const m = typeof v === 'string' ? DATE.exec(v) : null;
-  return m !== null && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toISOString().slice(0, 10) === v;
-};
 
 const fieldName = (path: readonly Segment[]): string =>
   path.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '') ||
@@ -134,8 +129,8 @@ const checkDocument = (doc: unknown, c: Checker): void => {
   else {
     c.onlyKeys(doc.source, ['source'], ['decision', 'date', 'effectiveFrom', 'url']);
     c.text(doc.source, 'decision', ['source'], false, 100);
-    if (!isDate(doc.source.date)) c.fail(['source', 'date'], 'cần ngày ký dạng YYYY-MM-DD');
-    if (doc.source.effectiveFrom !== undefined && !isDate(doc.source.effectiveFrom))
+    if (!isCalendarDate(doc.source.date)) c.fail(['source', 'date'], 'cần ngày ký dạng YYYY-MM-DD');
+    if (doc.source.effectiveFrom !== undefined && !isCalendarDate(doc.source.effectiveFrom))
       c.fail(['source', 'effectiveFrom'], 'cần ngày có hiệu lực dạng YYYY-MM-DD');
     c.text(doc.source, 'url', ['source'], true, 500);
   }
@@ -294,14 +289,14 @@ const lineAt = (text: string, offset: number): { line: number; column: number } 
 /** The node for a path, or its nearest existing parent (a missing field points at its object). */
 const nearestNode = (root: Node, path: readonly Segment[]): Node => {
   for (let n = path.length; n >= 0; n--) {
-    const node = findNodeAtLocation(root, path.slice(0, n) as Segment[]);
+    const node = findNodeAtLocation(root, path.slice(0, n));
     if (node) return node.parent?.type === 'property' && n === path.length ? node.parent : node;
   }
   return root;
 };
 
 /** Validates a criteria-set document given as JSON text (problems carry lines) or as a parsed object. */
-export const validateCriteriaSet = (input: string | unknown): CriteriaSetValidation => {
+export const validateCriteriaSet = (input: unknown): CriteriaSetValidation => {
   const checker = new Checker();
   if (typeof input !== 'string') {
     checkDocument(input, checker);
@@ -321,13 +316,11 @@ export const validateCriteriaSet = (input: string | unknown): CriteriaSetValidat
   if (errors.length > 0 || !root) {
     return {
       ok: false,
-      problems: (errors.length ? errors : [{ error: 0, offset: 0, length: 0 } as unknown as ParseError]).map(
-        (e) => ({
-          field: '(JSON)',
-          ...lineAt(input, e.offset),
-          message: `JSON không hợp lệ (${printParseErrorCode(e.error)})`,
-        }),
-      ),
+      problems: (errors.length ? errors : [{ error: 0, offset: 0, length: 0 }]).map((e) => ({
+        field: '(JSON)',
+        ...lineAt(input, e.offset),
+        message: `JSON không hợp lệ (${printParseErrorCode(e.error)})`,
+      })),
     };
   }
   const value = JSON.parse(input) as unknown;

@@ -152,3 +152,8 @@ export const requireCovers = (actor: Actor, where: Location, what: string): void
   if (!actorCovers(actor, where))
     throw forbidden('OUTSIDE_JURISDICTION', `${what} nằm ngoài địa bàn phụ trách`);
 };
+
+/** Fails closed: a role not among `roles` is refused; `message` names the role and what it may not do. */
+export const requireRole = (actor: Actor, roles: readonly Role[], message: () => string): void => {
+  if (!roles.includes(actor.role)) throw forbidden('ROLE_NOT_ALLOWED', message());
+};

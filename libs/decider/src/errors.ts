@@ -38,3 +38,10 @@ export const notFound = (code: string, message: string) => new DomainError('not-
 export const conflict = (code: string, message: string) => new DomainError('conflict', code, message);
 export const ruleBroken = (code: string, message: string, violations: readonly Violation[] = []) =>
   new DomainError('rule', code, message, violations);
+
+/**
+ * The list a command carries, or none when hostile input sent something else. Array.isArray alone would widen
+ * a readonly list to any[] and lose the element type the checks rely on.
+ */
+export const listOr = <T>(value: readonly T[] | null | undefined): readonly T[] =>
+  Array.isArray(value) ? (value as readonly T[]) : [];

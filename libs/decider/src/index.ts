@@ -1,3 +1,4 @@
 export * from './actor';
 export * from './errors';
 export * from './decider';
+export * from './dates';

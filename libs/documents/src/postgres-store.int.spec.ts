@@ -1,3 +1,5 @@
+import { PassThrough } from 'node:stream';
+import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { PostgresDocumentStore } from '@ntm/documents';
 import { testDatabaseUrl } from '../../../test/support/test-database';
@@ -94,6 +96,85 @@ describe('PostgresDocumentStore', () => {
     } finally {
       await store.close();
       await sql(`DROP SCHEMA IF EXISTS ${SCHEMA}_rows CASCADE`);
+    }
+  });
+
+  it('outlives its idle connections being dropped (a database restart), and works on (found by the fault test)', async () => {
+    const url = new URL(testDatabaseUrl());
+    url.searchParams.set('application_name', 'ntm-documents-drop-test');
+    const store = new PostgresDocumentStore({
+      connectionString: url.toString(),
+      schema: `${SCHEMA}_drop`,
+      policy: { allowedMediaTypes: ['image/png'], maxBytes: 1024 * 1024 },
+    });
+    // An idle connection that errors emits 'error' on the pool: unheard, it ends the whole process.
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => uncaught.push(e);
+    const listeners = process.listeners('uncaughtException');
+    process.removeAllListeners('uncaughtException');
+    process.on('uncaughtException', onUncaught);
+    try {
+      await store.put({ content: SAMPLE_PNG, fileName: 'a.png', mediaType: 'image/png' });
+      const dropped = await sql(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ntm-documents-drop-test'`,
+      );
+      expect(dropped.length).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(uncaught).toEqual([]);
+      const opened = await store.open(createHash('sha256').update(SAMPLE_PNG).digest('hex'));
+      expect(opened?.meta.size).toBe(SAMPLE_PNG.length);
+      opened?.content.destroy();
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      for (const l of listeners) process.on('uncaughtException', l);
+      await store.close();
+      await sql(`DROP SCHEMA IF EXISTS ${SCHEMA}_drop CASCADE`);
+    }
+  });
+
+  it('outlives its connection being dropped while an upload streams in: the upload fails, the process lives on', async () => {
+    const url = new URL(testDatabaseUrl());
+    url.searchParams.set('application_name', 'ntm-documents-upload-drop');
+    const store = new PostgresDocumentStore({
+      connectionString: url.toString(),
+      schema: `${SCHEMA}_upload_drop`,
+      policy: { allowedMediaTypes: ['image/png'], maxBytes: 4 * 1024 * 1024 },
+    });
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => uncaught.push(e);
+    const listeners = process.listeners('uncaughtException');
+    process.removeAllListeners('uncaughtException');
+    process.on('uncaughtException', onUncaught);
+    try {
+      await store.install();
+      const content = new PassThrough();
+      const put = store.put({ content, fileName: 'lon.png', mediaType: 'image/png' });
+      put.catch(() => undefined);
+      // More than one chunk: the first is stored, and the transaction waits for the rest.
+      content.write(Buffer.concat([SAMPLE_PNG, Buffer.alloc(300 * 1024, 1)]));
+      const waiting = async () =>
+        (
+          await sql(
+            `SELECT pid FROM pg_stat_activity WHERE application_name = 'ntm-documents-upload-drop' AND state = 'idle in transaction'`,
+          )
+        ).length > 0;
+      for (let i = 0; i < 200 && !(await waiting()); i++) await new Promise((r) => setTimeout(r, 20));
+      await sql(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ntm-documents-upload-drop'`,
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      content.end(Buffer.alloc(1024, 2));
+      await expect(put).rejects.toThrow();
+      expect(uncaught).toEqual([]);
+      // The store works on with a fresh connection.
+      expect((await store.put({ content: SAMPLE_PNG, fileName: 'a.png', mediaType: 'image/png' })).size).toBe(
+        SAMPLE_PNG.length,
+      );
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      for (const l of listeners) process.on('uncaughtException', l);
+      await store.close();
+      await sql(`DROP SCHEMA IF EXISTS ${SCHEMA}_upload_drop CASCADE`);
     }
   });
 });

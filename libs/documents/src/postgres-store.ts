@@ -1,3 +1,4 @@
+import { quoteIdent } from '@ntm/event-store';
 import { randomUUID } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
 import { DocumentIntake, type DocumentUpload } from './intake';
@@ -22,8 +23,6 @@ export interface PostgresDocumentStoreOptions {
   readonly readAhead?: number;
   readonly now?: () => Date;
 }
-
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 interface DocumentRow {
   sha256: string;
@@ -60,8 +59,11 @@ export class PostgresDocumentStore implements DocumentStore {
 
   constructor(private readonly options: PostgresDocumentStoreOptions) {
     this.pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
-    this.documents = `${quote(options.schema)}.documents`;
-    this.chunks = `${quote(options.schema)}.document_chunks`;
+    // An idle connection dropped by the server (a restart) emits 'error' on the pool, which would end the
+    // process: the pool discards that connection itself, and the next query takes a fresh one.
+    this.pool.on('error', () => undefined);
+    this.documents = `${quoteIdent(options.schema)}.documents`;
+    this.chunks = `${quoteIdent(options.schema)}.document_chunks`;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -74,7 +76,7 @@ export class PostgresDocumentStore implements DocumentStore {
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
           `ntm-documents:${this.options.schema}`,
         ]);
-        await client.query(`CREATE SCHEMA IF NOT EXISTS ${quote(this.options.schema)}`);
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.options.schema)}`);
         await client.query(`CREATE TABLE IF NOT EXISTS ${this.chunks} (
           blob_id uuid NOT NULL,
           seq int NOT NULL,
@@ -103,6 +105,10 @@ export class PostgresDocumentStore implements DocumentStore {
     await this.install();
     const intake = new DocumentIntake(upload, this.options.policy);
     let client: PoolClient | null = null;
+    // The connection waits between chunks while the upload streams in: if the server drops it then, 'error' is
+    // emitted on it with no query to take it, which would end the process. The next query fails instead.
+    let broken: Error | undefined;
+    const onError = (e: Error) => (broken = e);
     try {
       const blobId = randomUUID();
       let seq = 0;
@@ -110,6 +116,7 @@ export class PostgresDocumentStore implements DocumentStore {
         // The first chunk has passed the type check: only now take a connection and open the transaction.
         if (!client) {
           client = await this.pool.connect();
+          client.on('error', onError);
           await client.query('BEGIN');
         }
         await client.query(`INSERT INTO ${this.chunks} (blob_id, seq, data) VALUES ($1, $2, $3)`, [
@@ -132,10 +139,12 @@ export class PostgresDocumentStore implements DocumentStore {
       await client!.query('COMMIT');
       return toStored(inserted.rows[0]);
     } catch (error) {
-      if (client) await client.query('ROLLBACK').catch(() => undefined);
+      if (client && !broken) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client?.release();
+      client?.off('error', onError);
+      // A broken connection leaves the pool.
+      client?.release(broken);
     }
   }
 

@@ -21,8 +21,8 @@ export const documentReferences = (data: unknown, path = '', wellFormed = false)
   return Object.entries(data).flatMap(([key, value]) => {
     const field = path ? `${path}.${key}` : key;
     if (!DOCUMENT_FIELDS.has(key)) return documentReferences(value, field, wellFormed);
-    const cited = Array.isArray(value)
-      ? value.map((v, i) => ({ v, f: `${field}[${i}]` }))
+    const cited: { v: unknown; f: string }[] = Array.isArray(value)
+      ? (value as unknown[]).map((v, i) => ({ v, f: `${field}[${i}]` }))
       : [{ v: value, f: field }];
     return cited
       .filter(({ v }) => (wellFormed ? isDocumentHash(v) : typeof v === 'string'))

@@ -5,36 +5,34 @@ import { createPostgresEventStore } from './postgres';
 export type EventStoreKind = 'postgres' | 'eventstoredb';
 
 export interface EventStoreConfig {
-  /** Default: the EVENT_STORE variable, else 'postgres'. */
+  /** Default 'postgres'. */
   readonly kind?: EventStoreKind;
-  /** PostgreSQL: default DATABASE_URL, else postgres://postgres@127.0.0.1:5432/ntm. */
+  /** PostgreSQL: default postgres://postgres@127.0.0.1:5432/ntm. */
   readonly connectionString?: string;
   /** PostgreSQL schema for the es_* tables; default `public`. */
   readonly schema?: string;
   readonly poolSize?: number;
-  /** EventStoreDB: default the EVENTSTOREDB_URL variable. */
+  /** EventStoreDB: required for that kind. */
   readonly eventStoreDbUrl?: string;
   readonly upcasters?: readonly Upcaster[];
 }
 
 const KINDS: readonly EventStoreKind[] = ['postgres', 'eventstoredb'];
 
-/** The event store the configuration names; explicit options win over the environment. */
-export const createEventStore = async (
-  config: EventStoreConfig = {},
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<EventStore> => {
-  const kind = config.kind ?? env.EVENT_STORE ?? 'postgres';
-  if (!KINDS.includes(kind as EventStoreKind)) {
-    throw new Error(`EVENT_STORE must be one of ${KINDS.join(', ')} (got "${kind}")`);
-  }
+/** The event store the configuration names (the apps' configuration comes from @ntm/application). */
+export const createEventStore = async (config: EventStoreConfig = {}): Promise<EventStore> => {
+  const kind = config.kind ?? 'postgres';
+  if (!KINDS.includes(kind))
+    throw new Error(`event store kind must be one of ${KINDS.join(', ')} (got "${kind}")`);
   if (kind === 'eventstoredb') {
-    const connectionString = config.eventStoreDbUrl ?? env.EVENTSTOREDB_URL;
-    if (!connectionString) throw new Error('EVENT_STORE=eventstoredb needs EVENTSTOREDB_URL');
-    return createEventStoreDbEventStore({ connectionString, upcasters: config.upcasters });
+    if (!config.eventStoreDbUrl) throw new Error('an eventstoredb event store needs its URL');
+    return createEventStoreDbEventStore({
+      connectionString: config.eventStoreDbUrl,
+      upcasters: config.upcasters,
+    });
   }
   return createPostgresEventStore({
-    connectionString: config.connectionString ?? env.DATABASE_URL,
+    connectionString: config.connectionString,
     schema: config.schema,
     poolSize: config.poolSize,
     upcasters: config.upcasters,

@@ -74,7 +74,7 @@ const checkExpectedVersion = (value: unknown): ExpectedVersion => {
 
 const prepareEvent = (event: unknown, path: string): PreparedEvent => {
   if (!isPlainObject(event)) throw invalid(path, 'sự kiện phải là một đối tượng');
-  const { eventId, type, data, metadata } = event as Record<string, unknown>;
+  const { eventId, type, data, metadata } = event;
   if (typeof eventId !== 'string' || !UUID.test(eventId)) {
     throw invalid(`${path}.eventId`, `mã sự kiện phải là UUID (nhận được ${describe(eventId)})`);
   }
@@ -83,7 +83,7 @@ const prepareEvent = (event: unknown, path: string): PreparedEvent => {
   if (data === undefined) throw invalid(`${path}.data`, 'thiếu dữ liệu sự kiện');
   if (!isPlainObject(metadata)) throw invalid(`${path}.metadata`, 'thiếu siêu dữ liệu (metadata)');
 
-  const meta = metadata as Record<string, unknown>;
+  const meta = metadata;
   for (const key of REQUIRED_METADATA) {
     const value = meta[key];
     if (typeof value !== 'string' || value.trim() === '') {
@@ -188,7 +188,7 @@ const findProblem = (value: unknown, path: string, ancestors: Set<object>, depth
   if (Array.isArray(value)) {
     value.forEach((item, i) => findProblem(item, `${path}[${i}]`, ancestors, depth + 1));
   } else if (!isPlainObject(value)) {
-    const kind = (value as object).constructor?.name ?? 'không rõ';
+    const kind = value.constructor?.name ?? 'không rõ';
     throw invalid(path, `đối tượng kiểu ${kind} không tuần tự hoá được sang JSON`);
   } else {
     for (const [key, item] of Object.entries(value)) {
@@ -202,7 +202,7 @@ const findProblem = (value: unknown, path: string, ancestors: Set<object>, depth
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
+  const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 };
 

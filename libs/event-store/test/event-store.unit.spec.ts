@@ -37,13 +37,9 @@ describe('upcaster chain', () => {
 });
 
 describe('createEventStore', () => {
-  it('refuses an unknown EVENT_STORE and an eventstoredb without URL', async () => {
-    await expect(createEventStore({}, { EVENT_STORE: 'mongo' })).rejects.toThrow(
-      'EVENT_STORE must be one of',
-    );
-    await expect(createEventStore({}, { EVENT_STORE: 'eventstoredb' })).rejects.toThrow(
-      'needs EVENTSTOREDB_URL',
-    );
+  it('refuses an unknown kind and an eventstoredb without URL', async () => {
+    await expect(createEventStore({ kind: 'mongo' as never })).rejects.toThrow('kind must be one of');
+    await expect(createEventStore({ kind: 'eventstoredb' })).rejects.toThrow('needs its URL');
   });
 });
 

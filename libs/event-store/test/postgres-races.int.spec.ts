@@ -142,6 +142,28 @@ describe('PostgreSQL event store: races', () => {
     await expectVersionFromEvents(streamId, 10);
   });
 
+  it('keeps its connection when an append loses a race: a unique violation is an answer, not a broken link', async () => {
+    const streamId = stream('kept');
+    await store.append(streamId, [testEvent(), testEvent()], { expectedVersion: 'no-stream' });
+    const since = await withClient(
+      async (c) => (await c.query<{ t: string }>('SELECT clock_timestamp()::text AS t')).rows[0].t,
+    );
+    // A stale version: the fast INSERT meets the stored event 2 on the primary key, the function says why.
+    for (let i = 0; i < 5; i++)
+      await expectConflict(store.append(streamId, [testEvent()], { expectedVersion: 1 }), streamId, 1, 2);
+    const opened = await withClient(
+      async (c) =>
+        (
+          await c.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND backend_start > $1::timestamptz AND pid <> pg_backend_pid()`,
+            [since],
+          )
+        ).rows[0].n,
+    );
+    expect(opened).toBe(0);
+  });
+
   describe('appendWithin in a caller transaction', () => {
     /** A caller's connection in a transaction whose snapshot is taken; a looping append would time out. */
     const begin = async (isolation: Isolation, streamId: string): Promise<Client> => {

@@ -67,7 +67,11 @@ describe('PostgreSQL event store: specifics', () => {
   });
 
   it('is what the factory builds by default, on DATABASE_URL', async () => {
-    const viaFactory = await createEventStore({ schema: SCHEMA, poolSize: 1 }, { DATABASE_URL });
+    const viaFactory = await createEventStore({
+      connectionString: DATABASE_URL,
+      schema: SCHEMA,
+      poolSize: 1,
+    });
     try {
       const streamId = `factory-${randomUUID()}`;
       await viaFactory.append(streamId, [testEvent()], { expectedVersion: 'no-stream' });

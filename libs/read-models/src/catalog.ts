@@ -1,8 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { READ_MODEL_MIGRATIONS } from './migrations';
+import { rowsOf } from './queries/sql';
 import { PROJECTORS } from './projectors';
 import { createTables, dropTables, tablesOf, type Build, type Projector, type Tables } from './projection';
-import { qualify, schemaOf } from './table';
+import { qualifiedTable } from '@ntm/event-store';
+import { schemaOf } from './table';
 
 export interface VersionsRow {
   readonly projection: string;
@@ -50,7 +52,7 @@ export class ProjectionCatalog {
   }
 
   private get versionsTable(): string {
-    return qualify(this.schema, 'rm_projection_versions');
+    return qualifiedTable(this.schema, 'rm_projection_versions');
   }
 
   projector(name: string): Projector {
@@ -78,7 +80,9 @@ export class ProjectionCatalog {
     await this.locked(async (m) => {
       for (const Migration of READ_MODEL_MIGRATIONS) await new Migration().up(m.queryRunner!);
       const known = new Set(
-        (await m.query(`SELECT projection FROM ${this.versionsTable}`)).map((r: RawVersions) => r.projection),
+        (await rowsOf<RawVersions>(m, `SELECT projection FROM ${this.versionsTable}`)).map(
+          (r) => r.projection,
+        ),
       );
       for (const p of this.projectors) {
         if (known.has(p.name)) continue;

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '@ntm/event-store';
+import { domainEvent } from '@ntm/decider';
 import { DOSSIER_STREAM_PREFIX, dossierIdOfStream, type DossierEvent } from '@ntm/recognition';
 import type { Table } from './table';
 
@@ -8,9 +9,6 @@ export interface DossierKeyed {
   dossier_id: string;
   version: number;
 }
-
-export const asDossierEvent = (e: RecordedEvent): DossierEvent =>
-  ({ type: e.type, data: e.data }) as DossierEvent;
 
 /**
  * Folds a batch into per-dossier rows: loads the rows the batch touches in one query, applies each event the
@@ -32,7 +30,7 @@ export const foldDossiers = async <Row extends DossierKeyed>(
     const id = dossierIdOfStream(recorded.streamId);
     const row = rows.get(id);
     if (row && recorded.streamVersion <= row.version) continue;
-    const next = on(row, asDossierEvent(recorded), recorded);
+    const next = on(row, domainEvent<DossierEvent>(recorded), recorded);
     if (!next) continue;
     next.version = recorded.streamVersion;
     rows.set(id, next);

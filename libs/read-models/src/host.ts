@@ -2,6 +2,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { comparePositions, type EventStore, type Position } from '@ntm/event-store';
 import { ProjectionCatalog, sameBuild } from './catalog';
 import { readCheckpoints } from './checkpoints';
+import { rowsOf } from './queries/sql';
 import { ProjectionCheckpoints } from './runner';
 import {
   bind,
@@ -133,16 +134,20 @@ export class ProjectionHost {
         return true;
       } catch (e) {
         // The session that held the lock is gone, and the lock with it: another host may lead now.
-        this.log(`projection host: lock session lost (${e instanceof Error ? e.message : e}); standing by`);
+        this.log(
+          `projection host: lock session lost (${e instanceof Error ? e.message : String(e)}); standing by`,
+        );
         await this.standDown();
         return false;
       }
     }
     const runner = this.db.createQueryRunner();
     await runner.connect();
-    const [{ ok }] = await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [
-      leaderKey(this.catalog.schema),
-    ]);
+    const [{ ok }] = await rowsOf<{ ok: boolean }>(
+      runner,
+      'SELECT pg_try_advisory_lock(hashtext($1)) AS ok',
+      [leaderKey(this.catalog.schema)],
+    );
     if (ok) {
       this.lock = runner;
       return true;

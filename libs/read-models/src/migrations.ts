@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { qualify } from './table';
+import { qualifiedTable } from '@ntm/event-store';
 
 const schemaOfRunner = (q: QueryRunner): string | undefined =>
   (q.connection.options as { schema?: string }).schema;
@@ -12,7 +12,7 @@ export class CreateReadModelTables1732600000000 implements MigrationInterface {
   name = 'CreateReadModelTables1732600000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const t = (name: string) => qualify(schemaOfRunner(q), name);
+    const t = (name: string) => qualifiedTable(schemaOfRunner(q), name);
     await q.query(`CREATE TABLE IF NOT EXISTS ${t('rm_admin_units')} (
       kind text NOT NULL CHECK (kind IN ('province', 'district', 'commune')),
       code text NOT NULL,
@@ -47,11 +47,24 @@ export class CreateReadModelTables1732600000000 implements MigrationInterface {
       retired_version int,
       retired_build int,
       switched_at timestamptz NOT NULL DEFAULT now())`);
+    // Who has read which notice: kept beside the notifications projection (its ids are deterministic, so the
+    // marks survive a rebuild).
+    await q.query(`CREATE TABLE IF NOT EXISTS ${t('rm_notification_reads')} (
+      user_id text NOT NULL,
+      notification_id text NOT NULL,
+      read_at timestamptz NOT NULL,
+      PRIMARY KEY (user_id, notification_id))`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const t = (name: string) => qualify(schemaOfRunner(q), name);
-    for (const name of ['rm_projection_versions', 'rm_plan_targets', 'rm_plans', 'rm_admin_units']) {
+    const t = (name: string) => qualifiedTable(schemaOfRunner(q), name);
+    for (const name of [
+      'rm_notification_reads',
+      'rm_projection_versions',
+      'rm_plan_targets',
+      'rm_plans',
+      'rm_admin_units',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${t(name)}`);
     }
   }

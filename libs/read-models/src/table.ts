@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { quoteIdent } from '@ntm/event-store';
+import { qualifiedTable, quoteIdent } from '@ntm/event-store';
 
 /** Column types the read models use; each is also a valid type for jsonb_to_recordset. */
 export type SqlType =
@@ -27,9 +27,9 @@ export interface TableDef<Row extends object> {
   readonly indexes?: readonly (readonly (keyof Row & string)[])[];
 }
 
-/** `"schema"."table"`, or the bare table when no schema is configured (the search path decides). */
-export const qualify = (schema: string | undefined, table: string): string =>
-  schema ? `${quoteIdent(schema)}.${quoteIdent(table)}` : quoteIdent(table);
+/** The columns and their SQL types (Object.entries forgets the value type of a mapped record). */
+const columnsOf = <Row extends object>(def: TableDef<Row>) =>
+  Object.entries(def.columns) as [string, SqlType][];
 
 /** The schema TypeORM was opened on, if any. */
 export const schemaOf = (manager: EntityManager): string | undefined =>
@@ -40,8 +40,8 @@ export const createTableSql = <Row extends object>(
   physical: string,
   schema?: string,
 ): string[] => {
-  const table = qualify(schema, physical);
-  const cols = Object.entries(def.columns).map(([name, type]) => `${quoteIdent(name)} ${type}`);
+  const table = qualifiedTable(schema, physical);
+  const cols = columnsOf(def).map(([name, type]) => `${quoteIdent(name)} ${type}`);
   const key = def.key.map(quoteIdent).join(', ');
   return [
     `CREATE TABLE IF NOT EXISTS ${table} (${cols.join(', ')}, PRIMARY KEY (${key}))`,
@@ -62,7 +62,7 @@ export class Table<Row extends object> {
     physical: string,
     schema: string | undefined,
   ) {
-    this.name = qualify(schema, physical);
+    this.name = qualifiedTable(schema, physical);
     this.columnNames = Object.keys(def.columns);
   }
 
@@ -77,7 +77,7 @@ export class Table<Row extends object> {
   async upsert(manager: EntityManager, rows: readonly Row[]): Promise<void> {
     if (rows.length === 0) return;
     const cols = this.columnNames.map(quoteIdent).join(', ');
-    const record = Object.entries(this.def.columns)
+    const record = columnsOf(this.def)
       .map(([name, type]) => `${quoteIdent(name)} ${type}`)
       .join(', ');
     const keys = new Set<string>(this.def.key);

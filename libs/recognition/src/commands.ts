@@ -1,6 +1,7 @@
 import type { Command } from '@ntm/decider';
 import type { CriteriaSetDocument, Level } from '@ntm/criteria';
 import type { CommuneGroupFact } from './commune-record';
+import type { DebtConfirmation, SecurityCertificate } from './evidence-conditions';
 import type { LoadedProvinceProcedure } from './province-procedures';
 
 /** A SHA-256 of a stored document, 64 hex characters. */
@@ -35,14 +36,23 @@ export interface IndicatorReport {
 export interface KieuMauDeclaration {
   /** Per-capita income of the commune (million VND per person per year). */
   readonly incomePerCapita: number;
-  /** Average per-capita income of the province's nâng cao communes, same unit. */
-  readonly provinceNangCaoAverageIncome: number;
+  /**
+   * Decision 319/QĐ-TTg (RULES-2026 §3): the income the nâng cao criteria require at the same time (the criterion-10
+   * threshold of the nâng cao set that applies to the commune), same unit; not the province's nâng cao average.
+   */
+  readonly nangCaoIncomeStandard: number;
   /** Names of villages with a smart village model (mô hình thôn thông minh). */
   readonly smartVillages: readonly string[];
   /** Outstanding fields (lĩnh vực nổi trội), e.g. "Du lịch", "Giáo dục". */
   readonly outstandingFields: readonly string[];
   readonly evidence: readonly DocumentHash[];
 }
+
+/** A declaration as stored: those recorded before the correction named the province's nâng cao average instead. */
+export type RecordedKieuMauDeclaration = Omit<KieuMauDeclaration, 'nangCaoIncomeStandard'> & {
+  readonly nangCaoIncomeStandard?: number;
+  readonly provinceNangCaoAverageIncome?: number;
+};
 
 /** A reviewer's finding on one criterion (verification or appraisal). */
 export interface CriterionFinding {
@@ -158,12 +168,10 @@ export type DossierCommand =
   | Command<
       'SubmitDossier',
       {
-        /** Condition 3: outstanding basic-construction debt under the programme. */
-        readonly constructionDebt: boolean;
-        /** Condition 4: the commune is "complicated" in security and order. */
-        readonly securityComplicated: boolean;
-        /** Documents backing both declarations. */
-        readonly evidence: readonly DocumentHash[];
+        /** Condition 4 (Decision 03/2024/QĐ-TTg): the "An toàn về an ninh, trật tự" certificate for the year. */
+        readonly securityCertificate: SecurityCertificate;
+        /** Condition 3: the finance office's confirmation of basic-construction debt. */
+        readonly debtConfirmation: DebtConfirmation;
         readonly documents?: readonly DocumentHash[];
       }
     >
@@ -176,13 +184,32 @@ export type DossierCommand =
     >
   | Command<'ReturnForSupplementation', { readonly reasons: readonly ReturnReason[] }>
   | Command<
+      'OpenDistrictPosting',
+      {
+        /** The district's verification report, posted for comments before the steering board votes. */
+        readonly report: DocumentHash;
+        /** Where it is posted: the district's portal, its office... */
+        readonly where: readonly string[];
+        readonly from: string;
+        readonly until?: string;
+      }
+    >
+  | Command<'CloseDistrictPosting', Record<string, never>>
+  | Command<
+      'HoldDistrictBoardVote',
+      { readonly counts: CouncilCounts; readonly minutes: DocumentHash; readonly heldAt?: string }
+    >
+  | Command<
+      'DeclareNotEligible',
+      { readonly reasons: readonly ReturnReason[]; readonly report?: DocumentHash }
+    >
+  | Command<
       'ResubmitDossier',
       {
         /** What changed since the return. */
         readonly changes: string;
-        readonly constructionDebt: boolean;
-        readonly securityComplicated: boolean;
-        readonly evidence: readonly DocumentHash[];
+        readonly securityCertificate: SecurityCertificate;
+        readonly debtConfirmation: DebtConfirmation;
         readonly documents?: readonly DocumentHash[];
       }
     >
@@ -252,3 +279,6 @@ export type DossierCommand =
 export type DossierCommandType = DossierCommand['type'];
 
 export type CommandOf<T extends DossierCommandType> = Extract<DossierCommand, { type: T }>;
+
+/** The data a command of this type carries: what its HTTP body implements. */
+export type DataOf<T extends DossierCommandType> = CommandOf<T>['data'];

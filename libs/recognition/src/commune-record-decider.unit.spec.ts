@@ -1,6 +1,12 @@
 import { spec } from '@ntm/decider/testing';
 import type { Actor } from '@ntm/decider';
-import { communeRecordDecider, type CommuneRecordEvent, type RecordCommuneDecision } from './commune-record';
+import {
+  communeRecordDecider,
+  holdingsOf,
+  type AcknowledgeCommuneStatus,
+  type CommuneRecordEvent,
+  type RecordCommuneDecision,
+} from './commune-record';
 
 const system: Actor = { id: 'system:commune-record', name: 'Hệ thống', role: 'system', jurisdiction: {} };
 const officer: Actor = {
@@ -41,5 +47,98 @@ describe("the commune record's decider (the commune-record process manager's com
       .given([])
       .when(record(granted, officer))
       .thenThrows('COMMUNE_RECORD_SYSTEM_ONLY', 'forbidden');
+  });
+});
+
+describe('the province acknowledges (thừa nhận) the level of a commune formed by a merger (RULES-2026.md §2)', () => {
+  /** Resolution 1683/NQ-UBTVQH15, Art. 1.1: Thịnh Đức, Bình Sơn and Tân Cương become the commune of Tân Cương. */
+  const lineage = {
+    mergedOn: '2025-07-01',
+    basis: { number: '1683/NQ-UBTVQH15', issuedOn: '2025-06-16', unverified: 'ngày ban hành chưa đối chiếu' },
+    predecessors: [
+      { code: '05800', name: 'Xã Thịnh Đức', holdings: ['ntm' as const] },
+      { code: '05803', name: 'Xã Bình Sơn', holdings: ['ntm' as const, 'nang-cao' as const] },
+      { code: '05806', name: 'Xã Tân Cương', holdings: [] },
+    ],
+  };
+  const tnOfficer: Actor = { ...officer, jurisdiction: { provinceCode: '19' } };
+  const acknowledge = (
+    data: Partial<AcknowledgeCommuneStatus['data']> = {},
+    actor: Actor = tnOfficer,
+  ): AcknowledgeCommuneStatus => ({
+    type: 'AcknowledgeCommuneStatus',
+    data: {
+      provinceCode: '19',
+      communeCode: '05806',
+      communeName: 'Xã Tân Cương',
+      level: 'ntm',
+      reasons: ['Hai trong ba xã trước sắp xếp đã đạt chuẩn nông thôn mới; xã mới duy trì các tiêu chí'],
+      decisionNumber: '250/QĐ-UBND',
+      decidedOn: '2026-03-10',
+      lineage,
+      ...data,
+    },
+    metadata: { actor, now: '2026-03-10T03:00:00.000Z' },
+  });
+
+  it("records the level with the province's reasons, the predecessors' standings and the UNVERIFIED note", () => {
+    const [event] = spec(communeRecordDecider)
+      .given([])
+      .when(acknowledge())
+      .thenMatch([
+        {
+          type: 'CommuneStatusAcknowledged',
+          data: {
+            level: 'ntm',
+            decisionNumber: '250/QĐ-UBND',
+            mergedOn: '2025-07-01',
+            predecessors: lineage.predecessors,
+            acknowledgedBy: 'can-bo-tinh',
+          },
+        },
+      ]);
+    expect((event.data as { unverified: string }).unverified).toMatch(/^UNVERIFIED/);
+    const after = spec(communeRecordDecider).given([event]).state;
+    expect(holdingsOf(after)).toEqual(['ntm']);
+    // The same decision again changes nothing; another one for the same level is a conflict.
+    spec(communeRecordDecider).given([event]).when(acknowledge()).thenNothingHappens();
+    spec(communeRecordDecider)
+      .given([event])
+      .when(acknowledge({ decisionNumber: '300/QĐ-UBND' }))
+      .thenThrows('COMMUNE_STATUS_ALREADY_ACKNOWLEDGED', 'conflict');
+  });
+
+  it('refuses a level no predecessor held, a commune not formed by a merger, a date before the merger', () => {
+    spec(communeRecordDecider)
+      .given([])
+      .when(acknowledge({ level: 'kieu-mau' }))
+      .thenThrows('NO_PREDECESSOR_HOLDS_LEVEL', 'rule');
+    spec(communeRecordDecider)
+      .given([])
+      .when(acknowledge({ lineage: null }))
+      .thenThrows('COMMUNE_NOT_MERGED', 'rule');
+    spec(communeRecordDecider)
+      .given([])
+      .when(acknowledge({ decidedOn: '2025-06-30' }))
+      .thenThrows('ACKNOWLEDGED_BEFORE_MERGER', 'rule');
+  });
+
+  it('needs reasons and the decision, and is the province’s act within its own area', () => {
+    spec(communeRecordDecider)
+      .given([])
+      .when(acknowledge({ reasons: [] }))
+      .thenThrows('INVALID_FIELD', 'invalid');
+    spec(communeRecordDecider)
+      .given([])
+      .when(acknowledge({ decisionNumber: ' ' }))
+      .thenThrows('INVALID_FIELD', 'invalid');
+    spec(communeRecordDecider)
+      .given([])
+      .when(acknowledge({}, officer))
+      .thenThrows('OUTSIDE_JURISDICTION', 'forbidden');
+    spec(communeRecordDecider)
+      .given([])
+      .when(acknowledge({}, { ...tnOfficer, role: 'commune_officer' }))
+      .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
   });
 });

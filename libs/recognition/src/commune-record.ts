@@ -1,13 +1,24 @@
 import {
   DomainError,
+  isCalendarDate,
+  conflict,
   forbidden,
+  ruleBroken,
   requireCovers,
   type Command,
   type CommandMetadata,
   type Decider,
   type DomainEvent,
 } from '@ntm/decider';
-import { COMMUNE_GROUPS, communeGroupLabels, type CommuneGroup, type Level } from '@ntm/criteria';
+import {
+  COMMUNE_GROUPS,
+  communeGroupLabels,
+  LEVELS,
+  levelLabels,
+  type CommuneGroup,
+  type Level,
+} from '@ntm/criteria';
+import type { LegalBasis } from '@ntm/units';
 import type { DossierEvent } from './events';
 
 /**
@@ -38,10 +49,38 @@ export interface CommuneGroupFact {
   readonly setAt: string;
 }
 
+/** One commune merged into this one, as the province saw it when acknowledging. */
+export interface PredecessorStanding {
+  readonly code: string;
+  readonly name: string;
+  /** The levels it held on the day of the merger. */
+  readonly holdings: readonly Level[];
+}
+
+/**
+ * The province acknowledges (thừa nhận) that a commune formed by the 2025 rearrangement keeps a level its
+ * predecessors were recognised at (RULES-2026.md §2). The conditions of the acknowledgement were not retrieved from
+ * an official text: the event keeps the predecessors' standings and the province's reasons, and says so.
+ */
+export interface CommuneStatusAcknowledgement {
+  readonly provinceCode: string;
+  readonly level: Level;
+  readonly reasons: readonly string[];
+  readonly decisionNumber: string;
+  readonly decidedOn: string;
+  readonly mergedOn: string;
+  readonly mergerBasis: LegalBasis;
+  readonly predecessors: readonly PredecessorStanding[];
+  readonly unverified: string;
+  readonly acknowledgedBy: string;
+  readonly acknowledgedAt: string;
+}
+
 export type CommuneRecordEvent =
   | DomainEvent<'CommuneRecognitionGranted', CommuneRecognitionData>
   | DomainEvent<'CommuneRecognitionRevoked', CommuneRecognitionData>
-  | DomainEvent<'CommuneGroupSet', CommuneGroupFact>;
+  | DomainEvent<'CommuneGroupSet', CommuneGroupFact>
+  | DomainEvent<'CommuneStatusAcknowledged', CommuneStatusAcknowledgement>;
 
 export interface CommuneRecognition extends CommuneRecognitionData {
   readonly revoked: { readonly decisionNumber: string; readonly decidedOn: string } | null;
@@ -51,6 +90,8 @@ export interface CommuneRecord {
   readonly recognitions: readonly CommuneRecognition[];
   /** The group in force (the latest set); null until the province sets one. */
   readonly group?: CommuneGroupFact | null;
+  /** Levels the province acknowledged for a merged commune (absent until the first one). */
+  readonly acknowledgements?: readonly CommuneStatusAcknowledgement[];
 }
 
 export const initialCommuneRecord = (): CommuneRecord => ({ recognitions: [], group: null });
@@ -61,6 +102,8 @@ export const evolveCommuneRecord = (record: CommuneRecord, event: CommuneRecordE
       return { ...record, recognitions: [...record.recognitions, { ...event.data, revoked: null }] };
     case 'CommuneGroupSet':
       return { ...record, group: event.data };
+    case 'CommuneStatusAcknowledged':
+      return { ...record, acknowledgements: [...(record.acknowledgements ?? []), event.data] };
     case 'CommuneRecognitionRevoked': {
       const { dossierId, decisionNumber, decidedOn } = event.data;
       return {
@@ -81,9 +124,12 @@ export const evolveCommuneRecord = (record: CommuneRecord, event: CommuneRecordE
 
 const levelOrder: readonly Level[] = ['ntm', 'nang-cao', 'kieu-mau'];
 
-/** The levels the commune holds now (granted and not revoked), in ascending order. */
+/** The levels the commune holds now (granted and not revoked, or acknowledged after a merger), ascending. */
 export const holdingsOf = (record: CommuneRecord): Level[] => {
-  const held = new Set(record.recognitions.filter((r) => r.revoked === null).map((r) => r.level));
+  const held = new Set([
+    ...record.recognitions.filter((r) => r.revoked === null).map((r) => r.level),
+    ...(record.acknowledgements ?? []).map((a) => a.level),
+  ]);
   return levelOrder.filter((l) => held.has(l));
 };
 
@@ -123,7 +169,6 @@ export type SetCommuneGroup = Command<
   }
 >;
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const invalidField = (field: string, message: string) =>
   new DomainError('invalid', 'INVALID_FIELD', `Trường "${field}" không hợp lệ: ${message}`, [
     { code: 'INVALID_FIELD', field, message },
@@ -136,7 +181,29 @@ export interface RecordCommuneDecision {
   readonly metadata: CommandMetadata;
 }
 
-export type CommuneRecordCommand = SetCommuneGroup | RecordCommuneDecision;
+/**
+ * The province's acknowledgement of a merged commune's level. `lineage` is what the register says of the commune
+ * (null when it was not formed by a merger), with each predecessor's holdings read from its own record.
+ */
+export type AcknowledgeCommuneStatus = Command<
+  'AcknowledgeCommuneStatus',
+  {
+    readonly provinceCode: string;
+    readonly communeCode: string;
+    readonly communeName: string;
+    readonly level: string;
+    readonly reasons: readonly string[];
+    readonly decisionNumber: string;
+    readonly decidedOn: string;
+    readonly lineage: {
+      readonly mergedOn: string;
+      readonly basis: LegalBasis;
+      readonly predecessors: readonly PredecessorStanding[];
+    } | null;
+  }
+>;
+
+export type CommuneRecordCommand = SetCommuneGroup | RecordCommuneDecision | AcknowledgeCommuneStatus;
 
 const sameDecision = (r: CommuneRecognition, d: CommuneRecognitionData) =>
   r.dossierId === d.dossierId && r.decisionNumber === d.decisionNumber;
@@ -181,9 +248,7 @@ const setGroup = (command: SetCommuneGroup, record: CommuneRecord): CommuneRecor
     throw invalidField('group', `cần một trong ${COMMUNE_GROUPS.join(', ')} (Quyết định 51/2025/QĐ-TTg)`);
   if (typeof data.basis !== 'string' || data.basis.trim() === '')
     throw invalidField('basis', 'cần căn cứ xác định nhóm (số, ngày văn bản của tỉnh)');
-  const m = typeof data.decidedOn === 'string' ? DATE.exec(data.decidedOn) : null;
-  if (!m || new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toISOString().slice(0, 10) !== data.decidedOn)
-    throw invalidField('decidedOn', 'cần ngày dạng YYYY-MM-DD');
+  if (!isCalendarDate(data.decidedOn)) throw invalidField('decidedOn', 'cần ngày dạng YYYY-MM-DD');
   const group = data.group as CommuneGroup;
   const current = record.group;
   if (
@@ -208,11 +273,102 @@ const setGroup = (command: SetCommuneGroup, record: CommuneRecord): CommuneRecor
   ];
 };
 
+const ACK_UNVERIFIED =
+  'UNVERIFIED: điều kiện thừa nhận mức đạt chuẩn của xã sau sắp xếp chưa đối chiếu được với văn bản chính thức; ' +
+  'hệ thống ghi lại tình trạng của các xã trước sắp xếp và lý do của tỉnh';
+
+/** The province acknowledges a merged commune's level, with its decision and reasons (RULES-2026.md §2). */
+const acknowledge = (command: AcknowledgeCommuneStatus, record: CommuneRecord): CommuneRecordEvent[] => {
+  const { data, metadata } = command;
+  const { actor } = metadata;
+  if (actor.role !== 'province_officer' && actor.role !== 'admin') {
+    throw forbidden(
+      'ROLE_NOT_ALLOWED',
+      'Chỉ cán bộ cấp tỉnh hoặc quản trị hệ thống được thừa nhận mức đạt chuẩn của xã sau sắp xếp',
+    );
+  }
+  requireCovers(actor, { provinceCode: data.provinceCode, communeCode: data.communeCode }, data.communeName);
+  if (!(LEVELS as readonly string[]).includes(data.level))
+    throw invalidField('level', `cần một trong ${LEVELS.join(', ')}`);
+  const reasons = Array.isArray(data.reasons)
+    ? data.reasons.map((r) => (typeof r === 'string' ? r.trim() : ''))
+    : [];
+  if (reasons.length === 0 || reasons.length > 20 || reasons.some((r) => r === '' || r.length > 2000))
+    throw invalidField('reasons', 'cần từ 1 đến 20 lý do, mỗi lý do không rỗng và tối đa 2000 ký tự');
+  if (
+    typeof data.decisionNumber !== 'string' ||
+    data.decisionNumber.trim() === '' ||
+    data.decisionNumber.length > 100
+  )
+    throw invalidField('decisionNumber', 'cần số văn bản thừa nhận của tỉnh, tối đa 100 ký tự');
+  if (!isCalendarDate(data.decidedOn)) throw invalidField('decidedOn', 'cần ngày dạng YYYY-MM-DD');
+  const lineage = data.lineage;
+  if (!lineage) {
+    throw ruleBroken(
+      'COMMUNE_NOT_MERGED',
+      `${data.communeName} không hình thành từ sắp xếp đơn vị hành chính; mức đạt chuẩn được xét qua hồ sơ công nhận`,
+    );
+  }
+  if (data.decidedOn < lineage.mergedOn) {
+    throw ruleBroken(
+      'ACKNOWLEDGED_BEFORE_MERGER',
+      `Ngày thừa nhận ${data.decidedOn} trước ngày sắp xếp ${lineage.mergedOn} (${lineage.basis.number})`,
+    );
+  }
+  const level = data.level as Level;
+  const rank = levelOrder.indexOf(level);
+  const holders = lineage.predecessors.filter((p) => p.holdings.some((h) => levelOrder.indexOf(h) >= rank));
+  if (holders.length === 0) {
+    throw ruleBroken(
+      'NO_PREDECESSOR_HOLDS_LEVEL',
+      `Không xã nào trước sắp xếp (${lineage.predecessors.map((p) => p.name).join(', ')}) đạt mức ${levelLabels[level]}; không có mức để thừa nhận, cần xét qua hồ sơ công nhận`,
+    );
+  }
+  const same = (record.acknowledgements ?? []).find((a) => a.level === level);
+  if (same) {
+    if (same.decisionNumber === data.decisionNumber.trim()) return [];
+    throw conflict(
+      'COMMUNE_STATUS_ALREADY_ACKNOWLEDGED',
+      `${data.communeName} đã được thừa nhận mức ${levelLabels[level]} theo ${same.decisionNumber} ngày ${same.decidedOn}`,
+    );
+  }
+  return [
+    {
+      type: 'CommuneStatusAcknowledged',
+      data: {
+        provinceCode: data.provinceCode,
+        level,
+        reasons,
+        decisionNumber: data.decisionNumber.trim(),
+        decidedOn: data.decidedOn,
+        mergedOn: lineage.mergedOn,
+        mergerBasis: lineage.basis,
+        predecessors: lineage.predecessors,
+        unverified: ACK_UNVERIFIED,
+        acknowledgedBy: actor.id,
+        acknowledgedAt: metadata.now,
+      },
+    },
+  ];
+};
+
 export const decideCommuneRecord = (
   command: CommuneRecordCommand,
   record: CommuneRecord,
-): CommuneRecordEvent[] =>
-  command.type === 'RecordCommuneDecision' ? recordDecision(command, record) : setGroup(command, record);
+): CommuneRecordEvent[] => {
+  switch (command.type) {
+    case 'RecordCommuneDecision':
+      return recordDecision(command, record);
+    case 'SetCommuneGroup':
+      return setGroup(command, record);
+    case 'AcknowledgeCommuneStatus':
+      return acknowledge(command, record);
+    default: {
+      const _exhaustive: never = command;
+      return _exhaustive;
+    }
+  }
+};
 
 export const communeRecordDecider: Decider<CommuneRecordCommand, CommuneRecordEvent, CommuneRecord> = {
   decide: decideCommuneRecord,

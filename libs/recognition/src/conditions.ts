@@ -1,6 +1,7 @@
 import type { Violation } from '@ntm/decider';
 import { criterionLabel, levelLabels, type CriteriaSet } from '@ntm/criteria';
 import type { CriterionFinding } from './commands';
+import { conditionEvidenceFailures } from './evidence-conditions';
 import { levelCriteria, type RevocationRule } from './procedure-types';
 import type { Dossier, Round } from './state';
 import { decimal, percent } from './validation';
@@ -68,11 +69,9 @@ export const recognitionFailures = (d: Dossier): Violation[] => {
     }
   }
 
-  // Conditions 3 and 4, as declared with the latest submission.
+  // Conditions 3 and 4, on the documents of the latest submission.
   const round = currentRound(d);
-  if (round?.constructionDebt)
-    fail('CONSTRUCTION_DEBT', 'Xã còn nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới');
-  if (round?.securityComplicated) fail('SECURITY_COMPLICATED', 'Xã thuộc diện phức tạp về an ninh, trật tự');
+  if (round) failures.push(...conditionEvidenceFailures(round, d.year));
 
   if (set.kieuMau) failures.push(...kieuMauFailures(d, set));
   return failures;
@@ -90,11 +89,20 @@ const kieuMauFailures = (d: Dossier, set: CriteriaSet): Violation[] => {
     ];
   }
   const failures: Violation[] = [];
-  // Compare the ratio, not income against factor × average: the product is inexact in floating point.
-  if (declared.incomePerCapita / declared.provinceNangCaoAverageIncome < rules.incomeFactor) {
+  // Decision 319/QĐ-TTg (RULES-2026 §3): compared with the nâng cao income standard, not the province's nâng cao
+  // average; a declaration recorded before this correction has no standard and must be recorded again.
+  const standard = declared.nangCaoIncomeStandard;
+  if (standard === undefined) {
+    failures.push({
+      code: 'KIEU_MAU_INCOME_STANDARD_MISSING',
+      message:
+        'Bản kê khai chưa nêu mức thu nhập theo tiêu chí Thu nhập của bộ tiêu chí xã nông thôn mới nâng cao áp dụng cùng thời điểm; cần kê khai lại',
+    });
+  } else if (declared.incomePerCapita / standard < rules.incomeFactor) {
+    // Compare the ratio, not income against factor × standard: the product is inexact in floating point.
     failures.push({
       code: 'KIEU_MAU_INCOME_TOO_LOW',
-      message: `Thu nhập bình quân đầu người ${decimal(declared.incomePerCapita)} triệu đồng chưa đạt ${percent(rules.incomeFactor)} mức bình quân của các xã nông thôn mới nâng cao trong tỉnh (${decimal(declared.provinceNangCaoAverageIncome)} triệu đồng)`,
+      message: `Thu nhập bình quân đầu người ${decimal(declared.incomePerCapita)} triệu đồng chưa cao hơn ít nhất ${percent(rules.incomeFactor - 1)} so với mức thu nhập theo tiêu chí xã nông thôn mới nâng cao (${decimal(standard)} triệu đồng)`,
     });
   }
   if (declared.smartVillages.length < rules.minSmartVillages) {

@@ -2,8 +2,8 @@ import { dueDate, type WorkingCalendar } from '@ntm/calendar';
 import {
   conflict,
   requireCovers,
+  requireRole,
   DomainError,
-  forbidden,
   notFound,
   ruleBroken,
   type Actor,
@@ -33,9 +33,11 @@ import type {
   DossierCommandType,
   IndicatorReport,
   KieuMauDeclaration,
-  ReturnReason,
 } from './commands';
 import type { CommuneGroupFact } from './commune-record';
+import { decideDistrictStage, openDistrictPosting, requireDistrictStageDone } from './district-stage';
+import { submittedEvidence } from './evidence-conditions';
+import { noOpenPosting, postingWindow, requirePostingEnded } from './postings';
 import { applyProvinceProcedure } from './province-procedures';
 import { currentRound, recognitionFailures, revocationOutcome } from './conditions';
 import type { DossierEvent, EventOf, IndicatorRecord, PinnedCriteriaSet, Signer } from './events';
@@ -97,12 +99,6 @@ const rolesFor = (type: DossierCommandType, p: ProcedureDefinition): Role[] => {
   }
 };
 
-const roleNotAllowed = (role: Role, type: DossierCommandType) =>
-  forbidden(
-    'ROLE_NOT_ALLOWED',
-    `Vai trò ${roleLabels[role]} không được thực hiện thao tác "${commandLabels[type]}"`,
-  );
-
 const stepNotAllowed = (type: DossierCommandType, d: Dossier) =>
   conflict(
     'STEP_NOT_ALLOWED',
@@ -111,9 +107,12 @@ const stepNotAllowed = (type: DossierCommandType, d: Dossier) =>
       : `Không thể thực hiện "${commandLabels[type]}": hồ sơ ở trạng thái "${statusLabels[d.status]}"`,
   );
 
-const requireRole = (actor: Actor, roles: readonly Role[], type: DossierCommandType): void => {
-  if (!roles.includes(actor.role)) throw roleNotAllowed(actor.role, type);
-};
+const requireRoleFor = (actor: Actor, roles: readonly Role[], type: DossierCommandType): void =>
+  requireRole(
+    actor,
+    roles,
+    () => `Vai trò ${roleLabels[actor.role]} không được thực hiện thao tác "${commandLabels[type]}"`,
+  );
 
 /**
  * The role an actor acts in. The survey's closing timer (the procedure's timer role) records the result it
@@ -130,14 +129,14 @@ const actingRole = (command: DossierCommand, p: ProcedureDefinition): Actor => {
 const authorise = (command: DossierCommand, d: Dossier): void => {
   const p = d.procedure;
   const actor = actingRole(command, p);
-  requireRole(actor, rolesFor(command.type, p), command.type);
+  requireRoleFor(actor, rolesFor(command.type, p), command.type);
   // The area is the real actor's: the timer acting in the Front's place is the system, which covers every commune.
   requireCovers(command.metadata.actor, d.commune, `${d.commune.name} (mã ${d.commune.communeCode})`);
   preconditions(command, d);
   if (!isStepCommand(command.type)) return;
   const role = d.current ? stepDefinition(p, d.current.step).actions[command.type] : undefined;
   if (!role) throw stepNotAllowed(command.type, d);
-  requireRole(actor, [role], command.type);
+  requireRoleFor(actor, [role], command.type);
 };
 
 /** Rules that must answer before the step gate, because they explain better than "wrong step" would. */
@@ -205,57 +204,22 @@ const signer = (actor: Actor): Signer => (actor.name ? { id: actor.id, name: act
 
 const criteriaOf = (d: Dossier) => levelCriteria(d.procedure, d.level);
 
-/** The posting window must last at least the procedure's period; `until` defaults to exactly that. */
-const postingWindow = (
-  data: { from?: unknown; until?: unknown },
-  minimum: ProcedureDefinition['communePosting'],
-  ctx: DeciderContext,
-): { from: string; until: string } => {
-  const from = v.instant(data.from, 'from');
-  const earliestEnd = dueDate(from, minimum, ctx.calendar);
-  if (data.until === undefined) return { from, until: earliestEnd };
-  const until = v.instant(data.until, 'until');
-  if (v.isBefore(until, earliestEnd)) {
-    const unit = minimum.unit === 'working-days' ? 'ngày làm việc' : 'ngày';
-    throw ruleBroken(
-      'POSTING_TOO_SHORT',
-      `Thời gian niêm yết, đăng tải phải ít nhất ${minimum.amount} ${unit} (đến hết ${earliestEnd})`,
-    );
-  }
-  return { from, until };
+/** Conditions 3 and 4 rest on documents: the security certificate and the debt confirmation, each cited. */
+const submissionData = (data: CommandOf<'SubmitDossier'>['data'], d: Dossier, now: string) => {
+  const evidence = submittedEvidence(data, d.year, now);
+  const cited = [...evidence.securityCertificate.evidence, ...evidence.debtConfirmation.evidence];
+  return { ...evidence, evidence: [...new Set(cited)], documents: data.documents ?? [] };
 };
-
-const requirePostingEnded = (until: string, now: string): void => {
-  if (v.isBefore(now, until)) {
-    throw ruleBroken('POSTING_NOT_ENDED', `Chưa hết thời gian niêm yết, đăng tải (đến ${until})`);
-  }
-};
-
-const noOpenPosting = () => ruleBroken('NO_OPEN_POSTING', 'Không có đợt niêm yết, đăng tải nào đang mở');
-
-const submissionData = (data: {
-  constructionDebt?: unknown;
-  securityComplicated?: unknown;
-  evidence?: unknown;
-  documents?: unknown;
-}) => ({
-  constructionDebt: v.flag(data.constructionDebt, 'constructionDebt'),
-  securityComplicated: v.flag(data.securityComplicated, 'securityComplicated'),
-  evidence: v.hashes(data.evidence, 'evidence', 1),
-  documents: data.documents === undefined ? [] : v.hashes(data.documents, 'documents'),
-});
 
 // ---------------------------------------------------------------------------------------------------------------
 // Opening.
 
-const parseLevel = (value: unknown, field: string): Level => {
-  if (!(LEVELS as readonly unknown[]).includes(value))
+/** A level the law knows (the catalogue of Decisions 318, 319 and 51). */
+const knownLevel = (value: string, field: string): Level => {
+  if (!(LEVELS as readonly string[]).includes(value))
     throw v.bad(field, `cần một trong ${LEVELS.join(', ')}`);
   return value as Level;
 };
-
-const parseLevels = (value: unknown, field: string): Level[] =>
-  v.list(value, field).map((l, i) => parseLevel(l, `${field}[${i}]`));
 
 /** The built-in 2021-2025 documents, by level: what a 2021-2025 dossier pins (equal to its procedure's sets). */
 const documents2021: Readonly<Partial<Record<Level, CriteriaSetDocument>>> = {
@@ -385,20 +349,18 @@ const openDossier = (
     throw v.bad('procedureVersion', 'phiên bản quy trình không tồn tại');
   }
   const national = getProcedure(data.procedureVersion);
-  requireRole(metadata.actor, [national.roles.open], command.type);
+  requireRoleFor(metadata.actor, [national.roles.open], command.type);
+  // The dossier's identity and its commune are recorded for good: checked here whoever sends the opening.
   const dossierId = v.uuid(data.dossierId, 'dossierId');
-  const c = (data.commune ?? {}) as unknown as Record<string, unknown>;
-  const districtCode =
-    c.districtCode === undefined ? undefined : v.text(c.districtCode, 'commune.districtCode');
+  const { districtCode } = data.commune;
   const commune = {
-    provinceCode: v.text(c.provinceCode, 'commune.provinceCode'),
-    ...(districtCode === undefined ? {} : { districtCode }),
-    communeCode: v.text(c.communeCode, 'commune.communeCode'),
-    name: v.text(c.name, 'commune.name'),
+    provinceCode: v.text(data.commune.provinceCode, 'commune.provinceCode'),
+    ...(districtCode === undefined ? {} : { districtCode: v.text(districtCode, 'commune.districtCode') }),
+    communeCode: v.text(data.commune.communeCode, 'commune.communeCode'),
+    name: v.text(data.commune.name, 'commune.name'),
   };
-  const level = parseLevel(data.level, 'level');
-  const year = v.count(data.year, 'year', 2000);
-  const holdings = parseLevels(data.holdings, 'holdings');
+  const level = knownLevel(data.level, 'level');
+  const { year, holdings } = data;
   requireCovers(metadata.actor, commune, `${commune.name} (mã ${commune.communeCode})`);
   const base = withProvinceProcedure(national, data.provinceProcedure ?? null, commune.provinceCode);
   const period = periodOf(base);
@@ -406,7 +368,7 @@ const openDossier = (
   const communeGroup = groupFor(pinned.document, data.communeGroup ?? null, commune);
   const procedure =
     period === '2021-2025' ? base : { ...base, criteria: criteriaFromDocument(pinned.document, level) };
-  const code = data.code === undefined ? null : v.text(data.code, 'code');
+  const code = data.code ?? null;
   if (base.requiresDistrict && districtCode === undefined) {
     throw v.bad('commune.districtCode', 'quy trình giai đoạn 2021-2025 cần mã huyện');
   }
@@ -448,32 +410,21 @@ const openDossier = (
 // ---------------------------------------------------------------------------------------------------------------
 // The commune's preparation.
 
-const parseAssessment = (value: unknown, i: number): CriterionAssessment => {
-  const field = `criteria[${i}]`;
-  const e = (value ?? {}) as Record<string, unknown>;
-  const met = v.flag(e.met, `${field}.met`);
-  return {
-    criterion: v.count(e.criterion, `${field}.criterion`, 1),
-    met,
-    value: typeof e.value === 'string' ? e.value.trim() : v.text(e.value, `${field}.value`),
-    // A criterion claimed as met must point at its evidence.
-    evidence: v.hashes(e.evidence, `${field}.evidence`, met ? 1 : 0),
-  };
+/** A criterion claimed as met must point at its evidence. */
+const assessed = (e: CriterionAssessment, i: number): CriterionAssessment => {
+  if (e.met) v.cited(e.evidence, `criteria[${i}].evidence`);
+  return { criterion: e.criterion, met: e.met, value: e.value, evidence: e.evidence };
 };
 
-const parseKieuMau = (value: unknown): KieuMauDeclaration => {
-  if (value === undefined || value === null)
-    throw v.bad('kieuMau', 'hồ sơ kiểu mẫu cần kê khai các điều kiện bổ sung');
-  const k = value as Record<string, unknown>;
+/** Decision 319's extra conditions: declared with their documents, and incomes that can be compared. */
+const kieuMauDeclared = (k: KieuMauDeclaration | null | undefined): KieuMauDeclaration => {
+  if (!k) throw v.bad('kieuMau', 'hồ sơ kiểu mẫu cần kê khai các điều kiện bổ sung');
   return {
     incomePerCapita: v.positive(k.incomePerCapita, 'kieuMau.incomePerCapita'),
-    provinceNangCaoAverageIncome: v.positive(
-      k.provinceNangCaoAverageIncome,
-      'kieuMau.provinceNangCaoAverageIncome',
-    ),
-    smartVillages: v.texts(k.smartVillages, 'kieuMau.smartVillages'),
-    outstandingFields: v.texts(k.outstandingFields, 'kieuMau.outstandingFields'),
-    evidence: v.hashes(k.evidence, 'kieuMau.evidence', 1),
+    nangCaoIncomeStandard: v.positive(k.nangCaoIncomeStandard, 'kieuMau.nangCaoIncomeStandard'),
+    smartVillages: k.smartVillages,
+    outstandingFields: k.outstandingFields,
+    evidence: v.cited(k.evidence, 'kieuMau.evidence'),
   };
 };
 
@@ -485,7 +436,7 @@ const recordSelfAssessment: Handler<'RecordSelfAssessment'> = ({ data, metadata 
     );
   }
   const set = criteriaOf(d);
-  const criteria = v.list(data.criteria, 'criteria', 1).map(parseAssessment);
+  const criteria = v.nonEmpty(data.criteria, 'criteria').map(assessed);
   v.coverSet(criteria, set, 'criteria');
   const sorted = [...criteria].sort((a, b) => a.criterion - b.criterion);
   return [
@@ -495,8 +446,8 @@ const recordSelfAssessment: Handler<'RecordSelfAssessment'> = ({ data, metadata 
         version: d.assessments.length + 1,
         round: d.round,
         criteria: sorted,
-        kieuMau: set.kieuMau ? parseKieuMau(data.kieuMau) : null,
-        report: v.optionalHash(data.report, 'report'),
+        kieuMau: set.kieuMau ? kieuMauDeclared(data.kieuMau) : null,
+        report: data.report ?? null,
         metCount: sorted.filter((c) => c.met).length,
         total: set.criteria.length,
         recordedAt: metadata.now,
@@ -508,17 +459,16 @@ const recordSelfAssessment: Handler<'RecordSelfAssessment'> = ({ data, metadata 
 /** Whether the dossier's pinned set is judged per indicator (2026-2030). */
 const usesIndicators = (d: Dossier): boolean => d.criteriaSet?.document.assessment === 'indicators';
 
-const parseIndicator = (value: unknown, i: number, d: Dossier): IndicatorReport => {
+/** An indicator of the pinned set, with a value of its kind (a figure, or met / not met) and its documents. */
+const reported = (e: IndicatorReport, i: number, d: Dossier): IndicatorReport => {
   const field = `indicators[${i}]`;
-  const e = (value ?? {}) as Record<string, unknown>;
-  const code = v.text(e.code, `${field}.code`);
-  const known = allIndicators(d.criteriaSet!.document).find((x) => x.indicator.code === code);
-  if (!known) throw v.bad(`${field}.code`, `chỉ tiêu ${code} không thuộc bộ tiêu chí ${d.criteriaSet!.id}`);
+  const known = allIndicators(d.criteriaSet!.document).find((x) => x.indicator.code === e.code);
+  if (!known) throw v.bad(`${field}.code`, `chỉ tiêu ${e.code} không thuộc bộ tiêu chí ${d.criteriaSet!.id}`);
   const yesNo = known.indicator.comparison === 'boolean';
   const ok = yesNo ? typeof e.value === 'boolean' : typeof e.value === 'number' && Number.isFinite(e.value);
   if (!ok) throw v.bad(`${field}.value`, yesNo ? 'cần true (đạt) hoặc false (không đạt)' : 'cần một số');
   // Every reported value rests on documents (RULES-2026 §1: the system computes, the commune does not tick boxes).
-  return { code, value: e.value as number | boolean, evidence: v.hashes(e.evidence, `${field}.evidence`, 1) };
+  return { code: e.code, value: e.value, evidence: v.cited(e.evidence, `${field}.evidence`) };
 };
 
 /**
@@ -528,7 +478,7 @@ const parseIndicator = (value: unknown, i: number, d: Dossier): IndicatorReport 
 const recordIndicatorAssessment: Handler<'RecordIndicatorAssessment'> = ({ data, metadata }, d) => {
   const pinned = d.criteriaSet!;
   const group = d.communeGroup!.group;
-  const reports = v.list(data.indicators, 'indicators').map((x, i) => parseIndicator(x, i, d));
+  const reports = data.indicators.map((x, i) => reported(x, i, d));
   const seen = new Set<string>();
   const violations: Violation[] = [];
   reports.forEach((r, i) => {
@@ -581,7 +531,7 @@ const recordIndicatorAssessment: Handler<'RecordIndicatorAssessment'> = ({ data,
         round: d.round,
         criteria,
         kieuMau: null,
-        report: v.optionalHash(data.report, 'report'),
+        report: data.report ?? null,
         metCount: criteria.filter((c) => c.met).length,
         total: criteria.length,
         recordedAt: metadata.now,
@@ -599,22 +549,22 @@ const openCommunePosting = (d: Dossier) => {
 
 const openPublicPosting: Handler<'OpenPublicPosting'> = ({ data, metadata }, d, ctx) => {
   if (openCommunePosting(d)) throw conflict('POSTING_ALREADY_OPEN', 'Đang có một đợt niêm yết chưa kết thúc');
-  const where = v.texts(data.where, 'where', 1);
   const window = postingWindow(data, d.procedure.communePosting, ctx);
   return [
     {
       type: 'PublicPostingOpened',
-      data: { postingNo: d.postings.length + 1, where, ...window, openedAt: metadata.now },
+      data: { postingNo: d.postings.length + 1, where: data.where, ...window, openedAt: metadata.now },
     },
   ];
 };
 
 const recordPublicComment: Handler<'RecordPublicComment'> = ({ data, metadata }, d) => {
   const onPortal = d.current?.step === 'provincial-appraisal';
+  const atDistrict = d.current?.step === 'district-verification';
   const appraisalPosting = currentRound(d)?.appraisal.posting;
-  const window = onPortal ? appraisalPosting : openCommunePosting(d);
+  const window = onPortal ? appraisalPosting : atDistrict ? openDistrictPosting(d) : openCommunePosting(d);
   if (!window || window.closedAt !== null) throw noOpenPosting();
-  const receivedAt = data.receivedAt === undefined ? metadata.now : v.instant(data.receivedAt, 'receivedAt');
+  const receivedAt = data.receivedAt ?? metadata.now;
   if (v.isBefore(receivedAt, window.from) || v.isBefore(window.until, receivedAt)) {
     throw ruleBroken(
       'COMMENT_OUTSIDE_POSTING',
@@ -625,10 +575,10 @@ const recordPublicComment: Handler<'RecordPublicComment'> = ({ data, metadata },
     {
       type: 'PublicCommentRecorded',
       data: {
-        posting: onPortal ? 'appraisal' : 'commune',
+        posting: onPortal ? 'appraisal' : atDistrict ? 'district' : 'commune',
         round: d.round,
-        author: v.optionalText(data.author, 'author'),
-        content: v.text(data.content, 'content'),
+        author: data.author ?? null,
+        content: data.content,
         receivedAt,
         recordedAt: metadata.now,
       },
@@ -649,35 +599,21 @@ const closePublicPosting: Handler<'ClosePublicPosting'> = ({ metadata }, d) => {
 };
 
 const recordSurveyResult: Handler<'RecordSurveyResult'> = ({ data, metadata }, d) => {
-  const households = v.count(data.households, 'households', 1);
-  const formsCollected = v.count(data.formsCollected, 'formsCollected');
-  const satisfied = v.count(data.satisfied, 'satisfied');
+  const { households, formsCollected, satisfied } = data;
   if (formsCollected > households) throw v.bad('formsCollected', 'số phiếu thu về không thể lớn hơn số hộ');
   if (satisfied > formsCollected)
     throw v.bad('satisfied', 'số phiếu hài lòng không thể lớn hơn số phiếu thu về');
-  if (data.source !== 'manual' && data.source !== 'survey')
-    throw v.bad('source', 'cần "manual" hoặc "survey"');
-  const surveyId =
-    data.source === 'survey' ? v.text(data.surveyId, 'surveyId') : v.optionalText(data.surveyId, 'surveyId');
+  // A tallied result names the survey it came from, so it is recorded once.
+  const surveyId = data.surveyId ?? null;
+  if (data.source === 'survey' && !surveyId) throw v.bad('surveyId', 'cần mã cuộc khảo sát đã kiểm phiếu');
   // This survey's result is already on the dossier: the closing and the survey-result process manager both send
   // it (one may retry after a failure), and the dossier records it once.
   if (data.source === 'survey' && d.survey?.surveyId === surveyId) return [];
-  const perQuestion = (data.perQuestion === undefined ? [] : v.list(data.perQuestion, 'perQuestion')).map(
-    (q, i) => {
-      const field = `perQuestion[${i}]`;
-      const e = (q ?? {}) as Record<string, unknown>;
-      const answered = v.count(e.answered, `${field}.answered`);
-      const qSatisfied = v.count(e.satisfied, `${field}.satisfied`);
-      if (qSatisfied > answered)
-        throw v.bad(`${field}.satisfied`, 'số hài lòng không thể lớn hơn số trả lời');
-      return {
-        question: v.text(e.question, `${field}.question`),
-        satisfied: qSatisfied,
-        answered,
-        rate: answered === 0 ? 0 : qSatisfied / answered,
-      };
-    },
-  );
+  const perQuestion = (data.perQuestion ?? []).map(({ question, satisfied: yes, answered }, i) => {
+    if (yes > answered)
+      throw v.bad(`perQuestion[${i}].satisfied`, 'số hài lòng không thể lớn hơn số trả lời');
+    return { question, satisfied: yes, answered, rate: answered === 0 ? 0 : yes / answered };
+  });
   return [
     {
       type: 'SurveyResultRecorded',
@@ -690,7 +626,7 @@ const recordSurveyResult: Handler<'RecordSurveyResult'> = ({ data, metadata }, d
         perQuestion,
         source: data.source,
         surveyId,
-        report: v.optionalHash(data.report, 'report'),
+        report: data.report ?? null,
         recordedAt: metadata.now,
       },
     },
@@ -698,13 +634,10 @@ const recordSurveyResult: Handler<'RecordSurveyResult'> = ({ data, metadata }, d
 };
 
 const holdCommuneMeeting: Handler<'HoldCommuneMeeting'> = ({ data, metadata }, d) => {
-  const attendees = v.count(data.attendees, 'attendees', 1);
-  const votesFor = v.count(data.votesFor, 'votesFor');
-  const votesAgainst = v.count(data.votesAgainst, 'votesAgainst');
+  const { attendees, votesFor, votesAgainst, minutes } = data;
   if (votesFor + votesAgainst > attendees)
     throw v.bad('votesFor', 'tổng số phiếu không thể lớn hơn số người dự họp');
-  const minutes = v.hash(data.minutes, 'minutes');
-  const heldAt = data.heldAt === undefined ? metadata.now : v.instant(data.heldAt, 'heldAt');
+  const heldAt = data.heldAt ?? metadata.now;
   const { threshold } = d.procedure.communeMeeting;
   const share = votesFor / attendees;
   if (share < threshold) {
@@ -722,7 +655,7 @@ const holdCommuneMeeting: Handler<'HoldCommuneMeeting'> = ({ data, metadata }, d
 };
 
 const submitDossier: Handler<'SubmitDossier'> = ({ data, metadata }, d, ctx) => {
-  const declared = submissionData(data);
+  const declared = submissionData(data, d, metadata.now);
   const missing: Violation[] = [];
   if (d.assessments.length === 0) {
     missing.push({ code: 'SELF_ASSESSMENT_MISSING', message: 'Chưa có kết quả tự đánh giá các tiêu chí' });
@@ -757,6 +690,7 @@ const submitDossier: Handler<'SubmitDossier'> = ({ data, metadata }, d, ctx) => 
 // Review: verification, returns, appraisal.
 
 const verifyDossier: Handler<'VerifyDossier'> = ({ data, metadata }, d, ctx) => {
+  requireDistrictStageDone(d);
   const set = criteriaOf(d);
   const findings = v.findings(data.findings, 'findings', set);
   const unmet: Violation[] = findings
@@ -781,7 +715,7 @@ const verifyDossier: Handler<'VerifyDossier'> = ({ data, metadata }, d, ctx) => 
         round: d.round,
         step,
         findings,
-        report: v.optionalHash(data.report, 'report'),
+        report: data.report ?? null,
         verifiedAt: metadata.now,
       },
     },
@@ -789,24 +723,8 @@ const verifyDossier: Handler<'VerifyDossier'> = ({ data, metadata }, d, ctx) => 
   ];
 };
 
-const parseReason = (value: unknown, i: number, d: Dossier): ReturnReason => {
-  const field = `reasons[${i}]`;
-  const r = (value ?? {}) as Record<string, unknown>;
-  const text = v.text(r.text, `${field}.text`);
-  const document = v.optionalText(r.document, `${field}.document`);
-  const criterion =
-    r.criterion === undefined || r.criterion === null ? null : v.count(r.criterion, `${field}.criterion`, 1);
-  if (criterion === null && document === null) {
-    throw v.bad(field, 'mỗi lý do phải nêu tiêu chí (criterion) hoặc tài liệu (document) cần bổ sung');
-  }
-  if (criterion !== null && !criteriaOf(d).criteria.some((c) => c.number === criterion)) {
-    throw v.bad(`${field}.criterion`, `tiêu chí ${criterion} không thuộc bộ tiêu chí`);
-  }
-  return { ...(criterion === null ? {} : { criterion }), ...(document === null ? {} : { document }), text };
-};
-
 const returnForSupplementation: Handler<'ReturnForSupplementation'> = ({ data, metadata }, d, ctx) => {
-  const reasons = v.list(data.reasons, 'reasons', 1).map((r, i) => parseReason(r, i, d));
+  const reasons = v.reasons(data.reasons, criteriaOf(d));
   return [
     {
       type: 'DossierReturned',
@@ -817,8 +735,8 @@ const returnForSupplementation: Handler<'ReturnForSupplementation'> = ({ data, m
 };
 
 const resubmitDossier: Handler<'ResubmitDossier'> = ({ data, metadata }, d, ctx) => {
-  const changes = v.text(data.changes, 'changes');
-  const declared = submissionData(data);
+  const { changes } = data;
+  const declared = submissionData(data, d, metadata.now);
   const returnedFrom = currentRound(d)!.returned!.step;
   const round = d.round + 1;
   return [
@@ -835,7 +753,7 @@ const openAppraisalPosting: Handler<'OpenAppraisalPosting'> = ({ data, metadata 
   return [
     {
       type: 'AppraisalPostingOpened',
-      data: { round: d.round, url: v.optionalText(data.url, 'url'), ...window, openedAt: metadata.now },
+      data: { round: d.round, url: data.url ?? null, ...window, openedAt: metadata.now },
     },
   ];
 };
@@ -860,7 +778,6 @@ const castCouncilVote: Handler<'CastCouncilVote'> = ({ data, metadata }, d) => {
       `Thành viên ${actor.name ?? actor.id} đã bỏ phiếu ở vòng thẩm định ${d.round}`,
     );
   }
-  if (data.vote !== 'approve' && data.vote !== 'reject') throw v.bad('vote', 'cần "approve" hoặc "reject"');
   return [
     {
       type: 'CouncilVoteCast',
@@ -869,7 +786,7 @@ const castCouncilVote: Handler<'CastCouncilVote'> = ({ data, metadata }, d) => {
         memberId: actor.id,
         memberName: actor.name ?? null,
         vote: data.vote,
-        note: v.optionalText(data.note, 'note'),
+        note: data.note ?? null,
         castAt: metadata.now,
       },
     },
@@ -884,17 +801,7 @@ const concludeAppraisal: Handler<'ConcludeAppraisal'> = ({ data, metadata }, d, 
       'Chưa hoàn thành đăng tải báo cáo thẩm định trên Cổng thông tin điện tử tỉnh',
     );
   }
-  const c = (data.counts ?? {}) as unknown as Record<string, unknown>;
-  const counts = {
-    members: v.count(c.members, 'counts.members', 1),
-    present: v.count(c.present, 'counts.present'),
-    for: v.count(c.for, 'counts.for'),
-    against: v.count(c.against, 'counts.against'),
-  };
-  if (counts.present > counts.members)
-    throw v.bad('counts.present', 'số có mặt không thể lớn hơn số thành viên');
-  if (counts.for + counts.against > counts.present)
-    throw v.bad('counts.for', 'tổng số phiếu không thể lớn hơn số có mặt');
+  const counts = v.councilCounts(data.counts);
   // The raw counts include ballots cast outside the system, so they can only exceed the recorded ones.
   const approvals = appraisal.votes.filter((x) => x.vote === 'approve').length;
   if (counts.for < approvals) throw v.bad('counts.for', `ít hơn ${approvals} phiếu tán thành đã ghi nhận`);
@@ -904,7 +811,7 @@ const concludeAppraisal: Handler<'ConcludeAppraisal'> = ({ data, metadata }, d, 
       `ít hơn ${appraisal.votes.length - approvals} phiếu không tán thành đã ghi nhận`,
     );
   }
-  const findings = data.findings === undefined ? null : v.findings(data.findings, 'findings', criteriaOf(d));
+  const findings = data.findings ? v.findings(data.findings, 'findings', criteriaOf(d)) : null;
   const { threshold, quorum } = d.procedure.appraisalCouncil;
   const share = counts.for / counts.members;
   const passed = share >= threshold && counts.present / counts.members >= quorum;
@@ -919,7 +826,7 @@ const concludeAppraisal: Handler<'ConcludeAppraisal'> = ({ data, metadata }, d, 
         threshold,
         quorum,
         findings,
-        minutes: v.optionalHash(data.minutes, 'minutes'),
+        minutes: data.minutes ?? null,
         concludedAt: metadata.now,
       },
     },
@@ -931,7 +838,7 @@ const concludeAppraisal: Handler<'ConcludeAppraisal'> = ({ data, metadata }, d, 
 // Decision and announcement.
 
 const decideRecognition: Handler<'DecideRecognition'> = ({ data, metadata }, d, ctx) => {
-  const decisionNumber = v.text(data.decisionNumber, 'decisionNumber');
+  const { decisionNumber } = data;
   const decidedOn = v.date(data.decidedOn, 'decidedOn');
   const failures = recognitionFailures(d);
   if (failures.length > 0) {
@@ -959,9 +866,7 @@ const decideRecognition: Handler<'DecideRecognition'> = ({ data, metadata }, d, 
 };
 
 const refuseRecognition: Handler<'RefuseRecognition'> = ({ data, metadata }, d) => {
-  const own = (data.reasons === undefined ? [] : v.texts(data.reasons, 'reasons')).map(
-    (message): Violation => ({ code: 'CHAIRMAN_REASON', message }),
-  );
+  const own = (data.reasons ?? []).map((message): Violation => ({ code: 'CHAIRMAN_REASON', message }));
   const reasons = [...recognitionFailures(d), ...own];
   if (reasons.length === 0) {
     throw ruleBroken(
@@ -975,7 +880,7 @@ const refuseRecognition: Handler<'RefuseRecognition'> = ({ data, metadata }, d) 
       data: {
         dossierId: d.id,
         reasons,
-        decisionNumber: v.optionalText(data.decisionNumber, 'decisionNumber'),
+        decisionNumber: data.decisionNumber ?? null,
         decidedOn: v.date(data.decidedOn, 'decidedOn'),
         signer: signer(metadata.actor),
         refusedAt: metadata.now,
@@ -989,7 +894,7 @@ const announceRecognition: Handler<'AnnounceRecognition'> = ({ data, metadata })
     type: 'RecognitionAnnounced',
     data: {
       announcedOn: v.date(data.announcedOn, 'announcedOn'),
-      where: v.optionalText(data.where, 'where'),
+      where: data.where ?? null,
       announcedAt: metadata.now,
     },
   },
@@ -1002,7 +907,7 @@ const withdrawDossier: Handler<'WithdrawDossier'> = ({ data, metadata }, d) => [
   {
     type: 'DossierWithdrawn',
     data: {
-      reason: v.optionalText(data.reason, 'reason'),
+      reason: data.reason ?? null,
       step: d.current?.step ?? null,
       withdrawnAt: metadata.now,
     },
@@ -1028,7 +933,7 @@ const markStepOverdue: Handler<'MarkStepOverdue'> = ({ data, metadata }, d) => {
 const proposeRevocation: Handler<'ProposeRevocation'> = ({ data, metadata }, d, ctx) => [
   {
     type: 'RevocationProposed',
-    data: { reason: v.text(data.reason, 'reason'), proposedBy: metadata.actor.id, proposedAt: metadata.now },
+    data: { reason: data.reason, proposedBy: metadata.actor.id, proposedAt: metadata.now },
   },
   stepOpened(d.procedure.revocationSteps[0], d.round, metadata.now, ctx),
 ];
@@ -1040,7 +945,7 @@ const assessForRevocation: Handler<'AssessForRevocation'> = ({ data, metadata },
   const events: DossierEvent[] = [
     {
       type: 'RevocationAssessed',
-      data: { results, ...outcome, report: v.optionalHash(data.report, 'report'), assessedAt: metadata.now },
+      data: { results, ...outcome, report: data.report ?? null, assessedAt: metadata.now },
     },
   ];
   if (outcome.due) events.push(stepOpened(d.procedure.revocationSteps[1], d.round, metadata.now, ctx));
@@ -1056,7 +961,7 @@ const decideRevocation: Handler<'DecideRevocation'> = ({ data, metadata }, d) =>
         dossierId: d.id,
         communeCode: d.commune.communeCode,
         level: d.level,
-        decisionNumber: v.text(data.decisionNumber, 'decisionNumber'),
+        decisionNumber: data.decisionNumber,
         decidedOn: v.date(data.decidedOn, 'decidedOn'),
         signer: signer(metadata.actor),
         failedCriteria: assessment.failedCriteria,
@@ -1093,6 +998,11 @@ const decideOpened = (command: OpenedCommand, d: Dossier, ctx: DeciderContext): 
       return verifyDossier(command, d, ctx);
     case 'ReturnForSupplementation':
       return returnForSupplementation(command, d, ctx);
+    case 'OpenDistrictPosting':
+    case 'CloseDistrictPosting':
+    case 'HoldDistrictBoardVote':
+    case 'DeclareNotEligible':
+      return decideDistrictStage(command, d, ctx);
     case 'ResubmitDossier':
       return resubmitDossier(command, d, ctx);
     case 'OpenAppraisalPosting':

@@ -1,5 +1,7 @@
 import { spec } from '@ntm/decider/testing';
 import { criteriaSet } from '@ntm/criteria';
+import type { DossierEvent } from './events';
+import { upcastSubmissionV1 } from './upcasters';
 import {
   actors,
   at,
@@ -10,6 +12,7 @@ import {
   historyUpTo,
   play,
   scenario,
+  sha,
   withProcedure,
   type ScenarioOptions,
 } from './testing/fixtures';
@@ -20,9 +23,28 @@ const everythingWrong: ScenarioOptions = {
   households: 600,
   formsCollected: 400,
   satisfied: 340,
-  constructionDebt: true,
-  securityComplicated: true,
 };
+
+/**
+ * The same history as if its submission had been stored before Decision 03/2024/QĐ-TTg was applied: declared
+ * flags (debt outstanding, security complicated), no documents, as the upcaster raises such old events.
+ */
+const declaredBadly = (events: readonly DossierEvent[]): DossierEvent[] =>
+  events.map((e) =>
+    e.type === 'DossierSubmitted'
+      ? ({
+          ...e,
+          data: upcastSubmissionV1({
+            round: e.data.round,
+            constructionDebt: true,
+            securityComplicated: true,
+            evidence: [sha(50)],
+            documents: [],
+            submittedAt: e.data.submittedAt,
+          }),
+        } as DossierEvent)
+      : e,
+  );
 
 describe('the chairman decides', () => {
   it('grants recognition when all four conditions hold, then opens the announcement', () => {
@@ -47,7 +69,7 @@ describe('the chairman decides', () => {
 
   it('refuses to recognise while any condition fails, listing every failed condition and criterion', () => {
     const err = spec(decider)
-      .given(historyUpTo('appraised', everythingWrong))
+      .given(declaredBadly(historyUpTo('appraised', everythingWrong)))
       .when(scenario().decide)
       .thenThrows('CONDITIONS_NOT_MET', 'rule');
     expect(err.violations).toEqual([
@@ -87,7 +109,7 @@ describe('the chairman decides', () => {
           at('2025-04-18'),
         ),
       ],
-      historyUpTo('appraised', everythingWrong),
+      declaredBadly(historyUpTo('appraised', everythingWrong)),
     );
     const refused = events.at(-1)!;
     expect(refused.type).toBe('RecognitionRefused');
@@ -197,16 +219,30 @@ describe("kiểu mẫu's extra conditions", () => {
     kieuMau: declaration,
   });
 
-  it('accepts income at exactly 110% of the province’s nâng cao average', () => {
+  it('accepts income exactly 10% above the nâng cao income standard (Decision 319/QĐ-TTg; RULES-2026 §3)', () => {
     spec(decider)
       .given(
-        historyUpTo(
-          'appraised',
-          kieuMau({ ...goodKieuMau, incomePerCapita: 77, provinceNangCaoAverageIncome: 70 }),
-        ),
+        historyUpTo('appraised', kieuMau({ ...goodKieuMau, incomePerCapita: 77, nangCaoIncomeStandard: 70 })),
       )
       .when(scenario({ level: 'kieu-mau' }).decide)
       .thenMatch([{ type: 'RecognitionGranted' }, { type: 'StepOpened' }]);
+  });
+
+  it('asks a declaration recorded before the correction (the province’s nâng cao average) to be recorded again', () => {
+    const { nangCaoIncomeStandard: _standard, ...rest } = goodKieuMau;
+    const old = historyUpTo('appraised', kieuMau(goodKieuMau)).map((e) =>
+      e.type === 'SelfAssessmentRecorded'
+        ? ({
+            ...e,
+            data: { ...e.data, kieuMau: { ...rest, provinceNangCaoAverageIncome: 60 } },
+          } as DossierEvent)
+        : e,
+    );
+    const err = spec(decider)
+      .given(old)
+      .when(scenario({ level: 'kieu-mau' }).decide)
+      .thenThrows('CONDITIONS_NOT_MET', 'rule');
+    expect(err.violations.map((v) => v.code)).toEqual(['KIEU_MAU_INCOME_STANDARD_MISSING']);
   });
 
   it('lists income below 110%, no smart village and no outstanding field together', () => {
@@ -217,7 +253,7 @@ describe("kiểu mẫu's extra conditions", () => {
           kieuMau({
             ...goodKieuMau,
             incomePerCapita: 76.9,
-            provinceNangCaoAverageIncome: 70,
+            nangCaoIncomeStandard: 70,
             smartVillages: [],
             outstandingFields: [],
           }),
@@ -229,7 +265,7 @@ describe("kiểu mẫu's extra conditions", () => {
       {
         code: 'KIEU_MAU_INCOME_TOO_LOW',
         message:
-          'Thu nhập bình quân đầu người 76,9 triệu đồng chưa đạt 110% mức bình quân của các xã nông thôn mới nâng cao trong tỉnh (70 triệu đồng)',
+          'Thu nhập bình quân đầu người 76,9 triệu đồng chưa cao hơn ít nhất 10% so với mức thu nhập theo tiêu chí xã nông thôn mới nâng cao (70 triệu đồng)',
       },
       { code: 'SMART_VILLAGE_MISSING', message: 'Cần ít nhất 1 mô hình thôn thông minh, mới có 0' },
       { code: 'OUTSTANDING_FIELD_MISSING', message: 'Cần ít nhất 1 lĩnh vực nổi trội, mới có 0' },

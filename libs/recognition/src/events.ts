@@ -2,13 +2,14 @@ import type { TimeLimit } from '@ntm/calendar';
 import type { DomainEvent, Violation } from '@ntm/decider';
 import type { CommuneGroup, CriteriaSetDocument, IndicatorResult, Level, Period } from '@ntm/criteria';
 import type { CommuneGroupFact } from './commune-record';
+import type { ConditionEvidence } from './evidence-conditions';
 import type {
   CommuneRef,
   CouncilCounts,
   CriterionAssessment,
   CriterionFinding,
   DocumentHash,
-  KieuMauDeclaration,
+  RecordedKieuMauDeclaration,
   ReturnReason,
   SurveyQuestionResult,
 } from './commands';
@@ -69,7 +70,7 @@ export type DossierEvent =
         readonly version: number;
         readonly round: number;
         readonly criteria: readonly CriterionAssessment[];
-        readonly kieuMau: KieuMauDeclaration | null;
+        readonly kieuMau: RecordedKieuMauDeclaration | null;
         readonly report: DocumentHash | null;
         readonly metCount: number;
         readonly total: number;
@@ -94,7 +95,7 @@ export type DossierEvent =
   | DomainEvent<
       'PublicCommentRecorded',
       {
-        readonly posting: 'commune' | 'appraisal';
+        readonly posting: 'commune' | 'district' | 'appraisal';
         readonly round: number;
         readonly author: string | null;
         readonly content: string;
@@ -140,12 +141,11 @@ export type DossierEvent =
       'DossierSubmitted',
       {
         readonly round: number;
-        readonly constructionDebt: boolean;
-        readonly securityComplicated: boolean;
+        /** Every document behind conditions 3 and 4 (the certificate's and the confirmation's). */
         readonly evidence: readonly DocumentHash[];
         readonly documents: readonly DocumentHash[];
         readonly submittedAt: string;
-      }
+      } & ConditionEvidence
     >
   | DomainEvent<
       'VerificationPassed',
@@ -173,11 +173,49 @@ export type DossierEvent =
         /** The new round (previous + 1). */
         readonly round: number;
         readonly changes: string;
-        readonly constructionDebt: boolean;
-        readonly securityComplicated: boolean;
         readonly evidence: readonly DocumentHash[];
         readonly documents: readonly DocumentHash[];
         readonly resubmittedAt: string;
+      } & ConditionEvidence
+    >
+  | DomainEvent<
+      'DistrictPostingOpened',
+      {
+        readonly round: number;
+        readonly report: DocumentHash;
+        readonly where: readonly string[];
+        readonly from: string;
+        readonly until: string;
+        readonly openedAt: string;
+      }
+    >
+  | DomainEvent<
+      'DistrictPostingClosed',
+      { readonly round: number; readonly comments: number; readonly closedAt: string }
+    >
+  | DomainEvent<
+      'DistrictBoardVoted',
+      {
+        readonly round: number;
+        readonly counts: CouncilCounts;
+        /** for / members. */
+        readonly share: number;
+        readonly threshold: number;
+        readonly quorum: number;
+        readonly passed: boolean;
+        readonly minutes: DocumentHash;
+        readonly heldAt: string;
+      }
+    >
+  | DomainEvent<
+      'DossierFoundNotEligible',
+      {
+        readonly round: number;
+        readonly step: StepId;
+        /** The reasons stated, by criterion or document. */
+        readonly reasons: readonly ReturnReason[];
+        readonly report: DocumentHash | null;
+        readonly decidedAt: string;
       }
     >
   | DomainEvent<

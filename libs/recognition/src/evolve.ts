@@ -1,11 +1,8 @@
+import type { ConditionEvidence } from './evidence-conditions';
+import { districtComment, evolveDistrictStage } from './district-stage';
 import type { DossierEvent } from './events';
 import { periodOf } from './procedure-types';
-import { isOpened, type Dossier, type DossierState, type Round, type StepRecord } from './state';
-
-const updateRound = (d: Dossier, number: number, change: (r: Round) => Round): Dossier => ({
-  ...d,
-  rounds: d.rounds.map((r) => (r.number === number ? change(r) : r)),
-});
+import { isOpened, updateRound, type Dossier, type DossierState, type Round, type StepRecord } from './state';
 
 const updateAppraisal = (
   d: Dossier,
@@ -33,18 +30,22 @@ const newRound = (
   number: number,
   at: string,
   changes: string | null,
-  data: Pick<Round, 'constructionDebt' | 'securityComplicated' | 'evidence' | 'documents'>,
+  data: ConditionEvidence & Pick<Round, 'evidence' | 'documents'>,
 ): Round => ({
   number,
   submittedAt: at,
   changes,
-  constructionDebt: data.constructionDebt,
-  securityComplicated: data.securityComplicated,
+  securityCertificate: data.securityCertificate ?? null,
+  debtConfirmation: data.debtConfirmation ?? null,
+  ...(data.constructionDebt === undefined ? {} : { constructionDebt: data.constructionDebt }),
+  ...(data.securityComplicated === undefined ? {} : { securityComplicated: data.securityComplicated }),
   evidence: data.evidence,
   documents: data.documents,
   verification: null,
   appraisal: { posting: null, votes: [], conclusion: null },
+  district: { posting: null, vote: null },
   returned: null,
+  notEligible: null,
 });
 
 /** Ends the flow: no step waits for anyone any more. */
@@ -102,12 +103,13 @@ export const evolve = (state: DossierState, event: DossierEvent): DossierState =
     case 'PublicCommentRecorded': {
       const { posting, round, author, content, receivedAt, recordedAt } = event.data;
       const comment = { author, content, receivedAt, recordedAt };
-      return posting === 'commune'
-        ? updateLastPosting(d, (p) => ({ ...p, comments: [...p.comments, comment] }))
-        : updateAppraisal(d, round, (a) => ({
-            ...a,
-            posting: a.posting && { ...a.posting, comments: [...a.posting.comments, comment] },
-          }));
+      if (posting === 'commune')
+        return updateLastPosting(d, (p) => ({ ...p, comments: [...p.comments, comment] }));
+      if (posting === 'district') return districtComment(d, round, comment);
+      return updateAppraisal(d, round, (a) => ({
+        ...a,
+        posting: a.posting && { ...a.posting, comments: [...a.posting.comments, comment] },
+      }));
     }
     case 'PublicPostingClosed':
       return updateLastPosting(d, (p) => ({ ...p, closedAt: event.data.closedAt }));
@@ -141,6 +143,11 @@ export const evolve = (state: DossierState, event: DossierEvent): DossierState =
         rounds: [...d.rounds, newRound(round, resubmittedAt, changes, event.data)],
       };
     }
+    case 'DistrictPostingOpened':
+    case 'DistrictPostingClosed':
+    case 'DistrictBoardVoted':
+    case 'DossierFoundNotEligible':
+      return evolveDistrictStage(d, event);
     case 'AppraisalPostingOpened': {
       const { round, ...posting } = event.data;
       return updateAppraisal(d, round, (a) => ({

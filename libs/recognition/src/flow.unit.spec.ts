@@ -41,6 +41,9 @@ describe('a dossier from opening to announcement', () => {
       'CommuneMeetingHeld',
       'DossierSubmitted',
       'StepOpened',
+      'DistrictPostingOpened',
+      'DistrictPostingClosed',
+      'DistrictBoardVoted',
       'VerificationPassed',
       'StepOpened',
       'AppraisalPostingOpened',
@@ -385,13 +388,21 @@ describe('the commune prepares the dossier', () => {
     ]);
   });
 
-  it('requires evidence for the debt and security declarations', () => {
+  it('requires the documents of the certificate and the debt confirmation (Decision 03/2024/QĐ-TTg)', () => {
     const s = scenario();
+    const { securityCertificate, debtConfirmation } = s.submit.data;
     const err = spec(decider)
       .given(historyUpTo('prepared'))
-      .when(command('SubmitDossier', { ...s.submit.data, evidence: [] }, actors.commune, at('2025-03-24')))
+      .when(
+        command(
+          'SubmitDossier',
+          { debtConfirmation, securityCertificate: { ...securityCertificate, evidence: [] } },
+          actors.commune,
+          at('2025-03-24'),
+        ),
+      )
       .thenThrows('INVALID_FIELD', 'invalid');
-    expect(err.violations[0].field).toBe('evidence');
+    expect(err.violations[0].field).toBe('securityCertificate.evidence');
   });
 });
 

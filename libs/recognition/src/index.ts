@@ -29,4 +29,6 @@ export const deadlineJobId = (dossierId: string, step: string, round: number): s
   `deadline__${dossierId}__${step}__${round}`;
 export * from './province-procedures';
 export * from './dossier-register';
-export { recognitionUpcasters, upcastDossierOpenedV1 } from './upcasters';
+export { recognitionUpcasters, upcastDossierOpenedV1, upcastSubmissionV1 } from './upcasters';
+export type { ConditionEvidence, DebtConfirmation, SecurityCertificate } from './evidence-conditions';
+export * from './commune-lineage';

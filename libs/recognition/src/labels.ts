@@ -24,6 +24,7 @@ export const statusLabels: Readonly<Record<DossierStatus | 'none', string>> = {
   refused: 'Không công nhận',
   withdrawn: 'Đã rút hồ sơ',
   revoked: 'Đã thu hồi quyết định công nhận',
+  'not-eligible': 'Không đủ điều kiện đề nghị xét công nhận (đã nêu rõ lý do)',
 };
 
 export const commandLabels: Readonly<Record<DossierCommandType, string>> = {
@@ -38,6 +39,10 @@ export const commandLabels: Readonly<Record<DossierCommandType, string>> = {
   SubmitDossier: 'Nộp hồ sơ',
   VerifyDossier: 'Thẩm tra hồ sơ',
   ReturnForSupplementation: 'Trả hồ sơ để bổ sung',
+  OpenDistrictPosting: 'Công khai báo cáo thẩm tra của huyện',
+  CloseDistrictPosting: 'Kết thúc công khai báo cáo thẩm tra của huyện',
+  HoldDistrictBoardVote: 'Ghi kết quả bỏ phiếu của Ban Chỉ đạo huyện',
+  DeclareNotEligible: 'Kết luận không đủ điều kiện, nêu rõ lý do',
   ResubmitDossier: 'Nộp lại hồ sơ',
   OpenAppraisalPosting: 'Đăng tải báo cáo thẩm định',
   CloseAppraisalPosting: 'Kết thúc đăng tải báo cáo thẩm định',

@@ -45,7 +45,7 @@ describe('opening a dossier', () => {
       .given([])
       .when(open({ commune: duongQuang }))
       .thenThrows('OUTSIDE_JURISDICTION', 'forbidden');
-    expect(err.message).toBe('xã Dương Quang (mã 01846) nằm ngoài địa bàn phụ trách');
+    expect(err.message).toBe('xã Dương Quang (mã 01840) nằm ngoài địa bàn phụ trách');
   });
 
   it('is refused to a commune officer bound to no commune, or to a province only (fails closed)', () => {

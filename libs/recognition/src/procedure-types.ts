@@ -97,6 +97,12 @@ export interface ProcedureDefinition {
   readonly communePosting: TimeLimit;
   /** Minimum length of the posting of the appraisal report on the provincial portal. */
   readonly appraisalPosting: TimeLimit;
+  /**
+   * 2021-2025 district stage (RULES-2026 §3, from provincial practice): the district posts its verification report
+   * for comments and its steering board votes before the dossier goes to the province. Absent in procedures
+   * recorded before this correction, whose dossiers go on as they were opened.
+   */
+  readonly districtStage?: { readonly posting: TimeLimit; readonly board: VoteRule };
   readonly communeMeeting: VoteRule;
   readonly appraisalCouncil: VoteRule;
   readonly satisfaction: Readonly<Record<Level, SatisfactionRule>>;

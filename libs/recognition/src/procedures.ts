@@ -74,6 +74,25 @@ const verification = (id: StepId, role: 'district_officer' | 'province_officer')
   note: 'UNVERIFIED: 15 ngày làm việc theo thủ tục thời Quyết định 2540/2016.',
 });
 
+/**
+ * The district's verification under 2021-2025 (RULES-2026 §3): it posts its report for comments, its steering board
+ * votes, and it may end the dossier as "not eligible, reasons stated" besides passing or returning it.
+ */
+const districtVerification: StepDefinition = (() => {
+  const base = verification('district-verification', 'district_officer');
+  return {
+    ...base,
+    actions: {
+      ...base.actions,
+      OpenDistrictPosting: 'district_officer',
+      RecordPublicComment: 'district_officer',
+      CloseDistrictPosting: 'district_officer',
+      HoldDistrictBoardVote: 'district_officer',
+      DeclareNotEligible: 'district_officer',
+    },
+  };
+})();
+
 type VersionSpecific = Pick<
   ProcedureDefinition,
   'version' | 'title' | 'legalBasis' | 'requiresDistrict' | 'steps'
@@ -157,19 +176,24 @@ const procedure2026: ProcedureDefinition = {
 };
 
 const definitions: Readonly<Record<ProcedureVersion, ProcedureDefinition>> = {
-  '2021-2025': withCommonRules({
-    version: '2021-2025',
-    title: 'Xét, công nhận xã đạt chuẩn nông thôn mới giai đoạn 2021-2025',
-    legalBasis: 'Quyết định 18/2022/QĐ-TTg ngày 02/08/2022',
-    requiresDistrict: true,
-    steps: [
-      communePreparation,
-      verification('district-verification', 'district_officer'),
-      provincialAppraisal,
-      decision,
-      announcement,
-    ],
-  }),
+  '2021-2025': {
+    ...withCommonRules({
+      version: '2021-2025',
+      title: 'Xét, công nhận xã đạt chuẩn nông thôn mới giai đoạn 2021-2025',
+      legalBasis: 'Quyết định 18/2022/QĐ-TTg ngày 02/08/2022',
+      requiresDistrict: true,
+      steps: [communePreparation, districtVerification, provincialAppraisal, decision, announcement],
+    }),
+    // RULES-2026 §3 (provincial practice): the posting period and the board's vote share were not found.
+    districtStage: {
+      posting: { amount: 15, unit: 'calendar-days' },
+      board: {
+        threshold: 0.9,
+        quorum: 0.5,
+        note: 'UNVERIFIED: ≥ 90% tổng số thành viên Ban Chỉ đạo huyện, túc số 50%; thời gian công khai 15 ngày là giá trị mặc định.',
+      },
+    },
+  },
   '2025-two-tier': withCommonRules({
     version: '2025-two-tier',
     title: 'Xét, công nhận xã đạt chuẩn nông thôn mới (chính quyền địa phương hai cấp)',
@@ -186,8 +210,6 @@ const definitions: Readonly<Record<ProcedureVersion, ProcedureDefinition>> = {
   }),
   '2026-2030': procedure2026,
 };
-
-export const procedureVersions: readonly ProcedureVersion[] = PROCEDURE_VERSIONS;
 
 export const isProcedureVersion = (v: string): v is ProcedureVersion =>
   (PROCEDURE_VERSIONS as readonly string[]).includes(v);

@@ -12,6 +12,7 @@ import {
   play,
   scenario,
   sha,
+  submissionEvidence,
   withProcedure,
 } from './testing/fixtures';
 
@@ -33,9 +34,7 @@ const resubmit = (now = at('2025-04-08')) =>
     'ResubmitDossier',
     {
       changes: 'Bổ sung kết quả kiểm tra ATTP; biên bản họp có chữ ký',
-      constructionDebt: false,
-      securityComplicated: false,
-      evidence: [sha(601)],
+      ...submissionEvidence(),
       documents: [sha(602)],
     },
     actors.commune,
@@ -106,9 +105,8 @@ describe('returning a dossier for supplementation', () => {
         data: {
           round: 2,
           changes: 'Bổ sung kết quả kiểm tra ATTP; biên bản họp có chữ ký',
-          constructionDebt: false,
-          securityComplicated: false,
-          evidence: [sha(601)],
+          ...submissionEvidence(),
+          evidence: [sha(600), sha(601)],
           documents: [sha(602)],
           resubmittedAt: at('2025-04-08'),
         },
@@ -180,13 +178,16 @@ describe('returning a dossier for supplementation', () => {
 });
 
 describe('verification', () => {
+  // The district stage (posting, board vote) is done: what is left is the findings.
+  const voted = () => play(scenario().district, historyUpTo('submitted'));
+
   it('records per-criterion findings and refuses to pass a dossier with an unmet criterion', () => {
     const s = scenario();
     const findings = s.verify.data.findings.map((f) =>
       f.criterion === 10 ? { ...f, met: false, note: 'Thu nhập 38 triệu đồng' } : f,
     );
     const err = spec(decider)
-      .given(historyUpTo('submitted'))
+      .given(voted())
       .when(command('VerifyDossier', { findings }, actors.district, at('2025-03-31')))
       .thenThrows('VERIFICATION_NOT_PASSED', 'rule');
     expect(err.violations).toEqual([
@@ -197,7 +198,7 @@ describe('verification', () => {
   it('needs a finding for every criterion', () => {
     const s = scenario();
     const err = spec(decider)
-      .given(historyUpTo('submitted'))
+      .given(voted())
       .when(
         command(
           'VerifyDossier',

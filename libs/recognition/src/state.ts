@@ -2,6 +2,7 @@ import type { TimeLimit } from '@ntm/calendar';
 import type { Violation } from '@ntm/decider';
 import type { Level, Period } from '@ntm/criteria';
 import type { CommuneGroupFact } from './commune-record';
+import type { ConditionEvidence } from './evidence-conditions';
 import type { CommuneRef, DocumentHash } from './commands';
 import type { DossierEvent, EventOf, PinnedCriteriaSet, Signer } from './events';
 import type { ProcedureDefinition, StepId } from './procedure-types';
@@ -13,7 +14,8 @@ export type DossierStatus =
   | 'recognised'
   | 'refused'
   | 'withdrawn'
-  | 'revoked';
+  | 'revoked'
+  | 'not-eligible'; // the district's verification ended with "not eligible, reasons stated"
 
 /** A step as it opened, with its deadline. */
 export interface StepRecord {
@@ -52,18 +54,30 @@ export interface Appraisal {
 
 export type Return = Omit<DataOf<'DossierReturned'>, 'round'>;
 
-export interface Round {
+/** The 2021-2025 district stage: the verification report posted for comments, then the steering board's vote. */
+export interface DistrictStage {
+  readonly posting:
+    | (Omit<DataOf<'DistrictPostingOpened'>, 'round'> & {
+        readonly closedAt: string | null;
+        readonly comments: readonly PublicComment[];
+      })
+    | null;
+  /** The latest vote of the round. */
+  readonly vote: Omit<DataOf<'DistrictBoardVoted'>, 'round'> | null;
+}
+
+export interface Round extends ConditionEvidence {
   readonly number: number;
   readonly submittedAt: string;
   /** What the commune changed (null for the first submission). */
   readonly changes: string | null;
-  readonly constructionDebt: boolean;
-  readonly securityComplicated: boolean;
   readonly evidence: readonly DocumentHash[];
   readonly documents: readonly DocumentHash[];
   readonly verification: Verification | null;
   readonly appraisal: Appraisal;
+  readonly district: DistrictStage;
   readonly returned: Return | null;
+  readonly notEligible: Omit<DataOf<'DossierFoundNotEligible'>, 'round'> | null;
 }
 
 export type Decision =
@@ -143,3 +157,8 @@ export type DossierState = { readonly status: 'none' } | Dossier;
 export const initialState = (): DossierState => ({ status: 'none' });
 
 export const isOpened = (s: DossierState): s is Dossier => s.status !== 'none';
+
+export const updateRound = (d: Dossier, number: number, change: (r: Round) => Round): Dossier => ({
+  ...d,
+  rounds: d.rounds.map((r) => (r.number === number ? change(r) : r)),
+});

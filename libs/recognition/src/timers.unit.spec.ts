@@ -1,6 +1,16 @@
 import { spec } from '@ntm/decider/testing';
 import { deadlineJobId } from './index';
-import { actors, at, command, decider, dossierOf, DOSSIER_ID, historyUpTo, play } from './testing/fixtures';
+import {
+  actors,
+  at,
+  command,
+  decider,
+  dossierOf,
+  DOSSIER_ID,
+  historyUpTo,
+  play,
+  submissionEvidence,
+} from './testing/fixtures';
 
 // The district verification opened 24/03/2025 is due at the end of 15/04/2025 (Vietnam time).
 const DUE = '2025-04-15T16:59:59.999Z';
@@ -68,9 +78,7 @@ describe('step deadlines and the timer', () => {
           'ResubmitDossier',
           {
             changes: 'Bổ sung số liệu nhà ở',
-            constructionDebt: false,
-            securityComplicated: false,
-            evidence: ['a'.repeat(64)],
+            ...submissionEvidence(),
           },
           actors.commune,
           at('2025-04-01'),

@@ -45,6 +45,23 @@ export const upcastDossierOpenedV1 = (raw: unknown): unknown => {
   };
 };
 
+/**
+ * DossierSubmitted and DossierResubmitted before the correction of conditions 3 and 4 (Decision 03/2024/QĐ-TTg,
+ * RULES-2026 §3) carried declared flags and no documents: they keep their flags and gain empty document fields,
+ * so the round is judged as it was declared.
+ */
+export const upcastSubmissionV1 = (raw: unknown): unknown => {
+  const data = raw as Record<string, unknown>;
+  if (!data || typeof data !== 'object') return raw;
+  return {
+    ...data,
+    securityCertificate: data.securityCertificate ?? null,
+    debtConfirmation: data.debtConfirmation ?? null,
+  };
+};
+
 export const recognitionUpcasters: readonly Upcaster[] = [
   { eventType: 'DossierOpened', fromVersion: 1, upcast: upcastDossierOpenedV1 },
+  { eventType: 'DossierSubmitted', fromVersion: 1, upcast: upcastSubmissionV1 },
+  { eventType: 'DossierResubmitted', fromVersion: 1, upcast: upcastSubmissionV1 },
 ];

@@ -1,6 +1,6 @@
 import { DomainError, invalid, type Violation } from '@ntm/decider';
 import { criterionLabel, type CriteriaSet } from '@ntm/criteria';
-import type { CriterionFinding, DocumentHash } from './commands';
+import type { CouncilCounts, CriterionFinding, DocumentHash, ReturnReason } from './commands';
 
 /**
  * Checks of command data. The HTTP layer validates DTOs too, but the decider cannot trust its caller, and
@@ -82,7 +82,7 @@ export const date = (value: unknown, field: string): string => {
   const m = typeof value === 'string' ? DATE.exec(value) : null;
   const ok = m !== null && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toISOString().slice(0, 10) === value;
   if (!ok) throw bad(field, 'cần ngày dạng YYYY-MM-DD');
-  return value as string;
+  return value;
 };
 
 export const isBefore = (a: string, b: string): boolean => Date.parse(a) < Date.parse(b);
@@ -152,8 +152,55 @@ export const findings = (value: unknown, field: string, set: CriteriaSet): Crite
   return parsed;
 };
 
+/** Written reasons (a return, a "not eligible"), each tied to a criterion of the set, to a document, or both. */
+export const reasons = (value: unknown, set: CriteriaSet): ReturnReason[] =>
+  list(value, 'reasons', 1).map((item, i) => {
+    const field = `reasons[${i}]`;
+    const r = (item ?? {}) as Record<string, unknown>;
+    const text_ = text(r.text, `${field}.text`);
+    const document = optionalText(r.document, `${field}.document`);
+    const criterion =
+      r.criterion === undefined || r.criterion === null ? null : count(r.criterion, `${field}.criterion`, 1);
+    if (criterion === null && document === null) {
+      throw bad(field, 'mỗi lý do phải nêu tiêu chí (criterion) hoặc tài liệu (document) cần bổ sung');
+    }
+    if (criterion !== null && !set.criteria.some((c) => c.number === criterion)) {
+      throw bad(`${field}.criterion`, `tiêu chí ${criterion} không thuộc bộ tiêu chí`);
+    }
+    return {
+      ...(criterion === null ? {} : { criterion }),
+      ...(document === null ? {} : { document }),
+      text: text_,
+    };
+  });
+
+/** Raw vote counts of a council or board: members, present, for, against, consistent with each other. */
+export const councilCounts = (value: unknown): CouncilCounts => {
+  const c = (value ?? {}) as Record<string, unknown>;
+  const counts = {
+    members: count(c.members, 'counts.members', 1),
+    present: count(c.present, 'counts.present'),
+    for: count(c.for, 'counts.for'),
+    against: count(c.against, 'counts.against'),
+  };
+  if (counts.present > counts.members)
+    throw bad('counts.present', 'số có mặt không thể lớn hơn số thành viên');
+  if (counts.for + counts.against > counts.present)
+    throw bad('counts.for', 'tổng số phiếu không thể lớn hơn số có mặt');
+  return counts;
+};
+
 /** 76.9 -> "76,9": Vietnamese decimal comma. */
 export const decimal = (n: number): string => String(n).replace('.', ',');
 
 /** 0.8823 -> "88,2%". */
 export const percent = (share: number): string => `${decimal(Math.round(share * 1000) / 10)}%`;
+
+/** Typed at the edge, cited documents still have a rule: at least one. */
+export const cited = (evidence: readonly DocumentHash[], field: string): readonly DocumentHash[] =>
+  nonEmpty(evidence, field);
+
+export const nonEmpty = <T>(items: readonly T[], field: string): readonly T[] => {
+  if (items.length === 0) throw bad(field, 'cần một danh sách có ít nhất 1 phần tử');
+  return items;
+};

@@ -1,4 +1,4 @@
-import { conflict, ruleBroken, type Violation } from '@ntm/decider';
+import { conflict, listOr, ruleBroken, type Violation } from '@ntm/decider';
 import { batchHolds, compareEntries } from './batch';
 import { addCounts, countsOfAnswers, questionIds, zeroCounts } from './counts';
 import { authorise, ensureTakingBallots, openedSurvey } from './guards';
@@ -141,7 +141,7 @@ const readForms = (
   input: Extract<PaperBatchInput, { mode: 'forms' }>,
   v: Violation[],
 ): ReadBatch => {
-  const forms = Array.isArray(input.forms) ? input.forms : [];
+  const forms = listOr(input.forms);
   v.push(...batchSizeViolation(forms.length, minimumBatchForms(s), 'input.forms'));
   let counts = zeroCounts(s.questions);
   const claims = forms.map((f, i) => {
@@ -162,14 +162,14 @@ const readCounts = (
   input: Extract<PaperBatchInput, { mode: 'counts' }>,
   v: Violation[],
 ): ReadBatch => {
-  const households = Array.isArray(input.households) ? input.households : [];
+  const households = listOr(input.households);
   v.push(...batchSizeViolation(households.length, minimumBatchForms(s), 'input.households'));
   const claims = households.map((token, i) => {
     v.push(...tokenViolation(token, `input.households[${i}]`));
     return { token, field: `input.households[${i}]` };
   });
   const given = new Map<string, { entry: QuestionCounts; index: number }>();
-  (Array.isArray(input.counts) ? input.counts : []).forEach((entry, index) => {
+  listOr(input.counts).forEach((entry, index) => {
     const field = `input.counts[${index}]`;
     const known = questionIds(s.questions).includes(entry?.question);
     if (!known)

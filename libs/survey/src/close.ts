@@ -1,4 +1,4 @@
-import { conflict, ruleBroken, type Violation } from '@ntm/decider';
+import { conflict, listOr, ruleBroken, type Violation } from '@ntm/decider';
 import { authorise, openedSurvey } from './guards';
 import { tallySurvey } from './tally';
 import type { CloseSurvey, PostSurveyResult, SurveyClosed, SurveyResultPosted, SurveyState } from './types';
@@ -71,7 +71,7 @@ export const decidePost = (c: PostSurveyResult, state: SurveyState): SurveyResul
         postedAt: c.metadata.now,
         from,
         until,
-        places: places.map((p) => p.trim()),
+        places: listOr(places).map((p) => p.trim()),
       },
     },
   ];

@@ -20,3 +20,10 @@ export {
 export { tallySurvey, toDossierSurveyResult, type DossierSurveyResult } from './tally';
 export { compareEntries } from './batch';
 export { meetsPermille } from './counts';
+export {
+  surveyRuleFailures,
+  surveyRuleViolations,
+  surveyWindowEnd,
+  trieuSon2024Rule,
+  type SurveyRule,
+} from './rule';

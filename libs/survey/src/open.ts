@@ -1,4 +1,4 @@
-import { conflict, ruleBroken, type Violation } from '@ntm/decider';
+import { conflict, listOr, ruleBroken, type Violation } from '@ntm/decider';
 import { authorise, openedSurvey } from './guards';
 import { normaliseVillage } from './household';
 import {
@@ -13,6 +13,7 @@ import {
   type SurveyOpened,
   type SurveyState,
 } from './types';
+import { surveyRuleViolations } from './rule';
 import { instant, isNonEmptyString, reject, tokenViolation } from './validation';
 
 const isPermille = (v: unknown): boolean =>
@@ -34,7 +35,7 @@ const openViolations = (d: OpenSurvey['data']): Violation[] => {
   need(isNonEmptyString(q?.overall?.text), 'questions.overall.text', 'Thiếu nội dung câu hỏi chung');
   const ids = new Set([q?.overall?.id]);
   const criteria = new Set<number>();
-  (Array.isArray(q?.criteria) ? q.criteria : []).forEach((c, i) => {
+  listOr(q?.criteria).forEach((c, i) => {
     const at = `questions.criteria[${i}]`;
     need(isNonEmptyString(c?.id), `${at}.id`, `Câu hỏi thứ ${i + 1}: thiếu mã câu hỏi`);
     need(isNonEmptyString(c?.text), `${at}.text`, `Câu hỏi thứ ${i + 1}: thiếu nội dung`);
@@ -78,6 +79,8 @@ const openViolations = (d: OpenSurvey['data']): Violation[] => {
     'minimumBatchForms',
     `Số phiếu tối thiểu của một tập phiếu giấy phải là số nguyên từ 1 đến ${MAX_BATCH_FORMS}`,
   );
+  if (d.rule !== undefined && q?.overall && Array.isArray(q?.criteria))
+    v.push(...surveyRuleViolations(d.rule, q));
   need(
     !Array.isArray(q?.criteria) || q.criteria.length <= MAX_CRITERIA_QUESTIONS,
     'questions.criteria',
@@ -146,6 +149,7 @@ export const decideOpen = (c: OpenSurvey, state: SurveyState): SurveyOpened[] =>
         period: d.period,
         coverageMinimumPermille: d.coverageMinimumPermille,
         satisfactionThresholdPermille: d.satisfactionThresholdPermille,
+        ...(d.rule === undefined ? {} : { rule: d.rule }),
         ...(d.minimumBatchForms === undefined ? {} : { minimumBatchForms: d.minimumBatchForms }),
         ...(d.posting ? { posting: d.posting } : {}),
         openedBy: c.metadata.actor.id,
@@ -178,7 +182,7 @@ export const decideImportRegister = (
     violations.push({ code: 'REGISTER_EMPTY', message: 'Danh sách hộ không có hộ nào', field: 'households' });
   }
   const seen = new Set<string>();
-  const rows = (Array.isArray(households) ? households : []).map((h, i) => {
+  const rows = listOr(households).map((h, i) => {
     violations.push(...tokenViolation(h?.token, `households[${i}].token`));
     if (seen.has(h?.token)) {
       violations.push({

@@ -1,8 +1,14 @@
 import { meetsPermille, permille } from './counts';
+import { surveyRuleFailures } from './rule';
 import type { OpenedSurvey, SurveyTally } from './types';
 
 /** The result of a survey from its running counts (no ballot is re-read). */
 export const tallySurvey = (s: OpenedSurvey): SurveyTally => {
+  const tally = countTally(s);
+  return s.rule ? { ...tally, ruleFailures: surveyRuleFailures(s.rule, tally) } : tally;
+};
+
+const countTally = (s: OpenedSurvey): SurveyTally => {
   const households = s.register?.households ?? 0;
   const { ballots, online, paper, perQuestion } = s.counts;
   const satisfied = perQuestion[0].satisfied;

@@ -1,4 +1,5 @@
-import type { Command, DomainEvent, Location } from '@ntm/decider';
+import type { Command, DomainEvent, Location, Violation } from '@ntm/decider';
+import type { SurveyRule } from './rule';
 import type { GrowOnlyIndex } from './grow-only-index';
 
 /** Event stream of one survey round. */
@@ -96,6 +97,11 @@ export interface SurveyDefinition {
   readonly coverageMinimumPermille: number;
   /** From the dossier's procedure version: minimum satisfied ÷ ballots, in permille (900 = 90%). */
   readonly satisfactionThresholdPermille: number;
+  /**
+   * The province's survey rule as data (coverage, per-question thresholds, group averages, window): absent in
+   * surveys opened before rules were data, which are judged by the two permilles above only.
+   */
+  readonly rule?: SurveyRule;
   /** Fewest forms in a paper batch; absent in surveys opened before the rule (DEFAULT_MINIMUM_BATCH_FORMS). */
   readonly minimumBatchForms?: number;
   /** How the result is posted when the survey closes (the closing timer reads it); absent: the defaults. */
@@ -315,6 +321,8 @@ export interface SurveyTally {
   /** Overall question first, then the criteria in form order. */
   readonly perQuestion: readonly QuestionTally[];
   readonly perVillage: readonly VillageTally[];
+  /** Where the survey's rule is not met (absent when the survey has no rule). */
+  readonly ruleFailures?: readonly Violation[];
 }
 
 export type SurveyCloseReason = 'period-ended' | 'closed-by-front';

@@ -124,7 +124,7 @@ export const answerViolations = (
     } else if (!(ANSWERS as readonly unknown[]).includes(value)) {
       violations.push({
         code: 'INVALID_ANSWER',
-        message: `${label}: câu trả lời «${String(value).slice(0, 40)}» không hợp lệ (chỉ nhận ${ANSWERS.join(', ')})`,
+        message: `${label}: câu trả lời «${(typeof value === 'string' ? value : JSON.stringify(value)).slice(0, 40)}» không hợp lệ (chỉ nhận ${ANSWERS.join(', ')})`,
         field: `${field}.${id}`,
       });
     } else if (id === questions.overall.id && value === 'no-answer') {

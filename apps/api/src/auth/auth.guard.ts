@@ -9,6 +9,8 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiPublic } from '../http/swagger';
+import type { Actor } from '@ntm/decider';
+import type { AuthenticatedRequest } from './current-actor';
 import { InvalidTokenError, OidcTokenVerifier, TokenService } from '@ntm/application';
 
 export const IS_PUBLIC = 'ntm:isPublic';
@@ -29,8 +31,14 @@ export class AuthGuard implements CanActivate {
       context.getClass(),
     ]);
     if (isPublic) return true;
-    const request = context.switchToHttp().getRequest();
-    const header: string | undefined = request.headers.authorization;
+    // The actor is set below; until then the request is only typed as the one it becomes.
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    request.actor = await this.actorOf(request.headers.authorization);
+    return true;
+  }
+
+  /** The actor an Authorization header proves (401 otherwise); also used by routes outside Nest (Bull Board). */
+  async actorOf(header: string | undefined): Promise<Actor> {
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     if (!match)
       throw new UnauthorizedException({
@@ -41,15 +49,13 @@ export class AuthGuard implements CanActivate {
     try {
       // A token that names the OIDC issuer is verified against the issuer's keys; any other is ours (HS256).
       const token = match[1];
-      request.actor =
-        this.oidc && this.oidc.claimsIssuer(token)
-          ? await this.oidc.verify(token)
-          : await this.tokens.verify(token);
+      return this.oidc && this.oidc.claimsIssuer(token)
+        ? await this.oidc.verify(token)
+        : await this.tokens.verify(token);
     } catch (e) {
       if (e instanceof InvalidTokenError)
         throw new UnauthorizedException({ code: e.code, message: e.message });
       throw e;
     }
-    return true;
   }
 }

@@ -44,6 +44,6 @@ export class CommendationReadModel {
   /** One nomination as the read side holds it, or null. */
   async nomination(id: string, minPosition?: string): Promise<Nomination | null> {
     const { rows } = await this.rows('entity_key', `nomination:${id}`, minPosition);
-    return (viewOfRows(rows).nominations.get(id) as Nomination | undefined) ?? null;
+    return viewOfRows(rows).nominations.get(id) ?? null;
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { notFound, type Command, type Decider, type DomainEvent } from '@ntm/decider';
+import { notFound } from '@ntm/decider';
 import {
   achievementStreamId,
   awardTypeIn,
@@ -26,10 +26,6 @@ import { Clock, CommandGateway, type RequestContext } from '@ntm/application';
 import { requestContext, type CommandHeaders } from '../http/request-context';
 import { CommendationReadModel } from './commendation-read-model';
 
-/** Loading reads a stream with a decider's evolve only; its command type does not matter. */
-export const reader = <C extends Command, E extends DomainEvent, S>(d: Decider<C, E, S>) =>
-  d as unknown as Decider<Command, E, S>;
-
 // Claims are order-free: a conflict means another claim landed first, so reload and decide again.
 const CLAIM_RETRIES = 5;
 
@@ -52,7 +48,7 @@ export class CommendationStreams {
   }
 
   async programme(provinceCode: string): Promise<Programme> {
-    const { state: p } = await this.gateway.load(programmeStreamId(provinceCode), reader(programmeDecider));
+    const { state: p } = await this.gateway.load(programmeStreamId(provinceCode), programmeDecider);
     if (p.status !== 'active') {
       throw notFound(
         'PROGRAMME_NOT_FOUND',
@@ -64,7 +60,7 @@ export class CommendationStreams {
 
   /** The board, or null when the province has none (the decider then names the missing board). */
   async board(provinceCode: string): Promise<Board | null> {
-    const { state } = await this.gateway.load(programmeStreamId(provinceCode), reader(programmeDecider));
+    const { state } = await this.gateway.load(programmeStreamId(provinceCode), programmeDecider);
     return state.status === 'active' ? state.board : null;
   }
 
@@ -81,7 +77,7 @@ export class CommendationStreams {
   }
 
   async nomination(nominationId: string): Promise<Nomination> {
-    const { state } = await this.gateway.load(nominationStreamId(nominationId), reader(nominationDecider));
+    const { state } = await this.gateway.load(nominationStreamId(nominationId), nominationDecider);
     if (!isNomination(state))
       throw notFound('NOMINATION_NOT_FOUND', `Không tìm thấy đề nghị khen thưởng ${nominationId}`);
     return state;

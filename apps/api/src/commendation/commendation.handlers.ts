@@ -18,8 +18,7 @@ import {
 } from '@ntm/commendation';
 import { type CommandOutcome, deterministicUuid } from '@ntm/application';
 import { DocumentAccess } from '../documents/document-access';
-import { assertDocumentsCitable } from '../dossiers/document-references';
-import { CommendationStreams, reader } from './commendation-streams';
+import { CommendationStreams } from './commendation-streams';
 import {
   ExecuteNominationCommand,
   ExecuteProgrammeCommand,
@@ -39,7 +38,7 @@ export class ExecuteProgrammeHandler implements ICommandHandler<ExecuteProgramme
   ) {}
 
   async execute({ provinceCode, type, data, headers }: ExecuteProgrammeCommand): Promise<CommandOutcome> {
-    await assertDocumentsCitable(data, headers.actor, this.documents);
+    await this.documents.assertCitable(data, headers.actor);
     let body: Record<string, unknown> = data;
     if (type === 'AppointBoard') body = { ...data, provinceCode };
     if (type === 'DefineCluster')
@@ -94,7 +93,7 @@ export class SubmitNominationHandler implements ICommandHandler<
   ) {}
 
   async execute(message: SubmitNominationCommand): Promise<CommandOutcome & { nominationId: string }> {
-    await assertDocumentsCitable(message.data, message.headers.actor, this.documents);
+    await this.documents.assertCitable(message.data, message.headers.actor);
     const body = message.data as unknown as SubmitNominationBody;
     const nominationId =
       body.nominationId ??
@@ -129,7 +128,7 @@ export class SubmitNominationHandler implements ICommandHandler<
       },
       metadata,
     });
-    const existing = await this.streams.gateway.load(streamId, reader(nominationDecider));
+    const existing = await this.streams.gateway.load(streamId, nominationDecider);
     if (existing.version === null) {
       // Decide first (the eligibility check and the roles), then take the achievement's place and the quota's,
       // then write the nomination. A retry of the same nomination finds its places already its own.
@@ -163,7 +162,7 @@ export class ExecuteNominationHandler implements ICommandHandler<ExecuteNominati
   ) {}
 
   async execute({ nominationId, type, data, headers }: ExecuteNominationCommand): Promise<CommandOutcome> {
-    await assertDocumentsCitable(data, headers.actor, this.documents);
+    await this.documents.assertCitable(data, headers.actor);
     const context = this.streams.context(headers);
     const before = await this.streams.nomination(nominationId);
     let body: Record<string, unknown> = data;
@@ -332,10 +331,7 @@ export class ExecuteRegisterHandler implements ICommandHandler<
     decisionId: string,
     context: ReturnType<CommendationStreams['context']>,
   ) {
-    const { state } = await this.streams.gateway.load(
-      registerStreamId(provinceCode),
-      reader(registerDecider),
-    );
+    const { state } = await this.streams.gateway.load(registerStreamId(provinceCode), registerDecider);
     const decision = state.decisions[decisionId];
     for (const award of state.awards.filter((a) => a.decisionId === decisionId && a.nominationId)) {
       await this.streams.gateway.execute(

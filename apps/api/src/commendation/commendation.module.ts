@@ -11,10 +11,11 @@ import {
 import { EmulationController } from './emulation.controller';
 import { NominationsController } from './nominations.controller';
 import { ReportsModule } from '../reports/reports.module';
+import { OfficialDocumentsModule } from '../official-documents/official-documents.module';
 
 /** Emulation and commendation: routes under /api/v1/emulation. Its read side is the `commendation` projection. */
 @Module({
-  imports: [ReportsModule, DocumentsModule],
+  imports: [ReportsModule, DocumentsModule, OfficialDocumentsModule],
   controllers: [EmulationController, NominationsController],
   providers: [
     CommendationReadModel,

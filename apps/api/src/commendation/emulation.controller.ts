@@ -30,13 +30,16 @@ import {
   type CommendationView,
   type ProgrammeCommand,
 } from '@ntm/commendation';
-import { invalid, notFound, type Actor } from '@ntm/decider';
+import { invalid, notFound } from '@ntm/decider';
 import type { CommandOutcome } from '@ntm/application';
+import type { AuthenticatedRequest } from '../auth/current-actor';
 import { IdParam } from '../http/constraints';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import { CommendationReadModel } from './commendation-read-model';
 import * as dto from './commendation.dto';
-import { awardsXlsx, candidatesXlsx, decisionPdf, rankingsXlsx } from './commendation.exports';
+import { awardsXlsx, candidatesXlsx, decisionDocument, rankingsXlsx } from './commendation.exports';
+import { fileSlug, renderOfficialDocument } from '../official-documents/decree30';
+import { PlaceNames } from '../official-documents/place-names';
 import {
   ExecuteProgrammeCommand,
   ExecuteRegisterCommand,
@@ -47,9 +50,9 @@ import { Answers, AnswersFile, AnswersOrFile } from '../http/swagger';
 const PROVINCE = /^\d{2}$/;
 /** The province in the path, which the caller's jurisdiction must cover (central users cover all). */
 const Province = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
-  const request = ctx.switchToHttp().getRequest();
-  const code: string = request.params.provinceCode;
-  requireProvince(request.actor as Actor, code);
+  const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  const code = request.params.provinceCode as string; // a named route parameter is one string
+  requireProvince(request.actor, code);
   return code;
 });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -94,6 +97,7 @@ export class EmulationController {
   constructor(
     private readonly commands: CommandBus,
     private readonly readModel: CommendationReadModel,
+    private readonly places: PlaceNames,
   ) {}
 
   private programme(
@@ -303,11 +307,12 @@ export class EmulationController {
   ) {
     const d = decisionOf(await this.view(p, q, res), p, id);
     if (!d) throw notFound('DECISION_NOT_FOUND', `Không tìm thấy quyết định khen thưởng ${id}`);
+    const { province } = await this.places.of(p);
     return file(
       res,
-      await decisionPdf({ ...d, provinceCode: p }),
+      await renderOfficialDocument(decisionDocument(d, province)),
       'application/pdf',
-      `quyet-dinh-${d.number.replace(/[^A-Za-z0-9-]+/g, '-')}.pdf`,
+      `quyet-dinh-${fileSlug(d.number)}.pdf`,
     );
   }
 

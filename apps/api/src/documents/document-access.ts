@@ -2,7 +2,8 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@ntm/application';
 import { quoteIdent } from '@ntm/event-store';
-import { forbidden, invalid, NATIONAL_ROLES, ROLES, type Actor, type Role } from '@ntm/decider';
+import { DomainError, forbidden, invalid, NATIONAL_ROLES, ROLES, type Actor, type Role } from '@ntm/decider';
+import { checkHash, documentReferences } from '@ntm/documents';
 import { documentCitations, documentCitationsTable } from '@ntm/read-models';
 import { ReadModels } from '../reports/read-models.service';
 
@@ -93,20 +94,54 @@ export class DocumentAccess implements OnModuleInit {
       );
     const codes = readerCodes(actor);
     if (!codes || hashes.length === 0) return new Set();
-    const view = await this.readModels.view([documentCitations], minPosition);
-    const citations = view.table(documentCitations, documentCitationsTable);
     const covered = `($2::text IS NULL OR province_code = $2) AND ($3::text IS NULL OR district_code = $3)
                      AND ($4::text IS NULL OR commune_code = $4)`;
-    const rows: { sha256: string }[] = await this.db.query(
+    const query = (citations: string) =>
       `SELECT sha256 FROM ${this.uploaders} WHERE sha256 = ANY($1::text[]) AND ${covered}
        UNION
-       SELECT sha256 FROM ${citations} WHERE sha256 = ANY($1::text[]) AND ${covered}`,
-      [hashes, ...codes],
-    );
+       SELECT sha256 FROM ${citations} WHERE sha256 = ANY($1::text[]) AND ${covered}`;
+    const params = [hashes, ...codes];
+    // Without a position to wait for (a command citing evidence), one round trip.
+    const rows: { sha256: string }[] =
+      minPosition === undefined
+        ? await this.readModels.queryLive(documentCitations, documentCitationsTable, query, params)
+        : await this.db.query(
+            query(
+              (await this.readModels.view([documentCitations], minPosition)).table(
+                documentCitations,
+                documentCitationsTable,
+              ),
+            ),
+            params,
+          );
     return new Set(rows.map((r) => r.sha256));
   }
 
   async mayRead(actor: Actor, sha256: string, minPosition?: string): Promise<boolean> {
     return (await this.readable(actor, [sha256], minPosition)).has(sha256);
+  }
+
+  /**
+   * Evidence must be stored, and readable by the one who cites it, before an event may cite it: citing grants the
+   * citing dossier's or nomination's area the right to read, so citing a hash one cannot read would be a way round
+   * this index. Refuses the command naming every such document, in the same words whether it is missing or out of
+   * reach.
+   */
+  async assertCitable(data: unknown, actor: Actor): Promise<void> {
+    const refs = documentReferences(data).map((r) => ({ ...r, sha256: checkHash(r.sha256) }));
+    if (refs.length === 0) return;
+    const readable = await this.readable(actor, [...new Set(refs.map((r) => r.sha256))]);
+    const missing = refs.filter((r) => !readable.has(r.sha256));
+    if (missing.length === 0) return;
+    throw new DomainError(
+      'invalid',
+      'DOCUMENT_NOT_FOUND',
+      `Tài liệu chưa được tải lên hoặc không thuộc địa bàn bạn phụ trách: ${missing.map((m) => `${m.field} (${m.sha256.slice(0, 12)}…)`).join('; ')}. Hãy tải tài liệu lên trước (POST /api/v1/documents) rồi dẫn chiếu SHA-256`,
+      missing.map((m) => ({
+        code: 'DOCUMENT_NOT_FOUND',
+        field: m.field,
+        message: `Tài liệu ${m.sha256} ở trường '${m.field}' chưa được tải lên hoặc không thuộc địa bàn bạn phụ trách`,
+      })),
+    );
   }
 }

@@ -48,7 +48,7 @@ export const receiveUpload = <T>(req: Request, store: (upload: DocumentUpload) =
     let started = false;
     // The part being stored: destroyed when the request breaks off, so the store rolls back instead of waiting.
     let part: (NodeJS.ReadableStream & { destroy(error?: Error): void }) | null = null;
-    const finish = (error: unknown, value?: T) => {
+    const finish = (error: Error | undefined, value?: T) => {
       if (settled) return;
       settled = true;
       if (error === undefined) {
@@ -68,7 +68,7 @@ export const receiveUpload = <T>(req: Request, store: (upload: DocumentUpload) =
       part = stream;
       store({ content: stream, fileName: info.filename ?? '', mediaType: info.mimeType ?? '' }).then(
         (value) => finish(undefined, value),
-        (error) => {
+        (error: Error) => {
           stream.resume();
           finish(error);
         },

@@ -1,43 +1,98 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { Command, Decider } from '@ntm/decider';
+import type { Unstamped } from '@ntm/decider';
 import {
-  communeStreamId,
   dossierDecider,
   dossierStreamId,
-  evolveCommuneRecord,
   getProcedure,
   holdingsOf,
-  initialCommuneRecord,
   isProcedureVersion,
   periodOf,
-  type CommuneRecord,
-  type CommuneRecordEvent,
+  type DataOf,
   type DossierCommand,
-  type DossierCommandType,
-  type ProcedureVersion,
 } from '@ntm/recognition';
-import type { Level, Period } from '@ntm/criteria';
+import { Clock, CommandGateway, type CommandOutcome, type RequestContext } from '@ntm/application';
 import { LawRegistry } from './law.registry';
-import { Clock, CommandGateway, type CommandOutcome } from '@ntm/application';
 import { DocumentAccess } from '../documents/document-access';
-import { assertDocumentsCitable } from './document-references';
-import { ExecuteDossierCommand } from './dossier.messages';
-import { requestContext } from '../http/request-context';
+import { requestContext, type CommandHeaders } from '../http/request-context';
+
+// The dossier's commands as they travel the CommandBus, and their two handlers.
+
+/** What the commune officer sends to open a dossier; the handler adds what only the system knows. */
+export type OpenDossierInput = Pick<
+  DataOf<'OpenDossier'>,
+  'dossierId' | 'commune' | 'level' | 'procedureVersion' | 'year'
+> & {
+  /** A 2026-2030 criteria set by id; else the province's own set for the level, else the national one. */
+  readonly criteriaSetId?: string;
+};
+
+/**
+ * Open a dossier. Its own message: the handler fills in the commune's recognitions and group, the criteria set,
+ * the province's procedure, the code and (2026-2030) the commune's slot before the decider sees it.
+ */
+export class OpenDossierCommand {
+  constructor(
+    readonly input: OpenDossierInput,
+    readonly headers: CommandHeaders,
+    /** What makes a retry "the same request": the route and the body as sent (without server-made ids). */
+    readonly request: unknown,
+  ) {}
+}
+
+/** Any command on an opened dossier, by its name and typed data, e.g. `{ type: 'CastCouncilVote', data: {...} }`. */
+export type DossierStep = Unstamped<Exclude<DossierCommand, { type: 'OpenDossier' }>>;
+export type DossierStepType = DossierStep['type'];
+
+/**
+ * One step of a dossier's procedure. The step is a member of the `DossierCommand` union (libs/recognition
+ * commands.ts), named as the decider names it; the handler is one because every step goes the same way.
+ */
+export class DossierStepCommand<T extends DossierStepType = DossierStepType> {
+  constructor(
+    readonly dossierId: string,
+    readonly step: Extract<DossierStep, { type: T }>,
+    readonly headers: CommandHeaders,
+    /** Set by process managers and timers: the event that caused this command. */
+    readonly causationId?: string,
+  ) {}
+}
 
 /** Commands whose order does not matter: sent together without If-Match, each is decided again on a conflict. */
-const ORDER_FREE: ReadonlySet<string> = new Set(['CastCouncilVote', 'RecordPublicComment']);
+const ORDER_FREE: ReadonlySet<DossierStepType> = new Set(['CastCouncilVote', 'RecordPublicComment']);
 const ORDER_FREE_RETRIES = 10;
 
-// The commune record folds like a decider with no commands: it is only read here.
-const communeRecordReader = {
-  evolve: evolveCommuneRecord,
-  initialState: initialCommuneRecord,
-  decide: () => [],
-} as unknown as Decider<Command, CommuneRecordEvent, CommuneRecord>;
+/** Steps that can end a dossier: a 2026-2030 dossier then frees its commune's slot. */
+const ENDINGS: ReadonlySet<DossierStepType> = new Set([
+  'WithdrawDossier',
+  'RefuseRecognition',
+  'DecideRevocation',
+]);
 
-@CommandHandler(ExecuteDossierCommand)
-export class ExecuteDossierHandler implements ICommandHandler<ExecuteDossierCommand, CommandOutcome> {
+/** Decides one command on the dossier's stream: the gateway loads, folds, decides, appends, answers retries. */
+const decideOnDossier = (
+  gateway: CommandGateway,
+  dossierId: string,
+  command: DossierStep | { type: 'OpenDossier'; data: DataOf<'OpenDossier'> },
+  context: RequestContext,
+  request: unknown,
+): Promise<CommandOutcome> =>
+  gateway.execute(
+    {
+      streamId: dossierStreamId(dossierId),
+      decider: dossierDecider,
+      mustExist: command.type !== 'OpenDossier',
+      noun: 'hồ sơ',
+      retryOnConflict:
+        command.type !== 'OpenDossier' && ORDER_FREE.has(command.type) ? ORDER_FREE_RETRIES : undefined,
+      command: (metadata): DossierCommand => ({ ...command, metadata }),
+    },
+    context,
+    request,
+  );
+
+@CommandHandler(DossierStepCommand)
+export class DossierStepHandler implements ICommandHandler<DossierStepCommand, CommandOutcome> {
   constructor(
     private readonly gateway: CommandGateway,
     @Inject(Clock) private readonly clock: Clock,
@@ -45,95 +100,20 @@ export class ExecuteDossierHandler implements ICommandHandler<ExecuteDossierComm
     private readonly law: LawRegistry,
   ) {}
 
-  async execute(message: ExecuteDossierCommand): Promise<CommandOutcome> {
-    const { dossierId, type, headers } = message;
-    await assertDocumentsCitable(message.data, headers.actor, this.documents);
-    const context = requestContext(headers, this.clock.now(), message.causationId);
-    const run = (data: Record<string, unknown>) =>
-      this.gateway.execute(
-        {
-          streamId: dossierStreamId(dossierId),
-          decider: dossierDecider,
-          mustExist: type !== 'OpenDossier',
-          noun: 'hồ sơ',
-          retryOnConflict: ORDER_FREE.has(type) ? ORDER_FREE_RETRIES : undefined,
-          command: (metadata) => ({ type, data, metadata }) as DossierCommand,
-        },
-        context,
-        message.request ?? { route: type, dossierId, data: message.data },
-      );
-    if (type === 'OpenDossier') return this.open(message, context, run);
-    const outcome = await run(message.data);
-    if (ENDINGS.includes(type) && outcome.events.length > 0) await this.releaseIfEnded(dossierId, context);
+  async execute({ dossierId, step, headers, causationId }: DossierStepCommand): Promise<CommandOutcome> {
+    await this.documents.assertCitable(step.data, headers.actor);
+    const context = requestContext(headers, this.clock.now(), causationId);
+    const outcome = await decideOnDossier(this.gateway, dossierId, step, context, {
+      route: step.type,
+      dossierId,
+      data: step.data,
+    });
+    if (ENDINGS.has(step.type) && outcome.events.length > 0) await this.releaseIfEnded(dossierId, context);
     return outcome;
   }
 
-  /**
-   * Opening: the commune's recognitions and group come from its record, the criteria set from the catalogue,
-   * the province's procedure from its stream, never from the caller. A 2026-2030 dossier takes the commune's
-   * slot for its level and period first; every dossier gets its code (mã hồ sơ) before the opening is appended.
-   */
-  private async open(
-    message: ExecuteDossierCommand,
-    context: ReturnType<typeof requestContext>,
-    run: (data: Record<string, unknown>) => Promise<CommandOutcome>,
-  ): Promise<CommandOutcome> {
-    const { dossierId } = message;
-    const { criteriaSetId, ...given } = message.data as Record<string, unknown> & { criteriaSetId?: string };
-    const commune = given.commune as { communeCode: string; provinceCode: string; name: string };
-    const record = await this.gateway.load(communeStreamId(commune.communeCode), communeRecordReader);
-    let data: Record<string, unknown> = { ...given, holdings: holdingsOf(record.state) };
-    const version = given.procedureVersion;
-    const period: Period | null =
-      typeof version === 'string' && isProcedureVersion(version) ? periodOf(getProcedure(version)) : null;
-    if (period && typeof version === 'string') {
-      const procedures = await this.law.provinceProcedures(commune.provinceCode);
-      data = { ...data, provinceProcedure: procedures.byVersion[version as ProcedureVersion] ?? null };
-    }
-    if (period === '2026-2030') {
-      const entry = await this.law.criteriaSetFor({
-        id: criteriaSetId,
-        period,
-        level: given.level as Level,
-        provinceCode: commune.provinceCode,
-      });
-      data = {
-        ...data,
-        ...(entry ? { criteriaSet: { document: entry.document, hash: entry.hash } } : {}),
-        communeGroup: record.state.group ?? null,
-      };
-    }
-    // Refuse bad input before taking a code or a slot: the decider is pure, so deciding on nothing is free.
-    dossierDecider.decide(
-      {
-        type: 'OpenDossier',
-        data: { ...data, code: 'kiem-tra' },
-        metadata: { actor: context.actor, now: context.now.toISOString() },
-      } as DossierCommand,
-      dossierDecider.initialState(),
-    );
-    const slot =
-      period === '2026-2030'
-        ? { communeCode: commune.communeCode, communeName: commune.name, level: given.level as Level, period }
-        : null;
-    if (slot) await this.law.reserveSlot(slot, dossierId, context);
-    try {
-      const code = await this.law.allocateCode(
-        dossierId,
-        commune.provinceCode,
-        given.year as number,
-        context,
-      );
-      return await run({ ...data, code });
-    } catch (e) {
-      const opened = await this.law.dossier(dossierId);
-      if (slot && !opened) await this.law.releaseSlot(slot, dossierId, 'Mở hồ sơ không thành công', context);
-      throw e;
-    }
-  }
-
   /** A withdrawn, refused or revoked 2026-2030 dossier frees its commune's slot. */
-  private async releaseIfEnded(dossierId: string, context: ReturnType<typeof requestContext>): Promise<void> {
+  private async releaseIfEnded(dossierId: string, context: RequestContext): Promise<void> {
     const d = await this.law.dossier(dossierId);
     if (!d || d.period !== '2026-2030' || !['withdrawn', 'refused', 'revoked'].includes(d.status)) return;
     const reason = `Hồ sơ ${d.code ?? d.id} đã kết thúc (${d.status})`;
@@ -146,4 +126,78 @@ export class ExecuteDossierHandler implements ICommandHandler<ExecuteDossierComm
   }
 }
 
-const ENDINGS: readonly DossierCommandType[] = ['WithdrawDossier', 'RefuseRecognition', 'DecideRevocation'];
+/**
+ * Opening: the commune's recognitions and group come from its record, the criteria set from the catalogue,
+ * the province's procedure from its stream, never from the caller. A 2026-2030 dossier takes the commune's
+ * slot for its level and period first; every dossier gets its code (mã hồ sơ) before the opening is appended.
+ */
+@CommandHandler(OpenDossierCommand)
+export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, CommandOutcome> {
+  constructor(
+    private readonly gateway: CommandGateway,
+    @Inject(Clock) private readonly clock: Clock,
+    private readonly documents: DocumentAccess,
+    private readonly law: LawRegistry,
+  ) {}
+
+  async execute({ input, headers, request }: OpenDossierCommand): Promise<CommandOutcome> {
+    const { criteriaSetId, ...given } = input;
+    const { dossierId, commune, level, procedureVersion: version } = given;
+    const context = requestContext(headers, this.clock.now());
+    // A retried open answers as its first attempt did, before the checks its own dossier would now fail.
+    const first = await this.gateway.firstAnswer(dossierStreamId(dossierId), context, request);
+    if (first) return first;
+    await this.documents.assertCitable(input, headers.actor);
+    const record = await this.law.communeRecord(commune.communeCode);
+    let data: DataOf<'OpenDossier'> = { ...given, holdings: holdingsOf(record) };
+    const period = isProcedureVersion(version) ? periodOf(getProcedure(version)) : null;
+    // Codes exist in the register (2026-2030 only: dossiers of the earlier period predate the register).
+    if (period === '2026-2030')
+      await this.law.requireActiveCommune(commune.provinceCode, commune.communeCode);
+    if (period && isProcedureVersion(version)) {
+      const procedures = await this.law.provinceProcedures(commune.provinceCode);
+      data = { ...data, provinceProcedure: procedures.byVersion[version] ?? null };
+    }
+    if (period === '2026-2030') {
+      const entry = await this.law.criteriaSetFor({
+        id: criteriaSetId,
+        period,
+        level,
+        provinceCode: commune.provinceCode,
+      });
+      data = {
+        ...data,
+        ...(entry ? { criteriaSet: { document: entry.document, hash: entry.hash } } : {}),
+        communeGroup: record.group ?? null,
+      };
+    }
+    // Refuse bad input before taking a code or a slot: the decider is pure, so deciding on nothing is free.
+    dossierDecider.decide(
+      {
+        type: 'OpenDossier',
+        data: { ...data, code: 'kiem-tra' },
+        metadata: { actor: context.actor, now: context.now.toISOString() },
+      },
+      dossierDecider.initialState(),
+    );
+    const slot =
+      period === '2026-2030'
+        ? { communeCode: commune.communeCode, communeName: commune.name, level, period }
+        : null;
+    if (slot) await this.law.reserveSlot(slot, dossierId, context);
+    try {
+      const code = await this.law.allocateCode(dossierId, commune.provinceCode, given.year, context);
+      return await decideOnDossier(
+        this.gateway,
+        dossierId,
+        { type: 'OpenDossier', data: { ...data, code } },
+        context,
+        request,
+      );
+    } catch (e) {
+      const opened = await this.law.dossier(dossierId);
+      if (slot && !opened) await this.law.releaseSlot(slot, dossierId, 'Mở hồ sơ không thành công', context);
+      throw e;
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { notFound, requireCovers, type Actor } from '@ntm/decider';
+import { domainEvent, notFound, requireCovers, type Actor } from '@ntm/decider';
 import { StreamNotFoundError, type EventStore, type RecordedEvent } from '@ntm/event-store';
 import {
   describeDossier,
@@ -12,7 +12,47 @@ import {
   type EventOf,
 } from '@ntm/recognition';
 import { EVENT_STORE } from '@ntm/application';
-import { GetDossierHistoryQuery, GetDossierQuery } from './dossier.messages';
+import { renderOfficialDocument } from '../official-documents/decree30';
+import {
+  documentFileName,
+  dossierDocument,
+  listDossierDocuments,
+  type DossierDocumentRef,
+} from '../official-documents/dossier-documents';
+import { PlaceNames } from '../official-documents/place-names';
+
+export class GetDossierQuery {
+  constructor(
+    readonly dossierId: string,
+    /** Who asks: a dossier is shown only within the asker's jurisdiction. */
+    readonly actor: Actor,
+    readonly asOf?: string,
+  ) {}
+}
+
+export class GetDossierHistoryQuery {
+  constructor(
+    readonly dossierId: string,
+    readonly actor: Actor,
+  ) {}
+}
+
+/** The documents a dossier has produced (receipts, return letters, decision, refusal). */
+export class ListDossierDocumentsQuery {
+  constructor(
+    readonly dossierId: string,
+    readonly actor: Actor,
+  ) {}
+}
+
+/** One of them as a PDF; key as listed ("receipt-1", "decision"...). */
+export class GetDossierDocumentQuery {
+  constructor(
+    readonly dossierId: string,
+    readonly actor: Actor,
+    readonly key: string,
+  ) {}
+}
 
 export interface DossierView extends Dossier {
   readonly version: number;
@@ -44,7 +84,7 @@ const readDossier = async (store: EventStore, dossierId: string, actor: Actor): 
       throw notFound('DOSSIER_NOT_FOUND', `Không tìm thấy hồ sơ ${dossierId}`);
     throw e;
   }
-  const opened = events[0] as RecordedEvent<'DossierOpened', EventOf<'DossierOpened'>['data']>;
+  const opened = domainEvent<EventOf<'DossierOpened'>>(events[0]);
   requireCovers(actor, opened.data.commune, `Hồ sơ của ${opened.data.commune.name}`);
   return events;
 };
@@ -62,7 +102,7 @@ export class GetDossierHandler implements IQueryHandler<GetDossierQuery, Dossier
       throw notFound('DOSSIER_NOT_FOUND', `Hồ sơ ${dossierId} chưa được mở tại thời điểm ${asOf}`);
     }
     const state = events.reduce(
-      (s, e) => dossierDecider.evolve(s, { type: e.type, data: e.data } as DossierEvent),
+      (s, e) => dossierDecider.evolve(s, domainEvent<DossierEvent>(e)),
       dossierDecider.initialState(),
     ) as Dossier;
     return {
@@ -91,5 +131,62 @@ export class GetDossierHistoryHandler implements IQueryHandler<GetDossierHistory
       correlationId: e.metadata.correlationId,
       causationId: e.metadata.causationId,
     }));
+  }
+}
+
+export interface DossierDocumentItem extends DossierDocumentRef {
+  readonly fileName: string;
+  /** Where to download it (PDF). */
+  readonly url: string;
+}
+
+export interface DossierDocumentFile {
+  readonly pdf: Buffer;
+  readonly fileName: string;
+}
+
+const codeOf = (events: readonly RecordedEvent[]) => {
+  const opened = events[0].data as EventOf<'DossierOpened'>['data'];
+  return opened.code ?? opened.dossierId;
+};
+
+@QueryHandler(ListDossierDocumentsQuery)
+export class ListDossierDocumentsHandler implements IQueryHandler<
+  ListDossierDocumentsQuery,
+  DossierDocumentItem[]
+> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ dossierId, actor }: ListDossierDocumentsQuery): Promise<DossierDocumentItem[]> {
+    const events = await readDossier(this.store, dossierId, actor);
+    return listDossierDocuments(events).map((d) => ({
+      ...d,
+      fileName: documentFileName(codeOf(events), d.key),
+      url: `/api/v1/dossiers/${dossierId}/documents/${d.key}.pdf`,
+    }));
+  }
+}
+
+/** Rendered on each request from the events: the document is the record, the PDF only its print. */
+@QueryHandler(GetDossierDocumentQuery)
+export class GetDossierDocumentHandler implements IQueryHandler<
+  GetDossierDocumentQuery,
+  DossierDocumentFile
+> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly places: PlaceNames,
+  ) {}
+
+  async execute({ dossierId, actor, key }: GetDossierDocumentQuery): Promise<DossierDocumentFile> {
+    const events = await readDossier(this.store, dossierId, actor);
+    const { commune } = events[0].data as EventOf<'DossierOpened'>['data'];
+    const doc = dossierDocument(
+      key,
+      events,
+      await this.places.of(commune.provinceCode, commune.districtCode),
+    );
+    if (!doc) throw notFound('DOCUMENT_NOT_FOUND', `Hồ sơ ${dossierId} chưa có văn bản '${key}'`);
+    return { pdf: await renderOfficialDocument(doc), fileName: documentFileName(codeOf(events), key) };
   }
 }

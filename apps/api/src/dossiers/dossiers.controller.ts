@@ -1,23 +1,67 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { UuidParam } from '../http/constraints';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import { invalid } from '@ntm/decider';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@ntm/decider';
-import type { DossierCommandType } from '@ntm/recognition';
+import { dossierIdOfStream } from '@ntm/recognition';
 import { CurrentActor } from '../auth/current-actor';
 import { deterministicUuid, type CommandOutcome } from '@ntm/application';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import * as dto from './dossier.dto';
+import { DistrictBoardVoteDto, DistrictPostingDto, NotEligibleDto } from './district-stage.dto';
 import { IndicatorAssessmentDto, OpenDossierUnderSetDto } from './law.dto';
-import { ExecuteDossierCommand, GetDossierHistoryQuery, GetDossierQuery } from './dossier.messages';
-import type { DossierView, HistoryEntry } from './dossier.queries';
-import { Answers } from '../http/swagger';
+import { DossierStepCommand, OpenDossierCommand, type DossierStep } from './dossier.handlers';
+import {
+  GetDossierDocumentQuery,
+  GetDossierHistoryQuery,
+  GetDossierQuery,
+  ListDossierDocumentsQuery,
+  type DossierDocumentFile,
+  type DossierDocumentItem,
+  type DossierView,
+  type HistoryEntry,
+} from './dossier.queries';
+import { DOCUMENT_KEY } from '../official-documents/dossier-documents';
+import { Answers, AnswersFile } from '../http/swagger';
 
 const Id = () => UuidParam('id');
 
-/** One route per step of the procedure. Thin: the body is the command's data, the decider does the rest. */
+const DocumentKey = () =>
+  Param('key', {
+    transform: (value: unknown) => {
+      if (typeof value !== 'string' || !DOCUMENT_KEY.test(value))
+        throw invalid(
+          'INVALID_PATH_PARAMETER',
+          "Tham số đường dẫn 'key' phải là receipt-<vòng>, return-<vòng>, decision hoặc refusal",
+          'key',
+        );
+      return value;
+    },
+  });
+
+class DossierDocumentDto {
+  @ApiProperty({ example: 'receipt-1', description: 'Tên văn bản trong đường dẫn tải về' }) key: string;
+  @ApiProperty({ enum: ['receipt', 'return', 'decision', 'refusal'] }) kind: string;
+  @ApiProperty({ example: 'Phiếu tiếp nhận hồ sơ' }) title: string;
+  @ApiProperty({ format: 'date-time' }) issuedAt: string;
+  @ApiProperty({ example: '06-2026-0001-phieu-tiep-nhan-1.pdf' }) fileName: string;
+  @ApiProperty({ example: '/api/v1/dossiers/0b9c6a52-2d11-4c1e-9a57-6a3f1e0d2025/documents/receipt-1.pdf' })
+  url: string;
+}
+
+/** One route per step of the procedure. Thin: the validated body is the command's data, the decider does the rest. */
 @ApiTags('dossiers')
 @ApiBearerAuth()
 @ApiHeader({
@@ -45,20 +89,18 @@ export class DossiersController {
     private readonly queries: QueryBus,
   ) {}
 
-  private async run(
+  private async answer(
     res: Response,
-    id: string,
-    type: DossierCommandType,
-    body: object,
-    headers: CommandHeaders,
-    request?: unknown,
+    command: OpenDossierCommand | DossierStepCommand,
   ): Promise<CommandOutcome & { dossierId: string }> {
-    const outcome: CommandOutcome = await this.commands.execute(
-      new ExecuteDossierCommand(id, type, { ...body }, headers, undefined, request),
-    );
+    const outcome: CommandOutcome = await this.commands.execute(command);
     res.setHeader('ETag', `"${outcome.version}"`);
     // From the outcome, not the request: a retried open answers with the dossier the first attempt opened.
-    return { dossierId: outcome.streamId.replace(/^dossier-/, ''), ...outcome };
+    return { dossierId: dossierIdOfStream(outcome.streamId), ...outcome };
+  }
+
+  private step(res: Response, id: string, step: DossierStep, headers: CommandHeaders) {
+    return this.answer(res, new DossierStepCommand(id, step, headers));
   }
 
   @Post()
@@ -69,15 +111,12 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { dossierId, ...data } = body;
     // From the key when there is one: a retry after a crash opens the same dossier, on any event store.
-    const id =
-      dossierId ??
+    const dossierId =
+      body.dossierId ??
       (h.idempotencyKey ? deterministicUuid(`dossier:${h.actor.id}:${h.idempotencyKey}`) : randomUUID());
-    const answer = await this.run(res, id, 'OpenDossier', { dossierId: id, ...data }, h, {
-      route: 'OpenDossier',
-      body,
-    });
+    const input = { ...body, dossierId };
+    const answer = await this.answer(res, new OpenDossierCommand(input, h, { route: 'OpenDossier', body }));
     res.location(`/api/v1/dossiers/${answer.dossierId}`);
     return answer;
   }
@@ -105,6 +144,39 @@ export class DossiersController {
     return this.queries.execute(new GetDossierHistoryQuery(id, actor));
   }
 
+  @Get(':id/documents')
+  @Answers('DossierDocuments')
+  @ApiOperation({
+    summary:
+      'Các văn bản hồ sơ đã tạo ra: phiếu tiếp nhận, văn bản trả hồ sơ, quyết định công nhận, văn bản không công nhận',
+  })
+  @ApiOkResponse({ type: DossierDocumentDto, isArray: true })
+  documents(@Id() id: string, @CurrentActor() actor: Actor): Promise<DossierDocumentItem[]> {
+    return this.queries.execute(new ListDossierDocumentsQuery(id, actor));
+  }
+
+  @Get(':id/documents/:key.pdf')
+  @AnswersFile(['application/pdf'], 'Văn bản của hồ sơ (PDF)')
+  @ApiOperation({ summary: 'Tải một văn bản của hồ sơ (PDF theo thể thức Nghị định 30/2020/NĐ-CP)' })
+  @ApiParam({
+    name: 'key',
+    description: 'Văn bản như trong danh sách: receipt-<vòng>, return-<vòng>, decision, refusal',
+    schema: { type: 'string', pattern: DOCUMENT_KEY.source, maxLength: 12 },
+  })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'Tệp PDF', schema: { type: 'string', format: 'binary' } })
+  async document(
+    @Id() id: string,
+    @DocumentKey() key: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const file: DossierDocumentFile = await this.queries.execute(new GetDossierDocumentQuery(id, actor, key));
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    return new StreamableFile(file.pdf);
+  }
+
   @Post(':id/self-assessment')
   @Answers('DossierCommandAnswer')
   @HttpCode(200)
@@ -115,7 +187,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'RecordSelfAssessment', b, h);
+    return this.step(r, id, { type: 'RecordSelfAssessment', data: b }, h);
   }
 
   @Post(':id/indicator-assessment')
@@ -131,7 +203,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'RecordIndicatorAssessment', b, h);
+    return this.step(r, id, { type: 'RecordIndicatorAssessment', data: b }, h);
   }
 
   @Post(':id/public-posting')
@@ -144,7 +216,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'OpenPublicPosting', b, h);
+    return this.step(r, id, { type: 'OpenPublicPosting', data: b }, h);
   }
 
   @Post(':id/public-posting/comments')
@@ -157,7 +229,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'RecordPublicComment', b, h);
+    return this.step(r, id, { type: 'RecordPublicComment', data: b }, h);
   }
 
   @Post(':id/public-posting/close')
@@ -165,7 +237,7 @@ export class DossiersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Kết thúc niêm yết' })
   closePosting(@Id() id: string, @RequestMeta() h: CommandHeaders, @Res({ passthrough: true }) r: Response) {
-    return this.run(r, id, 'ClosePublicPosting', {}, h);
+    return this.step(r, id, { type: 'ClosePublicPosting', data: {} }, h);
   }
 
   @Post(':id/survey-result')
@@ -178,7 +250,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'RecordSurveyResult', { ...b, source: 'manual' }, h);
+    return this.step(r, id, { type: 'RecordSurveyResult', data: { ...b, source: 'manual' } }, h);
   }
 
   @Post(':id/commune-meeting')
@@ -191,7 +263,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'HoldCommuneMeeting', b, h);
+    return this.step(r, id, { type: 'HoldCommuneMeeting', data: b }, h);
   }
 
   @Post(':id/submission')
@@ -204,7 +276,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'SubmitDossier', b, h);
+    return this.step(r, id, { type: 'SubmitDossier', data: b }, h);
   }
 
   @Post(':id/verification')
@@ -217,7 +289,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'VerifyDossier', b, h);
+    return this.step(r, id, { type: 'VerifyDossier', data: b }, h);
   }
 
   @Post(':id/return')
@@ -230,7 +302,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'ReturnForSupplementation', b, h);
+    return this.step(r, id, { type: 'ReturnForSupplementation', data: b }, h);
   }
 
   @Post(':id/resubmission')
@@ -243,7 +315,58 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'ResubmitDossier', b, h);
+    return this.step(r, id, { type: 'ResubmitDossier', data: b }, h);
+  }
+
+  @Post(':id/district/posting')
+  @Answers('DossierCommandAnswer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Huyện công khai báo cáo thẩm tra để lấy ý kiến (giai đoạn 2021-2025)' })
+  districtPosting(
+    @Id() id: string,
+    @Body() b: DistrictPostingDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.step(r, id, { type: 'OpenDistrictPosting', data: b }, h);
+  }
+
+  @Post(':id/district/posting/close')
+  @Answers('DossierCommandAnswer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Kết thúc công khai báo cáo thẩm tra của huyện' })
+  closeDistrictPosting(
+    @Id() id: string,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.step(r, id, { type: 'CloseDistrictPosting', data: {} }, h);
+  }
+
+  @Post(':id/district/vote')
+  @Answers('DossierCommandAnswer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Kết quả bỏ phiếu của Ban Chỉ đạo huyện đề nghị tỉnh xét công nhận' })
+  districtVote(
+    @Id() id: string,
+    @Body() b: DistrictBoardVoteDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.step(r, id, { type: 'HoldDistrictBoardVote', data: b }, h);
+  }
+
+  @Post(':id/district/not-eligible')
+  @Answers('DossierCommandAnswer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Huyện kết luận hồ sơ không đủ điều kiện, nêu rõ lý do' })
+  notEligible(
+    @Id() id: string,
+    @Body() b: NotEligibleDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.step(r, id, { type: 'DeclareNotEligible', data: b }, h);
   }
 
   @Post(':id/appraisal/posting')
@@ -256,7 +379,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'OpenAppraisalPosting', b, h);
+    return this.step(r, id, { type: 'OpenAppraisalPosting', data: b }, h);
   }
 
   @Post(':id/appraisal/posting/close')
@@ -268,7 +391,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'CloseAppraisalPosting', {}, h);
+    return this.step(r, id, { type: 'CloseAppraisalPosting', data: {} }, h);
   }
 
   @Post(':id/appraisal/votes')
@@ -281,7 +404,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'CastCouncilVote', b, h);
+    return this.step(r, id, { type: 'CastCouncilVote', data: b }, h);
   }
 
   @Post(':id/appraisal/conclusion')
@@ -294,7 +417,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'ConcludeAppraisal', b, h);
+    return this.step(r, id, { type: 'ConcludeAppraisal', data: b }, h);
   }
 
   @Post(':id/decision')
@@ -307,7 +430,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'DecideRecognition', b, h);
+    return this.step(r, id, { type: 'DecideRecognition', data: b }, h);
   }
 
   @Post(':id/refusal')
@@ -320,7 +443,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'RefuseRecognition', b, h);
+    return this.step(r, id, { type: 'RefuseRecognition', data: b }, h);
   }
 
   @Post(':id/announcement')
@@ -333,7 +456,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'AnnounceRecognition', b, h);
+    return this.step(r, id, { type: 'AnnounceRecognition', data: b }, h);
   }
 
   @Post(':id/withdrawal')
@@ -346,7 +469,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'WithdrawDossier', b, h);
+    return this.step(r, id, { type: 'WithdrawDossier', data: b }, h);
   }
 
   @Post(':id/revocation')
@@ -359,7 +482,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'ProposeRevocation', b, h);
+    return this.step(r, id, { type: 'ProposeRevocation', data: b }, h);
   }
 
   @Post(':id/revocation/assessment')
@@ -372,7 +495,7 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'AssessForRevocation', b, h);
+    return this.step(r, id, { type: 'AssessForRevocation', data: b }, h);
   }
 
   @Post(':id/revocation/decision')
@@ -385,6 +508,6 @@ export class DossiersController {
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(r, id, 'DecideRevocation', b, h);
+    return this.step(r, id, { type: 'DecideRevocation', data: b }, h);
   }
 }

@@ -1,14 +1,36 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
 import { DossiersController } from './dossiers.controller';
-import { ExecuteDossierHandler } from './dossier.handlers';
-import { GetDossierHandler, GetDossierHistoryHandler } from './dossier.queries';
+import { DossierStepHandler, OpenDossierHandler } from './dossier.handlers';
+import {
+  GetDossierDocumentHandler,
+  GetDossierHandler,
+  GetDossierHistoryHandler,
+  ListDossierDocumentsHandler,
+} from './dossier.queries';
+import { OfficialDocumentsModule } from '../official-documents/official-documents.module';
 import { CommunesController, CriteriaSetsController, ProvinceProceduresController } from './law.controller';
-import { LawRegistry } from './law.registry';
+import { LawModule } from './law.module';
+import { ReferenceController } from '../reports/reference.controller';
+import { ReportsModule } from '../reports/reports.module';
 
 @Module({
-  imports: [DocumentsModule],
-  controllers: [DossiersController, CriteriaSetsController, ProvinceProceduresController, CommunesController],
-  providers: [LawRegistry, ExecuteDossierHandler, GetDossierHandler, GetDossierHistoryHandler],
+  imports: [DocumentsModule, LawModule, OfficialDocumentsModule, ReportsModule],
+  controllers: [
+    DossiersController,
+    CriteriaSetsController,
+    ProvinceProceduresController,
+    CommunesController,
+    // The register of units and the plans are written through the law registry; their reports read projections.
+    ReferenceController,
+  ],
+  providers: [
+    OpenDossierHandler,
+    DossierStepHandler,
+    GetDossierHandler,
+    GetDossierHistoryHandler,
+    ListDossierDocumentsHandler,
+    GetDossierDocumentHandler,
+  ],
 })
 export class DossiersModule {}

@@ -17,7 +17,7 @@ import { currentEntries, type CatalogueEntry, type CriteriaSetDocument } from '@
 import { forbidden, invalid, type Actor } from '@ntm/decider';
 import { CurrentActor } from '../auth/current-actor';
 import { RequestMeta, requestContext, type CommandHeaders } from '../http/request-context';
-import { CommuneGroupDto } from './law.dto';
+import { AcknowledgeStatusDto, CommuneGroupDto } from './law.dto';
 import { LawRegistry } from './law.registry';
 import { Answers } from '../http/swagger';
 
@@ -63,6 +63,11 @@ const summary = (e: CatalogueEntry): CriteriaSetSummary => {
 /** The JSON text as sent (so problems name the sender's lines), else the body laid out with 2-space indents. */
 const documentText = (req: RawBodyRequest<Request>, body: unknown): string =>
   req.rawBody && req.rawBody.length > 0 ? req.rawBody.toString('utf8') : JSON.stringify(body, null, 2);
+
+const requireCommuneCode = (communeCode: string) => {
+  if (!/^\d{1,10}$/.test(communeCode))
+    throw invalid('INVALID_FIELD', "Trường 'communeCode' phải là mã xã (chữ số)", 'communeCode');
+};
 
 const requireAdmin = (actor: Actor, what: string) => {
   if (actor.role !== 'admin') throw forbidden('ROLE_NOT_ALLOWED', `Chỉ quản trị hệ thống được ${what}`);
@@ -204,9 +209,7 @@ export class CommunesController {
     @Body() body: CommuneGroupDto,
     @RequestMeta() h: CommandHeaders,
   ) {
-    if (!/^\d{1,10}$/.test(communeCode)) {
-      throw invalid('INVALID_FIELD', "Trường 'communeCode' phải là mã xã (chữ số)", 'communeCode');
-    }
+    requireCommuneCode(communeCode);
     const outcome = await this.law.setCommuneGroup(
       { ...body, communeCode },
       requestContext(h, this.clock.now()),
@@ -221,6 +224,47 @@ export class CommunesController {
       group: (await this.law.communeRecord(communeCode)).group ?? null,
       version: outcome.version,
     };
+  }
+
+  @Post(':communeCode/acknowledgements')
+  @Answers('CommuneStatusAcknowledged', 201)
+  @ApiOperation({
+    summary:
+      'Tỉnh thừa nhận mức đạt chuẩn của xã hình thành sau sắp xếp đơn vị hành chính, kèm lý do và số, ngày văn bản',
+  })
+  async acknowledge(
+    @Param('communeCode') communeCode: string,
+    @Body() body: AcknowledgeStatusDto,
+    @RequestMeta() h: CommandHeaders,
+  ) {
+    requireCommuneCode(communeCode);
+    const outcome = await this.law.acknowledgeCommuneStatus(
+      communeCode,
+      body,
+      requestContext(h, this.clock.now()),
+      {
+        route: 'AcknowledgeCommuneStatus',
+        communeCode,
+        body,
+      },
+    );
+    return {
+      ...(await this.law.communeLineage(communeCode)),
+      version: outcome.version,
+      position: outcome.position,
+    };
+  }
+
+  @Get(':communeCode/record')
+  @Answers('CommuneRecordAnswer')
+  @ApiOperation({
+    summary:
+      'Hồ sơ công nhận của xã theo nguồn gốc sắp xếp: các xã trước sắp xếp với quyết định và tình trạng, các lần thừa nhận',
+  })
+  async record(@Param('communeCode') communeCode: string) {
+    // Recognition decisions are public acts: any signed-in user may read a commune's record, as its group.
+    requireCommuneCode(communeCode);
+    return this.law.communeLineage(communeCode);
   }
 
   @Get(':communeCode/group')

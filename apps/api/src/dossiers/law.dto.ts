@@ -11,7 +11,9 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { COMMUNE_GROUPS } from '@ntm/criteria';
+import { COMMUNE_GROUPS, LEVELS } from '@ntm/criteria';
+import type { DataOf, IndicatorReport } from '@ntm/recognition';
+import { Text, TextList } from '../http/constraints';
 import { OpenDossierDto } from './dossier.dto';
 
 // Bodies of the 2026-2030 routes (Decision 51/2025/QĐ-TTg). Shape only; the rules live in the deciders.
@@ -31,7 +33,7 @@ export class OpenDossierUnderSetDto extends OpenDossierDto {
   criteriaSetId?: string;
 }
 
-export class IndicatorReportDto {
+export class IndicatorReportDto implements IndicatorReport {
   @ApiProperty({ example: '2.1' })
   @IsString()
   @MaxLength(20, { message: 'Mã chỉ tiêu dài tối đa 20 ký tự' })
@@ -50,7 +52,7 @@ export class IndicatorReportDto {
   evidence: string[];
 }
 
-export class IndicatorAssessmentDto {
+export class IndicatorAssessmentDto implements DataOf<'RecordIndicatorAssessment'> {
   @ApiProperty({ type: [IndicatorReportDto] })
   @IsArray()
   @ArrayMaxSize(200, { message: 'Tối đa 200 chỉ tiêu' })
@@ -74,6 +76,20 @@ export class CommuneGroupDto {
   @MaxLength(500, { message: 'Căn cứ dài tối đa 500 ký tự' })
   basis: string;
   @ApiProperty({ example: '2026-02-20' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  decidedOn: string;
+}
+
+/** Thừa nhận: the province acknowledges the level of a commune formed by the 2025 rearrangement. */
+export class AcknowledgeStatusDto {
+  @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS) level: string;
+  @TextList(20, 2000, {
+    min: 1,
+    description: 'Lý do thừa nhận (tình trạng các xã trước sắp xếp, kết quả duy trì tiêu chí)',
+  })
+  reasons: string[];
+  @Text(100, { example: '250/QĐ-UBND' }) decisionNumber: string;
+  @ApiProperty({ example: '2026-03-10' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
   decidedOn: string;
 }

@@ -11,7 +11,7 @@ import {
   type Level,
   type Period,
 } from '@ntm/criteria';
-import { conflict, DomainError, notFound, type Actor, type Command, type Decider } from '@ntm/decider';
+import { conflict, DomainError, notFound, type Actor } from '@ntm/decider';
 import {
   communeRecordDecider,
   communeStreamId,
@@ -25,14 +25,26 @@ import {
   provinceProcedureStreamId,
   type CommuneRecord,
   type Dossier,
-  type DossierCodes,
   type DossierState,
   type ProvinceProcedures,
+  communeLineageView,
+  mergerStandings,
+  type CommuneLineageView,
 } from '@ntm/recognition';
-
-// Fold-only readers and writers of the small streams the 2026-2030 rules add.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const asReader = <S>(d: Decider<any, any, S>) => d as unknown as Decider<Command, never, S>;
+import {
+  activeUnit,
+  currentProvinceCode,
+  lineageOf,
+  planStreamId,
+  provincePlanDecider,
+  UNITS_STREAM,
+  unitAt,
+  unitRegisterDecider,
+  type ProvincePlanSetData,
+  type SetProvincePlan,
+  type UnitChange,
+  type UnitRegister,
+} from '@ntm/units';
 
 /** How many times a code allocation races before giving up (each try re-reads the sequence). */
 const CODE_RETRIES = 50;
@@ -43,10 +55,13 @@ const CODE_RETRIES = 50;
  */
 @Injectable()
 export class LawRegistry {
+  /** Code allocations of this process, one at a time per sequence (see allocateCode). */
+  private readonly allocating = new Map<string, Promise<unknown>>();
+
   constructor(private readonly gateway: CommandGateway) {}
 
   async catalogue(): Promise<CriteriaSetCatalogue> {
-    return (await this.gateway.load(CRITERIA_SETS_STREAM, asReader(criteriaSetCatalogueDecider))).state;
+    return (await this.gateway.load(CRITERIA_SETS_STREAM, criteriaSetCatalogueDecider)).state;
   }
 
   async criteriaSet(id: string, version?: number): Promise<CatalogueEntry> {
@@ -91,9 +106,7 @@ export class LawRegistry {
   }
 
   async provinceProcedures(provinceCode: string): Promise<ProvinceProcedures> {
-    return (
-      await this.gateway.load(provinceProcedureStreamId(provinceCode), asReader(provinceProcedureDecider))
-    ).state;
+    return (await this.gateway.load(provinceProcedureStreamId(provinceCode), provinceProcedureDecider)).state;
   }
 
   loadProvinceProcedure(
@@ -116,14 +129,16 @@ export class LawRegistry {
   }
 
   async communeRecord(communeCode: string): Promise<CommuneRecord> {
-    return (await this.gateway.load(communeStreamId(communeCode), asReader(communeRecordDecider))).state;
+    return (await this.gateway.load(communeStreamId(communeCode), communeRecordDecider)).state;
   }
 
-  setCommuneGroup(
+  async setCommuneGroup(
     data: { provinceCode: string; communeCode: string; group: string; basis: string; decidedOn: string },
     context: RequestContext,
     payload: unknown,
   ): Promise<CommandOutcome> {
+    // Groups are a 2026-2030 fact (Decision 51/2025/QĐ-TTg): only for communes of the register as it stands.
+    await this.requireActiveCommune(data.provinceCode, data.communeCode);
     return this.gateway.execute(
       {
         streamId: communeStreamId(data.communeCode),
@@ -137,8 +152,131 @@ export class LawRegistry {
     );
   }
 
+  /** The register of administrative units (cached by the gateway, read on from where it stands). */
+  async unitRegister(): Promise<UnitRegister> {
+    return (await this.gateway.load(UNITS_STREAM, unitRegisterDecider)).state;
+  }
+
+  changeUnits(
+    changes: readonly UnitChange[],
+    context: RequestContext,
+    payload: unknown,
+  ): Promise<CommandOutcome> {
+    return this.gateway.execute(
+      {
+        streamId: UNITS_STREAM,
+        decider: unitRegisterDecider,
+        mustExist: false,
+        noun: 'danh mục đơn vị hành chính',
+        command: (metadata) => ({ type: 'ChangeUnits' as const, data: { changes }, metadata }),
+      },
+      context,
+      payload,
+    );
+  }
+
+  /**
+   * A 2026-2030 command names a commune of the register as it stands: known, not merged away or dissolved, within
+   * the province named (a province merged into another answers for no commune any more).
+   */
+  async requireActiveCommune(provinceCode: string, communeCode: string): Promise<void> {
+    const register = await this.unitRegister();
+    const refuse = (code: string, message: string, field: string) => {
+      throw new DomainError('rule', code, message, [{ code, message, field }]);
+    };
+    const province = activeUnit(register, 'province', provinceCode);
+    if ('problem' in province)
+      refuse(province.problem.code, province.problem.message, 'commune.provinceCode');
+    const commune = activeUnit(register, 'commune', communeCode);
+    if ('problem' in commune)
+      return refuse(commune.problem.code, commune.problem.message, 'commune.communeCode');
+    if (currentProvinceCode(register, commune.unit.provinceCode) !== provinceCode)
+      refuse(
+        'UNIT_OTHER_PROVINCE',
+        `${commune.unit.name} (mã ${communeCode}) không thuộc tỉnh mã ${provinceCode} trong danh mục đơn vị hành chính`,
+        'commune.provinceCode',
+      );
+  }
+
+  setPlan(data: SetProvincePlan['data'], context: RequestContext, payload: unknown): Promise<CommandOutcome> {
+    return this.gateway.execute(
+      {
+        streamId: planStreamId(data.provinceCode),
+        decider: provincePlanDecider,
+        mustExist: false,
+        noun: 'kế hoạch của tỉnh',
+        command: (metadata) => ({ type: 'SetProvincePlan' as const, data, metadata }),
+      },
+      context,
+      payload,
+    );
+  }
+
+  async plan(provinceCode: string): Promise<ProvincePlanSetData | null> {
+    return (await this.gateway.load(planStreamId(provinceCode), provincePlanDecider)).state.plan;
+  }
+
+  /** A commune's record followed through the mergers that formed it. */
+  async communeLineage(communeCode: string): Promise<CommuneLineageView> {
+    const register = await this.unitRegister();
+    const unit = unitAt(register, communeCode);
+    if (!unit || unit.kind !== 'commune')
+      throw notFound('UNIT_UNKNOWN', `Mã xã ${communeCode} chưa có trong danh mục đơn vị hành chính`);
+    const lineage = lineageOf(register, communeCode);
+    const records = await this.communeRecords([unit.code, ...lineage.map((u) => u.code)]);
+    return communeLineageView(unit, lineage, (code) => records.get(code)!);
+  }
+
+  /**
+   * Thừa nhận: the province acknowledges a merged commune's level. The register says which communes formed it and
+   * when; each one's record says what it held the day before (the decider weighs them, not the caller).
+   */
+  async acknowledgeCommuneStatus(
+    communeCode: string,
+    body: { level: string; reasons: readonly string[]; decisionNumber: string; decidedOn: string },
+    context: RequestContext,
+    payload: unknown,
+  ): Promise<CommandOutcome> {
+    const register = await this.unitRegister();
+    const unit = unitAt(register, communeCode);
+    if (!unit || unit.kind !== 'commune')
+      throw notFound('UNIT_UNKNOWN', `Mã xã ${communeCode} chưa có trong danh mục đơn vị hành chính`);
+    const records = await this.communeRecords(unit.formedBy?.predecessorCodes ?? []);
+    const lineage = mergerStandings(
+      unit,
+      (code) => unitAt(register, code),
+      (code) => records.get(code)!,
+    );
+    return this.gateway.execute(
+      {
+        streamId: communeStreamId(communeCode),
+        decider: communeRecordDecider,
+        mustExist: false,
+        noun: 'hồ sơ xã',
+        command: (metadata) => ({
+          type: 'AcknowledgeCommuneStatus' as const,
+          data: {
+            ...body,
+            provinceCode: currentProvinceCode(register, unit.provinceCode),
+            communeCode,
+            communeName: unit.name,
+            lineage,
+          },
+          metadata,
+        }),
+      },
+      context,
+      payload,
+    );
+  }
+
+  private async communeRecords(codes: readonly string[]): Promise<Map<string, CommuneRecord>> {
+    const records = await Promise.all(codes.map((code) => this.communeRecord(code)));
+    return new Map(codes.map((code, i) => [code, records[i]]));
+  }
+
   async dossier(dossierId: string): Promise<Dossier | null> {
-    const { state } = await this.gateway.load(dossierStreamId(dossierId), asReader(dossierDecider));
+    const { state } = await this.gateway.load(dossierStreamId(dossierId), dossierDecider);
     return (state as DossierState).status === 'none' ? null : (state as Dossier);
   }
 
@@ -150,26 +288,47 @@ export class LawRegistry {
     context: RequestContext,
   ): Promise<string> {
     const streamId = dossierCodeStreamId(provinceCode, year);
-    await this.gateway.execute(
-      {
-        streamId,
-        decider: dossierCodeDecider,
-        mustExist: false,
-        noun: 'dãy mã hồ sơ',
-        retryOnConflict: CODE_RETRIES,
-        command: (metadata) => ({
-          type: 'AllocateDossierCode' as const,
-          data: { dossierId, provinceCode, year },
-          metadata,
-        }),
-      },
-      internal(context),
-      null,
+    // Every opening of a province and year appends to one sequence: taken in turn within the process, they
+    // do not race each other for the same position (only other processes' allocations still can).
+    await this.inTurn(streamId, () =>
+      this.gateway.execute(
+        {
+          streamId,
+          decider: dossierCodeDecider,
+          mustExist: false,
+          noun: 'dãy mã hồ sơ',
+          retryOnConflict: CODE_RETRIES,
+          command: (metadata) => ({
+            type: 'AllocateDossierCode' as const,
+            data: { dossierId, provinceCode, year },
+            metadata,
+          }),
+        },
+        internal(context),
+        null,
+      ),
     );
-    const codes: DossierCodes = (await this.gateway.load(streamId, asReader(dossierCodeDecider))).state;
-    const code = codes.byDossier[dossierId];
+    // The cache holds the sequence as of this allocation or later (it never steps back): no read is needed,
+    // unless it was dropped or the allocation was a retry's (then it learned nothing).
+    const codeIn = async (trustCache: boolean) =>
+      (await this.gateway.load(streamId, dossierCodeDecider, trustCache)).state.byDossier[dossierId] as
+        string | undefined;
+    const code = (await codeIn(true)) ?? (await codeIn(false));
     if (!code) throw new Error(`No code allocated for dossier ${dossierId} in ${streamId}`);
     return code;
+  }
+
+  private inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const mine = (this.allocating.get(key) ?? Promise.resolve()).then(work);
+    const done = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.allocating.set(key, done);
+    void done.then(() => {
+      if (this.allocating.get(key) === done) this.allocating.delete(key);
+    });
+    return mine;
   }
 
   /**
@@ -204,7 +363,7 @@ export class LawRegistry {
       await reserve();
     } catch (e) {
       if (!(e instanceof DomainError) || e.code !== 'DOSSIER_ALREADY_OPEN') throw e;
-      const holder = (await this.gateway.load(streamId, asReader(dossierSlotDecider))).state.holder;
+      const holder = (await this.gateway.load(streamId, dossierSlotDecider)).state.holder;
       const held = holder ? await this.dossier(holder) : null;
       if (holder && held && ['withdrawn', 'refused', 'revoked'].includes(held.status)) {
         await this.releaseSlot(
@@ -250,7 +409,7 @@ export class LawRegistry {
 
 /** A write the shell makes on its own behalf inside a request: same actor and trace, no key, no If-Match. */
 const internal = (context: RequestContext): RequestContext => ({
-  actor: context.actor as Actor,
+  actor: context.actor,
   now: context.now,
   correlationId: context.correlationId,
   causationId: context.causationId,

@@ -31,16 +31,25 @@ import type {
   StandingsAggregate,
   VersionsRow,
 } from '@ntm/read-models';
-import type { CommuneGroupFact, LoadedProvinceProcedure, ProcedureVersion } from '@ntm/recognition';
+import type {
+  CommuneGroupFact,
+  CommuneLineageView,
+  LoadedProvinceProcedure,
+  ProcedureVersion,
+} from '@ntm/recognition';
 import type { ClockView } from '../dev/dev-clock.controller';
-import type { DossierView, HistoryEntry } from '../dossiers/dossier.queries';
-import type { CriteriaSetSummary } from '../dossiers/law.controller';
+import type { DossierDocumentItem, DossierView, HistoryEntry } from '../dossiers/dossier.queries';
+import type { CommunesController, CriteriaSetSummary } from '../dossiers/law.controller';
+import type { ReferenceController } from '../reports/reference.controller';
 import type { ReportResponse } from '../reports/reports.controller';
 import type { SurveyView } from '../surveys/survey-view';
 import type { CompletionOutcome } from '../surveys/survey-completion';
 
 /** `status` is `ok`, or `error` with the failing parts under `error`; `details` has every part. */
 export type HealthAnswer = HealthCheckResult;
+
+/** What a route's handler answers, for routes whose answer is written where it is built. */
+type AnswerOf<M extends (...args: never[]) => unknown> = Awaited<ReturnType<M>>;
 
 export interface ApiAnswers {
   CommandAnswer: CommandOutcome;
@@ -91,6 +100,14 @@ export interface ApiAnswers {
   AwardDecisionView: AwardDecision & { awards: Award[] };
   Awards: Award[];
   AwardTallies: AwardTally[];
+  DossierDocuments: DossierDocumentItem[];
+  CommuneStatusAcknowledged: AnswerOf<CommunesController['acknowledge']>;
+  CommuneRecordAnswer: CommuneLineageView;
+  UnitsRegistered: AnswerOf<ReferenceController['registerUnits']>;
+  UnitsChanged: AnswerOf<ReferenceController['changeUnits']>;
+  ProvinceUnits: AnswerOf<ReferenceController['units']>;
+  ProvincePlanSet: AnswerOf<ReferenceController['setPlan']>;
+  ProvincePlan: AnswerOf<ReferenceController['plan']>;
 }
 
 export type AnswerName = keyof ApiAnswers;

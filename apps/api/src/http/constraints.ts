@@ -1,7 +1,7 @@
 import { applyDecorators, Param, ParseUUIDPipe } from '@nestjs/common';
 import { invalid } from '@ntm/decider';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -44,11 +44,26 @@ export const LIMITS = {
 
 type Api = ApiPropertyOptions;
 const doc = (optional: boolean, options: Api) =>
-  optional ? ApiPropertyOptional(options as never) : ApiProperty(options as never);
+  optional ? ApiPropertyOptional(options) : ApiProperty(options);
+
+const trimmed = (value: unknown, blank: '' | undefined): unknown => {
+  if (typeof value !== 'string') return value;
+  const t = value.trim();
+  return t === '' ? blank : t;
+};
+
+/**
+ * Free text as it will be recorded: without surrounding blanks. A blank required text becomes '' (refused as
+ * empty), a blank optional one is absent. Before validation, so the bounds apply to what is kept.
+ */
+export const Trim = (optional = false) =>
+  Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value) ? value.map((v) => trimmed(v, '')) : trimmed(value, optional ? undefined : ''),
+  );
 
 const text = (optional: boolean, max: number, api: Api) =>
   applyDecorators(
-    doc(optional, { type: String, maxLength: max, ...(optional ? {} : { minLength: 1 }), ...api } as Api),
+    doc(optional, { type: String, maxLength: max, ...(optional ? {} : { minLength: 1 }), ...api }),
     ...(optional ? [IsOptional()] : []),
     IsString(),
     ...(optional ? [] : [IsNotEmpty()]),
@@ -69,7 +84,7 @@ const textList = (optional: boolean, maxItems: number, maxLength: number, minIte
       ...(minItems ? { minItems } : {}),
       description: `Tối đa ${maxItems} mục, mỗi mục tối đa ${maxLength} ký tự`,
       ...api,
-    } as Api),
+    }),
     ...(optional ? [IsOptional()] : []),
     IsArray(),
     ...(minItems ? [ArrayMinSize(minItems)] : []),
@@ -89,7 +104,7 @@ export const OptionalTextList = (maxItems: number, maxLength: number, api: Api =
 
 const patternList = (optional: boolean, maxItems: number, pattern: RegExp, key: string, api: Api) =>
   applyDecorators(
-    doc(optional, { type: String, isArray: true, maxItems, ...api } as Api),
+    doc(optional, { type: String, isArray: true, maxItems, ...api }),
     ...(optional ? [IsOptional()] : []),
     IsArray(),
     ArrayMaxSize(maxItems),
@@ -105,17 +120,11 @@ export const OptionalPatternList = (maxItems: number, pattern: RegExp, key: stri
 
 /** A required nested object: missing, null, a string or an array is refused naming the field. */
 export const Nested = (cls: () => new () => object, api: Api = {}) =>
-  applyDecorators(
-    ApiProperty({ type: cls(), ...api } as never),
-    IsDefined(),
-    IsObject(),
-    ValidateNested(),
-    Type(cls),
-  );
+  applyDecorators(ApiProperty({ type: cls(), ...api }), IsDefined(), IsObject(), ValidateNested(), Type(cls));
 
 export const OptionalNested = (cls: () => new () => object, api: Api = {}) =>
   applyDecorators(
-    ApiPropertyOptional({ type: cls(), ...api } as never),
+    ApiPropertyOptional({ type: cls(), ...api }),
     IsOptional(),
     IsObject(),
     ValidateNested(),
@@ -130,7 +139,7 @@ const nestedList = (
   api: Api,
 ) =>
   applyDecorators(
-    doc(optional, { type: cls(), isArray: true, maxItems, ...(minItems ? { minItems } : {}), ...api } as Api),
+    doc(optional, { type: cls(), isArray: true, maxItems, ...(minItems ? { minItems } : {}), ...api }),
     ...(optional ? [IsOptional()] : []),
     IsArray(),
     ...(minItems ? [ArrayMinSize(minItems)] : []),
@@ -154,7 +163,7 @@ export const OptionalNestedList = (cls: () => new () => object, maxItems: number
 
 const int = (optional: boolean, min: number, max: number, api: Api) =>
   applyDecorators(
-    doc(optional, { type: 'integer', minimum: min, maximum: max, ...api } as Api),
+    doc(optional, { type: 'integer', minimum: min, maximum: max, ...api }),
     ...(optional ? [IsOptional()] : []),
     IsInt(),
     Min(min),
@@ -168,7 +177,7 @@ export const OptionalInt = (min: number, max: number, api: Api = {}) => int(true
 /** A finite number in [min, max]. */
 export const Num = (min: number, max: number, api: Api = {}) =>
   applyDecorators(
-    ApiProperty({ type: Number, minimum: min, maximum: max, ...api } as never),
+    ApiProperty({ type: Number, minimum: min, maximum: max, ...api }),
     IsNumber({ allowNaN: false, allowInfinity: false }),
     Min(min),
     Max(max),

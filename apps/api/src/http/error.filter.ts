@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
 import { DomainError, type DomainErrorKind } from '@ntm/decider';
 import { InvalidAppendError, StreamConflictError, StreamNotFoundError } from '@ntm/event-store';
 
@@ -183,7 +184,7 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const { status, body } = toErrorResponse(error);
-    const response = host.switchToHttp().getResponse();
+    const response = host.switchToHttp().getResponse<Response>();
     if (status === 503) {
       // Not a fault: a read model still catching up, or a dependency down. Tell the client when to retry.
       this.logger.warn(`${body.code}: ${body.message}`);

@@ -89,7 +89,7 @@ export class RateLimitGuard extends ThrottlerGuard {
       return await super.handleRequest(request);
     } catch (e) {
       if (e instanceof HttpException) throw e;
-      this.log.error(`rate limit store unavailable: ${e}`);
+      this.log.error(`rate limit store unavailable: ${String(e)}`);
       throw new HttpException(
         {
           code: 'RATE_LIMIT_UNAVAILABLE',

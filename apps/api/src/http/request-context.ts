@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { invalid, type Actor } from '@ntm/decider';
 import type { RequestContext } from '@ntm/application';
+import type { AuthenticatedRequest } from '../auth/current-actor';
 
 /** The headers every command reads: Idempotency-Key, If-Match, X-Correlation-Id. */
 export interface CommandHeaders {
@@ -27,8 +28,10 @@ const parseIfMatch = (value: string | undefined): number | undefined => {
 };
 
 export const RequestMeta = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandHeaders => {
-  const request = ctx.switchToHttp().getRequest();
-  const key: string | undefined = request.headers['idempotency-key'];
+  const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  // Node joins a repeated custom header into one string, so each of these is a string or absent.
+  const header = (name: string) => request.headers[name] as string | undefined;
+  const key = header('idempotency-key');
   if (key !== undefined && (key.length === 0 || key.length > 200)) {
     throw invalid(
       'INVALID_IDEMPOTENCY_KEY',
@@ -36,7 +39,7 @@ export const RequestMeta = createParamDecorator((_: unknown, ctx: ExecutionConte
       'Idempotency-Key',
     );
   }
-  const correlationId: string | undefined = request.headers['x-correlation-id'];
+  const correlationId = header('x-correlation-id');
   if (correlationId !== undefined && !CORRELATION_ID.test(correlationId)) {
     throw invalid(
       'INVALID_CORRELATION_ID',
@@ -47,7 +50,7 @@ export const RequestMeta = createParamDecorator((_: unknown, ctx: ExecutionConte
   return {
     actor: request.actor,
     idempotencyKey: key,
-    expectedVersion: parseIfMatch(request.headers['if-match']),
+    expectedVersion: parseIfMatch(header('if-match')),
     correlationId,
   };
 });

@@ -16,8 +16,7 @@ const outcomeOf = (error: unknown): string => {
   if (error instanceof DomainError) return error.code;
   if (error instanceof HttpException) {
     const body = error.getResponse();
-    const code =
-      typeof body === 'object' && body && 'code' in body ? (body as { code: unknown }).code : undefined;
+    const code = typeof body === 'object' && body && 'code' in body ? body.code : undefined;
     return typeof code === 'string' && /^[A-Z_]{1,60}$/.test(code) ? code : `HTTP_${error.getStatus()}`;
   }
   return 'INTERNAL_ERROR';

@@ -1,191 +1,193 @@
-import { BadRequestException, Body, Controller, Get, Inject, NotFoundException, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { LEVELS, levelLabels, type Level } from '@ntm/criteria';
-import type { Actor } from '@ntm/decider';
-import { AdministrativeUnit, PlanTarget, ProvincePlan } from '@ntm/read-models';
+import { Body, Controller, Get, Inject, NotFoundException, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Clock } from '@ntm/application';
+import { invalid, type Actor } from '@ntm/decider';
+import { administrativeUnits, unitsTable, type UnitRow } from '@ntm/read-models';
+import { PLAN_LEVELS, type ProvincePlanSetData, type UnitChange } from '@ntm/units';
 import { CurrentActor } from '../auth/current-actor';
 import { IdParam } from '../http/constraints';
-import { Clock } from '@ntm/application';
-import { PlanDto, RegisterUnitsDto } from './reports.dto';
-import { requireProvinceWriter, resolveScope } from './scope';
+import { RequestMeta, requestContext, type CommandHeaders } from '../http/request-context';
+import { LawRegistry } from '../dossiers/law.registry';
+import { ReadModels } from './read-models.service';
+import { PlanDto, RegisterUnitsDto, ScopeQueryDto, UnitChangesDto } from './reports.dto';
+import { resolveScope } from './scope';
+import { Answers } from '../http/swagger';
 
 const duplicates = <T>(items: readonly T[], key: (t: T) => string): string[] => {
   const seen = new Set<string>();
   return items.map(key).filter((k) => (seen.has(k) ? true : (seen.add(k), false)));
 };
 
-const invalid = (code: string, message: string) => new BadRequestException({ code, message });
-
 /**
- * Reference data the read models are measured against: the administrative units of a province (so communes with
- * no dossier yet are counted) and the province's plan (targets by year, level and district).
+ * Reference data the read models are measured against: the register of administrative units (so communes with no
+ * dossier yet are counted; lineage through the 2025 mergers) and the provinces' plans. Writes are commands on event
+ * streams (who, when, on which basis); reads come from their projections (?minPosition= waits for one's own write).
  */
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('api/v1')
 export class ReferenceController {
   constructor(
-    private readonly db: DataSource,
+    private readonly law: LawRegistry,
+    private readonly readModels: ReadModels,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   @Put('admin/units/:provinceCode')
+  @Answers('UnitsRegistered')
   @ApiOperation({
     summary:
-      'Đăng ký đơn vị hành chính của tỉnh (huyện, xã); danh sách gửi lên thay thế danh sách cũ (quản trị)',
+      'Đăng ký đơn vị hành chính của tỉnh (huyện, xã) theo danh mục (quản trị); đơn vị đã có được giữ nguyên hoặc đổi tên, sắp xếp và giải thể dùng POST admin/units/changes',
   })
   async registerUnits(
-    @CurrentActor() actor: Actor,
     @IdParam('provinceCode') provinceCode: string,
     @Body() body: RegisterUnitsDto,
+    @RequestMeta() h: CommandHeaders,
   ) {
-    requireProvinceWriter(actor, provinceCode, []);
     const dupDistricts = duplicates(body.districts, (d) => d.code);
-    if (dupDistricts.length) throw invalid('DUPLICATE_UNIT', `Mã huyện bị trùng: ${dupDistricts.join(', ')}`);
+    if (dupDistricts.length)
+      throw invalid('DUPLICATE_UNIT', `Mã huyện bị trùng: ${dupDistricts.join(', ')}`, 'districts');
     const dupCommunes = duplicates(body.communes, (c) => c.code);
-    if (dupCommunes.length) throw invalid('DUPLICATE_UNIT', `Mã xã bị trùng: ${dupCommunes.join(', ')}`);
-    const districts = new Set(body.districts.map((d) => d.code));
-    const orphans = body.communes.filter(
-      (c) => c.districtCode !== undefined && !districts.has(c.districtCode),
-    );
-    if (orphans.length) {
-      throw invalid(
-        'UNKNOWN_DISTRICT',
-        `Xã thuộc huyện chưa có trong danh sách: ${orphans.map((c) => `${c.name} (${c.districtCode})`).join(', ')}`,
-      );
-    }
-    const now = this.clock.now();
-    const unit = (
-      kind: AdministrativeUnit['kind'],
-      code: string,
-      name: string,
-      districtCode: string | null,
-    ) =>
-      Object.assign(new AdministrativeUnit(), {
-        kind,
-        code,
-        name,
+    if (dupCommunes.length)
+      throw invalid('DUPLICATE_UNIT', `Mã xã bị trùng: ${dupCommunes.join(', ')}`, 'communes');
+    const changes: UnitChange[] = [
+      { type: 'RegisterUnit', kind: 'province', code: provinceCode, name: body.name },
+      ...body.districts.map((d): UnitChange => ({
+        type: 'RegisterUnit',
+        kind: 'district',
+        code: d.code,
+        name: d.name,
         provinceCode,
-        districtCode,
-        updatedBy: actor.id,
-        updatedAt: now,
-      });
-    const units = [
-      unit('province', provinceCode, body.name, null),
-      ...body.districts.map((d) => unit('district', d.code, d.name, null)),
-      ...body.communes.map((c) => unit('commune', c.code, c.name, c.districtCode ?? null)),
+      })),
+      ...body.communes.map((c): UnitChange => ({
+        type: 'RegisterUnit',
+        kind: 'commune',
+        code: c.code,
+        name: c.name,
+        provinceCode,
+        parentCode: c.districtCode ?? null,
+      })),
     ];
-    await this.db.transaction(async (m) => {
-      await m.delete(AdministrativeUnit, { provinceCode });
-      await m.save(units, { chunk: 1000 });
+    const outcome = await this.law.changeUnits(changes, requestContext(h, this.clock.now()), {
+      route: 'RegisterUnits',
+      provinceCode,
+      body,
     });
-    return { provinceCode, districts: body.districts.length, communes: body.communes.length };
+    return {
+      provinceCode,
+      districts: body.districts.length,
+      communes: body.communes.length,
+      position: outcome.position,
+    };
+  }
+
+  @Post('admin/units/changes')
+  @Answers('UnitsChanged', 201)
+  @ApiOperation({
+    summary:
+      'Cập nhật danh mục đơn vị hành chính (quản trị): đăng ký, đổi tên, sắp xếp (nhập), giải thể, kèm căn cứ; có lỗi thì không ghi gì',
+  })
+  @ApiBody({ description: 'Danh sách thay đổi theo thứ tự, xem README', type: UnitChangesDto })
+  async changeUnits(@Body() body: UnitChangesDto, @RequestMeta() h: CommandHeaders) {
+    const outcome = await this.law.changeUnits(
+      body.changes as unknown as UnitChange[],
+      requestContext(h, this.clock.now()),
+      { route: 'ChangeUnits', body },
+    );
+    return { changes: body.changes.length, events: outcome.events.length, position: outcome.position };
   }
 
   @Get('admin/units/:provinceCode')
-  @ApiOperation({ summary: 'Đơn vị hành chính đã đăng ký của tỉnh' })
-  async units(@CurrentActor() actor: Actor, @IdParam('provinceCode') provinceCode: string) {
+  @Answers('ProvinceUnits')
+  @ApiOperation({ summary: 'Đơn vị hành chính của tỉnh trong danh mục, với tình trạng và nguồn gốc sắp xếp' })
+  async units(
+    @CurrentActor() actor: Actor,
+    @IdParam('provinceCode') provinceCode: string,
+    @Query() q: ScopeQueryDto,
+  ) {
     resolveScope(actor, { province: provinceCode });
-    const units = await this.db
-      .getRepository(AdministrativeUnit)
-      .find({ where: { provinceCode }, order: { kind: 'ASC', code: 'ASC' } });
+    const view = await this.readModels.view([administrativeUnits], q.minPosition);
+    const units: UnitRow[] = await this.readModels.db.query(
+      `SELECT * FROM ${view.table(administrativeUnits, unitsTable)} WHERE province_code = $1 ORDER BY kind, code`,
+      [provinceCode],
+    );
     const province = units.find((u) => u.kind === 'province');
     if (!province)
       throw new NotFoundException({
         code: 'UNITS_NOT_REGISTERED',
         message: `Tỉnh ${provinceCode} chưa đăng ký đơn vị hành chính`,
       });
+    const lineage = (u: UnitRow) => ({
+      status: u.status,
+      successorCode: u.successor_code,
+      predecessorCodes: u.predecessor_codes,
+      since: u.since,
+      basis: u.basis_number
+        ? { number: u.basis_number, issuedOn: u.basis_issued_on, unverified: u.basis_unverified }
+        : null,
+    });
+    const of = (kind: UnitRow['kind']) => units.filter((u) => u.kind === kind);
     return {
       provinceCode,
       name: province.name,
-      districts: units.filter((u) => u.kind === 'district').map(({ code, name }) => ({ code, name })),
-      communes: units
-        .filter((u) => u.kind === 'commune')
-        .map(({ code, name, districtCode }) => ({ code, name, districtCode })),
+      ...lineage(province),
+      districts: of('district').map((u) => ({ code: u.code, name: u.name, ...lineage(u) })),
+      communes: of('commune').map((u) => ({
+        code: u.code,
+        name: u.name,
+        districtCode: u.district_code,
+        ...lineage(u),
+      })),
+      villages: of('village').map((u) => ({ code: u.code, name: u.name, communeCode: u.parent_code })),
+      position: view.position,
     };
   }
 
   @Put('plans/:provinceCode')
+  @Answers('ProvincePlanSet')
   @ApiOperation({
     summary:
       'Nhập kế hoạch của tỉnh: chỉ tiêu số xã đạt chuẩn theo năm, mức và huyện (cán bộ cấp tỉnh, quản trị)',
   })
   async setPlan(
-    @CurrentActor() actor: Actor,
     @IdParam('provinceCode') provinceCode: string,
     @Body() body: PlanDto,
+    @RequestMeta() h: CommandHeaders,
   ) {
-    requireProvinceWriter(actor, provinceCode, ['province_officer']);
-    const key = (t: { districtCode?: string; year: number; level: string }) =>
-      `${t.districtCode ?? ''}|${t.year}|${t.level}`;
-    const dup = duplicates(body.targets, key);
-    if (dup.length) throw invalid('DUPLICATE_TARGET', `Chỉ tiêu bị trùng (huyện|năm|mức): ${dup.join(', ')}`);
-    // A higher standard is a subset of the lower one: 20 nâng cao communes are among the 60 NTM communes.
-    const byKey = new Map(body.targets.map((t) => [key(t), t.target]));
-    for (const t of body.targets) {
-      const i = LEVELS.indexOf(t.level as Level);
-      const lower = i > 0 ? byKey.get(key({ ...t, level: LEVELS[i - 1] })) : undefined;
-      if (lower !== undefined && t.target > lower) {
-        throw invalid(
-          'TARGET_EXCEEDS_LOWER_LEVEL',
-          `Chỉ tiêu ${levelLabels[t.level as Level]} năm ${t.year}${t.districtCode ? ` (huyện ${t.districtCode})` : ''} là ${t.target} xã, lớn hơn chỉ tiêu ${levelLabels[LEVELS[i - 1]]} (${lower} xã)`,
-        );
-      }
-    }
-    const now = this.clock.now();
-    await this.db.transaction(async (m) => {
-      await m.save(
-        Object.assign(new ProvincePlan(), {
-          provinceCode,
-          title: body.title,
-          reference: body.reference ?? null,
-          updatedBy: actor.id,
-          updatedAt: now,
-        }),
-      );
-      await m.delete(PlanTarget, { provinceCode });
-      await m.save(
-        body.targets.map((t) =>
-          Object.assign(new PlanTarget(), {
-            provinceCode,
-            districtCode: t.districtCode ?? '',
-            year: t.year,
-            level: t.level,
-            target: t.target,
-          }),
-        ),
-        { chunk: 1000 },
-      );
-    });
-    return this.plan(actor, provinceCode);
+    const outcome = await this.law.setPlan(
+      { provinceCode, title: body.title, reference: body.reference ?? null, targets: body.targets },
+      requestContext(h, this.clock.now()),
+      { route: 'SetProvincePlan', provinceCode, body },
+    );
+    return { ...planView(provinceCode, await this.law.plan(provinceCode)), position: outcome.position };
   }
 
+  /** One province's plan is one stream: read whole, as the criteria sets and procedures are. */
   @Get('plans/:provinceCode')
+  @Answers('ProvincePlan')
   @ApiOperation({ summary: 'Kế hoạch của tỉnh và các chỉ tiêu' })
   async plan(@CurrentActor() actor: Actor, @IdParam('provinceCode') provinceCode: string) {
     resolveScope(actor, { province: provinceCode });
-    const plan = await this.db.getRepository(ProvincePlan).findOneBy({ provinceCode });
-    if (!plan)
-      throw new NotFoundException({
-        code: 'PLAN_NOT_FOUND',
-        message: `Tỉnh ${provinceCode} chưa nhập kế hoạch`,
-      });
-    const targets = await this.db
-      .getRepository(PlanTarget)
-      .find({ where: { provinceCode }, order: { districtCode: 'ASC', year: 'ASC', level: 'ASC' } });
-    return {
-      provinceCode,
-      title: plan.title,
-      reference: plan.reference,
-      updatedBy: plan.updatedBy,
-      updatedAt: plan.updatedAt.toISOString(),
-      targets: targets.map((t) => ({
-        year: t.year,
-        level: t.level,
-        target: t.target,
-        districtCode: t.districtCode || null,
-      })),
-    };
+    return planView(provinceCode, await this.law.plan(provinceCode));
   }
 }
+
+const planView = (provinceCode: string, plan: ProvincePlanSetData | null) => {
+  if (!plan)
+    throw new NotFoundException({
+      code: 'PLAN_NOT_FOUND',
+      message: `Tỉnh ${provinceCode} chưa nhập kế hoạch`,
+    });
+  const order = (t: ProvincePlanSetData['targets'][number]) =>
+    `${t.districtCode}|${t.year}|${String(PLAN_LEVELS.indexOf(t.level as (typeof PLAN_LEVELS)[number]))}`;
+  return {
+    provinceCode,
+    title: plan.title,
+    reference: plan.reference,
+    updatedBy: plan.setBy,
+    updatedAt: plan.setAt,
+    targets: [...plan.targets]
+      .sort((a, b) => order(a).localeCompare(order(b)))
+      .map((t) => ({ year: t.year, level: t.level, target: t.target, districtCode: t.districtCode || null })),
+  };
+};

@@ -1,44 +1,38 @@
-import { BadRequestException, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@ntm/decider';
 import {
   boardSheets,
-  boardTable,
-  communeStandings,
   decisionSheets,
-  decisions,
-  decisionsTable,
-  dossierBoard,
-  pipeline,
   pipelineSheets,
   planSheets,
-  queryBoard,
-  queryDecisions,
-  queryPipeline,
-  queryPlanProgress,
-  queryStandings,
-  queryStandingsSummary,
-  querySurveys,
-  returnsTable,
-  standingDossiersTable,
   standingsSheets,
-  standingsTable,
-  stepsTable,
   surveySheets,
-  surveyStats,
-  surveysTable,
   toCsv,
   toXlsx,
-  PROJECTORS,
-  type Scope,
   type Sheet,
 } from '@ntm/read-models';
 import { CurrentActor } from '../auth/current-actor';
-import { Clock } from '@ntm/application';
-import { ReadModels, type ReadView } from './read-models.service';
+import type { ReadView } from './read-models.service';
 import { BoardQueryDto, ReportQueryDto, ScopeQueryDto } from './reports.dto';
-import { resolveScope } from './scope';
+import {
+  BoardQuery,
+  DecisionsQuery,
+  PipelineQuery,
+  PlanProgressQuery,
+  ReadModelStatusQuery,
+  StandingsQuery,
+  SurveysQuery,
+  type BoardAnswer,
+  type DecisionsAnswer,
+  type PipelineAnswer,
+  type PlanProgressAnswer,
+  type ReadModelStatusAnswer,
+  type StandingsAnswer,
+  type SurveysAnswer,
+} from './reports.queries';
 import { Answers, AnswersFile } from '../http/swagger';
 
 const FORMATS = ['csv', 'xlsx'] as const;
@@ -53,7 +47,7 @@ export interface ReportResponse<T> {
   readonly data: T;
 }
 
-const envelope = <T>(view: ReadView, res: Response, data: T): ReportResponse<T> => {
+const envelope = <T>({ view, data }: { view: ReadView; data: T }, res: Response): ReportResponse<T> => {
   res.setHeader('X-Read-Model-Position', view.position);
   return { position: view.position, readModels: view.readModels, data };
 };
@@ -84,39 +78,12 @@ const send = async (
   }
 };
 
-const scopeOf = (actor: Actor, q: ScopeQueryDto): Scope => resolveScope(actor, q);
-
 /** Overviews for the people who decide. Every answer comes from read models and says how far they have caught up. */
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('api/v1')
 export class ReportsController {
-  constructor(
-    private readonly readModels: ReadModels,
-    @Inject(Clock) private readonly clock: Clock,
-  ) {}
-
-  private async board(
-    actor: Actor,
-    q: BoardQueryDto,
-    waiting: boolean,
-    paging: { page: number; pageSize: number },
-  ) {
-    const scope = scopeOf(actor, q);
-    const view = await this.readModels.view([dossierBoard], q.minPosition);
-    const page = await queryBoard(this.readModels.db.manager, view.table(dossierBoard, boardTable), {
-      ...scope,
-      level: q.level,
-      step: q.step,
-      status: q.status,
-      overdue: q.overdue,
-      year: q.year,
-      waitingFor: waiting ? { role: actor.role, actorId: actor.id } : undefined,
-      ...paging,
-      now: this.clock.now(),
-    });
-    return { view, page };
-  }
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('board')
   @Answers('BoardReport')
@@ -128,11 +95,11 @@ export class ReportsController {
     @Query() q: BoardQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { view, page } = await this.board(actor, q, false, {
-      page: q.page ?? 1,
-      pageSize: q.pageSize ?? 50,
-    });
-    return envelope(view, res, page);
+    const paging = { page: q.page ?? 1, pageSize: q.pageSize ?? 50 };
+    return envelope<BoardAnswer['data']>(
+      await this.queries.execute(new BoardQuery(actor, q, false, paging)),
+      res,
+    );
   }
 
   @Get('board/waiting')
@@ -145,11 +112,11 @@ export class ReportsController {
     @Query() q: BoardQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { view, page } = await this.board(actor, q, true, {
-      page: q.page ?? 1,
-      pageSize: q.pageSize ?? 50,
-    });
-    return envelope(view, res, page);
+    const paging = { page: q.page ?? 1, pageSize: q.pageSize ?? 50 };
+    return envelope<BoardAnswer['data']>(
+      await this.queries.execute(new BoardQuery(actor, q, true, paging)),
+      res,
+    );
   }
 
   @Get('board.:format')
@@ -165,23 +132,9 @@ export class ReportsController {
     @Res() res: Response,
   ) {
     const format = formatOf(f);
-    const { view, page } = await this.board(actor, q, false, { page: 1, pageSize: EXPORT_LIMIT });
-    await send(res, view, 'bang-theo-doi-ho-so', format, boardSheets(page.items));
-  }
-
-  private async standings(actor: Actor, q: ScopeQueryDto) {
-    const scope = scopeOf(actor, q);
-    const view = await this.readModels.view([communeStandings], q.minPosition);
-    const tables = {
-      standings: view.table(communeStandings, standingsTable),
-      units: view.fixed('rm_admin_units'),
-    };
-    const m = this.readModels.db.manager;
-    return {
-      view,
-      communes: await queryStandings(m, tables, scope),
-      summary: await queryStandingsSummary(m, tables, scope),
-    };
+    const paging = { page: 1, pageSize: EXPORT_LIMIT };
+    const { view, data }: BoardAnswer = await this.queries.execute(new BoardQuery(actor, q, false, paging));
+    await send(res, view, 'bang-theo-doi-ho-so', format, boardSheets(data.items));
   }
 
   @Get('reports/standings')
@@ -195,8 +148,7 @@ export class ReportsController {
     @Query() q: ScopeQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { view, communes, summary } = await this.standings(actor, q);
-    return envelope(view, res, { communes, summary });
+    return envelope<StandingsAnswer['data']>(await this.queries.execute(new StandingsQuery(actor, q)), res);
   }
 
   @Get('reports/standings/summary')
@@ -210,13 +162,8 @@ export class ReportsController {
     @Query() q: ScopeQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const scope = scopeOf(actor, q);
-    const view = await this.readModels.view([communeStandings], q.minPosition);
-    const tables = {
-      standings: view.table(communeStandings, standingsTable),
-      units: view.fixed('rm_admin_units'),
-    };
-    return envelope(view, res, await queryStandingsSummary(this.readModels.db.manager, tables, scope));
+    const { view, data }: StandingsAnswer = await this.queries.execute(new StandingsQuery(actor, q, true));
+    return envelope({ view, data: data.summary }, res);
   }
 
   @Get('reports/standings.:format')
@@ -232,30 +179,8 @@ export class ReportsController {
     @Res() res: Response,
   ) {
     const format = formatOf(f);
-    const { view, communes, summary } = await this.standings(actor, q);
-    await send(res, view, 'ket-qua-theo-xa', format, standingsSheets(communes, summary));
-  }
-
-  private async planProgress(actor: Actor, q: ScopeQueryDto) {
-    const scope = scopeOf(actor, q);
-    if (!scope.provinceCode)
-      throw new BadRequestException({
-        code: 'PROVINCE_REQUIRED',
-        message: "Cần chọn tỉnh (tham số 'province')",
-      });
-    const view = await this.readModels.view([communeStandings], q.minPosition);
-    const progress = await queryPlanProgress(
-      this.readModels.db.manager,
-      {
-        targets: view.fixed('rm_plan_targets'),
-        plans: view.fixed('rm_plans'),
-        units: view.fixed('rm_admin_units'),
-        standingDossiers: view.table(communeStandings, standingDossiersTable),
-      },
-      { ...scope, provinceCode: scope.provinceCode },
-      this.clock.now().toISOString().slice(0, 10),
-    );
-    return { view, progress };
+    const { view, data }: StandingsAnswer = await this.queries.execute(new StandingsQuery(actor, q));
+    await send(res, view, 'ket-qua-theo-xa', format, standingsSheets(data.communes, data.summary));
   }
 
   @Get('reports/plan-progress')
@@ -266,8 +191,10 @@ export class ReportsController {
     @Query() q: ScopeQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { view, progress } = await this.planProgress(actor, q);
-    return envelope(view, res, progress);
+    return envelope<PlanProgressAnswer['data']>(
+      await this.queries.execute(new PlanProgressQuery(actor, q)),
+      res,
+    );
   }
 
   @Get('reports/plan-progress.:format')
@@ -283,17 +210,8 @@ export class ReportsController {
     @Res() res: Response,
   ) {
     const format = formatOf(f);
-    const { view, progress } = await this.planProgress(actor, q);
-    await send(res, view, 'tien-do-ke-hoach', format, planSheets(progress));
-  }
-
-  private async decisions(actor: Actor, q: ReportQueryDto) {
-    const view = await this.readModels.view([decisions], q.minPosition);
-    const report = await queryDecisions(this.readModels.db.manager, view.table(decisions, decisionsTable), {
-      ...scopeOf(actor, q),
-      year: q.year,
-    });
-    return { view, report };
+    const { view, data }: PlanProgressAnswer = await this.queries.execute(new PlanProgressQuery(actor, q));
+    await send(res, view, 'tien-do-ke-hoach', format, planSheets(data));
   }
 
   @Get('reports/decisions')
@@ -306,8 +224,7 @@ export class ReportsController {
     @Query() q: ReportQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { view, report } = await this.decisions(actor, q);
-    return envelope(view, res, report);
+    return envelope<DecisionsAnswer['data']>(await this.queries.execute(new DecisionsQuery(actor, q)), res);
   }
 
   @Get('reports/decisions.:format')
@@ -323,17 +240,8 @@ export class ReportsController {
     @Res() res: Response,
   ) {
     const format = formatOf(f);
-    const { view, report } = await this.decisions(actor, q);
-    await send(res, view, 'quyet-dinh-cong-nhan-thu-hoi', format, decisionSheets(report));
-  }
-
-  private async surveys(actor: Actor, q: ReportQueryDto) {
-    const view = await this.readModels.view([surveyStats], q.minPosition);
-    const rows = await querySurveys(this.readModels.db.manager, view.table(surveyStats, surveysTable), {
-      ...scopeOf(actor, q),
-      year: q.year,
-    });
-    return { view, rows };
+    const { view, data }: DecisionsAnswer = await this.queries.execute(new DecisionsQuery(actor, q));
+    await send(res, view, 'quyet-dinh-cong-nhan-thu-hoi', format, decisionSheets(data));
   }
 
   @Get('reports/surveys')
@@ -347,8 +255,7 @@ export class ReportsController {
     @Query() q: ReportQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { view, rows } = await this.surveys(actor, q);
-    return envelope(view, res, rows);
+    return envelope<SurveysAnswer['data']>(await this.queries.execute(new SurveysQuery(actor, q)), res);
   }
 
   @Get('reports/surveys.:format')
@@ -364,18 +271,8 @@ export class ReportsController {
     @Res() res: Response,
   ) {
     const format = formatOf(f);
-    const { view, rows } = await this.surveys(actor, q);
-    await send(res, view, 'ket-qua-lay-y-kien', format, surveySheets(rows));
-  }
-
-  private async pipeline(actor: Actor, q: ReportQueryDto) {
-    const view = await this.readModels.view([pipeline], q.minPosition);
-    const report = await queryPipeline(
-      this.readModels.db.manager,
-      { steps: view.table(pipeline, stepsTable), returns: view.table(pipeline, returnsTable) },
-      { ...scopeOf(actor, q), year: q.year, level: q.level, now: this.clock.now() },
-    );
-    return { view, report };
+    const { view, data }: SurveysAnswer = await this.queries.execute(new SurveysQuery(actor, q));
+    await send(res, view, 'ket-qua-lay-y-kien', format, surveySheets(data));
   }
 
   @Get('reports/pipeline')
@@ -389,8 +286,7 @@ export class ReportsController {
     @Query() q: ReportQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { view, report } = await this.pipeline(actor, q);
-    return envelope(view, res, report);
+    return envelope<PipelineAnswer['data']>(await this.queries.execute(new PipelineQuery(actor, q)), res);
   }
 
   @Get('reports/pipeline.:format')
@@ -406,16 +302,17 @@ export class ReportsController {
     @Res() res: Response,
   ) {
     const format = formatOf(f);
-    const { view, report } = await this.pipeline(actor, q);
-    await send(res, view, 'tien-do-xu-ly-ho-so', format, pipelineSheets(report));
+    const { view, data }: PipelineAnswer = await this.queries.execute(new PipelineQuery(actor, q));
+    await send(res, view, 'tien-do-xu-ly-ho-so', format, pipelineSheets(data));
   }
 
   @Get('reports/read-models')
   @Answers('ReadModelsReport')
   @ApiOperation({ summary: 'Các mô hình đọc: phiên bản đang dùng, đang dựng lại, vị trí đã cập nhật' })
   async status(@Query() q: ScopeQueryDto, @Res({ passthrough: true }) res: Response) {
-    const view = await this.readModels.view(PROJECTORS, q.minPosition);
-    const versions = await this.readModels.catalog.versions();
-    return envelope(view, res, versions);
+    return envelope<ReadModelStatusAnswer['data']>(
+      await this.queries.execute(new ReadModelStatusQuery(q.minPosition)),
+      res,
+    );
   }
 }

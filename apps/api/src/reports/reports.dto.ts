@@ -4,10 +4,19 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { LEVELS, LEVELS_2021 } from '@ntm/criteria';
 import { STEP_IDS } from '@ntm/recognition';
-import { LIMITS, MinPosition, NestedList, OptionalText, Text } from '../http/constraints';
+import {
+  LIMITS,
+  MinPosition,
+  NestedList,
+  OptionalNested,
+  OptionalPatternList,
+  OptionalText,
+  Text,
+} from '../http/constraints';
+import { MAX_CHANGES, UNIT_CHANGE_TYPES, UNIT_KINDS } from '@ntm/units';
 
 const Code = () => applyDecorators(IsString(), Matches(/^[0-9A-Za-z_-]{1,20}$/, { message: 'code' }));
-const toBoolean = ({ value }: { value: unknown }) =>
+export const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
 export const STATUSES = [
@@ -18,6 +27,7 @@ export const STATUSES = [
   'refused',
   'withdrawn',
   'revoked',
+  'not-eligible',
 ] as const;
 
 export class ScopeQueryDto {
@@ -106,4 +116,49 @@ export class PlanDto {
   @Text(500, { example: 'Kế hoạch xây dựng nông thôn mới giai đoạn 2021-2025' }) title: string;
   @OptionalText(LIMITS.name, { example: 'Kế hoạch 2017/KH-UBND' }) reference?: string;
   @NestedList(() => PlanTargetDto, 1000) targets: PlanTargetDto[];
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const UNIT_CODE = /^[0-9A-Za-z-]{1,20}$/;
+
+export class LegalBasisDto {
+  @Text(100, { example: '1683/NQ-UBTVQH15' }) number: string;
+  @ApiProperty({ example: '2025-06-16' }) @Matches(DATE, { message: 'date' }) issuedOn: string;
+  @OptionalText(500, { description: 'Ghi chú khi chưa đối chiếu được với văn bản chính thức (UNVERIFIED)' })
+  unverified?: string;
+}
+
+/** One change of the register; which fields it needs depends on its type (the register's decider checks them). */
+export class UnitChangeDto {
+  @ApiProperty({ enum: UNIT_CHANGE_TYPES }) @IsIn(UNIT_CHANGE_TYPES) type: string;
+  @ApiPropertyOptional({ enum: UNIT_KINDS }) @IsOptional() @IsIn(UNIT_KINDS) kind?: string;
+  @ApiPropertyOptional({ example: '05806' })
+  @IsOptional()
+  @Matches(UNIT_CODE, { message: 'code' })
+  code?: string;
+  @OptionalText(200, { example: 'Xã Tân Cương' }) name?: string;
+  @ApiPropertyOptional({ example: '19' })
+  @IsOptional()
+  @Matches(UNIT_CODE, { message: 'code' })
+  provinceCode?: string;
+  @ApiPropertyOptional({ description: 'Huyện của xã (trước 01/07/2025) hoặc xã của thôn' })
+  @IsOptional()
+  @Matches(UNIT_CODE, { message: 'code' })
+  parentCode?: string;
+  @OptionalPatternList(50, UNIT_CODE, 'code', { description: 'Các đơn vị được sắp xếp (MergeUnits)' })
+  predecessorCodes?: string[];
+  @ApiPropertyOptional({ example: '05806' })
+  @IsOptional()
+  @Matches(UNIT_CODE, { message: 'code' })
+  successorCode?: string;
+  @OptionalText(200, { example: 'Xã Tân Cương' }) successorName?: string;
+  @ApiPropertyOptional({ example: '2025-07-01' })
+  @IsOptional()
+  @Matches(DATE, { message: 'date' })
+  effectiveOn?: string;
+  @OptionalNested(() => LegalBasisDto) basis?: LegalBasisDto;
+}
+
+export class UnitChangesDto {
+  @NestedList(() => UnitChangeDto, MAX_CHANGES, { min: 1 }) changes: UnitChangeDto[];
 }

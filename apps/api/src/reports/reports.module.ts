@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ReadModels } from './read-models.service';
-import { ReferenceController } from './reference.controller';
 import { ReportsController } from './reports.controller';
+import { REPORT_QUERY_HANDLERS } from './reports.queries';
 
 /** Query API over the read models, the plan and the administrative units. */
 @Module({
-  controllers: [ReportsController, ReferenceController],
-  providers: [ReadModels],
+  controllers: [ReportsController],
+  providers: [ReadModels, ...REPORT_QUERY_HANDLERS],
   exports: [ReadModels],
 })
 export class ReportsModule {}

@@ -5,6 +5,7 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
+import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import type { Violation } from '@ntm/decider';
 import { answersShapeViolation, MAX_BATCH_FORMS } from '@ntm/survey';
@@ -71,7 +72,7 @@ export const bodyShapeViolation = (value: unknown, path = '', depth = 0): Violat
 @Injectable()
 export class BodyShapeInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const violation = bodyShapeViolation(context.switchToHttp().getRequest().body);
+    const violation = bodyShapeViolation(context.switchToHttp().getRequest<Request>().body);
     if (violation) {
       throw new BadRequestException({
         code: 'VALIDATION_FAILED',

@@ -68,7 +68,7 @@ export class CsvBodyInterceptor implements NestInterceptor {
 }
 
 /** body-parser's errors carry a status (413 too large, 415 charset...): answer them in our shape. */
-const asHttpError = (error: unknown): unknown => {
+const asHttpError = (error: unknown): Error => {
   const status = (error as { status?: number }).status;
   if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
     return new HttpException(
@@ -88,5 +88,5 @@ const asHttpError = (error: unknown): unknown => {
       status,
     );
   }
-  return error;
+  return error instanceof Error ? error : new Error(String(error));
 };

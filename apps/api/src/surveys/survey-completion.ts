@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, type Actor } from '@ntm/decider';
 import { toDossierSurveyResult, type OpenedSurvey, type SurveyStatus } from '@ntm/survey';
 import { CommandGateway, type CommandOutcome, Clock } from '@ntm/application';
-import { ExecuteDossierCommand } from '../dossiers/dossier.messages';
+import { DossierStepCommand } from '../dossiers/dossier.handlers';
 import type { PostingPlan } from './survey-closing';
 import { loadDossier, SurveyStreams } from './survey-streams';
 
@@ -133,10 +133,9 @@ export class SurveyCompletion {
     const dossier = await loadDossier(this.gateway, survey.dossierId);
     if (dossier.survey?.surveyId === survey.surveyId) return null;
     return this.commands.execute(
-      new ExecuteDossierCommand(
+      new DossierStepCommand(
         survey.dossierId,
-        'RecordSurveyResult',
-        { ...toDossierSurveyResult(survey.tally) },
+        { type: 'RecordSurveyResult', data: toDossierSurveyResult(survey.tally) },
         // The same key on a retry gives the same event ids: the dossier records the result once.
         { actor, correlationId: trace.correlationId, idempotencyKey: `survey-result__${survey.surveyId}` },
         trace.causationId,

@@ -1,19 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { notFound, type Command, type Decider } from '@ntm/decider';
-import {
-  dossierDecider,
-  dossierStreamId,
-  isOpened,
-  type Dossier,
-  type DossierEvent,
-  type DossierState,
-} from '@ntm/recognition';
+import { notFound } from '@ntm/decider';
+import { dossierDecider, dossierStreamId, isOpened, type Dossier } from '@ntm/recognition';
 import {
   surveyDecider,
   surveyStreamId,
   type OpenedSurvey,
   type SurveyCommand,
-  type SurveyEvent,
   type SurveyState,
 } from '@ntm/survey';
 import {
@@ -30,13 +22,9 @@ export const surveyIdFor = (dossierId: string, round: number): string =>
 
 // Ballots of one survey all land on one stream. Within this process they are decided one after another (no
 // version race to retry), and a fold never starts from a state another fold is still extending.
-const reader = surveyDecider as unknown as Decider<Command, SurveyEvent, SurveyState>;
-
-const dossierReader = dossierDecider as unknown as Decider<Command, DossierEvent, DossierState>;
-
 /** The dossier a survey is for, as the gateway folds it. */
 export const loadDossier = async (gateway: CommandGateway, dossierId: string): Promise<Dossier> => {
-  const { state } = await gateway.load(dossierStreamId(dossierId), dossierReader);
+  const { state } = await gateway.load(dossierStreamId(dossierId), dossierDecider);
   if (!isOpened(state)) throw notFound('DOSSIER_NOT_FOUND', `Không tìm thấy hồ sơ ${dossierId}`);
   return state;
 };
@@ -52,7 +40,7 @@ export class SurveyStreams {
   constructor(private readonly gateway: CommandGateway) {}
 
   load(surveyId: string): Promise<Loaded<SurveyState>> {
-    return this.serially(surveyId, () => this.gateway.load(surveyStreamId(surveyId), reader));
+    return this.serially(surveyId, () => this.gateway.load(surveyStreamId(surveyId), surveyDecider));
   }
 
   execute(

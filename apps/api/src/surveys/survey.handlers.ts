@@ -21,6 +21,7 @@ import {
   APP_CONFIG,
   type AppConfig,
   Clock,
+  IdempotencyStore,
 } from '@ntm/application';
 import { requestContext, type CommandHeaders } from '../http/request-context';
 import type { PostingPlanDto, SurveyQuestionsDto } from './survey.dto';
@@ -72,7 +73,7 @@ abstract class SurveyHandler {
   ): Promise<SurveyOutcome> {
     const outcome = await this.streams.execute(
       surveyId,
-      (metadata, state) => ({ ...command(state), metadata }) as SurveyCommand,
+      (metadata, state) => ({ ...command(state), metadata }),
       context,
       payload,
       { mustExist: true, ...options },
@@ -125,14 +126,23 @@ export class OpenSurveyHandler
   }
 
   async execute({ dossierId, body, headers }: OpenSurveyCommand): Promise<SurveyOutcome & { round: number }> {
+    const context = this.context(headers);
+    const payload = { route: 'OpenSurvey', dossierId, body };
+    const previous = (await this.streams.rounds(dossierId)).at(-1)?.state;
+    // A retry answers with the survey its first attempt opened (the last round, if it was this request), though
+    // the dossier may have moved on since.
+    const last = surveyIdFor(dossierId, previous?.round ?? 1);
+    const first = await this.gateway.firstAnswer(`survey-${last}`, context, payload);
+    if (first) {
+      const surveyId = first.streamId.replace(/^survey-/, '');
+      return { surveyId, round: await this.roundOf(surveyId), ...first };
+    }
     const dossier = await loadDossier(this.gateway, dossierId);
     ensureTakesSurveyResult(dossier);
-    const previous = (await this.streams.rounds(dossierId)).at(-1)?.state;
     const round = (previous?.round ?? 0) + 1;
     // Coverage and threshold come from the dossier's procedure version, never from the caller.
     const rule = dossier.procedure.satisfaction[dossier.level];
     const { provinceCode, districtCode, communeCode } = dossier.commune;
-    const context = this.context(headers);
     const data: OpenSurvey['data'] = {
       surveyId: surveyIdFor(dossierId, round),
       dossierId,
@@ -151,7 +161,7 @@ export class OpenSurveyHandler
       data.surveyId,
       (metadata) => ({ type: 'OpenSurvey', data, metadata }),
       context,
-      { route: 'OpenSurvey', dossierId, body },
+      payload,
       { mustExist: false },
     );
     // A retried request (same Idempotency-Key) answers with the survey it opened the first time.
@@ -279,15 +289,27 @@ export class EnterPaperBatchHandler
 
 @CommandHandler(CloseSurveyCommand)
 export class CloseSurveyHandler implements ICommandHandler<CloseSurveyCommand, CompletionOutcome> {
-  constructor(private readonly completion: SurveyCompletion) {}
+  constructor(
+    private readonly completion: SurveyCompletion,
+    private readonly idempotency: IdempotencyStore,
+  ) {}
 
   async execute({ surveyId, body, headers }: CloseSurveyCommand): Promise<CompletionOutcome> {
     // The closing timer stays until the result is posted (the worker's timers projection marks it done then).
-    return this.completion.complete(surveyId, {
-      actor: headers.actor,
-      posting: body.posting,
-      idempotencyKey: headers.idempotencyKey,
-      correlationId: headers.correlationId,
-    });
+    const complete = () =>
+      this.completion.complete(surveyId, {
+        actor: headers.actor,
+        posting: body.posting,
+        idempotencyKey: headers.idempotencyKey,
+        correlationId: headers.correlationId,
+      });
+    if (!headers.idempotencyKey) return complete();
+    // The answer joins three commands (close, result on the dossier, posting), each skipped once done: a retry
+    // would describe them as skipped. The joined answer is kept under the key, so a retry gets the first one.
+    return this.idempotency.once(
+      `${headers.actor.id}:${headers.idempotencyKey}:completion`,
+      IdempotencyStore.fingerprint({ route: 'CloseSurvey', surveyId, body }),
+      complete,
+    );
   }
 }

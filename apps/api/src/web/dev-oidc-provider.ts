@@ -87,7 +87,7 @@ export const mountDemoOidcProvider = (app: NestExpressApplication, config: AppCo
         post_logout_redirect_uris: [`${publicUrl}/`],
       },
     ],
-    jwks: { keys: [jwk as never] },
+    jwks: { keys: [jwk] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     pkce: { required: () => true, methods: ['S256'] },
     scopes: ['openid', 'profile'],
@@ -103,11 +103,10 @@ export const mountDemoOidcProvider = (app: NestExpressApplication, config: AppCo
     async findAccount(_ctx, id) {
       const claims = accounts.get(id);
       if (!claims) return undefined;
-      return { accountId: id, claims: async () => ({ ...userClaims(claims), sub: id }) as never };
+      return { accountId: id, claims: async () => ({ ...userClaims(claims), sub: id }) };
     },
     async extraTokenClaims(_ctx, token) {
-      const claims =
-        'accountId' in token && token.accountId ? accounts.get(token.accountId as string) : undefined;
+      const claims = 'accountId' in token && token.accountId ? accounts.get(token.accountId) : undefined;
       if (!claims) return undefined;
       const { sub: _sub, ...rest } = userClaims(claims);
       return rest;

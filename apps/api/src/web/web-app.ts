@@ -22,7 +22,7 @@ export const mountWebApp = (app: NestExpressApplication, webDir: string): boolea
   app.use(compression({ filter: (req) => !NOT_SPA.test((req.url ?? '/').split('?')[0]) }));
   app.useStaticAssets(root, {
     index: false,
-    setHeaders: (res, path) => {
+    setHeaders: (res: ServerResponse, path: string) => {
       res.setHeader(
         'cache-control',
         path.includes(`${join(root, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',

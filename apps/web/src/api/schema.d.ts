@@ -98,11 +98,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Đơn vị hành chính đã đăng ký của tỉnh */
+        /** Đơn vị hành chính của tỉnh trong danh mục, với tình trạng và nguồn gốc sắp xếp */
         get: operations["ReferenceController_units"];
-        /** Đăng ký đơn vị hành chính của tỉnh (huyện, xã); danh sách gửi lên thay thế danh sách cũ (quản trị) */
+        /** Đăng ký đơn vị hành chính của tỉnh (huyện, xã) theo danh mục (quản trị); đơn vị đã có được giữ nguyên hoặc đổi tên, sắp xếp và giải thể dùng POST admin/units/changes */
         put: operations["ReferenceController_registerUnits"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/units/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cập nhật danh mục đơn vị hành chính (quản trị): đăng ký, đổi tên, sắp xếp (nhập), giải thể, kèm căn cứ; có lỗi thì không ghi gì */
+        post: operations["ReferenceController_changeUnits"];
         delete?: never;
         options?: never;
         head?: never;
@@ -177,6 +194,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communes/{communeCode}/acknowledgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tỉnh thừa nhận mức đạt chuẩn của xã hình thành sau sắp xếp đơn vị hành chính, kèm lý do và số, ngày văn bản */
+        post: operations["CommunesController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communes/{communeCode}/group": {
         parameters: {
             query?: never;
@@ -189,6 +223,23 @@ export interface paths {
         put?: never;
         /** Tỉnh xác định nhóm xã (nhóm 1, 2, 3) kèm căn cứ và ngày */
         post: operations["CommunesController_setGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communes/{communeCode}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hồ sơ công nhận của xã theo nguồn gốc sắp xếp: các xã trước sắp xếp với quyết định và tình trạng, các lần thừa nhận */
+        get: operations["CommunesController_record"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -452,6 +503,74 @@ export interface paths {
         put?: never;
         /** Chủ tịch UBND tỉnh quyết định công nhận */
         post: operations["DossiersController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{id}/district/not-eligible": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Huyện kết luận hồ sơ không đủ điều kiện, nêu rõ lý do */
+        post: operations["DossiersController_notEligible"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{id}/district/posting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Huyện công khai báo cáo thẩm tra để lấy ý kiến (giai đoạn 2021-2025) */
+        post: operations["DossiersController_districtPosting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{id}/district/posting/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kết thúc công khai báo cáo thẩm tra của huyện */
+        post: operations["DossiersController_closeDistrictPosting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{id}/district/vote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kết quả bỏ phiếu của Ban Chỉ đạo huyện đề nghị tỉnh xét công nhận */
+        post: operations["DossiersController_districtVote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1627,12 +1746,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Achievement: {
-            kind: components["schemas"]["AchievementKind"];
-            /** @description The period the achievement belongs to: a year ("2024") or the movement's period ("2021-2025"). */
-            period: string;
-            text: string;
-        };
         AchievementDto: {
             /** @enum {string} */
             kind: "movement-result" | "cluster-lead" | "other";
@@ -1641,8 +1754,16 @@ export interface components {
             /** @example Hoàn thành xây dựng xã đạt chuẩn nông thôn mới */
             text: string;
         };
-        /** @enum {string} */
-        AchievementKind: "cluster-lead" | "movement-result" | "other";
+        AcknowledgeStatusDto: {
+            /** @example 2026-03-10 */
+            decidedOn: string;
+            /** @example 250/QĐ-UBND */
+            decisionNumber: string;
+            /** @enum {string} */
+            level: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
+            /** @description Lý do thừa nhận (tình trạng các xã trước sắp xếp, kết quả duy trì tiêu chí) */
+            reasons: string[];
+        };
         AnnouncementDto: {
             /**
              * Format: date
@@ -1650,21 +1771,6 @@ export interface components {
              */
             announcedOn: string;
             where?: string;
-        };
-        ApiError: {
-            /** @description Mã lỗi ổn định, ví dụ VALIDATION_FAILED, DOSSIER_NOT_FOUND */
-            code: string;
-            /** @description Khi 409 VERSION_CONFLICT: phiên bản hiện tại của hồ sơ */
-            currentVersion?: number | null;
-            /** @description Thông báo tiếng Việt nêu trường hoặc quy định liên quan */
-            message: string;
-            /** @description Tổng số lỗi khi nhiều hơn số được liệt kê */
-            totalViolations?: number;
-            /** @description Các lỗi theo từng trường (tối đa 20) */
-            violations?: {
-                field: string;
-                message: string;
-            }[];
         };
         AppointBoardDto: {
             /**
@@ -1674,30 +1780,10 @@ export interface components {
             appointedOn: string;
             members: components["schemas"]["BoardMemberDto"][];
         };
-        Appraisal: {
-            conclusion: components["schemas"]["AppraisalConclusion"] | null;
-            posting: components["schemas"]["AppraisalPosting"] | null;
-            votes: components["schemas"]["CouncilVote"][];
-        };
-        AppraisalConclusion: {
-            concludedAt: string;
-            counts: components["schemas"]["CouncilCounts"];
-            findings: components["schemas"]["CriterionFinding"][] | null;
-            minutes: string | null;
-            passed: boolean;
-            quorum: number;
-            /** @description for / members. */
-            share: number;
-            threshold: number;
-        };
         AppraisalConclusionDto: {
             counts: components["schemas"]["CouncilCountsDto"];
             findings?: components["schemas"]["CriterionFindingDto"][];
             minutes?: string;
-        };
-        AppraisalPosting: components["schemas"]["Omit_readonlyround_number_readonlyurl_string_null_readonlyfrom_string_readonlyuntil_string_readonlyopenedAt_string_round"] & {
-            closedAt: string | null;
-            comments: components["schemas"]["PublicComment"][];
         };
         AppraisalPostingDto: {
             /** Format: date-time */
@@ -1705,99 +1791,6 @@ export interface components {
             /** Format: date-time */
             until?: string;
             url?: string;
-        };
-        Award: {
-            achievement: components["schemas"]["Achievement"] | null;
-            awardId: string;
-            awardType: components["schemas"]["AwardTypeRef"];
-            decidedOn: string;
-            decisionId: string | null;
-            decisionNumber: string;
-            flags: components["schemas"]["AwardFlag"][];
-            movementId: string | null;
-            nominationId: string | null;
-            recipient: components["schemas"]["Nominee"];
-            recipientKey: string;
-            restsOn: string[];
-            revoked: components["schemas"]["Omit_readonlyawardId_string_readonlyreason_RevocationReason_readonlytext_string_readonlydecisionNumber_string_readonlydecidedOn_string_readonlysigner_Signer_readonlyrevokedAt_string_awardId"] | null;
-            /** @enum {string} */
-            source: "decision" | "prior";
-            year: number;
-        };
-        AwardCommandAnswer: components["schemas"]["CommandOutcome"] & {
-            decisionId?: string;
-        };
-        AwardDecision: {
-            awardIds: string[];
-            awardType: components["schemas"]["AwardTypeRef"];
-            decidedOn: string;
-            decisionId: string;
-            issuedAt: string;
-            number: string;
-            signer: components["schemas"]["Signer_1"];
-        };
-        AwardDecisionView: components["schemas"]["AwardDecision"] & {
-            awards: components["schemas"]["Award"][];
-        };
-        AwardFlag: {
-            cleared: {
-                at: string;
-                note: string;
-            } | null;
-            flaggedAt: string;
-            flagId: string;
-            reason: components["schemas"]["AwardFlagReason"];
-        };
-        AwardFlagReason: {
-            communeCode: string;
-            decidedOn: string;
-            decisionNumber: string;
-            dossierId: string;
-            /** @enum {string} */
-            kind: "recognition-revoked";
-            level: components["schemas"]["Level"];
-        } | {
-            /** @enum {string} */
-            kind: "false-records";
-            text: string;
-        };
-        /** @enum {string} */
-        AwardLevel: "central" | "commune" | "district" | "province";
-        Awards: components["schemas"]["Award"][];
-        AwardTallies: components["schemas"]["AwardTally"][];
-        AwardTally: {
-            awardTypeId: string;
-            awardTypeName: string;
-            count: number;
-            flagged: number;
-            revoked: number;
-            year: number;
-        };
-        /** @description An award form as data (Bằng khen, Cờ thi đua, ...). Provinces may redefine any of them. */
-        AwardType: {
-            /** @description Who signs the decision; `role` is the role that records it in the system. */
-            decision: {
-                authority: string;
-                role: components["schemas"]["Role"];
-            };
-            id: string;
-            level: components["schemas"]["AwardLevel"];
-            /** @description Vietnamese name, as printed on the decision. */
-            name: string;
-            nomineeKinds: ("collective" | "commune" | "individual")[];
-            /** @description Roles that may file a nomination for it. */
-            proposers: ("admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system")[];
-            /** @description UNVERIFIED statutory figures: configuration per award type (RULES.md §4.3). */
-            review: {
-                approval: components["schemas"]["Threshold_1"];
-                /**
-                 * @description Whether approval is counted over those present or over all members.
-                 * @enum {string}
-                 */
-                approvalBase: "members" | "present";
-                quorum: components["schemas"]["Threshold_1"];
-            };
-            rules: components["schemas"]["EligibilityRule"][];
         };
         AwardTypeDto: {
             decision: components["schemas"]["DecisionAuthorityDto"];
@@ -1829,19 +1822,6 @@ export interface components {
              */
             rules: components["schemas"]["EligibilityRuleDto"][];
         };
-        AwardTypeRef: {
-            authority: string;
-            /** @description The role that decides (and so may revoke) it. */
-            decisionRole: components["schemas"]["Role"];
-            id: string;
-            level: components["schemas"]["AwardLevel"];
-            name: string;
-        };
-        AwardTypes: (components["schemas"]["AwardType"] & {
-            ruleLabels: string[];
-        })[];
-        /** @enum {string} */
-        Ballot: "abstain" | "against" | "for";
         BallotDto: {
             /**
              * @description Câu trả lời theo mã câu hỏi của phiếu (đúng các câu hỏi của khảo sát, tối đa 51): satisfied, not-satisfied, no-answer; câu hỏi chung không được để 'no-answer'
@@ -1858,81 +1838,6 @@ export interface components {
              */
             household: string;
         };
-        BatchDifference: {
-            earlier: number;
-            /** @enum {string} */
-            field: "forms";
-            later: number;
-        } | {
-            earlier: number;
-            field: components["schemas"]["CountField"];
-            later: number;
-            question: string;
-        } | {
-            /** @enum {string} */
-            field: "households";
-            onlyInEarlier: components["schemas"]["HouseholdsListed"];
-            onlyInLater: components["schemas"]["HouseholdsListed"];
-        };
-        BatchEntryView: {
-            enteredBy: string;
-            entryNo: number;
-            forms: number;
-        };
-        /** @description Two officers' entries of a batch that disagree, with every differing figure. */
-        BatchMismatchView: {
-            differences: components["schemas"]["BatchDifference"][];
-            earlier: components["schemas"]["BatchEntryView"];
-            later: components["schemas"]["BatchEntryView"];
-        };
-        /** @enum {string} */
-        BatchStatus: "accepted" | "awaiting-second-entry" | "disputed";
-        BatchView: {
-            /** @description The forms that count, once two entries agree. */
-            acceptedForms: number | null;
-            batchId: string;
-            /** @description Each officer's current entry. */
-            entries: components["schemas"]["BatchEntryView"][];
-            mismatches: components["schemas"]["BatchMismatchView"][];
-            status: components["schemas"]["BatchStatus"];
-            village: string;
-        };
-        Board: {
-            appointedOn: string;
-            members: components["schemas"]["BoardMember"][];
-        };
-        BoardItem: {
-            communeCode: string;
-            communeName: string;
-            daysInStep: number | null;
-            decidedOn: string | null;
-            decisionNumber: string | null;
-            districtCode: string | null;
-            dossierId: string;
-            dueAt: string | null;
-            lastPosition: string;
-            level: string;
-            levelLabel: string;
-            overdue: boolean;
-            procedureVersion: string;
-            provinceCode: string;
-            returns: number;
-            round: number;
-            status: string;
-            statusLabel: string;
-            step: string | null;
-            stepLabel: string | null;
-            stepOpenedAt: string | null;
-            waitingRoles: string[];
-            year: number;
-        };
-        /** @description The board that reviews nominations (Hội đồng Thi đua - Khen thưởng). Ids are the members' user ids. */
-        BoardMember: {
-            id: string;
-            name: string;
-            /** @enum {string} */
-            role: "member" | "secretary";
-        };
         BoardMemberDto: {
             /**
              * @description Mã người dùng (sub của mã truy cập)
@@ -1944,56 +1849,9 @@ export interface components {
             /** @enum {string} */
             role: "secretary" | "member";
         };
-        BoardPage: {
-            items: components["schemas"]["BoardItem"][];
-            page: number;
-            pageSize: number;
-            total: number;
-        };
-        BoardReport: components["schemas"]["ReportResponse_BoardPage"];
-        /** @description One build of a projector: its version and build number name its tables and its checkpoint. */
-        Build: {
-            /** @description 1 for the first build of a version; a forced rebuild of the same version takes the next number. */
-            build: number;
-            version: number;
-        };
-        Candidate: {
-            /** @description Nominations of this nominee in the movement, with their status. */
-            nominations: {
-                awardTypeId: string;
-                id: string;
-                status: string;
-            }[];
-            nominee: components["schemas"]["Nominee"];
-            recipientKey: string;
-            report: components["schemas"]["EligibilityReport"];
-        };
-        Candidates: components["schemas"]["Candidate"][];
-        Checkpoint: {
-            /** @description Tries spent on the failed event before parking. */
-            attempts: number;
-            /** @description The event a parked runner could not apply. */
-            failedPosition: string | null;
-            lastError: string | null;
-            name: string;
-            /** @description Everything up to here (inclusive) is applied. */
-            position: string;
-            status: components["schemas"]["CheckpointStatus"];
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        /** @enum {string} */
-        CheckpointStatus: "parked" | "running";
-        /** @enum {string} */
-        CheckStatus: "failed" | "not-applicable" | "passed";
         ClearFlagsDto: {
             /** @example Thành tích không phụ thuộc quyết định bị thu hồi */
             note: string;
-        };
-        Clock: components["schemas"]["ClockView"];
-        ClockView: {
-            now: string;
-            offsetMs: number;
         };
         CloseSurveyDto: {
             posting?: components["schemas"]["PostingPlanDto"];
@@ -2012,15 +1870,6 @@ export interface components {
             /** @example Cụm thi đua các xã thành phố Bắc Kạn */
             name: string;
         };
-        ClusterScores: {
-            clusterId: string;
-            clusterName: string;
-            leader: string;
-            minutes: string | null;
-            ranking: components["schemas"]["RankedEntry"][];
-            reviewedOn: string;
-            year: number;
-        };
         ClusterScoresDto: {
             entries: components["schemas"]["ScoreEntryDto"][];
             /** @description Đơn vị dẫn đầu khi nhiều đơn vị bằng điểm cao nhất */
@@ -2034,24 +1883,6 @@ export interface components {
             /** @example 2025 */
             year: number;
         };
-        CommandAnswer: components["schemas"]["CommandOutcome"];
-        CommandOutcome: {
-            events: {
-                type: string;
-                version: number;
-            }[];
-            /** @description Where the last event landed in the all-stream; pass it as ?minPosition= to wait for read models. */
-            position: string | null;
-            streamId: string;
-            /** @description The stream's version after the command (unchanged when nothing happened). */
-            version: number;
-        };
-        /** @enum {string} */
-        CommuneGroup: "nhom-1" | "nhom-2" | "nhom-3";
-        CommuneGroupAnswer: {
-            communeCode: string;
-            group: components["schemas"]["CommuneGroupFact"] | null;
-        };
         CommuneGroupDto: {
             /** @example Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh về phân nhóm xã */
             basis: string;
@@ -2061,25 +1892,6 @@ export interface components {
             group: "nhom-1" | "nhom-2" | "nhom-3";
             /** @example 06 */
             provinceCode: string;
-        };
-        /**
-         * @description The commune's group under Decision 51/2025/QĐ-TTg (nhóm 1, 2, 3): a fact about the commune set by the
-         *     province, with its basis and date; a 2026-2030 dossier records the group in force at its opening.
-         */
-        CommuneGroupFact: {
-            /** @description e.g. "Quyết định 123/QĐ-UBND ngày 20/02/2026 của UBND tỉnh về phân nhóm xã". */
-            basis: string;
-            /** @description YYYY-MM-DD of the province's decision. */
-            decidedOn: string;
-            group: components["schemas"]["CommuneGroup"];
-            provinceCode: string;
-            setAt: string;
-            setBy: string;
-        };
-        CommuneGroupSet: {
-            communeCode: string;
-            group: components["schemas"]["CommuneGroupFact"] | null;
-            version: number;
         };
         CommuneMeetingDto: {
             /** @example 37 */
@@ -2093,25 +1905,6 @@ export interface components {
             /** @example 37 */
             votesFor: number;
         };
-        CommunePosting: {
-            from: string;
-            openedAt: string;
-            /** @description 1, 2, ... within the dossier. */
-            postingNo: number;
-            until: string;
-            where: string[];
-        } & {
-            closedAt: string | null;
-            comments: components["schemas"]["PublicComment"][];
-        };
-        CommuneRef: {
-            communeCode: string;
-            /** @description Required by the 2021-2025 procedure; absent after the 2025 two-tier reform. */
-            districtCode?: string;
-            /** @description e.g. "xã Nông Thượng". */
-            name: string;
-            provinceCode: string;
-        };
         CommuneRefDto: {
             /** @example 01843 */
             communeCode: string;
@@ -2121,46 +1914,6 @@ export interface components {
             name: string;
             /** @example 06 */
             provinceCode: string;
-        };
-        CommuneStanding: {
-            communeCode: string;
-            communeName: string;
-            criteriaMet: number | null;
-            criteriaSource: string | null;
-            criteriaTotal: number | null;
-            decidedOn: string | null;
-            decisionNumber: string | null;
-            districtCode: string | null;
-            districtName: string | null;
-            dossiers: number;
-            failedCriteria: number[];
-            lastRevocationNumber: string | null;
-            lastRevocationOn: string | null;
-            levelHeld: string | null;
-            levelHeldLabel: string | null;
-            metCriteria: number[];
-            registered: boolean;
-            revocations: number;
-        };
-        CommuneSurvey: {
-            communeCode: string;
-            communeName: string;
-            coverageMinimum: number;
-            districtCode: string | null;
-            dossierId: string;
-            formsCollected: number;
-            households: number;
-            level: string;
-            meetsCoverage: boolean;
-            meetsSatisfaction: boolean;
-            participationRate: number;
-            perQuestion: components["schemas"]["QuestionStat"][];
-            recordedAt: string | null;
-            satisfactionRate: number;
-            satisfactionThreshold: number;
-            satisfied: number;
-            source: string;
-            year: number;
         };
         CommuneUnitDto: {
             /** @example 058 */
@@ -2173,34 +1926,9 @@ export interface components {
             /** @example Thành phố Bắc Kạn */
             name: string;
         };
-        /**
-         * @description How a measured value is compared with a threshold; 'achieved' is a yes/no indicator.
-         * @enum {string}
-         */
-        Comparison: "achieved" | "at-least" | "at-most" | "equals";
-        CompletionOutcome: {
-            closed: components["schemas"]["CommandOutcome"];
-            /** @description The dossier's RecordSurveyResult, null when the dossier already holds this survey's result. */
-            dossier: components["schemas"]["CommandOutcome"] | null;
-            /** @description Why the dossier refused the result, if it did (the survey stays closed and posted regardless). */
-            dossierError?: {
-                code: string;
-                message: string;
-            };
-            posted: components["schemas"]["CommandOutcome"] | null;
-            /** @description Still 'open' when a timer fired before the period ended (nothing was done). */
-            status: components["schemas"]["SurveyStatus"];
-            surveyId: string;
-        };
         ConcludeReviewDto: {
             /** @description SHA-256 của biên bản họp */
             minutes?: string;
-        };
-        CouncilCounts: {
-            against: number;
-            for: number;
-            members: number;
-            present: number;
         };
         CouncilCountsDto: {
             against: number;
@@ -2208,127 +1936,10 @@ export interface components {
             members: number;
             present: number;
         };
-        CouncilVote: {
-            castAt: string;
-            memberId: string;
-            memberName: string | null;
-            note: string | null;
-            /** @enum {string} */
-            vote: "approve" | "reject";
-        };
         CouncilVoteDto: {
             note?: string;
             /** @enum {string} */
             vote: "approve" | "reject";
-        };
-        /** @enum {string} */
-        CountField: "noAnswer" | "notSatisfied" | "satisfied";
-        CriteriaSet: {
-            criteria: components["schemas"]["Criterion"][];
-            /** @description Only for kiểu mẫu. */
-            kieuMau?: components["schemas"]["KieuMauConditions"];
-            level: components["schemas"]["Level"];
-            note?: string;
-            period: components["schemas"]["Period"];
-            /** @description The legal instrument the set comes from. */
-            source: string;
-            /** @description False when the names or grouping were not checked against the official text. */
-            verified: boolean;
-        };
-        CriteriaSetDocument: {
-            /**
-             * @description How a commune's result is computed: 'criteria' (the commune states each criterion met, 2021-2025) or
-             *     'indicators' (the commune reports each indicator's value; the system computes, 2026-2030).
-             * @enum {string}
-             */
-            assessment: "criteria" | "indicators";
-            criteria: components["schemas"]["CriterionDocument"][];
-            /** @description The groups thresholds are given for (commune groups, or regions for the 2021-2025 sets). */
-            groups: components["schemas"]["GroupDocument"][];
-            /** @description Stable identifier, e.g. "qd51-2025-xa-ntm"; a changed text is a new id (or a higher version). */
-            id: string;
-            /** @description Decision 319's extra conditions (kiểu mẫu only). */
-            kieuMau?: components["schemas"]["KieuMauConditions"];
-            /** @description The recognition levels this set serves. */
-            levels: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
-            note?: string;
-            period: components["schemas"]["Period"];
-            /** @description A pilot level's framework (the 2026-2030 "hiện đại" pilot): prerequisite and conditions. */
-            pilot?: {
-                conditions: components["schemas"]["PilotCondition"][];
-                prerequisite: components["schemas"]["Level"];
-            };
-            scope: components["schemas"]["CriteriaSetScope"];
-            source: {
-                /** @description YYYY-MM-DD of signature. */
-                date: string;
-                /** @description e.g. "51/2025/QĐ-TTg". */
-                decision: string;
-                effectiveFrom?: string;
-                url?: string;
-            };
-            /** @description A set made for tests or a demo: not law. */
-            test?: boolean;
-            title: string;
-            /** @description What was not checked against the official text (empty when everything was). */
-            unverified: string[];
-            version: number;
-        };
-        CriteriaSetList: components["schemas"]["CriteriaSetSummary"][];
-        CriteriaSetLoaded: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified"] & {
-            criteria: number;
-            /** @description Codes of the commune groups the thresholds distinguish */
-            groups: string[];
-            indicators: number;
-            test: boolean;
-        } & {
-            loaded: boolean;
-            position: string | null;
-        };
-        CriteriaSetScope: {
-            /** @enum {string} */
-            kind: "national";
-        } | {
-            /** @enum {string} */
-            kind: "province";
-            provinceCode: string;
-        };
-        /** @description A criteria set in a list: its identity and source, with its size instead of its content. */
-        CriteriaSetSummary: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified"] & {
-            criteria: number;
-            /** @description Codes of the commune groups the thresholds distinguish */
-            groups: string[];
-            indicators: number;
-            test: boolean;
-        };
-        CriteriaSetWithDocument: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified"] & {
-            criteria: number;
-            /** @description Codes of the commune groups the thresholds distinguish */
-            groups: string[];
-            indicators: number;
-            test: boolean;
-        } & {
-            document: components["schemas"]["CriteriaSetDocument"];
-        };
-        Criterion: {
-            /**
-             * @description Decision 318's groups (2021-2025); the 2026-2030 set has none.
-             * @enum {string}
-             */
-            group?: "ha-tang-kinh-te-xa-hoi" | "he-thong-chinh-tri" | "kinh-te-to-chuc-san-xuat" | "quy-hoach" | "van-hoa-xa-hoi-moi-truong";
-            indicators: components["schemas"]["Indicator"][];
-            /** @description A key criterion for revocation (Regulation 18/2022): failing one lowers the revocation bar to 30%. */
-            key: boolean;
-            name: string;
-            number: number;
-        };
-        /** @description The commune's own assessment of one criterion. */
-        CriterionAssessment: {
-            criterion: number;
-            evidence: string[];
-            met: boolean;
-            /** @description The measured value as written in the report, e.g. "52,3 triệu đồng/người/năm". */
-            value: string;
         };
         CriterionAssessmentDto: {
             /** @example 17 */
@@ -2339,33 +1950,10 @@ export interface components {
             /** @example 52,3 triệu đồng/người/năm */
             value: string;
         };
-        CriterionDocument: {
-            /** @description The 2021-2025 sets group their criteria (Decision 318's five groups); the 2026-2030 set does not. */
-            group?: string;
-            indicators: components["schemas"]["IndicatorDocument"][];
-            /** @description A key criterion for revocation. */
-            key: boolean;
-            name: string;
-            number: number;
-            unverified?: boolean;
-        };
-        /** @description A reviewer's finding on one criterion (verification or appraisal). */
-        CriterionFinding: {
-            criterion: number;
-            met: boolean;
-            note?: string;
-        };
         CriterionFindingDto: {
             criterion: number;
             met: boolean;
             note?: string;
-        };
-        CriterionQuestion: {
-            /** @description Number of the criterion the question is about (e.g. 17 for Môi trường và an toàn thực phẩm). */
-            criterion: number;
-            id: string;
-            /** @description Vietnamese wording printed on the form. */
-            text: string;
         };
         CriterionQuestionDto: {
             /**
@@ -2378,6 +1966,24 @@ export interface components {
             /** @example Ông/bà có hài lòng với kết quả xây dựng nông thôn mới của xã không? */
             text: string;
         };
+        DebtConfirmationDto: {
+            /** @description SHA-256 của văn bản xác nhận */
+            evidence: string[];
+            /**
+             * Format: date
+             * @example 2025-03-20
+             */
+            issuedOn: string;
+            /** @example Phòng Tài chính - Kế hoạch thành phố Bắc Kạn */
+            issuer: string;
+            /** @example 45/TCKH */
+            number: string;
+            /**
+             * @description Số nợ đọng xây dựng cơ bản còn lại (đồng); 0 nếu không còn
+             * @example 0
+             */
+            outstanding: number;
+        };
         DecisionAuthorityDto: {
             /** @example Chủ tịch Ủy ban nhân dân tỉnh */
             authority: string;
@@ -2386,13 +1992,6 @@ export interface components {
              * @enum {string}
              */
             role: "commune_officer" | "front_officer" | "district_officer" | "province_officer" | "council_member" | "chairman" | "emulation_secretary" | "emulation_member" | "admin" | "system";
-        };
-        DecisionBatch: {
-            communes: components["schemas"]["DecisionEntry"][];
-            decidedOn: string;
-            decisionNumber: string | null;
-            kind: string;
-            year: number;
         };
         DecisionDto: {
             /**
@@ -2403,173 +2002,28 @@ export interface components {
             /** @example 1234/QĐ-UBND */
             decisionNumber: string;
         };
-        DecisionEntry: {
-            communeCode: string;
-            communeName: string;
-            districtCode: string | null;
-            dossierId: string;
-            failedCriteria: number[];
-            level: string;
-            levelLabel: string;
-            reasons: string[];
+        DistrictBoardVoteDto: {
+            counts: components["schemas"]["CouncilCountsDto"];
+            /** Format: date-time */
+            heldAt?: string;
+            /** @description SHA-256 của biên bản họp Ban Chỉ đạo huyện */
+            minutes: string;
         };
-        DecisionsReport: {
-            batches: components["schemas"]["DecisionBatch"][];
-            perYear: components["schemas"]["YearTotals"][];
-        };
-        DecisionsReportAnswer: components["schemas"]["ReportResponse_DecisionsReport"];
-        DevToken: {
-            token: string;
-        };
-        /** @description Distribution buckets of criteria met (RULES.md §5): 19, 15-18, 10-14, under 10. */
-        Distribution: {
-            all: number;
-            from10to14: number;
-            from15to18: number;
-            under10: number;
-        };
-        /**
-         * @description The kinds of evidence file the store knows how to recognise by their content.
-         * @enum {string}
-         */
-        DocumentMediaType: "application/pdf" | "application/vnd.oasis.opendocument.spreadsheet" | "application/vnd.oasis.opendocument.text" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "image/jpeg" | "image/png";
-        DossierCommandAnswer: components["schemas"]["CommandOutcome"] & {
-            dossierId: string;
-        };
-        DossierHistory: components["schemas"]["HistoryEntry"][];
-        /** @enum {string} */
-        DossierStatus: "in-review" | "preparing" | "recognised" | "refused" | "returned" | "revoked" | "withdrawn";
-        DossierSummary: {
-            /** @description While the dossier awaits a decision: every condition that would stop recognition now. */
-            failedConditions: components["schemas"]["Violation"][] | null;
-            levelLabel: string | null;
-            round: number | null;
-            /** @enum {string} */
-            status: "in-review" | "none" | "preparing" | "recognised" | "refused" | "returned" | "revoked" | "withdrawn";
-            statusLabel: string;
-            step: {
-                dueAt: string | null;
-                id: string;
-                label: string;
-                openedAt: string;
-                overdue: boolean;
-                round: number;
-            } | null;
-        };
-        DossierView: {
-            announcement: {
-                announcedAt: string;
-                announcedOn: string;
-                where: string | null;
-            } | null;
-            /** @description The instant the view describes: now, or the requested ?asOf. */
-            asOf: string;
-            /** @description Every recorded version of the self-assessment; the last is the one in force. */
-            assessments: {
-                criteria: components["schemas"]["CriterionAssessment"][];
-                /**
-                 * @description The commune group the indicators were judged in.
-                 * @enum {string}
-                 */
-                group?: "nhom-1" | "nhom-2" | "nhom-3";
-                /** @description 2026-2030: every indicator as reported and judged against the group's threshold. */
-                indicators?: components["schemas"]["IndicatorRecord"][];
-                kieuMau: components["schemas"]["KieuMauDeclaration"] | null;
-                metCount: number;
-                recordedAt: string;
-                report: string | null;
-                round: number;
-                total: number;
-                /** @description 1, 2, ...: every recorded version is kept. */
-                version: number;
-            }[];
-            /** @description Mã hồ sơ (province-year-sequence); null for dossiers opened before codes existed. */
-            code: string | null;
-            commune: components["schemas"]["CommuneRef"];
-            /** @description The commune group it is judged in (2026-2030). */
-            communeGroup: components["schemas"]["CommuneGroupFact"] | null;
-            /** @description The criteria set the dossier was opened under, whole; null only for old events read without upcasting. */
-            criteriaSet: components["schemas"]["PinnedCriteriaSet"] | null;
-            /** @description The step waiting for someone to act; null once the flow has ended. */
-            current: components["schemas"]["StepRecord"] | null;
-            decision: ({
-                at: string;
-                decidedOn: string;
-                decisionNumber: string;
-                /** @enum {string} */
-                outcome: "granted";
-                signer: components["schemas"]["Signer"];
-            } | null) | ({
-                at: string;
-                decidedOn: string;
-                decisionNumber: string | null;
-                /** @enum {string} */
-                outcome: "refused";
-                reasons: components["schemas"]["Violation"][];
-                signer: components["schemas"]["Signer"];
-            } | null);
-            holdings: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
-            id: string;
-            level: components["schemas"]["Level"];
-            meeting: {
-                attendees: number;
-                heldAt: string;
-                /** @description A SHA-256 of a stored document, 64 hex characters. */
-                minutes: string;
-                /** @description votesFor / attendees. */
-                share: number;
-                threshold: number;
-                votesAgainst: number;
-                votesFor: number;
-            } | null;
-            openedAt: string;
-            openedBy: string;
-            period: components["schemas"]["Period"];
-            postings: components["schemas"]["CommunePosting"][];
-            procedure: components["schemas"]["ProcedureDefinition"];
-            /** @description Revocation cases, oldest first; the last is open while a revocation step is current. */
-            revocations: components["schemas"]["RevocationCase"][];
-            /** @description The current round: 1 from the opening, + 1 at each resubmission. */
-            round: number;
-            rounds: components["schemas"]["Round"][];
-            status: components["schemas"]["DossierStatus"];
-            /** @description Every step opened so far, with its deadline (the SLA history). */
-            steps: components["schemas"]["StepRecord"][];
-            /** @description Labels, the current step with its deadline, and the conditions that would stop recognition now. */
-            summary: components["schemas"]["DossierSummary"];
-            survey: {
-                formsCollected: number;
-                households: number;
-                /** @description formsCollected / households. */
-                participationRate: number;
-                perQuestion: (components["schemas"]["SurveyQuestionResult"] & {
-                    rate: number;
-                })[];
-                recordedAt: string;
-                report: string | null;
-                /** @description satisfied / formsCollected. */
-                satisfactionRate: number;
-                satisfied: number;
-                /** @enum {string} */
-                source: "manual" | "survey";
-                surveyId: string | null;
-            } | null;
-            version: number;
-            withdrawal: {
-                reason: string | null;
-                withdrawnAt: string;
-            } | null;
-            year: number;
-        };
-        Eligibility: components["schemas"]["EligibilityReport"];
-        EligibilityCheck: {
-            /** @description What the record shows, in Vietnamese, with its figures. */
-            detail: string;
-            evidence: components["schemas"]["Evidence"][];
-            label: string;
-            /** @enum {string} */
-            rule: "consecutive-titles" | "holds-recognition" | "leads-cluster" | "nominee-kind" | "not-awarded-in-earlier-period" | "quota" | "recognised-in-period";
-            status: components["schemas"]["CheckStatus"];
+        DistrictPostingDto: {
+            /** Format: date-time */
+            from: string;
+            /** @description SHA-256 của báo cáo thẩm tra */
+            report: string;
+            /** Format: date-time */
+            until?: string;
+            /**
+             * @description Tối đa 100 mục, mỗi mục tối đa 500 ký tự
+             * @example [
+             *       "Cổng thông tin điện tử huyện",
+             *       "Trụ sở UBND huyện"
+             *     ]
+             */
+            where: string[];
         };
         EligibilityQueryDto: {
             /** @example bang-khen-chu-tich-tinh */
@@ -2581,60 +2035,6 @@ export interface components {
             provinceCode: string;
             /** @example 2025 */
             year: number;
-        };
-        EligibilityReport: {
-            awardTypeId: string;
-            awardTypeName: string;
-            checks: components["schemas"]["EligibilityCheck"][];
-            eligible: boolean;
-            /** @description The quota this award type is bound by, if any. */
-            quota: components["schemas"]["QuotaUse"] | null;
-        };
-        /** @description Eligibility rules read the record (the nominee's recognitions, cluster standing and awards). */
-        EligibilityRule: {
-            /** @enum {string} */
-            kind: "holds-recognition";
-            level: components["schemas"]["Level"];
-        } | {
-            /** @enum {string} */
-            kind: "recognised-in-period";
-            levels: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
-        } | {
-            /** @enum {string} */
-            kind: "leads-cluster";
-        } | {
-            /** @description The award type that is the title (danh hiệu), e.g. "tap-the-lao-dong-xuat-sac". */
-            awardTypeId: string;
-            /**
-             * @description Whether the run must end with the year under consideration or the year before it.
-             * @enum {string}
-             */
-            endingWith: "nomination-year" | "previous-year";
-            /** @enum {string} */
-            kind: "consecutive-titles";
-            /** @description Its Vietnamese name, for the eligibility report. */
-            title: string;
-            years: number;
-        } | {
-            awardTypeIds: string[];
-            /**
-             * @description "excluding those commended in an earlier phase": none of these awards for a year before the movement.
-             * @enum {string}
-             */
-            kind: "not-awarded-in-earlier-period";
-        } | {
-            base: components["schemas"]["QuotaBase"];
-            /** @enum {string} */
-            kind: "quota";
-            /**
-             * @description How a fractional capacity is rounded (5% of 30 communes is 1.5).
-             * @enum {string}
-             */
-            rounding: "ceil" | "floor";
-            share: {
-                den: number;
-                num: number;
-            };
         };
         EligibilityRuleDto: {
             awardTypeId?: string;
@@ -2657,123 +2057,20 @@ export interface components {
             title?: string;
             years?: number;
         };
-        EmulationProgramme: components["schemas"]["Omit_Programme_awardTypes"] & {
-            awardTypes: components["schemas"]["AwardType"][];
-        };
         EscalateNominationDto: {
             /** @example bang-khen-thu-tuong */
             awardTypeId: string;
             /** @example Thành tích tiêu biểu xuất sắc của tỉnh */
             reason: string;
         };
-        /** @description A fact of the record a rule relied on; kept on the nomination as its evidence. */
-        Evidence: {
-            decidedOn: string;
-            decisionNumber: string;
-            dossierId: string;
-            /** @enum {string} */
-            kind: "recognition";
-            level: components["schemas"]["Level"];
-        } | {
-            dossierId: string;
-            /** @enum {string} */
-            kind: "survey";
-            participationRate: number;
-            satisfactionRate: number;
-        } | {
-            clusterId: string;
-            clusterName: string;
-            /** @enum {string} */
-            kind: "cluster-rank";
-            rank: number;
-            score: number;
-            year: number;
-        } | {
-            awardId: string;
-            awardTypeId: string;
-            decisionNumber: string;
-            /** @enum {string} */
-            kind: "award";
-            year: number;
-        };
         FlagAwardDto: {
             /** @example Phản ánh số liệu thu nhập không trung thực */
             text: string;
-        };
-        GroupDocument: {
-            code: string;
-            description?: string;
-            name: string;
-        };
-        /** @description `status` is `ok`, or `error` with the failing parts under `error`; `details` has every part. */
-        Health: {
-            /** @description The details object contains information of every health indicator. */
-            details: components["schemas"]["HealthIndicatorResult"];
-            /**
-             * @description The error object contains information of each health indicator
-             *     which is of status "down"
-             */
-            error?: components["schemas"]["Partial_HealthIndicatorResult"];
-            /**
-             * @description The info object contains information of each health indicator
-             *     which is of status "up"
-             */
-            info?: components["schemas"]["Partial_HealthIndicatorResult"];
-            /** @description The overall status of the Health Check */
-            status: components["schemas"]["HealthCheckStatus"];
-        };
-        /** @enum {string} */
-        HealthCheckStatus: "error" | "ok" | "shutting_down";
-        /** @description The result object of a health indicator */
-        HealthIndicatorResult: Record<string, never>;
-        HistoryEntry: {
-            actor: string;
-            causationId: string;
-            correlationId: string;
-            data: unknown;
-            position: string;
-            recordedAt: string;
-            role: string;
-            type: string;
-            version: number;
-        };
-        /** @description How many households one entry has and the other lacks, with the first few tokens to look them up by. */
-        HouseholdsListed: {
-            count: number;
-            /** @description At most MAX_LISTED_HOUSEHOLDS, sorted. */
-            tokens: string[];
-        };
-        /** @description An indicator (chỉ tiêu) of a criterion, e.g. 10.1. */
-        Indicator: {
-            code: string;
-            name: string;
-            /** @description Empty until the thresholds are taken from the official text or the province's set. */
-            thresholds: components["schemas"]["Threshold"][];
         };
         IndicatorAssessmentDto: {
             indicators: components["schemas"]["IndicatorReportDto"][];
             /** @description SHA-256 của báo cáo tự đánh giá */
             report?: string;
-        };
-        /** @enum {string} */
-        IndicatorComparison: "<=" | "=" | ">=" | "boolean";
-        IndicatorDocument: {
-            /** @description e.g. "2.1". Unique within the set. */
-            code: string;
-            comparison: components["schemas"]["IndicatorComparison"];
-            name: string;
-            note?: string;
-            /**
-             * @description Threshold per group code of the set ("chung" applies where a group has none). Null: no figure has been
-             *     taken from an official text yet, so the indicator cannot be judged met.
-             */
-            thresholds: components["schemas"]["Record_string_ThresholdValue"];
-            /** @description e.g. "%", "triệu đồng/người/năm"; null for a yes/no indicator. */
-            unit: string | null;
-            unverified?: boolean;
-        };
-        IndicatorRecord: components["schemas"]["IndicatorResult"] & {
-            evidence: string[];
         };
         IndicatorReportDto: {
             /** @example 2.1 */
@@ -2784,19 +2081,8 @@ export interface components {
              * @description Giá trị đo được (số), hoặc true/false với chỉ tiêu đạt/không đạt
              * @example 92.5
              */
-            value: number | boolean;
+            value: Record<string, never>;
         };
-        IndicatorResult: {
-            code: string;
-            comparison: components["schemas"]["IndicatorComparison"];
-            criterion: number;
-            met: boolean;
-            threshold: components["schemas"]["ThresholdValue"];
-            value: (number | null) | (boolean | null);
-            verdict: components["schemas"]["IndicatorVerdict"];
-        };
-        /** @enum {string} */
-        IndicatorVerdict: "met" | "no-threshold" | "not-met";
         IssueDecisionDto: {
             /** @example bang-khen-chu-tich-tinh */
             awardTypeId: string;
@@ -2813,60 +2099,28 @@ export interface components {
             /** @example Nguyễn Văn Bình */
             signerName?: string;
         };
-        /** @description Decision 319/QĐ-TTg: what a kiểu mẫu commune must show on top of the nâng cao set. */
-        KieuMauConditions: {
-            /** @description Per-capita income must reach this factor times the province's nâng cao average (1.1 = 10% higher). */
-            incomeFactor: number;
-            minOutstandingFields: number;
-            minSmartVillages: number;
-        };
-        /** @description Decision 319's extra conditions, declared by a commune applying for kiểu mẫu. */
-        KieuMauDeclaration: {
-            evidence: string[];
-            /** @description Per-capita income of the commune (million VND per person per year). */
-            incomePerCapita: number;
-            /** @description Outstanding fields (lĩnh vực nổi trội), e.g. "Du lịch", "Giáo dục". */
-            outstandingFields: string[];
-            /** @description Average per-capita income of the province's nâng cao communes, same unit. */
-            provinceNangCaoAverageIncome: number;
-            /** @description Names of villages with a smart village model (mô hình thôn thông minh). */
-            smartVillages: string[];
-        };
         KieuMauDeclarationDto: {
             /** @description SHA-256 của tài liệu minh chứng */
             evidence: string[];
             /** @example 72.5 */
             incomePerCapita: number;
+            /**
+             * @description Mức thu nhập theo tiêu chí Thu nhập của bộ tiêu chí xã NTM nâng cao áp dụng cùng thời điểm (triệu đồng/người/năm)
+             * @example 62
+             */
+            nangCaoIncomeStandard: number;
             /** @description Tối đa 100 mục, mỗi mục tối đa 200 ký tự */
             outstandingFields: string[];
-            /** @example 62 */
-            provinceNangCaoAverageIncome: number;
             /** @description Tối đa 100 mục, mỗi mục tối đa 200 ký tự */
             smartVillages: string[];
         };
-        /** @enum {string} */
-        Level: "hien-dai" | "kieu-mau" | "nang-cao" | "ntm";
-        Liveness: {
-            status: string;
-            uptimeSeconds: number;
-        };
-        LoadedProvinceProcedure: {
-            document: components["schemas"]["ProvinceProcedureDocument"];
-            loadedAt: string;
-            loadedBy: string;
-            revision: number;
-        };
-        /** @description Where an object sits in the administrative tree. */
-        Location: {
-            communeCode: string;
-            districtCode?: string;
-            provinceCode: string;
-        };
-        /** @description The record's figures shown beside a member's score (communes; null for other members). */
-        MemberFigures: {
-            holdings: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
-            recognisedInYear: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
-            satisfactionRate: number | null;
+        LegalBasisDto: {
+            /** @example 2025-06-16 */
+            issuedOn: string;
+            /** @example 1683/NQ-UBTVQH15 */
+            number: string;
+            /** @description Ghi chú khi chưa đối chiếu được với văn bản chính thức (UNVERIFIED) */
+            unverified?: string;
         };
         MintTokenDto: {
             /** @example 01843 */
@@ -2901,18 +2155,6 @@ export interface components {
             /** @description Trở về giờ thực */
             reset?: boolean;
         };
-        /** @description An emulation movement (phong trào thi đua) with its period in whole years. */
-        Movement: {
-            fromYear: number;
-            id: string;
-            /** @description The launching body, e.g. "Thủ tướng Chính phủ". */
-            launchedBy: string;
-            launchedOn: string;
-            name: string;
-            /** @description e.g. "toàn quốc", "toàn tỉnh". */
-            scope: string;
-            toYear: number;
-        };
         MovementDto: {
             /** @example 2021 */
             fromYear: number;
@@ -2931,72 +2173,6 @@ export interface components {
             scope: string;
             /** @example 2025 */
             toYear: number;
-        };
-        Nomination: {
-            achievement: components["schemas"]["Achievement"];
-            achievementKey: string;
-            award: components["schemas"]["Omit_readonlydecisionId_string_readonlyawardId_string_readonlydecisionNumber_string_readonlydecidedOn_string_readonlyawardedAt_string_awardedAt"] | null;
-            awardType: components["schemas"]["AwardType"];
-            documents: string[];
-            eligibility: components["schemas"]["EligibilityReport"];
-            escalations: {
-                at: string;
-                from: string;
-                reason: string;
-                to: string;
-            }[];
-            evidence: components["schemas"]["Evidence"][];
-            id: string;
-            movement: components["schemas"]["Movement"];
-            nominee: components["schemas"]["Nominee"];
-            proposedBy: components["schemas"]["Proposer"];
-            provinceCode: string;
-            recipientKey: string;
-            /** @description Dossier ids of the recognitions the nomination rests on. */
-            restsOn: string[];
-            returns: {
-                reasons: string[];
-                returnedAt: string;
-            }[];
-            reviews: components["schemas"]["Review"][];
-            status: components["schemas"]["NominationStatus"];
-            submittedAt: string;
-            withdrawal: {
-                at: string;
-                reason: string;
-            } | null;
-            year: number;
-        };
-        NominationCommandAnswer: components["schemas"]["CommandOutcome"] & {
-            nominationId: string;
-        };
-        Nominations: components["schemas"]["Nomination"][];
-        /** @enum {string} */
-        NominationStatus: "approved" | "awarded" | "in-review" | "rejected" | "returned" | "submitted" | "withdrawn";
-        /** @description Who an award goes to. A commune is identified by its code; other collectives and people by an id. */
-        Nominee: {
-            communeCode: string;
-            districtCode?: string;
-            /** @enum {string} */
-            kind: "commune";
-            /** @description e.g. "xã Nông Thượng". */
-            name: string;
-            provinceCode: string;
-        } | {
-            /** @description A stable id of the district, agency, cooperative, association... */
-            id: string;
-            /** @enum {string} */
-            kind: "collective";
-            name: string;
-            provinceCode: string;
-        } | {
-            id: string;
-            /** @enum {string} */
-            kind: "individual";
-            name: string;
-            /** @description Position and unit as they are to be printed on the decision. */
-            position?: string;
-            provinceCode: string;
         };
         NomineeDto: {
             /**
@@ -3023,33 +2199,10 @@ export interface components {
              */
             provinceCode?: string;
         };
-        Omit_Programme_awardTypes: {
-            board: components["schemas"]["Board"] | null;
-            clusters: components["schemas"]["Record_string_Cluster"];
-            movements: components["schemas"]["Record_string_Movement"];
-            provinceCode: string;
-            /** @description Key: `${clusterId}/${year}`; the latest recording of a cluster's year stands. */
-            scores: components["schemas"]["Record_string_ClusterScores"];
-        };
-        Omit_readonlyawardId_string_readonlyreason_RevocationReason_readonlytext_string_readonlydecisionNumber_string_readonlydecidedOn_string_readonlysigner_Signer_readonlyrevokedAt_string_awardId: {
-            decidedOn: string;
-            decisionNumber: string;
-            reason: components["schemas"]["RevocationReason"];
-            revokedAt: string;
-            signer: components["schemas"]["Signer_1"];
-            text: string;
-        };
-        Omit_readonlydecisionId_string_readonlyawardId_string_readonlydecisionNumber_string_readonlydecidedOn_string_readonlyawardedAt_string_awardedAt: {
-            awardId: string;
-            decidedOn: string;
-            decisionId: string;
-            decisionNumber: string;
-        };
-        Omit_readonlyround_number_readonlyurl_string_null_readonlyfrom_string_readonlyuntil_string_readonlyopenedAt_string_round: {
-            from: string;
-            openedAt: string;
-            until: string;
-            url: string | null;
+        NotEligibleDto: {
+            reasons: components["schemas"]["ReturnReasonDto"][];
+            /** @description SHA-256 của báo cáo thẩm tra */
+            report?: string;
         };
         OpenDossierUnderSetDto: {
             commune: components["schemas"]["CommuneRefDto"];
@@ -3085,16 +2238,6 @@ export interface components {
             posting?: components["schemas"]["PostingPlanDto"];
             /** @description Mặc định: câu hỏi chung và một câu cho mỗi tiêu chí của bộ tiêu chí của hồ sơ */
             questions?: components["schemas"]["SurveyQuestionsDto"];
-        };
-        OverdueStep: {
-            communeCode: string;
-            daysOverdue: number;
-            districtCode: string | null;
-            dossierId: string;
-            dueAt: string;
-            round: number;
-            step: string;
-            stepLabel: string;
         };
         PaperBatchDto: {
             /**
@@ -3139,142 +2282,6 @@ export interface components {
              */
             household: string;
         };
-        Partial_HealthIndicatorResult: Record<string, never>;
-        "Partial_Record_2021-2025_2026-2030_2025-two-tier_LoadedProvinceProcedure": {
-            "2021-2025"?: components["schemas"]["LoadedProvinceProcedure"];
-            "2025-two-tier"?: components["schemas"]["LoadedProvinceProcedure"];
-            "2026-2030"?: components["schemas"]["LoadedProvinceProcedure"];
-        };
-        "Partial_Record_commune-preparation_district-verification_provincial-verification_provincial-appraisal_supplementation_decision_announcement_revocation-assessment_revocation-decision_StepOverride": {
-            announcement?: components["schemas"]["StepOverride"];
-            "commune-preparation"?: components["schemas"]["StepOverride"];
-            decision?: components["schemas"]["StepOverride"];
-            "district-verification"?: components["schemas"]["StepOverride"];
-            "provincial-appraisal"?: components["schemas"]["StepOverride"];
-            "provincial-verification"?: components["schemas"]["StepOverride"];
-            "revocation-assessment"?: components["schemas"]["StepOverride"];
-            "revocation-decision"?: components["schemas"]["StepOverride"];
-            supplementation?: components["schemas"]["StepOverride"];
-        };
-        "Partial_Record_ntm_nang-cao_kieu-mau_hien-dai_CriteriaSet": {
-            "hien-dai"?: components["schemas"]["CriteriaSet"];
-            "kieu-mau"?: components["schemas"]["CriteriaSet"];
-            "nang-cao"?: components["schemas"]["CriteriaSet"];
-            ntm?: components["schemas"]["CriteriaSet"];
-        };
-        Partial_Record_StepCommandType_commune_officer_front_officer_district_officer_province_officer_council_member_chairman_emulation_secretary_emulation_member_admin_system: {
-            /** @enum {string} */
-            AnnounceRecognition?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-            /** @enum {string} */
-            AssessForRevocation?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-            /** @enum {string} */
-            CastCouncilVote?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-            /** @enum {string} */
-            CloseAppraisalPosting?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-            /** @enum {string} */
-            ClosePublicPosting?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-            /** @enum {string} */
-            ConcludeAppraisal?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-            /** @enum {string} */
-            DecideRecognition?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-            /** @enum {string} */
-            DecideRevocation?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-            /** @enum {string} */
-            HoldCommuneMeeting?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-            /** @enum {string} */
-            OpenAppraisalPosting?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-            /** @enum {string} */
-            OpenPublicPosting?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-            /** @enum {string} */
-            RecordIndicatorAssessment?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-            /** @enum {string} */
-            RecordPublicComment?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-            /** @enum {string} */
-            RecordSelfAssessment?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-            /** @enum {string} */
-            RecordSurveyResult?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-            /** @enum {string} */
-            RefuseRecognition?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-            /** @enum {string} */
-            ResubmitDossier?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-            /** @enum {string} */
-            ReturnForSupplementation?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-            /** @enum {string} */
-            SubmitDossier?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-            /** @enum {string} */
-            VerifyDossier?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-        };
-        ParticipationView: {
-            ballots: number;
-            coverageMet: boolean;
-            coverageMinimumPermille: number;
-            households: number;
-            online: number;
-            paper: number;
-            participationPermille: number;
-            perVillage: {
-                ballots: number;
-                households: number;
-                village: string;
-            }[];
-            /** @description The rule the answers will be measured against (not an answer). */
-            satisfactionThresholdPermille: number;
-        };
-        /** @enum {string} */
-        Period: "2021-2025" | "2026-2030";
-        Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy: {
-            builtIn: boolean;
-            hash: string;
-            id: string;
-            /** @description Null for a built-in set. */
-            loadedAt: string | null;
-            loadedBy: string | null;
-            version: number;
-        };
-        Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified: {
-            /**
-             * @description How a commune's result is computed: 'criteria' (the commune states each criterion met, 2021-2025) or
-             *     'indicators' (the commune reports each indicator's value; the system computes, 2026-2030).
-             * @enum {string}
-             */
-            assessment: "criteria" | "indicators";
-            /** @description The recognition levels this set serves. */
-            levels: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
-            period: components["schemas"]["Period"];
-            scope: components["schemas"]["CriteriaSetScope"];
-            source: {
-                /** @description YYYY-MM-DD of signature. */
-                date: string;
-                /** @description e.g. "51/2025/QĐ-TTg". */
-                decision: string;
-                effectiveFrom?: string;
-                url?: string;
-            };
-            title: string;
-            /** @description What was not checked against the official text (empty when everything was). */
-            unverified: string[];
-        };
-        PilotCondition: {
-            code: string;
-            text: string;
-            unverified?: boolean;
-        };
-        PinnedCriteriaSet: {
-            document: components["schemas"]["CriteriaSetDocument"];
-            hash: string;
-            id: string;
-            version: number;
-        };
-        PipelineReport: {
-            overdue: components["schemas"]["OverdueStep"][];
-            returnsPerRound: {
-                byStep: components["schemas"]["Record_string_number"];
-                returns: number;
-                round: number;
-            }[];
-            steps: components["schemas"]["StepFigures"][];
-        };
-        PipelineReportAnswer: components["schemas"]["ReportResponse_PipelineReport"];
         PlanDto: {
             /** @example Kế hoạch 2017/KH-UBND */
             reference?: string;
@@ -3282,13 +2289,6 @@ export interface components {
             /** @example Kế hoạch xây dựng nông thôn mới giai đoạn 2021-2025 */
             title: string;
         };
-        PlanProgress: {
-            provinceCode: string;
-            reference: string | null;
-            targets: components["schemas"]["TargetProgress"][];
-            title: string | null;
-        };
-        PlanProgressReport: components["schemas"]["ReportResponse_PlanProgress"];
         PlanTargetDto: {
             /**
              * @description Bỏ trống: chỉ tiêu toàn tỉnh
@@ -3335,95 +2335,6 @@ export interface components {
             /** @example 2024 */
             year: number;
         };
-        ProcedureDefinition: {
-            appraisalCouncil: components["schemas"]["VoteRule"];
-            /** @description Minimum length of the posting of the appraisal report on the provincial portal. */
-            appraisalPosting: components["schemas"]["TimeLimit"];
-            communeMeeting: components["schemas"]["VoteRule"];
-            /** @description Minimum length of the commune's public posting of its draft report. */
-            communePosting: components["schemas"]["TimeLimit"];
-            /** @description Only the levels the procedure offers (a 2026-2030 dossier holds the set it was opened under). */
-            criteria: components["schemas"]["Partial_Record_ntm_nang-cao_kieu-mau_hien-dai_CriteriaSet"];
-            legalBasis: string;
-            /**
-             * @description The criteria period the procedure serves (absent in dossiers opened before 2026: 2021-2025).
-             * @enum {string}
-             */
-            period?: "2021-2025" | "2026-2030";
-            /** @description Set when a province's own internal procedure overrides the national default (recorded whole). */
-            province?: {
-                /** @description The province's decision publishing its internal procedure, e.g. "2111/QĐ-UBND ngày 03/07/2025". */
-                basis: string;
-                provinceCode: string;
-                /** @description 1, 2, ... per province and version. */
-                revision: number;
-            };
-            /** @description Whether communes sit under a district (the 2021-2025 procedure needs the district code). */
-            requiresDistrict: boolean;
-            revocation: components["schemas"]["RevocationRule"];
-            /** @description The revocation flow on a recognised dossier, in order. */
-            revocationSteps: components["schemas"]["StepDefinition"][];
-            /** @description Roles for the commands that are not tied to a step. */
-            roles: {
-                open: components["schemas"]["Role"];
-                proposeRevocation: components["schemas"]["Role"];
-                timer: components["schemas"]["Role"];
-                withdraw: components["schemas"]["Role"];
-            };
-            satisfaction: components["schemas"]["Record_ntm_nang-cao_kieu-mau_hien-dai_SatisfactionRule"];
-            /** @description The recognition flow, in order: each step opens when the one before it finishes. */
-            steps: components["schemas"]["StepDefinition"][];
-            /** @description Opened when a review step returns the dossier; resubmission goes back to that review step. */
-            supplementation: components["schemas"]["StepDefinition"];
-            title: string;
-            version: components["schemas"]["ProcedureVersion"];
-        };
-        /** @enum {string} */
-        ProcedureVersion: "2021-2025" | "2025-two-tier" | "2026-2030";
-        Projection: components["schemas"]["Checkpoint"];
-        Projections: {
-            items: components["schemas"]["Checkpoint"][];
-        };
-        Proposer: {
-            id: string;
-            name: string | null;
-            /** @enum {string} */
-            role: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-        };
-        ProvinceProcedureDocument: {
-            /** @description A share threshold: passed when the share reaches `threshold` (0..1, inclusive). */
-            appraisalCouncil?: components["schemas"]["VoteRule"];
-            appraisalPosting?: components["schemas"]["TimeLimit"];
-            /** @description A share threshold: passed when the share reaches `threshold` (0..1, inclusive). */
-            communeMeeting?: components["schemas"]["VoteRule"];
-            communePosting?: components["schemas"]["TimeLimit"];
-            /** @description YYYY-MM-DD. */
-            decidedOn: string;
-            /** @description The province's decision, e.g. "2111/QĐ-UBND". */
-            decision: string;
-            note?: string;
-            provinceCode: string;
-            steps?: components["schemas"]["Partial_Record_commune-preparation_district-verification_provincial-verification_provincial-appraisal_supplementation_decision_announcement_revocation-assessment_revocation-decision_StepOverride"];
-            version: components["schemas"]["ProcedureVersion"];
-        };
-        ProvinceProcedures: {
-            byVersion: components["schemas"]["Partial_Record_2021-2025_2026-2030_2025-two-tier_LoadedProvinceProcedure"];
-            provinceCode: string;
-            revisions: number;
-        };
-        ProvinceProceduresLoaded: {
-            byVersion: components["schemas"]["Partial_Record_2021-2025_2026-2030_2025-two-tier_LoadedProvinceProcedure"];
-            provinceCode: string;
-            revisions: number;
-        } & {
-            loaded: boolean;
-        };
-        PublicComment: {
-            author: string | null;
-            content: string;
-            receivedAt: string;
-            recordedAt: string;
-        };
         PublicCommentDto: {
             author?: string;
             content: string;
@@ -3455,77 +2366,6 @@ export interface components {
             /** @example 230 */
             satisfied: number;
         };
-        QuestionStat: {
-            answered: number;
-            question: string;
-            rate: number;
-            satisfied: number;
-        };
-        QuestionTally: {
-            answered: number;
-            criterion?: number;
-            noAnswer: number;
-            notSatisfied: number;
-            question: string;
-            /** @description floor(satisfied × 1000 ÷ answered); 0 when nobody answered. */
-            satisfactionPermille: number;
-            satisfied: number;
-        };
-        /** @enum {string} */
-        QuotaBase: "cluster-leaders" | "province-kieu-mau-communes" | "province-ntm-communes";
-        QuotaLine: {
-            awardTypeId: string;
-            awardTypeName: string;
-            base: components["schemas"]["QuotaBase"];
-            baseCount: number;
-            capacity: number;
-            holders: {
-                nominationId: string;
-                nomineeName: string;
-            }[];
-            /** @enum {string} */
-            rounding: "ceil" | "floor";
-            share: {
-                den: number;
-                num: number;
-            };
-            used: number;
-        };
-        Quotas: components["schemas"]["QuotaLine"][];
-        QuotaUse: {
-            base: components["schemas"]["QuotaBase"];
-            baseCount: number;
-            capacity: number;
-            used: number;
-        };
-        RankedEntry: {
-            figures: components["schemas"]["MemberFigures"] | null;
-            memberKey: string;
-            name: string;
-            /** @description Competition ranking: equal scores share a rank, the next rank skips (1, 2, 2, 4). */
-            rank: number;
-            score: number;
-        };
-        Rankings: components["schemas"]["ClusterScores"][];
-        ReadModelsReport: components["schemas"]["ReportResponse_VersionsRow"];
-        ReadModelState: {
-            build: number;
-            name: string;
-            /** @description Opaque, fixed-width, lexicographically ordered position in the all-stream. */
-            position: string;
-            version: number;
-        };
-        "Record_ntm_nang-cao_kieu-mau_hien-dai_SatisfactionRule": {
-            "hien-dai": components["schemas"]["SatisfactionRule"];
-            "kieu-mau": components["schemas"]["SatisfactionRule"];
-            "nang-cao": components["schemas"]["SatisfactionRule"];
-            ntm: components["schemas"]["SatisfactionRule"];
-        };
-        Record_string_Cluster: Record<string, never>;
-        Record_string_ClusterScores: Record<string, never>;
-        Record_string_Movement: Record<string, never>;
-        Record_string_number: Record<string, never>;
-        Record_string_ThresholdValue: Record<string, never>;
         RefusalDto: {
             /**
              * Format: date
@@ -3536,86 +2376,18 @@ export interface components {
             /** @description Tối đa 100 mục, mỗi mục tối đa 2000 ký tự */
             reasons?: string[];
         };
-        Register: {
-            households: number;
-            importId: string;
-            /** @description How the shell must hash a household code to find it in this register. */
-            tokenScheme: components["schemas"]["TokenScheme"];
-            villages: components["schemas"]["VillageHouseholds"][];
-        };
         RegisterUnitsDto: {
             communes: components["schemas"]["CommuneUnitDto"][];
             districts: components["schemas"]["UnitDto"][];
             /** @example Tỉnh Bắc Kạn */
             name: string;
         };
-        ReportResponse_BoardPage: {
-            data: components["schemas"]["BoardPage"];
-            /** @description How far the read models behind this answer have caught up: pass a command's position as ?minPosition=. */
-            position: string;
-            readModels: components["schemas"]["ReadModelState"][];
-        };
-        ReportResponse_communes_CommuneStanding_summary_StandingsAggregate: {
-            data: {
-                communes: components["schemas"]["CommuneStanding"][];
-                summary: components["schemas"]["StandingsAggregate"][];
-            };
-            /** @description How far the read models behind this answer have caught up: pass a command's position as ?minPosition=. */
-            position: string;
-            readModels: components["schemas"]["ReadModelState"][];
-        };
-        ReportResponse_CommuneSurvey: {
-            data: components["schemas"]["CommuneSurvey"][];
-            /** @description How far the read models behind this answer have caught up: pass a command's position as ?minPosition=. */
-            position: string;
-            readModels: components["schemas"]["ReadModelState"][];
-        };
-        ReportResponse_DecisionsReport: {
-            data: components["schemas"]["DecisionsReport"];
-            /** @description How far the read models behind this answer have caught up: pass a command's position as ?minPosition=. */
-            position: string;
-            readModels: components["schemas"]["ReadModelState"][];
-        };
-        ReportResponse_PipelineReport: {
-            data: components["schemas"]["PipelineReport"];
-            /** @description How far the read models behind this answer have caught up: pass a command's position as ?minPosition=. */
-            position: string;
-            readModels: components["schemas"]["ReadModelState"][];
-        };
-        ReportResponse_PlanProgress: {
-            data: components["schemas"]["PlanProgress"];
-            /** @description How far the read models behind this answer have caught up: pass a command's position as ?minPosition=. */
-            position: string;
-            readModels: components["schemas"]["ReadModelState"][];
-        };
-        ReportResponse_StandingsAggregate: {
-            data: components["schemas"]["StandingsAggregate"][];
-            /** @description How far the read models behind this answer have caught up: pass a command's position as ?minPosition=. */
-            position: string;
-            readModels: components["schemas"]["ReadModelState"][];
-        };
-        ReportResponse_VersionsRow: {
-            data: components["schemas"]["VersionsRow"][];
-            /** @description How far the read models behind this answer have caught up: pass a command's position as ?minPosition=. */
-            position: string;
-            readModels: components["schemas"]["ReadModelState"][];
-        };
         ResubmissionDto: {
             /** @example Bổ sung minh chứng tiêu chí 17 */
             changes: string;
-            /** @description Còn nợ đọng xây dựng cơ bản */
-            constructionDebt: boolean;
+            debtConfirmation: components["schemas"]["DebtConfirmationDto"];
             documents?: string[];
-            /** @description SHA-256 của tài liệu minh chứng */
-            evidence: string[];
-            /** @description Xã phức tạp về an ninh, trật tự */
-            securityComplicated: boolean;
-        };
-        Return: {
-            reasons: components["schemas"]["ReturnReason"][];
-            returnedAt: string;
-            /** @description The review step that returned it; resubmission goes back there. */
-            step: components["schemas"]["StepId"];
+            securityCertificate: components["schemas"]["SecurityCertificateDto"];
         };
         ReturnDto: {
             reasons: components["schemas"]["ReturnReasonDto"][];
@@ -3629,66 +2401,11 @@ export interface components {
              */
             reasons: string[];
         };
-        /** @description One written reason for returning a dossier: tied to a criterion, to a document, or to both. */
-        ReturnReason: {
-            criterion?: number;
-            /** @description A document of the dossier, by name (e.g. "Biên bản họp") or hash. */
-            document?: string;
-            text: string;
-        };
         ReturnReasonDto: {
             criterion?: number;
             /** @example Biên bản họp */
             document?: string;
             text: string;
-        };
-        Review: {
-            awardTypeId: string;
-            conclusion: {
-                concludedAt: string;
-                minutes: string | null;
-                result: components["schemas"]["ReviewResult"];
-            } | null;
-            meetingOn: string;
-            members: components["schemas"]["BoardMember"][];
-            openedAt: string;
-            openedBy: string;
-            present: string[];
-            round: number;
-            rule: {
-                approval: components["schemas"]["Threshold_1"];
-                /**
-                 * @description Whether approval is counted over those present or over all members.
-                 * @enum {string}
-                 */
-                approvalBase: "members" | "present";
-                quorum: components["schemas"]["Threshold_1"];
-            };
-            votes: components["schemas"]["Vote"][];
-        };
-        /**
-         * @description no-quorum: too few present, the review decides nothing and may be held again.
-         *     tie: as many for as against; a tie never approves, whatever the share.
-         * @enum {string}
-         */
-        ReviewOutcome: "approved" | "no-quorum" | "rejected" | "tie";
-        ReviewResult: {
-            approvalMet: boolean;
-            counts: components["schemas"]["VoteCounts"];
-            /** @description Vietnamese, with the figures. */
-            explanation: string;
-            outcome: components["schemas"]["ReviewOutcome"];
-            quorumMet: boolean;
-            /** @description The rule as configured when the review was held. */
-            rule: {
-                approval: components["schemas"]["Threshold_1"];
-                /**
-                 * @description Whether approval is counted over those present or over all members.
-                 * @enum {string}
-                 */
-                approvalBase: "members" | "present";
-                quorum: components["schemas"]["Threshold_1"];
-            };
         };
         ReviewRuleDto: {
             /** @description Tỷ lệ tán thành (chưa xác minh: cấu hình) */
@@ -3702,39 +2419,8 @@ export interface components {
             report?: string;
             results: components["schemas"]["CriterionFindingDto"][];
         };
-        RevocationCase: {
-            assessment: {
-                assessedAt: string;
-                /** @description Whether the rule calls for revocation. */
-                due: boolean;
-                failedCriteria: number[];
-                failedKeyCriteria: number[];
-                /** @description failed / total (0..1). */
-                failedShare: number;
-                keyFailed: boolean;
-                report: string | null;
-                results: components["schemas"]["CriterionFinding"][];
-                total: number;
-            } | null;
-            proposedAt: string;
-            proposedBy: string;
-            reason: string;
-            revoked: {
-                at: string;
-                decidedOn: string;
-                decisionNumber: string;
-                signer: components["schemas"]["Signer"];
-            } | null;
-        };
         RevocationProposalDto: {
             reason: string;
-        };
-        /** @enum {string} */
-        RevocationReason: "false-records" | "recognition-revoked";
-        /** @description Regulation 18/2022 §1.5: revoke at >= upper share failed, or >= lower share with a key criterion failed. */
-        RevocationRule: {
-            lowerShare: number;
-            upperShare: number;
         };
         RevokeAwardDto: {
             /**
@@ -3748,34 +2434,32 @@ export interface components {
             reason: "false-records" | "recognition-revoked";
             text: string;
         };
-        /** @enum {string} */
-        Role: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
-        Round: {
-            appraisal: components["schemas"]["Appraisal"];
-            /** @description What the commune changed (null for the first submission). */
-            changes: string | null;
-            constructionDebt: boolean;
-            documents: string[];
-            evidence: string[];
-            number: number;
-            returned: components["schemas"]["Return"] | null;
-            securityComplicated: boolean;
-            submittedAt: string;
-            verification: components["schemas"]["Verification"] | null;
-        };
-        /** @description Condition 2 of Regulation 18/2022 per level: residents' satisfaction and how many households were asked. */
-        SatisfactionRule: {
-            /** @description Forms collected / households (0..1). */
-            minimumCoverage: number;
-            note?: string;
-            /** @description Satisfied forms / valid collected forms (0..1). */
-            threshold: number;
-        };
         ScoreEntryDto: {
             /** @example commune:01843 */
             memberKey: string;
             /** @example 95.5 */
             score: number;
+        };
+        SecurityCertificateDto: {
+            /** @description SHA-256 của bản quyết định công nhận */
+            evidence: string[];
+            /**
+             * Format: date
+             * @example 2025-01-15
+             */
+            issuedOn: string;
+            /** @example UBND tỉnh Bắc Kạn */
+            issuer: string;
+            /**
+             * @description Số quyết định công nhận
+             * @example 125/QĐ-UBND
+             */
+            number: string;
+            /**
+             * @description Năm được công nhận "An toàn về an ninh, trật tự"
+             * @example 2025
+             */
+            year: number;
         };
         SelfAssessmentDto: {
             criteria: components["schemas"]["CriterionAssessmentDto"][];
@@ -3787,15 +2471,6 @@ export interface components {
             den: number;
             /** @example 5 */
             num: number;
-        };
-        /** @description Who signed a decision (from the command's actor). */
-        Signer: {
-            id: string;
-            name?: string;
-        };
-        Signer_1: {
-            id: string;
-            name: string | null;
         };
         SignInConfigDto: {
             /** @description Trường (claim) chứa vai trò và mã đơn vị hành chính */
@@ -3809,101 +2484,10 @@ export interface components {
             /** @example openid profile ntm */
             scope?: string;
         };
-        StandingsAggregate: {
-            /** @description Communes with an assessment (the base of the averages and the distribution). */
-            assessed: number;
-            /** @description Communes holding the standard or a higher one (a nâng cao commune is also an NTM commune). */
-            atLeast: {
-                kieuMau: number;
-                nangCao: number;
-                ntm: number;
-            };
-            averageCriteriaMet: number | null;
-            below15: number;
-            communes: number;
-            /** @description Criterion number -> communes meeting it. */
-            criteriaAchievement: {
-                [key: string]: number;
-            };
-            distribution: components["schemas"]["Distribution"];
-            /** @description Null for the province as a whole. */
-            districtCode: string | null;
-            districtName: string | null;
-            /** @description Communes by the highest standard they hold. */
-            highest: {
-                kieuMau: number;
-                nangCao: number;
-                none: number;
-                ntm: number;
-            };
-            revocations: number;
-            share: {
-                kieuMau: number | null;
-                nangCao: number | null;
-                ntm: number | null;
-            };
-        };
-        StandingsReport: components["schemas"]["ReportResponse_communes_CommuneStanding_summary_StandingsAggregate"];
-        StandingsSummaryReport: components["schemas"]["ReportResponse_StandingsAggregate"];
-        StepDefinition: {
-            /** @description The commands valid while this step is current, and the role that may send each. */
-            actions: components["schemas"]["Partial_Record_StepCommandType_commune_officer_front_officer_district_officer_province_officer_council_member_chairman_emulation_secretary_emulation_member_admin_system"];
-            id: components["schemas"]["StepId"];
-            /** @description Null when no time limit applies or none was found in the law. */
-            limit: components["schemas"]["TimeLimit"] | null;
-            /** @description Why a value is a default rather than the law (UNVERIFIED notes). */
-            note?: string;
-        };
-        StepFigures: {
-            /** @description Steps of this kind that have finished, and how long they took in days. */
-            completed: number;
-            /** @description Steps of this kind ever marked or found overdue. */
-            everOverdue: number;
-            medianDays: number | null;
-            /** @description Dossiers whose current step this is. */
-            open: number;
-            openOverdue: number;
-            p90Days: number | null;
-            step: string;
-            stepLabel: string;
-        };
-        /** @enum {string} */
-        StepId: "announcement" | "commune-preparation" | "decision" | "district-verification" | "provincial-appraisal" | "provincial-verification" | "revocation-assessment" | "revocation-decision" | "supplementation";
-        StepOverride: {
-            actions?: components["schemas"]["Partial_Record_StepCommandType_commune_officer_front_officer_district_officer_province_officer_council_member_chairman_emulation_secretary_emulation_member_admin_system"];
-            limit?: components["schemas"]["TimeLimit"] | null;
-            note?: string;
-        };
-        /** @description A step as it opened, with its deadline. */
-        StepRecord: {
-            dueAt: string | null;
-            limit: components["schemas"]["TimeLimit"] | null;
-            openedAt: string;
-            overdue: boolean;
-            overdueAt: string | null;
-            round: number;
-            step: components["schemas"]["StepId"];
-        };
-        /** @description A stored evidence file's metadata. The content is addressed by its SHA-256; the file name is metadata only. */
-        StoredDocument: {
-            /** @description Sanitised name given by the first upload of this content. */
-            fileName: string;
-            /** @description Judged by content, not as declared. */
-            mediaType: components["schemas"]["DocumentMediaType"];
-            /** @description Lowercase hex SHA-256 of the content. */
-            sha256: string;
-            size: number;
-            /** @description ISO instant of the first upload of this content. */
-            storedAt: string;
-        };
         SubmissionDto: {
-            /** @description Còn nợ đọng xây dựng cơ bản */
-            constructionDebt: boolean;
+            debtConfirmation: components["schemas"]["DebtConfirmationDto"];
             documents?: string[];
-            /** @description SHA-256 của tài liệu minh chứng */
-            evidence: string[];
-            /** @description Xã phức tạp về an ninh, trật tự */
-            securityComplicated: boolean;
+            securityCertificate: components["schemas"]["SecurityCertificateDto"];
         };
         SubmitNominationDto: {
             achievement: components["schemas"]["AchievementDto"];
@@ -3926,20 +2510,6 @@ export interface components {
             /** @example Đã bổ sung kết quả lấy ý kiến */
             note: string;
         };
-        SurveyCommandAnswer: components["schemas"]["CommandOutcome"] & {
-            surveyId: string;
-        };
-        SurveyCompletion: components["schemas"]["CompletionOutcome"];
-        SurveyList: components["schemas"]["SurveyView"][];
-        SurveyOpenedAnswer: components["schemas"]["CommandOutcome"] & {
-            round: number;
-            surveyId: string;
-        };
-        SurveyPeriod: {
-            closesAt: string;
-            /** @description ISO timestamps; ballots are taken from opensAt (inclusive) until closesAt (exclusive). */
-            opensAt: string;
-        };
         SurveyPeriodDto: {
             /**
              * @description Hết hạn nhận phiếu; khảo sát tự kết thúc lúc này
@@ -3952,31 +2522,16 @@ export interface components {
              */
             opensAt?: string;
         };
-        SurveyQuestion: {
-            id: string;
-            /** @description Vietnamese wording printed on the form. */
-            text: string;
-        };
         SurveyQuestionDto: {
             /** @example overall */
             id: string;
             /** @example Ông/bà có hài lòng với kết quả xây dựng nông thôn mới của xã không? */
             text: string;
         };
-        SurveyQuestionResult: {
-            answered: number;
-            question: string;
-            satisfied: number;
-        };
         SurveyQuestionResultDto: {
             answered: number;
             question: string;
             satisfied: number;
-        };
-        SurveyQuestions: {
-            criteria: components["schemas"]["CriterionQuestion"][];
-            /** @description "Are you satisfied with the commune's NTM results?": decides the satisfaction rate. */
-            overall: components["schemas"]["SurveyQuestion"];
         };
         SurveyQuestionsDto: {
             criteria: components["schemas"]["CriterionQuestionDto"][];
@@ -3992,86 +2547,6 @@ export interface components {
             /** @example 1045 */
             satisfied: number;
         };
-        SurveysReport: components["schemas"]["ReportResponse_CommuneSurvey"];
-        /** @enum {string} */
-        SurveyStatus: "closed" | "open" | "posted";
-        SurveyTally: {
-            /** @description Valid forms collected (online + accepted paper); every one answers the overall question. */
-            ballots: number;
-            coverageMet: boolean;
-            coverageMinimumPermille: number;
-            dossierId: string;
-            households: number;
-            online: number;
-            paper: number;
-            /** @description Rounded down, for display; the verdicts below are exact. */
-            participationPermille: number;
-            /** @description Overall question first, then the criteria in form order. */
-            perQuestion: components["schemas"]["QuestionTally"][];
-            perVillage: components["schemas"]["VillageTally"][];
-            round: number;
-            satisfactionPermille: number;
-            satisfactionThresholdPermille: number;
-            /** @description Ballots answering 'satisfied' to the overall question. */
-            satisfied: number;
-            surveyId: string;
-            thresholdMet: boolean;
-        };
-        SurveyView: {
-            batches: components["schemas"]["BatchView"][];
-            dossierId: string;
-            location: components["schemas"]["Location"];
-            /** @description How many households have answered so far, overall and per village: never what they answered. */
-            participation: components["schemas"]["ParticipationView"];
-            period: components["schemas"]["SurveyPeriod"];
-            posting: {
-                from: string;
-                places: string[];
-                until: string;
-            } | null;
-            questions: components["schemas"]["SurveyQuestions"];
-            register: components["schemas"]["Register"] | null;
-            round: number;
-            status: components["schemas"]["SurveyStatus"];
-            surveyId: string;
-            /**
-             * @description The answers, once the survey is closed (the result fixed at closing). Null while it is open: a running
-             *     tally read between two ballots would tell what the second household answered.
-             */
-            tally: components["schemas"]["SurveyTally"] | null;
-            version: number;
-        };
-        TargetProgress: {
-            /** @description Communes holding the level or a higher one at the end of the target year (or now, for later years). */
-            achieved: number;
-            districtCode: string | null;
-            districtName: string | null;
-            level: string;
-            levelLabel: string;
-            remaining: number;
-            share: number | null;
-            target: number;
-            year: number;
-        };
-        /** @description A threshold for one region, or the general level ('chung') that applies where no region overrides it. */
-        Threshold: {
-            comparison: components["schemas"]["Comparison"];
-            /** @enum {string} */
-            region: "bac-trung-bo" | "chung" | "dong-bang-song-cuu-long" | "dong-bang-song-hong" | "dong-nam-bo" | "duyen-hai-nam-trung-bo" | "tay-nguyen" | "trung-du-mien-nui-phia-bac";
-            /** @description e.g. 'triệu đồng/người/năm', '%'. */
-            unit: string;
-            /** @description Null for 'achieved' indicators. */
-            value: number | null;
-        };
-        /**
-         * @description A share as a fraction of integers, compared without floating point: value/base ≥ num/den
-         *     (or > when strict). "2/3 of the members", "more than 1/2 of those present".
-         */
-        Threshold_1: {
-            den: number;
-            num: number;
-            strict: boolean;
-        };
         ThresholdDto: {
             /** @example 3 */
             den: number;
@@ -4083,100 +2558,52 @@ export interface components {
              */
             strict: boolean;
         };
-        ThresholdValue: (number | null) | (boolean | null);
-        TimeLimit: {
-            amount: number;
-            unit: components["schemas"]["TimeLimitUnit"];
+        UnitChangeDto: {
+            basis?: components["schemas"]["LegalBasisDto"];
+            /** @example 05806 */
+            code?: string;
+            /** @example 2025-07-01 */
+            effectiveOn?: string;
+            /** @enum {string} */
+            kind?: "province" | "district" | "commune" | "village";
+            /** @example Xã Tân Cương */
+            name?: string;
+            /** @description Huyện của xã (trước 01/07/2025) hoặc xã của thôn */
+            parentCode?: string;
+            /** @description Các đơn vị được sắp xếp (MergeUnits) */
+            predecessorCodes?: string[];
+            /** @example 19 */
+            provinceCode?: string;
+            /** @example 05806 */
+            successorCode?: string;
+            /** @example Xã Tân Cương */
+            successorName?: string;
+            /** @enum {string} */
+            type: "RegisterUnit" | "RenameUnit" | "MergeUnits" | "DissolveUnit";
         };
-        /** @enum {string} */
-        TimeLimitUnit: "calendar-days" | "working-days";
-        /**
-         * @description How household tokens were derived. 'per-survey': HMAC of the survey id and the code, so one household has
-         *     different tokens in different rounds. 'per-household': HMAC of the code alone, as registers imported before
-         *     the per-survey tokens were (their stored events say nothing, and keep working).
-         * @enum {string}
-         */
-        TokenScheme: "per-household" | "per-survey";
+        UnitChangesDto: {
+            changes: components["schemas"]["UnitChangeDto"][];
+        };
         UnitDto: {
             /** @example 058 */
             code: string;
             /** @example Thành phố Bắc Kạn */
             name: string;
         };
-        Verification: {
-            findings: components["schemas"]["CriterionFinding"][];
-            report: string | null;
-            step: components["schemas"]["StepId"];
-            verifiedAt: string;
-        };
         VerificationDto: {
             findings: components["schemas"]["CriterionFindingDto"][];
             report?: string;
-        };
-        VersionsRow: {
-            building: components["schemas"]["Build"] | null;
-            live: components["schemas"]["Build"];
-            projection: string;
-            retired: components["schemas"]["Build"] | null;
-        };
-        VillageHouseholds: {
-            households: number;
-            village: string;
-        };
-        VillageTally: {
-            ballots: number;
-            households: number;
-            satisfied: number;
-            village: string;
-        };
-        Violation: {
-            /** @description Machine code of the failed rule or condition, e.g. CRITERION_NOT_MET. */
-            code: string;
-            criterion?: number;
-            field?: string;
-            /** @description Vietnamese explanation naming the criterion, field or rule. */
-            message: string;
-        };
-        Vote: {
-            ballot: components["schemas"]["Ballot"];
-            castAt: string;
-            memberId: string;
-            memberName: string;
-            note: string | null;
-        };
-        /** @description The raw counts, kept whole so that any rule can be checked again later (RULES.md §4.3). */
-        VoteCounts: {
-            abstain: number;
-            against: number;
-            for: number;
-            members: number;
-            /** @description Present but cast no ballot. */
-            notVoting: number;
-            present: number;
         };
         VoteDto: {
             /** @enum {string} */
             ballot: "for" | "against" | "abstain";
             note?: string;
         };
-        /** @description A share threshold: passed when the share reaches `threshold` (0..1, inclusive). */
-        VoteRule: {
-            note?: string;
-            /** @description Share of members that must be present for a vote to count (0..1); 0 when no quorum applies. */
-            quorum: number;
-            threshold: number;
-        };
         WithdrawalDto: {
             reason?: string;
         };
         WithdrawNominationDto: {
             reason: string;
-        };
-        YearTotals: {
-            communes: number;
-            kind: string;
-            level: string;
-            year: number;
         };
     };
     responses: never;
@@ -4196,17 +2623,52 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /**
-             * @description The Health Check is successful
-             *
-             *     Thành công
-             */
+            /** @description The Health Check is successful */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Health"];
+                    "application/json": {
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                        /** @example {} */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example ok */
+                        status?: string;
+                    };
                 };
             };
             /** @description The Health Check is not successful */
@@ -4279,14 +2741,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["Liveness"];
-                };
+                content?: never;
             };
         };
     };
@@ -4299,17 +2758,52 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /**
-             * @description The Health Check is successful
-             *
-             *     Thành công
-             */
+            /** @description The Health Check is successful */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Health"];
+                    "application/json": {
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                        /** @example {} */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example ok */
+                        status?: string;
+                    };
                 };
             };
             /** @description The Health Check is not successful */
@@ -4382,32 +2876,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["Projections"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -4422,83 +2895,26 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["Projection"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
     ReferenceController_units: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Mã xã */
+                commune?: string;
+                /** @description Mã huyện */
+                district?: string;
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
+                minPosition?: string;
+                /** @description Mã tỉnh */
+                province?: string;
+            };
             header?: never;
             path: {
                 provinceCode: string;
@@ -4512,42 +2928,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
             };
         };
     };
@@ -4572,68 +2952,27 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+        };
+    };
+    ReferenceController_changeUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Danh sách thay đổi theo thứ tự, xem README */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitChangesDto"];
             };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
+        };
+        responses: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -4672,7 +3011,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description Mã tỉnh */
                 province?: string;
-                status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked";
+                status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
                 step?: "commune-preparation" | "district-verification" | "provincial-verification" | "provincial-appraisal" | "supplementation" | "decision" | "announcement" | "revocation-assessment" | "revocation-decision";
                 year?: number;
             };
@@ -4682,41 +3021,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["BoardReport"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -4736,7 +3045,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description Mã tỉnh */
                 province?: string;
-                status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked";
+                status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
                 step?: "commune-preparation" | "district-verification" | "provincial-verification" | "provincial-appraisal" | "supplementation" | "decision" | "announcement" | "revocation-assessment" | "revocation-decision";
                 year?: number;
             };
@@ -4748,51 +3057,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Bảng tính (CSV hoặc XLSX) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "text/csv": string;
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -4812,7 +3081,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description Mã tỉnh */
                 province?: string;
-                status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked";
+                status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
                 step?: "commune-preparation" | "district-verification" | "provincial-verification" | "provincial-appraisal" | "supplementation" | "decision" | "announcement" | "revocation-assessment" | "revocation-decision";
                 year?: number;
             };
@@ -4822,41 +3091,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["BoardReport"];
-                };
+                content?: never;
             };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
+        };
+    };
+    CommunesController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communeCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcknowledgeStatusDto"];
+            };
+        };
+        responses: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -4871,50 +3133,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["CommuneGroupAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -4933,77 +3156,30 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["CommuneGroupSet"];
-                };
+                content?: never;
             };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
+        };
+    };
+    CommunesController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communeCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -5016,32 +3192,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["CriteriaSetList"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -5059,68 +3214,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["CriteriaSetLoaded"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -5137,50 +3235,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["CriteriaSetWithDocument"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -5193,14 +3252,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["Clock"];
-                };
+                content?: never;
             };
         };
     };
@@ -5217,41 +3273,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["Clock"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Gửi quá nhiều yêu cầu; thử lại sau */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -5268,41 +3294,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DevToken"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Gửi quá nhiều yêu cầu; thử lại sau */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -5322,68 +3318,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["StoredDocument"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -5401,53 +3340,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Tài liệu (kiểu theo nội dung tệp) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/octet-stream": string;
-                    "application/pdf": string;
-                    "image/jpeg": string;
-                    "image/png": string;
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -5471,68 +3368,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -5557,50 +3397,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierView"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -5626,77 +3427,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -5722,77 +3457,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -5818,77 +3487,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -5910,77 +3513,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -6006,77 +3543,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -6102,77 +3573,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -6198,77 +3603,127 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
+                content?: never;
             };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
+        };
+    };
+    DossiersController_notEligible: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
+                "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotEligibleDto"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
+        };
+    };
+    DossiersController_districtPosting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
+                "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DistrictPostingDto"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
+        };
+    };
+    DossiersController_closeDistrictPosting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
+                "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
+        };
+    };
+    DossiersController_districtVote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
+                "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DistrictBoardVoteDto"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -6290,50 +3745,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierHistory"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -6359,77 +3775,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -6455,77 +3805,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -6547,77 +3831,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -6643,77 +3861,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -6739,77 +3891,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -6835,77 +3921,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -6931,77 +3951,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -7027,77 +3981,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -7123,77 +4011,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -7219,77 +4041,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -7315,77 +4071,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -7411,77 +4101,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -7507,77 +4131,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -7595,50 +4153,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["SurveyList"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -7660,77 +4179,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["SurveyOpenedAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -7756,77 +4209,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -7852,77 +4239,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DossierCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -7946,68 +4267,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["NominationCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -8033,50 +4297,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["Nomination"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -8102,77 +4327,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["NominationCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -8198,77 +4357,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["NominationCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -8294,77 +4387,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["NominationCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -8390,77 +4417,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["NominationCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -8486,77 +4447,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["NominationCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -8582,77 +4477,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["NominationCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -8678,77 +4507,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["NominationCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -8776,68 +4539,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["Eligibility"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -8854,58 +4560,16 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path: {
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["EmulationProgramme"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -8922,58 +4586,16 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path: {
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["AwardTypes"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -8986,10 +4608,7 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path: {
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
@@ -8998,77 +4617,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["CommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -9087,59 +4640,16 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path: {
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công: JSON, hoặc tệp theo định dạng yêu cầu */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["Awards"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -9154,8 +4664,6 @@ export interface operations {
             };
             path: {
                 awardId: string;
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
             };
             cookie?: never;
         };
@@ -9165,77 +4673,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["AwardCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -9250,8 +4692,6 @@ export interface operations {
             };
             path: {
                 awardId: string;
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
             };
             cookie?: never;
         };
@@ -9261,77 +4701,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["AwardCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -9346,8 +4720,6 @@ export interface operations {
             };
             path: {
                 awardId: string;
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
             };
             cookie?: never;
         };
@@ -9357,77 +4729,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["AwardCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -9444,58 +4750,16 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path: {
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["Awards"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -9512,58 +4776,16 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path: {
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["AwardTallies"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -9576,10 +4798,7 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path: {
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
@@ -9588,77 +4807,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["CommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -9671,10 +4824,7 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path: {
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
@@ -9683,77 +4833,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["CommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -9768,8 +4852,6 @@ export interface operations {
             };
             path: {
                 clusterId: string;
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
             };
             cookie?: never;
         };
@@ -9779,77 +4861,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["CommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -9862,10 +4878,7 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path: {
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
@@ -9874,77 +4887,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["AwardCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -9963,57 +4910,16 @@ export interface operations {
             };
             path: {
                 decisionId: string;
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["AwardDecisionView"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -10032,57 +4938,16 @@ export interface operations {
             };
             path: {
                 decisionId: string;
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Quyết định khen thưởng (PDF) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/pdf": string;
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -10095,10 +4960,7 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path: {
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
@@ -10107,77 +4969,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["CommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -10198,58 +4994,16 @@ export interface operations {
             };
             path: {
                 movementId: string;
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công: JSON, hoặc tệp theo định dạng yêu cầu */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["Candidates"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -10269,57 +5023,16 @@ export interface operations {
             };
             path: {
                 movementId: string;
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["Quotas"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -10337,58 +5050,16 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path: {
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["Nominations"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -10401,10 +5072,7 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path: {
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
@@ -10413,77 +5081,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["AwardCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -10501,59 +5103,16 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path: {
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công: JSON, hoặc tệp theo định dạng yêu cầu */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["Rankings"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -10571,58 +5130,17 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
-                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
-                provinceCode: string;
                 recipientKey: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["Awards"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -10642,42 +5160,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
             };
         };
     };
@@ -10702,69 +5184,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
         };
     };
     ProvinceProceduresController_load: {
@@ -10781,68 +5200,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ProvinceProceduresLoaded"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -10857,50 +5219,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ProvinceProcedures"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -10924,41 +5247,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DecisionsReportAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -10984,51 +5277,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Bảng tính (CSV hoặc XLSX) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "text/csv": string;
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -11052,41 +5305,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["PipelineReportAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -11112,51 +5335,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Bảng tính (CSV hoặc XLSX) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "text/csv": string;
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -11178,41 +5361,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["PlanProgressReport"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -11236,51 +5389,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Bảng tính (CSV hoặc XLSX) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "text/csv": string;
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -11302,41 +5415,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ReadModelsReport"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -11358,41 +5441,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["StandingsReport"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -11416,51 +5469,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Bảng tính (CSV hoặc XLSX) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "text/csv": string;
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -11482,41 +5495,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["StandingsSummaryReport"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -11540,41 +5523,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["SurveysReport"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -11600,51 +5553,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Bảng tính (CSV hoặc XLSX) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "text/csv": string;
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -11662,50 +5575,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["SurveyView"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -11727,50 +5601,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["SurveyCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Gửi quá nhiều yêu cầu; thử lại sau */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -11792,77 +5627,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["SurveyCompletion"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -11884,77 +5653,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["SurveyCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };
@@ -11983,77 +5686,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["SurveyCommandAnswer"];
-                };
-            };
-            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Vai trò hoặc địa bàn không được phép */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Dữ liệu gửi lên quá lớn */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
+                content?: never;
             };
         };
     };

@@ -1,5 +1,6 @@
 // Shapes of the API's answers the screens read. The OpenAPI document does not describe most response bodies yet
 // (see schema.d.ts: `content?: never`), so these mirror libs/recognition's DossierView and the board's items.
+import type { components } from './schema';
 
 export type Role =
   | 'commune_officer'
@@ -63,7 +64,7 @@ export interface Round {
   evidence: string[];
   verification: { findings?: { criterion: number; met: boolean; note?: string }[] } | null;
   appraisal: {
-    votes: { member: string; vote: string; at?: string }[];
+    votes: { memberId: string; memberName: string | null; vote: string; castAt: string }[];
     conclusion: { passed?: boolean; counts?: unknown } | null;
   };
   returned: {
@@ -74,6 +75,8 @@ export interface Round {
 
 export interface DossierView {
   id: string;
+  /** Mã hồ sơ; null for dossiers opened before codes existed. */
+  code: string | null;
   status: string;
   commune: CommuneRef;
   level: Level;
@@ -139,6 +142,8 @@ export interface HistoryEntry {
 
 export interface BoardItem {
   dossierId: string;
+  /** Mã hồ sơ; null for dossiers opened before codes existed. */
+  code: string | null;
   communeName: string;
   level: string;
   levelLabel: string;
@@ -165,3 +170,6 @@ export interface CommandAnswer {
   events: { type: string }[];
   position?: string;
 }
+
+/** A document the dossier produced (receipt, return letter, decision, refusal), downloadable as PDF. */
+export type DossierDocument = components['schemas']['DossierDocumentDto'];

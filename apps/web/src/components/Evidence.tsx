@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { App, Button, Progress, Upload, type UploadFile } from 'antd';
+import { App, Progress, Upload, type UploadFile } from 'antd';
 import { accessToken as tokenOf, ApiError } from '../api/client';
+import { DownloadLink } from './Download';
 
 /** What the server accepts (libs/documents): checked here before sending, checked again there by content. */
 const ACCEPTED: Record<string, string> = {
@@ -42,7 +43,7 @@ const send = (file: File, onProgress: (percent: number) => void): Promise<Upload
     xhr.onload = () => {
       let body: { sha256?: string; fileName?: string; size?: number; code?: string; message?: string } = {};
       try {
-        body = JSON.parse(xhr.responseText);
+        body = JSON.parse(xhr.responseText) as typeof body;
       } catch {
         /* not JSON */
       }
@@ -143,38 +144,9 @@ export const EvidenceUpload = ({
   );
 };
 
-/** Downloads a document by its hash (the route needs the bearer token, so no plain link). */
-export const DocumentLink = ({ sha256, name }: { sha256: string; name?: string }) => {
-  const [busy, setBusy] = useState(false);
-  return (
-    <Button
-      type="link"
-      loading={busy}
-      style={{ padding: 0, height: 'auto' }}
-      onClick={async () => {
-        setBusy(true);
-        try {
-          const res = await fetch(`/api/v1/documents/${sha256}`, {
-            headers: tokenOf() ? { Authorization: `Bearer ${tokenOf()}` } : {},
-          });
-          if (!res.ok) throw new Error();
-          const blob = await res.blob();
-          const cd = res.headers.get('content-disposition') ?? '';
-          const fileName = decodeURIComponent(
-            cd.match(/filename\*=UTF-8''([^;]+)/)?.[1] ?? `${sha256.slice(0, 12)}`,
-          );
-          const url = URL.createObjectURL(blob);
-          const a = document.createElement('a');
-          a.href = url;
-          a.download = fileName;
-          a.click();
-          setTimeout(() => URL.revokeObjectURL(url), 10_000);
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      {name ?? `Tài liệu ${sha256.slice(0, 10)}…`}
-    </Button>
-  );
-};
+/** Downloads a document by its hash. */
+export const DocumentLink = ({ sha256, name }: { sha256: string; name?: string }) => (
+  <DownloadLink url={`/api/v1/documents/${sha256}`} fileName={sha256.slice(0, 12)}>
+    {name ?? `Tài liệu ${sha256.slice(0, 10)}…`}
+  </DownloadLink>
+);

@@ -22,6 +22,7 @@ import { statusColor } from './MyDossiers';
 import { Preparation } from './dossier/Preparation';
 import { Review } from './dossier/Review';
 import { Timeline } from './dossier/Timeline';
+import { Documents } from './dossier/Documents';
 
 export default function DossierPage() {
   const { id = '' } = useParams();
@@ -71,6 +72,7 @@ export default function DossierPage() {
         />
       )}
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }}>
+        <Descriptions.Item label="Mã hồ sơ">{d.code ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="Tình trạng">
           <Tag color={statusColor(d.status)}>{d.summary.statusLabel}</Tag>
         </Descriptions.Item>
@@ -124,6 +126,11 @@ export default function DossierPage() {
             key: 'review',
             label: 'Xem xét, quyết định',
             children: <Review dossier={d} role={role} readOnly={!!asOf} />,
+          },
+          {
+            key: 'documents',
+            label: 'Văn bản',
+            children: <Documents dossierId={d.id} version={d.version} />,
           },
           { key: 'history', label: 'Lịch sử', children: <Timeline dossierId={d.id} /> },
         ]}

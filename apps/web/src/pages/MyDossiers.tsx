@@ -33,6 +33,7 @@ export const statusColor = (status: string): string =>
     refused: 'default',
     withdrawn: 'default',
     revoked: 'volcano',
+    'not-eligible': 'default',
   })[status] ?? 'default';
 
 /** Why a level cannot be opened now, or null when it can (the server checks again). */
@@ -96,7 +97,7 @@ const OpenDossierDialog = ({
       message.success('Đã lập hồ sơ');
       const id = answer.dossierId ?? answer.id;
       onClose();
-      if (id) navigate(`/ho-so/${id}`);
+      if (id) void navigate(`/ho-so/${id}`);
     },
     onError: (e) => setError(e instanceof ApiError ? e.message : 'Không lập được hồ sơ.'),
   });
@@ -121,7 +122,7 @@ const OpenDossierDialog = ({
           year: new Date().getFullYear(),
           communeName: items[0]?.communeName ?? '',
         }}
-        onFinish={(v) => {
+        onFinish={(v: Parameters<typeof mutation.mutate>[0]) => {
           setError(null);
           mutation.mutate(v);
         }}
@@ -182,7 +183,7 @@ export default function MyDossiers() {
           Lập hồ sơ mới
         </Button>
       </Space>
-      {board.error && <Alert type="error" showIcon title={(board.error as Error).message} />}
+      {board.error && <Alert type="error" showIcon title={board.error.message} />}
       <Table<BoardItem>
         rowKey="dossierId"
         loading={board.isLoading}
@@ -196,6 +197,7 @@ export default function MyDossiers() {
           ),
         }}
         columns={[
+          { title: 'Mã hồ sơ', dataIndex: 'code', render: (v: string | null) => v ?? '—' },
           {
             title: 'Hồ sơ',
             key: 'name',

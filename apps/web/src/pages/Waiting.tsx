@@ -19,7 +19,7 @@ export default function Waiting() {
       <Typography.Title level={1} style={{ fontSize: 26, marginTop: 0 }}>
         Việc chờ tôi
       </Typography.Title>
-      {waiting.error && <Alert type="error" showIcon title={(waiting.error as Error).message} />}
+      {waiting.error && <Alert type="error" showIcon title={waiting.error.message} />}
       <Table<BoardItem>
         rowKey="dossierId"
         loading={waiting.isLoading}
@@ -29,6 +29,7 @@ export default function Waiting() {
           emptyText: <span style={{ color: '#262626' }}>{'Không có hồ sơ nào đang chờ anh/chị xử lý.'}</span>,
         }}
         columns={[
+          { title: 'Mã hồ sơ', dataIndex: 'code', render: (v: string | null) => v ?? '—' },
           {
             title: 'Hồ sơ',
             key: 'name',

@@ -1,7 +1,8 @@
+import { domainEvent } from '@ntm/decider';
 import { flagCommandFor, registerDecider, registerStreamId, type RegisterCommand } from '@ntm/commendation';
 import { StreamNotFoundError, type EventStore, type RecordedEvent } from '@ntm/event-store';
 import type { ManagerCommand, ProcessManager } from '@ntm/read-models';
-import type { DossierEvent, EventOf } from '@ntm/recognition';
+import { DOSSIER_STREAM_PREFIX, type DossierEvent, type EventOf } from '@ntm/recognition';
 import { CommandGateway, type Clock } from '@ntm/application';
 import { systemActor } from '../system-actor';
 
@@ -13,7 +14,7 @@ import { systemActor } from '../system-actor';
 export class AwardFlagsManager implements ProcessManager {
   readonly name = 'award-flags';
   readonly handles = ['RecognitionRevoked'];
-  readonly streamPrefixes = ['dossier-'];
+  readonly streamPrefixes = [DOSSIER_STREAM_PREFIX];
 
   constructor(
     private readonly store: EventStore,
@@ -22,7 +23,7 @@ export class AwardFlagsManager implements ProcessManager {
   ) {}
 
   react(source: RecordedEvent): ManagerCommand[] {
-    if (source.type !== 'RecognitionRevoked' || !source.streamId.startsWith('dossier-')) return [];
+    if (source.type !== 'RecognitionRevoked' || !source.streamId.startsWith(DOSSIER_STREAM_PREFIX)) return [];
     return [
       {
         description: `FlagAwardsForRevokedRecognition for ${source.streamId}`,
@@ -37,7 +38,7 @@ export class AwardFlagsManager implements ProcessManager {
     const streamId = registerStreamId(provinceCode);
     // No register yet: the province has given no award, so nothing rests on the recognition.
     if ((await this.store.streamVersion(streamId)) === null) return;
-    const revoked = { type: source.type, data: source.data } as EventOf<'RecognitionRevoked'>;
+    const revoked = domainEvent<EventOf<'RecognitionRevoked'>>(source);
     await this.gateway.execute(
       {
         streamId,
@@ -65,7 +66,7 @@ export class AwardFlagsManager implements ProcessManager {
   private async provinceOf(dossierStreamId: string): Promise<string | null> {
     try {
       const [first] = await this.store.readStream(dossierStreamId, { maxCount: 1 });
-      const opened = { type: first.type, data: first.data } as DossierEvent;
+      const opened = domainEvent<DossierEvent>(first);
       return opened.type === 'DossierOpened' ? opened.data.commune.provinceCode : null;
     } catch (e) {
       if (e instanceof StreamNotFoundError) return null;

@@ -1,4 +1,4 @@
-import { DomainError } from '@ntm/decider';
+import { DomainError, domainEvent } from '@ntm/decider';
 import type { RecordedEvent } from '@ntm/event-store';
 import type { ManagerCommand, ProcessManager } from '@ntm/read-models';
 import type { SurveyClosed } from '@ntm/survey';
@@ -18,7 +18,7 @@ export class SurveyResultManager implements ProcessManager {
   constructor(private readonly completion: SurveyCompletion) {}
 
   react(source: RecordedEvent): ManagerCommand[] {
-    const { surveyId } = (source as unknown as SurveyClosed).data;
+    const { surveyId } = domainEvent<SurveyClosed>(source).data;
     return [
       {
         description: `RecordSurveyResult of survey ${surveyId}`,

@@ -1,7 +1,9 @@
+import { domainEvent } from '@ntm/decider';
 import type { DataSource, EntityManager } from 'typeorm';
-import { quoteIdent, type RecordedEvent } from '@ntm/event-store';
+import { qualifiedTable, type RecordedEvent } from '@ntm/event-store';
 import type { RunnableProjection } from '@ntm/read-models';
-import { deadlineJobId, type EventOf } from '@ntm/recognition';
+import { tableCreatedElsewhere } from '@ntm/read-models/runner';
+import { deadlineJobId, DOSSIER_STREAM_PREFIX, dossierIdOfStream, type EventOf } from '@ntm/recognition';
 import type { SurveyOpened, SurveyResultPosted } from '@ntm/survey';
 import { surveyCloseJobId, type SurveyCloseJob } from '../../../api/src/surveys/survey-closing';
 
@@ -60,9 +62,9 @@ const toTimer = (r: TimerRow): DueTimer => ({
 /** The timers an event sets (StepOpened with a due date, SurveyOpened); none for other events. */
 export const timersSetBy = (e: RecordedEvent): DueTimer[] => {
   if (e.type === 'StepOpened') {
-    const { step, round, dueAt } = (e as unknown as EventOf<'StepOpened'>).data;
+    const { step, round, dueAt } = domainEvent<EventOf<'StepOpened'>>(e).data;
     if (!dueAt) return [];
-    const dossierId = e.streamId.replace(/^dossier-/, '');
+    const dossierId = dossierIdOfStream(e.streamId);
     const payload: DeadlineJob = {
       dossierId,
       step,
@@ -83,7 +85,7 @@ export const timersSetBy = (e: RecordedEvent): DueTimer[] => {
     ];
   }
   if (e.type === 'SurveyOpened') {
-    const { surveyId, period, posting } = (e as unknown as SurveyOpened).data;
+    const { surveyId, period, posting } = domainEvent<SurveyOpened>(e).data;
     const payload: SurveyCloseJob = {
       surveyId,
       closesAt: period.closesAt,
@@ -118,7 +120,7 @@ export class DueTimers {
     private readonly db: DataSource,
     schema: string,
   ) {
-    this.table = `${quoteIdent(schema)}.${quoteIdent(DUE_TIMERS_TABLE)}`;
+    this.table = qualifiedTable(schema, DUE_TIMERS_TABLE);
   }
 
   async install(): Promise<void> {
@@ -137,9 +139,7 @@ export class DueTimers {
            done_at         timestamptz
          )`,
       )
-      .catch((e: { code?: string }) =>
-        ['42P07', '23505'].includes(e.code ?? '') ? undefined : Promise.reject(e),
-      );
+      .catch(tableCreatedElsewhere);
     await this.db.query(
       `CREATE INDEX IF NOT EXISTS due_timers_pending ON ${this.table} (due_at) WHERE status = 'pending'`,
     );
@@ -170,7 +170,7 @@ export class DueTimers {
     return {
       name: 'timers',
       handles: ['StepOpened', 'SurveyOpened', 'SurveyResultPosted'],
-      streamPrefixes: ['dossier-', 'survey-'],
+      streamPrefixes: [DOSSIER_STREAM_PREFIX, 'survey-'],
       apply: (events, manager) => this.apply(events, manager),
       afterCommit: (events) => scheduled(events.flatMap(timersSetBy)),
     };
@@ -180,7 +180,7 @@ export class DueTimers {
     for (const e of events) {
       if (e.type === 'SurveyResultPosted') {
         // The survey is closed and its result posted: its closing timer has nothing left to do.
-        const { surveyId } = (e as unknown as SurveyResultPosted).data;
+        const { surveyId } = domainEvent<SurveyResultPosted>(e).data;
         await manager.query(
           `UPDATE ${this.table} SET status = 'done', outcome = 'survey-posted', done_at = now()
             WHERE id = $1 AND status = 'pending'`,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, Command, Decider, DomainEvent } from '@ntm/decider';
+import type { Actor, Command, Decider, DomainEvent, Evolver } from '@ntm/decider';
+import { domainEvent } from '@ntm/decider';
 import { DomainError, notFound } from '@ntm/decider';
 import {
   StreamConflictError,
@@ -96,7 +97,7 @@ export class CommandGateway {
    */
   async load<E extends DomainEvent, S>(
     streamId: string,
-    decider: Decider<Command, E, S>,
+    fold: Evolver<E, S>,
     trustCache = false,
   ): Promise<Loaded<S>> {
     const cached = this.cache.get(streamId) as { state: S; version: number } | undefined;
@@ -108,12 +109,12 @@ export class CommandGateway {
         cached ? { fromVersion: cached.version + 1 } : undefined,
       );
     } catch (e) {
-      if (e instanceof StreamNotFoundError) return { state: decider.initialState(), version: null };
+      if (e instanceof StreamNotFoundError) return { state: fold.initialState(), version: null };
       throw e;
     }
-    const from = cached ?? { state: decider.initialState(), version: 0 };
+    const from = cached ?? { state: fold.initialState(), version: 0 };
     if (events.length === 0) return from.version === 0 ? { state: from.state, version: null } : from;
-    const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), from.state);
+    const state = events.reduce((s, e) => fold.evolve(s, domainEvent<E>(e)), from.state);
     const version = events[events.length - 1].streamVersion;
     this.remember(streamId, state, version);
     return { state, version };
@@ -151,7 +152,7 @@ export class CommandGateway {
           const recovered = await this.recover(request.streamId, deterministicUuid(`command:${scope}`));
           if (recovered) return recovered;
         }
-        const ran = await this.runWithRetry(request, context, scope, tx.append);
+        const ran = await this.runWithRetry(request, context, scope, (s, e, o) => tx.append(s, e, o));
         learn = ran.learn;
         return ran.outcome;
       },
@@ -159,6 +160,26 @@ export class CommandGateway {
     // Only now is the append committed: until then the cache must not believe in it.
     learn?.();
     return outcome;
+  }
+
+  /**
+   * The first answer of a keyed request already carried out (undefined without a key or when none is stored).
+   * Handlers that check anything before `execute` call this first, so a retry answers as its first attempt did
+   * even when that attempt changed what the check looks at (an open dossier, a survey step passed).
+   */
+  async firstAnswer(
+    streamId: string,
+    context: RequestContext,
+    payload: unknown,
+  ): Promise<CommandOutcome | undefined> {
+    if (!context.idempotencyKey) return undefined;
+    const scope = `${context.actor.id}:${context.idempotencyKey}`;
+    const stored = await this.idempotency.answered<CommandOutcome>(
+      scope,
+      IdempotencyStore.fingerprint(payload),
+    );
+    if (stored || this.idempotency.atomic) return stored;
+    return (await this.recover(streamId, deterministicUuid(`command:${scope}`))) ?? undefined;
   }
 
   /**
@@ -194,7 +215,9 @@ export class CommandGateway {
     // First decide on the cached state without reading the stream: the append's expected version tells whether
     // the cache was current. If it was not (a conflict), or the stale state made the decider refuse or find
     // nothing to do, decide again on a fresh read: only that attempt's answer counts.
-    let trusting = this.cache.has(request.streamId);
+    // A command that may create its stream, with nothing cached, first guesses that there is none (the usual
+    // case for an opening): the append's 'no-stream' check confirms the guess the same way.
+    let trusting = this.cache.has(request.streamId) || !request.mustExist;
     for (let conflicts = 0; ;) {
       try {
         return await this.run(request, context, scope, append, trusting);
@@ -218,7 +241,10 @@ export class CommandGateway {
     trustCache = false,
   ): Promise<Ran> {
     const { streamId, decider } = request;
-    const loaded = await this.load(streamId, decider as Decider<Command, E, S>, trustCache);
+    const loaded: Loaded<S> =
+      trustCache && !this.cache.has(streamId)
+        ? { state: decider.initialState(), version: null }
+        : await this.load(streamId, decider, trustCache);
     if (request.mustExist && loaded.version === null) {
       throw notFound('NOT_FOUND', `Không tìm thấy ${request.noun} ${streamId.replace(/^[a-z-]+?-/, '')}`);
     }

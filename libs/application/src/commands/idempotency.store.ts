@@ -31,6 +31,12 @@ export interface CommandTransaction {
 // this class id ('NTMI') keeps idempotency keys in a space of their own.
 const LOCK_CLASS = 0x4e544d49;
 
+const keyReused = () =>
+  ruleBroken(
+    'IDEMPOTENCY_KEY_REUSED',
+    'Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới cho yêu cầu mới',
+  );
+
 const appendsWithin = (store: EventStore): store is PostgresEventStore =>
   typeof (store as Partial<PostgresEventStore>).appendWithin === 'function';
 
@@ -58,6 +64,21 @@ export class IdempotencyStore {
   }
 
   /**
+   * The first answer stored under the key, if any (a different request under it is refused as in `once`). For
+   * handlers that check things before the command runs: a retry must get its first answer, not a check made
+   * against the state its own first attempt changed.
+   */
+  async answered<T>(scope: string, fingerprint: string): Promise<T | undefined> {
+    const rows: { fingerprint: string; answer: StoredAnswer }[] = await this.db.query(
+      `SELECT fingerprint, answer FROM ${this.table} WHERE scope = $1`,
+      [scope],
+    );
+    if (rows.length === 0) return undefined;
+    if (rows[0].fingerprint !== fingerprint) throw keyReused();
+    return rows[0].answer.body as T;
+  }
+
+  /**
    * The first answer of an earlier identical request, or `run`'s answer, stored with its events.
    * A different request under the same key is refused (422 IDEMPOTENCY_KEY_REUSED).
    */
@@ -79,12 +100,7 @@ export class IdempotencyStore {
       const { rows } = opened[2];
       if (rows.length > 0) {
         await client.query('ROLLBACK');
-        if (rows[0].fingerprint !== fingerprint) {
-          throw ruleBroken(
-            'IDEMPOTENCY_KEY_REUSED',
-            'Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới cho yêu cầu mới',
-          );
-        }
+        if (rows[0].fingerprint !== fingerprint) throw keyReused();
         return rows[0].answer.body as T;
       }
       const store = this.store;

@@ -3,6 +3,8 @@ import { DEFAULT_TOKEN_MAX_TTL_SECONDS, parseDuration } from './duration';
 /** Everything the apps read from the environment, in one typed object. Tests build their own. */
 export interface AppConfig {
   readonly port: number;
+  /** Address the API alone listens on (HOST, default 0.0.0.0; the single process keeps 127.0.0.1). */
+  readonly host: string;
   readonly production: boolean;
   readonly databaseUrl: string;
   /** PostgreSQL schema for the event store, read models and bookkeeping (tests use one per file). */
@@ -75,6 +77,20 @@ export interface AppConfig {
   readonly webDir?: string;
   /** The address users reach the app at (redirect URIs of the demo provider). */
   readonly publicUrl?: string;
+  /** E-mail of notifications through SMTP; undefined (no SMTP_URL): no mail is sent. */
+  readonly mail?: MailConfig;
+}
+
+export interface MailConfig {
+  /** SMTP_URL, e.g. `smtps://user:pass@smtp.backan.gov.vn:465`. */
+  readonly smtpUrl: string;
+  /** MAIL_FROM: the sender shown to recipients. */
+  readonly from: string;
+  /**
+   * MAIL_DIRECTORY: a JSON file listing who gets mail (`[{ "email", "role", "provinceCode", "districtCode"?,
+   * "communeCode"? }]`). Unset: the demo users' addresses outside production, nobody in production.
+   */
+  readonly directoryFile?: string;
 }
 
 export interface RateLimit {
@@ -261,11 +277,14 @@ const secretProblems = (
 
 const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i;
 
+const EVENT_STORES = ['postgres', 'eventstoredb'] as const;
+
 /**
- * Reads the environment. Refuses (ConfigError naming every problem at once) a value it cannot use; in production
- * also a missing, short (< 32 bytes) or development-default JWT_SECRET or SURVEY_HMAC_KEY, or the two equal.
+ * Validates the environment @nestjs/config hands over (config.module.ts is the only caller given the real one).
+ * Refuses (ConfigError naming every problem at once) a value it cannot use; in production also a missing, short
+ * (< 32 bytes) or development-default JWT_SECRET or SURVEY_HMAC_KEY, or the two equal.
  */
-export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig => {
+export const configFromEnv = (env: NodeJS.ProcessEnv): AppConfig => {
   const production = env.NODE_ENV === 'production';
   const problems = [
     ...secretProblems('JWT_SECRET', env.JWT_SECRET, DEV_JWT_SECRET, production),
@@ -303,13 +322,21 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig =
   const trustProxyHops = Number(env.TRUST_PROXY ?? 0);
   if (!Number.isInteger(trustProxyHops) || trustProxyHops < 0 || trustProxyHops > 10)
     problems.push(`TRUST_PROXY is the number of proxies in front of the API, 0 to 10: "${env.TRUST_PROXY}"`);
+  const smtpUrl = env.SMTP_URL?.trim();
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
+  const eventStore = (env.EVENT_STORE?.trim() || 'postgres') as AppConfig['eventStore'];
+  if (!EVENT_STORES.includes(eventStore))
+    problems.push(`EVENT_STORE must be one of ${EVENT_STORES.join(', ')}: "${env.EVENT_STORE}"`);
+  else if (eventStore === 'eventstoredb' && !env.EVENTSTOREDB_URL)
+    problems.push('EVENT_STORE=eventstoredb needs EVENTSTOREDB_URL');
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
+    host: env.HOST?.trim() || '0.0.0.0',
     production,
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ntm',
     schema: env.DB_SCHEMA ?? 'public',
-    eventStore: env.EVENT_STORE === 'eventstoredb' ? 'eventstoredb' : 'postgres',
+    eventStore,
     eventStoreDbUrl: env.EVENTSTOREDB_URL,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix: env.QUEUE_PREFIX ?? 'ntm',
@@ -333,5 +360,12 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): AppConfig =
     oidc: oidcFromEnv(env, port, devOidc),
     webDir: env.WEB_DIR ?? 'dist/web',
     publicUrl: env.PUBLIC_URL ?? `http://127.0.0.1:${port}`,
+    mail: smtpUrl
+      ? {
+          smtpUrl,
+          from: env.MAIL_FROM?.trim() || 'Hệ thống hồ sơ nông thôn mới <no-reply@localhost>',
+          directoryFile: env.MAIL_DIRECTORY?.trim() || undefined,
+        }
+      : undefined,
   };
 };

@@ -1,4 +1,10 @@
-import { ConfigError, DEV_JWT_SECRET, DEV_SURVEY_HMAC_KEY, configFromEnv } from '@ntm/application';
+import {
+  ConfigError,
+  DEV_JWT_SECRET,
+  DEV_SURVEY_HMAC_KEY,
+  configFromEnv,
+  loadAppConfig,
+} from '@ntm/application';
 
 const strong = {
   JWT_SECRET: 'Jq7v2ZkP9xW4mT1sR8nL3bY6hC0dF5gA-jwt',
@@ -15,6 +21,15 @@ const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
 };
 
 describe('configFromEnv', () => {
+  it('refuses an unknown EVENT_STORE and an eventstoredb without URL', () => {
+    expect(problemsOf({ EVENT_STORE: 'mongo' })).toEqual([
+      'EVENT_STORE must be one of postgres, eventstoredb: "mongo"',
+    ]);
+    expect(problemsOf({ EVENT_STORE: 'eventstoredb' })).toEqual([
+      'EVENT_STORE=eventstoredb needs EVENTSTOREDB_URL',
+    ]);
+  });
+
   it('runs in development with the defaults: OpenAPI on, no CORS, 12-hour tokens', () => {
     const config = configFromEnv({});
     expect(config).toMatchObject({ production: false, openApi: true, corsOrigins: [], devTokens: true });
@@ -81,7 +96,46 @@ describe('configFromEnv', () => {
     ]);
   });
 
+  it('sends no mail without SMTP_URL; reads SMTP_URL, MAIL_FROM and MAIL_DIRECTORY; refuses another scheme', () => {
+    expect(configFromEnv({}).mail).toBeUndefined();
+    expect(
+      configFromEnv({
+        SMTP_URL: 'smtps://ntm:secret@smtp.backan.gov.vn:465',
+        MAIL_FROM: 'VP Điều phối NTM <ntm@backan.gov.vn>',
+        MAIL_DIRECTORY: '/etc/ntm/danh-ba.json',
+      }).mail,
+    ).toEqual({
+      smtpUrl: 'smtps://ntm:secret@smtp.backan.gov.vn:465',
+      from: 'VP Điều phối NTM <ntm@backan.gov.vn>',
+      directoryFile: '/etc/ntm/danh-ba.json',
+    });
+    expect(problemsOf({ SMTP_URL: 'http://smtp.backan.gov.vn' })).toEqual([
+      'SMTP_URL must start with smtp:// or smtps://',
+    ]);
+  });
+
   it('refuses a short secret even in development', () => {
     expect(problemsOf({ JWT_SECRET: 'short' })).toEqual(['JWT_SECRET is too short: 5 bytes, at least 32']);
+  });
+});
+
+describe('loadAppConfig', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('reads the process environment through @nestjs/config and validates it whole', async () => {
+    process.env.PORT = '3456';
+    process.env.HOST = '127.0.0.2';
+    expect(await loadAppConfig()).toMatchObject({ port: 3456, host: '127.0.0.2' });
+    process.env.PORT = 'x';
+    process.env.EVENT_STORE = 'mongo';
+    const refused = await loadAppConfig().catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect((refused as ConfigError).problems).toEqual([
+      'PORT is not a port number: "x"',
+      'EVENT_STORE must be one of postgres, eventstoredb: "mongo"',
+    ]);
   });
 });

@@ -1,3 +1,5 @@
+import { qualifiedTable } from '@ntm/event-store';
+import { tableCreatedElsewhere } from '@ntm/read-models/runner';
 import type { DataSource } from 'typeorm';
 
 /** The only source of "now" for command metadata; tests replace it to control deadlines. */
@@ -32,7 +34,7 @@ export class SharedClock extends Clock {
   }
 
   static async open(db: DataSource, schema: string, refreshMs = 1000): Promise<SharedClock> {
-    const table = `"${schema.replace(/"/g, '""')}"."${CLOCK_OFFSET_TABLE}"`;
+    const table = qualifiedTable(schema, CLOCK_OFFSET_TABLE);
     const clock = new SharedClock(db, table);
     await db
       .query(
@@ -41,9 +43,7 @@ export class SharedClock extends Clock {
            offset_ms bigint NOT NULL,
            set_at timestamptz NOT NULL DEFAULT now())`,
       )
-      .catch((e: { code?: string }) =>
-        ['42P07', '23505'].includes(e.code ?? '') ? undefined : Promise.reject(e),
-      );
+      .catch(tableCreatedElsewhere);
     await clock.refresh();
     clock.timer = setInterval(() => void clock.refresh().catch(() => undefined), refreshMs);
     clock.timer.unref();

@@ -48,6 +48,9 @@ export class IdempotencyInCommandTransaction1764460800000 implements MigrationIn
   }
 }
 
+/** Connections of the TypeORM pool (the event store has a pool of its own). */
+const DATABASE_POOL_SIZE = 25;
+
 export interface DatabaseParts {
   readonly entities?: Function[]; // eslint-disable-line @typescript-eslint/no-unsafe-function-type
   readonly migrations?: Function[]; // eslint-disable-line @typescript-eslint/no-unsafe-function-type
@@ -66,7 +69,9 @@ export const openDatabase = async (config: AppConfig, parts: DatabaseParts = {})
       ...(parts.migrations ?? []),
     ],
     migrationsTableName: 'typeorm_migrations',
-    extra: { max: 10 },
+    // Every command with an Idempotency-Key holds one connection for its whole transaction (lock, append,
+    // answer): with 10, fifty clients queued for connections rather than for the CPU.
+    extra: { max: DATABASE_POOL_SIZE },
   });
   await dataSource.initialize();
   // Two processes starting together must not run the same migration twice: hold a session lock.

@@ -38,7 +38,8 @@ export class Metrics {
     labelNames: ['method', 'status'] as const,
     registers: [this.registry],
   });
-  private readonly queues: Queue[];
+  /** The BullMQ queues it watches (Bull Board shows the same ones). */
+  readonly queues: readonly Queue[];
 
   constructor(
     private readonly db: DataSource,

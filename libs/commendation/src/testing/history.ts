@@ -1,3 +1,4 @@
+import { dossierStreamId } from '@ntm/recognition';
 import { programmeDecider, programmeStreamId } from '../programme';
 import { registerStreamId } from '../register';
 import type { ViewEvent } from '../view';
@@ -28,19 +29,19 @@ export const dossierHistory = (
   revokedOn?: string,
 ): ViewEvent[] => [
   {
-    streamId: `dossier-${id}`,
+    streamId: dossierStreamId(id),
     type: 'DossierOpened',
     data: { dossierId: id, commune: commune(code, name), level: 'ntm', year: 2025 },
   },
   {
-    streamId: `dossier-${id}`,
+    streamId: dossierStreamId(id),
     type: 'SurveyResultRecorded',
     data: { satisfactionRate: 0.95, participationRate: 0.8 },
   },
   ...(decidedOn
     ? [
         {
-          streamId: `dossier-${id}`,
+          streamId: dossierStreamId(id),
           type: 'RecognitionGranted',
           data: { dossierId: id, communeCode: code, level: 'ntm', decisionNumber: `${id}/QĐ`, decidedOn },
         },
@@ -49,7 +50,7 @@ export const dossierHistory = (
   ...(revokedOn
     ? [
         {
-          streamId: `dossier-${id}`,
+          streamId: dossierStreamId(id),
           type: 'RecognitionRevoked',
           data: {
             dossierId: id,

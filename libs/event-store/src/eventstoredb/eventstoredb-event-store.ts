@@ -10,6 +10,7 @@ import {
   streamNameFilter,
   WrongExpectedVersionError,
   type AllStreamRecordedEvent,
+  type AllStreamResolvedEvent,
   type AllStreamSubscription,
   type JSONType,
   type Position as EsdbPosition,
@@ -216,13 +217,15 @@ class EsdbEventStore implements EventStore {
     let from: ReadPosition = END;
     for (;;) {
       let scanned = 0;
-      for await (const resolved of this.client.readAll({
+      // Typed here: `from` is reassigned from the page, which would make the loop's inference circular.
+      const page: AsyncIterable<AllStreamResolvedEvent> = this.client.readAll({
         fromPosition: from,
         maxCount: SCAN_PAGE,
         direction: BACKWARDS,
-      })) {
+      });
+      for await (const resolved of page) {
         scanned += 1;
-        const event = resolved.event as AllStreamRecordedEvent | undefined;
+        const event = resolved.event;
         if (!event) continue;
         if (!isSystem(event)) return encodePosition(event.position);
         from = event.position;

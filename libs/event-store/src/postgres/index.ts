@@ -4,4 +4,4 @@ export {
   type PostgresEventStore,
   type PostgresEventStoreOptions,
 } from './postgres-event-store';
-export { LATEST_SCHEMA_VERSION, quoteIdent } from './migrations';
+export { LATEST_SCHEMA_VERSION, qualifiedTable, quoteIdent } from './migrations';

@@ -58,7 +58,12 @@ CREATE INDEX es_events_all_order ON ${s}.es_events (transaction_id, global_posit
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
+/** A PostgreSQL identifier (schema, table, database name) quoted for SQL text. */
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** A table in a schema, or unqualified when there is none (the connection's search path decides). */
+export const qualifiedTable = (schema: string | undefined, table: string): string =>
+  schema ? `${quoteIdent(schema)}.${quoteIdent(table)}` : quoteIdent(table);
 
 /**
  * Brings `schema` to the latest version and (re)defines the append function. Safe to call from several processes at once: the work runs

@@ -1,4 +1,4 @@
-import { Pool, type ClientBase, type QueryConfig } from 'pg';
+import { DatabaseError, Pool, type ClientBase, type QueryConfig } from 'pg';
 import { StreamConflictError, StreamNotFoundError } from '../errors';
 import { decodePair, encodePair } from '../position-codec';
 import {
@@ -103,6 +103,12 @@ const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, '\\$
  */
 const statements = (schema: string) => {
   const s = quoteIdent(schema);
+  const readPage = (where: string, order: string) => `
+    SELECT v.stream_version, page.*
+      FROM (SELECT max(m.stream_position)::text AS stream_version FROM ${s}.es_events m WHERE m.stream_id = $1) v
+      LEFT JOIN (SELECT ${EVENT_COLUMNS} FROM ${s}.es_events e WHERE e.stream_id = $1 AND ${where} LIMIT $3) page
+        ON true
+     ORDER BY ${order}`;
   const name = (what: string) => `es_${what}_${schema}`;
   const fastAppends = {
     existing: { one: fastAppend(s, 'existing', 'one'), many: fastAppend(s, 'existing', 'many') },
@@ -115,16 +121,16 @@ const statements = (schema: string) => {
       text: fastAppends[stream][shape],
       values,
     }),
+    // The page, and the stream's version on every row (on a row of its own when the page is empty): an empty
+    // read tells "no stream" from "nothing new" without a second round trip.
     readForwards: (values: unknown[]): QueryConfig => ({
       name: name('read_fwd'),
-      text: `SELECT ${EVENT_COLUMNS} FROM ${s}.es_events e
-              WHERE e.stream_id = $1 AND e.stream_position >= $2 ORDER BY e.stream_position LIMIT $3`,
+      text: readPage(`e.stream_position >= $2 ORDER BY e.stream_position`, 'page.stream_position'),
       values,
     }),
     readBackwards: (values: unknown[]): QueryConfig => ({
       name: name('read_bwd'),
-      text: `SELECT ${EVENT_COLUMNS} FROM ${s}.es_events e
-              WHERE e.stream_id = $1 AND e.stream_position <= $2 ORDER BY e.stream_position DESC LIMIT $3`,
+      text: readPage(`e.stream_position <= $2 ORDER BY e.stream_position DESC`, 'page.stream_position DESC'),
       values,
     }),
     streamVersion: (values: unknown[]): QueryConfig => ({
@@ -177,23 +183,40 @@ class PgEventStore implements PostgresEventStore {
     options: AppendOptions,
   ): Promise<AppendResult> {
     const prepared = prepareAppend(streamId, events, options);
+    const fast = this.fastAppend(prepared);
+    // One connection for the fast try and the function behind it. Not pool.query: the pool drops the
+    // connection of any failed query, and a lost race (unique violation) is an everyday answer here.
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      return await this.appendThrough(client, fast, prepared);
+    } catch (error) {
+      // An error the server reported leaves the connection usable (no transaction is open on it); the pool
+      // itself drops one the server closed.
+      if (!(error instanceof DatabaseError)) broken = error as Error;
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** The plain INSERT for an exact expected version or a new stream; null for the other forms. */
+  private fastAppend(prepared: PreparedAppend): QueryConfig | null {
     const expected = expectedCode(prepared.expectedVersion);
-    if (expected < 0) return this.appendThrough(this.pool, null, prepared);
+    if (expected < 0) return null;
     const stream = expected > 0 ? 'existing' : 'new';
     const [event] = prepared.events;
-    const fast =
-      prepared.events.length === 1
-        ? this.sql.fastAppend(stream, 'one', [
-            streamId,
-            expected,
-            event.eventId,
-            event.type,
-            event.schemaVersion,
-            event.dataJson,
-            event.metadataJson,
-          ])
-        : this.sql.fastAppend(stream, 'many', appendValues(prepared));
-    return this.appendThrough(this.pool, fast, prepared);
+    return prepared.events.length === 1
+      ? this.sql.fastAppend(stream, 'one', [
+          prepared.streamId,
+          expected,
+          event.eventId,
+          event.type,
+          event.schemaVersion,
+          event.dataJson,
+          event.metadataJson,
+        ])
+      : this.sql.fastAppend(stream, 'many', appendValues(prepared));
   }
 
   async appendWithin(
@@ -208,7 +231,7 @@ class PgEventStore implements PostgresEventStore {
 
   /** `fast` first when given; the function when there is none, or when it wrote nothing. */
   private async appendThrough(
-    db: Pool | ClientBase,
+    db: ClientBase,
     fast: QueryConfig | null,
     append: PreparedAppend,
   ): Promise<AppendResult> {
@@ -256,11 +279,9 @@ class PgEventStore implements PostgresEventStore {
       direction === 'forwards'
         ? this.sql.readForwards([streamId, fromVersion ?? 1, maxCount ?? null])
         : this.sql.readBackwards([streamId, fromVersion ?? MAX_BIGINT, maxCount ?? null]);
-    const { rows } = await this.pool.query<EventRow>(query);
-    if (rows.length === 0 && (await this.streamVersion(streamId)) === null) {
-      throw new StreamNotFoundError(streamId);
-    }
-    return rows.map((row) => this.toRecorded(row));
+    const { rows } = await this.pool.query<EventRow & { stream_version: string | null }>(query);
+    if (rows.length === 0 || rows[0].stream_version === null) throw new StreamNotFoundError(streamId);
+    return rows.filter((row) => row.event_id !== null).map((row) => this.toRecorded(row));
   }
 
   async streamVersion(streamId: string): Promise<number | null> {
@@ -356,7 +377,7 @@ class PgEventStore implements PostgresEventStore {
 export const createPostgresEventStore = async (
   options: PostgresEventStoreOptions = {},
 ): Promise<PostgresEventStore> => {
-  const connectionString = options.connectionString ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const connectionString = options.connectionString ?? DEFAULT_DATABASE_URL;
   const schema = options.schema ?? 'public';
   await ensureDatabase(connectionString);
   await migrate(connectionString, schema);

@@ -117,6 +117,8 @@ export const decisions: Projector = {
             reasons: [],
           });
           break;
+        default: // other events only move the dossier's place and name
+          break;
       }
       return { ...row };
     });

@@ -1,3 +1,4 @@
+import { DOSSIER_STREAM_PREFIX } from '@ntm/recognition';
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '@ntm/event-store';
 import { documentReferences } from '@ntm/documents';
@@ -38,14 +39,13 @@ export const documentCitationsTable: TableDef<DocumentCitationRow> = {
   key: ['sha256', 'stream_id'],
 };
 
-const DOSSIER = 'dossier-';
 const NOMINATION = 'nomination-';
 const EMULATION = 'emulation-';
 
 /** The place an event reveals for its stream, if it is the one that does. */
 const placeOf = (e: RecordedEvent): CitingSourceRow | undefined => {
   const data = e.data as Record<string, unknown>;
-  if (e.streamId.startsWith(DOSSIER) && e.type === 'DossierOpened') {
+  if (e.streamId.startsWith(DOSSIER_STREAM_PREFIX) && e.type === 'DossierOpened') {
     const c = data.commune as { provinceCode: string; districtCode?: string; communeCode: string };
     return {
       stream_id: e.streamId,
@@ -85,7 +85,7 @@ export const documentCitations: Projector = {
   version: 1,
   // Every event of these streams: any of them may cite documents.
   handles: undefined,
-  streamPrefixes: [DOSSIER, NOMINATION, EMULATION],
+  streamPrefixes: [DOSSIER_STREAM_PREFIX, NOMINATION, EMULATION],
   tables: [sourcesTable, documentCitationsTable] as TableDef<object>[],
   async apply(events: readonly RecordedEvent[], manager: EntityManager, tables: Tables): Promise<void> {
     const sources = table(tables, sourcesTable);

@@ -13,6 +13,8 @@ import type { TableDef } from '../table';
 
 export interface BoardRow extends DossierKeyed {
   position: string;
+  /** Mã hồ sơ (province-year-sequence); null for dossiers opened before codes existed. */
+  dossier_code: string | null;
   province_code: string;
   district_code: string | null;
   commune_code: string;
@@ -45,6 +47,7 @@ export const boardTable: TableDef<BoardRow> = {
     dossier_id: 'text',
     version: 'int',
     position: 'text',
+    dossier_code: 'text',
     province_code: 'text',
     district_code: 'text',
     commune_code: 'text',
@@ -91,6 +94,7 @@ const HANDLES = [
   'DossierResubmitted',
   'RecognitionGranted',
   'RecognitionRefused',
+  'DossierFoundNotEligible',
   'RecognitionAnnounced',
   'DossierWithdrawn',
   'RevocationAssessed',
@@ -114,6 +118,7 @@ const evolveBoard = (row: BoardRow | undefined, e: DossierEvent, r: RecordedEven
       dossier_id: dossierId,
       version: 0,
       position: r.position,
+      dossier_code: e.data.code ?? null,
       province_code: commune.provinceCode,
       district_code: commune.districtCode ?? null,
       commune_code: commune.communeCode,
@@ -176,6 +181,8 @@ const evolveBoard = (row: BoardRow | undefined, e: DossierEvent, r: RecordedEven
         decision_number: e.data.decisionNumber,
         decided_on: e.data.decidedOn,
       };
+    case 'DossierFoundNotEligible':
+      return { ...next, ...noStep, status: 'not-eligible' };
     case 'RecognitionAnnounced':
       return { ...next, ...noStep };
     case 'DossierWithdrawn':
@@ -199,7 +206,8 @@ const evolveBoard = (row: BoardRow | undefined, e: DossierEvent, r: RecordedEven
 export const dossierBoard: Projector = {
   name: 'dossier-board',
   // 2: the Front and council members who have done their part no longer wait on the step.
-  version: 2,
+  // 3: the dossier's code (mã hồ sơ).
+  version: 3,
   handles: HANDLES,
   streamPrefixes: [DOSSIER_STREAM_PREFIX],
   tables: [boardTable as TableDef<object>],

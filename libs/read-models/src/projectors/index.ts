@@ -4,16 +4,20 @@ import { communeStandings } from './commune-standings';
 import { decisions } from './decisions';
 import { documentCitations } from './document-citations';
 import { dossierBoard } from './dossier-board';
+import { notifications } from './notifications';
 import { pipeline } from './pipeline';
 import { surveyStats } from './survey-stats';
+import { administrativeUnits, provincePlans } from './units';
 
 export * from './commendation';
 export * from './commune-standings';
 export * from './decisions';
 export * from './document-citations';
 export * from './dossier-board';
+export * from './notifications';
 export * from './pipeline';
 export * from './survey-stats';
+export * from './units';
 
 /** Every read model the worker keeps up to date. */
 export const PROJECTORS: readonly Projector[] = [
@@ -24,4 +28,7 @@ export const PROJECTORS: readonly Projector[] = [
   pipeline,
   commendation,
   documentCitations,
+  notifications,
+  administrativeUnits,
+  provincePlans,
 ];

@@ -38,6 +38,8 @@ export const flowEndedAt = (e: DossierEvent): string | null => {
   switch (e.type) {
     case 'RecognitionRefused':
       return e.data.refusedAt;
+    case 'DossierFoundNotEligible':
+      return e.data.decidedAt;
     case 'RecognitionAnnounced':
       return e.data.announcedAt;
     case 'DossierWithdrawn':

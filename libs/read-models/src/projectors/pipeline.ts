@@ -77,6 +77,7 @@ const HANDLES = [
   'StepOverdue',
   'DossierReturned',
   'RecognitionRefused',
+  'DossierFoundNotEligible',
   'RecognitionAnnounced',
   'DossierWithdrawn',
   'RevocationAssessed',

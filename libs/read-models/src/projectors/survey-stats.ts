@@ -1,6 +1,5 @@
 import { DOSSIER_STREAM_PREFIX } from '@ntm/recognition';
 import type { EntityManager } from 'typeorm';
-import type { Level } from '@ntm/criteria';
 import type { RecordedEvent } from '@ntm/event-store';
 import { foldDossiers, type DossierKeyed } from '../dossier-fold';
 import { table, type Projector, type Tables } from '../projection';
@@ -66,7 +65,7 @@ export const surveyStats: Projector = {
     await foldDossiers(manager, table(tables, surveysTable), events, new Set(HANDLES), (row, e, r) => {
       if (e.type === 'DossierOpened') {
         if (row) return undefined;
-        const rule = e.data.procedure.satisfaction[e.data.level as Level];
+        const rule = e.data.procedure.satisfaction[e.data.level];
         return {
           dossier_id: e.data.dossierId,
           version: 0,

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { levelLabels, type Level } from '@ntm/criteria';
-import { statusLabels, stepLabels, type StepId } from '@ntm/recognition';
+import { statusLabels, stepLabels } from '@ntm/recognition';
 import type { BoardRow } from '../projectors/dossier-board';
-import { daysBetween, iso, scopeConditions, type Scope } from './sql';
+import { daysBetween, iso, rowsOf, scopeConditions, type Scope } from './sql';
 
 export interface BoardFilter extends Scope {
   readonly level?: string;
@@ -19,6 +19,8 @@ export interface BoardFilter extends Scope {
 
 export interface BoardItem {
   readonly dossierId: string;
+  /** Mã hồ sơ, e.g. 06-2026-0001 (null before codes existed). */
+  readonly code: string | null;
   readonly provinceCode: string;
   readonly districtCode: string | null;
   readonly communeCode: string;
@@ -54,6 +56,7 @@ const toItem = (r: BoardRow, now: Date): BoardItem => {
   const due = r.due_at === null ? null : new Date(r.due_at);
   return {
     dossierId: r.dossier_id,
+    code: r.dossier_code ?? null,
     provinceCode: r.province_code,
     districtCode: r.district_code,
     communeCode: r.commune_code,
@@ -65,7 +68,7 @@ const toItem = (r: BoardRow, now: Date): BoardItem => {
     status: r.status,
     statusLabel: statusLabels[r.status] ?? r.status,
     step: r.current_step,
-    stepLabel: r.current_step ? (stepLabels[r.current_step as StepId] ?? r.current_step) : null,
+    stepLabel: r.current_step ? (stepLabels[r.current_step] ?? r.current_step) : null,
     round: r.round,
     stepOpenedAt: iso(r.step_opened_at),
     daysInStep: r.step_opened_at === null ? null : daysBetween(r.step_opened_at, now),
@@ -100,10 +103,15 @@ export const queryBoard = async (
   const order = f.waitingFor
     ? 'overdue DESC, due_at ASC NULLS LAST, step_opened_at ASC, dossier_id'
     : 'province_code, district_code NULLS FIRST, commune_code, opened_at, dossier_id';
-  const [{ total }] = await manager.query(`SELECT count(*)::int AS total FROM ${table} ${c.sql}`, c.params);
+  const [{ total }] = await rowsOf<{ total: number }>(
+    manager,
+    `SELECT count(*)::int AS total FROM ${table} ${c.sql}`,
+    c.params,
+  );
   const limit = c.param(f.pageSize);
   const offset = c.param((f.page - 1) * f.pageSize);
-  const rows: BoardRow[] = await manager.query(
+  const rows = await rowsOf<BoardRow>(
+    manager,
     `SELECT * FROM ${table} ${c.sql} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
     c.params,
   );

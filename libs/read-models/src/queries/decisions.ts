@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { levelLabels, type Level } from '@ntm/criteria';
-import { Conditions, scopeConditions, type Scope } from './sql';
+import type { DecisionRow } from '../projectors/decisions';
+import { Conditions, rowsOf, scopeConditions, type Scope } from './sql';
 
 export interface DecisionFilter extends Scope {
   readonly year?: number;
@@ -44,12 +45,14 @@ export const queryDecisions = async (
   f: DecisionFilter,
 ): Promise<DecisionsReport> => {
   const c = scopeConditions(f, new Conditions()).add('decision_year = $?', f.year);
-  const perYear = await m.query(
+  const perYear = await rowsOf<YearTotals>(
+    m,
     `SELECT decision_year AS year, kind, level, count(*)::int AS communes FROM ${table} ${c.sql}
       GROUP BY decision_year, kind, level ORDER BY decision_year, kind, level`,
     c.params,
   );
-  const rows = await m.query(
+  const rows = await rowsOf<DecisionRow>(
+    m,
     `SELECT * FROM ${table} ${c.sql} ORDER BY decided_on, decision_number NULLS FIRST, kind, commune_code, dossier_id`,
     c.params,
   );

@@ -5,3 +5,4 @@ export * from './plans';
 export * from './decisions';
 export * from './surveys';
 export * from './pipeline';
+export * from './notifications';

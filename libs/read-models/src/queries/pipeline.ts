@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import type { StepRow } from '../projectors/pipeline';
 import { stepLabels, type StepId } from '@ntm/recognition';
-import { Conditions, daysBetween, iso, scopeConditions, type Scope, type SqlRow } from './sql';
+import { Conditions, daysBetween, iso, scopeConditions, rowsOf, type Scope } from './sql';
 
 export interface PipelineTables {
   readonly steps: string;
@@ -48,6 +49,16 @@ export interface PipelineReport {
   readonly overdue: OverdueStep[];
 }
 
+interface StepsRow {
+  step: string;
+  open: number;
+  open_overdue: number;
+  completed: number;
+  median: number | null;
+  p90: number | null;
+  ever_overdue: number;
+}
+
 const label = (step: string) => stepLabels[step as StepId] ?? step;
 
 /** Dossiers per step, median and 90th-percentile days per step, returns per round, overdue steps. */
@@ -62,7 +73,8 @@ export const queryPipeline = async (
   const lateAt = (now: string) =>
     `(overdue OR (due_at IS NOT NULL AND due_at < coalesce(closed_at, ${now}::timestamptz)))`;
   const late = lateAt(c.param(f.now.toISOString()));
-  const steps = await m.query(
+  const steps = await rowsOf<StepsRow>(
+    m,
     `SELECT step,
             count(*) FILTER (WHERE closed_at IS NULL)::int AS open,
             count(*) FILTER (WHERE closed_at IS NULL AND ${late})::int AS open_overdue,
@@ -74,26 +86,31 @@ export const queryPipeline = async (
     c.params,
   );
   const r = filters();
-  const returns = await m.query(
+  const returns = await rowsOf<{ round: number; step: string; returns: number }>(
+    m,
     `SELECT round, step, count(*)::int AS returns FROM ${t.returns} ${r.sql} GROUP BY round, step ORDER BY round, step`,
     r.params,
   );
   const o = filters().raw('closed_at IS NULL');
   o.raw(lateAt(o.param(f.now.toISOString())));
-  const overdue = await m.query(`SELECT * FROM ${t.steps} ${o.sql} ORDER BY due_at, dossier_id`, o.params);
+  const overdue = await rowsOf<StepRow>(
+    m,
+    `SELECT * FROM ${t.steps} ${o.sql} ORDER BY due_at, dossier_id`,
+    o.params,
+  );
   const perRound = new Map<number, { round: number; returns: number; byStep: Record<string, number> }>();
   for (const r of returns) {
     const entry = perRound.get(r.round) ?? {
       round: r.round,
       returns: 0,
-      byStep: {} as Record<string, number>,
+      byStep: {},
     };
     entry.returns += r.returns;
     entry.byStep[r.step] = r.returns;
     perRound.set(r.round, entry);
   }
   return {
-    steps: steps.map((s: SqlRow): StepFigures => ({
+    steps: steps.map((s): StepFigures => ({
       step: s.step,
       stepLabel: label(s.step),
       open: s.open,
@@ -104,7 +121,7 @@ export const queryPipeline = async (
       everOverdue: s.ever_overdue,
     })),
     returnsPerRound: [...perRound.values()],
-    overdue: overdue.map((s: SqlRow): OverdueStep => ({
+    overdue: overdue.map((s): OverdueStep => ({
       dossierId: s.dossier_id,
       communeCode: s.commune_code,
       districtCode: s.district_code,
@@ -112,7 +129,7 @@ export const queryPipeline = async (
       stepLabel: label(s.step),
       round: s.round,
       dueAt: iso(s.due_at)!,
-      daysOverdue: daysBetween(s.due_at, f.now),
+      daysOverdue: daysBetween(s.due_at!, f.now),
     })),
   };
 };

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { levelLabels, type Level } from '@ntm/criteria';
-import { Conditions, type Scope, type SqlRow } from './sql';
+import { Conditions, rowsOf, type Scope } from './sql';
 
 export interface PlanTables {
   readonly targets: string;
@@ -43,10 +43,20 @@ export const queryPlanProgress = async (
   const c = new Conditions([scope.provinceCode, today]);
   c.raw('t.province_code = $1');
   if (scope.districtCode !== undefined) c.add(`t.district_code = $?`, scope.districtCode);
-  const [plan] = await m.query(`SELECT title, reference FROM ${t.plans} WHERE province_code = $1`, [
-    scope.provinceCode,
-  ]);
-  const rows = await m.query(
+  const [plan] = await rowsOf<{ title: string | null; reference: string | null }>(
+    m,
+    `SELECT title, reference FROM ${t.plans} WHERE province_code = $1`,
+    [scope.provinceCode],
+  );
+  const rows = await rowsOf<{
+    district_code: string;
+    district_name: string | null;
+    year: number;
+    level: Level;
+    target: number;
+    achieved: number;
+  }>(
+    m,
     `SELECT t.district_code, t.year, t.level, t.target, u.name AS district_name,
             (SELECT count(DISTINCT d.commune_code)::int FROM ${t.standingDossiers} d
               WHERE d.province_code = t.province_code AND (t.district_code = '' OR d.district_code = t.district_code)
@@ -62,12 +72,12 @@ export const queryPlanProgress = async (
     provinceCode: scope.provinceCode,
     title: plan?.title ?? null,
     reference: plan?.reference ?? null,
-    targets: rows.map((r: SqlRow): TargetProgress => ({
+    targets: rows.map((r): TargetProgress => ({
       districtCode: r.district_code === '' ? null : r.district_code,
       districtName: r.district_name ?? null,
       year: r.year,
       level: r.level,
-      levelLabel: levelLabels[r.level as Level],
+      levelLabel: levelLabels[r.level],
       target: r.target,
       achieved: r.achieved,
       share: r.target === 0 ? null : r.achieved / r.target,

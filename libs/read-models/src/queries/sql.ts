@@ -1,6 +1,14 @@
-/** A row as pg returns it; each query maps it to its typed answer. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type SqlRow = Record<string, any>;
+/** What runs SQL: an EntityManager, a DataSource or a QueryRunner. */
+export interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+/**
+ * Runs a query and names the shape of its rows: pg returns them untyped, so the row type written beside each
+ * query (its column names and the types its casts produce) is the contract the mapper relies on.
+ */
+export const rowsOf = async <R>(db: Queryable, sql: string, params?: unknown[]): Promise<R[]> =>
+  (await db.query(sql, params)) as R[];
 
 /** Collects WHERE conditions and their parameters: `where.add('province_code = $?', value)`. */
 export class Conditions {

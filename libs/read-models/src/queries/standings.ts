@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { levelLabels, type Level } from '@ntm/criteria';
-import { Conditions, type Scope, type SqlRow } from './sql';
+import type { CommuneStandingRow } from '../projectors/commune-standings';
+import { Conditions, rowsOf, type Scope } from './sql';
 
 /** Tables the standings queries read: the projection's live table and the registered units. */
 export interface StandingsTables {
@@ -90,6 +91,9 @@ const inScope = (scope: Scope, c: Conditions) =>
     .add('c.district_code = $?', scope.districtCode)
     .add('c.commune_code = $?', scope.communeCode);
 
+/** A commune of the scope: its standings row (or a registered unit's blanks) with its district's name. */
+type StandingRow = CommuneStandingRow & { registered: boolean; district_name: string | null };
+
 export const queryStandings = async (
   m: EntityManager,
   t: StandingsTables,
@@ -98,12 +102,13 @@ export const queryStandings = async (
   const c = new Conditions();
   const cte = communesCte(t, scope, c);
   const where = inScope(scope, c);
-  const rows = await m.query(
+  const rows = await rowsOf<StandingRow>(
+    m,
     `WITH ${cte} SELECT c.*, d.name AS district_name FROM communes c LEFT JOIN districts d ON d.code = c.district_code
       ${where.sql} ORDER BY c.district_code NULLS FIRST, c.commune_code`,
     where.params,
   );
-  return rows.map((r: SqlRow): CommuneStanding => ({
+  return rows.map((r): CommuneStanding => ({
     communeCode: r.commune_code,
     communeName: r.commune_name,
     districtCode: r.district_code,
@@ -127,6 +132,28 @@ export const queryStandings = async (
 
 const share = (n: number, of: number): number | null => (of === 0 ? null : n / of);
 
+/** One group of the summary: a district, or the whole scope when `total`. */
+interface SummaryRow {
+  total: boolean;
+  district_code: string | null;
+  district_name: string | null;
+  communes: number;
+  ntm: number;
+  nang_cao: number;
+  kieu_mau: number;
+  highest_none: number;
+  highest_ntm: number;
+  highest_nang_cao: number;
+  assessed: number;
+  average: number | null;
+  below15: number;
+  all_met: number;
+  d15: number;
+  d10: number;
+  d0: number;
+  revocations: number;
+}
+
 /** The aggregates officials report, per district and for the whole scope (districtCode null). */
 export const queryStandingsSummary = async (
   m: EntityManager,
@@ -136,7 +163,8 @@ export const queryStandingsSummary = async (
   const c = new Conditions();
   const cte = communesCte(t, scope, c);
   const where = inScope(scope, c);
-  const rows = await m.query(
+  const rows = await rowsOf<SummaryRow>(
+    m,
     `WITH ${cte}, scoped AS (SELECT c.* FROM communes c ${where.sql})
      SELECT GROUPING(s.district_code) = 1 AS total, s.district_code, max(d.name) AS district_name,
             count(*)::int AS communes,
@@ -159,7 +187,13 @@ export const queryStandingsSummary = async (
       ORDER BY GROUPING(s.district_code) DESC, s.district_code NULLS FIRST`,
     where.params,
   );
-  const achieved = await m.query(
+  const achieved = await rowsOf<{
+    total: boolean;
+    district_code: string | null;
+    criterion: number;
+    communes: number;
+  }>(
+    m,
     `WITH ${cte}, scoped AS (SELECT c.* FROM communes c ${where.sql})
      SELECT GROUPING(s.district_code) = 1 AS total, s.district_code, k AS criterion, count(*)::int AS communes
        FROM scoped s, unnest(s.criteria_met) AS k
@@ -172,7 +206,7 @@ export const queryStandingsSummary = async (
     const k = key(a.total, a.district_code);
     byGroup.set(k, { ...byGroup.get(k), [a.criterion]: a.communes });
   }
-  return rows.map((r: SqlRow): StandingsAggregate => ({
+  return rows.map((r): StandingsAggregate => ({
     districtCode: r.total ? null : r.district_code,
     districtName: r.total ? null : r.district_name,
     communes: r.communes,

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { QuestionStat } from '../projectors/survey-stats';
-import { Conditions, iso, scopeConditions, type Scope, type SqlRow } from './sql';
+import type { QuestionStat, SurveyRow } from '../projectors/survey-stats';
+import { Conditions, iso, scopeConditions, rowsOf, type Scope } from './sql';
 
 export interface CommuneSurvey {
   readonly communeCode: string;
@@ -23,6 +23,16 @@ export interface CommuneSurvey {
   readonly recordedAt: string | null;
 }
 
+/** A survey row whose result is recorded (`households IS NOT NULL`): its figures are all set. */
+interface RecordedSurveyRow extends SurveyRow {
+  households: number;
+  forms_collected: number;
+  satisfied: number;
+  participation_rate: number;
+  satisfaction_rate: number;
+  source: string;
+}
+
 /** Each commune's latest survey result (across its dossiers), with the thresholds of its dossier's procedure. */
 export const querySurveys = async (
   m: EntityManager,
@@ -30,12 +40,13 @@ export const querySurveys = async (
   f: Scope & { readonly year?: number },
 ): Promise<CommuneSurvey[]> => {
   const c = scopeConditions(f, new Conditions()).add('year = $?', f.year).raw('households IS NOT NULL');
-  const rows = await m.query(
+  const rows = await rowsOf<RecordedSurveyRow>(
+    m,
     `SELECT * FROM (SELECT DISTINCT ON (commune_code) * FROM ${table} ${c.sql} ORDER BY commune_code, position DESC) s
       ORDER BY district_code NULLS FIRST, commune_code`,
     c.params,
   );
-  return rows.map((r: SqlRow): CommuneSurvey => ({
+  return rows.map((r): CommuneSurvey => ({
     communeCode: r.commune_code,
     communeName: r.commune_name,
     districtCode: r.district_code,

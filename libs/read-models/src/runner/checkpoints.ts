@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { START, type Position } from '@ntm/event-store';
+import { qualifiedTable, START, type Position } from '@ntm/event-store';
 import { fenceCondition, type Fence } from './leases';
 
 /** The table every runner keeps its row in, in the DataSource's schema (read-models' checkpoints.ts reads it too). */
@@ -43,7 +43,13 @@ interface CheckpointRow {
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const ALREADY_EXISTS = new Set(['42P07', '23505']); // a concurrent CREATE TABLE IF NOT EXISTS loses either way
+/**
+ * For `.catch` after CREATE TABLE IF NOT EXISTS: two processes creating the same table at once, the loser fails
+ * with duplicate table (42P07) or duplicate key in the catalog (23505); either way the table is there.
+ */
+export const tableCreatedElsewhere = (e: Error & { code?: string }): void => {
+  if (!['42P07', '23505'].includes(e.code ?? '')) throw e;
+};
 
 /**
  * The runners' checkpoints, through the read models' TypeORM DataSource (in its schema), so a checkpoint
@@ -54,7 +60,7 @@ export class ProjectionCheckpoints {
 
   constructor(private readonly dataSource: DataSource) {
     const schema = (dataSource.options as { schema?: string }).schema;
-    this.table = schema ? `${quote(schema)}.${quote(CHECKPOINTS_TABLE)}` : quote(CHECKPOINTS_TABLE);
+    this.table = qualifiedTable(schema, CHECKPOINTS_TABLE);
   }
 
   async install(): Promise<void> {
@@ -70,7 +76,7 @@ export class ProjectionCheckpoints {
            updated_at      timestamptz NOT NULL DEFAULT now()
          )`,
       )
-      .catch((e: { code?: string }) => (ALREADY_EXISTS.has(e.code ?? '') ? undefined : Promise.reject(e)));
+      .catch(tableCreatedElsewhere);
   }
 
   /** The named checkpoint, created at START when missing. */

@@ -4,6 +4,7 @@ export {
   CHECKPOINTS_TABLE,
   type Checkpoint,
   type CheckpointStatus,
+  tableCreatedElsewhere,
 } from './checkpoints';
 export {
   ProjectionRunner,

@@ -181,7 +181,7 @@ export class LeaseManager {
     this.heartbeat = null;
     if (error && this.held.size > 0) {
       this.logger.warn(
-        `lease session lost (${error instanceof Error ? error.message : String(error)}): giving up ${this.names().join(', ')}`,
+        `lease session lost (${error instanceof Error ? error.message : JSON.stringify(error)}): giving up ${this.names().join(', ')}`,
       );
     }
     for (const controller of this.held.values()) controller.abort();

@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { RecordedEvent } from '@ntm/event-store';
+import { qualifiedTable, type RecordedEvent } from '@ntm/event-store';
 import type { RunnableProjection } from '../projection';
+import { rowsOf } from '../queries/sql';
+import { tableCreatedElsewhere } from './checkpoints';
 import type { ProjectionRunnerOptions } from './projection-runner';
 
 /** A command a process manager sends. It must be idempotent: after a crash or a failed batch it is sent again. */
@@ -44,11 +46,9 @@ export const PROCESS_MANAGER_RUNNER_OPTIONS: ProjectionRunnerOptions = {
   maxBackoffMs: 30_000,
 };
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 const refusalsTable = (db: DataSource | EntityManager): string => {
   const schema = ('options' in db ? db.options : db.connection.options) as { schema?: string };
-  return schema.schema ? `${quote(schema.schema)}.${quote(REFUSALS_TABLE)}` : quote(REFUSALS_TABLE);
+  return qualifiedTable(schema.schema, REFUSALS_TABLE);
 };
 
 export const installRefusals = async (db: DataSource): Promise<void> => {
@@ -65,9 +65,7 @@ export const installRefusals = async (db: DataSource): Promise<void> => {
          PRIMARY KEY (manager, event_id, command)
        )`,
     )
-    .catch((e: { code?: string }) =>
-      ['42P07', '23505'].includes(e.code ?? '') ? undefined : Promise.reject(e),
-    );
+    .catch(tableCreatedElsewhere);
 };
 
 export interface RefusalRow {
@@ -80,11 +78,12 @@ export interface RefusalRow {
 
 export const listRefusals = async (db: DataSource, manager: string): Promise<RefusalRow[]> =>
   (
-    await db.query(
+    await rowsOf<Record<'manager' | 'event_id' | 'command' | 'code' | 'message', string>>(
+      db,
       `SELECT manager, event_id, command, code, message FROM ${refusalsTable(db)} WHERE manager = $1 ORDER BY refused_at`,
       [manager],
     )
-  ).map((r: Record<string, string>) => ({
+  ).map((r) => ({
     manager: r.manager,
     eventId: r.event_id,
     command: r.command,

@@ -13,7 +13,9 @@ import {
 } from '@ntm/event-store';
 import type { RunnableProjection } from '../projection';
 import { ProjectionCheckpoints } from './checkpoints';
+import { LeaseManager } from './leases';
 import { ProjectionRunner, type RunnerLogger } from './projection-runner';
+import { eventually } from '../../../../test/support/eventually';
 import { testDatabaseUrl } from '../../../../test/support/test-database';
 
 const DATABASE_URL = testDatabaseUrl();
@@ -321,5 +323,48 @@ describe('ProjectionRunner', () => {
     expect(twins.map((r) => r.status().failedPosition)).toEqual([null, null]);
     expect((await checkpoints.get('twins'))!.status).toBe('running');
     expect(await rowsOf('twins')).toEqual(events.map((e) => e.eventId));
+  });
+
+  it('picks up a resume made elsewhere (admin route, CLI) while the worker keeps running', async () => {
+    const prefix = `resume-live-${randomUUID().slice(0, 8)}-`;
+    const events = await seed(prefix, ['Counted', 'Poison', 'Counted']);
+    const last = events[events.length - 1].position;
+    let broken = true;
+    const projection: RunnableProjection = {
+      name: 'resume-live',
+      streamPrefixes: [prefix],
+      apply: async (batch, manager) => {
+        if (broken && batch.some((e) => e.type === 'Poison')) throw new Error('Poison');
+        await insertRows('resume-live', batch, manager);
+      },
+    };
+    const leases = new LeaseManager(db, { heartbeatMs: 200, applicationName: 'resume-live-lease' });
+    const { lines, logger } = quietLogger();
+    const runner = new ProjectionRunner(projection, db, store, {
+      maxAttempts: 1,
+      backoffMs: 5,
+      idleMs: 5,
+      leases,
+      leaseRetryMs: 50,
+      logger,
+    });
+    try {
+      await runner.start();
+      await expect(runner.waitFor(last)).rejects.toThrow('is parked');
+      expect(runner.status().state).toBe('parked');
+      expect(await rowsOf('resume-live')).toEqual([events[0].eventId]);
+
+      // What POST /api/v1/admin/projections/:name/resume and `cli resume` do: clear the park in the table only.
+      broken = false;
+      await checkpoints.resume('resume-live');
+      await eventually(async () => runner.status().state !== 'parked', 'the runner to see the resume');
+      await runner.waitFor(last);
+      expect(runner.status().state).toBe('running');
+      expect(await rowsOf('resume-live')).toEqual(events.map((e) => e.eventId));
+      expect(lines).toContain('log: resumed: contending again');
+    } finally {
+      await runner.stop();
+      await leases.close();
+    }
   });
 });

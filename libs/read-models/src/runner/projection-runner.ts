@@ -128,7 +128,10 @@ export class ProjectionRunner {
     return this.starting;
   }
 
-  /** Takes the lease when free, runs while it holds it, stands by again when it loses it, until stopped or parked. */
+  /**
+   * Takes the lease when free, runs while it holds it, stands by again when it loses it, until stopped. Parked,
+   * it waits for the park to be cleared (the admin route or the CLI, from any process) and contends again.
+   */
   private async contend(leases: LeaseManager, stopped: AbortSignal): Promise<void> {
     while (!stopped.aborted) {
       const lease = await leases.tryAcquire(this.name).catch((e) => {
@@ -159,12 +162,32 @@ export class ProjectionRunner {
           this.lease = null;
           await lease.release();
         }
-        if (this.state === 'parked' || stopped.aborted) return;
+        if (stopped.aborted) return;
+        if (this.state === 'parked') {
+          if (!(await this.resumedElsewhere(stopped))) return;
+          this.logger.log('resumed: contending again');
+          this.setState('standby');
+          continue;
+        }
         this.logger.warn('lease lost: standing by');
         this.setState('standby');
       }
       await delay(this.leaseRetryMs, undefined, { signal: stopped }).catch(() => undefined);
     }
+  }
+
+  /** Polls the stored checkpoint until its park is cleared (true) or the runner is stopped (false). */
+  private async resumedElsewhere(stopped: AbortSignal): Promise<boolean> {
+    while (!stopped.aborted) {
+      await delay(this.leaseRetryMs, undefined, { signal: stopped }).catch(() => undefined);
+      if (stopped.aborted) return false;
+      const stored = await this.checkpoints.get(this.name).catch((e) => {
+        this.logger.warn(`checkpoint not read: ${message(e)}`);
+        return undefined;
+      });
+      if (stored && stored.status !== 'parked') return true;
+    }
+    return false;
   }
 
   private async open(stopped: AbortSignal): Promise<void> {
@@ -192,6 +215,8 @@ export class ProjectionRunner {
     if (this.state === 'running') return;
     await this.checkpoints.resume(this.name);
     this.logger.log('resumed');
+    // With a lease, the contend loop is waiting for exactly this and starts again by itself.
+    if (this.leases && this.state === 'parked' && !this.stopping.signal.aborted) return;
     await this.start();
   }
 

@@ -102,7 +102,7 @@ export const dossierCommands = (
       ? {
           kieuMau: {
             incomePerCapita: 80,
-            provinceNangCaoAverageIncome: 60,
+            nangCaoIncomeStandard: 60,
             smartVillages: ['Thôn 1'],
             outstandingFields: ['Du lịch'],
             evidence: [fakeSha(40)],
@@ -110,7 +110,17 @@ export const dossierCommands = (
         }
       : {}),
   });
-  const submission = { constructionDebt: false, securityComplicated: false, evidence: [fakeSha(50)] };
+  // Conditions 3 and 4 as documents (Decision 03/2024/QĐ-TTg): the certificate for the plan's year, issued by the start.
+  const proof = (number: string, issuer: string) => ({
+    number,
+    issuedOn: plan.start.slice(0, 10),
+    issuer,
+    evidence: [fakeSha(50)],
+  });
+  const submission = {
+    securityCertificate: { ...proof('125/QĐ-UBND', 'UBND tỉnh'), year: plan.year },
+    debtConfirmation: { ...proof('45/TCKH', 'Phòng Tài chính - Kế hoạch'), outstanding: 0 },
+  };
 
   run(
     'OpenDossier',
@@ -177,6 +187,13 @@ export const dossierCommands = (
     run('RecordSelfAssessment', assessment(ALL), who.commune, 10);
     run('ResubmitDossier', { changes: 'Đã bổ sung minh chứng', ...submission }, who.commune, 1);
   }
+  // The district stage of 2021-2025 (RULES-2026 §3): the report posted, the posting closed and the board's vote, dated
+  // so that the verification keeps its day (the reports count the days of each step).
+  const posting = { report: fakeSha(60), where: ['Cổng TTĐT huyện'], from: iso(now - 20 * DAY) };
+  run('OpenDistrictPosting', posting, who.district, 0);
+  run('CloseDistrictPosting', {}, who.district, 0);
+  const board = { members: 15, present: 15, for: 15, against: 0 };
+  run('HoldDistrictBoardVote', { counts: board, minutes: fakeSha(61) }, who.district, 0);
   run('VerifyDossier', { findings: findings(ALL) }, who.district, 10);
   if (plan.outcome === 'verified') return events;
   run('OpenAppraisalPosting', { from: iso(now) }, who.province, 1);

@@ -9,6 +9,7 @@ import type {
   KieuMauDeclaration,
 } from '../commands';
 import { createDossierDecider } from '../decider';
+import type { DebtConfirmation, SecurityCertificate } from '../evidence-conditions';
 import type { DossierEvent } from '../events';
 import type { ProcedureDefinition, ProcedureVersion } from '../procedure-types';
 import { getProcedure } from '../procedures';
@@ -32,7 +33,7 @@ export const nongThuong: CommuneRef = {
 export const duongQuang: CommuneRef = {
   provinceCode: '06',
   districtCode: '058',
-  communeCode: '01846',
+  communeCode: '01840',
   name: 'xã Dương Quang',
 };
 /** After the 2025 reform there is no district. */
@@ -66,7 +67,7 @@ export const actors = {
     id: 'u-xa-dq',
     name: 'Lý Văn Sáng',
     role: 'commune_officer',
-    jurisdiction: { ...bacKan, districtCode: '058', communeCode: '01846' },
+    jurisdiction: { ...bacKan, districtCode: '058', communeCode: '01840' },
   },
   front: {
     id: 'u-mt-nt',
@@ -143,8 +144,10 @@ export interface ScenarioOptions {
   readonly households?: number;
   readonly formsCollected?: number;
   readonly satisfied?: number;
-  readonly constructionDebt?: boolean;
-  readonly securityComplicated?: boolean;
+  /** Outstanding basic-construction debt the finance office confirms (VND). */
+  readonly debtOutstanding?: number;
+  /** The year of the "An toàn về an ninh, trật tự" certificate (default: the dossier's year, 2025). */
+  readonly certificateYear?: number;
   readonly kieuMau?: KieuMauDeclaration;
   /** Council ballots for: out of 10 members, all present. */
   readonly councilFor?: number;
@@ -154,11 +157,34 @@ export interface ScenarioOptions {
 
 export const goodKieuMau: KieuMauDeclaration = {
   incomePerCapita: 77,
-  provinceNangCaoAverageIncome: 70,
+  nangCaoIncomeStandard: 70,
   smartVillages: ['thôn Nà Dì'],
   outstandingFields: ['Du lịch cộng đồng'],
   evidence: [sha(900)],
 };
+
+/**
+ * Conditions 3 and 4 as documents (Decision 03/2024/QĐ-TTg; RULES-2026 §3): the certificate "An toàn về an ninh,
+ * trật tự" for 2025 and the finance office's confirmation of no debt, unless told otherwise.
+ */
+export const submissionEvidence = (
+  o: { debtOutstanding?: number; certificateYear?: number } = {},
+): { securityCertificate: SecurityCertificate; debtConfirmation: DebtConfirmation } => ({
+  securityCertificate: {
+    number: '125/QĐ-UBND',
+    issuedOn: '2025-01-15',
+    issuer: 'UBND tỉnh Bắc Kạn',
+    year: o.certificateYear ?? 2025,
+    evidence: [sha(600)],
+  },
+  debtConfirmation: {
+    number: '45/TCKH',
+    issuedOn: '2025-03-20',
+    issuer: 'Phòng Tài chính - Kế hoạch thành phố Bắc Kạn',
+    outstanding: o.debtOutstanding ?? 0,
+    evidence: [sha(601)],
+  },
+});
 
 /** The commands of a dossier's life, grouped by stage, with realistic dates in 2025. */
 export const scenario = (o: ScenarioOptions = {}) => {
@@ -239,14 +265,34 @@ export const scenario = (o: ScenarioOptions = {}) => {
   ];
   const submit = command(
     'SubmitDossier',
-    {
-      constructionDebt: o.constructionDebt ?? false,
-      securityComplicated: o.securityComplicated ?? false,
-      evidence: [sha(600)],
-    },
+    submissionEvidence({ debtOutstanding: o.debtOutstanding, certificateYear: o.certificateYear }),
     communeActor,
     at('2025-03-24'),
   );
+  // 2021-2025: the district posts its verification report and its steering board votes first (RULES-2026 §3).
+  // The posting is dated from the submission's fortnight so the standard dates of the later stages hold.
+  const district =
+    version === '2021-2025'
+      ? [
+          command(
+            'OpenDistrictPosting',
+            {
+              report: sha(700),
+              where: ['Cổng thông tin điện tử thành phố Bắc Kạn'],
+              from: at('2025-03-10'),
+            },
+            verifier,
+            at('2025-03-25'),
+          ),
+          command('CloseDistrictPosting', {}, verifier, at('2025-03-26')),
+          command(
+            'HoldDistrictBoardVote',
+            { counts: { members: 15, present: 14, for: 14, against: 0 }, minutes: sha(701) },
+            verifier,
+            at('2025-03-27'),
+          ),
+        ]
+      : [];
   const verify = command(
     'VerifyDossier',
     { findings: set.criteria.map((c) => ({ criterion: c.number, met: true })) },
@@ -291,7 +337,7 @@ export const scenario = (o: ScenarioOptions = {}) => {
     actors.province,
     at('2025-04-25'),
   );
-  return { open, selfAssessment, prepare, submit, verify, appraise, decide, announce };
+  return { open, selfAssessment, prepare, submit, district, verify, appraise, decide, announce };
 };
 
 /** Histories at each stage of the standard scenario. */
@@ -304,7 +350,7 @@ export const historyUpTo = (
     [s.open],
     s.prepare,
     [s.submit],
-    [s.verify],
+    [...s.district, s.verify],
     s.appraise,
     [s.decide],
     [s.announce],

@@ -50,6 +50,18 @@ export const CommandError = ({ error }: { error: unknown }) => {
   );
 };
 
+/** A reason the dossier was returned for, as the review recorded it. */
+type ReturnReason = NonNullable<NonNullable<DossierView['rounds'][number]['returned']>['reasons']>[number];
+
+/** The reasons of the return being answered now (supplementation step), else none. */
+const openReasons = (dossier: DossierView): ReturnReason[] =>
+  dossier.current?.step === 'supplementation'
+    ? (dossier.rounds[dossier.rounds.length - 1]?.returned?.reasons ?? [])
+    : [];
+
+const reasonSubject = (r: ReturnReason): string =>
+  r.criterion ? `tiêu chí ${r.criterion}` : r.document ? `tài liệu “${r.document}”` : 'hồ sơ';
+
 interface Row {
   criterion: number;
   met: boolean | null;
@@ -79,6 +91,7 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
   const unproven = rows.filter((r) => r.met === true && r.evidence.length === 0).map((r) => r.criterion);
   const update = (n: number, patch: Partial<Row>) =>
     setRows((rs) => rs.map((r) => (r.criterion === n ? { ...r, ...patch } : r)));
+  const reasons = openReasons(dossier);
   return (
     <div>
       <Typography.Paragraph>
@@ -97,6 +110,17 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
                 {c.key && <Tag>Tiêu chí then chốt</Tag>}
                 {r.evidence.length > 0 && <Tag color="blue">{r.evidence.length} minh chứng</Tag>}
               </Space>
+              {reasons
+                .filter((x) => x.criterion === c.number)
+                .map((x, i) => (
+                  <Alert
+                    key={i}
+                    type="warning"
+                    showIcon
+                    style={{ marginBottom: 8 }}
+                    title={`Lý do trả lại tiêu chí ${c.number}: ${x.text ?? x.message ?? ''}`}
+                  />
+                ))}
               <div
                 style={{
                   display: 'grid',
@@ -111,7 +135,7 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
                   <Radio.Group
                     disabled={!editable}
                     value={r.met}
-                    onChange={(e) => update(c.number, { met: e.target.value })}
+                    onChange={(e) => update(c.number, { met: e.target.value as boolean })}
                     options={[
                       { value: true, label: 'Đạt' },
                       { value: false, label: 'Chưa đạt' },
@@ -448,14 +472,95 @@ const Meeting = ({ dossier, editable }: { dossier: DossierView; editable: boolea
   );
 };
 
+/** A document behind a condition: its number, date, issuer and the uploaded copy. */
+interface Proof {
+  number: string;
+  issuedOn: string;
+  issuer: string;
+  year?: number;
+  outstanding?: number;
+  files: UploadedDocument[];
+}
+const emptyProof: Proof = { number: '', issuedOn: '', issuer: '', files: [] };
+const proofComplete = (p: Proof) =>
+  p.number.trim() !== '' && p.issuedOn !== '' && p.issuer.trim() !== '' && p.files.length > 0;
+const proofBody = (p: Proof) => ({
+  number: p.number.trim(),
+  issuedOn: p.issuedOn,
+  issuer: p.issuer.trim(),
+  evidence: p.files.map((f) => f.sha256),
+});
+
+const ProofFields = ({
+  legend,
+  value,
+  onChange,
+  extra,
+}: {
+  legend: string;
+  value: Proof;
+  onChange: (p: Proof) => void;
+  extra: 'year' | 'outstanding';
+}) => (
+  <fieldset style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
+    <legend style={{ fontSize: 15 }}>{legend}</legend>
+    <Space wrap>
+      <Input
+        aria-label={`${legend}: số văn bản`}
+        placeholder="Số văn bản"
+        maxLength={100}
+        value={value.number}
+        onChange={(e) => onChange({ ...value, number: e.target.value })}
+      />
+      <DatePicker
+        aria-label={`${legend}: ngày ban hành`}
+        placeholder="Ngày ban hành"
+        format="DD/MM/YYYY"
+        value={value.issuedOn ? dayjs(value.issuedOn) : null}
+        onChange={(d) => onChange({ ...value, issuedOn: d ? d.format('YYYY-MM-DD') : '' })}
+      />
+      <Input
+        aria-label={`${legend}: cơ quan ban hành`}
+        placeholder="Cơ quan ban hành"
+        maxLength={200}
+        value={value.issuer}
+        onChange={(e) => onChange({ ...value, issuer: e.target.value })}
+      />
+      {extra === 'year' ? (
+        <InputNumber
+          aria-label={`${legend}: năm công nhận`}
+          min={2000}
+          max={2100}
+          value={value.year}
+          onChange={(n) => onChange({ ...value, year: n ?? undefined })}
+        />
+      ) : (
+        <InputNumber
+          aria-label={`${legend}: số nợ còn lại (đồng)`}
+          min={0}
+          value={value.outstanding}
+          onChange={(n) => onChange({ ...value, outstanding: n ?? 0 })}
+        />
+      )}
+    </Space>
+    <EvidenceUpload label={legend} value={value.files} onChange={(files) => onChange({ ...value, files })} />
+  </fieldset>
+);
+
 /** Step 5: submission, enabled once the checklist is complete. */
 const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boolean }) => {
   const command = useDossierCommand(dossier.id, dossier.version);
   const [evidence, setEvidence] = useState<UploadedDocument[]>([]);
-  const [debt, setDebt] = useState<boolean | null>(null);
-  const [security, setSecurity] = useState<boolean | null>(null);
-  const [changes, setChanges] = useState('');
+  // Conditions 3 and 4 rest on documents (Decision 03/2024/QĐ-TTg), not on a yes/no answer.
+  const [certificate, setCertificate] = useState<Proof>({ ...emptyProof, year: dossier.year });
+  const [debt, setDebt] = useState<Proof>({ ...emptyProof, outstanding: 0 });
+  const reasons = openReasons(dossier);
+  const [answers, setAnswers] = useState<string[]>(() => reasons.map(() => ''));
   const resubmitting = dossier.current?.step === 'supplementation';
+  // What changed, one line per reason: the review reads each answer beside the reason it answers.
+  const changes = reasons
+    .map((r, i) => `${reasonSubject(r)} (${r.text ?? r.message ?? ''}): ${answers[i]?.trim() ?? ''}`)
+    .join('\n');
   const posting = dossier.postings[dossier.postings.length - 1];
   const checklist = useMemo(
     () => [
@@ -464,15 +569,24 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
       { done: !!dossier.survey, text: 'Có kết quả lấy ý kiến sự hài lòng của người dân' },
       { done: !!dossier.meeting, text: 'Đã họp, biểu quyết đề nghị xét công nhận' },
       {
-        done: debt !== null && security !== null,
-        text: 'Đã trả lời về nợ đọng xây dựng cơ bản và tình hình an ninh',
+        done: proofComplete(certificate),
+        text: 'Đã có quyết định công nhận xã đạt tiêu chuẩn "An toàn về an ninh, trật tự" của năm',
+      },
+      {
+        done: proofComplete(debt),
+        text: 'Đã có văn bản xác nhận của cơ quan tài chính về nợ đọng xây dựng cơ bản',
       },
       { done: evidence.length > 0, text: 'Đã đính kèm tài liệu của hồ sơ nộp' },
       ...(resubmitting
-        ? [{ done: changes.trim().length > 0, text: 'Đã nêu nội dung bổ sung, hoàn thiện' }]
+        ? [
+            {
+              done: reasons.every((_, i) => (answers[i] ?? '').trim().length > 0),
+              text: 'Đã trả lời từng lý do trả lại',
+            },
+          ]
         : []),
     ],
-    [dossier, posting, debt, security, evidence, resubmitting, changes],
+    [dossier, posting, certificate, debt, evidence, resubmitting, reasons, answers],
   );
   const ready = checklist.every((c) => c.done);
   if (!editable)
@@ -494,41 +608,38 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
           </li>
         ))}
       </ul>
-      <fieldset style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
-        <legend style={{ fontSize: 15 }}>Xã còn nợ đọng xây dựng cơ bản không?</legend>
-        <Radio.Group
-          value={debt}
-          onChange={(e) => setDebt(e.target.value)}
-          options={[
-            { value: false, label: 'Không còn nợ đọng' },
-            { value: true, label: 'Còn nợ đọng' },
-          ]}
-        />
-      </fieldset>
-      <fieldset style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
-        <legend style={{ fontSize: 15 }}>Tình hình an ninh, trật tự của xã có phức tạp không?</legend>
-        <Radio.Group
-          value={security}
-          onChange={(e) => setSecurity(e.target.value)}
-          options={[
-            { value: false, label: 'Không phức tạp' },
-            { value: true, label: 'Phức tạp' },
-          ]}
-        />
-      </fieldset>
+      <ProofFields
+        legend='Quyết định công nhận xã đạt tiêu chuẩn "An toàn về an ninh, trật tự"'
+        value={certificate}
+        onChange={setCertificate}
+        extra="year"
+      />
+      <ProofFields
+        legend="Văn bản xác nhận của cơ quan tài chính về nợ đọng xây dựng cơ bản"
+        value={debt}
+        onChange={setDebt}
+        extra="outstanding"
+      />
       {resubmitting && (
-        <div style={{ marginBottom: 12 }}>
-          <label htmlFor="changes" style={{ display: 'block', marginBottom: 4 }}>
-            Nội dung đã bổ sung, hoàn thiện (trả lời từng lý do trả lại)
-          </label>
-          <Input.TextArea
-            id="changes"
-            value={changes}
-            onChange={(e) => setChanges(e.target.value)}
-            autoSize={{ minRows: 3 }}
-            maxLength={10000}
-          />
-        </div>
+        <fieldset style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
+          <legend style={{ fontSize: 15 }}>Nội dung đã bổ sung, hoàn thiện theo từng lý do trả lại</legend>
+          {reasons.map((r, i) => (
+            <div key={i} style={{ marginBottom: 8 }}>
+              <label htmlFor={`answer-${i}`} style={{ display: 'block', marginBottom: 4 }}>
+                Trả lời lý do trả lại {reasonSubject(r)}: {r.text ?? r.message}
+              </label>
+              <Input.TextArea
+                id={`answer-${i}`}
+                value={answers[i] ?? ''}
+                onChange={(e) =>
+                  setAnswers((a) => reasons.map((_, j) => (j === i ? e.target.value : (a[j] ?? ''))))
+                }
+                autoSize={{ minRows: 2 }}
+                maxLength={Math.floor(9000 / Math.max(1, reasons.length))}
+              />
+            </div>
+          ))}
+        </fieldset>
       )}
       <div style={{ marginBottom: 4 }}>Tài liệu của hồ sơ nộp (tờ trình, báo cáo…)</div>
       <EvidenceUpload label="Tài liệu của hồ sơ nộp" value={evidence} onChange={setEvidence} />
@@ -543,9 +654,9 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
             command.mutate({
               path: resubmitting ? '/api/v1/dossiers/{id}/resubmission' : '/api/v1/dossiers/{id}/submission',
               body: {
-                constructionDebt: debt,
-                securityComplicated: security,
-                evidence: evidence.map((d) => d.sha256),
+                securityCertificate: { ...proofBody(certificate), year: certificate.year ?? dossier.year },
+                debtConfirmation: { ...proofBody(debt), outstanding: debt.outstanding ?? 0 },
+                documents: evidence.map((d) => d.sha256),
                 ...(resubmitting ? { changes } : {}),
               },
               success: resubmitting ? 'Đã nộp lại hồ sơ' : 'Đã nộp hồ sơ',

@@ -68,7 +68,7 @@ const Verification = ({ dossier }: { dossier: DossierView }) => {
                 <Radio.Group
                   aria-label={`Kết quả thẩm tra tiêu chí ${c.number}`}
                   value={findings[c.number]}
-                  onChange={(e) => setFindings((f) => ({ ...f, [c.number]: e.target.value }))}
+                  onChange={(e) => setFindings((f) => ({ ...f, [c.number]: e.target.value as boolean }))}
                   options={[
                     { value: true, label: 'Đạt' },
                     { value: false, label: 'Chưa đạt' },
@@ -130,7 +130,7 @@ const Appraisal = ({ dossier, role }: { dossier: DossierView; role: string }) =>
   const command = useDossierCommand(dossier.id, dossier.version);
   const round = dossier.rounds[dossier.rounds.length - 1];
   const votes = round?.appraisal.votes ?? [];
-  const mine = votes.find((v) => v.member === user?.id);
+  const mine = votes.find((v) => v.memberId === user?.id);
   const approve = votes.filter((v) => v.vote === 'approve').length;
   const [members, setMembers] = useState<number | null>(null);
   const posting = (round?.appraisal as { posting?: { from: string; closedAt: string | null } } | undefined)

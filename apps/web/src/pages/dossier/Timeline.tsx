@@ -5,6 +5,9 @@ import { api, unwrap } from '../../api/client';
 import type { HistoryEntry } from '../../api/types';
 import { eventLabels, formatDateTime, roleLabels, stepLabels } from '../../labels';
 
+/** A value of the event's data as text (the history answers data as loose JSON). */
+const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+
 /** A sentence of detail for the events whose data says more than their name. */
 const detail = (e: HistoryEntry): string | null => {
   const d = e.data;
@@ -18,12 +21,12 @@ const detail = (e: HistoryEntry): string | null => {
         .map((r) => (r.criterion ? `tiêu chí ${r.criterion}: ${r.text}` : r.text))
         .join('; ')}`;
     case 'DossierResubmitted':
-      return d.changes ? `Nội dung bổ sung: ${d.changes}` : null;
+      return d.changes ? `Nội dung bổ sung: ${text(d.changes)}` : null;
     case 'RecognitionGranted':
     case 'RecognitionRefused':
-      return d.decisionNumber ? `Số quyết định: ${d.decisionNumber}` : null;
+      return d.decisionNumber ? `Số quyết định: ${text(d.decisionNumber)}` : null;
     case 'PublicCommentRecorded':
-      return `${d.author ?? 'Người dân'}: ${d.content}`;
+      return `${text(d.author) || 'Người dân'}: ${text(d.content)}`;
     case 'SelfAssessmentRecorded': {
       const criteria = (d.criteria as { met: boolean }[]) ?? [];
       return `${criteria.filter((c) => c.met).length}/${criteria.length} tiêu chí tự đánh giá đạt`;
@@ -42,7 +45,7 @@ export const Timeline = ({ dossierId }: { dossierId: string }) => {
         api.GET('/api/v1/dossiers/{id}/history', { params: { path: { id: dossierId } } }),
       ),
   });
-  if (history.error) return <Alert type="error" showIcon title={(history.error as Error).message} />;
+  if (history.error) return <Alert type="error" showIcon title={history.error.message} />;
   return (
     <section aria-labelledby="timeline-title">
       <Typography.Title level={2} id="timeline-title" style={{ fontSize: 20 }}>

@@ -1,0 +1,24 @@
+import { LIMITS, Nested, NestedList, TextList } from '../http/constraints';
+import { CouncilCountsDto, Instant, ReturnReasonDto, Sha256 } from './dossier.dto';
+
+// Bodies of the 2021-2025 district stage (RULES-2026 §3): posting of the verification report, the steering board's
+// vote, and the "not eligible, reasons stated" outcome. Shape only; the decider holds the rules.
+
+export class DistrictPostingDto {
+  @Sha256(false, 'SHA-256 của báo cáo thẩm tra') report: string;
+  @TextList(LIMITS.shortList, 500, { min: 1, example: ['Cổng thông tin điện tử huyện', 'Trụ sở UBND huyện'] })
+  where: string[];
+  @Instant() from: string;
+  @Instant(true) until?: string;
+}
+
+export class DistrictBoardVoteDto {
+  @Nested(() => CouncilCountsDto) counts: CouncilCountsDto;
+  @Sha256(false, 'SHA-256 của biên bản họp Ban Chỉ đạo huyện') minutes: string;
+  @Instant(true) heldAt?: string;
+}
+
+export class NotEligibleDto {
+  @NestedList(() => ReturnReasonDto, LIMITS.shortList, { min: 1 }) reasons: ReturnReasonDto[];
+  @Sha256(true, 'SHA-256 của báo cáo thẩm tra') report?: string;
+}

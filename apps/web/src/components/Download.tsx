@@ -1,0 +1,49 @@
+import { useState, type ReactNode } from 'react';
+import { App, Button } from 'antd';
+import { accessToken } from '../api/client';
+
+/** A file from the API saved under the server's name (the routes need the bearer token, so no plain link). */
+export const DownloadLink = ({
+  url,
+  fileName,
+  children,
+}: {
+  url: string;
+  /** Used when the server names none. */
+  fileName: string;
+  children: ReactNode;
+}) => {
+  const [busy, setBusy] = useState(false);
+  const { message } = App.useApp();
+  return (
+    <Button
+      type="link"
+      loading={busy}
+      style={{ padding: 0, height: 'auto' }}
+      onClick={async () => {
+        setBusy(true);
+        try {
+          const token = accessToken();
+          const res = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+          if (!res.ok) {
+            const e = (await res.json().catch(() => ({}))) as { message?: string };
+            void message.error(e.message ?? `Không tải được tệp (mã ${res.status}).`);
+            return;
+          }
+          const cd = res.headers.get('content-disposition') ?? '';
+          const named = cd.match(/filename\*=UTF-8''([^;]+)/)?.[1] ?? cd.match(/filename="([^"]+)"/)?.[1];
+          const href = URL.createObjectURL(await res.blob());
+          const a = document.createElement('a');
+          a.href = href;
+          a.download = named ? decodeURIComponent(named) : fileName;
+          a.click();
+          setTimeout(() => URL.revokeObjectURL(href), 10_000);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      {children}
+    </Button>
+  );
+};

@@ -1,0 +1,162 @@
+import { ruleBroken, type Violation } from '@ntm/decider';
+import type { DocumentHash } from './commands';
+import * as v from './validation';
+
+/**
+ * Conditions 3 and 4 of Regulation 18/2022 rest on documents, not on the commune's word (RULES-2026 §3):
+ * - condition 4 as amended by Decision 03/2024/QĐ-TTg (07/03/2024): the commune holds the status "An toàn về an
+ *   ninh, trật tự" for the year, certified under Thông tư 124/2021/TT-BCA; the certificate is the evidence;
+ * - condition 3: no outstanding basic-construction debt under the programme, as the finance office confirms.
+ */
+
+/** The certificate "Xã đạt tiêu chuẩn An toàn về an ninh, trật tự" for one year (Thông tư 124/2021/TT-BCA). */
+export interface SecurityCertificate {
+  /** Number of the certifying decision, e.g. "125/QĐ-UBND". */
+  readonly number: string;
+  /** YYYY-MM-DD. */
+  readonly issuedOn: string;
+  /** Who certified it, e.g. "UBND tỉnh Bắc Kạn". */
+  readonly issuer: string;
+  /** The year the status holds for. */
+  readonly year: number;
+  readonly evidence: readonly DocumentHash[];
+}
+
+/** The finance office's confirmation of the commune's basic-construction debt under the programme. */
+export interface DebtConfirmation {
+  readonly number: string;
+  /** YYYY-MM-DD. */
+  readonly issuedOn: string;
+  /** e.g. "Phòng Tài chính - Kế hoạch thành phố Bắc Kạn", "Sở Tài chính tỉnh Bắc Kạn". */
+  readonly issuer: string;
+  /** Outstanding debt in VND; 0 when none. */
+  readonly outstanding: number;
+  readonly evidence: readonly DocumentHash[];
+}
+
+/** What a round was submitted with: the documents since the correction, or the declared flags before it. */
+export interface ConditionEvidence {
+  readonly securityCertificate: SecurityCertificate | null;
+  readonly debtConfirmation: DebtConfirmation | null;
+  /** Declared flags of rounds submitted before the correction (old events); absent since. */
+  readonly constructionDebt?: boolean;
+  readonly securityComplicated?: boolean;
+}
+
+const record = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+
+/** A date of issue cannot lie after the day the command is sent (Vietnam local day). */
+const issuedBy = (value: unknown, field: string, now: string): string => {
+  const issuedOn = v.date(value, field);
+  const today = new Date(Date.parse(now) + 7 * 3_600_000).toISOString().slice(0, 10);
+  if (issuedOn > today) throw v.bad(field, `ngày ban hành không thể sau hôm nay (${today})`);
+  return issuedOn;
+};
+
+/** The parts every proof shares: number, date of issue, issuer and the documents; `missing` explains its absence. */
+const parseProof = (value: unknown, field: string, now: string, missing: string) => {
+  if (value === undefined || value === null) throw v.bad(field, missing);
+  const c = record(value);
+  return {
+    c,
+    proof: {
+      number: v.text(c.number, `${field}.number`),
+      issuedOn: issuedBy(c.issuedOn, `${field}.issuedOn`, now),
+      issuer: v.text(c.issuer, `${field}.issuer`),
+    },
+    evidence: v.hashes(c.evidence, `${field}.evidence`, 1),
+  };
+};
+
+export const parseSecurityCertificate = (value: unknown, now: string): SecurityCertificate => {
+  const { c, proof, evidence } = parseProof(
+    value,
+    'securityCertificate',
+    now,
+    'cần quyết định công nhận xã đạt tiêu chuẩn "An toàn về an ninh, trật tự" của năm (Quyết định 03/2024/QĐ-TTg)',
+  );
+  return { ...proof, year: v.count(c.year, 'securityCertificate.year', 2000), evidence };
+};
+
+export const parseDebtConfirmation = (value: unknown, now: string): DebtConfirmation => {
+  const { c, proof, evidence } = parseProof(
+    value,
+    'debtConfirmation',
+    now,
+    'cần văn bản xác nhận của cơ quan tài chính về nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới',
+  );
+  return { ...proof, outstanding: v.count(c.outstanding, 'debtConfirmation.outstanding'), evidence };
+};
+
+const vnd = (amount: number): string => `${amount.toLocaleString('vi-VN')} đồng`;
+
+/**
+ * Every way conditions 3 and 4 fail for a round of a dossier of `year`. A round submitted before the correction
+ * (old events: flags, no documents) is judged as it was declared; it is not re-judged against documents it could
+ * not have been asked for.
+ */
+export const conditionEvidenceFailures = (round: ConditionEvidence, year: number): Violation[] => {
+  const failures: Violation[] = [];
+  const { securityCertificate: certificate, debtConfirmation: debt } = round;
+  if (debt && debt.outstanding > 0) {
+    failures.push({
+      code: 'CONSTRUCTION_DEBT',
+      message: `Xã còn nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới: ${vnd(debt.outstanding)} (xác nhận số ${debt.number} của ${debt.issuer})`,
+    });
+  } else if (!debt && round.constructionDebt !== false) {
+    failures.push(
+      round.constructionDebt
+        ? {
+            code: 'CONSTRUCTION_DEBT',
+            message: 'Xã còn nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới',
+          }
+        : {
+            code: 'DEBT_CONFIRMATION_MISSING',
+            message: 'Chưa có văn bản xác nhận của cơ quan tài chính về nợ đọng xây dựng cơ bản',
+          },
+    );
+  }
+  if (certificate && certificate.year !== year) {
+    failures.push({
+      code: 'SECURITY_CERTIFICATE_WRONG_YEAR',
+      message: `Quyết định số ${certificate.number} công nhận "An toàn về an ninh, trật tự" năm ${certificate.year}, không phải năm ${year} của hồ sơ`,
+    });
+  } else if (!certificate && round.securityComplicated !== false) {
+    failures.push(
+      round.securityComplicated
+        ? { code: 'SECURITY_COMPLICATED', message: 'Xã thuộc diện phức tạp về an ninh, trật tự' }
+        : {
+            code: 'SECURITY_CERTIFICATE_MISSING',
+            message: `Chưa có quyết định công nhận xã đạt tiêu chuẩn "An toàn về an ninh, trật tự" năm ${year}`,
+          },
+    );
+  }
+  return failures;
+};
+
+/**
+ * The documents a submission or resubmission carries. Submission is refused while debt is outstanding or the
+ * certificate is not the dossier year's (RULES-2026 §4: submission blocked while debt is outstanding).
+ */
+export const submittedEvidence = (
+  data: { securityCertificate?: unknown; debtConfirmation?: unknown },
+  year: number,
+  now: string,
+): { securityCertificate: SecurityCertificate; debtConfirmation: DebtConfirmation } => {
+  const evidence = {
+    securityCertificate: parseSecurityCertificate(data.securityCertificate, now),
+    debtConfirmation: parseDebtConfirmation(data.debtConfirmation, now),
+  };
+  const failures = conditionEvidenceFailures(evidence, year);
+  if (failures.length > 0) {
+    throw ruleBroken(
+      'SUBMISSION_CONDITIONS_NOT_MET',
+      `Chưa thể nộp hồ sơ: ${failures.map((f) => f.message).join('; ')}`,
+      failures,
+    );
+  }
+  return evidence;
+};

@@ -1,0 +1,156 @@
+import { spec } from '@ntm/decider/testing';
+import type { DossierEvent } from './events';
+import {
+  actors,
+  at,
+  command,
+  decider,
+  dossierOf,
+  historyUpTo,
+  scenario,
+  sha,
+  submissionEvidence,
+} from './testing/fixtures';
+import { upcastSubmissionV1 } from './upcasters';
+
+// RULES-2026 §3: condition 4 of Regulation 18/2022 as amended by Decision 03/2024/QĐ-TTg (07/03/2024) is the
+// status "An toàn về an ninh, trật tự" for the year (Thông tư 124/2021/TT-BCA), shown by its certificate;
+// condition 3 (no basic-construction debt) rests on the finance office's confirmation, not on a flag.
+
+const submit = (evidence: object, now = at('2025-03-24')) =>
+  command('SubmitDossier', evidence as never, actors.commune, now);
+
+describe('conditions 3 and 4 rest on documents (Decision 03/2024/QĐ-TTg; RULES-2026 §3)', () => {
+  it('records the certificate and the confirmation with the submission, citing both documents', () => {
+    spec(decider)
+      .given(historyUpTo('prepared'))
+      .when(submit(submissionEvidence()))
+      .thenMatch([
+        {
+          type: 'DossierSubmitted',
+          data: {
+            round: 1,
+            securityCertificate: { number: '125/QĐ-UBND', year: 2025, evidence: [sha(600)] },
+            debtConfirmation: { outstanding: 0, issuer: 'Phòng Tài chính - Kế hoạch thành phố Bắc Kạn' },
+            evidence: [sha(600), sha(601)],
+          },
+        },
+        { type: 'StepOpened', data: { step: 'district-verification' } },
+      ]);
+  });
+
+  it('refuses the submission while the finance office confirms debt outstanding (RULES-2026 §4)', () => {
+    const err = spec(decider)
+      .given(historyUpTo('prepared'))
+      .when(submit(submissionEvidence({ debtOutstanding: 1_250_000_000 })))
+      .thenThrows('SUBMISSION_CONDITIONS_NOT_MET', 'rule');
+    expect(err.violations).toEqual([
+      {
+        code: 'CONSTRUCTION_DEBT',
+        message:
+          'Xã còn nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới: 1.250.000.000 đồng (xác nhận số 45/TCKH của Phòng Tài chính - Kế hoạch thành phố Bắc Kạn)',
+      },
+    ]);
+  });
+
+  it('refuses a certificate of another year than the dossier’s ("for the year")', () => {
+    const err = spec(decider)
+      .given(historyUpTo('prepared'))
+      .when(submit(submissionEvidence({ certificateYear: 2023 })))
+      .thenThrows('SUBMISSION_CONDITIONS_NOT_MET', 'rule');
+    expect(err.violations.map((v) => v.code)).toEqual(['SECURITY_CERTIFICATE_WRONG_YEAR']);
+    expect(err.message).toContain('năm 2023, không phải năm 2025');
+  });
+
+  it('no longer takes a self-declared flag: without the certificate the field is named', () => {
+    const { debtConfirmation } = submissionEvidence();
+    const err = spec(decider)
+      .given(historyUpTo('prepared'))
+      .when(submit({ debtConfirmation, securityComplicated: false }))
+      .thenThrows('INVALID_FIELD', 'invalid');
+    expect(err.violations[0].field).toBe('securityCertificate');
+  });
+
+  it('refuses a confirmation dated after the day it is sent, and a negative debt', () => {
+    const e = submissionEvidence();
+    spec(decider)
+      .given(historyUpTo('prepared'))
+      .when(submit({ ...e, debtConfirmation: { ...e.debtConfirmation, issuedOn: '2025-03-25' } }))
+      .thenThrows('INVALID_FIELD', 'invalid');
+    const err = spec(decider)
+      .given(historyUpTo('prepared'))
+      .when(submit({ ...e, debtConfirmation: { ...e.debtConfirmation, outstanding: -1 } }))
+      .thenThrows('INVALID_FIELD', 'invalid');
+    expect(err.violations[0].field).toBe('debtConfirmation.outstanding');
+  });
+
+  it('asks the same documents on resubmission', () => {
+    const returned = [
+      ...historyUpTo('submitted'),
+      ...decider.decide(
+        command(
+          'ReturnForSupplementation',
+          { reasons: [{ criterion: 9, text: 'Thiếu số liệu nhà ở' }] },
+          actors.district,
+          at('2025-03-28'),
+        ),
+        dossierOf(historyUpTo('submitted')),
+      ),
+    ];
+    spec(decider)
+      .given(returned)
+      .when(
+        command(
+          'ResubmitDossier',
+          { changes: 'Bổ sung số liệu', ...submissionEvidence({ certificateYear: 2024 }) },
+          actors.commune,
+          at('2025-04-01'),
+        ),
+      )
+      .thenThrows('SUBMISSION_CONDITIONS_NOT_MET', 'rule');
+  });
+});
+
+describe('submissions stored before the correction still replay (upcast, never rewritten)', () => {
+  const oldShape = (flags: { constructionDebt: boolean; securityComplicated: boolean }) => ({
+    round: 1,
+    ...flags,
+    evidence: [sha(50)],
+    documents: [],
+    submittedAt: at('2025-03-24'),
+  });
+  const withOldSubmission = (flags: { constructionDebt: boolean; securityComplicated: boolean }) =>
+    historyUpTo('appraised').map((e) =>
+      e.type === 'DossierSubmitted'
+        ? ({ ...e, data: upcastSubmissionV1(oldShape(flags)) } as DossierEvent)
+        : e,
+    );
+
+  it('raises the old shape with empty document fields, keeping the declared flags; idempotent', () => {
+    const raised = upcastSubmissionV1(oldShape({ constructionDebt: false, securityComplicated: false }));
+    expect(raised).toMatchObject({
+      constructionDebt: false,
+      securityComplicated: false,
+      securityCertificate: null,
+      debtConfirmation: null,
+    });
+    expect(upcastSubmissionV1(raised)).toEqual(raised);
+    const current = { ...submissionEvidence(), round: 1 };
+    expect(upcastSubmissionV1(current)).toEqual(current);
+  });
+
+  it('judges an old round as declared: declared clean, the chairman can grant', () => {
+    spec(decider)
+      .given(withOldSubmission({ constructionDebt: false, securityComplicated: false }))
+      .when(scenario().decide)
+      .thenMatch([{ type: 'RecognitionGranted' }, { type: 'StepOpened' }]);
+  });
+
+  it('judges an old round as declared: declared debt and security trouble still fail', () => {
+    const err = spec(decider)
+      .given(withOldSubmission({ constructionDebt: true, securityComplicated: true }))
+      .when(scenario().decide)
+      .thenThrows('CONDITIONS_NOT_MET', 'rule');
+    expect(err.violations.map((v) => v.code)).toEqual(['CONSTRUCTION_DEBT', 'SECURITY_COMPLICATED']);
+  });
+});

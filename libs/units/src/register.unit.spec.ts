@@ -1,0 +1,293 @@
+import { spec } from '@ntm/decider/testing';
+import type { Actor } from '@ntm/decider';
+import {
+  activeUnit,
+  currentProvinceCode,
+  lineageOf,
+  unitRegisterDecider,
+  type ChangeUnits,
+  type LegalBasis,
+  type UnitChange,
+  type UnitEvent,
+} from './register';
+
+const admin: Actor = { id: 'quan-tri', name: 'Quản trị', role: 'admin', jurisdiction: {} };
+const officer19: Actor = {
+  id: 'can-bo-thai-nguyen',
+  name: 'Cán bộ tỉnh Thái Nguyên',
+  role: 'province_officer',
+  jurisdiction: { provinceCode: '19' },
+};
+const communeOfficer: Actor = {
+  id: 'can-bo-xa',
+  name: 'Cán bộ xã',
+  role: 'commune_officer',
+  jurisdiction: { provinceCode: '06', districtCode: '058', communeCode: '01843' },
+};
+
+const change = (changes: readonly UnitChange[], actor: Actor = admin): ChangeUnits => ({
+  type: 'ChangeUnits',
+  data: { changes },
+  metadata: { actor, now: '2026-03-02T02:00:00.000Z' },
+});
+
+/** Resolution 202/2025/QH15 of 12/06/2025: Bắc Kạn and Thái Nguyên become the province of Thái Nguyên. */
+const res202: LegalBasis = { number: '202/2025/QH15', issuedOn: '2025-06-12' };
+/**
+ * Resolution 1683/NQ-UBTVQH15 on Thái Nguyên's communes (2025), Art. 1 point 1: Thịnh Đức, Bình Sơn and Tân Cương
+ * become the commune of Tân Cương. The issuing date and the communes' codes were not read in the official text.
+ */
+const res1683: LegalBasis = {
+  number: '1683/NQ-UBTVQH15',
+  issuedOn: '2025-06-16',
+  unverified: 'ngày ban hành và mã xã chưa đối chiếu với toàn văn',
+};
+
+const registered = (
+  kind: 'province' | 'district' | 'commune' | 'village',
+  code: string,
+  name: string,
+  provinceCode: string,
+  parentCode: string | null = null,
+): UnitEvent => ({
+  type: 'UnitRegistered',
+  data: { kind, code, name, provinceCode, parentCode, effectiveOn: null, basis: null },
+});
+
+// Bắc Kạn before 2025 (shared/domain/articles/bac-kan-city-plan-2021-2025.txt) and three Thái Nguyên communes.
+const bacKan = registered('province', '06', 'Bắc Kạn', '06');
+const bacKanCity = registered('district', '058', 'Thành phố Bắc Kạn', '06', '06');
+const nongThuong = registered('commune', '01843', 'Xã Nông Thượng', '06', '058');
+const duongQuang = registered('commune', '01840', 'Xã Dương Quang', '06', '058');
+const thaiNguyen = registered('province', '19', 'Thái Nguyên', '19');
+const thinhDuc = registered('commune', '05800', 'Xã Thịnh Đức', '19');
+const binhSon = registered('commune', '05803', 'Xã Bình Sơn', '19');
+const tanCuong = registered('commune', '05806', 'Xã Tân Cương', '19');
+
+const tanCuongMerger: UnitChange = {
+  type: 'MergeUnits',
+  kind: 'commune',
+  predecessorCodes: ['05800', '05803', '05806'],
+  successorCode: '05806',
+  successorName: 'Xã Tân Cương',
+  provinceCode: '19',
+  effectiveOn: '2025-07-01',
+  basis: res1683,
+};
+
+const { type: _merge, ...mergedData } = tanCuongMerger as Extract<UnitChange, { type: 'MergeUnits' }>;
+const tanCuongMerged: UnitEvent = { type: 'UnitsMerged', data: mergedData };
+
+describe('the register of administrative units (two-tier local government from 01/07/2025)', () => {
+  it('registers a province, its district (2021-2025) and its communes in one batch, checking each parent', () => {
+    spec(unitRegisterDecider)
+      .given([])
+      .when(
+        change([
+          { type: 'RegisterUnit', kind: 'province', code: '06', name: 'Bắc Kạn' },
+          {
+            type: 'RegisterUnit',
+            kind: 'district',
+            code: '058',
+            name: 'Thành phố Bắc Kạn',
+            provinceCode: '06',
+          },
+          {
+            type: 'RegisterUnit',
+            kind: 'commune',
+            code: '01843',
+            name: 'Xã Nông Thượng',
+            provinceCode: '06',
+            parentCode: '058',
+          },
+        ]),
+      )
+      .then([bacKan, bacKanCity, nongThuong]);
+  });
+
+  it('registers villages under their commune (thôn Nà Dì of xã Dương Quang, from the Bắc Kạn article)', () => {
+    spec(unitRegisterDecider)
+      .given([bacKan, bacKanCity, duongQuang])
+      .when(
+        change([
+          {
+            type: 'RegisterUnit',
+            kind: 'village',
+            code: '01840-01',
+            name: 'Thôn Nà Dì',
+            provinceCode: '06',
+            parentCode: '01840',
+          },
+        ]),
+      )
+      .then([registered('village', '01840-01', 'Thôn Nà Dì', '06', '01840')]);
+  });
+
+  it('registering a known unit again changes nothing; another name is a renaming with its basis', () => {
+    spec(unitRegisterDecider)
+      .given([bacKan, bacKanCity, nongThuong])
+      .when(
+        change([
+          {
+            type: 'RegisterUnit',
+            kind: 'commune',
+            code: '01843',
+            name: 'Xã Nông Thượng',
+            provinceCode: '06',
+            parentCode: '058',
+          },
+        ]),
+      )
+      .thenNothingHappens();
+    spec(unitRegisterDecider)
+      .given([bacKan, bacKanCity, nongThuong])
+      .when(change([{ type: 'RenameUnit', code: '058', name: 'Thành phố Bắc Kạn (cũ)' }]))
+      .then([
+        {
+          type: 'UnitRenamed',
+          data: {
+            code: '058',
+            name: 'Thành phố Bắc Kạn (cũ)',
+            previousName: 'Thành phố Bắc Kạn',
+            effectiveOn: null,
+            basis: null,
+          },
+        },
+      ]);
+  });
+
+  it('merges provinces (Resolution 202/2025/QH15): Bắc Kạn into Thái Nguyên, which keeps its code', () => {
+    const state = spec(unitRegisterDecider)
+      .given([bacKan, thaiNguyen])
+      .when(
+        change([
+          {
+            type: 'MergeUnits',
+            kind: 'province',
+            predecessorCodes: ['06', '19'],
+            successorCode: '19',
+            successorName: 'Thái Nguyên',
+            provinceCode: '19',
+            effectiveOn: '2025-07-01',
+            basis: res202,
+          },
+        ]),
+      )
+      .stateAfter();
+    expect(state.units['06']).toMatchObject({ status: 'merged', successorCode: '19', since: '2025-07-01' });
+    expect(state.units['19']).toMatchObject({ status: 'active', predecessorCodes: ['06'] });
+    expect(currentProvinceCode(state, '06')).toBe('19');
+  });
+
+  it('merges communes (Resolution 1683/NQ-UBTVQH15, Art. 1.1): the new commune keeps the lineage and the basis', () => {
+    spec(unitRegisterDecider)
+      .given([thaiNguyen, thinhDuc, binhSon, tanCuong])
+      .when(change([tanCuongMerger]))
+      .then([tanCuongMerged]);
+    const state = spec(unitRegisterDecider)
+      .given([thaiNguyen, thinhDuc, binhSon, tanCuong])
+      .when(change([tanCuongMerger]))
+      .stateAfter();
+    expect(lineageOf(state, '05806').map((u) => u.name)).toEqual(['Xã Thịnh Đức', 'Xã Bình Sơn']);
+    expect(activeUnit(state, 'commune', '05806')).toMatchObject({ unit: { status: 'active' } });
+  });
+
+  it('refuses a merged-away code afterwards, naming the unit it went into and the resolution', () => {
+    const state = spec(unitRegisterDecider).given([
+      thaiNguyen,
+      thinhDuc,
+      binhSon,
+      tanCuong,
+      tanCuongMerged,
+    ]).state;
+    const found = activeUnit(state, 'commune', '05800');
+    expect(found).toEqual({
+      problem: {
+        code: 'UNIT_MERGED',
+        message: expect.stringMatching(
+          /Xã Thịnh Đức.*Xã Tân Cương \(mã 05806\).*2025-07-01.*1683\/NQ-UBTVQH15/,
+        ),
+      },
+    });
+    expect(activeUnit(state, 'commune', '09999')).toMatchObject({ problem: { code: 'UNIT_UNKNOWN' } });
+    // The same merger again changes nothing; a merged-away unit cannot be merged into anything else.
+    spec(unitRegisterDecider)
+      .given([thaiNguyen, thinhDuc, binhSon, tanCuong, tanCuongMerged])
+      .when(change([tanCuongMerger]))
+      .thenNothingHappens();
+    spec(unitRegisterDecider)
+      .given([thaiNguyen, thinhDuc, binhSon, tanCuong, tanCuongMerged])
+      .when(change([{ ...tanCuongMerger, predecessorCodes: ['05800', '05806'], effectiveOn: '2026-01-01' }]))
+      .thenThrows('UNIT_MERGED', 'rule');
+  });
+
+  it('dissolves a unit with its decision; a dissolved unit is refused afterwards', () => {
+    const state = spec(unitRegisterDecider)
+      .given([bacKan, bacKanCity, nongThuong])
+      .when(
+        change([
+          {
+            type: 'DissolveUnit',
+            code: '058',
+            effectiveOn: '2025-07-01',
+            // The end of the district level: Law 72/2025/QH15 on the organisation of local government.
+            basis: {
+              number: '72/2025/QH15',
+              issuedOn: '2025-06-16',
+              unverified: 'ngày ban hành chưa đối chiếu',
+            },
+          },
+        ]),
+      )
+      .stateAfter();
+    expect(activeUnit(state, 'district', '058')).toMatchObject({ problem: { code: 'UNIT_DISSOLVED' } });
+  });
+
+  it('applies nothing when one change of the batch is wrong, and lists every problem by its place', () => {
+    const err = spec(unitRegisterDecider)
+      .given([bacKan])
+      .when(
+        change([
+          {
+            type: 'RegisterUnit',
+            kind: 'commune',
+            code: '01843',
+            name: 'Xã Nông Thượng',
+            provinceCode: '06',
+          },
+          { type: 'RegisterUnit', kind: 'commune', code: '1843', name: '', provinceCode: '06' },
+        ]),
+      )
+      .thenThrows('UNIT_CHANGE_INVALID', 'invalid');
+    expect(err.violations.map((v) => v.field)).toEqual(['changes[1].code', 'changes[1].name']);
+    expect(err.message).toMatch(/mã xã cần 5 chữ số/);
+    spec(unitRegisterDecider)
+      .given([bacKan])
+      .when(
+        change([{ type: 'RegisterUnit', kind: 'commune', code: '01846', name: 'Xã X', provinceCode: '07' }]),
+      )
+      .thenThrows('UNIT_PARENT_UNKNOWN', 'invalid');
+  });
+
+  it('a merger needs its resolution: number and date', () => {
+    const err = spec(unitRegisterDecider)
+      .given([thaiNguyen, thinhDuc, binhSon, tanCuong])
+      .when(change([{ ...tanCuongMerger, basis: { number: '', issuedOn: '16/06/2025' } }]))
+      .thenThrows('UNIT_CHANGE_INVALID', 'invalid');
+    expect(err.violations.map((v) => v.field)).toEqual([
+      'changes[0].basis.number',
+      'changes[0].basis.issuedOn',
+    ]);
+  });
+
+  it('is changed by a system administrator only (the national list, not a province’s own data)', () => {
+    spec(unitRegisterDecider)
+      .given([bacKan])
+      .when(change([{ type: 'RenameUnit', code: '06', name: 'Bắc Cạn' }], communeOfficer))
+      .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+    spec(unitRegisterDecider)
+      .given([thaiNguyen, thinhDuc, binhSon, tanCuong])
+      .when(change([tanCuongMerger], officer19))
+      .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+  });
+});

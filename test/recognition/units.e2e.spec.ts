@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EVENT_STORE } from '@ntm/application';
+import type { EventStore } from '@ntm/event-store';
+import { communeStreamId } from '@ntm/recognition';
+import { UNITS_STREAM } from '@ntm/units';
+import { startTestApp, type TestApp } from '../support/harness';
+import { catchUpProjections } from '../reports/support';
+
+/**
+ * The register of administrative units over HTTP: the 2025 rearrangement of Bắc Kạn and Thái Nguyên (Resolution
+ * 202/2025/QH15; Resolution 1683/NQ-UBTVQH15 Art. 1.1 for Tân Cương), the record of the merged commune with its
+ * predecessors, the province's acknowledgement (thừa nhận), and 2026-2030 commands refused for codes that are gone.
+ */
+describe('administrative units with lineage over HTTP', () => {
+  let t: TestApp;
+  let admin: string;
+  let thaiNguyen: string;
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    t = await startTestApp('units_e2e', { worker: false });
+    t.clock.set('2026-03-02T02:00:00.000Z');
+    admin = await t.token('admin');
+    thaiNguyen = await t.token('province_officer', { provinceCode: '19' });
+  });
+  afterAll(() => t.close());
+
+  it('takes register changes from administrators only, all or nothing, with the reason in Vietnamese', async () => {
+    const file = JSON.parse(
+      await readFile(join(__dirname, '../fixtures/units-thai-nguyen-2025.json'), 'utf8'),
+    );
+    const refused = await t.http.post('/api/v1/admin/units/changes').set(auth(thaiNguyen)).send(file);
+    expect(refused.status).toBe(403);
+    const bad = await t.http
+      .post('/api/v1/admin/units/changes')
+      .set(auth(admin))
+      .send({
+        changes: [...file.changes, { type: 'DissolveUnit', code: '01843', effectiveOn: '2025-07-01' }],
+      });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('changes[11].basis');
+    await expect(t.app.get<EventStore>(EVENT_STORE).readStream(UNITS_STREAM)).rejects.toThrow(/not found/);
+
+    const ok = await t.http.post('/api/v1/admin/units/changes').set(auth(admin)).send(file);
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ changes: 11, events: 11, position: expect.any(String) });
+
+    await catchUpProjections(t.app, t.config.schema, ok.body.position);
+    const units = await t.http.get('/api/v1/admin/units/19').set(auth(thaiNguyen));
+    expect(units.status).toBe(200);
+    expect(units.body.communes).toEqual([
+      expect.objectContaining({
+        code: '05800',
+        status: 'merged',
+        successorCode: '05806',
+        since: '2025-07-01',
+      }),
+      expect.objectContaining({ code: '05803', status: 'merged', successorCode: '05806' }),
+      expect.objectContaining({
+        code: '05806',
+        status: 'active',
+        predecessorCodes: ['05800', '05803'],
+        basis: expect.objectContaining({
+          number: '1683/NQ-UBTVQH15',
+          unverified: expect.stringMatching(/^UNVERIFIED/),
+        }),
+      }),
+    ]);
+  });
+
+  it("shows the merged commune's record with its predecessors' recognitions, and takes the province's acknowledgement", async () => {
+    // Xã Thịnh Đức was recognised before the merger (the commune-record process manager's event, written directly).
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const meta = {
+      actor: 'system:commune-record',
+      role: 'system',
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+    };
+    await store.append(
+      communeStreamId('05800'),
+      [
+        {
+          eventId: randomUUID(),
+          type: 'CommuneRecognitionGranted',
+          data: {
+            level: 'ntm',
+            dossierId: randomUUID(),
+            decisionNumber: '3012/QĐ-UBND',
+            decidedOn: '2022-12-20',
+          },
+          metadata: meta,
+        },
+      ],
+      { expectedVersion: 'no-stream' },
+    );
+    const record = await t.http.get('/api/v1/communes/05806/record').set(auth(thaiNguyen));
+    expect(record.status).toBe(200);
+    expect(record.body.commune).toMatchObject({
+      code: '05806',
+      name: 'xã Tân Cương',
+      status: 'active',
+      holdings: [],
+    });
+    expect(record.body.predecessors).toEqual([
+      expect.objectContaining({
+        code: '05800',
+        name: 'xã Thịnh Đức',
+        status: 'merged',
+        mergedOn: '2025-07-01',
+        holdings: ['ntm'],
+        recognitions: [expect.objectContaining({ decisionNumber: '3012/QĐ-UBND', revoked: null })],
+      }),
+      expect.objectContaining({ code: '05803', holdings: [], recognitions: [] }),
+    ]);
+
+    const body = {
+      level: 'ntm',
+      reasons: ['Xã Thịnh Đức đã đạt chuẩn nông thôn mới (Quyết định 3012/QĐ-UBND ngày 20/12/2022)'],
+      decisionNumber: '250/QĐ-UBND',
+      decidedOn: '2026-03-01',
+    };
+    const other = await t.token('province_officer', { provinceCode: '24' });
+    expect(
+      (await t.http.post('/api/v1/communes/05806/acknowledgements').set(auth(other)).send(body)).status,
+    ).toBe(403);
+    const tooHigh = await t.http
+      .post('/api/v1/communes/05806/acknowledgements')
+      .set(auth(thaiNguyen))
+      .send({ ...body, level: 'nang-cao' });
+    expect(tooHigh.status).toBe(422);
+    expect(tooHigh.body.code).toBe('NO_PREDECESSOR_HOLDS_LEVEL');
+    const acknowledged = await t.http
+      .post('/api/v1/communes/05806/acknowledgements')
+      .set(auth(thaiNguyen))
+      .send(body);
+    expect(acknowledged.status).toBe(201);
+    expect(acknowledged.body.commune.holdings).toEqual(['ntm']);
+    expect(acknowledged.body.acknowledgements).toEqual([
+      expect.objectContaining({
+        level: 'ntm',
+        decisionNumber: '250/QĐ-UBND',
+        mergerBasis: expect.objectContaining({ number: '1683/NQ-UBTVQH15' }),
+        predecessors: [
+          { code: '05800', name: 'xã Thịnh Đức', holdings: ['ntm'] },
+          { code: '05803', name: 'xã Bình Sơn', holdings: [] },
+          { code: '05806', name: 'xã Tân Cương', holdings: [] },
+        ],
+        unverified: expect.stringMatching(/^UNVERIFIED/),
+      }),
+    ]);
+  });
+
+  it('refuses 2026-2030 commands that name a merged-away or unknown code, naming what became of it', async () => {
+    const open = async (commune: { provinceCode: string; communeCode: string; name: string }) =>
+      t.http
+        .post('/api/v1/dossiers')
+        .set(
+          auth(
+            await t.token('commune_officer', {
+              provinceCode: commune.provinceCode,
+              communeCode: commune.communeCode,
+            }),
+          ),
+        )
+        .send({ commune, level: 'hien-dai', procedureVersion: '2026-2030', year: 2026 });
+    const merged = await open({ provinceCode: '19', communeCode: '05800', name: 'xã Thịnh Đức' });
+    expect(merged.status).toBe(422);
+    expect(merged.body.code).toBe('UNIT_MERGED');
+    expect(merged.body.message).toMatch(/xã Thịnh Đức.*xã Tân Cương \(mã 05806\).*1683\/NQ-UBTVQH15/);
+    const unknown = await open({ provinceCode: '19', communeCode: '09999', name: 'xã Không Có' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.code).toBe('UNIT_UNKNOWN');
+    // Bắc Kạn is part of Thái Nguyên since 01/07/2025: its code answers for no commune.
+    const oldProvince = await open({ provinceCode: '06', communeCode: '01843', name: 'xã Nông Thượng' });
+    expect(oldProvince.status).toBe(422);
+    expect(oldProvince.body.message).toContain('Tỉnh Thái Nguyên');
+    const oldGroup = await t.http.post('/api/v1/communes/05803/group').set(auth(thaiNguyen)).send({
+      provinceCode: '19',
+      group: 'nhom-3',
+      basis: 'Quyết định 300/QĐ-UBND',
+      decidedOn: '2026-02-20',
+    });
+    expect(oldGroup.status).toBe(422);
+    expect(oldGroup.body.code).toBe('UNIT_MERGED');
+    const group = await t.http.post('/api/v1/communes/05806/group').set(auth(thaiNguyen)).send({
+      provinceCode: '19',
+      group: 'nhom-3',
+      basis: 'Quyết định 300/QĐ-UBND',
+      decidedOn: '2026-02-20',
+    });
+    expect(group.status).toBe(201);
+  });
+});
