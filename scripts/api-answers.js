@@ -43,6 +43,11 @@ const toOpenApi = (node) => {
     out.nullable = true;
     out.enum = [null];
   }
+  if (out.$ref && Object.keys(out).length > 1) {
+    // A $ref takes no siblings (a property's description): the reference moves into allOf.
+    const { $ref, ...rest } = out;
+    return { allOf: [{ $ref }], ...rest };
+  }
   for (const key of ['anyOf', 'oneOf']) {
     if (!out[key]) continue;
     const rest = out[key].filter(
@@ -63,15 +68,29 @@ const toOpenApi = (node) => {
 // lends `nullable` to each of its members.
 const typeNullables = (node, definitions) => {
   if (!node || typeof node !== 'object') return;
+  // The type a schema stands for: its own, its reference's, or "object" for an intersection of objects.
+  const typeOf = (schema, seen = new Set()) => {
+    if (!schema) return undefined;
+    if (schema.type) return schema.type;
+    if (schema.allOf) return schema.allOf.length === 1 ? typeOf(schema.allOf[0], seen) : 'object';
+    const ref = schema.$ref?.replace('#/components/schemas/', '');
+    if (ref && !seen.has(ref)) return typeOf(definitions[ref], seen.add(ref));
+    return undefined;
+  };
   if (node.nullable && !node.type) {
-    const ref = node.allOf?.[0]?.$ref?.replace('#/components/schemas/', '');
-    const target = ref && definitions[ref];
-    if (target?.type) node.type = target.type;
-    else if (target?.anyOf || node.anyOf) {
-      const members = node.anyOf ?? target.anyOf;
-      delete node.allOf;
-      delete node.nullable;
-      node.anyOf = members.map((m) => (m.type ? { ...m, nullable: true } : m));
+    const type = node.allOf ? typeOf({ allOf: node.allOf }) : undefined;
+    if (type) node.type = type;
+    else {
+      const ref = node.allOf?.[0]?.$ref?.replace('#/components/schemas/', '');
+      const members = node.anyOf ?? (ref && definitions[ref]?.anyOf);
+      if (members) {
+        delete node.allOf;
+        delete node.nullable;
+        node.anyOf = members.map((m) => {
+          const t = typeOf(m);
+          return t ? { ...(m.$ref ? { allOf: [m] } : m), type: t, nullable: true } : m;
+        });
+      }
     }
   }
   for (const value of Object.values(node)) typeNullables(value, definitions);
@@ -81,15 +100,26 @@ const generate = () => {
   const program = TJS.programFromConfig(join(root, 'tsconfig.json'), [
     join(root, 'apps/api/src/http/api-answers.ts'),
   ]);
-  const schema = TJS.generateSchema(program, 'ApiAnswers', {
-    required: true,
-    ref: true,
-    aliasRef: false,
-    topRef: true,
-    noExtraProps: false,
-    ignoreErrors: true,
-    strictNullChecks: true,
-  });
+  // The generator narrates what it infers from expressions on stdout: keep the output for the schema.
+  const log = console.log;
+  console.log = () => undefined;
+  const warn = console.warn;
+  console.warn = () => undefined;
+  let schema;
+  try {
+    schema = TJS.generateSchema(program, 'ApiAnswers', {
+      required: true,
+      ref: true,
+      aliasRef: false,
+      topRef: true,
+      noExtraProps: false,
+      ignoreErrors: true,
+      strictNullChecks: true,
+    });
+  } finally {
+    console.log = log;
+    console.warn = warn;
+  }
   // Definitions are named by the generator after the types (generic ones with their arguments): make each name a
   // plain component name and point every reference at OpenAPI's components.
   const names = Object.keys(schema.definitions);

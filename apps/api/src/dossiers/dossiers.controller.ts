@@ -8,7 +8,6 @@ import {
   ApiOperation,
   ApiParam,
   ApiProduces,
-  ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
 import { invalid } from '@ntm/decider';
@@ -50,16 +49,6 @@ const DocumentKey = () =>
       return value;
     },
   });
-
-class DossierDocumentDto {
-  @ApiProperty({ example: 'receipt-1', description: 'Tên văn bản trong đường dẫn tải về' }) key: string;
-  @ApiProperty({ enum: ['receipt', 'return', 'decision', 'refusal'] }) kind: string;
-  @ApiProperty({ example: 'Phiếu tiếp nhận hồ sơ' }) title: string;
-  @ApiProperty({ format: 'date-time' }) issuedAt: string;
-  @ApiProperty({ example: '06-2026-0001-phieu-tiep-nhan-1.pdf' }) fileName: string;
-  @ApiProperty({ example: '/api/v1/dossiers/0b9c6a52-2d11-4c1e-9a57-6a3f1e0d2025/documents/receipt-1.pdf' })
-  url: string;
-}
 
 /** One route per step of the procedure. Thin: the validated body is the command's data, the decider does the rest. */
 @ApiTags('dossiers')
@@ -150,7 +139,6 @@ export class DossiersController {
     summary:
       'Các văn bản hồ sơ đã tạo ra: phiếu tiếp nhận, văn bản trả hồ sơ, quyết định công nhận, văn bản không công nhận',
   })
-  @ApiOkResponse({ type: DossierDocumentDto, isArray: true })
   documents(@Id() id: string, @CurrentActor() actor: Actor): Promise<DossierDocumentItem[]> {
     return this.queries.execute(new ListDossierDocumentsQuery(id, actor));
   }

@@ -577,6 +577,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các văn bản hồ sơ đã tạo ra: phiếu tiếp nhận, văn bản trả hồ sơ, quyết định công nhận, văn bản không công nhận */
+        get: operations["DossiersController_documents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{id}/documents/{key}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải một văn bản của hồ sơ (PDF theo thể thức Nghị định 30/2020/NĐ-CP) */
+        get: operations["DossiersController_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers/{id}/history": {
         parameters: {
             query?: never;
@@ -1398,6 +1432,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hộp thông báo của tôi: việc mới, hồ sơ bị trả lại, quá hạn, quyết định (mới nhất trước) */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đánh dấu đã đọc các thông báo đã chọn, hoặc tất cả (all: true) */
+        post: operations["NotificationsController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Luồng sự kiện (server-sent events) báo số thông báo chưa đọc và thông báo mới nhất, ngay khi có thông báo mới */
+        get: operations["NotificationsController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{provinceCode}": {
         parameters: {
             query?: never;
@@ -1746,6 +1831,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Achievement: {
+            kind: components["schemas"]["AchievementKind"];
+            /** @description The period the achievement belongs to: a year ("2024") or the movement's period ("2021-2025"). */
+            period: string;
+            text: string;
+        };
         AchievementDto: {
             /** @enum {string} */
             kind: "movement-result" | "cluster-lead" | "other";
@@ -1754,6 +1845,8 @@ export interface components {
             /** @example Hoàn thành xây dựng xã đạt chuẩn nông thôn mới */
             text: string;
         };
+        /** @enum {string} */
+        AchievementKind: "cluster-lead" | "movement-result" | "other";
         AcknowledgeStatusDto: {
             /** @example 2026-03-10 */
             decidedOn: string;
@@ -1772,6 +1865,21 @@ export interface components {
             announcedOn: string;
             where?: string;
         };
+        ApiError: {
+            /** @description Mã lỗi ổn định, ví dụ VALIDATION_FAILED, DOSSIER_NOT_FOUND */
+            code: string;
+            /** @description Khi 409 VERSION_CONFLICT: phiên bản hiện tại của hồ sơ */
+            currentVersion?: number | null;
+            /** @description Thông báo tiếng Việt nêu trường hoặc quy định liên quan */
+            message: string;
+            /** @description Tổng số lỗi khi nhiều hơn số được liệt kê */
+            totalViolations?: number;
+            /** @description Các lỗi theo từng trường (tối đa 20) */
+            violations?: {
+                field: string;
+                message: string;
+            }[];
+        };
         AppointBoardDto: {
             /**
              * Format: date
@@ -1780,10 +1888,30 @@ export interface components {
             appointedOn: string;
             members: components["schemas"]["BoardMemberDto"][];
         };
+        Appraisal: {
+            conclusion: components["schemas"]["AppraisalConclusion"] | null;
+            posting: components["schemas"]["AppraisalPosting"] | null;
+            votes: components["schemas"]["CouncilVote"][];
+        };
+        AppraisalConclusion: {
+            concludedAt: string;
+            counts: components["schemas"]["CouncilCounts"];
+            findings: components["schemas"]["CriterionFinding"][] | null;
+            minutes: string | null;
+            passed: boolean;
+            quorum: number;
+            /** @description for / members. */
+            share: number;
+            threshold: number;
+        };
         AppraisalConclusionDto: {
             counts: components["schemas"]["CouncilCountsDto"];
             findings?: components["schemas"]["CriterionFindingDto"][];
             minutes?: string;
+        };
+        AppraisalPosting: components["schemas"]["Omit_readonlyround_number_readonlyurl_string_null_readonlyfrom_string_readonlyuntil_string_readonlyopenedAt_string_round"] & {
+            closedAt: string | null;
+            comments: components["schemas"]["PublicComment"][];
         };
         AppraisalPostingDto: {
             /** Format: date-time */
@@ -1791,6 +1919,99 @@ export interface components {
             /** Format: date-time */
             until?: string;
             url?: string;
+        };
+        Award: {
+            achievement: components["schemas"]["Achievement"] | null;
+            awardId: string;
+            awardType: components["schemas"]["AwardTypeRef"];
+            decidedOn: string;
+            decisionId: string | null;
+            decisionNumber: string;
+            flags: components["schemas"]["AwardFlag"][];
+            movementId: string | null;
+            nominationId: string | null;
+            recipient: components["schemas"]["Nominee"];
+            recipientKey: string;
+            restsOn: string[];
+            revoked: components["schemas"]["Omit_readonlyawardId_string_readonlyreason_RevocationReason_readonlytext_string_readonlydecisionNumber_string_readonlydecidedOn_string_readonlysigner_Signer_readonlyrevokedAt_string_awardId"] | null;
+            /** @enum {string} */
+            source: "decision" | "prior";
+            year: number;
+        };
+        AwardCommandAnswer: components["schemas"]["CommandOutcome"] & {
+            decisionId?: string;
+        };
+        AwardDecision: {
+            awardIds: string[];
+            awardType: components["schemas"]["AwardTypeRef"];
+            decidedOn: string;
+            decisionId: string;
+            issuedAt: string;
+            number: string;
+            signer: components["schemas"]["Signer_1"];
+        };
+        AwardDecisionView: components["schemas"]["AwardDecision"] & {
+            awards: components["schemas"]["Award"][];
+        };
+        AwardFlag: {
+            cleared: {
+                at: string;
+                note: string;
+            } | null;
+            flaggedAt: string;
+            flagId: string;
+            reason: components["schemas"]["AwardFlagReason"];
+        };
+        AwardFlagReason: {
+            communeCode: string;
+            decidedOn: string;
+            decisionNumber: string;
+            dossierId: string;
+            /** @enum {string} */
+            kind: "recognition-revoked";
+            level: components["schemas"]["Level"];
+        } | {
+            /** @enum {string} */
+            kind: "false-records";
+            text: string;
+        };
+        /** @enum {string} */
+        AwardLevel: "central" | "commune" | "district" | "province";
+        Awards: components["schemas"]["Award"][];
+        AwardTallies: components["schemas"]["AwardTally"][];
+        AwardTally: {
+            awardTypeId: string;
+            awardTypeName: string;
+            count: number;
+            flagged: number;
+            revoked: number;
+            year: number;
+        };
+        /** @description An award form as data (Bằng khen, Cờ thi đua, ...). Provinces may redefine any of them. */
+        AwardType: {
+            /** @description Who signs the decision; `role` is the role that records it in the system. */
+            decision: {
+                authority: string;
+                role: components["schemas"]["Role"];
+            };
+            id: string;
+            level: components["schemas"]["AwardLevel"];
+            /** @description Vietnamese name, as printed on the decision. */
+            name: string;
+            nomineeKinds: ("collective" | "commune" | "individual")[];
+            /** @description Roles that may file a nomination for it. */
+            proposers: ("admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system")[];
+            /** @description UNVERIFIED statutory figures: configuration per award type (RULES.md §4.3). */
+            review: {
+                approval: components["schemas"]["Threshold_1"];
+                /**
+                 * @description Whether approval is counted over those present or over all members.
+                 * @enum {string}
+                 */
+                approvalBase: "members" | "present";
+                quorum: components["schemas"]["Threshold_1"];
+            };
+            rules: components["schemas"]["EligibilityRule"][];
         };
         AwardTypeDto: {
             decision: components["schemas"]["DecisionAuthorityDto"];
@@ -1822,6 +2043,19 @@ export interface components {
              */
             rules: components["schemas"]["EligibilityRuleDto"][];
         };
+        AwardTypeRef: {
+            authority: string;
+            /** @description The role that decides (and so may revoke) it. */
+            decisionRole: components["schemas"]["Role"];
+            id: string;
+            level: components["schemas"]["AwardLevel"];
+            name: string;
+        };
+        AwardTypes: (components["schemas"]["AwardType"] & {
+            ruleLabels: string[];
+        })[];
+        /** @enum {string} */
+        Ballot: "abstain" | "against" | "for";
         BallotDto: {
             /**
              * @description Câu trả lời theo mã câu hỏi của phiếu (đúng các câu hỏi của khảo sát, tối đa 51): satisfied, not-satisfied, no-answer; câu hỏi chung không được để 'no-answer'
@@ -1838,6 +2072,83 @@ export interface components {
              */
             household: string;
         };
+        BatchDifference: {
+            earlier: number;
+            /** @enum {string} */
+            field: "forms";
+            later: number;
+        } | {
+            earlier: number;
+            field: components["schemas"]["CountField"];
+            later: number;
+            question: string;
+        } | {
+            /** @enum {string} */
+            field: "households";
+            onlyInEarlier: components["schemas"]["HouseholdsListed"];
+            onlyInLater: components["schemas"]["HouseholdsListed"];
+        };
+        BatchEntryView: {
+            enteredBy: string;
+            entryNo: number;
+            forms: number;
+        };
+        /** @description Two officers' entries of a batch that disagree, with every differing figure. */
+        BatchMismatchView: {
+            differences: components["schemas"]["BatchDifference"][];
+            earlier: components["schemas"]["BatchEntryView"];
+            later: components["schemas"]["BatchEntryView"];
+        };
+        /** @enum {string} */
+        BatchStatus: "accepted" | "awaiting-second-entry" | "disputed";
+        BatchView: {
+            /** @description The forms that count, once two entries agree. */
+            acceptedForms: number | null;
+            batchId: string;
+            /** @description Each officer's current entry. */
+            entries: components["schemas"]["BatchEntryView"][];
+            mismatches: components["schemas"]["BatchMismatchView"][];
+            status: components["schemas"]["BatchStatus"];
+            village: string;
+        };
+        Board: {
+            appointedOn: string;
+            members: components["schemas"]["BoardMember"][];
+        };
+        BoardItem: {
+            /** @description Mã hồ sơ, e.g. 06-2026-0001 (null before codes existed). */
+            code: string | null;
+            communeCode: string;
+            communeName: string;
+            daysInStep: number | null;
+            decidedOn: string | null;
+            decisionNumber: string | null;
+            districtCode: string | null;
+            dossierId: string;
+            dueAt: string | null;
+            lastPosition: string;
+            level: string;
+            levelLabel: string;
+            overdue: boolean;
+            procedureVersion: string;
+            provinceCode: string;
+            returns: number;
+            round: number;
+            status: string;
+            statusLabel: string;
+            step: string | null;
+            stepLabel: string | null;
+            stepOpenedAt: string | null;
+            waitingRoles: string[];
+            year: number;
+        };
+        /** @description The board that reviews nominations (Hội đồng Thi đua - Khen thưởng). Ids are the members' user ids. */
+        BoardMember: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "member" | "secretary";
+        };
         BoardMemberDto: {
             /**
              * @description Mã người dùng (sub của mã truy cập)
@@ -1849,9 +2160,56 @@ export interface components {
             /** @enum {string} */
             role: "secretary" | "member";
         };
+        BoardPage: {
+            items: components["schemas"]["BoardItem"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        BoardReport: components["schemas"]["ReportResponse_BoardPage"];
+        /** @description One build of a projector: its version and build number name its tables and its checkpoint. */
+        Build: {
+            /** @description 1 for the first build of a version; a forced rebuild of the same version takes the next number. */
+            build: number;
+            version: number;
+        };
+        Candidate: {
+            /** @description Nominations of this nominee in the movement, with their status. */
+            nominations: {
+                awardTypeId: string;
+                id: string;
+                status: string;
+            }[];
+            nominee: components["schemas"]["Nominee"];
+            recipientKey: string;
+            report: components["schemas"]["EligibilityReport"];
+        };
+        Candidates: components["schemas"]["Candidate"][];
+        Checkpoint: {
+            /** @description Tries spent on the failed event before parking. */
+            attempts: number;
+            /** @description The event a parked runner could not apply. */
+            failedPosition: string | null;
+            lastError: string | null;
+            name: string;
+            /** @description Everything up to here (inclusive) is applied. */
+            position: string;
+            status: components["schemas"]["CheckpointStatus"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @enum {string} */
+        CheckpointStatus: "parked" | "running";
+        /** @enum {string} */
+        CheckStatus: "failed" | "not-applicable" | "passed";
         ClearFlagsDto: {
             /** @example Thành tích không phụ thuộc quyết định bị thu hồi */
             note: string;
+        };
+        Clock: components["schemas"]["ClockView"];
+        ClockView: {
+            now: string;
+            offsetMs: number;
         };
         CloseSurveyDto: {
             posting?: components["schemas"]["PostingPlanDto"];
@@ -1870,6 +2228,15 @@ export interface components {
             /** @example Cụm thi đua các xã thành phố Bắc Kạn */
             name: string;
         };
+        ClusterScores: {
+            clusterId: string;
+            clusterName: string;
+            leader: string;
+            minutes: string | null;
+            ranking: components["schemas"]["RankedEntry"][];
+            reviewedOn: string;
+            year: number;
+        };
         ClusterScoresDto: {
             entries: components["schemas"]["ScoreEntryDto"][];
             /** @description Đơn vị dẫn đầu khi nhiều đơn vị bằng điểm cao nhất */
@@ -1883,6 +2250,24 @@ export interface components {
             /** @example 2025 */
             year: number;
         };
+        CommandAnswer: components["schemas"]["CommandOutcome"];
+        CommandOutcome: {
+            events: {
+                type: string;
+                version: number;
+            }[];
+            /** @description Where the last event landed in the all-stream; pass it as ?minPosition= to wait for read models. */
+            position: string | null;
+            streamId: string;
+            /** @description The stream's version after the command (unchanged when nothing happened). */
+            version: number;
+        };
+        /** @enum {string} */
+        CommuneGroup: "nhom-1" | "nhom-2" | "nhom-3";
+        CommuneGroupAnswer: {
+            communeCode: string;
+            group: components["schemas"]["CommuneGroupFact"] | null;
+        };
         CommuneGroupDto: {
             /** @example Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh về phân nhóm xã */
             basis: string;
@@ -1892,6 +2277,36 @@ export interface components {
             group: "nhom-1" | "nhom-2" | "nhom-3";
             /** @example 06 */
             provinceCode: string;
+        };
+        /**
+         * @description The commune's group under Decision 51/2025/QĐ-TTg (nhóm 1, 2, 3): a fact about the commune set by the
+         *     province, with its basis and date; a 2026-2030 dossier records the group in force at its opening.
+         */
+        CommuneGroupFact: {
+            /** @description e.g. "Quyết định 123/QĐ-UBND ngày 20/02/2026 của UBND tỉnh về phân nhóm xã". */
+            basis: string;
+            /** @description YYYY-MM-DD of the province's decision. */
+            decidedOn: string;
+            group: components["schemas"]["CommuneGroup"];
+            provinceCode: string;
+            setAt: string;
+            setBy: string;
+        };
+        CommuneGroupSet: {
+            communeCode: string;
+            group: components["schemas"]["CommuneGroupFact"] | null;
+            version: number;
+        };
+        CommuneLineageView: {
+            acknowledgements: components["schemas"]["CommuneStatusAcknowledgement"][];
+            commune: components["schemas"]["LineageRecord"];
+            formedBy: {
+                basis: components["schemas"]["LegalBasis"];
+                effectiveOn: string;
+                predecessorCodes: string[];
+            } | null;
+            /** @description Every commune merged into it, nearest merger first, each with its own recognitions and their status. */
+            predecessors: components["schemas"]["LineageRecord"][];
         };
         CommuneMeetingDto: {
             /** @example 37 */
@@ -1905,6 +2320,36 @@ export interface components {
             /** @example 37 */
             votesFor: number;
         };
+        CommunePosting: {
+            from: string;
+            openedAt: string;
+            /** @description 1, 2, ... within the dossier. */
+            postingNo: number;
+            until: string;
+            where: string[];
+        } & {
+            closedAt: string | null;
+            comments: components["schemas"]["PublicComment"][];
+        };
+        CommuneRecognition: {
+            decidedOn: string;
+            decisionNumber: string;
+            dossierId: string;
+            level: components["schemas"]["Level"];
+            revoked: {
+                decidedOn: string;
+                decisionNumber: string;
+            } | null;
+        };
+        CommuneRecordAnswer: components["schemas"]["CommuneLineageView"];
+        CommuneRef: {
+            communeCode: string;
+            /** @description Required by the 2021-2025 procedure; absent after the 2025 two-tier reform. */
+            districtCode?: string;
+            /** @description e.g. "xã Nông Thượng". */
+            name: string;
+            provinceCode: string;
+        };
         CommuneRefDto: {
             /** @example 01843 */
             communeCode: string;
@@ -1914,6 +2359,78 @@ export interface components {
             name: string;
             /** @example 06 */
             provinceCode: string;
+        };
+        CommuneStanding: {
+            communeCode: string;
+            communeName: string;
+            criteriaMet: number | null;
+            criteriaSource: string | null;
+            criteriaTotal: number | null;
+            decidedOn: string | null;
+            decisionNumber: string | null;
+            districtCode: string | null;
+            districtName: string | null;
+            dossiers: number;
+            failedCriteria: number[];
+            lastRevocationNumber: string | null;
+            lastRevocationOn: string | null;
+            levelHeld: string | null;
+            levelHeldLabel: string | null;
+            metCriteria: number[];
+            registered: boolean;
+            revocations: number;
+        };
+        /** @description What a route's handler answers, for routes whose answer is written where it is built. */
+        CommuneStatusAcknowledged: {
+            acknowledgements: components["schemas"]["CommuneStatusAcknowledgement"][];
+            commune: components["schemas"]["LineageRecord"];
+            formedBy: {
+                basis: components["schemas"]["LegalBasis"];
+                effectiveOn: string;
+                predecessorCodes: string[];
+            } | null;
+            position: string | null;
+            /** @description Every commune merged into it, nearest merger first, each with its own recognitions and their status. */
+            predecessors: components["schemas"]["LineageRecord"][];
+            version: number;
+        };
+        /**
+         * @description The province acknowledges (thừa nhận) that a commune formed by the 2025 rearrangement keeps a level its
+         *     predecessors were recognised at (RULES-2026.md §2). The conditions of the acknowledgement were not retrieved from
+         *     an official text: the event keeps the predecessors' standings and the province's reasons, and says so.
+         */
+        CommuneStatusAcknowledgement: {
+            acknowledgedAt: string;
+            acknowledgedBy: string;
+            decidedOn: string;
+            decisionNumber: string;
+            level: components["schemas"]["Level"];
+            mergedOn: string;
+            mergerBasis: components["schemas"]["LegalBasis"];
+            predecessors: components["schemas"]["PredecessorStanding"][];
+            provinceCode: string;
+            reasons: string[];
+            unverified: string;
+        };
+        CommuneSurvey: {
+            communeCode: string;
+            communeName: string;
+            coverageMinimum: number;
+            districtCode: string | null;
+            dossierId: string;
+            formsCollected: number;
+            households: number;
+            level: string;
+            meetsCoverage: boolean;
+            meetsSatisfaction: boolean;
+            participationRate: number;
+            perQuestion: components["schemas"]["QuestionStat"][];
+            recordedAt: string | null;
+            satisfactionRate: number;
+            satisfactionThreshold: number;
+            satisfied: number;
+            source: string;
+            year: number;
         };
         CommuneUnitDto: {
             /** @example 058 */
@@ -1926,9 +2443,34 @@ export interface components {
             /** @example Thành phố Bắc Kạn */
             name: string;
         };
+        /**
+         * @description How a measured value is compared with a threshold; 'achieved' is a yes/no indicator.
+         * @enum {string}
+         */
+        Comparison: "achieved" | "at-least" | "at-most" | "equals";
+        CompletionOutcome: {
+            closed: components["schemas"]["CommandOutcome"];
+            /** @description The dossier's RecordSurveyResult, null when the dossier already holds this survey's result. */
+            dossier: components["schemas"]["CommandOutcome"] | null;
+            /** @description Why the dossier refused the result, if it did (the survey stays closed and posted regardless). */
+            dossierError?: {
+                code: string;
+                message: string;
+            };
+            posted: components["schemas"]["CommandOutcome"] | null;
+            /** @description Still 'open' when a timer fired before the period ended (nothing was done). */
+            status: components["schemas"]["SurveyStatus"];
+            surveyId: string;
+        };
         ConcludeReviewDto: {
             /** @description SHA-256 của biên bản họp */
             minutes?: string;
+        };
+        CouncilCounts: {
+            against: number;
+            for: number;
+            members: number;
+            present: number;
         };
         CouncilCountsDto: {
             against: number;
@@ -1936,10 +2478,127 @@ export interface components {
             members: number;
             present: number;
         };
+        CouncilVote: {
+            castAt: string;
+            memberId: string;
+            memberName: string | null;
+            note: string | null;
+            /** @enum {string} */
+            vote: "approve" | "reject";
+        };
         CouncilVoteDto: {
             note?: string;
             /** @enum {string} */
             vote: "approve" | "reject";
+        };
+        /** @enum {string} */
+        CountField: "noAnswer" | "notSatisfied" | "satisfied";
+        CriteriaSet: {
+            criteria: components["schemas"]["Criterion"][];
+            /** @description Only for kiểu mẫu. */
+            kieuMau?: components["schemas"]["KieuMauConditions"];
+            level: components["schemas"]["Level"];
+            note?: string;
+            period: components["schemas"]["Period"];
+            /** @description The legal instrument the set comes from. */
+            source: string;
+            /** @description False when the names or grouping were not checked against the official text. */
+            verified: boolean;
+        };
+        CriteriaSetDocument: {
+            /**
+             * @description How a commune's result is computed: 'criteria' (the commune states each criterion met, 2021-2025) or
+             *     'indicators' (the commune reports each indicator's value; the system computes, 2026-2030).
+             * @enum {string}
+             */
+            assessment: "criteria" | "indicators";
+            criteria: components["schemas"]["CriterionDocument"][];
+            /** @description The groups thresholds are given for (commune groups, or regions for the 2021-2025 sets). */
+            groups: components["schemas"]["GroupDocument"][];
+            /** @description Stable identifier, e.g. "qd51-2025-xa-ntm"; a changed text is a new id (or a higher version). */
+            id: string;
+            /** @description Decision 319's extra conditions (kiểu mẫu only). */
+            kieuMau?: components["schemas"]["KieuMauConditions"];
+            /** @description The recognition levels this set serves. */
+            levels: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
+            note?: string;
+            period: components["schemas"]["Period"];
+            /** @description A pilot level's framework (the 2026-2030 "hiện đại" pilot): prerequisite and conditions. */
+            pilot?: {
+                conditions: components["schemas"]["PilotCondition"][];
+                prerequisite: components["schemas"]["Level"];
+            };
+            scope: components["schemas"]["CriteriaSetScope"];
+            source: {
+                /** @description YYYY-MM-DD of signature. */
+                date: string;
+                /** @description e.g. "51/2025/QĐ-TTg". */
+                decision: string;
+                effectiveFrom?: string;
+                url?: string;
+            };
+            /** @description A set made for tests or a demo: not law. */
+            test?: boolean;
+            title: string;
+            /** @description What was not checked against the official text (empty when everything was). */
+            unverified: string[];
+            version: number;
+        };
+        CriteriaSetList: components["schemas"]["CriteriaSetSummary"][];
+        CriteriaSetLoaded: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified"] & {
+            criteria: number;
+            /** @description Codes of the commune groups the thresholds distinguish */
+            groups: string[];
+            indicators: number;
+            test: boolean;
+        } & {
+            loaded: boolean;
+            position: string | null;
+        };
+        CriteriaSetScope: {
+            /** @enum {string} */
+            kind: "national";
+        } | {
+            /** @enum {string} */
+            kind: "province";
+            provinceCode: string;
+        };
+        /** @description A criteria set in a list: its identity and source, with its size instead of its content. */
+        CriteriaSetSummary: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified"] & {
+            criteria: number;
+            /** @description Codes of the commune groups the thresholds distinguish */
+            groups: string[];
+            indicators: number;
+            test: boolean;
+        };
+        CriteriaSetWithDocument: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified"] & {
+            criteria: number;
+            /** @description Codes of the commune groups the thresholds distinguish */
+            groups: string[];
+            indicators: number;
+            test: boolean;
+        } & {
+            document: components["schemas"]["CriteriaSetDocument"];
+        };
+        Criterion: {
+            /**
+             * @description Decision 318's groups (2021-2025); the 2026-2030 set has none.
+             * @enum {string}
+             */
+            group?: "ha-tang-kinh-te-xa-hoi" | "he-thong-chinh-tri" | "kinh-te-to-chuc-san-xuat" | "quy-hoach" | "van-hoa-xa-hoi-moi-truong";
+            indicators: components["schemas"]["Indicator"][];
+            /** @description A key criterion for revocation (Regulation 18/2022): failing one lowers the revocation bar to 30%. */
+            key: boolean;
+            name: string;
+            number: number;
+        };
+        /** @description The commune's own assessment of one criterion. */
+        CriterionAssessment: {
+            criterion: number;
+            evidence: string[];
+            met: boolean;
+            /** @description The measured value as written in the report, e.g. "52,3 triệu đồng/người/năm". */
+            value: string;
         };
         CriterionAssessmentDto: {
             /** @example 17 */
@@ -1950,10 +2609,33 @@ export interface components {
             /** @example 52,3 triệu đồng/người/năm */
             value: string;
         };
+        CriterionDocument: {
+            /** @description The 2021-2025 sets group their criteria (Decision 318's five groups); the 2026-2030 set does not. */
+            group?: string;
+            indicators: components["schemas"]["IndicatorDocument"][];
+            /** @description A key criterion for revocation. */
+            key: boolean;
+            name: string;
+            number: number;
+            unverified?: boolean;
+        };
+        /** @description A reviewer's finding on one criterion (verification or appraisal). */
+        CriterionFinding: {
+            criterion: number;
+            met: boolean;
+            note?: string;
+        };
         CriterionFindingDto: {
             criterion: number;
             met: boolean;
             note?: string;
+        };
+        CriterionQuestion: {
+            /** @description Number of the criterion the question is about (e.g. 17 for Môi trường và an toàn thực phẩm). */
+            criterion: number;
+            id: string;
+            /** @description Vietnamese wording printed on the form. */
+            text: string;
         };
         CriterionQuestionDto: {
             /**
@@ -1965,6 +2647,17 @@ export interface components {
             id: string;
             /** @example Ông/bà có hài lòng với kết quả xây dựng nông thôn mới của xã không? */
             text: string;
+        };
+        /** @description The finance office's confirmation of the commune's basic-construction debt under the programme. */
+        DebtConfirmation: {
+            evidence: string[];
+            /** @description YYYY-MM-DD. */
+            issuedOn: string;
+            /** @description e.g. "Phòng Tài chính - Kế hoạch thành phố Bắc Kạn", "Sở Tài chính tỉnh Bắc Kạn". */
+            issuer: string;
+            number: string;
+            /** @description Outstanding debt in VND; 0 when none. */
+            outstanding: number;
         };
         DebtConfirmationDto: {
             /** @description SHA-256 của văn bản xác nhận */
@@ -1993,6 +2686,13 @@ export interface components {
              */
             role: "commune_officer" | "front_officer" | "district_officer" | "province_officer" | "council_member" | "chairman" | "emulation_secretary" | "emulation_member" | "admin" | "system";
         };
+        DecisionBatch: {
+            communes: components["schemas"]["DecisionEntry"][];
+            decidedOn: string;
+            decisionNumber: string | null;
+            kind: string;
+            year: number;
+        };
         DecisionDto: {
             /**
              * Format: date
@@ -2001,6 +2701,31 @@ export interface components {
             decidedOn: string;
             /** @example 1234/QĐ-UBND */
             decisionNumber: string;
+        };
+        DecisionEntry: {
+            communeCode: string;
+            communeName: string;
+            districtCode: string | null;
+            dossierId: string;
+            failedCriteria: number[];
+            level: string;
+            levelLabel: string;
+            reasons: string[];
+        };
+        DecisionsReport: {
+            batches: components["schemas"]["DecisionBatch"][];
+            perYear: components["schemas"]["YearTotals"][];
+        };
+        DecisionsReportAnswer: components["schemas"]["ReportResponse_DecisionsReport"];
+        DevToken: {
+            token: string;
+        };
+        /** @description Distribution buckets of criteria met (RULES.md §5): 19, 15-18, 10-14, under 10. */
+        Distribution: {
+            all: number;
+            from10to14: number;
+            from15to18: number;
+            under10: number;
         };
         DistrictBoardVoteDto: {
             counts: components["schemas"]["CouncilCountsDto"];
@@ -2025,6 +2750,172 @@ export interface components {
              */
             where: string[];
         };
+        /** @description The 2021-2025 district stage: the verification report posted for comments, then the steering board's vote. */
+        DistrictStage: {
+            posting: (components["schemas"]["Omit_readonlyround_number_readonlyreport_string_readonlywhere_readonlystring_readonlyfrom_string_readonlyuntil_string_readonlyopenedAt_string_round"] & {
+                closedAt: string | null;
+                comments: components["schemas"]["PublicComment"][];
+            }) | null;
+            /** @description The latest vote of the round. */
+            vote: components["schemas"]["Omit_readonlyround_number_readonlycounts_CouncilCounts_readonlyshare_number_readonlythreshold_number_readonlyquorum_number_readonlypassed_boolean_readonlyminutes_string_readonlyheldAt_string_round"] | null;
+        };
+        /**
+         * @description The kinds of evidence file the store knows how to recognise by their content.
+         * @enum {string}
+         */
+        DocumentMediaType: "application/pdf" | "application/vnd.oasis.opendocument.spreadsheet" | "application/vnd.oasis.opendocument.text" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "image/jpeg" | "image/png";
+        DossierCommandAnswer: components["schemas"]["CommandOutcome"] & {
+            dossierId: string;
+        };
+        DossierDocumentItem: {
+            fileName: string;
+            issuedAt: string;
+            /** @description The name in the route: "receipt-1", "return-1", "decision", "refusal". */
+            key: string;
+            kind: components["schemas"]["DossierDocumentKind"];
+            title: string;
+            /** @description Where to download it (PDF). */
+            url: string;
+        };
+        /** @enum {string} */
+        DossierDocumentKind: "decision" | "receipt" | "refusal" | "return";
+        DossierDocuments: components["schemas"]["DossierDocumentItem"][];
+        DossierHistory: components["schemas"]["HistoryEntry"][];
+        /** @enum {string} */
+        DossierStatus: "in-review" | "not-eligible" | "preparing" | "recognised" | "refused" | "returned" | "revoked" | "withdrawn";
+        DossierSummary: {
+            /** @description While the dossier awaits a decision: every condition that would stop recognition now. */
+            failedConditions: components["schemas"]["Violation"][] | null;
+            levelLabel: string | null;
+            round: number | null;
+            /** @enum {string} */
+            status: "in-review" | "none" | "not-eligible" | "preparing" | "recognised" | "refused" | "returned" | "revoked" | "withdrawn";
+            statusLabel: string;
+            step: {
+                dueAt: string | null;
+                id: string;
+                label: string;
+                openedAt: string;
+                overdue: boolean;
+                round: number;
+            } | null;
+        };
+        DossierView: {
+            announcement: {
+                announcedAt: string;
+                announcedOn: string;
+                where: string | null;
+            } | null;
+            /** @description The instant the view describes: now, or the requested ?asOf. */
+            asOf: string;
+            /** @description Every recorded version of the self-assessment; the last is the one in force. */
+            assessments: {
+                criteria: components["schemas"]["CriterionAssessment"][];
+                /**
+                 * @description The commune group the indicators were judged in.
+                 * @enum {string}
+                 */
+                group?: "nhom-1" | "nhom-2" | "nhom-3";
+                /** @description 2026-2030: every indicator as reported and judged against the group's threshold. */
+                indicators?: components["schemas"]["IndicatorRecord"][];
+                /** @description A declaration as stored: those recorded before the correction named the province's nâng cao average instead. */
+                kieuMau: components["schemas"]["RecordedKieuMauDeclaration"] | null;
+                metCount: number;
+                recordedAt: string;
+                report: string | null;
+                round: number;
+                total: number;
+                /** @description 1, 2, ...: every recorded version is kept. */
+                version: number;
+            }[];
+            /** @description Mã hồ sơ (province-year-sequence); null for dossiers opened before codes existed. */
+            code: string | null;
+            commune: components["schemas"]["CommuneRef"];
+            /** @description The commune group it is judged in (2026-2030). */
+            communeGroup: components["schemas"]["CommuneGroupFact"] | null;
+            /** @description The criteria set the dossier was opened under, whole; null only for old events read without upcasting. */
+            criteriaSet: components["schemas"]["PinnedCriteriaSet"] | null;
+            /** @description The step waiting for someone to act; null once the flow has ended. */
+            current: components["schemas"]["StepRecord"] | null;
+            decision: ({
+                at: string;
+                decidedOn: string;
+                decisionNumber: string;
+                /** @enum {string} */
+                outcome: "granted";
+                signer: components["schemas"]["Signer"];
+            } | null) | ({
+                at: string;
+                decidedOn: string;
+                decisionNumber: string | null;
+                /** @enum {string} */
+                outcome: "refused";
+                reasons: components["schemas"]["Violation"][];
+                signer: components["schemas"]["Signer"];
+            } | null);
+            holdings: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
+            id: string;
+            level: components["schemas"]["Level"];
+            meeting: {
+                attendees: number;
+                heldAt: string;
+                /** @description A SHA-256 of a stored document, 64 hex characters. */
+                minutes: string;
+                /** @description votesFor / attendees. */
+                share: number;
+                threshold: number;
+                votesAgainst: number;
+                votesFor: number;
+            } | null;
+            openedAt: string;
+            openedBy: string;
+            period: components["schemas"]["Period"];
+            postings: components["schemas"]["CommunePosting"][];
+            procedure: components["schemas"]["ProcedureDefinition"];
+            /** @description Revocation cases, oldest first; the last is open while a revocation step is current. */
+            revocations: components["schemas"]["RevocationCase"][];
+            /** @description The current round: 1 from the opening, + 1 at each resubmission. */
+            round: number;
+            rounds: components["schemas"]["Round"][];
+            status: components["schemas"]["DossierStatus"];
+            /** @description Every step opened so far, with its deadline (the SLA history). */
+            steps: components["schemas"]["StepRecord"][];
+            /** @description Labels, the current step with its deadline, and the conditions that would stop recognition now. */
+            summary: components["schemas"]["DossierSummary"];
+            survey: {
+                formsCollected: number;
+                households: number;
+                /** @description formsCollected / households. */
+                participationRate: number;
+                perQuestion: (components["schemas"]["SurveyQuestionResult"] & {
+                    rate: number;
+                })[];
+                recordedAt: string;
+                report: string | null;
+                /** @description satisfied / formsCollected. */
+                satisfactionRate: number;
+                satisfied: number;
+                /** @enum {string} */
+                source: "manual" | "survey";
+                surveyId: string | null;
+            } | null;
+            version: number;
+            withdrawal: {
+                reason: string | null;
+                withdrawnAt: string;
+            } | null;
+            year: number;
+        };
+        Eligibility: components["schemas"]["EligibilityReport"];
+        EligibilityCheck: {
+            /** @description What the record shows, in Vietnamese, with its figures. */
+            detail: string;
+            evidence: components["schemas"]["Evidence"][];
+            label: string;
+            /** @enum {string} */
+            rule: "consecutive-titles" | "holds-recognition" | "leads-cluster" | "nominee-kind" | "not-awarded-in-earlier-period" | "quota" | "recognised-in-period";
+            status: components["schemas"]["CheckStatus"];
+        };
         EligibilityQueryDto: {
             /** @example bang-khen-chu-tich-tinh */
             awardTypeId: string;
@@ -2035,6 +2926,60 @@ export interface components {
             provinceCode: string;
             /** @example 2025 */
             year: number;
+        };
+        EligibilityReport: {
+            awardTypeId: string;
+            awardTypeName: string;
+            checks: components["schemas"]["EligibilityCheck"][];
+            eligible: boolean;
+            /** @description The quota this award type is bound by, if any. */
+            quota: components["schemas"]["QuotaUse"] | null;
+        };
+        /** @description Eligibility rules read the record (the nominee's recognitions, cluster standing and awards). */
+        EligibilityRule: {
+            /** @enum {string} */
+            kind: "holds-recognition";
+            level: components["schemas"]["Level"];
+        } | {
+            /** @enum {string} */
+            kind: "recognised-in-period";
+            levels: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
+        } | {
+            /** @enum {string} */
+            kind: "leads-cluster";
+        } | {
+            /** @description The award type that is the title (danh hiệu), e.g. "tap-the-lao-dong-xuat-sac". */
+            awardTypeId: string;
+            /**
+             * @description Whether the run must end with the year under consideration or the year before it.
+             * @enum {string}
+             */
+            endingWith: "nomination-year" | "previous-year";
+            /** @enum {string} */
+            kind: "consecutive-titles";
+            /** @description Its Vietnamese name, for the eligibility report. */
+            title: string;
+            years: number;
+        } | {
+            awardTypeIds: string[];
+            /**
+             * @description "excluding those commended in an earlier phase": none of these awards for a year before the movement.
+             * @enum {string}
+             */
+            kind: "not-awarded-in-earlier-period";
+        } | {
+            base: components["schemas"]["QuotaBase"];
+            /** @enum {string} */
+            kind: "quota";
+            /**
+             * @description How a fractional capacity is rounded (5% of 30 communes is 1.5).
+             * @enum {string}
+             */
+            rounding: "ceil" | "floor";
+            share: {
+                den: number;
+                num: number;
+            };
         };
         EligibilityRuleDto: {
             awardTypeId?: string;
@@ -2057,20 +3002,143 @@ export interface components {
             title?: string;
             years?: number;
         };
+        EmulationProgramme: components["schemas"]["Omit_Programme_awardTypes"] & {
+            awardTypes: components["schemas"]["AwardType"][];
+        };
         EscalateNominationDto: {
             /** @example bang-khen-thu-tuong */
             awardTypeId: string;
             /** @example Thành tích tiêu biểu xuất sắc của tỉnh */
             reason: string;
         };
+        /** @description A fact of the record a rule relied on; kept on the nomination as its evidence. */
+        Evidence: {
+            decidedOn: string;
+            decisionNumber: string;
+            dossierId: string;
+            /** @enum {string} */
+            kind: "recognition";
+            level: components["schemas"]["Level"];
+        } | {
+            dossierId: string;
+            /** @enum {string} */
+            kind: "survey";
+            participationRate: number;
+            satisfactionRate: number;
+        } | {
+            clusterId: string;
+            clusterName: string;
+            /** @enum {string} */
+            kind: "cluster-rank";
+            rank: number;
+            score: number;
+            year: number;
+        } | {
+            awardId: string;
+            awardTypeId: string;
+            decisionNumber: string;
+            /** @enum {string} */
+            kind: "award";
+            year: number;
+        };
         FlagAwardDto: {
             /** @example Phản ánh số liệu thu nhập không trung thực */
             text: string;
+        };
+        GroupDocument: {
+            code: string;
+            description?: string;
+            name: string;
+        };
+        /** @description `status` is `ok`, or `error` with the failing parts under `error`; `details` has every part. */
+        Health: {
+            /** @description The details object contains information of every health indicator. */
+            details: components["schemas"]["HealthIndicatorResult"];
+            /**
+             * @description The error object contains information of each health indicator
+             *     which is of status "down"
+             */
+            error?: components["schemas"]["Partial_HealthIndicatorResult"];
+            /**
+             * @description The info object contains information of each health indicator
+             *     which is of status "up"
+             */
+            info?: components["schemas"]["Partial_HealthIndicatorResult"];
+            /** @description The overall status of the Health Check */
+            status: components["schemas"]["HealthCheckStatus"];
+        };
+        /** @enum {string} */
+        HealthCheckStatus: "error" | "ok" | "shutting_down";
+        /** @description The result object of a health indicator */
+        HealthIndicatorResult: Record<string, never>;
+        HistoryEntry: {
+            actor: string;
+            causationId: string;
+            correlationId: string;
+            data: unknown;
+            position: string;
+            recordedAt: string;
+            role: string;
+            type: string;
+            version: number;
+        };
+        /** @description How many households one entry has and the other lacks, with the first few tokens to look them up by. */
+        HouseholdsListed: {
+            count: number;
+            /** @description At most MAX_LISTED_HOUSEHOLDS, sorted. */
+            tokens: string[];
+        };
+        InboxDto: {
+            items: components["schemas"]["InboxItemDto"][];
+            total: number;
+            unread: number;
+        };
+        InboxItemDto: {
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            dossierId: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "step-opened" | "returned" | "overdue" | "decided";
+            read: boolean;
+            step: string | null;
+            title: string;
+        };
+        /** @description An indicator (chỉ tiêu) of a criterion, e.g. 10.1. */
+        Indicator: {
+            code: string;
+            name: string;
+            /** @description Empty until the thresholds are taken from the official text or the province's set. */
+            thresholds: components["schemas"]["Threshold"][];
         };
         IndicatorAssessmentDto: {
             indicators: components["schemas"]["IndicatorReportDto"][];
             /** @description SHA-256 của báo cáo tự đánh giá */
             report?: string;
+        };
+        /** @enum {string} */
+        IndicatorComparison: "<=" | "=" | ">=" | "boolean";
+        IndicatorDocument: {
+            /** @description e.g. "2.1". Unique within the set. */
+            code: string;
+            comparison: components["schemas"]["IndicatorComparison"];
+            name: string;
+            note?: string;
+            /**
+             * @description Threshold per group code of the set ("chung" applies where a group has none). Null: no figure has been
+             *     taken from an official text yet, so the indicator cannot be judged met.
+             */
+            thresholds: components["schemas"]["Record_string_ThresholdValue"];
+            /** @description e.g. "%", "triệu đồng/người/năm"; null for a yes/no indicator. */
+            unit: string | null;
+            unverified?: boolean;
+        };
+        IndicatorRecord: components["schemas"]["IndicatorResult"] & {
+            evidence: string[];
         };
         IndicatorReportDto: {
             /** @example 2.1 */
@@ -2081,8 +3149,19 @@ export interface components {
              * @description Giá trị đo được (số), hoặc true/false với chỉ tiêu đạt/không đạt
              * @example 92.5
              */
-            value: Record<string, never>;
+            value: number | boolean;
         };
+        IndicatorResult: {
+            code: string;
+            comparison: components["schemas"]["IndicatorComparison"];
+            criterion: number;
+            met: boolean;
+            threshold: components["schemas"]["ThresholdValue"];
+            value: (number | null) | (boolean | null);
+            verdict: components["schemas"]["IndicatorVerdict"];
+        };
+        /** @enum {string} */
+        IndicatorVerdict: "met" | "no-threshold" | "not-met";
         IssueDecisionDto: {
             /** @example bang-khen-chu-tich-tinh */
             awardTypeId: string;
@@ -2099,6 +3178,13 @@ export interface components {
             /** @example Nguyễn Văn Bình */
             signerName?: string;
         };
+        /** @description Decision 319/QĐ-TTg: what a kiểu mẫu commune must show on top of the nâng cao set. */
+        KieuMauConditions: {
+            /** @description Per-capita income must reach this factor times the province's nâng cao average (1.1 = 10% higher). */
+            incomeFactor: number;
+            minOutstandingFields: number;
+            minSmartVillages: number;
+        };
         KieuMauDeclarationDto: {
             /** @description SHA-256 của tài liệu minh chứng */
             evidence: string[];
@@ -2114,6 +3200,15 @@ export interface components {
             /** @description Tối đa 100 mục, mỗi mục tối đa 200 ký tự */
             smartVillages: string[];
         };
+        /** @description The act that made a change (a resolution of the National Assembly or its Standing Committee, a decision). */
+        LegalBasis: {
+            /** @description YYYY-MM-DD the act was issued. */
+            issuedOn: string;
+            /** @description e.g. "1683/NQ-UBTVQH15". */
+            number: string;
+            /** @description Set when the act was not read in an official text: the figure is kept as data, not trusted as law. */
+            unverified?: string;
+        };
         LegalBasisDto: {
             /** @example 2025-06-16 */
             issuedOn: string;
@@ -2121,6 +3216,53 @@ export interface components {
             number: string;
             /** @description Ghi chú khi chưa đối chiếu được với văn bản chính thức (UNVERIFIED) */
             unverified?: string;
+        };
+        /** @enum {string} */
+        Level: "hien-dai" | "kieu-mau" | "nang-cao" | "ntm";
+        /** @description The record of one commune as a part of another's history. */
+        LineageRecord: {
+            basis: components["schemas"]["LegalBasis"] | null;
+            code: string;
+            holdings: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
+            /** @description The merger that ended it (null for the commune itself, or a predecessor that kept its code). */
+            mergedOn: string | null;
+            name: string;
+            recognitions: components["schemas"]["CommuneRecognition"][];
+            status: components["schemas"]["UnitStatus"];
+        };
+        Liveness: {
+            status: string;
+            uptimeSeconds: number;
+        };
+        LoadedProvinceProcedure: {
+            document: components["schemas"]["ProvinceProcedureDocument"];
+            loadedAt: string;
+            loadedBy: string;
+            revision: number;
+        };
+        /** @description Where an object sits in the administrative tree. */
+        Location: {
+            communeCode: string;
+            districtCode?: string;
+            provinceCode: string;
+        };
+        MarkedReadDto: {
+            /** @description Số thông báo vừa được đánh dấu đã đọc */
+            marked: number;
+            /** @description Số thông báo còn chưa đọc */
+            unread: number;
+        };
+        MarkReadDto: {
+            /** @description true: đánh dấu đã đọc mọi thông báo */
+            all?: boolean;
+            /** @description Mã các thông báo đã đọc (tối đa 200) */
+            ids?: string[];
+        };
+        /** @description The record's figures shown beside a member's score (communes; null for other members). */
+        MemberFigures: {
+            holdings: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
+            recognisedInYear: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
+            satisfactionRate: number | null;
         };
         MintTokenDto: {
             /** @example 01843 */
@@ -2155,6 +3297,18 @@ export interface components {
             /** @description Trở về giờ thực */
             reset?: boolean;
         };
+        /** @description An emulation movement (phong trào thi đua) with its period in whole years. */
+        Movement: {
+            fromYear: number;
+            id: string;
+            /** @description The launching body, e.g. "Thủ tướng Chính phủ". */
+            launchedBy: string;
+            launchedOn: string;
+            name: string;
+            /** @description e.g. "toàn quốc", "toàn tỉnh". */
+            scope: string;
+            toYear: number;
+        };
         MovementDto: {
             /** @example 2021 */
             fromYear: number;
@@ -2173,6 +3327,72 @@ export interface components {
             scope: string;
             /** @example 2025 */
             toYear: number;
+        };
+        Nomination: {
+            achievement: components["schemas"]["Achievement"];
+            achievementKey: string;
+            award: components["schemas"]["Omit_readonlydecisionId_string_readonlyawardId_string_readonlydecisionNumber_string_readonlydecidedOn_string_readonlyawardedAt_string_awardedAt"] | null;
+            awardType: components["schemas"]["AwardType"];
+            documents: string[];
+            eligibility: components["schemas"]["EligibilityReport"];
+            escalations: {
+                at: string;
+                from: string;
+                reason: string;
+                to: string;
+            }[];
+            evidence: components["schemas"]["Evidence"][];
+            id: string;
+            movement: components["schemas"]["Movement"];
+            nominee: components["schemas"]["Nominee"];
+            proposedBy: components["schemas"]["Proposer"];
+            provinceCode: string;
+            recipientKey: string;
+            /** @description Dossier ids of the recognitions the nomination rests on. */
+            restsOn: string[];
+            returns: {
+                reasons: string[];
+                returnedAt: string;
+            }[];
+            reviews: components["schemas"]["Review"][];
+            status: components["schemas"]["NominationStatus"];
+            submittedAt: string;
+            withdrawal: {
+                at: string;
+                reason: string;
+            } | null;
+            year: number;
+        };
+        NominationCommandAnswer: components["schemas"]["CommandOutcome"] & {
+            nominationId: string;
+        };
+        Nominations: components["schemas"]["Nomination"][];
+        /** @enum {string} */
+        NominationStatus: "approved" | "awarded" | "in-review" | "rejected" | "returned" | "submitted" | "withdrawn";
+        /** @description Who an award goes to. A commune is identified by its code; other collectives and people by an id. */
+        Nominee: {
+            communeCode: string;
+            districtCode?: string;
+            /** @enum {string} */
+            kind: "commune";
+            /** @description e.g. "xã Nông Thượng". */
+            name: string;
+            provinceCode: string;
+        } | {
+            /** @description A stable id of the district, agency, cooperative, association... */
+            id: string;
+            /** @enum {string} */
+            kind: "collective";
+            name: string;
+            provinceCode: string;
+        } | {
+            id: string;
+            /** @enum {string} */
+            kind: "individual";
+            name: string;
+            /** @description Position and unit as they are to be printed on the decision. */
+            position?: string;
+            provinceCode: string;
         };
         NomineeDto: {
             /**
@@ -2203,6 +3423,69 @@ export interface components {
             reasons: components["schemas"]["ReturnReasonDto"][];
             /** @description SHA-256 của báo cáo thẩm tra */
             report?: string;
+        };
+        Omit_KieuMauDeclaration_nangCaoIncomeStandard: {
+            evidence: string[];
+            /** @description Per-capita income of the commune (million VND per person per year). */
+            incomePerCapita: number;
+            /** @description Outstanding fields (lĩnh vực nổi trội), e.g. "Du lịch", "Giáo dục". */
+            outstandingFields: string[];
+            /** @description Names of villages with a smart village model (mô hình thôn thông minh). */
+            smartVillages: string[];
+        };
+        Omit_Programme_awardTypes: {
+            board: components["schemas"]["Board"] | null;
+            clusters: components["schemas"]["Record_string_Cluster"];
+            movements: components["schemas"]["Record_string_Movement"];
+            provinceCode: string;
+            /** @description Key: `${clusterId}/${year}`; the latest recording of a cluster's year stands. */
+            scores: components["schemas"]["Record_string_ClusterScores"];
+        };
+        Omit_readonlyawardId_string_readonlyreason_RevocationReason_readonlytext_string_readonlydecisionNumber_string_readonlydecidedOn_string_readonlysigner_Signer_readonlyrevokedAt_string_awardId: {
+            decidedOn: string;
+            decisionNumber: string;
+            reason: components["schemas"]["RevocationReason"];
+            revokedAt: string;
+            signer: components["schemas"]["Signer_1"];
+            text: string;
+        };
+        Omit_readonlydecisionId_string_readonlyawardId_string_readonlydecisionNumber_string_readonlydecidedOn_string_readonlyawardedAt_string_awardedAt: {
+            awardId: string;
+            decidedOn: string;
+            decisionId: string;
+            decisionNumber: string;
+        };
+        Omit_readonlyround_number_readonlycounts_CouncilCounts_readonlyshare_number_readonlythreshold_number_readonlyquorum_number_readonlypassed_boolean_readonlyminutes_string_readonlyheldAt_string_round: {
+            counts: components["schemas"]["CouncilCounts"];
+            heldAt: string;
+            /** @description A SHA-256 of a stored document, 64 hex characters. */
+            minutes: string;
+            passed: boolean;
+            quorum: number;
+            /** @description for / members. */
+            share: number;
+            threshold: number;
+        };
+        Omit_readonlyround_number_readonlyreport_string_readonlywhere_readonlystring_readonlyfrom_string_readonlyuntil_string_readonlyopenedAt_string_round: {
+            from: string;
+            openedAt: string;
+            /** @description A SHA-256 of a stored document, 64 hex characters. */
+            report: string;
+            until: string;
+            where: string[];
+        };
+        "Omit_readonlyround_number_readonlystep_commune-preparation_district-verification_provincial-verification_provincial-appraisal_supplementation_decision_announcement_revocation-assessment_revocation-decision_readonlyreasons_readonlyReturnReason_readonlyreport_string_null_readonlydecidedAt_string_round": {
+            decidedAt: string;
+            /** @description The reasons stated, by criterion or document. */
+            reasons: components["schemas"]["ReturnReason"][];
+            report: string | null;
+            step: components["schemas"]["StepId"];
+        };
+        Omit_readonlyround_number_readonlyurl_string_null_readonlyfrom_string_readonlyuntil_string_readonlyopenedAt_string_round: {
+            from: string;
+            openedAt: string;
+            until: string;
+            url: string | null;
         };
         OpenDossierUnderSetDto: {
             commune: components["schemas"]["CommuneRefDto"];
@@ -2238,6 +3521,16 @@ export interface components {
             posting?: components["schemas"]["PostingPlanDto"];
             /** @description Mặc định: câu hỏi chung và một câu cho mỗi tiêu chí của bộ tiêu chí của hồ sơ */
             questions?: components["schemas"]["SurveyQuestionsDto"];
+        };
+        OverdueStep: {
+            communeCode: string;
+            daysOverdue: number;
+            districtCode: string | null;
+            dossierId: string;
+            dueAt: string;
+            round: number;
+            step: string;
+            stepLabel: string;
         };
         PaperBatchDto: {
             /**
@@ -2282,6 +3575,150 @@ export interface components {
              */
             household: string;
         };
+        Partial_HealthIndicatorResult: Record<string, never>;
+        "Partial_Record_2021-2025_2026-2030_2025-two-tier_LoadedProvinceProcedure": {
+            "2021-2025"?: components["schemas"]["LoadedProvinceProcedure"];
+            "2025-two-tier"?: components["schemas"]["LoadedProvinceProcedure"];
+            "2026-2030"?: components["schemas"]["LoadedProvinceProcedure"];
+        };
+        "Partial_Record_commune-preparation_district-verification_provincial-verification_provincial-appraisal_supplementation_decision_announcement_revocation-assessment_revocation-decision_StepOverride": {
+            announcement?: components["schemas"]["StepOverride"];
+            "commune-preparation"?: components["schemas"]["StepOverride"];
+            decision?: components["schemas"]["StepOverride"];
+            "district-verification"?: components["schemas"]["StepOverride"];
+            "provincial-appraisal"?: components["schemas"]["StepOverride"];
+            "provincial-verification"?: components["schemas"]["StepOverride"];
+            "revocation-assessment"?: components["schemas"]["StepOverride"];
+            "revocation-decision"?: components["schemas"]["StepOverride"];
+            supplementation?: components["schemas"]["StepOverride"];
+        };
+        "Partial_Record_ntm_nang-cao_kieu-mau_hien-dai_CriteriaSet": {
+            "hien-dai"?: components["schemas"]["CriteriaSet"];
+            "kieu-mau"?: components["schemas"]["CriteriaSet"];
+            "nang-cao"?: components["schemas"]["CriteriaSet"];
+            ntm?: components["schemas"]["CriteriaSet"];
+        };
+        Partial_Record_StepCommandType_commune_officer_front_officer_district_officer_province_officer_council_member_chairman_emulation_secretary_emulation_member_admin_system: {
+            /** @enum {string} */
+            AnnounceRecognition?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            AssessForRevocation?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            CastCouncilVote?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            CloseAppraisalPosting?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            CloseDistrictPosting?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            ClosePublicPosting?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            ConcludeAppraisal?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            DecideRecognition?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            DecideRevocation?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            DeclareNotEligible?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            HoldCommuneMeeting?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            HoldDistrictBoardVote?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            OpenAppraisalPosting?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            OpenDistrictPosting?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            OpenPublicPosting?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            RecordIndicatorAssessment?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            RecordPublicComment?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            RecordSelfAssessment?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            RecordSurveyResult?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            RefuseRecognition?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            ResubmitDossier?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            ReturnForSupplementation?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            SubmitDossier?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+            /** @enum {string} */
+            VerifyDossier?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+        };
+        ParticipationView: {
+            ballots: number;
+            coverageMet: boolean;
+            coverageMinimumPermille: number;
+            households: number;
+            online: number;
+            paper: number;
+            participationPermille: number;
+            perVillage: {
+                ballots: number;
+                households: number;
+                village: string;
+            }[];
+            /** @description The rule the answers will be measured against (not an answer). */
+            satisfactionThresholdPermille: number;
+        };
+        /** @enum {string} */
+        Period: "2021-2025" | "2026-2030";
+        Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy: {
+            builtIn: boolean;
+            hash: string;
+            id: string;
+            /** @description Null for a built-in set. */
+            loadedAt: string | null;
+            loadedBy: string | null;
+            version: number;
+        };
+        Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified: {
+            /**
+             * @description How a commune's result is computed: 'criteria' (the commune states each criterion met, 2021-2025) or
+             *     'indicators' (the commune reports each indicator's value; the system computes, 2026-2030).
+             * @enum {string}
+             */
+            assessment: "criteria" | "indicators";
+            /** @description The recognition levels this set serves. */
+            levels: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
+            period: components["schemas"]["Period"];
+            scope: components["schemas"]["CriteriaSetScope"];
+            source: {
+                /** @description YYYY-MM-DD of signature. */
+                date: string;
+                /** @description e.g. "51/2025/QĐ-TTg". */
+                decision: string;
+                effectiveFrom?: string;
+                url?: string;
+            };
+            title: string;
+            /** @description What was not checked against the official text (empty when everything was). */
+            unverified: string[];
+        };
+        PilotCondition: {
+            code: string;
+            text: string;
+            unverified?: boolean;
+        };
+        PinnedCriteriaSet: {
+            document: components["schemas"]["CriteriaSetDocument"];
+            hash: string;
+            id: string;
+            version: number;
+        };
+        PipelineReport: {
+            overdue: components["schemas"]["OverdueStep"][];
+            returnsPerRound: {
+                byStep: components["schemas"]["Record_string_number"];
+                returns: number;
+                round: number;
+            }[];
+            steps: components["schemas"]["StepFigures"][];
+        };
+        PipelineReportAnswer: components["schemas"]["ReportResponse_PipelineReport"];
         PlanDto: {
             /** @example Kế hoạch 2017/KH-UBND */
             reference?: string;
@@ -2289,6 +3726,13 @@ export interface components {
             /** @example Kế hoạch xây dựng nông thôn mới giai đoạn 2021-2025 */
             title: string;
         };
+        PlanProgress: {
+            provinceCode: string;
+            reference: string | null;
+            targets: components["schemas"]["TargetProgress"][];
+            title: string | null;
+        };
+        PlanProgressReport: components["schemas"]["ReportResponse_PlanProgress"];
         PlanTargetDto: {
             /**
              * @description Bỏ trống: chỉ tiêu toàn tỉnh
@@ -2319,6 +3763,13 @@ export interface components {
              */
             places?: string[];
         };
+        /** @description One commune merged into this one, as the province saw it when acknowledging. */
+        PredecessorStanding: {
+            code: string;
+            /** @description The levels it held on the day of the merger. */
+            holdings: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
+            name: string;
+        };
         PriorAwardDto: {
             /** @example tt-ldxs-2024-nong-thuong */
             awardId: string;
@@ -2334,6 +3785,180 @@ export interface components {
             recipient: components["schemas"]["NomineeDto"];
             /** @example 2024 */
             year: number;
+        };
+        ProcedureDefinition: {
+            appraisalCouncil: components["schemas"]["VoteRule"];
+            /** @description Minimum length of the posting of the appraisal report on the provincial portal. */
+            appraisalPosting: components["schemas"]["TimeLimit"];
+            communeMeeting: components["schemas"]["VoteRule"];
+            /** @description Minimum length of the commune's public posting of its draft report. */
+            communePosting: components["schemas"]["TimeLimit"];
+            /** @description Only the levels the procedure offers (a 2026-2030 dossier holds the set it was opened under). */
+            criteria: components["schemas"]["Partial_Record_ntm_nang-cao_kieu-mau_hien-dai_CriteriaSet"];
+            /**
+             * @description 2021-2025 district stage (RULES-2026 §3, from provincial practice): the district posts its verification report
+             *     for comments and its steering board votes before the dossier goes to the province. Absent in procedures
+             *     recorded before this correction, whose dossiers go on as they were opened.
+             */
+            districtStage?: {
+                board: components["schemas"]["VoteRule"];
+                posting: components["schemas"]["TimeLimit"];
+            };
+            legalBasis: string;
+            /**
+             * @description The criteria period the procedure serves (absent in dossiers opened before 2026: 2021-2025).
+             * @enum {string}
+             */
+            period?: "2021-2025" | "2026-2030";
+            /** @description Set when a province's own internal procedure overrides the national default (recorded whole). */
+            province?: {
+                /** @description The province's decision publishing its internal procedure, e.g. "2111/QĐ-UBND ngày 03/07/2025". */
+                basis: string;
+                provinceCode: string;
+                /** @description 1, 2, ... per province and version. */
+                revision: number;
+            };
+            /** @description Whether communes sit under a district (the 2021-2025 procedure needs the district code). */
+            requiresDistrict: boolean;
+            revocation: components["schemas"]["RevocationRule"];
+            /** @description The revocation flow on a recognised dossier, in order. */
+            revocationSteps: components["schemas"]["StepDefinition"][];
+            /** @description Roles for the commands that are not tied to a step. */
+            roles: {
+                open: components["schemas"]["Role"];
+                proposeRevocation: components["schemas"]["Role"];
+                timer: components["schemas"]["Role"];
+                withdraw: components["schemas"]["Role"];
+            };
+            satisfaction: components["schemas"]["Record_ntm_nang-cao_kieu-mau_hien-dai_SatisfactionRule"];
+            /** @description The recognition flow, in order: each step opens when the one before it finishes. */
+            steps: components["schemas"]["StepDefinition"][];
+            /** @description Opened when a review step returns the dossier; resubmission goes back to that review step. */
+            supplementation: components["schemas"]["StepDefinition"];
+            title: string;
+            version: components["schemas"]["ProcedureVersion"];
+        };
+        /** @enum {string} */
+        ProcedureVersion: "2021-2025" | "2025-two-tier" | "2026-2030";
+        Projection: components["schemas"]["Checkpoint"];
+        Projections: {
+            items: components["schemas"]["Checkpoint"][];
+        };
+        Proposer: {
+            id: string;
+            name: string | null;
+            /** @enum {string} */
+            role: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+        };
+        /** @description What a route's handler answers, for routes whose answer is written where it is built. */
+        ProvincePlan: {
+            provinceCode: string;
+            reference: string | null;
+            targets: {
+                districtCode: string | null;
+                level: string;
+                target: number;
+                year: number;
+            }[];
+            title: string;
+            updatedAt: string;
+            updatedBy: string;
+        };
+        /** @description What a route's handler answers, for routes whose answer is written where it is built. */
+        ProvincePlanSet: {
+            position: string | null;
+            provinceCode: string;
+            reference: string | null;
+            targets: {
+                districtCode: string | null;
+                level: string;
+                target: number;
+                year: number;
+            }[];
+            title: string;
+            updatedAt: string;
+            updatedBy: string;
+        };
+        ProvinceProcedureDocument: {
+            /** @description A share threshold: passed when the share reaches `threshold` (0..1, inclusive). */
+            appraisalCouncil?: components["schemas"]["VoteRule"];
+            appraisalPosting?: components["schemas"]["TimeLimit"];
+            /** @description A share threshold: passed when the share reaches `threshold` (0..1, inclusive). */
+            communeMeeting?: components["schemas"]["VoteRule"];
+            communePosting?: components["schemas"]["TimeLimit"];
+            /** @description YYYY-MM-DD. */
+            decidedOn: string;
+            /** @description The province's decision, e.g. "2111/QĐ-UBND". */
+            decision: string;
+            note?: string;
+            provinceCode: string;
+            steps?: components["schemas"]["Partial_Record_commune-preparation_district-verification_provincial-verification_provincial-appraisal_supplementation_decision_announcement_revocation-assessment_revocation-decision_StepOverride"];
+            version: components["schemas"]["ProcedureVersion"];
+        };
+        ProvinceProcedures: {
+            byVersion: components["schemas"]["Partial_Record_2021-2025_2026-2030_2025-two-tier_LoadedProvinceProcedure"];
+            provinceCode: string;
+            revisions: number;
+        };
+        ProvinceProceduresLoaded: {
+            byVersion: components["schemas"]["Partial_Record_2021-2025_2026-2030_2025-two-tier_LoadedProvinceProcedure"];
+            provinceCode: string;
+            revisions: number;
+        } & {
+            loaded: boolean;
+        };
+        /** @description What a route's handler answers, for routes whose answer is written where it is built. */
+        ProvinceUnits: {
+            basis: {
+                issuedOn: string | null;
+                number: string;
+                unverified: string | null;
+            } | null;
+            communes: {
+                basis: {
+                    issuedOn: string | null;
+                    number: string;
+                    unverified: string | null;
+                } | null;
+                code: string;
+                districtCode: string | null;
+                name: string;
+                predecessorCodes: string[];
+                since: string | null;
+                status: components["schemas"]["UnitStatus"];
+                successorCode: string | null;
+            }[];
+            districts: {
+                basis: {
+                    issuedOn: string | null;
+                    number: string;
+                    unverified: string | null;
+                } | null;
+                code: string;
+                name: string;
+                predecessorCodes: string[];
+                since: string | null;
+                status: components["schemas"]["UnitStatus"];
+                successorCode: string | null;
+            }[];
+            name: string;
+            position: string;
+            predecessorCodes: string[];
+            provinceCode: string;
+            since: string | null;
+            status: components["schemas"]["UnitStatus"];
+            successorCode: string | null;
+            villages: {
+                code: string;
+                communeCode: string | null;
+                name: string;
+            }[];
+        };
+        PublicComment: {
+            author: string | null;
+            content: string;
+            receivedAt: string;
+            recordedAt: string;
         };
         PublicCommentDto: {
             author?: string;
@@ -2366,6 +3991,82 @@ export interface components {
             /** @example 230 */
             satisfied: number;
         };
+        QuestionStat: {
+            answered: number;
+            question: string;
+            rate: number;
+            satisfied: number;
+        };
+        QuestionTally: {
+            answered: number;
+            criterion?: number;
+            noAnswer: number;
+            notSatisfied: number;
+            question: string;
+            /** @description floor(satisfied × 1000 ÷ answered); 0 when nobody answered. */
+            satisfactionPermille: number;
+            satisfied: number;
+        };
+        /** @enum {string} */
+        QuotaBase: "cluster-leaders" | "province-kieu-mau-communes" | "province-ntm-communes";
+        QuotaLine: {
+            awardTypeId: string;
+            awardTypeName: string;
+            base: components["schemas"]["QuotaBase"];
+            baseCount: number;
+            capacity: number;
+            holders: {
+                nominationId: string;
+                nomineeName: string;
+            }[];
+            /** @enum {string} */
+            rounding: "ceil" | "floor";
+            share: {
+                den: number;
+                num: number;
+            };
+            used: number;
+        };
+        Quotas: components["schemas"]["QuotaLine"][];
+        QuotaUse: {
+            base: components["schemas"]["QuotaBase"];
+            baseCount: number;
+            capacity: number;
+            used: number;
+        };
+        RankedEntry: {
+            figures: components["schemas"]["MemberFigures"] | null;
+            memberKey: string;
+            name: string;
+            /** @description Competition ranking: equal scores share a rank, the next rank skips (1, 2, 2, 4). */
+            rank: number;
+            score: number;
+        };
+        Rankings: components["schemas"]["ClusterScores"][];
+        ReadModelsReport: components["schemas"]["ReportResponse_VersionsRow"];
+        ReadModelState: {
+            build: number;
+            name: string;
+            /** @description Opaque, fixed-width, lexicographically ordered position in the all-stream. */
+            position: string;
+            version: number;
+        };
+        "Record_ntm_nang-cao_kieu-mau_hien-dai_SatisfactionRule": {
+            "hien-dai": components["schemas"]["SatisfactionRule"];
+            "kieu-mau": components["schemas"]["SatisfactionRule"];
+            "nang-cao": components["schemas"]["SatisfactionRule"];
+            ntm: components["schemas"]["SatisfactionRule"];
+        };
+        Record_string_Cluster: Record<string, never>;
+        Record_string_ClusterScores: Record<string, never>;
+        Record_string_Movement: Record<string, never>;
+        Record_string_number: Record<string, never>;
+        Record_string_ThresholdValue: Record<string, never>;
+        /** @description A declaration as stored: those recorded before the correction named the province's nâng cao average instead. */
+        RecordedKieuMauDeclaration: components["schemas"]["Omit_KieuMauDeclaration_nangCaoIncomeStandard"] & {
+            nangCaoIncomeStandard?: number;
+            provinceNangCaoAverageIncome?: number;
+        };
         RefusalDto: {
             /**
              * Format: date
@@ -2376,11 +4077,69 @@ export interface components {
             /** @description Tối đa 100 mục, mỗi mục tối đa 2000 ký tự */
             reasons?: string[];
         };
+        Register: {
+            households: number;
+            importId: string;
+            /** @description How the shell must hash a household code to find it in this register. */
+            tokenScheme: components["schemas"]["TokenScheme"];
+            villages: components["schemas"]["VillageHouseholds"][];
+        };
         RegisterUnitsDto: {
             communes: components["schemas"]["CommuneUnitDto"][];
             districts: components["schemas"]["UnitDto"][];
             /** @example Tỉnh Bắc Kạn */
             name: string;
+        };
+        ReportResponse_BoardPage: {
+            data: components["schemas"]["BoardPage"];
+            /** @description How far the read models behind this answer have caught up: pass a command's position as ?minPosition=. */
+            position: string;
+            readModels: components["schemas"]["ReadModelState"][];
+        };
+        ReportResponse_communes_CommuneStanding_summary_StandingsAggregate: {
+            data: {
+                communes: components["schemas"]["CommuneStanding"][];
+                summary: components["schemas"]["StandingsAggregate"][];
+            };
+            /** @description How far the read models behind this answer have caught up: pass a command's position as ?minPosition=. */
+            position: string;
+            readModels: components["schemas"]["ReadModelState"][];
+        };
+        ReportResponse_CommuneSurvey: {
+            data: components["schemas"]["CommuneSurvey"][];
+            /** @description How far the read models behind this answer have caught up: pass a command's position as ?minPosition=. */
+            position: string;
+            readModels: components["schemas"]["ReadModelState"][];
+        };
+        ReportResponse_DecisionsReport: {
+            data: components["schemas"]["DecisionsReport"];
+            /** @description How far the read models behind this answer have caught up: pass a command's position as ?minPosition=. */
+            position: string;
+            readModels: components["schemas"]["ReadModelState"][];
+        };
+        ReportResponse_PipelineReport: {
+            data: components["schemas"]["PipelineReport"];
+            /** @description How far the read models behind this answer have caught up: pass a command's position as ?minPosition=. */
+            position: string;
+            readModels: components["schemas"]["ReadModelState"][];
+        };
+        ReportResponse_PlanProgress: {
+            data: components["schemas"]["PlanProgress"];
+            /** @description How far the read models behind this answer have caught up: pass a command's position as ?minPosition=. */
+            position: string;
+            readModels: components["schemas"]["ReadModelState"][];
+        };
+        ReportResponse_StandingsAggregate: {
+            data: components["schemas"]["StandingsAggregate"][];
+            /** @description How far the read models behind this answer have caught up: pass a command's position as ?minPosition=. */
+            position: string;
+            readModels: components["schemas"]["ReadModelState"][];
+        };
+        ReportResponse_VersionsRow: {
+            data: components["schemas"]["VersionsRow"][];
+            /** @description How far the read models behind this answer have caught up: pass a command's position as ?minPosition=. */
+            position: string;
+            readModels: components["schemas"]["ReadModelState"][];
         };
         ResubmissionDto: {
             /** @example Bổ sung minh chứng tiêu chí 17 */
@@ -2388,6 +4147,12 @@ export interface components {
             debtConfirmation: components["schemas"]["DebtConfirmationDto"];
             documents?: string[];
             securityCertificate: components["schemas"]["SecurityCertificateDto"];
+        };
+        Return: {
+            reasons: components["schemas"]["ReturnReason"][];
+            returnedAt: string;
+            /** @description The review step that returned it; resubmission goes back there. */
+            step: components["schemas"]["StepId"];
         };
         ReturnDto: {
             reasons: components["schemas"]["ReturnReasonDto"][];
@@ -2401,11 +4166,66 @@ export interface components {
              */
             reasons: string[];
         };
+        /** @description One written reason for returning a dossier: tied to a criterion, to a document, or to both. */
+        ReturnReason: {
+            criterion?: number;
+            /** @description A document of the dossier, by name (e.g. "Biên bản họp") or hash. */
+            document?: string;
+            text: string;
+        };
         ReturnReasonDto: {
             criterion?: number;
             /** @example Biên bản họp */
             document?: string;
             text: string;
+        };
+        Review: {
+            awardTypeId: string;
+            conclusion: {
+                concludedAt: string;
+                minutes: string | null;
+                result: components["schemas"]["ReviewResult"];
+            } | null;
+            meetingOn: string;
+            members: components["schemas"]["BoardMember"][];
+            openedAt: string;
+            openedBy: string;
+            present: string[];
+            round: number;
+            rule: {
+                approval: components["schemas"]["Threshold_1"];
+                /**
+                 * @description Whether approval is counted over those present or over all members.
+                 * @enum {string}
+                 */
+                approvalBase: "members" | "present";
+                quorum: components["schemas"]["Threshold_1"];
+            };
+            votes: components["schemas"]["Vote"][];
+        };
+        /**
+         * @description no-quorum: too few present, the review decides nothing and may be held again.
+         *     tie: as many for as against; a tie never approves, whatever the share.
+         * @enum {string}
+         */
+        ReviewOutcome: "approved" | "no-quorum" | "rejected" | "tie";
+        ReviewResult: {
+            approvalMet: boolean;
+            counts: components["schemas"]["VoteCounts"];
+            /** @description Vietnamese, with the figures. */
+            explanation: string;
+            outcome: components["schemas"]["ReviewOutcome"];
+            quorumMet: boolean;
+            /** @description The rule as configured when the review was held. */
+            rule: {
+                approval: components["schemas"]["Threshold_1"];
+                /**
+                 * @description Whether approval is counted over those present or over all members.
+                 * @enum {string}
+                 */
+                approvalBase: "members" | "present";
+                quorum: components["schemas"]["Threshold_1"];
+            };
         };
         ReviewRuleDto: {
             /** @description Tỷ lệ tán thành (chưa xác minh: cấu hình) */
@@ -2419,8 +4239,39 @@ export interface components {
             report?: string;
             results: components["schemas"]["CriterionFindingDto"][];
         };
+        RevocationCase: {
+            assessment: {
+                assessedAt: string;
+                /** @description Whether the rule calls for revocation. */
+                due: boolean;
+                failedCriteria: number[];
+                failedKeyCriteria: number[];
+                /** @description failed / total (0..1). */
+                failedShare: number;
+                keyFailed: boolean;
+                report: string | null;
+                results: components["schemas"]["CriterionFinding"][];
+                total: number;
+            } | null;
+            proposedAt: string;
+            proposedBy: string;
+            reason: string;
+            revoked: {
+                at: string;
+                decidedOn: string;
+                decisionNumber: string;
+                signer: components["schemas"]["Signer"];
+            } | null;
+        };
         RevocationProposalDto: {
             reason: string;
+        };
+        /** @enum {string} */
+        RevocationReason: "false-records" | "recognition-revoked";
+        /** @description Regulation 18/2022 §1.5: revoke at >= upper share failed, or >= lower share with a key criterion failed. */
+        RevocationRule: {
+            lowerShare: number;
+            upperShare: number;
         };
         RevokeAwardDto: {
             /**
@@ -2434,11 +4285,51 @@ export interface components {
             reason: "false-records" | "recognition-revoked";
             text: string;
         };
+        /** @enum {string} */
+        Role: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+        Round: {
+            appraisal: components["schemas"]["Appraisal"];
+            /** @description What the commune changed (null for the first submission). */
+            changes: string | null;
+            /** @description Declared flags of rounds submitted before the correction (old events); absent since. */
+            constructionDebt?: boolean;
+            debtConfirmation: components["schemas"]["DebtConfirmation"] | null;
+            district: components["schemas"]["DistrictStage"];
+            documents: string[];
+            evidence: string[];
+            notEligible: components["schemas"]["Omit_readonlyround_number_readonlystep_commune-preparation_district-verification_provincial-verification_provincial-appraisal_supplementation_decision_announcement_revocation-assessment_revocation-decision_readonlyreasons_readonlyReturnReason_readonlyreport_string_null_readonlydecidedAt_string_round"] | null;
+            number: number;
+            returned: components["schemas"]["Return"] | null;
+            securityCertificate: components["schemas"]["SecurityCertificate"] | null;
+            securityComplicated?: boolean;
+            submittedAt: string;
+            verification: components["schemas"]["Verification"] | null;
+        };
+        /** @description Condition 2 of Regulation 18/2022 per level: residents' satisfaction and how many households were asked. */
+        SatisfactionRule: {
+            /** @description Forms collected / households (0..1). */
+            minimumCoverage: number;
+            note?: string;
+            /** @description Satisfied forms / valid collected forms (0..1). */
+            threshold: number;
+        };
         ScoreEntryDto: {
             /** @example commune:01843 */
             memberKey: string;
             /** @example 95.5 */
             score: number;
+        };
+        /** @description The certificate "Xã đạt tiêu chuẩn An toàn về an ninh, trật tự" for one year (Thông tư 124/2021/TT-BCA). */
+        SecurityCertificate: {
+            evidence: string[];
+            /** @description YYYY-MM-DD. */
+            issuedOn: string;
+            /** @description Who certified it, e.g. "UBND tỉnh Bắc Kạn". */
+            issuer: string;
+            /** @description Number of the certifying decision, e.g. "125/QĐ-UBND". */
+            number: string;
+            /** @description The year the status holds for. */
+            year: number;
         };
         SecurityCertificateDto: {
             /** @description SHA-256 của bản quyết định công nhận */
@@ -2472,6 +4363,15 @@ export interface components {
             /** @example 5 */
             num: number;
         };
+        /** @description Who signed a decision (from the command's actor). */
+        Signer: {
+            id: string;
+            name?: string;
+        };
+        Signer_1: {
+            id: string;
+            name: string | null;
+        };
         SignInConfigDto: {
             /** @description Trường (claim) chứa vai trò và mã đơn vị hành chính */
             claims?: Record<string, never>;
@@ -2483,6 +4383,93 @@ export interface components {
             issuer?: string;
             /** @example openid profile ntm */
             scope?: string;
+        };
+        StandingsAggregate: {
+            /** @description Communes with an assessment (the base of the averages and the distribution). */
+            assessed: number;
+            /** @description Communes holding the standard or a higher one (a nâng cao commune is also an NTM commune). */
+            atLeast: {
+                kieuMau: number;
+                nangCao: number;
+                ntm: number;
+            };
+            averageCriteriaMet: number | null;
+            below15: number;
+            communes: number;
+            /** @description Criterion number -> communes meeting it. */
+            criteriaAchievement: {
+                [key: string]: number;
+            };
+            distribution: components["schemas"]["Distribution"];
+            /** @description Null for the province as a whole. */
+            districtCode: string | null;
+            districtName: string | null;
+            /** @description Communes by the highest standard they hold. */
+            highest: {
+                kieuMau: number;
+                nangCao: number;
+                none: number;
+                ntm: number;
+            };
+            revocations: number;
+            share: {
+                kieuMau: number | null;
+                nangCao: number | null;
+                ntm: number | null;
+            };
+        };
+        StandingsReport: components["schemas"]["ReportResponse_communes_CommuneStanding_summary_StandingsAggregate"];
+        StandingsSummaryReport: components["schemas"]["ReportResponse_StandingsAggregate"];
+        StepDefinition: {
+            /** @description The commands valid while this step is current, and the role that may send each. */
+            actions: components["schemas"]["Partial_Record_StepCommandType_commune_officer_front_officer_district_officer_province_officer_council_member_chairman_emulation_secretary_emulation_member_admin_system"];
+            id: components["schemas"]["StepId"];
+            /** @description Null when no time limit applies or none was found in the law. */
+            limit: components["schemas"]["TimeLimit"] | null;
+            /** @description Why a value is a default rather than the law (UNVERIFIED notes). */
+            note?: string;
+        };
+        StepFigures: {
+            /** @description Steps of this kind that have finished, and how long they took in days. */
+            completed: number;
+            /** @description Steps of this kind ever marked or found overdue. */
+            everOverdue: number;
+            medianDays: number | null;
+            /** @description Dossiers whose current step this is. */
+            open: number;
+            openOverdue: number;
+            p90Days: number | null;
+            step: string;
+            stepLabel: string;
+        };
+        /** @enum {string} */
+        StepId: "announcement" | "commune-preparation" | "decision" | "district-verification" | "provincial-appraisal" | "provincial-verification" | "revocation-assessment" | "revocation-decision" | "supplementation";
+        StepOverride: {
+            actions?: components["schemas"]["Partial_Record_StepCommandType_commune_officer_front_officer_district_officer_province_officer_council_member_chairman_emulation_secretary_emulation_member_admin_system"];
+            limit?: components["schemas"]["TimeLimit"] | null;
+            note?: string;
+        };
+        /** @description A step as it opened, with its deadline. */
+        StepRecord: {
+            dueAt: string | null;
+            limit: components["schemas"]["TimeLimit"] | null;
+            openedAt: string;
+            overdue: boolean;
+            overdueAt: string | null;
+            round: number;
+            step: components["schemas"]["StepId"];
+        };
+        /** @description A stored evidence file's metadata. The content is addressed by its SHA-256; the file name is metadata only. */
+        StoredDocument: {
+            /** @description Sanitised name given by the first upload of this content. */
+            fileName: string;
+            /** @description Judged by content, not as declared. */
+            mediaType: components["schemas"]["DocumentMediaType"];
+            /** @description Lowercase hex SHA-256 of the content. */
+            sha256: string;
+            size: number;
+            /** @description ISO instant of the first upload of this content. */
+            storedAt: string;
         };
         SubmissionDto: {
             debtConfirmation: components["schemas"]["DebtConfirmationDto"];
@@ -2510,6 +4497,20 @@ export interface components {
             /** @example Đã bổ sung kết quả lấy ý kiến */
             note: string;
         };
+        SurveyCommandAnswer: components["schemas"]["CommandOutcome"] & {
+            surveyId: string;
+        };
+        SurveyCompletion: components["schemas"]["CompletionOutcome"];
+        SurveyList: components["schemas"]["SurveyView"][];
+        SurveyOpenedAnswer: components["schemas"]["CommandOutcome"] & {
+            round: number;
+            surveyId: string;
+        };
+        SurveyPeriod: {
+            closesAt: string;
+            /** @description ISO timestamps; ballots are taken from opensAt (inclusive) until closesAt (exclusive). */
+            opensAt: string;
+        };
         SurveyPeriodDto: {
             /**
              * @description Hết hạn nhận phiếu; khảo sát tự kết thúc lúc này
@@ -2522,16 +4523,31 @@ export interface components {
              */
             opensAt?: string;
         };
+        SurveyQuestion: {
+            id: string;
+            /** @description Vietnamese wording printed on the form. */
+            text: string;
+        };
         SurveyQuestionDto: {
             /** @example overall */
             id: string;
             /** @example Ông/bà có hài lòng với kết quả xây dựng nông thôn mới của xã không? */
             text: string;
         };
+        SurveyQuestionResult: {
+            answered: number;
+            question: string;
+            satisfied: number;
+        };
         SurveyQuestionResultDto: {
             answered: number;
             question: string;
             satisfied: number;
+        };
+        SurveyQuestions: {
+            criteria: components["schemas"]["CriterionQuestion"][];
+            /** @description "Are you satisfied with the commune's NTM results?": decides the satisfaction rate. */
+            overall: components["schemas"]["SurveyQuestion"];
         };
         SurveyQuestionsDto: {
             criteria: components["schemas"]["CriterionQuestionDto"][];
@@ -2547,6 +4563,88 @@ export interface components {
             /** @example 1045 */
             satisfied: number;
         };
+        SurveysReport: components["schemas"]["ReportResponse_CommuneSurvey"];
+        /** @enum {string} */
+        SurveyStatus: "closed" | "open" | "posted";
+        SurveyTally: {
+            /** @description Valid forms collected (online + accepted paper); every one answers the overall question. */
+            ballots: number;
+            coverageMet: boolean;
+            coverageMinimumPermille: number;
+            dossierId: string;
+            households: number;
+            online: number;
+            paper: number;
+            /** @description Rounded down, for display; the verdicts below are exact. */
+            participationPermille: number;
+            /** @description Overall question first, then the criteria in form order. */
+            perQuestion: components["schemas"]["QuestionTally"][];
+            perVillage: components["schemas"]["VillageTally"][];
+            round: number;
+            /** @description Where the survey's rule is not met (absent when the survey has no rule). */
+            ruleFailures?: components["schemas"]["Violation"][];
+            satisfactionPermille: number;
+            satisfactionThresholdPermille: number;
+            /** @description Ballots answering 'satisfied' to the overall question. */
+            satisfied: number;
+            surveyId: string;
+            thresholdMet: boolean;
+        };
+        SurveyView: {
+            batches: components["schemas"]["BatchView"][];
+            dossierId: string;
+            location: components["schemas"]["Location"];
+            /** @description How many households have answered so far, overall and per village: never what they answered. */
+            participation: components["schemas"]["ParticipationView"];
+            period: components["schemas"]["SurveyPeriod"];
+            posting: {
+                from: string;
+                places: string[];
+                until: string;
+            } | null;
+            questions: components["schemas"]["SurveyQuestions"];
+            register: components["schemas"]["Register"] | null;
+            round: number;
+            status: components["schemas"]["SurveyStatus"];
+            surveyId: string;
+            /**
+             * @description The answers, once the survey is closed (the result fixed at closing). Null while it is open: a running
+             *     tally read between two ballots would tell what the second household answered.
+             */
+            tally: components["schemas"]["SurveyTally"] | null;
+            version: number;
+        };
+        TargetProgress: {
+            /** @description Communes holding the level or a higher one at the end of the target year (or now, for later years). */
+            achieved: number;
+            districtCode: string | null;
+            districtName: string | null;
+            level: string;
+            levelLabel: string;
+            remaining: number;
+            share: number | null;
+            target: number;
+            year: number;
+        };
+        /** @description A threshold for one region, or the general level ('chung') that applies where no region overrides it. */
+        Threshold: {
+            comparison: components["schemas"]["Comparison"];
+            /** @enum {string} */
+            region: "bac-trung-bo" | "chung" | "dong-bang-song-cuu-long" | "dong-bang-song-hong" | "dong-nam-bo" | "duyen-hai-nam-trung-bo" | "tay-nguyen" | "trung-du-mien-nui-phia-bac";
+            /** @description e.g. 'triệu đồng/người/năm', '%'. */
+            unit: string;
+            /** @description Null for 'achieved' indicators. */
+            value: number | null;
+        };
+        /**
+         * @description A share as a fraction of integers, compared without floating point: value/base ≥ num/den
+         *     (or > when strict). "2/3 of the members", "more than 1/2 of those present".
+         */
+        Threshold_1: {
+            den: number;
+            num: number;
+            strict: boolean;
+        };
         ThresholdDto: {
             /** @example 3 */
             den: number;
@@ -2558,6 +4656,20 @@ export interface components {
              */
             strict: boolean;
         };
+        ThresholdValue: (number | null) | (boolean | null);
+        TimeLimit: {
+            amount: number;
+            unit: components["schemas"]["TimeLimitUnit"];
+        };
+        /** @enum {string} */
+        TimeLimitUnit: "calendar-days" | "working-days";
+        /**
+         * @description How household tokens were derived. 'per-survey': HMAC of the survey id and the code, so one household has
+         *     different tokens in different rounds. 'per-household': HMAC of the code alone, as registers imported before
+         *     the per-survey tokens were (their stored events say nothing, and keep working).
+         * @enum {string}
+         */
+        TokenScheme: "per-household" | "per-survey";
         UnitChangeDto: {
             basis?: components["schemas"]["LegalBasisDto"];
             /** @example 05806 */
@@ -2590,20 +4702,95 @@ export interface components {
             /** @example Thành phố Bắc Kạn */
             name: string;
         };
+        /** @description What a route's handler answers, for routes whose answer is written where it is built. */
+        UnitsChanged: {
+            changes: number;
+            events: number;
+            position: string | null;
+        };
+        /** @description What a route's handler answers, for routes whose answer is written where it is built. */
+        UnitsRegistered: {
+            communes: number;
+            districts: number;
+            position: string | null;
+            provinceCode: string;
+        };
+        /** @enum {string} */
+        UnitStatus: "active" | "dissolved" | "merged";
+        Verification: {
+            findings: components["schemas"]["CriterionFinding"][];
+            report: string | null;
+            step: components["schemas"]["StepId"];
+            verifiedAt: string;
+        };
         VerificationDto: {
             findings: components["schemas"]["CriterionFindingDto"][];
             report?: string;
+        };
+        VersionsRow: {
+            building: components["schemas"]["Build"] | null;
+            live: components["schemas"]["Build"];
+            projection: string;
+            retired: components["schemas"]["Build"] | null;
+        };
+        VillageHouseholds: {
+            households: number;
+            village: string;
+        };
+        VillageTally: {
+            ballots: number;
+            households: number;
+            satisfied: number;
+            village: string;
+        };
+        Violation: {
+            /** @description Machine code of the failed rule or condition, e.g. CRITERION_NOT_MET. */
+            code: string;
+            criterion?: number;
+            field?: string;
+            /** @description Vietnamese explanation naming the criterion, field or rule. */
+            message: string;
+        };
+        Vote: {
+            ballot: components["schemas"]["Ballot"];
+            castAt: string;
+            memberId: string;
+            memberName: string;
+            note: string | null;
+        };
+        /** @description The raw counts, kept whole so that any rule can be checked again later (RULES.md §4.3). */
+        VoteCounts: {
+            abstain: number;
+            against: number;
+            for: number;
+            members: number;
+            /** @description Present but cast no ballot. */
+            notVoting: number;
+            present: number;
         };
         VoteDto: {
             /** @enum {string} */
             ballot: "for" | "against" | "abstain";
             note?: string;
         };
+        /** @description A share threshold: passed when the share reaches `threshold` (0..1, inclusive). */
+        VoteRule: {
+            note?: string;
+            /** @description Share of members that must be present for a vote to count (0..1); 0 when no quorum applies. */
+            quorum: number;
+            threshold: number;
+        };
         WithdrawalDto: {
             reason?: string;
         };
         WithdrawNominationDto: {
             reason: string;
+        };
+        YearTotals: {
+            communes: number;
+            kind: string;
+            level: string;
+            year: number;
         };
     };
     responses: never;
@@ -2623,52 +4810,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
+            /**
+             * @description The Health Check is successful
+             *
+             *     Thành công
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example ok */
-                        status?: string;
-                    };
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             /** @description The Health Check is not successful */
@@ -2741,11 +4893,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
+                };
             };
         };
     };
@@ -2758,52 +4913,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
+            /**
+             * @description The Health Check is successful
+             *
+             *     Thành công
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example ok */
-                        status?: string;
-                    };
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             /** @description The Health Check is not successful */
@@ -2876,11 +4996,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Projections"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2895,11 +5036,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Projection"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2923,11 +5130,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProvinceUnits"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2946,11 +5192,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitsRegistered"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2968,11 +5280,68 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitsChanged"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3021,11 +5390,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BoardReport"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3057,11 +5456,51 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Bảng tính (CSV hoặc XLSX) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3091,11 +5530,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BoardReport"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3114,11 +5583,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommuneStatusAcknowledged"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3133,11 +5668,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommuneGroupAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3156,11 +5730,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommuneGroupSet"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3175,11 +5815,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommuneRecordAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3192,11 +5871,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CriteriaSetList"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3214,11 +5914,68 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CriteriaSetLoaded"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3235,11 +5992,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CriteriaSetWithDocument"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3252,11 +6048,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Clock"];
+                };
             };
         };
     };
@@ -3273,11 +6072,41 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Clock"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu; thử lại sau */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3294,11 +6123,41 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DevToken"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu; thử lại sau */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3318,11 +6177,68 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StoredDocument"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3340,11 +6256,53 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Tài liệu (kiểu theo nội dung tệp) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3368,11 +6326,68 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3397,11 +6412,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierView"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3427,11 +6481,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3457,11 +6577,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3487,11 +6673,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3513,11 +6765,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3543,11 +6861,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3573,11 +6957,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3603,11 +7053,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3633,11 +7149,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3663,11 +7245,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3689,11 +7337,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3719,11 +7433,213 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DossiersController_documents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
+                "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierDocuments"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DossiersController_document: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
+                "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+                /** @description Văn bản như trong danh sách: receipt-<vòng>, return-<vòng>, decision, refusal */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description Tệp PDF
+             *
+             *     Văn bản của hồ sơ (PDF)
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3745,11 +7661,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierHistory"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3775,11 +7730,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3805,11 +7826,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3831,11 +7918,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3861,11 +8014,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3891,11 +8110,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3921,11 +8206,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3951,11 +8302,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -3981,11 +8398,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4011,11 +8494,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4041,11 +8590,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4071,11 +8686,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4101,11 +8782,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4131,11 +8878,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4153,11 +8966,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveyList"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4179,11 +9031,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveyOpenedAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4209,11 +9127,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4239,11 +9223,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4267,11 +9317,68 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NominationCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4297,11 +9404,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Nomination"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4327,11 +9473,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NominationCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4357,11 +9569,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NominationCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4387,11 +9665,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NominationCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4417,11 +9761,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NominationCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4447,11 +9857,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NominationCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4477,11 +9953,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NominationCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4507,11 +10049,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NominationCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4539,11 +10147,68 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Eligibility"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4560,16 +10225,58 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path?: never;
+            path: {
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EmulationProgramme"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4586,16 +10293,58 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path?: never;
+            path: {
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AwardTypes"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4608,7 +10357,10 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path?: never;
+            path: {
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -4617,11 +10369,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4640,16 +10458,59 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path?: never;
+            path: {
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công: JSON, hoặc tệp theo định dạng yêu cầu */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Awards"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4664,6 +10525,8 @@ export interface operations {
             };
             path: {
                 awardId: string;
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
             };
             cookie?: never;
         };
@@ -4673,11 +10536,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AwardCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4692,6 +10621,8 @@ export interface operations {
             };
             path: {
                 awardId: string;
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
             };
             cookie?: never;
         };
@@ -4701,11 +10632,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AwardCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4720,6 +10717,8 @@ export interface operations {
             };
             path: {
                 awardId: string;
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
             };
             cookie?: never;
         };
@@ -4729,11 +10728,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AwardCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4750,16 +10815,58 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path?: never;
+            path: {
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Awards"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4776,16 +10883,58 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path?: never;
+            path: {
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AwardTallies"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4798,7 +10947,10 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path?: never;
+            path: {
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -4807,11 +10959,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4824,7 +11042,10 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path?: never;
+            path: {
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -4833,11 +11054,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4852,6 +11139,8 @@ export interface operations {
             };
             path: {
                 clusterId: string;
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
             };
             cookie?: never;
         };
@@ -4861,11 +11150,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4878,7 +11233,10 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path?: never;
+            path: {
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -4887,11 +11245,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AwardCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4910,16 +11334,57 @@ export interface operations {
             };
             path: {
                 decisionId: string;
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AwardDecisionView"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4938,16 +11403,57 @@ export interface operations {
             };
             path: {
                 decisionId: string;
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Quyết định khen thưởng (PDF) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4960,7 +11466,10 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path?: never;
+            path: {
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -4969,11 +11478,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -4994,16 +11569,58 @@ export interface operations {
             };
             path: {
                 movementId: string;
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công: JSON, hoặc tệp theo định dạng yêu cầu */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Candidates"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5023,16 +11640,57 @@ export interface operations {
             };
             path: {
                 movementId: string;
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Quotas"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5050,16 +11708,58 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path?: never;
+            path: {
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Nominations"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5072,7 +11772,10 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path?: never;
+            path: {
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -5081,11 +11784,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AwardCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5103,16 +11872,59 @@ export interface operations {
                 /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
                 "X-Correlation-Id"?: string;
             };
-            path?: never;
+            path: {
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công: JSON, hoặc tệp theo định dạng yêu cầu */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Rankings"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5130,8 +11942,70 @@ export interface operations {
                 "X-Correlation-Id"?: string;
             };
             path: {
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
                 recipientKey: string;
             };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Awards"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description true: chỉ thông báo chưa đọc */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -5140,7 +12014,151 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxDto"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    NotificationsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkReadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedReadDto"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    NotificationsController_stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Mỗi sự kiện `inbox` mang JSON { unread, total, latest }: số thông báo chưa đọc, tổng số và thông báo mới nhất */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5155,11 +12173,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProvincePlan"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5178,11 +12235,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProvincePlanSet"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5200,11 +12323,68 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProvinceProceduresLoaded"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5219,11 +12399,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProvinceProcedures"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5247,11 +12466,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DecisionsReportAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5277,11 +12526,51 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Bảng tính (CSV hoặc XLSX) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5305,11 +12594,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PipelineReportAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5335,11 +12654,51 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Bảng tính (CSV hoặc XLSX) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5361,11 +12720,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanProgressReport"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5389,11 +12778,51 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Bảng tính (CSV hoặc XLSX) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5415,11 +12844,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReadModelsReport"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5441,11 +12900,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StandingsReport"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5469,11 +12958,51 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Bảng tính (CSV hoặc XLSX) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5495,11 +13024,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StandingsSummaryReport"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5523,11 +13082,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveysReport"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5553,11 +13142,51 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Bảng tính (CSV hoặc XLSX) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5575,11 +13204,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveyView"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5601,11 +13269,50 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveyCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Gửi quá nhiều yêu cầu; thử lại sau */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5627,11 +13334,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveyCompletion"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5653,11 +13426,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveyCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5686,11 +13525,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Thành công */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SurveyCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };

@@ -172,4 +172,4 @@ export interface CommandAnswer {
 }
 
 /** A document the dossier produced (receipt, return letter, decision, refusal), downloadable as PDF. */
-export type DossierDocument = components['schemas']['DossierDocumentDto'];
+export type DossierDocument = components['schemas']['DossierDocumentItem'];
