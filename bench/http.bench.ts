@@ -214,7 +214,7 @@ const drive = async (
   };
   const at = (ms: number) =>
     new Promise<CpuSnapshot>((resolve, reject) =>
-      setTimeout(() => cpuSnapshot(db, servers).then(resolve, reject), ms - performance.now()),
+      setTimeout(() => void cpuSnapshot(db, servers).then(resolve, reject), ms - performance.now()),
     );
   const window = Promise.all([at(measureFrom), at(stopAt)]);
   await Promise.all(

@@ -15,7 +15,7 @@ import {
 } from '../../apps/worker/src/notifications/notification-mail.manager';
 import { readMailDirectory } from '../../apps/worker/src/notifications/mail-directory';
 import { startTestApp, type TestApp } from '../support/harness';
-import { DossierDriver, nongThuong, sha, tokensFor, type Tokens } from '../support/dossier-driver';
+import { DossierDriver, nongThuong, sha, submissionEvidence, tokensFor, type Tokens } from '../support/dossier-driver';
 import { eventually } from '../support/eventually';
 
 const DAY_MS = 86_400_000;
@@ -229,9 +229,7 @@ describe('Notifications: the inbox, its live stream and the mail', () => {
     // Resubmitted, then the district's step runs past its due date on the moved clock: overdue, by mail.
     await d.ok('resubmission', tokens.commune, {
       changes: 'Đã bổ sung biên bản nghiệm thu và kết quả quan trắc',
-      constructionDebt: false,
-      securityComplicated: false,
-      evidence: [sha(51)],
+      ...submissionEvidence(),
     });
     const step = (await d.get()).current;
     expect(step.step).toBe('district-verification');

@@ -129,7 +129,10 @@ describe('projectors over a generated history', () => {
 
   it('replaying the same events again, in other batch sizes, changes no row', async () => {
     const events = await allEvents(t.store);
-    for (const p of PROJECTORS) {
+    // The generated history is dossiers only: the units and plans projections have their own tests.
+    const fed = PROJECTORS.filter((p) => !p.handles || events.some((e) => p.handles!.includes(e.type)));
+    expect(fed.length).toBeGreaterThanOrEqual(PROJECTORS.length - 2);
+    for (const p of fed) {
       await applyDirect(t, p, v1, events, 7);
       const first = await snapshot(t, p, v1);
       expect(Object.values(first).flat().length).toBeGreaterThan(0);

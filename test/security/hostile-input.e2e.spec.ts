@@ -15,7 +15,6 @@ const EMULATION = `/api/v1/emulation/provinces/${PROVINCE}`;
 const DOSSIER = '/api/v1/dossiers/5d0c7e1a-0000-4000-8000-000000000001';
 const NOMINATION = '/api/v1/emulation/nominations/5d0c7e1a-0000-4000-8000-000000000002';
 const HUGE = 'x'.repeat(100_000);
-const SHA = 'a'.repeat(64);
 const commune = { provinceCode: '06', districtCode: '058', communeCode: '01843', name: 'xã Nông Thượng' };
 const nominee = { kind: 'commune', ...commune };
 const openDossier = { commune, level: 'ntm', procedureVersion: '2021-2025', year: 2025 };

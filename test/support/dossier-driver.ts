@@ -43,17 +43,18 @@ export const findings = (met: (n: number) => boolean = () => true) =>
  * Conditions 3 and 4 as documents (Decision 03/2024/QĐ-TTg): the "An toàn về an ninh, trật tự" certificate for 2025,
  * the year every driven dossier is opened for, and the finance office's confirmation (no debt unless told).
  */
+// Issued early in the dossier's year: the tests' clocks stand later in that year, and a paper dated after "now" is refused.
 export const submissionEvidence = (o: { debtOutstanding?: number; certificateYear?: number } = {}) => ({
   securityCertificate: {
     number: '125/QĐ-UBND',
-    issuedOn: '2025-01-15',
+    issuedOn: `${o.certificateYear ?? 2025}-01-15`,
     issuer: 'UBND tỉnh Bắc Kạn',
     year: o.certificateYear ?? 2025,
     evidence: [sha(50)],
   },
   debtConfirmation: {
     number: '45/TCKH',
-    issuedOn: '2025-03-20',
+    issuedOn: `${o.certificateYear ?? 2025}-01-20`,
     issuer: 'Phòng Tài chính - Kế hoạch thành phố Bắc Kạn',
     outstanding: o.debtOutstanding ?? 0,
     evidence: [sha(51)],

@@ -267,8 +267,7 @@ describe('web app in the browser (chromium)', () => {
       await screen(page, '12-ly-do-tra-lai', axe);
       // Supplementing answers them one by one; the button opens when each is answered.
       const resubmit = page.getByRole('button', { name: 'Nộp lại hồ sơ', exact: true });
-      await page.getByText('Không còn nợ đọng', { exact: true }).click();
-      await page.getByText('Không phức tạp', { exact: true }).click();
+      await fillConditionProofs(page);
       await page
         .getByRole('group', { name: 'Tài liệu của hồ sơ nộp' })
         .locator('input[type=file]')
@@ -453,33 +452,7 @@ describe('web app in the browser (chromium)', () => {
     await expectText(page, 'Còn thiếu: Đã đính kèm tài liệu của hồ sơ nộp');
     await screen(page, '07-nop-ho-so-chua-du', axe);
     // Conditions 3 and 4 as documents (Decision 03/2024/QĐ-TTg): the certificate and the debt confirmation.
-    const proofs: [string, string, string][] = [
-      [
-        'Quyết định công nhận xã đạt tiêu chuẩn "An toàn về an ninh, trật tự"',
-        '125/QĐ-UBND',
-        'UBND tỉnh Bắc Kạn',
-      ],
-      [
-        'Văn bản xác nhận của cơ quan tài chính về nợ đọng xây dựng cơ bản',
-        '45/TCKH',
-        'Phòng Tài chính - Kế hoạch',
-      ],
-    ];
-    for (const [legend, number, issuer] of proofs) {
-      await page.getByLabel(`${legend}: số văn bản`).fill(number);
-      await page.getByLabel(`${legend}: ngày ban hành`).fill('15/01/2025');
-      await page.getByLabel(`${legend}: ngày ban hành`).press('Enter');
-      await page.getByLabel(`${legend}: cơ quan ban hành`).fill(issuer);
-      await page
-        .getByRole('group', { name: legend, exact: true })
-        .last()
-        .locator('input[type=file]')
-        .setInputFiles({
-          name: `${number.replace('/', '-')}.pdf`,
-          mimeType: 'application/pdf',
-          buffer: pdf(number),
-        });
-    }
+    await fillConditionProofs(page);
     await page
       .getByRole('group', { name: 'Tài liệu của hồ sơ nộp' })
       .locator('input[type=file]')
@@ -529,3 +502,34 @@ const expectText = (page: Page, text: string) => page.getByText(text, { exact: f
 /** A minimal valid PDF whose text makes its hash unique. */
 const pdf = (text: string) =>
   Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`, 'utf8');
+
+/** Conditions 3 and 4 of a submission, as documents: the security certificate and the debt confirmation. */
+const fillConditionProofs = async (page: Page) => {
+  const proofs: [string, string, string][] = [
+    [
+      'Quyết định công nhận xã đạt tiêu chuẩn "An toàn về an ninh, trật tự"',
+      '125/QĐ-UBND',
+      'UBND tỉnh Bắc Kạn',
+    ],
+    [
+      'Văn bản xác nhận của cơ quan tài chính về nợ đọng xây dựng cơ bản',
+      '45/TCKH',
+      'Phòng Tài chính - Kế hoạch',
+    ],
+  ];
+  for (const [legend, number, issuer] of proofs) {
+    await page.getByLabel(`${legend}: số văn bản`).fill(number);
+    await page.getByLabel(`${legend}: ngày ban hành`).fill('15/01/2025');
+    await page.getByLabel(`${legend}: ngày ban hành`).press('Enter');
+    await page.getByLabel(`${legend}: cơ quan ban hành`).fill(issuer);
+    await page
+      .getByRole('group', { name: legend, exact: true })
+      .last()
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: `${number.replace('/', '-')}.pdf`,
+        mimeType: 'application/pdf',
+        buffer: pdf(number),
+      });
+  }
+};

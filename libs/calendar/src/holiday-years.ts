@@ -58,8 +58,9 @@ export const holidayYearViolations = (set: HolidayYearSet): Violation[] => {
     fail('year', 'Năm phải từ 2000 đến 2100');
   if (typeof set.provisional !== 'boolean') fail('provisional', 'Cần true (dự kiến) hoặc false (đã công bố)');
   text(set.source, 'source', 'văn bản công bố hoặc căn cứ dự kiến');
-  const daysOff = Array.isArray(set.daysOff) ? set.daysOff : [];
-  const workingDays = Array.isArray(set.workingDays) ? set.workingDays : [];
+  type Entry = Record<string, unknown> | null | undefined;
+  const daysOff = Array.isArray(set.daysOff) ? (set.daysOff as Entry[]) : [];
+  const workingDays = Array.isArray(set.workingDays) ? (set.workingDays as Entry[]) : [];
   if (!Array.isArray(set.daysOff) || daysOff.length > MAX_PERIODS)
     fail('daysOff', `Cần danh sách tối đa ${MAX_PERIODS} đợt nghỉ`);
   if (!Array.isArray(set.workingDays) || workingDays.length > MAX_PERIODS)
@@ -67,7 +68,7 @@ export const holidayYearViolations = (set: HolidayYearSet): Violation[] => {
   daysOff.forEach((p, i) => {
     inYear(p?.from, `daysOff[${i}].from`);
     inYear(p?.to, `daysOff[${i}].to`);
-    if (realDate(p?.from) && realDate(p?.to) && p.to < p.from)
+    if (realDate(p?.from) && realDate(p?.to) && String(p?.to) < String(p?.from))
       fail(`daysOff[${i}].to`, 'Ngày kết thúc đợt nghỉ phải từ ngày bắt đầu trở đi');
     text(p?.name, `daysOff[${i}].name`, 'tên đợt nghỉ');
     text(p?.source, `daysOff[${i}].source`, 'văn bản công bố');

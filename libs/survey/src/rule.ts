@@ -42,15 +42,17 @@ export const surveyRuleViolations = (rule: SurveyRule, questions: SurveyQuestion
   const known = (q: unknown, field: string) => {
     if (!ids.has(q as string)) fail(field, `Câu hỏi «${String(q)}» không có trong phiếu khảo sát`);
   };
-  (Array.isArray(rule.questions) ? rule.questions : []).forEach((q, i) => {
+  type Entry = Record<string, unknown> | null | undefined;
+  (Array.isArray(rule.questions) ? (rule.questions as Entry[]) : []).forEach((q, i) => {
     known(q?.question, `questions[${i}].question`);
     if (!isPermille(q?.thresholdPermille))
       fail(`questions[${i}].thresholdPermille`, 'Tỷ lệ hài lòng phải là số nguyên phần nghìn từ 0 đến 1000');
   });
-  (Array.isArray(rule.groups) ? rule.groups : []).forEach((g, i) => {
-    if (!Array.isArray(g?.questions) || g.questions.length === 0)
+  (Array.isArray(rule.groups) ? (rule.groups as Entry[]) : []).forEach((g, i) => {
+    const questions: unknown = g?.questions;
+    if (!Array.isArray(questions) || questions.length === 0)
       fail(`groups[${i}].questions`, 'Nhóm câu hỏi phải có ít nhất một câu');
-    else g.questions.forEach((q: string, j: number) => known(q, `groups[${i}].questions[${j}]`));
+    else (questions as unknown[]).forEach((q, j) => known(q, `groups[${i}].questions[${j}]`));
     if (!isPermille(g?.averagePermille))
       fail(`groups[${i}].averagePermille`, 'Tỷ lệ bình quân phải là số nguyên phần nghìn từ 0 đến 1000');
   });

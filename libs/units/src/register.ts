@@ -588,7 +588,7 @@ const STATE_RULES = new Set(['UNIT_MERGED', 'UNIT_DISSOLVED', 'UNIT_NOT_ACTIVE',
 
 export const decideUnitChanges = (command: ChangeUnits, state: UnitRegister): UnitEvent[] => {
   requireAdmin(command);
-  const changes = command.data.changes;
+  const changes: unknown = command.data.changes;
   if (!Array.isArray(changes) || changes.length === 0 || changes.length > MAX_CHANGES) {
     throw new DomainError(
       'invalid',
@@ -600,7 +600,8 @@ export const decideUnitChanges = (command: ChangeUnits, state: UnitRegister): Un
   const events: UnitEvent[] = [];
   const problems: Violation[] = [];
   let current = state;
-  changes.forEach((change, i) => {
+  // Each change is checked field by field below: the list's elements are only as typed as the sender made them.
+  (changes as UnitChange[]).forEach((change, i) => {
     const decided = decideChange(command, current, change, `changes[${i}]`);
     problems.push(...decided.problems);
     events.push(...decided.events);

@@ -11,7 +11,7 @@ import {
   type Level,
   type Period,
 } from '@ntm/criteria';
-import { conflict, DomainError, notFound, type Actor } from '@ntm/decider';
+import { conflict, DomainError, notFound } from '@ntm/decider';
 import {
   communeRecordDecider,
   communeStreamId,

@@ -49,7 +49,9 @@ export class NotificationSignals implements OnModuleInit, OnModuleDestroy {
 
   private lost(client: Client, e: unknown): void {
     if (this.closed) return;
-    this.logger.warn(`notification channel lost: ${e instanceof Error ? e.message : e}; reconnecting`);
+    this.logger.warn(
+      `notification channel lost: ${e instanceof Error ? e.message : String(e)}; reconnecting`,
+    );
     if (this.client === client) this.client = null;
     void client.end().catch(() => undefined);
     this.retry ??= setTimeout(() => {

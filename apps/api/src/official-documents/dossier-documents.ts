@@ -156,7 +156,7 @@ const isDistrictStep = (step: StepId | undefined) => step?.startsWith('district-
 
 const officer = (e: Recorded) => ({
   title: roleLabels[e.metadata.role as Role] ?? e.metadata.role,
-  name: String(e.metadata.actorName ?? e.metadata.actor),
+  name: [e.metadata.actorName, e.metadata.actor].find((n): n is string => typeof n === 'string') ?? '',
 });
 
 /** One document of the dossier as an official document, or null when the dossier has not produced it. */

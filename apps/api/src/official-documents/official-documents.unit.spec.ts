@@ -90,6 +90,7 @@ describe('Official documents in the layout of Decree 30/2020/NĐ-CP, Appendix I'
       s.open,
       ...s.prepare,
       s.submit,
+      ...s.district,
       command(
         'ReturnForSupplementation',
         {
@@ -125,6 +126,7 @@ describe('Official documents in the layout of Decree 30/2020/NĐ-CP, Appendix I'
       s.open,
       ...s.prepare,
       s.submit,
+      ...s.district,
       s.verify,
       ...s.appraise,
       command(
@@ -179,7 +181,7 @@ describe('Official documents in the layout of Decree 30/2020/NĐ-CP, Appendix I'
         ],
       },
     };
-    const text = await textOf(await renderOfficialDocument(doc));
+    const text = textOf(await renderOfficialDocument(doc));
     expect(text).toContain('Bắc Kạn, ngày 09 tháng 01 năm 2026');
     expect(text).toContain('(Kèm theo Quyết định số 9/QĐ-UBND ngày 09 tháng 01 năm 2026)');
     expect(text).toContain('Thôn số 60');

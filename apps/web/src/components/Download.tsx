@@ -15,34 +15,30 @@ export const DownloadLink = ({
 }) => {
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
+  const download = async () => {
+    setBusy(true);
+    try {
+      const token = accessToken();
+      const res = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+      if (!res.ok) {
+        const e = (await res.json().catch(() => ({}))) as { message?: string };
+        void message.error(e.message ?? `Không tải được tệp (mã ${res.status}).`);
+        return;
+      }
+      const cd = res.headers.get('content-disposition') ?? '';
+      const named = cd.match(/filename\*=UTF-8''([^;]+)/)?.[1] ?? cd.match(/filename="([^"]+)"/)?.[1];
+      const href = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = href;
+      a.download = named ? decodeURIComponent(named) : fileName;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(href), 10_000);
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
-    <Button
-      type="link"
-      loading={busy}
-      style={{ padding: 0, height: 'auto' }}
-      onClick={async () => {
-        setBusy(true);
-        try {
-          const token = accessToken();
-          const res = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-          if (!res.ok) {
-            const e = (await res.json().catch(() => ({}))) as { message?: string };
-            void message.error(e.message ?? `Không tải được tệp (mã ${res.status}).`);
-            return;
-          }
-          const cd = res.headers.get('content-disposition') ?? '';
-          const named = cd.match(/filename\*=UTF-8''([^;]+)/)?.[1] ?? cd.match(/filename="([^"]+)"/)?.[1];
-          const href = URL.createObjectURL(await res.blob());
-          const a = document.createElement('a');
-          a.href = href;
-          a.download = named ? decodeURIComponent(named) : fileName;
-          a.click();
-          setTimeout(() => URL.revokeObjectURL(href), 10_000);
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
+    <Button type="link" loading={busy} style={{ padding: 0, height: 'auto' }} onClick={() => void download()}>
       {children}
     </Button>
   );

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Transporter } from 'nodemailer';
 import { qualifiedTable, type EventStore, type RecordedEvent } from '@ntm/event-store';
 import { domainEvent } from '@ntm/decider';
+import { tableCreatedElsewhere } from '@ntm/read-models/runner';
 import {
   noticeDossierOf,
   noticesFor,
@@ -31,13 +32,12 @@ export class SentMails {
         `CREATE TABLE IF NOT EXISTS ${this.table} (
            key text PRIMARY KEY, recipient text NOT NULL, sent_at timestamptz NOT NULL DEFAULT now())`,
       )
-      .catch((e: { code?: string }) =>
-        ['42P07', '23505'].includes(e.code ?? '') ? undefined : Promise.reject(e),
-      );
+      .catch(tableCreatedElsewhere);
   }
 
   async has(key: string): Promise<boolean> {
-    return (await this.db.query(`SELECT 1 FROM ${this.table} WHERE key = $1`, [key])).length > 0;
+    const rows = (await this.db.query(`SELECT 1 FROM ${this.table} WHERE key = $1`, [key])) as unknown[];
+    return rows.length > 0;
   }
 
   async record(key: string, recipient: string): Promise<void> {

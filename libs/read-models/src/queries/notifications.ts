@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { NoticeKind, NotificationRow } from '../projectors/notifications';
-import { Conditions, iso, scopeConditions, type Scope } from './sql';
+import { Conditions, iso, rowsOf, scopeConditions, type Scope } from './sql';
 
 /** Whose inbox: a role in an area (the caller's own codes), and the user whose read marks count. */
 export interface Inbox extends Scope {
@@ -46,14 +46,16 @@ export const queryInbox = async (
 ): Promise<InboxPage> => {
   const c = inboxConditions(inbox, new Conditions());
   const user = c.param(inbox.userId);
-  const [{ total, unread }] = await manager.query(
+  const [{ total, unread }] = await rowsOf<{ total: number; unread: number }>(
+    manager,
     `SELECT count(*)::int AS total, count(*) FILTER (WHERE r.user_id IS NULL)::int AS unread
        FROM ${joinReads(t, user)} ${c.sql}`,
     c.params,
   );
   if (paging.unreadOnly) c.raw('r.user_id IS NULL');
   const limit = c.param(paging.limit);
-  const rows: (NotificationRow & { read: boolean })[] = await manager.query(
+  const rows = await rowsOf<NotificationRow & { read: boolean }>(
+    manager,
     `SELECT n.*, r.user_id IS NOT NULL AS read FROM ${joinReads(t, user)} ${c.sql}
       ORDER BY n.created_at DESC, n.id LIMIT ${limit}`,
     c.params,

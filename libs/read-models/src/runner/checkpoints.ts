@@ -42,7 +42,6 @@ interface CheckpointRow {
   updated_at: Date;
 }
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /**
  * For `.catch` after CREATE TABLE IF NOT EXISTS: two processes creating the same table at once, the loser fails
  * with duplicate table (42P07) or duplicate key in the catalog (23505); either way the table is there.

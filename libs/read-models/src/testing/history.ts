@@ -189,7 +189,8 @@ export const dossierCommands = (
   }
   // The district stage of 2021-2025 (RULES-2026 §3): the report posted, the posting closed and the board's vote, dated
   // so that the verification keeps its day (the reports count the days of each step).
-  const posting = { report: fakeSha(60), where: ['Cổng TTĐT huyện'], from: iso(now - 20 * DAY) };
+  // Far enough back that the posting period (working days) has ended even across Tết.
+  const posting = { report: fakeSha(60), where: ['Cổng TTĐT huyện'], from: iso(now - 45 * DAY) };
   run('OpenDistrictPosting', posting, who.district, 0);
   run('CloseDistrictPosting', {}, who.district, 0);
   const board = { members: 15, present: 15, for: 15, against: 0 };
