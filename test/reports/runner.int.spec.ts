@@ -69,11 +69,15 @@ describe('projections on the runner', () => {
   });
   afterAll(() => t.close());
 
+  // A runner subscribes to its projector's streams only: its checkpoint stands at the last event of those streams.
   const caughtUp = async (p: Projector, build: Build) => {
-    const head = await t.store.headPosition();
+    const mine = (await allEvents(t.store)).filter((e) =>
+      p.streamPrefixes.some((prefix) => e.streamId.startsWith(prefix)),
+    );
+    const last = mine.length > 0 ? mine[mine.length - 1].position : null;
     await eventually(async () => {
       const name = checkpointName(p, build);
-      return (await readCheckpoints(t.db.manager, [name])).get(name)! >= head;
+      return last === null || (await readCheckpoints(t.db.manager, [name])).get(name)! >= last;
     }, `${p.name} caught up`);
   };
 
@@ -159,7 +163,9 @@ describe('projections on the runner', () => {
       expect(v.retired).toEqual(initial(p));
       const rebuilt = await snapshot(t, p, v.live);
       expect([p.name, rebuilt]).toEqual([p.name, await snapshot(t, p, initial(p))]);
-      expect(Object.values(rebuilt).flat().length).toBeGreaterThan(0);
+      // The generated history is dossiers only: the units and plans projections stay empty here.
+      if (Object.values(reference.get(p.name)!).flat().length > 0)
+        expect(Object.values(rebuilt).flat().length).toBeGreaterThan(0);
     }
   });
 
