@@ -426,12 +426,35 @@ export const runFaultTest = async (options: FaultOptions): Promise<FaultReport> 
         votesAgainst: 0,
         minutes: EVIDENCE,
       });
+      // Conditions 3 and 4 rest on papers (Decision 03/2024/QĐ-TTg), both for the dossier's year.
       await send(at('submission'), commune, {
-        constructionDebt: false,
-        securityComplicated: false,
-        evidence: [EVIDENCE],
+        securityCertificate: {
+          number: '125/QĐ-UBND',
+          issuedOn: '2025-01-15',
+          issuer: 'UBND tỉnh Bắc Kạn',
+          year: 2025,
+          evidence: [EVIDENCE],
+        },
+        debtConfirmation: {
+          number: '45/TCKH',
+          issuedOn: '2025-01-20',
+          issuer: 'Phòng Tài chính - Kế hoạch',
+          outstanding: 0,
+          evidence: [EVIDENCE],
+        },
       });
       if (n % 2 === 1) return; // half the dossiers wait at verification: open steps with deadlines
+      // The district stage of 2021-2025: its report posted for comments, the posting closed, its board's vote.
+      await send(at('district/posting'), tokens.district, {
+        report: EVIDENCE,
+        where: ['Cổng thông tin điện tử thành phố Bắc Kạn'],
+        from: daysAgo(45),
+      });
+      await send(at('district/posting/close'), tokens.district, {});
+      await send(at('district/vote'), tokens.district, {
+        counts: { members: 15, present: 14, for: 14, against: 0 },
+        minutes: EVIDENCE,
+      });
       await send(at('verification'), tokens.district, { findings: findings() });
       await send(at('appraisal/posting'), tokens.province, { from: daysAgo(30) });
       await send(at('appraisal/posting/close'), tokens.province, {});

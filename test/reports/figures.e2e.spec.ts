@@ -142,7 +142,7 @@ describe('figures of a province of 200 communes, seeded through the API', () => 
       if (s.kind === 'none') return;
       const d = await driverFor(s);
       // A commune may cite only evidence it can read: each uploads the same files (stored once, by content).
-      await uploadSamples(t, d.tokens.commune, [...CRITERIA, 50, 51, 99]);
+      await uploadSamples(t, d.tokens.commune, [...CRITERIA, 50, 51, 52, 53, 99]);
       switch (s.kind) {
         case 'assessed':
           track(await d.open('ntm'));
