@@ -4,7 +4,7 @@ import {
   DossierDriver,
   duongQuang,
   nongThuong,
-  sha,
+  submissionEvidence,
   tokensFor,
   type Tokens,
 } from '../support/dossier-driver';
@@ -49,9 +49,7 @@ describe("A dossier's documents (Decree 30/2020 layout) over HTTP, and its code 
     });
     await d.ok('resubmission', tokens.commune, {
       changes: 'Bổ sung minh chứng tiêu chí 17',
-      constructionDebt: false,
-      securityComplicated: false,
-      evidence: [sha(51)],
+      ...submissionEvidence(),
     });
     await d.verify();
     await d.appraise();
