@@ -15,7 +15,13 @@ import {
 } from '../../apps/worker/src/notifications/notification-mail.manager';
 import { readMailDirectory } from '../../apps/worker/src/notifications/mail-directory';
 import { startTestApp, type TestApp } from '../support/harness';
-import { DossierDriver, nongThuong, submissionEvidence, tokensFor, type Tokens } from '../support/dossier-driver';
+import {
+  DossierDriver,
+  nongThuong,
+  submissionEvidence,
+  tokensFor,
+  type Tokens,
+} from '../support/dossier-driver';
 import { eventually } from '../support/eventually';
 
 const DAY_MS = 86_400_000;
