@@ -291,7 +291,25 @@ describe('web app in the browser (chromium)', () => {
     });
     await commune.context.close();
 
-    // Between the walks, over the API: the district's verification and the appraisal's posting period.
+    // Between the walks, over the API: the district stage (its report posted for comments, its board's vote), the
+    // district's verification and the appraisal's posting period.
+    const districtToken = await t.token('district_officer', { provinceCode: '06', districtCode: '058' });
+    const uploaded = await t.http
+      .post('/api/v1/documents')
+      .set('authorization', `Bearer ${districtToken}`)
+      .attach('file', pdf('Bao cao tham tra cua huyen'), 'bao-cao-tham-tra.pdf');
+    expect(uploaded.status).toBe(201);
+    const report = (uploaded.body as { sha256: string }).sha256;
+    await asRole('district_officer', 'district/posting', {
+      report,
+      where: ['Cổng thông tin điện tử thành phố Bắc Kạn'],
+      from: new Date(Date.now() - 45 * 86_400_000).toISOString(),
+    });
+    await asRole('district_officer', 'district/posting/close', {});
+    await asRole('district_officer', 'district/vote', {
+      counts: { members: 15, present: 14, for: 14, against: 0 },
+      minutes: report,
+    });
     await asRole('district_officer', 'verification', {
       findings: Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: true })),
     });
