@@ -13,6 +13,7 @@ import {
   readCheckpoints,
   type Build,
   type Projector,
+  caughtUp,
 } from '@ntm/read-models';
 import { rebuildReadModels } from '../../apps/cli/src/rebuild';
 import { appendHistory, type DossierPlan, type Outcome } from '../../libs/read-models/src/testing/history';
@@ -69,17 +70,9 @@ describe('projections on the runner', () => {
   });
   afterAll(() => t.close());
 
-  // A runner subscribes to its projector's streams only: its checkpoint stands at the last event of those streams.
-  const caughtUp = async (p: Projector, build: Build) => {
-    const mine = (await allEvents(t.store)).filter((e) =>
-      p.streamPrefixes.some((prefix) => e.streamId.startsWith(prefix)),
-    );
-    const last = mine.length > 0 ? mine[mine.length - 1].position : null;
-    await eventually(async () => {
-      const name = checkpointName(p, build);
-      return last === null || (await readCheckpoints(t.db.manager, [name])).get(name)! >= last;
-    }, `${p.name} caught up`);
-  };
+  // A runner subscribes to its projector's streams only: caught up once no event of those streams follows.
+  const waitCaughtUp = (p: Projector, build: Build) =>
+    eventually(() => caughtUp(t.db, t.store, p, build), `${p.name} caught up`);
 
   it('a worker killed in the middle of a batch resumes without losing or double counting an event', async () => {
     const catalog = new ProjectionCatalog(t.db);
@@ -115,7 +108,7 @@ describe('projections on the runner', () => {
 
     const second = new ProjectionRunner(bound, t.db, t.store, { batchSize: 7, logger: quiet });
     await second.start();
-    await caughtUp(p, initial(p));
+    await waitCaughtUp(p, initial(p));
     await second.stop();
     expect(await snapshot(t, p, initial(p))).toEqual(reference.get(p.name));
   });
@@ -124,7 +117,7 @@ describe('projections on the runner', () => {
     const runners = new ProjectionRunners(t.db, t.store, { batchSize: 11, logger: quiet });
     const host = new ProjectionHost(t.db, t.store, runners.run, { pollMs: 50 });
     await host.start();
-    for (const p of PROJECTORS) await caughtUp(p, initial(p));
+    for (const p of PROJECTORS) await waitCaughtUp(p, initial(p));
     await host.stop();
     for (const p of PROJECTORS)
       expect([p.name, await snapshot(t, p, initial(p))]).toEqual([p.name, reference.get(p.name)]);
@@ -141,7 +134,7 @@ describe('projections on the runner', () => {
       { pollMs: 50 },
     );
     await again.start();
-    for (const p of PROJECTORS) await caughtUp(p, initial(p));
+    for (const p of PROJECTORS) await waitCaughtUp(p, initial(p));
     await again.stop();
     const events = await allEvents(t.store);
     for (const p of PROJECTORS) {
