@@ -4,6 +4,7 @@ import type { Response } from 'superagent';
 import { DEFAULT_AWARD_TYPES, registerStreamId } from '@ntm/commendation';
 import type { EventStore, RecordedEvent } from '@ntm/event-store';
 import { deliver } from '@ntm/read-models';
+import { untilVisible } from '../../libs/event-store/src/testing';
 import { movement } from '../../libs/commendation/src/testing/fixtures';
 import { CommandGateway, EVENT_STORE } from '@ntm/application';
 import { AwardFlagsManager } from '../../apps/worker/src/commendation/award-flags.manager';
@@ -540,13 +541,15 @@ describe('Emulation and commendation over HTTP', () => {
     await d.ok('revocation/assessment', tok.province, {
       results: findings((n) => ![2, 3, 4, 5, 17, 19].includes(n)),
     });
-    await d.ok('revocation/decision', tok.chairman, {
+    const revoked = await d.ok('revocation/decision', tok.chairman, {
       decisionNumber: '88/QĐ-UBND',
       decidedOn: '2026-04-01',
     });
 
     // Feed the process manager the dossier events as its runner would (the worker's own may have been first).
+    // Readers see the revocation only once every older transaction in the cluster (another suite's too) ends.
     const store = t.app.get<EventStore>(EVENT_STORE);
+    await untilVisible(store, revoked.position);
     const manager = new AwardFlagsManager(store, t.app.get(CommandGateway), t.clock);
     const events: RecordedEvent[] = [];
     for (let after = ''; ;) {

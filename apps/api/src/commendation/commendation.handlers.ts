@@ -1,3 +1,4 @@
+import type { Position } from '@ntm/event-store';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import {
@@ -321,8 +322,9 @@ export class ExecuteRegisterHandler implements ICommandHandler<
     );
     if (type !== 'IssueDecision') return outcome;
     const decisionId = body.decisionId as string;
-    await this.markAwarded(provinceCode, decisionId, context);
-    return { decisionId, ...outcome };
+    const marked = await this.markAwarded(provinceCode, decisionId, context);
+    // The answer's position covers the nominations too, so ?minPosition= shows them awarded.
+    return { decisionId, ...outcome, position: marked ?? outcome.position };
   }
 
   /** Each recipient's nomination learns of its award (the register is the truth; this keeps the nomination in step). */
@@ -330,11 +332,12 @@ export class ExecuteRegisterHandler implements ICommandHandler<
     provinceCode: string,
     decisionId: string,
     context: ReturnType<CommendationStreams['context']>,
-  ) {
+  ): Promise<Position | null> {
     const { state } = await this.streams.gateway.load(registerStreamId(provinceCode), registerDecider);
+    let last: Position | null = null;
     const decision = state.decisions[decisionId];
     for (const award of state.awards.filter((a) => a.decisionId === decisionId && a.nominationId)) {
-      await this.streams.gateway.execute(
+      const marked = await this.streams.gateway.execute(
         {
           streamId: nominationStreamId(award.nominationId!),
           decider: nominationDecider,
@@ -354,6 +357,8 @@ export class ExecuteRegisterHandler implements ICommandHandler<
         this.streams.followUp(context),
         null,
       );
+      last = marked.position ?? last;
     }
+    return last;
   }
 }
