@@ -1,5 +1,6 @@
 import { levelLabels, type Level } from '@ntm/criteria';
 import { levelsLabel, nomineeKindLabels, quotaBaseLabels } from './labels';
+import { inQuotaBase, quotaLabel, quotasFor, type QuotaSpec } from './quotas';
 import { quotaCapacity } from './shares';
 import type { AwardType, EligibilityRule, Evidence, Movement, Nominee, QuotaBase } from './types';
 
@@ -45,9 +46,12 @@ export interface EligibilityRecord {
   readonly standing: ClusterStanding | null;
   /** The nominee's awards in the registry, across years. */
   readonly awards: readonly AwardFact[];
-  /** The bases of the quotas, counted in the province now (cluster leaders: in the year under consideration). */
-  readonly counts: Readonly<Record<QuotaBase, number>>;
-  /** Places already taken in each award type's quota for this movement, the nomination under check excluded. */
+  /**
+   * The bases of the movement's quotas, counted in the province now (cluster leaders: in the year under
+   * consideration; communes recognised in the period: within the movement's years). A base not counted is 0.
+   */
+  readonly counts: Readonly<Partial<Record<QuotaBase, number>>>;
+  /** Places already taken in each quota of this movement (by quota key), the nomination under check excluded. */
   readonly quotaUse: Readonly<Record<string, number>>;
 }
 
@@ -74,8 +78,10 @@ export interface EligibilityReport {
   readonly awardTypeName: string;
   readonly eligible: boolean;
   readonly checks: readonly EligibilityCheck[];
-  /** The quota this award type is bound by, if any. */
+  /** The quota the nominee takes a place in (or, when all are full, the first it belongs to), if any. */
   readonly quota: QuotaUse | null;
+  /** That quota's key (its reservation), null when no quota binds the nominee. */
+  readonly quotaKey: string | null;
 }
 
 export interface EligibilityInput {
@@ -142,7 +148,7 @@ export const ruleLabel = (rule: EligibilityRule): string => {
     case 'not-awarded-in-earlier-period':
       return 'Chưa được khen thưởng cùng hình thức ở giai đoạn trước';
     case 'quota':
-      return `Trong tỷ lệ tối đa ${rule.share.num}/${rule.share.den} ${quotaBaseLabels[rule.base]} (làm tròn ${rule.rounding === 'floor' ? 'xuống' : 'lên'})`;
+      return `Trong tỷ lệ tối đa ${quotaLabel(rule)}`;
     default: {
       const _exhaustive: never = rule;
       return _exhaustive;
@@ -150,8 +156,12 @@ export const ruleLabel = (rule: EligibilityRule): string => {
   }
 };
 
-const checkRule = (rule: EligibilityRule, input: EligibilityInput): EligibilityCheck => {
-  const { nominee, record, movement, year, awardType } = input;
+type RecordRule = Exclude<EligibilityRule, { kind: 'quota' }>;
+const isRecordRule = (rule: EligibilityRule): rule is RecordRule => rule.kind !== 'quota';
+
+/** The rules read from the record; quotas are checked together in quotaCheck. */
+const checkRule = (rule: RecordRule, input: EligibilityInput): EligibilityCheck => {
+  const { nominee, record, movement, year } = input;
   const label = ruleLabel(rule);
   switch (rule.kind) {
     case 'holds-recognition': {
@@ -266,13 +276,6 @@ const checkRule = (rule: EligibilityRule, input: EligibilityInput): EligibilityC
         `Đã được khen thưởng năm ${a.year} (Quyết định số ${a.decisionNumber}) ở giai đoạn trước`,
       );
     }
-    case 'quota': {
-      const q = quotaOf(rule, awardType, record);
-      const detail = `Đã đề nghị ${q.used}/${q.capacity} (${rule.share.num}/${rule.share.den} của ${q.baseCount} ${quotaBaseLabels[rule.base]}, làm tròn ${rule.rounding === 'floor' ? 'xuống' : 'lên'})`;
-      return q.used < q.capacity
-        ? passed(rule.kind, label, detail)
-        : failed(rule.kind, label, `Hết chỉ tiêu: ${detail}`);
-    }
     default: {
       const _exhaustive: never = rule;
       return _exhaustive;
@@ -280,21 +283,53 @@ const checkRule = (rule: EligibilityRule, input: EligibilityInput): EligibilityC
   }
 };
 
-type QuotaRule = Extract<EligibilityRule, { kind: 'quota' }>;
-
-const quotaOf = (rule: QuotaRule, awardType: AwardType, record: EligibilityRecord): QuotaUse => {
-  const baseCount = record.counts[rule.base];
+const quotaUseOf = (q: QuotaSpec, record: EligibilityRecord): QuotaUse => {
+  const baseCount = record.counts[q.base] ?? 0;
   return {
-    base: rule.base,
+    base: q.base,
     baseCount,
-    capacity: quotaCapacity(baseCount, rule.share, rule.rounding),
-    used: record.quotaUse[awardType.id] ?? 0,
+    capacity: quotaCapacity(baseCount, q.share, q.rounding),
+    used: record.quotaUse[q.key] ?? 0,
   };
 };
 
-/** The quota rule of an award type (at most one is meaningful; the first counts). */
-export const quotaRuleOf = (awardType: AwardType): QuotaRule | null =>
-  (awardType.rules.find((r) => r.kind === 'quota') as QuotaRule | undefined) ?? null;
+const useDetail = (q: QuotaSpec, u: QuotaUse): string =>
+  `Đã đề nghị ${u.used}/${u.capacity} (${q.share.num}/${q.share.den} của ${u.baseCount} ${quotaBaseLabels[q.base]}, làm tròn ${q.rounding === 'floor' ? 'xuống' : 'lên'})`;
+
+/**
+ * The quotas of the award type in the movement: the nominee takes a place in the first whose base it belongs
+ * to and that has room. A commune in none of their bases is refused; another nominee outside them is not bound.
+ */
+const quotaCheck = (
+  input: EligibilityInput,
+): { check: EligibilityCheck; quota: QuotaUse | null; quotaKey: string | null } | null => {
+  const { awardType, nominee, movement, record } = input;
+  const specs = quotasFor(movement, awardType);
+  if (specs.length === 0) return null;
+  const label = `Trong tỷ lệ tối đa ${specs.map(quotaLabel).join(' hoặc ')}`;
+  const facts = { recognitions: record.recognitions, leadsCluster: record.standing?.leader === true };
+  const mine = specs.filter((q) => inQuotaBase(q, nominee, facts, movement));
+  if (mine.length === 0) {
+    const check =
+      nominee.kind === 'commune'
+        ? failed(
+            'quota',
+            label,
+            `${nominee.name} không thuộc cơ sở tính chỉ tiêu nào của ${awardType.name} trong phong trào`,
+          )
+        : notApplicable('quota', label, nominee);
+    return { check, quota: null, quotaKey: null };
+  }
+  const uses = mine.map((q) => ({ q, u: quotaUseOf(q, record) }));
+  const free = uses.find(({ u }) => u.used < u.capacity);
+  if (free)
+    return { check: passed('quota', label, useDetail(free.q, free.u)), quota: free.u, quotaKey: free.q.key };
+  return {
+    check: failed('quota', label, `Hết chỉ tiêu: ${uses.map(({ q, u }) => useDetail(q, u)).join('; ')}`),
+    quota: uses[0].u,
+    quotaKey: uses[0].q.key,
+  };
+};
 
 /** Every rule checked, passed or failed: a nomination is refused with all its failures, never only the first. */
 export const checkEligibility = (input: EligibilityInput): EligibilityReport => {
@@ -303,14 +338,19 @@ export const checkEligibility = (input: EligibilityInput): EligibilityReport => 
   const kindCheck = awardType.nomineeKinds.includes(nominee.kind)
     ? passed('nominee-kind', kindLabel, `${nominee.name} là ${nomineeKindLabels[nominee.kind]}`)
     : failed('nominee-kind', kindLabel, `${awardType.name} không xét cho ${nomineeKindLabels[nominee.kind]}`);
-  const checks = [kindCheck, ...awardType.rules.map((rule) => checkRule(rule, input))];
-  const quotaRule = quotaRuleOf(awardType);
+  const quota = quotaCheck(input);
+  const checks = [
+    kindCheck,
+    ...awardType.rules.filter(isRecordRule).map((rule) => checkRule(rule, input)),
+    ...(quota ? [quota.check] : []),
+  ];
   return {
     awardTypeId: awardType.id,
     awardTypeName: awardType.name,
     eligible: checks.every((c) => c.status !== 'failed'),
     checks,
-    quota: quotaRule ? quotaOf(quotaRule, awardType, input.record) : null,
+    quota: quota?.quota ?? null,
+    quotaKey: quota?.quotaKey ?? null,
   };
 };
 
@@ -332,3 +372,8 @@ export const evidenceOf = (report: EligibilityReport): Evidence[] => {
 export const restsOn = (evidence: readonly Evidence[]): string[] => [
   ...new Set(evidence.flatMap((e) => (e.kind === 'recognition' ? [e.dossierId] : []))),
 ];
+
+/** The quota key a report's nomination holds; reports made before movement quotas name none: the award type's. */
+export const quotaKeyOfReport = (
+  report: Pick<EligibilityReport, 'awardTypeId' | 'quota'> & { readonly quotaKey?: string | null },
+): string | null => report.quotaKey ?? (report.quota ? report.awardTypeId : null);

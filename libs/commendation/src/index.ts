@@ -3,6 +3,7 @@ export * from './labels';
 export * from './shares';
 export * from './authority';
 export * from './award-types';
+export * from './quotas';
 export * from './eligibility';
 export * from './achievement';
 export * from './reservation';

@@ -1,8 +1,18 @@
-import { conflict, notFound, ruleBroken, type Command, type Decider, type DomainEvent } from '@ntm/decider';
+import {
+  conflict,
+  listOr,
+  notFound,
+  ruleBroken,
+  type Command,
+  type Decider,
+  type DomainEvent,
+} from '@ntm/decider';
 import type { Level } from '@ntm/criteria';
 import { LOCAL_DATE, SLUG, Violations, requireProvince, requireRole, requireSecretary } from './authority';
 import { DEFAULT_AWARD_TYPES, validateAwardType } from './award-types';
+import { isValidFraction } from './shares';
 import {
+  QUOTA_BASES,
   recipientKey,
   type AwardType,
   type Board,
@@ -213,8 +223,68 @@ const validateBoard = (members: readonly BoardMember[]): void => {
   v.throwIfAny('INVALID_BOARD', 'Thành phần Hội đồng Thi đua - Khen thưởng không hợp lệ');
 };
 
-const validateMovement = (m: Movement): void => {
+/** Quotas per movement: enough for one per award type and base, with room for a province's own. */
+export const MAX_MOVEMENT_QUOTAS = 20;
+
+const validateQuotas = (v: Violations, p: Programme, quotas: Movement['quotas']): void => {
+  if (quotas === undefined) return;
+  const list = listOr(quotas);
+  v.check(
+    Array.isArray(quotas) && list.length <= MAX_MOVEMENT_QUOTAS,
+    'INVALID_QUOTAS',
+    `Phong trào có tối đa ${MAX_MOVEMENT_QUOTAS} chỉ tiêu khen thưởng`,
+    'movement.quotas',
+  );
+  v.check(
+    new Set(list.map((q) => q.id)).size === list.length,
+    'DUPLICATE_QUOTA',
+    'Mỗi chỉ tiêu có một mã riêng trong phong trào',
+    'movement.quotas',
+  );
+  list.forEach((q, i) => {
+    const field = `movement.quotas[${i}]`;
+    v.check(
+      SLUG.test(q.id ?? ''),
+      'INVALID_ID',
+      `Chỉ tiêu ${i + 1}: mã '${q.id}' chỉ gồm chữ thường, số và dấu gạch ngang`,
+      `${field}.id`,
+    );
+    v.check(
+      awardTypeIn(p, q.awardTypeId) !== null,
+      'AWARD_TYPE_NOT_FOUND',
+      `Chỉ tiêu ${i + 1}: tỉnh chưa quy định hình thức khen thưởng '${q.awardTypeId}'`,
+      `${field}.awardTypeId`,
+    );
+    v.check(
+      QUOTA_BASES.includes(q.base),
+      'INVALID_QUOTA_BASE',
+      `Chỉ tiêu ${i + 1}: cơ sở tính chỉ tiêu '${q.base}' không hợp lệ`,
+      `${field}.base`,
+    );
+    v.check(
+      !!q.share && isValidFraction(q.share),
+      'INVALID_SHARE',
+      `Chỉ tiêu ${i + 1}: tỷ lệ phải là phân số num/den với 0 ≤ num ≤ den`,
+      `${field}.share`,
+    );
+    v.check(
+      q.rounding === 'floor' || q.rounding === 'ceil',
+      'INVALID_ROUNDING',
+      `Chỉ tiêu ${i + 1}: cách làm tròn phải là floor hoặc ceil`,
+      `${field}.rounding`,
+    );
+    v.check(
+      !!q.source?.trim(),
+      'INVALID_SOURCE',
+      `Chỉ tiêu ${i + 1}: phải nêu căn cứ của chỉ tiêu (văn bản phát động, kế hoạch) hoặc ghi chưa xác minh`,
+      `${field}.source`,
+    );
+  });
+};
+
+const validateMovement = (m: Movement, p: Programme): void => {
   const v = new Violations();
+  validateQuotas(v, p, m.quotas);
   v.check(
     SLUG.test(m.id ?? ''),
     'INVALID_ID',
@@ -336,7 +406,7 @@ const decide = (c: ProgrammeCommand, s: ProgrammeState): ProgrammeEvent[] => {
   switch (c.type) {
     case 'LaunchMovement': {
       requireSecretary(actor, p.board, p.provinceCode, 'phát động phong trào thi đua');
-      validateMovement(c.data.movement);
+      validateMovement(c.data.movement, p);
       if (p.movements[c.data.movement.id]) {
         throw conflict('MOVEMENT_EXISTS', `Phong trào ${c.data.movement.id} đã được phát động`);
       }

@@ -12,6 +12,8 @@ export type ReservationSubject =
       readonly provinceCode: string;
       readonly movementId: string;
       readonly awardTypeId: string;
+      /** The quota's key (quotasFor); absent on claims made before a movement had quotas: the award type's id. */
+      readonly quotaKey?: string;
       readonly label: string;
     };
 
@@ -22,8 +24,12 @@ export interface ReservationHolder {
 }
 
 export const achievementStreamId = (key: string): string => `achievement-${key}`;
-export const quotaStreamId = (provinceCode: string, movementId: string, awardTypeId: string): string =>
-  `quota-${provinceCode}-${movementId}-${awardTypeId}`;
+export const quotaStreamId = (provinceCode: string, movementId: string, quotaKey: string): string =>
+  `quota-${provinceCode}-${movementId}-${quotaKey}`;
+
+/** The key of the quota a claim was made in (claims made before movement quotas: the award type's own). */
+export const quotaKeyOf = (s: Extract<ReservationSubject, { kind: 'quota' }>): string =>
+  s.quotaKey ?? s.awardTypeId;
 
 export type ReservationCommand =
   | Command<

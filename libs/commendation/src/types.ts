@@ -73,15 +73,43 @@ export interface Movement {
   /** The launching body, e.g. "Thủ tướng Chính phủ". */
   readonly launchedBy: string;
   readonly launchedOn: string;
+  /**
+   * The movement's commendation quotas (RULES-2026.md §3: the base differs per movement, and one movement can
+   * have several). Absent on movements launched before quotas were part of the movement: the award types'
+   * own quota rules apply to them, as they did when those movements ran.
+   */
+  readonly quotas?: readonly MovementQuota[];
 }
 
-/** What a rule's quota is a share of. */
+/**
+ * What a quota is a share of. The province's communes (all of them; those recognised NTM within the
+ * movement's period; those holding NTM; those holding kiểu mẫu) or the cluster and block leaders of the year.
+ */
 export const QUOTA_BASES = [
+  'province-communes',
+  'province-ntm-in-period',
   'province-ntm-communes',
   'province-kieu-mau-communes',
   'cluster-leaders',
 ] as const;
 export type QuotaBase = (typeof QUOTA_BASES)[number];
+
+/**
+ * One quota of a movement: at most share × base nominations for the award type, rounded. An award type can
+ * have several in one movement (2016-2020: 5% of the communes recognised NTM in the period plus 5% of the
+ * kiểu mẫu communes); a commune takes a place in the first of them whose base it belongs to.
+ */
+export interface MovementQuota {
+  /** Unique within the movement. */
+  readonly id: string;
+  readonly awardTypeId: string;
+  readonly base: QuotaBase;
+  readonly share: { readonly num: number; readonly den: number };
+  /** How a fractional capacity is rounded (5% of 30 communes is 1.5). */
+  readonly rounding: 'floor' | 'ceil';
+  /** Where the figure comes from (the launching plan and its article), or why it is not verified. */
+  readonly source: string;
+}
 
 /** Eligibility rules read the record (the nominee's recognitions, cluster standing and awards). */
 export type EligibilityRule =

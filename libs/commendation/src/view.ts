@@ -3,7 +3,6 @@ import type { Level } from '@ntm/criteria';
 import { DOSSIER_STREAM_PREFIX, dossierIdOfStream, type DossierEvent } from '@ntm/recognition';
 import {
   checkEligibility,
-  quotaRuleOf,
   type EligibilityRecord,
   type EligibilityReport,
   type RecognitionFact,
@@ -30,7 +29,8 @@ import {
   type Register,
   type RegisterEvent,
 } from './register';
-import { reservationDecider, type Reservation, type ReservationEvent } from './reservation';
+import { basesIn, quotasFor } from './quotas';
+import { quotaKeyOf, reservationDecider, type Reservation, type ReservationEvent } from './reservation';
 import { quotaCapacity } from './shares';
 import { recipientKey, type Movement, type Nominee, type QuotaBase } from './types';
 
@@ -170,22 +170,46 @@ const holds = (c: CommuneFacts, level: Level): boolean =>
 export const communesOf = (view: CommendationView, provinceCode: string): CommuneFacts[] =>
   [...view.communes.values()].filter((c) => c.provinceCode === provinceCode);
 
-/** The quota bases counted in the province (cluster leaders: in the given year). */
+// The bases every record has counted since quotas were award-type rules; a movement's quotas add their own.
+const ALWAYS_COUNTED: readonly QuotaBase[] = [
+  'province-ntm-communes',
+  'province-kieu-mau-communes',
+  'cluster-leaders',
+];
+
+/**
+ * The quota bases counted in the province (cluster leaders: in the given year; communes recognised NTM within
+ * the movement's years). Communes are those the record knows, i.e. with a dossier in the system.
+ */
 export const quotaBaseCounts = (
   view: CommendationView,
   provinceCode: string,
   year: number,
-): Record<QuotaBase, number> => {
+  movement?: Movement,
+): Partial<Record<QuotaBase, number>> => {
   const communes = communesOf(view, provinceCode);
   const p = programmeOf(view, provinceCode);
-  return {
-    'province-ntm-communes': communes.filter((c) => holds(c, 'ntm')).length,
-    'province-kieu-mau-communes': communes.filter((c) => holds(c, 'kieu-mau')).length,
-    'cluster-leaders': p ? scoresOfYear(p, year).length : 0,
+  const inPeriod = (c: CommuneFacts) =>
+    !!movement &&
+    c.recognitions.some(
+      (r) =>
+        r.level === 'ntm' &&
+        r.revoked === null &&
+        Number(r.decidedOn.slice(0, 4)) >= movement.fromYear &&
+        Number(r.decidedOn.slice(0, 4)) <= movement.toYear,
+    );
+  const count: Readonly<Record<QuotaBase, () => number>> = {
+    'province-communes': () => communes.length,
+    'province-ntm-in-period': () => communes.filter(inPeriod).length,
+    'province-ntm-communes': () => communes.filter((c) => holds(c, 'ntm')).length,
+    'province-kieu-mau-communes': () => communes.filter((c) => holds(c, 'kieu-mau')).length,
+    'cluster-leaders': () => (p ? scoresOfYear(p, year).length : 0),
   };
+  const bases = new Set([...ALWAYS_COUNTED, ...(p && movement ? basesIn(movement, awardTypesIn(p)) : [])]);
+  return Object.fromEntries([...bases].map((b) => [b, count[b]()]));
 };
 
-/** Places taken in each award type's quota for a movement, optionally leaving one nomination out. */
+/** Places taken in each quota of a movement (by quota key), optionally leaving one nomination out. */
 export const quotaUseOf = (
   view: CommendationView,
   provinceCode: string,
@@ -196,7 +220,7 @@ export const quotaUseOf = (
   for (const r of view.reservations.values()) {
     const s = r.subject;
     if (s?.kind !== 'quota' || s.provinceCode !== provinceCode || s.movementId !== movementId) continue;
-    use[s.awardTypeId] = r.holders.filter((h) => h.nominationId !== excludeNominationId).length;
+    use[quotaKeyOf(s)] = r.holders.filter((h) => h.nominationId !== excludeNominationId).length;
   }
   return use;
 };
@@ -233,6 +257,7 @@ export interface RecordQuery {
 export const recordFor = (view: CommendationView, q: RecordQuery): EligibilityRecord => {
   const key = recipientKey(q.nominee);
   const commune = q.nominee.kind === 'commune' ? view.communes.get(q.nominee.communeCode) : undefined;
+  const movement = programmeOf(view, q.provinceCode)?.movements[q.movementId];
   return {
     recognitions: commune?.recognitions ?? [],
     surveys: commune?.surveys ?? [],
@@ -244,7 +269,7 @@ export const recordFor = (view: CommendationView, q: RecordQuery): EligibilityRe
       decisionNumber: a.decisionNumber,
       revoked: a.revoked !== null,
     })),
-    counts: quotaBaseCounts(view, q.provinceCode, q.year),
+    counts: quotaBaseCounts(view, q.provinceCode, q.year, movement),
     quotaUse: quotaUseOf(view, q.provinceCode, q.movementId, q.excludeNominationId),
   };
 };
@@ -339,6 +364,9 @@ export const candidatesFor = (
 export interface QuotaLine {
   readonly awardTypeId: string;
   readonly awardTypeName: string;
+  /** The movement's quota id; null for the award type's own quota rule. */
+  readonly quotaId: string | null;
+  readonly key: string;
   readonly base: QuotaBase;
   readonly baseCount: number;
   readonly share: { readonly num: number; readonly den: number };
@@ -346,9 +374,11 @@ export interface QuotaLine {
   readonly capacity: number;
   readonly used: number;
   readonly holders: readonly { readonly nominationId: string; readonly nomineeName: string }[];
+  /** Where the movement's figure comes from; null for an award type's own rule. */
+  readonly source: string | null;
 }
 
-/** Quota use of every award type with a quota, for a movement. */
+/** Every quota of a movement (the movement's own, else each award type's rule) with its use. */
 export const quotaReport = (
   view: CommendationView,
   provinceCode: string,
@@ -356,34 +386,37 @@ export const quotaReport = (
   year: number,
 ): QuotaLine[] => {
   const p = programmeOf(view, provinceCode);
-  if (!p) return [];
-  const counts = quotaBaseCounts(view, provinceCode, year);
-  return awardTypesIn(p).flatMap((t) => {
-    const rule = quotaRuleOf(t);
-    if (!rule) return [];
-    const holders = [...view.reservations.values()]
-      .filter(
-        (r) =>
-          r.subject?.kind === 'quota' &&
-          r.subject.provinceCode === provinceCode &&
-          r.subject.movementId === movementId &&
-          r.subject.awardTypeId === t.id,
-      )
-      .flatMap((r) => r.holders.map((h) => ({ nominationId: h.nominationId, nomineeName: h.nomineeName })));
-    return [
-      {
+  const movement = p?.movements[movementId];
+  if (!p || !movement) return [];
+  const counts = quotaBaseCounts(view, provinceCode, year, movement);
+  return awardTypesIn(p).flatMap((t) =>
+    quotasFor(movement, t).map((q) => {
+      const holders = [...view.reservations.values()]
+        .filter(
+          (r) =>
+            r.subject?.kind === 'quota' &&
+            r.subject.provinceCode === provinceCode &&
+            r.subject.movementId === movementId &&
+            quotaKeyOf(r.subject) === q.key,
+        )
+        .flatMap((r) => r.holders.map((h) => ({ nominationId: h.nominationId, nomineeName: h.nomineeName })));
+      const baseCount = counts[q.base] ?? 0;
+      return {
         awardTypeId: t.id,
         awardTypeName: t.name,
-        base: rule.base,
-        baseCount: counts[rule.base],
-        share: rule.share,
-        rounding: rule.rounding,
-        capacity: quotaCapacity(counts[rule.base], rule.share, rule.rounding),
+        quotaId: q.quotaId,
+        key: q.key,
+        base: q.base,
+        baseCount,
+        share: q.share,
+        rounding: q.rounding,
+        capacity: quotaCapacity(baseCount, q.share, q.rounding),
         used: holders.length,
         holders,
-      },
-    ];
-  });
+        source: q.source,
+      };
+    }),
+  );
 };
 
 export const rankingsOf = (view: CommendationView, provinceCode: string, year: number): ClusterScores[] => {

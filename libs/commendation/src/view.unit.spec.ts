@@ -132,6 +132,47 @@ describe('commendation view', () => {
     ).toEqual({ 'bang-khen-thu-tuong': 0 });
   });
 
+  it('counts the bases of a movement’s own quotas and reports each quota (RULES-2026.md §3)', () => {
+    const v = view();
+    const own = {
+      ...movement,
+      id: 'ntm-rieng',
+      quotas: [
+        {
+          id: 'xa-ntm-trong-giai-doan',
+          awardTypeId: 'bang-khen-thu-tuong',
+          base: 'province-ntm-in-period' as const,
+          share: { num: 5, den: 100 },
+          rounding: 'floor' as const,
+          source: 'chưa xác minh',
+        },
+        {
+          id: 'moi-xa',
+          awardTypeId: 'bang-khen-thu-tuong',
+          base: 'province-communes' as const,
+          share: { num: 10, den: 100 },
+          rounding: 'ceil' as const,
+          source: 'chưa xác minh',
+        },
+      ],
+    };
+    evolveView(v, { streamId: 'emulation-06', type: 'MovementLaunched', data: { movement: own } });
+    const r = recordFor(v, { provinceCode: PROVINCE, nominee: nongThuong, movementId: own.id, year: 2025 });
+    // 21 communes; Dương Quang's recognition was revoked, the other 20 were recognised within 2021-2025.
+    expect(r.counts).toMatchObject({ 'province-communes': 21, 'province-ntm-in-period': 20 });
+    const lines = quotaReport(v, PROVINCE, own.id, 2025).filter(
+      (q) => q.awardTypeId === 'bang-khen-thu-tuong',
+    );
+    expect(lines.map((q) => [q.key, q.baseCount, q.capacity, q.source])).toEqual([
+      ['bang-khen-thu-tuong.xa-ntm-trong-giai-doan', 20, 1, 'chưa xác minh'],
+      ['bang-khen-thu-tuong.moi-xa', 21, 3, 'chưa xác minh'],
+    ]);
+    // The movement launched before quotas keeps the award type's own rule, under its old key.
+    expect(
+      quotaReport(v, PROVINCE, movement.id, 2025).find((q) => q.awardTypeId === 'bang-khen-thu-tuong'),
+    ).toMatchObject({ key: 'bang-khen-thu-tuong', quotaId: null, base: 'province-ntm-communes' });
+  });
+
   it('tallies awards per year and type, and keeps the registry per recipient', () => {
     const v = view();
     const submitted = nominationDecider.decide(

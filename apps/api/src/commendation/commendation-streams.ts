@@ -8,14 +8,14 @@ import {
   nominationStreamId,
   programmeDecider,
   programmeStreamId,
-  quotaCapacity,
-  quotaRuleOf,
+  quotaKeyOfReport,
   quotaStreamId,
   recordFor,
   reservationDecider,
   type AwardType,
   type Board,
   type EligibilityRecord,
+  type EligibilityReport,
   type Movement,
   type Nomination,
   type Nominee,
@@ -133,17 +133,18 @@ export class CommendationStreams {
     );
   }
 
-  /** Takes a place in the award type's quota for the movement, if it has one; capacity from the record's counts. */
+  /** Takes the place the eligibility report found in a quota of the movement, if one binds the nominee. */
   async claimQuota(
     n: Pick<Nomination, 'id' | 'provinceCode' | 'nominee'> & { movement: Movement },
     awardType: AwardType,
-    record: EligibilityRecord,
+    report: EligibilityReport,
     context: RequestContext,
   ): Promise<boolean> {
-    const rule = quotaRuleOf(awardType);
-    if (!rule) return false;
+    const key = quotaKeyOfReport(report);
+    if (!key || !report.quota) return false;
+    const capacity = report.quota.capacity;
     await this.reserve(
-      quotaStreamId(n.provinceCode, n.movement.id, awardType.id),
+      quotaStreamId(n.provinceCode, n.movement.id, key),
       (metadata) => ({
         type: 'ClaimReservation',
         data: {
@@ -152,10 +153,11 @@ export class CommendationStreams {
             provinceCode: n.provinceCode,
             movementId: n.movement.id,
             awardTypeId: awardType.id,
+            quotaKey: key,
             label: `${awardType.name} (${n.movement.name})`,
           },
           holder: { nominationId: n.id, nomineeName: n.nominee.name, awardTypeName: awardType.name },
-          capacity: quotaCapacity(record.counts[rule.base], rule.share, rule.rounding),
+          capacity,
         },
         metadata,
       }),
@@ -176,15 +178,17 @@ export class CommendationStreams {
     );
   }
 
+  /** Frees the nomination's place in the quota its report named, if any. */
   async releaseQuota(
     n: Pick<Nomination, 'id' | 'provinceCode' | 'movement'>,
-    awardType: AwardType,
+    report: EligibilityReport,
     reason: string,
     context: RequestContext,
   ) {
-    if (!quotaRuleOf(awardType)) return;
+    const key = quotaKeyOfReport(report);
+    if (!key) return;
     await this.reserve(
-      quotaStreamId(n.provinceCode, n.movement.id, awardType.id),
+      quotaStreamId(n.provinceCode, n.movement.id, key),
       (metadata) => ({ type: 'ReleaseReservation', data: { nominationId: n.id, reason }, metadata }),
       context,
     );

@@ -23,6 +23,7 @@ import {
   AWARD_LEVELS,
   BALLOTS,
   NOMINEE_KINDS,
+  MAX_MOVEMENT_QUOTAS,
   QUOTA_BASES,
   type AchievementKind,
   type AwardLevel,
@@ -30,6 +31,7 @@ import {
   type EligibilityRule,
   type Nominee,
   type NomineeKind,
+  type QuotaBase,
 } from '@ntm/commendation';
 import {
   Int,
@@ -40,6 +42,7 @@ import {
   Num,
   OptionalInt,
   OptionalNested,
+  OptionalNestedList,
   OptionalPatternList,
   OptionalText,
   PatternList,
@@ -129,6 +132,33 @@ export class AppointBoardDto {
   @ApiProperty({ example: '2025-01-10', format: 'date' }) @LocalDate() appointedOn: string;
 }
 
+export class ShareDto {
+  @Int(0, 1_000_000, { example: 5 }) num: number;
+  @Int(1, 1_000_000, { example: 100 }) den: number;
+}
+
+export class MovementQuotaDto {
+  @ApiProperty({ example: 'xa-ntm-trong-giai-doan', maxLength: 63 }) @Slug() id: string;
+  @ApiProperty({ example: 'bang-khen-thu-tuong', maxLength: 63 }) @Slug() awardTypeId: string;
+  @ApiProperty({
+    enum: QUOTA_BASES,
+    description:
+      'province-communes: tất cả các xã; province-ntm-in-period: xã được công nhận đạt chuẩn NTM trong giai đoạn; ' +
+      'province-ntm-communes: xã đang giữ chuẩn NTM; province-kieu-mau-communes: xã NTM kiểu mẫu; ' +
+      'cluster-leaders: đơn vị dẫn đầu cụm, khối trong năm',
+  })
+  @IsIn(QUOTA_BASES)
+  base: QuotaBase;
+  @Nested(() => ShareDto) share: ShareDto;
+  @ApiProperty({ enum: ['floor', 'ceil'] }) @IsIn(['floor', 'ceil']) rounding: 'floor' | 'ceil';
+  @Text(LIMITS.note, {
+    example:
+      'Quyết định 1730/QĐ-TTg: 5% số xã đạt chuẩn NTM trong giai đoạn (chưa xác minh cho giai đoạn này)',
+    description: 'Căn cứ của chỉ tiêu, hoặc ghi rõ chưa xác minh',
+  })
+  source: string;
+}
+
 export class MovementDto {
   @ApiProperty({ example: 'ntm-2021-2025', maxLength: 63 }) @Slug() id: string;
   @Text(300, { example: 'Cả nước chung sức xây dựng nông thôn mới' }) name: string;
@@ -137,6 +167,12 @@ export class MovementDto {
   @Text(LIMITS.name, { example: 'toàn quốc' }) scope: string;
   @Text(LIMITS.name, { example: 'Thủ tướng Chính phủ' }) launchedBy: string;
   @ApiProperty({ example: '2022-05-18', format: 'date' }) @LocalDate() launchedOn: string;
+  @OptionalNestedList(() => MovementQuotaDto, MAX_MOVEMENT_QUOTAS, {
+    description:
+      'Chỉ tiêu khen thưởng của phong trào, mỗi chỉ tiêu một hình thức, một cơ sở tính và một tỷ lệ; ' +
+      'hình thức không có chỉ tiêu ở đây theo điều kiện quota của chính nó',
+  })
+  quotas?: MovementQuotaDto[];
 }
 
 export class ClusterDto {
@@ -183,11 +219,6 @@ export class ReviewRuleDto {
 export class DecisionAuthorityDto {
   @ApiProperty({ enum: ROLES, example: 'chairman' }) @IsIn(ROLES) role: Role;
   @Text(300, { example: 'Chủ tịch Ủy ban nhân dân tỉnh' }) authority: string;
-}
-
-export class ShareDto {
-  @Int(0, 1_000_000, { example: 5 }) num: number;
-  @Int(1, 1_000_000, { example: 100 }) den: number;
 }
 
 /**

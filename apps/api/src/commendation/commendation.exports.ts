@@ -4,6 +4,7 @@ import {
   levelsLabel,
   nomineeKindLabels,
   openFlags,
+  quotaBaseLabels,
   type Award,
   type AwardDecision,
   type Candidate,
@@ -171,10 +172,16 @@ export const candidatesXlsx = (
       rows: quotas,
       columns: [
         { header: 'Hình thức', width: 40, value: (q: QuotaLine) => q.awardTypeName },
+        { header: 'Tính trên', width: 40, value: (q: QuotaLine) => quotaBaseLabels[q.base] },
         { header: 'Cơ sở tính', width: 14, value: (q: QuotaLine) => q.baseCount },
         { header: 'Tỷ lệ', width: 10, value: (q: QuotaLine) => `${q.share.num}/${q.share.den}` },
         { header: 'Số được đề nghị', width: 16, value: (q: QuotaLine) => q.capacity },
         { header: 'Đã đề nghị', width: 12, value: (q: QuotaLine) => q.used },
+        {
+          header: 'Căn cứ',
+          width: 50,
+          value: (q: QuotaLine) => q.source ?? 'Điều kiện chỉ tiêu của hình thức khen thưởng',
+        },
       ],
     },
   ]);

@@ -140,7 +140,7 @@ export class SubmitNominationHandler implements ICommandHandler<
       const n = nominationDecider.evolve(existing.state, submitted) as Nomination;
       await this.streams.claimAchievement(n, context);
       try {
-        await this.streams.claimQuota(n, awardType, record, context);
+        await this.streams.claimQuota(n, awardType, n.eligibility, context);
       } catch (e) {
         await this.streams.releaseAchievement(n, 'Hết chỉ tiêu khen thưởng', context);
         throw e;
@@ -183,7 +183,7 @@ export class ExecuteNominationHandler implements ICommandHandler<ExecuteNominati
         const record = await this.recordOf(before);
         body = { reason: data.reason, awardType, record, board: p.board };
         // Decide before taking a place in the new award's quota, so a refused escalation holds nothing.
-        nominationDecider.decide(
+        const [escalated] = nominationDecider.decide(
           {
             type,
             data: body,
@@ -191,7 +191,8 @@ export class ExecuteNominationHandler implements ICommandHandler<ExecuteNominati
           } as NominationCommand,
           before,
         );
-        await this.streams.claimQuota(before, awardType, record, context);
+        const report = (nominationDecider.evolve(before, escalated) as Nomination).eligibility;
+        await this.streams.claimQuota(before, awardType, report, context);
         break;
       }
       case 'CastVote':
@@ -237,12 +238,12 @@ export class ExecuteNominationHandler implements ICommandHandler<ExecuteNominati
     if (holdsPlaces(before.status) && !holdsPlaces(after.status)) {
       const reason = after.status === 'withdrawn' ? 'Đã rút đề nghị' : 'Hội đồng không thông qua';
       await this.streams.releaseAchievement(after, reason, context);
-      await this.streams.releaseQuota(after, after.awardType, reason, context);
+      await this.streams.releaseQuota(after, after.eligibility, reason, context);
     }
     if (before.awardType.id !== after.awardType.id) {
       await this.streams.releaseQuota(
         after,
-        before.awardType,
+        before.eligibility,
         `Đề nghị lên ${after.awardType.name}`,
         context,
       );
