@@ -2,6 +2,7 @@ import { listOr, ROLES } from '@ntm/decider';
 import { LEVELS } from '@ntm/criteria';
 import { SLUG, Violations } from './authority';
 import { isValidFraction } from './shares';
+import { BALLOT_KINDS } from './voting';
 import {
   AWARD_LEVELS,
   NOMINEE_KINDS,
@@ -145,6 +146,18 @@ export const validateAwardType = (t: AwardType): void => {
     'INVALID_APPROVAL_BASE',
     'Cơ sở tính tỷ lệ tán thành phải là present hoặc members',
     'review.approvalBase',
+  );
+  v.check(
+    t.review?.ballot === undefined || BALLOT_KINDS.includes(t.review.ballot),
+    'INVALID_BALLOT_KIND',
+    'Hình thức biểu quyết phải là open (công khai) hoặc secret (bỏ phiếu kín)',
+    'review.ballot',
+  );
+  v.check(
+    t.review?.writtenVotes === undefined || typeof t.review.writtenVotes === 'boolean',
+    'INVALID_WRITTEN_VOTES',
+    'writtenVotes phải là true hoặc false',
+    'review.writtenVotes',
   );
   (t.rules ?? []).forEach((rule, i) => {
     const field = `rules[${i}]`;

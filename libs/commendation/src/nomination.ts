@@ -1,5 +1,6 @@
 import {
   conflict,
+  listOr,
   actorCovers,
   actorCoversProvince,
   forbidden,
@@ -33,7 +34,7 @@ import {
   type Movement,
   type Nominee,
 } from './types';
-import { BALLOTS, tallyVotes, type Ballot, type ReviewResult } from './voting';
+import { BALLOTS, reviewRuleOf, tallyVotes, type Ballot, type ReviewResult, type VoteCounts } from './voting';
 
 /** One nomination (đề nghị khen thưởng) per stream. */
 export const nominationStreamId = (nominationId: string): string => `nomination-${nominationId}`;
@@ -87,6 +88,29 @@ export type NominationCommand =
       { readonly board: Board | null; readonly present: readonly string[]; readonly meetingOn: string }
     >
   | Command<'CastVote', { readonly ballot: Ballot; readonly note?: string }>
+  | Command<
+      'RecordWrittenVote',
+      {
+        readonly board: Board | null;
+        readonly memberId: string;
+        readonly ballot: Ballot;
+        /** The signed written vote, scanned (and its envelope, if any). */
+        readonly documents: readonly DocumentHash[];
+      }
+    >
+  | Command<
+      'RecordBallotCount',
+      {
+        readonly board: Board | null;
+        readonly for: number;
+        readonly against: number;
+        readonly abstain: number;
+        /** Absent members whose sealed written ballots went into the box. */
+        readonly writtenFrom: readonly string[];
+        /** The counting committee's minutes (biên bản kiểm phiếu). */
+        readonly minutes?: DocumentHash;
+      }
+    >
   | Command<'ConcludeReview', { readonly board: Board | null; readonly minutes?: DocumentHash }>
   | Command<
       'EscalateNomination',
@@ -172,6 +196,33 @@ export type NominationEvent =
       }
     >
   | DomainEvent<
+      'WrittenVoteRecorded',
+      {
+        readonly round: number;
+        readonly memberId: string;
+        readonly memberName: string;
+        readonly ballot: Ballot;
+        readonly documents: readonly DocumentHash[];
+        readonly recordedBy: string;
+        readonly recordedAt: string;
+      }
+    >
+  | DomainEvent<
+      /** A secret ballot's count: how many ballots said what, never whose. */
+      'BallotCounted',
+      {
+        readonly round: number;
+        readonly for: number;
+        readonly against: number;
+        readonly abstain: number;
+        /** Who sent a written ballot (that they took part, not how they voted). */
+        readonly writtenFrom: readonly string[];
+        readonly minutes: DocumentHash | null;
+        readonly countedBy: string;
+        readonly countedAt: string;
+      }
+    >
+  | DomainEvent<
       'ReviewConcluded',
       {
         readonly round: number;
@@ -214,9 +265,16 @@ export type NominationEventType = NominationEvent['type'];
 type DataOf<T extends NominationEventType> = Extract<NominationEvent, { type: T }>['data'];
 
 export type Vote = Omit<DataOf<'VoteCast'>, 'round'>;
+export type WrittenVote = Omit<DataOf<'WrittenVoteRecorded'>, 'round'>;
+export type BallotCount = Omit<DataOf<'BallotCounted'>, 'round'>;
 
 export interface Review extends DataOf<'ReviewOpened'> {
+  /** Open ballot: each present member's vote, by name. Empty on a secret ballot. */
   readonly votes: readonly Vote[];
+  /** Open ballot: absent members' written votes. Absent on reviews folded before written votes. */
+  readonly writtenVotes?: readonly WrittenVote[];
+  /** Secret ballot: the counting committee's result. */
+  readonly count?: BallotCount | null;
   readonly conclusion: {
     readonly result: ReviewResult;
     readonly minutes: DocumentHash | null;
@@ -370,6 +428,16 @@ const submit = (
 
 const currentReview = (n: Nomination): Review => n.reviews[n.reviews.length - 1];
 
+const secretBallot = (n: Nomination) =>
+  ruleBroken(
+    'SECRET_BALLOT',
+    `${n.awardType.name} được xét bằng bỏ phiếu kín: thành viên bỏ phiếu vào hòm phiếu, Thư ký Hội đồng ghi kết quả kiểm phiếu`,
+  );
+
+const hasVoted = (review: Review, memberId: string): boolean =>
+  review.votes.some((v) => v.memberId === memberId) ||
+  (review.writtenVotes ?? []).some((v) => v.memberId === memberId);
+
 const castVote = (c: Extract<NominationCommand, { type: 'CastVote' }>, n: Nomination): NominationEvent[] => {
   const { actor, now } = c.metadata;
   requireRole(actor, ['emulation_member', 'emulation_secretary'], 'biểu quyết đề nghị khen thưởng');
@@ -382,13 +450,14 @@ const castVote = (c: Extract<NominationCommand, { type: 'CastVote' }>, n: Nomina
       'NOT_BOARD_MEMBER',
       `${actor.name ?? actor.id} không phải thành viên Hội đồng Thi đua - Khen thưởng`,
     );
+  if (reviewRuleOf(review.rule).ballot === 'secret') throw secretBallot(n);
   if (!review.present.includes(actor.id)) {
     throw ruleBroken(
       'NOT_PRESENT',
       `${seat.name} không có mặt tại phiên họp ngày ${review.meetingOn} nên không biểu quyết`,
     );
   }
-  if (review.votes.some((v) => v.memberId === actor.id)) {
+  if (hasVoted(review, actor.id)) {
     throw conflict(
       'ALREADY_VOTED',
       `${seat.name} đã biểu quyết ở phiên họp này; mỗi thành viên biểu quyết một lần`,
@@ -409,6 +478,162 @@ const castVote = (c: Extract<NominationCommand, { type: 'CastVote' }>, n: Nomina
       },
     },
   ];
+};
+
+/** An absent member's seat on the board, for a written vote; refused for those present or not on the board. */
+const absentSeat = (review: Review, memberId: string, field: string): BoardMember => {
+  const seat = review.members.find((m) => m.id === memberId);
+  if (!seat) throw invalid('NOT_BOARD_MEMBER', `${memberId} không phải thành viên Hội đồng`, field);
+  if (review.present.includes(memberId)) {
+    throw ruleBroken(
+      'MEMBER_PRESENT',
+      `${seat.name} có mặt tại phiên họp ngày ${review.meetingOn}: biểu quyết tại phiên họp, không gửi phiếu bằng văn bản`,
+    );
+  }
+  return seat;
+};
+
+const refuseWrittenVotes = (n: Nomination) =>
+  ruleBroken(
+    'WRITTEN_VOTES_NOT_ALLOWED',
+    `Quy định xét ${n.awardType.name} không nhận phiếu bằng văn bản của thành viên vắng mặt`,
+  );
+
+/** Open ballot: the secretary records an absent member's signed written vote; it counts like a vote cast. */
+const recordWrittenVote = (
+  c: Extract<NominationCommand, { type: 'RecordWrittenVote' }>,
+  n: Nomination,
+): NominationEvent[] => {
+  const { actor, now } = c.metadata;
+  requireSecretary(actor, c.data.board, n.provinceCode, 'ghi phiếu biểu quyết bằng văn bản');
+  if (n.status !== 'in-review') throw wrongStatus(n, 'ghi phiếu biểu quyết bằng văn bản');
+  const review = currentReview(n);
+  const rule = reviewRuleOf(review.rule);
+  if (rule.ballot === 'secret') throw secretBallot(n);
+  if (!rule.writtenVotes) throw refuseWrittenVotes(n);
+  const seat = absentSeat(review, c.data.memberId, 'memberId');
+  if (hasVoted(review, seat.id))
+    throw conflict(
+      'ALREADY_VOTED',
+      `${seat.name} đã biểu quyết ở phiên họp này; mỗi thành viên biểu quyết một lần`,
+    );
+  if (!BALLOTS.includes(c.data.ballot))
+    throw invalid('INVALID_BALLOT', 'Phiếu biểu quyết phải là for, against hoặc abstain', 'ballot');
+  if (listOr(c.data.documents).length === 0)
+    throw invalid('NO_DOCUMENT', 'Phải kèm bản chụp phiếu biểu quyết bằng văn bản có chữ ký', 'documents');
+  return [
+    {
+      type: 'WrittenVoteRecorded',
+      data: {
+        round: review.round,
+        memberId: seat.id,
+        memberName: seat.name,
+        ballot: c.data.ballot,
+        documents: c.data.documents,
+        recordedBy: actor.id,
+        recordedAt: now,
+      },
+    },
+  ];
+};
+
+/** Secret ballot: the secretary records the counting committee's result, figures only. */
+const recordBallotCount = (
+  c: Extract<NominationCommand, { type: 'RecordBallotCount' }>,
+  n: Nomination,
+): NominationEvent[] => {
+  const { actor, now } = c.metadata;
+  requireSecretary(actor, c.data.board, n.provinceCode, 'ghi kết quả kiểm phiếu');
+  if (n.status !== 'in-review') throw wrongStatus(n, 'ghi kết quả kiểm phiếu');
+  const review = currentReview(n);
+  const rule = reviewRuleOf(review.rule);
+  if (rule.ballot !== 'secret') {
+    throw ruleBroken(
+      'OPEN_BALLOT',
+      `${n.awardType.name} được xét bằng biểu quyết công khai: từng thành viên có mặt biểu quyết`,
+    );
+  }
+  if (review.count)
+    throw conflict('BALLOT_ALREADY_COUNTED', `Phiên xét lần ${review.round} đã có kết quả kiểm phiếu`);
+  const writtenFrom = listOr(c.data.writtenFrom);
+  if (writtenFrom.length > 0 && !rule.writtenVotes) throw refuseWrittenVotes(n);
+  writtenFrom.forEach((id, i) => absentSeat(review, id, `writtenFrom[${i}]`));
+  const v = new Violations();
+  v.check(
+    new Set(writtenFrom).size === writtenFrom.length,
+    'DUPLICATE_BALLOT',
+    'Mỗi thành viên vắng mặt gửi một phiếu bằng văn bản',
+    'writtenFrom',
+  );
+  const figures = [c.data.for, c.data.against, c.data.abstain];
+  (['for', 'against', 'abstain'] as const).forEach((k) =>
+    v.check(
+      Number.isInteger(c.data[k]) && c.data[k] >= 0,
+      'INVALID_COUNT',
+      `Số phiếu ${k} phải là số nguyên không âm`,
+      k,
+    ),
+  );
+  const ballots = review.present.length + writtenFrom.length;
+  v.check(
+    figures.reduce((a, b) => a + b, 0) <= ballots,
+    'COUNT_EXCEEDS_BALLOTS',
+    `Tổng số phiếu kiểm (${figures.reduce((a, b) => a + b, 0)}) vượt số phiếu phát ra (${review.present.length} thành viên có mặt và ${writtenFrom.length} phiếu bằng văn bản)`,
+    'for',
+  );
+  v.throwIfAny('INVALID_BALLOT_COUNT', 'Kết quả kiểm phiếu không hợp lệ');
+  return [
+    {
+      type: 'BallotCounted',
+      data: {
+        round: review.round,
+        for: c.data.for,
+        against: c.data.against,
+        abstain: c.data.abstain,
+        writtenFrom,
+        minutes: c.data.minutes ?? null,
+        countedBy: actor.id,
+        countedAt: now,
+      },
+    },
+  ];
+};
+
+/** The figures of a review: a secret ballot's count, or the open votes and written votes. */
+const countsOf = (review: Review): VoteCounts => {
+  const rule = reviewRuleOf(review.rule);
+  const members = review.members.length;
+  const present = review.present.length;
+  if (rule.ballot === 'secret') {
+    if (!review.count) {
+      throw ruleBroken(
+        'BALLOT_NOT_COUNTED',
+        `Chưa có kết quả kiểm phiếu kín của phiên xét lần ${review.round}`,
+      );
+    }
+    const k = review.count;
+    const written = k.writtenFrom.length;
+    return {
+      members,
+      present,
+      for: k.for,
+      against: k.against,
+      abstain: k.abstain,
+      notVoting: present + written - (k.for + k.against + k.abstain),
+      ...(rule.writtenVotes ? { written } : {}),
+    };
+  }
+  const ballots = [...review.votes, ...(review.writtenVotes ?? [])];
+  const count = (b: Ballot) => ballots.filter((v) => v.ballot === b).length;
+  return {
+    members,
+    present,
+    for: count('for'),
+    against: count('against'),
+    abstain: count('abstain'),
+    notVoting: present - review.votes.length,
+    ...(rule.writtenVotes ? { written: (review.writtenVotes ?? []).length } : {}),
+  };
 };
 
 const openReview = (
@@ -465,18 +690,7 @@ const concludeReview = (
   requireSecretary(actor, c.data.board, n.provinceCode, 'kết luận phiên xét');
   if (n.status !== 'in-review') throw wrongStatus(n, 'kết luận phiên xét');
   const review = currentReview(n);
-  const count = (b: Ballot) => review.votes.filter((v) => v.ballot === b).length;
-  const result = tallyVotes(
-    {
-      members: review.members.length,
-      present: review.present.length,
-      for: count('for'),
-      against: count('against'),
-      abstain: count('abstain'),
-      notVoting: review.present.length - review.votes.length,
-    },
-    review.rule,
-  );
+  const result = tallyVotes(countsOf(review), review.rule);
   return [
     {
       type: 'ReviewConcluded',
@@ -550,6 +764,10 @@ const decide = (c: NominationCommand, s: NominationState): NominationEvent[] => 
       return openReview(c, n);
     case 'CastVote':
       return castVote(c, n);
+    case 'RecordWrittenVote':
+      return recordWrittenVote(c, n);
+    case 'RecordBallotCount':
+      return recordBallotCount(c, n);
     case 'ConcludeReview':
       return concludeReview(c, n);
     case 'EscalateNomination':
@@ -619,11 +837,22 @@ const evolve = (s: NominationState, e: NominationEvent): NominationState => {
       return {
         ...s,
         status: 'in-review',
-        reviews: [...s.reviews, { ...e.data, votes: [], conclusion: null }],
+        reviews: [...s.reviews, { ...e.data, votes: [], writtenVotes: [], count: null, conclusion: null }],
       };
     case 'VoteCast': {
       const { round: _round, ...vote } = e.data;
       return { ...s, reviews: updateReview((r) => ({ ...r, votes: [...r.votes, vote] })) };
+    }
+    case 'WrittenVoteRecorded': {
+      const { round: _round, ...vote } = e.data;
+      return {
+        ...s,
+        reviews: updateReview((r) => ({ ...r, writtenVotes: [...(r.writtenVotes ?? []), vote] })),
+      };
+    }
+    case 'BallotCounted': {
+      const { round: _round, ...count } = e.data;
+      return { ...s, reviews: updateReview((r) => ({ ...r, count })) };
     }
     case 'ReviewConcluded': {
       const { result, minutes, concludedAt } = e.data;

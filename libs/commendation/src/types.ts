@@ -139,6 +139,26 @@ export type EligibilityRule =
       readonly rounding: 'floor' | 'ceil';
     };
 
+/**
+ * How the board votes on an award type. Decree 91/2017/NĐ-CP Art. 45 cl. 8 [V] (titles such as Chiến sĩ thi
+ * đua cấp tỉnh): secret ballot, at least 90% of ALL the council's members, absent members give their vote in
+ * writing. Decree 98/2023/NĐ-CP, which replaced it, was not read [UNVERIFIED]: the rule stays data.
+ */
+export interface ReviewRule {
+  readonly quorum: Threshold;
+  readonly approval: Threshold;
+  /** Whether approval is counted over those who voted (present, and in writing) or over all members. */
+  readonly approvalBase: 'present' | 'members';
+  /**
+   * open: each member present votes in the system, by name. secret: ballots go into the box and only the
+   * counting committee's result is recorded, so no vote is tied to a member. Absent on rules defined before
+   * secret ballots: open.
+   */
+  readonly ballot?: 'open' | 'secret';
+  /** Whether absent members may send a written vote (phiếu bằng văn bản) that counts. Absent: no. */
+  readonly writtenVotes?: boolean;
+}
+
 /** An award form as data (Bằng khen, Cờ thi đua, ...). Provinces may redefine any of them. */
 export interface AwardType {
   readonly id: string;
@@ -150,13 +170,8 @@ export interface AwardType {
   readonly proposers: readonly Role[];
   /** Who signs the decision; `role` is the role that records it in the system. */
   readonly decision: { readonly role: Role; readonly authority: string };
-  /** UNVERIFIED statutory figures: configuration per award type (RULES.md §4.3). */
-  readonly review: {
-    readonly quorum: Threshold;
-    readonly approval: Threshold;
-    /** Whether approval is counted over those present or over all members. */
-    readonly approvalBase: 'present' | 'members';
-  };
+  /** UNVERIFIED statutory figures: configuration per award type (RULES.md §4.3, RULES-2026.md §3). */
+  readonly review: ReviewRule;
   readonly rules: readonly EligibilityRule[];
 }
 

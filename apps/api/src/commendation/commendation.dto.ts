@@ -22,12 +22,14 @@ import {
   ACHIEVEMENT_KINDS,
   AWARD_LEVELS,
   BALLOTS,
+  BALLOT_KINDS,
   NOMINEE_KINDS,
   MAX_MOVEMENT_QUOTAS,
   QUOTA_BASES,
   type AchievementKind,
   type AwardLevel,
   type Ballot,
+  type BallotKind,
   type EligibilityRule,
   type Nominee,
   type NomineeKind,
@@ -45,6 +47,7 @@ import {
   OptionalNestedList,
   OptionalPatternList,
   OptionalText,
+  OptionalTextList,
   PatternList,
   Text,
   TextList,
@@ -212,8 +215,27 @@ export class ReviewRuleDto {
   quorum: ThresholdDto;
   @Nested(() => ThresholdDto, { description: 'Tỷ lệ tán thành (chưa xác minh: cấu hình)' })
   approval: ThresholdDto;
-  @ApiProperty({ enum: ['present', 'members'] }) @IsIn(['present', 'members']) approvalBase:
-    'present' | 'members';
+  @ApiProperty({
+    enum: ['present', 'members'],
+    description: 'members: tỷ lệ tính trên tổng số thành viên Hội đồng, kể cả người vắng mặt',
+  })
+  @IsIn(['present', 'members'])
+  approvalBase: 'present' | 'members';
+  @ApiPropertyOptional({
+    enum: BALLOT_KINDS,
+    description:
+      'open: biểu quyết công khai, từng thành viên có mặt biểu quyết; secret: bỏ phiếu kín, chỉ ghi kết quả ' +
+      'kiểm phiếu (Nghị định 91/2017/NĐ-CP Điều 45 khoản 8; Nghị định 98/2023/NĐ-CP chưa đối chiếu). Bỏ trống: open',
+  })
+  @IsOptional()
+  @IsIn(BALLOT_KINDS)
+  ballot?: BallotKind;
+  @ApiPropertyOptional({
+    description: 'Thành viên vắng mặt được gửi phiếu bằng văn bản và phiếu được tính. Bỏ trống: không',
+  })
+  @IsOptional()
+  @IsBoolean()
+  writtenVotes?: boolean;
 }
 
 export class DecisionAuthorityDto {
@@ -309,6 +331,35 @@ export class OpenReviewDto {
 export class VoteDto {
   @ApiProperty({ enum: BALLOTS }) @IsIn(BALLOTS) ballot: Ballot;
   @OptionalText(LIMITS.note) note?: string;
+}
+
+export class WrittenVoteDto {
+  @Text(LIMITS.code, { example: 'uy-vien-4', description: 'Mã thành viên vắng mặt gửi phiếu' })
+  memberId: string;
+  @ApiProperty({ enum: BALLOTS }) @IsIn(BALLOTS) ballot: Ballot;
+  @PatternList(5, SHA256, 'sha256', {
+    description: 'SHA-256 của bản chụp phiếu biểu quyết bằng văn bản có chữ ký',
+  })
+  documents: string[];
+}
+
+export class BallotCountDto {
+  @Int(0, MAX_MEMBERS, { example: 4, description: 'Số phiếu tán thành' }) for: number;
+  @Int(0, MAX_MEMBERS, { example: 0, description: 'Số phiếu không tán thành' }) against: number;
+  @Int(0, MAX_MEMBERS, {
+    example: 1,
+    description: 'Số phiếu không biểu quyết, phiếu trắng, phiếu không hợp lệ',
+  })
+  abstain: number;
+  @OptionalTextList(MAX_MEMBERS, LIMITS.code, {
+    description:
+      'Mã các thành viên vắng mặt có phiếu bằng văn bản trong hòm phiếu (ai gửi, không phải gửi gì)',
+  })
+  writtenFrom?: string[];
+  @ApiPropertyOptional({ description: 'SHA-256 của biên bản kiểm phiếu', pattern: SHA256.source })
+  @IsOptional()
+  @Sha256()
+  minutes?: string;
 }
 
 export class ConcludeReviewDto {

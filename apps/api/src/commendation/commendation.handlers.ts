@@ -172,6 +172,8 @@ export class ExecuteNominationHandler implements ICommandHandler<ExecuteNominati
       case 'ConcludeReview':
       case 'ReturnNomination':
       case 'WithdrawNomination':
+      case 'RecordWrittenVote':
+      case 'RecordBallotCount':
         body = { ...data, board: await this.streams.board(before.provinceCode) };
         break;
       case 'SupplementNomination':

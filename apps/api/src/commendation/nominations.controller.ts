@@ -180,6 +180,38 @@ export class NominationsController {
     return this.run(r, id, 'CastVote', b, h);
   }
 
+  @Post(':id/review/written-votes')
+  @Answers('NominationCommandAnswer')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Thư ký Hội đồng ghi phiếu biểu quyết bằng văn bản của thành viên vắng mặt (biểu quyết công khai, khi quy định của hình thức khen thưởng cho phép)',
+  })
+  writtenVote(
+    @Id() id: string,
+    @Body() b: dto.WrittenVoteDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(r, id, 'RecordWrittenVote', b, h);
+  }
+
+  @Post(':id/review/ballot-count')
+  @Answers('NominationCommandAnswer')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Thư ký Hội đồng ghi kết quả kiểm phiếu kín: số phiếu tán thành, không tán thành, không biểu quyết, kể cả phiếu bằng văn bản; không ghi ai bỏ phiếu gì',
+  })
+  ballotCount(
+    @Id() id: string,
+    @Body() b: dto.BallotCountDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(r, id, 'RecordBallotCount', b, h);
+  }
+
   @Post(':id/review/conclusion')
   @Answers('NominationCommandAnswer')
   @HttpCode(200)
