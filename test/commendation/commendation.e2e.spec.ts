@@ -284,6 +284,155 @@ describe('Emulation and commendation over HTTP', () => {
     expect(second.body.violations.map((v: { code: string }) => v.code)).toContain('RULE_QUOTA');
   });
 
+  it("counts a movement's own quotas on their bases, and takes a secret ballot with a written vote over all members (RULES-2026.md §3)", async () => {
+    // The provincial Flag as RULES-2026.md §3 has it for emulation flags: secret ballot, at least 90% of all the
+    // council's members, absent members vote in writing (Decree 91/2017 Art. 45 cl. 8; Decree 98/2023 unverified).
+    const flag = DEFAULT_AWARD_TYPES.find((a) => a.id === 'co-thi-dua-tinh')!;
+    track(
+      await e.ok('post', `${BASE}/award-types`, tok.secretary, {
+        ...flag,
+        review: {
+          quorum: { num: 2, den: 3, strict: false },
+          approval: { num: 90, den: 100, strict: false },
+          approvalBase: 'members',
+          ballot: 'secret',
+          writtenVotes: true,
+        },
+      }),
+    );
+    const own = {
+      ...movement,
+      id: 'ntm-tinh-2021-2025',
+      name: 'Bắc Kạn chung sức xây dựng nông thôn mới',
+      scope: 'toàn tỉnh',
+      launchedBy: 'Chủ tịch Ủy ban nhân dân tỉnh',
+      quotas: [
+        {
+          id: 'xa-ntm-trong-giai-doan',
+          awardTypeId: 'bang-khen-thu-tuong',
+          base: 'province-ntm-in-period',
+          share: { num: 50, den: 100 },
+          rounding: 'floor',
+          source: 'Kế hoạch của tỉnh (số liệu thử nghiệm, chưa xác minh)',
+        },
+        {
+          id: 'moi-xa',
+          awardTypeId: 'co-thi-dua-tinh',
+          base: 'province-communes',
+          share: { num: 1, den: 3 },
+          rounding: 'floor',
+          source: 'Kế hoạch của tỉnh (số liệu thử nghiệm, chưa xác minh)',
+        },
+      ],
+    };
+    const badBase = await e.send('post', `${BASE}/movements`, tok.secretary, {
+      ...own,
+      quotas: [{ ...own.quotas[0], base: 'xa-bat-ky' }],
+    });
+    expect([badBase.status, badBase.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const unknownType = await e.send('post', `${BASE}/movements`, tok.secretary, {
+      ...own,
+      quotas: [{ ...own.quotas[0], awardTypeId: 'khong-co' }],
+    });
+    expect([unknownType.status, unknownType.body.violations[0].code]).toEqual([400, 'AWARD_TYPE_NOT_FOUND']);
+    track(await e.ok('post', `${BASE}/movements`, tok.secretary, own));
+
+    // Two communes recognised in 2021-2025, three communes known: one place each.
+    const quotas = await e.ok('get', `${BASE}/movements/${own.id}/quotas?year=2025&${at()}`, tok.admin);
+    const line = (key: string) => quotas.find((q: { key: string }) => q.key === key);
+    expect(line('bang-khen-thu-tuong.xa-ntm-trong-giai-doan')).toMatchObject({
+      base: 'province-ntm-in-period',
+      baseCount: 2,
+      capacity: 1,
+      used: 0,
+      source: 'Kế hoạch của tỉnh (số liệu thử nghiệm, chưa xác minh)',
+    });
+    expect(line('co-thi-dua-tinh.moi-xa')).toMatchObject({
+      base: 'province-communes',
+      baseCount: 3,
+      capacity: 1,
+    });
+    const nominateIn = (token: string, place: Place, awardTypeId: string, text: string) =>
+      e.send('post', '/api/v1/emulation/nominations', token, {
+        provinceCode: PROVINCE,
+        movementId: own.id,
+        awardTypeId,
+        year: 2025,
+        nominee: commune(place),
+        achievement: { kind: 'other', period: '2025', text },
+      });
+    track(
+      (await nominateIn(tok.secretary, duongQuang, 'bang-khen-thu-tuong', 'Dẫn đầu phong trào của tỉnh'))
+        .body,
+    );
+    const full = await nominateIn(tok.secretary, nongThuong, 'bang-khen-thu-tuong', 'Mô hình thôn kiểu mẫu');
+    expect([full.status, full.body.violations.map((v: { code: string }) => v.code)]).toEqual([
+      422,
+      ['RULE_QUOTA'],
+    ]);
+    expect(full.body.message).toContain('Hết chỉ tiêu: Đã đề nghị 1/1');
+
+    const candidates = await e.ok(
+      'get',
+      `${BASE}/movements/${own.id}/candidates?awardTypeId=co-thi-dua-tinh&year=2025&${at()}`,
+      tok.admin,
+    );
+    expect(candidates[0]).toMatchObject({
+      nominee: { name: 'xã Nông Thượng' },
+      report: { eligible: true, quotaKey: 'co-thi-dua-tinh.moi-xa', quota: { capacity: 1, used: 0 } },
+    });
+    const filed = await nominateIn(
+      tok.province,
+      nongThuong,
+      'co-thi-dua-tinh',
+      'Dẫn đầu cụm thi đua năm 2025',
+    );
+    expect(filed.status).toBe(201);
+    const id = track(filed.body).nominationId as string;
+
+    // Four of five present; the absent member's sealed written ballot goes into the box.
+    await e.ok('post', `/api/v1/emulation/nominations/${id}/review`, tok.secretary, {
+      present: ['thu-ky-hd', 'uy-vien-1', 'uy-vien-2', 'uy-vien-3'],
+      meetingOn: '2025-12-19',
+    });
+    const byName = await e.send('post', `/api/v1/emulation/nominations/${id}/review/votes`, tok.members[0], {
+      ballot: 'for',
+    });
+    expect([byName.status, byName.body.code]).toEqual([422, 'SECRET_BALLOT']);
+    const written = await e.send(
+      'post',
+      `/api/v1/emulation/nominations/${id}/review/written-votes`,
+      tok.secretary,
+      { memberId: 'uy-vien-4', ballot: 'for', documents: [sha(1)] },
+    );
+    expect([written.status, written.body.code]).toEqual([422, 'SECRET_BALLOT']);
+    const early = await e.send(
+      'post',
+      `/api/v1/emulation/nominations/${id}/review/conclusion`,
+      tok.secretary,
+      {},
+    );
+    expect([early.status, early.body.code]).toEqual([422, 'BALLOT_NOT_COUNTED']);
+    const countRoute = `/api/v1/emulation/nominations/${id}/review/ballot-count`;
+    const count = { for: 5, against: 0, abstain: 0, writtenFrom: ['uy-vien-4'] };
+    expect((await e.send('post', countRoute, tok.members[0], count)).status).toBe(403);
+    const tooMany = await e.send('post', countRoute, tok.secretary, { ...count, against: 1 });
+    expect([tooMany.status, tooMany.body.violations[0].code]).toEqual([400, 'COUNT_EXCEEDS_BALLOTS']);
+    await e.ok('post', countRoute, tok.secretary, count);
+    track(await e.ok('post', `/api/v1/emulation/nominations/${id}/review/conclusion`, tok.secretary, {}));
+
+    const n = await nomination(id);
+    expect(n.status).toBe('approved');
+    expect(n.reviews[0].conclusion.result).toMatchObject({
+      outcome: 'approved',
+      counts: { members: 5, present: 4, written: 1, for: 5, against: 0, abstain: 0, notVoting: 0 },
+    });
+    // Nothing ties a ballot to a member: no votes by name, only the count and who sent a written ballot.
+    expect(n.reviews[0].votes).toEqual([]);
+    expect(n.reviews[0].count).toMatchObject({ for: 5, against: 0, abstain: 0, writtenFrom: ['uy-vien-4'] });
+    expect(JSON.stringify(n.reviews)).not.toMatch(/"memberId"|"ballot":"(for|against|abstain)"/);
+  });
+
   it('lets only the board secretary open a review, and only members present vote, once each', async () => {
     for (const token of [tok.members[0], tok.chairman, tok.province, tok.district]) {
       expect(
