@@ -989,6 +989,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/emulation/nominations/{id}/review/ballot-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thư ký Hội đồng ghi kết quả kiểm phiếu kín: số phiếu tán thành, không tán thành, không biểu quyết, kể cả phiếu bằng văn bản; không ghi ai bỏ phiếu gì */
+        post: operations["NominationsController_ballotCount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/emulation/nominations/{id}/review/conclusion": {
         parameters: {
             query?: never;
@@ -1017,6 +1034,23 @@ export interface paths {
         put?: never;
         /** Thành viên Hội đồng có mặt biểu quyết (mỗi người một lần) */
         post: operations["NominationsController_vote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/emulation/nominations/{id}/review/written-votes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thư ký Hội đồng ghi phiếu biểu quyết bằng văn bản của thành viên vắng mặt (biểu quyết công khai, khi quy định của hình thức khen thưởng cho phép) */
+        post: operations["NominationsController_writtenVote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2001,16 +2035,8 @@ export interface components {
             nomineeKinds: ("collective" | "commune" | "individual")[];
             /** @description Roles that may file a nomination for it. */
             proposers: ("admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system")[];
-            /** @description UNVERIFIED statutory figures: configuration per award type (RULES.md §4.3). */
-            review: {
-                approval: components["schemas"]["Threshold_1"];
-                /**
-                 * @description Whether approval is counted over those present or over all members.
-                 * @enum {string}
-                 */
-                approvalBase: "members" | "present";
-                quorum: components["schemas"]["Threshold_1"];
-            };
+            /** @description UNVERIFIED statutory figures: configuration per award type (RULES.md §4.3, RULES-2026.md §3). */
+            review: components["schemas"]["ReviewRule"];
             rules: components["schemas"]["EligibilityRule"][];
         };
         AwardTypeDto: {
@@ -2056,6 +2082,37 @@ export interface components {
         })[];
         /** @enum {string} */
         Ballot: "abstain" | "against" | "for";
+        BallotCount: {
+            abstain: number;
+            against: number;
+            countedAt: string;
+            countedBy: string;
+            for: number;
+            minutes: string | null;
+            /** @description Who sent a written ballot (that they took part, not how they voted). */
+            writtenFrom: string[];
+        };
+        BallotCountDto: {
+            /**
+             * @description Số phiếu không biểu quyết, phiếu trắng, phiếu không hợp lệ
+             * @example 1
+             */
+            abstain: number;
+            /**
+             * @description Số phiếu không tán thành
+             * @example 0
+             */
+            against: number;
+            /**
+             * @description Số phiếu tán thành
+             * @example 4
+             */
+            for: number;
+            /** @description SHA-256 của biên bản kiểm phiếu */
+            minutes?: string;
+            /** @description Mã các thành viên vắng mặt có phiếu bằng văn bản trong hòm phiếu (ai gửi, không phải gửi gì) */
+            writtenFrom?: string[];
+        };
         BallotDto: {
             /**
              * @description Câu trả lời theo mã câu hỏi của phiếu (đúng các câu hỏi của khảo sát, tối đa 51): satisfied, not-satisfied, no-answer; câu hỏi chung không được để 'no-answer'
@@ -2545,7 +2602,7 @@ export interface components {
             version: number;
         };
         CriteriaSetList: components["schemas"]["CriteriaSetSummary"][];
-        CriteriaSetLoaded: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified"] & {
+        CriteriaSetLoaded: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_source_scope_levels_assessment_unverified"] & {
             criteria: number;
             /** @description Codes of the commune groups the thresholds distinguish */
             groups: string[];
@@ -2564,14 +2621,14 @@ export interface components {
             provinceCode: string;
         };
         /** @description A criteria set in a list: its identity and source, with its size instead of its content. */
-        CriteriaSetSummary: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified"] & {
+        CriteriaSetSummary: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_source_scope_levels_assessment_unverified"] & {
             criteria: number;
             /** @description Codes of the commune groups the thresholds distinguish */
             groups: string[];
             indicators: number;
             test: boolean;
         };
-        CriteriaSetWithDocument: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified"] & {
+        CriteriaSetWithDocument: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_source_scope_levels_assessment_unverified"] & {
             criteria: number;
             /** @description Codes of the commune groups the thresholds distinguish */
             groups: string[];
@@ -2932,8 +2989,10 @@ export interface components {
             awardTypeName: string;
             checks: components["schemas"]["EligibilityCheck"][];
             eligible: boolean;
-            /** @description The quota this award type is bound by, if any. */
+            /** @description The quota the nominee takes a place in (or, when all are full, the first it belongs to), if any. */
             quota: components["schemas"]["QuotaUse"] | null;
+            /** @description That quota's key (its reservation), null when no quota binds the nominee. */
+            quotaKey: string | null;
         };
         /** @description Eligibility rules read the record (the nominee's recognitions, cluster standing and awards). */
         EligibilityRule: {
@@ -2985,7 +3044,7 @@ export interface components {
             awardTypeId?: string;
             awardTypeIds?: string[];
             /** @enum {string} */
-            base?: "province-ntm-communes" | "province-kieu-mau-communes" | "cluster-leaders";
+            base?: "province-communes" | "province-ntm-in-period" | "province-ntm-communes" | "province-kieu-mau-communes" | "cluster-leaders";
             /** @enum {string} */
             endingWith?: "nomination-year" | "previous-year";
             /**
@@ -3305,6 +3364,12 @@ export interface components {
             launchedBy: string;
             launchedOn: string;
             name: string;
+            /**
+             * @description The movement's commendation quotas (RULES-2026.md §3: the base differs per movement, and one movement can
+             *     have several). Absent on movements launched before quotas were part of the movement: the award types'
+             *     own quota rules apply to them, as they did when those movements ran.
+             */
+            quotas?: components["schemas"]["MovementQuota"][];
             /** @description e.g. "toàn quốc", "toàn tỉnh". */
             scope: string;
             toYear: number;
@@ -3323,10 +3388,53 @@ export interface components {
             launchedOn: string;
             /** @example Cả nước chung sức xây dựng nông thôn mới */
             name: string;
+            /** @description Chỉ tiêu khen thưởng của phong trào, mỗi chỉ tiêu một hình thức, một cơ sở tính và một tỷ lệ; hình thức không có chỉ tiêu ở đây theo điều kiện quota của chính nó */
+            quotas?: components["schemas"]["MovementQuotaDto"][];
             /** @example toàn quốc */
             scope: string;
             /** @example 2025 */
             toYear: number;
+        };
+        /**
+         * @description One quota of a movement: at most share × base nominations for the award type, rounded. An award type can
+         *     have several in one movement (2016-2020: 5% of the communes recognised NTM in the period plus 5% of the
+         *     kiểu mẫu communes); a commune takes a place in the first of them whose base it belongs to.
+         */
+        MovementQuota: {
+            awardTypeId: string;
+            base: components["schemas"]["QuotaBase"];
+            /** @description Unique within the movement. */
+            id: string;
+            /**
+             * @description How a fractional capacity is rounded (5% of 30 communes is 1.5).
+             * @enum {string}
+             */
+            rounding: "ceil" | "floor";
+            share: {
+                den: number;
+                num: number;
+            };
+            /** @description Where the figure comes from (the launching plan and its article), or why it is not verified. */
+            source: string;
+        };
+        MovementQuotaDto: {
+            /** @example bang-khen-thu-tuong */
+            awardTypeId: string;
+            /**
+             * @description province-communes: tất cả các xã; province-ntm-in-period: xã được công nhận đạt chuẩn NTM trong giai đoạn; province-ntm-communes: xã đang giữ chuẩn NTM; province-kieu-mau-communes: xã NTM kiểu mẫu; cluster-leaders: đơn vị dẫn đầu cụm, khối trong năm
+             * @enum {string}
+             */
+            base: "province-communes" | "province-ntm-in-period" | "province-ntm-communes" | "province-kieu-mau-communes" | "cluster-leaders";
+            /** @example xa-ntm-trong-giai-doan */
+            id: string;
+            /** @enum {string} */
+            rounding: "floor" | "ceil";
+            share: components["schemas"]["ShareDto"];
+            /**
+             * @description Căn cứ của chỉ tiêu, hoặc ghi rõ chưa xác minh
+             * @example Quyết định 1730/QĐ-TTg: 5% số xã đạt chuẩn NTM trong giai đoạn (chưa xác minh cho giai đoạn này)
+             */
+            source: string;
         };
         Nomination: {
             achievement: components["schemas"]["Achievement"];
@@ -3675,7 +3783,7 @@ export interface components {
             loadedBy: string | null;
             version: number;
         };
-        Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified: {
+        Pick_CriteriaSetDocument_title_period_source_scope_levels_assessment_unverified: {
             /**
              * @description How a commune's result is computed: 'criteria' (the commune states each criterion met, 2021-2025) or
              *     'indicators' (the commune reports each indicator's value; the system computes, 2026-2030).
@@ -4008,7 +4116,7 @@ export interface components {
             satisfied: number;
         };
         /** @enum {string} */
-        QuotaBase: "cluster-leaders" | "province-kieu-mau-communes" | "province-ntm-communes";
+        QuotaBase: "cluster-leaders" | "province-communes" | "province-kieu-mau-communes" | "province-ntm-communes" | "province-ntm-in-period";
         QuotaLine: {
             awardTypeId: string;
             awardTypeName: string;
@@ -4019,12 +4127,17 @@ export interface components {
                 nominationId: string;
                 nomineeName: string;
             }[];
+            key: string;
+            /** @description The movement's quota id; null for the award type's own quota rule. */
+            quotaId: string | null;
             /** @enum {string} */
             rounding: "ceil" | "floor";
             share: {
                 den: number;
                 num: number;
             };
+            /** @description Where the movement's figure comes from; null for an award type's own rule. */
+            source: string | null;
             used: number;
         };
         Quotas: components["schemas"]["QuotaLine"][];
@@ -4186,22 +4299,19 @@ export interface components {
                 minutes: string | null;
                 result: components["schemas"]["ReviewResult"];
             } | null;
+            /** @description Secret ballot: the counting committee's result. */
+            count?: components["schemas"]["BallotCount"] | null;
             meetingOn: string;
             members: components["schemas"]["BoardMember"][];
             openedAt: string;
             openedBy: string;
             present: string[];
             round: number;
-            rule: {
-                approval: components["schemas"]["Threshold_1"];
-                /**
-                 * @description Whether approval is counted over those present or over all members.
-                 * @enum {string}
-                 */
-                approvalBase: "members" | "present";
-                quorum: components["schemas"]["Threshold_1"];
-            };
+            rule: components["schemas"]["ReviewRule"];
+            /** @description Open ballot: each present member's vote, by name. Empty on a secret ballot. */
             votes: components["schemas"]["Vote"][];
+            /** @description Open ballot: absent members' written votes. Absent on reviews folded before written votes. */
+            writtenVotes?: components["schemas"]["WrittenVote"][];
         };
         /**
          * @description no-quorum: too few present, the review decides nothing and may be held again.
@@ -4217,23 +4327,48 @@ export interface components {
             outcome: components["schemas"]["ReviewOutcome"];
             quorumMet: boolean;
             /** @description The rule as configured when the review was held. */
-            rule: {
-                approval: components["schemas"]["Threshold_1"];
-                /**
-                 * @description Whether approval is counted over those present or over all members.
-                 * @enum {string}
-                 */
-                approvalBase: "members" | "present";
-                quorum: components["schemas"]["Threshold_1"];
-            };
+            rule: components["schemas"]["ReviewRule"];
+        };
+        /**
+         * @description How the board votes on an award type. Decree 91/2017/NĐ-CP Art. 45 cl. 8 [V] (titles such as Chiến sĩ thi
+         *     đua cấp tỉnh): secret ballot, at least 90% of ALL the council's members, absent members give their vote in
+         *     writing. Decree 98/2023/NĐ-CP, which replaced it, was not read [UNVERIFIED]: the rule stays data.
+         */
+        ReviewRule: {
+            approval: components["schemas"]["Threshold_1"];
+            /**
+             * @description Whether approval is counted over those who voted (present, and in writing) or over all members.
+             * @enum {string}
+             */
+            approvalBase: "members" | "present";
+            /**
+             * @description open: each member present votes in the system, by name. secret: ballots go into the box and only the
+             *     counting committee's result is recorded, so no vote is tied to a member. Absent on rules defined before
+             *     secret ballots: open.
+             * @enum {string}
+             */
+            ballot?: "open" | "secret";
+            quorum: components["schemas"]["Threshold_1"];
+            /** @description Whether absent members may send a written vote (phiếu bằng văn bản) that counts. Absent: no. */
+            writtenVotes?: boolean;
         };
         ReviewRuleDto: {
             /** @description Tỷ lệ tán thành (chưa xác minh: cấu hình) */
             approval: components["schemas"]["ThresholdDto"];
-            /** @enum {string} */
+            /**
+             * @description members: tỷ lệ tính trên tổng số thành viên Hội đồng, kể cả người vắng mặt
+             * @enum {string}
+             */
             approvalBase: "present" | "members";
+            /**
+             * @description open: biểu quyết công khai, từng thành viên có mặt biểu quyết; secret: bỏ phiếu kín, chỉ ghi kết quả kiểm phiếu (Nghị định 91/2017/NĐ-CP Điều 45 khoản 8; Nghị định 98/2023/NĐ-CP chưa đối chiếu). Bỏ trống: open
+             * @enum {string}
+             */
+            ballot?: "open" | "secret";
             /** @description Tỷ lệ có mặt tối thiểu (chưa xác minh: cấu hình) */
             quorum: components["schemas"]["ThresholdDto"];
+            /** @description Thành viên vắng mặt được gửi phiếu bằng văn bản và phiếu được tính. Bỏ trống: không */
+            writtenVotes?: boolean;
         };
         RevocationAssessmentDto: {
             report?: string;
@@ -4764,9 +4899,14 @@ export interface components {
             against: number;
             for: number;
             members: number;
-            /** @description Present but cast no ballot. */
+            /** @description Present but cast no ballot (secret ballot: ballots given out and not returned, or void). */
             notVoting: number;
             present: number;
+            /**
+             * @description Written votes of absent members (phiếu bằng văn bản), already counted in for, against and abstain. Only on
+             *     reviews whose rule accepts them.
+             */
+            written?: number;
         };
         VoteDto: {
             /** @enum {string} */
@@ -4785,6 +4925,25 @@ export interface components {
         };
         WithdrawNominationDto: {
             reason: string;
+        };
+        WrittenVote: {
+            ballot: components["schemas"]["Ballot"];
+            documents: string[];
+            memberId: string;
+            memberName: string;
+            recordedAt: string;
+            recordedBy: string;
+        };
+        WrittenVoteDto: {
+            /** @enum {string} */
+            ballot: "for" | "against" | "abstain";
+            /** @description SHA-256 của bản chụp phiếu biểu quyết bằng văn bản có chữ ký */
+            documents: string[];
+            /**
+             * @description Mã thành viên vắng mặt gửi phiếu
+             * @example uy-vien-4
+             */
+            memberId: string;
         };
         YearTotals: {
             communes: number;
@@ -9739,6 +9898,102 @@ export interface operations {
             };
         };
     };
+    NominationsController_ballotCount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Phiên bản đề nghị đã xem; khác phiên bản hiện tại thì trả 409 */
+                "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BallotCountDto"];
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NominationCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     NominationsController_conclude: {
         parameters: {
             query?: never;
@@ -9854,6 +10109,102 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["VoteDto"];
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NominationCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    NominationsController_writtenVote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Phiên bản đề nghị đã xem; khác phiên bản hiện tại thì trả 409 */
+                "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WrittenVoteDto"];
             };
         };
         responses: {
