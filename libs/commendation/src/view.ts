@@ -70,6 +70,11 @@ export interface CommendationView {
   readonly nominations: Map<string, Nomination>;
   readonly registers: Map<string, Register>;
   readonly reservations: Map<string, Reservation>;
+  /**
+   * Per province, the communes in force in the register of administrative units, when the shell read it. Without
+   * it, "all the communes" are those the record knows (with a dossier in the system).
+   */
+  readonly registeredCommunes: Map<string, number>;
 }
 
 export const emptyView = (): CommendationView => ({
@@ -79,6 +84,7 @@ export const emptyView = (): CommendationView => ({
   nominations: new Map(),
   registers: new Map(),
   reservations: new Map(),
+  registeredCommunes: new Map(),
 });
 
 const after = (prefix: string, streamId: string) => streamId.slice(prefix.length);
@@ -179,7 +185,8 @@ const ALWAYS_COUNTED: readonly QuotaBase[] = [
 
 /**
  * The quota bases counted in the province (cluster leaders: in the given year; communes recognised NTM within
- * the movement's years). Communes are those the record knows, i.e. with a dossier in the system.
+ * the movement's years). All the communes: as registered among the administrative units, else those the record
+ * knows.
  */
 export const quotaBaseCounts = (
   view: CommendationView,
@@ -199,7 +206,7 @@ export const quotaBaseCounts = (
         Number(r.decidedOn.slice(0, 4)) <= movement.toYear,
     );
   const count: Readonly<Record<QuotaBase, () => number>> = {
-    'province-communes': () => communes.length,
+    'province-communes': () => view.registeredCommunes.get(provinceCode) ?? communes.length,
     'province-ntm-in-period': () => communes.filter(inPeriod).length,
     'province-ntm-communes': () => communes.filter((c) => holds(c, 'ntm')).length,
     'province-kieu-mau-communes': () => communes.filter((c) => holds(c, 'kieu-mau')).length,

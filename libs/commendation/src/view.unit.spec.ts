@@ -167,6 +167,11 @@ describe('commendation view', () => {
       ['bang-khen-thu-tuong.xa-ntm-trong-giai-doan', 20, 1, 'chưa xác minh'],
       ['bang-khen-thu-tuong.moi-xa', 21, 3, 'chưa xác minh'],
     ]);
+    // With the province's communes registered among the administrative units, "all the communes" are those.
+    v.registeredCommunes.set(PROVINCE, 40);
+    expect(
+      recordFor(v, { provinceCode: PROVINCE, nominee: nongThuong, movementId: own.id, year: 2025 }).counts,
+    ).toMatchObject({ 'province-communes': 40, 'province-ntm-in-period': 20 });
     // The movement launched before quotas keeps the award type's own rule, under its old key.
     expect(
       quotaReport(v, PROVINCE, movement.id, 2025).find((q) => q.awardTypeId === 'bang-khen-thu-tuong'),

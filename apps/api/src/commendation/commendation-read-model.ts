@@ -8,6 +8,8 @@ import {
   type CommendationEntityRow,
 } from '@ntm/read-models';
 import { EVENT_STORE } from '@ntm/application';
+import { unitsOfProvince } from '@ntm/units';
+import { LawRegistry } from '../dossiers/law.registry';
 import { ReadModels } from '../reports/read-models.service';
 
 /**
@@ -20,6 +22,7 @@ export class CommendationReadModel {
   constructor(
     private readonly readModels: ReadModels,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly law: LawRegistry,
   ) {}
 
   private async rows(where: string, value: string, minPosition?: string) {
@@ -38,7 +41,13 @@ export class CommendationReadModel {
     minPosition?: string,
   ): Promise<{ view: CommendationView; position: Position }> {
     const { rows, position } = await this.rows('province_code', provinceCode, minPosition);
-    return { view: viewOfRows(rows), position };
+    const view = viewOfRows(rows);
+    // The province's communes in force, the base of a quota of "all the communes".
+    const communes = unitsOfProvince(await this.law.unitRegister(), provinceCode).filter(
+      (u) => u.kind === 'commune' && u.status === 'active',
+    );
+    if (communes.length > 0) view.registeredCommunes.set(provinceCode, communes.length);
+    return { view, position };
   }
 
   /** One nomination as the read side holds it, or null. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
+import { LawModule } from '../dossiers/law.module';
 import { CommendationReadModel } from './commendation-read-model';
 import { CommendationStreams } from './commendation-streams';
 import {
@@ -15,7 +16,7 @@ import { OfficialDocumentsModule } from '../official-documents/official-document
 
 /** Emulation and commendation: routes under /api/v1/emulation. Its read side is the `commendation` projection. */
 @Module({
-  imports: [ReportsModule, DocumentsModule, OfficialDocumentsModule],
+  imports: [ReportsModule, DocumentsModule, LawModule, OfficialDocumentsModule],
   controllers: [EmulationController, NominationsController],
   providers: [
     CommendationReadModel,
