@@ -446,6 +446,7 @@ describe('the survey rule as data (RULES-2026 §3; Hướng dẫn 90/HD-MTTW-BTT
           ...(rule ? { rule } : {}),
         },
         actors.frontTwoTier,
+        at('2026-03-10'),
       );
     const d = dossierOf(play([result(verdict)], opened()));
     expect(d.survey?.rule).toEqual(verdict);
@@ -468,6 +469,7 @@ describe('the survey rule as data (RULES-2026 §3; Hướng dẫn 90/HD-MTTW-BTT
           'RecordSurveyResult',
           { households: 100, formsCollected: 100, satisfied: 99, source: 'manual', rule: verdict },
           actors.frontTwoTier,
+          at('2026-03-10'),
         ),
       )
       .thenThrows('INVALID_FIELD', 'invalid');
