@@ -431,7 +431,7 @@ describe('the survey rule as data (RULES-2026 §3; Hướng dẫn 90/HD-MTTW-BTT
       id: 'tinh-06-r2-2026-2030-ntm',
       source: 'Quyết định 512/QĐ-UBND ngày 01/03/2026 của UBND tỉnh',
       failures: [
-        { code: 'QUESTION_BELOW_THRESHOLD', message: 'Câu «c10»: 95/100 hộ hài lòng, chưa đạt 98%' },
+        { code: 'QUESTION_BELOW_THRESHOLD', message: 'Câu về tiêu chí 10: 95/100 hộ hài lòng, chưa đạt 98%' },
       ],
     };
     const result = (rule?: typeof verdict) =>
@@ -455,7 +455,7 @@ describe('the survey rule as data (RULES-2026 §3; Hướng dẫn 90/HD-MTTW-BTT
         {
           code: 'QUESTION_BELOW_THRESHOLD',
           message:
-            'Câu «c10»: 95/100 hộ hài lòng, chưa đạt 98% (theo Quyết định 512/QĐ-UBND ngày 01/03/2026 của UBND tỉnh)',
+            'Câu về tiêu chí 10: 95/100 hộ hài lòng, chưa đạt 98% (theo Quyết định 512/QĐ-UBND ngày 01/03/2026 của UBND tỉnh)',
         },
       ]),
     );

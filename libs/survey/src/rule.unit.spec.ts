@@ -79,12 +79,12 @@ describe('a survey judged by its province’s rule (RULES-2026 §3)', () => {
       { code: 'SURVEY_COVERAGE_TOO_LOW', message: 'Số hộ được lấy ý kiến 4/10, chưa đạt 50%' },
       {
         code: 'QUESTION_BELOW_THRESHOLD',
-        message: 'Câu «overall»: 2/4 hộ hài lòng, chưa đạt 75%',
+        message: 'Câu hỏi chung: 2/4 hộ hài lòng, chưa đạt 75%',
         field: 'overall',
       },
       {
         code: 'QUESTION_GROUP_BELOW_AVERAGE',
-        message: 'Bình quân các câu c2, c10, c17: 66,6% hộ hài lòng, chưa đạt 80%',
+        message: 'Bình quân các câu (tiêu chí 2, tiêu chí 10, tiêu chí 17): 66,6% hộ hài lòng, chưa đạt 80%',
       },
     ]);
   });
@@ -115,7 +115,7 @@ describe('a survey judged by its province’s rule (RULES-2026 §3)', () => {
       source: rule.source,
       failures: [
         { code: 'SURVEY_COVERAGE_TOO_LOW', message: expect.stringContaining('1/') },
-        { code: 'QUESTION_BELOW_THRESHOLD', message: expect.stringContaining('overall') },
+        { code: 'QUESTION_BELOW_THRESHOLD', message: 'Câu hỏi chung: 0/1 hộ hài lòng, chưa đạt 75%' },
       ],
     });
   });
