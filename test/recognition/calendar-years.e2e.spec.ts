@@ -1,5 +1,6 @@
 import { VIETNAM_OVERRIDES } from '@ntm/calendar';
 import { startTestApp, type TestApp } from '../support/harness';
+import { DossierDriver, nongThuong } from '../support/dossier-driver';
 import { SurveyDriver } from '../surveys/survey-driver';
 
 /**
@@ -107,12 +108,24 @@ describe('Holiday years loaded by an administrator over HTTP', () => {
     });
   });
 
-  it('counts working days on a loaded year at once: a survey window runs a day longer over 24/11', async () => {
+  it('counts working days on a loaded year at once: a survey window and a step deadline run a day longer over 24/11', async () => {
     // 20 working days from Monday 16/11/2026 end on Monday 14/12 (the national survey rule's window).
     const before = await SurveyDriver.start(t);
     await before.opened({});
     expect((await before.view()).windowEndsAt.slice(0, 10)).toBe('2026-12-14');
+    /** The district's verification deadline of a dossier submitted now: 15 working days (UNVERIFIED default). */
+    const verificationDue = async () => {
+      const d = new DossierDriver(t, before.tokens, nongThuong);
+      await d.open();
+      await d.prepare();
+      await d.submit();
+      const { current } = await d.get();
+      expect(current.step).toBe('district-verification');
+      return (current.dueAt as string).slice(0, 10);
+    };
+    expect(await verificationDue()).toBe('2026-12-07');
     expect((await load(JSON.stringify(with2411))).status).toBe(201);
+    expect(await verificationDue()).toBe('2026-12-08');
     const after = await SurveyDriver.start(t);
     await after.opened({});
     const view = await after.view();

@@ -25,6 +25,10 @@ export const assertLocalDate = (localDate: string): void => {
   dateToUtcMs(localDate);
 };
 
+/** Whether the calendar can place an instant: ISO date and time with its offset (Z or ±hh:mm). */
+export const isInstantWithOffset = (iso: string): boolean =>
+  INSTANT_WITH_OFFSET.test(iso) && !Number.isNaN(Date.parse(iso));
+
 const instantMs = (iso: string): number => {
   const ms = INSTANT_WITH_OFFSET.test(iso) ? Date.parse(iso) : NaN;
   if (Number.isNaN(ms)) throw new RangeError(`Not an ISO instant with an offset: ${iso}`);

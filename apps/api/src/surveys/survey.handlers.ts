@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { createHash, createHmac } from 'node:crypto';
-import { DomainError } from '@ntm/decider';
+import { isInstantWithOffset } from '@ntm/calendar';
+import { DomainError, invalid } from '@ntm/decider';
 import { surveyRuleOf } from '@ntm/recognition';
 import {
   hashRegister,
@@ -153,6 +154,12 @@ export class OpenSurveyHandler
     const overall = rule.questions.find((q) => q.question === questions.overall.id)!;
     // The window: the rule's working days from the opening, on the calendar as loaded now.
     const opensAt = body.period?.opensAt ?? context.now.toISOString();
+    if (!isInstantWithOffset(opensAt))
+      throw invalid(
+        'INVALID_FIELD',
+        'Ngày bắt đầu khảo sát phải là thời điểm có múi giờ, ví dụ 2026-03-02T08:00:00+07:00',
+        'period.opensAt',
+      );
     const windowEndsAt = surveyWindowEnd(opensAt, rule, (await this.law.workingDays()).calendar);
     const { provinceCode, districtCode, communeCode } = dossier.commune;
     const data: OpenSurvey['data'] = {
