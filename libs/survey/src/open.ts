@@ -1,4 +1,4 @@
-import { localDate } from '@ntm/calendar';
+import { localDateVi } from '@ntm/calendar';
 import { conflict, DomainError, listOr, ruleBroken, type Violation } from '@ntm/decider';
 import { authorise, openedSurvey } from './guards';
 import { normaliseVillage } from './household';
@@ -90,8 +90,6 @@ const openViolations = (d: OpenSurvey['data']): Violation[] => {
   return v;
 };
 
-const vnDate = (iso: string): string => localDate(iso).split('-').reverse().join('/');
-
 /** The period stays within the rule's window of working days (RULES-2026 §3). */
 const checkWindow = (d: OpenSurvey['data']): void => {
   if (d.windowEndsAt === undefined || d.rule === undefined) return;
@@ -103,11 +101,11 @@ const checkWindow = (d: OpenSurvey['data']): void => {
     throw new DomainError(
       'rule',
       'SURVEY_WINDOW_EXCEEDED',
-      `Thời gian lấy ý kiến vượt quá ${d.rule.windowWorkingDays} ngày làm việc theo quy định (${d.rule.source}): phải kết thúc chậm nhất ngày ${vnDate(d.windowEndsAt)}`,
+      `Thời gian lấy ý kiến vượt quá ${d.rule.windowWorkingDays} ngày làm việc theo quy định (${d.rule.source}): phải kết thúc chậm nhất ngày ${localDateVi(d.windowEndsAt)}`,
       [
         {
           code: 'SURVEY_WINDOW_EXCEEDED',
-          message: `Ngày kết thúc khảo sát chậm nhất là ${vnDate(d.windowEndsAt)}`,
+          message: `Ngày kết thúc khảo sát chậm nhất là ${localDateVi(d.windowEndsAt)}`,
           field: 'period.closesAt',
         },
       ],
