@@ -199,7 +199,9 @@ describe('Survey routes under hostile input', () => {
 
     const dossierSurveys = `/api/v1/dossiers/${s.dossier.id}/surveys`;
     const opens: [string, object][] = [
-      ['survey without period', { questions: undefined }],
+      // A survey without a period opens with the window of its rule (test/recognition/calendar-years.e2e.spec.ts).
+      ['survey with period.closesAt a number', { period: { closesAt: 20250324 } }],
+      ['survey with period.opensAt a month, no time or offset', { period: { opensAt: '2025-03' } }],
       ['survey with period a string', { period: 'tháng 3' }],
       [
         'survey with questions.overall missing',

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { CommandGateway, IdempotencyStore, openDatabase, type AppConfig } from '@ntm/application';
+import { HOLIDAY_YEARS_STREAM, holidayYearsDecider } from '@ntm/calendar';
 import { CRITERIA_SETS_STREAM, criteriaSetCatalogueDecider } from '@ntm/criteria';
 import { DomainError } from '@ntm/decider';
 import { createEventStore, quoteIdent } from '@ntm/event-store';
@@ -9,13 +10,14 @@ import { provinceProcedureDecider, provinceProcedureStreamId, recognitionUpcaste
 import { UNITS_STREAM, unitRegisterDecider, type UnitChange } from '@ntm/units';
 
 /**
- * `criteria-set load <file>`, `province-procedure load <file>` and `units load <file>`: the same deciders as the HTTP routes, so the
- * same validation (a criteria set's problems name the file's lines) and the same events, with the operator
- * recorded as the administrator who loaded it. Returns the exit code.
+ * `criteria-set load <file>`, `holidays load <file>`, `province-procedure load <file>` and `units load <file>`:
+ * the same deciders as the HTTP routes, so the same validation (a criteria set's and a holiday year's problems
+ * name the file's lines) and the same events, with the operator recorded as the administrator who loaded it.
+ * Returns the exit code.
  */
 export const loadFile = async (
   config: AppConfig,
-  kind: 'criteria-set' | 'province-procedure' | 'units',
+  kind: 'criteria-set' | 'holidays' | 'province-procedure' | 'units',
   file: string,
   log: (m: string) => void,
 ): Promise<number> => {
@@ -46,6 +48,18 @@ export const loadFile = async (
           mustExist: false,
           noun: 'danh mục bộ tiêu chí',
           command: (metadata) => ({ type: 'LoadCriteriaSet' as const, data: { document: text }, metadata }),
+        },
+        context,
+        null,
+      );
+    } else if (kind === 'holidays') {
+      outcome = await gateway.execute(
+        {
+          streamId: HOLIDAY_YEARS_STREAM,
+          decider: holidayYearsDecider,
+          mustExist: false,
+          noun: 'lịch nghỉ lễ, Tết',
+          command: (metadata) => ({ type: 'LoadHolidayYear' as const, data: { document: text }, metadata }),
         },
         context,
         null,

@@ -27,6 +27,9 @@ const USAGE = `ntm cli
         let a parked projection run again once its cause is fixed (its failed event is tried first)
   criteria-set load <file.json>
         validate and load a criteria set (errors name the line and field; nothing is written on any error)
+  holidays load <file.json>
+        load a year's days off and swapped working days ({"year","daysOff","workingDays","provisional","source"});
+        errors name the line and field, nothing is written on any error; deadlines count on it at once
   units load <file.json>
         apply changes to the register of administrative units ({"changes": [...]}: register, rename, merge,
         dissolve, each with its basis); all or nothing, problems listed by change
@@ -153,7 +156,10 @@ const main = async () => {
     return;
   }
   if (
-    (command === 'criteria-set' || command === 'province-procedure' || command === 'units') &&
+    (command === 'criteria-set' ||
+      command === 'holidays' ||
+      command === 'province-procedure' ||
+      command === 'units') &&
     rest[0] === 'load' &&
     rest[1]
   ) {

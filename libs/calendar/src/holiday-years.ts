@@ -1,7 +1,10 @@
 import {
   DomainError,
+  describeAtLine,
   forbidden,
-  invalid,
+  jsonPathOf,
+  locateInJson,
+  parseJsonText,
   type Command,
   type Decider,
   type DomainEvent,
@@ -13,10 +16,11 @@ import { VIETNAM_OVERRIDES } from './vietnam-overrides';
 
 /**
  * A year's days off and swapped working days, loaded by an administrator without a release (RULES-2026 §3: 2027
- * is not announced; 24/11, Ngày Văn hóa Việt Nam, may become a holiday). One stream per year; the latest load
- * replaces the year's announcements, so a correction is a new load, and the history keeps every one.
+ * is not announced; 24/11, Ngày Văn hóa Việt Nam, may become a holiday). All years live in one stream, so the
+ * calendar is one read; the latest load of a year replaces its announcements, so a correction is a new load,
+ * and the history keeps every one.
  */
-export const holidayYearStreamId = (year: number): string => `holiday-year-${year}`;
+export const HOLIDAY_YEARS_STREAM = 'holiday-years';
 
 export interface HolidayYearSet {
   readonly year: number;
@@ -24,16 +28,21 @@ export interface HolidayYearSet {
   readonly workingDays: readonly SwappedWorkingDay[];
   /** True while the government has not announced the year (a forecast the administrator loads to plan with). */
   readonly provisional: boolean;
-  /** The announcement or, when provisional, the basis of the forecast. */
+  /** The announcement or, when provisional, the basis of the forecast: why the year reads as it does. */
   readonly source: string;
 }
 
-export type LoadHolidayYear = Command<'LoadHolidayYear', HolidayYearSet>;
+/** The year's file as JSON text (problems then name their line) or as a parsed object. */
+export type LoadHolidayYear = Command<'LoadHolidayYear', { readonly document: unknown }>;
 export type HolidayYearLoaded = DomainEvent<
   'HolidayYearLoaded',
   HolidayYearSet & { readonly revision: number; readonly loadedBy: string; readonly loadedAt: string }
 >;
-export type HolidayYearState = { readonly revision: 0 } | HolidayYearLoaded['data'];
+export type LoadedHolidayYear = HolidayYearLoaded['data'];
+/** The latest load of each year, by year. */
+export interface HolidayYears {
+  readonly years: Readonly<Record<string, LoadedHolidayYear>>;
+}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_PERIODS = 50;
@@ -81,41 +90,117 @@ export const holidayYearViolations = (set: HolidayYearSet): Violation[] => {
   return v;
 };
 
-export const holidayYearDecider: Decider<LoadHolidayYear, HolidayYearLoaded, HolidayYearState> = {
-  initialState: () => ({ revision: 0 }),
+const YEAR_KEYS = ['year', 'daysOff', 'workingDays', 'provisional', 'source'];
+const PERIOD_KEYS = ['from', 'to', 'name', 'source'];
+const SWAP_KEYS = ['date', 'reason', 'source'];
+
+/** Fields the file may not carry: a misspelt key would otherwise be dropped without a word. */
+const unknownFields = (doc: Record<string, unknown>): Violation[] => {
+  const v: Violation[] = [];
+  const check = (o: unknown, allowed: readonly string[], at: string) => {
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) return;
+    for (const k of Object.keys(o))
+      if (!allowed.includes(k))
+        v.push({ code: 'INVALID_HOLIDAY_YEAR', message: 'Trường không được biết', field: `${at}${k}` });
+  };
+  check(doc, YEAR_KEYS, '');
+  if (Array.isArray(doc.daysOff)) doc.daysOff.forEach((p, i) => check(p, PERIOD_KEYS, `daysOff[${i}].`));
+  if (Array.isArray(doc.workingDays))
+    doc.workingDays.forEach((w, i) => check(w, SWAP_KEYS, `workingDays[${i}].`));
+  return v;
+};
+
+/** Only the set's own fields, in a fixed order: what the event records and what "the same content" compares. */
+const canonical = (s: HolidayYearSet): HolidayYearSet => ({
+  year: s.year,
+  daysOff: s.daysOff.map(({ from, to, name, source }) => ({ from, to, name, source })),
+  workingDays: s.workingDays.map(({ date, reason, source }) => ({ date, reason, source })),
+  provisional: s.provisional,
+  source: s.source.trim(),
+});
+
+/** A year's file checked whole: every problem names its field, and its line when the file came as text. */
+export const readHolidayYear = (
+  document: unknown,
+):
+  | { readonly ok: true; readonly set: HolidayYearSet }
+  | { readonly ok: false; readonly problems: Violation[] } => {
+  let value = document;
+  let locate: ((field: string) => number | null) | undefined;
+  if (typeof document === 'string') {
+    const parsed = parseJsonText(document);
+    if (!parsed.ok) {
+      return {
+        ok: false,
+        problems: parsed.problems.map((p) => ({
+          code: 'INVALID_HOLIDAY_YEAR',
+          field: p.field,
+          message: describeAtLine(p),
+        })),
+      };
+    }
+    value = parsed.value;
+    locate = (field) => locateInJson(document, parsed.root, jsonPathOf(field)).line;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return {
+      ok: false,
+      problems: [
+        { code: 'INVALID_HOLIDAY_YEAR', field: '(gốc)', message: 'Tệp lịch nghỉ phải là một đối tượng JSON' },
+      ],
+    };
+  }
+  const doc = value as Record<string, unknown>;
+  const found = [...unknownFields(doc), ...holidayYearViolations(doc as unknown as HolidayYearSet)];
+  if (found.length === 0) return { ok: true, set: canonical(doc as unknown as HolidayYearSet) };
+  return {
+    ok: false,
+    problems: found.map((p) => ({
+      ...p,
+      message: describeAtLine({
+        line: locate?.(p.field ?? '') ?? null,
+        field: p.field ?? '(gốc)',
+        message: p.message,
+      }),
+    })),
+  };
+};
+
+export const holidayYearsDecider: Decider<LoadHolidayYear, HolidayYearLoaded, HolidayYears> = {
+  initialState: () => ({ years: {} }),
   decide: ({ data, metadata }, state) => {
     if (metadata.actor.role !== 'admin')
       throw forbidden('ROLE_NOT_ALLOWED', 'Chỉ quản trị viên được nạp lịch nghỉ lễ, Tết của năm');
-    const violations = holidayYearViolations(data);
-    if (violations.length > 0) {
-      if (violations.length === 1)
-        throw invalid(violations[0].code, violations[0].message, violations[0].field);
+    const read = readHolidayYear(data.document);
+    if (!read.ok) {
       throw new DomainError(
         'invalid',
         'INVALID_HOLIDAY_YEAR',
-        violations.map((x) => x.message).join('; '),
-        violations,
+        `Lịch nghỉ của năm không hợp lệ, chưa nạp: ${read.problems.map((x) => x.message).join('; ')}`,
+        read.problems,
       );
     }
-    const { year, daysOff, workingDays, provisional, source } = data;
+    const current = state.years[String(read.set.year)];
+    // The same content again changes nothing (a retried upload, a CLI run twice).
+    if (current && JSON.stringify(canonical(current)) === JSON.stringify(read.set)) return [];
     return [
       {
         type: 'HolidayYearLoaded',
         data: {
-          year,
-          daysOff,
-          workingDays,
-          provisional,
-          source: source.trim(),
-          revision: state.revision + 1,
+          ...read.set,
+          revision: (current?.revision ?? 0) + 1,
           loadedBy: metadata.actor.id,
           loadedAt: metadata.now,
         },
       },
     ];
   },
-  evolve: (_state, event) => event.data,
+  evolve: (state, event) => ({ years: { ...state.years, [String(event.data.year)]: event.data } }),
 };
+
+/** The years loaded, oldest first. */
+export const loadedYears = (state: HolidayYears): LoadedHolidayYear[] =>
+  Object.values(state.years).sort((a, b) => a.year - b.year);
 
 const yearOf = (date: string): number => Number(date.slice(0, 4));
 
@@ -147,4 +232,58 @@ export const yearStatus = (year: number, loaded: readonly HolidayYearSet[]): 'an
   const set = loaded.find((y) => y.year === year);
   if (set) return set.provisional ? 'provisional' : 'announced';
   return year <= LAST_ANNOUNCED_YEAR ? 'announced' : 'provisional';
+};
+
+/** One year as the calendar reads it: announced or provisional, and where its days come from. */
+export interface CalendarYearView {
+  readonly year: number;
+  readonly status: 'announced' | 'provisional';
+  /** 'built-in': the announcements shipped with the release; 'loaded': an administrator's load; 'none': nothing known yet beyond weekends. */
+  readonly origin: 'built-in' | 'loaded' | 'none';
+  readonly source: string | null;
+  readonly daysOff: number;
+  readonly workingDays: number;
+  readonly revision: number | null;
+  readonly loadedBy: string | null;
+  readonly loadedAt: string | null;
+}
+
+/** Every year the calendar knows (built in or loaded), and each year up to `throughYear` (shown as provisional). */
+export const calendarYears = (state: HolidayYears, throughYear: number): CalendarYearView[] => {
+  const loaded = loadedYears(state);
+  const builtIn = [...new Set(VIETNAM_OVERRIDES.daysOff.map((p) => yearOf(p.from)))];
+  const first = Math.min(...builtIn, ...loaded.map((y) => y.year));
+  const last = Math.max(throughYear, ...loaded.map((y) => y.year));
+  const views: CalendarYearView[] = [];
+  for (let year = first; year <= last; year++) {
+    const set = state.years[String(year)];
+    const status = yearStatus(year, loaded);
+    if (set) {
+      views.push({
+        year,
+        status,
+        origin: 'loaded',
+        source: set.source,
+        daysOff: set.daysOff.length,
+        workingDays: set.workingDays.length,
+        revision: set.revision,
+        loadedBy: set.loadedBy,
+        loadedAt: set.loadedAt,
+      });
+      continue;
+    }
+    const daysOff = VIETNAM_OVERRIDES.daysOff.filter((p) => yearOf(p.from) === year);
+    views.push({
+      year,
+      status,
+      origin: daysOff.length > 0 ? 'built-in' : 'none',
+      source: daysOff[0]?.source ?? null,
+      daysOff: daysOff.length,
+      workingDays: VIETNAM_OVERRIDES.workingDays.filter((w) => yearOf(w.date) === year).length,
+      revision: null,
+      loadedBy: null,
+      loadedAt: null,
+    });
+  }
+  return views;
 };

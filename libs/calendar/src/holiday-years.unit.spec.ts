@@ -4,7 +4,8 @@ import {
   VIETNAM_OVERRIDES,
   calendarWithLoadedYears,
   dueDate,
-  holidayYearDecider,
+  calendarYears,
+  holidayYearsDecider,
   yearStatus,
   type HolidayYearLoaded,
   type HolidayYearSet,
@@ -17,9 +18,9 @@ import {
 const admin: Actor = { id: 'u-admin', role: 'admin', jurisdiction: {} };
 const province: Actor = { id: 'u-tinh', role: 'province_officer', jurisdiction: { provinceCode: '06' } };
 const now = '2026-11-30T09:00:00+07:00';
-const load = (data: HolidayYearSet, actor = admin): LoadHolidayYear => ({
+const load = (document: HolidayYearSet | string, actor = admin): LoadHolidayYear => ({
   type: 'LoadHolidayYear',
-  data,
+  data: { document },
   metadata: { actor, now },
 });
 
@@ -54,7 +55,7 @@ const with2411: HolidayYearSet = {
 
 describe('an administrator loads a year’s holidays and swaps without a release', () => {
   it('records the year as loaded, with its revision, author and provisional mark', () => {
-    spec(holidayYearDecider)
+    spec(holidayYearsDecider)
       .given([])
       .when(load(forecast2027))
       .thenMatch([
@@ -70,21 +71,21 @@ describe('an administrator loads a year’s holidays and swaps without a release
       type: 'HolidayYearLoaded',
       data: { ...forecast2027, revision: 1, loadedBy: 'u-admin', loadedAt: now },
     };
-    spec(holidayYearDecider)
+    spec(holidayYearsDecider)
       .given([first])
       .when(load({ ...forecast2027, provisional: false, source: 'Công văn của VPCP (giả định kiểm thử)' }))
       .thenMatch([{ type: 'HolidayYearLoaded', data: { revision: 2, provisional: false } }]);
   });
 
   it('is the administrator’s alone', () => {
-    spec(holidayYearDecider)
+    spec(holidayYearsDecider)
       .given([])
       .when(load(forecast2027, province))
       .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
   });
 
   it('refuses a day outside the year and a period that ends before it starts, naming the fields', () => {
-    const err = spec(holidayYearDecider)
+    const err = spec(holidayYearsDecider)
       .given([])
       .when(
         load({
@@ -95,6 +96,38 @@ describe('an administrator loads a year’s holidays and swaps without a release
       )
       .thenThrows('INVALID_HOLIDAY_YEAR', 'invalid');
     expect(err.violations.map((v) => v.field)).toEqual(['daysOff[0].to', 'workingDays[0].date']);
+  });
+
+  it('names the line and the field of each problem in a file, in Vietnamese, and loads nothing', () => {
+    const text = JSON.stringify(
+      { ...forecast2027, daysOff: [{ ...forecast2027.daysOff[0], to: '2027-02-30' }], extra: 1 },
+      null,
+      2,
+    );
+    const line = text.split('\n').findIndex((l) => l.includes('2027-02-30')) + 1;
+    const err = spec(holidayYearsDecider)
+      .given([])
+      .when(load(text))
+      .thenThrows('INVALID_HOLIDAY_YEAR', 'invalid');
+    expect(err.violations.map((v) => v.field)).toEqual(['extra', 'daysOff[0].to']);
+    expect(err.violations[1].message).toBe(`Dòng ${line}, trường daysOff[0].to: Cần ngày dạng YYYY-MM-DD`);
+    expect(err.message).toContain('chưa nạp');
+    const broken = spec(holidayYearsDecider)
+      .given([])
+      .when(load('{"year": 2027,'))
+      .thenThrows('INVALID_HOLIDAY_YEAR', 'invalid');
+    expect(broken.violations[0].message).toMatch(/^Dòng 1, trường \(JSON\): JSON không hợp lệ/);
+  });
+
+  it('loads the same content again as nothing new', () => {
+    const first: HolidayYearLoaded = {
+      type: 'HolidayYearLoaded',
+      data: { ...forecast2027, revision: 1, loadedBy: 'u-admin', loadedAt: now },
+    };
+    spec(holidayYearsDecider)
+      .given([first])
+      .when(load(JSON.stringify(forecast2027)))
+      .then([]);
   });
 });
 
@@ -118,6 +151,27 @@ describe('working-day counting uses the loaded years', () => {
     const limit = { amount: 5, unit: 'working-days' as const };
     expect(dueDate('2026-11-20T09:00:00+07:00', limit, before).slice(0, 10)).toBe('2026-11-27');
     expect(dueDate('2026-11-20T09:00:00+07:00', limit, after).slice(0, 10)).toBe('2026-11-30');
+  });
+
+  it('lists each year with its status and source: built-in 2026 announced, 2027 provisional until loaded', () => {
+    const state = holidayYearsDecider.evolve(holidayYearsDecider.initialState(), {
+      type: 'HolidayYearLoaded',
+      data: { ...forecast2027, revision: 1, loadedBy: 'u-admin', loadedAt: now },
+    });
+    const none = calendarYears(holidayYearsDecider.initialState(), 2027);
+    expect(none.find((y) => y.year === 2026)).toMatchObject({ status: 'announced', origin: 'built-in' });
+    expect(none.find((y) => y.year === 2027)).toMatchObject({
+      status: 'provisional',
+      origin: 'none',
+      source: null,
+    });
+    expect(calendarYears(state, 2027).find((y) => y.year === 2027)).toMatchObject({
+      status: 'provisional',
+      origin: 'loaded',
+      source: 'Dự kiến, chờ Thủ tướng quyết định',
+      revision: 1,
+      loadedBy: 'u-admin',
+    });
   });
 
   it('the 2027 forecast moves deadlines over Tết', () => {

@@ -6,20 +6,25 @@ export type {
   TimeLimitUnit,
   WorkingCalendar,
 } from './types';
-export { localDate } from './time';
+export { isInstantWithOffset, localDate, localDateVi } from './time';
 export { createVietnamCalendar } from './vietnam-calendar';
 export { VIETNAM_OVERRIDES } from './vietnam-overrides';
 export { dueDate, workingDaysBetween } from './due-date';
 export {
   LAST_ANNOUNCED_YEAR,
   calendarWithLoadedYears,
-  holidayYearDecider,
-  holidayYearStreamId,
+  calendarYears,
+  HOLIDAY_YEARS_STREAM,
+  holidayYearsDecider,
   holidayYearViolations,
+  loadedYears,
+  readHolidayYear,
   overridesWithLoadedYears,
   yearStatus,
   type HolidayYearLoaded,
   type HolidayYearSet,
-  type HolidayYearState,
+  type CalendarYearView,
+  type HolidayYears,
+  type LoadedHolidayYear,
   type LoadHolidayYear,
 } from './holiday-years';

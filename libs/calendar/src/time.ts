@@ -25,6 +25,10 @@ export const assertLocalDate = (localDate: string): void => {
   dateToUtcMs(localDate);
 };
 
+/** Whether the calendar can place an instant: ISO date and time with its offset (Z or ±hh:mm). */
+export const isInstantWithOffset = (iso: string): boolean =>
+  INSTANT_WITH_OFFSET.test(iso) && !Number.isNaN(Date.parse(iso));
+
 const instantMs = (iso: string): number => {
   const ms = INSTANT_WITH_OFFSET.test(iso) ? Date.parse(iso) : NaN;
   if (Number.isNaN(ms)) throw new RangeError(`Not an ISO instant with an offset: ${iso}`);
@@ -33,6 +37,9 @@ const instantMs = (iso: string): number => {
 
 /** The Vietnam calendar date (YYYY-MM-DD) of an ISO instant, e.g. 2025-01-23T18:30:00Z -> 2025-01-24. */
 export const localDate = (iso: string): string => utcMsToDate(instantMs(iso) + VIETNAM_OFFSET_MS);
+
+/** The Vietnam calendar date of an instant as Vietnamese text writes it, e.g. 2026-12-15T16:59:59Z -> 15/12/2026. */
+export const localDateVi = (iso: string): string => localDate(iso).split('-').reverse().join('/');
 
 export const addDays = (localDate: string, days: number): string =>
   utcMsToDate(dateToUtcMs(localDate) + days * DAY_MS);

@@ -1,7 +1,6 @@
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { COMMUNE_GROUPS, COMPARISONS, type CriteriaSetDocument } from './document';
 import { LEVELS, PERIODS } from './types';
-import { isCalendarDate } from '@ntm/decider';
+import { describeAtLine, isCalendarDate, jsonFieldName, locateInJson, parseJsonText } from '@ntm/decider';
 
 /**
  * Validation of a criteria-set document loaded by an administrator. Every problem names the field (a JSON
@@ -28,9 +27,7 @@ const MAX_TEXT = 2000;
 const ID = /^[a-z0-9][a-z0-9-]{2,79}$/;
 const PROVINCE = /^\d{2}$/;
 
-const fieldName = (path: readonly Segment[]): string =>
-  path.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '') ||
-  '(gốc)';
+const fieldName = jsonFieldName;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -274,27 +271,6 @@ const checkDocument = (doc: unknown, c: Checker): void => {
   c.text(doc, 'note', [], true);
 };
 
-const lineAt = (text: string, offset: number): { line: number; column: number } => {
-  let line = 1;
-  let lastBreak = -1;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lastBreak = i;
-    }
-  }
-  return { line, column: offset - lastBreak };
-};
-
-/** The node for a path, or its nearest existing parent (a missing field points at its object). */
-const nearestNode = (root: Node, path: readonly Segment[]): Node => {
-  for (let n = path.length; n >= 0; n--) {
-    const node = findNodeAtLocation(root, path.slice(0, n));
-    if (node) return node.parent?.type === 'property' && n === path.length ? node.parent : node;
-  }
-  return root;
-};
-
 /** Validates a criteria-set document given as JSON text (problems carry lines) or as a parsed object. */
 export const validateCriteriaSet = (input: unknown): CriteriaSetValidation => {
   const checker = new Checker();
@@ -311,31 +287,20 @@ export const validateCriteriaSet = (input: unknown): CriteriaSetValidation => {
       })),
     };
   }
-  const errors: ParseError[] = [];
-  const root = parseTree(input, errors, { disallowComments: true, allowTrailingComma: false });
-  if (errors.length > 0 || !root) {
-    return {
-      ok: false,
-      problems: (errors.length ? errors : [{ error: 0, offset: 0, length: 0 }]).map((e) => ({
-        field: '(JSON)',
-        ...lineAt(input, e.offset),
-        message: `JSON không hợp lệ (${printParseErrorCode(e.error)})`,
-      })),
-    };
-  }
-  const value = JSON.parse(input) as unknown;
+  const parsed = parseJsonText(input);
+  if (!parsed.ok) return { ok: false, problems: parsed.problems };
+  const { value, root } = parsed;
   checkDocument(value, checker);
   if (checker.problems.length === 0) return { ok: true, document: value as CriteriaSetDocument };
   return {
     ok: false,
     problems: checker.problems.map((p) => ({
       field: fieldName(p.path),
-      ...lineAt(input, nearestNode(root, p.path).offset),
+      ...locateInJson(input, root, p.path),
       message: p.message,
     })),
   };
 };
 
 /** "Dòng 12, trường criteria[0].indicators[1].comparison: cần một trong: >=, <=, =, boolean". */
-export const describeProblem = (p: CriteriaSetProblem): string =>
-  `${p.line === null ? '' : `Dòng ${p.line}, `}trường ${p.field}: ${p.message}`;
+export const describeProblem = (p: CriteriaSetProblem): string => describeAtLine(p);

@@ -2,3 +2,4 @@ export * from './actor';
 export * from './errors';
 export * from './decider';
 export * from './dates';
+export * from './json-text';

@@ -75,6 +75,16 @@ export interface SurveyQuestionResult {
   readonly answered: number;
 }
 
+/**
+ * The survey rule a tallied result was judged by (RULES-2026 §3: coverage, per-question thresholds, averages
+ * over question groups), with every way the result fell short of it; empty failures = the rule is met.
+ */
+export interface SurveyRuleVerdict {
+  readonly id: string;
+  readonly source: string;
+  readonly failures: readonly { readonly code: string; readonly message: string }[];
+}
+
 export interface CouncilCounts {
   readonly members: number;
   readonly present: number;
@@ -151,6 +161,8 @@ export type DossierCommand =
         readonly source: 'manual' | 'survey';
         /** Required when source is 'survey'. */
         readonly surveyId?: string;
+        /** A tallied survey's verdict under the rule its round was opened with (source 'survey' only). */
+        readonly rule?: SurveyRuleVerdict;
         readonly report?: DocumentHash;
       }
     >

@@ -49,11 +49,14 @@ export const recognitionFailures = (d: Dossier): Violation[] => {
     );
   }
 
-  // Condition 2: residents' satisfaction and survey coverage, per level.
+  // Condition 2: residents' satisfaction and survey coverage, per level; a tallied round judged by its survey
+  // rule (RULES-2026 §3: coverage, per-question thresholds, group averages) carries its own verdict.
   const rule = d.procedure.satisfaction[d.level];
   const survey = d.survey;
   if (!survey) {
     fail('SURVEY_MISSING', 'Chưa có kết quả lấy ý kiến sự hài lòng của người dân');
+  } else if (survey.rule) {
+    for (const f of survey.rule.failures) fail(f.code, `${f.message} (theo ${survey.rule.source})`);
   } else {
     if (survey.satisfactionRate < rule.threshold) {
       fail(

@@ -611,6 +611,11 @@ const recordSurveyResult: Handler<'RecordSurveyResult'> = ({ data, metadata }, d
   // This survey's result is already on the dossier: the closing and the survey-result process manager both send
   // it (one may retry after a failure), and the dossier records it once.
   if (data.source === 'survey' && d.survey?.surveyId === surveyId) return [];
+  if (data.rule !== undefined && data.source !== 'survey')
+    throw v.bad(
+      'rule',
+      'chỉ kết quả kiểm phiếu của cuộc khảo sát mới mang kết luận theo quy định lấy ý kiến',
+    );
   const perQuestion = (data.perQuestion ?? []).map(({ question, satisfied: yes, answered }, i) => {
     if (yes > answered)
       throw v.bad(`perQuestion[${i}].satisfied`, 'số hài lòng không thể lớn hơn số trả lời');
@@ -630,6 +635,15 @@ const recordSurveyResult: Handler<'RecordSurveyResult'> = ({ data, metadata }, d
         surveyId,
         report: data.report ?? null,
         recordedAt: metadata.now,
+        ...(data.rule
+          ? {
+              rule: {
+                id: data.rule.id,
+                source: data.rule.source,
+                failures: data.rule.failures.map(({ code, message }) => ({ code, message })),
+              },
+            }
+          : {}),
       },
     },
   ];

@@ -12,6 +12,7 @@ import type {
   RecordedKieuMauDeclaration,
   ReturnReason,
   SurveyQuestionResult,
+  SurveyRuleVerdict,
 } from './commands';
 import type { ProcedureDefinition, StepId } from './procedure-types';
 
@@ -122,6 +123,11 @@ export type DossierEvent =
         readonly surveyId: string | null;
         readonly report: DocumentHash | null;
         readonly recordedAt: string;
+        /**
+         * The survey rule the result was judged by: when present, condition 2 is this verdict (absent in results
+         * recorded by hand or before rules were data, judged by the procedure's two shares).
+         */
+        readonly rule?: SurveyRuleVerdict;
       }
     >
   | DomainEvent<

@@ -32,3 +32,4 @@ export * from './dossier-register';
 export { recognitionUpcasters, upcastDossierOpenedV1, upcastSubmissionV1 } from './upcasters';
 export type { ConditionEvidence, DebtConfirmation, SecurityCertificate } from './evidence-conditions';
 export * from './commune-lineage';
+export * from './survey-rule';

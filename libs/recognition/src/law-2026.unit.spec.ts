@@ -16,6 +16,7 @@ import {
   provinceProcedureDecider,
   recognitionFailures,
   recognitionUpcasters,
+  surveyRuleOf,
   type CommuneGroupFact,
   type CommandOf,
   type DossierEvent,
@@ -348,6 +349,130 @@ describe("a province's own procedure over the national default (RULES-2026 §2; 
       .given([])
       .when(load(province.document, actors.province))
       .thenThrows('ROLE_NOT_ALLOWED');
+  });
+});
+
+describe('the survey rule as data (RULES-2026 §3; Hướng dẫn 90/HD-MTTW-BTT sets the shape, provinces the figures)', () => {
+  const provinceSurvey: LoadedProvinceProcedure = {
+    document: {
+      provinceCode: '06',
+      version: '2026-2030',
+      decision: '512/QĐ-UBND',
+      decidedOn: '2026-03-01',
+      survey: {
+        windowWorkingDays: 15,
+        coveragePermille: 920,
+        questions: [{ question: 'c10', thresholdPermille: 980 }],
+        groups: [{ questions: ['c1', 'c2', 'c3'], averagePermille: 950 }],
+      },
+    },
+    revision: 2,
+    loadedAt: at('2026-03-01'),
+    loadedBy: 'u-admin',
+  };
+
+  it('takes the national rule by default: condition 2 shares, the UNVERIFIED 20-working-day window, its source', () => {
+    const d = dossierOf(opened());
+    expect(surveyRuleOf(d.procedure, 'ntm', 'overall')).toMatchObject({
+      id: 'quoc-gia-2026-2030-ntm',
+      source: expect.stringContaining('Hướng dẫn 90/HD-MTTW-BTT'),
+      coveragePermille: 700,
+      questions: [{ question: 'overall', thresholdPermille: 900 }],
+      groups: [],
+      windowWorkingDays: 20,
+      note: expect.stringContaining('UNVERIFIED'),
+    });
+  });
+
+  it("records a province's survey rule in the dossier's procedure and builds the round's rule from it", () => {
+    const d = dossierOf(opened({ provinceProcedure: provinceSurvey }));
+    expect(surveyRuleOf(d.procedure, 'ntm', 'overall')).toEqual({
+      id: 'tinh-06-r2-2026-2030-ntm',
+      source: 'Quyết định 512/QĐ-UBND ngày 01/03/2026 của UBND tỉnh',
+      coveragePermille: 920,
+      questions: [
+        { question: 'overall', thresholdPermille: 900 },
+        { question: 'c10', thresholdPermille: 980 },
+      ],
+      groups: [{ questions: ['c1', 'c2', 'c3'], averagePermille: 950 }],
+      windowWorkingDays: 15,
+      note: expect.any(String),
+    });
+  });
+
+  it('refuses a province survey rule field by field', () => {
+    const err = spec(provinceProcedureDecider)
+      .given([])
+      .when({
+        type: 'LoadProvinceProcedure' as const,
+        data: {
+          document: {
+            ...provinceSurvey.document,
+            survey: {
+              windowWorkingDays: 0,
+              questions: [{ question: '', thresholdPermille: 1200 }],
+              extra: 1,
+            },
+          },
+        },
+        metadata: { actor: actors.admin, now: at('2026-03-01') },
+      })
+      .thenThrows('PROVINCE_PROCEDURE_INVALID', 'invalid');
+    expect(err.violations.map((v) => v.field)).toEqual([
+      'survey.extra',
+      'survey.windowWorkingDays',
+      'survey.questions[0].question',
+      'survey.questions[0].thresholdPermille',
+    ]);
+  });
+
+  it("judges condition 2 by the tallied round's verdict under its rule, not by the two shares alone", () => {
+    const verdict = {
+      id: 'tinh-06-r2-2026-2030-ntm',
+      source: 'Quyết định 512/QĐ-UBND ngày 01/03/2026 của UBND tỉnh',
+      failures: [
+        { code: 'QUESTION_BELOW_THRESHOLD', message: 'Câu về tiêu chí 10: 95/100 hộ hài lòng, chưa đạt 98%' },
+      ],
+    };
+    const result = (rule?: typeof verdict) =>
+      command(
+        'RecordSurveyResult',
+        {
+          households: 100,
+          formsCollected: 100,
+          satisfied: 99,
+          source: 'survey',
+          surveyId: 's-1',
+          ...(rule ? { rule } : {}),
+        },
+        actors.frontTwoTier,
+        at('2026-03-10'),
+      );
+    const d = dossierOf(play([result(verdict)], opened()));
+    expect(d.survey?.rule).toEqual(verdict);
+    expect(recognitionFailures(d)).toEqual(
+      expect.arrayContaining([
+        {
+          code: 'QUESTION_BELOW_THRESHOLD',
+          message:
+            'Câu về tiêu chí 10: 95/100 hộ hài lòng, chưa đạt 98% (theo Quyết định 512/QĐ-UBND ngày 01/03/2026 của UBND tỉnh)',
+        },
+      ]),
+    );
+    const met = dossierOf(play([result({ ...verdict, failures: [] })], opened()));
+    expect(recognitionFailures(met).map((f) => f.code)).not.toContain('QUESTION_BELOW_THRESHOLD');
+    // Only a tallied survey carries a verdict: a hand-typed result cannot claim one.
+    spec(decider)
+      .given(opened())
+      .when(
+        command(
+          'RecordSurveyResult',
+          { households: 100, formsCollected: 100, satisfied: 99, source: 'manual', rule: verdict },
+          actors.frontTwoTier,
+          at('2026-03-10'),
+        ),
+      )
+      .thenThrows('INVALID_FIELD', 'invalid');
   });
 });
 

@@ -58,6 +58,23 @@ export interface SatisfactionRule {
   readonly note?: string;
 }
 
+/**
+ * The residents' survey beyond condition 2's two shares, as data (RULES-2026 §3; the Front's Hướng dẫn
+ * 90/HD-MTTW-BTT sets the shape, provinces set the figures): the window in working days, thresholds per
+ * question and averages over groups of questions (question ids of the survey's form), and a coverage that
+ * replaces the level's minimum when the province sets one. A round records the rule built from it whole.
+ */
+export interface SurveyRuleDefaults {
+  readonly windowWorkingDays: number;
+  /** Permille, 0-1000; absent: the level's minimum coverage. */
+  readonly coveragePermille?: number;
+  readonly questions: readonly { readonly question: string; readonly thresholdPermille: number }[];
+  readonly groups: readonly { readonly questions: readonly string[]; readonly averagePermille: number }[];
+  /** The text the figures come from. */
+  readonly source: string;
+  readonly note?: string;
+}
+
 /** Regulation 18/2022 §1.5: revoke at >= upper share failed, or >= lower share with a key criterion failed. */
 export interface RevocationRule {
   readonly lowerShare: number;
@@ -106,6 +123,8 @@ export interface ProcedureDefinition {
   readonly communeMeeting: VoteRule;
   readonly appraisalCouncil: VoteRule;
   readonly satisfaction: Readonly<Record<Level, SatisfactionRule>>;
+  /** Absent in procedures recorded before survey rules were data (their rounds take the version's current one). */
+  readonly survey?: SurveyRuleDefaults;
   readonly revocation: RevocationRule;
   /** The criteria set per level (kiểu mẫu carries its extra conditions). */
   /** Only the levels the procedure offers (a 2026-2030 dossier holds the set it was opened under). */

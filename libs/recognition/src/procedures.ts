@@ -130,6 +130,15 @@ const withCommonRules = (specific: VersionSpecific): ProcedureDefinition => ({
     'kieu-mau': { threshold: 0.98, minimumCoverage: 0.7, note: 'UNVERIFIED' },
     'hien-dai': { threshold: 0.98, minimumCoverage: 0.7, note: 'UNVERIFIED' },
   },
+  // The shape is the Front's (Hướng dẫn 90/HD-MTTW-BTT); the shares are condition 2's above. UNVERIFIED: no
+  // national window was found; 20 working days is one district's plan (Triệu Sơn, Thanh Hóa, 2024).
+  survey: {
+    windowWorkingDays: 20,
+    questions: [],
+    groups: [],
+    source: 'Hướng dẫn 90/HD-MTTW-BTT ngày 20/09/2022 của Ban Thường trực UBTƯ MTTQ Việt Nam',
+    note: 'UNVERIFIED: thời gian lấy ý kiến 20 ngày làm việc theo một kế hoạch cấp huyện (Triệu Sơn 2024); tỉnh quy định khác thì nạp trong quy trình của tỉnh',
+  },
   revocation: { lowerShare: 0.3, upperShare: 0.5 },
   criteria: {
     ntm: criteriaSet('2021-2025', 'ntm'),

@@ -15,6 +15,7 @@ import {
   type StepCommandType,
   type StepDefinition,
   type StepId,
+  type SurveyRuleDefaults,
   type VoteRule,
 } from './procedure-types';
 import { getProcedure, isProcedureVersion } from './procedures';
@@ -45,6 +46,8 @@ export interface ProvinceProcedureDocument {
   readonly appraisalPosting?: TimeLimit;
   readonly communeMeeting?: VoteRule;
   readonly appraisalCouncil?: VoteRule;
+  /** The province's survey rule (window, coverage, per-question thresholds, group averages) over the national one. */
+  readonly survey?: Partial<Omit<SurveyRuleDefaults, 'source'>>;
   readonly note?: string;
 }
 
@@ -100,6 +103,54 @@ const checkVote = (v: unknown, field: string, fail: (f: string, m: string) => vo
   }
 };
 
+const isPermille = (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 1000;
+const isQuestionId = (v: unknown) => typeof v === 'string' && v.trim() !== '' && v.length <= 50;
+const PERMILLE = 'cần số nguyên phần nghìn từ 0 đến 1000 (950 = 95%)';
+
+/** The survey rule's shape; its question ids are checked against each round's form when the round opens. */
+const checkSurvey = (s: unknown, fail: (f: string, m: string) => void) => {
+  if (!isObject(s))
+    return fail('survey', 'cần { "windowWorkingDays", "coveragePermille", "questions", "groups", "note" }');
+  for (const k of Object.keys(s))
+    if (!['windowWorkingDays', 'coveragePermille', 'questions', 'groups', 'note'].includes(k))
+      fail(`survey.${k}`, 'trường không được biết');
+  const w = s.windowWorkingDays;
+  if (w !== undefined && (!Number.isInteger(w) || (w as number) < 1 || (w as number) > 365))
+    fail('survey.windowWorkingDays', 'cần số ngày làm việc từ 1 đến 365');
+  if (s.coveragePermille !== undefined && !isPermille(s.coveragePermille))
+    fail('survey.coveragePermille', PERMILLE);
+  if (s.note !== undefined && (typeof s.note !== 'string' || s.note.length > 2000))
+    fail('survey.note', 'cần một chuỗi (tối đa 2000 ký tự)');
+  if (s.questions !== undefined) {
+    if (!Array.isArray(s.questions) || s.questions.length > 60)
+      fail('survey.questions', 'cần danh sách tối đa 60 câu hỏi');
+    else
+      s.questions.forEach((q: unknown, i) => {
+        const at = `survey.questions[${i}]`;
+        if (!isObject(q)) return fail(at, 'cần { "question", "thresholdPermille" }');
+        if (!isQuestionId(q.question)) fail(`${at}.question`, 'cần mã câu hỏi của phiếu (tối đa 50 ký tự)');
+        if (!isPermille(q.thresholdPermille)) fail(`${at}.thresholdPermille`, PERMILLE);
+      });
+  }
+  if (s.groups !== undefined) {
+    if (!Array.isArray(s.groups) || s.groups.length > 20)
+      fail('survey.groups', 'cần danh sách tối đa 20 nhóm câu hỏi');
+    else
+      s.groups.forEach((g: unknown, i) => {
+        const at = `survey.groups[${i}]`;
+        if (!isObject(g)) return fail(at, 'cần { "questions", "averagePermille" }');
+        if (
+          !Array.isArray(g.questions) ||
+          g.questions.length === 0 ||
+          g.questions.length > 60 ||
+          !g.questions.every(isQuestionId)
+        )
+          fail(`${at}.questions`, 'cần 1 đến 60 mã câu hỏi của phiếu');
+        if (!isPermille(g.averagePermille)) fail(`${at}.averagePermille`, PERMILLE);
+      });
+  }
+};
+
 /** Every problem of a province procedure document, naming its field; empty when it can be applied. */
 export const provinceProcedureProblems = (doc: unknown): Violation[] => {
   const problems: Violation[] = [];
@@ -119,6 +170,7 @@ export const provinceProcedureProblems = (doc: unknown): Violation[] => {
     'appraisalPosting',
     'communeMeeting',
     'appraisalCouncil',
+    'survey',
     'note',
   ];
   for (const k of Object.keys(doc)) if (!allowed.includes(k)) fail(k, 'trường không được biết');
@@ -182,6 +234,7 @@ export const provinceProcedureProblems = (doc: unknown): Violation[] => {
   if (doc.appraisalPosting !== undefined) checkLimit(doc.appraisalPosting, 'appraisalPosting', fail, false);
   if (doc.communeMeeting !== undefined) checkVote(doc.communeMeeting, 'communeMeeting', fail);
   if (doc.appraisalCouncil !== undefined) checkVote(doc.appraisalCouncil, 'appraisalCouncil', fail);
+  if (doc.survey !== undefined) checkSurvey(doc.survey, fail);
   return problems;
 };
 
@@ -216,6 +269,9 @@ export const applyProvinceProcedure = (
     ...(doc.appraisalPosting ? { appraisalPosting: doc.appraisalPosting } : {}),
     ...(doc.communeMeeting ? { communeMeeting: doc.communeMeeting } : {}),
     ...(doc.appraisalCouncil ? { appraisalCouncil: doc.appraisalCouncil } : {}),
+    ...(doc.survey && base.survey
+      ? { survey: { ...base.survey, ...doc.survey, source: `${basis} của UBND tỉnh` } }
+      : {}),
   };
 };
 

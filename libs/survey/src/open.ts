@@ -1,4 +1,5 @@
-import { conflict, listOr, ruleBroken, type Violation } from '@ntm/decider';
+import { localDateVi } from '@ntm/calendar';
+import { conflict, DomainError, listOr, ruleBroken, type Violation } from '@ntm/decider';
 import { authorise, openedSurvey } from './guards';
 import { normaliseVillage } from './household';
 import {
@@ -89,6 +90,29 @@ const openViolations = (d: OpenSurvey['data']): Violation[] => {
   return v;
 };
 
+/** The period stays within the rule's window of working days (RULES-2026 §3). */
+const checkWindow = (d: OpenSurvey['data']): void => {
+  if (d.windowEndsAt === undefined || d.rule === undefined) return;
+  if (Number.isNaN(instant(d.windowEndsAt)))
+    throw reject('invalid', 'INVALID_SURVEY', 'Thông tin khảo sát không hợp lệ', [
+      { code: 'INVALID_FIELD', message: 'Hạn cuối theo quy định không hợp lệ', field: 'windowEndsAt' },
+    ]);
+  if (instant(d.period.closesAt) > instant(d.windowEndsAt)) {
+    throw new DomainError(
+      'rule',
+      'SURVEY_WINDOW_EXCEEDED',
+      `Thời gian lấy ý kiến vượt quá ${d.rule.windowWorkingDays} ngày làm việc theo quy định (${d.rule.source}): phải kết thúc chậm nhất ngày ${localDateVi(d.windowEndsAt)}`,
+      [
+        {
+          code: 'SURVEY_WINDOW_EXCEEDED',
+          message: `Ngày kết thúc khảo sát chậm nhất là ${localDateVi(d.windowEndsAt)}`,
+          field: 'period.closesAt',
+        },
+      ],
+    );
+  }
+};
+
 /** Round 1 stands alone; round n + 1 follows a closed round n of the same dossier. */
 const checkRound = (d: OpenSurvey['data']): void => {
   const prev = d.previousRound;
@@ -137,6 +161,7 @@ export const decideOpen = (c: OpenSurvey, state: SurveyState): SurveyOpened[] =>
   if (violations.length > 0)
     throw reject('invalid', 'INVALID_SURVEY', 'Thông tin khảo sát không hợp lệ', violations);
   checkRound(d);
+  checkWindow(d);
   return [
     {
       type: 'SurveyOpened',
@@ -150,6 +175,7 @@ export const decideOpen = (c: OpenSurvey, state: SurveyState): SurveyOpened[] =>
         coverageMinimumPermille: d.coverageMinimumPermille,
         satisfactionThresholdPermille: d.satisfactionThresholdPermille,
         ...(d.rule === undefined ? {} : { rule: d.rule }),
+        ...(d.windowEndsAt === undefined ? {} : { windowEndsAt: d.windowEndsAt }),
         ...(d.minimumBatchForms === undefined ? {} : { minimumBatchForms: d.minimumBatchForms }),
         ...(d.posting ? { posting: d.posting } : {}),
         openedBy: c.metadata.actor.id,

@@ -74,6 +74,14 @@ const rate = (q: QuestionTally): number => (q.answered === 0 ? 0 : q.satisfied /
  */
 export const surveyRuleFailures = (rule: SurveyRule, tally: SurveyTally): Violation[] => {
   const byId = new Map(tally.perQuestion.map((q) => [q.question, q]));
+  // As a resident reads the form: the overall question (always first), a criterion's question, else its id.
+  const overall = tally.perQuestion[0]?.question;
+  const topic = (id: string): string => {
+    const criterion = byId.get(id)?.criterion;
+    if (id === overall) return 'câu hỏi chung';
+    return criterion === undefined ? `«${id}»` : `tiêu chí ${criterion}`;
+  };
+  const label = (id: string): string => (id === overall ? 'Câu hỏi chung' : `Câu về ${topic(id)}`);
   const failures: Violation[] = [];
   if (!meetsPermille(tally.ballots, tally.households, rule.coveragePermille)) {
     failures.push({
@@ -86,7 +94,7 @@ export const surveyRuleFailures = (rule: SurveyRule, tally: SurveyTally): Violat
     if (!q || !meetsPermille(q.satisfied, q.answered, thresholdPermille)) {
       failures.push({
         code: 'QUESTION_BELOW_THRESHOLD',
-        message: `Câu «${question}»: ${q?.satisfied ?? 0}/${q?.answered ?? 0} hộ hài lòng, chưa đạt ${pct(thresholdPermille)}`,
+        message: `${label(question)}: ${q?.satisfied ?? 0}/${q?.answered ?? 0} hộ hài lòng, chưa đạt ${pct(thresholdPermille)}`,
         field: question,
       });
     }
@@ -102,7 +110,7 @@ export const surveyRuleFailures = (rule: SurveyRule, tally: SurveyTally): Violat
       const average = Math.floor((sum / rates.length) * 1000);
       failures.push({
         code: 'QUESTION_GROUP_BELOW_AVERAGE',
-        message: `Bình quân các câu ${questions.join(', ')}: ${pct(average)} hộ hài lòng, chưa đạt ${pct(averagePermille)}`,
+        message: `Bình quân các câu (${questions.map(topic).join(', ')}): ${pct(average)} hộ hài lòng, chưa đạt ${pct(averagePermille)}`,
       });
     }
   }

@@ -3,6 +3,7 @@ import { spec } from '@ntm/decider/testing';
 import {
   surveyDecider,
   surveyWindowEnd,
+  toDossierSurveyResult,
   trieuSon2024Rule,
   type SurveyClosed,
   type SurveyRule,
@@ -13,6 +14,7 @@ import {
   answers,
   ballot,
   close,
+  OPENS_AT,
   openSurvey,
   openWithRegister,
   run,
@@ -77,12 +79,12 @@ describe('a survey judged by its province’s rule (RULES-2026 §3)', () => {
       { code: 'SURVEY_COVERAGE_TOO_LOW', message: 'Số hộ được lấy ý kiến 4/10, chưa đạt 50%' },
       {
         code: 'QUESTION_BELOW_THRESHOLD',
-        message: 'Câu «overall»: 2/4 hộ hài lòng, chưa đạt 75%',
+        message: 'Câu hỏi chung: 2/4 hộ hài lòng, chưa đạt 75%',
         field: 'overall',
       },
       {
         code: 'QUESTION_GROUP_BELOW_AVERAGE',
-        message: 'Bình quân các câu c2, c10, c17: 66,6% hộ hài lòng, chưa đạt 80%',
+        message: 'Bình quân các câu (tiêu chí 2, tiêu chí 10, tiêu chí 17): 66,6% hộ hài lòng, chưa đạt 80%',
       },
     ]);
   });
@@ -104,6 +106,20 @@ describe('a survey judged by its province’s rule (RULES-2026 §3)', () => {
     expect(closedTally(events).ruleFailures).toEqual([]);
   });
 
+  it('hands the dossier the verdict under the rule, naming the rule it was judged by', () => {
+    const given = openWithRegister(undefined, { rule });
+    const events = run(given, [ballot(token(NA_DI, 1), answers('not-satisfied')), close()]);
+    const result = toDossierSurveyResult(closedTally(events));
+    expect(result.rule).toEqual({
+      id: 'bac-kan-thu-nghiem',
+      source: rule.source,
+      failures: [
+        { code: 'SURVEY_COVERAGE_TOO_LOW', message: expect.stringContaining('1/') },
+        { code: 'QUESTION_BELOW_THRESHOLD', message: 'Câu hỏi chung: 0/1 hộ hài lòng, chưa đạt 75%' },
+      ],
+    });
+  });
+
   it('leaves surveys opened without a rule as they were (no ruleFailures in the tally)', () => {
     const events = run(openWithRegister(), [ballot(token(NA_DI, 1), answers('satisfied')), close()]);
     expect(closedTally(events)).not.toHaveProperty('ruleFailures');
@@ -111,6 +127,21 @@ describe('a survey judged by its province’s rule (RULES-2026 §3)', () => {
 });
 
 describe('the survey window counts working days on the calendar in force', () => {
+  it('records the end of the rule’s window and refuses a period that runs past it, naming the last day', () => {
+    const windowEndsAt = surveyWindowEnd(OPENS_AT, rule, createVietnamCalendar());
+    survey
+      .given([])
+      .when(openSurvey({ rule, windowEndsAt, period: { opensAt: OPENS_AT, closesAt: windowEndsAt } }))
+      .thenMatch([{ type: 'SurveyOpened', data: { windowEndsAt, period: { closesAt: windowEndsAt } } }]);
+    const late = new Date(Date.parse(windowEndsAt) + 1000).toISOString();
+    const err = survey
+      .given([])
+      .when(openSurvey({ rule, windowEndsAt, period: { opensAt: OPENS_AT, closesAt: late } }))
+      .thenThrows('SURVEY_WINDOW_EXCEEDED', 'rule');
+    expect(err.violations[0].field).toBe('period.closesAt');
+    expect(err.message).toContain('20 ngày làm việc');
+  });
+
   it('20 working days from Monday 06/04/2026 skip the weekends and Giỗ Tổ (Monday 27/04/2026 off)', () => {
     const end = surveyWindowEnd('2026-04-06T08:00:00+07:00', trieuSon2024Rule, createVietnamCalendar());
     // Counted from the next day: 7-10 (4), 13-17 (9), 20-24 (14), 28, 29 (16: 27/4 off, 30/4 and 1/5 holidays),

@@ -5,7 +5,9 @@ import type { OpenedSurvey, SurveyTally } from './types';
 /** The result of a survey from its running counts (no ballot is re-read). */
 export const tallySurvey = (s: OpenedSurvey): SurveyTally => {
   const tally = countTally(s);
-  return s.rule ? { ...tally, ruleFailures: surveyRuleFailures(s.rule, tally) } : tally;
+  if (!s.rule) return tally;
+  const { id, source } = s.rule;
+  return { ...tally, rule: { id, source }, ruleFailures: surveyRuleFailures(s.rule, tally) };
 };
 
 const countTally = (s: OpenedSurvey): SurveyTally => {
@@ -58,6 +60,12 @@ export interface DossierSurveyResult {
   }[];
   readonly source: 'survey';
   readonly surveyId: string;
+  /** The verdict under the round's rule, when it had one (the dossier then judges condition 2 by it). */
+  readonly rule?: {
+    readonly id: string;
+    readonly source: string;
+    readonly failures: readonly { readonly code: string; readonly message: string }[];
+  };
 }
 
 export const toDossierSurveyResult = (tally: SurveyTally): DossierSurveyResult => ({
@@ -71,4 +79,12 @@ export const toDossierSurveyResult = (tally: SurveyTally): DossierSurveyResult =
   })),
   source: 'survey',
   surveyId: tally.surveyId,
+  ...(tally.rule
+    ? {
+        rule: {
+          ...tally.rule,
+          failures: (tally.ruleFailures ?? []).map(({ code, message }) => ({ code, message })),
+        },
+      }
+    : {}),
 });

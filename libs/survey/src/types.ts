@@ -102,6 +102,11 @@ export interface SurveyDefinition {
    * surveys opened before rules were data, which are judged by the two permilles above only.
    */
   readonly rule?: SurveyRule;
+  /**
+   * The end of the rule's window: its working days from the opening, on the calendar as loaded when the round
+   * opened. The period may not run past it. Absent in surveys opened before rules were data.
+   */
+  readonly windowEndsAt?: string;
   /** Fewest forms in a paper batch; absent in surveys opened before the rule (DEFAULT_MINIMUM_BATCH_FORMS). */
   readonly minimumBatchForms?: number;
   /** How the result is posted when the survey closes (the closing timer reads it); absent: the defaults. */
@@ -321,6 +326,8 @@ export interface SurveyTally {
   /** Overall question first, then the criteria in form order. */
   readonly perQuestion: readonly QuestionTally[];
   readonly perVillage: readonly VillageTally[];
+  /** The rule the result is judged by (absent when the survey has no rule). */
+  readonly rule?: { readonly id: string; readonly source: string };
   /** Where the survey's rule is not met (absent when the survey has no rule). */
   readonly ruleFailures?: readonly Violation[];
 }

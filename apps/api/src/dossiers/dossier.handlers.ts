@@ -2,7 +2,6 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Unstamped } from '@ntm/decider';
 import {
-  dossierDecider,
   dossierStreamId,
   getProcedure,
   holdingsOf,
@@ -10,6 +9,7 @@ import {
   periodOf,
   type DataOf,
   type DossierCommand,
+  type DossierDecider,
 } from '@ntm/recognition';
 import { Clock, CommandGateway, type CommandOutcome, type RequestContext } from '@ntm/application';
 import { LawRegistry } from './law.registry';
@@ -69,9 +69,13 @@ const ENDINGS: ReadonlySet<DossierStepType> = new Set([
   'DecideRevocation',
 ]);
 
-/** Decides one command on the dossier's stream: the gateway loads, folds, decides, appends, answers retries. */
+/**
+ * Decides one command on the dossier's stream: the gateway loads, folds, decides, appends, answers retries. The
+ * decider counts working days on the calendar as loaded now (LawRegistry.workingDays).
+ */
 const decideOnDossier = (
   gateway: CommandGateway,
+  dossierDecider: DossierDecider,
   dossierId: string,
   command: DossierStep | { type: 'OpenDossier'; data: DataOf<'OpenDossier'> },
   context: RequestContext,
@@ -103,7 +107,8 @@ export class DossierStepHandler implements ICommandHandler<DossierStepCommand, C
   async execute({ dossierId, step, headers, causationId }: DossierStepCommand): Promise<CommandOutcome> {
     await this.documents.assertCitable(step.data, headers.actor);
     const context = requestContext(headers, this.clock.now(), causationId);
-    const outcome = await decideOnDossier(this.gateway, dossierId, step, context, {
+    const { decider } = await this.law.workingDays();
+    const outcome = await decideOnDossier(this.gateway, decider, dossierId, step, context, {
       route: step.type,
       dossierId,
       data: step.data,
@@ -172,6 +177,7 @@ export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, C
       };
     }
     // Refuse bad input before taking a code or a slot: the decider is pure, so deciding on nothing is free.
+    const { decider: dossierDecider } = await this.law.workingDays();
     dossierDecider.decide(
       {
         type: 'OpenDossier',
@@ -189,6 +195,7 @@ export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, C
       const code = await this.law.allocateCode(dossierId, commune.provinceCode, given.year, context);
       return await decideOnDossier(
         this.gateway,
+        dossierDecider,
         dossierId,
         { type: 'OpenDossier', data: { ...data, code } },
         context,

@@ -9,7 +9,12 @@ import {
   ListDossierDocumentsHandler,
 } from './dossier.queries';
 import { OfficialDocumentsModule } from '../official-documents/official-documents.module';
-import { CommunesController, CriteriaSetsController, ProvinceProceduresController } from './law.controller';
+import {
+  CalendarYearsController,
+  CommunesController,
+  CriteriaSetsController,
+  ProvinceProceduresController,
+} from './law.controller';
 import { LawModule } from './law.module';
 import { ReferenceController } from '../reports/reference.controller';
 import { ReportsModule } from '../reports/reports.module';
@@ -21,6 +26,7 @@ import { ReportsModule } from '../reports/reports.module';
     CriteriaSetsController,
     ProvinceProceduresController,
     CommunesController,
+    CalendarYearsController,
     // The register of units and the plans are written through the law registry; their reports read projections.
     ReferenceController,
   ],

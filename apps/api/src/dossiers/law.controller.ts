@@ -13,6 +13,7 @@ import {
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Clock } from '@ntm/application';
+import { calendarYears, localDate, type CalendarYearView } from '@ntm/calendar';
 import { currentEntries, type CatalogueEntry, type CriteriaSetDocument } from '@ntm/criteria';
 import { forbidden, invalid, type Actor } from '@ntm/decider';
 import { CurrentActor } from '../auth/current-actor';
@@ -272,5 +273,62 @@ export class CommunesController {
   @ApiOperation({ summary: 'Nhóm xã đang áp dụng' })
   async getGroup(@Param('communeCode') communeCode: string, @CurrentActor() _actor: Actor) {
     return { communeCode, group: (await this.law.communeRecord(communeCode)).group ?? null };
+  }
+}
+
+/**
+ * The working-day calendar's years (RULES-2026 §3: 2027 not announced, 24/11 may become a holiday): an
+ * administrator loads a year's days off and swaps as a JSON file; deadlines and survey windows count on it at once.
+ */
+@ApiTags('calendar')
+@ApiBearerAuth()
+@Controller('api/v1/calendar/years')
+export class CalendarYearsController {
+  constructor(
+    private readonly law: LawRegistry,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @Answers('CalendarYearLoaded', 201)
+  @ApiOperation({
+    summary:
+      'Nạp lịch nghỉ lễ, Tết và ngày làm bù của một năm (quản trị hệ thống): lỗi nêu dòng và trường; có lỗi thì không ghi gì',
+    description:
+      'Tệp JSON: {"year", "daysOff": [{"from","to","name","source"}], "workingDays": [{"date","reason","source"}], "provisional", "source"}. Lần nạp sau của cùng năm thay lần trước (lịch sử giữ cả hai); nội dung như cũ thì không ghi gì.',
+  })
+  @ApiBody({ description: 'Lịch nghỉ của năm (JSON), xem README', schema: { type: 'object' } })
+  async load(
+    @Body() body: unknown,
+    @Req() req: RawBodyRequest<Request>,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CalendarYearView & { loaded: boolean; position: string | null }> {
+    requireAdmin(h.actor, 'nạp lịch nghỉ lễ, Tết');
+    const outcome = await this.law.loadHolidayYear(
+      documentText(req, body),
+      requestContext(h, this.clock.now()),
+      { route: 'LoadHolidayYear', body },
+    );
+    const year = (body as { year: number }).year;
+    const view = (await this.years()).find((y) => y.year === year)!;
+    res.status(outcome.events.length > 0 ? 201 : 200);
+    return { ...view, loaded: outcome.events.length > 0, position: outcome.position };
+  }
+
+  @Get()
+  @Answers('CalendarYears')
+  @ApiOperation({
+    summary:
+      'Các năm của lịch ngày làm việc: đã công bố hay dự kiến, nguồn (có sẵn hoặc đã nạp), người nạp, lần nạp',
+  })
+  async list(): Promise<CalendarYearView[]> {
+    return this.years();
+  }
+
+  /** Every known year and the next one, which is provisional until announced. */
+  private async years(): Promise<CalendarYearView[]> {
+    const thisYear = Number(localDate(this.clock.now().toISOString()).slice(0, 4));
+    return calendarYears(await this.law.holidayYears(), thisYear + 1);
   }
 }

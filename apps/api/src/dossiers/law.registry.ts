@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { CommandGateway, type CommandOutcome, type RequestContext } from '@ntm/application';
 import {
+  HOLIDAY_YEARS_STREAM,
+  calendarWithLoadedYears,
+  holidayYearsDecider,
+  loadedYears,
+  type HolidayYears,
+  type WorkingCalendar,
+} from '@ntm/calendar';
+import {
   CRITERIA_SETS_STREAM,
   criteriaSetCatalogueDecider,
   currentEntries,
@@ -15,6 +23,7 @@ import { conflict, DomainError, notFound } from '@ntm/decider';
 import {
   communeRecordDecider,
   communeStreamId,
+  createDossierDecider,
   dossierCodeDecider,
   dossierCodeStreamId,
   dossierDecider,
@@ -25,6 +34,7 @@ import {
   provinceProcedureStreamId,
   type CommuneRecord,
   type Dossier,
+  type DossierDecider,
   type DossierState,
   type ProvinceProcedures,
   communeLineageView,
@@ -58,7 +68,43 @@ export class LawRegistry {
   /** Code allocations of this process, one at a time per sequence (see allocateCode). */
   private readonly allocating = new Map<string, Promise<unknown>>();
 
+  /** The working-day calendar and a dossier decider on it, as of a version of the holiday-years stream. */
+  private calendarAt: { version: number | null; calendar: WorkingCalendar; decider: DossierDecider } | null =
+    null;
+
   constructor(private readonly gateway: CommandGateway) {}
+
+  /** The years an administrator loaded (read on from where the cache stands: fresh after every load). */
+  async holidayYears(): Promise<HolidayYears> {
+    return (await this.gateway.load(HOLIDAY_YEARS_STREAM, holidayYearsDecider)).state;
+  }
+
+  /**
+   * The calendar deadlines and survey windows count working days on: the built-in announcements with each
+   * loaded year replacing its own, rebuilt when a year is loaded (by any process: the stream's tail is read).
+   */
+  async workingDays(): Promise<{ calendar: WorkingCalendar; decider: DossierDecider }> {
+    const { state, version } = await this.gateway.load(HOLIDAY_YEARS_STREAM, holidayYearsDecider);
+    if (this.calendarAt?.version !== version) {
+      const calendar = calendarWithLoadedYears(loadedYears(state));
+      this.calendarAt = { version, calendar, decider: createDossierDecider(calendar) };
+    }
+    return this.calendarAt;
+  }
+
+  loadHolidayYear(document: unknown, context: RequestContext, payload: unknown): Promise<CommandOutcome> {
+    return this.gateway.execute(
+      {
+        streamId: HOLIDAY_YEARS_STREAM,
+        decider: holidayYearsDecider,
+        mustExist: false,
+        noun: 'lịch nghỉ lễ, Tết',
+        command: (metadata) => ({ type: 'LoadHolidayYear' as const, data: { document }, metadata }),
+      },
+      context,
+      payload,
+    );
+  }
 
   async catalogue(): Promise<CriteriaSetCatalogue> {
     return (await this.gateway.load(CRITERIA_SETS_STREAM, criteriaSetCatalogueDecider)).state;

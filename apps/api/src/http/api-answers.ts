@@ -18,6 +18,7 @@ import type {
   Programme,
   QuotaLine,
 } from '@ntm/commendation';
+import type { CalendarYearView } from '@ntm/calendar';
 import type { CriteriaSetDocument } from '@ntm/criteria';
 import type { StoredDocument } from '@ntm/documents';
 import type {
@@ -108,6 +109,8 @@ export interface ApiAnswers {
   ProvinceUnits: AnswerOf<ReferenceController['units']>;
   ProvincePlanSet: AnswerOf<ReferenceController['setPlan']>;
   ProvincePlan: AnswerOf<ReferenceController['plan']>;
+  CalendarYears: CalendarYearView[];
+  CalendarYearLoaded: CalendarYearView & { loaded: boolean; position: string | null };
 }
 
 export type AnswerName = keyof ApiAnswers;

@@ -11,6 +11,7 @@ import {
   type Register,
   type SurveyPeriod,
   type SurveyQuestions,
+  type SurveyRule,
   type SurveyStatus,
   type SurveyTally,
 } from '@ntm/survey';
@@ -41,6 +42,10 @@ export interface SurveyView {
   readonly location: OpenedSurvey['location'];
   readonly questions: SurveyQuestions;
   readonly period: SurveyPeriod;
+  /** The rule the round is judged by (coverage, thresholds per question, group averages, window); null before rules were data. */
+  readonly rule: SurveyRule | null;
+  /** The last instant the rule's window allows. */
+  readonly windowEndsAt: string | null;
   readonly register: Register | null;
   /** How many households have answered so far, overall and per village: never what they answered. */
   readonly participation: ParticipationView;
@@ -101,6 +106,8 @@ export const surveyView = (s: OpenedSurvey, version: number): SurveyView => ({
   location: s.location,
   questions: s.questions,
   period: s.period,
+  rule: s.rule ?? null,
+  windowEndsAt: s.windowEndsAt ?? null,
   register: s.register ?? null,
   participation: participationOf(s.status === 'open' ? tallySurvey(s) : s.tally),
   tally: s.status === 'open' ? null : s.tally,

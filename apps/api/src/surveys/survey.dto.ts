@@ -79,14 +79,16 @@ export class SurveyPeriodDto {
   @MaxLength(40)
   @IsISO8601()
   opensAt?: string;
-  @ApiProperty({
-    description: 'Hết hạn nhận phiếu; khảo sát tự kết thúc lúc này',
+  @ApiPropertyOptional({
+    description:
+      'Hết hạn nhận phiếu; khảo sát tự kết thúc lúc này. Mặc định: hết số ngày làm việc theo quy định lấy ý kiến của hồ sơ (lịch nghỉ lễ đã nạp); không được muộn hơn',
     example: '2025-03-24T00:00:00+07:00',
   })
+  @IsOptional()
   @IsString()
   @MaxLength(40)
   @IsISO8601()
-  closesAt: string;
+  closesAt?: string;
 }
 
 export class PostingPlanDto {
@@ -120,12 +122,15 @@ export class OpenSurveyDto {
   @ValidateNested()
   @Type(() => SurveyQuestionsDto)
   questions?: SurveyQuestionsDto;
-  @ApiProperty({ type: SurveyPeriodDto })
-  @IsDefined()
+  @ApiPropertyOptional({
+    type: SurveyPeriodDto,
+    description: 'Mặc định: từ lúc mở đến hết thời gian theo quy định lấy ý kiến',
+  })
+  @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => SurveyPeriodDto)
-  period: SurveyPeriodDto;
+  period?: SurveyPeriodDto;
   @ApiPropertyOptional({ type: PostingPlanDto, description: 'Niêm yết kết quả khi khảo sát tự kết thúc' })
   @IsOptional()
   @IsObject()

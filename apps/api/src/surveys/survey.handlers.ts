@@ -1,12 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { createHash, createHmac } from 'node:crypto';
-import { DomainError } from '@ntm/decider';
+import { isInstantWithOffset } from '@ntm/calendar';
+import { DomainError, invalid } from '@ntm/decider';
+import { surveyRuleOf } from '@ntm/recognition';
 import {
   hashRegister,
   parseHouseholdRegister,
   roundSummary,
   surveyHouseholdToken,
+  surveyWindowEnd,
   tokenUnder,
   type OpenSurvey,
   type PaperBatchInput,
@@ -24,6 +27,7 @@ import {
   IdempotencyStore,
 } from '@ntm/application';
 import { requestContext, type CommandHeaders } from '../http/request-context';
+import { LawRegistry } from '../dossiers/law.registry';
 import type { PostingPlanDto, SurveyQuestionsDto } from './survey.dto';
 import { SurveyCompletion, type CompletionOutcome } from './survey-completion';
 import { loadDossier, SurveyStreams, surveyIdFor } from './survey-streams';
@@ -121,7 +125,10 @@ export class OpenSurveyHandler
   extends SurveyHandler
   implements ICommandHandler<OpenSurveyCommand, SurveyOutcome & { round: number }>
 {
-  constructor(private readonly gateway: CommandGateway) {
+  constructor(
+    private readonly gateway: CommandGateway,
+    private readonly law: LawRegistry,
+  ) {
     super();
   }
 
@@ -140,18 +147,32 @@ export class OpenSurveyHandler
     const dossier = await loadDossier(this.gateway, dossierId);
     ensureTakesSurveyResult(dossier);
     const round = (previous?.round ?? 0) + 1;
-    // Coverage and threshold come from the dossier's procedure version, never from the caller.
-    const rule = dossier.procedure.satisfaction[dossier.level];
+    // The rule comes from the procedure the dossier recorded (the province's own, else the national one), never
+    // from the caller; the round records it whole and is judged by it at closing.
+    const questions = body.questions ? plainQuestions(body.questions) : defaultQuestions(dossier);
+    const rule = surveyRuleOf(dossier.procedure, dossier.level, questions.overall.id);
+    const overall = rule.questions.find((q) => q.question === questions.overall.id)!;
+    // The window: the rule's working days from the opening, on the calendar as loaded now.
+    const opensAt = body.period?.opensAt ?? context.now.toISOString();
+    if (!isInstantWithOffset(opensAt))
+      throw invalid(
+        'INVALID_FIELD',
+        'Ngày bắt đầu khảo sát phải là thời điểm có múi giờ, ví dụ 2026-03-02T08:00:00+07:00',
+        'period.opensAt',
+      );
+    const windowEndsAt = surveyWindowEnd(opensAt, rule, (await this.law.workingDays()).calendar);
     const { provinceCode, districtCode, communeCode } = dossier.commune;
     const data: OpenSurvey['data'] = {
       surveyId: surveyIdFor(dossierId, round),
       dossierId,
       round,
       location: { provinceCode, districtCode, communeCode },
-      questions: body.questions ? plainQuestions(body.questions) : defaultQuestions(dossier),
-      period: { opensAt: body.period.opensAt ?? context.now.toISOString(), closesAt: body.period.closesAt },
-      coverageMinimumPermille: Math.round(rule.minimumCoverage * 1000),
-      satisfactionThresholdPermille: Math.round(rule.threshold * 1000),
+      questions,
+      period: { opensAt, closesAt: body.period?.closesAt ?? windowEndsAt },
+      coverageMinimumPermille: rule.coveragePermille,
+      satisfactionThresholdPermille: overall.thresholdPermille,
+      rule,
+      windowEndsAt,
       minimumBatchForms: this.config.surveyMinimumBatchForms,
       ...(previous ? { previousRound: roundSummary(previous) } : {}),
       // The closing timer (a row of the worker's due_timers, from SurveyOpened) posts the result this way.

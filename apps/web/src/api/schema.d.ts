@@ -194,6 +194,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/years": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các năm của lịch ngày làm việc: đã công bố hay dự kiến, nguồn (có sẵn hoặc đã nạp), người nạp, lần nạp */
+        get: operations["CalendarYearsController_list"];
+        put?: never;
+        /**
+         * Nạp lịch nghỉ lễ, Tết và ngày làm bù của một năm (quản trị hệ thống): lỗi nêu dòng và trường; có lỗi thì không ghi gì
+         * @description Tệp JSON: {"year", "daysOff": [{"from","to","name","source"}], "workingDays": [{"date","reason","source"}], "provisional", "source"}. Lần nạp sau của cùng năm thay lần trước (lịch sử giữ cả hai); nội dung như cũ thì không ghi gì.
+         */
+        post: operations["CalendarYearsController_load"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communes/{communeCode}/acknowledgements": {
         parameters: {
             query?: never;
@@ -2230,6 +2251,28 @@ export interface components {
             build: number;
             version: number;
         };
+        CalendarYearLoaded: components["schemas"]["CalendarYearView"] & {
+            loaded: boolean;
+            position: string | null;
+        };
+        CalendarYears: components["schemas"]["CalendarYearView"][];
+        /** @description One year as the calendar reads it: announced or provisional, and where its days come from. */
+        CalendarYearView: {
+            daysOff: number;
+            loadedAt: string | null;
+            loadedBy: string | null;
+            /**
+             * @description 'built-in': the announcements shipped with the release; 'loaded': an administrator's load; 'none': nothing known yet beyond weekends.
+             * @enum {string}
+             */
+            origin: "built-in" | "loaded" | "none";
+            revision: number | null;
+            source: string | null;
+            /** @enum {string} */
+            status: "announced" | "provisional";
+            workingDays: number;
+            year: number;
+        };
         Candidate: {
             /** @description Nominations of this nominee in the movement, with their status. */
             nominations: {
@@ -2949,6 +2992,11 @@ export interface components {
                 })[];
                 recordedAt: string;
                 report: string | null;
+                /**
+                 * @description The survey rule the result was judged by: when present, condition 2 is this verdict (absent in results
+                 *     recorded by hand or before rules were data, judged by the procedure's two shares).
+                 */
+                rule?: components["schemas"]["SurveyRuleVerdict"];
                 /** @description satisfied / formsCollected. */
                 satisfactionRate: number;
                 satisfied: number;
@@ -3624,7 +3672,8 @@ export interface components {
             present: string[];
         };
         OpenSurveyDto: {
-            period: components["schemas"]["SurveyPeriodDto"];
+            /** @description Mặc định: từ lúc mở đến hết thời gian theo quy định lấy ý kiến */
+            period?: components["schemas"]["SurveyPeriodDto"];
             /** @description Niêm yết kết quả khi khảo sát tự kết thúc */
             posting?: components["schemas"]["PostingPlanDto"];
             /** @description Mặc định: câu hỏi chung và một câu cho mỗi tiêu chí của bộ tiêu chí của hồ sơ */
@@ -3684,6 +3733,20 @@ export interface components {
             household: string;
         };
         Partial_HealthIndicatorResult: Record<string, never>;
+        Partial_Omit_SurveyRuleDefaults_source: {
+            /** @description Permille, 0-1000; absent: the level's minimum coverage. */
+            coveragePermille?: number;
+            groups?: {
+                averagePermille: number;
+                questions: string[];
+            }[];
+            note?: string;
+            questions?: {
+                question: string;
+                thresholdPermille: number;
+            }[];
+            windowWorkingDays?: number;
+        };
         "Partial_Record_2021-2025_2026-2030_2025-two-tier_LoadedProvinceProcedure": {
             "2021-2025"?: components["schemas"]["LoadedProvinceProcedure"];
             "2025-two-tier"?: components["schemas"]["LoadedProvinceProcedure"];
@@ -3943,6 +4006,8 @@ export interface components {
             steps: components["schemas"]["StepDefinition"][];
             /** @description Opened when a review step returns the dossier; resubmission goes back to that review step. */
             supplementation: components["schemas"]["StepDefinition"];
+            /** @description Absent in procedures recorded before survey rules were data (their rounds take the version's current one). */
+            survey?: components["schemas"]["SurveyRuleDefaults"];
             title: string;
             version: components["schemas"]["ProcedureVersion"];
         };
@@ -4001,6 +4066,8 @@ export interface components {
             note?: string;
             provinceCode: string;
             steps?: components["schemas"]["Partial_Record_commune-preparation_district-verification_provincial-verification_provincial-appraisal_supplementation_decision_announcement_revocation-assessment_revocation-decision_StepOverride"];
+            /** @description The province's survey rule (window, coverage, per-question thresholds, group averages) over the national one. */
+            survey?: components["schemas"]["Partial_Omit_SurveyRuleDefaults_source"];
             version: components["schemas"]["ProcedureVersion"];
         };
         ProvinceProcedures: {
@@ -4648,10 +4715,10 @@ export interface components {
         };
         SurveyPeriodDto: {
             /**
-             * @description Hết hạn nhận phiếu; khảo sát tự kết thúc lúc này
+             * @description Hết hạn nhận phiếu; khảo sát tự kết thúc lúc này. Mặc định: hết số ngày làm việc theo quy định lấy ý kiến của hồ sơ (lịch nghỉ lễ đã nạp); không được muộn hơn
              * @example 2025-03-24T00:00:00+07:00
              */
-            closesAt: string;
+            closesAt?: string;
             /**
              * @description Bắt đầu nhận phiếu (mặc định: ngay khi mở)
              * @example 2025-03-03T00:00:00+07:00
@@ -4698,6 +4765,65 @@ export interface components {
             /** @example 1045 */
             satisfied: number;
         };
+        /**
+         * @description A province's rule for the residents' satisfaction survey, as data (RULES-2026 §3: the Front's guidance
+         *     Hướng dẫn 90/HD-MTTW-BTT of 20/09/2022 sets the shape; provinces set the figures). Figures are the province's;
+         *     none is built into the code.
+         */
+        SurveyRule: {
+            /** @description Minimum forms collected ÷ households, in permille (920 = 92%). */
+            coveragePermille: number;
+            /** @description Questions whose satisfaction rates, averaged, must reach the share (e.g. questions 1 to 9 average ≥ 95%). */
+            groups: {
+                averagePermille: number;
+                questions: string[];
+            }[];
+            id: string;
+            note?: string;
+            /** @description A question that must reach its own share of satisfied households. */
+            questions: {
+                question: string;
+                thresholdPermille: number;
+            }[];
+            /** @description Where the figures come from, e.g. "Kế hoạch của UBMTTQ huyện Triệu Sơn, 2024 (Báo Thanh Hóa 22/10/2024)". */
+            source: string;
+            /** @description From the start of the survey to the consolidated result, in working days (no Saturdays, Sundays, holidays). */
+            windowWorkingDays: number;
+        };
+        /**
+         * @description The residents' survey beyond condition 2's two shares, as data (RULES-2026 §3; the Front's Hướng dẫn
+         *     90/HD-MTTW-BTT sets the shape, provinces set the figures): the window in working days, thresholds per
+         *     question and averages over groups of questions (question ids of the survey's form), and a coverage that
+         *     replaces the level's minimum when the province sets one. A round records the rule built from it whole.
+         */
+        SurveyRuleDefaults: {
+            /** @description Permille, 0-1000; absent: the level's minimum coverage. */
+            coveragePermille?: number;
+            groups: {
+                averagePermille: number;
+                questions: string[];
+            }[];
+            note?: string;
+            questions: {
+                question: string;
+                thresholdPermille: number;
+            }[];
+            /** @description The text the figures come from. */
+            source: string;
+            windowWorkingDays: number;
+        };
+        /**
+         * @description The survey rule a tallied result was judged by (RULES-2026 §3: coverage, per-question thresholds, averages
+         *     over question groups), with every way the result fell short of it; empty failures = the rule is met.
+         */
+        SurveyRuleVerdict: {
+            failures: {
+                code: string;
+                message: string;
+            }[];
+            id: string;
+            source: string;
+        };
         SurveysReport: components["schemas"]["ReportResponse_CommuneSurvey"];
         /** @enum {string} */
         SurveyStatus: "closed" | "open" | "posted";
@@ -4716,6 +4842,11 @@ export interface components {
             perQuestion: components["schemas"]["QuestionTally"][];
             perVillage: components["schemas"]["VillageTally"][];
             round: number;
+            /** @description The rule the result is judged by (absent when the survey has no rule). */
+            rule?: {
+                id: string;
+                source: string;
+            };
             /** @description Where the survey's rule is not met (absent when the survey has no rule). */
             ruleFailures?: components["schemas"]["Violation"][];
             satisfactionPermille: number;
@@ -4740,6 +4871,8 @@ export interface components {
             questions: components["schemas"]["SurveyQuestions"];
             register: components["schemas"]["Register"] | null;
             round: number;
+            /** @description The rule the round is judged by (coverage, thresholds per question, group averages, window); null before rules were data. */
+            rule: components["schemas"]["SurveyRule"] | null;
             status: components["schemas"]["SurveyStatus"];
             surveyId: string;
             /**
@@ -4748,6 +4881,8 @@ export interface components {
              */
             tally: components["schemas"]["SurveyTally"] | null;
             version: number;
+            /** @description The last instant the rule's window allows. */
+            windowEndsAt: string | null;
         };
         TargetProgress: {
             /** @description Communes holding the level or a higher one at the end of the target year (or now, for later years). */
@@ -5718,6 +5853,123 @@ export interface operations {
             };
             /** @description Vai trò hoặc địa bàn không được phép */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    CalendarYearsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYears"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    CalendarYearsController_load: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Lịch nghỉ của năm (JSON), xem README */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearLoaded"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { localDate } from '@ntm/calendar';
+import { localDateVi } from '@ntm/calendar';
 import { levelLabels, type Level } from '@ntm/criteria';
 import type { RecordedEvent } from '@ntm/event-store';
 import { DOSSIER_STREAM_PREFIX, stepLabels, type DossierEvent, type StepId } from '@ntm/recognition';
@@ -45,8 +45,6 @@ export const noticeDossierOf = (e: Extract<DossierEvent, { type: 'DossierOpened'
   stepRoles: stepRoles(e.data.procedure),
 });
 
-const ddmmyyyy = (iso: string): string => localDate(iso).split('-').reverse().join('/');
-
 const stepLabel = (step: string): string => stepLabels[step as StepId] ?? step;
 
 /**
@@ -60,7 +58,7 @@ export const noticesFor = (d: NoticeDossier, e: DossierEvent, eventId: string): 
   switch (e.type) {
     case 'StepOpened': {
       if (e.data.step === 'supplementation') return [];
-      const due = e.data.dueAt ? `, hạn ${ddmmyyyy(e.data.dueAt)}` : '';
+      const due = e.data.dueAt ? `, hạn ${localDateVi(e.data.dueAt)}` : '';
       return notice('step-opened', d.stepRoles[e.data.step] ?? [], {
         title: `Việc mới: ${stepLabel(e.data.step)}`,
         body: `${capitalize(dossier)} chờ xử lý bước «${stepLabel(e.data.step)}»${due}.`,
@@ -80,14 +78,14 @@ export const noticesFor = (d: NoticeDossier, e: DossierEvent, eventId: string): 
     case 'StepOverdue':
       return notice('overdue', d.stepRoles[e.data.step] ?? [], {
         title: `Quá hạn: ${stepLabel(e.data.step)}`,
-        body: `${capitalize(dossier)} đã quá hạn bước «${stepLabel(e.data.step)}» (hạn ${ddmmyyyy(e.data.dueAt)}).`,
+        body: `${capitalize(dossier)} đã quá hạn bước «${stepLabel(e.data.step)}» (hạn ${localDateVi(e.data.dueAt)}).`,
         step: e.data.step,
         dueAt: e.data.dueAt,
       });
     case 'RecognitionGranted':
       return notice('decided', ['commune_officer', 'district_officer'], {
         title: 'Đã có quyết định công nhận',
-        body: `Chủ tịch UBND tỉnh đã ký Quyết định số ${e.data.decisionNumber} ngày ${ddmmyyyy(`${e.data.decidedOn}T00:00:00+07:00`)} công nhận ${dossier}.`,
+        body: `Chủ tịch UBND tỉnh đã ký Quyết định số ${e.data.decisionNumber} ngày ${localDateVi(`${e.data.decidedOn}T00:00:00+07:00`)} công nhận ${dossier}.`,
         step: null,
         dueAt: null,
       });
