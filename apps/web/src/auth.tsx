@@ -1,15 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
-import { setAccessTokenSource } from './api/client';
-import type { Role } from './api/types';
-
-interface SignInConfig {
-  enabled: boolean;
-  issuer?: string;
-  clientId?: string;
-  scope?: string;
-  claims?: { role: string; name: string; provinceCode: string; districtCode: string; communeCode: string };
-}
+import { api, setAccessTokenSource, unwrap } from './api/client';
+import type { Role, SignInConfig } from './api/types';
 
 export interface SignedInUser {
   id: string;
@@ -58,8 +50,7 @@ export const AuthProvider = ({ children }: { children: ReactNode }) => {
   useEffect(() => {
     let cancelled = false;
     (async () => {
-      const res = await fetch('/api/v1/auth/config');
-      const cfg = (await res.json()) as SignInConfig;
+      const cfg = await unwrap(api.GET('/api/v1/auth/config'));
       if (cancelled) return;
       setConfig(cfg);
       if (!cfg.enabled) {

@@ -15,10 +15,8 @@ import {
   Typography,
 } from 'antd';
 import { api, ApiError, unwrap } from '../api/client';
-import type { DossierView } from '../api/types';
 import { useAuth } from '../auth';
-import { formatDate, formatDateTime, levelLabels, stepLabels } from '../labels';
-import { statusColor } from './MyDossiers';
+import { formatDate, formatDateTime, levelLabels, statusColor, stepLabels } from '../labels';
 import { Preparation } from './dossier/Preparation';
 import { Review } from './dossier/Review';
 import { Timeline } from './dossier/Timeline';
@@ -32,9 +30,7 @@ export default function DossierPage() {
   const dossier = useQuery({
     queryKey: ['dossier', id, asOf],
     queryFn: () =>
-      unwrap<DossierView>(
-        api.GET('/api/v1/dossiers/{id}', { params: { path: { id }, query: asOf ? { asOf } : {} } }),
-      ),
+      unwrap(api.GET('/api/v1/dossiers/{id}', { params: { path: { id }, query: asOf ? { asOf } : {} } })),
   });
   if (dossier.isLoading) return <Skeleton active />;
   if (dossier.error || !dossier.data) {
