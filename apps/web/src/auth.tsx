@@ -40,6 +40,14 @@ const toUser = (u: User, cfg: SignInConfig): SignedInUser => {
   };
 };
 
+/**
+ * The sign-in configuration, asked for while the app's code loads (index.html preloads it too), not after the
+ * first render: the sign-in button works as soon as it shows.
+ */
+const signInConfig = unwrap(api.GET('/api/v1/auth/config'));
+// Handled where it is awaited; without this a failure before the first render would be reported twice.
+signInConfig.catch(() => undefined);
+
 /** Sign-in with OpenID Connect: Authorization Code with PKCE (oidc-client-ts), tokens kept in sessionStorage. */
 export const AuthProvider = ({ children }: { children: ReactNode }) => {
   const [manager, setManager] = useState<UserManager | null>(null);
@@ -50,7 +58,7 @@ export const AuthProvider = ({ children }: { children: ReactNode }) => {
   useEffect(() => {
     let cancelled = false;
     (async () => {
-      const cfg = await unwrap(api.GET('/api/v1/auth/config'));
+      const cfg = await signInConfig;
       if (cancelled) return;
       setConfig(cfg);
       if (!cfg.enabled) {

@@ -1,6 +1,8 @@
 import { useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
+// Dates are picked only on the dossier's screens: the Vietnamese calendar loads with them, not with the first screen.
+import 'dayjs/locale/vi';
 import {
   Alert,
   Button,
@@ -21,6 +23,8 @@ import { Preparation } from './dossier/Preparation';
 import { Review } from './dossier/Review';
 import { Timeline } from './dossier/Timeline';
 import { Documents } from './dossier/Documents';
+
+dayjs.locale('vi');
 
 export default function DossierPage() {
   const { id = '' } = useParams();
