@@ -1,18 +1,32 @@
-import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Button, Layout, Space, Spin } from 'antd';
 import { useAuth } from './auth';
 import { roleLabels } from './labels';
 
-// The sign-in page is the first screen: it loads with React, the router, the sign-in client and a few of Ant
-// Design's parts; every screen behind sign-in (and what they stand on: SignedIn) loads when first opened.
-const SignedIn = lazy(() => import('./signed-in'));
-const NotificationBell = lazy(() => import('./notifications').then((m) => ({ default: m.NotificationBell })));
+/**
+ * A screen behind sign-in, loaded when first opened together with what it stands on (SignedIn), in one wait. The
+ * sign-in page, the first screen, loads only React, the router, the sign-in client and a few of Ant Design's parts.
+ */
+const signedInScreen = (load: () => Promise<{ default: ComponentType }>) =>
+  lazy(async () => {
+    const [{ default: Screen }, { default: SignedIn }] = await Promise.all([load(), import('./signed-in')]);
+    return {
+      default: () => (
+        <SignedIn>
+          <Screen />
+        </SignedIn>
+      ),
+    };
+  });
 
-const MyDossiers = lazy(() => import('./pages/MyDossiers'));
-const DossierPage = lazy(() => import('./pages/DossierPage'));
-const Waiting = lazy(() => import('./pages/Waiting'));
-const Inbox = lazy(() => import('./pages/Inbox'));
+const NotificationBell = signedInScreen(() =>
+  import('./notifications').then((m) => ({ default: m.NotificationBell })),
+);
+const MyDossiers = signedInScreen(() => import('./pages/MyDossiers'));
+const DossierPage = signedInScreen(() => import('./pages/DossierPage'));
+const Waiting = signedInScreen(() => import('./pages/Waiting'));
+const Inbox = signedInScreen(() => import('./pages/Inbox'));
 
 const { Header, Content, Footer } = Layout;
 
@@ -102,7 +116,7 @@ const RequireUser = ({ children }: { children: React.ReactNode }) => {
         }
       />
     );
-  return <SignedIn>{children}</SignedIn>;
+  return <>{children}</>;
 };
 
 export const App = () => {
@@ -148,9 +162,7 @@ export const App = () => {
           {user && (
             <Space wrap>
               <Suspense fallback={null}>
-                <SignedIn>
-                  <NotificationBell />
-                </SignedIn>
+                <NotificationBell />
               </Suspense>
               <span style={{ color: '#fff' }}>
                 {user.name} · {roleLabels[user.role] ?? user.role}
