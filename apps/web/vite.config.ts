@@ -1,13 +1,45 @@
-import { defineConfig } from 'vite';
-import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const outDir = resolve(__dirname, '../../dist/web');
+
+/**
+ * Each script and style sheet also written compressed once, at the highest levels (file.br, file.gz): the server
+ * sends these as they are instead of compressing on every request.
+ */
+const precompress = (): Plugin => {
+  let built = outDir;
+  return {
+    name: 'precompress',
+    apply: 'build',
+    configResolved(config) {
+      built = config.build.outDir;
+    },
+    closeBundle() {
+      const assets = join(built, 'assets');
+      for (const name of readdirSync(assets).filter((f) => /\.(js|css)$/.test(f))) {
+        const file = join(assets, name);
+        const content = readFileSync(file);
+        writeFileSync(
+          `${file}.br`,
+          brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        );
+        writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
+      }
+    },
+  };
+};
 
 // The web app: built into dist/web, served by the API process (apps/api/src/web/web-app.ts).
 export default defineConfig({
   root: resolve(__dirname),
   base: '/',
   oxc: { jsx: { runtime: 'automatic' } },
+  plugins: [precompress()],
   build: {
-    outDir: resolve(__dirname, '../../dist/web'),
+    outDir,
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,

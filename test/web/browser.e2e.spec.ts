@@ -109,26 +109,35 @@ describe('web app in the browser (chromium)', () => {
   });
 
   it('the first screen is interactive quickly from a cold load', async () => {
-    // bypassCSP: only so axe-core can be injected; the app itself runs under the production policy.
-    const context = await browser.newContext({ locale: 'vi-VN', bypassCSP: true });
-    const page = await context.newPage();
-    await page.goto(`${base}/`);
-    const button = page.getByRole('button', { name: 'Đăng nhập' });
-    await button.waitFor();
-    await page.waitForFunction(
-      `[...document.querySelectorAll('button')].some((b) => b.textContent.includes('Đăng nhập') && !b.disabled)`,
-    );
-    // performance.now() counts from the navigation's start: the sign-in button works from this moment.
-    const interactiveMs = await page.evaluate<number>(`performance.now()`);
-    const js = await page.evaluate<number>(
-      `performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')).reduce((n, e) => n + e.transferSize, 0)`,
-    );
-    console.log(
-      `web: first screen interactive after ${Math.round(interactiveMs)} ms from a cold load (goal < 1500 ms); ${Math.round(js / 1024)} KB of JavaScript transferred`,
-    );
-    await screen(page, '01-trang-chu', axe);
+    // Several cold loads (each in a fresh context: empty cache), the median reported: the machine may be busy.
+    const loads = Number(process.env.WEB_COLD_LOADS ?? 5);
+    const times: number[] = [];
+    for (let i = 0; i < loads; i++) {
+      // bypassCSP: only so axe-core can be injected; the app itself runs under the production policy.
+      const context = await browser.newContext({ locale: 'vi-VN', bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(`${base}/`);
+      await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+      await page.waitForFunction(
+        `[...document.querySelectorAll('button')].some((b) => b.textContent.includes('Đăng nhập') && !b.disabled)`,
+        undefined,
+        { polling: 'raf' },
+      );
+      // performance.now() counts from the navigation's start: the sign-in button works from this moment.
+      times.push(await page.evaluate<number>(`performance.now()`));
+      if (i === loads - 1) {
+        const js = await page.evaluate<number>(
+          `performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')).reduce((n, e) => n + e.transferSize, 0)`,
+        );
+        const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
+        console.log(
+          `web: first screen interactive after ${Math.round(median)} ms (median of ${loads} cold loads: ${times.map(Math.round).join(', ')}; goal < 1500 ms); ${Math.round(js / 1024)} KB of JavaScript transferred`,
+        );
+        await screen(page, '01-trang-chu', axe);
+      }
+      await context.close();
+    }
     expect(axe['01-trang-chu']).toEqual([]);
-    await context.close();
   });
 
   it('a commune officer signs in, opens a dossier, assesses with evidence, posts, meets, submits; timeline and as-of view', async () => {

@@ -1,14 +1,32 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Layout, Result, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Layout, Space, Spin } from 'antd';
 import { useAuth } from './auth';
 import { roleLabels } from './labels';
-import { NotificationBell } from './notifications';
 
-const MyDossiers = lazy(() => import('./pages/MyDossiers'));
-const DossierPage = lazy(() => import('./pages/DossierPage'));
-const Waiting = lazy(() => import('./pages/Waiting'));
-const Inbox = lazy(() => import('./pages/Inbox'));
+/**
+ * A screen behind sign-in, loaded when first opened together with what it stands on (SignedIn), in one wait. The
+ * sign-in page, the first screen, loads only React, the router, the sign-in client and a few of Ant Design's parts.
+ */
+const signedInScreen = (load: () => Promise<{ default: ComponentType }>) =>
+  lazy(async () => {
+    const [{ default: Screen }, { default: SignedIn }] = await Promise.all([load(), import('./signed-in')]);
+    return {
+      default: () => (
+        <SignedIn>
+          <Screen />
+        </SignedIn>
+      ),
+    };
+  });
+
+const NotificationBell = signedInScreen(() =>
+  import('./notifications').then((m) => ({ default: m.NotificationBell })),
+);
+const MyDossiers = signedInScreen(() => import('./pages/MyDossiers'));
+const DossierPage = signedInScreen(() => import('./pages/DossierPage'));
+const Waiting = signedInScreen(() => import('./pages/Waiting'));
+const Inbox = signedInScreen(() => import('./pages/Inbox'));
 
 const { Header, Content, Footer } = Layout;
 
@@ -22,27 +40,37 @@ const Loading = () => (
   </div>
 );
 
+/**
+ * A message in place of a screen (sign-in needed, page not found) and what to do next. Not Ant Design's Result:
+ * its illustrations would weigh on the first screen's script.
+ */
+const Notice = ({ title, text, action }: { title: string; text?: string; action: ReactNode }) => (
+  <section className="panel" style={{ textAlign: 'center' }}>
+    <h2>{title}</h2>
+    {text && <p>{text}</p>}
+    {action}
+  </section>
+);
+
 const Landing = () => {
   const { user, signIn, ready, error } = useAuth();
   if (user) return <Navigate to={homeOf(user.role)} replace />;
   return (
-    <Card style={{ maxWidth: 560, margin: '48px auto' }}>
-      <Typography.Title level={2} style={{ marginTop: 0 }}>
-        Hồ sơ xét, công nhận nông thôn mới
-      </Typography.Title>
-      <Typography.Paragraph>
+    <section className="panel">
+      <h2>Hồ sơ xét, công nhận nông thôn mới</h2>
+      <p>
         Nơi cán bộ xã lập và nộp hồ sơ đề nghị xét công nhận xã đạt chuẩn nông thôn mới, nông thôn mới nâng
         cao, nông thôn mới kiểu mẫu; cán bộ huyện, tỉnh, Hội đồng thẩm định và Chủ tịch UBND tỉnh xem xét,
         quyết định.
-      </Typography.Paragraph>
+      </p>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Button type="primary" size="large" onClick={() => void signIn('/')} disabled={!ready || !!error} block>
         Đăng nhập
       </Button>
-      <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
+      <p className="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
         Đăng nhập bằng tài khoản do tỉnh cấp (đăng nhập một lần).
-      </Typography.Paragraph>
-    </Card>
+      </p>
+    </section>
   );
 };
 
@@ -63,11 +91,10 @@ const Callback = () => {
   }, [ready, completeSignIn, navigate]);
   if (failed)
     return (
-      <Result
-        status="warning"
+      <Notice
         title="Không hoàn tất được đăng nhập"
-        subTitle="Phiên đăng nhập đã hết hạn hoặc không hợp lệ."
-        extra={<Link to="/">Về trang chủ và đăng nhập lại</Link>}
+        text="Phiên đăng nhập đã hết hạn hoặc không hợp lệ."
+        action={<Link to="/">Về trang chủ và đăng nhập lại</Link>}
       />
     );
   return <Loading />;
@@ -79,11 +106,10 @@ const RequireUser = ({ children }: { children: React.ReactNode }) => {
   if (!ready) return <Loading />;
   if (!user)
     return (
-      <Result
-        status="info"
+      <Notice
         title="Cần đăng nhập"
-        subTitle="Anh/chị cần đăng nhập để xem trang này."
-        extra={
+        text="Anh/chị cần đăng nhập để xem trang này."
+        action={
           <Button type="primary" onClick={() => void signIn(location.pathname + location.search)}>
             Đăng nhập
           </Button>
@@ -135,7 +161,9 @@ export const App = () => {
         <div style={{ marginLeft: 'auto' }}>
           {user && (
             <Space wrap>
-              <NotificationBell />
+              <Suspense fallback={null}>
+                <NotificationBell />
+              </Suspense>
               <span style={{ color: '#fff' }}>
                 {user.name} · {roleLabels[user.role] ?? user.role}
               </span>
@@ -188,9 +216,7 @@ export const App = () => {
             />
             <Route
               path="*"
-              element={
-                <Result status="404" title="Không tìm thấy trang" extra={<Link to="/">Về trang chủ</Link>} />
-              }
+              element={<Notice title="Không tìm thấy trang" action={<Link to="/">Về trang chủ</Link>} />}
             />
           </Routes>
         </Suspense>

@@ -1,15 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
-import { setAccessTokenSource } from './api/client';
-import type { Role } from './api/types';
-
-interface SignInConfig {
-  enabled: boolean;
-  issuer?: string;
-  clientId?: string;
-  scope?: string;
-  claims?: { role: string; name: string; provinceCode: string; districtCode: string; communeCode: string };
-}
+import { api, setAccessTokenSource, unwrap } from './api/client';
+import type { Role, SignInConfig } from './api/types';
 
 export interface SignedInUser {
   id: string;
@@ -48,6 +40,14 @@ const toUser = (u: User, cfg: SignInConfig): SignedInUser => {
   };
 };
 
+/**
+ * The sign-in configuration, asked for while the app's code loads (index.html preloads it too), not after the
+ * first render: the sign-in button works as soon as it shows.
+ */
+const signInConfig = unwrap(api.GET('/api/v1/auth/config'));
+// Handled where it is awaited; without this a failure before the first render would be reported twice.
+signInConfig.catch(() => undefined);
+
 /** Sign-in with OpenID Connect: Authorization Code with PKCE (oidc-client-ts), tokens kept in sessionStorage. */
 export const AuthProvider = ({ children }: { children: ReactNode }) => {
   const [manager, setManager] = useState<UserManager | null>(null);
@@ -58,8 +58,7 @@ export const AuthProvider = ({ children }: { children: ReactNode }) => {
   useEffect(() => {
     let cancelled = false;
     (async () => {
-      const res = await fetch('/api/v1/auth/config');
-      const cfg = (await res.json()) as SignInConfig;
+      const cfg = await signInConfig;
       if (cancelled) return;
       setConfig(cfg);
       if (!cfg.enabled) {

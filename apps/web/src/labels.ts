@@ -1,6 +1,6 @@
 import type { Level, Role } from './api/types';
 
-export const roleLabels: Record<Role | 'system', string> = {
+export const roleLabels: Record<Role, string> = {
   commune_officer: 'Cán bộ UBND xã',
   front_officer: 'Cán bộ Mặt trận Tổ quốc xã',
   district_officer: 'Cán bộ UBND huyện',
@@ -17,7 +17,21 @@ export const levelLabels: Record<Level, string> = {
   ntm: 'Nông thôn mới',
   'nang-cao': 'Nông thôn mới nâng cao',
   'kieu-mau': 'Nông thôn mới kiểu mẫu',
+  'hien-dai': 'Nông thôn mới hiện đại',
 };
+
+/** The colour of a dossier's status tag. */
+export const statusColor = (status: string): string =>
+  ({
+    preparing: 'blue',
+    'in-review': 'gold',
+    returned: 'red',
+    recognised: 'green',
+    refused: 'default',
+    withdrawn: 'default',
+    revoked: 'volcano',
+    'not-eligible': 'default',
+  })[status] ?? 'default';
 
 /** What each event means, as the timeline says it. */
 export const eventLabels: Record<string, string> = {

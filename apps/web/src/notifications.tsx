@@ -3,25 +3,9 @@ import { Link } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge } from 'antd';
 import { accessToken, api, unwrap } from './api/client';
+import type { InboxItem } from './api/types';
 
-export interface InboxItem {
-  id: string;
-  dossierId: string;
-  kind: 'step-opened' | 'returned' | 'overdue' | 'decided';
-  title: string;
-  body: string;
-  step: string | null;
-  dueAt: string | null;
-  createdAt: string;
-  read: boolean;
-}
-
-export interface InboxAnswer {
-  total: number;
-  unread: number;
-  items: InboxItem[];
-}
-
+/** A message of the live stream (text/event-stream: the document types it only as text). */
 interface StreamMessage {
   unread: number;
   total: number;
@@ -33,7 +17,7 @@ export const INBOX_KEY = ['notifications'] as const;
 export const useInbox = (limit = 50) =>
   useQuery({
     queryKey: [...INBOX_KEY, limit],
-    queryFn: () => unwrap<InboxAnswer>(api.GET('/api/v1/notifications', { params: { query: { limit } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/notifications', { params: { query: { limit } } })),
   });
 
 /**

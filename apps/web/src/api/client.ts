@@ -34,15 +34,16 @@ export class ApiError extends Error {
   }
 }
 
-interface Answer {
-  data?: unknown;
+/** What openapi-fetch answers: the body typed by the OpenAPI document (schema.d.ts), or the server's error. */
+interface Answer<D> {
+  data?: D;
   error?: unknown;
   response: Response;
 }
 
-/** The answer's body as T, or an ApiError carrying the server's message. */
-export const unwrap = async <T>(call: Promise<Answer>): Promise<T> => {
-  let answer: Answer;
+/** The answer's body, typed as the OpenAPI document says, or an ApiError carrying the server's message. */
+export const unwrap = async <D>(call: Promise<Answer<D>>): Promise<D> => {
+  let answer: Answer<D>;
   try {
     answer = await call;
   } catch {
@@ -62,7 +63,7 @@ export const unwrap = async <T>(call: Promise<Answer>): Promise<T> => {
       e.violations ?? [],
     );
   }
-  return answer.data as T;
+  return answer.data as D;
 };
 
 /** A fresh idempotency key per user action: a retry of the same action acts once. */

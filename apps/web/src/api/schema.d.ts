@@ -4574,9 +4574,21 @@ export interface components {
             id: string;
             name: string | null;
         };
+        SignInClaimsDto: {
+            /** @example commune_code */
+            communeCode: string;
+            /** @example district_code */
+            districtCode: string;
+            /** @example name */
+            name: string;
+            /** @example province_code */
+            provinceCode: string;
+            /** @example ntm_role */
+            role: string;
+        };
         SignInConfigDto: {
             /** @description Trường (claim) chứa vai trò và mã đơn vị hành chính */
-            claims?: Record<string, never>;
+            claims?: components["schemas"]["SignInClaimsDto"];
             /** @example ntm-web */
             clientId?: string;
             /** @description Có đăng nhập qua OpenID Connect hay không */

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { App, Progress, Upload, type UploadFile } from 'antd';
 import { accessToken as tokenOf, ApiError } from '../api/client';
+import type { StoredDocument } from '../api/types';
 import { DownloadLink } from './Download';
 
 /** What the server accepts (libs/documents): checked here before sending, checked again there by content. */
@@ -16,11 +17,8 @@ const ACCEPTED: Record<string, string> = {
 };
 export const MAX_BYTES = 20 * 1024 * 1024;
 
-export interface UploadedDocument {
-  sha256: string;
-  fileName: string;
-  size: number;
-}
+/** A file sent, as the dossier's commands cite it and the screen names it. */
+export type UploadedDocument = Pick<StoredDocument, 'sha256' | 'fileName' | 'size'>;
 
 /** Why a file cannot be sent, or null. */
 export const checkFile = (file: { name: string; size: number }): string | null => {
@@ -41,7 +39,7 @@ const send = (file: File, onProgress: (percent: number) => void): Promise<Upload
     if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
     xhr.onload = () => {
-      let body: { sha256?: string; fileName?: string; size?: number; code?: string; message?: string } = {};
+      let body: Partial<StoredDocument> & { code?: string; message?: string } = {};
       try {
         body = JSON.parse(xhr.responseText) as typeof body;
       } catch {

@@ -1,6 +1,8 @@
 import { useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
+// Dates are picked only on the dossier's screens: the Vietnamese calendar loads with them, not with the first screen.
+import 'dayjs/locale/vi';
 import {
   Alert,
   Button,
@@ -15,14 +17,14 @@ import {
   Typography,
 } from 'antd';
 import { api, ApiError, unwrap } from '../api/client';
-import type { DossierView } from '../api/types';
 import { useAuth } from '../auth';
-import { formatDate, formatDateTime, levelLabels, stepLabels } from '../labels';
-import { statusColor } from './MyDossiers';
+import { formatDate, formatDateTime, levelLabels, statusColor, stepLabels } from '../labels';
 import { Preparation } from './dossier/Preparation';
 import { Review } from './dossier/Review';
 import { Timeline } from './dossier/Timeline';
 import { Documents } from './dossier/Documents';
+
+dayjs.locale('vi');
 
 export default function DossierPage() {
   const { id = '' } = useParams();
@@ -32,9 +34,7 @@ export default function DossierPage() {
   const dossier = useQuery({
     queryKey: ['dossier', id, asOf],
     queryFn: () =>
-      unwrap<DossierView>(
-        api.GET('/api/v1/dossiers/{id}', { params: { path: { id }, query: asOf ? { asOf } : {} } }),
-      ),
+      unwrap(api.GET('/api/v1/dossiers/{id}', { params: { path: { id }, query: asOf ? { asOf } : {} } })),
   });
   if (dossier.isLoading) return <Skeleton active />;
   if (dossier.error || !dossier.data) {

@@ -3,7 +3,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, List, Space, Tag, Typography } from 'antd';
 import { api, unwrap } from '../api/client';
 import { formatDate, formatDateTime } from '../labels';
-import { INBOX_KEY, useInbox, type InboxItem } from '../notifications';
+import type { InboxItem } from '../api/types';
+import { INBOX_KEY, useInbox } from '../notifications';
 
 const KINDS: Record<InboxItem['kind'], { label: string; color: string }> = {
   'step-opened': { label: 'Việc mới', color: 'blue' },
@@ -18,7 +19,7 @@ export default function Inbox() {
   const client = useQueryClient();
   const mark = useMutation({
     mutationFn: (body: { ids?: string[]; all?: true }) =>
-      unwrap<{ marked: number; unread: number }>(api.POST('/api/v1/notifications/read', { body })),
+      unwrap(api.POST('/api/v1/notifications/read', { body })),
     onSuccess: () => client.invalidateQueries({ queryKey: INBOX_KEY }),
   });
   const unread = inbox.data?.unread ?? 0;

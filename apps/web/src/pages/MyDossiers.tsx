@@ -1,40 +1,15 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Radio,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
 import { api, ApiError, newActionKey, unwrap } from '../api/client';
-import type { BoardAnswer, BoardItem, CommandAnswer, Level } from '../api/types';
+import type { BoardItem, Level } from '../api/types';
 import { useAuth } from '../auth';
-import { formatDate, levelLabels } from '../labels';
+import { BoardTable } from '../components/BoardTable';
+import { levelLabels } from '../labels';
 
 const ACTIVE = ['preparing', 'in-review', 'returned'];
 const PREREQUISITE: Partial<Record<Level, Level>> = { 'nang-cao': 'ntm', 'kieu-mau': 'nang-cao' };
-
-export const statusColor = (status: string): string =>
-  ({
-    preparing: 'blue',
-    'in-review': 'gold',
-    returned: 'red',
-    recognised: 'green',
-    refused: 'default',
-    withdrawn: 'default',
-    revoked: 'volcano',
-    'not-eligible': 'default',
-  })[status] ?? 'default';
 
 /** Why a level cannot be opened now, or null when it can (the server checks again). */
 const whyNot = (level: Level, items: BoardItem[]): string | null => {
@@ -76,7 +51,7 @@ const OpenDossierDialog = ({
       year: number;
       communeName: string;
     }) =>
-      unwrap<CommandAnswer & { dossierId?: string; id?: string }>(
+      unwrap(
         api.POST('/api/v1/dossiers', {
           headers: { 'Idempotency-Key': newActionKey() },
           body: {
@@ -95,9 +70,8 @@ const OpenDossierDialog = ({
     onSuccess: (answer) => {
       void queryClient.invalidateQueries({ queryKey: ['board'] });
       message.success('Đã lập hồ sơ');
-      const id = answer.dossierId ?? answer.id;
       onClose();
-      if (id) void navigate(`/ho-so/${id}`);
+      void navigate(`/ho-so/${answer.dossierId}`);
     },
     onError: (e) => setError(e instanceof ApiError ? e.message : 'Không lập được hồ sơ.'),
   });
@@ -170,7 +144,7 @@ export default function MyDossiers() {
   const [opening, setOpening] = useState(false);
   const board = useQuery({
     queryKey: ['board', 'mine'],
-    queryFn: () => unwrap<BoardAnswer>(api.GET('/api/v1/board', { params: { query: { pageSize: 100 } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/board', { params: { query: { pageSize: 100 } } })),
   });
   const items = board.data?.data.items ?? [];
   return (
@@ -183,50 +157,11 @@ export default function MyDossiers() {
           Lập hồ sơ mới
         </Button>
       </Space>
-      {board.error && <Alert type="error" showIcon title={board.error.message} />}
-      <Table<BoardItem>
-        rowKey="dossierId"
-        loading={board.isLoading}
-        dataSource={items}
-        pagination={false}
-        locale={{
-          emptyText: (
-            <span style={{ color: '#262626' }}>
-              {'Xã chưa có hồ sơ nào. Bấm “Lập hồ sơ mới” để bắt đầu.'}
-            </span>
-          ),
-        }}
-        columns={[
-          { title: 'Mã hồ sơ', dataIndex: 'code', render: (v: string | null) => v ?? '—' },
-          {
-            title: 'Hồ sơ',
-            key: 'name',
-            render: (_, r) => (
-              <Link to={`/ho-so/${r.dossierId}`}>
-                {r.communeName} — {levelLabels[r.level as Level] ?? r.levelLabel} năm {r.year}
-              </Link>
-            ),
-          },
-          {
-            title: 'Tình trạng',
-            key: 'status',
-            render: (_, r) => <Tag color={statusColor(r.status)}>{r.statusLabel}</Tag>,
-          },
-          { title: 'Bước hiện tại', dataIndex: 'stepLabel', render: (v: string | null) => v ?? '—' },
-          {
-            title: 'Hạn xử lý',
-            key: 'due',
-            render: (_, r) =>
-              r.dueAt ? (
-                <span>
-                  {formatDate(r.dueAt)} {r.overdue && <Tag color="red">Quá hạn</Tag>}
-                </span>
-              ) : (
-                '—'
-              ),
-          },
-          { title: 'Số lần trả lại', dataIndex: 'returns' },
-        ]}
+      <BoardTable
+        board={board}
+        stepTitle="Bước hiện tại"
+        extra={[{ title: 'Số lần trả lại', dataIndex: 'returns' }]}
+        emptyText="Xã chưa có hồ sơ nào. Bấm “Lập hồ sơ mới” để bắt đầu."
       />
       <OpenDossierDialog items={items} open={opening} onClose={() => setOpening(false)} />
     </>

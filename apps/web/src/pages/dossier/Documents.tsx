@@ -11,9 +11,7 @@ export const Documents = ({ dossierId, version }: { dossierId: string; version: 
     // The version: a new receipt or decision shows once the dossier has moved.
     queryKey: ['dossier-documents', dossierId, version],
     queryFn: () =>
-      unwrap<DossierDocument[]>(
-        api.GET('/api/v1/dossiers/{id}/documents', { params: { path: { id: dossierId } } }),
-      ),
+      unwrap(api.GET('/api/v1/dossiers/{id}/documents', { params: { path: { id: dossierId } } })),
   });
   return (
     <section aria-labelledby="documents-title">

@@ -16,10 +16,11 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import type { DossierView } from '../../api/types';
+import type { DossierView, ReturnReason } from '../../api/types';
 import { DocumentLink, EvidenceUpload, type UploadedDocument } from '../../components/Evidence';
 import { formatDate, formatDateTime } from '../../labels';
-import { errorText, useDossierCommand } from './command';
+import { CommandButton, CommandError, CountItem, PostingForm, useDossierCommand } from './command';
+import { assessmentOf, criteriaSetOf, MET_OPTIONS, type DossierTabProps } from './shared';
 
 const known = (sha256: string): UploadedDocument => ({
   sha256,
@@ -27,37 +28,9 @@ const known = (sha256: string): UploadedDocument => ({
   size: 0,
 });
 
-export const CommandError = ({ error }: { error: unknown }) => {
-  if (!error) return null;
-  const { title, details } = errorText(error);
-  return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      title={title}
-      description={
-        details.length ? (
-          <ul style={{ margin: 0 }}>
-            {details.map((d) => (
-              <li key={d}>{d}</li>
-            ))}
-          </ul>
-        ) : undefined
-      }
-      style={{ marginBottom: 16 }}
-    />
-  );
-};
-
-/** A reason the dossier was returned for, as the review recorded it. */
-type ReturnReason = NonNullable<NonNullable<DossierView['rounds'][number]['returned']>['reasons']>[number];
-
 /** The reasons of the return being answered now (supplementation step), else none. */
 const openReasons = (dossier: DossierView): ReturnReason[] =>
-  dossier.current?.step === 'supplementation'
-    ? (dossier.rounds[dossier.rounds.length - 1]?.returned?.reasons ?? [])
-    : [];
+  dossier.current?.step === 'supplementation' ? (dossier.rounds.at(-1)?.returned?.reasons ?? []) : [];
 
 const reasonSubject = (r: ReturnReason): string =>
   r.criterion ? `tiêu chí ${r.criterion}` : r.document ? `tài liệu “${r.document}”` : 'hồ sơ';
@@ -71,10 +44,11 @@ interface Row {
 
 /** Step 1: the self-assessment, criterion by criterion, each with its evidence. */
 const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable: boolean }) => {
-  const set = dossier.procedure.criteria[dossier.level];
-  const last = dossier.assessments[dossier.assessments.length - 1];
+  const set = criteriaSetOf(dossier);
+  const criteria = set?.criteria ?? [];
+  const last = assessmentOf(dossier);
   const [rows, setRows] = useState<Row[]>(() =>
-    set.criteria.map((c) => {
+    criteria.map((c) => {
       const a = last?.criteria.find((x) => x.criterion === c.number);
       return {
         criterion: c.number,
@@ -95,11 +69,11 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
   return (
     <div>
       <Typography.Paragraph>
-        Bộ tiêu chí: {set.source}. Với mỗi tiêu chí, chọn “Đạt” hoặc “Chưa đạt”, ghi kết quả thực hiện và đính
-        kèm tài liệu minh chứng.
+        Bộ tiêu chí: {set?.source ?? dossier.criteriaSet?.document.title}. Với mỗi tiêu chí, chọn “Đạt” hoặc
+        “Chưa đạt”, ghi kết quả thực hiện và đính kèm tài liệu minh chứng.
       </Typography.Paragraph>
       <ol aria-label="Các tiêu chí" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-        {set.criteria.map((c) => {
+        {criteria.map((c) => {
           const r = rows.find((x) => x.criterion === c.number)!;
           return (
             <li key={c.number} style={{ borderTop: '1px solid #d9d9d9', padding: '12px 0' }}>
@@ -118,7 +92,7 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
                     type="warning"
                     showIcon
                     style={{ marginBottom: 8 }}
-                    title={`Lý do trả lại tiêu chí ${c.number}: ${x.text ?? x.message ?? ''}`}
+                    title={`Lý do trả lại tiêu chí ${c.number}: ${x.text}`}
                   />
                 ))}
               <div
@@ -136,10 +110,7 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
                     disabled={!editable}
                     value={r.met}
                     onChange={(e) => update(c.number, { met: e.target.value as boolean })}
-                    options={[
-                      { value: true, label: 'Đạt' },
-                      { value: false, label: 'Chưa đạt' },
-                    ]}
+                    options={MET_OPTIONS}
                   />
                 </fieldset>
                 <div>
@@ -195,28 +166,26 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
             </Typography.Paragraph>
           )}
           <Space wrap>
-            <Button
+            <CommandButton
               type="primary"
               disabled={missing > 0 || unproven.length > 0}
-              loading={command.isPending}
-              onClick={() =>
-                command.mutate({
-                  path: '/api/v1/dossiers/{id}/self-assessment',
-                  body: {
-                    criteria: rows.map((r) => ({
-                      criterion: r.criterion,
-                      met: r.met,
-                      value: r.value,
-                      evidence: r.evidence.map((d) => d.sha256),
-                    })),
-                    ...(report[0] ? { report: report[0].sha256 } : {}),
-                  },
-                  success: 'Đã lưu kết quả tự đánh giá',
-                })
-              }
+              command={command}
+              request={{
+                path: '/api/v1/dossiers/{id}/self-assessment',
+                body: {
+                  criteria: rows.map((r) => ({
+                    criterion: r.criterion,
+                    met: r.met,
+                    value: r.value,
+                    evidence: r.evidence.map((d) => d.sha256),
+                  })),
+                  ...(report[0] ? { report: report[0].sha256 } : {}),
+                },
+                success: 'Đã lưu kết quả tự đánh giá',
+              }}
             >
               Lưu kết quả tự đánh giá
-            </Button>
+            </CommandButton>
             {last && (
               <Typography.Text type="secondary">Đã lưu {dossier.assessments.length} lần.</Typography.Text>
             )}
@@ -229,41 +198,35 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
 
 /** Step 2: public posting of the draft report, residents' comments, closing. */
 const PublicPosting = ({ dossier, editable }: { dossier: DossierView; editable: boolean }) => {
-  const posting = dossier.postings[dossier.postings.length - 1];
+  const posting = dossier.postings.at(-1);
   const command = useDossierCommand(dossier.id, dossier.version);
   if (!posting) {
     if (!editable) return <Typography.Text>Chưa niêm yết.</Typography.Text>;
     return (
-      <Form
-        layout="vertical"
-        initialValues={{ where: ['Trụ sở UBND xã'], from: dayjs() }}
-        onFinish={(v: { where: string[]; from: dayjs.Dayjs }) =>
-          command.mutate({
-            path: '/api/v1/dossiers/{id}/public-posting',
-            body: { where: v.where, from: v.from.startOf('day').toISOString() },
-            success: 'Đã ghi nhận việc niêm yết công khai',
-          })
-        }
-      >
+      <>
         <CommandError error={command.error} />
-        <Form.Item
-          name="where"
-          label="Nơi niêm yết"
-          rules={[{ required: true, message: 'Nhập ít nhất một nơi niêm yết' }]}
+        <PostingForm<{ where: string[] }>
+          command={command}
+          path="/api/v1/dossiers/{id}/public-posting"
+          success="Đã ghi nhận việc niêm yết công khai"
+          fromLabel="Ngày bắt đầu niêm yết"
+          submitLabel="Ghi nhận niêm yết"
+          initialValues={{ where: ['Trụ sở UBND xã'] }}
+          body={(v) => ({ where: v.where })}
         >
-          <Select mode="tags" placeholder="Ví dụ: Trụ sở UBND xã, Nhà văn hóa thôn" tokenSeparators={[',']} />
-        </Form.Item>
-        <Form.Item
-          name="from"
-          label="Ngày bắt đầu niêm yết"
-          rules={[{ required: true, message: 'Chọn ngày bắt đầu' }]}
-        >
-          <DatePicker format="DD/MM/YYYY" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={command.isPending}>
-          Ghi nhận niêm yết
-        </Button>
-      </Form>
+          <Form.Item
+            name="where"
+            label="Nơi niêm yết"
+            rules={[{ required: true, message: 'Nhập ít nhất một nơi niêm yết' }]}
+          >
+            <Select
+              mode="tags"
+              placeholder="Ví dụ: Trụ sở UBND xã, Nhà văn hóa thôn"
+              tokenSeparators={[',']}
+            />
+          </Form.Item>
+        </PostingForm>
+      </>
     );
   }
   return (
@@ -330,18 +293,16 @@ const PublicPosting = ({ dossier, editable }: { dossier: DossierView; editable: 
             <Button htmlType="submit" loading={command.isPending}>
               Ghi nhận ý kiến
             </Button>
-            <Button
+            <CommandButton
               type="primary"
-              loading={command.isPending}
-              onClick={() =>
-                command.mutate({
-                  path: '/api/v1/dossiers/{id}/public-posting/close',
-                  success: 'Đã kết thúc niêm yết',
-                })
-              }
+              command={command}
+              request={{
+                path: '/api/v1/dossiers/{id}/public-posting/close',
+                success: 'Đã kết thúc niêm yết',
+              }}
             >
               Kết thúc niêm yết
-            </Button>
+            </CommandButton>
           </Space>
         </Form>
       )}
@@ -356,9 +317,8 @@ const Survey = ({ dossier, canRecord }: { dossier: DossierView; canRecord: boole
   if (s)
     return (
       <Typography.Paragraph>
-        {s.satisfied}/{s.formsCollected} phiếu hài lòng (
-        {Math.round((s.satisfied / Math.max(1, s.formsCollected)) * 1000) / 10}%), thu về {s.formsCollected}/
-        {s.households} hộ.
+        {s.satisfied}/{s.formsCollected} phiếu hài lòng ({Math.round(s.satisfactionRate * 1000) / 10}%), thu
+        về {s.formsCollected}/{s.households} hộ.
       </Typography.Paragraph>
     );
   if (!canRecord)
@@ -377,23 +337,9 @@ const Survey = ({ dossier, canRecord }: { dossier: DossierView; canRecord: boole
       }
     >
       <CommandError error={command.error} />
-      <Form.Item name="households" label="Số hộ" rules={[{ required: true, message: 'Nhập số hộ' }]}>
-        <InputNumber min={1} />
-      </Form.Item>
-      <Form.Item
-        name="formsCollected"
-        label="Số phiếu thu về"
-        rules={[{ required: true, message: 'Nhập số phiếu' }]}
-      >
-        <InputNumber min={0} />
-      </Form.Item>
-      <Form.Item
-        name="satisfied"
-        label="Số phiếu hài lòng"
-        rules={[{ required: true, message: 'Nhập số phiếu hài lòng' }]}
-      >
-        <InputNumber min={0} />
-      </Form.Item>
+      <CountItem name="households" label="Số hộ" min={1} />
+      <CountItem name="formsCollected" label="Số phiếu thu về" />
+      <CountItem name="satisfied" label="Số phiếu hài lòng" />
       <Button type="primary" htmlType="submit" loading={command.isPending}>
         Ghi kết quả
       </Button>
@@ -436,27 +382,9 @@ const Meeting = ({ dossier, editable }: { dossier: DossierView; editable: boolea
     >
       <CommandError error={command.error} />
       <Space wrap>
-        <Form.Item
-          name="attendees"
-          label="Số người dự họp"
-          rules={[{ required: true, message: 'Nhập số người dự họp' }]}
-        >
-          <InputNumber min={1} />
-        </Form.Item>
-        <Form.Item
-          name="votesFor"
-          label="Số phiếu đồng ý"
-          rules={[{ required: true, message: 'Nhập số phiếu đồng ý' }]}
-        >
-          <InputNumber min={0} />
-        </Form.Item>
-        <Form.Item
-          name="votesAgainst"
-          label="Số phiếu không đồng ý"
-          rules={[{ required: true, message: 'Nhập số phiếu không đồng ý' }]}
-        >
-          <InputNumber min={0} />
-        </Form.Item>
+        <CountItem name="attendees" label="Số người dự họp" min={1} />
+        <CountItem name="votesFor" label="Số phiếu đồng ý" />
+        <CountItem name="votesAgainst" label="Số phiếu không đồng ý" />
       </Space>
       <Form.Item
         name="minutes"
@@ -559,9 +487,9 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
   const resubmitting = dossier.current?.step === 'supplementation';
   // What changed, one line per reason: the review reads each answer beside the reason it answers.
   const changes = reasons
-    .map((r, i) => `${reasonSubject(r)} (${r.text ?? r.message ?? ''}): ${answers[i]?.trim() ?? ''}`)
+    .map((r, i) => `${reasonSubject(r)} (${r.text}): ${answers[i]?.trim() ?? ''}`)
     .join('\n');
-  const posting = dossier.postings[dossier.postings.length - 1];
+  const posting = dossier.postings.at(-1);
   const checklist = useMemo(
     () => [
       { done: dossier.assessments.length > 0, text: 'Đã tự đánh giá các tiêu chí' },
@@ -592,7 +520,7 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
   if (!editable)
     return (
       <Typography.Text>
-        Hồ sơ đã nộp ngày {formatDateTime(dossier.rounds[dossier.rounds.length - 1]?.submittedAt)}.
+        Hồ sơ đã nộp ngày {formatDateTime(dossier.rounds.at(-1)?.submittedAt)}.
       </Typography.Text>
     );
   return (
@@ -626,7 +554,7 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
           {reasons.map((r, i) => (
             <div key={i} style={{ marginBottom: 8 }}>
               <label htmlFor={`answer-${i}`} style={{ display: 'block', marginBottom: 4 }}>
-                Trả lời lý do trả lại {reasonSubject(r)}: {r.text ?? r.message}
+                Trả lời lý do trả lại {reasonSubject(r)}: {r.text}
               </label>
               <Input.TextArea
                 id={`answer-${i}`}
@@ -645,26 +573,24 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
       <EvidenceUpload label="Tài liệu của hồ sơ nộp" value={evidence} onChange={setEvidence} />
       <div style={{ marginTop: 16 }}>
         <CommandError error={command.error} />
-        <Button
+        <CommandButton
           type="primary"
           size="large"
           disabled={!ready}
-          loading={command.isPending}
-          onClick={() =>
-            command.mutate({
-              path: resubmitting ? '/api/v1/dossiers/{id}/resubmission' : '/api/v1/dossiers/{id}/submission',
-              body: {
-                securityCertificate: { ...proofBody(certificate), year: certificate.year ?? dossier.year },
-                debtConfirmation: { ...proofBody(debt), outstanding: debt.outstanding ?? 0 },
-                documents: evidence.map((d) => d.sha256),
-                ...(resubmitting ? { changes } : {}),
-              },
-              success: resubmitting ? 'Đã nộp lại hồ sơ' : 'Đã nộp hồ sơ',
-            })
-          }
+          command={command}
+          request={{
+            path: resubmitting ? '/api/v1/dossiers/{id}/resubmission' : '/api/v1/dossiers/{id}/submission',
+            body: {
+              securityCertificate: { ...proofBody(certificate), year: certificate.year ?? dossier.year },
+              debtConfirmation: { ...proofBody(debt), outstanding: debt.outstanding ?? 0 },
+              documents: evidence.map((d) => d.sha256),
+              ...(resubmitting ? { changes } : {}),
+            },
+            success: resubmitting ? 'Đã nộp lại hồ sơ' : 'Đã nộp hồ sơ',
+          }}
         >
           {resubmitting ? 'Nộp lại hồ sơ' : 'Nộp hồ sơ'}
-        </Button>
+        </CommandButton>
         {!ready && (
           <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
             Nút “Nộp hồ sơ” mở khi mọi mục trên đã xong.
@@ -676,20 +602,12 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
 };
 
 /** The commune's work on its dossier, in the order of the procedure. */
-export const Preparation = ({
-  dossier,
-  role,
-  readOnly,
-}: {
-  dossier: DossierView;
-  role: string;
-  readOnly: boolean;
-}) => {
+export const Preparation = ({ dossier, role, readOnly }: DossierTabProps) => {
   const step = dossier.current?.step;
   const preparing = step === 'commune-preparation' || step === 'supplementation';
   const editable = !readOnly && preparing && role === 'commune_officer';
-  const posting = dossier.postings[dossier.postings.length - 1];
-  const returned = dossier.rounds[dossier.rounds.length - 1]?.returned;
+  const posting = dossier.postings.at(-1);
+  const returned = dossier.rounds.at(-1)?.returned;
   const section = (n: number, title: string, done: boolean, body: React.ReactNode) => (
     <Card
       key={title}
@@ -715,10 +633,10 @@ export const Preparation = ({
           title="Hồ sơ bị trả lại để bổ sung"
           description={
             <ul style={{ margin: 0 }}>
-              {(returned.reasons ?? []).map((r, i) => (
+              {returned.reasons.map((r, i) => (
                 <li key={i}>
                   {r.criterion ? `Tiêu chí ${r.criterion}: ` : r.document ? `${r.document}: ` : ''}
-                  {r.text ?? r.message}
+                  {r.text}
                 </li>
               ))}
             </ul>

@@ -18,28 +18,28 @@ import type { DossierView } from '../../api/types';
 import { useAuth } from '../../auth';
 import { DocumentLink } from '../../components/Evidence';
 import { formatDate, formatDateTime } from '../../labels';
-import { CommandError } from './Preparation';
-import { useDossierCommand } from './command';
+import { CommandButton, CommandError, PostingForm, useDossierCommand } from './command';
+import { assessmentOf, criteriaSetOf, MET_OPTIONS, type DossierTabProps } from './shared';
 
 /** Verification (district or province): a finding per criterion, or a return with reasons tied to criteria. */
 const Verification = ({ dossier }: { dossier: DossierView }) => {
   const command = useDossierCommand(dossier.id, dossier.version);
-  const set = dossier.procedure.criteria[dossier.level];
-  const last = dossier.assessments[dossier.assessments.length - 1];
+  const criteria = criteriaSetOf(dossier)?.criteria ?? [];
+  const last = assessmentOf(dossier);
   const [findings, setFindings] = useState<Record<number, boolean>>(() =>
     Object.fromEntries(
-      set.criteria.map((c) => [c.number, last?.criteria.find((a) => a.criterion === c.number)?.met ?? true]),
+      criteria.map((c) => [c.number, last?.criteria.find((a) => a.criterion === c.number)?.met ?? true]),
     ),
   );
   const [reasons, setReasons] = useState<Record<number, string>>({});
-  const failing = set.criteria.filter((c) => !findings[c.number]);
+  const failing = criteria.filter((c) => !findings[c.number]);
   return (
     <div>
       <Table
         rowKey="number"
         pagination={false}
         size="small"
-        dataSource={set.criteria}
+        dataSource={criteria}
         columns={[
           { title: 'Tiêu chí', key: 'c', render: (_, c) => `${c.number}. ${c.name}` },
           {
@@ -69,10 +69,7 @@ const Verification = ({ dossier }: { dossier: DossierView }) => {
                   aria-label={`Kết quả thẩm tra tiêu chí ${c.number}`}
                   value={findings[c.number]}
                   onChange={(e) => setFindings((f) => ({ ...f, [c.number]: e.target.value as boolean }))}
-                  options={[
-                    { value: true, label: 'Đạt' },
-                    { value: false, label: 'Chưa đạt' },
-                  ]}
+                  options={MET_OPTIONS}
                 />
                 {!findings[c.number] && (
                   <Input
@@ -89,52 +86,53 @@ const Verification = ({ dossier }: { dossier: DossierView }) => {
       />
       <CommandError error={command.error} />
       <Space style={{ marginTop: 16 }} wrap>
-        <Button
+        <CommandButton
           type="primary"
           disabled={failing.length > 0}
-          loading={command.isPending}
-          onClick={() =>
-            command.mutate({
-              path: '/api/v1/dossiers/{id}/verification',
-              body: { findings: set.criteria.map((c) => ({ criterion: c.number, met: true })) },
-              success: 'Đã ghi kết quả thẩm tra: đạt',
-            })
-          }
+          command={command}
+          request={{
+            path: '/api/v1/dossiers/{id}/verification',
+            body: { findings: criteria.map((c) => ({ criterion: c.number, met: true })) },
+            success: 'Đã ghi kết quả thẩm tra: đạt',
+          }}
         >
           Thẩm tra đạt, chuyển bước tiếp theo
-        </Button>
-        <Button
+        </CommandButton>
+        <CommandButton
           danger
           disabled={failing.length === 0 || failing.some((c) => !(reasons[c.number] ?? '').trim())}
-          loading={command.isPending}
-          onClick={() =>
-            command.mutate({
-              path: '/api/v1/dossiers/{id}/return',
-              body: {
-                reasons: failing.map((c) => ({ criterion: c.number, text: reasons[c.number].trim() })),
-              },
-              success: 'Đã trả hồ sơ để xã bổ sung',
-            })
-          }
+          command={command}
+          request={{
+            path: '/api/v1/dossiers/{id}/return',
+            body: {
+              reasons: failing.map((c) => ({ criterion: c.number, text: (reasons[c.number] ?? '').trim() })),
+            },
+            success: 'Đã trả hồ sơ để xã bổ sung',
+          }}
         >
           Trả hồ sơ để bổ sung
-        </Button>
+        </CommandButton>
       </Space>
     </div>
   );
 };
 
+/** A council member's two ballots. */
+const BALLOTS = [
+  { vote: 'approve', label: 'Bỏ phiếu đồng ý công nhận', success: 'Đã bỏ phiếu đồng ý' },
+  { vote: 'reject', label: 'Bỏ phiếu không đồng ý', success: 'Đã bỏ phiếu không đồng ý' },
+] as const;
+
 /** The appraisal: posting on the portal, members' votes (each once), the conclusion from the tally. */
 const Appraisal = ({ dossier, role }: { dossier: DossierView; role: string }) => {
   const { user } = useAuth();
   const command = useDossierCommand(dossier.id, dossier.version);
-  const round = dossier.rounds[dossier.rounds.length - 1];
+  const round = dossier.rounds.at(-1);
   const votes = round?.appraisal.votes ?? [];
   const mine = votes.find((v) => v.memberId === user?.id);
   const approve = votes.filter((v) => v.vote === 'approve').length;
   const [members, setMembers] = useState<number | null>(null);
-  const posting = (round?.appraisal as { posting?: { from: string; closedAt: string | null } } | undefined)
-    ?.posting;
+  const posting = round?.appraisal.posting;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <CommandError error={command.error} />
@@ -149,37 +147,27 @@ const Appraisal = ({ dossier, role }: { dossier: DossierView; role: string }) =>
         </Descriptions.Item>
       </Descriptions>
       {role === 'province_officer' && !posting && (
-        <Form
+        <PostingForm<{ url?: string }>
           layout="inline"
-          initialValues={{ from: dayjs() }}
-          onFinish={(v: { url?: string; from: dayjs.Dayjs }) =>
-            command.mutate({
-              path: '/api/v1/dossiers/{id}/appraisal/posting',
-              body: { ...(v.url ? { url: v.url } : {}), from: v.from.startOf('day').toISOString() },
-              success: 'Đã ghi nhận đăng tải báo cáo thẩm định',
-            })
-          }
+          command={command}
+          path="/api/v1/dossiers/{id}/appraisal/posting"
+          success="Đã ghi nhận đăng tải báo cáo thẩm định"
+          fromLabel="Đăng tải từ ngày"
+          submitLabel="Ghi nhận đã đăng tải báo cáo thẩm định"
+          body={(v) => (v.url ? { url: v.url } : {})}
         >
           <Form.Item name="url" label="Địa chỉ trang đăng tải">
             <Input placeholder="https://backan.gov.vn/..." maxLength={2000} />
           </Form.Item>
-          <Form.Item name="from" label="Đăng tải từ ngày" rules={[{ required: true, message: 'Chọn ngày' }]}>
-            <DatePicker format="DD/MM/YYYY" />
-          </Form.Item>
-          <Button htmlType="submit">Ghi nhận đã đăng tải báo cáo thẩm định</Button>
-        </Form>
+        </PostingForm>
       )}
       {role === 'province_officer' && posting && !posting.closedAt && (
-        <Button
-          onClick={() =>
-            command.mutate({
-              path: '/api/v1/dossiers/{id}/appraisal/posting/close',
-              success: 'Đã kết thúc đăng tải',
-            })
-          }
+        <CommandButton
+          command={command}
+          request={{ path: '/api/v1/dossiers/{id}/appraisal/posting/close', success: 'Đã kết thúc đăng tải' }}
         >
           Kết thúc đăng tải
-        </Button>
+        </CommandButton>
       )}
       {role === 'council_member' &&
         (mine ? (
@@ -188,34 +176,22 @@ const Appraisal = ({ dossier, role }: { dossier: DossierView; role: string }) =>
           </Typography.Text>
         ) : (
           <Space wrap>
-            <Button
-              type="primary"
-              loading={command.isPending}
-              onClick={() =>
-                command.mutate({
+            {BALLOTS.map((b) => (
+              <CommandButton
+                key={b.vote}
+                type={b.vote === 'approve' ? 'primary' : undefined}
+                danger={b.vote === 'reject'}
+                command={command}
+                request={{
                   path: '/api/v1/dossiers/{id}/appraisal/votes',
-                  body: { vote: 'approve' },
+                  body: { vote: b.vote },
                   orderFree: true,
-                  success: 'Đã bỏ phiếu đồng ý',
-                })
-              }
-            >
-              Bỏ phiếu đồng ý công nhận
-            </Button>
-            <Button
-              danger
-              loading={command.isPending}
-              onClick={() =>
-                command.mutate({
-                  path: '/api/v1/dossiers/{id}/appraisal/votes',
-                  body: { vote: 'reject' },
-                  orderFree: true,
-                  success: 'Đã bỏ phiếu không đồng ý',
-                })
-              }
-            >
-              Bỏ phiếu không đồng ý
-            </Button>
+                  success: b.success,
+                }}
+              >
+                {b.label}
+              </CommandButton>
+            ))}
           </Space>
         ))}
       {role === 'province_officer' && posting?.closedAt && (
@@ -227,26 +203,25 @@ const Appraisal = ({ dossier, role }: { dossier: DossierView; role: string }) =>
             value={members ?? votes.length}
             onChange={(v) => setMembers(v)}
           />
-          <Button
+          <CommandButton
             type="primary"
             disabled={votes.length === 0}
-            onClick={() =>
-              command.mutate({
-                path: '/api/v1/dossiers/{id}/appraisal/conclusion',
-                body: {
-                  counts: {
-                    members: members ?? votes.length,
-                    present: votes.length,
-                    for: approve,
-                    against: votes.length - approve,
-                  },
+            command={command}
+            request={{
+              path: '/api/v1/dossiers/{id}/appraisal/conclusion',
+              body: {
+                counts: {
+                  members: members ?? votes.length,
+                  present: votes.length,
+                  for: approve,
+                  against: votes.length - approve,
                 },
-                success: 'Đã ghi kết luận thẩm định',
-              })
-            }
+              },
+              success: 'Đã ghi kết luận thẩm định',
+            }}
           >
             Kết luận thẩm định theo kết quả bỏ phiếu
-          </Button>
+          </CommandButton>
         </Space>
       )}
     </Space>
@@ -341,19 +316,11 @@ const Decision = ({ dossier }: { dossier: DossierView }) => {
 };
 
 /** What the signed-in reviewer may do on the dossier's current step. */
-export const Review = ({
-  dossier,
-  role,
-  readOnly,
-}: {
-  dossier: DossierView;
-  role: string;
-  readOnly: boolean;
-}) => {
+export const Review = ({ dossier, role, readOnly }: DossierTabProps) => {
   const step = dossier.current?.step;
   const def = [...dossier.procedure.steps, dossier.procedure.supplementation].find((s) => s.id === step);
   const mine = def ? Object.values(def.actions).includes(role as never) : false;
-  const round = dossier.rounds[dossier.rounds.length - 1];
+  const round = dossier.rounds.at(-1);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Card title="Hồ sơ đã nộp">

@@ -10,7 +10,7 @@ const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'num
 
 /** A sentence of detail for the events whose data says more than their name. */
 const detail = (e: HistoryEntry): string | null => {
-  const d = e.data;
+  const d = (e.data ?? {}) as Record<string, unknown>;
   switch (e.type) {
     case 'StepOpened':
       return `Bước: ${stepLabels[d.step as string] ?? d.step}${d.dueAt ? `, hạn ${formatDateTime(d.dueAt as string)}` : ''}`;
@@ -40,10 +40,7 @@ const detail = (e: HistoryEntry): string | null => {
 export const Timeline = ({ dossierId }: { dossierId: string }) => {
   const history = useQuery({
     queryKey: ['history', dossierId],
-    queryFn: () =>
-      unwrap<HistoryEntry[]>(
-        api.GET('/api/v1/dossiers/{id}/history', { params: { path: { id: dossierId } } }),
-      ),
+    queryFn: () => unwrap(api.GET('/api/v1/dossiers/{id}/history', { params: { path: { id: dossierId } } })),
   });
   if (history.error) return <Alert type="error" showIcon title={history.error.message} />;
   return (

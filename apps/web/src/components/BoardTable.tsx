@@ -1,0 +1,68 @@
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { Alert, Table, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { BoardItem, BoardReport } from '../api/types';
+import { formatDate, statusColor } from '../labels';
+
+/**
+ * Dossiers of the board, one a row: code, name (opens the dossier), status, step and due date (overdue marked),
+ * then the columns the screen adds.
+ */
+export const BoardTable = ({
+  board,
+  stepTitle,
+  extra,
+  emptyText,
+}: {
+  board: UseQueryResult<BoardReport>;
+  /** What the step column means on this screen. */
+  stepTitle: string;
+  extra: ColumnsType<BoardItem>;
+  emptyText: ReactNode;
+}) => (
+  <>
+    {board.error && <Alert type="error" showIcon title={board.error.message} />}
+    <Table<BoardItem>
+      rowKey="dossierId"
+      loading={board.isLoading}
+      dataSource={board.data?.data.items ?? []}
+      pagination={false}
+      locale={{ emptyText: <span style={{ color: '#262626' }}>{emptyText}</span> }}
+      columns={[
+        { title: 'Mã hồ sơ', dataIndex: 'code', render: (v: string | null) => v ?? '—' },
+        {
+          title: 'Hồ sơ',
+          key: 'name',
+          render: (_, r) => (
+            <Link to={`/ho-so/${r.dossierId}`}>
+              {r.communeName} — {r.levelLabel} năm {r.year}
+            </Link>
+          ),
+        },
+        {
+          title: 'Tình trạng',
+          key: 'status',
+          render: (_, r) => <Tag color={statusColor(r.status)}>{r.statusLabel}</Tag>,
+        },
+        { title: stepTitle, dataIndex: 'stepLabel', render: (v: string | null) => v ?? '—' },
+        {
+          title: 'Hạn xử lý',
+          key: 'due',
+          render: (_, r) =>
+            r.dueAt ? (
+              <span>
+                {formatDate(r.dueAt)} {r.overdue && <Tag color="red">Quá hạn</Tag>}
+              </span>
+            ) : r.step ? (
+              'Không quy định'
+            ) : (
+              '—'
+            ),
+        },
+        ...extra,
+      ]}
+    />
+  </>
+);

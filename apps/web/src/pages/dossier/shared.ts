@@ -1,0 +1,23 @@
+// What the dossier's tabs share: who looks at it and how, its criteria, its assessment in force.
+import type { DossierView } from '../../api/types';
+
+/** What each tab of the dossier page is given. */
+export interface DossierTabProps {
+  dossier: DossierView;
+  /** The signed-in user's role. */
+  role: string;
+  /** The dossier as it stood at a past instant: shown, not acted on. */
+  readOnly: boolean;
+}
+
+/** The criteria set the dossier is judged on: its procedure's set for its level (none if the procedure has none). */
+export const criteriaSetOf = (dossier: DossierView) => dossier.procedure.criteria[dossier.level];
+
+/** The self-assessment in force (the last recorded), if any. */
+export const assessmentOf = (dossier: DossierView) => dossier.assessments.at(-1);
+
+/** The two answers a criterion gets, from the commune and from the reviewers alike. */
+export const MET_OPTIONS = [
+  { value: true, label: 'Đạt' },
+  { value: false, label: 'Chưa đạt' },
+];
