@@ -2766,6 +2766,7 @@ export interface components {
         DocumentMediaType: "application/pdf" | "application/vnd.oasis.opendocument.spreadsheet" | "application/vnd.oasis.opendocument.text" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "image/jpeg" | "image/png";
         DossierCommandAnswer: components["schemas"]["CommandOutcome"] & {
             dossierId: string;
+            summary?: components["schemas"]["DossierSummary"];
         };
         DossierDocumentItem: {
             fileName: string;
