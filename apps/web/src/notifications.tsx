@@ -3,11 +3,12 @@ import { Link } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge } from 'antd';
 import { accessToken, api, unwrap } from './api/client';
+import type { components } from './api/schema';
 
 export interface InboxItem {
   id: string;
   dossierId: string;
-  kind: 'step-opened' | 'returned' | 'overdue' | 'decided';
+  kind: components['schemas']['InboxItemDto']['kind'];
   title: string;
   body: string;
   step: string | null;

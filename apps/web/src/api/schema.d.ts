@@ -3104,7 +3104,7 @@ export interface components {
             dueAt: string | null;
             id: string;
             /** @enum {string} */
-            kind: "step-opened" | "returned" | "overdue" | "decided";
+            kind: "step-opened" | "deadline-near" | "overdue" | "returned" | "decided";
             read: boolean;
             step: string | null;
             title: string;
@@ -4457,6 +4457,8 @@ export interface components {
             openedAt: string;
             overdue: boolean;
             overdueAt: string | null;
+            /** @description When the people the step waits for were reminded that its due date is near (StepDeadlineNear). */
+            remindedAt: string | null;
             round: number;
             step: components["schemas"]["StepId"];
         };
