@@ -165,11 +165,8 @@ export interface BoardAnswer {
   data: { total: number; page: number; pageSize: number; items: BoardItem[] };
 }
 
-export interface CommandAnswer {
-  version: number;
-  events: { type: string }[];
-  position?: string;
-}
+/** A dossier command's answer: the new version and, in `summary`, the dossier as it now stands. */
+export type CommandAnswer = components['schemas']['DossierCommandAnswer'];
 
 /** A document the dossier produced (receipt, return letter, decision, refusal), downloadable as PDF. */
 export type DossierDocument = components['schemas']['DossierDocumentItem'];
