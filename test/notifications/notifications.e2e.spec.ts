@@ -9,6 +9,10 @@ import { DataSource } from 'typeorm';
 import { EVENT_STORE } from '@ntm/application';
 import type { EventStore } from '@ntm/event-store';
 import { deliver } from '@ntm/read-models';
+import { dossierStreamId, reminderJobId } from '@ntm/recognition';
+import type { Job } from 'bullmq';
+import { DeadlineProcessor } from '../../apps/worker/src/deadlines';
+import { DueTimers, type ReminderJob } from '../../apps/worker/src/timers/due-timers';
 import {
   NotificationMailManager,
   SentMails,
@@ -269,5 +273,87 @@ describe('Notifications: the inbox, its live stream and the mail', () => {
     // A stream still open when the app stops: it ends, so the shutdown does not wait for the browser.
     const lingering = await openStream(tokens.commune);
     await eventually(async () => lingering.events.length > 0, 'the lingering stream to start');
+  }, 120_000);
+
+  it('reminds the people a step waits for when its due date nears, once, and not when the step was done in time', async () => {
+    expect((await t.http.post('/api/v1/dev/clock').send({ reset: true })).status).toBe(201);
+    const late = new DossierDriver(t, tokens, nongThuong);
+    const done = new DossierDriver(t, tokens, nongThuong);
+    for (const d of [late, done]) {
+      await d.open();
+      await d.prepare();
+      await d.submit();
+    }
+    const step = (await late.get()).current;
+    expect(step.step).toBe('district-verification');
+    // Both reminders are timers in PostgreSQL, due t.config.deadlineReminderWorkingDays (2) working days before.
+    const timers = t.app.get(DueTimers);
+    const lateId = reminderJobId(late.id, 'district-verification', step.round);
+    const doneId = reminderJobId(done.id, 'district-verification', 1);
+    const reminder = await eventually(() => timers.get(lateId), 'the reminder timer row');
+    expect(reminder).toMatchObject({ kind: 'step-reminder', status: 'pending' });
+    expect(reminder.payload).toMatchObject({ dueAt: step.dueAt, workingDays: 2 });
+    expect(reminder.dueAt.getTime()).toBeLessThan(Date.parse(step.dueAt));
+    await eventually(() => timers.get(doneId), 'the second reminder timer row');
+    // The district acts on one dossier in time.
+    await done.ok('return', tokens.district, {
+      reasons: [{ criterion: 2, text: 'Thiếu biên bản nghiệm thu đường trục thôn' }],
+    });
+
+    // The operator moves the clock to the reminder's day: two working days are left.
+    const at = new Date(reminder.dueAt.getTime() + 60_000).toISOString();
+    expect((await t.http.post('/api/v1/dev/clock').send({ at })).status).toBe(201);
+    const mail = await eventually(
+      async () => smtp.received.find((m) => m.subject?.includes('Sắp đến hạn')),
+      'the reminder mail',
+      30_000,
+    );
+    expect(to(mail)).toEqual(['phong.kinhte@example.test']);
+    expect(mail.subject).toBe('[Nông thôn mới] Sắp đến hạn: Huyện thẩm tra hồ sơ: xã Nông Thượng');
+    expect(mail.text).toContain(`còn 2 ngày làm việc là đến hạn bước «Huyện thẩm tra hồ sơ»`);
+    expect(mail.text).toContain(`/ho-so/${late.id}`);
+    const near = (await inbox(tokens.district)).items.filter((i) => i.kind === 'deadline-near');
+    expect(near.map((i) => i.title)).toEqual(['Sắp đến hạn: Huyện thẩm tra hồ sơ']);
+
+    // The timer that found its step done says nothing; both are done.
+    await eventually(
+      async () => (await timers.get(doneId))?.status === 'done',
+      'the stale reminder to be done',
+    );
+    await eventually(async () => (await timers.get(lateId))?.status === 'done', 'the reminder to be done');
+    const outcomes = await t.app
+      .get(DataSource)
+      .query(`SELECT id, outcome FROM ${timers.table} WHERE id = ANY($1) ORDER BY id`, [[doneId, lateId]]);
+    expect(
+      Object.fromEntries(outcomes.map((r: { id: string; outcome: string }) => [r.id, r.outcome])),
+    ).toEqual({
+      [lateId]: 'reminded',
+      [doneId]: 'stale',
+    });
+
+    // The same timer fired again (a retry, a second worker): its job id is the Idempotency-Key, so it gets the first
+    // answer (one event) and nothing more is recorded or mailed.
+    const again = await t.app
+      .get(DeadlineProcessor)
+      .process({ id: lateId, name: 'step-reminder', data: reminder.payload } as Job<ReminderJob>);
+    expect(again).toBe(1);
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const reminded = async (id: string) =>
+      (await store.readStream(dossierStreamId(id))).filter((e) => e.type === 'StepDeadlineNear');
+    expect(await reminded(late.id)).toHaveLength(1);
+    expect(await reminded(done.id)).toHaveLength(0);
+    const count = smtp.received.length;
+    await deliver(
+      new NotificationMailManager(
+        store,
+        createTransport(smtp.url),
+        readMailDirectory(directoryFile),
+        new SentMails(t.app.get(DataSource)),
+        { from: 'x@example.test', publicUrl: 'https://ntm.example.test' },
+      ),
+      await store.readStream(dossierStreamId(late.id)),
+    );
+    expect(smtp.received.length).toBe(count);
+    expect(smtp.received.filter((m) => m.subject?.includes('Sắp đến hạn'))).toHaveLength(1);
   }, 120_000);
 });

@@ -65,6 +65,21 @@ describe('Recognition dossier over HTTP', () => {
     expect(history.body.find((e: { type: string }) => e.type === 'RecognitionGranted').role).toBe('chairman');
   });
 
+  it('answers a command with the dossier as it now stands, so a screen needs no second request', async () => {
+    const d = new DossierDriver(t, tokens, nongThuong);
+    const opened = await d.open();
+    expect(opened.summary).toMatchObject({
+      status: 'preparing',
+      step: { id: 'commune-preparation', round: 1, overdue: false },
+    });
+    await d.prepare();
+    const submitted = await d.submit();
+    const view = await d.get();
+    expect(submitted.version).toBe(view.version);
+    expect(submitted.summary).toEqual(view.summary);
+    expect(submitted.summary.step).toMatchObject({ id: 'district-verification', dueAt: expect.any(String) });
+  });
+
   it('shows the dossier exactly as it stood at an earlier instant (?asOf)', async () => {
     const d = await newDossier();
     await d.prepare();
@@ -272,14 +287,15 @@ describe('Recognition dossier over HTTP', () => {
     const unknown = await t.http
       .get('/api/v1/dossiers/5d0c7e1a-0000-4000-8000-000000000000')
       .set('authorization', `Bearer ${tokens.admin}`);
-    expect(unknown.status).toBe(404);
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'DOSSIER_NOT_FOUND']);
     const anonymous = await t.http.get('/api/v1/dossiers/5d0c7e1a-0000-4000-8000-000000000000');
     expect(anonymous.status).toBe(401);
     const stale = await t.http
       .post('/api/v1/dossiers/5d0c7e1a-0000-4000-8000-000000000000/withdrawal')
       .set('authorization', `Bearer ${tokens.commune}`)
       .send({});
-    expect(stale.status).toBe(404);
+    // A command answers an unknown dossier with the same code as a read.
+    expect([stale.status, stale.body.code]).toEqual([404, 'DOSSIER_NOT_FOUND']);
   });
 
   it('serves the OpenAPI document', async () => {

@@ -186,16 +186,24 @@ describe('Survey closing timer (BullMQ worker)', () => {
     expect(row.payload).toMatchObject({ surveyId: s.surveyId, causationId: opened.event_id });
     // A replayed SurveyOpened, or a reconciliation, schedules no second job.
     const before = await queue.getDelayedCount();
-    const replayed = timersSetBy({
-      eventId: opened.event_id,
-      type: 'SurveyOpened',
-      data: { surveyId: s.surveyId, period: { opensAt: DURING, closesAt: CLOSES_AT } },
-      metadata: { actor: 'x', role: 'front_officer', correlationId: opened.correlation_id, causationId: 'c' },
-      streamId: `survey-${s.surveyId}`,
-      streamVersion: 1,
-      position: '1',
-      recordedAt: new Date(),
-    });
+    const replayed = timersSetBy(
+      {
+        eventId: opened.event_id,
+        type: 'SurveyOpened',
+        data: { surveyId: s.surveyId, period: { opensAt: DURING, closesAt: CLOSES_AT } },
+        metadata: {
+          actor: 'x',
+          role: 'front_officer',
+          correlationId: opened.correlation_id,
+          causationId: 'c',
+        },
+        streamId: `survey-${s.surveyId}`,
+        streamVersion: 1,
+        position: '1',
+        recordedAt: new Date(),
+      },
+      t.config.deadlineReminderWorkingDays,
+    );
     expect(replayed.map((r) => r.id)).toEqual([row.id]);
     await timers.scheduler.schedule(replayed);
     await timers.scheduler.reconcile();

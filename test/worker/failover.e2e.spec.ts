@@ -163,14 +163,14 @@ describe('Workers in pairs', () => {
       expect([p.name, await snapshot(testDb, p, live)]).toEqual([p.name, await snapshot(testDb, p, fresh)]);
     }
 
-    // Every open step has its timer row (once) and, after B's reconciliation, its job.
-    const timers = new DueTimers(db, t.config.schema);
+    // Every open step has its deadline's timer row (once) and, after B's reconciliation, its job.
+    const timers = new DueTimers(db, t.config.schema, t.config.deadlineReminderWorkingDays);
     const { rows } = await pg.query(
       `SELECT count(DISTINCT stream_id)::int AS n FROM ${t.config.schema}.es_events
         WHERE event_type = 'StepOpened' AND data->>'dueAt' IS NOT NULL`,
     );
     const pending = await eventually(async () => {
-      const list = await timers.pending();
+      const list = (await timers.pending()).filter((timer) => timer.kind === 'step-deadline');
       return list.length === rows[0].n ? list : undefined;
     }, 'a timer for every open step');
     expect(pending).toHaveLength(6);

@@ -59,6 +59,7 @@ export const eventLabels: Record<string, string> = {
   RecognitionRefused: 'Quyết định không công nhận',
   RecognitionAnnounced: 'Công bố quyết định',
   DossierWithdrawn: 'Rút hồ sơ',
+  StepDeadlineNear: 'Nhắc bước xử lý sắp đến hạn',
   StepOverdue: 'Bước xử lý quá hạn',
   StepMarkedOverdue: 'Bước xử lý quá hạn',
   RevocationProposed: 'Đề nghị thu hồi quyết định',

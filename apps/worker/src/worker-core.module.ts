@@ -83,7 +83,8 @@ export class ManagerRunners implements OnApplicationShutdown {
     {
       provide: DueTimers,
       inject: [DataSource, APP_CONFIG],
-      useFactory: (db: DataSource, config: AppConfig) => new DueTimers(db, config.schema),
+      useFactory: (db: DataSource, config: AppConfig) =>
+        new DueTimers(db, config.schema, config.deadlineReminderWorkingDays),
     },
   ],
   exports: [WorkerLeases, ManagerRunners, DueTimers],

@@ -47,7 +47,7 @@ export class Timers implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {
     this.scheduler = new TimerScheduler(
       timers,
-      { 'step-deadline': deadlines, 'survey-close': closing },
+      { 'step-deadline': deadlines, 'step-reminder': deadlines, 'survey-close': closing },
       clock,
     );
   }

@@ -135,6 +135,26 @@ describe('CommandGateway idempotency on the real PostgreSQL', () => {
     }
   };
 
+  it('answers with the summary of the state the command left, and a missing stream with its request’s 404 code', async () => {
+    const gateway = gatewayOn(store);
+    const request = {
+      streamId: 'sheet-summary',
+      decider: sheet,
+      noun: 'biên bản',
+      notFound: 'SHEET_NOT_FOUND',
+      summarize: (s: Sheet) => (s.signed ? 'đã ký' : 'chưa ký'),
+      command: (metadata: Sign['metadata']): Sign => ({ type: 'Sign', data: { by: actor.id }, metadata }),
+    };
+    const context = { actor, now: new Date() };
+    await expect(gateway.execute({ ...request, mustExist: true }, context, {})).rejects.toMatchObject({
+      kind: 'not-found',
+      code: 'SHEET_NOT_FOUND',
+      message: 'Không tìm thấy biên bản summary',
+    });
+    const signed = await gateway.execute({ ...request, mustExist: false }, context, {});
+    expect(signed).toMatchObject({ version: 1, events: [{ type: 'Signed', version: 1 }], summary: 'đã ký' });
+  });
+
   it('upgrades a schema of the previous release: answers kept, claims of crashed requests gone', async () => {
     const { rows } = await admin.query(`SELECT scope, answer FROM ${schema}.idempotency_keys ORDER BY scope`);
     expect(rows).toEqual([{ scope: 'thu-ky-1:cu-da-xong', answer: { status: 200, body: { old: true } } }]);

@@ -1,4 +1,4 @@
-import { addDays, endOfLocalDay, localDate } from './time';
+import { addDays, endOfLocalDay, localDate, startOfLocalDay } from './time';
 import type { TimeLimit, WorkingCalendar } from './types';
 
 const nextWorkingDay = (from: string, calendar: WorkingCalendar): string => {
@@ -51,4 +51,31 @@ export const workingDaysBetween = (fromIso: string, toIso: string, calendar: Wor
     if (calendar.isWorkingDay(d)) count++;
   }
   return count;
+};
+
+/**
+ * Working days left until `dueIso`, counting the local day of `nowIso` when it is a working day and the due day:
+ * on the due day itself 1, the working day before it 2; 0 once the due day is over.
+ */
+export const workingDaysLeft = (nowIso: string, dueIso: string, calendar: WorkingCalendar): number => {
+  const today = localDate(nowIso);
+  if (today > localDate(dueIso)) return 0;
+  return workingDaysBetween(nowIso, dueIso, calendar) + (calendar.isWorkingDay(today) ? 1 : 0);
+};
+
+/**
+ * The instant from which `days` working days are left until `dueIso` (see workingDaysLeft): 00:00 Vietnam time of
+ * the `days`-th working day counted back from the due day, the due day being the first. When a reminder is due.
+ */
+export const workingDaysBefore = (dueIso: string, days: number, calendar: WorkingCalendar): string => {
+  if (!Number.isInteger(days) || days < 1) {
+    throw new RangeError(`A number of working days must be a whole number, at least 1: ${days}`);
+  }
+  let day = localDate(dueIso);
+  let counted = calendar.isWorkingDay(day) ? 1 : 0;
+  while (counted < days) {
+    day = addDays(day, -1);
+    if (calendar.isWorkingDay(day)) counted++;
+  }
+  return startOfLocalDay(day);
 };

@@ -1,4 +1,11 @@
-import { createVietnamCalendar, dueDate, localDate, workingDaysBetween } from '@ntm/calendar';
+import {
+  createVietnamCalendar,
+  dueDate,
+  localDate,
+  workingDaysBefore,
+  workingDaysBetween,
+  workingDaysLeft,
+} from '@ntm/calendar';
 
 const calendar = createVietnamCalendar();
 const working = (amount: number) => ({ amount, unit: 'working-days' as const });
@@ -83,5 +90,30 @@ describe('workingDaysBetween', () => {
         expect(workingDaysBetween(start, dueDate(start, working(amount), calendar), calendar)).toBe(amount);
       }
     }
+  });
+});
+
+describe('workingDaysLeft and workingDaysBefore', () => {
+  // Due at the end of Friday 7/2/2025, the first week after Tết 2025 (25/1-2/2 off).
+  const due = '2025-02-07T16:59:59.999Z';
+
+  it('counts the day itself when it is a working day, and the due day', () => {
+    expect(workingDaysLeft('2025-02-07T09:00:00+07:00', due, calendar)).toBe(1);
+    expect(workingDaysLeft('2025-02-06T00:00:00+07:00', due, calendar)).toBe(2);
+    expect(workingDaysLeft('2025-02-03T08:00:00+07:00', due, calendar)).toBe(5);
+    // A day off counts for nothing: on Saturday 1/2 (Tết) five working days are still left.
+    expect(workingDaysLeft('2025-02-01T08:00:00+07:00', due, calendar)).toBe(5);
+    expect(workingDaysLeft('2025-02-08T00:00:00+07:00', due, calendar)).toBe(0);
+  });
+
+  it('gives the start of the day from which that many working days are left, skipping days off', () => {
+    expect(workingDaysBefore(due, 1, calendar)).toBe('2025-02-06T17:00:00.000Z'); // 00:00 Fri 7/2
+    expect(workingDaysBefore(due, 2, calendar)).toBe('2025-02-05T17:00:00.000Z'); // 00:00 Thu 6/2
+    // Six working days back from Friday 7/2 cross Tết: Friday 24/1.
+    expect(workingDaysBefore(due, 6, calendar)).toBe('2025-01-23T17:00:00.000Z');
+    for (const n of [1, 2, 3, 6]) {
+      expect(workingDaysLeft(workingDaysBefore(due, n, calendar), due, calendar)).toBe(n);
+    }
+    expect(() => workingDaysBefore(due, 0, calendar)).toThrow(RangeError);
   });
 });

@@ -9,7 +9,7 @@ export type {
 export { isInstantWithOffset, localDate, localDateVi } from './time';
 export { createVietnamCalendar } from './vietnam-calendar';
 export { VIETNAM_OVERRIDES } from './vietnam-overrides';
-export { dueDate, workingDaysBetween } from './due-date';
+export { dueDate, workingDaysBefore, workingDaysBetween, workingDaysLeft } from './due-date';
 export {
   LAST_ANNOUNCED_YEAR,
   calendarWithLoadedYears,

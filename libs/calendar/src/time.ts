@@ -52,6 +52,10 @@ export const isWeekend = (localDate: string): boolean => {
   return d === 0 || d === 6;
 };
 
+/** 00:00 Vietnam time on that day, as an ISO instant in UTC. */
+export const startOfLocalDay = (localDate: string): string =>
+  new Date(dateToUtcMs(localDate) - VIETNAM_OFFSET_MS).toISOString();
+
 /** 23:59:59.999 Vietnam time on that day, as an ISO instant in UTC. */
 export const endOfLocalDay = (localDate: string): string =>
   new Date(dateToUtcMs(localDate) + DAY_MS - 1 - VIETNAM_OFFSET_MS).toISOString();

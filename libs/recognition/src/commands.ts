@@ -272,6 +272,15 @@ export type DossierCommand =
     >
   | Command<'WithdrawDossier', { readonly reason?: string }>
   | Command<'MarkStepOverdue', { readonly step: string; readonly round: number }>
+  | Command<
+      'RemindStepDeadline',
+      {
+        readonly step: string;
+        readonly round: number;
+        /** Remind when at most this many working days are left (the deployment's setting). */
+        readonly workingDays: number;
+      }
+    >
   | Command<'ProposeRevocation', { readonly reason: string }>
   | Command<
       'AssessForRevocation',

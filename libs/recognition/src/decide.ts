@@ -1,4 +1,4 @@
-import { dueDate, type WorkingCalendar } from '@ntm/calendar';
+import { dueDate, workingDaysBefore, workingDaysLeft, type WorkingCalendar } from '@ntm/calendar';
 import {
   conflict,
   requireCovers,
@@ -93,6 +93,7 @@ const rolesFor = (type: DossierCommandType, p: ProcedureDefinition): Role[] => {
     case 'ProposeRevocation':
       return [p.roles.proposeRevocation];
     case 'MarkStepOverdue':
+    case 'RemindStepDeadline':
       return [p.roles.timer];
     default:
       return allSteps(p).flatMap((s) => s.actions[type] ?? []);
@@ -943,6 +944,50 @@ const markStepOverdue: Handler<'MarkStepOverdue'> = ({ data, metadata }, d) => {
   ];
 };
 
+/**
+ * When the reminder of a step (its StepOpened) is due: from the start of the day `workingDays` working days are
+ * left. Null without a due date, with reminders off (0), or when the step is so short that it opens already near.
+ */
+export const reminderDueAt = (
+  opened: { readonly openedAt: string; readonly dueAt: string | null },
+  workingDays: number,
+  calendar: WorkingCalendar,
+): string | null => {
+  if (opened.dueAt === null || workingDays < 1) return null;
+  const at = workingDaysBefore(opened.dueAt, workingDays, calendar);
+  return v.isBefore(opened.openedAt, at) ? at : null;
+};
+
+/**
+ * The reminder that a step's due date is near: like the deadline, it may fire late, twice, or after the step moved
+ * on. Only a live step not yet reminded nor overdue, with at most `workingDays` working days left, is reminded; a
+ * reminder that comes after the due instant says nothing (the deadline's own timer tells of it).
+ */
+const remindStepDeadline: Handler<'RemindStepDeadline'> = ({ data, metadata }, d, ctx) => {
+  const current = d.current;
+  const live =
+    current &&
+    current.step === data.step &&
+    current.round === data.round &&
+    !current.overdue &&
+    current.remindedAt === null;
+  if (!live || current.dueAt === null || !v.isBefore(metadata.now, current.dueAt)) return [];
+  const left = workingDaysLeft(metadata.now, current.dueAt, ctx.calendar);
+  if (left > data.workingDays) return [];
+  return [
+    {
+      type: 'StepDeadlineNear',
+      data: {
+        step: current.step,
+        round: current.round,
+        dueAt: current.dueAt,
+        workingDaysLeft: left,
+        remindedAt: metadata.now,
+      },
+    },
+  ];
+};
+
 // ---------------------------------------------------------------------------------------------------------------
 // Revocation.
 
@@ -1039,6 +1084,8 @@ const decideOpened = (command: OpenedCommand, d: Dossier, ctx: DeciderContext): 
       return withdrawDossier(command, d, ctx);
     case 'MarkStepOverdue':
       return markStepOverdue(command, d, ctx);
+    case 'RemindStepDeadline':
+      return remindStepDeadline(command, d, ctx);
     case 'ProposeRevocation':
       return proposeRevocation(command, d, ctx);
     case 'AssessForRevocation':

@@ -8,10 +8,11 @@ import { initialState, type DossierState } from './state';
 
 export type DossierDecider = Decider<DossierCommand, DossierEvent, DossierState>;
 
+/** The working days dossiers count on: the Vietnamese calendar with its announced days off. */
+export const dossierCalendar: WorkingCalendar = createVietnamCalendar();
+
 /** A dossier decider counting working days on the given calendar (tests pass a fixed one). */
-export const createDossierDecider = (
-  calendar: WorkingCalendar = createVietnamCalendar(),
-): DossierDecider => ({
+export const createDossierDecider = (calendar: WorkingCalendar = dossierCalendar): DossierDecider => ({
   decide: createDecide({ calendar }),
   evolve,
   initialState,

@@ -301,6 +301,17 @@ export type DossierEvent =
       { readonly step: StepId; readonly round: number; readonly dueAt: string; readonly markedAt: string }
     >
   | DomainEvent<
+      'StepDeadlineNear',
+      {
+        readonly step: StepId;
+        readonly round: number;
+        readonly dueAt: string;
+        /** Working days left at the reminder, today included when it is one (1 on the due day). */
+        readonly workingDaysLeft: number;
+        readonly remindedAt: string;
+      }
+    >
+  | DomainEvent<
       'RevocationProposed',
       { readonly reason: string; readonly proposedBy: string; readonly proposedAt: string }
     >

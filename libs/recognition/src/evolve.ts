@@ -87,8 +87,14 @@ export const evolve = (state: DossierState, event: DossierEvent): DossierState =
   const d = state;
   switch (event.type) {
     case 'StepOpened': {
-      const step: StepRecord = { ...event.data, overdue: false, overdueAt: null };
+      const step: StepRecord = { ...event.data, overdue: false, overdueAt: null, remindedAt: null };
       return { ...d, current: step, steps: [...d.steps, step] };
+    }
+    case 'StepDeadlineNear': {
+      const { step, round, remindedAt } = event.data;
+      const mark = (s: StepRecord): StepRecord =>
+        s.step === step && s.round === round ? { ...s, remindedAt } : s;
+      return { ...d, current: d.current && mark(d.current), steps: d.steps.map(mark) };
     }
     case 'StepOverdue': {
       const { step, round, markedAt } = event.data;

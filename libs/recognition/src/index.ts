@@ -6,7 +6,7 @@ export * from './procedures';
 export * from './labels';
 export * from './commune-record';
 export * from './decider';
-export type { DeciderContext } from './decide';
+export { reminderDueAt, type DeciderContext } from './decide';
 export {
   effectiveResults,
   recognitionFailures,
@@ -27,6 +27,10 @@ export const dossierIdOfStream = (streamId: string): string => streamId.slice(DO
 /** BullMQ job id of a step's deadline timer (BullMQ forbids ':' in ids). */
 export const deadlineJobId = (dossierId: string, step: string, round: number): string =>
   `deadline__${dossierId}__${step}__${round}`;
+
+/** BullMQ job id of the reminder that a step's due date is near. */
+export const reminderJobId = (dossierId: string, step: string, round: number): string =>
+  `reminder__${dossierId}__${step}__${round}`;
 export * from './province-procedures';
 export * from './dossier-register';
 export { recognitionUpcasters, upcastDossierOpenedV1, upcastSubmissionV1 } from './upcasters';

@@ -53,6 +53,7 @@ export const commandLabels: Readonly<Record<DossierCommandType, string>> = {
   AnnounceRecognition: 'Công bố',
   WithdrawDossier: 'Rút hồ sơ',
   MarkStepOverdue: 'Đánh dấu quá hạn',
+  RemindStepDeadline: 'Nhắc sắp đến hạn',
   ProposeRevocation: 'Đề nghị thu hồi',
   AssessForRevocation: 'Đánh giá xét thu hồi',
   DecideRevocation: 'Quyết định thu hồi',

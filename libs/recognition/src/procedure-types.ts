@@ -27,6 +27,7 @@ export const UNSTEPPED_COMMANDS = [
   'OpenDossier',
   'WithdrawDossier',
   'MarkStepOverdue',
+  'RemindStepDeadline',
   'ProposeRevocation',
 ] as const;
 export type StepCommandType = Exclude<DossierCommandType, (typeof UNSTEPPED_COMMANDS)[number]>;

@@ -26,6 +26,8 @@ export interface StepRecord {
   readonly limit: TimeLimit | null;
   readonly overdue: boolean;
   readonly overdueAt: string | null;
+  /** When the people the step waits for were reminded that its due date is near (StepDeadlineNear). */
+  readonly remindedAt: string | null;
 }
 
 type DataOf<T extends DossierEvent['type']> = EventOf<T>['data'];

@@ -117,3 +117,82 @@ describe('step deadlines and the timer', () => {
       .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
   });
 });
+
+// Two working days before the end of Tuesday 15/04/2025: from 00:00 on Monday 14/04.
+const remind = (step: string, round: number, now: string, workingDays = 2) =>
+  command('RemindStepDeadline', { step, round, workingDays }, actors.system, now);
+
+describe('the reminder that a step is nearly due', () => {
+  it('reminds the step once at most the set number of working days is left', () => {
+    spec(decider)
+      .given(historyUpTo('submitted'))
+      .when(remind('district-verification', 1, at('2025-04-14', '00:00')))
+      .then([
+        {
+          type: 'StepDeadlineNear',
+          data: {
+            step: 'district-verification',
+            round: 1,
+            dueAt: DUE,
+            workingDaysLeft: 2,
+            remindedAt: at('2025-04-14', '00:00'),
+          },
+        },
+      ]);
+  });
+
+  it('does nothing when it fires early: on Friday 11/04 three working days are left', () => {
+    spec(decider)
+      .given(historyUpTo('submitted'))
+      .when(remind('district-verification', 1, at('2025-04-11', '23:59')))
+      .thenNothingHappens();
+    // With three working days set, Friday 11/04 is already near (Fri, Mon, Tue).
+    spec(decider)
+      .given(historyUpTo('submitted'))
+      .when(remind('district-verification', 1, at('2025-04-11', '08:00'), 3))
+      .thenMatch([{ type: 'StepDeadlineNear', data: { workingDaysLeft: 3 } }]);
+  });
+
+  it('reminds once: a second firing (a retry, a second worker) changes nothing, and the step keeps the mark', () => {
+    const events = play([remind('district-verification', 1, at('2025-04-14'))], historyUpTo('submitted'));
+    spec(decider)
+      .given(events)
+      .when(remind('district-verification', 1, at('2025-04-15')))
+      .thenNothingHappens();
+    expect(dossierOf(events).current).toMatchObject({
+      step: 'district-verification',
+      remindedAt: at('2025-04-14'),
+      overdue: false,
+    });
+    // The deadline itself is still marked when it passes.
+    spec(decider)
+      .given(events)
+      .when(overdue('district-verification', 1, at('2025-04-16', '00:00')))
+      .thenMatch([{ type: 'StepOverdue' }]);
+  });
+
+  it('says nothing when the step was done in time, or the due instant has passed', () => {
+    spec(decider)
+      .given(historyUpTo('verified'))
+      .when(remind('district-verification', 1, at('2025-04-14')))
+      .thenNothingHappens();
+    spec(decider)
+      .given(historyUpTo('submitted'))
+      .when(remind('district-verification', 1, at('2025-04-16', '00:00')))
+      .thenNothingHappens();
+  });
+
+  it('is sent by the system only', () => {
+    spec(decider)
+      .given(historyUpTo('submitted'))
+      .when(
+        command(
+          'RemindStepDeadline',
+          { step: 'district-verification', round: 1, workingDays: 2 },
+          actors.commune,
+          at('2025-04-14'),
+        ),
+      )
+      .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+  });
+});

@@ -64,6 +64,7 @@ export class ExecuteProgrammeHandler implements ICommandHandler<ExecuteProgramme
         decider: programmeDecider,
         mustExist: type !== 'AppointBoard',
         noun: 'chương trình thi đua của tỉnh',
+        notFound: 'PROGRAMME_NOT_FOUND',
         command: (metadata) => ({ type, data: body, metadata }) as ProgrammeCommand,
       },
       this.streams.context(headers),
@@ -210,6 +211,7 @@ export class ExecuteNominationHandler implements ICommandHandler<ExecuteNominati
         decider: nominationDecider,
         mustExist: true,
         noun: 'đề nghị khen thưởng',
+        notFound: 'NOMINATION_NOT_FOUND',
         command: (metadata) => ({ type, data: body, metadata }) as NominationCommand,
         // Board members vote in any order: votes sent together are each decided again on a conflict.
         retryOnConflict: type === 'CastVote' ? 10 : undefined,
@@ -317,6 +319,7 @@ export class ExecuteRegisterHandler implements ICommandHandler<
         decider: registerDecider,
         mustExist: type !== 'IssueDecision' && type !== 'RecordPriorAward',
         noun: 'sổ khen thưởng của tỉnh',
+        notFound: 'AWARD_NOT_FOUND',
         retryOnConflict: REGISTER_RETRIES,
         command: (metadata) => ({ type, data: body, metadata }) as RegisterCommand,
       },
@@ -346,6 +349,7 @@ export class ExecuteRegisterHandler implements ICommandHandler<
           decider: nominationDecider,
           mustExist: true,
           noun: 'đề nghị khen thưởng',
+          notFound: 'NOMINATION_NOT_FOUND',
           command: (metadata): NominationCommand => ({
             type: 'RecordAward',
             data: {

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Unstamped } from '@ntm/decider';
 import {
+  describeDossier,
   dossierStreamId,
   getProcedure,
   holdingsOf,
@@ -10,8 +11,9 @@ import {
   type DataOf,
   type DossierCommand,
   type DossierDecider,
+  type DossierSummary,
 } from '@ntm/recognition';
-import { Clock, CommandGateway, type CommandOutcome, type RequestContext } from '@ntm/application';
+import { Clock, CommandGateway, type RequestContext, type Summarized } from '@ntm/application';
 import { LawRegistry } from './law.registry';
 import { DocumentAccess } from '../documents/document-access';
 import { requestContext, type CommandHeaders } from '../http/request-context';
@@ -69,6 +71,9 @@ const ENDINGS: ReadonlySet<DossierStepType> = new Set([
   'DecideRevocation',
 ]);
 
+/** A dossier command's answer: with the dossier as the list and the dossier page show it after the command. */
+export type DossierOutcome = Summarized<DossierSummary>;
+
 /**
  * Decides one command on the dossier's stream: the gateway loads, folds, decides, appends, answers retries. The
  * decider counts working days on the calendar as loaded now (LawRegistry.workingDays).
@@ -80,13 +85,15 @@ const decideOnDossier = (
   command: DossierStep | { type: 'OpenDossier'; data: DataOf<'OpenDossier'> },
   context: RequestContext,
   request: unknown,
-): Promise<CommandOutcome> =>
+): Promise<DossierOutcome> =>
   gateway.execute(
     {
       streamId: dossierStreamId(dossierId),
       decider: dossierDecider,
       mustExist: command.type !== 'OpenDossier',
       noun: 'hồ sơ',
+      notFound: 'DOSSIER_NOT_FOUND',
+      summarize: describeDossier,
       retryOnConflict:
         command.type !== 'OpenDossier' && ORDER_FREE.has(command.type) ? ORDER_FREE_RETRIES : undefined,
       command: (metadata): DossierCommand => ({ ...command, metadata }),
@@ -96,7 +103,7 @@ const decideOnDossier = (
   );
 
 @CommandHandler(DossierStepCommand)
-export class DossierStepHandler implements ICommandHandler<DossierStepCommand, CommandOutcome> {
+export class DossierStepHandler implements ICommandHandler<DossierStepCommand, DossierOutcome> {
   constructor(
     private readonly gateway: CommandGateway,
     @Inject(Clock) private readonly clock: Clock,
@@ -104,7 +111,7 @@ export class DossierStepHandler implements ICommandHandler<DossierStepCommand, C
     private readonly law: LawRegistry,
   ) {}
 
-  async execute({ dossierId, step, headers, causationId }: DossierStepCommand): Promise<CommandOutcome> {
+  async execute({ dossierId, step, headers, causationId }: DossierStepCommand): Promise<DossierOutcome> {
     await this.documents.assertCitable(step.data, headers.actor);
     const context = requestContext(headers, this.clock.now(), causationId);
     const { decider } = await this.law.workingDays();
@@ -137,7 +144,7 @@ export class DossierStepHandler implements ICommandHandler<DossierStepCommand, C
  * slot for its level and period first; every dossier gets its code (mã hồ sơ) before the opening is appended.
  */
 @CommandHandler(OpenDossierCommand)
-export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, CommandOutcome> {
+export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, DossierOutcome> {
   constructor(
     private readonly gateway: CommandGateway,
     @Inject(Clock) private readonly clock: Clock,
@@ -145,12 +152,16 @@ export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, C
     private readonly law: LawRegistry,
   ) {}
 
-  async execute({ input, headers, request }: OpenDossierCommand): Promise<CommandOutcome> {
+  async execute({ input, headers, request }: OpenDossierCommand): Promise<DossierOutcome> {
     const { criteriaSetId, ...given } = input;
     const { dossierId, commune, level, procedureVersion: version } = given;
     const context = requestContext(headers, this.clock.now());
     // A retried open answers as its first attempt did, before the checks its own dossier would now fail.
-    const first = await this.gateway.firstAnswer(dossierStreamId(dossierId), context, request);
+    const first = await this.gateway.firstAnswer<DossierSummary>(
+      dossierStreamId(dossierId),
+      context,
+      request,
+    );
     if (first) return first;
     await this.documents.assertCitable(input, headers.actor);
     const record = await this.law.communeRecord(commune.communeCode);

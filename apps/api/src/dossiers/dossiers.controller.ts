@@ -16,12 +16,17 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '@ntm/decider';
 import { dossierIdOfStream } from '@ntm/recognition';
 import { CurrentActor } from '../auth/current-actor';
-import { deterministicUuid, type CommandOutcome } from '@ntm/application';
+import { deterministicUuid } from '@ntm/application';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import * as dto from './dossier.dto';
 import { DistrictBoardVoteDto, DistrictPostingDto, NotEligibleDto } from './district-stage.dto';
 import { IndicatorAssessmentDto, OpenDossierUnderSetDto } from './law.dto';
-import { DossierStepCommand, OpenDossierCommand, type DossierStep } from './dossier.handlers';
+import {
+  DossierStepCommand,
+  OpenDossierCommand,
+  type DossierOutcome,
+  type DossierStep,
+} from './dossier.handlers';
 import {
   GetDossierDocumentQuery,
   GetDossierHistoryQuery,
@@ -81,8 +86,8 @@ export class DossiersController {
   private async answer(
     res: Response,
     command: OpenDossierCommand | DossierStepCommand,
-  ): Promise<CommandOutcome & { dossierId: string }> {
-    const outcome: CommandOutcome = await this.commands.execute(command);
+  ): Promise<DossierOutcome & { dossierId: string }> {
+    const outcome: DossierOutcome = await this.commands.execute(command);
     res.setHeader('ETag', `"${outcome.version}"`);
     // From the outcome, not the request: a retried open answers with the dossier the first attempt opened.
     return { dossierId: dossierIdOfStream(outcome.streamId), ...outcome };

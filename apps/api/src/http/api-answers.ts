@@ -35,6 +35,7 @@ import type {
 import type {
   CommuneGroupFact,
   CommuneLineageView,
+  DossierSummary,
   LoadedProvinceProcedure,
   ProcedureVersion,
 } from '@ntm/recognition';
@@ -54,7 +55,7 @@ type AnswerOf<M extends (...args: never[]) => unknown> = Awaited<ReturnType<M>>;
 
 export interface ApiAnswers {
   CommandAnswer: CommandOutcome;
-  DossierCommandAnswer: CommandOutcome & { dossierId: string };
+  DossierCommandAnswer: CommandOutcome & { dossierId: string; summary?: DossierSummary };
   SurveyCommandAnswer: CommandOutcome & { surveyId: string };
   SurveyOpenedAnswer: CommandOutcome & { surveyId: string; round: number };
   SurveyCompletion: CompletionOutcome;

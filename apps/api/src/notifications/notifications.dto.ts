@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { LIMITS, OptionalTextList } from '../http/constraints';
 import { toBoolean } from '../reports/reports.dto';
+import { NOTICE_KINDS, type NoticeKind } from '@ntm/read-models';
 
 export class InboxQueryDto {
   @ApiPropertyOptional({ description: 'true: chỉ thông báo chưa đọc' })
@@ -33,7 +34,7 @@ export class MarkReadDto {
 export class InboxItemDto {
   @ApiProperty() id: string;
   @ApiProperty({ format: 'uuid' }) dossierId: string;
-  @ApiProperty({ enum: ['step-opened', 'returned', 'overdue', 'decided'] }) kind: string;
+  @ApiProperty({ enum: NOTICE_KINDS }) kind: NoticeKind;
   @ApiProperty() title: string;
   @ApiProperty() body: string;
   @ApiProperty({ type: String, nullable: true }) step: string | null;

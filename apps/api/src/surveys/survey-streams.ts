@@ -58,6 +58,7 @@ export class SurveyStreams {
           command,
           mustExist: options.mustExist,
           noun: 'khảo sát',
+          notFound: 'SURVEY_NOT_FOUND',
           retryOnConflict: options.orderFree ? ORDER_FREE_RETRIES : undefined,
         },
         context,

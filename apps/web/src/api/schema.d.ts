@@ -2866,6 +2866,7 @@ export interface components {
         DocumentMediaType: "application/pdf" | "application/vnd.oasis.opendocument.spreadsheet" | "application/vnd.oasis.opendocument.text" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "image/jpeg" | "image/png";
         DossierCommandAnswer: components["schemas"]["CommandOutcome"] & {
             dossierId: string;
+            summary?: components["schemas"]["DossierSummary"];
         };
         DossierDocumentItem: {
             fileName: string;
@@ -3210,7 +3211,7 @@ export interface components {
             dueAt: string | null;
             id: string;
             /** @enum {string} */
-            kind: "step-opened" | "returned" | "overdue" | "decided";
+            kind: "step-opened" | "deadline-near" | "overdue" | "returned" | "decided";
             read: boolean;
             step: string | null;
             title: string;
@@ -4670,6 +4671,8 @@ export interface components {
             openedAt: string;
             overdue: boolean;
             overdueAt: string | null;
+            /** @description When the people the step waits for were reminded that its due date is near (StepDeadlineNear). */
+            remindedAt: string | null;
             round: number;
             step: components["schemas"]["StepId"];
         };

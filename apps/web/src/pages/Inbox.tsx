@@ -8,6 +8,7 @@ import { INBOX_KEY, useInbox } from '../notifications';
 
 const KINDS: Record<InboxItem['kind'], { label: string; color: string }> = {
   'step-opened': { label: 'Việc mới', color: 'blue' },
+  'deadline-near': { label: 'Sắp đến hạn', color: 'gold' },
   returned: { label: 'Trả lại', color: 'volcano' },
   overdue: { label: 'Quá hạn', color: 'red' },
   decided: { label: 'Quyết định', color: 'green' },

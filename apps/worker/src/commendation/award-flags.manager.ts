@@ -45,6 +45,7 @@ export class AwardFlagsManager implements ProcessManager {
         decider: registerDecider,
         mustExist: true,
         noun: 'sổ khen thưởng của tỉnh',
+        notFound: 'AWARD_NOT_FOUND',
         retryOnConflict: 5,
         command: (metadata): RegisterCommand => ({
           type: 'FlagAwardsForRevokedRecognition',

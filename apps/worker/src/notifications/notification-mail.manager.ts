@@ -54,8 +54,8 @@ export interface MailSettings {
   readonly publicUrl: string;
 }
 
-/** The notices that call for mail: a step opens for someone, a return, a step past its due date. */
-const MAILED = ['StepOpened', 'DossierReturned', 'StepOverdue'];
+/** The notices that call for mail: a step opens for someone, a return, a step whose due date is near or past. */
+const MAILED = ['StepOpened', 'DossierReturned', 'StepDeadlineNear', 'StepOverdue'];
 
 /**
  * Process manager: mails each notice of the notifications projection to the people the directory lists for its

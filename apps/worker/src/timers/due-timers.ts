@@ -3,7 +3,15 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { qualifiedTable, type RecordedEvent } from '@ntm/event-store';
 import type { RunnableProjection } from '@ntm/read-models';
 import { tableCreatedElsewhere } from '@ntm/read-models/runner';
-import { deadlineJobId, DOSSIER_STREAM_PREFIX, dossierIdOfStream, type EventOf } from '@ntm/recognition';
+import {
+  deadlineJobId,
+  dossierCalendar,
+  DOSSIER_STREAM_PREFIX,
+  dossierIdOfStream,
+  reminderDueAt,
+  reminderJobId,
+  type EventOf,
+} from '@ntm/recognition';
 import type { SurveyOpened, SurveyResultPosted } from '@ntm/survey';
 import { surveyCloseJobId, type SurveyCloseJob } from '../../../api/src/surveys/survey-closing';
 
@@ -21,9 +29,16 @@ export interface DeadlineJob {
   readonly correlationId: string;
 }
 
+/** The reminder that a step's due date is near: fires at `remindAt`, when `workingDays` working days are left. */
+export interface ReminderJob extends DeadlineJob {
+  readonly remindAt: string;
+  readonly workingDays: number;
+}
+
 /** What each kind of timer runs on: its BullMQ queue and job name. */
 export const TIMER_KINDS = {
   'step-deadline': { queue: DEADLINES_QUEUE, job: 'step-deadline' },
+  'step-reminder': { queue: DEADLINES_QUEUE, job: 'step-reminder' },
   'survey-close': { queue: SURVEY_CLOSING_QUEUE, job: 'close-survey' },
 } as const;
 
@@ -37,7 +52,7 @@ export interface DueTimer {
   /** The stream the timer acts on when it fires. */
   readonly streamId: string;
   readonly dueAt: Date;
-  readonly payload: DeadlineJob | SurveyCloseJob;
+  readonly payload: DeadlineJob | ReminderJob | SurveyCloseJob;
   readonly status: TimerStatus;
 }
 
@@ -46,7 +61,7 @@ interface TimerRow {
   kind: TimerKind;
   stream_id: string;
   due_at: Date;
-  payload: DeadlineJob | SurveyCloseJob;
+  payload: DeadlineJob | ReminderJob | SurveyCloseJob;
   status: TimerStatus;
 }
 
@@ -59,10 +74,14 @@ const toTimer = (r: TimerRow): DueTimer => ({
   status: r.status,
 });
 
-/** The timers an event sets (StepOpened with a due date, SurveyOpened); none for other events. */
-export const timersSetBy = (e: RecordedEvent): DueTimer[] => {
+/**
+ * The timers an event sets (StepOpened with a due date: its deadline, and its reminder `reminderWorkingDays`
+ * working days before unless 0 or the step is shorter; SurveyOpened); none for other events.
+ */
+export const timersSetBy = (e: RecordedEvent, reminderWorkingDays: number): DueTimer[] => {
   if (e.type === 'StepOpened') {
-    const { step, round, dueAt } = domainEvent<EventOf<'StepOpened'>>(e).data;
+    const opened = domainEvent<EventOf<'StepOpened'>>(e).data;
+    const { step, round, dueAt } = opened;
     if (!dueAt) return [];
     const dossierId = dossierIdOfStream(e.streamId);
     const payload: DeadlineJob = {
@@ -73,15 +92,27 @@ export const timersSetBy = (e: RecordedEvent): DueTimer[] => {
       causationId: e.eventId,
       correlationId: e.metadata.correlationId,
     };
+    const deadline: DueTimer = {
+      id: deadlineJobId(dossierId, step, round),
+      kind: 'step-deadline',
+      streamId: e.streamId,
+      dueAt: new Date(dueAt),
+      payload,
+      status: 'pending',
+    };
+    const remindAt = reminderDueAt(opened, reminderWorkingDays, dossierCalendar);
+    if (!remindAt) return [deadline];
+    const reminder: ReminderJob = { ...payload, remindAt, workingDays: reminderWorkingDays };
     return [
       {
-        id: deadlineJobId(dossierId, step, round),
-        kind: 'step-deadline',
+        id: reminderJobId(dossierId, step, round),
+        kind: 'step-reminder',
         streamId: e.streamId,
-        dueAt: new Date(dueAt),
-        payload,
+        dueAt: new Date(remindAt),
+        payload: reminder,
         status: 'pending',
       },
+      deadline,
     ];
   }
   if (e.type === 'SurveyOpened') {
@@ -119,6 +150,8 @@ export class DueTimers {
   constructor(
     private readonly db: DataSource,
     schema: string,
+    /** Working days before a step's due date that its reminder fires (0: none); see AppConfig. */
+    private readonly reminderWorkingDays: number,
   ) {
     this.table = qualifiedTable(schema, DUE_TIMERS_TABLE);
   }
@@ -172,7 +205,7 @@ export class DueTimers {
       handles: ['StepOpened', 'SurveyOpened', 'SurveyResultPosted'],
       streamPrefixes: [DOSSIER_STREAM_PREFIX, 'survey-'],
       apply: (events, manager) => this.apply(events, manager),
-      afterCommit: (events) => scheduled(events.flatMap(timersSetBy)),
+      afterCommit: (events) => scheduled(events.flatMap((e) => timersSetBy(e, this.reminderWorkingDays))),
     };
   }
 
@@ -188,7 +221,7 @@ export class DueTimers {
         );
         continue;
       }
-      for (const t of timersSetBy(e)) {
+      for (const t of timersSetBy(e, this.reminderWorkingDays)) {
         // A replay (rebuild) keeps what already fired as it is.
         await manager.query(
           `INSERT INTO ${this.table} (id, kind, stream_id, due_at, payload, source_event_id)

@@ -22,8 +22,8 @@ type Append = (
 ) => Promise<AppendResult>;
 
 /** A decided command: its answer, and what the cache may learn once the events are surely stored. */
-interface Ran {
-  readonly outcome: CommandOutcome;
+interface Ran<Summary> {
+  readonly outcome: Summarized<Summary>;
   readonly learn?: () => void;
 }
 
@@ -54,7 +54,13 @@ export interface CommandOutcome {
   readonly events: readonly { readonly type: string; readonly version: number }[];
 }
 
-export interface CommandRequest<C extends Command, E extends DomainEvent, S> {
+/** An answer with the request's `summarize` of the state after the command, so a screen needs no second request. */
+export type Summarized<Summary> = CommandOutcome & {
+  /** Absent when the request has no `summarize`, or the answer was rebuilt from stored events after a crash. */
+  readonly summary?: Summary;
+};
+
+export interface CommandRequest<C extends Command, E extends DomainEvent, S, Summary = never> {
   readonly streamId: string;
   readonly decider: Decider<C, E, S>;
   /** The command to decide, given the metadata (actor, now) and the current state. */
@@ -63,6 +69,10 @@ export interface CommandRequest<C extends Command, E extends DomainEvent, S> {
   readonly mustExist: boolean;
   /** Vietnamese name of the thing, for "not found" messages. */
   readonly noun: string;
+  /** The code answered (404) when the stream must exist and does not, e.g. `DOSSIER_NOT_FOUND`; `NOT_FOUND` if unset. */
+  readonly notFound?: string;
+  /** The state after the command, summarised for the answer (`outcome.summary`). */
+  readonly summarize?: (state: S) => Summary;
   /**
    * For commands whose order does not matter (survey ballots): on a version conflict, reload and decide
    * again up to this many times instead of answering 409. Never used when the client sent If-Match.
@@ -128,12 +138,12 @@ export class CommandGateway {
     if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
   }
 
-  async execute<C extends Command, E extends DomainEvent, S>(
-    request: CommandRequest<C, E, S>,
+  async execute<C extends Command, E extends DomainEvent, S, Summary = never>(
+    request: CommandRequest<C, E, S, Summary>,
     context: RequestContext,
     /** What identifies "the same request" for idempotency: route + body. */
     payload: unknown,
-  ): Promise<CommandOutcome> {
+  ): Promise<Summarized<Summary>> {
     const scope = context.idempotencyKey ? `${context.actor.id}:${context.idempotencyKey}` : undefined;
     if (!scope) {
       const ran = await this.runWithRetry(request, context, undefined, (s, e, o) =>
@@ -146,7 +156,7 @@ export class CommandGateway {
     const outcome = await this.idempotency.once(
       scope,
       IdempotencyStore.fingerprint(payload),
-      async (tx): Promise<CommandOutcome> => {
+      async (tx): Promise<Summarized<Summary>> => {
         if (!tx.atomic) {
           // The append is not in the record's transaction: events of this command may be stored already.
           const recovered = await this.recover(request.streamId, deterministicUuid(`command:${scope}`));
@@ -167,14 +177,14 @@ export class CommandGateway {
    * Handlers that check anything before `execute` call this first, so a retry answers as its first attempt did
    * even when that attempt changed what the check looks at (an open dossier, a survey step passed).
    */
-  async firstAnswer(
+  async firstAnswer<Summary = never>(
     streamId: string,
     context: RequestContext,
     payload: unknown,
-  ): Promise<CommandOutcome | undefined> {
+  ): Promise<Summarized<Summary> | undefined> {
     if (!context.idempotencyKey) return undefined;
     const scope = `${context.actor.id}:${context.idempotencyKey}`;
-    const stored = await this.idempotency.answered<CommandOutcome>(
+    const stored = await this.idempotency.answered<Summarized<Summary>>(
       scope,
       IdempotencyStore.fingerprint(payload),
     );
@@ -205,12 +215,12 @@ export class CommandGateway {
     };
   }
 
-  private async runWithRetry<C extends Command, E extends DomainEvent, S>(
-    request: CommandRequest<C, E, S>,
+  private async runWithRetry<C extends Command, E extends DomainEvent, S, Summary>(
+    request: CommandRequest<C, E, S, Summary>,
     context: RequestContext,
     scope: string | undefined,
     append: Append,
-  ): Promise<Ran> {
+  ): Promise<Ran<Summary>> {
     const retries = context.expectedVersion === undefined ? (request.retryOnConflict ?? 0) : 0;
     // First decide on the cached state without reading the stream: the append's expected version tells whether
     // the cache was current. If it was not (a conflict), or the stale state made the decider refuse or find
@@ -233,20 +243,24 @@ export class CommandGateway {
     }
   }
 
-  private async run<C extends Command, E extends DomainEvent, S>(
-    request: CommandRequest<C, E, S>,
+  private async run<C extends Command, E extends DomainEvent, S, Summary>(
+    request: CommandRequest<C, E, S, Summary>,
     context: RequestContext,
     scope: string | undefined,
     append: Append,
     trustCache = false,
-  ): Promise<Ran> {
-    const { streamId, decider } = request;
+  ): Promise<Ran<Summary>> {
+    const { streamId, decider, summarize } = request;
+    const summarized = (state: S) => (summarize ? { summary: summarize(state) } : {});
     const loaded: Loaded<S> =
       trustCache && !this.cache.has(streamId)
         ? { state: decider.initialState(), version: null }
         : await this.load(streamId, decider, trustCache);
     if (request.mustExist && loaded.version === null) {
-      throw notFound('NOT_FOUND', `Không tìm thấy ${request.noun} ${streamId.replace(/^[a-z-]+?-/, '')}`);
+      throw notFound(
+        request.notFound ?? 'NOT_FOUND',
+        `Không tìm thấy ${request.noun} ${streamId.replace(/^[a-z-]+?-/, '')}`,
+      );
     }
     if (context.expectedVersion !== undefined && context.expectedVersion !== (loaded.version ?? 0)) {
       throw new StreamConflictError(streamId, context.expectedVersion, loaded.version);
@@ -265,7 +279,15 @@ export class CommandGateway {
     if (decided.length === 0) {
       // Nothing to append means nothing checks the cached state: read it before answering "nothing to do".
       if (trustCache) throw new Unverified();
-      return { outcome: { streamId, version: loaded.version ?? 0, position: null, events: [] } };
+      return {
+        outcome: {
+          streamId,
+          version: loaded.version ?? 0,
+          position: null,
+          events: [],
+          ...summarized(loaded.state),
+        },
+      };
     }
     const correlationId = context.correlationId ?? commandId;
     const toAppend: EventToAppend[] = decided.map((event, i) => ({
@@ -287,11 +309,11 @@ export class CommandGateway {
       expectedVersion: loaded.version === null ? 'no-stream' : loaded.version,
     });
     const first = result.nextExpectedVersion - toAppend.length + 1;
+    const after = decided.reduce(decider.evolve, loaded.state);
     // We know exactly what now follows the state we decided on: the next command need not read it back.
     const learn =
       result.written && first === (loaded.version ?? 0) + 1
-        ? () =>
-            this.remember(streamId, decided.reduce(decider.evolve, loaded.state), result.nextExpectedVersion)
+        ? () => this.remember(streamId, after, result.nextExpectedVersion)
         : undefined;
     return {
       outcome: {
@@ -299,6 +321,7 @@ export class CommandGateway {
         version: result.nextExpectedVersion,
         position: result.position,
         events: toAppend.map((e, i) => ({ type: e.type, version: first + i })),
+        ...summarized(after),
       },
       learn,
     };

@@ -67,6 +67,11 @@ export interface AppConfig {
   /** How often the worker schedules again every pending timer that lost its BullMQ job. Default 30 s. */
   readonly timerReconcileMs: number;
   /**
+   * The people a step waits for are reminded when this many working days are left before its due date (2 by
+   * default; 0: no reminders). Read when a step opens: a change applies to steps opened after it.
+   */
+  readonly deadlineReminderWorkingDays: number;
+  /**
    * Tokens from an OpenID Connect issuer (the province's single sign-on; in development the built-in demo
    * provider under /oidc). Undefined: only the HS256 tokens of TokenService are accepted.
    */
@@ -322,6 +327,15 @@ export const configFromEnv = (env: NodeJS.ProcessEnv): AppConfig => {
   const trustProxyHops = Number(env.TRUST_PROXY ?? 0);
   if (!Number.isInteger(trustProxyHops) || trustProxyHops < 0 || trustProxyHops > 10)
     problems.push(`TRUST_PROXY is the number of proxies in front of the API, 0 to 10: "${env.TRUST_PROXY}"`);
+  const deadlineReminderWorkingDays = Number(env.DEADLINE_REMINDER_WORKING_DAYS ?? 2);
+  if (
+    !Number.isInteger(deadlineReminderWorkingDays) ||
+    deadlineReminderWorkingDays < 0 ||
+    deadlineReminderWorkingDays > 20
+  )
+    problems.push(
+      `DEADLINE_REMINDER_WORKING_DAYS is a number of working days, 0 (no reminders) to 20: "${env.DEADLINE_REMINDER_WORKING_DAYS}"`,
+    );
   const smtpUrl = env.SMTP_URL?.trim();
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
   const eventStore = (env.EVENT_STORE?.trim() || 'postgres') as AppConfig['eventStore'];
@@ -356,6 +370,7 @@ export const configFromEnv = (env: NodeJS.ProcessEnv): AppConfig => {
     rateLimits,
     movableClock: !production && env.MOVABLE_CLOCK !== 'off',
     timerReconcileMs: Number(env.TIMER_RECONCILE_MS ?? 30_000),
+    deadlineReminderWorkingDays,
     devOidc,
     oidc: oidcFromEnv(env, port, devOidc),
     webDir: env.WEB_DIR ?? 'dist/web',

@@ -114,6 +114,16 @@ describe('configFromEnv', () => {
     ]);
   });
 
+  it('reminds of a deadline 2 working days before by default; DEADLINE_REMINDER_WORKING_DAYS 0 to 20', () => {
+    expect(configFromEnv({}).deadlineReminderWorkingDays).toBe(2);
+    expect(configFromEnv({ DEADLINE_REMINDER_WORKING_DAYS: '0' }).deadlineReminderWorkingDays).toBe(0);
+    expect(configFromEnv({ DEADLINE_REMINDER_WORKING_DAYS: '5' }).deadlineReminderWorkingDays).toBe(5);
+    for (const bad of ['-1', '1.5', '21', 'hai'])
+      expect(problemsOf({ DEADLINE_REMINDER_WORKING_DAYS: bad })).toEqual([
+        `DEADLINE_REMINDER_WORKING_DAYS is a number of working days, 0 (no reminders) to 20: "${bad}"`,
+      ]);
+  });
+
   it('refuses a short secret even in development', () => {
     expect(problemsOf({ JWT_SECRET: 'short' })).toEqual(['JWT_SECRET is too short: 5 bytes, at least 32']);
   });

@@ -9,7 +9,8 @@ import { schemaOf, type TableDef } from '../table';
 import { stepRoles } from './dossier-board';
 
 /** What a notice is about: the kinds of the inbox and of the e-mails. */
-export type NoticeKind = 'step-opened' | 'returned' | 'overdue' | 'decided';
+export const NOTICE_KINDS = ['step-opened', 'deadline-near', 'overdue', 'returned', 'decided'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** The dossier facts a notice needs (from its DossierOpened). */
 export interface NoticeDossier {
@@ -49,7 +50,8 @@ const stepLabel = (step: string): string => stepLabels[step as StepId] ?? step;
 
 /**
  * The notices an event of a dossier calls for: a step that opens for a role (with its due date), a return to the
- * commune, a step past its due date, the chairman's decision. The supplementation step is announced by the return.
+ * commune, a step whose due date is near or past, the chairman's decision. The supplementation step is announced
+ * by the return.
  */
 export const noticesFor = (d: NoticeDossier, e: DossierEvent, eventId: string): Notice[] => {
   const dossier = `hồ sơ ${d.communeName} (${levelLabels[d.level as Level] ?? d.level} năm ${d.year})`;
@@ -73,6 +75,15 @@ export const noticesFor = (d: NoticeDossier, e: DossierEvent, eventId: string): 
         body: `${capitalize(dossier)} bị trả lại ở bước «${stepLabel(e.data.step)}» với ${n} lý do; xã bổ sung, hoàn thiện rồi nộp lại.`,
         step: 'supplementation',
         dueAt: null,
+      });
+    }
+    case 'StepDeadlineNear': {
+      const left = e.data.workingDaysLeft;
+      return notice('deadline-near', d.stepRoles[e.data.step] ?? [], {
+        title: `Sắp đến hạn: ${stepLabel(e.data.step)}`,
+        body: `${capitalize(dossier)} ${left > 1 ? `còn ${left} ngày làm việc` : 'chỉ còn hôm nay'} là đến hạn bước «${stepLabel(e.data.step)}» (hạn ${localDateVi(e.data.dueAt)}).`,
+        step: e.data.step,
+        dueAt: e.data.dueAt,
       });
     }
     case 'StepOverdue':
@@ -157,6 +168,7 @@ const HANDLES = [
   'DossierOpened',
   'StepOpened',
   'DossierReturned',
+  'StepDeadlineNear',
   'StepOverdue',
   'RecognitionGranted',
   'RecognitionRefused',

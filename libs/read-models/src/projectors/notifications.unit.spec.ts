@@ -77,6 +77,33 @@ describe('notices: what each event of a dossier tells whom', () => {
     ]);
   });
 
+  it('a step nearly due (its reminder) tells the roles acting on it how many working days are left', () => {
+    const submitted = historyUpTo('submitted');
+    const reminded = play(
+      [
+        command(
+          'RemindStepDeadline',
+          { step: 'district-verification', round: 1, workingDays: 2 },
+          actors.system,
+          at('2025-04-14', '00:00'),
+        ),
+      ],
+      submitted,
+    );
+    const next = after(submitted, reminded);
+    expect(next.map((e) => e.type)).toEqual(['StepDeadlineNear']);
+    expect(given(submitted).when(next)).toEqual([
+      {
+        id: 'event-0:district_officer',
+        kind: 'deadline-near',
+        role: 'district_officer',
+        title: 'Sắp đến hạn: Huyện thẩm tra hồ sơ',
+        body: 'Hồ sơ xã Nông Thượng (nông thôn mới năm 2025) còn 2 ngày làm việc là đến hạn bước «Huyện thẩm tra hồ sơ» (hạn 15/04/2025).',
+        dueAt: '2025-04-15T16:59:59.999Z',
+      },
+    ]);
+  });
+
   it('a step past its due date tells the roles acting on it; a decision tells the commune and the district', () => {
     const submitted = historyUpTo('submitted');
     const overdue: DossierEvent = {

@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { Alert, App, Button, DatePicker, Form, InputNumber, type ButtonProps, type FormProps } from 'antd';
 import { api, ApiError, newActionKey, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
+import type { DossierView } from '../../api/types';
 
 /** The dossier's command routes (POST /api/v1/dossiers/{id}/...), as the OpenAPI document names them. */
 export type CommandPath = Extract<keyof paths, `/api/v1/dossiers/{id}/${string}`>;
@@ -19,7 +20,8 @@ export interface CommandRequest {
 
 /**
  * Sends one command of the dossier: a fresh Idempotency-Key per action, If-Match with the version the user saw
- * (unless the order does not matter, e.g. council votes), then reloads the dossier and its lists.
+ * (unless the order does not matter, e.g. council votes). The answer's summary and version show at once (the
+ * status, step and due date, and the If-Match of the next action); the dossier and its lists are then reloaded.
  */
 export const useDossierCommand = (dossierId: string, version: number | undefined) => {
   const queryClient = useQueryClient();
@@ -35,8 +37,13 @@ export const useDossierCommand = (dossierId: string, version: number | undefined
         }),
       );
     },
-    onSuccess: (_answer, { success }) => {
+    onSuccess: (answer, { success }) => {
       message.success(success);
+      const { summary, version } = answer;
+      if (summary)
+        queryClient.setQueryData<DossierView>(['dossier', dossierId, null], (view) =>
+          view ? { ...view, version, summary } : view,
+        );
       void queryClient.invalidateQueries({ queryKey: ['dossier', dossierId] });
       void queryClient.invalidateQueries({ queryKey: ['history', dossierId] });
       void queryClient.invalidateQueries({ queryKey: ['board'] });
