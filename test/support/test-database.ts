@@ -12,3 +12,10 @@ export const testDatabaseUrl = (): string => {
     throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (its global setup sets it)');
   return url;
 };
+
+/**
+ * A Redis key prefix (queues, rate-limit counts) of this run's own: the run's database name, then `name`, then the
+ * time, so two runs on one Redis never share a queue or a count.
+ */
+export const testQueuePrefix = (name: string): string =>
+  `test_${new URL(testDatabaseUrl()).pathname.slice(1)}_${name}_${Date.now()}`;
