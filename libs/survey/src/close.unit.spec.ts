@@ -3,7 +3,6 @@ import { spec } from '@ntm/decider/testing';
 import {
   surveyDecider,
   toDossierSurveyResult,
-  type Answers,
   type PostSurveyResult,
   type QuestionCounts,
   type SurveyClosed,
@@ -16,53 +15,20 @@ import {
   COMMUNE_OFFICER,
   DOSSIER_ID,
   FRONT_A,
-  FRONT_B,
+  DURING,
   NA_DI,
   SURVEY_ID,
-  DURING,
   SYSTEM,
   answers,
   close,
   meta,
+  onlineBallotCast,
   openWithRegister,
-  token,
+  paperBatchAccepted,
+  paperBatchEntered,
 } from './testing/fixtures';
 
 const survey = spec(surveyDecider);
-
-const onlineBallot = (village: string, n: number, a: Answers): SurveyEvent => ({
-  type: 'OnlineBallotCast',
-  data: { surveyId: SURVEY_ID, token: token(village, n), village, answers: a },
-});
-
-/** One typing of a paper batch of two households (`entryNo` 1 by Front officer A, 2 by B), with its counts. */
-const batchEntered = (
-  batchId: string,
-  village: string,
-  mode: 'forms' | 'counts',
-  households: readonly number[],
-  counts: readonly QuestionCounts[],
-  entryNo: 1 | 2,
-): SurveyEvent => ({
-  type: 'PaperBatchEntered',
-  data: {
-    surveyId: SURVEY_ID,
-    batchId,
-    village,
-    entryNo,
-    enteredBy: [FRONT_A, FRONT_B][entryNo - 1].id,
-    enteredAt: DURING,
-    mode,
-    forms: households.length,
-    households: households.map((n) => token(village, n)).sort(),
-    counts: [...counts],
-  },
-});
-
-const batchAccepted = (batchId: string, village: string, counts: readonly QuestionCounts[]): SurveyEvent => ({
-  type: 'PaperBatchAccepted',
-  data: { surveyId: SURVEY_ID, batchId, village, agreedEntries: [1, 2], forms: 2, counts: [...counts] },
-});
 
 /** Nà Dì's batch: households 3 and 4 on forms, one of them not satisfied with criterion 2. */
 const NA_DI_COUNTS: QuestionCounts[] = [
@@ -85,15 +51,15 @@ const BAN_CAU_COUNTS: QuestionCounts[] = [
  */
 const collected = (): SurveyEvent[] => [
   ...openWithRegister(),
-  onlineBallot(NA_DI, 1, answers('satisfied')),
-  onlineBallot(NA_DI, 2, answers('satisfied', 'satisfied', { c17: 'not-satisfied' })),
-  onlineBallot(BAN_CAU, 1, answers('not-satisfied', 'satisfied', { c10: 'no-answer' })),
-  batchEntered('nd-1', NA_DI, 'forms', [3, 4], NA_DI_COUNTS, 1),
-  batchEntered('nd-1', NA_DI, 'forms', [3, 4], NA_DI_COUNTS, 2),
-  batchAccepted('nd-1', NA_DI, NA_DI_COUNTS),
-  batchEntered('bc-1', BAN_CAU, 'counts', [2, 3], BAN_CAU_COUNTS, 1),
-  batchEntered('bc-1', BAN_CAU, 'counts', [2, 3], BAN_CAU_COUNTS, 2),
-  batchAccepted('bc-1', BAN_CAU, BAN_CAU_COUNTS),
+  onlineBallotCast(NA_DI, 1, answers('satisfied')),
+  onlineBallotCast(NA_DI, 2, answers('satisfied', 'satisfied', { c17: 'not-satisfied' })),
+  onlineBallotCast(BAN_CAU, 1, answers('not-satisfied', 'satisfied', { c10: 'no-answer' })),
+  paperBatchEntered('nd-1', NA_DI, 'forms', [3, 4], NA_DI_COUNTS, 1),
+  paperBatchEntered('nd-1', NA_DI, 'forms', [3, 4], NA_DI_COUNTS, 2),
+  paperBatchAccepted('nd-1', NA_DI, 2, NA_DI_COUNTS),
+  paperBatchEntered('bc-1', BAN_CAU, 'counts', [2, 3], BAN_CAU_COUNTS, 1),
+  paperBatchEntered('bc-1', BAN_CAU, 'counts', [2, 3], BAN_CAU_COUNTS, 2),
+  paperBatchAccepted('bc-1', BAN_CAU, 2, BAN_CAU_COUNTS),
 ];
 
 const TALLY: SurveyTally = {
@@ -241,7 +207,7 @@ describe('verdicts are exact at the boundary', () => {
         { coverageMinimumPermille: coverage, satisfactionThresholdPermille: threshold },
       ),
       ...Array.from({ length: ballots }, (_, i) =>
-        onlineBallot(NA_DI, i + 1, answers(i < satisfied ? 'satisfied' : 'not-satisfied')),
+        onlineBallotCast(NA_DI, i + 1, answers(i < satisfied ? 'satisfied' : 'not-satisfied')),
       ),
     ];
     return (
