@@ -13,9 +13,11 @@ export const testDatabaseUrl = (): string => {
   return url;
 };
 
+/** This run's name (its database's): for anything else a run must not share with another, on Redis or on disk. */
+export const testRunName = (): string => new URL(testDatabaseUrl()).pathname.slice(1);
+
 /**
- * A Redis key prefix (queues, rate-limit counts) of this run's own: the run's database name, then `name`, then the
- * time, so two runs on one Redis never share a queue or a count.
+ * A Redis key prefix (queues, rate-limit counts) of this run's own: the run's name, then `name`, then the time, so
+ * two runs on one Redis never share a queue or a count.
  */
-export const testQueuePrefix = (name: string): string =>
-  `test_${new URL(testDatabaseUrl()).pathname.slice(1)}_${name}_${Date.now()}`;
+export const testQueuePrefix = (name: string): string => `test_${testRunName()}_${name}_${Date.now()}`;
