@@ -9,7 +9,7 @@ const SLOW = ['test/web/browser', 'test/fault/'];
 
 const run = (args) =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, [jest, '--runInBand', '--forceExit', ...args], { stdio: 'inherit' });
+    const child = spawn(process.execPath, [jest, '--runInBand', ...args], { stdio: 'inherit' });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 

@@ -16,7 +16,8 @@ import {
   nongThuong,
   PROVINCE,
 } from '../../libs/commendation/src/testing/fixtures';
-import { testDatabaseUrl } from '../support/test-database';
+import { testDatabaseUrl, testQueuePrefix } from '../support/test-database';
+import { eventually } from '../support/eventually';
 
 const SCHEMA = 't_commendation_worker';
 
@@ -41,6 +42,7 @@ describe('CommendationWorkerModule', () => {
       ...configFromEnv({ ...process.env, NODE_ENV: 'test' }),
       databaseUrl: testDatabaseUrl(),
       schema: SCHEMA,
+      queuePrefix: testQueuePrefix(SCHEMA),
       runWorker: false,
     };
     const moduleRef = await Test.createTestingModule({
@@ -110,13 +112,15 @@ describe('CommendationWorkerModule', () => {
     );
 
     // Await the runner's write, bounded: the flag is the condition, not a fixed delay.
-    const deadline = Date.now() + 15_000;
-    let flags: RegisterEvent[] = [];
-    while (flags.length === 0 && Date.now() < deadline) {
-      const events = await store.readStream(registerStreamId(PROVINCE));
-      flags = events.filter((e) => e.type === 'AwardFlagged') as unknown as RegisterEvent[];
-      if (flags.length === 0) await new Promise((r) => setTimeout(r, 50));
-    }
+    const flags = await eventually(
+      async () => {
+        const events = await store.readStream(registerStreamId(PROVINCE));
+        const found = events.filter((e) => e.type === 'AwardFlagged') as unknown as RegisterEvent[];
+        return found.length > 0 ? found : undefined;
+      },
+      'the runner to flag the award',
+      15_000,
+    );
     expect(flags).toHaveLength(1);
     expect(flags[0].data).toMatchObject({
       awardId: 'qd-2500-1',

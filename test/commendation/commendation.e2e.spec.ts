@@ -571,9 +571,13 @@ describe('Emulation and commendation over HTTP', () => {
       ['RULE_QUOTA'],
     ]);
     const nt = mine('xã Nông Thượng', 'bang-khen-thu-tuong');
-    await e.ok('post', `/api/v1/emulation/nominations/${nt.id}/withdrawal`, tok.secretary, {
-      reason: 'Nhường chỉ tiêu',
-    });
+    track(
+      await e.ok('post', `/api/v1/emulation/nominations/${nt.id}/withdrawal`, tok.secretary, {
+        reason: 'Nhường chỉ tiêu',
+      }),
+    );
+    // The escalation counts the places held on the read side: wait until it has seen the withdrawal.
+    expect((await nomination(nt.id)).status).toBe('withdrawn');
     track((await escalate()).body);
     const escalated = await nomination(dq.id);
     expect([escalated.status, escalated.awardType.id, escalated.escalations[0].from]).toEqual([

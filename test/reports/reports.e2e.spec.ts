@@ -6,7 +6,8 @@ import { ProjectionHost, ProjectionRunners } from '@ntm/read-models';
 import { EVENT_STORE } from '@ntm/application';
 import { appendHistory, type DossierPlan } from '../../libs/read-models/src/testing/history';
 import type { TestApp } from '../support/harness';
-import { MIN_POSITION_WAIT_MS } from '../../apps/api/src/reports/read-models.service';
+import { MIN_POSITION_WAIT_MS, ReadModels } from '../../apps/api/src/reports/read-models.service';
+import { eventually } from '../support/eventually';
 import { startTestApp } from '../support/harness';
 import { catchUpProjections } from './support';
 
@@ -257,11 +258,15 @@ describe('reports API', () => {
       const db = t.app.get(DataSource);
       const host = new ProjectionHost(db, store(), new ProjectionRunners(db, store()).run, { pollMs: 50 });
       const position = await appendHistory(store(), [more()]);
+      // Each look at the read models reads the catalog's versions once.
+      const looks = jest.spyOn(t.app.get(ReadModels).catalog, 'versions');
       const waiting = t.http
         .get(`/api/v1/board?commune=01849&minPosition=${position}`)
         .set(auth(tokens.admin))
         .then((r) => r);
-      await new Promise((r) => setTimeout(r, 200));
+      // The request waits: it found the board behind its position and looks again.
+      await eventually(async () => looks.mock.calls.length >= 2, 'the request to wait for its position');
+      looks.mockRestore();
       await host.start();
       try {
         const res = await waiting;

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
-import { testDatabaseUrl } from './test-database';
+import { testDatabaseUrl, testQueuePrefix } from './test-database';
 import request from 'supertest';
 import type { Role } from '@ntm/decider';
 import { ApiModule } from '../../apps/api/src/app.module';
@@ -85,7 +85,7 @@ export const startTestApp = async (
     ...configFromEnv({ ...process.env, NODE_ENV: 'test' }),
     databaseUrl: testDatabaseUrl(),
     schema,
-    queuePrefix: `test_${schema}_${Date.now()}`,
+    queuePrefix: testQueuePrefix(schema),
     runWorker: options.worker ?? true,
     // The demo sign-in provider only where a test asks for it (the browser tests).
     devOidc: false,

@@ -12,3 +12,12 @@ export const testDatabaseUrl = (): string => {
     throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (its global setup sets it)');
   return url;
 };
+
+/** This run's name (its database's): for anything else a run must not share with another, on Redis or on disk. */
+export const testRunName = (): string => new URL(testDatabaseUrl()).pathname.slice(1);
+
+/**
+ * A Redis key prefix (queues, rate-limit counts) of this run's own: the run's name, then `name`, then the time, so
+ * two runs on one Redis never share a queue or a count.
+ */
+export const testQueuePrefix = (name: string): string => `test_${testRunName()}_${name}_${Date.now()}`;

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import IORedis from 'ioredis';
 import { startTestApp, type TestApp } from '../support/harness';
-import { testDatabaseUrl } from '../support/test-database';
+import { testDatabaseUrl, testQueuePrefix } from '../support/test-database';
 import { answersOf, household, SurveyDriver } from './survey-driver';
 
 /**
@@ -9,7 +9,7 @@ import { answersOf, household, SurveyDriver } from './survey-driver';
  * two API replicas (two apps sharing a key prefix) share one count. The prefix is this run's own.
  */
 const DURING = '2025-03-10T01:00:00.000Z';
-const PREFIX = `test_rate_limit_${process.pid}_${Date.now()}`;
+const PREFIX = testQueuePrefix('rate_limit');
 const LIMITS = { ballots: { limit: 4, ttlSeconds: 60 }, signIn: { limit: 2, ttlSeconds: 60 } };
 
 describe('Rate limits shared by replicas through Redis', () => {

@@ -2,7 +2,7 @@ import { Test } from '@nestjs/testing';
 import { CqrsModule } from '@nestjs/cqrs';
 import { configFromEnv, InfrastructureModule } from '@ntm/application';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { testDatabaseUrl } from '../support/test-database';
+import { testDatabaseUrl, testQueuePrefix } from '../support/test-database';
 
 /**
  * The worker process imports the survey module without the HTTP app around it: everything the survey routes'
@@ -13,7 +13,7 @@ it('the worker process starts and stops with the survey module', async () => {
     ...configFromEnv({ ...process.env, NODE_ENV: 'test' }),
     databaseUrl: testDatabaseUrl(),
     schema: 't_survey_worker_boot',
-    queuePrefix: `test_survey_worker_boot_${Date.now()}`,
+    queuePrefix: testQueuePrefix('survey_worker_boot'),
   };
   const app = await Test.createTestingModule({
     imports: [InfrastructureModule.forRoot(config), CqrsModule.forRoot(), WorkerModule],

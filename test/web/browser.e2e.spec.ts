@@ -1,22 +1,25 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { oidcFromEnv } from '@ntm/application';
 import { DEMO_PASSWORD } from '../../apps/cli/src/demo-data';
+import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/harness';
+import { testRunName } from '../support/test-database';
 import { registerBacKan } from '../support/units';
 
 /*
  * The web app in a real browser (Debian's chromium driven by playwright-core), against the real API and worker on
  * a free port, signing in through the demo OpenID Connect provider's form. Screenshots of every screen go to
- * test-artifacts/screens; axe-core runs on each screen and no serious or critical violation is allowed.
+ * test-artifacts/screens/<run>; axe-core runs on each screen and no serious or critical violation is allowed.
  */
 
 const ROOT = join(__dirname, '../..');
 const WEB_DIR = join(ROOT, 'dist/web');
-const SCREENS = join(ROOT, 'test-artifacts/screens');
+/** This run's screens (a folder named after the run's database): two runs at once keep theirs apart. */
+const SCREENS = join(ROOT, 'test-artifacts/screens', testRunName());
 const CHROMIUM = '/usr/bin/chromium';
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -29,6 +32,30 @@ const freePort = (): Promise<number> =>
       server.close(() => resolve(port));
     });
   });
+
+/**
+ * Builds the web app when dist/web has none, once even when two runs start together: the run holding the lock
+ * file builds, the other waits for it to go.
+ */
+const ensureWebBuild = async (): Promise<void> => {
+  const lock = join(ROOT, 'dist', '.web-build.lock');
+  while (!existsSync(join(WEB_DIR, 'index.html'))) {
+    mkdirSync(join(ROOT, 'dist'), { recursive: true });
+    let fd: number;
+    try {
+      fd = openSync(lock, 'wx');
+    } catch {
+      await eventually(async () => !existsSync(lock), `another run's web build (or remove ${lock})`, 300_000);
+      continue;
+    }
+    try {
+      execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
+    } finally {
+      closeSync(fd);
+      rmSync(lock);
+    }
+  }
+};
 
 interface AxeViolation {
   id: string;
@@ -73,8 +100,7 @@ describe('web app in the browser (chromium)', () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM))
       throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
-    if (!existsSync(join(WEB_DIR, 'index.html')))
-      execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
+    await ensureWebBuild();
     mkdirSync(SCREENS, { recursive: true });
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;

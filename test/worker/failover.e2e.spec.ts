@@ -111,18 +111,32 @@ describe('Workers in pairs', () => {
     const b = await startWorker(t, linesB);
     workers.push(b);
     for (let i = 0; i < 2; i++) await walk();
-    await new Promise((r) => setTimeout(r, 2500)); // B tried to take leases at least once
+    // B tried to take leases: its lease session (opened by its first try) has run a try or its heartbeat since.
+    await eventually(
+      async () => {
+        const { rows } = await pg.query(
+          `SELECT query FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`,
+          [`ntm-worker-${b.pid}`],
+        );
+        return rows.some((r: { query: string }) => /pg_try_advisory_lock|^SELECT 1$/.test(r.query));
+      },
+      'worker B to try for leases',
+      30_000,
+    );
     let held = await leases();
     expect(held.get(a.pid!)).toBe(owned);
     expect(held.get(b.pid!) ?? 0).toBe(0);
 
-    // Load continues while the owner dies.
+    // Load continues while the owner dies: it dies once the load has stored its first event.
+    const eventsStored = async (): Promise<number> =>
+      (await pg.query(`SELECT count(*)::int AS n FROM ${t.config.schema}.es_events`)).rows[0].n;
+    const storedBefore = await eventsStored();
     const load = (async () => {
       const walked: DossierDriver[] = [];
       for (let i = 0; i < 4; i++) walked.push(await walk());
       return walked;
     })();
-    await new Promise((r) => setTimeout(r, 300));
+    await eventually(async () => (await eventsStored()) > storedBefore, 'the load to store an event');
     a.kill('SIGKILL');
     const killedAt = Date.now();
     await eventually(
@@ -174,8 +188,10 @@ describe('Workers in pairs', () => {
       return list.length === rows[0].n ? list : undefined;
     }, 'a timer for every open step');
     expect(pending).toHaveLength(6);
+    // A connection handed to a queue is the caller's to close (queue.close() leaves it open).
+    const connection = new IORedis(t.config.redisUrl, { maxRetriesPerRequest: null });
     const queue = new (await import('bullmq')).Queue(DEADLINES_QUEUE, {
-      connection: new IORedis(t.config.redisUrl, { maxRetriesPerRequest: null }),
+      connection,
       prefix: t.config.queuePrefix,
     });
     try {
@@ -184,6 +200,7 @@ describe('Workers in pairs', () => {
       }
     } finally {
       await queue.close();
+      connection.disconnect();
     }
   }, 180_000);
 });

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { deadlineJobId, dossierStreamId } from '@ntm/recognition';
 import { Clock, SystemClock } from '@ntm/application';
 import { DEADLINES_QUEUE, DueTimers } from '../../apps/worker/src/timers/due-timers';
+import { Timers } from '../../apps/worker/src/worker.module';
 import { startTestApp, type TestApp } from '../support/harness';
 import { DossierDriver, nongThuong, tokensFor, type Tokens } from '../support/dossier-driver';
 import { eventually } from '../support/eventually';
@@ -103,8 +104,11 @@ describe('Timers as data: a due_timers projection in PostgreSQL, BullMQ only exe
     expect((await timers.get(jobId))?.status).toBe('done');
 
     // Done timers are not scheduled again, and it fired once.
+    const passes = jest.spyOn(t.app.get(Timers).scheduler, 'reconcile');
     await flushQueues(redis, t.config.queuePrefix);
-    await new Promise((r) => setTimeout(r, 1000)); // three reconciliation passes
+    // Passes run one after another: when the fourth starts, three have finished since the flush.
+    await eventually(async () => passes.mock.calls.length >= 4, 'three reconciliation passes');
+    passes.mockRestore();
     expect(await queue.getJob(jobId)).toBeUndefined();
     expect(await overdueEvents(d.id)).toEqual([{ actor: 'system:deadline-timer' }]);
   }, 60_000);

@@ -49,11 +49,28 @@ const open = (who: string[] = present, by: Actor = secretary): NominationCommand
   data: { board, present: who, meetingOn: '2025-11-25' },
   metadata: meta(by),
 });
-const opened = (who: string[] = present) =>
-  nominationDecider.decide(
-    open(who),
-    nominationDecider.evolve(nominationDecider.initialState(), submitted[0]),
-  );
+/** The secretary opened the review of the submitted nomination with `who` present, under the award's rule. */
+const opened = (who: string[] = present): NominationEvent[] => [
+  {
+    type: 'ReviewOpened',
+    data: {
+      round: 1,
+      awardTypeId: bangKhen.id,
+      members: [
+        { id: secretary.id, name: 'Hoàng Thị Thư', role: 'secretary' },
+        { id: members[0].id, name: 'Ủy viên 1', role: 'member' },
+        { id: members[1].id, name: 'Ủy viên 2', role: 'member' },
+        { id: members[2].id, name: 'Ủy viên 3', role: 'member' },
+        { id: members[3].id, name: 'Ủy viên 4', role: 'member' },
+      ],
+      present: who,
+      meetingOn: '2025-11-25',
+      rule: bangKhen.review,
+      openedBy: secretary.id,
+      openedAt: NOW,
+    },
+  },
+];
 const vote = (by: Actor, ballot: 'for' | 'against' | 'abstain' = 'for'): NominationCommand => ({
   type: 'CastVote',
   data: { ballot },

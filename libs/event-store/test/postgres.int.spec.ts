@@ -6,6 +6,7 @@ import { decodePair } from '../src/position-codec';
 import { START, type RecordedEvent } from '../src/port';
 import { eventStoreConformance, testEvent, untilVisible } from '../src/testing';
 import { DATABASE_URL, dropSchema, openClient, withClient } from './pg-test-support';
+import { eventually } from '../../../test/support/eventually';
 
 const SCHEMA = 'es_postgres_spec';
 
@@ -92,6 +93,7 @@ describe('PostgreSQL event store: specifics', () => {
   it('never lets a reader pass a transaction that commits after a later one', async () => {
     const prefix = `late-${randomUUID().slice(0, 8)}-`;
     const before = await store.headPosition();
+    const reads = jest.spyOn(store, 'readAll');
     const delivered: RecordedEvent[] = [];
     const subscription = store.subscribe({
       after: before,
@@ -116,8 +118,13 @@ describe('PostgreSQL event store: specifics', () => {
       const slice = await store.readAll({ after: before, streamPrefixes: [prefix] });
       expect(slice.events).toEqual([]);
       expect((await store.headPosition()) < b.position).toBe(true);
-      // Proving an absence needs time to pass: give the subscription ~20 polls to (wrongly) see B.
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Proving an absence: the subscription reads three times after B committed (reads follow one another:
+      // the fourth starts once the third is handled) and still delivers nothing.
+      const readsSince = reads.mock.calls.length;
+      await eventually(
+        async () => reads.mock.calls.length - readsSince >= 4,
+        'three reads of the subscription after B committed',
+      );
       expect(delivered).toEqual([]);
       expect(subscription.position < a.position).toBe(true);
 
@@ -127,6 +134,7 @@ describe('PostgreSQL event store: specifics', () => {
       const all = await store.readAll({ after: before, streamPrefixes: [prefix] });
       expect(all.events.map((e) => e.eventId)).toEqual([eventA.eventId, eventB.eventId]);
     } finally {
+      reads.mockRestore();
       await txA.end();
       await subscription.stop();
     }

@@ -16,7 +16,9 @@ import {
   code,
   formsBatch,
   opened,
+  onlineBallotCast,
   openWithRegister,
+  paperBatchEntered,
   run,
   token,
 } from './testing/fixtures';
@@ -68,7 +70,7 @@ describe('online ballots', () => {
   });
 
   it('refuses a second ballot of the same household, online or on paper', () => {
-    const voted = run(openWithRegister(), [ballot(token(NA_DI, 1), answers('satisfied'))]);
+    const voted = [...openWithRegister(), onlineBallotCast(NA_DI, 1, answers('satisfied'))];
     const err = survey
       .given(voted)
       .when(ballot(token(NA_DI, 1), answers('not-satisfied')))
@@ -82,9 +84,22 @@ describe('online ballots', () => {
   });
 
   it('refuses a household whose paper form is already entered, even before the batch is verified', () => {
-    const entered = run(openWithRegister(), [
-      formsBatch('nd-1', NA_DI, [{ token: token(NA_DI, 3), answers: answers('satisfied') }], FRONT_A),
-    ]);
+    const entered = [
+      ...openWithRegister(),
+      paperBatchEntered(
+        'nd-1',
+        NA_DI,
+        'forms',
+        [3],
+        ['overall', 'c2', 'c10', 'c17'].map((question) => ({
+          question,
+          satisfied: 1,
+          notSatisfied: 0,
+          noAnswer: 0,
+        })),
+        1,
+      ),
+    ];
     survey
       .given(entered)
       .when(ballot(token(NA_DI, 3), answers('satisfied')))

@@ -1,9 +1,12 @@
+import type { Actor } from '@ntm/decider';
 import { spec } from '@ntm/decider/testing';
 import {
   surveyDecider,
   toDossierSurveyResult,
   type PostSurveyResult,
+  type QuestionCounts,
   type SurveyClosed,
+  type SurveyEvent,
   type SurveyTally,
 } from '@ntm/survey';
 import {
@@ -12,46 +15,52 @@ import {
   COMMUNE_OFFICER,
   DOSSIER_ID,
   FRONT_A,
-  FRONT_B,
+  DURING,
   NA_DI,
   SURVEY_ID,
   SYSTEM,
   answers,
-  ballot,
   close,
-  countsBatch,
-  formsBatch,
   meta,
+  onlineBallotCast,
   openWithRegister,
-  run,
-  token,
+  paperBatchAccepted,
+  paperBatchEntered,
 } from './testing/fixtures';
 
 const survey = spec(surveyDecider);
 
-/** 10 households; 3 online ballots, a Nà Dì batch of 2 forms, a Bản Cầu batch of 2 entered as counts. */
-const collected = () => {
-  const nd = [
-    { token: token(NA_DI, 3), answers: answers('satisfied') },
-    { token: token(NA_DI, 4), answers: answers('satisfied', 'satisfied', { c2: 'not-satisfied' }) },
-  ];
-  const bc: Parameters<typeof countsBatch>[3] = [
-    { question: 'overall', satisfied: 2, notSatisfied: 0, noAnswer: 0 },
-    { question: 'c2', satisfied: 2, notSatisfied: 0, noAnswer: 0 },
-    { question: 'c10', satisfied: 1, notSatisfied: 0, noAnswer: 1 },
-    { question: 'c17', satisfied: 1, notSatisfied: 1, noAnswer: 0 },
-  ];
-  const bcHouseholds = [token(BAN_CAU, 2), token(BAN_CAU, 3)];
-  return run(openWithRegister(), [
-    ballot(token(NA_DI, 1), answers('satisfied')),
-    ballot(token(NA_DI, 2), answers('satisfied', 'satisfied', { c17: 'not-satisfied' })),
-    ballot(token(BAN_CAU, 1), answers('not-satisfied', 'satisfied', { c10: 'no-answer' })),
-    formsBatch('nd-1', NA_DI, nd, FRONT_A),
-    formsBatch('nd-1', NA_DI, nd, FRONT_B),
-    countsBatch('bc-1', BAN_CAU, bcHouseholds, bc, FRONT_A),
-    countsBatch('bc-1', BAN_CAU, bcHouseholds, bc, FRONT_B),
-  ]);
-};
+/** Nà Dì's batch: households 3 and 4 on forms, one of them not satisfied with criterion 2. */
+const NA_DI_COUNTS: QuestionCounts[] = [
+  { question: 'overall', satisfied: 2, notSatisfied: 0, noAnswer: 0 },
+  { question: 'c2', satisfied: 1, notSatisfied: 1, noAnswer: 0 },
+  { question: 'c10', satisfied: 2, notSatisfied: 0, noAnswer: 0 },
+  { question: 'c17', satisfied: 2, notSatisfied: 0, noAnswer: 0 },
+];
+/** Bản Cầu's batch: households 2 and 3, entered as counts. */
+const BAN_CAU_COUNTS: QuestionCounts[] = [
+  { question: 'overall', satisfied: 2, notSatisfied: 0, noAnswer: 0 },
+  { question: 'c2', satisfied: 2, notSatisfied: 0, noAnswer: 0 },
+  { question: 'c10', satisfied: 1, notSatisfied: 0, noAnswer: 1 },
+  { question: 'c17', satisfied: 1, notSatisfied: 1, noAnswer: 0 },
+];
+
+/**
+ * 10 households (5 in Nà Dì, 5 in Bản Cầu); 3 online ballots, a Nà Dì batch of 2 forms and a Bản Cầu batch of 2
+ * entered as counts, each typed twice and accepted.
+ */
+const collected = (): SurveyEvent[] => [
+  ...openWithRegister(),
+  onlineBallotCast(NA_DI, 1, answers('satisfied')),
+  onlineBallotCast(NA_DI, 2, answers('satisfied', 'satisfied', { c17: 'not-satisfied' })),
+  onlineBallotCast(BAN_CAU, 1, answers('not-satisfied', 'satisfied', { c10: 'no-answer' })),
+  paperBatchEntered('nd-1', NA_DI, 'forms', [3, 4], NA_DI_COUNTS, 1),
+  paperBatchEntered('nd-1', NA_DI, 'forms', [3, 4], NA_DI_COUNTS, 2),
+  paperBatchAccepted('nd-1', NA_DI, 2, NA_DI_COUNTS),
+  paperBatchEntered('bc-1', BAN_CAU, 'counts', [2, 3], BAN_CAU_COUNTS, 1),
+  paperBatchEntered('bc-1', BAN_CAU, 'counts', [2, 3], BAN_CAU_COUNTS, 2),
+  paperBatchAccepted('bc-1', BAN_CAU, 2, BAN_CAU_COUNTS),
+];
 
 const TALLY: SurveyTally = {
   surveyId: SURVEY_ID,
@@ -111,6 +120,19 @@ const TALLY: SurveyTally = {
   ],
 };
 
+/** The survey closed with TALLY, by the Front officer (or by the system when the period ended). */
+const closed = (by: Actor = FRONT_A, at = DURING): SurveyEvent => ({
+  type: 'SurveyClosed',
+  data: {
+    surveyId: SURVEY_ID,
+    closedBy: by.id,
+    closedAt: at,
+    reason: by === SYSTEM ? 'period-ended' : 'closed-by-front',
+    tally: TALLY,
+    excludedBatches: [],
+  },
+});
+
 describe('closing', () => {
   it('the Front officer closes with the tally from the running counts: participation, satisfaction, per question', () => {
     survey
@@ -156,14 +178,14 @@ describe('closing', () => {
         { type: 'SurveyClosed', data: { closedBy: SYSTEM.id, reason: 'period-ended', tally: TALLY } },
       ]);
     survey
-      .given(run(collected(), [close()]))
+      .given([...collected(), closed()])
       .when(close(SYSTEM, CLOSES_AT))
       .thenNothingHappens();
   });
 
   it('a Front officer closing twice is told so; other roles may not close', () => {
     survey
-      .given(run(collected(), [close()]))
+      .given([...collected(), closed()])
       .when(close())
       .thenThrows('SURVEY_ALREADY_CLOSED', 'conflict');
     survey.given(collected()).when(close(COMMUNE_OFFICER)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
@@ -179,15 +201,15 @@ describe('verdicts are exact at the boundary', () => {
     coverage: number,
     threshold: number,
   ) => {
-    const given = run(
-      openWithRegister(
+    const given = [
+      ...openWithRegister(
         { [NA_DI]: households },
         { coverageMinimumPermille: coverage, satisfactionThresholdPermille: threshold },
       ),
-      Array.from({ length: ballots }, (_, i) =>
-        ballot(token(NA_DI, i + 1), answers(i < satisfied ? 'satisfied' : 'not-satisfied')),
+      ...Array.from({ length: ballots }, (_, i) =>
+        onlineBallotCast(NA_DI, i + 1, answers(i < satisfied ? 'satisfied' : 'not-satisfied')),
       ),
-    );
+    ];
     return (
       survey
         .given(given)
@@ -242,7 +264,7 @@ describe('posting the result', () => {
 
   it('is done by the Front after closing, for a period, at named places', () => {
     survey
-      .given(run(collected(), [close()]))
+      .given([...collected(), closed()])
       .when(post())
       .then([
         {
@@ -261,11 +283,11 @@ describe('posting the result', () => {
 
   it('may be done by the closing timer for the Front, but by no other role', () => {
     survey
-      .given(run(collected(), [close(SYSTEM, CLOSES_AT)]))
+      .given([...collected(), closed(SYSTEM, CLOSES_AT)])
       .when({ ...post(), metadata: meta(SYSTEM, CLOSES_AT) })
       .thenMatch([{ type: 'SurveyResultPosted', data: { postedBy: SYSTEM.id } }]);
     survey
-      .given(run(collected(), [close()]))
+      .given([...collected(), closed()])
       .when({ ...post(), metadata: meta(COMMUNE_OFFICER, CLOSES_AT) })
       .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
   });
@@ -273,11 +295,25 @@ describe('posting the result', () => {
   it('not before closing, not twice, and with a valid period and places', () => {
     survey.given(collected()).when(post()).thenThrows('SURVEY_NOT_CLOSED', 'rule');
     survey
-      .given(run(collected(), [close(), post()]))
+      .given([
+        ...collected(),
+        closed(),
+        {
+          type: 'SurveyResultPosted',
+          data: {
+            surveyId: SURVEY_ID,
+            postedBy: FRONT_A.id,
+            postedAt: '2025-03-24T09:00:00.000Z',
+            from: '2025-03-25T00:00:00.000Z',
+            until: '2025-04-04T00:00:00.000Z',
+            places: ['Nhà văn hóa thôn Nà Dì', 'Đài truyền thanh xã Dương Quang'],
+          },
+        },
+      ])
       .when(post())
       .thenThrows('RESULT_ALREADY_POSTED', 'conflict');
     const err = survey
-      .given(run(collected(), [close()]))
+      .given([...collected(), closed()])
       .when(post({ until: '2025-03-20T00:00:00.000Z', places: [] }))
       .thenThrows('INVALID_POSTING', 'invalid');
     expect(err.violations.map((v) => v.field)).toEqual(['until', 'places']);

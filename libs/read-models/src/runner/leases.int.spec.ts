@@ -20,6 +20,7 @@ import {
   runnableManager,
 } from './process-manager';
 import { testDatabaseUrl } from '../../../../test/support/test-database';
+import { eventually } from '../../../../test/support/eventually';
 
 const DATABASE_URL = testDatabaseUrl();
 const ES_SCHEMA = 'es_lease_spec';
@@ -81,14 +82,6 @@ const rowsOf = async (db: DataSource, name: string): Promise<string[]> =>
     (r: { event_id: string }) => r.event_id,
   );
 
-const until = async (condition: () => boolean | Promise<boolean>, what: string, ms = 15_000) => {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-
 beforeAll(async () => {
   const admin = new Client({ connectionString: DATABASE_URL });
   await admin.connect();
@@ -121,7 +114,7 @@ describe('Runners with leases (any number of workers, one owner each)', () => {
       leases: a.leases,
     });
     await runnerA.start();
-    await until(() => runnerA.status().state === 'running', 'A to take the lease');
+    await eventually(async () => runnerA.status().state === 'running', 'A to take the lease', 15_000);
     const runnerB = new ProjectionRunner(counting('leased', prefix, appliedB), b.db, store, {
       ...options,
       leases: b.leases,
@@ -144,7 +137,7 @@ describe('Runners with leases (any number of workers, one owner each)', () => {
     );
     await killer.end();
     const all = await writing;
-    await until(() => runnerB.status().state === 'running', 'B to take over');
+    await eventually(async () => runnerB.status().state === 'running', 'B to take over', 15_000);
     const takeover = Date.now() - killedAt;
     await runnerB.waitFor(all[all.length - 1].position);
     console.log(`lease takeover after the owner's session died: ${takeover} ms`);

@@ -147,6 +147,47 @@ export const close = (actor: Actor = FRONT_A, now = DURING): SurveyCommand => ({
   metadata: meta(actor, now),
 });
 
+/** The event of a household's online ballot. */
+export const onlineBallotCast = (village: string, n: number, a: Answers): SurveyEvent => ({
+  type: 'OnlineBallotCast',
+  data: { surveyId: SURVEY_ID, token: token(village, n), village, answers: a },
+});
+
+/** One typing of a paper batch of the village's `households` (`entryNo` 1 by Front officer A, 2 by B), with its counts. */
+export const paperBatchEntered = (
+  batchId: string,
+  village: string,
+  mode: 'forms' | 'counts',
+  households: readonly number[],
+  counts: readonly QuestionCounts[],
+  entryNo: 1 | 2,
+): SurveyEvent => ({
+  type: 'PaperBatchEntered',
+  data: {
+    surveyId: SURVEY_ID,
+    batchId,
+    village,
+    entryNo,
+    enteredBy: [FRONT_A, FRONT_B][entryNo - 1].id,
+    enteredAt: DURING,
+    mode,
+    forms: households.length,
+    households: households.map((n) => token(village, n)).sort(),
+    counts: [...counts],
+  },
+});
+
+/** Both typings of a batch of `forms` forms agreed. */
+export const paperBatchAccepted = (
+  batchId: string,
+  village: string,
+  forms: number,
+  counts: readonly QuestionCounts[],
+): SurveyEvent => ({
+  type: 'PaperBatchAccepted',
+  data: { surveyId: SURVEY_ID, batchId, village, agreedEntries: [1, 2], forms, counts: [...counts] },
+});
+
 /** Runs commands one after another as the shell would, returning every event. */
 export const run = (given: readonly SurveyEvent[], commands: readonly SurveyCommand[]): SurveyEvent[] => {
   let state: SurveyState = fold(surveyDecider.evolve, surveyDecider.initialState(), given);
