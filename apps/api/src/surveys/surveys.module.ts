@@ -10,6 +10,7 @@ import {
 } from './survey.handlers';
 import { GetSurveyHandler, ListDossierSurveysHandler } from './survey.queries';
 import { RateLimitModule } from '../http/rate-limit';
+import { ReportsModule } from '../reports/reports.module';
 import { CsvBodyInterceptor, RegisterImportGuard } from './register-upload';
 import { SurveysController } from './surveys.controller';
 
@@ -19,7 +20,7 @@ import { SurveysController } from './surveys.controller';
  */
 @Module({
   // The ballot route's rate limit guard needs it, also where ApiModule is absent (the worker imports this module).
-  imports: [RateLimitModule],
+  imports: [RateLimitModule, ReportsModule],
   controllers: [SurveysController],
   providers: [
     SurveyStreams,
