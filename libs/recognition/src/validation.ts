@@ -9,7 +9,6 @@ import type { CouncilCounts, CriterionFinding, DocumentHash, ReturnReason } from
  */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export const bad = (field: string, expected: string): DomainError =>
@@ -50,14 +49,6 @@ export const positive = (value: unknown, field: string): number => {
 export const list = (value: unknown, field: string, min = 0): readonly unknown[] => {
   if (!Array.isArray(value) || value.length < min) {
     throw bad(field, min > 0 ? `cần một danh sách có ít nhất ${min} phần tử` : 'cần một danh sách');
-  }
-  return value;
-};
-
-/** An ISO instant with its offset (a bare local time would depend on the server's zone). */
-export const instant = (value: unknown, field: string): string => {
-  if (typeof value !== 'string' || !INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
-    throw bad(field, 'cần thời điểm ISO 8601 có múi giờ, ví dụ 2025-03-01T08:00:00+07:00');
   }
   return value;
 };
