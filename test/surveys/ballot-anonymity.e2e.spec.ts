@@ -90,6 +90,8 @@ describe('Ballot anonymity: every linking method fails', () => {
     expect(rounds.body.map((r: { participation: { ballots: number } }) => r.participation.ballots)).toEqual([
       3,
     ]);
+    // The list says of the round what the round's own route says.
+    expect(rounds.body).toEqual([await s.view()]);
     const tables = await db.query(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name LIKE 'rm_survey_rounds%'`,
       [t.config.schema],

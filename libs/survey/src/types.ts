@@ -6,6 +6,7 @@ import type { GrowOnlyIndex } from './grow-only-index';
 export const SURVEY_STREAM_PREFIX = 'survey-';
 /** Event stream of one survey round. */
 export const surveyStreamId = (surveyId: string): string => `${SURVEY_STREAM_PREFIX}${surveyId}`;
+export const surveyIdOfStream = (streamId: string): string => streamId.slice(SURVEY_STREAM_PREFIX.length);
 
 /** Households per register chunk event: 5,000 tokens of 64 hex characters keep an event near 350 KB (limit 1 MiB). */
 export const REGISTER_CHUNK_SIZE = 5000;

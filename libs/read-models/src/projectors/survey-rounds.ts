@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { domainEvent } from '@ntm/decider';
 import type { RecordedEvent } from '@ntm/event-store';
 import {
   SURVEY_STREAM_PREFIX,
+  surveyIdOfStream,
   type BatchDifference,
   type BatchStatus,
   type OpenedSurvey,
@@ -13,6 +13,7 @@ import {
   type SurveyStatus,
   type SurveyTally,
 } from '@ntm/survey';
+import { foldStreamRows } from '../dossier-fold';
 import { table, type Projector, type Tables } from '../projection';
 import type { TableDef } from '../table';
 
@@ -229,15 +230,15 @@ export const evolveSurveyRound = (
   }
 };
 
-const surveyIdOfStream = (streamId: string): string => streamId.slice(SURVEY_STREAM_PREFIX.length);
-
 /** Every round of every survey: the rounds of a dossier, their participation, batches and, once closed, result. */
 export const surveyRounds: Projector = {
   name: 'survey-rounds',
   version: 1,
+  // Every event of a round, the register's chunks too: a round's version is its stream's.
   handles: [
     'SurveyOpened',
     'HouseholdRegisterImported',
+    'HouseholdRegisterChunkAdded',
     'OnlineBallotCast',
     'PaperBatchEntered',
     'PaperBatchAccepted',
@@ -248,23 +249,12 @@ export const surveyRounds: Projector = {
   streamPrefixes: [SURVEY_STREAM_PREFIX],
   tables: [surveyRoundsTable] as TableDef<object>[],
   async apply(events: readonly RecordedEvent[], manager: EntityManager, tables: Tables): Promise<void> {
-    const rounds = table(tables, surveyRoundsTable);
-    const mine = events.filter((e) => e.streamId.startsWith(SURVEY_STREAM_PREFIX));
-    const ids = [...new Set(mine.map((e) => surveyIdOfStream(e.streamId)))];
-    const rows = new Map((await rounds.load(manager, ids)).map((r) => [r.survey_id, r]));
-    const changed = new Set<string>();
-    for (const recorded of mine) {
-      const id = surveyIdOfStream(recorded.streamId);
-      const row = rows.get(id);
-      if (row && recorded.streamVersion <= row.version) continue;
-      const next = evolveSurveyRound(row, domainEvent<SurveyEvent>(recorded), recorded);
-      if (!next) continue;
-      rows.set(id, next);
-      changed.add(id);
-    }
-    await rounds.upsert(
+    await foldStreamRows(
       manager,
-      [...changed].map((id) => rows.get(id)!),
+      table(tables, surveyRoundsTable),
+      events,
+      { prefix: SURVEY_STREAM_PREFIX, idOf: surveyIdOfStream, keyOf: (r) => r.survey_id },
+      evolveSurveyRound,
     );
   },
 };
