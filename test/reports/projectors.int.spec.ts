@@ -17,7 +17,21 @@ import {
   surveysTable,
   type Build,
 } from '@ntm/read-models';
-import { appendHistory, type DossierPlan } from '../../libs/read-models/src/testing/history';
+import { surveyStreamId } from '@ntm/survey';
+import { appendHistory, toAppend, type DossierPlan } from '../../libs/read-models/src/testing/history';
+import {
+  FRONT_A,
+  FRONT_B,
+  NA_DI,
+  SURVEY_ID,
+  answers,
+  ballot,
+  close,
+  formsBatch,
+  openWithRegister,
+  run,
+  token,
+} from '../../libs/survey/src/testing/fixtures';
 import { allEvents, applyDirect, freshBuild, openTestDb, snapshot, type TestDb } from './support';
 
 const place = (n: number, district = '058') => ({
@@ -122,6 +136,15 @@ describe('projectors over a generated history', () => {
 
   beforeAll(async () => {
     t = await openTestDb('rm_projectors');
+    // A survey round beside the dossiers (the survey-rounds projection reads it); appendHistory waits for both.
+    const form = (n: number) => ({ token: token(NA_DI, n), answers: answers('satisfied') });
+    const round = run(openWithRegister(), [
+      ballot(token(NA_DI, 5), answers('not-satisfied')),
+      formsBatch('nd-1', NA_DI, [form(1), form(2)], FRONT_A),
+      formsBatch('nd-1', NA_DI, [form(1), form(3)], FRONT_B),
+      close(),
+    ]);
+    await t.store.append(surveyStreamId(SURVEY_ID), toAppend(round), { expectedVersion: 'no-stream' });
     await appendHistory(t.store, plans);
     for (const p of PROJECTORS) await freshBuild(t, p, v1);
   });

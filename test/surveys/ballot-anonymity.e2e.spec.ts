@@ -23,8 +23,9 @@ describe('Ballot anonymity: every linking method fails', () => {
   let db: Client;
 
   beforeAll(async () => {
+    // With the worker: the rounds' list is a read model (survey-rounds), checked below too.
     t = await startTestApp('ballot_anonymity_e2e', {
-      worker: false,
+      worker: true,
       config: { publicBallots: true, rateLimits: NO_RATE_LIMITS },
     });
     t.clock.set(DURING);
@@ -78,6 +79,33 @@ describe('Ballot anonymity: every linking method fails', () => {
       if (surveyHouseholdToken(key, s.surveyId, guessed.code) === b.data.token) linked++;
     }
     expect(linked).toBeLessThan(10);
+  });
+
+  it('keeps no household token in the rounds read model: a ballot only adds to the counts', async () => {
+    const s = await started(20);
+    for (const n of [2, 5, 11]) expect((await s.ballot(n)).status).toBe(201);
+    const rounds = await t.http
+      .get(`/api/v1/dossiers/${s.dossier.id}/surveys`)
+      .set('authorization', `Bearer ${s.tokens.admin}`);
+    expect(rounds.body.map((r: { participation: { ballots: number } }) => r.participation.ballots)).toEqual([
+      3,
+    ]);
+    // The list says of the round what the round's own route says.
+    expect(rounds.body).toEqual([await s.view()]);
+    const tables = await db.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name LIKE 'rm_survey_rounds%'`,
+      [t.config.schema],
+    );
+    expect(tables.rows.length).toBeGreaterThan(0);
+    const tokens = await storedTokens(s.surveyId);
+    for (const { table_name } of tables.rows) {
+      const stored = JSON.stringify(
+        (await db.query(`SELECT * FROM ${t.config.schema}.${table_name} WHERE survey_id = $1`, [s.surveyId]))
+          .rows,
+      );
+      expect(stored).toContain(s.surveyId);
+      for (const token of tokens) expect(stored).not.toContain(token);
+    }
   });
 
   it('gives the same household different tokens in two rounds', async () => {

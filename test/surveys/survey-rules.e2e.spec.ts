@@ -18,8 +18,9 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
   let t: TestApp;
 
   beforeAll(async () => {
+    // With the worker: a dossier's rounds are listed from a read model (survey-rounds).
     t = await startTestApp('survey_rules_e2e', {
-      worker: false,
+      worker: true,
       config: { publicBallots: true, rateLimits: NO_RATE_LIMITS },
     });
     t.clock.set(DURING);

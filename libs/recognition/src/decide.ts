@@ -741,7 +741,7 @@ const verifyDossier: Handler<'VerifyDossier'> = ({ data, metadata }, d, ctx) => 
 };
 
 const returnForSupplementation: Handler<'ReturnForSupplementation'> = ({ data, metadata }, d, ctx) => {
-  const reasons = v.reasons(data.reasons, criteriaOf(d));
+  const reasons = v.statedReasons(data.reasons, criteriaOf(d));
   return [
     {
       type: 'DossierReturned',
@@ -818,7 +818,7 @@ const concludeAppraisal: Handler<'ConcludeAppraisal'> = ({ data, metadata }, d, 
       'Chưa hoàn thành đăng tải báo cáo thẩm định trên Cổng thông tin điện tử tỉnh',
     );
   }
-  const counts = v.councilCounts(data.counts);
+  const counts = v.consistentCounts(data.counts);
   // The raw counts include ballots cast outside the system, so they can only exceed the recorded ones.
   const approvals = appraisal.votes.filter((x) => x.vote === 'approve').length;
   if (counts.for < approvals) throw v.bad('counts.for', `ít hơn ${approvals} phiếu tán thành đã ghi nhận`);

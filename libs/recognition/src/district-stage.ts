@@ -86,8 +86,8 @@ export const decideDistrictStage = (
           type: 'DistrictPostingOpened',
           data: {
             round: d.round,
-            report: v.hash(data.report, 'report'),
-            where: v.texts(data.where, 'where', 1),
+            report: data.report,
+            where: data.where,
             ...window,
             openedAt: metadata.now,
           },
@@ -115,7 +115,7 @@ export const decideDistrictStage = (
         );
       }
       const { data } = command;
-      const counts = v.councilCounts(data.counts);
+      const counts = v.consistentCounts(data.counts);
       const share = counts.for / counts.members;
       return [
         {
@@ -127,8 +127,8 @@ export const decideDistrictStage = (
             threshold: board.threshold,
             quorum: board.quorum,
             passed: share >= board.threshold && counts.present / counts.members >= board.quorum,
-            minutes: v.hash(data.minutes, 'minutes'),
-            heldAt: data.heldAt === undefined ? metadata.now : v.instant(data.heldAt, 'heldAt'),
+            minutes: data.minutes,
+            heldAt: data.heldAt ?? metadata.now,
           },
         },
       ];
@@ -140,8 +140,8 @@ export const decideDistrictStage = (
           data: {
             round: d.round,
             step: d.current!.step,
-            reasons: v.reasons(command.data.reasons, levelCriteria(d.procedure, d.level)),
-            report: v.optionalHash(command.data.report, 'report'),
+            reasons: v.statedReasons(command.data.reasons, levelCriteria(d.procedure, d.level)),
+            report: command.data.report ?? null,
             decidedAt: metadata.now,
           },
         },

@@ -43,52 +43,21 @@ export interface ConditionEvidence {
   readonly securityComplicated?: boolean;
 }
 
-const record = (value: unknown): Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-
-/** A date of issue cannot lie after the day the command is sent (Vietnam local day). */
-const issuedBy = (value: unknown, field: string, now: string): string => {
-  const issuedOn = v.date(value, field);
+/** A date of issue must exist and cannot lie after the day the command is sent (Vietnam local day). */
+const requireIssuedBy = (issuedOn: string, field: string, now: string): void => {
+  v.date(issuedOn, field);
   const today = new Date(Date.parse(now) + 7 * 3_600_000).toISOString().slice(0, 10);
   if (issuedOn > today) throw v.bad(field, `ngày ban hành không thể sau hôm nay (${today})`);
-  return issuedOn;
 };
 
-/** The parts every proof shares: number, date of issue, issuer and the documents; `missing` explains its absence. */
-const parseProof = (value: unknown, field: string, now: string, missing: string) => {
-  if (value === undefined || value === null) throw v.bad(field, missing);
-  const c = record(value);
-  return {
-    c,
-    proof: {
-      number: v.text(c.number, `${field}.number`),
-      issuedOn: issuedBy(c.issuedOn, `${field}.issuedOn`, now),
-      issuer: v.text(c.issuer, `${field}.issuer`),
-    },
-    evidence: v.hashes(c.evidence, `${field}.evidence`, 1),
-  };
-};
-
-export const parseSecurityCertificate = (value: unknown, now: string): SecurityCertificate => {
-  const { c, proof, evidence } = parseProof(
-    value,
-    'securityCertificate',
-    now,
-    'cần quyết định công nhận xã đạt tiêu chuẩn "An toàn về an ninh, trật tự" của năm (Quyết định 03/2024/QĐ-TTg)',
-  );
-  return { ...proof, year: v.count(c.year, 'securityCertificate.year', 2000), evidence };
-};
-
-export const parseDebtConfirmation = (value: unknown, now: string): DebtConfirmation => {
-  const { c, proof, evidence } = parseProof(
-    value,
-    'debtConfirmation',
-    now,
-    'cần văn bản xác nhận của cơ quan tài chính về nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới',
-  );
-  return { ...proof, outstanding: v.count(c.outstanding, 'debtConfirmation.outstanding'), evidence };
+/** What every proof must show: a real date of issue, not in the future, and at least one document. */
+const requireProof = (
+  proof: { readonly issuedOn: string; readonly evidence: readonly DocumentHash[] },
+  field: string,
+  now: string,
+): void => {
+  requireIssuedBy(proof.issuedOn, `${field}.issuedOn`, now);
+  v.cited(proof.evidence, `${field}.evidence`);
 };
 
 const vnd = (amount: number): string => `${amount.toLocaleString('vi-VN')} đồng`;
@@ -142,13 +111,30 @@ export const conditionEvidenceFailures = (round: ConditionEvidence, year: number
  * certificate is not the dossier year's (RULES-2026 §4: submission blocked while debt is outstanding).
  */
 export const submittedEvidence = (
-  data: { securityCertificate?: unknown; debtConfirmation?: unknown },
+  data: { readonly securityCertificate: SecurityCertificate; readonly debtConfirmation: DebtConfirmation },
   year: number,
   now: string,
 ): { securityCertificate: SecurityCertificate; debtConfirmation: DebtConfirmation } => {
+  requireProof(data.securityCertificate, 'securityCertificate', now);
+  requireProof(data.debtConfirmation, 'debtConfirmation', now);
+  // Recorded as plain data, whatever object the caller typed them in.
+  const certificate = data.securityCertificate;
+  const debt = data.debtConfirmation;
   const evidence = {
-    securityCertificate: parseSecurityCertificate(data.securityCertificate, now),
-    debtConfirmation: parseDebtConfirmation(data.debtConfirmation, now),
+    securityCertificate: {
+      number: certificate.number,
+      issuedOn: certificate.issuedOn,
+      issuer: certificate.issuer,
+      year: certificate.year,
+      evidence: [...certificate.evidence],
+    },
+    debtConfirmation: {
+      number: debt.number,
+      issuedOn: debt.issuedOn,
+      issuer: debt.issuer,
+      outstanding: debt.outstanding,
+      evidence: [...debt.evidence],
+    },
   };
   const failures = conditionEvidenceFailures(evidence, year);
   if (failures.length > 0) {

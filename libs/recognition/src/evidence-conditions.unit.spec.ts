@@ -62,26 +62,28 @@ describe('conditions 3 and 4 rest on documents (Decision 03/2024/QĐ-TTg; RULES-
     expect(err.message).toContain('năm 2023, không phải năm 2025');
   });
 
-  it('no longer takes a self-declared flag: without the certificate the field is named', () => {
-    const { debtConfirmation } = submissionEvidence();
-    const err = spec(decider)
-      .given(historyUpTo('prepared'))
-      .when(submit({ debtConfirmation, securityComplicated: false }))
-      .thenThrows('INVALID_FIELD', 'invalid');
-    expect(err.violations[0].field).toBe('securityCertificate');
-  });
-
-  it('refuses a confirmation dated after the day it is sent, and a negative debt', () => {
+  // The shape of the documents (each field given, a debt not negative) is the request's: apps/api's
+  // submission.dto.unit.spec. These are the rules on them.
+  it('refuses a confirmation dated after the day it is sent, or on a day that does not exist', () => {
     const e = submissionEvidence();
-    spec(decider)
+    const err = spec(decider)
       .given(historyUpTo('prepared'))
       .when(submit({ ...e, debtConfirmation: { ...e.debtConfirmation, issuedOn: '2025-03-25' } }))
       .thenThrows('INVALID_FIELD', 'invalid');
+    expect(err.violations[0].field).toBe('debtConfirmation.issuedOn');
+    spec(decider)
+      .given(historyUpTo('prepared'))
+      .when(submit({ ...e, securityCertificate: { ...e.securityCertificate, issuedOn: '2025-02-30' } }))
+      .thenThrows('INVALID_FIELD', 'invalid');
+  });
+
+  it('asks for at least one document behind each proof', () => {
+    const e = submissionEvidence();
     const err = spec(decider)
       .given(historyUpTo('prepared'))
-      .when(submit({ ...e, debtConfirmation: { ...e.debtConfirmation, outstanding: -1 } }))
+      .when(submit({ ...e, securityCertificate: { ...e.securityCertificate, evidence: [] } }))
       .thenThrows('INVALID_FIELD', 'invalid');
-    expect(err.violations[0].field).toBe('debtConfirmation.outstanding');
+    expect(err.violations[0].field).toBe('securityCertificate.evidence');
   });
 
   it('asks the same documents on resubmission', () => {

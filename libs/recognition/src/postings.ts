@@ -8,14 +8,12 @@ import * as v from './validation';
 
 /** The posting window must last at least the procedure's period; `until` defaults to exactly that. */
 export const postingWindow = (
-  data: { from?: unknown; until?: unknown },
+  { from, until }: { readonly from: string; readonly until?: string },
   minimum: ProcedureDefinition['communePosting'],
   ctx: DeciderContext,
 ): { from: string; until: string } => {
-  const from = v.instant(data.from, 'from');
   const earliestEnd = dueDate(from, minimum, ctx.calendar);
-  if (data.until === undefined) return { from, until: earliestEnd };
-  const until = v.instant(data.until, 'until');
+  if (until === undefined) return { from, until: earliestEnd };
   if (v.isBefore(until, earliestEnd)) {
     const unit = minimum.unit === 'working-days' ? 'ngày làm việc' : 'ngày';
     throw ruleBroken(

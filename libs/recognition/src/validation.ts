@@ -3,13 +3,12 @@ import { criterionLabel, type CriteriaSet } from '@ntm/criteria';
 import type { CouncilCounts, CriterionFinding, DocumentHash, ReturnReason } from './commands';
 
 /**
- * Checks of command data. The HTTP layer validates DTOs too, but the decider cannot trust its caller, and
- * every message names the field so a user can correct it.
+ * Rules on command data that a request's shape cannot state (a calendar date that exists, counts consistent with
+ * each other, reasons tied to the criteria set, at least one cited document), and the few parsers the commands
+ * still typed loosely use (findings, the opening's commune). Every message names the field so a user can correct it.
  */
 
-const SHA256 = /^[0-9a-f]{64}$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export const bad = (field: string, expected: string): DomainError =>
@@ -47,32 +46,9 @@ export const positive = (value: unknown, field: string): number => {
   return value;
 };
 
-export const hash = (value: unknown, field: string): DocumentHash => {
-  if (typeof value !== 'string' || !SHA256.test(value))
-    throw bad(field, 'cần mã SHA-256 của tài liệu (64 ký tự hex)');
-  return value.toLowerCase();
-};
-
-export const optionalHash = (value: unknown, field: string): DocumentHash | null =>
-  value === undefined || value === null ? null : hash(value, field);
-
 export const list = (value: unknown, field: string, min = 0): readonly unknown[] => {
   if (!Array.isArray(value) || value.length < min) {
     throw bad(field, min > 0 ? `cần một danh sách có ít nhất ${min} phần tử` : 'cần một danh sách');
-  }
-  return value;
-};
-
-export const hashes = (value: unknown, field: string, min = 0): DocumentHash[] =>
-  list(value, field, min).map((h, i) => hash(h, `${field}[${i}]`));
-
-export const texts = (value: unknown, field: string, min = 0): string[] =>
-  list(value, field, min).map((t, i) => text(t, `${field}[${i}]`));
-
-/** An ISO instant with its offset (a bare local time would depend on the server's zone). */
-export const instant = (value: unknown, field: string): string => {
-  if (typeof value !== 'string' || !INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
-    throw bad(field, 'cần thời điểm ISO 8601 có múi giờ, ví dụ 2025-03-01T08:00:00+07:00');
   }
   return value;
 };
@@ -152,42 +128,30 @@ export const findings = (value: unknown, field: string, set: CriteriaSet): Crite
   return parsed;
 };
 
-/** Written reasons (a return, a "not eligible"), each tied to a criterion of the set, to a document, or both. */
-export const reasons = (value: unknown, set: CriteriaSet): ReturnReason[] =>
-  list(value, 'reasons', 1).map((item, i) => {
+/**
+ * Written reasons (a return, a "not eligible"): at least one, each tied to a criterion of the set, to a document,
+ * or both. Typed at the edge; an absent criterion or document is left out of what is recorded.
+ */
+export const statedReasons = (reasons: readonly ReturnReason[], set: CriteriaSet): ReturnReason[] =>
+  nonEmpty(reasons, 'reasons').map(({ criterion, document, text }, i) => {
     const field = `reasons[${i}]`;
-    const r = (item ?? {}) as Record<string, unknown>;
-    const text_ = text(r.text, `${field}.text`);
-    const document = optionalText(r.document, `${field}.document`);
-    const criterion =
-      r.criterion === undefined || r.criterion === null ? null : count(r.criterion, `${field}.criterion`, 1);
-    if (criterion === null && document === null) {
+    if (criterion == null && document == null) {
       throw bad(field, 'mỗi lý do phải nêu tiêu chí (criterion) hoặc tài liệu (document) cần bổ sung');
     }
-    if (criterion !== null && !set.criteria.some((c) => c.number === criterion)) {
+    if (criterion != null && !set.criteria.some((c) => c.number === criterion)) {
       throw bad(`${field}.criterion`, `tiêu chí ${criterion} không thuộc bộ tiêu chí`);
     }
-    return {
-      ...(criterion === null ? {} : { criterion }),
-      ...(document === null ? {} : { document }),
-      text: text_,
-    };
+    return { ...(criterion == null ? {} : { criterion }), ...(document == null ? {} : { document }), text };
   });
 
-/** Raw vote counts of a council or board: members, present, for, against, consistent with each other. */
-export const councilCounts = (value: unknown): CouncilCounts => {
-  const c = (value ?? {}) as Record<string, unknown>;
-  const counts = {
-    members: count(c.members, 'counts.members', 1),
-    present: count(c.present, 'counts.present'),
-    for: count(c.for, 'counts.for'),
-    against: count(c.against, 'counts.against'),
-  };
+/** Vote counts of a council or board, consistent with each other: present within members, votes within present. */
+export const consistentCounts = (counts: CouncilCounts): CouncilCounts => {
   if (counts.present > counts.members)
     throw bad('counts.present', 'số có mặt không thể lớn hơn số thành viên');
   if (counts.for + counts.against > counts.present)
     throw bad('counts.for', 'tổng số phiếu không thể lớn hơn số có mặt');
-  return counts;
+  const { members, present, against } = counts;
+  return { members, present, for: counts.for, against };
 };
 
 /** 76.9 -> "76,9": Vietnamese decimal comma. */

@@ -17,7 +17,15 @@ export {
   type RegisterRow,
   type RegisterViolation,
 } from './register-csv';
-export { tallySurvey, toDossierSurveyResult, type DossierSurveyResult } from './tally';
+export {
+  participation,
+  participationOfTally,
+  tallySurvey,
+  toDossierSurveyResult,
+  type BallotCounts,
+  type DossierSurveyResult,
+  type Participation,
+} from './tally';
 export { compareEntries } from './batch';
 export { meetsPermille } from './counts';
 export {

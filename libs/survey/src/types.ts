@@ -2,8 +2,11 @@ import type { Command, DomainEvent, Location, Violation } from '@ntm/decider';
 import type { SurveyRule } from './rule';
 import type { GrowOnlyIndex } from './grow-only-index';
 
+/** Every survey round's stream starts so. */
+export const SURVEY_STREAM_PREFIX = 'survey-';
 /** Event stream of one survey round. */
-export const surveyStreamId = (surveyId: string): string => `survey-${surveyId}`;
+export const surveyStreamId = (surveyId: string): string => `${SURVEY_STREAM_PREFIX}${surveyId}`;
+export const surveyIdOfStream = (streamId: string): string => streamId.slice(SURVEY_STREAM_PREFIX.length);
 
 /** Households per register chunk event: 5,000 tokens of 64 hex characters keep an event near 350 KB (limit 1 MiB). */
 export const REGISTER_CHUNK_SIZE = 5000;

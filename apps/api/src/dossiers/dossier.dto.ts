@@ -18,8 +18,10 @@ import {
   type CriterionAssessment,
   type CriterionFinding,
   type DataOf,
+  type DebtConfirmation,
   type KieuMauDeclaration,
   type ReturnReason,
+  type SecurityCertificate,
   type SurveyQuestionResult,
 } from '@ntm/recognition';
 import * as bounded from '../http/constraints';
@@ -47,7 +49,7 @@ const Text = (max: number, api?: Parameters<typeof bounded.Text>[1]) =>
   applyDecorators(Trim(), bounded.Text(max, api));
 const OptionalText = (max: number, api?: Parameters<typeof bounded.OptionalText>[1]) =>
   applyDecorators(Trim(true), bounded.OptionalText(max, api));
-const TextList = (max: number, length: number, options?: Parameters<typeof bounded.TextList>[2]) =>
+export const TextList = (max: number, length: number, options?: Parameters<typeof bounded.TextList>[2]) =>
   applyDecorators(Trim(), bounded.TextList(max, length, options));
 const OptionalTextList = (
   max: number,
@@ -56,6 +58,8 @@ const OptionalTextList = (
 ) => applyDecorators(Trim(true), bounded.OptionalTextList(max, length, api));
 
 const SHA256 = /^[0-9a-f]{64}$/;
+/** Calendar date, hours and minutes, optional seconds, and the offset (not week or ordinal dates). */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CODE = /^[0-9A-Za-z_-]{1,20}$/;
 /** Criteria per assessment: 19 in every criteria set, with room for a repeated criterion to be refused by the decider. */
@@ -90,7 +94,7 @@ export const Instant = (optional = false) =>
     IsString(),
     MaxLength(40),
     IsISO8601({ strict: true }),
-    Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'instant' }),
+    Matches(INSTANT, { message: 'instant' }),
   );
 const LocalDate = (optional = false, example?: string) =>
   applyDecorators(
@@ -197,7 +201,7 @@ export class CommuneMeetingDto implements DataOf<'HoldCommuneMeeting'> {
 }
 
 /** Condition 4 as amended by Decision 03/2024/QĐ-TTg: the certificate for the year (Thông tư 124/2021/TT-BCA). */
-export class SecurityCertificateDto {
+export class SecurityCertificateDto implements SecurityCertificate {
   @Text(LIMITS.decisionNumber, { example: '125/QĐ-UBND', description: 'Số quyết định công nhận' })
   number: string;
   @LocalDate(false, '2025-01-15') issuedOn: string;
@@ -208,7 +212,7 @@ export class SecurityCertificateDto {
 }
 
 /** Condition 3: the finance office's confirmation of basic-construction debt under the programme. */
-export class DebtConfirmationDto {
+export class DebtConfirmationDto implements DebtConfirmation {
   @Text(LIMITS.decisionNumber, { example: '45/TCKH' }) number: string;
   @LocalDate(false, '2025-03-20') issuedOn: string;
   @Text(LIMITS.name, { example: 'Phòng Tài chính - Kế hoạch thành phố Bắc Kạn' }) issuer: string;

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { getMetadataStorage } from 'class-validator';
 import * as commendation from '../commendation/commendation.dto';
+import * as district from '../dossiers/district-stage.dto';
 import * as dossiers from '../dossiers/dossier.dto';
 import * as reports from '../reports/reports.dto';
 
@@ -8,7 +9,7 @@ import * as reports from '../reports/reports.dto';
 // each nested object is required unless marked optional. Read from the DTOs' own validation metadata.
 
 type Cls = abstract new (...args: never[]) => unknown;
-const classes = Object.entries({ ...dossiers, ...commendation, ...reports }).filter(
+const classes = Object.entries({ ...dossiers, ...district, ...commendation, ...reports }).filter(
   ([name, value]) => typeof value === 'function' && name.endsWith('Dto'),
 ) as [string, Cls][];
 

@@ -1,9 +1,11 @@
 import { levelLabels } from '@ntm/criteria';
 import { conflict } from '@ntm/decider';
 import { stepLabels, statusLabels, type Dossier } from '@ntm/recognition';
+import type { BatchRow, SurveyRoundRow } from '@ntm/read-models';
 import {
   compareEntries,
-  tallySurvey,
+  participation,
+  participationOfTally,
   type BatchDifference,
   type BatchEntry,
   type OpenedSurvey,
@@ -75,18 +77,6 @@ export interface ParticipationView {
   readonly perVillage: readonly { village: string; households: number; ballots: number }[];
 }
 
-const participationOf = (t: SurveyTally): ParticipationView => ({
-  households: t.households,
-  ballots: t.ballots,
-  online: t.online,
-  paper: t.paper,
-  participationPermille: t.participationPermille,
-  coverageMinimumPermille: t.coverageMinimumPermille,
-  coverageMet: t.coverageMet,
-  satisfactionThresholdPermille: t.satisfactionThresholdPermille,
-  perVillage: t.perVillage.map(({ village, households, ballots }) => ({ village, households, ballots })),
-});
-
 const entryView = ({ entryNo, enteredBy, forms }: BatchEntryView): BatchEntryView => ({
   entryNo,
   enteredBy,
@@ -109,7 +99,13 @@ export const surveyView = (s: OpenedSurvey, version: number): SurveyView => ({
   rule: s.rule ?? null,
   windowEndsAt: s.windowEndsAt ?? null,
   register: s.register ?? null,
-  participation: participationOf(s.status === 'open' ? tallySurvey(s) : s.tally),
+  participation:
+    s.status === 'open'
+      ? participation(s, s.register, {
+          ...s.counts,
+          ballotsIn: (village) => s.counts.perVillage.get(village)?.ballots ?? 0,
+        })
+      : participationOfTally(s.tally),
   tally: s.status === 'open' ? null : s.tally,
   batches: [...s.batches.values()].map((b) => ({
     batchId: b.batchId,
@@ -129,6 +125,55 @@ export const surveyView = (s: OpenedSurvey, version: number): SurveyView => ({
         : [],
   })),
   posting: s.status === 'posted' ? s.posting : null,
+});
+
+/** The mismatches of a disputed batch, every pair of current entries in entry order, as the projection kept them. */
+const mismatchesOf = (b: BatchRow): BatchMismatchView[] =>
+  b.status !== 'disputed'
+    ? []
+    : b.entries.flatMap((earlier, i) =>
+        b.entries.slice(i + 1).flatMap((later) => {
+          const said = b.comparisons.find((c) => c.earlier === earlier.entryNo && c.later === later.entryNo);
+          return said
+            ? [{ earlier: entryView(earlier), later: entryView(later), differences: said.differences }]
+            : [];
+        }),
+      );
+
+/** A round as the `survey-rounds` projection holds it, in the same view (the answers only once closed). */
+export const roundView = (r: SurveyRoundRow): SurveyView => ({
+  surveyId: r.survey_id,
+  dossierId: r.dossier_id,
+  round: r.round,
+  status: r.status,
+  version: r.version,
+  location: r.location,
+  questions: r.questions,
+  period: r.period,
+  rule: r.rule,
+  windowEndsAt: r.window_ends_at,
+  register: r.register,
+  participation:
+    r.tally === null
+      ? participation(
+          {
+            coverageMinimumPermille: r.coverage_minimum_permille,
+            satisfactionThresholdPermille: r.satisfaction_threshold_permille,
+          },
+          r.register ?? undefined,
+          { ...r.counts, ballotsIn: (village) => r.counts.perVillage[village] ?? 0 },
+        )
+      : participationOfTally(r.tally),
+  tally: r.status === 'open' ? null : r.tally,
+  batches: r.batches.map((b) => ({
+    batchId: b.batchId,
+    village: b.village,
+    status: b.status,
+    entries: b.entries.map(entryView),
+    acceptedForms: b.acceptedForms,
+    mismatches: mismatchesOf(b),
+  })),
+  posting: r.status === 'posted' ? r.posting : null,
 });
 
 /** The form as used in practice: the overall question, then one per criterion of the dossier's criteria set. */

@@ -1,8 +1,12 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { notFound, requireCovers } from '@ntm/decider';
-import { CommandGateway } from '@ntm/application';
+import { Inject } from '@nestjs/common';
+import { CommandGateway, EVENT_STORE } from '@ntm/application';
+import type { EventStore } from '@ntm/event-store';
+import { surveyRounds, surveyRoundsTable, type SurveyRoundRow } from '@ntm/read-models';
+import { ReadModels } from '../reports/read-models.service';
 import { loadDossier, SurveyStreams } from './survey-streams';
-import { surveyView, type SurveyView } from './survey-view';
+import { roundView, surveyView, type SurveyView } from './survey-view';
 import { GetSurveyQuery, ListDossierSurveysQuery } from './survey.messages';
 
 /** One survey is one stream, folded incrementally by the gateway's cache: its running counts are the read model. */
@@ -19,18 +23,26 @@ export class GetSurveyHandler implements IQueryHandler<GetSurveyQuery, SurveyVie
   }
 }
 
+/**
+ * The rounds of a dossier, from the `survey-rounds` projection once it has caught up with everything visible now
+ * (the usual bound, else 503), so a round just opened or closed is in the list.
+ */
 @QueryHandler(ListDossierSurveysQuery)
 export class ListDossierSurveysHandler implements IQueryHandler<ListDossierSurveysQuery, SurveyView[]> {
   constructor(
-    private readonly streams: SurveyStreams,
     private readonly gateway: CommandGateway,
+    private readonly readModels: ReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async execute({ dossierId, actor }: ListDossierSurveysQuery): Promise<SurveyView[]> {
     const dossier = await loadDossier(this.gateway, dossierId);
     requireCovers(actor, dossier.commune, `Hồ sơ của ${dossier.commune.name}`);
-    return (await this.streams.rounds(dossierId)).map(({ state: survey, version }) =>
-      surveyView(survey, version),
+    const read = await this.readModels.view([surveyRounds], await this.store.headPosition());
+    const rows: SurveyRoundRow[] = await this.readModels.db.query(
+      `SELECT * FROM ${read.table(surveyRounds, surveyRoundsTable)} WHERE dossier_id = $1 ORDER BY round`,
+      [dossierId],
     );
+    return rows.map(roundView);
   }
 }

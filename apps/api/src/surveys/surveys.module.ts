@@ -11,6 +11,7 @@ import {
 import { GetSurveyHandler, ListDossierSurveysHandler } from './survey.queries';
 import { RateLimitModule } from '../http/rate-limit';
 import { LawModule } from '../dossiers/law.module';
+import { ReportsModule } from '../reports/reports.module';
 import { CsvBodyInterceptor, RegisterImportGuard } from './register-upload';
 import { SurveysController } from './surveys.controller';
 
@@ -20,7 +21,7 @@ import { SurveysController } from './surveys.controller';
  */
 @Module({
   // The ballot route's rate limit guard needs it, also where ApiModule is absent (the worker imports this module).
-  imports: [RateLimitModule, LawModule],
+  imports: [RateLimitModule, LawModule, ReportsModule],
   controllers: [SurveysController],
   providers: [
     SurveyStreams,

@@ -1,7 +1,7 @@
 import { DomainError, domainEvent } from '@ntm/decider';
 import type { RecordedEvent } from '@ntm/event-store';
 import type { ManagerCommand, ProcessManager } from '@ntm/read-models';
-import type { SurveyClosed } from '@ntm/survey';
+import { SURVEY_STREAM_PREFIX, type SurveyClosed } from '@ntm/survey';
 import type { SurveyCompletion } from '../../../api/src/surveys/survey-completion';
 import { systemActor } from '../system-actor';
 
@@ -13,7 +13,7 @@ import { systemActor } from '../system-actor';
 export class SurveyResultManager implements ProcessManager {
   readonly name = 'pm:survey-result';
   readonly handles = ['SurveyClosed'];
-  readonly streamPrefixes = ['survey-'];
+  readonly streamPrefixes = [SURVEY_STREAM_PREFIX];
 
   constructor(private readonly completion: SurveyCompletion) {}
 

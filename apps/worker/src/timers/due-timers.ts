@@ -12,7 +12,7 @@ import {
   reminderJobId,
   type EventOf,
 } from '@ntm/recognition';
-import type { SurveyOpened, SurveyResultPosted } from '@ntm/survey';
+import { SURVEY_STREAM_PREFIX, type SurveyOpened, type SurveyResultPosted } from '@ntm/survey';
 import { surveyCloseJobId, type SurveyCloseJob } from '../../../api/src/surveys/survey-closing';
 
 export const DUE_TIMERS_TABLE = 'due_timers';
@@ -203,7 +203,7 @@ export class DueTimers {
     return {
       name: 'timers',
       handles: ['StepOpened', 'SurveyOpened', 'SurveyResultPosted'],
-      streamPrefixes: [DOSSIER_STREAM_PREFIX, 'survey-'],
+      streamPrefixes: [DOSSIER_STREAM_PREFIX, SURVEY_STREAM_PREFIX],
       apply: (events, manager) => this.apply(events, manager),
       afterCommit: (events) => scheduled(events.flatMap((e) => timersSetBy(e, this.reminderWorkingDays))),
     };

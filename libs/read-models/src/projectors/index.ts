@@ -6,6 +6,7 @@ import { documentCitations } from './document-citations';
 import { dossierBoard } from './dossier-board';
 import { notifications } from './notifications';
 import { pipeline } from './pipeline';
+import { surveyRounds } from './survey-rounds';
 import { surveyStats } from './survey-stats';
 import { administrativeUnits, provincePlans } from './units';
 
@@ -16,6 +17,7 @@ export * from './document-citations';
 export * from './dossier-board';
 export * from './notifications';
 export * from './pipeline';
+export * from './survey-rounds';
 export * from './survey-stats';
 export * from './units';
 
@@ -25,6 +27,7 @@ export const PROJECTORS: readonly Projector[] = [
   communeStandings,
   decisions,
   surveyStats,
+  surveyRounds,
   pipeline,
   commendation,
   documentCitations,

@@ -252,8 +252,11 @@ export const dossierEvents = (plan: DossierPlan, decider?: DossierDecider): Doss
 let cached: DossierDecider | undefined;
 const defaultDecider = () => (cached ??= createDossierDecider());
 
-/** Stamps store metadata on a dossier's events. */
-export const toAppend = (events: readonly DossierEvent[], actor = 'history-generator'): EventToAppend[] =>
+/** Stamps store metadata on domain events (a dossier's, a survey's). */
+export const toAppend = (
+  events: readonly { readonly type: string; readonly data: unknown }[],
+  actor = 'history-generator',
+): EventToAppend[] =>
   events.map((e) => ({
     eventId: randomUUID(),
     type: e.type,
