@@ -1,9 +1,10 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { notFound, requireCovers } from '@ntm/decider';
-import { CommandGateway } from '@ntm/application';
+import { Inject } from '@nestjs/common';
+import { Clock, CommandGateway } from '@ntm/application';
 import { loadDossier, SurveyStreams } from './survey-streams';
-import { surveyView, type SurveyView } from './survey-view';
-import { GetSurveyQuery, ListDossierSurveysQuery } from './survey.messages';
+import { ballotForm, surveyView, type BallotForm, type SurveyView } from './survey-view';
+import { GetBallotFormQuery, GetSurveyQuery, ListDossierSurveysQuery } from './survey.messages';
 
 /** One survey is one stream, folded incrementally by the gateway's cache: its running counts are the read model. */
 @QueryHandler(GetSurveyQuery)
@@ -32,5 +33,22 @@ export class ListDossierSurveysHandler implements IQueryHandler<ListDossierSurve
     return (await this.streams.rounds(dossierId)).map(({ state: survey, version }) =>
       surveyView(survey, version),
     );
+  }
+}
+
+/** The public ballot page's form: the same 404 for any survey that does not exist, nothing about households. */
+@QueryHandler(GetBallotFormQuery)
+export class GetBallotFormHandler implements IQueryHandler<GetBallotFormQuery, BallotForm> {
+  constructor(
+    private readonly streams: SurveyStreams,
+    private readonly gateway: CommandGateway,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async execute({ surveyId }: GetBallotFormQuery): Promise<BallotForm> {
+    const { state } = await this.streams.load(surveyId);
+    if (state.status === 'none') throw notFound('SURVEY_NOT_FOUND', `Không tìm thấy khảo sát ${surveyId}`);
+    const dossier = await loadDossier(this.gateway, state.dossierId);
+    return ballotForm(state, dossier.commune.name, this.clock.now());
   }
 }

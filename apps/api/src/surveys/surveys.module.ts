@@ -8,7 +8,7 @@ import {
   ImportRegisterHandler,
   OpenSurveyHandler,
 } from './survey.handlers';
-import { GetSurveyHandler, ListDossierSurveysHandler } from './survey.queries';
+import { GetBallotFormHandler, GetSurveyHandler, ListDossierSurveysHandler } from './survey.queries';
 import { RateLimitModule } from '../http/rate-limit';
 import { CsvBodyInterceptor, RegisterImportGuard } from './register-upload';
 import { SurveysController } from './surveys.controller';
@@ -31,6 +31,7 @@ import { SurveysController } from './surveys.controller';
     CloseSurveyHandler,
     GetSurveyHandler,
     ListDossierSurveysHandler,
+    GetBallotFormHandler,
     RegisterImportGuard,
     CsvBodyInterceptor,
   ],
