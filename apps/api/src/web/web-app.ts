@@ -8,14 +8,18 @@ import { mountDemoOidcProvider } from './dev-oidc-provider';
 
 /** Paths the single-page app never answers: the API, its documents, the OIDC provider. */
 const NOT_SPA = /^\/(api|oidc)(\/|$)/;
+/** The residents' public ballot page (ballot.html, a page of its own without the officers' app). */
+const BALLOT_PAGE = /^\/phieu(\/|$)/;
 
 /**
  * Serves the built web app (dist/web) from the API process: hashed assets cached for a year, index.html never
- * cached, and index.html for every other GET outside /api and /oidc that asks for HTML (the SPA's own routes).
+ * cached, ballot.html for /phieu/... (the residents' ballot page) and index.html for every other GET outside /api
+ * and /oidc that asks for HTML (the SPA's own routes).
  */
 export const mountWebApp = (app: NestExpressApplication, webDir: string): boolean => {
   const root = resolve(webDir);
   const index = join(root, 'index.html');
+  const ballot = join(root, 'ballot.html');
   if (!existsSync(index)) return false;
   // The app's own files are compressed (the first screen's JavaScript: ~850 KB → ~270 KB); the API's answers
   // are left as they are.
@@ -43,7 +47,7 @@ export const mountWebApp = (app: NestExpressApplication, webDir: string): boolea
       )
         return next();
       res.setHeader('cache-control', 'no-cache');
-      res.sendFile!(index);
+      res.sendFile!(BALLOT_PAGE.test(path) && existsSync(ballot) ? ballot : index);
     },
   );
   return true;

@@ -2105,7 +2105,9 @@ export interface components {
              *       "c17": "not-satisfied"
              *     }
              */
-            answers: Record<string, never>;
+            answers: {
+                [key: string]: "satisfied" | "not-satisfied" | "no-answer";
+            };
             /**
              * @description Mã hộ trong danh sách hộ của xã; hệ thống chỉ lưu mã băm (HMAC), không lưu mã hộ
              * @example ND-0012
@@ -3624,7 +3626,9 @@ export interface components {
              *       "c17": "not-satisfied"
              *     }
              */
-            answers: Record<string, never>;
+            answers: {
+                [key: string]: "satisfied" | "not-satisfied" | "no-answer";
+            };
             /**
              * @description Mã hộ trong danh sách hộ của xã; hệ thống chỉ lưu mã băm (HMAC), không lưu mã hộ
              * @example ND-0012
