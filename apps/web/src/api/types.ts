@@ -173,3 +173,7 @@ export interface CommandAnswer {
 
 /** A document the dossier produced (receipt, return letter, decision, refusal), downloadable as PDF. */
 export type DossierDocument = components['schemas']['DossierDocumentItem'];
+
+export type SurveyView = components['schemas']['SurveyView'];
+export type SurveyCompletion = components['schemas']['CompletionOutcome'];
+export type RegisterPreview = components['schemas']['RegisterPreview'];

@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { useMemo, useState } from 'react';
 import dayjs from 'dayjs';
 import {
@@ -366,38 +367,46 @@ const Survey = ({ dossier, canRecord }: { dossier: DossierView; canRecord: boole
       <Typography.Text>Ủy ban MTTQ xã chưa gửi kết quả lấy ý kiến sự hài lòng của người dân.</Typography.Text>
     );
   return (
-    <Form
-      layout="inline"
-      onFinish={(v) =>
-        command.mutate({
-          path: '/api/v1/dossiers/{id}/survey-result',
-          body: v,
-          success: 'Đã ghi kết quả lấy ý kiến',
-        })
-      }
-    >
-      <CommandError error={command.error} />
-      <Form.Item name="households" label="Số hộ" rules={[{ required: true, message: 'Nhập số hộ' }]}>
-        <InputNumber min={1} />
-      </Form.Item>
-      <Form.Item
-        name="formsCollected"
-        label="Số phiếu thu về"
-        rules={[{ required: true, message: 'Nhập số phiếu' }]}
+    <>
+      <Typography.Paragraph>
+        <Link to={`/ho-so/${dossier.id}/khao-sat`}>
+          Tổ chức lấy ý kiến các hộ (phiếu trực tuyến và danh sách hộ)
+        </Link>
+        , hoặc ghi kết quả đã tổng hợp:
+      </Typography.Paragraph>
+      <Form
+        layout="inline"
+        onFinish={(v) =>
+          command.mutate({
+            path: '/api/v1/dossiers/{id}/survey-result',
+            body: v,
+            success: 'Đã ghi kết quả lấy ý kiến',
+          })
+        }
       >
-        <InputNumber min={0} />
-      </Form.Item>
-      <Form.Item
-        name="satisfied"
-        label="Số phiếu hài lòng"
-        rules={[{ required: true, message: 'Nhập số phiếu hài lòng' }]}
-      >
-        <InputNumber min={0} />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" loading={command.isPending}>
-        Ghi kết quả
-      </Button>
-    </Form>
+        <CommandError error={command.error} />
+        <Form.Item name="households" label="Số hộ" rules={[{ required: true, message: 'Nhập số hộ' }]}>
+          <InputNumber min={1} />
+        </Form.Item>
+        <Form.Item
+          name="formsCollected"
+          label="Số phiếu thu về"
+          rules={[{ required: true, message: 'Nhập số phiếu' }]}
+        >
+          <InputNumber min={0} />
+        </Form.Item>
+        <Form.Item
+          name="satisfied"
+          label="Số phiếu hài lòng"
+          rules={[{ required: true, message: 'Nhập số phiếu hài lòng' }]}
+        >
+          <InputNumber min={0} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={command.isPending}>
+          Ghi kết quả
+        </Button>
+      </Form>
+    </>
   );
 };
 
