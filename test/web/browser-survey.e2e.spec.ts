@@ -13,18 +13,20 @@ const { pageScripts } = require('../../scripts/web-size.js') as {
 
 /*
  * The Front's survey through the screens (test/support/browser.ts): the Front officer of xã Dương Quang opens a
- * round, imports the register (a bad line shown in the preview, then the fixed file), follows participation;
+ * round, imports the register (a bad line shown in the preview, then the fixed file), follows participation; two
+ * officers enter a paper batch, disagree on one figure, and the re-entry resolves it;
  * residents vote on the public ballot page at 360 px wide (a second ballot with the same code is refused); the
  * survey closes and its result reaches the dossier. Screenshots in test-artifacts/screens, axe-core on each.
  */
 
 const VILLAGES = ['Thôn Nà Pài', 'Thôn Khuổi Mật'];
+/** Two households of Nà Pài answer online; five of Khuổi Mật's six hand in paper forms (one batch). */
 const HOUSEHOLDS = [
   ['DQ-0001', VILLAGES[0]],
   ['DQ-0002', VILLAGES[0]],
-  ['DQ-0003', VILLAGES[1]],
-  ['DQ-0004', VILLAGES[1]],
+  ...['DQ-0011', 'DQ-0012', 'DQ-0013', 'DQ-0014', 'DQ-0015', 'DQ-0016'].map((c) => [c, VILLAGES[1]]),
 ];
+const PAPER = HOUSEHOLDS.slice(2, 7).map(([code]) => code);
 const OVERALL = /kết quả xây dựng nông thôn mới của xã Dương Quang không\?$/i;
 
 const registerXlsx = async (): Promise<Buffer> => {
@@ -100,6 +102,30 @@ describe('the Front survey and the residents ballot page in the browser (chromiu
     await page.getByRole('button', { name: 'Gửi phiếu' }).click();
   };
 
+  /**
+   * One officer's entry of the Khuổi Mật batch: five forms, all satisfied overall, no answer on the criteria except
+   * criterion 17, where `c17Satisfied` of them say satisfied.
+   */
+  const enterBatch = async (page: Page, c17Satisfied: number, prefilled: boolean) => {
+    if (!prefilled) {
+      await page.getByLabel('Mã tập phiếu').fill('khuoi-mat-01');
+      await page.getByRole('combobox', { name: 'Thôn' }).click();
+      await page.locator('.ant-select-item-option', { hasText: VILLAGES[1] }).click();
+    }
+    await page.getByLabel('Mã các hộ đã nộp phiếu (mỗi mã một dòng)').fill(PAPER.join('\n'));
+    await page.getByLabel(/Dương Quang không\?: số phiếu hài lòng$/).fill('5');
+    for (let n = 1; n <= 19; n++) {
+      const answer = (field: string) =>
+        page.getByLabel(new RegExp(`tiêu chí ${n} \\(.*: số phiếu ${field}$`));
+      if (n === 17 && c17Satisfied > 0) {
+        await answer('hài lòng').fill(String(c17Satisfied));
+        await answer('không ý kiến').fill(String(5 - c17Satisfied));
+      } else await answer('không ý kiến').fill('5');
+    }
+    await page.getByRole('button', { name: 'Ghi tập phiếu' }).click();
+    await expectText(page, 'Đã ghi tập phiếu khuoi-mat-01');
+  };
+
   it('a Front officer opens a round and imports the register (a bad line first); residents vote at 360 px; the result reaches the dossier', async () => {
     const front = await web.signedIn('front-officer', '/khao-sat');
     const page = front.page;
@@ -132,13 +158,13 @@ describe('the Front survey and the residents ballot page in the browser (chromiu
         mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         buffer: await registerXlsx(),
       });
-      await expectText(page, 'hợp lệ: 4 hộ ở 2 thôn');
+      await expectText(page, 'hợp lệ: 8 hộ ở 2 thôn');
       await screen(page, '23-danh-sach-ho-hop-le', axe);
-      await page.getByRole('button', { name: 'Nhập danh sách 4 hộ' }).click();
+      await page.getByRole('button', { name: 'Nhập danh sách 8 hộ' }).click();
       await expectText(page, 'Phiếu trực tuyến');
       ballotUrl = (await page.locator('code', { hasText: '/phieu/' }).first().innerText()).trim();
       expect(ballotUrl).toMatch(/\/phieu\/[0-9a-f-]{36}$/);
-      await expectText(page, '0/4');
+      await expectText(page, '0/8');
       await screen(page, '24-dang-nhan-phieu', axe);
     });
 
@@ -169,42 +195,62 @@ describe('the Front survey and the residents ballot page in the browser (chromiu
     });
     await again.context.close();
 
-    // Two more households type their codes.
-    for (const code of ['DQ-0002', 'DQ-0003']) {
-      const r = await resident(ballotUrl);
-      await walking(r.page, `phieu-${code}`, async () => {
-        await vote(r.page, code);
-        await expectText(r.page, 'Phiếu của hộ đã được ghi nhận');
-      });
-      await r.context.close();
-    }
+    // Another household types its code.
+    const second = await resident(ballotUrl);
+    await walking(second.page, 'phieu-DQ-0002', async () => {
+      await vote(second.page, 'DQ-0002');
+      await expectText(second.page, 'Phiếu của hộ đã được ghi nhận');
+    });
+    await second.context.close();
+
+    // The paper batch of Khuổi Mật, entered by two officers: a mismatch on criterion 17, then resolved.
+    await walking(page, 'phieu-giay-1', async () => {
+      await enterBatch(page, 0, false);
+      await expectText(page, 'Chờ cán bộ thứ hai nhập');
+    });
+    const other = await web.signedIn('front-officer-2', `/ho-so/${dossierId}/khao-sat`);
+    await walking(other.page, 'phieu-giay-2', async () => {
+      const p = other.page;
+      await enterBatch(p, 1, false);
+      await expectText(p, 'Hai lần nhập lệch nhau, chưa được tính');
+      const differences = p.getByRole('table', { name: 'Chỗ lệch của tập khuoi-mat-01' });
+      await differences.getByRole('row', { name: /tiêu chí 17 .*số phiếu hài lòng 0 1$/ }).waitFor();
+      await differences.getByRole('row', { name: /tiêu chí 17 .*số phiếu không ý kiến 5 4$/ }).waitFor();
+      await screen(p, '28-phieu-giay-lech', axe);
+      // The second officer checks the forms again and re-enters the batch: it now agrees.
+      await p.getByRole('button', { name: 'Nhập tập khuoi-mat-01' }).click();
+      await enterBatch(p, 0, true);
+      await expectText(p, 'Hai lần nhập khớp, đã được tính');
+      await screen(p, '29-phieu-giay-khop', axe);
+    });
+    await other.context.close();
 
     // The Front follows participation per village (answers hidden), then closes the survey.
     await walking(page, 'ket-thuc', async () => {
-      await expectText(page, '3/4');
-      const villages = page.getByRole('table').filter({ hasText: 'Hộ đã gửi phiếu' });
-      await villages.getByRole('row', { name: /Thôn Nà Pài 2 2 100%/ }).waitFor();
-      await villages.getByRole('row', { name: /Thôn Khuổi Mật 2 1 50%/ }).waitFor();
+      await expectText(page, '7/8');
+      const villages = page.getByRole('table', { name: 'Số hộ tham gia theo thôn' });
+      await villages.getByRole('row', { name: 'Thôn Nà Pài 2 2 100%' }).waitFor();
+      await villages.getByRole('row', { name: 'Thôn Khuổi Mật 6 5 83,3%' }).waitFor();
       await expectText(page, 'chỉ được tổng hợp và hiển thị sau khi kết thúc khảo sát');
-      await screen(page, '28-theo-doi-tham-gia', axe);
+      await screen(page, '30-theo-doi-tham-gia', axe);
       await page.getByRole('button', { name: 'Kết thúc khảo sát' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Kết thúc và kiểm phiếu' }).click();
-      await expectText(page, 'Đạt yêu cầu: 3/3 phiếu hài lòng (100%), 3/4 hộ tham gia (75%)');
-      await expectText(page, 'Hồ sơ đã có kết quả lấy ý kiến: 3/3 phiếu hài lòng, thu về 3/4 hộ');
-      await screen(page, '29-ket-qua-lay-y-kien', axe);
+      await expectText(page, 'Đạt yêu cầu: 7/7 phiếu hài lòng (100%), 7/8 hộ tham gia (87,5%)');
+      await expectText(page, 'Hồ sơ đã có kết quả lấy ý kiến: 7/7 phiếu hài lòng, thu về 7/8 hộ');
+      await screen(page, '31-ket-qua-lay-y-kien', axe);
       // The dossier shows the result.
       await page.getByRole('link', { name: /^Xem hồ sơ/ }).click();
       await page.waitForURL(`${web.base}/ho-so/${dossierId}`);
-      await expectText(page, '3/3 phiếu hài lòng (100%), thu về 3/4 hộ');
-      await screen(page, '30-ket-qua-tren-ho-so', axe);
+      await expectText(page, '7/7 phiếu hài lòng (100%), thu về 7/8 hộ');
+      await screen(page, '32-ket-qua-tren-ho-so', axe);
     });
     await front.context.close();
 
     // After closing, the ballot page says so.
-    const late = await resident(`${ballotUrl}#ma=DQ-0004`);
+    const late = await resident(`${ballotUrl}#ma=DQ-0016`);
     await walking(late.page, 'phieu-da-ket-thuc', async () => {
       await expectText(late.page, 'Đợt lấy ý kiến đã kết thúc, không nhận thêm phiếu');
-      await screen(late.page, '31-phieu-da-ket-thuc', axe);
+      await screen(late.page, '33-phieu-da-ket-thuc', axe);
     });
     await late.context.close();
 

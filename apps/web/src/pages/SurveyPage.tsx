@@ -25,6 +25,7 @@ import { postFile } from '../api/upload';
 import type { DossierView, RegisterPreview, SurveyCompletion, SurveyView } from '../api/types';
 import { formatDate, levelLabels } from '../labels';
 import { CommandError } from './dossier/Preparation';
+import { PaperBatches } from './PaperBatches';
 
 /** The largest register the server takes (apps/api/src/surveys/register-upload.ts). */
 const MAX_REGISTER_BYTES = 8 * 1024 * 1024;
@@ -164,6 +165,7 @@ const Round = ({ survey: s, dossierId }: { survey: SurveyView; dossierId: string
     {s.status === 'open' && !s.register && <RegisterImport survey={s} dossierId={dossierId} />}
     {s.status === 'open' && s.register && <BallotLink surveyId={s.surveyId} />}
     <Participation survey={s} />
+    {s.status === 'open' && s.register && <PaperBatches survey={s} dossierId={dossierId} />}
     {s.status === 'open' ? <Close survey={s} dossierId={dossierId} /> : <Tally survey={s} />}
   </Space>
 );
