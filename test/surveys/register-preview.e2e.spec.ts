@@ -109,3 +109,22 @@ describe('Household register: preview, XLSX, and the public ballot form', () => 
     expect(unknown.status).toBe(404);
   });
 });
+
+describe('The public ballot form when online ballots without an account are off', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp('ballot_form_paper_e2e', { worker: false, config: { publicBallots: false } });
+    t.clock.set(DURING);
+  });
+  afterAll(() => t.close());
+
+  it("says the survey takes paper forms, and the page's ballot is refused", async () => {
+    const s = await SurveyDriver.start(t);
+    await s.opened();
+    await s.registered(3);
+    const form = await t.http.get(`/api/v1/surveys/${s.surveyId}/ballot-form`);
+    expect(form.body.state).toBe('paper-only');
+    expect((await s.ballot(0)).status).toBe(401);
+  });
+});

@@ -150,8 +150,11 @@ export const ensureTakesSurveyResult = (d: Dossier): void => {
   );
 };
 
-/** Whether the public ballot page takes a ballot now, and if not, why. */
-export type BallotFormState = 'open' | 'not-started' | 'not-ready' | 'closed';
+/**
+ * Whether the public ballot page takes a ballot now, and if not, why ('paper-only': the survey runs but online
+ * ballots without an account are off, PUBLIC_BALLOTS).
+ */
+export type BallotFormState = 'open' | 'not-started' | 'not-ready' | 'closed' | 'paper-only';
 
 /**
  * What the public ballot page shows before a resident answers: the commune, the questions, the period and
@@ -165,7 +168,12 @@ export interface BallotForm {
   readonly state: BallotFormState;
 }
 
-export const ballotForm = (s: OpenedSurvey, communeName: string, now: Date): BallotForm => {
+export const ballotForm = (
+  s: OpenedSurvey,
+  communeName: string,
+  now: Date,
+  publicBallots: boolean,
+): BallotForm => {
   const at = now.getTime();
   const state: BallotFormState =
     s.status !== 'open' || at >= Date.parse(s.period.closesAt)
@@ -174,6 +182,8 @@ export const ballotForm = (s: OpenedSurvey, communeName: string, now: Date): Bal
         ? 'not-started'
         : s.register === undefined
           ? 'not-ready'
-          : 'open';
+          : publicBallots
+            ? 'open'
+            : 'paper-only';
   return { surveyId: s.surveyId, communeName, questions: s.questions, period: s.period, state };
 };

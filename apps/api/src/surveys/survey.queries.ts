@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { notFound, requireCovers } from '@ntm/decider';
 import { Inject } from '@nestjs/common';
-import { Clock, CommandGateway } from '@ntm/application';
+import { APP_CONFIG, type AppConfig, Clock, CommandGateway } from '@ntm/application';
 import { loadDossier, SurveyStreams } from './survey-streams';
 import { ballotForm, surveyView, type BallotForm, type SurveyView } from './survey-view';
 import { GetBallotFormQuery, GetSurveyQuery, ListDossierSurveysQuery } from './survey.messages';
@@ -43,12 +43,13 @@ export class GetBallotFormHandler implements IQueryHandler<GetBallotFormQuery, B
     private readonly streams: SurveyStreams,
     private readonly gateway: CommandGateway,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ surveyId }: GetBallotFormQuery): Promise<BallotForm> {
     const { state } = await this.streams.load(surveyId);
     if (state.status === 'none') throw notFound('SURVEY_NOT_FOUND', `Không tìm thấy khảo sát ${surveyId}`);
     const dossier = await loadDossier(this.gateway, state.dossierId);
-    return ballotForm(state, dossier.commune.name, this.clock.now());
+    return ballotForm(state, dossier.commune.name, this.clock.now(), this.config.publicBallots);
   }
 }

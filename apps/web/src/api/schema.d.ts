@@ -2126,10 +2126,11 @@ export interface components {
             surveyId: string;
         };
         /**
-         * @description Whether the public ballot page takes a ballot now, and if not, why.
+         * @description Whether the public ballot page takes a ballot now, and if not, why ('paper-only': the survey runs but online
+         *     ballots without an account are off, PUBLIC_BALLOTS).
          * @enum {string}
          */
-        BallotFormState: "closed" | "not-ready" | "not-started" | "open";
+        BallotFormState: "closed" | "not-ready" | "not-started" | "open" | "paper-only";
         BatchDifference: {
             earlier: number;
             /** @enum {string} */

@@ -23,6 +23,8 @@ const MESSAGES = {
     'Không tìm thấy phiếu khảo sát này. Ông/bà vui lòng kiểm tra lại đường dẫn, hoặc quét lại mã QR trên phiếu.',
   closed: 'Đợt lấy ý kiến đã kết thúc, không nhận thêm phiếu. Cảm ơn ông/bà đã quan tâm.',
   notReady: 'Đợt lấy ý kiến chưa sẵn sàng nhận phiếu. Ông/bà vui lòng quay lại sau.',
+  paperOnly:
+    'Đợt lấy ý kiến này chỉ nhận phiếu giấy. Ông/bà điền phiếu và nộp cho Ban công tác Mặt trận thôn.',
   refused:
     'Không nhận được phiếu với mã hộ này: mã hộ không đúng, hoặc hộ đã gửi phiếu rồi (mỗi hộ chỉ gửi một phiếu). Ông/bà kiểm tra lại mã hộ in trên phiếu, hoặc liên hệ Ban công tác Mặt trận thôn.',
   tooMany: 'Ông/bà đã gửi quá nhiều lần. Vui lòng chờ ít phút rồi thử lại.',
@@ -195,6 +197,7 @@ const start = async () => {
         heading(data),
         notice('error', `Đợt lấy ý kiến bắt đầu nhận phiếu từ ngày ${dateVi(data.period.opensAt)}.`),
       );
+    else if (data.state === 'paper-only') show(heading(data), notice('error', MESSAGES.paperOnly));
     else show(heading(data), notice('error', MESSAGES.notReady));
   } catch {
     show(heading(), notice('error', MESSAGES.network));
