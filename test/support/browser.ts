@@ -61,6 +61,22 @@ export const screen = async (page: Page, name: string, report: Record<string, Ax
   console.log(`screen ${name}: screenshot and axe in ${Date.now() - t0} ms`);
 };
 
+/** Runs a walk; on failure, the screen is saved and its alerts go into the error. */
+export const walking = async (page: Page, name: string, walk: () => Promise<void>) => {
+  try {
+    await walk();
+  } catch (e) {
+    await page
+      .screenshot({ path: join(SCREENS, `failure-${name}.png`), fullPage: true })
+      .catch(() => undefined);
+    const alerts = await page
+      .locator('[role=alert]')
+      .allInnerTexts()
+      .catch(() => []);
+    throw new Error(`${(e as Error).message}\nat ${page.url()}: alerts: ${alerts.join(' | ')}`);
+  }
+};
+
 export const expectText = (page: Page, text: string) =>
   page.getByText(text, { exact: false }).first().waitFor();
 

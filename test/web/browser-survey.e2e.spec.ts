@@ -2,7 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { expectText, SCREENS, screen, startWebApp, type AxeViolation, type WebApp } from '../support/browser';
+import {
+  expectText,
+  SCREENS,
+  screen,
+  startWebApp,
+  walking,
+  type AxeViolation,
+  type WebApp,
+} from '../support/browser';
 import { duongQuang } from '../support/dossier-driver';
 import { eventually } from '../support/eventually';
 // The figure the build prints: the gzipped JavaScript each page loads first (scripts/web-size.js).
@@ -66,22 +74,6 @@ describe('the Front survey and the residents ballot page in the browser (chromiu
     await web?.close();
     writeFileSync(join(SCREENS, 'axe-survey.json'), JSON.stringify(axe, null, 2));
   });
-
-  /** Runs a walk; on failure, the screen and its alerts go into the error. */
-  const walking = async (page: Page, name: string, walk: () => Promise<void>) => {
-    try {
-      await walk();
-    } catch (e) {
-      await page
-        .screenshot({ path: join(SCREENS, `failure-${name}.png`), fullPage: true })
-        .catch(() => undefined);
-      const alerts = await page
-        .locator('[role=alert]')
-        .allInnerTexts()
-        .catch(() => []);
-      throw new Error(`${(e as Error).message}\nat ${page.url()}: alerts: ${alerts.join(' | ')}`);
-    }
-  };
 
   /** A resident on a phone-sized screen, on the ballot page (the QR link carries the code after '#ma='). */
   const resident = async (url: string) => {

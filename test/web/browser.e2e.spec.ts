@@ -2,7 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../apps/cli/src/demo-data';
-import { expectText, SCREENS, screen, startWebApp, type AxeViolation, type WebApp } from '../support/browser';
+import {
+  expectText,
+  SCREENS,
+  screen,
+  startWebApp,
+  walking,
+  type AxeViolation,
+  type WebApp,
+} from '../support/browser';
 import type { TestApp } from '../support/harness';
 import { registerBacKan } from '../support/units';
 
@@ -94,22 +102,6 @@ describe('web app in the browser (chromium)', () => {
   };
 
   const signedIn = (username: string, path: string) => web.signedIn(username, path);
-
-  /** Runs a walk; on failure, the screen and its alerts go into the error. */
-  const walking = async (page: Page, name: string, walk: () => Promise<void>) => {
-    try {
-      await walk();
-    } catch (e) {
-      await page
-        .screenshot({ path: join(SCREENS, `failure-${name}.png`), fullPage: true })
-        .catch(() => undefined);
-      const alerts = await page
-        .locator('[role=alert]')
-        .allInnerTexts()
-        .catch(() => []);
-      throw new Error(`${(e as Error).message}\nat ${page.url()}: alerts: ${alerts.join(' | ')}`);
-    }
-  };
 
   /** A command over the API as a role of the dossier's province (the steps between the walks' screens). */
   const asRole = async (role: 'district_officer' | 'province_officer', path: string, body: object) => {
