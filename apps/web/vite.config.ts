@@ -32,7 +32,8 @@ const precompress = (): Plugin => {
   };
 };
 
-// The web app: built into dist/web, served by the API process (apps/api/src/web/web-app.ts).
+// The web app: built into dist/web, served by the API process (apps/api/src/web/web-app.ts). Two pages: the
+// officers' app (index.html) and the residents' public ballot page (ballot.html: no React, no Ant Design).
 export default defineConfig({
   root: resolve(__dirname),
   base: '/',
@@ -45,6 +46,7 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
+      input: { app: resolve(__dirname, 'index.html'), ballot: resolve(__dirname, 'ballot.html') },
       // antd marks its modules "use client" (for React Server Components); meaningless in a plain SPA bundle.
       onwarn(warning, warn) {
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

@@ -1,95 +1,26 @@
-import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { oidcFromEnv } from '@ntm/application';
+import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../apps/cli/src/demo-data';
-import { eventually } from '../support/eventually';
-import { startTestApp, type TestApp } from '../support/harness';
-import { testRunName } from '../support/test-database';
+import {
+  expectText,
+  SCREENS,
+  screen,
+  startWebApp,
+  walking,
+  type AxeViolation,
+  type WebApp,
+} from '../support/browser';
+import type { TestApp } from '../support/harness';
 import { registerBacKan } from '../support/units';
 
 /*
- * The web app in a real browser (Debian's chromium driven by playwright-core), against the real API and worker on
- * a free port, signing in through the demo OpenID Connect provider's form. Screenshots of every screen go to
- * test-artifacts/screens/<run>; axe-core runs on each screen and no serious or critical violation is allowed.
+ * The web app in a real browser (test/support/browser.ts): screenshots of every screen go to test-artifacts/screens;
+ * axe-core runs on each screen and no serious or critical violation is allowed.
  */
-
-const ROOT = join(__dirname, '../..');
-const WEB_DIR = join(ROOT, 'dist/web');
-/** This run's screens (a folder named after the run's database): two runs at once keep theirs apart. */
-const SCREENS = join(ROOT, 'test-artifacts/screens', testRunName());
-const CHROMIUM = '/usr/bin/chromium';
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-/**
- * Builds the web app when dist/web has none, once even when two runs start together: the run holding the lock
- * file builds, the other waits for it to go.
- */
-const ensureWebBuild = async (): Promise<void> => {
-  const lock = join(ROOT, 'dist', '.web-build.lock');
-  while (!existsSync(join(WEB_DIR, 'index.html'))) {
-    mkdirSync(join(ROOT, 'dist'), { recursive: true });
-    let fd: number;
-    try {
-      fd = openSync(lock, 'wx');
-    } catch {
-      await eventually(async () => !existsSync(lock), `another run's web build (or remove ${lock})`, 300_000);
-      continue;
-    }
-    try {
-      execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
-    } finally {
-      closeSync(fd);
-      rmSync(lock);
-    }
-  }
-};
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core on the page as it is now: the serious and critical violations. */
-const axeViolations = async (page: Page): Promise<AxeViolation[]> => {
-  // Strings, not functions: they run in the page, and this file is type-checked without the DOM's types.
-  if (!(await page.evaluate<boolean>(`'axe' in window`))) await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate<{ violations: AxeViolation[] }>(
-    `axe.run(document, { resultTypes: ['violations'] })`,
-  );
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target })),
-    }));
-};
-
-/** Saves the screen and checks it with axe-core. */
-const screen = async (page: Page, name: string, report: Record<string, AxeViolation[]>) => {
-  const t0 = Date.now();
-  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
-  report[name] = await axeViolations(page);
-  console.log(`screen ${name}: screenshot and axe in ${Date.now() - t0} ms`);
-};
 
 describe('web app in the browser (chromium)', () => {
+  let web: WebApp;
   let t: TestApp;
   let browser: Browser;
   let base: string;
@@ -98,39 +29,12 @@ describe('web app in the browser (chromium)', () => {
   let dossierId = '';
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
-    await ensureWebBuild();
-    mkdirSync(SCREENS, { recursive: true });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    t = await startTestApp('web_browser', {
-      config: {
-        port,
-        publicUrl: base,
-        devOidc: true,
-        oidc: oidcFromEnv({ PUBLIC_URL: base }, port, true),
-        webDir: WEB_DIR,
-      },
-    });
-    await t.app.listen(port, '127.0.0.1');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    web = await startWebApp('web_browser');
+    ({ t, browser, base } = web);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await web?.close();
     writeFileSync(join(SCREENS, 'axe.json'), JSON.stringify(axe, null, 2));
   });
 
@@ -195,17 +99,7 @@ describe('web app in the browser (chromium)', () => {
     expect(serious).toEqual([]);
   }, 300_000);
 
-  /** A fresh browser context (bypassCSP only so axe-core can be injected) and its page. */
-  const newPage = async () => {
-    const context = await browser.newContext({
-      locale: 'vi-VN',
-      viewport: { width: 1280, height: 900 },
-      bypassCSP: true,
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    return { context, page };
-  };
+  const newPage = () => web.newPage();
 
   /** From "what waits for me" to the review tab of the walked dossier. */
   const openFromWaiting = async (page: Page) => {
@@ -216,34 +110,7 @@ describe('web app in the browser (chromium)', () => {
     await page.getByRole('tab', { name: 'Xem xét, quyết định' }).click();
   };
 
-  /** A fresh browser context signed in as a demo user, on the given page of the app. */
-  const signedIn = async (username: string, path: string) => {
-    const { context, page } = await newPage();
-    await page.goto(`${base}/`);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL((url) => url.pathname === '/ho-so' || url.pathname === '/viec-cho-toi');
-    await page.goto(`${base}${path}`);
-    return { context, page };
-  };
-
-  /** Runs a walk; on failure, the screen and its alerts go into the error. */
-  const walking = async (page: Page, name: string, walk: () => Promise<void>) => {
-    try {
-      await walk();
-    } catch (e) {
-      await page
-        .screenshot({ path: join(SCREENS, `failure-${name}.png`), fullPage: true })
-        .catch(() => undefined);
-      const alerts = await page
-        .locator('[role=alert]')
-        .allInnerTexts()
-        .catch(() => []);
-      throw new Error(`${(e as Error).message}\nat ${page.url()}: alerts: ${alerts.join(' | ')}`);
-    }
-  };
+  const signedIn = (username: string, path: string) => web.signedIn(username, path);
 
   /** A command over the API as a role of the dossier's province (the steps between the walks' screens). */
   const asRole = async (role: 'district_officer' | 'province_officer', path: string, body: object) => {
@@ -549,8 +416,6 @@ describe('web app in the browser (chromium)', () => {
     await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
   };
 });
-
-const expectText = (page: Page, text: string) => page.getByText(text, { exact: false }).first().waitFor();
 
 /** A minimal valid PDF whose text makes its hash unique. */
 const pdf = (text: string) =>

@@ -104,6 +104,14 @@ export const demoSecondCommuneOfficer: TokenClaims = {
   communeCode: district.communes[0].communeCode,
 };
 
+/** A second Front officer of the demo commune: paper ballots are entered twice, by two officers. */
+export const demoSecondFrontOfficer: TokenClaims = {
+  sub: 'demo-front-officer-2',
+  name: 'Hà Thị Thu (UBMTTQ xã Dương Quang)',
+  role: 'front_officer',
+  ...at,
+};
+
 /**
  * Sign-in names of the demo users at the demo OpenID Connect provider (development and demo only; the
  * provider is never mounted in production). One password for all of them, printed in README.
@@ -112,6 +120,7 @@ export const DEMO_PASSWORD = 'BacKan@2025';
 export const demoLogins: readonly { readonly username: string; readonly claims: TokenClaims }[] = [
   ...demoUsers.map((claims) => ({ username: claims.sub.replace(/^demo-/, ''), claims })),
   { username: 'commune-officer-2', claims: demoSecondCommuneOfficer },
+  { username: 'front-officer-2', claims: demoSecondFrontOfficer },
 ];
 
 /** The demo users' mail addresses (`<user name>@ntm-demo.test`, a reserved domain): the default mail directory. */

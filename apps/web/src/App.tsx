@@ -27,11 +27,14 @@ const MyDossiers = signedInScreen(() => import('./pages/MyDossiers'));
 const DossierPage = signedInScreen(() => import('./pages/DossierPage'));
 const Waiting = signedInScreen(() => import('./pages/Waiting'));
 const Inbox = signedInScreen(() => import('./pages/Inbox'));
+const Surveys = signedInScreen(() => import('./pages/Surveys'));
+const SurveyPage = signedInScreen(() => import('./pages/SurveyPage'));
 
 const { Header, Content, Footer } = Layout;
 
 /** Where each role starts after signing in. */
-const homeOf = (role: string): string => (role === 'commune_officer' ? '/ho-so' : '/viec-cho-toi');
+const homeOf = (role: string): string =>
+  role === 'commune_officer' ? '/ho-so' : role === 'front_officer' ? '/khao-sat' : '/viec-cho-toi';
 
 const Loading = () => (
   <div role="status" aria-live="polite" style={{ padding: 48, textAlign: 'center' }}>
@@ -153,6 +156,11 @@ export const App = () => {
                 Hồ sơ của xã
               </Link>
             )}
+            {user.role === 'front_officer' && (
+              <Link to="/khao-sat" style={{ color: '#fff' }}>
+                Lấy ý kiến người dân
+              </Link>
+            )}
             <Link to="/viec-cho-toi" style={{ color: '#fff' }}>
               Việc chờ tôi
             </Link>
@@ -195,6 +203,22 @@ export const App = () => {
               element={
                 <RequireUser>
                   <DossierPage />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/ho-so/:id/khao-sat"
+              element={
+                <RequireUser>
+                  <SurveyPage />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/khao-sat"
+              element={
+                <RequireUser>
+                  <Surveys />
                 </RequireUser>
               }
             />

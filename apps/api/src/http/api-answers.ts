@@ -44,7 +44,8 @@ import type { DossierDocumentItem, DossierView, HistoryEntry } from '../dossiers
 import type { CommunesController, CriteriaSetSummary } from '../dossiers/law.controller';
 import type { ReferenceController } from '../reports/reference.controller';
 import type { ReportResponse } from '../reports/reports.controller';
-import type { SurveyView } from '../surveys/survey-view';
+import type { BallotForm, SurveyView } from '../surveys/survey-view';
+import type { RegisterPreview } from '../surveys/register-file';
 import type { CompletionOutcome } from '../surveys/survey-completion';
 
 /** `status` is `ok`, or `error` with the failing parts under `error`; `details` has every part. */
@@ -65,6 +66,9 @@ export interface ApiAnswers {
   DossierHistory: HistoryEntry[];
   SurveyView: SurveyView;
   SurveyList: SurveyView[];
+  BallotForm: BallotForm;
+  RegisterPreview: RegisterPreview;
+  RegisterImported: CommandOutcome & { surveyId: string; households: number };
   StoredDocument: StoredDocument;
   DevToken: { token: string };
   Clock: ClockView;

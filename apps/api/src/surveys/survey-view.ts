@@ -201,3 +201,41 @@ export const ensureTakesSurveyResult = (d: Dossier): void => {
       : `Hồ sơ ở trạng thái «${statusLabels[d.status]}», không nhận kết quả lấy ý kiến sự hài lòng; chưa mở được khảo sát`,
   );
 };
+
+/**
+ * Whether the public ballot page takes a ballot now, and if not, why ('paper-only': the survey runs but online
+ * ballots without an account are off, PUBLIC_BALLOTS).
+ */
+export type BallotFormState = 'open' | 'not-started' | 'not-ready' | 'closed' | 'paper-only';
+
+/**
+ * What the public ballot page shows before a resident answers: the commune, the questions, the period and
+ * whether ballots are taken. Nothing about households, the register or the ballots cast.
+ */
+export interface BallotForm {
+  readonly surveyId: string;
+  readonly communeName: string;
+  readonly questions: SurveyQuestions;
+  readonly period: SurveyPeriod;
+  readonly state: BallotFormState;
+}
+
+export const ballotForm = (
+  s: OpenedSurvey,
+  communeName: string,
+  now: Date,
+  publicBallots: boolean,
+): BallotForm => {
+  const at = now.getTime();
+  const state: BallotFormState =
+    s.status !== 'open' || at >= Date.parse(s.period.closesAt)
+      ? 'closed'
+      : at < Date.parse(s.period.opensAt)
+        ? 'not-started'
+        : s.register === undefined
+          ? 'not-ready'
+          : publicBallots
+            ? 'open'
+            : 'paper-only';
+  return { surveyId: s.surveyId, communeName, questions: s.questions, period: s.period, state };
+};

@@ -142,6 +142,8 @@ export class OpenSurveyDto {
 export class BallotDto {
   @ApiProperty(HOUSEHOLD_CODE) @IsString() @IsNotEmpty() @MaxLength(100) household: string;
   @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string', enum: [...ANSWERS] },
     example: ANSWERS_EXAMPLE,
     description: `Câu trả lời theo mã câu hỏi của phiếu (đúng các câu hỏi của khảo sát, tối đa ${BALLOT_ANSWER_LIMITS.maxKeys}): ${ANSWERS.join(', ')}; câu hỏi chung không được để 'no-answer'`,
   })

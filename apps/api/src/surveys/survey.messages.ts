@@ -59,3 +59,8 @@ export class ListDossierSurveysQuery {
     readonly actor: Actor,
   ) {}
 }
+
+/** The public ballot page's form: asked without an account. */
+export class GetBallotFormQuery {
+  constructor(readonly surveyId: string) {}
+}

@@ -1,13 +1,13 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { notFound, requireCovers } from '@ntm/decider';
 import { Inject } from '@nestjs/common';
-import { CommandGateway, EVENT_STORE } from '@ntm/application';
+import { APP_CONFIG, type AppConfig, Clock, CommandGateway, EVENT_STORE } from '@ntm/application';
 import type { EventStore } from '@ntm/event-store';
 import { surveyRounds, surveyRoundsTable, type SurveyRoundRow } from '@ntm/read-models';
 import { ReadModels } from '../reports/read-models.service';
 import { loadDossier, SurveyStreams } from './survey-streams';
-import { roundView, surveyView, type SurveyView } from './survey-view';
-import { GetSurveyQuery, ListDossierSurveysQuery } from './survey.messages';
+import { ballotForm, roundView, surveyView, type BallotForm, type SurveyView } from './survey-view';
+import { GetBallotFormQuery, GetSurveyQuery, ListDossierSurveysQuery } from './survey.messages';
 
 /** One survey is one stream, folded incrementally by the gateway's cache: its running counts are the read model. */
 @QueryHandler(GetSurveyQuery)
@@ -44,5 +44,23 @@ export class ListDossierSurveysHandler implements IQueryHandler<ListDossierSurve
       [dossierId],
     );
     return rows.map(roundView);
+  }
+}
+
+/** The public ballot page's form: the same 404 for any survey that does not exist, nothing about households. */
+@QueryHandler(GetBallotFormQuery)
+export class GetBallotFormHandler implements IQueryHandler<GetBallotFormQuery, BallotForm> {
+  constructor(
+    private readonly streams: SurveyStreams,
+    private readonly gateway: CommandGateway,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({ surveyId }: GetBallotFormQuery): Promise<BallotForm> {
+    const { state } = await this.streams.load(surveyId);
+    if (state.status === 'none') throw notFound('SURVEY_NOT_FOUND', `Không tìm thấy khảo sát ${surveyId}`);
+    const dossier = await loadDossier(this.gateway, state.dossierId);
+    return ballotForm(state, dossier.commune.name, this.clock.now(), this.config.publicBallots);
   }
 }

@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   Body,
   Controller,
   Get,
@@ -28,12 +29,14 @@ import { BodyShapeInterceptor } from './body-shape';
 import { CsvBodyInterceptor, MAX_REGISTER_BYTES, RegisterImportGuard } from './register-upload';
 import type { CompletionOutcome } from './survey-completion';
 import type { SurveyOutcome } from './survey.handlers';
-import type { SurveyView } from './survey-view';
+import type { BallotForm, SurveyView } from './survey-view';
+import { previewRegister, registerText, type RegisterPreview } from './register-file';
 import * as dto from './survey.dto';
 import {
   CastBallotCommand,
   CloseSurveyCommand,
   EnterPaperBatchCommand,
+  GetBallotFormQuery,
   GetSurveyQuery,
   ImportRegisterCommand,
   ListDossierSurveysQuery,
@@ -49,6 +52,42 @@ const BALLOT_PAGE: Actor = {
   name: 'Trang phiếu khảo sát trực tuyến',
   role: 'system',
   jurisdiction: {},
+};
+
+/**
+ * A household register upload: the caller is checked first (role and jurisdiction), only then is the body read,
+ * as CSV text or as a multipart file (CSV or XLSX).
+ */
+const RegisterUpload = () =>
+  applyDecorators(
+    ApiConsumes('multipart/form-data', 'text/csv'),
+    ApiBody({
+      schema: {
+        type: 'object',
+        properties: { file: { type: 'string', format: 'binary' } },
+        required: ['file'],
+      },
+    }),
+    UseGuards(RegisterImportGuard),
+    UseInterceptors(
+      CsvBodyInterceptor,
+      FileInterceptor('file', {
+        limits: { fileSize: MAX_REGISTER_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024 },
+      }),
+    ),
+  );
+
+/** The register's bytes from the upload or the CSV body; a request without either is refused. */
+const registerFile = (file: Express.Multer.File | undefined, body: unknown): Buffer | string => {
+  const content = file?.buffer ?? (typeof body === 'string' ? body : undefined);
+  if (content === undefined || content.length === 0) {
+    throw invalid(
+      'REGISTER_FILE_MISSING',
+      "Thiếu danh sách hộ: gửi tệp CSV hoặc Excel trong trường 'file' (multipart/form-data) hoặc nội dung CSV (Content-Type: text/csv)",
+      'file',
+    );
+  }
+  return content;
 };
 
 /** The residents' satisfaction survey of a dossier (Ban Thường trực UBMTTQ xã): rounds, register, ballots, result. */
@@ -122,43 +161,53 @@ export class SurveysController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Nhập danh sách hộ gia đình từ tệp CSV (mã hộ, thôn); dòng lỗi được báo theo số dòng và không hộ nào được nhập',
+      'Nhập danh sách hộ gia đình từ tệp CSV hoặc Excel (.xlsx; mã hộ, thôn); dòng lỗi được báo theo số dòng và không hộ nào được nhập',
   })
-  @ApiConsumes('multipart/form-data', 'text/csv')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      properties: { file: { type: 'string', format: 'binary' } },
-      required: ['file'],
-    },
-  })
-  // Role and jurisdiction first; only then is the body read (CSV text, or the multipart upload).
-  @UseGuards(RegisterImportGuard)
-  @Answers('SurveyCommandAnswer')
-  @UseInterceptors(
-    CsvBodyInterceptor,
-    FileInterceptor('file', {
-      limits: { fileSize: MAX_REGISTER_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024 },
-    }),
-  )
-  register(
+  @RegisterUpload()
+  @Answers('RegisterImported')
+  async register(
     @Id() id: string,
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() body: unknown,
     @RequestMeta() h: CommandHeaders,
     @Res({ passthrough: true }) res: Response,
-  ) {
-    const csv = file?.buffer ?? (typeof body === 'string' ? body : undefined);
-    if (csv === undefined || csv.length === 0) {
-      throw invalid(
-        'REGISTER_FILE_MISSING',
-        "Thiếu danh sách hộ: gửi tệp CSV trong trường 'file' (multipart/form-data) hoặc nội dung CSV (Content-Type: text/csv)",
-        'file',
-      );
-    }
-    return this.commands
-      .execute(new ImportRegisterCommand(id, csv, h))
-      .then((o: SurveyOutcome) => this.tagged(res, o));
+  ): Promise<SurveyOutcome & { households: number }> {
+    const text = await registerText(registerFile(file, body));
+    return this.tagged(
+      res,
+      await this.commands.execute<ImportRegisterCommand, SurveyOutcome & { households: number }>(
+        new ImportRegisterCommand(id, text, h),
+      ),
+    );
+  }
+
+  @Post('surveys/:id/register/preview')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Xem trước danh sách hộ (CSV hoặc Excel .xlsx) trước khi nhập: số hộ theo thôn, hoặc mọi dòng lỗi; không nhập hộ nào',
+    description: 'Cùng tệp, cùng giới hạn và cùng cách kiểm tra như khi nhập; liệt kê tối đa 1.000 dòng lỗi.',
+  })
+  @RegisterUpload()
+  @Answers('RegisterPreview')
+  async previewRegister(
+    @Id() _id: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() body: unknown,
+  ): Promise<RegisterPreview> {
+    return previewRegister(await registerText(registerFile(file, body)));
+  }
+
+  @Get('surveys/:id/ballot-form')
+  @Public()
+  @Answers('BallotForm')
+  @ApiOperation({
+    summary:
+      'Phiếu khảo sát cho trang phiếu công khai: tên xã, câu hỏi, thời hạn và khảo sát có đang nhận phiếu',
+    description: 'Không cần đăng nhập; không cho biết gì về các hộ, danh sách hộ hay phiếu đã gửi.',
+  })
+  ballotForm(@Id() id: string): Promise<BallotForm> {
+    return this.queries.execute(new GetBallotFormQuery(id));
   }
 
   @Post('surveys/:id/ballots')

@@ -8,7 +8,7 @@ import {
   ImportRegisterHandler,
   OpenSurveyHandler,
 } from './survey.handlers';
-import { GetSurveyHandler, ListDossierSurveysHandler } from './survey.queries';
+import { GetBallotFormHandler, GetSurveyHandler, ListDossierSurveysHandler } from './survey.queries';
 import { RateLimitModule } from '../http/rate-limit';
 import { LawModule } from '../dossiers/law.module';
 import { ReportsModule } from '../reports/reports.module';
@@ -33,6 +33,7 @@ import { SurveysController } from './surveys.controller';
     CloseSurveyHandler,
     GetSurveyHandler,
     ListDossierSurveysHandler,
+    GetBallotFormHandler,
     RegisterImportGuard,
     CsvBodyInterceptor,
   ],

@@ -8,6 +8,8 @@ import { mountDemoOidcProvider } from './dev-oidc-provider';
 
 /** Paths the single-page app never answers: the API, its documents, the OIDC provider. */
 const NOT_SPA = /^\/(api|oidc)(\/|$)/;
+/** The residents' public ballot page (ballot.html, a page of its own without the officers' app). */
+const BALLOT_PAGE = /^\/phieu(\/|$)/;
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const ASSET_TYPES: Record<string, string> = {
@@ -47,11 +49,13 @@ const precompressed =
 
 /**
  * Serves the built web app (dist/web) from the API process: hashed assets cached for a year, index.html never
- * cached, and index.html for every other GET outside /api and /oidc that asks for HTML (the SPA's own routes).
+ * cached, ballot.html for /phieu/... (the residents' ballot page) and index.html for every other GET outside /api
+ * and /oidc that asks for HTML (the SPA's own routes).
  */
 export const mountWebApp = (app: NestExpressApplication, webDir: string): boolean => {
   const root = resolve(webDir);
   const index = join(root, 'index.html');
+  const ballot = join(root, 'ballot.html');
   if (!existsSync(index)) return false;
   app.use(precompressed(join(root, 'assets')));
   // The app's other files are compressed as they go; the API's answers are left as they are.
@@ -71,7 +75,7 @@ export const mountWebApp = (app: NestExpressApplication, webDir: string): boolea
     )
       return next();
     res.setHeader('cache-control', 'no-cache');
-    res.sendFile!(index);
+    res.sendFile!(BALLOT_PAGE.test(path) && existsSync(ballot) ? ballot : index);
   });
   return true;
 };

@@ -1811,6 +1811,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/surveys/{id}/ballot-form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Phiếu khảo sát cho trang phiếu công khai: tên xã, câu hỏi, thời hạn và khảo sát có đang nhận phiếu
+         * @description Không cần đăng nhập; không cho biết gì về các hộ, danh sách hộ hay phiếu đã gửi.
+         */
+        get: operations["SurveysController_ballotForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/surveys/{id}/ballots": {
         parameters: {
             query?: never;
@@ -1874,8 +1894,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Nhập danh sách hộ gia đình từ tệp CSV (mã hộ, thôn); dòng lỗi được báo theo số dòng và không hộ nào được nhập */
+        /** Nhập danh sách hộ gia đình từ tệp CSV hoặc Excel (.xlsx; mã hộ, thôn); dòng lỗi được báo theo số dòng và không hộ nào được nhập */
         post: operations["SurveysController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/register/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Xem trước danh sách hộ (CSV hoặc Excel .xlsx) trước khi nhập: số hộ theo thôn, hoặc mọi dòng lỗi; không nhập hộ nào
+         * @description Cùng tệp, cùng giới hạn và cùng cách kiểm tra như khi nhập; liệt kê tối đa 1.000 dòng lỗi.
+         */
+        post: operations["SurveysController_previewRegister"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2143,13 +2183,32 @@ export interface components {
              *       "c17": "not-satisfied"
              *     }
              */
-            answers: Record<string, never>;
+            answers: {
+                [key: string]: "satisfied" | "not-satisfied" | "no-answer";
+            };
             /**
              * @description Mã hộ trong danh sách hộ của xã; hệ thống chỉ lưu mã băm (HMAC), không lưu mã hộ
              * @example ND-0012
              */
             household: string;
         };
+        /**
+         * @description What the public ballot page shows before a resident answers: the commune, the questions, the period and
+         *     whether ballots are taken. Nothing about households, the register or the ballots cast.
+         */
+        BallotForm: {
+            communeName: string;
+            period: components["schemas"]["SurveyPeriod"];
+            questions: components["schemas"]["SurveyQuestions"];
+            state: components["schemas"]["BallotFormState"];
+            surveyId: string;
+        };
+        /**
+         * @description Whether the public ballot page takes a ballot now, and if not, why ('paper-only': the survey runs but online
+         *     ballots without an account are off, PUBLIC_BALLOTS).
+         * @enum {string}
+         */
+        BallotFormState: "closed" | "not-ready" | "not-started" | "open" | "paper-only";
         BatchDifference: {
             earlier: number;
             /** @enum {string} */
@@ -3726,7 +3785,9 @@ export interface components {
              *       "c17": "not-satisfied"
              *     }
              */
-            answers: Record<string, never>;
+            answers: {
+                [key: string]: "satisfied" | "not-satisfied" | "no-answer";
+            };
             /**
              * @description Mã hộ trong danh sách hộ của xã; hệ thống chỉ lưu mã băm (HMAC), không lưu mã hộ
              * @example ND-0012
@@ -4265,11 +4326,38 @@ export interface components {
             tokenScheme: components["schemas"]["TokenScheme"];
             villages: components["schemas"]["VillageHouseholds"][];
         };
+        RegisterImported: components["schemas"]["CommandOutcome"] & {
+            households: number;
+            surveyId: string;
+        };
+        RegisterPreview: {
+            /** @description Every bad line (up to MAX_PREVIEW_ERRORS), in file order. */
+            errors: components["schemas"]["RegisterViolation"][];
+            /** @description Households the register would import (0 while it has errors). */
+            households: number;
+            totalErrors: number;
+            /** @description True when the register can be imported as it is. */
+            valid: boolean;
+            villages: {
+                households: number;
+                village: string;
+            }[];
+        };
         RegisterUnitsDto: {
             communes: components["schemas"]["CommuneUnitDto"][];
             districts: components["schemas"]["UnitDto"][];
             /** @example Tỉnh Bắc Kạn */
             name: string;
+        };
+        /** @description A register error names the line and the column (`field`: code or village) it was found in. */
+        RegisterViolation: {
+            /** @description Machine code of the failed rule or condition, e.g. CRITERION_NOT_MET. */
+            code: string;
+            criterion?: number;
+            field?: string;
+            line: number;
+            /** @description Vietnamese explanation naming the criterion, field or rule. */
+            message: string;
         };
         ReportResponse_BoardPage: {
             data: components["schemas"]["BoardPage"];
@@ -13869,6 +13957,49 @@ export interface operations {
             };
         };
     };
+    SurveysController_ballotForm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BallotForm"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     SurveysController_ballot: {
         parameters: {
             query?: never;
@@ -14149,7 +14280,106 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SurveyCommandAnswer"];
+                    "application/json": components["schemas"]["RegisterImported"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SurveysController_previewRegister: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+                "text/csv": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterPreview"];
                 };
             };
             /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */

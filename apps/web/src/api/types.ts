@@ -17,3 +17,6 @@ export type DossierDocument = Schemas['DossierDocumentItem'];
 export type ReturnReason = Schemas['ReturnReason'];
 export type StoredDocument = Schemas['StoredDocument'];
 export type SignInConfig = Schemas['SignInConfigDto'];
+export type SurveyView = Schemas['SurveyView'];
+export type SurveyCompletion = Schemas['CompletionOutcome'];
+export type RegisterPreview = Schemas['RegisterPreview'];

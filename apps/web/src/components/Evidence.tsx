@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { App, Progress, Upload, type UploadFile } from 'antd';
-import { accessToken as tokenOf, ApiError } from '../api/client';
+import { ApiError } from '../api/client';
+import { postFile } from '../api/upload';
 import type { StoredDocument } from '../api/types';
 import { DownloadLink } from './Download';
 
@@ -30,33 +31,12 @@ export const checkFile = (file: { name: string; size: number }): string | null =
   return null;
 };
 
-/** Sends one file with progress (XMLHttpRequest: fetch reports no upload progress). */
-const send = (file: File, onProgress: (percent: number) => void): Promise<UploadedDocument> =>
-  new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/documents');
-    const token = tokenOf();
-    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
-    xhr.onload = () => {
-      let body: Partial<StoredDocument> & { code?: string; message?: string } = {};
-      try {
-        body = JSON.parse(xhr.responseText) as typeof body;
-      } catch {
-        /* not JSON */
-      }
-      if (xhr.status >= 200 && xhr.status < 300 && body.sha256)
-        resolve({ sha256: body.sha256, fileName: body.fileName ?? file.name, size: body.size ?? file.size });
-      else
-        reject(
-          new ApiError(xhr.status, body.code ?? 'UPLOAD_FAILED', body.message ?? 'Không tải lên được tệp.'),
-        );
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'Mất kết nối khi tải tệp lên. Vui lòng thử lại.'));
-    const form = new FormData();
-    form.append('file', file, file.name);
-    xhr.send(form);
-  });
+/** Sends one evidence file with progress; the server answers its SHA-256. */
+const send = async (file: File, onProgress: (percent: number) => void): Promise<UploadedDocument> => {
+  const body = await postFile<Partial<UploadedDocument>>('/api/v1/documents', file, onProgress);
+  if (!body.sha256) throw new ApiError(0, 'UPLOAD_FAILED', 'Không tải lên được tệp.');
+  return { sha256: body.sha256, fileName: body.fileName ?? file.name, size: body.size ?? file.size };
+};
 
 /**
  * Evidence: drag and drop or choose files; each is checked (type, size) before sending, sent with a progress bar,

@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { useMemo, useState } from 'react';
 import dayjs from 'dayjs';
 import {
@@ -326,24 +327,32 @@ const Survey = ({ dossier, canRecord }: { dossier: DossierView; canRecord: boole
       <Typography.Text>Ủy ban MTTQ xã chưa gửi kết quả lấy ý kiến sự hài lòng của người dân.</Typography.Text>
     );
   return (
-    <Form
-      layout="inline"
-      onFinish={(v) =>
-        command.mutate({
-          path: '/api/v1/dossiers/{id}/survey-result',
-          body: v,
-          success: 'Đã ghi kết quả lấy ý kiến',
-        })
-      }
-    >
-      <CommandError error={command.error} />
-      <CountItem name="households" label="Số hộ" min={1} />
-      <CountItem name="formsCollected" label="Số phiếu thu về" />
-      <CountItem name="satisfied" label="Số phiếu hài lòng" />
-      <Button type="primary" htmlType="submit" loading={command.isPending}>
-        Ghi kết quả
-      </Button>
-    </Form>
+    <>
+      <Typography.Paragraph>
+        <Link to={`/ho-so/${dossier.id}/khao-sat`}>
+          Tổ chức lấy ý kiến các hộ (phiếu trực tuyến và danh sách hộ)
+        </Link>
+        , hoặc ghi kết quả đã tổng hợp:
+      </Typography.Paragraph>
+      <Form
+        layout="inline"
+        onFinish={(v) =>
+          command.mutate({
+            path: '/api/v1/dossiers/{id}/survey-result',
+            body: v,
+            success: 'Đã ghi kết quả lấy ý kiến',
+          })
+        }
+      >
+        <CommandError error={command.error} />
+        <CountItem name="households" label="Số hộ" min={1} />
+        <CountItem name="formsCollected" label="Số phiếu thu về" />
+        <CountItem name="satisfied" label="Số phiếu hài lòng" />
+        <Button type="primary" htmlType="submit" loading={command.isPending}>
+          Ghi kết quả
+        </Button>
+      </Form>
+    </>
   );
 };
 

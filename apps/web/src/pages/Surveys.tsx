@@ -1,0 +1,50 @@
+import { Link } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Table, Typography } from 'antd';
+import { api, unwrap } from '../api/client';
+import type { BoardItem } from '../api/types';
+
+/** The Front's list: the commune's dossiers whose current step takes the residents' survey result. */
+export default function Surveys() {
+  const waiting = useQuery({
+    queryKey: ['board', 'waiting'],
+    queryFn: () => unwrap(api.GET('/api/v1/board/waiting', { params: { query: { pageSize: 100 } } })),
+    refetchInterval: 30_000,
+  });
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 26, marginTop: 0 }}>
+        Lấy ý kiến sự hài lòng của người dân
+      </Typography.Title>
+      <Typography.Paragraph>
+        Hồ sơ của xã đang chờ Ban Thường trực Ủy ban MTTQ xã lấy ý kiến các hộ gia đình: mở đợt lấy ý kiến,
+        nhập danh sách hộ, theo dõi số hộ tham gia, kết thúc và gửi kết quả vào hồ sơ.
+      </Typography.Paragraph>
+      {waiting.error && <Alert type="error" showIcon title={waiting.error.message} />}
+      <Table<BoardItem>
+        rowKey="dossierId"
+        loading={waiting.isLoading}
+        dataSource={waiting.data?.data.items ?? []}
+        pagination={false}
+        locale={{
+          emptyText: (
+            <span style={{ color: '#262626' }}>Không có hồ sơ nào đang chờ lấy ý kiến người dân.</span>
+          ),
+        }}
+        columns={[
+          { title: 'Mã hồ sơ', dataIndex: 'code', render: (v: string | null) => v ?? '—' },
+          {
+            title: 'Hồ sơ',
+            key: 'name',
+            render: (_, r) => (
+              <Link to={`/ho-so/${r.dossierId}/khao-sat`}>
+                Lấy ý kiến: {r.communeName} — {r.levelLabel} năm {r.year}
+              </Link>
+            ),
+          },
+          { title: 'Bước hiện tại', dataIndex: 'stepLabel', render: (v: string | null) => v ?? '—' },
+        ]}
+      />
+    </>
+  );
+}

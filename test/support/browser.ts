@@ -1,0 +1,180 @@
+import { execFileSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { oidcFromEnv, type AppConfig } from '@ntm/application';
+import { DEMO_PASSWORD } from '../../apps/cli/src/demo-data';
+import { eventually } from './eventually';
+import { startTestApp, type TestApp } from './harness';
+import { testRunName } from './test-database';
+
+/*
+ * The web app in a real browser (Debian's chromium driven by playwright-core), against the real API and worker on
+ * a free port, signing in through the demo OpenID Connect provider's form. Screenshots go to
+ * test-artifacts/screens/<run>; axe-core checks each screen.
+ */
+
+export const ROOT = join(__dirname, '../..');
+export const WEB_DIR = join(ROOT, 'dist/web');
+/** This run's screens (a folder named after the run's database): two runs at once keep theirs apart. */
+export const SCREENS = join(ROOT, 'test-artifacts/screens', testRunName());
+const CHROMIUM = '/usr/bin/chromium';
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/**
+ * Builds the web app when dist/web has none, once even when two runs start together: the run holding the lock
+ * file builds, the other waits for it to go.
+ */
+const ensureWebBuild = async (): Promise<void> => {
+  const lock = join(ROOT, 'dist', '.web-build.lock');
+  while (!existsSync(join(WEB_DIR, 'index.html'))) {
+    mkdirSync(join(ROOT, 'dist'), { recursive: true });
+    let fd: number;
+    try {
+      fd = openSync(lock, 'wx');
+    } catch {
+      await eventually(async () => !existsSync(lock), `another run's web build (or remove ${lock})`, 300_000);
+      continue;
+    }
+    try {
+      execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
+    } finally {
+      closeSync(fd);
+      rmSync(lock);
+    }
+  }
+};
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core on the page as it is now: the serious and critical violations. */
+const axeViolations = async (page: Page): Promise<AxeViolation[]> => {
+  // Strings, not functions: they run in the page, and this file is type-checked without the DOM's types.
+  if (!(await page.evaluate<boolean>(`'axe' in window`))) await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate<{ violations: AxeViolation[] }>(
+    `axe.run(document, { resultTypes: ['violations'] })`,
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target })),
+    }));
+};
+
+/** Saves the screen and checks it with axe-core. */
+export const screen = async (page: Page, name: string, report: Record<string, AxeViolation[]>) => {
+  const t0 = Date.now();
+  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
+  report[name] = await axeViolations(page);
+  console.log(`screen ${name}: screenshot and axe in ${Date.now() - t0} ms`);
+};
+
+/** Runs a walk; on failure, the screen is saved and its alerts go into the error. */
+export const walking = async (page: Page, name: string, walk: () => Promise<void>) => {
+  try {
+    await walk();
+  } catch (e) {
+    await page
+      .screenshot({ path: join(SCREENS, `failure-${name}.png`), fullPage: true })
+      .catch(() => undefined);
+    const alerts = await page
+      .locator('[role=alert]')
+      .allInnerTexts()
+      .catch(() => []);
+    throw new Error(`${(e as Error).message}\nat ${page.url()}: alerts: ${alerts.join(' | ')}`);
+  }
+};
+
+export const expectText = (page: Page, text: string) =>
+  page.getByText(text, { exact: false }).first().waitFor();
+
+export interface WebApp {
+  readonly t: TestApp;
+  readonly browser: Browser;
+  readonly base: string;
+  /** A fresh browser context (bypassCSP only so axe-core can be injected) and its page. */
+  newPage(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }>;
+  /** A fresh browser context signed in as a demo user, on the given page of the app. */
+  signedIn(username: string, path: string): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+/** Builds the web app if it is not built, starts the API and worker on a free port, launches chromium. */
+export const startWebApp = async (name: string, config: Partial<AppConfig> = {}): Promise<WebApp> => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
+  await ensureWebBuild();
+  mkdirSync(SCREENS, { recursive: true });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const t = await startTestApp(name, {
+    config: {
+      port,
+      publicUrl: base,
+      devOidc: true,
+      oidc: oidcFromEnv({ PUBLIC_URL: base }, port, true),
+      webDir: WEB_DIR,
+      ...config,
+    },
+  });
+  await t.app.listen(port, '127.0.0.1');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const newPage = async (viewport = { width: 1280, height: 900 }) => {
+    const context = await browser.newContext({ locale: 'vi-VN', viewport, bypassCSP: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    return { context, page };
+  };
+  const signedIn = async (username: string, path: string) => {
+    const { context, page } = await newPage();
+    await page.goto(`${base}/`);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL((url) => ['/ho-so', '/viec-cho-toi', '/khao-sat'].includes(url.pathname));
+    await page.goto(`${base}${path}`);
+    return { context, page };
+  };
+  return {
+    t,
+    browser,
+    base,
+    newPage,
+    signedIn,
+    close: async () => {
+      await browser.close();
+      await t.close();
+    },
+  };
+};
