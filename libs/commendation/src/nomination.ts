@@ -16,11 +16,13 @@ import { isHigherLevel } from './award-types';
 import {
   checkEligibility,
   evidenceOf,
+  quotaRuleOf,
   restsOn,
   type EligibilityRecord,
   type EligibilityReport,
 } from './eligibility';
 import { awardLevelLabels } from './labels';
+import { achievementStreamId, quotaStreamId } from './reservation';
 import {
   ACHIEVEMENT_KINDS,
   recipientKey,
@@ -36,7 +38,9 @@ import {
 import { BALLOTS, tallyVotes, type Ballot, type ReviewResult } from './voting';
 
 /** One nomination (đề nghị khen thưởng) per stream. */
-export const nominationStreamId = (nominationId: string): string => `nomination-${nominationId}`;
+export const NOMINATION_STREAM_PREFIX = 'nomination-';
+export const nominationStreamId = (nominationId: string): string =>
+  `${NOMINATION_STREAM_PREFIX}${nominationId}`;
 
 export type NominationStatus =
   'submitted' | 'returned' | 'in-review' | 'approved' | 'rejected' | 'awarded' | 'withdrawn';
@@ -567,7 +571,8 @@ const decide = (c: NominationCommand, s: NominationState): NominationEvent[] => 
       ];
     }
     case 'RecordAward': {
-      requireRole(actor, [n.awardType.decision.role], `ghi quyết định ${n.awardType.name}`);
+      // Recorded by the system from the register's DecisionIssued (the decision was checked there).
+      requireRole(actor, ['system'], `ghi quyết định ${n.awardType.name} vào đề nghị`);
       if (n.award?.decisionId === c.data.decisionId) return [];
       if (n.status !== 'approved') throw wrongStatus(n, 'ghi quyết định khen thưởng');
       return [{ type: 'NominationAwarded', data: { ...c.data, awardedAt: now } }];
@@ -673,3 +678,32 @@ export const nominationDecider: Decider<NominationCommand, NominationEvent, Nomi
 /** Whether the nomination still holds its achievement and quota places (false once rejected or withdrawn). */
 export const holdsPlaces = (status: NominationStatus): boolean =>
   status !== 'rejected' && status !== 'withdrawn';
+
+/** A place a nomination gives back: the reservation stream and the reason recorded there. */
+export interface PlaceToRelease {
+  readonly streamId: string;
+  readonly reason: string;
+}
+
+/**
+ * The places a nomination gives back by one of its events, from its state before and after: a rejected or
+ * withdrawn nomination frees its achievement and its quota place, an escalated one the old award type's quota.
+ */
+export const placesReleased = (before: Nomination, after: Nomination): PlaceToRelease[] => {
+  const quota = (awardType: AwardType, reason: string): PlaceToRelease[] =>
+    quotaRuleOf(awardType)
+      ? [{ streamId: quotaStreamId(after.provinceCode, after.movement.id, awardType.id), reason }]
+      : [];
+  const places: PlaceToRelease[] = [];
+  if (holdsPlaces(before.status) && !holdsPlaces(after.status)) {
+    const reason = after.status === 'withdrawn' ? 'Đã rút đề nghị' : 'Hội đồng không thông qua';
+    places.push(
+      { streamId: achievementStreamId(after.achievementKey), reason },
+      ...quota(after.awardType, reason),
+    );
+  }
+  if (before.awardType.id !== after.awardType.id) {
+    places.push(...quota(before.awardType, `Đề nghị lên ${after.awardType.name}`));
+  }
+  return places;
+};

@@ -175,18 +175,4 @@ export class CommendationStreams {
       context,
     );
   }
-
-  async releaseQuota(
-    n: Pick<Nomination, 'id' | 'provinceCode' | 'movement'>,
-    awardType: AwardType,
-    reason: string,
-    context: RequestContext,
-  ) {
-    if (!quotaRuleOf(awardType)) return;
-    await this.reserve(
-      quotaStreamId(n.provinceCode, n.movement.id, awardType.id),
-      (metadata) => ({ type: 'ReleaseReservation', data: { nominationId: n.id, reason }, metadata }),
-      context,
-    );
-  }
 }
