@@ -1,13 +1,14 @@
 import { DOSSIER_STREAM_PREFIX } from '@ntm/recognition';
 import ExcelJS from 'exceljs';
 import type { Response } from 'superagent';
-import { DEFAULT_AWARD_TYPES, registerStreamId } from '@ntm/commendation';
+import { DEFAULT_AWARD_TYPES, nominationStreamId, registerStreamId } from '@ntm/commendation';
 import type { EventStore, RecordedEvent } from '@ntm/event-store';
 import { deliver } from '@ntm/read-models';
 import { untilVisible } from '../../libs/event-store/src/testing';
 import { movement } from '../../libs/commendation/src/testing/fixtures';
 import { CommandGateway, EVENT_STORE } from '@ntm/application';
 import { AwardFlagsManager } from '../../apps/worker/src/commendation/award-flags.manager';
+import { ManagerRunners } from '../../apps/worker/src/worker-core.module';
 import { startTestApp, type TestApp } from '../support/harness';
 import { pdfText } from '../support/pdf-text';
 import { registerBacKan } from '../support/units';
@@ -144,6 +145,9 @@ describe('Emulation and commendation over HTTP', () => {
       achievement,
     });
   const nomination = (id: string) => e.ok('get', `/api/v1/emulation/nominations/${id}?${at()}`, tok.admin);
+  /** Awaits a process manager of the worker past a command's position: every effect it called for is written. */
+  const managed = (manager: string, position: string) =>
+    t.app.get(ManagerRunners).runners.get(manager)!.waitFor(position);
   const review = async (
     id: string,
     present: string[],
@@ -505,7 +509,7 @@ describe('Emulation and commendation over HTTP', () => {
       (n: { nominee: { name: string }; awardType: { id: string } }) =>
         n.nominee.name === 'xã Dương Quang' && n.awardType.id === 'bang-khen-chu-tich-tinh',
     );
-    await review(
+    const concluded = await review(
       dq.id,
       ['thu-ky-hd', 'uy-vien-1', 'uy-vien-2', 'uy-vien-3'],
       [
@@ -518,6 +522,8 @@ describe('Emulation and commendation over HTTP', () => {
     const n = await nomination(dq.id);
     expect(n.status).toBe('rejected');
     expect(n.reviews[0].conclusion.result.outcome).toBe('tie');
+    // The rejected nomination gives its achievement back (the nomination-places process manager).
+    await managed('pm:nomination-places', concluded.position);
     const again = await nominate(tok.district, duongQuang);
     expect(again.status).toBe(201);
     track(again.body);
@@ -571,11 +577,12 @@ describe('Emulation and commendation over HTTP', () => {
       ['RULE_QUOTA'],
     ]);
     const nt = mine('xã Nông Thượng', 'bang-khen-thu-tuong');
-    track(
+    const withdrawn = track(
       await e.ok('post', `/api/v1/emulation/nominations/${nt.id}/withdrawal`, tok.secretary, {
         reason: 'Nhường chỉ tiêu',
       }),
     );
+    await managed('pm:nomination-places', withdrawn.position);
     // The escalation counts the places held on the read side: wait until it has seen the withdrawal.
     expect((await nomination(nt.id)).status).toBe('withdrawn');
     track((await escalate()).body);
@@ -619,7 +626,18 @@ describe('Emulation and commendation over HTTP', () => {
     expect(decision.awards.map((a: { recipient: { name: string } }) => a.recipient.name)).toEqual([
       'xã Nông Thượng',
     ]);
-    expect((await nomination(ntNomination)).status).toBe('awarded');
+    // The nomination learns of its award from the decision (the nomination-award process manager).
+    await managed('pm:nomination-award', issued.position);
+    const [recorded] = await t.app
+      .get<EventStore>(EVENT_STORE)
+      .readStream(nominationStreamId(ntNomination), { direction: 'backwards', maxCount: 1 });
+    expect(recorded.type).toBe('NominationAwarded');
+    const awarded = await e.ok(
+      'get',
+      `/api/v1/emulation/nominations/${ntNomination}?minPosition=${encodeURIComponent(recorded.position)}`,
+      tok.admin,
+    );
+    expect([awarded.status, awarded.award.decisionNumber]).toEqual(['awarded', '2500/QĐ-UBND']);
 
     const registry = await e.ok('get', `${BASE}/registry/commune:01843?${at()}`, tok.admin);
     expect(

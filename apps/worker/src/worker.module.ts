@@ -85,7 +85,7 @@ export class Timers implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 }
 
-/** The process managers of the worker, one shape each (the award flags' lives in CommendationWorkerModule). */
+/** The process managers of the worker, one shape each (the commendation's live in CommendationWorkerModule). */
 class ProcessManagers implements OnApplicationBootstrap {
   constructor(
     private readonly managers: ManagerRunners,

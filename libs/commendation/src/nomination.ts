@@ -17,11 +17,13 @@ import { isHigherLevel } from './award-types';
 import {
   checkEligibility,
   evidenceOf,
+  quotaKeyOfReport,
   restsOn,
   type EligibilityRecord,
   type EligibilityReport,
 } from './eligibility';
 import { awardLevelLabels } from './labels';
+import { achievementStreamId, quotaStreamId } from './reservation';
 import {
   ACHIEVEMENT_KINDS,
   recipientKey,
@@ -37,7 +39,9 @@ import {
 import { BALLOTS, reviewRuleOf, tallyVotes, type Ballot, type ReviewResult, type VoteCounts } from './voting';
 
 /** One nomination (đề nghị khen thưởng) per stream. */
-export const nominationStreamId = (nominationId: string): string => `nomination-${nominationId}`;
+export const NOMINATION_STREAM_PREFIX = 'nomination-';
+export const nominationStreamId = (nominationId: string): string =>
+  `${NOMINATION_STREAM_PREFIX}${nominationId}`;
 
 export type NominationStatus =
   'submitted' | 'returned' | 'in-review' | 'approved' | 'rejected' | 'awarded' | 'withdrawn';
@@ -785,7 +789,8 @@ const decide = (c: NominationCommand, s: NominationState): NominationEvent[] => 
       ];
     }
     case 'RecordAward': {
-      requireRole(actor, [n.awardType.decision.role], `ghi quyết định ${n.awardType.name}`);
+      // Recorded by the system from the register's DecisionIssued (the decision was checked there).
+      requireRole(actor, ['system'], `ghi quyết định ${n.awardType.name} vào đề nghị`);
       if (n.award?.decisionId === c.data.decisionId) return [];
       if (n.status !== 'approved') throw wrongStatus(n, 'ghi quyết định khen thưởng');
       return [{ type: 'NominationAwarded', data: { ...c.data, awardedAt: now } }];
@@ -902,3 +907,33 @@ export const nominationDecider: Decider<NominationCommand, NominationEvent, Nomi
 /** Whether the nomination still holds its achievement and quota places (false once rejected or withdrawn). */
 export const holdsPlaces = (status: NominationStatus): boolean =>
   status !== 'rejected' && status !== 'withdrawn';
+
+/** A place a nomination gives back: the reservation stream and the reason recorded there. */
+export interface PlaceToRelease {
+  readonly streamId: string;
+  readonly reason: string;
+}
+
+/**
+ * The places a nomination gives back by one of its events, from its state before and after: a rejected or
+ * withdrawn nomination frees its achievement and its quota place, an escalated one the old award type's quota.
+ */
+export const placesReleased = (before: Nomination, after: Nomination): PlaceToRelease[] => {
+  // The quota place is the one the report took (a movement may have several quotas for one award type).
+  const quota = (report: EligibilityReport, reason: string): PlaceToRelease[] => {
+    const key = quotaKeyOfReport(report);
+    return key ? [{ streamId: quotaStreamId(after.provinceCode, after.movement.id, key), reason }] : [];
+  };
+  const places: PlaceToRelease[] = [];
+  if (holdsPlaces(before.status) && !holdsPlaces(after.status)) {
+    const reason = after.status === 'withdrawn' ? 'Đã rút đề nghị' : 'Hội đồng không thông qua';
+    places.push(
+      { streamId: achievementStreamId(after.achievementKey), reason },
+      ...quota(after.eligibility, reason),
+    );
+  }
+  if (before.awardType.id !== after.awardType.id) {
+    places.push(...quota(before.eligibility, `Đề nghị lên ${after.awardType.name}`));
+  }
+  return places;
+};

@@ -1,5 +1,12 @@
 import { spec } from '@ntm/decider/testing';
-import { nominationDecider, type NominationCommand, type NominationEvent } from './nomination';
+import {
+  nominationDecider,
+  placesReleased,
+  type Nomination,
+  type NominationCommand,
+  type NominationEvent,
+} from './nomination';
+import { achievementStreamId, quotaStreamId } from './reservation';
 import {
   NOW,
   PROVINCE,
@@ -18,6 +25,7 @@ import {
   recognition,
   record,
   secretary,
+  system,
 } from './testing/fixtures';
 import type { Actor } from '@ntm/decider';
 
@@ -358,7 +366,7 @@ describe('nominations', () => {
   });
 
   describe('award and withdrawal', () => {
-    const award = (by: Actor = chairman): NominationCommand => ({
+    const award = (by: Actor = system): NominationCommand => ({
       type: 'RecordAward',
       data: {
         decisionId: 'qd-1',
@@ -379,7 +387,7 @@ describe('nominations', () => {
       ] as NominationEvent[];
     };
 
-    it('records the award of an approved nomination once, by the deciding role', () => {
+    it('records the award of an approved nomination once, by the system (from the register), never by hand', () => {
       const approved = approvedEvents();
       const awarded = given(approved)
         .when(award())
@@ -387,7 +395,7 @@ describe('nominations', () => {
       given([...approved, ...awarded])
         .when(award())
         .thenNothingHappens();
-      given(approved).when(award(provinceOfficer)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+      given(approved).when(award(chairman)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
       given(submitted).when(award()).thenThrows('NOMINATION_STATUS', 'conflict');
     });
 
@@ -409,6 +417,50 @@ describe('nominations', () => {
       given([...approved, ...awarded])
         .when({ type: 'WithdrawNomination', data: { board, reason: 'x' }, metadata: meta(districtOfficer) })
         .thenThrows('NOMINATION_STATUS', 'conflict');
+    });
+  });
+
+  describe('places given back (what the nomination-places process manager releases)', () => {
+    const stateOf = (events: NominationEvent[]) =>
+      events.reduce(nominationDecider.evolve, nominationDecider.initialState()) as Nomination;
+    const thuTuong = stateOf(
+      nominationDecider.decide(
+        submit({ awardType: bangKhenThuTuong }, secretary),
+        nominationDecider.initialState(),
+      ),
+    );
+    const achievement = achievementStreamId(thuTuong.achievementKey);
+    const quota = (awardTypeId: string) => quotaStreamId(PROVINCE, movement.id, awardTypeId);
+
+    it('frees the achievement and the quota place of a withdrawn nomination', () => {
+      const [withdrawn] = nominationDecider.decide(
+        { type: 'WithdrawNomination', data: { board, reason: 'x' }, metadata: meta(secretary) },
+        thuTuong,
+      );
+      expect(placesReleased(thuTuong, nominationDecider.evolve(thuTuong, withdrawn) as Nomination)).toEqual([
+        { streamId: achievement, reason: 'Đã rút đề nghị' },
+        { streamId: quota('bang-khen-thu-tuong'), reason: 'Đã rút đề nghị' },
+      ]);
+    });
+
+    it('frees the achievement of a rejected nomination (no quota to free without a quota rule)', () => {
+      const events = [...submitted, ...opened(), voted(secretary), voted(members[0], 'against')];
+      const before = stateOf(events);
+      const [concluded] = nominationDecider.decide(conclude, before);
+      const after = nominationDecider.evolve(before, concluded) as Nomination;
+      expect(after.status).toBe('rejected');
+      expect(placesReleased(before, after)).toEqual([
+        { streamId: achievementStreamId(before.achievementKey), reason: 'Hội đồng không thông qua' },
+      ]);
+    });
+
+    it('frees only the old award type quota place of an escalated nomination, and nothing for other events', () => {
+      const escalatedFrom = { ...thuTuong, status: 'approved' as const };
+      const escalatedTo = { ...escalatedFrom, status: 'submitted' as const, awardType: bangKhen };
+      expect(placesReleased(escalatedFrom, escalatedTo)).toEqual([
+        { streamId: quota('bang-khen-thu-tuong'), reason: `Đề nghị lên ${bangKhen.name}` },
+      ]);
+      expect(placesReleased(thuTuong, { ...thuTuong, status: 'in-review' })).toEqual([]);
     });
   });
 });

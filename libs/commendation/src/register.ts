@@ -25,7 +25,8 @@ import {
  * flags for review and revocations. One stream per province makes "a nomination is awarded once" and
  * "a decision number is used once" hold under concurrency (the append carries the expected version).
  */
-export const registerStreamId = (provinceCode: string): string => `award-register-${provinceCode}`;
+export const REGISTER_STREAM_PREFIX = 'award-register-';
+export const registerStreamId = (provinceCode: string): string => `${REGISTER_STREAM_PREFIX}${provinceCode}`;
 
 export type AwardFlagReason =
   | {

@@ -177,4 +177,54 @@ describe('PostgresDocumentStore', () => {
       await sql(`DROP SCHEMA IF EXISTS ${SCHEMA}_upload_drop CASCADE`);
     }
   });
+
+  it('answers more concurrent uploads of stored content than it has connections (found by the fault test)', async () => {
+    // Each duplicate learns it is one only inside its transaction: it must answer from that connection, not wait
+    // for a second one while holding the first (with every connection so held, none would ever come).
+    const store = new PostgresDocumentStore({
+      connectionString: testDatabaseUrl(),
+      schema: `${SCHEMA}_dupes`,
+      policy: { allowedMediaTypes: ['image/png'], maxBytes: 1024 * 1024 },
+      maxConnections: 2,
+    });
+    try {
+      const first = await store.put({ content: SAMPLE_PNG, fileName: 'a.png', mediaType: 'image/png' });
+      const again = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          store.put({ content: SAMPLE_PNG, fileName: `b-${i}.png`, mediaType: 'image/png' }),
+        ),
+      );
+      expect(again).toEqual(again.map(() => first));
+      expect(await store.footprint()).toEqual({ documents: 1, chunks: 1 });
+    } finally {
+      await store.close();
+      await sql(`DROP SCHEMA IF EXISTS ${SCHEMA}_dupes CASCADE`);
+    }
+  }, 20_000);
+
+  it('ends an upload that stalls inside its transaction and gives its connection back (no client holds one for ever)', async () => {
+    const store = new PostgresDocumentStore({
+      connectionString: testDatabaseUrl(),
+      schema: `${SCHEMA}_stall`,
+      policy: { allowedMediaTypes: ['image/png'], maxBytes: 4 * 1024 * 1024 },
+      maxConnections: 1,
+      uploadIdleMs: 300,
+    });
+    try {
+      await store.install();
+      const stalled = new PassThrough();
+      const put = store.put({ content: stalled, fileName: 'treo.png', mediaType: 'image/png' });
+      // One chunk stored, then nothing more: the client neither sends nor breaks off.
+      stalled.write(Buffer.concat([SAMPLE_PNG, Buffer.alloc(300 * 1024, 1)]));
+      await expect(put).rejects.toThrow(/idle-in-transaction|terminat/i);
+      expect(stalled.destroyed).toBe(true);
+      // The one connection is free again.
+      expect((await store.put({ content: SAMPLE_PNG, fileName: 'a.png', mediaType: 'image/png' })).size).toBe(
+        SAMPLE_PNG.length,
+      );
+    } finally {
+      await store.close();
+      await sql(`DROP SCHEMA IF EXISTS ${SCHEMA}_stall CASCADE`);
+    }
+  }, 20_000);
 });

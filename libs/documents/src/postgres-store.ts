@@ -21,6 +21,14 @@ export interface PostgresDocumentStoreOptions {
   readonly maxConnections?: number;
   /** Chunks read ahead per query when serving a document. Default 4 (1 MiB). */
   readonly readAhead?: number;
+  /**
+   * How long an upload may send nothing while its transaction is open before the server ends it (PostgreSQL's
+   * idle_in_transaction_session_timeout on the store's sessions): a stalled client holds a connection no longer.
+   * Default 60 s.
+   */
+  readonly uploadIdleMs?: number;
+  /** How long a query waits for a free connection before it fails (503) instead of hanging. Default 10 s. */
+  readonly connectTimeoutMs?: number;
   readonly now?: () => Date;
 }
 
@@ -32,6 +40,32 @@ interface DocumentRow {
   file_name: string;
   stored_at: Date;
 }
+
+/**
+ * Ends an upload's source when it is a stream (an HTTP request's part): whoever waits on it gets a premature
+ * close. Destroyed without an error, so no 'error' event is emitted that nobody may be listening for.
+ */
+const destroySource = (content: DocumentUpload['content']): void => {
+  const stream = content as { destroy?: () => void };
+  if (!Buffer.isBuffer(content) && typeof stream.destroy === 'function') stream.destroy();
+};
+
+/**
+ * A connection from the pool with `onError` listening from the moment it is handed over. With `await
+ * pool.connect()` the listener would come a tick later: a server that ends the connection in the very packet
+ * that completed it (a restart) would emit 'error' with nobody listening, which ends the process.
+ */
+const connectHeard = (pool: Pool, onError: (error: Error) => void): Promise<PoolClient> =>
+  new Promise((resolve, reject) =>
+    pool.connect((error, client) => {
+      if (error || !client) {
+        reject(error ?? new Error('no connection from the pool'));
+        return;
+      }
+      client.on('error', onError);
+      resolve(client);
+    }),
+  );
 
 const toStored = (row: DocumentRow): StoredDocument => ({
   sha256: row.sha256,
@@ -58,7 +92,13 @@ export class PostgresDocumentStore implements DocumentStore {
   private installed: Promise<void> | null = null;
 
   constructor(private readonly options: PostgresDocumentStoreOptions) {
-    this.pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+    this.pool = new Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      keepAlive: true,
+      options: `-c idle_in_transaction_session_timeout=${options.uploadIdleMs ?? 60_000}`,
+    });
     // An idle connection dropped by the server (a restart) emits 'error' on the pool, which would end the
     // process: the pool discards that connection itself, and the next query takes a fresh one.
     this.pool.on('error', () => undefined);
@@ -70,7 +110,9 @@ export class PostgresDocumentStore implements DocumentStore {
   /** Creates the schema and tables if missing (once per process; safe when replicas start together). */
   install(): Promise<void> {
     this.installed ??= (async () => {
-      const client = await this.pool.connect();
+      let broken: Error | undefined;
+      const onError = (e: Error) => (broken = e);
+      const client = await connectHeard(this.pool, onError);
       try {
         await client.query('BEGIN');
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
@@ -91,13 +133,17 @@ export class PostgresDocumentStore implements DocumentStore {
           stored_at timestamptz NOT NULL)`);
         await client.query('COMMIT');
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        this.installed = null;
+        if (!broken) await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken);
       }
-    })();
+    })().catch((error: unknown) => {
+      // Tried again by the next caller (the database may be back by then).
+      this.installed = null;
+      throw error;
+    });
     return this.installed;
   }
 
@@ -105,18 +151,22 @@ export class PostgresDocumentStore implements DocumentStore {
     await this.install();
     const intake = new DocumentIntake(upload, this.options.policy);
     let client: PoolClient | null = null;
-    // The connection waits between chunks while the upload streams in: if the server drops it then, 'error' is
-    // emitted on it with no query to take it, which would end the process. The next query fails instead.
+    // The connection waits between chunks while the upload streams in. If the server ends it then (a restart, or
+    // an upload idle past uploadIdleMs), 'error' is emitted on it with no query to take it: the upload is broken
+    // off at once (its source destroyed, so the wait for the next piece ends) and the connection leaves the pool.
     let broken: Error | undefined;
-    const onError = (e: Error) => (broken = e);
+    const onError = (e: Error) => {
+      broken = e;
+      destroySource(upload.content);
+    };
     try {
       const blobId = randomUUID();
       let seq = 0;
       for await (const chunk of intake.chunks()) {
+        if (broken) throw broken;
         // The first chunk has passed the type check: only now take a connection and open the transaction.
         if (!client) {
-          client = await this.pool.connect();
-          client.on('error', onError);
+          client = await connectHeard(this.pool, onError);
           await client.query('BEGIN');
         }
         await client.query(`INSERT INTO ${this.chunks} (blob_id, seq, data) VALUES ($1, $2, $3)`, [
@@ -131,16 +181,21 @@ export class PostgresDocumentStore implements DocumentStore {
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING RETURNING *`,
         [checked.sha256, blobId, checked.size, checked.mediaType, checked.fileName, this.now()],
       );
-      if (inserted.rows.length === 0) {
-        // Stored before (or by a concurrent upload that committed first): keep nothing of this one.
-        await client!.query('ROLLBACK');
-        return (await this.stat(checked.sha256))!;
+      if (inserted.rows.length > 0) {
+        await client!.query('COMMIT');
+        return toStored(inserted.rows[0]);
       }
-      await client!.query('COMMIT');
-      return toStored(inserted.rows[0]);
+      // Stored before (or by a concurrent upload that committed first): keep nothing of this one, and answer with
+      // what is stored through this same connection. Asking the pool for another while holding this one would
+      // wait forever once every connection is so held (many uploads of the same file at once).
+      await client!.query('ROLLBACK');
+      const { rows } = await client!.query<DocumentRow>(`SELECT * FROM ${this.documents} WHERE sha256 = $1`, [
+        checked.sha256,
+      ]);
+      return toStored(rows[0]);
     } catch (error) {
       if (client && !broken) await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      throw broken ?? error;
     } finally {
       client?.off('error', onError);
       // A broken connection leaves the pool.

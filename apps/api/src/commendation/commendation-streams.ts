@@ -177,20 +177,4 @@ export class CommendationStreams {
       context,
     );
   }
-
-  /** Frees the nomination's place in the quota its report named, if any. */
-  async releaseQuota(
-    n: Pick<Nomination, 'id' | 'provinceCode' | 'movement'>,
-    report: EligibilityReport,
-    reason: string,
-    context: RequestContext,
-  ) {
-    const key = quotaKeyOfReport(report);
-    if (!key) return;
-    await this.reserve(
-      quotaStreamId(n.provinceCode, n.movement.id, key),
-      (metadata) => ({ type: 'ReleaseReservation', data: { nominationId: n.id, reason }, metadata }),
-      context,
-    );
-  }
 }

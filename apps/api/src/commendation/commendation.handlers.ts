@@ -1,8 +1,6 @@
-import type { Position } from '@ntm/event-store';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import {
-  holdsPlaces,
   memberFigures,
   membersIn,
   nominationDecider,
@@ -205,7 +203,9 @@ export class ExecuteNominationHandler implements ICommandHandler<ExecuteNominati
         return _exhaustive;
       }
     }
-    const outcome = await this.streams.gateway.execute(
+    // A rejected, withdrawn or escalated nomination gives its places back through the nomination-places process
+    // manager in the worker.
+    return this.streams.gateway.execute(
       {
         streamId: nominationStreamId(nominationId),
         decider: nominationDecider,
@@ -219,8 +219,6 @@ export class ExecuteNominationHandler implements ICommandHandler<ExecuteNominati
       context,
       { route: type, nominationId, data },
     );
-    await this.releasePlaces(before, await this.streams.nomination(nominationId), context);
-    return outcome;
   }
 
   private recordOf(n: Nomination) {
@@ -231,27 +229,6 @@ export class ExecuteNominationHandler implements ICommandHandler<ExecuteNominati
       year: n.year,
       excludeNominationId: n.id,
     });
-  }
-
-  /** A rejected or withdrawn nomination frees its achievement and quota; an escalated one frees the old quota. */
-  private async releasePlaces(
-    before: Nomination,
-    after: Nomination,
-    context: ReturnType<CommendationStreams['context']>,
-  ) {
-    if (holdsPlaces(before.status) && !holdsPlaces(after.status)) {
-      const reason = after.status === 'withdrawn' ? 'Đã rút đề nghị' : 'Hội đồng không thông qua';
-      await this.streams.releaseAchievement(after, reason, context);
-      await this.streams.releaseQuota(after, after.eligibility, reason, context);
-    }
-    if (before.awardType.id !== after.awardType.id) {
-      await this.streams.releaseQuota(
-        after,
-        before.eligibility,
-        `Đề nghị lên ${after.awardType.name}`,
-        context,
-      );
-    }
   }
 }
 
@@ -326,46 +303,8 @@ export class ExecuteRegisterHandler implements ICommandHandler<
       context,
       { route: type, provinceCode, data },
     );
-    if (type !== 'IssueDecision') return outcome;
-    const decisionId = body.decisionId as string;
-    const marked = await this.markAwarded(provinceCode, decisionId, context);
-    // The answer's position covers the nominations too, so ?minPosition= shows them awarded.
-    return { decisionId, ...outcome, position: marked ?? outcome.position };
-  }
-
-  /** Each recipient's nomination learns of its award (the register is the truth; this keeps the nomination in step). */
-  private async markAwarded(
-    provinceCode: string,
-    decisionId: string,
-    context: ReturnType<CommendationStreams['context']>,
-  ): Promise<Position | null> {
-    const { state } = await this.streams.gateway.load(registerStreamId(provinceCode), registerDecider);
-    let last: Position | null = null;
-    const decision = state.decisions[decisionId];
-    for (const award of state.awards.filter((a) => a.decisionId === decisionId && a.nominationId)) {
-      const marked = await this.streams.gateway.execute(
-        {
-          streamId: nominationStreamId(award.nominationId!),
-          decider: nominationDecider,
-          mustExist: true,
-          noun: 'đề nghị khen thưởng',
-          notFound: 'NOMINATION_NOT_FOUND',
-          command: (metadata): NominationCommand => ({
-            type: 'RecordAward',
-            data: {
-              decisionId,
-              awardId: award.awardId,
-              decisionNumber: decision.number,
-              decidedOn: decision.decidedOn,
-            },
-            metadata,
-          }),
-        },
-        this.streams.followUp(context),
-        null,
-      );
-      last = marked.position ?? last;
-    }
-    return last;
+    // The nominations learn of their award from the register's DecisionIssued (the nomination-award process
+    // manager in the worker): the answer's position shows the decision; the nominations follow.
+    return type === 'IssueDecision' ? { decisionId: body.decisionId as string, ...outcome } : outcome;
   }
 }

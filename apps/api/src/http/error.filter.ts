@@ -102,9 +102,16 @@ export const parserError = (error: unknown): { status: number; body: ErrorBody }
  */
 const isDatabaseInterruption = (error: unknown): boolean => {
   const code = (error as { code?: unknown })?.code;
-  if (typeof code === 'string' && /^(08|57P)/.test(code)) return true;
-  const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connection (?:is )?closed|ECONNREFUSED|ECONNRESET/i.test(message);
+  if (typeof code === 'string' && /^(08|57P|ECONNREFUSED$|ECONNRESET$)/.test(code)) return true;
+  // Read by shape: an error made by Node's own modules is not `instanceof Error` in every realm (test runners).
+  const message = (error as { message?: unknown })?.message;
+  // pg's words for a connection lost, refused, or not to be had from a full pool in time.
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|connection (?:is )?closed|not queryable|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET/i.test(
+      message,
+    )
+  );
 };
 
 export const toErrorResponse = (error: unknown): { status: number; body: ErrorBody } => {
