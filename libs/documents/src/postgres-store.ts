@@ -1,4 +1,4 @@
-import { quoteIdent } from '@ntm/event-store';
+import { connectListening, quoteIdent } from '@ntm/event-store';
 import { randomUUID } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
 import { DocumentIntake, type DocumentUpload } from './intake';
@@ -50,23 +50,6 @@ const destroySource = (content: DocumentUpload['content']): void => {
   if (!Buffer.isBuffer(content) && typeof stream.destroy === 'function') stream.destroy();
 };
 
-/**
- * A connection from the pool with `onError` listening from the moment it is handed over. With `await
- * pool.connect()` the listener would come a tick later: a server that ends the connection in the very packet
- * that completed it (a restart) would emit 'error' with nobody listening, which ends the process.
- */
-const connectHeard = (pool: Pool, onError: (error: Error) => void): Promise<PoolClient> =>
-  new Promise((resolve, reject) =>
-    pool.connect((error, client) => {
-      if (error || !client) {
-        reject(error ?? new Error('no connection from the pool'));
-        return;
-      }
-      client.on('error', onError);
-      resolve(client);
-    }),
-  );
-
 const toStored = (row: DocumentRow): StoredDocument => ({
   sha256: row.sha256,
   size: Number(row.size),
@@ -112,7 +95,7 @@ export class PostgresDocumentStore implements DocumentStore {
     this.installed ??= (async () => {
       let broken: Error | undefined;
       const onError = (e: Error) => (broken = e);
-      const client = await connectHeard(this.pool, onError);
+      const client = await connectListening(this.pool, onError);
       try {
         await client.query('BEGIN');
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
@@ -166,7 +149,7 @@ export class PostgresDocumentStore implements DocumentStore {
         if (broken) throw broken;
         // The first chunk has passed the type check: only now take a connection and open the transaction.
         if (!client) {
-          client = await connectHeard(this.pool, onError);
+          client = await connectListening(this.pool, onError);
           await client.query('BEGIN');
         }
         await client.query(`INSERT INTO ${this.chunks} (blob_id, seq, data) VALUES ($1, $2, $3)`, [

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { ruleBroken } from '@ntm/decider';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventStore,
-  EventToAppend,
-  PostgresEventStore,
+import {
+  connectListening,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type PostgresEventStore,
 } from '@ntm/event-store';
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -84,11 +85,10 @@ export class IdempotencyStore {
    */
   async once<T>(scope: string, fingerprint: string, run: (tx: CommandTransaction) => Promise<T>): Promise<T> {
     const pool = (this.db.driver as unknown as { master: Pool }).master;
-    const client: PoolClient = await pool.connect();
     // A connection dropped mid-transaction errors the query in flight; the event itself must not crash us.
     let broken: Error | undefined;
     const onError = (error: Error) => (broken = error);
-    client.on('error', onError);
+    const client: PoolClient = await connectListening(pool, onError);
     try {
       // One round trip: begin, wait for the key's lock, then look (a statement after the lock sees what the
       // holder committed). Values are escaped literals: a multi-statement query takes no parameters.

@@ -5,3 +5,4 @@ export {
   type PostgresEventStoreOptions,
 } from './postgres-event-store';
 export { LATEST_SCHEMA_VERSION, qualifiedTable, quoteIdent } from './migrations';
+export { connectListening } from './connect';

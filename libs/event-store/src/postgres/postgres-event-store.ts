@@ -21,6 +21,7 @@ import { LiveSubscriptions, pause, SubscriptionProgress } from '../subscription-
 import { UpcasterChain } from '../upcasting';
 import { prepareAppend, readAllOptions, readStreamOptions, type PreparedAppend } from '../validation';
 import { callAppend, fastAppend } from './append-sql';
+import { connectListening } from './connect';
 import { ensureDatabase, migrate, quoteIdent } from './migrations';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ntm';
@@ -186,8 +187,10 @@ class PgEventStore implements PostgresEventStore {
     const fast = this.fastAppend(prepared);
     // One connection for the fast try and the function behind it. Not pool.query: the pool drops the
     // connection of any failed query, and a lost race (unique violation) is an everyday answer here.
-    const client = await this.pool.connect();
     let broken: Error | undefined;
+    // Listening at once: a connection the server ends (a restart) must not crash the process.
+    const onError = (error: Error) => (broken = error);
+    const client = await connectListening(this.pool, onError);
     try {
       return await this.appendThrough(client, fast, prepared);
     } catch (error) {
@@ -196,6 +199,7 @@ class PgEventStore implements PostgresEventStore {
       if (!(error instanceof DatabaseError)) broken = error as Error;
       throw error;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
