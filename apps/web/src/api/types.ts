@@ -17,3 +17,5 @@ export type DossierDocument = Schemas['DossierDocumentItem'];
 export type ReturnReason = Schemas['ReturnReason'];
 export type StoredDocument = Schemas['StoredDocument'];
 export type SignInConfig = Schemas['SignInConfigDto'];
+export type CriteriaSetDocument = Schemas['CriteriaSetDocument'];
+export type IndicatorDocument = Schemas['IndicatorDocument'];

@@ -20,7 +20,8 @@ import type { DossierView, ReturnReason } from '../../api/types';
 import { DocumentLink, EvidenceUpload, type UploadedDocument } from '../../components/Evidence';
 import { formatDate, formatDateTime } from '../../labels';
 import { CommandButton, CommandError, CountItem, PostingForm, useDossierCommand } from './command';
-import { assessmentOf, criteriaSetOf, MET_OPTIONS, type DossierTabProps } from './shared';
+import { IndicatorSelfAssessment } from './Indicators';
+import { assessmentOf, criteriaSetOf, indicatorSetOf, MET_OPTIONS, type DossierTabProps } from './shared';
 
 const known = (sha256: string): UploadedDocument => ({
   sha256,
@@ -648,7 +649,11 @@ export const Preparation = ({ dossier, role, readOnly }: DossierTabProps) => {
         1,
         'Tự đánh giá các tiêu chí',
         dossier.assessments.length > 0,
-        <SelfAssessment dossier={dossier} editable={editable} />,
+        indicatorSetOf(dossier) ? (
+          <IndicatorSelfAssessment dossier={dossier} editable={editable} reasons={openReasons(dossier)} />
+        ) : (
+          <SelfAssessment dossier={dossier} editable={editable} />
+        ),
       )}
       {section(
         2,

@@ -21,3 +21,15 @@ export const MET_OPTIONS = [
   { value: true, label: 'Đạt' },
   { value: false, label: 'Chưa đạt' },
 ];
+
+/** The criteria the dossier is judged on: its procedure's set for its level, else the set pinned at its opening. */
+export const criteriaOf = (dossier: DossierView): { number: number; name: string; key: boolean }[] =>
+  (criteriaSetOf(dossier)?.criteria ?? dossier.criteriaSet?.document.criteria ?? []).map((c) => ({
+    number: c.number,
+    name: c.name,
+    key: c.key,
+  }));
+
+/** The pinned set when the commune reports indicator values and the system judges them (2026-2030), else none. */
+export const indicatorSetOf = (dossier: DossierView) =>
+  dossier.criteriaSet?.document.assessment === 'indicators' ? dossier.criteriaSet.document : undefined;
