@@ -105,6 +105,18 @@ export const demoSecondCommuneOfficer: TokenClaims = {
 };
 
 /**
+ * A commune officer under two-tier local government (from 01/07/2025 there is no district, so the officer carries
+ * no district code): the 2026-2030 dossiers of xã Dương Quang are theirs (Decision 51/2025/QĐ-TTg).
+ */
+export const demoCommuneOfficer2026: TokenClaims = {
+  sub: 'demo-commune-officer-2026',
+  name: 'Đinh Thị Mai (UBND xã Dương Quang)',
+  role: 'commune_officer',
+  provinceCode: demoProvince.provinceCode,
+  communeCode: commune.communeCode,
+};
+
+/**
  * Sign-in names of the demo users at the demo OpenID Connect provider (development and demo only; the
  * provider is never mounted in production). One password for all of them, printed in README.
  */
@@ -112,6 +124,7 @@ export const DEMO_PASSWORD = 'BacKan@2025';
 export const demoLogins: readonly { readonly username: string; readonly claims: TokenClaims }[] = [
   ...demoUsers.map((claims) => ({ username: claims.sub.replace(/^demo-/, ''), claims })),
   { username: 'commune-officer-2', claims: demoSecondCommuneOfficer },
+  { username: 'commune-officer-2026', claims: demoCommuneOfficer2026 },
 ];
 
 /** The demo users' mail addresses (`<user name>@ntm-demo.test`, a reserved domain): the default mail directory. */
