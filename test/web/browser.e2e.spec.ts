@@ -403,6 +403,8 @@ describe('web app in the browser (chromium)', () => {
       const page = commune.page;
       await expectText(page, 'Xã được đánh giá theo ngưỡng của');
       await expectText(page, 'Quyết định 245/QĐ-UBND ngày 20/02/2026');
+      // A set that is not law says so at the top.
+      await expectText(page, 'Bộ tiêu chí thử nghiệm cho kiểm thử và trình diễn');
       const indicator = (code: string) =>
         page.getByRole('group', { name: new RegExp(`^Chỉ tiêu ${code.replace('.', '\\.')}\\. `) });
       await indicator('3.1').getByText('Ngưỡng của nhóm xã: ≥ 50 triệu đồng/người/năm').waitFor();

@@ -22,7 +22,7 @@ const SIGNS: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '=' };
 const withUnit = (n: number, unit: string | null) => `${numberFmt.format(n)}${unit ? ` ${unit}` : ''}`;
 
 /** The threshold as a person reads it: "≥ 50 triệu đồng/người/năm", "≤ 6 %", "Có". */
-export const thresholdText = (indicator: IndicatorDocument, group: string): string => {
+const thresholdText = (indicator: IndicatorDocument, group: string): string => {
   const t = thresholdFor(indicator, group);
   if (t === null) return 'chưa có ngưỡng cho nhóm xã này';
   if (typeof t === 'boolean') return t ? 'Có' : 'Không';
@@ -116,6 +116,21 @@ export const IndicatorSelfAssessment = ({
   return (
     <div>
       <GroupLine dossier={dossier} set={set} />
+      {(set.test || set.unverified.length > 0) && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={set.note ?? 'Bộ tiêu chí có nội dung chưa được đối chiếu với văn bản gốc'}
+          description={
+            <ul style={{ margin: 0 }}>
+              {set.unverified.map((u) => (
+                <li key={u}>{u}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       <Typography.Paragraph>
         Bộ tiêu chí: {set.title}. Với mỗi chỉ tiêu, nhập giá trị đạt được và đính kèm tài liệu minh chứng; hệ
         thống tự xác định chỉ tiêu, tiêu chí đạt hay chưa đạt theo ngưỡng của nhóm xã.
@@ -146,6 +161,12 @@ export const IndicatorSelfAssessment = ({
                     title={`Lý do trả lại tiêu chí ${c.number}: ${x.text}`}
                   />
                 ))}
+              {c.indicators.length === 0 && (
+                <Typography.Paragraph style={{ paddingLeft: 16 }}>
+                  Bộ tiêu chí chưa có chỉ tiêu để đánh giá tiêu chí này; tiêu chí chưa thể được xác định là
+                  đạt.
+                </Typography.Paragraph>
+              )}
               {c.indicators.map((i) => (
                 <fieldset
                   key={i.code}
