@@ -9,10 +9,10 @@ import {
   type ReportedIndicator,
 } from '../../../../../libs/criteria/src/assess';
 import type { CriteriaSetDocument, DossierView, IndicatorDocument, ReturnReason } from '../../api/types';
-import { DocumentLink, EvidenceUpload, type UploadedDocument } from '../../components/Evidence';
+import { DocumentLink, documentOf, EvidenceUpload, type UploadedDocument } from '../../components/Evidence';
 import { formatDate, formatDateTime } from '../../labels';
 import { CommandButton, CommandError, useDossierCommand } from './command';
-import { assessmentOf, indicatorSetOf } from './shared';
+import { assessmentOf, CriterionReasons, indicatorSetOf } from './shared';
 
 type Value = number | boolean;
 
@@ -68,12 +68,6 @@ const GroupLine = ({ dossier, set }: { dossier: DossierView; set: CriteriaSetDoc
   );
 };
 
-const known = (sha256: string): UploadedDocument => ({
-  sha256,
-  fileName: `Tài liệu ${sha256.slice(0, 10)}…`,
-  size: 0,
-});
-
 /** The self-assessment indicator by indicator, grouped by criterion, judged live as the commune types. */
 export const IndicatorSelfAssessment = ({
   dossier,
@@ -98,11 +92,11 @@ export const IndicatorSelfAssessment = ({
     Object.fromEntries(
       indicators.map((i) => [
         i.code,
-        (last?.indicators?.find((r) => r.code === i.code)?.evidence ?? []).map(known),
+        (last?.indicators?.find((r) => r.code === i.code)?.evidence ?? []).map(documentOf),
       ]),
     ),
   );
-  const [report, setReport] = useState<UploadedDocument[]>(last?.report ? [known(last.report)] : []);
+  const [report, setReport] = useState<UploadedDocument[]>(last?.report ? [documentOf(last.report)] : []);
   const command = useDossierCommand(dossier.id, dossier.version);
   const reported: ReportedIndicator[] = indicators.flatMap((i) => {
     const value = values[i.code];
@@ -150,17 +144,7 @@ export const IndicatorSelfAssessment = ({
                   {result?.indicatorsMet ?? 0}/{result?.indicatorsTotal ?? 0} chỉ tiêu đạt
                 </span>
               </Space>
-              {reasons
-                .filter((x) => x.criterion === c.number)
-                .map((x, i) => (
-                  <Alert
-                    key={i}
-                    type="warning"
-                    showIcon
-                    style={{ marginBottom: 8 }}
-                    title={`Lý do trả lại tiêu chí ${c.number}: ${x.text}`}
-                  />
-                ))}
+              <CriterionReasons reasons={reasons} criterion={c.number} />
               {c.indicators.length === 0 && (
                 <Typography.Paragraph style={{ paddingLeft: 16 }}>
                   Bộ tiêu chí chưa có chỉ tiêu để đánh giá tiêu chí này; tiêu chí chưa thể được xác định là

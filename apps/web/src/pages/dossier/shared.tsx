@@ -1,5 +1,6 @@
 // What the dossier's tabs share: who looks at it and how, its criteria, its assessment in force.
-import type { DossierView } from '../../api/types';
+import { Alert } from 'antd';
+import type { DossierView, ReturnReason } from '../../api/types';
 
 /** What each tab of the dossier page is given. */
 export interface DossierTabProps {
@@ -33,3 +34,17 @@ export const criteriaOf = (dossier: DossierView): { number: number; name: string
 /** The pinned set when the commune reports indicator values and the system judges them (2026-2030), else none. */
 export const indicatorSetOf = (dossier: DossierView) =>
   dossier.criteriaSet?.document.assessment === 'indicators' ? dossier.criteriaSet.document : undefined;
+
+/** The reasons a return gave for one criterion, shown beside it while the commune supplements. */
+export const CriterionReasons = ({ reasons, criterion }: { reasons: ReturnReason[]; criterion: number }) =>
+  reasons
+    .filter((x) => x.criterion === criterion)
+    .map((x, i) => (
+      <Alert
+        key={i}
+        type="warning"
+        showIcon
+        style={{ marginBottom: 8 }}
+        title={`Lý do trả lại tiêu chí ${criterion}: ${x.text}`}
+      />
+    ));
