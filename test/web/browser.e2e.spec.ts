@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { testSet2026 } from '@ntm/criteria';
 import { DEMO_PASSWORD } from '../../apps/cli/src/demo-data';
+import { sha, submissionEvidence, uploadSamples } from '../support/dossier-driver';
 import {
   expectText,
   SCREENS,
@@ -255,6 +257,131 @@ describe('web app in the browser (chromium)', () => {
 
     const serious = Object.entries(axe).filter(([, v]) => v.length > 0);
     expect(serious).toEqual([]);
+  }, 300_000);
+
+  it('2026-2030: a commune officer reports indicator values with evidence; each is judged against the group’s threshold as typed, and the saved result is the server’s', async () => {
+    // The province's facts over the API (their screens are another issue's): the register, the commune's group
+    // (Decision 51/2025/QĐ-TTg) and a TEST criteria set; the dossier opened under it by the commune.
+    const admin = await t.token('admin', {});
+    await registerBacKan(t, admin);
+    const duongQuang = { provinceCode: '06', communeCode: '01840', name: 'xã Dương Quang' };
+    const send = async (path: string, token: string, body: object) => {
+      const res = await t.http.post(path).set('authorization', `Bearer ${token}`).send(body);
+      if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body as { dossierId?: string };
+    };
+    await send(
+      `/api/v1/communes/${duongQuang.communeCode}/group`,
+      await t.token('province_officer', { provinceCode: '06' }),
+      {
+        provinceCode: '06',
+        group: 'nhom-3',
+        basis: 'Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh về phân nhóm xã',
+        decidedOn: '2026-02-20',
+      },
+    );
+    const set = testSet2026('06');
+    await send('/api/v1/criteria-sets', admin, set);
+    const officer = await t.token('commune_officer', { provinceCode: '06', communeCode: '01840' });
+    const { dossierId: id } = await send('/api/v1/dossiers', officer, {
+      commune: duongQuang,
+      level: 'ntm',
+      procedureVersion: '2026-2030',
+      year: 2026,
+      criteriaSetId: set.id,
+    });
+
+    const commune = await signedIn('commune-officer-2026', `/ho-so/${id}`);
+    await walking(commune.page, 'chi-tieu', async () => {
+      const page = commune.page;
+      await expectText(page, 'Xã được đánh giá theo ngưỡng của');
+      await expectText(page, 'Quyết định 245/QĐ-UBND ngày 20/02/2026');
+      // A set that is not law says so at the top.
+      await expectText(page, 'Bộ tiêu chí thử nghiệm cho kiểm thử và trình diễn');
+      const indicator = (code: string) =>
+        page.getByRole('group', { name: new RegExp(`^Chỉ tiêu ${code.replace('.', '\\.')}\\. `) });
+      await indicator('3.1').getByText('Ngưỡng của nhóm xã: ≥ 50 triệu đồng/người/năm').waitFor();
+      await indicator('6.1').getByText('Ngưỡng của nhóm xã: ≤ 6 %').waitFor();
+      const codes = set.criteria.flatMap((c) => c.indicators.map((i) => i.code));
+      for (const code of codes.filter((c) => c !== '3.1' && c !== '6.1'))
+        await page
+          .getByLabel(`Giá trị chỉ tiêu ${code}`, { exact: true })
+          .getByText('Có', { exact: true })
+          .click();
+      await page.getByLabel('Giá trị chỉ tiêu 3.1 (triệu đồng/người/năm)').fill('52,4');
+      await indicator('3.1').getByText('Đạt', { exact: true }).waitFor();
+      // Group 3's poverty rate is at most 6 %: 7,5 % is judged not met as it is typed, and so is criterion 6.
+      await page.getByLabel('Giá trị chỉ tiêu 6.1 (%)').fill('7,5');
+      await indicator('6.1').getByText('Chưa đạt', { exact: true }).waitFor();
+      const criterion6 = page.locator('li', { hasText: 'Tiêu chí 6.' }).first();
+      await criterion6.getByText('0/1 chỉ tiêu đạt').waitFor();
+      await expectText(page, 'Theo số liệu đang nhập: 9/10 tiêu chí đạt');
+      for (const code of codes) {
+        const zone = page.getByRole('group', { name: `Tài liệu minh chứng chỉ tiêu ${code}`, exact: true });
+        await zone.locator('input[type=file]').setInputFiles({
+          name: `minh-chung-chi-tieu-${code}.pdf`,
+          mimeType: 'application/pdf',
+          buffer: pdf(`Minh chung chi tieu ${code}`),
+        });
+        await zone.getByText(`minh-chung-chi-tieu-${code}.pdf`).waitFor();
+      }
+      await screen(page, '18-chi-tieu-2026', axe);
+      await page.getByRole('button', { name: 'Lưu giá trị các chỉ tiêu' }).click();
+      await expectText(page, 'Đã lưu 1 lần');
+      await expectText(page, 'tiêu chí đạt theo ngưỡng của');
+      await page.reload();
+      await expectText(page, ': 9/10 tiêu chí đạt theo ngưỡng của');
+      await screen(page, '19-chi-tieu-2026-da-luu', axe);
+      // Corrected to 4,8 %: every criterion met, saved again.
+      await page.getByLabel('Giá trị chỉ tiêu 6.1 (%)').fill('4,8');
+      await indicator('6.1').getByText('Đạt', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Lưu giá trị các chỉ tiêu' }).click();
+      await expectText(page, 'Đã lưu 2 lần');
+      await expectText(page, ': 10/10 tiêu chí đạt theo ngưỡng của');
+    });
+    await commune.context.close();
+
+    // The steps to the province's verification over the API (their screens are walked for 2021-2025 above).
+    await uploadSamples(t, officer, [50, 51, 99]);
+    const step = (path: string, token: string, body: object = {}) =>
+      send(`/api/v1/dossiers/${id}/${path}`, token, body);
+    await step('public-posting', officer, {
+      where: ['Trụ sở UBND xã Dương Quang'],
+      from: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+    });
+    await step('public-posting/close', officer);
+    await step(
+      'survey-result',
+      await t.token('front_officer', { provinceCode: '06', communeCode: '01840' }),
+      {
+        households: 1000,
+        formsCollected: 800,
+        satisfied: 780,
+      },
+    );
+    await step('commune-meeting', officer, {
+      attendees: 37,
+      votesFor: 37,
+      votesAgainst: 0,
+      minutes: sha(99),
+    });
+    await step('submission', officer, submissionEvidence({ certificateYear: 2026 }));
+
+    // The province officer verifies: beside each criterion, the values reported and the server's judgement.
+    const province = await signedIn('province-officer', `/ho-so/${id}`);
+    await walking(province.page, 'tham-tra-chi-tieu', async () => {
+      const page = province.page;
+      await page.getByRole('tab', { name: 'Xem xét, quyết định' }).click();
+      const values = page.getByRole('list', { name: 'Các chỉ tiêu của tiêu chí 6' });
+      await values.getByText('4,8 % (ngưỡng ≤ 6 %)').waitFor();
+      await values.getByText('Đạt', { exact: true }).waitFor();
+      await expectText(page, '2/2 chỉ tiêu đạt');
+      await screen(page, '20-tham-tra-chi-tieu-2026', axe);
+    });
+    await province.context.close();
+    expect(axe['18-chi-tieu-2026']).toEqual([]);
+    expect(axe['19-chi-tieu-2026-da-luu']).toEqual([]);
+    expect(axe['20-tham-tra-chi-tieu-2026']).toEqual([]);
   }, 300_000);
 
   const walkCommuneOfficer = async (page: Page) => {

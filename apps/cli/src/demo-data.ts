@@ -113,6 +113,18 @@ export const demoSecondFrontOfficer: TokenClaims = {
 };
 
 /**
+ * A commune officer under two-tier local government (from 01/07/2025 there is no district, so the officer carries
+ * no district code): the 2026-2030 dossiers of xã Dương Quang are theirs (Decision 51/2025/QĐ-TTg).
+ */
+export const demoCommuneOfficer2026: TokenClaims = {
+  sub: 'demo-commune-officer-2026',
+  name: 'Đinh Thị Mai (UBND xã Dương Quang)',
+  role: 'commune_officer',
+  provinceCode: demoProvince.provinceCode,
+  communeCode: commune.communeCode,
+};
+
+/**
  * Sign-in names of the demo users at the demo OpenID Connect provider (development and demo only; the
  * provider is never mounted in production). One password for all of them, printed in README.
  */
@@ -121,6 +133,7 @@ export const demoLogins: readonly { readonly username: string; readonly claims: 
   ...demoUsers.map((claims) => ({ username: claims.sub.replace(/^demo-/, ''), claims })),
   { username: 'commune-officer-2', claims: demoSecondCommuneOfficer },
   { username: 'front-officer-2', claims: demoSecondFrontOfficer },
+  { username: 'commune-officer-2026', claims: demoCommuneOfficer2026 },
 ];
 
 /** The demo users' mail addresses (`<user name>@ntm-demo.test`, a reserved domain): the default mail directory. */

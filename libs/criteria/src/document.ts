@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Criterion, CriteriaSet, CriterionGroup, KieuMauConditions, Level, Period } from './types';
 import { CRITERION_GROUPS } from './types';
 
+export * from './assess';
+
 /**
  * A criteria set as a versioned document: what an administrator loads (a JSON file), what the catalogue
  * stream records, and what a dossier pins at its opening. The built-in sets are written in the same form.
@@ -153,106 +155,6 @@ export const toCriteriaSet = (doc: CriteriaSetDocument, level: Level): CriteriaS
     criteria,
     ...(doc.kieuMau && level === 'kieu-mau' ? { kieuMau: doc.kieuMau } : {}),
   };
-};
-
-// ---------------------------------------------------------------------------------------------------------------
-// Computing a commune's result from its reported indicator values (Decision 51/2025: a criterion is met when
-// every one of its indicators meets the threshold of the commune's group).
-
-export interface ReportedIndicator {
-  readonly code: string;
-  readonly value: number | boolean;
-}
-
-export type IndicatorVerdict =
-  | 'met'
-  | 'not-met'
-  /** No threshold for the commune's group in this set: cannot be judged met. */
-  | 'no-threshold';
-
-export interface IndicatorResult {
-  readonly code: string;
-  readonly criterion: number;
-  readonly value: number | boolean | null;
-  readonly comparison: IndicatorComparison;
-  readonly threshold: ThresholdValue;
-  readonly verdict: IndicatorVerdict;
-  readonly met: boolean;
-}
-
-export interface CriterionResult {
-  readonly criterion: number;
-  readonly met: boolean;
-  readonly indicatorsMet: number;
-  readonly indicatorsTotal: number;
-}
-
-export interface IndicatorAssessment {
-  readonly group: string;
-  readonly indicators: readonly IndicatorResult[];
-  readonly criteria: readonly CriterionResult[];
-}
-
-export const thresholdFor = (indicator: IndicatorDocument, group: string): ThresholdValue => {
-  const own = indicator.thresholds[group];
-  if (own !== undefined) return own;
-  return indicator.thresholds.chung ?? null;
-};
-
-const compare = (value: number | boolean, comparison: IndicatorComparison, threshold: number | boolean) => {
-  switch (comparison) {
-    case 'boolean':
-      return value === threshold;
-    case '>=':
-      return typeof value === 'number' && typeof threshold === 'number' && value >= threshold;
-    case '<=':
-      return typeof value === 'number' && typeof threshold === 'number' && value <= threshold;
-    case '=':
-      return value === threshold;
-  }
-};
-
-/**
- * Pure: judge each reported value against the group's threshold, then each criterion. A criterion with no
- * indicator in the set is not met (nothing to judge it by), nor is an indicator without a threshold.
- */
-export const assessIndicators = (
-  doc: CriteriaSetDocument,
-  group: string,
-  reported: readonly ReportedIndicator[],
-): IndicatorAssessment => {
-  const values = new Map(reported.map((r) => [r.code, r.value]));
-  const indicators: IndicatorResult[] = [];
-  const criteria: CriterionResult[] = doc.criteria.map((c) => {
-    const results = c.indicators.map((i): IndicatorResult => {
-      const value = values.get(i.code) ?? null;
-      const threshold = thresholdFor(i, group);
-      const verdict: IndicatorVerdict =
-        threshold === null
-          ? 'no-threshold'
-          : value !== null && compare(value, i.comparison, threshold)
-            ? 'met'
-            : 'not-met';
-      return {
-        code: i.code,
-        criterion: c.number,
-        value,
-        comparison: i.comparison,
-        threshold,
-        verdict,
-        met: verdict === 'met',
-      };
-    });
-    indicators.push(...results);
-    const indicatorsMet = results.filter((r) => r.met).length;
-    return {
-      criterion: c.number,
-      met: results.length > 0 && indicatorsMet === results.length,
-      indicatorsMet,
-      indicatorsTotal: results.length,
-    };
-  });
-  return { group, indicators, criteria };
 };
 
 export const allIndicators = (

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { spec } from '@ntm/decider/testing';
 import type { Actor } from '@ntm/decider';
 import {
@@ -154,6 +156,12 @@ describe('computing a commune result from indicator values (Decision 51/2025/QĐ
     expect(assessIndicators(noFigure, 'nhom-3', [{ code: '1.1', value: true }]).indicators[0].verdict).toBe(
       'no-threshold',
     );
+  });
+
+  it('is computed by a module that loads nothing at run time, so the web app judges with the same function', () => {
+    const source = readFileSync(join(__dirname, 'assess.ts'), 'utf8');
+    const imports = source.match(/^import .*$/gm) ?? [];
+    expect(imports.every((line) => line.startsWith('import type '))).toBe(true);
   });
 });
 

@@ -20,3 +20,5 @@ export type SignInConfig = Schemas['SignInConfigDto'];
 export type SurveyView = Schemas['SurveyView'];
 export type SurveyCompletion = Schemas['CompletionOutcome'];
 export type RegisterPreview = Schemas['RegisterPreview'];
+export type CriteriaSetDocument = Schemas['CriteriaSetDocument'];
+export type IndicatorDocument = Schemas['IndicatorDocument'];

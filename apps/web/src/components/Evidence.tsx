@@ -22,6 +22,13 @@ export const MAX_BYTES = 20 * 1024 * 1024;
 export type UploadedDocument = Pick<StoredDocument, 'sha256' | 'fileName' | 'size'>;
 
 /** Why a file cannot be sent, or null. */
+/** A document already cited by the dossier, known by its hash only (its name is not kept with the citation). */
+export const documentOf = (sha256: string): UploadedDocument => ({
+  sha256,
+  fileName: `Tài liệu ${sha256.slice(0, 10)}…`,
+  size: 0,
+});
+
 export const checkFile = (file: { name: string; size: number }): string | null => {
   const ext = file.name.slice(file.name.lastIndexOf('.')).toLowerCase();
   if (!ACCEPTED[ext])

@@ -18,16 +18,18 @@ import {
   Typography,
 } from 'antd';
 import type { DossierView, ReturnReason } from '../../api/types';
-import { DocumentLink, EvidenceUpload, type UploadedDocument } from '../../components/Evidence';
+import { DocumentLink, documentOf, EvidenceUpload, type UploadedDocument } from '../../components/Evidence';
 import { formatDate, formatDateTime } from '../../labels';
 import { CommandButton, CommandError, CountItem, PostingForm, useDossierCommand } from './command';
-import { assessmentOf, criteriaSetOf, MET_OPTIONS, type DossierTabProps } from './shared';
-
-const known = (sha256: string): UploadedDocument => ({
-  sha256,
-  fileName: `Tài liệu ${sha256.slice(0, 10)}…`,
-  size: 0,
-});
+import { IndicatorSelfAssessment } from './Indicators';
+import {
+  assessmentOf,
+  CriterionReasons,
+  criteriaSetOf,
+  indicatorSetOf,
+  MET_OPTIONS,
+  type DossierTabProps,
+} from './shared';
 
 /** The reasons of the return being answered now (supplementation step), else none. */
 const openReasons = (dossier: DossierView): ReturnReason[] =>
@@ -55,11 +57,11 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
         criterion: c.number,
         met: a ? a.met : null,
         value: a?.value ?? '',
-        evidence: (a?.evidence ?? []).map(known),
+        evidence: (a?.evidence ?? []).map(documentOf),
       };
     }),
   );
-  const [report, setReport] = useState<UploadedDocument[]>(last?.report ? [known(last.report)] : []);
+  const [report, setReport] = useState<UploadedDocument[]>(last?.report ? [documentOf(last.report)] : []);
   const command = useDossierCommand(dossier.id, dossier.version);
   const missing = rows.filter((r) => r.met === null).length;
   // A criterion the commune says it meets needs its evidence (the server refuses it otherwise).
@@ -85,17 +87,7 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
                 {c.key && <Tag>Tiêu chí then chốt</Tag>}
                 {r.evidence.length > 0 && <Tag color="blue">{r.evidence.length} minh chứng</Tag>}
               </Space>
-              {reasons
-                .filter((x) => x.criterion === c.number)
-                .map((x, i) => (
-                  <Alert
-                    key={i}
-                    type="warning"
-                    showIcon
-                    style={{ marginBottom: 8 }}
-                    title={`Lý do trả lại tiêu chí ${c.number}: ${x.text}`}
-                  />
-                ))}
+              <CriterionReasons reasons={reasons} criterion={c.number} />
               <div
                 style={{
                   display: 'grid',
@@ -657,7 +649,11 @@ export const Preparation = ({ dossier, role, readOnly }: DossierTabProps) => {
         1,
         'Tự đánh giá các tiêu chí',
         dossier.assessments.length > 0,
-        <SelfAssessment dossier={dossier} editable={editable} />,
+        indicatorSetOf(dossier) ? (
+          <IndicatorSelfAssessment dossier={dossier} editable={editable} reasons={openReasons(dossier)} />
+        ) : (
+          <SelfAssessment dossier={dossier} editable={editable} />
+        ),
       )}
       {section(
         2,

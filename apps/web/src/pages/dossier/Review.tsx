@@ -19,12 +19,14 @@ import { useAuth } from '../../auth';
 import { DocumentLink } from '../../components/Evidence';
 import { formatDate, formatDateTime } from '../../labels';
 import { CommandButton, CommandError, PostingForm, useDossierCommand } from './command';
-import { assessmentOf, criteriaSetOf, MET_OPTIONS, type DossierTabProps } from './shared';
+import { IndicatorValues } from './Indicators';
+import { assessmentOf, criteriaOf, indicatorSetOf, MET_OPTIONS, type DossierTabProps } from './shared';
 
 /** Verification (district or province): a finding per criterion, or a return with reasons tied to criteria. */
 const Verification = ({ dossier }: { dossier: DossierView }) => {
   const command = useDossierCommand(dossier.id, dossier.version);
-  const criteria = criteriaSetOf(dossier)?.criteria ?? [];
+  const criteria = criteriaOf(dossier);
+  const byIndicators = !!indicatorSetOf(dossier);
   const last = assessmentOf(dossier);
   const [findings, setFindings] = useState<Record<number, boolean>>(() =>
     Object.fromEntries(
@@ -51,9 +53,11 @@ const Verification = ({ dossier }: { dossier: DossierView }) => {
                 <Space direction="vertical" size={0}>
                   <Tag color={a.met ? 'green' : 'red'}>{a.met ? 'Đạt' : 'Chưa đạt'}</Tag>
                   {a.value && <span>{a.value}</span>}
-                  {a.evidence.map((h) => (
-                    <DocumentLink key={h} sha256={h} />
-                  ))}
+                  {byIndicators ? (
+                    <IndicatorValues dossier={dossier} criterion={c.number} />
+                  ) : (
+                    a.evidence.map((h) => <DocumentLink key={h} sha256={h} />)
+                  )}
                 </Space>
               ) : (
                 '—'
