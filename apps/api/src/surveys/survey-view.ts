@@ -10,6 +10,7 @@ import {
   type BatchEntry,
   type OpenedSurvey,
   type PaperBatch,
+  type Participation,
   type Register,
   type SurveyPeriod,
   type SurveyQuestions,
@@ -64,18 +65,8 @@ export interface SurveyView {
   } | null;
 }
 
-export interface ParticipationView {
-  readonly households: number;
-  readonly ballots: number;
-  readonly online: number;
-  readonly paper: number;
-  readonly participationPermille: number;
-  readonly coverageMinimumPermille: number;
-  readonly coverageMet: boolean;
-  /** The rule the answers will be measured against (not an answer). */
-  readonly satisfactionThresholdPermille: number;
-  readonly perVillage: readonly { village: string; households: number; ballots: number }[];
-}
+/** Participation as the API shows it: the survey library's own count. */
+export type ParticipationView = Participation;
 
 const entryView = ({ entryNo, enteredBy, forms }: BatchEntryView): BatchEntryView => ({
   entryNo,

@@ -3881,7 +3881,8 @@ export interface components {
             /** @enum {string} */
             VerifyDossier?: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
         };
-        ParticipationView: {
+        /** @description How many households have answered, overall and per village: never what they answered. */
+        Participation: {
             ballots: number;
             coverageMet: boolean;
             coverageMinimumPermille: number;
@@ -4964,7 +4965,7 @@ export interface components {
             dossierId: string;
             location: components["schemas"]["Location"];
             /** @description How many households have answered so far, overall and per village: never what they answered. */
-            participation: components["schemas"]["ParticipationView"];
+            participation: components["schemas"]["Participation"];
             period: components["schemas"]["SurveyPeriod"];
             posting: {
                 from: string;
