@@ -259,6 +259,60 @@ describe('web app in the browser (chromium)', () => {
     expect(serious).toEqual([]);
   }, 300_000);
 
+  it('2026-2030: the commune officer opens a dossier from the dialog; what cannot be opened says why', async () => {
+    // The province's facts over the API: the register and the commune's group (Decision 51/2025/QĐ-TTg).
+    const admin = await t.token('admin', {});
+    await registerBacKan(t, admin);
+    const province = await t.token('province_officer', { provinceCode: '06' });
+    const group = await t.http
+      .post('/api/v1/communes/01840/group')
+      .set('authorization', `Bearer ${province}`)
+      .send({
+        provinceCode: '06',
+        group: 'nhom-3',
+        basis: 'Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh về phân nhóm xã',
+        decidedOn: '2026-02-20',
+      });
+    expect(group.status).toBe(201);
+
+    const commune = await signedIn('commune-officer-2026', '/ho-so');
+    let opened = '';
+    await walking(commune.page, 'lap-ho-so-2026', async () => {
+      const page = commune.page;
+      await page.getByRole('button', { name: 'Lập hồ sơ mới' }).click();
+      const dialog = page.getByRole('dialog');
+      // The law in force is offered first; the national set serves NTM, nothing serves nâng cao in this province.
+      await dialog.getByText('Giai đoạn 2026-2030: Quyết định 51/2025/QĐ-TTg').waitFor();
+      await expectText(page, 'Bộ tiêu chí áp dụng:');
+      await expectText(
+        page,
+        'Giai đoạn 2026-2030 chưa có bộ tiêu chí xã nông thôn mới nâng cao áp dụng cho xã Dương Quang',
+      );
+      expect(await dialog.getByRole('radio', { name: /^Nông thôn mới nâng cao/ }).isDisabled()).toBe(true);
+      expect(await dialog.getByRole('radio', { name: /^Nông thôn mới$/ }).isChecked()).toBe(true);
+      await screen(page, '17-lap-ho-so-2026', axe);
+      await dialog.getByRole('button', { name: 'Lập hồ sơ' }).click();
+      await page.waitForURL(/\/ho-so\/[0-9a-f-]{36}$/);
+      opened = page.url().split('/').pop()!;
+      await expectText(page, 'nông thôn mới giai đoạn 2026-2030');
+    });
+    await commune.context.close();
+    const dossier = await t.http.get(`/api/v1/dossiers/${opened}`).set('authorization', `Bearer ${admin}`);
+    expect(dossier.body).toMatchObject({
+      period: '2026-2030',
+      level: 'ntm',
+      communeGroup: { group: 'nhom-3' },
+    });
+    // Withdrawn, it frees the commune's one open 2026-2030 NTM dossier for the walk that follows.
+    const officer = await t.token('commune_officer', { provinceCode: '06', communeCode: '01840' });
+    const withdrawn = await t.http
+      .post(`/api/v1/dossiers/${opened}/withdrawal`)
+      .set('authorization', `Bearer ${officer}`)
+      .send({ reason: 'Lập thử để kiểm tra màn hình' });
+    expect(withdrawn.status).toBe(200);
+    expect(axe['17-lap-ho-so-2026']).toEqual([]);
+  }, 120_000);
+
   it('2026-2030: a commune officer reports indicator values with evidence; each is judged against the group’s threshold as typed, and the saved result is the server’s', async () => {
     // The province's facts over the API (their screens are another issue's): the register, the commune's group
     // (Decision 51/2025/QĐ-TTg) and a TEST criteria set; the dossier opened under it by the commune.
@@ -407,7 +461,7 @@ describe('web app in the browser (chromium)', () => {
     await page.getByRole('button', { name: 'Lập hồ sơ mới' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Tên xã').fill('xã Nông Thượng');
-    await expectText(page, 'Cần được công nhận đạt chuẩn nông thôn mới trước');
+    await expectText(page, 'chưa được công nhận đạt chuẩn nông thôn mới, chưa thể xét');
     await screen(page, '04-lap-ho-so', axe);
     await dialog.getByRole('button', { name: 'Lập hồ sơ' }).click();
     await page.waitForURL(/\/ho-so\/[0-9a-f-]{36}$/);

@@ -246,7 +246,8 @@ export const App = () => {
         </Suspense>
       </Content>
       <Footer style={{ textAlign: 'center', color: '#595959' }}>
-        Chương trình mục tiêu quốc gia xây dựng nông thôn mới · Quyết định 18/2022/QĐ-TTg
+        {/* Neutral: each dossier names its own period, procedure and criteria set on its page. */}
+        Hệ thống hồ sơ xét, công nhận xã đạt chuẩn nông thôn mới
       </Footer>
     </Layout>
   );

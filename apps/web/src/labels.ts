@@ -1,4 +1,4 @@
-import type { Level, Role } from './api/types';
+import type { Level, ProcedureVersion, Role } from './api/types';
 
 export const roleLabels: Record<Role, string> = {
   commune_officer: 'Cán bộ UBND xã',
@@ -18,6 +18,13 @@ export const levelLabels: Record<Level, string> = {
   'nang-cao': 'Nông thôn mới nâng cao',
   'kieu-mau': 'Nông thôn mới kiểu mẫu',
   'hien-dai': 'Nông thôn mới hiện đại',
+};
+
+/** The procedures a dossier may be opened under, as a commune officer knows them. */
+export const procedureLabels: Record<ProcedureVersion, string> = {
+  '2026-2030': 'Giai đoạn 2026-2030: Quyết định 51/2025/QĐ-TTg, chính quyền hai cấp (tỉnh thẩm tra)',
+  '2025-two-tier': 'Giai đoạn 2021-2025, chính quyền hai cấp (từ 01/7/2025, tỉnh thẩm tra)',
+  '2021-2025': 'Giai đoạn 2021-2025: Quyết định 18/2022/QĐ-TTg (có cấp huyện thẩm tra)',
 };
 
 /** The colour of a dossier's status tag. */

@@ -52,6 +52,7 @@ import {
   periodOf,
 } from './procedure-types';
 import { getProcedure, isProcedureVersion } from './procedures';
+import { groupProblem, holdingsProblem, levelNotOffered, type OpeningProblem } from './opening';
 import { isOpened, type Dossier, type DossierState } from './state';
 import * as v from './validation';
 
@@ -236,11 +237,10 @@ const pin = (document: CriteriaSetDocument, hash = criteriaSetHash(document)): P
   document,
 });
 
-const levelNotOffered = (level: Level, period: string, where: string) =>
-  ruleBroken(
-    'LEVEL_NOT_OFFERED',
-    `Giai đoạn ${period} chưa có bộ tiêu chí xã ${levelLabels[level]} áp dụng cho ${where}`,
-  );
+const refused = (problem: OpeningProblem) => ruleBroken(problem.code, problem.message);
+const refuse = (problem: OpeningProblem | null): void => {
+  if (problem) throw refused(problem);
+};
 
 /** The province's published internal procedure replaces the national default's limits and roles. */
 const withProvinceProcedure = (
@@ -271,11 +271,11 @@ const pinCriteriaSet = (
 ): PinnedCriteriaSet => {
   if (period === '2021-2025') {
     const document = documents2021[level];
-    if (!document) throw levelNotOffered(level, period, commune.name);
+    if (!document) throw refused(levelNotOffered(level, period, commune.name));
     return pin(document);
   }
   const given = data.criteriaSet;
-  if (!given) throw levelNotOffered(level, period, commune.name);
+  if (!given) throw refused(levelNotOffered(level, period, commune.name));
   const document = given.document;
   const hash = criteriaSetHash(document);
   if (given.hash !== hash) throw v.bad('criteriaSet.hash', 'không khớp với nội dung bộ tiêu chí');
@@ -285,7 +285,7 @@ const pinCriteriaSet = (
       `Bộ tiêu chí ${document.id} thuộc giai đoạn ${document.period}, không áp dụng cho quy trình giai đoạn ${period}`,
     );
   }
-  if (!document.levels.includes(level)) throw levelNotOffered(level, period, commune.name);
+  if (!document.levels.includes(level)) refuse(levelNotOffered(level, period, commune.name));
   if (document.scope.kind === 'province' && document.scope.provinceCode !== commune.provinceCode) {
     throw ruleBroken(
       'CRITERIA_SET_OTHER_PROVINCE',
@@ -295,26 +295,14 @@ const pinCriteriaSet = (
   return pin(document, hash);
 };
 
-/** Decision 51/2025/QĐ-TTg: an indicator set is judged in the commune's group, which the province sets. */
+/** The commune's group a dossier under an indicator set is judged in (none for a 2021-2025 set). */
 const groupFor = (
   document: CriteriaSetDocument,
   fact: CommuneGroupFact | null,
   commune: { provinceCode: string; name: string },
 ): CommuneGroupFact | null => {
-  if (document.assessment !== 'indicators') return null;
-  if (!fact || fact.provinceCode !== commune.provinceCode) {
-    throw ruleBroken(
-      'COMMUNE_GROUP_MISSING',
-      `Tỉnh chưa xác định nhóm xã (nhóm 1, 2 hoặc 3 theo Quyết định 51/2025/QĐ-TTg) cho ${commune.name}`,
-    );
-  }
-  if (!document.groups.some((g) => g.code === fact.group)) {
-    throw ruleBroken(
-      'COMMUNE_GROUP_UNKNOWN',
-      `Bộ tiêu chí ${document.id} không có ngưỡng cho ${communeGroupLabels[fact.group] ?? fact.group}`,
-    );
-  }
-  return fact;
+  refuse(groupProblem(document, fact, commune));
+  return document.assessment === 'indicators' ? fact : null;
 };
 
 /** The procedure's per-level sets for a dossier opened under a document (kiểu mẫu is re-assessed as nâng cao). */
@@ -329,14 +317,6 @@ const criteriaFromDocument = (
     ? toCriteriaSet(document, reference)
     : { ...own, level: reference, kieuMau: undefined };
   return { [level]: own, [reference]: referenceSet };
-};
-
-const prerequisite: Readonly<Record<Level, Level | null>> = {
-  ntm: null,
-  'nang-cao': 'ntm',
-  'kieu-mau': 'nang-cao',
-  // UNVERIFIED: the pilot framework (Decision 51/2025, Appendix II) is read as building on NTM.
-  'hien-dai': 'ntm',
 };
 
 const openDossier = (
@@ -373,19 +353,7 @@ const openDossier = (
   if (base.requiresDistrict && districtCode === undefined) {
     throw v.bad('commune.districtCode', 'quy trình giai đoạn 2021-2025 cần mã huyện');
   }
-  if (holdings.includes(level)) {
-    throw ruleBroken(
-      'ALREADY_RECOGNISED',
-      `${commune.name} đã được công nhận đạt chuẩn ${levelLabels[level]}`,
-    );
-  }
-  const needed = prerequisite[level];
-  if (needed && !holdings.includes(needed)) {
-    throw ruleBroken(
-      'PREREQUISITE_NOT_HELD',
-      `${commune.name} chưa được công nhận đạt chuẩn ${levelLabels[needed]}, chưa thể xét ${levelLabels[level]}`,
-    );
-  }
+  refuse(holdingsProblem(level, holdings, commune.name));
   return [
     {
       type: 'DossierOpened',

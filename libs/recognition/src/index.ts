@@ -37,3 +37,4 @@ export { recognitionUpcasters, upcastDossierOpenedV1, upcastSubmissionV1 } from 
 export type { ConditionEvidence, DebtConfirmation, SecurityCertificate } from './evidence-conditions';
 export * from './commune-lineage';
 export * from './survey-rule';
+export * from './opening';

@@ -1,5 +1,7 @@
 import { spec } from '@ntm/decider/testing';
 import type { Actor } from '@ntm/decider';
+import { hienDaiSet2026, ntmSet2026 } from '@ntm/criteria';
+import { openingOptions, type OpeningFacts } from './opening';
 import {
   actors,
   at,
@@ -120,5 +122,61 @@ describe('opening a dossier', () => {
 
   it('answers not-found for any other command on a dossier that does not exist', () => {
     spec(decider).given([]).when(scenario().selfAssessment).thenThrows('DOSSIER_NOT_FOUND', 'not-found');
+  });
+});
+
+describe('what a commune may open (openingOptions: the opening rules as answers)', () => {
+  const group = {
+    provinceCode: '06',
+    group: 'nhom-3' as const,
+    basis: 'Quyết định 245/QĐ-UBND',
+    decidedOn: '2026-02-20',
+    setBy: 'cb-tinh',
+    setAt: '2026-02-21T02:00:00.000Z',
+  };
+  const facts = (over: Partial<OpeningFacts> = {}): OpeningFacts => ({
+    commune: { provinceCode: '06', name: 'xã Dương Quang' },
+    holdings: [],
+    group,
+    sets2026: { ntm: ntmSet2026, 'hien-dai': hienDaiSet2026 },
+    openDossiers: {},
+    registerProblem: null,
+    ...over,
+  });
+  const answer = (f: OpeningFacts, version: string, level: string) =>
+    openingOptions(f).find((o) => o.procedureVersion === version && o.level === level)!.problem;
+
+  it('given the group and the national set, offers the 2026-2030 NTM dossier first, under that set', () => {
+    const [first] = openingOptions(facts());
+    expect(first).toEqual({
+      procedureVersion: '2026-2030',
+      period: '2026-2030',
+      level: 'ntm',
+      criteriaSet: { id: ntmSet2026.id, version: ntmSet2026.version, title: ntmSet2026.title, test: false },
+      problem: null,
+    });
+  });
+
+  it('explains each level that cannot be opened, in the words the opening refuses with', () => {
+    expect(answer(facts({ group: null }), '2026-2030', 'ntm')?.code).toBe('COMMUNE_GROUP_MISSING');
+    expect(answer(facts(), '2026-2030', 'nang-cao')).toEqual({
+      code: 'LEVEL_NOT_OFFERED',
+      message: 'Giai đoạn 2026-2030 chưa có bộ tiêu chí xã nông thôn mới nâng cao áp dụng cho xã Dương Quang',
+    });
+    expect(answer(facts({ holdings: ['ntm'] }), '2026-2030', 'ntm')?.code).toBe('ALREADY_RECOGNISED');
+    expect(answer(facts(), '2026-2030', 'hien-dai')?.code).toBe('PREREQUISITE_NOT_HELD');
+    expect(answer(facts({ openDossiers: { ntm: '06-2026-0001' } }), '2026-2030', 'ntm')?.message).toContain(
+      'mã hồ sơ 06-2026-0001',
+    );
+    expect(answer(facts(), '2021-2025', 'ntm')?.code).toBe('DISTRICT_REQUIRED');
+    expect(answer(facts(), '2025-two-tier', 'ntm')).toBeNull();
+  });
+
+  it('a commune the register refuses opens nothing of 2026-2030, for that reason', () => {
+    const problem = { code: 'UNIT_MERGED', message: 'xã Dương Quang đã sáp nhập' };
+    const options = openingOptions(facts({ registerProblem: problem })).filter(
+      (o) => o.period === '2026-2030',
+    );
+    expect(options.map((o) => o.problem)).toEqual([problem, problem, problem, problem]);
   });
 });

@@ -15,10 +15,10 @@ import type { Request, Response } from 'express';
 import { Clock } from '@ntm/application';
 import { calendarYears, localDate, type CalendarYearView } from '@ntm/calendar';
 import { currentEntries, type CatalogueEntry, type CriteriaSetDocument } from '@ntm/criteria';
-import { forbidden, invalid, type Actor } from '@ntm/decider';
+import { forbidden, invalid, requireCovers, type Actor } from '@ntm/decider';
 import { CurrentActor } from '../auth/current-actor';
 import { RequestMeta, requestContext, type CommandHeaders } from '../http/request-context';
-import { AcknowledgeStatusDto, CommuneGroupDto } from './law.dto';
+import { AcknowledgeStatusDto, CommuneGroupDto, OpenableQueryDto } from './law.dto';
 import { LawRegistry } from './law.registry';
 import { Answers } from '../http/swagger';
 
@@ -266,6 +266,22 @@ export class CommunesController {
     // Recognition decisions are public acts: any signed-in user may read a commune's record, as its group.
     requireCommuneCode(communeCode);
     return this.law.communeLineage(communeCode);
+  }
+
+  @Get(':communeCode/openable')
+  @Answers('CommuneOpenable')
+  @ApiOperation({
+    summary:
+      'Xã được lập hồ sơ gì: từng quy trình và mức, kèm lý do với mức chưa được lập (nhóm xã, bộ tiêu chí, đã công nhận, hồ sơ đang mở)',
+  })
+  async openable(
+    @Param('communeCode') communeCode: string,
+    @Query() q: OpenableQueryDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    requireCommuneCode(communeCode);
+    requireCovers(actor, { ...q, communeCode }, `Xã mã ${communeCode}`);
+    return { communeCode, ...(await this.law.openingOptions({ ...q, communeCode })) };
   }
 
   @Get(':communeCode/group')

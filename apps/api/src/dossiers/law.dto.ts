@@ -93,3 +93,21 @@ export class AcknowledgeStatusDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
   decidedOn: string;
 }
+
+/** Whose opening options: the commune as the open body names it (a two-tier commune has no district). */
+export class OpenableQueryDto {
+  @ApiProperty({ example: '06' })
+  @IsString()
+  @Matches(/^\d{2}$/, { message: 'Mã tỉnh gồm 2 chữ số' })
+  provinceCode: string;
+  @ApiPropertyOptional({ example: '061', description: 'Mã huyện (chỉ hồ sơ theo quy trình có cấp huyện)' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{1,10}$/, { message: 'Mã huyện gồm chữ số' })
+  districtCode?: string;
+  @ApiPropertyOptional({ example: 'xã Dương Quang', description: 'Tên xã (khi danh mục đơn vị chưa có xã)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, { message: 'Tên xã dài tối đa 200 ký tự' })
+  name?: string;
+}

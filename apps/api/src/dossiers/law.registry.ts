@@ -16,6 +16,8 @@ import {
   resolveCriteriaSet,
   type CatalogueEntry,
   type CriteriaSetCatalogue,
+  LEVELS,
+  type CriteriaSetDocument,
   type Level,
   type Period,
 } from '@ntm/criteria';
@@ -38,7 +40,11 @@ import {
   type DossierState,
   type ProvinceProcedures,
   communeLineageView,
+  holdingsOf,
   mergerStandings,
+  openingOptions,
+  type OpeningOption,
+  type OpeningProblem,
   type CommuneLineageView,
 } from '@ntm/recognition';
 import {
@@ -324,6 +330,58 @@ export class LawRegistry {
   async dossier(dossierId: string): Promise<Dossier | null> {
     const { state } = await this.gateway.load(dossierStreamId(dossierId), dossierDecider);
     return (state as DossierState).status === 'none' ? null : (state as Dossier);
+  }
+
+  /**
+   * What the commune may open, by procedure and level, and why not: the facts the opening handler reads (record,
+   * group, criteria sets, register, slots), weighed by the decider's own rules (openingOptions).
+   */
+  async openingOptions(commune: {
+    provinceCode: string;
+    communeCode: string;
+    districtCode?: string;
+    name?: string;
+  }): Promise<{ communeName: string; options: OpeningOption[] }> {
+    const { provinceCode, communeCode } = commune;
+    const [record, register, catalogue] = await Promise.all([
+      this.communeRecord(communeCode),
+      this.unitRegister(),
+      this.catalogue(),
+    ]);
+    const unit = unitAt(register, communeCode);
+    const name = unit?.kind === 'commune' ? unit.name : (commune.name ?? `xã mã ${communeCode}`);
+    let registerProblem: OpeningProblem | null = null;
+    try {
+      await this.requireActiveCommune(provinceCode, communeCode);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      registerProblem = { code: e.code, message: e.message };
+    }
+    const documents = currentEntries(catalogue).map((e) => e.document);
+    const sets2026: Partial<Record<Level, CriteriaSetDocument>> = {};
+    const openDossiers: Partial<Record<Level, string>> = {};
+    await Promise.all(
+      LEVELS.map(async (level) => {
+        sets2026[level] = resolveCriteriaSet(documents, { period: '2026-2030', level, provinceCode });
+        const { holder } = (
+          await this.gateway.load(dossierSlotStreamId(communeCode, level, '2026-2030'), dossierSlotDecider)
+        ).state;
+        const held = holder ? await this.dossier(holder) : null;
+        if (holder && !(held && ['withdrawn', 'refused', 'revoked'].includes(held.status)))
+          openDossiers[level] = held?.code ?? holder;
+      }),
+    );
+    return {
+      communeName: name,
+      options: openingOptions({
+        commune: { provinceCode, name, districtCode: commune.districtCode },
+        holdings: holdingsOf(record),
+        group: record.group ?? null,
+        sets2026,
+        openDossiers,
+        registerProblem,
+      }),
+    };
   }
 
   /** Mã hồ sơ: the next number of the province and year, appended with the expected version (races retry). */

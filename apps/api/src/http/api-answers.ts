@@ -37,6 +37,7 @@ import type {
   CommuneLineageView,
   DossierSummary,
   LoadedProvinceProcedure,
+  OpeningOption,
   ProcedureVersion,
 } from '@ntm/recognition';
 import type { ClockView } from '../dev/dev-clock.controller';
@@ -86,6 +87,8 @@ export interface ApiAnswers {
   };
   ProvinceProceduresLoaded: ApiAnswers['ProvinceProcedures'] & { loaded: boolean };
   CommuneGroupAnswer: { communeCode: string; group: CommuneGroupFact | null };
+  /** What the commune may open (procedure and level) and, for what it may not, why. */
+  CommuneOpenable: { communeCode: string; communeName: string; options: OpeningOption[] };
   CommuneGroupSet: { communeCode: string; group: CommuneGroupFact | null; version: number };
   BoardReport: ReportResponse<BoardPage>;
   StandingsReport: ReportResponse<{ communes: CommuneStanding[]; summary: StandingsAggregate[] }>;

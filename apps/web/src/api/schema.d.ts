@@ -250,6 +250,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communes/{communeCode}/openable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Xã được lập hồ sơ gì: từng quy trình và mức, kèm lý do với mức chưa được lập (nhóm xã, bộ tiêu chí, đã công nhận, hồ sơ đang mở) */
+        get: operations["CommunesController_openable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communes/{communeCode}/record": {
         parameters: {
             query?: never;
@@ -2479,6 +2496,12 @@ export interface components {
             /** @example 37 */
             votesFor: number;
         };
+        /** @description What the commune may open (procedure and level) and, for what it may not, why. */
+        CommuneOpenable: {
+            communeCode: string;
+            communeName: string;
+            options: components["schemas"]["OpeningOption"][];
+        };
         CommunePosting: {
             from: string;
             openedAt: string;
@@ -3721,6 +3744,28 @@ export interface components {
             procedureVersion: "2021-2025" | "2025-two-tier" | "2026-2030";
             /** @example 2025 */
             year: number;
+        };
+        OpeningOption: {
+            /** @description The criteria set the dossier would be judged against (2026-2030), when one serves the level. */
+            criteriaSet: {
+                id: string;
+                test: boolean;
+                title: string;
+                version: number;
+            } | null;
+            level: components["schemas"]["Level"];
+            period: components["schemas"]["Period"];
+            /** @description Why it cannot be opened now; null when it can (the opening is still decided again when sent). */
+            problem: components["schemas"]["OpeningProblem"] | null;
+            procedureVersion: components["schemas"]["ProcedureVersion"];
+        };
+        /**
+         * @description What may be opened, and why not: the rules OpenDossier decides by, as answers instead of refusals, so the
+         *     screen that offers a level and the decider that refuses it say the same thing in the same words.
+         */
+        OpeningProblem: {
+            code: string;
+            message: string;
         };
         OpenReviewDto: {
             /**
@@ -6310,6 +6355,70 @@ export interface operations {
             };
             /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    CommunesController_openable: {
+        parameters: {
+            query: {
+                /** @description Mã huyện (chỉ hồ sơ theo quy trình có cấp huyện) */
+                districtCode?: string;
+                /** @description Tên xã (khi danh mục đơn vị chưa có xã) */
+                name?: string;
+                provinceCode: string;
+            };
+            header?: never;
+            path: {
+                communeCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommuneOpenable"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -22,3 +22,6 @@ export type SurveyCompletion = Schemas['CompletionOutcome'];
 export type RegisterPreview = Schemas['RegisterPreview'];
 export type CriteriaSetDocument = Schemas['CriteriaSetDocument'];
 export type IndicatorDocument = Schemas['IndicatorDocument'];
+/** A procedure and level the commune may open, or the reason it may not (GET /communes/{code}/openable). */
+export type OpeningOption = Schemas['OpeningOption'];
+export type ProcedureVersion = OpeningOption['procedureVersion'];

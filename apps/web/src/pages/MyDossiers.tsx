@@ -1,28 +1,29 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Spin,
+  Typography,
+} from 'antd';
 import { api, ApiError, newActionKey, unwrap } from '../api/client';
-import type { BoardItem, Level } from '../api/types';
+import type { BoardItem, Level, OpeningOption, ProcedureVersion } from '../api/types';
 import { useAuth } from '../auth';
 import { BoardTable } from '../components/BoardTable';
-import { levelLabels } from '../labels';
+import { levelLabels, procedureLabels } from '../labels';
 
-const ACTIVE = ['preparing', 'in-review', 'returned'];
-const PREREQUISITE: Partial<Record<Level, Level>> = { 'nang-cao': 'ntm', 'kieu-mau': 'nang-cao' };
-
-/** Why a level cannot be opened now, or null when it can (the server checks again). */
-const whyNot = (level: Level, items: BoardItem[]): string | null => {
-  const mine = items.filter((i) => i.level === level);
-  if (mine.some((i) => i.status === 'recognised'))
-    return `Xã đã được công nhận đạt chuẩn ${levelLabels[level].toLowerCase()}.`;
-  if (mine.some((i) => ACTIVE.includes(i.status)))
-    return 'Xã đang có hồ sơ mức này chưa kết thúc: tiếp tục hồ sơ đó.';
-  const needed = PREREQUISITE[level];
-  if (needed && !items.some((i) => i.level === needed && i.status === 'recognised'))
-    return `Cần được công nhận đạt chuẩn ${levelLabels[needed].toLowerCase()} trước.`;
-  return null;
-};
+/** The options of one procedure: its levels, each offered or explained. */
+const ofProcedure = (options: OpeningOption[], version: ProcedureVersion | undefined) =>
+  options.filter((o) => o.procedureVersion === version);
 
 const OpenDossierDialog = ({
   items,
@@ -38,16 +39,35 @@ const OpenDossierDialog = ({
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const levels = (['ntm', 'nang-cao', 'kieu-mau'] as Level[]).map((l) => ({
-    level: l,
-    reason: whyNot(l, items),
-  }));
-  const firstOpen = levels.find((l) => !l.reason)?.level;
+  const knownName = items[0]?.communeName;
+  // What the commune may open is the server's answer (its record, group, criteria sets, open dossiers).
+  const openable = useQuery({
+    queryKey: ['openable', user?.communeCode],
+    enabled: open && !!user?.communeCode && !!user.provinceCode,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/communes/{communeCode}/openable', {
+          params: {
+            path: { communeCode: user!.communeCode! },
+            query: {
+              provinceCode: user!.provinceCode!,
+              ...(user!.districtCode ? { districtCode: user!.districtCode } : {}),
+              ...(knownName ? { name: knownName } : {}),
+            },
+          },
+        }),
+      ),
+  });
+  const options = openable.data?.options ?? [];
+  const first = options.find((o) => !o.problem);
+  const version = Form.useWatch<ProcedureVersion | undefined>('procedureVersion', form);
+  const level = Form.useWatch<Level | undefined>('level', form);
+  const chosen = options.find((o) => o.procedureVersion === version && o.level === level && !o.problem);
   const [error, setError] = useState<string | null>(null);
   const mutation = useMutation({
     mutationFn: async (v: {
       level: Level;
-      procedureVersion: '2021-2025' | '2025-two-tier';
+      procedureVersion: ProcedureVersion;
       year: number;
       communeName: string;
     }) =>
@@ -69,6 +89,7 @@ const OpenDossierDialog = ({
       ),
     onSuccess: (answer) => {
       void queryClient.invalidateQueries({ queryKey: ['board'] });
+      void queryClient.invalidateQueries({ queryKey: ['openable'] });
       message.success('Đã lập hồ sơ');
       onClose();
       void navigate(`/ho-so/${answer.dossierId}`);
@@ -82,60 +103,95 @@ const OpenDossierDialog = ({
       onCancel={onClose}
       okText="Lập hồ sơ"
       cancelText="Hủy"
-      okButtonProps={{ disabled: !firstOpen, loading: mutation.isPending }}
+      okButtonProps={{ disabled: !chosen, loading: mutation.isPending }}
       onOk={() => form.submit()}
       destroyOnHidden
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{
-          level: firstOpen,
-          procedureVersion: '2021-2025',
-          year: new Date().getFullYear(),
-          communeName: items[0]?.communeName ?? '',
-        }}
-        onFinish={(v: Parameters<typeof mutation.mutate>[0]) => {
-          setError(null);
-          mutation.mutate(v);
-        }}
-      >
-        <Form.Item
-          name="communeName"
-          label="Tên xã"
-          rules={[{ required: true, message: 'Nhập tên xã, ví dụ: xã Nông Thượng' }]}
-        >
-          <Input placeholder="Ví dụ: xã Nông Thượng" />
-        </Form.Item>
-        <Form.Item
-          name="level"
-          label="Mức đề nghị xét công nhận"
-          rules={[{ required: true, message: 'Chọn mức đề nghị' }]}
-        >
-          <Radio.Group>
-            <Space direction="vertical">
-              {levels.map(({ level, reason }) => (
-                <Radio key={level} value={level} disabled={!!reason}>
-                  {levelLabels[level]}
-                  {reason && <Typography.Text type="secondary"> — {reason}</Typography.Text>}
-                </Radio>
-              ))}
-            </Space>
-          </Radio.Group>
-        </Form.Item>
-        <Form.Item name="procedureVersion" label="Quy trình áp dụng">
-          <Select
-            options={[
-              { value: '2021-2025', label: 'Quyết định 18/2022/QĐ-TTg (có cấp huyện thẩm tra)' },
-              { value: '2025-two-tier', label: 'Chính quyền hai cấp (từ 01/7/2025, tỉnh thẩm tra)' },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="year" label="Năm đề nghị" rules={[{ required: true, message: 'Nhập năm' }]}>
-          <InputNumber min={2021} max={2100} style={{ width: 160 }} />
-        </Form.Item>
-      </Form>
+      {openable.isError && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          style={{ marginBottom: 16 }}
+          title={
+            openable.error instanceof ApiError
+              ? openable.error.message
+              : 'Không tải được các mức xã được lập hồ sơ.'
+          }
+        />
+      )}
+      {openable.isLoading ? (
+        <Spin tip="Đang kiểm tra các mức xã được lập hồ sơ…">
+          <div style={{ minHeight: 120 }} />
+        </Spin>
+      ) : (
+        openable.isSuccess && (
+          <Form
+            form={form}
+            layout="vertical"
+            initialValues={{
+              level: first?.level,
+              procedureVersion: first?.procedureVersion ?? options[0]?.procedureVersion,
+              year: new Date().getFullYear(),
+              communeName: knownName ?? openable.data.communeName,
+            }}
+            onValuesChange={(changed: { procedureVersion?: ProcedureVersion }) => {
+              // Another procedure: its first level that may be opened, or none.
+              if (changed.procedureVersion)
+                form.setFieldValue(
+                  'level',
+                  ofProcedure(options, changed.procedureVersion).find((o) => !o.problem)?.level,
+                );
+            }}
+            onFinish={(v: Parameters<typeof mutation.mutate>[0]) => {
+              setError(null);
+              mutation.mutate(v);
+            }}
+          >
+            <Form.Item
+              name="communeName"
+              label="Tên xã"
+              rules={[{ required: true, message: 'Nhập tên xã, ví dụ: xã Nông Thượng' }]}
+            >
+              <Input placeholder="Ví dụ: xã Nông Thượng" />
+            </Form.Item>
+            <Form.Item name="procedureVersion" label="Giai đoạn và quy trình áp dụng">
+              <Select
+                options={[...new Set(options.map((o) => o.procedureVersion))].map((v) => ({
+                  value: v,
+                  label: procedureLabels[v],
+                }))}
+              />
+            </Form.Item>
+            <Form.Item
+              name="level"
+              label="Mức đề nghị xét công nhận"
+              rules={[{ required: true, message: 'Chọn mức đề nghị; mức không lập được có nêu lý do' }]}
+              extra={
+                chosen?.criteriaSet &&
+                `Bộ tiêu chí áp dụng: ${chosen.criteriaSet.title}${chosen.criteriaSet.test ? ' (bộ thử nghiệm)' : ''}`
+              }
+            >
+              <Radio.Group>
+                <Space direction="vertical">
+                  {ofProcedure(options, version).map((o) => (
+                    <Radio key={o.level} value={o.level} disabled={!!o.problem}>
+                      {levelLabels[o.level]}
+                      {o.problem && (
+                        <Typography.Text type="secondary"> — {o.problem.message}.</Typography.Text>
+                      )}
+                    </Radio>
+                  ))}
+                </Space>
+              </Radio.Group>
+            </Form.Item>
+            <Form.Item name="year" label="Năm đề nghị" rules={[{ required: true, message: 'Nhập năm' }]}>
+              <InputNumber min={2021} max={2100} style={{ width: 160 }} />
+            </Form.Item>
+          </Form>
+        )
+      )}
     </Modal>
   );
 };

@@ -491,12 +491,28 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
     .map((r, i) => `${reasonSubject(r)} (${r.text}): ${answers[i]?.trim() ?? ''}`)
     .join('\n');
   const posting = dossier.postings.at(-1);
+  const indicators = indicatorSetOf(dossier);
+  const { communePosting, communeMeeting } = dossier.procedure;
+  const postingPeriod = `${communePosting.amount} ${communePosting.unit === 'working-days' ? 'ngày làm việc' : 'ngày'}`;
+  const meetingThreshold = communeMeeting.threshold;
   const checklist = useMemo(
     () => [
-      { done: dossier.assessments.length > 0, text: 'Đã tự đánh giá các tiêu chí' },
-      { done: !!posting?.closedAt, text: 'Đã niêm yết công khai và kết thúc niêm yết' },
+      // What the server's submission requires (SubmitDossier), in the words of the dossier's own set and procedure.
+      indicators
+        ? {
+            done: dossier.assessments.length > 0,
+            text: `Đã kê khai giá trị từng chỉ tiêu kèm minh chứng (${indicators.source.decision})`,
+          }
+        : { done: dossier.assessments.length > 0, text: 'Đã tự đánh giá các tiêu chí' },
+      {
+        done: !!posting?.closedAt,
+        text: `Đã niêm yết công khai (${postingPeriod}) và kết thúc niêm yết`,
+      },
       { done: !!dossier.survey, text: 'Có kết quả lấy ý kiến sự hài lòng của người dân' },
-      { done: !!dossier.meeting, text: 'Đã họp, biểu quyết đề nghị xét công nhận' },
+      {
+        done: !!dossier.meeting,
+        text: `Đã họp, biểu quyết đề nghị xét công nhận (tỷ lệ tán thành từ ${Math.round(meetingThreshold * 100)}%)`,
+      },
       {
         done: proofComplete(certificate),
         text: 'Đã có quyết định công nhận xã đạt tiêu chuẩn "An toàn về an ninh, trật tự" của năm',
@@ -515,7 +531,19 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
           ]
         : []),
     ],
-    [dossier, posting, certificate, debt, evidence, resubmitting, reasons, answers],
+    [
+      dossier,
+      posting,
+      indicators,
+      postingPeriod,
+      meetingThreshold,
+      certificate,
+      debt,
+      evidence,
+      resubmitting,
+      reasons,
+      answers,
+    ],
   );
   const ready = checklist.every((c) => c.done);
   if (!editable)
@@ -526,7 +554,9 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
     );
   return (
     <div>
-      <Typography.Paragraph strong>Những việc cần hoàn thành trước khi nộp:</Typography.Paragraph>
+      <Typography.Paragraph strong>
+        Những việc cần hoàn thành trước khi nộp (quy trình: {dossier.procedure.title}):
+      </Typography.Paragraph>
       <ul aria-label="Danh sách kiểm tra trước khi nộp" style={{ listStyle: 'none', paddingLeft: 0 }}>
         {checklist.map((c) => (
           <li key={c.text} style={{ marginBottom: 4 }}>
@@ -647,7 +677,7 @@ export const Preparation = ({ dossier, role, readOnly }: DossierTabProps) => {
       )}
       {section(
         1,
-        'Tự đánh giá các tiêu chí',
+        indicatorSetOf(dossier) ? 'Tự đánh giá theo từng chỉ tiêu' : 'Tự đánh giá các tiêu chí',
         dossier.assessments.length > 0,
         indicatorSetOf(dossier) ? (
           <IndicatorSelfAssessment dossier={dossier} editable={editable} reasons={openReasons(dossier)} />

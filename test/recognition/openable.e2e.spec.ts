@@ -1,0 +1,103 @@
+import type { OpeningOption } from '@ntm/recognition';
+import { startTestApp, type TestApp } from '../support/harness';
+
+/**
+ * What a commune may open (GET /communes/{code}/openable): every procedure and level with the reason it cannot be
+ * opened, in the words the opening itself refuses with, following the commune's group, the criteria sets, its
+ * recognitions and its open dossier.
+ */
+describe('what a commune may open, over HTTP', () => {
+  let t: TestApp;
+  let officer: string;
+  const commune = { provinceCode: '06', communeCode: '01900', name: 'xã Thượng Minh' };
+
+  beforeAll(async () => {
+    t = await startTestApp('openable_e2e', { worker: false });
+    const admin = await t.token('admin', {});
+    const units = await t.http
+      .put('/api/v1/admin/units/06')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ name: 'Tỉnh Bắc Kạn', districts: [], communes: [{ code: '01900', name: 'xã Thượng Minh' }] });
+    expect(units.status).toBe(200);
+    officer = await t.token('commune_officer', { provinceCode: '06', communeCode: commune.communeCode });
+  });
+  afterAll(() => t.close());
+
+  const openable = async (token = officer, query = 'provinceCode=06') => {
+    const res = await t.http
+      .get(`/api/v1/communes/${commune.communeCode}/openable?${query}`)
+      .set('authorization', `Bearer ${token}`);
+    return res;
+  };
+  const problems = (options: OpeningOption[]) =>
+    Object.fromEntries(options.map((o) => [`${o.procedureVersion} ${o.level}`, o.problem?.code ?? null]));
+
+  it('offers what may be opened and explains the rest; the group set, the 2026-2030 NTM dossier opens; then it is the open one', async () => {
+    const before = await openable();
+    expect(before.status).toBe(200);
+    expect(before.body.communeName).toBe('xã Thượng Minh');
+    // No group yet: no 2026-2030 dossier; no province set of nâng cao or kiểu mẫu; no district for the old procedure.
+    expect(problems(before.body.options)).toEqual({
+      '2026-2030 ntm': 'COMMUNE_GROUP_MISSING',
+      '2026-2030 nang-cao': 'LEVEL_NOT_OFFERED',
+      '2026-2030 kieu-mau': 'LEVEL_NOT_OFFERED',
+      '2026-2030 hien-dai': expect.stringMatching(/^(COMMUNE_GROUP_MISSING|PREREQUISITE_NOT_HELD)$/),
+      '2021-2025 ntm': 'DISTRICT_REQUIRED',
+      '2021-2025 nang-cao': 'DISTRICT_REQUIRED',
+      '2021-2025 kieu-mau': 'DISTRICT_REQUIRED',
+      '2025-two-tier ntm': null,
+      '2025-two-tier nang-cao': 'PREREQUISITE_NOT_HELD',
+      '2025-two-tier kieu-mau': 'PREREQUISITE_NOT_HELD',
+    });
+    const missing = (before.body.options as OpeningOption[]).find(
+      (o) => o.procedureVersion === '2026-2030' && o.level === 'ntm',
+    )!;
+    expect(missing.problem!.message).toBe(
+      'Tỉnh chưa xác định nhóm xã (nhóm 1, 2 hoặc 3 theo Quyết định 51/2025/QĐ-TTg) cho xã Thượng Minh',
+    );
+    expect(missing.criteriaSet).toMatchObject({ id: 'qd51-2025-xa-ntm', test: false });
+
+    const province = await t.token('province_officer', { provinceCode: '06' });
+    const group = await t.http
+      .post(`/api/v1/communes/${commune.communeCode}/group`)
+      .set('authorization', `Bearer ${province}`)
+      .send({
+        provinceCode: '06',
+        group: 'nhom-2',
+        basis: 'Quyết định 245/QĐ-UBND',
+        decidedOn: '2026-02-20',
+      });
+    expect(group.status).toBe(201);
+    const grouped = await openable();
+    expect(problems(grouped.body.options)['2026-2030 ntm']).toBeNull();
+
+    // What the answer offers, the opening accepts.
+    const opened = await t.http
+      .post('/api/v1/dossiers')
+      .set('authorization', `Bearer ${officer}`)
+      .send({ commune, level: 'ntm', procedureVersion: '2026-2030', year: 2026 });
+    expect(opened.status).toBe(201);
+    const after = (await openable()).body.options as OpeningOption[];
+    const ntm = after.find((o) => o.procedureVersion === '2026-2030' && o.level === 'ntm')!;
+    expect(ntm.problem).toEqual({
+      code: 'DOSSIER_ALREADY_OPEN',
+      message: expect.stringMatching(
+        /^xã Thượng Minh đang có hồ sơ mở cho mức và giai đoạn này \(mã hồ sơ 06-2026-\d{4}\)/,
+      ),
+    });
+  });
+
+  it('answers only within the officer’s area, and names the bad field', async () => {
+    const elsewhere = await t.token('commune_officer', { provinceCode: '06', communeCode: '01901' });
+    const outside = await openable(elsewhere);
+    expect(outside.status).toBe(403);
+    expect(outside.body.code).toBe('OUTSIDE_JURISDICTION');
+    const bad = await openable(officer, 'provinceCode=6');
+    expect(bad.status).toBe(400);
+    expect(bad.body.violations).toEqual([expect.objectContaining({ field: 'provinceCode' })]);
+    const badCode = await t.http
+      .get('/api/v1/communes/x1/openable?provinceCode=06')
+      .set('authorization', `Bearer ${officer}`);
+    expect(badCode.status).toBe(400);
+  });
+});
