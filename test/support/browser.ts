@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -32,13 +41,31 @@ const freePort = (): Promise<number> =>
     });
   });
 
+/** The newest change under a folder (spec files aside), in ms. */
+const newestChange = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory())
+      return entry.name === 'node_modules' ? newest : Math.max(newest, newestChange(path));
+    return /\.spec\.tsx?$/.test(entry.name) ? newest : Math.max(newest, statSync(path).mtimeMs);
+  }, 0);
+
+/** True when dist/web exists and was built after the last change to the web app or the libraries it imports. */
+const webBuildCurrent = (): boolean => {
+  const index = join(WEB_DIR, 'index.html');
+  if (!existsSync(index)) return false;
+  const built = statSync(index).mtimeMs;
+  return [join(ROOT, 'apps/web'), join(ROOT, 'libs')].every((dir) => newestChange(dir) <= built);
+};
+
 /**
- * Builds the web app when dist/web has none, once even when two runs start together: the run holding the lock
- * file builds, the other waits for it to go.
+ * Builds the web app when dist/web is missing or older than its sources (a stale build would test old screens
+ * against the new API), once even when two runs start together: the run holding the lock file builds, the other
+ * waits for it to go.
  */
 const ensureWebBuild = async (): Promise<void> => {
   const lock = join(ROOT, 'dist', '.web-build.lock');
-  while (!existsSync(join(WEB_DIR, 'index.html'))) {
+  while (!webBuildCurrent()) {
     mkdirSync(join(ROOT, 'dist'), { recursive: true });
     let fd: number;
     try {
