@@ -4,6 +4,7 @@ import { testSet2026, passingReports2026 } from '@ntm/criteria';
 import type { EventStore } from '@ntm/event-store';
 import { getProcedure, dossierStreamId } from '@ntm/recognition';
 import { startTestApp, type TestApp } from '../support/harness';
+import { catchUpProjections } from '../reports/support';
 import {
   DossierDriver,
   nongThuong,
@@ -102,6 +103,7 @@ describe('2026-2030 over HTTP', () => {
     const again = await post('/api/v1/criteria-sets', tokens.admin, set);
     expect(again.status).toBe(200);
     expect(again.body.loaded).toBe(false);
+    await catchUpProjections(t.app, t.config.schema, res.body.position); // the list is a read model; no worker here
     const list = await get('/api/v1/criteria-sets', law.commune);
     expect(list.body.map((s: { id: string }) => s.id)).toEqual(
       expect.arrayContaining(['qd318-2022-xa-ntm', 'qd51-2025-xa-ntm', 'qd51-2025-xa-ntm-hien-dai', set.id]),
