@@ -6,6 +6,7 @@ import {
   districtStage,
   granted,
   history,
+  inVerification,
   opened,
   preparation,
   submitted,
@@ -25,6 +26,12 @@ describe('the given events of the specifications', () => {
 
   it.each(cases)('are what the decider records up to the appraisal: %s', (_name, o) => {
     expect(appraised(o)).toEqual(historyUpTo('appraised', o));
+  });
+
+  it('are what the decider records up to the submission under the two-tier procedure of 2025', () => {
+    expect(inVerification({ version: '2025-two-tier' })).toEqual(
+      historyUpTo('submitted', { version: '2025-two-tier' }),
+    );
   });
 
   it('are what the decider records through the announcement', () => {

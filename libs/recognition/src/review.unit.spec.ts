@@ -21,9 +21,9 @@ import {
   councilVoteCast,
   districtStage,
   history,
+  inAppraisal,
   inVerification,
   returned,
-  verified,
 } from './testing/events';
 
 /** The district's return of 28/03/2025, a reason by criterion and one by document. */
@@ -153,10 +153,7 @@ describe('returning a dossier for supplementation', () => {
   });
 
   it('lets the province return at appraisal; resubmission goes back to the appraisal', () => {
-    const events = play(
-      [returnCmd(actors.province, at('2025-04-02')), resubmit()],
-      history(inVerification(), districtStage(), verified()),
-    );
+    const events = play([returnCmd(actors.province, at('2025-04-02')), resubmit()], inAppraisal());
     expect(events.at(-1)).toMatchObject({
       type: 'StepOpened',
       data: { step: 'provincial-appraisal', round: 2 },
@@ -209,7 +206,6 @@ describe('verification', () => {
 });
 
 describe('provincial appraisal', () => {
-  const inAppraisal = () => history(inVerification(), districtStage(), verified());
   const [openPosting] = scenario().appraise;
   const postingOpen = () => history(inAppraisal(), appraisalPostingOpened());
   const posted = () => history(inAppraisal(), appraisalPostingOpened(), appraisalPostingClosed());

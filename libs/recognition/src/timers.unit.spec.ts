@@ -10,19 +10,7 @@ import {
   play,
   submissionEvidence,
 } from './testing/fixtures';
-import type { DossierEvent } from './events';
-import {
-  districtStage,
-  history,
-  inVerification,
-  opened,
-  returned,
-  stepOpened,
-  verified,
-} from './testing/events';
-
-/** Verified on 31/03/2025: the district's step is done. */
-const inAppraisal = (): DossierEvent[] => history(inVerification(), districtStage(), verified());
+import { history, inAppraisal, inVerification, opened, returned, stepOpened } from './testing/events';
 
 // The district verification opened 24/03/2025 is due at the end of 15/04/2025 (Vietnam time).
 const DUE = '2025-04-15T16:59:59.999Z';

@@ -5,7 +5,16 @@ import type { CriterionFinding } from '../commands';
 import type { DossierEvent, EventOf } from '../events';
 import type { StepId } from '../procedure-types';
 import { getProcedure } from '../procedures';
-import { at, councilMember, DOSSIER_ID, goodKieuMau, nongThuong, sha, submissionEvidence } from './fixtures';
+import {
+  at,
+  councilMember,
+  DOSSIER_ID,
+  goodKieuMau,
+  nongThuong,
+  nongThuongTwoTier,
+  sha,
+  submissionEvidence,
+} from './fixtures';
 import type { ScenarioOptions } from './fixtures';
 
 /**
@@ -39,7 +48,9 @@ export const stepOpened = (
   data: { step, round: o.round ?? 1, openedAt, dueAt: o.dueAt ?? null, limit: o.limit ?? null },
 });
 
-/** Opened by the commune on Monday 03/03/2025; its preparation step opens. */
+const twoTier = (o: ScenarioOptions) => o.version === '2025-two-tier';
+
+/** Opened by the commune on Monday 03/03/2025 (2021-2025, or the two-tier procedure of 2025); its preparation opens. */
 export const opened = (o: ScenarioOptions = {}): DossierEvent[] => {
   const level = o.level ?? 'ntm';
   const document = documents[level as keyof typeof documents];
@@ -48,11 +59,11 @@ export const opened = (o: ScenarioOptions = {}): DossierEvent[] => {
       type: 'DossierOpened',
       data: {
         dossierId: DOSSIER_ID,
-        commune: o.commune ?? nongThuong,
+        commune: o.commune ?? (twoTier(o) ? nongThuongTwoTier : nongThuong),
         level,
         year: 2025,
         holdings: o.holdings ?? defaultHoldings[level],
-        procedure: getProcedure('2021-2025'),
+        procedure: getProcedure(o.version ?? '2021-2025'),
         openedAt: at('2025-03-03'),
         openedBy: 'u-xa-nt',
         code: null,
@@ -94,20 +105,23 @@ export const selfAssessed = (o: ScenarioOptions = {}): EventOf<'SelfAssessmentRe
   };
 };
 
-/** Posted at the commune from 03/03 for 15 days, closed on 19/03 with no comment. */
-export const communePosting = (): DossierEvent[] => [
-  {
-    type: 'PublicPostingOpened',
-    data: {
-      postingNo: 1,
-      where: ['Trụ sở UBND xã', 'Nhà văn hóa thôn Nà Dì', 'Đài truyền thanh xã'],
-      from: at('2025-03-03', '10:00'),
-      until: '2025-03-18T16:59:59.999Z',
-      openedAt: at('2025-03-03', '10:00'),
-    },
+/** Posted at the commune from 03/03 for 15 days. */
+export const communePostingOpened = (): EventOf<'PublicPostingOpened'> => ({
+  type: 'PublicPostingOpened',
+  data: {
+    postingNo: 1,
+    where: ['Trụ sở UBND xã', 'Nhà văn hóa thôn Nà Dì', 'Đài truyền thanh xã'],
+    from: at('2025-03-03', '10:00'),
+    until: '2025-03-18T16:59:59.999Z',
+    openedAt: at('2025-03-03', '10:00'),
   },
-  { type: 'PublicPostingClosed', data: { postingNo: 1, comments: 0, closedAt: at('2025-03-19', '08:00') } },
-];
+});
+
+/** Closed on 19/03 with no comment. */
+export const communePostingClosed = (): EventOf<'PublicPostingClosed'> => ({
+  type: 'PublicPostingClosed',
+  data: { postingNo: 1, comments: 0, closedAt: at('2025-03-19', '08:00') },
+});
 
 /** The Front's survey, entered by hand on 20/03 (600 households, 500 forms, 490 satisfied unless told). */
 export const surveyed = (o: ScenarioOptions = {}): EventOf<'SurveyResultRecorded'> => {
@@ -147,9 +161,9 @@ export const meetingHeld = (): EventOf<'CommuneMeetingHeld'> => ({
 
 /** The commune's preparation: self-assessment, posting, survey, meeting. */
 export const preparation = (o: ScenarioOptions = {}): DossierEvent[] =>
-  history(selfAssessed(o), communePosting(), surveyed(o), meetingHeld());
+  history(selfAssessed(o), communePostingOpened(), communePostingClosed(), surveyed(o), meetingHeld());
 
-/** Submitted on Monday 24/03/2025; the district's verification opens for 15 working days. */
+/** Submitted on Monday 24/03/2025; the district's verification (the province's, two-tier) opens for 15 working days. */
 export const submitted = (o: ScenarioOptions = {}): DossierEvent[] => {
   const evidence = submissionEvidence(o);
   return [
@@ -163,7 +177,7 @@ export const submitted = (o: ScenarioOptions = {}): DossierEvent[] => {
         submittedAt: at('2025-03-24'),
       },
     },
-    stepOpened('district-verification', at('2025-03-24'), {
+    stepOpened(twoTier(o) ? 'provincial-verification' : 'district-verification', at('2025-03-24'), {
       dueAt: '2025-04-15T16:59:59.999Z',
       limit: workingDays15,
     }),
@@ -326,9 +340,12 @@ export const announced = (): EventOf<'RecognitionAnnounced'> => ({
 export const inVerification = (o: ScenarioOptions = {}): DossierEvent[] =>
   history(opened(o), preparation(o), submitted(o));
 
+/** Verified on 31/03/2025: the province appraises it. */
+export const inAppraisal = (o: ScenarioOptions = {}): DossierEvent[] =>
+  history(inVerification(o), districtStage(), verified(o));
+
 /** Appraised by the province's council: what the chairman decides on. */
-export const appraised = (o: ScenarioOptions = {}): DossierEvent[] =>
-  history(inVerification(o), districtStage(), verified(o), appraisal(o));
+export const appraised = (o: ScenarioOptions = {}): DossierEvent[] => history(inAppraisal(o), appraisal(o));
 
 /** Recognised by Decision 1234/QĐ-UBND and announced on 25/04/2025. */
 export const recognised = (o: ScenarioOptions = {}): DossierEvent[] =>
