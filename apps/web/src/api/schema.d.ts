@@ -167,7 +167,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Xuất bảng theo dõi hồ sơ (csv, xlsx) */
+        /** Xuất bảng theo dõi hồ sơ (csv, xlsx): cùng các hồ sơ và bộ lọc như GET /board */
         get: operations["ReportsController_exportBoard"];
         put?: never;
         post?: never;
@@ -186,6 +186,23 @@ export interface paths {
         };
         /** Hồ sơ đang chờ tôi xử lý (theo vai trò và địa bàn), quá hạn và sắp đến hạn trước */
         get: operations["ReportsController_waiting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/board/waiting.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Xuất hồ sơ đang chờ tôi xử lý (csv, xlsx): cùng các hồ sơ và bộ lọc như GET /board/waiting */
+        get: operations["ReportsController_exportWaiting"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6002,6 +6019,82 @@ export interface operations {
             };
             /** @description Vai trò hoặc địa bàn không được phép */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ReportsController_exportWaiting: {
+        parameters: {
+            query?: {
+                /** @description Mã xã */
+                commune?: string;
+                /** @description Mã huyện */
+                district?: string;
+                level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
+                minPosition?: string;
+                /** @description true: chỉ hồ sơ đang quá hạn; false: chỉ hồ sơ chưa quá hạn */
+                overdue?: boolean;
+                page?: number;
+                pageSize?: number;
+                /** @description Mã tỉnh */
+                province?: string;
+                status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
+                step?: "commune-preparation" | "district-verification" | "provincial-verification" | "provincial-appraisal" | "supplementation" | "decision" | "announcement" | "revocation-assessment" | "revocation-decision";
+                year?: number;
+            };
+            header?: never;
+            path: {
+                format: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bảng tính (CSV hoặc XLSX) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
