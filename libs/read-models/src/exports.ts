@@ -8,6 +8,8 @@ import type { PipelineReport } from './queries/pipeline';
 import type { PlanProgress } from './queries/plans';
 import type { CommuneStanding, StandingsAggregate } from './queries/standings';
 import type { CommuneSurvey } from './queries/surveys';
+import type { InboxItem } from './queries/notifications';
+import type { NoticeKind } from './projectors/notifications';
 
 type Cell = string | number | boolean | null;
 
@@ -266,6 +268,30 @@ export const pipelineSheets = (report: PipelineReport): Sheet[] => [
       { header: 'Số ngày quá hạn', value: (r) => r.daysOverdue },
     ],
     report.overdue,
+  ),
+];
+
+const noticeKindLabels: Readonly<Record<NoticeKind, string>> = {
+  'step-opened': 'Việc mới',
+  'deadline-near': 'Sắp đến hạn',
+  overdue: 'Quá hạn',
+  returned: 'Trả lại',
+  decided: 'Quyết định',
+};
+
+export const inboxSheets = (items: readonly InboxItem[]): Sheet[] => [
+  sheet<InboxItem>(
+    'Thông báo',
+    [
+      { header: 'Ngày thông báo', value: (r) => r.createdAt, date: true },
+      { header: 'Loại', value: (r) => noticeKindLabels[r.kind] },
+      { header: 'Tiêu đề', value: (r) => r.title, width: 50 },
+      { header: 'Nội dung', value: (r) => r.body, width: 70 },
+      { header: 'Hạn xử lý', value: (r) => r.dueAt, date: true },
+      { header: 'Đã đọc', value: (r) => yesNo(r.read) },
+      { header: 'Mã hồ sơ', value: (r) => r.dossierId, width: 38 },
+    ],
+    items,
   ),
 ];
 
