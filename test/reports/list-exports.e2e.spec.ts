@@ -11,6 +11,7 @@ const ALL = Array.from({ length: 19 }, (_, i) => i + 1);
 const bacKan = { provinceCode: '06', districtCode: '058' };
 
 interface BoardRow {
+  code: string | null;
   dossierId: string;
   communeName: string;
   statusLabel: string;
@@ -79,6 +80,7 @@ describe('list exports (Tải Excel): the list route’s rows under a title bloc
     rows.map((r) =>
       [
         'Mã hồ sơ',
+        'Mã định danh hồ sơ',
         'Tên xã',
         'Trạng thái',
         'Bước hiện tại',
@@ -89,6 +91,7 @@ describe('list exports (Tải Excel): the list route’s rows under a title bloc
     );
   const fromJson = (items: BoardRow[]) =>
     items.map((i) => [
+      i.code,
       i.dossierId,
       i.communeName,
       i.statusLabel,
@@ -118,7 +121,7 @@ describe('list exports (Tải Excel): the list route’s rows under a title bloc
     expect([table.headerRow, table.sheet.views[0].state]).toEqual([6, 'frozen']);
     const dateCell = table.sheet.getRow(7).getCell(table.header.indexOf('Ngày quyết định') + 1);
     expect([dateCell.value, dateCell.numFmt]).toEqual([new Date('2024-07-01T00:00:00Z'), 'dd/mm/yyyy']);
-    expect(table.sheet.autoFilter).toBe(`A6:Q7`);
+    expect(table.sheet.autoFilter).toBe(`A6:R7`);
   });
 
   it('Việc chờ tôi: what waits for the district, with the screen’s filters, as GET /board/waiting', async () => {

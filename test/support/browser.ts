@@ -17,6 +17,7 @@ import { DEMO_PASSWORD } from '../../apps/cli/src/demo-data';
 import { eventually } from './eventually';
 import { startTestApp, type TestApp } from './harness';
 import { testRunName } from './test-database';
+import { readTable, type XlsxTable } from './xlsx';
 
 /*
  * The web app in a real browser (Debian's chromium driven by playwright-core), against the real API and worker on
@@ -129,6 +130,26 @@ export const walking = async (page: Page, name: string, walk: () => Promise<void
       .catch(() => []);
     throw new Error(`${(e as Error).message}\nat ${page.url()}: alerts: ${alerts.join(' | ')}`);
   }
+};
+
+/**
+ * Clicks "Tải Excel" as a person does, keeps the file beside the screenshots and reads its table back; with the
+ * cells of the list's rows as the screen shows them, once the list has loaded.
+ */
+export const downloadExcel = async (
+  page: Page,
+  name: string,
+): Promise<{ file: XlsxTable; screen: string[][] }> => {
+  const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+  await rows.first().waitFor();
+  const screen = await Promise.all((await rows.all()).map((r) => r.locator('td').allInnerTexts()));
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Tải Excel' }).click(),
+  ]);
+  const saved = join(SCREENS, `${name}.xlsx`);
+  await download.saveAs(saved);
+  return { file: await readTable(readFileSync(saved)), screen };
 };
 
 export const expectText = (page: Page, text: string) =>

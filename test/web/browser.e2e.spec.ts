@@ -5,6 +5,7 @@ import { testSet2026 } from '@ntm/criteria';
 import { DEMO_PASSWORD } from '../../apps/cli/src/demo-data';
 import { sha, submissionEvidence, uploadSamples } from '../support/dossier-driver';
 import {
+  downloadExcel,
   expectText,
   SCREENS,
   screen,
@@ -134,6 +135,33 @@ describe('web app in the browser (chromium)', () => {
     const district = await signedIn('district-officer', '/viec-cho-toi');
     await walking(district.page, 'tra-lai', async () => {
       const page = district.page;
+      // "Tải Excel": the file holds the rows of the list, under the title block.
+      const { file, screen: shown } = await downloadExcel(page, '09-viec-cho-toi');
+      await screen(page, '09-viec-cho-toi', axe);
+      expect(file.title.slice(0, 2)).toEqual(['Tỉnh Bắc Kạn', 'Hồ sơ đang chờ xử lý']);
+      expect(file.title[3]).toBe('Điều kiện lọc: Việc chờ: cán bộ UBND huyện; Huyện: Thành phố Bắc Kạn');
+      const cell = (row: unknown[], header: string) => row[file.header.indexOf(header)];
+      const dayOf = (d: unknown) =>
+        d instanceof Date ? d.toISOString().slice(0, 10).split('-').reverse().join('/') : '';
+      expect(
+        file.rows.map((r) => [
+          cell(r, 'Mã hồ sơ') ?? '—',
+          `${String(cell(r, 'Tên xã'))} — ${String(cell(r, 'Mức đạt chuẩn đề nghị'))} năm ${String(cell(r, 'Năm'))}`,
+          cell(r, 'Trạng thái'),
+          cell(r, 'Bước hiện tại'),
+          dayOf(cell(r, 'Hạn xử lý')),
+          String(cell(r, 'Số ngày ở bước') ?? '—'),
+        ]),
+      ).toEqual(
+        shown.map(([code, name, status, step, due, days]) => [
+          code,
+          name,
+          status,
+          step,
+          /\d{2}\/\d{2}\/\d{4}/.exec(due)?.[0] ?? '',
+          days,
+        ]),
+      );
       await openFromWaiting(page);
       for (const [n, reason] of [
         [2, 'Thiếu biên bản nghiệm thu đường trục thôn'],

@@ -51,7 +51,8 @@ export const boardSheets = (items: readonly BoardItem[]): Sheet[] => [
   sheet<BoardItem>(
     'Hồ sơ',
     [
-      { header: 'Mã hồ sơ', value: (r) => r.dossierId, width: 38 },
+      // The code the screens show; the system's identifier goes last, for whoever matches files by it.
+      { header: 'Mã hồ sơ', value: (r) => r.code, width: 16 },
       { header: 'Mã tỉnh', value: (r) => r.provinceCode },
       { header: 'Mã huyện', value: (r) => r.districtCode },
       { header: 'Mã xã', value: (r) => r.communeCode },
@@ -68,6 +69,7 @@ export const boardSheets = (items: readonly BoardItem[]): Sheet[] => [
       { header: 'Số lần trả lại', value: (r) => r.returns },
       { header: 'Số quyết định', value: (r) => r.decisionNumber },
       { header: 'Ngày quyết định', value: (r) => r.decidedOn, date: true },
+      { header: 'Mã định danh hồ sơ', value: (r) => r.dossierId, width: 38 },
     ],
     items,
   ),
