@@ -1,14 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { PostgresEventStore } from '@ntm/event-store';
 import { EVENT_STORE } from '@ntm/application';
-import { appendHistory, type DossierPlan } from '../../libs/read-models/src/testing/history';
+import { appendHistory } from '../../libs/read-models/src/testing/history';
 import { startTestApp, type TestApp } from '../support/harness';
 import { registerBacKan } from '../support/units';
 import { binary, readTable } from '../support/xlsx';
-import { catchUpProjections } from './support';
-
-const ALL = Array.from({ length: 19 }, (_, i) => i + 1);
-const bacKan = { provinceCode: '06', districtCode: '058' };
+import { bacKan, catchUpProjections, twoBacKanDossiers } from './support';
 
 interface BoardRow {
   code: string | null;
@@ -47,30 +43,7 @@ describe('list exports (Tải Excel): the list route’s rows under a title bloc
       commune: await t.token('commune_officer', { ...bacKan, communeCode: '01843' }),
     };
     await registerBacKan(t, tokens.admin);
-    const plans: DossierPlan[] = [
-      {
-        dossierId: randomUUID(),
-        commune: { ...bacKan, communeCode: '01843', name: 'xã Nông Thượng' },
-        level: 'ntm',
-        year: 2024,
-        holdings: [],
-        start: '2024-01-10T02:00:00.000Z',
-        met: ALL,
-        outcome: 'announced',
-        decision: { number: '1180/QĐ-UBND', on: '2024-07-01' },
-      },
-      {
-        dossierId: randomUUID(),
-        commune: { ...bacKan, communeCode: '01840', name: 'xã Dương Quang' },
-        level: 'ntm',
-        year: 2025,
-        holdings: [],
-        start: '2025-01-10T02:00:00.000Z',
-        met: ALL.slice(0, 16),
-        outcome: 'submitted',
-      },
-    ];
-    await appendHistory(t.app.get<PostgresEventStore>(EVENT_STORE), plans);
+    await appendHistory(t.app.get<PostgresEventStore>(EVENT_STORE), twoBacKanDossiers());
     await catchUpProjections(t.app, t.config.schema);
   });
   afterAll(() => t.close());

@@ -10,12 +10,7 @@ import { MIN_POSITION_WAIT_MS, ReadModels } from '../../apps/api/src/reports/rea
 import { eventually } from '../support/eventually';
 import { startTestApp } from '../support/harness';
 import { binary, readTable } from '../support/xlsx';
-import { catchUpProjections } from './support';
-
-const ALL = Array.from({ length: 19 }, (_, i) => i + 1);
-const bacKan = { provinceCode: '06', districtCode: '058' };
-const nongThuong = { ...bacKan, communeCode: '01843', name: 'xã Nông Thượng' };
-const duongQuang = { ...bacKan, communeCode: '01840', name: 'xã Dương Quang' };
+import { ALL_CRITERIA, bacKan, catchUpProjections, twoBacKanDossiers } from './support';
 
 describe('reports API', () => {
   let t: TestApp;
@@ -39,29 +34,7 @@ describe('reports API', () => {
       // Signed with the app's key but without the province a council member must carry: refused as a token.
       noJurisdiction: await t.rawToken({ sub: 'hoi-dong-khong-tinh', role: 'council_member' }),
     };
-    const plans: DossierPlan[] = [
-      {
-        dossierId: randomUUID(),
-        commune: nongThuong,
-        level: 'ntm',
-        year: 2024,
-        holdings: [],
-        start: '2024-01-10T02:00:00.000Z',
-        met: ALL,
-        outcome: 'announced',
-        decision: { number: '1180/QĐ-UBND', on: '2024-07-01' },
-      },
-      {
-        dossierId: randomUUID(),
-        commune: duongQuang,
-        level: 'ntm',
-        year: 2025,
-        holdings: [],
-        start: '2025-01-10T02:00:00.000Z',
-        met: ALL.slice(0, 16),
-        outcome: 'submitted',
-      },
-    ];
+    const plans = twoBacKanDossiers();
     const store = t.app.get<PostgresEventStore>(EVENT_STORE);
     await appendHistory(store, plans);
     await catchUp();
@@ -240,7 +213,7 @@ describe('reports API', () => {
       year: 2025,
       holdings: [],
       start: '2025-02-10T02:00:00.000Z',
-      met: ALL,
+      met: ALL_CRITERIA,
       outcome: 'preparing',
     });
 

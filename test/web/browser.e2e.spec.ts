@@ -140,7 +140,8 @@ describe('web app in the browser (chromium)', () => {
       await screen(page, '09-viec-cho-toi', axe);
       expect(file.title.slice(0, 2)).toEqual(['Tỉnh Bắc Kạn', 'Hồ sơ đang chờ xử lý']);
       expect(file.title[3]).toBe('Điều kiện lọc: Việc chờ: cán bộ UBND huyện; Huyện: Thành phố Bắc Kạn');
-      const cell = (row: unknown[], header: string) => row[file.header.indexOf(header)];
+      const cell = (row: unknown[], header: string) =>
+        row[file.header.indexOf(header)] as string | number | Date | null;
       const dayOf = (d: unknown) =>
         d instanceof Date ? d.toISOString().slice(0, 10).split('-').reverse().join('/') : '';
       expect(
