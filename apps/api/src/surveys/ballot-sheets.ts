@@ -107,8 +107,8 @@ export const selectSheets = (
 };
 
 const MARGIN = 15 * MM;
-const STUB_HEIGHT = 62 * MM;
-const QR_SIZE = 40 * MM;
+const STUB_HEIGHT = 54 * MM;
+const QR_SIZE = 36 * MM;
 const BOX_COLUMNS = [
   { answer: 'satisfied', label: 'Hài lòng' },
   { answer: 'not-satisfied', label: 'Chưa hài lòng' },
@@ -172,20 +172,25 @@ const printSheet = (doc: PDFKit.PDFDocument, form: BallotSheetForm, sheet: Ballo
     11,
     `${sheet.village}. Thời gian lấy ý kiến: từ ${day(form.period.opensAt)} đến hết ${day(new Date(Date.parse(form.period.closesAt) - 1).toISOString())}`,
   );
-  doc.moveDown(0.3);
+  doc.moveDown(0.2);
   centred(
     'italic',
     10,
     'Đánh dấu X vào một ô ở mỗi dòng. Phiếu không ghi tên, không ghi mã hộ; bỏ phiếu vào hòm phiếu của thôn.',
   );
-  doc.moveDown(0.5);
+  doc.moveDown(0.3);
 
   const numberWidth = 8 * MM;
-  const boxWidth = 22 * MM;
+  const boxWidth = 19 * MM;
   const textWidth = width - numberWidth - boxWidth * BOX_COLUMNS.length;
   const row = (cells: readonly string[], face: keyof typeof FONTS, boxes: readonly boolean[]) => {
-    doc.font(face).fontSize(10);
-    const height = Math.max(18, doc.heightOfString(nfc(cells[1]), { width: textWidth - 6 }) + 6);
+    doc.font(face).fontSize(face === 'bold' ? 9 : 9.5);
+    const labels = boxes.length === 0 ? cells.slice(2) : [];
+    const height = Math.max(
+      16,
+      doc.heightOfString(nfc(cells[1]), { width: textWidth - 6 }) + 5,
+      ...labels.map((l) => doc.heightOfString(nfc(l), { width: boxWidth - 4 }) + 5),
+    );
     if (doc.y + height > stubTop - 10) doc.addPage();
     const y = doc.y;
     const xs = [left, left + numberWidth, left + numberWidth + textWidth];
@@ -197,7 +202,8 @@ const printSheet = (doc: PDFKit.PDFDocument, form: BallotSheetForm, sheet: Ballo
     BOX_COLUMNS.forEach((_, i) => {
       const x = xs[2] + i * boxWidth;
       doc.rect(x, y, boxWidth, height).stroke();
-      if (boxes.length === 0) doc.text(nfc(cells[2 + i]), x, y + 3, { width: boxWidth, align: 'center' });
+      if (boxes.length === 0)
+        doc.text(nfc(labels[i]), x + 2, y + 3, { width: boxWidth - 4, align: 'center' });
       else if (boxes[i]) doc.rect(x + boxWidth / 2 - 5, y + height / 2 - 5, 10, 10).stroke();
     });
     doc.x = left;
