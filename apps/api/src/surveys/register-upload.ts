@@ -13,7 +13,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request, RequestHandler, Response } from 'express';
 import { text } from 'express';
 import { from, switchMap, type Observable } from 'rxjs';
-import { invalid, notFound, type Actor } from '@ntm/decider';
+import { invalid, type Actor } from '@ntm/decider';
 import { authorise } from '@ntm/survey';
 import { Clock } from '@ntm/application';
 import { SurveyStreams } from './survey-streams';
@@ -49,8 +49,7 @@ export class RegisterImportGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & { actor: Actor }>();
     const id = String(request.params.id ?? '');
     if (!UUID.test(id)) throw invalid('INVALID_ID', `Mã khảo sát «${id.slice(0, 40)}» phải là UUID`, 'id');
-    const { state } = await this.streams.load(id);
-    if (state.status === 'none') throw notFound('SURVEY_NOT_FOUND', `Không tìm thấy khảo sát ${id}`);
+    const state = await this.streams.opened(id);
     authorise(
       { actor: request.actor, now: this.clock.now().toISOString() },
       state,

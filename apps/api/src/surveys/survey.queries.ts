@@ -68,8 +68,7 @@ export class GetBallotFormHandler implements IQueryHandler<GetBallotFormQuery, B
   ) {}
 
   async execute({ surveyId }: GetBallotFormQuery): Promise<BallotForm> {
-    const { state } = await this.streams.load(surveyId);
-    if (state.status === 'none') throw notFound('SURVEY_NOT_FOUND', `Không tìm thấy khảo sát ${surveyId}`);
+    const state = await this.streams.opened(surveyId);
     const dossier = await loadDossier(this.gateway, state.dossierId);
     return ballotForm(state, dossier.commune.name, this.clock.now(), this.config.publicBallots);
   }
@@ -97,8 +96,7 @@ export class GetBallotSheetsHandler implements IQueryHandler<GetBallotSheetsQuer
   ) {}
 
   async execute({ surveyId, register, choice, actor }: GetBallotSheetsQuery): Promise<BallotSheetsFile> {
-    const { state } = await this.streams.load(surveyId);
-    if (state.status === 'none') throw notFound('SURVEY_NOT_FOUND', `Không tìm thấy khảo sát ${surveyId}`);
+    const state = await this.streams.opened(surveyId);
     authorise({ actor, now: this.clock.now().toISOString() }, state, ['front_officer'], PRINT_SHEETS);
     const scheme = state.register?.tokenScheme ?? 'per-survey';
     const { sheets, parts } = selectSheets(
