@@ -1882,6 +1882,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/surveys/{id}/ballot-sheets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * In phiếu lấy ý kiến và mã hộ gia đình (PDF, cán bộ UBMTTQ xã): mỗi hộ một tờ, gửi lại tệp danh sách hộ đã nhập
+         * @description Hệ thống không lưu mã hộ, nên phiếu được in từ chính tệp danh sách hộ đã nhập (CSV hoặc Excel), gửi lại và không được lưu. Mỗi tờ: phiếu (câu hỏi, ô trả lời; không ghi tên, không ghi mã hộ) và phần cắt rời ghi mã hộ dùng một lần kèm mã QR mở trang phiếu. Tối đa 500 tờ một tệp: in theo thôn (village) hoặc theo phần (part; số phần ở tiêu đề X-Sheet-Parts).
+         */
+        post: operations["SurveysController_ballotSheets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/surveys/{id}/ballots": {
         parameters: {
             query?: never;
@@ -14262,6 +14282,110 @@ export interface operations {
             };
             /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SurveysController_ballotSheets: {
+        parameters: {
+            query?: {
+                /** @description Phần thứ mấy khi số phiếu vượt quá 500 phiếu một tệp (số phần ở tiêu đề X-Sheet-Parts) */
+                part?: number;
+                /** @description Chỉ in phiếu của thôn này */
+                village?: string;
+            };
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+                "text/csv": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Phiếu lấy ý kiến và mã hộ gia đình (PDF) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

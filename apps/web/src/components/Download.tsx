@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { App, Button } from 'antd';
 import { accessToken } from '../api/client';
+import { saveAs } from '../api/upload';
 
 /** Fetches a file from the API and saves it under the server's name (the routes need the bearer token). */
 const useDownload = (url: string, fileName: string) => {
@@ -16,14 +17,7 @@ const useDownload = (url: string, fileName: string) => {
         void message.error(e.message ?? `Không tải được tệp (mã ${res.status}).`);
         return;
       }
-      const cd = res.headers.get('content-disposition') ?? '';
-      const named = cd.match(/filename\*=UTF-8''([^;]+)/)?.[1] ?? cd.match(/filename="([^"]+)"/)?.[1];
-      const href = URL.createObjectURL(await res.blob());
-      const a = document.createElement('a');
-      a.href = href;
-      a.download = named ? decodeURIComponent(named) : fileName;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(href), 10_000);
+      saveAs(await res.blob(), res.headers.get('content-disposition'), fileName);
     } finally {
       setBusy(false);
     }
