@@ -13,6 +13,8 @@ describe('what a commune may open, over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp('openable_e2e', { worker: false });
+    // After Decision 51/2025/QĐ-TTg took effect (15/02/2026): the answer depends on the day.
+    t.clock.set('2026-03-02T02:00:00.000Z');
     const admin = await t.token('admin', {});
     const units = await t.http
       .put('/api/v1/admin/units/06')
@@ -36,19 +38,26 @@ describe('what a commune may open, over HTTP', () => {
     const before = await openable();
     expect(before.status).toBe(200);
     expect(before.body.communeName).toBe('xã Thượng Minh');
-    // No group yet: no 2026-2030 dossier; no province set of nâng cao or kiểu mẫu; no district for the old procedure.
+    // No group yet: no 2026-2030 dossier; no province set of nâng cao or kiểu mẫu; no new 2021-2025 dossier since
+    // 15/02/2026 (RULES-2026.md §1, period-rules.ts: the conservative reading, no transition rule was found).
     expect(problems(before.body.options)).toEqual({
       '2026-2030 ntm': 'COMMUNE_GROUP_MISSING',
       '2026-2030 nang-cao': 'LEVEL_NOT_OFFERED',
       '2026-2030 kieu-mau': 'LEVEL_NOT_OFFERED',
       '2026-2030 hien-dai': expect.stringMatching(/^(COMMUNE_GROUP_MISSING|PREREQUISITE_NOT_HELD)$/),
-      '2021-2025 ntm': 'DISTRICT_REQUIRED',
-      '2021-2025 nang-cao': 'DISTRICT_REQUIRED',
-      '2021-2025 kieu-mau': 'DISTRICT_REQUIRED',
-      '2025-two-tier ntm': null,
-      '2025-two-tier nang-cao': 'PREREQUISITE_NOT_HELD',
-      '2025-two-tier kieu-mau': 'PREREQUISITE_NOT_HELD',
+      '2021-2025 ntm': 'PERIOD_CLOSED',
+      '2021-2025 nang-cao': 'PERIOD_CLOSED',
+      '2021-2025 kieu-mau': 'PERIOD_CLOSED',
+      '2025-two-tier ntm': 'PERIOD_CLOSED',
+      '2025-two-tier nang-cao': 'PERIOD_CLOSED',
+      '2025-two-tier kieu-mau': 'PERIOD_CLOSED',
     });
+    const closed = (before.body.options as OpeningOption[]).find(
+      (o) => o.procedureVersion === '2025-two-tier' && o.level === 'ntm',
+    )!;
+    expect(closed.problem!.message).toMatch(
+      /^Không lập hồ sơ mới theo giai đoạn 2021-2025 sau ngày 14\/02\/2026: Quyết định số 51\/2025\/QĐ-TTg/,
+    );
     const missing = (before.body.options as OpeningOption[]).find(
       (o) => o.procedureVersion === '2026-2030' && o.level === 'ntm',
     )!;
