@@ -1,4 +1,7 @@
-import type { OpeningOption } from '@ntm/recognition';
+import { randomUUID } from 'node:crypto';
+import { EVENT_STORE } from '@ntm/application';
+import type { EventStore } from '@ntm/event-store';
+import { communeStreamId, type OpeningOption } from '@ntm/recognition';
 import { startTestApp, type TestApp } from '../support/harness';
 
 /**
@@ -19,7 +22,14 @@ describe('what a commune may open, over HTTP', () => {
     const units = await t.http
       .put('/api/v1/admin/units/06')
       .set('authorization', `Bearer ${admin}`)
-      .send({ name: 'Tỉnh Bắc Kạn', districts: [], communes: [{ code: '01900', name: 'xã Thượng Minh' }] });
+      .send({
+        name: 'Tỉnh Bắc Kạn',
+        districts: [],
+        communes: [
+          { code: '01900', name: 'xã Thượng Minh' },
+          { code: '01903', name: 'xã Bằng Thành' },
+        ],
+      });
     expect(units.status).toBe(200);
     officer = await t.token('commune_officer', { provinceCode: '06', communeCode: commune.communeCode });
   });
@@ -108,5 +118,72 @@ describe('what a commune may open, over HTTP', () => {
       .get('/api/v1/communes/x1/openable?provinceCode=06')
       .set('authorization', `Bearer ${officer}`);
     expect(badCode.status).toBe(400);
+  });
+
+  /*
+   * RULES-2026.md §1, period-rules.ts: the 10 criteria and 47 indicators of Decision 51/2025/QĐ-TTg replace the 19
+   * of Decision 318; a 2021-2025 recognition is not a judgement against them (the conservative reading, UNVERIFIED).
+   */
+  it('a commune recognised NTM in 2021-2025 opens NTM under 2026-2030; the "hiện đại" pilot waits for it', async () => {
+    const code = '01903';
+    const bangThanh = { provinceCode: '06', communeCode: code, name: 'xã Bằng Thành' };
+    // Its 2021-2025 recognition, as the commune-record process manager wrote it before periods were recorded.
+    await t.app.get<EventStore>(EVENT_STORE).append(
+      communeStreamId(code),
+      [
+        {
+          eventId: randomUUID(),
+          type: 'CommuneRecognitionGranted',
+          data: {
+            level: 'ntm',
+            dossierId: randomUUID(),
+            decisionNumber: '2870/QĐ-UBND',
+            decidedOn: '2023-12-22',
+          },
+          metadata: {
+            actor: 'system:commune-record',
+            role: 'system',
+            correlationId: randomUUID(),
+            causationId: randomUUID(),
+          },
+        },
+      ],
+      { expectedVersion: 'no-stream' },
+    );
+    const province = await t.token('province_officer', { provinceCode: '06' });
+    const group = await t.http
+      .post(`/api/v1/communes/${code}/group`)
+      .set('authorization', `Bearer ${province}`)
+      .send({
+        provinceCode: '06',
+        group: 'nhom-3',
+        basis: 'Quyết định 245/QĐ-UBND',
+        decidedOn: '2026-02-20',
+      });
+    expect(group.status).toBe(201);
+    const commune = await t.token('commune_officer', { provinceCode: '06', communeCode: code });
+    const answer = await t.http
+      .get(`/api/v1/communes/${code}/openable?provinceCode=06`)
+      .set('authorization', `Bearer ${commune}`);
+    const options = problems(answer.body.options);
+    expect(options['2026-2030 ntm']).toBeNull();
+    expect(options['2026-2030 hien-dai']).toBe('PREREQUISITE_NOT_HELD');
+
+    const record = await t.http
+      .get(`/api/v1/communes/${code}/record`)
+      .set('authorization', `Bearer ${commune}`);
+    expect(record.body.commune.holdings).toEqual({ '2021-2025': ['ntm'], '2026-2030': [] });
+
+    // What the answer offers, the opening accepts: the 2021-2025 recognition does not make it ALREADY_RECOGNISED.
+    const opened = await t.http
+      .post('/api/v1/dossiers')
+      .set('authorization', `Bearer ${commune}`)
+      .send({ commune: bangThanh, level: 'ntm', procedureVersion: '2026-2030', year: 2026 });
+    expect(opened.status).toBe(201);
+    const dossier = await t.http
+      .get(`/api/v1/dossiers/${opened.body.dossierId}`)
+      .set('authorization', `Bearer ${commune}`);
+    // The levels the dossier was opened on are those of its own period.
+    expect(dossier.body.holdings).toEqual([]);
   });
 });
