@@ -71,7 +71,8 @@ describe('administrative units with lineage over HTTP', () => {
   });
 
   it("shows the merged commune's record with its predecessors' recognitions, and takes the province's acknowledgement", async () => {
-    // Xã Thịnh Đức was recognised before the merger (the commune-record process manager's event, written directly).
+    // Xã Thịnh Đức was recognised before the merger (the commune-record process manager's event, written directly
+    // in its shape before recognitions carried their period: raised to 2021-2025 on read, never rewritten).
     const store = t.app.get<EventStore>(EVENT_STORE);
     const meta = {
       actor: 'system:commune-record',
@@ -102,7 +103,7 @@ describe('administrative units with lineage over HTTP', () => {
       code: '05806',
       name: 'xã Tân Cương',
       status: 'active',
-      holdings: [],
+      holdings: { '2021-2025': [], '2026-2030': [] },
     });
     expect(record.body.predecessors).toEqual([
       expect.objectContaining({
@@ -110,10 +111,16 @@ describe('administrative units with lineage over HTTP', () => {
         name: 'xã Thịnh Đức',
         status: 'merged',
         mergedOn: '2025-07-01',
-        holdings: ['ntm'],
-        recognitions: [expect.objectContaining({ decisionNumber: '3012/QĐ-UBND', revoked: null })],
+        holdings: { '2021-2025': ['ntm'], '2026-2030': [] },
+        recognitions: [
+          expect.objectContaining({ decisionNumber: '3012/QĐ-UBND', period: '2021-2025', revoked: null }),
+        ],
       }),
-      expect.objectContaining({ code: '05803', holdings: [], recognitions: [] }),
+      expect.objectContaining({
+        code: '05803',
+        holdings: { '2021-2025': [], '2026-2030': [] },
+        recognitions: [],
+      }),
     ]);
 
     const body = {
@@ -137,10 +144,13 @@ describe('administrative units with lineage over HTTP', () => {
       .set(auth(thaiNguyen))
       .send(body);
     expect(acknowledged.status).toBe(201);
-    expect(acknowledged.body.commune.holdings).toEqual(['ntm']);
+    // The acknowledged standing is of 2021-2025 (the July 2025 merger): it does not stand for the 2026-2030 set
+    // (RULES-2026.md §1, period-rules.ts), so the commune is still offered NTM under 2026-2030.
+    expect(acknowledged.body.commune.holdings).toEqual({ '2021-2025': ['ntm'], '2026-2030': [] });
     expect(acknowledged.body.acknowledgements).toEqual([
       expect.objectContaining({
         level: 'ntm',
+        period: '2021-2025',
         decisionNumber: '250/QĐ-UBND',
         mergerBasis: expect.objectContaining({ number: '1683/NQ-UBTVQH15' }),
         predecessors: [

@@ -2572,6 +2572,8 @@ export interface components {
             decisionNumber: string;
             dossierId: string;
             level: components["schemas"]["Level"];
+            /** @description The period of the dossier that decided it (events before periods were recorded are raised on read). */
+            period: components["schemas"]["Period"];
             revoked: {
                 decidedOn: string;
                 decisionNumber: string;
@@ -2643,6 +2645,8 @@ export interface components {
             level: components["schemas"]["Level"];
             mergedOn: string;
             mergerBasis: components["schemas"]["LegalBasis"];
+            /** @description The period whose standing was acknowledged: the one new dossiers were opened in on the merger's day. */
+            period: components["schemas"]["Period"];
             predecessors: components["schemas"]["PredecessorStanding"][];
             provinceCode: string;
             reasons: string[];
@@ -3467,7 +3471,8 @@ export interface components {
         LineageRecord: {
             basis: components["schemas"]["LegalBasis"] | null;
             code: string;
-            holdings: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
+            /** @description The levels it holds, per period: a recognition counts for its own period only (period-rules.ts). */
+            holdings: components["schemas"]["Record_2021-2025_2026-2030_readonly_ntm_nang-cao_kieu-mau_hien-dai"];
             /** @description The merger that ended it (null for the commune itself, or a predecessor that kept its code). */
             mergedOn: string | null;
             name: string;
@@ -4392,6 +4397,10 @@ export interface components {
             /** @description Opaque, fixed-width, lexicographically ordered position in the all-stream. */
             position: string;
             version: number;
+        };
+        "Record_2021-2025_2026-2030_readonly_ntm_nang-cao_kieu-mau_hien-dai": {
+            "2021-2025": ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
+            "2026-2030": ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
         };
         "Record_ntm_nang-cao_kieu-mau_hien-dai_SatisfactionRule": {
             "hien-dai": components["schemas"]["SatisfactionRule"];
