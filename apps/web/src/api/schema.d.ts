@@ -1521,6 +1521,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/area": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Địa bàn của người đang đăng nhập: tên tỉnh, huyện, xã theo danh mục đơn vị hành chính */
+        get: operations["ReferenceController_myArea"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -3625,6 +3642,25 @@ export interface components {
              * @example Quyết định 1730/QĐ-TTg: 5% số xã đạt chuẩn NTM trong giai đoạn (chưa xác minh cho giai đoạn này)
              */
             source: string;
+        };
+        /** @description What a route's handler answers, for routes whose answer is written where it is built. */
+        MyArea: {
+            commune: {
+                code: string;
+                name: string | null;
+            } | null;
+            district: {
+                code: string;
+                name: string | null;
+            } | null;
+            province: {
+                code: string;
+                name: string | null;
+                now: {
+                    code: string;
+                    name: string | null;
+                } | null;
+            } | null;
         };
         Nomination: {
             achievement: components["schemas"]["Achievement"];
@@ -12943,6 +12979,44 @@ export interface operations {
             };
             /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ReferenceController_myArea: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyArea"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
