@@ -320,6 +320,7 @@ export const granted = (o: ScenarioOptions = {}): DossierEvent[] => [
       dossierId: DOSSIER_ID,
       communeCode: (o.commune ?? nongThuong).communeCode,
       level: o.level ?? 'ntm',
+      period: '2021-2025',
       decisionNumber: '1234/QĐ-UBND',
       decidedOn: '2025-04-18',
       signer: { id: 'u-ct', name: 'Chủ tịch UBND tỉnh Bắc Kạn' },
