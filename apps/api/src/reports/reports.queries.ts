@@ -160,6 +160,7 @@ export class DecisionsHandler implements IQueryHandler<DecisionsQuery> {
     const data = await queryDecisions(this.readModels.db.manager, view.table(decisions, decisionsTable), {
       ...resolveScope(actor, q),
       year: q.year,
+      level: q.level,
     });
     return { view, data };
   }
@@ -182,6 +183,7 @@ export class SurveysHandler implements IQueryHandler<SurveysQuery> {
     const data = await querySurveys(this.readModels.db.manager, view.table(surveyStats, surveysTable), {
       ...resolveScope(actor, q),
       year: q.year,
+      level: q.level,
     });
     return { view, data };
   }
