@@ -37,13 +37,17 @@ export const BarChart = ({
   series,
   horizontal = false,
   format = (v: number) => v.toLocaleString('vi-VN'),
+  counts = true,
   height = 320,
 }: {
   label: string;
   categories: readonly string[];
   series: readonly BarSeries[];
+  /** Bars from the left, the categories read top to bottom in the table's order. */
   horizontal?: boolean;
   format?: (value: number) => string;
+  /** The values are counts: no fractional ticks. */
+  counts?: boolean;
   height?: number;
 }) => {
   const ref = useRef<HTMLDivElement>(null);
@@ -54,9 +58,14 @@ export const BarChart = ({
     const categoryAxis = {
       type: 'category' as const,
       data: [...categories],
+      inverse: horizontal,
       axisLabel: { width: 160, overflow: 'truncate' as const },
     };
-    const valueAxis = { type: 'value' as const, axisLabel: { formatter: (v: number) => format(v) } };
+    const valueAxis = {
+      type: 'value' as const,
+      minInterval: counts ? 1 : undefined,
+      axisLabel: { formatter: (v: number) => format(v) },
+    };
     const option: Option = {
       color: PALETTE,
       animation: false,
@@ -65,7 +74,13 @@ export const BarChart = ({
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       xAxis: horizontal ? valueAxis : categoryAxis,
       yAxis: horizontal ? categoryAxis : valueAxis,
-      series: series.map((s) => ({ type: 'bar', name: s.name, data: [...s.values], stack: s.stack })),
+      series: series.map((s) => ({
+        type: 'bar',
+        name: s.name,
+        data: [...s.values],
+        stack: s.stack,
+        barMaxWidth: 48,
+      })),
     };
     chart.setOption(option);
     const resize = new ResizeObserver(() => chart.resize());
@@ -74,6 +89,6 @@ export const BarChart = ({
       resize.disconnect();
       chart.dispose();
     };
-  }, [categories, series, horizontal, format]);
+  }, [categories, series, horizontal, format, counts]);
   return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />;
 };

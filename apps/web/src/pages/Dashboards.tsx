@@ -108,7 +108,7 @@ const PlanProgressSection = ({ filters }: { filters: Filters }) => {
   const columns: FigureColumn<TargetProgress>[] = [
     { title: 'Địa bàn', value: areaName },
     { title: 'Năm', value: (r) => r.year, numeric: true },
-    { title: 'Mức đạt chuẩn', value: (r) => r.levelLabel },
+    { title: 'Mức đạt chuẩn', value: (r) => levelLabels[r.level as Level] ?? r.levelLabel },
     { title: 'Chỉ tiêu (số xã)', value: (r) => r.target, numeric: true },
     { title: 'Đã đạt', value: (r) => r.achieved, numeric: true },
     { title: 'Tỷ lệ hoàn thành', value: (r) => formatShare(r.share), numeric: true },
@@ -281,6 +281,7 @@ const PipelineSection = ({ filters }: { filters: Filters }) => {
             series={durations}
             horizontal
             format={formatNumber}
+            counts={false}
           />
           <BarChart
             label="Biểu đồ số hồ sơ đang chờ ở từng bước, trong hạn và quá hạn; số liệu ở bảng ngay dưới."
@@ -345,6 +346,7 @@ const SurveysSection = ({ filters }: { filters: Filters }) => {
           series={series}
           horizontal
           format={formatShare}
+          counts={false}
           height={Math.max(200, 48 * rows.length + 60)}
         />
       )}
@@ -456,7 +458,7 @@ export default function Dashboards() {
         <Form.Item label="Năm" htmlFor="loc-nam">
           <Select
             id="loc-nam"
-            style={{ width: 140 }}
+            style={{ width: 170 }}
             value={filters.year ?? ANY}
             onChange={(v: number | string) => set({ year: v === ANY ? undefined : Number(v) })}
             options={[
