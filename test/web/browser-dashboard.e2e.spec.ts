@@ -474,6 +474,27 @@ describe('the province dashboards in the browser (chromium)', () => {
       expect({ name, violations }).toEqual({ name, violations: [] });
   });
 
+  it("a district officer sees the same dashboards narrowed to the district's own communes", async () => {
+    // The demo user `district-officer` is bound to thành phố Bắc Kạn (058): communes A and B.
+    const { page, context } = await web.signedIn('district-officer', '/bao-cao');
+    await walking(page, 'bao-cao-huyen-058', async () => {
+      await page.getByRole('heading', { level: 1, name: 'Báo cáo, theo dõi' }).waitFor();
+      // Their district is fixed: no choice of another.
+      expect(await page.getByRole('combobox', { name: 'Huyện (trước 01/7/2025)' }).count()).toBe(0);
+      const city = [A, B];
+      await expectRows(page, 'Tham gia và mức độ hài lòng theo xã', expectedSurveys(city));
+      await expectRows(page, 'Hồ sơ theo bước: đang chờ, đã xong và thời gian xử lý', expectedPipeline(city));
+      await expectRows(
+        page,
+        'Chỉ tiêu kế hoạch và số xã đã đạt',
+        expectedPlan().filter((r) => r[0] === CITY.name),
+      );
+      await screen(page, '42-bao-cao-can-bo-huyen', axe);
+    });
+    await context.close();
+    expect(axe['42-bao-cao-can-bo-huyen']).toEqual([]);
+  });
+
   it('the report routes refuse filters out of bounds with a Vietnamese message naming the field', async () => {
     const below = await t.http
       .get('/api/v1/reports/standings?belowCriteria=0')
