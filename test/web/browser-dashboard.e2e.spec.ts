@@ -8,9 +8,8 @@ import {
   findings,
   sha,
   submissionEvidence,
-  uploadSamples,
+  tokensFor,
   type Place,
-  type Tokens,
 } from '../support/dossier-driver';
 import { SCREENS, screen, startWebApp, walking, type AxeViolation, type WebApp } from '../support/browser';
 import { eventually } from '../support/eventually';
@@ -109,20 +108,8 @@ describe('the province dashboards in the browser (chromium)', () => {
   const met = new Map<string, number[]>();
   let province: string;
 
-  const driverFor = async (p: Place): Promise<DossierDriver> => {
-    const where = { provinceCode: PROVINCE, districtCode: p.districtCode, communeCode: p.communeCode };
-    const tokens: Tokens = {
-      commune: await t.token('commune_officer', where),
-      front: await t.token('front_officer', where),
-      district: await t.token('district_officer', { provinceCode: PROVINCE, districtCode: p.districtCode }),
-      province,
-      council: await Promise.all([1, 2, 3].map(() => t.token('council_member', { provinceCode: PROVINCE }))),
-      chairman: await t.token('chairman', { provinceCode: PROVINCE }),
-      admin: await t.token('admin'),
-    };
-    await uploadSamples(t, tokens.commune, [...ALL_CRITERIA, 50, 51, 52, 53, 99]);
-    return new DossierDriver(t, tokens, p);
-  };
+  const driverFor = async (p: Place): Promise<DossierDriver> =>
+    new DossierDriver(t, await tokensFor(t, p, [...ALL_CRITERIA, 50, 51, 52, 53, 99]), p);
 
   /** One command at a set moment; the step the answer names is noted (a new one closes the one before). */
   const command = async (d: DossierDriver, day: string, path: string, token: string, body: object = {}) => {
