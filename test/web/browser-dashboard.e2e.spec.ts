@@ -484,6 +484,23 @@ describe('the province dashboards in the browser (chromium)', () => {
     expect(axe['42-bao-cao-can-bo-huyen']).toEqual([]);
   });
 
+  it('the chairman follows the menu to the same province-wide dashboards', async () => {
+    const { page, context } = await web.signedIn('chairman', '/viec-cho-toi');
+    await walking(page, 'bao-cao-chu-tich', async () => {
+      await page
+        .getByRole('navigation', { name: 'Chức năng chính' })
+        .getByRole('link', { name: 'Báo cáo' })
+        .click();
+      await expectRows(
+        page,
+        'Các đợt quyết định',
+        decisions.map((d) => ['Công nhận', d.number, vnDate(d.on), '1', d.place.name]),
+      );
+      await expectRows(page, /^Các xã dưới 15 tiêu chí/, expectedBelow15());
+    });
+    await context.close();
+  });
+
   it('the report routes refuse filters out of bounds with a Vietnamese message naming the field', async () => {
     const below = await t.http
       .get('/api/v1/reports/standings?belowCriteria=0')
