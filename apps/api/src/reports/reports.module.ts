@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LawModule } from '../dossiers/law.module';
+import { ExportTitles } from './export-title';
 import { ReadModels } from './read-models.service';
 import { ReportsController } from './reports.controller';
 import { REPORT_QUERY_HANDLERS } from './reports.queries';
@@ -8,7 +9,7 @@ import { REPORT_QUERY_HANDLERS } from './reports.queries';
 @Module({
   imports: [LawModule],
   controllers: [ReportsController],
-  providers: [ReadModels, ...REPORT_QUERY_HANDLERS],
-  exports: [ReadModels],
+  providers: [ReadModels, ExportTitles, ...REPORT_QUERY_HANDLERS],
+  exports: [ReadModels, ExportTitles],
 })
 export class ReportsModule {}
