@@ -65,6 +65,8 @@ const expected = (seeds: readonly Seed[]) => {
     const n = assessed.filter((s) => s.met!.includes(k)).length;
     if (n > 0) achievement[k] = n;
   }
+  const criteriaMetCounts: Record<number, number> = {};
+  for (const c of counts) criteriaMetCounts[c] = (criteriaMetCounts[c] ?? 0) + 1;
   const ntm = seeds.filter((s) => s.rank >= 1).length;
   return {
     communes: seeds.length,
@@ -80,6 +82,7 @@ const expected = (seeds: readonly Seed[]) => {
       under10: counts.filter((c) => c < 10).length,
     },
     criteriaAchievement: achievement,
+    criteriaMetCounts,
     revocations: seeds.filter((s) => s.revoked).length,
   };
 };

@@ -1,4 +1,5 @@
 import { qualifiedTable } from '@ntm/event-store';
+import { createVietnamCalendar } from '@ntm/calendar';
 import { randomUUID } from 'node:crypto';
 import {
   PROJECTORS,
@@ -266,6 +267,7 @@ describe('projectors over a generated history', () => {
     });
     expect(total.distribution).toEqual({ all: 3, from15to18: 1, from10to14: 1, under10: 2 });
     expect(total.averageCriteriaMet).toBeCloseTo((14 + 19 + 19 + 18 + 19 + 9 + 9) / 7, 10);
+    expect(total.criteriaMetCounts).toEqual({ 9: 2, 14: 1, 18: 1, 19: 3 });
     expect(total.criteriaAchievement[19]).toBe(4); // communes 2, 3, 5 and 7 (whose re-assessment failed 1-10)
     expect(total.criteriaAchievement[1]).toBe(6);
     expect(d058).toMatchObject({ districtCode: '058', communes: 4 });
@@ -297,7 +299,7 @@ describe('projectors over a generated history', () => {
     const pipeline = await queryPipeline(
       m,
       { steps: name(stepsTable), returns: name(returnsTable) },
-      { provinceCode: '06', now },
+      { provinceCode: '06', now, calendar: createVietnamCalendar() },
     );
     const verification = pipeline.steps.find((s) => s.step === 'district-verification')!;
     expect(verification.open).toBe(2);

@@ -84,7 +84,12 @@ export const uploadSamples = async (
  * Tokens for every role, bound to one commune, its district, its province; also uploads the sample
  * evidence documents that sha(1..SAMPLE_DOCUMENTS) cite, since commands may cite only stored documents.
  */
-export const tokensFor = async (t: TestApp, place: Place) => {
+export const tokensFor = async (
+  t: TestApp,
+  place: Place,
+  /** The sample documents to upload (all by default). */
+  samples?: readonly number[],
+) => {
   const at = {
     provinceCode: place.provinceCode,
     districtCode: place.districtCode,
@@ -92,7 +97,7 @@ export const tokensFor = async (t: TestApp, place: Place) => {
   };
   const province = { provinceCode: place.provinceCode };
   const mint = (role: Role, claims: object) => t.token(role, claims);
-  await uploadSamples(t, await mint('commune_officer', at));
+  await uploadSamples(t, await mint('commune_officer', at), samples);
   return {
     commune: await mint('commune_officer', at),
     front: await mint('front_officer', at),

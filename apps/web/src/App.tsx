@@ -30,6 +30,10 @@ const Waiting = signedInScreen(() => import('./pages/Waiting'));
 const Inbox = signedInScreen(() => import('./pages/Inbox'));
 const Surveys = signedInScreen(() => import('./pages/Surveys'));
 const SurveyPage = signedInScreen(() => import('./pages/SurveyPage'));
+const Dashboards = signedInScreen(() => import('./pages/Dashboards'));
+
+/** Who follows the province's figures: the province office, the chairman, and a district for its own area. */
+const READS_REPORTS: readonly string[] = ['province_officer', 'chairman', 'district_officer'];
 
 const { Header, Content, Footer } = Layout;
 
@@ -173,6 +177,11 @@ export const App = () => {
             <Link to="/viec-cho-toi" style={{ color: '#fff' }}>
               Việc chờ tôi
             </Link>
+            {READS_REPORTS.includes(user.role) && (
+              <Link to="/bao-cao" style={{ color: '#fff' }}>
+                Báo cáo
+              </Link>
+            )}
           </nav>
         )}
         <div style={{ marginLeft: 'auto' }}>
@@ -236,6 +245,14 @@ export const App = () => {
               element={
                 <RequireUser>
                   <Waiting />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/bao-cao"
+              element={
+                <RequireUser>
+                  <Dashboards />
                 </RequireUser>
               }
             />

@@ -17,6 +17,8 @@ createRoot(document.getElementById('root')!).render(
           // Antd's lighter hover blue leaves white text under 4.5:1 while the pointer rests on a button.
           colorPrimaryHover: '#0f4aa3',
           colorLink: '#1458c7',
+          // Likewise a link's lighter hover blue on white, under the pointer after a choice in a menu above it.
+          colorLinkHover: '#0f4aa3',
           fontSize: 15,
           borderRadius: 6,
           colorTextDescription: '#595959',

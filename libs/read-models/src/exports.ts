@@ -246,6 +246,8 @@ export const pipelineSheets = (report: PipelineReport): Sheet[] => [
       { header: 'Số lượt đã hoàn thành', value: (r) => r.completed },
       { header: 'Trung vị số ngày', value: (r) => round2(r.medianDays) },
       { header: 'Số ngày (phân vị 90)', value: (r) => round2(r.p90Days) },
+      { header: 'Trung vị số ngày làm việc', value: (r) => round2(r.medianWorkingDays) },
+      { header: 'Số ngày làm việc (phân vị 90)', value: (r) => round2(r.p90WorkingDays) },
       { header: 'Số lượt quá hạn', value: (r) => r.everOverdue },
     ],
     report.steps,

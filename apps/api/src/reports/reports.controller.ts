@@ -17,7 +17,7 @@ import {
 } from '@ntm/read-models';
 import { CurrentActor } from '../auth/current-actor';
 import type { ReadView } from './read-models.service';
-import { BoardQueryDto, ReportQueryDto, ScopeQueryDto } from './reports.dto';
+import { BoardQueryDto, ReportQueryDto, ScopeQueryDto, StandingsQueryDto } from './reports.dto';
 import {
   BoardQuery,
   DecisionsQuery,
@@ -183,7 +183,7 @@ export class ReportsController {
   })
   async getStandings(
     @CurrentActor() actor: Actor,
-    @Query() q: ScopeQueryDto,
+    @Query() q: StandingsQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
     return envelope<StandingsAnswer['data']>(await this.queries.execute(new StandingsQuery(actor, q)), res);
@@ -213,7 +213,7 @@ export class ReportsController {
   async exportStandings(
     @CurrentActor() actor: Actor,
     @Param('format') f: string,
-    @Query() q: ScopeQueryDto,
+    @Query() q: StandingsQueryDto,
     @Res() res: Response,
   ) {
     const format = formatOf(f);
@@ -233,7 +233,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'Tiến độ thực hiện kế hoạch: chỉ tiêu theo năm, mức, huyện và số xã đã đạt' })
   async getPlanProgress(
     @CurrentActor() actor: Actor,
-    @Query() q: ScopeQueryDto,
+    @Query() q: ReportQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
     return envelope<PlanProgressAnswer['data']>(
@@ -251,7 +251,7 @@ export class ReportsController {
   async exportPlanProgress(
     @CurrentActor() actor: Actor,
     @Param('format') f: string,
-    @Query() q: ScopeQueryDto,
+    @Query() q: ReportQueryDto,
     @Res() res: Response,
   ) {
     const format = formatOf(f);

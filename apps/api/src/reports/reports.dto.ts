@@ -48,6 +48,22 @@ export class ReportQueryDto extends ScopeQueryDto {
   @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS) level?: string;
 }
 
+export class StandingsQueryDto extends ScopeQueryDto {
+  @ApiPropertyOptional({
+    example: 15,
+    minimum: 1,
+    maximum: 50,
+    description:
+      'Chỉ các xã đã đánh giá đạt ít hơn số tiêu chí này (ví dụ 15: chỉ tiêu "không còn xã dưới 15 tiêu chí")',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  belowCriteria?: number;
+}
+
 export class BoardQueryDto extends ReportQueryDto {
   @ApiPropertyOptional({ enum: STEP_IDS }) @IsOptional() @IsIn(STEP_IDS) step?: string;
   @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES) status?: string;

@@ -29,8 +29,9 @@ import {
   surveysTable,
   PROJECTORS,
 } from '@ntm/read-models';
+import { LawRegistry } from '../dossiers/law.registry';
 import { ReadModels } from './read-models.service';
-import type { BoardQueryDto, ReportQueryDto, ScopeQueryDto } from './reports.dto';
+import type { BoardQueryDto, ReportQueryDto, StandingsQueryDto } from './reports.dto';
 import { resolveScope } from './scope';
 
 // The reports' queries: each reads its read models (caught up to ?minPosition=) within the asker's area and
@@ -78,7 +79,7 @@ export type BoardAnswer = Answer<BoardHandler>;
 export class StandingsQuery {
   constructor(
     readonly actor: Actor,
-    readonly filters: ScopeQueryDto,
+    readonly filters: StandingsQueryDto,
     /** The district and province summary only, without the list of communes. */
     readonly summaryOnly = false,
   ) {}
@@ -96,7 +97,7 @@ export class StandingsHandler implements IQueryHandler<StandingsQuery> {
       units: view.table(administrativeUnits, unitsTable),
     };
     const m = this.readModels.db.manager;
-    const communes = summaryOnly ? [] : await queryStandings(m, tables, scope);
+    const communes = summaryOnly ? [] : await queryStandings(m, tables, scope, q.belowCriteria);
     return { view, data: { communes, summary: await queryStandingsSummary(m, tables, scope) } };
   }
 }
@@ -105,7 +106,7 @@ export type StandingsAnswer = Answer<StandingsHandler>;
 export class PlanProgressQuery {
   constructor(
     readonly actor: Actor,
-    readonly filters: ScopeQueryDto,
+    readonly filters: ReportQueryDto,
   ) {}
 }
 
@@ -135,7 +136,7 @@ export class PlanProgressHandler implements IQueryHandler<PlanProgressQuery> {
         units: view.table(administrativeUnits, unitsTable),
         standingDossiers: view.table(communeStandings, standingDossiersTable),
       },
-      { ...scope, provinceCode: scope.provinceCode },
+      { ...scope, provinceCode: scope.provinceCode, year: q.year, level: q.level },
       this.clock.now().toISOString().slice(0, 10),
     );
     return { view, data };
@@ -159,6 +160,7 @@ export class DecisionsHandler implements IQueryHandler<DecisionsQuery> {
     const data = await queryDecisions(this.readModels.db.manager, view.table(decisions, decisionsTable), {
       ...resolveScope(actor, q),
       year: q.year,
+      level: q.level,
     });
     return { view, data };
   }
@@ -181,6 +183,7 @@ export class SurveysHandler implements IQueryHandler<SurveysQuery> {
     const data = await querySurveys(this.readModels.db.manager, view.table(surveyStats, surveysTable), {
       ...resolveScope(actor, q),
       year: q.year,
+      level: q.level,
     });
     return { view, data };
   }
@@ -198,15 +201,17 @@ export class PipelineQuery {
 export class PipelineHandler implements IQueryHandler<PipelineQuery> {
   constructor(
     private readonly readModels: ReadModels,
+    private readonly law: LawRegistry,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async execute({ actor, filters: q }: PipelineQuery) {
     const view = await this.readModels.view([pipeline], q.minPosition);
+    const { calendar } = await this.law.workingDays();
     const data = await queryPipeline(
       this.readModels.db.manager,
       { steps: view.table(pipeline, stepsTable), returns: view.table(pipeline, returnsTable) },
-      { ...resolveScope(actor, q), year: q.year, level: q.level, now: this.clock.now() },
+      { ...resolveScope(actor, q), year: q.year, level: q.level, now: this.clock.now(), calendar },
     );
     return { view, data };
   }

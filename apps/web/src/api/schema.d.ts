@@ -4848,6 +4848,10 @@ export interface components {
             criteriaAchievement: {
                 [key: string]: number;
             };
+            /** @description Number of criteria met -> communes meeting exactly that many (assessed communes only). */
+            criteriaMetCounts: {
+                [key: string]: number;
+            };
             distribution: components["schemas"]["Distribution"];
             /** @description Null for the province as a whole. */
             districtCode: string | null;
@@ -4883,10 +4887,13 @@ export interface components {
             /** @description Steps of this kind ever marked or found overdue. */
             everOverdue: number;
             medianDays: number | null;
+            /** @description The same in working days, counted as deadlines are (the opening day not counted, the closing day counted). */
+            medianWorkingDays: number | null;
             /** @description Dossiers whose current step this is. */
             open: number;
             openOverdue: number;
             p90Days: number | null;
+            p90WorkingDays: number | null;
             step: string;
             stepLabel: string;
         };
@@ -13801,10 +13808,12 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
+                level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 /** @description Mã tỉnh */
                 province?: string;
+                year?: number;
             };
             header?: never;
             path?: never;
@@ -13857,10 +13866,12 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
+                level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
                 /** @description Mã tỉnh */
                 province?: string;
+                year?: number;
             };
             header?: never;
             path: {
@@ -13977,6 +13988,8 @@ export interface operations {
     ReportsController_getStandings: {
         parameters: {
             query?: {
+                /** @description Chỉ các xã đã đánh giá đạt ít hơn số tiêu chí này (ví dụ 15: chỉ tiêu "không còn xã dưới 15 tiêu chí") */
+                belowCriteria?: number;
                 /** @description Mã xã */
                 commune?: string;
                 /** @description Mã huyện */
@@ -14033,6 +14046,8 @@ export interface operations {
     ReportsController_exportStandings: {
         parameters: {
             query?: {
+                /** @description Chỉ các xã đã đánh giá đạt ít hơn số tiêu chí này (ví dụ 15: chỉ tiêu "không còn xã dưới 15 tiêu chí") */
+                belowCriteria?: number;
                 /** @description Mã xã */
                 commune?: string;
                 /** @description Mã huyện */

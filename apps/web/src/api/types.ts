@@ -25,3 +25,11 @@ export type IndicatorDocument = Schemas['IndicatorDocument'];
 /** A procedure and level the commune may open, or the reason it may not (GET /communes/{code}/openable). */
 export type OpeningOption = Schemas['OpeningOption'];
 export type ProcedureVersion = OpeningOption['procedureVersion'];
+// The dashboards' figures (GET /api/v1/reports/...).
+export type StandingsAggregate = Schemas['StandingsAggregate'];
+export type CommuneStanding = Schemas['CommuneStanding'];
+export type TargetProgress = Schemas['TargetProgress'];
+export type StepFigures = Schemas['StepFigures'];
+export type CommuneSurvey = Schemas['CommuneSurvey'];
+export type YearTotals = Schemas['YearTotals'];
+export type DecisionBatch = Schemas['DecisionBatch'];

@@ -5,6 +5,7 @@ import { Conditions, rowsOf, scopeConditions, type Scope } from './sql';
 
 export interface DecisionFilter extends Scope {
   readonly year?: number;
+  readonly level?: string;
 }
 
 export interface YearTotals {
@@ -44,7 +45,7 @@ export const queryDecisions = async (
   table: string,
   f: DecisionFilter,
 ): Promise<DecisionsReport> => {
-  const c = scopeConditions(f, new Conditions()).add('decision_year = $?', f.year);
+  const c = scopeConditions(f, new Conditions()).add('decision_year = $?', f.year).add('level = $?', f.level);
   const perYear = await rowsOf<YearTotals>(
     m,
     `SELECT decision_year AS year, kind, level, count(*)::int AS communes FROM ${table} ${c.sql}

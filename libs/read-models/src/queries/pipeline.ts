@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { StepRow } from '../projectors/pipeline';
 import { stepLabels, type StepId } from '@ntm/recognition';
+import { workingDaysBetween, type WorkingCalendar } from '@ntm/calendar';
 import { Conditions, daysBetween, iso, scopeConditions, rowsOf, type Scope } from './sql';
 
 export interface PipelineTables {
@@ -12,6 +13,8 @@ export interface PipelineFilter extends Scope {
   readonly year?: number;
   readonly level?: string;
   readonly now: Date;
+  /** The working-day calendar the deadlines are counted on (holidays loaded by the administrator included). */
+  readonly calendar: WorkingCalendar;
 }
 
 export interface StepFigures {
@@ -24,6 +27,9 @@ export interface StepFigures {
   readonly completed: number;
   readonly medianDays: number | null;
   readonly p90Days: number | null;
+  /** The same in working days, counted as deadlines are (the opening day not counted, the closing day counted). */
+  readonly medianWorkingDays: number | null;
+  readonly p90WorkingDays: number | null;
   /** Steps of this kind ever marked or found overdue. */
   readonly everOverdue: number;
 }
@@ -61,6 +67,40 @@ interface StepsRow {
 
 const label = (step: string) => stepLabels[step as StepId] ?? step;
 
+/** The p-quantile of ascending `sorted` values, interpolated between neighbours (PostgreSQL's percentile_cont). */
+export const percentile = (sorted: readonly number[], p: number): number | null => {
+  if (sorted.length === 0) return null;
+  const at = (sorted.length - 1) * p;
+  const below = Math.floor(at);
+  const above = Math.min(below + 1, sorted.length - 1);
+  return sorted[below] + (sorted[above] - sorted[below]) * (at - below);
+};
+
+export interface FinishedStep {
+  readonly step: string;
+  readonly openedAt: string;
+  readonly closedAt: string;
+}
+
+/** Median and 90th percentile of the working days each kind of step took. */
+export const workingDayFigures = (
+  steps: readonly FinishedStep[],
+  calendar: WorkingCalendar,
+): Map<string, { median: number | null; p90: number | null }> => {
+  const days = new Map<string, number[]>();
+  for (const s of steps) {
+    const list = days.get(s.step) ?? [];
+    list.push(workingDaysBetween(s.openedAt, s.closedAt, calendar));
+    days.set(s.step, list);
+  }
+  return new Map(
+    [...days].map(([step, list]) => {
+      const sorted = list.sort((a, b) => a - b);
+      return [step, { median: percentile(sorted, 0.5), p90: percentile(sorted, 0.9) }];
+    }),
+  );
+};
+
 /** Dossiers per step, median and 90th-percentile days per step, returns per round, overdue steps. */
 export const queryPipeline = async (
   m: EntityManager,
@@ -84,6 +124,16 @@ export const queryPipeline = async (
             count(*) FILTER (WHERE ${late})::int AS ever_overdue
        FROM ${t.steps} ${c.sql} GROUP BY step ORDER BY step`,
     c.params,
+  );
+  const d = filters().raw('closed_at IS NOT NULL');
+  const finished = await rowsOf<{ step: string; opened_at: Date; closed_at: Date }>(
+    m,
+    `SELECT step, opened_at, closed_at FROM ${t.steps} ${d.sql}`,
+    d.params,
+  );
+  const working = workingDayFigures(
+    finished.map((s) => ({ step: s.step, openedAt: iso(s.opened_at)!, closedAt: iso(s.closed_at)! })),
+    f.calendar,
   );
   const r = filters();
   const returns = await rowsOf<{ round: number; step: string; returns: number }>(
@@ -118,6 +168,8 @@ export const queryPipeline = async (
       completed: s.completed,
       medianDays: s.median,
       p90Days: s.p90,
+      medianWorkingDays: working.get(s.step)?.median ?? null,
+      p90WorkingDays: working.get(s.step)?.p90 ?? null,
       everOverdue: s.ever_overdue,
     })),
     returnsPerRound: [...perRound.values()],

@@ -37,12 +37,14 @@ const RANK_SQL = (col: string) =>
 export const queryPlanProgress = async (
   m: EntityManager,
   t: PlanTables,
-  scope: Scope & { readonly provinceCode: string },
+  scope: Scope & { readonly provinceCode: string; readonly year?: number; readonly level?: string },
   today: string,
 ): Promise<PlanProgress> => {
   const c = new Conditions([scope.provinceCode, today]);
   c.raw('t.province_code = $1');
-  if (scope.districtCode !== undefined) c.add(`t.district_code = $?`, scope.districtCode);
+  c.add(`t.district_code = $?`, scope.districtCode)
+    .add('t.year = $?', scope.year)
+    .add('t.level = $?', scope.level);
   const [plan] = await rowsOf<{ title: string | null; reference: string | null }>(
     m,
     `SELECT title, reference FROM ${t.plans} WHERE province_code = $1`,

@@ -64,6 +64,8 @@ export interface StandingsAggregate {
   readonly distribution: Distribution;
   /** Criterion number -> communes meeting it. */
   readonly criteriaAchievement: Record<number, number>;
+  /** Number of criteria met -> communes meeting exactly that many (assessed communes only). */
+  readonly criteriaMetCounts: Record<number, number>;
   readonly revocations: number;
 }
 
@@ -98,10 +100,12 @@ export const queryStandings = async (
   m: EntityManager,
   t: StandingsTables,
   scope: Scope,
+  /** Only communes assessed with fewer criteria met than this. */
+  belowCriteria?: number,
 ): Promise<CommuneStanding[]> => {
   const c = new Conditions();
   const cte = communesCte(t, scope, c);
-  const where = inScope(scope, c);
+  const where = inScope(scope, c).add('c.criteria_met_count < $?', belowCriteria);
   const rows = await rowsOf<StandingRow>(
     m,
     `WITH ${cte} SELECT c.*, d.name AS district_name FROM communes c LEFT JOIN districts d ON d.code = c.district_code
@@ -200,12 +204,33 @@ export const queryStandingsSummary = async (
       GROUP BY GROUPING SETS ((s.district_code, k), (k))`,
     where.params,
   );
+  const counted = await rowsOf<{
+    total: boolean;
+    district_code: string | null;
+    met: number;
+    communes: number;
+  }>(
+    m,
+    `WITH ${cte}, scoped AS (SELECT c.* FROM communes c ${where.sql})
+     SELECT GROUPING(s.district_code) = 1 AS total, s.district_code, s.criteria_met_count AS met, count(*)::int AS communes
+       FROM scoped s WHERE s.criteria_met_count IS NOT NULL
+      GROUP BY GROUPING SETS ((s.district_code, s.criteria_met_count), (s.criteria_met_count))`,
+    where.params,
+  );
   const key = (total: boolean, district: string | null) => (total ? '*' : `d:${district}`);
-  const byGroup = new Map<string, Record<number, number>>();
-  for (const a of achieved) {
-    const k = key(a.total, a.district_code);
-    byGroup.set(k, { ...byGroup.get(k), [a.criterion]: a.communes });
-  }
+  const perGroup = <R extends { total: boolean; district_code: string | null; communes: number }>(
+    rows: readonly R[],
+    of: (r: R) => number,
+  ) => {
+    const groups = new Map<string, Record<number, number>>();
+    for (const r of rows) {
+      const k = key(r.total, r.district_code);
+      groups.set(k, { ...groups.get(k), [of(r)]: r.communes });
+    }
+    return groups;
+  };
+  const byGroup = perGroup(achieved, (a) => a.criterion);
+  const byCount = perGroup(counted, (c) => c.met);
   return rows.map((r): StandingsAggregate => ({
     districtCode: r.total ? null : r.district_code,
     districtName: r.total ? null : r.district_name,
@@ -222,6 +247,7 @@ export const queryStandingsSummary = async (
     below15: r.below15,
     distribution: { all: r.all_met, from15to18: r.d15, from10to14: r.d10, under10: r.d0 },
     criteriaAchievement: byGroup.get(key(r.total, r.district_code)) ?? {},
+    criteriaMetCounts: byCount.get(key(r.total, r.district_code)) ?? {},
     revocations: r.revocations,
   }));
 };

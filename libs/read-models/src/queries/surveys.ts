@@ -37,9 +37,12 @@ interface RecordedSurveyRow extends SurveyRow {
 export const querySurveys = async (
   m: EntityManager,
   table: string,
-  f: Scope & { readonly year?: number },
+  f: Scope & { readonly year?: number; readonly level?: string },
 ): Promise<CommuneSurvey[]> => {
-  const c = scopeConditions(f, new Conditions()).add('year = $?', f.year).raw('households IS NOT NULL');
+  const c = scopeConditions(f, new Conditions())
+    .add('year = $?', f.year)
+    .add('level = $?', f.level)
+    .raw('households IS NOT NULL');
   const rows = await rowsOf<RecordedSurveyRow>(
     m,
     `SELECT * FROM (SELECT DISTINCT ON (commune_code) * FROM ${table} ${c.sql} ORDER BY commune_code, position DESC) s
