@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { surveyHouseholdToken } from '@ntm/survey';
+import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/harness';
 import { testDatabaseUrl } from '../support/test-database';
 import { answersOf, household, NO_RATE_LIMITS, SurveyDriver, VILLAGES } from './survey-driver';
@@ -84,9 +85,13 @@ describe('Ballot anonymity: every linking method fails', () => {
   it('keeps no household token in the rounds read model: a ballot only adds to the counts', async () => {
     const s = await started(20);
     for (const n of [2, 5, 11]) expect((await s.ballot(n)).status).toBe(201);
-    const rounds = await t.http
-      .get(`/api/v1/dossiers/${s.dossier.id}/surveys`)
-      .set('authorization', `Bearer ${s.tokens.admin}`);
+    // The rounds list is a projection: wait until it has taken in the third ballot.
+    const rounds = await eventually(async () => {
+      const res = await t.http
+        .get(`/api/v1/dossiers/${s.dossier.id}/surveys`)
+        .set('authorization', `Bearer ${s.tokens.admin}`);
+      return res.body?.[0]?.participation?.ballots === 3 && res;
+    }, 'the rounds read model counting three ballots');
     expect(rounds.body.map((r: { participation: { ballots: number } }) => r.participation.ballots)).toEqual([
       3,
     ]);
@@ -170,9 +175,13 @@ describe('Ballot anonymity: every linking method fails', () => {
     expect(strip(after)).toEqual(strip(before));
     expect(after.participation.ballots - before.participation.ballots).toBe(1);
     expect(JSON.stringify(after)).not.toMatch(/satisfied"\s*:\s*\d/);
-    const rounds = await t.http
-      .get(`/api/v1/dossiers/${s.dossier.id}/surveys`)
-      .set('authorization', `Bearer ${s.tokens.admin}`);
+    // The rounds list is a projection: wait until it has taken in the third ballot.
+    const rounds = await eventually(async () => {
+      const res = await t.http
+        .get(`/api/v1/dossiers/${s.dossier.id}/surveys`)
+        .set('authorization', `Bearer ${s.tokens.admin}`);
+      return res.body?.[0]?.participation?.ballots === 3 && res;
+    }, 'the rounds read model counting three ballots');
     expect(rounds.body.map((r: { tally: unknown }) => r.tally)).toEqual([null]);
     expect((await s.dossier.get()).survey ?? null).toBeNull();
   });
