@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { DEV_JWT_SECRET, EVENT_STORE } from '@ntm/application';
 import type { EventStore } from '@ntm/event-store';
 import { startTestApp, type TestApp } from '../support/harness';
+import { eventually } from '../support/eventually';
 
 /**
  * Issue 9, items 1, 2, 3 and 9: the demo and development tokens never run in production, weak production
@@ -177,6 +178,19 @@ describe('Fail-closed authorization (item 3)', () => {
     expect(res.body.message).toMatch(/^Mã truy cập/);
     expect(await stored()).toBe(head);
     expect(await store.streamVersion(dossierStreamId(dossierId))).toBeNull();
+  });
+
+  it('refuses a token once it expires, though it was accepted (and remembered) before', async () => {
+    const claims = { role: 'commune_officer', provinceCode: '06', districtCode: '058', communeCode: '01843' };
+    const token = await t.rawToken({ sub: 'can-bo-xa', ...claims, iat: now(), exp: now() + 2 });
+    const ask = () => t.http.get('/api/v1/board').set('authorization', `Bearer ${token}`);
+    expect((await ask()).status).toBe(200);
+    expect((await ask()).status).toBe(200);
+    const refused = await eventually(async () => {
+      const res = await ask();
+      return res.status === 401 && res;
+    }, 'the token to expire');
+    expect(refused.body.code).toBe('TOKEN_EXPIRED');
   });
 
   it('refuses a chairman without codes (or with a number) appointing an emulation board; nothing is written', async () => {

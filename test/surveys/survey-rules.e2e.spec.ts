@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/harness';
 import { testDatabaseUrl } from '../support/test-database';
 import { duongQuang } from '../support/dossier-driver';
@@ -326,9 +327,13 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
 
     const second = await s.opened();
     expect(second).not.toBe(firstId);
-    const rounds = await t.http
-      .get(`/api/v1/dossiers/${s.dossier.id}/surveys`)
-      .set('authorization', `Bearer ${s.tokens.admin}`);
+    // The list is a read model: it shows the second round once the worker has projected it.
+    const rounds = await eventually(async () => {
+      const res = await t.http
+        .get(`/api/v1/dossiers/${s.dossier.id}/surveys`)
+        .set('authorization', `Bearer ${s.tokens.admin}`);
+      return res.body.length === 2 && res;
+    }, 'both rounds in the list');
     expect(rounds.body.map((r: { round: number; status: string }) => [r.round, r.status])).toEqual([
       [1, 'posted'],
       [2, 'open'],

@@ -15,3 +15,4 @@ export * from './infrastructure/redis';
 export * from './observability/logging';
 export * from './observability/metrics';
 export * from './oidc-verifier';
+export * from './verified-tokens';

@@ -11,7 +11,8 @@ import { Reflector } from '@nestjs/core';
 import { ApiPublic } from '../http/swagger';
 import type { Actor } from '@ntm/decider';
 import type { AuthenticatedRequest } from './current-actor';
-import { InvalidTokenError, OidcTokenVerifier, TokenService } from '@ntm/application';
+import { decodeJwt } from 'jose';
+import { InvalidTokenError, OidcTokenVerifier, TokenService, VerifiedTokens } from '@ntm/application';
 
 export const IS_PUBLIC = 'ntm:isPublic';
 /** Marks a route that needs no bearer token (health, docs, dev tokens). */
@@ -19,6 +20,8 @@ export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiPub
 
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly verified = new VerifiedTokens();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
@@ -45,13 +48,19 @@ export class AuthGuard implements CanActivate {
         code: 'UNAUTHENTICATED',
         message: 'Cần đăng nhập: thiếu mã truy cập (Authorization: Bearer)',
       });
-    // Fails closed: the actor is set only from a token whose signature, lifetime and claims all check out.
+    // Fails closed: the actor is set only from a token whose signature, lifetime and claims all check out,
+    // here or on an earlier request (then only its expiry is checked again).
+    const token = match[1];
+    const known = this.verified.get(token);
+    if (known) return known;
     try {
       // A token that names the OIDC issuer is verified against the issuer's keys; any other is ours (HS256).
-      const token = match[1];
-      return this.oidc && this.oidc.claimsIssuer(token)
-        ? await this.oidc.verify(token)
-        : await this.tokens.verify(token);
+      const actor =
+        this.oidc && this.oidc.claimsIssuer(token)
+          ? await this.oidc.verify(token)
+          : await this.tokens.verify(token);
+      this.verified.remember(token, actor, decodeJwt(token).exp);
+      return actor;
     } catch (e) {
       if (e instanceof InvalidTokenError)
         throw new UnauthorizedException({ code: e.code, message: e.message });

@@ -19,16 +19,28 @@ export const DEFAULT_POSTING: Required<PostingPlan> = {
 
 const DAY_MS = 86_400_000;
 
-export interface CompletionOutcome {
+type ClosedSurvey = Extract<OpenedSurvey, { status: 'closed' | 'posted' }>;
+type Trace = { readonly correlationId: string; readonly causationId?: string };
+const traceOf = (context: CompletionContext): Trace => ({
+  correlationId: context.correlationId ?? randomUUID(),
+  causationId: context.causationId,
+});
+
+/** The survey's own steps at its end: closing and the public posting of the result. */
+export interface ClosingOutcome {
   readonly surveyId: string;
   /** Still 'open' when a timer fired before the period ended (nothing was done). */
   readonly status: SurveyStatus;
   readonly closed: CommandOutcome;
+  readonly posted: CommandOutcome | null;
+}
+
+/** The Front's close: the survey's steps, and the result on the dossier at once so the answer can tell. */
+export interface CompletionOutcome extends ClosingOutcome {
   /** The dossier's RecordSurveyResult, null when the dossier already holds this survey's result. */
   readonly dossier: CommandOutcome | null;
   /** Why the dossier refused the result, if it did (the survey stays closed and posted regardless). */
   readonly dossierError?: { readonly code: string; readonly message: string };
-  readonly posted: CommandOutcome | null;
 }
 
 export interface CompletionContext {
@@ -40,11 +52,11 @@ export interface CompletionContext {
 }
 
 /**
- * Closing a survey and what follows it. At the end of the period the system (the closing timer) closes it,
- * records the tallied result on the dossier and posts it, in its own name: the deciders accept the system
- * for exactly these steps.
+ * Closing a survey and what follows it. At the end of the period the system (the closing timer) closes it and posts
+ * the result, in its own name (the decider accepts the system for exactly these steps); the survey-result process
+ * manager takes the result to the dossier from SurveyClosed. The Front's close also records it on the dossier at
+ * once, so its answer says whether the dossier took it. Each step is skipped once done.
  */
-/** Closing a survey and what follows it: the result on the dossier, the public posting. Each step is skipped once done. */
 @Injectable()
 export class SurveyCompletion {
   constructor(
@@ -54,65 +66,84 @@ export class SurveyCompletion {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
+  /** The Front's close: close, the result on the dossier, the posting. */
   async complete(surveyId: string, context: CompletionContext): Promise<CompletionOutcome> {
-    const correlationId = context.correlationId ?? randomUUID();
-    const base = { correlationId, causationId: context.causationId };
-    const closed = await this.streams.execute(
-      surveyId,
-      (metadata) => ({ type: 'CloseSurvey', data: { surveyId }, metadata }),
-      { ...base, actor: context.actor, now: this.clock.now(), idempotencyKey: context.idempotencyKey },
-      { route: 'CloseSurvey', surveyId },
-      { mustExist: true },
-    );
-    const { state } = await this.streams.load(surveyId);
-    if (state.status === 'none' || state.status === 'open') {
-      return { surveyId, status: 'open', closed, dossier: null, posted: null };
-    }
-    const actor = context.actor;
-
+    const trace = traceOf(context);
+    const closed = await this.close(surveyId, context, trace);
+    if (!closed.survey) return { ...closed.outcome, dossier: null };
     let dossier: CommandOutcome | null = null;
     let dossierError: CompletionOutcome['dossierError'];
     try {
-      dossier = await this.recordOnDossier(state, actor, base);
+      dossier = await this.recordOnDossier(closed.survey, context.actor, trace);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       dossierError = { code: e.code, message: e.message };
     }
+    const posted = await this.post(closed.outcome, closed.survey, context, trace);
+    return { ...posted, dossier, ...(dossierError ? { dossierError } : {}) };
+  }
 
-    let posted: CommandOutcome | null = null;
-    if (state.status === 'closed') {
-      const { days, places } = { ...DEFAULT_POSTING, ...context.posting };
-      const from = this.clock.now();
-      posted = await this.streams.execute(
-        surveyId,
-        (metadata) => ({
-          type: 'PostSurveyResult',
-          data: {
-            surveyId,
-            from: from.toISOString(),
-            until: new Date(from.getTime() + days * DAY_MS).toISOString(),
-            places,
-          },
-          metadata,
-        }),
-        { ...base, actor, now: from },
-        { route: 'PostSurveyResult', surveyId },
-        { mustExist: true },
-      );
-    }
-    const status = posted && posted.events.length > 0 ? 'posted' : state.status;
-    return { surveyId, status, closed, dossier, ...(dossierError ? { dossierError } : {}), posted };
+  /** The closing timer's part: close and post; the dossier is the survey-result process manager's. */
+  async closeAndPost(surveyId: string, context: CompletionContext): Promise<ClosingOutcome> {
+    const trace = traceOf(context);
+    const closed = await this.close(surveyId, context, trace);
+    return closed.survey ? this.post(closed.outcome, closed.survey, context, trace) : closed.outcome;
+  }
+
+  /** CloseSurvey; `survey` is the closed survey, absent while the period runs (then nothing was done). */
+  private async close(
+    surveyId: string,
+    context: CompletionContext,
+    trace: Trace,
+  ): Promise<{ outcome: ClosingOutcome; survey?: ClosedSurvey }> {
+    const closed = await this.streams.execute(
+      surveyId,
+      (metadata) => ({ type: 'CloseSurvey', data: { surveyId }, metadata }),
+      { ...trace, actor: context.actor, now: this.clock.now(), idempotencyKey: context.idempotencyKey },
+      { route: 'CloseSurvey', surveyId },
+      { mustExist: true },
+    );
+    const { state } = await this.streams.load(surveyId);
+    const outcome: ClosingOutcome = { surveyId, status: 'open', closed, posted: null };
+    if (state.status === 'none' || state.status === 'open') return { outcome };
+    return { outcome: { ...outcome, status: state.status }, survey: state };
+  }
+
+  /** PostSurveyResult when the survey is closed and not yet posted. */
+  private async post(
+    closing: ClosingOutcome,
+    survey: ClosedSurvey,
+    context: CompletionContext,
+    trace: Trace,
+  ): Promise<ClosingOutcome> {
+    if (survey.status !== 'closed') return closing;
+    const { surveyId } = survey;
+    const { days, places } = { ...DEFAULT_POSTING, ...context.posting };
+    const from = this.clock.now();
+    const posted = await this.streams.execute(
+      surveyId,
+      (metadata) => ({
+        type: 'PostSurveyResult',
+        data: {
+          surveyId,
+          from: from.toISOString(),
+          until: new Date(from.getTime() + days * DAY_MS).toISOString(),
+          places,
+        },
+        metadata,
+      }),
+      { ...trace, actor: context.actor, now: from },
+      { route: 'PostSurveyResult', surveyId },
+      { mustExist: true },
+    );
+    return { ...closing, status: posted.events.length > 0 ? 'posted' : closing.status, posted };
   }
 
   /**
    * The closed survey's result on its dossier, skipped when the dossier already holds it (null then, or while the
    * survey is still open): the survey-result process manager's command, on SurveyClosed.
    */
-  async recordResult(
-    surveyId: string,
-    actor: Actor,
-    trace: { correlationId: string; causationId?: string },
-  ): Promise<CommandOutcome | null> {
+  async recordResult(surveyId: string, actor: Actor, trace: Trace): Promise<CommandOutcome | null> {
     const { state } = await this.streams.load(surveyId);
     if (state.status === 'none' || state.status === 'open') return null;
     return this.recordOnDossier(state, actor, trace);
@@ -126,9 +157,9 @@ export class SurveyCompletion {
   }
 
   private async recordOnDossier(
-    survey: Extract<OpenedSurvey, { status: 'closed' | 'posted' }>,
+    survey: ClosedSurvey,
     actor: Actor,
-    trace: { correlationId: string; causationId?: string },
+    trace: Trace,
   ): Promise<CommandOutcome | null> {
     const dossier = await loadDossier(this.gateway, survey.dossierId);
     if (dossier.survey?.surveyId === survey.surveyId) return null;

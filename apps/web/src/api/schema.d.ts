@@ -2705,6 +2705,7 @@ export interface components {
          * @enum {string}
          */
         Comparison: "achieved" | "at-least" | "at-most" | "equals";
+        /** @description The Front's close: the survey's steps, and the result on the dossier at once so the answer can tell. */
         CompletionOutcome: {
             closed: components["schemas"]["CommandOutcome"];
             /** @description The dossier's RecordSurveyResult, null when the dossier already holds this survey's result. */

@@ -4,13 +4,13 @@ import { DelayedError, type Job } from 'bullmq';
 import { DomainError } from '@ntm/decider';
 import { Clock } from '@ntm/application';
 import { SURVEY_CLOSING_QUEUE, type SurveyCloseJob } from '../../../api/src/surveys/survey-closing';
-import { SurveyCompletion, type CompletionOutcome } from '../../../api/src/surveys/survey-completion';
+import { SurveyCompletion, type ClosingOutcome } from '../../../api/src/surveys/survey-completion';
 import { systemActor } from '../system-actor';
 import { DueTimers } from '../timers/due-timers';
 
 /**
- * At the end of a survey's period: close it as the system and post the result (the survey-result process manager
- * takes the result to the dossier, from SurveyClosed). A timer that fires after the Front closed and posted the
+ * At the end of a survey's period: close it as the system and post the result. The dossier is not this job's: the
+ * survey-result process manager takes the result there from SurveyClosed (one path, retried until done or refused). A timer that fires after the Front closed and posted the
  * survey finds every step done and does nothing. The timer row is marked done once it has run or was refused.
  */
 @Processor(SURVEY_CLOSING_QUEUE)
@@ -25,11 +25,11 @@ export class SurveyClosingProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<SurveyCloseJob>, token?: string): Promise<CompletionOutcome['status'] | 'refused'> {
+  async process(job: Job<SurveyCloseJob>, token?: string): Promise<ClosingOutcome['status'] | 'refused'> {
     const { surveyId, posting, causationId, correlationId } = job.data;
-    let outcome: CompletionOutcome;
+    let outcome: ClosingOutcome;
     try {
-      outcome = await this.completion.complete(surveyId, {
+      outcome = await this.completion.closeAndPost(surveyId, {
         actor: systemActor('survey-closing'),
         posting,
         causationId,
@@ -47,12 +47,6 @@ export class SurveyClosingProcessor extends WorkerHost {
       const closesAt = Date.parse(job.data.closesAt);
       await job.moveToDelayed(Date.now() + Math.max(1000, closesAt - this.clock.now().getTime()), token);
       throw new DelayedError();
-    }
-    if (outcome.dossierError) {
-      // Recorded by the survey-result process manager too (process_manager_refusals); the survey itself is done.
-      this.logger.warn(
-        `survey ${surveyId} closed, dossier refused the result: ${outcome.dossierError.code}: ${outcome.dossierError.message}`,
-      );
     }
     await this.timers.markDone(job.id!, outcome.status);
     this.logger.log(`survey ${surveyId}: ${outcome.status}`);

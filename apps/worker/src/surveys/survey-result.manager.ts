@@ -6,9 +6,10 @@ import type { SurveyCompletion } from '../../../api/src/surveys/survey-completio
 import { systemActor } from '../system-actor';
 
 /**
- * Process manager: a closed survey's result reaches its dossier. Closing (by the Front or the timer) records it at
- * once when it can; this makes sure it does, whatever failed in between: retried until the dossier holds the
- * result, or the dossier refuses it (recorded in process_manager_refusals and logged).
+ * Process manager: a closed survey's result reaches its dossier. The only path when the closing timer closes the
+ * survey; after the Front's close, which records it at once when it can, this makes sure it does whatever failed in
+ * between. Retried until the dossier holds the result, or the dossier refuses it (recorded in
+ * process_manager_refusals and logged).
  */
 export class SurveyResultManager implements ProcessManager {
   readonly name = 'pm:survey-result';
@@ -29,7 +30,7 @@ export class SurveyResultManager implements ProcessManager {
               causationId: source.eventId,
             });
           } catch (e) {
-            // Recorded meanwhile by the closing itself (a concurrent append lost the race): done.
+            // Recorded meanwhile by the Front's close (a concurrent append lost the race): done.
             if (e instanceof DomainError && (await this.completion.dossierHolds(surveyId))) return null;
             throw e;
           }

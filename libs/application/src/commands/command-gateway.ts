@@ -19,12 +19,23 @@ type Append = (
   streamId: string,
   events: readonly EventToAppend[],
   options: AppendOptions,
+  /** The command's answer should the events be written as expected (its position still unknown). */
+  answer: Summarized<unknown>,
 ) => Promise<AppendResult>;
+
+/** A keyed command met the first answer of an earlier identical request: that is the answer. */
+class Answered extends Error {
+  constructor(readonly answer: unknown) {
+    super('answered before');
+  }
+}
 
 /** A decided command: its answer, and what the cache may learn once the events are surely stored. */
 interface Ran<Summary> {
   readonly outcome: Summarized<Summary>;
   readonly learn?: () => void;
+  /** The events were written as the answer foresaw (a keyed append then stored the answer with them). */
+  readonly stored?: boolean;
 }
 
 /** A decision on the cached state that no append confirmed. */
@@ -152,6 +163,7 @@ export class CommandGateway {
       ran.learn?.();
       return ran.outcome;
     }
+    if (this.idempotency.atomic) return this.executeKeyed(request, context, scope, payload);
     let learn: (() => void) | undefined;
     const outcome = await this.idempotency.once(
       scope,
@@ -170,6 +182,46 @@ export class CommandGateway {
     // Only now is the append committed: until then the cache must not believe in it.
     learn?.();
     return outcome;
+  }
+
+  /**
+   * A keyed command on PostgreSQL in one round trip: decided first (on the cached state when there is one), then
+   * the key's lock, the stored answer or the append, and the answer stored with the events, all in one statement
+   * (IdempotencyStore.appendOnce). A retry meets its first answer there; one the decider now refuses (or finds
+   * nothing to do, or a conflict) looks for it before answering otherwise.
+   */
+  private async executeKeyed<C extends Command, E extends DomainEvent, S, Summary>(
+    request: CommandRequest<C, E, S, Summary>,
+    context: RequestContext,
+    scope: string,
+    payload: unknown,
+  ): Promise<Summarized<Summary>> {
+    const fingerprint = IdempotencyStore.fingerprint(payload);
+    let ran: Ran<Summary>;
+    try {
+      ran = await this.runWithRetry(request, context, scope, async (streamId, events, options, answer) => {
+        const found = await this.idempotency.appendOnce(
+          scope,
+          fingerprint,
+          streamId,
+          events,
+          options,
+          answer,
+        );
+        if ('answered' in found) throw new Answered(found.answered);
+        return found.appended;
+      });
+    } catch (e) {
+      if (e instanceof Answered) return e.answer as Summarized<Summary>;
+      const first = await this.idempotency.answered<Summarized<Summary>>(scope, fingerprint);
+      if (first) return first;
+      throw e;
+    }
+    // Stored by the append only when it wrote as expected; an answer without events (or a duplicate) goes now.
+    if (!ran.stored)
+      return (await this.idempotency.storeAnswer(scope, fingerprint, ran.outcome)) as Summarized<Summary>;
+    ran.learn?.();
+    return ran.outcome;
   }
 
   /**
@@ -305,25 +357,30 @@ export class CommandGateway {
         ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
       },
     }));
-    const result = await append(streamId, toAppend, {
-      expectedVersion: loaded.version === null ? 'no-stream' : loaded.version,
-    });
-    const first = result.nextExpectedVersion - toAppend.length + 1;
     const after = decided.reduce(decider.evolve, loaded.state);
-    // We know exactly what now follows the state we decided on: the next command need not read it back.
-    const learn =
-      result.written && first === (loaded.version ?? 0) + 1
-        ? () => this.remember(streamId, after, result.nextExpectedVersion)
-        : undefined;
-    return {
-      outcome: {
+    const outcomeAt = (version: number, position: Position | null): Summarized<Summary> => {
+      const first = version - toAppend.length + 1;
+      return {
         streamId,
-        version: result.nextExpectedVersion,
-        position: result.position,
+        version,
+        position,
         events: toAppend.map((e, i) => ({ type: e.type, version: first + i })),
         ...summarized(after),
-      },
-      learn,
+      };
+    };
+    const expected = loaded.version ?? 0;
+    const result = await append(
+      streamId,
+      toAppend,
+      { expectedVersion: loaded.version === null ? 'no-stream' : loaded.version },
+      outcomeAt(expected + toAppend.length, null),
+    );
+    // Written right after the state we decided on: the next command need not read it back.
+    const asExpected = result.written && result.nextExpectedVersion === expected + toAppend.length;
+    return {
+      outcome: outcomeAt(result.nextExpectedVersion, result.position),
+      learn: asExpected ? () => this.remember(streamId, after, result.nextExpectedVersion) : undefined,
+      stored: asExpected,
     };
   }
 }

@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { ruleBroken } from '@ntm/decider';
 import {
   connectListening,
+  onPooledConnection,
   type AppendOptions,
   type AppendResult,
+  type AppendRow,
   type EventStore,
   type EventToAppend,
   type PostgresEventStore,
@@ -32,6 +34,71 @@ export interface CommandTransaction {
 // this class id ('NTMI') keeps idempotency keys in a space of their own.
 const LOCK_CLASS = 0x4e544d49;
 
+/**
+ * One statement for a keyed command whose decision is made: take the key's lock, answer with the stored answer if
+ * there is one, else append (`es_append`) and, when written, store `p_answer` with the append's position filled
+ * in. Autocommit makes the statement its transaction: the events and the answer commit together, and a lost race
+ * (conflict) leaves nothing. A null stream stores the answer of a command that appended nothing.
+ * The function sits beside the idempotency table and the event store's tables, in the application's schema.
+ */
+export const keyedAppendFunction = (schema: string) => `
+CREATE OR REPLACE FUNCTION ${schema}.ntm_keyed_append(
+  p_scope text,
+  p_fingerprint text,
+  p_answer jsonb,
+  p_stream_id text,
+  p_expected bigint,
+  p_ids uuid[],
+  p_types text[],
+  p_schema_versions int[],
+  p_data jsonb[],
+  p_metadata jsonb[]
+) RETURNS TABLE (r_outcome text, r_version bigint, r_transaction_id xid8, r_position bigint,
+                 r_fingerprint text, r_answer jsonb)
+LANGUAGE plpgsql
+SET plan_cache_mode = force_generic_plan
+SET enable_seqscan = off
+AS $fn$
+DECLARE
+  v_fingerprint text;
+  v_answer jsonb;
+  v_row record;
+BEGIN
+  -- The statement after the lock reads a fresh snapshot: it sees what an earlier holder committed.
+  PERFORM pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(p_scope));
+  SELECT k.fingerprint, k.answer INTO v_fingerprint, v_answer FROM ${schema}.idempotency_keys k WHERE k.scope = p_scope;
+  IF FOUND THEN
+    RETURN QUERY SELECT 'answered'::text, NULL::bigint, NULL::xid8, NULL::bigint, v_fingerprint, v_answer;
+    RETURN;
+  END IF;
+  IF p_stream_id IS NULL THEN
+    INSERT INTO ${schema}.idempotency_keys (scope, fingerprint, answer)
+      VALUES (p_scope, p_fingerprint, jsonb_build_object('status', 200, 'body', p_answer));
+    RETURN QUERY SELECT 'stored'::text, NULL::bigint, NULL::xid8, NULL::bigint, NULL::text, NULL::jsonb;
+    RETURN;
+  END IF;
+  SELECT * INTO v_row
+    FROM ${schema}.es_append(p_stream_id, p_expected, p_ids, p_types, p_schema_versions, p_data, p_metadata);
+  IF v_row.r_outcome = 'written' THEN
+    -- The position as the event store encodes it (position-codec.ts): two zero-padded 20-digit numbers.
+    INSERT INTO ${schema}.idempotency_keys (scope, fingerprint, answer)
+      VALUES (p_scope, p_fingerprint, jsonb_build_object('status', 200, 'body', p_answer || jsonb_build_object(
+        'position', lpad(v_row.r_transaction_id::text, 20, '0') || '-' || lpad(v_row.r_position::text, 20, '0'))));
+  END IF;
+  RETURN QUERY SELECT v_row.r_outcome, v_row.r_version, v_row.r_transaction_id, v_row.r_position,
+                      NULL::text, NULL::jsonb;
+END
+$fn$;`;
+
+/** What a keyed append found: the first answer of an earlier identical request, or its own append's result. */
+export type KeyedAppend = { readonly answered: unknown } | { readonly appended: AppendResult };
+
+type KeyedRow = Omit<AppendRow, 'r_outcome'> & {
+  r_outcome: AppendRow['r_outcome'] | 'answered' | 'stored';
+  r_fingerprint: string | null;
+  r_answer: StoredAnswer | null;
+};
+
 const keyReused = () =>
   ruleBroken(
     'IDEMPOTENCY_KEY_REUSED',
@@ -49,11 +116,19 @@ const appendsWithin = (store: EventStore): store is PostgresEventStore =>
  * or the connection drops, PostgreSQL rolls the transaction back and frees the lock at once.
  */
 export class IdempotencyStore {
+  private readonly keyedSql: string;
+  private readonly keyedStatement: string;
+
   constructor(
     private readonly db: DataSource,
     private readonly table: string,
     private readonly store: EventStore,
-  ) {}
+  ) {
+    // The function sits beside the table (`schema.idempotency_keys`).
+    const fn = table.replace(/idempotency_keys$/, 'ntm_keyed_append');
+    this.keyedSql = `SELECT * FROM ${fn}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
+    this.keyedStatement = `ntm_keyed_append_${table}`;
+  }
 
   static fingerprint(payload: unknown): string {
     return createHash('sha256').update(JSON.stringify(payload)).digest('hex');
@@ -77,6 +152,49 @@ export class IdempotencyStore {
     if (rows.length === 0) return undefined;
     if (rows[0].fingerprint !== fingerprint) throw keyReused();
     return rows[0].answer.body as T;
+  }
+
+  /**
+   * A decided keyed command in one round trip (see `keyedAppendFunction`): the first answer stored under the key,
+   * else the append's result, `answer` (the command's answer; its `position` is filled in from the append) being
+   * stored with the events when they are written. Conflicts throw StreamConflictError and store nothing; nor does a
+   * 'duplicate' (then `storeAnswer`). Only on a store that appends within transactions (`atomic`).
+   */
+  async appendOnce(
+    scope: string,
+    fingerprint: string,
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: AppendOptions,
+    answer: unknown,
+  ): Promise<KeyedAppend> {
+    const store = this.store as PostgresEventStore;
+    const row = await this.keyed([
+      scope,
+      fingerprint,
+      answer,
+      ...store.appendArguments(streamId, events, options),
+    ]);
+    if (row.r_outcome === 'answered') return { answered: this.answerOf(row, fingerprint) };
+    return { appended: store.appendResult(streamId, options, row as AppendRow) };
+  }
+
+  /** Stores the answer of a keyed command that appended nothing; the first answer if one is stored already. */
+  async storeAnswer(scope: string, fingerprint: string, answer: unknown): Promise<unknown> {
+    const row = await this.keyed([scope, fingerprint, answer, null, null, null, null, null, null, null]);
+    return row.r_outcome === 'answered' ? this.answerOf(row, fingerprint) : answer;
+  }
+
+  private answerOf(row: KeyedRow, fingerprint: string): unknown {
+    if (row.r_fingerprint !== fingerprint) throw keyReused();
+    return row.r_answer!.body;
+  }
+
+  private async keyed(values: unknown[]): Promise<KeyedRow> {
+    const pool = (this.db.driver as unknown as { master: Pool }).master;
+    // The statement is its own transaction: a refusal the server reports leaves the connection usable.
+    const query = { name: this.keyedStatement, text: this.keyedSql, values };
+    return onPooledConnection(pool, async (client) => (await client.query<KeyedRow>(query)).rows[0]);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { quoteIdent } from '@ntm/event-store';
 import type { AppConfig } from '../config/app-config';
+import { keyedAppendFunction } from '../commands/idempotency.store';
 
 /** Bookkeeping tables of the API (idempotency keys). Read models bring their own migrations. */
 export class CreateIdempotencyKeys1732320000000 implements MigrationInterface {
@@ -48,6 +49,20 @@ export class IdempotencyInCommandTransaction1764460800000 implements MigrationIn
   }
 }
 
+/** A keyed command in one statement: lock, stored answer or append + answer (IdempotencyStore.appendOnce). */
+export class KeyedAppendFunction1764547200000 implements MigrationInterface {
+  name = 'KeyedAppendFunction1764547200000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(keyedAppendFunction(quoteIdent(q.connection.driver.schema ?? 'public')));
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    const schema = quoteIdent(q.connection.driver.schema ?? 'public');
+    await q.query(`DROP FUNCTION IF EXISTS ${schema}.ntm_keyed_append`);
+  }
+}
+
 /** Connections of the TypeORM pool (the event store has a pool of its own). */
 const DATABASE_POOL_SIZE = 25;
 
@@ -66,6 +81,7 @@ export const openDatabase = async (config: AppConfig, parts: DatabaseParts = {})
     migrations: [
       CreateIdempotencyKeys1732320000000,
       IdempotencyInCommandTransaction1764460800000,
+      KeyedAppendFunction1764547200000,
       ...(parts.migrations ?? []),
     ],
     migrationsTableName: 'typeorm_migrations',

@@ -1,8 +1,9 @@
 export {
   createPostgresEventStore,
   DEFAULT_DATABASE_URL,
+  type AppendRow,
   type PostgresEventStore,
   type PostgresEventStoreOptions,
 } from './postgres-event-store';
 export { LATEST_SCHEMA_VERSION, qualifiedTable, quoteIdent } from './migrations';
-export { connectListening } from './connect';
+export { connectListening, onPooledConnection } from './connect';

@@ -1,4 +1,4 @@
-import { DatabaseError, Pool, type ClientBase, type QueryConfig } from 'pg';
+import { Pool, type ClientBase, type QueryConfig } from 'pg';
 import { StreamConflictError, StreamNotFoundError } from '../errors';
 import { decodePair, encodePair } from '../position-codec';
 import {
@@ -21,7 +21,7 @@ import { LiveSubscriptions, pause, SubscriptionProgress } from '../subscription-
 import { UpcasterChain } from '../upcasting';
 import { prepareAppend, readAllOptions, readStreamOptions, type PreparedAppend } from '../validation';
 import { callAppend, fastAppend } from './append-sql';
-import { connectListening } from './connect';
+import { onPooledConnection } from './connect';
 import { ensureDatabase, migrate, quoteIdent } from './migrations';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ntm';
@@ -48,6 +48,13 @@ export interface PostgresEventStore extends EventStore {
     events: readonly EventToAppend[],
     options: AppendOptions,
   ): Promise<AppendResult>;
+  /**
+   * The seven arguments of `es_append` for this append, checked as `append` checks them: for a caller's own
+   * statement that appends together with its own writes in one round trip.
+   */
+  appendArguments(streamId: string, events: readonly EventToAppend[], options: AppendOptions): unknown[];
+  /** What an `es_append` result row means: the append's result, or StreamConflictError. */
+  appendResult(streamId: string, options: AppendOptions, row: AppendRow): AppendResult;
 }
 
 const DEFAULT_BATCH_SIZE = 1000;
@@ -68,7 +75,8 @@ interface EventRow {
   recorded_ms: number;
 }
 
-interface AppendRow {
+/** A row of `es_append`. */
+export interface AppendRow {
   r_outcome: 'written' | 'duplicate' | 'conflict';
   r_version: string | null;
   r_transaction_id: string | null;
@@ -185,23 +193,8 @@ class PgEventStore implements PostgresEventStore {
   ): Promise<AppendResult> {
     const prepared = prepareAppend(streamId, events, options);
     const fast = this.fastAppend(prepared);
-    // One connection for the fast try and the function behind it. Not pool.query: the pool drops the
-    // connection of any failed query, and a lost race (unique violation) is an everyday answer here.
-    let broken: Error | undefined;
-    // Listening at once: a connection the server ends (a restart) must not crash the process.
-    const onError = (error: Error) => (broken = error);
-    const client = await connectListening(this.pool, onError);
-    try {
-      return await this.appendThrough(client, fast, prepared);
-    } catch (error) {
-      // An error the server reported leaves the connection usable (no transaction is open on it); the pool
-      // itself drops one the server closed.
-      if (!(error instanceof DatabaseError)) broken = error as Error;
-      throw error;
-    } finally {
-      client.off('error', onError);
-      client.release(broken);
-    }
+    // One connection for the fast try and the function behind it: a lost race is an everyday answer here.
+    return onPooledConnection(this.pool, (client) => this.appendThrough(client, fast, prepared));
   }
 
   /** The plain INSERT for an exact expected version or a new stream; null for the other forms. */
@@ -259,6 +252,14 @@ class PgEventStore implements PostgresEventStore {
       }
       throw error;
     }
+    return this.appendResult(streamId, { expectedVersion }, row);
+  }
+
+  appendArguments(streamId: string, events: readonly EventToAppend[], options: AppendOptions): unknown[] {
+    return appendValues(prepareAppend(streamId, events, options));
+  }
+
+  appendResult(streamId: string, { expectedVersion }: AppendOptions, row: AppendRow): AppendResult {
     if (row.r_outcome === 'conflict') {
       throw new StreamConflictError(
         streamId,
