@@ -29,12 +29,23 @@ const Waiting = signedInScreen(() => import('./pages/Waiting'));
 const Inbox = signedInScreen(() => import('./pages/Inbox'));
 const Surveys = signedInScreen(() => import('./pages/Surveys'));
 const SurveyPage = signedInScreen(() => import('./pages/SurveyPage'));
+const Emulation = signedInScreen(() => import('./pages/emulation/routes'));
+
+/** Roles that work on emulation and commendation: the council, and the chairman who decides awards. */
+const EMULATION_ROLES = ['emulation_secretary', 'emulation_member', 'chairman', 'province_officer'];
+const EMULATION_HOME_ROLES = ['emulation_secretary', 'emulation_member'];
 
 const { Header, Content, Footer } = Layout;
 
 /** Where each role starts after signing in. */
 const homeOf = (role: string): string =>
-  role === 'commune_officer' ? '/ho-so' : role === 'front_officer' ? '/khao-sat' : '/viec-cho-toi';
+  role === 'commune_officer'
+    ? '/ho-so'
+    : role === 'front_officer'
+      ? '/khao-sat'
+      : EMULATION_HOME_ROLES.includes(role)
+        ? '/thi-dua'
+        : '/viec-cho-toi';
 
 const Loading = () => (
   <div role="status" aria-live="polite" style={{ padding: 48, textAlign: 'center' }}>
@@ -161,9 +172,21 @@ export const App = () => {
                 Lấy ý kiến người dân
               </Link>
             )}
-            <Link to="/viec-cho-toi" style={{ color: '#fff' }}>
-              Việc chờ tôi
-            </Link>
+            {EMULATION_ROLES.includes(user.role) && (
+              <>
+                <Link to="/thi-dua" style={{ color: '#fff' }}>
+                  Thi đua, khen thưởng
+                </Link>
+                <Link to="/thi-dua/so-khen-thuong" style={{ color: '#fff' }}>
+                  Sổ khen thưởng
+                </Link>
+              </>
+            )}
+            {!EMULATION_HOME_ROLES.includes(user.role) && (
+              <Link to="/viec-cho-toi" style={{ color: '#fff' }}>
+                Việc chờ tôi
+              </Link>
+            )}
           </nav>
         )}
         <div style={{ marginLeft: 'auto' }}>
@@ -235,6 +258,14 @@ export const App = () => {
               element={
                 <RequireUser>
                   <Inbox />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/thi-dua/*"
+              element={
+                <RequireUser>
+                  <Emulation />
                 </RequireUser>
               }
             />

@@ -1,0 +1,110 @@
+// What the emulation screens share: the province they work in, the programme, who may do what, one command hook.
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Tag } from 'antd';
+import { api, ApiError, newActionKey, unwrap } from '../../api/client';
+import type { EmulationProgramme, Nomination, Role } from '../../api/types';
+import { useAuth } from '../../auth';
+
+/** The province whose programme the signed-in user works on (every emulation role is a provincial one). */
+export const useProvince = (): { provinceCode: string; role: Role; userId: string } => {
+  const { user } = useAuth();
+  return { provinceCode: user?.provinceCode ?? '', role: user!.role, userId: user!.id };
+};
+
+/** The province's board, movements, clusters and award types; null while the board is not appointed. */
+export const useProgramme = (provinceCode: string) =>
+  useQuery({
+    queryKey: ['emulation', provinceCode, 'programme'],
+    queryFn: async (): Promise<EmulationProgramme | null> => {
+      try {
+        return await unwrap(
+          api.GET('/api/v1/emulation/provinces/{provinceCode}', { params: { path: { provinceCode } } }),
+        );
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'PROGRAMME_NOT_FOUND') return null;
+        throw e;
+      }
+    },
+    enabled: provinceCode !== '',
+  });
+
+/** The board's secretary maintains the movements, clusters and scores, returns nominations and runs reviews. */
+export const isSecretary = (role: Role) => role === 'emulation_secretary';
+
+/**
+ * Sends one emulation command (a fresh Idempotency-Key per action), shows its success, then reloads every
+ * emulation query at the position the command answered (the read side has then seen it).
+ */
+export const useEmulationCommand = <V, A extends { position?: string | null }>(
+  send: (values: V, header: { 'Idempotency-Key': string }) => Promise<A>,
+  success: string,
+  after?: (answer: A) => void,
+) => {
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  return useMutation({
+    mutationFn: (values: V) => send(values, { 'Idempotency-Key': newActionKey() }),
+    onSuccess: (answer) => {
+      void message.success(success);
+      if (answer.position) lastPosition = answer.position;
+      void queryClient.invalidateQueries({ queryKey: ['emulation'] });
+      after?.(answer);
+    },
+  });
+};
+
+let lastPosition: string | undefined;
+/** The position of this user's last command: reads wait until the read side has seen it. */
+export const readAfterWrite = (): { minPosition?: string } =>
+  lastPosition ? { minPosition: lastPosition } : {};
+
+export const nominationStatusLabels: Record<Nomination['status'], string> = {
+  submitted: 'Chờ Hội đồng xét',
+  returned: 'Trả lại để bổ sung',
+  'in-review': 'Hội đồng đang xét',
+  approved: 'Hội đồng đã thông qua',
+  rejected: 'Hội đồng không thông qua',
+  awarded: 'Đã có quyết định khen thưởng',
+  withdrawn: 'Đã rút đề nghị',
+};
+
+const statusColors: Record<Nomination['status'], string> = {
+  submitted: 'blue',
+  returned: 'orange',
+  'in-review': 'gold',
+  approved: 'cyan',
+  rejected: 'default',
+  awarded: 'green',
+  withdrawn: 'default',
+};
+
+export const NominationStatus = ({ status }: { status: Nomination['status'] }) => (
+  <Tag color={statusColors[status]}>{nominationStatusLabels[status]}</Tag>
+);
+
+/** A date of the API (YYYY-MM-DD or an instant) as a Vietnamese reader writes it. */
+export const viDate = (iso: string): string => {
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${d}/${m}/${y}`;
+};
+
+/** The dossier page of the recognition a record entry rests on. */
+export const DossierLink = ({ dossierId, children }: { dossierId: string; children: ReactNode }) => (
+  <Link to={`/ho-so/${dossierId}`}>{children}</Link>
+);
+
+/** When the board is not appointed yet, nothing else of the programme exists. */
+export const NoBoard = () => (
+  <Alert
+    type="info"
+    showIcon
+    title="Tỉnh chưa thành lập Hội đồng Thi đua - Khen thưởng"
+    description="Chủ tịch UBND tỉnh thành lập Hội đồng trước; sau đó Thư ký Hội đồng phát động phong trào, lập cụm, khối thi đua."
+  />
+);
+
+export const PageTitle = ({ children }: { children: ReactNode }) => (
+  <h1 style={{ fontSize: 26, marginTop: 0 }}>{children}</h1>
+);
