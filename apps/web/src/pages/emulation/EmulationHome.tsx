@@ -138,6 +138,7 @@ const LaunchMovement = ({ provinceCode }: { provinceCode: string }) => {
       <h3 id="launch-movement">Phát động phong trào</h3>
       <CommandError error={launch.error} />
       <Form<MovementValues>
+        name="movement"
         form={form}
         layout="vertical"
         initialValues={{ fromYear: THIS_YEAR, toYear: THIS_YEAR, scope: 'toàn tỉnh', launchedOn: dayjs() }}
@@ -315,6 +316,7 @@ const ScoreForm = ({
   );
   return (
     <Form
+      name={`scores-${cluster.id}`}
       layout="inline"
       aria-label={`Chấm điểm ${cluster.name} năm ${year}`}
       onFinish={(v: Record<string, number>) =>
@@ -391,6 +393,7 @@ const DefineCluster = ({ provinceCode }: { provinceCode: string }) => {
       {units.error && <Alert type="warning" showIcon title={units.error.message} />}
       <CommandError error={define.error} />
       <Form<ClusterValues>
+        name="cluster"
         form={form}
         layout="vertical"
         initialValues={{ kind: 'cum', fromYear: THIS_YEAR, communes: [] }}

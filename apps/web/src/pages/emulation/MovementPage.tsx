@@ -300,6 +300,7 @@ const Nominate = ({
     >
       <CommandError error={submit.error} />
       <Form<AchievementValues>
+        name="nomination"
         form={form}
         layout="vertical"
         initialValues={{ kind: 'movement-result', period: `${movement.fromYear}-${movement.toYear}` }}

@@ -203,7 +203,7 @@ const ReturnForm = ({ id }: { id: string }) => {
     <section aria-labelledby="return-title">
       <h3 id="return-title">Trả lại để bổ sung minh chứng</h3>
       <CommandError error={send.error} />
-      <Form layout="vertical" onFinish={(v: { reasons: string }) => send.mutate(v)}>
+      <Form name="return" layout="vertical" onFinish={(v: { reasons: string }) => send.mutate(v)}>
         <Form.Item
           name="reasons"
           label="Lý do trả lại (mỗi lý do một dòng)"
@@ -236,6 +236,7 @@ const OpenReviewForm = ({ id, programme }: { id: string; programme: EmulationPro
       <h3 id="review-title">Mở phiên xét: điểm danh thành viên có mặt</h3>
       <CommandError error={open.error} />
       <Form
+        name="review"
         layout="vertical"
         initialValues={{ present: members.map((m) => m.id), meetingOn: dayjs() }}
         onFinish={(v: { present: string[]; meetingOn: Dayjs }) => open.mutate(v)}
@@ -269,6 +270,7 @@ const SupplementForm = ({ id }: { id: string }) => {
     <Card title={<h2 className="card-title">Bổ sung đề nghị</h2>}>
       <CommandError error={send.error} />
       <Form
+        name="supplement"
         layout="vertical"
         onFinish={(v: { note: string; documents?: UploadedDocument[] }) => send.mutate(v)}
       >
@@ -474,6 +476,7 @@ const DecisionForm = ({ n }: { n: Nomination }) => {
         />
       ) : (
         <Form<DecisionValues>
+          name="decision"
           layout="vertical"
           initialValues={{ decidedOn: dayjs() }}
           onFinish={(v) => issue.mutate(v)}

@@ -20,7 +20,9 @@ export const useProgramme = (provinceCode: string) =>
     queryFn: async (): Promise<EmulationProgramme | null> => {
       try {
         return await unwrap(
-          api.GET('/api/v1/emulation/provinces/{provinceCode}', { params: { path: { provinceCode } } }),
+          api.GET('/api/v1/emulation/provinces/{provinceCode}', {
+            params: { path: { provinceCode }, query: readAfterWrite() },
+          }),
         );
       } catch (e) {
         if (e instanceof ApiError && e.code === 'PROGRAMME_NOT_FOUND') return null;
