@@ -72,11 +72,12 @@ export const nominationStatusLabels: Record<Nomination['status'], string> = {
   withdrawn: 'Đã rút đề nghị',
 };
 
+// Colours whose text passes the contrast check on their own background.
 const statusColors: Record<Nomination['status'], string> = {
   submitted: 'blue',
-  returned: 'orange',
+  returned: 'volcano',
   'in-review': 'gold',
-  approved: 'cyan',
+  approved: 'green',
   rejected: 'default',
   awarded: 'green',
   withdrawn: 'default',
@@ -94,7 +95,10 @@ export const viDate = (iso: string): string => {
 
 /** The dossier page of the recognition a record entry rests on. */
 export const DossierLink = ({ dossierId, children }: { dossierId: string; children: ReactNode }) => (
-  <Link to={`/ho-so/${dossierId}`}>{children}</Link>
+  // Underlined: inside a sentence, a link must not be told apart by its colour alone.
+  <Link to={`/ho-so/${dossierId}`} style={{ textDecoration: 'underline' }}>
+    {children}
+  </Link>
 );
 
 /** When the board is not appointed yet, nothing else of the programme exists. */
