@@ -2,26 +2,17 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Form, InputNumber, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { ClusterScores, EmulationProgramme, Movement } from '../../api/types';
 import { CommandError } from '../dossier/command';
 import {
+  DateField,
   isSecretary,
+  Required,
+  SlugField,
+  TextField,
+  YearField,
   NoBoard,
   PageTitle,
   readAfterWrite,
@@ -145,48 +136,24 @@ const LaunchMovement = ({ provinceCode }: { provinceCode: string }) => {
         onFinish={(v) => launch.mutate(v)}
       >
         <Space wrap align="start">
-          <Form.Item
-            name="id"
-            label="Mã phong trào"
-            tooltip="Chữ thường không dấu, chữ số và gạch nối, ví dụ ntm-2021-2025"
-            rules={[
-              { required: true, message: 'Nhập mã phong trào' },
-              { pattern: /^[a-z0-9][a-z0-9-]{0,62}$/, message: 'Chỉ chữ thường không dấu, chữ số, gạch nối' },
-            ]}
-          >
-            <Input maxLength={63} />
-          </Form.Item>
-          <Form.Item
+          <SlugField name="id" label="Mã phong trào" example="ntm-2021-2025" />
+          <TextField
             name="name"
             label="Tên phong trào"
-            rules={[{ required: true, message: 'Nhập tên phong trào' }]}
+            message="Nhập tên phong trào"
+            max={300}
             style={{ minWidth: 360 }}
-          >
-            <Input maxLength={300} />
-          </Form.Item>
-          <Form.Item name="fromYear" label="Từ năm" rules={[{ required: true, message: 'Nhập năm' }]}>
-            <InputNumber min={2000} max={2100} />
-          </Form.Item>
-          <Form.Item name="toYear" label="Đến năm" rules={[{ required: true, message: 'Nhập năm' }]}>
-            <InputNumber min={2000} max={2100} />
-          </Form.Item>
-          <Form.Item name="scope" label="Phạm vi" rules={[{ required: true, message: 'Nhập phạm vi' }]}>
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item
+          />
+          <YearField name="fromYear" label="Từ năm" />
+          <YearField name="toYear" label="Đến năm" />
+          <TextField name="scope" label="Phạm vi" message="Nhập phạm vi" max={200} />
+          <TextField
             name="launchedBy"
             label="Cơ quan, người phát động"
-            rules={[{ required: true, message: 'Nhập cơ quan, người phát động' }]}
-          >
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item
-            name="launchedOn"
-            label="Ngày phát động"
-            rules={[{ required: true, message: 'Chọn ngày' }]}
-          >
-            <DatePicker format="DD/MM/YYYY" />
-          </Form.Item>
+            message="Nhập cơ quan, người phát động"
+            max={200}
+          />
+          <DateField name="launchedOn" label="Ngày phát động" />
         </Space>
         <Button type="primary" htmlType="submit" loading={launch.isPending}>
           Phát động phong trào
@@ -400,24 +367,14 @@ const DefineCluster = ({ provinceCode }: { provinceCode: string }) => {
         onFinish={(v) => define.mutate(v)}
       >
         <Space wrap align="start">
-          <Form.Item
-            name="clusterId"
-            label="Mã cụm, khối"
-            rules={[
-              { required: true, message: 'Nhập mã cụm, khối' },
-              { pattern: /^[a-z0-9][a-z0-9-]{0,62}$/, message: 'Chỉ chữ thường không dấu, chữ số, gạch nối' },
-            ]}
-          >
-            <Input maxLength={63} />
-          </Form.Item>
-          <Form.Item
+          <SlugField name="clusterId" label="Mã cụm, khối" example="cum-thanh-pho-bac-kan" />
+          <TextField
             name="name"
             label="Tên cụm, khối"
-            rules={[{ required: true, message: 'Nhập tên' }]}
+            message="Nhập tên cụm, khối"
+            max={300}
             style={{ minWidth: 320 }}
-          >
-            <Input maxLength={300} />
-          </Form.Item>
+          />
           <Form.Item name="kind" label="Loại">
             <Radio.Group
               options={[
@@ -426,15 +383,9 @@ const DefineCluster = ({ provinceCode }: { provinceCode: string }) => {
               ]}
             />
           </Form.Item>
-          <Form.Item name="fromYear" label="Áp dụng từ năm" rules={[{ required: true, message: 'Nhập năm' }]}>
-            <InputNumber min={2000} max={2100} />
-          </Form.Item>
+          <YearField name="fromYear" label="Áp dụng từ năm" />
         </Space>
-        <Form.Item
-          name="communes"
-          label="Các xã thành viên"
-          rules={[{ required: true, message: 'Chọn ít nhất một xã' }]}
-        >
+        <Required name="communes" label="Các xã thành viên" message="Chọn ít nhất một xã">
           <Select
             mode="multiple"
             loading={units.isLoading}
@@ -442,7 +393,7 @@ const DefineCluster = ({ provinceCode }: { provinceCode: string }) => {
             options={communes.map((c) => ({ value: c.code, label: c.name }))}
             aria-label="Các xã thành viên"
           />
-        </Form.Item>
+        </Required>
         <Button type="primary" htmlType="submit" loading={define.isPending}>
           Lưu cụm, khối thi đua
         </Button>

@@ -1,20 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Card,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Form, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { AwardType, Candidate, Movement, Nomination, QuotaLine } from '../../api/types';
 import { CommandError } from '../dossier/command';
@@ -23,6 +10,7 @@ import {
   NominationStatus,
   PageTitle,
   readAfterWrite,
+  TextField,
   useEmulationCommand,
   useProgramme,
   useProvince,
@@ -286,7 +274,7 @@ const Nominate = ({
         }),
       ),
     `Đã lập đề nghị khen thưởng cho ${n.name}`,
-    (answer) => navigate(`/thi-dua/de-nghi/${answer.nominationId}`),
+    (answer) => void navigate(`/thi-dua/de-nghi/${answer.nominationId}`),
   );
   return (
     <Modal
@@ -315,20 +303,14 @@ const Nominate = ({
             ]}
           />
         </Form.Item>
-        <Form.Item
-          name="period"
-          label="Thời kỳ đạt thành tích"
-          rules={[{ required: true, message: 'Nhập thời kỳ' }]}
-        >
-          <Input maxLength={20} />
-        </Form.Item>
-        <Form.Item
+        <TextField name="period" label="Thời kỳ đạt thành tích" message="Nhập thời kỳ" max={20} />
+        <TextField
           name="text"
           label="Tóm tắt thành tích"
-          rules={[{ required: true, message: 'Nhập tóm tắt thành tích' }]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
+          message="Nhập tóm tắt thành tích"
+          max={2000}
+          rows={3}
+        />
       </Form>
     </Modal>
   );

@@ -1,19 +1,7 @@
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  DatePicker,
-  Descriptions,
-  Form,
-  Input,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Space, Table, Tag } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { EmulationProgramme, Evidence, Nomination } from '../../api/types';
 import { DownloadLink } from '../../components/Download';
@@ -21,11 +9,13 @@ import { EvidenceUpload, type UploadedDocument } from '../../components/Evidence
 import { CommandError } from '../dossier/command';
 import { levelLabels } from '../../labels';
 import {
+  DateField,
   DossierLink,
   isSecretary,
   NominationStatus,
   PageTitle,
   readAfterWrite,
+  TextField,
   useEmulationCommand,
   useProgramme,
   useProvince,
@@ -204,13 +194,13 @@ const ReturnForm = ({ id }: { id: string }) => {
       <h3 id="return-title">Trả lại để bổ sung minh chứng</h3>
       <CommandError error={send.error} />
       <Form name="return" layout="vertical" onFinish={(v: { reasons: string }) => send.mutate(v)}>
-        <Form.Item
+        <TextField
           name="reasons"
           label="Lý do trả lại (mỗi lý do một dòng)"
-          rules={[{ required: true, whitespace: true, message: 'Nhập ít nhất một lý do' }]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
+          message="Nhập ít nhất một lý do"
+          max={2000}
+          rows={3}
+        />
         <Button htmlType="submit" danger loading={send.isPending}>
           Trả lại đề nghị
         </Button>
@@ -244,9 +234,7 @@ const OpenReviewForm = ({ id, programme }: { id: string; programme: EmulationPro
         <Form.Item name="present" label="Thành viên có mặt">
           <Checkbox.Group options={members.map((m) => ({ value: m.id, label: m.name }))} />
         </Form.Item>
-        <Form.Item name="meetingOn" label="Ngày họp" rules={[{ required: true, message: 'Chọn ngày họp' }]}>
-          <DatePicker format="DD/MM/YYYY" />
-        </Form.Item>
+        <DateField name="meetingOn" label="Ngày họp" />
         <Button type="primary" htmlType="submit" loading={open.isPending}>
           Mở phiên xét
         </Button>
@@ -277,13 +265,7 @@ const SupplementForm = ({ id }: { id: string }) => {
         <Form.Item name="documents" label="Tài liệu bổ sung">
           <EvidenceUpload label="Tài liệu bổ sung" />
         </Form.Item>
-        <Form.Item
-          name="note"
-          label="Nội dung bổ sung"
-          rules={[{ required: true, whitespace: true, message: 'Nhập nội dung bổ sung' }]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
+        <TextField name="note" label="Nội dung bổ sung" message="Nhập nội dung bổ sung" max={2000} rows={3} />
         <Button type="primary" htmlType="submit" loading={send.isPending}>
           Gửi bổ sung
         </Button>
@@ -482,16 +464,8 @@ const DecisionForm = ({ n }: { n: Nomination }) => {
           onFinish={(v) => issue.mutate(v)}
         >
           <Space wrap align="start">
-            <Form.Item
-              name="number"
-              label="Số quyết định"
-              rules={[{ required: true, whitespace: true, message: 'Nhập số quyết định' }]}
-            >
-              <Input maxLength={50} placeholder="2500/QĐ-UBND" />
-            </Form.Item>
-            <Form.Item name="decidedOn" label="Ngày ký" rules={[{ required: true, message: 'Chọn ngày ký' }]}>
-              <DatePicker format="DD/MM/YYYY" />
-            </Form.Item>
+            <TextField name="number" label="Số quyết định" message="Nhập số quyết định" max={100} />
+            <DateField name="decidedOn" label="Ngày ký" />
             <Form.Item name="signerName" label="Người ký">
               <Input maxLength={200} />
             </Form.Item>

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Tag } from 'antd';
+import { Alert, App, DatePicker, Form, Input, InputNumber, Tag, type FormItemProps } from 'antd';
 import { api, ApiError, newActionKey, unwrap } from '../../api/client';
 import type { EmulationProgramme, Nomination, Role } from '../../api/types';
 import { useAuth } from '../../auth';
@@ -113,4 +113,53 @@ export const NoBoard = () => (
 
 export const PageTitle = ({ children }: { children: ReactNode }) => (
   <h1 style={{ fontSize: 26, marginTop: 0 }}>{children}</h1>
+);
+
+/** A required field of a form; the message says what to enter. */
+export const Required = ({
+  message,
+  children,
+  ...item
+}: FormItemProps & { name: string; label: string; message: string }) => (
+  <Form.Item {...item} rules={[{ required: true, whitespace: true, message }]}>
+    {children}
+  </Form.Item>
+);
+
+/** A required text (one line, or several when `rows` is given) of at most `max` characters. */
+export const TextField = ({
+  max,
+  rows,
+  ...field
+}: { name: string; label: string; message: string; max: number; rows?: number } & FormItemProps) => (
+  <Required {...field}>
+    {rows ? <Input.TextArea rows={rows} maxLength={max} /> : <Input maxLength={max} />}
+  </Required>
+);
+
+export const YearField = ({ name, label }: { name: string; label: string }) => (
+  <Required name={name} label={label} message={`Nhập ${label.toLowerCase()}`}>
+    <InputNumber min={2000} max={2100} />
+  </Required>
+);
+
+export const DateField = ({ name, label }: { name: string; label: string }) => (
+  <Required name={name} label={label} message={`Chọn ${label.toLowerCase()}`}>
+    <DatePicker format="DD/MM/YYYY" />
+  </Required>
+);
+
+/** An identifier the API takes as a slug (lower-case letters without marks, digits, hyphens). */
+export const SlugField = ({ name, label, example }: { name: string; label: string; example: string }) => (
+  <Form.Item
+    name={name}
+    label={label}
+    tooltip={`Chữ thường không dấu, chữ số và gạch nối, ví dụ ${example}`}
+    rules={[
+      { required: true, message: `Nhập ${label.toLowerCase()}` },
+      { pattern: /^[a-z0-9][a-z0-9-]{0,62}$/, message: 'Chỉ chữ thường không dấu, chữ số, gạch nối' },
+    ]}
+  >
+    <Input maxLength={63} />
+  </Form.Item>
 );
