@@ -115,13 +115,14 @@ export const PageTitle = ({ children }: { children: ReactNode }) => (
   <h1 style={{ fontSize: 26, marginTop: 0 }}>{children}</h1>
 );
 
-/** A required field of a form; the message says what to enter. */
+/** A required field of a form; the message says what to enter. A text of spaces only is not an answer. */
 export const Required = ({
   message,
+  text,
   children,
   ...item
-}: FormItemProps & { name: string; label: string; message: string }) => (
-  <Form.Item {...item} rules={[{ required: true, whitespace: true, message }]}>
+}: FormItemProps & { name: string; label: string; message: string; text?: boolean }) => (
+  <Form.Item {...item} rules={[{ required: true, message, ...(text ? { whitespace: true } : {}) }]}>
     {children}
   </Form.Item>
 );
@@ -132,7 +133,7 @@ export const TextField = ({
   rows,
   ...field
 }: { name: string; label: string; message: string; max: number; rows?: number } & FormItemProps) => (
-  <Required {...field}>
+  <Required {...field} text>
     {rows ? <Input.TextArea rows={rows} maxLength={max} /> : <Input maxLength={max} />}
   </Required>
 );
