@@ -23,7 +23,7 @@ import { registerBacKan } from '../support/units';
  * the eligible commune, returns the nomination with a reason and supplements it, opens the review; the members vote
  * each in a browser of their own; the secretary concludes on the computed tally; the chairman decides and downloads
  * the PDF; the award shows in the registry; the recognition is revoked (over HTTP) and the award is flagged on
- * screen with a link to the revoked dossier. Screenshots in test-artifacts/screens/<run>, axe-core on each.
+ * screen with a link to the revoked dossier, and the chairman revokes it. Screenshots in test-artifacts/screens/<run>, axe-core on each.
  */
 
 const MOVEMENT = 'Cả nước chung sức xây dựng nông thôn mới';
@@ -238,11 +238,24 @@ describe('emulation boards in the browser (chromium)', () => {
       await page.waitForURL(new RegExp(`/ho-so/${d.id}$`));
       await expectText(page, 'xã Nông Thượng');
       await screen(page, 'emulation-12-revoked-dossier', axe);
+
+      // The chairman, who decided the award, revokes it on the same ground.
+      await page.goBack();
+      await page.getByRole('button', { name: 'Hủy bỏ khen thưởng' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Số quyết định hủy bỏ').fill('300/QĐ-UBND');
+      await screen(page, 'emulation-13-revoke-award', axe);
+      await dialog.getByRole('button', { name: 'Hủy bỏ khen thưởng' }).click();
+      await expectText(page, 'Không có khen thưởng nào cần xem xét lại.');
+      await page
+        .getByRole('row', { name: /2500\/QĐ-UBND/ })
+        .getByText('Đã hủy bỏ (QĐ 300/QĐ-UBND)')
+        .waitFor();
     });
   });
 
   it('has no serious or critical accessibility violations on any screen', () => {
-    expect(Object.keys(axe).length).toBeGreaterThanOrEqual(12);
+    expect(Object.keys(axe).length).toBeGreaterThanOrEqual(13);
     expect(Object.fromEntries(Object.entries(axe).filter(([, v]) => v.length > 0))).toEqual({});
   });
 });

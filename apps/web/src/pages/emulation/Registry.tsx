@@ -1,10 +1,120 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Select, Space, Table, Tag } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Button, Card, Form, Modal, Select, Space, Table, Tag } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { Award } from '../../api/types';
 import { DownloadLink } from '../../components/Download';
-import { DossierLink, PageTitle, readAfterWrite, useProvince, viDate } from './shared';
+import { CommandError } from '../dossier/command';
+import {
+  DateField,
+  DossierLink,
+  isSecretary,
+  PageTitle,
+  readAfterWrite,
+  TextField,
+  useEmulationCommand,
+  useProvince,
+  viDate,
+} from './shared';
+
+interface RevokeValues {
+  text: string;
+  decisionNumber: string;
+  decidedOn: Dayjs;
+}
+
+/** The deciding authority revokes a flagged award; the reason follows the flag (a revoked recognition first). */
+const RevokeAward = ({ award, onClose }: { award: Award; onClose: () => void }) => {
+  const { provinceCode } = useProvince();
+  const [form] = Form.useForm<RevokeValues>();
+  const revoked = openFlags(award).find((f) => f.reason.kind === 'recognition-revoked');
+  const revoke = useEmulationCommand(
+    (v: RevokeValues, header) =>
+      unwrap(
+        api.POST('/api/v1/emulation/provinces/{provinceCode}/awards/{awardId}/revocation', {
+          params: { path: { provinceCode, awardId: award.awardId }, header },
+          body: {
+            reason: revoked ? 'recognition-revoked' : 'false-records',
+            text: v.text,
+            decisionNumber: v.decisionNumber,
+            decidedOn: v.decidedOn.format('YYYY-MM-DD'),
+          },
+        }),
+      ),
+    'Đã hủy bỏ khen thưởng',
+    onClose,
+  );
+  return (
+    <Modal
+      open
+      title={`Hủy bỏ ${award.awardType.name} của ${award.recipient.name}`}
+      okText="Hủy bỏ khen thưởng"
+      okButtonProps={{ danger: true }}
+      cancelText="Đóng"
+      confirmLoading={revoke.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
+      <CommandError error={revoke.error} />
+      <Form<RevokeValues>
+        name="revoke-award"
+        form={form}
+        layout="vertical"
+        initialValues={{
+          decidedOn: dayjs(),
+          text:
+            revoked?.reason.kind === 'recognition-revoked'
+              ? `Quyết định công nhận làm căn cứ đã bị thu hồi bằng Quyết định số ${revoked.reason.decisionNumber}`
+              : '',
+        }}
+        onFinish={(v) => revoke.mutate(v)}
+      >
+        <TextField name="text" label="Lý do hủy bỏ" message="Nhập lý do hủy bỏ" max={2000} rows={2} />
+        <TextField
+          name="decisionNumber"
+          label="Số quyết định hủy bỏ"
+          message="Nhập số quyết định"
+          max={100}
+        />
+        <DateField name="decidedOn" label="Ngày ký" />
+      </Form>
+    </Modal>
+  );
+};
+
+/** The council concludes that the award stands: its flags are cleared with the conclusion. */
+const KeepAward = ({ award, onClose }: { award: Award; onClose: () => void }) => {
+  const { provinceCode } = useProvince();
+  const [form] = Form.useForm<{ note: string }>();
+  const keep = useEmulationCommand(
+    (v: { note: string }, header) =>
+      unwrap(
+        api.POST('/api/v1/emulation/provinces/{provinceCode}/awards/{awardId}/flags/clearance', {
+          params: { path: { provinceCode, awardId: award.awardId }, header },
+          body: v,
+        }),
+      ),
+    'Đã ghi kết luận giữ nguyên khen thưởng',
+    onClose,
+  );
+  return (
+    <Modal
+      open
+      title={`Giữ nguyên ${award.awardType.name} của ${award.recipient.name}`}
+      okText="Ghi kết luận"
+      cancelText="Đóng"
+      confirmLoading={keep.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
+      <CommandError error={keep.error} />
+      <Form name="keep-award" form={form} layout="vertical" onFinish={(v) => keep.mutate(v)}>
+        <TextField name="note" label="Kết luận của Hội đồng" message="Nhập kết luận" max={2000} rows={3} />
+      </Form>
+    </Modal>
+  );
+};
 
 /** Why an award is flagged: the revoked recognition, linked to its dossier, or a report of false records. */
 const FlagReason = ({ flag }: { flag: Award['flags'][number] }) =>
@@ -34,7 +144,8 @@ const AwardStatus = ({ a }: { a: Award }) =>
  * revoked, and each commune's awards over the years with its decision in PDF.
  */
 export default function Registry() {
-  const { provinceCode } = useProvince();
+  const { provinceCode, role } = useProvince();
+  const [acting, setActing] = useState<{ award: Award; action: 'revoke' | 'keep' } | null>(null);
   const base = { path: { provinceCode }, query: readAfterWrite() };
   const awards = useQuery({
     queryKey: ['emulation', provinceCode, 'awards'],
@@ -107,6 +218,22 @@ export default function Registry() {
                   </ul>
                 ),
               },
+              {
+                title: 'Xử lý',
+                key: 'actions',
+                render: (_, a) => (
+                  <Space wrap>
+                    {role === a.awardType.decisionRole && (
+                      <Button danger onClick={() => setActing({ award: a, action: 'revoke' })}>
+                        Hủy bỏ khen thưởng
+                      </Button>
+                    )}
+                    {isSecretary(role) && (
+                      <Button onClick={() => setActing({ award: a, action: 'keep' })}>Giữ nguyên</Button>
+                    )}
+                  </Space>
+                ),
+              },
             ]}
           />
         </Card>
@@ -145,6 +272,8 @@ export default function Registry() {
           />
         </Card>
       </Space>
+      {acting?.action === 'revoke' && <RevokeAward award={acting.award} onClose={() => setActing(null)} />}
+      {acting?.action === 'keep' && <KeepAward award={acting.award} onClose={() => setActing(null)} />}
     </>
   );
 }
