@@ -38,9 +38,11 @@ export default function EmulationHome() {
       <PageTitle>Thi đua, khen thưởng</PageTitle>
       {programme.error && <Alert type="error" showIcon title={programme.error.message} />}
       {programme.data === null && <NoBoard />}
+      {programme.data === null && role === 'chairman' && <AppointBoard provinceCode={provinceCode} />}
       {p && (
         <Space direction="vertical" size="large" style={{ width: '100%' }}>
           <Board programme={p} />
+          {role === 'chairman' && <AppointBoard provinceCode={provinceCode} board={p.board} />}
           <Movements programme={p} canLaunch={isSecretary(role)} />
           <Clusters programme={p} provinceCode={provinceCode} secretary={isSecretary(role)} />
           <AwardTypes programme={p} />
@@ -76,6 +78,90 @@ const Board = ({ programme }: { programme: EmulationProgramme }) => (
     )}
   </Card>
 );
+
+type BoardValues = NonNullable<EmulationProgramme['board']>;
+type BoardFormValues = Omit<BoardValues, 'appointedOn'> & { appointedOn: Dayjs };
+
+/** The chairman appoints the council, or re-appoints it whole with its changes (kiện toàn). */
+const AppointBoard = ({ provinceCode, board }: { provinceCode: string; board?: BoardValues | null }) => {
+  const appoint = useEmulationCommand(
+    (v: BoardFormValues, header) =>
+      unwrap(
+        api.POST('/api/v1/emulation/provinces/{provinceCode}/board', {
+          params: { path: { provinceCode }, header },
+          body: { members: v.members, appointedOn: v.appointedOn.format('YYYY-MM-DD') },
+        }),
+      ),
+    'Đã ghi quyết định thành lập, kiện toàn Hội đồng',
+  );
+  return (
+    <Card
+      title={
+        <h2 className="card-title">
+          {board ? 'Kiện toàn Hội đồng Thi đua - Khen thưởng' : 'Thành lập Hội đồng Thi đua - Khen thưởng'}
+        </h2>
+      }
+      style={{ marginTop: 16 }}
+    >
+      <CommandError error={appoint.error} />
+      <Form<BoardFormValues>
+        name="board"
+        layout="vertical"
+        initialValues={{
+          members: board?.members ?? [{ id: '', name: '', role: 'secretary' }],
+          appointedOn: dayjs(),
+        }}
+        onFinish={(v) => appoint.mutate(v)}
+      >
+        <Form.List name="members">
+          {(rows, { add, remove }) => (
+            <>
+              {rows.map((row, i) => (
+                <Space key={row.key} wrap align="start">
+                  <TextField
+                    name={[row.name, 'id']}
+                    label={`Tài khoản của thành viên ${i + 1}`}
+                    message="Nhập tài khoản đăng nhập"
+                    max={100}
+                  />
+                  <TextField
+                    name={[row.name, 'name']}
+                    label={`Họ và tên thành viên ${i + 1}`}
+                    message="Nhập họ và tên"
+                    max={200}
+                  />
+                  <Required
+                    name={[row.name, 'role']}
+                    label={`Nhiệm vụ của thành viên ${i + 1}`}
+                    message="Chọn nhiệm vụ"
+                  >
+                    <Select
+                      style={{ minWidth: 180 }}
+                      options={[
+                        { value: 'secretary', label: 'Thư ký Hội đồng' },
+                        { value: 'member', label: 'Ủy viên' },
+                      ]}
+                    />
+                  </Required>
+                  <Button onClick={() => remove(row.name)} style={{ marginTop: 30 }}>
+                    Bỏ thành viên {i + 1}
+                  </Button>
+                </Space>
+              ))}
+              <Button onClick={() => add({ id: '', name: '', role: 'member' })} style={{ marginBottom: 16 }}>
+                Thêm thành viên
+              </Button>
+            </>
+          )}
+        </Form.List>
+        <DateField name="appointedOn" label="Ngày quyết định" />
+        <Button type="primary" htmlType="submit" loading={appoint.isPending}>
+          {board ? 'Kiện toàn Hội đồng' : 'Thành lập Hội đồng'}
+        </Button>
+      </Form>
+    </Card>
+  );
+};
 
 const Movements = ({ programme, canLaunch }: { programme: EmulationProgramme; canLaunch: boolean }) => {
   const movements = Object.values(programme.movements);

@@ -115,13 +115,16 @@ export const PageTitle = ({ children }: { children: ReactNode }) => (
   <h1 style={{ fontSize: 26, marginTop: 0 }}>{children}</h1>
 );
 
+/** A field's name: a key, or a path into a list of rows. */
+type FieldName = NonNullable<FormItemProps['name']>;
+
 /** A required field of a form; the message says what to enter. A text of spaces only is not an answer. */
 export const Required = ({
   message,
   text,
   children,
   ...item
-}: FormItemProps & { name: string; label: string; message: string; text?: boolean }) => (
+}: FormItemProps & { name: FieldName; label: string; message: string; text?: boolean }) => (
   <Form.Item {...item} rules={[{ required: true, message, ...(text ? { whitespace: true } : {}) }]}>
     {children}
   </Form.Item>
@@ -132,7 +135,7 @@ export const TextField = ({
   max,
   rows,
   ...field
-}: { name: string; label: string; message: string; max: number; rows?: number } & FormItemProps) => (
+}: { name: FieldName; label: string; message: string; max: number; rows?: number } & FormItemProps) => (
   <Required {...field} text>
     {rows ? <Input.TextArea rows={rows} maxLength={max} /> : <Input maxLength={max} />}
   </Required>
