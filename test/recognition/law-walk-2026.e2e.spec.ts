@@ -240,8 +240,9 @@ describe('2026-2030 walk of a merged group-3 commune to the recognition decision
       commune: {
         code: '05806',
         name: 'xã Tân Cương',
-        holdings: ['ntm'],
-        recognitions: [{ decisionNumber: '215/QĐ-UBND' }],
+        // Recognised under the 2026-2030 set: it holds NTM for that period (period-rules.ts).
+        holdings: { '2021-2025': [], '2026-2030': ['ntm'] },
+        recognitions: [{ decisionNumber: '215/QĐ-UBND', period: '2026-2030' }],
       },
       formedBy: { predecessorCodes: ['05800', '05803', '05806'], effectiveOn: '2025-07-01' },
     });

@@ -1,4 +1,7 @@
-import type { OpeningOption } from '@ntm/recognition';
+import { randomUUID } from 'node:crypto';
+import { EVENT_STORE } from '@ntm/application';
+import type { EventStore } from '@ntm/event-store';
+import { communeStreamId, type OpeningOption } from '@ntm/recognition';
 import { startTestApp, type TestApp } from '../support/harness';
 
 /**
@@ -13,11 +16,20 @@ describe('what a commune may open, over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp('openable_e2e', { worker: false });
+    // After Decision 51/2025/QĐ-TTg took effect (15/02/2026): the answer depends on the day.
+    t.clock.set('2026-03-02T02:00:00.000Z');
     const admin = await t.token('admin', {});
     const units = await t.http
       .put('/api/v1/admin/units/06')
       .set('authorization', `Bearer ${admin}`)
-      .send({ name: 'Tỉnh Bắc Kạn', districts: [], communes: [{ code: '01900', name: 'xã Thượng Minh' }] });
+      .send({
+        name: 'Tỉnh Bắc Kạn',
+        districts: [],
+        communes: [
+          { code: '01900', name: 'xã Thượng Minh' },
+          { code: '01903', name: 'xã Bằng Thành' },
+        ],
+      });
     expect(units.status).toBe(200);
     officer = await t.token('commune_officer', { provinceCode: '06', communeCode: commune.communeCode });
   });
@@ -36,19 +48,26 @@ describe('what a commune may open, over HTTP', () => {
     const before = await openable();
     expect(before.status).toBe(200);
     expect(before.body.communeName).toBe('xã Thượng Minh');
-    // No group yet: no 2026-2030 dossier; no province set of nâng cao or kiểu mẫu; no district for the old procedure.
+    // No group yet: no 2026-2030 dossier; no province set of nâng cao or kiểu mẫu; no new 2021-2025 dossier since
+    // 15/02/2026 (RULES-2026.md §1, period-rules.ts: the conservative reading, no transition rule was found).
     expect(problems(before.body.options)).toEqual({
       '2026-2030 ntm': 'COMMUNE_GROUP_MISSING',
       '2026-2030 nang-cao': 'LEVEL_NOT_OFFERED',
       '2026-2030 kieu-mau': 'LEVEL_NOT_OFFERED',
       '2026-2030 hien-dai': expect.stringMatching(/^(COMMUNE_GROUP_MISSING|PREREQUISITE_NOT_HELD)$/),
-      '2021-2025 ntm': 'DISTRICT_REQUIRED',
-      '2021-2025 nang-cao': 'DISTRICT_REQUIRED',
-      '2021-2025 kieu-mau': 'DISTRICT_REQUIRED',
-      '2025-two-tier ntm': null,
-      '2025-two-tier nang-cao': 'PREREQUISITE_NOT_HELD',
-      '2025-two-tier kieu-mau': 'PREREQUISITE_NOT_HELD',
+      '2021-2025 ntm': 'PERIOD_CLOSED',
+      '2021-2025 nang-cao': 'PERIOD_CLOSED',
+      '2021-2025 kieu-mau': 'PERIOD_CLOSED',
+      '2025-two-tier ntm': 'PERIOD_CLOSED',
+      '2025-two-tier nang-cao': 'PERIOD_CLOSED',
+      '2025-two-tier kieu-mau': 'PERIOD_CLOSED',
     });
+    const closed = (before.body.options as OpeningOption[]).find(
+      (o) => o.procedureVersion === '2025-two-tier' && o.level === 'ntm',
+    )!;
+    expect(closed.problem!.message).toMatch(
+      /^Không lập hồ sơ mới theo giai đoạn 2021-2025 sau ngày 14\/02\/2026: Quyết định số 51\/2025\/QĐ-TTg/,
+    );
     const missing = (before.body.options as OpeningOption[]).find(
       (o) => o.procedureVersion === '2026-2030' && o.level === 'ntm',
     )!;
@@ -99,5 +118,72 @@ describe('what a commune may open, over HTTP', () => {
       .get('/api/v1/communes/x1/openable?provinceCode=06')
       .set('authorization', `Bearer ${officer}`);
     expect(badCode.status).toBe(400);
+  });
+
+  /*
+   * RULES-2026.md §1, period-rules.ts: the 10 criteria and 47 indicators of Decision 51/2025/QĐ-TTg replace the 19
+   * of Decision 318; a 2021-2025 recognition is not a judgement against them (the conservative reading, UNVERIFIED).
+   */
+  it('a commune recognised NTM in 2021-2025 opens NTM under 2026-2030; the "hiện đại" pilot waits for it', async () => {
+    const code = '01903';
+    const bangThanh = { provinceCode: '06', communeCode: code, name: 'xã Bằng Thành' };
+    // Its 2021-2025 recognition, as the commune-record process manager wrote it before periods were recorded.
+    await t.app.get<EventStore>(EVENT_STORE).append(
+      communeStreamId(code),
+      [
+        {
+          eventId: randomUUID(),
+          type: 'CommuneRecognitionGranted',
+          data: {
+            level: 'ntm',
+            dossierId: randomUUID(),
+            decisionNumber: '2870/QĐ-UBND',
+            decidedOn: '2023-12-22',
+          },
+          metadata: {
+            actor: 'system:commune-record',
+            role: 'system',
+            correlationId: randomUUID(),
+            causationId: randomUUID(),
+          },
+        },
+      ],
+      { expectedVersion: 'no-stream' },
+    );
+    const province = await t.token('province_officer', { provinceCode: '06' });
+    const group = await t.http
+      .post(`/api/v1/communes/${code}/group`)
+      .set('authorization', `Bearer ${province}`)
+      .send({
+        provinceCode: '06',
+        group: 'nhom-3',
+        basis: 'Quyết định 245/QĐ-UBND',
+        decidedOn: '2026-02-20',
+      });
+    expect(group.status).toBe(201);
+    const commune = await t.token('commune_officer', { provinceCode: '06', communeCode: code });
+    const answer = await t.http
+      .get(`/api/v1/communes/${code}/openable?provinceCode=06`)
+      .set('authorization', `Bearer ${commune}`);
+    const options = problems(answer.body.options);
+    expect(options['2026-2030 ntm']).toBeNull();
+    expect(options['2026-2030 hien-dai']).toBe('PREREQUISITE_NOT_HELD');
+
+    const record = await t.http
+      .get(`/api/v1/communes/${code}/record`)
+      .set('authorization', `Bearer ${commune}`);
+    expect(record.body.commune.holdings).toEqual({ '2021-2025': ['ntm'], '2026-2030': [] });
+
+    // What the answer offers, the opening accepts: the 2021-2025 recognition does not make it ALREADY_RECOGNISED.
+    const opened = await t.http
+      .post('/api/v1/dossiers')
+      .set('authorization', `Bearer ${commune}`)
+      .send({ commune: bangThanh, level: 'ntm', procedureVersion: '2026-2030', year: 2026 });
+    expect(opened.status).toBe(201);
+    const dossier = await t.http
+      .get(`/api/v1/dossiers/${opened.body.dossierId}`)
+      .set('authorization', `Bearer ${commune}`);
+    // The levels the dossier was opened on are those of its own period.
+    expect(dossier.body.holdings).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EVENT_STORE } from '@ntm/application';
+import { EVENT_STORE, type TokenClaims } from '@ntm/application';
+import type { Role } from '@ntm/decider';
 import type { EventStore } from '@ntm/event-store';
 import { communeStreamId } from '@ntm/recognition';
 import { UNITS_STREAM } from '@ntm/units';
@@ -71,7 +72,8 @@ describe('administrative units with lineage over HTTP', () => {
   });
 
   it("shows the merged commune's record with its predecessors' recognitions, and takes the province's acknowledgement", async () => {
-    // Xã Thịnh Đức was recognised before the merger (the commune-record process manager's event, written directly).
+    // Xã Thịnh Đức was recognised before the merger (the commune-record process manager's event, written directly
+    // in its shape before recognitions carried their period: raised to 2021-2025 on read, never rewritten).
     const store = t.app.get<EventStore>(EVENT_STORE);
     const meta = {
       actor: 'system:commune-record',
@@ -102,7 +104,7 @@ describe('administrative units with lineage over HTTP', () => {
       code: '05806',
       name: 'xã Tân Cương',
       status: 'active',
-      holdings: [],
+      holdings: { '2021-2025': [], '2026-2030': [] },
     });
     expect(record.body.predecessors).toEqual([
       expect.objectContaining({
@@ -110,10 +112,16 @@ describe('administrative units with lineage over HTTP', () => {
         name: 'xã Thịnh Đức',
         status: 'merged',
         mergedOn: '2025-07-01',
-        holdings: ['ntm'],
-        recognitions: [expect.objectContaining({ decisionNumber: '3012/QĐ-UBND', revoked: null })],
+        holdings: { '2021-2025': ['ntm'], '2026-2030': [] },
+        recognitions: [
+          expect.objectContaining({ decisionNumber: '3012/QĐ-UBND', period: '2021-2025', revoked: null }),
+        ],
       }),
-      expect.objectContaining({ code: '05803', holdings: [], recognitions: [] }),
+      expect.objectContaining({
+        code: '05803',
+        holdings: { '2021-2025': [], '2026-2030': [] },
+        recognitions: [],
+      }),
     ]);
 
     const body = {
@@ -137,10 +145,13 @@ describe('administrative units with lineage over HTTP', () => {
       .set(auth(thaiNguyen))
       .send(body);
     expect(acknowledged.status).toBe(201);
-    expect(acknowledged.body.commune.holdings).toEqual(['ntm']);
+    // The acknowledged standing is of 2021-2025 (the July 2025 merger): it does not stand for the 2026-2030 set
+    // (RULES-2026.md §1, period-rules.ts), so the commune is still offered NTM under 2026-2030.
+    expect(acknowledged.body.commune.holdings).toEqual({ '2021-2025': ['ntm'], '2026-2030': [] });
     expect(acknowledged.body.acknowledgements).toEqual([
       expect.objectContaining({
         level: 'ntm',
+        period: '2021-2025',
         decisionNumber: '250/QĐ-UBND',
         mergerBasis: expect.objectContaining({ number: '1683/NQ-UBTVQH15' }),
         predecessors: [
@@ -192,5 +203,32 @@ describe('administrative units with lineage over HTTP', () => {
       decidedOn: '2026-02-20',
     });
     expect(group.status).toBe(201);
+  });
+
+  it("names each user's own area from the register (the web app's header), the old province with the one it is now part of", async () => {
+    const areaOf = async (role: Role, claims: Partial<TokenClaims>) => {
+      const res = await t.http.get('/api/v1/me/area').set(auth(await t.token(role, claims)));
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    expect(await areaOf('commune_officer', { provinceCode: '19', communeCode: '05806' })).toEqual({
+      province: { code: '19', name: 'Tỉnh Thái Nguyên', now: null },
+      district: null,
+      commune: { code: '05806', name: 'xã Tân Cương' },
+    });
+    expect(
+      await areaOf('commune_officer', { provinceCode: '06', districtCode: '058', communeCode: '01840' }),
+    ).toEqual({
+      province: { code: '06', name: 'Tỉnh Bắc Kạn', now: { code: '19', name: 'Tỉnh Thái Nguyên' } },
+      district: { code: '058', name: 'Thành phố Bắc Kạn' },
+      commune: { code: '01840', name: 'xã Dương Quang' },
+    });
+    // A code the register does not know has no name; an account bound to no unit has no area.
+    expect(await areaOf('province_officer', { provinceCode: '42' })).toEqual({
+      province: { code: '42', name: null, now: null },
+      district: null,
+      commune: null,
+    });
+    expect(await areaOf('admin', {})).toEqual({ province: null, district: null, commune: null });
   });
 });

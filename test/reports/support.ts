@@ -18,6 +18,8 @@ import {
   type Build,
   type Projector,
 } from '@ntm/read-models';
+import { randomUUID } from 'node:crypto';
+import type { DossierPlan } from '../../libs/read-models/src/testing/history';
 import { eventually } from '../support/eventually';
 import { testDatabaseUrl } from '../support/test-database';
 
@@ -124,3 +126,31 @@ export const snapshot = async (
   }
   return out;
 };
+
+export const ALL_CRITERIA = Array.from({ length: 19 }, (_, i) => i + 1);
+export const bacKan = { provinceCode: '06', districtCode: '058' };
+
+/** Two dossiers of thành phố Bắc Kạn: xã Nông Thượng recognised in 2024, xã Dương Quang submitted in 2025. */
+export const twoBacKanDossiers = (): DossierPlan[] => [
+  {
+    dossierId: randomUUID(),
+    commune: { ...bacKan, communeCode: '01843', name: 'xã Nông Thượng' },
+    level: 'ntm',
+    year: 2024,
+    holdings: [],
+    start: '2024-01-10T02:00:00.000Z',
+    met: ALL_CRITERIA,
+    outcome: 'announced',
+    decision: { number: '1180/QĐ-UBND', on: '2024-07-01' },
+  },
+  {
+    dossierId: randomUUID(),
+    commune: { ...bacKan, communeCode: '01840', name: 'xã Dương Quang' },
+    level: 'ntm',
+    year: 2025,
+    holdings: [],
+    start: '2025-01-10T02:00:00.000Z',
+    met: ALL_CRITERIA.slice(0, 16),
+    outcome: 'submitted',
+  },
+];

@@ -6,6 +6,7 @@ import { eventually } from '../support/eventually';
 import { submissionEvidence } from '../support/dossier-driver';
 import { startTestApp, type TestApp } from '../support/harness';
 import { catchUpProjections } from '../reports/support';
+import { binary, readTable } from '../support/xlsx';
 
 // Hostile input over HTTP (issue 9, items 6, 7 and 10): every refusal is a 4xx with a stable code and a Vietnamese
 // message, comes quickly, and writes nothing (the event store's head position does not move).
@@ -769,14 +770,9 @@ describe('Hostile input over HTTP', () => {
 
     const xlsx = await send('get', `/api/v1/reports/standings.xlsx?province=${PROVINCE}`, 'admin')
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.body as ExcelJS.Buffer);
-    const cells = book.worksheets[0].getRow(2);
+      .parse(binary);
+    const { sheet, headerRow } = await readTable(xlsx.body);
+    const cells = sheet.getRow(headerRow + 1);
     const name = [1, 2, 3, 4, 5].map((i) => cells.getCell(i)).find((c) => c.value === formula);
     expect(name?.type).toBe(ExcelJS.ValueType.String);
     expect(name?.formula).toBeUndefined();

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
@@ -13,6 +13,8 @@ import {
 } from '../support/browser';
 import { duongQuang } from '../support/dossier-driver';
 import { eventually } from '../support/eventually';
+import { pdfImages, pdfText } from '../support/pdf-text';
+import { decodeQr } from '../support/qr';
 // The figure the build prints: the gzipped JavaScript each page loads first (scripts/web-size.js).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { pageScripts } = require('../../scripts/web-size.js') as {
@@ -21,7 +23,9 @@ const { pageScripts } = require('../../scripts/web-size.js') as {
 
 /*
  * The Front's survey through the screens (test/support/browser.ts): the Front officer of xã Dương Quang opens a
- * round, imports the register (a bad line shown in the preview, then the fixed file), follows participation; two
+ * round, imports the register (a bad line shown in the preview, then the fixed file), downloads the ballot sheets
+ * of a village (the PDF read back, its QR codes decoded), follows participation; the commune officer sees the
+ * survey without the Front's buttons; two
  * officers enter a paper batch, disagree on one figure, and the re-entry resolves it;
  * residents vote on the public ballot page at 360 px wide (a second ballot with the same code is refused); the
  * survey closes and its result reaches the dossier. Screenshots in test-artifacts/screens/<run>, axe-core on each.
@@ -101,8 +105,8 @@ describe('the Front survey and the residents ballot page in the browser (chromiu
   const enterBatch = async (page: Page, c17Satisfied: number, prefilled: boolean) => {
     if (!prefilled) {
       await page.getByLabel('Mã tập phiếu').fill('khuoi-mat-01');
-      await page.getByRole('combobox', { name: 'Thôn' }).click();
-      await page.locator('.ant-select-item-option', { hasText: VILLAGES[1] }).click();
+      await page.getByRole('combobox', { name: /^(\* )?Thôn$/ }).click();
+      await page.locator(`.ant-select-item-option[title="${VILLAGES[1]}"]`).click();
     }
     await page.getByLabel('Mã các hộ đã nộp phiếu (mỗi mã một dòng)').fill(PAPER.join('\n'));
     await page.getByLabel(/Dương Quang không\?: số phiếu hài lòng$/).fill('5');
@@ -158,7 +162,41 @@ describe('the Front survey and the residents ballot page in the browser (chromiu
       expect(ballotUrl).toMatch(/\/phieu\/[0-9a-f-]{36}$/);
       await expectText(page, '0/8');
       await screen(page, '24-dang-nhan-phieu', axe);
+
+      // The ballot sheets of Khuổi Mật, from the register just imported: one sheet per household.
+      const sheets = page.locator('.ant-card', { hasText: 'Phiếu giấy và mã hộ gia đình' });
+      await expectText(page, 'Tệp: danh-sach-ho.xlsx');
+      await sheets.getByRole('combobox', { name: 'Thôn cần in phiếu' }).click();
+      await page.locator('.ant-select-item-option', { hasText: `${VILLAGES[1]} (6 hộ)` }).click();
+      await screen(page, '24a-in-phieu-va-ma-ho', axe);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        sheets.getByRole('button', { name: 'In phiếu và mã hộ gia đình' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('phieu-lay-y-kien-thon-khuoi-mat.pdf');
+      const pdf = readFileSync(await download.path());
+      const text = pdfText(pdf);
+      const khuoiMat = HOUSEHOLDS.filter(([, v]) => v === VILLAGES[1]).map(([c]) => c);
+      expect(text.match(/PHIẾU LẤY Ý KIẾN SỰ HÀI LÒNG CỦA NGƯỜI DÂN/g)).toHaveLength(khuoiMat.length);
+      for (const c of khuoiMat) expect(text).toContain(`MÃ HỘ GIA ĐÌNH (dùng một lần) ${c} ${VILLAGES[1]}`);
+      expect(text).not.toContain('DQ-0001');
+      const links = pdfImages(pdf).map((i) => decodeQr(i.png));
+      expect(links.map((l) => l?.replace(/^https?:\/\/[^/]+/, ''))).toEqual(
+        khuoiMat.map((c) => `${new URL(ballotUrl).pathname}#ma=${c}`),
+      );
     });
+
+    // The commune officer reads the survey: no button of the Front's.
+    const commune = await web.signedIn('commune-officer', `/ho-so/${dossierId}/khao-sat`);
+    await walking(commune.page, 'khao-sat-ubnd-xa', async () => {
+      const p = commune.page;
+      await expectText(p, 'do cán bộ UBMTTQ xã thực hiện');
+      await expectText(p, 'Số hộ đã tham gia');
+      for (const name of ['In phiếu và mã hộ gia đình', 'Kết thúc khảo sát', 'Ghi tập phiếu'])
+        expect(await p.getByRole('button', { name }).count()).toBe(0);
+      await screen(p, '24b-khao-sat-cua-ubnd-xa', axe);
+    });
+    await commune.context.close();
 
     // A resident from the QR link at 360 px: the ballot page's own small script, no officers' app.
     const first = await resident(`${ballotUrl}#ma=DQ-0001`);

@@ -5,6 +5,7 @@ import { testSet2026 } from '@ntm/criteria';
 import { DEMO_PASSWORD } from '../../apps/cli/src/demo-data';
 import { sha, submissionEvidence, uploadSamples } from '../support/dossier-driver';
 import {
+  downloadExcel,
   expectText,
   SCREENS,
   screen,
@@ -15,6 +16,7 @@ import {
 } from '../support/browser';
 import type { TestApp } from '../support/harness';
 import { registerBacKan } from '../support/units';
+import { scriptBytesTransferred, untilSignInWorks } from '../../bench/support/first-screen';
 
 /*
  * The web app in a real browser (test/support/browser.ts): screenshots of every screen go to test-artifacts/screens;
@@ -40,35 +42,19 @@ describe('web app in the browser (chromium)', () => {
     writeFileSync(join(SCREENS, 'axe.json'), JSON.stringify(axe, null, 2));
   });
 
-  it('the first screen is interactive quickly from a cold load', async () => {
-    // Several cold loads (each in a fresh context: empty cache), the median reported: the machine may be busy.
-    const loads = Number(process.env.WEB_COLD_LOADS ?? 5);
-    const times: number[] = [];
-    for (let i = 0; i < loads; i++) {
-      // bypassCSP: only so axe-core can be injected; the app itself runs under the production policy.
-      const context = await browser.newContext({ locale: 'vi-VN', bypassCSP: true });
-      const page = await context.newPage();
-      await page.goto(`${base}/`);
-      await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
-      await page.waitForFunction(
-        `[...document.querySelectorAll('button')].some((b) => b.textContent.includes('Đăng nhập') && !b.disabled)`,
-        undefined,
-        { polling: 'raf' },
-      );
-      // performance.now() counts from the navigation's start: the sign-in button works from this moment.
-      times.push(await page.evaluate<number>(`performance.now()`));
-      if (i === loads - 1) {
-        const js = await page.evaluate<number>(
-          `performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')).reduce((n, e) => n + e.transferSize, 0)`,
-        );
-        const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
-        console.log(
-          `web: first screen interactive after ${Math.round(median)} ms (median of ${loads} cold loads: ${times.map(Math.round).join(', ')}; goal < 1500 ms); ${Math.round(js / 1024)} KB of JavaScript transferred`,
-        );
-        await screen(page, '01-trang-chu', axe);
-      }
-      await context.close();
-    }
+  it('the first screen works from a cold load', async () => {
+    // One cold load (a fresh context: empty cache). Its time is reported, not asserted: the median and p90 of many
+    // loads against the 1.5 s goal are the web bench's (`node dist/bench/run.js web`, BENCHMARKS.md).
+    // bypassCSP: only so axe-core can be injected; the app itself runs under the production policy.
+    const context = await browser.newContext({ locale: 'vi-VN', bypassCSP: true });
+    const page = await context.newPage();
+    const ms = await untilSignInWorks(page, base);
+    const js = await scriptBytesTransferred(page);
+    console.log(
+      `web: first screen works after ${Math.round(ms)} ms (one cold load); ${Math.round(js / 1024)} KB of JavaScript transferred`,
+    );
+    await screen(page, '01-trang-chu', axe);
+    await context.close();
     expect(axe['01-trang-chu']).toEqual([]);
   });
 
@@ -134,6 +120,34 @@ describe('web app in the browser (chromium)', () => {
     const district = await signedIn('district-officer', '/viec-cho-toi');
     await walking(district.page, 'tra-lai', async () => {
       const page = district.page;
+      // "Tải Excel": the file holds the rows of the list, under the title block.
+      const { file, screen: shown } = await downloadExcel(page, '09-viec-cho-toi');
+      await screen(page, '09-viec-cho-toi', axe);
+      expect(file.title.slice(0, 2)).toEqual(['Tỉnh Bắc Kạn', 'Hồ sơ đang chờ xử lý']);
+      expect(file.title[3]).toBe('Điều kiện lọc: Việc chờ: cán bộ UBND huyện; Huyện: Thành phố Bắc Kạn');
+      const cell = (row: unknown[], header: string) =>
+        row[file.header.indexOf(header)] as string | number | Date | null;
+      const dayOf = (d: unknown) =>
+        d instanceof Date ? d.toISOString().slice(0, 10).split('-').reverse().join('/') : '';
+      expect(
+        file.rows.map((r) => [
+          cell(r, 'Mã hồ sơ') ?? '—',
+          `${String(cell(r, 'Tên xã'))} — ${String(cell(r, 'Mức đạt chuẩn đề nghị'))} năm ${String(cell(r, 'Năm'))}`,
+          cell(r, 'Trạng thái'),
+          cell(r, 'Bước hiện tại'),
+          dayOf(cell(r, 'Hạn xử lý')),
+          String(cell(r, 'Số ngày ở bước') ?? '—'),
+        ]),
+      ).toEqual(
+        shown.map(([code, name, status, step, due, days]) => [
+          code,
+          name,
+          status,
+          step,
+          /\d{2}\/\d{2}\/\d{4}/.exec(due)?.[0] ?? '',
+          days,
+        ]),
+      );
       await openFromWaiting(page);
       for (const [n, reason] of [
         [2, 'Thiếu biên bản nghiệm thu đường trục thôn'],
@@ -438,6 +452,27 @@ describe('web app in the browser (chromium)', () => {
     expect(axe['20-tham-tra-chi-tieu-2026']).toEqual([]);
   }, 300_000);
 
+  it("the header names the signed-in user's own area from the register, not a fixed province", async () => {
+    await registerBacKan(t, await t.token('admin', {}));
+    for (const [username, title] of [
+      ['commune-officer-2026', 'Hồ sơ nông thôn mới · xã Dương Quang, tỉnh Bắc Kạn'],
+      ['district-officer', 'Hồ sơ nông thôn mới · thành phố Bắc Kạn, tỉnh Bắc Kạn'],
+    ]) {
+      const { context, page } = await signedIn(username, '/viec-cho-toi');
+      await walking(page, `dia-ban-${username}`, async () => {
+        const header = page.locator('header');
+        await header.getByText(title).waitFor();
+        expect(
+          await header.getByRole('link', { name: 'Hồ sơ nông thôn mới' }).locator('..').innerText(),
+        ).toBe(title);
+        await screen(page, `dia-ban-${username}`, axe);
+      });
+      await context.close();
+    }
+    expect(axe['dia-ban-commune-officer-2026']).toEqual([]);
+    expect(axe['dia-ban-district-officer']).toEqual([]);
+  }, 120_000);
+
   const walkCommuneOfficer = async (page: Page) => {
     await page.goto(`${base}/`);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -457,7 +492,10 @@ describe('web app in the browser (chromium)', () => {
     await expectText(page, 'Xã chưa có hồ sơ nào');
     await screen(page, '03-ho-so-cua-xa', axe);
 
-    // Open a dossier: nâng cao and kiểu mẫu are explained, not offered.
+    // Open a dossier: nâng cao and kiểu mẫu are explained, not offered. This 2021-2025 dossier is one opened
+    // before Decision 51/2025/QĐ-TTg took effect (15/02/2026; from then no new one is offered, period-rules.ts):
+    // the system's day is that one while it is opened, then today again (it continues under its own rules).
+    t.clock.set('2026-02-10T02:00:00.000Z');
     await page.getByRole('button', { name: 'Lập hồ sơ mới' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Tên xã').fill('xã Nông Thượng');
@@ -465,6 +503,7 @@ describe('web app in the browser (chromium)', () => {
     await screen(page, '04-lap-ho-so', axe);
     await dialog.getByRole('button', { name: 'Lập hồ sơ' }).click();
     await page.waitForURL(/\/ho-so\/[0-9a-f-]{36}$/);
+    t.clock.set(null);
     dossierId = page.url().split('/').pop()!;
     await expectText(page, 'Hồ sơ xã Nông Thượng: Nông thôn mới năm');
     await expectText(page, 'Xã đang chuẩn bị hồ sơ');

@@ -67,6 +67,7 @@ const revokedRecognition: EventOf<'RecognitionRevoked'> = {
     dossierId: 'd-nong-thuong-ntm',
     communeCode: '01843',
     level: 'ntm',
+    period: '2021-2025',
     decisionNumber: '77/QĐ-UBND',
     decidedOn: '2026-03-02',
     signer: { id: chairman.id },

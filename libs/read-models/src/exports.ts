@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { localDate, localDateVi } from '@ntm/calendar';
 import { levelLabels, type Level } from '@ntm/criteria';
 import type { BoardItem } from './queries/board';
 import type { DecisionsReport } from './queries/decisions';
@@ -7,6 +8,8 @@ import type { PipelineReport } from './queries/pipeline';
 import type { PlanProgress } from './queries/plans';
 import type { CommuneStanding, StandingsAggregate } from './queries/standings';
 import type { CommuneSurvey } from './queries/surveys';
+import type { InboxItem } from './queries/notifications';
+import type { NoticeKind } from './projectors/notifications';
 
 type Cell = string | number | boolean | null;
 
@@ -15,6 +18,8 @@ export interface Column<Row> {
   readonly header: string;
   readonly value: (row: Row) => Cell;
   readonly width?: number;
+  /** The value is a date (YYYY-MM-DD) or an instant: XLSX gets a real date shown dd/mm/yyyy, Vietnam's day. */
+  readonly date?: boolean;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -46,7 +51,8 @@ export const boardSheets = (items: readonly BoardItem[]): Sheet[] => [
   sheet<BoardItem>(
     'Hồ sơ',
     [
-      { header: 'Mã hồ sơ', value: (r) => r.dossierId, width: 38 },
+      // The code the screens show; the system's identifier goes last, for whoever matches files by it.
+      { header: 'Mã hồ sơ', value: (r) => r.code, width: 16 },
       { header: 'Mã tỉnh', value: (r) => r.provinceCode },
       { header: 'Mã huyện', value: (r) => r.districtCode },
       { header: 'Mã xã', value: (r) => r.communeCode },
@@ -58,11 +64,12 @@ export const boardSheets = (items: readonly BoardItem[]): Sheet[] => [
       { header: 'Bước hiện tại', value: (r) => r.stepLabel, width: 40 },
       { header: 'Vòng', value: (r) => r.round },
       { header: 'Số ngày ở bước', value: (r) => r.daysInStep },
-      { header: 'Hạn xử lý', value: (r) => r.dueAt, width: 24 },
+      { header: 'Hạn xử lý', value: (r) => r.dueAt, date: true },
       { header: 'Quá hạn', value: (r) => yesNo(r.overdue) },
       { header: 'Số lần trả lại', value: (r) => r.returns },
       { header: 'Số quyết định', value: (r) => r.decisionNumber },
-      { header: 'Ngày quyết định', value: (r) => r.decidedOn },
+      { header: 'Ngày quyết định', value: (r) => r.decidedOn, date: true },
+      { header: 'Mã định danh hồ sơ', value: (r) => r.dossierId, width: 38 },
     ],
     items,
   ),
@@ -88,7 +95,7 @@ export const standingsSheets = (
         { header: 'Các tiêu chí chưa đạt', value: (r) => list(r.failedCriteria), width: 24 },
         { header: 'Mức đạt chuẩn', value: (r) => r.levelHeldLabel ?? 'Chưa đạt chuẩn', width: 26 },
         { header: 'Số quyết định công nhận', value: (r) => r.decisionNumber, width: 20 },
-        { header: 'Ngày quyết định', value: (r) => r.decidedOn },
+        { header: 'Ngày quyết định', value: (r) => r.decidedOn, date: true },
         { header: 'Số lần bị thu hồi', value: (r) => r.revocations },
         { header: 'Quyết định thu hồi gần nhất', value: (r) => r.lastRevocationNumber, width: 20 },
       ],
@@ -160,7 +167,7 @@ export const decisionSheets = (report: DecisionsReport): Sheet[] => [
     [
       { header: 'Loại quyết định', value: (r) => kindLabels[r.kind] ?? r.kind, width: 28 },
       { header: 'Số quyết định', value: (r) => r.decisionNumber, width: 20 },
-      { header: 'Ngày quyết định', value: (r) => r.decidedOn },
+      { header: 'Ngày quyết định', value: (r) => r.decidedOn, date: true },
       { header: 'Năm', value: (r) => r.year },
       { header: 'Mã huyện', value: (r) => r.districtCode },
       { header: 'Mã xã', value: (r) => r.communeCode },
@@ -259,10 +266,34 @@ export const pipelineSheets = (report: PipelineReport): Sheet[] => [
       { header: 'Mã xã', value: (r) => r.communeCode },
       { header: 'Bước', value: (r) => r.stepLabel, width: 40 },
       { header: 'Vòng', value: (r) => r.round },
-      { header: 'Hạn xử lý', value: (r) => r.dueAt, width: 24 },
+      { header: 'Hạn xử lý', value: (r) => r.dueAt, date: true },
       { header: 'Số ngày quá hạn', value: (r) => r.daysOverdue },
     ],
     report.overdue,
+  ),
+];
+
+const noticeKindLabels: Readonly<Record<NoticeKind, string>> = {
+  'step-opened': 'Việc mới',
+  'deadline-near': 'Sắp đến hạn',
+  overdue: 'Quá hạn',
+  returned: 'Trả lại',
+  decided: 'Quyết định',
+};
+
+export const inboxSheets = (items: readonly InboxItem[]): Sheet[] => [
+  sheet<InboxItem>(
+    'Thông báo',
+    [
+      { header: 'Ngày thông báo', value: (r) => r.createdAt, date: true },
+      { header: 'Loại', value: (r) => noticeKindLabels[r.kind] },
+      { header: 'Tiêu đề', value: (r) => r.title, width: 50 },
+      { header: 'Nội dung', value: (r) => r.body, width: 70 },
+      { header: 'Hạn xử lý', value: (r) => r.dueAt, date: true },
+      { header: 'Đã đọc', value: (r) => yesNo(r.read) },
+      { header: 'Mã hồ sơ', value: (r) => r.dossierId, width: 38 },
+    ],
+    items,
   ),
 ];
 
@@ -285,19 +316,68 @@ export const toCsv = ([first]: readonly Sheet[]): string =>
     { record_delimiter: '\r\n', quoted_match: /[\r\n]/, cast: { boolean: (b) => String(b) } },
   );
 
-/** Every sheet into one workbook. */
-export const toXlsx = async (sheets: readonly Sheet[]): Promise<Buffer> => {
+/** What a printed list says above its table: whose, what, when, and which filters chose its rows. */
+export interface ExportTitle {
+  /** The province's registered name ("Tỉnh Bắc Kạn"), or what stands for it ("Toàn quốc"). */
+  readonly province: string;
+  readonly report: string;
+  /** The instant of the export; printed as Vietnam's date. */
+  readonly exportedAt: string;
+  readonly filters: readonly { readonly label: string; readonly value: string }[];
+}
+
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_FORMAT = 'dd/mm/yyyy';
+
+/** A date value as Excel's date: midnight UTC of Vietnam's day, so the serial is that day whatever the reader's zone. */
+const excelDate = (v: Cell): Cell | Date => {
+  if (typeof v !== 'string' || v === '') return v;
+  const [, y, m, d] = LOCAL_DATE.exec(LOCAL_DATE.test(v) ? v : localDate(v)) ?? [];
+  return new Date(Date.UTC(+y, +m - 1, +d));
+};
+
+const titleLines = (t: ExportTitle): string[] => [
+  t.province,
+  t.report,
+  `Ngày xuất: ${localDateVi(t.exportedAt)}`,
+  `Điều kiện lọc: ${t.filters.length === 0 ? 'không (tất cả)' : t.filters.map((f) => `${f.label}: ${f.value}`).join('; ')}`,
+];
+
+/**
+ * Every sheet into one workbook, each under the same title block with a blank line after it; the header row
+ * below is frozen and carries the auto-filter over the rows. Every XLSX the system writes comes from here.
+ */
+export const toXlsx = async (sheets: readonly Sheet[], title: ExportTitle): Promise<Buffer> => {
   const book = new ExcelJS.Workbook();
   book.creator = 'NTM Dossiers';
+  const lines = titleLines(title);
+  const headerRow = lines.length + 2;
   for (const s of sheets) {
-    const ws = book.addWorksheet(s.name.slice(0, 31));
-    ws.columns = s.columns.map((c, i) => ({
-      header: c.header,
-      key: String(i),
-      width: c.width ?? Math.max(12, c.header.length + 2),
-    }));
-    ws.getRow(1).font = { bold: true };
-    for (const row of s.rows) ws.addRow(s.columns.map((c) => c.value(row)));
+    const ws = book.addWorksheet(s.name.slice(0, 31), {
+      views: [{ state: 'frozen', xSplit: 0, ySplit: headerRow }],
+    });
+    ws.columns = s.columns.map((c) => ({ width: c.width ?? Math.max(12, c.header.length + 2) }));
+    lines.forEach((text, i) => {
+      const cell = ws.getCell(i + 1, 1);
+      cell.value = text;
+      cell.font = { bold: i < 2, size: i === 1 ? 14 : 11 };
+    });
+    const header = ws.getRow(headerRow);
+    header.values = s.columns.map((c) => c.header);
+    header.font = { bold: true };
+    s.rows.forEach((row, i) => {
+      const line = ws.getRow(headerRow + 1 + i);
+      s.columns.forEach((c, j) => {
+        const cell = line.getCell(j + 1);
+        const value = c.value(row);
+        cell.value = c.date ? excelDate(value) : value;
+        if (c.date) cell.numFmt = DATE_FORMAT;
+      });
+    });
+    ws.autoFilter = {
+      from: { row: headerRow, column: 1 },
+      to: { row: headerRow + s.rows.length, column: s.columns.length },
+    };
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 };

@@ -1,12 +1,15 @@
-import type { Level } from '@ntm/criteria';
+import type { Level, Period } from '@ntm/criteria';
 import type { LegalBasis, Unit } from '@ntm/units';
 import {
+  holdingsByPeriod,
   holdingsOf,
   type CommuneRecognition,
   type CommuneRecord,
   type CommuneStatusAcknowledgement,
+  type HoldingsByPeriod,
   type PredecessorStanding,
 } from './commune-record';
+import { periodOpenOn } from './period-rules';
 
 /** The record of one commune as a part of another's history. */
 export interface LineageRecord {
@@ -17,7 +20,8 @@ export interface LineageRecord {
   readonly mergedOn: string | null;
   readonly basis: LegalBasis | null;
   readonly recognitions: readonly CommuneRecognition[];
-  readonly holdings: readonly Level[];
+  /** The levels it holds, per period: a recognition counts for its own period only (period-rules.ts). */
+  readonly holdings: HoldingsByPeriod;
 }
 
 export interface CommuneLineageView {
@@ -28,14 +32,17 @@ export interface CommuneLineageView {
   readonly acknowledgements: readonly CommuneStatusAcknowledgement[];
 }
 
-/** The levels a record held on a day: granted by then and not revoked by then. */
-export const holdingsOn = (record: CommuneRecord, day: string): Level[] =>
-  holdingsOf({
-    recognitions: record.recognitions
-      .filter((r) => r.decidedOn <= day)
-      .map((r) => (r.revoked && r.revoked.decidedOn > day ? { ...r, revoked: null } : r)),
-    acknowledgements: (record.acknowledgements ?? []).filter((a) => a.decidedOn <= day),
-  });
+/** The levels a record held on a day for a dossier of `period`: granted by then and not revoked by then. */
+export const holdingsOn = (record: CommuneRecord, day: string, period: Period): Level[] =>
+  holdingsOf(
+    {
+      recognitions: record.recognitions
+        .filter((r) => r.decidedOn <= day)
+        .map((r) => (r.revoked && r.revoked.decidedOn > day ? { ...r, revoked: null } : r)),
+      acknowledgements: (record.acknowledgements ?? []).filter((a) => a.decidedOn <= day),
+    },
+    period,
+  );
 
 const entry = (unit: Unit, record: CommuneRecord): LineageRecord => ({
   code: unit.code,
@@ -44,7 +51,7 @@ const entry = (unit: Unit, record: CommuneRecord): LineageRecord => ({
   mergedOn: unit.status === 'merged' ? unit.since : null,
   basis: unit.status === 'merged' ? unit.basis : null,
   recognitions: record.recognitions,
-  holdings: holdingsOf(record),
+  holdings: holdingsByPeriod(record),
 });
 
 /** A merged commune's record followed through its lineage (RULES-2026.md §2: records follow the commune). */
@@ -79,8 +86,9 @@ export const mergerStandings = (
     predecessors: formed.predecessorCodes.map((code) => ({
       code,
       name: units(code)?.name ?? code,
-      // The day before the merger took effect: a decision on that day belongs to the new commune.
-      holdings: holdingsOn(recordOf(code), dayBefore(formed.effectiveOn)),
+      // The day before the merger took effect: a decision on that day belongs to the new commune. The standing
+      // weighed is the one of the period new dossiers were opened in that day.
+      holdings: holdingsOn(recordOf(code), dayBefore(formed.effectiveOn), periodOpenOn(formed.effectiveOn)),
     })),
   };
 };

@@ -18,11 +18,23 @@ const officer: Actor = {
 
 const granted: CommuneRecordEvent = {
   type: 'CommuneRecognitionGranted',
-  data: { level: 'ntm', dossierId: 'd1', decisionNumber: '10/QĐ-UBND', decidedOn: '2023-12-20' },
+  data: {
+    level: 'ntm',
+    period: '2021-2025',
+    dossierId: 'd1',
+    decisionNumber: '10/QĐ-UBND',
+    decidedOn: '2023-12-20',
+  },
 };
 const revoked: CommuneRecordEvent = {
   type: 'CommuneRecognitionRevoked',
-  data: { level: 'ntm', dossierId: 'd1', decisionNumber: '88/QĐ-UBND', decidedOn: '2026-04-01' },
+  data: {
+    level: 'ntm',
+    period: '2021-2025',
+    dossierId: 'd1',
+    decisionNumber: '88/QĐ-UBND',
+    decidedOn: '2026-04-01',
+  },
 };
 
 const record = (event: CommuneRecordEvent, actor: Actor = system): RecordCommuneDecision => ({
@@ -99,7 +111,10 @@ describe('the province acknowledges (thừa nhận) the level of a commune forme
       ]);
     expect((event.data as { unverified: string }).unverified).toMatch(/^UNVERIFIED/);
     const after = spec(communeRecordDecider).given([event]).state;
-    expect(holdingsOf(after)).toEqual(['ntm']);
+    // The July 2025 merger's standing is of 2021-2025 (period-rules.ts): it does not stand for 2026-2030.
+    expect((event.data as { period: string }).period).toBe('2021-2025');
+    expect(holdingsOf(after, '2021-2025')).toEqual(['ntm']);
+    expect(holdingsOf(after, '2026-2030')).toEqual([]);
     // The same decision again changes nothing; another one for the same level is a conflict.
     spec(communeRecordDecider).given([event]).when(acknowledge()).thenNothingHappens();
     spec(communeRecordDecider)

@@ -14,12 +14,16 @@ import {
   COMMUNE_GROUPS,
   communeGroupLabels,
   LEVELS,
+  PERIODS,
   levelLabels,
   type CommuneGroup,
   type Level,
+  type Period,
 } from '@ntm/criteria';
 import type { LegalBasis } from '@ntm/units';
 import type { DossierEvent } from './events';
+import { prerequisiteLevel } from './opening';
+import { periodOpenOn, periodRules } from './period-rules';
 
 /**
  * A commune's recognition history, in its own stream. A process manager appends these when a dossier is
@@ -29,6 +33,8 @@ export const communeStreamId = (communeCode: string): string => `commune-${commu
 
 export interface CommuneRecognitionData {
   readonly level: Level;
+  /** The period of the dossier that decided it (events before periods were recorded are raised on read). */
+  readonly period: Period;
   readonly dossierId: string;
   readonly decisionNumber: string;
   readonly decidedOn: string;
@@ -65,6 +71,8 @@ export interface PredecessorStanding {
 export interface CommuneStatusAcknowledgement {
   readonly provinceCode: string;
   readonly level: Level;
+  /** The period whose standing was acknowledged: the one new dossiers were opened in on the merger's day. */
+  readonly period: Period;
   readonly reasons: readonly string[];
   readonly decisionNumber: string;
   readonly decidedOn: string;
@@ -122,15 +130,32 @@ export const evolveCommuneRecord = (record: CommuneRecord, event: CommuneRecordE
   }
 };
 
-const levelOrder: readonly Level[] = ['ntm', 'nang-cao', 'kieu-mau'];
+const levelOrder: readonly Level[] = ['ntm', 'nang-cao', 'kieu-mau', 'hien-dai'];
 
-/** The levels the commune holds now (granted and not revoked, or acknowledged after a merger), ascending. */
-export const holdingsOf = (record: CommuneRecord): Level[] => {
+/**
+ * The levels the commune holds now for a dossier of `period` (granted and not revoked, or acknowledged after a
+ * merger), ascending. Only the periods the period's rule counts are read (period-rules.ts: a 2021-2025
+ * recognition does not stand for the 2026-2030 standard); the record itself keeps every period's history.
+ */
+export const holdingsOf = (record: CommuneRecord, period: Period): Level[] => {
+  const counted = (p: Period) => periodRules[period].recognitionsCountedFrom.includes(p);
   const held = new Set([
-    ...record.recognitions.filter((r) => r.revoked === null).map((r) => r.level),
-    ...(record.acknowledgements ?? []).map((a) => a.level),
+    ...record.recognitions.filter((r) => r.revoked === null && counted(r.period)).map((r) => r.level),
+    ...(record.acknowledgements ?? []).filter((a) => counted(a.period)).map((a) => a.level),
   ]);
   return levelOrder.filter((l) => held.has(l));
+};
+
+/** The levels held for a dossier of each period. */
+export type HoldingsByPeriod = Readonly<Record<Period, readonly Level[]>>;
+
+export const holdingsByPeriod = (record: CommuneRecord): HoldingsByPeriod =>
+  Object.fromEntries(PERIODS.map((p) => [p, holdingsOf(record, p)])) as Record<Period, Level[]>;
+
+/** Whether holding `held` shows the commune reached `level` (it, or a level built on it). */
+const reaches = (held: Level, level: Level): boolean => {
+  for (let l: Level | null = held; l; l = prerequisiteLevel[l]) if (l === level) return true;
+  return false;
 };
 
 /** The commune-stream events a dossier event implies (none for most events). */
@@ -140,13 +165,13 @@ export const communeRecordEventsFor = (
   switch (event.type) {
     case 'RecognitionGranted':
     case 'RecognitionRevoked': {
-      const { communeCode, level, dossierId, decisionNumber, decidedOn } = event.data;
+      const { communeCode, level, period, dossierId, decisionNumber, decidedOn } = event.data;
       const type =
         event.type === 'RecognitionGranted' ? 'CommuneRecognitionGranted' : 'CommuneRecognitionRevoked';
       return [
         {
           streamId: communeStreamId(communeCode),
-          event: { type, data: { level, dossierId, decisionNumber, decidedOn } },
+          event: { type, data: { level, period, dossierId, decisionNumber, decidedOn } },
         },
       ];
     }
@@ -316,8 +341,7 @@ const acknowledge = (command: AcknowledgeCommuneStatus, record: CommuneRecord): 
     );
   }
   const level = data.level as Level;
-  const rank = levelOrder.indexOf(level);
-  const holders = lineage.predecessors.filter((p) => p.holdings.some((h) => levelOrder.indexOf(h) >= rank));
+  const holders = lineage.predecessors.filter((p) => p.holdings.some((h) => reaches(h, level)));
   if (holders.length === 0) {
     throw ruleBroken(
       'NO_PREDECESSOR_HOLDS_LEVEL',
@@ -338,6 +362,7 @@ const acknowledge = (command: AcknowledgeCommuneStatus, record: CommuneRecord): 
       data: {
         provinceCode: data.provinceCode,
         level,
+        period: periodOpenOn(lineage.mergedOn),
         reasons,
         decisionNumber: data.decisionNumber.trim(),
         decidedOn: data.decidedOn,

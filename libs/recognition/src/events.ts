@@ -270,6 +270,8 @@ export type DossierEvent =
         readonly dossierId: string;
         readonly communeCode: string;
         readonly level: Level;
+        /** The dossier's period (raised on read for events written before it was recorded). */
+        readonly period: Period;
         readonly decisionNumber: string;
         readonly decidedOn: string;
         readonly signer: Signer;
@@ -337,6 +339,8 @@ export type DossierEvent =
         readonly dossierId: string;
         readonly communeCode: string;
         readonly level: Level;
+        /** The dossier's period (raised on read for events written before it was recorded). */
+        readonly period: Period;
         readonly decisionNumber: string;
         readonly decidedOn: string;
         readonly signer: Signer;

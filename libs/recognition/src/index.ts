@@ -33,8 +33,14 @@ export const reminderJobId = (dossierId: string, step: string, round: number): s
   `reminder__${dossierId}__${step}__${round}`;
 export * from './province-procedures';
 export * from './dossier-register';
-export { recognitionUpcasters, upcastDossierOpenedV1, upcastSubmissionV1 } from './upcasters';
+export {
+  recognitionUpcasters,
+  upcastDossierOpenedV1,
+  upcastRecognitionPeriodV1,
+  upcastSubmissionV1,
+} from './upcasters';
 export type { ConditionEvidence, DebtConfirmation, SecurityCertificate } from './evidence-conditions';
 export * from './commune-lineage';
 export * from './survey-rule';
 export * from './opening';
+export * from './period-rules';

@@ -7,9 +7,10 @@ import {
   type Level,
   type Period,
 } from '@ntm/criteria';
-import type { CommuneGroupFact } from './commune-record';
+import type { CommuneGroupFact, HoldingsByPeriod } from './commune-record';
 import { PROCEDURE_VERSIONS, periodOf, type ProcedureVersion } from './procedure-types';
 import { getProcedure } from './procedures';
+import { periodClosedProblem } from './period-rules';
 
 /**
  * What may be opened, and why not: the rules OpenDossier decides by, as answers instead of refusals, so the
@@ -81,8 +82,10 @@ export const holdingsProblem = (
 /** What the system knows about a commune when it lists what the commune may open. */
 export interface OpeningFacts {
   readonly commune: { readonly provinceCode: string; readonly name: string; readonly districtCode?: string };
-  /** The levels it holds now (holdingsOf its record). */
-  readonly holdings: readonly Level[];
+  /** The day asked about (YYYY-MM-DD, Vietnam time): a period's new dossiers close on a day (period-rules.ts). */
+  readonly today: string;
+  /** The levels it holds now for a dossier of each period (holdingsOf its record). */
+  readonly holdings: HoldingsByPeriod;
   readonly group: CommuneGroupFact | null;
   /** The 2026-2030 set a dossier of each level would pin (the province's own, else the national one). */
   readonly sets2026: Readonly<Partial<Record<Level, CriteriaSetDocument>>>;
@@ -120,6 +123,9 @@ export const openingOptions = (facts: OpeningFacts): OpeningOption[] => {
     return levels.map((level): OpeningOption => {
       const document = period === '2026-2030' ? facts.sets2026[level] : undefined;
       const problem = (): OpeningProblem | null => {
+        const closed = periodClosedProblem(period, facts.today);
+        if (closed) return closed;
+        const holdings = facts.holdings[period];
         if (period === '2021-2025') {
           if (procedure.requiresDistrict && facts.commune.districtCode === undefined) {
             return {
@@ -128,14 +134,14 @@ export const openingOptions = (facts: OpeningFacts): OpeningOption[] => {
                 'Quy trình này có bước huyện thẩm tra; xã không thuộc huyện nào nên không áp dụng được',
             };
           }
-          return holdingsProblem(level, facts.holdings, facts.commune.name);
+          return holdingsProblem(level, holdings, facts.commune.name);
         }
         if (facts.registerProblem) return facts.registerProblem;
         if (!document) return levelNotOffered(level, period, facts.commune.name);
         const open = facts.openDossiers[level];
         return (
           groupProblem(document, facts.group, facts.commune) ??
-          holdingsProblem(level, facts.holdings, facts.commune.name) ??
+          holdingsProblem(level, holdings, facts.commune.name) ??
           (open
             ? {
                 code: 'DOSSIER_ALREADY_OPEN',

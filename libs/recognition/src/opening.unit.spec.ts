@@ -136,7 +136,8 @@ describe('what a commune may open (openingOptions: the opening rules as answers)
   };
   const facts = (over: Partial<OpeningFacts> = {}): OpeningFacts => ({
     commune: { provinceCode: '06', name: 'xã Dương Quang' },
-    holdings: [],
+    today: '2026-03-02',
+    holdings: { '2021-2025': [], '2026-2030': [] },
     group,
     sets2026: { ntm: ntmSet2026, 'hien-dai': hienDaiSet2026 },
     openDossiers: {},
@@ -163,13 +164,51 @@ describe('what a commune may open (openingOptions: the opening rules as answers)
       code: 'LEVEL_NOT_OFFERED',
       message: 'Giai đoạn 2026-2030 chưa có bộ tiêu chí xã nông thôn mới nâng cao áp dụng cho xã Dương Quang',
     });
-    expect(answer(facts({ holdings: ['ntm'] }), '2026-2030', 'ntm')?.code).toBe('ALREADY_RECOGNISED');
+    const ntm2026 = { '2021-2025': [], '2026-2030': ['ntm' as const] };
+    expect(answer(facts({ holdings: ntm2026 }), '2026-2030', 'ntm')?.code).toBe('ALREADY_RECOGNISED');
     expect(answer(facts(), '2026-2030', 'hien-dai')?.code).toBe('PREREQUISITE_NOT_HELD');
     expect(answer(facts({ openDossiers: { ntm: '06-2026-0001' } }), '2026-2030', 'ntm')?.message).toContain(
       'mã hồ sơ 06-2026-0001',
     );
-    expect(answer(facts(), '2021-2025', 'ntm')?.code).toBe('DISTRICT_REQUIRED');
-    expect(answer(facts(), '2025-two-tier', 'ntm')).toBeNull();
+  });
+
+  // RULES-2026.md §1 and period-rules.ts: Decision 51/2025/QĐ-TTg is in force from 15/02/2026; no transition rule
+  // was found, so (conservatively) no new 2021-2025 dossier from that day; those opened before continue.
+  it('offers no 2021-2025 procedure from 15/02/2026, and says why', () => {
+    const closed = openingOptions(facts()).filter((o) => o.period === '2021-2025');
+    expect(closed.map((o) => `${o.procedureVersion} ${o.level}`)).toEqual([
+      '2021-2025 ntm',
+      '2021-2025 nang-cao',
+      '2021-2025 kieu-mau',
+      '2025-two-tier ntm',
+      '2025-two-tier nang-cao',
+      '2025-two-tier kieu-mau',
+    ]);
+    for (const o of closed) {
+      expect(o.problem).toEqual({
+        code: 'PERIOD_CLOSED',
+        message:
+          'Không lập hồ sơ mới theo giai đoạn 2021-2025 sau ngày 14/02/2026: Quyết định số 51/2025/QĐ-TTg ' +
+          'ngày 29/12/2025 có hiệu lực từ ngày 15/02/2026. Hồ sơ đã lập trước ngày đó tiếp tục theo quy định cũ; ' +
+          'hồ sơ mới lập theo giai đoạn 2026-2030',
+      });
+    }
+  });
+
+  it('up to 14/02/2026 the 2021-2025 procedures were offered on their own rules', () => {
+    const before = facts({ today: '2026-02-14' });
+    expect(answer(before, '2021-2025', 'ntm')?.code).toBe('DISTRICT_REQUIRED');
+    expect(answer(before, '2025-two-tier', 'ntm')).toBeNull();
+  });
+
+  // RULES-2026.md §1 (10 criteria, 47 indicators replace Decision 318's 19): a 2021-2025 recognition is not a
+  // judgement against the new set, so it neither blocks 2026-2030 NTM nor opens the way to "hiện đại".
+  it('a commune recognised NTM in 2021-2025 is offered NTM under 2026-2030, not the "hiện đại" pilot yet', () => {
+    const ntm2021 = facts({ holdings: { '2021-2025': ['ntm'], '2026-2030': [] } });
+    expect(answer(ntm2021, '2026-2030', 'ntm')).toBeNull();
+    expect(answer(ntm2021, '2026-2030', 'hien-dai')?.code).toBe('PREREQUISITE_NOT_HELD');
+    const ntm2026 = facts({ holdings: { '2021-2025': ['ntm'], '2026-2030': ['ntm'] } });
+    expect(answer(ntm2026, '2026-2030', 'hien-dai')).toBeNull();
   });
 
   it('a commune the register refuses opens nothing of 2026-2030, for that reason', () => {

@@ -118,6 +118,7 @@ describe('revoking a recognition', () => {
         dossierId: DOSSIER_ID,
         communeCode: '01843',
         level: 'ntm',
+        period: '2021-2025',
         decisionNumber: '88/QĐ-UBND',
         decidedOn: '2026-04-01',
         signer: { id: 'u-ct', name: 'Chủ tịch UBND tỉnh Bắc Kạn' },
@@ -185,6 +186,7 @@ describe('revoking a recognition', () => {
           type: 'CommuneRecognitionGranted',
           data: {
             level: 'ntm',
+            period: '2021-2025',
             dossierId: DOSSIER_ID,
             decisionNumber: '1234/QĐ-UBND',
             decidedOn: '2025-04-18',
@@ -200,6 +202,7 @@ describe('revoking a recognition', () => {
           type: 'CommuneRecognitionRevoked',
           data: {
             level: 'ntm',
+            period: '2021-2025',
             dossierId: DOSSIER_ID,
             decisionNumber: '88/QĐ-UBND',
             decidedOn: '2026-04-01',

@@ -60,8 +60,29 @@ export const upcastSubmissionV1 = (raw: unknown): unknown => {
   };
 };
 
+/**
+ * Recognitions (the dossier's RecognitionGranted / RecognitionRevoked and the commune record's copies) and the
+ * province's acknowledgements carried no period before 2026-2030 recognitions were told apart from 2021-2025
+ * ones (period-rules.ts). Every dossier before then was of 2021-2025 but for the 2026-2030 pilot level, and every
+ * acknowledgement was of the July 2025 mergers: the period is raised from that. Reading an older 2026-2030 NTM
+ * recognition as 2021-2025 can only let a commune open a dossier its slot (one open dossier per commune, level and
+ * period) still refuses; the reverse would credit a level never judged against the new set.
+ */
+export const upcastRecognitionPeriodV1 = (raw: unknown): unknown => {
+  const data = raw as Record<string, unknown> & { level?: Level };
+  if (!data || typeof data !== 'object' || data.period !== undefined) return raw;
+  return { ...data, period: data.level === 'hien-dai' ? '2026-2030' : '2021-2025' };
+};
+
 export const recognitionUpcasters: readonly Upcaster[] = [
   { eventType: 'DossierOpened', fromVersion: 1, upcast: upcastDossierOpenedV1 },
   { eventType: 'DossierSubmitted', fromVersion: 1, upcast: upcastSubmissionV1 },
   { eventType: 'DossierResubmitted', fromVersion: 1, upcast: upcastSubmissionV1 },
+  ...[
+    'RecognitionGranted',
+    'RecognitionRevoked',
+    'CommuneRecognitionGranted',
+    'CommuneRecognitionRevoked',
+    'CommuneStatusAcknowledged',
+  ].map((eventType) => ({ eventType, fromVersion: 1, upcast: upcastRecognitionPeriodV1 })),
 ];

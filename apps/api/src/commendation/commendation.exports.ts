@@ -1,4 +1,4 @@
-import { toXlsx } from '@ntm/read-models';
+import { toXlsx, type ExportTitle } from '@ntm/read-models';
 import {
   achievementKindLabels,
   levelsLabel,
@@ -115,104 +115,122 @@ const checksOf = (c: Candidate, status: 'passed' | 'failed'): string =>
     .map((x) => `${x.label}: ${x.detail}`)
     .join('\n');
 
-export const awardsXlsx = (awards: readonly Award[]): Promise<Buffer> =>
-  toXlsx([
-    {
-      name: 'Khen thưởng',
-      rows: awards.map((a, i) => ({ a, no: i + 1 })),
-      columns: [
-        { header: 'STT', width: 6, value: (r: { no: number }) => r.no },
-        { header: 'Năm', width: 8, value: (r: { a: Award }) => r.a.year },
-        { header: 'Hình thức', width: 40, value: (r: { a: Award }) => r.a.awardType.name },
-        { header: 'Tập thể, cá nhân', width: 36, value: (r: { a: Award }) => nomineeLine(r.a.recipient) },
-        { header: 'Đối tượng', width: 12, value: (r: { a: Award }) => nomineeKindLabels[r.a.recipient.kind] },
-        {
-          header: 'Thành tích',
-          width: 50,
-          value: (r: { a: Award }) =>
-            r.a.achievement
-              ? `${achievementKindLabels[r.a.achievement.kind]}: ${r.a.achievement.text}`
-              : 'Khen thưởng đã có trước',
-        },
-        { header: 'Số quyết định', width: 18, value: (r: { a: Award }) => r.a.decisionNumber },
-        { header: 'Ngày quyết định', width: 14, value: (r: { a: Award }) => r.a.decidedOn },
-        { header: 'Tình trạng', width: 40, value: (r: { a: Award }) => awardState(r.a) },
-      ],
-    },
-  ]);
+export const awardsXlsx = (awards: readonly Award[], title: ExportTitle): Promise<Buffer> =>
+  toXlsx(
+    [
+      {
+        name: 'Khen thưởng',
+        rows: awards.map((a, i) => ({ a, no: i + 1 })),
+        columns: [
+          { header: 'STT', width: 6, value: (r: { no: number }) => r.no },
+          { header: 'Năm', width: 8, value: (r: { a: Award }) => r.a.year },
+          { header: 'Hình thức', width: 40, value: (r: { a: Award }) => r.a.awardType.name },
+          { header: 'Tập thể, cá nhân', width: 36, value: (r: { a: Award }) => nomineeLine(r.a.recipient) },
+          {
+            header: 'Đối tượng',
+            width: 12,
+            value: (r: { a: Award }) => nomineeKindLabels[r.a.recipient.kind],
+          },
+          {
+            header: 'Thành tích',
+            width: 50,
+            value: (r: { a: Award }) =>
+              r.a.achievement
+                ? `${achievementKindLabels[r.a.achievement.kind]}: ${r.a.achievement.text}`
+                : 'Khen thưởng đã có trước',
+          },
+          { header: 'Số quyết định', width: 18, value: (r: { a: Award }) => r.a.decisionNumber },
+          { header: 'Ngày quyết định', width: 14, value: (r: { a: Award }) => r.a.decidedOn, date: true },
+          { header: 'Tình trạng', width: 40, value: (r: { a: Award }) => awardState(r.a) },
+        ],
+      },
+    ],
+    title,
+  );
 
 export const candidatesXlsx = (
   candidates: readonly Candidate[],
   quotas: readonly QuotaLine[],
+  title: ExportTitle,
 ): Promise<Buffer> =>
-  toXlsx([
-    {
-      name: 'Đối tượng đủ điều kiện',
-      rows: candidates.map((c, i) => ({ c, no: i + 1 })),
-      columns: [
-        { header: 'STT', width: 6, value: (r: { no: number }) => r.no },
-        { header: 'Tập thể, cá nhân', width: 36, value: (r: { c: Candidate }) => r.c.nominee.name },
-        {
-          header: 'Đủ điều kiện',
-          width: 14,
-          value: (r: { c: Candidate }) => (r.c.report.eligible ? 'Có' : 'Không'),
-        },
-        { header: 'Điều kiện đạt', width: 70, value: (r: { c: Candidate }) => checksOf(r.c, 'passed') },
-        { header: 'Điều kiện chưa đạt', width: 70, value: (r: { c: Candidate }) => checksOf(r.c, 'failed') },
-        {
-          header: 'Đề nghị đã có',
-          width: 30,
-          value: (r: { c: Candidate }) =>
-            r.c.nominations.map((n) => `${n.awardTypeId} (${n.status})`).join(', '),
-        },
-      ],
-    },
-    {
-      name: 'Chỉ tiêu',
-      rows: quotas,
-      columns: [
-        { header: 'Hình thức', width: 40, value: (q: QuotaLine) => q.awardTypeName },
-        { header: 'Tính trên', width: 40, value: (q: QuotaLine) => quotaBaseLabels[q.base] },
-        { header: 'Cơ sở tính', width: 14, value: (q: QuotaLine) => q.baseCount },
-        { header: 'Tỷ lệ', width: 10, value: (q: QuotaLine) => `${q.share.num}/${q.share.den}` },
-        { header: 'Số được đề nghị', width: 16, value: (q: QuotaLine) => q.capacity },
-        { header: 'Đã đề nghị', width: 12, value: (q: QuotaLine) => q.used },
-        {
-          header: 'Căn cứ',
-          width: 50,
-          value: (q: QuotaLine) => q.source ?? 'Điều kiện chỉ tiêu của hình thức khen thưởng',
-        },
-      ],
-    },
-  ]);
+  toXlsx(
+    [
+      {
+        name: 'Đối tượng đủ điều kiện',
+        rows: candidates.map((c, i) => ({ c, no: i + 1 })),
+        columns: [
+          { header: 'STT', width: 6, value: (r: { no: number }) => r.no },
+          { header: 'Tập thể, cá nhân', width: 36, value: (r: { c: Candidate }) => r.c.nominee.name },
+          {
+            header: 'Đủ điều kiện',
+            width: 14,
+            value: (r: { c: Candidate }) => (r.c.report.eligible ? 'Có' : 'Không'),
+          },
+          { header: 'Điều kiện đạt', width: 70, value: (r: { c: Candidate }) => checksOf(r.c, 'passed') },
+          {
+            header: 'Điều kiện chưa đạt',
+            width: 70,
+            value: (r: { c: Candidate }) => checksOf(r.c, 'failed'),
+          },
+          {
+            header: 'Đề nghị đã có',
+            width: 30,
+            value: (r: { c: Candidate }) =>
+              r.c.nominations.map((n) => `${n.awardTypeId} (${n.status})`).join(', '),
+          },
+        ],
+      },
+      {
+        name: 'Chỉ tiêu',
+        rows: quotas,
+        columns: [
+          { header: 'Hình thức', width: 40, value: (q: QuotaLine) => q.awardTypeName },
+          { header: 'Tính trên', width: 40, value: (q: QuotaLine) => quotaBaseLabels[q.base] },
+          { header: 'Cơ sở tính', width: 14, value: (q: QuotaLine) => q.baseCount },
+          { header: 'Tỷ lệ', width: 10, value: (q: QuotaLine) => `${q.share.num}/${q.share.den}` },
+          { header: 'Số được đề nghị', width: 16, value: (q: QuotaLine) => q.capacity },
+          { header: 'Đã đề nghị', width: 12, value: (q: QuotaLine) => q.used },
+          {
+            header: 'Căn cứ',
+            width: 50,
+            value: (q: QuotaLine) => q.source ?? 'Điều kiện chỉ tiêu của hình thức khen thưởng',
+          },
+        ],
+      },
+    ],
+    title,
+  );
 
 type RankingRow = { readonly s: ClusterScores; readonly e: ClusterScores['ranking'][number] };
 
-export const rankingsXlsx = (scores: readonly ClusterScores[]): Promise<Buffer> =>
-  toXlsx([
-    {
-      name: 'Xếp hạng cụm, khối',
-      rows: scores.flatMap((s) => s.ranking.map((e): RankingRow => ({ s, e }))),
-      columns: [
-        { header: 'Cụm, khối', width: 36, value: (r: RankingRow) => r.s.clusterName },
-        { header: 'Hạng', width: 8, value: (r: RankingRow) => r.e.rank },
-        { header: 'Đơn vị', width: 36, value: (r: RankingRow) => r.e.name },
-        { header: 'Điểm', width: 10, value: (r: RankingRow) => r.e.score },
-        {
-          header: 'Dẫn đầu',
-          width: 10,
-          value: (r: RankingRow) => (r.s.leader === r.e.memberKey ? 'Có' : ''),
-        },
-        {
-          header: 'Đang đạt chuẩn',
-          width: 40,
-          value: (r: RankingRow) => (r.e.figures ? levelsLabel(r.e.figures.holdings) : ''),
-        },
-        {
-          header: 'Tỷ lệ hài lòng',
-          width: 14,
-          value: (r: RankingRow) => r.e.figures?.satisfactionRate ?? '',
-        },
-      ],
-    },
-  ]);
+export const rankingsXlsx = (scores: readonly ClusterScores[], title: ExportTitle): Promise<Buffer> =>
+  toXlsx(
+    [
+      {
+        name: 'Xếp hạng cụm, khối',
+        rows: scores.flatMap((s) => s.ranking.map((e): RankingRow => ({ s, e }))),
+        columns: [
+          { header: 'Cụm, khối', width: 36, value: (r: RankingRow) => r.s.clusterName },
+          { header: 'Hạng', width: 8, value: (r: RankingRow) => r.e.rank },
+          { header: 'Đơn vị', width: 36, value: (r: RankingRow) => r.e.name },
+          { header: 'Điểm', width: 10, value: (r: RankingRow) => r.e.score },
+          {
+            header: 'Dẫn đầu',
+            width: 10,
+            value: (r: RankingRow) => (r.s.leader === r.e.memberKey ? 'Có' : ''),
+          },
+          {
+            header: 'Đang đạt chuẩn',
+            width: 40,
+            value: (r: RankingRow) => (r.e.figures ? levelsLabel(r.e.figures.holdings) : ''),
+          },
+          {
+            header: 'Tỷ lệ hài lòng',
+            width: 14,
+            value: (r: RankingRow) => r.e.figures?.satisfactionRate ?? '',
+          },
+        ],
+      },
+    ],
+    title,
+  );

@@ -46,6 +46,7 @@ import {
   type RegisterRouteCommand,
 } from './commendation.messages';
 import { Answers, AnswersFile, AnswersOrFile } from '../http/swagger';
+import { ExportTitles } from '../reports/export-title';
 
 const PROVINCE = /^\d{2}$/;
 /** The province in the path, which the caller's jurisdiction must cover (central users cover all). */
@@ -61,6 +62,11 @@ const requireProvinceCode = (code: string): string => {
   if (!PROVINCE.test(code))
     throw invalid('INVALID_PROVINCE', `Mã tỉnh '${code}' phải gồm 2 chữ số`, 'provinceCode');
   return code;
+};
+
+const awardTypeName = (view: CommendationView, p: string, id: string): string => {
+  const programme = programmeOf(view, p);
+  return (programme && awardTypesIn(programme).find((t) => t.id === id)?.name) ?? id;
 };
 
 const file = (res: Response, buffer: Buffer, type: string, name: string): StreamableFile => {
@@ -98,6 +104,7 @@ export class EmulationController {
     private readonly commands: CommandBus,
     private readonly readModel: CommendationReadModel,
     private readonly places: PlaceNames,
+    private readonly titles: ExportTitles,
   ) {}
 
   private programme(
@@ -187,9 +194,11 @@ export class EmulationController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const list = rankingsOf(await this.view(p, q, res), p, q.year);
-    return q.format === 'xlsx'
-      ? file(res, await rankingsXlsx(list), XLSX, `xep-hang-${p}-${q.year}.xlsx`)
-      : list;
+    if (q.format !== 'xlsx') return list;
+    const title = await this.titles.of('Xếp hạng các cụm, khối thi đua', p, [
+      { label: 'Năm', value: String(q.year) },
+    ]);
+    return file(res, await rankingsXlsx(list, title), XLSX, `xep-hang-${p}-${q.year}.xlsx`);
   }
 
   @Post('award-types')
@@ -233,9 +242,13 @@ export class EmulationController {
     if (!movement) throw notFound('MOVEMENT_NOT_FOUND', `Không tìm thấy phong trào thi đua ${movementId}`);
     const list = candidatesFor(view, { provinceCode: p, movement, awardTypeId: q.awardTypeId, year: q.year });
     if (q.format !== 'xlsx') return list;
+    const title = await this.titles.of(`Đối tượng của phong trào ${movement.name}`, p, [
+      { label: 'Năm', value: String(q.year) },
+      { label: 'Hình thức khen thưởng', value: awardTypeName(view, p, q.awardTypeId) },
+    ]);
     return file(
       res,
-      await candidatesXlsx(list, quotaReport(view, p, movementId, q.year)),
+      await candidatesXlsx(list, quotaReport(view, p, movementId, q.year), title),
       XLSX,
       `doi-tuong-${movementId}-${q.awardTypeId}.xlsx`,
     );
@@ -324,10 +337,21 @@ export class EmulationController {
     @Query() q: dto.AwardsQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const list = awardsOf(await this.view(p, q, res), p, { year: q.year, awardTypeId: q.awardTypeId });
-    return q.format === 'xlsx'
-      ? file(res, await awardsXlsx(list), XLSX, `khen-thuong-${p}${q.year ? `-${q.year}` : ''}.xlsx`)
-      : list;
+    const view = await this.view(p, q, res);
+    const list = awardsOf(view, p, { year: q.year, awardTypeId: q.awardTypeId });
+    if (q.format !== 'xlsx') return list;
+    const title = await this.titles.of('Khen thưởng', p, [
+      ...(q.year ? [{ label: 'Năm', value: String(q.year) }] : []),
+      ...(q.awardTypeId
+        ? [{ label: 'Hình thức khen thưởng', value: awardTypeName(view, p, q.awardTypeId) }]
+        : []),
+    ]);
+    return file(
+      res,
+      await awardsXlsx(list, title),
+      XLSX,
+      `khen-thuong-${p}${q.year ? `-${q.year}` : ''}.xlsx`,
+    );
   }
 
   @Get('awards/tallies')

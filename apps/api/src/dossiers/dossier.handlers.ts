@@ -165,8 +165,9 @@ export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, D
     if (first) return first;
     await this.documents.assertCitable(input, headers.actor);
     const record = await this.law.communeRecord(commune.communeCode);
-    let data: DataOf<'OpenDossier'> = { ...given, holdings: holdingsOf(record) };
     const period = isProcedureVersion(version) ? periodOf(getProcedure(version)) : null;
+    // Only the recognitions the period counts (period-rules.ts); an unknown version is refused by the decider.
+    let data: DataOf<'OpenDossier'> = { ...given, holdings: period ? holdingsOf(record, period) : [] };
     // Codes exist in the register (2026-2030 only: dossiers of the earlier period predate the register).
     if (period === '2026-2030')
       await this.law.requireActiveCommune(commune.provinceCode, commune.communeCode);

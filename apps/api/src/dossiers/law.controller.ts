@@ -202,6 +202,11 @@ export class CommunesController {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
+  /** Today in Vietnam: what a commune may open depends on the day (period-rules). */
+  private today(): string {
+    return localDate(this.clock.now().toISOString());
+  }
+
   @Post(':communeCode/group')
   @Answers('CommuneGroupSet', 201)
   @ApiOperation({ summary: 'Tỉnh xác định nhóm xã (nhóm 1, 2, 3) kèm căn cứ và ngày' })
@@ -281,7 +286,7 @@ export class CommunesController {
   ) {
     requireCommuneCode(communeCode);
     requireCovers(actor, { ...q, communeCode }, `Xã mã ${communeCode}`);
-    return { communeCode, ...(await this.law.openingOptions({ ...q, communeCode })) };
+    return { communeCode, ...(await this.law.openingOptions({ ...q, communeCode }, this.today())) };
   }
 
   @Get(':communeCode/group')

@@ -40,7 +40,7 @@ import {
   type DossierState,
   type ProvinceProcedures,
   communeLineageView,
-  holdingsOf,
+  holdingsByPeriod,
   mergerStandings,
   openingOptions,
   type OpeningOption,
@@ -336,12 +336,15 @@ export class LawRegistry {
    * What the commune may open, by procedure and level, and why not: the facts the opening handler reads (record,
    * group, criteria sets, register, slots), weighed by the decider's own rules (openingOptions).
    */
-  async openingOptions(commune: {
-    provinceCode: string;
-    communeCode: string;
-    districtCode?: string;
-    name?: string;
-  }): Promise<{ communeName: string; options: OpeningOption[] }> {
+  async openingOptions(
+    commune: {
+      provinceCode: string;
+      communeCode: string;
+      districtCode?: string;
+      name?: string;
+    },
+    today: string,
+  ): Promise<{ communeName: string; options: OpeningOption[] }> {
     const { provinceCode, communeCode } = commune;
     const [record, register, catalogue] = await Promise.all([
       this.communeRecord(communeCode),
@@ -375,7 +378,8 @@ export class LawRegistry {
       communeName: name,
       options: openingOptions({
         commune: { provinceCode, name, districtCode: commune.districtCode },
-        holdings: holdingsOf(record),
+        today,
+        holdings: holdingsByPeriod(record),
         group: record.group ?? null,
         sets2026,
         openDossiers,

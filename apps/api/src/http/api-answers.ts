@@ -115,6 +115,7 @@ export interface ApiAnswers {
   UnitsRegistered: AnswerOf<ReferenceController['registerUnits']>;
   UnitsChanged: AnswerOf<ReferenceController['changeUnits']>;
   ProvinceUnits: AnswerOf<ReferenceController['units']>;
+  MyArea: AnswerOf<ReferenceController['myArea']>;
   ProvincePlanSet: AnswerOf<ReferenceController['setPlan']>;
   ProvincePlan: AnswerOf<ReferenceController['plan']>;
   CalendarYears: CalendarYearView[];

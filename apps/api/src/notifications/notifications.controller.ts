@@ -1,12 +1,27 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Post,
+  Query,
+  Res,
+  Sse,
+  StreamableFile,
+  type MessageEvent,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { concatMap, filter, interval, map, merge, of, takeUntil, type Observable } from 'rxjs';
 import type { Actor } from '@ntm/decider';
+import type { Response } from 'express';
 import {
+  inboxSheets,
   markInboxRead,
   notifications,
   notificationsTable,
   queryInbox,
+  toXlsx,
   type Inbox,
   type InboxTables,
 } from '@ntm/read-models';
@@ -14,6 +29,8 @@ import { Clock } from '@ntm/application';
 import { CurrentActor } from '../auth/current-actor';
 import { ReadModels } from '../reports/read-models.service';
 import { resolveScope } from '../reports/scope';
+import { ExportTitles } from '../reports/export-title';
+import { AnswersFile } from '../http/swagger';
 import { InboxDto, InboxQueryDto, MarkedReadDto, MarkReadDto } from './notifications.dto';
 import { NotificationSignals } from './notification-signals';
 
@@ -25,12 +42,13 @@ const inboxOf = (actor: Actor): Inbox => ({ ...resolveScope(actor, {}), role: ac
 
 @ApiTags('notifications')
 @ApiBearerAuth()
-@Controller('api/v1/notifications')
+@Controller('api/v1')
 export class NotificationsController {
   constructor(
     private readonly readModels: ReadModels,
     private readonly signals: NotificationSignals,
     @Inject(Clock) private readonly clock: Clock,
+    private readonly titles: ExportTitles,
   ) {}
 
   private async tables(): Promise<InboxTables> {
@@ -41,7 +59,7 @@ export class NotificationsController {
     };
   }
 
-  @Get()
+  @Get('notifications')
   @ApiOperation({
     summary: 'Hộp thông báo của tôi: việc mới, hồ sơ bị trả lại, quá hạn, quyết định (mới nhất trước)',
   })
@@ -53,7 +71,28 @@ export class NotificationsController {
     });
   }
 
-  @Post('read')
+  @Get('notifications.xlsx')
+  @AnswersFile(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], 'Bảng tính XLSX')
+  @ApiOperation({
+    summary: 'Xuất hộp thông báo của tôi (xlsx): cùng các thông báo và bộ lọc như GET /notifications',
+  })
+  async export(
+    @CurrentActor() actor: Actor,
+    @Query() q: InboxQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const page = await this.list(actor, q);
+    const title = await this.titles.of(
+      'Thông báo',
+      actor.jurisdiction.provinceCode,
+      q.unread ? [{ label: 'Chỉ thông báo chưa đọc', value: 'Có' }] : [],
+    );
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', 'attachment; filename="thong-bao.xlsx"');
+    return new StreamableFile(await toXlsx(inboxSheets(page.items), title));
+  }
+
+  @Post('notifications/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Đánh dấu đã đọc các thông báo đã chọn, hoặc tất cả (all: true)' })
   @ApiOkResponse({ type: MarkedReadDto })
@@ -74,7 +113,7 @@ export class NotificationsController {
     return { marked, unread };
   }
 
-  @Sse('stream')
+  @Sse('notifications/stream')
   @ApiOperation({
     summary:
       'Luồng sự kiện (server-sent events) báo số thông báo chưa đọc và thông báo mới nhất, ngay khi có thông báo mới',

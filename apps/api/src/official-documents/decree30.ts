@@ -8,7 +8,7 @@ import PDFDocument from 'pdfkit';
 
 /** Tinos: Times New Roman's metrics with the Vietnamese glyphs (SIL OFL), shipped as an npm package. */
 const TINOS = (face: string) => require.resolve(`@expo-google-fonts/tinos/${face}/Tinos_${face}.ttf`);
-const FONTS = {
+export const FONTS = {
   regular: TINOS('400Regular'),
   bold: TINOS('700Bold'),
   italic: TINOS('400Regular_Italic'),
@@ -16,7 +16,7 @@ const FONTS = {
 } as const;
 type Face = keyof typeof FONTS;
 
-const MM = 72 / 25.4;
+export const MM = 72 / 25.4;
 // Appendix I §II.2: top and bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
 const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
 // Appendix I: content 13-14 pt; the national title 12-13 pt; "Nơi nhận" 12 pt and its list 11 pt.

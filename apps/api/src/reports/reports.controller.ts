@@ -12,6 +12,7 @@ import {
   surveySheets,
   toCsv,
   toXlsx,
+  type ExportTitle,
   type Sheet,
 } from '@ntm/read-models';
 import { CurrentActor } from '../auth/current-actor';
@@ -34,6 +35,8 @@ import {
   type SurveysAnswer,
 } from './reports.queries';
 import { Answers, AnswersFile } from '../http/swagger';
+import { ExportTitles } from './export-title';
+import { resolveScope } from './scope';
 
 const FORMATS = ['csv', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
@@ -68,13 +71,16 @@ const send = async (
   name: string,
   format: Format,
   sheets: Sheet[],
+  title: ExportTitle,
 ): Promise<void> => {
   res.setHeader('X-Read-Model-Position', view.position);
   res.setHeader('Content-Disposition', `attachment; filename="${name}.${format}"`);
   if (format === 'csv') {
     res.type('text/csv; charset=utf-8').send(toCsv(sheets));
   } else {
-    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(sheets));
+    res
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .send(await toXlsx(sheets, title));
   }
 };
 
@@ -83,7 +89,15 @@ const send = async (
 @ApiBearerAuth()
 @Controller('api/v1')
 export class ReportsController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly titles: ExportTitles,
+  ) {}
+
+  /** The title block of a report over dossiers: the asker's scope and the filters of the query. */
+  private title(report: string, actor: Actor, q: BoardQueryDto, waiting = false): Promise<ExportTitle> {
+    return this.titles.ofList(report, { ...q, ...resolveScope(actor, q) }, waiting ? actor : undefined);
+  }
 
   @Get('board')
   @Answers('BoardReport')
@@ -124,17 +138,41 @@ export class ReportsController {
     ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     'Bảng tính (CSV hoặc XLSX)',
   )
-  @ApiOperation({ summary: 'Xuất bảng theo dõi hồ sơ (csv, xlsx)' })
+  @ApiOperation({ summary: 'Xuất bảng theo dõi hồ sơ (csv, xlsx): cùng các hồ sơ và bộ lọc như GET /board' })
   async exportBoard(
     @CurrentActor() actor: Actor,
     @Param('format') f: string,
     @Query() q: BoardQueryDto,
     @Res() res: Response,
   ) {
+    await this.exportDossiers(actor, f, q, res, false);
+  }
+
+  @Get('board/waiting.:format')
+  @AnswersFile(
+    ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    'Bảng tính (CSV hoặc XLSX)',
+  )
+  @ApiOperation({
+    summary: 'Xuất hồ sơ đang chờ tôi xử lý (csv, xlsx): cùng các hồ sơ và bộ lọc như GET /board/waiting',
+  })
+  async exportWaiting(
+    @CurrentActor() actor: Actor,
+    @Param('format') f: string,
+    @Query() q: BoardQueryDto,
+    @Res() res: Response,
+  ) {
+    await this.exportDossiers(actor, f, q, res, true);
+  }
+
+  private async exportDossiers(actor: Actor, f: string, q: BoardQueryDto, res: Response, waiting: boolean) {
     const format = formatOf(f);
     const paging = { page: 1, pageSize: EXPORT_LIMIT };
-    const { view, data }: BoardAnswer = await this.queries.execute(new BoardQuery(actor, q, false, paging));
-    await send(res, view, 'bang-theo-doi-ho-so', format, boardSheets(data.items));
+    const { view, data }: BoardAnswer = await this.queries.execute(new BoardQuery(actor, q, waiting, paging));
+    const [name, report] = waiting
+      ? ['viec-cho-toi', 'Hồ sơ đang chờ xử lý']
+      : ['bang-theo-doi-ho-so', 'Bảng theo dõi hồ sơ'];
+    await send(res, view, name, format, boardSheets(data.items), await this.title(report, actor, q, waiting));
   }
 
   @Get('reports/standings')
@@ -180,7 +218,14 @@ export class ReportsController {
   ) {
     const format = formatOf(f);
     const { view, data }: StandingsAnswer = await this.queries.execute(new StandingsQuery(actor, q));
-    await send(res, view, 'ket-qua-theo-xa', format, standingsSheets(data.communes, data.summary));
+    await send(
+      res,
+      view,
+      'ket-qua-theo-xa',
+      format,
+      standingsSheets(data.communes, data.summary),
+      await this.title('Kết quả thực hiện tiêu chí nông thôn mới theo xã', actor, q),
+    );
   }
 
   @Get('reports/plan-progress')
@@ -211,7 +256,14 @@ export class ReportsController {
   ) {
     const format = formatOf(f);
     const { view, data }: PlanProgressAnswer = await this.queries.execute(new PlanProgressQuery(actor, q));
-    await send(res, view, 'tien-do-ke-hoach', format, planSheets(data));
+    await send(
+      res,
+      view,
+      'tien-do-ke-hoach',
+      format,
+      planSheets(data),
+      await this.title('Tiến độ thực hiện kế hoạch xây dựng nông thôn mới', actor, q),
+    );
   }
 
   @Get('reports/decisions')
@@ -241,7 +293,14 @@ export class ReportsController {
   ) {
     const format = formatOf(f);
     const { view, data }: DecisionsAnswer = await this.queries.execute(new DecisionsQuery(actor, q));
-    await send(res, view, 'quyet-dinh-cong-nhan-thu-hoi', format, decisionSheets(data));
+    await send(
+      res,
+      view,
+      'quyet-dinh-cong-nhan-thu-hoi',
+      format,
+      decisionSheets(data),
+      await this.title('Quyết định công nhận, không công nhận, thu hồi', actor, q),
+    );
   }
 
   @Get('reports/surveys')
@@ -272,7 +331,14 @@ export class ReportsController {
   ) {
     const format = formatOf(f);
     const { view, data }: SurveysAnswer = await this.queries.execute(new SurveysQuery(actor, q));
-    await send(res, view, 'ket-qua-lay-y-kien', format, surveySheets(data));
+    await send(
+      res,
+      view,
+      'ket-qua-lay-y-kien',
+      format,
+      surveySheets(data),
+      await this.title('Kết quả lấy ý kiến sự hài lòng của người dân', actor, q),
+    );
   }
 
   @Get('reports/pipeline')
@@ -303,7 +369,14 @@ export class ReportsController {
   ) {
     const format = formatOf(f);
     const { view, data }: PipelineAnswer = await this.queries.execute(new PipelineQuery(actor, q));
-    await send(res, view, 'tien-do-xu-ly-ho-so', format, pipelineSheets(data));
+    await send(
+      res,
+      view,
+      'tien-do-xu-ly-ho-so',
+      format,
+      pipelineSheets(data),
+      await this.title('Tiến độ xử lý hồ sơ', actor, q),
+    );
   }
 
   @Get('reports/read-models')

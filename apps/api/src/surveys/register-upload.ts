@@ -7,11 +7,13 @@ import {
   type ExecutionContext,
   type NestInterceptor,
   type CallHandler,
+  SetMetadata,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request, RequestHandler, Response } from 'express';
 import { text } from 'express';
 import { from, switchMap, type Observable } from 'rxjs';
-import { invalid, notFound, type Actor } from '@ntm/decider';
+import { invalid, type Actor } from '@ntm/decider';
 import { authorise } from '@ntm/survey';
 import { Clock } from '@ntm/application';
 import { SurveyStreams } from './survey-streams';
@@ -24,14 +26,22 @@ export const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** What a route sends the register for, as a refusal names it (default: importing it). */
+const REGISTER_ACTION = 'survey:register-action';
+export const IMPORT_REGISTER = 'nhập danh sách hộ';
+export const PRINT_SHEETS = 'in phiếu và mã hộ gia đình';
+export const RegisterAction = (action: string) => SetMetadata(REGISTER_ACTION, action);
+
 /**
- * Who may import a survey's register (a Front officer of the survey's commune), checked before a byte of the
- * file is read: the body is only parsed (by the interceptors that follow) for a caller who may send it.
+ * Who may send a survey's register, to import it or to print its ballot sheets (a Front officer of the survey's
+ * commune), checked before a byte of the file is read: the body is only parsed (by the interceptors that
+ * follow) for a caller who may send it.
  */
 @Injectable()
 export class RegisterImportGuard implements CanActivate {
   constructor(
     private readonly streams: SurveyStreams,
+    private readonly reflector: Reflector,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -39,13 +49,12 @@ export class RegisterImportGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & { actor: Actor }>();
     const id = String(request.params.id ?? '');
     if (!UUID.test(id)) throw invalid('INVALID_ID', `Mã khảo sát «${id.slice(0, 40)}» phải là UUID`, 'id');
-    const { state } = await this.streams.load(id);
-    if (state.status === 'none') throw notFound('SURVEY_NOT_FOUND', `Không tìm thấy khảo sát ${id}`);
+    const state = await this.streams.opened(id);
     authorise(
       { actor: request.actor, now: this.clock.now().toISOString() },
       state,
       ['front_officer'],
-      'nhập danh sách hộ',
+      this.reflector.get<string | undefined>(REGISTER_ACTION, context.getHandler()) ?? IMPORT_REGISTER,
     );
     return true;
   }

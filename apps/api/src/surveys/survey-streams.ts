@@ -43,6 +43,13 @@ export class SurveyStreams {
     return this.serially(surveyId, () => this.gateway.load(surveyStreamId(surveyId), surveyDecider));
   }
 
+  /** An opened survey, or 404 SURVEY_NOT_FOUND. */
+  async opened(surveyId: string): Promise<OpenedSurvey> {
+    const { state } = await this.load(surveyId);
+    if (state.status === 'none') throw notFound('SURVEY_NOT_FOUND', `Không tìm thấy khảo sát ${surveyId}`);
+    return state;
+  }
+
   execute(
     surveyId: string,
     command: (metadata: SurveyCommand['metadata'], state: SurveyState) => SurveyCommand,

@@ -224,3 +224,25 @@ export class CloseSurveyDto {
   @Type(() => PostingPlanDto)
   posting?: PostingPlanDto;
 }
+
+/** Which ballot sheets to print: one village (all when absent) and, for a large selection, which part. */
+export class BallotSheetsQueryDto {
+  @ApiPropertyOptional({ example: 'Thôn Nà Pài', description: 'Chỉ in phiếu của thôn này' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  village?: string;
+  @ApiPropertyOptional({
+    default: 1,
+    minimum: 1,
+    maximum: 1000,
+    description: 'Phần thứ mấy khi số phiếu vượt quá 500 phiếu một tệp (số phần ở tiêu đề X-Sheet-Parts)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  part?: number;
+}

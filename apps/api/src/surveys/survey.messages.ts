@@ -64,3 +64,13 @@ export class ListDossierSurveysQuery {
 export class GetBallotFormQuery {
   constructor(readonly surveyId: string) {}
 }
+
+/** The ballot sheets of the register file sent again (the system keeps no household code), one village or all. */
+export class GetBallotSheetsQuery {
+  constructor(
+    readonly surveyId: string,
+    readonly register: string | Buffer,
+    readonly choice: { readonly village?: string; readonly part?: number },
+    readonly actor: Actor,
+  ) {}
+}

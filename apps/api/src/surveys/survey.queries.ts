@@ -1,5 +1,7 @@
+import type { Readable } from 'node:stream';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { notFound, requireCovers } from '@ntm/decider';
+import { authorise, parseHouseholdRegister, tokenUnder } from '@ntm/survey';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, Clock, CommandGateway, EVENT_STORE } from '@ntm/application';
 import type { EventStore } from '@ntm/event-store';
@@ -7,7 +9,15 @@ import { surveyRounds, surveyRoundsTable, type SurveyRoundRow } from '@ntm/read-
 import { ReadModels } from '../reports/read-models.service';
 import { loadDossier, SurveyStreams } from './survey-streams';
 import { ballotForm, roundView, surveyView, type BallotForm, type SurveyView } from './survey-view';
-import { GetBallotFormQuery, GetSurveyQuery, ListDossierSurveysQuery } from './survey.messages';
+import { fileSlug } from '../official-documents/decree30';
+import { renderBallotSheets, selectSheets } from './ballot-sheets';
+import { PRINT_SHEETS } from './register-upload';
+import {
+  GetBallotFormQuery,
+  GetBallotSheetsQuery,
+  GetSurveyQuery,
+  ListDossierSurveysQuery,
+} from './survey.messages';
 
 /** One survey is one stream, folded incrementally by the gateway's cache: its running counts are the read model. */
 @QueryHandler(GetSurveyQuery)
@@ -58,9 +68,57 @@ export class GetBallotFormHandler implements IQueryHandler<GetBallotFormQuery, B
   ) {}
 
   async execute({ surveyId }: GetBallotFormQuery): Promise<BallotForm> {
-    const { state } = await this.streams.load(surveyId);
-    if (state.status === 'none') throw notFound('SURVEY_NOT_FOUND', `Không tìm thấy khảo sát ${surveyId}`);
+    const state = await this.streams.opened(surveyId);
     const dossier = await loadDossier(this.gateway, state.dossierId);
     return ballotForm(state, dossier.commune.name, this.clock.now(), this.config.publicBallots);
+  }
+}
+
+/** A file of ballot sheets and what it is part of. */
+export interface BallotSheetsFile {
+  readonly pdf: Readable;
+  readonly fileName: string;
+  /** Files the selection takes (see MAX_SHEETS_PER_FILE). */
+  readonly parts: number;
+}
+
+/**
+ * The ballot sheets, streamed: only a Front officer of the survey's commune (checked again here, after the
+ * upload guard), from a register file that is the one imported; nothing of the file is kept.
+ */
+@QueryHandler(GetBallotSheetsQuery)
+export class GetBallotSheetsHandler implements IQueryHandler<GetBallotSheetsQuery, BallotSheetsFile> {
+  constructor(
+    private readonly streams: SurveyStreams,
+    private readonly gateway: CommandGateway,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({ surveyId, register, choice, actor }: GetBallotSheetsQuery): Promise<BallotSheetsFile> {
+    const state = await this.streams.opened(surveyId);
+    authorise({ actor, now: this.clock.now().toISOString() }, state, ['front_officer'], PRINT_SHEETS);
+    const scheme = state.register?.tokenScheme ?? 'per-survey';
+    const { sheets, parts } = selectSheets(
+      state,
+      parseHouseholdRegister(register),
+      (code) => tokenUnder(scheme, this.config.surveyHmacKey, surveyId, code),
+      choice,
+    );
+    const dossier = await loadDossier(this.gateway, state.dossierId);
+    const pdf = renderBallotSheets(
+      {
+        surveyId,
+        communeName: dossier.commune.name,
+        round: state.round,
+        questions: state.questions,
+        period: state.period,
+        publicUrl: this.config.publicUrl ?? `http://127.0.0.1:${this.config.port}`,
+      },
+      sheets,
+    );
+    const what = choice.village === undefined ? 'toan-xa' : fileSlug(choice.village).toLowerCase();
+    const part = parts > 1 ? `-phan-${choice.part ?? 1}` : '';
+    return { pdf, fileName: `phieu-lay-y-kien-${what}${part}.pdf`, parts };
   }
 }

@@ -9,7 +9,9 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Query,
   Res,
+  StreamableFile,
   UnauthorizedException,
   UploadedFile,
   UseGuards,
@@ -26,7 +28,15 @@ import { APP_CONFIG, type AppConfig, InvalidTokenError, TokenService } from '@nt
 import { RateLimited } from '../http/rate-limit';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import { BodyShapeInterceptor } from './body-shape';
-import { CsvBodyInterceptor, MAX_REGISTER_BYTES, RegisterImportGuard } from './register-upload';
+import {
+  CsvBodyInterceptor,
+  MAX_REGISTER_BYTES,
+  PRINT_SHEETS,
+  RegisterAction,
+  RegisterImportGuard,
+} from './register-upload';
+import { MAX_SHEETS_PER_FILE } from './ballot-sheets';
+import type { BallotSheetsFile } from './survey.queries';
 import type { CompletionOutcome } from './survey-completion';
 import type { SurveyOutcome } from './survey.handlers';
 import type { BallotForm, SurveyView } from './survey-view';
@@ -37,12 +47,13 @@ import {
   CloseSurveyCommand,
   EnterPaperBatchCommand,
   GetBallotFormQuery,
+  GetBallotSheetsQuery,
   GetSurveyQuery,
   ImportRegisterCommand,
   ListDossierSurveysQuery,
   OpenSurveyCommand,
 } from './survey.messages';
-import { Answers } from '../http/swagger';
+import { Answers, AnswersFile } from '../http/swagger';
 
 const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
 
@@ -196,6 +207,39 @@ export class SurveysController {
     @Body() body: unknown,
   ): Promise<RegisterPreview> {
     return previewRegister(await registerText(registerFile(file, body)));
+  }
+
+  @Post('surveys/:id/ballot-sheets')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'In phiếu lấy ý kiến và mã hộ gia đình (PDF, cán bộ UBMTTQ xã): mỗi hộ một tờ, gửi lại tệp danh sách hộ đã nhập',
+    description:
+      'Hệ thống không lưu mã hộ, nên phiếu được in từ chính tệp danh sách hộ đã nhập (CSV hoặc Excel), gửi lại và không được lưu. ' +
+      'Mỗi tờ: phiếu (câu hỏi, ô trả lời; không ghi tên, không ghi mã hộ) và phần cắt rời ghi mã hộ dùng một lần kèm mã QR mở trang phiếu. ' +
+      `Tối đa ${MAX_SHEETS_PER_FILE} tờ một tệp: in theo thôn (village) hoặc theo phần (part; số phần ở tiêu đề X-Sheet-Parts).`,
+  })
+  @RegisterAction(PRINT_SHEETS)
+  @RegisterUpload()
+  @AnswersFile(['application/pdf'], 'Phiếu lấy ý kiến và mã hộ gia đình (PDF)')
+  async ballotSheets(
+    @Id() id: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() body: unknown,
+    @Query() q: dto.BallotSheetsQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const text = await registerText(registerFile(file, body));
+    const sheets = await this.queries.execute<GetBallotSheetsQuery, BallotSheetsFile>(
+      new GetBallotSheetsQuery(id, text, { village: q.village, part: q.part }, actor),
+    );
+    res.setHeader('X-Sheet-Parts', String(sheets.parts));
+    res.setHeader('Cache-Control', 'no-store');
+    return new StreamableFile(sheets.pdf, {
+      type: 'application/pdf',
+      disposition: `attachment; filename="${sheets.fileName}"`,
+    });
   }
 
   @Get('surveys/:id/ballot-form')

@@ -8,7 +8,12 @@ import {
   ImportRegisterHandler,
   OpenSurveyHandler,
 } from './survey.handlers';
-import { GetBallotFormHandler, GetSurveyHandler, ListDossierSurveysHandler } from './survey.queries';
+import {
+  GetBallotFormHandler,
+  GetBallotSheetsHandler,
+  GetSurveyHandler,
+  ListDossierSurveysHandler,
+} from './survey.queries';
 import { RateLimitModule } from '../http/rate-limit';
 import { LawModule } from '../dossiers/law.module';
 import { ReportsModule } from '../reports/reports.module';
@@ -34,6 +39,7 @@ import { SurveysController } from './surveys.controller';
     GetSurveyHandler,
     ListDossierSurveysHandler,
     GetBallotFormHandler,
+    GetBallotSheetsHandler,
     RegisterImportGuard,
     CsvBodyInterceptor,
   ],

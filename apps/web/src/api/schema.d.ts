@@ -167,7 +167,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Xuất bảng theo dõi hồ sơ (csv, xlsx) */
+        /** Xuất bảng theo dõi hồ sơ (csv, xlsx): cùng các hồ sơ và bộ lọc như GET /board */
         get: operations["ReportsController_exportBoard"];
         put?: never;
         post?: never;
@@ -186,6 +186,23 @@ export interface paths {
         };
         /** Hồ sơ đang chờ tôi xử lý (theo vai trò và địa bàn), quá hạn và sắp đến hạn trước */
         get: operations["ReportsController_waiting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/board/waiting.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Xuất hồ sơ đang chờ tôi xử lý (csv, xlsx): cùng các hồ sơ và bộ lọc như GET /board/waiting */
+        get: operations["ReportsController_exportWaiting"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1504,6 +1521,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/area": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Địa bàn của người đang đăng nhập: tên tỉnh, huyện, xã theo danh mục đơn vị hành chính */
+        get: operations["ReferenceController_myArea"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -1513,6 +1547,23 @@ export interface paths {
         };
         /** Hộp thông báo của tôi: việc mới, hồ sơ bị trả lại, quá hạn, quyết định (mới nhất trước) */
         get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Xuất hộp thông báo của tôi (xlsx): cùng các thông báo và bộ lọc như GET /notifications */
+        get: operations["NotificationsController_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1842,6 +1893,26 @@ export interface paths {
         get: operations["SurveysController_ballotForm"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/ballot-sheets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * In phiếu lấy ý kiến và mã hộ gia đình (PDF, cán bộ UBMTTQ xã): mỗi hộ một tờ, gửi lại tệp danh sách hộ đã nhập
+         * @description Hệ thống không lưu mã hộ, nên phiếu được in từ chính tệp danh sách hộ đã nhập (CSV hoặc Excel), gửi lại và không được lưu. Mỗi tờ: phiếu (câu hỏi, ô trả lời; không ghi tên, không ghi mã hộ) và phần cắt rời ghi mã hộ dùng một lần kèm mã QR mở trang phiếu. Tối đa 500 tờ một tệp: in theo thôn (village) hoặc theo phần (part; số phần ở tiêu đề X-Sheet-Parts).
+         */
+        post: operations["SurveysController_ballotSheets"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2531,6 +2602,8 @@ export interface components {
             decisionNumber: string;
             dossierId: string;
             level: components["schemas"]["Level"];
+            /** @description The period of the dossier that decided it (events before periods were recorded are raised on read). */
+            period: components["schemas"]["Period"];
             revoked: {
                 decidedOn: string;
                 decisionNumber: string;
@@ -2602,6 +2675,8 @@ export interface components {
             level: components["schemas"]["Level"];
             mergedOn: string;
             mergerBasis: components["schemas"]["LegalBasis"];
+            /** @description The period whose standing was acknowledged: the one new dossiers were opened in on the merger's day. */
+            period: components["schemas"]["Period"];
             predecessors: components["schemas"]["PredecessorStanding"][];
             provinceCode: string;
             reasons: string[];
@@ -3426,7 +3501,8 @@ export interface components {
         LineageRecord: {
             basis: components["schemas"]["LegalBasis"] | null;
             code: string;
-            holdings: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
+            /** @description The levels it holds, per period: a recognition counts for its own period only (period-rules.ts). */
+            holdings: components["schemas"]["Record_2021-2025_2026-2030_readonly_ntm_nang-cao_kieu-mau_hien-dai"];
             /** @description The merger that ended it (null for the commune itself, or a predecessor that kept its code). */
             mergedOn: string | null;
             name: string;
@@ -3579,6 +3655,25 @@ export interface components {
              * @example Quyết định 1730/QĐ-TTg: 5% số xã đạt chuẩn NTM trong giai đoạn (chưa xác minh cho giai đoạn này)
              */
             source: string;
+        };
+        /** @description What a route's handler answers, for routes whose answer is written where it is built. */
+        MyArea: {
+            commune: {
+                code: string;
+                name: string | null;
+            } | null;
+            district: {
+                code: string;
+                name: string | null;
+            } | null;
+            province: {
+                code: string;
+                name: string | null;
+                now: {
+                    code: string;
+                    name: string | null;
+                } | null;
+            } | null;
         };
         Nomination: {
             achievement: components["schemas"]["Achievement"];
@@ -4357,6 +4452,10 @@ export interface components {
             /** @description Opaque, fixed-width, lexicographically ordered position in the all-stream. */
             position: string;
             version: number;
+        };
+        "Record_2021-2025_2026-2030_readonly_ntm_nang-cao_kieu-mau_hien-dai": {
+            "2021-2025": ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
+            "2026-2030": ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
         };
         "Record_ntm_nang-cao_kieu-mau_hien-dai_SatisfactionRule": {
             "hien-dai": components["schemas"]["SatisfactionRule"];
@@ -6018,6 +6117,82 @@ export interface operations {
             };
             /** @description Vai trò hoặc địa bàn không được phép */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ReportsController_exportWaiting: {
+        parameters: {
+            query?: {
+                /** @description Mã xã */
+                commune?: string;
+                /** @description Mã huyện */
+                district?: string;
+                level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
+                minPosition?: string;
+                /** @description true: chỉ hồ sơ đang quá hạn; false: chỉ hồ sơ chưa quá hạn */
+                overdue?: boolean;
+                page?: number;
+                pageSize?: number;
+                /** @description Mã tỉnh */
+                province?: string;
+                status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
+                step?: "commune-preparation" | "district-verification" | "provincial-verification" | "provincial-appraisal" | "supplementation" | "decision" | "announcement" | "revocation-assessment" | "revocation-decision";
+                year?: number;
+            };
+            header?: never;
+            path: {
+                format: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bảng tính (CSV hoặc XLSX) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12829,6 +13004,44 @@ export interface operations {
             };
         };
     };
+    ReferenceController_myArea: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyArea"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     NotificationsController_list: {
         parameters: {
             query?: {
@@ -12848,6 +13061,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InboxDto"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    NotificationsController_export: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description true: chỉ thông báo chưa đọc */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bảng tính XLSX */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
@@ -14117,6 +14381,110 @@ export interface operations {
             };
             /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SurveysController_ballotSheets: {
+        parameters: {
+            query?: {
+                /** @description Phần thứ mấy khi số phiếu vượt quá 500 phiếu một tệp (số phần ở tiêu đề X-Sheet-Parts) */
+                part?: number;
+                /** @description Chỉ in phiếu của thôn này */
+                village?: string;
+            };
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+                "text/csv": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Phiếu lấy ý kiến và mã hộ gia đình (PDF) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,18 +1,10 @@
 import { useState, type ReactNode } from 'react';
 import { App, Button } from 'antd';
 import { accessToken } from '../api/client';
+import { saveAs } from '../api/upload';
 
-/** A file from the API saved under the server's name (the routes need the bearer token, so no plain link). */
-export const DownloadLink = ({
-  url,
-  fileName,
-  children,
-}: {
-  url: string;
-  /** Used when the server names none. */
-  fileName: string;
-  children: ReactNode;
-}) => {
+/** Fetches a file from the API and saves it under the server's name (the routes need the bearer token). */
+const useDownload = (url: string, fileName: string) => {
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
   const download = async () => {
@@ -25,21 +17,49 @@ export const DownloadLink = ({
         void message.error(e.message ?? `Không tải được tệp (mã ${res.status}).`);
         return;
       }
-      const cd = res.headers.get('content-disposition') ?? '';
-      const named = cd.match(/filename\*=UTF-8''([^;]+)/)?.[1] ?? cd.match(/filename="([^"]+)"/)?.[1];
-      const href = URL.createObjectURL(await res.blob());
-      const a = document.createElement('a');
-      a.href = href;
-      a.download = named ? decodeURIComponent(named) : fileName;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(href), 10_000);
+      saveAs(await res.blob(), res.headers.get('content-disposition'), fileName);
     } finally {
       setBusy(false);
     }
   };
+  return { busy, download: () => void download() };
+};
+
+/** A file from the API, as a link in running text. */
+export const DownloadLink = ({
+  url,
+  fileName,
+  children,
+}: {
+  url: string;
+  /** Used when the server names none. */
+  fileName: string;
+  children: ReactNode;
+}) => {
+  const { busy, download } = useDownload(url, fileName);
   return (
-    <Button type="link" loading={busy} style={{ padding: 0, height: 'auto' }} onClick={() => void download()}>
+    <Button type="link" loading={busy} style={{ padding: 0, height: 'auto' }} onClick={download}>
       {children}
+    </Button>
+  );
+};
+
+/**
+ * "Tải Excel" of a list screen: the list's own route as XLSX (the same rows, under the title block the server
+ * writes). The screens filter nothing beyond the asker's area, which the server applies to both alike.
+ */
+export const ExcelButton = ({
+  url,
+  fileName,
+}: {
+  /** The list route with `.xlsx`, e.g. /api/v1/board.xlsx. */
+  url: string;
+  fileName: string;
+}) => {
+  const { busy, download } = useDownload(url, fileName);
+  return (
+    <Button loading={busy} onClick={download}>
+      Tải Excel
     </Button>
   );
 };

@@ -5,6 +5,10 @@ import { api, unwrap } from '../api/client';
 import { formatDate, formatDateTime } from '../labels';
 import type { InboxItem } from '../api/types';
 import { INBOX_KEY, useInbox } from '../notifications';
+import { ExcelButton } from '../components/Download';
+
+/** The inbox shows the newest notices up to this many; its Excel file holds the same. */
+const SHOWN = 100;
 
 const KINDS: Record<InboxItem['kind'], { label: string; color: string }> = {
   'step-opened': { label: 'Việc mới', color: 'blue' },
@@ -16,7 +20,7 @@ const KINDS: Record<InboxItem['kind'], { label: string; color: string }> = {
 
 /** The inbox: what happened to my dossiers and what now waits for me, newest first; live through the bell's stream. */
 export default function Inbox() {
-  const inbox = useInbox(100);
+  const inbox = useInbox(SHOWN);
   const client = useQueryClient();
   const mark = useMutation({
     mutationFn: (body: { ids?: string[]; all?: true }) =>
@@ -30,9 +34,12 @@ export default function Inbox() {
         <Typography.Title level={1} style={{ fontSize: 26, marginTop: 0 }}>
           Thông báo
         </Typography.Title>
-        <Button onClick={() => mark.mutate({ all: true })} disabled={unread === 0} loading={mark.isPending}>
-          Đánh dấu đã đọc tất cả
-        </Button>
+        <Space wrap>
+          <ExcelButton url={`/api/v1/notifications.xlsx?limit=${SHOWN}`} fileName="thong-bao.xlsx" />
+          <Button onClick={() => mark.mutate({ all: true })} disabled={unread === 0} loading={mark.isPending}>
+            Đánh dấu đã đọc tất cả
+          </Button>
+        </Space>
       </Space>
       <Typography.Paragraph>
         {inbox.data ? `${unread} thông báo chưa đọc trong ${inbox.data.total} thông báo.` : ' '}

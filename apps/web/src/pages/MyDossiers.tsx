@@ -19,6 +19,7 @@ import { api, ApiError, newActionKey, unwrap } from '../api/client';
 import type { BoardItem, Level, OpeningOption, ProcedureVersion } from '../api/types';
 import { useAuth } from '../auth';
 import { BoardTable } from '../components/BoardTable';
+import { ExcelButton } from '../components/Download';
 import { levelLabels, procedureLabels } from '../labels';
 
 /** The options of one procedure: its levels, each offered or explained. */
@@ -209,9 +210,12 @@ export default function MyDossiers() {
         <Typography.Title level={1} style={{ margin: 0, fontSize: 26 }}>
           Hồ sơ của xã
         </Typography.Title>
-        <Button type="primary" size="large" onClick={() => setOpening(true)} disabled={board.isLoading}>
-          Lập hồ sơ mới
-        </Button>
+        <Space wrap>
+          <ExcelButton url="/api/v1/board.xlsx" fileName="ho-so-cua-xa.xlsx" />
+          <Button type="primary" size="large" onClick={() => setOpening(true)} disabled={board.isLoading}>
+            Lập hồ sơ mới
+          </Button>
+        </Space>
       </Space>
       <BoardTable
         board={board}

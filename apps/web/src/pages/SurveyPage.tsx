@@ -12,6 +12,7 @@ import {
   Form,
   Progress,
   Result,
+  Select,
   Skeleton,
   Space,
   Statistic,
@@ -21,14 +22,17 @@ import {
   Upload,
 } from 'antd';
 import { api, ApiError, newActionKey, unwrap } from '../api/client';
-import { postFile } from '../api/upload';
+import { postFile, postFileAndSave } from '../api/upload';
 import type { RegisterPreview, SurveyView } from '../api/types';
+import { useAuth } from '../auth';
 import { formatDate, levelLabels } from '../labels';
 import { CommandError } from './dossier/command';
 import { PaperBatches } from './PaperBatches';
 
 /** The largest register the server takes (apps/api/src/surveys/register-upload.ts). */
 const MAX_REGISTER_BYTES = 8 * 1024 * 1024;
+/** Ballot sheets per file at most (apps/api/src/surveys/ballot-sheets.ts). */
+const MAX_SHEETS_PER_FILE = 500;
 
 const statusLabels: Record<SurveyView['status'], string> = {
   open: 'Đang nhận phiếu',
@@ -50,6 +54,7 @@ const surveysKey = (dossierId: string) => ['surveys', dossierId];
  */
 export default function SurveyPage() {
   const { id = '' } = useParams();
+  const { user } = useAuth();
   const dossier = useQuery({
     queryKey: ['dossier', id, null],
     queryFn: () => unwrap(api.GET('/api/v1/dossiers/{id}', { params: { path: { id } } })),
@@ -74,6 +79,8 @@ export default function SurveyPage() {
   const d = dossier.data;
   const latest = surveys.data.at(-1);
   const takesResult = !!d.current && !d.survey;
+  // Only the Front acts on a survey (the server refuses anyone else too); the commune and the levels above read it.
+  const front = user?.role === 'front_officer';
   return (
     <div>
       <Typography.Title level={1} style={{ fontSize: 26, marginTop: 0 }}>
@@ -90,8 +97,17 @@ export default function SurveyPage() {
           style={{ marginBottom: 16 }}
         />
       )}
-      {latest && <Round survey={latest} dossierId={d.id} />}
-      {(!latest || latest.status !== 'open') && takesResult && (
+      {!front && (
+        <Alert
+          type="info"
+          showIcon
+          title="Việc mở đợt lấy ý kiến, nhập danh sách hộ, in phiếu, nhập phiếu giấy và kết thúc khảo sát do cán bộ UBMTTQ xã thực hiện; anh/chị xem được tình hình và kết quả."
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {latest && <Round survey={latest} dossierId={d.id} front={front} role={user?.role} />}
+      {!latest && !front && <Typography.Paragraph>Chưa mở đợt lấy ý kiến nào.</Typography.Paragraph>}
+      {front && (!latest || latest.status !== 'open') && takesResult && (
         <OpenRound dossierId={d.id} round={(latest?.round ?? 0) + 1} />
       )}
     </div>
@@ -142,35 +158,85 @@ const OpenRound = ({ dossierId, round }: { dossierId: string; round: number }) =
   );
 };
 
-const Round = ({ survey: s, dossierId }: { survey: SurveyView; dossierId: string }) => (
-  <Space direction="vertical" size="large" style={{ width: '100%', marginBottom: 24 }}>
-    <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} title={`Đợt lấy ý kiến lần ${s.round}`}>
-      <Descriptions.Item label="Tình trạng">
-        <Tag color={s.status === 'open' ? 'blue' : 'green'}>{statusLabels[s.status]}</Tag>
-      </Descriptions.Item>
-      <Descriptions.Item label="Thời gian nhận phiếu">
-        {formatDate(s.period.opensAt)} – {formatDate(s.period.closesAt)}
-      </Descriptions.Item>
-      <Descriptions.Item label="Danh sách hộ">
-        {s.register
-          ? `${s.register.households.toLocaleString('vi-VN')} hộ, ${s.participation.perVillage.length} thôn`
-          : 'Chưa nhập'}
-      </Descriptions.Item>
-      <Descriptions.Item label="Quy định">
-        Tối thiểu {percent(s.participation.coverageMinimumPermille)} số hộ tham gia; đạt khi từ{' '}
-        {percent(s.participation.satisfactionThresholdPermille)} số phiếu hài lòng
-      </Descriptions.Item>
-    </Descriptions>
-    {s.status === 'open' && !s.register && <RegisterImport survey={s} dossierId={dossierId} />}
-    {s.status === 'open' && s.register && <BallotLink surveyId={s.surveyId} />}
-    <Participation survey={s} />
-    {s.status === 'open' && s.register && <PaperBatches survey={s} dossierId={dossierId} />}
-    {s.status === 'open' ? <Close survey={s} dossierId={dossierId} /> : <Tally survey={s} />}
-  </Space>
-);
+const Round = ({
+  survey: s,
+  dossierId,
+  front,
+  role,
+}: {
+  survey: SurveyView;
+  dossierId: string;
+  /** A Front officer of the commune: the one who acts. */
+  front: boolean;
+  role: string | undefined;
+}) => {
+  // The register file just imported: printing its sheets needs no second choice of the file.
+  const [imported, setImported] = useState<File | null>(null);
+  const running = s.status === 'open';
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%', marginBottom: 24 }}>
+      <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} title={`Đợt lấy ý kiến lần ${s.round}`}>
+        <Descriptions.Item label="Tình trạng">
+          <Tag color={s.status === 'open' ? 'blue' : 'green'}>{statusLabels[s.status]}</Tag>
+        </Descriptions.Item>
+        <Descriptions.Item label="Thời gian nhận phiếu">
+          {formatDate(s.period.opensAt)} – {formatDate(s.period.closesAt)}
+        </Descriptions.Item>
+        <Descriptions.Item label="Danh sách hộ">
+          {s.register
+            ? `${s.register.households.toLocaleString('vi-VN')} hộ, ${s.participation.perVillage.length} thôn`
+            : 'Chưa nhập'}
+        </Descriptions.Item>
+        <Descriptions.Item label="Quy định">
+          Tối thiểu {percent(s.participation.coverageMinimumPermille)} số hộ tham gia; đạt khi từ{' '}
+          {percent(s.participation.satisfactionThresholdPermille)} số phiếu hài lòng
+        </Descriptions.Item>
+      </Descriptions>
+      {front && running && !s.register && (
+        <RegisterImport survey={s} dossierId={dossierId} onImported={setImported} />
+      )}
+      {running && s.register && (front || role === 'commune_officer') && <BallotLink surveyId={s.surveyId} />}
+      {front && running && s.register && <BallotSheets survey={s} imported={imported} />}
+      <Participation survey={s} />
+      {front && running && s.register && <PaperBatches survey={s} dossierId={dossierId} />}
+      {front && running && <Close survey={s} dossierId={dossierId} />}
+      {!running && <Tally survey={s} />}
+    </Space>
+  );
+};
+
+/** Why a register file cannot be sent, or null: CSV or XLSX, at most 8 MB (the server checks again). */
+const registerFileProblem = (file: File): ApiError | null => {
+  const ext = file.name.slice(file.name.lastIndexOf('.')).toLowerCase();
+  if (ext !== '.csv' && ext !== '.xlsx')
+    return new ApiError(
+      0,
+      'FILE_TYPE',
+      `Tệp "${file.name}" không đúng loại: chỉ nhận CSV hoặc Excel (.xlsx).`,
+    );
+  if (file.size > MAX_REGISTER_BYTES) return new ApiError(0, 'FILE_SIZE', `Tệp "${file.name}" lớn hơn 8 MB.`);
+  return null;
+};
+
+/** How far a file has gone up, and what the server does once it is all there. */
+const UploadProgress = ({ progress, then }: { progress: number | null; then: string }) =>
+  progress === null ? null : (
+    <div role="status" style={{ marginTop: 8 }}>
+      <Progress percent={progress} aria-label="Tiến độ tải tệp lên" />
+      {progress === 100 && <span>{then}</span>}
+    </div>
+  );
 
 /** The register: choose a CSV or XLSX file, see every bad line (nothing applied), then import it. */
-const RegisterImport = ({ survey, dossierId }: { survey: SurveyView; dossierId: string }) => {
+const RegisterImport = ({
+  survey,
+  dossierId,
+  onImported,
+}: {
+  survey: SurveyView;
+  dossierId: string;
+  onImported: (file: File) => void;
+}) => {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [file, setFile] = useState<File | null>(null);
@@ -193,21 +259,8 @@ const RegisterImport = ({ survey, dossierId }: { survey: SurveyView; dossierId: 
   };
   const choose = async (chosen: File) => {
     setPreview(null);
-    const ext = chosen.name.slice(chosen.name.lastIndexOf('.')).toLowerCase();
-    if (ext !== '.csv' && ext !== '.xlsx') {
-      setError(
-        new ApiError(
-          0,
-          'FILE_TYPE',
-          `Tệp "${chosen.name}" không đúng loại: chỉ nhận CSV hoặc Excel (.xlsx).`,
-        ),
-      );
-      return;
-    }
-    if (chosen.size > MAX_REGISTER_BYTES) {
-      setError(new ApiError(0, 'FILE_SIZE', `Tệp "${chosen.name}" lớn hơn 8 MB.`));
-      return;
-    }
+    const problem = registerFileProblem(chosen);
+    if (problem) return setError(problem);
     setFile(chosen);
     setPreview(await upload<RegisterPreview>('register/preview', chosen));
   };
@@ -216,6 +269,7 @@ const RegisterImport = ({ survey, dossierId }: { survey: SurveyView; dossierId: 
     const done = await upload<{ households: number }>('register', file);
     if (!done) return;
     message.success(`Đã nhập danh sách ${done.households.toLocaleString('vi-VN')} hộ`);
+    onImported(file);
     void queryClient.invalidateQueries({ queryKey: surveysKey(dossierId) });
   };
   return (
@@ -239,12 +293,7 @@ const RegisterImport = ({ survey, dossierId }: { survey: SurveyView; dossierId: 
           <p style={{ color: '#595959', margin: 0 }}>CSV hoặc XLSX, tối đa 8 MB</p>
         </Upload.Dragger>
       </div>
-      {progress !== null && (
-        <div role="status" style={{ marginTop: 8 }}>
-          <Progress percent={progress} aria-label="Tiến độ tải tệp lên" />
-          {progress === 100 && <span>Đang kiểm tra tệp…</span>}
-        </div>
-      )}
+      <UploadProgress progress={progress} then="Đang kiểm tra tệp…" />
       <div style={{ marginTop: 16 }}>
         <CommandError error={error} />
       </div>
@@ -313,6 +362,115 @@ const BallotLink = ({ surveyId }: { surveyId: string }) => {
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
         Mã QR trên phiếu của từng hộ mở đường dẫn này kèm mã hộ: {url}#ma=&lt;mã hộ&gt;.
       </Typography.Paragraph>
+    </Card>
+  );
+};
+
+/**
+ * Ballot sheets, one per household: the form above a cut line, the household's one-time code and its QR link
+ * below (apps/api/src/surveys/ballot-sheets.ts says why). The system keeps no household code, so the sheets are
+ * printed from the register file imported (the one just imported, or chosen again), by village or in parts.
+ */
+const BallotSheets = ({ survey, imported }: { survey: SurveyView; imported: File | null }) => {
+  const { message } = App.useApp();
+  const [file, setFile] = useState<File | null>(imported);
+  const [village, setVillage] = useState('');
+  const [part, setPart] = useState(1);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const villages = survey.register?.villages ?? [];
+  const selected =
+    village === ''
+      ? (survey.register?.households ?? 0)
+      : (villages.find((v) => v.village === village)?.households ?? 0);
+  const parts = Math.max(1, Math.ceil(selected / MAX_SHEETS_PER_FILE));
+  const print = async () => {
+    if (!file) return;
+    setError(null);
+    setProgress(0);
+    const query = new URLSearchParams();
+    if (village !== '') query.set('village', village);
+    if (parts > 1) query.set('part', String(Math.min(part, parts)));
+    const url = `/api/v1/surveys/${survey.surveyId}/ballot-sheets${query.size > 0 ? `?${query}` : ''}`;
+    try {
+      await postFileAndSave(url, file, setProgress, 'phieu-lay-y-kien.pdf');
+      message.success('Đã tải tệp phiếu và mã hộ gia đình');
+    } catch (e) {
+      setError(e);
+    } finally {
+      setProgress(null);
+    }
+  };
+  return (
+    <Card title="Phiếu giấy và mã hộ gia đình">
+      <Typography.Paragraph>
+        Mỗi hộ một tờ: phần trên là phiếu lấy ý kiến (không ghi tên, không ghi mã hộ), phần dưới cắt rời ghi
+        mã hộ dùng một lần và mã QR mở trang phiếu trực tuyến. Hộ trả lời trên giấy nộp phần mã hộ riêng, bỏ
+        phiếu vào hòm phiếu của thôn, nên không phiếu nào gắn được với hộ. Hệ thống không lưu mã hộ, vì vậy
+        phiếu được in từ chính tệp danh sách hộ đã nhập; tệp chỉ dùng để in, không được lưu. Mỗi tệp tối đa{' '}
+        {MAX_SHEETS_PER_FILE} tờ.
+      </Typography.Paragraph>
+      <Space wrap align="center" style={{ marginBottom: 8 }}>
+        <Upload
+          accept=".csv,.xlsx"
+          multiple={false}
+          showUploadList={false}
+          beforeUpload={(chosen) => {
+            const problem = registerFileProblem(chosen);
+            setError(problem);
+            if (!problem) setFile(chosen);
+            return Upload.LIST_IGNORE;
+          }}
+        >
+          {/* Upload's own wrapper is the button: a button inside it would nest two controls. */}
+          <span
+            style={{
+              display: 'inline-block',
+              padding: '4px 15px',
+              border: '1px solid #d9d9d9',
+              borderRadius: 6,
+              background: '#fff',
+              cursor: 'pointer',
+            }}
+          >
+            {file ? 'Chọn tệp khác' : 'Chọn tệp danh sách hộ đã nhập'}
+          </span>
+        </Upload>
+        <span>{file ? `Tệp: ${file.name}` : 'Chưa chọn tệp'}</span>
+      </Space>
+      <Space wrap align="center">
+        <Select
+          aria-label="Thôn cần in phiếu"
+          style={{ minWidth: 220 }}
+          value={village}
+          onChange={(v) => {
+            setVillage(v);
+            setPart(1);
+          }}
+          options={[
+            { value: '', label: `Toàn xã (${survey.register?.households ?? 0} hộ)` },
+            ...villages.map((v) => ({ value: v.village, label: `${v.village} (${v.households} hộ)` })),
+          ]}
+        />
+        {parts > 1 && (
+          <Select
+            aria-label="Phần cần in"
+            value={Math.min(part, parts)}
+            onChange={setPart}
+            options={Array.from({ length: parts }, (_, i) => ({
+              value: i + 1,
+              label: `Phần ${i + 1}/${parts}`,
+            }))}
+          />
+        )}
+        <Button type="primary" disabled={!file || progress !== null} onClick={() => void print()}>
+          In phiếu và mã hộ gia đình
+        </Button>
+      </Space>
+      <UploadProgress progress={progress} then="Đang tạo tệp PDF…" />
+      <div style={{ marginTop: 16 }}>
+        <CommandError error={error} />
+      </div>
     </Card>
   );
 };

@@ -1,8 +1,9 @@
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Table, Typography } from 'antd';
+import { Alert, Space, Table, Typography } from 'antd';
 import { api, unwrap } from '../api/client';
 import type { BoardItem } from '../api/types';
+import { ExcelButton } from '../components/Download';
 
 /** The Front's list: the commune's dossiers whose current step takes the residents' survey result. */
 export default function Surveys() {
@@ -13,9 +14,12 @@ export default function Surveys() {
   });
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 26, marginTop: 0 }}>
-        Lấy ý kiến sự hài lòng của người dân
-      </Typography.Title>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
+        <Typography.Title level={1} style={{ fontSize: 26, margin: 0 }}>
+          Lấy ý kiến sự hài lòng của người dân
+        </Typography.Title>
+        <ExcelButton url="/api/v1/board/waiting.xlsx" fileName="ho-so-cho-lay-y-kien.xlsx" />
+      </Space>
       <Typography.Paragraph>
         Hồ sơ của xã đang chờ Ban Thường trực Ủy ban MTTQ xã lấy ý kiến các hộ gia đình: mở đợt lấy ý kiến,
         nhập danh sách hộ, theo dõi số hộ tham gia, kết thúc và gửi kết quả vào hồ sơ.

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Typography } from 'antd';
+import { Space, Typography } from 'antd';
 import { api, unwrap } from '../api/client';
 import { BoardTable } from '../components/BoardTable';
+import { ExcelButton } from '../components/Download';
 
 /** What waits for me: dossiers whose current step my role acts on, overdue and nearest deadlines first. */
 export default function Waiting() {
@@ -12,9 +13,12 @@ export default function Waiting() {
   });
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 26, marginTop: 0 }}>
-        Việc chờ tôi
-      </Typography.Title>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
+        <Typography.Title level={1} style={{ fontSize: 26, margin: 0 }}>
+          Việc chờ tôi
+        </Typography.Title>
+        <ExcelButton url="/api/v1/board/waiting.xlsx" fileName="viec-cho-toi.xlsx" />
+      </Space>
       <BoardTable
         board={waiting}
         stepTitle="Việc cần làm"
