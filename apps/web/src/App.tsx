@@ -31,10 +31,11 @@ const Inbox = signedInScreen(() => import('./pages/Inbox'));
 const Surveys = signedInScreen(() => import('./pages/Surveys'));
 const SurveyPage = signedInScreen(() => import('./pages/SurveyPage'));
 const Emulation = signedInScreen(() => import('./pages/emulation/routes'));
+const EmulationNav = lazy(() => import('./pages/emulation/nav'));
 
-/** Roles that work on emulation and commendation: the council, and the chairman who decides awards. */
-const EMULATION_ROLES = ['emulation_secretary', 'emulation_member', 'chairman', 'province_officer'];
-const EMULATION_HOME_ROLES = ['emulation_secretary', 'emulation_member'];
+/** The council's roles, and those who decide awards or propose them: they use the emulation screens. */
+const isCouncil = (role: string) => role.startsWith('emulation_');
+const usesEmulation = (role: string) => isCouncil(role) || role === 'chairman' || role === 'province_officer';
 
 const { Header, Content, Footer } = Layout;
 
@@ -44,7 +45,7 @@ const homeOf = (role: string): string =>
     ? '/ho-so'
     : role === 'front_officer'
       ? '/khao-sat'
-      : EMULATION_HOME_ROLES.includes(role)
+      : isCouncil(role)
         ? '/thi-dua'
         : '/viec-cho-toi';
 
@@ -181,17 +182,12 @@ export const App = () => {
                 Lấy ý kiến người dân
               </Link>
             )}
-            {EMULATION_ROLES.includes(user.role) && (
-              <>
-                <Link to="/thi-dua" style={{ color: '#fff' }}>
-                  Thi đua, khen thưởng
-                </Link>
-                <Link to="/thi-dua/so-khen-thuong" style={{ color: '#fff' }}>
-                  Sổ khen thưởng
-                </Link>
-              </>
+            {usesEmulation(user.role) && (
+              <Suspense fallback={null}>
+                <EmulationNav />
+              </Suspense>
             )}
-            {!EMULATION_HOME_ROLES.includes(user.role) && (
+            {!isCouncil(user.role) && (
               <Link to="/viec-cho-toi" style={{ color: '#fff' }}>
                 Việc chờ tôi
               </Link>
