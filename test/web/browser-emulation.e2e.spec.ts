@@ -121,6 +121,10 @@ describe('emulation boards in the browser (chromium)', () => {
       await row('xã Nông Thượng')
         .getByText(/1234\/QĐ-UBND/)
         .waitFor();
+      // The recognition that makes it eligible, linked to its dossier.
+      expect(
+        await row('xã Nông Thượng').getByRole('link', { name: 'hồ sơ công nhận' }).getAttribute('href'),
+      ).toBe(`/ho-so/${recognised.dossier.id}`);
       await row('xã Dương Quang').getByText('Chưa đủ điều kiện').waitFor();
       await row('xã Dương Quang')
         .getByText(/chưa được công nhận đạt chuẩn nông thôn mới/)

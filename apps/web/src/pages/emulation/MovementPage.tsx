@@ -6,6 +6,7 @@ import { api, unwrap } from '../../api/client';
 import type { AwardType, Candidate, Movement, Nomination, QuotaLine } from '../../api/types';
 import { CommandError } from '../dossier/command';
 import {
+  DossierLink,
   NoBoard,
   NominationStatus,
   PageTitle,
@@ -137,6 +138,15 @@ export default function MovementPage() {
                       <li key={check.rule}>
                         <Tag color={checkColor[check.status]}>{checkWord[check.status]}</Tag>
                         {check.label}: {check.detail}
+                        {check.evidence.map(
+                          (e) =>
+                            e.kind === 'recognition' && (
+                              <span key={e.dossierId}>
+                                {' '}
+                                (<DossierLink dossierId={e.dossierId}>hồ sơ công nhận</DossierLink>)
+                              </span>
+                            ),
+                        )}
                       </li>
                     ))}
                   </ul>
