@@ -184,6 +184,11 @@ describe('emulation boards in the browser (chromium)', () => {
       await expectText(page, 'Đã ghi biểu quyết của anh/chị');
       // A board member neither concludes nor returns.
       expect(await page.getByRole('button', { name: 'Kết luận phiên xét' }).count()).toBe(0);
+      // Nor does a member launch movements, define clusters or enter scores.
+      await page.getByRole('link', { name: 'Thi đua, khen thưởng' }).click();
+      await page.getByRole('link', { name: MOVEMENT }).waitFor();
+      for (const name of ['Phát động phong trào', 'Lưu cụm, khối thi đua', /^Ghi điểm năm/])
+        expect(await page.getByRole('button', { name }).count()).toBe(0);
     });
     await inBrowser('emulation-member-2', nominationUrl, 'vote-2', async (page) => {
       await page.getByRole('button', { name: 'Không tán thành' }).click();

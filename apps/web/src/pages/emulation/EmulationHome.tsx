@@ -30,7 +30,7 @@ type Cluster = EmulationProgramme['clusters'][string];
  * the clusters and blocks with the year's scores and rankings, and the award types in force.
  */
 export default function EmulationHome() {
-  const { provinceCode, role } = useProvince();
+  const { provinceCode, role, userId } = useProvince();
   const programme = useProgramme(provinceCode);
   const p = programme.data;
   return (
@@ -43,8 +43,8 @@ export default function EmulationHome() {
         <Space direction="vertical" size="large" style={{ width: '100%' }}>
           <Board programme={p} />
           {role === 'chairman' && <AppointBoard provinceCode={provinceCode} board={p.board} />}
-          <Movements programme={p} canLaunch={isSecretary(role)} />
-          <Clusters programme={p} provinceCode={provinceCode} secretary={isSecretary(role)} />
+          <Movements programme={p} canLaunch={isSecretary(p, role, userId)} />
+          <Clusters programme={p} provinceCode={provinceCode} secretary={isSecretary(p, role, userId)} />
           <AwardTypes programme={p} />
         </Space>
       )}

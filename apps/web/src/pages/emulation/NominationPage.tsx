@@ -85,7 +85,7 @@ export default function NominationPage() {
   if (nomination.error) return <Alert type="error" showIcon title={nomination.error.message} />;
   if (!n) return null;
   const review = n.reviews.at(-1);
-  const secretary = isSecretary(role);
+  const secretary = isSecretary(programme.data, role, userId);
   const proposer = n.awardType.proposers.includes(role);
   return (
     <>

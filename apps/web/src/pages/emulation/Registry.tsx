@@ -14,6 +14,7 @@ import {
   readAfterWrite,
   TextField,
   useEmulationCommand,
+  useProgramme,
   useProvince,
   viDate,
 } from './shared';
@@ -144,7 +145,8 @@ const AwardStatus = ({ a }: { a: Award }) =>
  * revoked, and each commune's awards over the years with its decision in PDF.
  */
 export default function Registry() {
-  const { provinceCode, role } = useProvince();
+  const { provinceCode, role, userId } = useProvince();
+  const programme = useProgramme(provinceCode);
   const [acting, setActing] = useState<{ award: Award; action: 'revoke' | 'keep' } | null>(null);
   const base = { path: { provinceCode }, query: readAfterWrite() };
   const awards = useQuery({
@@ -228,7 +230,7 @@ export default function Registry() {
                         Hủy bỏ khen thưởng
                       </Button>
                     )}
-                    {isSecretary(role) && (
+                    {isSecretary(programme.data, role, userId) && (
                       <Button onClick={() => setActing({ award: a, action: 'keep' })}>Giữ nguyên</Button>
                     )}
                   </Space>

@@ -32,8 +32,13 @@ export const useProgramme = (provinceCode: string) =>
     enabled: provinceCode !== '',
   });
 
-/** The board's secretary maintains the movements, clusters and scores, returns nominations and runs reviews. */
-export const isSecretary = (role: Role) => role === 'emulation_secretary';
+/**
+ * The board's secretary, in person (the role and the seat), maintains the movements, clusters and scores,
+ * returns nominations and runs reviews.
+ */
+export const isSecretary = (programme: EmulationProgramme | null | undefined, role: Role, userId: string) =>
+  role === 'emulation_secretary' &&
+  !!programme?.board?.members.some((m) => m.id === userId && m.role === 'secretary');
 
 /**
  * Sends one emulation command (a fresh Idempotency-Key per action), shows its success, then reloads every
