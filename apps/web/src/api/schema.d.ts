@@ -2815,7 +2815,7 @@ export interface components {
             version: number;
         };
         CriteriaSetList: components["schemas"]["CriteriaSetSummary"][];
-        CriteriaSetLoaded: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_source_scope_levels_assessment_unverified"] & {
+        CriteriaSetLoaded: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified"] & {
             criteria: number;
             /** @description Codes of the commune groups the thresholds distinguish */
             groups: string[];
@@ -2834,14 +2834,14 @@ export interface components {
             provinceCode: string;
         };
         /** @description A criteria set in a list: its identity and source, with its size instead of its content. */
-        CriteriaSetSummary: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_source_scope_levels_assessment_unverified"] & {
+        CriteriaSetSummary: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified"] & {
             criteria: number;
             /** @description Codes of the commune groups the thresholds distinguish */
             groups: string[];
             indicators: number;
             test: boolean;
         };
-        CriteriaSetWithDocument: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_source_scope_levels_assessment_unverified"] & {
+        CriteriaSetWithDocument: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified"] & {
             criteria: number;
             /** @description Codes of the commune groups the thresholds distinguish */
             groups: string[];
@@ -4068,7 +4068,7 @@ export interface components {
             loadedBy: string | null;
             version: number;
         };
-        Pick_CriteriaSetDocument_title_period_source_scope_levels_assessment_unverified: {
+        Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified: {
             /**
              * @description How a commune's result is computed: 'criteria' (the commune states each criterion met, 2021-2025) or
              *     'indicators' (the commune reports each indicator's value; the system computes, 2026-2030).
@@ -6679,7 +6679,10 @@ export interface operations {
     };
     CriteriaSetsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
+                minPosition?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6693,6 +6696,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CriteriaSetList"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
