@@ -1,6 +1,7 @@
 import { TokenService } from '@ntm/application';
-import { DEMO_DOSSIER_ID, walkDemoDossier } from '../../apps/cli/src/demo';
-import { demoUsers } from '../../apps/cli/src/demo-data';
+import { appointDemoBoard, DEMO_DOSSIER_ID, walkDemoDossier } from '../../apps/cli/src/demo';
+import { demoLogins, demoUsers } from '../../apps/cli/src/demo-data';
+import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/harness';
 
 /** `npm start` walks this demo over real HTTP: keep README's promise true. */
@@ -38,5 +39,31 @@ describe('The demo walk', () => {
       .get(`/api/v1/dossiers/${DEMO_DOSSIER_ID}`)
       .set('authorization', `Bearer ${minted['demo-admin']}`);
     expect(again.body.version).toBe(view.body.version);
+  });
+
+  it("appoints the province's emulation council, whose secretary and members sign in as demo users", async () => {
+    const tokens = new TokenService(t.config.jwtSecret);
+    const minted: Record<string, string> = {};
+    for (const user of demoUsers) minted[user.sub] = await tokens.mint(user);
+    const base = await t.app.getUrl();
+    await appointDemoBoard(base, minted);
+    await appointDemoBoard(base, minted); // a second start: the same answer (same idempotency key)
+    // The read side follows the command: wait until it shows the council.
+    const programme = await eventually(async () => {
+      const res = await t.http
+        .get('/api/v1/emulation/provinces/06')
+        .set('authorization', `Bearer ${minted['demo-emulation-board']}`);
+      return res.status === 200 && res;
+    }, 'the demo council on the read side');
+    expect(programme.status).toBe(200);
+    expect(programme.body.board.members.map((m: { id: string; role: string }) => [m.id, m.role])).toEqual([
+      ['demo-emulation-board', 'secretary'],
+      ['demo-emulation-member-1', 'member'],
+      ['demo-emulation-member-2', 'member'],
+    ]);
+    expect(programme.body.board.appointedOn).toBe('2025-01-10');
+    expect(demoLogins.map((l) => l.username)).toEqual(
+      expect.arrayContaining(['emulation-board', 'emulation-member-1', 'emulation-member-2']),
+    );
   });
 });

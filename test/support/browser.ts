@@ -199,7 +199,9 @@ export const startWebApp = async (name: string, config: Partial<AppConfig> = {})
     await page.getByLabel('Tên đăng nhập').fill(username);
     await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL((url) => ['/ho-so', '/viec-cho-toi', '/khao-sat'].includes(url.pathname));
+    await page.waitForURL((url) =>
+      ['/ho-so', '/viec-cho-toi', '/khao-sat', '/thi-dua'].includes(url.pathname),
+    );
     await page.goto(`${base}${path}`);
     return { context, page };
   };

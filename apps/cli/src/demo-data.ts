@@ -89,10 +89,38 @@ export const demoUsers: readonly TokenClaims[] = [
     role: 'chairman',
     provinceCode: at.provinceCode,
   },
+  {
+    sub: 'demo-emulation-board',
+    name: 'Hoàng Thị Thư (Ban Thi đua - Khen thưởng tỉnh)',
+    role: 'emulation_secretary',
+    provinceCode: at.provinceCode,
+  },
   { sub: 'demo-admin', name: 'Quản trị hệ thống', role: 'admin' },
 ];
 
 export const demoCommune = { ...at, name: commune.name };
+
+/**
+ * Members of the province's Emulation and Commendation Council besides its secretary (`emulation-board`): the
+ * council votes on nominations, each member in person.
+ */
+export const demoEmulationMembers: readonly TokenClaims[] = [
+  { sub: 'demo-emulation-member-1', name: 'Lục Văn Hải (Sở Nội vụ)' },
+  { sub: 'demo-emulation-member-2', name: 'Bế Thị Ngọc (Sở Nông nghiệp và Môi trường)' },
+].map((m) => ({ ...m, role: 'emulation_member', provinceCode: at.provinceCode }));
+
+/** The council the demo chairman appoints: `emulation-board` as its secretary, the two members. */
+export const demoEmulationBoard = {
+  members: [
+    { id: 'demo-emulation-board', name: 'Hoàng Thị Thư', role: 'secretary' as const },
+    ...demoEmulationMembers.map((m) => ({
+      id: m.sub,
+      name: m.name!.replace(/ \(.*$/, ''),
+      role: 'member' as const,
+    })),
+  ],
+  appointedOn: '2025-01-10',
+};
 
 /** A second commune officer, for xã Nông Thượng (a commune with no dossier yet in the demo). */
 export const demoSecondCommuneOfficer: TokenClaims = {
@@ -134,6 +162,7 @@ export const demoLogins: readonly { readonly username: string; readonly claims: 
   { username: 'commune-officer-2', claims: demoSecondCommuneOfficer },
   { username: 'front-officer-2', claims: demoSecondFrontOfficer },
   { username: 'commune-officer-2026', claims: demoCommuneOfficer2026 },
+  ...demoEmulationMembers.map((claims) => ({ username: claims.sub.replace(/^demo-/, ''), claims })),
 ];
 
 /** The demo users' mail addresses (`<user name>@ntm-demo.test`, a reserved domain): the default mail directory. */

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { TokenService, APP_CONFIG, ConfigError, type AppConfig } from '@ntm/application';
-import { demoCommune, demoProvince, demoUsers } from './demo-data';
+import { demoCommune, demoEmulationBoard, demoProvince, demoUsers } from './demo-data';
 
 const log = new Logger('Demo');
 
@@ -254,4 +254,21 @@ export const seedDemo = async (app: INestApplication, base: string): Promise<voi
   log.log('Demo users (Authorization: Bearer <token>):');
   for (const user of demoUsers) log.log(`  ${user.role.padEnd(17)} ${user.name}\n    ${minted[user.sub]}`);
   await walkDemoDossier(base, minted);
+  await appointDemoBoard(base, minted);
+};
+
+/**
+ * The chairman appoints the province's Emulation and Commendation Council, so that its secretary and members
+ * (`emulation-board`, `emulation-member-1`, `emulation-member-2`) find it when they sign in.
+ */
+export const appointDemoBoard = async (base: string, tokens: Record<string, string>): Promise<void> => {
+  const board = await caller(base)(
+    'POST',
+    `/api/v1/emulation/provinces/${demoProvince.provinceCode}/board`,
+    tokens['demo-chairman'],
+    demoEmulationBoard,
+  );
+  if (board.status >= 300)
+    throw new Error(`Hội đồng Thi đua - Khen thưởng: ${board.status} ${JSON.stringify(board.body)}`);
+  log.log(`Hội đồng Thi đua - Khen thưởng: ${board.body.events.map((e) => e.type).join(', ')}`);
 };

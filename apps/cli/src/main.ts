@@ -7,7 +7,7 @@ import { createEventStore } from '@ntm/event-store';
 import { recognitionUpcasters } from '@ntm/recognition';
 import { loadFile } from './load';
 import { READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '@ntm/read-models';
-import { refuseDemoInProduction, walkDemoDossier } from './demo';
+import { appointDemoBoard, refuseDemoInProduction, walkDemoDossier } from './demo';
 import { rebuildReadModels } from './rebuild';
 import { demoUsers } from './demo-data';
 
@@ -81,6 +81,7 @@ const main = async () => {
     const minted: Record<string, string> = {};
     for (const user of demoUsers) minted[user.sub] = await tokens.mint(user);
     await walkDemoDossier(values.base, minted);
+    await appointDemoBoard(values.base, minted);
     return;
   }
   if (command === 'migrate') {

@@ -35,11 +35,24 @@ const Dashboards = signedInScreen(() => import('./pages/Dashboards'));
 /** Who follows the province's figures: the province office, the chairman, and a district for its own area. */
 const READS_REPORTS: readonly string[] = ['province_officer', 'chairman', 'district_officer'];
 
+const Emulation = signedInScreen(() => import('./pages/emulation/routes'));
+const EmulationNav = lazy(() => import('./pages/emulation/nav'));
+
+/** The council's roles, and those who decide awards or propose them: they use the emulation screens. */
+const isCouncil = (role: string) => role.startsWith('emulation_');
+const usesEmulation = (role: string) => isCouncil(role) || role === 'chairman' || role === 'province_officer';
+
 const { Header, Content, Footer } = Layout;
 
 /** Where each role starts after signing in. */
 const homeOf = (role: string): string =>
-  role === 'commune_officer' ? '/ho-so' : role === 'front_officer' ? '/khao-sat' : '/viec-cho-toi';
+  role === 'commune_officer'
+    ? '/ho-so'
+    : role === 'front_officer'
+      ? '/khao-sat'
+      : isCouncil(role)
+        ? '/thi-dua'
+        : '/viec-cho-toi';
 
 const Loading = () => (
   <div role="status" aria-live="polite" style={{ padding: 48, textAlign: 'center' }}>
@@ -174,9 +187,16 @@ export const App = () => {
                 Lấy ý kiến người dân
               </Link>
             )}
-            <Link to="/viec-cho-toi" style={{ color: '#fff' }}>
-              Việc chờ tôi
-            </Link>
+            {usesEmulation(user.role) && (
+              <Suspense fallback={null}>
+                <EmulationNav />
+              </Suspense>
+            )}
+            {!isCouncil(user.role) && (
+              <Link to="/viec-cho-toi" style={{ color: '#fff' }}>
+                Việc chờ tôi
+              </Link>
+            )}
             {READS_REPORTS.includes(user.role) && (
               <Link to="/bao-cao" style={{ color: '#fff' }}>
                 Báo cáo
@@ -261,6 +281,14 @@ export const App = () => {
               element={
                 <RequireUser>
                   <Inbox />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/thi-dua/*"
+              element={
+                <RequireUser>
+                  <Emulation />
                 </RequireUser>
               }
             />

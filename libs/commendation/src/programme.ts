@@ -72,13 +72,15 @@ export interface ClusterScores {
   readonly minutes: DocumentHash | null;
 }
 
+// Maps are index signatures, not Record<string, T>: the OpenAPI answer generator (typescript-json-schema) drops
+// a Record's value type, and the web app reads these maps.
 export interface Programme {
   readonly provinceCode: string;
   readonly board: Board | null;
-  readonly movements: Readonly<Record<string, Movement>>;
-  readonly clusters: Readonly<Record<string, Cluster>>;
+  readonly movements: { readonly [movementId: string]: Movement };
+  readonly clusters: { readonly [clusterId: string]: Cluster };
   /** Key: `${clusterId}/${year}`; the latest recording of a cluster's year stands. */
-  readonly scores: Readonly<Record<string, ClusterScores>>;
+  readonly scores: { readonly [clusterYear: string]: ClusterScores };
   /** Award types the province defined; the catalogue's defaults apply where it did not. */
   readonly awardTypes: Readonly<Record<string, AwardType>>;
 }

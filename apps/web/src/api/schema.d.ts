@@ -2461,6 +2461,13 @@ export interface components {
         CloseSurveyDto: {
             posting?: components["schemas"]["PostingPlanDto"];
         };
+        Cluster: {
+            id: string;
+            kind: components["schemas"]["ClusterKind"];
+            name: string;
+            /** @description Membership as defined over the years; a redefinition applies from its year on. */
+            versions: components["schemas"]["ClusterVersion"][];
+        };
         ClusterDto: {
             /** @example cum-thanh-pho-bac-kan */
             clusterId: string;
@@ -2475,6 +2482,8 @@ export interface components {
             /** @example Cụm thi đua các xã thành phố Bắc Kạn */
             name: string;
         };
+        /** @enum {string} */
+        ClusterKind: "cum" | "khoi";
         ClusterScores: {
             clusterId: string;
             clusterName: string;
@@ -2496,6 +2505,10 @@ export interface components {
             reviewedOn: string;
             /** @example 2025 */
             year: number;
+        };
+        ClusterVersion: {
+            fromYear: number;
+            members: components["schemas"]["Nominee"][];
         };
         CommandAnswer: components["schemas"]["CommandOutcome"];
         CommandOutcome: {
@@ -3770,11 +3783,17 @@ export interface components {
         };
         Omit_Programme_awardTypes: {
             board: components["schemas"]["Board"] | null;
-            clusters: components["schemas"]["Record_string_Cluster"];
-            movements: components["schemas"]["Record_string_Movement"];
+            clusters: {
+                [key: string]: components["schemas"]["Cluster"];
+            };
+            movements: {
+                [key: string]: components["schemas"]["Movement"];
+            };
             provinceCode: string;
             /** @description Key: `${clusterId}/${year}`; the latest recording of a cluster's year stands. */
-            scores: components["schemas"]["Record_string_ClusterScores"];
+            scores: {
+                [key: string]: components["schemas"]["ClusterScores"];
+            };
         };
         Omit_readonlyawardId_string_readonlyreason_RevocationReason_readonlytext_string_readonlydecisionNumber_string_readonlydecidedOn_string_readonlysigner_Signer_readonlyrevokedAt_string_awardId: {
             decidedOn: string;
@@ -4445,9 +4464,6 @@ export interface components {
             "nang-cao": components["schemas"]["SatisfactionRule"];
             ntm: components["schemas"]["SatisfactionRule"];
         };
-        Record_string_Cluster: Record<string, never>;
-        Record_string_ClusterScores: Record<string, never>;
-        Record_string_Movement: Record<string, never>;
         Record_string_number: Record<string, never>;
         Record_string_ThresholdValue: Record<string, never>;
         /** @description A declaration as stored: those recorded before the correction named the province's nâng cao average instead. */

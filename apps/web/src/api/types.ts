@@ -33,3 +33,16 @@ export type StepFigures = Schemas['StepFigures'];
 export type CommuneSurvey = Schemas['CommuneSurvey'];
 export type YearTotals = Schemas['YearTotals'];
 export type DecisionBatch = Schemas['DecisionBatch'];
+/** A province's emulation programme: board, movements, clusters, scores, award types. */
+export type EmulationProgramme = Schemas['EmulationProgramme'];
+export type Movement = Schemas['Movement'];
+export type AwardType = Schemas['AwardType'];
+export type ClusterScores = Schemas['ClusterScores'];
+/** A movement's candidate: the record that makes it eligible for an award type, or why not. */
+export type Candidate = Schemas['Candidate'];
+export type QuotaLine = Schemas['QuotaLine'];
+/** A nomination (đề nghị khen thưởng) with its reviews, votes and award. */
+export type Nomination = Schemas['Nomination'];
+export type Evidence = Schemas['Evidence'];
+/** An award in the province's registry, with the flags raised on it. */
+export type Award = Schemas['Award'];

@@ -1,0 +1,281 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Button, Card, Form, Modal, Select, Space, Table, Tag } from 'antd';
+import { api, unwrap } from '../../api/client';
+import type { Award } from '../../api/types';
+import { DownloadLink } from '../../components/Download';
+import { CommandError } from '../dossier/command';
+import {
+  DateField,
+  DossierLink,
+  isSecretary,
+  PageTitle,
+  readAfterWrite,
+  TextField,
+  useEmulationCommand,
+  useProgramme,
+  useProvince,
+  viDate,
+} from './shared';
+
+interface RevokeValues {
+  text: string;
+  decisionNumber: string;
+  decidedOn: Dayjs;
+}
+
+/** The deciding authority revokes a flagged award; the reason follows the flag (a revoked recognition first). */
+const RevokeAward = ({ award, onClose }: { award: Award; onClose: () => void }) => {
+  const { provinceCode } = useProvince();
+  const [form] = Form.useForm<RevokeValues>();
+  const revoked = openFlags(award).find((f) => f.reason.kind === 'recognition-revoked');
+  const revoke = useEmulationCommand(
+    (v: RevokeValues, header) =>
+      unwrap(
+        api.POST('/api/v1/emulation/provinces/{provinceCode}/awards/{awardId}/revocation', {
+          params: { path: { provinceCode, awardId: award.awardId }, header },
+          body: {
+            reason: revoked ? 'recognition-revoked' : 'false-records',
+            text: v.text,
+            decisionNumber: v.decisionNumber,
+            decidedOn: v.decidedOn.format('YYYY-MM-DD'),
+          },
+        }),
+      ),
+    'Đã hủy bỏ khen thưởng',
+    onClose,
+  );
+  return (
+    <Modal
+      open
+      title={`Hủy bỏ ${award.awardType.name} của ${award.recipient.name}`}
+      okText="Hủy bỏ khen thưởng"
+      okButtonProps={{ danger: true }}
+      cancelText="Đóng"
+      confirmLoading={revoke.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
+      <CommandError error={revoke.error} />
+      <Form<RevokeValues>
+        name="revoke-award"
+        form={form}
+        layout="vertical"
+        initialValues={{
+          decidedOn: dayjs(),
+          text:
+            revoked?.reason.kind === 'recognition-revoked'
+              ? `Quyết định công nhận làm căn cứ đã bị thu hồi bằng Quyết định số ${revoked.reason.decisionNumber}`
+              : '',
+        }}
+        onFinish={(v) => revoke.mutate(v)}
+      >
+        <TextField name="text" label="Lý do hủy bỏ" message="Nhập lý do hủy bỏ" max={2000} rows={2} />
+        <TextField
+          name="decisionNumber"
+          label="Số quyết định hủy bỏ"
+          message="Nhập số quyết định"
+          max={100}
+        />
+        <DateField name="decidedOn" label="Ngày ký" />
+      </Form>
+    </Modal>
+  );
+};
+
+/** The council concludes that the award stands: its flags are cleared with the conclusion. */
+const KeepAward = ({ award, onClose }: { award: Award; onClose: () => void }) => {
+  const { provinceCode } = useProvince();
+  const [form] = Form.useForm<{ note: string }>();
+  const keep = useEmulationCommand(
+    (v: { note: string }, header) =>
+      unwrap(
+        api.POST('/api/v1/emulation/provinces/{provinceCode}/awards/{awardId}/flags/clearance', {
+          params: { path: { provinceCode, awardId: award.awardId }, header },
+          body: v,
+        }),
+      ),
+    'Đã ghi kết luận giữ nguyên khen thưởng',
+    onClose,
+  );
+  return (
+    <Modal
+      open
+      title={`Giữ nguyên ${award.awardType.name} của ${award.recipient.name}`}
+      okText="Ghi kết luận"
+      cancelText="Đóng"
+      confirmLoading={keep.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
+      <CommandError error={keep.error} />
+      <Form name="keep-award" form={form} layout="vertical" onFinish={(v) => keep.mutate(v)}>
+        <TextField name="note" label="Kết luận của Hội đồng" message="Nhập kết luận" max={2000} rows={3} />
+      </Form>
+    </Modal>
+  );
+};
+
+/** Why an award is flagged: the revoked recognition, linked to its dossier, or a report of false records. */
+const FlagReason = ({ flag }: { flag: Award['flags'][number] }) =>
+  flag.reason.kind === 'recognition-revoked' ? (
+    <>
+      Quyết định công nhận làm căn cứ đã bị thu hồi bằng Quyết định số {flag.reason.decisionNumber} ngày{' '}
+      {viDate(flag.reason.decidedOn)} (
+      <DossierLink dossierId={flag.reason.dossierId}>xem hồ sơ bị thu hồi</DossierLink>)
+    </>
+  ) : (
+    <>Phản ánh sai sự thật: {flag.reason.text}</>
+  );
+
+const openFlags = (a: Award) => a.flags.filter((f) => f.cleared === null);
+
+const AwardStatus = ({ a }: { a: Award }) =>
+  a.revoked ? (
+    <Tag color="default">Đã hủy bỏ (QĐ {a.revoked.decisionNumber})</Tag>
+  ) : openFlags(a).length > 0 ? (
+    <Tag color="volcano">Cần xem xét lại</Tag>
+  ) : (
+    <Tag color="green">Còn hiệu lực</Tag>
+  );
+
+/**
+ * The award registry (sổ khen thưởng): awards needing the board's review because a recognition they rest on was
+ * revoked, and each commune's awards over the years with its decision in PDF.
+ */
+export default function Registry() {
+  const { provinceCode, role, userId } = useProvince();
+  const programme = useProgramme(provinceCode);
+  const [acting, setActing] = useState<{ award: Award; action: 'revoke' | 'keep' } | null>(null);
+  const base = { path: { provinceCode }, query: readAfterWrite() };
+  const awards = useQuery({
+    queryKey: ['emulation', provinceCode, 'awards'],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/emulation/provinces/{provinceCode}/awards', { params: base })) as Promise<
+        Award[]
+      >,
+  });
+  const flagged = useQuery({
+    queryKey: ['emulation', provinceCode, 'flagged'],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/emulation/provinces/{provinceCode}/awards/flagged', { params: base })),
+  });
+  const recipients = [
+    ...new Map((awards.data ?? []).map((a) => [a.recipientKey, a.recipient.name])).entries(),
+  ];
+  const [chosen, setChosen] = useState<string>();
+  const key = chosen ?? recipients[0]?.[0];
+  const registry = useQuery({
+    queryKey: ['emulation', provinceCode, 'registry', key],
+    enabled: !!key,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/emulation/provinces/{provinceCode}/registry/{recipientKey}', {
+          params: { path: { provinceCode, recipientKey: key! }, query: readAfterWrite() },
+        }),
+      ),
+  });
+  const pdf = (a: Award) =>
+    a.decisionId ? (
+      <DownloadLink
+        url={`/api/v1/emulation/provinces/${provinceCode}/decisions/${a.decisionId}/pdf`}
+        fileName="quyet-dinh-khen-thuong.pdf"
+      >
+        {a.decisionNumber} (PDF)
+      </DownloadLink>
+    ) : (
+      a.decisionNumber
+    );
+  return (
+    <>
+      <PageTitle>Sổ khen thưởng</PageTitle>
+      {(awards.error ?? flagged.error) && (
+        <Alert type="error" showIcon title={(awards.error ?? flagged.error)!.message} />
+      )}
+      <Space direction="vertical" size="large" style={{ width: '100%' }}>
+        <Card title={<h2 className="card-title">Khen thưởng cần Hội đồng xem xét lại</h2>}>
+          <Table<Award>
+            rowKey="awardId"
+            pagination={false}
+            loading={flagged.isLoading}
+            dataSource={flagged.data ?? []}
+            locale={{
+              emptyText: <span style={{ color: '#262626' }}>Không có khen thưởng nào cần xem xét lại.</span>,
+            }}
+            columns={[
+              { title: 'Đơn vị', key: 'recipient', render: (_, a) => a.recipient.name },
+              { title: 'Hình thức', key: 'type', render: (_, a) => a.awardType.name },
+              { title: 'Quyết định khen thưởng', key: 'decision', render: (_, a) => pdf(a) },
+              {
+                title: 'Lý do',
+                key: 'flags',
+                render: (_, a) => (
+                  <ul style={{ margin: 0, paddingLeft: 18 }}>
+                    {openFlags(a).map((f) => (
+                      <li key={f.flagId}>
+                        <FlagReason flag={f} />
+                      </li>
+                    ))}
+                  </ul>
+                ),
+              },
+              {
+                title: 'Xử lý',
+                key: 'actions',
+                render: (_, a) => (
+                  <Space wrap>
+                    {role === a.awardType.decisionRole && (
+                      <Button danger onClick={() => setActing({ award: a, action: 'revoke' })}>
+                        Hủy bỏ khen thưởng
+                      </Button>
+                    )}
+                    {isSecretary(programme.data, role, userId) && (
+                      <Button onClick={() => setActing({ award: a, action: 'keep' })}>Giữ nguyên</Button>
+                    )}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        </Card>
+        <Card title={<h2 className="card-title">Sổ khen thưởng của từng đơn vị</h2>}>
+          <Space style={{ marginBottom: 16 }}>
+            <label htmlFor="recipient">Đơn vị</label>
+            <Select
+              id="recipient"
+              style={{ minWidth: 280 }}
+              value={key}
+              onChange={(v: string) => setChosen(v)}
+              placeholder="Chưa có đơn vị nào được khen thưởng"
+              options={recipients.map(([value, label]) => ({ value, label }))}
+            />
+          </Space>
+          <Table<Award>
+            rowKey="awardId"
+            pagination={false}
+            loading={registry.isLoading && !!key}
+            dataSource={key ? (registry.data ?? []) : []}
+            locale={{ emptyText: <span style={{ color: '#262626' }}>Chưa có khen thưởng.</span> }}
+            columns={[
+              { title: 'Năm', dataIndex: 'year' },
+              { title: 'Hình thức', key: 'type', render: (_, a) => a.awardType.name },
+              {
+                title: 'Quyết định',
+                key: 'decision',
+                render: (_, a) => (
+                  <>
+                    {pdf(a)} ngày {viDate(a.decidedOn)}
+                  </>
+                ),
+              },
+              { title: 'Tình trạng', key: 'status', render: (_, a) => <AwardStatus a={a} /> },
+            ]}
+          />
+        </Card>
+      </Space>
+      {acting?.action === 'revoke' && <RevokeAward award={acting.award} onClose={() => setActing(null)} />}
+      {acting?.action === 'keep' && <KeepAward award={acting.award} onClose={() => setActing(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,174 @@
+// What the emulation screens share: the province they work in, the programme, who may do what, one command hook.
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, DatePicker, Form, Input, InputNumber, Tag, type FormItemProps } from 'antd';
+import { api, ApiError, newActionKey, unwrap } from '../../api/client';
+import type { EmulationProgramme, Nomination, Role } from '../../api/types';
+import { useAuth } from '../../auth';
+
+/** The province whose programme the signed-in user works on (every emulation role is a provincial one). */
+export const useProvince = (): { provinceCode: string; role: Role; userId: string } => {
+  const { user } = useAuth();
+  return { provinceCode: user?.provinceCode ?? '', role: user!.role, userId: user!.id };
+};
+
+/** The province's board, movements, clusters and award types; null while the board is not appointed. */
+export const useProgramme = (provinceCode: string) =>
+  useQuery({
+    queryKey: ['emulation', provinceCode, 'programme'],
+    queryFn: async (): Promise<EmulationProgramme | null> => {
+      try {
+        return await unwrap(
+          api.GET('/api/v1/emulation/provinces/{provinceCode}', {
+            params: { path: { provinceCode }, query: readAfterWrite() },
+          }),
+        );
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'PROGRAMME_NOT_FOUND') return null;
+        throw e;
+      }
+    },
+    enabled: provinceCode !== '',
+  });
+
+/**
+ * The board's secretary, in person (the role and the seat), maintains the movements, clusters and scores,
+ * returns nominations and runs reviews.
+ */
+export const isSecretary = (programme: EmulationProgramme | null | undefined, role: Role, userId: string) =>
+  role === 'emulation_secretary' &&
+  !!programme?.board?.members.some((m) => m.id === userId && m.role === 'secretary');
+
+/**
+ * Sends one emulation command (a fresh Idempotency-Key per action), shows its success, then reloads every
+ * emulation query at the position the command answered (the read side has then seen it).
+ */
+export const useEmulationCommand = <V, A extends { position?: string | null }>(
+  send: (values: V, header: { 'Idempotency-Key': string }) => Promise<A>,
+  success: string,
+  after?: (answer: A) => void,
+) => {
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  return useMutation({
+    mutationFn: (values: V) => send(values, { 'Idempotency-Key': newActionKey() }),
+    onSuccess: (answer) => {
+      void message.success(success);
+      if (answer.position) lastPosition = answer.position;
+      void queryClient.invalidateQueries({ queryKey: ['emulation'] });
+      after?.(answer);
+    },
+  });
+};
+
+let lastPosition: string | undefined;
+/** The position of this user's last command: reads wait until the read side has seen it. */
+export const readAfterWrite = (): { minPosition?: string } =>
+  lastPosition ? { minPosition: lastPosition } : {};
+
+export const nominationStatusLabels: Record<Nomination['status'], string> = {
+  submitted: 'Chờ Hội đồng xét',
+  returned: 'Trả lại để bổ sung',
+  'in-review': 'Hội đồng đang xét',
+  approved: 'Hội đồng đã thông qua',
+  rejected: 'Hội đồng không thông qua',
+  awarded: 'Đã có quyết định khen thưởng',
+  withdrawn: 'Đã rút đề nghị',
+};
+
+// Colours whose text passes the contrast check on their own background.
+const statusColors: Record<Nomination['status'], string> = {
+  submitted: 'blue',
+  returned: 'volcano',
+  'in-review': 'gold',
+  approved: 'green',
+  rejected: 'default',
+  awarded: 'green',
+  withdrawn: 'default',
+};
+
+export const NominationStatus = ({ status }: { status: Nomination['status'] }) => (
+  <Tag color={statusColors[status]}>{nominationStatusLabels[status]}</Tag>
+);
+
+/** A date of the API (YYYY-MM-DD or an instant) as a Vietnamese reader writes it. */
+export const viDate = (iso: string): string => {
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${d}/${m}/${y}`;
+};
+
+/** The dossier page of the recognition a record entry rests on. */
+export const DossierLink = ({ dossierId, children }: { dossierId: string; children: ReactNode }) => (
+  // Underlined: inside a sentence, a link must not be told apart by its colour alone.
+  <Link to={`/ho-so/${dossierId}`} style={{ textDecoration: 'underline' }}>
+    {children}
+  </Link>
+);
+
+/** When the board is not appointed yet, nothing else of the programme exists. */
+export const NoBoard = () => (
+  <Alert
+    type="info"
+    showIcon
+    title="Tỉnh chưa thành lập Hội đồng Thi đua - Khen thưởng"
+    description="Chủ tịch UBND tỉnh thành lập Hội đồng trước; sau đó Thư ký Hội đồng phát động phong trào, lập cụm, khối thi đua."
+  />
+);
+
+export const PageTitle = ({ children }: { children: ReactNode }) => (
+  <h1 style={{ fontSize: 26, marginTop: 0 }}>{children}</h1>
+);
+
+/** A field's name: a key, or a path into a list of rows. */
+type FieldName = NonNullable<FormItemProps['name']>;
+
+/** A required field of a form; the message says what to enter. A text of spaces only is not an answer. */
+export const Required = ({
+  message,
+  text,
+  children,
+  ...item
+}: FormItemProps & { name: FieldName; label: string; message: string; text?: boolean }) => (
+  <Form.Item {...item} rules={[{ required: true, message, ...(text ? { whitespace: true } : {}) }]}>
+    {children}
+  </Form.Item>
+);
+
+/** A required text (one line, or several when `rows` is given) of at most `max` characters. */
+export const TextField = ({
+  max,
+  rows,
+  ...field
+}: { name: FieldName; label: string; message: string; max: number; rows?: number } & FormItemProps) => (
+  <Required {...field} text>
+    {rows ? <Input.TextArea rows={rows} maxLength={max} /> : <Input maxLength={max} />}
+  </Required>
+);
+
+export const YearField = ({ name, label }: { name: string; label: string }) => (
+  <Required name={name} label={label} message={`Nhập ${label.toLowerCase()}`}>
+    <InputNumber min={2000} max={2100} />
+  </Required>
+);
+
+export const DateField = ({ name, label }: { name: string; label: string }) => (
+  <Required name={name} label={label} message={`Chọn ${label.toLowerCase()}`}>
+    <DatePicker format="DD/MM/YYYY" />
+  </Required>
+);
+
+/** An identifier the API takes as a slug (lower-case letters without marks, digits, hyphens). */
+export const SlugField = ({ name, label, example }: { name: string; label: string; example: string }) => (
+  <Form.Item
+    name={name}
+    label={label}
+    tooltip={`Chữ thường không dấu, chữ số và gạch nối, ví dụ ${example}`}
+    rules={[
+      { required: true, message: `Nhập ${label.toLowerCase()}` },
+      { pattern: /^[a-z0-9][a-z0-9-]{0,62}$/, message: 'Chỉ chữ thường không dấu, chữ số, gạch nối' },
+    ]}
+  >
+    <Input maxLength={63} />
+  </Form.Item>
+);

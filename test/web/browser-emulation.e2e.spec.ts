@@ -1,0 +1,286 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { demoEmulationBoard } from '../../apps/cli/src/demo-data';
+import { BASE, recognise } from '../commendation/emulation-driver';
+import {
+  expectText,
+  SCREENS,
+  screen,
+  startWebApp,
+  walking,
+  type AxeViolation,
+  type WebApp,
+} from '../support/browser';
+import { findings, nongThuong } from '../support/dossier-driver';
+import { eventually } from '../support/eventually';
+import { registerBacKan } from '../support/units';
+
+/*
+ * Emulation and commendation through the screens (test/support/browser.ts). Preconditions of other roles over
+ * HTTP: xã Nông Thượng recognised NTM. The chairman appoints the council (the demo's: `emulation-board` as its
+ * secretary, two members); the secretary launches a movement, sets up a cluster and scores it, nominates
+ * the eligible commune, returns the nomination with a reason and supplements it, opens the review; the members vote
+ * each in a browser of their own; the secretary concludes on the computed tally; the chairman decides and downloads
+ * the PDF; the award shows in the registry; the recognition is revoked (over HTTP) and the award is flagged on
+ * screen with a link to the revoked dossier, and the chairman revokes it. Screenshots in test-artifacts/screens/<run>, axe-core on each.
+ */
+
+const MOVEMENT = 'Cả nước chung sức xây dựng nông thôn mới';
+
+describe('emulation boards in the browser (chromium)', () => {
+  let web: WebApp;
+  const axe: Record<string, AxeViolation[]> = {};
+  let recognised: Awaited<ReturnType<typeof recognise>>;
+  let nominationUrl = '';
+  let chairmanToken = '';
+
+  beforeAll(async () => {
+    web = await startWebApp('web_browser_emulation');
+    const { t } = web;
+    await registerBacKan(t, await t.token('admin', {}));
+    recognised = await recognise(t, nongThuong, '1234/QĐ-UBND');
+    chairmanToken = recognised.tokens.chairman;
+  }, 240_000);
+
+  afterAll(async () => {
+    await web?.close();
+    writeFileSync(join(SCREENS, 'axe-emulation.json'), JSON.stringify(axe, null, 2));
+  });
+
+  const inBrowser = async (user: string, path: string, name: string, walk: (page: Page) => Promise<void>) => {
+    const { context, page } = await web.signedIn(user, path);
+    try {
+      await walking(page, name, () => walk(page));
+    } finally {
+      await context.close();
+    }
+  };
+
+  it('the chairman appoints the council: the secretary and two members, by their accounts', async () => {
+    await inBrowser('chairman', '/thi-dua', 'board', async (page) => {
+      await expectText(page, 'Tỉnh chưa thành lập Hội đồng Thi đua - Khen thưởng');
+      const members = demoEmulationBoard.members;
+      for (let i = 1; i < members.length; i++)
+        await page.getByRole('button', { name: 'Thêm thành viên' }).click();
+      for (const [i, m] of members.entries()) {
+        await page.getByLabel(`Tài khoản của thành viên ${i + 1}`).fill(m.id);
+        await page.getByLabel(`Họ và tên thành viên ${i + 1}`).fill(m.name);
+      }
+      await screen(page, 'emulation-0-board', axe);
+      await page.getByRole('button', { name: 'Thành lập Hội đồng' }).click();
+      await page.getByRole('cell', { name: 'Bế Thị Ngọc' }).waitFor();
+      await page.getByRole('cell', { name: 'Thư ký Hội đồng' }).waitFor();
+    });
+  });
+
+  it('the secretary launches a movement, sets up a cluster and scores it', async () => {
+    await inBrowser('emulation-board', '/thi-dua', 'programme', async (page) => {
+      await expectText(page, 'Hội đồng Thi đua - Khen thưởng');
+      await expectText(page, 'Bế Thị Ngọc');
+      const launch = page.locator('section', {
+        has: page.getByRole('heading', { name: 'Phát động phong trào' }),
+      });
+      await launch.getByLabel('Mã phong trào').fill('ntm-2021-2025');
+      await launch.getByLabel('Tên phong trào').fill(MOVEMENT);
+      await launch.getByLabel('Từ năm').fill('2021');
+      await launch.getByLabel('Đến năm').fill('2025');
+      await launch.getByLabel('Phạm vi').fill('toàn quốc');
+      await launch.getByLabel('Cơ quan, người phát động').fill('Thủ tướng Chính phủ');
+      await launch.getByRole('button', { name: 'Phát động phong trào' }).click();
+      await page.getByRole('link', { name: MOVEMENT }).waitFor();
+
+      const cluster = page.locator('section', {
+        has: page.getByRole('heading', { name: /Lập hoặc điều chỉnh cụm/ }),
+      });
+      await cluster.getByLabel('Mã cụm, khối').fill('cum-thanh-pho-bac-kan');
+      await cluster.getByLabel('Tên cụm, khối').fill('Cụm thi đua các xã thành phố Bắc Kạn');
+      await cluster.getByLabel('Áp dụng từ năm').fill('2021');
+      await cluster.getByRole('combobox', { name: 'Các xã thành viên' }).click();
+      await page.locator('.ant-select-item-option', { hasText: 'xã Nông Thượng' }).click();
+      await page.locator('.ant-select-item-option', { hasText: 'xã Dương Quang' }).click();
+      await page.keyboard.press('Escape');
+      await cluster.getByRole('button', { name: 'Lưu cụm, khối thi đua' }).click();
+      await page.getByRole('heading', { name: /Cụm thi đua các xã thành phố Bắc Kạn/ }).waitFor();
+
+      await page.getByLabel('Năm', { exact: true }).fill('2025');
+      await page.getByLabel('Điểm của xã Nông Thượng').fill('96');
+      await page.getByLabel('Điểm của xã Dương Quang').fill('91');
+      await page.getByRole('button', { name: 'Ghi điểm năm 2025' }).click();
+      await expectText(page, 'Dẫn đầu');
+      await screen(page, 'emulation-1-programme', axe);
+    });
+  });
+
+  it('shows who is eligible on what record and why others are not, and nominates the eligible commune', async () => {
+    await inBrowser('emulation-board', '/thi-dua', 'candidates', async (page) => {
+      await page.getByRole('link', { name: MOVEMENT }).click();
+      await expectText(page, 'Đối tượng đủ điều kiện và căn cứ');
+      const row = (name: string) => page.getByRole('row', { name: new RegExp(name) });
+      await row('xã Nông Thượng').getByText('Đủ điều kiện', { exact: true }).waitFor();
+      await row('xã Nông Thượng')
+        .getByText(/1234\/QĐ-UBND/)
+        .waitFor();
+      // The recognition that makes it eligible, linked to its dossier.
+      expect(
+        await row('xã Nông Thượng').getByRole('link', { name: 'hồ sơ công nhận' }).getAttribute('href'),
+      ).toBe(`/ho-so/${recognised.dossier.id}`);
+      await row('xã Dương Quang').getByText('Chưa đủ điều kiện').waitFor();
+      await row('xã Dương Quang')
+        .getByText(/chưa được công nhận đạt chuẩn nông thôn mới/)
+        .waitFor();
+      // Only the eligible commune can be nominated.
+      expect(
+        await row('xã Dương Quang')
+          .getByRole('button', { name: /Lập đề nghị/ })
+          .count(),
+      ).toBe(0);
+      await screen(page, 'emulation-2-candidates', axe);
+
+      await page.getByRole('button', { name: 'Lập đề nghị cho xã Nông Thượng' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog
+        .getByLabel('Tóm tắt thành tích')
+        .fill('Hoàn thành xây dựng xã đạt chuẩn nông thôn mới giai đoạn 2021-2025');
+      await screen(page, 'emulation-3-nominate', axe);
+      await dialog.getByRole('button', { name: 'Gửi đề nghị' }).click();
+      await page.waitForURL(/\/thi-dua\/de-nghi\/[0-9a-f-]{36}$/);
+      nominationUrl = new URL(page.url()).pathname;
+      await expectText(page, 'Chờ Hội đồng xét');
+      // The record the nomination rests on, linked to the recognition's dossier.
+      await page.getByRole('link', { name: /Quyết định số 1234\/QĐ-UBND/ }).waitFor();
+      expect(await page.getByRole('link', { name: /Quyết định số 1234\/QĐ-UBND/ }).getAttribute('href')).toBe(
+        `/ho-so/${recognised.dossier.id}`,
+      );
+      await screen(page, 'emulation-4-nomination', axe);
+    });
+  });
+
+  it('returns the nomination with its reason, takes the supplement and opens the review', async () => {
+    await inBrowser('emulation-board', nominationUrl, 'return', async (page) => {
+      await page
+        .getByLabel('Lý do trả lại (mỗi lý do một dòng)')
+        .fill('Bổ sung biên bản bình xét của cụm thi đua');
+      await page.getByRole('button', { name: 'Trả lại đề nghị' }).click();
+      await expectText(page, 'Trả lại để bổ sung');
+      await expectText(page, 'Bổ sung biên bản bình xét của cụm thi đua');
+      await page.getByLabel('Nội dung bổ sung').fill('Đã bổ sung biên bản bình xét ngày 18/12/2025');
+      await screen(page, 'emulation-5-returned', axe);
+      await page.getByRole('button', { name: 'Gửi bổ sung' }).click();
+      await expectText(page, 'Chờ Hội đồng xét');
+
+      // All three members present; the secretary votes too.
+      await page.getByRole('button', { name: 'Mở phiên xét' }).click();
+      await expectText(page, 'Phiên xét lần 1');
+      await page.getByRole('button', { name: 'Tán thành', exact: true }).click();
+      await expectText(page, 'Đã ghi biểu quyết của anh/chị');
+      await screen(page, 'emulation-6-review', axe);
+    });
+  });
+
+  it('takes each member’s vote in a browser of their own and concludes on the computed tally', async () => {
+    await inBrowser('emulation-member-1', nominationUrl, 'vote-1', async (page) => {
+      await page.getByRole('button', { name: 'Tán thành', exact: true }).click();
+      await expectText(page, 'Đã ghi biểu quyết của anh/chị');
+      // A board member neither concludes nor returns.
+      expect(await page.getByRole('button', { name: 'Kết luận phiên xét' }).count()).toBe(0);
+      // Nor does a member launch movements, define clusters or enter scores.
+      await page.getByRole('link', { name: 'Thi đua, khen thưởng' }).click();
+      await page.getByRole('link', { name: MOVEMENT }).waitFor();
+      for (const name of ['Phát động phong trào', 'Lưu cụm, khối thi đua', /^Ghi điểm năm/])
+        expect(await page.getByRole('button', { name }).count()).toBe(0);
+    });
+    await inBrowser('emulation-member-2', nominationUrl, 'vote-2', async (page) => {
+      await page.getByRole('button', { name: 'Không tán thành' }).click();
+      await expectText(page, 'Đã ghi biểu quyết của anh/chị');
+      await screen(page, 'emulation-7-member-vote', axe);
+    });
+    await inBrowser('emulation-board', nominationUrl, 'conclude', async (page) => {
+      const tally = page.getByRole('region', { name: 'Kết quả kiểm phiếu' });
+      await tally.getByText('Tán thành').first().waitFor();
+      await page.getByRole('button', { name: 'Kết luận phiên xét' }).click();
+      await expectText(page, 'Hội đồng đã thông qua');
+      await tally
+        .getByText(/Đạt: tán thành > 1\/2 tổng số thành viên \(có mặt 3\/3; tán thành 2, không tán thành 1/)
+        .waitFor();
+      await screen(page, 'emulation-8-concluded', axe);
+    });
+  });
+
+  it('the chairman decides, downloads the decision, and the award shows in the registry', async () => {
+    await inBrowser('chairman', nominationUrl, 'decide', async (page) => {
+      await page.getByLabel('Số quyết định').fill('2500/QĐ-UBND');
+      await page.getByLabel('Người ký').fill('Nguyễn Văn Bình');
+      await page.getByRole('button', { name: 'Ban hành quyết định khen thưởng' }).click();
+      const link = page.getByRole('button', { name: 'Tải quyết định (PDF)' }).first();
+      await link.waitFor();
+      await screen(page, 'emulation-9-decision', axe);
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      expect(download.suggestedFilename()).toBe('quyet-dinh-2500-QD-UBND.pdf');
+      expect(
+        readFileSync(await download.path())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
+
+      await page.getByRole('link', { name: 'Sổ khen thưởng' }).click();
+      const row = page.getByRole('row', { name: /Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh/ });
+      await row.getByText('2500/QĐ-UBND (PDF)').waitFor();
+      await row.getByText('Còn hiệu lực').waitFor();
+      await expectText(page, 'Không có khen thưởng nào cần xem xét lại.');
+      await screen(page, 'emulation-10-registry', axe);
+    });
+  });
+
+  it('flags the award when the recognition it rests on is revoked, linking to the revoked dossier', async () => {
+    const { t } = web;
+    const d = recognised.dossier;
+    const province = recognised.tokens.province;
+    await d.ok('revocation', province, { reason: 'Kiểm tra năm 2026: nhiều tiêu chí không được duy trì' });
+    await d.ok('revocation/assessment', province, {
+      results: findings((n) => ![2, 3, 4, 5, 17, 19].includes(n)),
+    });
+    await d.ok('revocation/decision', chairmanToken, {
+      decisionNumber: '88/QĐ-UBND',
+      decidedOn: '2026-04-01',
+    });
+    // The worker's award-flags process manager flags the award; then the screen shows it.
+    await eventually(async () => {
+      const res = await t.http.get(`${BASE}/awards/flagged`).set('authorization', `Bearer ${chairmanToken}`);
+      return (res.body as unknown[]).length === 1;
+    }, 'the award flagged after the revocation');
+
+    await inBrowser('chairman', '/thi-dua/so-khen-thuong', 'flagged', async (page) => {
+      const flagged = page.getByRole('row', { name: /Quyết định số 88\/QĐ-UBND/ });
+      await flagged.getByText('xã Nông Thượng').waitFor();
+      await page
+        .getByRole('row', { name: /2500\/QĐ-UBND/ })
+        .getByText('Cần xem xét lại')
+        .last()
+        .waitFor();
+      await screen(page, 'emulation-11-flagged', axe);
+      await flagged.getByRole('link', { name: 'xem hồ sơ bị thu hồi' }).click();
+      await page.waitForURL(new RegExp(`/ho-so/${d.id}$`));
+      await expectText(page, 'xã Nông Thượng');
+      await screen(page, 'emulation-12-revoked-dossier', axe);
+
+      // The chairman, who decided the award, revokes it on the same ground.
+      await page.goBack();
+      await page.getByRole('button', { name: 'Hủy bỏ khen thưởng' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Số quyết định hủy bỏ').fill('300/QĐ-UBND');
+      await screen(page, 'emulation-13-revoke-award', axe);
+      await dialog.getByRole('button', { name: 'Hủy bỏ khen thưởng' }).click();
+      await expectText(page, 'Không có khen thưởng nào cần xem xét lại.');
+      await page
+        .getByRole('row', { name: /2500\/QĐ-UBND/ })
+        .getByText('Đã hủy bỏ (QĐ 300/QĐ-UBND)')
+        .waitFor();
+    });
+  });
+
+  it('has no serious or critical accessibility violations on any screen', () => {
+    expect(Object.keys(axe).length).toBeGreaterThanOrEqual(14);
+    expect(Object.fromEntries(Object.entries(axe).filter(([, v]) => v.length > 0))).toEqual({});
+  });
+});
