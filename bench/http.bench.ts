@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { Client, Pool } from 'pg';
 import { configFromEnv, TokenService } from '@ntm/application';
 import { formatNumber, printTable } from './support/measure';
 import { clockBefore2026Law } from '../apps/cli/src/dev-clock';
+import { startProcess as startNode, stopProcess } from './support/process';
 
 /**
  * The path users feel: commands over HTTP against real API processes on this machine (auth, validation,
@@ -64,39 +65,14 @@ const serveBare = async (port: number) => {
 // ---------------------------------------------------------------------------------------------------------
 // Processes.
 
-const startProcess = async (
-  script: string,
-  port: number,
-  env: Record<string, string>,
-): Promise<ChildProcess> => {
-  // BENCH_HTTP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the API processes.
-  const args = env.BENCH_HTTP_ROLE ? [] : (process.env.BENCH_HTTP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...args, script], {
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${script} exited (${child.exitCode}): ${stderr}`);
-    const up = await fetch(`http://127.0.0.1:${port}/api/health/live`).then(
-      (r) => r.status < 500,
-      () => false,
-    );
-    if (up) return child;
-    if (Date.now() > deadline) throw new Error(`${script} did not start on ${port}: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
-
-const stopProcess = async (child: ChildProcess) => {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-};
+// BENCH_HTTP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the API processes.
+const startProcess = (script: string, port: number, env: Record<string, string>): Promise<ChildProcess> =>
+  startNode(
+    script,
+    port,
+    env,
+    env.BENCH_HTTP_ROLE ? [] : (process.env.BENCH_HTTP_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  );
 
 // ---------------------------------------------------------------------------------------------------------
 // CPU time: on a shared machine the wall-clock figures move with everyone else's load, the CPU a request costs

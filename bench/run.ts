@@ -2,6 +2,7 @@ import { eventStoreBench } from './event-store.bench';
 import { surveyBench } from './survey.bench';
 import { readModelsBench } from './read-models.bench';
 import { httpBench } from './http.bench';
+import { webBench } from './web.bench';
 
 /** A benchmark: runs on its own, prints its own table, and throws if it cannot run. */
 export interface Bench {
@@ -15,6 +16,7 @@ export const benches: Bench[] = [
   { name: 'survey', run: surveyBench },
   { name: 'read-models', run: readModelsBench },
   { name: 'http', run: httpBench },
+  { name: 'web', run: webBench },
 ];
 
 /** `node dist/bench/run.js [name...]`: the named benches, or all of them. */

@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { surveyDecider, surveyStreamId } from '@ntm/survey';
 import { ApiModule } from '../apps/api/src/app.module';
 import {
@@ -12,6 +11,7 @@ import {
 import { createHttpApp } from '../apps/api/src/bootstrap';
 import { concurrently, formatNumber, perSecond, printTable, timed } from './support/measure';
 import { whileBefore2026Law } from '../apps/cli/src/dev-clock';
+import { dropSchema } from './support/process';
 
 /**
  * The satisfaction survey through the real API on a real HTTP listener (127.0.0.1): a 50,000-household register,
@@ -65,16 +65,6 @@ class Http {
   }
 }
 
-const dropSchema = async (databaseUrl: string) => {
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
-  try {
-    await db.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-  } finally {
-    await db.end();
-  }
-};
-
 export const surveyBench = async (): Promise<void> => {
   const config: AppConfig = {
     ...configFromEnv({ ...process.env, NODE_ENV: 'development' }),
@@ -82,7 +72,7 @@ export const surveyBench = async (): Promise<void> => {
     queuePrefix: `bench_survey_${Date.now()}`,
     runWorker: false,
   };
-  await dropSchema(config.databaseUrl).catch(() => undefined); // the database itself may not exist yet
+  await dropSchema(config.databaseUrl, SCHEMA).catch(() => undefined); // the database itself may not exist yet
   const app = await createHttpApp(ApiModule.forRoot(config), false);
   await app.listen(0, '127.0.0.1');
   try {

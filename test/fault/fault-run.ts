@@ -12,6 +12,7 @@ import type { Role } from '@ntm/decider';
 import { createPostgresEventStore, type PostgresEventStore } from '@ntm/event-store';
 import { caughtUp, ProjectionCatalog, PROJECTORS, READ_MODEL_ENTITIES } from '@ntm/read-models';
 import { applyDirect, allEvents, freshBuild, snapshot, type TestDb } from '../reports/support';
+import { eventually } from '../support/eventually';
 import { evidencePdf, findings, nongThuong, sha } from '../support/dossier-driver';
 import { answersOf, household, QUESTIONS, registerCsv } from '../surveys/survey-driver';
 import { deadlineJobId, dossierDecider, type DossierEvent, type DossierState } from '@ntm/recognition';
@@ -134,15 +135,9 @@ const percentile = (values: readonly number[], p: number): number => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const until = async <T>(probe: () => Promise<T | undefined | false | null>, what: string, ms: number) => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe().catch(() => undefined);
-    if (v !== undefined && v !== false && v !== null) return v as T;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-};
+/** Under faults a probe may fail (a server down): that counts as not yet; polled gently, 10 times a second. */
+const until = <T>(probe: () => Promise<T | undefined | false | null>, what: string, ms: number) =>
+  eventually(() => probe().catch(() => undefined), what, ms, 100);
 
 /**
  * The combined fault test (issue 10): two API and two worker processes on a PostgreSQL and a Redis of the test's

@@ -185,15 +185,8 @@ describe('2026-2030 walk of a merged group-3 commune to the recognition decision
     });
     await d.submit();
     expect((await d.get()).current.step).toBe('provincial-verification');
-    await d.ok('verification', tokens.province, {
-      findings: Array.from({ length: 10 }, (_, i) => ({ criterion: i + 1, met: true })),
-    });
-    await d.ok('appraisal/posting', tokens.province, { from: d.daysAgo(30) });
-    await d.ok('appraisal/posting/close', tokens.province);
-    for (const member of tokens.council) await d.ok('appraisal/votes', member, { vote: 'approve' });
-    await d.ok('appraisal/conclusion', tokens.province, {
-      counts: { members: 3, present: 3, for: 3, against: 0 },
-    });
+    await d.verifyByProvince2026();
+    await d.appraise();
     const decided = await d.ok('decision', tokens.chairman, {
       decisionNumber: '215/QĐ-UBND',
       decidedOn: '2026-03-02',

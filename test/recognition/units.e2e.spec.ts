@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EVENT_STORE } from '@ntm/application';
+import { EVENT_STORE, type TokenClaims } from '@ntm/application';
+import type { Role } from '@ntm/decider';
 import type { EventStore } from '@ntm/event-store';
 import { communeStreamId } from '@ntm/recognition';
 import { UNITS_STREAM } from '@ntm/units';
@@ -202,5 +203,32 @@ describe('administrative units with lineage over HTTP', () => {
       decidedOn: '2026-02-20',
     });
     expect(group.status).toBe(201);
+  });
+
+  it("names each user's own area from the register (the web app's header), the old province with the one it is now part of", async () => {
+    const areaOf = async (role: Role, claims: Partial<TokenClaims>) => {
+      const res = await t.http.get('/api/v1/me/area').set(auth(await t.token(role, claims)));
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    expect(await areaOf('commune_officer', { provinceCode: '19', communeCode: '05806' })).toEqual({
+      province: { code: '19', name: 'Tỉnh Thái Nguyên', now: null },
+      district: null,
+      commune: { code: '05806', name: 'xã Tân Cương' },
+    });
+    expect(
+      await areaOf('commune_officer', { provinceCode: '06', districtCode: '058', communeCode: '01840' }),
+    ).toEqual({
+      province: { code: '06', name: 'Tỉnh Bắc Kạn', now: { code: '19', name: 'Tỉnh Thái Nguyên' } },
+      district: { code: '058', name: 'Thành phố Bắc Kạn' },
+      commune: { code: '01840', name: 'xã Dương Quang' },
+    });
+    // A code the register does not know has no name; an account bound to no unit has no area.
+    expect(await areaOf('province_officer', { provinceCode: '42' })).toEqual({
+      province: { code: '42', name: null, now: null },
+      district: null,
+      commune: null,
+    });
+    expect(await areaOf('admin', {})).toEqual({ province: null, district: null, commune: null });
   });
 });

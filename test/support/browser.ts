@@ -11,9 +11,10 @@ import {
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { oidcFromEnv, type AppConfig } from '@ntm/application';
 import { DEMO_PASSWORD } from '../../apps/cli/src/demo-data';
+import { CHROMIUM, launchChromium } from '../../bench/support/first-screen';
 import { eventually } from './eventually';
 import { startTestApp, type TestApp } from './harness';
 import { testRunName } from './test-database';
@@ -29,7 +30,6 @@ export const ROOT = join(__dirname, '../..');
 export const WEB_DIR = join(ROOT, 'dist/web');
 /** This run's screens (a folder named after the run's database): two runs at once keep theirs apart. */
 export const SCREENS = join(ROOT, 'test-artifacts/screens', testRunName());
-const CHROMIUM = '/usr/bin/chromium';
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const freePort = (): Promise<number> =>
@@ -185,18 +185,7 @@ export const startWebApp = async (name: string, config: Partial<AppConfig> = {})
     },
   });
   await t.app.listen(port, '127.0.0.1');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const newPage = async (viewport = { width: 1280, height: 900 }) => {
     const context = await browser.newContext({ locale: 'vi-VN', viewport, bypassCSP: true });
     const page = await context.newPage();

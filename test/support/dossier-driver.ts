@@ -225,6 +225,13 @@ export class DossierDriver {
     return this.ok('verification', this.tokens.district, { findings: findings(met) });
   }
 
+  /** 2026-2030, two-tier: the province verifies the 10 criteria of Decision 51/2025/QĐ-TTg, every one met. */
+  async verifyByProvince2026() {
+    return this.ok('verification', this.tokens.province, {
+      findings: Array.from({ length: 10 }, (_, i) => ({ criterion: i + 1, met: true })),
+    });
+  }
+
   async appraise(options: { for?: number; findings?: (n: number) => boolean } = {}) {
     await this.ok('appraisal/posting', this.tokens.province, { from: this.daysAgo(30) });
     await this.ok('appraisal/posting/close', this.tokens.province);

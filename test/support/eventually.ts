@@ -3,12 +3,13 @@ export const eventually = async <T>(
   probe: () => Promise<T | undefined | false | null>,
   what: string,
   timeoutMs = 10_000,
+  intervalMs = 20,
 ): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false && value !== null) return value as T;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 };

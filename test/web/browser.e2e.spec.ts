@@ -16,6 +16,7 @@ import {
 } from '../support/browser';
 import type { TestApp } from '../support/harness';
 import { registerBacKan } from '../support/units';
+import { scriptBytesTransferred, untilSignInWorks } from '../../bench/support/first-screen';
 
 /*
  * The web app in a real browser (test/support/browser.ts): screenshots of every screen go to test-artifacts/screens;
@@ -41,35 +42,19 @@ describe('web app in the browser (chromium)', () => {
     writeFileSync(join(SCREENS, 'axe.json'), JSON.stringify(axe, null, 2));
   });
 
-  it('the first screen is interactive quickly from a cold load', async () => {
-    // Several cold loads (each in a fresh context: empty cache), the median reported: the machine may be busy.
-    const loads = Number(process.env.WEB_COLD_LOADS ?? 5);
-    const times: number[] = [];
-    for (let i = 0; i < loads; i++) {
-      // bypassCSP: only so axe-core can be injected; the app itself runs under the production policy.
-      const context = await browser.newContext({ locale: 'vi-VN', bypassCSP: true });
-      const page = await context.newPage();
-      await page.goto(`${base}/`);
-      await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
-      await page.waitForFunction(
-        `[...document.querySelectorAll('button')].some((b) => b.textContent.includes('Đăng nhập') && !b.disabled)`,
-        undefined,
-        { polling: 'raf' },
-      );
-      // performance.now() counts from the navigation's start: the sign-in button works from this moment.
-      times.push(await page.evaluate<number>(`performance.now()`));
-      if (i === loads - 1) {
-        const js = await page.evaluate<number>(
-          `performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')).reduce((n, e) => n + e.transferSize, 0)`,
-        );
-        const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
-        console.log(
-          `web: first screen interactive after ${Math.round(median)} ms (median of ${loads} cold loads: ${times.map(Math.round).join(', ')}; goal < 1500 ms); ${Math.round(js / 1024)} KB of JavaScript transferred`,
-        );
-        await screen(page, '01-trang-chu', axe);
-      }
-      await context.close();
-    }
+  it('the first screen works from a cold load', async () => {
+    // One cold load (a fresh context: empty cache). Its time is reported, not asserted: the median and p90 of many
+    // loads against the 1.5 s goal are the web bench's (`node dist/bench/run.js web`, BENCHMARKS.md).
+    // bypassCSP: only so axe-core can be injected; the app itself runs under the production policy.
+    const context = await browser.newContext({ locale: 'vi-VN', bypassCSP: true });
+    const page = await context.newPage();
+    const ms = await untilSignInWorks(page, base);
+    const js = await scriptBytesTransferred(page);
+    console.log(
+      `web: first screen works after ${Math.round(ms)} ms (one cold load); ${Math.round(js / 1024)} KB of JavaScript transferred`,
+    );
+    await screen(page, '01-trang-chu', axe);
+    await context.close();
     expect(axe['01-trang-chu']).toEqual([]);
   });
 
@@ -466,6 +451,27 @@ describe('web app in the browser (chromium)', () => {
     expect(axe['19-chi-tieu-2026-da-luu']).toEqual([]);
     expect(axe['20-tham-tra-chi-tieu-2026']).toEqual([]);
   }, 300_000);
+
+  it("the header names the signed-in user's own area from the register, not a fixed province", async () => {
+    await registerBacKan(t, await t.token('admin', {}));
+    for (const [username, title] of [
+      ['commune-officer-2026', 'Hồ sơ nông thôn mới · xã Dương Quang, tỉnh Bắc Kạn'],
+      ['district-officer', 'Hồ sơ nông thôn mới · thành phố Bắc Kạn, tỉnh Bắc Kạn'],
+    ]) {
+      const { context, page } = await signedIn(username, '/viec-cho-toi');
+      await walking(page, `dia-ban-${username}`, async () => {
+        const header = page.locator('header');
+        await header.getByText(title).waitFor();
+        expect(
+          await header.getByRole('link', { name: 'Hồ sơ nông thôn mới' }).locator('..').innerText(),
+        ).toBe(title);
+        await screen(page, `dia-ban-${username}`, axe);
+      });
+      await context.close();
+    }
+    expect(axe['dia-ban-commune-officer-2026']).toEqual([]);
+    expect(axe['dia-ban-district-officer']).toEqual([]);
+  }, 120_000);
 
   const walkCommuneOfficer = async (page: Page) => {
     await page.goto(`${base}/`);

@@ -23,6 +23,7 @@ const signedInScreen = (load: () => Promise<{ default: ComponentType }>) =>
 const NotificationBell = signedInScreen(() =>
   import('./notifications').then((m) => ({ default: m.NotificationBell })),
 );
+const UserArea = signedInScreen(() => import('./area'));
 const MyDossiers = signedInScreen(() => import('./pages/MyDossiers'));
 const DossierPage = signedInScreen(() => import('./pages/DossierPage'));
 const Waiting = signedInScreen(() => import('./pages/Waiting'));
@@ -146,9 +147,17 @@ export const App = () => {
           flexWrap: 'wrap',
         }}
       >
-        <Link to="/" style={{ color: '#fff', fontWeight: 600, fontSize: 18 }}>
-          Hồ sơ nông thôn mới · tỉnh Bắc Kạn
-        </Link>
+        <div style={{ color: '#fff', fontSize: 18 }}>
+          <Link to="/" style={{ color: '#fff', fontWeight: 600 }}>
+            Hồ sơ nông thôn mới
+          </Link>
+          {/* Where the signed-in user works (GET /api/v1/me/area), not a fixed province. */}
+          {user && (
+            <Suspense fallback={null}>
+              <UserArea />
+            </Suspense>
+          )}
+        </div>
         {user && (
           <nav aria-label="Chức năng chính" style={{ display: 'flex', gap: 16 }}>
             {user.role === 'commune_officer' && (

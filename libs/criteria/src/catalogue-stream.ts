@@ -67,13 +67,16 @@ export const initialCatalogue = (): CriteriaSetCatalogue => ({
   entries: builtInCriteriaSets.map(builtInEntry),
 });
 
+/** The entry a CriteriaSetLoaded event adds to the catalogue. */
+export const loadedEntry = ({ data }: CriteriaSetEvent): CatalogueEntry => {
+  const { id, version, hash, document, loadedAt, loadedBy } = data;
+  return { id, version, hash, document, loadedAt, loadedBy, builtIn: false };
+};
+
 export const evolveCatalogue = (
   state: CriteriaSetCatalogue,
   event: CriteriaSetEvent,
-): CriteriaSetCatalogue => {
-  const { id, version, hash, document, loadedAt, loadedBy } = event.data;
-  return { entries: [...state.entries, { id, version, hash, document, loadedAt, loadedBy, builtIn: false }] };
-};
+): CriteriaSetCatalogue => ({ entries: [...state.entries, loadedEntry(event)] });
 
 /** The entry for id (and version; else the highest version). */
 export const findCatalogueEntry = (
@@ -85,14 +88,58 @@ export const findCatalogueEntry = (
     .filter((e) => e.id === id && (version === undefined || e.version === version))
     .reduce<CatalogueEntry | undefined>((a, b) => (!a || b.version >= a.version ? b : a), undefined);
 
-/** The latest version of each set id, in loading order. */
-export const currentEntries = (state: CriteriaSetCatalogue): CatalogueEntry[] => {
-  const latest = new Map<string, CatalogueEntry>();
-  for (const e of state.entries) {
+/** The latest version of each set id, in the order each id was first loaded (built-ins first). */
+export const latestOfEach = <T extends { readonly id: string; readonly version: number }>(
+  entries: readonly T[],
+): T[] => {
+  const latest = new Map<string, T>();
+  for (const e of entries) {
     const known = latest.get(e.id);
     if (!known || e.version >= known.version) latest.set(e.id, e);
   }
   return [...latest.values()];
+};
+
+/** The latest version of each set id, in loading order. */
+export const currentEntries = (state: CriteriaSetCatalogue): CatalogueEntry[] => latestOfEach(state.entries);
+
+/** A criteria set in a list: its identity and source, with its size instead of its content. */
+export type CriteriaSetSummary = Pick<
+  CatalogueEntry,
+  'id' | 'version' | 'hash' | 'builtIn' | 'loadedAt' | 'loadedBy'
+> &
+  Pick<
+    CriteriaSetDocument,
+    'title' | 'period' | 'scope' | 'source' | 'levels' | 'assessment' | 'unverified'
+  > & {
+    /** Codes of the commune groups the thresholds distinguish */
+    readonly groups: string[];
+    readonly criteria: number;
+    readonly indicators: number;
+    readonly test: boolean;
+  };
+
+export const criteriaSetSummary = (e: CatalogueEntry): CriteriaSetSummary => {
+  const d = e.document;
+  return {
+    id: e.id,
+    version: e.version,
+    hash: e.hash,
+    title: d.title,
+    period: d.period,
+    scope: d.scope,
+    source: d.source,
+    levels: d.levels,
+    assessment: d.assessment,
+    groups: d.groups.map((g) => g.code),
+    criteria: d.criteria.length,
+    indicators: d.criteria.reduce((n, c) => n + c.indicators.length, 0),
+    unverified: d.unverified,
+    test: d.test ?? false,
+    builtIn: e.builtIn,
+    loadedAt: e.loadedAt,
+    loadedBy: e.loadedBy,
+  };
 };
 
 const decideLoad = (command: CriteriaSetCommand, state: CriteriaSetCatalogue): CriteriaSetEvent[] => {

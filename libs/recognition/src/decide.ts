@@ -332,14 +332,14 @@ const openDossier = (
   }
   const national = getProcedure(data.procedureVersion);
   requireRoleFor(metadata.actor, [national.roles.open], command.type);
-  // The dossier's identity and its commune are recorded for good: checked here whoever sends the opening.
-  const dossierId = v.uuid(data.dossierId, 'dossierId');
-  const { districtCode } = data.commune;
+  // The id and the commune arrive typed (a UUID, non-empty trimmed codes and name); recorded in one form.
+  const dossierId = data.dossierId.toLowerCase();
+  const { provinceCode, districtCode, communeCode, name } = data.commune;
   const commune = {
-    provinceCode: v.text(data.commune.provinceCode, 'commune.provinceCode'),
-    ...(districtCode === undefined ? {} : { districtCode: v.text(districtCode, 'commune.districtCode') }),
-    communeCode: v.text(data.commune.communeCode, 'commune.communeCode'),
-    name: v.text(data.commune.name, 'commune.name'),
+    provinceCode,
+    ...(districtCode === undefined ? {} : { districtCode }),
+    communeCode,
+    name,
   };
   const level = knownLevel(data.level, 'level');
   const { year, holdings } = data;
@@ -680,7 +680,7 @@ const submitDossier: Handler<'SubmitDossier'> = ({ data, metadata }, d, ctx) => 
 const verifyDossier: Handler<'VerifyDossier'> = ({ data, metadata }, d, ctx) => {
   requireDistrictStageDone(d);
   const set = criteriaOf(d);
-  const findings = v.findings(data.findings, 'findings', set);
+  const findings = v.coveringFindings(data.findings, set, 'findings');
   const unmet: Violation[] = findings
     .filter((f) => !f.met)
     .map((f) => ({
@@ -799,7 +799,7 @@ const concludeAppraisal: Handler<'ConcludeAppraisal'> = ({ data, metadata }, d, 
       `ít hơn ${appraisal.votes.length - approvals} phiếu không tán thành đã ghi nhận`,
     );
   }
-  const findings = data.findings ? v.findings(data.findings, 'findings', criteriaOf(d)) : null;
+  const findings = data.findings ? v.coveringFindings(data.findings, criteriaOf(d), 'findings') : null;
   const { threshold, quorum } = d.procedure.appraisalCouncil;
   const share = counts.for / counts.members;
   const passed = share >= threshold && counts.present / counts.members >= quorum;
@@ -973,7 +973,7 @@ const proposeRevocation: Handler<'ProposeRevocation'> = ({ data, metadata }, d, 
 
 const assessForRevocation: Handler<'AssessForRevocation'> = ({ data, metadata }, d, ctx) => {
   const set = levelCriteria(d.procedure, revocationReferenceLevel(d.level));
-  const results = v.findings(data.results, 'results', set);
+  const results = v.coveringFindings(data.results, set, 'results');
   const outcome = revocationOutcome(results, set, d.procedure.revocation);
   const events: DossierEvent[] = [
     {

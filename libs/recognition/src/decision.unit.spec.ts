@@ -9,13 +9,13 @@ import {
   decider,
   dossierOf,
   goodKieuMau,
-  historyUpTo,
   play,
   scenario,
   sha,
   withProcedure,
   type ScenarioOptions,
 } from './testing/fixtures';
+import { announced, appraised, granted, history, inVerification, opened } from './testing/events';
 
 const everythingWrong: ScenarioOptions = {
   appraisalUnmet: [10, 17],
@@ -49,7 +49,7 @@ const declaredBadly = (events: readonly DossierEvent[]): DossierEvent[] =>
 describe('the chairman decides', () => {
   it('grants recognition when all four conditions hold, then opens the announcement', () => {
     spec(decider)
-      .given(historyUpTo('appraised'))
+      .given(appraised())
       .when(scenario().decide)
       .thenMatch([
         {
@@ -69,7 +69,7 @@ describe('the chairman decides', () => {
 
   it('refuses to recognise while any condition fails, listing every failed condition and criterion', () => {
     const err = spec(decider)
-      .given(declaredBadly(historyUpTo('appraised', everythingWrong)))
+      .given(declaredBadly(appraised(everythingWrong)))
       .when(scenario().decide)
       .thenThrows('CONDITIONS_NOT_MET', 'rule');
     expect(err.violations).toEqual([
@@ -109,7 +109,7 @@ describe('the chairman decides', () => {
           at('2025-04-18'),
         ),
       ],
-      declaredBadly(historyUpTo('appraised', everythingWrong)),
+      declaredBadly(appraised(everythingWrong)),
     );
     const refused = events.at(-1)!;
     expect(refused.type).toBe('RecognitionRefused');
@@ -131,7 +131,7 @@ describe('the chairman decides', () => {
   });
 
   it('requires the chairman to give a reason to refuse a dossier that meets every condition', () => {
-    const given = historyUpTo('appraised');
+    const given = appraised();
     spec(decider)
       .given(given)
       .when(command('RefuseRecognition', { decidedOn: '2025-04-18' }, actors.chairman, at('2025-04-18')))
@@ -156,7 +156,7 @@ describe('the chairman decides', () => {
 
   it('names the bad decision date', () => {
     const err = spec(decider)
-      .given(historyUpTo('appraised'))
+      .given(appraised())
       .when(
         command(
           'DecideRecognition',
@@ -170,26 +170,37 @@ describe('the chairman decides', () => {
   });
 
   it('announces a granted recognition and ends the flow', () => {
-    const events = historyUpTo('announced');
-    expect(events.at(-1)).toEqual({
-      type: 'RecognitionAnnounced',
-      data: { announcedOn: '2025-04-25', where: 'Nhà văn hóa xã Nông Thượng', announcedAt: at('2025-04-25') },
-    });
-    spec(decider).given(events).when(scenario().announce).thenThrows('STEP_NOT_ALLOWED', 'conflict');
+    spec(decider)
+      .given(history(appraised(), granted()))
+      .when(scenario().announce)
+      .then([
+        {
+          type: 'RecognitionAnnounced',
+          data: {
+            announcedOn: '2025-04-25',
+            where: 'Nhà văn hóa xã Nông Thượng',
+            announcedAt: at('2025-04-25'),
+          },
+        },
+      ]);
+    spec(decider)
+      .given(history(appraised(), granted(), announced()))
+      .when(scenario().announce)
+      .thenThrows('STEP_NOT_ALLOWED', 'conflict');
   });
 });
 
 describe('satisfaction thresholds per level', () => {
   it('accepts NTM at exactly 90% satisfied and 70% coverage', () => {
     spec(decider)
-      .given(historyUpTo('appraised', { households: 1000, formsCollected: 700, satisfied: 630 }))
+      .given(appraised({ households: 1000, formsCollected: 700, satisfied: 630 }))
       .when(scenario().decide)
       .thenMatch([{ type: 'RecognitionGranted' }, { type: 'StepOpened' }]);
   });
 
   it('holds nâng cao to 95%: 94% is not enough', () => {
     const err = spec(decider)
-      .given(historyUpTo('appraised', { level: 'nang-cao', formsCollected: 500, satisfied: 470 }))
+      .given(appraised({ level: 'nang-cao', formsCollected: 500, satisfied: 470 }))
       .when(scenario({ level: 'nang-cao' }).decide)
       .thenThrows('CONDITIONS_NOT_MET', 'rule');
     expect(err.violations).toEqual([
@@ -202,11 +213,11 @@ describe('satisfaction thresholds per level', () => {
 
   it('holds kiểu mẫu to 98%', () => {
     spec(decider)
-      .given(historyUpTo('appraised', { level: 'kieu-mau', formsCollected: 500, satisfied: 485 }))
+      .given(appraised({ level: 'kieu-mau', formsCollected: 500, satisfied: 485 }))
       .when(scenario({ level: 'kieu-mau' }).decide)
       .thenThrows('CONDITIONS_NOT_MET', 'rule');
     spec(decider)
-      .given(historyUpTo('appraised', { level: 'kieu-mau', formsCollected: 500, satisfied: 490 }))
+      .given(appraised({ level: 'kieu-mau', formsCollected: 500, satisfied: 490 }))
       .when(scenario({ level: 'kieu-mau' }).decide)
       .thenMatch([{ type: 'RecognitionGranted', data: { level: 'kieu-mau' } }, { type: 'StepOpened' }]);
   });
@@ -221,16 +232,14 @@ describe("kiểu mẫu's extra conditions", () => {
 
   it('accepts income exactly 10% above the nâng cao income standard (Decision 319/QĐ-TTg; RULES-2026 §3)', () => {
     spec(decider)
-      .given(
-        historyUpTo('appraised', kieuMau({ ...goodKieuMau, incomePerCapita: 77, nangCaoIncomeStandard: 70 })),
-      )
+      .given(appraised(kieuMau({ ...goodKieuMau, incomePerCapita: 77, nangCaoIncomeStandard: 70 })))
       .when(scenario({ level: 'kieu-mau' }).decide)
       .thenMatch([{ type: 'RecognitionGranted' }, { type: 'StepOpened' }]);
   });
 
   it('asks a declaration recorded before the correction (the province’s nâng cao average) to be recorded again', () => {
     const { nangCaoIncomeStandard: _standard, ...rest } = goodKieuMau;
-    const old = historyUpTo('appraised', kieuMau(goodKieuMau)).map((e) =>
+    const old = appraised(kieuMau(goodKieuMau)).map((e) =>
       e.type === 'SelfAssessmentRecorded'
         ? ({
             ...e,
@@ -248,8 +257,7 @@ describe("kiểu mẫu's extra conditions", () => {
   it('lists income below 110%, no smart village and no outstanding field together', () => {
     const err = spec(decider)
       .given(
-        historyUpTo(
-          'appraised',
+        appraised(
           kieuMau({
             ...goodKieuMau,
             incomePerCapita: 76.9,
@@ -274,7 +282,7 @@ describe("kiểu mẫu's extra conditions", () => {
 
   it('uses the income factor recorded in the dossier’s procedure', () => {
     const s = scenario({ level: 'kieu-mau' });
-    const events = withProcedure(historyUpTo('appraised', kieuMau(goodKieuMau)), (p) => ({
+    const events = withProcedure(appraised(kieuMau(goodKieuMau)), (p) => ({
       ...p,
       criteria: {
         ...p.criteria,
@@ -289,7 +297,7 @@ describe("kiểu mẫu's extra conditions", () => {
     const s = scenario({ level: 'kieu-mau' });
     const { kieuMau: _omitted, ...withoutDeclaration } = s.selfAssessment.data;
     const err = spec(decider)
-      .given(historyUpTo('opened', { level: 'kieu-mau' }))
+      .given(opened({ level: 'kieu-mau' }))
       .when(command('RecordSelfAssessment', withoutDeclaration, actors.commune, at('2025-03-04')))
       .thenThrows('INVALID_FIELD', 'invalid');
     expect(err.violations[0].field).toBe('kieuMau');
@@ -297,7 +305,7 @@ describe("kiểu mẫu's extra conditions", () => {
 
   it('assesses kiểu mẫu against the nâng cao criteria names', () => {
     const err = spec(decider)
-      .given(historyUpTo('appraised', { ...kieuMau(goodKieuMau), appraisalUnmet: [18] }))
+      .given(appraised({ ...kieuMau(goodKieuMau), appraisalUnmet: [18] }))
       .when(scenario({ level: 'kieu-mau' }).decide)
       .thenThrows('CONDITIONS_NOT_MET');
     expect(err.violations.map((v) => v.message)).toEqual([
@@ -314,8 +322,14 @@ describe('withdrawal', () => {
     at('2025-04-02'),
   );
 
+  const before = {
+    opened: () => opened(),
+    submitted: () => inVerification(),
+    appraised: () => appraised(),
+  };
+
   it.each(['opened', 'submitted', 'appraised'] as const)('is possible before the decision (%s)', (stage) => {
-    const events = play([withdraw], historyUpTo(stage));
+    const events = play([withdraw], before[stage]());
     expect(events.at(-1)).toMatchObject({
       type: 'DossierWithdrawn',
       data: { reason: 'Xã xin lùi sang năm 2026', withdrawnAt: at('2025-04-02') },
@@ -328,7 +342,7 @@ describe('withdrawal', () => {
 
   it('is not possible once decided', () => {
     const err = spec(decider)
-      .given(historyUpTo('granted'))
+      .given(history(appraised(), granted()))
       .when(withdraw)
       .thenThrows('STEP_NOT_ALLOWED', 'conflict');
     expect(err.message).toBe('Không thể thực hiện "Rút hồ sơ" ở bước hiện tại: Công bố quyết định công nhận');
@@ -336,7 +350,7 @@ describe('withdrawal', () => {
 
   it('is for the commune only', () => {
     spec(decider)
-      .given(historyUpTo('submitted'))
+      .given(inVerification())
       .when(command('WithdrawDossier', {}, actors.district, at('2025-04-02')))
       .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
   });

@@ -6,22 +6,29 @@ import {
   command,
   decider,
   dossierOf,
-  historyUpTo,
   play,
   scenario,
   sha,
   withProcedure,
 } from './testing/fixtures';
+import {
+  districtPostingClosed,
+  districtPostingOpened,
+  history,
+  opened,
+  preparation,
+  submitted as submission,
+} from './testing/events';
 
 // RULES-2026 §3 (2021-2025 procedure, district stage, from provincial practice): the district posts its verification
 // report publicly, its steering board votes before the dossier goes to the province, and the verification can end
 // with "not eligible, reasons stated", not only pass or return.
 
-const submitted = () => historyUpTo('submitted');
+const submitted = () => history(opened(), preparation(), submission());
 const [openPosting, closePosting, vote] = scenario().district;
 const verify = scenario().verify;
-const posted = () => play([openPosting], submitted());
-const closed = () => play([openPosting, closePosting], submitted());
+const posted = () => history(submitted(), districtPostingOpened());
+const closed = () => history(submitted(), districtPostingOpened(), districtPostingClosed());
 const boardVote = (votesFor: number, now = at('2025-03-27')) =>
   command(
     'HoldDistrictBoardVote',

@@ -1,17 +1,20 @@
 import { spec } from '@ntm/decider/testing';
 import type { DossierEvent } from './events';
-import {
-  actors,
-  at,
-  command,
-  decider,
-  dossierOf,
-  historyUpTo,
-  scenario,
-  sha,
-  submissionEvidence,
-} from './testing/fixtures';
+import { actors, at, command, decider, scenario, sha, submissionEvidence } from './testing/fixtures';
 import { upcastSubmissionV1 } from './upcasters';
+import {
+  appraisal,
+  districtStage,
+  history,
+  opened,
+  preparation,
+  returned,
+  submitted,
+  verified,
+} from './testing/events';
+
+/** Prepared by the commune: ready to submit. */
+const prepared = (): DossierEvent[] => history(opened(), preparation());
 
 // RULES-2026 §3: condition 4 of Regulation 18/2022 as amended by Decision 03/2024/QĐ-TTg (07/03/2024) is the
 // status "An toàn về an ninh, trật tự" for the year (Thông tư 124/2021/TT-BCA), shown by its certificate;
@@ -23,7 +26,7 @@ const submit = (evidence: object, now = at('2025-03-24')) =>
 describe('conditions 3 and 4 rest on documents (Decision 03/2024/QĐ-TTg; RULES-2026 §3)', () => {
   it('records the certificate and the confirmation with the submission, citing both documents', () => {
     spec(decider)
-      .given(historyUpTo('prepared'))
+      .given(prepared())
       .when(submit(submissionEvidence()))
       .thenMatch([
         {
@@ -41,7 +44,7 @@ describe('conditions 3 and 4 rest on documents (Decision 03/2024/QĐ-TTg; RULES-
 
   it('refuses the submission while the finance office confirms debt outstanding (RULES-2026 §4)', () => {
     const err = spec(decider)
-      .given(historyUpTo('prepared'))
+      .given(prepared())
       .when(submit(submissionEvidence({ debtOutstanding: 1_250_000_000 })))
       .thenThrows('SUBMISSION_CONDITIONS_NOT_MET', 'rule');
     expect(err.violations).toEqual([
@@ -55,7 +58,7 @@ describe('conditions 3 and 4 rest on documents (Decision 03/2024/QĐ-TTg; RULES-
 
   it('refuses a certificate of another year than the dossier’s ("for the year")', () => {
     const err = spec(decider)
-      .given(historyUpTo('prepared'))
+      .given(prepared())
       .when(submit(submissionEvidence({ certificateYear: 2023 })))
       .thenThrows('SUBMISSION_CONDITIONS_NOT_MET', 'rule');
     expect(err.violations.map((v) => v.code)).toEqual(['SECURITY_CERTIFICATE_WRONG_YEAR']);
@@ -67,12 +70,12 @@ describe('conditions 3 and 4 rest on documents (Decision 03/2024/QĐ-TTg; RULES-
   it('refuses a confirmation dated after the day it is sent, or on a day that does not exist', () => {
     const e = submissionEvidence();
     const err = spec(decider)
-      .given(historyUpTo('prepared'))
+      .given(prepared())
       .when(submit({ ...e, debtConfirmation: { ...e.debtConfirmation, issuedOn: '2025-03-25' } }))
       .thenThrows('INVALID_FIELD', 'invalid');
     expect(err.violations[0].field).toBe('debtConfirmation.issuedOn');
     spec(decider)
-      .given(historyUpTo('prepared'))
+      .given(prepared())
       .when(submit({ ...e, securityCertificate: { ...e.securityCertificate, issuedOn: '2025-02-30' } }))
       .thenThrows('INVALID_FIELD', 'invalid');
   });
@@ -80,27 +83,15 @@ describe('conditions 3 and 4 rest on documents (Decision 03/2024/QĐ-TTg; RULES-
   it('asks for at least one document behind each proof', () => {
     const e = submissionEvidence();
     const err = spec(decider)
-      .given(historyUpTo('prepared'))
+      .given(prepared())
       .when(submit({ ...e, securityCertificate: { ...e.securityCertificate, evidence: [] } }))
       .thenThrows('INVALID_FIELD', 'invalid');
     expect(err.violations[0].field).toBe('securityCertificate.evidence');
   });
 
   it('asks the same documents on resubmission', () => {
-    const returned = [
-      ...historyUpTo('submitted'),
-      ...decider.decide(
-        command(
-          'ReturnForSupplementation',
-          { reasons: [{ criterion: 9, text: 'Thiếu số liệu nhà ở' }] },
-          actors.district,
-          at('2025-03-28'),
-        ),
-        dossierOf(historyUpTo('submitted')),
-      ),
-    ];
     spec(decider)
-      .given(returned)
+      .given(history(prepared(), submitted(), returned([{ criterion: 9, text: 'Thiếu số liệu nhà ở' }])))
       .when(
         command(
           'ResubmitDossier',
@@ -122,7 +113,7 @@ describe('submissions stored before the correction still replay (upcast, never r
     submittedAt: at('2025-03-24'),
   });
   const withOldSubmission = (flags: { constructionDebt: boolean; securityComplicated: boolean }) =>
-    historyUpTo('appraised').map((e) =>
+    history(prepared(), submitted(), districtStage(), verified(), appraisal()).map((e) =>
       e.type === 'DossierSubmitted'
         ? ({ ...e, data: upcastSubmissionV1(oldShape(flags)) } as DossierEvent)
         : e,

@@ -16,6 +16,14 @@ import {
   scenario,
   sha,
 } from './testing/fixtures';
+import {
+  appraised,
+  communePostingOpened,
+  history,
+  opened,
+  preparation,
+  selfAssessed,
+} from './testing/events';
 
 const types = (events: readonly DossierEvent[]) => events.map((e) => e.type);
 const stepsOpened = (events: readonly DossierEvent[]) =>
@@ -118,7 +126,7 @@ describe('a dossier from opening to announcement', () => {
 
   it('describes the dossier for a screen: labels, due date, and at the decision the failed conditions', () => {
     expect(describeDossier(decider.initialState())).toMatchObject({ status: 'none', step: null });
-    const view = describeDossier(dossierOf(historyUpTo('appraised', { satisfied: 440 })));
+    const view = describeDossier(dossierOf(appraised({ satisfied: 440 })));
     expect(view).toMatchObject({
       status: 'in-review',
       statusLabel: 'Đang xem xét',
@@ -135,8 +143,6 @@ describe('a dossier from opening to announcement', () => {
 });
 
 describe('the commune prepares the dossier', () => {
-  const opened = () => historyUpTo('opened');
-
   it('keeps every version of the self-assessment and counts the criteria met', () => {
     const s = scenario({ unmet: [17] });
     const again = command(
@@ -212,7 +218,7 @@ describe('the commune prepares the dossier', () => {
   });
 
   it('records comments received during the posting and counts them at closing', () => {
-    const posted = play([scenario().prepare[1]], opened());
+    const posted = history(opened(), communePostingOpened());
     const comment = command(
       'RecordPublicComment',
       {
@@ -378,7 +384,7 @@ describe('the commune prepares the dossier', () => {
   it('refuses submission until every part is done, listing each missing part', () => {
     const s = scenario();
     const err = spec(decider)
-      .given(play([s.selfAssessment, s.prepare[1]], opened()))
+      .given(history(opened(), selfAssessed(), communePostingOpened()))
       .when(s.submit)
       .thenThrows('DOSSIER_INCOMPLETE', 'rule');
     expect(err.violations.map((v) => v.code)).toEqual([
@@ -392,7 +398,7 @@ describe('the commune prepares the dossier', () => {
     const s = scenario();
     const { securityCertificate, debtConfirmation } = s.submit.data;
     const err = spec(decider)
-      .given(historyUpTo('prepared'))
+      .given(history(opened(), preparation()))
       .when(
         command(
           'SubmitDossier',

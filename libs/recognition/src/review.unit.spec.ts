@@ -8,13 +8,30 @@ import {
   councilMember,
   decider,
   dossierOf,
-  historyUpTo,
   play,
   scenario,
   sha,
   submissionEvidence,
   withProcedure,
 } from './testing/fixtures';
+import {
+  appraisalPostingClosed,
+  appraisalPostingOpened,
+  concluded,
+  councilVoteCast,
+  districtStage,
+  history,
+  inAppraisal,
+  inVerification,
+  returned,
+} from './testing/events';
+
+/** The district's return of 28/03/2025, a reason by criterion and one by document. */
+const returnedByDistrict = (): DossierEvent[] =>
+  returned([
+    { criterion: 17, text: 'Thiếu kết quả kiểm tra an toàn thực phẩm của các cơ sở sản xuất' },
+    { document: 'Biên bản họp đề nghị xét công nhận', text: 'Biên bản chưa có chữ ký của chủ trì' },
+  ]);
 
 const returnCmd = (actor: Actor = actors.district, now = at('2025-03-28')) =>
   command(
@@ -43,31 +60,11 @@ const resubmit = (now = at('2025-04-08')) =>
 
 describe('returning a dossier for supplementation', () => {
   it('returns in writing with reasons tied to criteria or documents, and opens the supplementation step', () => {
-    spec(decider)
-      .given(historyUpTo('submitted'))
-      .when(returnCmd())
-      .then([
-        {
-          type: 'DossierReturned',
-          data: {
-            round: 1,
-            step: 'district-verification',
-            reasons: [
-              { criterion: 17, text: 'Thiếu kết quả kiểm tra an toàn thực phẩm của các cơ sở sản xuất' },
-              { document: 'Biên bản họp đề nghị xét công nhận', text: 'Biên bản chưa có chữ ký của chủ trì' },
-            ],
-            returnedAt: at('2025-03-28'),
-          },
-        },
-        {
-          type: 'StepOpened',
-          data: { step: 'supplementation', round: 1, openedAt: at('2025-03-28'), dueAt: null, limit: null },
-        },
-      ]);
+    spec(decider).given(inVerification()).when(returnCmd()).then(returnedByDistrict());
   });
 
   it('requires at least one reason, each naming a criterion or a document', () => {
-    const given = historyUpTo('submitted');
+    const given = inVerification();
     const reasons = (r: unknown) =>
       command('ReturnForSupplementation', { reasons: r as never }, actors.district, at('2025-03-28'));
     expect(
@@ -88,7 +85,7 @@ describe('returning a dossier for supplementation', () => {
   });
 
   it('refuses a second return in the same round', () => {
-    const returned = play([returnCmd()], historyUpTo('submitted'));
+    const returned = history(inVerification(), returnedByDistrict());
     const err = spec(decider)
       .given(returned)
       .when(returnCmd(actors.district, at('2025-03-29')))
@@ -97,8 +94,7 @@ describe('returning a dossier for supplementation', () => {
   });
 
   it('resubmits as a new round back to the step that returned it, keeping every round', () => {
-    const returned = play([returnCmd()], historyUpTo('submitted'));
-    const events = play([resubmit()], returned);
+    const events = play([resubmit()], history(inVerification(), returnedByDistrict()));
     expect(events.slice(-2)).toEqual([
       {
         type: 'DossierResubmitted',
@@ -137,11 +133,10 @@ describe('returning a dossier for supplementation', () => {
     const s = scenario();
     const supplemented = play(
       [
-        returnCmd(),
         { ...s.selfAssessment, metadata: { ...s.selfAssessment.metadata, now: at('2025-04-01') } },
         resubmit(),
       ],
-      historyUpTo('submitted'),
+      history(inVerification(), returnedByDistrict()),
     );
     const d = dossierOf(supplemented);
     expect(d.assessments.map((a) => [a.version, a.round])).toEqual([
@@ -158,9 +153,7 @@ describe('returning a dossier for supplementation', () => {
   });
 
   it('lets the province return at appraisal; resubmission goes back to the appraisal', () => {
-    const verified = historyUpTo('verified');
-    const returned = play([returnCmd(actors.province, at('2025-04-02'))], verified);
-    const events = play([resubmit()], returned);
+    const events = play([returnCmd(actors.province, at('2025-04-02')), resubmit()], inAppraisal());
     expect(events.at(-1)).toMatchObject({
       type: 'StepOpened',
       data: { step: 'provincial-appraisal', round: 2 },
@@ -173,13 +166,13 @@ describe('returning a dossier for supplementation', () => {
   });
 
   it('does not accept a resubmission that was not asked for', () => {
-    spec(decider).given(historyUpTo('submitted')).when(resubmit()).thenThrows('STEP_NOT_ALLOWED', 'conflict');
+    spec(decider).given(inVerification()).when(resubmit()).thenThrows('STEP_NOT_ALLOWED', 'conflict');
   });
 });
 
 describe('verification', () => {
   // The district stage (posting, board vote) is done: what is left is the findings.
-  const voted = () => play(scenario().district, historyUpTo('submitted'));
+  const voted = () => history(inVerification(), districtStage());
 
   it('records per-criterion findings and refuses to pass a dossier with an unmet criterion', () => {
     const s = scenario();
@@ -213,15 +206,15 @@ describe('verification', () => {
 });
 
 describe('provincial appraisal', () => {
-  const verified = () => historyUpTo('verified');
-  const [openPosting, closePosting] = scenario().appraise;
-  const posted = () => play([openPosting, closePosting], verified());
+  const [openPosting] = scenario().appraise;
+  const postingOpen = () => history(inAppraisal(), appraisalPostingOpened());
+  const posted = () => history(inAppraisal(), appraisalPostingOpened(), appraisalPostingClosed());
   const conclude = (counts: { members: number; present: number; for: number; against: number }) =>
     command('ConcludeAppraisal', { counts }, actors.province, at('2025-04-15', '11:00'));
 
   it('posts the appraisal report on the provincial portal for at least 10 days', () => {
     spec(decider)
-      .given(verified())
+      .given(inAppraisal())
       .when(openPosting)
       .then([
         {
@@ -235,7 +228,7 @@ describe('provincial appraisal', () => {
           },
         },
       ]);
-    const opened = play([openPosting], verified());
+    const opened = postingOpen();
     spec(decider)
       .given(opened)
       .when(command('CloseAppraisalPosting', {}, actors.province, at('2025-04-10')))
@@ -244,7 +237,6 @@ describe('provincial appraisal', () => {
   });
 
   it('records comments on the portal posting against the appraisal round', () => {
-    const opened = play([openPosting], verified());
     const events = play(
       [
         command(
@@ -254,7 +246,7 @@ describe('provincial appraisal', () => {
           at('2025-04-03'),
         ),
       ],
-      opened,
+      postingOpen(),
     );
     expect(dossierOf(events).rounds[0].appraisal.posting?.comments).toHaveLength(1);
     expect(events.at(-1)).toMatchObject({
@@ -264,13 +256,7 @@ describe('provincial appraisal', () => {
   });
 
   it('accepts one vote per council member per round', () => {
-    const vote = command(
-      'CastCouncilVote',
-      { vote: 'approve', note: 'Đạt' },
-      councilMember(3),
-      at('2025-04-15'),
-    );
-    const voted = play([vote], posted());
+    const voted = history(posted(), councilVoteCast(3, 'approve', at('2025-04-15'), 'Đạt'));
     const err = spec(decider)
       .given(voted)
       .when(command('CastCouncilVote', { vote: 'reject' }, councilMember(3), at('2025-04-15', '10:00')))
@@ -322,10 +308,7 @@ describe('provincial appraisal', () => {
   });
 
   it('refuses counts that contradict themselves or the recorded ballots', () => {
-    const given = play(
-      [command('CastCouncilVote', { vote: 'approve' }, councilMember(1), at('2025-04-15'))],
-      posted(),
-    );
+    const given = history(posted(), councilVoteCast(1));
     const field = (counts: { members: number; present: number; for: number; against: number }) =>
       spec(decider).given(given).when(conclude(counts)).thenThrows('INVALID_FIELD', 'invalid').violations[0]
         .field;
@@ -336,26 +319,16 @@ describe('provincial appraisal', () => {
 
   it('concludes only after the portal posting has closed', () => {
     spec(decider)
-      .given(play([openPosting], verified()))
+      .given(postingOpen())
       .when(conclude({ members: 10, present: 10, for: 10, against: 0 }))
       .thenThrows('APPRAISAL_POSTING_NOT_CLOSED', 'rule');
   });
 
   it("lets the council's findings supersede the verification's", () => {
-    const s = scenario();
-    const findings = s.verify.data.findings.map((f) => (f.criterion === 17 ? { ...f, met: false } : f));
-    const events: DossierEvent[] = play(
-      [
-        command(
-          'ConcludeAppraisal',
-          { counts: { members: 10, present: 10, for: 10, against: 0 }, findings },
-          actors.province,
-          at('2025-04-15'),
-        ),
-      ],
-      posted(),
-    );
-    const err = spec(decider).given(events).when(s.decide).thenThrows('CONDITIONS_NOT_MET', 'rule');
+    const err = spec(decider)
+      .given(history(posted(), concluded({ appraisalUnmet: [17] })))
+      .when(scenario().decide)
+      .thenThrows('CONDITIONS_NOT_MET', 'rule');
     expect(err.violations.map((v) => v.message)).toEqual([
       'Tiêu chí 17 (Môi trường và an toàn thực phẩm) chưa đạt',
     ]);

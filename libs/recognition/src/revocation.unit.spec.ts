@@ -3,7 +3,22 @@ import { criteriaSet, type CriteriaSet } from '@ntm/criteria';
 import { revocationOutcome } from './conditions';
 import { communeRecordEventsFor } from './commune-record';
 import { getProcedure } from './procedures';
-import { actors, at, command, decider, dossierOf, DOSSIER_ID, historyUpTo, play } from './testing/fixtures';
+import type { DossierEvent } from './events';
+import { actors, at, command, decider, dossierOf, DOSSIER_ID, play } from './testing/fixtures';
+import { appraised, granted, history, recognised, stepOpened } from './testing/events';
+
+/** The province proposes revocation on 02/03/2026 and assesses the commune. */
+const revocationProposed = (): DossierEvent[] => [
+  {
+    type: 'RevocationProposed',
+    data: {
+      reason: 'Kiểm tra năm 2026: nhiều tiêu chí không duy trì',
+      proposedBy: 'u-tinh',
+      proposedAt: at('2026-03-02'),
+    },
+  },
+  stepOpened('revocation-assessment', at('2026-03-02')),
+];
 
 const rule = getProcedure('2021-2025').revocation;
 
@@ -66,38 +81,16 @@ describe('revoking a recognition', () => {
     actors.chairman,
     at('2026-04-01'),
   );
-  const proposed = () => play([propose], historyUpTo('announced'));
+  const proposed = () => history(recognised(), revocationProposed());
 
   it('is proposed by the province on an announced recognition and opens the assessment', () => {
-    spec(decider)
-      .given(historyUpTo('announced'))
-      .when(propose)
-      .then([
-        {
-          type: 'RevocationProposed',
-          data: {
-            reason: 'Kiểm tra năm 2026: nhiều tiêu chí không duy trì',
-            proposedBy: 'u-tinh',
-            proposedAt: at('2026-03-02'),
-          },
-        },
-        {
-          type: 'StepOpened',
-          data: {
-            step: 'revocation-assessment',
-            round: 1,
-            openedAt: at('2026-03-02'),
-            dueAt: null,
-            limit: null,
-          },
-        },
-      ]);
+    spec(decider).given(recognised()).when(propose).then(revocationProposed());
   });
 
   it('cannot be proposed on a dossier not recognised, nor by a commune', () => {
-    spec(decider).given(historyUpTo('appraised')).when(propose).thenThrows('STEP_NOT_ALLOWED', 'conflict');
+    spec(decider).given(appraised()).when(propose).thenThrows('STEP_NOT_ALLOWED', 'conflict');
     spec(decider)
-      .given(historyUpTo('announced'))
+      .given(recognised())
       .when(command('ProposeRevocation', { reason: 'x' }, actors.commune, at('2026-03-02')))
       .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
   });
@@ -167,7 +160,7 @@ describe('revoking a recognition', () => {
   });
 
   it('assesses a kiểu mẫu commune against the nâng cao set, where 18 is a key criterion', () => {
-    const given = play([propose], historyUpTo('announced', { level: 'kieu-mau', satisfied: 495 }));
+    const given = history(recognised({ level: 'kieu-mau', satisfied: 495 }), revocationProposed());
     spec(decider)
       .given(given)
       .when(assess([1, 2, 3, 4, 5, 18], 'nang-cao'))
@@ -178,8 +171,8 @@ describe('revoking a recognition', () => {
   });
 
   it('tells the commune record what happened', () => {
-    const granted = historyUpTo('granted').find((e) => e.type === 'RecognitionGranted')!;
-    expect(communeRecordEventsFor(granted)).toEqual([
+    const [recognition] = granted();
+    expect(communeRecordEventsFor(recognition)).toEqual([
       {
         streamId: 'commune-01843',
         event: {

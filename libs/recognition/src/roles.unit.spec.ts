@@ -2,7 +2,20 @@ import { spec } from '@ntm/decider/testing';
 import type { Actor } from '@ntm/decider';
 import type { DossierCommand } from './commands';
 import type { DossierEvent } from './events';
-import { actors, at, command, councilMember, decider, historyUpTo, play, scenario } from './testing/fixtures';
+import { actors, at, command, councilMember, decider, scenario } from './testing/fixtures';
+import {
+  appraisalPostingClosed,
+  appraisalPostingOpened,
+  appraised,
+  communePostingOpened,
+  granted,
+  history,
+  inAppraisal,
+  inVerification,
+  opened,
+  preparation,
+  recognised,
+} from './testing/events';
 
 const s = scenario();
 const sTwoTier = scenario({ version: '2025-two-tier' });
@@ -10,30 +23,25 @@ const as = (c: DossierCommand, actor: Actor): DossierCommand => ({
   ...c,
   metadata: { ...c.metadata, actor },
 });
-const posted = () => play(s.appraise.slice(0, 2), historyUpTo('verified'));
+const posted = () => history(inAppraisal(), appraisalPostingOpened(), appraisalPostingClosed());
 
 describe('each step is gated by the role the procedure names for it', () => {
   const cases: [string, () => DossierEvent[], DossierCommand, Actor][] = [
-    ['self-assessment by the Front', () => historyUpTo('opened'), s.selfAssessment, actors.front],
-    ['commune posting by the district', () => historyUpTo('opened'), s.prepare[1], actors.district],
-    ['survey result by the commune officer', () => historyUpTo('opened'), s.prepare[3], actors.commune],
-    ['commune meeting by the Front', () => historyUpTo('opened'), s.prepare[4], actors.front],
-    ['submission by the Front', () => historyUpTo('prepared'), s.submit, actors.front],
-    [
-      'district verification by the province (2021-2025)',
-      () => historyUpTo('submitted'),
-      s.verify,
-      actors.province,
-    ],
+    ['self-assessment by the Front', () => opened(), s.selfAssessment, actors.front],
+    ['commune posting by the district', () => opened(), s.prepare[1], actors.district],
+    ['survey result by the commune officer', () => opened(), s.prepare[3], actors.commune],
+    ['commune meeting by the Front', () => opened(), s.prepare[4], actors.front],
+    ['submission by the Front', () => history(opened(), preparation()), s.submit, actors.front],
+    ['district verification by the province (2021-2025)', () => inVerification(), s.verify, actors.province],
     [
       'provincial verification by the district (two-tier)',
-      () => historyUpTo('submitted', { version: '2025-two-tier' }),
+      () => inVerification({ version: '2025-two-tier' }),
       sTwoTier.verify,
       actors.district,
     ],
     [
       'return by the commune',
-      () => historyUpTo('submitted'),
+      () => inVerification(),
       command(
         'ReturnForSupplementation',
         { reasons: [{ criterion: 1, text: 'x' }] },
@@ -42,13 +50,13 @@ describe('each step is gated by the role the procedure names for it', () => {
       ),
       actors.commune,
     ],
-    ['appraisal posting by the district', () => historyUpTo('verified'), s.appraise[0], actors.district],
+    ['appraisal posting by the district', () => inAppraisal(), s.appraise[0], actors.district],
     ['council vote by a province officer', () => posted(), s.appraise[2], actors.province],
     ['appraisal conclusion by a council member', () => posted(), s.appraise[3], councilMember(2)],
-    ['recognition decided by a province officer', () => historyUpTo('appraised'), s.decide, actors.province],
-    ['recognition decided by a council member', () => historyUpTo('appraised'), s.decide, councilMember(2)],
-    ['announcement by the commune', () => historyUpTo('granted'), s.announce, actors.commune],
-    ['anything by an administrator', () => historyUpTo('appraised'), s.decide, actors.admin],
+    ['recognition decided by a province officer', () => appraised(), s.decide, actors.province],
+    ['recognition decided by a council member', () => appraised(), s.decide, councilMember(2)],
+    ['announcement by the commune', () => history(appraised(), granted()), s.announce, actors.commune],
+    ['anything by an administrator', () => appraised(), s.decide, actors.admin],
   ];
 
   it.each(cases)('refuses %s', (_name, given, cmd, actor) => {
@@ -57,7 +65,7 @@ describe('each step is gated by the role the procedure names for it', () => {
 
   it('uses the role of the current step when a command belongs to several steps', () => {
     // Comments are recorded by the commune during its posting, by the province during the portal posting.
-    const communePosting = play([s.prepare[1]], historyUpTo('opened'));
+    const communePosting = history(opened(), communePostingOpened());
     const comment = command(
       'RecordPublicComment',
       { content: 'Góp ý về tiêu chí giao thông' },
@@ -76,14 +84,14 @@ describe('each step is gated by the role the procedure names for it', () => {
 describe('actors act only within their jurisdiction', () => {
   it('refuses another commune’s officer', () => {
     spec(decider)
-      .given(historyUpTo('opened'))
+      .given(opened())
       .when(as(s.selfAssessment, actors.otherCommune))
       .thenThrows('OUTSIDE_JURISDICTION', 'forbidden');
   });
 
   it('refuses another province’s officer and council member', () => {
     spec(decider)
-      .given(historyUpTo('submitted', { version: '2025-two-tier' }))
+      .given(inVerification({ version: '2025-two-tier' }))
       .when(as(sTwoTier.verify, actors.otherProvince))
       .thenThrows('OUTSIDE_JURISDICTION', 'forbidden');
     spec(decider)
@@ -94,7 +102,7 @@ describe('actors act only within their jurisdiction', () => {
 
   it('refuses a district officer of another district', () => {
     spec(decider)
-      .given(historyUpTo('submitted'))
+      .given(inVerification())
       .when(as(s.verify, { ...actors.district, jurisdiction: { provinceCode: '06', districtCode: '061' } }))
       .thenThrows('OUTSIDE_JURISDICTION', 'forbidden');
   });
@@ -104,21 +112,21 @@ describe('a command outside its step is a conflict naming the current step', () 
   it.each<[string, () => DossierEvent[], DossierCommand, string]>([
     [
       'verification while the commune prepares',
-      () => historyUpTo('opened'),
+      () => opened(),
       s.verify,
       'Xã tự đánh giá, lấy ý kiến và hoàn thiện hồ sơ',
     ],
-    ['a decision during verification', () => historyUpTo('submitted'), s.decide, 'Huyện thẩm tra hồ sơ'],
-    ['a second submission', () => historyUpTo('submitted'), s.submit, 'Huyện thẩm tra hồ sơ'],
+    ['a decision during verification', () => inVerification(), s.decide, 'Huyện thẩm tra hồ sơ'],
+    ['a second submission', () => inVerification(), s.submit, 'Huyện thẩm tra hồ sơ'],
     [
       'a council vote once the appraisal concluded',
-      () => historyUpTo('appraised'),
+      () => appraised(),
       s.appraise[2],
       'Chủ tịch UBND tỉnh xét, quyết định công nhận',
     ],
     [
       'a self-assessment after submission',
-      () => historyUpTo('verified'),
+      () => inAppraisal(),
       s.selfAssessment,
       'Tỉnh thẩm định, Hội đồng thẩm định bỏ phiếu',
     ],
@@ -128,10 +136,7 @@ describe('a command outside its step is a conflict naming the current step', () 
   });
 
   it('names the status once the flow has ended', () => {
-    const err = spec(decider)
-      .given(historyUpTo('announced'))
-      .when(s.decide)
-      .thenThrows('STEP_NOT_ALLOWED', 'conflict');
+    const err = spec(decider).given(recognised()).when(s.decide).thenThrows('STEP_NOT_ALLOWED', 'conflict');
     expect(err.message).toBe('Không thể thực hiện "Quyết định công nhận": hồ sơ ở trạng thái "Đã công nhận"');
   });
 });

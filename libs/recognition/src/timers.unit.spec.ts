@@ -7,10 +7,10 @@ import {
   decider,
   dossierOf,
   DOSSIER_ID,
-  historyUpTo,
   play,
   submissionEvidence,
 } from './testing/fixtures';
+import { history, inAppraisal, inVerification, opened, returned, stepOpened } from './testing/events';
 
 // The district verification opened 24/03/2025 is due at the end of 15/04/2025 (Vietnam time).
 const DUE = '2025-04-15T16:59:59.999Z';
@@ -26,7 +26,7 @@ describe('step deadlines and the timer', () => {
 
   it('marks the current step overdue once its due instant has passed', () => {
     spec(decider)
-      .given(historyUpTo('submitted'))
+      .given(inVerification())
       .when(overdue('district-verification', 1, at('2025-04-16', '00:00')))
       .then([
         {
@@ -37,7 +37,7 @@ describe('step deadlines and the timer', () => {
   });
 
   it('marks it only once, and keeps the mark in the step history', () => {
-    const events = play([overdue('district-verification', 1, at('2025-04-16'))], historyUpTo('submitted'));
+    const events = play([overdue('district-verification', 1, at('2025-04-16'))], inVerification());
     spec(decider)
       .given(events)
       .when(overdue('district-verification', 1, at('2025-04-17')))
@@ -53,59 +53,61 @@ describe('step deadlines and the timer', () => {
 
   it('does nothing when the timer fires early', () => {
     spec(decider)
-      .given(historyUpTo('submitted'))
+      .given(inVerification())
       .when(overdue('district-verification', 1, at('2025-04-15', '23:59')))
       .thenNothingHappens();
   });
 
   it('does nothing for a stale timer: the step has moved on', () => {
     spec(decider)
-      .given(historyUpTo('verified'))
+      .given(inAppraisal())
       .when(overdue('district-verification', 1, at('2025-04-16')))
       .thenNothingHappens();
   });
 
   it('does nothing for a timer of an earlier round', () => {
-    const returned = play(
-      [
-        command(
-          'ReturnForSupplementation',
-          { reasons: [{ criterion: 9, text: 'Thiếu số liệu nhà ở' }] },
-          actors.district,
-          at('2025-03-28'),
-        ),
-        command(
-          'ResubmitDossier',
-          {
-            changes: 'Bổ sung số liệu nhà ở',
-            ...submissionEvidence(),
-          },
-          actors.commune,
-          at('2025-04-01'),
-        ),
-      ],
-      historyUpTo('submitted'),
+    const evidence = submissionEvidence();
+    const resubmitted = history(
+      inVerification(),
+      returned([{ criterion: 9, text: 'Thiếu số liệu nhà ở' }]),
+      {
+        type: 'DossierResubmitted',
+        data: {
+          round: 2,
+          changes: 'Bổ sung số liệu nhà ở',
+          ...evidence,
+          evidence: [...evidence.securityCertificate.evidence, ...evidence.debtConfirmation.evidence],
+          documents: [],
+          resubmittedAt: at('2025-04-01'),
+        },
+      },
+      // 15 working days from 01/04/2025, Hùng Kings' day (07/04) off.
+      stepOpened('district-verification', at('2025-04-01'), {
+        round: 2,
+        dueAt: '2025-04-23T16:59:59.999Z',
+        limit: { amount: 15, unit: 'working-days' },
+      }),
     );
     spec(decider)
-      .given(returned)
+      .given(resubmitted)
       .when(overdue('district-verification', 1, at('2025-05-30')))
       .thenNothingHappens();
     spec(decider)
-      .given(returned)
+      .given(resubmitted)
       .when(overdue('district-verification', 2, at('2025-05-30')))
       .thenMatch([{ type: 'StepOverdue', data: { round: 2 } }]);
   });
 
   it('does nothing for a step without a time limit', () => {
     spec(decider)
-      .given(historyUpTo('opened'))
+      .given(opened())
       .when(overdue('commune-preparation', 1, at('2026-01-01')))
       .thenNothingHappens();
   });
 
   it('is sent by the system only', () => {
     spec(decider)
-      .given(historyUpTo('submitted'))
+      .given(inVerification())
       .when(
         command(
           'MarkStepOverdue',
@@ -125,7 +127,7 @@ const remind = (step: string, round: number, now: string, workingDays = 2) =>
 describe('the reminder that a step is nearly due', () => {
   it('reminds the step once at most the set number of working days is left', () => {
     spec(decider)
-      .given(historyUpTo('submitted'))
+      .given(inVerification())
       .when(remind('district-verification', 1, at('2025-04-14', '00:00')))
       .then([
         {
@@ -143,18 +145,18 @@ describe('the reminder that a step is nearly due', () => {
 
   it('does nothing when it fires early: on Friday 11/04 three working days are left', () => {
     spec(decider)
-      .given(historyUpTo('submitted'))
+      .given(inVerification())
       .when(remind('district-verification', 1, at('2025-04-11', '23:59')))
       .thenNothingHappens();
     // With three working days set, Friday 11/04 is already near (Fri, Mon, Tue).
     spec(decider)
-      .given(historyUpTo('submitted'))
+      .given(inVerification())
       .when(remind('district-verification', 1, at('2025-04-11', '08:00'), 3))
       .thenMatch([{ type: 'StepDeadlineNear', data: { workingDaysLeft: 3 } }]);
   });
 
   it('reminds once: a second firing (a retry, a second worker) changes nothing, and the step keeps the mark', () => {
-    const events = play([remind('district-verification', 1, at('2025-04-14'))], historyUpTo('submitted'));
+    const events = play([remind('district-verification', 1, at('2025-04-14'))], inVerification());
     spec(decider)
       .given(events)
       .when(remind('district-verification', 1, at('2025-04-15')))
@@ -173,18 +175,18 @@ describe('the reminder that a step is nearly due', () => {
 
   it('says nothing when the step was done in time, or the due instant has passed', () => {
     spec(decider)
-      .given(historyUpTo('verified'))
+      .given(inAppraisal())
       .when(remind('district-verification', 1, at('2025-04-14')))
       .thenNothingHappens();
     spec(decider)
-      .given(historyUpTo('submitted'))
+      .given(inVerification())
       .when(remind('district-verification', 1, at('2025-04-16', '00:00')))
       .thenNothingHappens();
   });
 
   it('is sent by the system only', () => {
     spec(decider)
-      .given(historyUpTo('submitted'))
+      .given(inVerification())
       .when(
         command(
           'RemindStepDeadline',

@@ -4,33 +4,14 @@ import type { CouncilCounts, CriterionFinding, DocumentHash, ReturnReason } from
 
 /**
  * Rules on command data that a request's shape cannot state (a calendar date that exists, counts consistent with
- * each other, reasons tied to the criteria set, at least one cited document), and the few parsers the commands
- * still typed loosely use (findings, the opening's commune). Every message names the field so a user can correct it.
+ * each other, reasons tied to the criteria set, findings covering it, at least one cited document). Every message
+ * names the field so a user can correct it.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export const bad = (field: string, expected: string): DomainError =>
   invalid('INVALID_FIELD', `Trường "${field}" không hợp lệ: ${expected}`, field);
-
-export const text = (value: unknown, field: string): string => {
-  if (typeof value !== 'string' || value.trim() === '') throw bad(field, 'cần một chuỗi không rỗng');
-  return value.trim();
-};
-
-export const optionalText = (value: unknown, field: string): string | null =>
-  value === undefined || value === null ? null : text(value, field);
-
-export const uuid = (value: unknown, field: string): string => {
-  if (typeof value !== 'string' || !UUID.test(value)) throw bad(field, 'cần một UUID');
-  return value.toLowerCase();
-};
-
-export const flag = (value: unknown, field: string): boolean => {
-  if (typeof value !== 'boolean') throw bad(field, 'cần giá trị true hoặc false');
-  return value;
-};
 
 /** A whole number, at least `min`. */
 export const count = (value: unknown, field: string, min = 0): number => {
@@ -43,13 +24,6 @@ export const count = (value: unknown, field: string, min = 0): number => {
 export const positive = (value: unknown, field: string): number => {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
     throw bad(field, 'cần một số dương');
-  return value;
-};
-
-export const list = (value: unknown, field: string, min = 0): readonly unknown[] => {
-  if (!Array.isArray(value) || value.length < min) {
-    throw bad(field, min > 0 ? `cần một danh sách có ít nhất ${min} phần tử` : 'cần một danh sách');
-  }
   return value;
 };
 
@@ -113,19 +87,19 @@ export const coverSet = <T extends { readonly criterion: number }>(
   }
 };
 
-/** Findings (criterion, met, note) of a reviewer, covering the whole set. */
-export const findings = (value: unknown, field: string, set: CriteriaSet): CriterionFinding[] => {
-  const parsed = list(value, field, 1).map((f, i): CriterionFinding => {
-    const entry = (f ?? {}) as Record<string, unknown>;
-    const note = optionalText(entry.note, `${field}[${i}].note`);
-    return {
-      criterion: count(entry.criterion, `${field}[${i}].criterion`, 1),
-      met: flag(entry.met, `${field}[${i}].met`),
-      ...(note === null ? {} : { note }),
-    };
-  });
-  coverSet(parsed, set, field);
-  return parsed;
+/** A reviewer's findings (typed at the edge), covering the whole set; a finding without a note records none. */
+export const coveringFindings = (
+  findings: readonly CriterionFinding[],
+  set: CriteriaSet,
+  field: string,
+): CriterionFinding[] => {
+  const recorded = nonEmpty(findings, field).map(({ criterion, met, note }) => ({
+    criterion,
+    met,
+    ...(note == null ? {} : { note }),
+  }));
+  coverSet(recorded, set, field);
+  return recorded;
 };
 
 /**

@@ -11,7 +11,7 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiParam, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   awardTallies,
@@ -45,7 +45,7 @@ import {
   ExecuteRegisterCommand,
   type RegisterRouteCommand,
 } from './commendation.messages';
-import { Answers, AnswersFile, AnswersOrFile } from '../http/swagger';
+import { Answers, AnswersFile, AnswersOrFile, ApiCommandHeaders } from '../http/swagger';
 import { ExportTitles } from '../reports/export-title';
 
 const PROVINCE = /^\d{2}$/;
@@ -81,18 +81,7 @@ const file = (res: Response, buffer: Buffer, type: string, name: string): Stream
  */
 @ApiTags('emulation')
 @ApiBearerAuth()
-@ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự)',
-  schema: { type: 'string', minLength: 1, maxLength: 200 },
-})
-@ApiHeader({
-  name: 'X-Correlation-Id',
-  required: false,
-  description: 'Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -)',
-  schema: { type: 'string', pattern: '^[0-9A-Za-z_.:-]{1,100}$' },
-})
+@ApiCommandHeaders()
 @ApiParam({
   name: 'provinceCode',
   description: 'Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi',

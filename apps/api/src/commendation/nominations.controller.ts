@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { UuidParam } from '../http/constraints';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   checkEligibility,
@@ -22,31 +22,14 @@ import {
   SubmitNominationCommand,
   type NominationRouteCommand,
 } from './commendation.messages';
-import { Answers } from '../http/swagger';
+import { Answers, ApiCommandHeaders } from '../http/swagger';
 
 const Id = () => UuidParam('id');
 
 /** Nominations (đề nghị khen thưởng): filing with the eligibility check, the board's review, return, escalation. */
 @ApiTags('emulation')
 @ApiBearerAuth()
-@ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự)',
-  schema: { type: 'string', minLength: 1, maxLength: 200 },
-})
-@ApiHeader({
-  name: 'X-Correlation-Id',
-  required: false,
-  description: 'Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -)',
-  schema: { type: 'string', pattern: '^[0-9A-Za-z_.:-]{1,100}$' },
-})
-@ApiHeader({
-  name: 'If-Match',
-  required: false,
-  description: 'Phiên bản đề nghị đã xem; khác phiên bản hiện tại thì trả 409',
-  schema: { type: 'string', pattern: '^(W/)?"?\\d{1,9}"?$' },
-})
+@ApiCommandHeaders('Phiên bản đề nghị')
 @Controller('api/v1/emulation/nominations')
 export class NominationsController {
   constructor(

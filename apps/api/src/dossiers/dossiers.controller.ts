@@ -1,15 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { UuidParam } from '../http/constraints';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { invalid } from '@ntm/decider';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -38,7 +30,7 @@ import {
   type HistoryEntry,
 } from './dossier.queries';
 import { DOCUMENT_KEY } from '../official-documents/dossier-documents';
-import { Answers, AnswersFile } from '../http/swagger';
+import { Answers, AnswersFile, ApiCommandHeaders } from '../http/swagger';
 
 const Id = () => UuidParam('id');
 
@@ -58,24 +50,7 @@ const DocumentKey = () =>
 /** One route per step of the procedure. Thin: the validated body is the command's data, the decider does the rest. */
 @ApiTags('dossiers')
 @ApiBearerAuth()
-@ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự)',
-  schema: { type: 'string', minLength: 1, maxLength: 200 },
-})
-@ApiHeader({
-  name: 'X-Correlation-Id',
-  required: false,
-  description: 'Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -)',
-  schema: { type: 'string', pattern: '^[0-9A-Za-z_.:-]{1,100}$' },
-})
-@ApiHeader({
-  name: 'If-Match',
-  required: false,
-  description: 'Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409',
-  schema: { type: 'string', pattern: '^(W/)?"?\\d{1,9}"?$' },
-})
+@ApiCommandHeaders('Phiên bản hồ sơ')
 @Controller('api/v1/dossiers')
 export class DossiersController {
   constructor(

@@ -16,6 +16,7 @@ import {
   ProvinceProceduresController,
 } from './law.controller';
 import { LawModule } from './law.module';
+import { ListCriteriaSetsHandler } from './law.queries';
 import { ReferenceController } from '../reports/reference.controller';
 import { ReportsModule } from '../reports/reports.module';
 
@@ -37,6 +38,7 @@ import { ReportsModule } from '../reports/reports.module';
     GetDossierHistoryHandler,
     ListDossierDocumentsHandler,
     GetDossierDocumentHandler,
+    ListCriteriaSetsHandler,
   ],
 })
 export class DossiersModule {}

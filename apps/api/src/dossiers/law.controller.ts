@@ -10,56 +10,19 @@ import {
   Res,
   type RawBodyRequest,
 } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Clock } from '@ntm/application';
 import { calendarYears, localDate, type CalendarYearView } from '@ntm/calendar';
-import { currentEntries, type CatalogueEntry, type CriteriaSetDocument } from '@ntm/criteria';
+import { criteriaSetSummary as summary } from '@ntm/criteria';
 import { forbidden, invalid, requireCovers, type Actor } from '@ntm/decider';
 import { CurrentActor } from '../auth/current-actor';
 import { RequestMeta, requestContext, type CommandHeaders } from '../http/request-context';
-import { AcknowledgeStatusDto, CommuneGroupDto, OpenableQueryDto } from './law.dto';
+import { AcknowledgeStatusDto, CommuneGroupDto, CriteriaSetListQueryDto, OpenableQueryDto } from './law.dto';
+import { ListCriteriaSetsQuery } from './law.queries';
 import { LawRegistry } from './law.registry';
 import { Answers } from '../http/swagger';
-
-/** A criteria set in a list: its identity and source, with its size instead of its content. */
-export type CriteriaSetSummary = Pick<
-  CatalogueEntry,
-  'id' | 'version' | 'hash' | 'builtIn' | 'loadedAt' | 'loadedBy'
-> &
-  Pick<
-    CriteriaSetDocument,
-    'title' | 'period' | 'scope' | 'source' | 'levels' | 'assessment' | 'unverified'
-  > & {
-    /** Codes of the commune groups the thresholds distinguish */
-    readonly groups: string[];
-    readonly criteria: number;
-    readonly indicators: number;
-    readonly test: boolean;
-  };
-
-const summary = (e: CatalogueEntry): CriteriaSetSummary => {
-  const d = e.document;
-  return {
-    id: e.id,
-    version: e.version,
-    hash: e.hash,
-    title: d.title,
-    period: d.period,
-    scope: d.scope,
-    source: d.source,
-    levels: d.levels,
-    assessment: d.assessment,
-    groups: d.groups.map((g) => g.code),
-    criteria: d.criteria.length,
-    indicators: d.criteria.reduce((n, c) => n + c.indicators.length, 0),
-    unverified: d.unverified,
-    test: d.test ?? false,
-    builtIn: e.builtIn,
-    loadedAt: e.loadedAt,
-    loadedBy: e.loadedBy,
-  };
-};
 
 /** The JSON text as sent (so problems name the sender's lines), else the body laid out with 2-space indents. */
 const documentText = (req: RawBodyRequest<Request>, body: unknown): string =>
@@ -81,6 +44,7 @@ const requireAdmin = (actor: Actor, what: string) => {
 export class CriteriaSetsController {
   constructor(
     private readonly law: LawRegistry,
+    private readonly queries: QueryBus,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -119,8 +83,8 @@ export class CriteriaSetsController {
   @Get()
   @Answers('CriteriaSetList')
   @ApiOperation({ summary: 'Danh sách bộ tiêu chí (phiên bản mới nhất của mỗi bộ; có sẵn và đã nạp)' })
-  async list() {
-    return currentEntries(await this.law.catalogue()).map(summary);
+  list(@Query() q: CriteriaSetListQueryDto) {
+    return this.queries.execute(new ListCriteriaSetsQuery(q.minPosition));
   }
 
   @Get(':id')

@@ -19,7 +19,7 @@ import type {
   QuotaLine,
 } from '@ntm/commendation';
 import type { CalendarYearView } from '@ntm/calendar';
-import type { CriteriaSetDocument } from '@ntm/criteria';
+import type { CriteriaSetDocument, CriteriaSetSummary } from '@ntm/criteria';
 import type { StoredDocument } from '@ntm/documents';
 import type {
   BoardPage,
@@ -42,7 +42,7 @@ import type {
 } from '@ntm/recognition';
 import type { ClockView } from '../dev/dev-clock.controller';
 import type { DossierDocumentItem, DossierView, HistoryEntry } from '../dossiers/dossier.queries';
-import type { CommunesController, CriteriaSetSummary } from '../dossiers/law.controller';
+import type { CommunesController } from '../dossiers/law.controller';
 import type { ReferenceController } from '../reports/reference.controller';
 import type { ReportResponse } from '../reports/reports.controller';
 import type { BallotForm, SurveyView } from '../surveys/survey-view';
@@ -115,6 +115,7 @@ export interface ApiAnswers {
   UnitsRegistered: AnswerOf<ReferenceController['registerUnits']>;
   UnitsChanged: AnswerOf<ReferenceController['changeUnits']>;
   ProvinceUnits: AnswerOf<ReferenceController['units']>;
+  MyArea: AnswerOf<ReferenceController['myArea']>;
   ProvincePlanSet: AnswerOf<ReferenceController['setPlan']>;
   ProvincePlan: AnswerOf<ReferenceController['plan']>;
   CalendarYears: CalendarYearView[];

@@ -1,6 +1,7 @@
 import { applyDecorators, type INestApplication, type StreamableFile } from '@nestjs/common';
 import {
   ApiExtension,
+  ApiHeader,
   ApiProduces,
   ApiResponse,
   DocumentBuilder,
@@ -20,6 +21,37 @@ const PUBLIC_EXTENSION = 'x-ntm-public';
 
 /** Marks a route's operation as needing no token in the document (the guard reads `Public()` itself). */
 export const ApiPublic = () => applyDecorators(ApiExtension(PUBLIC_EXTENSION, true));
+
+/**
+ * The headers a command route reads: Idempotency-Key, X-Correlation-Id and, where the sender states the version it
+ * saw (`ifMatch` names what), If-Match.
+ */
+export const ApiCommandHeaders = (ifMatch?: string) =>
+  applyDecorators(
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description:
+        'Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự)',
+      schema: { type: 'string', minLength: 1, maxLength: 200 },
+    }),
+    ApiHeader({
+      name: 'X-Correlation-Id',
+      required: false,
+      description: 'Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -)',
+      schema: { type: 'string', pattern: '^[0-9A-Za-z_.:-]{1,100}$' },
+    }),
+    ...(ifMatch
+      ? [
+          ApiHeader({
+            name: 'If-Match',
+            required: false,
+            description: `${ifMatch} đã xem; khác phiên bản hiện tại thì trả 409`,
+            schema: { type: 'string', pattern: '^(W/)?"?\\d{1,9}"?$' },
+          }),
+        ]
+      : []),
+  );
 
 type Returning<T> = (...args: never[]) => T | Promise<T>;
 /** A method decorator that accepts only handlers of type `F` (generic in the handler: descriptors are invariant). */

@@ -3,7 +3,13 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '@ntm/application';
 import { invalid, type Actor } from '@ntm/decider';
 import { administrativeUnits, unitsTable, type UnitRow } from '@ntm/read-models';
-import { PLAN_LEVELS, type ProvincePlanSetData, type UnitChange } from '@ntm/units';
+import {
+  currentProvinceCode,
+  PLAN_LEVELS,
+  unitAt,
+  type ProvincePlanSetData,
+  type UnitChange,
+} from '@ntm/units';
 import { CurrentActor } from '../auth/current-actor';
 import { IdParam } from '../http/constraints';
 import { RequestMeta, requestContext, type CommandHeaders } from '../http/request-context';
@@ -140,6 +146,31 @@ export class ReferenceController {
       })),
       villages: of('village').map((u) => ({ code: u.code, name: u.name, communeCode: u.parent_code })),
       position: view.position,
+    };
+  }
+
+  /**
+   * The signed-in user's own area as the register names it (the web app's header shows it): read from the register's
+   * stream, so a unit registered a moment ago is named. A code the register does not know has no name (null). A
+   * province merged into another (Resolution 202/2025/QH15) also names the province it is now part of.
+   */
+  @Get('me/area')
+  @Answers('MyArea')
+  @ApiOperation({
+    summary: 'Địa bàn của người đang đăng nhập: tên tỉnh, huyện, xã theo danh mục đơn vị hành chính',
+  })
+  async myArea(@CurrentActor() actor: Actor) {
+    const register = await this.law.unitRegister();
+    const named = (code: string) => ({ code, name: unitAt(register, code)?.name ?? null });
+    const mergedInto = (code: string) => {
+      const now = currentProvinceCode(register, code);
+      return now === code ? null : named(now);
+    };
+    const { provinceCode, districtCode, communeCode } = actor.jurisdiction;
+    return {
+      province: provinceCode === undefined ? null : { ...named(provinceCode), now: mergedInto(provinceCode) },
+      district: districtCode === undefined ? null : named(districtCode),
+      commune: communeCode === undefined ? null : named(communeCode),
     };
   }
 

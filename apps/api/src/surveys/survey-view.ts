@@ -51,7 +51,7 @@ export interface SurveyView {
   readonly windowEndsAt: string | null;
   readonly register: Register | null;
   /** How many households have answered so far, overall and per village: never what they answered. */
-  readonly participation: ParticipationView;
+  readonly participation: Participation;
   /**
    * The answers, once the survey is closed (the result fixed at closing). Null while it is open: a running
    * tally read between two ballots would tell what the second household answered.
@@ -65,13 +65,37 @@ export interface SurveyView {
   } | null;
 }
 
-/** Participation as the API shows it: the survey library's own count. */
-export type ParticipationView = Participation;
-
 const entryView = ({ entryNo, enteredBy, forms }: BatchEntryView): BatchEntryView => ({
   entryNo,
   enteredBy,
   forms,
+});
+
+/**
+ * A batch as shown: its current entries and, when disputed, every pair of them in entry order with the figures
+ * that differ (`differences` answers undefined for a pair with nothing recorded).
+ */
+const batchView = <E extends BatchEntryView>(
+  b: Pick<BatchView, 'batchId' | 'village' | 'status'> & { readonly entries: readonly E[] },
+  acceptedForms: number | null,
+  differences: (earlier: E, later: E) => readonly BatchDifference[] | undefined,
+): BatchView => ({
+  batchId: b.batchId,
+  village: b.village,
+  status: b.status,
+  entries: b.entries.map(entryView),
+  acceptedForms,
+  mismatches:
+    b.status !== 'disputed'
+      ? []
+      : b.entries.flatMap((earlier, i) =>
+          b.entries.slice(i + 1).flatMap((later) => {
+            const found = differences(earlier, later);
+            return found
+              ? [{ earlier: entryView(earlier), later: entryView(later), differences: found }]
+              : [];
+          }),
+        ),
 });
 
 /**
@@ -98,38 +122,9 @@ export const surveyView = (s: OpenedSurvey, version: number): SurveyView => ({
         })
       : participationOfTally(s.tally),
   tally: s.status === 'open' ? null : s.tally,
-  batches: [...s.batches.values()].map((b) => ({
-    batchId: b.batchId,
-    village: b.village,
-    status: b.status,
-    entries: b.entries.map(entryView),
-    acceptedForms: b.accepted?.forms ?? null,
-    mismatches:
-      b.status === 'disputed'
-        ? b.entries.flatMap((earlier, i) =>
-            b.entries.slice(i + 1).map((later) => ({
-              earlier: entryView(earlier),
-              later: entryView(later),
-              differences: compareEntries(earlier, later),
-            })),
-          )
-        : [],
-  })),
+  batches: [...s.batches.values()].map((b) => batchView(b, b.accepted?.forms ?? null, compareEntries)),
   posting: s.status === 'posted' ? s.posting : null,
 });
-
-/** The mismatches of a disputed batch, every pair of current entries in entry order, as the projection kept them. */
-const mismatchesOf = (b: BatchRow): BatchMismatchView[] =>
-  b.status !== 'disputed'
-    ? []
-    : b.entries.flatMap((earlier, i) =>
-        b.entries.slice(i + 1).flatMap((later) => {
-          const said = b.comparisons.find((c) => c.earlier === earlier.entryNo && c.later === later.entryNo);
-          return said
-            ? [{ earlier: entryView(earlier), later: entryView(later), differences: said.differences }]
-            : [];
-        }),
-      );
 
 /** A round as the `survey-rounds` projection holds it, in the same view (the answers only once closed). */
 export const roundView = (r: SurveyRoundRow): SurveyView => ({
@@ -156,14 +151,14 @@ export const roundView = (r: SurveyRoundRow): SurveyView => ({
         )
       : participationOfTally(r.tally),
   tally: r.status === 'open' ? null : r.tally,
-  batches: r.batches.map((b) => ({
-    batchId: b.batchId,
-    village: b.village,
-    status: b.status,
-    entries: b.entries.map(entryView),
-    acceptedForms: b.acceptedForms,
-    mismatches: mismatchesOf(b),
-  })),
+  batches: r.batches.map((b: BatchRow) =>
+    batchView(
+      b,
+      b.acceptedForms,
+      (earlier, later) =>
+        b.comparisons.find((c) => c.earlier === earlier.entryNo && c.later === later.entryNo)?.differences,
+    ),
+  ),
   posting: r.status === 'posted' ? r.posting : null,
 });
 

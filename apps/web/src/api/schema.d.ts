@@ -1521,6 +1521,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/area": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Địa bàn của người đang đăng nhập: tên tỉnh, huyện, xã theo danh mục đơn vị hành chính */
+        get: operations["ReferenceController_myArea"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -2785,7 +2802,7 @@ export interface components {
             version: number;
         };
         CriteriaSetList: components["schemas"]["CriteriaSetSummary"][];
-        CriteriaSetLoaded: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_source_scope_levels_assessment_unverified"] & {
+        CriteriaSetLoaded: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified"] & {
             criteria: number;
             /** @description Codes of the commune groups the thresholds distinguish */
             groups: string[];
@@ -2804,14 +2821,14 @@ export interface components {
             provinceCode: string;
         };
         /** @description A criteria set in a list: its identity and source, with its size instead of its content. */
-        CriteriaSetSummary: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_source_scope_levels_assessment_unverified"] & {
+        CriteriaSetSummary: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified"] & {
             criteria: number;
             /** @description Codes of the commune groups the thresholds distinguish */
             groups: string[];
             indicators: number;
             test: boolean;
         };
-        CriteriaSetWithDocument: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_source_scope_levels_assessment_unverified"] & {
+        CriteriaSetWithDocument: components["schemas"]["Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy"] & components["schemas"]["Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified"] & {
             criteria: number;
             /** @description Codes of the commune groups the thresholds distinguish */
             groups: string[];
@@ -3626,6 +3643,25 @@ export interface components {
              */
             source: string;
         };
+        /** @description What a route's handler answers, for routes whose answer is written where it is built. */
+        MyArea: {
+            commune: {
+                code: string;
+                name: string | null;
+            } | null;
+            district: {
+                code: string;
+                name: string | null;
+            } | null;
+            province: {
+                code: string;
+                name: string | null;
+                now: {
+                    code: string;
+                    name: string | null;
+                } | null;
+            } | null;
+        };
         Nomination: {
             achievement: components["schemas"]["Achievement"];
             achievementKey: string;
@@ -4013,7 +4049,7 @@ export interface components {
             loadedBy: string | null;
             version: number;
         };
-        Pick_CriteriaSetDocument_title_period_source_scope_levels_assessment_unverified: {
+        Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified: {
             /**
              * @description How a commune's result is computed: 'criteria' (the commune states each criterion met, 2021-2025) or
              *     'indicators' (the commune reports each indicator's value; the system computes, 2026-2030).
@@ -6627,7 +6663,10 @@ export interface operations {
     };
     CriteriaSetsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
+                minPosition?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6641,6 +6680,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CriteriaSetList"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
             /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
@@ -12943,6 +12991,44 @@ export interface operations {
             };
             /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ReferenceController_myArea: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyArea"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,7 @@
 import type { Projector } from '../projection';
 import { commendation } from './commendation';
 import { communeStandings } from './commune-standings';
+import { criteriaSets } from './criteria-sets';
 import { decisions } from './decisions';
 import { documentCitations } from './document-citations';
 import { dossierBoard } from './dossier-board';
@@ -12,6 +13,7 @@ import { administrativeUnits, provincePlans } from './units';
 
 export * from './commendation';
 export * from './commune-standings';
+export * from './criteria-sets';
 export * from './decisions';
 export * from './document-citations';
 export * from './dossier-board';
@@ -34,4 +36,5 @@ export const PROJECTORS: readonly Projector[] = [
   notifications,
   administrativeUnits,
   provincePlans,
+  criteriaSets,
 ];
