@@ -9,6 +9,7 @@ import { NestFactory } from '@nestjs/core';
 import { Client, Pool } from 'pg';
 import { configFromEnv, TokenService } from '@ntm/application';
 import { formatNumber, printTable } from './support/measure';
+import { clockBefore2026Law } from '../apps/cli/src/dev-clock';
 import { startProcess as startNode, stopProcess } from './support/process';
 
 /**
@@ -231,7 +232,6 @@ const evidencePdf = (n: number): Buffer =>
   Buffer.from(`%PDF-1.4\n% Tài liệu minh chứng số ${n}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`, 'utf8');
 const sha = (n: number): string => createHash('sha256').update(evidencePdf(n)).digest('hex');
 const DOCUMENTS = [...Array.from({ length: 19 }, (_, i) => i + 1), 50, 99];
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
 
 const mintTokens = async () => {
   const tokens = new TokenService(configFromEnv({ ...process.env, NODE_ENV: 'development' }).jwtSecret);
@@ -274,8 +274,12 @@ const uploadEvidence = async (base: string, token: string) => {
   }
 };
 
-/** One dossier from opening to announcement: 18 commands, each with an Idempotency-Key. */
-const walkDossier = (tokens: Tokens) => async (client: number, send: Send) => {
+/**
+ * One dossier from opening to announcement: 18 commands, each with an Idempotency-Key. The servers run
+ * `offsetMs` from real time (a day 2021-2025 dossiers could be opened): the postings' dates are of their days.
+ */
+const walkDossier = (tokens: Tokens, offsetMs: number) => async (client: number, send: Send) => {
+  const daysAgo = (n: number) => new Date(Date.now() + offsetMs - n * 86_400_000).toISOString();
   const walk = randomUUID();
   let step = 0;
   const key = () => ({ 'Idempotency-Key': `bench-${walk}-${++step}` });
@@ -443,7 +447,8 @@ export const httpBench = async (): Promise<void> => {
         // One after the other: the first creates and migrates the schema.
         for (const p of ports) apis.push(await startProcess(apiScript, p, apiEnv));
         await uploadEvidence(bases[0], tokens.commune);
-        results[`api-${processes}`] = await drive(bases, CLIENTS, walkDossier(tokens), apis, db);
+        const offsetMs = await clockBefore2026Law(bases);
+        results[`api-${processes}`] = await drive(bases, CLIENTS, walkDossier(tokens, offsetMs), apis, db);
       } finally {
         await Promise.all(apis.map(stopProcess));
       }

@@ -10,6 +10,7 @@ import {
 } from '@ntm/application';
 import { createHttpApp } from '../apps/api/src/bootstrap';
 import { concurrently, formatNumber, perSecond, printTable, timed } from './support/measure';
+import { whileBefore2026Law } from '../apps/cli/src/dev-clock';
 import { dropSchema } from './support/process';
 
 /**
@@ -84,12 +85,15 @@ export const surveyBench = async (): Promise<void> => {
       await tokens.mint({ sub: 'bench-front-b', role: 'front_officer', ...place }),
     ];
 
-    const dossier = await http.send('POST', '/api/v1/dossiers', commune, {
-      commune: { ...place, name: 'xã Nông Thượng' },
-      level: 'ntm',
-      procedureVersion: '2021-2025',
-      year: 2025,
-    });
+    // A 2021-2025 dossier is one opened before 15/02/2026 (period-rules.ts); its survey is of today.
+    const dossier = await whileBefore2026Law(await app.getUrl(), () =>
+      http.send('POST', '/api/v1/dossiers', commune, {
+        commune: { ...place, name: 'xã Nông Thượng' },
+        level: 'ntm',
+        procedureVersion: '2021-2025',
+        year: 2025,
+      }),
+    );
     const { surveyId } = await http.send('POST', `/api/v1/dossiers/${dossier.dossierId}/surveys`, fronts[0], {
       period: { closesAt: new Date(Date.now() + 86_400_000).toISOString() },
     });

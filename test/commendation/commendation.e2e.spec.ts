@@ -11,7 +11,15 @@ import { startTestApp, type TestApp } from '../support/harness';
 import { pdfText } from '../support/pdf-text';
 import { registerBacKan } from '../support/units';
 import { binary, readTable } from '../support/xlsx';
-import { duongQuang, findings, nongThuong, sha, tokensFor, type Place } from '../support/dossier-driver';
+import {
+  duongQuang,
+  findings,
+  nongThuong,
+  openWhilePeriodOpen,
+  sha,
+  tokensFor,
+  type Place,
+} from '../support/dossier-driver';
 import { BASE, EmulationDriver, PROVINCE, recognise } from './emulation-driver';
 
 const xuatHoa: Place = { provinceCode: '06', districtCode: '058', communeCode: '01846', name: 'xã Xuất Hóa' };
@@ -76,10 +84,12 @@ describe('Emulation and commendation over HTTP', () => {
     ntDossier = await recognise(t, nongThuong, '1234/QĐ-UBND');
     lastPosition = (await recognise(t, duongQuang, '1235/QĐ-UBND')).position;
     const xh = await tokensFor(t, xuatHoa);
-    await t.http
-      .post('/api/v1/dossiers')
-      .set('authorization', `Bearer ${xh.commune}`)
-      .send({ commune: xuatHoa, level: 'ntm', procedureVersion: '2021-2025', year: 2025 });
+    await openWhilePeriodOpen(t, '2021-2025', () =>
+      t.http
+        .post('/api/v1/dossiers')
+        .set('authorization', `Bearer ${xh.commune}`)
+        .send({ commune: xuatHoa, level: 'ntm', procedureVersion: '2021-2025', year: 2025 }),
+    );
 
     // The board, the movement, the cluster and its 2025 ranking.
     track(

@@ -19,6 +19,7 @@ import { deadlineJobId, dossierDecider, type DossierEvent, type DossierState } f
 import { surveyCloseJobId } from '../../apps/api/src/surveys/survey-closing';
 import { TIMER_KINDS, type TimerKind } from '../../apps/worker/src/timers/due-timers';
 import { PrivatePostgres, PrivateRedis, freePort, postgresBin, redisBin } from './private-servers';
+import { clockBefore2026Law } from '../../apps/cli/src/dev-clock';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCHEMA = 'fault';
@@ -229,6 +230,10 @@ export const runFaultTest = async (options: FaultOptions): Promise<FaultReport> 
           );
       });
     log(`2 APIs and 2 workers up (${Date.now() - t0} ms); worker A holds ${owned} leases`);
+    // The walks are of 2021-2025 dossiers, opened before 15/02/2026 (period-rules.ts): the deployment runs on such
+    // a day, and every date the walks send or check is of the servers' "now".
+    const offsetMs = await clockBefore2026Law(bases);
+    const serverNow = () => Date.now() + offsetMs;
 
     // Tokens and evidence, before the load.
     const tokenService = new TokenService(configFromEnv({ ...process.env, NODE_ENV: 'test' }).jwtSecret);
@@ -354,7 +359,7 @@ export const runFaultTest = async (options: FaultOptions): Promise<FaultReport> 
     const walk = async (client: number, n: number, seq: () => number) => {
       const send = (p: string, token: string, body: unknown, csv = false) =>
         command(client, seq, p, token, body, csv);
-      const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
+      const daysAgo = (d: number) => new Date(serverNow() - d * 86_400_000).toISOString();
       const place = { ...district, communeCode: String(60000 + n), name: `xã Thử Nghiệm ${n}` };
       const commune = await mint('commune_officer', place);
       const front = await mint('front_officer', place);
@@ -389,7 +394,7 @@ export const runFaultTest = async (options: FaultOptions): Promise<FaultReport> 
       await send(at('public-posting/close'), commune, {});
       if (n % options.surveyEvery === 0) {
         // A survey whose closing timer comes due while the faults happen (20 to 35 s from now).
-        const closesAt = Date.now() + 20_000 + Math.random() * 15_000;
+        const closesAt = serverNow() + 20_000 + Math.random() * 15_000;
         const survey = await send(`/api/v1/dossiers/${id}/surveys`, front, {
           questions: QUESTIONS,
           period: { closesAt: new Date(closesAt).toISOString() },
@@ -757,7 +762,8 @@ export const runFaultTest = async (options: FaultOptions): Promise<FaultReport> 
                     AND r.event_type = 'SurveyResultRecorded' AND r.data->>'surveyId' = o.data->>'surveyId')::int AS results,
                 (SELECT count(*) FROM ${SCHEMA}.due_timers t WHERE t.stream_id = o.stream_id AND t.status = 'pending')::int AS pending
            FROM ${SCHEMA}.es_events o
-          WHERE o.event_type = 'SurveyOpened' AND (o.data->'period'->>'closesAt')::timestamptz < now() - interval '5 seconds'`,
+          WHERE o.event_type = 'SurveyOpened' AND (o.data->'period'->>'closesAt')::timestamptz < $1`,
+        [new Date(serverNow() - 5000).toISOString()],
       );
       const wrong = rows.filter((r) => r.closes !== 1 || r.results > 1 || r.pending > 0);
       if (wrong.length) problems.push(`${label}: ${wrong.length} surveys due not closed exactly once`);

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../support/harness';
 import { eventually } from '../support/eventually';
+import { openWhilePeriodOpen } from '../support/dossier-driver';
 
 describe('Bearer tokens', () => {
   describe('in development', () => {
@@ -17,15 +18,22 @@ describe('Bearer tokens', () => {
         communeCode: '01843',
       });
       expect(minted.status).toBe(201);
-      const open = await t.http
-        .post('/api/v1/dossiers')
-        .set('authorization', `Bearer ${minted.body.token}`)
-        .send({
-          commune: { provinceCode: '06', districtCode: '058', communeCode: '01843', name: 'xã Nông Thượng' },
-          level: 'ntm',
-          procedureVersion: '2021-2025',
-          year: 2025,
-        });
+      const open = await openWhilePeriodOpen(t, '2021-2025', () =>
+        t.http
+          .post('/api/v1/dossiers')
+          .set('authorization', `Bearer ${minted.body.token}`)
+          .send({
+            commune: {
+              provinceCode: '06',
+              districtCode: '058',
+              communeCode: '01843',
+              name: 'xã Nông Thượng',
+            },
+            level: 'ntm',
+            procedureVersion: '2021-2025',
+            year: 2025,
+          }),
+      );
       expect(open.status).toBe(201);
       const history = await t.http
         .get(`/api/v1/dossiers/${open.body.dossierId}/history`)

@@ -1,5 +1,11 @@
 import { startTestApp, type TestApp } from '../support/harness';
-import { DossierDriver, duongQuang, tokensFor, type Tokens } from '../support/dossier-driver';
+import {
+  DossierDriver,
+  duongQuang,
+  openWhilePeriodOpen,
+  tokensFor,
+  type Tokens,
+} from '../support/dossier-driver';
 import { eventually } from '../support/eventually';
 
 describe("A commune's recognition record decides which standard it may apply for next", () => {
@@ -25,10 +31,12 @@ describe("A commune's recognition record decides which standard it may apply for
   };
 
   const openNangCao = () =>
-    t.http
-      .post('/api/v1/dossiers')
-      .set('authorization', `Bearer ${tokens.commune}`)
-      .send({ commune: duongQuang, level: 'nang-cao', procedureVersion: '2021-2025', year: 2026 });
+    openWhilePeriodOpen(t, '2021-2025', () =>
+      t.http
+        .post('/api/v1/dossiers')
+        .set('authorization', `Bearer ${tokens.commune}`)
+        .send({ commune: duongQuang, level: 'nang-cao', procedureVersion: '2021-2025', year: 2026 }),
+    );
 
   it('refuses nâng cao before NTM is held, accepts it after, and refuses it again once NTM is revoked', async () => {
     const early = await openNangCao();

@@ -3,6 +3,7 @@ import {
   DossierDriver,
   duongQuang,
   nongThuong,
+  openWhilePeriodOpen,
   sha,
   submissionEvidence,
   tokensFor,
@@ -319,11 +320,13 @@ describe('Opening a dossier with an Idempotency-Key', () => {
       communeCode: '01843',
     });
     const open = () =>
-      t.http
-        .post('/api/v1/dossiers')
-        .set('authorization', `Bearer ${token}`)
-        .set('Idempotency-Key', 'mo-ho-so-2025')
-        .send({ commune: nongThuong, level: 'ntm', procedureVersion: '2021-2025', year: 2025 });
+      openWhilePeriodOpen(t, '2021-2025', () =>
+        t.http
+          .post('/api/v1/dossiers')
+          .set('authorization', `Bearer ${token}`)
+          .set('Idempotency-Key', 'mo-ho-so-2025')
+          .send({ commune: nongThuong, level: 'ntm', procedureVersion: '2021-2025', year: 2025 }),
+      );
     const first = await open();
     const second = await open();
     expect(first.status).toBe(201);

@@ -10,6 +10,7 @@ import {
   allCriteria,
   DossierDriver,
   nongThuong,
+  openWhilePeriodOpen,
   sha,
   submissionEvidence,
   tokensFor,
@@ -236,11 +237,13 @@ describe('Exactly-once commands across crashes', () => {
       communeCode: place.communeCode,
     });
     const open = (key: string) =>
-      t.http
-        .post('/api/v1/dossiers')
-        .set('authorization', `Bearer ${token}`)
-        .set('Idempotency-Key', key)
-        .send({ commune: place, level: 'ntm', procedureVersion: '2021-2025', year: 2025 });
+      openWhilePeriodOpen(t, '2021-2025', () =>
+        t.http
+          .post('/api/v1/dossiers')
+          .set('authorization', `Bearer ${token}`)
+          .set('Idempotency-Key', key)
+          .send({ commune: place, level: 'ntm', procedureVersion: '2021-2025', year: 2025 }),
+      );
     const first = await open('mo-ho-so-01899');
     expect(first.status).toBe(201);
     await recognise(place.communeCode, first.body.dossierId);

@@ -8,6 +8,7 @@ import { catchUpProjections } from '../reports/support';
 import {
   DossierDriver,
   nongThuong,
+  openWhilePeriodOpen,
   sha,
   tokensFor,
   uploadSamples,
@@ -215,20 +216,26 @@ describe('2026-2030 over HTTP', () => {
       communeCode: `0195${n}`,
       name: `xã Thử ${n}`,
     }));
-    const opened = await Promise.all(
-      communes.map(async (c) => {
-        const token = await t.token('commune_officer', {
+    const openers = await Promise.all(
+      communes.map((c) =>
+        t.token('commune_officer', {
           provinceCode: c.provinceCode,
           districtCode: c.districtCode,
           communeCode: c.communeCode,
-        });
-        return post('/api/v1/dossiers', token, {
-          commune: c,
-          level: 'ntm',
-          procedureVersion: '2021-2025',
-          year: 2027,
-        });
-      }),
+        }),
+      ),
+    );
+    const opened = await openWhilePeriodOpen(t, '2021-2025', () =>
+      Promise.all(
+        communes.map((c, i) =>
+          post('/api/v1/dossiers', openers[i], {
+            commune: c,
+            level: 'ntm',
+            procedureVersion: '2021-2025',
+            year: 2027,
+          }),
+        ),
+      ),
     );
     expect(opened.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     const codes = await Promise.all(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_STORE } from '@ntm/application';
 import type { EventStore } from '@ntm/event-store';
-import { communeStreamId, type OpeningOption } from '@ntm/recognition';
+import { communeStreamId, dossierStreamId, type OpeningOption } from '@ntm/recognition';
 import { startTestApp, type TestApp } from '../support/harness';
 
 /**
@@ -68,6 +68,21 @@ describe('what a commune may open, over HTTP', () => {
     expect(closed.problem!.message).toMatch(
       /^Không lập hồ sơ mới theo giai đoạn 2021-2025 sau ngày 14\/02\/2026: Quyết định số 51\/2025\/QĐ-TTg/,
     );
+    // What the answer refuses, the opening refuses in the same words, and writes nothing.
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const head = await store.headPosition();
+    const dossierId = randomUUID();
+    const refused = await t.http
+      .post('/api/v1/dossiers')
+      .set('authorization', `Bearer ${officer}`)
+      .send({ dossierId, commune, level: 'ntm', procedureVersion: '2025-two-tier', year: 2026 });
+    expect([refused.status, refused.body.code, refused.body.message]).toEqual([
+      422,
+      'PERIOD_CLOSED',
+      closed.problem!.message,
+    ]);
+    expect(await store.streamVersion(dossierStreamId(dossierId))).toBeNull();
+    expect(await store.headPosition()).toEqual(head);
     const missing = (before.body.options as OpeningOption[]).find(
       (o) => o.procedureVersion === '2026-2030' && o.level === 'ntm',
     )!;

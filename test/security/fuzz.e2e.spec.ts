@@ -7,6 +7,7 @@ import type { EventStore } from '@ntm/event-store';
 import { EVENT_STORE } from '@ntm/application';
 import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/harness';
+import { openWhilePeriodOpen } from '../support/dossier-driver';
 
 // A bounded, seeded fuzz of every route of the OpenAPI document (issue 9): malformed bodies, path and query
 // parameters and headers, with a token of a fitting role where one fits. No answer may be a 5xx, no request may
@@ -306,15 +307,17 @@ describe('Fuzz of every route from the OpenAPI document', () => {
     for (const role of ROLES.filter((r) => r !== 'system'))
       tokens.set(role, await t.token(role, claimsFor(role)));
     // A real dossier, so that dossier routes reach the decider with state, not only 404.
-    const opened = await t.http
-      .post('/api/v1/dossiers')
-      .set('authorization', `Bearer ${tokens.get('commune_officer')}`)
-      .send({
-        commune: { ...COMMUNE, name: 'xã Nông Thượng' },
-        level: 'ntm',
-        procedureVersion: '2021-2025',
-        year: 2025,
-      });
+    const opened = await openWhilePeriodOpen(t, '2021-2025', () =>
+      t.http
+        .post('/api/v1/dossiers')
+        .set('authorization', `Bearer ${tokens.get('commune_officer')}`)
+        .send({
+          commune: { ...COMMUNE, name: 'xã Nông Thượng' },
+          level: 'ntm',
+          procedureVersion: '2021-2025',
+          year: 2025,
+        }),
+    );
     expect(opened.status).toBe(201);
     dossierId = opened.body.dossierId;
   });

@@ -3,7 +3,7 @@ import type { Response } from 'superagent';
 import type { EventStore } from '@ntm/event-store';
 import { EVENT_STORE } from '@ntm/application';
 import { eventually } from '../support/eventually';
-import { submissionEvidence } from '../support/dossier-driver';
+import { openWhilePeriodOpen, submissionEvidence } from '../support/dossier-driver';
 import { startTestApp, type TestApp } from '../support/harness';
 import { catchUpProjections } from '../reports/support';
 import { binary, readTable } from '../support/xlsx';
@@ -100,7 +100,9 @@ describe('Hostile input over HTTP', () => {
       admin: await t.token('admin', {}),
     };
     // Something in the store, so that "nothing written" compares against a real head.
-    const opened = await send('post', '/api/v1/dossiers', 'commune', openDossier);
+    const opened = await openWhilePeriodOpen(t, '2021-2025', () =>
+      send('post', '/api/v1/dossiers', 'commune', openDossier),
+    );
     expect(opened.status).toBe(201);
     // Visible once every older transaction of the cluster has ended (other test runs share the server).
     const position: string = opened.body.position;

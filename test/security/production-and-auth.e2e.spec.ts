@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { DEV_JWT_SECRET, EVENT_STORE } from '@ntm/application';
 import type { EventStore } from '@ntm/event-store';
 import { startTestApp, type TestApp } from '../support/harness';
+import { openWhilePeriodOpen } from '../support/dossier-driver';
 import { eventually } from '../support/eventually';
 
 /**
@@ -102,10 +103,12 @@ describe('Fail-closed authorization (item 3)', () => {
   let stored: () => Promise<number>;
   const commune = { provinceCode: '06', districtCode: '058', communeCode: '01843', name: 'xã Nông Thượng' };
   const openDossier = (token: string, dossierId = randomUUID()) =>
-    t.http
-      .post('/api/v1/dossiers')
-      .set('authorization', `Bearer ${token}`)
-      .send({ dossierId, commune, level: 'ntm', procedureVersion: '2021-2025', year: 2025 });
+    openWhilePeriodOpen(t, '2021-2025', () =>
+      t.http
+        .post('/api/v1/dossiers')
+        .set('authorization', `Bearer ${token}`)
+        .send({ dossierId, commune, level: 'ntm', procedureVersion: '2021-2025', year: 2025 }),
+    );
   const appointBoard = (token: string) =>
     t.http
       .post('/api/v1/emulation/provinces/06/board')

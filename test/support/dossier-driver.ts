@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Role } from '@ntm/decider';
+import { localDate } from '@ntm/calendar';
+import { getProcedure, periodClosedProblem, periodOf, type ProcedureVersion } from '@ntm/recognition';
+import { BEFORE_2026_LAW } from '../../apps/cli/src/dev-clock';
 import type { TestApp } from './harness';
 
 export interface Place {
@@ -114,6 +117,20 @@ export const tokensFor = async (
 };
 export type Tokens = Awaited<ReturnType<typeof tokensFor>>;
 
+/**
+ * Runs `open` (the opening of a dossier under `procedureVersion`) on a day its period still takes new dossiers,
+ * then puts the app's clock back: a 2021-2025 dossier is one opened before 15/02/2026 that continues under its
+ * own rules (period-rules.ts). Leaves the clock alone when the period is open on the app's day.
+ */
+export const openWhilePeriodOpen = <T>(
+  t: TestApp,
+  procedureVersion: ProcedureVersion,
+  open: () => Promise<T>,
+): Promise<T> =>
+  periodClosedProblem(periodOf(getProcedure(procedureVersion)), localDate(t.now().toISOString()))
+    ? t.during(BEFORE_2026_LAW, open)
+    : open();
+
 /** Sends dossier commands over HTTP and expects them to succeed unless told otherwise. */
 export class DossierDriver {
   constructor(
@@ -125,7 +142,7 @@ export class DossierDriver {
 
   /** An instant n days before the app's clock (tests may set the clock into the past). */
   daysAgo(n: number): string {
-    return new Date(this.t.clock.now().getTime() - n * 86_400_000).toISOString();
+    return new Date(this.t.now().getTime() - n * 86_400_000).toISOString();
   }
 
   async send(path: string, token: string, body: object = {}, headers: Record<string, string> = {}) {
@@ -151,13 +168,10 @@ export class DossierDriver {
     return res.body;
   }
 
-  async open(level = 'ntm', procedureVersion = '2021-2025') {
-    const body = await this.ok('', this.tokens.commune, {
-      commune: this.place,
-      level,
-      procedureVersion,
-      year: 2025,
-    });
+  async open(level = 'ntm', procedureVersion: ProcedureVersion = '2021-2025') {
+    const body = await openWhilePeriodOpen(this.t, procedureVersion, () =>
+      this.ok('', this.tokens.commune, { commune: this.place, level, procedureVersion, year: 2025 }),
+    );
     this.id = body.dossierId;
     return body;
   }

@@ -10,6 +10,7 @@ import {
   configFromEnv,
   type AppConfig,
   Clock,
+  SharedClock,
   TOKEN_AUDIENCE,
   TOKEN_ISSUER,
   TokenService,
@@ -43,6 +44,9 @@ export class TestClock extends Clock {
   set(iso: string | null): void {
     this.fixed = iso ? new Date(iso) : null;
   }
+  fixedAt(): string | null {
+    return this.fixed?.toISOString() ?? null;
+  }
 }
 
 export interface TestApp {
@@ -57,6 +61,10 @@ export interface TestApp {
    * a key given as `undefined` is left out.
    */
   rawToken(payload: Record<string, unknown>): Promise<string>;
+  /** The app's own "now": the TestClock's, or the shared clock's of a realClock app. */
+  now(): Date;
+  /** Runs `act` with the app's "now" at `iso`, then puts the clock back as it was (whichever clock the app has). */
+  during<T>(iso: string, act: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -108,6 +116,7 @@ export const startTestApp = async (
   configureHttpApp(app);
   await app.init();
   const tokens = new TokenService(config.jwtSecret, config.tokenMaxTtlSeconds);
+  const appClock = moduleRef.get(Clock);
   let n = 0;
   return {
     app,
@@ -116,6 +125,25 @@ export const startTestApp = async (
     clock,
     token: (role, claims = {}) => tokens.mint({ sub: `${role}-${++n}`, role, ...claims }),
     rawToken: (payload) => signRaw(config.jwtSecret, payload),
+    now: () => appClock.now(),
+    during: async (iso, act) => {
+      if (appClock instanceof SharedClock) {
+        const offset = appClock.offset();
+        await appClock.setOffset(Date.parse(iso) - Date.now());
+        try {
+          return await act();
+        } finally {
+          await appClock.setOffset(offset);
+        }
+      }
+      const fixed = clock.fixedAt();
+      clock.set(iso);
+      try {
+        return await act();
+      } finally {
+        clock.set(fixed);
+      }
+    },
     close: () => app.close(),
   };
 };

@@ -11,7 +11,7 @@ import {
   type AxeViolation,
   type WebApp,
 } from '../support/browser';
-import { duongQuang } from '../support/dossier-driver';
+import { duongQuang, openWhilePeriodOpen } from '../support/dossier-driver';
 import { eventually } from '../support/eventually';
 import { pdfImages, pdfText } from '../support/pdf-text';
 import { decodeQr } from '../support/qr';
@@ -59,10 +59,13 @@ describe('the Front survey and the residents ballot page in the browser (chromiu
     // The commune opens its dossier (its own screens are tested elsewhere); the Front's list shows it.
     const { t } = web;
     const at = { provinceCode: '06', districtCode: '058', communeCode: duongQuang.communeCode };
-    const opened = await t.http
-      .post('/api/v1/dossiers')
-      .set('authorization', `Bearer ${await t.token('commune_officer', at)}`)
-      .send({ commune: duongQuang, level: 'ntm', procedureVersion: '2021-2025', year: 2025 });
+    const token = await t.token('commune_officer', at);
+    const opened = await openWhilePeriodOpen(t, '2021-2025', () =>
+      t.http
+        .post('/api/v1/dossiers')
+        .set('authorization', `Bearer ${token}`)
+        .send({ commune: duongQuang, level: 'ntm', procedureVersion: '2021-2025', year: 2025 }),
+    );
     expect(opened.status).toBe(201);
     dossierId = (opened.body as { dossierId: string }).dossierId;
     const front = await t.token('front_officer', at);

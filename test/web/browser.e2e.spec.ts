@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { testSet2026 } from '@ntm/criteria';
 import { DEMO_PASSWORD } from '../../apps/cli/src/demo-data';
-import { sha, submissionEvidence, uploadSamples } from '../support/dossier-driver';
+import { openWhilePeriodOpen, sha, submissionEvidence, uploadSamples } from '../support/dossier-driver';
 import {
   downloadExcel,
   expectText,
@@ -495,15 +495,15 @@ describe('web app in the browser (chromium)', () => {
     // Open a dossier: nâng cao and kiểu mẫu are explained, not offered. This 2021-2025 dossier is one opened
     // before Decision 51/2025/QĐ-TTg took effect (15/02/2026; from then no new one is offered, period-rules.ts):
     // the system's day is that one while it is opened, then today again (it continues under its own rules).
-    t.clock.set('2026-02-10T02:00:00.000Z');
-    await page.getByRole('button', { name: 'Lập hồ sơ mới' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Tên xã').fill('xã Nông Thượng');
-    await expectText(page, 'chưa được công nhận đạt chuẩn nông thôn mới, chưa thể xét');
-    await screen(page, '04-lap-ho-so', axe);
-    await dialog.getByRole('button', { name: 'Lập hồ sơ' }).click();
-    await page.waitForURL(/\/ho-so\/[0-9a-f-]{36}$/);
-    t.clock.set(null);
+    await openWhilePeriodOpen(t, '2021-2025', async () => {
+      await page.getByRole('button', { name: 'Lập hồ sơ mới' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Tên xã').fill('xã Nông Thượng');
+      await expectText(page, 'chưa được công nhận đạt chuẩn nông thôn mới, chưa thể xét');
+      await screen(page, '04-lap-ho-so', axe);
+      await dialog.getByRole('button', { name: 'Lập hồ sơ' }).click();
+      await page.waitForURL(/\/ho-so\/[0-9a-f-]{36}$/);
+    });
     dossierId = page.url().split('/').pop()!;
     await expectText(page, 'Hồ sơ xã Nông Thượng: Nông thôn mới năm');
     await expectText(page, 'Xã đang chuẩn bị hồ sơ');

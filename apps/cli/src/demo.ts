@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { TokenService, APP_CONFIG, ConfigError, type AppConfig } from '@ntm/application';
+import { localDate } from '@ntm/calendar';
+import { whileBefore2026Law } from './dev-clock';
 import { demoCommune, demoEmulationBoard, demoProvince, demoUsers } from './demo-data';
 
 const log = new Logger('Demo');
@@ -82,19 +84,25 @@ export const walkDemoDossier = async (base: string, tokens: Record<string, strin
   const commune = tokens['demo-commune-officer'];
   const minutes = await uploadDemoDocument(base, commune, 'Bien ban hop xa Duong Quang');
   const evidence = await uploadDemoDocument(base, commune, 'Bao cao ket qua xay dung NTM xa Duong Quang');
+  const send = async (label: string, token: string, path: string, body: unknown) => {
+    const res = await call('POST', `/api/v1/dossiers${path ? `/${id}${path}` : ''}`, token, body ?? {});
+    if (res.status >= 300) throw new Error(`${label}: ${res.status} ${JSON.stringify(res.body)}`);
+    log.log(`${label}: ${res.body.events.map((e) => e.type).join(', ')} (phiên bản ${res.body.version})`);
+  };
+  // A 2021-2025 dossier, so opened before 15/02/2026 (period-rules.ts), for the year it is opened in; its
+  // security certificate is of that year too.
+  const year = await whileBefore2026Law(base, async (clock) => {
+    const year = Number(localDate(clock.now).slice(0, 4));
+    await send('Mở hồ sơ', commune, '', {
+      dossierId: id,
+      commune: demoCommune,
+      level: 'ntm',
+      procedureVersion: '2021-2025',
+      year,
+    });
+    return year;
+  });
   const steps: [string, string, string, unknown][] = [
-    [
-      'Mở hồ sơ',
-      commune,
-      '',
-      {
-        dossierId: id,
-        commune: demoCommune,
-        level: 'ntm',
-        procedureVersion: '2021-2025',
-        year: new Date().getFullYear(),
-      },
-    ],
     [
       'Tự đánh giá 19 tiêu chí',
       commune,
@@ -146,14 +154,14 @@ export const walkDemoDossier = async (base: string, tokens: Record<string, strin
         // Conditions 3 and 4 as documents (Decision 03/2024/QĐ-TTg), for the year the dossier is opened for.
         securityCertificate: {
           number: '125/QĐ-UBND',
-          issuedOn: `${new Date().getFullYear()}-01-15`,
+          issuedOn: `${year}-01-15`,
           issuer: 'UBND tỉnh Bắc Kạn',
-          year: new Date().getFullYear(),
+          year,
           evidence: [evidence],
         },
         debtConfirmation: {
           number: '45/TCKH',
-          issuedOn: `${new Date().getFullYear()}-01-15`,
+          issuedOn: `${year}-01-15`,
           issuer: 'Phòng Tài chính - Kế hoạch thành phố Bắc Kạn',
           outstanding: 0,
           evidence: [evidence],
@@ -210,11 +218,7 @@ export const walkDemoDossier = async (base: string, tokens: Record<string, strin
       { announcedOn: days(0).slice(0, 10), where: 'Nhà văn hóa xã Dương Quang' },
     ],
   ];
-  for (const [label, token, path, body] of steps) {
-    const res = await call('POST', `/api/v1/dossiers${path ? `/${id}${path}` : ''}`, token, body ?? {});
-    if (res.status >= 300) throw new Error(`${label}: ${res.status} ${JSON.stringify(res.body)}`);
-    log.log(`${label}: ${res.body.events.map((e) => e.type).join(', ')} (phiên bản ${res.body.version})`);
-  }
+  for (const [label, token, path, body] of steps) await send(label, token, path, body);
   const final = await call('GET', `/api/v1/dossiers/${id}`, tokens['demo-admin']);
   log.log(
     `${demoCommune.name}: ${final.body.summary.statusLabel}, quyết định ${final.body.decision?.decisionNumber}`,

@@ -1,4 +1,4 @@
-import { dueDate, workingDaysBefore, workingDaysLeft, type WorkingCalendar } from '@ntm/calendar';
+import { dueDate, localDate, workingDaysBefore, workingDaysLeft, type WorkingCalendar } from '@ntm/calendar';
 import {
   conflict,
   requireCovers,
@@ -53,6 +53,7 @@ import {
 } from './procedure-types';
 import { getProcedure, isProcedureVersion } from './procedures';
 import { groupProblem, holdingsProblem, levelNotOffered, type OpeningProblem } from './opening';
+import { periodClosedProblem } from './period-rules';
 import { isOpened, type Dossier, type DossierState } from './state';
 import * as v from './validation';
 
@@ -345,6 +346,8 @@ const openDossier = (
   requireCovers(metadata.actor, commune, `${commune.name} (mã ${commune.communeCode})`);
   const base = withProvinceProcedure(national, data.provinceProcedure ?? null, commune.provinceCode);
   const period = periodOf(base);
+  // The same rule the openable list answers with: no new dossier of a closed period (those opened before go on).
+  refuse(periodClosedProblem(period, localDate(metadata.now)));
   const pinned = pinCriteriaSet(data, level, period, commune);
   const communeGroup = groupFor(pinned.document, data.communeGroup ?? null, commune);
   const procedure =

@@ -1,0 +1,73 @@
+import { localDate } from '@ntm/calendar';
+import { periodClosedProblem } from '@ntm/recognition';
+
+/** A morning before Decision 51/2025/QĐ-TTg took effect (15/02/2026), when 2021-2025 dossiers could still be opened. */
+export const BEFORE_2026_LAW = '2026-02-10T02:00:00.000Z';
+
+/** A server's "now" and its offset from real time, as its development clock route shows them. */
+export interface ServerClock {
+  readonly now: string;
+  readonly offsetMs: number;
+}
+
+/**
+ * Reads a deployment's clock, or moves it (`at`, `advanceMs`, ...: the route's body) for every process of it.
+ * Development and acceptance only: the route exists outside production with MOVABLE_CLOCK on.
+ */
+export const serverClock = async (base: string, move?: object): Promise<ServerClock> => {
+  const res = await fetch(`${base}/api/v1/dev/clock`, {
+    method: move ? 'POST' : 'GET',
+    headers: { 'content-type': 'application/json' },
+    body: move && JSON.stringify(move),
+  });
+  if (!res.ok) {
+    throw new Error(
+      `The development clock (${base}/api/v1/dev/clock) answered ${res.status} ${await res.text()}: ` +
+        'run the server outside production with MOVABLE_CLOCK on',
+    );
+  }
+  return (await res.json()) as ServerClock;
+};
+
+/** Whether a deployment may not open a new 2021-2025 dossier on its day (period-rules.ts). */
+const past2021Period = (clock: ServerClock): boolean =>
+  periodClosedProblem('2021-2025', localDate(clock.now)) !== null;
+
+/**
+ * Runs `act` (the opening of a 2021-2025 dossier) on a day the period still takes new dossiers, then puts the
+ * server's clock back: a dossier opened before 15/02/2026 goes on under its own rules (period-rules.ts). `act` is
+ * given the clock it runs at. For one process behind `base` (others read a move within a second).
+ */
+export const whileBefore2026Law = async <T>(
+  base: string,
+  act: (clock: ServerClock) => Promise<T>,
+): Promise<T> => {
+  const before = await serverClock(base);
+  if (!past2021Period(before)) return act(before);
+  const moved = await serverClock(base, { at: BEFORE_2026_LAW });
+  try {
+    return await act(moved);
+  } finally {
+    await serverClock(base, { advanceMs: before.offsetMs - moved.offsetMs });
+  }
+};
+
+/**
+ * For a walk of 2021-2025 dossiers (the bench's, the fault test's): when the deployment's day no
+ * longer takes them, moves its clock to BEFORE_2026_LAW and waits until every API process (`bases`) reads the
+ * move. Answers the offset from real time the processes now run at.
+ */
+export const clockBefore2026Law = async (bases: readonly string[]): Promise<number> => {
+  const clock = await serverClock(bases[0]);
+  if (!past2021Period(clock)) return clock.offsetMs;
+  const { offsetMs } = await serverClock(bases[0], { at: BEFORE_2026_LAW });
+  // Each process reads the shared offset every second.
+  const deadline = Date.now() + 15_000;
+  for (const base of bases) {
+    while ((await serverClock(base)).offsetMs !== offsetMs) {
+      if (Date.now() > deadline) throw new Error(`${base} did not read the moved clock in 15 s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return offsetMs;
+};
