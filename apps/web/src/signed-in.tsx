@@ -1,9 +1,15 @@
 import type { ReactNode } from 'react';
 import { App as AntApp } from 'antd';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { ApiError } from './api/client';
+
+// A 503 says a read model has not yet caught up with a write (READ_MODEL_BEHIND): asking again a little later
+// gets the answer, so such reads are retried longer than other failures.
+const retry = (failures: number, error: unknown): boolean =>
+  failures < (error instanceof ApiError && error.status === 503 ? 6 : 1);
 
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 5_000 } },
+  defaultOptions: { queries: { retry, refetchOnWindowFocus: false, staleTime: 5_000 } },
 });
 
 /**
