@@ -300,7 +300,11 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
       closed: { events: [{ type: 'SurveyClosed' }] },
       posted: { events: [{ type: 'SurveyResultPosted' }] },
     });
-    expect(closed.body.dossier.events).toEqual([expect.objectContaining({ type: 'SurveyResultRecorded' })]);
+    // The close records the result on the dossier itself, unless the survey-result process manager (reacting to
+    // SurveyClosed) got there first: then the close finds it held and records nothing. Either way, no refusal.
+    expect(closed.body.dossierError).toBeUndefined();
+    const recordedByClose = (closed.body.dossier?.events ?? []) as { type: string }[];
+    expect([[], ['SurveyResultRecorded']]).toContainEqual(recordedByClose.map((e) => e.type));
     const view = await s.view();
     expect(view.posting).toEqual({
       from: DURING,
