@@ -305,6 +305,11 @@ describe('Survey over HTTP: opening, register, ballots, batches, rounds', () => 
     expect(closed.body.dossierError).toBeUndefined();
     const recordedByClose = (closed.body.dossier?.events ?? []) as { type: string }[];
     expect([[], ['SurveyResultRecorded']]).toContainEqual(recordedByClose.map((e) => e.type));
+    // Whichever path recorded it, the dossier holds the result once.
+    const history = await t.http
+      .get(`/api/v1/dossiers/${s.dossier.id}/history`)
+      .set('authorization', `Bearer ${s.tokens.admin}`);
+    expect(history.body.filter((e: { type: string }) => e.type === 'SurveyResultRecorded')).toHaveLength(1);
     const view = await s.view();
     expect(view.posting).toEqual({
       from: DURING,
