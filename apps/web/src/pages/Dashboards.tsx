@@ -17,6 +17,7 @@ import { BarChart, type BarSeries } from '../components/BarChart';
 import { DownloadLink } from '../components/Download';
 import { FigureTable, type FigureColumn } from '../components/FigureTable';
 import { formatDate, levelLabels, stepLabels } from '../labels';
+import { searchByName } from '../search';
 
 /** The filters every report takes (each report uses those it knows). */
 interface Filters {
@@ -497,7 +498,7 @@ export default function Dashboards() {
           <Select
             id="loc-xa"
             style={{ width: 220 }}
-            showSearch={{ optionFilterProp: 'label' }}
+            showSearch={searchByName}
             value={filters.commune ?? ANY}
             onChange={(v: string) => set({ commune: v === ANY ? undefined : v })}
             options={[

@@ -26,6 +26,7 @@ import { postFile, postFileAndSave } from '../api/upload';
 import type { RegisterPreview, SurveyView } from '../api/types';
 import { useAuth } from '../auth';
 import { formatDate, levelLabels } from '../labels';
+import { searchByName } from '../search';
 import { CommandError } from './dossier/command';
 import { PaperBatches } from './PaperBatches';
 
@@ -442,6 +443,7 @@ const BallotSheets = ({ survey, imported }: { survey: SurveyView; imported: File
         <Select
           aria-label="Thôn cần in phiếu"
           style={{ minWidth: 220 }}
+          showSearch={searchByName}
           value={village}
           onChange={(v) => {
             setVillage(v);

@@ -1,0 +1,17 @@
+/**
+ * Finding a name in a long list (villages, communes) by typing it with or without diacritics: "khuoi mat" finds
+ * "Thôn Khuổi Mật". Officers often type on keyboards without a Vietnamese input method.
+ */
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
+
+/** antd Select's `showSearch`: matches an option's label by its letters, diacritics ignored. */
+export const searchByName = {
+  filterOption: (input: string, option?: { label?: unknown }) =>
+    fold(String(option?.label ?? '')).includes(fold(input.trim())),
+};
