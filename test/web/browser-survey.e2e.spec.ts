@@ -181,8 +181,9 @@ describe('the Front survey and the residents ballot page in the browser (chromiu
       // The closed list leaves the page before axe looks (a list caught closing has no accessible name).
       await page.locator('.ant-select-dropdown').last().waitFor({ state: 'hidden' });
       await screen(page, '24a-in-phieu-va-ma-ho', axe);
+      // Drawing the sheets and their QR codes is the walk's heaviest request: on a loaded machine it outlasts 30 s.
       const [download] = await Promise.all([
-        page.waitForEvent('download'),
+        page.waitForEvent('download', { timeout: 90_000 }),
         sheets.getByRole('button', { name: 'In phiếu và mã hộ gia đình' }).click(),
       ]);
       expect(download.suggestedFilename()).toBe('phieu-lay-y-kien-thon-khuoi-mat.pdf');

@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { START, type Position, type Subscription } from './port';
 
 interface Waiter {
@@ -60,10 +59,6 @@ export class SubscriptionProgress {
     else this.settle.resolve();
   }
 }
-
-/** Resolves after `ms`, or at once when `signal` fires: lets a stop() cut an idle wait short. */
-export const pause = (ms: number, signal: AbortSignal): Promise<void> =>
-  delay(ms, undefined, { signal }).catch(() => undefined);
 
 /** The subscriptions a store has handed out, so `close()` can stop them all. */
 export class LiveSubscriptions {

@@ -169,4 +169,73 @@ describe('PostgreSQL event store: specifics', () => {
       await dropSchema(schema);
     }
   });
+
+  describe('idle subscriptions wake on appends', () => {
+    // The quiet poll is an hour: only the append signal can deliver within the test.
+    const quietStore = () =>
+      createPostgresEventStore({ connectionString: DATABASE_URL, schema: SCHEMA, quietPollMs: 3_600_000 });
+    const listening = () =>
+      withClient(async (c) => {
+        const { rows } = await c.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE query = 'LISTEN ntm_events_appended' AND datname = current_database()`,
+        );
+        return rows.map((r) => r.pid);
+      });
+
+    it('delivers an event another process appended, long after the subscription went quiet', async () => {
+      const reader = await quietStore();
+      const writer = await createPostgresEventStore({ connectionString: DATABASE_URL, schema: SCHEMA });
+      try {
+        const seen: string[] = [];
+        const subscription = reader.subscribe({
+          after: await reader.headPosition(),
+          streamPrefixes: ['woken-'],
+          handle: async (events) => void seen.push(...events.map((e) => e.streamId)),
+        });
+        await eventually(async () => (await listening()).length > 0, 'the LISTEN session');
+        // Past the hot window (1 s): from here the subscription only looks again when signalled.
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        const streamId = `woken-${randomUUID()}`;
+        const { position } = await writer.append(streamId, [testEvent()], { expectedVersion: 'no-stream' });
+        await subscription.waitFor(position);
+        expect(seen).toEqual([streamId]);
+        await subscription.stop();
+      } finally {
+        await reader.close();
+        await writer.close();
+      }
+    });
+
+    it('listens again after its session is cut (a database restart), and meanwhile polls', async () => {
+      const reader = await quietStore();
+      try {
+        const seen: string[] = [];
+        const subscription = reader.subscribe({
+          after: await reader.headPosition(),
+          streamPrefixes: ['relistened-'],
+          handle: async (events) => void seen.push(...events.map((e) => e.streamId)),
+        });
+        const [first] = await eventually(async () => {
+          const pids = await listening();
+          return pids.length > 0 ? pids : undefined;
+        }, 'the LISTEN session');
+        await withClient((c) =>
+          c.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) pid', [[first]]),
+        );
+        const again = await eventually(async () => {
+          const pids = (await listening()).filter((pid) => pid !== first);
+          return pids.length > 0 ? pids : undefined;
+        }, 'a new LISTEN session');
+        expect(again).not.toContain(first);
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        const streamId = `relistened-${randomUUID()}`;
+        const { position } = await reader.append(streamId, [testEvent()], { expectedVersion: 'no-stream' });
+        await subscription.waitFor(position);
+        expect(seen).toEqual([streamId]);
+        await subscription.stop();
+      } finally {
+        await reader.close();
+      }
+    });
+  });
 });

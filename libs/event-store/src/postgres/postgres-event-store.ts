@@ -17,7 +17,8 @@ import {
   type SubscriptionOptions,
   type Upcaster,
 } from '../port';
-import { LiveSubscriptions, pause, SubscriptionProgress } from '../subscription-progress';
+import { LiveSubscriptions, SubscriptionProgress } from '../subscription-progress';
+import { AppendSignal } from './append-signal';
 import { UpcasterChain } from '../upcasting';
 import { prepareAppend, readAllOptions, readStreamOptions, type PreparedAppend } from '../validation';
 import { callAppend, fastAppend } from './append-sql';
@@ -34,6 +35,11 @@ export interface PostgresEventStoreOptions {
   readonly upcasters?: readonly Upcaster[];
   /** Pool size; default 10. */
   readonly poolSize?: number;
+  /**
+   * How often an idle subscription looks anyway while the append signal is live; default 500 ms. Appends wake
+   * it at once, so tests set this high to show that.
+   */
+  readonly quietPollMs?: number;
 }
 
 export interface PostgresEventStore extends EventStore {
@@ -59,6 +65,13 @@ export interface PostgresEventStore extends EventStore {
 
 const DEFAULT_BATCH_SIZE = 1000;
 const DEFAULT_IDLE_MS = 25;
+/**
+ * An idle subscription polls every `idleMs` for this long after its last event or append signal: an event whose
+ * signal came is not readable until every older transaction of the cluster has ended (see VISIBLE).
+ */
+const HOT_MS = 1000;
+/** Its poll when quiet and the append signal is live: a safety net, the signal wakes it at once. */
+const DEFAULT_QUIET_POLL_MS = 500;
 const MAX_BIGINT = '9223372036854775807';
 const UNIQUE_VIOLATION = '23505';
 
@@ -181,6 +194,8 @@ class PgEventStore implements PostgresEventStore {
     private readonly pool: Pool,
     readonly schema: string,
     upcasters: readonly Upcaster[],
+    private readonly appended: AppendSignal,
+    private readonly quietPollMs: number,
   ) {
     this.sql = statements(schema);
     this.upcasting = new UpcasterChain(upcasters);
@@ -327,10 +342,13 @@ class PgEventStore implements PostgresEventStore {
 
     const read = (after: Position) =>
       this.readAll({ after, maxCount: batchSize, streamPrefixes: options.streamPrefixes });
+    this.appended.start();
     // While catching up, the next page is read while the handler works on this one.
     let prefetch: Promise<AllSlice> | null = null;
+    let hotSince = Date.now();
     const poll = async () => {
       while (!stopping.signal.aborted) {
+        const seen = this.appended.count;
         const slice = await (prefetch ?? read(progress.position));
         prefetch = null;
         if (stopping.signal.aborted) return;
@@ -338,9 +356,16 @@ class PgEventStore implements PostgresEventStore {
           prefetch = read(slice.position);
           prefetch.catch(() => undefined); // awaited on the next turn, or dropped by stop()
         }
-        if (slice.events.length > 0) await options.handle(slice.events, slice.position);
+        if (slice.events.length > 0) {
+          hotSince = Date.now();
+          await options.handle(slice.events, slice.position);
+        }
         progress.advance(slice.position);
-        if (slice.isEnd) await pause(idleMs, stopping.signal);
+        if (slice.isEnd) {
+          const quiet = this.appended.live && Date.now() - hotSince > HOT_MS;
+          await this.appended.wait(quiet ? this.quietPollMs : idleMs, seen, stopping.signal);
+          if (this.appended.count !== seen) hotSince = Date.now();
+        }
       }
     };
     const finished = poll().then(
@@ -357,6 +382,7 @@ class PgEventStore implements PostgresEventStore {
 
   async close(): Promise<void> {
     await this.subscriptions.stopAll();
+    await this.appended.close();
     await this.pool.end();
   }
 
@@ -395,5 +421,11 @@ export const createPostgresEventStore = async (
   });
   // An idle connection dropped by the server: the next query takes a fresh one and reports any failure.
   pool.on('error', () => undefined);
-  return new PgEventStore(pool, schema, options.upcasters ?? []);
+  return new PgEventStore(
+    pool,
+    schema,
+    options.upcasters ?? [],
+    new AppendSignal(connectionString, schema),
+    options.quietPollMs ?? DEFAULT_QUIET_POLL_MS,
+  );
 };
