@@ -66,11 +66,10 @@ export interface PostgresEventStore extends EventStore {
 const DEFAULT_BATCH_SIZE = 1000;
 const DEFAULT_IDLE_MS = 25;
 /**
- * An idle subscription polls every `idleMs` for this long after its last event or append signal: an event whose
- * signal came is not readable until every older transaction of the cluster has ended (see VISIBLE).
+ * While the append signal is live, an idle subscription waits `idleMs` after an append or a batch, then twice as
+ * long after each empty read, up to this: a signalled event is not readable until every older transaction of the
+ * cluster has ended (see VISIBLE), usually within milliseconds; later ones are covered by this slow poll.
  */
-const HOT_MS = 1000;
-/** Its poll when quiet and the append signal is live: a safety net, the signal wakes it at once. */
 const DEFAULT_QUIET_POLL_MS = 500;
 const MAX_BIGINT = '9223372036854775807';
 const UNIQUE_VIOLATION = '23505';
@@ -345,7 +344,7 @@ class PgEventStore implements PostgresEventStore {
     this.appended.start();
     // While catching up, the next page is read while the handler works on this one.
     let prefetch: Promise<AllSlice> | null = null;
-    let hotSince = Date.now();
+    let emptyReads = 0;
     const poll = async () => {
       while (!stopping.signal.aborted) {
         const seen = this.appended.count;
@@ -357,14 +356,17 @@ class PgEventStore implements PostgresEventStore {
           prefetch.catch(() => undefined); // awaited on the next turn, or dropped by stop()
         }
         if (slice.events.length > 0) {
-          hotSince = Date.now();
+          emptyReads = 0;
           await options.handle(slice.events, slice.position);
         }
         progress.advance(slice.position);
         if (slice.isEnd) {
-          const quiet = this.appended.live && Date.now() - hotSince > HOT_MS;
-          await this.appended.wait(quiet ? this.quietPollMs : idleMs, seen, stopping.signal);
-          if (this.appended.count !== seen) hotSince = Date.now();
+          const wait = this.appended.live
+            ? Math.min(idleMs * 2 ** Math.min(emptyReads, 16), this.quietPollMs)
+            : idleMs;
+          emptyReads++;
+          await this.appended.wait(wait, seen, stopping.signal);
+          if (this.appended.count !== seen) emptyReads = 0;
         }
       }
     };
