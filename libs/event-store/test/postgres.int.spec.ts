@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { StreamConflictError } from '../src/errors';
 import { createEventStore } from '../src/factory';
 import { createPostgresEventStore, LATEST_SCHEMA_VERSION, type PostgresEventStore } from '../src/postgres';
+import { listenerName } from '../src/postgres/append-signal';
 import { decodePair } from '../src/position-codec';
 import { START, type Position, type RecordedEvent, type Subscription } from '../src/port';
 import { eventStoreConformance, testEvent, untilVisible } from '../src/testing';
@@ -180,7 +181,8 @@ describe('PostgreSQL event store: specifics', () => {
     const listeners = async () => {
       const { rows } = await withClient((c) =>
         c.query<{ pid: number }>(
-          `SELECT pid FROM pg_stat_activity WHERE query = 'LISTEN ntm_events_appended' AND datname = current_database()`,
+          `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`,
+          [listenerName(SCHEMA)],
         ),
       );
       return rows.map((r) => r.pid);

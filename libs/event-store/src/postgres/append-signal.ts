@@ -3,6 +3,9 @@ import { Client } from 'pg';
 /** The channel the `es_events` trigger notifies, with the schema as payload (one database, many schemas). */
 export const APPENDED_CHANNEL = 'ntm_events_appended';
 
+/** The LISTEN session's application_name (PostgreSQL keeps 63 bytes of it). */
+export const listenerName = (schema: string): string => `ntm-append-signal:${schema}`.slice(0, 63);
+
 /** How soon a lost LISTEN session is opened again. */
 const RECONNECT_MS = 1000;
 
@@ -37,7 +40,11 @@ export class AppendSignal {
   /** Opens the LISTEN session unless it is open or opening. */
   start(): void {
     if (this.client || this.closed) return;
-    const client = new Client({ connectionString: this.connectionString });
+    const client = new Client({
+      connectionString: this.connectionString,
+      // Names the session in pg_stat_activity, for operators (and tests) looking for it.
+      application_name: listenerName(this.schema),
+    });
     this.client = client;
     const lost = () => {
       if (this.client !== client) return;
