@@ -172,8 +172,8 @@ describe('PostgreSQL event store: specifics', () => {
   });
 
   describe('idle subscriptions wake on appends', () => {
-    // Without the append signal these subscriptions would look again only after 5 s, then 10 s, 20 s...: an event
-    // delivered within 4 s was signalled.
+    // A caught-up subscription sleeps until signalled (here up to an hour), and polls every 5 s while no LISTEN
+    // session is up: an event delivered within 4 s was signalled.
     const IDLE_MS = 5_000;
     const SIGNALLED_WITHIN_MS = 4_000;
     const quietStore = () =>
@@ -203,6 +203,34 @@ describe('PostgreSQL event store: specifics', () => {
         new Promise<false>((resolve) => setTimeout(() => resolve(false), SIGNALLED_WITHIN_MS)),
       ]);
 
+    it('delivers at once an event another process appended within its own transaction, once signalled', async () => {
+      const reader = await quietStore();
+      const writer = await createPostgresEventStore({ connectionString: DATABASE_URL, schema: SCHEMA });
+      try {
+        const { seen, subscription } = await subscribed(reader, 'within-');
+        await eventually(
+          async () => ((await listeners()).length > 0 ? true : undefined),
+          'the LISTEN session',
+        );
+        const streamId = `within-${randomUUID()}`;
+        const position = await withClient(async (client) => {
+          await client.query('BEGIN');
+          const appended = await writer.appendWithin(client, streamId, [testEvent()], {
+            expectedVersion: 'no-stream',
+          });
+          await client.query('COMMIT');
+          return appended.position;
+        });
+        writer.signalAppended();
+        expect(await deliveredSoon(subscription, position)).toBe(true);
+        expect(seen).toEqual([streamId]);
+        await subscription.stop();
+      } finally {
+        await reader.close();
+        await writer.close();
+      }
+    });
+
     it('delivers at once an event another process appended while the subscription slept', async () => {
       const reader = await quietStore();
       const writer = await createPostgresEventStore({ connectionString: DATABASE_URL, schema: SCHEMA });
@@ -225,6 +253,7 @@ describe('PostgreSQL event store: specifics', () => {
 
     it('listens again after its session is cut (a database restart)', async () => {
       const reader = await quietStore();
+      const writer = await createPostgresEventStore({ connectionString: DATABASE_URL, schema: SCHEMA });
       try {
         const { seen, subscription } = await subscribed(reader, 'relistened-');
         const [first] = await eventually(async () => {
@@ -237,12 +266,13 @@ describe('PostgreSQL event store: specifics', () => {
           return pids.length > 0 ? pids : undefined;
         }, 'a new LISTEN session');
         const streamId = `relistened-${randomUUID()}`;
-        const { position } = await reader.append(streamId, [testEvent()], { expectedVersion: 'no-stream' });
+        const { position } = await writer.append(streamId, [testEvent()], { expectedVersion: 'no-stream' });
         expect(await deliveredSoon(subscription, position)).toBe(true);
         expect(seen).toEqual([streamId]);
         await subscription.stop();
       } finally {
         await reader.close();
+        await writer.close();
       }
     });
   });

@@ -176,7 +176,9 @@ export class IdempotencyStore {
       ...store.appendArguments(streamId, events, options),
     ]);
     if (row.r_outcome === 'answered') return { answered: this.answerOf(row, fingerprint) };
-    return { appended: store.appendResult(streamId, options, row as AppendRow) };
+    const appended = store.appendResult(streamId, options, row as AppendRow);
+    if (appended.written) store.signalAppended();
+    return { appended };
   }
 
   /** Stores the answer of a keyed command that appended nothing; the first answer if one is stored already. */
@@ -222,8 +224,16 @@ export class IdempotencyStore {
         return rows[0].answer.body as T;
       }
       const store = this.store;
+      let written = false;
       const tx: CommandTransaction = appendsWithin(store)
-        ? { atomic: true, append: (s, e, o) => store.appendWithin(client, s, e, o) }
+        ? {
+            atomic: true,
+            append: async (s, e, o) => {
+              const result = await store.appendWithin(client, s, e, o);
+              written ||= result.written;
+              return result;
+            },
+          }
         : { atomic: false, append: (s, e, o) => store.append(s, e, o) };
       const answer = await run(tx);
       const stored: StoredAnswer = { status: 200, body: answer };
@@ -232,6 +242,7 @@ export class IdempotencyStore {
            VALUES (${key}, ${client.escapeLiteral(fingerprint)}, ${client.escapeLiteral(JSON.stringify(stored))});
          COMMIT`,
       );
+      if (written && appendsWithin(store)) store.signalAppended();
       return answer;
     } catch (error) {
       if (!broken) await client.query('ROLLBACK').catch((e: Error) => (broken = e));

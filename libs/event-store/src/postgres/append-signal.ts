@@ -1,7 +1,14 @@
-import { Client } from 'pg';
+import { Client, type Pool } from 'pg';
 
-/** The channel the `es_events` trigger notifies, with the schema as payload (one database, many schemas). */
+/** The channel appends are signalled on, with the schema as payload (one database, many schemas). */
 export const APPENDED_CHANNEL = 'ntm_events_appended';
+
+/**
+ * The signal's own transaction, committed without waiting for the WAL flush: a lost signal costs one quiet poll,
+ * and NOTIFY holds a cluster-wide lock until its transaction's commit is done. That is why appends do not
+ * notify in their own transactions (a trigger would serialise every append's commit, flush included).
+ */
+const SEND = `SELECT set_config('synchronous_commit', 'off', true), pg_notify('${APPENDED_CHANNEL}', $1)`;
 
 /** The LISTEN session's application_name (PostgreSQL keeps 63 bytes of it). */
 export const listenerName = (schema: string): string => `ntm-append-signal:${schema}`.slice(0, 63);
@@ -10,9 +17,11 @@ export const listenerName = (schema: string): string => `ntm-append-signal:${sch
 const RECONNECT_MS = 1000;
 
 /**
- * Tells this process's subscriptions that some process appended to the schema, so that an idle subscription
- * can sleep long instead of asking the database a hundred times a second. One LISTEN session per store, opened
- * with the first subscription; while it is down, `live` is false and subscriptions poll as if there were none.
+ * Tells subscriptions in every process that events were committed to the schema, so that an idle subscription
+ * can sleep instead of asking the database a hundred times a second. `send` after each commit of events
+ * (coalesced: one signal in flight per process, and one more after it for appends made meanwhile). One LISTEN
+ * session per store, opened with the first subscription; while it is down, `live` is false and subscriptions
+ * poll as if there were no signal.
  */
 export class AppendSignal {
   private client: Client | null = null;
@@ -20,21 +29,43 @@ export class AppendSignal {
   private closed = false;
   private reconnect: NodeJS.Timeout | null = null;
   private signals = 0;
+  private sending = false;
+  private sendAgain = false;
   private readonly wakers = new Set<() => void>();
 
   constructor(
     private readonly connectionString: string,
     private readonly schema: string,
+    private readonly pool: Pool,
   ) {}
 
-  /** True while the LISTEN session is up: only then is a quiet wait safe. */
+  /** True while the LISTEN session is up: only then is a long wait safe. */
   get live(): boolean {
     return this.listening;
   }
 
-  /** A count that moves with every signal: read it before a read, give it to `wait` after. */
+  /** A count that moves with every append signalled: read it before a read, give it to `wait` after. */
   get count(): number {
     return this.signals;
+  }
+
+  /** After events were committed: wakes this process's subscriptions at once and signals the others. */
+  send(): void {
+    this.signalled();
+    if (this.sending) {
+      this.sendAgain = true;
+      return;
+    }
+    this.sending = true;
+    const next = () => {
+      if (this.sendAgain && !this.closed) {
+        this.sendAgain = false;
+        signal();
+      } else this.sending = false;
+    };
+    // A failed signal is not the append's failure: subscriptions still poll.
+    const signal = () => void this.pool.query(SEND, [this.schema]).then(next, next);
+    signal();
   }
 
   /** Opens the LISTEN session unless it is open or opening. */
@@ -52,6 +83,7 @@ export class AppendSignal {
       this.listening = false;
       client.removeAllListeners('notification');
       client.end().catch(() => undefined);
+      // Sleeping subscriptions go back to polling.
       this.wakeAll();
       if (!this.closed) this.reconnect = setTimeout(() => this.start(), RECONNECT_MS);
     };
@@ -59,7 +91,7 @@ export class AppendSignal {
     client.on('error', lost);
     client.on('end', lost);
     client.on('notification', (message) => {
-      if (message.payload === this.schema) this.wakeAll();
+      if (message.payload === this.schema) this.signalled();
     });
     client
       .connect()
@@ -67,7 +99,7 @@ export class AppendSignal {
       .then(() => {
         if (this.client !== client) return;
         this.listening = true;
-        // Whatever was appended while no session listened is read now.
+        // One more look for what was appended while nobody listened, then sleep.
         this.wakeAll();
       })
       .catch(lost);
@@ -75,7 +107,7 @@ export class AppendSignal {
 
   /**
    * Resolves after `ms`, or as soon as an append is signalled (or was, since `seen` was read from `count`), the
-   * session is lost, or `abort` fires.
+   * session opens or is lost, or `abort` fires.
    */
   wait(ms: number, seen: number, abort: AbortSignal): Promise<void> {
     if (this.signals !== seen || abort.aborted) return Promise.resolve();
@@ -102,8 +134,12 @@ export class AppendSignal {
     await client?.end().catch(() => undefined);
   }
 
-  private wakeAll(): void {
+  private signalled(): void {
     this.signals++;
+    this.wakeAll();
+  }
+
+  private wakeAll(): void {
     [...this.wakers].forEach((wake) => wake());
   }
 }

@@ -1,6 +1,5 @@
 import { Client } from 'pg';
 import { appendFunction } from './append-sql';
-import { APPENDED_CHANNEL } from './append-signal';
 
 /** One forward-only schema change. `sql` receives the quoted schema name. */
 interface Migration {
@@ -54,20 +53,6 @@ CREATE INDEX es_events_all_order ON ${s}.es_events (transaction_id, global_posit
     // copy of it in a row rewritten by every append only cost time. A process still running the old code
     // fails on the missing table rather than appending under a guard nobody else keeps.
     sql: (s) => `DROP TABLE ${s}.es_streams;`,
-  },
-  {
-    version: 4,
-    name: 'appends signalled',
-    // One notification per appending statement, sent at commit (and merged within a transaction): idle
-    // subscriptions in every process wake on it instead of polling (see append-signal.ts).
-    sql: (s) => `
-CREATE FUNCTION ${s}.es_signal_appended() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM pg_notify('${APPENDED_CHANNEL}', TG_TABLE_SCHEMA);
-  RETURN NULL;
-END $$;
-CREATE TRIGGER es_events_signal_appended AFTER INSERT ON ${s}.es_events
-  FOR EACH STATEMENT EXECUTE FUNCTION ${s}.es_signal_appended();`,
   },
 ];
 

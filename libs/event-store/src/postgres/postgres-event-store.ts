@@ -61,15 +61,26 @@ export interface PostgresEventStore extends EventStore {
   appendArguments(streamId: string, events: readonly EventToAppend[], options: AppendOptions): unknown[];
   /** What an `es_append` result row means: the append's result, or StreamConflictError. */
   appendResult(streamId: string, options: AppendOptions, row: AppendRow): AppendResult;
+  /**
+   * Wakes subscriptions in every process: `append` does it itself; callers of `appendWithin` or of the caller's
+   * own statement do it once their transaction has committed events. Without it subscriptions still see the
+   * events, on their next quiet poll.
+   */
+  signalAppended(): void;
 }
 
 const DEFAULT_BATCH_SIZE = 1000;
+/** A subscription's poll while caught up and the append signal is down (a database restart). */
 const DEFAULT_IDLE_MS = 25;
 /**
- * While the append signal is live, an idle subscription waits `idleMs` after an append or a batch, then twice as
- * long after each empty read, up to this: a signalled event is not readable until every older transaction of the
- * cluster has ended (see VISIBLE), usually within milliseconds; later ones are covered by this slow poll.
+ * While the append signal is live, a caught-up subscription sleeps until signalled, looking anyway every
+ * `quietPollMs`. After a signal or a batch it looks again after this, then twice as long after each empty read: a
+ * signalled event is not readable until every older transaction of the cluster has ended (see VISIBLE), usually
+ * within milliseconds.
  */
+const SIGNALLED_FIRST_WAIT_MS = 10;
+/** The doublings that take any first wait past the quiet poll: where a subscription starts. */
+const ASLEEP = 30;
 const DEFAULT_QUIET_POLL_MS = 500;
 const MAX_BIGINT = '9223372036854775807';
 const UNIQUE_VIOLATION = '23505';
@@ -208,7 +219,15 @@ class PgEventStore implements PostgresEventStore {
     const prepared = prepareAppend(streamId, events, options);
     const fast = this.fastAppend(prepared);
     // One connection for the fast try and the function behind it: a lost race is an everyday answer here.
-    return onPooledConnection(this.pool, (client) => this.appendThrough(client, fast, prepared));
+    const result = await onPooledConnection(this.pool, (client) =>
+      this.appendThrough(client, fast, prepared),
+    );
+    if (result.written) this.appended.send();
+    return result;
+  }
+
+  signalAppended(): void {
+    this.appended.send();
   }
 
   /** The plain INSERT for an exact expected version or a new stream; null for the other forms. */
@@ -344,7 +363,7 @@ class PgEventStore implements PostgresEventStore {
     this.appended.start();
     // While catching up, the next page is read while the handler works on this one.
     let prefetch: Promise<AllSlice> | null = null;
-    let emptyReads = 0;
+    let emptyReads = ASLEEP;
     const poll = async () => {
       while (!stopping.signal.aborted) {
         const seen = this.appended.count;
@@ -362,9 +381,9 @@ class PgEventStore implements PostgresEventStore {
         progress.advance(slice.position);
         if (slice.isEnd) {
           const wait = this.appended.live
-            ? Math.min(idleMs * 2 ** Math.min(emptyReads, 16), this.quietPollMs)
+            ? Math.min(SIGNALLED_FIRST_WAIT_MS * 2 ** emptyReads, this.quietPollMs)
             : idleMs;
-          emptyReads++;
+          emptyReads = Math.min(emptyReads + 1, ASLEEP);
           await this.appended.wait(wait, seen, stopping.signal);
           if (this.appended.count !== seen) emptyReads = 0;
         }
@@ -427,7 +446,7 @@ export const createPostgresEventStore = async (
     pool,
     schema,
     options.upcasters ?? [],
-    new AppendSignal(connectionString, schema),
+    new AppendSignal(connectionString, schema, pool),
     options.quietPollMs ?? DEFAULT_QUIET_POLL_MS,
   );
 };
