@@ -203,16 +203,42 @@ describe('PostgreSQL event store: specifics', () => {
         new Promise<false>((resolve) => setTimeout(() => resolve(false), SIGNALLED_WITHIN_MS)),
       ]);
 
-    it('delivers at once an event another process appended within its own transaction, once signalled', async () => {
+    /**
+     * A sleeping subscription of one store (`reader`), after `prepare` (given the LISTEN session's pid); `append`
+     * through another store (`writer`, another process) must reach it within SIGNALLED_WITHIN_MS.
+     */
+    const deliveredAcross = async (
+      prefix: string,
+      append: (writer: PostgresEventStore, streamId: string) => Promise<Position>,
+      prepare: (listener: number) => Promise<void> = async () => undefined,
+    ) => {
       const reader = await quietStore();
       const writer = await createPostgresEventStore({ connectionString: DATABASE_URL, schema: SCHEMA });
       try {
-        const { seen, subscription } = await subscribed(reader, 'within-');
-        await eventually(
-          async () => ((await listeners()).length > 0 ? true : undefined),
-          'the LISTEN session',
-        );
-        const streamId = `within-${randomUUID()}`;
+        const { seen, subscription } = await subscribed(reader, prefix);
+        const [listener] = await eventually(async () => {
+          const pids = await listeners();
+          return pids.length > 0 ? pids : undefined;
+        }, 'the LISTEN session');
+        await prepare(listener);
+        const streamId = `${prefix}${randomUUID()}`;
+        const position = await append(writer, streamId);
+        expect(await deliveredSoon(subscription, position)).toBe(true);
+        expect(seen).toEqual([streamId]);
+        await subscription.stop();
+      } finally {
+        await reader.close();
+        await writer.close();
+      }
+    };
+    const appendNew = async (writer: PostgresEventStore, streamId: string) =>
+      (await writer.append(streamId, [testEvent()], { expectedVersion: 'no-stream' })).position;
+
+    it('delivers at once an event another process appended while the subscription slept', () =>
+      deliveredAcross('woken-', appendNew));
+
+    it('delivers at once an event another process appended within its own transaction, once signalled', () =>
+      deliveredAcross('within-', async (writer, streamId) => {
         const position = await withClient(async (client) => {
           await client.query('BEGIN');
           const appended = await writer.appendWithin(client, streamId, [testEvent()], {
@@ -222,58 +248,16 @@ describe('PostgreSQL event store: specifics', () => {
           return appended.position;
         });
         writer.signalAppended();
-        expect(await deliveredSoon(subscription, position)).toBe(true);
-        expect(seen).toEqual([streamId]);
-        await subscription.stop();
-      } finally {
-        await reader.close();
-        await writer.close();
-      }
-    });
+        return position;
+      }));
 
-    it('delivers at once an event another process appended while the subscription slept', async () => {
-      const reader = await quietStore();
-      const writer = await createPostgresEventStore({ connectionString: DATABASE_URL, schema: SCHEMA });
-      try {
-        const { seen, subscription } = await subscribed(reader, 'woken-');
-        await eventually(
-          async () => ((await listeners()).length > 0 ? true : undefined),
-          'the LISTEN session',
-        );
-        const streamId = `woken-${randomUUID()}`;
-        const { position } = await writer.append(streamId, [testEvent()], { expectedVersion: 'no-stream' });
-        expect(await deliveredSoon(subscription, position)).toBe(true);
-        expect(seen).toEqual([streamId]);
-        await subscription.stop();
-      } finally {
-        await reader.close();
-        await writer.close();
-      }
-    });
-
-    it('listens again after its session is cut (a database restart)', async () => {
-      const reader = await quietStore();
-      const writer = await createPostgresEventStore({ connectionString: DATABASE_URL, schema: SCHEMA });
-      try {
-        const { seen, subscription } = await subscribed(reader, 'relistened-');
-        const [first] = await eventually(async () => {
-          const pids = await listeners();
-          return pids.length > 0 ? pids : undefined;
-        }, 'the LISTEN session');
+    it('listens again after its session is cut (a database restart)', () =>
+      deliveredAcross('relistened-', appendNew, async (first) => {
         await withClient((c) => c.query('SELECT pg_terminate_backend($1::int)', [first]));
         await eventually(async () => {
           const pids = (await listeners()).filter((pid) => pid !== first);
           return pids.length > 0 ? pids : undefined;
         }, 'a new LISTEN session');
-        const streamId = `relistened-${randomUUID()}`;
-        const { position } = await writer.append(streamId, [testEvent()], { expectedVersion: 'no-stream' });
-        expect(await deliveredSoon(subscription, position)).toBe(true);
-        expect(seen).toEqual([streamId]);
-        await subscription.stop();
-      } finally {
-        await reader.close();
-        await writer.close();
-      }
-    });
+      }));
   });
 });
