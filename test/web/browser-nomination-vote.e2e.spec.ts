@@ -206,6 +206,11 @@ describe('the board’s vote, escalation and withdrawal on the nomination screen
         .getByRole('heading', { name: 'Đề nghị Bằng khen của Thủ tướng Chính phủ: xã Nông Thượng' })
         .waitFor();
       await expectText(page, 'Chờ Hội đồng xét');
+      await page
+        .getByRole('heading', {
+          name: /^Phiên xét lần 1 ngày .* \(xét Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh\)$/,
+        })
+        .waitFor();
       await expectText(
         page,
         'Từ Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh lên Bằng khen của Thủ tướng Chính phủ. Lý do: Xã tiêu biểu của tỉnh trong phong trào',

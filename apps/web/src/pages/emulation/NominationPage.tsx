@@ -195,7 +195,16 @@ export default function NominationPage() {
           </Card>
         )}
         {n.status === 'returned' && proposer && <SupplementForm id={id} />}
-        {review && <ReviewCard id={id} review={review} userId={userId} secretary={secretary} />}
+        {review && (
+          <ReviewCard
+            id={id}
+            review={review}
+            userId={userId}
+            secretary={secretary}
+            // After an escalation, the last review was of the award the nomination asked for before.
+            reviewedFor={review.awardTypeId === n.awardType.id ? null : awardTypeName(review.awardTypeId)}
+          />
+        )}
         {n.status === 'approved' && role === n.awardType.decision.role && <DecisionForm n={n} />}
         {(mayEscalate || mayWithdraw) && (
           <Card title={<h2 className="card-title">Đề nghị cấp cao hơn, rút đề nghị</h2>}>
@@ -344,11 +353,13 @@ const ReviewCard = ({
   review,
   userId,
   secretary,
+  reviewedFor,
 }: {
   id: string;
   review: Review;
   userId: string;
   secretary: boolean;
+  reviewedFor: string | null;
 }) => {
   const vote = useEmulationCommand(
     (ballot: Ballot, header) =>
@@ -385,6 +396,7 @@ const ReviewCard = ({
       title={
         <h2 className="card-title">
           Phiên xét lần {review.round} ngày {viDate(review.meetingOn)}
+          {reviewedFor && ` (xét ${reviewedFor})`}
         </h2>
       }
     >
