@@ -165,6 +165,8 @@ export interface WebApp {
   newPage(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }>;
   /** A fresh browser context signed in as a demo user, on the given page of the app. */
   signedIn(username: string, path: string): Promise<{ context: BrowserContext; page: Page }>;
+  /** Signs in as a demo user, walks from the given page (see `walking`), and closes that browser context. */
+  walkAs(username: string, path: string, name: string, walk: (page: Page) => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -207,12 +209,26 @@ export const startWebApp = async (name: string, config: Partial<AppConfig> = {})
     await page.goto(`${base}${path}`);
     return { context, page };
   };
+  const walkAs = async (
+    username: string,
+    path: string,
+    name: string,
+    walk: (page: Page) => Promise<void>,
+  ) => {
+    const { context, page } = await signedIn(username, path);
+    try {
+      await walking(page, name, () => walk(page));
+    } finally {
+      await context.close();
+    }
+  };
   return {
     t,
     browser,
     base,
     newPage,
     signedIn,
+    walkAs,
     close: async () => {
       await browser.close();
       await t.close();

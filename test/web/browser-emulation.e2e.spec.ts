@@ -1,17 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { demoEmulationBoard } from '../../apps/cli/src/demo-data';
 import { BASE, recognise } from '../commendation/emulation-driver';
-import {
-  expectText,
-  SCREENS,
-  screen,
-  startWebApp,
-  walking,
-  type AxeViolation,
-  type WebApp,
-} from '../support/browser';
+import { expectText, SCREENS, screen, startWebApp, type AxeViolation, type WebApp } from '../support/browser';
 import { findings, nongThuong } from '../support/dossier-driver';
 import { eventually } from '../support/eventually';
 import { registerBacKan } from '../support/units';
@@ -48,14 +39,7 @@ describe('emulation boards in the browser (chromium)', () => {
     writeFileSync(join(SCREENS, 'axe-emulation.json'), JSON.stringify(axe, null, 2));
   });
 
-  const inBrowser = async (user: string, path: string, name: string, walk: (page: Page) => Promise<void>) => {
-    const { context, page } = await web.signedIn(user, path);
-    try {
-      await walking(page, name, () => walk(page));
-    } finally {
-      await context.close();
-    }
-  };
+  const inBrowser = (...walk: Parameters<WebApp['walkAs']>) => web.walkAs(...walk);
 
   it('the chairman appoints the council: the secretary and two members, by their accounts', async () => {
     await inBrowser('chairman', '/thi-dua', 'board', async (page) => {

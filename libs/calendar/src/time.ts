@@ -38,8 +38,14 @@ const instantMs = (iso: string): number => {
 /** The Vietnam calendar date (YYYY-MM-DD) of an ISO instant, e.g. 2025-01-23T18:30:00Z -> 2025-01-24. */
 export const localDate = (iso: string): string => utcMsToDate(instantMs(iso) + VIETNAM_OFFSET_MS);
 
+/** A calendar date (YYYY-MM-DD) as Vietnamese text writes it, e.g. 2025-12-15 -> 15/12/2025. */
+export const dateVi = (localDate: string): string => {
+  assertLocalDate(localDate);
+  return localDate.split('-').reverse().join('/');
+};
+
 /** The Vietnam calendar date of an instant as Vietnamese text writes it, e.g. 2026-12-15T16:59:59Z -> 15/12/2026. */
-export const localDateVi = (iso: string): string => localDate(iso).split('-').reverse().join('/');
+export const localDateVi = (iso: string): string => dateVi(localDate(iso));
 
 export const addDays = (localDate: string, days: number): string =>
   utcMsToDate(dateToUtcMs(localDate) + days * DAY_MS);

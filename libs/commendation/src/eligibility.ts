@@ -1,3 +1,4 @@
+import { dateVi } from '@ntm/calendar';
 import { levelLabels, type Level } from '@ntm/criteria';
 import { levelsLabel, nomineeKindLabels, quotaBaseLabels } from './labels';
 import { inQuotaBase, quotaLabel, quotasFor, type QuotaSpec } from './quotas';
@@ -170,16 +171,19 @@ const checkRule = (rule: RecordRule, input: EligibilityInput): EligibilityCheck 
       const held = ofLevel.filter((r) => r.revoked === null);
       if (held.length > 0) {
         const r = held[held.length - 1];
-        return passed(rule.kind, label, `Quyết định công nhận số ${r.decisionNumber} ngày ${r.decidedOn}`, [
-          recognitionEvidence(r),
-        ]);
+        return passed(
+          rule.kind,
+          label,
+          `Quyết định công nhận số ${r.decisionNumber} ngày ${dateVi(r.decidedOn)}`,
+          [recognitionEvidence(r)],
+        );
       }
       const revoked = ofLevel.find((r) => r.revoked !== null);
       return failed(
         rule.kind,
         label,
         revoked?.revoked
-          ? `Quyết định công nhận số ${revoked.decisionNumber} đã bị thu hồi (Quyết định số ${revoked.revoked.decisionNumber} ngày ${revoked.revoked.decidedOn})`
+          ? `Quyết định công nhận số ${revoked.decisionNumber} đã bị thu hồi (Quyết định số ${revoked.revoked.decisionNumber} ngày ${dateVi(revoked.revoked.decidedOn)})`
           : `${nominee.name} chưa được công nhận đạt chuẩn ${levelLabels[rule.level]}`,
       );
     }
@@ -199,7 +203,7 @@ const checkRule = (rule: RecordRule, input: EligibilityInput): EligibilityCheck 
           inPeriod
             .map(
               (r) =>
-                `Đạt chuẩn ${levelLabels[r.level]}: Quyết định số ${r.decisionNumber} ngày ${r.decidedOn}`,
+                `Đạt chuẩn ${levelLabels[r.level]}: Quyết định số ${r.decisionNumber} ngày ${dateVi(r.decidedOn)}`,
             )
             .join('; '),
           inPeriod.map(recognitionEvidence),

@@ -38,7 +38,10 @@ describe('eligibility rules read the record', () => {
       ['recognised-in-period', 'passed'],
     ]);
     expect(restsOn(evidenceOf(report))).toEqual(['d-nong-thuong-ntm']);
-    expect(report.checks[1].detail).toContain('1234/QĐ-UBND');
+    expect(report.checks[1].detail).toBe('Quyết định công nhận số 1234/QĐ-UBND ngày 15/12/2023');
+    expect(report.checks[2].detail).toBe(
+      'Đạt chuẩn nông thôn mới: Quyết định số 1234/QĐ-UBND ngày 15/12/2023',
+    );
   });
 
   it('fails "holds NTM recognition" when the recognition was revoked, naming the revoking decision', () => {
@@ -49,7 +52,7 @@ describe('eligibility rules read the record', () => {
     expect(report.eligible).toBe(false);
     const failed = report.checks.filter((c) => c.status === 'failed');
     expect(failed.map((c) => c.rule)).toEqual(['holds-recognition', 'recognised-in-period']);
-    expect(failed[0].detail).toContain('77/QĐ-UBND');
+    expect(failed[0].detail).toContain('(Quyết định số 77/QĐ-UBND ngày 01/06/2025)');
   });
 
   it('counts a recognition in the period only when it was decided within the movement years', () => {

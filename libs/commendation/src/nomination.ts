@@ -1,3 +1,4 @@
+import { dateVi } from '@ntm/calendar';
 import {
   conflict,
   listOr,
@@ -458,7 +459,7 @@ const castVote = (c: Extract<NominationCommand, { type: 'CastVote' }>, n: Nomina
   if (!review.present.includes(actor.id)) {
     throw ruleBroken(
       'NOT_PRESENT',
-      `${seat.name} không có mặt tại phiên họp ngày ${review.meetingOn} nên không biểu quyết`,
+      `${seat.name} không có mặt tại phiên họp ngày ${dateVi(review.meetingOn)} nên không biểu quyết`,
     );
   }
   if (hasVoted(review, actor.id)) {
@@ -491,7 +492,7 @@ const absentSeat = (review: Review, memberId: string, field: string): BoardMembe
   if (review.present.includes(memberId)) {
     throw ruleBroken(
       'MEMBER_PRESENT',
-      `${seat.name} có mặt tại phiên họp ngày ${review.meetingOn}: biểu quyết tại phiên họp, không gửi phiếu bằng văn bản`,
+      `${seat.name} có mặt tại phiên họp ngày ${dateVi(review.meetingOn)}: biểu quyết tại phiên họp, không gửi phiếu bằng văn bản`,
     );
   }
   return seat;
