@@ -1,6 +1,18 @@
-import { goodKieuMau, historyUpTo, type ScenarioOptions } from './testing/fixtures';
+import { criteriaSetHash, testSet2026 } from '@ntm/criteria';
+import {
+  actors,
+  at,
+  command,
+  DOSSIER_ID,
+  goodKieuMau,
+  historyUpTo,
+  nongThuongTwoTier,
+  play,
+  type ScenarioOptions,
+} from './testing/fixtures';
 import {
   announced,
+  communeGroup3,
   appraisal,
   appraised,
   districtStage,
@@ -8,6 +20,7 @@ import {
   history,
   inVerification,
   opened,
+  opened2026,
   preparation,
   submitted,
   verified,
@@ -47,5 +60,27 @@ describe('the given events of the specifications', () => {
         announced(),
       ),
     ).toEqual(historyUpTo('announced'));
+  });
+
+  it('are what the decider records for an opening under the 2026-2030 rules', () => {
+    const set = testSet2026('06');
+    const open = command(
+      'OpenDossier',
+      {
+        dossierId: DOSSIER_ID,
+        commune: nongThuongTwoTier,
+        level: 'ntm',
+        procedureVersion: '2026-2030',
+        year: 2026,
+        holdings: [],
+        code: '06-2026-0007',
+        criteriaSet: { document: set, hash: criteriaSetHash(set) },
+        communeGroup: communeGroup3,
+        provinceProcedure: null,
+      },
+      actors.communeTwoTier,
+      at('2026-03-02'),
+    );
+    expect(opened2026()).toEqual(play([open]));
   });
 });

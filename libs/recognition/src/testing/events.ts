@@ -1,7 +1,15 @@
-import { criteriaSetHash, kieuMauSet2021, nangCaoSet2021, ntmSet2021 } from '@ntm/criteria';
-import type { Level } from '@ntm/criteria';
+import {
+  criteriaSetHash,
+  kieuMauSet2021,
+  nangCaoSet2021,
+  ntmSet2021,
+  testSet2026,
+  toCriteriaSet,
+} from '@ntm/criteria';
+import type { CriteriaSetDocument, Level } from '@ntm/criteria';
 import type { TimeLimit } from '@ntm/calendar';
 import type { CriterionFinding } from '../commands';
+import type { CommuneGroupFact } from '../commune-record';
 import type { DossierEvent, EventOf } from '../events';
 import type { StepId } from '../procedure-types';
 import { getProcedure } from '../procedures';
@@ -78,6 +86,52 @@ export const opened = (o: ScenarioOptions = {}): DossierEvent[] => {
       },
     },
     stepOpened('commune-preparation', at('2025-03-03')),
+  ];
+};
+
+/** Bắc Kạn's group for xã Nông Thượng (Decision 51/2025/QĐ-TTg: groups 1 to 3), as the province set it. */
+export const communeGroup3: CommuneGroupFact = {
+  provinceCode: '06',
+  group: 'nhom-3',
+  basis: 'Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh Bắc Kạn',
+  decidedOn: '2026-02-20',
+  setBy: 'u-tinh',
+  setAt: at('2026-02-20'),
+};
+
+/**
+ * Opened by the commune on Monday 02/03/2026 under the 2026-2030 rules and the national procedure, as dossier
+ * 06-2026-0007, with Bắc Kạn's test set pinned whole and the commune's group; its preparation opens.
+ */
+export const opened2026 = (
+  o: { communeGroup?: CommuneGroupFact; criteriaSet?: CriteriaSetDocument } = {},
+): DossierEvent[] => {
+  const document = o.criteriaSet ?? testSet2026('06');
+  return [
+    {
+      type: 'DossierOpened',
+      data: {
+        dossierId: DOSSIER_ID,
+        commune: nongThuongTwoTier,
+        level: 'ntm',
+        year: 2026,
+        holdings: [],
+        // The national procedure with the pinned set's criteria in place of its own.
+        procedure: { ...getProcedure('2026-2030'), criteria: { ntm: toCriteriaSet(document, 'ntm') } },
+        openedAt: at('2026-03-02'),
+        openedBy: 'u-xa-nt',
+        code: '06-2026-0007',
+        period: '2026-2030',
+        criteriaSet: {
+          id: document.id,
+          version: document.version,
+          hash: criteriaSetHash(document),
+          document,
+        },
+        communeGroup: o.communeGroup ?? communeGroup3,
+      },
+    },
+    stepOpened('commune-preparation', at('2026-03-02')),
   ];
 };
 
@@ -193,6 +247,30 @@ export const returned = (
   { type: 'DossierReturned', data: { round: 1, step, reasons, returnedAt } },
   stepOpened('supplementation', returnedAt),
 ];
+
+/** The reminder that `step` is nearly due: `workingDaysLeft` working days before its due date. */
+export const stepDeadlineNear = (
+  step: StepId,
+  o: { dueAt: string; workingDaysLeft: number; remindedAt: string; round?: number },
+): EventOf<'StepDeadlineNear'> => ({
+  type: 'StepDeadlineNear',
+  data: {
+    step,
+    round: o.round ?? 1,
+    dueAt: o.dueAt,
+    workingDaysLeft: o.workingDaysLeft,
+    remindedAt: o.remindedAt,
+  },
+});
+
+/** `step` marked past its due date. */
+export const stepOverdue = (
+  step: StepId,
+  o: { dueAt: string; markedAt: string; round?: number },
+): EventOf<'StepOverdue'> => ({
+  type: 'StepOverdue',
+  data: { step, round: o.round ?? 1, dueAt: o.dueAt, markedAt: o.markedAt },
+});
 
 export const districtPostingOpened = (): EventOf<'DistrictPostingOpened'> => ({
   type: 'DistrictPostingOpened',
