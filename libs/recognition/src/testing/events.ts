@@ -272,6 +272,34 @@ export const stepOverdue = (
   data: { step, round: o.round ?? 1, dueAt: o.dueAt, markedAt: o.markedAt },
 });
 
+/**
+ * Resubmitted on 08/04/2025 with the changes made, as round 2, back to the step that returned it (`step`, by
+ * default the district's verification: 15 working days, to 28/04/2025).
+ */
+export const resubmitted = (
+  step: StepId = 'district-verification',
+  o: { dueAt: string | null; limit: TimeLimit | null } = {
+    dueAt: '2025-04-28T16:59:59.999Z',
+    limit: workingDays15,
+  },
+): DossierEvent[] => {
+  const evidence = submissionEvidence();
+  return [
+    {
+      type: 'DossierResubmitted',
+      data: {
+        round: 2,
+        changes: 'Bổ sung kết quả kiểm tra ATTP; biên bản họp có chữ ký',
+        ...evidence,
+        evidence: [...evidence.securityCertificate.evidence, ...evidence.debtConfirmation.evidence],
+        documents: [sha(602)],
+        resubmittedAt: at('2025-04-08'),
+      },
+    },
+    stepOpened(step, at('2025-04-08'), { round: 2, ...o }),
+  ];
+};
+
 export const districtPostingOpened = (): EventOf<'DistrictPostingOpened'> => ({
   type: 'DistrictPostingOpened',
   data: {
@@ -289,20 +317,28 @@ export const districtPostingClosed = (): EventOf<'DistrictPostingClosed'> => ({
   data: { round: 1, comments: 0, closedAt: at('2025-03-26') },
 });
 
-/** The district's steering board: 14 of 15 members for, on 27/03. */
-export const districtBoardVoted = (): EventOf<'DistrictBoardVoted'> => ({
-  type: 'DistrictBoardVoted',
-  data: {
-    round: 1,
-    counts: { members: 15, present: 14, for: 14, against: 0 },
-    share: 14 / 15,
-    threshold: 0.9,
-    quorum: 0.5,
-    passed: true,
-    minutes: sha(701),
-    heldAt: at('2025-03-27'),
-  },
-});
+/**
+ * The district's steering board, 14 of its 15 members present: 14 for (unless told) on 27/03 (unless told); it
+ * passes with 90% of the members for.
+ */
+export const districtBoardVoted = (
+  o: { votesFor?: number; heldAt?: string } = {},
+): EventOf<'DistrictBoardVoted'> => {
+  const votesFor = o.votesFor ?? 14;
+  return {
+    type: 'DistrictBoardVoted',
+    data: {
+      round: 1,
+      counts: { members: 15, present: 14, for: votesFor, against: 14 - votesFor },
+      share: votesFor / 15,
+      threshold: 0.9,
+      quorum: 0.5,
+      passed: votesFor / 15 >= 0.9,
+      minutes: sha(701),
+      heldAt: o.heldAt ?? at('2025-03-27'),
+    },
+  };
+};
 
 /** The district's report posted and its steering board's vote (2021-2025). */
 export const districtStage = (): DossierEvent[] => [
