@@ -1,18 +1,6 @@
-import { criteriaSetHash, testSet2026 } from '@ntm/criteria';
-import {
-  actors,
-  at,
-  command,
-  DOSSIER_ID,
-  goodKieuMau,
-  historyUpTo,
-  nongThuongTwoTier,
-  play,
-  type ScenarioOptions,
-} from './testing/fixtures';
+import { goodKieuMau, historyUpTo, open2026, play, type ScenarioOptions } from './testing/fixtures';
 import {
   announced,
-  communeGroup3,
   appraisal,
   appraised,
   districtStage,
@@ -63,24 +51,6 @@ describe('the given events of the specifications', () => {
   });
 
   it('are what the decider records for an opening under the 2026-2030 rules', () => {
-    const set = testSet2026('06');
-    const open = command(
-      'OpenDossier',
-      {
-        dossierId: DOSSIER_ID,
-        commune: nongThuongTwoTier,
-        level: 'ntm',
-        procedureVersion: '2026-2030',
-        year: 2026,
-        holdings: [],
-        code: '06-2026-0007',
-        criteriaSet: { document: set, hash: criteriaSetHash(set) },
-        communeGroup: communeGroup3,
-        provinceProcedure: null,
-      },
-      actors.communeTwoTier,
-      at('2026-03-02'),
-    );
-    expect(opened2026()).toEqual(play([open]));
+    expect(opened2026()).toEqual(play([open2026()]));
   });
 });

@@ -26,13 +26,15 @@ import {
   actors,
   at,
   command,
+  communeGroup3 as group3,
   decider,
   DOSSIER_ID,
   dossierOf,
   nongThuongTwoTier,
+  open2026,
   sha,
 } from './testing/fixtures';
-import { communeGroup3 as group3, opened, opened2026 } from './testing/events';
+import { opened, opened2026 } from './testing/events';
 
 /**
  * The 2026-2030 rules: Decision 51/2025/QĐ-TTg (criteria per commune group, the hiện đại pilot), Decree
@@ -41,29 +43,6 @@ import { communeGroup3 as group3, opened, opened2026 } from './testing/events';
 
 const set = testSet2026('06');
 const pinnedSet = (doc: CriteriaSetDocument = set) => ({ document: doc, hash: criteriaSetHash(doc) });
-
-const open2026 = (
-  over: Partial<CommandOf<'OpenDossier'>['data']> = {},
-  actor: Actor = actors.communeTwoTier,
-) =>
-  command(
-    'OpenDossier',
-    {
-      dossierId: DOSSIER_ID,
-      commune: nongThuongTwoTier,
-      level: 'ntm',
-      procedureVersion: '2026-2030',
-      year: 2026,
-      holdings: [],
-      code: '06-2026-0007',
-      criteriaSet: pinnedSet(),
-      communeGroup: group3,
-      provinceProcedure: null,
-      ...over,
-    },
-    actor,
-    at('2026-03-02'),
-  );
 
 /** The dossier as the decider leaves it after opening it with `over`: what a province's procedure changes. */
 const openedWith = (over: Partial<CommandOf<'OpenDossier'>['data']>) =>

@@ -1,5 +1,13 @@
 import { REGISTER_CHUNK_SIZE } from './types';
-import { BAN_CAU, importRegister, NA_DI, openSurvey, openWithRegister, run } from './testing/fixtures';
+import {
+  BAN_CAU,
+  importRegister,
+  NA_DI,
+  openSurvey,
+  openWithRegister,
+  run,
+  TEST_RULE,
+} from './testing/fixtures';
 
 /** The specifications' given events are the ones the decider records for the same commands. */
 describe('the given events of the survey specifications', () => {
@@ -11,14 +19,7 @@ describe('the given events of the survey specifications', () => {
       { [NA_DI]: 10 },
       {
         minimumBatchForms: 5,
-        rule: {
-          id: 'bac-kan-thu-nghiem',
-          source: 'Quy định thử nghiệm của tỉnh Bắc Kạn (dữ liệu kiểm thử)',
-          coveragePermille: 500,
-          questions: [{ question: 'overall', thresholdPermille: 750 }],
-          groups: [{ questions: ['c2', 'c10', 'c17'], averagePermille: 800 }],
-          windowWorkingDays: 20,
-        },
+        rule: TEST_RULE,
       },
     ],
   ])('are what the decider records for the opening and the register: %s', (_name, villages, data) => {

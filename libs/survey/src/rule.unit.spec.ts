@@ -6,7 +6,6 @@ import {
   toDossierSurveyResult,
   trieuSon2024Rule,
   type SurveyClosed,
-  type SurveyRule,
 } from '@ntm/survey';
 import {
   BAN_CAU,
@@ -14,6 +13,7 @@ import {
   answers,
   close,
   OPENS_AT,
+  TEST_RULE as rule,
   openSurvey,
   onlineBallotCast,
   openWithRegister,
@@ -25,16 +25,6 @@ import {
 // Triệu Sơn 2024: ≥ 92% of households, questions 1-9 averaging ≥ 95%, question 10 ≥ 98%, 20 working days).
 
 const survey = spec(surveyDecider);
-
-/** A rule on the fixture's questions (overall, c2, c10, c17). */
-const rule: SurveyRule = {
-  id: 'bac-kan-thu-nghiem',
-  source: 'Quy định thử nghiệm của tỉnh Bắc Kạn (dữ liệu kiểm thử)',
-  coveragePermille: 500,
-  questions: [{ question: 'overall', thresholdPermille: 750 }],
-  groups: [{ questions: ['c2', 'c10', 'c17'], averagePermille: 800 }],
-  windowWorkingDays: 20,
-};
 
 const closedTally = (events: readonly unknown[]) => (events.at(-1) as SurveyClosed).data.tally;
 

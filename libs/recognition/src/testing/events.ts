@@ -15,6 +15,7 @@ import type { StepId } from '../procedure-types';
 import { getProcedure } from '../procedures';
 import {
   at,
+  communeGroup3,
   councilMember,
   DOSSIER_ID,
   goodKieuMau,
@@ -87,16 +88,6 @@ export const opened = (o: ScenarioOptions = {}): DossierEvent[] => {
     },
     stepOpened('commune-preparation', at('2025-03-03')),
   ];
-};
-
-/** Bắc Kạn's group for xã Nông Thượng (Decision 51/2025/QĐ-TTg: groups 1 to 3), as the province set it. */
-export const communeGroup3: CommuneGroupFact = {
-  provinceCode: '06',
-  group: 'nhom-3',
-  basis: 'Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh Bắc Kạn',
-  decidedOn: '2026-02-20',
-  setBy: 'u-tinh',
-  setAt: at('2026-02-20'),
 };
 
 /**

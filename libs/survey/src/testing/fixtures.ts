@@ -2,6 +2,7 @@ import { fold, type Actor, type CommandMetadata, type Location } from '@ntm/deci
 import { surveyHouseholdToken } from '../household';
 import { surveyDecider } from '../survey';
 import { REGISTER_CHUNK_SIZE } from '../types';
+import type { SurveyRule } from '../rule';
 import type {
   Answer,
   Answers,
@@ -48,41 +49,40 @@ export const QUESTIONS: SurveyQuestions = {
   ],
 };
 
+/** A province's rule on the fixture's questions (overall, c2, c10, c17). */
+export const TEST_RULE: SurveyRule = {
+  id: 'bac-kan-thu-nghiem',
+  source: 'Quy định thử nghiệm của tỉnh Bắc Kạn (dữ liệu kiểm thử)',
+  coveragePermille: 500,
+  questions: [{ question: 'overall', thresholdPermille: 750 }],
+  groups: [{ questions: ['c2', 'c10', 'c17'], averagePermille: 800 }],
+  windowWorkingDays: 20,
+};
+
+/** The survey Front officer A defines on 01/03/2025. */
+const definition: SurveyDefinition = {
+  surveyId: SURVEY_ID,
+  dossierId: DOSSIER_ID,
+  round: 1,
+  location: DUONG_QUANG,
+  questions: QUESTIONS,
+  period: { opensAt: OPENS_AT, closesAt: CLOSES_AT },
+  coverageMinimumPermille: 700,
+  satisfactionThresholdPermille: 900,
+  // The double-entry specs type stacks of three forms; the minimum is specified in ballot-anonymity.unit.spec.
+  minimumBatchForms: 1,
+};
+
 export const openSurvey = (data: Partial<OpenSurvey['data']> = {}, actor = FRONT_A): OpenSurvey => ({
   type: 'OpenSurvey',
-  data: {
-    surveyId: SURVEY_ID,
-    dossierId: DOSSIER_ID,
-    round: 1,
-    location: DUONG_QUANG,
-    questions: QUESTIONS,
-    period: { opensAt: OPENS_AT, closesAt: CLOSES_AT },
-    coverageMinimumPermille: 700,
-    satisfactionThresholdPermille: 900,
-    // The double-entry specs type stacks of three forms; the minimum is specified in ballot-anonymity.unit.spec.
-    minimumBatchForms: 1,
-    ...data,
-  },
+  data: { ...definition, ...data },
   metadata: meta(actor, '2025-03-01T02:00:00.000Z'),
 });
 
-/** The survey Front officer A opened on 01/03/2025 (`openSurvey` with the same `data`), for the `given` of a specification. */
+/** The survey as `openSurvey` with the same `data` opens it, for the `given` of a specification. */
 export const opened = (data: Partial<SurveyDefinition> = {}): SurveyOpened => ({
   type: 'SurveyOpened',
-  data: {
-    surveyId: SURVEY_ID,
-    dossierId: DOSSIER_ID,
-    round: 1,
-    location: DUONG_QUANG,
-    questions: QUESTIONS,
-    period: { opensAt: OPENS_AT, closesAt: CLOSES_AT },
-    coverageMinimumPermille: 700,
-    satisfactionThresholdPermille: 900,
-    minimumBatchForms: 1,
-    ...data,
-    openedBy: FRONT_A.id,
-    openedAt: '2025-03-01T02:00:00.000Z',
-  },
+  data: { ...definition, ...data, openedBy: FRONT_A.id, openedAt: '2025-03-01T02:00:00.000Z' },
 });
 
 export const NA_DI = 'Thôn Nà Dì';
