@@ -1,5 +1,10 @@
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { TokenService } from '@ntm/application';
+import { ApiModule } from '../../apps/api/src/app.module';
+import { configureHttpApp } from '../../apps/api/src/bootstrap';
 import { appointDemoBoard, DEMO_DOSSIER_ID, walkDemoDossier } from '../../apps/cli/src/demo';
+import { serverClock, whileBefore2026Law } from '../../apps/cli/src/dev-clock';
 import { demoLogins, demoUsers } from '../../apps/cli/src/demo-data';
 import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/harness';
@@ -19,7 +24,7 @@ describe('The demo walk', () => {
     const minted: Record<string, string> = {};
     for (const user of demoUsers) minted[user.sub] = await tokens.mint(user);
     const base = await t.app.getUrl();
-    await walkDemoDossier(base, minted);
+    await walkDemoDossier([base], minted);
     const view = await t.http
       .get(`/api/v1/dossiers/${DEMO_DOSSIER_ID}`)
       .set('authorization', `Bearer ${minted['demo-admin']}`);
@@ -35,7 +40,7 @@ describe('The demo walk', () => {
       .set('authorization', `Bearer ${minted['demo-commune-officer']}`);
     expect(decision.status).toBe(200);
     expect(decision.headers['content-type']).toContain('application/pdf');
-    await walkDemoDossier(base, minted);
+    await walkDemoDossier([base], minted);
     const again = await t.http
       .get(`/api/v1/dossiers/${DEMO_DOSSIER_ID}`)
       .set('authorization', `Bearer ${minted['demo-admin']}`);
@@ -66,5 +71,25 @@ describe('The demo walk', () => {
     expect(demoLogins.map((l) => l.username)).toEqual(
       expect.arrayContaining(['emulation-board', 'emulation-member-1', 'emulation-member-2']),
     );
+  });
+
+  it('with two API processes, acts only once both read the moved clock, and answers once both read it back', async () => {
+    // A second API process on the same database, as a deployment behind a load balancer has.
+    const moduleRef = await Test.createTestingModule({
+      imports: [ApiModule.forRoot({ ...t.config, runWorker: false })],
+    }).compile();
+    const second = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'] });
+    configureHttpApp(second);
+    await second.listen(0, '127.0.0.1');
+    try {
+      const bases = [await t.app.getUrl(), await second.getUrl()] as const;
+      const before = await serverClock(bases[0]);
+      const seenBySecond = await whileBefore2026Law(bases, async () => (await serverClock(bases[1])).now);
+      // Decision 51/2025/QĐ-TTg took effect on 15/02/2026: the second process opened before it.
+      expect(Date.parse(seenBySecond)).toBeLessThan(Date.parse('2026-02-15T00:00:00+07:00'));
+      expect((await serverClock(bases[1])).offsetMs).toBe(before.offsetMs);
+    } finally {
+      await second.close();
+    }
   });
 });

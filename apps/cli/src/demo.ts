@@ -62,8 +62,15 @@ const uploadDemoDocument = async (base: string, token: string, name: string): Pr
   return sha256;
 };
 
-/** Walks one dossier of xã Dương Quang from opening to the chairman's decision and announcement, over HTTP. */
-export const walkDemoDossier = async (base: string, tokens: Record<string, string>): Promise<void> => {
+/**
+ * Walks one dossier of xã Dương Quang from opening to the chairman's decision and announcement, over HTTP, through
+ * the first of `bases`: the deployment's API processes, each of which must read the clock moved for the opening.
+ */
+export const walkDemoDossier = async (
+  bases: readonly [string, ...string[]],
+  tokens: Record<string, string>,
+): Promise<void> => {
+  const [base] = bases;
   const call = caller(base);
   const id = DEMO_DOSSIER_ID;
   // The documents the dossier produces name the province and district: register their names (idempotent).
@@ -91,7 +98,7 @@ export const walkDemoDossier = async (base: string, tokens: Record<string, strin
   };
   // A 2021-2025 dossier, so opened before 15/02/2026 (period-rules.ts), for the year it is opened in; its
   // security certificate is of that year too.
-  const year = await whileBefore2026Law(base, async (clock) => {
+  const year = await whileBefore2026Law(bases, async (clock) => {
     const year = Number(localDate(clock.now).slice(0, 4));
     await send('Mở hồ sơ', commune, '', {
       dossierId: id,
@@ -257,7 +264,7 @@ export const seedDemo = async (app: INestApplication, base: string): Promise<voi
   for (const user of demoUsers) minted[user.sub] = await tokens.mint(user, config.tokenMaxTtlSeconds);
   log.log('Demo users (Authorization: Bearer <token>):');
   for (const user of demoUsers) log.log(`  ${user.role.padEnd(17)} ${user.name}\n    ${minted[user.sub]}`);
-  await walkDemoDossier(base, minted);
+  await walkDemoDossier([base], minted);
   await appointDemoBoard(base, minted);
 };
 

@@ -34,21 +34,38 @@ const past2021Period = (clock: ServerClock): boolean =>
   periodClosedProblem('2021-2025', localDate(clock.now)) !== null;
 
 /**
+ * Waits until every API process (`bases`) reads the offset `offsetMs`: each reads the shared offset every second,
+ * so a process other than the one that moved the clock may still run at the old time for up to a second.
+ */
+const untilEveryProcessReads = async (bases: readonly string[], offsetMs: number): Promise<void> => {
+  const deadline = Date.now() + 15_000;
+  for (const base of bases) {
+    while ((await serverClock(base)).offsetMs !== offsetMs) {
+      if (Date.now() > deadline) throw new Error(`${base} did not read the moved clock in 15 s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+};
+
+/**
  * Runs `act` (the opening of a 2021-2025 dossier) on a day the period still takes new dossiers, then puts the
- * server's clock back: a dossier opened before 15/02/2026 goes on under its own rules (period-rules.ts). `act` is
- * given the clock it runs at. For one process behind `base` (others read a move within a second).
+ * deployment's clock back: a dossier opened before 15/02/2026 goes on under its own rules (period-rules.ts). `act`
+ * is given the clock it runs at. `bases` are the deployment's API processes (the clock is moved through the first):
+ * `act` starts, and this answers, only once every one of them reads the move and the move back.
  */
 export const whileBefore2026Law = async <T>(
-  base: string,
+  bases: readonly [string, ...string[]],
   act: (clock: ServerClock) => Promise<T>,
 ): Promise<T> => {
-  const before = await serverClock(base);
+  const before = await serverClock(bases[0]);
   if (!past2021Period(before)) return act(before);
-  const moved = await serverClock(base, { at: BEFORE_2026_LAW });
+  const moved = await serverClock(bases[0], { at: BEFORE_2026_LAW });
   try {
+    await untilEveryProcessReads(bases, moved.offsetMs);
     return await act(moved);
   } finally {
-    await serverClock(base, { advanceMs: before.offsetMs - moved.offsetMs });
+    const back = await serverClock(bases[0], { advanceMs: before.offsetMs - moved.offsetMs });
+    await untilEveryProcessReads(bases, back.offsetMs);
   }
 };
 
@@ -61,13 +78,6 @@ export const clockBefore2026Law = async (bases: readonly string[]): Promise<numb
   const clock = await serverClock(bases[0]);
   if (!past2021Period(clock)) return clock.offsetMs;
   const { offsetMs } = await serverClock(bases[0], { at: BEFORE_2026_LAW });
-  // Each process reads the shared offset every second.
-  const deadline = Date.now() + 15_000;
-  for (const base of bases) {
-    while ((await serverClock(base)).offsetMs !== offsetMs) {
-      if (Date.now() > deadline) throw new Error(`${base} did not read the moved clock in 15 s`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  await untilEveryProcessReads(bases, offsetMs);
   return offsetMs;
 };

@@ -14,8 +14,9 @@ import { demoUsers } from './demo-data';
 const USAGE = `ntm cli
   token --role <role> [--sub id] [--name "Họ tên"] [--province 06] [--district 058] [--commune 01843] [--ttl 8h]
         mint a development bearer token, refused in production (roles: ${ROLES.filter((r) => r !== 'system').join(', ')})
-  demo  [--base http://127.0.0.1:3000]
-        walk the demo dossier over HTTP against a running server, refused in production
+  demo  [--base http://127.0.0.1:3000]...
+        walk the demo dossier over HTTP against a running server, refused in production; with several API
+        processes, give each one's --base (the walk goes through the first; each must read the moved clock)
   migrate
         create the database if missing and bring the event store and read-model schemas to the latest version
         (the api and the worker also do it at start, under a lock; deployments run it once before them)
@@ -76,12 +77,13 @@ const main = async () => {
     refuseDemoInProduction(config);
     const { values } = parseArgs({
       args: rest,
-      options: { base: { type: 'string', default: `http://127.0.0.1:${config.port}` } },
+      options: { base: { type: 'string', multiple: true, default: [`http://127.0.0.1:${config.port}`] } },
     });
+    const [first, ...others] = values.base;
     const minted: Record<string, string> = {};
     for (const user of demoUsers) minted[user.sub] = await tokens.mint(user);
-    await walkDemoDossier(values.base, minted);
-    await appointDemoBoard(values.base, minted);
+    await walkDemoDossier([first, ...others], minted);
+    await appointDemoBoard(first, minted);
     return;
   }
   if (command === 'migrate') {

@@ -7,6 +7,7 @@ import {
   type CommuneRecordEvent,
   type RecordCommuneDecision,
 } from './commune-record';
+import { recognitionGranted, recognitionRevoked } from './testing/commune-record';
 
 const system: Actor = { id: 'system:commune-record', name: 'Hệ thống', role: 'system', jurisdiction: {} };
 const officer: Actor = {
@@ -16,26 +17,8 @@ const officer: Actor = {
   jurisdiction: { provinceCode: '06' },
 };
 
-const granted: CommuneRecordEvent = {
-  type: 'CommuneRecognitionGranted',
-  data: {
-    level: 'ntm',
-    period: '2021-2025',
-    dossierId: 'd1',
-    decisionNumber: '10/QĐ-UBND',
-    decidedOn: '2023-12-20',
-  },
-};
-const revoked: CommuneRecordEvent = {
-  type: 'CommuneRecognitionRevoked',
-  data: {
-    level: 'ntm',
-    period: '2021-2025',
-    dossierId: 'd1',
-    decisionNumber: '88/QĐ-UBND',
-    decidedOn: '2026-04-01',
-  },
-};
+const granted = recognitionGranted('ntm', 'd1', '10/QĐ-UBND');
+const revoked = recognitionRevoked('ntm', 'd1');
 
 const record = (event: CommuneRecordEvent, actor: Actor = system): RecordCommuneDecision => ({
   type: 'RecordCommuneDecision',
@@ -93,6 +76,25 @@ describe('the province acknowledges (thừa nhận) the level of a commune forme
     metadata: { actor, now: '2026-03-10T03:00:00.000Z' },
   });
 
+  /** What the decider records for `acknowledge()`: the given of the checks that follow it. */
+  const acknowledged: CommuneRecordEvent = {
+    type: 'CommuneStatusAcknowledged',
+    data: {
+      provinceCode: '19',
+      level: 'ntm',
+      period: '2021-2025',
+      reasons: ['Hai trong ba xã trước sắp xếp đã đạt chuẩn nông thôn mới; xã mới duy trì các tiêu chí'],
+      decisionNumber: '250/QĐ-UBND',
+      decidedOn: '2026-03-10',
+      mergedOn: '2025-07-01',
+      mergerBasis: lineage.basis,
+      predecessors: lineage.predecessors,
+      unverified: 'UNVERIFIED: điều kiện thừa nhận chưa đối chiếu được với văn bản chính thức',
+      acknowledgedBy: 'can-bo-tinh',
+      acknowledgedAt: '2026-03-10T03:00:00.000Z',
+    },
+  };
+
   it("records the level with the province's reasons, the predecessors' standings and the UNVERIFIED note", () => {
     const [event] = spec(communeRecordDecider)
       .given([])
@@ -110,15 +112,18 @@ describe('the province acknowledges (thừa nhận) the level of a commune forme
         },
       ]);
     expect((event.data as { unverified: string }).unverified).toMatch(/^UNVERIFIED/);
-    const after = spec(communeRecordDecider).given([event]).state;
     // The July 2025 merger's standing is of 2021-2025 (period-rules.ts): it does not stand for 2026-2030.
     expect((event.data as { period: string }).period).toBe('2021-2025');
+  });
+
+  it('holds the acknowledged level for its period only, and takes the same decision once', () => {
+    const after = spec(communeRecordDecider).given([acknowledged]).state;
     expect(holdingsOf(after, '2021-2025')).toEqual(['ntm']);
     expect(holdingsOf(after, '2026-2030')).toEqual([]);
     // The same decision again changes nothing; another one for the same level is a conflict.
-    spec(communeRecordDecider).given([event]).when(acknowledge()).thenNothingHappens();
+    spec(communeRecordDecider).given([acknowledged]).when(acknowledge()).thenNothingHappens();
     spec(communeRecordDecider)
-      .given([event])
+      .given([acknowledged])
       .when(acknowledge({ decisionNumber: '300/QĐ-UBND' }))
       .thenThrows('COMMUNE_STATUS_ALREADY_ACKNOWLEDGED', 'conflict');
   });

@@ -1,4 +1,3 @@
-import type { Level, Period } from '@ntm/criteria';
 import {
   communeStreamId,
   evolveCommuneRecord,
@@ -9,21 +8,7 @@ import {
 } from './commune-record';
 import { periodOpenOn, periodRules } from './period-rules';
 import { upcastRecognitionPeriodV1 } from './upcasters';
-
-const granted = (
-  level: Level,
-  dossierId: string,
-  decisionNumber: string,
-  period: Period = '2021-2025',
-): CommuneRecordEvent => ({
-  type: 'CommuneRecognitionGranted',
-  data: { level, period, dossierId, decisionNumber, decidedOn: '2023-12-20' },
-});
-
-const revoked = (level: Level, dossierId: string, period: Period = '2021-2025'): CommuneRecordEvent => ({
-  type: 'CommuneRecognitionRevoked',
-  data: { level, period, dossierId, decisionNumber: '88/QĐ-UBND', decidedOn: '2026-04-01' },
-});
+import { recognitionGranted as granted, recognitionRevoked as revoked } from './testing/commune-record';
 
 const fold = (events: CommuneRecordEvent[]) => events.reduce(evolveCommuneRecord, initialCommuneRecord());
 

@@ -12,6 +12,7 @@ import {
   withProcedure,
 } from './testing/fixtures';
 import {
+  districtBoardVoted,
   districtPostingClosed,
   districtPostingOpened,
   history,
@@ -102,17 +103,22 @@ describe('the district posts its verification report before the vote (RULES-2026
   });
 
   it('records a vote below the threshold as not passed (UNVERIFIED 90% of members), and a later vote that passes', () => {
-    const failed = play([boardVote(12)], closed());
-    expect(failed.at(-1)).toMatchObject({
-      type: 'DistrictBoardVoted',
-      data: { passed: false, share: 0.8, threshold: 0.9, counts: { members: 15, for: 12 } },
-    });
+    spec(decider)
+      .given(closed())
+      .when(boardVote(12))
+      .thenMatch([
+        {
+          type: 'DistrictBoardVoted',
+          data: { passed: false, share: 0.8, threshold: 0.9, counts: { members: 15, for: 12 } },
+        },
+      ]);
+    const failed = history(closed(), districtBoardVoted({ votesFor: 12 }));
     const err = spec(decider).given(failed).when(verify).thenThrows('DISTRICT_VOTE_NOT_PASSED', 'rule');
     expect(err.message).toBe(
       'Ban Chỉ đạo huyện chưa thông qua: 12/15 thành viên tán thành (80%), yêu cầu 90%',
     );
     spec(decider)
-      .given(play([boardVote(14, at('2025-03-28'))], failed))
+      .given(history(failed, districtBoardVoted({ heldAt: at('2025-03-28') })))
       .when(verify)
       .thenMatch([
         { type: 'VerificationPassed' },

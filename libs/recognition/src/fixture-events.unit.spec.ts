@@ -1,4 +1,4 @@
-import { goodKieuMau, historyUpTo, type ScenarioOptions } from './testing/fixtures';
+import { goodKieuMau, historyUpTo, open2026, play, type ScenarioOptions } from './testing/fixtures';
 import {
   announced,
   appraisal,
@@ -8,6 +8,7 @@ import {
   history,
   inVerification,
   opened,
+  opened2026,
   preparation,
   submitted,
   verified,
@@ -47,5 +48,9 @@ describe('the given events of the specifications', () => {
         announced(),
       ),
     ).toEqual(historyUpTo('announced'));
+  });
+
+  it('are what the decider records for an opening under the 2026-2030 rules', () => {
+    expect(opened2026()).toEqual(play([open2026()]));
   });
 });

@@ -17,64 +17,36 @@ import {
   recognitionFailures,
   recognitionUpcasters,
   surveyRuleOf,
-  type CommuneGroupFact,
   type CommandOf,
   type DossierEvent,
   type LoadedProvinceProcedure,
 } from '@ntm/recognition';
+import type { Dossier } from './state';
 import {
   actors,
   at,
   command,
+  communeGroup3 as group3,
   decider,
   DOSSIER_ID,
   dossierOf,
   nongThuongTwoTier,
-  play,
+  open2026,
   sha,
 } from './testing/fixtures';
+import { opened, opened2026 } from './testing/events';
 
 /**
  * The 2026-2030 rules: Decision 51/2025/QĐ-TTg (criteria per commune group, the hiện đại pilot), Decree
  * 131/2025/NĐ-CP Art. 44 and Thông tư 13/2025/TT-BNNMT (two-tier procedure, province overrides), RULES-2026.
  */
 
-const group3: CommuneGroupFact = {
-  provinceCode: '06',
-  group: 'nhom-3',
-  basis: 'Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh Bắc Kạn',
-  decidedOn: '2026-02-20',
-  setBy: 'u-tinh',
-  setAt: at('2026-02-20'),
-};
-
 const set = testSet2026('06');
 const pinnedSet = (doc: CriteriaSetDocument = set) => ({ document: doc, hash: criteriaSetHash(doc) });
 
-const open2026 = (
-  over: Partial<CommandOf<'OpenDossier'>['data']> = {},
-  actor: Actor = actors.communeTwoTier,
-) =>
-  command(
-    'OpenDossier',
-    {
-      dossierId: DOSSIER_ID,
-      commune: nongThuongTwoTier,
-      level: 'ntm',
-      procedureVersion: '2026-2030',
-      year: 2026,
-      holdings: [],
-      code: '06-2026-0007',
-      criteriaSet: pinnedSet(),
-      communeGroup: group3,
-      provinceProcedure: null,
-      ...over,
-    },
-    actor,
-    at('2026-03-02'),
-  );
-
-const opened = (over: Partial<CommandOf<'OpenDossier'>['data']> = {}) => play([open2026(over)]);
+/** The dossier as the decider leaves it after opening it with `over`: what a province's procedure changes. */
+const openedWith = (over: Partial<CommandOf<'OpenDossier'>['data']>) =>
+  spec(decider).given([]).when(open2026(over)).stateAfter() as Dossier;
 
 const indicators = (reports = passingReports2026(sha)) =>
   command('RecordIndicatorAssessment', { indicators: reports }, actors.communeTwoTier, at('2026-03-03'));
@@ -169,21 +141,24 @@ describe('opening a 2026-2030 dossier (Decision 51/2025/QĐ-TTg; Decree 131/2025
   });
 
   it('pins the built-in Decision 318 document in a 2021-2025 dossier, equal to the sets its procedure holds', () => {
-    const [e] = play([
-      command(
-        'OpenDossier',
-        {
-          dossierId: DOSSIER_ID,
-          commune: nongThuongTwoTier,
-          level: 'ntm',
-          procedureVersion: '2025-two-tier',
-          year: 2025,
-          holdings: [],
-        },
-        actors.communeTwoTier,
-        at('2025-03-03'),
-      ),
-    ]);
+    const [e] = spec(decider)
+      .given([])
+      .when(
+        command(
+          'OpenDossier',
+          {
+            dossierId: DOSSIER_ID,
+            commune: nongThuongTwoTier,
+            level: 'ntm',
+            procedureVersion: '2025-two-tier',
+            year: 2025,
+            holdings: [],
+          },
+          actors.communeTwoTier,
+          at('2025-03-03'),
+        ),
+      )
+      .thenMatch([{ type: 'DossierOpened' }, { type: 'StepOpened' }]);
     expect(e).toMatchObject({
       type: 'DossierOpened',
       data: { code: null, period: '2021-2025', criteriaSet: { id: 'qd318-2022-xa-ntm' }, communeGroup: null },
@@ -194,7 +169,7 @@ describe('opening a 2026-2030 dossier (Decision 51/2025/QĐ-TTg; Decree 131/2025
 describe('self-assessment per indicator (Decision 51/2025/QĐ-TTg: the system computes, the commune does not tick)', () => {
   it('computes each criterion from the indicators in the commune group: all met in group 3', () => {
     const [e] = spec(decider)
-      .given(opened())
+      .given(opened2026())
       .when(indicators())
       .thenMatch([
         { type: 'SelfAssessmentRecorded', data: { version: 1, group: 'nhom-3', metCount: 10, total: 10 } },
@@ -215,7 +190,7 @@ describe('self-assessment per indicator (Decision 51/2025/QĐ-TTg: the system co
 
   it('judges the same values not met in group 1 (income 52.4 < 80; poverty 4.8% > 1%)', () => {
     const [e] = spec(decider)
-      .given(opened({ communeGroup: { ...group3, group: 'nhom-1' } }))
+      .given(opened2026({ communeGroup: { ...group3, group: 'nhom-1' } }))
       .when(indicators())
       .thenMatch([
         { type: 'SelfAssessmentRecorded', data: { group: 'nhom-1', metCount: 8 } },
@@ -226,20 +201,20 @@ describe('self-assessment per indicator (Decision 51/2025/QĐ-TTg: the system co
 
   it('needs every indicator of the set, each with evidence, and no ticking of criteria', () => {
     const missing = spec(decider)
-      .given(opened())
+      .given(opened2026())
       .when(indicators(passingReports2026(sha).filter((r) => r.code !== '6.1')))
       .thenThrows('INDICATORS_INCOMPLETE', 'invalid');
     expect(missing.message).toContain('6.1');
     spec(decider)
-      .given(opened())
+      .given(opened2026())
       .when(indicators(passingReports2026(sha).map((r) => (r.code === '1.1' ? { ...r, evidence: [] } : r))))
       .thenThrows('INVALID_FIELD', 'invalid');
     spec(decider)
-      .given(opened())
+      .given(opened2026())
       .when(indicators(passingReports2026(sha).map((r) => (r.code === '3.1' ? { ...r, value: true } : r))))
       .thenThrows('INVALID_FIELD', 'invalid');
     spec(decider)
-      .given(opened())
+      .given(opened2026())
       .when(
         command(
           'RecordSelfAssessment',
@@ -252,30 +227,17 @@ describe('self-assessment per indicator (Decision 51/2025/QĐ-TTg: the system co
   });
 
   it('keeps the 2021-2025 dossier on criteria: indicator reports are refused there', () => {
-    const given = play([
-      command(
-        'OpenDossier',
-        {
-          dossierId: DOSSIER_ID,
-          commune: nongThuongTwoTier,
-          level: 'ntm',
-          procedureVersion: '2025-two-tier',
-          year: 2025,
-          holdings: [],
-        },
-        actors.communeTwoTier,
-        at('2025-03-03'),
-      ),
-    ]);
-    spec(decider).given(given).when(indicators()).thenThrows('INDICATORS_NOT_USED', 'rule');
+    spec(decider)
+      .given(opened({ version: '2025-two-tier' }))
+      .when(indicators())
+      .thenThrows('INDICATORS_NOT_USED', 'rule');
   });
 
   it('refuses recognition when a criterion computed not met stands (Regulation 18/2022, condition 1)', () => {
-    const history = play(
-      [indicators(passingReports2026(sha).map((r) => (r.code === '3.1' ? { ...r, value: 40 } : r)))],
-      opened(),
-    );
-    const d = dossierOf(history);
+    const d = spec(decider)
+      .given(opened2026())
+      .when(indicators(passingReports2026(sha).map((r) => (r.code === '3.1' ? { ...r, value: 40 } : r))))
+      .stateAfter() as Dossier;
     expect(d.assessments[0].criteria.find((c) => c.criterion === 3)?.met).toBe(false);
     expect(recognitionFailures(d)).toEqual(
       expect.arrayContaining([expect.objectContaining({ code: 'CRITERION_NOT_MET', criterion: 3 })]),
@@ -305,7 +267,7 @@ describe("a province's own procedure over the national default (RULES-2026 §2; 
   };
 
   it('records the overridden steps and limits whole in the dossier at opening', () => {
-    const d = dossierOf(opened({ provinceProcedure: province }));
+    const d = openedWith({ provinceProcedure: province });
     const verification = d.procedure.steps.find((s) => s.id === 'provincial-verification')!;
     expect(verification.limit).toEqual({ amount: 10, unit: 'working-days' });
     expect(d.procedure.steps.find((s) => s.id === 'decision')!.limit).toEqual({
@@ -372,7 +334,7 @@ describe('the survey rule as data (RULES-2026 §3; Hướng dẫn 90/HD-MTTW-BTT
   };
 
   it('takes the national rule by default: condition 2 shares, the UNVERIFIED 20-working-day window, its source', () => {
-    const d = dossierOf(opened());
+    const d = dossierOf(opened2026());
     expect(surveyRuleOf(d.procedure, 'ntm', 'overall')).toMatchObject({
       id: 'quoc-gia-2026-2030-ntm',
       source: expect.stringContaining('Hướng dẫn 90/HD-MTTW-BTT'),
@@ -385,7 +347,7 @@ describe('the survey rule as data (RULES-2026 §3; Hướng dẫn 90/HD-MTTW-BTT
   });
 
   it("records a province's survey rule in the dossier's procedure and builds the round's rule from it", () => {
-    const d = dossierOf(opened({ provinceProcedure: provinceSurvey }));
+    const d = openedWith({ provinceProcedure: provinceSurvey });
     expect(surveyRuleOf(d.procedure, 'ntm', 'overall')).toEqual({
       id: 'tinh-06-r2-2026-2030-ntm',
       source: 'Quyết định 512/QĐ-UBND ngày 01/03/2026 của UBND tỉnh',
@@ -448,7 +410,7 @@ describe('the survey rule as data (RULES-2026 §3; Hướng dẫn 90/HD-MTTW-BTT
         actors.frontTwoTier,
         at('2026-03-10'),
       );
-    const d = dossierOf(play([result(verdict)], opened()));
+    const d = spec(decider).given(opened2026()).when(result(verdict)).stateAfter() as Dossier;
     expect(d.survey?.rule).toEqual(verdict);
     expect(recognitionFailures(d)).toEqual(
       expect.arrayContaining([
@@ -459,11 +421,14 @@ describe('the survey rule as data (RULES-2026 §3; Hướng dẫn 90/HD-MTTW-BTT
         },
       ]),
     );
-    const met = dossierOf(play([result({ ...verdict, failures: [] })], opened()));
+    const met = spec(decider)
+      .given(opened2026())
+      .when(result({ ...verdict, failures: [] }))
+      .stateAfter() as Dossier;
     expect(recognitionFailures(met).map((f) => f.code)).not.toContain('QUESTION_BELOW_THRESHOLD');
     // Only a tallied survey carries a verdict: a hand-typed result cannot claim one.
     spec(decider)
-      .given(opened())
+      .given(opened2026())
       .when(
         command(
           'RecordSurveyResult',
@@ -565,7 +530,7 @@ describe('dossiers opened before the change (upcast on read, never rewritten)', 
       communeGroup: null,
     });
     // Already-new events pass through unchanged.
-    const fresh = opened()[0].data;
+    const fresh = opened2026()[0].data;
     expect(upcaster.upcast(fresh)).toEqual(fresh);
     // The upcast state decides as the old one did: the same 19 criteria of Decision 318.
     const d = dossierOf([{ type: 'DossierOpened', data } as DossierEvent]);

@@ -1,6 +1,7 @@
 import { spec } from '@ntm/decider/testing';
 import { periodRules } from './period-rules';
-import { at, decider, historyUpTo, scenario } from './testing/fixtures';
+import { at, decider, scenario } from './testing/fixtures';
+import { opened } from './testing/events';
 
 /**
  * The 2021-2025 period closes to new dossiers (RULES-2026.md §1): Decision 51/2025/QĐ-TTg is in force from
@@ -40,7 +41,7 @@ describe('opening a 2021-2025 dossier after Decision 51/2025/QĐ-TTg took effect
   it('lets a dossier opened before the cut-off go on after it', () => {
     const { selfAssessment } = scenario();
     spec(decider)
-      .given(historyUpTo('opened'))
+      .given(opened())
       .when({ ...selfAssessment, metadata: { ...selfAssessment.metadata, now: at('2026-11-30') } })
       .thenMatch([{ type: 'SelfAssessmentRecorded' }]);
   });

@@ -23,28 +23,29 @@ import {
   history,
   inAppraisal,
   inVerification,
+  resubmitted,
   returned,
 } from './testing/events';
 
 /** The district's return of 28/03/2025, a reason by criterion and one by document. */
-const returnedByDistrict = (): DossierEvent[] =>
-  returned([
-    { criterion: 17, text: 'Thiếu kết quả kiểm tra an toàn thực phẩm của các cơ sở sản xuất' },
-    { document: 'Biên bản họp đề nghị xét công nhận', text: 'Biên bản chưa có chữ ký của chủ trì' },
-  ]);
+const reasons = [
+  { criterion: 17, text: 'Thiếu kết quả kiểm tra an toàn thực phẩm của các cơ sở sản xuất' },
+  { document: 'Biên bản họp đề nghị xét công nhận', text: 'Biên bản chưa có chữ ký của chủ trì' },
+];
+const returnedByDistrict = (): DossierEvent[] => returned(reasons);
+
+/** The province's return at appraisal on 02/04/2025, for the same reasons. */
+const returnedByProvince = (): DossierEvent[] => returned(reasons, at('2025-04-02'), 'provincial-appraisal');
+
+/** Resubmitted on 08/04/2025 to the province's appraisal, 15 calendar days again. */
+const resubmittedToAppraisal = () =>
+  resubmitted('provincial-appraisal', {
+    dueAt: '2025-04-23T16:59:59.999Z',
+    limit: { amount: 15, unit: 'calendar-days' },
+  });
 
 const returnCmd = (actor: Actor = actors.district, now = at('2025-03-28')) =>
-  command(
-    'ReturnForSupplementation',
-    {
-      reasons: [
-        { criterion: 17, text: 'Thiếu kết quả kiểm tra an toàn thực phẩm của các cơ sở sản xuất' },
-        { document: 'Biên bản họp đề nghị xét công nhận', text: 'Biên bản chưa có chữ ký của chủ trì' },
-      ],
-    },
-    actor,
-    now,
-  );
+  command('ReturnForSupplementation', { reasons }, actor, now);
 
 const resubmit = (now = at('2025-04-08')) =>
   command(
@@ -131,13 +132,11 @@ describe('returning a dossier for supplementation', () => {
 
   it('lets the commune re-record its self-assessment while supplementing, and allows a return in the next round', () => {
     const s = scenario();
-    const supplemented = play(
-      [
-        { ...s.selfAssessment, metadata: { ...s.selfAssessment.metadata, now: at('2025-04-01') } },
-        resubmit(),
-      ],
-      history(inVerification(), returnedByDistrict()),
-    );
+    const reRecorded = spec(decider)
+      .given(history(inVerification(), returnedByDistrict()))
+      .when({ ...s.selfAssessment, metadata: { ...s.selfAssessment.metadata, now: at('2025-04-01') } })
+      .thenMatch([{ type: 'SelfAssessmentRecorded', data: { version: 2, round: 1 } }]);
+    const supplemented = history(inVerification(), returnedByDistrict(), reRecorded, resubmitted());
     const d = dossierOf(supplemented);
     expect(d.assessments.map((a) => [a.version, a.round])).toEqual([
       [1, 1],
@@ -153,11 +152,15 @@ describe('returning a dossier for supplementation', () => {
   });
 
   it('lets the province return at appraisal; resubmission goes back to the appraisal', () => {
-    const events = play([returnCmd(actors.province, at('2025-04-02')), resubmit()], inAppraisal());
-    expect(events.at(-1)).toMatchObject({
-      type: 'StepOpened',
-      data: { step: 'provincial-appraisal', round: 2 },
-    });
+    const returnedAtAppraisal = history(inAppraisal(), returnedByProvince());
+    spec(decider)
+      .given(returnedAtAppraisal)
+      .when(resubmit())
+      .thenMatch([
+        { type: 'DossierResubmitted' },
+        { type: 'StepOpened', data: { step: 'provincial-appraisal', round: 2 } },
+      ]);
+    const events = history(returnedAtAppraisal, resubmittedToAppraisal());
     // The new appraisal round has its own posting.
     spec(decider)
       .given(events)
@@ -332,5 +335,16 @@ describe('provincial appraisal', () => {
     expect(err.violations.map((v) => v.message)).toEqual([
       'Tiêu chí 17 (Môi trường và an toàn thực phẩm) chưa đạt',
     ]);
+  });
+});
+
+describe('the given events of the returns above', () => {
+  it('are what the decider records', () => {
+    expect(history(inVerification(), returnedByDistrict(), resubmitted())).toEqual(
+      play([returnCmd(), resubmit()], inVerification()),
+    );
+    expect(history(inAppraisal(), returnedByProvince(), resubmittedToAppraisal())).toEqual(
+      play([returnCmd(actors.province, at('2025-04-02')), resubmit()], inAppraisal()),
+    );
   });
 });

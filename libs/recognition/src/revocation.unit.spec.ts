@@ -82,6 +82,30 @@ describe('revoking a recognition', () => {
     at('2026-04-01'),
   );
   const proposed = () => history(recognised(), revocationProposed());
+  /** The province's assessment on 20/03/2026 of the 19 NTM criteria, `failed` not met; the decision opens when due. */
+  const revocationAssessed = (
+    failed: readonly number[],
+    o: { failedKeyCriteria: readonly number[]; due: boolean },
+  ): DossierEvent[] => [
+    {
+      type: 'RevocationAssessed',
+      data: {
+        results: failing(criteriaSet('2021-2025', 'ntm'), failed),
+        failedCriteria: failed,
+        total: 19,
+        failedShare: failed.length / 19,
+        keyFailed: o.failedKeyCriteria.length > 0,
+        failedKeyCriteria: o.failedKeyCriteria,
+        due: o.due,
+        report: null,
+        assessedAt: at('2026-03-20'),
+      },
+    },
+    ...(o.due ? [stepOpened('revocation-decision', at('2026-03-20'))] : []),
+  ];
+  /** Assessed with 6 of 19 failed, the key criterion 17 among them: revocation is due. */
+  const assessedDue = () =>
+    history(proposed(), revocationAssessed([2, 3, 4, 5, 6, 17], { failedKeyCriteria: [17], due: true }));
 
   it('is proposed by the province on an announced recognition and opens the assessment', () => {
     spec(decider).given(recognised()).when(propose).then(revocationProposed());
@@ -96,15 +120,17 @@ describe('revoking a recognition', () => {
   });
 
   it('is due with 6 of 19 NTM criteria failed including a key one (17), and the chairman revokes', () => {
-    const assessed = play([assess([2, 3, 4, 5, 6, 17])], proposed());
-    expect(assessed.slice(-2)).toMatchObject([
-      {
-        type: 'RevocationAssessed',
-        data: { failedShare: 6 / 19, keyFailed: true, failedKeyCriteria: [17], due: true },
-      },
-      { type: 'StepOpened', data: { step: 'revocation-decision' } },
-    ]);
-    const events = play([revoke], assessed);
+    spec(decider)
+      .given(proposed())
+      .when(assess([2, 3, 4, 5, 6, 17]))
+      .thenMatch([
+        {
+          type: 'RevocationAssessed',
+          data: { failedShare: 6 / 19, keyFailed: true, failedKeyCriteria: [17], due: true },
+        },
+        { type: 'StepOpened', data: { step: 'revocation-decision' } },
+      ]);
+    const events = play([revoke], assessedDue());
     expect(events.at(-1)).toEqual({
       type: 'RecognitionRevoked',
       data: {
@@ -136,8 +162,14 @@ describe('revoking a recognition', () => {
   });
 
   it('is not due with 9 of 19 failed and no key criterion; the chairman cannot revoke', () => {
-    const assessed = play([assess([1, 2, 3, 4, 5, 6, 7, 8, 9])], proposed());
-    expect(assessed.at(-1)).toMatchObject({ type: 'RevocationAssessed', data: { due: false } });
+    spec(decider)
+      .given(proposed())
+      .when(assess([1, 2, 3, 4, 5, 6, 7, 8, 9]))
+      .thenMatch([{ type: 'RevocationAssessed', data: { due: false } }]);
+    const assessed = history(
+      proposed(),
+      revocationAssessed([1, 2, 3, 4, 5, 6, 7, 8, 9], { failedKeyCriteria: [], due: false }),
+    );
     const d = dossierOf(assessed);
     expect(d.status).toBe('recognised');
     expect(d.current).toBeNull();
@@ -187,7 +219,7 @@ describe('revoking a recognition', () => {
         },
       },
     ]);
-    const revoked = play([assess([2, 3, 4, 5, 6, 17]), revoke], proposed()).at(-1)!;
+    const revoked = play([revoke], assessedDue()).at(-1)!;
     expect(communeRecordEventsFor(revoked)).toEqual([
       {
         streamId: 'commune-01843',
@@ -204,5 +236,15 @@ describe('revoking a recognition', () => {
       },
     ]);
     expect(communeRecordEventsFor(proposed().at(-2)!)).toEqual([]);
+  });
+
+  it('gives the assessments above as the decider records them', () => {
+    expect(assessedDue()).toEqual(play([assess([2, 3, 4, 5, 6, 17])], proposed()));
+    expect(
+      history(
+        proposed(),
+        revocationAssessed([1, 2, 3, 4, 5, 6, 7, 8, 9], { failedKeyCriteria: [], due: false }),
+      ),
+    ).toEqual(play([assess([1, 2, 3, 4, 5, 6, 7, 8, 9])], proposed()));
   });
 });

@@ -23,9 +23,11 @@ import {
   countsBatch,
   formsBatch,
   meta,
+  onlineBallotCast,
   openSurvey,
   opened,
   openWithRegister,
+  paperBatchEntered,
   run,
   stateOf,
   token,
@@ -79,12 +81,17 @@ describe('ballot anonymity: nothing in the events links a ballot to a household'
   });
 
   it('answers a household that does not exist and one that has voted in exactly the same words', () => {
-    const voted = run(openWithRegister(), [ballot(token(NA_DI, 1), answers('satisfied'))]);
+    const voted = [...openWithRegister(), onlineBallotCast(NA_DI, 1, answers('satisfied'))];
     const unknown = refusal(voted, ballot(token(NA_DI, 99), answers('satisfied')));
     const again = refusal(voted, ballot(token(NA_DI, 1), answers('satisfied')));
-    const onPaper = run(openWithRegister(), [
-      formsBatch('nd-1', NA_DI, [{ token: token(NA_DI, 2), answers: answers('satisfied') }], FRONT_A),
-    ]);
+    // One typing of a stack holding household 2's form, all four answers satisfied.
+    const satisfiedOnce = ['overall', 'c2', 'c10', 'c17'].map((question) => ({
+      question,
+      satisfied: 1,
+      notSatisfied: 0,
+      noAnswer: 0,
+    }));
+    const onPaper = [...openWithRegister(), paperBatchEntered('nd-1', NA_DI, 'forms', [2], satisfiedOnce, 1)];
     const paperVoter = refusal(onPaper, ballot(token(NA_DI, 2), answers('satisfied')));
     expect(unknown).toEqual({
       kind: 'rule',
@@ -97,7 +104,7 @@ describe('ballot anonymity: nothing in the events links a ballot to a household'
   });
 
   it('checks the form before the household, so a bad form is answered alike for any code', () => {
-    const voted = run(openWithRegister(), [ballot(token(NA_DI, 1), answers('satisfied'))]);
+    const voted = [...openWithRegister(), onlineBallotCast(NA_DI, 1, answers('satisfied'))];
     const bad = { overall: 'maybe' } as never;
     const forUnknown = refusal(voted, ballot(token(NA_DI, 99), bad));
     const forVoter = refusal(voted, ballot(token(NA_DI, 1), bad));

@@ -17,11 +17,11 @@ import {
   NA_DI,
   SURVEY_ID,
   answers,
-  ballot,
   importRegister,
   meta,
   FRONT_A,
   opened,
+  onlineBallotCast,
   openWithRegister,
   stateOf,
   token,
@@ -186,8 +186,7 @@ describe('importing the register', () => {
   });
 
   it('is locked once a ballot is cast', () => {
-    const given = [...openWithRegister()];
-    given.push(...surveyDecider.decide(ballot(token(NA_DI, 1), answers('satisfied')), stateOf(given)));
+    const given = [...openWithRegister(), onlineBallotCast(NA_DI, 1, answers('satisfied'))];
     survey
       .given(given)
       .when(importRegister({ [BAN_CAU]: 2 }))

@@ -6,19 +6,18 @@ import {
   toDossierSurveyResult,
   trieuSon2024Rule,
   type SurveyClosed,
-  type SurveyRule,
 } from '@ntm/survey';
 import {
   BAN_CAU,
   NA_DI,
   answers,
-  ballot,
   close,
   OPENS_AT,
+  TEST_RULE as rule,
   openSurvey,
+  onlineBallotCast,
   openWithRegister,
   run,
-  token,
 } from './testing/fixtures';
 
 // RULES-2026 §3: the survey rule is data, not code: coverage, per-question thresholds, averages over question groups,
@@ -26,16 +25,6 @@ import {
 // Triệu Sơn 2024: ≥ 92% of households, questions 1-9 averaging ≥ 95%, question 10 ≥ 98%, 20 working days).
 
 const survey = spec(surveyDecider);
-
-/** A rule on the fixture's questions (overall, c2, c10, c17). */
-const rule: SurveyRule = {
-  id: 'bac-kan-thu-nghiem',
-  source: 'Quy định thử nghiệm của tỉnh Bắc Kạn (dữ liệu kiểm thử)',
-  coveragePermille: 500,
-  questions: [{ question: 'overall', thresholdPermille: 750 }],
-  groups: [{ questions: ['c2', 'c10', 'c17'], averagePermille: 800 }],
-  windowWorkingDays: 20,
-};
 
 const closedTally = (events: readonly unknown[]) => (events.at(-1) as SurveyClosed).data.tally;
 
@@ -64,17 +53,18 @@ describe('a survey judged by its province’s rule (RULES-2026 §3)', () => {
 
   it('closes with every shortfall: coverage, a question’s own threshold, a group’s average', () => {
     // 10 households, 4 forms (40% < 50%); overall 2/4 satisfied (< 75%); c2 4/4, c10 2/4, c17 2/4: average 66.7% < 80%.
-    const given = openWithRegister(undefined, { rule });
-    const events = run(given, [
-      ballot(token(NA_DI, 1), answers('satisfied')),
-      ballot(
-        token(NA_DI, 2),
+    const given = [
+      ...openWithRegister(undefined, { rule }),
+      onlineBallotCast(NA_DI, 1, answers('satisfied')),
+      onlineBallotCast(
+        NA_DI,
+        2,
         answers('satisfied', 'satisfied', { c10: 'not-satisfied', c17: 'not-satisfied' }),
       ),
-      ballot(token(BAN_CAU, 1), answers('not-satisfied', 'satisfied', { c10: 'not-satisfied' })),
-      ballot(token(BAN_CAU, 2), answers('not-satisfied', 'satisfied', { c17: 'not-satisfied' })),
-      close(),
-    ]);
+      onlineBallotCast(BAN_CAU, 1, answers('not-satisfied', 'satisfied', { c10: 'not-satisfied' })),
+      onlineBallotCast(BAN_CAU, 2, answers('not-satisfied', 'satisfied', { c17: 'not-satisfied' })),
+    ];
+    const events = run(given, [close()]);
     expect(closedTally(events).ruleFailures).toEqual([
       { code: 'SURVEY_COVERAGE_TOO_LOW', message: 'Số hộ được lấy ý kiến 4/10, chưa đạt 50%' },
       {
@@ -90,25 +80,29 @@ describe('a survey judged by its province’s rule (RULES-2026 §3)', () => {
   });
 
   it('meets the rule exactly at its figures (an average of exactly 80% passes)', () => {
-    const given = openWithRegister({ [NA_DI]: 5 }, { rule });
     // 5 forms of 5: overall 4/5 = 80% ≥ 75%; c2 5/5, c10 4/5, c17 3/5: average (100 + 80 + 60) / 3 = 80%.
-    const events = run(given, [
-      ballot(token(NA_DI, 1), answers('satisfied')),
-      ballot(token(NA_DI, 2), answers('satisfied')),
-      ballot(token(NA_DI, 3), answers('satisfied', 'satisfied', { c17: 'not-satisfied' })),
-      ballot(
-        token(NA_DI, 4),
+    const given = [
+      ...openWithRegister({ [NA_DI]: 5 }, { rule }),
+      onlineBallotCast(NA_DI, 1, answers('satisfied')),
+      onlineBallotCast(NA_DI, 2, answers('satisfied')),
+      onlineBallotCast(NA_DI, 3, answers('satisfied', 'satisfied', { c17: 'not-satisfied' })),
+      onlineBallotCast(
+        NA_DI,
+        4,
         answers('satisfied', 'satisfied', { c10: 'not-satisfied', c17: 'not-satisfied' }),
       ),
-      ballot(token(NA_DI, 5), answers('not-satisfied')),
-      close(),
-    ]);
+      onlineBallotCast(NA_DI, 5, answers('not-satisfied')),
+    ];
+    const events = run(given, [close()]);
     expect(closedTally(events).ruleFailures).toEqual([]);
   });
 
   it('hands the dossier the verdict under the rule, naming the rule it was judged by', () => {
-    const given = openWithRegister(undefined, { rule });
-    const events = run(given, [ballot(token(NA_DI, 1), answers('not-satisfied')), close()]);
+    const given = [
+      ...openWithRegister(undefined, { rule }),
+      onlineBallotCast(NA_DI, 1, answers('not-satisfied')),
+    ];
+    const events = run(given, [close()]);
     const result = toDossierSurveyResult(closedTally(events));
     expect(result.rule).toEqual({
       id: 'bac-kan-thu-nghiem',
@@ -121,7 +115,7 @@ describe('a survey judged by its province’s rule (RULES-2026 §3)', () => {
   });
 
   it('leaves surveys opened without a rule as they were (no ruleFailures in the tally)', () => {
-    const events = run(openWithRegister(), [ballot(token(NA_DI, 1), answers('satisfied')), close()]);
+    const events = run([...openWithRegister(), onlineBallotCast(NA_DI, 1, answers('satisfied'))], [close()]);
     expect(closedTally(events)).not.toHaveProperty('ruleFailures');
   });
 });

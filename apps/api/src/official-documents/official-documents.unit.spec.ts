@@ -1,12 +1,13 @@
 import type { DossierEvent } from '@ntm/recognition';
+import { actors, at, command, play, scenario } from '../../../../libs/recognition/src/testing/fixtures';
 import {
-  actors,
-  at,
-  command,
-  historyUpTo,
-  play,
-  scenario,
-} from '../../../../libs/recognition/src/testing/fixtures';
+  appraised,
+  districtStage,
+  granted,
+  history,
+  inVerification,
+  returned,
+} from '../../../../libs/recognition/src/testing/events';
 import { dateLine, fileSlug, renderOfficialDocument, type OfficialDocument } from './decree30';
 import { pdfText as textOf } from '../../../../test/support/pdf-text';
 import { documentFileName, dossierDocument, listDossierDocuments, type Places } from './dossier-documents';
@@ -56,7 +57,7 @@ describe('Official documents in the layout of Decree 30/2020/NĐ-CP, Appendix I'
   });
 
   it('the recognition decision: issuer, number, Bắc Kạn and the date, the three articles, the chairman, Nơi nhận', async () => {
-    const events = recorded(historyUpTo('granted'), 'chairman');
+    const events = recorded(history(appraised(), granted()), 'chairman');
     const text = await render('decision', events);
     expectDecree30Frame(text, '1234/QĐ-UBND', 'Bắc Kạn, ngày 18 tháng 4 năm 2025');
     expect(text).toContain('ỦY BAN NHÂN DÂN TỈNH BẮC KẠN');
@@ -72,7 +73,7 @@ describe('Official documents in the layout of Decree 30/2020/NĐ-CP, Appendix I'
   });
 
   it('the receipt of a submission: the dossier code, the time received, the next step and its due date', async () => {
-    const events = recorded(historyUpTo('submitted'));
+    const events = recorded(inVerification());
     expect(listDossierDocuments(events).map((d) => d.key)).toEqual(['receipt-1']);
     const text = await render('receipt-1', events);
     expectDecree30Frame(text, `${CODE}-1/PTN`, 'Bắc Kạn, ngày 24 tháng 3 năm 2025');
@@ -85,26 +86,17 @@ describe('Official documents in the layout of Decree 30/2020/NĐ-CP, Appendix I'
   });
 
   it('the return letter lists every reason under the criterion or document it names, criteria first', async () => {
-    const s = scenario();
-    const history = play([
-      s.open,
-      ...s.prepare,
-      s.submit,
-      ...s.district,
-      command(
-        'ReturnForSupplementation',
-        {
-          reasons: [
-            { text: 'Thiếu chữ ký của Chủ tịch UBND xã trên báo cáo.', document: 'Báo cáo kết quả' },
-            { criterion: 17, text: 'Tỷ lệ hộ có nhà tiêu hợp vệ sinh chưa có số liệu minh chứng.' },
-            { criterion: 5, text: 'Thiếu quyết định công nhận trường đạt chuẩn quốc gia.' },
-          ],
-        },
-        actors.district,
-        at('2025-03-28'),
+    const events = recorded(
+      history(
+        inVerification(),
+        districtStage(),
+        returned([
+          { text: 'Thiếu chữ ký của Chủ tịch UBND xã trên báo cáo.', document: 'Báo cáo kết quả' },
+          { criterion: 17, text: 'Tỷ lệ hộ có nhà tiêu hợp vệ sinh chưa có số liệu minh chứng.' },
+          { criterion: 5, text: 'Thiếu quyết định công nhận trường đạt chuẩn quốc gia.' },
+        ]),
       ),
-    ]);
-    const events = recorded(history);
+    );
     expect(listDossierDocuments(events).map((d) => d.key)).toEqual(['receipt-1', 'return-1']);
     const text = await render('return-1', events);
     expectDecree30Frame(text, `${CODE}-1/TL`, 'Bắc Kạn, ngày 28 tháng 3 năm 2025');
@@ -122,7 +114,7 @@ describe('Official documents in the layout of Decree 30/2020/NĐ-CP, Appendix I'
 
   it("the refusal letter gives every failed condition and the chairman's reasons", async () => {
     const s = scenario({ councilFor: 5 });
-    const history = play([
+    const refused = play([
       s.open,
       ...s.prepare,
       s.submit,
@@ -140,7 +132,7 @@ describe('Official documents in the layout of Decree 30/2020/NĐ-CP, Appendix I'
         at('2025-04-18'),
       ),
     ]);
-    const events = recorded(history, 'chairman');
+    const events = recorded(refused, 'chairman');
     const text = await render('refusal', events);
     expectDecree30Frame(text, '88/UBND-NNMT', 'Bắc Kạn, ngày 18 tháng 4 năm 2025');
     expect(text).toContain('V/v không công nhận xã Nông Thượng đạt chuẩn nông thôn mới năm 2025');
@@ -149,7 +141,7 @@ describe('Official documents in the layout of Decree 30/2020/NĐ-CP, Appendix I'
   });
 
   it('a document the dossier has not produced is none, and an unknown key is none', () => {
-    const events = recorded(historyUpTo('submitted'));
+    const events = recorded(inVerification());
     expect(dossierDocument('decision', events, places)).toBeNull();
     expect(dossierDocument('receipt-2', events, places)).toBeNull();
     expect(dossierDocument('../etc/passwd', events, places)).toBeNull();

@@ -1,3 +1,4 @@
+import type { S3Settings } from '@ntm/documents';
 import { DEFAULT_TOKEN_MAX_TTL_SECONDS, parseDuration } from './duration';
 
 /** Everything the apps read from the environment, in one typed object. Tests build their own. */
@@ -24,7 +25,7 @@ export interface AppConfig {
   /** Largest accepted upload, in bytes (DOCUMENT_MAX_BYTES, default 20 MiB). */
   readonly documentMaxBytes: number;
   /** The bucket when documentStore is 's3'. */
-  readonly s3?: DocumentBucketConfig;
+  readonly s3?: S3Settings;
   /**
    * Accept online ballots without a token (the public ballot page, where the household code is the only
    * proof). Off unless the province hands out household codes nobody can guess.
@@ -201,15 +202,6 @@ export const DEV_JWT_SECRET = 'ntm-dev-secret-change-me-in-production-0123456789
 export const DEV_SURVEY_HMAC_KEY = 'ntm-dev-survey-key';
 /** Shortest secret accepted, in bytes (UTF-8): 256 bits, the size of the HMAC-SHA256 key. */
 export const MIN_SECRET_BYTES = 32;
-export interface DocumentBucketConfig {
-  readonly bucket: string;
-  readonly endpoint?: string;
-  readonly region: string;
-  readonly forcePathStyle: boolean;
-  readonly accessKeyId?: string;
-  readonly secretAccessKey?: string;
-  readonly prefix: string;
-}
 
 const DEFAULT_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
 

@@ -1,5 +1,17 @@
 import type { DossierEvent } from '@ntm/recognition';
-import { actors, at, command, historyUpTo, play } from '../../../recognition/src/testing/fixtures';
+import { at } from '../../../recognition/src/testing/fixtures';
+import {
+  appraised,
+  granted,
+  history,
+  inVerification,
+  opened,
+  preparation,
+  returned,
+  stepDeadlineNear,
+  stepOverdue,
+  submitted,
+} from '../../../recognition/src/testing/events';
 import { noticeDossierOf, noticesFor, type Notice } from './notifications';
 
 /** Given a dossier's history, when its next events come, then the notices they call for (in order). */
@@ -21,13 +33,10 @@ const given = (history: readonly DossierEvent[]) => {
   };
 };
 
-const after = (history: DossierEvent[], extra: DossierEvent[]) => extra.slice(history.length);
-
 describe('notices: what each event of a dossier tells whom', () => {
   it('a submission opens the district verification: a notice to the district officer with its due date', () => {
-    const prepared = historyUpTo('prepared');
-    const submitted = historyUpTo('submitted');
-    const next = after(prepared, submitted);
+    const prepared = history(opened(), preparation());
+    const next = submitted();
     expect(next.map((e) => e.type)).toEqual(['DossierSubmitted', 'StepOpened']);
     const dueAt = (next[1] as Extract<DossierEvent, { type: 'StepOpened' }>).data.dueAt!;
     expect(given(prepared).when(next)).toEqual([
@@ -45,26 +54,12 @@ describe('notices: what each event of a dossier tells whom', () => {
   });
 
   it('a return tells the roles of the supplementation (commune and Front) how many reasons; its step adds no second notice', () => {
-    const submitted = historyUpTo('submitted');
-    const returned = play(
-      [
-        command(
-          'ReturnForSupplementation',
-          {
-            reasons: [
-              { criterion: 17, text: 'Thiếu kết quả kiểm tra an toàn thực phẩm' },
-              { criterion: 2, text: 'Thiếu biên bản nghiệm thu' },
-            ],
-          },
-          actors.district,
-          at('2025-03-28'),
-        ),
-      ],
-      submitted,
-    );
-    const next = after(submitted, returned);
+    const next = returned([
+      { criterion: 17, text: 'Thiếu kết quả kiểm tra an toàn thực phẩm' },
+      { criterion: 2, text: 'Thiếu biên bản nghiệm thu' },
+    ]);
     expect(next.map((e) => e.type)).toEqual(['DossierReturned', 'StepOpened']);
-    expect(given(submitted).when(next)).toEqual([
+    expect(given(inVerification()).when(next)).toEqual([
       {
         id: 'event-0:commune_officer',
         kind: 'returned',
@@ -78,21 +73,15 @@ describe('notices: what each event of a dossier tells whom', () => {
   });
 
   it('a step nearly due (its reminder) tells the roles acting on it how many working days are left', () => {
-    const submitted = historyUpTo('submitted');
-    const reminded = play(
-      [
-        command(
-          'RemindStepDeadline',
-          { step: 'district-verification', round: 1, workingDays: 2 },
-          actors.system,
-          at('2025-04-14', '00:00'),
-        ),
-      ],
-      submitted,
-    );
-    const next = after(submitted, reminded);
+    const next = [
+      stepDeadlineNear('district-verification', {
+        dueAt: '2025-04-15T16:59:59.999Z',
+        workingDaysLeft: 2,
+        remindedAt: at('2025-04-14', '00:00'),
+      }),
+    ];
     expect(next.map((e) => e.type)).toEqual(['StepDeadlineNear']);
-    expect(given(submitted).when(next)).toEqual([
+    expect(given(inVerification()).when(next)).toEqual([
       {
         id: 'event-0:district_officer',
         kind: 'deadline-near',
@@ -105,17 +94,11 @@ describe('notices: what each event of a dossier tells whom', () => {
   });
 
   it('a step past its due date tells the roles acting on it; a decision tells the commune and the district', () => {
-    const submitted = historyUpTo('submitted');
-    const overdue: DossierEvent = {
-      type: 'StepOverdue',
-      data: {
-        step: 'district-verification',
-        round: 1,
-        dueAt: '2025-04-18T16:59:59.999Z',
-        markedAt: at('2025-04-19'),
-      },
-    } as DossierEvent;
-    expect(given(submitted).when([overdue])).toEqual([
+    const overdue = stepOverdue('district-verification', {
+      dueAt: '2025-04-18T16:59:59.999Z',
+      markedAt: at('2025-04-19'),
+    });
+    expect(given(inVerification()).when([overdue])).toEqual([
       expect.objectContaining({
         kind: 'overdue',
         role: 'district_officer',
@@ -123,10 +106,8 @@ describe('notices: what each event of a dossier tells whom', () => {
         body: 'Hồ sơ xã Nông Thượng (nông thôn mới năm 2025) đã quá hạn bước «Huyện thẩm tra hồ sơ» (hạn 18/04/2025).',
       }),
     ]);
-    const appraised = historyUpTo('appraised');
-    const granted = after(appraised, historyUpTo('granted'));
-    const decided = given(appraised)
-      .when(granted)
+    const decided = given(appraised())
+      .when(granted())
       .filter((n) => n.kind === 'decided');
     expect(decided.map((n) => n.role)).toEqual(['commune_officer', 'district_officer']);
     expect(decided[0].title).toBe('Đã có quyết định công nhận');

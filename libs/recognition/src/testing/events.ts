@@ -1,12 +1,21 @@
-import { criteriaSetHash, kieuMauSet2021, nangCaoSet2021, ntmSet2021 } from '@ntm/criteria';
-import type { Level } from '@ntm/criteria';
+import {
+  criteriaSetHash,
+  kieuMauSet2021,
+  nangCaoSet2021,
+  ntmSet2021,
+  testSet2026,
+  toCriteriaSet,
+} from '@ntm/criteria';
+import type { CriteriaSetDocument, Level } from '@ntm/criteria';
 import type { TimeLimit } from '@ntm/calendar';
 import type { CriterionFinding } from '../commands';
+import type { CommuneGroupFact } from '../commune-record';
 import type { DossierEvent, EventOf } from '../events';
 import type { StepId } from '../procedure-types';
 import { getProcedure } from '../procedures';
 import {
   at,
+  communeGroup3,
   councilMember,
   DOSSIER_ID,
   goodKieuMau,
@@ -78,6 +87,42 @@ export const opened = (o: ScenarioOptions = {}): DossierEvent[] => {
       },
     },
     stepOpened('commune-preparation', at('2025-03-03')),
+  ];
+};
+
+/**
+ * Opened by the commune on Monday 02/03/2026 under the 2026-2030 rules and the national procedure, as dossier
+ * 06-2026-0007, with Bắc Kạn's test set pinned whole and the commune's group; its preparation opens.
+ */
+export const opened2026 = (
+  o: { communeGroup?: CommuneGroupFact; criteriaSet?: CriteriaSetDocument } = {},
+): DossierEvent[] => {
+  const document = o.criteriaSet ?? testSet2026('06');
+  return [
+    {
+      type: 'DossierOpened',
+      data: {
+        dossierId: DOSSIER_ID,
+        commune: nongThuongTwoTier,
+        level: 'ntm',
+        year: 2026,
+        holdings: [],
+        // The national procedure with the pinned set's criteria in place of its own.
+        procedure: { ...getProcedure('2026-2030'), criteria: { ntm: toCriteriaSet(document, 'ntm') } },
+        openedAt: at('2026-03-02'),
+        openedBy: 'u-xa-nt',
+        code: '06-2026-0007',
+        period: '2026-2030',
+        criteriaSet: {
+          id: document.id,
+          version: document.version,
+          hash: criteriaSetHash(document),
+          document,
+        },
+        communeGroup: o.communeGroup ?? communeGroup3,
+      },
+    },
+    stepOpened('commune-preparation', at('2026-03-02')),
   ];
 };
 
@@ -194,6 +239,58 @@ export const returned = (
   stepOpened('supplementation', returnedAt),
 ];
 
+/** The reminder that `step` is nearly due: `workingDaysLeft` working days before its due date. */
+export const stepDeadlineNear = (
+  step: StepId,
+  o: { dueAt: string; workingDaysLeft: number; remindedAt: string; round?: number },
+): EventOf<'StepDeadlineNear'> => ({
+  type: 'StepDeadlineNear',
+  data: {
+    step,
+    round: o.round ?? 1,
+    dueAt: o.dueAt,
+    workingDaysLeft: o.workingDaysLeft,
+    remindedAt: o.remindedAt,
+  },
+});
+
+/** `step` marked past its due date. */
+export const stepOverdue = (
+  step: StepId,
+  o: { dueAt: string; markedAt: string; round?: number },
+): EventOf<'StepOverdue'> => ({
+  type: 'StepOverdue',
+  data: { step, round: o.round ?? 1, dueAt: o.dueAt, markedAt: o.markedAt },
+});
+
+/**
+ * Resubmitted on 08/04/2025 with the changes made, as round 2, back to the step that returned it (`step`, by
+ * default the district's verification: 15 working days, to 28/04/2025).
+ */
+export const resubmitted = (
+  step: StepId = 'district-verification',
+  o: { dueAt: string | null; limit: TimeLimit | null } = {
+    dueAt: '2025-04-28T16:59:59.999Z',
+    limit: workingDays15,
+  },
+): DossierEvent[] => {
+  const evidence = submissionEvidence();
+  return [
+    {
+      type: 'DossierResubmitted',
+      data: {
+        round: 2,
+        changes: 'Bổ sung kết quả kiểm tra ATTP; biên bản họp có chữ ký',
+        ...evidence,
+        evidence: [...evidence.securityCertificate.evidence, ...evidence.debtConfirmation.evidence],
+        documents: [sha(602)],
+        resubmittedAt: at('2025-04-08'),
+      },
+    },
+    stepOpened(step, at('2025-04-08'), { round: 2, ...o }),
+  ];
+};
+
 export const districtPostingOpened = (): EventOf<'DistrictPostingOpened'> => ({
   type: 'DistrictPostingOpened',
   data: {
@@ -211,20 +308,28 @@ export const districtPostingClosed = (): EventOf<'DistrictPostingClosed'> => ({
   data: { round: 1, comments: 0, closedAt: at('2025-03-26') },
 });
 
-/** The district's steering board: 14 of 15 members for, on 27/03. */
-export const districtBoardVoted = (): EventOf<'DistrictBoardVoted'> => ({
-  type: 'DistrictBoardVoted',
-  data: {
-    round: 1,
-    counts: { members: 15, present: 14, for: 14, against: 0 },
-    share: 14 / 15,
-    threshold: 0.9,
-    quorum: 0.5,
-    passed: true,
-    minutes: sha(701),
-    heldAt: at('2025-03-27'),
-  },
-});
+/**
+ * The district's steering board, 14 of its 15 members present: 14 for (unless told) on 27/03 (unless told); it
+ * passes with 90% of the members for.
+ */
+export const districtBoardVoted = (
+  o: { votesFor?: number; heldAt?: string } = {},
+): EventOf<'DistrictBoardVoted'> => {
+  const votesFor = o.votesFor ?? 14;
+  return {
+    type: 'DistrictBoardVoted',
+    data: {
+      round: 1,
+      counts: { members: 15, present: 14, for: votesFor, against: 14 - votesFor },
+      share: votesFor / 15,
+      threshold: 0.9,
+      quorum: 0.5,
+      passed: votesFor / 15 >= 0.9,
+      minutes: sha(701),
+      heldAt: o.heldAt ?? at('2025-03-27'),
+    },
+  };
+};
 
 /** The district's report posted and its steering board's vote (2021-2025). */
 export const districtStage = (): DossierEvent[] => [

@@ -1,6 +1,7 @@
 import { createVietnamCalendar } from '@ntm/calendar';
 import type { Actor } from '@ntm/decider';
-import type { Level } from '@ntm/criteria';
+import { criteriaSetHash, testSet2026, type Level } from '@ntm/criteria';
+import type { CommuneGroupFact } from '../commune-record';
 import type {
   CommandOf,
   CommuneRef,
@@ -117,6 +118,42 @@ export const fold = (events: readonly DossierEvent[]): DossierState =>
   events.reduce(decider.evolve, decider.initialState());
 
 export const dossierOf = (events: readonly DossierEvent[]): Dossier => fold(events) as Dossier;
+
+/** Bắc Kạn's group for xã Nông Thượng (Decision 51/2025/QĐ-TTg: groups 1 to 3), as the province set it. */
+export const communeGroup3: CommuneGroupFact = {
+  provinceCode: '06',
+  group: 'nhom-3',
+  basis: 'Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh Bắc Kạn',
+  decidedOn: '2026-02-20',
+  setBy: 'u-tinh',
+  setAt: at('2026-02-20'),
+};
+
+/** The commune opens its dossier on Monday 02/03/2026 under the 2026-2030 rules, Bắc Kạn's test set pinned. */
+export const open2026 = (
+  over: Partial<CommandOf<'OpenDossier'>['data']> = {},
+  actor: Actor = actors.communeTwoTier,
+) => {
+  const set = testSet2026('06');
+  return command(
+    'OpenDossier',
+    {
+      dossierId: DOSSIER_ID,
+      commune: nongThuongTwoTier,
+      level: 'ntm',
+      procedureVersion: '2026-2030',
+      year: 2026,
+      holdings: [],
+      code: '06-2026-0007',
+      criteriaSet: { document: set, hash: criteriaSetHash(set) },
+      communeGroup: communeGroup3,
+      provinceProcedure: null,
+      ...over,
+    },
+    actor,
+    at('2026-03-02'),
+  );
+};
 
 /** Runs commands through the decider, as the shell would, and returns the whole history. */
 export const play = (

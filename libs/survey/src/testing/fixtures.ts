@@ -1,12 +1,15 @@
 import { fold, type Actor, type CommandMetadata, type Location } from '@ntm/decider';
 import { surveyHouseholdToken } from '../household';
 import { surveyDecider } from '../survey';
+import { REGISTER_CHUNK_SIZE } from '../types';
+import type { SurveyRule } from '../rule';
 import type {
   Answer,
   Answers,
   OpenSurvey,
   QuestionCounts,
   SurveyCommand,
+  SurveyDefinition,
   SurveyEvent,
   SurveyOpened,
   SurveyQuestions,
@@ -46,26 +49,41 @@ export const QUESTIONS: SurveyQuestions = {
   ],
 };
 
+/** A province's rule on the fixture's questions (overall, c2, c10, c17). */
+export const TEST_RULE: SurveyRule = {
+  id: 'bac-kan-thu-nghiem',
+  source: 'Quy định thử nghiệm của tỉnh Bắc Kạn (dữ liệu kiểm thử)',
+  coveragePermille: 500,
+  questions: [{ question: 'overall', thresholdPermille: 750 }],
+  groups: [{ questions: ['c2', 'c10', 'c17'], averagePermille: 800 }],
+  windowWorkingDays: 20,
+};
+
+/** The survey Front officer A defines on 01/03/2025. */
+const definition: SurveyDefinition = {
+  surveyId: SURVEY_ID,
+  dossierId: DOSSIER_ID,
+  round: 1,
+  location: DUONG_QUANG,
+  questions: QUESTIONS,
+  period: { opensAt: OPENS_AT, closesAt: CLOSES_AT },
+  coverageMinimumPermille: 700,
+  satisfactionThresholdPermille: 900,
+  // The double-entry specs type stacks of three forms; the minimum is specified in ballot-anonymity.unit.spec.
+  minimumBatchForms: 1,
+};
+
 export const openSurvey = (data: Partial<OpenSurvey['data']> = {}, actor = FRONT_A): OpenSurvey => ({
   type: 'OpenSurvey',
-  data: {
-    surveyId: SURVEY_ID,
-    dossierId: DOSSIER_ID,
-    round: 1,
-    location: DUONG_QUANG,
-    questions: QUESTIONS,
-    period: { opensAt: OPENS_AT, closesAt: CLOSES_AT },
-    coverageMinimumPermille: 700,
-    satisfactionThresholdPermille: 900,
-    // The double-entry specs type stacks of three forms; the minimum is specified in ballot-anonymity.unit.spec.
-    minimumBatchForms: 1,
-    ...data,
-  },
+  data: { ...definition, ...data },
   metadata: meta(actor, '2025-03-01T02:00:00.000Z'),
 });
 
-export const opened = (data: Partial<OpenSurvey['data']> = {}): SurveyOpened =>
-  surveyDecider.decide(openSurvey(data), surveyDecider.initialState())[0] as SurveyOpened;
+/** The survey as `openSurvey` with the same `data` opens it, for the `given` of a specification. */
+export const opened = (data: Partial<SurveyDefinition> = {}): SurveyOpened => ({
+  type: 'SurveyOpened',
+  data: { ...definition, ...data, openedBy: FRONT_A.id, openedAt: '2025-03-01T02:00:00.000Z' },
+});
 
 export const NA_DI = 'Thôn Nà Dì';
 export const BAN_CAU = 'Thôn Bản Cầu';
@@ -88,15 +106,53 @@ export const importRegister = (villages: Record<string, number>, actor = FRONT_A
   metadata: meta(actor, '2025-03-01T03:00:00.000Z'),
 });
 
+/**
+ * The register Front officer A imported on 01/03/2025 (`importRegister` of the same villages): its summary, then
+ * its tokens in token order, REGISTER_CHUNK_SIZE to a chunk, grouped by village within each chunk.
+ */
+export const registerImported = (villages: Record<string, number>): SurveyEvent[] => {
+  const households = Object.entries(villages)
+    .flatMap(([village, n]) =>
+      Array.from({ length: n }, (_, i) => ({ token: token(village, i + 1), village })),
+    )
+    .sort((a, b) => (a.token < b.token ? -1 : 1));
+  const chunks = Array.from({ length: Math.ceil(households.length / REGISTER_CHUNK_SIZE) }, (_, i) =>
+    households.slice(i * REGISTER_CHUNK_SIZE, (i + 1) * REGISTER_CHUNK_SIZE),
+  );
+  return [
+    {
+      type: 'HouseholdRegisterImported',
+      data: {
+        surveyId: SURVEY_ID,
+        importId: 'import-1',
+        households: households.length,
+        villages: Object.entries(villages).map(([village, n]) => ({ village, households: n })),
+        chunks: chunks.length,
+        importedBy: FRONT_A.id,
+        importedAt: '2025-03-01T03:00:00.000Z',
+        tokenScheme: 'per-survey',
+      },
+    },
+    ...chunks.map((chunk, i): SurveyEvent => ({
+      type: 'HouseholdRegisterChunkAdded',
+      data: {
+        surveyId: SURVEY_ID,
+        importId: 'import-1',
+        chunk: i + 1,
+        villages: [...new Set(chunk.map((h) => h.village))].map((village) => ({
+          village,
+          tokens: chunk.filter((h) => h.village === village).map((h) => h.token),
+        })),
+      },
+    })),
+  ];
+};
+
 /** Events of a fresh survey with a register of 5 households in Nà Dì and 5 in Bản Cầu. */
 export const openWithRegister = (
   villages: Record<string, number> = { [NA_DI]: 5, [BAN_CAU]: 5 },
-  data: Partial<OpenSurvey['data']> = {},
-): SurveyEvent[] => {
-  const first = opened(data);
-  const state = surveyDecider.evolve(surveyDecider.initialState(), first);
-  return [first, ...surveyDecider.decide(importRegister(villages), state)];
-};
+  data: Partial<SurveyDefinition> = {},
+): SurveyEvent[] => [opened(data), ...registerImported(villages)];
 
 /** All questions answered `overall`, the criteria `rest` unless overridden. */
 export const answers = (
