@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
@@ -12,6 +12,7 @@ import {
   type Place,
 } from '../support/dossier-driver';
 import { SCREENS, screen, startWebApp, walking, type AxeViolation, type WebApp } from '../support/browser';
+import { readTable } from '../support/xlsx';
 import { eventually } from '../support/eventually';
 import type { TestApp } from '../support/harness';
 
@@ -384,6 +385,14 @@ describe('the province dashboards in the browser (chromium)', () => {
 
   const vnDate = (iso: string) => iso.split('-').reverse().join('/');
 
+  /** Chooses an option of a filter: its list opens, the option is found by its whole name, the list closes. */
+  const choose = async (page: Page, filter: string, option: string) => {
+    await page.getByRole('combobox', { name: filter }).click();
+    const list = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    await list.locator(`.ant-select-item-option[title="${option}"]`).click();
+    await list.waitFor({ state: 'hidden' });
+  };
+
   it('the province officer signs in, opens the dashboards, and every table shows the figures computed from the submissions', async () => {
     const { page } = await web.signedIn('province-officer', '/viec-cho-toi');
     await walking(page, 'bao-cao', async () => {
@@ -454,10 +463,72 @@ describe('the province dashboards in the browser (chromium)', () => {
       await page.getByRole('button', { name: 'Tải bảng tính Excel: tiến độ thực hiện kế hoạch' }).hover();
       await screen(page, '41-bao-cao-huyen', axe);
 
-      // The year filter: nothing was decided in 2024.
-      await page.getByRole('combobox', { name: 'Năm' }).click();
-      await page.locator('.ant-select-item-option', { hasText: /^2024$/ }).click();
+      // The year filter: nothing was decided in 2024, no dossier is of 2024, so no commune has a standing.
+      await choose(page, 'Năm', '2024');
       await page.getByText('Chưa có quyết định nào phù hợp với bộ lọc.').waitFor();
+      await expectRows(page, /^Số xã theo số tiêu chí đạt/, [['Chưa có xã nào có kết quả đánh giá.']]);
+      await expectRows(page, /^Các xã dưới 15 tiêu chí/, [['Không có xã nào dưới 15 tiêu chí.']]);
+      await expectRows(page, 'Hồ sơ theo bước: đang chờ, đã xong và thời gian xử lý', [
+        ['Chưa có hồ sơ nào phù hợp với bộ lọc.'],
+      ]);
+      // The plan's 2024 target is the province's only.
+      expect(expectedPlan().filter((r) => r[0] === TEST_DISTRICT.name && r[1] === '2024')).toEqual([]);
+      await expectRows(page, 'Chỉ tiêu kế hoạch và số xã đã đạt', [
+        ['Tỉnh chưa nhập chỉ tiêu kế hoạch phù hợp với bộ lọc.'],
+      ]);
+
+      // The next period: its years only; 2024 goes with the change, and nothing here is of 2026-2030.
+      await choose(page, 'Giai đoạn', '2026-2030');
+      await page.getByText('Cả giai đoạn', { exact: true }).waitFor();
+      await expectRows(page, 'Tham gia và mức độ hài lòng theo xã', [
+        ['Chưa có kết quả lấy ý kiến nào phù hợp với bộ lọc.'],
+      ]);
+      await expectRows(page, /^Số xã theo số tiêu chí đạt/, [['Chưa có xã nào có kết quả đánh giá.']]);
+      await expectRows(page, 'Chỉ tiêu kế hoạch và số xã đã đạt', [
+        ['Tỉnh chưa nhập chỉ tiêu kế hoạch phù hợp với bộ lọc.'],
+      ]);
+
+      // 2021-2025, the year 2025, the whole province: every figure as with no filter, the plan's 2025 targets.
+      await choose(page, 'Giai đoạn', '2021-2025');
+      await choose(page, 'Năm', '2025');
+      await choose(page, 'Huyện (trước 01/7/2025)', 'Toàn tỉnh');
+      await expectRows(page, /^Số xã theo số tiêu chí đạt/, expectedCriteriaCounts());
+      await expectRows(page, /^Các xã dưới 15 tiêu chí/, expectedBelow15());
+      await expectRows(page, 'Hồ sơ theo bước: đang chờ, đã xong và thời gian xử lý', expectedPipeline(all));
+      await expectRows(page, 'Tham gia và mức độ hài lòng theo xã', expectedSurveys(all));
+      await expectRows(
+        page,
+        'Chỉ tiêu kế hoạch và số xã đã đạt',
+        expectedPlan().filter((r) => r[1] === '2025'),
+      );
+      await page.getByText('Chỉ tính các hồ sơ năm 2025.', { exact: false }).waitFor();
+      await screen(page, '43-bao-cao-giai-doan-nam', axe);
+
+      // The spreadsheet of the standings says which filters chose its rows, above the same communes.
+      const standings = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Tải bảng tính Excel: số tiêu chí đạt của các xã' }).click();
+      const sheet = await readTable(readFileSync(await (await standings).path()));
+      expect(sheet.title).toEqual([
+        'Tỉnh Bắc Kạn',
+        'Kết quả thực hiện tiêu chí nông thôn mới theo xã',
+        'Ngày xuất: 20/11/2025',
+        'Điều kiện lọc: Giai đoạn: 2021-2025; Năm: 2025',
+      ]);
+      const metColumn = sheet.header.indexOf('Số tiêu chí đạt');
+      expect(metColumn).toBeGreaterThanOrEqual(0);
+      const name = sheet.header.indexOf('Tên xã');
+      const byCommune = new Map(sheet.rows.map((r) => [r[name], r[metColumn]]));
+      for (const p of [A, B, C, D, E]) expect(byCommune.get(p.name)).toBe(met.get(p.communeCode)!.length);
+
+      // The level: every dossier here is for NTM; for nâng cao, no commune is assessed and one target is left.
+      await choose(page, 'Mức', 'Nông thôn mới nâng cao');
+      await expectRows(page, /^Số xã theo số tiêu chí đạt/, [['Chưa có xã nào có kết quả đánh giá.']]);
+      await expectRows(page, /^Các xã dưới 15 tiêu chí/, [['Không có xã nào dưới 15 tiêu chí.']]);
+      await expectRows(
+        page,
+        'Chỉ tiêu kế hoạch và số xã đã đạt',
+        expectedPlan().filter((r) => r[1] === '2025' && r[2] === 'Nông thôn mới nâng cao'),
+      );
     });
     for (const [name, violations] of Object.entries(axe))
       expect({ name, violations }).toEqual({ name, violations: [] });
@@ -513,5 +584,15 @@ describe('the province dashboards in the browser (chromium)', () => {
       .set('authorization', `Bearer ${province}`);
     expect(year.status).toBe(400);
     expect(year.body.message).toMatch(/year.*phải lớn hơn hoặc bằng 2000/);
+    const outside = await t.http
+      .get('/api/v1/reports/standings?period=2021-2025&year=2027')
+      .set('authorization', `Bearer ${province}`);
+    expect(outside.status).toBe(400);
+    expect(outside.body.message).toBe("Trường 'year' phải là một năm của giai đoạn đã chọn (period)");
+    const period = await t.http
+      .get('/api/v1/reports/decisions?period=2020-2024')
+      .set('authorization', `Bearer ${province}`);
+    expect(period.status).toBe(400);
+    expect(period.body.message).toMatch(/period.*phải là một trong các giá trị: 2021-2025, 2026-2030/);
   });
 });

@@ -5944,6 +5944,8 @@ export interface operations {
                 overdue?: boolean;
                 page?: number;
                 pageSize?: number;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
@@ -6008,6 +6010,8 @@ export interface operations {
                 overdue?: boolean;
                 page?: number;
                 pageSize?: number;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
@@ -6084,6 +6088,8 @@ export interface operations {
                 overdue?: boolean;
                 page?: number;
                 pageSize?: number;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
@@ -6148,6 +6154,8 @@ export interface operations {
                 overdue?: boolean;
                 page?: number;
                 pageSize?: number;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
@@ -13572,6 +13580,8 @@ export interface operations {
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 year?: number;
@@ -13630,6 +13640,8 @@ export interface operations {
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 year?: number;
@@ -13700,6 +13712,8 @@ export interface operations {
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 year?: number;
@@ -13758,6 +13772,8 @@ export interface operations {
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 year?: number;
@@ -13828,6 +13844,8 @@ export interface operations {
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 year?: number;
@@ -13886,6 +13904,8 @@ export interface operations {
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 year?: number;
@@ -14011,10 +14031,14 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
+                level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                year?: number;
             };
             header?: never;
             path?: never;
@@ -14069,10 +14093,14 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
+                level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                year?: number;
             };
             header?: never;
             path: {
@@ -14137,10 +14165,14 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
+                level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                year?: number;
             };
             header?: never;
             path?: never;
@@ -14196,6 +14228,8 @@ export interface operations {
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 year?: number;
@@ -14254,6 +14288,8 @@ export interface operations {
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 year?: number;

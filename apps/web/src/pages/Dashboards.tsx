@@ -21,6 +21,7 @@ import { searchByName } from '../search';
 
 /** The filters every report takes (each report uses those it knows). */
 interface Filters {
+  period?: Period;
   year?: number;
   level?: Level;
   district?: string;
@@ -29,7 +30,13 @@ interface Filters {
 
 /** Decision 263/QĐ-TTg's target for 2025: no commune below 15 criteria (RULES.md §2.4). */
 const CRITERIA_FLOOR = 15;
-const YEARS = Array.from({ length: 10 }, (_, i) => 2021 + i);
+/** The programme's periods (Decision 263/2022/QĐ-TTg, then Decision 51/2025/QĐ-TTg) and their years. */
+const PERIODS = ['2021-2025', '2026-2030'] as const;
+type Period = (typeof PERIODS)[number];
+const yearsOf = (period: Period | undefined): number[] => {
+  const [from, to] = (period ?? '2021-2030').split('-').map(Number);
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+};
 const LEVELS = Object.keys(levelLabels) as Level[];
 const STEP_ORDER = Object.keys(stepLabels);
 const KIND_LABELS: Record<string, string> = {
@@ -50,8 +57,7 @@ const queryOf = (f: Filters, keys: readonly (keyof Filters)[]) => {
   for (const k of keys) if (f[k] !== undefined) q[k] = f[k];
   return q;
 };
-const AREA = ['district', 'commune'] as const;
-const ALL = ['year', 'level', 'district', 'commune'] as const;
+const ALL = ['period', 'year', 'level', 'district', 'commune'] as const;
 
 const exportUrl = (route: string, query: Record<string, string | number>) => {
   const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
@@ -92,7 +98,7 @@ const areaName = (r: { districtCode: string | null; districtName: string | null 
   r.districtCode === null ? 'Toàn tỉnh' : (r.districtName ?? `Huyện ${r.districtCode}`);
 
 const PlanProgressSection = ({ filters }: { filters: Filters }) => {
-  const query = queryOf(filters, ['year', 'level', 'district']);
+  const query = queryOf(filters, ['period', 'year', 'level', 'district']);
   const plan = useQuery({
     queryKey: ['reports', 'plan-progress', query],
     queryFn: () => unwrap(api.GET('/api/v1/reports/plan-progress', { params: { query } })),
@@ -148,8 +154,17 @@ const PlanProgressSection = ({ filters }: { filters: Filters }) => {
   );
 };
 
+/** Which dossiers the standings rest on when the year, period or level is chosen. */
+const dossiersOf = (f: Filters): string => {
+  const parts = [
+    f.year !== undefined ? `năm ${f.year}` : f.period ? `giai đoạn ${f.period}` : '',
+    f.level ? `mức ${levelLabels[f.level].toLowerCase()}` : '',
+  ].filter(Boolean);
+  return parts.length ? ` Chỉ tính các hồ sơ ${parts.join(', ')}.` : '';
+};
+
 const CriteriaSection = ({ filters }: { filters: Filters }) => {
-  const query = queryOf(filters, AREA);
+  const query = queryOf(filters, ALL);
   const summary = useQuery({
     queryKey: ['reports', 'standings-summary', query],
     queryFn: () => unwrap(api.GET('/api/v1/reports/standings/summary', { params: { query } })),
@@ -191,7 +206,7 @@ const CriteriaSection = ({ filters }: { filters: Filters }) => {
       title="Số tiêu chí đạt của các xã"
       note={
         total
-          ? `${total.communes} xã, ${total.assessed} xã đã có kết quả đánh giá; bình quân ${formatNumber(total.averageCriteriaMet)} tiêu chí/xã; ${total.below15} xã dưới ${CRITERIA_FLOOR} tiêu chí.`
+          ? `${total.communes} xã, ${total.assessed} xã đã có kết quả đánh giá; bình quân ${formatNumber(total.averageCriteriaMet)} tiêu chí/xã; ${total.below15} xã dưới ${CRITERIA_FLOOR} tiêu chí.${dossiersOf(filters)}`
           : undefined
       }
       download={{ url: exportUrl('standings', query), fileName: 'ket-qua-theo-xa.xlsx' }}
@@ -456,6 +471,22 @@ export default function Dashboards() {
         Báo cáo, theo dõi
       </Typography.Title>
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} aria-label="Bộ lọc báo cáo">
+        <Form.Item label="Giai đoạn" htmlFor="loc-giai-doan">
+          <Select
+            id="loc-giai-doan"
+            style={{ width: 190 }}
+            value={filters.period ?? ANY}
+            onChange={(v: string) => {
+              const period = v === ANY ? undefined : (v as Period);
+              // A year outside the new period would leave every report empty: it goes with the change.
+              set({ period, year: yearsOf(period).includes(filters.year ?? 0) ? filters.year : undefined });
+            }}
+            options={[
+              { value: ANY, label: 'Tất cả các giai đoạn' },
+              ...PERIODS.map((p) => ({ value: p, label: p })),
+            ]}
+          />
+        </Form.Item>
         <Form.Item label="Năm" htmlFor="loc-nam">
           <Select
             id="loc-nam"
@@ -463,8 +494,8 @@ export default function Dashboards() {
             value={filters.year ?? ANY}
             onChange={(v: number | string) => set({ year: v === ANY ? undefined : Number(v) })}
             options={[
-              { value: ANY, label: 'Tất cả các năm' },
-              ...YEARS.map((y) => ({ value: y, label: String(y) })),
+              { value: ANY, label: filters.period ? 'Cả giai đoạn' : 'Tất cả các năm' },
+              ...yearsOf(filters.period).map((y) => ({ value: y, label: String(y) })),
             ]}
           />
         </Form.Item>

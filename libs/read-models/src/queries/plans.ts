@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { levelLabels, type Level } from '@ntm/criteria';
-import { Conditions, rowsOf, type Scope } from './sql';
+import { Conditions, inYears, rowsOf, type Scope, type YearFilter } from './sql';
 
 export interface PlanTables {
   readonly targets: string;
@@ -37,14 +37,15 @@ const RANK_SQL = (col: string) =>
 export const queryPlanProgress = async (
   m: EntityManager,
   t: PlanTables,
-  scope: Scope & { readonly provinceCode: string; readonly year?: number; readonly level?: string },
+  scope: Scope & YearFilter & { readonly provinceCode: string; readonly level?: string },
   today: string,
 ): Promise<PlanProgress> => {
   const c = new Conditions([scope.provinceCode, today]);
   c.raw('t.province_code = $1');
-  c.add(`t.district_code = $?`, scope.districtCode)
-    .add('t.year = $?', scope.year)
-    .add('t.level = $?', scope.level);
+  inYears(c.add(`t.district_code = $?`, scope.districtCode), 't.year', scope).add(
+    't.level = $?',
+    scope.level,
+  );
   const [plan] = await rowsOf<{ title: string | null; reference: string | null }>(
     m,
     `SELECT title, reference FROM ${t.plans} WHERE province_code = $1`,
