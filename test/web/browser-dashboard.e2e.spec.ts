@@ -11,7 +11,15 @@ import {
   tokensFor,
   type Place,
 } from '../support/dossier-driver';
-import { SCREENS, screen, startWebApp, walking, type AxeViolation, type WebApp } from '../support/browser';
+import {
+  SCREENS,
+  downloadExcel,
+  screen,
+  startWebApp,
+  walking,
+  type AxeViolation,
+  type WebApp,
+} from '../support/browser';
 import { readTable } from '../support/xlsx';
 import { eventually } from '../support/eventually';
 import type { TestApp } from '../support/harness';
@@ -570,6 +578,76 @@ describe('the province dashboards in the browser (chromium)', () => {
       await expectRows(page, /^Các xã dưới 15 tiêu chí/, expectedBelow15());
     });
     await context.close();
+  });
+
+  it('the list screens filter their rows, and their Excel files hold the same rows under a title naming the filters', async () => {
+    // The district officer's work list: B waits for the district's verification; A is decided.
+    const district = await web.signedIn('district-officer', '/viec-cho-toi');
+    await walking(district.page, 'viec-cho-toi-loc', async () => {
+      const page = district.page;
+      await page.getByRole('heading', { level: 1, name: 'Việc chờ tôi' }).waitFor();
+      const names = page.locator('.ant-table-tbody tr.ant-table-row a');
+      await names.first().waitFor();
+      // The commune by its name typed without diacritics, as on a keyboard without a Vietnamese input method.
+      const commune = page.getByRole('combobox', { name: 'Xã' });
+      await commune.click();
+      await commune.fill('nong thuong');
+      await page.keyboard.press('Enter');
+      await eventually(
+        async () => (await names.allInnerTexts()).every((n) => n.startsWith(B.name)),
+        'only xã Nông Thượng listed',
+      );
+      const { file, screen: shown } = await downloadExcel(page, '44-viec-cho-toi-loc-xa');
+      await screen(page, '44-viec-cho-toi-loc-xa', axe);
+      expect(shown.map((r) => r[1])).toEqual([`${B.name} — nông thôn mới năm 2025`]);
+      expect(file.title).toEqual([
+        'Tỉnh Bắc Kạn',
+        'Hồ sơ đang chờ xử lý',
+        'Ngày xuất: 20/11/2025',
+        `Điều kiện lọc: Việc chờ: cán bộ UBND huyện; Huyện: ${CITY.name}; Xã: ${B.name}`,
+      ]);
+      expect(file.rows.map((r) => r[file.header.indexOf('Tên xã')])).toEqual([B.name]);
+      // The header row is frozen with the auto-filter on it; dates are Excel dates shown dd/mm/yyyy.
+      expect(file.sheet.autoFilter).toMatch(
+        new RegExp(`^A${file.headerRow}:[A-Z]+${file.headerRow + file.rows.length}$`),
+      );
+      const due = file.sheet.getCell(file.headerRow + 1, file.header.indexOf('Hạn xử lý') + 1);
+      expect(due.numFmt).toBe('dd/mm/yyyy');
+      expect(vnDate((due.value as Date).toISOString().slice(0, 10))).toBe(
+        /\d{2}\/\d{2}\/\d{4}/.exec(shown[0][4])?.[0],
+      );
+      // Another period: nothing of 2026-2030 waits.
+      await choose(page, 'Giai đoạn', '2026-2030');
+      await page.getByText('Không có hồ sơ nào phù hợp với bộ lọc.').waitFor();
+    });
+    await district.context.close();
+
+    // The commune officer of xã Dương Quang (A, recognised): its dossiers by status.
+    const communeOfficer = await web.signedIn('commune-officer', '/ho-so');
+    await walking(communeOfficer.page, 'ho-so-cua-xa-loc', async () => {
+      const page = communeOfficer.page;
+      await page.getByRole('heading', { level: 1, name: 'Hồ sơ của xã' }).waitFor();
+      // A commune's officers see their own commune only: no commune filter.
+      expect(await page.getByRole('combobox', { name: 'Xã' }).count()).toBe(0);
+      await choose(page, 'Tình trạng', 'Trả lại để bổ sung');
+      await page.getByText('Không có hồ sơ nào phù hợp với bộ lọc.').waitFor();
+      await choose(page, 'Tình trạng', 'Đã công nhận');
+      const { file, screen: shown } = await downloadExcel(page, '45-ho-so-cua-xa-loc');
+      await screen(page, '45-ho-so-cua-xa-loc', axe);
+      expect(shown.map((r) => r.slice(1, 3))).toEqual([
+        [`${A.name} — nông thôn mới năm 2025`, 'Đã công nhận'],
+      ]);
+      expect(file.title[1]).toBe('Bảng theo dõi hồ sơ');
+      expect(file.title[3]).toBe(
+        `Điều kiện lọc: Huyện: ${CITY.name}; Xã: ${A.name}; Trạng thái: Đã công nhận`,
+      );
+      expect(
+        file.rows.map((r) => [r[file.header.indexOf('Tên xã')], r[file.header.indexOf('Trạng thái')]]),
+      ).toEqual([[A.name, 'Đã công nhận']]);
+    });
+    await communeOfficer.context.close();
+    expect(axe['44-viec-cho-toi-loc-xa']).toEqual([]);
+    expect(axe['45-ho-so-cua-xa-loc']).toEqual([]);
   });
 
   it('the report routes refuse filters out of bounds with a Vietnamese message naming the field', async () => {

@@ -1,6 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Form, Select, Space, Typography } from 'antd';
+import { Alert, Form, Space, Typography } from 'antd';
 import { api, unwrap } from '../api/client';
 import type {
   CommuneStanding,
@@ -17,12 +17,17 @@ import { BarChart, type BarSeries } from '../components/BarChart';
 import { DownloadLink } from '../components/Download';
 import { FigureTable, type FigureColumn } from '../components/FigureTable';
 import { formatDate, levelLabels, stepLabels } from '../labels';
-import { searchByName } from '../search';
+import {
+  FilterSelect,
+  PeriodYearItems,
+  queryOf,
+  useAreaUnits,
+  withQuery,
+  type PeriodYear,
+} from '../components/ListFilters';
 
 /** The filters every report takes (each report uses those it knows). */
-interface Filters {
-  period?: Period;
-  year?: number;
+interface Filters extends PeriodYear {
   level?: Level;
   district?: string;
   commune?: string;
@@ -30,13 +35,6 @@ interface Filters {
 
 /** Decision 263/QĐ-TTg's target for 2025: no commune below 15 criteria (RULES.md §2.4). */
 const CRITERIA_FLOOR = 15;
-/** The programme's periods (Decision 263/2022/QĐ-TTg, then Decision 51/2025/QĐ-TTg) and their years. */
-const PERIODS = ['2021-2025', '2026-2030'] as const;
-type Period = (typeof PERIODS)[number];
-const yearsOf = (period: Period | undefined): number[] => {
-  const [from, to] = (period ?? '2021-2030').split('-').map(Number);
-  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
-};
 const LEVELS = Object.keys(levelLabels) as Level[];
 const STEP_ORDER = Object.keys(stepLabels);
 const KIND_LABELS: Record<string, string> = {
@@ -52,17 +50,12 @@ const formatShare = (n: number | null | undefined): string =>
   n === null || n === undefined ? '—' : `${(n * 100).toFixed(1).replace('.', ',')}%`;
 
 /** The query string of a report: only the filters it takes, only those set. */
-const queryOf = (f: Filters, keys: readonly (keyof Filters)[]) => {
-  const q: Record<string, string | number> = {};
-  for (const k of keys) if (f[k] !== undefined) q[k] = f[k];
-  return q;
-};
+const reportQuery = (f: Filters, keys: readonly (keyof Filters)[]) =>
+  queryOf(Object.fromEntries(keys.map((k) => [k, f[k]])));
 const ALL = ['period', 'year', 'level', 'district', 'commune'] as const;
 
-const exportUrl = (route: string, query: Record<string, string | number>) => {
-  const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
-  return `/api/v1/reports/${route}.xlsx${qs ? `?${qs}` : ''}`;
-};
+const exportUrl = (route: string, query: Record<string, string | number>) =>
+  withQuery(`/api/v1/reports/${route}.xlsx`, query);
 
 const Section = ({
   id,
@@ -98,7 +91,7 @@ const areaName = (r: { districtCode: string | null; districtName: string | null 
   r.districtCode === null ? 'Toàn tỉnh' : (r.districtName ?? `Huyện ${r.districtCode}`);
 
 const PlanProgressSection = ({ filters }: { filters: Filters }) => {
-  const query = queryOf(filters, ['period', 'year', 'level', 'district']);
+  const query = reportQuery(filters, ['period', 'year', 'level', 'district']);
   const plan = useQuery({
     queryKey: ['reports', 'plan-progress', query],
     queryFn: () => unwrap(api.GET('/api/v1/reports/plan-progress', { params: { query } })),
@@ -164,7 +157,7 @@ const dossiersOf = (f: Filters): string => {
 };
 
 const CriteriaSection = ({ filters }: { filters: Filters }) => {
-  const query = queryOf(filters, ALL);
+  const query = reportQuery(filters, ALL);
   const summary = useQuery({
     queryKey: ['reports', 'standings-summary', query],
     queryFn: () => unwrap(api.GET('/api/v1/reports/standings/summary', { params: { query } })),
@@ -247,7 +240,7 @@ const order = (step: string) => {
 };
 
 const PipelineSection = ({ filters }: { filters: Filters }) => {
-  const query = queryOf(filters, ALL);
+  const query = reportQuery(filters, ALL);
   const pipeline = useQuery({
     queryKey: ['reports', 'pipeline', query],
     queryFn: () => unwrap(api.GET('/api/v1/reports/pipeline', { params: { query } })),
@@ -319,7 +312,7 @@ const PipelineSection = ({ filters }: { filters: Filters }) => {
 };
 
 const SurveysSection = ({ filters }: { filters: Filters }) => {
-  const query = queryOf(filters, ALL);
+  const query = reportQuery(filters, ALL);
   const surveys = useQuery({
     queryKey: ['reports', 'surveys', query],
     queryFn: () => unwrap(api.GET('/api/v1/reports/surveys', { params: { query } })),
@@ -378,7 +371,7 @@ const SurveysSection = ({ filters }: { filters: Filters }) => {
 };
 
 const DecisionsSection = ({ filters }: { filters: Filters }) => {
-  const query = queryOf(filters, ALL);
+  const query = reportQuery(filters, ALL);
   const decisions = useQuery({
     queryKey: ['reports', 'decisions', query],
     queryFn: () => unwrap(api.GET('/api/v1/reports/decisions', { params: { query } })),
@@ -445,9 +438,6 @@ const DecisionsSection = ({ filters }: { filters: Filters }) => {
   );
 };
 
-/** '' stands for "all" in the selects (a placeholder would be too pale to read). */
-const ANY = '';
-
 /**
  * The province's dashboards: plan progress, criteria met, the pipeline, surveys and decisions, each chart with
  * its table and spreadsheet, all under one set of filters. Loaded only when opened (ECharts stays out of the
@@ -457,13 +447,8 @@ export default function Dashboards() {
   const { user } = useAuth();
   const [filters, setFilters] = useState<Filters>({});
   const districtFixed = user?.districtCode !== undefined;
-  // The area's communes and districts, for the area filters (the server narrows them to the user's area).
-  const units = useQuery({
-    queryKey: ['reports', 'standings', 'units'],
-    queryFn: () => unwrap(api.GET('/api/v1/reports/standings', { params: { query: {} } })),
-  });
-  const communes = units.data?.data.communes ?? [];
-  const districts = (units.data?.data.summary ?? []).filter((s) => s.districtCode !== null);
+  const units = useAreaUnits();
+  const { communes, districts } = units;
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
   return (
     <>
@@ -471,75 +456,37 @@ export default function Dashboards() {
         Báo cáo, theo dõi
       </Typography.Title>
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} aria-label="Bộ lọc báo cáo">
-        <Form.Item label="Giai đoạn" htmlFor="loc-giai-doan">
-          <Select
-            id="loc-giai-doan"
-            style={{ width: 190 }}
-            value={filters.period ?? ANY}
-            onChange={(v: string) => {
-              const period = v === ANY ? undefined : (v as Period);
-              // A year outside the new period would leave every report empty: it goes with the change.
-              set({ period, year: yearsOf(period).includes(filters.year ?? 0) ? filters.year : undefined });
-            }}
-            options={[
-              { value: ANY, label: 'Tất cả các giai đoạn' },
-              ...PERIODS.map((p) => ({ value: p, label: p })),
-            ]}
-          />
-        </Form.Item>
-        <Form.Item label="Năm" htmlFor="loc-nam">
-          <Select
-            id="loc-nam"
-            style={{ width: 170 }}
-            value={filters.year ?? ANY}
-            onChange={(v: number | string) => set({ year: v === ANY ? undefined : Number(v) })}
-            options={[
-              { value: ANY, label: filters.period ? 'Cả giai đoạn' : 'Tất cả các năm' },
-              ...yearsOf(filters.period).map((y) => ({ value: y, label: String(y) })),
-            ]}
-          />
-        </Form.Item>
-        <Form.Item label="Mức" htmlFor="loc-muc">
-          <Select
-            id="loc-muc"
-            style={{ width: 240 }}
-            value={filters.level ?? ANY}
-            onChange={(v: string) => set({ level: v === ANY ? undefined : (v as Level) })}
-            options={[
-              { value: ANY, label: 'Tất cả các mức' },
-              ...LEVELS.map((l) => ({ value: l, label: levelLabels[l] })),
-            ]}
-          />
-        </Form.Item>
+        <PeriodYearItems value={filters} onChange={set} />
+        <FilterSelect
+          label="Mức"
+          id="loc-muc"
+          width={240}
+          value={filters.level}
+          onChange={(v) => set({ level: v as Level | undefined })}
+          all="Tất cả các mức"
+          options={LEVELS.map((l) => ({ value: l, label: levelLabels[l] }))}
+        />
         {!districtFixed && districts.length > 0 && (
-          <Form.Item label="Huyện (trước 01/7/2025)" htmlFor="loc-huyen">
-            <Select
-              id="loc-huyen"
-              style={{ width: 220 }}
-              value={filters.district ?? ANY}
-              onChange={(v: string) => set({ district: v === ANY ? undefined : v, commune: undefined })}
-              options={[
-                { value: ANY, label: 'Toàn tỉnh' },
-                ...districts.map((d) => ({ value: d.districtCode!, label: areaName(d) })),
-              ]}
-            />
-          </Form.Item>
-        )}
-        <Form.Item label="Xã" htmlFor="loc-xa">
-          <Select
-            id="loc-xa"
-            style={{ width: 220 }}
-            showSearch={searchByName}
-            value={filters.commune ?? ANY}
-            onChange={(v: string) => set({ commune: v === ANY ? undefined : v })}
-            options={[
-              { value: ANY, label: 'Tất cả các xã' },
-              ...communes
-                .filter((c) => !filters.district || c.districtCode === filters.district)
-                .map((c) => ({ value: c.communeCode, label: c.communeName })),
-            ]}
+          <FilterSelect
+            label="Huyện (trước 01/7/2025)"
+            id="loc-huyen"
+            value={filters.district}
+            onChange={(district) => set({ district, commune: undefined })}
+            all="Toàn tỉnh"
+            options={districts.map((d) => ({ value: d.districtCode!, label: areaName(d) }))}
           />
-        </Form.Item>
+        )}
+        <FilterSelect
+          label="Xã"
+          id="loc-xa"
+          value={filters.commune}
+          onChange={(commune) => set({ commune })}
+          all="Tất cả các xã"
+          options={communes
+            .filter((c) => !filters.district || c.districtCode === filters.district)
+            .map((c) => ({ value: c.communeCode, label: c.communeName }))}
+          search
+        />
       </Form>
       {units.error && (
         <Alert type="error" showIcon title={units.error.message} style={{ marginBottom: 16 }} />
