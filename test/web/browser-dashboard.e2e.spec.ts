@@ -52,6 +52,7 @@ const DISTRICT_NAMES: Record<string, string> = {
   [CITY.code]: CITY.name,
   [TEST_DISTRICT.code]: TEST_DISTRICT.name,
 };
+const CLUSTER = { id: 'cum-thu-nghiem', name: 'Cụm thi đua số 1', members: [A, B, C] };
 const ALL_CRITERIA = Array.from({ length: 19 }, (_, i) => i + 1);
 
 /** 09:00 in Vietnam on a day of 2025 (October and November 2025 have no public holiday). */
@@ -234,6 +235,35 @@ describe('the province dashboards in the browser (chromium)', () => {
         targets: TARGETS,
       });
     expect(plan.status).toBe(200);
+    // The emulation board and one cluster of communes across both districts (A, B, C; not D, E).
+    const emulation = `/api/v1/emulation/provinces/${PROVINCE}`;
+    const chairman = await t.token('chairman', { provinceCode: PROVINCE });
+    const secretary = await t.token('emulation_secretary', { sub: 'thu-ky-hd', provinceCode: PROVINCE });
+    const board = await t.http
+      .post(`${emulation}/board`)
+      .set('authorization', `Bearer ${chairman}`)
+      .send({
+        members: [{ id: 'thu-ky-hd', name: 'Hoàng Thị Thư', role: 'secretary' }],
+        appointedOn: '2025-01-10',
+      });
+    expect(board.status).toBeLessThan(300);
+    const cluster = await t.http
+      .post(`${emulation}/clusters`)
+      .set('authorization', `Bearer ${secretary}`)
+      .send({
+        clusterId: CLUSTER.id,
+        name: CLUSTER.name,
+        kind: 'cum',
+        fromYear: 2021,
+        members: CLUSTER.members.map((p) => ({
+          kind: 'commune',
+          provinceCode: p.provinceCode,
+          districtCode: p.districtCode,
+          communeCode: p.communeCode,
+          name: p.name,
+        })),
+      });
+    expect(cluster.status).toBeLessThan(300);
 
     // A: recognised in the first batch. Opened Monday 6 October, submitted Thursday 9, ...
     const a = await driverFor(A);
@@ -332,6 +362,22 @@ describe('the province dashboards in the browser (chromium)', () => {
       ];
     });
 
+  /** The province-wide targets' years and levels within the cluster: its communes granted NTM by the year's end. */
+  const expectedClusters = () =>
+    TARGETS.filter((target) => !target.districtCode).map((target) => {
+      const achieved = decisions.filter(
+        (d) => target.level === 'ntm' && d.on <= `${target.year}-12-31` && CLUSTER.members.includes(d.place),
+      ).length;
+      return [
+        CLUSTER.name,
+        String(target.year),
+        target.level === 'ntm' ? 'Nông thôn mới' : 'Nông thôn mới nâng cao',
+        String(CLUSTER.members.length),
+        String(achieved),
+        pct(achieved / CLUSTER.members.length),
+      ];
+    });
+
   const expectedCriteriaCounts = () => {
     const counts = new Map<number, number>();
     for (const list of met.values()) counts.set(list.length, (counts.get(list.length) ?? 0) + 1);
@@ -416,6 +462,7 @@ describe('the province dashboards in the browser (chromium)', () => {
       expect(scripts.some((s) => /Dashboards-[\w-]+\.js$/.test(s))).toBe(true);
 
       await expectRows(page, 'Chỉ tiêu kế hoạch và số xã đã đạt', expectedPlan());
+      await expectRows(page, /^Theo cụm, khối thi đua/, expectedClusters());
       await expectRows(page, /^Số xã theo số tiêu chí đạt/, expectedCriteriaCounts());
       await expectRows(page, /^Các xã dưới 15 tiêu chí/, expectedBelow15());
       const all = [A, B, C, D, E];

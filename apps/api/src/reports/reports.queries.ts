@@ -28,6 +28,8 @@ import {
   surveyStats,
   surveysTable,
   PROJECTORS,
+  commendation,
+  commendationEntitiesTable,
 } from '@ntm/read-models';
 import { LawRegistry } from '../dossiers/law.registry';
 import { ReadModels } from './read-models.service';
@@ -130,7 +132,7 @@ export class PlanProgressHandler implements IQueryHandler<PlanProgressQuery> {
         message: "Cần chọn tỉnh (tham số 'province')",
       });
     const view = await this.readModels.view(
-      [communeStandings, administrativeUnits, provincePlans],
+      [communeStandings, administrativeUnits, provincePlans, commendation],
       q.minPosition,
     );
     const data = await queryPlanProgress(
@@ -140,6 +142,7 @@ export class PlanProgressHandler implements IQueryHandler<PlanProgressQuery> {
         plans: view.table(provincePlans, plansTable),
         units: view.table(administrativeUnits, unitsTable),
         standingDossiers: view.table(communeStandings, standingDossiersTable),
+        programmes: view.table(commendation, commendationEntitiesTable),
       },
       { ...scope, provinceCode: scope.provinceCode, year: q.year, period: q.period, level: q.level },
       this.clock.now().toISOString().slice(0, 10),

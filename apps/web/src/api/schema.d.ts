@@ -2484,6 +2484,18 @@ export interface components {
         };
         /** @enum {string} */
         ClusterKind: "cum" | "khoi";
+        /** @description A province-wide target's year and level, within one emulation cluster (cụm, khối thi đua) of communes. */
+        ClusterProgress: {
+            achieved: number;
+            clusterId: string;
+            clusterName: string;
+            /** @description The cluster's communes in that year (its definition in force then). */
+            communes: number;
+            level: string;
+            levelLabel: string;
+            share: number | null;
+            year: number;
+        };
         ClusterScores: {
             clusterId: string;
             clusterName: string;
@@ -4121,6 +4133,8 @@ export interface components {
             title: string;
         };
         PlanProgress: {
+            /** @description The province-wide targets' years and levels per cluster; none when a district is chosen. */
+            clusters: components["schemas"]["ClusterProgress"][];
             provinceCode: string;
             reference: string | null;
             targets: components["schemas"]["TargetProgress"][];

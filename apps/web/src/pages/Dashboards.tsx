@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Form, Space, Typography } from 'antd';
 import { api, unwrap } from '../api/client';
 import type {
+  ClusterProgress,
   CommuneStanding,
   CommuneSurvey,
   DecisionBatch,
@@ -114,6 +115,14 @@ const PlanProgressSection = ({ filters }: { filters: Filters }) => {
     { title: 'Tỷ lệ hoàn thành', value: (r) => formatShare(r.share), numeric: true },
     { title: 'Còn thiếu', value: (r) => r.remaining, numeric: true },
   ];
+  const clusterColumns: FigureColumn<ClusterProgress>[] = [
+    { title: 'Cụm, khối thi đua', value: (r) => r.clusterName },
+    { title: 'Năm', value: (r) => r.year, numeric: true },
+    { title: 'Mức đạt chuẩn', value: (r) => levelLabels[r.level as Level] ?? r.levelLabel },
+    { title: 'Số xã trong cụm', value: (r) => r.communes, numeric: true },
+    { title: 'Đã đạt', value: (r) => r.achieved, numeric: true },
+    { title: 'Tỷ lệ', value: (r) => formatShare(r.share), numeric: true },
+  ];
   const title = plan.data?.data.title;
   return (
     <Section
@@ -143,6 +152,15 @@ const PlanProgressSection = ({ filters }: { filters: Filters }) => {
         rowKey={(r) => `${r.districtCode ?? ''}|${r.year}|${r.level}`}
         empty={plan.isLoading ? 'Đang tải…' : 'Tỉnh chưa nhập chỉ tiêu kế hoạch phù hợp với bộ lọc.'}
       />
+      {!filters.district && (
+        <FigureTable
+          caption="Theo cụm, khối thi đua: số xã trong cụm đạt chuẩn theo năm và mức của chỉ tiêu toàn tỉnh"
+          columns={clusterColumns}
+          rows={plan.data?.data.clusters ?? []}
+          rowKey={(r) => `${r.clusterId}|${r.year}|${r.level}`}
+          empty={plan.isLoading ? 'Đang tải…' : 'Tỉnh chưa lập cụm, khối thi đua gồm các xã.'}
+        />
+      )}
     </Section>
   );
 };
