@@ -13,6 +13,7 @@ import {
   queryStandingsSummary,
   querySurveys,
   returnsTable,
+  standingDossiersTable,
   standingsTable,
   stepsTable,
   surveysTable,
@@ -253,11 +254,13 @@ describe('projectors over a generated history', () => {
     );
     expect(waiting.items.every((i) => i.overdue)).toBe(true);
 
-    const [total, d058, d059] = await queryStandingsSummary(
-      m,
-      { standings: name(standingsTable), units: qualifiedTable(t.schema, 'rm_admin_units') },
-      { provinceCode: '06' },
-    );
+    const standingTables = {
+      standings: name(standingsTable),
+      standingDossiers: name(standingDossiersTable),
+      units: qualifiedTable(t.schema, 'rm_admin_units'),
+    };
+    const summary = await queryStandingsSummary(m, standingTables, { provinceCode: '06' });
+    const [total, d058, d059] = summary;
     expect(total).toMatchObject({
       districtCode: null,
       communes: 7,
@@ -272,6 +275,25 @@ describe('projectors over a generated history', () => {
     expect(total.criteriaAchievement[1]).toBe(6);
     expect(d058).toMatchObject({ districtCode: '058', communes: 4 });
     expect(d059).toMatchObject({ districtCode: '059', communes: 3, atLeast: { ntm: 1 } });
+    // Filtered by year, period or level, the standings are folded again from those dossiers only. Every dossier
+    // here is of 2021-2025; commune 7 has the one of 2023. No unit is registered: only communes with a dossier.
+    const filtered = (f: object) => queryStandingsSummary(m, standingTables, { provinceCode: '06' }, f);
+    expect(await filtered({ period: '2021-2025' })).toEqual(summary);
+    expect((await filtered({ period: '2026-2030' }))[0]).toMatchObject({
+      communes: 0,
+      assessed: 0,
+      below15: 0,
+      revocations: 0,
+      criteriaMetCounts: {},
+    });
+    expect((await filtered({ period: '2021-2025', year: 2023 }))[0]).toMatchObject({
+      communes: 1,
+      assessed: 1,
+      criteriaMetCounts: { 9: 1 },
+      revocations: 1,
+      atLeast: { ntm: 0 },
+    });
+    expect((await filtered({ level: 'nang-cao' }))[0]).toMatchObject({ communes: 1, assessed: 1 });
 
     const decisions = await queryDecisions(m, name(decisionsTable), { provinceCode: '06' });
     const batch = decisions.batches.find((b) => b.decisionNumber === '101/QĐ-UBND')!;

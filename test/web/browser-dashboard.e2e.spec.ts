@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
@@ -11,7 +11,16 @@ import {
   tokensFor,
   type Place,
 } from '../support/dossier-driver';
-import { SCREENS, screen, startWebApp, walking, type AxeViolation, type WebApp } from '../support/browser';
+import {
+  SCREENS,
+  downloadExcel,
+  screen,
+  startWebApp,
+  walking,
+  type AxeViolation,
+  type WebApp,
+} from '../support/browser';
+import { readTable } from '../support/xlsx';
 import { eventually } from '../support/eventually';
 import type { TestApp } from '../support/harness';
 
@@ -43,6 +52,7 @@ const DISTRICT_NAMES: Record<string, string> = {
   [CITY.code]: CITY.name,
   [TEST_DISTRICT.code]: TEST_DISTRICT.name,
 };
+const CLUSTER = { id: 'cum-thu-nghiem', name: 'Cụm thi đua số 1', members: [A, B, C] };
 const ALL_CRITERIA = Array.from({ length: 19 }, (_, i) => i + 1);
 
 /** 09:00 in Vietnam on a day of 2025 (October and November 2025 have no public holiday). */
@@ -225,6 +235,35 @@ describe('the province dashboards in the browser (chromium)', () => {
         targets: TARGETS,
       });
     expect(plan.status).toBe(200);
+    // The emulation board and one cluster of communes across both districts (A, B, C; not D, E).
+    const emulation = `/api/v1/emulation/provinces/${PROVINCE}`;
+    const chairman = await t.token('chairman', { provinceCode: PROVINCE });
+    const secretary = await t.token('emulation_secretary', { sub: 'thu-ky-hd', provinceCode: PROVINCE });
+    const board = await t.http
+      .post(`${emulation}/board`)
+      .set('authorization', `Bearer ${chairman}`)
+      .send({
+        members: [{ id: 'thu-ky-hd', name: 'Hoàng Thị Thư', role: 'secretary' }],
+        appointedOn: '2025-01-10',
+      });
+    expect(board.status).toBeLessThan(300);
+    const cluster = await t.http
+      .post(`${emulation}/clusters`)
+      .set('authorization', `Bearer ${secretary}`)
+      .send({
+        clusterId: CLUSTER.id,
+        name: CLUSTER.name,
+        kind: 'cum',
+        fromYear: 2021,
+        members: CLUSTER.members.map((p) => ({
+          kind: 'commune',
+          provinceCode: p.provinceCode,
+          districtCode: p.districtCode,
+          communeCode: p.communeCode,
+          name: p.name,
+        })),
+      });
+    expect(cluster.status).toBeLessThan(300);
 
     // A: recognised in the first batch. Opened Monday 6 October, submitted Thursday 9, ...
     const a = await driverFor(A);
@@ -323,6 +362,22 @@ describe('the province dashboards in the browser (chromium)', () => {
       ];
     });
 
+  /** The province-wide targets' years and levels within the cluster: its communes granted NTM by the year's end. */
+  const expectedClusters = () =>
+    TARGETS.filter((target) => !target.districtCode).map((target) => {
+      const achieved = decisions.filter(
+        (d) => target.level === 'ntm' && d.on <= `${target.year}-12-31` && CLUSTER.members.includes(d.place),
+      ).length;
+      return [
+        CLUSTER.name,
+        String(target.year),
+        target.level === 'ntm' ? 'Nông thôn mới' : 'Nông thôn mới nâng cao',
+        String(CLUSTER.members.length),
+        String(achieved),
+        pct(achieved / CLUSTER.members.length),
+      ];
+    });
+
   const expectedCriteriaCounts = () => {
     const counts = new Map<number, number>();
     for (const list of met.values()) counts.set(list.length, (counts.get(list.length) ?? 0) + 1);
@@ -384,6 +439,14 @@ describe('the province dashboards in the browser (chromium)', () => {
 
   const vnDate = (iso: string) => iso.split('-').reverse().join('/');
 
+  /** Chooses an option of a filter: its list opens, the option is found by its whole name, the list closes. */
+  const choose = async (page: Page, filter: string, option: string) => {
+    await page.getByRole('combobox', { name: filter }).click();
+    const list = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    await list.locator(`.ant-select-item-option[title="${option}"]`).click();
+    await list.waitFor({ state: 'hidden' });
+  };
+
   it('the province officer signs in, opens the dashboards, and every table shows the figures computed from the submissions', async () => {
     const { page } = await web.signedIn('province-officer', '/viec-cho-toi');
     await walking(page, 'bao-cao', async () => {
@@ -399,6 +462,7 @@ describe('the province dashboards in the browser (chromium)', () => {
       expect(scripts.some((s) => /Dashboards-[\w-]+\.js$/.test(s))).toBe(true);
 
       await expectRows(page, 'Chỉ tiêu kế hoạch và số xã đã đạt', expectedPlan());
+      await expectRows(page, /^Theo cụm, khối thi đua/, expectedClusters());
       await expectRows(page, /^Số xã theo số tiêu chí đạt/, expectedCriteriaCounts());
       await expectRows(page, /^Các xã dưới 15 tiêu chí/, expectedBelow15());
       const all = [A, B, C, D, E];
@@ -454,10 +518,72 @@ describe('the province dashboards in the browser (chromium)', () => {
       await page.getByRole('button', { name: 'Tải bảng tính Excel: tiến độ thực hiện kế hoạch' }).hover();
       await screen(page, '41-bao-cao-huyen', axe);
 
-      // The year filter: nothing was decided in 2024.
-      await page.getByRole('combobox', { name: 'Năm' }).click();
-      await page.locator('.ant-select-item-option', { hasText: /^2024$/ }).click();
+      // The year filter: nothing was decided in 2024, no dossier is of 2024, so no commune has a standing.
+      await choose(page, 'Năm', '2024');
       await page.getByText('Chưa có quyết định nào phù hợp với bộ lọc.').waitFor();
+      await expectRows(page, /^Số xã theo số tiêu chí đạt/, [['Chưa có xã nào có kết quả đánh giá.']]);
+      await expectRows(page, /^Các xã dưới 15 tiêu chí/, [['Không có xã nào dưới 15 tiêu chí.']]);
+      await expectRows(page, 'Hồ sơ theo bước: đang chờ, đã xong và thời gian xử lý', [
+        ['Chưa có hồ sơ nào phù hợp với bộ lọc.'],
+      ]);
+      // The plan's 2024 target is the province's only.
+      expect(expectedPlan().filter((r) => r[0] === TEST_DISTRICT.name && r[1] === '2024')).toEqual([]);
+      await expectRows(page, 'Chỉ tiêu kế hoạch và số xã đã đạt', [
+        ['Tỉnh chưa nhập chỉ tiêu kế hoạch phù hợp với bộ lọc.'],
+      ]);
+
+      // The next period: its years only; 2024 goes with the change, and nothing here is of 2026-2030.
+      await choose(page, 'Giai đoạn', '2026-2030');
+      await page.getByText('Cả giai đoạn', { exact: true }).waitFor();
+      await expectRows(page, 'Tham gia và mức độ hài lòng theo xã', [
+        ['Chưa có kết quả lấy ý kiến nào phù hợp với bộ lọc.'],
+      ]);
+      await expectRows(page, /^Số xã theo số tiêu chí đạt/, [['Chưa có xã nào có kết quả đánh giá.']]);
+      await expectRows(page, 'Chỉ tiêu kế hoạch và số xã đã đạt', [
+        ['Tỉnh chưa nhập chỉ tiêu kế hoạch phù hợp với bộ lọc.'],
+      ]);
+
+      // 2021-2025, the year 2025, the whole province: every figure as with no filter, the plan's 2025 targets.
+      await choose(page, 'Giai đoạn', '2021-2025');
+      await choose(page, 'Năm', '2025');
+      await choose(page, 'Huyện (trước 01/7/2025)', 'Toàn tỉnh');
+      await expectRows(page, /^Số xã theo số tiêu chí đạt/, expectedCriteriaCounts());
+      await expectRows(page, /^Các xã dưới 15 tiêu chí/, expectedBelow15());
+      await expectRows(page, 'Hồ sơ theo bước: đang chờ, đã xong và thời gian xử lý', expectedPipeline(all));
+      await expectRows(page, 'Tham gia và mức độ hài lòng theo xã', expectedSurveys(all));
+      await expectRows(
+        page,
+        'Chỉ tiêu kế hoạch và số xã đã đạt',
+        expectedPlan().filter((r) => r[1] === '2025'),
+      );
+      await page.getByText('Chỉ tính các hồ sơ năm 2025.', { exact: false }).waitFor();
+      await screen(page, '43-bao-cao-giai-doan-nam', axe);
+
+      // The spreadsheet of the standings says which filters chose its rows, above the same communes.
+      const standings = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Tải bảng tính Excel: số tiêu chí đạt của các xã' }).click();
+      const sheet = await readTable(readFileSync(await (await standings).path()));
+      expect(sheet.title).toEqual([
+        'Tỉnh Bắc Kạn',
+        'Kết quả thực hiện tiêu chí nông thôn mới theo xã',
+        'Ngày xuất: 20/11/2025',
+        'Điều kiện lọc: Giai đoạn: 2021-2025; Năm: 2025',
+      ]);
+      const metColumn = sheet.header.indexOf('Số tiêu chí đạt');
+      expect(metColumn).toBeGreaterThanOrEqual(0);
+      const name = sheet.header.indexOf('Tên xã');
+      const byCommune = new Map(sheet.rows.map((r) => [r[name], r[metColumn]]));
+      for (const p of [A, B, C, D, E]) expect(byCommune.get(p.name)).toBe(met.get(p.communeCode)!.length);
+
+      // The level: every dossier here is for NTM; for nâng cao, no commune is assessed and one target is left.
+      await choose(page, 'Mức', 'Nông thôn mới nâng cao');
+      await expectRows(page, /^Số xã theo số tiêu chí đạt/, [['Chưa có xã nào có kết quả đánh giá.']]);
+      await expectRows(page, /^Các xã dưới 15 tiêu chí/, [['Không có xã nào dưới 15 tiêu chí.']]);
+      await expectRows(
+        page,
+        'Chỉ tiêu kế hoạch và số xã đã đạt',
+        expectedPlan().filter((r) => r[1] === '2025' && r[2] === 'Nông thôn mới nâng cao'),
+      );
     });
     for (const [name, violations] of Object.entries(axe))
       expect({ name, violations }).toEqual({ name, violations: [] });
@@ -501,6 +627,76 @@ describe('the province dashboards in the browser (chromium)', () => {
     await context.close();
   });
 
+  it('the list screens filter their rows, and their Excel files hold the same rows under a title naming the filters', async () => {
+    // The district officer's work list: B waits for the district's verification; A is decided.
+    const district = await web.signedIn('district-officer', '/viec-cho-toi');
+    await walking(district.page, 'viec-cho-toi-loc', async () => {
+      const page = district.page;
+      await page.getByRole('heading', { level: 1, name: 'Việc chờ tôi' }).waitFor();
+      const names = page.locator('.ant-table-tbody tr.ant-table-row a');
+      await names.first().waitFor();
+      // The commune by its name typed without diacritics, as on a keyboard without a Vietnamese input method.
+      const commune = page.getByRole('combobox', { name: 'Xã' });
+      await commune.click();
+      await commune.fill('nong thuong');
+      await page.keyboard.press('Enter');
+      await eventually(
+        async () => (await names.allInnerTexts()).every((n) => n.startsWith(B.name)),
+        'only xã Nông Thượng listed',
+      );
+      const { file, screen: shown } = await downloadExcel(page, '44-viec-cho-toi-loc-xa');
+      await screen(page, '44-viec-cho-toi-loc-xa', axe);
+      expect(shown.map((r) => r[1])).toEqual([`${B.name} — nông thôn mới năm 2025`]);
+      expect(file.title).toEqual([
+        'Tỉnh Bắc Kạn',
+        'Hồ sơ đang chờ xử lý',
+        'Ngày xuất: 20/11/2025',
+        `Điều kiện lọc: Việc chờ: cán bộ UBND huyện; Huyện: ${CITY.name}; Xã: ${B.name}`,
+      ]);
+      expect(file.rows.map((r) => r[file.header.indexOf('Tên xã')])).toEqual([B.name]);
+      // The header row is frozen with the auto-filter on it; dates are Excel dates shown dd/mm/yyyy.
+      expect(file.sheet.autoFilter).toMatch(
+        new RegExp(`^A${file.headerRow}:[A-Z]+${file.headerRow + file.rows.length}$`),
+      );
+      const due = file.sheet.getCell(file.headerRow + 1, file.header.indexOf('Hạn xử lý') + 1);
+      expect(due.numFmt).toBe('dd/mm/yyyy');
+      expect(vnDate((due.value as Date).toISOString().slice(0, 10))).toBe(
+        /\d{2}\/\d{2}\/\d{4}/.exec(shown[0][4])?.[0],
+      );
+      // Another period: nothing of 2026-2030 waits.
+      await choose(page, 'Giai đoạn', '2026-2030');
+      await page.getByText('Không có hồ sơ nào phù hợp với bộ lọc.').waitFor();
+    });
+    await district.context.close();
+
+    // The commune officer of xã Dương Quang (A, recognised): its dossiers by status.
+    const communeOfficer = await web.signedIn('commune-officer', '/ho-so');
+    await walking(communeOfficer.page, 'ho-so-cua-xa-loc', async () => {
+      const page = communeOfficer.page;
+      await page.getByRole('heading', { level: 1, name: 'Hồ sơ của xã' }).waitFor();
+      // A commune's officers see their own commune only: no commune filter.
+      expect(await page.getByRole('combobox', { name: 'Xã' }).count()).toBe(0);
+      await choose(page, 'Tình trạng', 'Trả lại để bổ sung');
+      await page.getByText('Không có hồ sơ nào phù hợp với bộ lọc.').waitFor();
+      await choose(page, 'Tình trạng', 'Đã công nhận');
+      const { file, screen: shown } = await downloadExcel(page, '45-ho-so-cua-xa-loc');
+      await screen(page, '45-ho-so-cua-xa-loc', axe);
+      expect(shown.map((r) => r.slice(1, 3))).toEqual([
+        [`${A.name} — nông thôn mới năm 2025`, 'Đã công nhận'],
+      ]);
+      expect(file.title[1]).toBe('Bảng theo dõi hồ sơ');
+      expect(file.title[3]).toBe(
+        `Điều kiện lọc: Huyện: ${CITY.name}; Xã: ${A.name}; Trạng thái: Đã công nhận`,
+      );
+      expect(
+        file.rows.map((r) => [r[file.header.indexOf('Tên xã')], r[file.header.indexOf('Trạng thái')]]),
+      ).toEqual([[A.name, 'Đã công nhận']]);
+    });
+    await communeOfficer.context.close();
+    expect(axe['44-viec-cho-toi-loc-xa']).toEqual([]);
+    expect(axe['45-ho-so-cua-xa-loc']).toEqual([]);
+  });
+
   it('the report routes refuse filters out of bounds with a Vietnamese message naming the field', async () => {
     const below = await t.http
       .get('/api/v1/reports/standings?belowCriteria=0')
@@ -513,5 +709,15 @@ describe('the province dashboards in the browser (chromium)', () => {
       .set('authorization', `Bearer ${province}`);
     expect(year.status).toBe(400);
     expect(year.body.message).toMatch(/year.*phải lớn hơn hoặc bằng 2000/);
+    const outside = await t.http
+      .get('/api/v1/reports/standings?period=2021-2025&year=2027')
+      .set('authorization', `Bearer ${province}`);
+    expect(outside.status).toBe(400);
+    expect(outside.body.message).toBe("Trường 'year' phải là một năm của giai đoạn đã chọn (period)");
+    const period = await t.http
+      .get('/api/v1/reports/decisions?period=2020-2024')
+      .set('authorization', `Bearer ${province}`);
+    expect(period.status).toBe(400);
+    expect(period.body.message).toMatch(/period.*phải là một trong các giá trị: 2021-2025, 2026-2030/);
   });
 });

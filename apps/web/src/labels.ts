@@ -27,6 +27,18 @@ export const procedureLabels: Record<ProcedureVersion, string> = {
   '2021-2025': 'Giai đoạn 2021-2025: Quyết định 18/2022/QĐ-TTg (có cấp huyện thẩm tra)',
 };
 
+/** A dossier's status, as the server's lists name it (the status filter offers them). */
+export const statusLabels: Record<string, string> = {
+  preparing: 'Xã đang chuẩn bị hồ sơ',
+  'in-review': 'Đang xem xét',
+  returned: 'Trả lại để bổ sung',
+  recognised: 'Đã công nhận',
+  refused: 'Không công nhận',
+  withdrawn: 'Đã rút hồ sơ',
+  revoked: 'Đã thu hồi quyết định công nhận',
+  'not-eligible': 'Không đủ điều kiện đề nghị',
+};
+
 /** The colour of a dossier's status tag. */
 export const statusColor = (status: string): string =>
   ({

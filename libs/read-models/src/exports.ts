@@ -152,6 +152,18 @@ export const planSheets = (plan: PlanProgress): Sheet[] => [
     ],
     plan.targets,
   ),
+  sheet<PlanProgress['clusters'][number]>(
+    'Theo cụm thi đua',
+    [
+      { header: 'Cụm, khối thi đua', value: (r) => r.clusterName, width: 30 },
+      { header: 'Năm', value: (r) => r.year },
+      { header: 'Mức đạt chuẩn', value: (r) => r.levelLabel, width: 26 },
+      { header: 'Số xã trong cụm', value: (r) => r.communes },
+      { header: 'Đã đạt', value: (r) => r.achieved },
+      { header: 'Tỷ lệ (%)', value: (r) => pct(r.share) },
+    ],
+    plan.clusters,
+  ),
 ];
 
 type BatchLine = DecisionsReport['batches'][number]['communes'][number] & {

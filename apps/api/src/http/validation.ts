@@ -49,6 +49,7 @@ const PHRASES: Record<string, (english: string) => string> = {
   isNotEmptyObject: () => 'phải là một đối tượng có nội dung',
   nestedValidation: () => 'phải là một đối tượng',
   unknownValue: () => 'không hợp lệ',
+  yearInPeriod: () => 'phải là một năm của giai đoạn đã chọn (period)',
 };
 
 export interface FieldProblem {

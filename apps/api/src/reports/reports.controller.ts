@@ -197,7 +197,7 @@ export class ReportsController {
   })
   async getSummary(
     @CurrentActor() actor: Actor,
-    @Query() q: ScopeQueryDto,
+    @Query() q: ReportQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
     const { view, data }: StandingsAnswer = await this.queries.execute(new StandingsQuery(actor, q, true));

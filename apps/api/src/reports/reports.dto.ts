@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { LEVELS, LEVELS_2021 } from '@ntm/criteria';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { LEVELS, LEVELS_2021, PERIODS } from '@ntm/criteria';
 import { STEP_IDS } from '@ntm/recognition';
 import {
   LIMITS,
@@ -37,18 +37,40 @@ export class ScopeQueryDto {
   @MinPosition() minPosition?: string;
 }
 
+/** A year given with a period must be one of its years (2021-2025: 2021 to 2025). */
+const YearInPeriod = () =>
+  ValidateBy({
+    name: 'yearInPeriod',
+    validator: {
+      validate: (year: unknown, args) => {
+        const period = (args?.object as { period?: unknown } | undefined)?.period;
+        if (typeof period !== 'string' || typeof year !== 'number') return true;
+        const [from, to] = period.split('-').map(Number);
+        return year >= from && year <= to;
+      },
+    },
+  });
+
 export class ReportQueryDto extends ScopeQueryDto {
+  @ApiPropertyOptional({
+    enum: PERIODS,
+    description: 'Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn',
+  })
+  @IsOptional()
+  @IsIn(PERIODS)
+  period?: string;
   @ApiPropertyOptional({ example: 2025 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(2000)
   @Max(2100)
+  @YearInPeriod()
   year?: number;
   @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS) level?: string;
 }
 
-export class StandingsQueryDto extends ScopeQueryDto {
+export class StandingsQueryDto extends ReportQueryDto {
   @ApiPropertyOptional({
     example: 15,
     minimum: 1,

@@ -28,6 +28,8 @@ import {
   surveyStats,
   surveysTable,
   PROJECTORS,
+  commendation,
+  commendationEntitiesTable,
 } from '@ntm/read-models';
 import { LawRegistry } from '../dossiers/law.registry';
 import { ReadModels } from './read-models.service';
@@ -67,6 +69,7 @@ export class BoardHandler implements IQueryHandler<BoardQuery> {
       status: q.status,
       overdue: q.overdue,
       year: q.year,
+      period: q.period,
       waitingFor: waiting ? { role: actor.role, actorId: actor.id } : undefined,
       ...paging,
       now: this.clock.now(),
@@ -94,11 +97,15 @@ export class StandingsHandler implements IQueryHandler<StandingsQuery> {
     const view = await this.readModels.view([communeStandings, administrativeUnits], q.minPosition);
     const tables = {
       standings: view.table(communeStandings, standingsTable),
+      standingDossiers: view.table(communeStandings, standingDossiersTable),
       units: view.table(administrativeUnits, unitsTable),
     };
     const m = this.readModels.db.manager;
-    const communes = summaryOnly ? [] : await queryStandings(m, tables, scope, q.belowCriteria);
-    return { view, data: { communes, summary: await queryStandingsSummary(m, tables, scope) } };
+    const f = { year: q.year, period: q.period, level: q.level };
+    const communes = summaryOnly
+      ? []
+      : await queryStandings(m, tables, scope, { ...f, belowCriteria: q.belowCriteria });
+    return { view, data: { communes, summary: await queryStandingsSummary(m, tables, scope, f) } };
   }
 }
 export type StandingsAnswer = Answer<StandingsHandler>;
@@ -125,7 +132,7 @@ export class PlanProgressHandler implements IQueryHandler<PlanProgressQuery> {
         message: "Cần chọn tỉnh (tham số 'province')",
       });
     const view = await this.readModels.view(
-      [communeStandings, administrativeUnits, provincePlans],
+      [communeStandings, administrativeUnits, provincePlans, commendation],
       q.minPosition,
     );
     const data = await queryPlanProgress(
@@ -135,8 +142,9 @@ export class PlanProgressHandler implements IQueryHandler<PlanProgressQuery> {
         plans: view.table(provincePlans, plansTable),
         units: view.table(administrativeUnits, unitsTable),
         standingDossiers: view.table(communeStandings, standingDossiersTable),
+        programmes: view.table(commendation, commendationEntitiesTable),
       },
-      { ...scope, provinceCode: scope.provinceCode, year: q.year, level: q.level },
+      { ...scope, provinceCode: scope.provinceCode, year: q.year, period: q.period, level: q.level },
       this.clock.now().toISOString().slice(0, 10),
     );
     return { view, data };
@@ -160,6 +168,7 @@ export class DecisionsHandler implements IQueryHandler<DecisionsQuery> {
     const data = await queryDecisions(this.readModels.db.manager, view.table(decisions, decisionsTable), {
       ...resolveScope(actor, q),
       year: q.year,
+      period: q.period,
       level: q.level,
     });
     return { view, data };
@@ -183,6 +192,7 @@ export class SurveysHandler implements IQueryHandler<SurveysQuery> {
     const data = await querySurveys(this.readModels.db.manager, view.table(surveyStats, surveysTable), {
       ...resolveScope(actor, q),
       year: q.year,
+      period: q.period,
       level: q.level,
     });
     return { view, data };
@@ -211,7 +221,14 @@ export class PipelineHandler implements IQueryHandler<PipelineQuery> {
     const data = await queryPipeline(
       this.readModels.db.manager,
       { steps: view.table(pipeline, stepsTable), returns: view.table(pipeline, returnsTable) },
-      { ...resolveScope(actor, q), year: q.year, level: q.level, now: this.clock.now(), calendar },
+      {
+        ...resolveScope(actor, q),
+        year: q.year,
+        period: q.period,
+        level: q.level,
+        now: this.clock.now(),
+        calendar,
+      },
     );
     return { view, data };
   }

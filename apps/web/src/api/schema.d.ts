@@ -2484,6 +2484,18 @@ export interface components {
         };
         /** @enum {string} */
         ClusterKind: "cum" | "khoi";
+        /** @description A province-wide target's year and level, within one emulation cluster (cụm, khối thi đua) of communes. */
+        ClusterProgress: {
+            achieved: number;
+            clusterId: string;
+            clusterName: string;
+            /** @description The cluster's communes in that year (its definition in force then). */
+            communes: number;
+            level: string;
+            levelLabel: string;
+            share: number | null;
+            year: number;
+        };
         ClusterScores: {
             clusterId: string;
             clusterName: string;
@@ -4121,6 +4133,8 @@ export interface components {
             title: string;
         };
         PlanProgress: {
+            /** @description The province-wide targets' years and levels per cluster; none when a district is chosen. */
+            clusters: components["schemas"]["ClusterProgress"][];
             provinceCode: string;
             reference: string | null;
             targets: components["schemas"]["TargetProgress"][];
@@ -5944,6 +5958,8 @@ export interface operations {
                 overdue?: boolean;
                 page?: number;
                 pageSize?: number;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
@@ -6008,6 +6024,8 @@ export interface operations {
                 overdue?: boolean;
                 page?: number;
                 pageSize?: number;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
@@ -6084,6 +6102,8 @@ export interface operations {
                 overdue?: boolean;
                 page?: number;
                 pageSize?: number;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
@@ -6148,6 +6168,8 @@ export interface operations {
                 overdue?: boolean;
                 page?: number;
                 pageSize?: number;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
@@ -13572,6 +13594,8 @@ export interface operations {
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 year?: number;
@@ -13630,6 +13654,8 @@ export interface operations {
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 year?: number;
@@ -13700,6 +13726,8 @@ export interface operations {
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 year?: number;
@@ -13758,6 +13786,8 @@ export interface operations {
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 year?: number;
@@ -13828,6 +13858,8 @@ export interface operations {
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 year?: number;
@@ -13886,6 +13918,8 @@ export interface operations {
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 year?: number;
@@ -14011,10 +14045,14 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
+                level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                year?: number;
             };
             header?: never;
             path?: never;
@@ -14069,10 +14107,14 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
+                level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                year?: number;
             };
             header?: never;
             path: {
@@ -14137,10 +14179,14 @@ export interface operations {
                 commune?: string;
                 /** @description Mã huyện */
                 district?: string;
+                level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                year?: number;
             };
             header?: never;
             path?: never;
@@ -14196,6 +14242,8 @@ export interface operations {
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 year?: number;
@@ -14254,6 +14302,8 @@ export interface operations {
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
+                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
+                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 year?: number;

@@ -29,6 +29,7 @@ export type ProcedureVersion = OpeningOption['procedureVersion'];
 export type StandingsAggregate = Schemas['StandingsAggregate'];
 export type CommuneStanding = Schemas['CommuneStanding'];
 export type TargetProgress = Schemas['TargetProgress'];
+export type ClusterProgress = Schemas['ClusterProgress'];
 export type StepFigures = Schemas['StepFigures'];
 export type CommuneSurvey = Schemas['CommuneSurvey'];
 export type YearTotals = Schemas['YearTotals'];

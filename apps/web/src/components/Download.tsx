@@ -45,14 +45,14 @@ export const DownloadLink = ({
 };
 
 /**
- * "Tải Excel" of a list screen: the list's own route as XLSX (the same rows, under the title block the server
- * writes). The screens filter nothing beyond the asker's area, which the server applies to both alike.
+ * "Tải Excel" of a list screen: the list's own route as XLSX with the list's filters (the same rows, under the
+ * title block the server writes, which names the filters).
  */
 export const ExcelButton = ({
   url,
   fileName,
 }: {
-  /** The list route with `.xlsx`, e.g. /api/v1/board.xlsx. */
+  /** The list route with `.xlsx` and the list's query, e.g. /api/v1/board.xlsx?status=returned. */
   url: string;
   fileName: string;
 }) => {

@@ -1,8 +1,9 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Form, Select, Space, Typography } from 'antd';
+import { Alert, Form, Space, Typography } from 'antd';
 import { api, unwrap } from '../api/client';
 import type {
+  ClusterProgress,
   CommuneStanding,
   CommuneSurvey,
   DecisionBatch,
@@ -17,11 +18,17 @@ import { BarChart, type BarSeries } from '../components/BarChart';
 import { DownloadLink } from '../components/Download';
 import { FigureTable, type FigureColumn } from '../components/FigureTable';
 import { formatDate, levelLabels, stepLabels } from '../labels';
-import { searchByName } from '../search';
+import {
+  FilterSelect,
+  PeriodYearItems,
+  queryOf,
+  useAreaUnits,
+  withQuery,
+  type PeriodYear,
+} from '../components/ListFilters';
 
 /** The filters every report takes (each report uses those it knows). */
-interface Filters {
-  year?: number;
+interface Filters extends PeriodYear {
   level?: Level;
   district?: string;
   commune?: string;
@@ -29,7 +36,6 @@ interface Filters {
 
 /** Decision 263/QĐ-TTg's target for 2025: no commune below 15 criteria (RULES.md §2.4). */
 const CRITERIA_FLOOR = 15;
-const YEARS = Array.from({ length: 10 }, (_, i) => 2021 + i);
 const LEVELS = Object.keys(levelLabels) as Level[];
 const STEP_ORDER = Object.keys(stepLabels);
 const KIND_LABELS: Record<string, string> = {
@@ -45,18 +51,12 @@ const formatShare = (n: number | null | undefined): string =>
   n === null || n === undefined ? '—' : `${(n * 100).toFixed(1).replace('.', ',')}%`;
 
 /** The query string of a report: only the filters it takes, only those set. */
-const queryOf = (f: Filters, keys: readonly (keyof Filters)[]) => {
-  const q: Record<string, string | number> = {};
-  for (const k of keys) if (f[k] !== undefined) q[k] = f[k];
-  return q;
-};
-const AREA = ['district', 'commune'] as const;
-const ALL = ['year', 'level', 'district', 'commune'] as const;
+const reportQuery = (f: Filters, keys: readonly (keyof Filters)[]) =>
+  queryOf(Object.fromEntries(keys.map((k) => [k, f[k]])));
+const ALL = ['period', 'year', 'level', 'district', 'commune'] as const;
 
-const exportUrl = (route: string, query: Record<string, string | number>) => {
-  const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
-  return `/api/v1/reports/${route}.xlsx${qs ? `?${qs}` : ''}`;
-};
+const exportUrl = (route: string, query: Record<string, string | number>) =>
+  withQuery(`/api/v1/reports/${route}.xlsx`, query);
 
 const Section = ({
   id,
@@ -92,7 +92,7 @@ const areaName = (r: { districtCode: string | null; districtName: string | null 
   r.districtCode === null ? 'Toàn tỉnh' : (r.districtName ?? `Huyện ${r.districtCode}`);
 
 const PlanProgressSection = ({ filters }: { filters: Filters }) => {
-  const query = queryOf(filters, ['year', 'level', 'district']);
+  const query = reportQuery(filters, ['period', 'year', 'level', 'district']);
   const plan = useQuery({
     queryKey: ['reports', 'plan-progress', query],
     queryFn: () => unwrap(api.GET('/api/v1/reports/plan-progress', { params: { query } })),
@@ -114,6 +114,14 @@ const PlanProgressSection = ({ filters }: { filters: Filters }) => {
     { title: 'Đã đạt', value: (r) => r.achieved, numeric: true },
     { title: 'Tỷ lệ hoàn thành', value: (r) => formatShare(r.share), numeric: true },
     { title: 'Còn thiếu', value: (r) => r.remaining, numeric: true },
+  ];
+  const clusterColumns: FigureColumn<ClusterProgress>[] = [
+    { title: 'Cụm, khối thi đua', value: (r) => r.clusterName },
+    { title: 'Năm', value: (r) => r.year, numeric: true },
+    { title: 'Mức đạt chuẩn', value: (r) => levelLabels[r.level as Level] ?? r.levelLabel },
+    { title: 'Số xã trong cụm', value: (r) => r.communes, numeric: true },
+    { title: 'Đã đạt', value: (r) => r.achieved, numeric: true },
+    { title: 'Tỷ lệ', value: (r) => formatShare(r.share), numeric: true },
   ];
   const title = plan.data?.data.title;
   return (
@@ -144,12 +152,30 @@ const PlanProgressSection = ({ filters }: { filters: Filters }) => {
         rowKey={(r) => `${r.districtCode ?? ''}|${r.year}|${r.level}`}
         empty={plan.isLoading ? 'Đang tải…' : 'Tỉnh chưa nhập chỉ tiêu kế hoạch phù hợp với bộ lọc.'}
       />
+      {!filters.district && (
+        <FigureTable
+          caption="Theo cụm, khối thi đua: số xã trong cụm đạt chuẩn theo năm và mức của chỉ tiêu toàn tỉnh"
+          columns={clusterColumns}
+          rows={plan.data?.data.clusters ?? []}
+          rowKey={(r) => `${r.clusterId}|${r.year}|${r.level}`}
+          empty={plan.isLoading ? 'Đang tải…' : 'Tỉnh chưa lập cụm, khối thi đua gồm các xã.'}
+        />
+      )}
     </Section>
   );
 };
 
+/** Which dossiers the standings rest on when the year, period or level is chosen. */
+const dossiersOf = (f: Filters): string => {
+  const parts = [
+    f.year !== undefined ? `năm ${f.year}` : f.period ? `giai đoạn ${f.period}` : '',
+    f.level ? `mức ${levelLabels[f.level].toLowerCase()}` : '',
+  ].filter(Boolean);
+  return parts.length ? ` Chỉ tính các hồ sơ ${parts.join(', ')}.` : '';
+};
+
 const CriteriaSection = ({ filters }: { filters: Filters }) => {
-  const query = queryOf(filters, AREA);
+  const query = reportQuery(filters, ALL);
   const summary = useQuery({
     queryKey: ['reports', 'standings-summary', query],
     queryFn: () => unwrap(api.GET('/api/v1/reports/standings/summary', { params: { query } })),
@@ -191,7 +217,7 @@ const CriteriaSection = ({ filters }: { filters: Filters }) => {
       title="Số tiêu chí đạt của các xã"
       note={
         total
-          ? `${total.communes} xã, ${total.assessed} xã đã có kết quả đánh giá; bình quân ${formatNumber(total.averageCriteriaMet)} tiêu chí/xã; ${total.below15} xã dưới ${CRITERIA_FLOOR} tiêu chí.`
+          ? `${total.communes} xã, ${total.assessed} xã đã có kết quả đánh giá; bình quân ${formatNumber(total.averageCriteriaMet)} tiêu chí/xã; ${total.below15} xã dưới ${CRITERIA_FLOOR} tiêu chí.${dossiersOf(filters)}`
           : undefined
       }
       download={{ url: exportUrl('standings', query), fileName: 'ket-qua-theo-xa.xlsx' }}
@@ -232,7 +258,7 @@ const order = (step: string) => {
 };
 
 const PipelineSection = ({ filters }: { filters: Filters }) => {
-  const query = queryOf(filters, ALL);
+  const query = reportQuery(filters, ALL);
   const pipeline = useQuery({
     queryKey: ['reports', 'pipeline', query],
     queryFn: () => unwrap(api.GET('/api/v1/reports/pipeline', { params: { query } })),
@@ -304,7 +330,7 @@ const PipelineSection = ({ filters }: { filters: Filters }) => {
 };
 
 const SurveysSection = ({ filters }: { filters: Filters }) => {
-  const query = queryOf(filters, ALL);
+  const query = reportQuery(filters, ALL);
   const surveys = useQuery({
     queryKey: ['reports', 'surveys', query],
     queryFn: () => unwrap(api.GET('/api/v1/reports/surveys', { params: { query } })),
@@ -363,7 +389,7 @@ const SurveysSection = ({ filters }: { filters: Filters }) => {
 };
 
 const DecisionsSection = ({ filters }: { filters: Filters }) => {
-  const query = queryOf(filters, ALL);
+  const query = reportQuery(filters, ALL);
   const decisions = useQuery({
     queryKey: ['reports', 'decisions', query],
     queryFn: () => unwrap(api.GET('/api/v1/reports/decisions', { params: { query } })),
@@ -430,9 +456,6 @@ const DecisionsSection = ({ filters }: { filters: Filters }) => {
   );
 };
 
-/** '' stands for "all" in the selects (a placeholder would be too pale to read). */
-const ANY = '';
-
 /**
  * The province's dashboards: plan progress, criteria met, the pipeline, surveys and decisions, each chart with
  * its table and spreadsheet, all under one set of filters. Loaded only when opened (ECharts stays out of the
@@ -442,13 +465,8 @@ export default function Dashboards() {
   const { user } = useAuth();
   const [filters, setFilters] = useState<Filters>({});
   const districtFixed = user?.districtCode !== undefined;
-  // The area's communes and districts, for the area filters (the server narrows them to the user's area).
-  const units = useQuery({
-    queryKey: ['reports', 'standings', 'units'],
-    queryFn: () => unwrap(api.GET('/api/v1/reports/standings', { params: { query: {} } })),
-  });
-  const communes = units.data?.data.communes ?? [];
-  const districts = (units.data?.data.summary ?? []).filter((s) => s.districtCode !== null);
+  const units = useAreaUnits();
+  const { communes, districts } = units;
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
   return (
     <>
@@ -456,59 +474,37 @@ export default function Dashboards() {
         Báo cáo, theo dõi
       </Typography.Title>
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} aria-label="Bộ lọc báo cáo">
-        <Form.Item label="Năm" htmlFor="loc-nam">
-          <Select
-            id="loc-nam"
-            style={{ width: 170 }}
-            value={filters.year ?? ANY}
-            onChange={(v: number | string) => set({ year: v === ANY ? undefined : Number(v) })}
-            options={[
-              { value: ANY, label: 'Tất cả các năm' },
-              ...YEARS.map((y) => ({ value: y, label: String(y) })),
-            ]}
-          />
-        </Form.Item>
-        <Form.Item label="Mức" htmlFor="loc-muc">
-          <Select
-            id="loc-muc"
-            style={{ width: 240 }}
-            value={filters.level ?? ANY}
-            onChange={(v: string) => set({ level: v === ANY ? undefined : (v as Level) })}
-            options={[
-              { value: ANY, label: 'Tất cả các mức' },
-              ...LEVELS.map((l) => ({ value: l, label: levelLabels[l] })),
-            ]}
-          />
-        </Form.Item>
+        <PeriodYearItems value={filters} onChange={set} />
+        <FilterSelect
+          label="Mức"
+          id="loc-muc"
+          width={240}
+          value={filters.level}
+          onChange={(v) => set({ level: v as Level | undefined })}
+          all="Tất cả các mức"
+          options={LEVELS.map((l) => ({ value: l, label: levelLabels[l] }))}
+        />
         {!districtFixed && districts.length > 0 && (
-          <Form.Item label="Huyện (trước 01/7/2025)" htmlFor="loc-huyen">
-            <Select
-              id="loc-huyen"
-              style={{ width: 220 }}
-              value={filters.district ?? ANY}
-              onChange={(v: string) => set({ district: v === ANY ? undefined : v, commune: undefined })}
-              options={[
-                { value: ANY, label: 'Toàn tỉnh' },
-                ...districts.map((d) => ({ value: d.districtCode!, label: areaName(d) })),
-              ]}
-            />
-          </Form.Item>
-        )}
-        <Form.Item label="Xã" htmlFor="loc-xa">
-          <Select
-            id="loc-xa"
-            style={{ width: 220 }}
-            showSearch={searchByName}
-            value={filters.commune ?? ANY}
-            onChange={(v: string) => set({ commune: v === ANY ? undefined : v })}
-            options={[
-              { value: ANY, label: 'Tất cả các xã' },
-              ...communes
-                .filter((c) => !filters.district || c.districtCode === filters.district)
-                .map((c) => ({ value: c.communeCode, label: c.communeName })),
-            ]}
+          <FilterSelect
+            label="Huyện (trước 01/7/2025)"
+            id="loc-huyen"
+            value={filters.district}
+            onChange={(district) => set({ district, commune: undefined })}
+            all="Toàn tỉnh"
+            options={districts.map((d) => ({ value: d.districtCode!, label: areaName(d) }))}
           />
-        </Form.Item>
+        )}
+        <FilterSelect
+          label="Xã"
+          id="loc-xa"
+          value={filters.commune}
+          onChange={(commune) => set({ commune })}
+          all="Tất cả các xã"
+          options={communes
+            .filter((c) => !filters.district || c.districtCode === filters.district)
+            .map((c) => ({ value: c.communeCode, label: c.communeName }))}
+          search
+        />
       </Form>
       {units.error && (
         <Alert type="error" showIcon title={units.error.message} style={{ marginBottom: 16 }} />

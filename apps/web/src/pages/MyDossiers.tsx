@@ -20,6 +20,7 @@ import type { BoardItem, Level, OpeningOption, ProcedureVersion } from '../api/t
 import { useAuth } from '../auth';
 import { BoardTable } from '../components/BoardTable';
 import { ExcelButton } from '../components/Download';
+import { DossierFilterBar, queryOf, withQuery, type DossierFilters } from '../components/ListFilters';
 import { levelLabels, procedureLabels } from '../labels';
 
 /** The options of one procedure: its levels, each offered or explained. */
@@ -199,9 +200,11 @@ const OpenDossierDialog = ({
 
 export default function MyDossiers() {
   const [opening, setOpening] = useState(false);
+  const [filters, setFilters] = useState<DossierFilters>({});
+  const query = queryOf(filters);
   const board = useQuery({
-    queryKey: ['board', 'mine'],
-    queryFn: () => unwrap(api.GET('/api/v1/board', { params: { query: { pageSize: 100 } } })),
+    queryKey: ['board', 'mine', query],
+    queryFn: () => unwrap(api.GET('/api/v1/board', { params: { query: { ...query, pageSize: 100 } } })),
   });
   const items = board.data?.data.items ?? [];
   return (
@@ -211,17 +214,22 @@ export default function MyDossiers() {
           Hồ sơ của xã
         </Typography.Title>
         <Space wrap>
-          <ExcelButton url="/api/v1/board.xlsx" fileName="ho-so-cua-xa.xlsx" />
+          <ExcelButton url={withQuery('/api/v1/board.xlsx', query)} fileName="ho-so-cua-xa.xlsx" />
           <Button type="primary" size="large" onClick={() => setOpening(true)} disabled={board.isLoading}>
             Lập hồ sơ mới
           </Button>
         </Space>
       </Space>
+      <DossierFilterBar value={filters} onChange={setFilters} />
       <BoardTable
         board={board}
         stepTitle="Bước hiện tại"
         extra={[{ title: 'Số lần trả lại', dataIndex: 'returns' }]}
-        emptyText="Xã chưa có hồ sơ nào. Bấm “Lập hồ sơ mới” để bắt đầu."
+        emptyText={
+          Object.keys(query).length > 0
+            ? 'Không có hồ sơ nào phù hợp với bộ lọc.'
+            : 'Xã chưa có hồ sơ nào. Bấm “Lập hồ sơ mới” để bắt đầu.'
+        }
       />
       <OpenDossierDialog items={items} open={opening} onClose={() => setOpening(false)} />
     </>

@@ -1,15 +1,20 @@
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Space, Table, Typography } from 'antd';
 import { api, unwrap } from '../api/client';
 import type { BoardItem } from '../api/types';
 import { ExcelButton } from '../components/Download';
+import { DossierFilterBar, queryOf, withQuery, type DossierFilters } from '../components/ListFilters';
 
 /** The Front's list: the commune's dossiers whose current step takes the residents' survey result. */
 export default function Surveys() {
+  const [filters, setFilters] = useState<DossierFilters>({});
+  const query = queryOf(filters);
   const waiting = useQuery({
-    queryKey: ['board', 'waiting'],
-    queryFn: () => unwrap(api.GET('/api/v1/board/waiting', { params: { query: { pageSize: 100 } } })),
+    queryKey: ['board', 'waiting', query],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/board/waiting', { params: { query: { ...query, pageSize: 100 } } })),
     refetchInterval: 30_000,
   });
   return (
@@ -18,12 +23,16 @@ export default function Surveys() {
         <Typography.Title level={1} style={{ fontSize: 26, margin: 0 }}>
           Lấy ý kiến sự hài lòng của người dân
         </Typography.Title>
-        <ExcelButton url="/api/v1/board/waiting.xlsx" fileName="ho-so-cho-lay-y-kien.xlsx" />
+        <ExcelButton
+          url={withQuery('/api/v1/board/waiting.xlsx', query)}
+          fileName="ho-so-cho-lay-y-kien.xlsx"
+        />
       </Space>
       <Typography.Paragraph>
         Hồ sơ của xã đang chờ Ban Thường trực Ủy ban MTTQ xã lấy ý kiến các hộ gia đình: mở đợt lấy ý kiến,
         nhập danh sách hộ, theo dõi số hộ tham gia, kết thúc và gửi kết quả vào hồ sơ.
       </Typography.Paragraph>
+      <DossierFilterBar value={filters} onChange={setFilters} fields={['commune', 'period']} />
       {waiting.error && <Alert type="error" showIcon title={waiting.error.message} />}
       <Table<BoardItem>
         rowKey="dossierId"

@@ -1,14 +1,19 @@
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Space, Typography } from 'antd';
 import { api, unwrap } from '../api/client';
 import { BoardTable } from '../components/BoardTable';
 import { ExcelButton } from '../components/Download';
+import { DossierFilterBar, queryOf, withQuery, type DossierFilters } from '../components/ListFilters';
 
 /** What waits for me: dossiers whose current step my role acts on, overdue and nearest deadlines first. */
 export default function Waiting() {
+  const [filters, setFilters] = useState<DossierFilters>({});
+  const query = queryOf(filters);
   const waiting = useQuery({
-    queryKey: ['board', 'waiting'],
-    queryFn: () => unwrap(api.GET('/api/v1/board/waiting', { params: { query: { pageSize: 100 } } })),
+    queryKey: ['board', 'waiting', query],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/board/waiting', { params: { query: { ...query, pageSize: 100 } } })),
     refetchInterval: 30_000,
   });
   return (
@@ -17,15 +22,20 @@ export default function Waiting() {
         <Typography.Title level={1} style={{ fontSize: 26, margin: 0 }}>
           Việc chờ tôi
         </Typography.Title>
-        <ExcelButton url="/api/v1/board/waiting.xlsx" fileName="viec-cho-toi.xlsx" />
+        <ExcelButton url={withQuery('/api/v1/board/waiting.xlsx', query)} fileName="viec-cho-toi.xlsx" />
       </Space>
+      <DossierFilterBar value={filters} onChange={setFilters} fields={['step', 'commune', 'period']} />
       <BoardTable
         board={waiting}
         stepTitle="Việc cần làm"
         extra={[
           { title: 'Số ngày ở bước này', dataIndex: 'daysInStep', render: (v: number | null) => v ?? '—' },
         ]}
-        emptyText="Không có hồ sơ nào đang chờ anh/chị xử lý."
+        emptyText={
+          Object.keys(query).length > 0
+            ? 'Không có hồ sơ nào phù hợp với bộ lọc.'
+            : 'Không có hồ sơ nào đang chờ anh/chị xử lý.'
+        }
       />
     </>
   );

@@ -253,6 +253,13 @@ export const standingOf = (dossiers: readonly StandingDossierRow[]): CommuneStan
   };
 };
 
+/** The standing of each commune these dossiers are of. */
+export const standingsOf = (dossiers: readonly StandingDossierRow[]): CommuneStandingRow[] => {
+  const byCommune = new Map<string, StandingDossierRow[]>();
+  for (const d of dossiers) byCommune.set(d.commune_code, [...(byCommune.get(d.commune_code) ?? []), d]);
+  return [...byCommune.values()].map(standingOf);
+};
+
 /**
  * Each commune's standing: criteria met by its latest assessment or findings, the standard it holds with the
  * decision, its revocations. Communes without a dossier come from the administrative units at query time.
@@ -272,8 +279,6 @@ export const communeStandings: Projector = {
       `SELECT * FROM ${dossiers.name} WHERE commune_code = ANY($1::text[])`,
       [communes],
     );
-    const byCommune = new Map<string, StandingDossierRow[]>();
-    for (const d of all) byCommune.set(d.commune_code, [...(byCommune.get(d.commune_code) ?? []), d]);
-    await table(tables, standingsTable).upsert(manager, [...byCommune.values()].map(standingOf));
+    await table(tables, standingsTable).upsert(manager, standingsOf(all));
   },
 };

@@ -2,14 +2,13 @@ import type { EntityManager } from 'typeorm';
 import { levelLabels, type Level } from '@ntm/criteria';
 import { statusLabels, stepLabels } from '@ntm/recognition';
 import type { BoardRow } from '../projectors/dossier-board';
-import { daysBetween, iso, rowsOf, scopeConditions, type Scope } from './sql';
+import { daysBetween, inYears, iso, rowsOf, scopeConditions, type Scope, type YearFilter } from './sql';
 
-export interface BoardFilter extends Scope {
+export interface BoardFilter extends Scope, YearFilter {
   readonly level?: string;
   readonly step?: string;
   readonly status?: string;
   readonly overdue?: boolean;
-  readonly year?: number;
   /** Only dossiers whose current step waits for this actor's role, and not on something the actor has done. */
   readonly waitingFor?: { readonly role: string; readonly actorId: string };
   readonly page: number;
@@ -88,11 +87,10 @@ export const queryBoard = async (
   table: string,
   f: BoardFilter,
 ): Promise<BoardPage> => {
-  const c = scopeConditions(f)
+  const c = inYears(scopeConditions(f), 'year', f)
     .add('level = $?', f.level)
     .add('current_step = $?', f.step)
     .add('status = $?', f.status)
-    .add('year = $?', f.year)
     .add('$? = ANY (waiting_roles)', f.waitingFor?.role)
     .add('NOT ($? = ANY (done_by))', f.waitingFor?.actorId);
   if (f.overdue !== undefined) {

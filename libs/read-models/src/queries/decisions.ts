@@ -1,10 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { levelLabels, type Level } from '@ntm/criteria';
 import type { DecisionRow } from '../projectors/decisions';
-import { Conditions, rowsOf, scopeConditions, type Scope } from './sql';
+import { Conditions, inYears, rowsOf, scopeConditions, type Scope, type YearFilter } from './sql';
 
-export interface DecisionFilter extends Scope {
-  readonly year?: number;
+export interface DecisionFilter extends Scope, YearFilter {
   readonly level?: string;
 }
 
@@ -45,7 +44,7 @@ export const queryDecisions = async (
   table: string,
   f: DecisionFilter,
 ): Promise<DecisionsReport> => {
-  const c = scopeConditions(f, new Conditions()).add('decision_year = $?', f.year).add('level = $?', f.level);
+  const c = inYears(scopeConditions(f, new Conditions()), 'decision_year', f).add('level = $?', f.level);
   const perYear = await rowsOf<YearTotals>(
     m,
     `SELECT decision_year AS year, kind, level, count(*)::int AS communes FROM ${table} ${c.sql}

@@ -2,15 +2,23 @@ import type { EntityManager } from 'typeorm';
 import type { StepRow } from '../projectors/pipeline';
 import { stepLabels, type StepId } from '@ntm/recognition';
 import { workingDaysBetween, type WorkingCalendar } from '@ntm/calendar';
-import { Conditions, daysBetween, iso, scopeConditions, rowsOf, type Scope } from './sql';
+import {
+  Conditions,
+  daysBetween,
+  inYears,
+  iso,
+  scopeConditions,
+  rowsOf,
+  type Scope,
+  type YearFilter,
+} from './sql';
 
 export interface PipelineTables {
   readonly steps: string;
   readonly returns: string;
 }
 
-export interface PipelineFilter extends Scope {
-  readonly year?: number;
+export interface PipelineFilter extends Scope, YearFilter {
   readonly level?: string;
   readonly now: Date;
   /** The working-day calendar the deadlines are counted on (holidays loaded by the administrator included). */
@@ -107,8 +115,7 @@ export const queryPipeline = async (
   t: PipelineTables,
   f: PipelineFilter,
 ): Promise<PipelineReport> => {
-  const filters = () =>
-    scopeConditions(f, new Conditions()).add('year = $?', f.year).add('level = $?', f.level);
+  const filters = () => inYears(scopeConditions(f, new Conditions()), 'year', f).add('level = $?', f.level);
   const c = filters();
   const lateAt = (now: string) =>
     `(overdue OR (due_at IS NOT NULL AND due_at < coalesce(closed_at, ${now}::timestamptz)))`;

@@ -51,6 +51,20 @@ export interface Scope {
   readonly communeCode?: string;
 }
 
+/** A year, or a programme period ('2021-2025'): the years a report covers. A year is within the period. */
+export interface YearFilter {
+  readonly year?: number;
+  readonly period?: string;
+}
+
+/** Adds the years of `f` on `column`: the year itself, else every year of the period. */
+export const inYears = (c: Conditions, column: string, f: YearFilter): Conditions => {
+  if (f.year !== undefined) return c.add(`${column} = $?`, f.year);
+  if (f.period === undefined) return c;
+  const [from, to] = f.period.split('-').map(Number);
+  return c.add(`${column} >= $?`, from).add(`${column} <= $?`, to);
+};
+
 export const scopeConditions = (scope: Scope, c = new Conditions(), alias = ''): Conditions =>
   c
     .add(`${alias}province_code = $?`, scope.provinceCode)

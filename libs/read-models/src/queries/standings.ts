@@ -1,13 +1,47 @@
 import type { EntityManager } from 'typeorm';
 import { levelLabels, type Level } from '@ntm/criteria';
-import type { CommuneStandingRow } from '../projectors/commune-standings';
-import { Conditions, rowsOf, type Scope } from './sql';
+import {
+  standingsOf,
+  type CommuneStandingRow,
+  type StandingDossierRow,
+} from '../projectors/commune-standings';
+import { Conditions, inYears, rowsOf, scopeConditions, type Scope, type YearFilter } from './sql';
 
-/** Tables the standings queries read: the projection's live table and the registered units. */
+/** Tables the standings queries read: the projection's live tables and the registered units. */
 export interface StandingsTables {
   readonly standings: string;
+  readonly standingDossiers: string;
   readonly units: string;
 }
+
+/** Which dossiers a standing rests on: those of a year or period, those for a level. */
+export interface StandingsFilter extends YearFilter {
+  readonly level?: string;
+}
+
+/** The standings' rows as SQL: the projection's table, or the communes' standings from the filtered dossiers. */
+type Source = (c: Conditions) => string;
+
+/**
+ * With no filter, the projection's own table. With one, each commune's standing is folded again, as the
+ * projection folds it, from only the dossiers of that year, period or level (a province has a few thousand).
+ */
+const standingsSource = async (
+  m: EntityManager,
+  t: StandingsTables,
+  scope: Scope,
+  f: StandingsFilter,
+): Promise<Source> => {
+  if (f.year === undefined && f.period === undefined && f.level === undefined) return () => t.standings;
+  const c = inYears(scopeConditions(scope), 'year', f).add('level = $?', f.level);
+  const dossiers = await rowsOf<StandingDossierRow>(
+    m,
+    `SELECT * FROM ${t.standingDossiers} ${c.sql}`,
+    c.params,
+  );
+  const rows = JSON.stringify(standingsOf(dossiers));
+  return (q) => `jsonb_populate_recordset(null::${t.standings}, ${q.param(rows)}::jsonb)`;
+};
 
 export interface CommuneStanding {
   readonly communeCode: string;
@@ -70,11 +104,12 @@ export interface StandingsAggregate {
 }
 
 /** Every commune of the scope: the registered ones, and any that opened a dossier, with its standing. */
-const communesCte = (t: StandingsTables, scope: Scope, c: Conditions): string => {
+const communesCte = (t: StandingsTables, source: Source, scope: Scope, c: Conditions): string => {
   const province = c.param(scope.provinceCode ?? null);
+  const standings = source(c);
   return `
     units AS (SELECT code, name, district_code FROM ${t.units} WHERE kind = 'commune' AND (${province}::text IS NULL OR province_code = ${province})),
-    standing AS (SELECT * FROM ${t.standings} WHERE (${province}::text IS NULL OR province_code = ${province})),
+    standing AS (SELECT * FROM ${standings} WHERE (${province}::text IS NULL OR province_code = ${province})),
     communes AS (
       SELECT coalesce(u.code, s.commune_code) AS commune_code,
              coalesce(u.name, s.commune_name) AS commune_name,
@@ -100,12 +135,14 @@ export const queryStandings = async (
   m: EntityManager,
   t: StandingsTables,
   scope: Scope,
-  /** Only communes assessed with fewer criteria met than this. */
-  belowCriteria?: number,
+  f: StandingsFilter & {
+    /** Only communes assessed with fewer criteria met than this. */
+    readonly belowCriteria?: number;
+  } = {},
 ): Promise<CommuneStanding[]> => {
   const c = new Conditions();
-  const cte = communesCte(t, scope, c);
-  const where = inScope(scope, c).add('c.criteria_met_count < $?', belowCriteria);
+  const cte = communesCte(t, await standingsSource(m, t, scope, f), scope, c);
+  const where = inScope(scope, c).add('c.criteria_met_count < $?', f.belowCriteria);
   const rows = await rowsOf<StandingRow>(
     m,
     `WITH ${cte} SELECT c.*, d.name AS district_name FROM communes c LEFT JOIN districts d ON d.code = c.district_code
@@ -163,9 +200,10 @@ export const queryStandingsSummary = async (
   m: EntityManager,
   t: StandingsTables,
   scope: Scope,
+  f: StandingsFilter = {},
 ): Promise<StandingsAggregate[]> => {
   const c = new Conditions();
-  const cte = communesCte(t, scope, c);
+  const cte = communesCte(t, await standingsSource(m, t, scope, f), scope, c);
   const where = inScope(scope, c);
   const rows = await rowsOf<SummaryRow>(
     m,
@@ -185,7 +223,7 @@ export const queryStandingsSummary = async (
             count(*) FILTER (WHERE criteria_met_count BETWEEN 15 AND 18)::int AS d15,
             count(*) FILTER (WHERE criteria_met_count BETWEEN 10 AND 14)::int AS d10,
             count(*) FILTER (WHERE criteria_met_count < 10)::int AS d0,
-            sum(revocations)::int AS revocations
+            coalesce(sum(revocations), 0)::int AS revocations
        FROM scoped s LEFT JOIN districts d ON d.code = s.district_code
       GROUP BY GROUPING SETS ((s.district_code), ())
       ORDER BY GROUPING(s.district_code) DESC, s.district_code NULLS FIRST`,

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { QuestionStat, SurveyRow } from '../projectors/survey-stats';
-import { Conditions, iso, scopeConditions, rowsOf, type Scope } from './sql';
+import { Conditions, inYears, iso, scopeConditions, rowsOf, type Scope, type YearFilter } from './sql';
 
 export interface CommuneSurvey {
   readonly communeCode: string;
@@ -37,10 +37,9 @@ interface RecordedSurveyRow extends SurveyRow {
 export const querySurveys = async (
   m: EntityManager,
   table: string,
-  f: Scope & { readonly year?: number; readonly level?: string },
+  f: Scope & YearFilter & { readonly level?: string },
 ): Promise<CommuneSurvey[]> => {
-  const c = scopeConditions(f, new Conditions())
-    .add('year = $?', f.year)
+  const c = inYears(scopeConditions(f, new Conditions()), 'year', f)
     .add('level = $?', f.level)
     .raw('households IS NOT NULL');
   const rows = await rowsOf<RecordedSurveyRow>(
