@@ -3,15 +3,10 @@
  * "Thôn Khuổi Mật". Officers often type on keyboards without a Vietnamese input method.
  */
 const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase();
+  text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 
 /** antd Select's `showSearch`: matches an option's label by its letters, diacritics ignored. */
 export const searchByName = {
   filterOption: (input: string, option?: { label?: unknown }) =>
-    fold(String(option?.label ?? '')).includes(fold(input.trim())),
+    typeof option?.label === 'string' && fold(option.label).includes(fold(input.trim())),
 };
