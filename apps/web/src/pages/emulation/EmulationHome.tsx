@@ -7,6 +7,7 @@ import { api, unwrap } from '../../api/client';
 import type { ClusterScores, EmulationProgramme, Movement } from '../../api/types';
 import { CommandError } from '../dossier/command';
 import {
+  CommandForm,
   DateField,
   isSecretary,
   Required,
@@ -103,15 +104,14 @@ const AppointBoard = ({ provinceCode, board }: { provinceCode: string; board?: B
       }
       style={{ marginTop: 16 }}
     >
-      <CommandError error={appoint.error} />
-      <Form<BoardFormValues>
+      <CommandForm<BoardFormValues>
         name="board"
-        layout="vertical"
+        command={appoint}
+        submitText={board ? 'Kiện toàn Hội đồng' : 'Thành lập Hội đồng'}
         initialValues={{
           members: board?.members ?? [{ id: '', name: '', role: 'secretary' }],
           appointedOn: dayjs(),
         }}
-        onFinish={(v) => appoint.mutate(v)}
       >
         <Form.List name="members">
           {(rows, { add, remove }) => (
@@ -155,10 +155,7 @@ const AppointBoard = ({ provinceCode, board }: { provinceCode: string; board?: B
           )}
         </Form.List>
         <DateField name="appointedOn" label="Ngày quyết định" />
-        <Button type="primary" htmlType="submit" loading={appoint.isPending}>
-          {board ? 'Kiện toàn Hội đồng' : 'Thành lập Hội đồng'}
-        </Button>
-      </Form>
+      </CommandForm>
     </Card>
   );
 };
@@ -213,13 +210,12 @@ const LaunchMovement = ({ provinceCode }: { provinceCode: string }) => {
   return (
     <section style={{ marginTop: 24 }} aria-labelledby="launch-movement">
       <h3 id="launch-movement">Phát động phong trào</h3>
-      <CommandError error={launch.error} />
-      <Form<MovementValues>
+      <CommandForm<MovementValues>
         name="movement"
         form={form}
-        layout="vertical"
+        command={launch}
+        submitText="Phát động phong trào"
         initialValues={{ fromYear: THIS_YEAR, toYear: THIS_YEAR, scope: 'toàn tỉnh', launchedOn: dayjs() }}
-        onFinish={(v) => launch.mutate(v)}
       >
         <Space wrap align="start">
           <SlugField name="id" label="Mã phong trào" example="ntm-2021-2025" />
@@ -241,10 +237,7 @@ const LaunchMovement = ({ provinceCode }: { provinceCode: string }) => {
           />
           <DateField name="launchedOn" label="Ngày phát động" />
         </Space>
-        <Button type="primary" htmlType="submit" loading={launch.isPending}>
-          Phát động phong trào
-        </Button>
-      </Form>
+      </CommandForm>
     </section>
   );
 };
@@ -444,13 +437,12 @@ const DefineCluster = ({ provinceCode }: { provinceCode: string }) => {
     <section aria-labelledby="define-cluster">
       <h3 id="define-cluster">Lập hoặc điều chỉnh cụm, khối thi đua</h3>
       {units.error && <Alert type="warning" showIcon title={units.error.message} />}
-      <CommandError error={define.error} />
-      <Form<ClusterValues>
+      <CommandForm<ClusterValues>
         name="cluster"
         form={form}
-        layout="vertical"
+        command={define}
+        submitText="Lưu cụm, khối thi đua"
         initialValues={{ kind: 'cum', fromYear: THIS_YEAR, communes: [] }}
-        onFinish={(v) => define.mutate(v)}
       >
         <Space wrap align="start">
           <SlugField name="clusterId" label="Mã cụm, khối" example="cum-thanh-pho-bac-kan" />
@@ -480,10 +472,7 @@ const DefineCluster = ({ provinceCode }: { provinceCode: string }) => {
             aria-label="Các xã thành viên"
           />
         </Required>
-        <Button type="primary" htmlType="submit" loading={define.isPending}>
-          Lưu cụm, khối thi đua
-        </Button>
-      </Form>
+      </CommandForm>
     </section>
   );
 };

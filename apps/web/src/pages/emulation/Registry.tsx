@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Alert, Button, Card, Form, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Select, Space, Table, Tag } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { Award } from '../../api/types';
 import { DownloadLink } from '../../components/Download';
-import { CommandError } from '../dossier/command';
 import {
+  CommandModal,
   DateField,
   DossierLink,
   isSecretary,
@@ -28,7 +28,6 @@ interface RevokeValues {
 /** The deciding authority revokes a flagged award; the reason follows the flag (a revoked recognition first). */
 const RevokeAward = ({ award, onClose }: { award: Award; onClose: () => void }) => {
   const { provinceCode } = useProvince();
-  const [form] = Form.useForm<RevokeValues>();
   const revoked = openFlags(award).find((f) => f.reason.kind === 'recognition-revoked');
   const revoke = useEmulationCommand(
     (v: RevokeValues, header) =>
@@ -47,47 +46,31 @@ const RevokeAward = ({ award, onClose }: { award: Award; onClose: () => void }) 
     onClose,
   );
   return (
-    <Modal
-      open
+    <CommandModal<RevokeValues>
       title={`Hủy bỏ ${award.awardType.name} của ${award.recipient.name}`}
       okText="Hủy bỏ khen thưởng"
-      okButtonProps={{ danger: true }}
-      cancelText="Đóng"
-      confirmLoading={revoke.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      danger
+      name="revoke-award"
+      command={revoke}
+      initialValues={{
+        decidedOn: dayjs(),
+        text:
+          revoked?.reason.kind === 'recognition-revoked'
+            ? `Quyết định công nhận làm căn cứ đã bị thu hồi bằng Quyết định số ${revoked.reason.decisionNumber}`
+            : '',
+      }}
+      onClose={onClose}
     >
-      <CommandError error={revoke.error} />
-      <Form<RevokeValues>
-        name="revoke-award"
-        form={form}
-        layout="vertical"
-        initialValues={{
-          decidedOn: dayjs(),
-          text:
-            revoked?.reason.kind === 'recognition-revoked'
-              ? `Quyết định công nhận làm căn cứ đã bị thu hồi bằng Quyết định số ${revoked.reason.decisionNumber}`
-              : '',
-        }}
-        onFinish={(v) => revoke.mutate(v)}
-      >
-        <TextField name="text" label="Lý do hủy bỏ" message="Nhập lý do hủy bỏ" max={2000} rows={2} />
-        <TextField
-          name="decisionNumber"
-          label="Số quyết định hủy bỏ"
-          message="Nhập số quyết định"
-          max={100}
-        />
-        <DateField name="decidedOn" label="Ngày ký" />
-      </Form>
-    </Modal>
+      <TextField name="text" label="Lý do hủy bỏ" message="Nhập lý do hủy bỏ" max={2000} rows={2} />
+      <TextField name="decisionNumber" label="Số quyết định hủy bỏ" message="Nhập số quyết định" max={100} />
+      <DateField name="decidedOn" label="Ngày ký" />
+    </CommandModal>
   );
 };
 
 /** The council concludes that the award stands: its flags are cleared with the conclusion. */
 const KeepAward = ({ award, onClose }: { award: Award; onClose: () => void }) => {
   const { provinceCode } = useProvince();
-  const [form] = Form.useForm<{ note: string }>();
   const keep = useEmulationCommand(
     (v: { note: string }, header) =>
       unwrap(
@@ -100,20 +83,15 @@ const KeepAward = ({ award, onClose }: { award: Award; onClose: () => void }) =>
     onClose,
   );
   return (
-    <Modal
-      open
+    <CommandModal<{ note: string }>
       title={`Giữ nguyên ${award.awardType.name} của ${award.recipient.name}`}
       okText="Ghi kết luận"
-      cancelText="Đóng"
-      confirmLoading={keep.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      name="keep-award"
+      command={keep}
+      onClose={onClose}
     >
-      <CommandError error={keep.error} />
-      <Form name="keep-award" form={form} layout="vertical" onFinish={(v) => keep.mutate(v)}>
-        <TextField name="note" label="Kết luận của Hội đồng" message="Nhập kết luận" max={2000} rows={3} />
-      </Form>
-    </Modal>
+      <TextField name="note" label="Kết luận của Hội đồng" message="Nhập kết luận" max={2000} rows={3} />
+    </CommandModal>
   );
 };
 

@@ -2,10 +2,23 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, DatePicker, Form, Input, InputNumber, Tag, type FormItemProps } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Tag,
+  type FormInstance,
+  type FormItemProps,
+} from 'antd';
 import { api, ApiError, newActionKey, unwrap } from '../../api/client';
 import type { EmulationProgramme, Nomination, Role } from '../../api/types';
 import { useAuth } from '../../auth';
+import { CommandError } from '../dossier/command';
 
 /** The province whose programme the signed-in user works on (every emulation role is a provincial one). */
 export const useProvince = (): { provinceCode: string; role: Role; userId: string } => {
@@ -60,6 +73,88 @@ export const useEmulationCommand = <V, A extends { position?: string | null }>(
       after?.(answer);
     },
   });
+};
+
+/** What a command form needs of `useEmulationCommand`: send, its pending state and the refusal to show. */
+interface Command<V> {
+  mutate: (values: V) => void;
+  isPending: boolean;
+  error: unknown;
+}
+
+interface CommandFormProps<V> {
+  /** The form's name (its fields' ids start with it). */
+  name: string;
+  command: Command<V>;
+  /** Given when the caller resets or reads the form itself. */
+  form?: FormInstance<V>;
+  initialValues?: Partial<V>;
+  children: ReactNode;
+}
+
+/** A command's form: the server's refusal above the fields; the values, once valid, go to the command. */
+const CommandFields = <V extends object>({
+  name,
+  command,
+  form,
+  initialValues,
+  children,
+}: CommandFormProps<V>) => (
+  <>
+    <CommandError error={command.error} />
+    <Form<V>
+      name={name}
+      form={form}
+      layout="vertical"
+      initialValues={initialValues}
+      onFinish={(v) => command.mutate(v)}
+    >
+      {children}
+    </Form>
+  </>
+);
+
+/** A command's form on the page, with its submit button under the fields. */
+export const CommandForm = <V extends object>({
+  submitText,
+  ...props
+}: CommandFormProps<V> & { submitText: string }) => (
+  <CommandFields<V> {...props}>
+    {props.children}
+    <Button type="primary" htmlType="submit" loading={props.command.isPending}>
+      {submitText}
+    </Button>
+  </CommandFields>
+);
+
+/** A command's dialog: the form in a modal whose OK button submits it; closed by the caller on success. */
+export const CommandModal = <V extends object>({
+  title,
+  okText,
+  danger,
+  onClose,
+  ...props
+}: Omit<CommandFormProps<V>, 'form'> & {
+  title: string;
+  okText: string;
+  danger?: boolean;
+  onClose: () => void;
+}) => {
+  const [form] = Form.useForm<V>();
+  return (
+    <Modal
+      open
+      title={title}
+      okText={okText}
+      okButtonProps={danger ? { danger: true } : undefined}
+      cancelText="Đóng"
+      confirmLoading={props.command.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
+      <CommandFields<V> {...props} form={form} />
+    </Modal>
+  );
 };
 
 let lastPosition: string | undefined;
