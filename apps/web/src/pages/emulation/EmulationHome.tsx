@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Alert, Button, Card, Form, InputNumber, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { ClusterScores, EmulationProgramme, Movement } from '../../api/types';
 import { CommandError } from '../dossier/command';
 import {
+  Choice,
   CommandForm,
   DateField,
   isSecretary,
@@ -17,6 +18,7 @@ import {
   NoBoard,
   PageTitle,
   readAfterWrite,
+  useCommunes,
   useEmulationCommand,
   useProgramme,
   useProvince,
@@ -397,16 +399,7 @@ interface ClusterValues {
 
 const DefineCluster = ({ provinceCode }: { provinceCode: string }) => {
   const [form] = Form.useForm<ClusterValues>();
-  const units = useQuery({
-    queryKey: ['units', provinceCode],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/admin/units/{provinceCode}', {
-          params: { path: { provinceCode } },
-        }),
-      ),
-  });
-  const communes = units.data?.communes.filter((c) => c.status === 'active') ?? [];
+  const { units, communes } = useCommunes(provinceCode);
   const define = useEmulationCommand(
     (values: ClusterValues, header) =>
       unwrap(
@@ -453,14 +446,14 @@ const DefineCluster = ({ provinceCode }: { provinceCode: string }) => {
             max={300}
             style={{ minWidth: 320 }}
           />
-          <Form.Item name="kind" label="Loại">
-            <Radio.Group
-              options={[
-                { value: 'cum', label: 'Cụm' },
-                { value: 'khoi', label: 'Khối' },
-              ]}
-            />
-          </Form.Item>
+          <Choice
+            name="kind"
+            label="Loại"
+            options={[
+              { value: 'cum', label: 'Cụm' },
+              { value: 'khoi', label: 'Khối' },
+            ]}
+          />
           <YearField name="fromYear" label="Áp dụng từ năm" />
         </Space>
         <Required name="communes" label="Các xã thành viên" message="Chọn ít nhất một xã">
@@ -478,7 +471,16 @@ const DefineCluster = ({ provinceCode }: { provinceCode: string }) => {
 };
 
 const AwardTypes = ({ programme }: { programme: EmulationProgramme }) => (
-  <Card title={<h2 className="card-title">Hình thức khen thưởng đang áp dụng</h2>}>
+  <Card
+    title={<h2 className="card-title">Hình thức khen thưởng đang áp dụng</h2>}
+    extra={
+      <Space wrap>
+        <Link to="/thi-dua/hinh-thuc-khen-thuong">Hình thức khen thưởng và chỉ tiêu</Link>
+        <Link to="/thi-dua/khen-thuong-da-co">Khen thưởng đã có trước</Link>
+        <Link to="/thi-dua/quyet-dinh">Quyết định khen thưởng</Link>
+      </Space>
+    }
+  >
     <Table
       rowKey="id"
       size="small"

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Alert, Button, Card, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import { api, unwrap } from '../../api/client';
-import type { Award } from '../../api/types';
-import { DownloadLink } from '../../components/Download';
+import type { Award, CommuneAwards } from '../../api/types';
+import { DownloadLink, ExcelButton } from '../../components/Download';
+import { searchByName } from '../../search';
 import {
   CommandModal,
   DateField,
@@ -226,6 +227,8 @@ export default function Registry() {
               value={key}
               onChange={(v: string) => setChosen(v)}
               placeholder="Chưa có đơn vị nào được khen thưởng"
+              showSearch
+              {...searchByName}
               options={recipients.map(([value, label]) => ({ value, label }))}
             />
           </Space>
@@ -251,9 +254,104 @@ export default function Registry() {
             ]}
           />
         </Card>
+        <CommuneRegistry provinceCode={provinceCode} pdf={pdf} />
       </Space>
       {acting?.action === 'revoke' && <RevokeAward award={acting.award} onClose={() => setActing(null)} />}
       {acting?.action === 'keep' && <KeepAward award={acting.award} onClose={() => setActing(null)} />}
     </>
   );
 }
+
+/**
+ * Every commune of the asker's area with its awards of the period, a commune without any too (the server lists
+ * the communes in force and filters them by name without diacritics, so the Excel file holds the same rows).
+ */
+const CommuneRegistry = ({ provinceCode, pdf }: { provinceCode: string; pdf: (a: Award) => ReactNode }) => {
+  const [fromYear, setFromYear] = useState<number | null>(null);
+  const [toYear, setToYear] = useState<number | null>(null);
+  const [name, setName] = useState('');
+  const filters = {
+    ...(fromYear ? { fromYear } : {}),
+    ...(toYear ? { toYear } : {}),
+    ...(name.trim() ? { name: name.trim() } : {}),
+  };
+  const communes = useQuery({
+    queryKey: ['emulation', provinceCode, 'commune-registry', filters],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/emulation/provinces/{provinceCode}/registry', {
+          params: { path: { provinceCode }, query: { ...filters, ...readAfterWrite() } },
+        }),
+      ) as Promise<CommuneAwards[]>,
+  });
+  const xlsx = new URLSearchParams({
+    ...Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, String(v)])),
+    format: 'xlsx',
+  });
+  return (
+    <Card title={<h2 className="card-title">Sổ khen thưởng theo xã</h2>}>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <label htmlFor="registry-from">Từ năm</label>
+        <InputNumber
+          id="registry-from"
+          min={2000}
+          max={2100}
+          value={fromYear}
+          onChange={(v) => setFromYear(v ?? null)}
+        />
+        <label htmlFor="registry-to">Đến năm</label>
+        <InputNumber
+          id="registry-to"
+          min={2000}
+          max={2100}
+          value={toYear}
+          onChange={(v) => setToYear(v ?? null)}
+        />
+        <label htmlFor="registry-name">Tên xã</label>
+        <Input
+          id="registry-name"
+          allowClear
+          maxLength={200}
+          placeholder="Gõ có dấu hoặc không dấu"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          style={{ width: 240 }}
+        />
+        <ExcelButton
+          url={`/api/v1/emulation/provinces/${provinceCode}/registry?${xlsx.toString()}`}
+          fileName="so-khen-thuong-theo-xa.xlsx"
+        />
+      </Space>
+      {communes.error && <Alert type="error" showIcon title={communes.error.message} />}
+      <Table<CommuneAwards>
+        rowKey="communeCode"
+        size="small"
+        loading={communes.isLoading}
+        dataSource={communes.data ?? []}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        locale={{ emptyText: <span style={{ color: '#262626' }}>Không có xã nào phù hợp.</span> }}
+        columns={[
+          { title: 'Xã', dataIndex: 'name' },
+          { title: 'Số khen thưởng', key: 'count', render: (_, c) => c.awards.length },
+          {
+            title: 'Khen thưởng',
+            key: 'awards',
+            render: (_, c) =>
+              c.awards.length === 0 ? (
+                'Chưa có khen thưởng'
+              ) : (
+                <ul style={{ margin: 0, paddingLeft: 18 }}>
+                  {c.awards.map((a) => (
+                    <li key={a.awardId}>
+                      {a.year}: {a.awardType.name}, Quyết định {pdf(a)} ngày {viDate(a.decidedOn)}{' '}
+                      <AwardStatus a={a} />
+                    </li>
+                  ))}
+                </ul>
+              ),
+          },
+        ]}
+      />
+    </Card>
+  );
+};

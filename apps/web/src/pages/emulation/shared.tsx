@@ -11,6 +11,7 @@ import {
   Input,
   InputNumber,
   Modal,
+  Radio,
   Tag,
   type FormInstance,
   type FormItemProps,
@@ -267,3 +268,34 @@ export const SlugField = ({ name, label, example }: { name: string; label: strin
     <Input maxLength={63} />
   </Form.Item>
 );
+
+/** One choice among a few, shown all at once (radio buttons). */
+export const Choice = ({
+  name,
+  label,
+  options,
+}: {
+  name: string | string[];
+  label: string;
+  options: { value: string | boolean; label: string }[];
+}) => (
+  <Form.Item name={name} label={label}>
+    <Radio.Group>
+      {options.map((o) => (
+        <Radio key={String(o.value)} value={o.value}>
+          {o.label}
+        </Radio>
+      ))}
+    </Radio.Group>
+  </Form.Item>
+);
+
+/** The province's communes in force, for a choice of commune (the register of administrative units). */
+export const useCommunes = (provinceCode: string) => {
+  const units = useQuery({
+    queryKey: ['units', provinceCode],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/admin/units/{provinceCode}', { params: { path: { provinceCode } } })),
+  });
+  return { units, communes: units.data?.communes.filter((c) => c.status === 'active') ?? [] };
+};
