@@ -178,6 +178,8 @@ const RecordPriorAward = ({
           <Required name="awardTypeId" label="Hình thức khen thưởng" message="Chọn hình thức">
             <Select
               style={{ minWidth: 360 }}
+              showSearch
+              {...searchByName}
               aria-label="Hình thức khen thưởng"
               options={awardTypes.map((t) => ({ value: t.id, label: t.name }))}
             />
