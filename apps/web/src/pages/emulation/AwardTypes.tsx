@@ -313,7 +313,9 @@ const DefineAwardType = ({
         <Select options={Object.entries(levelWords).map(([value, label]) => ({ value, label }))} />
       </Required>
       <Required name="nomineeKinds" label="Đối tượng được khen" message="Chọn ít nhất một đối tượng">
-        <Checkbox.Group
+        <Select
+          mode="multiple"
+          aria-label="Đối tượng được khen"
           options={[
             { value: 'commune', label: 'Xã' },
             { value: 'collective', label: 'Tập thể' },

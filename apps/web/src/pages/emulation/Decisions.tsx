@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, InputNumber, Space, Table } from 'antd';
+import { Alert, Card, Space, Table } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { DecisionSummary as Decision } from '../../api/types';
 import { DownloadLink, ExcelButton } from '../../components/Download';
-import { PageTitle, readAfterWrite, useProvince, viDate } from './shared';
+import { PageTitle, readAfterWrite, useProvince, viDate, YearFilter } from './shared';
 
 /** The province's commendation decisions, latest first, of one year or all; each one's PDF. */
 export default function Decisions() {
@@ -28,15 +28,7 @@ export default function Decisions() {
       {decisions.error && <Alert type="error" showIcon title={decisions.error.message} />}
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
-          <label htmlFor="decision-year">Năm ký</label>
-          <InputNumber
-            id="decision-year"
-            min={2000}
-            max={2100}
-            placeholder="Tất cả"
-            value={year}
-            onChange={(v) => setYear(v ?? null)}
-          />
+          <YearFilter id="decision-year" label="Năm ký" value={year} onChange={setYear} />
           <ExcelButton
             url={`/api/v1/emulation/provinces/${provinceCode}/decisions${query}`}
             fileName="quyet-dinh-khen-thuong.xlsx"

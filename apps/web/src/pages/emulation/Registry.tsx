@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Alert, Button, Card, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { Award, CommuneAwards } from '../../api/types';
 import { DownloadLink, ExcelButton } from '../../components/Download';
@@ -18,6 +18,7 @@ import {
   useProgramme,
   useProvince,
   viDate,
+  YearFilter,
 } from './shared';
 
 interface RevokeValues {
@@ -127,18 +128,19 @@ export default function Registry() {
   const { provinceCode, role, userId } = useProvince();
   const programme = useProgramme(provinceCode);
   const [acting, setActing] = useState<{ award: Award; action: 'revoke' | 'keep' } | null>(null);
-  const base = { path: { provinceCode }, query: readAfterWrite() };
+  // Read when the query runs, not when the screen rendered: a refetch after a command must wait for its position.
+  const base = () => ({ path: { provinceCode }, query: readAfterWrite() });
   const awards = useQuery({
     queryKey: ['emulation', provinceCode, 'awards'],
     queryFn: () =>
-      unwrap(api.GET('/api/v1/emulation/provinces/{provinceCode}/awards', { params: base })) as Promise<
+      unwrap(api.GET('/api/v1/emulation/provinces/{provinceCode}/awards', { params: base() })) as Promise<
         Award[]
       >,
   });
   const flagged = useQuery({
     queryKey: ['emulation', provinceCode, 'flagged'],
     queryFn: () =>
-      unwrap(api.GET('/api/v1/emulation/provinces/{provinceCode}/awards/flagged', { params: base })),
+      unwrap(api.GET('/api/v1/emulation/provinces/{provinceCode}/awards/flagged', { params: base() })),
   });
   const recipients = [
     ...new Map((awards.data ?? []).map((a) => [a.recipientKey, a.recipient.name])).entries(),
@@ -291,22 +293,8 @@ const CommuneRegistry = ({ provinceCode, pdf }: { provinceCode: string; pdf: (a:
   return (
     <Card title={<h2 className="card-title">Sổ khen thưởng theo xã</h2>}>
       <Space wrap style={{ marginBottom: 16 }}>
-        <label htmlFor="registry-from">Từ năm</label>
-        <InputNumber
-          id="registry-from"
-          min={2000}
-          max={2100}
-          value={fromYear}
-          onChange={(v) => setFromYear(v ?? null)}
-        />
-        <label htmlFor="registry-to">Đến năm</label>
-        <InputNumber
-          id="registry-to"
-          min={2000}
-          max={2100}
-          value={toYear}
-          onChange={(v) => setToYear(v ?? null)}
-        />
+        <YearFilter id="registry-from" label="Từ năm" value={fromYear} onChange={setFromYear} />
+        <YearFilter id="registry-to" label="Đến năm" value={toYear} onChange={setToYear} />
         <label htmlFor="registry-name">Tên xã</label>
         <Input
           id="registry-name"

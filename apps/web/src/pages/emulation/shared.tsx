@@ -299,3 +299,28 @@ export const useCommunes = (provinceCode: string) => {
   });
   return { units, communes: units.data?.communes.filter((c) => c.status === 'active') ?? [] };
 };
+
+/** A year a list is filtered by; left empty, every year. */
+export const YearFilter = ({
+  id,
+  label,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: number | null;
+  onChange: (year: number | null) => void;
+}) => (
+  <>
+    <label htmlFor={id}>{label}</label>
+    <InputNumber
+      id={id}
+      min={2000}
+      max={2100}
+      placeholder="Tất cả"
+      value={value}
+      onChange={(v) => onChange(v ?? null)}
+    />
+  </>
+);
