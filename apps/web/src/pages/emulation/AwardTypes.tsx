@@ -268,10 +268,14 @@ const DefineAwardType = ({
             proposers: v.proposers,
             decision: { role: v.decisionRole, authority: v.authority },
             review: {
-              quorum: { ...v.quorum, strict: false },
+              // What the form does not show is kept as the type has it.
+              quorum: { ...v.quorum, strict: current?.review.quorum.strict ?? false },
               approval: v.approval,
               approvalBase: v.approvalBase,
               ballot: v.ballot,
+              ...(current?.review.writtenVotes !== undefined
+                ? { writtenVotes: current.review.writtenVotes }
+                : {}),
             },
             rules: [
               ...(current?.rules.filter((r) => r.kind !== 'quota') ?? []),
