@@ -705,6 +705,71 @@ describe('Emulation and commendation over HTTP', () => {
     ]);
   });
 
+  it('lists the decisions by year, and every commune of the area with its awards or none, as on screen and in XLSX', async () => {
+    const decisions = await e.ok('get', `${BASE}/decisions?year=2025&${at()}`, tok.admin);
+    expect(
+      decisions.map((d: { number: string; decidedOn: string; recipients: string[] }) => [
+        d.number,
+        d.decidedOn,
+        d.recipients,
+      ]),
+    ).toEqual([['2500/QĐ-UBND', '2025-12-26', ['xã Nông Thượng']]]);
+    expect(await e.ok('get', `${BASE}/decisions?year=2024&${at()}`, tok.admin)).toEqual([]);
+
+    // The registered communes of Bắc Kạn in this test: Dương Quang (no award) and Nông Thượng (one).
+    const rows = (r: { name: string; awards: { decisionNumber: string }[] }[]) =>
+      r.map((c) => [c.name, c.awards.map((a) => a.decisionNumber)]);
+    const all = await e.ok('get', `${BASE}/registry?${at()}`, tok.district);
+    expect(rows(all)).toEqual([
+      ['xã Dương Quang', []],
+      ['xã Nông Thượng', ['2500/QĐ-UBND']],
+    ]);
+    const typed = await e.ok(
+      'get',
+      `${BASE}/registry?name=${encodeURIComponent('nong thuong')}&${at()}`,
+      tok.admin,
+    );
+    expect(rows(typed)).toEqual([['xã Nông Thượng', ['2500/QĐ-UBND']]]);
+    const later = await e.ok('get', `${BASE}/registry?fromYear=2026&toYear=2030&${at()}`, tok.admin);
+    expect(rows(later)).toEqual([
+      ['xã Dương Quang', []],
+      ['xã Nông Thượng', []],
+    ]);
+
+    const xlsx = await e
+      .send('get', `${BASE}/registry?toYear=2025&format=xlsx&${at()}`, tok.admin)
+      .buffer(true)
+      .parse(binary);
+    expect(xlsx.status).toBe(200);
+    const sheet = await readTable(xlsx.body, 'Sổ khen thưởng theo xã');
+    expect(sheet.title.slice(0, 2)).toEqual(['Tỉnh Bắc Kạn', 'Sổ khen thưởng theo xã']);
+    expect(sheet.rows.map((r) => [r[2], r[3]])).toEqual([
+      ['xã Dương Quang', 0],
+      ['xã Nông Thượng', 1],
+    ]);
+    expect(sheet.rows[1][4]).toContain(
+      '2025: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh, Quyết định số 2500/QĐ-UBND ngày 26/12/2025',
+    );
+    const decisionsXlsx = await e
+      .send('get', `${BASE}/decisions?year=2025&format=xlsx&${at()}`, tok.admin)
+      .buffer(true)
+      .parse(binary);
+    expect((await readTable(decisionsXlsx.body, 'Quyết định khen thưởng')).rows.map((r) => r[1])).toEqual([
+      '2500/QĐ-UBND',
+    ]);
+
+    for (const [query, code, field] of [
+      ['fromYear=2026&toYear=2025', 'INVALID_PERIOD', 'Từ năm 2026'],
+      [`name=${'x'.repeat(201)}`, 'VALIDATION_FAILED', "Trường 'name'"],
+      ['fromYear=abc', 'VALIDATION_FAILED', "Trường 'fromYear'"],
+    ]) {
+      const res = await e.send('get', `${BASE}/registry?${query}`, tok.admin);
+      expect([res.status, res.body.code]).toEqual([400, code]);
+      expect(res.body.message).toContain(field);
+    }
+    expect((await e.send('get', `${BASE}/decisions?year=1999`, tok.admin)).status).toBe(400);
+  });
+
   it('flags the dependent award when the recognition it rested on is revoked, and lets the authority revoke it', async () => {
     const d = ntDossier.dossier;
     await d.ok('revocation', tok.province, {

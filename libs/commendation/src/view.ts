@@ -26,6 +26,7 @@ import {
   registerDecider,
   registryOf,
   type Award,
+  type AwardDecision,
   type Register,
   type RegisterEvent,
 } from './register';
@@ -502,4 +503,57 @@ export const decisionOf = (view: CommendationView, provinceCode: string, decisio
   const r = registerOf(view, provinceCode);
   const d = r.decisions[decisionId];
   return d ? { ...d, awards: r.awards.filter((a) => a.decisionId === decisionId) } : null;
+};
+
+/** A decision with the names of those it awards, as the list of decisions shows it. */
+export interface DecisionSummary extends AwardDecision {
+  readonly recipients: readonly string[];
+}
+
+/** The province's decisions (of one year when given), latest first. */
+export const decisionsOf = (
+  view: CommendationView,
+  provinceCode: string,
+  year?: number,
+): DecisionSummary[] => {
+  const r = registerOf(view, provinceCode);
+  return Object.values(r.decisions)
+    .filter((d) => year === undefined || d.decidedOn.startsWith(`${year}-`))
+    .sort((a, b) => b.decidedOn.localeCompare(a.decidedOn) || a.number.localeCompare(b.number, 'vi'))
+    .map((d) => ({
+      ...d,
+      recipients: r.awards.filter((a) => a.decisionId === d.decisionId).map((a) => a.recipient.name),
+    }));
+};
+
+/** A commune of the asker's area and its awards of the period; a commune without any is listed too. */
+export interface CommuneAwards {
+  readonly communeCode: string;
+  readonly districtCode: string | null;
+  readonly name: string;
+  readonly awards: readonly Award[];
+}
+
+/** Every commune given (those in force in the area), each with its awards from `fromYear` to `toYear`. */
+export const communeAwards = (
+  view: CommendationView,
+  provinceCode: string,
+  communes: readonly { readonly code: string; readonly name: string; readonly districtCode: string | null }[],
+  period: { readonly fromYear?: number; readonly toYear?: number } = {},
+): CommuneAwards[] => {
+  const byCommune = new Map<string, Award[]>();
+  for (const a of awardsOf(view, provinceCode)) {
+    if (a.recipient.kind !== 'commune') continue;
+    if (period.fromYear !== undefined && a.year < period.fromYear) continue;
+    if (period.toYear !== undefined && a.year > period.toYear) continue;
+    byCommune.set(a.recipient.communeCode, [...(byCommune.get(a.recipient.communeCode) ?? []), a]);
+  }
+  return [...communes]
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi'))
+    .map((c) => ({
+      communeCode: c.code,
+      districtCode: c.districtCode,
+      name: c.name,
+      awards: byCommune.get(c.code) ?? [],
+    }));
 };

@@ -3,6 +3,7 @@ import { quotaStreamId } from './reservation';
 import {
   awardTallies,
   candidatesFor,
+  communeAwards,
   emptyView,
   evolveView,
   memberFigures,
@@ -228,6 +229,33 @@ describe('commendation view', () => {
         decisionNumber: '9/QĐ',
         revoked: false,
       },
+    ]);
+  });
+
+  it('lists every commune given with its awards of the period, a commune without any too', () => {
+    const v = view();
+    evolveView(v, priorAward());
+    const communes = [
+      { code: '01843', name: 'xã Nông Thượng', districtCode: '058' },
+      { code: '01840', name: 'xã Dương Quang', districtCode: '058' },
+    ];
+    const listed = (period?: { fromYear?: number; toYear?: number }) =>
+      communeAwards(v, PROVINCE, communes, period).map((c) => [c.name, c.awards.map((a) => a.awardId)]);
+    expect(listed()).toEqual([
+      ['xã Dương Quang', []],
+      ['xã Nông Thượng', ['p1']],
+    ]);
+    expect(listed({ fromYear: 2024, toYear: 2024 })).toEqual([
+      ['xã Dương Quang', []],
+      ['xã Nông Thượng', ['p1']],
+    ]);
+    expect(listed({ fromYear: 2025 })).toEqual([
+      ['xã Dương Quang', []],
+      ['xã Nông Thượng', []],
+    ]);
+    expect(listed({ toYear: 2023 })).toEqual([
+      ['xã Dương Quang', []],
+      ['xã Nông Thượng', []],
     ]);
   });
 });

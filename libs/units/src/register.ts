@@ -651,3 +651,16 @@ export const unitsOfProvince = (state: UnitRegister, provinceCode: string): Unit
   Object.values(state.units)
     .filter((u) => u.provinceCode === provinceCode)
     .sort((a, b) => UNIT_KINDS.indexOf(a.kind) - UNIT_KINDS.indexOf(b.kind) || a.code.localeCompare(b.code));
+
+/** A name as typed without a Vietnamese input method: no marks, đ as d, lower case ("Xuất Hóa" → "xuat hoa"). */
+export const foldName = (name: string): string =>
+  name.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().trim();
+
+/** The communes of a province in force now (within a district when given), for lists that show every one. */
+export const communesInForce = (state: UnitRegister, provinceCode: string, districtCode?: string): Unit[] =>
+  unitsOfProvince(state, provinceCode).filter(
+    (u) =>
+      u.kind === 'commune' &&
+      u.status === 'active' &&
+      (districtCode === undefined || u.parentCode === districtCode),
+  );

@@ -8,7 +8,7 @@ import {
   type CommendationEntityRow,
 } from '@ntm/read-models';
 import { EVENT_STORE } from '@ntm/application';
-import { unitsOfProvince } from '@ntm/units';
+import { communesInForce } from '@ntm/units';
 import { LawRegistry } from '../dossiers/law.registry';
 import { ReadModels } from '../reports/read-models.service';
 
@@ -43,9 +43,7 @@ export class CommendationReadModel {
     const { rows, position } = await this.rows('province_code', provinceCode, minPosition);
     const view = viewOfRows(rows);
     // The province's communes in force, the base of a quota of "all the communes".
-    const communes = unitsOfProvince(await this.law.unitRegister(), provinceCode).filter(
-      (u) => u.kind === 'commune' && u.status === 'active',
-    );
+    const communes = communesInForce(await this.law.unitRegister(), provinceCode);
     if (communes.length > 0) view.registeredCommunes.set(provinceCode, communes.length);
     return { view, position };
   }

@@ -461,3 +461,29 @@ export class AwardsQueryDto extends ReadQueryDto {
 export class NominationsQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ maxLength: 63 }) @IsOptional() @Slug() movementId?: string;
 }
+
+export class DecisionsQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ example: 2025, minimum: 2000, maximum: 2100, description: 'Năm ký quyết định' })
+  @IsOptional()
+  @Type(() => Number)
+  @Year()
+  year?: number;
+}
+
+export class CommuneRegistryQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ example: 2021, minimum: 2000, maximum: 2100, description: 'Khen thưởng từ năm' })
+  @IsOptional()
+  @Type(() => Number)
+  @Year()
+  fromYear?: number;
+  @ApiPropertyOptional({ example: 2025, minimum: 2000, maximum: 2100, description: 'Khen thưởng đến năm' })
+  @IsOptional()
+  @Type(() => Number)
+  @Year()
+  toYear?: number;
+  @OptionalText(LIMITS.name, {
+    example: 'xuat hoa',
+    description: 'Tên xã có dấu hoặc không dấu (tìm theo một phần tên)',
+  })
+  name?: string;
+}

@@ -9,6 +9,8 @@ import {
   type AwardDecision,
   type Candidate,
   type ClusterScores,
+  type CommuneAwards,
+  type DecisionSummary,
   type Nominee,
   type QuotaLine,
 } from '@ntm/commendation';
@@ -229,6 +231,59 @@ export const rankingsXlsx = (scores: readonly ClusterScores[], title: ExportTitl
             width: 14,
             value: (r: RankingRow) => r.e.figures?.satisfactionRate ?? '',
           },
+        ],
+      },
+    ],
+    title,
+  );
+
+/** YYYY-MM-DD as written in running text (a cell holding several awards). */
+const inText = (iso: string): string => iso.slice(0, 10).split('-').reverse().join('/');
+
+/** The registry per commune: one row per commune of the area, the awards of the period in one cell. */
+export const communeAwardsXlsx = (communes: readonly CommuneAwards[], title: ExportTitle): Promise<Buffer> =>
+  toXlsx(
+    [
+      {
+        name: 'Sổ khen thưởng theo xã',
+        rows: communes.map((c, i) => ({ c, no: i + 1 })),
+        columns: [
+          { header: 'STT', width: 6, value: (r: { no: number }) => r.no },
+          { header: 'Mã xã', width: 10, value: (r: { c: CommuneAwards }) => r.c.communeCode },
+          { header: 'Xã', width: 28, value: (r: { c: CommuneAwards }) => r.c.name },
+          { header: 'Số khen thưởng', width: 14, value: (r: { c: CommuneAwards }) => r.c.awards.length },
+          {
+            header: 'Khen thưởng',
+            width: 80,
+            value: (r: { c: CommuneAwards }) =>
+              r.c.awards.length === 0
+                ? 'Chưa có khen thưởng'
+                : r.c.awards
+                    .map(
+                      (a) =>
+                        `${a.year}: ${a.awardType.name}, Quyết định số ${a.decisionNumber} ngày ${inText(a.decidedOn)} (${awardState(a)})`,
+                    )
+                    .join('\n'),
+          },
+        ],
+      },
+    ],
+    title,
+  );
+
+export const decisionsXlsx = (decisions: readonly DecisionSummary[], title: ExportTitle): Promise<Buffer> =>
+  toXlsx(
+    [
+      {
+        name: 'Quyết định khen thưởng',
+        rows: decisions.map((d, i) => ({ d, no: i + 1 })),
+        columns: [
+          { header: 'STT', width: 6, value: (r: { no: number }) => r.no },
+          { header: 'Số quyết định', width: 18, value: (r: { d: DecisionSummary }) => r.d.number },
+          { header: 'Ngày ký', width: 14, value: (r: { d: DecisionSummary }) => r.d.decidedOn, date: true },
+          { header: 'Hình thức', width: 40, value: (r: { d: DecisionSummary }) => r.d.awardType.name },
+          { header: 'Người ký', width: 30, value: (r: { d: DecisionSummary }) => r.d.signer.name ?? '' },
+          { header: 'Được khen', width: 50, value: (r: { d: DecisionSummary }) => r.d.recipients.join(', ') },
         ],
       },
     ],

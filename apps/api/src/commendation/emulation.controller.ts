@@ -18,7 +18,9 @@ import {
   awardTypesIn,
   awardsOf,
   candidatesFor,
+  communeAwards,
   decisionOf,
+  decisionsOf,
   flaggedAwards,
   nominationsIn,
   programmeOf,
@@ -32,12 +34,22 @@ import {
 } from '@ntm/commendation';
 import { invalid, notFound } from '@ntm/decider';
 import type { CommandOutcome } from '@ntm/application';
-import type { AuthenticatedRequest } from '../auth/current-actor';
+import { communesInForce, foldName } from '@ntm/units';
+import type { Actor } from '@ntm/decider';
+import { CurrentActor, type AuthenticatedRequest } from '../auth/current-actor';
+import { LawRegistry } from '../dossiers/law.registry';
 import { IdParam } from '../http/constraints';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
 import { CommendationReadModel } from './commendation-read-model';
 import * as dto from './commendation.dto';
-import { awardsXlsx, candidatesXlsx, decisionDocument, rankingsXlsx } from './commendation.exports';
+import {
+  awardsXlsx,
+  candidatesXlsx,
+  communeAwardsXlsx,
+  decisionDocument,
+  decisionsXlsx,
+  rankingsXlsx,
+} from './commendation.exports';
 import { fileSlug, renderOfficialDocument } from '../official-documents/decree30';
 import { PlaceNames } from '../official-documents/place-names';
 import {
@@ -94,6 +106,7 @@ export class EmulationController {
     private readonly readModel: CommendationReadModel,
     private readonly places: PlaceNames,
     private readonly titles: ExportTitles,
+    private readonly law: LawRegistry,
   ) {}
 
   private programme(
@@ -284,6 +297,29 @@ export class EmulationController {
     return outcome;
   }
 
+  @Get('decisions')
+  @AnswersOrFile('AwardDecisions', [XLSX])
+  @ApiOperation({
+    summary: 'Các quyết định khen thưởng của tỉnh, mới nhất trước (?year= năm ký; ?format=xlsx)',
+  })
+  async decisions(
+    @Province() p: string,
+    @Query() q: dto.DecisionsQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const list = decisionsOf(await this.view(p, q, res), p, q.year);
+    if (q.format !== 'xlsx') return list;
+    const title = await this.titles.of('Quyết định khen thưởng', p, [
+      ...(q.year ? [{ label: 'Năm', value: String(q.year) }] : []),
+    ]);
+    return file(
+      res,
+      await decisionsXlsx(list, title),
+      XLSX,
+      `quyet-dinh-khen-thuong-${p}${q.year ? `-${q.year}` : ''}.xlsx`,
+    );
+  }
+
   @Get('decisions/:decisionId')
   @Answers('AwardDecisionView')
   @ApiOperation({ summary: 'Quyết định khen thưởng và các khen thưởng trong đó' })
@@ -365,6 +401,44 @@ export class EmulationController {
     @Res({ passthrough: true }) res: Response,
   ) {
     return flaggedAwards(await this.view(p, q, res), p);
+  }
+
+  @Get('registry')
+  @AnswersOrFile('CommuneRegistry', [XLSX])
+  @ApiOperation({
+    summary:
+      'Sổ khen thưởng theo xã: mọi xã đang hoạt động trong địa bàn của người gọi, kể cả xã chưa có khen thưởng ' +
+      '(lọc theo năm, tên xã có dấu hoặc không dấu; ?format=xlsx để xuất)',
+  })
+  async communeRegistry(
+    @Province() p: string,
+    @CurrentActor() actor: Actor,
+    @Query() q: dto.CommuneRegistryQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (q.fromYear !== undefined && q.toYear !== undefined && q.fromYear > q.toYear)
+      throw invalid(
+        'INVALID_PERIOD',
+        `Từ năm ${q.fromYear} phải trước hoặc bằng đến năm ${q.toYear}`,
+        'fromYear',
+      );
+    const view = await this.view(p, q, res);
+    const register = await this.law.unitRegister();
+    const wanted = foldName(q.name ?? '');
+    const { districtCode, communeCode } = actor.jurisdiction;
+    const communes = communesInForce(register, p, districtCode)
+      .filter(
+        (u) => (communeCode === undefined || u.code === communeCode) && foldName(u.name).includes(wanted),
+      )
+      .map((u) => ({ code: u.code, name: u.name, districtCode: u.parentCode }));
+    const list = communeAwards(view, p, communes, { fromYear: q.fromYear, toYear: q.toYear });
+    if (q.format !== 'xlsx') return list;
+    const title = await this.titles.of('Sổ khen thưởng theo xã', p, [
+      ...(q.fromYear ? [{ label: 'Từ năm', value: String(q.fromYear) }] : []),
+      ...(q.toYear ? [{ label: 'Đến năm', value: String(q.toYear) }] : []),
+      ...(q.name ? [{ label: 'Tên xã có chứa', value: q.name }] : []),
+    ]);
+    return file(res, await communeAwardsXlsx(list, title), XLSX, `so-khen-thuong-theo-xa-${p}.xlsx`);
   }
 
   @Get('registry/:recipientKey')

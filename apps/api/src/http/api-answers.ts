@@ -13,6 +13,8 @@ import type {
   AwardType,
   Candidate,
   ClusterScores,
+  CommuneAwards,
+  DecisionSummary,
   EligibilityReport,
   Nomination,
   Programme,
@@ -108,6 +110,8 @@ export interface ApiAnswers {
   Eligibility: EligibilityReport;
   AwardDecisionView: AwardDecision & { awards: Award[] };
   Awards: Award[];
+  AwardDecisions: DecisionSummary[];
+  CommuneRegistry: CommuneAwards[];
   AwardTallies: AwardTally[];
   DossierDocuments: DossierDocumentItem[];
   CommuneStatusAcknowledged: AnswerOf<CommunesController['acknowledge']>;

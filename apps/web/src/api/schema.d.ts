@@ -1358,7 +1358,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Các quyết định khen thưởng của tỉnh, mới nhất trước (?year= năm ký; ?format=xlsx) */
+        get: operations["EmulationController_decisions"];
         put?: never;
         /** Quyết định khen thưởng: số, ngày, người ký (cấp có thẩm quyền), danh sách được khen */
         post: operations["EmulationController_issue"];
@@ -1496,6 +1497,23 @@ export interface paths {
         };
         /** Xếp hạng các cụm, khối trong năm (?format=xlsx để xuất) */
         get: operations["EmulationController_rankings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/emulation/provinces/{provinceCode}/registry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sổ khen thưởng theo xã: mọi xã đang hoạt động trong địa bàn của người gọi, kể cả xã chưa có khen thưởng (lọc theo năm, tên xã có dấu hoặc không dấu; ?format=xlsx để xuất) */
+        get: operations["EmulationController_communeRegistry"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2133,6 +2151,7 @@ export interface components {
             number: string;
             signer: components["schemas"]["Signer_1"];
         };
+        AwardDecisions: components["schemas"]["DecisionSummary"][];
         AwardDecisionView: components["schemas"]["AwardDecision"] & {
             awards: components["schemas"]["Award"][];
         };
@@ -2534,6 +2553,13 @@ export interface components {
             /** @description The stream's version after the command (unchanged when nothing happened). */
             version: number;
         };
+        /** @description A commune of the asker's area and its awards of the period; a commune without any is listed too. */
+        CommuneAwards: {
+            awards: components["schemas"]["Award"][];
+            communeCode: string;
+            districtCode: string | null;
+            name: string;
+        };
         /** @enum {string} */
         CommuneGroup: "nhom-1" | "nhom-2" | "nhom-3";
         CommuneGroupAnswer: {
@@ -2640,6 +2666,7 @@ export interface components {
             /** @example 06 */
             provinceCode: string;
         };
+        CommuneRegistry: components["schemas"]["CommuneAwards"][];
         CommuneStanding: {
             communeCode: string;
             communeName: string;
@@ -3000,6 +3027,17 @@ export interface components {
             perYear: components["schemas"]["YearTotals"][];
         };
         DecisionsReportAnswer: components["schemas"]["ReportResponse_DecisionsReport"];
+        /** @description A decision with the names of those it awards, as the list of decisions shows it. */
+        DecisionSummary: {
+            awardIds: string[];
+            awardType: components["schemas"]["AwardTypeRef"];
+            decidedOn: string;
+            decisionId: string;
+            issuedAt: string;
+            number: string;
+            recipients: string[];
+            signer: components["schemas"]["Signer_1"];
+        };
         DevToken: {
             token: string;
         };
@@ -12273,6 +12311,77 @@ export interface operations {
             };
         };
     };
+    EmulationController_decisions: {
+        parameters: {
+            query?: {
+                format?: "json" | "xlsx";
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
+                minPosition?: string;
+                /** @description Năm ký quyết định */
+                year?: number;
+            };
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công: JSON, hoặc tệp theo định dạng yêu cầu */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardDecisions"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     EmulationController_issue: {
         parameters: {
             query?: never;
@@ -12936,6 +13045,81 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Rankings"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    EmulationController_communeRegistry: {
+        parameters: {
+            query?: {
+                format?: "json" | "xlsx";
+                /** @description Khen thưởng từ năm */
+                fromYear?: number;
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
+                minPosition?: string;
+                /** @description Tên xã có dấu hoặc không dấu (tìm theo một phần tên) */
+                name?: string;
+                /** @description Khen thưởng đến năm */
+                toYear?: number;
+            };
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công: JSON, hoặc tệp theo định dạng yêu cầu */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommuneRegistry"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };

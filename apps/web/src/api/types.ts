@@ -47,3 +47,5 @@ export type Nomination = Schemas['Nomination'];
 export type Evidence = Schemas['Evidence'];
 /** An award in the province's registry, with the flags raised on it. */
 export type Award = Schemas['Award'];
+export type DecisionSummary = Schemas['DecisionSummary'];
+export type CommuneAwards = Schemas['CommuneAwards'];

@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Alert, Button, Card, Form, InputNumber, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { ClusterScores, EmulationProgramme, Movement } from '../../api/types';
 import { CommandError } from '../dossier/command';
 import {
+  Choice,
+  CommandForm,
   DateField,
   isSecretary,
   Required,
@@ -16,6 +18,7 @@ import {
   NoBoard,
   PageTitle,
   readAfterWrite,
+  useCommunes,
   useEmulationCommand,
   useProgramme,
   useProvince,
@@ -103,15 +106,14 @@ const AppointBoard = ({ provinceCode, board }: { provinceCode: string; board?: B
       }
       style={{ marginTop: 16 }}
     >
-      <CommandError error={appoint.error} />
-      <Form<BoardFormValues>
+      <CommandForm<BoardFormValues>
         name="board"
-        layout="vertical"
+        command={appoint}
+        submitText={board ? 'Kiện toàn Hội đồng' : 'Thành lập Hội đồng'}
         initialValues={{
           members: board?.members ?? [{ id: '', name: '', role: 'secretary' }],
           appointedOn: dayjs(),
         }}
-        onFinish={(v) => appoint.mutate(v)}
       >
         <Form.List name="members">
           {(rows, { add, remove }) => (
@@ -155,10 +157,7 @@ const AppointBoard = ({ provinceCode, board }: { provinceCode: string; board?: B
           )}
         </Form.List>
         <DateField name="appointedOn" label="Ngày quyết định" />
-        <Button type="primary" htmlType="submit" loading={appoint.isPending}>
-          {board ? 'Kiện toàn Hội đồng' : 'Thành lập Hội đồng'}
-        </Button>
-      </Form>
+      </CommandForm>
     </Card>
   );
 };
@@ -213,13 +212,12 @@ const LaunchMovement = ({ provinceCode }: { provinceCode: string }) => {
   return (
     <section style={{ marginTop: 24 }} aria-labelledby="launch-movement">
       <h3 id="launch-movement">Phát động phong trào</h3>
-      <CommandError error={launch.error} />
-      <Form<MovementValues>
+      <CommandForm<MovementValues>
         name="movement"
         form={form}
-        layout="vertical"
+        command={launch}
+        submitText="Phát động phong trào"
         initialValues={{ fromYear: THIS_YEAR, toYear: THIS_YEAR, scope: 'toàn tỉnh', launchedOn: dayjs() }}
-        onFinish={(v) => launch.mutate(v)}
       >
         <Space wrap align="start">
           <SlugField name="id" label="Mã phong trào" example="ntm-2021-2025" />
@@ -241,10 +239,7 @@ const LaunchMovement = ({ provinceCode }: { provinceCode: string }) => {
           />
           <DateField name="launchedOn" label="Ngày phát động" />
         </Space>
-        <Button type="primary" htmlType="submit" loading={launch.isPending}>
-          Phát động phong trào
-        </Button>
-      </Form>
+      </CommandForm>
     </section>
   );
 };
@@ -404,16 +399,7 @@ interface ClusterValues {
 
 const DefineCluster = ({ provinceCode }: { provinceCode: string }) => {
   const [form] = Form.useForm<ClusterValues>();
-  const units = useQuery({
-    queryKey: ['units', provinceCode],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/admin/units/{provinceCode}', {
-          params: { path: { provinceCode } },
-        }),
-      ),
-  });
-  const communes = units.data?.communes.filter((c) => c.status === 'active') ?? [];
+  const { units, communes } = useCommunes(provinceCode);
   const define = useEmulationCommand(
     (values: ClusterValues, header) =>
       unwrap(
@@ -444,13 +430,12 @@ const DefineCluster = ({ provinceCode }: { provinceCode: string }) => {
     <section aria-labelledby="define-cluster">
       <h3 id="define-cluster">Lập hoặc điều chỉnh cụm, khối thi đua</h3>
       {units.error && <Alert type="warning" showIcon title={units.error.message} />}
-      <CommandError error={define.error} />
-      <Form<ClusterValues>
+      <CommandForm<ClusterValues>
         name="cluster"
         form={form}
-        layout="vertical"
+        command={define}
+        submitText="Lưu cụm, khối thi đua"
         initialValues={{ kind: 'cum', fromYear: THIS_YEAR, communes: [] }}
-        onFinish={(v) => define.mutate(v)}
       >
         <Space wrap align="start">
           <SlugField name="clusterId" label="Mã cụm, khối" example="cum-thanh-pho-bac-kan" />
@@ -461,14 +446,14 @@ const DefineCluster = ({ provinceCode }: { provinceCode: string }) => {
             max={300}
             style={{ minWidth: 320 }}
           />
-          <Form.Item name="kind" label="Loại">
-            <Radio.Group
-              options={[
-                { value: 'cum', label: 'Cụm' },
-                { value: 'khoi', label: 'Khối' },
-              ]}
-            />
-          </Form.Item>
+          <Choice
+            name="kind"
+            label="Loại"
+            options={[
+              { value: 'cum', label: 'Cụm' },
+              { value: 'khoi', label: 'Khối' },
+            ]}
+          />
           <YearField name="fromYear" label="Áp dụng từ năm" />
         </Space>
         <Required name="communes" label="Các xã thành viên" message="Chọn ít nhất một xã">
@@ -480,16 +465,22 @@ const DefineCluster = ({ provinceCode }: { provinceCode: string }) => {
             aria-label="Các xã thành viên"
           />
         </Required>
-        <Button type="primary" htmlType="submit" loading={define.isPending}>
-          Lưu cụm, khối thi đua
-        </Button>
-      </Form>
+      </CommandForm>
     </section>
   );
 };
 
 const AwardTypes = ({ programme }: { programme: EmulationProgramme }) => (
-  <Card title={<h2 className="card-title">Hình thức khen thưởng đang áp dụng</h2>}>
+  <Card
+    title={<h2 className="card-title">Hình thức khen thưởng đang áp dụng</h2>}
+    extra={
+      <Space wrap>
+        <Link to="/thi-dua/hinh-thuc-khen-thuong">Hình thức khen thưởng và chỉ tiêu</Link>
+        <Link to="/thi-dua/khen-thuong-da-co">Khen thưởng đã có trước</Link>
+        <Link to="/thi-dua/quyet-dinh">Quyết định khen thưởng</Link>
+      </Space>
+    }
+  >
     <Table
       rowKey="id"
       size="small"

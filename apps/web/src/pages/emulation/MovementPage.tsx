@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { AwardType, Candidate, Movement, Nomination, QuotaLine } from '../../api/types';
-import { CommandError } from '../dossier/command';
 import {
+  CommandModal,
   DossierLink,
   NoBoard,
   NominationStatus,
@@ -263,7 +263,6 @@ const Nominate = ({
   onClose: () => void;
 }) => {
   const navigate = useNavigate();
-  const [form] = Form.useForm<AchievementValues>();
   const n = candidate.nominee;
   const submit = useEmulationCommand(
     (achievement: AchievementValues, header) =>
@@ -287,41 +286,31 @@ const Nominate = ({
     (answer) => void navigate(`/thi-dua/de-nghi/${answer.nominationId}`),
   );
   return (
-    <Modal
-      open
+    <CommandModal<AchievementValues>
       title={`Đề nghị ${awardType.name} cho ${n.name}`}
       okText="Gửi đề nghị"
-      cancelText="Hủy"
-      confirmLoading={submit.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      name="nomination"
+      command={submit}
+      initialValues={{ kind: 'movement-result', period: `${movement.fromYear}-${movement.toYear}` }}
+      onClose={onClose}
     >
-      <CommandError error={submit.error} />
-      <Form<AchievementValues>
-        name="nomination"
-        form={form}
-        layout="vertical"
-        initialValues={{ kind: 'movement-result', period: `${movement.fromYear}-${movement.toYear}` }}
-        onFinish={(v) => submit.mutate(v)}
-      >
-        <Form.Item name="kind" label="Loại thành tích">
-          <Select
-            options={[
-              { value: 'movement-result', label: 'Thành tích trong phong trào' },
-              { value: 'cluster-lead', label: 'Dẫn đầu cụm, khối thi đua' },
-              { value: 'other', label: 'Thành tích khác' },
-            ]}
-          />
-        </Form.Item>
-        <TextField name="period" label="Thời kỳ đạt thành tích" message="Nhập thời kỳ" max={20} />
-        <TextField
-          name="text"
-          label="Tóm tắt thành tích"
-          message="Nhập tóm tắt thành tích"
-          max={2000}
-          rows={3}
+      <Form.Item name="kind" label="Loại thành tích">
+        <Select
+          options={[
+            { value: 'movement-result', label: 'Thành tích trong phong trào' },
+            { value: 'cluster-lead', label: 'Dẫn đầu cụm, khối thi đua' },
+            { value: 'other', label: 'Thành tích khác' },
+          ]}
         />
-      </Form>
-    </Modal>
+      </Form.Item>
+      <TextField name="period" label="Thời kỳ đạt thành tích" message="Nhập thời kỳ" max={20} />
+      <TextField
+        name="text"
+        label="Tóm tắt thành tích"
+        message="Nhập tóm tắt thành tích"
+        max={2000}
+        rows={3}
+      />
+    </CommandModal>
   );
 };

@@ -1,12 +1,13 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Alert, Button, Card, Form, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { api, unwrap } from '../../api/client';
-import type { Award } from '../../api/types';
-import { DownloadLink } from '../../components/Download';
-import { CommandError } from '../dossier/command';
+import type { Award, CommuneAwards } from '../../api/types';
+import { DownloadLink, ExcelButton } from '../../components/Download';
+import { searchByName } from '../../search';
 import {
+  CommandModal,
   DateField,
   DossierLink,
   isSecretary,
@@ -17,6 +18,7 @@ import {
   useProgramme,
   useProvince,
   viDate,
+  YearFilter,
 } from './shared';
 
 interface RevokeValues {
@@ -28,7 +30,6 @@ interface RevokeValues {
 /** The deciding authority revokes a flagged award; the reason follows the flag (a revoked recognition first). */
 const RevokeAward = ({ award, onClose }: { award: Award; onClose: () => void }) => {
   const { provinceCode } = useProvince();
-  const [form] = Form.useForm<RevokeValues>();
   const revoked = openFlags(award).find((f) => f.reason.kind === 'recognition-revoked');
   const revoke = useEmulationCommand(
     (v: RevokeValues, header) =>
@@ -47,47 +48,31 @@ const RevokeAward = ({ award, onClose }: { award: Award; onClose: () => void }) 
     onClose,
   );
   return (
-    <Modal
-      open
+    <CommandModal<RevokeValues>
       title={`Hủy bỏ ${award.awardType.name} của ${award.recipient.name}`}
       okText="Hủy bỏ khen thưởng"
-      okButtonProps={{ danger: true }}
-      cancelText="Đóng"
-      confirmLoading={revoke.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      danger
+      name="revoke-award"
+      command={revoke}
+      initialValues={{
+        decidedOn: dayjs(),
+        text:
+          revoked?.reason.kind === 'recognition-revoked'
+            ? `Quyết định công nhận làm căn cứ đã bị thu hồi bằng Quyết định số ${revoked.reason.decisionNumber}`
+            : '',
+      }}
+      onClose={onClose}
     >
-      <CommandError error={revoke.error} />
-      <Form<RevokeValues>
-        name="revoke-award"
-        form={form}
-        layout="vertical"
-        initialValues={{
-          decidedOn: dayjs(),
-          text:
-            revoked?.reason.kind === 'recognition-revoked'
-              ? `Quyết định công nhận làm căn cứ đã bị thu hồi bằng Quyết định số ${revoked.reason.decisionNumber}`
-              : '',
-        }}
-        onFinish={(v) => revoke.mutate(v)}
-      >
-        <TextField name="text" label="Lý do hủy bỏ" message="Nhập lý do hủy bỏ" max={2000} rows={2} />
-        <TextField
-          name="decisionNumber"
-          label="Số quyết định hủy bỏ"
-          message="Nhập số quyết định"
-          max={100}
-        />
-        <DateField name="decidedOn" label="Ngày ký" />
-      </Form>
-    </Modal>
+      <TextField name="text" label="Lý do hủy bỏ" message="Nhập lý do hủy bỏ" max={2000} rows={2} />
+      <TextField name="decisionNumber" label="Số quyết định hủy bỏ" message="Nhập số quyết định" max={100} />
+      <DateField name="decidedOn" label="Ngày ký" />
+    </CommandModal>
   );
 };
 
 /** The council concludes that the award stands: its flags are cleared with the conclusion. */
 const KeepAward = ({ award, onClose }: { award: Award; onClose: () => void }) => {
   const { provinceCode } = useProvince();
-  const [form] = Form.useForm<{ note: string }>();
   const keep = useEmulationCommand(
     (v: { note: string }, header) =>
       unwrap(
@@ -100,20 +85,15 @@ const KeepAward = ({ award, onClose }: { award: Award; onClose: () => void }) =>
     onClose,
   );
   return (
-    <Modal
-      open
+    <CommandModal<{ note: string }>
       title={`Giữ nguyên ${award.awardType.name} của ${award.recipient.name}`}
       okText="Ghi kết luận"
-      cancelText="Đóng"
-      confirmLoading={keep.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      name="keep-award"
+      command={keep}
+      onClose={onClose}
     >
-      <CommandError error={keep.error} />
-      <Form name="keep-award" form={form} layout="vertical" onFinish={(v) => keep.mutate(v)}>
-        <TextField name="note" label="Kết luận của Hội đồng" message="Nhập kết luận" max={2000} rows={3} />
-      </Form>
-    </Modal>
+      <TextField name="note" label="Kết luận của Hội đồng" message="Nhập kết luận" max={2000} rows={3} />
+    </CommandModal>
   );
 };
 
@@ -148,18 +128,19 @@ export default function Registry() {
   const { provinceCode, role, userId } = useProvince();
   const programme = useProgramme(provinceCode);
   const [acting, setActing] = useState<{ award: Award; action: 'revoke' | 'keep' } | null>(null);
-  const base = { path: { provinceCode }, query: readAfterWrite() };
+  // Read when the query runs, not when the screen rendered: a refetch after a command must wait for its position.
+  const base = () => ({ path: { provinceCode }, query: readAfterWrite() });
   const awards = useQuery({
     queryKey: ['emulation', provinceCode, 'awards'],
     queryFn: () =>
-      unwrap(api.GET('/api/v1/emulation/provinces/{provinceCode}/awards', { params: base })) as Promise<
+      unwrap(api.GET('/api/v1/emulation/provinces/{provinceCode}/awards', { params: base() })) as Promise<
         Award[]
       >,
   });
   const flagged = useQuery({
     queryKey: ['emulation', provinceCode, 'flagged'],
     queryFn: () =>
-      unwrap(api.GET('/api/v1/emulation/provinces/{provinceCode}/awards/flagged', { params: base })),
+      unwrap(api.GET('/api/v1/emulation/provinces/{provinceCode}/awards/flagged', { params: base() })),
   });
   const recipients = [
     ...new Map((awards.data ?? []).map((a) => [a.recipientKey, a.recipient.name])).entries(),
@@ -248,6 +229,8 @@ export default function Registry() {
               value={key}
               onChange={(v: string) => setChosen(v)}
               placeholder="Chưa có đơn vị nào được khen thưởng"
+              showSearch
+              {...searchByName}
               options={recipients.map(([value, label]) => ({ value, label }))}
             />
           </Space>
@@ -273,9 +256,90 @@ export default function Registry() {
             ]}
           />
         </Card>
+        <CommuneRegistry provinceCode={provinceCode} pdf={pdf} />
       </Space>
       {acting?.action === 'revoke' && <RevokeAward award={acting.award} onClose={() => setActing(null)} />}
       {acting?.action === 'keep' && <KeepAward award={acting.award} onClose={() => setActing(null)} />}
     </>
   );
 }
+
+/**
+ * Every commune of the asker's area with its awards of the period, a commune without any too (the server lists
+ * the communes in force and filters them by name without diacritics, so the Excel file holds the same rows).
+ */
+const CommuneRegistry = ({ provinceCode, pdf }: { provinceCode: string; pdf: (a: Award) => ReactNode }) => {
+  const [fromYear, setFromYear] = useState<number | null>(null);
+  const [toYear, setToYear] = useState<number | null>(null);
+  const [name, setName] = useState('');
+  const filters = {
+    ...(fromYear ? { fromYear } : {}),
+    ...(toYear ? { toYear } : {}),
+    ...(name.trim() ? { name: name.trim() } : {}),
+  };
+  const communes = useQuery({
+    queryKey: ['emulation', provinceCode, 'commune-registry', filters],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/emulation/provinces/{provinceCode}/registry', {
+          params: { path: { provinceCode }, query: { ...filters, ...readAfterWrite() } },
+        }),
+      ) as Promise<CommuneAwards[]>,
+  });
+  const xlsx = new URLSearchParams({
+    ...Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, String(v)])),
+    format: 'xlsx',
+  });
+  return (
+    <Card title={<h2 className="card-title">Sổ khen thưởng theo xã</h2>}>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <YearFilter id="registry-from" label="Từ năm" value={fromYear} onChange={setFromYear} />
+        <YearFilter id="registry-to" label="Đến năm" value={toYear} onChange={setToYear} />
+        <label htmlFor="registry-name">Tên xã</label>
+        <Input
+          id="registry-name"
+          allowClear
+          maxLength={200}
+          placeholder="Gõ có dấu hoặc không dấu"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          style={{ width: 240 }}
+        />
+        <ExcelButton
+          url={`/api/v1/emulation/provinces/${provinceCode}/registry?${xlsx.toString()}`}
+          fileName="so-khen-thuong-theo-xa.xlsx"
+        />
+      </Space>
+      {communes.error && <Alert type="error" showIcon title={communes.error.message} />}
+      <Table<CommuneAwards>
+        rowKey="communeCode"
+        size="small"
+        loading={communes.isLoading}
+        dataSource={communes.data ?? []}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        locale={{ emptyText: <span style={{ color: '#262626' }}>Không có xã nào phù hợp.</span> }}
+        columns={[
+          { title: 'Xã', dataIndex: 'name' },
+          { title: 'Số khen thưởng', key: 'count', render: (_, c) => c.awards.length },
+          {
+            title: 'Khen thưởng',
+            key: 'awards',
+            render: (_, c) =>
+              c.awards.length === 0 ? (
+                'Chưa có khen thưởng'
+              ) : (
+                <ul style={{ margin: 0, paddingLeft: 18 }}>
+                  {c.awards.map((a) => (
+                    <li key={a.awardId}>
+                      {a.year}: {a.awardType.name}, Quyết định {pdf(a)} ngày {viDate(a.decidedOn)}{' '}
+                      <AwardStatus a={a} />
+                    </li>
+                  ))}
+                </ul>
+              ),
+          },
+        ]}
+      />
+    </Card>
+  );
+};

@@ -7,6 +7,9 @@ const EmulationHome = lazy(() => import('./EmulationHome'));
 const MovementPage = lazy(() => import('./MovementPage'));
 const NominationPage = lazy(() => import('./NominationPage'));
 const Registry = lazy(() => import('./Registry'));
+const AwardTypes = lazy(() => import('./AwardTypes'));
+const PriorAwards = lazy(() => import('./PriorAwards'));
+const Decisions = lazy(() => import('./Decisions'));
 
 export default function EmulationRoutes() {
   return (
@@ -16,6 +19,9 @@ export default function EmulationRoutes() {
         <Route path="phong-trao/:movementId" element={<MovementPage />} />
         <Route path="de-nghi/:id" element={<NominationPage />} />
         <Route path="so-khen-thuong" element={<Registry />} />
+        <Route path="hinh-thuc-khen-thuong" element={<AwardTypes />} />
+        <Route path="khen-thuong-da-co" element={<PriorAwards />} />
+        <Route path="quyet-dinh" element={<Decisions />} />
       </Routes>
     </Suspense>
   );

@@ -2,10 +2,24 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, DatePicker, Form, Input, InputNumber, Tag, type FormItemProps } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Tag,
+  type FormInstance,
+  type FormItemProps,
+} from 'antd';
 import { api, ApiError, newActionKey, unwrap } from '../../api/client';
 import type { EmulationProgramme, Nomination, Role } from '../../api/types';
 import { useAuth } from '../../auth';
+import { CommandError } from '../dossier/command';
 
 /** The province whose programme the signed-in user works on (every emulation role is a provincial one). */
 export const useProvince = (): { provinceCode: string; role: Role; userId: string } => {
@@ -60,6 +74,88 @@ export const useEmulationCommand = <V, A extends { position?: string | null }>(
       after?.(answer);
     },
   });
+};
+
+/** What a command form needs of `useEmulationCommand`: send, its pending state and the refusal to show. */
+interface Command<V> {
+  mutate: (values: V) => void;
+  isPending: boolean;
+  error: unknown;
+}
+
+interface CommandFormProps<V> {
+  /** The form's name (its fields' ids start with it). */
+  name: string;
+  command: Command<V>;
+  /** Given when the caller resets or reads the form itself. */
+  form?: FormInstance<V>;
+  initialValues?: Partial<V>;
+  children: ReactNode;
+}
+
+/** A command's form: the server's refusal above the fields; the values, once valid, go to the command. */
+const CommandFields = <V extends object>({
+  name,
+  command,
+  form,
+  initialValues,
+  children,
+}: CommandFormProps<V>) => (
+  <>
+    <CommandError error={command.error} />
+    <Form<V>
+      name={name}
+      form={form}
+      layout="vertical"
+      initialValues={initialValues}
+      onFinish={(v) => command.mutate(v)}
+    >
+      {children}
+    </Form>
+  </>
+);
+
+/** A command's form on the page, with its submit button under the fields. */
+export const CommandForm = <V extends object>({
+  submitText,
+  ...props
+}: CommandFormProps<V> & { submitText: string }) => (
+  <CommandFields<V> {...props}>
+    {props.children}
+    <Button type="primary" htmlType="submit" loading={props.command.isPending}>
+      {submitText}
+    </Button>
+  </CommandFields>
+);
+
+/** A command's dialog: the form in a modal whose OK button submits it; closed by the caller on success. */
+export const CommandModal = <V extends object>({
+  title,
+  okText,
+  danger,
+  onClose,
+  ...props
+}: Omit<CommandFormProps<V>, 'form'> & {
+  title: string;
+  okText: string;
+  danger?: boolean;
+  onClose: () => void;
+}) => {
+  const [form] = Form.useForm<V>();
+  return (
+    <Modal
+      open
+      title={title}
+      okText={okText}
+      okButtonProps={danger ? { danger: true } : undefined}
+      cancelText="Đóng"
+      confirmLoading={props.command.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
+      <CommandFields<V> {...props} form={form} />
+    </Modal>
+  );
 };
 
 let lastPosition: string | undefined;
@@ -171,4 +267,60 @@ export const SlugField = ({ name, label, example }: { name: string; label: strin
   >
     <Input maxLength={63} />
   </Form.Item>
+);
+
+/** One choice among a few, shown all at once (radio buttons). */
+export const Choice = ({
+  name,
+  label,
+  options,
+}: {
+  name: string | string[];
+  label: string;
+  options: { value: string | boolean; label: string }[];
+}) => (
+  <Form.Item name={name} label={label}>
+    <Radio.Group>
+      {options.map((o) => (
+        <Radio key={String(o.value)} value={o.value}>
+          {o.label}
+        </Radio>
+      ))}
+    </Radio.Group>
+  </Form.Item>
+);
+
+/** The province's communes in force, for a choice of commune (the register of administrative units). */
+export const useCommunes = (provinceCode: string) => {
+  const units = useQuery({
+    queryKey: ['units', provinceCode],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/admin/units/{provinceCode}', { params: { path: { provinceCode } } })),
+  });
+  return { units, communes: units.data?.communes.filter((c) => c.status === 'active') ?? [] };
+};
+
+/** A year a list is filtered by; left empty, every year. */
+export const YearFilter = ({
+  id,
+  label,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: number | null;
+  onChange: (year: number | null) => void;
+}) => (
+  <>
+    <label htmlFor={id}>{label}</label>
+    <InputNumber
+      id={id}
+      min={2000}
+      max={2100}
+      placeholder="Tất cả"
+      value={value}
+      onChange={(v) => onChange(v ?? null)}
+    />
+  </>
 );

@@ -1,0 +1,399 @@
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Table } from 'antd';
+import { api, unwrap } from '../../api/client';
+import type { AwardType, Movement, Role } from '../../api/types';
+import { roleLabels } from '../../labels';
+import {
+  Choice,
+  CommandModal,
+  isSecretary,
+  NoBoard,
+  PageTitle,
+  readAfterWrite,
+  Required,
+  SlugField,
+  TextField,
+  useEmulationCommand,
+  useProgramme,
+  useProvince,
+} from './shared';
+
+type Listed = AwardType & { ruleLabels: string[] };
+type QuotaBase = Extract<AwardType['rules'][number], { kind: 'quota' }>['base'];
+type Quota = NonNullable<Movement['quotas']>[number];
+
+const levelWords: Record<AwardType['level'], string> = {
+  commune: 'Cấp xã',
+  district: 'Cấp huyện',
+  province: 'Cấp tỉnh',
+  central: 'Cấp Trung ương',
+};
+
+export const quotaBaseWords: Record<QuotaBase, string> = {
+  'province-communes': 'số xã của tỉnh',
+  'province-ntm-in-period': 'số xã được công nhận đạt chuẩn nông thôn mới trong giai đoạn',
+  'province-ntm-communes': 'số xã đạt chuẩn nông thôn mới của tỉnh',
+  'province-kieu-mau-communes': 'số xã nông thôn mới kiểu mẫu của tỉnh',
+  'cluster-leaders': 'số đơn vị dẫn đầu cụm, khối thi đua trong năm',
+};
+
+const share = (q: { share: { num: number; den: number }; base: QuotaBase; rounding: 'floor' | 'ceil' }) =>
+  `${q.share.num}/${q.share.den} ${quotaBaseWords[q.base]} (${q.rounding === 'floor' ? 'làm tròn xuống' : 'làm tròn lên'})`;
+
+const quotaOf = (t: AwardType) => t.rules.find((r) => r.kind === 'quota');
+
+/** Roles that may propose or record a decision (the board's own members decide nothing). */
+const ROLE_CHOICES: Role[] = [
+  'district_officer',
+  'province_officer',
+  'emulation_secretary',
+  'chairman',
+  'commune_officer',
+];
+
+/**
+ * The award types in force and their quotas (Hình thức khen thưởng, chỉ tiêu): each type's conditions, who
+ * proposes and who decides, the council's voting rule, the share of communes it may go to; each movement's own
+ * quotas. The board's secretary defines a type or changes one (the server checks the seat again).
+ */
+export default function AwardTypes() {
+  const { provinceCode, role, userId } = useProvince();
+  const programme = useProgramme(provinceCode);
+  const types = useQuery({
+    queryKey: ['emulation', provinceCode, 'award-types'],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/emulation/provinces/{provinceCode}/award-types', {
+          params: { path: { provinceCode }, query: readAfterWrite() },
+        }),
+      ) as Promise<Listed[]>,
+  });
+  const [editing, setEditing] = useState<AwardType | 'new' | null>(null);
+  if (programme.data === null) return <NoBoard />;
+  const secretary = isSecretary(programme.data, role, userId);
+  const movements = Object.values(programme.data?.movements ?? {});
+  const quotas = movements.flatMap((m) => (m.quotas ?? []).map((q) => ({ ...q, movement: m.name })));
+  const typeName = (id: string) => types.data?.find((t) => t.id === id)?.name ?? id;
+  return (
+    <>
+      <Link to="/thi-dua">← Thi đua, khen thưởng</Link>
+      <PageTitle>Hình thức khen thưởng và chỉ tiêu</PageTitle>
+      {types.error && <Alert type="error" showIcon title={types.error.message} />}
+      <Space direction="vertical" size="large" style={{ width: '100%' }}>
+        <Card title={<h2 className="card-title">Hình thức khen thưởng đang áp dụng</h2>}>
+          <Table<Listed>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            loading={types.isLoading}
+            dataSource={types.data ?? []}
+            columns={[
+              { title: 'Hình thức', dataIndex: 'name' },
+              { title: 'Cấp', key: 'level', render: (_, t) => levelWords[t.level] },
+              {
+                title: 'Người đề nghị',
+                key: 'proposers',
+                render: (_, t) => t.proposers.map((r) => roleLabels[r]).join('; '),
+              },
+              { title: 'Thẩm quyền quyết định', key: 'authority', render: (_, t) => t.decision.authority },
+              {
+                title: 'Điều kiện',
+                key: 'rules',
+                render: (_, t) =>
+                  t.ruleLabels.length ? (
+                    <ul style={{ margin: 0, paddingLeft: 18 }}>
+                      {t.ruleLabels.map((l) => (
+                        <li key={l}>{l}</li>
+                      ))}
+                    </ul>
+                  ) : (
+                    'Không có điều kiện riêng'
+                  ),
+              },
+              {
+                title: 'Chỉ tiêu',
+                key: 'quota',
+                render: (_, t) => {
+                  const q = quotaOf(t);
+                  return q?.kind === 'quota' ? `Tối đa ${share(q)}` : 'Không giới hạn';
+                },
+              },
+              ...(secretary
+                ? [
+                    {
+                      title: 'Quy định',
+                      key: 'edit',
+                      render: (_: unknown, t: Listed) => (
+                        <Button onClick={() => setEditing(t)} aria-label={`Sửa quy định ${t.name}`}>
+                          Sửa quy định
+                        </Button>
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+          {secretary && (
+            <Button type="primary" style={{ marginTop: 16 }} onClick={() => setEditing('new')}>
+              Thêm hình thức khen thưởng
+            </Button>
+          )}
+        </Card>
+        <Card title={<h2 className="card-title">Chỉ tiêu riêng của các phong trào</h2>}>
+          <Table<Quota & { movement: string }>
+            rowKey={(q) => `${q.movement}/${q.id}`}
+            size="small"
+            pagination={false}
+            dataSource={quotas}
+            locale={{
+              emptyText: (
+                <span style={{ color: '#262626' }}>
+                  Các phong trào không có chỉ tiêu riêng; áp dụng chỉ tiêu của từng hình thức.
+                </span>
+              ),
+            }}
+            columns={[
+              { title: 'Phong trào', dataIndex: 'movement' },
+              { title: 'Hình thức', key: 'type', render: (_, q) => typeName(q.awardTypeId) },
+              { title: 'Tối đa', key: 'share', render: (_, q) => share(q) },
+              { title: 'Căn cứ', dataIndex: 'source' },
+            ]}
+          />
+        </Card>
+      </Space>
+      {editing && (
+        <DefineAwardType
+          provinceCode={provinceCode}
+          current={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+    </>
+  );
+}
+
+interface AwardTypeValues {
+  id: string;
+  name: string;
+  level: AwardType['level'];
+  nomineeKinds: AwardType['nomineeKinds'];
+  proposers: Role[];
+  decisionRole: Role;
+  authority: string;
+  quorum: { num: number; den: number };
+  approval: { num: number; den: number; strict: boolean };
+  approvalBase: 'present' | 'members';
+  ballot: 'open' | 'secret';
+  hasQuota: boolean;
+  quota: { base: QuotaBase; num: number; den: number; rounding: 'floor' | 'ceil' };
+}
+
+const valuesOf = (t: AwardType | null): Partial<AwardTypeValues> => {
+  const q = t && quotaOf(t);
+  return t
+    ? {
+        id: t.id,
+        name: t.name,
+        level: t.level,
+        nomineeKinds: t.nomineeKinds,
+        proposers: t.proposers,
+        decisionRole: t.decision.role,
+        authority: t.decision.authority,
+        quorum: t.review.quorum,
+        approval: t.review.approval,
+        approvalBase: t.review.approvalBase,
+        ballot: t.review.ballot ?? 'open',
+        hasQuota: q?.kind === 'quota',
+        quota:
+          q?.kind === 'quota'
+            ? { base: q.base, num: q.share.num, den: q.share.den, rounding: q.rounding }
+            : { base: 'province-ntm-communes', num: 5, den: 100, rounding: 'floor' },
+      }
+    : {
+        level: 'province',
+        nomineeKinds: ['commune'],
+        proposers: ['emulation_secretary'],
+        decisionRole: 'chairman',
+        authority: 'Chủ tịch Ủy ban nhân dân tỉnh',
+        quorum: { num: 2, den: 3 },
+        approval: { num: 1, den: 2, strict: true },
+        approvalBase: 'members',
+        ballot: 'open',
+        hasQuota: false,
+        quota: { base: 'province-ntm-communes', num: 5, den: 100, rounding: 'floor' },
+      };
+};
+
+/** A fraction typed as two numbers, e.g. 2/3 or 5/100. */
+const Fraction = ({ name, label }: { name: string; label: string }) => (
+  <Space align="start">
+    <Form.Item
+      name={[name, 'num']}
+      label={`${label}: tử số`}
+      rules={[{ required: true, message: 'Nhập tử số' }]}
+    >
+      <InputNumber min={0} max={1000} />
+    </Form.Item>
+    <Form.Item name={[name, 'den']} label="mẫu số" rules={[{ required: true, message: 'Nhập mẫu số' }]}>
+      <InputNumber min={1} max={1000} />
+    </Form.Item>
+  </Space>
+);
+
+/**
+ * Defines an award type, or changes one (the same id replaces it from now on). The conditions other than the
+ * quota are kept as they are: a screen for them is not built yet.
+ */
+const DefineAwardType = ({
+  provinceCode,
+  current,
+  onClose,
+}: {
+  provinceCode: string;
+  current: AwardType | null;
+  onClose: () => void;
+}) => {
+  const define = useEmulationCommand(
+    (v: AwardTypeValues, header) =>
+      unwrap(
+        api.POST('/api/v1/emulation/provinces/{provinceCode}/award-types', {
+          params: { path: { provinceCode }, header },
+          body: {
+            id: v.id,
+            name: v.name,
+            level: v.level,
+            nomineeKinds: v.nomineeKinds,
+            proposers: v.proposers,
+            decision: { role: v.decisionRole, authority: v.authority },
+            review: {
+              // What the form does not show is kept as the type has it.
+              quorum: { ...v.quorum, strict: current?.review.quorum.strict ?? false },
+              approval: v.approval,
+              approvalBase: v.approvalBase,
+              ballot: v.ballot,
+              ...(current?.review.writtenVotes !== undefined
+                ? { writtenVotes: current.review.writtenVotes }
+                : {}),
+            },
+            rules: [
+              ...(current?.rules.filter((r) => r.kind !== 'quota') ?? []),
+              ...(v.hasQuota
+                ? [
+                    {
+                      kind: 'quota',
+                      base: v.quota.base,
+                      share: { num: v.quota.num, den: v.quota.den },
+                      rounding: v.quota.rounding,
+                    },
+                  ]
+                : []),
+            ],
+          },
+        }),
+      ),
+    current ? `Đã sửa quy định ${current.name}` : 'Đã thêm hình thức khen thưởng',
+    onClose,
+  );
+  return (
+    <CommandModal<AwardTypeValues>
+      title={current ? `Sửa quy định ${current.name}` : 'Thêm hình thức khen thưởng'}
+      okText="Lưu quy định"
+      name="award-type"
+      command={define}
+      initialValues={valuesOf(current)}
+      onClose={onClose}
+    >
+      {current ? (
+        <Form.Item name="id" hidden>
+          <Input />
+        </Form.Item>
+      ) : (
+        <SlugField name="id" label="Mã hình thức" example="bang-khen-chu-tich-tinh" />
+      )}
+      <TextField name="name" label="Tên hình thức khen thưởng" message="Nhập tên hình thức" max={300} />
+      <Required name="level" label="Cấp khen thưởng" message="Chọn cấp khen thưởng">
+        <Select options={Object.entries(levelWords).map(([value, label]) => ({ value, label }))} />
+      </Required>
+      <Required name="nomineeKinds" label="Đối tượng được khen" message="Chọn ít nhất một đối tượng">
+        <Select
+          mode="multiple"
+          aria-label="Đối tượng được khen"
+          options={[
+            { value: 'commune', label: 'Xã' },
+            { value: 'collective', label: 'Tập thể' },
+            { value: 'individual', label: 'Cá nhân' },
+          ]}
+        />
+      </Required>
+      <Required name="proposers" label="Người được lập đề nghị" message="Chọn ít nhất một vai trò">
+        <Select
+          mode="multiple"
+          aria-label="Người được lập đề nghị"
+          options={ROLE_CHOICES.map((r) => ({ value: r, label: roleLabels[r] }))}
+        />
+      </Required>
+      <Required name="decisionRole" label="Người ghi quyết định vào hệ thống" message="Chọn vai trò">
+        <Select options={ROLE_CHOICES.map((r) => ({ value: r, label: roleLabels[r] }))} />
+      </Required>
+      <TextField
+        name="authority"
+        label="Cấp có thẩm quyền quyết định"
+        message="Nhập cấp có thẩm quyền"
+        max={300}
+      />
+      <Fraction name="quorum" label="Tỷ lệ thành viên có mặt tối thiểu" />
+      <Fraction name="approval" label="Tỷ lệ tán thành" />
+      <Choice
+        name={['approval', 'strict']}
+        label="Tán thành phải"
+        options={[
+          { value: true, label: 'Trên tỷ lệ' },
+          { value: false, label: 'Từ tỷ lệ trở lên' },
+        ]}
+      />
+      <Choice
+        name="approvalBase"
+        label="Tỷ lệ tán thành tính trên"
+        options={[
+          { value: 'members', label: 'Tổng số thành viên Hội đồng' },
+          { value: 'present', label: 'Số thành viên có mặt' },
+        ]}
+      />
+      <Choice
+        name="ballot"
+        label="Hình thức biểu quyết"
+        options={[
+          { value: 'open', label: 'Biểu quyết công khai' },
+          { value: 'secret', label: 'Bỏ phiếu kín' },
+        ]}
+      />
+      <Form.Item name="hasQuota" valuePropName="checked">
+        <Checkbox>Có chỉ tiêu (số được khen tối đa theo tỷ lệ)</Checkbox>
+      </Form.Item>
+      <Form.Item noStyle dependencies={['hasQuota']}>
+        {({ getFieldValue }) =>
+          getFieldValue('hasQuota') === true && (
+            <>
+              <Fraction name="quota" label="Tỷ lệ tối đa" />
+              <Required name={['quota', 'base']} label="Tính trên" message="Chọn cơ sở tính">
+                <Select
+                  options={Object.entries(quotaBaseWords).map(([value, label]) => ({ value, label }))}
+                />
+              </Required>
+              <Choice
+                name={['quota', 'rounding']}
+                label="Làm tròn"
+                options={[
+                  { value: 'floor', label: 'Làm tròn xuống' },
+                  { value: 'ceil', label: 'Làm tròn lên' },
+                ]}
+              />
+            </>
+          )
+        }
+      </Form.Item>
+    </CommandModal>
+  );
+};
