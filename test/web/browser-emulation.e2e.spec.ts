@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { demoEmulationBoard } from '../../apps/cli/src/demo-data';
 import { BASE, recognise } from '../commendation/emulation-driver';
 import { expectText, SCREENS, screen, startWebApp, type AxeViolation, type WebApp } from '../support/browser';
