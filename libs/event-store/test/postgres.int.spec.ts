@@ -7,7 +7,9 @@ import { decodePair } from '../src/position-codec';
 import { START, type Position, type RecordedEvent, type Subscription } from '../src/port';
 import { eventStoreConformance, testEvent, untilVisible } from '../src/testing';
 import { DATABASE_URL, dropSchema, openClient, withClient } from './pg-test-support';
+import { Client } from 'pg';
 import { eventually } from '../../../test/support/eventually';
+import { testServerUrl } from '../../../test/support/test-database';
 
 const SCHEMA = 'es_postgres_spec';
 
@@ -137,6 +139,34 @@ describe('PostgreSQL event store: specifics', () => {
     } finally {
       reads.mockRestore();
       await txA.end();
+      await subscription.stop();
+    }
+  });
+
+  it('is not held back by a transaction of another database that stays open', async () => {
+    // The server's `postgres` database always exists; this run's store lives in a database of its own.
+    const elsewhere = new Client({ connectionString: testServerUrl() });
+    await elsewhere.connect();
+    const prefix = `elsewhere-${randomUUID().slice(0, 8)}-`;
+    const before = await store.headPosition();
+    const subscription = store.subscribe({
+      after: before,
+      streamPrefixes: [prefix],
+      idleMs: 5,
+      handle: async () => {},
+    });
+    try {
+      await elsewhere.query('BEGIN');
+      await elsewhere.query('SELECT pg_current_xact_id()');
+      const { position } = await store.append(`${prefix}a`, [testEvent()], { expectedVersion: 'no-stream' });
+
+      // Before the horizon left other databases out, all three waited for the other transaction's end.
+      expect((await store.readAll({ after: before, streamPrefixes: [prefix] })).events).toHaveLength(1);
+      expect(await store.headPosition()).toBe(position);
+      await subscription.waitFor(position);
+    } finally {
+      await elsewhere.query('ROLLBACK');
+      await elsewhere.end();
       await subscription.stop();
     }
   });

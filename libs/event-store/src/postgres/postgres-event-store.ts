@@ -75,7 +75,7 @@ const DEFAULT_IDLE_MS = 25;
 /**
  * While the append signal is live, a caught-up subscription sleeps until signalled, looking anyway every
  * `quietPollMs`. After a signal or a batch it looks again after this, then twice as long after each empty read: a
- * signalled event is not readable until every older transaction of the cluster has ended (see VISIBLE), usually
+ * signalled event is not readable until every older transaction that could have written events has ended (see HORIZON), usually
  * within milliseconds.
  */
 const SIGNALLED_FIRST_WAIT_MS = 10;
@@ -110,8 +110,25 @@ const EVENT_COLUMNS = `e.transaction_id::text AS tx, e.global_position::text AS 
   e.event_id, e.event_type, e.schema_version, e.data, e.metadata,
   (extract(epoch FROM e.recorded_at) * 1000)::float8 AS recorded_ms`;
 
-/** Only transactions older than every one still running are read, so a late commit is never passed. */
-const VISIBLE = `e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
+/**
+ * The visible horizon: events are read only below the oldest transaction still running that could have written
+ * some, so a late commit is never passed. The snapshot's xmin would do, but it counts every database of the
+ * cluster: a long transaction in another database (another deployment, an identity server, another test run) would
+ * hold every subscription back until it ended. A running transaction is left out only when the server names it as
+ * another database's; one it cannot place (ended since the snapshot, or hidden from a role without
+ * pg_read_all_stats) still holds the horizon. Running transactions are compared on their 32-bit ids: two running
+ * transactions are never 2^31 apart.
+ */
+const HORIZON = `horizon AS MATERIALIZED (
+  SELECT coalesce(
+    (SELECT min(x.id) FROM pg_snapshot_xip(snap) x(id)
+      WHERE (x.id::text::numeric % 4294967296)::text NOT IN (
+        SELECT a.backend_xid::text FROM pg_stat_get_activity(NULL) a
+         WHERE a.backend_xid IS NOT NULL
+           AND a.datid <> (SELECT d.oid FROM pg_database d WHERE d.datname = current_database()))),
+    pg_snapshot_xmax(snap)) AS below
+  FROM pg_current_snapshot() snap)`;
+const VISIBLE = `e.transaction_id < (SELECT below FROM horizon)`;
 
 const expectedCode = (expected: ExpectedVersion): number =>
   expected === 'any' ? -1 : expected === 'stream-exists' ? -2 : expected === 'no-stream' ? 0 : expected;
@@ -175,7 +192,7 @@ const statements = (schema: string) => {
     readAll: (values: unknown[]): QueryConfig => ({
       name: name('read_all'),
       text: `
-        WITH page AS (
+        WITH ${HORIZON}, page AS (
           SELECT ${EVENT_COLUMNS} FROM ${s}.es_events e
            WHERE ${VISIBLE} AND (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
              AND ($4::text[] IS NULL OR e.stream_id LIKE ANY ($4::text[]))
@@ -189,7 +206,8 @@ const statements = (schema: string) => {
     }),
     head: (): QueryConfig => ({
       name: name('head'),
-      text: `SELECT e.transaction_id::text AS tx, e.global_position::text AS pos FROM ${s}.es_events e
+      text: `WITH ${HORIZON}
+             SELECT e.transaction_id::text AS tx, e.global_position::text AS pos FROM ${s}.es_events e
               WHERE ${VISIBLE} ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`,
     }),
   };
