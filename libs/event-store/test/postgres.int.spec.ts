@@ -227,11 +227,17 @@ describe('PostgreSQL event store: specifics', () => {
       });
       return { seen, subscription };
     };
-    const deliveredSoon = (subscription: Subscription, position: Position) =>
-      Promise.race([
-        subscription.waitFor(position).then(() => true),
-        new Promise<false>((resolve) => setTimeout(() => resolve(false), SIGNALLED_WITHIN_MS)),
-      ]);
+    const deliveredSoon = async (subscription: Subscription, position: Position) => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        return await Promise.race([
+          subscription.waitFor(position).then(() => true),
+          new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), SIGNALLED_WITHIN_MS))),
+        ]);
+      } finally {
+        clearTimeout(timer); // a pending timer would keep jest from exiting
+      }
+    };
 
     /**
      * A sleeping subscription of one store (`reader`), after `prepare` (given the LISTEN session's pid); `append`
