@@ -1,11 +1,11 @@
 import { useState, type ReactNode } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Alert, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { Award, CommuneAwards } from '../../api/types';
 import { DownloadLink, ExcelButton } from '../../components/Download';
-import { searchByName } from '../../search';
+import { searchByName, useSettled } from '../../search';
 import {
   CommandModal,
   DateField,
@@ -272,13 +272,15 @@ const CommuneRegistry = ({ provinceCode, pdf }: { provinceCode: string; pdf: (a:
   const [fromYear, setFromYear] = useState<number | null>(null);
   const [toYear, setToYear] = useState<number | null>(null);
   const [name, setName] = useState('');
+  const settledName = useSettled(name.trim());
   const filters = {
     ...(fromYear ? { fromYear } : {}),
     ...(toYear ? { toYear } : {}),
-    ...(name.trim() ? { name: name.trim() } : {}),
+    ...(settledName ? { name: settledName } : {}),
   };
   const communes = useQuery({
     queryKey: ['emulation', provinceCode, 'commune-registry', filters],
+    placeholderData: keepPreviousData, // the table stays while the next name's answer comes
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/emulation/provinces/{provinceCode}/registry', {
