@@ -18,6 +18,7 @@ import {
   type Upcaster,
 } from '../port';
 import { LiveSubscriptions, SubscriptionProgress } from '../subscription-progress';
+import { ForeignTransactions } from './foreign-transactions';
 import { AppendSignal } from './append-signal';
 import { UpcasterChain } from '../upcasting';
 import { prepareAppend, readAllOptions, readStreamOptions, type PreparedAppend } from '../validation';
@@ -75,7 +76,7 @@ const DEFAULT_IDLE_MS = 25;
 /**
  * While the append signal is live, a caught-up subscription sleeps until signalled, looking anyway every
  * `quietPollMs`. After a signal or a batch it looks again after this, then twice as long after each empty read: a
- * signalled event is not readable until every older transaction that could have written events has ended (see HORIZON), usually
+ * signalled event is not readable until every older transaction that could have written events has ended (see horizon), usually
  * within milliseconds.
  */
 const SIGNALLED_FIRST_WAIT_MS = 10;
@@ -111,23 +112,15 @@ const EVENT_COLUMNS = `e.transaction_id::text AS tx, e.global_position::text AS 
   (extract(epoch FROM e.recorded_at) * 1000)::float8 AS recorded_ms`;
 
 /**
- * The visible horizon: events are read only below the oldest transaction still running that could have written
- * some, so a late commit is never passed. The snapshot's xmin would do, but it counts every database of the
- * cluster: a long transaction in another database (another deployment, an identity server, another test run) would
- * hold every subscription back until it ended. A running transaction is left out only when the server names it as
- * another database's; one it cannot place (ended since the snapshot, or hidden from a role without
- * pg_read_all_stats) still holds the horizon. Running transactions are compared on their 32-bit ids: two running
- * transactions are never 2^31 apart.
+ * The visible horizon: events are read only below the oldest running transaction that could have written some, so
+ * a late commit is never passed. `foreign` is a parameter holding the running transactions known to be another
+ * database's (see ForeignTransactions); `held_by` tells the reader which transaction, if any, held the horizon.
  */
-const HORIZON = `horizon AS MATERIALIZED (
-  SELECT coalesce(
-    (SELECT min(x.id) FROM pg_snapshot_xip(snap) x(id)
-      WHERE (x.id::text::numeric % 4294967296)::text NOT IN (
-        SELECT a.backend_xid::text FROM pg_stat_get_activity(NULL) a
-         WHERE a.backend_xid IS NOT NULL
-           AND a.datid <> (SELECT d.oid FROM pg_database d WHERE d.datname = current_database()))),
-    pg_snapshot_xmax(snap)) AS below
-  FROM pg_current_snapshot() snap)`;
+const horizon = (foreign: string) => `horizon AS MATERIALIZED (
+  SELECT h.held_by, coalesce(h.held_by, pg_snapshot_xmax(snap)) AS below
+    FROM pg_current_snapshot() snap,
+         LATERAL (SELECT min(x.id) AS held_by FROM pg_snapshot_xip(snap) x(id)
+                   WHERE x.id <> ALL (${foreign}::xid8[])) h)`;
 const VISIBLE = `e.transaction_id < (SELECT below FROM horizon)`;
 
 const expectedCode = (expected: ExpectedVersion): number =>
@@ -192,7 +185,7 @@ const statements = (schema: string) => {
     readAll: (values: unknown[]): QueryConfig => ({
       name: name('read_all'),
       text: `
-        WITH ${HORIZON}, page AS (
+        WITH ${horizon('$5')}, page AS (
           SELECT ${EVENT_COLUMNS} FROM ${s}.es_events e
            WHERE ${VISIBLE} AND (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
              AND ($4::text[] IS NULL OR e.stream_id LIKE ANY ($4::text[]))
@@ -201,14 +194,17 @@ const statements = (schema: string) => {
           SELECT e.transaction_id::text AS head_tx, e.global_position::text AS head_pos FROM ${s}.es_events e
            WHERE ${VISIBLE} ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1
         )
-        SELECT head.head_tx, head.head_pos, page.* FROM head LEFT JOIN page ON true ORDER BY page.tx::xid8, page.pos::bigint`,
+        SELECT horizon.held_by::text, head.head_tx, head.head_pos, page.*
+          FROM horizon LEFT JOIN head ON true LEFT JOIN page ON true ORDER BY page.tx::xid8, page.pos::bigint`,
       values,
     }),
-    head: (): QueryConfig => ({
+    head: (values: unknown[]): QueryConfig => ({
       name: name('head'),
-      text: `WITH ${HORIZON}
-             SELECT e.transaction_id::text AS tx, e.global_position::text AS pos FROM ${s}.es_events e
-              WHERE ${VISIBLE} ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`,
+      text: `WITH ${horizon('$1')}
+             SELECT horizon.held_by::text, last.tx, last.pos FROM horizon LEFT JOIN (
+               SELECT e.transaction_id::text AS tx, e.global_position::text AS pos FROM ${s}.es_events e
+                WHERE ${VISIBLE} ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1) last ON true`,
+      values,
     }),
   };
 };
@@ -216,6 +212,7 @@ const statements = (schema: string) => {
 class PgEventStore implements PostgresEventStore {
   private readonly sql: ReturnType<typeof statements>;
   private readonly upcasting: UpcasterChain;
+  private readonly foreign: ForeignTransactions;
   private readonly subscriptions = new LiveSubscriptions();
 
   constructor(
@@ -226,6 +223,7 @@ class PgEventStore implements PostgresEventStore {
     private readonly quietPollMs: number,
   ) {
     this.sql = statements(schema);
+    this.foreign = new ForeignTransactions(pool);
     this.upcasting = new UpcasterChain(upcasters);
   }
 
@@ -348,26 +346,33 @@ class PgEventStore implements PostgresEventStore {
   async readAll(options?: ReadAllOptions): Promise<AllSlice> {
     const { after, maxCount, streamPrefixes } = readAllOptions(options, DEFAULT_BATCH_SIZE);
     const [afterTx, afterPos] = decodePair(after);
-    const { rows } = await this.pool.query<EventRow & { head_tx: string; head_pos: string }>(
+    const { rows } = await this.pool.query<
+      EventRow & { held_by: string | null; head_tx: string | null; head_pos: string }
+    >(
       this.sql.readAll([
         afterTx.toString(),
         afterPos.toString(),
         maxCount,
         streamPrefixes ? streamPrefixes.map(likePrefix) : null,
+        this.foreign.ids,
       ]),
     );
+    this.foreign.observe(rows[0].held_by);
     const page = rows.filter((row) => row.tx !== null);
     const events = page.map((row) => this.toRecorded(row));
     if (events.length === maxCount) {
       return { events, position: events[events.length - 1].position, isEnd: false };
     }
-    const head = rows.length > 0 ? encodePair(rows[0].head_tx, rows[0].head_pos) : START;
+    const head = rows[0].head_tx === null ? START : encodePair(rows[0].head_tx, rows[0].head_pos);
     return { events, position: head > after ? head : after, isEnd: true };
   }
 
   async headPosition(): Promise<Position> {
-    const { rows } = await this.pool.query<{ tx: string; pos: string }>(this.sql.head());
-    return rows.length === 0 ? START : encodePair(rows[0].tx, rows[0].pos);
+    const { rows } = await this.pool.query<{ held_by: string | null; tx: string | null; pos: string }>(
+      this.sql.head([this.foreign.ids]),
+    );
+    this.foreign.observe(rows[0].held_by);
+    return rows[0].tx === null ? START : encodePair(rows[0].tx, rows[0].pos);
   }
 
   subscribe(options: SubscriptionOptions): Subscription {
@@ -422,6 +427,7 @@ class PgEventStore implements PostgresEventStore {
   async close(): Promise<void> {
     await this.subscriptions.stopAll();
     await this.appended.close();
+    await this.foreign.settled();
     await this.pool.end();
   }
 
