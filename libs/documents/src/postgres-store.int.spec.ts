@@ -2,6 +2,9 @@ import { PassThrough } from 'node:stream';
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { PostgresDocumentStore } from '@ntm/documents';
+import { createPostgresEventStore } from '@ntm/event-store';
+import { testEvent } from '../../event-store/src/testing';
+import { eventually } from '../../../test/support/eventually';
 import { testDatabaseUrl } from '../../../test/support/test-database';
 import { describeDocumentStore } from './testing/conformance';
 import { SAMPLE_PNG } from './testing/samples';
@@ -227,4 +230,48 @@ describe('PostgresDocumentStore', () => {
       await sql(`DROP SCHEMA IF EXISTS ${SCHEMA}_stall CASCADE`);
     }
   }, 20_000);
+  it('does not hold event readers back while an upload streams in (its transaction lasts as long as the upload)', async () => {
+    const store = new PostgresDocumentStore({
+      connectionString: testDatabaseUrl(),
+      schema: `${SCHEMA}_long_upload`,
+      policy: { allowedMediaTypes: ['image/png'], maxBytes: 4 * 1024 * 1024 },
+    });
+    const events = await createPostgresEventStore({
+      connectionString: testDatabaseUrl(),
+      schema: `${SCHEMA}_long_upload_events`,
+    });
+    const content = new PassThrough();
+    try {
+      await store.install();
+      const before = await events.headPosition();
+      const put = store.put({ content, fileName: 'ho-so.png', mediaType: 'image/png' });
+      // More than one chunk: the first is stored, and the transaction waits for the rest.
+      content.write(Buffer.concat([SAMPLE_PNG, Buffer.alloc(300 * 1024, 1)]));
+      await eventually(
+        async () =>
+          (
+            await sql(
+              `SELECT pid FROM pg_stat_activity WHERE application_name LIKE 'ntm-no-events:documents:%'
+                 AND state = 'idle in transaction' AND datname = current_database()`,
+            )
+          ).length > 0,
+        'the upload waiting inside its transaction',
+      );
+      const { position } = await events.append('ho-so-1', [testEvent()], { expectedVersion: 'no-stream' });
+      // Without the session's name the event would stay unread until the upload ends.
+      await eventually(
+        async () => (await events.headPosition()) === position,
+        'the event read during the upload',
+      );
+      expect((await events.readAll({ after: before })).events.map((e) => e.streamId)).toEqual(['ho-so-1']);
+      content.end(Buffer.alloc(1024, 2));
+      expect((await put).size).toBe(SAMPLE_PNG.length + 300 * 1024 + 1024);
+    } finally {
+      content.destroy();
+      await events.close();
+      await store.close();
+      await sql(`DROP SCHEMA IF EXISTS ${SCHEMA}_long_upload CASCADE`);
+      await sql(`DROP SCHEMA IF EXISTS ${SCHEMA}_long_upload_events CASCADE`);
+    }
+  });
 });

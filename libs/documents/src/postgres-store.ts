@@ -1,4 +1,4 @@
-import { connectListening, quoteIdent } from '@ntm/event-store';
+import { connectListening, quoteIdent, sessionWithoutEvents } from '@ntm/event-store';
 import { randomUUID } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
 import { DocumentIntake, type DocumentUpload } from './intake';
@@ -81,6 +81,8 @@ export class PostgresDocumentStore implements DocumentStore {
       connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
       keepAlive: true,
       options: `-c idle_in_transaction_session_timeout=${options.uploadIdleMs ?? 60_000}`,
+      // An upload's transaction lasts as long as the upload: named so, it does not hold event readers back.
+      application_name: sessionWithoutEvents(`documents:${options.schema}`),
     });
     // An idle connection dropped by the server (a restart) emits 'error' on the pool, which would end the
     // process: the pool discards that connection itself, and the next query takes a fresh one.

@@ -7,3 +7,4 @@ export {
 } from './postgres-event-store';
 export { LATEST_SCHEMA_VERSION, qualifiedTable, quoteIdent } from './migrations';
 export { connectListening, onPooledConnection } from './connect';
+export { sessionWithoutEvents } from './foreign-transactions';
