@@ -1,16 +1,16 @@
 import { spec } from '@ntm/decider/testing';
 import { deadlineJobId } from './index';
+import { actors, at, command, decider, dossierOf, DOSSIER_ID, submissionEvidence } from './testing/fixtures';
 import {
-  actors,
-  at,
-  command,
-  decider,
-  dossierOf,
-  DOSSIER_ID,
-  play,
-  submissionEvidence,
-} from './testing/fixtures';
-import { history, inAppraisal, inVerification, opened, returned, stepOpened } from './testing/events';
+  history,
+  inAppraisal,
+  inVerification,
+  opened,
+  returned,
+  stepDeadlineNear,
+  stepOpened,
+  stepOverdue,
+} from './testing/events';
 
 // The district verification opened 24/03/2025 is due at the end of 15/04/2025 (Vietnam time).
 const DUE = '2025-04-15T16:59:59.999Z';
@@ -37,7 +37,10 @@ describe('step deadlines and the timer', () => {
   });
 
   it('marks it only once, and keeps the mark in the step history', () => {
-    const events = play([overdue('district-verification', 1, at('2025-04-16'))], inVerification());
+    const events = history(
+      inVerification(),
+      stepOverdue('district-verification', { dueAt: DUE, markedAt: at('2025-04-16') }),
+    );
     spec(decider)
       .given(events)
       .when(overdue('district-verification', 1, at('2025-04-17')))
@@ -156,7 +159,14 @@ describe('the reminder that a step is nearly due', () => {
   });
 
   it('reminds once: a second firing (a retry, a second worker) changes nothing, and the step keeps the mark', () => {
-    const events = play([remind('district-verification', 1, at('2025-04-14'))], inVerification());
+    const events = history(
+      inVerification(),
+      stepDeadlineNear('district-verification', {
+        dueAt: DUE,
+        workingDaysLeft: 2,
+        remindedAt: at('2025-04-14'),
+      }),
+    );
     spec(decider)
       .given(events)
       .when(remind('district-verification', 1, at('2025-04-15')))
