@@ -1,6 +1,7 @@
 import { spec } from '@ntm/decider/testing';
 import type { Actor } from '@ntm/decider';
 import type { DossierEvent } from './events';
+import type { Dossier } from './state';
 import {
   actors,
   at,
@@ -95,8 +96,8 @@ describe('returning a dossier for supplementation', () => {
   });
 
   it('resubmits as a new round back to the step that returned it, keeping every round', () => {
-    const events = play([resubmit()], history(inVerification(), returnedByDistrict()));
-    expect(events.slice(-2)).toEqual([
+    const when = spec(decider).given(history(inVerification(), returnedByDistrict())).when(resubmit());
+    when.then([
       {
         type: 'DossierResubmitted',
         data: {
@@ -121,7 +122,7 @@ describe('returning a dossier for supplementation', () => {
         },
       },
     ]);
-    const d = dossierOf(events);
+    const d = when.stateAfter() as Dossier;
     expect(d.status).toBe('in-review');
     expect(d.round).toBe(2);
     expect(d.rounds.map((r) => [r.number, r.returned?.step ?? null, r.changes])).toEqual([
@@ -240,22 +241,18 @@ describe('provincial appraisal', () => {
   });
 
   it('records comments on the portal posting against the appraisal round', () => {
-    const events = play(
-      [
+    const when = spec(decider)
+      .given(postingOpen())
+      .when(
         command(
           'RecordPublicComment',
           { content: 'Đồng ý với kết quả thẩm định', author: 'Bạn đọc' },
           actors.province,
           at('2025-04-03'),
         ),
-      ],
-      postingOpen(),
-    );
-    expect(dossierOf(events).rounds[0].appraisal.posting?.comments).toHaveLength(1);
-    expect(events.at(-1)).toMatchObject({
-      type: 'PublicCommentRecorded',
-      data: { posting: 'appraisal', round: 1 },
-    });
+      );
+    when.thenMatch([{ type: 'PublicCommentRecorded', data: { posting: 'appraisal', round: 1 } }]);
+    expect((when.stateAfter() as Dossier).rounds[0].appraisal.posting?.comments).toHaveLength(1);
   });
 
   it('accepts one vote per council member per round', () => {
