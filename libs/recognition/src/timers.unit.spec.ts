@@ -1,11 +1,23 @@
 import { spec } from '@ntm/decider/testing';
+import { createVietnamCalendar, dueDate } from '@ntm/calendar';
 import { deadlineJobId } from './index';
-import { actors, at, command, decider, dossierOf, DOSSIER_ID, submissionEvidence } from './testing/fixtures';
 import {
+  actors,
+  at,
+  command,
+  decider,
+  dossierOf,
+  DOSSIER_ID,
+  scenario,
+  submissionEvidence,
+} from './testing/fixtures';
+import {
+  districtStage,
   history,
   inAppraisal,
   inVerification,
   opened,
+  preparation,
   returned,
   stepDeadlineNear,
   stepOpened,
@@ -206,5 +218,47 @@ describe('the reminder that a step is nearly due', () => {
         ),
       )
       .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+  });
+});
+
+describe('each step is due when the calendar says', () => {
+  it('opens each step with its due date from the calendar (15 working days for verification)', () => {
+    const submit = spec(decider)
+      .given(history(opened(), preparation()))
+      .when(command('SubmitDossier', submissionEvidence(), actors.commune, at('2025-03-24')));
+    const [, verification] = submit.thenMatch([{ type: 'DossierSubmitted' }, {}]);
+    // Submitted Monday 24/03/2025: 15 working days, skipping the Hùng Kings holiday (07/04), end on Tuesday
+    // 15/04/2025 at 23:59:59.999 Vietnam time.
+    expect(verification).toEqual({
+      type: 'StepOpened',
+      data: {
+        step: 'district-verification',
+        round: 1,
+        openedAt: at('2025-03-24'),
+        dueAt: '2025-04-15T16:59:59.999Z',
+        limit: { amount: 15, unit: 'working-days' },
+      },
+    });
+    spec(decider)
+      .given([])
+      .when(scenario().open)
+      .thenMatch([
+        { type: 'DossierOpened' },
+        { type: 'StepOpened', data: { step: 'commune-preparation', dueAt: null, limit: null } },
+      ]);
+  });
+
+  it('gives the appraisal 15 calendar days, moved past a holiday', () => {
+    const calendar = createVietnamCalendar();
+    const [, appraisal] = spec(decider)
+      .given(history(inVerification(), districtStage()))
+      .when(scenario().verify)
+      .thenMatch([
+        { type: 'VerificationPassed' },
+        { type: 'StepOpened', data: { step: 'provincial-appraisal' } },
+      ]);
+    expect(appraisal.type === 'StepOpened' && appraisal.data.dueAt).toBe(
+      dueDate(at('2025-03-31'), { amount: 15, unit: 'calendar-days' }, calendar),
+    );
   });
 });
