@@ -26,6 +26,7 @@ import {
   inVerification,
   resubmitted,
   returned,
+  selfAssessed,
 } from './testing/events';
 
 /** The district's return of 28/03/2025, a reason by criterion and one by document. */
@@ -133,10 +134,15 @@ describe('returning a dossier for supplementation', () => {
 
   it('lets the commune re-record its self-assessment while supplementing, and allows a return in the next round', () => {
     const s = scenario();
-    const reRecorded = spec(decider)
+    const first = selfAssessed();
+    const reRecorded = {
+      ...first,
+      data: { ...first.data, version: 2, round: 1, recordedAt: at('2025-04-01') },
+    };
+    spec(decider)
       .given(history(inVerification(), returnedByDistrict()))
       .when({ ...s.selfAssessment, metadata: { ...s.selfAssessment.metadata, now: at('2025-04-01') } })
-      .thenMatch([{ type: 'SelfAssessmentRecorded', data: { version: 2, round: 1 } }]);
+      .then([reRecorded]);
     const supplemented = history(inVerification(), returnedByDistrict(), reRecorded, resubmitted());
     const d = dossierOf(supplemented);
     expect(d.assessments.map((a) => [a.version, a.round])).toEqual([
