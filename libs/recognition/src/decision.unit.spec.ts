@@ -166,6 +166,25 @@ describe('the chairman decides', () => {
     expect(err.violations[0].field).toBe('decidedOn');
   });
 
+  it('leaves an announced dossier recognised, no step open, with its decision and its announcement', () => {
+    const d = spec(decider)
+      .given(history(appraised(), granted()))
+      .when(scenario().announce)
+      .stateAfter() as Dossier;
+    expect(d.status).toBe('recognised');
+    expect(d.current).toBeNull();
+    expect(d.decision).toMatchObject({
+      outcome: 'granted',
+      decisionNumber: '1234/QĐ-UBND',
+      decidedOn: '2025-04-18',
+    });
+    expect(d.announcement).toEqual({
+      announcedOn: '2025-04-25',
+      where: 'Nhà văn hóa xã Nông Thượng',
+      announcedAt: at('2025-04-25'),
+    });
+  });
+
   it('announces a granted recognition and ends the flow', () => {
     spec(decider)
       .given(history(appraised(), granted()))

@@ -2,7 +2,14 @@ import { spec } from '@ntm/decider/testing';
 import type { DossierEvent } from './events';
 import type { Dossier } from './state';
 import { actors, at, command, decider, scenario, sha } from './testing/fixtures';
-import { communePostingOpened, history, opened, preparation, selfAssessed } from './testing/events';
+import {
+  communePostingOpened,
+  history,
+  inVerification,
+  opened,
+  preparation,
+  selfAssessed,
+} from './testing/events';
 
 // The commune's part of the procedure: self-assessment, public posting, the Front's survey, the commune's
 // meeting, and what the submission needs.
@@ -292,5 +299,26 @@ describe('the commune prepares the dossier', () => {
       )
       .thenThrows('INVALID_FIELD', 'invalid');
     expect(err.violations[0].field).toBe('securityCertificate.evidence');
+  });
+});
+
+describe('under the two-tier procedure of 2025', () => {
+  const twoTier = { version: '2025-two-tier' } as const;
+
+  it('sends the submission to the province’s verification, no district code needed', () => {
+    spec(decider)
+      .given(history(opened(twoTier), preparation(twoTier)))
+      .when(scenario(twoTier).submit)
+      .thenMatch([
+        { type: 'DossierSubmitted' },
+        { type: 'StepOpened', data: { step: 'provincial-verification' } },
+      ]);
+    const d = spec(decider)
+      .given(inVerification(twoTier))
+      .when(scenario(twoTier).verify)
+      .stateAfter() as Dossier;
+    expect(d.commune.districtCode).toBeUndefined();
+    expect(d.rounds[0].verification?.step).toBe('provincial-verification');
+    expect(d.current?.step).toBe('provincial-appraisal');
   });
 });

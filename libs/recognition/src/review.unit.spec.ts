@@ -284,6 +284,15 @@ describe('provincial appraisal', () => {
       ]);
   });
 
+  it('keeps the council’s conclusion with its round', () => {
+    const d = spec(decider)
+      .given(posted())
+      .when(conclude({ members: 10, present: 10, for: 10, against: 0 }))
+      .stateAfter() as Dossier;
+    expect(d.rounds).toHaveLength(1);
+    expect(d.rounds[0].appraisal.conclusion).toMatchObject({ passed: true, share: 1 });
+  });
+
   it('does not pass below 90% of members, even when everyone present approves', () => {
     spec(decider)
       .given(posted())
