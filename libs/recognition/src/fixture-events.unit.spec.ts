@@ -13,6 +13,9 @@ import {
   announced,
   appraisal,
   appraised,
+  districtBoardVoted,
+  districtPostingClosed,
+  districtPostingOpened,
   districtStage,
   foundNotEligible,
   granted,
@@ -129,5 +132,23 @@ describe('the given events of the specifications', () => {
         inVerification(),
       ),
     );
+  });
+
+  it('are what the decider records for a district board vote that fails, then one that passes', () => {
+    const postingClosed = history(inVerification(), districtPostingOpened(), districtPostingClosed());
+    const vote = (votesFor: number, now: string) =>
+      command(
+        'HoldDistrictBoardVote',
+        { counts: { members: 15, present: 14, for: votesFor, against: 14 - votesFor }, minutes: sha(701) },
+        actors.district,
+        now,
+      );
+    expect(
+      history(
+        postingClosed,
+        districtBoardVoted({ votesFor: 12 }),
+        districtBoardVoted({ heldAt: at('2025-03-28') }),
+      ),
+    ).toEqual(play([vote(12, at('2025-03-27')), vote(14, at('2025-03-28'))], postingClosed));
   });
 });
