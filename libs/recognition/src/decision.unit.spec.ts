@@ -7,15 +7,14 @@ import {
   at,
   command,
   decider,
-  dossierOf,
   goodKieuMau,
-  play,
   scenario,
   sha,
   withProcedure,
   type ScenarioOptions,
 } from './testing/fixtures';
-import { announced, appraised, granted, history, inVerification, opened } from './testing/events';
+import type { Dossier } from './state';
+import { announced, appraised, granted, history, inVerification, opened, withdrawn } from './testing/events';
 
 const everythingWrong: ScenarioOptions = {
   appraisalUnmet: [10, 17],
@@ -100,19 +99,17 @@ describe('the chairman decides', () => {
   });
 
   it('records a refusal with every failed condition and the chairman’s own reasons', () => {
-    const events = play(
-      [
+    const when = spec(decider)
+      .given(declaredBadly(appraised(everythingWrong)))
+      .when(
         command(
           'RefuseRecognition',
           { decidedOn: '2025-04-18', reasons: ['Cần rà soát lại tiêu chí môi trường'] },
           actors.chairman,
           at('2025-04-18'),
         ),
-      ],
-      declaredBadly(appraised(everythingWrong)),
-    );
-    const refused = events.at(-1)!;
-    expect(refused.type).toBe('RecognitionRefused');
+      );
+    const [refused] = when.thenMatch([{ type: 'RecognitionRefused' }]);
     const reasons = refused.type === 'RecognitionRefused' ? refused.data.reasons : [];
     expect(reasons.map((r) => r.code)).toEqual([
       'CRITERION_NOT_MET',
@@ -124,7 +121,7 @@ describe('the chairman decides', () => {
       'SECURITY_COMPLICATED',
       'CHAIRMAN_REASON',
     ]);
-    const d = dossierOf(events);
+    const d = when.stateAfter() as Dossier;
     expect(d.status).toBe('refused');
     expect(d.current).toBeNull();
     expect(d.decision).toMatchObject({ outcome: 'refused', decidedOn: '2025-04-18', decisionNumber: null });
@@ -167,6 +164,25 @@ describe('the chairman decides', () => {
       )
       .thenThrows('INVALID_FIELD', 'invalid');
     expect(err.violations[0].field).toBe('decidedOn');
+  });
+
+  it('leaves an announced dossier recognised, no step open, with its decision and its announcement', () => {
+    const d = spec(decider)
+      .given(history(appraised(), granted()))
+      .when(scenario().announce)
+      .stateAfter() as Dossier;
+    expect(d.status).toBe('recognised');
+    expect(d.current).toBeNull();
+    expect(d.decision).toMatchObject({
+      outcome: 'granted',
+      decisionNumber: '1234/QĐ-UBND',
+      decidedOn: '2025-04-18',
+    });
+    expect(d.announcement).toEqual({
+      announcedOn: '2025-04-25',
+      where: 'Nhà văn hóa xã Nông Thượng',
+      announcedAt: at('2025-04-25'),
+    });
   });
 
   it('announces a granted recognition and ends the flow', () => {
@@ -327,17 +343,27 @@ describe('withdrawal', () => {
     submitted: () => inVerification(),
     appraised: () => appraised(),
   };
+  const stepOf = {
+    opened: 'commune-preparation',
+    submitted: 'district-verification',
+    appraised: 'decision',
+  } as const;
 
   it.each(['opened', 'submitted', 'appraised'] as const)('is possible before the decision (%s)', (stage) => {
-    const events = play([withdraw], before[stage]());
-    expect(events.at(-1)).toMatchObject({
-      type: 'DossierWithdrawn',
-      data: { reason: 'Xã xin lùi sang năm 2026', withdrawnAt: at('2025-04-02') },
-    });
-    const d = dossierOf(events);
+    const when = spec(decider).given(before[stage]()).when(withdraw);
+    when.thenMatch([
+      {
+        type: 'DossierWithdrawn',
+        data: { reason: 'Xã xin lùi sang năm 2026', withdrawnAt: at('2025-04-02') },
+      },
+    ]);
+    const d = when.stateAfter() as Dossier;
     expect(d.status).toBe('withdrawn');
     expect(d.current).toBeNull();
-    spec(decider).given(events).when(scenario().selfAssessment).thenThrows('STEP_NOT_ALLOWED', 'conflict');
+    spec(decider)
+      .given(history(before[stage](), withdrawn(stepOf[stage])))
+      .when(scenario().selfAssessment)
+      .thenThrows('STEP_NOT_ALLOWED', 'conflict');
   });
 
   it('is not possible once decided', () => {

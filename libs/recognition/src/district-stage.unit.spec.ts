@@ -1,20 +1,12 @@
 import { spec } from '@ntm/decider/testing';
 import type { ProcedureDefinition, StepDefinition } from './procedure-types';
-import {
-  actors,
-  at,
-  command,
-  decider,
-  dossierOf,
-  play,
-  scenario,
-  sha,
-  withProcedure,
-} from './testing/fixtures';
+import type { Dossier } from './state';
+import { actors, at, command, decider, scenario, sha, withProcedure } from './testing/fixtures';
 import {
   districtBoardVoted,
   districtPostingClosed,
   districtPostingOpened,
+  foundNotEligible,
   history,
   opened,
   preparation,
@@ -142,21 +134,26 @@ describe('the district can find a dossier not eligible, stating its reasons (RUL
   );
 
   it('ends the dossier as not eligible, with the reasons by criterion and document', () => {
-    const events = play([notEligible], submitted());
-    expect(events.at(-1)).toEqual({
-      type: 'DossierFoundNotEligible',
-      data: {
-        round: 1,
-        step: 'district-verification',
-        reasons: notEligible.data.reasons,
-        report: sha(702),
-        decidedAt: at('2025-03-28'),
+    const when = spec(decider).given(submitted()).when(notEligible);
+    when.then([
+      {
+        type: 'DossierFoundNotEligible',
+        data: {
+          round: 1,
+          step: 'district-verification',
+          reasons: notEligible.data.reasons,
+          report: sha(702),
+          decidedAt: at('2025-03-28'),
+        },
       },
-    });
-    const d = dossierOf(events);
+    ]);
+    const d = when.stateAfter() as Dossier;
     expect(d.status).toBe('not-eligible');
     expect(d.current).toBeNull();
-    spec(decider).given(events).when(verify).thenThrows('STEP_NOT_ALLOWED', 'conflict');
+    spec(decider)
+      .given(history(submitted(), foundNotEligible(notEligible.data.reasons)))
+      .when(verify)
+      .thenThrows('STEP_NOT_ALLOWED', 'conflict');
   });
 
   it('requires at least one reason, each naming a criterion of the set or a document', () => {

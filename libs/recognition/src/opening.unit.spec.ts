@@ -2,6 +2,7 @@ import { spec } from '@ntm/decider/testing';
 import type { Actor } from '@ntm/decider';
 import { hienDaiSet2026, ntmSet2026 } from '@ntm/criteria';
 import { openingOptions, type OpeningFacts } from './opening';
+import { getProcedure } from './procedures';
 import {
   actors,
   at,
@@ -9,6 +10,7 @@ import {
   decider,
   DOSSIER_ID,
   duongQuang,
+  nongThuong,
   nongThuongTwoTier,
   scenario,
 } from './testing/fixtures';
@@ -38,6 +40,17 @@ describe('opening a dossier', () => {
           data: { step: 'commune-preparation', round: 1, openedAt: at('2025-03-03'), dueAt: null },
         },
       ]);
+  });
+
+  it('records the whole procedure definition in DossierOpened, so later edits never change history', () => {
+    const [opened] = spec(decider)
+      .given([])
+      .when(open({}))
+      .thenMatch([{ type: 'DossierOpened' }, {}]);
+    expect(opened.type === 'DossierOpened' && opened.data.procedure).toEqual(getProcedure('2021-2025'));
+    expect(opened).toMatchObject({
+      data: { dossierId: DOSSIER_ID, commune: nongThuong, level: 'ntm', holdings: [] },
+    });
   });
 
   it('is for the commune officer of that commune only', () => {

@@ -1,6 +1,7 @@
 import { spec } from '@ntm/decider/testing';
 import type { Actor } from '@ntm/decider';
 import type { DossierEvent } from './events';
+import type { Dossier } from './state';
 import {
   actors,
   at,
@@ -25,6 +26,7 @@ import {
   inVerification,
   resubmitted,
   returned,
+  selfAssessed,
 } from './testing/events';
 
 /** The district's return of 28/03/2025, a reason by criterion and one by document. */
@@ -95,8 +97,8 @@ describe('returning a dossier for supplementation', () => {
   });
 
   it('resubmits as a new round back to the step that returned it, keeping every round', () => {
-    const events = play([resubmit()], history(inVerification(), returnedByDistrict()));
-    expect(events.slice(-2)).toEqual([
+    const when = spec(decider).given(history(inVerification(), returnedByDistrict())).when(resubmit());
+    when.then([
       {
         type: 'DossierResubmitted',
         data: {
@@ -121,7 +123,7 @@ describe('returning a dossier for supplementation', () => {
         },
       },
     ]);
-    const d = dossierOf(events);
+    const d = when.stateAfter() as Dossier;
     expect(d.status).toBe('in-review');
     expect(d.round).toBe(2);
     expect(d.rounds.map((r) => [r.number, r.returned?.step ?? null, r.changes])).toEqual([
@@ -132,10 +134,15 @@ describe('returning a dossier for supplementation', () => {
 
   it('lets the commune re-record its self-assessment while supplementing, and allows a return in the next round', () => {
     const s = scenario();
-    const reRecorded = spec(decider)
+    const first = selfAssessed();
+    const reRecorded = {
+      ...first,
+      data: { ...first.data, version: 2, round: 1, recordedAt: at('2025-04-01') },
+    };
+    spec(decider)
       .given(history(inVerification(), returnedByDistrict()))
       .when({ ...s.selfAssessment, metadata: { ...s.selfAssessment.metadata, now: at('2025-04-01') } })
-      .thenMatch([{ type: 'SelfAssessmentRecorded', data: { version: 2, round: 1 } }]);
+      .then([reRecorded]);
     const supplemented = history(inVerification(), returnedByDistrict(), reRecorded, resubmitted());
     const d = dossierOf(supplemented);
     expect(d.assessments.map((a) => [a.version, a.round])).toEqual([
@@ -240,22 +247,18 @@ describe('provincial appraisal', () => {
   });
 
   it('records comments on the portal posting against the appraisal round', () => {
-    const events = play(
-      [
+    const when = spec(decider)
+      .given(postingOpen())
+      .when(
         command(
           'RecordPublicComment',
           { content: 'Đồng ý với kết quả thẩm định', author: 'Bạn đọc' },
           actors.province,
           at('2025-04-03'),
         ),
-      ],
-      postingOpen(),
-    );
-    expect(dossierOf(events).rounds[0].appraisal.posting?.comments).toHaveLength(1);
-    expect(events.at(-1)).toMatchObject({
-      type: 'PublicCommentRecorded',
-      data: { posting: 'appraisal', round: 1 },
-    });
+      );
+    when.thenMatch([{ type: 'PublicCommentRecorded', data: { posting: 'appraisal', round: 1 } }]);
+    expect((when.stateAfter() as Dossier).rounds[0].appraisal.posting?.comments).toHaveLength(1);
   });
 
   it('accepts one vote per council member per round', () => {
@@ -279,6 +282,15 @@ describe('provincial appraisal', () => {
         { type: 'AppraisalConcluded', data: { passed: true, share: 0.9, threshold: 0.9, quorum: 0.5 } },
         { type: 'StepOpened', data: { step: 'decision', round: 1 } },
       ]);
+  });
+
+  it('keeps the council’s conclusion with its round', () => {
+    const d = spec(decider)
+      .given(posted())
+      .when(conclude({ members: 10, present: 10, for: 10, against: 0 }))
+      .stateAfter() as Dossier;
+    expect(d.rounds).toHaveLength(1);
+    expect(d.rounds[0].appraisal.conclusion).toMatchObject({ passed: true, share: 1 });
   });
 
   it('does not pass below 90% of members, even when everyone present approves', () => {

@@ -1,4 +1,5 @@
 import { spec } from '@ntm/decider/testing';
+import { createVietnamCalendar, dueDate } from '@ntm/calendar';
 import { deadlineJobId } from './index';
 import {
   actors,
@@ -7,10 +8,21 @@ import {
   decider,
   dossierOf,
   DOSSIER_ID,
-  play,
+  scenario,
   submissionEvidence,
 } from './testing/fixtures';
-import { history, inAppraisal, inVerification, opened, returned, stepOpened } from './testing/events';
+import {
+  districtStage,
+  history,
+  inAppraisal,
+  inVerification,
+  opened,
+  preparation,
+  returned,
+  stepDeadlineNear,
+  stepOpened,
+  stepOverdue,
+} from './testing/events';
 
 // The district verification opened 24/03/2025 is due at the end of 15/04/2025 (Vietnam time).
 const DUE = '2025-04-15T16:59:59.999Z';
@@ -37,7 +49,10 @@ describe('step deadlines and the timer', () => {
   });
 
   it('marks it only once, and keeps the mark in the step history', () => {
-    const events = play([overdue('district-verification', 1, at('2025-04-16'))], inVerification());
+    const events = history(
+      inVerification(),
+      stepOverdue('district-verification', { dueAt: DUE, markedAt: at('2025-04-16') }),
+    );
     spec(decider)
       .given(events)
       .when(overdue('district-verification', 1, at('2025-04-17')))
@@ -156,7 +171,14 @@ describe('the reminder that a step is nearly due', () => {
   });
 
   it('reminds once: a second firing (a retry, a second worker) changes nothing, and the step keeps the mark', () => {
-    const events = play([remind('district-verification', 1, at('2025-04-14'))], inVerification());
+    const events = history(
+      inVerification(),
+      stepDeadlineNear('district-verification', {
+        dueAt: DUE,
+        workingDaysLeft: 2,
+        remindedAt: at('2025-04-14'),
+      }),
+    );
     spec(decider)
       .given(events)
       .when(remind('district-verification', 1, at('2025-04-15')))
@@ -196,5 +218,47 @@ describe('the reminder that a step is nearly due', () => {
         ),
       )
       .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+  });
+});
+
+describe('each step is due when the calendar says', () => {
+  it('opens each step with its due date from the calendar (15 working days for verification)', () => {
+    const submit = spec(decider)
+      .given(history(opened(), preparation()))
+      .when(command('SubmitDossier', submissionEvidence(), actors.commune, at('2025-03-24')));
+    const [, verification] = submit.thenMatch([{ type: 'DossierSubmitted' }, {}]);
+    // Submitted Monday 24/03/2025: 15 working days, skipping the Hùng Kings holiday (07/04), end on Tuesday
+    // 15/04/2025 at 23:59:59.999 Vietnam time.
+    expect(verification).toEqual({
+      type: 'StepOpened',
+      data: {
+        step: 'district-verification',
+        round: 1,
+        openedAt: at('2025-03-24'),
+        dueAt: '2025-04-15T16:59:59.999Z',
+        limit: { amount: 15, unit: 'working-days' },
+      },
+    });
+    spec(decider)
+      .given([])
+      .when(scenario().open)
+      .thenMatch([
+        { type: 'DossierOpened' },
+        { type: 'StepOpened', data: { step: 'commune-preparation', dueAt: null, limit: null } },
+      ]);
+  });
+
+  it('gives the appraisal 15 calendar days, moved past a holiday', () => {
+    const calendar = createVietnamCalendar();
+    const [, appraisal] = spec(decider)
+      .given(history(inVerification(), districtStage()))
+      .when(scenario().verify)
+      .thenMatch([
+        { type: 'VerificationPassed' },
+        { type: 'StepOpened', data: { step: 'provincial-appraisal' } },
+      ]);
+    expect(appraisal.type === 'StepOpened' && appraisal.data.dueAt).toBe(
+      dueDate(at('2025-03-31'), { amount: 15, unit: 'calendar-days' }, calendar),
+    );
   });
 });

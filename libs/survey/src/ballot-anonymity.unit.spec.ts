@@ -28,7 +28,6 @@ import {
   opened,
   openWithRegister,
   paperBatchEntered,
-  run,
   stateOf,
   token,
 } from './testing/fixtures';
@@ -54,16 +53,14 @@ describe('ballot anonymity: nothing in the events links a ballot to a household'
       SURVEY_ID,
       codes.map((c, i) => ({ line: i + 2, code: c, village: NA_DI })),
     );
-    const events = run(
-      [opened()],
-      [
-        {
-          type: 'ImportHouseholdRegister',
-          data: { surveyId: SURVEY_ID, importId: 'import-1', households },
-          metadata: meta(FRONT_A),
-        },
-      ],
-    ).slice(1);
+    const events = survey
+      .given([opened()])
+      .when({
+        type: 'ImportHouseholdRegister',
+        data: { surveyId: SURVEY_ID, importId: 'import-1', households },
+        metadata: meta(FRONT_A),
+      })
+      .thenMatch([{ type: 'HouseholdRegisterImported' }, { type: 'HouseholdRegisterChunkAdded' }]);
     const [summary, chunk] = events as [HouseholdRegisterImported, HouseholdRegisterChunkAdded];
     expect(summary.data.tokenScheme).toBe('per-survey');
     const stored = chunk.data.villages[0].tokens;
@@ -137,11 +134,19 @@ describe('ballot anonymity: nothing in the events links a ballot to a household'
     expect(counts.violations.map((v) => v.code)).toContain('BATCH_TOO_SMALL');
     // Five forms are enough, and a second officer's matching entry is accepted as before.
     const five = [...forms, { token: token(NA_DI, 5), answers: answers('not-satisfied') }];
-    expect(
-      run(given, [formsBatch('nd-1', NA_DI, five, FRONT_A), formsBatch('nd-1', NA_DI, five, FRONT_B)])
-        .slice(given.length)
-        .map((e) => e.type),
-    ).toEqual(['PaperBatchEntered', 'PaperBatchEntered', 'PaperBatchAccepted']);
+    const fiveCounts = [
+      { question: 'overall', satisfied: 4, notSatisfied: 1, noAnswer: 0 },
+      ...['c2', 'c10', 'c17'].map((question) => ({ question, satisfied: 5, notSatisfied: 0, noAnswer: 0 })),
+    ];
+    const typedByA = paperBatchEntered('nd-1', NA_DI, 'forms', [1, 2, 3, 4, 5], fiveCounts, 1);
+    survey
+      .given(given)
+      .when(formsBatch('nd-1', NA_DI, five, FRONT_A))
+      .then([typedByA]);
+    survey
+      .given([...given, typedByA])
+      .when(formsBatch('nd-1', NA_DI, five, FRONT_B))
+      .thenMatch([{ type: 'PaperBatchEntered' }, { type: 'PaperBatchAccepted' }]);
   });
 
   it('applies the default minimum to surveys opened before the rule (their SurveyOpened has none)', () => {

@@ -12,14 +12,13 @@ import {
   SURVEY_ID,
   answers,
   ballot,
-  close,
+  closedWithoutBallots,
   code,
   formsBatch,
   opened,
   onlineBallotCast,
   openWithRegister,
   paperBatchEntered,
-  run,
   token,
 } from './testing/fixtures';
 
@@ -145,7 +144,7 @@ describe('online ballots', () => {
   });
 
   it('refuses ballots after the survey is closed, and after its period even before the close is recorded', () => {
-    const closed = run(openWithRegister(), [close()]);
+    const closed = [...openWithRegister(), closedWithoutBallots({ [NA_DI]: 5, [BAN_CAU]: 5 })];
     survey
       .given(closed)
       .when(ballot(token(NA_DI, 1), answers('satisfied')))

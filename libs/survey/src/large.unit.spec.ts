@@ -32,6 +32,8 @@ import {
   NA_DI,
   opened,
   openWithRegister,
+  paperBatchEntered,
+  paperBatchMismatched,
   run,
   token,
   answers,
@@ -167,19 +169,55 @@ describe('a commune of 50,000 households', () => {
     expect(tally.thresholdMet).toBe(expected.satisfied * 1000 >= 900 * expected.ballots);
   });
 
+  /** Nà Dì's households from `from`, a full stack, every form satisfied. */
+  const stack = (from: number) =>
+    Array.from({ length: MAX_BATCH_FORMS }, (_, i) => ({
+      token: token(NA_DI, from + i),
+      answers: answers('satisfied'),
+    }));
+  const numbers = (from: number) => Array.from({ length: MAX_BATCH_FORMS }, (_, i) => from + i);
+  const allSatisfied = ['overall', 'c2', 'c10', 'c17'].map((question) => ({
+    question,
+    satisfied: MAX_BATCH_FORMS,
+    notSatisfied: 0,
+    noAnswer: 0,
+  }));
+  const listed = (from: number) => ({
+    count: MAX_BATCH_FORMS,
+    tokens: numbers(from)
+      .map((n) => token(NA_DI, n))
+      .sort()
+      .slice(0, MAX_LISTED_HOUSEHOLDS),
+  });
+  const given = () => openWithRegister({ [NA_DI]: 3 * MAX_BATCH_FORMS });
+  /** A and B typed two wholly different full stacks as the same batch. */
+  const disputed = () => [
+    ...given(),
+    paperBatchEntered('nd-1', NA_DI, 'forms', numbers(1), allSatisfied, 1),
+    paperBatchEntered('nd-1', NA_DI, 'forms', numbers(1 + MAX_BATCH_FORMS), allSatisfied, 2),
+    paperBatchMismatched('nd-1', NA_DI, 2, [
+      {
+        entryNo: 1,
+        enteredBy: FRONT_A.id,
+        differences: [
+          { field: 'households', onlyInEarlier: listed(1), onlyInLater: listed(1 + MAX_BATCH_FORMS) },
+        ],
+      },
+    ]),
+  ];
+
+  it('records the dispute of two wholly different full stacks as stated above', () => {
+    expect(disputed()).toEqual(
+      run(given(), [
+        formsBatch('nd-1', NA_DI, stack(1), FRONT_A),
+        formsBatch('nd-1', NA_DI, stack(1 + MAX_BATCH_FORMS), FRONT_B),
+      ]),
+    );
+  });
+
   it('keeps a mismatch between wholly different full stacks under the event size limit', () => {
-    const given = openWithRegister({ [NA_DI]: 3 * MAX_BATCH_FORMS });
-    const stack = (from: number) =>
-      Array.from({ length: MAX_BATCH_FORMS }, (_, i) => ({
-        token: token(NA_DI, from + i),
-        answers: answers('satisfied'),
-      }));
-    const disputed = run(given, [
-      formsBatch('nd-1', NA_DI, stack(1), FRONT_A),
-      formsBatch('nd-1', NA_DI, stack(1 + MAX_BATCH_FORMS), FRONT_B),
-    ]);
     const [, mismatch] = spec(surveyDecider)
-      .given(disputed)
+      .given(disputed())
       .when(formsBatch('nd-1', NA_DI, stack(1 + 2 * MAX_BATCH_FORMS), FRONT_C))
       .thenMatch([{ type: 'PaperBatchEntered' }, { type: 'PaperBatchMismatched' }]);
     expect(Buffer.byteLength(JSON.stringify(mismatch))).toBeLessThan(MAX_EVENT_BYTES);

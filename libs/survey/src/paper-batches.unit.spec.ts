@@ -1,10 +1,5 @@
 import { spec } from '@ntm/decider/testing';
-import {
-  surveyDecider,
-  type BatchDifference,
-  type PaperBatchMismatched,
-  type SurveyClosed,
-} from '@ntm/survey';
+import { surveyDecider, type PaperBatchMismatched, type SurveyClosed, type SurveyState } from '@ntm/survey';
 import {
   BAN_CAU,
   FRONT_A,
@@ -20,49 +15,26 @@ import {
   DURING,
   formsBatch,
   openWithRegister,
-  run,
-  stateOf,
   token,
 } from './testing/fixtures';
+import {
+  disputed,
+  entry,
+  h,
+  MISMATCH,
+  MISTYPED,
+  mistypedByA,
+  retypedByA,
+  settledByC,
+  STACK,
+  STACK_COUNTS,
+  typedByA,
+} from './testing/paper';
 
 const survey = spec(surveyDecider);
 
-const h = (n: number) => token(NA_DI, n);
-/** The Nà Dì village board's stack: three forms. */
-const STACK = [
-  { token: h(1), answers: answers('satisfied') },
-  { token: h(2), answers: answers('satisfied', 'satisfied', { c17: 'not-satisfied' }) },
-  { token: h(3), answers: answers('not-satisfied', 'satisfied', { c10: 'no-answer' }) },
-];
-const STACK_COUNTS = [
-  { question: 'overall', satisfied: 2, notSatisfied: 1, noAnswer: 0 },
-  { question: 'c2', satisfied: 3, notSatisfied: 0, noAnswer: 0 },
-  { question: 'c10', satisfied: 2, notSatisfied: 0, noAnswer: 1 },
-  { question: 'c17', satisfied: 2, notSatisfied: 1, noAnswer: 0 },
-];
-/** B's typing of the same stack: form 2's c17 ticked "satisfied", and household 4 typed for household 3. */
-const MISTYPED = [
-  STACK[0],
-  { token: h(2), answers: answers('satisfied') },
-  { token: h(4), answers: STACK[2].answers },
-];
-const MISMATCH: BatchDifference[] = [
-  { field: 'satisfied', question: 'c17', earlier: 2, later: 3 },
-  { field: 'notSatisfied', question: 'c17', earlier: 1, later: 0 },
-  {
-    field: 'households',
-    onlyInEarlier: { count: 1, tokens: [h(3)] },
-    onlyInLater: { count: 1, tokens: [h(4)] },
-  },
-];
-
-const entry = (forms: typeof STACK, by = FRONT_A, batchId = 'nd-1') => formsBatch(batchId, NA_DI, forms, by);
-const paperCounts = (events: Parameters<typeof stateOf>[0]) => {
-  const s = stateOf(events);
-  return s.status === 'none'
-    ? undefined
-    : { ...s.counts, perVillage: Object.fromEntries(s.counts.perVillage) };
-};
+const paperCounts = (s: SurveyState) =>
+  s.status === 'none' ? undefined : { ...s.counts, perVillage: Object.fromEntries(s.counts.perVillage) };
 
 describe('paper batches: double entry', () => {
   it('a first entry is recorded as counts and sorted households, and counts for nothing yet', () => {
@@ -87,11 +59,11 @@ describe('paper batches: double entry', () => {
           },
         },
       ]);
-    expect(paperCounts(run(given, [entry(STACK)]))?.ballots).toBe(0);
+    expect(paperCounts(survey.given(given).when(entry(STACK)).stateAfter())?.ballots).toBe(0);
   });
 
   it('a second officer whose entry agrees makes the batch count', () => {
-    const given = run(openWithRegister(), [entry(STACK)]);
+    const given = typedByA();
     survey
       .given(given)
       .when(entry(STACK, FRONT_B))
@@ -109,7 +81,7 @@ describe('paper batches: double entry', () => {
           },
         },
       ]);
-    expect(paperCounts(run(given, [entry(STACK, FRONT_B)]))).toEqual({
+    expect(paperCounts(survey.given(given).when(entry(STACK, FRONT_B)).stateAfter())).toEqual({
       ballots: 3,
       online: 0,
       paper: 3,
@@ -119,7 +91,7 @@ describe('paper batches: double entry', () => {
   });
 
   it('an entry by counts agrees with an entry by forms when the figures are the same', () => {
-    const given = run(openWithRegister(), [entry(STACK)]);
+    const given = typedByA();
     survey
       .given(given)
       .when(countsBatch('nd-1', NA_DI, [h(3), h(1), h(2)], [...STACK_COUNTS].reverse(), FRONT_B))
@@ -130,7 +102,7 @@ describe('paper batches: double entry', () => {
   });
 
   it('the same officer typing it again replaces their entry and never verifies it', () => {
-    const given = run(openWithRegister(), [entry(MISTYPED)]);
+    const given = mistypedByA();
     const state = survey.given(given).when(entry(STACK)).stateAfter();
     survey
       .given(given)
@@ -141,13 +113,13 @@ describe('paper batches: double entry', () => {
     expect(batch?.entries.map((e) => e.entryNo)).toEqual([2]);
     // Household 4 was only in the replaced entry: it is free again.
     survey
-      .given(run(given, [entry(STACK)]))
+      .given(retypedByA())
       .when(ballot(h(4), answers('satisfied')))
       .thenMatch([{ type: 'OnlineBallotCast' }]);
   });
 
   it('disagreeing entries are recorded with every differing figure, and neither counts', () => {
-    const given = run(openWithRegister(), [entry(STACK)]);
+    const given = typedByA();
     survey
       .given(given)
       .when(entry(MISTYPED, FRONT_B))
@@ -183,15 +155,14 @@ describe('paper batches: double entry', () => {
           },
         },
       ]);
-    const after = run(given, [entry(MISTYPED, FRONT_B)]);
-    expect(paperCounts(after)?.ballots).toBe(0);
-    const s = stateOf(after);
+    const s = survey.given(given).when(entry(MISTYPED, FRONT_B)).stateAfter();
+    expect(paperCounts(s)?.ballots).toBe(0);
     expect(s.status === 'open' && s.batches.get('nd-1')?.status).toBe('disputed');
   });
 
   it('shows a different number of forms', () => {
     survey
-      .given(run(openWithRegister(), [entry(STACK)]))
+      .given(typedByA())
       .when(entry(STACK.slice(0, 2), FRONT_B))
       .thenMatch([
         {},
@@ -222,8 +193,6 @@ describe('paper batches: double entry', () => {
   });
 
   describe('resolving a dispute', () => {
-    const disputed = () => run(openWithRegister(), [entry(STACK), entry(MISTYPED, FRONT_B)]);
-
     it('a third officer agreeing with one of the two settles it', () => {
       survey
         .given(disputed())
@@ -232,7 +201,9 @@ describe('paper batches: double entry', () => {
           { type: 'PaperBatchEntered', data: { entryNo: 3 } },
           { type: 'PaperBatchAccepted', data: { agreedEntries: [1, 3] } },
         ]);
-      expect(paperCounts(run(disputed(), [entry(STACK, FRONT_C)]))?.perQuestion).toEqual(STACK_COUNTS);
+      expect(
+        paperCounts(survey.given(disputed()).when(entry(STACK, FRONT_C)).stateAfter())?.perQuestion,
+      ).toEqual(STACK_COUNTS);
     });
 
     it('a re-entry by the officer who mistyped, agreeing with the other, settles it', () => {
@@ -282,10 +253,7 @@ describe('paper batches: double entry', () => {
     });
 
     it('an accepted batch takes no more entries', () => {
-      survey
-        .given(run(disputed(), [entry(STACK, FRONT_C)]))
-        .when(entry(STACK, FRONT_B))
-        .thenThrows('BATCH_ALREADY_ACCEPTED', 'conflict');
+      survey.given(settledByC()).when(entry(STACK, FRONT_B)).thenThrows('BATCH_ALREADY_ACCEPTED', 'conflict');
     });
 
     it('a batch still unresolved at closing is left out of the tally and listed', () => {
@@ -318,7 +286,7 @@ describe('paper batches: what an entry may contain', () => {
       .thenThrows('DUPLICATE_BALLOT', 'conflict');
     expect(err.violations.map((v) => v.field)).toEqual(['input.forms[1].token']);
     survey
-      .given(run(openWithRegister(), [entry(STACK)]))
+      .given(typedByA())
       .when(entry([STACK[0]], FRONT_B, 'nd-2'))
       .thenThrows('DUPLICATE_BALLOT', 'conflict');
   });
@@ -363,7 +331,7 @@ describe('paper batches: what an entry may contain', () => {
       .when(formsBatch('nd-1', 'Thôn Không Có', STACK, FRONT_A))
       .thenThrows('INVALID_BATCH', 'invalid');
     survey
-      .given(run(openWithRegister(), [entry(STACK)]))
+      .given(typedByA())
       .when(formsBatch('nd-1', BAN_CAU, STACK, FRONT_B))
       .thenThrows('BATCH_VILLAGE_MISMATCH', 'conflict');
   });

@@ -6,6 +6,7 @@ import {
   toDossierSurveyResult,
   trieuSon2024Rule,
   type SurveyClosed,
+  type SurveyEvent,
 } from '@ntm/survey';
 import {
   BAN_CAU,
@@ -17,7 +18,6 @@ import {
   openSurvey,
   onlineBallotCast,
   openWithRegister,
-  run,
 } from './testing/fixtures';
 
 // RULES-2026 §3: the survey rule is data, not code: coverage, per-question thresholds, averages over question groups,
@@ -26,7 +26,14 @@ import {
 
 const survey = spec(surveyDecider);
 
-const closedTally = (events: readonly unknown[]) => (events.at(-1) as SurveyClosed).data.tally;
+/** The tally the Front's closing records over the `given` events. */
+const closedTally = (given: readonly SurveyEvent[]) => {
+  const [closed] = survey
+    .given(given)
+    .when(close())
+    .thenMatch([{ type: 'SurveyClosed' }]) as SurveyClosed[];
+  return closed.data.tally;
+};
 
 describe('a survey judged by its province’s rule (RULES-2026 §3)', () => {
   it('opens with the rule recorded in SurveyOpened', () => {
@@ -64,8 +71,7 @@ describe('a survey judged by its province’s rule (RULES-2026 §3)', () => {
       onlineBallotCast(BAN_CAU, 1, answers('not-satisfied', 'satisfied', { c10: 'not-satisfied' })),
       onlineBallotCast(BAN_CAU, 2, answers('not-satisfied', 'satisfied', { c17: 'not-satisfied' })),
     ];
-    const events = run(given, [close()]);
-    expect(closedTally(events).ruleFailures).toEqual([
+    expect(closedTally(given).ruleFailures).toEqual([
       { code: 'SURVEY_COVERAGE_TOO_LOW', message: 'Số hộ được lấy ý kiến 4/10, chưa đạt 50%' },
       {
         code: 'QUESTION_BELOW_THRESHOLD',
@@ -93,8 +99,7 @@ describe('a survey judged by its province’s rule (RULES-2026 §3)', () => {
       ),
       onlineBallotCast(NA_DI, 5, answers('not-satisfied')),
     ];
-    const events = run(given, [close()]);
-    expect(closedTally(events).ruleFailures).toEqual([]);
+    expect(closedTally(given).ruleFailures).toEqual([]);
   });
 
   it('hands the dossier the verdict under the rule, naming the rule it was judged by', () => {
@@ -102,8 +107,7 @@ describe('a survey judged by its province’s rule (RULES-2026 §3)', () => {
       ...openWithRegister(undefined, { rule }),
       onlineBallotCast(NA_DI, 1, answers('not-satisfied')),
     ];
-    const events = run(given, [close()]);
-    const result = toDossierSurveyResult(closedTally(events));
+    const result = toDossierSurveyResult(closedTally(given));
     expect(result.rule).toEqual({
       id: 'bac-kan-thu-nghiem',
       source: rule.source,
@@ -115,8 +119,9 @@ describe('a survey judged by its province’s rule (RULES-2026 §3)', () => {
   });
 
   it('leaves surveys opened without a rule as they were (no ruleFailures in the tally)', () => {
-    const events = run([...openWithRegister(), onlineBallotCast(NA_DI, 1, answers('satisfied'))], [close()]);
-    expect(closedTally(events)).not.toHaveProperty('ruleFailures');
+    expect(
+      closedTally([...openWithRegister(), onlineBallotCast(NA_DI, 1, answers('satisfied'))]),
+    ).not.toHaveProperty('ruleFailures');
   });
 });
 

@@ -7,11 +7,10 @@ import {
   FRONT_ELSEWHERE,
   OPENS_AT,
   QUESTIONS,
-  close,
+  closedWithoutBallots,
   openSurvey,
   opened,
   stateOf,
-  run,
 } from './testing/fixtures';
 
 const survey = spec(surveyDecider);
@@ -54,7 +53,7 @@ describe('opening a survey', () => {
 });
 
 describe('rounds', () => {
-  const closedRound1 = () => run([opened()], [close()]);
+  const closedRound1 = () => [opened(), closedWithoutBallots()];
 
   it('an open survey is not opened again', () => {
     survey.given([opened()]).when(openSurvey()).thenThrows('SURVEY_ALREADY_OPEN', 'conflict');

@@ -1,11 +1,11 @@
 import type { DossierEvent } from '@ntm/recognition';
-import { actors, at, command, play, scenario } from '../../../../libs/recognition/src/testing/fixtures';
 import {
   appraised,
   districtStage,
   granted,
   history,
   inVerification,
+  refusedByLetter,
   returned,
 } from '../../../../libs/recognition/src/testing/events';
 import { dateLine, fileSlug, renderOfficialDocument, type OfficialDocument } from './decree30';
@@ -113,26 +113,8 @@ describe('Official documents in the layout of Decree 30/2020/NĐ-CP, Appendix I'
   });
 
   it("the refusal letter gives every failed condition and the chairman's reasons", async () => {
-    const s = scenario({ councilFor: 5 });
-    const refused = play([
-      s.open,
-      ...s.prepare,
-      s.submit,
-      ...s.district,
-      s.verify,
-      ...s.appraise,
-      command(
-        'RefuseRecognition',
-        {
-          decidedOn: '2025-04-18',
-          decisionNumber: '88/UBND-NNMT',
-          reasons: ['Hồ sơ chưa bảo đảm tính xác thực.'],
-        },
-        actors.chairman,
-        at('2025-04-18'),
-      ),
-    ]);
-    const events = recorded(refused, 'chairman');
+    const refusedAfterAppraisal = history(appraised({ councilFor: 5 }), refusedByLetter());
+    const events = recorded(refusedAfterAppraisal, 'chairman');
     const text = await render('refusal', events);
     expectDecree30Frame(text, '88/UBND-NNMT', 'Bắc Kạn, ngày 18 tháng 4 năm 2025');
     expect(text).toContain('V/v không công nhận xã Nông Thượng đạt chuẩn nông thôn mới năm 2025');

@@ -8,6 +8,7 @@ import {
 } from '@ntm/criteria';
 import type { CriteriaSetDocument, Level } from '@ntm/criteria';
 import type { TimeLimit } from '@ntm/calendar';
+import type { Violation } from '@ntm/decider';
 import type { CriterionFinding } from '../commands';
 import type { CommuneGroupFact } from '../commune-record';
 import type { DossierEvent, EventOf } from '../events';
@@ -434,6 +435,52 @@ export const granted = (o: ScenarioOptions = {}): DossierEvent[] => [
   },
   stepOpened('announcement', at('2025-04-18')),
 ];
+
+/**
+ * The chairman refuses recognition on 18/04/2025 (by the letter `decisionNumber`, unless none): `reasons` are every
+ * failed condition and criterion, then the chairman's own.
+ */
+export const refused = (
+  reasons: readonly Violation[],
+  decisionNumber: string | null = null,
+): EventOf<'RecognitionRefused'> => ({
+  type: 'RecognitionRefused',
+  data: {
+    dossierId: DOSSIER_ID,
+    reasons,
+    decisionNumber,
+    decidedOn: '2025-04-18',
+    signer: { id: 'u-ct', name: 'Chủ tịch UBND tỉnh Bắc Kạn' },
+    refusedAt: at('2025-04-18'),
+  },
+});
+
+/** The council split 5 to 5: the chairman refuses by letter 88/UBND-NNMT, adding a reason of his own. */
+export const refusedByLetter = (): EventOf<'RecognitionRefused'> =>
+  refused(
+    [
+      {
+        code: 'APPRAISAL_NOT_PASSED',
+        message: 'Hội đồng thẩm định không thông qua: 5/10 thành viên tán thành (50%), yêu cầu 90%',
+      },
+      { code: 'CHAIRMAN_REASON', message: 'Hồ sơ chưa bảo đảm tính xác thực.' },
+    ],
+    '88/UBND-NNMT',
+  );
+
+/** The commune withdraws its dossier on 02/04/2025 at `step`, to try again in 2026. */
+export const withdrawn = (step: StepId): EventOf<'DossierWithdrawn'> => ({
+  type: 'DossierWithdrawn',
+  data: { reason: 'Xã xin lùi sang năm 2026', step, withdrawnAt: at('2025-04-02') },
+});
+
+/** The district finds the dossier not eligible on 28/03/2025, with its reasons and report. */
+export const foundNotEligible = (
+  reasons: EventOf<'DossierFoundNotEligible'>['data']['reasons'],
+): EventOf<'DossierFoundNotEligible'> => ({
+  type: 'DossierFoundNotEligible',
+  data: { round: 1, step: 'district-verification', reasons, report: sha(702), decidedAt: at('2025-03-28') },
+});
 
 export const announced = (): EventOf<'RecognitionAnnounced'> => ({
   type: 'RecognitionAnnounced',

@@ -7,6 +7,7 @@ import type {
   Answer,
   Answers,
   OpenSurvey,
+  PaperBatchMismatched,
   QuestionCounts,
   SurveyCommand,
   SurveyDefinition,
@@ -209,14 +210,18 @@ export const onlineBallotCast = (village: string, n: number, a: Answers): Survey
   data: { surveyId: SURVEY_ID, token: token(village, n), village, answers: a },
 });
 
-/** One typing of a paper batch of the village's `households` (`entryNo` 1 by Front officer A, 2 by B), with its counts. */
+/**
+ * One typing of a paper batch of the village's `households`, with its counts: `entryNo` 1 by Front officer A, 2 by
+ * B, 3 by C unless `by` says who typed it.
+ */
 export const paperBatchEntered = (
   batchId: string,
   village: string,
   mode: 'forms' | 'counts',
   households: readonly number[],
   counts: readonly QuestionCounts[],
-  entryNo: 1 | 2,
+  entryNo: 1 | 2 | 3,
+  by: Actor = [FRONT_A, FRONT_B, FRONT_C][entryNo - 1],
 ): SurveyEvent => ({
   type: 'PaperBatchEntered',
   data: {
@@ -224,7 +229,7 @@ export const paperBatchEntered = (
     batchId,
     village,
     entryNo,
-    enteredBy: [FRONT_A, FRONT_B][entryNo - 1].id,
+    enteredBy: by.id,
     enteredAt: DURING,
     mode,
     forms: households.length,
@@ -233,16 +238,79 @@ export const paperBatchEntered = (
   },
 });
 
-/** Both typings of a batch of `forms` forms agreed. */
+/** Two typings of a batch of `forms` forms agreed (the first two unless told). */
 export const paperBatchAccepted = (
   batchId: string,
   village: string,
   forms: number,
   counts: readonly QuestionCounts[],
+  agreedEntries: readonly [number, number] = [1, 2],
 ): SurveyEvent => ({
   type: 'PaperBatchAccepted',
-  data: { surveyId: SURVEY_ID, batchId, village, agreedEntries: [1, 2], forms, counts: [...counts] },
+  data: {
+    surveyId: SURVEY_ID,
+    batchId,
+    village,
+    agreedEntries: [...agreedEntries],
+    forms,
+    counts: [...counts],
+  },
 });
+
+/** Typing `entryNo` of a batch disagreed with every earlier typing it was compared with. */
+export const paperBatchMismatched = (
+  batchId: string,
+  village: string,
+  entryNo: number,
+  comparisons: PaperBatchMismatched['data']['comparisons'],
+): SurveyEvent => ({
+  type: 'PaperBatchMismatched',
+  data: { surveyId: SURVEY_ID, batchId, village, entryNo, comparisons },
+});
+
+/**
+ * Front officer A closes the survey on 10/03/2025 before any ballot: an empty tally over the register's
+ * `villages` (none unless told).
+ */
+export const closedWithoutBallots = (villages: Record<string, number> = {}): SurveyEvent => {
+  const zero = { satisfied: 0, notSatisfied: 0, noAnswer: 0, answered: 0, satisfactionPermille: 0 };
+  return {
+    type: 'SurveyClosed',
+    data: {
+      surveyId: SURVEY_ID,
+      closedBy: FRONT_A.id,
+      closedAt: DURING,
+      reason: 'closed-by-front',
+      tally: {
+        surveyId: SURVEY_ID,
+        dossierId: DOSSIER_ID,
+        round: 1,
+        households: Object.values(villages).reduce((sum, n) => sum + n, 0),
+        ballots: 0,
+        online: 0,
+        paper: 0,
+        participationPermille: 0,
+        coverageMinimumPermille: 700,
+        coverageMet: false,
+        satisfactionThresholdPermille: 900,
+        satisfied: 0,
+        satisfactionPermille: 0,
+        thresholdMet: false,
+        perQuestion: [
+          { question: QUESTIONS.overall.id, ...zero },
+          ...QUESTIONS.criteria.map((q) => ({ question: q.id, criterion: q.criterion, ...zero })),
+        ],
+        perVillage: Object.entries(villages).map(([village, households]) => ({
+          village,
+          households,
+          ballots: 0,
+          satisfied: 0,
+        })),
+      },
+      excludedBatches: [],
+    },
+  };
+};
 
 /** Runs commands one after another as the shell would, returning every event. */
 export const run = (given: readonly SurveyEvent[], commands: readonly SurveyCommand[]): SurveyEvent[] => {
