@@ -1,6 +1,22 @@
 import type { Command, Decider, DomainEvent } from '@ntm/decider';
 import { nominationDecider } from './nomination';
-import { bangKhen, bangKhenThuTuong, districtOfficer, members, review, secretary } from './testing/fixtures';
+import { programmeDecider, type ProgrammeCommand } from './programme';
+import {
+  PROVINCE,
+  bangKhen,
+  bangKhenThuTuong,
+  board,
+  chairman,
+  districtOfficer,
+  duongQuang,
+  members,
+  meta,
+  movement,
+  nongThuong,
+  review,
+  secretary,
+} from './testing/fixtures';
+import { programmeEvents } from './testing/history';
 import {
   castVote,
   concludeReview,
@@ -49,9 +65,12 @@ describe('the given events of the commendation specifications', () => {
       ],
       ['an award type under a secret ballot', { awardType: secret }, districtOfficer],
       [
-        'an award type with no rule on the record: no evidence',
-        { awardType: { ...bangKhen, rules: [] }, evidence: [] },
-        districtOfficer,
+        'an award type with no rule on the record, by the secretary: no evidence',
+        {
+          awardType: { ...bangKhenThuTuong, rules: [], proposers: ['emulation_secretary' as const] },
+          evidence: [],
+        },
+        secretary,
       ],
     ])('a submission: %s', (_name, o: Submission, by) => {
       // The evidence is what the decider finds, not part of the command.
@@ -109,5 +128,42 @@ describe('the given events of the commendation specifications', () => {
         reviewConcluded({ members: 5, present: 3, for: 3, against: 0, abstain: 0, notVoting: 0 }),
       ]).toEqual(recorded(nominationDecider, given, [concludeReview]));
     });
+  });
+
+  it('the province’s programme: its board, movement, cluster and scores', () => {
+    const commands: ProgrammeCommand[] = [
+      {
+        type: 'AppointBoard',
+        data: { provinceCode: PROVINCE, members: board.members, appointedOn: board.appointedOn },
+        metadata: meta(chairman),
+      },
+      { type: 'LaunchMovement', data: { movement }, metadata: meta(secretary) },
+      {
+        type: 'DefineCluster',
+        data: {
+          clusterId: 'cum-1',
+          name: 'Cụm 1',
+          kind: 'cum',
+          fromYear: 2021,
+          members: [nongThuong, duongQuang],
+        },
+        metadata: meta(secretary),
+      },
+      {
+        type: 'RecordClusterScores',
+        data: {
+          clusterId: 'cum-1',
+          year: 2025,
+          reviewedOn: '2025-12-01',
+          entries: [
+            { memberKey: 'commune:01843', score: 96 },
+            { memberKey: 'commune:01840', score: 90 },
+          ],
+          figures: {},
+        },
+        metadata: meta(secretary),
+      },
+    ];
+    expect(programmeEvents()).toEqual(recorded(programmeDecider, [], commands));
   });
 });
