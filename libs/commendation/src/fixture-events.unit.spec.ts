@@ -1,6 +1,7 @@
 import type { Command, Decider, DomainEvent } from '@ntm/decider';
 import { nominationDecider } from './nomination';
 import { programmeDecider, type ProgrammeCommand } from './programme';
+import { flagCommandFor, registerDecider, type RegisterCommand } from './register';
 import {
   PROVINCE,
   bangKhen,
@@ -9,12 +10,14 @@ import {
   chairman,
   districtOfficer,
   duongQuang,
+  hopTacXa,
   members,
   meta,
   movement,
   nongThuong,
   review,
   secretary,
+  system,
 } from './testing/fixtures';
 import { programmeEvents } from './testing/history';
 import {
@@ -28,6 +31,14 @@ import {
   type Submission,
   voteCast,
 } from './testing/nomination';
+import {
+  awardFlaggedForRevocation,
+  awardTo,
+  decisionIssued,
+  issueDecision,
+  nominationSnapshot,
+  revokedRecognition,
+} from './testing/register';
 import type { AwardType } from './types';
 
 /** The events the decider records for the commands, in order, after the given events. */
@@ -165,5 +176,39 @@ describe('the given events of the commendation specifications', () => {
       },
     ];
     expect(programmeEvents()).toEqual(recorded(programmeDecider, [], commands));
+  });
+
+  describe('the award register', () => {
+    it('a decision on one nomination, and on two of them', () => {
+      const register = (commands: RegisterCommand[]) => recorded(registerDecider, [], commands);
+      expect([decisionIssued([awardTo('qd-2500-1', 'n-1')])]).toEqual(
+        register([issueDecision([nominationSnapshot('n-1')])]),
+      );
+      expect([
+        decisionIssued([awardTo('qd-2500-1', 'n-1'), awardTo('qd-2500-2', 'n-2', hopTacXa, [])]),
+      ]).toEqual(
+        register([
+          issueDecision([
+            nominationSnapshot('n-1'),
+            nominationSnapshot('n-2', { nominee: hopTacXa, restsOn: [] }),
+          ]),
+        ]),
+      );
+    });
+
+    it('a flag on the award that rests on a revoked recognition', () => {
+      const given = [
+        decisionIssued([awardTo('qd-2500-1', 'n-1'), awardTo('qd-2500-2', 'n-2', hopTacXa, [])]),
+      ];
+      expect([awardFlaggedForRevocation('qd-2500-1')]).toEqual(
+        recorded(registerDecider, given, [
+          {
+            type: 'FlagAwardsForRevokedRecognition',
+            data: flagCommandFor(PROVINCE, revokedRecognition, 'evt-1'),
+            metadata: meta(system),
+          },
+        ]),
+      );
+    });
   });
 });
