@@ -107,9 +107,10 @@ describe('award register', () => {
         .thenThrows('RECIPIENTS_NOT_READY', 'rule');
       expect(again.violations[0]).toMatchObject({ code: 'ALREADY_AWARDED' });
       expect(again.message).toContain('2500/QĐ-UBND');
-      given(first)
+      const reused = given(first)
         .when(issueDecision([nominationSnapshot('n-2')], chairman, ' 2500/qđ-ubnd ', 'qd-x'))
         .thenThrows('DECISION_NUMBER_USED', 'conflict');
+      expect(reused.message).toBe('Số quyết định 2500/qđ-ubnd đã được dùng (ngày 20/12/2025)');
     });
   });
 
