@@ -54,21 +54,24 @@ export const dossierHistory = (
     : []),
 ];
 
+/** The chairman appointed the board of five on 10/01/2025. */
+export const boardAppointed: ProgrammeEvent = {
+  type: 'BoardAppointed',
+  data: {
+    provinceCode: PROVINCE,
+    members: board.members,
+    appointedOn: board.appointedOn,
+    appointedBy: chairman.id,
+  },
+};
+
 /**
  * The province's programme: the board appointed by the chairman, the NTM movement, cụm 1 of Nông Thượng and
  * Dương Quang, and its 2025 scores (Nông Thượng leads with 96, Dương Quang 90). fixture-events.unit.spec.ts holds
  * them to what the programme decider records for the same commands.
  */
 export const programmeEvents = (): ProgrammeEvent[] => [
-  {
-    type: 'BoardAppointed',
-    data: {
-      provinceCode: PROVINCE,
-      members: board.members,
-      appointedOn: board.appointedOn,
-      appointedBy: chairman.id,
-    },
-  },
+  boardAppointed,
   { type: 'MovementLaunched', data: { movement } },
   {
     type: 'ClusterDefined',
