@@ -1,20 +1,8 @@
 import { spec } from '@ntm/decider/testing';
 import type { Actor } from '@ntm/decider';
 import { nominationDecider, type NominationCommand, type NominationEvent } from './nomination';
-import {
-  NOW,
-  PROVINCE,
-  bangKhen,
-  board,
-  districtOfficer,
-  meta,
-  members,
-  movement,
-  record,
-  review,
-  secretary,
-  nongThuong,
-} from './testing/fixtures';
+import { NOW, bangKhen, board, meta, members, review, secretary } from './testing/fixtures';
+import { castVote, concludeReview, nominationSubmitted, reviewOpened, voteCast } from './testing/nomination';
 import type { AwardType } from './types';
 
 // RULES-2026.md §3 "Council voting for commendation". Decree 91/2017/NĐ-CP Art. 45 cl. 8 [V, via the Central
@@ -44,56 +32,12 @@ const MINUTES = 'b'.repeat(64);
 const present = [secretary.id, members[0].id, members[1].id, members[2].id];
 const absent = members[3];
 
-const submittedFor = (awardType: AwardType): NominationEvent =>
-  nominationDecider.decide(
-    {
-      type: 'SubmitNomination',
-      data: {
-        nominationId: 'n-1',
-        provinceCode: PROVINCE,
-        movement,
-        year: 2025,
-        nominee: nongThuong,
-        awardType,
-        achievement: { kind: 'movement-result', period: '2021-2025', text: 'Hoàn thành xây dựng NTM' },
-        documents: [],
-        record: record(),
-      },
-      metadata: meta(districtOfficer),
-    },
-    nominationDecider.initialState(),
-  )[0];
-const openedFor = (awardType: AwardType): NominationEvent => ({
-  type: 'ReviewOpened',
-  data: {
-    round: 1,
-    awardTypeId: awardType.id,
-    members: board.members,
-    present,
-    meetingOn: '2025-11-25',
-    rule: awardType.review,
-    openedBy: secretary.id,
-    openedAt: NOW,
-  },
-});
-const inReview = (awardType: AwardType) => [submittedFor(awardType), openedFor(awardType)];
+/** Nông Thượng's nomination for the award type, under review by the board with member 4 absent. */
+const inReview = (awardType: AwardType) => [
+  nominationSubmitted({ awardType }),
+  reviewOpened(present, awardType),
+];
 
-const vote = (by: Actor, ballot: 'for' | 'against' | 'abstain' = 'for'): NominationCommand => ({
-  type: 'CastVote',
-  data: { ballot },
-  metadata: meta(by),
-});
-const voted = (by: Actor, ballot: 'for' | 'against' | 'abstain' = 'for'): NominationEvent => ({
-  type: 'VoteCast',
-  data: {
-    round: 1,
-    memberId: by.id,
-    memberName: board.members.find((m) => m.id === by.id)!.name,
-    ballot,
-    note: null,
-    castAt: NOW,
-  },
-});
 const writtenVote = (
   memberId: string,
   ballot: 'for' | 'against' | 'abstain' = 'for',
@@ -135,10 +79,9 @@ const counted = (figures: { for: number; against: number; abstain: number }): No
     countedAt: NOW,
   },
 });
-const conclude: NominationCommand = { type: 'ConcludeReview', data: { board }, metadata: meta(secretary) };
 const resultAfter = (events: NominationEvent[]) => {
   const [e] = given(events)
-    .when(conclude)
+    .when(concludeReview)
     .thenMatch([{ type: 'ReviewConcluded' }]);
   return (e as Extract<NominationEvent, { type: 'ReviewConcluded' }>).data.result;
 };
@@ -146,7 +89,7 @@ const resultAfter = (events: NominationEvent[]) => {
 describe('council ballots (Decree 91/2017 Art. 45 cl. 8 as data; Decree 98/2023 unverified)', () => {
   describe('secret ballot', () => {
     it('takes no vote by name: a member present cannot vote in the system', () => {
-      given(inReview(secret)).when(vote(members[0])).thenThrows('SECRET_BALLOT', 'rule');
+      given(inReview(secret)).when(castVote(members[0])).thenThrows('SECRET_BALLOT', 'rule');
       given(inReview(secret)).when(writtenVote(absent.id)).thenThrows('SECRET_BALLOT', 'rule');
     });
 
@@ -202,7 +145,7 @@ describe('council ballots (Decree 91/2017 Art. 45 cl. 8 as data; Decree 98/2023 
     });
 
     it('cannot be concluded before the count', () => {
-      given(inReview(secret)).when(conclude).thenThrows('BALLOT_NOT_COUNTED', 'rule');
+      given(inReview(secret)).when(concludeReview).thenThrows('BALLOT_NOT_COUNTED', 'rule');
     });
 
     it('takes no written ballot when the award type’s rule does not allow them', () => {
@@ -243,10 +186,10 @@ describe('council ballots (Decree 91/2017 Art. 45 cl. 8 as data; Decree 98/2023 
     it('counts the written vote with the votes cast: 4 present for + 1 written for = 5 of 5', () => {
       const events = [
         ...inReview(openWithWritten),
-        voted(secretary),
-        voted(members[0]),
-        voted(members[1]),
-        voted(members[2]),
+        voteCast(secretary),
+        voteCast(members[0]),
+        voteCast(members[1]),
+        voteCast(members[2]),
         writtenRecorded(),
       ];
       const result = resultAfter(events);
@@ -269,9 +212,9 @@ describe('council ballots (Decree 91/2017 Art. 45 cl. 8 as data; Decree 98/2023 
       expect(Object.keys(bangKhen.review).sort()).toEqual(['approval', 'approvalBase', 'quorum']);
       const result = resultAfter([
         ...inReview(bangKhen),
-        voted(secretary),
-        voted(members[0]),
-        voted(members[1]),
+        voteCast(secretary),
+        voteCast(members[0]),
+        voteCast(members[1]),
       ]);
       expect(result.outcome).toBe('approved');
       expect(result.counts).toEqual({

@@ -20,7 +20,6 @@ import {
   meta,
   members,
   movement,
-  nongThuong,
   provinceOfficer,
   recognition,
   record,
@@ -28,77 +27,25 @@ import {
   system,
 } from './testing/fixtures';
 import type { Actor } from '@ntm/decider';
+import {
+  allPresent,
+  castVote,
+  concludeReview,
+  nominationSubmitted,
+  openReview,
+  reviewConcluded,
+  reviewOpened,
+  submitNomination,
+  voteCast,
+} from './testing/nomination';
 
 const given = spec(nominationDecider).given;
 
-const submit = (
-  over: Partial<Extract<NominationCommand, { type: 'SubmitNomination' }>['data']> = {},
-  by: Actor = districtOfficer,
-): NominationCommand => ({
-  type: 'SubmitNomination',
-  data: {
-    nominationId: 'n-1',
-    provinceCode: PROVINCE,
-    movement,
-    year: 2025,
-    nominee: nongThuong,
-    awardType: bangKhen,
-    achievement: { kind: 'movement-result', period: '2021-2025', text: 'Hoàn thành xây dựng nông thôn mới' },
-    documents: [],
-    record: record(),
-    ...over,
-  },
-  metadata: meta(by),
-});
-const submitted = nominationDecider.decide(submit(), nominationDecider.initialState());
-const present = [secretary.id, ...members.map((m) => m.id)];
-const open = (who: string[] = present, by: Actor = secretary): NominationCommand => ({
-  type: 'OpenReview',
-  data: { board, present: who, meetingOn: '2025-11-25' },
-  metadata: meta(by),
-});
-/** The secretary opened the review of the submitted nomination with `who` present, under the award's rule. */
-const opened = (who: string[] = present): NominationEvent[] => [
-  {
-    type: 'ReviewOpened',
-    data: {
-      round: 1,
-      awardTypeId: bangKhen.id,
-      members: [
-        { id: secretary.id, name: 'Hoàng Thị Thư', role: 'secretary' },
-        { id: members[0].id, name: 'Ủy viên 1', role: 'member' },
-        { id: members[1].id, name: 'Ủy viên 2', role: 'member' },
-        { id: members[2].id, name: 'Ủy viên 3', role: 'member' },
-        { id: members[3].id, name: 'Ủy viên 4', role: 'member' },
-      ],
-      present: who,
-      meetingOn: '2025-11-25',
-      rule: bangKhen.review,
-      openedBy: secretary.id,
-      openedAt: NOW,
-    },
-  },
-];
-const vote = (by: Actor, ballot: 'for' | 'against' | 'abstain' = 'for'): NominationCommand => ({
-  type: 'CastVote',
-  data: { ballot },
-  metadata: meta(by),
-});
-const voted = (by: Actor, ballot: 'for' | 'against' | 'abstain' = 'for'): NominationEvent => ({
-  type: 'VoteCast',
-  data: {
-    round: 1,
-    memberId: by.id,
-    memberName: board.members.find((m) => m.id === by.id)!.name,
-    ballot,
-    note: null,
-    castAt: NOW,
-  },
-});
-const conclude: NominationCommand = { type: 'ConcludeReview', data: { board }, metadata: meta(secretary) };
+/** Nông Thượng's nomination for the province's Bằng khen, filed by the district officer. */
+const submitted = [nominationSubmitted()];
 const outcomeOf = (events: NominationEvent[]) => {
   const [e] = given(events)
-    .when(conclude)
+    .when(concludeReview)
     .thenMatch([{ type: 'ReviewConcluded' }]);
   return (e as Extract<NominationEvent, { type: 'ReviewConcluded' }>).data.result;
 };
@@ -107,7 +54,7 @@ describe('nominations', () => {
   describe('submission with the eligibility check', () => {
     it('links the record as evidence: the recognition, its survey result, and the achievement key', () => {
       const [e] = given([])
-        .when(submit())
+        .when(submitNomination())
         .thenMatch([{ type: 'NominationSubmitted' }]);
       const data = (e as Extract<NominationEvent, { type: 'NominationSubmitted' }>).data;
       expect(data.eligibility.eligible).toBe(true);
@@ -124,7 +71,7 @@ describe('nominations', () => {
 
     it('refuses an ineligible nominee with every failed rule, not only the first', () => {
       const err = given([])
-        .when(submit({ record: record({ recognitions: [] }) }))
+        .when(submitNomination({ record: record({ recognitions: [] }) }))
         .thenThrows('NOT_ELIGIBLE', 'rule');
       expect(err.violations.map((v) => v.code)).toEqual([
         'RULE_HOLDS_RECOGNITION',
@@ -136,7 +83,7 @@ describe('nominations', () => {
     it('is filed only by a role the award type names, within its jurisdiction', () => {
       given([])
         .when(
-          submit(
+          submitNomination(
             {},
             actor('commune_officer', 'can-bo-xa', {
               provinceCode: PROVINCE,
@@ -148,127 +95,139 @@ describe('nominations', () => {
         .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
       given([])
         .when(
-          submit(
+          submitNomination(
             {},
             actor('district_officer', 'huyen-khac', { provinceCode: PROVINCE, districtCode: '059' }),
           ),
         )
         .thenThrows('OUTSIDE_JURISDICTION', 'forbidden');
       given([])
-        .when(submit({ awardType: bangKhenThuTuong }, provinceOfficer))
+        .when(submitNomination({ awardType: bangKhenThuTuong }, provinceOfficer))
         .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
     });
 
     it('refuses a year outside the movement and an empty achievement', () => {
       const err = given([])
-        .when(submit({ year: 2026, achievement: { kind: 'other', period: '2026', text: ' ' } }))
+        .when(submitNomination({ year: 2026, achievement: { kind: 'other', period: '2026', text: ' ' } }))
         .thenThrows('INVALID_NOMINATION', 'invalid');
       expect(err.violations.map((v) => v.field)).toEqual(['year', 'achievement.text']);
     });
 
     it('refuses the same nomination id twice', () => {
-      given(submitted).when(submit()).thenThrows('NOMINATION_EXISTS', 'conflict');
+      given(submitted).when(submitNomination()).thenThrows('NOMINATION_EXISTS', 'conflict');
     });
   });
 
   describe('board review', () => {
     it('is opened by the board secretary only, with the attendance', () => {
       given(submitted)
-        .when(open())
+        .when(openReview())
         .thenMatch([
           {
             type: 'ReviewOpened',
-            data: { round: 1, present, members: board.members, rule: bangKhen.review },
+            data: { round: 1, present: allPresent, members: board.members, rule: bangKhen.review },
           },
         ]);
       for (const other of [members[0], chairman, provinceOfficer, districtOfficer])
-        given(submitted).when(open(present, other)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+        given(submitted).when(openReview(allPresent, other)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
       given(submitted)
-        .when(open(present, actor('emulation_secretary', 'thu-ky-tinh-khac')))
+        .when(openReview(allPresent, actor('emulation_secretary', 'thu-ky-tinh-khac')))
         .thenThrows('NOT_BOARD_SECRETARY', 'forbidden');
       given(submitted)
-        .when(open(['nguoi-la']))
+        .when(openReview(['nguoi-la']))
         .thenThrows('INVALID_REVIEW', 'invalid');
     });
 
     it('takes one vote from each board member present, and only from them', () => {
-      const review = [...submitted, ...opened()];
+      const review = [...submitted, reviewOpened()];
       given(review)
-        .when(vote(members[0]))
-        .then([voted(members[0])]);
-      given([...review, voted(members[0])])
-        .when(vote(members[0], 'against'))
+        .when(castVote(members[0]))
+        .then([voteCast(members[0])]);
+      given([...review, voteCast(members[0])])
+        .when(castVote(members[0], 'against'))
         .thenThrows('ALREADY_VOTED', 'conflict');
       given(review)
-        .when(vote(actor('emulation_member', 'khong-phai-uy-vien')))
+        .when(castVote(actor('emulation_member', 'khong-phai-uy-vien')))
         .thenThrows('NOT_BOARD_MEMBER', 'forbidden');
-      given(review).when(vote(chairman)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
-      given(review).when(vote(provinceOfficer)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
-      given([...submitted, ...opened([secretary.id, members[0].id, members[1].id, members[2].id])])
-        .when(vote(members[3]))
+      given(review).when(castVote(chairman)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+      given(review).when(castVote(provinceOfficer)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+      given([...submitted, reviewOpened([secretary.id, members[0].id, members[1].id, members[2].id])])
+        .when(castVote(members[3]))
         .thenThrows('NOT_PRESENT', 'rule');
-      given(submitted).when(vote(members[0])).thenThrows('NOMINATION_STATUS', 'conflict');
+      given(submitted).when(castVote(members[0])).thenThrows('NOMINATION_STATUS', 'conflict');
     });
 
     it('approves on the configured share and records the raw counts', () => {
       const events = [
         ...submitted,
-        ...opened(),
-        voted(secretary),
-        voted(members[0]),
-        voted(members[1]),
-        voted(members[2], 'against'),
+        reviewOpened(),
+        voteCast(secretary),
+        voteCast(members[0]),
+        voteCast(members[1]),
+        voteCast(members[2], 'against'),
       ];
       const result = outcomeOf(events);
       expect(result.outcome).toBe('approved');
       expect(result.counts).toEqual({ members: 5, present: 5, for: 3, against: 1, abstain: 0, notVoting: 1 });
-      const state = given(events).when(conclude).stateAfter();
+      const state = given(events).when(concludeReview).stateAfter();
       expect(state.status).toBe('approved');
     });
 
     it('is not approved on a tie', () => {
       const events = [
         ...submitted,
-        ...opened(),
-        voted(secretary),
-        voted(members[0]),
-        voted(members[1], 'against'),
-        voted(members[2], 'against'),
-        voted(members[3], 'abstain'),
+        reviewOpened(),
+        voteCast(secretary),
+        voteCast(members[0]),
+        voteCast(members[1], 'against'),
+        voteCast(members[2], 'against'),
+        voteCast(members[3], 'abstain'),
       ];
       expect(outcomeOf(events).outcome).toBe('tie');
-      expect(given(events).when(conclude).stateAfter().status).toBe('rejected');
+      expect(given(events).when(concludeReview).stateAfter().status).toBe('rejected');
     });
 
     it('decides nothing without a quorum, and the secretary may hold the review again', () => {
       const few = [secretary.id, members[0].id, members[1].id]; // 3 of 5 is under 2/3
-      const events = [...submitted, ...opened(few), voted(secretary), voted(members[0]), voted(members[1])];
+      const events = [
+        ...submitted,
+        reviewOpened(few),
+        voteCast(secretary),
+        voteCast(members[0]),
+        voteCast(members[1]),
+      ];
       expect(outcomeOf(events).outcome).toBe('no-quorum');
-      const state = given(events).when(conclude).stateAfter();
+      const state = given(events).when(concludeReview).stateAfter();
       expect(state.status).toBe('submitted');
-      const concluded = given(events)
-        .when(conclude)
-        .thenMatch([{ type: 'ReviewConcluded' }]);
-      given([...events, ...concluded])
-        .when(open())
+      const noQuorum = reviewConcluded({
+        members: 5,
+        present: 3,
+        for: 3,
+        against: 0,
+        abstain: 0,
+        notVoting: 0,
+      });
+      given(events).when(concludeReview).then([noQuorum]);
+      given([...events, noQuorum])
+        .when(openReview())
         .thenMatch([{ type: 'ReviewOpened', data: { round: 2 } }]);
     });
 
     it('rejects when too few vote for', () => {
       const events = [
         ...submitted,
-        ...opened(),
-        voted(secretary),
-        voted(members[0]),
-        voted(members[1], 'against'),
-        voted(members[2], 'abstain'),
+        reviewOpened(),
+        voteCast(secretary),
+        voteCast(members[0]),
+        voteCast(members[1], 'against'),
+        voteCast(members[2], 'abstain'),
       ];
       expect(outcomeOf(events).outcome).toBe('rejected');
     });
 
     it('is concluded by the secretary only', () => {
-      given([...submitted, ...opened()])
-        .when({ ...conclude, metadata: meta(members[0]) })
+      given([...submitted, reviewOpened()])
+        .when({ ...concludeReview, metadata: meta(members[0]) })
         .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
     });
   });
@@ -320,22 +279,16 @@ describe('nominations', () => {
   });
 
   describe('escalation to a higher award level', () => {
-    const approvedEvents = () => {
-      const events = [
-        ...submitted,
-        ...opened(),
-        voted(secretary),
-        voted(members[0]),
-        voted(members[1]),
-        voted(members[2]),
-      ];
-      return [
-        ...events,
-        ...given(events)
-          .when(conclude)
-          .thenMatch([{ type: 'ReviewConcluded' }]),
-      ] as NominationEvent[];
-    };
+    /** Approved with 4 of the 5 present for. */
+    const approvedEvents = () => [
+      ...submitted,
+      reviewOpened(),
+      voteCast(secretary),
+      voteCast(members[0]),
+      voteCast(members[1]),
+      voteCast(members[2]),
+      reviewConcluded({ members: 5, present: 5, for: 4, against: 0, abstain: 0, notVoting: 1 }),
+    ];
     const escalate = (awardType = bangKhenThuTuong, by: Actor = secretary): NominationCommand => ({
       type: 'EscalateNomination',
       data: { board, awardType, record: record(), reason: 'Thành tích tiêu biểu của tỉnh' },
@@ -377,22 +330,31 @@ describe('nominations', () => {
       metadata: meta(by),
     });
 
-    const approvedEvents = () => {
-      const events = [...submitted, ...opened(), voted(secretary), voted(members[0]), voted(members[1])];
-      return [
-        ...events,
-        ...given(events)
-          .when(conclude)
-          .thenMatch([{ type: 'ReviewConcluded' }]),
-      ] as NominationEvent[];
+    const awarded: NominationEvent = {
+      type: 'NominationAwarded',
+      data: {
+        decisionId: 'qd-1',
+        awardId: 'qd-1-1',
+        decisionNumber: '2500/QĐ-UBND',
+        decidedOn: '2025-12-20',
+        awardedAt: NOW,
+      },
     };
+
+    /** Approved with 3 of the 5 present for. */
+    const approvedEvents = () => [
+      ...submitted,
+      reviewOpened(),
+      voteCast(secretary),
+      voteCast(members[0]),
+      voteCast(members[1]),
+      reviewConcluded({ members: 5, present: 5, for: 3, against: 0, abstain: 0, notVoting: 2 }),
+    ];
 
     it('records the award of an approved nomination once, by the system (from the register), never by hand', () => {
       const approved = approvedEvents();
-      const awarded = given(approved)
-        .when(award())
-        .thenMatch([{ type: 'NominationAwarded' }]) as NominationEvent[];
-      given([...approved, ...awarded])
+      given(approved).when(award()).then([awarded]);
+      given([...approved, awarded])
         .when(award())
         .thenNothingHappens();
       given(approved).when(award(chairman)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
@@ -410,44 +372,36 @@ describe('nominations', () => {
       given(submitted)
         .when({ type: 'WithdrawNomination', data: { board, reason: 'x' }, metadata: meta(members[0]) })
         .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
-      const approved = approvedEvents();
-      const awarded = given(approved)
+      given(approvedEvents())
         .when(award())
-        .thenMatch([{ type: 'NominationAwarded' }]) as NominationEvent[];
-      given([...approved, ...awarded])
+        .thenMatch([{ type: 'NominationAwarded' }]);
+      given([...approvedEvents(), awarded])
         .when({ type: 'WithdrawNomination', data: { board, reason: 'x' }, metadata: meta(districtOfficer) })
         .thenThrows('NOMINATION_STATUS', 'conflict');
     });
   });
 
   describe('places given back (what the nomination-places process manager releases)', () => {
-    const stateOf = (events: NominationEvent[]) =>
-      events.reduce(nominationDecider.evolve, nominationDecider.initialState()) as Nomination;
-    const thuTuong = stateOf(
-      nominationDecider.decide(
-        submit({ awardType: bangKhenThuTuong }, secretary),
-        nominationDecider.initialState(),
-      ),
-    );
+    /** The secretary's nomination for the Prime Minister's Bằng khen, which takes a quota place. */
+    const submittedThuTuong = [nominationSubmitted({ awardType: bangKhenThuTuong }, secretary)];
+    const thuTuong = given(submittedThuTuong).state as Nomination;
     const achievement = achievementStreamId(thuTuong.achievementKey);
     const quota = (awardTypeId: string) => quotaStreamId(PROVINCE, movement.id, awardTypeId);
 
     it('frees the achievement and the quota place of a withdrawn nomination', () => {
-      const [withdrawn] = nominationDecider.decide(
-        { type: 'WithdrawNomination', data: { board, reason: 'x' }, metadata: meta(secretary) },
-        thuTuong,
-      );
-      expect(placesReleased(thuTuong, nominationDecider.evolve(thuTuong, withdrawn) as Nomination)).toEqual([
+      const withdrawn = given(submittedThuTuong)
+        .when({ type: 'WithdrawNomination', data: { board, reason: 'x' }, metadata: meta(secretary) })
+        .stateAfter() as Nomination;
+      expect(placesReleased(thuTuong, withdrawn)).toEqual([
         { streamId: achievement, reason: 'Đã rút đề nghị' },
         { streamId: quota('bang-khen-thu-tuong'), reason: 'Đã rút đề nghị' },
       ]);
     });
 
     it('frees the achievement of a rejected nomination (no quota to free without a quota rule)', () => {
-      const events = [...submitted, ...opened(), voted(secretary), voted(members[0], 'against')];
-      const before = stateOf(events);
-      const [concluded] = nominationDecider.decide(conclude, before);
-      const after = nominationDecider.evolve(before, concluded) as Nomination;
+      const events = [...submitted, reviewOpened(), voteCast(secretary), voteCast(members[0], 'against')];
+      const before = given(events).state as Nomination;
+      const after = given(events).when(concludeReview).stateAfter() as Nomination;
       expect(after.status).toBe('rejected');
       expect(placesReleased(before, after)).toEqual([
         { streamId: achievementStreamId(before.achievementKey), reason: 'Hội đồng không thông qua' },

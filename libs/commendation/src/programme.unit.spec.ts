@@ -15,18 +15,10 @@ import {
   provinceOfficer,
   secretary,
 } from './testing/fixtures';
+import { boardAppointed as appointed } from './testing/history';
 import { recipientKey, type AwardType } from './types';
 
 const given = spec(programmeDecider).given;
-const appointed: ProgrammeEvent = {
-  type: 'BoardAppointed',
-  data: {
-    provinceCode: PROVINCE,
-    members: board.members,
-    appointedOn: board.appointedOn,
-    appointedBy: chairman.id,
-  },
-};
 const cluster: ProgrammeEvent = {
   type: 'ClusterDefined',
   data: {

@@ -3,10 +3,7 @@ import { checkEligibility, type EligibilityInput } from './eligibility';
 import { programmeDecider, type ProgrammeEvent } from './programme';
 import { quotasFor } from './quotas';
 import {
-  PROVINCE,
   bangKhenThuTuong,
-  board,
-  chairman,
   hopTacXa,
   meta,
   movement,
@@ -15,6 +12,7 @@ import {
   record,
   secretary,
 } from './testing/fixtures';
+import { boardAppointed as appointed } from './testing/history';
 import type { Movement, MovementQuota } from './types';
 
 // RULES-2026.md §3 "Commendation quotas" [V for past periods]: the Prime Minister's Bằng khen for communes was
@@ -56,15 +54,6 @@ const phase2011: Movement = {
 describe('movement quotas: the base and share are the movement’s data (RULES-2026.md §3)', () => {
   describe('launching a movement with its quotas', () => {
     const given = spec(programmeDecider).given;
-    const appointed: ProgrammeEvent = {
-      type: 'BoardAppointed',
-      data: {
-        provinceCode: PROVINCE,
-        members: board.members,
-        appointedOn: board.appointedOn,
-        appointedBy: chairman.id,
-      },
-    };
     const launch = (m: Movement) => ({
       type: 'LaunchMovement' as const,
       data: { movement: m },

@@ -1,3 +1,4 @@
+import { dateVi } from '@ntm/calendar';
 import {
   conflict,
   invalid,
@@ -286,10 +287,11 @@ const requireNumberUnused = (r: Register, number: string): void => {
   const prior = r.awards.find(
     (a) => a.source === 'prior' && normaliseNumber(a.decisionNumber) === normaliseNumber(number),
   );
-  if (used || prior) {
+  const usedOn = used?.decidedOn ?? prior?.decidedOn;
+  if (usedOn) {
     throw conflict(
       'DECISION_NUMBER_USED',
-      `Số quyết định ${number} đã được dùng (ngày ${used?.decidedOn ?? prior?.decidedOn})`,
+      `Số quyết định ${number.trim()} đã được dùng (ngày ${dateVi(usedOn)})`,
     );
   }
 };

@@ -1,12 +1,10 @@
 import { spec } from '@ntm/decider/testing';
 import type { Actor } from '@ntm/decider';
-import type { EventOf } from '@ntm/recognition';
 import {
   dependentAwards,
   flagCommandFor,
   registerDecider,
   registryOf,
-  type NominationSnapshot,
   type RegisterCommand,
   type RegisterEvent,
 } from './register';
@@ -21,67 +19,36 @@ import {
   hopTacXa,
   meta,
   members,
-  movement,
   nongThuong,
   provinceOfficer,
   secretary,
   system,
 } from './testing/fixtures';
+import {
+  awardFlaggedForRevocation,
+  awardTo,
+  bangKhenRef,
+  decisionIssued,
+  issueDecision,
+  nominationSnapshot,
+  revokedRecognition,
+} from './testing/register';
 
 const given = spec(registerDecider).given;
 
-const nomination = (id: string, over: Partial<NominationSnapshot> = {}): NominationSnapshot => ({
-  id,
-  status: 'approved',
-  provinceCode: PROVINCE,
-  awardType: bangKhen,
-  movement,
-  year: 2025,
-  nominee: nongThuong,
-  achievement: { kind: 'movement-result', period: '2021-2025', text: 'Hoàn thành xây dựng nông thôn mới' },
-  restsOn: ['d-nong-thuong-ntm'],
-  ...over,
-});
-const issue = (
-  nominations: NominationSnapshot[],
-  by: Actor = chairman,
-  number = '2500/QĐ-UBND',
-  decisionId = 'qd-2500',
-): RegisterCommand => ({
-  type: 'IssueDecision',
-  data: {
-    provinceCode: PROVINCE,
-    decisionId,
-    number,
-    decidedOn: '2025-12-20',
-    awardType: bangKhen,
-    nominations,
-  },
-  metadata: meta(by),
-});
-const issued = (nominations: NominationSnapshot[], number = '2500/QĐ-UBND', decisionId = 'qd-2500') =>
-  registerDecider.decide(issue(nominations, chairman, number, decisionId), registerDecider.initialState());
-const revokedRecognition: EventOf<'RecognitionRevoked'> = {
-  type: 'RecognitionRevoked',
-  data: {
-    dossierId: 'd-nong-thuong-ntm',
-    communeCode: '01843',
-    level: 'ntm',
-    period: '2021-2025',
-    decisionNumber: '77/QĐ-UBND',
-    decidedOn: '2026-03-02',
-    signer: { id: chairman.id },
-    failedCriteria: [17, 18, 10, 13, 2, 3],
-    failedShare: 6 / 19,
-    revokedAt: NOW,
-  },
-};
+/** Decision 2500/QĐ-UBND awarding Nông Thượng on nomination n-1. */
+const issuedToNongThuong = [decisionIssued([awardTo('qd-2500-1', 'n-1')])];
 
 describe('award register', () => {
   describe('decisions', () => {
     it('are signed by the deciding authority, with one award per recipient', () => {
       const [e] = given([])
-        .when(issue([nomination('n-1'), nomination('n-2', { nominee: hopTacXa, restsOn: [] })]))
+        .when(
+          issueDecision([
+            nominationSnapshot('n-1'),
+            nominationSnapshot('n-2', { nominee: hopTacXa, restsOn: [] }),
+          ]),
+        )
         .thenMatch([{ type: 'DecisionIssued' }]);
       const data = (e as Extract<RegisterEvent, { type: 'DecisionIssued' }>).data;
       expect(data.signer).toEqual({ id: chairman.id, name: chairman.name });
@@ -104,20 +71,25 @@ describe('award register', () => {
         actor('district_officer', 'h', { provinceCode: PROVINCE, districtCode: '058' }),
       ]) {
         given([])
-          .when(issue([nomination('n-1')], other))
+          .when(issueDecision([nominationSnapshot('n-1')], other))
           .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
       }
       given([])
-        .when(issue([nomination('n-1')], actor('chairman', 'chu-tich-24', { provinceCode: '24' })))
+        .when(
+          issueDecision(
+            [nominationSnapshot('n-1')],
+            actor('chairman', 'chu-tich-24', { provinceCode: '24' }),
+          ),
+        )
         .thenThrows('OUTSIDE_JURISDICTION', 'forbidden');
     });
 
     it('include only nominations the board approved, for this award, listing every one that is not', () => {
       const err = given([])
         .when(
-          issue([
-            nomination('n-1', { status: 'submitted' }),
-            nomination('n-2', {
+          issueDecision([
+            nominationSnapshot('n-1', { status: 'submitted' }),
+            nominationSnapshot('n-2', {
               nominee: duongQuang,
               awardType: { ...bangKhen, id: 'co-thi-dua-tinh', name: 'Cờ thi đua' },
             }),
@@ -129,40 +101,52 @@ describe('award register', () => {
     });
 
     it('never award a nomination twice, and never reuse a decision number', () => {
-      const first = issued([nomination('n-1')]);
+      const first = issuedToNongThuong;
       const again = given(first)
-        .when(issue([nomination('n-1')], chairman, '2600/QĐ-UBND', 'qd-2600'))
+        .when(issueDecision([nominationSnapshot('n-1')], chairman, '2600/QĐ-UBND', 'qd-2600'))
         .thenThrows('RECIPIENTS_NOT_READY', 'rule');
       expect(again.violations[0]).toMatchObject({ code: 'ALREADY_AWARDED' });
       expect(again.message).toContain('2500/QĐ-UBND');
-      given(first)
-        .when(issue([nomination('n-2')], chairman, ' 2500/qđ-ubnd ', 'qd-x'))
+      const reused = given(first)
+        .when(issueDecision([nominationSnapshot('n-2')], chairman, ' 2500/qđ-ubnd ', 'qd-x'))
         .thenThrows('DECISION_NUMBER_USED', 'conflict');
+      expect(reused.message).toBe('Số quyết định 2500/qđ-ubnd đã được dùng (ngày 20/12/2025)');
     });
   });
 
   describe('registry per recipient', () => {
     it('keeps a recipient history across years, prior awards included', () => {
-      const prior = given([])
-        .when({
-          type: 'RecordPriorAward',
-          data: {
-            provinceCode: PROVINCE,
-            board,
-            awardId: 'bk-2019',
-            recipient: nongThuong,
-            awardType: bangKhen,
-            year: 2019,
-            decisionNumber: '1800/QĐ-UBND',
-            decidedOn: '2019-12-10',
-          },
-          metadata: meta(secretary),
-        })
-        .thenMatch([{ type: 'PriorAwardRecorded' }]) as RegisterEvent[];
-      const state = [...prior, ...issued([nomination('n-1')])].reduce(
-        registerDecider.evolve,
-        registerDecider.initialState(),
-      );
+      const recordPrior: RegisterCommand = {
+        type: 'RecordPriorAward',
+        data: {
+          provinceCode: PROVINCE,
+          board,
+          awardId: 'bk-2019',
+          recipient: nongThuong,
+          awardType: bangKhen,
+          year: 2019,
+          decisionNumber: '1800/QĐ-UBND',
+          decidedOn: '2019-12-10',
+        },
+        metadata: meta(secretary),
+      };
+      const prior: RegisterEvent = {
+        type: 'PriorAwardRecorded',
+        data: {
+          provinceCode: PROVINCE,
+          awardId: 'bk-2019',
+          recipient: nongThuong,
+          recipientKey: 'commune:01843',
+          awardType: bangKhenRef,
+          year: 2019,
+          decisionNumber: '1800/QĐ-UBND',
+          decidedOn: '2019-12-10',
+          recordedBy: secretary.id,
+          recordedAt: NOW,
+        },
+      };
+      given([]).when(recordPrior).then([prior]);
+      const state = given([prior, ...issuedToNongThuong]).state;
       expect(registryOf(state, 'commune:01843').map((a) => [a.year, a.decisionNumber, a.source])).toEqual([
         [2019, '1800/QĐ-UBND', 'prior'],
         [2025, '2500/QĐ-UBND', 'decision'],
@@ -172,13 +156,16 @@ describe('award register', () => {
 
   describe('a revoked recognition flags the awards that rested on it', () => {
     it('maps the dossier event to a flag on each dependent award, once', () => {
-      const events = issued([nomination('n-1'), nomination('n-2', { nominee: hopTacXa, restsOn: [] })]);
+      const events = [
+        decisionIssued([awardTo('qd-2500-1', 'n-1'), awardTo('qd-2500-2', 'n-2', hopTacXa, [])]),
+      ];
       const command: RegisterCommand = {
         type: 'FlagAwardsForRevokedRecognition',
         data: flagCommandFor(PROVINCE, revokedRecognition, 'evt-1'),
         metadata: meta(system),
       };
-      const flagged = given(events)
+      const flagged = awardFlaggedForRevocation('qd-2500-1');
+      given(events)
         .when(command)
         .thenMatch([
           {
@@ -188,11 +175,11 @@ describe('award register', () => {
               reason: { kind: 'recognition-revoked', decisionNumber: '77/QĐ-UBND' },
             },
           },
-        ]) as RegisterEvent[];
-      given([...events, ...flagged])
+        ]);
+      given([...events, flagged])
         .when(command)
         .thenNothingHappens();
-      const state = [...events, ...flagged].reduce(registerDecider.evolve, registerDecider.initialState());
+      const state = given([...events, flagged]).state;
       expect(dependentAwards(state, 'd-nong-thuong-ntm').map((a) => a.awardId)).toEqual(['qd-2500-1']);
       given(events)
         .when({ ...command, metadata: meta(secretary) })
@@ -200,15 +187,15 @@ describe('award register', () => {
     });
 
     it('lets the secretary clear the flags with the board conclusion, or the deciding authority revoke the award', () => {
-      const events = issued([nomination('n-1')]);
-      const flagged = given(events)
+      const events = issuedToNongThuong;
+      given(events)
         .when({
           type: 'FlagAwardsForRevokedRecognition',
           data: flagCommandFor(PROVINCE, revokedRecognition, 'evt-1'),
           metadata: meta(system),
         })
-        .thenMatch([{ type: 'AwardFlagged' }]) as RegisterEvent[];
-      const all = [...events, ...flagged];
+        .then([awardFlaggedForRevocation('qd-2500-1')]);
+      const all = [...events, awardFlaggedForRevocation('qd-2500-1')];
       given(all)
         .when({
           type: 'ClearAwardFlags',
@@ -234,17 +221,27 @@ describe('award register', () => {
         },
         metadata: meta(by),
       });
-      const revoked = given(all)
-        .when(revoke(chairman))
-        .thenMatch([{ type: 'AwardRevoked', data: { signer: { id: chairman.id } } }]) as RegisterEvent[];
+      const revoked: RegisterEvent = {
+        type: 'AwardRevoked',
+        data: {
+          awardId: 'qd-2500-1',
+          reason: 'recognition-revoked',
+          text: 'Quyết định công nhận 1234/QĐ-UBND đã bị thu hồi',
+          decisionNumber: '300/QĐ-UBND',
+          decidedOn: '2026-04-01',
+          signer: { id: chairman.id, name: chairman.name ?? null },
+          revokedAt: NOW,
+        },
+      };
+      given(all).when(revoke(chairman)).then([revoked]);
       given(all).when(revoke(secretary)).thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
-      given([...all, ...revoked])
+      given([...all, revoked])
         .when(revoke(chairman))
         .thenThrows('AWARD_REVOKED', 'conflict');
     });
 
     it('lets the secretary flag an award for false records', () => {
-      given(issued([nomination('n-1')]))
+      given(issuedToNongThuong)
         .when({
           type: 'FlagAward',
           data: { board, awardId: 'qd-2500-1', text: 'Phản ánh số liệu thu nhập không trung thực' },

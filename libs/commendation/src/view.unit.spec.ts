@@ -1,4 +1,3 @@
-import { nominationDecider } from './nomination';
 import { quotaStreamId } from './reservation';
 import {
   awardTallies,
@@ -16,12 +15,12 @@ import {
   PROVINCE,
   bangKhenThuTuong,
   duongQuang,
-  meta,
   movement,
   nongThuong,
   secretary,
 } from './testing/fixtures';
 import { dossierHistory, priorAward, programmeHistory } from './testing/history';
+import { nominationSubmitted } from './testing/nomination';
 
 describe('commendation view', () => {
   const many = (n: number) =>
@@ -181,30 +180,20 @@ describe('commendation view', () => {
 
   it('tallies awards per year and type, and keeps the registry per recipient', () => {
     const v = view();
-    const submitted = nominationDecider.decide(
+    const submitted = nominationSubmitted(
       {
-        type: 'SubmitNomination',
-        data: {
-          nominationId: 'n-1',
+        awardType: { ...bangKhenThuTuong, rules: [], proposers: ['emulation_secretary'] },
+        record: recordFor(v, {
           provinceCode: PROVINCE,
-          movement,
-          year: 2025,
           nominee: nongThuong,
-          awardType: { ...bangKhenThuTuong, rules: [], proposers: ['emulation_secretary'] },
-          achievement: { kind: 'movement-result', period: '2021-2025', text: 'x' },
-          documents: [],
-          record: recordFor(v, {
-            provinceCode: PROVINCE,
-            nominee: nongThuong,
-            movementId: movement.id,
-            year: 2025,
-          }),
-        },
-        metadata: meta(secretary),
+          movementId: movement.id,
+          year: 2025,
+        }),
+        evidence: [],
       },
-      nominationDecider.initialState(),
+      secretary,
     );
-    submitted.forEach((e) => evolveView(v, { streamId: 'nomination-n-1', ...e }));
+    evolveView(v, { streamId: 'nomination-n-1', ...submitted });
     expect(v.nominations.get('n-1')?.status).toBe('submitted');
     evolveView(v, priorAward());
     expect(awardTallies(v, PROVINCE)).toEqual([

@@ -1,18 +1,8 @@
 import { dossierStreamId } from '@ntm/recognition';
-import { programmeDecider, programmeStreamId } from '../programme';
+import { programmeStreamId, type ProgrammeEvent } from '../programme';
 import { registerStreamId } from '../register';
 import type { ViewEvent } from '../view';
-import {
-  NOW,
-  PROVINCE,
-  board,
-  chairman,
-  duongQuang,
-  meta,
-  movement,
-  nongThuong,
-  secretary,
-} from './fixtures';
+import { NOW, PROVINCE, board, chairman, duongQuang, movement, nongThuong, secretary } from './fixtures';
 
 /** Histories the commendation view folds: dossiers of communes, and a province programme. */
 export const commune = (code: string, name: string) => ({
@@ -64,50 +54,56 @@ export const dossierHistory = (
     : []),
 ];
 
-export const programmeHistory = (): ViewEvent[] => {
-  const cmds = [
-    {
-      type: 'AppointBoard' as const,
-      data: { provinceCode: PROVINCE, members: board.members, appointedOn: board.appointedOn },
-      metadata: meta(chairman),
-    },
-    { type: 'LaunchMovement' as const, data: { movement }, metadata: meta(secretary) },
-    {
-      type: 'DefineCluster' as const,
-      data: {
-        clusterId: 'cum-1',
-        name: 'Cụm 1',
-        kind: 'cum' as const,
-        fromYear: 2021,
-        members: [nongThuong, duongQuang],
-      },
-      metadata: meta(secretary),
-    },
-    {
-      type: 'RecordClusterScores' as const,
-      data: {
-        clusterId: 'cum-1',
-        year: 2025,
-        reviewedOn: '2025-12-01',
-        entries: [
-          { memberKey: 'commune:01843', score: 96 },
-          { memberKey: 'commune:01840', score: 90 },
-        ],
-        figures: {},
-      },
-      metadata: meta(secretary),
-    },
-  ];
-  let state = programmeDecider.initialState();
-  const out: ViewEvent[] = [];
-  for (const c of cmds) {
-    for (const e of programmeDecider.decide(c, state)) {
-      state = programmeDecider.evolve(state, e);
-      out.push({ streamId: programmeStreamId(PROVINCE), ...e });
-    }
-  }
-  return out;
+/** The chairman appointed the board of five on 10/01/2025. */
+export const boardAppointed: ProgrammeEvent = {
+  type: 'BoardAppointed',
+  data: {
+    provinceCode: PROVINCE,
+    members: board.members,
+    appointedOn: board.appointedOn,
+    appointedBy: chairman.id,
+  },
 };
+
+/**
+ * The province's programme: the board appointed by the chairman, the NTM movement, cụm 1 of Nông Thượng and
+ * Dương Quang, and its 2025 scores (Nông Thượng leads with 96, Dương Quang 90). fixture-events.unit.spec.ts holds
+ * them to what the programme decider records for the same commands.
+ */
+export const programmeEvents = (): ProgrammeEvent[] => [
+  boardAppointed,
+  { type: 'MovementLaunched', data: { movement } },
+  {
+    type: 'ClusterDefined',
+    data: {
+      clusterId: 'cum-1',
+      name: 'Cụm 1',
+      kind: 'cum',
+      fromYear: 2021,
+      members: [nongThuong, duongQuang],
+    },
+  },
+  {
+    type: 'ClusterScoresRecorded',
+    data: {
+      clusterId: 'cum-1',
+      clusterName: 'Cụm 1',
+      year: 2025,
+      reviewedOn: '2025-12-01',
+      ranking: [
+        { memberKey: 'commune:01843', score: 96, rank: 1, name: 'xã Nông Thượng', figures: null },
+        { memberKey: 'commune:01840', score: 90, rank: 2, name: 'xã Dương Quang', figures: null },
+      ],
+      leader: 'commune:01843',
+      minutes: null,
+      recordedAt: NOW,
+    },
+  },
+];
+
+/** The programme's events on the province's programme stream. */
+export const programmeHistory = (): ViewEvent[] =>
+  programmeEvents().map((e) => ({ streamId: programmeStreamId(PROVINCE), ...e }));
 
 /** A prior award on the province's register, so the register entity is projected too. */
 export const priorAward = (): ViewEvent => ({
