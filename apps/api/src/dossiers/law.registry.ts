@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CommandGateway, type CommandOutcome, type RequestContext } from '@ntm/application';
+import {
+  CommandGateway,
+  GuardMovedError,
+  type CommandOutcome,
+  type RequestContext,
+  type StreamGuard,
+} from '@ntm/application';
 import {
   HOLIDAY_YEARS_STREAM,
   calendarWithLoadedYears,
@@ -89,13 +95,45 @@ export class LawRegistry {
    * The calendar deadlines and survey windows count working days on: the built-in announcements with each
    * loaded year replacing its own, rebuilt when a year is loaded (by any process: the stream's tail is read).
    */
-  async workingDays(): Promise<{ calendar: WorkingCalendar; decider: DossierDecider }> {
+  async workingDays(): Promise<{
+    calendar: WorkingCalendar;
+    decider: DossierDecider;
+    version: number | null;
+  }> {
     const { state, version } = await this.gateway.load(HOLIDAY_YEARS_STREAM, holidayYearsDecider);
     if (this.calendarAt?.version !== version) {
       const calendar = calendarWithLoadedYears(loadedYears(state));
       this.calendarAt = { version, calendar, decider: createDossierDecider(calendar) };
     }
     return this.calendarAt;
+  }
+
+  /**
+   * Decides on a dossier with the working-day calendar this process last read, without reading it again, where
+   * the command's append checks that the holiday years have not moved since (`guardsInStatement`). When they have,
+   * or the decider refused on the calendar it had, the calendar is read and the command decided again on it.
+   */
+  async onCalendar<T>(
+    context: Pick<RequestContext, 'idempotencyKey'>,
+    decide: (decider: DossierDecider, guard?: StreamGuard) => Promise<T>,
+  ): Promise<T> {
+    if (!this.gateway.guardsInStatement(context) || !this.calendarAt) {
+      const fresh = await this.workingDays();
+      return decide(fresh.decider, this.gateway.guardsInStatement(context) ? this.guardOf(fresh) : undefined);
+    }
+    const known = this.calendarAt;
+    try {
+      return await decide(known.decider, this.guardOf(known));
+    } catch (e) {
+      if (!(e instanceof GuardMovedError || e instanceof DomainError)) throw e;
+      const fresh = await this.workingDays();
+      if (!(e instanceof GuardMovedError) && fresh.version === known.version) throw e;
+      return decide(fresh.decider, this.guardOf(fresh));
+    }
+  }
+
+  private guardOf({ version }: { version: number | null }): StreamGuard {
+    return { streamId: HOLIDAY_YEARS_STREAM, version };
   }
 
   loadHolidayYear(document: unknown, context: RequestContext, payload: unknown): Promise<CommandOutcome> {
