@@ -68,6 +68,9 @@ import {
   type UnitRegister,
 } from '@ntm/units';
 
+/** How many times a dossier command is decided on a calendar that moved before its append, before a 409. */
+const CALENDAR_ATTEMPTS = 3;
+
 /** How many times a code allocation races before giving up (each try re-reads the sequence). */
 const CODE_RETRIES = 50;
 
@@ -117,18 +120,26 @@ export class LawRegistry {
     context: Pick<RequestContext, 'idempotencyKey'>,
     decide: (decider: DossierDecider, guard?: StreamGuard) => Promise<T>,
   ): Promise<T> {
-    if (!this.gateway.guardsInStatement(context) || !this.calendarAt) {
-      const fresh = await this.workingDays();
-      return decide(fresh.decider, this.gateway.guardsInStatement(context) ? this.guardOf(fresh) : undefined);
-    }
-    const known = this.calendarAt;
-    try {
-      return await decide(known.decider, this.guardOf(known));
-    } catch (e) {
-      if (!(e instanceof GuardMovedError || e instanceof DomainError)) throw e;
-      const fresh = await this.workingDays();
-      if (!(e instanceof GuardMovedError) && fresh.version === known.version) throw e;
-      return decide(fresh.decider, this.guardOf(fresh));
+    if (!this.gateway.guardsInStatement(context)) return decide((await this.workingDays()).decider);
+    let fresh = !this.calendarAt;
+    let calendar = this.calendarAt ?? (await this.workingDays());
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await decide(calendar.decider, this.guardOf(calendar));
+      } catch (e) {
+        const moved = e instanceof GuardMovedError;
+        if (!moved && (fresh || !(e instanceof DomainError))) throw e;
+        // Loaded again between our read and our append, time after time: the client's retry meets a quieter moment.
+        if (moved && attempt >= CALENDAR_ATTEMPTS)
+          throw conflict(
+            'CALENDAR_CHANGING',
+            'Lịch ngày nghỉ lễ, Tết đang được cập nhật; vui lòng gửi lại yêu cầu sau ít phút',
+          );
+        const read = await this.workingDays();
+        if (!moved && read.version === calendar.version) throw e;
+        calendar = read;
+        fresh = true;
+      }
     }
   }
 
