@@ -69,15 +69,12 @@ const KEYED_APPEND_ARGS = 'text, text, jsonb, text, bigint, uuid[], text[], int[
 /**
  * The keyed append with a guard stream (two more arguments). The ten-argument one stays for processes of the
  * previous release still running during a rolling start; they read the guarded stream before each command.
+ * Its `up` is the first one's: the function as this release defines it.
  */
-export class KeyedAppendGuard1764979200000 implements MigrationInterface {
-  name = 'KeyedAppendGuard1764979200000';
+export class KeyedAppendGuard1764979200000 extends KeyedAppendFunction1764547200000 {
+  override name = 'KeyedAppendGuard1764979200000';
 
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(keyedAppendFunction(quoteIdent(q.connection.driver.schema ?? 'public')));
-  }
-
-  async down(q: QueryRunner): Promise<void> {
+  override async down(q: QueryRunner): Promise<void> {
     const schema = quoteIdent(q.connection.driver.schema ?? 'public');
     await q.query(`DROP FUNCTION IF EXISTS ${schema}.ntm_keyed_append(${KEYED_APPEND_ARGS}, text, bigint)`);
   }
