@@ -1,6 +1,6 @@
 import { VIETNAM_OVERRIDES } from '@ntm/calendar';
 import { startTestApp, type TestApp } from '../support/harness';
-import { DossierDriver, nongThuong } from '../support/dossier-driver';
+import { DossierDriver, nongThuong, submissionEvidence } from '../support/dossier-driver';
 import { SurveyDriver } from '../surveys/survey-driver';
 
 /**
@@ -138,5 +138,28 @@ describe('Holiday years loaded by an administrator over HTTP', () => {
     expect(late.status).toBe(422);
     expect(late.body.code).toBe('SURVEY_WINDOW_EXCEEDED');
     expect(late.body.message).toContain('15/12/2026');
+  });
+
+  it('a command with an Idempotency-Key decided on the calendar this process had before a load: decided again on the loaded one', async () => {
+    const tokens = (await SurveyDriver.start(t)).tokens;
+    const d = new DossierDriver(t, tokens, nongThuong);
+    await d.open();
+    await d.prepare();
+    // The process last read the calendar before this load: the keyed submission's append finds it moved.
+    const with2511 = {
+      ...with2411,
+      daysOff: [
+        ...with2411.daysOff,
+        { from: '2026-11-25', to: '2026-11-25', name: 'Ngày nghỉ giả định', source: 'Giả định kiểm thử' },
+      ],
+    };
+    expect((await load(JSON.stringify(with2511))).status).toBe(201);
+    const { year } = await d.get();
+    await d.ok('submission', tokens.commune, submissionEvidence({ certificateYear: year }), {
+      'Idempotency-Key': `nop-${d.id}`,
+    });
+    const { current } = await d.get();
+    expect(current.step).toBe('district-verification');
+    expect((current.dueAt as string).slice(0, 10)).toBe('2026-12-09');
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ruleBroken, type Actor, type Command, type Decider, type DomainEvent } from '@ntm/decider';
@@ -7,10 +8,12 @@ import {
   CommandGateway,
   configFromEnv,
   CreateIdempotencyKeys1732320000000,
+  GuardMovedError,
   IdempotencyStore,
   openDatabase,
   type AppConfig,
   type CommandOutcome,
+  type StreamGuard,
 } from '../src';
 
 type Sign = Command<'Sign', { readonly by: string }>;
@@ -29,6 +32,7 @@ const sheet: Decider<Sign, Signed, Sheet> = {
 };
 const actor = { id: 'thu-ky-1', role: 'commune_officer', jurisdiction: {} } as Actor;
 const HOLD = 4343;
+const stamp = { actor: actor.id, role: actor.role, correlationId: 'c-1', causationId: 'c-1' };
 
 /** The same store without transactions of its own: the EventStoreDB shape of the port. */
 const withoutTransactions = (s: PostgresEventStore): EventStore => ({
@@ -93,7 +97,7 @@ describe('CommandGateway idempotency on the real PostgreSQL', () => {
 
   const gatewayOn = (s: EventStore) =>
     new CommandGateway(s, new IdempotencyStore(db, `${schema}.idempotency_keys`, s));
-  const sign = (gateway: CommandGateway, streamId: string, key: string) =>
+  const sign = (gateway: CommandGateway, streamId: string, key: string | undefined, guard?: StreamGuard) =>
     gateway.execute(
       {
         streamId,
@@ -101,6 +105,7 @@ describe('CommandGateway idempotency on the real PostgreSQL', () => {
         mustExist: false,
         noun: 'biên bản',
         command: (metadata): Sign => ({ type: 'Sign', data: { by: actor.id }, metadata }),
+        guard,
       },
       { actor, now: new Date(), idempotencyKey: key },
       { sheet: streamId },
@@ -211,5 +216,33 @@ describe('CommandGateway idempotency on the real PostgreSQL', () => {
       await admin.query(`ALTER TABLE ${schema}.idempotency_keys ENABLE TRIGGER test_hold_answers`);
     }
     expect(await store.streamVersion(streamId)).toBe(1);
+  });
+
+  it('a guard stream that moved since the decision: nothing written, and a retry still gets its first answer', async () => {
+    const gateway = gatewayOn(store);
+    const guarded = (streamId: string, key: string | undefined, version: number | null) =>
+      sign(gateway, streamId, key, { streamId: 'calendar-guard', version });
+    // Given: the guard stream has no events; a command decided as if it had one.
+    await expect(guarded('sheet-guard', 'ky-guard', 1)).rejects.toBeInstanceOf(GuardMovedError);
+    expect(await store.streamVersion('sheet-guard')).toBeNull();
+    // Decided on the stream as it is: written.
+    const first = await guarded('sheet-guard', 'ky-guard', null);
+    expect(first.events).toEqual([{ type: 'Signed', version: 1 }]);
+    // The guard stream moves: a new command decided on its old version writes nothing ...
+    await store.append(
+      'calendar-guard',
+      [{ eventId: randomUUID(), type: 'Moved', data: {}, metadata: stamp }],
+      {
+        expectedVersion: 'no-stream',
+      },
+    );
+    await expect(guarded('sheet-guard-2', 'ky-guard-2', null)).rejects.toBeInstanceOf(GuardMovedError);
+    expect(await store.streamVersion('sheet-guard-2')).toBeNull();
+    // ... while the retry of the first still gets its first answer.
+    await expect(guarded('sheet-guard', 'ky-guard', null)).resolves.toEqual(first);
+    // Without a key the guard is read before the command: the same refusal, the same write once current.
+    await expect(guarded('sheet-guard-3', undefined, null)).rejects.toBeInstanceOf(GuardMovedError);
+    expect(await store.streamVersion('sheet-guard-3')).toBeNull();
+    await expect(guarded('sheet-guard-3', undefined, 1)).resolves.toMatchObject({ version: 1 });
   });
 });

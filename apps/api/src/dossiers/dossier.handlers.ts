@@ -13,7 +13,13 @@ import {
   type DossierDecider,
   type DossierSummary,
 } from '@ntm/recognition';
-import { Clock, CommandGateway, type RequestContext, type Summarized } from '@ntm/application';
+import {
+  Clock,
+  CommandGateway,
+  type RequestContext,
+  type StreamGuard,
+  type Summarized,
+} from '@ntm/application';
 import { LawRegistry } from './law.registry';
 import { DocumentAccess } from '../documents/document-access';
 import { requestContext, type CommandHeaders } from '../http/request-context';
@@ -85,6 +91,7 @@ const decideOnDossier = (
   command: DossierStep | { type: 'OpenDossier'; data: DataOf<'OpenDossier'> },
   context: RequestContext,
   request: unknown,
+  guard?: StreamGuard,
 ): Promise<DossierOutcome> =>
   gateway.execute(
     {
@@ -97,6 +104,7 @@ const decideOnDossier = (
       retryOnConflict:
         command.type !== 'OpenDossier' && ORDER_FREE.has(command.type) ? ORDER_FREE_RETRIES : undefined,
       command: (metadata): DossierCommand => ({ ...command, metadata }),
+      guard,
     },
     context,
     request,
@@ -114,12 +122,10 @@ export class DossierStepHandler implements ICommandHandler<DossierStepCommand, D
   async execute({ dossierId, step, headers, causationId }: DossierStepCommand): Promise<DossierOutcome> {
     await this.documents.assertCitable(step.data, headers.actor);
     const context = requestContext(headers, this.clock.now(), causationId);
-    const { decider } = await this.law.workingDays();
-    const outcome = await decideOnDossier(this.gateway, decider, dossierId, step, context, {
-      route: step.type,
-      dossierId,
-      data: step.data,
-    });
+    const request = { route: step.type, dossierId, data: step.data };
+    const outcome = await this.law.onCalendar(context, (decider, guard) =>
+      decideOnDossier(this.gateway, decider, dossierId, step, context, request, guard),
+    );
     if (ENDINGS.has(step.type) && outcome.events.length > 0) await this.releaseIfEnded(dossierId, context);
     return outcome;
   }

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CommandGateway, type CommandOutcome, type RequestContext } from '@ntm/application';
+import {
+  CommandGateway,
+  GuardMovedError,
+  type CommandOutcome,
+  type RequestContext,
+  type StreamGuard,
+} from '@ntm/application';
 import {
   HOLIDAY_YEARS_STREAM,
   calendarWithLoadedYears,
@@ -62,6 +68,9 @@ import {
   type UnitRegister,
 } from '@ntm/units';
 
+/** How many times a dossier command is decided on a calendar that moved before its append, before a 409. */
+const CALENDAR_ATTEMPTS = 3;
+
 /** How many times a code allocation races before giving up (each try re-reads the sequence). */
 const CODE_RETRIES = 50;
 
@@ -89,13 +98,53 @@ export class LawRegistry {
    * The calendar deadlines and survey windows count working days on: the built-in announcements with each
    * loaded year replacing its own, rebuilt when a year is loaded (by any process: the stream's tail is read).
    */
-  async workingDays(): Promise<{ calendar: WorkingCalendar; decider: DossierDecider }> {
+  async workingDays(): Promise<{
+    calendar: WorkingCalendar;
+    decider: DossierDecider;
+    version: number | null;
+  }> {
     const { state, version } = await this.gateway.load(HOLIDAY_YEARS_STREAM, holidayYearsDecider);
     if (this.calendarAt?.version !== version) {
       const calendar = calendarWithLoadedYears(loadedYears(state));
       this.calendarAt = { version, calendar, decider: createDossierDecider(calendar) };
     }
     return this.calendarAt;
+  }
+
+  /**
+   * Decides on a dossier with the working-day calendar this process last read, without reading it again, where
+   * the command's append checks that the holiday years have not moved since (`guardsInStatement`). When they have,
+   * or the decider refused on the calendar it had, the calendar is read and the command decided again on it.
+   */
+  async onCalendar<T>(
+    context: Pick<RequestContext, 'idempotencyKey'>,
+    decide: (decider: DossierDecider, guard?: StreamGuard) => Promise<T>,
+  ): Promise<T> {
+    if (!this.gateway.guardsInStatement(context)) return decide((await this.workingDays()).decider);
+    let fresh = !this.calendarAt;
+    let calendar = this.calendarAt ?? (await this.workingDays());
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await decide(calendar.decider, this.guardOf(calendar));
+      } catch (e) {
+        const moved = e instanceof GuardMovedError;
+        if (!moved && (fresh || !(e instanceof DomainError))) throw e;
+        // Loaded again between our read and our append, time after time: the client's retry meets a quieter moment.
+        if (moved && attempt >= CALENDAR_ATTEMPTS)
+          throw conflict(
+            'CALENDAR_CHANGING',
+            'Lịch ngày nghỉ lễ, Tết đang được cập nhật; vui lòng gửi lại yêu cầu sau ít phút',
+          );
+        const read = await this.workingDays();
+        if (!moved && read.version === calendar.version) throw e;
+        calendar = read;
+        fresh = true;
+      }
+    }
+  }
+
+  private guardOf({ version }: { version: number | null }): StreamGuard {
+    return { streamId: HOLIDAY_YEARS_STREAM, version };
   }
 
   loadHolidayYear(document: unknown, context: RequestContext, payload: unknown): Promise<CommandOutcome> {

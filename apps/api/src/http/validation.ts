@@ -13,6 +13,39 @@ const { defaultMetadataStorage: typeStorage } = require('class-transformer/cjs/s
   };
 };
 
+// class-validator looks up a class's constraints on every object it validates, scanning every registered class
+// for ancestors each time (a self-assessment's 19 criteria: 20 scans of a few hundred classes). The answer only
+// changes when a decorator registers a constraint, so it is kept per class and arguments until one does.
+const memoizeTargetMetadatas = (): void => {
+  const storage = getMetadataStorage() as ReturnType<typeof getMetadataStorage> & { ntmMemoized?: boolean };
+  if (storage.ntmMemoized) return;
+  storage.ntmMemoized = true;
+  const lookup = storage.getTargetValidationMetadatas.bind(storage);
+  const add = storage.addValidationMetadata.bind(storage);
+  let memo = new Map<unknown, Map<string, ReturnType<typeof lookup>>>();
+  storage.addValidationMetadata = (metadata) => {
+    memo = new Map();
+    add(metadata);
+  };
+  // Its grouping by property is as stable as the list it groups (and only read, never changed).
+  const group = storage.groupByPropertyName.bind(storage);
+  const groups = new WeakMap<object, ReturnType<typeof group>>();
+  storage.groupByPropertyName = (metadata) => {
+    let grouped = groups.get(metadata);
+    if (!grouped) groups.set(metadata, (grouped = group(metadata)));
+    return grouped;
+  };
+  storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groupNames) => {
+    const key = `${schema}\u0000${always}\u0000${strictGroups}\u0000${(groupNames ?? []).join('\u0000')}`;
+    let byArgs = memo.get(target);
+    if (!byArgs) memo.set(target, (byArgs = new Map<string, ReturnType<typeof lookup>>()));
+    let found = byArgs.get(key);
+    if (!found) byArgs.set(key, (found = lookup(target, schema, always, strictGroups, groupNames)));
+    return found;
+  };
+};
+memoizeTargetMetadatas();
+
 /** At most this many violations are listed (and joined into the message); the rest are counted. */
 export const MAX_VIOLATIONS = 20;
 

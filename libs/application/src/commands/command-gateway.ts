@@ -13,7 +13,7 @@ import {
   type RecordedEvent,
 } from '@ntm/event-store';
 import { deterministicUuid } from './ids';
-import { IdempotencyStore } from './idempotency.store';
+import { GuardMovedError, IdempotencyStore, type StreamGuard } from './idempotency.store';
 
 type Append = (
   streamId: string,
@@ -89,6 +89,12 @@ export interface CommandRequest<C extends Command, E extends DomainEvent, S, Sum
    * again up to this many times instead of answering 409. Never used when the client sent If-Match.
    */
   readonly retryOnConflict?: number;
+  /**
+   * Another stream the decider was built on, as read (a dossier's calendar: the holiday years). The events are
+   * written only if it has not moved since; else GuardMovedError and nothing is written. Checked in the append's
+   * own statement when `guardsInStatement`, otherwise by reading the stream first.
+   */
+  readonly guard?: StreamGuard;
 }
 
 export interface Loaded<S> {
@@ -156,6 +162,7 @@ export class CommandGateway {
     payload: unknown,
   ): Promise<Summarized<Summary>> {
     const scope = context.idempotencyKey ? `${context.actor.id}:${context.idempotencyKey}` : undefined;
+    if (request.guard && !this.guardsInStatement(context)) await this.checkGuard(request.guard);
     if (!scope) {
       const ran = await this.runWithRetry(request, context, undefined, (s, e, o) =>
         this.store.append(s, e, o),
@@ -184,6 +191,23 @@ export class CommandGateway {
     return outcome;
   }
 
+  /** Whether a request's guard costs nothing: checked in the statement that appends (keyed, on PostgreSQL). */
+  guardsInStatement(context: Pick<RequestContext, 'idempotencyKey'>): boolean {
+    return context.idempotencyKey !== undefined && this.idempotency.atomic;
+  }
+
+  private async checkGuard(guard: StreamGuard): Promise<void> {
+    let version: number | null;
+    try {
+      const [last] = await this.store.readStream(guard.streamId, { direction: 'backwards', maxCount: 1 });
+      version = last?.streamVersion ?? null;
+    } catch (e) {
+      if (!(e instanceof StreamNotFoundError)) throw e;
+      version = null;
+    }
+    if (version !== guard.version) throw new GuardMovedError(guard);
+  }
+
   /**
    * A keyed command on PostgreSQL in one round trip: decided first (on the cached state when there is one), then
    * the key's lock, the stored answer or the append, and the answer stored with the events, all in one statement
@@ -207,6 +231,7 @@ export class CommandGateway {
           events,
           options,
           answer,
+          request.guard,
         );
         if ('answered' in found) throw new Answered(found.answered);
         return found.appended;
@@ -219,7 +244,12 @@ export class CommandGateway {
     }
     // Stored by the append only when it wrote as expected; an answer without events (or a duplicate) goes now.
     if (!ran.stored)
-      return (await this.idempotency.storeAnswer(scope, fingerprint, ran.outcome)) as Summarized<Summary>;
+      return (await this.idempotency.storeAnswer(
+        scope,
+        fingerprint,
+        ran.outcome,
+        request.guard,
+      )) as Summarized<Summary>;
     ran.learn?.();
     return ran.outcome;
   }

@@ -38,7 +38,9 @@ const LOCK_CLASS = 0x4e544d49;
  * One statement for a keyed command whose decision is made: take the key's lock, answer with the stored answer if
  * there is one, else append (`es_append`) and, when written, store `p_answer` with the append's position filled
  * in. Autocommit makes the statement its transaction: the events and the answer commit together, and a lost race
- * (conflict) leaves nothing. A null stream stores the answer of a command that appended nothing.
+ * (conflict) leaves nothing. A null stream stores the answer of a command that appended nothing. A guard
+ * (`p_guard_stream` at `p_guard_version`, null for no stream) is another stream the decision was made on: when it
+ * has moved, nothing is written and the outcome is 'guard-moved'.
  * The function sits beside the idempotency table and the event store's tables, in the application's schema.
  */
 export const keyedAppendFunction = (schema: string) => `
@@ -52,7 +54,9 @@ CREATE OR REPLACE FUNCTION ${schema}.ntm_keyed_append(
   p_types text[],
   p_schema_versions int[],
   p_data jsonb[],
-  p_metadata jsonb[]
+  p_metadata jsonb[],
+  p_guard_stream text,
+  p_guard_version bigint
 ) RETURNS TABLE (r_outcome text, r_version bigint, r_transaction_id xid8, r_position bigint,
                  r_fingerprint text, r_answer jsonb)
 LANGUAGE plpgsql
@@ -69,6 +73,12 @@ BEGIN
   SELECT k.fingerprint, k.answer INTO v_fingerprint, v_answer FROM ${schema}.idempotency_keys k WHERE k.scope = p_scope;
   IF FOUND THEN
     RETURN QUERY SELECT 'answered'::text, NULL::bigint, NULL::xid8, NULL::bigint, v_fingerprint, v_answer;
+    RETURN;
+  END IF;
+  -- After the stored answer: a retry gets its first answer whatever has moved since.
+  IF p_guard_stream IS NOT NULL AND p_guard_version IS DISTINCT FROM
+     (SELECT max(g.stream_position) FROM ${schema}.es_events g WHERE g.stream_id = p_guard_stream) THEN
+    RETURN QUERY SELECT 'guard-moved'::text, NULL::bigint, NULL::xid8, NULL::bigint, NULL::text, NULL::jsonb;
     RETURN;
   END IF;
   IF p_stream_id IS NULL THEN
@@ -90,11 +100,28 @@ BEGIN
 END
 $fn$;`;
 
+/**
+ * Another stream a decision was made on, at the version it was read (null: no such stream yet), e.g. the
+ * holiday years a dossier's deadlines count working days on. The decision's events are written only while the
+ * stream is still there.
+ */
+export interface StreamGuard {
+  readonly streamId: string;
+  readonly version: number | null;
+}
+
+/** The guard's stream moved after the decision was made: nothing was written; decide again on its new state. */
+export class GuardMovedError extends Error {
+  constructor(readonly guard: StreamGuard) {
+    super(`${guard.streamId} moved past version ${guard.version ?? 'none'}`);
+  }
+}
+
 /** What a keyed append found: the first answer of an earlier identical request, or its own append's result. */
 export type KeyedAppend = { readonly answered: unknown } | { readonly appended: AppendResult };
 
 type KeyedRow = Omit<AppendRow, 'r_outcome'> & {
-  r_outcome: AppendRow['r_outcome'] | 'answered' | 'stored';
+  r_outcome: AppendRow['r_outcome'] | 'answered' | 'stored' | 'guard-moved';
   r_fingerprint: string | null;
   r_answer: StoredAnswer | null;
 };
@@ -126,7 +153,7 @@ export class IdempotencyStore {
   ) {
     // The function sits beside the table (`schema.idempotency_keys`).
     const fn = table.replace(/idempotency_keys$/, 'ntm_keyed_append');
-    this.keyedSql = `SELECT * FROM ${fn}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
+    this.keyedSql = `SELECT * FROM ${fn}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
     this.keyedStatement = `ntm_keyed_append_${table}`;
   }
 
@@ -158,7 +185,8 @@ export class IdempotencyStore {
    * A decided keyed command in one round trip (see `keyedAppendFunction`): the first answer stored under the key,
    * else the append's result, `answer` (the command's answer; its `position` is filled in from the append) being
    * stored with the events when they are written. Conflicts throw StreamConflictError and store nothing; nor does a
-   * 'duplicate' (then `storeAnswer`). Only on a store that appends within transactions (`atomic`).
+   * 'duplicate' (then `storeAnswer`), nor a moved `guard` (GuardMovedError). Only on a store that appends within
+   * transactions (`atomic`).
    */
   async appendOnce(
     scope: string,
@@ -167,23 +195,33 @@ export class IdempotencyStore {
     events: readonly EventToAppend[],
     options: AppendOptions,
     answer: unknown,
+    guard?: StreamGuard,
   ): Promise<KeyedAppend> {
     const store = this.store as PostgresEventStore;
-    const row = await this.keyed([
-      scope,
-      fingerprint,
-      answer,
-      ...store.appendArguments(streamId, events, options),
-    ]);
+    const row = await this.keyed(
+      [scope, fingerprint, answer, ...store.appendArguments(streamId, events, options)],
+      guard,
+    );
     if (row.r_outcome === 'answered') return { answered: this.answerOf(row, fingerprint) };
     const appended = store.appendResult(streamId, options, row as AppendRow);
     if (appended.written) store.signalAppended();
     return { appended };
   }
 
-  /** Stores the answer of a keyed command that appended nothing; the first answer if one is stored already. */
-  async storeAnswer(scope: string, fingerprint: string, answer: unknown): Promise<unknown> {
-    const row = await this.keyed([scope, fingerprint, answer, null, null, null, null, null, null, null]);
+  /**
+   * Stores the answer of a keyed command that appended nothing; the first answer if one is stored already.
+   * GuardMovedError (nothing stored) when `guard` moved.
+   */
+  async storeAnswer(
+    scope: string,
+    fingerprint: string,
+    answer: unknown,
+    guard?: StreamGuard,
+  ): Promise<unknown> {
+    const row = await this.keyed(
+      [scope, fingerprint, answer, null, null, null, null, null, null, null],
+      guard,
+    );
     return row.r_outcome === 'answered' ? this.answerOf(row, fingerprint) : answer;
   }
 
@@ -192,11 +230,20 @@ export class IdempotencyStore {
     return row.r_answer!.body;
   }
 
-  private async keyed(values: unknown[]): Promise<KeyedRow> {
+  private async keyed(values: unknown[], guard: StreamGuard | undefined): Promise<KeyedRow> {
     const pool = (this.db.driver as unknown as { master: Pool }).master;
     // The statement is its own transaction: a refusal the server reports leaves the connection usable.
-    const query = { name: this.keyedStatement, text: this.keyedSql, values };
-    return onPooledConnection(pool, async (client) => (await client.query<KeyedRow>(query)).rows[0]);
+    const query = {
+      name: this.keyedStatement,
+      text: this.keyedSql,
+      values: [...values, guard?.streamId ?? null, guard?.version ?? null],
+    };
+    const row = await onPooledConnection(
+      pool,
+      async (client) => (await client.query<KeyedRow>(query)).rows[0],
+    );
+    if (row.r_outcome === 'guard-moved') throw new GuardMovedError(guard!);
+    return row;
   }
 
   /**

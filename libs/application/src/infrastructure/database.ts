@@ -59,7 +59,24 @@ export class KeyedAppendFunction1764547200000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     const schema = quoteIdent(q.connection.driver.schema ?? 'public');
-    await q.query(`DROP FUNCTION IF EXISTS ${schema}.ntm_keyed_append`);
+    await q.query(`DROP FUNCTION IF EXISTS ${schema}.ntm_keyed_append(${KEYED_APPEND_ARGS})`);
+  }
+}
+
+/** The keyed append's arguments before it took a guard stream. */
+const KEYED_APPEND_ARGS = 'text, text, jsonb, text, bigint, uuid[], text[], int[], jsonb[], jsonb[]';
+
+/**
+ * The keyed append with a guard stream (two more arguments). The ten-argument one stays for processes of the
+ * previous release still running during a rolling start; they read the guarded stream before each command.
+ * Its `up` is the first one's: the function as this release defines it.
+ */
+export class KeyedAppendGuard1764979200000 extends KeyedAppendFunction1764547200000 {
+  override name = 'KeyedAppendGuard1764979200000';
+
+  override async down(q: QueryRunner): Promise<void> {
+    const schema = quoteIdent(q.connection.driver.schema ?? 'public');
+    await q.query(`DROP FUNCTION IF EXISTS ${schema}.ntm_keyed_append(${KEYED_APPEND_ARGS}, text, bigint)`);
   }
 }
 
@@ -82,6 +99,7 @@ export const openDatabase = async (config: AppConfig, parts: DatabaseParts = {})
       CreateIdempotencyKeys1732320000000,
       IdempotencyInCommandTransaction1764460800000,
       KeyedAppendFunction1764547200000,
+      KeyedAppendGuard1764979200000,
       ...(parts.migrations ?? []),
     ],
     migrationsTableName: 'typeorm_migrations',
