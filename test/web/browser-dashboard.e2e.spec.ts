@@ -439,11 +439,29 @@ describe('the province dashboards in the browser (chromium)', () => {
 
   const vnDate = (iso: string) => iso.split('-').reverse().join('/');
 
-  /** Chooses an option of a filter: its list opens, the option is found by its whole name, the list closes. */
+  /**
+   * Chooses an option of a filter: its list opens, the option is found by its whole name, the list closes. On a
+   * loaded machine a click on an option of a list still opening is lost now and then (the list stays open, nothing
+   * chosen): the person clicks again, and so does this, until the filter shows the option.
+   */
   const choose = async (page: Page, filter: string, option: string) => {
-    await page.getByRole('combobox', { name: filter }).click();
-    const list = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-    await list.locator(`.ant-select-item-option[title="${option}"]`).click();
+    const box = page.getByRole('combobox', { name: filter });
+    const chosen = page.locator('.ant-select', { has: box, hasText: option });
+    const list = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').first();
+    await eventually(
+      async () => {
+        if ((await chosen.count()) > 0) return true;
+        if (!(await list.isVisible())) await box.click();
+        await list
+          .locator(`.ant-select-item-option[title="${option}"]`)
+          .click({ timeout: 5_000 })
+          .catch(() => undefined);
+        return false;
+      },
+      `the filter ${filter} showing ${option}`,
+      60_000,
+      100,
+    );
     await list.waitFor({ state: 'hidden' });
   };
 
