@@ -60,7 +60,7 @@ export const mountWebApp = (app: NestExpressApplication, webDir: string): boolea
   app.use(precompressed(join(root, 'assets')));
   // The app's other files are compressed as they go; the API's answers are left as they are, without passing
   // through the middleware at all (it wraps every response it sees, a cost each command would pay for nothing).
-  const compress = compression({ filter: (req) => !NOT_SPA.test((req.url ?? '/').split('?')[0]) });
+  const compress = compression({ filter: () => true }); // every file of the app: the API's answers never get here
   app.use((req: Req, res: Res, next: () => void) =>
     NOT_SPA.test((req.url ?? '/').split('?')[0]) ? next() : compress(req as never, res as never, next),
   );

@@ -113,8 +113,8 @@ const EVENT_COLUMNS = `e.transaction_id::text AS tx, e.global_position::text AS 
 
 /**
  * The visible horizon: events are read only below the oldest running transaction that could have written some, so
- * a late commit is never passed. `foreign` is a parameter holding the running transactions known to be another
- * database's (see ForeignTransactions); `held_by` tells the reader which transaction, if any, held the horizon.
+ * a late commit is never passed. `foreign` is a parameter holding the running transactions known not to write
+ * events, another database's or a session's without events (see ForeignTransactions); `held_by` tells the reader which transaction, if any, held the horizon.
  */
 const horizon = (foreign: string) => `horizon AS MATERIALIZED (
   SELECT h.held_by, coalesce(h.held_by, pg_snapshot_xmax(snap)) AS below
