@@ -14,7 +14,8 @@ module.exports = {
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleNameMapper,
-  testTimeout: 60000,
+  // A hang detector, not a speed limit: generous enough for two whole runs sharing two cores.
+  testTimeout: 120000,
   // Each run gets a database of its own (created here, dropped at the end).
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

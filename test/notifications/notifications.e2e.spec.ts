@@ -107,7 +107,7 @@ describe('Notifications: the inbox, its live stream and the mail', () => {
     // Hangs (and fails the hook) if an open live stream kept the HTTP server from closing.
     await t?.close();
     await smtp?.close();
-  }, 20_000);
+  });
 
   const inbox = async (token: string, query = '') => {
     const res = await t.http.get(`/api/v1/notifications${query}`).set('authorization', `Bearer ${token}`);

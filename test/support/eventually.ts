@@ -1,8 +1,11 @@
-/** Awaits a condition: polls `probe` until it returns something other than undefined/false, or fails after `timeoutMs`. */
+/**
+ * Awaits a condition: polls `probe` until it returns something other than undefined/false, or fails after `timeoutMs`
+ * (generous, as a loaded CI machine lags; a condition met returns at once).
+ */
 export const eventually = async <T>(
   probe: () => Promise<T | undefined | false | null>,
   what: string,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
   intervalMs = 20,
 ): Promise<T> => {
   const deadline = Date.now() + timeoutMs;

@@ -85,5 +85,5 @@ describe('Survey result → dossier (process manager, retried until done)', () =
       [dossierStreamId(s.dossier.id)],
     );
     expect(rows).toEqual([{ actor: 'system:survey-result' }]);
-  }, 90_000);
+  });
 });

@@ -111,7 +111,7 @@ describe('Timers as data: a due_timers projection in PostgreSQL, BullMQ only exe
     passes.mockRestore();
     expect(await queue.getJob(jobId)).toBeUndefined();
     expect(await overdueEvents(d.id)).toEqual([{ actor: 'system:deadline-timer' }]);
-  }, 60_000);
+  });
 
   it('answers with the shared time and refuses an ambiguous move', async () => {
     const view = await t.http.get('/api/v1/dev/clock');

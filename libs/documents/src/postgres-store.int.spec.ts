@@ -203,7 +203,7 @@ describe('PostgresDocumentStore', () => {
       await store.close();
       await sql(`DROP SCHEMA IF EXISTS ${SCHEMA}_dupes CASCADE`);
     }
-  }, 20_000);
+  });
 
   it('ends an upload that stalls inside its transaction and gives its connection back (no client holds one for ever)', async () => {
     const store = new PostgresDocumentStore({

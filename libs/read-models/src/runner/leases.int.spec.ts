@@ -157,7 +157,7 @@ describe('Runners with leases (any number of workers, one owner each)', () => {
     await runnerB.stop();
     await a.leases.close();
     await b.leases.close();
-  }, 60_000);
+  });
 
   it('retries a process manager command until it succeeds, records a refusal and moves on', async () => {
     const prefix = `pm-${randomUUID().slice(0, 8)}-`;
