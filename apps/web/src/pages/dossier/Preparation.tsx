@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import dayjs from 'dayjs';
 import {
   Alert,
+  App,
   Button,
   Card,
   Checkbox,
@@ -709,6 +710,59 @@ export const Preparation = ({ dossier, role, readOnly }: DossierTabProps) => {
         dossier.rounds.length > 0 && !preparing,
         <Submission dossier={dossier} editable={editable} />,
       )}
+      {!readOnly && role === dossier.procedure.roles.withdraw && WITHDRAWABLE.includes(dossier.status) && (
+        <Card title="Rút hồ sơ">
+          <Withdrawal dossier={dossier} />
+        </Card>
+      )}
+    </div>
+  );
+};
+
+/** The statuses a dossier may be withdrawn in (the decider's rule): before the chairman's decision. */
+const WITHDRAWABLE: readonly DossierView['status'][] = ['preparing', 'in-review', 'returned'];
+
+/** The commune withdraws its dossier, stating why, after confirming: a withdrawn dossier goes no further. */
+const Withdrawal = ({ dossier }: { dossier: DossierView }) => {
+  const command = useDossierCommand(dossier.id, dossier.version);
+  const { modal } = App.useApp();
+  return (
+    <div>
+      <Typography.Paragraph>
+        Xã rút hồ sơ khi không tiếp tục đề nghị xét công nhận. Hồ sơ đã rút thì không được xử lý tiếp.
+      </Typography.Paragraph>
+      <CommandError error={command.error} />
+      <Form
+        layout="vertical"
+        onFinish={(v: { reason: string }) =>
+          void modal.confirm({
+            title: `Rút hồ sơ của ${dossier.commune.name}?`,
+            content: 'Sau khi rút, hồ sơ không được xử lý tiếp.',
+            okText: 'Đồng ý rút hồ sơ',
+            okButtonProps: { danger: true },
+            cancelText: 'Không rút',
+            onOk: () =>
+              command
+                .mutateAsync({
+                  path: '/api/v1/dossiers/{id}/withdrawal',
+                  body: { reason: v.reason.trim() },
+                  success: 'Đã rút hồ sơ',
+                })
+                .catch(() => undefined),
+          })
+        }
+      >
+        <Form.Item
+          name="reason"
+          label="Lý do rút hồ sơ"
+          rules={[{ required: true, whitespace: true, message: 'Nhập lý do rút hồ sơ' }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} />
+        </Form.Item>
+        <Button danger htmlType="submit" loading={command.isPending}>
+          Rút hồ sơ
+        </Button>
+      </Form>
     </div>
   );
 };

@@ -3,7 +3,7 @@ import { Alert, Timeline as AntTimeline, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../../api/client';
 import type { HistoryEntry } from '../../api/types';
-import { eventLabels, formatDateTime, roleLabels, stepLabels } from '../../labels';
+import { eventLabels, formatDate, formatDateTime, roleLabels, stepLabels } from '../../labels';
 
 /** A value of the event's data as text (the history answers data as loose JSON). */
 const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
@@ -25,6 +25,17 @@ const detail = (e: HistoryEntry): string | null => {
     case 'RecognitionGranted':
     case 'RecognitionRefused':
       return d.decisionNumber ? `Số quyết định: ${text(d.decisionNumber)}` : null;
+    case 'RecognitionAnnounced':
+      return `Ngày công bố: ${formatDate(text(d.announcedOn))}${d.where ? `, tại ${text(d.where)}` : ''}`;
+    case 'DossierWithdrawn':
+    case 'RevocationProposed':
+      return d.reason ? `Lý do: ${text(d.reason)}` : null;
+    case 'RevocationAssessed': {
+      const failed = (d.failedCriteria as number[]) ?? [];
+      return `${failed.length}/${text(d.total)} tiêu chí không đạt; ${d.due ? 'đủ căn cứ thu hồi' : 'không đủ căn cứ thu hồi'}`;
+    }
+    case 'RecognitionRevoked':
+      return `Số quyết định: ${text(d.decisionNumber)}, ngày ${formatDate(text(d.decidedOn))}`;
     case 'PublicCommentRecorded':
       return `${text(d.author) || 'Người dân'}: ${text(d.content)}`;
     case 'SelfAssessmentRecorded': {

@@ -1,7 +1,17 @@
 import type { ReactNode } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Alert, App, Button, DatePicker, Form, InputNumber, type ButtonProps, type FormProps } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  type ButtonProps,
+  type FormProps,
+} from 'antd';
 import { api, ApiError, newActionKey, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import type { DossierView } from '../../api/types';
@@ -115,6 +125,26 @@ export const CountItem = ({ name, label, min = 0 }: { name: string; label: strin
   <Form.Item name={name} label={label} rules={[{ required: true, message: `Nhập ${label.toLowerCase()}` }]}>
     <InputNumber min={min} />
   </Form.Item>
+);
+
+/** A decision's number and date, as the chairman signs it (recognition, refusal, revocation). */
+export const DecisionFields = () => (
+  <>
+    <Form.Item
+      name="decisionNumber"
+      label="Số quyết định"
+      rules={[{ required: true, message: 'Nhập số quyết định, ví dụ 1234/QĐ-UBND' }]}
+    >
+      <Input placeholder="Ví dụ: 1234/QĐ-UBND" maxLength={100} />
+    </Form.Item>
+    <Form.Item
+      name="decidedOn"
+      label="Ngày quyết định"
+      rules={[{ required: true, message: 'Chọn ngày quyết định' }]}
+    >
+      <DatePicker format="DD/MM/YYYY" />
+    </Form.Item>
+  </>
 );
 
 /**
