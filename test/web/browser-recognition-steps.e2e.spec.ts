@@ -2,7 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expectText, SCREENS, screen, startWebApp, type AxeViolation, type WebApp } from '../support/browser';
-import { DossierDriver, duongQuang, nongThuong, tokensFor, type Place } from '../support/dossier-driver';
+import {
+  DossierDriver,
+  duongQuang,
+  evidencePdf,
+  nongThuong,
+  tokensFor,
+  type Place,
+} from '../support/dossier-driver';
 import { registerBacKan } from '../support/units';
 
 /*
@@ -10,7 +17,8 @@ import { registerBacKan } from '../support/units';
  * (test/support/browser.ts). Given over HTTP: xã Nông Thượng's dossier decided (recognised, not yet announced) and
  * xã Dương Quang's submitted. The province officer announces the recognition, later opens its revocation with a
  * reason and re-assesses the criteria; the chairman decides the revocation and the dossier's header and history
- * show it; the commune officer of Dương Quang withdraws its dossier with a reason. Screenshots in
+ * show it. The district officer posts its verification report of Dương Quang, closes the posting and records its
+ * steering board's vote (2021-2025); the commune officer of Dương Quang then withdraws its dossier with a reason. Screenshots in
  * test-artifacts/screens/<run>, axe-core on each.
  */
 
@@ -19,14 +27,22 @@ const SAMPLES = [...Array.from({ length: 19 }, (_, i) => i + 1), 50, 51, 52, 53,
 const DECISION = '2468/QĐ-UBND';
 const REVOCATION = '315/QĐ-UBND';
 
-/** The dd/mm/yyyy a Vietnamese reader sees for today in Hà Nội. */
-const today = () =>
+/** The dd/mm/yyyy a Vietnamese reader sees for n days ago in Hà Nội. */
+const daysAgo = (n: number) =>
   new Intl.DateTimeFormat('vi-VN', {
     day: '2-digit',
     month: '2-digit',
     year: 'numeric',
     timeZone: 'Asia/Ho_Chi_Minh',
-  }).format(new Date());
+  }).format(new Date(Date.now() - n * 86_400_000));
+const today = () => daysAgo(0);
+
+/** Attaches a sample PDF to the upload zone of that name. */
+const attach = (page: Page, zone: string, n: number) =>
+  page
+    .getByRole('group', { name: zone })
+    .locator('input[type=file]')
+    .setInputFiles({ name: `tai-lieu-${n}.pdf`, mimeType: 'application/pdf', buffer: evidencePdf(n) });
 
 /** A row of the dossier's header, by its label. */
 const headerRow = (page: Page, label: string) =>
@@ -118,6 +134,33 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
     expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
   }, 180_000);
 
+  it('the district posts its verification report publicly, closes the posting and records its steering board vote', async () => {
+    await web.walkAs('district-officer', `/ho-so/${submitted}`, 'huyen-cong-khai', async (page) => {
+      await attach(page, 'Báo cáo thẩm tra', 60);
+      await expectText(page, 'tai-lieu-60.pdf');
+      const from = page.getByLabel('Công khai từ ngày');
+      await from.click();
+      await from.fill(daysAgo(20));
+      await from.press('Tab');
+      await screen(page, 'steps-7-huyen-cong-khai', axe);
+      await page.getByRole('button', { name: 'Ghi nhận công khai báo cáo thẩm tra' }).click();
+      await expectText(page, 'Đã ghi nhận công khai báo cáo thẩm tra');
+      await expectText(page, `Từ ngày ${daysAgo(20)}`);
+      await page.getByRole('button', { name: 'Kết thúc công khai' }).click();
+      await expectText(page, 'Đã kết thúc công khai');
+      await page.getByLabel('Số thành viên Ban Chỉ đạo').fill('15');
+      await page.getByLabel('Số thành viên dự họp').fill('14');
+      await page.getByLabel('Số phiếu tán thành').fill('14');
+      await page.getByLabel('Số phiếu không tán thành').fill('0');
+      await attach(page, 'Biên bản họp Ban Chỉ đạo', 61);
+      await expectText(page, 'tai-lieu-61.pdf');
+      await page.getByRole('button', { name: 'Ghi kết quả biểu quyết' }).click();
+      await expectText(page, '14/15 thành viên tán thành (93,3%), yêu cầu 90%: thông qua');
+      await screen(page, 'steps-8-huyen-bieu-quyet', axe);
+    });
+    expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
+  }, 120_000);
+
   it('the commune officer withdraws the submitted dossier, stating why', async () => {
     await web.walkAs('commune-officer', `/ho-so/${submitted}`, 'rut-ho-so', async (page) => {
       const withdraw = page.getByRole('button', { name: 'Rút hồ sơ', exact: true });
@@ -127,7 +170,7 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
       await page
         .getByLabel('Lý do rút hồ sơ')
         .fill('Xã chưa duy trì được tiêu chí Môi trường, xin rút để hoàn thiện trong năm sau');
-      await screen(page, 'steps-7-rut-ho-so', axe);
+      await screen(page, 'steps-9-rut-ho-so', axe);
       await withdraw.click();
       await page.getByRole('button', { name: 'Đồng ý rút hồ sơ' }).click();
       await expectText(page, 'Đã rút hồ sơ');
@@ -137,7 +180,7 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
         .waitFor();
       // A withdrawn dossier offers no withdrawal any more.
       expect(await withdraw.count()).toBe(0);
-      await screen(page, 'steps-8-da-rut', axe);
+      await screen(page, 'steps-10-da-rut', axe);
     });
     expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
   }, 120_000);

@@ -13,7 +13,6 @@ import {
   InputNumber,
   List,
   Radio,
-  Select,
   Space,
   Tag,
   Typography,
@@ -21,7 +20,15 @@ import {
 import type { DossierView, ReturnReason } from '../../api/types';
 import { DocumentLink, documentOf, EvidenceUpload, type UploadedDocument } from '../../components/Evidence';
 import { formatDate, formatDateTime } from '../../labels';
-import { CommandButton, CommandError, CountItem, PostingForm, useDossierCommand } from './command';
+import {
+  CommandButton,
+  CommandError,
+  CountItem,
+  DocumentItem,
+  PlacesItem,
+  PostingForm,
+  useDossierCommand,
+} from './command';
 import { IndicatorSelfAssessment } from './Indicators';
 import {
   assessmentOf,
@@ -208,17 +215,7 @@ const PublicPosting = ({ dossier, editable }: { dossier: DossierView; editable: 
           initialValues={{ where: ['Trụ sở UBND xã'] }}
           body={(v) => ({ where: v.where })}
         >
-          <Form.Item
-            name="where"
-            label="Nơi niêm yết"
-            rules={[{ required: true, message: 'Nhập ít nhất một nơi niêm yết' }]}
-          >
-            <Select
-              mode="tags"
-              placeholder="Ví dụ: Trụ sở UBND xã, Nhà văn hóa thôn"
-              tokenSeparators={[',']}
-            />
-          </Form.Item>
+          <PlacesItem label="Nơi niêm yết" placeholder="Ví dụ: Trụ sở UBND xã, Nhà văn hóa thôn" />
         </PostingForm>
       </>
     );
@@ -388,13 +385,7 @@ const Meeting = ({ dossier, editable }: { dossier: DossierView; editable: boolea
         <CountItem name="votesFor" label="Số phiếu đồng ý" />
         <CountItem name="votesAgainst" label="Số phiếu không đồng ý" />
       </Space>
-      <Form.Item
-        name="minutes"
-        label="Biên bản họp"
-        rules={[{ required: true, type: 'array', min: 1, message: 'Đính kèm biên bản họp' }]}
-      >
-        <EvidenceUpload label="Biên bản họp" />
-      </Form.Item>
+      <DocumentItem name="minutes" label="Biên bản họp" />
       <Button type="primary" htmlType="submit" loading={command.isPending}>
         Ghi kết quả họp
       </Button>

@@ -6,9 +6,7 @@ import { Button, DatePicker, Descriptions, Form, Input, Space, Table, Tag, Typog
 import type { DossierView } from '../../api/types';
 import { formatDate, formatDateTime } from '../../labels';
 import { CommandError, DecisionFields, useDossierCommand } from './command';
-import { criteriaOf, CriterionFindingInput } from './shared';
-
-const percent = (share: number) => `${Math.round(share * 1000) / 10}%`.replace('.', ',');
+import { criteriaOf, CriterionFindingInput, percent } from './shared';
 
 /** The province records when and where the recognition was announced. */
 export const Announcement = ({ dossier }: { dossier: DossierView }) => {

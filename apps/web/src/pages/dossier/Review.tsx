@@ -6,6 +6,7 @@ import { useAuth } from '../../auth';
 import { DocumentLink } from '../../components/Evidence';
 import { formatDate, formatDateTime } from '../../labels';
 import { CommandButton, CommandError, DecisionFields, PostingForm, useDossierCommand } from './command';
+import { DistrictStage } from './DistrictStage';
 import { IndicatorValues } from './Indicators';
 import {
   Announcement,
@@ -35,6 +36,13 @@ const Verification = ({ dossier }: { dossier: DossierView }) => {
   );
   const [reasons, setReasons] = useState<Record<number, string>>({});
   const failing = criteria.filter((c) => !findings[c.number]);
+  const stated = failing.length > 0 && failing.every((c) => (reasons[c.number] ?? '').trim());
+  const failingReasons = failing.map((c) => ({
+    criterion: c.number,
+    text: (reasons[c.number] ?? '').trim(),
+  }));
+  // 2021-2025 at the district: the verification may also end the dossier as not eligible, reasons stated.
+  const mayEnd = !!dossier.procedure.districtStage && dossier.current?.step === 'district-verification';
   return (
     <div>
       <Table
@@ -100,18 +108,30 @@ const Verification = ({ dossier }: { dossier: DossierView }) => {
         </CommandButton>
         <CommandButton
           danger
-          disabled={failing.length === 0 || failing.some((c) => !(reasons[c.number] ?? '').trim())}
+          disabled={!stated}
           command={command}
           request={{
             path: '/api/v1/dossiers/{id}/return',
-            body: {
-              reasons: failing.map((c) => ({ criterion: c.number, text: (reasons[c.number] ?? '').trim() })),
-            },
+            body: { reasons: failingReasons },
             success: 'Đã trả hồ sơ để xã bổ sung',
           }}
         >
           Trả hồ sơ để bổ sung
         </CommandButton>
+        {mayEnd && (
+          <CommandButton
+            danger
+            disabled={!stated}
+            command={command}
+            request={{
+              path: '/api/v1/dossiers/{id}/district/not-eligible',
+              body: { reasons: failingReasons },
+              success: 'Đã kết luận hồ sơ không đủ điều kiện',
+            }}
+          >
+            Kết luận không đủ điều kiện
+          </CommandButton>
+        )}
       </Space>
     </div>
   );
@@ -304,7 +324,12 @@ const Decision = ({ dossier }: { dossier: DossierView }) => {
 
 /** What the signed-in reviewer does on each step of this tab (the commune's steps are on the preparation tab). */
 const STEP_WORK: Record<string, (dossier: DossierView, role: string) => ReactNode> = {
-  'district-verification': (d) => <Verification dossier={d} />,
+  'district-verification': (d) => (
+    <>
+      <DistrictStage dossier={d} />
+      <Verification dossier={d} />
+    </>
+  ),
   'provincial-verification': (d) => <Verification dossier={d} />,
   'provincial-appraisal': (d, role) => <Appraisal dossier={d} role={role} />,
   decision: (d) => <Decision dossier={d} />,

@@ -17,6 +17,7 @@ const detail = (e: HistoryEntry): string | null => {
     case 'CouncilVoteCast':
       return d.vote === 'approve' ? 'Phiếu: đồng ý' : 'Phiếu: không đồng ý';
     case 'DossierReturned':
+    case 'DossierFoundNotEligible':
       return `Lý do: ${((d.reasons as { criterion?: number; text: string }[]) ?? [])
         .map((r) => (r.criterion ? `tiêu chí ${r.criterion}: ${r.text}` : r.text))
         .join('; ')}`;
@@ -25,6 +26,10 @@ const detail = (e: HistoryEntry): string | null => {
     case 'RecognitionGranted':
     case 'RecognitionRefused':
       return d.decisionNumber ? `Số quyết định: ${text(d.decisionNumber)}` : null;
+    case 'DistrictBoardVoted': {
+      const counts = d.counts as { for: number; members: number };
+      return `${counts.for}/${counts.members} thành viên tán thành: ${d.passed ? 'thông qua' : 'không thông qua'}`;
+    }
     case 'RecognitionAnnounced':
       return `Ngày công bố: ${formatDate(text(d.announcedOn))}${d.where ? `, tại ${text(d.where)}` : ''}`;
     case 'DossierWithdrawn':

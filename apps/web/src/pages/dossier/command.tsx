@@ -9,12 +9,14 @@ import {
   Form,
   Input,
   InputNumber,
+  Select,
   type ButtonProps,
   type FormProps,
 } from 'antd';
 import { api, ApiError, newActionKey, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import type { DossierView } from '../../api/types';
+import { EvidenceUpload } from '../../components/Evidence';
 
 /** The dossier's command routes (POST /api/v1/dossiers/{id}/...), as the OpenAPI document names them. */
 export type CommandPath = Extract<keyof paths, `/api/v1/dossiers/{id}/${string}`>;
@@ -124,6 +126,31 @@ export const CommandButton = ({
 export const CountItem = ({ name, label, min = 0 }: { name: string; label: string; min?: number }) => (
   <Form.Item name={name} label={label} rules={[{ required: true, message: `Nhập ${label.toLowerCase()}` }]}>
     <InputNumber min={min} />
+  </Form.Item>
+);
+
+/** A label as it reads inside a sentence: "Biên bản họp Ban Chỉ đạo" → "biên bản họp Ban Chỉ đạo". */
+const inSentence = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
+
+/** A required document of a form (a report, minutes): uploaded, then cited by its SHA-256. */
+export const DocumentItem = ({ name, label }: { name: string; label: string }) => (
+  <Form.Item
+    name={name}
+    label={label}
+    rules={[{ required: true, type: 'array', min: 1, message: `Đính kèm ${inSentence(label)}` }]}
+  >
+    <EvidenceUpload label={label} />
+  </Form.Item>
+);
+
+/** Where a posting is put up: one or more places, typed and separated by commas. */
+export const PlacesItem = ({ label, placeholder }: { label: string; placeholder: string }) => (
+  <Form.Item
+    name="where"
+    label={label}
+    rules={[{ required: true, message: `Nhập ít nhất một ${inSentence(label)}` }]}
+  >
+    <Select mode="tags" placeholder={placeholder} tokenSeparators={[',']} />
   </Form.Item>
 );
 

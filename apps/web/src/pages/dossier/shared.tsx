@@ -2,6 +2,9 @@
 import { Alert, Input, Radio, Space } from 'antd';
 import type { DossierView, ReturnReason } from '../../api/types';
 
+/** A share (0..1) as a Vietnamese reader writes it: 52,6%. */
+export const percent = (share: number) => `${Math.round(share * 1000) / 10}%`.replace('.', ',');
+
 /** What each tab of the dossier page is given. */
 export interface DossierTabProps {
   dossier: DossierView;
