@@ -53,6 +53,7 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
   const axe: Record<string, AxeViolation[]> = {};
   let recognised = '';
   let submitted = '';
+  let announcedOn = '';
 
   beforeAll(async () => {
     web = await startWebApp('web_browser_steps');
@@ -83,10 +84,15 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
     await web.walkAs('province-officer', `/ho-so/${recognised}`, 'cong-bo-thu-hoi', async (page) => {
       await expectText(page, 'Quyết định công nhận số 2468/QĐ-UBND ngày 15/12/2025.');
       await page.getByLabel('Nơi tổ chức lễ công bố').fill('Nhà văn hóa xã Nông Thượng');
+      // The day the form offers (today where the browser is) is the day the header shows.
+      announcedOn = await page.getByLabel('Ngày công bố').inputValue();
+      expect(announcedOn).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
       await screen(page, 'steps-1-cong-bo', axe);
       await page.getByRole('button', { name: 'Ghi nhận công bố' }).click();
       await expectText(page, 'Đã ghi nhận công bố quyết định công nhận');
-      await headerRow(page, 'Công bố').getByText(`Ngày ${today()} tại Nhà văn hóa xã Nông Thượng`).waitFor();
+      await headerRow(page, 'Công bố')
+        .getByText(`Ngày ${announcedOn} tại Nhà văn hóa xã Nông Thượng`)
+        .waitFor();
 
       // Later: the criteria have slipped; the province opens the revocation with its reason.
       await page
@@ -114,21 +120,22 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
     await web.walkAs('chairman', `/ho-so/${recognised}`, 'quyet-dinh-thu-hoi', async (page) => {
       await expectText(page, '10/19 tiêu chí không đạt');
       await page.getByLabel('Số quyết định').fill(REVOCATION);
+      const decidedOn = await page.getByLabel('Ngày quyết định').inputValue();
       await screen(page, 'steps-4-quyet-dinh-thu-hoi', axe);
       await page.getByRole('button', { name: 'Quyết định thu hồi quyết định công nhận' }).click();
       await expectText(page, 'Đã quyết định thu hồi quyết định công nhận');
       await headerRow(page, 'Tình trạng').getByText('Đã thu hồi quyết định công nhận').waitFor();
       await headerRow(page, 'Thu hồi công nhận')
-        .getByText(`Đã thu hồi — quyết định số ${REVOCATION} ngày ${today()}`)
+        .getByText(`Đã thu hồi — quyết định số ${REVOCATION} ngày ${decidedOn}`)
         .waitFor();
       // The decision it revokes and the announcement stay on the record.
       await headerRow(page, 'Quyết định').getByText(`số ${DECISION} ngày 15/12/2025`).waitFor();
       await headerRow(page, 'Công bố').getByText('Nhà văn hóa xã Nông Thượng').waitFor();
       await screen(page, 'steps-5-da-thu-hoi', axe);
       await page.getByRole('tab', { name: 'Lịch sử' }).click();
-      await expectText(page, `Số quyết định: ${REVOCATION}, ngày ${today()}`);
+      await expectText(page, `Số quyết định: ${REVOCATION}, ngày ${decidedOn}`);
       await expectText(page, '10/19 tiêu chí không đạt; đủ căn cứ thu hồi');
-      await expectText(page, `Ngày công bố: ${today()}, tại Nhà văn hóa xã Nông Thượng`);
+      await expectText(page, `Ngày công bố: ${announcedOn}, tại Nhà văn hóa xã Nông Thượng`);
       await screen(page, 'steps-6-lich-su', axe);
     });
     expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
@@ -136,6 +143,12 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
 
   it('the district posts its verification report publicly, closes the posting and records its steering board vote', async () => {
     await web.walkAs('district-officer', `/ho-so/${submitted}`, 'huyen-cong-khai', async (page) => {
+      // Verifying before the report was posted and voted on: the server refuses and the screen says why.
+      await page.getByRole('button', { name: 'Thẩm tra đạt, chuyển bước tiếp theo' }).click();
+      await page
+        .getByRole('alert')
+        .getByText('Chưa hoàn thành công khai báo cáo thẩm tra của huyện để lấy ý kiến')
+        .waitFor();
       await attach(page, 'Báo cáo thẩm tra', 60);
       await expectText(page, 'tai-lieu-60.pdf');
       const from = page.getByLabel('Công khai từ ngày');
