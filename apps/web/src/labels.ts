@@ -94,6 +94,8 @@ export const stepLabels: Record<string, string> = {
   supplementation: 'Xã bổ sung hồ sơ',
   decision: 'Chủ tịch UBND tỉnh quyết định',
   announcement: 'Công bố',
+  'revocation-assessment': 'Đánh giá, lấy ý kiến xét thu hồi quyết định công nhận',
+  'revocation-decision': 'Chủ tịch UBND tỉnh quyết định thu hồi',
 };
 
 const dateFmt = new Intl.DateTimeFormat('vi-VN', {

@@ -53,7 +53,10 @@ export default function DossierPage() {
   const currentIndex = flow.findIndex(
     (s) => s.id === (d.current?.step === 'supplementation' ? 'commune-preparation' : d.current?.step),
   );
-  const finished = !d.current;
+  // A revocation runs after the recognition's own steps have all ended.
+  const finished = currentIndex < 0;
+  const revocation = d.revocations.at(-1);
+  const revocationSteps = d.procedure.revocationSteps;
   const commune = role === 'commune_officer' || role === 'front_officer';
   return (
     <div>
@@ -94,6 +97,28 @@ export default function DossierPage() {
             {d.decision.decisionNumber ?? '—'} ngày {formatDate(d.decision.decidedOn)}
           </Descriptions.Item>
         )}
+        {d.announcement && (
+          <Descriptions.Item label="Công bố">
+            Ngày {formatDate(d.announcement.announcedOn)}
+            {d.announcement.where && ` tại ${d.announcement.where}`}
+          </Descriptions.Item>
+        )}
+        {revocation && (
+          <Descriptions.Item label="Thu hồi công nhận">
+            {revocation.revoked
+              ? `Đã thu hồi — quyết định số ${revocation.revoked.decisionNumber} ngày ${formatDate(revocation.revoked.decidedOn)}`
+              : revocation.assessment && !revocation.assessment.due
+                ? `Không thu hồi (đánh giá lại ngày ${formatDate(revocation.assessment.assessedAt)}: không đủ căn cứ)`
+                : `Đang xét thu hồi từ ngày ${formatDate(revocation.proposedAt)}`}
+            {` — lý do: ${revocation.reason}`}
+          </Descriptions.Item>
+        )}
+        {d.withdrawal && (
+          <Descriptions.Item label="Rút hồ sơ">
+            Ngày {formatDate(d.withdrawal.withdrawnAt)}
+            {d.withdrawal.reason && ` — lý do: ${d.withdrawal.reason}`}
+          </Descriptions.Item>
+        )}
       </Descriptions>
       <nav aria-label="Các bước của quy trình" style={{ marginBottom: 24, overflowX: 'auto' }}>
         <Steps
@@ -102,6 +127,18 @@ export default function DossierPage() {
           status={d.status === 'returned' ? 'error' : undefined}
           items={flow.map((s) => ({ title: stepLabels[s.id] ?? s.id }))}
         />
+        {revocation && (
+          <Steps
+            size="small"
+            style={{ marginTop: 16 }}
+            current={
+              revocation.revoked || !d.current
+                ? revocationSteps.length
+                : revocationSteps.findIndex((s) => s.id === d.current?.step)
+            }
+            items={revocationSteps.map((s) => ({ title: stepLabels[s.id] ?? s.id }))}
+          />
+        )}
       </nav>
       <Space style={{ marginBottom: 16 }} wrap>
         <label htmlFor="as-of">Xem hồ sơ như tại ngày:</label>

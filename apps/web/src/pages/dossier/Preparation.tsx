@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import dayjs from 'dayjs';
 import {
   Alert,
+  App,
   Button,
   Card,
   Checkbox,
@@ -12,7 +13,6 @@ import {
   InputNumber,
   List,
   Radio,
-  Select,
   Space,
   Tag,
   Typography,
@@ -20,7 +20,15 @@ import {
 import type { DossierView, ReturnReason } from '../../api/types';
 import { DocumentLink, documentOf, EvidenceUpload, type UploadedDocument } from '../../components/Evidence';
 import { formatDate, formatDateTime } from '../../labels';
-import { CommandButton, CommandError, CountItem, PostingForm, useDossierCommand } from './command';
+import {
+  CommandButton,
+  CommandError,
+  CountItem,
+  DocumentItem,
+  PlacesItem,
+  PostingForm,
+  useDossierCommand,
+} from './command';
 import { IndicatorSelfAssessment } from './Indicators';
 import {
   assessmentOf,
@@ -207,17 +215,7 @@ const PublicPosting = ({ dossier, editable }: { dossier: DossierView; editable: 
           initialValues={{ where: ['Trụ sở UBND xã'] }}
           body={(v) => ({ where: v.where })}
         >
-          <Form.Item
-            name="where"
-            label="Nơi niêm yết"
-            rules={[{ required: true, message: 'Nhập ít nhất một nơi niêm yết' }]}
-          >
-            <Select
-              mode="tags"
-              placeholder="Ví dụ: Trụ sở UBND xã, Nhà văn hóa thôn"
-              tokenSeparators={[',']}
-            />
-          </Form.Item>
+          <PlacesItem label="Nơi niêm yết" placeholder="Ví dụ: Trụ sở UBND xã, Nhà văn hóa thôn" />
         </PostingForm>
       </>
     );
@@ -387,13 +385,7 @@ const Meeting = ({ dossier, editable }: { dossier: DossierView; editable: boolea
         <CountItem name="votesFor" label="Số phiếu đồng ý" />
         <CountItem name="votesAgainst" label="Số phiếu không đồng ý" />
       </Space>
-      <Form.Item
-        name="minutes"
-        label="Biên bản họp"
-        rules={[{ required: true, type: 'array', min: 1, message: 'Đính kèm biên bản họp' }]}
-      >
-        <EvidenceUpload label="Biên bản họp" />
-      </Form.Item>
+      <DocumentItem name="minutes" label="Biên bản họp" />
       <Button type="primary" htmlType="submit" loading={command.isPending}>
         Ghi kết quả họp
       </Button>
@@ -709,6 +701,59 @@ export const Preparation = ({ dossier, role, readOnly }: DossierTabProps) => {
         dossier.rounds.length > 0 && !preparing,
         <Submission dossier={dossier} editable={editable} />,
       )}
+      {!readOnly && role === dossier.procedure.roles.withdraw && WITHDRAWABLE.includes(dossier.status) && (
+        <Card title="Rút hồ sơ">
+          <Withdrawal dossier={dossier} />
+        </Card>
+      )}
+    </div>
+  );
+};
+
+/** The statuses a dossier may be withdrawn in (the decider's rule): before the chairman's decision. */
+const WITHDRAWABLE: readonly DossierView['status'][] = ['preparing', 'in-review', 'returned'];
+
+/** The commune withdraws its dossier, stating why, after confirming: a withdrawn dossier goes no further. */
+const Withdrawal = ({ dossier }: { dossier: DossierView }) => {
+  const command = useDossierCommand(dossier.id, dossier.version);
+  const { modal } = App.useApp();
+  return (
+    <div>
+      <Typography.Paragraph>
+        Xã rút hồ sơ khi không tiếp tục đề nghị xét công nhận. Hồ sơ đã rút thì không được xử lý tiếp.
+      </Typography.Paragraph>
+      <CommandError error={command.error} />
+      <Form
+        layout="vertical"
+        onFinish={(v: { reason: string }) =>
+          void modal.confirm({
+            title: `Rút hồ sơ của ${dossier.commune.name}?`,
+            content: 'Sau khi rút, hồ sơ không được xử lý tiếp.',
+            okText: 'Đồng ý rút hồ sơ',
+            okButtonProps: { danger: true },
+            cancelText: 'Không rút',
+            onOk: () =>
+              command
+                .mutateAsync({
+                  path: '/api/v1/dossiers/{id}/withdrawal',
+                  body: { reason: v.reason.trim() },
+                  success: 'Đã rút hồ sơ',
+                })
+                .catch(() => undefined),
+          })
+        }
+      >
+        <Form.Item
+          name="reason"
+          label="Lý do rút hồ sơ"
+          rules={[{ required: true, whitespace: true, message: 'Nhập lý do rút hồ sơ' }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} />
+        </Form.Item>
+        <Button danger htmlType="submit" loading={command.isPending}>
+          Rút hồ sơ
+        </Button>
+      </Form>
     </div>
   );
 };

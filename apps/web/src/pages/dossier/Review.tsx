@@ -1,26 +1,27 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import dayjs from 'dayjs';
-import {
-  Button,
-  Card,
-  DatePicker,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, Descriptions, Form, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import type { DossierView } from '../../api/types';
 import { useAuth } from '../../auth';
 import { DocumentLink } from '../../components/Evidence';
 import { formatDate, formatDateTime } from '../../labels';
-import { CommandButton, CommandError, PostingForm, useDossierCommand } from './command';
+import { CommandButton, CommandError, DecisionFields, PostingForm, useDossierCommand } from './command';
+import { DistrictStage } from './DistrictStage';
 import { IndicatorValues } from './Indicators';
-import { assessmentOf, criteriaOf, indicatorSetOf, MET_OPTIONS, type DossierTabProps } from './shared';
+import {
+  Announcement,
+  RevocationAssessment,
+  RevocationCases,
+  RevocationDecision,
+  RevocationProposal,
+} from './Recognition';
+import {
+  assessmentOf,
+  criteriaOf,
+  CriterionFindingInput,
+  indicatorSetOf,
+  type DossierTabProps,
+} from './shared';
 
 /** Verification (district or province): a finding per criterion, or a return with reasons tied to criteria. */
 const Verification = ({ dossier }: { dossier: DossierView }) => {
@@ -35,6 +36,13 @@ const Verification = ({ dossier }: { dossier: DossierView }) => {
   );
   const [reasons, setReasons] = useState<Record<number, string>>({});
   const failing = criteria.filter((c) => !findings[c.number]);
+  const stated = failing.length > 0 && failing.every((c) => (reasons[c.number] ?? '').trim());
+  const failingReasons = failing.map((c) => ({
+    criterion: c.number,
+    text: (reasons[c.number] ?? '').trim(),
+  }));
+  // 2021-2025 at the district: the verification may also end the dossier as not eligible, reasons stated.
+  const mayEnd = !!dossier.procedure.districtStage && dossier.current?.step === 'district-verification';
   return (
     <div>
       <Table
@@ -68,22 +76,18 @@ const Verification = ({ dossier }: { dossier: DossierView }) => {
             title: 'Kết quả thẩm tra',
             key: 'finding',
             render: (_, c) => (
-              <Space direction="vertical">
-                <Radio.Group
-                  aria-label={`Kết quả thẩm tra tiêu chí ${c.number}`}
-                  value={findings[c.number]}
-                  onChange={(e) => setFindings((f) => ({ ...f, [c.number]: e.target.value as boolean }))}
-                  options={MET_OPTIONS}
-                />
-                {!findings[c.number] && (
-                  <Input
-                    aria-label={`Lý do tiêu chí ${c.number} chưa đạt`}
-                    placeholder="Lý do, yêu cầu bổ sung"
-                    value={reasons[c.number] ?? ''}
-                    onChange={(e) => setReasons((r) => ({ ...r, [c.number]: e.target.value }))}
-                  />
-                )}
-              </Space>
+              <CriterionFindingInput
+                criterion={c.number}
+                label="Kết quả thẩm tra"
+                met={findings[c.number]}
+                onMet={(met) => setFindings((f) => ({ ...f, [c.number]: met }))}
+                why={{
+                  label: `Lý do tiêu chí ${c.number} chưa đạt`,
+                  placeholder: 'Lý do, yêu cầu bổ sung',
+                  value: reasons[c.number] ?? '',
+                }}
+                onWhy={(text) => setReasons((r) => ({ ...r, [c.number]: text }))}
+              />
             ),
           },
         ]}
@@ -104,18 +108,30 @@ const Verification = ({ dossier }: { dossier: DossierView }) => {
         </CommandButton>
         <CommandButton
           danger
-          disabled={failing.length === 0 || failing.some((c) => !(reasons[c.number] ?? '').trim())}
+          disabled={!stated}
           command={command}
           request={{
             path: '/api/v1/dossiers/{id}/return',
-            body: {
-              reasons: failing.map((c) => ({ criterion: c.number, text: (reasons[c.number] ?? '').trim() })),
-            },
+            body: { reasons: failingReasons },
             success: 'Đã trả hồ sơ để xã bổ sung',
           }}
         >
           Trả hồ sơ để bổ sung
         </CommandButton>
+        {mayEnd && (
+          <CommandButton
+            danger
+            disabled={!stated}
+            command={command}
+            request={{
+              path: '/api/v1/dossiers/{id}/district/not-eligible',
+              body: { reasons: failingReasons },
+              success: 'Đã kết luận hồ sơ không đủ điều kiện',
+            }}
+          >
+            Kết luận không đủ điều kiện
+          </CommandButton>
+        )}
       </Space>
     </div>
   );
@@ -270,20 +286,7 @@ const Decision = ({ dossier }: { dossier: DossierView }) => {
               })
         }
       >
-        <Form.Item
-          name="decisionNumber"
-          label="Số quyết định"
-          rules={[{ required: true, message: 'Nhập số quyết định, ví dụ 1234/QĐ-UBND' }]}
-        >
-          <Input placeholder="Ví dụ: 1234/QĐ-UBND" maxLength={100} />
-        </Form.Item>
-        <Form.Item
-          name="decidedOn"
-          label="Ngày quyết định"
-          rules={[{ required: true, message: 'Chọn ngày quyết định' }]}
-        >
-          <DatePicker format="DD/MM/YYYY" />
-        </Form.Item>
+        <DecisionFields />
         <Form.Item name="reasons" label="Lý do (khi không công nhận)">
           <Input.TextArea autoSize={{ minRows: 2 }} />
         </Form.Item>
@@ -319,11 +322,30 @@ const Decision = ({ dossier }: { dossier: DossierView }) => {
   );
 };
 
-/** What the signed-in reviewer may do on the dossier's current step. */
+/** What the signed-in reviewer does on each step of this tab (the commune's steps are on the preparation tab). */
+const STEP_WORK: Record<string, (dossier: DossierView, role: string) => ReactNode> = {
+  'district-verification': (d) => (
+    <>
+      <DistrictStage dossier={d} />
+      <Verification dossier={d} />
+    </>
+  ),
+  'provincial-verification': (d) => <Verification dossier={d} />,
+  'provincial-appraisal': (d, role) => <Appraisal dossier={d} role={role} />,
+  decision: (d) => <Decision dossier={d} />,
+  announcement: (d) => <Announcement dossier={d} />,
+  'revocation-assessment': (d) => <RevocationAssessment dossier={d} />,
+  'revocation-decision': (d) => <RevocationDecision dossier={d} />,
+};
+
+/** What the signed-in reviewer may do on the dossier's current step, and the recognition's revocation. */
 export const Review = ({ dossier, role, readOnly }: DossierTabProps) => {
   const step = dossier.current?.step;
-  const def = [...dossier.procedure.steps, dossier.procedure.supplementation].find((s) => s.id === step);
+  const { steps, supplementation, revocationSteps, roles } = dossier.procedure;
+  const def = [...steps, supplementation, ...revocationSteps].find((s) => s.id === step);
   const mine = def ? Object.values(def.actions).includes(role as never) : false;
+  const work = step ? STEP_WORK[step] : undefined;
+  const revocable = dossier.status === 'recognised' && !dossier.current && role === roles.proposeRevocation;
   const round = dossier.rounds.at(-1);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
@@ -342,16 +364,23 @@ export const Review = ({ dossier, role, readOnly }: DossierTabProps) => {
           <Typography.Text>Xã chưa nộp hồ sơ.</Typography.Text>
         )}
       </Card>
+      {dossier.revocations.length > 0 && (
+        <Card title="Xét thu hồi quyết định công nhận">
+          <RevocationCases dossier={dossier} />
+        </Card>
+      )}
       {!readOnly && mine && (
         <Card title="Việc của anh/chị ở bước này">
-          {(step === 'district-verification' || step === 'provincial-verification') && (
-            <Verification dossier={dossier} />
+          {work ? (
+            work(dossier, role)
+          ) : (
+            <Typography.Text>Bước này thực hiện trên màn hình chuẩn bị hồ sơ.</Typography.Text>
           )}
-          {step === 'provincial-appraisal' && <Appraisal dossier={dossier} role={role} />}
-          {step === 'decision' && role === 'chairman' && <Decision dossier={dossier} />}
-          {!['district-verification', 'provincial-verification', 'provincial-appraisal', 'decision'].includes(
-            step ?? '',
-          ) && <Typography.Text>Bước này thực hiện trên màn hình chuẩn bị hồ sơ.</Typography.Text>}
+        </Card>
+      )}
+      {!readOnly && revocable && (
+        <Card title="Đề nghị thu hồi quyết định công nhận">
+          <RevocationProposal dossier={dossier} />
         </Card>
       )}
     </Space>

@@ -3,7 +3,7 @@ import { Alert, Timeline as AntTimeline, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../../api/client';
 import type { HistoryEntry } from '../../api/types';
-import { eventLabels, formatDateTime, roleLabels, stepLabels } from '../../labels';
+import { eventLabels, formatDate, formatDateTime, roleLabels, stepLabels } from '../../labels';
 
 /** A value of the event's data as text (the history answers data as loose JSON). */
 const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
@@ -17,6 +17,7 @@ const detail = (e: HistoryEntry): string | null => {
     case 'CouncilVoteCast':
       return d.vote === 'approve' ? 'Phiếu: đồng ý' : 'Phiếu: không đồng ý';
     case 'DossierReturned':
+    case 'DossierFoundNotEligible':
       return `Lý do: ${((d.reasons as { criterion?: number; text: string }[]) ?? [])
         .map((r) => (r.criterion ? `tiêu chí ${r.criterion}: ${r.text}` : r.text))
         .join('; ')}`;
@@ -25,6 +26,21 @@ const detail = (e: HistoryEntry): string | null => {
     case 'RecognitionGranted':
     case 'RecognitionRefused':
       return d.decisionNumber ? `Số quyết định: ${text(d.decisionNumber)}` : null;
+    case 'DistrictBoardVoted': {
+      const counts = d.counts as { for: number; members: number };
+      return `${counts.for}/${counts.members} thành viên tán thành: ${d.passed ? 'thông qua' : 'không thông qua'}`;
+    }
+    case 'RecognitionAnnounced':
+      return `Ngày công bố: ${formatDate(text(d.announcedOn))}${d.where ? `, tại ${text(d.where)}` : ''}`;
+    case 'DossierWithdrawn':
+    case 'RevocationProposed':
+      return d.reason ? `Lý do: ${text(d.reason)}` : null;
+    case 'RevocationAssessed': {
+      const failed = (d.failedCriteria as number[]) ?? [];
+      return `${failed.length}/${text(d.total)} tiêu chí không đạt; ${d.due ? 'đủ căn cứ thu hồi' : 'không đủ căn cứ thu hồi'}`;
+    }
+    case 'RecognitionRevoked':
+      return `Số quyết định: ${text(d.decisionNumber)}, ngày ${formatDate(text(d.decidedOn))}`;
     case 'PublicCommentRecorded':
       return `${text(d.author) || 'Người dân'}: ${text(d.content)}`;
     case 'SelfAssessmentRecorded': {

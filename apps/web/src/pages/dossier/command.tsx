@@ -1,10 +1,22 @@
 import type { ReactNode } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Alert, App, Button, DatePicker, Form, InputNumber, type ButtonProps, type FormProps } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  type ButtonProps,
+  type FormProps,
+} from 'antd';
 import { api, ApiError, newActionKey, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import type { DossierView } from '../../api/types';
+import { EvidenceUpload } from '../../components/Evidence';
 
 /** The dossier's command routes (POST /api/v1/dossiers/{id}/...), as the OpenAPI document names them. */
 export type CommandPath = Extract<keyof paths, `/api/v1/dossiers/{id}/${string}`>;
@@ -115,6 +127,51 @@ export const CountItem = ({ name, label, min = 0 }: { name: string; label: strin
   <Form.Item name={name} label={label} rules={[{ required: true, message: `Nhập ${label.toLowerCase()}` }]}>
     <InputNumber min={min} />
   </Form.Item>
+);
+
+/** A label as it reads inside a sentence: "Biên bản họp Ban Chỉ đạo" → "biên bản họp Ban Chỉ đạo". */
+const inSentence = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
+
+/** A required document of a form (a report, minutes): uploaded, then cited by its SHA-256. */
+export const DocumentItem = ({ name, label }: { name: string; label: string }) => (
+  <Form.Item
+    name={name}
+    label={label}
+    rules={[{ required: true, type: 'array', min: 1, message: `Đính kèm ${inSentence(label)}` }]}
+  >
+    <EvidenceUpload label={label} />
+  </Form.Item>
+);
+
+/** Where a posting is put up: one or more places, typed and separated by commas. */
+export const PlacesItem = ({ label, placeholder }: { label: string; placeholder: string }) => (
+  <Form.Item
+    name="where"
+    label={label}
+    rules={[{ required: true, message: `Nhập ít nhất một ${inSentence(label)}` }]}
+  >
+    <Select mode="tags" placeholder={placeholder} tokenSeparators={[',']} />
+  </Form.Item>
+);
+
+/** A decision's number and date, as the chairman signs it (recognition, refusal, revocation). */
+export const DecisionFields = () => (
+  <>
+    <Form.Item
+      name="decisionNumber"
+      label="Số quyết định"
+      rules={[{ required: true, message: 'Nhập số quyết định, ví dụ 1234/QĐ-UBND' }]}
+    >
+      <Input placeholder="Ví dụ: 1234/QĐ-UBND" maxLength={100} />
+    </Form.Item>
+    <Form.Item
+      name="decidedOn"
+      label="Ngày quyết định"
+      rules={[{ required: true, message: 'Chọn ngày quyết định' }]}
+    >
+      <DatePicker format="DD/MM/YYYY" />
+    </Form.Item>
+  </>
 );
 
 /**

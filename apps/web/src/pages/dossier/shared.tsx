@@ -1,6 +1,9 @@
 // What the dossier's tabs share: who looks at it and how, its criteria, its assessment in force.
-import { Alert } from 'antd';
+import { Alert, Input, Radio, Space } from 'antd';
 import type { DossierView, ReturnReason } from '../../api/types';
+
+/** A share (0..1) as a Vietnamese reader writes it: 52,6%. */
+export const percent = (share: number) => `${Math.round(share * 1000) / 10}%`.replace('.', ',');
 
 /** What each tab of the dossier page is given. */
 export interface DossierTabProps {
@@ -48,3 +51,39 @@ export const CriterionReasons = ({ reasons, criterion }: { reasons: ReturnReason
         title={`Lý do trả lại tiêu chí ${criterion}: ${x.text}`}
       />
     ));
+
+/** One criterion's finding as a reviewer gives it: met or not and, when not, a line saying why. */
+export const CriterionFindingInput = ({
+  criterion,
+  label,
+  met,
+  onMet,
+  why,
+  onWhy,
+}: {
+  criterion: number;
+  /** What the finding is, e.g. "Kết quả thẩm tra": the group is named "<label> tiêu chí <n>". */
+  label: string;
+  met: boolean;
+  onMet: (met: boolean) => void;
+  /** The line asked for when the criterion is not met: its accessible name, placeholder and value. */
+  why: { label: string; placeholder: string; value: string };
+  onWhy: (text: string) => void;
+}) => (
+  <Space direction="vertical">
+    <Radio.Group
+      aria-label={`${label} tiêu chí ${criterion}`}
+      value={met}
+      onChange={(e) => onMet(e.target.value as boolean)}
+      options={MET_OPTIONS}
+    />
+    {!met && (
+      <Input
+        aria-label={why.label}
+        placeholder={why.placeholder}
+        value={why.value}
+        onChange={(e) => onWhy(e.target.value)}
+      />
+    )}
+  </Space>
+);
