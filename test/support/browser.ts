@@ -191,7 +191,13 @@ export const startWebApp = async (name: string, config: Partial<AppConfig> = {})
   await t.app.listen(port, '127.0.0.1');
   const browser = await launchChromium();
   const newPage = async (viewport = { width: 1280, height: 900 }) => {
-    const context = await browser.newContext({ locale: 'vi-VN', viewport, bypassCSP: true });
+    // A browser in Việt Nam, as its users' are: dates on screen are those of Hà Nội whatever this machine's zone.
+    const context = await browser.newContext({
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+      viewport,
+      bypassCSP: true,
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
     return { context, page };
