@@ -178,7 +178,8 @@ const AwardStatus = ({ a }: { a: Award }) =>
 
 /**
  * The award registry (sổ khen thưởng): awards needing the board's review because a recognition they rest on was
- * revoked, and each commune's awards over the years with its decision in PDF.
+ * revoked or they were reported as resting on false records, and each recipient's awards over the years with its
+ * decision in PDF (where the secretary flags one).
  */
 export default function Registry() {
   const { provinceCode, role, userId } = useProvince();
