@@ -4,13 +4,17 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Table } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { AwardType, Movement, Role } from '../../api/types';
-import { roleLabels } from '../../labels';
+import { levelLabels, roleLabels } from '../../labels';
 import {
   Choice,
   CommandModal,
+  Fraction,
   isSecretary,
   NoBoard,
   PageTitle,
+  quotaBaseWords,
+  type QuotaBase,
+  QuotaShareFields,
   readAfterWrite,
   Required,
   SlugField,
@@ -21,7 +25,6 @@ import {
 } from './shared';
 
 type Listed = AwardType & { ruleLabels: string[] };
-type QuotaBase = Extract<AwardType['rules'][number], { kind: 'quota' }>['base'];
 type Quota = NonNullable<Movement['quotas']>[number];
 
 const levelWords: Record<AwardType['level'], string> = {
@@ -29,14 +32,6 @@ const levelWords: Record<AwardType['level'], string> = {
   district: 'Cấp huyện',
   province: 'Cấp tỉnh',
   central: 'Cấp Trung ương',
-};
-
-export const quotaBaseWords: Record<QuotaBase, string> = {
-  'province-communes': 'số xã của tỉnh',
-  'province-ntm-in-period': 'số xã được công nhận đạt chuẩn nông thôn mới trong giai đoạn',
-  'province-ntm-communes': 'số xã đạt chuẩn nông thôn mới của tỉnh',
-  'province-kieu-mau-communes': 'số xã nông thôn mới kiểu mẫu của tỉnh',
-  'cluster-leaders': 'số đơn vị dẫn đầu cụm, khối thi đua trong năm',
 };
 
 const share = (q: { share: { num: number; den: number }; base: QuotaBase; rounding: 'floor' | 'ceil' }) =>
@@ -56,7 +51,8 @@ const ROLE_CHOICES: Role[] = [
 /**
  * The award types in force and their quotas (Hình thức khen thưởng, chỉ tiêu): each type's conditions, who
  * proposes and who decides, the council's voting rule, the share of communes it may go to; each movement's own
- * quotas. The board's secretary defines a type or changes one (the server checks the seat again).
+ * quotas (set when the movement is launched). The board's secretary defines a type or changes one, its
+ * conditions too (the server checks the seat again).
  */
 export default function AwardTypes() {
   const { provinceCode, role, userId } = useProvince();
@@ -161,18 +157,38 @@ export default function AwardTypes() {
               { title: 'Căn cứ', dataIndex: 'source' },
             ]}
           />
+          <p style={{ marginTop: 12, marginBottom: 0 }}>
+            Chỉ tiêu riêng được ấn định khi phát động phong trào (
+            <Link to="/thi-dua" style={{ textDecoration: 'underline' }}>
+              Thi đua, khen thưởng
+            </Link>
+            ).
+          </p>
         </Card>
       </Space>
       {editing && (
         <DefineAwardType
           provinceCode={provinceCode}
           current={editing === 'new' ? null : editing}
+          types={types.data ?? []}
           onClose={() => setEditing(null)}
         />
       )}
     </>
   );
 }
+
+type Condition = Exclude<AwardType['rules'][number], { kind: 'quota' }>;
+
+const conditionWords: Record<Condition['kind'], string> = {
+  'holds-recognition': 'Đang giữ danh hiệu xã đạt chuẩn',
+  'recognised-in-period': 'Được công nhận đạt chuẩn trong giai đoạn của phong trào',
+  'leads-cluster': 'Dẫn đầu cụm, khối thi đua trong năm',
+  'consecutive-titles': 'Đạt danh hiệu nhiều năm liên tục',
+  'not-awarded-in-earlier-period': 'Chưa được khen thưởng ở giai đoạn trước',
+};
+
+const levelChoices = Object.entries(levelLabels).map(([value, label]) => ({ value, label }));
 
 interface AwardTypeValues {
   id: string;
@@ -186,6 +202,7 @@ interface AwardTypeValues {
   approval: { num: number; den: number; strict: boolean };
   approvalBase: 'present' | 'members';
   ballot: 'open' | 'secret';
+  conditions?: Condition[];
   hasQuota: boolean;
   quota: { base: QuotaBase; num: number; den: number; rounding: 'floor' | 'ceil' };
 }
@@ -205,6 +222,7 @@ const valuesOf = (t: AwardType | null): Partial<AwardTypeValues> => {
         approval: t.review.approval,
         approvalBase: t.review.approvalBase,
         ballot: t.review.ballot ?? 'open',
+        conditions: t.rules.filter((r): r is Condition => r.kind !== 'quota'),
         hasQuota: q?.kind === 'quota',
         quota:
           q?.kind === 'quota'
@@ -226,33 +244,129 @@ const valuesOf = (t: AwardType | null): Partial<AwardTypeValues> => {
       };
 };
 
-/** A fraction typed as two numbers, e.g. 2/3 or 5/100. */
-const Fraction = ({ name, label }: { name: string; label: string }) => (
-  <Space align="start">
-    <Form.Item
-      name={[name, 'num']}
-      label={`${label}: tử số`}
-      rules={[{ required: true, message: 'Nhập tử số' }]}
-    >
-      <InputNumber min={0} max={1000} />
-    </Form.Item>
-    <Form.Item name={[name, 'den']} label="mẫu số" rules={[{ required: true, message: 'Nhập mẫu số' }]}>
-      <InputNumber min={1} max={1000} />
-    </Form.Item>
-  </Space>
+/** The fields one kind of condition needs (the server checks them again). */
+const ConditionFields = ({
+  row,
+  kind,
+  types,
+}: {
+  row: number;
+  kind?: Condition['kind'];
+  types: Listed[];
+}) => {
+  switch (kind) {
+    case 'holds-recognition':
+      return (
+        <Required name={[row, 'level']} label="Mức đạt chuẩn" message="Chọn mức đạt chuẩn">
+          <Select style={{ minWidth: 260 }} options={levelChoices} />
+        </Required>
+      );
+    case 'recognised-in-period':
+      return (
+        <Required name={[row, 'levels']} label="Các mức đạt chuẩn" message="Chọn ít nhất một mức">
+          <Select
+            mode="multiple"
+            aria-label="Các mức đạt chuẩn"
+            style={{ minWidth: 260 }}
+            options={levelChoices}
+          />
+        </Required>
+      );
+    case 'consecutive-titles':
+      return (
+        <Space wrap align="start">
+          <Required name={[row, 'years']} label="Số năm liên tục" message="Nhập số năm">
+            <InputNumber min={1} max={20} />
+          </Required>
+          <TextField name={[row, 'title']} label="Tên danh hiệu" message="Nhập tên danh hiệu" max={300} />
+          <SlugField name={[row, 'awardTypeId']} label="Mã danh hiệu" example="tap-the-lao-dong-xuat-sac" />
+          <Choice
+            name={[row, 'endingWith']}
+            label="Tính đến"
+            options={[
+              { value: 'nomination-year', label: 'Năm đề nghị' },
+              { value: 'previous-year', label: 'Năm trước năm đề nghị' },
+            ]}
+          />
+        </Space>
+      );
+    case 'not-awarded-in-earlier-period':
+      return (
+        <Required
+          name={[row, 'awardTypeIds']}
+          label="Các hình thức đã khen"
+          message="Chọn ít nhất một hình thức"
+        >
+          <Select
+            mode="multiple"
+            aria-label="Các hình thức đã khen"
+            style={{ minWidth: 320 }}
+            options={types.map((t) => ({ value: t.id, label: t.name }))}
+          />
+        </Required>
+      );
+    default:
+      return null;
+  }
+};
+
+/** What a new condition of a kind starts with. */
+const newCondition: Record<Condition['kind'], object> = {
+  'holds-recognition': { level: 'ntm' },
+  'recognised-in-period': { levels: ['ntm'] },
+  'leads-cluster': {},
+  'consecutive-titles': { years: 2, endingWith: 'nomination-year' },
+  'not-awarded-in-earlier-period': { awardTypeIds: [] },
+};
+
+/** The conditions other than the quota, each of a kind with its own fields. */
+const Conditions = ({ types }: { types: Listed[] }) => (
+  <Form.List name="conditions">
+    {(rows, { add, remove }) => (
+      <>
+        <h3 style={{ fontSize: 16 }}>Điều kiện khen thưởng</h3>
+        {rows.map((row, i) => (
+          <fieldset key={row.key} style={{ border: '1px solid #d9d9d9', padding: 12, marginBottom: 12 }}>
+            <legend style={{ width: 'auto', fontSize: 14, margin: 0 }}>Điều kiện {i + 1}</legend>
+            <Form.Item noStyle dependencies={[['conditions', row.name, 'kind']]}>
+              {({ getFieldValue }) => {
+                const kind = getFieldValue(['conditions', row.name, 'kind']) as Condition['kind'];
+                return (
+                  <>
+                    <Form.Item name={[row.name, 'kind']} hidden>
+                      <Input />
+                    </Form.Item>
+                    <p style={{ fontWeight: 600 }}>{conditionWords[kind]}</p>
+                    <ConditionFields row={row.name} kind={kind} types={types} />
+                  </>
+                );
+              }}
+            </Form.Item>
+            <Button onClick={() => remove(row.name)}>Bỏ điều kiện {i + 1}</Button>
+          </fieldset>
+        ))}
+        <Space wrap style={{ marginBottom: 16 }}>
+          {(Object.keys(conditionWords) as Condition['kind'][]).map((kind) => (
+            <Button key={kind} onClick={() => add({ kind, ...newCondition[kind] })}>
+              Thêm: {conditionWords[kind]}
+            </Button>
+          ))}
+        </Space>
+      </>
+    )}
+  </Form.List>
 );
 
-/**
- * Defines an award type, or changes one (the same id replaces it from now on). The conditions other than the
- * quota are kept as they are: a screen for them is not built yet.
- */
+/** Defines an award type, or changes one (the same id replaces it from now on). */
 const DefineAwardType = ({
   provinceCode,
   current,
+  types,
   onClose,
 }: {
   provinceCode: string;
   current: AwardType | null;
+  types: Listed[];
   onClose: () => void;
 }) => {
   const define = useEmulationCommand(
@@ -278,7 +392,7 @@ const DefineAwardType = ({
                 : {}),
             },
             rules: [
-              ...(current?.rules.filter((r) => r.kind !== 'quota') ?? []),
+              ...(v.conditions ?? []),
               ...(v.hasQuota
                 ? [
                     {
@@ -343,8 +457,8 @@ const DefineAwardType = ({
         message="Nhập cấp có thẩm quyền"
         max={300}
       />
-      <Fraction name="quorum" label="Tỷ lệ thành viên có mặt tối thiểu" />
-      <Fraction name="approval" label="Tỷ lệ tán thành" />
+      <Fraction name={['quorum']} label="Tỷ lệ thành viên có mặt tối thiểu" />
+      <Fraction name={['approval']} label="Tỷ lệ tán thành" />
       <Choice
         name={['approval', 'strict']}
         label="Tán thành phải"
@@ -369,6 +483,7 @@ const DefineAwardType = ({
           { value: 'secret', label: 'Bỏ phiếu kín' },
         ]}
       />
+      <Conditions types={types} />
       <Form.Item name="hasQuota" valuePropName="checked">
         <Checkbox>Có chỉ tiêu (số được khen tối đa theo tỷ lệ)</Checkbox>
       </Form.Item>
@@ -376,20 +491,8 @@ const DefineAwardType = ({
         {({ getFieldValue }) =>
           getFieldValue('hasQuota') === true && (
             <>
-              <Fraction name="quota" label="Tỷ lệ tối đa" />
-              <Required name={['quota', 'base']} label="Tính trên" message="Chọn cơ sở tính">
-                <Select
-                  options={Object.entries(quotaBaseWords).map(([value, label]) => ({ value, label }))}
-                />
-              </Required>
-              <Choice
-                name={['quota', 'rounding']}
-                label="Làm tròn"
-                options={[
-                  { value: 'floor', label: 'Làm tròn xuống' },
-                  { value: 'ceil', label: 'Làm tròn lên' },
-                ]}
-              />
+              <Fraction name={['quota']} label="Tỷ lệ tối đa" />
+              <QuotaShareFields name={['quota']} />
             </>
           )
         }

@@ -10,7 +10,9 @@ import {
   Choice,
   CommandForm,
   DateField,
+  Fraction,
   isSecretary,
+  QuotaShareFields,
   Required,
   SlugField,
   TextField,
@@ -187,23 +189,40 @@ const Movements = ({ programme, canLaunch }: { programme: EmulationProgramme; ca
           },
         ]}
       />
-      {canLaunch && <LaunchMovement provinceCode={programme.provinceCode} />}
+      {canLaunch && (
+        <LaunchMovement provinceCode={programme.provinceCode} awardTypes={programme.awardTypes} />
+      )}
     </Card>
   );
 };
 
 interface MovementValues extends Omit<Movement, 'launchedOn' | 'quotas'> {
   launchedOn: Dayjs;
+  quotas?: Omit<NonNullable<Movement['quotas']>[number], 'id'>[];
 }
 
-const LaunchMovement = ({ provinceCode }: { provinceCode: string }) => {
+/**
+ * Launches a movement with its own quotas, if any (a quota is set at the launch: the server keeps a launched
+ * movement as it is). Each quota gets its key from its place in the list.
+ */
+const LaunchMovement = ({
+  provinceCode,
+  awardTypes,
+}: {
+  provinceCode: string;
+  awardTypes: EmulationProgramme['awardTypes'];
+}) => {
   const [form] = Form.useForm<MovementValues>();
   const launch = useEmulationCommand(
     (values: MovementValues, header) =>
       unwrap(
         api.POST('/api/v1/emulation/provinces/{provinceCode}/movements', {
           params: { path: { provinceCode }, header },
-          body: { ...values, launchedOn: values.launchedOn.format('YYYY-MM-DD') },
+          body: {
+            ...values,
+            launchedOn: values.launchedOn.format('YYYY-MM-DD'),
+            quotas: values.quotas?.map((q, i) => ({ ...q, id: `chi-tieu-${i + 1}` })),
+          },
         }),
       ),
     'Đã phát động phong trào thi đua',
@@ -239,6 +258,54 @@ const LaunchMovement = ({ provinceCode }: { provinceCode: string }) => {
           />
           <DateField name="launchedOn" label="Ngày phát động" />
         </Space>
+        <h4>Chỉ tiêu khen thưởng riêng của phong trào</h4>
+        <Typography.Paragraph>
+          Hình thức không có chỉ tiêu riêng áp dụng chỉ tiêu của chính hình thức đó. Chỉ tiêu được ấn định khi
+          phát động, không sửa được sau khi đã phát động.
+        </Typography.Paragraph>
+        <Form.List name="quotas">
+          {(rows, { add, remove }) => (
+            <>
+              {rows.map((row, i) => (
+                <fieldset
+                  key={row.key}
+                  style={{ border: '1px solid #d9d9d9', padding: 12, marginBottom: 12 }}
+                >
+                  <legend style={{ width: 'auto', fontSize: 14, margin: 0 }}>Chỉ tiêu {i + 1}</legend>
+                  <Space wrap align="start">
+                    <Required
+                      name={[row.name, 'awardTypeId']}
+                      label="Hình thức khen thưởng"
+                      message="Chọn hình thức khen thưởng"
+                    >
+                      <Select
+                        style={{ minWidth: 320 }}
+                        options={awardTypes.map((t) => ({ value: t.id, label: t.name }))}
+                      />
+                    </Required>
+                    <Fraction name={[row.name, 'share']} label="Tỷ lệ tối đa" />
+                    <QuotaShareFields name={[row.name]} />
+                  </Space>
+                  <TextField
+                    name={[row.name, 'source']}
+                    label="Căn cứ (văn bản phát động, kế hoạch; hoặc ghi chưa xác minh)"
+                    message="Nêu căn cứ của chỉ tiêu"
+                    max={2000}
+                  />
+                  <Button onClick={() => remove(row.name)}>Bỏ chỉ tiêu {i + 1}</Button>
+                </fieldset>
+              ))}
+              <Button
+                style={{ marginBottom: 16 }}
+                onClick={() =>
+                  add({ base: 'province-ntm-in-period', share: { num: 5, den: 100 }, rounding: 'floor' })
+                }
+              >
+                Thêm chỉ tiêu
+              </Button>
+            </>
+          )}
+        </Form.List>
       </CommandForm>
     </section>
   );

@@ -70,29 +70,85 @@ const RevokeAward = ({ award, onClose }: { award: Award; onClose: () => void }) 
   );
 };
 
-/** The council concludes that the award stands: its flags are cleared with the conclusion. */
-const KeepAward = ({ award, onClose }: { award: Award; onClose: () => void }) => {
-  const { provinceCode } = useProvince();
-  const keep = useEmulationCommand(
-    (v: { note: string }, header) =>
+type Header = { 'Idempotency-Key': string };
+interface AwardNoteAction {
+  send: (
+    provinceCode: string,
+    awardId: string,
+    text: string,
+    header: Header,
+  ) => Promise<{ position?: string | null }>;
+  title: string;
+  okText: string;
+  success: string;
+  label: string;
+  message: string;
+}
+
+const onAward = (provinceCode: string, awardId: string, header: Header) => ({
+  params: { path: { provinceCode, awardId }, header },
+});
+
+/**
+ * The commands on an award that take one text: the secretary asks the board to review an award reported as
+ * resting on false records, or records the council's conclusion that a flagged award stands.
+ */
+const awardNotes: Record<'flag' | 'keep', AwardNoteAction> = {
+  flag: {
+    send: (p, a, text, header) =>
       unwrap(
-        api.POST('/api/v1/emulation/provinces/{provinceCode}/awards/{awardId}/flags/clearance', {
-          params: { path: { provinceCode, awardId: award.awardId }, header },
-          body: v,
+        api.POST('/api/v1/emulation/provinces/{provinceCode}/awards/{awardId}/flags', {
+          ...onAward(p, a, header),
+          body: { text },
         }),
       ),
-    'Đã ghi kết luận giữ nguyên khen thưởng',
+    title: 'Đề nghị xem xét lại',
+    okText: 'Gửi đề nghị xem xét lại',
+    success: 'Đã đề nghị Hội đồng xem xét lại khen thưởng',
+    label: 'Nội dung phản ánh sai sự thật',
+    message: 'Nhập nội dung phản ánh',
+  },
+  keep: {
+    send: (p, a, note, header) =>
+      unwrap(
+        api.POST('/api/v1/emulation/provinces/{provinceCode}/awards/{awardId}/flags/clearance', {
+          ...onAward(p, a, header),
+          body: { note },
+        }),
+      ),
+    title: 'Giữ nguyên',
+    okText: 'Ghi kết luận',
+    success: 'Đã ghi kết luận giữ nguyên khen thưởng',
+    label: 'Kết luận của Hội đồng',
+    message: 'Nhập kết luận',
+  },
+};
+
+const AwardNote = ({
+  action,
+  award,
+  onClose,
+}: {
+  action: keyof typeof awardNotes;
+  award: Award;
+  onClose: () => void;
+}) => {
+  const { provinceCode } = useProvince();
+  const a = awardNotes[action];
+  const command = useEmulationCommand(
+    (v: { text: string }, header) => a.send(provinceCode, award.awardId, v.text, header),
+    a.success,
     onClose,
   );
   return (
-    <CommandModal<{ note: string }>
-      title={`Giữ nguyên ${award.awardType.name} của ${award.recipient.name}`}
-      okText="Ghi kết luận"
-      name="keep-award"
-      command={keep}
+    <CommandModal<{ text: string }>
+      title={`${a.title} ${award.awardType.name} của ${award.recipient.name}`}
+      okText={a.okText}
+      name={`${action}-award`}
+      command={command}
       onClose={onClose}
     >
-      <TextField name="note" label="Kết luận của Hội đồng" message="Nhập kết luận" max={2000} rows={3} />
+      <TextField name="text" label={a.label} message={a.message} max={2000} rows={3} />
     </CommandModal>
   );
 };
@@ -122,12 +178,13 @@ const AwardStatus = ({ a }: { a: Award }) =>
 
 /**
  * The award registry (sổ khen thưởng): awards needing the board's review because a recognition they rest on was
- * revoked, and each commune's awards over the years with its decision in PDF.
+ * revoked or they were reported as resting on false records, and each recipient's awards over the years with its
+ * decision in PDF (where the secretary flags one).
  */
 export default function Registry() {
   const { provinceCode, role, userId } = useProvince();
   const programme = useProgramme(provinceCode);
-  const [acting, setActing] = useState<{ award: Award; action: 'revoke' | 'keep' } | null>(null);
+  const [acting, setActing] = useState<{ award: Award; action: 'revoke' | 'keep' | 'flag' } | null>(null);
   // Read when the query runs, not when the screen rendered: a refetch after a command must wait for its position.
   const base = () => ({ path: { provinceCode }, query: readAfterWrite() });
   const awards = useQuery({
@@ -157,6 +214,7 @@ export default function Registry() {
         }),
       ),
   });
+  const secretary = isSecretary(programme.data, role, userId);
   const pdf = (a: Award) =>
     a.decisionId ? (
       <DownloadLink
@@ -211,7 +269,7 @@ export default function Registry() {
                         Hủy bỏ khen thưởng
                       </Button>
                     )}
-                    {isSecretary(programme.data, role, userId) && (
+                    {secretary && (
                       <Button onClick={() => setActing({ award: a, action: 'keep' })}>Giữ nguyên</Button>
                     )}
                   </Space>
@@ -253,13 +311,32 @@ export default function Registry() {
                 ),
               },
               { title: 'Tình trạng', key: 'status', render: (_, a) => <AwardStatus a={a} /> },
+              ...(secretary
+                ? [
+                    {
+                      title: 'Xử lý',
+                      key: 'flag',
+                      render: (_: unknown, a: Award) =>
+                        !a.revoked && (
+                          <Button
+                            onClick={() => setActing({ award: a, action: 'flag' })}
+                            aria-label={`Đề nghị xem xét lại ${a.awardType.name} năm ${a.year}`}
+                          >
+                            Đề nghị xem xét lại
+                          </Button>
+                        ),
+                    },
+                  ]
+                : []),
             ]}
           />
         </Card>
         <CommuneRegistry provinceCode={provinceCode} pdf={pdf} />
       </Space>
       {acting?.action === 'revoke' && <RevokeAward award={acting.award} onClose={() => setActing(null)} />}
-      {acting?.action === 'keep' && <KeepAward award={acting.award} onClose={() => setActing(null)} />}
+      {acting && acting.action !== 'revoke' && (
+        <AwardNote action={acting.action} award={acting.award} onClose={() => setActing(null)} />
+      )}
     </>
   );
 }

@@ -12,12 +12,14 @@ import {
   InputNumber,
   Modal,
   Radio,
+  Select,
+  Space,
   Tag,
   type FormInstance,
   type FormItemProps,
 } from 'antd';
 import { api, ApiError, newActionKey, unwrap } from '../../api/client';
-import type { EmulationProgramme, Nomination, Role } from '../../api/types';
+import type { AwardType, EmulationProgramme, Nomination, Role } from '../../api/types';
 import { useAuth } from '../../auth';
 import { CommandError } from '../dossier/command';
 
@@ -255,7 +257,15 @@ export const DateField = ({ name, label }: { name: string; label: string }) => (
 );
 
 /** An identifier the API takes as a slug (lower-case letters without marks, digits, hyphens). */
-export const SlugField = ({ name, label, example }: { name: string; label: string; example: string }) => (
+export const SlugField = ({
+  name,
+  label,
+  example,
+}: {
+  name: string | (string | number)[];
+  label: string;
+  example: string;
+}) => (
   <Form.Item
     name={name}
     label={label}
@@ -275,7 +285,7 @@ export const Choice = ({
   label,
   options,
 }: {
-  name: string | string[];
+  name: string | (string | number)[];
   label: string;
   options: { value: string | boolean; label: string }[];
 }) => (
@@ -321,6 +331,49 @@ export const YearFilter = ({
       placeholder="Tất cả"
       value={value}
       onChange={(v) => onChange(v ?? null)}
+    />
+  </>
+);
+
+export type QuotaBase = Extract<AwardType['rules'][number], { kind: 'quota' }>['base'];
+
+export const quotaBaseWords: Record<QuotaBase, string> = {
+  'province-communes': 'số xã của tỉnh',
+  'province-ntm-in-period': 'số xã được công nhận đạt chuẩn nông thôn mới trong giai đoạn',
+  'province-ntm-communes': 'số xã đạt chuẩn nông thôn mới của tỉnh',
+  'province-kieu-mau-communes': 'số xã nông thôn mới kiểu mẫu của tỉnh',
+  'cluster-leaders': 'số đơn vị dẫn đầu cụm, khối thi đua trong năm',
+};
+
+/** A fraction typed as two numbers, e.g. 2/3 or 5/100. */
+export const Fraction = ({ name, label }: { name: (string | number)[]; label: string }) => (
+  <Space align="start">
+    <Form.Item
+      name={[...name, 'num']}
+      label={`${label}: tử số`}
+      rules={[{ required: true, message: 'Nhập tử số' }]}
+    >
+      <InputNumber min={0} max={1000} />
+    </Form.Item>
+    <Form.Item name={[...name, 'den']} label="mẫu số" rules={[{ required: true, message: 'Nhập mẫu số' }]}>
+      <InputNumber min={1} max={1000} />
+    </Form.Item>
+  </Space>
+);
+
+/** What a quota's share is counted on, and how a fractional number is rounded. */
+export const QuotaShareFields = ({ name }: { name: (string | number)[] }) => (
+  <>
+    <Required name={[...name, 'base']} label="Tính trên" message="Chọn cơ sở tính">
+      <Select options={Object.entries(quotaBaseWords).map(([value, label]) => ({ value, label }))} />
+    </Required>
+    <Choice
+      name={[...name, 'rounding']}
+      label="Làm tròn"
+      options={[
+        { value: 'floor', label: 'Làm tròn xuống' },
+        { value: 'ceil', label: 'Làm tròn lên' },
+      ]}
     />
   </>
 );

@@ -1,0 +1,161 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { demoEmulationBoard } from '../../apps/cli/src/demo-data';
+import { BASE, EmulationDriver, PROVINCE } from '../commendation/emulation-driver';
+import { expectText, SCREENS, screen, startWebApp, type AxeViolation, type WebApp } from '../support/browser';
+import { nongThuong } from '../support/dossier-driver';
+import { registerBacKan } from '../support/units';
+
+/*
+ * What the board's secretary sets and flags on screen beyond the main walk (browser-emulation): a movement's own
+ * quota at its launch (the server's refusal of a share above the whole shown first), an award type's conditions
+ * other than its quota, and a prior award flagged for false records. Givens over HTTP: the demo's council and
+ * one prior award of xã Nông Thượng. Screenshots in test-artifacts/screens/<run>, axe-core on each.
+ */
+
+const SECRETARY = 'demo-emulation-board';
+const CHAIRMAN_AWARD = 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh';
+const PM_AWARD = 'Bằng khen của Thủ tướng Chính phủ';
+const MOVEMENT = 'Phong trào xây dựng nông thôn mới kiểu mẫu';
+
+describe('the secretary’s quotas, conditions and flags on screen (chromium)', () => {
+  let web: WebApp;
+  let e: EmulationDriver;
+  let secretary = '';
+  const axe: Record<string, AxeViolation[]> = {};
+
+  beforeAll(async () => {
+    web = await startWebApp('web_browser_emulation_rules');
+    const { t } = web;
+    await registerBacKan(t, await t.token('admin', {}));
+    e = new EmulationDriver(t);
+    secretary = await t.token('emulation_secretary', {
+      sub: SECRETARY,
+      name: 'Hoàng Thị Thư',
+      provinceCode: PROVINCE,
+    });
+    await e.ok(
+      'post',
+      `${BASE}/board`,
+      await t.token('chairman', { provinceCode: PROVINCE }),
+      demoEmulationBoard,
+    );
+    const { position } = await e.ok('post', `${BASE}/prior-awards`, secretary, {
+      awardId: 'bk-2024-nong-thuong',
+      recipient: { kind: 'commune', ...nongThuong },
+      awardTypeId: 'bang-khen-chu-tich-tinh',
+      year: 2024,
+      decisionNumber: '1800/QĐ-UBND',
+      decidedOn: '2024-12-10',
+    });
+    // The screens read the read side: wait until it holds the award.
+    await e.ok('get', `${BASE}/awards?minPosition=${position as string}`, secretary);
+  }, 240_000);
+
+  afterAll(async () => {
+    await web?.close();
+    writeFileSync(join(SCREENS, 'axe-emulation-rules.json'), JSON.stringify(axe, null, 2));
+  });
+
+  it('the secretary flags an award for false records with the reason, and the registry shows it flagged', async () => {
+    await web.walkAs('emulation-board', '/thi-dua/so-khen-thuong', 'flag', async (page) => {
+      await expectText(page, 'Không có khen thưởng nào cần xem xét lại.');
+      await page.getByRole('button', { name: `Đề nghị xem xét lại ${CHAIRMAN_AWARD} năm 2024` }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog
+        .getByLabel('Nội dung phản ánh sai sự thật')
+        .fill('Phản ánh số liệu thu nhập bình quân năm 2024 không trung thực');
+      await screen(page, 'emulation-rules-1-flag', axe);
+      await dialog.getByRole('button', { name: 'Gửi đề nghị xem xét lại' }).click();
+      const flagged = page.getByRole('row', { name: /Phản ánh sai sự thật: Phản ánh số liệu thu nhập/ });
+      await flagged.getByText('xã Nông Thượng').waitFor();
+      await flagged.getByText('1800/QĐ-UBND').waitFor();
+      await page.getByText('Cần xem xét lại', { exact: true }).first().waitFor();
+      await screen(page, 'emulation-rules-2-flagged', axe);
+    });
+    const flagged = (await e.ok('get', `${BASE}/awards/flagged`, secretary)) as {
+      awardId: string;
+      flags: { reason: { kind: string; text: string } }[];
+    }[];
+    expect(flagged.map((a) => [a.awardId, a.flags.map((f) => f.reason)])).toEqual([
+      [
+        'bk-2024-nong-thuong',
+        [{ kind: 'false-records', text: 'Phản ánh số liệu thu nhập bình quân năm 2024 không trung thực' }],
+      ],
+    ]);
+  });
+
+  it('a board member sees no flag button', async () => {
+    await web.walkAs('emulation-member-1', '/thi-dua/so-khen-thuong', 'member-registry', async (page) => {
+      await page.getByRole('row', { name: /Phản ánh sai sự thật/ }).waitFor();
+      expect(await page.getByRole('button', { name: /Đề nghị xem xét lại/ }).count()).toBe(0);
+    });
+  });
+
+  it('the secretary launches a movement with its own quota; the server’s refusal shows first', async () => {
+    await web.walkAs('emulation-board', '/thi-dua', 'movement-quota', async (page) => {
+      const launch = page.locator('section', {
+        has: page.getByRole('heading', { name: 'Phát động phong trào' }),
+      });
+      await launch.getByLabel('Mã phong trào').fill('ntm-kieu-mau-2026');
+      await launch.getByLabel('Tên phong trào').fill(MOVEMENT);
+      await launch.getByLabel('Từ năm').fill('2026');
+      await launch.getByLabel('Đến năm').fill('2030');
+      await launch.getByLabel('Cơ quan, người phát động').fill('Ủy ban nhân dân tỉnh');
+      await launch.getByRole('button', { name: 'Thêm chỉ tiêu' }).click();
+      const quota = launch.locator('fieldset', { hasText: 'Chỉ tiêu 1' });
+      await quota.getByRole('combobox', { name: 'Hình thức khen thưởng' }).click();
+      await page.locator('.ant-select-item-option', { hasText: PM_AWARD }).click();
+      await quota.getByLabel('Tỷ lệ tối đa: tử số').fill('10');
+      await quota.getByLabel('mẫu số').fill('5');
+      await quota.getByLabel(/^Căn cứ/).fill('Kế hoạch 25/KH-UBND ngày 10/01/2026');
+      await launch.getByRole('button', { name: 'Phát động phong trào' }).click();
+      // More than the whole: the server refuses, naming the quota and its share.
+      await expectText(page, 'Chỉ tiêu 1: tỷ lệ phải là phân số num/den với 0 ≤ num ≤ den');
+      await screen(page, 'emulation-rules-3-quota-refused', axe);
+      await quota.getByLabel('mẫu số').fill('100');
+      await launch.getByRole('button', { name: 'Phát động phong trào' }).click();
+      await page.getByRole('link', { name: MOVEMENT }).waitFor();
+
+      await page.getByRole('link', { name: 'Hình thức khen thưởng và chỉ tiêu' }).click();
+      const row = page.getByRole('row', { name: new RegExp(MOVEMENT) });
+      await row.getByRole('cell', { name: PM_AWARD, exact: true }).waitFor();
+      await row
+        .getByRole('cell', {
+          name: '10/100 số xã được công nhận đạt chuẩn nông thôn mới trong giai đoạn (làm tròn xuống)',
+          exact: true,
+        })
+        .waitFor();
+      await row.getByRole('cell', { name: 'Kế hoạch 25/KH-UBND ngày 10/01/2026', exact: true }).waitFor();
+      await screen(page, 'emulation-rules-4-movement-quota', axe);
+    });
+  });
+
+  it('the secretary changes an award type’s conditions, which the server then holds', async () => {
+    await web.walkAs('emulation-board', '/thi-dua/hinh-thuc-khen-thuong', 'conditions', async (page) => {
+      await page.getByRole('button', { name: `Sửa quy định ${CHAIRMAN_AWARD}` }).click();
+      const dialog = page.getByRole('dialog');
+      const first = dialog.locator('fieldset', { hasText: 'Điều kiện 1' });
+      await first.getByRole('combobox', { name: 'Mức đạt chuẩn' }).click();
+      await page.locator('.ant-select-item-option', { hasText: 'Nông thôn mới nâng cao' }).click();
+      await dialog.getByRole('button', { name: 'Thêm: Dẫn đầu cụm, khối thi đua trong năm' }).click();
+      await dialog.locator('fieldset', { hasText: 'Điều kiện 2' }).waitFor();
+      await screen(page, 'emulation-rules-5-conditions', axe);
+      await dialog.getByRole('button', { name: 'Lưu quy định' }).click();
+      const row = page.getByRole('row', { name: new RegExp(`^${CHAIRMAN_AWARD}`) });
+      await row.getByText('Dẫn đầu cụm, khối thi đua trong năm').waitFor();
+      await row.getByText(/Đang giữ danh hiệu xã đạt chuẩn Nông thôn mới nâng cao/i).waitFor();
+      await screen(page, 'emulation-rules-6-conditions-saved', axe);
+    });
+    const types = (await e.ok('get', `${BASE}/award-types`, secretary)) as { id: string; rules: object[] }[];
+    expect(types.find((t) => t.id === 'bang-khen-chu-tich-tinh')?.rules).toEqual([
+      { kind: 'holds-recognition', level: 'nang-cao' },
+      { kind: 'leads-cluster' },
+    ]);
+  });
+
+  it('has no serious or critical accessibility violations on any screen', () => {
+    expect(Object.keys(axe)).toHaveLength(6);
+    expect(Object.fromEntries(Object.entries(axe).filter(([, v]) => v.length > 0))).toEqual({});
+  });
+});
