@@ -154,7 +154,8 @@ export class IdempotencyStore {
     // The function sits beside the table (`schema.idempotency_keys`).
     const fn = table.replace(/idempotency_keys$/, 'ntm_keyed_append');
     this.keyedSql = `SELECT * FROM ${fn}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
-    this.keyedStatement = `ntm_keyed_append_${table}`;
+    // PostgreSQL keeps 63 bytes of a statement's name: a schema-qualified table name can be longer, so its hash.
+    this.keyedStatement = `ntm_keyed_append_${createHash('sha256').update(table).digest('hex').slice(0, 16)}`;
   }
 
   static fingerprint(payload: unknown): string {
