@@ -174,6 +174,22 @@ describe('web app in the browser (chromium)', () => {
       await page.waitForURL(`${base}/thong-bao`);
       await expectText(page, 'Hồ sơ bị trả lại để bổ sung');
       await screen(page, '11-thong-bao', axe);
+      // Another notice marked read leaves the list of unread ones; the return stays in it.
+      const items = page.locator('.ant-list-item');
+      const shown = await items.count();
+      expect(shown).toBeGreaterThan(1);
+      const other = items.filter({ hasNotText: 'Hồ sơ bị trả lại để bổ sung' }).first();
+      await other.getByRole('button', { name: /^Đánh dấu đã đọc: / }).click();
+      await other.getByText('(chưa đọc)').waitFor({ state: 'detached' });
+      // The bell counts one fewer at once, not at the live stream's next heartbeat.
+      await page
+        .getByRole('link', { name: `Thông báo, ${shown - 1} chưa đọc`, exact: true })
+        .waitFor({ timeout: 10_000 });
+      await page.getByRole('switch', { name: 'Chỉ thông báo chưa đọc' }).click();
+      // A string, not a function: this file is type-checked without the DOM's types.
+      await page.waitForFunction(`document.querySelectorAll('.ant-list-item').length === ${shown - 1}`);
+      expect(await items.filter({ hasText: '(chưa đọc)' }).count()).toBe(shown - 1);
+      await screen(page, '11a-thong-bao-chua-doc', axe);
       await page.getByRole('link', { name: 'Mở hồ sơ: Hồ sơ bị trả lại để bổ sung' }).click();
       // Each reason beside its criterion.
       const criterion2 = page.locator('li', { hasText: 'Tiêu chí 2.' }).first();

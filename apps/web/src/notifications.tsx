@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge } from 'antd';
 import { accessToken, api, unwrap } from './api/client';
 import type { InboxItem } from './api/types';
@@ -13,11 +13,23 @@ interface StreamMessage {
 }
 
 export const INBOX_KEY = ['notifications'] as const;
+/**
+ * The bell's unread count, kept in the query cache (never fetched): the live stream sets it, and so does marking
+ * notices read, whose answer carries the new count (the stream would tell only at its next heartbeat).
+ */
+export const UNREAD_KEY = [...INBOX_KEY, 'unread'] as const;
 
-export const useInbox = (limit = 50) =>
+export const useInbox = (limit = 50, unreadOnly = false) =>
   useQuery({
-    queryKey: [...INBOX_KEY, limit],
-    queryFn: () => unwrap(api.GET('/api/v1/notifications', { params: { query: { limit } } })),
+    queryKey: [...INBOX_KEY, limit, unreadOnly],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/notifications', {
+          params: { query: unreadOnly ? { limit, unread: true } : { limit } },
+        }),
+      ),
+    // Switching the filter keeps the list on screen until the other one arrives.
+    placeholderData: keepPreviousData,
   });
 
 /**
@@ -76,13 +88,14 @@ const useInboxStream = (onMessage: (m: StreamMessage) => void) => {
 /** The bell in the header: how many notices are unread, live; announces a new one to screen readers. */
 export const NotificationBell = () => {
   const client = useQueryClient();
-  const [unread, setUnread] = useState<number | null>(null);
+  const unread =
+    useQuery({ queryKey: UNREAD_KEY, queryFn: () => null as number | null, enabled: false }).data ?? null;
   const [announced, setAnnounced] = useState('');
   const [onMessage] = useState(() => (m: StreamMessage) => {
-    setUnread((before) => {
-      if (before !== null && m.unread > before && m.latest) setAnnounced(`Thông báo mới: ${m.latest.title}`);
-      return m.unread;
-    });
+    const before = client.getQueryData<number | null>(UNREAD_KEY);
+    if (typeof before === 'number' && m.unread > before && m.latest)
+      setAnnounced(`Thông báo mới: ${m.latest.title}`);
+    client.setQueryData(UNREAD_KEY, m.unread);
     void client.invalidateQueries({ queryKey: INBOX_KEY });
   });
   useInboxStream(onMessage);

@@ -1,10 +1,11 @@
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, List, Space, Tag, Typography } from 'antd';
+import { Alert, Button, List, Space, Switch, Tag, Typography } from 'antd';
 import { api, unwrap } from '../api/client';
 import { formatDate, formatDateTime } from '../labels';
 import type { InboxItem } from '../api/types';
-import { INBOX_KEY, useInbox } from '../notifications';
+import { INBOX_KEY, UNREAD_KEY, useInbox } from '../notifications';
 import { ExcelButton } from '../components/Download';
 
 /** The inbox shows the newest notices up to this many; its Excel file holds the same. */
@@ -20,12 +21,16 @@ const KINDS: Record<InboxItem['kind'], { label: string; color: string }> = {
 
 /** The inbox: what happened to my dossiers and what now waits for me, newest first; live through the bell's stream. */
 export default function Inbox() {
-  const inbox = useInbox(SHOWN);
+  const [unreadOnly, setUnreadOnly] = useState(false);
+  const inbox = useInbox(SHOWN, unreadOnly);
   const client = useQueryClient();
   const mark = useMutation({
     mutationFn: (body: { ids?: string[]; all?: true }) =>
       unwrap(api.POST('/api/v1/notifications/read', { body })),
-    onSuccess: () => client.invalidateQueries({ queryKey: INBOX_KEY }),
+    onSuccess: ({ unread }) => {
+      client.setQueryData(UNREAD_KEY, unread);
+      return client.invalidateQueries({ queryKey: INBOX_KEY });
+    },
   });
   const unread = inbox.data?.unread ?? 0;
   return (
@@ -35,7 +40,14 @@ export default function Inbox() {
           Thông báo
         </Typography.Title>
         <Space wrap>
-          <ExcelButton url={`/api/v1/notifications.xlsx?limit=${SHOWN}`} fileName="thong-bao.xlsx" />
+          <label style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
+            <Switch checked={unreadOnly} onChange={setUnreadOnly} />
+            Chỉ thông báo chưa đọc
+          </label>
+          <ExcelButton
+            url={`/api/v1/notifications.xlsx?limit=${SHOWN}${unreadOnly ? '&unread=true' : ''}`}
+            fileName="thong-bao.xlsx"
+          />
           <Button onClick={() => mark.mutate({ all: true })} disabled={unread === 0} loading={mark.isPending}>
             Đánh dấu đã đọc tất cả
           </Button>
@@ -50,7 +62,13 @@ export default function Inbox() {
       <List<InboxItem>
         loading={inbox.isLoading}
         dataSource={inbox.data?.items ?? []}
-        locale={{ emptyText: <span style={{ color: '#262626' }}>Chưa có thông báo nào.</span> }}
+        locale={{
+          emptyText: (
+            <span style={{ color: '#262626' }}>
+              {unreadOnly ? 'Không có thông báo chưa đọc.' : 'Chưa có thông báo nào.'}
+            </span>
+          ),
+        }}
         renderItem={(n) => (
           <List.Item
             className={n.read ? undefined : 'inbox-unread'}
