@@ -1,6 +1,6 @@
 import { spec } from '@ntm/decider/testing';
 import { programmeDecider, type ProgrammeEvent } from './programme';
-import { NOW, actor, members, meta, movement, secretary } from './testing/fixtures';
+import { NOW, actor, members, meta, movement, movementQuota, secretary } from './testing/fixtures';
 import { boardAppointed as appointed } from './testing/history';
 import type { Movement, MovementQuota } from './types';
 
@@ -8,15 +8,7 @@ import type { Movement, MovementQuota } from './types';
 // reason or the basis document on record; nominations already made keep their places.
 
 const given = spec(programmeDecider).given;
-const quota = (over: Partial<MovementQuota> = {}): MovementQuota => ({
-  id: 'xa-ntm-trong-giai-doan',
-  awardTypeId: 'bang-khen-thu-tuong',
-  base: 'province-ntm-in-period',
-  share: { num: 5, den: 100 },
-  rounding: 'floor',
-  source: 'Quyết định 587/QĐ-TTg',
-  ...over,
-});
+const quota = movementQuota;
 const launched = (m: Movement): ProgrammeEvent => ({ type: 'MovementLaunched', data: { movement: m } });
 const withQuota: Movement = { ...movement, quotas: [quota()] };
 const KEY = 'bang-khen-thu-tuong.xa-ntm-trong-giai-doan';
@@ -31,7 +23,12 @@ const amend = (
   by = secretary,
 ) => ({
   type: 'AmendMovementQuotas' as const,
-  data: { movementId: movement.id, quotas: [quota({ share: { num: 7, den: 100 } })], placesHeld: {}, ...over },
+  data: {
+    movementId: movement.id,
+    quotas: [quota({ share: { num: 7, den: 100 } })],
+    placesHeld: {},
+    ...over,
+  },
   metadata: meta(by),
 });
 
