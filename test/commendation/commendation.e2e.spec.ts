@@ -438,6 +438,46 @@ describe('Emulation and commendation over HTTP', () => {
     expect(JSON.stringify(n.reviews)).not.toMatch(/"memberId"|"ballot":"(for|against|abstain)"/);
   });
 
+  it("amends a movement's quotas by the board's basis, keeping the places nominations already hold", async () => {
+    const route = `${BASE}/movements/ntm-tinh-2021-2025/quotas`;
+    const { movements } = await e.ok('get', `${BASE}?${at()}`, tok.admin);
+    const before = movements['ntm-tinh-2021-2025'].quotas;
+    const basis = { number: '12/QĐ-HĐTĐKT', issuedOn: '2025-12-20' };
+    const doubled = [{ ...before[0], share: { num: 100, den: 100 } }, before[1]];
+
+    expect((await e.send('post', route, tok.members[0], { quotas: doubled, basis })).status).toBe(403);
+    const tooLong = await e.send('post', route, tok.secretary, { quotas: doubled, reason: 'x'.repeat(2001) });
+    expect([tooLong.status, tooLong.body.code, tooLong.body.violations[0].field]).toEqual([
+      400,
+      'VALIDATION_FAILED',
+      'reason',
+    ]);
+    const noWhy = await e.send('post', route, tok.secretary, { quotas: doubled });
+    expect([noWhy.status, noWhy.body.violations[0].field]).toEqual([400, 'reason']);
+    expect(noWhy.body.violations[0].message).toContain('lý do');
+    // The provincial Flag's place is held by Nông Thượng's nomination: that quota cannot be dropped.
+    const dropped = await e.send('post', route, tok.secretary, { quotas: [doubled[0]], basis });
+    expect([dropped.status, dropped.body.code]).toEqual([409, 'QUOTA_IN_USE']);
+    expect(dropped.body.message).toContain('Cờ thi đua');
+    const unknown = await e.send('post', `${BASE}/movements/khong-co/quotas`, tok.secretary, {
+      quotas: doubled,
+      basis,
+    });
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'MOVEMENT_NOT_FOUND']);
+
+    track(await e.ok('post', route, tok.secretary, { quotas: doubled, basis }));
+    const after = (await e.ok('get', `${BASE}?${at()}`, tok.admin)).movements['ntm-tinh-2021-2025'];
+    expect(after.quotas).toEqual(doubled);
+    expect(after.quotaAmendments).toEqual([
+      expect.objectContaining({ basis, reason: null, previous: before, amendedBy: 'thu-ky-hd' }),
+    ]);
+    // Both communes recognised in the period now fit; Dương Quang keeps the place it took.
+    const quotas = await e.ok('get', `${route}?year=2025&${at()}`, tok.admin);
+    expect(
+      quotas.find((q: { key: string }) => q.key === 'bang-khen-thu-tuong.xa-ntm-trong-giai-doan'),
+    ).toMatchObject({ share: { num: 100, den: 100 }, baseCount: 2, capacity: 2, used: 1 });
+  });
+
   it('lets only the board secretary open a review, and only members present vote, once each', async () => {
     for (const token of [tok.members[0], tok.chairman, tok.province, tok.district]) {
       expect(

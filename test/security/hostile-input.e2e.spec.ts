@@ -501,6 +501,22 @@ describe('Hostile input over HTTP', () => {
       'chairman',
     ],
     [
+      'quota amendment reason',
+      'post',
+      `${EMULATION}/movements/m-1/quotas`,
+      { quotas: [], reason: HUGE },
+      'reason',
+      'chairman',
+    ],
+    [
+      'quota amendment basis number',
+      'post',
+      `${EMULATION}/movements/m-1/quotas`,
+      { quotas: [], basis: { number: HUGE, issuedOn: '2025-10-02' } },
+      'basis.number',
+      'chairman',
+    ],
+    [
       'cluster member name',
       'post',
       `${EMULATION}/clusters`,

@@ -8,7 +8,8 @@ import { registerBacKan } from '../support/units';
 
 /*
  * What the board's secretary sets and flags on screen beyond the main walk (browser-emulation): a movement's own
- * quota at its launch (the server's refusal of a share above the whole shown first), an award type's conditions
+ * quota at its launch (the server's refusal of a share above the whole shown first) and its amendment (the
+ * refusal without a reason shown first), an award type's conditions
  * other than its quota, and a prior award flagged for false records. Givens over HTTP: the demo's council and
  * one prior award of xã Nông Thượng. Screenshots in test-artifacts/screens/<run>, axe-core on each.
  */
@@ -128,7 +129,36 @@ describe('the secretary’s quotas, conditions and flags on screen (chromium)', 
         .waitFor();
       await row.getByRole('cell', { name: 'Kế hoạch 25/KH-UBND ngày 10/01/2026', exact: true }).waitFor();
       await screen(page, 'emulation-rules-4-movement-quota', axe);
+
+      // The board lowers the quota by a later decision: the reason or its document is required first.
+      await page.getByRole('button', { name: `Sửa chỉ tiêu ${MOVEMENT}` }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('fieldset', { hasText: 'Chỉ tiêu 1' }).getByLabel('Tỷ lệ tối đa: tử số').fill('7');
+      await dialog.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
+      await expectText(page, 'Phải nêu lý do sửa chỉ tiêu hoặc văn bản làm căn cứ (số, ngày văn bản)');
+      await dialog.getByLabel('Lý do sửa').fill('Hội đồng điều chỉnh theo Kế hoạch 40/KH-UBND');
+      await screen(page, 'emulation-rules-5-quota-amend', axe);
+      await dialog.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
+      await row
+        .getByRole('cell', {
+          name: '7/100 số xã được công nhận đạt chuẩn nông thôn mới trong giai đoạn (làm tròn xuống)',
+          exact: true,
+        })
+        .waitFor();
+      await expectText(page, 'Hội đồng điều chỉnh theo Kế hoạch 40/KH-UBND');
     });
+  });
+
+  it('a board member sees the movement’s quotas but no amend button', async () => {
+    await web.walkAs(
+      'emulation-member-1',
+      '/thi-dua/hinh-thuc-khen-thuong',
+      'member-quotas',
+      async (page) => {
+        await page.getByRole('row', { name: new RegExp(MOVEMENT) }).waitFor();
+        expect(await page.getByRole('button', { name: /Sửa chỉ tiêu/ }).count()).toBe(0);
+      },
+    );
   });
 
   it('the secretary changes an award type’s conditions, which the server then holds', async () => {
@@ -140,12 +170,12 @@ describe('the secretary’s quotas, conditions and flags on screen (chromium)', 
       await page.locator('.ant-select-item-option', { hasText: 'Nông thôn mới nâng cao' }).click();
       await dialog.getByRole('button', { name: 'Thêm: Dẫn đầu cụm, khối thi đua trong năm' }).click();
       await dialog.locator('fieldset', { hasText: 'Điều kiện 2' }).waitFor();
-      await screen(page, 'emulation-rules-5-conditions', axe);
+      await screen(page, 'emulation-rules-6-conditions', axe);
       await dialog.getByRole('button', { name: 'Lưu quy định' }).click();
       const row = page.getByRole('row', { name: new RegExp(`^${CHAIRMAN_AWARD}`) });
       await row.getByText('Dẫn đầu cụm, khối thi đua trong năm').waitFor();
       await row.getByText(/Đang giữ danh hiệu xã đạt chuẩn Nông thôn mới nâng cao/i).waitFor();
-      await screen(page, 'emulation-rules-6-conditions-saved', axe);
+      await screen(page, 'emulation-rules-7-conditions-saved', axe);
     });
     const types = (await e.ok('get', `${BASE}/award-types`, secretary)) as { id: string; rules: object[] }[];
     expect(types.find((t) => t.id === 'bang-khen-chu-tich-tinh')?.rules).toEqual([
@@ -155,7 +185,7 @@ describe('the secretary’s quotas, conditions and flags on screen (chromium)', 
   });
 
   it('has no serious or critical accessibility violations on any screen', () => {
-    expect(Object.keys(axe)).toHaveLength(6);
+    expect(Object.keys(axe)).toHaveLength(7);
     expect(Object.fromEntries(Object.entries(axe).filter(([, v]) => v.length > 0))).toEqual({});
   });
 });

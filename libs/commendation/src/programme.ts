@@ -10,6 +10,7 @@ import {
 import type { Level } from '@ntm/criteria';
 import { LOCAL_DATE, SLUG, Violations, requireProvince, requireRole, requireSecretary } from './authority';
 import { DEFAULT_AWARD_TYPES, validateAwardType } from './award-types';
+import { quotaLabel, quotasFor } from './quotas';
 import { isValidFraction } from './shares';
 import {
   QUOTA_BASES,
@@ -19,7 +20,9 @@ import {
   type BoardMember,
   type DocumentHash,
   type Movement,
+  type MovementQuota,
   type Nominee,
+  type QuotaBasis,
 } from './types';
 
 /**
@@ -121,7 +124,19 @@ export type ProgrammeCommand =
         readonly figures: Readonly<Record<string, MemberFigures | null>>;
       }
     >
-  | Command<'DefineAwardType', { readonly awardType: AwardType }>;
+  | Command<'DefineAwardType', { readonly awardType: AwardType }>
+  | Command<
+      'AmendMovementQuotas',
+      {
+        readonly movementId: string;
+        /** The full new list: it replaces the movement's quotas. */
+        readonly quotas: readonly MovementQuota[];
+        readonly reason?: string;
+        readonly basis?: QuotaBasis;
+        /** Places nominations hold in each of the movement's quotas (by quota key), filled in by the shell. */
+        readonly placesHeld: Readonly<Record<string, number>>;
+      }
+    >;
 
 export type ProgrammeEvent =
   | DomainEvent<
@@ -145,7 +160,19 @@ export type ProgrammeEvent =
       }
     >
   | DomainEvent<'ClusterScoresRecorded', ClusterScores & { readonly recordedAt: string }>
-  | DomainEvent<'AwardTypeDefined', { readonly awardType: AwardType }>;
+  | DomainEvent<'AwardTypeDefined', { readonly awardType: AwardType }>
+  | DomainEvent<
+      'MovementQuotasAmended',
+      {
+        readonly movementId: string;
+        readonly quotas: readonly MovementQuota[];
+        readonly reason: string | null;
+        readonly basis: QuotaBasis | null;
+        readonly previous: readonly MovementQuota[];
+        readonly amendedBy: string;
+        readonly amendedAt: string;
+      }
+    >;
 
 export const initialProgramme = (): ProgrammeState => ({ status: 'none' });
 
@@ -228,23 +255,28 @@ const validateBoard = (members: readonly BoardMember[]): void => {
 /** Quotas per movement: enough for one per award type and base, with room for a province's own. */
 export const MAX_MOVEMENT_QUOTAS = 20;
 
-const validateQuotas = (v: Violations, p: Programme, quotas: Movement['quotas']): void => {
+const validateQuotas = (
+  v: Violations,
+  p: Programme,
+  quotas: Movement['quotas'],
+  at = 'movement.quotas',
+): void => {
   if (quotas === undefined) return;
   const list = listOr(quotas);
   v.check(
     Array.isArray(quotas) && list.length <= MAX_MOVEMENT_QUOTAS,
     'INVALID_QUOTAS',
     `Phong trào có tối đa ${MAX_MOVEMENT_QUOTAS} chỉ tiêu khen thưởng`,
-    'movement.quotas',
+    at,
   );
   v.check(
     new Set(list.map((q) => q.id)).size === list.length,
     'DUPLICATE_QUOTA',
     'Mỗi chỉ tiêu có một mã riêng trong phong trào',
-    'movement.quotas',
+    at,
   );
   list.forEach((q, i) => {
-    const field = `movement.quotas[${i}]`;
+    const field = `${at}[${i}]`;
     v.check(
       SLUG.test(q.id ?? ''),
       'INVALID_ID',
@@ -311,6 +343,72 @@ const validateMovement = (m: Movement, p: Programme): void => {
 };
 
 type Active = Extract<ProgrammeState, { status: 'active' }>;
+
+/**
+ * The board amends a movement's quotas by a later decision, or corrects a mistake: the full new list, with the
+ * reason or the basis document on record. Nominations already made keep their places and the quota they were
+ * checked under (they carry the movement as it was): a quota holding places cannot be dropped or counted over
+ * another base, and a lowered figure takes no new nomination until the places held fall below it.
+ */
+const amendQuotas = (
+  c: Extract<ProgrammeCommand, { type: 'AmendMovementQuotas' }>,
+  p: Active,
+): ProgrammeEvent[] => {
+  const { movementId, quotas, reason, basis, placesHeld } = c.data;
+  const movement = p.movements[movementId];
+  if (!movement) throw notFound('MOVEMENT_NOT_FOUND', `Không tìm thấy phong trào thi đua ${movementId}`);
+  const v = new Violations();
+  v.check(quotas !== undefined, 'INVALID_QUOTAS', 'Phải gửi danh sách chỉ tiêu mới', 'quotas');
+  validateQuotas(v, p, quotas, 'quotas');
+  v.check(
+    !!reason?.trim() || basis !== undefined,
+    'NO_REASON',
+    'Phải nêu lý do sửa chỉ tiêu hoặc văn bản làm căn cứ (số, ngày văn bản)',
+    'reason',
+  );
+  if (basis !== undefined) {
+    v.check(!!basis.number?.trim(), 'INVALID_BASIS', 'Phải nêu số văn bản làm căn cứ', 'basis.number');
+    v.check(
+      LOCAL_DATE.test(basis.issuedOn ?? ''),
+      'INVALID_DATE',
+      'Ngày văn bản làm căn cứ phải có dạng YYYY-MM-DD',
+      'basis.issuedOn',
+    );
+  }
+  v.throwIfAny('INVALID_QUOTAS', `Chỉ tiêu khen thưởng của phong trào ${movement.name} không hợp lệ`);
+  const previous = movement.quotas ?? [];
+  if (JSON.stringify(previous) === JSON.stringify(quotas)) {
+    throw conflict('QUOTAS_UNCHANGED', 'Danh sách chỉ tiêu mới giống hệt danh sách đang áp dụng');
+  }
+  const held = awardTypesIn(p).flatMap((t) => {
+    const next = quotasFor({ quotas }, t);
+    return quotasFor(movement, t)
+      .filter((q) => (placesHeld[q.key] ?? 0) > 0)
+      .filter((q) => !next.some((n) => n.key === q.key && n.base === q.base))
+      .map((q) => `${t.name} ${quotaLabel(q)}: ${placesHeld[q.key]} đề nghị`);
+  });
+  if (held.length > 0) {
+    throw conflict(
+      'QUOTA_IN_USE',
+      `Không thể bỏ hoặc đổi cơ sở tính chỉ tiêu đã có đề nghị giữ chỗ (${held.join('; ')}); ` +
+        'giữ nguyên mã và cơ sở tính của chỉ tiêu đó, chỉ sửa tỷ lệ, cách làm tròn hoặc căn cứ',
+    );
+  }
+  return [
+    {
+      type: 'MovementQuotasAmended',
+      data: {
+        movementId,
+        quotas,
+        reason: reason?.trim() || null,
+        basis: basis ?? null,
+        previous,
+        amendedBy: c.metadata.actor.id,
+        amendedAt: c.metadata.now,
+      },
+    },
+  ];
+};
 
 const requireActive = (s: ProgrammeState): Active => {
   if (s.status === 'none')
@@ -460,6 +558,9 @@ const decide = (c: ProgrammeCommand, s: ProgrammeState): ProgrammeEvent[] => {
       requireSecretary(actor, p.board, p.provinceCode, 'quy định hình thức khen thưởng');
       validateAwardType(c.data.awardType);
       return [{ type: 'AwardTypeDefined', data: c.data }];
+    case 'AmendMovementQuotas':
+      requireSecretary(actor, p.board, p.provinceCode, 'sửa chỉ tiêu khen thưởng của phong trào');
+      return amendQuotas(c, p);
     default: {
       const _exhaustive: never = c;
       return _exhaustive;
@@ -500,6 +601,13 @@ const evolve = (s: ProgrammeState, e: ProgrammeEvent): ProgrammeState => {
     }
     case 'AwardTypeDefined':
       return { ...s, awardTypes: { ...s.awardTypes, [e.data.awardType.id]: e.data.awardType } };
+    case 'MovementQuotasAmended': {
+      const { movementId, quotas, reason, basis, previous, amendedBy, amendedAt } = e.data;
+      const m = s.movements[movementId];
+      const amendment = { reason, basis, previous, amendedBy, amendedAt };
+      const quotaAmendments = [...(m.quotaAmendments ?? []), amendment];
+      return { ...s, movements: { ...s.movements, [movementId]: { ...m, quotas, quotaAmendments } } };
+    }
     default: {
       const _exhaustive: never = e;
       return _exhaustive;

@@ -7,6 +7,7 @@ import {
   hopTacXa,
   meta,
   movement,
+  movementQuota,
   nongThuong,
   recognition,
   record,
@@ -20,15 +21,7 @@ import type { Movement, MovementQuota } from './types';
 // plus 5% of the kiểu mẫu communes (2016-2020, Decision 1730/QĐ-TTg). The base is the movement's, and one
 // movement can have several quotas.
 
-const quota = (over: Partial<MovementQuota> = {}): MovementQuota => ({
-  id: 'xa-ntm-trong-giai-doan',
-  awardTypeId: 'bang-khen-thu-tuong',
-  base: 'province-ntm-in-period',
-  share: { num: 5, den: 100 },
-  rounding: 'floor',
-  source: 'Quyết định 1730/QĐ-TTg (giai đoạn 2016-2020)',
-  ...over,
-});
+const quota = movementQuota;
 const kieuMau = quota({
   id: 'xa-kieu-mau',
   base: 'province-kieu-mau-communes',

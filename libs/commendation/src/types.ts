@@ -79,6 +79,23 @@ export interface Movement {
    * own quota rules apply to them, as they did when those movements ran.
    */
   readonly quotas?: readonly MovementQuota[];
+  /** The board's amendments of the quotas, oldest first (absent until the first). */
+  readonly quotaAmendments?: readonly QuotaAmendment[];
+}
+
+/** The board's basis for changing a movement's quotas: its later decision or plan (số, ngày văn bản). */
+export interface QuotaBasis {
+  readonly number: string;
+  readonly issuedOn: string;
+}
+
+/** A record of one amendment of a movement's quotas: who, when, why, and what the quotas were before. */
+export interface QuotaAmendment {
+  readonly reason: string | null;
+  readonly basis: QuotaBasis | null;
+  readonly previous: readonly MovementQuota[];
+  readonly amendedBy: string;
+  readonly amendedAt: string;
 }
 
 /**

@@ -178,6 +178,28 @@ export class MovementDto {
   quotas?: MovementQuotaDto[];
 }
 
+export class QuotaBasisDto {
+  @Text(LIMITS.decisionNumber, { example: '12/QĐ-HĐTĐKT', description: 'Số văn bản làm căn cứ' })
+  number: string;
+  @ApiProperty({ example: '2025-10-02', format: 'date', description: 'Ngày văn bản' })
+  @LocalDate()
+  issuedOn: string;
+}
+
+export class AmendMovementQuotasDto {
+  @NestedList(() => MovementQuotaDto, MAX_MOVEMENT_QUOTAS, {
+    description: 'Toàn bộ danh sách chỉ tiêu mới của phong trào (thay danh sách đang áp dụng)',
+  })
+  quotas: MovementQuotaDto[];
+  @OptionalText(LIMITS.note, {
+    example: 'Hội đồng điều chỉnh tỷ lệ theo kết luận phiên họp tháng 10/2025',
+    description: 'Lý do sửa; phải có lý do hoặc văn bản làm căn cứ',
+  })
+  reason?: string;
+  @OptionalNested(() => QuotaBasisDto, { description: 'Văn bản làm căn cứ (số, ngày)' })
+  basis?: QuotaBasisDto;
+}
+
 export class ClusterDto {
   @ApiProperty({ example: 'cum-thanh-pho-bac-kan', maxLength: 63 }) @Slug() clusterId: string;
   @Text(300, { example: 'Cụm thi đua các xã thành phố Bắc Kạn' }) name: string;

@@ -7,6 +7,7 @@ import {
   nominationStreamId,
   programmeDecider,
   programmeStreamId,
+  quotaUseOf,
   recipientKey,
   registerDecider,
   registerStreamId,
@@ -55,6 +56,11 @@ export class ExecuteProgrammeHandler implements ICommandHandler<ExecuteProgramme
         ]),
       );
       body = { ...data, figures };
+    }
+    if (type === 'AmendMovementQuotas') {
+      // The places nominations hold, which an amendment must not take away.
+      const { view } = await this.streams.readModel.province(provinceCode);
+      body = { ...data, placesHeld: quotaUseOf(view, provinceCode, data.movementId as string) };
     }
     return this.streams.gateway.execute(
       {

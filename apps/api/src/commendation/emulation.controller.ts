@@ -166,6 +166,21 @@ export class EmulationController {
     return this.programme(p, 'LaunchMovement', { movement: b }, h);
   }
 
+  @Post('movements/:movementId/quotas')
+  @Answers('CommandAnswer')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Sửa chỉ tiêu khen thưởng của phong trào, nêu lý do hoặc văn bản làm căn cứ (Thư ký Hội đồng)',
+  })
+  amendQuotas(
+    @Province() p: string,
+    @IdParam('movementId') movementId: string,
+    @Body() b: dto.AmendMovementQuotasDto,
+    @RequestMeta() h: CommandHeaders,
+  ) {
+    return this.programme(p, 'AmendMovementQuotas', { ...b, movementId }, h);
+  }
+
   @Post('clusters')
   @Answers('CommandAnswer')
   @HttpCode(200)

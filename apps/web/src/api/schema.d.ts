@@ -1447,7 +1447,8 @@ export interface paths {
         /** Chỉ tiêu đề nghị theo từng hình thức: cơ sở tính, số được đề nghị, số đã dùng */
         get: operations["EmulationController_quotas"];
         put?: never;
-        post?: never;
+        /** Sửa chỉ tiêu khen thưởng của phong trào, nêu lý do hoặc văn bản làm căn cứ (Thư ký Hội đồng) */
+        post: operations["EmulationController_amendQuotas"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2057,6 +2058,17 @@ export interface components {
             level: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
             /** @description Lý do thừa nhận (tình trạng các xã trước sắp xếp, kết quả duy trì tiêu chí) */
             reasons: string[];
+        };
+        AmendMovementQuotasDto: {
+            /** @description Văn bản làm căn cứ (số, ngày) */
+            basis?: components["schemas"]["QuotaBasisDto"];
+            /** @description Toàn bộ danh sách chỉ tiêu mới của phong trào (thay danh sách đang áp dụng) */
+            quotas: components["schemas"]["MovementQuotaDto"][];
+            /**
+             * @description Lý do sửa; phải có lý do hoặc văn bản làm căn cứ
+             * @example Hội đồng điều chỉnh tỷ lệ theo kết luận phiên họp tháng 10/2025
+             */
+            reason?: string;
         };
         AnnouncementDto: {
             /**
@@ -3635,6 +3647,8 @@ export interface components {
             launchedBy: string;
             launchedOn: string;
             name: string;
+            /** @description The board's amendments of the quotas, oldest first (absent until the first). */
+            quotaAmendments?: components["schemas"]["QuotaAmendment"][];
             /**
              * @description The movement's commendation quotas (RULES-2026.md §3: the base differs per movement, and one movement can
              *     have several). Absent on movements launched before quotas were part of the movement: the award types'
@@ -4457,8 +4471,34 @@ export interface components {
             satisfactionPermille: number;
             satisfied: number;
         };
+        /** @description A record of one amendment of a movement's quotas: who, when, why, and what the quotas were before. */
+        QuotaAmendment: {
+            amendedAt: string;
+            amendedBy: string;
+            basis: components["schemas"]["QuotaBasis"] | null;
+            previous: components["schemas"]["MovementQuota"][];
+            reason: string | null;
+        };
         /** @enum {string} */
         QuotaBase: "cluster-leaders" | "province-communes" | "province-kieu-mau-communes" | "province-ntm-communes" | "province-ntm-in-period";
+        /** @description The board's basis for changing a movement's quotas: its later decision or plan (số, ngày văn bản). */
+        QuotaBasis: {
+            issuedOn: string;
+            number: string;
+        };
+        QuotaBasisDto: {
+            /**
+             * Format: date
+             * @description Ngày văn bản
+             * @example 2025-10-02
+             */
+            issuedOn: string;
+            /**
+             * @description Số văn bản làm căn cứ
+             * @example 12/QĐ-HĐTĐKT
+             */
+            number: string;
+        };
         QuotaLine: {
             awardTypeId: string;
             awardTypeName: string;
@@ -12843,6 +12883,102 @@ export interface operations {
             };
             /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    EmulationController_amendQuotas: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                movementId: string;
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendMovementQuotasDto"];
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

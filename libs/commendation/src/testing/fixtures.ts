@@ -1,6 +1,6 @@
 import type { Actor, CommandMetadata, Role } from '@ntm/decider';
 import type { EligibilityRecord, RecognitionFact } from '../eligibility';
-import type { AwardType, Board, Movement, Nominee } from '../types';
+import type { AwardType, Board, Movement, MovementQuota, Nominee } from '../types';
 
 // Bắc Kạn (mã 06), thành phố Bắc Kạn (058): the communes of shared/domain/articles/bac-kan-city-plan-2021-2025.txt.
 
@@ -53,6 +53,17 @@ export const movement: Movement = {
   launchedBy: 'Thủ tướng Chính phủ',
   launchedOn: '2022-05-18',
 };
+
+/** The Prime Minister's Bằng khen for 5% of the communes recognised NTM in the period (2016-2020's first quota). */
+export const movementQuota = (over: Partial<MovementQuota> = {}): MovementQuota => ({
+  id: 'xa-ntm-trong-giai-doan',
+  awardTypeId: 'bang-khen-thu-tuong',
+  base: 'province-ntm-in-period',
+  share: { num: 5, den: 100 },
+  rounding: 'floor',
+  source: 'Quyết định 1730/QĐ-TTg (giai đoạn 2016-2020)',
+  ...over,
+});
 
 export const nongThuong: Nominee = {
   kind: 'commune',

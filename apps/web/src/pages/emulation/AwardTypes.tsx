@@ -1,7 +1,20 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Table } from 'antd';
+import type { Dayjs } from 'dayjs';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Table,
+} from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { AwardType, Movement, Role } from '../../api/types';
 import { levelLabels, roleLabels } from '../../labels';
@@ -10,6 +23,7 @@ import {
   CommandModal,
   Fraction,
   isSecretary,
+  MovementQuotaFields,
   NoBoard,
   PageTitle,
   quotaBaseWords,
@@ -20,6 +34,7 @@ import {
   SlugField,
   TextField,
   useEmulationCommand,
+  viDate,
   useProgramme,
   useProvince,
 } from './shared';
@@ -51,8 +66,8 @@ const ROLE_CHOICES: Role[] = [
 /**
  * The award types in force and their quotas (Hình thức khen thưởng, chỉ tiêu): each type's conditions, who
  * proposes and who decides, the council's voting rule, the share of communes it may go to; each movement's own
- * quotas (set when the movement is launched). The board's secretary defines a type or changes one, its
- * conditions too (the server checks the seat again).
+ * quotas (set when the movement is launched, amended by the secretary with the reason or basis document). The
+ * board's secretary defines a type or changes one, its conditions too (the server checks the seat again).
  */
 export default function AwardTypes() {
   const { provinceCode, role, userId } = useProvince();
@@ -67,6 +82,7 @@ export default function AwardTypes() {
       ) as Promise<Listed[]>,
   });
   const [editing, setEditing] = useState<AwardType | 'new' | null>(null);
+  const [amending, setAmending] = useState<Movement | null>(null);
   if (programme.data === null) return <NoBoard />;
   const secretary = isSecretary(programme.data, role, userId);
   const movements = Object.values(programme.data?.movements ?? {});
@@ -162,10 +178,43 @@ export default function AwardTypes() {
             <Link to="/thi-dua" style={{ textDecoration: 'underline' }}>
               Thi đua, khen thưởng
             </Link>
-            ).
+            ); Thư ký Hội đồng sửa chỉ tiêu theo quyết định của Hội đồng. Đề nghị đã lập giữ chỗ của mình.
           </p>
+          <ul style={{ marginTop: 12, marginBottom: 0, paddingLeft: 18 }}>
+            {movements.map((m) => {
+              const last = m.quotaAmendments?.at(-1);
+              return (
+                <li key={m.id} style={{ marginBottom: 8 }}>
+                  {m.name}
+                  {last &&
+                    ` — sửa ngày ${viDate(last.amendedAt)}` +
+                      (last.basis
+                        ? ` theo văn bản số ${last.basis.number} ngày ${viDate(last.basis.issuedOn)}`
+                        : '') +
+                      (last.reason ? `: ${last.reason}` : '')}
+                  {secretary && (
+                    <Button
+                      style={{ marginLeft: 12 }}
+                      onClick={() => setAmending(m)}
+                      aria-label={`Sửa chỉ tiêu ${m.name}`}
+                    >
+                      Sửa chỉ tiêu
+                    </Button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
         </Card>
       </Space>
+      {amending && (
+        <AmendQuotas
+          provinceCode={provinceCode}
+          movement={amending}
+          awardTypes={programme.data?.awardTypes ?? []}
+          onClose={() => setAmending(null)}
+        />
+      )}
       {editing && (
         <DefineAwardType
           provinceCode={provinceCode}
@@ -497,6 +546,79 @@ const DefineAwardType = ({
           )
         }
       </Form.Item>
+    </CommandModal>
+  );
+};
+
+interface AmendValues {
+  quotas?: (Omit<Quota, 'id'> & { id?: string })[];
+  reason?: string;
+  basisNumber?: string;
+  basisIssuedOn?: Dayjs;
+}
+
+/**
+ * The secretary replaces a movement's quotas: the full new list, with the reason or the board's document (số,
+ * ngày). A quota kept from the list keeps its id; the server refuses to drop one that nominations hold places in.
+ */
+const AmendQuotas = ({
+  provinceCode,
+  movement,
+  awardTypes,
+  onClose,
+}: {
+  provinceCode: string;
+  movement: Movement;
+  awardTypes: readonly AwardType[];
+  onClose: () => void;
+}) => {
+  const amend = useEmulationCommand(
+    (v: AmendValues, header) => {
+      const kept = new Set((v.quotas ?? []).flatMap((q) => (q.id ? [q.id] : [])));
+      let next = 0;
+      const freshId = (): string => {
+        do next += 1;
+        while (kept.has(`chi-tieu-${next}`));
+        return `chi-tieu-${next}`;
+      };
+      const number = v.basisNumber?.trim();
+      return unwrap(
+        api.POST('/api/v1/emulation/provinces/{provinceCode}/movements/{movementId}/quotas', {
+          params: { path: { provinceCode, movementId: movement.id }, header },
+          body: {
+            quotas: (v.quotas ?? []).map((q) => ({ ...q, id: q.id || freshId() })),
+            ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
+            ...(number || v.basisIssuedOn
+              ? { basis: { number: number ?? '', issuedOn: v.basisIssuedOn?.format('YYYY-MM-DD') ?? '' } }
+              : {}),
+          },
+        }),
+      );
+    },
+    `Đã sửa chỉ tiêu của phong trào ${movement.name}`,
+    onClose,
+  );
+  return (
+    <CommandModal<AmendValues>
+      title={`Sửa chỉ tiêu: ${movement.name}`}
+      okText="Lưu chỉ tiêu"
+      name="amend-quotas"
+      command={amend}
+      initialValues={{ quotas: [...(movement.quotas ?? [])] }}
+      onClose={onClose}
+    >
+      <MovementQuotaFields awardTypes={awardTypes} />
+      <Form.Item name="reason" label="Lý do sửa">
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
+      <Space wrap align="start">
+        <Form.Item name="basisNumber" label="Văn bản làm căn cứ: số">
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="basisIssuedOn" label="ngày">
+          <DatePicker format="DD/MM/YYYY" />
+        </Form.Item>
+      </Space>
     </CommandModal>
   );
 };

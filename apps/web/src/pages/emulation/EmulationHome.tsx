@@ -10,9 +10,8 @@ import {
   Choice,
   CommandForm,
   DateField,
-  Fraction,
   isSecretary,
-  QuotaShareFields,
+  MovementQuotaFields,
   Required,
   SlugField,
   TextField,
@@ -202,8 +201,8 @@ interface MovementValues extends Omit<Movement, 'launchedOn' | 'quotas'> {
 }
 
 /**
- * Launches a movement with its own quotas, if any (a quota is set at the launch: the server keeps a launched
- * movement as it is). Each quota gets its key from its place in the list.
+ * Launches a movement with its own quotas, if any (the secretary amends them later on the award types page).
+ * Each quota gets its key from its place in the list.
  */
 const LaunchMovement = ({
   provinceCode,
@@ -260,52 +259,10 @@ const LaunchMovement = ({
         </Space>
         <h4>Chỉ tiêu khen thưởng riêng của phong trào</h4>
         <Typography.Paragraph>
-          Hình thức không có chỉ tiêu riêng áp dụng chỉ tiêu của chính hình thức đó. Chỉ tiêu được ấn định khi
-          phát động, không sửa được sau khi đã phát động.
+          Hình thức không có chỉ tiêu riêng áp dụng chỉ tiêu của chính hình thức đó. Sau khi phát động, Thư ký
+          sửa chỉ tiêu tại trang Hình thức khen thưởng và chỉ tiêu, nêu lý do hoặc văn bản làm căn cứ.
         </Typography.Paragraph>
-        <Form.List name="quotas">
-          {(rows, { add, remove }) => (
-            <>
-              {rows.map((row, i) => (
-                <fieldset
-                  key={row.key}
-                  style={{ border: '1px solid #d9d9d9', padding: 12, marginBottom: 12 }}
-                >
-                  <legend style={{ width: 'auto', fontSize: 14, margin: 0 }}>Chỉ tiêu {i + 1}</legend>
-                  <Space wrap align="start">
-                    <Required
-                      name={[row.name, 'awardTypeId']}
-                      label="Hình thức khen thưởng"
-                      message="Chọn hình thức khen thưởng"
-                    >
-                      <Select
-                        style={{ minWidth: 320 }}
-                        options={awardTypes.map((t) => ({ value: t.id, label: t.name }))}
-                      />
-                    </Required>
-                    <Fraction name={[row.name, 'share']} label="Tỷ lệ tối đa" />
-                    <QuotaShareFields name={[row.name]} />
-                  </Space>
-                  <TextField
-                    name={[row.name, 'source']}
-                    label="Căn cứ (văn bản phát động, kế hoạch; hoặc ghi chưa xác minh)"
-                    message="Nêu căn cứ của chỉ tiêu"
-                    max={2000}
-                  />
-                  <Button onClick={() => remove(row.name)}>Bỏ chỉ tiêu {i + 1}</Button>
-                </fieldset>
-              ))}
-              <Button
-                style={{ marginBottom: 16 }}
-                onClick={() =>
-                  add({ base: 'province-ntm-in-period', share: { num: 5, den: 100 }, rounding: 'floor' })
-                }
-              >
-                Thêm chỉ tiêu
-              </Button>
-            </>
-          )}
-        </Form.List>
+        <MovementQuotaFields awardTypes={awardTypes} />
       </CommandForm>
     </section>
   );

@@ -377,3 +377,53 @@ export const QuotaShareFields = ({ name }: { name: (string | number)[] }) => (
     />
   </>
 );
+
+/**
+ * A movement's own quotas, one fieldset each (the launch form and the amendment). A quota already kept by the
+ * server carries its id, so the places nominations hold in it stay with it.
+ */
+export const MovementQuotaFields = ({ awardTypes }: { awardTypes: readonly AwardType[] }) => (
+  <Form.List name="quotas">
+    {(rows, { add, remove }) => (
+      <>
+        {rows.map((row, i) => (
+          <fieldset key={row.key} style={{ border: '1px solid #d9d9d9', padding: 12, marginBottom: 12 }}>
+            <legend style={{ width: 'auto', fontSize: 14, margin: 0 }}>Chỉ tiêu {i + 1}</legend>
+            <Form.Item name={[row.name, 'id']} hidden>
+              <Input />
+            </Form.Item>
+            <Space wrap align="start">
+              <Required
+                name={[row.name, 'awardTypeId']}
+                label="Hình thức khen thưởng"
+                message="Chọn hình thức khen thưởng"
+              >
+                <Select
+                  style={{ minWidth: 320 }}
+                  options={awardTypes.map((t) => ({ value: t.id, label: t.name }))}
+                />
+              </Required>
+              <Fraction name={[row.name, 'share']} label="Tỷ lệ tối đa" />
+              <QuotaShareFields name={[row.name]} />
+            </Space>
+            <TextField
+              name={[row.name, 'source']}
+              label="Căn cứ (văn bản phát động, kế hoạch; hoặc ghi chưa xác minh)"
+              message="Nêu căn cứ của chỉ tiêu"
+              max={2000}
+            />
+            <Button onClick={() => remove(row.name)}>Bỏ chỉ tiêu {i + 1}</Button>
+          </fieldset>
+        ))}
+        <Button
+          style={{ marginBottom: 16 }}
+          onClick={() =>
+            add({ base: 'province-ntm-in-period', share: { num: 5, den: 100 }, rounding: 'floor' })
+          }
+        >
+          Thêm chỉ tiêu
+        </Button>
+      </>
+    )}
+  </Form.List>
+);

@@ -1,0 +1,143 @@
+import { spec } from '@ntm/decider/testing';
+import { programmeDecider, type ProgrammeEvent } from './programme';
+import { NOW, actor, members, meta, movement, movementQuota, secretary } from './testing/fixtures';
+import { boardAppointed as appointed } from './testing/history';
+import type { Movement, MovementQuota } from './types';
+
+// The board amends a movement's own quotas (a mistake at launch, or its later decision): the full new list, the
+// reason or the basis document on record; nominations already made keep their places.
+
+const given = spec(programmeDecider).given;
+const quota = movementQuota;
+const launched = (m: Movement): ProgrammeEvent => ({ type: 'MovementLaunched', data: { movement: m } });
+const withQuota: Movement = { ...movement, quotas: [quota()] };
+const KEY = 'bang-khen-thu-tuong.xa-ntm-trong-giai-doan';
+const basis = { number: '12/QĐ-HĐTĐKT', issuedOn: '2025-10-02' };
+const amend = (
+  over: Partial<{
+    quotas: MovementQuota[];
+    reason: string;
+    basis: typeof basis;
+    placesHeld: Record<string, number>;
+  }> = {},
+  by = secretary,
+) => ({
+  type: 'AmendMovementQuotas' as const,
+  data: {
+    movementId: movement.id,
+    quotas: [quota({ share: { num: 7, den: 100 } })],
+    placesHeld: {},
+    ...over,
+  },
+  metadata: meta(by),
+});
+
+describe('amending a movement’s quotas', () => {
+  it('records the new list with its basis and the list it replaces, and the movement shows the new one', () => {
+    const seven = [quota({ share: { num: 7, den: 100 } })];
+    const event: ProgrammeEvent = {
+      type: 'MovementQuotasAmended',
+      data: {
+        movementId: movement.id,
+        quotas: seven,
+        reason: null,
+        basis,
+        previous: [quota()],
+        amendedBy: secretary.id,
+        amendedAt: NOW,
+      },
+    };
+    given([appointed, launched(withQuota)])
+      .when(amend({ basis }))
+      .then([event]);
+    const after = [appointed, launched(withQuota), event].reduce(
+      programmeDecider.evolve,
+      programmeDecider.initialState(),
+    );
+    expect(after.status === 'active' && after.movements[movement.id]).toMatchObject({
+      quotas: seven,
+      quotaAmendments: [{ basis, previous: [quota()], amendedBy: secretary.id }],
+    });
+  });
+
+  it('gives quotas to a movement launched without its own, with the reason the board gave', () => {
+    given([appointed, launched(movement)])
+      .when(amend({ quotas: [quota()], reason: 'Bổ sung chỉ tiêu bị sót khi phát động' }))
+      .then([
+        {
+          type: 'MovementQuotasAmended',
+          data: {
+            movementId: movement.id,
+            quotas: [quota()],
+            reason: 'Bổ sung chỉ tiêu bị sót khi phát động',
+            basis: null,
+            previous: [],
+            amendedBy: secretary.id,
+            amendedAt: NOW,
+          },
+        },
+      ]);
+  });
+
+  it('is for the seated secretary only, on a launched movement', () => {
+    given([appointed, launched(withQuota)])
+      .when(amend({ basis }, members[0]))
+      .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+    given([appointed, launched(withQuota)])
+      .when(amend({ basis }, actor('emulation_secretary', 'thu-ky-khac')))
+      .thenThrows('NOT_BOARD_SECRETARY', 'forbidden');
+    given([appointed]).when(amend({ basis })).thenThrows('MOVEMENT_NOT_FOUND', 'not-found');
+  });
+
+  it('needs a reason or a basis document, and quotas valid as at launch', () => {
+    const err = given([appointed, launched(withQuota)])
+      .when(
+        amend({
+          reason: '  ',
+          quotas: [quota({ base: 'xa' as never, share: { num: 3, den: 2 } })],
+        }),
+      )
+      .thenThrows('INVALID_QUOTAS', 'invalid');
+    expect(err.violations.map((v) => v.field)).toEqual(['quotas[0].base', 'quotas[0].share', 'reason']);
+    const bad = given([appointed, launched(withQuota)])
+      .when(amend({ basis: { number: '', issuedOn: '02/10/2025' } }))
+      .thenThrows('INVALID_QUOTAS', 'invalid');
+    expect(bad.violations.map((v) => v.field)).toEqual(['basis.number', 'basis.issuedOn']);
+    given([appointed, launched(withQuota)])
+      .when(amend({ quotas: [quota()], basis }))
+      .thenThrows('QUOTAS_UNCHANGED', 'conflict');
+  });
+
+  describe('nominations already made under the quota keep their places', () => {
+    const held = { [KEY]: 2 };
+
+    it('so a quota holding places is neither dropped nor counted over another base', () => {
+      const dropped = given([appointed, launched(withQuota)])
+        .when(amend({ quotas: [], basis, placesHeld: held }))
+        .thenThrows('QUOTA_IN_USE', 'conflict');
+      expect(dropped.message).toContain('Bằng khen của Thủ tướng Chính phủ 5/100');
+      expect(dropped.message).toContain('2 đề nghị');
+      given([appointed, launched(withQuota)])
+        .when(amend({ quotas: [quota({ base: 'province-communes' })], basis, placesHeld: held }))
+        .thenThrows('QUOTA_IN_USE', 'conflict');
+      // The award type's own rule held the places of a movement without quotas: replacing it is dropping it.
+      given([appointed, launched(movement)])
+        .when(amend({ quotas: [quota()], basis, placesHeld: { 'bang-khen-thu-tuong': 1 } }))
+        .thenThrows('QUOTA_IN_USE', 'conflict');
+    });
+
+    it('but its share may be lowered below the places held, and a quota without places may go', () => {
+      given([appointed, launched(withQuota)])
+        .when(amend({ quotas: [quota({ share: { num: 1, den: 100 } })], basis, placesHeld: held }))
+        .then([
+          expect.objectContaining({
+            type: 'MovementQuotasAmended',
+            data: expect.objectContaining({ quotas: [quota({ share: { num: 1, den: 100 } })] }),
+          }),
+        ]);
+      given([appointed, launched(withQuota)])
+        .when(amend({ quotas: [], basis, placesHeld: { [KEY]: 0 } }))
+        .then([expect.objectContaining({ type: 'MovementQuotasAmended' })]);
+    });
+  });
+});
