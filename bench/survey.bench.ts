@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { surveyDecider, surveyStreamId } from '@ntm/survey';
 import { ApiModule } from '../apps/api/src/app.module';
 import {
@@ -110,6 +111,8 @@ export const surveyBench = async (): Promise<void> => {
     const step = Math.max(1, Math.floor(HOUSEHOLDS / SINGLES));
     const singles = Array.from({ length: Math.min(SINGLES, HOUSEHOLDS) }, (_, i) => i * step);
     let next = 0;
+    // CPU of this process (the API and the 16 clients' fetch): on a shared machine it moves far less than the rate.
+    const cpuBefore = process.cpuUsage();
     const singleSeconds = await timed(() =>
       concurrently(CLIENTS, async () => {
         while (next < singles.length) {
@@ -121,6 +124,8 @@ export const surveyBench = async (): Promise<void> => {
         }
       }),
     );
+    const cpu = process.cpuUsage(cpuBefore);
+    const singleCpuMs = (cpu.user + cpu.system) / 1000 / singles.length;
 
     // Paper: the other households, by village, in stacks of 500; every stack typed by both officers.
     const online = new Set(singles);
@@ -183,6 +188,11 @@ export const surveyBench = async (): Promise<void> => {
     });
 
     const ms = (s: number) => `${(s * 1000).toFixed(1)} ms`;
+    console.log(
+      `load average at the end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     printTable(
       `Satisfaction survey over HTTP: ${formatNumber(HOUSEHOLDS)} households, ${CLIENTS} concurrent clients, 20-question form`,
       ['measure', 'count', 'time', 'rate'],
@@ -199,6 +209,7 @@ export const surveyBench = async (): Promise<void> => {
           ms(singleSeconds),
           `${formatNumber(perSecond(singles.length, singleSeconds))} ballots/s`,
         ],
+        ['online ballots: process CPU per ballot (API + clients)', '-', `${singleCpuMs.toFixed(2)} ms`, '-'],
         [
           `paper batches of ${BATCH}, double entry`,
           `${formatNumber(paperForms)} forms, ${entries.length} entries`,
