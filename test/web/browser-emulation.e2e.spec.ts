@@ -289,11 +289,16 @@ describe('emulation boards in the browser (chromium)', () => {
   it('the secretary records a prior award; the registry lists every commune, filtered, and downloads the same rows', async () => {
     await inBrowser('emulation-board', '/thi-dua/khen-thuong-da-co', 'prior-award', async (page) => {
       await expectText(page, 'Chưa ghi khen thưởng nào có trước.');
+      // Enter chooses the first option shown: wait for it, the communes' list may still be loading.
       const commune = page.getByRole('combobox', { name: 'Xã' });
       await commune.fill('duong quang');
+      await page.locator('.ant-select-item-option:visible', { hasText: 'xã Dương Quang' }).waitFor();
       await commune.press('Enter');
       const type = page.getByRole('combobox', { name: 'Hình thức khen thưởng' });
       await type.fill('tap the lao dong');
+      await page
+        .locator('.ant-select-item-option:visible', { hasText: 'Danh hiệu Tập thể lao động xuất sắc' })
+        .waitFor();
       await type.press('Enter');
       await page.getByLabel('Năm khen thưởng').fill('2024');
       await page.getByLabel('Số quyết định').fill('1800/QĐ-UBND');
