@@ -120,6 +120,9 @@ export class SurveysController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The root module's auth guard, for the public ballot route's optional token. */
+  private guard?: AuthGuard;
+
   private tagged<T extends { version: number }>(res: Response, outcome: T): T {
     res.setHeader('ETag', `"${outcome.version}"`);
     return outcome;
@@ -328,6 +331,8 @@ export class SurveysController {
    * its expiry instead of being verified again on every ballot an officer types.
    */
   private actorOf(authorization: string): Promise<Actor> {
-    return this.modules.get(AuthGuard, { strict: false }).actorOf(authorization);
+    // Looked up once (it is the root module's guard, not a provider of this module), not on every ballot.
+    this.guard ??= this.modules.get(AuthGuard, { strict: false });
+    return this.guard.actorOf(authorization);
   }
 }
