@@ -277,7 +277,14 @@ describe('the Front survey and the residents ballot page in the browser (chromiu
       await expectText(page, 'chỉ được tổng hợp và hiển thị sau khi kết thúc khảo sát');
       await screen(page, '30-theo-doi-tham-gia', axe);
       await page.getByRole('button', { name: 'Kết thúc khảo sát' }).click();
-      await page.getByRole('dialog').getByRole('button', { name: 'Kết thúc và kiểm phiếu' }).click();
+      // A click while the confirmation is still opening can be lost (seen in CI: the dialog stayed open): click
+      // again until it goes.
+      const confirm = page.getByRole('dialog').getByRole('button', { name: 'Kết thúc và kiểm phiếu' });
+      await confirm.waitFor();
+      for (let i = 0; i < 5 && (await confirm.isVisible()); i++) {
+        await confirm.click({ timeout: 5_000 }).catch(() => undefined);
+        await confirm.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      }
       await expectText(page, 'Đạt yêu cầu: 7/7 phiếu hài lòng (100%), 7/8 hộ tham gia (87,5%)');
       await expectText(page, 'Hồ sơ đã có kết quả lấy ý kiến: 7/7 phiếu hài lòng, thu về 7/8 hộ');
       await screen(page, '31-ket-qua-lay-y-kien', axe);
