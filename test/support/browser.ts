@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { oidcFromEnv, type AppConfig } from '@ntm/application';
 import { DEMO_PASSWORD } from '../../apps/cli/src/demo-data';
 import { CHROMIUM, launchChromium } from '../../bench/support/first-screen';
@@ -152,6 +152,31 @@ export const downloadExcel = async (
   const saved = join(SCREENS, `${name}.xlsx`);
   await download.saveAs(saved);
   return { file: await readTable(readFileSync(saved)), screen };
+};
+
+/**
+ * Picks `option` in a list (an antd Select) as a person does: open it, click the option, and again until the box
+ * shows it. On a loaded machine a click can land while the list is still opening and be lost; the box, not the
+ * click, says whether the choice was made. Works for single and multiple lists (each chosen value has its title).
+ */
+export const chooseOption = async (page: Page, box: Locator, option: string): Promise<void> => {
+  const select = box.locator(
+    'xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  const chosen = select.locator(`[title="${option}"]`);
+  // Closed lists stay in the page, hidden: only an open one's option can be clicked.
+  const item = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`);
+  await eventually(
+    async () => {
+      if ((await chosen.count()) > 0) return true;
+      if ((await item.count()) === 0) await box.click();
+      await item.click({ timeout: 5_000 }).catch(() => undefined);
+      return false;
+    },
+    `the list ${await box.getAttribute('aria-label').catch(() => '')} showing ${option}`,
+    60_000,
+    100,
+  );
 };
 
 export const expectText = (page: Page, text: string) =>

@@ -13,6 +13,7 @@ import {
 } from '../support/dossier-driver';
 import {
   SCREENS,
+  chooseOption,
   downloadExcel,
   screen,
   startWebApp,
@@ -444,26 +445,8 @@ describe('the province dashboards in the browser (chromium)', () => {
    * loaded machine a click on an option of a list still opening is lost now and then (the list stays open, nothing
    * chosen): the person clicks again, and so does this, until the filter shows the option.
    */
-  const choose = async (page: Page, filter: string, option: string) => {
-    const box = page.getByRole('combobox', { name: filter });
-    const chosen = page.locator('.ant-select', { has: box, hasText: option });
-    const list = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').first();
-    await eventually(
-      async () => {
-        if ((await chosen.count()) > 0) return true;
-        if (!(await list.isVisible())) await box.click();
-        await list
-          .locator(`.ant-select-item-option[title="${option}"]`)
-          .click({ timeout: 5_000 })
-          .catch(() => undefined);
-        return false;
-      },
-      `the filter ${filter} showing ${option}`,
-      60_000,
-      100,
-    );
-    await list.waitFor({ state: 'hidden' });
-  };
+  const choose = (page: Page, filter: string, option: string) =>
+    chooseOption(page, page.getByRole('combobox', { name: filter }), option);
 
   it('the province officer signs in, opens the dashboards, and every table shows the figures computed from the submissions', async () => {
     const { page } = await web.signedIn('province-officer', '/viec-cho-toi');
@@ -518,8 +501,7 @@ describe('the province dashboards in the browser (chromium)', () => {
       expect(cells).toContain('Số ngày làm việc (phân vị 90)');
 
       // The former district filter: every report narrows to Huyện Thử Nghiệm.
-      await page.getByRole('combobox', { name: 'Huyện (trước 01/7/2025)' }).click();
-      await page.locator('.ant-select-item-option', { hasText: TEST_DISTRICT.name }).click();
+      await choose(page, 'Huyện (trước 01/7/2025)', TEST_DISTRICT.name);
       const inDistrict = [C, D, E];
       await expectRows(page, 'Tham gia và mức độ hài lòng theo xã', expectedSurveys(inDistrict));
       await expectRows(

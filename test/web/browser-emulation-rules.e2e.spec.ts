@@ -2,7 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoEmulationBoard } from '../../apps/cli/src/demo-data';
 import { BASE, EmulationDriver, PROVINCE } from '../commendation/emulation-driver';
-import { expectText, SCREENS, screen, startWebApp, type AxeViolation, type WebApp } from '../support/browser';
+import {
+  chooseOption,
+  expectText,
+  SCREENS,
+  screen,
+  startWebApp,
+  type AxeViolation,
+  type WebApp,
+} from '../support/browser';
 import { nongThuong } from '../support/dossier-driver';
 import { registerBacKan } from '../support/units';
 
@@ -105,8 +113,7 @@ describe('the secretary’s quotas, conditions and flags on screen (chromium)', 
       await launch.getByLabel('Cơ quan, người phát động').fill('Ủy ban nhân dân tỉnh');
       await launch.getByRole('button', { name: 'Thêm chỉ tiêu' }).click();
       const quota = launch.locator('fieldset', { hasText: 'Chỉ tiêu 1' });
-      await quota.getByRole('combobox', { name: 'Hình thức khen thưởng' }).click();
-      await page.locator('.ant-select-item-option', { hasText: PM_AWARD }).click();
+      await chooseOption(page, quota.getByRole('combobox', { name: 'Hình thức khen thưởng' }), PM_AWARD);
       await quota.getByLabel('Tỷ lệ tối đa: tử số').fill('10');
       await quota.getByLabel('mẫu số').fill('5');
       await quota.getByLabel(/^Căn cứ/).fill('Kế hoạch 25/KH-UBND ngày 10/01/2026');
@@ -166,8 +173,11 @@ describe('the secretary’s quotas, conditions and flags on screen (chromium)', 
       await page.getByRole('button', { name: `Sửa quy định ${CHAIRMAN_AWARD}` }).click();
       const dialog = page.getByRole('dialog');
       const first = dialog.locator('fieldset', { hasText: 'Điều kiện 1' });
-      await first.getByRole('combobox', { name: 'Mức đạt chuẩn' }).click();
-      await page.locator('.ant-select-item-option', { hasText: 'Nông thôn mới nâng cao' }).click();
+      await chooseOption(
+        page,
+        first.getByRole('combobox', { name: 'Mức đạt chuẩn' }),
+        'Nông thôn mới nâng cao',
+      );
       await dialog.getByRole('button', { name: 'Thêm: Dẫn đầu cụm, khối thi đua trong năm' }).click();
       await dialog.locator('fieldset', { hasText: 'Điều kiện 2' }).waitFor();
       await screen(page, 'emulation-rules-6-conditions', axe);

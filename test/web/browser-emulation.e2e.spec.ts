@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { demoEmulationBoard } from '../../apps/cli/src/demo-data';
 import { BASE, recognise } from '../commendation/emulation-driver';
-import { expectText, SCREENS, screen, startWebApp, type AxeViolation, type WebApp } from '../support/browser';
+import {
+  chooseOption,
+  expectText,
+  SCREENS,
+  screen,
+  startWebApp,
+  type AxeViolation,
+  type WebApp,
+} from '../support/browser';
 import { findings, nongThuong } from '../support/dossier-driver';
 import { eventually } from '../support/eventually';
 import { registerBacKan } from '../support/units';
@@ -86,9 +94,9 @@ describe('emulation boards in the browser (chromium)', () => {
       await cluster.getByLabel('Mã cụm, khối').fill('cum-thanh-pho-bac-kan');
       await cluster.getByLabel('Tên cụm, khối').fill('Cụm thi đua các xã thành phố Bắc Kạn');
       await cluster.getByLabel('Áp dụng từ năm').fill('2021');
-      await cluster.getByRole('combobox', { name: 'Các xã thành viên' }).click();
-      await page.locator('.ant-select-item-option', { hasText: 'xã Nông Thượng' }).click();
-      await page.locator('.ant-select-item-option', { hasText: 'xã Dương Quang' }).click();
+      const members = cluster.getByRole('combobox', { name: 'Các xã thành viên' });
+      await chooseOption(page, members, 'xã Nông Thượng');
+      await chooseOption(page, members, 'xã Dương Quang');
       await page.keyboard.press('Escape');
       await cluster.getByRole('button', { name: 'Lưu cụm, khối thi đua' }).click();
       await page.getByRole('heading', { name: /Cụm thi đua các xã thành phố Bắc Kạn/ }).waitFor();

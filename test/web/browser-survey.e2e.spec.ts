@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import {
+  chooseOption,
   expectText,
   SCREENS,
   screen,
@@ -108,8 +109,7 @@ describe('the Front survey and the residents ballot page in the browser (chromiu
   const enterBatch = async (page: Page, c17Satisfied: number, prefilled: boolean) => {
     if (!prefilled) {
       await page.getByLabel('Mã tập phiếu').fill('khuoi-mat-01');
-      await page.getByRole('combobox', { name: /^(\* )?Thôn$/ }).click();
-      await page.locator(`.ant-select-item-option[title="${VILLAGES[1]}"]`).click();
+      await chooseOption(page, page.getByRole('combobox', { name: /^(\* )?Thôn$/ }), VILLAGES[1]);
     }
     await page.getByLabel('Mã các hộ đã nộp phiếu (mỗi mã một dòng)').fill(PAPER.join('\n'));
     await page.getByLabel(/Dương Quang không\?: số phiếu hài lòng$/).fill('5');
