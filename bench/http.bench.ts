@@ -95,6 +95,8 @@ const cpuSeconds = (pid: number): number | null => {
 /** CPU seconds of the server processes and of the database's client backends, at one moment. */
 interface CpuSnapshot {
   readonly servers: number | null;
+  /** This process: the load's clients, which share the machine with the servers. */
+  readonly clients: number;
   readonly backends: ReadonlyMap<number, number>;
 }
 
@@ -109,8 +111,10 @@ const cpuSnapshot = async (db: Client, servers: readonly ChildProcess[]): Promis
     const cpu = cpuSeconds(pid);
     if (cpu !== null) backends.set(pid, cpu);
   }
+  const usage = process.cpuUsage();
   return {
     servers: own.some((c) => c === null) ? null : own.reduce<number>((a, c) => a + (c ?? 0), 0),
+    clients: (usage.user + usage.system) / 1e6,
     backends,
   };
 };
@@ -118,6 +122,7 @@ const cpuSnapshot = async (db: Client, servers: readonly ChildProcess[]): Promis
 /** CPU seconds spent between two snapshots (a backend born meanwhile counts from its start). */
 const cpuSpent = (from: CpuSnapshot, to: CpuSnapshot) => ({
   servers: from.servers === null || to.servers === null ? null : to.servers - from.servers,
+  clients: to.clients - from.clients,
   database: [...to.backends].reduce((sum, [pid, cpu]) => sum + cpu - (from.backends.get(pid) ?? 0), 0),
 });
 
@@ -131,7 +136,7 @@ interface Stats {
   readonly latenciesMs: number[];
   readonly firstError?: string;
   /** CPU seconds in the measured window: the server processes, and PostgreSQL's backends. */
-  readonly cpu?: { readonly servers: number | null; readonly database: number };
+  readonly cpu?: { readonly servers: number | null; readonly clients: number; readonly database: number };
 }
 
 /**
@@ -468,6 +473,7 @@ export const httpBench = async (): Promise<void> => {
         formatNumber(s.errors),
         perRequest(s.cpu?.servers, s),
         perRequest(s.cpu?.database, s),
+        perRequest(s.cpu?.clients, s),
         ratio,
       ];
       rows.push(row('bare NestJS route, one INSERT', base, '-'));
@@ -498,6 +504,7 @@ export const httpBench = async (): Promise<void> => {
       'errors',
       'app CPU ms/req',
       'PG CPU ms/req',
+      'client CPU ms/req',
       'commands/bare',
     ],
     rows,
