@@ -72,7 +72,7 @@ describe('Amending a quota while a nomination claims a place in it', () => {
   };
 
   it(`never leaves a nomination in a dropped quota (${ROUNDS} rounds)`, async () => {
-    const outcomes = new Map<string, number>();
+    const outcomes = new Set<string>();
     for (let round = 0; round < ROUNDS; round++) {
       const movementId = `phong-trao-${round}`;
       const quota = { ...QUOTA, share: { num: 1, den: 1 }, source: 'Kế hoạch của tỉnh (thử nghiệm)' };
@@ -97,7 +97,7 @@ describe('Amending a quota while a nomination claims a place in it', () => {
         }),
       ]);
       const pair = `${amended.status} ${amended.body.code ?? ''} / ${nominated.status} ${nominated.body.code ?? ''}`;
-      outcomes.set(pair, (outcomes.get(pair) ?? 0) + 1);
+      outcomes.add(pair);
       const after = await state(movementId, nominated.body.nominationId);
       const at = `round ${round} (${pair})`;
 
@@ -118,9 +118,10 @@ describe('Amending a quota while a nomination claims a place in it', () => {
         const key = after.nomination!.eligibility.quotaKey ?? null;
         expect([at, key]).toEqual([at, after.quotas.length === 0 ? null : `${AWARD}.${QUOTA.id}`]);
         expect([at, after.holders]).toEqual([at, key ? [nominated.body.nominationId] : []]);
-      }
+      } else expect([at, after.holders]).toEqual([at, []]);
     }
-    // Which of the two came first, and how often: for the record of a run.
-    process.stdout.write(`quota amendment race outcomes: ${JSON.stringify([...outcomes])}\n`);
+    // The two met: in some rounds one of them was refused for the other (else the test proved nothing).
+    const met = [...outcomes.keys()].filter((pair) => /QUOTA_IN_USE|QUOTA_AMENDED/.test(pair));
+    expect(met).not.toEqual([]);
   }, 300_000);
 });

@@ -14,7 +14,6 @@ import {
   type MovementQuota,
   type Nomination,
   type NominationCommand,
-  type Programme,
   type ProgrammeCommand,
   type RegisterCommand,
 } from '@ntm/commendation';
@@ -103,10 +102,11 @@ export class ExecuteProgrammeHandler implements ICommandHandler<ExecuteProgramme
         const { state, version } = await this.streams.gateway.load(streamId, programmeDecider);
         if (context.expectedVersion !== undefined && context.expectedVersion !== (version ?? 0))
           throw new StreamConflictError(streamId, context.expectedVersion, version);
-        const movement = state.status === 'active' ? state.movements[movementId] : undefined;
+        const p = state.status === 'active' ? state : null;
+        const movement = p?.movements[movementId];
         const amended =
-          movement && Array.isArray(data.quotas)
-            ? quotasAmended(state as Programme, movement, data.quotas as MovementQuota[])
+          p && movement && Array.isArray(data.quotas)
+            ? quotasAmended(p, movement, data.quotas as MovementQuota[])
             : [];
         const places = await Promise.all(
           amended.map(({ quota }) => this.streams.quotaPlaces(provinceCode, movementId, quota.key)),
