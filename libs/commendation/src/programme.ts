@@ -10,7 +10,7 @@ import {
 import type { Level } from '@ntm/criteria';
 import { LOCAL_DATE, SLUG, Violations, requireProvince, requireRole, requireSecretary } from './authority';
 import { DEFAULT_AWARD_TYPES, validateAwardType } from './award-types';
-import { quotaLabel, quotasFor } from './quotas';
+import { quotaLabel, quotasFor, type QuotaSpec } from './quotas';
 import { isValidFraction } from './shares';
 import {
   QUOTA_BASES,
@@ -133,7 +133,10 @@ export type ProgrammeCommand =
         readonly quotas: readonly MovementQuota[];
         readonly reason?: string;
         readonly basis?: QuotaBasis;
-        /** Places nominations hold in each of the movement's quotas (by quota key), filled in by the shell. */
+        /**
+         * Places nominations hold in the quotas the amendment drops or changes (by quota key; quotasAmended),
+         * filled in by the shell from the quotas' own streams.
+         */
         readonly placesHeld: Readonly<Record<string, number>>;
       }
     >;
@@ -345,6 +348,30 @@ const validateMovement = (m: Movement, p: Programme): void => {
 type Active = Extract<ProgrammeState, { status: 'active' }>;
 
 /**
+ * The quotas binding a movement now (award types' own rules included) that a new list drops or counts otherwise
+ * (another base, share or rounding), each with what replaces it under the same key, if anything. Nominations hold
+ * their places in these quotas' streams: an amendment reads the places there and stops claims made on the old list.
+ */
+export const quotasAmended = (
+  p: Programme,
+  movement: Pick<Movement, 'quotas'>,
+  quotas: readonly MovementQuota[],
+): { awardType: AwardType; quota: QuotaSpec; next: QuotaSpec | null }[] =>
+  awardTypesIn(p).flatMap((awardType) => {
+    const after = quotasFor({ quotas }, awardType);
+    return quotasFor(movement, awardType)
+      .map((quota) => ({ awardType, quota, next: after.find((n) => n.key === quota.key) ?? null }))
+      .filter(
+        ({ quota, next }) =>
+          next === null ||
+          next.base !== quota.base ||
+          next.rounding !== quota.rounding ||
+          next.share.num !== quota.share.num ||
+          next.share.den !== quota.share.den,
+      );
+  });
+
+/**
  * The board amends a movement's quotas by a later decision, or corrects a mistake: the full new list, with the
  * reason or the basis document on record. Nominations already made keep their places and the quota they were
  * checked under (they carry the movement as it was): a quota holding places cannot be dropped or counted over
@@ -380,13 +407,11 @@ const amendQuotas = (
   if (JSON.stringify(previous) === JSON.stringify(quotas)) {
     throw conflict('QUOTAS_UNCHANGED', 'Danh sách chỉ tiêu mới giống hệt danh sách đang áp dụng');
   }
-  const held = awardTypesIn(p).flatMap((t) => {
-    const next = quotasFor({ quotas }, t);
-    return quotasFor(movement, t)
-      .filter((q) => (placesHeld[q.key] ?? 0) > 0)
-      .filter((q) => !next.some((n) => n.key === q.key && n.base === q.base))
-      .map((q) => `${t.name} ${quotaLabel(q)}: ${placesHeld[q.key]} đề nghị`);
-  });
+  const held = quotasAmended(p, movement, quotas)
+    .filter(({ quota, next }) => (placesHeld[quota.key] ?? 0) > 0 && next?.base !== quota.base)
+    .map(
+      ({ awardType, quota }) => `${awardType.name} ${quotaLabel(quota)}: ${placesHeld[quota.key]} đề nghị`,
+    );
   if (held.length > 0) {
     throw conflict(
       'QUOTA_IN_USE',

@@ -1,5 +1,5 @@
 import { spec } from '@ntm/decider/testing';
-import { programmeDecider, type ProgrammeEvent } from './programme';
+import { programmeDecider, quotasAmended, type ProgrammeEvent, type ProgrammeState } from './programme';
 import { NOW, actor, members, meta, movement, movementQuota, secretary } from './testing/fixtures';
 import { boardAppointed as appointed } from './testing/history';
 import type { Movement, MovementQuota } from './types';
@@ -139,5 +139,39 @@ describe('amending a movement’s quotas', () => {
         .when(amend({ quotas: [], basis, placesHeld: { [KEY]: 0 } }))
         .then([expect.objectContaining({ type: 'MovementQuotasAmended' })]);
     });
+  });
+});
+
+describe('the quotas an amendment reads the places of and stops old claims on', () => {
+  const programme = (m: Movement) =>
+    [appointed, launched(m)].reduce(programmeDecider.evolve, programmeDecider.initialState()) as Extract<
+      ProgrammeState,
+      { status: 'active' }
+    >;
+  const keysAmended = (m: Movement, quotas: MovementQuota[]) =>
+    quotasAmended(programme(m), m, quotas).map(({ quota, next }) => [quota.key, next?.base ?? null]);
+  const other = quota({ id: 'moi-xa', base: 'province-communes' });
+
+  it('are those dropped, counted over another base, or with another share or rounding', () => {
+    expect(keysAmended(withQuota, [])).toEqual([[KEY, null]]);
+    expect(keysAmended(withQuota, [quota({ base: 'province-communes' })])).toEqual([
+      [KEY, 'province-communes'],
+    ]);
+    expect(keysAmended(withQuota, [quota({ share: { num: 1, den: 100 } })])).toEqual([
+      [KEY, 'province-ntm-in-period'],
+    ]);
+    expect(keysAmended(withQuota, [quota({ rounding: 'ceil' })])).toHaveLength(1);
+  });
+
+  it('not those kept as they were, whose claims stand whatever the amendment says of the others', () => {
+    expect(keysAmended(withQuota, [quota({ source: 'Kế hoạch 45/KH-UBND' })])).toEqual([]);
+    expect(keysAmended(withQuota, [quota(), other])).toEqual([]);
+    expect(keysAmended({ ...movement, quotas: [quota(), other] }, [quota()])).toEqual([
+      ['bang-khen-thu-tuong.moi-xa', null],
+    ]);
+  });
+
+  it('include the award type’s own rule a movement’s own quota replaces', () => {
+    expect(keysAmended(movement, [quota()])).toEqual([['bang-khen-thu-tuong', null]]);
   });
 });

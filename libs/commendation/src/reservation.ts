@@ -4,6 +4,9 @@ import { conflict, ruleBroken, type Command, type Decider, type DomainEvent } fr
  * A reservation stream holds a limited number of places. Two uses: an achievement (one place: one award per
  * achievement) and an award type's quota in a movement (capacity from the quota rule). Claiming is an append
  * with the stream's expected version, so two concurrent claims of the last place cannot both succeed.
+ * A quota's stream is also where an amendment of the movement's quotas meets the claims: the amendment reads the
+ * places held here and marks the quota, at the version it read, before the programme records it (an append cannot
+ * span two streams). From the mark on, a claim checked on the programme as it stood before is stale.
  */
 export type ReservationSubject =
   | { readonly kind: 'achievement'; readonly key: string; readonly label: string }
@@ -31,12 +34,26 @@ export const quotaStreamId = (provinceCode: string, movementId: string, quotaKey
 export const quotaKeyOf = (s: Extract<ReservationSubject, { kind: 'quota' }>): string =>
   s.quotaKey ?? s.awardTypeId;
 
+/** An amendment of the movement's quotas decided on the programme at `programmeVersion`, not yet refused. */
+export interface QuotaAmendmentMark {
+  readonly amendmentId: string;
+  readonly programmeVersion: number;
+}
+
 export type ReservationCommand =
   | Command<
       'ClaimReservation',
-      { readonly subject: ReservationSubject; readonly holder: ReservationHolder; readonly capacity: number }
+      {
+        readonly subject: ReservationSubject;
+        readonly holder: ReservationHolder;
+        readonly capacity: number;
+        /** A quota's claim: the version of the province's programme the nomination was checked on. */
+        readonly programmeVersion?: number;
+      }
     >
-  | Command<'ReleaseReservation', { readonly nominationId: string; readonly reason: string }>;
+  | Command<'ReleaseReservation', { readonly nominationId: string; readonly reason: string }>
+  | Command<'BeginQuotaAmendment', QuotaAmendmentMark>
+  | Command<'AbandonQuotaAmendment', { readonly amendmentId: string }>;
 
 export type ReservationEvent =
   | DomainEvent<
@@ -51,11 +68,15 @@ export type ReservationEvent =
   | DomainEvent<
       'ReservationReleased',
       { readonly nominationId: string; readonly reason: string; readonly releasedAt: string }
-    >;
+    >
+  | DomainEvent<'QuotaAmendmentBegun', QuotaAmendmentMark & { readonly begunAt: string }>
+  | DomainEvent<'QuotaAmendmentAbandoned', { readonly amendmentId: string; readonly abandonedAt: string }>;
 
 export interface Reservation {
   readonly subject: ReservationSubject | null;
   readonly holders: readonly ReservationHolder[];
+  /** Amendments of the quota begun and not abandoned; absent from states stored before there were any. */
+  readonly amendments?: readonly QuotaAmendmentMark[];
 }
 
 export const initialReservation = (): Reservation => ({ subject: null, holders: [] });
@@ -64,9 +85,18 @@ const claim = (
   c: Extract<ReservationCommand, { type: 'ClaimReservation' }>,
   s: Reservation,
 ): ReservationEvent[] => {
-  const { subject, holder, capacity } = c.data;
+  const { subject, holder, capacity, programmeVersion } = c.data;
   // A retry by the same nomination finds its own place: nothing to do.
   if (s.holders.some((h) => h.nominationId === holder.nominationId)) return [];
+  // Checked on the programme before an amendment of this quota: its figures or the quota itself may be gone.
+  const stale = (s.amendments ?? []).some((a) => (programmeVersion ?? Infinity) <= a.programmeVersion);
+  if (stale) {
+    throw conflict(
+      'QUOTA_AMENDED',
+      `Chỉ tiêu ${subject.label} vừa được sửa trong khi đề nghị đang được xét; ` +
+        'hãy gửi lại đề nghị để xét theo chỉ tiêu mới',
+    );
+  }
   if (s.holders.length >= capacity) {
     if (subject.kind === 'achievement') {
       const first = s.holders[0];
@@ -91,6 +121,18 @@ const decide = (c: ReservationCommand, s: Reservation): ReservationEvent[] => {
     case 'ReleaseReservation':
       if (!s.holders.some((h) => h.nominationId === c.data.nominationId)) return [];
       return [{ type: 'ReservationReleased', data: { ...c.data, releasedAt: c.metadata.now } }];
+    case 'BeginQuotaAmendment': {
+      // A retry of the amendment on the same programme finds its mark in place.
+      const { amendmentId, programmeVersion } = c.data;
+      const mine = s.amendments?.find((a) => a.amendmentId === amendmentId);
+      if (mine?.programmeVersion === programmeVersion) return [];
+      return [
+        { type: 'QuotaAmendmentBegun', data: { amendmentId, programmeVersion, begunAt: c.metadata.now } },
+      ];
+    }
+    case 'AbandonQuotaAmendment':
+      if (!s.amendments?.some((a) => a.amendmentId === c.data.amendmentId)) return [];
+      return [{ type: 'QuotaAmendmentAbandoned', data: { ...c.data, abandonedAt: c.metadata.now } }];
     default: {
       const _exhaustive: never = c;
       return _exhaustive;
@@ -104,6 +146,13 @@ const evolve = (s: Reservation, e: ReservationEvent): Reservation => {
       return { subject: e.data.subject, holders: [...s.holders, e.data.holder] };
     case 'ReservationReleased':
       return { ...s, holders: s.holders.filter((h) => h.nominationId !== e.data.nominationId) };
+    case 'QuotaAmendmentBegun': {
+      const { amendmentId, programmeVersion } = e.data;
+      const others = (s.amendments ?? []).filter((a) => a.amendmentId !== amendmentId);
+      return { ...s, amendments: [...others, { amendmentId, programmeVersion }] };
+    }
+    case 'QuotaAmendmentAbandoned':
+      return { ...s, amendments: (s.amendments ?? []).filter((a) => a.amendmentId !== e.data.amendmentId) };
     default: {
       const _exhaustive: never = e;
       return _exhaustive;

@@ -14,6 +14,14 @@ const holder = (n: string) => ({
   nomineeName: 'xã Nông Thượng',
   awardTypeName: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh',
 });
+const quota: ReservationSubject = {
+  kind: 'quota',
+  provinceCode: '06',
+  movementId: movement.id,
+  awardTypeId: 'bang-khen-thu-tuong',
+  quotaKey: 'bang-khen-thu-tuong.xa-ntm-trong-giai-doan',
+  label: 'Bằng khen của Thủ tướng Chính phủ (Cả nước chung sức xây dựng nông thôn mới)',
+};
 const claim = (n: string, s: ReservationSubject = subject, capacity = 1) => ({
   type: 'ClaimReservation' as const,
   data: { subject, holder: holder(n), capacity, ...(s !== subject ? { subject: s } : {}) },
@@ -84,14 +92,6 @@ describe('one achievement, one award', () => {
 });
 
 describe('a quota as a reservation', () => {
-  const quota: ReservationSubject = {
-    kind: 'quota',
-    provinceCode: '06',
-    movementId: movement.id,
-    awardTypeId: 'bang-khen-thu-tuong',
-    label: 'Bằng khen của Thủ tướng Chính phủ',
-  };
-
   it('takes places up to its capacity and refuses the next with who holds them', () => {
     given([claimed('n-1', quota, 2)])
       .when(claim('n-2', quota, 2))
@@ -100,5 +100,81 @@ describe('a quota as a reservation', () => {
       .when(claim('n-3', quota, 2))
       .thenThrows('QUOTA_EXCEEDED', 'rule');
     expect(err.message).toContain('2/2');
+  });
+});
+
+describe('an amendment of the quota meets the claims on its stream', () => {
+  // The programme stood at version 7 when the board amended the quota; the amendment is recorded as version 8.
+  const begin = (amendmentId = 'a-1', programmeVersion = 7) => ({
+    type: 'BeginQuotaAmendment' as const,
+    data: { amendmentId, programmeVersion },
+    metadata: meta(secretary),
+  });
+  const begun = (amendmentId = 'a-1', programmeVersion = 7): ReservationEvent => ({
+    type: 'QuotaAmendmentBegun',
+    data: { amendmentId, programmeVersion, begunAt: NOW },
+  });
+  const abandoned: ReservationEvent = {
+    type: 'QuotaAmendmentAbandoned',
+    data: { amendmentId: 'a-1', abandonedAt: NOW },
+  };
+  const claimOn = (n: string, programmeVersion: number) => {
+    const c = claim(n, quota, 2);
+    return { ...c, data: { ...c.data, programmeVersion } };
+  };
+
+  it('refuses a claim checked on the programme before the amendment: the quota may be gone or lowered', () => {
+    given([claimed('n-1', quota, 2)])
+      .when(begin())
+      .then([begun()]);
+    const err = given([claimed('n-1', quota, 2), begun()])
+      .when(claimOn('n-2', 7))
+      .thenThrows('QUOTA_AMENDED', 'conflict');
+    expect(err.message).toContain('Bằng khen của Thủ tướng Chính phủ');
+    expect(err.message).toContain('gửi lại đề nghị');
+    given([claimed('n-1', quota, 2), begun()])
+      .when(claimOn('n-2', 5))
+      .thenThrows('QUOTA_AMENDED', 'conflict');
+  });
+
+  it('takes a claim checked on the amended programme, and one retried by a nomination holding its place', () => {
+    given([claimed('n-1', quota, 2), begun()])
+      .when(claimOn('n-2', 8))
+      .then([claimed('n-2', quota, 2)]);
+    given([claimed('n-1', quota, 2), begun()])
+      .when(claimOn('n-1', 7))
+      .thenNothingHappens();
+  });
+
+  it('lifts the mark of an amendment the programme never recorded', () => {
+    given([begun()])
+      .when({ type: 'AbandonQuotaAmendment', data: { amendmentId: 'a-1' }, metadata: meta(secretary) })
+      .then([abandoned]);
+    given([claimed('n-1', quota, 2), begun(), abandoned])
+      .when(claimOn('n-2', 7))
+      .then([claimed('n-2', quota, 2)]);
+    // Another amendment's mark stays.
+    given([begun('a-2'), begun(), abandoned])
+      .when(claimOn('n-2', 7))
+      .thenThrows('QUOTA_AMENDED', 'conflict');
+    given([begun()])
+      .when({ type: 'AbandonQuotaAmendment', data: { amendmentId: 'a-9' }, metadata: meta(secretary) })
+      .thenNothingHappens();
+  });
+
+  it('marks once per amendment and programme version: decided again on a newer programme, it marks again', () => {
+    given([begun()]).when(begin()).thenNothingHappens();
+    given([begun()])
+      .when(begin('a-1', 9))
+      .then([begun('a-1', 9)]);
+    given([begun(), begun('a-1', 9)])
+      .when(claimOn('n-2', 9))
+      .thenThrows('QUOTA_AMENDED', 'conflict');
+  });
+
+  it('leaves achievements, which no amendment marks, as they were', () => {
+    given([begun()])
+      .when(claim('n-1'))
+      .then([claimed('n-1')]);
   });
 });

@@ -20,6 +20,7 @@ import {
   type Nomination,
   type Nominee,
   type Programme,
+  type QuotaAmendmentMark,
   type ReservationCommand,
 } from '@ntm/commendation';
 import { Clock, CommandGateway, type RequestContext } from '@ntm/application';
@@ -48,14 +49,19 @@ export class CommendationStreams {
   }
 
   async programme(provinceCode: string): Promise<Programme> {
-    const { state: p } = await this.gateway.load(programmeStreamId(provinceCode), programmeDecider);
-    if (p.status !== 'active') {
+    return (await this.programmeAt(provinceCode)).programme;
+  }
+
+  /** The programme and its stream's version: a quota claim names the version it was checked on. */
+  async programmeAt(provinceCode: string): Promise<{ programme: Programme; version: number }> {
+    const { state: p, version } = await this.gateway.load(programmeStreamId(provinceCode), programmeDecider);
+    if (p.status !== 'active' || version === null) {
       throw notFound(
         'PROGRAMME_NOT_FOUND',
         `Tỉnh mã ${provinceCode} chưa thành lập Hội đồng Thi đua - Khen thưởng`,
       );
     }
-    return p;
+    return { programme: p, version };
   }
 
   /** The board, or null when the province has none (the decider then names the missing board). */
@@ -133,11 +139,15 @@ export class CommendationStreams {
     );
   }
 
-  /** Takes the place the eligibility report found in a quota of the movement, if one binds the nominee. */
+  /**
+   * Takes the place the eligibility report found in a quota of the movement, if one binds the nominee; refused
+   * (QUOTA_AMENDED) when an amendment of that quota began after `programmeVersion`, the programme checked on.
+   */
   async claimQuota(
     n: Pick<Nomination, 'id' | 'provinceCode' | 'nominee'> & { movement: Movement },
     awardType: AwardType,
     report: EligibilityReport,
+    programmeVersion: number,
     context: RequestContext,
   ): Promise<boolean> {
     const key = quotaKeyOfReport(report);
@@ -158,12 +168,48 @@ export class CommendationStreams {
           },
           holder: { nominationId: n.id, nomineeName: n.nominee.name, awardTypeName: awardType.name },
           capacity,
+          programmeVersion,
         },
         metadata,
       }),
       context,
     );
     return true;
+  }
+
+  /** A quota's stream as it stands: the places held and the version they were read at. */
+  async quotaPlaces(provinceCode: string, movementId: string, quotaKey: string) {
+    const streamId = quotaStreamId(provinceCode, movementId, quotaKey);
+    const { state, version } = await this.gateway.load(streamId, reservationDecider);
+    return { streamId, held: state.holders.length, version: version ?? 0 };
+  }
+
+  /** Marks a quota as amended on the programme at `programmeVersion`, if its stream is still at `version`. */
+  async beginQuotaAmendment(
+    quota: { streamId: string; version: number },
+    mark: QuotaAmendmentMark,
+    context: RequestContext,
+  ) {
+    await this.gateway.execute(
+      {
+        streamId: quota.streamId,
+        decider: reservationDecider,
+        mustExist: false,
+        noun: 'giữ chỗ',
+        command: (metadata): ReservationCommand => ({ type: 'BeginQuotaAmendment', data: mark, metadata }),
+      },
+      { ...this.followUp(context), expectedVersion: quota.version },
+      null,
+    );
+  }
+
+  /** Lifts an amendment's mark from a quota: the programme never recorded that amendment. */
+  async abandonQuotaAmendment(streamId: string, amendmentId: string, context: RequestContext) {
+    await this.reserve(
+      streamId,
+      (metadata) => ({ type: 'AbandonQuotaAmendment', data: { amendmentId }, metadata }),
+      context,
+    );
   }
 
   async releaseAchievement(

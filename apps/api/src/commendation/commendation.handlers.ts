@@ -7,16 +7,19 @@ import {
   nominationStreamId,
   programmeDecider,
   programmeStreamId,
-  quotaUseOf,
+  quotasAmended,
   recipientKey,
   registerDecider,
   registerStreamId,
+  type MovementQuota,
   type Nomination,
   type NominationCommand,
   type ProgrammeCommand,
   type RegisterCommand,
 } from '@ntm/commendation';
 import { type CommandOutcome, deterministicUuid } from '@ntm/application';
+import { DomainError } from '@ntm/decider';
+import { StreamConflictError } from '@ntm/event-store';
 import { DocumentAccess } from '../documents/document-access';
 import { CommendationStreams } from './commendation-streams';
 import {
@@ -29,6 +32,8 @@ import { toNominee, type NomineeDto } from './commendation.dto';
 
 // The register is one stream per province: unrelated decisions may meet there, so reload and decide again.
 const REGISTER_RETRIES = 3;
+// An amendment of quotas meets claims and other programme commands: decided again this many times, then 409.
+const AMENDMENT_RETRIES = 5;
 
 @CommandHandler(ExecuteProgrammeCommand)
 export class ExecuteProgrammeHandler implements ICommandHandler<ExecuteProgrammeCommand, CommandOutcome> {
@@ -57,11 +62,7 @@ export class ExecuteProgrammeHandler implements ICommandHandler<ExecuteProgramme
       );
       body = { ...data, figures };
     }
-    if (type === 'AmendMovementQuotas') {
-      // The places nominations hold, which an amendment must not take away.
-      const { view } = await this.streams.readModel.province(provinceCode);
-      body = { ...data, placesHeld: quotaUseOf(view, provinceCode, data.movementId as string) };
-    }
+    if (type === 'AmendMovementQuotas') return this.amendQuotas(provinceCode, data, headers);
     return this.streams.gateway.execute(
       {
         streamId: programmeStreamId(provinceCode),
@@ -74,6 +75,85 @@ export class ExecuteProgrammeHandler implements ICommandHandler<ExecuteProgramme
       this.streams.context(headers),
       { route: type, provinceCode, data },
     );
+  }
+
+  /**
+   * An amendment of a movement's quotas meets the nominations' claims on the quotas' own streams: it reads the
+   * places held there, then marks each quota it drops or changes at the version it read, then records itself on
+   * the programme at the version it decided on. A claim that landed first makes the mark conflict and the
+   * amendment is decided again on the places now held; a claim checked on the programme before the mark is
+   * refused (QUOTA_AMENDED). Marks of an amendment the programme never recorded are lifted.
+   */
+  private async amendQuotas(
+    provinceCode: string,
+    data: Record<string, unknown>,
+    headers: ExecuteProgrammeCommand['headers'],
+  ): Promise<CommandOutcome> {
+    const context = this.streams.context(headers);
+    const streamId = programmeStreamId(provinceCode);
+    const payload = { route: 'AmendMovementQuotas', provinceCode, data };
+    const answered = await this.streams.gateway.firstAnswer(streamId, context, payload);
+    if (answered) return answered;
+    const movementId = data.movementId as string;
+    const amendmentId = randomUUID();
+    const marked = new Set<string>();
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const { state, version } = await this.streams.gateway.load(streamId, programmeDecider);
+        if (context.expectedVersion !== undefined && context.expectedVersion !== (version ?? 0))
+          throw new StreamConflictError(streamId, context.expectedVersion, version);
+        const p = state.status === 'active' ? state : null;
+        const movement = p?.movements[movementId];
+        const amended =
+          p && movement && Array.isArray(data.quotas)
+            ? quotasAmended(p, movement, data.quotas as MovementQuota[])
+            : [];
+        const places = await Promise.all(
+          amended.map(({ quota }) => this.streams.quotaPlaces(provinceCode, movementId, quota.key)),
+        );
+        const placesHeld = Object.fromEntries(amended.map(({ quota }, i) => [quota.key, places[i].held]));
+        const command = (metadata: ProgrammeCommand['metadata']) =>
+          ({ type: 'AmendMovementQuotas', data: { ...data, placesHeld }, metadata }) as ProgrammeCommand;
+        try {
+          if (version !== null && places.length > 0) {
+            // Decided before marking: a refused amendment marks nothing.
+            programmeDecider.decide(command({ actor: context.actor, now: context.now.toISOString() }), state);
+            for (const quota of places) {
+              await this.streams.beginQuotaAmendment(
+                quota,
+                { amendmentId, programmeVersion: version },
+                context,
+              );
+              marked.add(quota.streamId);
+            }
+          }
+          return await this.streams.gateway.execute(
+            {
+              streamId,
+              decider: programmeDecider,
+              mustExist: true,
+              noun: 'chương trình thi đua của tỉnh',
+              notFound: 'PROGRAMME_NOT_FOUND',
+              command,
+            },
+            { ...context, expectedVersion: version ?? 0 },
+            payload,
+          );
+        } catch (e) {
+          // A claim or another programme command came first: decide again on what is there now.
+          if (!(e instanceof StreamConflictError) || context.expectedVersion !== undefined) throw e;
+          if (attempt >= AMENDMENT_RETRIES) throw e;
+        }
+      }
+    } catch (e) {
+      // Only a refusal or a conflict surely left the programme without the amendment; otherwise keep the marks.
+      if (!(e instanceof DomainError || e instanceof StreamConflictError)) throw e;
+      const followUp = this.streams.followUp(context);
+      await Promise.all(
+        [...marked].map((quota) => this.streams.abandonQuotaAmendment(quota, amendmentId, followUp)),
+      );
+      throw e;
+    }
   }
 }
 
@@ -108,7 +188,7 @@ export class SubmitNominationHandler implements ICommandHandler<
         : randomUUID());
     const streamId = nominationStreamId(nominationId);
     const context = this.streams.context(message.headers);
-    const p = await this.streams.programme(body.provinceCode);
+    const { programme: p, version: programmeVersion } = await this.streams.programmeAt(body.provinceCode);
     const movement = this.streams.movement(p, body.movementId);
     const awardType = this.streams.awardType(p, body.awardTypeId);
     const nominee = toNominee(body.nominee, body.provinceCode);
@@ -145,7 +225,7 @@ export class SubmitNominationHandler implements ICommandHandler<
       const n = nominationDecider.evolve(existing.state, submitted) as Nomination;
       await this.streams.claimAchievement(n, context);
       try {
-        await this.streams.claimQuota(n, awardType, n.eligibility, context);
+        await this.streams.claimQuota(n, awardType, n.eligibility, programmeVersion, context);
       } catch (e) {
         await this.streams.releaseAchievement(n, 'Hết chỉ tiêu khen thưởng', context);
         throw e;
@@ -185,7 +265,7 @@ export class ExecuteNominationHandler implements ICommandHandler<ExecuteNominati
         body = { ...data, record: await this.recordOf(before) };
         break;
       case 'EscalateNomination': {
-        const p = await this.streams.programme(before.provinceCode);
+        const { programme: p, version } = await this.streams.programmeAt(before.provinceCode);
         const awardType = this.streams.awardType(p, data.awardTypeId as string);
         const record = await this.recordOf(before);
         body = { reason: data.reason, awardType, record, board: p.board };
@@ -199,7 +279,7 @@ export class ExecuteNominationHandler implements ICommandHandler<ExecuteNominati
           before,
         );
         const report = (nominationDecider.evolve(before, escalated) as Nomination).eligibility;
-        await this.streams.claimQuota(before, awardType, report, context);
+        await this.streams.claimQuota(before, awardType, report, version, context);
         break;
       }
       case 'CastVote':
