@@ -122,6 +122,8 @@ export type NominationCommand =
       {
         readonly board: Board | null;
         readonly awardType: AwardType;
+        /** The movement as the programme holds it now: its quotas may have changed since the nomination. */
+        readonly movement: Movement;
         readonly record: EligibilityRecord;
         readonly reason: string;
       }
@@ -246,6 +248,8 @@ export type NominationEvent =
           readonly level: AwardType['level'];
         };
         readonly awardType: AwardType;
+        /** The movement the escalation was checked on (absent on escalations recorded before it was kept). */
+        readonly movement?: Movement;
         readonly reason: string;
         readonly escalatedAt: string;
       }
@@ -726,13 +730,17 @@ const escalate = (
   }
   if (!c.data.reason?.trim())
     throw invalid('NO_REASON', 'Phải nêu lý do đề nghị khen thưởng cấp cao hơn', 'reason');
-  const linked = linkRecord(to, n, c.data.record);
+  const movement = c.data.movement;
+  if (movement.id !== n.movement.id) throw new Error(`Escalation of ${n.id} given movement ${movement.id}`);
+  // Checked against the movement's quotas as they stand now, not as they were when the nomination was filed.
+  const linked = linkRecord(to, { ...n, movement }, c.data.record);
   return [
     {
       type: 'NominationEscalated',
       data: {
         from: { awardTypeId: n.awardType.id, name: n.awardType.name, level: n.awardType.level },
         awardType: to,
+        movement,
         ...linked,
         reason: c.data.reason,
         escalatedAt: now,
@@ -873,6 +881,7 @@ const evolve = (s: NominationState, e: NominationEvent): NominationState => {
         ...s,
         status: 'submitted',
         awardType: e.data.awardType,
+        movement: e.data.movement ?? s.movement,
         eligibility: e.data.eligibility,
         evidence: e.data.evidence,
         restsOn: e.data.restsOn,

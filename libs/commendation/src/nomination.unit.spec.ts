@@ -20,6 +20,7 @@ import {
   meta,
   members,
   movement,
+  movementQuota,
   provinceOfficer,
   recognition,
   record,
@@ -27,6 +28,8 @@ import {
   system,
 } from './testing/fixtures';
 import type { Actor } from '@ntm/decider';
+import type { EligibilityRecord } from './eligibility';
+import type { Movement } from './types';
 import {
   allPresent,
   castVote,
@@ -289,9 +292,13 @@ describe('nominations', () => {
       voteCast(members[2]),
       reviewConcluded({ members: 5, present: 5, for: 4, against: 0, abstain: 0, notVoting: 1 }),
     ];
-    const escalate = (awardType = bangKhenThuTuong, by: Actor = secretary): NominationCommand => ({
+    const escalate = (
+      awardType = bangKhenThuTuong,
+      by: Actor = secretary,
+      now: { movement: Movement; record: EligibilityRecord } = { movement, record: record() },
+    ): NominationCommand => ({
       type: 'EscalateNomination',
-      data: { board, awardType, record: record(), reason: 'Thành tích tiêu biểu của tỉnh' },
+      data: { board, awardType, ...now, reason: 'Thành tích tiêu biểu của tỉnh' },
       metadata: meta(by),
     });
 
@@ -307,6 +314,21 @@ describe('nominations', () => {
           at: NOW,
         },
       ]);
+    });
+
+    it('checks the higher award against the movement’s quotas as they stand now, not as they were when filed', () => {
+      // Filed under the movement without quotas (the award type's own 5% of the province's 40 NTM communes: 2
+      // places); since then the board gave the movement its own quota: 5% of the 20 recognised in the period.
+      const amended: Movement = { ...movement, quotas: [movementQuota()] };
+      const counts = { ...record().counts, 'province-ntm-in-period': 20 };
+      const state = given(approvedEvents())
+        .when(escalate(bangKhenThuTuong, secretary, { movement: amended, record: record({ counts }) }))
+        .stateAfter();
+      expect(state.status !== 'none' && state.movement.quotas).toEqual([movementQuota()]);
+      expect(state.status !== 'none' && state.eligibility.quota).toMatchObject({
+        baseCount: 20,
+        capacity: 1,
+      });
     });
 
     it('refuses a level that is not higher, a nomination not yet approved, and anyone but the secretary', () => {

@@ -268,7 +268,8 @@ export class ExecuteNominationHandler implements ICommandHandler<ExecuteNominati
         const { programme: p, version } = await this.streams.programmeAt(before.provinceCode);
         const awardType = this.streams.awardType(p, data.awardTypeId as string);
         const record = await this.recordOf(before);
-        body = { reason: data.reason, awardType, record, board: p.board };
+        const movement = this.streams.movement(p, before.movement.id);
+        body = { reason: data.reason, awardType, movement, record, board: p.board };
         // Decide before taking a place in the new award's quota, so a refused escalation holds nothing.
         const [escalated] = nominationDecider.decide(
           {
