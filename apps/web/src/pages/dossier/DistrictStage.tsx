@@ -13,9 +13,13 @@ import {
   PostingForm,
   useDossierCommand,
 } from './command';
+import { PostingCommentForm, PostingCommentList } from './PostingComments';
 import { percent } from './shared';
 
-/** What the district officer records before verifying: the report's posting, its closing, the board's vote. */
+/**
+ * What the district officer records before verifying: the report's posting, the comments received on it, its
+ * closing, the board's vote.
+ */
 export const DistrictStage = ({ dossier }: { dossier: DossierView }) => {
   const command = useDossierCommand(dossier.id, dossier.version);
   const stage = dossier.rounds.at(-1)?.district;
@@ -38,6 +42,7 @@ export const DistrictStage = ({ dossier }: { dossier: DossierView }) => {
             : 'Chưa họp'}
         </Descriptions.Item>
       </Descriptions>
+      {posting && <PostingCommentList comments={posting.comments} />}
       <CommandError error={command.error} />
       {!posting && (
         <PostingForm<{ report: UploadedDocument[]; where: string[] }>
@@ -57,13 +62,22 @@ export const DistrictStage = ({ dossier }: { dossier: DossierView }) => {
         </PostingForm>
       )}
       {posting && !posting.closedAt && (
-        <CommandButton
-          type="primary"
+        <PostingCommentForm
           command={command}
-          request={{ path: '/api/v1/dossiers/{id}/district/posting/close', success: 'Đã kết thúc công khai' }}
-        >
-          Kết thúc công khai
-        </CommandButton>
+          posting={posting}
+          actions={
+            <CommandButton
+              type="primary"
+              command={command}
+              request={{
+                path: '/api/v1/dossiers/{id}/district/posting/close',
+                success: 'Đã kết thúc công khai',
+              }}
+            >
+              Kết thúc công khai
+            </CommandButton>
+          }
+        />
       )}
       {posting?.closedAt && !vote?.passed && (
         <Form
