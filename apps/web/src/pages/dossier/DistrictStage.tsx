@@ -4,15 +4,7 @@ import { Button, Descriptions, Form, Space } from 'antd';
 import type { DossierView } from '../../api/types';
 import type { UploadedDocument } from '../../components/Evidence';
 import { formatDate } from '../../labels';
-import {
-  CommandButton,
-  CommandError,
-  CountItem,
-  DocumentItem,
-  PlacesItem,
-  PostingForm,
-  useDossierCommand,
-} from './command';
+import { CommandError, CountItem, DocumentItem, PlacesItem, PostingForm, useDossierCommand } from './command';
 import { PostingCommentForm, PostingCommentList } from './PostingComments';
 import { percent } from './shared';
 
@@ -65,18 +57,11 @@ export const DistrictStage = ({ dossier }: { dossier: DossierView }) => {
         <PostingCommentForm
           command={command}
           posting={posting}
-          actions={
-            <CommandButton
-              type="primary"
-              command={command}
-              request={{
-                path: '/api/v1/dossiers/{id}/district/posting/close',
-                success: 'Đã kết thúc công khai',
-              }}
-            >
-              Kết thúc công khai
-            </CommandButton>
-          }
+          close={{
+            path: '/api/v1/dossiers/{id}/district/posting/close',
+            success: 'Đã kết thúc công khai',
+            label: 'Kết thúc công khai',
+          }}
         />
       )}
       {posting?.closedAt && !vote?.passed && (

@@ -1,11 +1,10 @@
 // The public's comments on a posting (the commune's draft report, the district's verification report): the list
 // received, and the form that records one. The server files a comment on whichever posting the step has open.
-import type { ReactNode } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Button, DatePicker, Form, Input, List, Space } from 'antd';
 import type { DossierView } from '../../api/types';
 import { formatDate } from '../../labels';
-import type { DossierCommand } from './command';
+import { CommandButton, type CommandRequest, type DossierCommand } from './command';
 
 type PublicComment = DossierView['postings'][number]['comments'][number];
 
@@ -28,18 +27,19 @@ const latest = (a: Dayjs, b: Dayjs) => (a.isAfter(b) ? a : b);
 const earliest = (a: Dayjs, b: Dayjs) => (a.isBefore(b) ? a : b);
 
 /**
- * Records a comment received while the posting runs; `actions` sit beside the save button (closing the posting).
+ * Records a comment received while the posting runs, beside the button that closes the posting.
  * The day picked is kept within the posting's days and today, and the instant sent within the posting itself: the
  * server compares instants, and a day picked at its edges would otherwise fall before its opening or after its end.
  */
 export const PostingCommentForm = ({
   command,
   posting,
-  actions,
+  close,
 }: {
   command: DossierCommand;
   posting: { from: string; until: string };
-  actions?: ReactNode;
+  /** The posting's closing command, and its button's label. */
+  close: CommandRequest & { label: string };
 }) => {
   const [form] = Form.useForm();
   const from = dayjs(posting.from);
@@ -91,7 +91,9 @@ export const PostingCommentForm = ({
         <Button htmlType="submit" loading={command.isPending}>
           Ghi nhận ý kiến
         </Button>
-        {actions}
+        <CommandButton type="primary" command={command} request={close}>
+          {close.label}
+        </CommandButton>
       </Space>
     </Form>
   );

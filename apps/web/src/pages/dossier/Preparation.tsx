@@ -236,18 +236,11 @@ const PublicPosting = ({ dossier, editable }: { dossier: DossierView; editable: 
         <PostingCommentForm
           command={command}
           posting={posting}
-          actions={
-            <CommandButton
-              type="primary"
-              command={command}
-              request={{
-                path: '/api/v1/dossiers/{id}/public-posting/close',
-                success: 'Đã kết thúc niêm yết',
-              }}
-            >
-              Kết thúc niêm yết
-            </CommandButton>
-          }
+          close={{
+            path: '/api/v1/dossiers/{id}/public-posting/close',
+            success: 'Đã kết thúc niêm yết',
+            label: 'Kết thúc niêm yết',
+          }}
         />
       )}
     </div>
