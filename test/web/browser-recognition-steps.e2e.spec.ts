@@ -17,15 +17,18 @@ import { registerBacKan } from '../support/units';
  * (test/support/browser.ts). Given over HTTP: xã Nông Thượng's dossier decided (recognised, not yet announced) and
  * xã Dương Quang's submitted. The province officer announces the recognition, later opens its revocation with a
  * reason and re-assesses the criteria; the chairman decides the revocation and the dossier's header and history
- * show it. The district officer posts its verification report of Dương Quang, closes the posting and records its
- * steering board's vote (2021-2025); the commune officer of Dương Quang then withdraws its dossier with a reason. Screenshots in
- * test-artifacts/screens/<run>, axe-core on each.
+ * show it. The district officer posts its verification report of Dương Quang, records a comment received on it,
+ * closes the posting and records its steering board's vote (2021-2025); the commune officer of Dương Quang then
+ * withdraws its dossier with a reason. Screenshots in test-artifacts/screens/<run>, axe-core on each.
  */
 
 /** The documents the driven dossiers cite: the criteria's evidence, the two condition papers, the reports, the minutes. */
 const SAMPLES = [...Array.from({ length: 19 }, (_, i) => i + 1), 50, 51, 52, 53, 99];
 const DECISION = '2468/QĐ-UBND';
 const REVOCATION = '315/QĐ-UBND';
+const COMMENT_AUTHOR = 'Hội Nông dân xã Dương Quang';
+const COMMENT =
+  'Đề nghị bổ sung số liệu thu nhập bình quân đầu người năm 2025 vào báo cáo thẩm tra tiêu chí Thu nhập';
 
 /** The dd/mm/yyyy a Vietnamese reader sees for n days ago in Hà Nội. */
 const daysAgo = (n: number) =>
@@ -141,7 +144,7 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
     expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
   }, 180_000);
 
-  it('the district posts its verification report publicly, closes the posting and records its steering board vote', async () => {
+  it('the district posts its verification report publicly, records a comment on it, closes the posting and records its steering board vote', async () => {
     await web.walkAs('district-officer', `/ho-so/${submitted}`, 'huyen-cong-khai', async (page) => {
       // Verifying before the report was posted and voted on: the server refuses and the screen says why.
       await page.getByRole('button', { name: 'Thẩm tra đạt, chuyển bước tiếp theo' }).click();
@@ -159,6 +162,32 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
       await page.getByRole('button', { name: 'Ghi nhận công khai báo cáo thẩm tra' }).click();
       await expectText(page, 'Đã ghi nhận công khai báo cáo thẩm tra');
       await expectText(page, `Từ ngày ${daysAgo(20)}`);
+
+      // A comment received while the report was up (15 days from its first day): the day is picked within them.
+      await expectText(page, 'Chưa có ý kiến góp ý.');
+      await expectText(page, `Nhận trong thời gian từ ngày ${daysAgo(20)} đến ngày ${daysAgo(5)}`);
+      const receivedAt = page.getByLabel('Ngày nhận ý kiến');
+      expect(await receivedAt.inputValue()).toBe(daysAgo(5));
+      // A day before the posting is not taken: the field keeps the day it had.
+      await receivedAt.click();
+      await receivedAt.fill(daysAgo(25));
+      await receivedAt.press('Tab');
+      expect(await receivedAt.inputValue()).toBe(daysAgo(5));
+      await receivedAt.click();
+      await receivedAt.fill(daysAgo(12));
+      await receivedAt.press('Tab');
+      await page.getByLabel('Cá nhân, tổ chức góp ý (không bắt buộc)').fill(COMMENT_AUTHOR);
+      await page.getByLabel('Nội dung góp ý').fill(COMMENT);
+      await page.getByRole('button', { name: 'Ghi nhận ý kiến' }).click();
+      await expectText(page, 'Đã ghi nhận ý kiến');
+      await expectText(page, 'Ý kiến góp ý (1)');
+      const listed = page.locator('.ant-list-item', { hasText: COMMENT_AUTHOR });
+      await listed.getByText(COMMENT).waitFor();
+      await listed.getByText(daysAgo(12)).waitFor();
+      // The form is empty again for the next comment.
+      expect(await page.getByLabel('Nội dung góp ý').inputValue()).toBe('');
+      await screen(page, 'steps-8-huyen-y-kien', axe);
+
       await page.getByRole('button', { name: 'Kết thúc công khai' }).click();
       await expectText(page, 'Đã kết thúc công khai');
       await page.getByLabel('Số thành viên Ban Chỉ đạo').fill('15');
@@ -169,7 +198,7 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
       await expectText(page, 'tai-lieu-61.pdf');
       await page.getByRole('button', { name: 'Ghi kết quả biểu quyết' }).click();
       await expectText(page, '14/15 thành viên tán thành (93,3%), yêu cầu 90%: thông qua');
-      await screen(page, 'steps-8-huyen-bieu-quyet', axe);
+      await screen(page, 'steps-9-huyen-bieu-quyet', axe);
     });
     expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
   }, 120_000);
@@ -183,7 +212,7 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
       await page
         .getByLabel('Lý do rút hồ sơ')
         .fill('Xã chưa duy trì được tiêu chí Môi trường, xin rút để hoàn thiện trong năm sau');
-      await screen(page, 'steps-9-rut-ho-so', axe);
+      await screen(page, 'steps-10-rut-ho-so', axe);
       await withdraw.click();
       await page.getByRole('button', { name: 'Đồng ý rút hồ sơ' }).click();
       await expectText(page, 'Đã rút hồ sơ');
@@ -193,7 +222,7 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
         .waitFor();
       // A withdrawn dossier offers no withdrawal any more.
       expect(await withdraw.count()).toBe(0);
-      await screen(page, 'steps-10-da-rut', axe);
+      await screen(page, 'steps-11-da-rut', axe);
     });
     expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
   }, 120_000);

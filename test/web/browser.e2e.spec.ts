@@ -569,7 +569,7 @@ describe('web app in the browser (chromium)', () => {
     ]);
     await expectText(page, 'Đang niêm yết');
     await expectText(page, `Niêm yết từ ngày ${ddmmyyyy}`);
-    await page.getByLabel('Người góp ý (không bắt buộc)').fill('Thôn Nà Pèn');
+    await page.getByLabel('Cá nhân, tổ chức góp ý (không bắt buộc)').fill('Thôn Nà Pèn');
     await page.getByLabel('Nội dung góp ý').fill('Đề nghị bổ sung đèn chiếu sáng đường liên thôn');
     await page.getByRole('button', { name: 'Ghi nhận ý kiến' }).click();
     await expectText(page, 'Ý kiến góp ý (1)');

@@ -1,4 +1,11 @@
-import { dueDate, localDate, workingDaysBefore, workingDaysLeft, type WorkingCalendar } from '@ntm/calendar';
+import {
+  dueDate,
+  localDate,
+  localDateVi,
+  workingDaysBefore,
+  workingDaysLeft,
+  type WorkingCalendar,
+} from '@ntm/calendar';
 import {
   conflict,
   requireCovers,
@@ -540,7 +547,8 @@ const recordPublicComment: Handler<'RecordPublicComment'> = ({ data, metadata },
   if (v.isBefore(receivedAt, window.from) || v.isBefore(window.until, receivedAt)) {
     throw ruleBroken(
       'COMMENT_OUTSIDE_POSTING',
-      `Ý kiến nhận ngoài thời gian niêm yết (từ ${window.from} đến ${window.until})`,
+      `Ngày nhận ý kiến (${localDateVi(receivedAt)}) nằm ngoài thời gian niêm yết, công khai ` +
+        `(từ ngày ${localDateVi(window.from)} đến ngày ${localDateVi(window.until)})`,
     );
   }
   return [

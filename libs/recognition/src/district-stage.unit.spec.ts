@@ -61,6 +61,20 @@ describe('the district posts its verification report before the vote (RULES-2026
         ),
       )
       .thenMatch([{ type: 'PublicCommentRecorded', data: { posting: 'district', round: 1 } }]);
+    const early = spec(decider)
+      .given(posted())
+      .when(
+        command(
+          'RecordPublicComment',
+          { content: 'Góp ý gửi trước khi công khai', receivedAt: at('2025-03-09') },
+          actors.district,
+          at('2025-03-12'),
+        ),
+      )
+      .thenThrows('COMMENT_OUTSIDE_POSTING', 'rule');
+    expect(early.message).toBe(
+      'Ngày nhận ý kiến (09/03/2025) nằm ngoài thời gian niêm yết, công khai (từ ngày 10/03/2025 đến ngày 25/03/2025)',
+    );
     spec(decider)
       .given(submitted())
       .when(

@@ -4,18 +4,14 @@ import { Button, Descriptions, Form, Space } from 'antd';
 import type { DossierView } from '../../api/types';
 import type { UploadedDocument } from '../../components/Evidence';
 import { formatDate } from '../../labels';
-import {
-  CommandButton,
-  CommandError,
-  CountItem,
-  DocumentItem,
-  PlacesItem,
-  PostingForm,
-  useDossierCommand,
-} from './command';
+import { CommandError, CountItem, DocumentItem, PlacesItem, PostingForm, useDossierCommand } from './command';
+import { PostingCommentForm, PostingCommentList } from './PostingComments';
 import { percent } from './shared';
 
-/** What the district officer records before verifying: the report's posting, its closing, the board's vote. */
+/**
+ * What the district officer records before verifying: the report's posting, the comments received on it, its
+ * closing, the board's vote.
+ */
 export const DistrictStage = ({ dossier }: { dossier: DossierView }) => {
   const command = useDossierCommand(dossier.id, dossier.version);
   const stage = dossier.rounds.at(-1)?.district;
@@ -38,6 +34,7 @@ export const DistrictStage = ({ dossier }: { dossier: DossierView }) => {
             : 'Chưa họp'}
         </Descriptions.Item>
       </Descriptions>
+      {posting && <PostingCommentList comments={posting.comments} />}
       <CommandError error={command.error} />
       {!posting && (
         <PostingForm<{ report: UploadedDocument[]; where: string[] }>
@@ -57,13 +54,15 @@ export const DistrictStage = ({ dossier }: { dossier: DossierView }) => {
         </PostingForm>
       )}
       {posting && !posting.closedAt && (
-        <CommandButton
-          type="primary"
+        <PostingCommentForm
           command={command}
-          request={{ path: '/api/v1/dossiers/{id}/district/posting/close', success: 'Đã kết thúc công khai' }}
-        >
-          Kết thúc công khai
-        </CommandButton>
+          posting={posting}
+          close={{
+            path: '/api/v1/dossiers/{id}/district/posting/close',
+            success: 'Đã kết thúc công khai',
+            label: 'Kết thúc công khai',
+          }}
+        />
       )}
       {posting?.closedAt && !vote?.passed && (
         <Form

@@ -11,7 +11,6 @@ import {
   Form,
   Input,
   InputNumber,
-  List,
   Radio,
   Space,
   Tag,
@@ -30,6 +29,7 @@ import {
   useDossierCommand,
 } from './command';
 import { IndicatorSelfAssessment } from './Indicators';
+import { PostingCommentForm, PostingCommentList } from './PostingComments';
 import {
   assessmentOf,
   CriterionReasons,
@@ -230,72 +230,18 @@ const PublicPosting = ({ dossier, editable }: { dossier: DossierView; editable: 
           <Tag color="blue">Đang niêm yết</Tag>
         )}
       </Typography.Paragraph>
-      <List
-        header={<strong>Ý kiến góp ý ({posting.comments.length})</strong>}
-        dataSource={posting.comments}
-        locale={{ emptyText: 'Chưa có ý kiến góp ý.' }}
-        renderItem={(c) => (
-          <List.Item>
-            <List.Item.Meta title={c.author ?? 'Người dân'} description={formatDate(c.receivedAt)} />
-            {c.content}
-          </List.Item>
-        )}
-      />
+      <PostingCommentList comments={posting.comments} />
       <CommandError error={command.error} />
       {editable && !posting.closedAt && (
-        <Form
-          layout="vertical"
-          style={{ marginTop: 16 }}
-          // A comment counts only if received while the posting ran: by default its last day, or today.
-          initialValues={{
-            receivedAt:
-              posting.until && dayjs(posting.until).isBefore(dayjs()) ? dayjs(posting.until) : dayjs(),
+        <PostingCommentForm
+          command={command}
+          posting={posting}
+          close={{
+            path: '/api/v1/dossiers/{id}/public-posting/close',
+            success: 'Đã kết thúc niêm yết',
+            label: 'Kết thúc niêm yết',
           }}
-          onFinish={(v: { author?: string; content: string; receivedAt: dayjs.Dayjs }) =>
-            command.mutate({
-              path: '/api/v1/dossiers/{id}/public-posting/comments',
-              body: {
-                author: v.author || undefined,
-                content: v.content,
-                receivedAt: v.receivedAt.toISOString(),
-              },
-              success: 'Đã ghi nhận ý kiến',
-            })
-          }
-        >
-          <Form.Item name="author" label="Người góp ý (không bắt buộc)">
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item
-            name="receivedAt"
-            label="Ngày nhận ý kiến"
-            rules={[{ required: true, message: 'Chọn ngày nhận' }]}
-          >
-            <DatePicker format="DD/MM/YYYY" />
-          </Form.Item>
-          <Form.Item
-            name="content"
-            label="Nội dung góp ý"
-            rules={[{ required: true, message: 'Nhập nội dung góp ý' }]}
-          >
-            <Input.TextArea autoSize={{ minRows: 2 }} maxLength={10000} />
-          </Form.Item>
-          <Space wrap>
-            <Button htmlType="submit" loading={command.isPending}>
-              Ghi nhận ý kiến
-            </Button>
-            <CommandButton
-              type="primary"
-              command={command}
-              request={{
-                path: '/api/v1/dossiers/{id}/public-posting/close',
-                success: 'Đã kết thúc niêm yết',
-              }}
-            >
-              Kết thúc niêm yết
-            </CommandButton>
-          </Space>
-        </Form>
+        />
       )}
     </div>
   );
