@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { AwardType, Movement, Role } from '../../api/types';
-import { levelLabels, roleLabels } from '../../labels';
+import { formatDate, levelLabels, roleLabels } from '../../labels';
 import {
   Choice,
   CommandModal,
@@ -34,7 +34,6 @@ import {
   SlugField,
   TextField,
   useEmulationCommand,
-  viDate,
   useProgramme,
   useProvince,
 } from './shared';
@@ -187,9 +186,9 @@ export default function AwardTypes() {
                 <li key={m.id} style={{ marginBottom: 8 }}>
                   {m.name}
                   {last &&
-                    ` — sửa ngày ${viDate(last.amendedAt)}` +
+                    ` — sửa ngày ${formatDate(last.amendedAt)}` +
                       (last.basis
-                        ? ` theo văn bản số ${last.basis.number} ngày ${viDate(last.basis.issuedOn)}`
+                        ? ` theo văn bản số ${last.basis.number} ngày ${formatDate(last.basis.issuedOn)}`
                         : '') +
                       (last.reason ? `: ${last.reason}` : '')}
                   {secretary && (
