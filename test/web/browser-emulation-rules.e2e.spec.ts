@@ -26,6 +26,16 @@ const SECRETARY = 'demo-emulation-board';
 const CHAIRMAN_AWARD = 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh';
 const PM_AWARD = 'Bằng khen của Thủ tướng Chính phủ';
 const MOVEMENT = 'Phong trào xây dựng nông thôn mới kiểu mẫu';
+const shareOf = (num: number) =>
+  `${num}/100 số xã được công nhận đạt chuẩn nông thôn mới trong giai đoạn (làm tròn xuống)`;
+/** Today as the screens write it: the day in Hà Nội, whatever this machine's zone. */
+const today = () =>
+  new Intl.DateTimeFormat('vi-VN', {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'Asia/Ho_Chi_Minh',
+  }).format(new Date());
 
 describe('the secretary’s quotas, conditions and flags on screen (chromium)', () => {
   let web: WebApp;
@@ -128,12 +138,7 @@ describe('the secretary’s quotas, conditions and flags on screen (chromium)', 
       await page.getByRole('link', { name: 'Hình thức khen thưởng và chỉ tiêu' }).click();
       const row = page.getByRole('row', { name: new RegExp(MOVEMENT) });
       await row.getByRole('cell', { name: PM_AWARD, exact: true }).waitFor();
-      await row
-        .getByRole('cell', {
-          name: '10/100 số xã được công nhận đạt chuẩn nông thôn mới trong giai đoạn (làm tròn xuống)',
-          exact: true,
-        })
-        .waitFor();
+      await row.getByRole('cell', { name: shareOf(10), exact: true }).waitFor();
       await row.getByRole('cell', { name: 'Kế hoạch 25/KH-UBND ngày 10/01/2026', exact: true }).waitFor();
       await screen(page, 'emulation-rules-4-movement-quota', axe);
 
@@ -146,13 +151,31 @@ describe('the secretary’s quotas, conditions and flags on screen (chromium)', 
       await dialog.getByLabel('Lý do sửa').fill('Hội đồng điều chỉnh theo Kế hoạch 40/KH-UBND');
       await screen(page, 'emulation-rules-5-quota-amend', axe);
       await dialog.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
-      await row
-        .getByRole('cell', {
-          name: '7/100 số xã được công nhận đạt chuẩn nông thôn mới trong giai đoạn (làm tròn xuống)',
-          exact: true,
-        })
-        .waitFor();
-      await expectText(page, 'Hội đồng điều chỉnh theo Kế hoạch 40/KH-UBND');
+      await row.getByRole('cell', { name: shareOf(7), exact: true }).waitFor();
+      const history = page.locator('details', { hasText: 'Lịch sử sửa chỉ tiêu' });
+      await history.getByText(`Lịch sử sửa chỉ tiêu: 1 lần, gần nhất ngày ${today()}`).waitFor();
+
+      // A second amendment, on the board's document this time; the history then holds both, newest first.
+      await page.getByRole('button', { name: `Sửa chỉ tiêu ${MOVEMENT}` }).click();
+      await dialog.locator('fieldset', { hasText: 'Chỉ tiêu 1' }).getByLabel('Tỷ lệ tối đa: tử số').fill('5');
+      await dialog.getByLabel('Văn bản làm căn cứ: số').fill('12/QĐ-HĐTĐKT');
+      await dialog.getByLabel('ngày', { exact: true }).fill('10/02/2026');
+      await dialog.getByLabel('ngày', { exact: true }).press('Enter');
+      await dialog.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
+      await row.getByRole('cell', { name: shareOf(5), exact: true }).waitFor();
+      await history.getByText(`Lịch sử sửa chỉ tiêu: 2 lần, gần nhất ngày ${today()}`).click();
+      const entries = history.locator(':scope > ul > li');
+      await entries.nth(1).waitFor();
+      expect((await entries.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
+        `Lần 2, ngày ${today()} — theo văn bản số 12/QĐ-HĐTĐKT ngày 10/02/2026 ` +
+          `Chỉ tiêu sau khi sửa: ${PM_AWARD}: tối đa ${shareOf(5)} Trước khi sửa: ${PM_AWARD}: tối đa ${shareOf(7)}`,
+        `Lần 1, ngày ${today()} — lý do: Hội đồng điều chỉnh theo Kế hoạch 40/KH-UBND ` +
+          `Chỉ tiêu sau khi sửa: ${PM_AWARD}: tối đa ${shareOf(7)} Trước khi sửa: ${PM_AWARD}: tối đa ${shareOf(10)}`,
+      ]);
+      // Seen, not only in the page: the entries are open on screen.
+      expect(await entries.nth(0).isVisible()).toBe(true);
+      expect(await entries.nth(1).isVisible()).toBe(true);
+      await screen(page, 'emulation-rules-5b-quota-history', axe);
     });
   });
 
@@ -195,7 +218,7 @@ describe('the secretary’s quotas, conditions and flags on screen (chromium)', 
   });
 
   it('has no serious or critical accessibility violations on any screen', () => {
-    expect(Object.keys(axe)).toHaveLength(7);
+    expect(Object.keys(axe)).toHaveLength(8);
     expect(Object.fromEntries(Object.entries(axe).filter(([, v]) => v.length > 0))).toEqual({});
   });
 });
