@@ -16,16 +16,26 @@ import { registerBacKan } from '../support/units';
 
 /*
  * What the board's secretary sets and flags on screen beyond the main walk (browser-emulation): a movement's own
- * quota at its launch (the server's refusal of a share above the whole shown first) and its amendment (the
- * refusal without a reason shown first), an award type's conditions
- * other than its quota, and a prior award flagged for false records. Givens over HTTP: the demo's council and
- * one prior award of xã Nông Thượng. Screenshots in test-artifacts/screens/<run>, axe-core on each.
+ * quota at its launch (the server's refusal of a share above the whole shown first), its amendments (the refusal
+ * without a reason shown first) and their history, an award type's conditions other than its quota, a prior award
+ * flagged for false records, and the header beside the longest names and roles. Givens over HTTP: the demo's
+ * council and one prior award of xã Nông Thượng. Screenshots in test-artifacts/screens/<run>, axe-core on each.
  */
 
 const SECRETARY = 'demo-emulation-board';
 const CHAIRMAN_AWARD = 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh';
 const PM_AWARD = 'Bằng khen của Thủ tướng Chính phủ';
 const MOVEMENT = 'Phong trào xây dựng nông thôn mới kiểu mẫu';
+const shareOf = (num: number) =>
+  `${num}/100 số xã được công nhận đạt chuẩn nông thôn mới trong giai đoạn (làm tròn xuống)`;
+/** Today as the screens write it: the day in Hà Nội, whatever this machine's zone. */
+const today = () =>
+  new Intl.DateTimeFormat('vi-VN', {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'Asia/Ho_Chi_Minh',
+  }).format(new Date());
 
 describe('the secretary’s quotas, conditions and flags on screen (chromium)', () => {
   let web: WebApp;
@@ -128,12 +138,7 @@ describe('the secretary’s quotas, conditions and flags on screen (chromium)', 
       await page.getByRole('link', { name: 'Hình thức khen thưởng và chỉ tiêu' }).click();
       const row = page.getByRole('row', { name: new RegExp(MOVEMENT) });
       await row.getByRole('cell', { name: PM_AWARD, exact: true }).waitFor();
-      await row
-        .getByRole('cell', {
-          name: '10/100 số xã được công nhận đạt chuẩn nông thôn mới trong giai đoạn (làm tròn xuống)',
-          exact: true,
-        })
-        .waitFor();
+      await row.getByRole('cell', { name: shareOf(10), exact: true }).waitFor();
       await row.getByRole('cell', { name: 'Kế hoạch 25/KH-UBND ngày 10/01/2026', exact: true }).waitFor();
       await screen(page, 'emulation-rules-4-movement-quota', axe);
 
@@ -146,13 +151,31 @@ describe('the secretary’s quotas, conditions and flags on screen (chromium)', 
       await dialog.getByLabel('Lý do sửa').fill('Hội đồng điều chỉnh theo Kế hoạch 40/KH-UBND');
       await screen(page, 'emulation-rules-5-quota-amend', axe);
       await dialog.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
-      await row
-        .getByRole('cell', {
-          name: '7/100 số xã được công nhận đạt chuẩn nông thôn mới trong giai đoạn (làm tròn xuống)',
-          exact: true,
-        })
-        .waitFor();
-      await expectText(page, 'Hội đồng điều chỉnh theo Kế hoạch 40/KH-UBND');
+      await row.getByRole('cell', { name: shareOf(7), exact: true }).waitFor();
+      const history = page.locator('details', { hasText: 'Lịch sử sửa chỉ tiêu' });
+      await history.getByText(`Lịch sử sửa chỉ tiêu: 1 lần, gần nhất ngày ${today()}`).waitFor();
+
+      // A second amendment, on the board's document this time; the history then holds both, newest first.
+      await page.getByRole('button', { name: `Sửa chỉ tiêu ${MOVEMENT}` }).click();
+      await dialog.locator('fieldset', { hasText: 'Chỉ tiêu 1' }).getByLabel('Tỷ lệ tối đa: tử số').fill('5');
+      await dialog.getByLabel('Văn bản làm căn cứ: số').fill('12/QĐ-HĐTĐKT');
+      await dialog.getByLabel('ngày', { exact: true }).fill('10/02/2026');
+      await dialog.getByLabel('ngày', { exact: true }).press('Enter');
+      await dialog.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
+      await row.getByRole('cell', { name: shareOf(5), exact: true }).waitFor();
+      await history.getByText(`Lịch sử sửa chỉ tiêu: 2 lần, gần nhất ngày ${today()}`).click();
+      const entries = history.locator(':scope > ul > li');
+      await entries.nth(1).waitFor();
+      expect((await entries.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
+        `Lần 2, ngày ${today()} — theo văn bản số 12/QĐ-HĐTĐKT ngày 10/02/2026 ` +
+          `Chỉ tiêu sau khi sửa: ${PM_AWARD}: tối đa ${shareOf(5)} Trước khi sửa: ${PM_AWARD}: tối đa ${shareOf(7)}`,
+        `Lần 1, ngày ${today()} — lý do: Hội đồng điều chỉnh theo Kế hoạch 40/KH-UBND ` +
+          `Chỉ tiêu sau khi sửa: ${PM_AWARD}: tối đa ${shareOf(7)} Trước khi sửa: ${PM_AWARD}: tối đa ${shareOf(10)}`,
+      ]);
+      // Seen, not only in the page: the entries are open on screen.
+      expect(await entries.nth(0).isVisible()).toBe(true);
+      expect(await entries.nth(1).isVisible()).toBe(true);
+      await screen(page, 'emulation-rules-5b-quota-history', axe);
     });
   });
 
@@ -194,8 +217,43 @@ describe('the secretary’s quotas, conditions and flags on screen (chromium)', 
     ]);
   });
 
+  it('the header keeps one row at 1280 and 1000 px beside a long name and role (cut short, whole in the title) and wraps within a phone', async () => {
+    for (const [username, who] of [
+      [
+        'emulation-board',
+        'Hoàng Thị Thư (Ban Thi đua - Khen thưởng tỉnh) · Thư ký Hội đồng Thi đua - Khen thưởng',
+      ],
+      // The most entries in the header (the emulation screens, the waiting work, the reports).
+      ['province-officer', 'Triệu Thị Lan (VP Điều phối NTM tỉnh) · Cán bộ cấp tỉnh'],
+    ]) {
+      await web.walkAs(username, '/thi-dua', `header-${username}`, async (page) => {
+        const header = page.locator('header');
+        // All that is loaded later is there: the area, the emulation entries, the bell.
+        await header.getByText('· tỉnh Bắc Kạn').waitFor();
+        await header.getByRole('link', { name: 'Sổ khen thưởng' }).waitFor();
+        await header.getByRole('link', { name: /Thông báo/ }).waitFor();
+        await header.locator(`[title="${who}"]`).waitFor();
+        await screen(page, `emulation-rules-8-header-${username}`, axe);
+        // One row is 64 px (the header's least height; its tallest item, the name over the role, is about
+        // 50 px with the padding); a second row adds a 32 px button and an 8 px gap, over 100 px in all
+        // (the two rows the header took here before were 176 px). Down to 1000 px it keeps one row.
+        const signOut = header.getByRole('button', { name: 'Đăng xuất' });
+        for (const width of [1280, 1000]) {
+          await page.setViewportSize({ width, height: 900 });
+          expect((await header.boundingBox())?.height).toBeLessThanOrEqual(72);
+        }
+        // On a phone the parts wrap onto more rows, all of them inside the screen.
+        await page.setViewportSize({ width: 390, height: 844 });
+        expect(await header.evaluate((h) => h.scrollWidth <= h.clientWidth)).toBe(true);
+        const button = await signOut.boundingBox();
+        expect(button && button.x + button.width).toBeLessThanOrEqual(390);
+        await screen(page, `emulation-rules-9-header-390px-${username}`, axe);
+      });
+    }
+  });
+
   it('has no serious or critical accessibility violations on any screen', () => {
-    expect(Object.keys(axe)).toHaveLength(7);
+    expect(Object.keys(axe)).toHaveLength(12);
     expect(Object.fromEntries(Object.entries(axe).filter(([, v]) => v.length > 0))).toEqual({});
   });
 });

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { Alert, Button, Layout, Space, Spin } from 'antd';
+import { Alert, Button, Layout, Spin } from 'antd';
 import { useAuth } from './auth';
 import { roleLabels } from './labels';
 
@@ -140,6 +140,17 @@ const RequireUser = ({ children }: { children: React.ReactNode }) => {
   return <>{children}</>;
 };
 
+/**
+ * Who is signed in: the name over the role, each cut short with an ellipsis where long (the whole of both in the
+ * title, and in the text a screen reader reads).
+ */
+const HeaderUser = ({ name, role }: { name: string; role: string }) => (
+  <div className="app-header-who" title={`${name} · ${role}`}>
+    <span>{name}</span>
+    <span className="app-header-role">{role}</span>
+  </div>
+);
+
 export const App = () => {
   const { user, signOut } = useAuth();
   const location = useLocation();
@@ -153,18 +164,12 @@ export const App = () => {
       <a href="#main" className="skip-link">
         Bỏ qua, đến nội dung chính
       </a>
+      {/* Its layout in index.css (.app-header); here what overrides Ant Design's own header (64 px, one line). */}
       <Header
-        style={{
-          background: '#8b1a1a',
-          display: 'flex',
-          alignItems: 'center',
-          gap: 24,
-          height: 'auto',
-          padding: '8px 24px',
-          flexWrap: 'wrap',
-        }}
+        className="app-header"
+        style={{ background: '#8b1a1a', height: 'auto', minHeight: 64, lineHeight: 1.4, padding: '8px 24px' }}
       >
-        <div style={{ color: '#fff', fontSize: 18 }}>
+        <div className="app-header-brand">
           <Link to="/" style={{ color: '#fff', fontWeight: 600 }}>
             Hồ sơ nông thôn mới
           </Link>
@@ -176,7 +181,7 @@ export const App = () => {
           )}
         </div>
         {user && (
-          <nav aria-label="Chức năng chính" style={{ display: 'flex', gap: 16 }}>
+          <nav aria-label="Chức năng chính" className="app-header-nav">
             {user.role === 'commune_officer' && (
               <Link to="/ho-so" style={{ color: '#fff' }}>
                 Hồ sơ của xã
@@ -204,19 +209,15 @@ export const App = () => {
             )}
           </nav>
         )}
-        <div style={{ marginLeft: 'auto' }}>
-          {user && (
-            <Space wrap>
-              <Suspense fallback={null}>
-                <NotificationBell />
-              </Suspense>
-              <span style={{ color: '#fff' }}>
-                {user.name} · {roleLabels[user.role] ?? user.role}
-              </span>
-              <Button onClick={() => void signOut()}>Đăng xuất</Button>
-            </Space>
-          )}
-        </div>
+        {user && (
+          <div className="app-header-user">
+            <Suspense fallback={null}>
+              <NotificationBell />
+            </Suspense>
+            <HeaderUser name={user.name} role={roleLabels[user.role] ?? user.role} />
+            <Button onClick={() => void signOut()}>Đăng xuất</Button>
+          </div>
+        )}
       </Header>
       <Content
         id="main"

@@ -25,5 +25,7 @@ export default function UserArea() {
     // A province merged into another in 2025 (the account still carries its old code): where it belongs today.
     province && inLine(province, 'tỉnh') + (province.now ? ` (nay là ${inLine(province.now, 'tỉnh')})` : ''),
   ].filter(Boolean);
-  return <> · {parts.length ? parts.join(', ') : 'toàn quốc'}</>;
+  const text = parts.length ? parts.join(', ') : 'toàn quốc';
+  // The header may cut it short (a commune, its former district and a merged province): whole in the title.
+  return <span title={text}> · {text}</span>;
 }

@@ -112,6 +112,10 @@ const dateTimeFmt = new Intl.DateTimeFormat('vi-VN', {
   minute: '2-digit',
   timeZone: 'Asia/Ho_Chi_Minh',
 });
+/**
+ * A date of the API (YYYY-MM-DD or an instant) as Vietnamese officials write it (dd/mm/yyyy), on the users' clock
+ * (Asia/Ho_Chi_Minh): an instant late in the UTC evening is already the next day there.
+ */
 export const formatDate = (iso: string | null | undefined): string =>
   iso ? dateFmt.format(new Date(iso)) : '—';
 export const formatDateTime = (iso: string | null | undefined): string =>

@@ -4,6 +4,7 @@
 // code reads the same, so the page tells nothing about other households.
 import createClient from 'openapi-fetch';
 import type { components, paths } from '../api/schema';
+import { formatDate } from '../labels';
 import './ballot.css';
 
 type BallotForm = components['schemas']['BallotForm'];
@@ -44,9 +45,6 @@ const el = <K extends keyof HTMLElementTagNameMap>(
   node.append(...children);
   return node;
 };
-
-const dateVi = (iso: string): string =>
-  new Date(iso).toLocaleDateString('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric' });
 
 const show = (...children: Node[]) => main.replaceChildren(...children);
 
@@ -144,7 +142,7 @@ const ballotPage = (form: BallotForm, code: string) => {
     el(
       'p',
       {},
-      `Ban Thường trực Ủy ban Mặt trận Tổ quốc xã lấy ý kiến của các hộ về kết quả xây dựng nông thôn mới. Mỗi hộ gửi một phiếu, hạn đến hết ngày ${dateVi(form.period.closesAt)}. Phiếu không ghi tên người trả lời.`,
+      `Ban Thường trực Ủy ban Mặt trận Tổ quốc xã lấy ý kiến của các hộ về kết quả xây dựng nông thôn mới. Mỗi hộ gửi một phiếu, hạn đến hết ngày ${formatDate(form.period.closesAt)}. Phiếu không ghi tên người trả lời.`,
     ),
     element,
   );
@@ -195,7 +193,7 @@ const start = async () => {
     else if (data.state === 'not-started')
       show(
         heading(data),
-        notice('error', `Đợt lấy ý kiến bắt đầu nhận phiếu từ ngày ${dateVi(data.period.opensAt)}.`),
+        notice('error', `Đợt lấy ý kiến bắt đầu nhận phiếu từ ngày ${formatDate(data.period.opensAt)}.`),
       );
     else if (data.state === 'paper-only') show(heading(data), notice('error', MESSAGES.paperOnly));
     else show(heading(data), notice('error', MESSAGES.notReady));

@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { AwardType, Movement, Role } from '../../api/types';
-import { levelLabels, roleLabels } from '../../labels';
+import { formatDate, levelLabels, roleLabels } from '../../labels';
 import {
   Choice,
   CommandModal,
@@ -34,7 +34,6 @@ import {
   SlugField,
   TextField,
   useEmulationCommand,
-  viDate,
   useProgramme,
   useProvince,
 } from './shared';
@@ -181,29 +180,21 @@ export default function AwardTypes() {
             ); Thư ký Hội đồng sửa chỉ tiêu theo quyết định của Hội đồng. Đề nghị đã lập giữ chỗ của mình.
           </p>
           <ul style={{ marginTop: 12, marginBottom: 0, paddingLeft: 18 }}>
-            {movements.map((m) => {
-              const last = m.quotaAmendments?.at(-1);
-              return (
-                <li key={m.id} style={{ marginBottom: 8 }}>
-                  {m.name}
-                  {last &&
-                    ` — sửa ngày ${viDate(last.amendedAt)}` +
-                      (last.basis
-                        ? ` theo văn bản số ${last.basis.number} ngày ${viDate(last.basis.issuedOn)}`
-                        : '') +
-                      (last.reason ? `: ${last.reason}` : '')}
-                  {secretary && (
-                    <Button
-                      style={{ marginLeft: 12 }}
-                      onClick={() => setAmending(m)}
-                      aria-label={`Sửa chỉ tiêu ${m.name}`}
-                    >
-                      Sửa chỉ tiêu
-                    </Button>
-                  )}
-                </li>
-              );
-            })}
+            {movements.map((m) => (
+              <li key={m.id} style={{ marginBottom: 8 }}>
+                {m.name}
+                {secretary && (
+                  <Button
+                    style={{ marginLeft: 12 }}
+                    onClick={() => setAmending(m)}
+                    aria-label={`Sửa chỉ tiêu ${m.name}`}
+                  >
+                    Sửa chỉ tiêu
+                  </Button>
+                )}
+                <QuotaHistory movement={m} typeName={typeName} />
+              </li>
+            ))}
           </ul>
         </Card>
       </Space>
@@ -226,6 +217,59 @@ export default function AwardTypes() {
     </>
   );
 }
+
+/** A list of quotas in one line each: the award type and its share. */
+const QuotaList = ({ quotas, typeName }: { quotas: readonly Quota[]; typeName: (id: string) => string }) =>
+  quotas.length ? (
+    <ul style={{ margin: 0, paddingLeft: 18 }}>
+      {quotas.map((q) => (
+        <li key={q.id}>
+          {typeName(q.awardTypeId)}: tối đa {share(q)}
+        </li>
+      ))}
+    </ul>
+  ) : (
+    <> không có chỉ tiêu riêng (áp dụng chỉ tiêu của từng hình thức)</>
+  );
+
+/**
+ * Every amendment of a movement's quotas, newest first, folded under one line: when, on which document or for
+ * what reason, the list it set and the one before. Each record keeps the list before it; the list an amendment
+ * set is the one the next amendment found, or for the latest the quotas in force.
+ */
+const QuotaHistory = ({ movement, typeName }: { movement: Movement; typeName: (id: string) => string }) => {
+  const amendments = movement.quotaAmendments ?? [];
+  if (!amendments.length) return null;
+  const entries = amendments
+    .map((a, i) => ({ ...a, round: i + 1, set: amendments[i + 1]?.previous ?? movement.quotas ?? [] }))
+    .reverse();
+  return (
+    <details style={{ marginTop: 4 }}>
+      <summary style={{ cursor: 'pointer' }}>
+        Lịch sử sửa chỉ tiêu: {amendments.length} lần, gần nhất ngày {formatDate(entries[0].amendedAt)}
+      </summary>
+      <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+        {entries.map((a) => (
+          <li key={a.round} style={{ marginBottom: 8 }}>
+            <strong>
+              Lần {a.round}, ngày {formatDate(a.amendedAt)}
+            </strong>
+            {a.basis && ` — theo văn bản số ${a.basis.number} ngày ${formatDate(a.basis.issuedOn)}`}
+            {a.reason && ` — lý do: ${a.reason}`}
+            <div>
+              Chỉ tiêu sau khi sửa:
+              <QuotaList quotas={a.set} typeName={typeName} />
+            </div>
+            <div>
+              Trước khi sửa:
+              <QuotaList quotas={a.previous} typeName={typeName} />
+            </div>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+};
 
 type Condition = Exclude<AwardType['rules'][number], { kind: 'quota' }>;
 

@@ -3,9 +3,10 @@ import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Space, Table } from 'antd';
 import { api, unwrap } from '../../api/client';
+import { formatDate } from '../../labels';
 import type { DecisionSummary as Decision } from '../../api/types';
 import { DownloadLink, ExcelButton } from '../../components/Download';
-import { PageTitle, readAfterWrite, useProvince, viDate, YearFilter } from './shared';
+import { PageTitle, readAfterWrite, useProvince, YearFilter } from './shared';
 
 /** The province's commendation decisions, latest first, of one year or all; each one's PDF. */
 export default function Decisions() {
@@ -59,7 +60,7 @@ export default function Decisions() {
                 </DownloadLink>
               ),
             },
-            { title: 'Ngày ký', key: 'decidedOn', render: (_, d) => viDate(d.decidedOn) },
+            { title: 'Ngày ký', key: 'decidedOn', render: (_, d) => formatDate(d.decidedOn) },
             { title: 'Hình thức', key: 'type', render: (_, d) => d.awardType.name },
             { title: 'Người ký', key: 'signer', render: (_, d) => d.signer.name ?? d.awardType.authority },
             { title: 'Được khen', key: 'recipients', render: (_, d) => d.recipients.join(', ') },

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Alert, Button, Card, Form, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, unwrap } from '../../api/client';
+import { formatDate } from '../../labels';
 import type { ClusterScores, EmulationProgramme, Movement } from '../../api/types';
 import { CommandError } from '../dossier/command';
 import {
@@ -23,7 +24,6 @@ import {
   useEmulationCommand,
   useProgramme,
   useProvince,
-  viDate,
 } from './shared';
 
 const THIS_YEAR = new Date().getFullYear();
@@ -61,8 +61,8 @@ const Board = ({ programme }: { programme: EmulationProgramme }) => (
     {programme.board && (
       <>
         <Typography.Paragraph>
-          Thành lập, kiện toàn ngày {viDate(programme.board.appointedOn)}; {programme.board.members.length}{' '}
-          thành viên.
+          Thành lập, kiện toàn ngày {formatDate(programme.board.appointedOn)};{' '}
+          {programme.board.members.length} thành viên.
         </Typography.Paragraph>
         <Table
           rowKey="id"
@@ -184,7 +184,7 @@ const Movements = ({ programme, canLaunch }: { programme: EmulationProgramme; ca
           {
             title: 'Phát động',
             key: 'launched',
-            render: (_, m) => `${m.launchedBy}, ngày ${viDate(m.launchedOn)}`,
+            render: (_, m) => `${m.launchedBy}, ngày ${formatDate(m.launchedOn)}`,
           },
         ]}
       />
@@ -315,7 +315,7 @@ const Clusters = ({
                 rowKey="memberKey"
                 size="small"
                 pagination={false}
-                caption={`Xếp hạng năm ${year} (chấm ngày ${viDate(scores.reviewedOn)})`}
+                caption={`Xếp hạng năm ${year} (chấm ngày ${formatDate(scores.reviewedOn)})`}
                 dataSource={scores.ranking}
                 columns={[
                   { title: 'Hạng', dataIndex: 'rank' },

@@ -20,7 +20,7 @@ import type { AwardType, EmulationProgramme, Evidence, Nomination } from '../../
 import { DownloadLink } from '../../components/Download';
 import { EvidenceUpload, type UploadedDocument } from '../../components/Evidence';
 import { CommandError } from '../dossier/command';
-import { levelLabels } from '../../labels';
+import { formatDate, levelLabels } from '../../labels';
 import {
   DateField,
   DossierLink,
@@ -33,7 +33,6 @@ import {
   useEmulationCommand,
   useProgramme,
   useProvince,
-  viDate,
 } from './shared';
 import { measure, ruleText, type Figures } from './review-rule';
 
@@ -54,7 +53,7 @@ const EvidenceLine = ({ e }: { e: Evidence }) => {
         <>
           Công nhận đạt chuẩn {levelLabels[e.level]}:{' '}
           <DossierLink dossierId={e.dossierId}>
-            Quyết định số {e.decisionNumber} ngày {viDate(e.decidedOn)}
+            Quyết định số {e.decisionNumber} ngày {formatDate(e.decidedOn)}
           </DossierLink>
         </>
       );
@@ -123,21 +122,21 @@ export default function NominationPage() {
             <Descriptions.Item label="Thành tích">{n.achievement.text}</Descriptions.Item>
             <Descriptions.Item label="Thời kỳ đạt thành tích">{n.achievement.period}</Descriptions.Item>
             <Descriptions.Item label="Người đề nghị">
-              {n.proposedBy.name ?? n.proposedBy.id}, ngày {viDate(n.submittedAt)}
+              {n.proposedBy.name ?? n.proposedBy.id}, ngày {formatDate(n.submittedAt)}
             </Descriptions.Item>
             {n.escalations.map((e) => (
-              <Descriptions.Item key={e.at} label={`Đề nghị cấp cao hơn ngày ${viDate(e.at)}`}>
+              <Descriptions.Item key={e.at} label={`Đề nghị cấp cao hơn ngày ${formatDate(e.at)}`}>
                 Từ {awardTypeName(e.from)} lên {awardTypeName(e.to)}. Lý do: {e.reason}
               </Descriptions.Item>
             ))}
             {n.withdrawal && (
-              <Descriptions.Item label={`Rút đề nghị ngày ${viDate(n.withdrawal.at)}`}>
+              <Descriptions.Item label={`Rút đề nghị ngày ${formatDate(n.withdrawal.at)}`}>
                 Lý do: {n.withdrawal.reason}
               </Descriptions.Item>
             )}
             {n.award && (
               <Descriptions.Item label="Quyết định khen thưởng">
-                Số {n.award.decisionNumber} ngày {viDate(n.award.decidedOn)} ·{' '}
+                Số {n.award.decisionNumber} ngày {formatDate(n.award.decidedOn)} ·{' '}
                 <DownloadLink
                   url={`/api/v1/emulation/provinces/${n.provinceCode}/decisions/${n.award.decisionId}/pdf`}
                   fileName="quyet-dinh-khen-thuong.pdf"
@@ -176,7 +175,7 @@ export default function NominationPage() {
                 type={n.status === 'returned' && i === n.returns.length - 1 ? 'warning' : 'info'}
                 showIcon
                 style={{ marginBottom: 8 }}
-                title={`Trả lại ngày ${viDate(r.returnedAt)}`}
+                title={`Trả lại ngày ${formatDate(r.returnedAt)}`}
                 description={
                   <ul style={{ margin: 0 }}>
                     {r.reasons.map((x) => (
@@ -395,7 +394,7 @@ const ReviewCard = ({
     <Card
       title={
         <h2 className="card-title">
-          Phiên xét lần {review.round} ngày {viDate(review.meetingOn)}
+          Phiên xét lần {review.round} ngày {formatDate(review.meetingOn)}
           {reviewedFor && ` (xét ${reviewedFor})`}
         </h2>
       }

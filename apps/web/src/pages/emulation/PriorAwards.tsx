@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { Alert, Card, Form, Select, Space, Table } from 'antd';
 import { api, unwrap } from '../../api/client';
+import { formatDate } from '../../labels';
 import type { Award, AwardType } from '../../api/types';
 import { searchByName } from '../../search';
 import {
@@ -20,7 +21,6 @@ import {
   useEmulationCommand,
   useProgramme,
   useProvince,
-  viDate,
 } from './shared';
 
 interface PriorValues {
@@ -85,7 +85,7 @@ export default function PriorAwards() {
               {
                 title: 'Quyết định',
                 key: 'decision',
-                render: (_, a) => `Số ${a.decisionNumber} ngày ${viDate(a.decidedOn)}`,
+                render: (_, a) => `Số ${a.decisionNumber} ngày ${formatDate(a.decidedOn)}`,
               },
             ]}
           />

@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Alert, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { api, unwrap } from '../../api/client';
+import { formatDate } from '../../labels';
 import type { Award, CommuneAwards } from '../../api/types';
 import { DownloadLink, ExcelButton } from '../../components/Download';
 import { searchByName, useSettled } from '../../search';
@@ -17,7 +18,6 @@ import {
   useEmulationCommand,
   useProgramme,
   useProvince,
-  viDate,
   YearFilter,
 } from './shared';
 
@@ -158,7 +158,7 @@ const FlagReason = ({ flag }: { flag: Award['flags'][number] }) =>
   flag.reason.kind === 'recognition-revoked' ? (
     <>
       Quyết định công nhận làm căn cứ đã bị thu hồi bằng Quyết định số {flag.reason.decisionNumber} ngày{' '}
-      {viDate(flag.reason.decidedOn)} (
+      {formatDate(flag.reason.decidedOn)} (
       <DossierLink dossierId={flag.reason.dossierId}>xem hồ sơ bị thu hồi</DossierLink>)
     </>
   ) : (
@@ -306,7 +306,7 @@ export default function Registry() {
                 key: 'decision',
                 render: (_, a) => (
                   <>
-                    {pdf(a)} ngày {viDate(a.decidedOn)}
+                    {pdf(a)} ngày {formatDate(a.decidedOn)}
                   </>
                 ),
               },
@@ -410,7 +410,7 @@ const CommuneRegistry = ({ provinceCode, pdf }: { provinceCode: string; pdf: (a:
                 <ul style={{ margin: 0, paddingLeft: 18 }}>
                   {c.awards.map((a) => (
                     <li key={a.awardId}>
-                      {a.year}: {a.awardType.name}, Quyết định {pdf(a)} ngày {viDate(a.decidedOn)}{' '}
+                      {a.year}: {a.awardType.name}, Quyết định {pdf(a)} ngày {formatDate(a.decidedOn)}{' '}
                       <AwardStatus a={a} />
                     </li>
                   ))}

@@ -190,12 +190,6 @@ export const NominationStatus = ({ status }: { status: Nomination['status'] }) =
   <Tag color={statusColors[status]}>{nominationStatusLabels[status]}</Tag>
 );
 
-/** A date of the API (YYYY-MM-DD or an instant) as a Vietnamese reader writes it. */
-export const viDate = (iso: string): string => {
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${d}/${m}/${y}`;
-};
-
 /** The dossier page of the recognition a record entry rests on. */
 export const DossierLink = ({ dossierId, children }: { dossierId: string; children: ReactNode }) => (
   // Underlined: inside a sentence, a link must not be told apart by its colour alone.
