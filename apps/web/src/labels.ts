@@ -118,5 +118,11 @@ const dateTimeFmt = new Intl.DateTimeFormat('vi-VN', {
  */
 export const formatDate = (iso: string | null | undefined): string =>
   iso ? dateFmt.format(new Date(iso)) : '—';
+/**
+ * The last day of a period that ends at `end` and does not include it (a survey takes ballots until `closesAt`,
+ * exclusive): a period ending at midnight ends on the day before.
+ */
+export const formatLastDay = (end: string | null | undefined): string =>
+  end ? formatDate(new Date(Date.parse(end) - 1).toISOString()) : '—';
 export const formatDateTime = (iso: string | null | undefined): string =>
   iso ? dateTimeFmt.format(new Date(iso)) : '—';

@@ -6,7 +6,7 @@ export type {
   TimeLimitUnit,
   WorkingCalendar,
 } from './types';
-export { dateVi, isInstantWithOffset, localDate, localDateVi } from './time';
+export { dateVi, isInstantWithOffset, localDate, localDateVi, momentVi, periodEndVi } from './time';
 export { createVietnamCalendar } from './vietnam-calendar';
 export { VIETNAM_OVERRIDES } from './vietnam-overrides';
 export { dueDate, workingDaysBefore, workingDaysBetween, workingDaysLeft } from './due-date';

@@ -47,6 +47,24 @@ export const dateVi = (localDate: string): string => {
 /** The Vietnam calendar date of an instant as Vietnamese text writes it, e.g. 2026-12-15T16:59:59Z -> 15/12/2026. */
 export const localDateVi = (iso: string): string => dateVi(localDate(iso));
 
+/** An instant as Vietnamese text writes it in Vietnam time, e.g. 2025-03-24T00:00:00Z -> 07:00 ngày 24/03/2025. */
+export const momentVi = (iso: string): string => {
+  const local = new Date(instantMs(iso) + VIETNAM_OFFSET_MS).toISOString();
+  return `${local.slice(11, 16)} ngày ${dateVi(local.slice(0, 10))}`;
+};
+
+/**
+ * When a period that runs until `end` (not included) stops, as a person reads it: "hết ngày 24/03/2025" when it
+ * ends with a day (at the midnight after it, or in its last second, as a form's "end of day" does), else the
+ * moment itself ("07:00 ngày 24/03/2025").
+ */
+export const periodEndVi = (end: string): string => {
+  const sinceMidnight = (instantMs(end) + VIETNAM_OFFSET_MS) % DAY_MS;
+  if (sinceMidnight === 0) return `hết ngày ${localDateVi(new Date(instantMs(end) - 1).toISOString())}`;
+  if (sinceMidnight >= DAY_MS - 1000) return `hết ngày ${localDateVi(end)}`;
+  return momentVi(end);
+};
+
 export const addDays = (localDate: string, days: number): string =>
   utcMsToDate(dateToUtcMs(localDate) + days * DAY_MS);
 

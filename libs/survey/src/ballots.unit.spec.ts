@@ -149,17 +149,22 @@ describe('online ballots', () => {
       .given(closed)
       .when(ballot(token(NA_DI, 1), answers('satisfied')))
       .thenThrows('SURVEY_CLOSED', 'conflict');
-    survey
+    const late = survey
       .given(openWithRegister())
       .when(ballot(token(NA_DI, 1), answers('satisfied'), undefined, CLOSES_AT))
       .thenThrows('SURVEY_CLOSED', 'conflict');
+    // Residents read this on the ballot page: the closing as they write it, in Vietnam time (CLOSES_AT is 07:00).
+    expect(late.message).toBe(
+      'Khảo sát đã kết thúc (nhận phiếu đến 07:00 ngày 24/03/2025), không nhận thêm phiếu',
+    );
   });
 
   it('takes ballots from the opening instant only', () => {
-    survey
+    const early = survey
       .given(openWithRegister())
       .when(ballot(token(NA_DI, 1), answers('satisfied'), undefined, '2025-03-02T23:59:59.999Z'))
       .thenThrows('SURVEY_NOT_STARTED', 'rule');
+    expect(early.message).toBe('Khảo sát chưa bắt đầu (nhận phiếu từ 07:00 ngày 03/03/2025)');
     survey
       .given(openWithRegister())
       .when(ballot(token(NA_DI, 1), answers('satisfied'), undefined, OPENS_AT))

@@ -1,3 +1,4 @@
+import { momentVi, periodEndVi } from '@ntm/calendar';
 import {
   actorCovers,
   conflict,
@@ -47,10 +48,16 @@ export const authorise = (
 export const ensureTakingBallots = (s: OpenedSurvey, now: string): void => {
   const at = Date.parse(now);
   if (s.status !== 'open' || at >= Date.parse(s.period.closesAt)) {
-    throw conflict('SURVEY_CLOSED', `Khảo sát đã kết thúc (hạn ${s.period.closesAt}), không nhận thêm phiếu`);
+    throw conflict(
+      'SURVEY_CLOSED',
+      `Khảo sát đã kết thúc (nhận phiếu đến ${periodEndVi(s.period.closesAt)}), không nhận thêm phiếu`,
+    );
   }
   if (at < Date.parse(s.period.opensAt)) {
-    throw ruleBroken('SURVEY_NOT_STARTED', `Khảo sát chưa bắt đầu (mở từ ${s.period.opensAt})`);
+    throw ruleBroken(
+      'SURVEY_NOT_STARTED',
+      `Khảo sát chưa bắt đầu (nhận phiếu từ ${momentVi(s.period.opensAt)})`,
+    );
   }
   if (s.register === undefined) {
     throw ruleBroken('REGISTER_MISSING', 'Chưa nhập danh sách hộ gia đình của xã, chưa nhận phiếu');

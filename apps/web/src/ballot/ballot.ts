@@ -4,7 +4,7 @@
 // code reads the same, so the page tells nothing about other households.
 import createClient from 'openapi-fetch';
 import type { components, paths } from '../api/schema';
-import { formatDate } from '../labels';
+import { formatDate, formatLastDay } from '../labels';
 import './ballot.css';
 
 type BallotForm = components['schemas']['BallotForm'];
@@ -142,7 +142,7 @@ const ballotPage = (form: BallotForm, code: string) => {
     el(
       'p',
       {},
-      `Ban Thường trực Ủy ban Mặt trận Tổ quốc xã lấy ý kiến của các hộ về kết quả xây dựng nông thôn mới. Mỗi hộ gửi một phiếu, hạn đến hết ngày ${formatDate(form.period.closesAt)}. Phiếu không ghi tên người trả lời.`,
+      `Ban Thường trực Ủy ban Mặt trận Tổ quốc xã lấy ý kiến của các hộ về kết quả xây dựng nông thôn mới. Mỗi hộ gửi một phiếu, hạn đến hết ngày ${formatLastDay(form.period.closesAt)}. Phiếu không ghi tên người trả lời.`,
     ),
     element,
   );

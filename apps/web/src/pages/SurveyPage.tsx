@@ -25,7 +25,7 @@ import { api, ApiError, newActionKey, unwrap } from '../api/client';
 import { postFile, postFileAndSave } from '../api/upload';
 import type { RegisterPreview, SurveyView } from '../api/types';
 import { useAuth } from '../auth';
-import { formatDate, levelLabels } from '../labels';
+import { formatDate, formatLastDay, levelLabels } from '../labels';
 import { searchByName } from '../search';
 import { CommandError } from './dossier/command';
 import { PaperBatches } from './PaperBatches';
@@ -181,7 +181,7 @@ const Round = ({
           <Tag color={s.status === 'open' ? 'blue' : 'green'}>{statusLabels[s.status]}</Tag>
         </Descriptions.Item>
         <Descriptions.Item label="Thời gian nhận phiếu">
-          {formatDate(s.period.opensAt)} – {formatDate(s.period.closesAt)}
+          {formatDate(s.period.opensAt)} – {formatLastDay(s.period.closesAt)}
         </Descriptions.Item>
         <Descriptions.Item label="Danh sách hộ">
           {s.register
@@ -551,7 +551,7 @@ const Close = ({ survey, dossierId }: { survey: SurveyView; dossierId: string })
       <CommandError error={close.error} />
       <Typography.Paragraph>
         Khi kết thúc, hệ thống không nhận thêm phiếu, kiểm phiếu, ghi kết quả vào hồ sơ và niêm yết kết quả.
-        Khảo sát cũng tự kết thúc khi hết hạn ({formatDate(survey.period.closesAt)}).
+        Khảo sát cũng tự kết thúc khi hết hạn (hết ngày {formatLastDay(survey.period.closesAt)}).
       </Typography.Paragraph>
       <Button
         danger
