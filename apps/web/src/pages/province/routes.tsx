@@ -1,0 +1,19 @@
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { Spin } from 'antd';
+
+// The province's settings under /tinh, one route in the app's first screen: each screen loads when first opened.
+const PlanPage = lazy(() => import('./PlanPage'));
+const CommuneGroups = lazy(() => import('./CommuneGroups'));
+
+export default function ProvinceRoutes() {
+  return (
+    <Suspense fallback={<Spin aria-label="Đang tải" />}>
+      <Routes>
+        <Route index element={<Navigate to="ke-hoach" replace />} />
+        <Route path="ke-hoach" element={<PlanPage />} />
+        <Route path="nhom-xa" element={<CommuneGroups />} />
+      </Routes>
+    </Suspense>
+  );
+}
