@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Select, Space, Table } from 'antd';
+import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Select, Space } from 'antd';
 import { api, ApiError, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
+import { FigureTable } from '../../components/FigureTable';
 import { formatDateTime, levelLabels } from '../../labels';
 import { PageTitle, TextField, useCommunes } from '../emulation/shared';
 import { Refusal, SettingsNav, showRefusal, useProvinceSettings } from './shared';
@@ -133,21 +134,16 @@ const PlanView = ({ plan, districtName }: { plan: Plan; districtName: (code: str
       ]}
       style={{ marginBottom: 16 }}
     />
-    <Table<Target>
-      size="small"
-      pagination={false}
+    <FigureTable<Target>
+      caption="Chỉ tiêu số xã đạt chuẩn theo năm, mức và địa bàn"
+      rows={plan.targets}
       rowKey={(t) => `${t.districtCode ?? ''}|${t.year}|${t.level}`}
-      dataSource={plan.targets}
-      title={() => 'Chỉ tiêu số xã đạt chuẩn theo năm, mức và địa bàn'}
+      empty="Kế hoạch chưa có chỉ tiêu nào."
       columns={[
-        { title: 'Địa bàn', key: 'area', render: (_, t) => districtName(t.districtCode) },
-        { title: 'Năm', dataIndex: 'year', align: 'right' },
-        {
-          title: 'Mức đạt chuẩn',
-          key: 'level',
-          render: (_, t) => levelLabels[t.level as keyof typeof levelLabels] ?? t.level,
-        },
-        { title: 'Chỉ tiêu (số xã)', dataIndex: 'target', align: 'right' },
+        { title: 'Địa bàn', value: (t) => districtName(t.districtCode) },
+        { title: 'Năm', value: (t) => t.year, numeric: true },
+        { title: 'Mức đạt chuẩn', value: (t) => levelLabels[t.level as PlanLevel] ?? t.level },
+        { title: 'Chỉ tiêu (số xã)', value: (t) => t.target, numeric: true },
       ]}
     />
     <p style={{ marginTop: 12 }}>
