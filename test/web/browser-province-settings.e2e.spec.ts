@@ -120,8 +120,13 @@ describe("the province's plan and its communes' groups in the browser (chromium)
       await nangCao.getByTitle('Nông thôn mới nâng cao').waitFor();
       await nangCao.getByLabel('Số xã').fill('70');
       await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
+      // Told under the list of targets, the rule being across them; above the form, where to look.
       await page
         .getByRole('alert')
+        .filter({ hasText: 'Chưa lưu được: xem lỗi ghi ngay dưới các ô được đánh dấu đỏ.' })
+        .waitFor();
+      await page
+        .locator('.ant-form-item-explain-error')
         .getByText(
           'Chỉ tiêu nông thôn mới nâng cao năm 2025 là 70 xã, lớn hơn chỉ tiêu nông thôn mới (65 xã)',
         )
@@ -130,7 +135,11 @@ describe("the province's plan and its communes' groups in the browser (chromium)
       // A number past the plan's limits is named under its field before anything is sent.
       await nangCao.getByLabel('Số xã').fill('100001');
       await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
-      await expectText(page, 'Số xã là số nguyên từ 0 đến 100000');
+      await nangCao
+        .locator('.ant-form-item-explain-error')
+        .getByText('Số xã là số nguyên từ 0 đến 100000')
+        .waitFor();
+      await screen(page, 'province-3b-ke-hoach-qua-gioi-han', axe);
       expect((await heldPlan()).targets.find((t) => t.level === 'nang-cao')?.target).toBe(20);
 
       // The dashboards' plan progress measures against the saved targets.

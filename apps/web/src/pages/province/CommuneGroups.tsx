@@ -7,7 +7,7 @@ import type { components } from '../../api/schema';
 import { formatDate } from '../../labels';
 import { searchByName } from '../../search';
 import { DateField, PageTitle, Required, TextField, useCommunes } from '../emulation/shared';
-import { Refusal, SettingsNav, showRefusal, useProvinceSettings } from './shared';
+import { Refusal, SettingsNav, type Refused, showRefusal, useProvinceSettings } from './shared';
 
 type CommuneGroup = components['schemas']['CommuneGroup'];
 type GroupFact = components['schemas']['CommuneGroupFact'];
@@ -126,7 +126,7 @@ const GroupForm = ({
   provinceCode: string;
 }) => {
   const [form] = Form.useForm<GroupValues>();
-  const [details, setDetails] = useState<string[]>([]);
+  const [refused, setRefused] = useState<Refused | null>(null);
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const save = useMutation({
@@ -137,21 +137,21 @@ const GroupForm = ({
           body: { provinceCode, group, basis: basis.trim(), decidedOn: decidedOn.format('YYYY-MM-DD') },
         }),
       ),
-    onMutate: () => setDetails([]),
+    onMutate: () => setRefused(null),
     onSuccess: (answer) => {
       const name = communes.find((c) => c.code === answer.communeCode)?.name ?? answer.communeCode;
       void message.success(`Đã xác định nhóm của ${name}`);
+      // The form keeps its values: the next commune of the same document needs only its choice.
       queryClient.setQueryData(groupQueryKey(answer.communeCode), answer.group);
-      form.resetFields(['communeCode']);
     },
-    onError: (e) => setDetails(showRefusal(form, e)),
+    onError: (e) => setRefused(showRefusal(form, e)),
   });
   return (
     <section aria-labelledby="xac-dinh-nhom" style={{ marginBottom: 24 }}>
       <h2 id="xac-dinh-nhom" style={{ fontSize: 20 }}>
         Xác định nhóm xã
       </h2>
-      <Refusal error={save.error} details={details} />
+      <Refusal refused={refused} />
       <Form<GroupValues>
         name="nhom-xa"
         form={form}

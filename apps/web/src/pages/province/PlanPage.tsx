@@ -7,7 +7,7 @@ import type { components } from '../../api/schema';
 import { FigureTable } from '../../components/FigureTable';
 import { formatDateTime, levelLabels } from '../../labels';
 import { PageTitle, TextField, useCommunes } from '../emulation/shared';
-import { Refusal, SettingsNav, showRefusal, useProvinceSettings } from './shared';
+import { Refusal, SettingsNav, type Refused, showRefusal, useProvinceSettings } from './shared';
 
 type Plan = components['schemas']['ProvincePlan'];
 type Target = Plan['targets'][number];
@@ -166,7 +166,7 @@ const PlanForm = ({
   districts: { code: string; name: string }[];
 }) => {
   const [form] = Form.useForm<PlanValues>();
-  const [details, setDetails] = useState<string[]>([]);
+  const [refused, setRefused] = useState<Refused | null>(null);
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const save = useMutation({
@@ -174,14 +174,14 @@ const PlanForm = ({
       unwrap(
         api.PUT('/api/v1/plans/{provinceCode}', { params: { path: { provinceCode } }, body: bodyOf(values) }),
       ),
-    onMutate: () => setDetails([]),
+    onMutate: () => setRefused(null),
     onSuccess: ({ position: _position, ...saved }) => {
       void message.success('Đã lưu kế hoạch của tỉnh');
       queryClient.setQueryData<Plan | null>(planQueryKey(provinceCode), saved);
       // The dashboards measure against the plan: their next opening reads it again.
       void queryClient.invalidateQueries({ queryKey: ['reports'] });
     },
-    onError: (e) => setDetails(showRefusal(form, e)),
+    onError: (e) => setRefused(showRefusal(form, e)),
   });
   const areas = [
     { value: WHOLE_PROVINCE, label: 'Toàn tỉnh' },
@@ -192,7 +192,7 @@ const PlanForm = ({
       <h2 id="sua-ke-hoach" style={{ fontSize: 20 }}>
         {plan ? 'Sửa kế hoạch' : 'Nhập kế hoạch'}
       </h2>
-      <Refusal error={save.error} details={details} />
+      <Refusal refused={refused} />
       <Form<PlanValues>
         name="ke-hoach"
         form={form}
@@ -205,7 +205,7 @@ const PlanForm = ({
           <Input maxLength={200} placeholder="Ví dụ: 2017/KH-UBND" />
         </Form.Item>
         <Form.List name="targets">
-          {(rows, { add, remove }) => (
+          {(rows, { add, remove }, { errors }) => (
             <>
               {rows.map((row, i) => (
                 <fieldset
@@ -264,6 +264,8 @@ const PlanForm = ({
               ))}
               <Form.Item>
                 <Button onClick={() => add({ districtCode: WHOLE_PROVINCE })}>Thêm chỉ tiêu</Button>
+                {/* A rule across the targets (a higher level above the lower one, a target twice) is told here. */}
+                <Form.ErrorList errors={errors} />
               </Form.Item>
             </>
           )}

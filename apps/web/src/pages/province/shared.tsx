@@ -41,35 +41,38 @@ export const SettingsNav = () => {
 const formPath = (field: string): (string | number)[] =>
   field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 
+/** A refusal as the screen shows it above the form: its title and what the fields could not show. */
+export interface Refused {
+  title: string;
+  details: string[];
+}
+
 /**
- * The server's refusal: each violation naming a field the form has is shown under that field; the message, and
- * any violation the form cannot place, above the form.
+ * The server's refusal: each violation naming a field the form has is shown under that field (a target's
+ * number, or the list of targets for a rule across them); above the form, the message, less what the fields show.
  */
-export const showRefusal = <V,>(form: FormInstance<V>, error: unknown): string[] => {
-  if (!(error instanceof ApiError)) return [];
-  const placed = new Set<string>();
+export const showRefusal = <V,>(form: FormInstance<V>, error: unknown): Refused => {
+  if (!(error instanceof ApiError)) return { title: 'Đã có lỗi, vui lòng thử lại.', details: [] };
   const fields = new Set(form.getFieldsError().map((f) => f.name.join('.')));
-  form.setFields(
-    error.violations.flatMap((v) => {
-      if (!v.field || !fields.has(v.field)) return [];
-      placed.add(v.message);
-      return [{ name: formPath(v.field) as never, errors: [v.message] }];
-    }),
-  );
-  return error.violations.map((v) => v.message).filter((m) => !placed.has(m) && m !== error.message);
+  const placed = error.violations.filter((v) => v.field !== undefined && fields.has(v.field));
+  form.setFields(placed.map((v) => ({ name: formPath(v.field!) as never, errors: [v.message] })));
+  const rest = error.violations.filter((v) => !placed.includes(v)).map((v) => v.message);
+  if (placed.length > 0 && rest.length === 0)
+    return { title: 'Chưa lưu được: xem lỗi ghi ngay dưới các ô được đánh dấu đỏ.', details: [] };
+  return { title: error.message, details: rest.filter((m) => m !== error.message) };
 };
 
-export const Refusal = ({ error, details }: { error: unknown; details: string[] }) =>
-  error ? (
+export const Refusal = ({ refused }: { refused: Refused | null }) =>
+  refused ? (
     <Alert
       type="error"
       showIcon
       role="alert"
-      title={error instanceof ApiError ? error.message : 'Đã có lỗi, vui lòng thử lại.'}
+      title={refused.title}
       description={
-        details.length ? (
+        refused.details.length ? (
           <ul style={{ margin: 0 }}>
-            {details.map((d) => (
+            {refused.details.map((d) => (
               <li key={d}>{d}</li>
             ))}
           </ul>
