@@ -134,6 +134,9 @@ describe("the province's plan and its communes' groups in the browser (chromium)
       await screen(page, 'province-3-ke-hoach-bi-tu-choi', axe);
       // A number past the plan's limits is named under its field before anything is sent.
       await nangCao.getByLabel('Số xã').fill('100001');
+      // The refusal was of the values before: it goes with the change.
+      expect(await page.getByText('lớn hơn chỉ tiêu nông thôn mới (65 xã)').count()).toBe(0);
+      expect(await page.getByText('Chưa lưu được').count()).toBe(0);
       await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
       await nangCao
         .locator('.ant-form-item-explain-error')
@@ -175,8 +178,11 @@ describe("the province's plan and its communes' groups in the browser (chromium)
         .getByLabel('Căn cứ (số, ký hiệu, trích yếu văn bản của tỉnh)')
         .fill('Quyết định 245/QĐ-UBND của UBND tỉnh về phân nhóm xã');
       await page.getByLabel('Ngày văn bản').fill('20/02/2026');
-      await page.getByLabel('Ngày văn bản').press('Enter');
+      // Leaving the box keeps the date typed (Enter would send the form before the person clicks to save).
+      await page.getByRole('heading', { name: 'Xác định nhóm xã' }).click();
+      expect(await page.getByLabel('Ngày văn bản').inputValue()).toBe('20/02/2026');
       await screen(page, 'province-6-nhom-xa', axe);
+      expect(await row.getByRole('cell', { name: 'Nhóm 2', exact: true }).count()).toBe(0);
       await page.getByRole('button', { name: 'Lưu nhóm xã' }).click();
       await expectText(page, 'Đã xác định nhóm của xã Nông Thượng');
       await row.getByRole('cell', { name: 'Nhóm 2', exact: true }).waitFor();

@@ -7,7 +7,7 @@ import type { components } from '../../api/schema';
 import { formatDate } from '../../labels';
 import { searchByName } from '../../search';
 import { DateField, PageTitle, Required, TextField, useCommunes } from '../emulation/shared';
-import { Refusal, SettingsNav, type Refused, showRefusal, useProvinceSettings } from './shared';
+import { Refusal, SettingsNav, useProvinceSettings, useRefusal } from './shared';
 
 type CommuneGroup = components['schemas']['CommuneGroup'];
 type GroupFact = components['schemas']['CommuneGroupFact'];
@@ -126,7 +126,7 @@ const GroupForm = ({
   provinceCode: string;
 }) => {
   const [form] = Form.useForm<GroupValues>();
-  const [refused, setRefused] = useState<Refused | null>(null);
+  const { refused, refuse, forget } = useRefusal(form);
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const save = useMutation({
@@ -137,14 +137,14 @@ const GroupForm = ({
           body: { provinceCode, group, basis: basis.trim(), decidedOn: decidedOn.format('YYYY-MM-DD') },
         }),
       ),
-    onMutate: () => setRefused(null),
+    onMutate: forget,
     onSuccess: (answer) => {
       const name = communes.find((c) => c.code === answer.communeCode)?.name ?? answer.communeCode;
       void message.success(`Đã xác định nhóm của ${name}`);
       // The form keeps its values: the next commune of the same document needs only its choice.
       queryClient.setQueryData(groupQueryKey(answer.communeCode), answer.group);
     },
-    onError: (e) => setRefused(showRefusal(form, e)),
+    onError: refuse,
   });
   return (
     <section aria-labelledby="xac-dinh-nhom" style={{ marginBottom: 24 }}>
@@ -157,6 +157,7 @@ const GroupForm = ({
         form={form}
         layout="vertical"
         style={{ maxWidth: 640 }}
+        onValuesChange={forget}
         onFinish={(v) => save.mutate(v)}
       >
         <Required name="communeCode" label="Xã" message="Chọn xã">

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Select, Space } from 'antd';
@@ -7,7 +6,7 @@ import type { components } from '../../api/schema';
 import { FigureTable } from '../../components/FigureTable';
 import { formatDateTime, levelLabels } from '../../labels';
 import { PageTitle, TextField, useCommunes } from '../emulation/shared';
-import { Refusal, SettingsNav, type Refused, showRefusal, useProvinceSettings } from './shared';
+import { Refusal, SettingsNav, useProvinceSettings, useRefusal } from './shared';
 
 type Plan = components['schemas']['ProvincePlan'];
 type Target = Plan['targets'][number];
@@ -166,7 +165,7 @@ const PlanForm = ({
   districts: { code: string; name: string }[];
 }) => {
   const [form] = Form.useForm<PlanValues>();
-  const [refused, setRefused] = useState<Refused | null>(null);
+  const { refused, refuse, forget } = useRefusal(form);
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const save = useMutation({
@@ -174,14 +173,14 @@ const PlanForm = ({
       unwrap(
         api.PUT('/api/v1/plans/{provinceCode}', { params: { path: { provinceCode } }, body: bodyOf(values) }),
       ),
-    onMutate: () => setRefused(null),
+    onMutate: forget,
     onSuccess: ({ position: _position, ...saved }) => {
       void message.success('Đã lưu kế hoạch của tỉnh');
       queryClient.setQueryData<Plan | null>(planQueryKey(provinceCode), saved);
       // The dashboards measure against the plan: their next opening reads it again.
       void queryClient.invalidateQueries({ queryKey: ['reports'] });
     },
-    onError: (e) => setRefused(showRefusal(form, e)),
+    onError: refuse,
   });
   const areas = [
     { value: WHOLE_PROVINCE, label: 'Toàn tỉnh' },
@@ -198,6 +197,7 @@ const PlanForm = ({
         form={form}
         layout="vertical"
         initialValues={valuesOf(plan)}
+        onValuesChange={forget}
         onFinish={(v) => save.mutate(v)}
       >
         <TextField name="title" label="Tên kế hoạch" message="Nhập tên kế hoạch" max={500} />

@@ -1,4 +1,5 @@
 // What the province's settings screens share: who may change them, the way between them, the server's refusal.
+import { useState } from 'react';
 import { Alert, type FormInstance } from 'antd';
 import { Link, useLocation } from 'react-router-dom';
 import { ApiError } from '../../api/client';
@@ -41,25 +42,42 @@ export const SettingsNav = () => {
 const formPath = (field: string): (string | number)[] =>
   field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 
-/** A refusal as the screen shows it above the form: its title and what the fields could not show. */
-export interface Refused {
+/** A refusal as the screen shows it: its title and what the fields could not show above the form. */
+interface Refused {
   title: string;
   details: string[];
+  /** The fields showing a violation under them. */
+  fields: (string | number)[][];
 }
 
 /**
  * The server's refusal: each violation naming a field the form has is shown under that field (a target's
  * number, or the list of targets for a rule across them); above the form, the message, less what the fields show.
  */
-export const showRefusal = <V,>(form: FormInstance<V>, error: unknown): Refused => {
-  if (!(error instanceof ApiError)) return { title: 'Đã có lỗi, vui lòng thử lại.', details: [] };
-  const fields = new Set(form.getFieldsError().map((f) => f.name.join('.')));
-  const placed = error.violations.filter((v) => v.field !== undefined && fields.has(v.field));
-  form.setFields(placed.map((v) => ({ name: formPath(v.field!) as never, errors: [v.message] })));
+const showRefusal = <V,>(form: FormInstance<V>, error: unknown): Refused => {
+  if (!(error instanceof ApiError)) return { title: 'Đã có lỗi, vui lòng thử lại.', details: [], fields: [] };
+  const known = new Set(form.getFieldsError().map((f) => f.name.join('.')));
+  const placed = error.violations.filter((v) => v.field !== undefined && known.has(v.field));
+  const fields = placed.map((v) => formPath(v.field!));
+  form.setFields(placed.map((v, i) => ({ name: fields[i] as never, errors: [v.message] })));
   const rest = error.violations.filter((v) => !placed.includes(v)).map((v) => v.message);
   if (placed.length > 0 && rest.length === 0)
-    return { title: 'Chưa lưu được: xem lỗi ghi ngay dưới các ô được đánh dấu đỏ.', details: [] };
-  return { title: error.message, details: rest.filter((m) => m !== error.message) };
+    return { title: 'Chưa lưu được: xem lỗi ghi ngay dưới các ô được đánh dấu đỏ.', details: [], fields };
+  return { title: error.message, details: rest.filter((m) => m !== error.message), fields };
+};
+
+/**
+ * A form's refusal by the server: shown when it comes (`refuse`), gone as soon as the person changes a value
+ * (`forget`, the form's onValuesChange) or sends again, so an old refusal never stands beside new values.
+ */
+export const useRefusal = <V,>(form: FormInstance<V>) => {
+  const [refused, setRefused] = useState<Refused | null>(null);
+  const forget = () => {
+    if (!refused) return;
+    form.setFields(refused.fields.map((name) => ({ name: name as never, errors: [] })));
+    setRefused(null);
+  };
+  return { refused, refuse: (error: unknown) => setRefused(showRefusal(form, error)), forget };
 };
 
 export const Refusal = ({ refused }: { refused: Refused | null }) =>
