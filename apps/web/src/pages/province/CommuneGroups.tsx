@@ -1,13 +1,13 @@
 import { useMemo, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { Alert, App, Button, Form, Input, Radio, Select, Table } from 'antd';
+import { Alert, Button, Form, Input, Radio, Select, Table } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { formatDate } from '../../labels';
 import { searchByName } from '../../search';
 import { DateField, PageTitle, Required, TextField, useCommunes } from '../emulation/shared';
-import { Refusal, SettingsNav, useProvinceSettings, useRefusal } from './shared';
+import { Refusal, SettingsNav, useProvinceSettings, useSettingsForm } from './shared';
 
 type CommuneGroup = components['schemas']['CommuneGroup'];
 type GroupFact = components['schemas']['CommuneGroupFact'];
@@ -125,27 +125,19 @@ const GroupForm = ({
   communes: { code: string; name: string }[];
   provinceCode: string;
 }) => {
-  const [form] = Form.useForm<GroupValues>();
-  const { refused, refuse, forget } = useRefusal(form);
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const save = useMutation({
-    mutationFn: ({ communeCode, group, basis, decidedOn }: GroupValues) =>
+  const { form, refused, forget, save } = useSettingsForm(
+    ({ communeCode, group, basis, decidedOn }: GroupValues) =>
       unwrap(
         api.POST('/api/v1/communes/{communeCode}/group', {
           params: { path: { communeCode } },
           body: { provinceCode, group, basis: basis.trim(), decidedOn: decidedOn.format('YYYY-MM-DD') },
         }),
       ),
-    onMutate: forget,
-    onSuccess: (answer) => {
-      const name = communes.find((c) => c.code === answer.communeCode)?.name ?? answer.communeCode;
-      void message.success(`Đã xác định nhóm của ${name}`);
-      // The form keeps its values: the next commune of the same document needs only its choice.
-      queryClient.setQueryData(groupQueryKey(answer.communeCode), answer.group);
-    },
-    onError: refuse,
-  });
+    (answer) =>
+      `Đã xác định nhóm của ${communes.find((c) => c.code === answer.communeCode)?.name ?? answer.communeCode}`,
+    // The form keeps its values: the next commune of the same document needs only its choice.
+    (answer, queryClient) => queryClient.setQueryData(groupQueryKey(answer.communeCode), answer.group),
+  );
   return (
     <section aria-labelledby="xac-dinh-nhom" style={{ marginBottom: 24 }}>
       <h2 id="xac-dinh-nhom" style={{ fontSize: 20 }}>

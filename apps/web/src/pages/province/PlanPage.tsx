@@ -1,12 +1,12 @@
 import { Link } from 'react-router-dom';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Select, Space } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Descriptions, Form, Input, InputNumber, Select, Space } from 'antd';
 import { api, ApiError, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { FigureTable } from '../../components/FigureTable';
 import { formatDateTime, levelLabels } from '../../labels';
 import { PageTitle, TextField, useCommunes } from '../emulation/shared';
-import { Refusal, SettingsNav, useProvinceSettings, useRefusal } from './shared';
+import { Refusal, SettingsNav, useProvinceSettings, useSettingsForm } from './shared';
 
 type Plan = components['schemas']['ProvincePlan'];
 type Target = Plan['targets'][number];
@@ -164,24 +164,18 @@ const PlanForm = ({
   plan: Plan | null;
   districts: { code: string; name: string }[];
 }) => {
-  const [form] = Form.useForm<PlanValues>();
-  const { refused, refuse, forget } = useRefusal(form);
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const save = useMutation({
-    mutationFn: (values: PlanValues) =>
+  const { form, refused, forget, save } = useSettingsForm(
+    (values: PlanValues) =>
       unwrap(
         api.PUT('/api/v1/plans/{provinceCode}', { params: { path: { provinceCode } }, body: bodyOf(values) }),
       ),
-    onMutate: forget,
-    onSuccess: ({ position: _position, ...saved }) => {
-      void message.success('Đã lưu kế hoạch của tỉnh');
+    () => 'Đã lưu kế hoạch của tỉnh',
+    ({ position: _position, ...saved }, queryClient) => {
       queryClient.setQueryData<Plan | null>(planQueryKey(provinceCode), saved);
       // The dashboards measure against the plan: their next opening reads it again.
       void queryClient.invalidateQueries({ queryKey: ['reports'] });
     },
-    onError: refuse,
-  });
+  );
   const areas = [
     { value: WHOLE_PROVINCE, label: 'Toàn tỉnh' },
     ...districts.map((d) => ({ value: d.code, label: d.name })),

@@ -1,6 +1,7 @@
 // What the province's settings screens share: who may change them, the way between them, the server's refusal.
 import { useState } from 'react';
-import { Alert, type FormInstance } from 'antd';
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { Alert, App, Form, type FormInstance } from 'antd';
 import { Link, useLocation } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { useAuth } from '../../auth';
@@ -70,7 +71,7 @@ const showRefusal = <V,>(form: FormInstance<V>, error: unknown): Refused => {
  * A form's refusal by the server: shown when it comes (`refuse`), gone as soon as the person changes a value
  * (`forget`, the form's onValuesChange) or sends again, so an old refusal never stands beside new values.
  */
-export const useRefusal = <V,>(form: FormInstance<V>) => {
+const useRefusal = <V,>(form: FormInstance<V>) => {
   const [refused, setRefused] = useState<Refused | null>(null);
   const forget = () => {
     if (!refused) return;
@@ -78,6 +79,31 @@ export const useRefusal = <V,>(form: FormInstance<V>) => {
     setRefused(null);
   };
   return { refused, refuse: (error: unknown) => setRefused(showRefusal(form, error)), forget };
+};
+
+/**
+ * A settings form and the command it sends: success said in a message, the answer put where the screens read it
+ * (`saved`), the server's refusal shown by field (`Refusal` above the form; the form's onValuesChange: `forget`).
+ */
+export const useSettingsForm = <V, A>(
+  send: (values: V) => Promise<A>,
+  success: (answer: A) => string,
+  saved: (answer: A, queryClient: QueryClient) => void,
+) => {
+  const [form] = Form.useForm<V>();
+  const { refused, refuse, forget } = useRefusal(form);
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const save = useMutation({
+    mutationFn: send,
+    onMutate: forget,
+    onSuccess: (answer) => {
+      void message.success(success(answer));
+      saved(answer, queryClient);
+    },
+    onError: refuse,
+  });
+  return { form, refused, forget, save };
 };
 
 export const Refusal = ({ refused }: { refused: Refused | null }) =>
