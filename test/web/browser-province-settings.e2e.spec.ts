@@ -135,8 +135,9 @@ describe("the province's plan and its communes' groups in the browser (chromium)
       // A number past the plan's limits is named under its field before anything is sent.
       await nangCao.getByLabel('Số xã').fill('100001');
       // The refusal was of the values before: it goes with the change.
-      expect(await page.getByText('lớn hơn chỉ tiêu nông thôn mới (65 xã)').count()).toBe(0);
-      expect(await page.getByText('Chưa lưu được').count()).toBe(0);
+      // (awaited: the message under the list leaves with antd's closing motion, not at once)
+      await page.getByText('lớn hơn chỉ tiêu nông thôn mới (65 xã)').waitFor({ state: 'hidden' });
+      await page.getByText('Chưa lưu được').waitFor({ state: 'hidden' });
       await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
       await nangCao
         .locator('.ant-form-item-explain-error')
