@@ -37,6 +37,9 @@ const READS_REPORTS: readonly string[] = ['province_officer', 'chairman', 'distr
 
 const Emulation = signedInScreen(() => import('./pages/emulation/routes'));
 const EmulationNav = lazy(() => import('./pages/emulation/nav'));
+const ProvinceSettings = signedInScreen(() => import('./pages/province/routes'));
+/** The province's plan and its communes' groups: set by the province office, read by the chairman. */
+const SEES_PROVINCE_SETTINGS: readonly string[] = ['province_officer', 'chairman'];
 
 /** The council's roles, and those who decide awards or propose them: they use the emulation screens. */
 const isCouncil = (role: string) => role.startsWith('emulation_');
@@ -207,6 +210,11 @@ export const App = () => {
                 Báo cáo
               </Link>
             )}
+            {SEES_PROVINCE_SETTINGS.includes(user.role) && (
+              <Link to="/tinh" style={{ color: '#fff' }}>
+                Kế hoạch, nhóm xã
+              </Link>
+            )}
           </nav>
         )}
         {user && (
@@ -290,6 +298,14 @@ export const App = () => {
               element={
                 <RequireUser>
                   <Emulation />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/tinh/*"
+              element={
+                <RequireUser>
+                  <ProvinceSettings />
                 </RequireUser>
               }
             />
