@@ -38,6 +38,10 @@ const READS_REPORTS: readonly string[] = ['province_officer', 'chairman', 'distr
 const Emulation = signedInScreen(() => import('./pages/emulation/routes'));
 const EmulationNav = lazy(() => import('./pages/emulation/nav'));
 
+const Territory = signedInScreen(() => import('./pages/territory/routes'));
+/** Who keeps the register of units and the merged communes' records: the province office, the administrator. */
+const KEEPS_UNITS: readonly string[] = ['province_officer', 'admin'];
+
 /** The council's roles, and those who decide awards or propose them: they use the emulation screens. */
 const isCouncil = (role: string) => role.startsWith('emulation_');
 const usesEmulation = (role: string) => isCouncil(role) || role === 'chairman' || role === 'province_officer';
@@ -197,6 +201,11 @@ export const App = () => {
                 Việc chờ tôi
               </Link>
             )}
+            {KEEPS_UNITS.includes(user.role) && (
+              <Link to="/don-vi-hanh-chinh" style={{ color: '#fff' }}>
+                Đơn vị hành chính
+              </Link>
+            )}
             {READS_REPORTS.includes(user.role) && (
               <Link to="/bao-cao" style={{ color: '#fff' }}>
                 Báo cáo
@@ -289,6 +298,14 @@ export const App = () => {
               element={
                 <RequireUser>
                   <Emulation />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/don-vi-hanh-chinh/*"
+              element={
+                <RequireUser>
+                  <Territory />
                 </RequireUser>
               }
             />
