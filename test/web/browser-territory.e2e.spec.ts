@@ -1,10 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { EVENT_STORE } from '@ntm/application';
-import type { EventStore } from '@ntm/event-store';
-import { communeStreamId } from '@ntm/recognition';
 import {
   chooseOption,
   expectText,
@@ -14,6 +10,7 @@ import {
   type AxeViolation,
   type WebApp,
 } from '../support/browser';
+import { recordPastRecognition, registerBacKan } from '../support/units';
 
 /*
  * The 2025 commune mergers through the screens (RULES-2026.md §2). Given over HTTP: Bắc Kạn's register (xã Dương
@@ -37,44 +34,14 @@ describe('administrative units and merged communes in the browser (chromium)', (
   beforeAll(async () => {
     web = await startWebApp('web_browser_territory');
     const { t } = web;
-    const registered = await t.http
-      .put('/api/v1/admin/units/06')
-      .set('authorization', `Bearer ${await t.token('admin', {})}`)
-      .send({
-        name: 'Tỉnh Bắc Kạn',
-        districts: [{ code: '058', name: 'Thành phố Bắc Kạn' }],
-        communes: [
-          { code: '01840', name: 'xã Dương Quang', districtCode: '058' },
-          { code: '01843', name: 'xã Nông Thượng', districtCode: '058' },
-          { code: '01846', name: 'xã Xuất Hóa', districtCode: '058' },
-        ],
-      });
-    expect(registered.status).toBe(200);
-    // Nông Thượng's recognition of 2022, in the shape the commune-record process manager writes it when the
-    // chairman decides a dossier: a recognition through the screens would be dated today, after the merger.
-    await t.app.get<EventStore>(EVENT_STORE).append(
-      communeStreamId('01843'),
-      [
-        {
-          eventId: randomUUID(),
-          type: 'CommuneRecognitionGranted',
-          data: {
-            level: 'ntm',
-            period: '2021-2025',
-            dossierId: randomUUID(),
-            decisionNumber: '3012/QĐ-UBND',
-            decidedOn: '2022-12-20',
-          },
-          metadata: {
-            actor: 'system:commune-record',
-            role: 'system',
-            correlationId: randomUUID(),
-            causationId: randomUUID(),
-          },
-        },
-      ],
-      { expectedVersion: 'no-stream' },
-    );
+    await registerBacKan(t, await t.token('admin', {}), [{ code: '01846', name: 'xã Xuất Hóa' }]);
+    // Dated before the merger: a recognition through the screens would be dated today.
+    await recordPastRecognition(t, '01843', {
+      level: 'ntm',
+      period: '2021-2025',
+      decisionNumber: '3012/QĐ-UBND',
+      decidedOn: '2022-12-20',
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -102,10 +69,10 @@ describe('administrative units and merged communes in the browser (chromium)', (
         .getByLabel(/Ghi chú nếu chưa đối chiếu/)
         .fill('UNVERIFIED: dữ liệu thử nghiệm, không phải nghị quyết thật');
       await page.getByRole('button', { name: 'Ghi sắp xếp' }).click();
+      // The problem named by the field the officer filled.
       await page
         .getByRole('alert')
-        .getByText(/mã 01846 đã dùng cho/)
-        .first()
+        .getByText(/^Mã xã mới: mã 01846 đã dùng cho .*Xuất Hóa/)
         .waitFor();
       await screen(page, 'territory-1-ma-da-dung', axe);
 
@@ -165,9 +132,11 @@ describe('administrative units and merged communes in the browser (chromium)', (
     });
     expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
 
+    // The record is public: another commune's officer reads what the server holds.
+    const reader = await web.t.token('commune_officer', { provinceCode: '06', communeCode: '01846' });
     const held = await web.t.http
       .get(`/api/v1/communes/${MERGED.code}/record`)
-      .set('authorization', `Bearer ${await web.t.token('commune_officer', { provinceCode: '06' })}`);
+      .set('authorization', `Bearer ${reader}`);
     expect(held.status).toBe(200);
     expect(held.body.acknowledgements).toEqual([
       expect.objectContaining({

@@ -199,10 +199,13 @@ const Acknowledge = ({ communeCode, communeName }: { communeCode: string; commun
           max={20 * 2000}
           rows={3}
         />
-        <Space wrap align="start">
-          <TextField name="decisionNumber" label="Số văn bản" message="Nhập số văn bản" max={100} />
-          <DateField name="decidedOn" label="Ngày văn bản" />
-        </Space>
+        {/* A block of its own: the submit button goes under the fields, not beside them. */}
+        <div>
+          <Space wrap align="start">
+            <TextField name="decisionNumber" label="Số văn bản" message="Nhập số văn bản" max={100} />
+            <DateField name="decidedOn" label="Ngày văn bản" />
+          </Space>
+        </div>
       </CommandForm>
     </Card>
   );

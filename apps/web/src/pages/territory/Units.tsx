@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { Alert, Button, Card, Form, Input, Radio, Select, Space, Table } from 'antd';
-import { api, unwrap } from '../../api/client';
+import { api, ApiError, unwrap } from '../../api/client';
 import { useAuth } from '../../auth';
 import { formatDate } from '../../labels';
 import { searchByName } from '../../search';
@@ -30,6 +30,39 @@ interface MergerValues {
   basisIssuedOn: Dayjs;
   unverified?: string;
 }
+
+/** The merger form's fields, by the register's names for them. */
+const mergerFieldLabels: Record<string, string> = {
+  predecessorCodes: 'Các xã được sắp xếp',
+  successorCode: 'Mã xã mới',
+  successorName: 'Tên xã mới',
+  effectiveOn: 'Ngày có hiệu lực',
+  'basis.number': 'Số nghị quyết, quyết định sắp xếp',
+  'basis.issuedOn': 'Ngày ban hành',
+  'basis.unverified': 'Ghi chú',
+  provinceCode: 'Mã tỉnh',
+};
+
+/**
+ * The register answers for a list of changes ("changes[0].successorCode: …"); the form sends one, so each problem
+ * is told by the field the officer filled.
+ */
+const asMergerProblems = (error: unknown): unknown => {
+  if (!(error instanceof ApiError) || error.violations.length === 0) return error;
+  return new ApiError(
+    error.status,
+    error.code,
+    'Chưa ghi được việc sắp xếp xã:',
+    error.violations.map((v) => {
+      const field = v.field?.replace(/^changes\[\d+\]\.?/, '').replace(/\[\d+\]$/, '') ?? '';
+      const message = v.message.replace(/^changes\[\d+\][^:]*: /, '');
+      return {
+        ...v,
+        message: mergerFieldLabels[field] ? `${mergerFieldLabels[field]}: ${message}` : message,
+      };
+    }),
+  );
+};
 
 const kindLabels: Record<UnitRow['kind'], string> = { district: 'Huyện', commune: 'Xã' };
 
@@ -189,7 +222,12 @@ const RecordMerger = ({ units }: { units: ProvinceUnits }) => {
         Các xã được sắp xếp chuyển sang tình trạng &ldquo;Đã sắp xếp&rdquo;; xã mới mang mã mới, hoặc mã của
         một xã được sắp xếp khi nghị quyết giữ lại mã đó.
       </p>
-      <CommandForm<MergerValues> name="merger" form={form} command={merge} submitText="Ghi sắp xếp">
+      <CommandForm<MergerValues>
+        name="merger"
+        form={form}
+        command={{ ...merge, error: asMergerProblems(merge.error) }}
+        submitText="Ghi sắp xếp"
+      >
         <Required name="predecessorCodes" label="Các xã được sắp xếp" message="Chọn các xã được sắp xếp">
           <Select
             mode="multiple"

@@ -1,7 +1,6 @@
-// What the territory screens share: the register's words, and one command hook that reloads what it changed.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Tag } from 'antd';
-import { newActionKey } from '../../api/client';
+// What the territory screens share: the register's words, and their commands.
+import { Tag } from 'antd';
+import { commandFamily } from '../../api/commands';
 import type { components } from '../../api/schema';
 import { formatDate } from '../../labels';
 
@@ -38,30 +37,10 @@ export const basisText = (basis: { number: string; issuedOn: string | null; unve
     basis.unverified ? ' (chưa đối chiếu văn bản chính thức)' : ''
   }`;
 
-let lastPosition: string | undefined;
-/** The position of this user's last change of the register: the unit list waits until it has seen it. */
-export const readAfterWrite = (): { minPosition?: string } =>
-  lastPosition ? { minPosition: lastPosition } : {};
-
 /**
- * Sends one command (a fresh Idempotency-Key per action), shows its success, then reloads the register's lists
- * (the emulation screens' commune lists too) at the position the command answered.
+ * The territory screens' commands; they reload the register's lists (the emulation screens' commune lists too) and
+ * the records. `readAfterWrite`: the unit list waits until it has seen this user's last change of the register.
  */
-export const useTerritoryCommand = <V, A extends { position?: string | null }>(
-  send: (values: V, header: { 'Idempotency-Key': string }) => Promise<A>,
-  success: string,
-  after?: (answer: A) => void,
-) => {
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  return useMutation({
-    mutationFn: (values: V) => send(values, { 'Idempotency-Key': newActionKey() }),
-    onSuccess: (answer) => {
-      void message.success(success);
-      if (answer.position) lastPosition = answer.position;
-      void queryClient.invalidateQueries({ queryKey: ['territory'] });
-      void queryClient.invalidateQueries({ queryKey: ['units'] });
-      after?.(answer);
-    },
-  });
-};
+const territoryCommands = commandFamily([['territory'], ['units']]);
+export const useTerritoryCommand = territoryCommands.useCommand;
+export const readAfterWrite = territoryCommands.readAfterWrite;
