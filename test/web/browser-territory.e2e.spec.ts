@@ -84,6 +84,11 @@ describe('administrative units and merged communes in the browser (chromium)', (
         .waitFor();
       await row(page, 'xã Nông Thượng').getByText(`${MERGED.name} (mã ${MERGED.code})`).waitFor();
       await screen(page, 'territory-2-da-sap-xep', axe);
+      // The record and back: the list of the province the administrator named.
+      await page.getByRole('link', { name: 'xã Dương Quang' }).click();
+      await expectText(page, 'Hồ sơ công nhận của xã Dương Quang');
+      await page.getByRole('link', { name: '← Đơn vị hành chính' }).click();
+      await expectText(page, 'Đơn vị hành chính — Tỉnh Bắc Kạn');
     });
     expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
   }, 120_000);

@@ -1,4 +1,4 @@
-import { Link, useParams } from 'react-router-dom';
+import { Link, useLocation, useParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Alert, Card, Descriptions, Form, Radio, Space, Table } from 'antd';
@@ -61,6 +61,8 @@ const Recognitions = ({ recognitions }: { recognitions: readonly Recognition[] }
 export default function CommuneRecord() {
   const { communeCode = '' } = useParams();
   const { user } = useAuth();
+  // Back to the list as it was opened (an administrator's province is in its address).
+  const back = (useLocation().state as { units?: string } | null)?.units ?? '';
   const record = useQuery({
     queryKey: ['territory', 'record', communeCode],
     queryFn: () =>
@@ -69,7 +71,7 @@ export default function CommuneRecord() {
   const r = record.data;
   return (
     <>
-      <Link to={UNITS_PATH}>← Đơn vị hành chính</Link>
+      <Link to={`${UNITS_PATH}${back}`}>← Đơn vị hành chính</Link>
       <PageTitle>Hồ sơ công nhận của {r ? r.commune.name : `xã mã ${communeCode}`}</PageTitle>
       {record.error && <Alert type="error" showIcon role="alert" title={record.error.message} />}
       {r && (

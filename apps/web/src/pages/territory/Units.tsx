@@ -131,7 +131,11 @@ export default function Units() {
                   key: 'name',
                   render: (_, u) =>
                     u.kind === 'commune' ? (
-                      <Link to={recordPath(u.code)} style={{ textDecoration: 'underline' }}>
+                      <Link
+                        to={recordPath(u.code)}
+                        state={{ units: params.size ? `?${params.toString()}` : '' }}
+                        style={{ textDecoration: 'underline' }}
+                      >
                         {u.name}
                       </Link>
                     ) : (
