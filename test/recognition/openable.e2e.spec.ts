@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_STORE } from '@ntm/application';
 import type { EventStore } from '@ntm/event-store';
-import { communeStreamId, dossierStreamId, type OpeningOption } from '@ntm/recognition';
+import { dossierStreamId, type OpeningOption } from '@ntm/recognition';
 import { startTestApp, type TestApp } from '../support/harness';
+import { recordPastRecognition } from '../support/units';
 
 /**
  * What a commune may open (GET /communes/{code}/openable): every procedure and level with the reason it cannot be
@@ -143,28 +144,11 @@ describe('what a commune may open, over HTTP', () => {
     const code = '01903';
     const bangThanh = { provinceCode: '06', communeCode: code, name: 'xã Bằng Thành' };
     // Its 2021-2025 recognition, as the commune-record process manager wrote it before periods were recorded.
-    await t.app.get<EventStore>(EVENT_STORE).append(
-      communeStreamId(code),
-      [
-        {
-          eventId: randomUUID(),
-          type: 'CommuneRecognitionGranted',
-          data: {
-            level: 'ntm',
-            dossierId: randomUUID(),
-            decisionNumber: '2870/QĐ-UBND',
-            decidedOn: '2023-12-22',
-          },
-          metadata: {
-            actor: 'system:commune-record',
-            role: 'system',
-            correlationId: randomUUID(),
-            causationId: randomUUID(),
-          },
-        },
-      ],
-      { expectedVersion: 'no-stream' },
-    );
+    await recordPastRecognition(t, code, {
+      level: 'ntm',
+      decisionNumber: '2870/QĐ-UBND',
+      decidedOn: '2023-12-22',
+    });
     const province = await t.token('province_officer', { provinceCode: '06' });
     const group = await t.http
       .post(`/api/v1/communes/${code}/group`)

@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EVENT_STORE, type TokenClaims } from '@ntm/application';
 import type { Role } from '@ntm/decider';
 import type { EventStore } from '@ntm/event-store';
-import { communeStreamId } from '@ntm/recognition';
 import { UNITS_STREAM } from '@ntm/units';
 import { startTestApp, type TestApp } from '../support/harness';
+import { recordPastRecognition } from '../support/units';
 import { catchUpProjections } from '../reports/support';
 
 /**
@@ -74,30 +73,11 @@ describe('administrative units with lineage over HTTP', () => {
   it("shows the merged commune's record with its predecessors' recognitions, and takes the province's acknowledgement", async () => {
     // Xã Thịnh Đức was recognised before the merger (the commune-record process manager's event, written directly
     // in its shape before recognitions carried their period: raised to 2021-2025 on read, never rewritten).
-    const store = t.app.get<EventStore>(EVENT_STORE);
-    const meta = {
-      actor: 'system:commune-record',
-      role: 'system',
-      correlationId: randomUUID(),
-      causationId: randomUUID(),
-    };
-    await store.append(
-      communeStreamId('05800'),
-      [
-        {
-          eventId: randomUUID(),
-          type: 'CommuneRecognitionGranted',
-          data: {
-            level: 'ntm',
-            dossierId: randomUUID(),
-            decisionNumber: '3012/QĐ-UBND',
-            decidedOn: '2022-12-20',
-          },
-          metadata: meta,
-        },
-      ],
-      { expectedVersion: 'no-stream' },
-    );
+    await recordPastRecognition(t, '05800', {
+      level: 'ntm',
+      decisionNumber: '3012/QĐ-UBND',
+      decidedOn: '2022-12-20',
+    });
     const record = await t.http.get('/api/v1/communes/05806/record').set(auth(thaiNguyen));
     expect(record.status).toBe(200);
     expect(record.body.commune).toMatchObject({

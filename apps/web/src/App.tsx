@@ -41,6 +41,10 @@ const ProvinceSettings = signedInScreen(() => import('./pages/province/routes'))
 /** The province's plan and its communes' groups: set by the province office, read by the chairman. */
 const SEES_PROVINCE_SETTINGS: readonly string[] = ['province_officer', 'chairman'];
 
+const Territory = signedInScreen(() => import('./pages/territory/routes'));
+/** Who keeps the register of units and the merged communes' records: the province office, the administrator. */
+const KEEPS_UNITS: readonly string[] = ['province_officer', 'admin'];
+
 /** The council's roles, and those who decide awards or propose them: they use the emulation screens. */
 const isCouncil = (role: string) => role.startsWith('emulation_');
 const usesEmulation = (role: string) => isCouncil(role) || role === 'chairman' || role === 'province_officer';
@@ -205,6 +209,11 @@ export const App = () => {
                 Việc chờ tôi
               </Link>
             )}
+            {KEEPS_UNITS.includes(user.role) && (
+              <Link to="/don-vi-hanh-chinh" style={{ color: '#fff' }}>
+                Đơn vị hành chính
+              </Link>
+            )}
             {READS_REPORTS.includes(user.role) && (
               <Link to="/bao-cao" style={{ color: '#fff' }}>
                 Báo cáo
@@ -306,6 +315,14 @@ export const App = () => {
               element={
                 <RequireUser>
                   <ProvinceSettings />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/don-vi-hanh-chinh/*"
+              element={
+                <RequireUser>
+                  <Territory />
                 </RequireUser>
               }
             />

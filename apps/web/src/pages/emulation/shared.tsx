@@ -1,10 +1,9 @@
 // What the emulation screens share: the province they work in, the programme, who may do what, one command hook.
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
-  App,
   Button,
   DatePicker,
   Form,
@@ -18,7 +17,8 @@ import {
   type FormInstance,
   type FormItemProps,
 } from 'antd';
-import { api, ApiError, newActionKey, unwrap } from '../../api/client';
+import { api, ApiError, unwrap } from '../../api/client';
+import { commandFamily } from '../../api/commands';
 import type { AwardType, EmulationProgramme, Nomination, Role } from '../../api/types';
 import { useAuth } from '../../auth';
 import { CommandError } from '../dossier/command';
@@ -57,26 +57,11 @@ export const isSecretary = (programme: EmulationProgramme | null | undefined, ro
   !!programme?.board?.members.some((m) => m.id === userId && m.role === 'secretary');
 
 /**
- * Sends one emulation command (a fresh Idempotency-Key per action), shows its success, then reloads every
- * emulation query at the position the command answered (the read side has then seen it).
+ * Sends one emulation command, shows its success, then reloads every emulation query at the position the command
+ * answered (the read side has then seen it).
  */
-export const useEmulationCommand = <V, A extends { position?: string | null }>(
-  send: (values: V, header: { 'Idempotency-Key': string }) => Promise<A>,
-  success: string,
-  after?: (answer: A) => void,
-) => {
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  return useMutation({
-    mutationFn: (values: V) => send(values, { 'Idempotency-Key': newActionKey() }),
-    onSuccess: (answer) => {
-      void message.success(success);
-      if (answer.position) lastPosition = answer.position;
-      void queryClient.invalidateQueries({ queryKey: ['emulation'] });
-      after?.(answer);
-    },
-  });
-};
+const emulationCommands = commandFamily([['emulation']]);
+export const useEmulationCommand = emulationCommands.useCommand;
 
 /** What a command form needs of `useEmulationCommand`: send, its pending state and the refusal to show. */
 interface Command<V> {
@@ -160,10 +145,8 @@ export const CommandModal = <V extends object>({
   );
 };
 
-let lastPosition: string | undefined;
 /** The position of this user's last command: reads wait until the read side has seen it. */
-export const readAfterWrite = (): { minPosition?: string } =>
-  lastPosition ? { minPosition: lastPosition } : {};
+export const readAfterWrite = emulationCommands.readAfterWrite;
 
 export const nominationStatusLabels: Record<Nomination['status'], string> = {
   submitted: 'Chờ Hội đồng xét',
