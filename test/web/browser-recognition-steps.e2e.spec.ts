@@ -19,7 +19,9 @@ import { registerBacKan } from '../support/units';
  * reason and re-assesses the criteria; the chairman decides the revocation and the dossier's header and history
  * show it. The district officer posts its verification report of Dương Quang, records a comment received on it,
  * closes the posting and records its steering board's vote (2021-2025); the commune officer of Dương Quang then
- * withdraws its dossier with a reason. Screenshots in test-artifacts/screens/<run>, axe-core on each.
+ * withdraws its dossier with a reason. The province officer posts xã Xuất Hóa's appraisal report on the provincial
+ * portal (its dossier verified over HTTP), records a comment received on it and closes the posting.
+ * Screenshots in test-artifacts/screens/<run>, axe-core on each.
  */
 
 /** The documents the driven dossiers cite: the criteria's evidence, the two condition papers, the reports, the minutes. */
@@ -29,15 +31,21 @@ const REVOCATION = '315/QĐ-UBND';
 const COMMENT_AUTHOR = 'Hội Nông dân xã Dương Quang';
 const COMMENT =
   'Đề nghị bổ sung số liệu thu nhập bình quân đầu người năm 2025 vào báo cáo thẩm tra tiêu chí Thu nhập';
+const PORTAL_AUTHOR = 'Ông Hoàng Văn Thạch, thôn Nà Bản';
+const PORTAL_COMMENT = 'Nhất trí với báo cáo thẩm định; đề nghị nêu rõ tiến độ nâng cấp đường trục xã';
 
-/** The dd/mm/yyyy a Vietnamese reader sees for n days ago in Hà Nội. */
-const daysAgo = (n: number) =>
+/** A third commune of thành phố Bắc Kạn, its dossier verified by the district and awaiting appraisal. */
+const xuatHoa: Place = { provinceCode: '06', districtCode: '058', communeCode: '01846', name: 'xã Xuất Hóa' };
+
+/** The dd/mm/yyyy a Vietnamese reader sees for an instant in Hà Nội. */
+const viDate = (instant: Date) =>
   new Intl.DateTimeFormat('vi-VN', {
     day: '2-digit',
     month: '2-digit',
     year: 'numeric',
     timeZone: 'Asia/Ho_Chi_Minh',
-  }).format(new Date(Date.now() - n * 86_400_000));
+  }).format(instant);
+const daysAgo = (n: number) => viDate(new Date(Date.now() - n * 86_400_000));
 const today = () => daysAgo(0);
 
 /** Attaches a sample PDF to the upload zone of that name. */
@@ -56,6 +64,7 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
   const axe: Record<string, AxeViolation[]> = {};
   let recognised = '';
   let submitted = '';
+  let verified: DossierDriver;
   let announcedOn = '';
 
   beforeAll(async () => {
@@ -76,7 +85,13 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
     await b.prepare();
     await b.submit();
     submitted = b.id;
-  }, 240_000);
+    const c = await driverFor(xuatHoa);
+    await c.open();
+    await c.prepare();
+    await c.submit();
+    await c.verify();
+    verified = c;
+  }, 300_000);
 
   afterAll(async () => {
     await web?.close();
@@ -199,6 +214,49 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
       await page.getByRole('button', { name: 'Ghi kết quả biểu quyết' }).click();
       await expectText(page, '14/15 thành viên tán thành (93,3%), yêu cầu 90%: thông qua');
       await screen(page, 'steps-9-huyen-bieu-quyet', axe);
+    });
+    expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
+  }, 120_000);
+
+  it('the province posts the appraisal report on its portal, records a comment received on it and closes the posting; the comment stays listed', async () => {
+    await web.walkAs('province-officer', `/ho-so/${verified.id}`, 'tinh-dang-tai', async (page) => {
+      const from = page.getByLabel('Đăng tải từ ngày');
+      await from.click();
+      await from.fill(daysAgo(20));
+      await from.press('Tab');
+      await page.getByLabel('Địa chỉ trang đăng tải').fill('https://backan.gov.vn/thong-bao/xuat-hoa');
+      await page.getByRole('button', { name: 'Ghi nhận đã đăng tải báo cáo thẩm định' }).click();
+      await expectText(page, 'Đã ghi nhận đăng tải báo cáo thẩm định');
+      await expectText(page, `Từ ${daysAgo(20)} (đang đăng tải)`);
+
+      // The portal's posting lasts at least 10 days (to a working day): a comment received on one of them.
+      const { until } = (await verified.get()).rounds[0].appraisal.posting;
+      await expectText(page, 'Chưa có ý kiến góp ý.');
+      await expectText(
+        page,
+        `Nhận trong thời gian từ ngày ${daysAgo(20)} đến ngày ${viDate(new Date(until))}`,
+      );
+      const receivedAt = page.getByLabel('Ngày nhận ý kiến');
+      await receivedAt.click();
+      await receivedAt.fill(daysAgo(15));
+      await receivedAt.press('Tab');
+      await page.getByLabel('Cá nhân, tổ chức góp ý (không bắt buộc)').fill(PORTAL_AUTHOR);
+      await page.getByLabel('Nội dung góp ý').fill(PORTAL_COMMENT);
+      await page.getByRole('button', { name: 'Ghi nhận ý kiến' }).click();
+      await expectText(page, 'Đã ghi nhận ý kiến');
+      await expectText(page, 'Ý kiến góp ý (1)');
+      const listed = page.locator('.ant-list-item', { hasText: PORTAL_AUTHOR });
+      await listed.getByText(PORTAL_COMMENT).waitFor();
+      await listed.getByText(daysAgo(15)).waitFor();
+      await screen(page, 'steps-12-tham-dinh-y-kien', axe);
+
+      // Closed, the posting takes no more comments; those received stay listed for the council.
+      await page.getByRole('button', { name: 'Kết thúc đăng tải' }).click();
+      await expectText(page, 'Đã kết thúc đăng tải');
+      await expectText(page, `Từ ${daysAgo(20)}, kết thúc ${today()}`);
+      await listed.getByText(PORTAL_COMMENT).waitFor();
+      expect(await page.getByRole('button', { name: 'Ghi nhận ý kiến' }).count()).toBe(0);
+      await screen(page, 'steps-13-tham-dinh-da-ket-thuc', axe);
     });
     expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
   }, 120_000);

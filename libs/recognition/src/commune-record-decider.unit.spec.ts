@@ -122,10 +122,13 @@ describe('the province acknowledges (thừa nhận) the level of a commune forme
     expect(holdingsOf(after, '2026-2030')).toEqual([]);
     // The same decision again changes nothing; another one for the same level is a conflict.
     spec(communeRecordDecider).given([acknowledged]).when(acknowledge()).thenNothingHappens();
-    spec(communeRecordDecider)
+    const again = spec(communeRecordDecider)
       .given([acknowledged])
       .when(acknowledge({ decisionNumber: '300/QĐ-UBND' }))
       .thenThrows('COMMUNE_STATUS_ALREADY_ACKNOWLEDGED', 'conflict');
+    expect(again.message).toBe(
+      'Xã Tân Cương đã được thừa nhận mức nông thôn mới theo 250/QĐ-UBND ngày 10/03/2026',
+    );
   });
 
   it('refuses a level no predecessor held, a commune not formed by a merger, a date before the merger', () => {
@@ -137,10 +140,11 @@ describe('the province acknowledges (thừa nhận) the level of a commune forme
       .given([])
       .when(acknowledge({ lineage: null }))
       .thenThrows('COMMUNE_NOT_MERGED', 'rule');
-    spec(communeRecordDecider)
+    const early = spec(communeRecordDecider)
       .given([])
       .when(acknowledge({ decidedOn: '2025-06-30' }))
       .thenThrows('ACKNOWLEDGED_BEFORE_MERGER', 'rule');
+    expect(early.message).toBe('Ngày thừa nhận 30/06/2025 trước ngày sắp xếp 01/07/2025 (1683/NQ-UBTVQH15)');
   });
 
   it('needs reasons and the decision, and is the province’s act within its own area', () => {

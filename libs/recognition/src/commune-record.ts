@@ -10,6 +10,7 @@ import {
   type Decider,
   type DomainEvent,
 } from '@ntm/decider';
+import { dateVi } from '@ntm/calendar';
 import {
   COMMUNE_GROUPS,
   communeGroupLabels,
@@ -337,7 +338,7 @@ const acknowledge = (command: AcknowledgeCommuneStatus, record: CommuneRecord): 
   if (data.decidedOn < lineage.mergedOn) {
     throw ruleBroken(
       'ACKNOWLEDGED_BEFORE_MERGER',
-      `Ngày thừa nhận ${data.decidedOn} trước ngày sắp xếp ${lineage.mergedOn} (${lineage.basis.number})`,
+      `Ngày thừa nhận ${dateVi(data.decidedOn)} trước ngày sắp xếp ${dateVi(lineage.mergedOn)} (${lineage.basis.number})`,
     );
   }
   const level = data.level as Level;
@@ -353,7 +354,7 @@ const acknowledge = (command: AcknowledgeCommuneStatus, record: CommuneRecord): 
     if (same.decisionNumber === data.decisionNumber.trim()) return [];
     throw conflict(
       'COMMUNE_STATUS_ALREADY_ACKNOWLEDGED',
-      `${data.communeName} đã được thừa nhận mức ${levelLabels[level]} theo ${same.decisionNumber} ngày ${same.decidedOn}`,
+      `${data.communeName} đã được thừa nhận mức ${levelLabels[level]} theo ${same.decisionNumber} ngày ${dateVi(same.decidedOn)}`,
     );
   }
   return [

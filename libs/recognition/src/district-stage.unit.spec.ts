@@ -75,7 +75,7 @@ describe('the district posts its verification report before the vote (RULES-2026
     expect(early.message).toBe(
       'Ngày nhận ý kiến (09/03/2025) nằm ngoài thời gian niêm yết, công khai (từ ngày 10/03/2025 đến ngày 25/03/2025)',
     );
-    spec(decider)
+    const short = spec(decider)
       .given(submitted())
       .when(
         command(
@@ -91,13 +91,15 @@ describe('the district posts its verification report before the vote (RULES-2026
         ),
       )
       .thenThrows('POSTING_TOO_SHORT', 'rule');
+    expect(short.message).toBe('Thời gian niêm yết, đăng tải phải ít nhất 15 ngày (đến hết ngày 09/04/2025)');
   });
 
   it('closes the posting only after it ends, counting its comments', () => {
-    spec(decider)
+    const running = spec(decider)
       .given(posted())
       .when(command('CloseDistrictPosting', {}, actors.district, at('2025-03-24', '23:00')))
       .thenThrows('POSTING_NOT_ENDED', 'rule');
+    expect(running.message).toBe('Chưa hết thời gian niêm yết, đăng tải (đến ngày 25/03/2025)');
     spec(decider)
       .given(posted())
       .when(closePosting)

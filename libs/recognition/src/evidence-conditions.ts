@@ -1,3 +1,4 @@
+import { dateVi, localDate } from '@ntm/calendar';
 import { ruleBroken, type Violation } from '@ntm/decider';
 import type { DocumentHash } from './commands';
 import * as v from './validation';
@@ -46,8 +47,8 @@ export interface ConditionEvidence {
 /** A date of issue must exist and cannot lie after the day the command is sent (Vietnam local day). */
 const requireIssuedBy = (issuedOn: string, field: string, now: string): void => {
   v.date(issuedOn, field);
-  const today = new Date(Date.parse(now) + 7 * 3_600_000).toISOString().slice(0, 10);
-  if (issuedOn > today) throw v.bad(field, `ngày ban hành không thể sau hôm nay (${today})`);
+  const today = localDate(now);
+  if (issuedOn > today) throw v.bad(field, `ngày ban hành không thể sau hôm nay (${dateVi(today)})`);
 };
 
 /** What every proof must show: a real date of issue, not in the future, and at least one document. */

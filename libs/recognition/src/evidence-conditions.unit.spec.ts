@@ -74,6 +74,9 @@ describe('conditions 3 and 4 rest on documents (Decision 03/2024/QĐ-TTg; RULES-
       .when(submit({ ...e, debtConfirmation: { ...e.debtConfirmation, issuedOn: '2025-03-25' } }))
       .thenThrows('INVALID_FIELD', 'invalid');
     expect(err.violations[0].field).toBe('debtConfirmation.issuedOn');
+    expect(err.violations[0].message).toBe(
+      'Trường "debtConfirmation.issuedOn" không hợp lệ: ngày ban hành không thể sau hôm nay (24/03/2025)',
+    );
     spec(decider)
       .given(prepared())
       .when(submit({ ...e, securityCertificate: { ...e.securityCertificate, issuedOn: '2025-02-30' } }))

@@ -1,4 +1,4 @@
-import { dueDate } from '@ntm/calendar';
+import { dueDate, localDateVi } from '@ntm/calendar';
 import { ruleBroken } from '@ntm/decider';
 import type { DeciderContext } from './decide';
 import type { ProcedureDefinition } from './procedure-types';
@@ -18,7 +18,7 @@ export const postingWindow = (
     const unit = minimum.unit === 'working-days' ? 'ngày làm việc' : 'ngày';
     throw ruleBroken(
       'POSTING_TOO_SHORT',
-      `Thời gian niêm yết, đăng tải phải ít nhất ${minimum.amount} ${unit} (đến hết ${earliestEnd})`,
+      `Thời gian niêm yết, đăng tải phải ít nhất ${minimum.amount} ${unit} (đến hết ngày ${localDateVi(earliestEnd)})`,
     );
   }
   return { from, until };
@@ -26,7 +26,10 @@ export const postingWindow = (
 
 export const requirePostingEnded = (until: string, now: string): void => {
   if (v.isBefore(now, until)) {
-    throw ruleBroken('POSTING_NOT_ENDED', `Chưa hết thời gian niêm yết, đăng tải (đến ${until})`);
+    throw ruleBroken(
+      'POSTING_NOT_ENDED',
+      `Chưa hết thời gian niêm yết, đăng tải (đến ngày ${localDateVi(until)})`,
+    );
   }
 };
 

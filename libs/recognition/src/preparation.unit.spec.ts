@@ -67,7 +67,8 @@ describe('the commune prepares the dossier', () => {
       actors.commune,
       at('2025-03-03'),
     );
-    spec(decider).given(given).when(tooShort).thenThrows('POSTING_TOO_SHORT', 'rule');
+    const short = spec(decider).given(given).when(tooShort).thenThrows('POSTING_TOO_SHORT', 'rule');
+    expect(short.message).toBe('Thời gian niêm yết, đăng tải phải ít nhất 15 ngày (đến hết ngày 18/03/2025)');
 
     // 15 days from 03/03 end on Tuesday 18/03/2025.
     const until = '2025-03-18T16:59:59.999Z';
@@ -75,10 +76,11 @@ describe('the commune prepares the dossier', () => {
     when.thenMatch([{ type: 'PublicPostingOpened', data: { until } }]);
     expect((when.stateAfter() as Dossier).postings[0].until).toBe(until);
     const posted = history(given, communePostingOpened());
-    spec(decider)
+    const running = spec(decider)
       .given(posted)
       .when(command('ClosePublicPosting', {}, actors.commune, at('2025-03-18', '17:00')))
       .thenThrows('POSTING_NOT_ENDED', 'rule');
+    expect(running.message).toBe('Chưa hết thời gian niêm yết, đăng tải (đến ngày 18/03/2025)');
     spec(decider)
       .given(posted)
       .when(

@@ -239,10 +239,11 @@ describe('provincial appraisal', () => {
         },
       ]);
     const opened = postingOpen();
-    spec(decider)
+    const running = spec(decider)
       .given(opened)
       .when(command('CloseAppraisalPosting', {}, actors.province, at('2025-04-10')))
       .thenThrows('POSTING_NOT_ENDED', 'rule');
+    expect(running.message).toBe('Chưa hết thời gian niêm yết, đăng tải (đến ngày 11/04/2025)');
     spec(decider).given(opened).when(openPosting).thenThrows('APPRAISAL_POSTING_EXISTS', 'conflict');
   });
 

@@ -1,5 +1,6 @@
-// The public's comments on a posting (the commune's draft report, the district's verification report): the list
-// received, and the form that records one. The server files a comment on whichever posting the step has open.
+// The public's comments on a posting (the commune's draft report, the district's verification report, the
+// appraisal report on the provincial portal): the list received, and the form that records one. The server files a
+// comment on whichever posting the step has open.
 import dayjs, { type Dayjs } from 'dayjs';
 import { Button, DatePicker, Form, Input, List, Space } from 'antd';
 import type { DossierView } from '../../api/types';

@@ -8,6 +8,7 @@ import { formatDate, formatDateTime } from '../../labels';
 import { CommandButton, CommandError, DecisionFields, PostingForm, useDossierCommand } from './command';
 import { DistrictStage } from './DistrictStage';
 import { IndicatorValues } from './Indicators';
+import { PostingCommentForm, PostingCommentList } from './PostingComments';
 import {
   Announcement,
   RevocationAssessment,
@@ -143,7 +144,10 @@ const BALLOTS = [
   { vote: 'reject', label: 'Bỏ phiếu không đồng ý', success: 'Đã bỏ phiếu không đồng ý' },
 ] as const;
 
-/** The appraisal: posting on the portal, members' votes (each once), the conclusion from the tally. */
+/**
+ * The appraisal: posting on the portal with the comments received on it, members' votes (each once), the
+ * conclusion from the tally.
+ */
 const Appraisal = ({ dossier, role }: { dossier: DossierView; role: string }) => {
   const { user } = useAuth();
   const command = useDossierCommand(dossier.id, dossier.version);
@@ -151,7 +155,9 @@ const Appraisal = ({ dossier, role }: { dossier: DossierView; role: string }) =>
   const votes = round?.appraisal.votes ?? [];
   const mine = votes.find((v) => v.memberId === user?.id);
   const approve = votes.filter((v) => v.vote === 'approve').length;
-  const [members, setMembers] = useState<number | null>(null);
+  const [typedMembers, setMembers] = useState<number | null>(null);
+  // Until typed, as many members as have voted; never below the field's minimum (antd marks that value invalid).
+  const members = typedMembers ?? Math.max(votes.length, 1);
   const posting = round?.appraisal.posting;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -181,13 +187,17 @@ const Appraisal = ({ dossier, role }: { dossier: DossierView; role: string }) =>
           </Form.Item>
         </PostingForm>
       )}
+      {posting && <PostingCommentList comments={posting.comments} />}
       {role === 'province_officer' && posting && !posting.closedAt && (
-        <CommandButton
+        <PostingCommentForm
           command={command}
-          request={{ path: '/api/v1/dossiers/{id}/appraisal/posting/close', success: 'Đã kết thúc đăng tải' }}
-        >
-          Kết thúc đăng tải
-        </CommandButton>
+          posting={posting}
+          close={{
+            path: '/api/v1/dossiers/{id}/appraisal/posting/close',
+            success: 'Đã kết thúc đăng tải',
+            label: 'Kết thúc đăng tải',
+          }}
+        />
       )}
       {role === 'council_member' &&
         (mine ? (
@@ -217,12 +227,7 @@ const Appraisal = ({ dossier, role }: { dossier: DossierView; role: string }) =>
       {role === 'province_officer' && posting?.closedAt && (
         <Space wrap align="end">
           <label htmlFor="members">Số thành viên Hội đồng</label>
-          <InputNumber
-            id="members"
-            min={votes.length || 1}
-            value={members ?? votes.length}
-            onChange={(v) => setMembers(v)}
-          />
+          <InputNumber id="members" min={votes.length || 1} value={members} onChange={(v) => setMembers(v)} />
           <CommandButton
             type="primary"
             disabled={votes.length === 0}
@@ -231,7 +236,7 @@ const Appraisal = ({ dossier, role }: { dossier: DossierView; role: string }) =>
               path: '/api/v1/dossiers/{id}/appraisal/conclusion',
               body: {
                 counts: {
-                  members: members ?? votes.length,
+                  members,
                   present: votes.length,
                   for: approve,
                   against: votes.length - approve,
