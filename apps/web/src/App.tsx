@@ -37,6 +37,7 @@ const READS_REPORTS: readonly string[] = ['province_officer', 'chairman', 'distr
 
 const Emulation = signedInScreen(() => import('./pages/emulation/routes'));
 const EmulationNav = lazy(() => import('./pages/emulation/nav'));
+const Admin = signedInScreen(() => import('./pages/admin/routes'));
 
 /** The council's roles, and those who decide awards or propose them: they use the emulation screens. */
 const isCouncil = (role: string) => role.startsWith('emulation_');
@@ -52,7 +53,9 @@ const homeOf = (role: string): string =>
       ? '/khao-sat'
       : isCouncil(role)
         ? '/thi-dua'
-        : '/viec-cho-toi';
+        : role === 'admin'
+          ? '/quan-tri'
+          : '/viec-cho-toi';
 
 const Loading = () => (
   <div role="status" aria-live="polite" style={{ padding: 48, textAlign: 'center' }}>
@@ -197,6 +200,11 @@ export const App = () => {
                 Việc chờ tôi
               </Link>
             )}
+            {user.role === 'admin' && (
+              <Link to="/quan-tri" style={{ color: '#fff' }}>
+                Quản trị hệ thống
+              </Link>
+            )}
             {READS_REPORTS.includes(user.role) && (
               <Link to="/bao-cao" style={{ color: '#fff' }}>
                 Báo cáo
@@ -289,6 +297,14 @@ export const App = () => {
               element={
                 <RequireUser>
                   <Emulation />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/quan-tri/*"
+              element={
+                <RequireUser>
+                  <Admin />
                 </RequireUser>
               }
             />
