@@ -116,12 +116,8 @@ export default function CriteriaSetPage() {
                   key: 'name',
                   render: (_, c) => (
                     <>
-                      {c.name}
-                      {c.key && (
-                        <Tag color="blue" style={{ marginLeft: 8 }}>
-                          Tiêu chí then chốt
-                        </Tag>
-                      )}
+                      <div>{c.name}</div>
+                      {c.key && <Tag color="blue">Tiêu chí then chốt</Tag>}
                     </>
                   ),
                 },
