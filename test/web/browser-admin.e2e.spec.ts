@@ -4,13 +4,14 @@ import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { encodePair } from '@ntm/event-store';
 import { ProjectionCheckpoints } from '@ntm/read-models/runner';
+import { testSet2026 } from '@ntm/criteria';
 import { expectText, SCREENS, screen, startWebApp, type AxeViolation, type WebApp } from '../support/browser';
 
 /*
  * The system administrator's screens (/quan-tri) in a real browser (test/support/browser.ts). The administrator
  * signs in and lands on them; loads a holiday year's file with a mistake and reads the problem with its line, then
- * the corrected file and finds the year listed; opens a criteria set and reads its criteria; sees a parked
- * projection stand out with its error and lets it run on. What each screen shows is checked against the API.
+ * the corrected file and finds the year listed; loads a criteria set and a province's procedure and reads them
+ * back; sees a parked projection stand out with its error and lets it run on. What each screen shows is checked against the API.
  * Screenshots in test-artifacts/screens/<run>, axe-core on each.
  */
 
@@ -78,7 +79,7 @@ describe("the system administrator's screens in the browser (chromium)", () => {
       await page.getByRole('heading', { level: 1, name: 'Lịch nghỉ lễ, Tết' }).waitFor();
       const wrong = year2028('2027-12-31');
       const line = wrong.split('\n').findIndex((l) => l.includes('2027-12-31')) + 1;
-      const picker = page.getByLabel('Tệp JSON cần nạp');
+      const picker = page.getByLabel('Chọn tệp JSON cần nạp');
       await picker.setInputFiles({
         name: 'nam-2028.json',
         mimeType: 'application/json',
@@ -116,26 +117,85 @@ describe("the system administrator's screens in the browser (chromium)", () => {
     expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
   }, 180_000);
 
-  it('opens a criteria set and reads its criteria as the server holds them', async () => {
-    const list = await get<{ id: string; version: number; title: string }[]>('/api/v1/criteria-sets');
-    const chosen = list.find((s) => s.id === 'qd318-2022-xa-ntm')!;
-    const held = await get<{ document: { criteria: { number: number; name: string }[] } }>(
-      `/api/v1/criteria-sets/${chosen.id}?version=${chosen.version}`,
-    );
+  it('loads a criteria set from its file, opens it and reads its criteria and indicators as the server holds them', async () => {
+    const set = testSet2026('06');
     await web.walkAs('admin', '/quan-tri', 'bo-tieu-chi', async (page) => {
       await section(page, 'Bộ tiêu chí');
+      await page.getByLabel('Chọn tệp JSON cần nạp').setInputFiles({
+        name: 'bo-tieu-chi.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(set, null, 2)),
+      });
+      await page.getByRole('button', { name: 'Nạp tệp' }).click();
+      await expectText(page, `Đã nạp bộ tiêu chí «${set.title}», phiên bản 1: 10 tiêu chí,`);
+      await page.getByRole('link', { name: set.title, exact: true }).waitFor();
+      const list = await get<{ id: string; version: number; title: string }[]>('/api/v1/criteria-sets');
+      expect(list.find((s) => s.id === set.id)).toMatchObject({ version: 1, title: set.title });
       const titles = (await rows(page)).map((cells) => cells[0].split('\n')[0]);
       expect([...titles].sort()).toEqual(list.map((s) => s.title).sort());
       await screen(page, 'admin-4-bo-tieu-chi', axe);
-      await page.getByRole('link', { name: chosen.title, exact: true }).click();
-      await page.getByRole('heading', { level: 1, name: chosen.title }).waitFor();
+
+      await page.getByRole('link', { name: set.title, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: set.title }).waitFor();
+      const held = await get<{
+        document: {
+          criteria: { number: number; name: string; indicators: { code: string; name: string }[] }[];
+        };
+      }>(`/api/v1/criteria-sets/${set.id}?version=1`);
       await expectText(page, `Tiêu chí và chỉ tiêu (${held.document.criteria.length} tiêu chí)`);
       const criteria = await rows(page);
       expect(criteria.map((cells) => [Number(cells[0]), cells[1].split('\n')[0]])).toEqual(
         held.document.criteria.map((c) => [c.number, c.name]),
       );
+      // Each indicator with its requirement per commune group, as the server holds it.
+      criteria.forEach((cells, i) =>
+        held.document.criteria[i].indicators.forEach((ind) =>
+          expect(cells[2]).toContain(`${ind.code} ${ind.name}.`),
+        ),
+      );
+      expect(criteria[2][2]).toContain('từ 80 triệu đồng/người/năm');
       await screen(page, 'admin-5-bo-tieu-chi-chi-tiet', axe);
     });
+    expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
+  }, 180_000);
+
+  it('loads a province procedure from its file and shows its steps as the server holds them', async () => {
+    const procedure = {
+      provinceCode: '06',
+      version: '2026-2030',
+      decision: '512/QĐ-UBND',
+      decidedOn: '2026-03-01',
+      steps: {
+        'provincial-verification': { limit: { amount: 10, unit: 'working-days' } },
+        decision: { limit: { amount: 5, unit: 'working-days' }, actions: { DecideRecognition: 'chairman' } },
+      },
+      communePosting: { amount: 10, unit: 'calendar-days' },
+    };
+    await web.walkAs('admin', '/quan-tri', 'quy-trinh-tinh', async (page) => {
+      await section(page, 'Quy trình của tỉnh');
+      await page.getByLabel('Mã tỉnh').fill('06');
+      await page.getByRole('button', { name: 'Xem', exact: true }).click();
+      await expectText(page, 'Tỉnh mã 06 chưa nạp quy trình riêng: hồ sơ theo quy trình chung.');
+      await page.getByLabel('Chọn tệp JSON cần nạp').setInputFiles({
+        name: 'quy-trinh-tinh-06.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(procedure, null, 2)),
+      });
+      await page.getByRole('button', { name: 'Nạp tệp' }).click();
+      await expectText(page, 'Đã nạp quy trình của tỉnh mã 06 (lần nạp thứ 1).');
+      await expectText(page, 'Số 512/QĐ-UBND ngày 01/03/2026');
+      const steps = await rows(page);
+      expect(steps.map((cells) => cells.slice(0, 3))).toEqual([
+        ['Tỉnh thẩm tra', '10 ngày làm việc', 'Như quy trình chung'],
+        ['Chủ tịch UBND tỉnh quyết định', '5 ngày làm việc', 'Chủ tịch UBND tỉnh'],
+      ]);
+      await screen(page, 'admin-6-quy-trinh-tinh', axe);
+    });
+    const held = await get<{ revisions: number; byVersion: Record<string, { document: unknown }> }>(
+      '/api/v1/province-procedures/06',
+    );
+    expect(held.revisions).toBe(1);
+    expect(held.byVersion['2026-2030'].document).toMatchObject(procedure);
     expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
   }, 180_000);
 
@@ -149,13 +209,13 @@ describe("the system administrator's screens in the browser (chromium)", () => {
       expect(shown[0].slice(0, 2)).toEqual([PARKED, 'Đang dừng vì lỗi']);
       expect(shown[0][3]).toContain('Không đọc được dữ liệu của sự kiện');
       expect(shown.slice(1).every((cells) => cells[1] === 'Đang chạy')).toBe(true);
-      await screen(page, 'admin-6-xu-ly-du-lieu', axe);
+      await screen(page, 'admin-7-xu-ly-du-lieu', axe);
 
       await page.getByRole('button', { name: 'Cho chạy tiếp' }).click();
       await page.getByRole('button', { name: 'Chạy tiếp', exact: true }).click();
       await expectText(page, `Đã cho tiến trình ${PARKED} chạy tiếp.`);
       await expectText(page, `Cả ${held.items.length} tiến trình đang chạy bình thường`);
-      await screen(page, 'admin-7-da-chay-tiep', axe);
+      await screen(page, 'admin-8-da-chay-tiep', axe);
     });
     const after = await get<{ items: { name: string; status: string; lastError: string | null }[] }>(
       '/api/v1/admin/projections',

@@ -80,7 +80,7 @@ export default function CriteriaSetPage() {
                 : 'Xã tự đánh giá đạt hay chưa đạt từng tiêu chí'}
             </Descriptions.Item>
             {doc.groups.length > 0 && (
-              <Descriptions.Item label="Nhóm xã">
+              <Descriptions.Item label={doc.assessment === 'criteria' ? 'Vùng' : 'Nhóm xã'}>
                 {doc.groups.map((g) => g.name + (g.description ? ` (${g.description})` : '')).join('; ')}
               </Descriptions.Item>
             )}
@@ -126,7 +126,11 @@ export default function CriteriaSetPage() {
                   key: 'indicators',
                   render: (_, c) =>
                     c.indicators.length === 0 ? (
-                      'Chưa có chỉ tiêu'
+                      doc.assessment === 'criteria' ? (
+                        'Đánh giá đạt hay chưa đạt cả tiêu chí'
+                      ) : (
+                        'Chưa có chỉ tiêu: chưa nạp văn bản chính thức'
+                      )
                     ) : (
                       <ul style={{ margin: 0, paddingLeft: 18 }}>
                         {c.indicators.map((i) => (

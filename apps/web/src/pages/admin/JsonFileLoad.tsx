@@ -48,6 +48,7 @@ export default function JsonFileLoad<T>({
 }) {
   const inputId = useId();
   const [file, setFile] = useState<File | null>(null);
+  const [focused, setFocused] = useState(false);
   const load = useMutation({
     mutationFn: async (f: File) => send(await f.text()),
     onSuccess: (answer) => onLoaded?.(answer),
@@ -56,19 +57,37 @@ export default function JsonFileLoad<T>({
     <Card title={<h2 className="card-title">{title}</h2>}>
       <Space direction="vertical" style={{ width: '100%' }}>
         <div style={{ color: '#595959' }}>{hint}</div>
+        {/* The browser's own picker names its button in the browser's language: a Vietnamese label stands for
+            it, and shows the focus of the input it hides. */}
         <div>
-          <label htmlFor={inputId} style={{ display: 'block', fontWeight: 600, marginBottom: 4 }}>
-            Tệp JSON cần nạp
-          </label>
           <input
             id={inputId}
             type="file"
             accept=".json,application/json"
+            className="visually-hidden"
+            onFocus={() => setFocused(true)}
+            onBlur={() => setFocused(false)}
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
               load.reset();
             }}
           />
+          <label
+            htmlFor={inputId}
+            style={{
+              display: 'inline-block',
+              padding: '4px 15px',
+              border: '1px solid #d9d9d9',
+              borderRadius: 6,
+              background: '#fff',
+              cursor: 'pointer',
+              outline: focused ? '3px solid #1677ff' : undefined,
+              outlineOffset: 2,
+            }}
+          >
+            Chọn tệp JSON cần nạp
+          </label>
+          <span style={{ marginLeft: 12 }}>{file ? `Tệp đã chọn: ${file.name}` : 'Chưa chọn tệp'}</span>
         </div>
         <Button
           type="primary"

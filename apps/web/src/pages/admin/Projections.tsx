@@ -67,7 +67,11 @@ export default function Projections() {
                   <Tag color="green">Đang chạy</Tag>
                 ),
             },
-            { title: 'Đã xử lý đến sự kiện', dataIndex: 'position' },
+            {
+              title: 'Đã xử lý đến sự kiện',
+              key: 'position',
+              render: (_, p) => p.position || 'Chưa có sự kiện nào',
+            },
             {
               title: 'Lỗi',
               key: 'error',

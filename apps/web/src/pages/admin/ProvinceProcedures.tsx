@@ -24,7 +24,11 @@ const voteText = (v: VoteRule): string =>
 /** One version's procedure as the province decided it: the decision, each step it changes, posting and votes. */
 const Procedure = ({ version, loaded }: { version: ProcedureVersion; loaded: Loaded }) => {
   const d = loaded.document;
-  const steps = Object.entries(d.steps ?? {}) as [string, StepOverride][];
+  // In the procedure's order, as the national steps run.
+  const order = Object.keys(stepLabels);
+  const steps = (Object.entries(d.steps ?? {}) as [string, StepOverride][]).sort(
+    ([a], [b]) => order.indexOf(a) - order.indexOf(b),
+  );
   return (
     <Card title={<h2 className="card-title">{procedureLabels[version]}</h2>}>
       <Descriptions bordered size="small" column={1} style={{ marginBottom: 16 }}>
