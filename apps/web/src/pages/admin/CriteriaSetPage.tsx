@@ -26,8 +26,8 @@ const requirement = (i: IndicatorDocument, groups: CriteriaSetDocument['groups']
           ? 'chưa có số liệu chính thức'
           : i.comparison === 'boolean'
             ? value
-              ? 'Đạt'
-              : 'Không yêu cầu'
+              ? 'phải đạt'
+              : 'không bắt buộc'
             : `${comparisonWords[i.comparison]} ${String(value).replace('.', ',')}${i.unit ? ` ${i.unit}` : ''}`;
       return `${group}: ${figure}`;
     })

@@ -70,7 +70,7 @@ export default function Projections() {
             {
               title: 'Đã xử lý đến sự kiện',
               key: 'position',
-              render: (_, p) => p.position || 'Chưa có sự kiện nào',
+              render: (_, p) => p.position || 'Chưa xử lý sự kiện nào',
             },
             {
               title: 'Lỗi',

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Form, Input, Space, Table } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Table } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import type { ProcedureVersion, Role } from '../../api/types';
@@ -110,7 +110,8 @@ export default function ProvinceProcedures() {
   const versions = Object.entries(procedures.data?.byVersion ?? {}) as [ProcedureVersion, Loaded][];
   return (
     <AdminPage title="Quy trình của tỉnh">
-      <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      {/* Not antd's Space: it keys its items by position, and the procedure shown above would remount the loader. */}
+      <div style={{ display: 'flex', flexDirection: 'column', gap: 24 }}>
         <Card title={<h2 className="card-title">Xem quy trình đang áp dụng của một tỉnh</h2>}>
           <Form layout="inline" onFinish={(v: { code: string }) => setProvinceCode(v.code.trim())}>
             <Form.Item
@@ -167,7 +168,7 @@ export default function ProvinceProcedures() {
             void queryClient.invalidateQueries({ queryKey: ['admin', 'province-procedures'] });
           }}
         />
-      </Space>
+      </div>
     </AdminPage>
   );
 }
