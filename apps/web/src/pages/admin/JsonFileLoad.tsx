@@ -2,6 +2,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Space } from 'antd';
 import { ApiError } from '../../api/client';
+import { fileButtonStyle } from '../../components/file-button';
 
 /** What the server said about a refused file: its message, or each problem it named (line and field). */
 const Refusal = ({ error }: { error: unknown }) => {
@@ -75,12 +76,7 @@ export default function JsonFileLoad<T>({
           <label
             htmlFor={inputId}
             style={{
-              display: 'inline-block',
-              padding: '4px 15px',
-              border: '1px solid #d9d9d9',
-              borderRadius: 6,
-              background: '#fff',
-              cursor: 'pointer',
+              ...fileButtonStyle,
               outline: focused ? '3px solid #1677ff' : undefined,
               outlineOffset: 2,
             }}
