@@ -235,7 +235,7 @@ export const startWebApp = async (name: string, config: Partial<AppConfig> = {})
     await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.waitForURL((url) =>
-      ['/ho-so', '/viec-cho-toi', '/khao-sat', '/thi-dua'].includes(url.pathname),
+      ['/ho-so', '/viec-cho-toi', '/khao-sat', '/thi-dua', '/quan-tri'].includes(url.pathname),
     );
     await page.goto(`${base}${path}`);
     return { context, page };

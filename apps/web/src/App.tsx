@@ -45,6 +45,8 @@ const Territory = signedInScreen(() => import('./pages/territory/routes'));
 /** Who keeps the register of units and the merged communes' records: the province office, the administrator. */
 const KEEPS_UNITS: readonly string[] = ['province_officer', 'admin'];
 
+const Admin = signedInScreen(() => import('./pages/admin/routes'));
+
 /** The council's roles, and those who decide awards or propose them: they use the emulation screens. */
 const isCouncil = (role: string) => role.startsWith('emulation_');
 const usesEmulation = (role: string) => isCouncil(role) || role === 'chairman' || role === 'province_officer';
@@ -59,7 +61,9 @@ const homeOf = (role: string): string =>
       ? '/khao-sat'
       : isCouncil(role)
         ? '/thi-dua'
-        : '/viec-cho-toi';
+        : role === 'admin'
+          ? '/quan-tri'
+          : '/viec-cho-toi';
 
 const Loading = () => (
   <div role="status" aria-live="polite" style={{ padding: 48, textAlign: 'center' }}>
@@ -209,6 +213,11 @@ export const App = () => {
                 Việc chờ tôi
               </Link>
             )}
+            {user.role === 'admin' && (
+              <Link to="/quan-tri" style={{ color: '#fff' }}>
+                Quản trị hệ thống
+              </Link>
+            )}
             {KEEPS_UNITS.includes(user.role) && (
               <Link to="/don-vi-hanh-chinh" style={{ color: '#fff' }}>
                 Đơn vị hành chính
@@ -323,6 +332,14 @@ export const App = () => {
               element={
                 <RequireUser>
                   <Territory />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/quan-tri/*"
+              element={
+                <RequireUser>
+                  <Admin />
                 </RequireUser>
               }
             />

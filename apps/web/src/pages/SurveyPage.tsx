@@ -29,6 +29,7 @@ import { formatDate, formatLastDay, levelLabels } from '../labels';
 import { searchByName } from '../search';
 import { CommandError } from './dossier/command';
 import { PaperBatches } from './PaperBatches';
+import { fileButtonStyle } from '../components/file-button';
 
 /** The largest register the server takes (apps/api/src/surveys/register-upload.ts). */
 const MAX_REGISTER_BYTES = 8 * 1024 * 1024;
@@ -424,18 +425,7 @@ const BallotSheets = ({ survey, imported }: { survey: SurveyView; imported: File
           }}
         >
           {/* Upload's own wrapper is the button: a button inside it would nest two controls. */}
-          <span
-            style={{
-              display: 'inline-block',
-              padding: '4px 15px',
-              border: '1px solid #d9d9d9',
-              borderRadius: 6,
-              background: '#fff',
-              cursor: 'pointer',
-            }}
-          >
-            {file ? 'Chọn tệp khác' : 'Chọn tệp danh sách hộ đã nhập'}
-          </span>
+          <span style={fileButtonStyle}>{file ? 'Chọn tệp khác' : 'Chọn tệp danh sách hộ đã nhập'}</span>
         </Upload>
         <span>{file ? `Tệp: ${file.name}` : 'Chưa chọn tệp'}</span>
       </Space>

@@ -1,0 +1,112 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Popconfirm, Space, Table, Tag } from 'antd';
+import { api, unwrap } from '../../api/client';
+import type { components } from '../../api/schema';
+import { formatDateTime } from '../../labels';
+import { AdminPage, useProjections } from './shared';
+
+type Checkpoint = components['schemas']['Checkpoint'];
+
+/**
+ * The projections and background processes that keep lists, reports and notices up to date: how far each has
+ * read, and those parked on an event they could not apply, with the error; the administrator lets one run on once
+ * the cause is fixed.
+ */
+export default function Projections() {
+  const queryClient = useQueryClient();
+  const projections = useProjections();
+  const resume = useMutation({
+    mutationFn: (name: string) =>
+      unwrap(api.POST('/api/v1/admin/projections/{name}/resume', { params: { path: { name } } })),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'projections'] }),
+  });
+  const items = [...(projections.data?.items ?? [])].sort(
+    (a, b) => Number(b.status === 'parked') - Number(a.status === 'parked') || a.name.localeCompare(b.name),
+  );
+  const parked = items.filter((p) => p.status === 'parked').length;
+  return (
+    <AdminPage title="Tình trạng xử lý dữ liệu">
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        <p style={{ margin: 0 }}>
+          Các tiến trình nền cập nhật danh sách hồ sơ, báo cáo, thông báo từ các sự kiện đã ghi. Tiến trình
+          gặp lỗi sẽ dừng ở sự kiện lỗi; sau khi khắc phục nguyên nhân, cho tiến trình chạy tiếp.
+        </p>
+        {projections.error && <Alert type="error" showIcon role="alert" title={projections.error.message} />}
+        {projections.data &&
+          (parked > 0 ? (
+            <Alert type="error" showIcon role="alert" title={`${parked} tiến trình đang dừng vì lỗi`} />
+          ) : (
+            <Alert type="success" showIcon title={`Cả ${items.length} tiến trình đang chạy bình thường`} />
+          ))}
+        {resume.isError && <Alert type="error" showIcon role="alert" title={resume.error.message} />}
+        {resume.isSuccess && (
+          <Alert
+            type="success"
+            showIcon
+            role="status"
+            title={`Đã cho tiến trình ${resume.data.name} chạy tiếp.`}
+          />
+        )}
+        <Table<Checkpoint>
+          rowKey="name"
+          size="small"
+          pagination={false}
+          loading={projections.isLoading}
+          dataSource={items}
+          scroll={{ x: true }}
+          onRow={(p) => (p.status === 'parked' ? { style: { background: '#fff1f0' } } : {})}
+          columns={[
+            { title: 'Tiến trình', dataIndex: 'name' },
+            {
+              title: 'Trạng thái',
+              key: 'status',
+              render: (_, p) =>
+                p.status === 'parked' ? (
+                  <Tag color="red">Đang dừng vì lỗi</Tag>
+                ) : (
+                  <Tag color="green">Đang chạy</Tag>
+                ),
+            },
+            {
+              title: 'Đã xử lý đến sự kiện',
+              key: 'position',
+              render: (_, p) => p.position || 'Chưa xử lý sự kiện nào',
+            },
+            {
+              title: 'Lỗi',
+              key: 'error',
+              render: (_, p) =>
+                p.status === 'parked' ? (
+                  <>
+                    <div>{p.lastError ?? 'Không rõ lỗi'}</div>
+                    <div style={{ color: '#595959' }}>
+                      Sự kiện lỗi: {p.failedPosition ?? '—'}; đã thử {p.attempts} lần
+                    </div>
+                  </>
+                ) : (
+                  '—'
+                ),
+            },
+            { title: 'Cập nhật lúc', key: 'updatedAt', render: (_, p) => formatDateTime(p.updatedAt) },
+            {
+              title: 'Thao tác',
+              key: 'resume',
+              render: (_, p) =>
+                p.status === 'parked' && (
+                  <Popconfirm
+                    title={`Cho tiến trình ${p.name} chạy tiếp?`}
+                    description="Chỉ làm khi đã khắc phục nguyên nhân lỗi: tiến trình sẽ xử lý lại sự kiện lỗi."
+                    okText="Chạy tiếp"
+                    cancelText="Không"
+                    onConfirm={() => resume.mutate(p.name)}
+                  >
+                    <Button loading={resume.isPending && resume.variables === p.name}>Cho chạy tiếp</Button>
+                  </Popconfirm>
+                ),
+            },
+          ]}
+        />
+      </Space>
+    </AdminPage>
+  );
+}
