@@ -208,7 +208,7 @@ export const App = () => {
                 <EmulationNav />
               </Suspense>
             )}
-            {!isCouncil(user.role) && (
+            {!isCouncil(user.role) && user.role !== 'admin' && (
               <Link to="/viec-cho-toi" style={{ color: '#fff' }}>
                 Việc chờ tôi
               </Link>
