@@ -1,3 +1,4 @@
+import { dateVi } from '@ntm/calendar';
 import {
   DomainError,
   isCalendarDate,
@@ -271,8 +272,13 @@ const requireAdmin = (command: ChangeUnits): void => {
     throw forbidden('ROLE_NOT_ALLOWED', 'Chỉ quản trị hệ thống được cập nhật danh mục đơn vị hành chính');
 };
 
+// An official name usually carries its type already ("Xã Nông Thượng", "Thành phố Bắc Kạn", "Phường Đức Xuân"):
+// the kind is added only to a bare name ("Bắc Kạn"), never twice nor as the wrong type.
+const TYPED_NAME =
+  /^(xã|phường|thị trấn|đặc khu|tỉnh|thành phố|huyện|quận|thị xã|thôn|bản|buôn|ấp|làng|xóm|sóc|tổ dân phố|khu phố)\s/iu;
+
 const describe = (u: Pick<Unit, 'kind' | 'code' | 'name'>) =>
-  `${unitKindLabels[u.kind]} ${u.name} (mã ${u.code})`;
+  `${TYPED_NAME.test(u.name) ? u.name : `${unitKindLabels[u.kind]} ${u.name}`} (mã ${u.code})`;
 
 /** The unit a command may name today: it exists, is of the kind and has not been merged away or dissolved. */
 export const activeUnit = (
@@ -294,7 +300,7 @@ export const activeUnit = (
     return {
       problem: {
         code: 'UNIT_MERGED',
-        message: `${describe(unit)} đã sắp xếp vào ${next ? describe(next) : `mã ${unit.successorCode}`} từ ngày ${unit.since} theo ${unit.basis?.number ?? 'văn bản sắp xếp'}; hãy dùng đơn vị mới`,
+        message: `${describe(unit)} đã sắp xếp vào ${next ? describe(next) : `mã ${unit.successorCode}`} từ ngày ${unit.since ? dateVi(unit.since) : '(chưa rõ)'} theo ${unit.basis?.number ?? 'văn bản sắp xếp'}; hãy dùng đơn vị mới`,
       },
     };
   }
@@ -302,7 +308,7 @@ export const activeUnit = (
     return {
       problem: {
         code: 'UNIT_DISSOLVED',
-        message: `${describe(unit)} đã giải thể từ ngày ${unit.since} theo ${unit.basis?.number ?? 'văn bản'}`,
+        message: `${describe(unit)} đã giải thể từ ngày ${unit.since ? dateVi(unit.since) : '(chưa rõ)'} theo ${unit.basis?.number ?? 'văn bản'}`,
       },
     };
   }

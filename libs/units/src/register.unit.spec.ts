@@ -204,9 +204,9 @@ describe('the register of administrative units (two-tier local government from 0
     expect(found).toEqual({
       problem: {
         code: 'UNIT_MERGED',
-        message: expect.stringMatching(
-          /Xã Thịnh Đức.*Xã Tân Cương \(mã 05806\).*2025-07-01.*1683\/NQ-UBTVQH15/,
-        ),
+        message:
+          'Xã Thịnh Đức (mã 05800) đã sắp xếp vào Xã Tân Cương (mã 05806) từ ngày 01/07/2025 theo ' +
+          '1683/NQ-UBTVQH15; hãy dùng đơn vị mới',
       },
     });
     expect(activeUnit(state, 'commune', '09999')).toMatchObject({ problem: { code: 'UNIT_UNKNOWN' } });
