@@ -205,7 +205,12 @@ describe("the system administrator's screens in the browser (chromium)", () => {
       await expectText(page, '1 tiến trình đang dừng vì lỗi');
       const shown = await rows(page);
       const held = await get<{ items: { name: string; status: string }[] }>('/api/v1/admin/projections');
-      expect(shown.map((cells) => cells[0]).sort()).toEqual(held.items.map((p) => p.name).sort());
+      // Each job by what it keeps up to date, its code name (what logs and metrics say) on the line below.
+      expect(shown.map((cells) => cells[0].split('\n').at(-1)).sort()).toEqual(
+        held.items.map((p) => p.name).sort(),
+      );
+      const board = held.items.find((p) => p.name.startsWith('dossier-board@'))!.name;
+      expect(shown.find((cells) => cells[0].endsWith(board))?.[0]).toBe(`Bảng theo dõi hồ sơ\n${board}`);
       expect(shown[0].slice(0, 2)).toEqual([PARKED, 'Đang dừng vì lỗi']);
       expect(shown[0][3]).toContain('Không đọc được dữ liệu của sự kiện');
       expect(shown.slice(1).every((cells) => cells[1] === 'Đang chạy')).toBe(true);
@@ -213,7 +218,7 @@ describe("the system administrator's screens in the browser (chromium)", () => {
 
       await page.getByRole('button', { name: 'Cho chạy tiếp' }).click();
       await page.getByRole('button', { name: 'Chạy tiếp', exact: true }).click();
-      await expectText(page, `Đã cho tiến trình ${PARKED} chạy tiếp.`);
+      await expectText(page, `Đã cho tiến trình «${PARKED}» chạy tiếp.`);
       await expectText(page, `Cả ${held.items.length} tiến trình đang chạy bình thường`);
       await screen(page, 'admin-8-da-chay-tiep', axe);
     });
