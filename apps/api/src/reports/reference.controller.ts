@@ -2,14 +2,9 @@ import { Body, Controller, Get, Inject, NotFoundException, Post, Put, Query } fr
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '@ntm/application';
 import { invalid, type Actor } from '@ntm/decider';
+import { LEVELS, type Level } from '@ntm/criteria';
 import { administrativeUnits, unitsTable, type UnitRow } from '@ntm/read-models';
-import {
-  currentProvinceCode,
-  PLAN_LEVELS,
-  unitAt,
-  type ProvincePlanSetData,
-  type UnitChange,
-} from '@ntm/units';
+import { currentProvinceCode, unitAt, type ProvincePlanSetData, type UnitChange } from '@ntm/units';
 import { CurrentActor } from '../auth/current-actor';
 import { IdParam } from '../http/constraints';
 import { RequestMeta, requestContext, type CommandHeaders } from '../http/request-context';
@@ -210,7 +205,7 @@ const planView = (provinceCode: string, plan: ProvincePlanSetData | null) => {
       message: `Tỉnh ${provinceCode} chưa nhập kế hoạch`,
     });
   const order = (t: ProvincePlanSetData['targets'][number]) =>
-    `${t.districtCode}|${t.year}|${String(PLAN_LEVELS.indexOf(t.level as (typeof PLAN_LEVELS)[number]))}`;
+    `${t.districtCode}|${t.year}|${String(LEVELS.indexOf(t.level as Level))}`;
   return {
     provinceCode,
     title: plan.title,
