@@ -21,12 +21,15 @@ export const periodLevels: Readonly<Record<Period, readonly Level[]>> = {
   '2026-2030': LEVELS,
 };
 
-/** The period a year belongs to ('2026-2030': 2026 to 2030); undefined outside the programme's periods. */
+/** A period's first and last years ('2026-2030': 2026 and 2030). */
+export const periodYears = (period: Period): { readonly from: number; readonly to: number } => {
+  const [from, to] = period.split('-').map(Number);
+  return { from, to };
+};
+
+/** The period a year belongs to; undefined outside the programme's periods. */
 export const periodOfYear = (year: number): Period | undefined =>
-  PERIODS.find((p) => {
-    const [from, to] = p.split('-').map(Number);
-    return year >= from && year <= to;
-  });
+  PERIODS.find((p) => year >= periodYears(p).from && year <= periodYears(p).to);
 
 /** The level a commune must hold before it may be assessed at another. */
 export const prerequisiteLevel: Readonly<Record<Level, Level | null>> = {

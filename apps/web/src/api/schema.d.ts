@@ -4199,8 +4199,11 @@ export interface components {
              * @example 058
              */
             districtCode?: string;
-            /** @enum {string} */
-            level: "ntm" | "nang-cao" | "kieu-mau";
+            /**
+             * @description Một mức mà giai đoạn của năm có (hiện đại: từ 2026)
+             * @enum {string}
+             */
+            level: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
             /**
              * @description Số xã đạt chuẩn mức này trở lên
              * @example 60
@@ -5249,7 +5252,10 @@ export interface components {
             windowEndsAt: string | null;
         };
         TargetProgress: {
-            /** @description Communes holding the level or a higher one at the end of the target year (or now, for later years). */
+            /**
+             * @description Communes holding the level or one built on it at the end of the target year (or now, for later years), under a
+             *     period whose recognitions count in that year.
+             */
             achieved: number;
             districtCode: string | null;
             districtName: string | null;
