@@ -163,6 +163,13 @@ describe('reports API', () => {
     }));
     await store.append(dossierStreamId(hienDaiId), toAppend(hienDai), { expectedVersion: 'no-stream' });
     const officer = auth(tokens.otherProvince);
+    const periods = await t.http.get('/api/v1/periods').set(officer);
+    expect(periods.body).toContainEqual({
+      period: '2026-2030',
+      from: 2026,
+      to: 2030,
+      levels: expect.arrayContaining(['ntm', 'hien-dai']),
+    });
     const plan = {
       title: 'Kế hoạch xây dựng nông thôn mới giai đoạn 2026-2030',
       targets: [

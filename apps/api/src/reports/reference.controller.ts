@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, NotFoundException, Post, Put, Query } fr
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '@ntm/application';
 import { invalid, type Actor } from '@ntm/decider';
-import { LEVELS, type Level } from '@ntm/criteria';
+import { LEVELS, PERIODS, periodLevels, periodYears, type Level } from '@ntm/criteria';
 import { administrativeUnits, unitsTable, type UnitRow } from '@ntm/read-models';
 import { currentProvinceCode, unitAt, type ProvincePlanSetData, type UnitChange } from '@ntm/units';
 import { CurrentActor } from '../auth/current-actor';
@@ -167,6 +167,16 @@ export class ReferenceController {
       district: districtCode === undefined ? null : named(districtCode),
       commune: communeCode === undefined ? null : named(communeCode),
     };
+  }
+
+  /** The programme's periods with the levels each offers: what a plan's target of a year may be (the form's choices). */
+  @Get('periods')
+  @Answers('ProgrammePeriods')
+  @ApiOperation({
+    summary: 'Các giai đoạn của chương trình: năm đầu, năm cuối và các mức đạt chuẩn của giai đoạn',
+  })
+  periods() {
+    return PERIODS.map((period) => ({ period, ...periodYears(period), levels: [...periodLevels[period]] }));
   }
 
   @Put('plans/:provinceCode')
