@@ -102,14 +102,14 @@ const decideSetPlan = (command: SetProvincePlan, state: ProvincePlanState): Plan
   targets.forEach(requireOfferedLevel);
   // A level built on another is a subset of it: 20 nâng cao (or hiện đại) communes are among the 60 NTM communes.
   const byKey = new Map(targets.map((t) => [key(t), t.target]));
-  targets.forEach((t, i) => {
+  targets.forEach((t) => {
     const lowerLevel = prerequisiteLevel[t.level as Level];
     const lower = lowerLevel ? byKey.get(key({ ...t, level: lowerLevel })) : undefined;
     if (lowerLevel && lower !== undefined && t.target > lower) {
       throw invalid(
         'TARGET_EXCEEDS_LOWER_LEVEL',
         `Chỉ tiêu ${levelLabels[t.level as Level]} năm ${t.year}${t.districtCode ? ` (huyện ${t.districtCode})` : ''} là ${t.target} xã, lớn hơn chỉ tiêu ${levelLabels[lowerLevel]} (${lower} xã)`,
-        `targets.${i}.target`,
+        'targets',
       );
     }
   });

@@ -224,6 +224,11 @@ const planView = (provinceCode: string, plan: ProvincePlanSetData | null) => {
     updatedAt: plan.setAt,
     targets: [...plan.targets]
       .sort((a, b) => order(a).localeCompare(order(b)))
-      .map((t) => ({ year: t.year, level: t.level, target: t.target, districtCode: t.districtCode || null })),
+      .map((t) => ({
+        year: t.year,
+        level: t.level as Level,
+        target: t.target,
+        districtCode: t.districtCode || null,
+      })),
   };
 };

@@ -4346,7 +4346,8 @@ export interface components {
             reference: string | null;
             targets: {
                 districtCode: string | null;
-                level: string;
+                /** @enum {string} */
+                level: "hien-dai" | "kieu-mau" | "nang-cao" | "ntm";
                 target: number;
                 year: number;
             }[];
@@ -4361,7 +4362,8 @@ export interface components {
             reference: string | null;
             targets: {
                 districtCode: string | null;
-                level: string;
+                /** @enum {string} */
+                level: "hien-dai" | "kieu-mau" | "nang-cao" | "ntm";
                 target: number;
                 year: number;
             }[];
