@@ -32,6 +32,14 @@ const PLAN = {
   ],
 };
 
+/** The plan's targets as the screens show them once the walk has saved its changes: area, year, level, number. */
+const SAVED_TARGETS = [
+  ['Toàn tỉnh', '2024', 'Nông thôn mới', '40'],
+  ['Toàn tỉnh', '2025', 'Nông thôn mới', '65'],
+  ['Toàn tỉnh', '2025', 'Nông thôn mới nâng cao', '20'],
+  ['Toàn tỉnh', '2026', 'Nông thôn mới hiện đại', '6'],
+];
+
 /** The body rows of the table with this caption, cell by cell as shown. */
 const tableRows = (page: Page, caption: string): Promise<string[][]> =>
   page
@@ -163,12 +171,7 @@ describe("the province's plan and its communes' groups in the browser (chromium)
       await offered.first().waitFor({ state: 'hidden' });
       await screen(page, 'province-3c-chi-tieu-hien-dai', axe);
       await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
-      await expectRows(page, 'Chỉ tiêu số xã đạt chuẩn theo năm, mức và địa bàn', [
-        ['Toàn tỉnh', '2024', 'Nông thôn mới', '40'],
-        ['Toàn tỉnh', '2025', 'Nông thôn mới', '65'],
-        ['Toàn tỉnh', '2025', 'Nông thôn mới nâng cao', '20'],
-        ['Toàn tỉnh', '2026', 'Nông thôn mới hiện đại', '6'],
-      ]);
+      await expectRows(page, 'Chỉ tiêu số xã đạt chuẩn theo năm, mức và địa bàn', SAVED_TARGETS);
       expect((await heldPlan()).targets).toContainEqual({
         year: 2026,
         level: 'hien-dai',
@@ -178,23 +181,13 @@ describe("the province's plan and its communes' groups in the browser (chromium)
 
       // The dashboards' plan progress measures against the saved targets.
       await page.getByRole('link', { name: 'xem Tiến độ thực hiện kế hoạch ở trang Báo cáo' }).click();
-      await expectRows(page, 'Chỉ tiêu kế hoạch và số xã đã đạt', [
-        ['Toàn tỉnh', '2024', 'Nông thôn mới', '40'],
-        ['Toàn tỉnh', '2025', 'Nông thôn mới', '65'],
-        ['Toàn tỉnh', '2025', 'Nông thôn mới nâng cao', '20'],
-        ['Toàn tỉnh', '2026', 'Nông thôn mới hiện đại', '6'],
-      ]);
+      await expectRows(page, 'Chỉ tiêu kế hoạch và số xã đã đạt', SAVED_TARGETS);
       await screen(page, 'province-4-bao-cao-ke-hoach', axe);
     });
 
     // The chairman reads the plan; only the province office changes it.
     await web.walkAs('chairman', '/tinh/ke-hoach', 'ke-hoach-chu-tich', async (page) => {
-      await expectRows(page, 'Chỉ tiêu số xã đạt chuẩn theo năm, mức và địa bàn', [
-        ['Toàn tỉnh', '2024', 'Nông thôn mới', '40'],
-        ['Toàn tỉnh', '2025', 'Nông thôn mới', '65'],
-        ['Toàn tỉnh', '2025', 'Nông thôn mới nâng cao', '20'],
-        ['Toàn tỉnh', '2026', 'Nông thôn mới hiện đại', '6'],
-      ]);
+      await expectRows(page, 'Chỉ tiêu số xã đạt chuẩn theo năm, mức và địa bàn', SAVED_TARGETS);
       expect(await page.getByRole('button', { name: 'Lưu kế hoạch' }).count()).toBe(0);
       await screen(page, 'province-5-ke-hoach-chu-tich', axe);
     });
