@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import type { PostgresEventStore } from '@ntm/event-store';
 import { ProjectionHost, ProjectionRunners } from '@ntm/read-models';
 import { EVENT_STORE } from '@ntm/application';
-import { appendHistory, type DossierPlan } from '../../libs/read-models/src/testing/history';
+import { dossierStreamId } from '@ntm/recognition';
+import { granted, history, opened2026 } from '../../libs/recognition/src/testing/events';
+import { appendHistory, toAppend, type DossierPlan } from '../../libs/read-models/src/testing/history';
 import type { TestApp } from '../support/harness';
 import { MIN_POSITION_WAIT_MS, ReadModels } from '../../apps/api/src/reports/read-models.service';
 import { eventually } from '../support/eventually';
@@ -135,6 +137,80 @@ describe('reports API', () => {
         target: 2,
         achieved: 1,
       }),
+    ]);
+  });
+
+  it('takes a 2026-2030 plan with hiện đại targets, refuses hiện đại for 2025, and counts by period', async () => {
+    // Province 24, apart from the other tests: a 2024 NTM recognition (2021-2025) and a 2026 hiện đại one.
+    const commune = (communeCode: string, name: string) => ({ provinceCode: '24', communeCode, name });
+    const store = t.app.get<PostgresEventStore>(EVENT_STORE);
+    await appendHistory(store, [
+      { ...twoBacKanDossiers()[0], commune: { ...commune('07201', 'xã Tân Cương'), districtCode: '213' } },
+    ]);
+    const hienDaiId = randomUUID();
+    const hienDai = history(opened2026(), granted({ level: 'hien-dai' })).map((e) => ({
+      type: e.type,
+      data: {
+        ...e.data,
+        dossierId: hienDaiId,
+        ...(e.type === 'DossierOpened'
+          ? { level: 'hien-dai', commune: commune('07202', 'xã Phúc Xuân') }
+          : {}),
+        ...(e.type === 'RecognitionGranted'
+          ? { communeCode: '07202', period: '2026-2030', decidedOn: '2026-04-18' }
+          : {}),
+      },
+    }));
+    await store.append(dossierStreamId(hienDaiId), toAppend(hienDai), { expectedVersion: 'no-stream' });
+    const officer = auth(tokens.otherProvince);
+    const periods = await t.http.get('/api/v1/periods').set(officer);
+    expect(periods.body).toContainEqual({
+      period: '2026-2030',
+      from: 2026,
+      to: 2030,
+      levels: expect.arrayContaining(['ntm', 'hien-dai']),
+    });
+    const plan = {
+      title: 'Kế hoạch xây dựng nông thôn mới giai đoạn 2026-2030',
+      targets: [
+        { year: 2026, level: 'ntm', target: 2 },
+        { year: 2026, level: 'hien-dai', target: 1 },
+        { year: 2025, level: 'ntm', target: 1 },
+      ],
+    };
+    const early = await t.http
+      .put('/api/v1/plans/24')
+      .set(officer)
+      .send({ ...plan, targets: [...plan.targets, { year: 2025, level: 'hien-dai', target: 1 }] });
+    expect(early.status).toBe(400);
+    expect(early.body.code).toBe('LEVEL_NOT_IN_PERIOD');
+    expect(early.body.violations).toEqual([
+      expect.objectContaining({ field: 'targets.3.level', message: expect.stringContaining('2021-2025') }),
+    ]);
+    expect((await t.http.get('/api/v1/plans/24').set(officer)).status).toBe(404);
+
+    const saved = await t.http.put('/api/v1/plans/24').set(officer).send(plan);
+    expect(saved.status).toBe(200);
+    const read = await t.http.get('/api/v1/plans/24').set(officer);
+    expect(read.body.targets).toEqual([
+      { year: 2025, level: 'ntm', target: 1, districtCode: null },
+      { year: 2026, level: 'ntm', target: 2, districtCode: null },
+      { year: 2026, level: 'hien-dai', target: 1, districtCode: null },
+    ]);
+    await catchUp(saved.body.position);
+    const progress = await t.http.get('/api/v1/reports/plan-progress?province=24').set(officer);
+    expect(progress.status).toBe(200);
+    // 2026 counts only 2026-2030 recognitions (the 2024 NTM commune is judged again), and hiện đại holds NTM.
+    expect(
+      progress.body.data.targets.map((x: { year: number; level: string; achieved: number }) => [
+        x.year,
+        x.level,
+        x.achieved,
+      ]),
+    ).toEqual([
+      [2025, 'ntm', 1],
+      [2026, 'ntm', 1],
+      [2026, 'hien-dai', 1],
     ]);
   });
 

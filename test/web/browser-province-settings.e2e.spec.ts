@@ -16,9 +16,9 @@ import { registerBacKan } from '../support/units';
 /*
  * The province's settings through the screens (test/support/browser.ts): the province officer changes a target of
  * the province's plan, is refused a target that breaks the plan's rule (named by level and year) and one past the
- * form's limits (named under the field), and finds the change in the dashboards' plan progress; the chairman reads
- * the plan without a form. The province officer then sets xã Nông Thượng's group with its basis document and date
- * and finds it in the list of communes. Each time the server is asked what it holds. Screenshots in
+ * form's limits (named under the field), adds a 2026 hiện đại target (offered for 2026, not for 2025), and finds
+ * the changes in the dashboards' plan progress; the chairman reads the plan without a form. The province officer
+ * then sets xã Nông Thượng's group with its basis document and date and finds it in the list of communes. Each time the server is asked what it holds. Screenshots in
  * test-artifacts/screens/<run>, axe-core on each.
  */
 
@@ -31,6 +31,14 @@ const PLAN = {
     { year: 2025, level: 'nang-cao', target: 20 },
   ],
 };
+
+/** The plan's targets as the screens show them once the walk has saved its changes: area, year, level, number. */
+const SAVED_TARGETS = [
+  ['Toàn tỉnh', '2024', 'Nông thôn mới', '40'],
+  ['Toàn tỉnh', '2025', 'Nông thôn mới', '65'],
+  ['Toàn tỉnh', '2025', 'Nông thôn mới nâng cao', '20'],
+  ['Toàn tỉnh', '2026', 'Nông thôn mới hiện đại', '6'],
+];
 
 /** The body rows of the table with this caption, cell by cell as shown. */
 const tableRows = (page: Page, caption: string): Promise<string[][]> =>
@@ -146,23 +154,40 @@ describe("the province's plan and its communes' groups in the browser (chromium)
       await screen(page, 'province-3b-ke-hoach-qua-gioi-han', axe);
       expect((await heldPlan()).targets.find((t) => t.level === 'nang-cao')?.target).toBe(20);
 
+      // A target's levels are its year's period's: hiện đại is offered for 2026 (2026-2030), not for 2025.
+      await nangCao.getByLabel('Số xã').fill('20');
+      await page.getByRole('button', { name: 'Thêm chỉ tiêu' }).click();
+      const fourth = page.getByRole('group', { name: 'Chỉ tiêu 4' });
+      await fourth.getByLabel('Năm').fill('2025');
+      await fourth.getByLabel('Mức đạt chuẩn').click();
+      const offered = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+      await offered.filter({ hasText: 'Nông thôn mới kiểu mẫu' }).waitFor();
+      expect(await offered.filter({ hasText: 'hiện đại' }).count()).toBe(0);
+      await page.keyboard.press('Escape');
+      await fourth.getByLabel('Năm').fill('2026');
+      await chooseOption(page, fourth.getByLabel('Mức đạt chuẩn'), 'Nông thôn mới hiện đại');
+      await fourth.getByLabel('Số xã').fill('6');
+      // The list closes with antd's motion: the screen (and axe) is of the form, not of a closing list.
+      await offered.first().waitFor({ state: 'hidden' });
+      await screen(page, 'province-3c-chi-tieu-hien-dai', axe);
+      await page.getByRole('button', { name: 'Lưu kế hoạch' }).click();
+      await expectRows(page, 'Chỉ tiêu số xã đạt chuẩn theo năm, mức và địa bàn', SAVED_TARGETS);
+      expect((await heldPlan()).targets).toContainEqual({
+        year: 2026,
+        level: 'hien-dai',
+        target: 6,
+        districtCode: null,
+      });
+
       // The dashboards' plan progress measures against the saved targets.
       await page.getByRole('link', { name: 'xem Tiến độ thực hiện kế hoạch ở trang Báo cáo' }).click();
-      await expectRows(page, 'Chỉ tiêu kế hoạch và số xã đã đạt', [
-        ['Toàn tỉnh', '2024', 'Nông thôn mới', '40'],
-        ['Toàn tỉnh', '2025', 'Nông thôn mới', '65'],
-        ['Toàn tỉnh', '2025', 'Nông thôn mới nâng cao', '20'],
-      ]);
+      await expectRows(page, 'Chỉ tiêu kế hoạch và số xã đã đạt', SAVED_TARGETS);
       await screen(page, 'province-4-bao-cao-ke-hoach', axe);
     });
 
     // The chairman reads the plan; only the province office changes it.
     await web.walkAs('chairman', '/tinh/ke-hoach', 'ke-hoach-chu-tich', async (page) => {
-      await expectRows(page, 'Chỉ tiêu số xã đạt chuẩn theo năm, mức và địa bàn', [
-        ['Toàn tỉnh', '2024', 'Nông thôn mới', '40'],
-        ['Toàn tỉnh', '2025', 'Nông thôn mới', '65'],
-        ['Toàn tỉnh', '2025', 'Nông thôn mới nâng cao', '20'],
-      ]);
+      await expectRows(page, 'Chỉ tiêu số xã đạt chuẩn theo năm, mức và địa bàn', SAVED_TARGETS);
       expect(await page.getByRole('button', { name: 'Lưu kế hoạch' }).count()).toBe(0);
       await screen(page, 'province-5-ke-hoach-chu-tich', axe);
     });

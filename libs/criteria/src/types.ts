@@ -9,8 +9,42 @@ export type Period = (typeof PERIODS)[number];
  */
 export const LEVELS = ['ntm', 'nang-cao', 'kieu-mau', 'hien-dai'] as const;
 export type Level = (typeof LEVELS)[number];
-/** The levels of the 2021-2025 period (plans and reports built for it accept only these). */
+/** The levels of the 2021-2025 period. */
 export const LEVELS_2021 = ['ntm', 'nang-cao', 'kieu-mau'] as const;
+
+/**
+ * The levels a period offers: a dossier may be opened, and a plan may set a target, only at these. 2026-2030 keeps
+ * nâng cao and kiểu mẫu for the sets a province may issue (RULES-2026 §1); a criteria set must still serve a level.
+ */
+export const periodLevels: Readonly<Record<Period, readonly Level[]>> = {
+  '2021-2025': LEVELS_2021,
+  '2026-2030': LEVELS,
+};
+
+/** A period's first and last years ('2026-2030': 2026 and 2030). */
+export const periodYears = (period: Period): { readonly from: number; readonly to: number } => {
+  const [from, to] = period.split('-').map(Number);
+  return { from, to };
+};
+
+/** The period a year belongs to; undefined outside the programme's periods. */
+export const periodOfYear = (year: number): Period | undefined =>
+  PERIODS.find((p) => year >= periodYears(p).from && year <= periodYears(p).to);
+
+/** The level a commune must hold before it may be assessed at another. */
+export const prerequisiteLevel: Readonly<Record<Level, Level | null>> = {
+  ntm: null,
+  'nang-cao': 'ntm',
+  'kieu-mau': 'nang-cao',
+  // UNVERIFIED: the pilot framework (Decision 51/2025, Appendix II) is read as building on NTM.
+  'hien-dai': 'ntm',
+};
+
+/** Whether holding `held` shows the commune reached `level` (it, or a level built on it). */
+export const reaches = (held: Level, level: Level): boolean => {
+  for (let l: Level | null = held; l; l = prerequisiteLevel[l]) if (l === level) return true;
+  return false;
+};
 
 export const levelLabels: Readonly<Record<Level, string>> = {
   ntm: 'nông thôn mới',

@@ -70,4 +70,31 @@ export class CreateReadModelTables1732600000000 implements MigrationInterface {
   }
 }
 
-export const READ_MODEL_MIGRATIONS = [CreateReadModelTables1732600000000];
+/**
+ * Plans for 2026-2030 take the hiện đại level. The CHECK stays, as the closed list of levels spelt out (not read
+ * from LEVELS, so this applied step never changes); which level a target's year allows is the plan decider's rule.
+ */
+export class PlanTargetsHienDai1764600000000 implements MigrationInterface {
+  name = 'PlanTargetsHienDai1764600000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    const t = qualifiedTable(schemaOfRunner(q), 'rm_plan_targets');
+    // The first step named its CHECK implicitly: PostgreSQL calls it <table>_level_check.
+    await q.query(`ALTER TABLE ${t} DROP CONSTRAINT IF EXISTS rm_plan_targets_level_check`);
+    await q.query(
+      `ALTER TABLE ${t} ADD CONSTRAINT rm_plan_targets_level_check
+         CHECK (level IN ('ntm', 'nang-cao', 'kieu-mau', 'hien-dai'))`,
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    const t = qualifiedTable(schemaOfRunner(q), 'rm_plan_targets');
+    await q.query(`DELETE FROM ${t} WHERE level = 'hien-dai'`);
+    await q.query(`ALTER TABLE ${t} DROP CONSTRAINT IF EXISTS rm_plan_targets_level_check`);
+    await q.query(
+      `ALTER TABLE ${t} ADD CONSTRAINT rm_plan_targets_level_check CHECK (level IN ('ntm', 'nang-cao', 'kieu-mau'))`,
+    );
+  }
+}
+
+export const READ_MODEL_MIGRATIONS = [CreateReadModelTables1732600000000, PlanTargetsHienDai1764600000000];

@@ -17,13 +17,13 @@ import {
   LEVELS,
   PERIODS,
   levelLabels,
+  reaches,
   type CommuneGroup,
   type Level,
   type Period,
 } from '@ntm/criteria';
 import type { LegalBasis } from '@ntm/units';
 import type { DossierEvent } from './events';
-import { prerequisiteLevel } from './opening';
 import { periodOpenOn, periodRules } from './period-rules';
 
 /**
@@ -152,12 +152,6 @@ export type HoldingsByPeriod = Readonly<Record<Period, readonly Level[]>>;
 
 export const holdingsByPeriod = (record: CommuneRecord): HoldingsByPeriod =>
   Object.fromEntries(PERIODS.map((p) => [p, holdingsOf(record, p)])) as Record<Period, Level[]>;
-
-/** Whether holding `held` shows the commune reached `level` (it, or a level built on it). */
-const reaches = (held: Level, level: Level): boolean => {
-  for (let l: Level | null = held; l; l = prerequisiteLevel[l]) if (l === level) return true;
-  return false;
-};
 
 /** The commune-stream events a dossier event implies (none for most events). */
 export const communeRecordEventsFor = (

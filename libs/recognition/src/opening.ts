@@ -1,8 +1,8 @@
 import {
-  LEVELS,
-  LEVELS_2021,
   communeGroupLabels,
   levelLabels,
+  periodLevels,
+  prerequisiteLevel,
   type CriteriaSetDocument,
   type Level,
   type Period,
@@ -20,15 +20,6 @@ export interface OpeningProblem {
   readonly code: string;
   readonly message: string;
 }
-
-/** The level a commune must hold before it may be assessed at another. */
-export const prerequisiteLevel: Readonly<Record<Level, Level | null>> = {
-  ntm: null,
-  'nang-cao': 'ntm',
-  'kieu-mau': 'nang-cao',
-  // UNVERIFIED: the pilot framework (Decision 51/2025, Appendix II) is read as building on NTM.
-  'hien-dai': 'ntm',
-};
 
 export const levelNotOffered = (level: Level, period: string, where: string): OpeningProblem => ({
   code: 'LEVEL_NOT_OFFERED',
@@ -119,8 +110,7 @@ export const openingOptions = (facts: OpeningFacts): OpeningOption[] => {
   return versions.flatMap((procedureVersion) => {
     const procedure = getProcedure(procedureVersion);
     const period = periodOf(procedure);
-    const levels: readonly Level[] = period === '2026-2030' ? LEVELS : LEVELS_2021;
-    return levels.map((level): OpeningOption => {
+    return periodLevels[period].map((level): OpeningOption => {
       const document = period === '2026-2030' ? facts.sets2026[level] : undefined;
       const problem = (): OpeningProblem | null => {
         const closed = periodClosedProblem(period, facts.today);

@@ -1,20 +1,22 @@
 import { forbidden, invalid, type Command, type Decider, type DomainEvent } from '@ntm/decider';
+import {
+  LEVELS,
+  PERIODS,
+  levelLabels,
+  periodLevels,
+  periodOfYear,
+  prerequisiteLevel,
+  type Level,
+} from '@ntm/criteria';
 
 /**
  * A province's plan for new rural development (e.g. "Kế hoạch 2017/KH-UBND"): targets of communes reaching a
- * level by a year, province-wide or per district (2021-2025). One stream per province; each setting replaces the
+ * level by a year, province-wide or per district, at the levels the year's period offers (2026-2030: hiện đại
+ * too). One stream per province; each setting replaces the
  * whole plan and keeps who set it.
  */
 export const planStreamId = (provinceCode: string): string => `plan-${provinceCode}`;
 export const PLAN_STREAM_PREFIX = 'plan-';
-
-/** Levels in ascending order: a higher level's communes are among the lower level's. */
-export const PLAN_LEVELS = ['ntm', 'nang-cao', 'kieu-mau'] as const;
-const planLevelLabels: Record<(typeof PLAN_LEVELS)[number], string> = {
-  ntm: 'nông thôn mới',
-  'nang-cao': 'nông thôn mới nâng cao',
-  'kieu-mau': 'nông thôn mới kiểu mẫu',
-};
 
 export interface PlanTarget {
   readonly year: number;
@@ -56,6 +58,24 @@ export interface ProvincePlanState {
 
 const key = (t: PlanTarget) => `${t.districtCode}|${t.year}|${t.level}`;
 
+/** A target's level must be one its year's period offers (a 2025 target cannot be hiện đại). */
+const requireOfferedLevel = (t: PlanTarget, i: number): void => {
+  const period = periodOfYear(t.year);
+  if (!period)
+    throw invalid(
+      'YEAR_OUTSIDE_PERIODS',
+      `Năm ${t.year} không thuộc giai đoạn nào của chương trình (${PERIODS.join(', ')})`,
+      `targets.${i}.year`,
+    );
+  const offered = periodLevels[period];
+  if (!(LEVELS as readonly string[]).includes(t.level) || !offered.includes(t.level as Level))
+    throw invalid(
+      'LEVEL_NOT_IN_PERIOD',
+      `Mức "${t.level}" không có trong giai đoạn ${period} của năm ${t.year}; giai đoạn này có: ${offered.map((l) => levelLabels[l]).join(', ')}`,
+      `targets.${i}.level`,
+    );
+};
+
 const decideSetPlan = (command: SetProvincePlan, state: ProvincePlanState): PlanEvent[] => {
   const { data, metadata } = command;
   const { actor } = metadata;
@@ -79,22 +99,20 @@ const decideSetPlan = (command: SetProvincePlan, state: ProvincePlanState): Plan
   const dup = targets.map(key).filter((k) => (seen.has(k) ? true : (seen.add(k), false)));
   if (dup.length)
     throw invalid('DUPLICATE_TARGET', `Chỉ tiêu bị trùng (huyện|năm|mức): ${dup.join(', ')}`, 'targets');
-  // A higher standard is a subset of the lower one: 20 nâng cao communes are among the 60 NTM communes.
+  targets.forEach(requireOfferedLevel);
+  // A level built on another is a subset of it: 20 nâng cao (or hiện đại) communes are among the 60 NTM communes.
   const byKey = new Map(targets.map((t) => [key(t), t.target]));
-  for (const t of targets) {
-    const i = (PLAN_LEVELS as readonly string[]).indexOf(t.level);
-    if (i < 0)
-      throw invalid('INVALID_FIELD', `Mức "${t.level}" không có trong kế hoạch giai đoạn 2021-2025`, 'level');
-    const lowerLevel = i > 0 ? PLAN_LEVELS[i - 1] : undefined;
+  targets.forEach((t) => {
+    const lowerLevel = prerequisiteLevel[t.level as Level];
     const lower = lowerLevel ? byKey.get(key({ ...t, level: lowerLevel })) : undefined;
     if (lowerLevel && lower !== undefined && t.target > lower) {
       throw invalid(
         'TARGET_EXCEEDS_LOWER_LEVEL',
-        `Chỉ tiêu ${planLevelLabels[PLAN_LEVELS[i]]} năm ${t.year}${t.districtCode ? ` (huyện ${t.districtCode})` : ''} là ${t.target} xã, lớn hơn chỉ tiêu ${planLevelLabels[lowerLevel]} (${lower} xã)`,
+        `Chỉ tiêu ${levelLabels[t.level as Level]} năm ${t.year}${t.districtCode ? ` (huyện ${t.districtCode})` : ''} là ${t.target} xã, lớn hơn chỉ tiêu ${levelLabels[lowerLevel]} (${lower} xã)`,
         'targets',
       );
     }
-  }
+  });
   const plan = {
     provinceCode: data.provinceCode,
     title: data.title,

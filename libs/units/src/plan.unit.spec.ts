@@ -73,4 +73,60 @@ describe("a province's plan (targets by year, level and district), with its auth
       )
       .thenThrows('DUPLICATE_TARGET', 'invalid');
   });
+
+  it('takes for a 2026-2030 year the levels of that period, hiện đại among them (RULES-2026 §1)', () => {
+    const targets = [
+      { year: 2030, level: 'ntm', target: 40, districtCode: '' },
+      { year: 2030, level: 'hien-dai', target: 6, districtCode: '' },
+    ];
+    spec(provincePlanDecider)
+      .given([])
+      .when(setPlan(targets))
+      .then([{ type: 'ProvincePlanSet', data: { ...planSet.data, targets } }]);
+  });
+
+  it("refuses a level its year's period does not offer, or a year outside the periods, naming the target", () => {
+    const hienDai2025 = spec(provincePlanDecider)
+      .given([])
+      .when(
+        setPlan([
+          { year: 2025, level: 'ntm', target: 3 },
+          { year: 2025, level: 'hien-dai', target: 1 },
+        ]),
+      )
+      .thenThrows('LEVEL_NOT_IN_PERIOD', 'invalid');
+    expect(hienDai2025.violations).toEqual([
+      expect.objectContaining({ field: 'targets.1.level', message: expect.stringContaining('2021-2025') }),
+    ]);
+    const beforeProgramme = spec(provincePlanDecider)
+      .given([])
+      .when(setPlan([{ year: 2019, level: 'ntm', target: 3 }]))
+      .thenThrows('YEAR_OUTSIDE_PERIODS', 'invalid');
+    expect(beforeProgramme.violations).toEqual([expect.objectContaining({ field: 'targets.0.year' })]);
+  });
+
+  it('keeps hiện đại within the NTM target of its year (the pilot builds on NTM), not within nâng cao', () => {
+    const tooMany = spec(provincePlanDecider)
+      .given([])
+      .when(
+        setPlan([
+          { year: 2030, level: 'ntm', target: 40 },
+          { year: 2030, level: 'hien-dai', target: 41 },
+        ]),
+      )
+      .thenThrows('TARGET_EXCEEDS_LOWER_LEVEL', 'invalid');
+    expect(tooMany.violations).toEqual([
+      expect.objectContaining({ field: 'targets', message: expect.stringContaining('hiện đại') }),
+    ]);
+    spec(provincePlanDecider)
+      .given([])
+      .when(
+        setPlan([
+          { year: 2030, level: 'ntm', target: 40 },
+          { year: 2030, level: 'nang-cao', target: 2 },
+          { year: 2030, level: 'hien-dai', target: 6 },
+        ]),
+      )
+      .thenMatch([{ type: 'ProvincePlanSet' }]);
+  });
 });

@@ -122,6 +122,7 @@ export interface ApiAnswers {
   MyArea: AnswerOf<ReferenceController['myArea']>;
   ProvincePlanSet: AnswerOf<ReferenceController['setPlan']>;
   ProvincePlan: AnswerOf<ReferenceController['plan']>;
+  ProgrammePeriods: AnswerOf<ReferenceController['periods']>;
   CalendarYears: CalendarYearView[];
   CalendarYearLoaded: CalendarYearView & { loaded: boolean; position: string | null };
 }

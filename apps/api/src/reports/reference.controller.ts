@@ -2,14 +2,9 @@ import { Body, Controller, Get, Inject, NotFoundException, Post, Put, Query } fr
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '@ntm/application';
 import { invalid, type Actor } from '@ntm/decider';
+import { LEVELS, PERIODS, periodLevels, periodYears, type Level } from '@ntm/criteria';
 import { administrativeUnits, unitsTable, type UnitRow } from '@ntm/read-models';
-import {
-  currentProvinceCode,
-  PLAN_LEVELS,
-  unitAt,
-  type ProvincePlanSetData,
-  type UnitChange,
-} from '@ntm/units';
+import { currentProvinceCode, unitAt, type ProvincePlanSetData, type UnitChange } from '@ntm/units';
 import { CurrentActor } from '../auth/current-actor';
 import { IdParam } from '../http/constraints';
 import { RequestMeta, requestContext, type CommandHeaders } from '../http/request-context';
@@ -174,6 +169,16 @@ export class ReferenceController {
     };
   }
 
+  /** The programme's periods with the levels each offers: what a plan's target of a year may be (the form's choices). */
+  @Get('periods')
+  @Answers('ProgrammePeriods')
+  @ApiOperation({
+    summary: 'Các giai đoạn của chương trình: năm đầu, năm cuối và các mức đạt chuẩn của giai đoạn',
+  })
+  periods() {
+    return PERIODS.map((period) => ({ period, ...periodYears(period), levels: [...periodLevels[period]] }));
+  }
+
   @Put('plans/:provinceCode')
   @Answers('ProvincePlanSet')
   @ApiOperation({
@@ -210,7 +215,7 @@ const planView = (provinceCode: string, plan: ProvincePlanSetData | null) => {
       message: `Tỉnh ${provinceCode} chưa nhập kế hoạch`,
     });
   const order = (t: ProvincePlanSetData['targets'][number]) =>
-    `${t.districtCode}|${t.year}|${String(PLAN_LEVELS.indexOf(t.level as (typeof PLAN_LEVELS)[number]))}`;
+    `${t.districtCode}|${t.year}|${String(LEVELS.indexOf(t.level as Level))}`;
   return {
     provinceCode,
     title: plan.title,
@@ -219,6 +224,11 @@ const planView = (provinceCode: string, plan: ProvincePlanSetData | null) => {
     updatedAt: plan.setAt,
     targets: [...plan.targets]
       .sort((a, b) => order(a).localeCompare(order(b)))
-      .map((t) => ({ year: t.year, level: t.level, target: t.target, districtCode: t.districtCode || null })),
+      .map((t) => ({
+        year: t.year,
+        level: t.level as Level,
+        target: t.target,
+        districtCode: t.districtCode || null,
+      })),
   };
 };

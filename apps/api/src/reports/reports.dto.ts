@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
-import { LEVELS, LEVELS_2021, PERIODS } from '@ntm/criteria';
+import { LEVELS, PERIODS } from '@ntm/criteria';
 import { STEP_IDS } from '@ntm/recognition';
 import {
   LIMITS,
@@ -137,8 +137,9 @@ export class RegisterUnitsDto {
 
 export class PlanTargetDto {
   @ApiProperty({ example: 2025 }) @IsInt() @Min(2000) @Max(2100) year: number;
-  // The plan table holds the 2021-2025 levels only (its CHECK constraint); hiện đại targets are not modelled yet.
-  @ApiProperty({ enum: LEVELS_2021 }) @IsIn(LEVELS_2021) level: string;
+  @ApiProperty({ enum: LEVELS, description: 'Một mức mà giai đoạn của năm có (hiện đại: từ 2026)' })
+  @IsIn(LEVELS)
+  level: string;
   @ApiProperty({ example: 60, description: 'Số xã đạt chuẩn mức này trở lên' })
   @IsInt()
   @Min(0)

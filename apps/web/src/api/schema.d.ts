@@ -1625,6 +1625,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các giai đoạn của chương trình: năm đầu, năm cuối và các mức đạt chuẩn của giai đoạn */
+        get: operations["ReferenceController_periods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{provinceCode}": {
         parameters: {
             query?: never;
@@ -4199,8 +4216,11 @@ export interface components {
              * @example 058
              */
             districtCode?: string;
-            /** @enum {string} */
-            level: "ntm" | "nang-cao" | "kieu-mau";
+            /**
+             * @description Một mức mà giai đoạn của năm có (hiện đại: từ 2026)
+             * @enum {string}
+             */
+            level: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
             /**
              * @description Số xã đạt chuẩn mức này trở lên
              * @example 60
@@ -4302,6 +4322,14 @@ export interface components {
         };
         /** @enum {string} */
         ProcedureVersion: "2021-2025" | "2025-two-tier" | "2026-2030";
+        /** @description What a route's handler answers, for routes whose answer is written where it is built. */
+        ProgrammePeriods: {
+            from: number;
+            levels: ("hien-dai" | "kieu-mau" | "nang-cao" | "ntm")[];
+            /** @enum {string} */
+            period: "2021-2025" | "2026-2030";
+            to: number;
+        }[];
         Projection: components["schemas"]["Checkpoint"];
         Projections: {
             items: components["schemas"]["Checkpoint"][];
@@ -4318,7 +4346,8 @@ export interface components {
             reference: string | null;
             targets: {
                 districtCode: string | null;
-                level: string;
+                /** @enum {string} */
+                level: "hien-dai" | "kieu-mau" | "nang-cao" | "ntm";
                 target: number;
                 year: number;
             }[];
@@ -4333,7 +4362,8 @@ export interface components {
             reference: string | null;
             targets: {
                 districtCode: string | null;
-                level: string;
+                /** @enum {string} */
+                level: "hien-dai" | "kieu-mau" | "nang-cao" | "ntm";
                 target: number;
                 year: number;
             }[];
@@ -5249,7 +5279,10 @@ export interface components {
             windowEndsAt: string | null;
         };
         TargetProgress: {
-            /** @description Communes holding the level or a higher one at the end of the target year (or now, for later years). */
+            /**
+             * @description Communes holding the level or one built on it at the end of the target year (or now, for later years), under a
+             *     period whose recognitions count in that year.
+             */
             achieved: number;
             districtCode: string | null;
             districtName: string | null;
@@ -13598,6 +13631,44 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": string;
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ReferenceController_periods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammePeriods"];
                 };
             };
             /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */

@@ -21,6 +21,8 @@ export interface StandingDossierRow extends DossierKeyed, DossierPlace {
   effective: Results | null;
   /** The criteria set the results are against (kiểu mẫu and its revocation use the nâng cao set). */
   eval_level: string | null;
+  /** The dossier's period: a plan's 2026-2030 targets count only that period's recognitions. */
+  period: string;
   eval_source: string | null;
   eval_position: string | null;
   granted_number: string | null;
@@ -66,6 +68,7 @@ export const standingDossiersTable: TableDef<StandingDossierRow> = {
     appraised: 'jsonb',
     effective: 'jsonb',
     eval_level: 'text',
+    period: 'text',
     eval_source: 'text',
     eval_position: 'text',
     granted_number: 'text',
@@ -163,6 +166,7 @@ const evolveDossier = (row: StandingDossierRow | undefined, e: DossierEvent, r: 
       appraised: null,
       effective: null,
       eval_level: null,
+      period: e.data.period,
       eval_source: null,
       eval_position: null,
       granted_number: null,
@@ -266,7 +270,8 @@ export const standingsOf = (dossiers: readonly StandingDossierRow[]): CommuneSta
  */
 export const communeStandings: Projector = {
   name: 'commune-standings',
-  version: 1,
+  // 2: the dossiers' period (plan progress by period).
+  version: 2,
   handles: HANDLES,
   streamPrefixes: [DOSSIER_STREAM_PREFIX],
   tables: [standingDossiersTable, standingsTable] as TableDef<object>[],

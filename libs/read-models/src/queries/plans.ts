@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { levelLabels, type Level } from '@ntm/criteria';
+import { LEVELS, PERIODS, levelLabels, periodYears, reaches, type Level } from '@ntm/criteria';
+import { periodRules } from '@ntm/recognition';
 import { membersIn, type ProgrammeState } from '@ntm/commendation';
 import { Conditions, inYears, rowsOf, type Scope, type YearFilter } from './sql';
 
@@ -20,7 +21,10 @@ export interface TargetProgress {
   readonly level: string;
   readonly levelLabel: string;
   readonly target: number;
-  /** Communes holding the level or a higher one at the end of the target year (or now, for later years). */
+  /**
+   * Communes holding the level or one built on it at the end of the target year (or now, for later years), under a
+   * period whose recognitions count in that year.
+   */
   readonly achieved: number;
   readonly share: number | null;
   readonly remaining: number;
@@ -48,11 +52,19 @@ export interface PlanProgress {
   readonly clusters: ClusterProgress[];
 }
 
-const RANK_SQL = (col: string) =>
-  `(CASE ${col} WHEN 'ntm' THEN 1 WHEN 'nang-cao' THEN 2 WHEN 'kieu-mau' THEN 3 ELSE 0 END)`;
+const list = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(', ')}]::text[]`;
 
-/** Dossier `d` holds target `t`'s level or a higher one at the end of its year (today, for later years: $2). */
-const held = (t: string) => `d.granted_on IS NOT NULL AND ${RANK_SQL('d.level')} >= ${RANK_SQL(`${t}.level`)}
+/** The dossier levels that reach target level `col`: it, or one built on it (hiện đại counts for NTM, not nâng cao). */
+const reachingSql = (col: string) =>
+  `(CASE ${col} ${LEVELS.map((t) => `WHEN '${t}' THEN ${list(LEVELS.filter((l) => reaches(l, t)))}`).join(' ')} END)`;
+
+/** The periods whose recognitions count in year `col` (periodRules: communes are counted again from 2026). */
+const countedPeriodsSql = (col: string) =>
+  `(CASE ${PERIODS.map((p) => `WHEN ${col} BETWEEN ${periodYears(p).from} AND ${periodYears(p).to} THEN ${list(periodRules[p].recognitionsCountedFrom)}`).join(' ')} END)`;
+
+/** Dossier `d` holds target `t`'s level at the end of its year (today, for later years: $2), in a period counted then. */
+const held = (t: string) => `d.granted_on IS NOT NULL AND d.level = ANY${reachingSql(`${t}.level`)}
+                AND d.period = ANY${countedPeriodsSql(`${t}.year`)}
                 AND d.granted_on <= least(${t}.year || '-12-31', $2)
                 AND (d.revoked_on IS NULL OR d.revoked_on > least(${t}.year || '-12-31', $2))`;
 
@@ -89,7 +101,7 @@ export const queryPlanProgress = async (
                 AND ${held('t')}) AS achieved
        FROM ${t.targets} t LEFT JOIN ${t.units} u ON u.kind = 'district' AND u.code = t.district_code
       ${c.sql}
-      ORDER BY t.district_code, t.year, ${RANK_SQL('t.level')}`,
+      ORDER BY t.district_code, t.year, array_position(${list(LEVELS)}, t.level)`,
     c.params,
   );
   return {

@@ -4,21 +4,19 @@ import { Alert, Button, Descriptions, Form, Input, InputNumber, Select, Space } 
 import { api, ApiError, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { FigureTable } from '../../components/FigureTable';
+import type { Level } from '../../api/types';
 import { formatDateTime, levelLabels } from '../../labels';
 import { PageTitle, TextField, useCommunes } from '../emulation/shared';
 import { Refusal, SettingsNav, useProvinceSettings, useSettingsForm } from './shared';
 
 type Plan = components['schemas']['ProvincePlan'];
 type Target = Plan['targets'][number];
-
-/** The levels a plan of 2021-2025 counts (the server's PlanTargetDto), lowest first. */
-const PLAN_LEVELS = ['ntm', 'nang-cao', 'kieu-mau'] as const;
-type PlanLevel = (typeof PLAN_LEVELS)[number];
+type Periods = components['schemas']['ProgrammePeriods'];
 
 /** One row of the form: the district is '' for a province-wide target. */
 interface TargetRow {
   year?: number;
-  level?: PlanLevel;
+  level?: Level;
   target?: number;
   districtCode: string;
 }
@@ -48,6 +46,17 @@ const usePlan = (provinceCode: string) =>
     enabled: provinceCode !== '',
   });
 
+/** The programme's periods and the levels each offers (the server's list): a target's year decides its levels. */
+const usePeriods = () =>
+  useQuery({
+    queryKey: ['periods'],
+    queryFn: () => unwrap(api.GET('/api/v1/periods')),
+    staleTime: Infinity,
+  });
+
+const periodOfYear = (periods: Periods, year: unknown) =>
+  typeof year === 'number' ? periods.find((p) => year >= p.from && year <= p.to) : undefined;
+
 const valuesOf = (plan: Plan | null): PlanValues =>
   plan
     ? {
@@ -55,7 +64,6 @@ const valuesOf = (plan: Plan | null): PlanValues =>
         reference: plan.reference ?? undefined,
         targets: plan.targets.map((t) => ({
           ...t,
-          level: t.level as PlanLevel,
           districtCode: t.districtCode ?? WHOLE_PROVINCE,
         })),
       }
@@ -141,7 +149,7 @@ const PlanView = ({ plan, districtName }: { plan: Plan; districtName: (code: str
       columns={[
         { title: 'Địa bàn', value: (t) => districtName(t.districtCode) },
         { title: 'Năm', value: (t) => t.year, numeric: true },
-        { title: 'Mức đạt chuẩn', value: (t) => levelLabels[t.level as PlanLevel] ?? t.level },
+        { title: 'Mức đạt chuẩn', value: (t) => levelLabels[t.level] },
         { title: 'Chỉ tiêu (số xã)', value: (t) => t.target, numeric: true },
       ]}
     />
@@ -176,6 +184,7 @@ const PlanForm = ({
       void queryClient.invalidateQueries({ queryKey: ['reports'] });
     },
   );
+  const periods = usePeriods();
   const areas = [
     { value: WHOLE_PROVINCE, label: 'Toàn tỉnh' },
     ...districts.map((d) => ({ value: d.code, label: d.name })),
@@ -186,6 +195,7 @@ const PlanForm = ({
         {plan ? 'Sửa kế hoạch' : 'Nhập kế hoạch'}
       </h2>
       <Refusal refused={refused} />
+      {periods.error && <Alert type="error" showIcon role="alert" title={periods.error.message} />}
       <Form<PlanValues>
         name="ke-hoach"
         form={form}
@@ -220,16 +230,7 @@ const PlanForm = ({
                     >
                       <InputNumber style={{ width: 100 }} />
                     </Form.Item>
-                    <Form.Item
-                      name={[row.name, 'level']}
-                      label="Mức đạt chuẩn"
-                      rules={[{ required: true, message: 'Chọn mức đạt chuẩn' }]}
-                    >
-                      <Select
-                        style={{ width: 280 }}
-                        options={PLAN_LEVELS.map((l) => ({ value: l, label: levelLabels[l] }))}
-                      />
-                    </Form.Item>
+                    <LevelField row={row.name} periods={periods.data ?? []} />
                     <Form.Item name={[row.name, 'districtCode']} label="Địa bàn">
                       <Select style={{ width: 220 }} options={areas} />
                     </Form.Item>
@@ -269,5 +270,33 @@ const PlanForm = ({
         </Button>
       </Form>
     </section>
+  );
+};
+
+/** A target's level: the choices are the levels of its year's period (hiện đại from 2026). */
+const LevelField = ({ row, periods }: { row: number; periods: Periods }) => {
+  const year: unknown = Form.useWatch(['targets', row, 'year'], Form.useFormInstance());
+  const period = periodOfYear(periods, year);
+  return (
+    <Form.Item
+      name={[row, 'level']}
+      label="Mức đạt chuẩn"
+      dependencies={[['targets', row, 'year']]}
+      rules={[
+        { required: true, message: 'Chọn mức đạt chuẩn' },
+        {
+          validator: async (_, level?: Level) => {
+            if (level && period && !period.levels.includes(level))
+              throw new Error(`Giai đoạn ${period.period} không có mức ${levelLabels[level].toLowerCase()}`);
+          },
+        },
+      ]}
+    >
+      <Select
+        style={{ width: 280 }}
+        placeholder={period ? undefined : 'Nhập năm trước'}
+        options={(period?.levels ?? []).map((l) => ({ value: l, label: levelLabels[l] }))}
+      />
+    </Form.Item>
   );
 };
