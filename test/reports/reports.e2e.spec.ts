@@ -212,6 +212,14 @@ describe('reports API', () => {
       [2026, 'ntm', 1],
       [2026, 'hien-dai', 1],
     ]);
+    // The standings count a hiện đại commune as NTM and as hiện đại, not as nâng cao or kiểu mẫu.
+    const standings = await t.http.get('/api/v1/reports/standings?province=24').set(officer);
+    expect(standings.status).toBe(200);
+    const [total] = standings.body.data.summary;
+    expect(total).toMatchObject({
+      atLeast: { ntm: 2, nangCao: 0, kieuMau: 0, hienDai: 1 },
+      highest: { ntm: 1, nangCao: 0, kieuMau: 0, hienDai: 1 },
+    });
   });
 
   it('shows each caller only their own jurisdiction', async () => {

@@ -4974,8 +4974,12 @@ export interface components {
         StandingsAggregate: {
             /** @description Communes with an assessment (the base of the averages and the distribution). */
             assessed: number;
-            /** @description Communes holding the standard or a higher one (a nâng cao commune is also an NTM commune). */
+            /**
+             * @description Communes holding the standard or one built on it (a nâng cao commune is also an NTM commune; a hiện đại one
+             *     builds on NTM, not on nâng cao or kiểu mẫu).
+             */
             atLeast: {
+                hienDai: number;
                 kieuMau: number;
                 nangCao: number;
                 ntm: number;
@@ -4997,6 +5001,7 @@ export interface components {
             districtName: string | null;
             /** @description Communes by the highest standard they hold. */
             highest: {
+                hienDai: number;
                 kieuMau: number;
                 nangCao: number;
                 none: number;
@@ -5004,6 +5009,7 @@ export interface components {
             };
             revocations: number;
             share: {
+                hienDai: number | null;
                 kieuMau: number | null;
                 nangCao: number | null;
                 ntm: number | null;

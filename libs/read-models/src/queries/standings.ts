@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { levelLabels, type Level } from '@ntm/criteria';
+import { LEVELS, levelLabels, reaches, type Level } from '@ntm/criteria';
 import {
   standingsOf,
   type CommuneStandingRow,
@@ -77,12 +77,21 @@ export interface StandingsAggregate {
   readonly districtCode: string | null;
   readonly districtName: string | null;
   readonly communes: number;
-  /** Communes holding the standard or a higher one (a nâng cao commune is also an NTM commune). */
-  readonly atLeast: { readonly ntm: number; readonly nangCao: number; readonly kieuMau: number };
+  /**
+   * Communes holding the standard or one built on it (a nâng cao commune is also an NTM commune; a hiện đại one
+   * builds on NTM, not on nâng cao or kiểu mẫu).
+   */
+  readonly atLeast: {
+    readonly ntm: number;
+    readonly nangCao: number;
+    readonly kieuMau: number;
+    readonly hienDai: number;
+  };
   readonly share: {
     readonly ntm: number | null;
     readonly nangCao: number | null;
     readonly kieuMau: number | null;
+    readonly hienDai: number | null;
   };
   /** Communes by the highest standard they hold. */
   readonly highest: {
@@ -90,6 +99,7 @@ export interface StandingsAggregate {
     readonly ntm: number;
     readonly nangCao: number;
     readonly kieuMau: number;
+    readonly hienDai: number;
   };
   /** Communes with an assessment (the base of the averages and the distribution). */
   readonly assessed: number;
@@ -173,6 +183,12 @@ export const queryStandings = async (
 
 const share = (n: number, of: number): number | null => (of === 0 ? null : n / of);
 
+/** The levels that show a commune reached `level` (it, or one built on it), as an SQL array literal. */
+const reaching = (level: Level): string =>
+  `ARRAY[${LEVELS.filter((held) => reaches(held, level))
+    .map((l) => `'${l}'`)
+    .join(', ')}]::text[]`;
+
 /** One group of the summary: a district, or the whole scope when `total`. */
 interface SummaryRow {
   total: boolean;
@@ -182,9 +198,12 @@ interface SummaryRow {
   ntm: number;
   nang_cao: number;
   kieu_mau: number;
+  hien_dai: number;
   highest_none: number;
   highest_ntm: number;
   highest_nang_cao: number;
+  highest_kieu_mau: number;
+  highest_hien_dai: number;
   assessed: number;
   average: number | null;
   below15: number;
@@ -210,12 +229,15 @@ export const queryStandingsSummary = async (
     `WITH ${cte}, scoped AS (SELECT c.* FROM communes c ${where.sql})
      SELECT GROUPING(s.district_code) = 1 AS total, s.district_code, max(d.name) AS district_name,
             count(*)::int AS communes,
-            count(*) FILTER (WHERE level_rank >= 1)::int AS ntm,
-            count(*) FILTER (WHERE level_rank >= 2)::int AS nang_cao,
-            count(*) FILTER (WHERE level_rank >= 3)::int AS kieu_mau,
-            count(*) FILTER (WHERE level_rank = 0)::int AS highest_none,
-            count(*) FILTER (WHERE level_rank = 1)::int AS highest_ntm,
-            count(*) FILTER (WHERE level_rank = 2)::int AS highest_nang_cao,
+            count(*) FILTER (WHERE level_held = ANY (${reaching('ntm')}))::int AS ntm,
+            count(*) FILTER (WHERE level_held = ANY (${reaching('nang-cao')}))::int AS nang_cao,
+            count(*) FILTER (WHERE level_held = ANY (${reaching('kieu-mau')}))::int AS kieu_mau,
+            count(*) FILTER (WHERE level_held = ANY (${reaching('hien-dai')}))::int AS hien_dai,
+            count(*) FILTER (WHERE level_held IS NULL)::int AS highest_none,
+            count(*) FILTER (WHERE level_held = 'ntm')::int AS highest_ntm,
+            count(*) FILTER (WHERE level_held = 'nang-cao')::int AS highest_nang_cao,
+            count(*) FILTER (WHERE level_held = 'kieu-mau')::int AS highest_kieu_mau,
+            count(*) FILTER (WHERE level_held = 'hien-dai')::int AS highest_hien_dai,
             count(*) FILTER (WHERE criteria_total IS NOT NULL)::int AS assessed,
             avg(criteria_met_count)::float8 AS average,
             count(*) FILTER (WHERE criteria_met_count < 15)::int AS below15,
@@ -273,13 +295,20 @@ export const queryStandingsSummary = async (
     districtCode: r.total ? null : r.district_code,
     districtName: r.total ? null : r.district_name,
     communes: r.communes,
-    atLeast: { ntm: r.ntm, nangCao: r.nang_cao, kieuMau: r.kieu_mau },
+    atLeast: { ntm: r.ntm, nangCao: r.nang_cao, kieuMau: r.kieu_mau, hienDai: r.hien_dai },
     share: {
       ntm: share(r.ntm, r.communes),
       nangCao: share(r.nang_cao, r.communes),
       kieuMau: share(r.kieu_mau, r.communes),
+      hienDai: share(r.hien_dai, r.communes),
     },
-    highest: { none: r.highest_none, ntm: r.highest_ntm, nangCao: r.highest_nang_cao, kieuMau: r.kieu_mau },
+    highest: {
+      none: r.highest_none,
+      ntm: r.highest_ntm,
+      nangCao: r.highest_nang_cao,
+      kieuMau: r.highest_kieu_mau,
+      hienDai: r.highest_hien_dai,
+    },
     assessed: r.assessed,
     averageCriteriaMet: r.average,
     below15: r.below15,
