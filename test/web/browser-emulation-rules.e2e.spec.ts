@@ -247,6 +247,16 @@ describe('the secretary’s quotas, conditions and flags on screen (chromium)', 
         expect(await header.evaluate((h) => h.scrollWidth <= h.clientWidth)).toBe(true);
         const button = await signOut.boundingBox();
         expect(button && button.x + button.width).toBeLessThanOrEqual(390);
+        // And the page under it, loaded: its tables scroll in their own box, its fields fit, nothing scrolls
+        // sideways; the cards' titles wrap whole, none cut short or squeezed out by the links beside it.
+        await page
+          .getByRole('heading', { name: 'Hình thức khen thưởng đang áp dụng' })
+          .waitFor({ state: 'attached' });
+        expect(await page.locator('html').evaluate((html) => html.scrollWidth)).toBeLessThanOrEqual(390);
+        const titles = await page
+          .locator('main .ant-card-head-title')
+          .evaluateAll((all) => all.map((t) => t.clientWidth > 0 && t.scrollWidth <= t.clientWidth));
+        expect(titles).toEqual([true, true, true, true]);
         await screen(page, `emulation-rules-9-header-390px-${username}`, axe);
       });
     }

@@ -227,10 +227,12 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
       await page.getByLabel('Địa chỉ trang đăng tải').fill('https://backan.gov.vn/thong-bao/xuat-hoa');
       await page.getByRole('button', { name: 'Ghi nhận đã đăng tải báo cáo thẩm định' }).click();
       await expectText(page, 'Đã ghi nhận đăng tải báo cáo thẩm định');
-      await expectText(page, `Từ ${daysAgo(20)} (đang đăng tải)`);
 
-      // The portal's posting lasts at least 10 days (to a working day): a comment received on one of them.
+      // The portal's posting lasts at least 10 days (to a working day): its whole window and address are shown.
       const { until } = (await verified.get()).rounds[0].appraisal.posting;
+      const postedFor = `Từ ngày ${daysAgo(20)} đến hết ngày ${viDate(new Date(until))}`;
+      const portal = 'trên Cổng thông tin điện tử tỉnh (https://backan.gov.vn/thong-bao/xuat-hoa)';
+      await expectText(page, `${postedFor} ${portal}; đang đăng tải; 0 ý kiến góp ý`);
       await expectText(page, 'Chưa có ý kiến góp ý.');
       await expectText(
         page,
@@ -253,7 +255,7 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
       // Closed, the posting takes no more comments; those received stay listed for the council.
       await page.getByRole('button', { name: 'Kết thúc đăng tải' }).click();
       await expectText(page, 'Đã kết thúc đăng tải');
-      await expectText(page, `Từ ${daysAgo(20)}, kết thúc ${today()}`);
+      await expectText(page, `${postedFor} ${portal}; đã kết thúc ngày ${today()}; 1 ý kiến góp ý`);
       await listed.getByText(PORTAL_COMMENT).waitFor();
       expect(await page.getByRole('button', { name: 'Ghi nhận ý kiến' }).count()).toBe(0);
       await screen(page, 'steps-13-tham-dinh-da-ket-thuc', axe);

@@ -111,6 +111,10 @@ describe('administrative units and merged communes in the browser (chromium)', (
         .waitFor();
       await row(page, 'xã Dương Quang').getByText('Chưa có quyết định công nhận').waitFor();
       await expectText(page, 'Tỉnh chưa thừa nhận mức đạt chuẩn của xã.');
+      await page
+        .locator('.ant-descriptions-row', { hasText: 'Tỉnh thừa nhận' })
+        .getByText('Chưa thừa nhận')
+        .waitFor();
 
       // A level no former commune held: the server refuses and the screen says why.
       await page.getByRole('radio', { name: 'Nông thôn mới nâng cao' }).check();
@@ -133,6 +137,20 @@ describe('administrative units and merged communes in the browser (chromium)', (
       const listed = row(page, ACKNOWLEDGEMENT);
       await listed.getByText('Nông thôn mới', { exact: true }).waitFor();
       await listed.getByText(/Xã Nông Thượng đã đạt chuẩn nông thôn mới/).waitFor();
+      // Said at the record's head; the same level is not offered again (the API refuses it), the others still are.
+      const today = new Intl.DateTimeFormat('vi-VN', {
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+        timeZone: 'Asia/Ho_Chi_Minh',
+      }).format(new Date());
+      await page
+        .locator('.ant-descriptions-row', { hasText: 'Tỉnh thừa nhận' })
+        .getByText(`Nông thôn mới: văn bản số ${ACKNOWLEDGEMENT} ngày ${today}`)
+        .waitFor();
+      await expectText(page, 'Thừa nhận thêm mức đạt chuẩn khác của xã');
+      expect(await page.getByRole('radio', { name: 'Nông thôn mới (đã thừa nhận)' }).isDisabled()).toBe(true);
+      expect(await page.getByRole('radio', { name: 'Nông thôn mới nâng cao' }).isChecked()).toBe(true);
       await screen(page, 'territory-5-da-thua-nhan', axe);
     });
     expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);

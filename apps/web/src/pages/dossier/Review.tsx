@@ -165,7 +165,11 @@ const Appraisal = ({ dossier, role }: { dossier: DossierView; role: string }) =>
       <Descriptions bordered size="small" column={1}>
         <Descriptions.Item label="Đăng tải báo cáo thẩm định">
           {posting
-            ? `Từ ${formatDate(posting.from)}${posting.closedAt ? `, kết thúc ${formatDate(posting.closedAt)}` : ' (đang đăng tải)'}`
+            ? // The whole window and the portal's address, as the commune's and the district's postings are summarised.
+              `Từ ngày ${formatDate(posting.from)} đến hết ngày ${formatDate(posting.until)} trên Cổng thông tin điện tử tỉnh` +
+              (posting.url ? ` (${posting.url}); ` : ' (chưa ghi địa chỉ trang đăng tải); ') +
+              (posting.closedAt ? `đã kết thúc ngày ${formatDate(posting.closedAt)}` : 'đang đăng tải') +
+              `; ${posting.comments.length} ý kiến góp ý`
             : 'Chưa đăng tải'}
         </Descriptions.Item>
         <Descriptions.Item label="Phiếu đã bỏ">

@@ -68,6 +68,7 @@ const Board = ({ programme }: { programme: EmulationProgramme }) => (
           rowKey="id"
           size="small"
           pagination={false}
+          scroll={{ x: true }}
           dataSource={[...programme.board.members]}
           columns={[
             { title: 'Họ và tên', dataIndex: 'name' },
@@ -171,6 +172,7 @@ const Movements = ({ programme, canLaunch }: { programme: EmulationProgramme; ca
         rowKey="id"
         size="small"
         pagination={false}
+        scroll={{ x: true }}
         dataSource={movements}
         locale={{ emptyText: <span style={{ color: '#262626' }}>Chưa phát động phong trào nào.</span> }}
         columns={[
@@ -315,6 +317,7 @@ const Clusters = ({
                 rowKey="memberKey"
                 size="small"
                 pagination={false}
+                scroll={{ x: true }}
                 caption={`Xếp hạng năm ${year} (chấm ngày ${formatDate(scores.reviewedOn)})`}
                 dataSource={scores.ranking}
                 columns={[
@@ -509,6 +512,7 @@ const AwardTypes = ({ programme }: { programme: EmulationProgramme }) => (
       rowKey="id"
       size="small"
       pagination={false}
+      scroll={{ x: true }}
       dataSource={programme.awardTypes}
       columns={[
         { title: 'Hình thức', dataIndex: 'name' },

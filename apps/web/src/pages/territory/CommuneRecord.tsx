@@ -1,7 +1,7 @@
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Alert, Card, Descriptions, Form, Radio, Space, Table } from 'antd';
+import { Alert, Card, Descriptions, Form, Radio, Space, Table, Typography } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { Level } from '../../api/types';
 import { useAuth } from '../../auth';
@@ -35,6 +35,9 @@ const holdingsText = (holdings: LineageRecord['holdings']) =>
     .filter(([, levels]) => levels.length > 0)
     .map(([period, levels]) => `${levels.map((l) => levelLabels[l]).join(', ')} (giai đoạn ${period})`)
     .join('; ') || 'Chưa đạt chuẩn';
+
+const acknowledgementText = (a: Acknowledgement) =>
+  `${levelLabels[a.level]}: văn bản số ${a.decisionNumber} ngày ${formatDate(a.decidedOn)}`;
 
 const recognitionText = (r: Recognition) =>
   `${levelLabels[r.level]}: Quyết định số ${r.decisionNumber} ngày ${formatDate(r.decidedOn)}` +
@@ -87,6 +90,19 @@ export default function CommuneRecord() {
                 : 'Không hình thành từ sắp xếp đơn vị hành chính'}
             </Descriptions.Item>
             <Descriptions.Item label="Mức đạt chuẩn">{holdingsText(r.commune.holdings)}</Descriptions.Item>
+            {r.formedBy && (
+              <Descriptions.Item label="Tỉnh thừa nhận">
+                {r.acknowledgements.length === 0 ? (
+                  'Chưa thừa nhận'
+                ) : (
+                  <ul style={{ margin: 0, paddingLeft: 20 }}>
+                    {r.acknowledgements.map((a) => (
+                      <li key={`${a.level}-${a.decisionNumber}`}>{acknowledgementText(a)}</li>
+                    ))}
+                  </ul>
+                )}
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label="Quyết định công nhận của xã">
               <Recognitions recognitions={r.commune.recognitions} />
             </Descriptions.Item>
@@ -149,7 +165,13 @@ export default function CommuneRecord() {
             />
           </Card>
           {r.formedBy && user && ACKNOWLEDGES.includes(user.role) && (
-            <Acknowledge communeCode={r.commune.code} communeName={r.commune.name} />
+            <Acknowledge
+              // Anew once the record holds another level: its choices and first choice change.
+              key={r.acknowledgements.map((a) => a.level).join()}
+              communeCode={r.commune.code}
+              communeName={r.commune.name}
+              acknowledged={r.acknowledgements}
+            />
           )}
         </Space>
       )}
@@ -157,9 +179,28 @@ export default function CommuneRecord() {
   );
 }
 
-/** Thừa nhận: the province acknowledges the merged commune's level, with its reasons and its document. */
-const Acknowledge = ({ communeCode, communeName }: { communeCode: string; communeName: string }) => {
+/**
+ * Thừa nhận: the province acknowledges the merged commune's level, with its reasons and its document. The API
+ * acknowledges a level once (another document for it is a conflict), so only the levels not yet acknowledged are
+ * offered, and no form once all are.
+ */
+const Acknowledge = ({
+  communeCode,
+  communeName,
+  acknowledged,
+}: {
+  communeCode: string;
+  communeName: string;
+  acknowledged: readonly Acknowledgement[];
+}) => {
   const [form] = Form.useForm<AcknowledgeValues>();
+  const done = new Set(acknowledged.map((a) => a.level));
+  const levels = (Object.keys(levelLabels) as Level[]).map((value) => ({
+    value,
+    label: done.has(value) ? `${levelLabels[value]} (đã thừa nhận)` : levelLabels[value],
+    disabled: done.has(value),
+  }));
+  const open = levels.find((l) => !l.disabled);
   const acknowledge = useTerritoryCommand(
     (v: AcknowledgeValues, header) =>
       unwrap(
@@ -182,17 +223,31 @@ const Acknowledge = ({ communeCode, communeName }: { communeCode: string; commun
     `Đã ghi việc thừa nhận mức đạt chuẩn của ${communeName}`,
     () => form.resetFields(),
   );
+  if (!open) return null;
   return (
-    <Card title={<h2 className="card-title">Thừa nhận mức đạt chuẩn của xã sau sắp xếp</h2>}>
+    <Card
+      title={
+        <h2 className="card-title">
+          {acknowledged.length === 0
+            ? 'Thừa nhận mức đạt chuẩn của xã sau sắp xếp'
+            : 'Thừa nhận thêm mức đạt chuẩn khác của xã'}
+        </h2>
+      }
+    >
+      {acknowledged.length > 0 && (
+        <Typography.Paragraph>
+          Mỗi mức đạt chuẩn chỉ được thừa nhận một lần; mức đã thừa nhận không ghi lại theo văn bản khác.
+        </Typography.Paragraph>
+      )}
       <CommandForm<AcknowledgeValues>
         name="acknowledge"
         form={form}
         command={acknowledge}
         submitText="Ghi thừa nhận"
-        initialValues={{ level: 'ntm', decidedOn: dayjs() }}
+        initialValues={{ level: open.value, decidedOn: dayjs() }}
       >
         <Form.Item name="level" label="Mức đạt chuẩn được thừa nhận">
-          <Radio.Group options={Object.entries(levelLabels).map(([value, label]) => ({ value, label }))} />
+          <Radio.Group options={levels} />
         </Form.Item>
         <TextField
           name="reasons"
