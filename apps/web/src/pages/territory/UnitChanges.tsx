@@ -258,7 +258,7 @@ const newKinds: Record<NewKind, { label: string; code: RegExp; codeHint: string 
   commune: { label: 'Xã, phường, đặc khu', code: /^\d{5}$/, codeHint: 'Mã xã gồm 5 chữ số' },
   village: {
     label: 'Thôn, tổ dân phố',
-    code: /^\d{5}-\d{1,10}$/,
+    code: /^\d{5}-[0-9A-Za-z]{1,10}$/,
     codeHint: 'Mã thôn: mã xã, gạch nối, số thứ tự',
   },
   district: { label: 'Huyện (trước 01/07/2025)', code: /^\d{3}$/, codeHint: 'Mã huyện gồm 3 chữ số' },
