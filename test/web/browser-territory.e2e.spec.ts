@@ -220,10 +220,11 @@ describe('administrative units and merged communes in the browser (chromium)', (
       await page.getByRole('button', { name: 'Đổi tên xã Xuất Hóa' }).click();
       const rename = page.getByRole('dialog', { name: 'Đổi tên xã Xuất Hóa (mã 01846)' });
       await rename.getByLabel('Tên mới').fill(RENAMED);
+      // The dates first: a date's open calendar would take the button's click to close.
       await rename.getByLabel('Ngày có hiệu lực').fill('01/01/2026');
+      await rename.getByLabel('Ngày ban hành').fill('15/12/2025');
       // TEST DATA: a made-up resolution.
       await rename.getByLabel('Số văn bản').fill('9998/NQ-UBTVQH15');
-      await rename.getByLabel('Ngày ban hành').fill('15/12/2025');
       await screen(page, 'territory-8-doi-ten', axe);
       await rename.getByRole('button', { name: 'Ghi đổi tên' }).click();
       await expectText(page, 'Đã ghi việc đổi tên xã Xuất Hóa');
@@ -235,8 +236,8 @@ describe('administrative units and merged communes in the browser (chromium)', (
         .click();
       const dissolve = page.getByRole('dialog', { name: `Giải thể ${ADDED.name} (mã ${ADDED.code})` });
       await dissolve.getByLabel('Ngày có hiệu lực').fill('01/01/2026');
-      await dissolve.getByLabel('Số văn bản').fill('9997/NQ-UBTVQH15');
       await dissolve.getByLabel('Ngày ban hành').fill('15/12/2025');
+      await dissolve.getByLabel('Số văn bản').fill('9997/NQ-UBTVQH15');
       // Not confirmed yet: nothing is sent.
       await dissolve.getByRole('button', { name: 'Giải thể' }).click();
       await dissolve.getByText('Đánh dấu xác nhận trước khi giải thể').waitFor();
@@ -268,11 +269,11 @@ describe('administrative units and merged communes in the browser (chromium)', (
       const form = page.locator('form#register');
       await chooseOption(page, form.getByRole('combobox', { name: 'Cấp' }), 'Xã, phường, đặc khu');
       // Xuất Hóa's code: the server refuses, naming whose it is.
+      await form.getByLabel('Ngày có hiệu lực').fill('01/01/2026');
+      await form.getByLabel('Ngày ban hành').fill('15/12/2025');
+      await form.getByLabel('Số văn bản').fill('9996/NQ-UBTVQH15');
       await form.getByLabel('Mã đơn vị').fill('01846');
       await form.getByLabel('Tên đơn vị').fill('xã Thử Nghiệm Hai');
-      await form.getByLabel('Ngày có hiệu lực').fill('01/01/2026');
-      await form.getByLabel('Số văn bản').fill('9996/NQ-UBTVQH15');
-      await form.getByLabel('Ngày ban hành').fill('15/12/2025');
       await form.getByRole('button', { name: 'Thêm đơn vị' }).click();
       await page
         .getByRole('alert')
