@@ -30,7 +30,7 @@ const Refusal = ({ error }: { error: unknown }) => {
 /**
  * Loads a JSON file the administrator picks (a criteria set, a province's procedure, a year's days off, a province's
  * unit list): the file's text goes to the server as it is, so the problems it names point at the file's own lines
- * (the unit list's route names fields: communes[2].code); nothing is written when there is one. Shows the server's
+ * (the unit list's route names fields: communes.2.code); nothing is written when there is one. Shows the server's
  * answer, or its problems as a list.
  */
 export default function JsonFileLoad<T>({
