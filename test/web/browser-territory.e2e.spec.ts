@@ -56,16 +56,18 @@ describe('administrative units and merged communes in the browser (chromium)', (
       await expectText(page, 'Đơn vị hành chính — Tỉnh Bắc Kạn');
       await row(page, 'xã Dương Quang').getByText('Đang hoạt động').waitFor();
 
-      const communes = page.getByRole('combobox', { name: 'Các xã được sắp xếp' });
+      // The screen holds several forms with a date and an act: the merger's own.
+      const merger = page.locator('form#merger');
+      const communes = merger.getByRole('combobox', { name: 'Các xã được sắp xếp' });
       await chooseOption(page, communes, 'xã Dương Quang (mã 01840)');
       await chooseOption(page, communes, 'xã Nông Thượng (mã 01843)');
       // Xuất Hóa's code, not one of the merged communes': the server refuses, naming whose it is.
-      await page.getByLabel('Mã xã mới').fill('01846');
-      await page.getByLabel('Tên xã mới').fill(MERGED.name);
-      await page.getByLabel('Ngày có hiệu lực').fill('01/07/2025');
-      await page.getByLabel('Số nghị quyết, quyết định sắp xếp').fill('9999/NQ-UBTVQH15');
-      await page.getByLabel('Ngày ban hành').fill('16/06/2025');
-      await page
+      await merger.getByLabel('Mã xã mới').fill('01846');
+      await merger.getByLabel('Tên xã mới').fill(MERGED.name);
+      await merger.getByLabel('Ngày có hiệu lực').fill('01/07/2025');
+      await merger.getByLabel('Số nghị quyết, quyết định sắp xếp').fill('9999/NQ-UBTVQH15');
+      await merger.getByLabel('Ngày ban hành').fill('16/06/2025');
+      await merger
         .getByLabel(/Ghi chú nếu chưa đối chiếu/)
         .fill('UNVERIFIED: dữ liệu thử nghiệm, không phải nghị quyết thật');
       await page.getByRole('button', { name: 'Ghi sắp xếp' }).click();
@@ -76,7 +78,7 @@ describe('administrative units and merged communes in the browser (chromium)', (
         .waitFor();
       await screen(page, 'territory-1-ma-da-dung', axe);
 
-      await page.getByLabel('Mã xã mới').fill(MERGED.code);
+      await merger.getByLabel('Mã xã mới').fill(MERGED.code);
       await page.getByRole('button', { name: 'Ghi sắp xếp' }).click();
       await expectText(page, 'Đã ghi việc sắp xếp xã');
       await row(page, MERGED.name)
@@ -169,5 +171,141 @@ describe('administrative units and merged communes in the browser (chromium)', (
         predecessors: expect.arrayContaining([{ code: '01843', name: 'xã Nông Thượng', holdings: ['ntm'] }]),
       }),
     ]);
+  }, 120_000);
+
+  /** What the server holds of a unit of Bắc Kạn, as the administrator reads it. */
+  const heldUnit = async (code: string) => {
+    const admin = await web.t.token('admin', {});
+    const res = await web.t.http.get('/api/v1/admin/units/06').set('authorization', `Bearer ${admin}`);
+    expect(res.status).toBe(200);
+    return (res.body as { communes: { code: string; name: string; status: string }[] }).communes.find(
+      (c) => c.code === code,
+    );
+  };
+
+  /** Bắc Kạn's list as a file; TEST DATA: xã Thử Nghiệm and its code are made up. */
+  const listFile = (communes: { code: string; name: string }[]) =>
+    JSON.stringify(
+      {
+        name: 'Tỉnh Bắc Kạn',
+        districts: [{ code: '058', name: 'Thành phố Bắc Kạn' }],
+        communes: communes.map((c) => ({ ...c, districtCode: '058' })),
+      },
+      null,
+      2,
+    );
+  const ADDED = { code: '01852', name: 'xã Thử Nghiệm' };
+
+  it("the administrator loads the province's list from a file: a file with a mistake is refused and names it", async () => {
+    await web.walkAs('admin', '/don-vi-hanh-chinh?tinh=06', 'nap-danh-muc', async (page) => {
+      await expectText(page, 'Đơn vị hành chính — Tỉnh Bắc Kạn');
+      const picker = page.getByLabel('Chọn tệp JSON cần nạp');
+      await picker.setInputFiles({
+        name: 'bac-kan.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(listFile([{ code: '01846', name: 'xã Xuất Hóa' }, ADDED, ADDED])),
+      });
+      await page.getByRole('button', { name: 'Nạp tệp' }).click();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: 'chưa nạp gì' })
+        .getByRole('listitem')
+        .getByText(`Mã xã bị trùng: ${ADDED.code}`)
+        .waitFor();
+      await screen(page, 'territory-6-danh-muc-loi', axe);
+      expect(await heldUnit(ADDED.code)).toBeUndefined();
+
+      await picker.setInputFiles({
+        name: 'bac-kan.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(listFile([{ code: '01846', name: 'xã Xuất Hóa' }, ADDED])),
+      });
+      await page.getByRole('button', { name: 'Nạp tệp' }).click();
+      await expectText(page, 'Đã nạp danh mục của tỉnh mã 06: 1 huyện, 2 xã.');
+      await row(page, ADDED.name).getByText('Đang hoạt động').waitFor();
+      await screen(page, 'territory-7-danh-muc-da-nap', axe);
+    });
+    expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
+    expect(await heldUnit(ADDED.code)).toEqual(
+      expect.objectContaining({ name: ADDED.name, status: 'active' }),
+    );
+  }, 120_000);
+
+  it('the administrator renames a commune, and dissolves one after confirming', async () => {
+    const RENAMED = 'phường Xuất Hóa';
+    await web.walkAs('admin', '/don-vi-hanh-chinh?tinh=06', 'doi-ten-giai-the', async (page) => {
+      await expectText(page, 'Đơn vị hành chính — Tỉnh Bắc Kạn');
+      await page.getByRole('button', { name: 'Đổi tên xã Xuất Hóa' }).click();
+      const rename = page.getByRole('dialog', { name: 'Đổi tên xã Xuất Hóa (mã 01846)' });
+      await rename.getByLabel('Tên mới').fill(RENAMED);
+      // The dates first: a date's open calendar would take the button's click to close.
+      await rename.getByLabel('Ngày có hiệu lực').fill('01/01/2026');
+      await rename.getByLabel('Ngày ban hành').fill('15/12/2025');
+      // TEST DATA: a made-up resolution.
+      await rename.getByLabel('Số văn bản').fill('9998/NQ-UBTVQH15');
+      await screen(page, 'territory-8-doi-ten', axe);
+      await rename.getByRole('button', { name: 'Ghi đổi tên' }).click();
+      await expectText(page, 'Đã ghi việc đổi tên xã Xuất Hóa');
+      await rename.waitFor({ state: 'detached' });
+      await row(page, RENAMED).getByText('01846').waitFor();
+
+      await row(page, ADDED.name)
+        .getByRole('button', { name: `Giải thể ${ADDED.name}` })
+        .click();
+      const dissolve = page.getByRole('dialog', { name: `Giải thể ${ADDED.name} (mã ${ADDED.code})` });
+      await dissolve.getByLabel('Ngày có hiệu lực').fill('01/01/2026');
+      await dissolve.getByLabel('Ngày ban hành').fill('15/12/2025');
+      await dissolve.getByLabel('Số văn bản').fill('9997/NQ-UBTVQH15');
+      // Not confirmed yet: nothing is sent.
+      await dissolve.getByRole('button', { name: 'Giải thể' }).click();
+      await dissolve.getByText('Đánh dấu xác nhận trước khi giải thể').waitFor();
+      await screen(page, 'territory-9-giai-the-xac-nhan', axe);
+      expect((await heldUnit(ADDED.code))?.status).toBe('active');
+      await dissolve.getByLabel(`Tôi xác nhận giải thể ${ADDED.name} theo văn bản trên`).check();
+      await dissolve.getByRole('button', { name: 'Giải thể' }).click();
+      await expectText(page, `Đã ghi việc giải thể ${ADDED.name}`);
+      await row(page, ADDED.name).getByText('Đã giải thể').waitFor();
+      await row(page, ADDED.name).getByText('9997/NQ-UBTVQH15 ngày 15/12/2025').waitFor();
+      // A dissolved unit has nothing more to change.
+      expect(await row(page, ADDED.name).getByRole('button').count()).toBe(0);
+      await screen(page, 'territory-10-da-giai-the', axe);
+    });
+    expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
+    expect(await heldUnit('01846')).toEqual(expect.objectContaining({ name: RENAMED, status: 'active' }));
+    expect(await heldUnit(ADDED.code)).toEqual(
+      expect.objectContaining({
+        status: 'dissolved',
+        since: '2026-01-01',
+        basis: expect.objectContaining({ number: '9997/NQ-UBTVQH15', issuedOn: '2025-12-15' }),
+      }),
+    );
+  }, 120_000);
+
+  it('the administrator adds a unit; a code already used is refused by its field', async () => {
+    await web.walkAs('admin', '/don-vi-hanh-chinh?tinh=06', 'them-don-vi', async (page) => {
+      await expectText(page, 'Đơn vị hành chính — Tỉnh Bắc Kạn');
+      const form = page.locator('form#register');
+      await chooseOption(page, form.getByRole('combobox', { name: 'Cấp' }), 'Xã, phường, đặc khu');
+      // Xuất Hóa's code: the server refuses, naming whose it is.
+      await form.getByLabel('Ngày có hiệu lực').fill('01/01/2026');
+      await form.getByLabel('Ngày ban hành').fill('15/12/2025');
+      await form.getByLabel('Số văn bản').fill('9996/NQ-UBTVQH15');
+      await form.getByLabel('Mã đơn vị').fill('01846');
+      await form.getByLabel('Tên đơn vị').fill('xã Thử Nghiệm Hai');
+      await form.getByRole('button', { name: 'Thêm đơn vị' }).click();
+      await page
+        .getByRole('alert')
+        .getByText(/^Mã đơn vị: mã 01846 đã dùng cho/)
+        .waitFor();
+      await screen(page, 'territory-11-them-ma-da-dung', axe);
+      await form.getByLabel('Mã đơn vị').fill('01855');
+      await form.getByRole('button', { name: 'Thêm đơn vị' }).click();
+      await expectText(page, 'Đã thêm đơn vị vào danh mục');
+      await row(page, 'xã Thử Nghiệm Hai').getByText('Đang hoạt động').waitFor();
+    });
+    expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
+    expect(await heldUnit('01855')).toEqual(
+      expect.objectContaining({ name: 'xã Thử Nghiệm Hai', status: 'active', since: '2026-01-01' }),
+    );
   }, 120_000);
 });

@@ -3,7 +3,7 @@ import { Alert, Card, Space, Table, Tag } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { formatDateTime } from '../../labels';
-import JsonFileLoad from './JsonFileLoad';
+import JsonFileLoad from '../../components/JsonFileLoad';
 import { AdminPage } from './shared';
 
 type Year = components['schemas']['CalendarYearView'];

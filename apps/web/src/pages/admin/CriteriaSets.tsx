@@ -5,7 +5,7 @@ import { Alert, Card, Space, Table, Tag } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { formatDate, formatDateTime } from '../../labels';
-import JsonFileLoad from './JsonFileLoad';
+import JsonFileLoad from '../../components/JsonFileLoad';
 import { AdminPage, criteriaSetFacts } from './shared';
 
 type Summary = components['schemas']['CriteriaSetSummary'];

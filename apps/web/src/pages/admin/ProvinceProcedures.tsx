@@ -5,7 +5,7 @@ import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import type { ProcedureVersion, Role } from '../../api/types';
 import { formatDate, formatDateTime, procedureLabels, roleLabels, stepLabels } from '../../labels';
-import JsonFileLoad from './JsonFileLoad';
+import JsonFileLoad from '../../components/JsonFileLoad';
 import { AdminPage } from './shared';
 
 type Loaded = components['schemas']['LoadedProvinceProcedure'];

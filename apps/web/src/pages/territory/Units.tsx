@@ -1,75 +1,38 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import type { Dayjs } from 'dayjs';
-import { Alert, Button, Card, Form, Input, Radio, Select, Space, Table } from 'antd';
-import { api, ApiError, unwrap } from '../../api/client';
+import { Alert, Button, Card, Form, Input, Radio, Space, Table } from 'antd';
+import { api, unwrap } from '../../api/client';
 import { useAuth } from '../../auth';
 import { formatDate } from '../../labels';
-import { searchByName } from '../../search';
-import { CommandForm, DateField, PageTitle, Required, TextField } from '../emulation/shared';
+import { PageTitle } from '../emulation/shared';
 import {
   basisText,
   readAfterWrite,
   recordPath,
   unitStatusLabels,
   UnitStatusTag,
-  useTerritoryCommand,
   type ProvinceUnits,
   type UnitStatus,
 } from './shared';
+import {
+  DissolveUnit,
+  LoadProvinceUnits,
+  RecordMerger,
+  RegisterUnit,
+  RenameUnit,
+  type ListedUnit,
+} from './UnitChanges';
 
 type UnitRow = ProvinceUnits['communes'][number] & { kind: 'district' | 'commune' };
-
-interface MergerValues {
-  predecessorCodes: string[];
-  successorCode: string;
-  successorName: string;
-  effectiveOn: Dayjs;
-  basisNumber: string;
-  basisIssuedOn: Dayjs;
-  unverified?: string;
-}
-
-/** The merger form's fields, by the register's names for them. */
-const mergerFieldLabels: Record<string, string> = {
-  predecessorCodes: 'Các xã được sắp xếp',
-  successorCode: 'Mã xã mới',
-  successorName: 'Tên xã mới',
-  effectiveOn: 'Ngày có hiệu lực',
-  'basis.number': 'Số nghị quyết, quyết định sắp xếp',
-  'basis.issuedOn': 'Ngày ban hành',
-  'basis.unverified': 'Ghi chú',
-  provinceCode: 'Mã tỉnh',
-};
-
-/**
- * The register answers for a list of changes ("changes[0].successorCode: …"); the form sends one, so each problem
- * is told by the field the officer filled.
- */
-const asMergerProblems = (error: unknown): unknown => {
-  if (!(error instanceof ApiError) || error.violations.length === 0) return error;
-  return new ApiError(
-    error.status,
-    error.code,
-    'Chưa ghi được việc sắp xếp xã:',
-    error.violations.map((v) => {
-      const field = v.field?.replace(/^changes\[\d+\]\.?/, '').replace(/\[\d+\]$/, '') ?? '';
-      const message = v.message.replace(/^changes\[\d+\][^:]*: /, '');
-      return {
-        ...v,
-        message: mergerFieldLabels[field] ? `${mergerFieldLabels[field]}: ${message}` : message,
-      };
-    }),
-  );
-};
 
 const kindLabels: Record<UnitRow['kind'], string> = { district: 'Huyện', commune: 'Xã' };
 
 /**
  * The province's administrative units from the register (GET admin/units/{province}): each commune and former
  * district with its status and lineage (formed from which units, merged into which). Opening a commune's row
- * leads to its recognition record; the administrator records a merger here (POST admin/units/changes).
+ * leads to its recognition record. The administrator records here a merger, a renaming, a dissolution or a new unit
+ * (POST admin/units/changes), and loads the province's list from a file (PUT admin/units/{province}).
  */
 export default function Units() {
   const { user } = useAuth();
@@ -77,6 +40,8 @@ export default function Units() {
   // An administrator works on any province and names it; everyone else sees their own.
   const provinceCode = user?.provinceCode ?? params.get('tinh') ?? '';
   const [status, setStatus] = useState<UnitStatus | 'all'>('all');
+  const [acting, setActing] = useState<{ action: 'rename' | 'dissolve'; unit: ListedUnit } | null>(null);
+  const admin = user?.role === 'admin';
   const units = useQuery({
     queryKey: ['territory', 'units', provinceCode],
     queryFn: () =>
@@ -157,12 +122,49 @@ export default function Units() {
                 },
                 { title: 'Từ ngày', key: 'since', render: (_, u) => formatDate(u.since) },
                 { title: 'Căn cứ', key: 'basis', render: (_, u) => (u.basis ? basisText(u.basis) : '—') },
+                ...(admin
+                  ? [
+                      {
+                        title: 'Thao tác',
+                        key: 'actions',
+                        render: (_: unknown, u: UnitRow) =>
+                          u.status === 'active' && (
+                            <Space size="small">
+                              <Button
+                                size="small"
+                                aria-label={`Đổi tên ${u.name}`}
+                                onClick={() => setActing({ action: 'rename', unit: u })}
+                              >
+                                Đổi tên
+                              </Button>
+                              <Button
+                                size="small"
+                                danger
+                                aria-label={`Giải thể ${u.name}`}
+                                onClick={() => setActing({ action: 'dissolve', unit: u })}
+                              >
+                                Giải thể
+                              </Button>
+                            </Space>
+                          ),
+                      },
+                    ]
+                  : []),
               ]}
             />
           </Card>
-          {user?.role === 'admin' && <RecordMerger units={units.data} />}
+          {admin && <RecordMerger units={units.data} />}
+          {admin && <RegisterUnit units={units.data} />}
         </Space>
       )}
+      {/* A province not registered yet is loaded here too. */}
+      {admin && provinceCode !== '' && (
+        <div style={{ marginTop: 24 }}>
+          <LoadProvinceUnits provinceCode={provinceCode} />
+        </div>
+      )}
+      {acting?.action === 'rename' && <RenameUnit unit={acting.unit} onClose={() => setActing(null)} />}
+      {acting?.action === 'dissolve' && <DissolveUnit unit={acting.unit} onClose={() => setActing(null)} />}
     </>
   );
 }
@@ -186,88 +188,3 @@ const ProvinceChoice = ({ value, onChoose }: { value: string; onChoose: (code: s
     <Button htmlType="submit">Xem đơn vị hành chính</Button>
   </Form>
 );
-
-/** A merger of communes (sắp xếp đơn vị hành chính cấp xã), as the resolution that made it reads. */
-const RecordMerger = ({ units }: { units: ProvinceUnits }) => {
-  const [form] = Form.useForm<MergerValues>();
-  const active = units.communes.filter((c) => c.status === 'active');
-  const merge = useTerritoryCommand(
-    (v: MergerValues, header) =>
-      unwrap(
-        api.POST('/api/v1/admin/units/changes', {
-          // Not in the route's OpenAPI parameters, but read by every command: a retry acts once.
-          headers: header,
-          body: {
-            changes: [
-              {
-                type: 'MergeUnits',
-                kind: 'commune',
-                predecessorCodes: v.predecessorCodes,
-                successorCode: v.successorCode.trim(),
-                successorName: v.successorName.trim(),
-                provinceCode: units.provinceCode,
-                effectiveOn: v.effectiveOn.format('YYYY-MM-DD'),
-                basis: {
-                  number: v.basisNumber.trim(),
-                  issuedOn: v.basisIssuedOn.format('YYYY-MM-DD'),
-                  ...(v.unverified?.trim() ? { unverified: v.unverified.trim() } : {}),
-                },
-              },
-            ],
-          },
-        }),
-      ),
-    'Đã ghi việc sắp xếp xã',
-    () => form.resetFields(),
-  );
-  return (
-    <Card title={<h2 className="card-title">Ghi sắp xếp xã</h2>}>
-      <p className="secondary">
-        Các xã được sắp xếp chuyển sang tình trạng &ldquo;Đã sắp xếp&rdquo;; xã mới mang mã mới, hoặc mã của
-        một xã được sắp xếp khi nghị quyết giữ lại mã đó.
-      </p>
-      <CommandForm<MergerValues>
-        name="merger"
-        form={form}
-        command={{ ...merge, error: asMergerProblems(merge.error) }}
-        submitText="Ghi sắp xếp"
-      >
-        <Required name="predecessorCodes" label="Các xã được sắp xếp" message="Chọn các xã được sắp xếp">
-          <Select
-            mode="multiple"
-            showSearch
-            {...searchByName}
-            aria-label="Các xã được sắp xếp"
-            options={active.map((c) => ({ value: c.code, label: `${c.name} (mã ${c.code})` }))}
-          />
-        </Required>
-        <Space wrap align="start">
-          <Form.Item
-            name="successorCode"
-            label="Mã xã mới"
-            rules={[{ required: true, pattern: /^\d{5}$/, message: 'Mã xã gồm 5 chữ số' }]}
-          >
-            <Input maxLength={5} style={{ width: 120 }} />
-          </Form.Item>
-          <TextField name="successorName" label="Tên xã mới" message="Nhập tên xã mới" max={200} />
-          <DateField name="effectiveOn" label="Ngày có hiệu lực" />
-        </Space>
-        <Space wrap align="start">
-          <TextField
-            name="basisNumber"
-            label="Số nghị quyết, quyết định sắp xếp"
-            message="Nhập số nghị quyết, quyết định"
-            max={100}
-          />
-          <DateField name="basisIssuedOn" label="Ngày ban hành" />
-        </Space>
-        <Form.Item
-          name="unverified"
-          label="Ghi chú nếu chưa đối chiếu được với văn bản chính thức (để trống nếu đã đối chiếu)"
-        >
-          <Input.TextArea rows={2} maxLength={500} />
-        </Form.Item>
-      </CommandForm>
-    </Card>
-  );
-};

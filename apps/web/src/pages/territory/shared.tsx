@@ -44,3 +44,4 @@ export const basisText = (basis: { number: string; issuedOn: string | null; unve
 const territoryCommands = commandFamily([['territory'], ['units']]);
 export const useTerritoryCommand = territoryCommands.useCommand;
 export const readAfterWrite = territoryCommands.readAfterWrite;
+export const useTerritoryWrite = territoryCommands.useAfterWrite;

@@ -1,8 +1,8 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Space } from 'antd';
-import { ApiError } from '../../api/client';
-import { fileButtonStyle } from '../../components/file-button';
+import { ApiError } from '../api/client';
+import { fileButtonStyle } from './file-button';
 
 /** What the server said about a refused file: its message, or each problem it named (line and field). */
 const Refusal = ({ error }: { error: unknown }) => {
@@ -28,9 +28,10 @@ const Refusal = ({ error }: { error: unknown }) => {
 };
 
 /**
- * Loads a JSON file the administrator picks (a criteria set, a province's procedure, a year's days off): the file's
- * text goes to the server as it is, so the problems it names point at the file's own lines; nothing is written
- * when there is one. Shows the server's answer, or its problems as a list.
+ * Loads a JSON file the administrator picks (a criteria set, a province's procedure, a year's days off, a province's
+ * unit list): the file's text goes to the server as it is, so the problems it names point at the file's own lines
+ * (the unit list's route names fields: communes.2.code); nothing is written when there is one. Shows the server's
+ * answer, or its problems as a list.
  */
 export default function JsonFileLoad<T>({
   title,
