@@ -65,6 +65,14 @@ export interface LegalBasis {
 
 export type UnitStatus = 'active' | 'merged' | 'dissolved';
 
+/** A name the unit bore until a renaming: surveys and decisions of that time cite it. */
+export interface FormerName {
+  readonly name: string;
+  /** YYYY-MM-DD the new name took effect (null: not dated). */
+  readonly until: string | null;
+  readonly basis: LegalBasis | null;
+}
+
 export interface Unit {
   readonly kind: UnitKind;
   readonly code: string;
@@ -86,6 +94,8 @@ export interface Unit {
   /** YYYY-MM-DD the current status took effect (null: registered with no date). */
   readonly since: string | null;
   readonly basis: LegalBasis | null;
+  /** Its names before renamings, oldest first. */
+  readonly formerNames: readonly FormerName[];
 }
 
 export interface UnitRegister {
@@ -155,12 +165,18 @@ export const evolveUnitRegister = (state: UnitRegister, event: UnitEvent): UnitR
         formedBy: null,
         since: d.effectiveOn,
         basis: d.basis,
+        formerNames: [],
       };
       break;
     }
     case 'UnitRenamed': {
-      const u = units[event.data.code];
-      if (u) units[u.code] = { ...u, name: event.data.name };
+      const d = event.data;
+      const u = units[d.code];
+      if (!u) break;
+      const former: FormerName = { name: d.previousName, until: d.effectiveOn, basis: d.basis };
+      // A read model applying the same renaming twice keeps it once.
+      const known = u.formerNames.some((f) => f.name === former.name && f.until === former.until);
+      units[u.code] = { ...u, name: d.name, formerNames: known ? u.formerNames : [...u.formerNames, former] };
       break;
     }
     case 'UnitsMerged': {
@@ -192,6 +208,7 @@ export const evolveUnitRegister = (state: UnitRegister, event: UnitEvent): UnitR
         formedBy: { predecessorCodes: d.predecessorCodes, effectiveOn: d.effectiveOn, basis: d.basis },
         since: d.effectiveOn,
         basis: d.basis,
+        formerNames: kept?.formerNames ?? [],
       };
       break;
     }

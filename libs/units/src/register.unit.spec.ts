@@ -156,6 +156,41 @@ describe('the register of administrative units (two-tier local government from 0
       ]);
   });
 
+  it('a renaming keeps the former name with its date and act; the same renaming applied again keeps it once', () => {
+    // TEST DATA: a made-up resolution.
+    const res9998: LegalBasis = { number: '9998/NQ-UBTVQH15', issuedOn: '2025-12-15' };
+    const renamed: UnitEvent = {
+      type: 'UnitRenamed',
+      data: {
+        code: '01843',
+        name: 'Phường Nông Thượng',
+        previousName: 'Xã Nông Thượng',
+        effectiveOn: '2026-01-01',
+        basis: res9998,
+      },
+    };
+    const given = spec(unitRegisterDecider).given([bacKan, bacKanCity, nongThuong]);
+    const when = given.when(
+      change([
+        {
+          type: 'RenameUnit',
+          code: '01843',
+          name: 'Phường Nông Thượng',
+          effectiveOn: '2026-01-01',
+          basis: res9998,
+        },
+      ]),
+    );
+    when.then([renamed]);
+    expect(when.stateAfter().units['01843']).toMatchObject({
+      name: 'Phường Nông Thượng',
+      formerNames: [{ name: 'Xã Nông Thượng', until: '2026-01-01', basis: res9998 }],
+    });
+    // A replay by a read model that already holds the renaming.
+    const replayed = spec(unitRegisterDecider).given([bacKan, bacKanCity, nongThuong, renamed, renamed]).state;
+    expect(replayed.units['01843'].formerNames).toHaveLength(1);
+  });
+
   it('merges provinces (Resolution 202/2025/QH15): Bắc Kạn into Thái Nguyên, which keeps its code', () => {
     const state = spec(unitRegisterDecider)
       .given([bacKan, thaiNguyen])

@@ -126,6 +126,7 @@ export class ReferenceController {
       basis: u.basis_number
         ? { number: u.basis_number, issuedOn: u.basis_issued_on, unverified: u.basis_unverified }
         : null,
+      formerNames: u.former_names,
     });
     const of = (kind: UnitRow['kind']) => units.filter((u) => u.kind === kind);
     return {
@@ -139,7 +140,12 @@ export class ReferenceController {
         districtCode: u.district_code,
         ...lineage(u),
       })),
-      villages: of('village').map((u) => ({ code: u.code, name: u.name, communeCode: u.parent_code })),
+      villages: of('village').map((u) => ({
+        code: u.code,
+        name: u.name,
+        communeCode: u.parent_code,
+        ...lineage(u),
+      })),
       position: view.position,
     };
   }

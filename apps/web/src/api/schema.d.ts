@@ -3403,6 +3403,13 @@ export interface components {
             /** @example Phản ánh số liệu thu nhập không trung thực */
             text: string;
         };
+        /** @description A name the unit bore until a renaming: surveys and decisions of that time cite it. */
+        FormerName: {
+            basis: components["schemas"]["LegalBasis"] | null;
+            name: string;
+            /** @description YYYY-MM-DD the new name took effect (null: not dated). */
+            until: string | null;
+        };
         GroupDocument: {
             code: string;
             description?: string;
@@ -4416,6 +4423,7 @@ export interface components {
                 } | null;
                 code: string;
                 districtCode: string | null;
+                formerNames: components["schemas"]["FormerName"][];
                 name: string;
                 predecessorCodes: string[];
                 since: string | null;
@@ -4429,12 +4437,14 @@ export interface components {
                     unverified: string | null;
                 } | null;
                 code: string;
+                formerNames: components["schemas"]["FormerName"][];
                 name: string;
                 predecessorCodes: string[];
                 since: string | null;
                 status: components["schemas"]["UnitStatus"];
                 successorCode: string | null;
             }[];
+            formerNames: components["schemas"]["FormerName"][];
             name: string;
             position: string;
             predecessorCodes: string[];
@@ -4443,9 +4453,19 @@ export interface components {
             status: components["schemas"]["UnitStatus"];
             successorCode: string | null;
             villages: {
+                basis: {
+                    issuedOn: string | null;
+                    number: string;
+                    unverified: string | null;
+                } | null;
                 code: string;
                 communeCode: string | null;
+                formerNames: components["schemas"]["FormerName"][];
                 name: string;
+                predecessorCodes: string[];
+                since: string | null;
+                status: components["schemas"]["UnitStatus"];
+                successorCode: string | null;
             }[];
         };
         PublicComment: {

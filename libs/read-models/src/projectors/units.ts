@@ -33,6 +33,7 @@ export interface UnitRow {
   basis_number: string | null;
   basis_issued_on: string | null;
   basis_unverified: string | null;
+  former_names: Unit['formerNames'];
   updated_by: string;
   updated_at: string;
 }
@@ -54,6 +55,7 @@ export const unitsTable: TableDef<UnitRow> = {
     basis_number: 'text',
     basis_issued_on: 'text',
     basis_unverified: 'text',
+    former_names: 'jsonb',
     updated_by: 'text',
     updated_at: 'timestamptz',
   },
@@ -79,6 +81,7 @@ const unitOf = (r: UnitRow): Unit => ({
         ...(r.basis_unverified ? { unverified: r.basis_unverified } : {}),
       }
     : null,
+  formerNames: r.former_names,
 });
 
 const rowOf = (u: Unit, by: string, at: string): UnitRow => ({
@@ -96,6 +99,7 @@ const rowOf = (u: Unit, by: string, at: string): UnitRow => ({
   basis_number: u.basis?.number ?? null,
   basis_issued_on: u.basis?.issuedOn ?? null,
   basis_unverified: u.basis?.unverified ?? null,
+  former_names: u.formerNames,
   updated_by: by,
   updated_at: at,
 });
@@ -117,7 +121,8 @@ const codesOf = (e: UnitEvent): string[] =>
  */
 export const administrativeUnits: Projector = {
   name: 'administrative-units',
-  version: 1,
+  // 2: former names kept (rebuilt from the renamings).
+  version: 2,
   handles: [...UNIT_EVENTS],
   streamPrefixes: [UNITS_STREAM],
   tables: [unitsTable] as TableDef<object>[],
