@@ -23,6 +23,10 @@ import { recordPastRecognition, registerBacKan } from '../support/units';
 
 const MERGED = { code: '01849', name: 'xã Quang Thượng' };
 const ACKNOWLEDGEMENT = '250/QĐ-UBND';
+const VILLAGES = [
+  { code: '01846-01', name: 'thôn Bản Cạu' },
+  { code: '01846-02', name: 'thôn Khuổi Chang' },
+];
 
 /** A row of a table, by a text of one of its cells. */
 const row = (page: Page, text: string) => page.getByRole('row', { name: new RegExp(text) });
@@ -34,7 +38,22 @@ describe('administrative units and merged communes in the browser (chromium)', (
   beforeAll(async () => {
     web = await startWebApp('web_browser_territory');
     const { t } = web;
-    await registerBacKan(t, await t.token('admin', {}), [{ code: '01846', name: 'xã Xuất Hóa' }]);
+    const admin = await t.token('admin', {});
+    await registerBacKan(t, admin, [{ code: '01846', name: 'xã Xuất Hóa' }]);
+    // TEST DATA: the villages of Xuất Hóa and their numbers are made up.
+    const villages = await t.http
+      .post('/api/v1/admin/units/changes')
+      .set('authorization', `Bearer ${admin}`)
+      .send({
+        changes: VILLAGES.map((v) => ({
+          type: 'RegisterUnit',
+          kind: 'village',
+          ...v,
+          provinceCode: '06',
+          parentCode: '01846',
+        })),
+      });
+    expect(villages.status).toBe(201);
     // Dated before the merger: a recognition through the screens would be dated today.
     await recordPastRecognition(t, '01843', {
       level: 'ntm',
@@ -277,6 +296,95 @@ describe('administrative units and merged communes in the browser (chromium)', (
         status: 'dissolved',
         since: '2026-01-01',
         basis: expect.objectContaining({ number: '9997/NQ-UBTVQH15', issuedOn: '2025-12-15' }),
+      }),
+    );
+  }, 120_000);
+
+  it('the administrator renames a village and dissolves another; the renamed commune shows its former name', async () => {
+    const [renamed, dissolved] = VILLAGES;
+    const NEW_NAME = 'tổ dân phố Bản Cạu';
+    const COMMUNE = 'phường Xuất Hóa';
+    await web.walkAs('admin', '/don-vi-hanh-chinh?tinh=06', 'thon', async (page) => {
+      await expectText(page, 'Đơn vị hành chính — Tỉnh Bắc Kạn');
+      await row(page, COMMUNE)
+        .getByText('Tên cũ: xã Xuất Hóa (đến ngày 01/01/2026, theo 9998/NQ-UBTVQH15 ngày 15/12/2025)')
+        .waitFor();
+      await page.getByRole('button', { name: `Thôn, tổ dân phố của ${COMMUNE}` }).click();
+      const villages = page.getByRole('region', { name: `Thôn, tổ dân phố của ${COMMUNE}` });
+      await villages
+        .getByRole('row', { name: new RegExp(dissolved.name) })
+        .getByText('Đang hoạt động')
+        .waitFor();
+      await screen(page, 'territory-12-thon', axe);
+
+      await villages.getByRole('button', { name: `Đổi tên ${renamed.name}` }).click();
+      const rename = page.getByRole('dialog', { name: `Đổi tên ${renamed.name} (mã ${renamed.code})` });
+      await rename.getByLabel('Tên mới').fill(NEW_NAME);
+      await rename.getByLabel('Ngày có hiệu lực').fill('01/02/2026');
+      await rename.getByLabel('Ngày ban hành').fill('20/01/2026');
+      // TEST DATA: a made-up decision.
+      await rename.getByLabel('Số văn bản').fill('15/NQ-HĐND');
+      await rename.getByRole('button', { name: 'Ghi đổi tên' }).click();
+      await expectText(page, `Đã ghi việc đổi tên ${renamed.name}`);
+      await villages
+        .getByRole('row', { name: new RegExp(NEW_NAME) })
+        .getByText('Tên cũ: thôn Bản Cạu (đến ngày 01/02/2026, theo 15/NQ-HĐND ngày 20/01/2026)')
+        .waitFor();
+
+      await villages.getByRole('button', { name: `Giải thể ${dissolved.name}` }).click();
+      const dissolve = page.getByRole('dialog', {
+        name: `Giải thể ${dissolved.name} (mã ${dissolved.code})`,
+      });
+      await dissolve.getByLabel('Ngày có hiệu lực').fill('01/02/2026');
+      await dissolve.getByLabel('Ngày ban hành').fill('20/01/2026');
+      await dissolve.getByLabel('Số văn bản').fill('16/NQ-HĐND');
+      // Not confirmed yet: nothing is sent.
+      await dissolve.getByRole('button', { name: 'Giải thể' }).click();
+      await dissolve.getByText('Đánh dấu xác nhận trước khi giải thể').waitFor();
+      await dissolve.getByLabel(`Tôi xác nhận giải thể ${dissolved.name} theo văn bản trên`).check();
+      await dissolve.getByRole('button', { name: 'Giải thể' }).click();
+      await expectText(page, `Đã ghi việc giải thể ${dissolved.name}`);
+      const gone = villages.getByRole('row', { name: new RegExp(dissolved.name) });
+      await gone.getByText('Đã giải thể').waitFor();
+      await gone.getByText('16/NQ-HĐND ngày 20/01/2026').waitFor();
+      expect(await gone.getByRole('button').count()).toBe(0);
+      await screen(page, 'territory-13-thon-da-doi', axe);
+    });
+    expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
+
+    const admin = await web.t.token('admin', {});
+    const res = await web.t.http.get('/api/v1/admin/units/06').set('authorization', `Bearer ${admin}`);
+    expect(res.status).toBe(200);
+    expect(res.body.villages).toEqual([
+      expect.objectContaining({
+        code: renamed.code,
+        name: NEW_NAME,
+        communeCode: '01846',
+        status: 'active',
+        formerNames: [
+          {
+            name: renamed.name,
+            until: '2026-02-01',
+            basis: { number: '15/NQ-HĐND', issuedOn: '2026-01-20' },
+          },
+        ],
+      }),
+      expect.objectContaining({
+        code: dissolved.code,
+        status: 'dissolved',
+        since: '2026-02-01',
+        basis: expect.objectContaining({ number: '16/NQ-HĐND', issuedOn: '2026-01-20' }),
+      }),
+    ]);
+    expect(await heldUnit('01846')).toEqual(
+      expect.objectContaining({
+        formerNames: [
+          {
+            name: 'xã Xuất Hóa',
+            until: '2026-01-01',
+            basis: { number: '9998/NQ-UBTVQH15', issuedOn: '2025-12-15' },
+          },
+        ],
       }),
     );
   }, 120_000);

@@ -15,7 +15,7 @@ type UnitChange = components['schemas']['UnitChangeDto'];
 export interface ListedUnit {
   code: string;
   name: string;
-  kind: 'district' | 'commune';
+  kind: 'district' | 'commune' | 'village';
 }
 
 /** The act a change rests on, as the form asks for it. */

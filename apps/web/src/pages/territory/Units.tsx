@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Radio, Space, Table } from 'antd';
@@ -8,6 +8,7 @@ import { formatDate } from '../../labels';
 import { PageTitle } from '../emulation/shared';
 import {
   basisText,
+  FormerNames,
   readAfterWrite,
   recordPath,
   unitStatusLabels,
@@ -25,13 +26,14 @@ import {
 } from './UnitChanges';
 
 type UnitRow = ProvinceUnits['communes'][number] & { kind: 'district' | 'commune' };
+type VillageRow = ProvinceUnits['villages'][number];
 
 const kindLabels: Record<UnitRow['kind'], string> = { district: 'Huyện', commune: 'Xã' };
 
 /**
  * The province's administrative units from the register (GET admin/units/{province}): each commune and former
- * district with its status and lineage (formed from which units, merged into which). Opening a commune's row
- * leads to its recognition record. The administrator records here a merger, a renaming, a dissolution or a new unit
+ * district with its status and lineage (formed from which units, merged into which), a commune's villages under
+ * its row (surveys count households by village). Opening a commune's name leads to its recognition record. The administrator records here a merger, a renaming, a dissolution or a new unit
  * (POST admin/units/changes), and loads the province's list from a file (PUT admin/units/{province}).
  */
 export default function Units() {
@@ -58,6 +60,28 @@ export default function Units() {
         ...units.data.districts.map((d) => ({ ...d, districtCode: null, kind: 'district' as const })),
       ]
     : [];
+  const villagesOf = (communeCode: string) =>
+    units.data?.villages.filter((v) => v.communeCode === communeCode) ?? [];
+  const actions = (u: ListedUnit & { status: UnitStatus }) =>
+    u.status === 'active' && (
+      <Space size="small">
+        <Button
+          size="small"
+          aria-label={`Đổi tên ${u.name}`}
+          onClick={() => setActing({ action: 'rename', unit: u })}
+        >
+          Đổi tên
+        </Button>
+        <Button
+          size="small"
+          danger
+          aria-label={`Giải thể ${u.name}`}
+          onClick={() => setActing({ action: 'dissolve', unit: u })}
+        >
+          Giải thể
+        </Button>
+      </Space>
+    );
   const nameOf = (code: string) => {
     const unit = rows.find((u) => u.code === code);
     return unit ? `${unit.name} (mã ${code})` : `mã ${code}`;
@@ -90,22 +114,47 @@ export default function Units() {
               loading={units.isFetching}
               dataSource={rows.filter((u) => status === 'all' || u.status === status)}
               locale={{ emptyText: <span style={{ color: '#262626' }}>Không có đơn vị nào.</span> }}
+              expandable={{
+                rowExpandable: (u) => u.kind === 'commune' && villagesOf(u.code).length > 0,
+                expandedRowRender: (u) => (
+                  <Villages
+                    commune={u.name}
+                    villages={villagesOf(u.code)}
+                    actions={admin ? (v) => actions({ ...v, kind: 'village' }) : undefined}
+                  />
+                ),
+                expandIcon: ({ expanded, expandable, onExpand, record }) =>
+                  expandable && (
+                    <Button
+                      size="small"
+                      aria-expanded={expanded}
+                      aria-label={`Thôn, tổ dân phố của ${record.name}`}
+                      onClick={(e) => onExpand(record, e)}
+                    >
+                      {expanded ? '−' : '+'}
+                    </Button>
+                  ),
+              }}
               columns={[
                 {
                   title: 'Tên đơn vị',
                   key: 'name',
-                  render: (_, u) =>
-                    u.kind === 'commune' ? (
-                      <Link
-                        to={recordPath(u.code)}
-                        state={{ units: params.size ? `?${params.toString()}` : '' }}
-                        style={{ textDecoration: 'underline' }}
-                      >
-                        {u.name}
-                      </Link>
-                    ) : (
-                      u.name
-                    ),
+                  render: (_, u) => (
+                    <>
+                      {u.kind === 'commune' ? (
+                        <Link
+                          to={recordPath(u.code)}
+                          state={{ units: params.size ? `?${params.toString()}` : '' }}
+                          style={{ textDecoration: 'underline' }}
+                        >
+                          {u.name}
+                        </Link>
+                      ) : (
+                        u.name
+                      )}
+                      <FormerNames names={u.formerNames} />
+                    </>
+                  ),
                 },
                 { title: 'Mã', dataIndex: 'code' },
                 { title: 'Cấp', key: 'kind', render: (_, u) => kindLabels[u.kind] },
@@ -127,26 +176,7 @@ export default function Units() {
                       {
                         title: 'Thao tác',
                         key: 'actions',
-                        render: (_: unknown, u: UnitRow) =>
-                          u.status === 'active' && (
-                            <Space size="small">
-                              <Button
-                                size="small"
-                                aria-label={`Đổi tên ${u.name}`}
-                                onClick={() => setActing({ action: 'rename', unit: u })}
-                              >
-                                Đổi tên
-                              </Button>
-                              <Button
-                                size="small"
-                                danger
-                                aria-label={`Giải thể ${u.name}`}
-                                onClick={() => setActing({ action: 'dissolve', unit: u })}
-                              >
-                                Giải thể
-                              </Button>
-                            </Space>
-                          ),
+                        render: (_: unknown, u: UnitRow) => actions(u),
                       },
                     ]
                   : []),
@@ -168,6 +198,45 @@ export default function Units() {
     </>
   );
 }
+
+/** A commune's villages (thôn, tổ dân phố) with their status and former names; the administrator's actions. */
+const Villages = ({
+  commune,
+  villages,
+  actions,
+}: {
+  commune: string;
+  villages: VillageRow[];
+  actions?: (v: VillageRow) => ReactNode;
+}) => (
+  <section aria-label={`Thôn, tổ dân phố của ${commune}`}>
+    <Table<VillageRow>
+      rowKey="code"
+      size="small"
+      pagination={false}
+      dataSource={villages}
+      columns={[
+        {
+          title: 'Thôn, tổ dân phố',
+          key: 'name',
+          render: (_, v) => (
+            <>
+              {v.name}
+              <FormerNames names={v.formerNames} />
+            </>
+          ),
+        },
+        { title: 'Mã', dataIndex: 'code' },
+        { title: 'Tình trạng', key: 'status', render: (_, v) => <UnitStatusTag status={v.status} /> },
+        { title: 'Từ ngày', key: 'since', render: (_, v) => formatDate(v.since) },
+        { title: 'Căn cứ', key: 'basis', render: (_, v) => (v.basis ? basisText(v.basis) : '—') },
+        ...(actions
+          ? [{ title: 'Thao tác', key: 'actions', render: (_: unknown, v: VillageRow) => actions(v) }]
+          : []),
+      ]}
+    />
+  </section>
+);
 
 /** The administrator names the province to work on (an account bound to none). */
 const ProvinceChoice = ({ value, onChoose }: { value: string; onChoose: (code: string) => void }) => (

@@ -9,6 +9,7 @@ export type ProvinceUnits = Schemas['ProvinceUnits'];
 export type UnitStatus = Schemas['UnitStatus'];
 export type CommuneRecord = Schemas['CommuneLineageView'];
 export type LineageRecord = Schemas['LineageRecord'];
+export type FormerName = Schemas['FormerName'];
 
 /** Where the unit list starts and the record screens sit. */
 export const UNITS_PATH = '/don-vi-hanh-chinh';
@@ -36,6 +37,17 @@ export const basisText = (basis: { number: string; issuedOn: string | null; unve
   `${basis.number}${basis.issuedOn ? ` ngày ${formatDate(basis.issuedOn)}` : ''}${
     basis.unverified ? ' (chưa đối chiếu văn bản chính thức)' : ''
   }`;
+
+/** A unit's earlier names, each with the day the next took effect and the act that renamed it. */
+const formerNameText = (f: FormerName) => {
+  const when = [f.until && `đến ngày ${formatDate(f.until)}`, f.basis && `theo ${basisText(f.basis)}`].filter(
+    Boolean,
+  );
+  return `${f.name}${when.length ? ` (${when.join(', ')})` : ''}`;
+};
+
+export const FormerNames = ({ names }: { names: readonly FormerName[] }) =>
+  names.length > 0 && <div style={{ fontSize: 13 }}>Tên cũ: {names.map(formerNameText).join('; ')}</div>;
 
 /**
  * The territory screens' commands; they reload the register's lists (the emulation screens' commune lists too) and
