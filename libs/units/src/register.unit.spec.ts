@@ -187,7 +187,13 @@ describe('the register of administrative units (two-tier local government from 0
       formerNames: [{ name: 'Xã Nông Thượng', until: '2026-01-01', basis: res9998 }],
     });
     // A replay by a read model that already holds the renaming.
-    const replayed = spec(unitRegisterDecider).given([bacKan, bacKanCity, nongThuong, renamed, renamed]).state;
+    const replayed = spec(unitRegisterDecider).given([
+      bacKan,
+      bacKanCity,
+      nongThuong,
+      renamed,
+      renamed,
+    ]).state;
     expect(replayed.units['01843'].formerNames).toHaveLength(1);
   });
 
