@@ -193,6 +193,8 @@ export class CommunesController {
       communeCode,
       group: (await this.law.communeRecord(communeCode)).group ?? null,
       version: outcome.version,
+      // The province's list of groups (a read model) shows this setting once read with ?minPosition= of it.
+      position: outcome.position,
     };
   }
 
