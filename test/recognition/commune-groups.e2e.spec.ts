@@ -65,7 +65,7 @@ describe('GET /api/v1/provinces/{provinceCode}/commune-groups', () => {
     expect((await read(await t.token('admin'), '06', changed)).body.communes).toHaveLength(2);
   });
 
-  it("refuses the users of another province (403) and answers them nothing", async () => {
+  it('refuses the users of another province (403) and answers them nothing', async () => {
     const other = await read(await t.token('province_officer', { provinceCode: '19' }), '06');
     expect(other.status).toBe(403);
     expect(other.body.code).toBe('OUTSIDE_JURISDICTION');

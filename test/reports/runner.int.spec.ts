@@ -15,6 +15,7 @@ import {
   type Projector,
   caughtUp,
 } from '@ntm/read-models';
+import { communeStreamId } from '@ntm/recognition';
 import { rebuildReadModels } from '../../apps/cli/src/rebuild';
 import { appendHistory, type DossierPlan, type Outcome } from '../../libs/read-models/src/testing/history';
 import { eventually } from '../support/eventually';
@@ -47,6 +48,40 @@ const plans: DossierPlan[] = Array.from({ length: 24 }, (_, i) => ({
   outcome: OUTCOMES[i % OUTCOMES.length],
   returned: i % 5 === 0,
 }));
+/** Groups set by the province, one commune's twice: the read model keeps the latest of each. */
+const appendCommuneGroups = async (t: TestDb) => {
+  const settings = [
+    ['01900', 'nhom-2', '2026-02-20'],
+    ['01901', 'nhom-3', '2026-02-20'],
+    ['01900', 'nhom-1', '2026-03-05'],
+  ] as const;
+  for (const [communeCode, group, decidedOn] of settings)
+    await t.store.append(
+      communeStreamId(communeCode),
+      [
+        {
+          eventId: randomUUID(),
+          type: 'CommuneGroupSet',
+          data: {
+            provinceCode: '06',
+            group,
+            basis: `Quyết định phân nhóm ngày ${decidedOn}`,
+            decidedOn,
+            setBy: 'province-06',
+            setAt: `${decidedOn}T02:00:00.000Z`,
+          },
+          metadata: {
+            actor: 'province-06',
+            role: 'province_officer',
+            correlationId: randomUUID(),
+            causationId: randomUUID(),
+          },
+        },
+      ],
+      { expectedVersion: 'any' },
+    );
+};
+
 /** The first build of a projector's current version: what the catalog installs. */
 const initial = (p: Projector): Build => ({ version: p.version, build: 1 });
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
@@ -58,6 +93,7 @@ describe('projections on the runner', () => {
   beforeAll(async () => {
     t = await openTestDb('rm_runner');
     await appendHistory(t.store, plans);
+    await appendCommuneGroups(t);
     // The reference rows: every event applied once, directly, into builds no runner touches.
     const events = await allEvents(t.store);
     reference = new Map();
@@ -156,7 +192,7 @@ describe('projections on the runner', () => {
       expect(v.retired).toEqual(initial(p));
       const rebuilt = await snapshot(t, p, v.live);
       expect([p.name, rebuilt]).toEqual([p.name, await snapshot(t, p, initial(p))]);
-      // The generated history is dossiers only: the units and plans projections stay empty here.
+      // The generated history is dossiers and groups only: the units and plans projections stay empty here.
       if (Object.values(reference.get(p.name)!).flat().length > 0)
         expect(Object.values(rebuilt).flat().length).toBeGreaterThan(0);
     }

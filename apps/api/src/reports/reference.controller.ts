@@ -155,7 +155,8 @@ export class ReferenceController {
   @Get('provinces/:provinceCode/commune-groups')
   @Answers('ProvinceCommuneGroups')
   @ApiOperation({
-    summary: 'Nhóm xã (Quyết định 51/2025/QĐ-TTg) của mọi xã trong tỉnh đã được xác định nhóm, kèm căn cứ và ngày',
+    summary:
+      'Nhóm xã (Quyết định 51/2025/QĐ-TTg) của mọi xã trong tỉnh đã được xác định nhóm, kèm căn cứ và ngày',
   })
   async communeGroups(
     @CurrentActor() actor: Actor,
