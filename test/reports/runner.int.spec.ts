@@ -15,11 +15,18 @@ import {
   type Projector,
   caughtUp,
 } from '@ntm/read-models';
-import { communeStreamId } from '@ntm/recognition';
 import { rebuildReadModels } from '../../apps/cli/src/rebuild';
 import { appendHistory, type DossierPlan, type Outcome } from '../../libs/read-models/src/testing/history';
 import { eventually } from '../support/eventually';
-import { allEvents, applyDirect, freshBuild, openTestDb, snapshot, type TestDb } from './support';
+import {
+  allEvents,
+  appendCommuneGroups,
+  applyDirect,
+  freshBuild,
+  openTestDb,
+  snapshot,
+  type TestDb,
+} from './support';
 
 const ALL = Array.from({ length: 19 }, (_, i) => i + 1);
 const OUTCOMES: Outcome[] = [
@@ -48,40 +55,6 @@ const plans: DossierPlan[] = Array.from({ length: 24 }, (_, i) => ({
   outcome: OUTCOMES[i % OUTCOMES.length],
   returned: i % 5 === 0,
 }));
-/** Groups set by the province, one commune's twice: the read model keeps the latest of each. */
-const appendCommuneGroups = async (t: TestDb) => {
-  const settings = [
-    ['01900', 'nhom-2', '2026-02-20'],
-    ['01901', 'nhom-3', '2026-02-20'],
-    ['01900', 'nhom-1', '2026-03-05'],
-  ] as const;
-  for (const [communeCode, group, decidedOn] of settings)
-    await t.store.append(
-      communeStreamId(communeCode),
-      [
-        {
-          eventId: randomUUID(),
-          type: 'CommuneGroupSet',
-          data: {
-            provinceCode: '06',
-            group,
-            basis: `Quyết định phân nhóm ngày ${decidedOn}`,
-            decidedOn,
-            setBy: 'province-06',
-            setAt: `${decidedOn}T02:00:00.000Z`,
-          },
-          metadata: {
-            actor: 'province-06',
-            role: 'province_officer',
-            correlationId: randomUUID(),
-            causationId: randomUUID(),
-          },
-        },
-      ],
-      { expectedVersion: 'any' },
-    );
-};
-
 /** The first build of a projector's current version: what the catalog installs. */
 const initial = (p: Projector): Build => ({ version: p.version, build: 1 });
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
@@ -93,7 +66,7 @@ describe('projections on the runner', () => {
   beforeAll(async () => {
     t = await openTestDb('rm_runner');
     await appendHistory(t.store, plans);
-    await appendCommuneGroups(t);
+    await appendCommuneGroups(t.store);
     // The reference rows: every event applied once, directly, into builds no runner touches.
     const events = await allEvents(t.store);
     reference = new Map();
