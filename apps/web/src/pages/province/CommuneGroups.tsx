@@ -64,8 +64,10 @@ export default function CommuneGroups() {
       ? communes.filter((c) => c.code.includes(q) || searchByName.filterOption(q, { label: c.name }))
       : communes;
   }, [communes, search]);
+  // "—" only once the groups are read: a commune with none set.
   const shown = (communeCode: string, show: (g: GroupFact) => string) => {
-    const group = groups.data?.get(communeCode);
+    if (!groups.data) return groups.isLoading ? 'Đang tải…' : '';
+    const group = groups.data.get(communeCode);
     return group ? show(group) : '—';
   };
   return (
