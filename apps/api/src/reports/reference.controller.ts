@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, NotFoundException, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '@ntm/application';
 import { actorCoversProvince, forbidden, invalid, type Actor } from '@ntm/decider';
@@ -14,7 +14,7 @@ import {
 import type { CommuneGroupFact } from '@ntm/recognition';
 import { currentProvinceCode, unitAt, type ProvincePlanSetData, type UnitChange } from '@ntm/units';
 import { CurrentActor } from '../auth/current-actor';
-import { IdParam } from '../http/constraints';
+import { IdParam, ProvinceCodeParam } from '../http/constraints';
 import { RequestMeta, requestContext, type CommandHeaders } from '../http/request-context';
 import { LawRegistry } from '../dossiers/law.registry';
 import { ReadModels } from './read-models.service';
@@ -160,11 +160,9 @@ export class ReferenceController {
   })
   async communeGroups(
     @CurrentActor() actor: Actor,
-    @Param('provinceCode') provinceCode: string,
+    @ProvinceCodeParam() provinceCode: string,
     @Query() q: MinPositionQueryDto,
   ) {
-    if (!/^\d{2}$/.test(provinceCode))
-      throw invalid('INVALID_FIELD', "Trường 'provinceCode' phải là mã tỉnh 2 chữ số", 'provinceCode');
     // Fails closed: only the province's own users (and national roles) read its communes' groups.
     if (!actorCoversProvince(actor, provinceCode))
       throw forbidden('OUTSIDE_JURISDICTION', `Tỉnh mã ${provinceCode} nằm ngoài địa bàn phụ trách`);
