@@ -34,7 +34,15 @@ import {
   run,
   token,
 } from '../../libs/survey/src/testing/fixtures';
-import { allEvents, applyDirect, freshBuild, openTestDb, snapshot, type TestDb } from './support';
+import {
+  allEvents,
+  appendCommuneGroups,
+  applyDirect,
+  freshBuild,
+  openTestDb,
+  snapshot,
+  type TestDb,
+} from './support';
 
 const place = (n: number, district = '058') => ({
   provinceCode: '06',
@@ -148,13 +156,14 @@ describe('projectors over a generated history', () => {
     ]);
     await t.store.append(surveyStreamId(SURVEY_ID), toAppend(round), { expectedVersion: 'no-stream' });
     await appendHistory(t.store, plans);
+    await appendCommuneGroups(t.store);
     for (const p of PROJECTORS) await freshBuild(t, p, v1);
   });
   afterAll(() => t.close());
 
   it('replaying the same events again, in other batch sizes, changes no row', async () => {
     const events = await allEvents(t.store);
-    // The generated history is dossiers only: the units, plans and criteria-sets projections have their own tests.
+    // The generated history is dossiers and groups only: the units, plans and criteria-sets projections have their own tests.
     const fed = PROJECTORS.filter((p) => !p.handles || events.some((e) => p.handles!.includes(e.type)));
     expect(fed.length).toBeGreaterThanOrEqual(PROJECTORS.length - 3);
     for (const p of fed) {

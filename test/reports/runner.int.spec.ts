@@ -18,7 +18,15 @@ import {
 import { rebuildReadModels } from '../../apps/cli/src/rebuild';
 import { appendHistory, type DossierPlan, type Outcome } from '../../libs/read-models/src/testing/history';
 import { eventually } from '../support/eventually';
-import { allEvents, applyDirect, freshBuild, openTestDb, snapshot, type TestDb } from './support';
+import {
+  allEvents,
+  appendCommuneGroups,
+  applyDirect,
+  freshBuild,
+  openTestDb,
+  snapshot,
+  type TestDb,
+} from './support';
 
 const ALL = Array.from({ length: 19 }, (_, i) => i + 1);
 const OUTCOMES: Outcome[] = [
@@ -58,6 +66,7 @@ describe('projections on the runner', () => {
   beforeAll(async () => {
     t = await openTestDb('rm_runner');
     await appendHistory(t.store, plans);
+    await appendCommuneGroups(t.store);
     // The reference rows: every event applied once, directly, into builds no runner touches.
     const events = await allEvents(t.store);
     reference = new Map();
@@ -156,7 +165,7 @@ describe('projections on the runner', () => {
       expect(v.retired).toEqual(initial(p));
       const rebuilt = await snapshot(t, p, v.live);
       expect([p.name, rebuilt]).toEqual([p.name, await snapshot(t, p, initial(p))]);
-      // The generated history is dossiers only: the units and plans projections stay empty here.
+      // The generated history is dossiers and groups only: the units and plans projections stay empty here.
       if (Object.values(reference.get(p.name)!).flat().length > 0)
         expect(Object.values(rebuilt).flat().length).toBeGreaterThan(0);
     }

@@ -5,9 +5,11 @@ import { DataSource } from 'typeorm';
 import {
   createPostgresEventStore,
   qualifiedTable,
+  type EventStore,
   type PostgresEventStore,
   type RecordedEvent,
 } from '@ntm/event-store';
+import { communeStreamId } from '@ntm/recognition';
 import {
   createTables,
   physicalName,
@@ -154,3 +156,37 @@ export const twoBacKanDossiers = (): DossierPlan[] => [
     outcome: 'submitted',
   },
 ];
+
+/** Groups set by the province, one commune's twice: the read model keeps the latest of each. */
+export const appendCommuneGroups = async (store: EventStore) => {
+  const settings = [
+    ['01900', 'nhom-2', '2026-02-20'],
+    ['01901', 'nhom-3', '2026-02-20'],
+    ['01900', 'nhom-1', '2026-03-05'],
+  ] as const;
+  for (const [communeCode, group, decidedOn] of settings)
+    await store.append(
+      communeStreamId(communeCode),
+      [
+        {
+          eventId: randomUUID(),
+          type: 'CommuneGroupSet',
+          data: {
+            provinceCode: '06',
+            group,
+            basis: `Quyết định phân nhóm ngày ${decidedOn}`,
+            decidedOn,
+            setBy: 'province-06',
+            setAt: `${decidedOn}T02:00:00.000Z`,
+          },
+          metadata: {
+            actor: 'province-06',
+            role: 'province_officer',
+            correlationId: randomUUID(),
+            causationId: randomUUID(),
+          },
+        },
+      ],
+      { expectedVersion: 'any' },
+    );
+};

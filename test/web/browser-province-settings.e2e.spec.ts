@@ -196,8 +196,17 @@ describe("the province's plan and its communes' groups in the browser (chromium)
 
   it("the province officer sets a commune's group with its basis document and finds it in the list", async () => {
     await web.walkAs('province-officer', '/tinh/nhom-xa', 'nhom-xa', async (page) => {
+      // The page reads the province's groups once, not one commune at a time.
+      const groupReads: string[] = [];
+      page.on('request', (r) => {
+        const url = new URL(r.url());
+        if (r.method() === 'GET' && url.pathname.includes('group'))
+          groupReads.push(url.pathname + url.search);
+      });
+      await page.reload();
       const row = page.getByRole('row', { name: /xã Nông Thượng/ });
       await row.getByText('—').first().waitFor();
+      expect(groupReads).toEqual([`/api/v1/provinces/${PROVINCE}/commune-groups`]);
       await chooseOption(page, page.getByLabel('Xã', { exact: true }), 'xã Nông Thượng (mã 01843)');
       await page.getByRole('radio', { name: 'Nhóm 2' }).check();
       await page
@@ -212,6 +221,11 @@ describe("the province's plan and its communes' groups in the browser (chromium)
       await page.getByRole('button', { name: 'Lưu nhóm xã' }).click();
       await expectText(page, 'Đã xác định nhóm của xã Nông Thượng');
       await row.getByRole('cell', { name: 'Nhóm 2', exact: true }).waitFor();
+      // Read again at the position the setting answered, so the read model has it.
+      expect(groupReads).toEqual([
+        `/api/v1/provinces/${PROVINCE}/commune-groups`,
+        expect.stringMatching(/^\/api\/v1\/provinces\/\d{2}\/commune-groups\?minPosition=\S+$/),
+      ]);
       await row.getByRole('cell', { name: '20/02/2026' }).waitFor();
       await row.getByText('Quyết định 245/QĐ-UBND của UBND tỉnh về phân nhóm xã').waitFor();
       // The other commune has none yet; the lookup finds a commune typed without diacritics.

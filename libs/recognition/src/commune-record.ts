@@ -30,7 +30,8 @@ import { periodOpenOn, periodRules } from './period-rules';
  * A commune's recognition history, in its own stream. A process manager appends these when a dossier is
  * granted or revoked; OpenDossier reads the holdings from here (a dossier never trusts the caller for them).
  */
-export const communeStreamId = (communeCode: string): string => `commune-${communeCode}`;
+export const COMMUNE_STREAM_PREFIX = 'commune-';
+export const communeStreamId = (communeCode: string): string => `${COMMUNE_STREAM_PREFIX}${communeCode}`;
 
 export interface CommuneRecognitionData {
   readonly level: Level;

@@ -22,6 +22,7 @@ import { RequestMeta, requestContext, type CommandHeaders } from '../http/reques
 import { AcknowledgeStatusDto, CommuneGroupDto, CriteriaSetListQueryDto, OpenableQueryDto } from './law.dto';
 import { ListCriteriaSetsQuery } from './law.queries';
 import { LawRegistry } from './law.registry';
+import { ProvinceCodeParam } from '../http/constraints';
 import { Answers } from '../http/swagger';
 
 /** The JSON text as sent (so problems name the sender's lines), else the body laid out with 2-space indents. */
@@ -148,10 +149,7 @@ export class ProvinceProceduresController {
   @Get(':provinceCode')
   @Answers('ProvinceProcedures')
   @ApiOperation({ summary: 'Quy trình nội bộ đang áp dụng của tỉnh, theo phiên bản quy trình' })
-  async get(@Param('provinceCode') provinceCode: string) {
-    if (!/^\d{2}$/.test(provinceCode)) {
-      throw invalid('INVALID_FIELD', "Trường 'provinceCode' phải là mã tỉnh 2 chữ số", 'provinceCode');
-    }
+  async get(@ProvinceCodeParam() provinceCode: string) {
     return { provinceCode, ...(await this.law.provinceProcedures(provinceCode)) };
   }
 }
@@ -193,6 +191,8 @@ export class CommunesController {
       communeCode,
       group: (await this.law.communeRecord(communeCode)).group ?? null,
       version: outcome.version,
+      // The province's list of groups (a read model) shows this setting once read with ?minPosition= of it.
+      position: outcome.position,
     };
   }
 

@@ -91,7 +91,7 @@ export interface ApiAnswers {
   CommuneGroupAnswer: { communeCode: string; group: CommuneGroupFact | null };
   /** What the commune may open (procedure and level) and, for what it may not, why. */
   CommuneOpenable: { communeCode: string; communeName: string; options: OpeningOption[] };
-  CommuneGroupSet: { communeCode: string; group: CommuneGroupFact | null; version: number };
+  CommuneGroupSet: AnswerOf<CommunesController['setGroup']>;
   BoardReport: ReportResponse<BoardPage>;
   StandingsReport: ReportResponse<{ communes: CommuneStanding[]; summary: StandingsAggregate[] }>;
   StandingsSummaryReport: ReportResponse<StandingsAggregate[]>;
@@ -122,6 +122,7 @@ export interface ApiAnswers {
   MyArea: AnswerOf<ReferenceController['myArea']>;
   ProvincePlanSet: AnswerOf<ReferenceController['setPlan']>;
   ProvincePlan: AnswerOf<ReferenceController['plan']>;
+  ProvinceCommuneGroups: AnswerOf<ReferenceController['communeGroups']>;
   ProgrammePeriods: AnswerOf<ReferenceController['periods']>;
   CalendarYears: CalendarYearView[];
   CalendarYearLoaded: CalendarYearView & { loaded: boolean; position: string | null };

@@ -220,6 +220,16 @@ export const IdParam = (name: string) =>
     },
   });
 
+/** A province's code in the path: two digits (01-96 as the register numbers them). */
+export const ProvinceCodeParam = () =>
+  Param('provinceCode', {
+    transform: (value: unknown) => {
+      if (typeof value !== 'string' || !/^\d{2}$/.test(value))
+        throw invalid('INVALID_FIELD', "Trường 'provinceCode' phải là mã tỉnh 2 chữ số", 'provinceCode');
+      return value;
+    },
+  });
+
 /** A path segment that must be a UUID (a dossier, a nomination). */
 export const UuidParam = (name: string) =>
   Param(

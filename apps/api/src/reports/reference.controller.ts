@@ -1,16 +1,24 @@
 import { Body, Controller, Get, Inject, NotFoundException, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '@ntm/application';
-import { invalid, type Actor } from '@ntm/decider';
-import { LEVELS, PERIODS, periodLevels, periodYears, type Level } from '@ntm/criteria';
-import { administrativeUnits, unitsTable, type UnitRow } from '@ntm/read-models';
+import { actorCoversProvince, forbidden, invalid, type Actor } from '@ntm/decider';
+import { LEVELS, PERIODS, periodLevels, periodYears, type CommuneGroup, type Level } from '@ntm/criteria';
+import {
+  administrativeUnits,
+  communeGroups,
+  communeGroupsTable,
+  unitsTable,
+  type CommuneGroupRow,
+  type UnitRow,
+} from '@ntm/read-models';
+import type { CommuneGroupFact } from '@ntm/recognition';
 import { currentProvinceCode, unitAt, type ProvincePlanSetData, type UnitChange } from '@ntm/units';
 import { CurrentActor } from '../auth/current-actor';
-import { IdParam } from '../http/constraints';
+import { IdParam, ProvinceCodeParam } from '../http/constraints';
 import { RequestMeta, requestContext, type CommandHeaders } from '../http/request-context';
 import { LawRegistry } from '../dossiers/law.registry';
 import { ReadModels } from './read-models.service';
-import { PlanDto, RegisterUnitsDto, ScopeQueryDto, UnitChangesDto } from './reports.dto';
+import { MinPositionQueryDto, PlanDto, RegisterUnitsDto, ScopeQueryDto, UnitChangesDto } from './reports.dto';
 import { resolveScope } from './scope';
 import { Answers } from '../http/swagger';
 
@@ -145,6 +153,42 @@ export class ReferenceController {
         name: u.name,
         communeCode: u.parent_code,
         ...lineage(u),
+      })),
+      position: view.position,
+    };
+  }
+
+  @Get('provinces/:provinceCode/commune-groups')
+  @Answers('ProvinceCommuneGroups')
+  @ApiOperation({
+    summary:
+      'Nhóm xã (Quyết định 51/2025/QĐ-TTg) của mọi xã trong tỉnh đã được xác định nhóm, kèm căn cứ và ngày',
+  })
+  async communeGroups(
+    @CurrentActor() actor: Actor,
+    @ProvinceCodeParam() provinceCode: string,
+    @Query() q: MinPositionQueryDto,
+  ) {
+    // Fails closed: only the province's own users (and national roles) read its communes' groups.
+    if (!actorCoversProvince(actor, provinceCode))
+      throw forbidden('OUTSIDE_JURISDICTION', `Tỉnh mã ${provinceCode} nằm ngoài địa bàn phụ trách`);
+    const view = await this.readModels.view([communeGroups], q.minPosition);
+    const rows: CommuneGroupRow[] = await this.readModels.db.query(
+      `SELECT * FROM ${view.table(communeGroups, communeGroupsTable)} WHERE province_code = $1 ORDER BY commune_code`,
+      [provinceCode],
+    );
+    return {
+      provinceCode,
+      communes: rows.map((r) => ({
+        communeCode: r.commune_code,
+        group: {
+          provinceCode: r.province_code,
+          group: r.group as CommuneGroup,
+          basis: r.basis,
+          decidedOn: r.decided_on,
+          setBy: r.set_by,
+          setAt: r.set_at,
+        } satisfies CommuneGroupFact,
       })),
       position: view.position,
     };

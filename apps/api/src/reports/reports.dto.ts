@@ -37,6 +37,11 @@ export class ScopeQueryDto {
   @MinPosition() minPosition?: string;
 }
 
+/** A read of one's own write: waits for the read model to reach a command's position. */
+export class MinPositionQueryDto {
+  @MinPosition() minPosition?: string;
+}
+
 /** A year given with a period must be one of its years (2021-2025: 2021 to 2025). */
 const YearInPeriod = () =>
   ValidateBy({

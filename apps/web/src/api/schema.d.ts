@@ -1694,6 +1694,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/provinces/{provinceCode}/commune-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nhóm xã (Quyết định 51/2025/QĐ-TTg) của mọi xã trong tỉnh đã được xác định nhóm, kèm căn cứ và ngày */
+        get: operations["ReferenceController_communeGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/decisions": {
         parameters: {
             query?: never;
@@ -2619,9 +2636,11 @@ export interface components {
             setAt: string;
             setBy: string;
         };
+        /** @description What a route's handler answers, for routes whose answer is written where it is built. */
         CommuneGroupSet: {
             communeCode: string;
             group: components["schemas"]["CommuneGroupFact"] | null;
+            position: string | null;
             version: number;
         };
         CommuneLineageView: {
@@ -4346,6 +4365,23 @@ export interface components {
             name: string | null;
             /** @enum {string} */
             role: "admin" | "chairman" | "commune_officer" | "council_member" | "district_officer" | "emulation_member" | "emulation_secretary" | "front_officer" | "province_officer" | "system";
+        };
+        /** @description What a route's handler answers, for routes whose answer is written where it is built. */
+        ProvinceCommuneGroups: {
+            communes: {
+                communeCode: string;
+                group: {
+                    basis: string;
+                    decidedOn: string;
+                    /** @enum {string} */
+                    group: "nhom-1" | "nhom-2" | "nhom-3";
+                    provinceCode: string;
+                    setAt: string;
+                    setBy: string;
+                };
+            }[];
+            position: string;
+            provinceCode: string;
         };
         /** @description What a route's handler answers, for routes whose answer is written where it is built. */
         ProvincePlan: {
@@ -13961,6 +13997,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProvinceProcedures"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ReferenceController_communeGroups: {
+        parameters: {
+            query?: {
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                provinceCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvinceCommuneGroups"];
                 };
             };
             /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */

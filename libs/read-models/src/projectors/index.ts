@@ -1,5 +1,6 @@
 import type { Projector } from '../projection';
 import { commendation } from './commendation';
+import { communeGroups } from './commune-groups';
 import { communeStandings } from './commune-standings';
 import { criteriaSets } from './criteria-sets';
 import { decisions } from './decisions';
@@ -12,6 +13,7 @@ import { surveyStats } from './survey-stats';
 import { administrativeUnits, provincePlans } from './units';
 
 export * from './commendation';
+export * from './commune-groups';
 export * from './commune-standings';
 export * from './criteria-sets';
 export * from './decisions';
@@ -37,4 +39,5 @@ export const PROJECTORS: readonly Projector[] = [
   administrativeUnits,
   provincePlans,
   criteriaSets,
+  communeGroups,
 ];

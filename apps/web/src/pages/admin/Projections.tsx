@@ -14,6 +14,7 @@ const JOB_LABELS: Record<string, string> = {
   commendation: 'Thi đua, khen thưởng',
   'commune-standings': 'Mức đạt chuẩn của các xã',
   'criteria-sets': 'Bộ tiêu chí',
+  'commune-groups': 'Nhóm xã',
   decisions: 'Quyết định công nhận',
   'document-citations': 'Tài liệu minh chứng được viện dẫn',
   'dossier-board': 'Bảng theo dõi hồ sơ',

@@ -26,23 +26,25 @@ interface GroupValues {
   decidedOn: Dayjs;
 }
 
-const groupQueryKey = (communeCode: string) => ['commune-group', communeCode];
-
-/** A commune's group in force, read when its row is shown (a page of the list at a time). */
-const useGroup = (communeCode: string) =>
+/**
+ * The groups of the province's communes, in one read of the commune-groups read model; after a setting, read at the
+ * position the command answered so the new group shows.
+ */
+const useGroups = (provinceCode: string, minPosition: string | undefined) =>
   useQuery({
-    queryKey: groupQueryKey(communeCode),
-    queryFn: async (): Promise<GroupFact | null> =>
-      (await unwrap(api.GET('/api/v1/communes/{communeCode}/group', { params: { path: { communeCode } } })))
-        .group,
+    queryKey: ['commune-groups', provinceCode, minPosition],
+    enabled: provinceCode !== '',
+    // The table keeps the groups it shows while the read after a setting is on its way.
+    placeholderData: (previous) => previous,
+    queryFn: async (): Promise<Map<string, GroupFact>> => {
+      const answer = await unwrap(
+        api.GET('/api/v1/provinces/{provinceCode}/commune-groups', {
+          params: { path: { provinceCode }, query: minPosition ? { minPosition } : {} },
+        }),
+      );
+      return new Map(answer.communes.map((c) => [c.communeCode, c.group]));
+    },
   });
-
-const GroupCell = ({ communeCode, show }: { communeCode: string; show: (g: GroupFact) => string }) => {
-  const group = useGroup(communeCode);
-  if (group.isLoading) return <>Đang tải…</>;
-  if (group.error) return <>Không tải được</>;
-  return <>{group.data ? show(group.data) : '—'}</>;
-};
 
 /**
  * "Nhóm xã": the province's communes in force with the group each is in (nhóm 1, 2, 3 of Decision 51/2025/QĐ-TTg,
@@ -52,6 +54,8 @@ const GroupCell = ({ communeCode, show }: { communeCode: string; show: (g: Group
 export default function CommuneGroups() {
   const { provinceCode, mayChange } = useProvinceSettings();
   const { units, communes } = useCommunes(provinceCode);
+  const [minPosition, setMinPosition] = useState<string | undefined>();
+  const groups = useGroups(provinceCode, minPosition);
   const [search, setSearch] = useState('');
   const found = useMemo(() => {
     const q = search.trim();
@@ -60,6 +64,12 @@ export default function CommuneGroups() {
       ? communes.filter((c) => c.code.includes(q) || searchByName.filterOption(q, { label: c.name }))
       : communes;
   }, [communes, search]);
+  // "—" only once the groups are read: a commune with none set.
+  const shown = (communeCode: string, show: (g: GroupFact) => string) => {
+    if (!groups.data) return groups.isLoading ? 'Đang tải…' : '';
+    const group = groups.data.get(communeCode);
+    return group ? show(group) : '—';
+  };
   return (
     <>
       <PageTitle>Nhóm xã</PageTitle>
@@ -69,7 +79,8 @@ export default function CommuneGroups() {
         công nhận ở mức nào.
       </p>
       {units.error && <Alert type="error" showIcon role="alert" title={units.error.message} />}
-      {mayChange && <GroupForm communes={communes} provinceCode={provinceCode} />}
+      {groups.error && <Alert type="error" showIcon role="alert" title={groups.error.message} />}
+      {mayChange && <GroupForm communes={communes} provinceCode={provinceCode} saved={setMinPosition} />}
       <section aria-labelledby="danh-sach-xa">
         <h2 id="danh-sach-xa" style={{ fontSize: 20 }}>
           Các xã của tỉnh
@@ -87,7 +98,7 @@ export default function CommuneGroups() {
         <Table
           size="small"
           rowKey="code"
-          loading={units.isLoading}
+          loading={units.isLoading || groups.isLoading}
           dataSource={found}
           pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
           locale={{ emptyText: units.isLoading ? 'Đang tải…' : 'Không có xã nào khớp với tìm kiếm.' }}
@@ -98,18 +109,18 @@ export default function CommuneGroups() {
               title: 'Nhóm',
               key: 'group',
               width: 110,
-              render: (_, c) => <GroupCell communeCode={c.code} show={(g) => groupLabels[g.group]} />,
+              render: (_, c) => shown(c.code, (g) => groupLabels[g.group]),
             },
             {
               title: 'Căn cứ',
               key: 'basis',
-              render: (_, c) => <GroupCell communeCode={c.code} show={(g) => g.basis} />,
+              render: (_, c) => shown(c.code, (g) => g.basis),
             },
             {
               title: 'Ngày văn bản',
               key: 'decidedOn',
               width: 130,
-              render: (_, c) => <GroupCell communeCode={c.code} show={(g) => formatDate(g.decidedOn)} />,
+              render: (_, c) => shown(c.code, (g) => formatDate(g.decidedOn)),
             },
           ]}
         />
@@ -121,9 +132,12 @@ export default function CommuneGroups() {
 const GroupForm = ({
   communes,
   provinceCode,
+  saved,
 }: {
   communes: { code: string; name: string }[];
   provinceCode: string;
+  /** The position the setting was written at: the list reads on from there. */
+  saved: (position: string) => void;
 }) => {
   const { form, refused, forget, save } = useSettingsForm(
     ({ communeCode, group, basis, decidedOn }: GroupValues) =>
@@ -136,7 +150,8 @@ const GroupForm = ({
     (answer) =>
       `Đã xác định nhóm của ${communes.find((c) => c.code === answer.communeCode)?.name ?? answer.communeCode}`,
     // The form keeps its values: the next commune of the same document needs only its choice.
-    (answer, queryClient) => queryClient.setQueryData(groupQueryKey(answer.communeCode), answer.group),
+    // A setting that changed nothing wrote nothing: the list stands as read.
+    (answer) => answer.position && saved(answer.position),
   );
   return (
     <section aria-labelledby="xac-dinh-nhom" style={{ marginBottom: 24 }}>
