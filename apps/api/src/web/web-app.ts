@@ -16,7 +16,7 @@ const ASSET_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
 };
-/** The encodings the build writes beside each script and style sheet (apps/web/vite.config.ts), best first. */
+/** The encodings the build writes beside each script and style sheet (apps/web/vite.config.mts), best first. */
 const ENCODINGS = [
   { name: 'br', ext: '.br' },
   { name: 'gzip', ext: '.gz' },

@@ -1,9 +1,12 @@
 import { defineConfig, type Plugin } from 'vite';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const outDir = resolve(__dirname, '../../dist/web');
+// Loaded as an ES module (Vite's native config loader): the folder comes from the module's own URL.
+const here = dirname(fileURLToPath(import.meta.url));
+const outDir = resolve(here, '../../dist/web');
 
 /**
  * Each script and style sheet also written compressed once, at the highest levels (file.br, file.gz): the server
@@ -40,7 +43,7 @@ export default defineConfig(({ command }) => {
   // into the first screen (233.8 KB gzipped instead of 169.4 KB).
   if (command === 'build') process.env.NODE_ENV = 'production';
   return {
-    root: resolve(__dirname),
+    root: resolve(here),
     base: '/',
     oxc: { jsx: { runtime: 'automatic' } },
     plugins: [precompress()],
@@ -51,7 +54,7 @@ export default defineConfig(({ command }) => {
       sourcemap: false,
       chunkSizeWarningLimit: 1500,
       rolldownOptions: {
-        input: { app: resolve(__dirname, 'index.html'), ballot: resolve(__dirname, 'ballot.html') },
+        input: { app: resolve(here, 'index.html'), ballot: resolve(here, 'ballot.html') },
         // antd marks its modules "use client" (for React Server Components); meaningless in a plain SPA bundle.
         onwarn(warning, warn) {
           if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
@@ -60,7 +63,7 @@ export default defineConfig(({ command }) => {
       },
     },
     server: {
-      // `npx vite --config apps/web/vite.config.ts` while the API runs on :3000
+      // `npx vite --config apps/web/vite.config.mts` while the API runs on :3000
       proxy: { '/api': 'http://127.0.0.1:3000', '/oidc': 'http://127.0.0.1:3000' },
     },
   };
