@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { Logger } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { DomainError, invalid } from '@ntm/decider';
@@ -30,42 +31,57 @@ const cellText = (value: ExcelJS.CellValue): string => {
  * parser names the row numbers the officer sees in the spreadsheet. Read as a stream, and refused beyond
  * MAX_REGISTER_ROWS rows.
  */
-const xlsxAsCsv = async (file: Buffer): Promise<string> => {
+const readXlsxOnce = async (file: Buffer): Promise<string> => {
   const lines: string[] = [];
-  try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(file), {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'ignore',
-      entries: 'ignore',
-    });
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
-        if (row.number > MAX_REGISTER_ROWS) {
-          throw invalid(
-            'REGISTER_TOO_MANY_ROWS',
-            `Bảng tính danh sách hộ có quá nhiều dòng: tối đa ${MAX_REGISTER_ROWS.toLocaleString('vi-VN')} dòng`,
-            'file',
-          );
-        }
-        while (lines.length < row.number - 1) lines.push('');
-        const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-        const cells = values.map((v) => cellText(v as ExcelJS.CellValue).replace(/[\r\n]+/g, ' '));
-        while (cells.length > 0 && cells[cells.length - 1].trim() === '') cells.pop();
-        lines.push(cells.length === 0 ? '' : stringify([cells], { record_delimiter: '' }));
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(file), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
+  });
+  for await (const sheet of reader) {
+    for await (const row of sheet) {
+      if (row.number > MAX_REGISTER_ROWS) {
+        throw invalid(
+          'REGISTER_TOO_MANY_ROWS',
+          `Bảng tính danh sách hộ có quá nhiều dòng: tối đa ${MAX_REGISTER_ROWS.toLocaleString('vi-VN')} dòng`,
+          'file',
+        );
       }
-      break; // the first worksheet only
+      while (lines.length < row.number - 1) lines.push('');
+      const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+      const cells = values.map((v) => cellText(v as ExcelJS.CellValue).replace(/[\r\n]+/g, ' '));
+      while (cells.length > 0 && cells[cells.length - 1].trim() === '') cells.pop();
+      lines.push(cells.length === 0 ? '' : stringify([cells], { record_delimiter: '' }));
     }
-  } catch (e) {
-    if (e instanceof DomainError) throw e;
-    throw invalid(
-      'REGISTER_XLSX_UNREADABLE',
-      'Không đọc được tệp Excel danh sách hộ: tệp hỏng hoặc không phải định dạng .xlsx',
-      'file',
-    );
+    break; // the first worksheet only
   }
   return lines.join('\n');
+};
+
+// exceljs's streaming reader races on Node >= 18 (exceljs/exceljs#3064): now and then it throws on a sound file
+// that the next read of the same bytes gets through. A file that fails every time is unreadable.
+const XLSX_READS = 3;
+const log = new Logger('RegisterFile');
+
+const xlsxAsCsv = async (file: Buffer): Promise<string> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readXlsxOnce(file);
+    } catch (e) {
+      if (e instanceof DomainError) throw e;
+      log.warn(
+        `xlsx register of ${file.length} bytes not read (attempt ${attempt}): ${(e as Error).message}`,
+      );
+      if (attempt < XLSX_READS) continue;
+      throw invalid(
+        'REGISTER_XLSX_UNREADABLE',
+        'Không đọc được tệp Excel danh sách hộ: tệp hỏng hoặc không phải định dạng .xlsx',
+        'file',
+      );
+    }
+  }
 };
 
 /** The register's text as the parser reads it: CSV as sent, or the first worksheet of an XLSX file. */
