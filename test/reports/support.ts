@@ -63,7 +63,7 @@ export const openTestDb = async (name: string): Promise<TestDb> => {
 };
 
 /** Every event of the store, in order. */
-export const allEvents = async (store: PostgresEventStore): Promise<RecordedEvent[]> => {
+const readToEnd = async (store: PostgresEventStore): Promise<RecordedEvent[]> => {
   const events: RecordedEvent[] = [];
   let after = '';
   for (;;) {
@@ -71,6 +71,20 @@ export const allEvents = async (store: PostgresEventStore): Promise<RecordedEven
     events.push(...slice.events);
     after = slice.position;
     if (slice.isEnd) return events;
+  }
+};
+
+/**
+ * Every event in the store. A read stops short while a transaction elsewhere on the server holds the store's
+ * horizon, until the store has seen that it writes no events here (ForeignTransactions): another test run's, on
+ * a shared server. So read again until two whole reads agree.
+ */
+export const allEvents = async (store: PostgresEventStore): Promise<RecordedEvent[]> => {
+  let previous = await readToEnd(store);
+  for (;;) {
+    const again = await readToEnd(store);
+    if (again.length === previous.length) return again;
+    previous = again;
   }
 };
 
