@@ -49,3 +49,9 @@ export type Evidence = Schemas['Evidence'];
 export type Award = Schemas['Award'];
 export type DecisionSummary = Schemas['DecisionSummary'];
 export type CommuneAwards = Schemas['CommuneAwards'];
+/** The register of administrative units as the territory screens read it. */
+export type ProvinceUnits = Schemas['ProvinceUnits'];
+export type UnitStatus = Schemas['UnitStatus'];
+export type CommuneRecord = Schemas['CommuneLineageView'];
+export type LineageRecord = Schemas['LineageRecord'];
+export type FormerName = Schemas['FormerName'];

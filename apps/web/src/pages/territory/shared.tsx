@@ -1,15 +1,10 @@
 // What the territory screens share: the register's words, and their commands.
 import { Tag } from 'antd';
 import { commandFamily } from '../../api/commands';
-import type { components } from '../../api/schema';
+import type { FormerName, UnitStatus } from '../../api/types';
 import { formatDate } from '../../labels';
 
-type Schemas = components['schemas'];
-export type ProvinceUnits = Schemas['ProvinceUnits'];
-export type UnitStatus = Schemas['UnitStatus'];
-export type CommuneRecord = Schemas['CommuneLineageView'];
-export type LineageRecord = Schemas['LineageRecord'];
-export type FormerName = Schemas['FormerName'];
+export type { CommuneRecord, FormerName, LineageRecord, ProvinceUnits, UnitStatus } from '../../api/types';
 
 /** Where the unit list starts and the record screens sit. */
 export const UNITS_PATH = '/don-vi-hanh-chinh';
