@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../support/harness';
 import {
+  CHAIRMAN_NAME,
   DossierDriver,
   duongQuang,
   nongThuong,
@@ -63,7 +64,12 @@ describe('Recognition dossier over HTTP', () => {
       expect(e.correlationId).toEqual(expect.any(String));
       expect(e.causationId).toEqual(expect.any(String));
     }
-    expect(history.body.find((e: { type: string }) => e.type === 'RecognitionGranted').role).toBe('chairman');
+    const granted = history.body.find((e: { type: string }) => e.type === 'RecognitionGranted');
+    expect(granted.role).toBe('chairman');
+    expect(granted.actorName).toBe(CHAIRMAN_NAME);
+    // Who signed in without a name is shown by the account.
+    const opened = history.body[0];
+    expect(opened.actorName).toBe(opened.actor);
   });
 
   it('answers a command with the dossier as it now stands, so a screen needs no second request', async () => {

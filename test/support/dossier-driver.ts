@@ -83,6 +83,9 @@ export const uploadSamples = async (
   }
 };
 
+/** The chairman's name in his sign-in (the other tokens carry none): what the dossier's history shows of him. */
+export const CHAIRMAN_NAME = 'Phạm Văn Hòa';
+
 /**
  * Tokens for every role, bound to one commune, its district, its province; also uploads the sample
  * evidence documents that sha(1..SAMPLE_DOCUMENTS) cite, since commands may cite only stored documents.
@@ -111,7 +114,7 @@ export const tokensFor = async (
       await mint('council_member', province),
       await mint('council_member', province),
     ],
-    chairman: await mint('chairman', province),
+    chairman: await mint('chairman', { ...province, name: CHAIRMAN_NAME }),
     admin: await mint('admin', {}),
   };
 };

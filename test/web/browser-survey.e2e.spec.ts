@@ -260,6 +260,11 @@ describe('the Front survey and the residents ballot page in the browser (chromiu
       const p = other.page;
       await enterBatch(p, 1, false);
       await expectText(p, 'Hai lần nhập lệch nhau, chưa được tính');
+      // Each entry by the person who typed it: the other officer by name, one's own as "anh/chị".
+      await expectText(
+        p,
+        'Lần 1: Lương Thị Hà (UBMTTQ xã Dương Quang) nhập 5 phiếu; Lần 2: anh/chị nhập 5 phiếu',
+      );
       const differences = p.getByRole('table', { name: 'Chỗ lệch của tập khuoi-mat-01' });
       await differences.getByRole('row', { name: /tiêu chí 17 .*số phiếu hài lòng 0 1$/ }).waitFor();
       await differences.getByRole('row', { name: /tiêu chí 17 .*số phiếu không ý kiến 5 4$/ }).waitFor();

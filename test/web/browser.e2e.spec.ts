@@ -634,6 +634,12 @@ describe('web app in the browser (chromium)', () => {
     await page.getByRole('tab', { name: 'Lịch sử' }).click();
     await expectText(page, 'Nộp hồ sơ đề nghị xét công nhận');
     await expectText(page, 'Ghi kết quả tự đánh giá các tiêu chí');
+    // Who did each step, by name.
+    await page
+      .locator('li', { hasText: 'Ghi kết quả tự đánh giá các tiêu chí' })
+      .first()
+      .getByText('Cán bộ UBND xã Ma Thị Huyền (UBND xã Nông Thượng)')
+      .waitFor();
     await screen(page, '08-lich-su', axe);
 
     // As it stood: the moment the self-assessment was recorded (before the posting).

@@ -290,6 +290,7 @@ export const decidePaperBatch = (
       village,
       entryNo,
       enteredBy: c.metadata.actor.id,
+      ...(c.metadata.actor.name ? { enteredByName: c.metadata.actor.name } : {}),
       enteredAt: c.metadata.now,
       mode: input.mode,
       ...entry,

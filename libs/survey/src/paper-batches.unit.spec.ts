@@ -62,6 +62,22 @@ describe('paper batches: double entry', () => {
     expect(paperCounts(survey.given(given).when(entry(STACK)).stateAfter())?.ballots).toBe(0);
   });
 
+  it("an entry keeps the officer's name from the sign-in, for the screens to show the person, not the account", () => {
+    const given = typedByA();
+    const named = { ...FRONT_B, name: 'Lương Thị Hà' };
+    survey
+      .given(given)
+      .when(entry(STACK, named))
+      .thenMatch([
+        { type: 'PaperBatchEntered', data: { enteredBy: FRONT_B.id, enteredByName: 'Lương Thị Hà' } },
+        { type: 'PaperBatchAccepted' },
+      ]);
+    const batch = survey.given(given).when(entry(STACK, named)).stateAfter();
+    expect(batch.status !== 'none' && batch.batches.get('nd-1')?.entries.map((e) => e.enteredByName)).toEqual(
+      [undefined, 'Lương Thị Hà'],
+    );
+  });
+
   it('a second officer whose entry agrees makes the batch count', () => {
     const given = typedByA();
     survey

@@ -113,10 +113,11 @@ export const evolve = (state: SurveyState, event: SurveyEvent): SurveyState => {
     }
     case 'PaperBatchEntered': {
       const s = opened(state, event.type);
-      const { batchId, village, entryNo, enteredBy, forms, households, counts } = event.data;
+      const { batchId, village, entryNo, enteredBy, enteredByName, forms, households, counts } = event.data;
       const entry: BatchEntry = {
         entryNo,
         enteredBy,
+        ...(enteredByName ? { enteredByName } : {}),
         forms,
         households,
         householdSet: new Set(households),

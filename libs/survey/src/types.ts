@@ -228,6 +228,8 @@ export type PaperBatchEntered = DomainEvent<
     /** 1-based, per batch. */
     readonly entryNo: number;
     readonly enteredBy: string;
+    /** The officer's name from the sign-in; absent when it gave none (and in entries made before names were kept). */
+    readonly enteredByName?: string;
     readonly enteredAt: string;
     readonly mode: PaperBatchInput['mode'];
     readonly forms: number;
@@ -382,6 +384,8 @@ export type SurveyEvent =
 export interface BatchEntry {
   readonly entryNo: number;
   readonly enteredBy: string;
+  /** The officer's name from the sign-in; absent when it gave none (and in entries made before names were kept). */
+  readonly enteredByName?: string;
   readonly forms: number;
   /** Sorted. */
   readonly households: readonly string[];

@@ -69,6 +69,8 @@ export interface HistoryEntry {
   readonly data: unknown;
   readonly recordedAt: string;
   readonly actor: string;
+  /** The person's name as their sign-in gave it; the account id for events recorded without one. */
+  readonly actorName: string;
   readonly role: string;
   readonly correlationId: string;
   readonly causationId: string;
@@ -127,6 +129,7 @@ export class GetDossierHistoryHandler implements IQueryHandler<GetDossierHistory
       data: e.data,
       recordedAt: e.recordedAt.toISOString(),
       actor: e.metadata.actor,
+      actorName: typeof e.metadata.actorName === 'string' ? e.metadata.actorName : e.metadata.actor,
       role: e.metadata.role,
       correlationId: e.metadata.correlationId,
       causationId: e.metadata.causationId,

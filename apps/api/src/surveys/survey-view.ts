@@ -19,7 +19,7 @@ import {
   type SurveyTally,
 } from '@ntm/survey';
 
-export type BatchEntryView = Pick<BatchEntry, 'entryNo' | 'enteredBy' | 'forms'>;
+export type BatchEntryView = Pick<BatchEntry, 'entryNo' | 'enteredBy' | 'enteredByName' | 'forms'>;
 
 /** Two officers' entries of a batch that disagree, with every differing figure. */
 export interface BatchMismatchView {
@@ -65,9 +65,10 @@ export interface SurveyView {
   } | null;
 }
 
-const entryView = ({ entryNo, enteredBy, forms }: BatchEntryView): BatchEntryView => ({
+const entryView = ({ entryNo, enteredBy, enteredByName, forms }: BatchEntryView): BatchEntryView => ({
   entryNo,
   enteredBy,
+  ...(enteredByName ? { enteredByName } : {}),
   forms,
 });
 

@@ -2380,6 +2380,8 @@ export interface components {
         };
         BatchEntryView: {
             enteredBy: string;
+            /** @description The officer's name from the sign-in; absent when it gave none (and in entries made before names were kept). */
+            enteredByName?: string;
             entryNo: number;
             forms: number;
         };
@@ -3457,6 +3459,8 @@ export interface components {
         HealthIndicatorResult: Record<string, never>;
         HistoryEntry: {
             actor: string;
+            /** @description The person's name as their sign-in gave it; the account id for events recorded without one. */
+            actorName: string;
             causationId: string;
             correlationId: string;
             data: unknown;

@@ -43,7 +43,9 @@ export const PaperBatches = ({ survey, dossierId }: { survey: SurveyView; dossie
   const formRef = useRef<HTMLDivElement>(null);
   const questions = [survey.questions.overall, ...survey.questions.criteria];
   const questionText = new Map(questions.map((q) => [q.id, q.text] as const));
-  const who = (id: string) => (id === user?.id ? `${id} (anh/chị)` : id);
+  /** Who typed an entry: the officer's name (the account for entries without one), or "anh/chị" for one's own. */
+  const who = (e: { enteredBy: string; enteredByName?: string }) =>
+    e.enteredBy === user?.id ? 'anh/chị' : (e.enteredByName ?? e.enteredBy);
   const enter = useMutation({
     mutationFn: (v: BatchForm) =>
       unwrap(
@@ -122,7 +124,7 @@ export const PaperBatches = ({ survey, dossierId }: { survey: SurveyView; dossie
             title: 'Các lần nhập',
             key: 'entries',
             render: (_, b) =>
-              b.entries.map((e) => `Lần ${e.entryNo}: ${who(e.enteredBy)}, ${e.forms} phiếu`).join('; '),
+              b.entries.map((e) => `Lần ${e.entryNo}: ${who(e)} nhập ${e.forms} phiếu`).join('; '),
           },
           {
             title: '',
@@ -149,8 +151,8 @@ export const PaperBatches = ({ survey, dossierId }: { survey: SurveyView; dossie
                 dataSource={differenceRows(m)}
                 columns={[
                   { title: 'Nội dung', dataIndex: 'what' },
-                  { title: `Lần ${m.earlier.entryNo} (${who(m.earlier.enteredBy)})`, dataIndex: 'earlier' },
-                  { title: `Lần ${m.later.entryNo} (${who(m.later.enteredBy)})`, dataIndex: 'later' },
+                  { title: `Lần ${m.earlier.entryNo} — ${who(m.earlier)}`, dataIndex: 'earlier' },
+                  { title: `Lần ${m.later.entryNo} — ${who(m.later)}`, dataIndex: 'later' },
                 ]}
               />
             )),

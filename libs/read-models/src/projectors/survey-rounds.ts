@@ -21,6 +21,7 @@ import type { TableDef } from '../table';
 export interface BatchEntryRow {
   entryNo: number;
   enteredBy: string;
+  enteredByName?: string;
   forms: number;
 }
 
@@ -183,7 +184,7 @@ export const evolveSurveyRound = (
     case 'OnlineBallotCast':
       return stamped({ ...row, counts: counted(row.counts, 'online', 1, event.data.village) });
     case 'PaperBatchEntered': {
-      const { batchId, village, entryNo, enteredBy, forms } = event.data;
+      const { batchId, village, entryNo, enteredBy, enteredByName, forms } = event.data;
       const known = row.batches.some((b) => b.batchId === batchId);
       const batches = known
         ? row.batches
@@ -205,7 +206,7 @@ export const evolveSurveyRound = (
           // An officer's new entry replaces their previous one (batch.ts), and what was said about it.
           const entries = [
             ...b.entries.filter((e) => e.enteredBy !== enteredBy),
-            { entryNo, enteredBy, forms },
+            { entryNo, enteredBy, ...(enteredByName ? { enteredByName } : {}), forms },
           ];
           const current = new Set(entries.map((e) => e.entryNo));
           return {
@@ -241,7 +242,8 @@ export const evolveSurveyRound = (
 /** Every round of every survey: the rounds of a dossier, their participation, batches and, once closed, result. */
 export const surveyRounds: Projector = {
   name: 'survey-rounds',
-  version: 1,
+  // 2: batch entries keep the officer's name.
+  version: 2,
   // Every event of a round, the register's chunks too: a round's version is its stream's.
   handles: [
     'SurveyOpened',

@@ -71,8 +71,8 @@ export const Timeline = ({ dossierId }: { dossierId: string }) => {
             <div>
               <strong>{eventLabels[e.type] ?? e.type}</strong>
               <div>
-                {formatDateTime(e.recordedAt)} · {roleLabels[e.role as keyof typeof roleLabels] ?? e.role} (
-                {e.actor})
+                {formatDateTime(e.recordedAt)} · {roleLabels[e.role as keyof typeof roleLabels] ?? e.role}{' '}
+                {e.actorName}
               </div>
               {detail(e) && <div>{detail(e)}</div>}
               <Link to={`/ho-so/${dossierId}?asOf=${encodeURIComponent(e.recordedAt)}`}>
