@@ -18,9 +18,9 @@ import {
   type EligibilityReport,
   type Movement,
   type Nomination,
-  type Nominee,
   type Programme,
   type QuotaAmendmentMark,
+  type RecordQuery,
   type ReservationCommand,
 } from '@ntm/commendation';
 import { Clock, CommandGateway, type RequestContext } from '@ntm/application';
@@ -89,13 +89,7 @@ export class CommendationStreams {
     return state;
   }
 
-  async record(q: {
-    provinceCode: string;
-    nominee: Nominee;
-    movementId: string;
-    year: number;
-    excludeNominationId?: string;
-  }): Promise<EligibilityRecord> {
+  async record(q: RecordQuery): Promise<EligibilityRecord> {
     const { view } = await this.readModel.province(q.provinceCode);
     return recordFor(view, q);
   }
