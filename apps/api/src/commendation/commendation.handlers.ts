@@ -83,7 +83,8 @@ export class ExecuteProgrammeHandler implements ICommandHandler<ExecuteProgramme
    * places held there, then marks each quota it drops or changes at the version it read, then records itself on
    * the programme at the version it decided on. A claim that landed first makes the mark conflict and the
    * amendment is decided again on the places now held; a claim checked on the programme before the mark is
-   * refused (QUOTA_AMENDED). Marks of an amendment the programme never recorded are lifted.
+   * refused (QUOTA_AMENDED). Marks of an amendment refused or beaten here are lifted; those of one whose process
+   * died before recording it lapse when its lease is over (programme.ts, LapseQuotaAmendment).
    */
   private async amendQuotas(
     provinceCode: string,
