@@ -138,7 +138,8 @@ export class CommendationStreams {
 
   /**
    * Takes the place the eligibility report found in a quota of the movement, if one binds the nominee; refused
-   * (QUOTA_AMENDED) when an amendment of that quota began after `programmeVersion`, the programme checked on.
+   * (QUOTA_AMENDED) when an amendment of that quota began on `programmeVersion`, the programme checked on, or
+   * later, unless that amendment has outlived its lease unrecorded: then it lapses and the claim is made again.
    */
   async claimQuota(
     n: Pick<Nomination, 'id' | 'provinceCode' | 'nominee'> & { movement: Movement },
