@@ -93,7 +93,7 @@ describe('the commendation projection', () => {
     for (const e of events) evolveView(folded, e);
     const stored = await provinceView(PROVINCE);
 
-    const q = { provinceCode: PROVINCE, nominee: nongThuong, movementId: movement.id, year: 2025 };
+    const q = { provinceCode: PROVINCE, nominee: nongThuong, movement, year: 2025 };
     expect(recordFor(stored, q)).toEqual(recordFor(folded, q));
     const candidates = {
       provinceCode: PROVINCE,

@@ -139,6 +139,17 @@ export type ProgrammeCommand =
          */
         readonly placesHeld: Readonly<Record<string, number>>;
       }
+    >
+  | Command<
+      'LapseQuotaAmendment',
+      {
+        readonly movementId: string;
+        /** The youngest mark an amendment left on the quota at the programme's current version. */
+        readonly amendmentId: string;
+        readonly begunAt: string;
+        /** How long an amendment may take from marking its quotas to recording itself (configuration). */
+        readonly leaseSeconds: number;
+      }
     >;
 
 export type ProgrammeEvent =
@@ -174,6 +185,16 @@ export type ProgrammeEvent =
         readonly previous: readonly MovementQuota[];
         readonly amendedBy: string;
         readonly amendedAt: string;
+      }
+    >
+  | DomainEvent<
+      'QuotaAmendmentLapsed',
+      {
+        readonly movementId: string;
+        readonly amendmentId: string;
+        readonly begunAt: string;
+        readonly lapsedBy: string;
+        readonly lapsedAt: string;
       }
     >;
 
@@ -435,6 +456,36 @@ const amendQuotas = (
   ];
 };
 
+/**
+ * An amendment of quotas marks their streams, then records itself at the programme version it marked on; if its
+ * process dies in between, the marks refuse every claim checked on that version. Once the lease is over, a
+ * nomination meeting the mark records the amendment as lapsed at that very version (the shell appends with it
+ * as the expected version): the programme moves past the marks, so claims go through again, and the amendment,
+ * should it still be running, can no longer record itself there; it conflicts and is decided again. So a mark
+ * never outlives its amendment and no claim passes a quota an amendment recorded. The lapse changes nothing in
+ * the programme: it is no act of the board, and a nomination's proposer may cause it.
+ */
+const lapseAmendment = (
+  c: Extract<ProgrammeCommand, { type: 'LapseQuotaAmendment' }>,
+  p: Active,
+): ProgrammeEvent[] => {
+  const { movementId, amendmentId, begunAt, leaseSeconds } = c.data;
+  const movement = p.movements[movementId];
+  if (!movement) throw notFound('MOVEMENT_NOT_FOUND', `Không tìm thấy phong trào thi đua ${movementId}`);
+  if (Date.parse(c.metadata.now) - Date.parse(begunAt) < leaseSeconds * 1000) {
+    throw conflict(
+      'QUOTA_AMENDED',
+      `Chỉ tiêu khen thưởng của phong trào ${movement.name} đang được sửa; hãy gửi lại đề nghị sau ít phút`,
+    );
+  }
+  return [
+    {
+      type: 'QuotaAmendmentLapsed',
+      data: { movementId, amendmentId, begunAt, lapsedBy: c.metadata.actor.id, lapsedAt: c.metadata.now },
+    },
+  ];
+};
+
 const requireActive = (s: ProgrammeState): Active => {
   if (s.status === 'none')
     throw notFound('PROGRAMME_NOT_FOUND', 'Tỉnh chưa thành lập Hội đồng Thi đua - Khen thưởng');
@@ -586,6 +637,8 @@ const decide = (c: ProgrammeCommand, s: ProgrammeState): ProgrammeEvent[] => {
     case 'AmendMovementQuotas':
       requireSecretary(actor, p.board, p.provinceCode, 'sửa chỉ tiêu khen thưởng của phong trào');
       return amendQuotas(c, p);
+    case 'LapseQuotaAmendment':
+      return lapseAmendment(c, p);
     default: {
       const _exhaustive: never = c;
       return _exhaustive;
@@ -633,6 +686,8 @@ const evolve = (s: ProgrammeState, e: ProgrammeEvent): ProgrammeState => {
       const quotaAmendments = [...(m.quotaAmendments ?? []), amendment];
       return { ...s, movements: { ...s.movements, [movementId]: { ...m, quotas, quotaAmendments } } };
     }
+    case 'QuotaAmendmentLapsed':
+      return s;
     default: {
       const _exhaustive: never = e;
       return _exhaustive;

@@ -142,6 +142,49 @@ describe('amending a movement’s quotas', () => {
   });
 });
 
+describe('an amendment whose process died between marking its quotas and recording itself', () => {
+  // Marked at 03:00 with a lease of 60 s; a commune officer's nomination meets the marks.
+  const officer = actor('commune_officer', 'can-bo-xa');
+  const lapse = (now: string, movementId = movement.id) => ({
+    type: 'LapseQuotaAmendment' as const,
+    data: { movementId, amendmentId: 'a-1', begunAt: NOW, leaseSeconds: 60 },
+    metadata: meta(officer, now),
+  });
+  const lapsed: ProgrammeEvent = {
+    type: 'QuotaAmendmentLapsed',
+    data: {
+      movementId: movement.id,
+      amendmentId: 'a-1',
+      begunAt: NOW,
+      lapsedBy: officer.id,
+      lapsedAt: '2025-11-20T03:01:00.000Z',
+    },
+  };
+
+  it('lapses once its lease is over, whoever met its marks, and changes nothing in the programme', () => {
+    given([appointed, launched(withQuota)])
+      .when(lapse('2025-11-20T03:01:00.000Z'))
+      .then([lapsed]);
+    const before = [appointed, launched(withQuota)].reduce(
+      programmeDecider.evolve,
+      programmeDecider.initialState(),
+    );
+    expect(programmeDecider.evolve(before, lapsed)).toEqual(before);
+  });
+
+  it('is still being amended within its lease: the nomination is sent again later', () => {
+    const err = given([appointed, launched(withQuota)])
+      .when(lapse('2025-11-20T03:00:59.999Z'))
+      .thenThrows('QUOTA_AMENDED', 'conflict');
+    expect(err.message).toBe(
+      `Chỉ tiêu khen thưởng của phong trào ${movement.name} đang được sửa; hãy gửi lại đề nghị sau ít phút`,
+    );
+    given([appointed, launched(withQuota)])
+      .when(lapse('2025-11-20T03:05:00.000Z', 'khong-co'))
+      .thenThrows('MOVEMENT_NOT_FOUND', 'not-found');
+  });
+});
+
 describe('the quotas an amendment reads the places of and stops old claims on', () => {
   const programme = (m: Movement) =>
     [appointed, launched(m)].reduce(programmeDecider.evolve, programmeDecider.initialState()) as Extract<

@@ -6,7 +6,9 @@ import { conflict, ruleBroken, type Command, type Decider, type DomainEvent } fr
  * with the stream's expected version, so two concurrent claims of the last place cannot both succeed.
  * A quota's stream is also where an amendment of the movement's quotas meets the claims: the amendment reads the
  * places held here and marks the quota, at the version it read, before the programme records it (an append cannot
- * span two streams). From the mark on, a claim checked on the programme as it stood before is stale.
+ * span two streams). From the mark on, a claim checked on the programme as it stood before is stale. A mark is
+ * never lifted by time alone: the programme moving past its version (the amendment recorded, or the amendment
+ * lapsed there after its lease, see LapseQuotaAmendment) is what lets claims through again.
  */
 export type ReservationSubject =
   | { readonly kind: 'achievement'; readonly key: string; readonly label: string }
@@ -76,7 +78,7 @@ export interface Reservation {
   readonly subject: ReservationSubject | null;
   readonly holders: readonly ReservationHolder[];
   /** Amendments of the quota begun and not abandoned; absent from states stored before there were any. */
-  readonly amendments?: readonly QuotaAmendmentMark[];
+  readonly amendments?: readonly (QuotaAmendmentMark & { readonly begunAt: string })[];
 }
 
 export const initialReservation = (): Reservation => ({ subject: null, holders: [] });
@@ -147,9 +149,9 @@ const evolve = (s: Reservation, e: ReservationEvent): Reservation => {
     case 'ReservationReleased':
       return { ...s, holders: s.holders.filter((h) => h.nominationId !== e.data.nominationId) };
     case 'QuotaAmendmentBegun': {
-      const { amendmentId, programmeVersion } = e.data;
+      const { amendmentId, programmeVersion, begunAt } = e.data;
       const others = (s.amendments ?? []).filter((a) => a.amendmentId !== amendmentId);
-      return { ...s, amendments: [...others, { amendmentId, programmeVersion }] };
+      return { ...s, amendments: [...others, { amendmentId, programmeVersion, begunAt }] };
     }
     case 'QuotaAmendmentAbandoned':
       return { ...s, amendments: (s.amendments ?? []).filter((a) => a.amendmentId !== e.data.amendmentId) };

@@ -172,6 +172,28 @@ describe('an amendment of the quota meets the claims on its stream', () => {
       .thenThrows('QUOTA_AMENDED', 'conflict');
   });
 
+  it('refuses a claim checked on the programme the mark was made on however old the mark: only the programme moving past it (the amendment recorded or lapsed) lets claims through', () => {
+    const days = (n: number) => new Date(Date.parse(NOW) + n * 86_400_000).toISOString();
+    const late = (n: string, programmeVersion: number) => ({
+      ...claimOn(n, programmeVersion),
+      metadata: meta(secretary, days(30)),
+    });
+    given([claimed('n-1', quota, 2), begun()])
+      .when(late('n-2', 7))
+      .thenThrows('QUOTA_AMENDED', 'conflict');
+    // The mark keeps when it was made: the lease of the amendment is counted from it (programme.ts).
+    const marked = [begun()].reduce(reservationDecider.evolve, reservationDecider.initialState());
+    expect(marked.amendments).toEqual([{ amendmentId: 'a-1', programmeVersion: 7, begunAt: NOW }]);
+    given([claimed('n-1', quota, 2), begun()])
+      .when(late('n-2', 8))
+      .then([
+        {
+          type: 'ReservationClaimed',
+          data: { subject: quota, holder: holder('n-2'), capacity: 2, claimedAt: days(30) },
+        },
+      ]);
+  });
+
   it('leaves achievements, which no amendment marks, as they were', () => {
     given([begun()])
       .when(claim('n-1'))

@@ -213,7 +213,11 @@ export const quotaBaseCounts = (
     'province-kieu-mau-communes': () => communes.filter((c) => holds(c, 'kieu-mau')).length,
     'cluster-leaders': () => (p ? scoresOfYear(p, year).length : 0),
   };
-  const bases = new Set([...ALWAYS_COUNTED, ...(p && movement ? basesIn(movement, awardTypesIn(p)) : [])]);
+  const bases = new Set([
+    ...ALWAYS_COUNTED,
+    ...(movement?.quotas ?? []).map((q) => q.base),
+    ...(p && movement ? basesIn(movement, awardTypesIn(p)) : []),
+  ]);
   return Object.fromEntries([...bases].map((b) => [b, count[b]()]));
 };
 
@@ -255,7 +259,12 @@ export const standingOf = (p: Programme | null, key: string, year: number): Elig
 export interface RecordQuery {
   readonly provinceCode: string;
   readonly nominee: Nominee;
-  readonly movementId: string;
+  /**
+   * The movement as the eligibility check sees it (the programme's stream), not as the read side shows it: the
+   * two differ while an amendment of its quotas is being projected, and a quota whose base the record did not
+   * count would read as full at 0/0.
+   */
+  readonly movement: Movement;
   readonly year: number;
   /** The nomination being checked again (its own quota place does not count against it). */
   readonly excludeNominationId?: string;
@@ -265,7 +274,6 @@ export interface RecordQuery {
 export const recordFor = (view: CommendationView, q: RecordQuery): EligibilityRecord => {
   const key = recipientKey(q.nominee);
   const commune = q.nominee.kind === 'commune' ? view.communes.get(q.nominee.communeCode) : undefined;
-  const movement = programmeOf(view, q.provinceCode)?.movements[q.movementId];
   return {
     recognitions: commune?.recognitions ?? [],
     surveys: commune?.surveys ?? [],
@@ -277,8 +285,8 @@ export const recordFor = (view: CommendationView, q: RecordQuery): EligibilityRe
       decisionNumber: a.decisionNumber,
       revoked: a.revoked !== null,
     })),
-    counts: quotaBaseCounts(view, q.provinceCode, q.year, movement),
-    quotaUse: quotaUseOf(view, q.provinceCode, q.movementId, q.excludeNominationId),
+    counts: quotaBaseCounts(view, q.provinceCode, q.year, q.movement),
+    quotaUse: quotaUseOf(view, q.provinceCode, q.movement.id, q.excludeNominationId),
   };
 };
 
@@ -350,7 +358,7 @@ export const candidatesFor = (
       const record = recordFor(view, {
         provinceCode: q.provinceCode,
         nominee,
-        movementId: q.movement.id,
+        movement: q.movement,
         year: q.year,
       });
       return {

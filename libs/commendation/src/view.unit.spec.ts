@@ -1,3 +1,4 @@
+import { checkEligibility } from './eligibility';
 import { quotaStreamId } from './reservation';
 import {
   awardTallies,
@@ -38,11 +39,21 @@ describe('commendation view', () => {
     return v;
   };
 
+  // A movement's own quota of all the communes.
+  const moiXa = {
+    id: 'moi-xa',
+    awardTypeId: 'bang-khen-thu-tuong',
+    base: 'province-communes' as const,
+    share: { num: 10, den: 100 },
+    rounding: 'ceil' as const,
+    source: 'chưa xác minh',
+  };
+
   it('reads the record of a commune: recognitions, survey, cluster standing, quota bases', () => {
     const r = recordFor(view(), {
       provinceCode: PROVINCE,
       nominee: nongThuong,
-      movementId: movement.id,
+      movement,
       year: 2025,
     });
     expect(r.recognitions).toEqual([
@@ -125,7 +136,7 @@ describe('commendation view', () => {
       recordFor(v, {
         provinceCode: PROVINCE,
         nominee: nongThuong,
-        movementId: movement.id,
+        movement,
         year: 2025,
         excludeNominationId: 'n-1',
       }).quotaUse,
@@ -146,18 +157,11 @@ describe('commendation view', () => {
           rounding: 'floor' as const,
           source: 'chưa xác minh',
         },
-        {
-          id: 'moi-xa',
-          awardTypeId: 'bang-khen-thu-tuong',
-          base: 'province-communes' as const,
-          share: { num: 10, den: 100 },
-          rounding: 'ceil' as const,
-          source: 'chưa xác minh',
-        },
+        moiXa,
       ],
     };
     evolveView(v, { streamId: 'emulation-06', type: 'MovementLaunched', data: { movement: own } });
-    const r = recordFor(v, { provinceCode: PROVINCE, nominee: nongThuong, movementId: own.id, year: 2025 });
+    const r = recordFor(v, { provinceCode: PROVINCE, nominee: nongThuong, movement: own, year: 2025 });
     // 21 communes; Dương Quang's recognition was revoked, the other 20 were recognised within 2021-2025.
     expect(r.counts).toMatchObject({ 'province-communes': 21, 'province-ntm-in-period': 20 });
     const lines = quotaReport(v, PROVINCE, own.id, 2025).filter(
@@ -170,12 +174,48 @@ describe('commendation view', () => {
     // With the province's communes registered among the administrative units, "all the communes" are those.
     v.registeredCommunes.set(PROVINCE, 40);
     expect(
-      recordFor(v, { provinceCode: PROVINCE, nominee: nongThuong, movementId: own.id, year: 2025 }).counts,
+      recordFor(v, { provinceCode: PROVINCE, nominee: nongThuong, movement: own, year: 2025 }).counts,
     ).toMatchObject({ 'province-communes': 40, 'province-ntm-in-period': 20 });
     // The movement launched before quotas keeps the award type's own rule, under its old key.
     expect(
       quotaReport(v, PROVINCE, movement.id, 2025).find((q) => q.awardTypeId === 'bang-khen-thu-tuong'),
     ).toMatchObject({ key: 'bang-khen-thu-tuong', quotaId: null, base: 'province-ntm-communes' });
+  });
+
+  it('counts a quota’s base from the movement the check is made on, while the read side shows it dropped', () => {
+    // The nomination read the programme before the amendment; the read side had already projected it.
+    const v = view();
+    const checkedOn = { ...movement, id: 'ntm-rieng', quotas: [moiXa] };
+    evolveView(v, { streamId: 'emulation-06', type: 'MovementLaunched', data: { movement: checkedOn } });
+    evolveView(v, {
+      streamId: 'emulation-06',
+      type: 'MovementQuotasAmended',
+      data: {
+        movementId: checkedOn.id,
+        quotas: [],
+        reason: 'Bỏ chỉ tiêu',
+        basis: null,
+        previous: [moiXa],
+        amendedBy: secretary.id,
+        amendedAt: NOW,
+      },
+    });
+    const record = recordFor(v, {
+      provinceCode: PROVINCE,
+      nominee: nongThuong,
+      movement: checkedOn,
+      year: 2025,
+    });
+    expect(record.counts['province-communes']).toBe(21);
+    const report = checkEligibility({
+      awardType: bangKhenThuTuong,
+      nominee: nongThuong,
+      movement: checkedOn,
+      year: 2025,
+      record,
+    });
+    expect(report.quota).toMatchObject({ baseCount: 21, capacity: 3, used: 0 });
+    expect(report.checks.find((c) => c.rule === 'quota')).toMatchObject({ status: 'passed' });
   });
 
   it('tallies awards per year and type, and keeps the registry per recipient', () => {
@@ -186,7 +226,7 @@ describe('commendation view', () => {
         record: recordFor(v, {
           provinceCode: PROVINCE,
           nominee: nongThuong,
-          movementId: movement.id,
+          movement,
           year: 2025,
         }),
         evidence: [],
@@ -208,8 +248,7 @@ describe('commendation view', () => {
     ]);
     expect(registryFor(v, PROVINCE, 'commune:01843').map((a) => a.awardId)).toEqual(['p1']);
     expect(
-      recordFor(v, { provinceCode: PROVINCE, nominee: nongThuong, movementId: movement.id, year: 2025 })
-        .awards,
+      recordFor(v, { provinceCode: PROVINCE, nominee: nongThuong, movement, year: 2025 }).awards,
     ).toEqual([
       {
         awardId: 'p1',

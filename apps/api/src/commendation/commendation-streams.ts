@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { notFound } from '@ntm/decider';
+import { DomainError, notFound } from '@ntm/decider';
+import { StreamConflictError } from '@ntm/event-store';
 import {
   achievementStreamId,
   awardTypeIn,
@@ -18,12 +19,13 @@ import {
   type EligibilityReport,
   type Movement,
   type Nomination,
-  type Nominee,
   type Programme,
+  type ProgrammeCommand,
   type QuotaAmendmentMark,
+  type RecordQuery,
   type ReservationCommand,
 } from '@ntm/commendation';
-import { Clock, CommandGateway, type RequestContext } from '@ntm/application';
+import { APP_CONFIG, Clock, CommandGateway, type AppConfig, type RequestContext } from '@ntm/application';
 import { requestContext, type CommandHeaders } from '../http/request-context';
 import { CommendationReadModel } from './commendation-read-model';
 
@@ -37,6 +39,7 @@ export class CommendationStreams {
     readonly gateway: CommandGateway,
     readonly readModel: CommendationReadModel,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   context(headers: CommandHeaders): RequestContext {
@@ -89,13 +92,7 @@ export class CommendationStreams {
     return state;
   }
 
-  async record(q: {
-    provinceCode: string;
-    nominee: Nominee;
-    movementId: string;
-    year: number;
-    excludeNominationId?: string;
-  }): Promise<EligibilityRecord> {
+  async record(q: RecordQuery): Promise<EligibilityRecord> {
     const { view } = await this.readModel.province(q.provinceCode);
     return recordFor(view, q);
   }
@@ -141,7 +138,8 @@ export class CommendationStreams {
 
   /**
    * Takes the place the eligibility report found in a quota of the movement, if one binds the nominee; refused
-   * (QUOTA_AMENDED) when an amendment of that quota began after `programmeVersion`, the programme checked on.
+   * (QUOTA_AMENDED) when an amendment of that quota began on `programmeVersion`, the programme checked on, or
+   * later, unless that amendment has outlived its lease unrecorded: then it lapses and the claim is made again.
    */
   async claimQuota(
     n: Pick<Nomination, 'id' | 'provinceCode' | 'nominee'> & { movement: Movement },
@@ -153,28 +151,86 @@ export class CommendationStreams {
     const key = quotaKeyOfReport(report);
     if (!key || !report.quota) return false;
     const capacity = report.quota.capacity;
-    await this.reserve(
-      quotaStreamId(n.provinceCode, n.movement.id, key),
-      (metadata) => ({
-        type: 'ClaimReservation',
-        data: {
-          subject: {
-            kind: 'quota',
-            provinceCode: n.provinceCode,
-            movementId: n.movement.id,
-            awardTypeId: awardType.id,
-            quotaKey: key,
-            label: `${awardType.name} (${n.movement.name})`,
+    const streamId = quotaStreamId(n.provinceCode, n.movement.id, key);
+    const claim = (checkedOn: number) =>
+      this.reserve(
+        streamId,
+        (metadata) => ({
+          type: 'ClaimReservation',
+          data: {
+            subject: {
+              kind: 'quota',
+              provinceCode: n.provinceCode,
+              movementId: n.movement.id,
+              awardTypeId: awardType.id,
+              quotaKey: key,
+              label: `${awardType.name} (${n.movement.name})`,
+            },
+            holder: { nominationId: n.id, nomineeName: n.nominee.name, awardTypeName: awardType.name },
+            capacity,
+            programmeVersion: checkedOn,
           },
-          holder: { nominationId: n.id, nomineeName: n.nominee.name, awardTypeName: awardType.name },
-          capacity,
-          programmeVersion,
-        },
-        metadata,
-      }),
-      context,
-    );
+          metadata,
+        }),
+        context,
+      );
+    try {
+      await claim(programmeVersion);
+    } catch (e) {
+      if (!(e instanceof DomainError && e.code === 'QUOTA_AMENDED')) throw e;
+      // The lapse changes nothing the check read: the same check holds on the programme's next version.
+      const lapsedAt = await this.lapseQuotaAmendment(streamId, n, programmeVersion, context);
+      if (lapsedAt === null) throw e;
+      await claim(lapsedAt);
+    }
     return true;
+  }
+
+  /**
+   * Records on the programme that the amendment whose marks refused a claim checked at `programmeVersion` lapsed
+   * (programme.ts, lapseAmendment), if the programme still stands there: the programme's version after it, or
+   * null when it has moved on since (the nomination is sent again, checked on the programme as it is now).
+   */
+  private async lapseQuotaAmendment(
+    streamId: string,
+    n: Pick<Nomination, 'provinceCode'> & { movement: Movement },
+    programmeVersion: number,
+    context: RequestContext,
+  ): Promise<number | null> {
+    const { state } = await this.gateway.load(streamId, reservationDecider);
+    // All the marks made there lapse together: judged by the youngest.
+    const mark = (state.amendments ?? [])
+      .filter((a) => a.programmeVersion === programmeVersion)
+      .sort((a, b) => a.begunAt.localeCompare(b.begunAt))
+      .at(-1);
+    if (!mark) return null;
+    try {
+      const { version } = await this.gateway.execute(
+        {
+          streamId: programmeStreamId(n.provinceCode),
+          decider: programmeDecider,
+          mustExist: true,
+          noun: 'chương trình thi đua của tỉnh',
+          notFound: 'PROGRAMME_NOT_FOUND',
+          command: (metadata): ProgrammeCommand => ({
+            type: 'LapseQuotaAmendment',
+            data: {
+              movementId: n.movement.id,
+              amendmentId: mark.amendmentId,
+              begunAt: mark.begunAt,
+              leaseSeconds: this.config.quotaAmendmentLeaseSeconds,
+            },
+            metadata,
+          }),
+        },
+        { ...this.followUp(context), expectedVersion: programmeVersion },
+        null,
+      );
+      return version;
+    } catch (e) {
+      if (e instanceof StreamConflictError) return null;
+      throw e;
+    }
   }
 
   /** A quota's stream as it stands: the places held and the version they were read at. */

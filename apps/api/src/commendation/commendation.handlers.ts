@@ -11,6 +11,7 @@ import {
   recipientKey,
   registerDecider,
   registerStreamId,
+  type Movement,
   type MovementQuota,
   type Nomination,
   type NominationCommand,
@@ -82,7 +83,8 @@ export class ExecuteProgrammeHandler implements ICommandHandler<ExecuteProgramme
    * places held there, then marks each quota it drops or changes at the version it read, then records itself on
    * the programme at the version it decided on. A claim that landed first makes the mark conflict and the
    * amendment is decided again on the places now held; a claim checked on the programme before the mark is
-   * refused (QUOTA_AMENDED). Marks of an amendment the programme never recorded are lifted.
+   * refused (QUOTA_AMENDED). Marks of an amendment refused or beaten here are lifted; those of one whose process
+   * died before recording it lapse when its lease is over (programme.ts, LapseQuotaAmendment).
    */
   private async amendQuotas(
     provinceCode: string,
@@ -195,7 +197,7 @@ export class SubmitNominationHandler implements ICommandHandler<
     const record = await this.streams.record({
       provinceCode: body.provinceCode,
       nominee,
-      movementId: movement.id,
+      movement,
       year: body.year,
       excludeNominationId: nominationId,
     });
@@ -262,13 +264,13 @@ export class ExecuteNominationHandler implements ICommandHandler<ExecuteNominati
         body = { ...data, board: await this.streams.board(before.provinceCode) };
         break;
       case 'SupplementNomination':
-        body = { ...data, record: await this.recordOf(before) };
+        body = { ...data, record: await this.recordOf(before, before.movement) };
         break;
       case 'EscalateNomination': {
         const { programme: p, version } = await this.streams.programmeAt(before.provinceCode);
         const awardType = this.streams.awardType(p, data.awardTypeId as string);
-        const record = await this.recordOf(before);
         const movement = this.streams.movement(p, before.movement.id);
+        const record = await this.recordOf(before, movement);
         body = { reason: data.reason, awardType, movement, record, board: p.board };
         // Decide before taking a place in the new award's quota, so a refused escalation holds nothing.
         const [escalated] = nominationDecider.decide(
@@ -308,11 +310,12 @@ export class ExecuteNominationHandler implements ICommandHandler<ExecuteNominati
     );
   }
 
-  private recordOf(n: Nomination) {
+  /** The nomination's record, its quotas counted as in `movement` (the one its check is made against). */
+  private recordOf(n: Nomination, movement: Movement) {
     return this.streams.record({
       provinceCode: n.provinceCode,
       nominee: n.nominee,
-      movementId: n.movement.id,
+      movement,
       year: n.year,
       excludeNominationId: n.id,
     });

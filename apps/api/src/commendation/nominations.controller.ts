@@ -70,7 +70,7 @@ export class NominationsController {
     const record = recordFor(view, {
       provinceCode: b.provinceCode,
       nominee,
-      movementId: movement.id,
+      movement,
       year: b.year,
     });
     return checkEligibility({ awardType, nominee, movement, year: b.year, record });

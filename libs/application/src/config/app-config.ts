@@ -65,6 +65,11 @@ export interface AppConfig {
    * PostgreSQL. Never on in production.
    */
   readonly movableClock: boolean;
+  /**
+   * How long an amendment of a movement's quotas may take from marking the quotas to recording itself
+   * (QUOTA_AMENDMENT_LEASE, default 60s); after it, a nomination the marks refuse records the amendment as lapsed.
+   */
+  readonly quotaAmendmentLeaseSeconds: number;
   /** How often the worker schedules again every pending timer that lost its BullMQ job. Default 30 s. */
   readonly timerReconcileMs: number;
   /**
@@ -292,6 +297,11 @@ export const configFromEnv = (env: NodeJS.ProcessEnv): AppConfig => {
   const tokenMaxTtlSeconds = parseDuration(env.TOKEN_MAX_TTL ?? '') ?? DEFAULT_TOKEN_MAX_TTL_SECONDS;
   if (env.TOKEN_MAX_TTL !== undefined && !(parseDuration(env.TOKEN_MAX_TTL)! > 0))
     problems.push(`TOKEN_MAX_TTL is not a duration such as 12h, 30m or 3600: "${env.TOKEN_MAX_TTL}"`);
+  const quotaAmendmentLeaseSeconds = parseDuration(env.QUOTA_AMENDMENT_LEASE ?? '60s') ?? 60;
+  if (env.QUOTA_AMENDMENT_LEASE !== undefined && !(parseDuration(env.QUOTA_AMENDMENT_LEASE)! > 0))
+    problems.push(
+      `QUOTA_AMENDMENT_LEASE is not a duration such as 60s or 5m: "${env.QUOTA_AMENDMENT_LEASE}"`,
+    );
   const corsOrigins = (env.CORS_ORIGINS ?? '')
     .split(',')
     .map((o) => o.trim())
@@ -361,6 +371,7 @@ export const configFromEnv = (env: NodeJS.ProcessEnv): AppConfig => {
     surveyMinimumBatchForms,
     rateLimits,
     movableClock: !production && env.MOVABLE_CLOCK !== 'off',
+    quotaAmendmentLeaseSeconds,
     timerReconcileMs: Number(env.TIMER_RECONCILE_MS ?? 30_000),
     deadlineReminderWorkingDays,
     devOidc,

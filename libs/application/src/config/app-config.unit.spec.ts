@@ -124,6 +124,15 @@ describe('configFromEnv', () => {
       ]);
   });
 
+  it('gives an amendment of quotas 60 s between marking and recording by default; QUOTA_AMENDMENT_LEASE a duration', () => {
+    expect(configFromEnv({}).quotaAmendmentLeaseSeconds).toBe(60);
+    expect(configFromEnv({ QUOTA_AMENDMENT_LEASE: '5m' }).quotaAmendmentLeaseSeconds).toBe(300);
+    for (const bad of ['0', 'một phút'])
+      expect(problemsOf({ QUOTA_AMENDMENT_LEASE: bad })).toEqual([
+        `QUOTA_AMENDMENT_LEASE is not a duration such as 60s or 5m: "${bad}"`,
+      ]);
+  });
+
   it('refuses a short secret even in development', () => {
     expect(problemsOf({ JWT_SECRET: 'short' })).toEqual(['JWT_SECRET is too short: 5 bytes, at least 32']);
   });
