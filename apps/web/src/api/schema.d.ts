@@ -6122,6 +6122,8 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
@@ -6131,12 +6133,11 @@ export interface operations {
                 overdue?: boolean;
                 page?: number;
                 pageSize?: number;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
                 step?: "commune-preparation" | "district-verification" | "provincial-verification" | "provincial-appraisal" | "supplementation" | "decision" | "announcement" | "revocation-assessment" | "revocation-decision";
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -6188,6 +6189,8 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
@@ -6197,12 +6200,11 @@ export interface operations {
                 overdue?: boolean;
                 page?: number;
                 pageSize?: number;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
                 step?: "commune-preparation" | "district-verification" | "provincial-verification" | "provincial-appraisal" | "supplementation" | "decision" | "announcement" | "revocation-assessment" | "revocation-decision";
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -6266,6 +6268,8 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
@@ -6275,12 +6279,11 @@ export interface operations {
                 overdue?: boolean;
                 page?: number;
                 pageSize?: number;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
                 step?: "commune-preparation" | "district-verification" | "provincial-verification" | "provincial-appraisal" | "supplementation" | "decision" | "announcement" | "revocation-assessment" | "revocation-decision";
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -6332,6 +6335,8 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
@@ -6341,12 +6346,11 @@ export interface operations {
                 overdue?: boolean;
                 page?: number;
                 pageSize?: number;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
                 step?: "commune-preparation" | "district-verification" | "provincial-verification" | "provincial-appraisal" | "supplementation" | "decision" | "announcement" | "revocation-assessment" | "revocation-decision";
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14103,15 +14107,16 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14163,15 +14168,16 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14235,15 +14241,16 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14295,15 +14302,16 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14367,15 +14375,16 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14427,15 +14436,16 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14557,15 +14567,16 @@ export interface operations {
                 belowCriteria?: number;
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14619,15 +14630,16 @@ export interface operations {
                 belowCriteria?: number;
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14691,15 +14703,16 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14751,15 +14764,16 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14811,15 +14825,16 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
