@@ -2502,6 +2502,8 @@ export interface components {
             attempts: number;
             /** @description The event a parked runner could not apply. */
             failedPosition: string | null;
+            /** @description What the job keeps up to date, in Vietnamese, from its definition; null for a row no runner has opened since. */
+            label: string | null;
             lastError: string | null;
             name: string;
             /** @description Everything up to here (inclusive) is applied. */

@@ -266,6 +266,7 @@ export const standingsOf = (dossiers: readonly StandingDossierRow[]): CommuneSta
  */
 export const communeStandings: Projector = {
   name: 'commune-standings',
+  label: 'Mức đạt chuẩn của các xã',
   // 2: the dossiers' period (plan progress by period). 3: named criteria_period, with the other reports'.
   version: 3,
   handles: HANDLES,

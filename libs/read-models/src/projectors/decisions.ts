@@ -58,6 +58,7 @@ const HANDLES = ['DossierOpened', 'RecognitionGranted', 'RecognitionRefused', 'R
 /** Recognitions, refusals and revocations: per year and per batch (decision number and date). */
 export const decisions: Projector = {
   name: 'decisions',
+  label: 'Quyết định công nhận',
   // 2: each row carries the dossier's criteria period (reports filter periods on it).
   version: 2,
   handles: HANDLES,

@@ -210,6 +210,7 @@ const evolveBoard = (row: BoardRow | undefined, e: DossierEvent, r: RecordedEven
 /** Every dossier with where it stands: the board officials filter and page through. */
 export const dossierBoard: Projector = {
   name: 'dossier-board',
+  label: 'Bảng theo dõi hồ sơ',
   // 2: the Front and council members who have done their part no longer wait on the step.
   // 3: the dossier's code (mã hồ sơ). 4: its criteria period (reports filter periods on it).
   version: 4,

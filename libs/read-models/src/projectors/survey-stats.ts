@@ -57,6 +57,7 @@ const HANDLES = ['DossierOpened', 'SurveyResultRecorded'] as const;
 /** Survey statistics per dossier (and so per commune): households, forms, participation, satisfaction, per question. */
 export const surveyStats: Projector = {
   name: 'survey-stats',
+  label: 'Kết quả lấy ý kiến',
   // 2: each row carries the dossier's criteria period (reports filter periods on it).
   version: 2,
   handles: HANDLES,
