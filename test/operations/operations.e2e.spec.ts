@@ -91,7 +91,7 @@ describe('operations: metrics, parked projections, request ids', () => {
     const checkpoints = new ProjectionCheckpoints(db);
     await checkpoints.install();
     const name = 'test-parked-projection';
-    await checkpoints.open(name);
+    await checkpoints.open(name, null);
     await checkpoints.park(name, 'boom', encodePair(1n, 1n), 5);
 
     const parked = await scrape();

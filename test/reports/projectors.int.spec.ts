@@ -18,6 +18,7 @@ import {
   stepsTable,
   surveysTable,
   type Build,
+  type StandingsFilter,
 } from '@ntm/read-models';
 import { surveyStreamId } from '@ntm/survey';
 import { appendHistory, toAppend, type DossierPlan } from '../../libs/read-models/src/testing/history';
@@ -284,18 +285,19 @@ describe('projectors over a generated history', () => {
     expect(total.criteriaAchievement[1]).toBe(6);
     expect(d058).toMatchObject({ districtCode: '058', communes: 4 });
     expect(d059).toMatchObject({ districtCode: '059', communes: 3, atLeast: { ntm: 1 } });
-    // Filtered by year, period or level, the standings are folded again from those dossiers only. Every dossier
+    // Filtered by year, criteria period or level, the standings are folded again from those dossiers only. Every dossier
     // here is of 2021-2025; commune 7 has the one of 2023. No unit is registered: only communes with a dossier.
-    const filtered = (f: object) => queryStandingsSummary(m, standingTables, { provinceCode: '06' }, f);
-    expect(await filtered({ period: '2021-2025' })).toEqual(summary);
-    expect((await filtered({ period: '2026-2030' }))[0]).toMatchObject({
+    const filtered = (f: StandingsFilter) =>
+      queryStandingsSummary(m, standingTables, { provinceCode: '06' }, f);
+    expect(await filtered({ criteriaPeriod: '2021-2025' })).toEqual(summary);
+    expect((await filtered({ criteriaPeriod: '2026-2030' }))[0]).toMatchObject({
       communes: 0,
       assessed: 0,
       below15: 0,
       revocations: 0,
       criteriaMetCounts: {},
     });
-    expect((await filtered({ period: '2021-2025', year: 2023 }))[0]).toMatchObject({
+    expect((await filtered({ criteriaPeriod: '2021-2025', year: 2023 }))[0]).toMatchObject({
       communes: 1,
       assessed: 1,
       criteriaMetCounts: { 9: 1 },

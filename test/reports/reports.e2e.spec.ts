@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import type { PostgresEventStore } from '@ntm/event-store';
-import { ProjectionHost, ProjectionRunners } from '@ntm/read-models';
+import {
+  ProjectionHost,
+  ProjectionRunners,
+  type PlanProgress,
+  type StandingsAggregate,
+} from '@ntm/read-models';
 import { EVENT_STORE } from '@ntm/application';
 import { dossierStreamId } from '@ntm/recognition';
 import { granted, history, opened2026 } from '../../libs/recognition/src/testing/events';
@@ -13,6 +18,30 @@ import { eventually } from '../support/eventually';
 import { startTestApp } from '../support/harness';
 import { binary, readTable } from '../support/xlsx';
 import { ALL_CRITERIA, bacKan, catchUpProjections, twoBacKanDossiers } from './support';
+
+/** A 2026-2030 dossier of `commune`, of 2026, recognised on `decidedOn`. */
+const appendRecognised2026 = async (
+  store: PostgresEventStore,
+  o: {
+    commune: { provinceCode: string; communeCode: string; name: string };
+    level: string;
+    decidedOn: string;
+  },
+) => {
+  const dossierId = randomUUID();
+  const events = history(opened2026(), granted({ level: o.level as 'ntm' })).map((e) => ({
+    type: e.type,
+    data: {
+      ...e.data,
+      dossierId,
+      ...(e.type === 'DossierOpened' ? { level: o.level, commune: o.commune } : {}),
+      ...(e.type === 'RecognitionGranted'
+        ? { communeCode: o.commune.communeCode, period: '2026-2030', decidedOn: o.decidedOn }
+        : {}),
+    },
+  }));
+  await store.append(dossierStreamId(dossierId), toAppend(events), { expectedVersion: 'no-stream' });
+};
 
 describe('reports API', () => {
   let t: TestApp;
@@ -147,21 +176,11 @@ describe('reports API', () => {
     await appendHistory(store, [
       { ...twoBacKanDossiers()[0], commune: { ...commune('07201', 'xã Tân Cương'), districtCode: '213' } },
     ]);
-    const hienDaiId = randomUUID();
-    const hienDai = history(opened2026(), granted({ level: 'hien-dai' })).map((e) => ({
-      type: e.type,
-      data: {
-        ...e.data,
-        dossierId: hienDaiId,
-        ...(e.type === 'DossierOpened'
-          ? { level: 'hien-dai', commune: commune('07202', 'xã Phúc Xuân') }
-          : {}),
-        ...(e.type === 'RecognitionGranted'
-          ? { communeCode: '07202', period: '2026-2030', decidedOn: '2026-04-18' }
-          : {}),
-      },
-    }));
-    await store.append(dossierStreamId(hienDaiId), toAppend(hienDai), { expectedVersion: 'no-stream' });
+    await appendRecognised2026(store, {
+      commune: commune('07202', 'xã Phúc Xuân'),
+      level: 'hien-dai',
+      decidedOn: '2026-04-18',
+    });
     const officer = auth(tokens.otherProvince);
     const periods = await t.http.get('/api/v1/periods').set(officer);
     expect(periods.body).toContainEqual({
@@ -220,6 +239,85 @@ describe('reports API', () => {
       atLeast: { ntm: 2, nangCao: 0, kieuMau: 0, hienDai: 1 },
       highest: { ntm: 1, nangCao: 0, kieuMau: 0, hienDai: 1 },
     });
+  });
+
+  it('filters and counts a period by the criteria set a dossier is judged under, never by its year', async () => {
+    // Province 08, apart from the other tests: xã Lang Quán's 2021-2025 dossier, opened on 10/02/2026 (so of 2026)
+    // and recognised on 20/03/2026; xã Hùng Lợi's 2026-2030 dossier, recognised on 18/04/2026.
+    const store = t.app.get<PostgresEventStore>(EVENT_STORE);
+    const commune = (communeCode: string, name: string) => ({ provinceCode: '08', communeCode, name });
+    await appendHistory(store, [
+      {
+        dossierId: randomUUID(),
+        commune: { ...commune('02200', 'xã Lang Quán'), districtCode: '070' },
+        level: 'ntm',
+        year: 2026,
+        holdings: [],
+        start: '2026-02-10T02:00:00.000Z',
+        met: ALL_CRITERIA,
+        outcome: 'announced',
+        decision: { number: '310/QĐ-UBND', on: '2026-03-20' },
+      },
+    ]);
+    await appendRecognised2026(store, {
+      commune: commune('02201', 'xã Hùng Lợi'),
+      level: 'ntm',
+      decidedOn: '2026-04-18',
+    });
+    const officer = auth(await t.token('province_officer', { provinceCode: '08' }));
+    const saved = await t.http
+      .put('/api/v1/plans/08')
+      .set(officer)
+      .send({
+        title: 'Kế hoạch xây dựng nông thôn mới',
+        targets: [
+          { year: 2025, level: 'ntm', target: 1 },
+          { year: 2026, level: 'ntm', target: 2 },
+        ],
+      });
+    expect(saved.status).toBe(200);
+    await catchUp(saved.body.position);
+    const get = async (route: string) => {
+      const res = await t.http.get(`/api/v1/${route}`).set(officer);
+      expect([route, res.status]).toEqual([route, 200]);
+      return res.body.data;
+    };
+    const targets = async (q: string) =>
+      ((await get(`reports/plan-progress?province=08&${q}`)) as PlanProgress).targets.map((x) => [
+        x.year,
+        x.achieved,
+      ]);
+    const heldNtm = async (q: string) =>
+      ((await get(`reports/standings/summary?province=08&${q}`)) as StandingsAggregate[])[0].atLeast.ntm;
+    const boardCommunes = async (q: string) =>
+      ((await get(`board?province=08&${q}`)) as { items: { communeCode: string }[] }).items
+        .map((i) => i.communeCode)
+        .sort();
+
+    // The plan's 2026 target counts only the 2026-2030 recognition, and so do the standings of that period:
+    // the same one commune (by the dossiers' year, the 2021-2025 one would have been counted there too).
+    expect(await targets('criteriaPeriod=2026-2030')).toEqual([[2026, 1]]);
+    expect(await heldNtm('criteriaPeriod=2026-2030')).toBe(1);
+    expect(await boardCommunes('criteriaPeriod=2026-2030')).toEqual(['02201']);
+    // 2021-2025: its dossier of 2026 is found with its year, and its recognition, made in 2026, meets no 2025 target.
+    expect(await targets('criteriaPeriod=2021-2025')).toEqual([[2025, 0]]);
+    expect(await heldNtm('criteriaPeriod=2021-2025&year=2026')).toBe(1);
+    expect(await boardCommunes('criteriaPeriod=2021-2025&year=2026')).toEqual(['02200']);
+    expect(await boardCommunes('year=2026')).toEqual(['02200', '02201']);
+    const decided = (await get('reports/decisions?province=08&criteriaPeriod=2021-2025')) as {
+      batches: { communes: { communeCode: string }[] }[];
+    };
+    expect(decided.batches.flatMap((b) => b.communes.map((c) => c.communeCode))).toEqual(['02200']);
+
+    // A year before the chosen criteria period, and the old name of the filter, are refused.
+    const early = await t.http
+      .get('/api/v1/reports/standings?province=08&criteriaPeriod=2026-2030&year=2025')
+      .set(officer);
+    expect(early.status).toBe(400);
+    expect(early.body.message).toBe(
+      "Trường 'year' không được trước năm đầu của giai đoạn bộ tiêu chí đã chọn (criteriaPeriod)",
+    );
+    expect((await t.http.get('/api/v1/board?period=2021-2025').set(officer)).status).toBe(400);
   });
 
   it('shows each caller only their own jurisdiction', async () => {

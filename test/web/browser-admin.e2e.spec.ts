@@ -55,7 +55,7 @@ describe("the system administrator's screens in the browser (chromium)", () => {
     // Given: a projection parked on an event it could not apply.
     const checkpoints = new ProjectionCheckpoints(web.t.app.get(DataSource));
     await checkpoints.install();
-    await checkpoints.open(PARKED);
+    await checkpoints.open(PARKED, null);
     await checkpoints.park(PARKED, 'Không đọc được dữ liệu của sự kiện', encodePair(1n, 1n), 5);
   }, 240_000);
 

@@ -532,9 +532,15 @@ describe('the province dashboards in the browser (chromium)', () => {
         ['Tỉnh chưa nhập chỉ tiêu kế hoạch phù hợp với bộ lọc.'],
       ]);
 
-      // The next period: its years only; 2024 goes with the change, and nothing here is of 2026-2030.
-      await choose(page, 'Giai đoạn', '2026-2030');
-      await page.getByText('Cả giai đoạn', { exact: true }).waitFor();
+      // The next criteria period: 2024, before it, goes with the change, and nothing here is judged under it.
+      await choose(page, 'Giai đoạn bộ tiêu chí', '2026-2030');
+      await page
+        .getByRole('combobox', { name: 'Năm' })
+        .locator(
+          'xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+        )
+        .locator('[title="Tất cả các năm"]')
+        .waitFor();
       await expectRows(page, 'Tham gia và mức độ hài lòng theo xã', [
         ['Chưa có kết quả lấy ý kiến nào phù hợp với bộ lọc.'],
       ]);
@@ -544,7 +550,7 @@ describe('the province dashboards in the browser (chromium)', () => {
       ]);
 
       // 2021-2025, the year 2025, the whole province: every figure as with no filter, the plan's 2025 targets.
-      await choose(page, 'Giai đoạn', '2021-2025');
+      await choose(page, 'Giai đoạn bộ tiêu chí', '2021-2025');
       await choose(page, 'Năm', '2025');
       await choose(page, 'Huyện (trước 01/7/2025)', 'Toàn tỉnh');
       await expectRows(page, /^Số xã theo số tiêu chí đạt/, expectedCriteriaCounts());
@@ -556,7 +562,9 @@ describe('the province dashboards in the browser (chromium)', () => {
         'Chỉ tiêu kế hoạch và số xã đã đạt',
         expectedPlan().filter((r) => r[1] === '2025'),
       );
-      await page.getByText('Chỉ tính các hồ sơ năm 2025.', { exact: false }).waitFor();
+      await page
+        .getByText('Chỉ tính các hồ sơ năm 2025, xét theo bộ tiêu chí giai đoạn 2021-2025.', { exact: false })
+        .waitFor();
       await screen(page, '43-bao-cao-giai-doan-nam', axe);
 
       // The spreadsheet of the standings says which filters chose its rows, above the same communes.
@@ -567,7 +575,7 @@ describe('the province dashboards in the browser (chromium)', () => {
         'Tỉnh Bắc Kạn',
         'Kết quả thực hiện tiêu chí nông thôn mới theo xã',
         'Ngày xuất: 20/11/2025',
-        'Điều kiện lọc: Giai đoạn: 2021-2025; Năm: 2025',
+        'Điều kiện lọc: Giai đoạn bộ tiêu chí: 2021-2025; Năm: 2025',
       ]);
       const metColumn = sheet.header.indexOf('Số tiêu chí đạt');
       expect(metColumn).toBeGreaterThanOrEqual(0);
@@ -663,8 +671,8 @@ describe('the province dashboards in the browser (chromium)', () => {
       expect(vnDate((due.value as Date).toISOString().slice(0, 10))).toBe(
         /\d{2}\/\d{2}\/\d{4}/.exec(shown[0][4])?.[0],
       );
-      // Another period: nothing of 2026-2030 waits.
-      await choose(page, 'Giai đoạn', '2026-2030');
+      // Another criteria period: nothing judged under 2026-2030 waits.
+      await choose(page, 'Giai đoạn bộ tiêu chí', '2026-2030');
       await page.getByText('Không có hồ sơ nào phù hợp với bộ lọc.').waitFor();
     });
     await district.context.close();
@@ -710,14 +718,18 @@ describe('the province dashboards in the browser (chromium)', () => {
     expect(year.status).toBe(400);
     expect(year.body.message).toMatch(/year.*phải lớn hơn hoặc bằng 2000/);
     const outside = await t.http
-      .get('/api/v1/reports/standings?period=2021-2025&year=2027')
+      .get('/api/v1/reports/standings?criteriaPeriod=2026-2030&year=2025')
       .set('authorization', `Bearer ${province}`);
     expect(outside.status).toBe(400);
-    expect(outside.body.message).toBe("Trường 'year' phải là một năm của giai đoạn đã chọn (period)");
+    expect(outside.body.message).toBe(
+      "Trường 'year' không được trước năm đầu của giai đoạn bộ tiêu chí đã chọn (criteriaPeriod)",
+    );
     const period = await t.http
-      .get('/api/v1/reports/decisions?period=2020-2024')
+      .get('/api/v1/reports/decisions?criteriaPeriod=2020-2024')
       .set('authorization', `Bearer ${province}`);
     expect(period.status).toBe(400);
-    expect(period.body.message).toMatch(/period.*phải là một trong các giá trị: 2021-2025, 2026-2030/);
+    expect(period.body.message).toMatch(
+      /criteriaPeriod.*phải là một trong các giá trị: 2021-2025, 2026-2030/,
+    );
   });
 });

@@ -17,6 +17,7 @@ import { systemActor } from './system-actor';
  */
 export class CommuneRecordManager implements ProcessManager {
   readonly name = 'pm:commune-record';
+  readonly label = 'Ghi công nhận vào hồ sơ của xã';
   readonly handles = ['RecognitionGranted', 'RecognitionRevoked'];
   readonly streamPrefixes = [DOSSIER_STREAM_PREFIX];
 

@@ -11,6 +11,8 @@ export type Tables = ReadonlyMap<string, Table<object>>;
  */
 export interface Projector {
   readonly name: string;
+  /** What it keeps up to date, as an administrator names it (the admin screen shows it beside `name`). */
+  readonly label: string;
   readonly version: number;
   /** Event types it reads; omitted: every event of its streams. */
   readonly handles?: readonly string[];
@@ -23,6 +25,8 @@ export interface Projector {
 /** What the projection runner takes (libs/read-models/src/runner). */
 export interface RunnableProjection {
   readonly name: string;
+  /** What it keeps up to date, in Vietnamese: recorded with its checkpoint for the admin screen. */
+  readonly label: string;
   readonly handles?: readonly string[];
   readonly streamPrefixes?: readonly string[];
   apply(events: RecordedEvent[], manager: EntityManager): Promise<void>;
@@ -83,6 +87,7 @@ export const bind = (projector: Projector, build: Build, schema: string | undefi
   const tables = tablesOf(projector, build, schema);
   return {
     name: checkpointName(projector, build),
+    label: projector.label,
     handles: projector.handles,
     streamPrefixes: projector.streamPrefixes,
     apply: (events, manager) => projector.apply(events, manager, tables),

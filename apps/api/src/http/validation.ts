@@ -82,7 +82,8 @@ const PHRASES: Record<string, (english: string) => string> = {
   isNotEmptyObject: () => 'phải là một đối tượng có nội dung',
   nestedValidation: () => 'phải là một đối tượng',
   unknownValue: () => 'không hợp lệ',
-  yearInPeriod: () => 'phải là một năm của giai đoạn đã chọn (period)',
+  yearNotBeforeCriteriaPeriod: () =>
+    'không được trước năm đầu của giai đoạn bộ tiêu chí đã chọn (criteriaPeriod)',
 };
 
 export interface FieldProblem {

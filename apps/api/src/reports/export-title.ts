@@ -14,7 +14,7 @@ export interface ListFilters {
   readonly provinceCode?: string;
   readonly districtCode?: string;
   readonly communeCode?: string;
-  readonly period?: string;
+  readonly criteriaPeriod?: string;
   readonly year?: number;
   readonly level?: string;
   readonly step?: string;
@@ -62,7 +62,7 @@ export class ExportTitles {
       ...(waitingFor ? [{ label: 'Việc chờ', value: roleLabels[waitingFor.role] ?? waitingFor.role }] : []),
       ...(f.districtCode ? [{ label: 'Huyện', value: nameOf(register, f.districtCode) }] : []),
       ...(f.communeCode ? [{ label: 'Xã', value: nameOf(register, f.communeCode) }] : []),
-      ...(f.period ? [{ label: 'Giai đoạn', value: f.period }] : []),
+      ...(f.criteriaPeriod ? [{ label: 'Giai đoạn bộ tiêu chí', value: f.criteriaPeriod }] : []),
       ...(f.year !== undefined ? [{ label: 'Năm', value: String(f.year) }] : []),
       ...(f.level ? [{ label: 'Mức đạt chuẩn', value: levelLabels[f.level as Level] ?? f.level }] : []),
       ...(f.step ? [{ label: 'Bước', value: stepLabels[f.step as StepId] ?? f.step }] : []),

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
-import { LEVELS, PERIODS } from '@ntm/criteria';
+import { LEVELS, PERIODS, periodYears, type Period } from '@ntm/criteria';
 import { STEP_IDS } from '@ntm/recognition';
 import {
   LIMITS,
@@ -42,16 +42,18 @@ export class MinPositionQueryDto {
   @MinPosition() minPosition?: string;
 }
 
-/** A year given with a period must be one of its years (2021-2025: 2021 to 2025). */
-const YearInPeriod = () =>
+/**
+ * A dossier's year is not before its criteria period (none is judged under a set before the set's first year);
+ * it may be after it: a 2021-2025 dossier opened on 10/02/2026 is of 2026.
+ */
+const YearNotBeforeCriteriaPeriod = () =>
   ValidateBy({
-    name: 'yearInPeriod',
+    name: 'yearNotBeforeCriteriaPeriod',
     validator: {
       validate: (year: unknown, args) => {
-        const period = (args?.object as { period?: unknown } | undefined)?.period;
+        const period = (args?.object as { criteriaPeriod?: unknown } | undefined)?.criteriaPeriod;
         if (typeof period !== 'string' || typeof year !== 'number') return true;
-        const [from, to] = period.split('-').map(Number);
-        return year >= from && year <= to;
+        return year >= periodYears(period as Period).from;
       },
     },
   });
@@ -59,18 +61,21 @@ const YearInPeriod = () =>
 export class ReportQueryDto extends ScopeQueryDto {
   @ApiPropertyOptional({
     enum: PERIODS,
-    description: 'Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn',
+    description:
+      'Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: ' +
+      'hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính ' +
+      'kết quả công nhận theo giai đoạn này',
   })
   @IsOptional()
   @IsIn(PERIODS)
-  period?: string;
-  @ApiPropertyOptional({ example: 2025 })
+  criteriaPeriod?: string;
+  @ApiPropertyOptional({ example: 2025, description: 'Năm xét của hồ sơ (quyết định: năm của quyết định)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(2000)
   @Max(2100)
-  @YearInPeriod()
+  @YearNotBeforeCriteriaPeriod()
   year?: number;
   @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS) level?: string;
 }

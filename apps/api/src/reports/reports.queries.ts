@@ -69,7 +69,7 @@ export class BoardHandler implements IQueryHandler<BoardQuery> {
       status: q.status,
       overdue: q.overdue,
       year: q.year,
-      period: q.period,
+      criteriaPeriod: q.criteriaPeriod,
       waitingFor: waiting ? { role: actor.role, actorId: actor.id } : undefined,
       ...paging,
       now: this.clock.now(),
@@ -101,7 +101,7 @@ export class StandingsHandler implements IQueryHandler<StandingsQuery> {
       units: view.table(administrativeUnits, unitsTable),
     };
     const m = this.readModels.db.manager;
-    const f = { year: q.year, period: q.period, level: q.level };
+    const f = { year: q.year, criteriaPeriod: q.criteriaPeriod, level: q.level };
     const communes = summaryOnly
       ? []
       : await queryStandings(m, tables, scope, { ...f, belowCriteria: q.belowCriteria });
@@ -144,7 +144,13 @@ export class PlanProgressHandler implements IQueryHandler<PlanProgressQuery> {
         standingDossiers: view.table(communeStandings, standingDossiersTable),
         programmes: view.table(commendation, commendationEntitiesTable),
       },
-      { ...scope, provinceCode: scope.provinceCode, year: q.year, period: q.period, level: q.level },
+      {
+        ...scope,
+        provinceCode: scope.provinceCode,
+        year: q.year,
+        criteriaPeriod: q.criteriaPeriod,
+        level: q.level,
+      },
       this.clock.now().toISOString().slice(0, 10),
     );
     return { view, data };
@@ -168,7 +174,7 @@ export class DecisionsHandler implements IQueryHandler<DecisionsQuery> {
     const data = await queryDecisions(this.readModels.db.manager, view.table(decisions, decisionsTable), {
       ...resolveScope(actor, q),
       year: q.year,
-      period: q.period,
+      criteriaPeriod: q.criteriaPeriod,
       level: q.level,
     });
     return { view, data };
@@ -192,7 +198,7 @@ export class SurveysHandler implements IQueryHandler<SurveysQuery> {
     const data = await querySurveys(this.readModels.db.manager, view.table(surveyStats, surveysTable), {
       ...resolveScope(actor, q),
       year: q.year,
-      period: q.period,
+      criteriaPeriod: q.criteriaPeriod,
       level: q.level,
     });
     return { view, data };
@@ -224,7 +230,7 @@ export class PipelineHandler implements IQueryHandler<PipelineQuery> {
       {
         ...resolveScope(actor, q),
         year: q.year,
-        period: q.period,
+        criteriaPeriod: q.criteriaPeriod,
         level: q.level,
         now: this.clock.now(),
         calendar,

@@ -2504,6 +2504,8 @@ export interface components {
             attempts: number;
             /** @description The event a parked runner could not apply. */
             failedPosition: string | null;
+            /** @description What the job keeps up to date, in Vietnamese, from its definition; null for a row no runner has opened since. */
+            label: string | null;
             lastError: string | null;
             name: string;
             /** @description Everything up to here (inclusive) is applied. */
@@ -6126,6 +6128,8 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
@@ -6135,12 +6139,11 @@ export interface operations {
                 overdue?: boolean;
                 page?: number;
                 pageSize?: number;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
                 step?: "commune-preparation" | "district-verification" | "provincial-verification" | "provincial-appraisal" | "supplementation" | "decision" | "announcement" | "revocation-assessment" | "revocation-decision";
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -6192,6 +6195,8 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
@@ -6201,12 +6206,11 @@ export interface operations {
                 overdue?: boolean;
                 page?: number;
                 pageSize?: number;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
                 step?: "commune-preparation" | "district-verification" | "provincial-verification" | "provincial-appraisal" | "supplementation" | "decision" | "announcement" | "revocation-assessment" | "revocation-decision";
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -6270,6 +6274,8 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
@@ -6279,12 +6285,11 @@ export interface operations {
                 overdue?: boolean;
                 page?: number;
                 pageSize?: number;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
                 step?: "commune-preparation" | "district-verification" | "provincial-verification" | "provincial-appraisal" | "supplementation" | "decision" | "announcement" | "revocation-assessment" | "revocation-decision";
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -6336,6 +6341,8 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
@@ -6345,12 +6352,11 @@ export interface operations {
                 overdue?: boolean;
                 page?: number;
                 pageSize?: number;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
                 status?: "preparing" | "in-review" | "returned" | "recognised" | "refused" | "withdrawn" | "revoked" | "not-eligible";
                 step?: "commune-preparation" | "district-verification" | "provincial-verification" | "provincial-appraisal" | "supplementation" | "decision" | "announcement" | "revocation-assessment" | "revocation-decision";
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14107,15 +14113,16 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14167,15 +14174,16 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14239,15 +14247,16 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14299,15 +14308,16 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14371,15 +14381,16 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14431,15 +14442,16 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14561,15 +14573,16 @@ export interface operations {
                 belowCriteria?: number;
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14623,15 +14636,16 @@ export interface operations {
                 belowCriteria?: number;
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14695,15 +14709,16 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14755,15 +14770,16 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;
@@ -14815,15 +14831,16 @@ export interface operations {
             query?: {
                 /** @description Mã xã */
                 commune?: string;
+                /** @description Giai đoạn bộ tiêu chí: giai đoạn của bộ tiêu chí mà hồ sơ được xét theo, ghi nhận khi lập hồ sơ (không suy ra từ năm: hồ sơ giai đoạn 2021-2025 lập ngày 10/02/2026 là hồ sơ năm 2026). Tiến độ kế hoạch: các chỉ tiêu của những năm tính kết quả công nhận theo giai đoạn này */
+                criteriaPeriod?: "2021-2025" | "2026-2030";
                 /** @description Mã huyện */
                 district?: string;
                 level?: "ntm" | "nang-cao" | "kieu-mau" | "hien-dai";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
-                /** @description Giai đoạn của chương trình; cùng với year: một năm trong giai đoạn */
-                period?: "2021-2025" | "2026-2030";
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
             header?: never;

@@ -5,19 +5,28 @@ import { useAuth } from '../auth';
 import { stepLabels, statusLabels } from '../labels';
 import { searchByName } from '../search';
 
-/** The programme's periods (Decision 263/2022/QĐ-TTg, then Decision 51/2025/QĐ-TTg) and their years. */
+/** The programme's periods (Decision 263/2022/QĐ-TTg, then Decision 51/2025/QĐ-TTg): the criteria sets' periods. */
 export const PERIODS = ['2021-2025', '2026-2030'] as const;
 export type Period = (typeof PERIODS)[number];
-export const yearsOf = (period: Period | undefined): number[] => {
-  const [from, to] = (period ?? '2021-2030').split('-').map(Number);
-  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const LAST_YEAR = 2030;
+/**
+ * The years a dossier of a criteria period can be of: from the period's first year on (a 2021-2025 dossier opened
+ * on 10/02/2026 is of 2026); every year of the programme without one.
+ */
+export const yearsOf = (criteriaPeriod: Period | undefined): number[] => {
+  const from = Number((criteriaPeriod ?? PERIODS[0]).slice(0, 4));
+  return Array.from({ length: LAST_YEAR - from + 1 }, (_, i) => from + i);
 };
 
 /** '' stands for "all" in the selects (a placeholder would be too pale to read). */
 const ANY = '';
 
+/**
+ * Two facts of a dossier, chosen apart: the period of the criteria set it is judged under (recorded when it was
+ * opened) and its year. Never a period derived from a year.
+ */
 export interface PeriodYear {
-  period?: Period;
+  criteriaPeriod?: Period;
   year?: number;
 }
 
@@ -54,7 +63,7 @@ export const FilterSelect = ({
   </Form.Item>
 );
 
-/** The period and a year within it; a year outside a newly chosen period goes with the change. */
+/** The criteria period and the year; a year before a newly chosen period goes with the change. */
 export const PeriodYearItems = ({
   value,
   onChange,
@@ -64,13 +73,16 @@ export const PeriodYearItems = ({
 }) => (
   <>
     <FilterSelect
-      label="Giai đoạn"
+      label="Giai đoạn bộ tiêu chí"
       id="loc-giai-doan"
       width={190}
-      value={value.period}
+      value={value.criteriaPeriod}
       onChange={(v) => {
-        const period = v as Period | undefined;
-        onChange({ period, year: yearsOf(period).includes(value.year ?? 0) ? value.year : undefined });
+        const criteriaPeriod = v as Period | undefined;
+        onChange({
+          criteriaPeriod,
+          year: yearsOf(criteriaPeriod).includes(value.year ?? 0) ? value.year : undefined,
+        });
       }}
       all="Tất cả các giai đoạn"
       options={PERIODS.map((p) => ({ value: p, label: p }))}
@@ -81,8 +93,8 @@ export const PeriodYearItems = ({
       width={170}
       value={value.year === undefined ? undefined : String(value.year)}
       onChange={(v) => onChange({ year: v === undefined ? undefined : Number(v) })}
-      all={value.period ? 'Cả giai đoạn' : 'Tất cả các năm'}
-      options={yearsOf(value.period).map((y) => ({ value: String(y), label: String(y) }))}
+      all="Tất cả các năm"
+      options={yearsOf(value.criteriaPeriod).map((y) => ({ value: String(y), label: String(y) }))}
     />
   </>
 );
@@ -124,7 +136,7 @@ export const withQuery = (url: string, query: Record<string, string | number>): 
 
 /**
  * The filter bar of a list of dossiers: status, step, commune (by name, diacritics optional; not for a
- * commune's own officers), period and year. `fields` leaves out what a screen does not need.
+ * commune's own officers), criteria period and year. `fields` leaves out what a screen does not need.
  */
 export const DossierFilterBar = ({
   value,

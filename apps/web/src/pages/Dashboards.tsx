@@ -53,7 +53,7 @@ const formatShare = (n: number | null | undefined): string =>
 /** The query string of a report: only the filters it takes, only those set. */
 const reportQuery = (f: Filters, keys: readonly (keyof Filters)[]) =>
   queryOf(Object.fromEntries(keys.map((k) => [k, f[k]])));
-const ALL = ['period', 'year', 'level', 'district', 'commune'] as const;
+const ALL = ['criteriaPeriod', 'year', 'level', 'district', 'commune'] as const;
 
 const exportUrl = (route: string, query: Record<string, string | number>) =>
   withQuery(`/api/v1/reports/${route}.xlsx`, query);
@@ -92,7 +92,7 @@ const areaName = (r: { districtCode: string | null; districtName: string | null 
   r.districtCode === null ? 'Toàn tỉnh' : (r.districtName ?? `Huyện ${r.districtCode}`);
 
 const PlanProgressSection = ({ filters }: { filters: Filters }) => {
-  const query = reportQuery(filters, ['period', 'year', 'level', 'district']);
+  const query = reportQuery(filters, ['criteriaPeriod', 'year', 'level', 'district']);
   const plan = useQuery({
     queryKey: ['reports', 'plan-progress', query],
     queryFn: () => unwrap(api.GET('/api/v1/reports/plan-progress', { params: { query } })),
@@ -165,10 +165,11 @@ const PlanProgressSection = ({ filters }: { filters: Filters }) => {
   );
 };
 
-/** Which dossiers the standings rest on when the year, period or level is chosen. */
+/** Which dossiers the standings rest on when the year, criteria period or level is chosen. */
 const dossiersOf = (f: Filters): string => {
   const parts = [
-    f.year !== undefined ? `năm ${f.year}` : f.period ? `giai đoạn ${f.period}` : '',
+    f.year !== undefined ? `năm ${f.year}` : '',
+    f.criteriaPeriod ? `xét theo bộ tiêu chí giai đoạn ${f.criteriaPeriod}` : '',
     f.level ? `mức ${levelLabels[f.level].toLowerCase()}` : '',
   ].filter(Boolean);
   return parts.length ? ` Chỉ tính các hồ sơ ${parts.join(', ')}.` : '';

@@ -13,6 +13,7 @@ import { systemActor } from '../system-actor';
  */
 export class AwardFlagsManager implements ProcessManager {
   readonly name = 'award-flags';
+  readonly label = 'Đánh dấu khen thưởng khi thu hồi công nhận';
   readonly handles = ['RecognitionRevoked'];
   readonly streamPrefixes = [DOSSIER_STREAM_PREFIX];
 

@@ -20,6 +20,7 @@ import { systemActor } from '../system-actor';
  */
 export class NominationAwardManager implements ProcessManager {
   readonly name = 'pm:nomination-award';
+  readonly label = 'Ghi quyết định khen thưởng vào đề nghị';
   readonly handles = ['DecisionIssued'];
   readonly streamPrefixes = [REGISTER_STREAM_PREFIX];
 

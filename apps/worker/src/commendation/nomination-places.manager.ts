@@ -21,6 +21,7 @@ import { systemActor } from '../system-actor';
  */
 export class NominationPlacesManager implements ProcessManager {
   readonly name = 'pm:nomination-places';
+  readonly label = 'Trả lại chỉ tiêu của đề nghị';
   readonly handles = ['ReviewConcluded', 'NominationWithdrawn', 'NominationEscalated'];
   readonly streamPrefixes = [NOMINATION_STREAM_PREFIX];
 

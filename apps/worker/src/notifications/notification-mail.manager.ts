@@ -65,6 +65,7 @@ const MAILED = ['StepOpened', 'DossierReturned', 'StepDeadlineNear', 'StepOverdu
  */
 export class NotificationMailManager implements ProcessManager {
   readonly name = 'pm:notification-mail';
+  readonly label = 'Gửi thư thông báo';
   readonly handles = MAILED;
   readonly streamPrefixes = [DOSSIER_STREAM_PREFIX];
   private readonly dossiers = new Map<string, NoticeDossier>();

@@ -13,6 +13,7 @@ import { systemActor } from '../system-actor';
  */
 export class SurveyResultManager implements ProcessManager {
   readonly name = 'pm:survey-result';
+  readonly label = 'Chuyển kết quả lấy ý kiến vào hồ sơ';
   readonly handles = ['SurveyClosed'];
   readonly streamPrefixes = [SURVEY_STREAM_PREFIX];
 

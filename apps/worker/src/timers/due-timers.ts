@@ -202,6 +202,7 @@ export class DueTimers {
   projection(scheduled: (timers: DueTimer[]) => Promise<void>): RunnableProjection {
     return {
       name: 'timers',
+      label: 'Thời hạn và lịch tự động',
       handles: ['StepOpened', 'SurveyOpened', 'SurveyResultPosted'],
       streamPrefixes: [DOSSIER_STREAM_PREFIX, SURVEY_STREAM_PREFIX],
       apply: (events, manager) => this.apply(events, manager),

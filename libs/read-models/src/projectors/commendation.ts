@@ -151,6 +151,7 @@ const rowOf = (view: CommendationView, key: string, position: string): Commendat
  */
 export const commendation: Projector = {
   name: 'commendation',
+  label: 'Thi đua, khen thưởng',
   version: 1,
   streamPrefixes: VIEW_STREAM_PREFIXES,
   tables: [commendationEntitiesTable] as TableDef<object>[],

@@ -36,6 +36,7 @@ export const communeGroupsTable: TableDef<CommuneGroupRow> = {
  */
 export const communeGroups: Projector = {
   name: 'commune-groups',
+  label: 'Nhóm xã',
   version: 1,
   handles: ['CommuneGroupSet'],
   streamPrefixes: [COMMUNE_STREAM_PREFIX],

@@ -21,8 +21,6 @@ export interface StandingDossierRow extends DossierKeyed, DossierPlace {
   effective: Results | null;
   /** The criteria set the results are against (kiểu mẫu and its revocation use the nâng cao set). */
   eval_level: string | null;
-  /** The dossier's period: a plan's 2026-2030 targets count only that period's recognitions. */
-  period: string;
   eval_source: string | null;
   eval_position: string | null;
   granted_number: string | null;
@@ -68,7 +66,6 @@ export const standingDossiersTable: TableDef<StandingDossierRow> = {
     appraised: 'jsonb',
     effective: 'jsonb',
     eval_level: 'text',
-    period: 'text',
     eval_source: 'text',
     eval_position: 'text',
     granted_number: 'text',
@@ -166,7 +163,6 @@ const evolveDossier = (row: StandingDossierRow | undefined, e: DossierEvent, r: 
       appraised: null,
       effective: null,
       eval_level: null,
-      period: e.data.period,
       eval_source: null,
       eval_position: null,
       granted_number: null,
@@ -270,8 +266,9 @@ export const standingsOf = (dossiers: readonly StandingDossierRow[]): CommuneSta
  */
 export const communeStandings: Projector = {
   name: 'commune-standings',
-  // 2: the dossiers' period (plan progress by period).
-  version: 2,
+  label: 'Mức đạt chuẩn của các xã',
+  // 2: the dossiers' period (plan progress by period). 3: named criteria_period, with the other reports'.
+  version: 3,
   handles: HANDLES,
   streamPrefixes: [DOSSIER_STREAM_PREFIX],
   tables: [standingDossiersTable, standingsTable] as TableDef<object>[],

@@ -30,6 +30,7 @@ export const criteriaSetsTable: TableDef<CriteriaSetRow> = {
 /** Every criteria set an administrator loaded, summarised; the built-in sets are not events (see criteriaSetList). */
 export const criteriaSets: Projector = {
   name: 'criteria-sets',
+  label: 'Bộ tiêu chí',
   version: 1,
   handles: ['CriteriaSetLoaded'],
   streamPrefixes: [CRITERIA_SETS_STREAM],

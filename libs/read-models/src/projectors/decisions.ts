@@ -58,7 +58,9 @@ const HANDLES = ['DossierOpened', 'RecognitionGranted', 'RecognitionRefused', 'R
 /** Recognitions, refusals and revocations: per year and per batch (decision number and date). */
 export const decisions: Projector = {
   name: 'decisions',
-  version: 1,
+  label: 'Quyết định công nhận',
+  // 2: each row carries the dossier's criteria period (reports filter periods on it).
+  version: 2,
   handles: HANDLES,
   streamPrefixes: [DOSSIER_STREAM_PREFIX],
   tables: [dossiersTable, decisionsTable] as TableDef<object>[],

@@ -82,6 +82,7 @@ const placeOf = (e: RecordedEvent): CitingSourceRow | undefined => {
  */
 export const documentCitations: Projector = {
   name: 'document-citations',
+  label: 'Tài liệu minh chứng được viện dẫn',
   version: 1,
   // Every event of these streams: any of them may cite documents.
   handles: undefined,

@@ -21,7 +21,10 @@ export interface BoardRow extends DossierKeyed {
   commune_name: string;
   level: string;
   procedure_version: string;
+  /** Năm xét; not the criteria period. */
   year: number;
+  /** Giai đoạn: the period of the criteria set the dossier is judged under, as recorded when it was opened. */
+  criteria_period: string;
   status: DossierStatus;
   current_step: StepId | null;
   round: number;
@@ -55,6 +58,7 @@ export const boardTable: TableDef<BoardRow> = {
     level: 'text',
     procedure_version: 'text',
     year: 'int',
+    criteria_period: 'text',
     status: 'text',
     current_step: 'text',
     round: 'int',
@@ -126,6 +130,7 @@ const evolveBoard = (row: BoardRow | undefined, e: DossierEvent, r: RecordedEven
       level,
       procedure_version: procedure.version,
       year,
+      criteria_period: e.data.period,
       status: 'preparing',
       round: 1,
       ...noStep,
@@ -205,9 +210,10 @@ const evolveBoard = (row: BoardRow | undefined, e: DossierEvent, r: RecordedEven
 /** Every dossier with where it stands: the board officials filter and page through. */
 export const dossierBoard: Projector = {
   name: 'dossier-board',
+  label: 'Bảng theo dõi hồ sơ',
   // 2: the Front and council members who have done their part no longer wait on the step.
-  // 3: the dossier's code (mã hồ sơ).
-  version: 3,
+  // 3: the dossier's code (mã hồ sơ). 4: its criteria period (reports filter periods on it).
+  version: 4,
   handles: HANDLES,
   streamPrefixes: [DOSSIER_STREAM_PREFIX],
   tables: [boardTable as TableDef<object>],

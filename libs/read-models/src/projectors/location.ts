@@ -6,7 +6,13 @@ export interface DossierPlace {
   district_code: string | null;
   commune_code: string;
   level: string;
+  /** Năm xét: the year the dossier is for. Not its criteria period (a 2021-2025 dossier may be of 2026). */
   year: number;
+  /**
+   * Giai đoạn: the period of the criteria set the dossier is judged under, recorded when it was opened. Every
+   * report filters periods on this, never on `year`: a plan's targets count recognitions by it.
+   */
+  criteria_period: string;
 }
 
 export const placeOf = ({ data }: EventOf<'DossierOpened'>): DossierPlace => ({
@@ -15,6 +21,7 @@ export const placeOf = ({ data }: EventOf<'DossierOpened'>): DossierPlace => ({
   commune_code: data.commune.communeCode,
   level: data.level,
   year: data.year,
+  criteria_period: data.period,
 });
 
 export const pickPlace = (row: DossierPlace): DossierPlace => ({
@@ -23,6 +30,7 @@ export const pickPlace = (row: DossierPlace): DossierPlace => ({
   commune_code: row.commune_code,
   level: row.level,
   year: row.year,
+  criteria_period: row.criteria_period,
 });
 
 export const placeColumns = {
@@ -31,6 +39,7 @@ export const placeColumns = {
   commune_code: 'text',
   level: 'text',
   year: 'int',
+  criteria_period: 'text',
 } as const;
 
 /** The instant at which an event ends the dossier's flow (no step waits any more), or null. */

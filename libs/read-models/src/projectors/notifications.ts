@@ -177,6 +177,7 @@ const HANDLES = [
 /** Inbox items per role and area: what happened to a dossier, what now waits for whom. */
 export const notifications: Projector = {
   name: 'notifications',
+  label: 'Thông báo cho người dùng',
   version: 1,
   handles: HANDLES,
   streamPrefixes: [DOSSIER_STREAM_PREFIX],

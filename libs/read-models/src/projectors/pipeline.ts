@@ -89,7 +89,9 @@ const DAY_MS = 86_400_000;
 /** The step history of every dossier (SLA report): how long each step took, returns per round, overdue steps. */
 export const pipeline: Projector = {
   name: 'pipeline',
-  version: 1,
+  label: 'Tiến độ hồ sơ theo bước',
+  // 2: each row carries the dossier's criteria period (reports filter periods on it).
+  version: 2,
   handles: HANDLES,
   streamPrefixes: [DOSSIER_STREAM_PREFIX],
   tables: [dossiersTable, stepsTable, returnsTable] as TableDef<object>[],

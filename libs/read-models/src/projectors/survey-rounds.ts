@@ -242,6 +242,7 @@ export const evolveSurveyRound = (
 /** Every round of every survey: the rounds of a dossier, their participation, batches and, once closed, result. */
 export const surveyRounds: Projector = {
   name: 'survey-rounds',
+  label: 'Các đợt lấy ý kiến',
   // 2: batch entries keep the officer's name.
   version: 2,
   // Every event of a round, the register's chunks too: a round's version is its stream's.

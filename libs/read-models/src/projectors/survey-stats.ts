@@ -57,7 +57,9 @@ const HANDLES = ['DossierOpened', 'SurveyResultRecorded'] as const;
 /** Survey statistics per dossier (and so per commune): households, forms, participation, satisfaction, per question. */
 export const surveyStats: Projector = {
   name: 'survey-stats',
-  version: 1,
+  label: 'Kết quả lấy ý kiến',
+  // 2: each row carries the dossier's criteria period (reports filter periods on it).
+  version: 2,
   handles: HANDLES,
   streamPrefixes: [DOSSIER_STREAM_PREFIX],
   tables: [surveysTable] as TableDef<object>[],

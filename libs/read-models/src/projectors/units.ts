@@ -121,6 +121,7 @@ const codesOf = (e: UnitEvent): string[] =>
  */
 export const administrativeUnits: Projector = {
   name: 'administrative-units',
+  label: 'Danh mục đơn vị hành chính',
   // 2: former names kept (rebuilt from the renamings).
   version: 2,
   handles: [...UNIT_EVENTS],
@@ -188,6 +189,7 @@ export const planTargetsTable: TableDef<PlanTargetRow> = {
 /** The provinces' plans: each setting replaces the province's header and targets. */
 export const provincePlans: Projector = {
   name: 'province-plans',
+  label: 'Kế hoạch của tỉnh',
   version: 1,
   handles: ['ProvincePlanSet'],
   streamPrefixes: [PLAN_STREAM_PREFIX],

@@ -2,9 +2,17 @@ import type { EntityManager } from 'typeorm';
 import { levelLabels, type Level } from '@ntm/criteria';
 import { statusLabels, stepLabels } from '@ntm/recognition';
 import type { BoardRow } from '../projectors/dossier-board';
-import { daysBetween, inYears, iso, rowsOf, scopeConditions, type Scope, type YearFilter } from './sql';
+import {
+  daysBetween,
+  byYearAndCriteriaPeriod,
+  iso,
+  rowsOf,
+  scopeConditions,
+  type Scope,
+  type YearAndCriteriaPeriod,
+} from './sql';
 
-export interface BoardFilter extends Scope, YearFilter {
+export interface BoardFilter extends Scope, YearAndCriteriaPeriod {
   readonly level?: string;
   readonly step?: string;
   readonly status?: string;
@@ -87,7 +95,7 @@ export const queryBoard = async (
   table: string,
   f: BoardFilter,
 ): Promise<BoardPage> => {
-  const c = inYears(scopeConditions(f), 'year', f)
+  const c = byYearAndCriteriaPeriod(scopeConditions(f), f)
     .add('level = $?', f.level)
     .add('current_step = $?', f.step)
     .add('status = $?', f.status)

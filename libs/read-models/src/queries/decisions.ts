@@ -1,9 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import { levelLabels, type Level } from '@ntm/criteria';
 import type { DecisionRow } from '../projectors/decisions';
-import { Conditions, inYears, rowsOf, scopeConditions, type Scope, type YearFilter } from './sql';
+import {
+  Conditions,
+  byYearAndCriteriaPeriod,
+  rowsOf,
+  scopeConditions,
+  type Scope,
+  type YearAndCriteriaPeriod,
+} from './sql';
 
-export interface DecisionFilter extends Scope, YearFilter {
+export interface DecisionFilter extends Scope, YearAndCriteriaPeriod {
   readonly level?: string;
 }
 
@@ -44,7 +51,10 @@ export const queryDecisions = async (
   table: string,
   f: DecisionFilter,
 ): Promise<DecisionsReport> => {
-  const c = inYears(scopeConditions(f, new Conditions()), 'decision_year', f).add('level = $?', f.level);
+  const c = byYearAndCriteriaPeriod(scopeConditions(f, new Conditions()), f, 'decision_year').add(
+    'level = $?',
+    f.level,
+  );
   const perYear = await rowsOf<YearTotals>(
     m,
     `SELECT decision_year AS year, kind, level, count(*)::int AS communes FROM ${table} ${c.sql}

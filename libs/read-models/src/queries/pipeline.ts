@@ -5,12 +5,12 @@ import { workingDaysBetween, type WorkingCalendar } from '@ntm/calendar';
 import {
   Conditions,
   daysBetween,
-  inYears,
+  byYearAndCriteriaPeriod,
   iso,
   scopeConditions,
   rowsOf,
   type Scope,
-  type YearFilter,
+  type YearAndCriteriaPeriod,
 } from './sql';
 
 export interface PipelineTables {
@@ -18,7 +18,7 @@ export interface PipelineTables {
   readonly returns: string;
 }
 
-export interface PipelineFilter extends Scope, YearFilter {
+export interface PipelineFilter extends Scope, YearAndCriteriaPeriod {
   readonly level?: string;
   readonly now: Date;
   /** The working-day calendar the deadlines are counted on (holidays loaded by the administrator included). */
@@ -115,7 +115,8 @@ export const queryPipeline = async (
   t: PipelineTables,
   f: PipelineFilter,
 ): Promise<PipelineReport> => {
-  const filters = () => inYears(scopeConditions(f, new Conditions()), 'year', f).add('level = $?', f.level);
+  const filters = () =>
+    byYearAndCriteriaPeriod(scopeConditions(f, new Conditions()), f).add('level = $?', f.level);
   const c = filters();
   const lateAt = (now: string) =>
     `(overdue OR (due_at IS NOT NULL AND due_at < coalesce(closed_at, ${now}::timestamptz)))`;

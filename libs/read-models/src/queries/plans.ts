@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { LEVELS, PERIODS, levelLabels, periodYears, reaches, type Level } from '@ntm/criteria';
 import { periodRules } from '@ntm/recognition';
 import { membersIn, type ProgrammeState } from '@ntm/commendation';
-import { Conditions, inYears, rowsOf, type Scope, type YearFilter } from './sql';
+import { Conditions, rowsOf, type Scope, type YearAndCriteriaPeriod } from './sql';
 
 export interface PlanTables {
   readonly targets: string;
@@ -64,7 +64,7 @@ const countedPeriodsSql = (col: string) =>
 
 /** Dossier `d` holds target `t`'s level at the end of its year (today, for later years: $2), in a period counted then. */
 const held = (t: string) => `d.granted_on IS NOT NULL AND d.level = ANY${reachingSql(`${t}.level`)}
-                AND d.period = ANY${countedPeriodsSql(`${t}.year`)}
+                AND d.criteria_period = ANY${countedPeriodsSql(`${t}.year`)}
                 AND d.granted_on <= least(${t}.year || '-12-31', $2)
                 AND (d.revoked_on IS NULL OR d.revoked_on > least(${t}.year || '-12-31', $2))`;
 
@@ -72,15 +72,16 @@ const held = (t: string) => `d.granted_on IS NOT NULL AND d.level = ANY${reachin
 export const queryPlanProgress = async (
   m: EntityManager,
   t: PlanTables,
-  scope: Scope & YearFilter & { readonly provinceCode: string; readonly level?: string },
+  scope: Scope & YearAndCriteriaPeriod & { readonly provinceCode: string; readonly level?: string },
   today: string,
 ): Promise<PlanProgress> => {
   const c = new Conditions([scope.provinceCode, today]);
   c.raw('t.province_code = $1');
-  inYears(c.add(`t.district_code = $?`, scope.districtCode), 't.year', scope).add(
-    't.level = $?',
-    scope.level,
-  );
+  // A criteria period chooses the targets whose year counts its recognitions (and so only its recognitions).
+  c.add(`t.district_code = $?`, scope.districtCode)
+    .add('t.year = $?', scope.year)
+    .add(`$? = ANY${countedPeriodsSql('t.year')}`, scope.criteriaPeriod)
+    .add('t.level = $?', scope.level);
   const [plan] = await rowsOf<{ title: string | null; reference: string | null }>(
     m,
     `SELECT title, reference FROM ${t.plans} WHERE province_code = $1`,

@@ -51,19 +51,23 @@ export interface Scope {
   readonly communeCode?: string;
 }
 
-/** A year, or a programme period ('2021-2025'): the years a report covers. A year is within the period. */
-export interface YearFilter {
+/**
+ * Which dossiers a report covers, by two facts of each dossier that are independent of each other: its year (năm
+ * xét) and its criteria period (giai đoạn: the period of the criteria set it is judged under, recorded when it was
+ * opened). They can disagree: a 2021-2025 dossier opened on 10/02/2026 is of 2026. A period is never derived from
+ * a year, so a plan's progress and the standings count the same communes for one period.
+ */
+export interface YearAndCriteriaPeriod {
   readonly year?: number;
-  readonly period?: string;
+  readonly criteriaPeriod?: string;
 }
 
-/** Adds the years of `f` on `column`: the year itself, else every year of the period. */
-export const inYears = (c: Conditions, column: string, f: YearFilter): Conditions => {
-  if (f.year !== undefined) return c.add(`${column} = $?`, f.year);
-  if (f.period === undefined) return c;
-  const [from, to] = f.period.split('-').map(Number);
-  return c.add(`${column} >= $?`, from).add(`${column} <= $?`, to);
-};
+/** Adds `f`: the year on `yearColumn` (a decision's own year for decisions), the period on `criteria_period`. */
+export const byYearAndCriteriaPeriod = (
+  c: Conditions,
+  f: YearAndCriteriaPeriod,
+  yearColumn = 'year',
+): Conditions => c.add(`${yearColumn} = $?`, f.year).add('criteria_period = $?', f.criteriaPeriod);
 
 export const scopeConditions = (scope: Scope, c = new Conditions(), alias = ''): Conditions =>
   c

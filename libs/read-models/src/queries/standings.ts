@@ -5,7 +5,14 @@ import {
   type CommuneStandingRow,
   type StandingDossierRow,
 } from '../projectors/commune-standings';
-import { Conditions, inYears, rowsOf, scopeConditions, type Scope, type YearFilter } from './sql';
+import {
+  Conditions,
+  byYearAndCriteriaPeriod,
+  rowsOf,
+  scopeConditions,
+  type Scope,
+  type YearAndCriteriaPeriod,
+} from './sql';
 
 /** Tables the standings queries read: the projection's live tables and the registered units. */
 export interface StandingsTables {
@@ -14,8 +21,8 @@ export interface StandingsTables {
   readonly units: string;
 }
 
-/** Which dossiers a standing rests on: those of a year or period, those for a level. */
-export interface StandingsFilter extends YearFilter {
+/** Which dossiers a standing rests on: those of a year, of a criteria period, for a level. */
+export interface StandingsFilter extends YearAndCriteriaPeriod {
   readonly level?: string;
 }
 
@@ -24,7 +31,7 @@ type Source = (c: Conditions) => string;
 
 /**
  * With no filter, the projection's own table. With one, each commune's standing is folded again, as the
- * projection folds it, from only the dossiers of that year, period or level (a province has a few thousand).
+ * projection folds it, from only the dossiers of that year, criteria period or level (a province has a few thousand).
  */
 const standingsSource = async (
   m: EntityManager,
@@ -32,8 +39,9 @@ const standingsSource = async (
   scope: Scope,
   f: StandingsFilter,
 ): Promise<Source> => {
-  if (f.year === undefined && f.period === undefined && f.level === undefined) return () => t.standings;
-  const c = inYears(scopeConditions(scope), 'year', f).add('level = $?', f.level);
+  if (f.year === undefined && f.criteriaPeriod === undefined && f.level === undefined)
+    return () => t.standings;
+  const c = byYearAndCriteriaPeriod(scopeConditions(scope), f).add('level = $?', f.level);
   const dossiers = await rowsOf<StandingDossierRow>(
     m,
     `SELECT * FROM ${t.standingDossiers} ${c.sql}`,

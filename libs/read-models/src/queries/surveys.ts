@@ -1,6 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import type { QuestionStat, SurveyRow } from '../projectors/survey-stats';
-import { Conditions, inYears, iso, scopeConditions, rowsOf, type Scope, type YearFilter } from './sql';
+import {
+  Conditions,
+  byYearAndCriteriaPeriod,
+  iso,
+  scopeConditions,
+  rowsOf,
+  type Scope,
+  type YearAndCriteriaPeriod,
+} from './sql';
 
 export interface CommuneSurvey {
   readonly communeCode: string;
@@ -37,9 +45,9 @@ interface RecordedSurveyRow extends SurveyRow {
 export const querySurveys = async (
   m: EntityManager,
   table: string,
-  f: Scope & YearFilter & { readonly level?: string },
+  f: Scope & YearAndCriteriaPeriod & { readonly level?: string },
 ): Promise<CommuneSurvey[]> => {
-  const c = inYears(scopeConditions(f, new Conditions()), 'year', f)
+  const c = byYearAndCriteriaPeriod(scopeConditions(f, new Conditions()), f)
     .add('level = $?', f.level)
     .raw('households IS NOT NULL');
   const rows = await rowsOf<RecordedSurveyRow>(

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { qualifiedTable, START, type Position } from '@ntm/event-store';
+import { rowsOf } from '../queries/sql';
 import { fenceCondition, type Fence } from './leases';
 
 /** The table every runner keeps its row in, in the DataSource's schema (read-models' checkpoints.ts reads it too). */
@@ -9,6 +10,8 @@ export type CheckpointStatus = 'running' | 'parked';
 
 export interface Checkpoint {
   readonly name: string;
+  /** What the job keeps up to date, in Vietnamese, from its definition; null for a row no runner has opened since. */
+  readonly label: string | null;
   /** Everything up to here (inclusive) is applied. */
   readonly position: Position;
   readonly status: CheckpointStatus;
@@ -34,6 +37,7 @@ export class CheckpointMovedError extends Error {
 
 interface CheckpointRow {
   name: string;
+  label: string | null;
   position: string;
   status: CheckpointStatus;
   last_error: string | null;
@@ -72,17 +76,27 @@ export class ProjectionCheckpoints {
            last_error      text,
            failed_position text,
            attempts        int NOT NULL DEFAULT 0,
-           updated_at      timestamptz NOT NULL DEFAULT now()
+           updated_at      timestamptz NOT NULL DEFAULT now(),
+           label           text
          )`,
       )
       .catch(tableCreatedElsewhere);
+    // Tables made before labels: looked up first, as ALTER TABLE would queue behind every runner's transaction.
+    const [{ labelled }] = await rowsOf<{ labelled: boolean }>(
+      this.dataSource,
+      `SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = $1::regclass AND attname = 'label' AND NOT attisdropped) AS labelled`,
+      [this.table],
+    );
+    if (!labelled)
+      await this.dataSource.query(`ALTER TABLE ${this.table} ADD COLUMN IF NOT EXISTS label text`);
   }
 
-  /** The named checkpoint, created at START when missing. */
-  async open(name: string): Promise<Checkpoint> {
+  /** The named checkpoint, created at START when missing; its label is the definition's of today. */
+  async open(name: string, label: string | null): Promise<Checkpoint> {
     await this.dataSource.query(
-      `INSERT INTO ${this.table} (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`,
-      [name],
+      `INSERT INTO ${this.table} (name, label) VALUES ($1, $2)
+       ON CONFLICT (name) DO UPDATE SET label = EXCLUDED.label WHERE ${this.table}.label IS DISTINCT FROM EXCLUDED.label`,
+      [name, label],
     );
     return (await this.get(name))!;
   }
@@ -149,6 +163,7 @@ export class ProjectionCheckpoints {
 
 const toCheckpoint = (row: CheckpointRow): Checkpoint => ({
   name: row.name,
+  label: row.label,
   position: row.position,
   status: row.status,
   lastError: row.last_error,

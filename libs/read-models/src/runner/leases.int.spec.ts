@@ -65,6 +65,7 @@ const seed = async (prefix: string, n: number, from = 0): Promise<RecordedEvent[
 /** Inserts one row per event: the primary key makes a second application of any event fail loudly. */
 const counting = (name: string, prefix: string, applied: string[]): RunnableProjection => ({
   name,
+  label: 'Thử nghiệm',
   streamPrefixes: [prefix],
   apply: async (batch: RecordedEvent[], manager: EntityManager) => {
     for (const e of batch) {
@@ -171,6 +172,7 @@ describe('Runners with leases (any number of workers, one owner each)', () => {
       runnableManager(
         {
           name: 'pm:test',
+          label: 'Thử nghiệm',
           handles: ['Counted'],
           streamPrefixes: [prefix],
           react: (e) => [

@@ -20,6 +20,8 @@ export interface ManagerCommand {
  */
 export interface ProcessManager {
   readonly name: string;
+  /** What it does, as an administrator names it (the admin screen shows it beside `name`). */
+  readonly label: string;
   readonly handles: readonly string[];
   readonly streamPrefixes: readonly string[];
   react(event: RecordedEvent): Promise<readonly ManagerCommand[]> | readonly ManagerCommand[];
@@ -97,6 +99,7 @@ export const listRefusals = async (db: DataSource, manager: string): Promise<Ref
  */
 export const runnableManager = (pm: ProcessManager, options: ProcessManagerOptions): RunnableProjection => ({
   name: pm.name,
+  label: pm.label,
   handles: pm.handles,
   streamPrefixes: pm.streamPrefixes,
   apply: async (events: RecordedEvent[], manager: EntityManager) => {

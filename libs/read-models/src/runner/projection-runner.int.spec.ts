@@ -105,6 +105,7 @@ describe('ProjectionRunner', () => {
     let first: ProjectionRunner | undefined = undefined;
     const projection = (onBatch?: () => void): RunnableProjection => ({
       name: 'exactly-once',
+      label: 'Thử nghiệm',
       handles: ['Counted'],
       streamPrefixes: [prefix],
       apply: async (batch, manager) => {
@@ -160,6 +161,7 @@ describe('ProjectionRunner', () => {
     let poisonTries = 0;
     const projection: RunnableProjection = {
       name: 'parks',
+      label: 'Thử nghiệm',
       streamPrefixes: [prefix],
       apply: async (batch, manager) => {
         await insertRows('parks', batch, manager);
@@ -227,6 +229,7 @@ describe('ProjectionRunner', () => {
     const last = events[events.length - 1].position;
     const projection: RunnableProjection = {
       name: 'rebuilt',
+      label: 'Thử nghiệm',
       streamPrefixes: [prefix],
       apply: (batch, manager) => insertRows('rebuilt', batch, manager),
     };
@@ -249,6 +252,7 @@ describe('ProjectionRunner', () => {
     await seed(prefix, ['Counted']);
     const projection: RunnableProjection = {
       name: 'early-stop',
+      label: 'Thử nghiệm',
       streamPrefixes: [prefix],
       apply: (batch, manager) => insertRows('early-stop', batch, manager),
     };
@@ -279,6 +283,7 @@ describe('ProjectionRunner', () => {
     const runner = new ProjectionRunner(
       {
         name: 'flaky',
+        label: 'Thử nghiệm',
         streamPrefixes: [prefix],
         apply: (batch, manager) => insertRows('flaky', batch, manager),
       },
@@ -306,6 +311,7 @@ describe('ProjectionRunner', () => {
     const last: Position = events[events.length - 1].position;
     const projection: RunnableProjection = {
       name: 'twins',
+      label: 'Thử nghiệm',
       streamPrefixes: [prefix],
       apply: (batch, manager) => insertRows('twins', batch, manager),
     };
@@ -332,6 +338,7 @@ describe('ProjectionRunner', () => {
     let broken = true;
     const projection: RunnableProjection = {
       name: 'resume-live',
+      label: 'Thử nghiệm',
       streamPrefixes: [prefix],
       apply: async (batch, manager) => {
         if (broken && batch.some((e) => e.type === 'Poison')) throw new Error('Poison');

@@ -192,7 +192,7 @@ export class ProjectionRunner {
 
   private async open(stopped: AbortSignal): Promise<void> {
     await this.checkpoints.install();
-    const stored = await this.checkpoints.open(this.name);
+    const stored = await this.checkpoints.open(this.name, this.projection.label);
     this.checkpoint = stored.position;
     this.lastError = stored.lastError;
     this.failedPosition = stored.failedPosition;

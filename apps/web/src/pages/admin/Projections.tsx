@@ -5,37 +5,13 @@ import type { components } from '../../api/schema';
 import { formatDateTime } from '../../labels';
 import { AdminPage, useProjections } from './shared';
 
-/**
- * What each background job keeps up to date, as an administrator would name it. The code name (a read model's
- * `name@version`, a process manager's `pm:...`) stays beside it: it is what the logs and the metrics say.
- */
-const JOB_LABELS: Record<string, string> = {
-  'administrative-units': 'Danh mục đơn vị hành chính',
-  commendation: 'Thi đua, khen thưởng',
-  'commune-standings': 'Mức đạt chuẩn của các xã',
-  'criteria-sets': 'Bộ tiêu chí',
-  'commune-groups': 'Nhóm xã',
-  decisions: 'Quyết định công nhận',
-  'document-citations': 'Tài liệu minh chứng được viện dẫn',
-  'dossier-board': 'Bảng theo dõi hồ sơ',
-  notifications: 'Thông báo cho người dùng',
-  pipeline: 'Tiến độ hồ sơ theo bước',
-  'province-plans': 'Kế hoạch của tỉnh',
-  'survey-rounds': 'Các đợt lấy ý kiến',
-  'survey-stats': 'Kết quả lấy ý kiến',
-  text: 'Tìm kiếm văn bản',
-  timers: 'Thời hạn và lịch tự động',
-  'award-flags': 'Đánh dấu khen thưởng khi thu hồi công nhận',
-  'pm:commune-record': 'Ghi công nhận vào hồ sơ của xã',
-  'pm:nomination-award': 'Ghi quyết định khen thưởng vào đề nghị',
-  'pm:nomination-places': 'Trả lại chỉ tiêu của đề nghị',
-  'pm:notification-mail': 'Gửi thư thông báo',
-  'pm:survey-result': 'Chuyển kết quả lấy ý kiến vào hồ sơ',
-};
-const baseName = (name: string): string => name.split('@')[0];
-const jobLabel = (name: string): string => JOB_LABELS[baseName(name)] ?? name;
-
 type Checkpoint = components['schemas']['Checkpoint'];
+
+/**
+ * A background job as an administrator names it: the label its definition gives (the server sends it); a row no
+ * runner has opened since labels existed has only its code name.
+ */
+const jobLabel = (p: Checkpoint): string => p.label ?? p.name;
 
 /**
  * The projections and background processes that keep lists, reports and notices up to date: how far each has
@@ -74,7 +50,7 @@ export default function Projections() {
             type="success"
             showIcon
             role="status"
-            title={`Đã cho tiến trình «${jobLabel(resume.data.name)}» chạy tiếp.`}
+            title={`Đã cho tiến trình «${jobLabel(resume.data)}» chạy tiếp.`}
           />
         )}
         <Table<Checkpoint>
@@ -89,10 +65,12 @@ export default function Projections() {
             {
               title: 'Tiến trình',
               key: 'name',
+              // The code name (a read model's `name@version`, a process manager's `pm:...`) stays beside the
+              // label: it is what the logs and the metrics say.
               render: (_, p) =>
-                JOB_LABELS[baseName(p.name)] ? (
+                p.label ? (
                   <>
-                    {JOB_LABELS[baseName(p.name)]}
+                    {p.label}
                     <br />
                     <code style={{ fontSize: 12 }}>{p.name}</code>
                   </>
@@ -137,7 +115,7 @@ export default function Projections() {
               render: (_, p) =>
                 p.status === 'parked' && (
                   <Popconfirm
-                    title={`Cho tiến trình «${jobLabel(p.name)}» chạy tiếp?`}
+                    title={`Cho tiến trình «${jobLabel(p)}» chạy tiếp?`}
                     description="Chỉ làm khi đã khắc phục nguyên nhân lỗi: tiến trình sẽ xử lý lại sự kiện lỗi."
                     okText="Chạy tiếp"
                     cancelText="Không"
