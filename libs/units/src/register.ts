@@ -123,7 +123,8 @@ export interface UnitRenamedData {
   readonly basis: LegalBasis | null;
 }
 
-export interface UnitsMergedData {
+/** A merger as the resolution states it (the command's fields). */
+export interface UnitsMerger {
   readonly kind: UnitKind;
   /** Every unit merged, the successor's own code included when it keeps one of them. */
   readonly predecessorCodes: readonly string[];
@@ -132,6 +133,15 @@ export interface UnitsMergedData {
   readonly provinceCode: string;
   readonly effectiveOn: string;
   readonly basis: LegalBasis;
+}
+
+export interface UnitsMergedData extends UnitsMerger {
+  /**
+   * The name the kept unit bore before the merger (null: the successor has a new code). Recorded, not read from
+   * the state, so a read model replaying the merger after a later renaming keeps the right former name; absent
+   * from mergers recorded before 12/2026, whose kept unit's name is then the one the state holds.
+   */
+  readonly previousName?: string | null;
 }
 
 export interface UnitDissolvedData {
@@ -147,6 +157,15 @@ export type UnitEvent =
   | DomainEvent<'UnitDissolved', UnitDissolvedData>;
 
 export const initialUnitRegister = (): UnitRegister => ({ units: {} });
+
+/** The names with one more former name; a read model applying the same change twice keeps it once. */
+const withFormerName = (
+  names: readonly FormerName[],
+  name: string,
+  until: string | null,
+  basis: LegalBasis | null,
+): readonly FormerName[] =>
+  names.some((f) => f.name === name && f.until === until) ? names : [...names, { name, until, basis }];
 
 export const evolveUnitRegister = (state: UnitRegister, event: UnitEvent): UnitRegister => {
   const units = { ...state.units };
@@ -173,10 +192,11 @@ export const evolveUnitRegister = (state: UnitRegister, event: UnitEvent): UnitR
       const d = event.data;
       const u = units[d.code];
       if (!u) break;
-      const former: FormerName = { name: d.previousName, until: d.effectiveOn, basis: d.basis };
-      // A read model applying the same renaming twice keeps it once.
-      const known = u.formerNames.some((f) => f.name === former.name && f.until === former.until);
-      units[u.code] = { ...u, name: d.name, formerNames: known ? u.formerNames : [...u.formerNames, former] };
+      units[u.code] = {
+        ...u,
+        name: d.name,
+        formerNames: withFormerName(u.formerNames, d.previousName, d.effectiveOn, d.basis),
+      };
       break;
     }
     case 'UnitsMerged': {
@@ -194,6 +214,10 @@ export const evolveUnitRegister = (state: UnitRegister, event: UnitEvent): UnitR
             basis: d.basis,
           };
       }
+      // A kept unit that takes a new name bore the old one until the merger (a former name, as for a renaming).
+      const previousName = d.previousName === undefined ? (kept?.name ?? null) : d.previousName;
+      const renamed = kept && previousName !== null && previousName !== d.successorName;
+      const formerNames = kept?.formerNames ?? [];
       units[d.successorCode] = {
         kind: d.kind,
         code: d.successorCode,
@@ -208,7 +232,9 @@ export const evolveUnitRegister = (state: UnitRegister, event: UnitEvent): UnitR
         formedBy: { predecessorCodes: d.predecessorCodes, effectiveOn: d.effectiveOn, basis: d.basis },
         since: d.effectiveOn,
         basis: d.basis,
-        formerNames: kept?.formerNames ?? [],
+        formerNames: renamed
+          ? withFormerName(formerNames, previousName, d.effectiveOn, d.basis)
+          : formerNames,
       };
       break;
     }
@@ -247,7 +273,7 @@ export type UnitChange =
       readonly effectiveOn?: string;
       readonly basis?: LegalBasis;
     }
-  | ({ readonly type: 'MergeUnits' } & UnitsMergedData)
+  | ({ readonly type: 'MergeUnits' } & UnitsMerger)
   | {
       readonly type: 'DissolveUnit';
       readonly code: string;
@@ -575,6 +601,7 @@ const decideChange = (
               provinceCode: c.provinceCode,
               effectiveOn: c.effectiveOn,
               basis: basisOf(c.basis)!,
+              previousName: successor?.name ?? null,
             },
           },
         ],

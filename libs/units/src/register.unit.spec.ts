@@ -76,7 +76,10 @@ const tanCuongMerger: UnitChange = {
 };
 
 const { type: _merge, ...mergedData } = tanCuongMerger as Extract<UnitChange, { type: 'MergeUnits' }>;
-const tanCuongMerged: UnitEvent = { type: 'UnitsMerged', data: mergedData };
+const tanCuongMerged: UnitEvent = {
+  type: 'UnitsMerged',
+  data: { ...mergedData, previousName: 'Xã Tân Cương' },
+};
 
 describe('the register of administrative units (two-tier local government from 01/07/2025)', () => {
   it('registers a province, its district (2021-2025) and its communes in one batch, checking each parent', () => {
@@ -231,6 +234,79 @@ describe('the register of administrative units (two-tier local government from 0
       .stateAfter();
     expect(lineageOf(state, '05806').map((u) => u.name)).toEqual(['Xã Thịnh Đức', 'Xã Bình Sơn']);
     expect(activeUnit(state, 'commune', '05806')).toMatchObject({ unit: { status: 'active' } });
+  });
+
+  it('a merger that gives the kept commune a new name keeps the old one as a former name, with the date and the resolution', () => {
+    // TEST DATA: the new name and the resolution are made up.
+    const res9990: LegalBasis = { number: '9990/NQ-UBTVQH15', issuedOn: '2025-06-16' };
+    const merger: UnitChange = {
+      ...tanCuongMerger,
+      successorName: 'Xã Tân Cương Mới',
+      basis: res9990,
+    };
+    const merged: UnitEvent = {
+      type: 'UnitsMerged',
+      data: {
+        ...mergedData,
+        successorName: 'Xã Tân Cương Mới',
+        basis: res9990,
+        previousName: 'Xã Tân Cương',
+      },
+    };
+    const when = spec(unitRegisterDecider)
+      .given([thaiNguyen, thinhDuc, binhSon, tanCuong])
+      .when(change([merger]));
+    when.then([merged]);
+    const formerName = { name: 'Xã Tân Cương', until: '2025-07-01', basis: res9990 };
+    expect(when.stateAfter().units['05806']).toMatchObject({
+      name: 'Xã Tân Cương Mới',
+      formerNames: [formerName],
+    });
+    // A replay by a read model after a later renaming: the former name is the recorded one, kept once.
+    const renamed: UnitEvent = {
+      type: 'UnitRenamed',
+      data: {
+        code: '05806',
+        name: 'Phường Tân Cương',
+        previousName: 'Xã Tân Cương Mới',
+        effectiveOn: '2026-01-01',
+        basis: res9990,
+      },
+    };
+    const replayed = spec(unitRegisterDecider).given([
+      thaiNguyen,
+      thinhDuc,
+      binhSon,
+      tanCuong,
+      merged,
+      renamed,
+      merged,
+      renamed,
+    ]).state;
+    expect(replayed.units['05806'].formerNames).toEqual([
+      formerName,
+      { name: 'Xã Tân Cương Mới', until: '2026-01-01', basis: res9990 },
+    ]);
+    // A merger recorded before the name was: the kept unit's name as the register held it.
+    const { previousName: _recorded, ...older } = (merged as Extract<UnitEvent, { type: 'UnitsMerged' }>)
+      .data;
+    const old = spec(unitRegisterDecider).given([
+      thaiNguyen,
+      thinhDuc,
+      binhSon,
+      tanCuong,
+      { type: 'UnitsMerged', data: older },
+    ]).state;
+    expect(old.units['05806'].formerNames).toEqual([formerName]);
+    // Kept under its own name: no former name.
+    const same = spec(unitRegisterDecider).given([
+      thaiNguyen,
+      thinhDuc,
+      binhSon,
+      tanCuong,
+      tanCuongMerged,
+    ]).state;
+    expect(same.units['05806'].formerNames).toEqual([]);
   });
 
   it('refuses a merged-away code afterwards, naming the unit it went into and the resolution', () => {

@@ -121,8 +121,8 @@ const codesOf = (e: UnitEvent): string[] =>
  */
 export const administrativeUnits: Projector = {
   name: 'administrative-units',
-  // 2: former names kept (rebuilt from the renamings).
-  version: 2,
+  // 2: former names kept (rebuilt from the renamings); 3: and the name a kept unit bore before a merger renamed it.
+  version: 3,
   handles: [...UNIT_EVENTS],
   streamPrefixes: [UNITS_STREAM],
   tables: [unitsTable] as TableDef<object>[],
