@@ -185,6 +185,73 @@ describe('administrative units with lineage over HTTP', () => {
     expect(group.status).toBe(201);
   });
 
+  it("loads a province's list from a file: each problem names its line and field, nothing is written", async () => {
+    // TEST DATA: province 99, its communes and their codes are made up.
+    const file = (communes: object[]) => JSON.stringify({ name: 'Tỉnh Thử Nghiệm', communes }, null, 2);
+    const put = (token: string, text: string) =>
+      t.http
+        .put('/api/v1/admin/units/99')
+        .set(auth(token))
+        .set('content-type', 'application/json')
+        .send(text);
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const before = (await store.readStream(UNITS_STREAM)).length;
+
+    expect((await put(thaiNguyen, file([]))).status).toBe(403);
+    // communes[1] opens on line 8: its code on 9, its district on 11; communes[2]'s code on 14.
+    const bad = await put(
+      admin,
+      file([
+        { code: '09901', name: 'xã Thử Một' },
+        { code: '991', name: 'xã Thử Hai', districtCode: '999' },
+        { code: '09901', name: 'xã Thử Ba' },
+      ]),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.violations).toEqual([
+      {
+        code: 'DUPLICATE_UNIT',
+        field: 'communes[2].code',
+        message: 'Dòng 14, trường communes[2].code: mã xã 09901 bị trùng, đã có ở communes[0]',
+      },
+    ]);
+    const wrong = await put(
+      admin,
+      file([
+        { code: '09901', name: 'xã Thử Một' },
+        { code: '991', name: 'xã Thử Hai', districtCode: '999' },
+      ]),
+    );
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.violations.map((v: { message: string }) => v.message)).toEqual([
+      'Dòng 9, trường communes[1].code: mã xã cần 5 chữ số',
+      'Dòng 11, trường communes[1].districtCode: huyện mã 999 chưa có trong danh mục',
+    ]);
+    // A code another province's commune holds: the register's state refuses it (422), at its line.
+    const taken = await put(admin, file([{ code: '05806', name: 'xã Thử Một' }]));
+    expect(taken.status).toBe(422);
+    expect(taken.body.violations).toEqual([
+      expect.objectContaining({
+        code: 'UNIT_CODE_TAKEN',
+        field: 'communes[0].code',
+        message: expect.stringMatching(
+          /^Dòng 5, trường communes\[0\]\.code: mã 05806 đã dùng cho xã Tân Cương/,
+        ),
+      }),
+    ]);
+    expect((await store.readStream(UNITS_STREAM)).length).toBe(before);
+
+    const ok = await put(admin, file([{ code: '09901', name: 'xã Thử Một' }]));
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ provinceCode: '99', districts: 0, communes: 1, position: expect.any(String) });
+    await catchUpProjections(t.app, t.config.schema, ok.body.position);
+    const units = await t.http.get('/api/v1/admin/units/99').set(auth(admin));
+    expect(units.body).toMatchObject({
+      name: 'Tỉnh Thử Nghiệm',
+      communes: [expect.objectContaining({ code: '09901', name: 'xã Thử Một', status: 'active' })],
+    });
+  });
+
   it("names each user's own area from the register (the web app's header), the old province with the one it is now part of", async () => {
     const areaOf = async (role: Role, claims: Partial<TokenClaims>) => {
       const res = await t.http.get('/api/v1/me/area').set(auth(await t.token(role, claims)));

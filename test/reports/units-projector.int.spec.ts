@@ -6,10 +6,12 @@ import { allEvents, applyDirect, freshBuild, openTestDb, snapshot, type TestDb }
 
 /*
  * The administrative-units read model over the register's stream: a commune of Bắc Kạn and one of its villages
- * renamed (TEST DATA: the village, the new names and the acts are made up). Each row keeps its former names with
- * the date and the act, once however often the history is replayed.
+ * renamed, two communes merged into one of them under a new name, later renamed again (TEST DATA: the village, the
+ * new names and the acts are made up). Each row keeps its former names with the date and the act, once however
+ * often the history is replayed.
  */
 
+const res9990 = { number: '9990/NQ-UBTVQH15', issuedOn: '2025-06-16' };
 const res9998 = { number: '9998/NQ-UBTVQH15', issuedOn: '2025-12-15' };
 const res15 = { number: '15/NQ-HĐND', issuedOn: '2026-01-20' };
 const registered = (
@@ -32,11 +34,27 @@ const renamed = (
 
 const HISTORY: UnitEvent[] = [
   registered('province', '06', 'Tỉnh Bắc Kạn', null),
+  registered('commune', '01840', 'xã Dương Quang', null),
+  registered('commune', '01843', 'xã Nông Thượng', null),
+  {
+    type: 'UnitsMerged',
+    data: {
+      kind: 'commune',
+      predecessorCodes: ['01840', '01843'],
+      successorCode: '01843',
+      successorName: 'xã Quang Thượng',
+      previousName: 'xã Nông Thượng',
+      provinceCode: '06',
+      effectiveOn: '2025-07-01',
+      basis: res9990,
+    },
+  },
   registered('commune', '01846', 'xã Xuất Hóa', null),
   registered('village', '01846-01', 'thôn Bản Cạu', '01846'),
   renamed('01846', 'xã Xuất Hóa', 'phường Xuất Hóa', '2026-01-01', res9998),
   renamed('01846-01', 'thôn Bản Cạu', 'tổ dân phố Bản Cạu', '2026-02-01', res15),
   renamed('01846-01', 'tổ dân phố Bản Cạu', 'tổ dân phố số 1', '2026-03-01', res15),
+  renamed('01843', 'xã Quang Thượng', 'phường Quang Thượng', '2026-01-01', res9998),
 ];
 
 describe('the administrative-units read model', () => {
@@ -70,6 +88,8 @@ describe('the administrative-units read model', () => {
     const first = await snapshot(t, administrativeUnits, build);
     await applyDirect(t, administrativeUnits, build, events, 1000);
     await applyDirect(t, administrativeUnits, build, events.slice(2), 2);
+    // From the merger on: after the later renaming, the merger's former name is still the one it recorded.
+    await applyDirect(t, administrativeUnits, build, events.slice(3), 1);
     expect(await snapshot(t, administrativeUnits, build)).toEqual(first);
 
     const rows: Pick<UnitRow, 'code' | 'name' | 'former_names'>[] = await t.db.query(
@@ -77,6 +97,16 @@ describe('the administrative-units read model', () => {
        WHERE kind <> 'province' ORDER BY code`,
     );
     expect(rows).toEqual([
+      { code: '01840', name: 'xã Dương Quang', former_names: [] },
+      {
+        code: '01843',
+        name: 'phường Quang Thượng',
+        // The name it bore until the merger gave it a new one, then the merger's name until the renaming.
+        former_names: [
+          { name: 'xã Nông Thượng', until: '2025-07-01', basis: res9990 },
+          { name: 'xã Quang Thượng', until: '2026-01-01', basis: res9998 },
+        ],
+      },
       {
         code: '01846',
         name: 'phường Xuất Hóa',

@@ -19,7 +19,9 @@ import { recordPastRecognition, registerBacKan } from '../support/units';
  * new commune are made up, and the record's note says so); the province officer finds the merged commune with its
  * former communes, opens its recognition record and acknowledges its level; the server holds the acknowledgement.
  * The administrator then loads, renames, dissolves and adds units, villages of xã Xuất Hóa included (registered
- * over HTTP; TEST DATA: their names and numbers are made up); a renamed unit shows its former name with its act.
+ * over HTTP; TEST DATA: their names and numbers are made up); a renamed unit shows its former name with its act;
+ * a file's problems are named by its lines; the status filter holds for an opened commune's villages too; a merger
+ * that keeps a commune under a new name shows its old name as a former name.
  * Screenshots in test-artifacts/screens/<run>, axe-core on each.
  */
 
@@ -227,11 +229,12 @@ describe('administrative units and merged communes in the browser (chromium)', (
         buffer: Buffer.from(listFile([{ code: '01846', name: 'xã Xuất Hóa' }, ADDED, ADDED])),
       });
       await page.getByRole('button', { name: 'Nạp tệp' }).click();
+      // Named by the file's line and field: communes[2] opens on line 20, its code on 21.
       await page
         .getByRole('alert')
         .filter({ hasText: 'chưa nạp gì' })
         .getByRole('listitem')
-        .getByText(`Mã xã bị trùng: ${ADDED.code}`)
+        .getByText(`Dòng 21, trường communes[2].code: mã xã ${ADDED.code} bị trùng, đã có ở communes[1]`)
         .waitFor();
       await screen(page, 'territory-6-danh-muc-loi', axe);
       expect(await heldUnit(ADDED.code)).toBeUndefined();
@@ -379,6 +382,14 @@ describe('administrative units and merged communes in the browser (chromium)', (
       await gone.getByText('16/NQ-HĐND ngày 20/01/2026').waitFor();
       expect(await gone.getByRole('button').count()).toBe(0);
       await screen(page, 'territory-13-thon-da-doi', axe);
+
+      // The status filter holds inside the opened commune too: its dissolved village goes, and comes back.
+      await page.getByRole('radio', { name: 'Đang hoạt động' }).check();
+      await gone.waitFor({ state: 'detached' });
+      await villages.getByRole('row', { name: new RegExp(NEW_NAME) }).waitFor();
+      await screen(page, 'territory-14-thon-dang-hoat-dong', axe);
+      await page.getByRole('radio', { name: 'Tất cả' }).check();
+      await gone.getByText('Đã giải thể').waitFor();
     });
     expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
 
@@ -413,6 +424,45 @@ describe('administrative units and merged communes in the browser (chromium)', (
             name: 'xã Xuất Hóa',
             until: '2026-01-01',
             basis: { number: '9998/NQ-UBTVQH15', issuedOn: '2025-12-15' },
+          },
+        ],
+      }),
+    );
+  }, 120_000);
+
+  it('the administrator records a merger that keeps a commune under a new name; its old name shows as a former name', async () => {
+    // TEST DATA: the new name and the resolution are made up.
+    const NEW_NAME = 'phường Xuất Hóa Thử Nghiệm';
+    const FORMER =
+      'Tên cũ: xã Xuất Hóa (đến ngày 01/01/2026, theo 9998/NQ-UBTVQH15 ngày 15/12/2025); ' +
+      'phường Xuất Hóa (đến ngày 01/03/2026, theo 9995/NQ-UBTVQH15 ngày 20/02/2026)';
+    await web.walkAs('admin', '/don-vi-hanh-chinh?tinh=06', 'sap-xep-doi-ten', async (page) => {
+      await expectText(page, 'Đơn vị hành chính — Tỉnh Bắc Kạn');
+      const merger = page.locator('form#merger');
+      const communes = merger.getByRole('combobox', { name: 'Các xã được sắp xếp' });
+      await chooseOption(page, communes, 'phường Xuất Hóa (mã 01846)');
+      await chooseOption(page, communes, 'xã Thử Nghiệm Hai (mã 01855)');
+      // The dates first: a date's open calendar would take the button's click to close.
+      await merger.getByLabel('Ngày có hiệu lực').fill('01/03/2026');
+      await merger.getByLabel('Ngày ban hành').fill('20/02/2026');
+      await merger.getByLabel('Mã xã mới').fill('01846');
+      await merger.getByLabel('Tên xã mới').fill(NEW_NAME);
+      await merger.getByLabel('Số nghị quyết, quyết định sắp xếp').fill('9995/NQ-UBTVQH15');
+      await page.getByRole('button', { name: 'Ghi sắp xếp' }).click();
+      await expectText(page, 'Đã ghi việc sắp xếp xã');
+      await page.getByText(FORMER).waitFor();
+      await screen(page, 'territory-15-sap-xep-ten-moi', axe);
+    });
+    expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
+    expect(await heldUnit('01846')).toEqual(
+      expect.objectContaining({
+        name: NEW_NAME,
+        formerNames: [
+          expect.objectContaining({ name: 'xã Xuất Hóa', until: '2026-01-01' }),
+          {
+            name: 'phường Xuất Hóa',
+            until: '2026-03-01',
+            basis: { number: '9995/NQ-UBTVQH15', issuedOn: '2026-02-20' },
           },
         ],
       }),

@@ -1,8 +1,13 @@
 import { dateVi } from '@ntm/calendar';
 import {
+  describeAtLine,
   DomainError,
+  invalid,
   isCalendarDate,
   forbidden,
+  jsonPathOf,
+  locateInJson,
+  parseJsonText,
   type Command,
   type Decider,
   type DomainEvent,
@@ -123,7 +128,8 @@ export interface UnitRenamedData {
   readonly basis: LegalBasis | null;
 }
 
-export interface UnitsMergedData {
+/** A merger as the resolution states it (the command's fields). */
+export interface UnitsMerger {
   readonly kind: UnitKind;
   /** Every unit merged, the successor's own code included when it keeps one of them. */
   readonly predecessorCodes: readonly string[];
@@ -132,6 +138,15 @@ export interface UnitsMergedData {
   readonly provinceCode: string;
   readonly effectiveOn: string;
   readonly basis: LegalBasis;
+}
+
+export interface UnitsMergedData extends UnitsMerger {
+  /**
+   * The name the kept unit bore before the merger (null: the successor has a new code). Recorded, not read from
+   * the state, so a read model replaying the merger after a later renaming keeps the right former name; absent
+   * from mergers recorded before 12/2026, whose kept unit's name is then the one the state holds.
+   */
+  readonly previousName?: string | null;
 }
 
 export interface UnitDissolvedData {
@@ -147,6 +162,15 @@ export type UnitEvent =
   | DomainEvent<'UnitDissolved', UnitDissolvedData>;
 
 export const initialUnitRegister = (): UnitRegister => ({ units: {} });
+
+/** The names with one more former name; a read model applying the same change twice keeps it once. */
+const withFormerName = (
+  names: readonly FormerName[],
+  name: string,
+  until: string | null,
+  basis: LegalBasis | null,
+): readonly FormerName[] =>
+  names.some((f) => f.name === name && f.until === until) ? names : [...names, { name, until, basis }];
 
 export const evolveUnitRegister = (state: UnitRegister, event: UnitEvent): UnitRegister => {
   const units = { ...state.units };
@@ -173,10 +197,11 @@ export const evolveUnitRegister = (state: UnitRegister, event: UnitEvent): UnitR
       const d = event.data;
       const u = units[d.code];
       if (!u) break;
-      const former: FormerName = { name: d.previousName, until: d.effectiveOn, basis: d.basis };
-      // A read model applying the same renaming twice keeps it once.
-      const known = u.formerNames.some((f) => f.name === former.name && f.until === former.until);
-      units[u.code] = { ...u, name: d.name, formerNames: known ? u.formerNames : [...u.formerNames, former] };
+      units[u.code] = {
+        ...u,
+        name: d.name,
+        formerNames: withFormerName(u.formerNames, d.previousName, d.effectiveOn, d.basis),
+      };
       break;
     }
     case 'UnitsMerged': {
@@ -194,6 +219,10 @@ export const evolveUnitRegister = (state: UnitRegister, event: UnitEvent): UnitR
             basis: d.basis,
           };
       }
+      // A kept unit that takes a new name bore the old one until the merger (a former name, as for a renaming).
+      const previousName = d.previousName === undefined ? (kept?.name ?? null) : d.previousName;
+      const renamed = kept && previousName !== null && previousName !== d.successorName;
+      const formerNames = kept?.formerNames ?? [];
       units[d.successorCode] = {
         kind: d.kind,
         code: d.successorCode,
@@ -208,7 +237,9 @@ export const evolveUnitRegister = (state: UnitRegister, event: UnitEvent): UnitR
         formedBy: { predecessorCodes: d.predecessorCodes, effectiveOn: d.effectiveOn, basis: d.basis },
         since: d.effectiveOn,
         basis: d.basis,
-        formerNames: kept?.formerNames ?? [],
+        formerNames: renamed
+          ? withFormerName(formerNames, previousName, d.effectiveOn, d.basis)
+          : formerNames,
       };
       break;
     }
@@ -247,7 +278,7 @@ export type UnitChange =
       readonly effectiveOn?: string;
       readonly basis?: LegalBasis;
     }
-  | ({ readonly type: 'MergeUnits' } & UnitsMergedData)
+  | ({ readonly type: 'MergeUnits' } & UnitsMerger)
   | {
       readonly type: 'DissolveUnit';
       readonly code: string;
@@ -284,7 +315,7 @@ export const currentProvinceCode = (state: UnitRegister, provinceCode: string): 
  * The register follows the national list of administrative units and the resolutions that rearrange them: it is
  * changed by a system administrator only (provinces read it; their officers do not edit the national list).
  */
-const requireAdmin = (command: ChangeUnits): void => {
+const requireAdmin = (command: UnitCommand): void => {
   if (command.metadata.actor.role !== 'admin')
     throw forbidden('ROLE_NOT_ALLOWED', 'Chỉ quản trị hệ thống được cập nhật danh mục đơn vị hành chính');
 };
@@ -353,24 +384,28 @@ const basisOf = (b: LegalBasis | undefined): LegalBasis | null =>
     ? { number: b.number.trim(), issuedOn: b.issuedOn, ...(b.unverified ? { unverified: b.unverified } : {}) }
     : null;
 
-/** Decides one change against the state, or lists every problem it has (fields prefixed with its place). */
+/**
+ * A problem of one change, by the change's own field; a rule's message says what it is about on its own, a field
+ * check's message needs the field named before it.
+ */
+interface ChangeProblem {
+  readonly code: string;
+  readonly field: string;
+  readonly message: string;
+  readonly rule: boolean;
+}
+
+/** Decides one change against the state, or lists every problem it has. */
 const decideChange = (
-  command: ChangeUnits,
   state: UnitRegister,
   change: UnitChange,
-  at: string,
-): { events: UnitEvent[]; problems: Violation[] } => {
-  const problems: Violation[] = [];
+): { events: UnitEvent[]; problems: ChangeProblem[] } => {
+  const problems: ChangeProblem[] = [];
   const check: Check = (field, ok, message) => {
-    if (!ok)
-      problems.push({
-        code: 'UNIT_CHANGE_INVALID',
-        field: `${at}.${field}`,
-        message: `${at}.${field}: ${message}`,
-      });
+    if (!ok) problems.push({ code: 'UNIT_CHANGE_INVALID', field, message, rule: false });
   };
-  const rule = (code: string, message: string, field?: string) =>
-    problems.push({ code, message: `${at}: ${message}`, ...(field ? { field: `${at}.${field}` } : {}) });
+  const rule = (code: string, message: string, field: string) =>
+    problems.push({ code, field, message, rule: true });
   const c = change as UnitChange & Record<string, unknown>;
   if (!c || typeof c !== 'object' || !(UNIT_CHANGE_TYPES as readonly unknown[]).includes(c.type)) {
     check('type', false, `cần một trong ${UNIT_CHANGE_TYPES.join(', ')}`);
@@ -575,6 +610,7 @@ const decideChange = (
               provinceCode: c.provinceCode,
               effectiveOn: c.effectiveOn,
               basis: basisOf(c.basis)!,
+              previousName: successor?.name ?? null,
             },
           },
         ],
@@ -609,6 +645,27 @@ const decideChange = (
 /** Problems that come from the register's state (422); the rest are faults of the input (400). */
 const STATE_RULES = new Set(['UNIT_MERGED', 'UNIT_DISSOLVED', 'UNIT_NOT_ACTIVE', 'UNIT_CODE_TAKEN']);
 
+/** Decides changes in order, each against the state the earlier ones leave; a problem keeps its change's index. */
+const decideInOrder = (
+  state: UnitRegister,
+  changes: readonly UnitChange[],
+): { events: UnitEvent[]; problems: (ChangeProblem & { readonly index: number })[] } => {
+  const events: UnitEvent[] = [];
+  const problems: (ChangeProblem & { readonly index: number })[] = [];
+  let current = state;
+  changes.forEach((change, index) => {
+    const decided = decideChange(current, change);
+    problems.push(...decided.problems.map((p) => ({ ...p, index })));
+    events.push(...decided.events);
+    current = decided.events.reduce(evolveUnitRegister, current);
+  });
+  return { events, problems };
+};
+
+/** A refused batch or file: 422 when the register's state refuses it, 400 when the input is at fault. */
+const refusalKind = (problems: readonly Violation[]) =>
+  problems.some((p) => STATE_RULES.has(p.code)) ? 'rule' : 'invalid';
+
 export const decideUnitChanges = (command: ChangeUnits, state: UnitRegister): UnitEvent[] => {
   requireAdmin(command);
   const changes: unknown = command.data.changes;
@@ -620,31 +677,218 @@ export const decideUnitChanges = (command: ChangeUnits, state: UnitRegister): Un
       [{ code: 'UNIT_CHANGE_INVALID', field: 'changes', message: `cần từ 1 đến ${MAX_CHANGES} thay đổi` }],
     );
   }
-  const events: UnitEvent[] = [];
-  const problems: Violation[] = [];
-  let current = state;
-  // Each change is checked field by field below: the list's elements are only as typed as the sender made them.
-  (changes as UnitChange[]).forEach((change, i) => {
-    const decided = decideChange(command, current, change, `changes[${i}]`);
-    problems.push(...decided.problems);
-    events.push(...decided.events);
-    current = decided.events.reduce(evolveUnitRegister, current);
+  // Each change is checked field by field: the list's elements are only as typed as the sender made them.
+  const decided = decideInOrder(state, changes as UnitChange[]);
+  const problems: Violation[] = decided.problems.map((p) => {
+    const at = `changes[${p.index}]`;
+    return {
+      code: p.code,
+      field: `${at}.${p.field}`,
+      message: p.rule ? `${at}: ${p.message}` : `${at}.${p.field}: ${p.message}`,
+    };
   });
   if (problems.length) {
     // Nothing is applied when any change is wrong: a half-loaded register would misplace communes.
     const shown = problems.slice(0, 20).map((p) => p.message);
     throw new DomainError(
-      problems.some((p) => STATE_RULES.has(p.code)) ? 'rule' : 'invalid',
+      refusalKind(problems),
       problems[0].code,
       `Danh mục đơn vị hành chính chưa cập nhật (${problems.length} lỗi): ${shown.join('; ')}${problems.length > shown.length ? '; …' : ''}`,
       problems,
     );
   }
-  return events;
+  return decided.events;
 };
 
-export const unitRegisterDecider: Decider<ChangeUnits, UnitEvent, UnitRegister> = {
-  decide: decideUnitChanges,
+// ---------------------------------------------------------------------------------------------------------------
+// A province's list loaded from a file
+
+/**
+ * A province has at most a few hundred communes (Thanh Hóa, the largest, had 559 before the 2025 mergers):
+ * the bounds leave room and keep the cost of checking a file small.
+ */
+export const MAX_FILE_DISTRICTS = 200;
+export const MAX_FILE_COMMUNES = 1000;
+/** At most this many problems of a file are listed, each by its line; the others are counted. */
+const MAX_LISTED = 20;
+
+/**
+ * The province's list as the administrator keeps it in a JSON file ({ name, districts: [{ code, name }], communes:
+ * [{ code, name, districtCode? }] }): units not registered yet are registered, a known code with another name is
+ * renamed, units not in the file stay as they are.
+ */
+export type LoadProvinceUnits = Command<
+  'LoadProvinceUnits',
+  {
+    readonly provinceCode: string;
+    /** The file's JSON text as sent, so each problem names the line it stands on. */
+    readonly document: string;
+  }
+>;
+
+export type UnitCommand = ChangeUnits | LoadProvinceUnits;
+
+interface FileProblem {
+  readonly code: string;
+  /** Where in the file, e.g. "communes[2].code". */
+  readonly field: string;
+  readonly message: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A change read from the file, and where each of its fields stands in the file. */
+interface FileEntry {
+  readonly change: UnitChange;
+  readonly inFile: (field: string) => string;
+}
+
+/** The file's shape: its lists, their entries, no field the register does not know, no code twice. */
+const readProvinceFile = (
+  provinceCode: string,
+  doc: unknown,
+): { entries: FileEntry[]; problems: FileProblem[] } => {
+  const problems: FileProblem[] = [];
+  const fail = (field: string, message: string, code = 'UNITS_FILE_INVALID') =>
+    problems.push({ code, field, message });
+  if (!isRecord(doc)) {
+    fail('(gốc)', 'tệp cần một đối tượng JSON gồm name, districts và communes');
+    return { entries: [], problems };
+  }
+  const onlyKnown = (o: Record<string, unknown>, known: readonly string[], at: string) => {
+    for (const key of Object.keys(o)) if (!known.includes(key)) fail(`${at}${key}`, 'trường không được biết');
+  };
+  onlyKnown(doc, ['name', 'districts', 'communes'], '');
+  // No district level after 01/07/2025: a file of the two-tier era may leave the list out.
+  const list = (key: 'districts' | 'communes', max: number, optional: boolean): unknown[] => {
+    const v = doc[key];
+    if (v === undefined && optional) return [];
+    if (Array.isArray(v) && v.length <= max) return v;
+    fail(key, `cần danh sách ${key === 'districts' ? 'huyện' : 'xã'}, tối đa ${max}`);
+    return [];
+  };
+  const entries: FileEntry[] = [
+    {
+      change: { type: 'RegisterUnit', kind: 'province', code: provinceCode, name: doc.name as string },
+      // The province's code comes from the address: every problem of the province is told at its name.
+      inFile: () => 'name',
+    },
+  ];
+  const read = (key: 'districts' | 'communes', rows: unknown[]) => {
+    const kind = key === 'districts' ? 'district' : 'commune';
+    const first = new Map<unknown, string>();
+    rows.forEach((row, i) => {
+      const at = `${key}[${i}]`;
+      if (!isRecord(row)) return fail(at, 'cần một đối tượng gồm mã (code) và tên (name)');
+      onlyKnown(row, kind === 'district' ? ['code', 'name'] : ['code', 'name', 'districtCode'], `${at}.`);
+      const seen = first.get(row.code);
+      if (seen !== undefined)
+        fail(
+          `${at}.code`,
+          `mã ${unitKindLabels[kind]} ${String(row.code)} bị trùng, đã có ở ${seen}`,
+          'DUPLICATE_UNIT',
+        );
+      else first.set(row.code, at);
+      const district = row.districtCode;
+      if (district !== undefined && district !== null && typeof district !== 'string')
+        fail(`${at}.districtCode`, 'cần mã huyện (chuỗi) hoặc để trống');
+      entries.push({
+        change: {
+          type: 'RegisterUnit',
+          kind,
+          code: row.code as string,
+          name: row.name as string,
+          provinceCode,
+          ...(kind === 'commune' ? { parentCode: (district as string | undefined) ?? null } : {}),
+        },
+        // What comes from the address (the province) is told at the entry's code.
+        inFile: (field) =>
+          `${at}.${field === 'name' ? 'name' : field === 'parentCode' ? 'districtCode' : 'code'}`,
+      });
+    });
+  };
+  read('districts', list('districts', MAX_FILE_DISTRICTS, true));
+  read('communes', list('communes', MAX_FILE_COMMUNES, false));
+  return { entries, problems };
+};
+
+/**
+ * A province's list from its file, checked whole: every problem names its line and field ("Dòng 12, trường
+ * communes[2].code: mã xã cần 5 chữ số"), the first ones listed and the others counted; nothing is written when
+ * there is one.
+ */
+export const decideProvinceFile = (command: LoadProvinceUnits, state: UnitRegister): UnitEvent[] => {
+  requireAdmin(command);
+  const { provinceCode, document } = command.data;
+  if (typeof provinceCode !== 'string' || !CODE_FORMAT.province.test(provinceCode))
+    throw invalid('UNIT_CHANGE_INVALID', 'Mã tỉnh cần 2 chữ số', 'provinceCode');
+  const text = typeof document === 'string' ? document : '';
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) {
+    const problems = parsed.problems.map((p) => ({
+      code: 'UNITS_FILE_INVALID',
+      field: p.field,
+      message: describeAtLine(p),
+    }));
+    throw new DomainError(
+      'invalid',
+      'UNITS_FILE_INVALID',
+      `Tệp danh mục của tỉnh chưa nạp: ${problems.map((p) => p.message).join('; ')}`,
+      problems,
+    );
+  }
+  const file = readProvinceFile(provinceCode, parsed.value);
+  const decided = file.problems.length
+    ? { events: [], problems: [] }
+    : decideInOrder(
+        state,
+        file.entries.map((e) => e.change),
+      );
+  // A province refused (a new one without a sound name) leaves every entry without its province: told once.
+  const provinceRefused = decided.problems.some((p) => p.index === 0);
+  const problems: FileProblem[] = [
+    ...file.problems,
+    ...decided.problems
+      .filter((p) => !provinceRefused || p.index === 0 || p.field !== 'provinceCode')
+      .map((p) => ({
+        code: p.code,
+        field: file.entries[p.index].inFile(p.field),
+        message: p.message,
+      })),
+  ];
+  if (problems.length === 0) return decided.events;
+  // Only the listed ones are located: each costs a walk of the text.
+  const listed: Violation[] = problems
+    .slice(0, MAX_LISTED)
+    .map((p) => ({ ...p, line: locateInJson(text, parsed.root, jsonPathOf(p.field)).line }))
+    .sort((a, b) => a.line - b.line)
+    .map(({ line, ...p }) => ({
+      ...p,
+      message: describeAtLine({ line, field: p.field, message: p.message }),
+    }));
+  const more = problems.length - listed.length;
+  throw new DomainError(
+    refusalKind(problems),
+    listed[0].code,
+    `Tệp danh mục của tỉnh có ${problems.length} lỗi, chưa nạp gì: ${listed.map((p) => p.message).join('; ')}${more ? '; …' : ''}`,
+    more
+      ? [
+          ...listed,
+          {
+            code: 'UNITS_FILE_MORE_PROBLEMS',
+            message: `Còn ${more} lỗi khác: sửa các lỗi trên rồi nạp lại để xem tiếp`,
+          },
+        ]
+      : listed,
+  );
+};
+
+export const unitRegisterDecider: Decider<UnitCommand, UnitEvent, UnitRegister> = {
+  decide: (command, state) =>
+    command.type === 'LoadProvinceUnits'
+      ? decideProvinceFile(command, state)
+      : decideUnitChanges(command, state),
   evolve: evolveUnitRegister,
   initialState: initialUnitRegister,
 };

@@ -7,6 +7,7 @@ import {
   unitRegisterDecider,
   type ChangeUnits,
   type LegalBasis,
+  type LoadProvinceUnits,
   type UnitChange,
   type UnitEvent,
 } from './register';
@@ -28,6 +29,13 @@ const communeOfficer: Actor = {
 const change = (changes: readonly UnitChange[], actor: Actor = admin): ChangeUnits => ({
   type: 'ChangeUnits',
   data: { changes },
+  metadata: { actor, now: '2026-03-02T02:00:00.000Z' },
+});
+
+/** Bắc Kạn's list as the administrator's file holds it, laid out as an editor saves it (one field a line). */
+const provinceFile = (file: unknown, actor: Actor = admin): LoadProvinceUnits => ({
+  type: 'LoadProvinceUnits',
+  data: { provinceCode: '06', document: JSON.stringify(file, null, 2) },
   metadata: { actor, now: '2026-03-02T02:00:00.000Z' },
 });
 
@@ -64,6 +72,8 @@ const thinhDuc = registered('commune', '05800', 'Xã Thịnh Đức', '19');
 const binhSon = registered('commune', '05803', 'Xã Bình Sơn', '19');
 const tanCuong = registered('commune', '05806', 'Xã Tân Cương', '19');
 
+const beforeTanCuong = [thaiNguyen, thinhDuc, binhSon, tanCuong];
+
 const tanCuongMerger: UnitChange = {
   type: 'MergeUnits',
   kind: 'commune',
@@ -76,7 +86,10 @@ const tanCuongMerger: UnitChange = {
 };
 
 const { type: _merge, ...mergedData } = tanCuongMerger as Extract<UnitChange, { type: 'MergeUnits' }>;
-const tanCuongMerged: UnitEvent = { type: 'UnitsMerged', data: mergedData };
+const tanCuongMerged: UnitEvent = {
+  type: 'UnitsMerged',
+  data: { ...mergedData, previousName: 'Xã Tân Cương' },
+};
 
 describe('the register of administrative units (two-tier local government from 01/07/2025)', () => {
   it('registers a province, its district (2021-2025) and its communes in one batch, checking each parent', () => {
@@ -233,6 +246,67 @@ describe('the register of administrative units (two-tier local government from 0
     expect(activeUnit(state, 'commune', '05806')).toMatchObject({ unit: { status: 'active' } });
   });
 
+  it('a merger that gives the kept commune a new name keeps the old one as a former name, with the date and the resolution', () => {
+    // TEST DATA: the new name and the resolution are made up.
+    const res9990: LegalBasis = { number: '9990/NQ-UBTVQH15', issuedOn: '2025-06-16' };
+    const merger: UnitChange = {
+      ...tanCuongMerger,
+      successorName: 'Xã Tân Cương Mới',
+      basis: res9990,
+    };
+    const merged: UnitEvent = {
+      type: 'UnitsMerged',
+      data: {
+        ...mergedData,
+        successorName: 'Xã Tân Cương Mới',
+        basis: res9990,
+        previousName: 'Xã Tân Cương',
+      },
+    };
+    const when = spec(unitRegisterDecider)
+      .given(beforeTanCuong)
+      .when(change([merger]));
+    when.then([merged]);
+    const formerName = { name: 'Xã Tân Cương', until: '2025-07-01', basis: res9990 };
+    expect(when.stateAfter().units['05806']).toMatchObject({
+      name: 'Xã Tân Cương Mới',
+      formerNames: [formerName],
+    });
+    // A replay by a read model after a later renaming: the former name is the recorded one, kept once.
+    const renamed: UnitEvent = {
+      type: 'UnitRenamed',
+      data: {
+        code: '05806',
+        name: 'Phường Tân Cương',
+        previousName: 'Xã Tân Cương Mới',
+        effectiveOn: '2026-01-01',
+        basis: res9990,
+      },
+    };
+    const replayed = spec(unitRegisterDecider).given([
+      ...beforeTanCuong,
+      merged,
+      renamed,
+      merged,
+      renamed,
+    ]).state;
+    expect(replayed.units['05806'].formerNames).toEqual([
+      formerName,
+      { name: 'Xã Tân Cương Mới', until: '2026-01-01', basis: res9990 },
+    ]);
+    // A merger recorded before the name was: the kept unit's name as the register held it.
+    const { previousName: _recorded, ...older } = (merged as Extract<UnitEvent, { type: 'UnitsMerged' }>)
+      .data;
+    const old = spec(unitRegisterDecider).given([
+      ...beforeTanCuong,
+      { type: 'UnitsMerged', data: older },
+    ]).state;
+    expect(old.units['05806'].formerNames).toEqual([formerName]);
+    // Kept under its own name: no former name.
+    const same = spec(unitRegisterDecider).given([...beforeTanCuong, tanCuongMerged]).state;
+    expect(same.units['05806'].formerNames).toEqual([]);
+  });
+
   it('refuses a merged-away code afterwards, naming the unit it went into and the resolution', () => {
     const state = spec(unitRegisterDecider).given([
       thaiNguyen,
@@ -330,5 +404,115 @@ describe('the register of administrative units (two-tier local government from 0
       .given([thaiNguyen, thinhDuc, binhSon, tanCuong])
       .when(change([tanCuongMerger], officer19))
       .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+  });
+
+  describe("a province's list loaded from a file", () => {
+    const district = { code: '058', name: 'Thành phố Bắc Kạn' };
+    const commune = { code: '01843', name: 'Xã Nông Thượng', districtCode: '058' };
+
+    it('registers the province, its districts and communes; the same file again changes nothing', () => {
+      const file = { name: 'Bắc Kạn', districts: [district], communes: [commune] };
+      spec(unitRegisterDecider).given([]).when(provinceFile(file)).then([bacKan, bacKanCity, nongThuong]);
+      spec(unitRegisterDecider)
+        .given([bacKan, bacKanCity, nongThuong])
+        .when(provinceFile(file))
+        .thenNothingHappens();
+      // Two-tier government: no districts, the list left out.
+      spec(unitRegisterDecider)
+        .given([bacKan])
+        .when(provinceFile({ name: 'Bắc Kạn', communes: [{ code: '01840', name: 'Xã Dương Quang' }] }))
+        .then([registered('commune', '01840', 'Xã Dương Quang', '06')]);
+    });
+
+    it("names each problem by the file's line and field, in Vietnamese; nothing is written", () => {
+      // Line 10 opens communes[0], line 15 communes[1]: "code" on 16, "districtCode" on 18.
+      const err = spec(unitRegisterDecider)
+        .given([])
+        .when(
+          provinceFile({
+            name: 'Bắc Kạn',
+            districts: [district],
+            communes: [commune, { code: '1843', name: 'Xã Sai Mã', districtCode: '999' }],
+          }),
+        )
+        .thenThrows('UNIT_CHANGE_INVALID', 'invalid');
+      expect(err.violations).toEqual([
+        {
+          code: 'UNIT_CHANGE_INVALID',
+          field: 'communes[1].code',
+          message: 'Dòng 16, trường communes[1].code: mã xã cần 5 chữ số',
+        },
+        {
+          code: 'UNIT_PARENT_UNKNOWN',
+          field: 'communes[1].districtCode',
+          message: 'Dòng 18, trường communes[1].districtCode: huyện mã 999 chưa có trong danh mục',
+        },
+      ]);
+      expect(err.message).toMatch(/^Tệp danh mục của tỉnh có 2 lỗi, chưa nạp gì: Dòng 16/);
+    });
+
+    it("refuses a file's shape whole: a code twice, a field the register does not know, a broken JSON", () => {
+      const err = spec(unitRegisterDecider)
+        .given([bacKan])
+        .when(provinceFile({ name: 'Bắc Kạn', communes: [commune, { ...commune, population: 9000 }] }))
+        .thenThrows('DUPLICATE_UNIT', 'invalid');
+      // In the file's order: line 9 opens communes[1].
+      expect(err.violations.map((v) => v.message)).toEqual([
+        'Dòng 10, trường communes[1].code: mã xã 01843 bị trùng, đã có ở communes[0]',
+        'Dòng 13, trường communes[1].population: trường không được biết',
+      ]);
+      const broken = spec(unitRegisterDecider)
+        .given([bacKan])
+        .when({ ...provinceFile({}), data: { provinceCode: '06', document: '{\n  "name": "Bắc Kạn",\n}' } })
+        .thenThrows('UNITS_FILE_INVALID', 'invalid');
+      expect(broken.violations[0].message).toMatch(/^Dòng 3, trường \(JSON\): JSON không hợp lệ/);
+    });
+
+    it('lists the first 20 problems by line and counts the others', () => {
+      const communes = Array.from({ length: 30 }, (_, i) => ({ code: `x${i}`, name: `Xã ${i}` }));
+      const err = spec(unitRegisterDecider)
+        .given([bacKan])
+        .when(provinceFile({ name: 'Bắc Kạn', communes }))
+        .thenThrows('UNIT_CHANGE_INVALID', 'invalid');
+      expect(err.violations).toHaveLength(21);
+      expect(err.violations[19].message).toMatch(
+        /^Dòng \d+, trường communes\[19\]\.code: mã xã cần 5 chữ số$/,
+      );
+      expect(err.violations[20].message).toBe('Còn 10 lỗi khác: sửa các lỗi trên rồi nạp lại để xem tiếp');
+      expect(err.message).toContain('có 30 lỗi');
+    });
+
+    it('a merged-away province is not registered again under another name (422, at its name)', () => {
+      const err = spec(unitRegisterDecider)
+        .given([
+          bacKan,
+          thaiNguyen,
+          {
+            type: 'UnitsMerged',
+            data: {
+              kind: 'province',
+              predecessorCodes: ['06', '19'],
+              successorCode: '19',
+              successorName: 'Thái Nguyên',
+              previousName: 'Thái Nguyên',
+              provinceCode: '19',
+              effectiveOn: '2025-07-01',
+              basis: res202,
+            },
+          },
+        ])
+        .when(provinceFile({ name: 'Tỉnh Bắc Kạn', communes: [] }))
+        .thenThrows('UNIT_NOT_ACTIVE', 'rule');
+      expect(err.violations.map((v) => v.message)).toEqual([
+        'Dòng 2, trường name: tỉnh Bắc Kạn (mã 06) đã sắp xếp, không đăng ký lại',
+      ]);
+    });
+
+    it('is loaded by a system administrator only', () => {
+      spec(unitRegisterDecider)
+        .given([])
+        .when(provinceFile({ name: 'Bắc Kạn', communes: [] }, officer19))
+        .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+    });
   });
 });

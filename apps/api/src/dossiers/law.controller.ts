@@ -18,16 +18,12 @@ import { calendarYears, localDate, type CalendarYearView } from '@ntm/calendar';
 import { criteriaSetSummary as summary } from '@ntm/criteria';
 import { forbidden, invalid, requireCovers, type Actor } from '@ntm/decider';
 import { CurrentActor } from '../auth/current-actor';
-import { RequestMeta, requestContext, type CommandHeaders } from '../http/request-context';
+import { documentText, RequestMeta, requestContext, type CommandHeaders } from '../http/request-context';
 import { AcknowledgeStatusDto, CommuneGroupDto, CriteriaSetListQueryDto, OpenableQueryDto } from './law.dto';
 import { ListCriteriaSetsQuery } from './law.queries';
 import { LawRegistry } from './law.registry';
 import { ProvinceCodeParam } from '../http/constraints';
 import { Answers } from '../http/swagger';
-
-/** The JSON text as sent (so problems name the sender's lines), else the body laid out with 2-space indents. */
-const documentText = (req: RawBodyRequest<Request>, body: unknown): string =>
-  req.rawBody && req.rawBody.length > 0 ? req.rawBody.toString('utf8') : JSON.stringify(body, null, 2);
 
 const requireCommuneCode = (communeCode: string) => {
   if (!/^\d{1,10}$/.test(communeCode))

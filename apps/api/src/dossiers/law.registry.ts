@@ -27,7 +27,7 @@ import {
   type Level,
   type Period,
 } from '@ntm/criteria';
-import { conflict, DomainError, notFound } from '@ntm/decider';
+import { conflict, DomainError, notFound, type Unstamped } from '@ntm/decider';
 import {
   communeRecordDecider,
   communeStreamId,
@@ -64,7 +64,7 @@ import {
   unitRegisterDecider,
   type ProvincePlanSetData,
   type SetProvincePlan,
-  type UnitChange,
+  type UnitCommand,
   type UnitRegister,
 } from '@ntm/units';
 
@@ -258,8 +258,9 @@ export class LawRegistry {
     return (await this.gateway.load(UNITS_STREAM, unitRegisterDecider)).state;
   }
 
+  /** A change of the register: a list of changes, or a province's list from the administrator's file. */
   changeUnits(
-    changes: readonly UnitChange[],
+    command: Unstamped<UnitCommand>,
     context: RequestContext,
     payload: unknown,
   ): Promise<CommandOutcome> {
@@ -269,7 +270,7 @@ export class LawRegistry {
         decider: unitRegisterDecider,
         mustExist: false,
         noun: 'danh mục đơn vị hành chính',
-        command: (metadata) => ({ type: 'ChangeUnits' as const, data: { changes }, metadata }),
+        command: (metadata) => ({ ...command, metadata }) as UnitCommand,
       },
       context,
       payload,

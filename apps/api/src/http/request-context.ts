@@ -1,4 +1,5 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext, type RawBodyRequest } from '@nestjs/common';
+import type { Request } from 'express';
 import { invalid, type Actor } from '@ntm/decider';
 import type { RequestContext } from '@ntm/application';
 import type { AuthenticatedRequest } from '../auth/current-actor';
@@ -64,3 +65,7 @@ export const requestContext = (headers: CommandHeaders, now: Date, causationId?:
   correlationId: headers.correlationId,
   causationId,
 });
+
+/** A loaded file's JSON text as sent (so its problems name the sender's lines), else the body laid out with 2-space indents. */
+export const documentText = (req: RawBodyRequest<Request>, body: unknown): string =>
+  req.rawBody && req.rawBody.length > 0 ? req.rawBody.toString('utf8') : JSON.stringify(body, null, 2);

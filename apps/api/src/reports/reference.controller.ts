@@ -1,7 +1,19 @@
-import { Body, Controller, Get, Inject, NotFoundException, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Post,
+  Put,
+  Query,
+  Req,
+  type RawBodyRequest,
+} from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '@ntm/application';
-import { actorCoversProvince, forbidden, invalid, type Actor } from '@ntm/decider';
+import { actorCoversProvince, forbidden, type Actor } from '@ntm/decider';
 import { LEVELS, PERIODS, periodLevels, periodYears, type CommuneGroup, type Level } from '@ntm/criteria';
 import {
   administrativeUnits,
@@ -15,17 +27,12 @@ import type { CommuneGroupFact } from '@ntm/recognition';
 import { currentProvinceCode, unitAt, type ProvincePlanSetData, type UnitChange } from '@ntm/units';
 import { CurrentActor } from '../auth/current-actor';
 import { IdParam, ProvinceCodeParam } from '../http/constraints';
-import { RequestMeta, requestContext, type CommandHeaders } from '../http/request-context';
+import { documentText, RequestMeta, requestContext, type CommandHeaders } from '../http/request-context';
 import { LawRegistry } from '../dossiers/law.registry';
 import { ReadModels } from './read-models.service';
 import { MinPositionQueryDto, PlanDto, RegisterUnitsDto, ScopeQueryDto, UnitChangesDto } from './reports.dto';
 import { resolveScope } from './scope';
 import { Answers } from '../http/swagger';
-
-const duplicates = <T>(items: readonly T[], key: (t: T) => string): string[] => {
-  const seen = new Set<string>();
-  return items.map(key).filter((k) => (seen.has(k) ? true : (seen.add(k), false)));
-};
 
 /**
  * Reference data the read models are measured against: the register of administrative units (so communes with no
@@ -46,46 +53,26 @@ export class ReferenceController {
   @Answers('UnitsRegistered')
   @ApiOperation({
     summary:
-      'Đăng ký đơn vị hành chính của tỉnh (huyện, xã) theo danh mục (quản trị); đơn vị đã có được giữ nguyên hoặc đổi tên, sắp xếp và giải thể dùng POST admin/units/changes',
+      'Nạp danh mục đơn vị hành chính của tỉnh (huyện, xã) từ tệp JSON (quản trị): đơn vị đã có được giữ nguyên hoặc đổi tên; lỗi nêu dòng và trường, có lỗi thì không ghi gì; sắp xếp và giải thể dùng POST admin/units/changes',
   })
+  @ApiBody({ description: 'Danh mục của tỉnh (JSON)', type: RegisterUnitsDto })
   async registerUnits(
     @IdParam('provinceCode') provinceCode: string,
-    @Body() body: RegisterUnitsDto,
+    @Body() body: unknown,
+    @Req() req: RawBodyRequest<Request>,
     @RequestMeta() h: CommandHeaders,
   ) {
-    const dupDistricts = duplicates(body.districts, (d) => d.code);
-    if (dupDistricts.length)
-      throw invalid('DUPLICATE_UNIT', `Mã huyện bị trùng: ${dupDistricts.join(', ')}`, 'districts');
-    const dupCommunes = duplicates(body.communes, (c) => c.code);
-    if (dupCommunes.length)
-      throw invalid('DUPLICATE_UNIT', `Mã xã bị trùng: ${dupCommunes.join(', ')}`, 'communes');
-    const changes: UnitChange[] = [
-      { type: 'RegisterUnit', kind: 'province', code: provinceCode, name: body.name },
-      ...body.districts.map((d): UnitChange => ({
-        type: 'RegisterUnit',
-        kind: 'district',
-        code: d.code,
-        name: d.name,
-        provinceCode,
-      })),
-      ...body.communes.map((c): UnitChange => ({
-        type: 'RegisterUnit',
-        kind: 'commune',
-        code: c.code,
-        name: c.name,
-        provinceCode,
-        parentCode: c.districtCode ?? null,
-      })),
-    ];
-    const outcome = await this.law.changeUnits(changes, requestContext(h, this.clock.now()), {
-      route: 'RegisterUnits',
-      provinceCode,
-      body,
-    });
+    const outcome = await this.law.changeUnits(
+      { type: 'LoadProvinceUnits', data: { provinceCode, document: documentText(req, body) } },
+      requestContext(h, this.clock.now()),
+      { route: 'RegisterUnits', provinceCode, body },
+    );
+    // Read whole by the register's reader: the lists are sound here.
+    const file = body as RegisterUnitsDto;
     return {
       provinceCode,
-      districts: body.districts.length,
-      communes: body.communes.length,
+      districts: file.districts?.length ?? 0,
+      communes: file.communes.length,
       position: outcome.position,
     };
   }
@@ -99,7 +86,7 @@ export class ReferenceController {
   @ApiBody({ description: 'Danh sách thay đổi theo thứ tự, xem README', type: UnitChangesDto })
   async changeUnits(@Body() body: UnitChangesDto, @RequestMeta() h: CommandHeaders) {
     const outcome = await this.law.changeUnits(
-      body.changes as unknown as UnitChange[],
+      { type: 'ChangeUnits', data: { changes: body.changes as unknown as UnitChange[] } },
       requestContext(h, this.clock.now()),
       { route: 'ChangeUnits', body },
     );

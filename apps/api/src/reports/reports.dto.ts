@@ -9,11 +9,18 @@ import {
   MinPosition,
   NestedList,
   OptionalNested,
+  OptionalNestedList,
   OptionalPatternList,
   OptionalText,
   Text,
 } from '../http/constraints';
-import { MAX_CHANGES, UNIT_CHANGE_TYPES, UNIT_KINDS } from '@ntm/units';
+import {
+  MAX_CHANGES,
+  MAX_FILE_COMMUNES,
+  MAX_FILE_DISTRICTS,
+  UNIT_CHANGE_TYPES,
+  UNIT_KINDS,
+} from '@ntm/units';
 
 const Code = () => applyDecorators(IsString(), Matches(/^[0-9A-Za-z_-]{1,20}$/, { message: 'code' }));
 export const toBoolean = ({ value }: { value: unknown }) =>
@@ -120,13 +127,6 @@ export class BoardQueryDto extends ReportQueryDto {
   pageSize?: number;
 }
 
-/**
- * A province has at most a few hundred communes (Thanh Hóa, the largest, had 559 before the 2025 mergers):
- * the bounds leave room and keep the cost of validating a register small.
- */
-const MAX_DISTRICTS = 200;
-const MAX_COMMUNES = 1000;
-
 export class UnitDto {
   @ApiProperty({ example: '058' }) @Code() code: string;
   @Text(LIMITS.name, { example: 'Thành phố Bắc Kạn' }) name: string;
@@ -139,10 +139,17 @@ export class CommuneUnitDto extends UnitDto {
   districtCode?: string;
 }
 
+/**
+ * The province's list file, as documented: the route reads the file's text itself with the register's reader
+ * (@ntm/units), so each problem names its line; the bounds are the reader's.
+ */
 export class RegisterUnitsDto {
   @Text(LIMITS.name, { example: 'Tỉnh Bắc Kạn' }) name: string;
-  @NestedList(() => UnitDto, MAX_DISTRICTS) districts: UnitDto[];
-  @NestedList(() => CommuneUnitDto, MAX_COMMUNES) communes: CommuneUnitDto[];
+  @OptionalNestedList(() => UnitDto, MAX_FILE_DISTRICTS, {
+    description: 'Các huyện (trước 01/07/2025); bỏ trống hoặc bỏ hẳn khi không còn cấp huyện',
+  })
+  districts?: UnitDto[];
+  @NestedList(() => CommuneUnitDto, MAX_FILE_COMMUNES) communes: CommuneUnitDto[];
 }
 
 export class PlanTargetDto {

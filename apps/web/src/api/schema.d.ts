@@ -100,7 +100,7 @@ export interface paths {
         };
         /** Đơn vị hành chính của tỉnh trong danh mục, với tình trạng và nguồn gốc sắp xếp */
         get: operations["ReferenceController_units"];
-        /** Đăng ký đơn vị hành chính của tỉnh (huyện, xã) theo danh mục (quản trị); đơn vị đã có được giữ nguyên hoặc đổi tên, sắp xếp và giải thể dùng POST admin/units/changes */
+        /** Nạp danh mục đơn vị hành chính của tỉnh (huyện, xã) từ tệp JSON (quản trị): đơn vị đã có được giữ nguyên hoặc đổi tên; lỗi nêu dòng và trường, có lỗi thì không ghi gì; sắp xếp và giải thể dùng POST admin/units/changes */
         put: operations["ReferenceController_registerUnits"];
         post?: never;
         delete?: never;
@@ -4691,7 +4691,8 @@ export interface components {
         };
         RegisterUnitsDto: {
             communes: components["schemas"]["CommuneUnitDto"][];
-            districts: components["schemas"]["UnitDto"][];
+            /** @description Các huyện (trước 01/07/2025); bỏ trống hoặc bỏ hẳn khi không còn cấp huyện */
+            districts?: components["schemas"]["UnitDto"][];
             /** @example Tỉnh Bắc Kạn */
             name: string;
         };
@@ -5945,6 +5946,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description Danh mục của tỉnh (JSON) */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RegisterUnitsDto"];

@@ -15,7 +15,8 @@ const Refusal = ({ error }: { error: unknown }) => {
       type="error"
       showIcon
       role="alert"
-      title={`Tệp có ${error.violations.length} lỗi, chưa nạp gì. Sửa các lỗi dưới đây rồi nạp lại:`}
+      // Not counted here: a long list is cut by the server, which says how many more it found.
+      title="Tệp có lỗi, chưa nạp gì. Sửa các lỗi dưới đây rồi nạp lại:"
       description={
         <ul style={{ margin: 0, paddingLeft: 18 }}>
           {error.violations.map((v, i) => (
@@ -29,9 +30,8 @@ const Refusal = ({ error }: { error: unknown }) => {
 
 /**
  * Loads a JSON file the administrator picks (a criteria set, a province's procedure, a year's days off, a province's
- * unit list): the file's text goes to the server as it is, so the problems it names point at the file's own lines
- * (the unit list's route names fields: communes.2.code); nothing is written when there is one. Shows the server's
- * answer, or its problems as a list.
+ * unit list): the file's text goes to the server as it is, so the problems it names point at the file's own lines;
+ * nothing is written when there is one. Shows the server's answer, or its problems as a list.
  */
 export default function JsonFileLoad<T>({
   title,

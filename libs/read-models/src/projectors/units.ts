@@ -122,8 +122,8 @@ const codesOf = (e: UnitEvent): string[] =>
 export const administrativeUnits: Projector = {
   name: 'administrative-units',
   label: 'Danh mục đơn vị hành chính',
-  // 2: former names kept (rebuilt from the renamings).
-  version: 2,
+  // 2: former names kept (rebuilt from the renamings); 3: and the name a kept unit bore before a merger renamed it.
+  version: 3,
   handles: [...UNIT_EVENTS],
   streamPrefixes: [UNITS_STREAM],
   tables: [unitsTable] as TableDef<object>[],

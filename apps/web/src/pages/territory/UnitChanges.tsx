@@ -361,9 +361,10 @@ export const LoadProvinceUnits = ({ provinceCode }: { provinceCode: string }) =>
       title="Nạp danh mục của tỉnh"
       hint={
         <>
-          Tệp gồm tên tỉnh (name), các huyện (districts: mã, tên) và các xã (communes: mã, tên, mã huyện nếu
-          có). Đơn vị chưa có được thêm, đơn vị đã có mà tên khác được đổi tên; đơn vị không có trong tệp giữ
-          nguyên. Sắp xếp và giải thể ghi bằng các mục trên. Ví dụ:
+          Tệp gồm tên tỉnh (name), các huyện (districts: mã, tên; bỏ hẳn khi không còn cấp huyện) và các xã
+          (communes: mã, tên, mã huyện nếu có). Đơn vị chưa có được thêm, đơn vị đã có mà tên khác được đổi
+          tên; đơn vị không có trong tệp giữ nguyên. Tệp có lỗi thì không nạp gì, mỗi lỗi nêu dòng và trường
+          trong tệp. Sắp xếp và giải thể ghi bằng các mục trên. Ví dụ:
           <pre style={{ background: '#f5f5f5', padding: 8, overflowX: 'auto', marginBottom: 0 }}>
             {EXAMPLE}
           </pre>

@@ -60,8 +60,10 @@ export default function Units() {
         ...units.data.districts.map((d) => ({ ...d, districtCode: null, kind: 'district' as const })),
       ]
     : [];
+  const shown = (u: { status: UnitStatus }) => status === 'all' || u.status === status;
+  // The status filter holds inside an opened commune too: its villages of that status only.
   const villagesOf = (communeCode: string) =>
-    units.data?.villages.filter((v) => v.communeCode === communeCode) ?? [];
+    units.data?.villages.filter((v) => v.communeCode === communeCode && shown(v)) ?? [];
   const actions = (u: ListedUnit & { status: UnitStatus }) =>
     u.status === 'active' && (
       <Space size="small">
@@ -112,7 +114,7 @@ export default function Units() {
               rowKey="code"
               pagination={{ pageSize: 50, hideOnSinglePage: true }}
               loading={units.isFetching}
-              dataSource={rows.filter((u) => status === 'all' || u.status === status)}
+              dataSource={rows.filter(shown)}
               locale={{ emptyText: <span style={{ color: '#262626' }}>Không có đơn vị nào.</span> }}
               expandable={{
                 rowExpandable: (u) => u.kind === 'commune' && villagesOf(u.code).length > 0,
