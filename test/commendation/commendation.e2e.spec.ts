@@ -897,6 +897,21 @@ describe('Emulation and commendation over HTTP', () => {
         code: 'OUTSIDE_JURISDICTION',
       });
     }
+    // Nor checks a candidate against its record.
+    const check = await t.http
+      .post('/api/v1/emulation/nominations/eligibility')
+      .set('authorization', `Bearer ${outsider}`)
+      .send({
+        provinceCode: PROVINCE,
+        movementId: 'ntm-2021-2025',
+        awardTypeId: 'bang-khen-chu-tich-tinh',
+        year: 2025,
+        nominee: commune(nongThuong),
+      });
+    expect({ status: check.status, code: check.body.code }).toEqual({
+      status: 403,
+      code: 'OUTSIDE_JURISDICTION',
+    });
     const own = await t.http.get(BASE).set('authorization', `Bearer ${tok.province}`);
     expect(own.status).toBe(200);
     const [first] = await e.ok('get', `${BASE}/nominations?movementId=ntm-2021-2025&${at()}`, tok.admin);

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { demoEmulationBoard } from '../../apps/cli/src/demo-data';
 import { BASE, recognise } from '../commendation/emulation-driver';
 import {
@@ -20,11 +20,13 @@ import { readTable } from '../support/xlsx';
 /*
  * Emulation and commendation through the screens (test/support/browser.ts). Preconditions of other roles over
  * HTTP: xã Nông Thượng recognised NTM. The chairman appoints the council (the demo's: `emulation-board` as its
- * secretary, two members); the secretary launches a movement, sets up a cluster and scores it, nominates
- * the eligible commune, returns the nomination with a reason and supplements it, opens the review; the members vote
- * each in a browser of their own; the secretary concludes on the computed tally; the chairman decides and downloads
- * the PDF; the award shows in the registry; the recognition is revoked (over HTTP) and the award is flagged on
- * screen with a link to the revoked dossier, and the chairman revokes it. Screenshots in test-artifacts/screens/<run>, axe-core on each.
+ * secretary, two members); the secretary launches a movement, sets up a cluster and scores it, checks the
+ * eligible commune against two award types without writing anything and nominates it, returns the nomination
+ * with a reason and supplements it, opens the review; the members vote each in a browser of their own; the
+ * secretary concludes on the computed tally; the chairman decides and downloads the PDF; the award shows in the
+ * registry; the recognition is revoked (over HTTP) and the award is flagged on screen with a link to the revoked
+ * dossier, and the chairman revokes it; the registry's tallies count each step. Screenshots in
+ * test-artifacts/screens/<run>, axe-core on each.
  */
 
 const MOVEMENT = 'Cả nước chung sức xây dựng nông thôn mới';
@@ -32,6 +34,22 @@ const MOVEMENT = 'Cả nước chung sức xây dựng nông thôn mới';
 const card = (page: Page, heading: string) =>
   page.locator('.ant-card', { has: page.getByRole('heading', { name: heading, exact: true }) });
 const recipientCard = (page: Page) => card(page, 'Sổ khen thưởng của từng đơn vị');
+/** Each condition of an eligibility result as a line of text. */
+const checksShown = (within: Locator) => within.getByRole('listitem').allInnerTexts();
+/** The registry's tallies, row by row, once they read as expected (they follow the last command). */
+const talliesShow = (page: Page, expected: string[][]) =>
+  eventually(
+    async () => {
+      const rows = page
+        .getByRole('table', {
+          name: 'Số khen thưởng theo năm và hình thức, số bị hủy bỏ, số cần xem xét lại',
+        })
+        .locator('tbody tr.ant-table-row');
+      const shown = await Promise.all((await rows.all()).map((r) => r.locator('td').allInnerTexts()));
+      return JSON.stringify(shown) === JSON.stringify(expected);
+    },
+    `the tallies showing ${JSON.stringify(expected)}`,
+  );
 
 describe('emulation boards in the browser (chromium)', () => {
   let web: WebApp;
@@ -137,6 +155,42 @@ describe('emulation boards in the browser (chromium)', () => {
 
       await page.getByRole('button', { name: 'Lập đề nghị cho xã Nông Thượng' }).click();
       const dialog = page.getByRole('dialog');
+      // Before sending, the officer checks the commune against another award type: one condition met, one not.
+      await chooseOption(
+        page,
+        dialog.getByRole('combobox', { name: 'Hình thức khen thưởng' }),
+        'Bằng khen của Thủ tướng Chính phủ',
+      );
+      await dialog.getByRole('button', { name: 'Kiểm tra điều kiện' }).click();
+      const result = dialog.getByRole('region', { name: 'Kết quả kiểm tra điều kiện' });
+      await result.getByText('Bằng khen của Thủ tướng Chính phủ năm 2025:').waitFor();
+      await result.getByText('Chưa đủ điều kiện', { exact: true }).waitFor();
+      expect(await checksShown(result)).toEqual([
+        'Đạt Đối tượng: xã, tập thể, cá nhân: xã Nông Thượng là xã',
+        'Đạt Được công nhận đạt chuẩn (nông thôn mới, nông thôn mới nâng cao, nông thôn mới kiểu mẫu) trong giai đoạn của phong trào: Đạt chuẩn nông thôn mới: Quyết định số 1234/QĐ-UBND ngày 15/12/2025 (hồ sơ công nhận)',
+        'Đạt Chưa được khen thưởng cùng hình thức ở giai đoạn trước: Chưa được khen thưởng hình thức này trước năm 2021',
+        'Chưa đạt Trong tỷ lệ tối đa 5/100 số xã đạt chuẩn nông thôn mới của tỉnh (làm tròn xuống): Hết chỉ tiêu: Đã đề nghị 0/0 (5/100 của 1 số xã đạt chuẩn nông thôn mới của tỉnh, làm tròn xuống)',
+      ]);
+      await screen(page, 'emulation-3-eligibility', axe);
+      // The check wrote nothing: the movement has no nomination yet.
+      const none = await web.t.http
+        .get(`${BASE}/nominations`)
+        .set('authorization', `Bearer ${chairmanToken}`)
+        .expect(200);
+      expect(none.body).toEqual([]);
+      // Back to the award type of the list: the result for the other one is gone, this one's conditions are met.
+      await chooseOption(
+        page,
+        dialog.getByRole('combobox', { name: 'Hình thức khen thưởng' }),
+        'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh',
+      );
+      await result.waitFor({ state: 'detached' });
+      await dialog.getByRole('button', { name: 'Kiểm tra điều kiện' }).click();
+      await result.getByText('Đủ điều kiện', { exact: true }).waitFor();
+      expect(await checksShown(result)).toEqual([
+        'Đạt Đối tượng: xã, tập thể, cá nhân: xã Nông Thượng là xã',
+        'Đạt Đang giữ danh hiệu xã đạt chuẩn nông thôn mới: Quyết định công nhận số 1234/QĐ-UBND ngày 15/12/2025 (hồ sơ công nhận)',
+      ]);
       await dialog
         .getByLabel('Tóm tắt thành tích')
         .fill('Hoàn thành xây dựng xã đạt chuẩn nông thôn mới giai đoạn 2021-2025');
@@ -228,6 +282,7 @@ describe('emulation boards in the browser (chromium)', () => {
       await row.getByText('2500/QĐ-UBND (PDF)').waitFor();
       await row.getByText('Còn hiệu lực').waitFor();
       await expectText(page, 'Không có khen thưởng nào cần xem xét lại.');
+      await talliesShow(page, [['2025', 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh', '1', '0', '0']]);
       await screen(page, 'emulation-10-registry', axe);
     });
   });
@@ -410,6 +465,11 @@ describe('emulation boards in the browser (chromium)', () => {
         name: /xã Nông Thượng/,
       });
       await nongThuongLine.getByText('Cần xem xét lại').waitFor();
+      // The prior award of 2024 and this walk's award, now awaiting review.
+      await talliesShow(page, [
+        ['2024', 'Danh hiệu Tập thể lao động xuất sắc', '1', '0', '0'],
+        ['2025', 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh', '1', '0', '1'],
+      ]);
       await screen(page, 'emulation-11-flagged', axe);
       await flagged.getByRole('link', { name: 'xem hồ sơ bị thu hồi' }).click();
       await page.waitForURL(new RegExp(`/ho-so/${d.id}$`));
@@ -425,6 +485,12 @@ describe('emulation boards in the browser (chromium)', () => {
       await dialog.getByRole('button', { name: 'Hủy bỏ khen thưởng' }).click();
       await expectText(page, 'Không có khen thưởng nào cần xem xét lại.');
       await nongThuongLine.getByText('Đã hủy bỏ (QĐ 300/QĐ-UBND)').waitFor();
+      // Revoked, it no longer awaits review.
+      await talliesShow(page, [
+        ['2024', 'Danh hiệu Tập thể lao động xuất sắc', '1', '0', '0'],
+        ['2025', 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh', '1', '1', '0'],
+      ]);
+      await screen(page, 'emulation-14-tallies', axe);
     });
   });
 

@@ -61,7 +61,10 @@ export class NominationsController {
   async eligibility(
     @Body() b: dto.EligibilityQueryDto,
     @Query() q: dto.ReadQueryDto,
+    @CurrentActor() actor: Actor,
   ): Promise<EligibilityReport> {
+    // It reads the province's record, as the province's other reads do: only within the asker's jurisdiction.
+    requireProvince(actor, b.provinceCode);
     const p = await this.streams.programme(b.provinceCode);
     const movement = this.streams.movement(p, b.movementId);
     const awardType = this.streams.awardType(p, b.awardTypeId);

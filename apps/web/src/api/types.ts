@@ -47,6 +47,8 @@ export type Nomination = Schemas['Nomination'];
 export type Evidence = Schemas['Evidence'];
 /** An award in the province's registry, with the flags raised on it. */
 export type Award = Schemas['Award'];
+/** Awards of a year and award type, with how many were revoked and how many await the board's review. */
+export type AwardTally = Schemas['AwardTally'];
 export type DecisionSummary = Schemas['DecisionSummary'];
 export type CommuneAwards = Schemas['CommuneAwards'];
 /** The register of administrative units as the territory screens read it. */

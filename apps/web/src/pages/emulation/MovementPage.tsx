@@ -1,33 +1,25 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, InputNumber, Select, Space, Table, Typography } from 'antd';
+import { CommandError } from '../dossier/command';
 import { api, unwrap } from '../../api/client';
 import type { AwardType, Candidate, Movement, Nomination, QuotaLine } from '../../api/types';
 import {
   CommandModal,
-  DossierLink,
+  EligibilityChecks,
+  EligibleTag,
   NoBoard,
   NominationStatus,
   PageTitle,
   readAfterWrite,
+  Required,
   TextField,
   useEmulationCommand,
   useProgramme,
   useProvince,
+  YearField,
 } from './shared';
-
-type CheckStatus = Candidate['report']['checks'][number]['status'];
-const checkColor: Record<CheckStatus, string> = {
-  passed: 'green',
-  failed: 'red',
-  'not-applicable': 'default',
-};
-const checkWord: Record<CheckStatus, string> = {
-  passed: 'Đạt',
-  failed: 'Chưa đạt',
-  'not-applicable': 'Không áp dụng',
-};
 
 /**
  * A movement: who is a candidate for an award type and on what record (recognitions with their decisions, cluster
@@ -122,35 +114,12 @@ export default function MovementPage() {
               {
                 title: 'Kết quả',
                 key: 'eligible',
-                render: (_, c) =>
-                  c.report.eligible ? (
-                    <Tag color="green">Đủ điều kiện</Tag>
-                  ) : (
-                    <Tag color="red">Chưa đủ điều kiện</Tag>
-                  ),
+                render: (_, c) => <EligibleTag eligible={c.report.eligible} />,
               },
               {
                 title: 'Căn cứ từng điều kiện',
                 key: 'checks',
-                render: (_, c) => (
-                  <ul style={{ margin: 0, paddingLeft: 18 }}>
-                    {c.report.checks.map((check) => (
-                      <li key={check.rule}>
-                        <Tag color={checkColor[check.status]}>{checkWord[check.status]}</Tag>
-                        {check.label}: {check.detail}
-                        {check.evidence.map(
-                          (e) =>
-                            e.kind === 'recognition' && (
-                              <span key={e.dossierId}>
-                                {' '}
-                                (<DossierLink dossierId={e.dossierId}>hồ sơ công nhận</DossierLink>)
-                              </span>
-                            ),
-                        )}
-                      </li>
-                    ))}
-                  </ul>
-                ),
+                render: (_, c) => <EligibilityChecks checks={c.report.checks} />,
               },
               {
                 title: 'Đề nghị',
@@ -202,6 +171,7 @@ export default function MovementPage() {
         <Nominate
           candidate={nominating}
           movement={movement}
+          awardTypes={awardTypes.filter((t) => t.proposers.includes(role))}
           awardType={type}
           year={theYear}
           provinceCode={provinceCode}
@@ -241,15 +211,24 @@ const Quotas = ({ lines }: { lines: QuotaLine[] }) => (
   </Card>
 );
 
-interface AchievementValues {
+interface NominationValues {
+  awardTypeId: string;
+  year: number;
   kind: 'movement-result' | 'cluster-lead' | 'other';
   period: string;
   text: string;
 }
+type CheckedFor = Pick<NominationValues, 'awardTypeId' | 'year'>;
 
+/**
+ * The nomination of a candidate: the award type and year (those of the list, changeable), the achievement. Before
+ * sending, "Kiểm tra điều kiện" reads the record as the server will on sending and shows each condition; it
+ * writes nothing.
+ */
 const Nominate = ({
   candidate,
   movement,
+  awardTypes,
   awardType,
   year,
   provinceCode,
@@ -257,43 +236,85 @@ const Nominate = ({
 }: {
   candidate: Candidate;
   movement: Movement;
+  /** The award types the user may propose. */
+  awardTypes: readonly AwardType[];
   awardType: AwardType;
   year: number;
   provinceCode: string;
   onClose: () => void;
 }) => {
   const navigate = useNavigate();
+  const [form] = Form.useForm<NominationValues>();
   const n = candidate.nominee;
+  const about = ({ awardTypeId, year }: CheckedFor) => ({
+    provinceCode,
+    movementId: movement.id,
+    awardTypeId,
+    year,
+    nominee:
+      n.kind === 'commune'
+        ? { kind: 'commune' as const, communeCode: n.communeCode, districtCode: n.districtCode, name: n.name }
+        : { kind: n.kind, id: n.id, name: n.name },
+  });
   const submit = useEmulationCommand(
-    (achievement: AchievementValues, header) =>
+    ({ awardTypeId, year, ...achievement }: NominationValues, header) =>
       unwrap(
         api.POST('/api/v1/emulation/nominations', {
           params: { header },
-          body: {
-            provinceCode,
-            movementId: movement.id,
-            awardTypeId: awardType.id,
-            year,
-            nominee:
-              n.kind === 'commune'
-                ? { kind: 'commune', communeCode: n.communeCode, districtCode: n.districtCode, name: n.name }
-                : { kind: n.kind, id: n.id, name: n.name },
-            achievement,
-          },
+          body: { ...about({ awardTypeId, year }), achievement },
         }),
       ),
     `Đã lập đề nghị khen thưởng cho ${n.name}`,
     (answer) => void navigate(`/thi-dua/de-nghi/${answer.nominationId}`),
   );
+  const check = useMutation({
+    mutationFn: (v: CheckedFor) =>
+      unwrap(
+        api.POST('/api/v1/emulation/nominations/eligibility', {
+          params: { query: readAfterWrite() },
+          body: about(v),
+        }),
+      ),
+  });
+  const checkNow = () =>
+    form.validateFields(['awardTypeId', 'year']).then(
+      (v) => check.mutate({ awardTypeId: v.awardTypeId, year: v.year }),
+      () => undefined, // the fields show what is missing
+    );
+  // A result stands for the award type and year it was asked for: changing either hides it.
+  const shownFor: CheckedFor = {
+    awardTypeId: Form.useWatch('awardTypeId', form),
+    year: Form.useWatch('year', form),
+  };
+  const asked = check.variables;
+  const report =
+    asked && asked.awardTypeId === shownFor.awardTypeId && asked.year === shownFor.year
+      ? check.data
+      : undefined;
   return (
-    <CommandModal<AchievementValues>
-      title={`Đề nghị ${awardType.name} cho ${n.name}`}
+    <CommandModal<NominationValues>
+      title={`Đề nghị khen thưởng cho ${n.name}`}
       okText="Gửi đề nghị"
       name="nomination"
       command={submit}
-      initialValues={{ kind: 'movement-result', period: `${movement.fromYear}-${movement.toYear}` }}
+      form={form}
+      actions={
+        <Button onClick={() => void checkNow()} loading={check.isPending}>
+          Kiểm tra điều kiện
+        </Button>
+      }
+      initialValues={{
+        awardTypeId: awardType.id,
+        year,
+        kind: 'movement-result',
+        period: `${movement.fromYear}-${movement.toYear}`,
+      }}
       onClose={onClose}
     >
+      <Required name="awardTypeId" label="Hình thức khen thưởng" message="Chọn hình thức khen thưởng">
+        <Select options={awardTypes.map((t) => ({ value: t.id, label: t.name }))} />
+      </Required>
+      <YearField name="year" label="Năm xét" />
       <Form.Item name="kind" label="Loại thành tích">
         <Select
           options={[
@@ -311,6 +332,17 @@ const Nominate = ({
         max={2000}
         rows={3}
       />
+      <CommandError error={check.error} />
+      <div aria-live="polite">
+        {report && (
+          <section aria-label="Kết quả kiểm tra điều kiện">
+            <p>
+              {report.awardTypeName} năm {shownFor.year}: <EligibleTag eligible={report.eligible} />
+            </p>
+            <EligibilityChecks checks={report.checks} />
+          </section>
+        )}
+      </div>
     </CommandModal>
   );
 };

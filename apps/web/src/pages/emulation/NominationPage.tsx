@@ -13,7 +13,6 @@ import {
   Radio,
   Space,
   Table,
-  Tag,
 } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { AwardType, EmulationProgramme, Evidence, Nomination } from '../../api/types';
@@ -24,6 +23,7 @@ import { formatDate, levelLabels } from '../../labels';
 import {
   DateField,
   DossierLink,
+  EligibilityChecks,
   isSecretary,
   NominationStatus,
   PageTitle,
@@ -148,16 +148,7 @@ export default function NominationPage() {
           </Descriptions>
         </Card>
         <Card title={<h2 className="card-title">Căn cứ xét: điều kiện và hồ sơ</h2>}>
-          <ul>
-            {n.eligibility.checks.map((c) => (
-              <li key={c.rule}>
-                <Tag color={c.status === 'failed' ? 'red' : 'green'}>
-                  {c.status === 'failed' ? 'Chưa đạt' : 'Đạt'}
-                </Tag>
-                {c.label}: {c.detail}
-              </li>
-            ))}
-          </ul>
+          <EligibilityChecks checks={n.eligibility.checks} />
           <h3>Minh chứng từ hồ sơ</h3>
           <ul>
             {n.evidence.map((e, i) => (

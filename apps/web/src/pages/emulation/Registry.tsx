@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { Alert, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { api, unwrap } from '../../api/client';
 import { formatDate } from '../../labels';
-import type { Award, CommuneAwards } from '../../api/types';
+import type { Award, AwardTally, CommuneAwards } from '../../api/types';
 import { DownloadLink, ExcelButton } from '../../components/Download';
 import { searchByName, useSettled } from '../../search';
 import {
@@ -177,7 +177,7 @@ const AwardStatus = ({ a }: { a: Award }) =>
   );
 
 /**
- * The award registry (sổ khen thưởng): awards needing the board's review because a recognition they rest on was
+ * The award registry (sổ khen thưởng): the counts per year and award type; awards needing the board's review because a recognition they rest on was
  * revoked or they were reported as resting on false records, and each recipient's awards over the years with its
  * decision in PDF (where the secretary flags one).
  */
@@ -233,6 +233,7 @@ export default function Registry() {
         <Alert type="error" showIcon title={(awards.error ?? flagged.error)!.message} />
       )}
       <Space direction="vertical" size="large" style={{ width: '100%' }}>
+        <Tallies provinceCode={provinceCode} />
         <Card title={<h2 className="card-title">Khen thưởng cần Hội đồng xem xét lại</h2>}>
           <Table<Award>
             rowKey="awardId"
@@ -340,6 +341,40 @@ export default function Registry() {
     </>
   );
 }
+
+/** The board's summary: awards per year and award type, how many were revoked, how many await its review. */
+const Tallies = ({ provinceCode }: { provinceCode: string }) => {
+  const tallies = useQuery({
+    queryKey: ['emulation', provinceCode, 'tallies'],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/emulation/provinces/{provinceCode}/awards/tallies', {
+          params: { path: { provinceCode }, query: readAfterWrite() },
+        }),
+      ),
+  });
+  return (
+    <Card title={<h2 className="card-title">Tổng hợp khen thưởng</h2>}>
+      {tallies.error && <Alert type="error" showIcon title={tallies.error.message} />}
+      <Table<AwardTally>
+        rowKey={(t) => `${t.year}/${t.awardTypeId}`}
+        size="small"
+        pagination={false}
+        caption="Số khen thưởng theo năm và hình thức, số bị hủy bỏ, số cần xem xét lại"
+        loading={tallies.isLoading}
+        dataSource={tallies.data ?? []}
+        locale={{ emptyText: <span style={{ color: '#262626' }}>Chưa có khen thưởng nào.</span> }}
+        columns={[
+          { title: 'Năm', dataIndex: 'year' },
+          { title: 'Hình thức khen thưởng', dataIndex: 'awardTypeName' },
+          { title: 'Số khen thưởng', dataIndex: 'count', align: 'right' },
+          { title: 'Bị hủy bỏ', dataIndex: 'revoked', align: 'right' },
+          { title: 'Cần xem xét lại', dataIndex: 'flagged', align: 'right' },
+        ]}
+      />
+    </Card>
+  );
+};
 
 /**
  * Every commune of the asker's area with its awards of the period, a commune without any too (the server lists

@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import { api, ApiError, unwrap } from '../../api/client';
 import { commandFamily } from '../../api/commands';
-import type { AwardType, EmulationProgramme, Nomination, Role } from '../../api/types';
+import type { AwardType, Candidate, EmulationProgramme, Nomination, Role } from '../../api/types';
 import { useAuth } from '../../auth';
 import { CommandError } from '../dossier/command';
 
@@ -115,20 +115,26 @@ export const CommandForm = <V extends object>({
   </CommandFields>
 );
 
-/** A command's dialog: the form in a modal whose OK button submits it; closed by the caller on success. */
+/**
+ * A command's dialog: the form in a modal whose OK button submits it; closed by the caller on success. `actions`
+ * go between closing and the OK button (a check before sending, which reads the caller's `form`).
+ */
 export const CommandModal = <V extends object>({
   title,
   okText,
   danger,
+  actions,
   onClose,
   ...props
-}: Omit<CommandFormProps<V>, 'form'> & {
+}: CommandFormProps<V> & {
   title: string;
   okText: string;
   danger?: boolean;
+  actions?: ReactNode;
   onClose: () => void;
 }) => {
-  const [form] = Form.useForm<V>();
+  const [own] = Form.useForm<V>();
+  const form = props.form ?? own;
   return (
     <Modal
       open
@@ -139,6 +145,17 @@ export const CommandModal = <V extends object>({
       confirmLoading={props.command.isPending}
       onOk={() => form.submit()}
       onCancel={onClose}
+      footer={
+        actions
+          ? (_, { OkBtn, CancelBtn }) => (
+              <>
+                <CancelBtn />
+                {actions}
+                <OkBtn />
+              </>
+            )
+          : undefined
+      }
     >
       <CommandFields<V> {...props} form={form} />
     </Modal>
@@ -180,6 +197,41 @@ export const DossierLink = ({ dossierId, children }: { dossierId: string; childr
     {children}
   </Link>
 );
+
+type EligibilityCheck = Candidate['report']['checks'][number];
+const checkColor: Record<EligibilityCheck['status'], string> = {
+  passed: 'green',
+  failed: 'red',
+  'not-applicable': 'default',
+};
+const checkWord: Record<EligibilityCheck['status'], string> = {
+  passed: 'Đạt',
+  failed: 'Chưa đạt',
+  'not-applicable': 'Không áp dụng',
+};
+
+/** Each condition of an award type, met or not, with what the record shows; a recognition links to its dossier. */
+export const EligibilityChecks = ({ checks }: { checks: readonly EligibilityCheck[] }) => (
+  <ul style={{ margin: 0, paddingLeft: 18 }}>
+    {checks.map((check) => (
+      <li key={check.rule}>
+        <Tag color={checkColor[check.status]}>{checkWord[check.status]}</Tag> {check.label}: {check.detail}
+        {check.evidence.map(
+          (e) =>
+            e.kind === 'recognition' && (
+              <span key={e.dossierId}>
+                {' '}
+                (<DossierLink dossierId={e.dossierId}>hồ sơ công nhận</DossierLink>)
+              </span>
+            ),
+        )}
+      </li>
+    ))}
+  </ul>
+);
+
+export const EligibleTag = ({ eligible }: { eligible: boolean }) =>
+  eligible ? <Tag color="green">Đủ điều kiện</Tag> : <Tag color="red">Chưa đủ điều kiện</Tag>;
 
 /** When the board is not appointed yet, nothing else of the programme exists. */
 export const NoBoard = () => (
