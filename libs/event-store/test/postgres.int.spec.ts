@@ -300,37 +300,5 @@ describe('PostgreSQL event store: specifics', () => {
           return pids.length > 0 ? pids : undefined;
         }, 'a new LISTEN session');
       }));
-
-    it('signals appends to other processes at most once every 5 ms, not once per append', async () => {
-      const schema = `${SCHEMA}_burst`;
-      await dropSchema(schema);
-      const writer = await createPostgresEventStore({ connectionString: DATABASE_URL, schema });
-      const listener = await openClient();
-      const heard: number[] = [];
-      try {
-        listener.on('notification', (n) => n.payload === schema && heard.push(Date.now()));
-        await listener.query('LISTEN ntm_events_appended');
-        // Commits about every millisecond (as in a busy API process), each signalled after it.
-        const started = Date.now();
-        for (let i = 0; i < 100; i++) {
-          writer.signalAppended();
-          await new Promise((resolve) => setTimeout(resolve, 1));
-        }
-        const elapsed = Date.now() - started;
-        await eventually(async () => heard.length > 0, 'the first signal');
-        // Nothing can be awaited for a signal that must not come: listen a while longer.
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        // One at the start of each 5 ms while appends came, and one for the last of them.
-        expect(heard.length).toBeLessThanOrEqual(Math.floor(elapsed / 5) + 2);
-        // A later append is signalled again.
-        const before = heard.length;
-        await writer.append(`burst-${randomUUID()}`, [testEvent()], { expectedVersion: 'no-stream' });
-        await eventually(async () => heard.length > before, 'the signal of a later append');
-      } finally {
-        await listener.end();
-        await writer.close();
-        await dropSchema(schema);
-      }
-    });
   });
 });

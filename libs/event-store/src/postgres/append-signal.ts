@@ -17,17 +17,9 @@ export const listenerName = (schema: string): string => `ntm-append-signal:${sch
 const RECONNECT_MS = 1000;
 
 /**
- * At most one signal to other processes this often. Under load each append would otherwise cost a round trip of
- * its own; a subscription elsewhere learns of the appends a few milliseconds later (its own next look after a
- * signal waits 10 ms anyway). This process's subscriptions are woken at once.
- */
-const MIN_INTERVAL_MS = 5;
-
-/**
  * Tells subscriptions in every process that events were committed to the schema, so that an idle subscription
  * can sleep instead of asking the database a hundred times a second. `send` after each commit of events
- * (coalesced: one signal in flight per process and at most one every MIN_INTERVAL_MS, covering every append
- * made meanwhile). One LISTEN
+ * (coalesced: one signal in flight per process, and one more after it for appends made meanwhile). One LISTEN
  * session per store, opened with the first subscription; while it is down, `live` is false and subscriptions
  * poll as if there were no signal.
  */
@@ -38,10 +30,7 @@ export class AppendSignal {
   private reconnect: NodeJS.Timeout | null = null;
   private signals = 0;
   private sending = false;
-  /** Appends not yet signalled to other processes. */
-  private pending = false;
-  private lastSentAt = 0;
-  private delay: NodeJS.Timeout | null = null;
+  private sendAgain = false;
   private readonly wakers = new Set<() => void>();
 
   constructor(
@@ -63,31 +52,20 @@ export class AppendSignal {
   /** After events were committed: wakes this process's subscriptions at once and signals the others. */
   send(): void {
     this.signalled();
-    this.pending = true;
-    this.flush();
-  }
-
-  /** One signal for every append since the last, when none is in flight and the interval has passed. */
-  private flush(): void {
-    if (!this.pending || this.sending || this.delay || this.closed) return;
-    const wait = this.lastSentAt + MIN_INTERVAL_MS - Date.now();
-    if (wait > 0) {
-      this.delay = setTimeout(() => {
-        this.delay = null;
-        this.flush();
-      }, wait);
-      this.delay.unref();
+    if (this.sending) {
+      this.sendAgain = true;
       return;
     }
-    this.pending = false;
     this.sending = true;
-    this.lastSentAt = Date.now();
-    const done = () => {
-      this.sending = false;
-      this.flush();
+    const next = () => {
+      if (this.sendAgain && !this.closed) {
+        this.sendAgain = false;
+        signal();
+      } else this.sending = false;
     };
     // A failed signal is not the append's failure: subscriptions still poll.
-    void this.pool.query(SEND, [this.schema]).then(done, done);
+    const signal = () => void this.pool.query(SEND, [this.schema]).then(next, next);
+    signal();
   }
 
   /** Opens the LISTEN session unless it is open or opening. */
@@ -149,7 +127,6 @@ export class AppendSignal {
   async close(): Promise<void> {
     this.closed = true;
     if (this.reconnect) clearTimeout(this.reconnect);
-    if (this.delay) clearTimeout(this.delay);
     const client = this.client;
     this.client = null;
     this.listening = false;
