@@ -169,7 +169,7 @@ describe('emulation boards in the browser (chromium)', () => {
         'Đạt Đối tượng: xã, tập thể, cá nhân: xã Nông Thượng là xã',
         'Đạt Được công nhận đạt chuẩn (nông thôn mới, nông thôn mới nâng cao, nông thôn mới kiểu mẫu) trong giai đoạn của phong trào: Đạt chuẩn nông thôn mới: Quyết định số 1234/QĐ-UBND ngày 15/12/2025 (hồ sơ công nhận)',
         'Đạt Chưa được khen thưởng cùng hình thức ở giai đoạn trước: Chưa được khen thưởng hình thức này trước năm 2021',
-        'Chưa đạt Trong tỷ lệ tối đa 5/100 số xã đạt chuẩn nông thôn mới của tỉnh (làm tròn xuống): Hết chỉ tiêu: Đã đề nghị 0/0 (5/100 của 1 số xã đạt chuẩn nông thôn mới của tỉnh, làm tròn xuống)',
+        'Chưa đạt Trong tỷ lệ tối đa 5/100 số xã đạt chuẩn nông thôn mới của tỉnh (làm tròn xuống): Hết chỉ tiêu: Đã đề nghị 0/0 suất; chỉ tiêu 0 suất = 5/100 × 1 xã đạt chuẩn nông thôn mới của tỉnh, làm tròn xuống',
       ]);
       await screen(page, 'emulation-3-eligibility', axe);
       // The check wrote nothing: the movement has no nomination yet.

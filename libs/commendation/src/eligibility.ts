@@ -297,8 +297,10 @@ const quotaUseOf = (q: QuotaSpec, record: EligibilityRecord): QuotaUse => {
   };
 };
 
+/** The places taken, and how the quota came to its size (a share of a counted base, rounded). */
 const useDetail = (q: QuotaSpec, u: QuotaUse): string =>
-  `Đã đề nghị ${u.used}/${u.capacity} (${q.share.num}/${q.share.den} của ${u.baseCount} ${quotaBaseLabels[q.base]}, làm tròn ${q.rounding === 'floor' ? 'xuống' : 'lên'})`;
+  `Đã đề nghị ${u.used}/${u.capacity} suất; chỉ tiêu ${u.capacity} suất = ${q.share.num}/${q.share.den} × ` +
+  `${u.baseCount} ${quotaBaseLabels[q.base].replace(/^số /, '')}, làm tròn ${q.rounding === 'floor' ? 'xuống' : 'lên'}`;
 
 /**
  * The quotas of the award type in the movement: the nominee takes a place in the first whose base it belongs

@@ -141,8 +141,8 @@ describe('movement quotas: the base and share are the movement’s data (RULES-2
       });
       expect(full.eligible).toBe(false);
       expect(quotaCheck(full).detail).toBe(
-        'Hết chỉ tiêu: Đã đề nghị 2/2 (5/100 của 40 số xã được công nhận đạt chuẩn nông thôn mới trong giai đoạn, làm tròn xuống); ' +
-          'Đã đề nghị 1/1 (5/100 của 20 số xã nông thôn mới kiểu mẫu của tỉnh, làm tròn xuống)',
+        'Hết chỉ tiêu: Đã đề nghị 2/2 suất; chỉ tiêu 2 suất = 5/100 × 40 xã được công nhận đạt chuẩn nông thôn mới trong giai đoạn, làm tròn xuống; ' +
+          'Đã đề nghị 1/1 suất; chỉ tiêu 1 suất = 5/100 × 20 xã nông thôn mới kiểu mẫu của tỉnh, làm tròn xuống',
       );
     });
 
