@@ -22,6 +22,7 @@ import {
   useProgramme,
   useProvince,
 } from './shared';
+import { slugOf } from './slug';
 
 interface PriorValues {
   kind: 'commune' | 'collective' | 'individual';
@@ -32,17 +33,6 @@ interface PriorValues {
   decisionNumber: string;
   decidedOn: Dayjs;
 }
-
-/** An id the API takes (lower-case letters without marks, digits, hyphens) made from a name. */
-const slug = (text: string) =>
-  text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/[^a-z0-9]+/g, '-')
-    .slice(0, 63)
-    .replace(/-+$/, '');
 
 /**
  * Awards given before the system (khen thưởng đã có trước): the record a candidate's eligibility may rest on
@@ -118,14 +108,14 @@ const RecordPriorAward = ({
               ...(c.districtCode ? { districtCode: c.districtCode } : {}),
               name: c.name,
             }
-          : { kind: v.kind, id: slug(v.name ?? ''), name: v.name ?? '' };
-      const who = v.kind === 'commune' ? v.communeCode : slug(v.name ?? '');
+          : { kind: v.kind, id: slugOf(v.name ?? ''), name: v.name ?? '' };
+      const who = v.kind === 'commune' ? v.communeCode : slugOf(v.name ?? '');
       return unwrap(
         api.POST('/api/v1/emulation/provinces/{provinceCode}/prior-awards', {
           params: { path: { provinceCode }, header },
           body: {
             // One per recipient, type and year: the same prior award cannot be recorded twice.
-            awardId: slug(`${v.year}-${who}-${v.awardTypeId}`),
+            awardId: slugOf(`${v.year}-${who}-${v.awardTypeId}`),
             recipient,
             awardTypeId: v.awardTypeId,
             year: v.year,
