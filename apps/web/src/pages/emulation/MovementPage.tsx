@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, InputNumber, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Form, InputNumber, Radio, Select, Space, Table, Typography } from 'antd';
 import { CommandError } from '../dossier/command';
 import { api, unwrap } from '../../api/client';
 import type { AwardType, Candidate, Movement, Nomination, QuotaLine } from '../../api/types';
@@ -20,6 +20,12 @@ import {
   useProvince,
   YearField,
 } from './shared';
+import { nomineeId, randomSuffix } from './slug';
+
+type Nominee = Candidate['nominee'];
+/** Those the proposer names in the form rather than picks from the candidates' list. */
+type NamedKind = 'collective' | 'individual';
+const NAMED_KINDS: readonly NamedKind[] = ['collective', 'individual'];
 
 /**
  * A movement: who is a candidate for an award type and on what record (recognitions with their decisions, cluster
@@ -67,13 +73,16 @@ export default function MovementPage() {
         }),
       ),
   });
-  const [nominating, setNominating] = useState<Candidate | null>(null);
+  // A candidate of the list, or (no nominee) a collective or person named in the form.
+  const [nominating, setNominating] = useState<{ nominee?: Nominee } | null>(null);
 
   if (programme.data === null) return <NoBoard />;
   if (programme.isSuccess && !movement)
     return <Alert type="error" showIcon title={`Không tìm thấy phong trào thi đua ${movementId}`} />;
   if (!movement || !type) return null;
   const canPropose = type.proposers.includes(role);
+  const proposable = awardTypes.filter((t) => t.proposers.includes(role));
+  const namedKinds = NAMED_KINDS.filter((k) => proposable.some((t) => t.nomineeKinds.includes(k)));
   return (
     <>
       <Link to="/thi-dua">← Thi đua, khen thưởng</Link>
@@ -133,7 +142,10 @@ export default function MovementPage() {
                       </Link>
                     ));
                   return canPropose && c.report.eligible ? (
-                    <Button onClick={() => setNominating(c)} aria-label={`Lập đề nghị cho ${c.nominee.name}`}>
+                    <Button
+                      onClick={() => setNominating({ nominee: c.nominee })}
+                      aria-label={`Lập đề nghị cho ${c.nominee.name}`}
+                    >
                       Lập đề nghị
                     </Button>
                   ) : null;
@@ -143,7 +155,14 @@ export default function MovementPage() {
           />
         </Card>
         <Quotas lines={quotas.data ?? []} />
-        <Card title={<h2 className="card-title">Đề nghị khen thưởng của phong trào</h2>}>
+        <Card
+          title={<h2 className="card-title">Đề nghị khen thưởng của phong trào</h2>}
+          extra={
+            namedKinds.length > 0 && (
+              <Button onClick={() => setNominating({})}>Đề nghị khen thưởng tập thể, cá nhân</Button>
+            )
+          }
+        >
           <Table<Nomination>
             rowKey="id"
             pagination={false}
@@ -152,9 +171,14 @@ export default function MovementPage() {
             locale={{ emptyText: <span style={{ color: '#262626' }}>Chưa có đề nghị nào.</span> }}
             columns={[
               {
-                title: 'Đơn vị được đề nghị',
+                title: 'Tập thể, cá nhân được đề nghị',
                 key: 'nominee',
-                render: (_, n) => <Link to={`/thi-dua/de-nghi/${n.id}`}>{n.nominee.name}</Link>,
+                render: (_, n) => (
+                  <>
+                    <Link to={`/thi-dua/de-nghi/${n.id}`}>{n.nominee.name}</Link>
+                    {n.nominee.kind === 'individual' && n.nominee.position && <div>{n.nominee.position}</div>}
+                  </>
+                ),
               },
               { title: 'Hình thức', key: 'type', render: (_, n) => n.awardType.name },
               { title: 'Năm', dataIndex: 'year' },
@@ -169,9 +193,10 @@ export default function MovementPage() {
       </Space>
       {nominating && (
         <Nominate
-          candidate={nominating}
+          candidate={nominating.nominee}
+          namedKinds={namedKinds}
           movement={movement}
-          awardTypes={awardTypes.filter((t) => t.proposers.includes(role))}
+          awardTypes={proposable}
           awardType={type}
           year={theYear}
           provinceCode={provinceCode}
@@ -211,22 +236,34 @@ const Quotas = ({ lines }: { lines: QuotaLine[] }) => (
   </Card>
 );
 
+interface NamedNominee {
+  kind: NamedKind;
+  name: string;
+  /** A person's position (chức vụ) and unit, printed on the decision as "position, unit". */
+  position?: string;
+  unit?: string;
+}
+
 interface NominationValues {
   awardTypeId: string;
   year: number;
   kind: 'movement-result' | 'cluster-lead' | 'other';
   period: string;
   text: string;
+  /** The collective or person named in the form, when not a candidate of the list. */
+  named?: NamedNominee;
 }
-type CheckedFor = Pick<NominationValues, 'awardTypeId' | 'year'>;
+type CheckedFor = Pick<NominationValues, 'awardTypeId' | 'year' | 'named'>;
 
 /**
- * The nomination of a candidate: the award type and year (those of the list, changeable), the achievement. Before
- * sending, "Kiểm tra điều kiện" reads the record as the server will on sending and shows each condition; it
- * writes nothing.
+ * A nomination: of a candidate of the list, or of a collective or a person the proposer names here (whose id is
+ * made from the name, so nobody types one). The award type (those the user may propose for that kind of nominee)
+ * and year, the achievement. Before sending, "Kiểm tra điều kiện" reads the record as the server will on sending
+ * and shows each condition; it writes nothing.
  */
 const Nominate = ({
   candidate,
+  namedKinds,
   movement,
   awardTypes,
   awardType,
@@ -234,7 +271,10 @@ const Nominate = ({
   provinceCode,
   onClose,
 }: {
-  candidate: Candidate;
+  /** Absent: the form names a collective or a person. */
+  candidate?: Nominee;
+  /** The kinds the user may name (some award type they propose applies to them). */
+  namedKinds: readonly NamedKind[];
   movement: Movement;
   /** The award types the user may propose. */
   awardTypes: readonly AwardType[];
@@ -245,26 +285,58 @@ const Nominate = ({
 }) => {
   const navigate = useNavigate();
   const [form] = Form.useForm<NominationValues>();
-  const n = candidate.nominee;
-  const about = ({ awardTypeId, year }: CheckedFor) => ({
-    provinceCode,
-    movementId: movement.id,
-    awardTypeId,
-    year,
-    nominee:
-      n.kind === 'commune'
-        ? { kind: 'commune' as const, communeCode: n.communeCode, districtCode: n.districtCode, name: n.name }
-        : { kind: n.kind, id: n.id, name: n.name },
-  });
+  // Drawn once per form: the check and the nomination name the same id.
+  const [suffix] = useState(randomSuffix);
+  const typesFor = (kind: Nominee['kind']) => awardTypes.filter((t) => t.nomineeKinds.includes(kind));
+  const nomineeOf = (named: Partial<NamedNominee> | undefined): Nominee => {
+    if (candidate) return candidate;
+    const name = named?.name?.trim() ?? '';
+    const id = nomineeId(name, suffix);
+    if (named?.kind !== 'individual') return { kind: 'collective', provinceCode, id, name };
+    const position = [named.position, named.unit].map((s) => s?.trim()).filter(Boolean);
+    return {
+      kind: 'individual',
+      provinceCode,
+      id,
+      name,
+      ...(position.length ? { position: position.join(', ') } : {}),
+    };
+  };
+  const about = ({ awardTypeId, year, named }: CheckedFor) => {
+    const n = nomineeOf(named);
+    return {
+      provinceCode,
+      movementId: movement.id,
+      awardTypeId,
+      year,
+      nominee:
+        n.kind === 'commune'
+          ? { kind: n.kind, communeCode: n.communeCode, districtCode: n.districtCode, name: n.name }
+          : {
+              kind: n.kind,
+              id: n.id,
+              name: n.name,
+              ...(n.kind === 'individual' && n.position ? { position: n.position } : {}),
+            },
+    };
+  };
+  const shownFor: CheckedFor = {
+    awardTypeId: Form.useWatch('awardTypeId', form),
+    year: Form.useWatch('year', form),
+    named: Form.useWatch('named', form),
+  };
+  const nominee = nomineeOf(shownFor.named);
+  const firstKind = namedKinds[0] ?? 'collective';
+  const types = typesFor(candidate?.kind ?? shownFor.named?.kind ?? firstKind);
   const submit = useEmulationCommand(
-    ({ awardTypeId, year, ...achievement }: NominationValues, header) =>
+    ({ awardTypeId, year, named, ...achievement }: NominationValues, header) =>
       unwrap(
         api.POST('/api/v1/emulation/nominations', {
           params: { header },
-          body: { ...about({ awardTypeId, year }), achievement },
+          body: { ...about({ awardTypeId, year, named }), achievement },
         }),
       ),
-    `Đã lập đề nghị khen thưởng cho ${n.name}`,
+    `Đã lập đề nghị khen thưởng cho ${nominee.name}`,
     (answer) => void navigate(`/thi-dua/de-nghi/${answer.nominationId}`),
   );
   const check = useMutation({
@@ -276,24 +348,35 @@ const Nominate = ({
         }),
       ),
   });
+  // The check needs what names the nominee; a person's position and unit do not change its result.
+  const needed = candidate
+    ? []
+    : [
+        ['named', 'kind'],
+        ['named', 'name'],
+      ];
   const checkNow = () =>
-    form.validateFields(['awardTypeId', 'year']).then(
-      (v) => check.mutate({ awardTypeId: v.awardTypeId, year: v.year }),
+    form.validateFields(['awardTypeId', 'year', ...needed]).then(
+      (v) => check.mutate({ awardTypeId: v.awardTypeId, year: v.year, named: v.named }),
       () => undefined, // the fields show what is missing
     );
-  // A result stands for the award type and year it was asked for: changing either hides it.
-  const shownFor: CheckedFor = {
-    awardTypeId: Form.useWatch('awardTypeId', form),
-    year: Form.useWatch('year', form),
+  // A result stands for the nominee, award type and year it was asked for: changing any of them hides it.
+  const checkedKey = ({ awardTypeId, year, named }: CheckedFor) => {
+    const { kind, name } = nomineeOf(named);
+    return JSON.stringify([awardTypeId, year, kind, name]);
   };
-  const asked = check.variables;
   const report =
-    asked && asked.awardTypeId === shownFor.awardTypeId && asked.year === shownFor.year
-      ? check.data
-      : undefined;
+    check.variables && checkedKey(check.variables) === checkedKey(shownFor) ? check.data : undefined;
+  // Another kind of nominee: keep the award type if it applies to it, else take the first that does.
+  const kindChosen = (kind: NamedKind) => {
+    const applying = typesFor(kind);
+    if (!applying.some((t) => t.id === form.getFieldValue('awardTypeId')))
+      form.setFieldValue('awardTypeId', applying[0]?.id);
+  };
+  const person = !candidate && (shownFor.named?.kind ?? firstKind) === 'individual';
   return (
     <CommandModal<NominationValues>
-      title={`Đề nghị khen thưởng cho ${n.name}`}
+      title={candidate ? `Đề nghị khen thưởng cho ${candidate.name}` : 'Đề nghị khen thưởng tập thể, cá nhân'}
       okText="Gửi đề nghị"
       name="nomination"
       command={submit}
@@ -304,15 +387,46 @@ const Nominate = ({
         </Button>
       }
       initialValues={{
-        awardTypeId: awardType.id,
+        awardTypeId: candidate ? awardType.id : typesFor(firstKind)[0]?.id,
         year,
         kind: 'movement-result',
         period: `${movement.fromYear}-${movement.toYear}`,
+        ...(candidate ? {} : { named: { kind: firstKind, name: '' } }),
       }}
       onClose={onClose}
     >
+      {!candidate && (
+        <>
+          <Form.Item name={['named', 'kind']} label="Đối tượng">
+            <Radio.Group onChange={(e) => kindChosen(e.target.value as NamedKind)}>
+              {namedKinds.map((k) => (
+                <Radio key={k} value={k}>
+                  {k === 'collective' ? 'Tập thể' : 'Cá nhân'}
+                </Radio>
+              ))}
+            </Radio.Group>
+          </Form.Item>
+          <TextField
+            name={['named', 'name']}
+            label={person ? 'Họ và tên' : 'Tên tập thể'}
+            message={person ? 'Nhập họ và tên' : 'Nhập tên tập thể'}
+            max={300}
+          />
+          {person && (
+            <>
+              <TextField name={['named', 'position']} label="Chức vụ" message="Nhập chức vụ" max={100} />
+              <TextField
+                name={['named', 'unit']}
+                label="Đơn vị công tác"
+                message="Nhập đơn vị công tác"
+                max={198}
+              />
+            </>
+          )}
+        </>
+      )}
       <Required name="awardTypeId" label="Hình thức khen thưởng" message="Chọn hình thức khen thưởng">
-        <Select options={awardTypes.map((t) => ({ value: t.id, label: t.name }))} />
+        <Select options={types.map((t) => ({ value: t.id, label: t.name }))} />
       </Required>
       <YearField name="year" label="Năm xét" />
       <Form.Item name="kind" label="Loại thành tích">

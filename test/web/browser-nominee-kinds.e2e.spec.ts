@@ -1,0 +1,196 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { demoEmulationBoard } from '../../apps/cli/src/demo-data';
+import { movement } from '../../libs/commendation/src/testing/fixtures';
+import { BASE, EmulationDriver, PROVINCE } from '../commendation/emulation-driver';
+import {
+  chooseOption,
+  expectText,
+  SCREENS,
+  screen,
+  startWebApp,
+  type AxeViolation,
+  type WebApp,
+} from '../support/browser';
+import { eventually } from '../support/eventually';
+import { registerBacKan } from '../support/units';
+
+/*
+ * A proposer of the province office nominates those who are not on the movement's list of communes: a person (the
+ * chairman of xã Nông Thượng) and a collective (a cooperative). Each time the kind, the name (for the person, the
+ * position and unit) and an award type among those the role proposes for that kind; the conditions checked before
+ * sending; both then in the movement's nominations, under ids made from their names. Givens over HTTP: the demo's
+ * council and the movement. Screenshots in test-artifacts/screens/<run>, axe-core on each.
+ */
+
+const MOVEMENT_PAGE = `/thi-dua/phong-trao/${movement.id}`;
+const CHAIRMAN_AWARD = 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh';
+const FLAG = 'Cờ thi đua của Ủy ban nhân dân tỉnh';
+const PERSON = 'Hà Văn Đức';
+const COOPERATIVE = 'Hợp tác xã Nông nghiệp Nông Thượng';
+/** The result of "Kiểm tra điều kiện" in the dialog. */
+const resultIn = (dialog: Locator) => dialog.getByRole('region', { name: 'Kết quả kiểm tra điều kiện' });
+/** Clicks "Kiểm tra điều kiện"; once the result gives `verdict`, each condition as a line of text. */
+const checkConditions = async (dialog: Locator, verdict: 'Đủ điều kiện' | 'Chưa đủ điều kiện') => {
+  await dialog.getByRole('button', { name: 'Kiểm tra điều kiện' }).click();
+  await resultIn(dialog).getByText(verdict, { exact: true }).waitFor();
+  return resultIn(dialog).getByRole('listitem').allInnerTexts();
+};
+/** The achievement's summary, then "Gửi đề nghị": the nomination's page opens. */
+const send = async (page: Page, dialog: Locator, summary: string) => {
+  await dialog.getByLabel('Tóm tắt thành tích').fill(summary);
+  await dialog.getByRole('button', { name: 'Gửi đề nghị' }).click();
+  await page.waitForURL(/\/thi-dua\/de-nghi\/[0-9a-f-]{36}$/);
+};
+/** The options an open list offers. */
+const optionsOf = async (page: Page, box: Locator) => {
+  await box.click();
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  await options.first().waitFor();
+  const shown = await options.allInnerTexts();
+  await page.keyboard.press('Escape');
+  return shown;
+};
+
+describe('nominating a collective or a person in the browser (chromium)', () => {
+  let web: WebApp;
+  let e: EmulationDriver;
+  let chairman = '';
+  const axe: Record<string, AxeViolation[]> = {};
+
+  beforeAll(async () => {
+    web = await startWebApp('web_browser_nominee_kinds');
+    const { t } = web;
+    await registerBacKan(t, await t.token('admin', {}));
+    e = new EmulationDriver(t);
+    chairman = await t.token('chairman', { provinceCode: PROVINCE });
+    await e.ok('post', `${BASE}/board`, chairman, demoEmulationBoard);
+    const secretary = await t.token('emulation_secretary', {
+      sub: 'demo-emulation-board',
+      name: 'Hoàng Thị Thư',
+      provinceCode: PROVINCE,
+    });
+    const { position } = await e.ok('post', `${BASE}/movements`, secretary, movement);
+    // The screens read the read side: wait until it holds the movement.
+    await e.ok('get', `${BASE}?minPosition=${position as string}`, secretary);
+  }, 240_000);
+
+  afterAll(async () => {
+    await web?.close();
+    writeFileSync(join(SCREENS, 'axe-nominee-kinds.json'), JSON.stringify(axe, null, 2));
+  });
+
+  it('the province office nominates a person: position and unit, the conditions checked, then sent', async () => {
+    await web.walkAs('province-officer', MOVEMENT_PAGE, 'nominate-person', async (page) => {
+      await expectText(page, 'Chưa có đề nghị nào.');
+      await page.getByRole('button', { name: 'Đề nghị khen thưởng tập thể, cá nhân' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Đề nghị khen thưởng tập thể, cá nhân' });
+      const awardType = dialog.getByRole('combobox', { name: 'Hình thức khen thưởng' });
+      // A collective first: both provincial awards the office proposes apply to it.
+      expect(await optionsOf(page, awardType)).toEqual([CHAIRMAN_AWARD, FLAG]);
+      await dialog.getByRole('radio', { name: 'Cá nhân' }).check();
+      // The Flag goes to collectives only: a person is offered the Bằng khen alone.
+      expect(await optionsOf(page, awardType)).toEqual([CHAIRMAN_AWARD]);
+      // No name, no check: the field says what is missing.
+      await dialog.getByRole('button', { name: 'Kiểm tra điều kiện' }).click();
+      await dialog.getByText('Nhập họ và tên').waitFor();
+
+      await dialog.getByLabel('Họ và tên').fill(PERSON);
+      await dialog.getByLabel('Chức vụ').fill('Chủ tịch');
+      await dialog.getByLabel('Đơn vị công tác').fill('Ủy ban nhân dân xã Nông Thượng');
+      expect(await checkConditions(dialog, 'Đủ điều kiện')).toEqual([
+        `Đạt Đối tượng: xã, tập thể, cá nhân: ${PERSON} là cá nhân`,
+        'Không áp dụng Đang giữ danh hiệu xã đạt chuẩn nông thôn mới: Không áp dụng cho cá nhân',
+      ]);
+      await resultIn(dialog).getByText(`${CHAIRMAN_AWARD} năm 2025:`).waitFor();
+      await screen(page, 'nominee-kinds-1-person', axe);
+      await send(page, dialog, 'Lãnh đạo xã hoàn thành 19/19 tiêu chí xã nông thôn mới giai đoạn 2021-2025');
+      await expectText(page, 'Chờ Hội đồng xét');
+      await expectText(page, PERSON);
+      await screen(page, 'nominee-kinds-2-person-sent', axe);
+    });
+  });
+
+  it('nominates a cooperative: a condition the Flag needs is not met, the Bằng khen’s are; both then listed', async () => {
+    // A fresh browser reads what the read side holds: wait until it holds the first nomination.
+    await eventually(
+      async () =>
+        ((await e.ok('get', `${BASE}/nominations?movementId=${movement.id}`, chairman)) as unknown[])
+          .length === 1,
+      'the first nomination in the read side',
+    );
+    await web.walkAs('province-officer', MOVEMENT_PAGE, 'nominate-collective', async (page) => {
+      await page.getByRole('link', { name: PERSON }).waitFor();
+      await page.getByRole('button', { name: 'Đề nghị khen thưởng tập thể, cá nhân' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Đề nghị khen thưởng tập thể, cá nhân' });
+      expect(await dialog.getByRole('radio', { name: 'Tập thể' }).isChecked()).toBe(true);
+      await dialog.getByLabel('Tên tập thể').fill(COOPERATIVE);
+      const awardType = dialog.getByRole('combobox', { name: 'Hình thức khen thưởng' });
+      await chooseOption(page, awardType, FLAG);
+      expect(await checkConditions(dialog, 'Chưa đủ điều kiện')).toEqual([
+        `Đạt Đối tượng: xã, tập thể: ${COOPERATIVE} là tập thể`,
+        `Chưa đạt Dẫn đầu cụm, khối thi đua trong năm: Chưa có kết quả chấm điểm, xếp hạng cụm, khối thi đua năm 2025 của ${COOPERATIVE}`,
+      ]);
+      await screen(page, 'nominee-kinds-3-collective-check', axe);
+      // Another award type: the result for the Flag goes; the Bằng khen's conditions are met.
+      await chooseOption(page, awardType, CHAIRMAN_AWARD);
+      await resultIn(dialog).waitFor({ state: 'detached' });
+      expect(await checkConditions(dialog, 'Đủ điều kiện')).toEqual([
+        `Đạt Đối tượng: xã, tập thể, cá nhân: ${COOPERATIVE} là tập thể`,
+        'Không áp dụng Đang giữ danh hiệu xã đạt chuẩn nông thôn mới: Không áp dụng cho tập thể',
+      ]);
+      await send(
+        page,
+        dialog,
+        'Liên kết sản xuất, tiêu thụ sản phẩm OCOP, góp phần nâng thu nhập người dân xã',
+      );
+      await expectText(page, COOPERATIVE);
+
+      // Back on the movement: both nominations listed, the person with the position and unit given.
+      await page.getByRole('link', { name: `← ${movement.name}` }).click();
+      const rows = page
+        .locator('.ant-card', { hasText: 'Đề nghị khen thưởng của phong trào' })
+        .locator('tbody tr.ant-table-row');
+      await page.getByRole('link', { name: COOPERATIVE }).waitFor();
+      const shown = await Promise.all((await rows.all()).map((r) => r.locator('td').allInnerTexts()));
+      expect(shown.map((cells) => cells.map((c) => c.replace(/\s*\n\s*/g, ' / ')))).toEqual(
+        expect.arrayContaining([
+          [
+            `${PERSON} / Chủ tịch, Ủy ban nhân dân xã Nông Thượng`,
+            CHAIRMAN_AWARD,
+            '2025',
+            'Chờ Hội đồng xét',
+          ],
+          [COOPERATIVE, CHAIRMAN_AWARD, '2025', 'Chờ Hội đồng xét'],
+        ]),
+      );
+      expect(shown).toHaveLength(2);
+      await screen(page, 'nominee-kinds-4-listed', axe);
+    });
+
+    // Nobody typed an id: the browser made each from the name, with a suffix of its own.
+    const listed = (await e.ok('get', `${BASE}/nominations?movementId=${movement.id}`, chairman)) as {
+      nominee: { kind: string; id?: string; name: string; position?: string };
+    }[];
+    const byName = Object.fromEntries(listed.map((n) => [n.nominee.name, n.nominee]));
+    expect(byName[PERSON]).toEqual({
+      kind: 'individual',
+      provinceCode: PROVINCE,
+      id: expect.stringMatching(/^ha-van-duc-[a-z0-9]{6}$/),
+      name: PERSON,
+      position: 'Chủ tịch, Ủy ban nhân dân xã Nông Thượng',
+    });
+    expect(byName[COOPERATIVE]).toEqual({
+      kind: 'collective',
+      provinceCode: PROVINCE,
+      id: expect.stringMatching(/^hop-tac-xa-nong-nghiep-nong-thuong-[a-z0-9]{6}$/),
+      name: COOPERATIVE,
+    });
+  });
+
+  it('has no serious or critical accessibility violations on any screen', () => {
+    expect(Object.keys(axe)).toHaveLength(4);
+    expect(Object.fromEntries(Object.entries(axe).filter(([, v]) => v.length > 0))).toEqual({});
+  });
+});
