@@ -1,3 +1,4 @@
+import { demoEmulationBoard } from '../../apps/cli/src/demo-data';
 import type { TestApp } from '../support/harness';
 import { DossierDriver, tokensFor, type Place } from '../support/dossier-driver';
 
@@ -41,4 +42,13 @@ export const recognise = async (
     where: 'Nhà văn hóa xã',
   });
   return { dossier: d, tokens, position: announced.position as string };
+};
+
+/** The demo's council, appointed by the chairman over HTTP (`emulation-board` its secretary); both their tokens. */
+export const appointDemoCouncil = async (t: TestApp) => {
+  const chairman = await t.token('chairman', { provinceCode: PROVINCE });
+  const { id, name } = demoEmulationBoard.members[0];
+  const secretary = await t.token('emulation_secretary', { sub: id, name, provinceCode: PROVINCE });
+  await new EmulationDriver(t).ok('post', `${BASE}/board`, chairman, demoEmulationBoard);
+  return { chairman, secretary };
 };

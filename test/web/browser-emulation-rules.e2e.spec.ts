@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoEmulationBoard } from '../../apps/cli/src/demo-data';
-import { BASE, EmulationDriver, PROVINCE } from '../commendation/emulation-driver';
+import { appointDemoCouncil, BASE, EmulationDriver } from '../commendation/emulation-driver';
 import {
   chooseOption,
   expectText,
@@ -22,7 +21,6 @@ import { registerBacKan } from '../support/units';
  * council and one prior award of xã Nông Thượng. Screenshots in test-artifacts/screens/<run>, axe-core on each.
  */
 
-const SECRETARY = 'demo-emulation-board';
 const CHAIRMAN_AWARD = 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh';
 const PM_AWARD = 'Bằng khen của Thủ tướng Chính phủ';
 const MOVEMENT = 'Phong trào xây dựng nông thôn mới kiểu mẫu';
@@ -48,17 +46,7 @@ describe('the secretary’s quotas, conditions and flags on screen (chromium)', 
     const { t } = web;
     await registerBacKan(t, await t.token('admin', {}));
     e = new EmulationDriver(t);
-    secretary = await t.token('emulation_secretary', {
-      sub: SECRETARY,
-      name: 'Hoàng Thị Thư',
-      provinceCode: PROVINCE,
-    });
-    await e.ok(
-      'post',
-      `${BASE}/board`,
-      await t.token('chairman', { provinceCode: PROVINCE }),
-      demoEmulationBoard,
-    );
+    ({ secretary } = await appointDemoCouncil(t));
     const { position } = await e.ok('post', `${BASE}/prior-awards`, secretary, {
       awardId: 'bk-2024-nong-thuong',
       recipient: { kind: 'commune', ...nongThuong },

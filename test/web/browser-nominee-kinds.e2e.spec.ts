@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { demoEmulationBoard } from '../../apps/cli/src/demo-data';
 import { movement } from '../../libs/commendation/src/testing/fixtures';
-import { BASE, EmulationDriver, PROVINCE } from '../commendation/emulation-driver';
+import { appointDemoCouncil, BASE, EmulationDriver, PROVINCE } from '../commendation/emulation-driver';
 import {
   chooseOption,
   expectText,
@@ -64,13 +63,8 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
     const { t } = web;
     await registerBacKan(t, await t.token('admin', {}));
     e = new EmulationDriver(t);
-    chairman = await t.token('chairman', { provinceCode: PROVINCE });
-    await e.ok('post', `${BASE}/board`, chairman, demoEmulationBoard);
-    const secretary = await t.token('emulation_secretary', {
-      sub: 'demo-emulation-board',
-      name: 'Hoàng Thị Thư',
-      provinceCode: PROVINCE,
-    });
+    let secretary: string;
+    ({ chairman, secretary } = await appointDemoCouncil(t));
     const { position } = await e.ok('post', `${BASE}/movements`, secretary, movement);
     // The screens read the read side: wait until it holds the movement.
     await e.ok('get', `${BASE}?minPosition=${position as string}`, secretary);
