@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { Client } from 'pg';
+import { Client, type Pool } from 'pg';
 import { EVENT_STORE } from '@ntm/application';
 import { DataSource } from 'typeorm';
 import {
@@ -74,18 +74,32 @@ const readToEnd = async (store: PostgresEventStore): Promise<RecordedEvent[]> =>
   }
 };
 
+/** How many events the store holds committed, read from its table, whatever holds the all-stream's horizon. */
+const storedCount = async (store: PostgresEventStore): Promise<number> => {
+  // Test support only: the store's own connections, to count without the all-stream's view.
+  const pool = (store as unknown as { pool: Pool }).pool;
+  const { rows } = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM ${qualifiedTable(store.schema, 'es_events')}`,
+  );
+  return rows[0].n;
+};
+
 /**
  * Every event in the store. A read stops short while a transaction elsewhere on the server holds the store's
- * horizon, until the store has seen that it writes no events here (ForeignTransactions): another test run's, on
- * a shared server. So read again until two whole reads agree.
+ * horizon, until the store has seen that it writes no events here (ForeignTransactions): another test's or run's,
+ * on a shared server. So read again until the read holds every event committed when it began (two reads that
+ * agree are not enough: both can stop at the same held horizon).
  */
 export const allEvents = async (store: PostgresEventStore): Promise<RecordedEvent[]> => {
-  let previous = await readToEnd(store);
-  for (;;) {
-    const again = await readToEnd(store);
-    if (again.length === previous.length) return again;
-    previous = again;
-  }
+  const stored = await storedCount(store);
+  return eventually(
+    async () => {
+      const all = await readToEnd(store);
+      return all.length >= stored ? all : undefined;
+    },
+    `a read of all ${stored} events stored`,
+    60_000,
+  );
 };
 
 /**
