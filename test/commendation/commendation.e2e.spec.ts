@@ -366,15 +366,18 @@ describe('Emulation and commendation over HTTP', () => {
         nominee: commune(place),
         achievement: { kind: 'other', period: '2025', text },
       });
-    track(
-      (await nominateIn(tok.secretary, duongQuang, 'bang-khen-thu-tuong', 'Dẫn đầu phong trào của tỉnh'))
-        .body,
+    const first = await nominateIn(
+      tok.secretary,
+      duongQuang,
+      'bang-khen-thu-tuong',
+      'Dẫn đầu phong trào của tỉnh',
     );
+    expect([first.status, first.body.code]).toEqual([201, undefined]);
+    track(first.body);
     const full = await nominateIn(tok.secretary, nongThuong, 'bang-khen-thu-tuong', 'Mô hình thôn kiểu mẫu');
-    expect([full.status, full.body.violations.map((v: { code: string }) => v.code)]).toEqual([
-      422,
-      ['RULE_QUOTA'],
-    ]);
+    expect([full.status, full.body.code, full.body.violations?.map((v: { code: string }) => v.code)]).toEqual(
+      [422, 'NOT_ELIGIBLE', ['RULE_QUOTA']],
+    );
     expect(full.body.message).toContain('Hết chỉ tiêu: Đã đề nghị 1/1');
 
     const candidates = await e.ok(

@@ -41,6 +41,7 @@ const withoutTransactions = (s: PostgresEventStore): EventStore => ({
   streamVersion: (...a) => s.streamVersion(...a),
   readAll: (...a) => s.readAll(...a),
   headPosition: () => s.headPosition(),
+  committedPosition: () => s.committedPosition(),
   subscribe: (o) => s.subscribe(o),
   close: () => s.close(),
 });

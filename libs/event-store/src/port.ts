@@ -125,6 +125,12 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<AllSlice>;
   /** The position of the newest event readers can see. */
   headPosition(): Promise<Position>;
+  /**
+   * The position of the newest event written, which readers may not see yet (a transaction begun before it is
+   * still running): what a read model must reach to show every write already acknowledged. Not a place to start
+   * reading from: an event below it may still be committed.
+   */
+  committedPosition(): Promise<Position>;
   subscribe(options: SubscriptionOptions): Subscription;
   close(): Promise<void>;
 }

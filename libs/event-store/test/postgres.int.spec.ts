@@ -121,6 +121,8 @@ describe('PostgreSQL event store: specifics', () => {
       const slice = await store.readAll({ after: before, streamPrefixes: [prefix] });
       expect(slice.events).toEqual([]);
       expect((await store.headPosition()) < b.position).toBe(true);
+      // B was acknowledged: a read model that must show it waits for this position.
+      expect(await store.committedPosition()).toBe(b.position);
       // Proving an absence: the subscription reads three times after B committed (reads follow one another:
       // the fourth starts once the third is handled) and still delivers nothing.
       const readsSince = reads.mock.calls.length;
@@ -195,6 +197,7 @@ describe('PostgreSQL event store: specifics', () => {
     const empty = await createPostgresEventStore({ connectionString: DATABASE_URL, schema, poolSize: 2 });
     try {
       expect(await empty.headPosition()).toBe(START);
+      expect(await empty.committedPosition()).toBe(START);
       expect(await empty.readAll()).toEqual({ events: [], position: START, isEnd: true });
       const { position } = await empty.append('only', [testEvent(), testEvent()], {
         expectedVersion: 'no-stream',

@@ -14,7 +14,8 @@ import { ReadModels } from '../reports/read-models.service';
 
 /**
  * The commendation read side: the `commendation` projection's rows of one province, put back into the view the
- * pure queries of @ntm/commendation read. Without `minPosition` it waits for everything visible now, so a command
+ * pure queries of @ntm/commendation read. Without `minPosition` it waits for every write acknowledged so far (seen by
+ * readers or not: a neighbour's open transaction must not hide the last nomination), so a command
  * that checks eligibility sees the record as the event log shows it (within the usual bound, else 503).
  */
 @Injectable()
@@ -26,7 +27,7 @@ export class CommendationReadModel {
   ) {}
 
   private async rows(where: string, value: string, minPosition?: string) {
-    const at = minPosition ?? (await this.store.headPosition());
+    const at = minPosition ?? (await this.store.committedPosition());
     const read = await this.readModels.view([commendation], at);
     const rows: CommendationEntityRow[] = await this.readModels.db.query(
       `SELECT * FROM ${read.table(commendation, commendationEntitiesTable)} WHERE ${where} = $1`,
@@ -35,7 +36,7 @@ export class CommendationReadModel {
     return { rows, position: read.position };
   }
 
-  /** The view of one province, caught up to `minPosition` (default: everything visible now). */
+  /** The view of one province, caught up to `minPosition` (default: every acknowledged write). */
   async province(
     provinceCode: string,
     minPosition?: string,

@@ -48,7 +48,7 @@ export class ListDossierSurveysHandler implements IQueryHandler<ListDossierSurve
   async execute({ dossierId, actor }: ListDossierSurveysQuery): Promise<SurveyView[]> {
     const dossier = await loadDossier(this.gateway, dossierId);
     requireCovers(actor, dossier.commune, `Hồ sơ của ${dossier.commune.name}`);
-    const read = await this.readModels.view([surveyRounds], await this.store.headPosition());
+    const read = await this.readModels.view([surveyRounds], await this.store.committedPosition());
     const rows: SurveyRoundRow[] = await this.readModels.db.query(
       `SELECT * FROM ${read.table(surveyRounds, surveyRoundsTable)} WHERE dossier_id = $1 ORDER BY round`,
       [dossierId],

@@ -213,6 +213,11 @@ class EsdbEventStore implements EventStore {
     }
   }
 
+  /** A read of $all sees every acknowledged write: nothing is committed that readers cannot see. */
+  committedPosition(): Promise<Position> {
+    return this.headPosition();
+  }
+
   async headPosition(): Promise<Position> {
     let from: ReadPosition = END;
     for (;;) {

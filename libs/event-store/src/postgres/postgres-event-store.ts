@@ -206,6 +206,12 @@ const statements = (schema: string) => {
                 WHERE ${VISIBLE} ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1) last ON true`,
       values,
     }),
+    // Every committed row, past the horizon: the newest acknowledged write, seen or not.
+    committed: (): QueryConfig => ({
+      name: name('committed'),
+      text: `SELECT e.transaction_id::text AS tx, e.global_position::text AS pos FROM ${s}.es_events e
+              ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`,
+    }),
   };
 };
 
@@ -373,6 +379,11 @@ class PgEventStore implements PostgresEventStore {
     );
     this.foreign.observe(rows[0].held_by);
     return rows[0].tx === null ? START : encodePair(rows[0].tx, rows[0].pos);
+  }
+
+  async committedPosition(): Promise<Position> {
+    const { rows } = await this.pool.query<{ tx: string; pos: string }>(this.sql.committed());
+    return rows.length === 0 ? START : encodePair(rows[0].tx, rows[0].pos);
   }
 
   subscribe(options: SubscriptionOptions): Subscription {

@@ -324,6 +324,11 @@ export const eventStoreConformance = (open: OpenEventStore): void => {
       expect(slice.events.map((e) => e.position)).toContain(result.position);
       expect(slice.events.every((e) => e.position <= slice.position)).toBe(true);
     });
+
+    it('names an acknowledged append as committed at once, seen by readers or not', async () => {
+      const result = await store.append(stream('committed'), [testEvent()], { expectedVersion: 'no-stream' });
+      expect((await store.committedPosition()) >= result.position).toBe(true);
+    });
   });
 
   describe('subscriptions', () => {
