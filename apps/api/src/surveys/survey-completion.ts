@@ -163,7 +163,7 @@ export class SurveyCompletion {
   ): Promise<CommandOutcome | null> {
     const dossier = await loadDossier(this.gateway, survey.dossierId);
     if (dossier.survey?.surveyId === survey.surveyId) return null;
-    return this.commands.execute(
+    const outcome: CommandOutcome = await this.commands.execute(
       new DossierStepCommand(
         survey.dossierId,
         { type: 'RecordSurveyResult', data: toDossierSurveyResult(survey.tally) },
@@ -172,5 +172,7 @@ export class SurveyCompletion {
         trace.causationId,
       ),
     );
+    // Nothing decided: the survey-result process manager recorded it between the load and the command.
+    return outcome.events.length > 0 ? outcome : null;
   }
 }
