@@ -16,8 +16,8 @@ interface YearDays {
  * date-holidays gives all but the second Quốc khánh day; the law lets the government put it before or after 2/9,
  * and without an announcement this calendar assumes 1/9 (UNVERIFIED as a rule: 2024 used 3/9, see the overrides).
  */
-const statutoryHolidays = (holidays: Holidays, year: number): Map<string, string> => {
-  const spans = holidays
+const computeStatutoryHolidays = (year: number): ReadonlyMap<string, string> => {
+  const spans = new Holidays('VN')
     .getHolidays(year)
     .filter((h) => h.type === 'public')
     .map((h) => ({
@@ -41,9 +41,21 @@ const statutoryHolidays = (holidays: Holidays, year: number): Map<string, string
   return days;
 };
 
-const buildYear = (holidays: Holidays, overrides: CalendarOverrides, year: number): YearDays => {
+// The law's holidays of a year never change, and the lunar ones cost milliseconds of astronomy each: computed
+// once per process, whatever calendar (with whichever announcements) asks.
+const statutoryByYear = new Map<number, ReadonlyMap<string, string>>();
+const statutoryHolidays = (year: number): ReadonlyMap<string, string> => {
+  let days = statutoryByYear.get(year);
+  if (!days) {
+    days = computeStatutoryHolidays(year);
+    statutoryByYear.set(year, days);
+  }
+  return days;
+};
+
+const buildYear = (overrides: CalendarOverrides, year: number): YearDays => {
   const inYear = (d: string) => d.startsWith(`${year}-`);
-  const statutory = statutoryHolidays(holidays, year);
+  const statutory = statutoryHolidays(year);
   const announced = overrides.daysOff.flatMap((p) =>
     datesBetween(p.from, p.to)
       .filter(inYear)
@@ -81,14 +93,13 @@ const validateOverrides = (overrides: CalendarOverrides): void => {
  */
 export const createVietnamCalendar = (overrides: CalendarOverrides = VIETNAM_OVERRIDES): WorkingCalendar => {
   validateOverrides(overrides);
-  const holidays = new Holidays('VN');
   const years = new Map<number, YearDays>();
   const yearOf = (localDate: string): YearDays => {
     assertLocalDate(localDate);
     const year = Number(localDate.slice(0, 4));
     let days = years.get(year);
     if (!days) {
-      days = buildYear(holidays, overrides, year);
+      days = buildYear(overrides, year);
       years.set(year, days);
     }
     return days;

@@ -1,4 +1,3 @@
-import { createEventStoreDbEventStore } from './eventstoredb';
 import type { EventStore, Upcaster } from './port';
 import { createPostgresEventStore } from './postgres';
 
@@ -26,6 +25,8 @@ export const createEventStore = async (config: EventStoreConfig = {}): Promise<E
     throw new Error(`event store kind must be one of ${KINDS.join(', ')} (got "${kind}")`);
   if (kind === 'eventstoredb') {
     if (!config.eventStoreDbUrl) throw new Error('an eventstoredb event store needs its URL');
+    // Loaded only for this kind: its gRPC client is large, and the default store never needs it.
+    const { createEventStoreDbEventStore } = await import('./eventstoredb');
     return createEventStoreDbEventStore({
       connectionString: config.eventStoreDbUrl,
       upcasters: config.upcasters,

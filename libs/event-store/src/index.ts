@@ -1,6 +1,6 @@
 export * from './port';
 export * from './errors';
 export * from './postgres';
-export * from './eventstoredb';
+export type { EventStoreDbEventStoreOptions } from './eventstoredb';
 export * from './factory';
 export { decodePair, encodePair } from './position-codec';

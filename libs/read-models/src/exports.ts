@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { localDate, localDateVi } from '@ntm/calendar';
 import { levelLabels, type Level } from '@ntm/criteria';
 import type { BoardItem } from './queries/board';
@@ -364,6 +363,8 @@ const titleLines = (t: ExportTitle): string[] => [
  * below is frozen and carries the auto-filter over the rows. Every XLSX the system writes comes from here.
  */
 export const toXlsx = async (sheets: readonly Sheet[], title: ExportTitle): Promise<Buffer> => {
+  // Loaded on first export: exceljs is large, and most requests never write a workbook.
+  const ExcelJS = (await import('exceljs')).default;
   const book = new ExcelJS.Workbook();
   book.creator = 'NTM Dossiers';
   const lines = titleLines(title);

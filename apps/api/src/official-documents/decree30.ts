@@ -1,5 +1,3 @@
-import PDFDocument from 'pdfkit';
-
 /**
  * The layout of an administrative document as Decree 30/2020/NĐ-CP, Appendix I, sets it: A4, margins, the
  * national title and motto, the issuing body, number and symbol, place and date, type and summary, content,
@@ -98,8 +96,10 @@ export const fileSlug = (text: string): string =>
 const upper = (s: string) => s.toLocaleUpperCase('vi-VN');
 
 /** Renders the document to a PDF: A4, Tinos, the decree's sizes and places. */
-export const renderOfficialDocument = (d: OfficialDocument): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
+export const renderOfficialDocument = async (d: OfficialDocument): Promise<Buffer> => {
+  // Loaded on first use: pdfkit is large, and most requests never print a document.
+  const PDFDocument = (await import('pdfkit')).default;
+  return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',
       margins: MARGIN,
@@ -308,3 +308,4 @@ export const renderOfficialDocument = (d: OfficialDocument): Promise<Buffer> =>
     }
     doc.end();
   });
+};

@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { conflict, invalid, ruleBroken } from '@ntm/decider';
 import {
@@ -129,7 +128,12 @@ const nfc = (s: string) => s.normalize('NFC');
  * The sheets as a PDF stream: pages are written as their QR codes are made, so a file of hundreds of sheets is
  * never held whole. A failure after the first byte ends the stream with the error.
  */
-export const renderBallotSheets = (form: BallotSheetForm, sheets: readonly BallotSheet[]): Readable => {
+export const renderBallotSheets = async (
+  form: BallotSheetForm,
+  sheets: readonly BallotSheet[],
+): Promise<Readable> => {
+  // Loaded on first use: pdfkit is large, and most processes never print a sheet.
+  const PDFDocument = (await import('pdfkit')).default;
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },

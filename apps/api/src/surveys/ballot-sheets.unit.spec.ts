@@ -45,7 +45,7 @@ describe('ballot sheets: one sheet per household, the code and its QR on a stub 
     expect(parts).toBe(1);
     expect(sheets.map((s) => s.code)).toEqual(['BC-0001', 'BC-0002', 'ND-0001', 'ND-0002', 'ND-0003']);
     const pdf = await buffer(
-      renderBallotSheets(
+      await renderBallotSheets(
         {
           surveyId: SURVEY_ID,
           communeName: 'xã Dương Quang',

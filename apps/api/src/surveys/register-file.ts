@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Logger } from '@nestjs/common';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { DomainError, invalid } from '@ntm/decider';
 import { parseHouseholdRegister, type RegisterViolation } from '@ntm/survey';
@@ -33,7 +33,9 @@ const cellText = (value: ExcelJS.CellValue): string => {
  */
 const readXlsxOnce = async (file: Buffer): Promise<string> => {
   const lines: string[] = [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(file), {
+  // Loaded on first read: exceljs is large, and most registers come as CSV.
+  const { stream } = (await import('exceljs')).default;
+  const reader = new stream.xlsx.WorkbookReader(Readable.from(file), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

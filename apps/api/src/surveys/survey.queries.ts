@@ -106,7 +106,7 @@ export class GetBallotSheetsHandler implements IQueryHandler<GetBallotSheetsQuer
       choice,
     );
     const dossier = await loadDossier(this.gateway, state.dossierId);
-    const pdf = renderBallotSheets(
+    const pdf = await renderBallotSheets(
       {
         surveyId,
         communeName: dossier.commune.name,
