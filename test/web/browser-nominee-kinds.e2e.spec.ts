@@ -160,6 +160,13 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
         ]),
       );
       expect(shown).toHaveLength(2);
+      // Each quota says how its size comes from its base: a share of a count, named, and the rounding.
+      const bases = await page
+        .locator('.ant-card', { hasText: 'Chỉ tiêu đề nghị' })
+        .locator('tbody tr.ant-table-row td:nth-child(2)')
+        .allInnerTexts();
+      expect(bases.length).toBeGreaterThan(0);
+      for (const basis of bases) expect(basis).toMatch(/^\d+\/\d+ × \d+ \S.*, làm tròn (xuống|lên)$/);
       await screen(page, 'nominee-kinds-4-listed', axe);
     });
 

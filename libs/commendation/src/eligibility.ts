@@ -1,7 +1,7 @@
 import { dateVi } from '@ntm/calendar';
 import { levelLabels, type Level } from '@ntm/criteria';
-import { levelsLabel, nomineeKindLabels, quotaBaseLabels } from './labels';
-import { inQuotaBase, quotaLabel, quotasFor, type QuotaSpec } from './quotas';
+import { levelsLabel, nomineeKindLabels } from './labels';
+import { inQuotaBase, quotaArithmetic, quotaLabel, quotasFor, type QuotaSpec } from './quotas';
 import { quotaCapacity } from './shares';
 import type { AwardType, EligibilityRule, Evidence, Movement, Nominee, QuotaBase } from './types';
 
@@ -299,8 +299,7 @@ const quotaUseOf = (q: QuotaSpec, record: EligibilityRecord): QuotaUse => {
 
 /** The places taken, and how the quota came to its size (a share of a counted base, rounded). */
 const useDetail = (q: QuotaSpec, u: QuotaUse): string =>
-  `Đã đề nghị ${u.used}/${u.capacity} suất; chỉ tiêu ${u.capacity} suất = ${q.share.num}/${q.share.den} × ` +
-  `${u.baseCount} ${quotaBaseLabels[q.base].replace(/^số /, '')}, làm tròn ${q.rounding === 'floor' ? 'xuống' : 'lên'}`;
+  `Đã đề nghị ${u.used}/${u.capacity} suất; chỉ tiêu ${u.capacity} suất = ${quotaArithmetic(q, u.baseCount)}`;
 
 /**
  * The quotas of the award type in the movement: the nominee takes a place in the first whose base it belongs

@@ -41,6 +41,14 @@ export const quotasFor = (movement: Pick<Movement, 'quotas'>, awardType: AwardTy
 export const quotaLabel = (q: Pick<QuotaSpec, 'base' | 'share' | 'rounding'>): string =>
   `${q.share.num}/${q.share.den} ${quotaBaseLabels[q.base]} (làm tròn ${q.rounding === 'floor' ? 'xuống' : 'lên'})`;
 
+/** "5/100 × 24 xã của tỉnh, làm tròn xuống": how a quota's size comes from the count of its base. */
+export const quotaArithmetic = (
+  q: Pick<QuotaSpec, 'base' | 'share' | 'rounding'>,
+  baseCount: number,
+): string =>
+  `${q.share.num}/${q.share.den} × ${baseCount} ${quotaBaseLabels[q.base].replace(/^số /, '')}, ` +
+  `làm tròn ${q.rounding === 'floor' ? 'xuống' : 'lên'}`;
+
 export interface QuotaFacts {
   readonly recognitions: readonly {
     readonly level: Level;

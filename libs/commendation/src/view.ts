@@ -30,7 +30,7 @@ import {
   type Register,
   type RegisterEvent,
 } from './register';
-import { basesIn, quotasFor } from './quotas';
+import { basesIn, quotaArithmetic, quotasFor } from './quotas';
 import { quotaKeyOf, reservationDecider, type Reservation, type ReservationEvent } from './reservation';
 import { quotaCapacity } from './shares';
 import { recipientKey, type Movement, type Nominee, type QuotaBase } from './types';
@@ -387,6 +387,8 @@ export interface QuotaLine {
   readonly baseCount: number;
   readonly share: { readonly num: number; readonly den: number };
   readonly rounding: 'floor' | 'ceil';
+  /** How the capacity comes from the base's count, as users read it: "5/100 × 24 xã của tỉnh, làm tròn xuống". */
+  readonly basis: string;
   readonly capacity: number;
   readonly used: number;
   readonly holders: readonly { readonly nominationId: string; readonly nomineeName: string }[];
@@ -426,6 +428,7 @@ export const quotaReport = (
         baseCount,
         share: q.share,
         rounding: q.rounding,
+        basis: quotaArithmetic(q, baseCount),
         capacity: quotaCapacity(baseCount, q.share, q.rounding),
         used: holders.length,
         holders,

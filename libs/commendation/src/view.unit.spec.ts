@@ -171,6 +171,11 @@ describe('commendation view', () => {
       ['bang-khen-thu-tuong.xa-ntm-trong-giai-doan', 20, 1, 'chưa xác minh'],
       ['bang-khen-thu-tuong.moi-xa', 21, 3, 'chưa xác minh'],
     ]);
+    // Each line says in words how its size comes from its base's count.
+    expect(lines.map((q) => q.basis)).toEqual([
+      '5/100 × 20 xã được công nhận đạt chuẩn nông thôn mới trong giai đoạn, làm tròn xuống',
+      '10/100 × 21 xã của tỉnh, làm tròn lên',
+    ]);
     // With the province's communes registered among the administrative units, "all the communes" are those.
     v.registeredCommunes.set(PROVINCE, 40);
     expect(

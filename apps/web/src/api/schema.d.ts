@@ -4596,6 +4596,8 @@ export interface components {
             awardTypeName: string;
             base: components["schemas"]["QuotaBase"];
             baseCount: number;
+            /** @description How the capacity comes from the base's count, as users read it: "5/100 × 24 xã của tỉnh, làm tròn xuống". */
+            basis: string;
             capacity: number;
             holders: {
                 nominationId: string;

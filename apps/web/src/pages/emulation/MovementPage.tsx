@@ -217,12 +217,7 @@ const Quotas = ({ lines }: { lines: QuotaLine[] }) => (
       locale={{ emptyText: <span style={{ color: '#262626' }}>Phong trào không có chỉ tiêu.</span> }}
       columns={[
         { title: 'Hình thức', dataIndex: 'awardTypeName' },
-        {
-          title: 'Cơ sở tính',
-          key: 'base',
-          render: (_, q) =>
-            `${q.share.num}/${q.share.den} của ${q.baseCount} (${q.rounding === 'floor' ? 'làm tròn xuống' : 'làm tròn lên'})`,
-        },
+        { title: 'Cơ sở tính', dataIndex: 'basis' },
         { title: 'Số được đề nghị', dataIndex: 'capacity' },
         {
           title: 'Đã dùng',
