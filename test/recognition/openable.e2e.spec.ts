@@ -71,7 +71,7 @@ describe('what a commune may open, over HTTP', () => {
     );
     // What the answer refuses, the opening refuses in the same words, and writes nothing.
     const store = t.app.get<EventStore>(EVENT_STORE);
-    const head = await store.headPosition();
+    const head = await store.committedPosition();
     const dossierId = randomUUID();
     const refused = await t.http
       .post('/api/v1/dossiers')
@@ -83,7 +83,7 @@ describe('what a commune may open, over HTTP', () => {
       closed.problem!.message,
     ]);
     expect(await store.streamVersion(dossierStreamId(dossierId))).toBeNull();
-    expect(await store.headPosition()).toEqual(head);
+    expect(await store.committedPosition()).toEqual(head);
     const missing = (before.body.options as OpeningOption[]).find(
       (o) => o.procedureVersion === '2026-2030' && o.level === 'ntm',
     )!;
