@@ -1,6 +1,7 @@
 import { domainEvent } from '@ntm/decider';
 import type { Level } from '@ntm/criteria';
 import { DOSSIER_STREAM_PREFIX, dossierIdOfStream, type DossierEvent } from '@ntm/recognition';
+import { foldName } from '@ntm/units';
 import {
   checkEligibility,
   type EligibilityRecord,
@@ -567,4 +568,67 @@ export const communeAwards = (
       name: c.name,
       awards: byCommune.get(c.code) ?? [],
     }));
+};
+
+/** At most this many recipients answer a search: enough to tell apart the people of one name. */
+export const RECIPIENT_SEARCH_LIMIT = 20;
+
+/** A collective or a person the province's record knows, as a nomination form offers it. */
+export interface KnownRecipient {
+  readonly kind: 'collective' | 'individual';
+  readonly id: string;
+  readonly recipientKey: string;
+  /** The name and (a person's) position and unit as last nominated or awarded. */
+  readonly name: string;
+  readonly position: string | null;
+  /** Awards in force (decided in the system or recorded as prior ones). */
+  readonly awards: number;
+  readonly nominations: number;
+}
+
+/**
+ * The collectives and people nominated or awarded in the province (prior awards too) whose name holds every word
+ * of `text`, typed with or without diacritics ("ha van duc" finds "Hà Văn Đức"), by name; the same person
+ * nominated again keeps one id and with it their record.
+ */
+export const searchRecipients = (
+  view: CommendationView,
+  provinceCode: string,
+  q: { readonly text?: string; readonly kind?: KnownRecipient['kind'] },
+): KnownRecipient[] => {
+  const seen = [
+    ...registerOf(view, provinceCode).awards.map((a) => ({
+      nominee: a.recipient,
+      at: a.decidedOn,
+      award: a.revoked === null ? 1 : 0,
+      nomination: 0,
+    })),
+    ...nominationsIn(view, provinceCode).map((n) => ({
+      nominee: n.nominee,
+      at: n.submittedAt,
+      award: 0,
+      nomination: 1,
+    })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  const found = new Map<string, KnownRecipient>();
+  for (const { nominee: n, award, nomination } of seen) {
+    if (n.kind === 'commune' || (q.kind !== undefined && n.kind !== q.kind)) continue;
+    const key = recipientKey(n);
+    const before = found.get(key);
+    // The latest name and position stand: a person promoted is printed with the new position.
+    found.set(key, {
+      kind: n.kind,
+      id: n.id,
+      recipientKey: key,
+      name: n.name,
+      position: (n.kind === 'individual' && n.position) || null,
+      awards: (before?.awards ?? 0) + award,
+      nominations: (before?.nominations ?? 0) + nomination,
+    });
+  }
+  const words = foldName(q.text ?? '').split(/\s+/);
+  return [...found.values()]
+    .filter((r) => words.every((w) => foldName(r.name).includes(w)))
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi') || a.id.localeCompare(b.id))
+    .slice(0, RECIPIENT_SEARCH_LIMIT);
 };

@@ -1,4 +1,5 @@
 import { checkEligibility } from './eligibility';
+import { recipientKey, type Nominee } from './types';
 import { quotaStreamId } from './reservation';
 import {
   awardTallies,
@@ -10,14 +11,19 @@ import {
   quotaReport,
   recordFor,
   registryFor,
+  RECIPIENT_SEARCH_LIMIT,
+  searchRecipients,
+  type ViewEvent,
 } from './view';
 import {
   NOW,
   PROVINCE,
   bangKhenThuTuong,
   duongQuang,
+  hopTacXa,
   movement,
   nongThuong,
+  person,
   secretary,
 } from './testing/fixtures';
 import { dossierHistory, priorAward, programmeHistory } from './testing/history';
@@ -290,5 +296,81 @@ describe('commendation view', () => {
       ['xã Dương Quang', []],
       ['xã Nông Thượng', []],
     ]);
+  });
+
+  it('finds the collectives and people nominated or awarded before, by a name typed without diacritics', () => {
+    const v = view();
+    const nominated = (id: string, nominee: Nominee, submittedAt: string): ViewEvent => {
+      const e = nominationSubmitted();
+      return {
+        streamId: `nomination-${id}`,
+        type: e.type,
+        data: { ...e.data, nominationId: id, nominee, recipientKey: recipientKey(nominee), submittedAt },
+      };
+    };
+    const prior = priorAward();
+    const priorOf = (awardId: string, recipient: Nominee): ViewEvent => ({
+      ...prior,
+      data: { ...(prior.data as object), awardId, recipient, recipientKey: recipientKey(recipient) },
+    });
+    const promoted = { ...person, position: 'Bí thư Đảng ủy xã Nông Thượng' };
+    const namesake = { ...person, id: 'nguyen-van-an-2', position: 'Trưởng thôn Khuổi Mật' };
+    [
+      priorOf('p-person', person),
+      priorOf('p-htx', hopTacXa),
+      priorOf('p-commune', nongThuong),
+      nominated('n-1', promoted, '2025-11-01T08:00:00Z'),
+      nominated('n-2', namesake, '2025-11-02T08:00:00Z'),
+      nominated('n-3', nongThuong, '2025-11-03T08:00:00Z'),
+    ].forEach((e) => evolveView(v, e));
+
+    // One entry per person: the prior award and the nomination under the same id, with the latest position.
+    expect(searchRecipients(v, PROVINCE, { text: '  nguyen VAN an ' })).toEqual([
+      {
+        kind: 'individual',
+        id: 'nguyen-van-an',
+        recipientKey: 'individual:nguyen-van-an',
+        name: 'Nguyễn Văn An',
+        position: 'Bí thư Đảng ủy xã Nông Thượng',
+        awards: 1,
+        nominations: 1,
+      },
+      {
+        kind: 'individual',
+        id: 'nguyen-van-an-2',
+        recipientKey: 'individual:nguyen-van-an-2',
+        name: 'Nguyễn Văn An',
+        position: 'Trưởng thôn Khuổi Mật',
+        awards: 0,
+        nominations: 1,
+      },
+    ]);
+    // Words in any order; communes are never offered (they are picked from the candidates).
+    expect(searchRecipients(v, PROVINCE, { text: 'thuong nong' }).map((r) => r.recipientKey)).toEqual([
+      'collective:htx-nong-thuong',
+    ]);
+    expect(searchRecipients(v, PROVINCE, { kind: 'collective' }).map((r) => r.name)).toEqual([
+      'Hợp tác xã Nông Thượng',
+    ]);
+    expect(searchRecipients(v, PROVINCE, { text: 'an', kind: 'collective' })).toEqual([]);
+    expect(searchRecipients(v, '02', {})).toEqual([]);
+  });
+
+  it('answers at most the search limit', () => {
+    const v = view();
+    const prior = priorAward();
+    for (let i = 0; i < RECIPIENT_SEARCH_LIMIT + 5; i++) {
+      const recipient = { ...hopTacXa, id: `htx-${i}`, name: `Hợp tác xã số ${i}` };
+      evolveView(v, {
+        ...prior,
+        data: {
+          ...(prior.data as object),
+          awardId: `p-${i}`,
+          recipient,
+          recipientKey: recipientKey(recipient),
+        },
+      });
+    }
+    expect(searchRecipients(v, PROVINCE, { text: 'hop tac xa' })).toHaveLength(RECIPIENT_SEARCH_LIMIT);
   });
 });

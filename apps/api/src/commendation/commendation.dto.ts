@@ -509,3 +509,17 @@ export class CommuneRegistryQueryDto extends ReadQueryDto {
   })
   name?: string;
 }
+
+const RECIPIENT_KINDS = ['collective', 'individual'] as const;
+
+export class RecipientsQueryDto extends ReadQueryDto {
+  @OptionalText(LIMITS.name, {
+    example: 'ha van duc',
+    description: 'Tên tập thể, cá nhân có dấu hoặc không dấu (mọi từ đã gõ)',
+  })
+  q?: string;
+  @ApiPropertyOptional({ enum: RECIPIENT_KINDS, description: 'Bỏ trống: cả tập thể và cá nhân' })
+  @IsOptional()
+  @IsIn(RECIPIENT_KINDS)
+  kind?: (typeof RECIPIENT_KINDS)[number];
+}

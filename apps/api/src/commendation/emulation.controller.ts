@@ -29,6 +29,7 @@ import {
   registryFor,
   requireProvince,
   ruleLabel,
+  searchRecipients,
   type CommendationView,
   type ProgrammeCommand,
 } from '@ntm/commendation';
@@ -469,6 +470,21 @@ export class EmulationController {
     @Res({ passthrough: true }) res: Response,
   ) {
     return registryFor(await this.view(p, q, res), p, key);
+  }
+
+  @Get('recipients')
+  @Answers('KnownRecipients')
+  @ApiOperation({
+    summary:
+      'Tìm tập thể, cá nhân đã được đề nghị hoặc khen thưởng trong tỉnh (kể cả khen thưởng trước đây), theo tên ' +
+      'có dấu hoặc không dấu, tối đa 20 kết quả: đề nghị lại dùng đúng mã của họ',
+  })
+  async recipients(
+    @Province() p: string,
+    @Query() q: dto.RecipientsQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return searchRecipients(await this.view(p, q, res), p, { text: q.q, kind: q.kind });
   }
 
   @Post('prior-awards')

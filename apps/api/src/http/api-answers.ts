@@ -16,6 +16,7 @@ import type {
   CommuneAwards,
   DecisionSummary,
   EligibilityReport,
+  KnownRecipient,
   Nomination,
   Programme,
   QuotaLine,
@@ -113,6 +114,7 @@ export interface ApiAnswers {
   AwardDecisions: DecisionSummary[];
   CommuneRegistry: CommuneAwards[];
   AwardTallies: AwardTally[];
+  KnownRecipients: KnownRecipient[];
   DossierDocuments: DossierDocumentItem[];
   CommuneStatusAcknowledged: AnswerOf<CommunesController['acknowledge']>;
   CommuneRecordAnswer: CommuneLineageView;

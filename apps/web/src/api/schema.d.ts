@@ -1506,6 +1506,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/emulation/provinces/{provinceCode}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tìm tập thể, cá nhân đã được đề nghị hoặc khen thưởng trong tỉnh (kể cả khen thưởng trước đây), theo tên có dấu hoặc không dấu, tối đa 20 kết quả: đề nghị lại dùng đúng mã của họ */
+        get: operations["EmulationController_recipients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/emulation/provinces/{provinceCode}/registry": {
         parameters: {
             query?: never;
@@ -3590,6 +3607,20 @@ export interface components {
             /** @description Tối đa 100 mục, mỗi mục tối đa 200 ký tự */
             smartVillages: string[];
         };
+        /** @description A collective or a person the province's record knows, as a nomination form offers it. */
+        KnownRecipient: {
+            /** @description Awards in force (decided in the system or recorded as prior ones). */
+            awards: number;
+            id: string;
+            /** @enum {string} */
+            kind: "collective" | "individual";
+            /** @description The name and (a person's) position and unit as last nominated or awarded. */
+            name: string;
+            nominations: number;
+            position: string | null;
+            recipientKey: string;
+        };
+        KnownRecipients: components["schemas"]["KnownRecipient"][];
         /** @description The act that made a change (a resolution of the National Assembly or its Standing Committee, a decision). */
         LegalBasis: {
             /** @description YYYY-MM-DD the act was issued. */
@@ -13291,6 +13322,78 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Rankings"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    EmulationController_recipients: {
+        parameters: {
+            query?: {
+                format?: "json" | "xlsx";
+                /** @description Bỏ trống: cả tập thể và cá nhân */
+                kind?: "collective" | "individual";
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
+                minPosition?: string;
+                /** @description Tên tập thể, cá nhân có dấu hoặc không dấu (mọi từ đã gõ) */
+                q?: string;
+            };
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
+                provinceCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnownRecipients"];
                 };
             };
             /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
