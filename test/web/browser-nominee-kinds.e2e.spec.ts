@@ -19,7 +19,8 @@ import { registerBacKan } from '../support/units';
  * A proposer of the province office nominates those who are not on the movement's list of communes: a person (the
  * chairman of xã Nông Thượng) and a collective (a cooperative). Each time the kind, the name (for the person, the
  * position and unit) and an award type among those the role proposes for that kind; the conditions checked before
- * sending; both then in the movement's nominations, under ids made from their names. Givens over HTTP: the demo's
+ * sending; both then in the movement's nominations, under ids made from their names. The person nominated again,
+ * picked from the record by a name typed without diacritics, under the id they hold. Givens over HTTP: the demo's
  * council and the movement. Screenshots in test-artifacts/screens/<run>, axe-core on each.
  */
 
@@ -57,6 +58,14 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
   let e: EmulationDriver;
   let chairman = '';
   const axe: Record<string, AxeViolation[]> = {};
+  /** The movement's nominations as the read side holds them. */
+  const listed = async () =>
+    (await e.ok('get', `${BASE}/nominations?movementId=${movement.id}`, chairman)) as {
+      nominee: { kind: string; id?: string; name: string; position?: string };
+    }[];
+  /** A fresh browser reads what the read side holds: waits until it holds `count` nominations. */
+  const readSideHolds = (count: number) =>
+    eventually(async () => (await listed()).length === count, `${count} nominations in the read side`);
 
   beforeAll(async () => {
     web = await startWebApp('web_browser_nominee_kinds');
@@ -107,13 +116,7 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
   });
 
   it('nominates a cooperative: a condition the Flag needs is not met, the Bằng khen’s are; both then listed', async () => {
-    // A fresh browser reads what the read side holds: wait until it holds the first nomination.
-    await eventually(
-      async () =>
-        ((await e.ok('get', `${BASE}/nominations?movementId=${movement.id}`, chairman)) as unknown[])
-          .length === 1,
-      'the first nomination in the read side',
-    );
+    await readSideHolds(1);
     await web.walkAs('province-officer', MOVEMENT_PAGE, 'nominate-collective', async (page) => {
       await page.getByRole('link', { name: PERSON }).waitFor();
       await page.getByRole('button', { name: 'Đề nghị khen thưởng tập thể, cá nhân' }).click();
@@ -171,10 +174,7 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
     });
 
     // Nobody typed an id: the browser made each from the name, with a suffix of its own.
-    const listed = (await e.ok('get', `${BASE}/nominations?movementId=${movement.id}`, chairman)) as {
-      nominee: { kind: string; id?: string; name: string; position?: string };
-    }[];
-    const byName = Object.fromEntries(listed.map((n) => [n.nominee.name, n.nominee]));
+    const byName = Object.fromEntries((await listed()).map((n) => [n.nominee.name, n.nominee]));
     expect(byName[PERSON]).toEqual({
       kind: 'individual',
       provinceCode: PROVINCE,
@@ -190,8 +190,41 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
     });
   });
 
+  it('nominates the same person again by picking them from the record: the second nomination keeps their id', async () => {
+    await readSideHolds(2);
+    await web.walkAs('province-officer', MOVEMENT_PAGE, 'nominate-again', async (page) => {
+      await page.getByRole('button', { name: 'Đề nghị khen thưởng tập thể, cá nhân' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Đề nghị khen thưởng tập thể, cá nhân' });
+      // Typed without diacritics, as on a keyboard without a Vietnamese input method; chosen with the keyboard.
+      await dialog
+        .getByRole('combobox', { name: 'Chọn trong sổ khen thưởng (nếu đã có)' })
+        .fill('ha van duc');
+      const found = `${PERSON} - Chủ tịch, Ủy ban nhân dân xã Nông Thượng - cá nhân: 1 đề nghị, 0 khen thưởng`;
+      await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${found}"]`).waitFor();
+      await page.keyboard.press('Enter');
+      await eventually(
+        async () => (await dialog.getByLabel('Họ và tên').inputValue()) === PERSON,
+        'the name filled from the record',
+      );
+      expect(await dialog.getByRole('radio', { name: 'Cá nhân' }).isChecked()).toBe(true);
+      expect(await dialog.getByLabel('Chức vụ').inputValue()).toBe('Chủ tịch');
+      expect(await dialog.getByLabel('Đơn vị công tác').inputValue()).toBe('Ủy ban nhân dân xã Nông Thượng');
+      // Another achievement of the movement: one achievement is not commended twice.
+      await chooseOption(page, dialog.getByRole('combobox', { name: 'Loại thành tích' }), 'Thành tích khác');
+      await screen(page, 'nominee-kinds-5-picked-from-record', axe);
+      await send(page, dialog, 'Chỉ đạo xây dựng mô hình thôn thông minh đầu tiên của tỉnh');
+      await expectText(page, PERSON);
+    });
+
+    // Both nominations of the person name one recipient: the record of the first counts for the second.
+    await readSideHolds(3);
+    const ids = (await listed()).filter((n) => n.nominee.name === PERSON).map((n) => n.nominee.id);
+    expect(ids[0]).toMatch(/^ha-van-duc-[a-z0-9]{6}$/);
+    expect(ids[1]).toBe(ids[0]);
+  });
+
   it('has no serious or critical accessibility violations on any screen', () => {
-    expect(Object.keys(axe)).toHaveLength(4);
+    expect(Object.keys(axe)).toHaveLength(5);
     expect(Object.fromEntries(Object.entries(axe).filter(([, v]) => v.length > 0))).toEqual({});
   });
 });

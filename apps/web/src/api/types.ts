@@ -51,6 +51,8 @@ export type Award = Schemas['Award'];
 export type AwardTally = Schemas['AwardTally'];
 export type DecisionSummary = Schemas['DecisionSummary'];
 export type CommuneAwards = Schemas['CommuneAwards'];
+/** A collective or a person the province's record knows (nominated or awarded), with the id they hold. */
+export type KnownRecipient = Schemas['KnownRecipient'];
 /** The register of administrative units as the territory screens read it. */
 export type ProvinceUnits = Schemas['ProvinceUnits'];
 export type UnitStatus = Schemas['UnitStatus'];

@@ -4,7 +4,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, InputNumber, Radio, Select, Space, Table, Typography } from 'antd';
 import { CommandError } from '../dossier/command';
 import { api, unwrap } from '../../api/client';
-import type { AwardType, Candidate, Movement, Nomination, QuotaLine } from '../../api/types';
+import type { AwardType, Candidate, KnownRecipient, Movement, Nomination, QuotaLine } from '../../api/types';
+import { useSettled } from '../../search';
 import {
   CommandModal,
   EligibilityChecks,
@@ -282,11 +283,15 @@ const Nominate = ({
   const [form] = Form.useForm<NominationValues>();
   // Drawn once per form: the check and the nomination name the same id.
   const [suffix] = useState(randomSuffix);
+  // A recipient picked from the record: their id stands while the kind and name are theirs.
+  const [picked, setPicked] = useState<KnownRecipient | null>(null);
   const typesFor = (kind: Nominee['kind']) => awardTypes.filter((t) => t.nomineeKinds.includes(kind));
+  const pickedFor = (named: Partial<NamedNominee> | undefined) =>
+    picked && picked.kind === named?.kind && picked.name === named.name?.trim() ? picked : null;
   const nomineeOf = (named: Partial<NamedNominee> | undefined): Nominee => {
     if (candidate) return candidate;
     const name = named?.name?.trim() ?? '';
-    const id = nomineeId(name, suffix);
+    const id = pickedFor(named)?.id ?? nomineeId(name, suffix);
     if (named?.kind !== 'individual') return { kind: 'collective', provinceCode, id, name };
     const position = [named.position, named.unit].map((s) => s?.trim()).filter(Boolean);
     return {
@@ -369,6 +374,13 @@ const Nominate = ({
       form.setFieldValue('awardTypeId', applying[0]?.id);
   };
   const person = !candidate && (shownFor.named?.kind ?? firstKind) === 'individual';
+  const pick = (r: KnownRecipient) => {
+    // Printed as "position, unit": the first comma parts them again.
+    const [position, ...unit] = (r.position ?? '').split(', ');
+    form.setFieldValue('named', { kind: r.kind, name: r.name, position, unit: unit.join(', ') });
+    kindChosen(r.kind);
+    setPicked(r);
+  };
   return (
     <CommandModal<NominationValues>
       title={candidate ? `Đề nghị khen thưởng cho ${candidate.name}` : 'Đề nghị khen thưởng tập thể, cá nhân'}
@@ -392,6 +404,12 @@ const Nominate = ({
     >
       {!candidate && (
         <>
+          <RecipientSearch
+            provinceCode={provinceCode}
+            kind={namedKinds.length === 1 ? namedKinds[0] : undefined}
+            picked={pickedFor(shownFor.named)}
+            onPick={pick}
+          />
           <Form.Item name={['named', 'kind']} label="Đối tượng">
             <Radio.Group onChange={(e) => kindChosen(e.target.value as NamedKind)}>
               {namedKinds.map((k) => (
@@ -453,5 +471,72 @@ const Nominate = ({
         )}
       </div>
     </CommandModal>
+  );
+};
+
+const recipientLabel = (r: KnownRecipient) =>
+  [
+    r.name,
+    r.position,
+    `${r.kind === 'individual' ? 'cá nhân' : 'tập thể'}: ${r.nominations} đề nghị, ${r.awards} khen thưởng`,
+  ]
+    .filter(Boolean)
+    .join(' - ');
+
+/**
+ * Who the record already knows (nominated or awarded, prior awards too), found by name with or without diacritics:
+ * picking one nominates them under the id they hold, so their earlier awards count; two people of one name are
+ * told apart by position and record.
+ */
+const RecipientSearch = ({
+  provinceCode,
+  kind,
+  picked,
+  onPick,
+}: {
+  provinceCode: string;
+  /** Only this kind, when the user may name no other. */
+  kind?: NamedKind;
+  picked: KnownRecipient | null;
+  onPick: (r: KnownRecipient) => void;
+}) => {
+  const [text, setText] = useState('');
+  const q = useSettled(text.trim());
+  const found = useQuery({
+    queryKey: ['emulation', provinceCode, 'recipients', q, kind],
+    enabled: q.length > 0,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/emulation/provinces/{provinceCode}/recipients', {
+          params: { path: { provinceCode }, query: { q, ...(kind ? { kind } : {}), ...readAfterWrite() } },
+        }),
+      ) as Promise<KnownRecipient[]>,
+  });
+  const options = (found.data ?? []).map((r) => ({ value: r.recipientKey, label: recipientLabel(r) }));
+  return (
+    <Form.Item
+      label="Chọn trong sổ khen thưởng (nếu đã có)"
+      htmlFor="known-recipient"
+      extra="Gõ tên có dấu hoặc không dấu; chọn để đề nghị đúng tập thể, cá nhân đã có trong sổ"
+    >
+      <Select
+        id="known-recipient"
+        showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
+        value={picked?.recipientKey}
+        options={
+          picked && !options.some((o) => o.value === picked.recipientKey)
+            ? [...options, { value: picked.recipientKey, label: recipientLabel(picked) }]
+            : options
+        }
+        loading={found.isFetching}
+        notFoundContent={
+          q ? (found.isFetching ? 'Đang tìm...' : 'Không có trong sổ khen thưởng') : 'Gõ tên để tìm'
+        }
+        onChange={(key: string) => {
+          const r = found.data?.find((x) => x.recipientKey === key);
+          if (r) onPick(r);
+        }}
+      />
+    </Form.Item>
   );
 };
