@@ -360,10 +360,11 @@ const Nominate = ({
       (v) => check.mutate({ awardTypeId: v.awardTypeId, year: v.year, named: v.named }),
       () => undefined, // the fields show what is missing
     );
-  // A result stands for the nominee, award type and year it was asked for: changing any of them hides it.
+  // A result stands for the nominee (their id too: one picked from the record has its awards), award type and year it
+  // was asked for: changing any of them hides it.
   const checkedKey = ({ awardTypeId, year, named }: CheckedFor) => {
-    const { kind, name } = nomineeOf(named);
-    return JSON.stringify([awardTypeId, year, kind, name]);
+    const n = nomineeOf(named);
+    return JSON.stringify([awardTypeId, year, n.kind, n.name, n.kind === 'commune' ? n.communeCode : n.id]);
   };
   const report =
     check.variables && checkedKey(check.variables) === checkedKey(shownFor) ? check.data : undefined;
