@@ -5,7 +5,15 @@ import { DEFAULT_AWARD_TYPES } from '@ntm/commendation';
 import { demoEmulationBoard } from '../../apps/cli/src/demo-data';
 import { movement } from '../../libs/commendation/src/testing/fixtures';
 import { BASE, EmulationDriver, PROVINCE, recognise } from '../commendation/emulation-driver';
-import { expectText, SCREENS, screen, startWebApp, type AxeViolation, type WebApp } from '../support/browser';
+import {
+  attachFile,
+  expectText,
+  SCREENS,
+  screen,
+  startWebApp,
+  type AxeViolation,
+  type WebApp,
+} from '../support/browser';
 import { duongQuang, nongThuong, type Place } from '../support/dossier-driver';
 import { registerBacKan } from '../support/units';
 
@@ -231,15 +239,11 @@ describe('the board’s vote, escalation and withdrawal on the nomination screen
       });
       await written.getByRole('radio', { name: MEMBER_2.name }).check();
       await written.getByRole('radio', { name: 'Không tán thành' }).check();
-      await written
-        .getByRole('group', { name: 'Bản chụp phiếu có chữ ký' })
-        .locator('input[type=file]')
-        .setInputFiles({
-          name: 'phieu-bieu-quyet.pdf',
-          mimeType: 'application/pdf',
-          buffer: pdf('Phieu bieu quyet'),
-        });
-      await written.getByText('phieu-bieu-quyet.pdf').waitFor();
+      await attachFile(written.getByRole('group', { name: 'Bản chụp phiếu có chữ ký' }), {
+        name: 'phieu-bieu-quyet.pdf',
+        mimeType: 'application/pdf',
+        buffer: pdf('Phieu bieu quyet'),
+      });
       await written.getByRole('button', { name: 'Ghi phiếu bằng văn bản' }).click();
       await expectText(page, 'Đã ghi phiếu biểu quyết bằng văn bản');
       const row = page.getByRole('row', { name: new RegExp(MEMBER_2.name) });

@@ -1,7 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { expectText, SCREENS, screen, startWebApp, type AxeViolation, type WebApp } from '../support/browser';
+import {
+  attachFile,
+  expectText,
+  SCREENS,
+  screen,
+  startWebApp,
+  type AxeViolation,
+  type WebApp,
+} from '../support/browser';
 import {
   DossierDriver,
   duongQuang,
@@ -50,10 +58,11 @@ const today = () => daysAgo(0);
 
 /** Attaches a sample PDF to the upload zone of that name. */
 const attach = (page: Page, zone: string, n: number) =>
-  page
-    .getByRole('group', { name: zone })
-    .locator('input[type=file]')
-    .setInputFiles({ name: `tai-lieu-${n}.pdf`, mimeType: 'application/pdf', buffer: evidencePdf(n) });
+  attachFile(page.getByRole('group', { name: zone }), {
+    name: `tai-lieu-${n}.pdf`,
+    mimeType: 'application/pdf',
+    buffer: evidencePdf(n),
+  });
 
 /** A row of the dossier's header, by its label. */
 const headerRow = (page: Page, label: string) =>

@@ -5,6 +5,7 @@ import { testSet2026 } from '@ntm/criteria';
 import { DEMO_PASSWORD } from '../../apps/cli/src/demo-data';
 import { openWhilePeriodOpen, sha, submissionEvidence, uploadSamples } from '../support/dossier-driver';
 import {
+  attachFile,
   downloadExcel,
   expectText,
   SCREENS,
@@ -202,11 +203,11 @@ describe('web app in the browser (chromium)', () => {
       // Supplementing answers them one by one; the button opens when each is answered.
       const resubmit = page.getByRole('button', { name: 'Nộp lại hồ sơ', exact: true });
       await fillConditionProofs(page);
-      await page
-        .getByRole('group', { name: 'Tài liệu của hồ sơ nộp' })
-        .locator('input[type=file]')
-        .setInputFiles({ name: 'bo-sung.pdf', mimeType: 'application/pdf', buffer: pdf('Bo sung ho so') });
-      await expectText(page, 'bo-sung.pdf');
+      await attachFile(page.getByRole('group', { name: 'Tài liệu của hồ sơ nộp' }), {
+        name: 'bo-sung.pdf',
+        mimeType: 'application/pdf',
+        buffer: pdf('Bo sung ho so'),
+      });
       await page
         .getByLabel(/^Trả lời lý do trả lại tiêu chí 2:/)
         .fill('Đã bổ sung biên bản nghiệm thu đường trục thôn Nà Pèn');
@@ -594,11 +595,11 @@ describe('web app in the browser (chromium)', () => {
     await page.getByLabel('Số người dự họp').fill('35');
     await page.getByLabel('Số phiếu đồng ý').fill('35');
     await page.getByLabel('Số phiếu không đồng ý').fill('0');
-    await page
-      .getByRole('group', { name: 'Biên bản họp' })
-      .locator('input[type=file]')
-      .setInputFiles({ name: 'bien-ban-hop.pdf', mimeType: 'application/pdf', buffer: pdf('Bien ban hop') });
-    await expectText(page, 'bien-ban-hop.pdf');
+    await attachFile(page.getByRole('group', { name: 'Biên bản họp' }), {
+      name: 'bien-ban-hop.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdf('Bien ban hop'),
+    });
     await page.getByRole('button', { name: 'Ghi kết quả họp' }).click();
     await expectText(page, '35 người dự họp');
 
@@ -609,11 +610,11 @@ describe('web app in the browser (chromium)', () => {
     await screen(page, '07-nop-ho-so-chua-du', axe);
     // Conditions 3 and 4 as documents (Decision 03/2024/QĐ-TTg): the certificate and the debt confirmation.
     await fillConditionProofs(page);
-    await page
-      .getByRole('group', { name: 'Tài liệu của hồ sơ nộp' })
-      .locator('input[type=file]')
-      .setInputFiles({ name: 'to-trinh.pdf', mimeType: 'application/pdf', buffer: pdf('To trinh de nghi') });
-    await expectText(page, 'to-trinh.pdf');
+    await attachFile(page.getByRole('group', { name: 'Tài liệu của hồ sơ nộp' }), {
+      name: 'to-trinh.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdf('To trinh de nghi'),
+    });
     await page.waitForFunction(
       `![...document.querySelectorAll('button')].find((b) => b.textContent === 'Nộp hồ sơ')?.disabled`,
     );
