@@ -27,6 +27,10 @@ type Nominee = Candidate['nominee'];
 /** Those the proposer names in the form rather than picks from the candidates' list. */
 type NamedKind = 'collective' | 'individual';
 const NAMED_KINDS: readonly NamedKind[] = ['collective', 'individual'];
+const NAMED_KIND_WORDS: Readonly<Record<NamedKind, string>> = {
+  collective: 'Tập thể',
+  individual: 'Cá nhân',
+};
 
 /**
  * A movement: who is a candidate for an award type and on what record (recognitions with their decisions, cluster
@@ -415,7 +419,7 @@ const Nominate = ({
             <Radio.Group onChange={(e) => kindChosen(e.target.value as NamedKind)}>
               {namedKinds.map((k) => (
                 <Radio key={k} value={k}>
-                  {k === 'collective' ? 'Tập thể' : 'Cá nhân'}
+                  {NAMED_KIND_WORDS[k]}
                 </Radio>
               ))}
             </Radio.Group>
@@ -479,7 +483,7 @@ const recipientLabel = (r: KnownRecipient) =>
   [
     r.name,
     r.position,
-    `${r.kind === 'individual' ? 'cá nhân' : 'tập thể'}: ${r.nominations} đề nghị, ${r.awards} khen thưởng`,
+    `${NAMED_KIND_WORDS[r.kind].toLowerCase()}: ${r.nominations} đề nghị, ${r.awards} khen thưởng`,
   ]
     .filter(Boolean)
     .join(' - ');
