@@ -311,6 +311,20 @@ describe('Recognition dossier over HTTP', () => {
     expect(Object.keys(res.body.paths)).toEqual(
       expect.arrayContaining(['/api/v1/dossiers', '/api/v1/dossiers/{id}/appraisal/votes']),
     );
+    // The command headers (declared once per controller) are on its commands, not on its reads.
+    const headers = (op: { parameters?: { in: string; name: string }[] }) =>
+      (op.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
+    const paths = res.body.paths as Record<
+      string,
+      Record<string, { parameters?: { in: string; name: string }[] }>
+    >;
+    expect(headers(paths['/api/v1/dossiers'].post)).toEqual(
+      expect.arrayContaining(['Idempotency-Key', 'X-Correlation-Id', 'If-Match']),
+    );
+    const reads = Object.values(paths).flatMap((item) => (item.get ? [item.get] : []));
+    expect(reads.length).toBeGreaterThan(20);
+    const commandHeaders = ['Idempotency-Key', 'X-Correlation-Id', 'If-Match'];
+    expect(reads.flatMap(headers).filter((h) => commandHeaders.includes(h))).toEqual([]);
   });
 });
 

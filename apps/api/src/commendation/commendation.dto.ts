@@ -38,7 +38,7 @@ import {
 import {
   Int,
   LIMITS,
-  MinPosition,
+  MinPositionQueryDto,
   Nested,
   NestedList,
   Num,
@@ -458,8 +458,8 @@ export class RevokeAwardDto {
 
 const FORMATS = ['json', 'xlsx'] as const;
 
-export class ReadQueryDto {
-  @MinPosition() minPosition?: string;
+/** A list of the province's record: as JSON, or as a workbook to download. */
+export class ReadQueryDto extends MinPositionQueryDto {
   @ApiPropertyOptional({ enum: FORMATS }) @IsOptional() @IsIn(FORMATS) format?: (typeof FORMATS)[number];
 }
 

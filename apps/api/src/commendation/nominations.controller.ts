@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { UuidParam } from '../http/constraints';
+import { MinPositionQueryDto, UuidParam } from '../http/constraints';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -60,7 +60,7 @@ export class NominationsController {
   })
   async eligibility(
     @Body() b: dto.EligibilityQueryDto,
-    @Query() q: dto.ReadQueryDto,
+    @Query() q: MinPositionQueryDto,
     @CurrentActor() actor: Actor,
   ): Promise<EligibilityReport> {
     // It reads the province's record, as the province's other reads do: only within the asker's jurisdiction.

@@ -19,7 +19,8 @@ import { criteriaSetSummary as summary } from '@ntm/criteria';
 import { forbidden, invalid, requireCovers, type Actor } from '@ntm/decider';
 import { CurrentActor } from '../auth/current-actor';
 import { documentText, RequestMeta, requestContext, type CommandHeaders } from '../http/request-context';
-import { AcknowledgeStatusDto, CommuneGroupDto, CriteriaSetListQueryDto, OpenableQueryDto } from './law.dto';
+import { MinPositionQueryDto } from '../http/constraints';
+import { AcknowledgeStatusDto, CommuneGroupDto, OpenableQueryDto } from './law.dto';
 import { ListCriteriaSetsQuery } from './law.queries';
 import { LawRegistry } from './law.registry';
 import { ProvinceCodeParam } from '../http/constraints';
@@ -80,7 +81,7 @@ export class CriteriaSetsController {
   @Get()
   @Answers('CriteriaSetList')
   @ApiOperation({ summary: 'Danh sách bộ tiêu chí (phiên bản mới nhất của mỗi bộ; có sẵn và đã nạp)' })
-  list(@Query() q: CriteriaSetListQueryDto) {
+  list(@Query() q: MinPositionQueryDto) {
     return this.queries.execute(new ListCriteriaSetsQuery(q.minPosition));
   }
 

@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import { COMMUNE_GROUPS, LEVELS } from '@ntm/criteria';
 import type { DataOf, IndicatorReport } from '@ntm/recognition';
-import { MinPosition, Text, TextList } from '../http/constraints';
+import { Text, TextList } from '../http/constraints';
 import { OpenDossierDto } from './dossier.dto';
 
 // Bodies of the 2026-2030 routes (Decision 51/2025/QĐ-TTg). Shape only; the rules live in the deciders.
@@ -110,8 +110,4 @@ export class OpenableQueryDto {
   @IsString()
   @MaxLength(200, { message: 'Tên xã dài tối đa 200 ký tự' })
   name?: string;
-}
-
-export class CriteriaSetListQueryDto {
-  @MinPosition() minPosition?: string;
 }

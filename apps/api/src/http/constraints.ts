@@ -201,6 +201,11 @@ export const MinPosition = () =>
     Matches(POSITION, { message: 'position' }),
   );
 
+/** A read of one's own write: waits for the read side to reach a command's position. */
+export class MinPositionQueryDto {
+  @MinPosition() minPosition?: string;
+}
+
 const IDENTIFIER = /^[0-9A-Za-z][0-9A-Za-z_.:-]{0,199}$/;
 
 /**

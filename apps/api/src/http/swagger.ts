@@ -169,6 +169,7 @@ const ERRORS: Record<string, string> = {
 };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+const COMMAND_HEADERS = new Set(['Idempotency-Key', 'X-Correlation-Id', 'If-Match']);
 
 /**
  * Every operation states who may call it and how it fails, from the route's shape: the guard is global and fails
@@ -189,6 +190,11 @@ const withContract = (doc: OpenAPIObject): OpenAPIObject => {
       const isPublic = op[PUBLIC_EXTENSION] === true;
       delete op[PUBLIC_EXTENSION];
       op.security = isPublic ? [] : (op.security ?? [{ bearer: [] }]);
+      // The command headers are declared on a controller; its reads take none of them.
+      if (method === 'get')
+        op.parameters = op.parameters?.filter(
+          (p) => !('in' in p && p.in === 'header' && COMMAND_HEADERS.has(p.name)),
+        );
       const codes = new Set<string>();
       const params = op.parameters ?? [];
       if (params.length > 0 || op.requestBody) codes.add('400');

@@ -30,7 +30,8 @@ import { IdParam, ProvinceCodeParam } from '../http/constraints';
 import { documentText, RequestMeta, requestContext, type CommandHeaders } from '../http/request-context';
 import { LawRegistry } from '../dossiers/law.registry';
 import { ReadModels } from './read-models.service';
-import { MinPositionQueryDto, PlanDto, RegisterUnitsDto, ScopeQueryDto, UnitChangesDto } from './reports.dto';
+import { MinPositionQueryDto } from '../http/constraints';
+import { PlanDto, RegisterUnitsDto, ScopeQueryDto, UnitChangesDto } from './reports.dto';
 import { resolveScope } from './scope';
 import { Answers } from '../http/swagger';
 

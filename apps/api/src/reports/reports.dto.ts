@@ -44,11 +44,6 @@ export class ScopeQueryDto {
   @MinPosition() minPosition?: string;
 }
 
-/** A read of one's own write: waits for the read model to reach a command's position. */
-export class MinPositionQueryDto {
-  @MinPosition() minPosition?: string;
-}
-
 /**
  * A dossier's year is not before its criteria period (none is judged under a set before the set's first year);
  * it may be after it: a 2021-2025 dossier opened on 10/02/2026 is of 2026.

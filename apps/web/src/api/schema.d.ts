@@ -7472,14 +7472,7 @@ export interface operations {
                 /** @description Trạng thái hồ sơ tại thời điểm này (ISO 8601) */
                 asOf?: string;
             };
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
-                "Idempotency-Key"?: string;
-                /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
-                "If-Match"?: string;
-                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
-                "X-Correlation-Id"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -8585,14 +8578,7 @@ export interface operations {
     DossiersController_documents: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
-                "Idempotency-Key"?: string;
-                /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
-                "If-Match"?: string;
-                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
-                "X-Correlation-Id"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -8650,14 +8636,7 @@ export interface operations {
     DossiersController_document: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
-                "Idempotency-Key"?: string;
-                /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
-                "If-Match"?: string;
-                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
-                "X-Correlation-Id"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
                 /** @description Văn bản như trong danh sách: receipt-<vòng>, return-<vòng>, decision, refusal */
@@ -8721,14 +8700,7 @@ export interface operations {
     DossiersController_history: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
-                "Idempotency-Key"?: string;
-                /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
-                "If-Match"?: string;
-                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
-                "X-Correlation-Id"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -10030,10 +10002,7 @@ export interface operations {
     SurveysController_listForDossier: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -10464,14 +10433,7 @@ export interface operations {
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
             };
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
-                "Idempotency-Key"?: string;
-                /** @description Phiên bản đề nghị đã xem; khác phiên bản hiện tại thì trả 409 */
-                "If-Match"?: string;
-                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
-                "X-Correlation-Id"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -11393,7 +11355,6 @@ export interface operations {
     NominationsController_eligibility: {
         parameters: {
             query?: {
-                format?: "json" | "xlsx";
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
             };
@@ -11486,12 +11447,7 @@ export interface operations {
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
             };
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
-                "Idempotency-Key"?: string;
-                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
-                "X-Correlation-Id"?: string;
-            };
+            header?: never;
             path: {
                 /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
                 provinceCode: string;
@@ -11554,12 +11510,7 @@ export interface operations {
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
             };
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
-                "Idempotency-Key"?: string;
-                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
-                "X-Correlation-Id"?: string;
-            };
+            header?: never;
             path: {
                 /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
                 provinceCode: string;
@@ -11719,12 +11670,7 @@ export interface operations {
                 minPosition?: string;
                 year?: number;
             };
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
-                "Idempotency-Key"?: string;
-                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
-                "X-Correlation-Id"?: string;
-            };
+            header?: never;
             path: {
                 /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
                 provinceCode: string;
@@ -12076,12 +12022,7 @@ export interface operations {
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
             };
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
-                "Idempotency-Key"?: string;
-                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
-                "X-Correlation-Id"?: string;
-            };
+            header?: never;
             path: {
                 /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
                 provinceCode: string;
@@ -12144,12 +12085,7 @@ export interface operations {
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
             };
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
-                "Idempotency-Key"?: string;
-                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
-                "X-Correlation-Id"?: string;
-            };
+            header?: never;
             path: {
                 /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
                 provinceCode: string;
@@ -12500,12 +12436,7 @@ export interface operations {
                 /** @description Năm ký quyết định */
                 year?: number;
             };
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
-                "Idempotency-Key"?: string;
-                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
-                "X-Correlation-Id"?: string;
-            };
+            header?: never;
             path: {
                 /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
                 provinceCode: string;
@@ -12664,12 +12595,7 @@ export interface operations {
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
             };
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
-                "Idempotency-Key"?: string;
-                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
-                "X-Correlation-Id"?: string;
-            };
+            header?: never;
             path: {
                 decisionId: string;
                 /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
@@ -12733,12 +12659,7 @@ export interface operations {
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
             };
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
-                "Idempotency-Key"?: string;
-                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
-                "X-Correlation-Id"?: string;
-            };
+            header?: never;
             path: {
                 decisionId: string;
                 /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
@@ -12899,12 +12820,7 @@ export interface operations {
                 minPosition?: string;
                 year: number;
             };
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
-                "Idempotency-Key"?: string;
-                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
-                "X-Correlation-Id"?: string;
-            };
+            header?: never;
             path: {
                 movementId: string;
                 /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
@@ -12970,12 +12886,7 @@ export interface operations {
                 minPosition?: string;
                 year: number;
             };
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
-                "Idempotency-Key"?: string;
-                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
-                "X-Correlation-Id"?: string;
-            };
+            header?: never;
             path: {
                 movementId: string;
                 /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
@@ -13136,12 +13047,7 @@ export interface operations {
                 minPosition?: string;
                 movementId?: string;
             };
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
-                "Idempotency-Key"?: string;
-                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
-                "X-Correlation-Id"?: string;
-            };
+            header?: never;
             path: {
                 /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
                 provinceCode: string;
@@ -13300,12 +13206,7 @@ export interface operations {
                 minPosition?: string;
                 year: number;
             };
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
-                "Idempotency-Key"?: string;
-                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
-                "X-Correlation-Id"?: string;
-            };
+            header?: never;
             path: {
                 /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
                 provinceCode: string;
@@ -13373,12 +13274,7 @@ export interface operations {
                 /** @description Tên tập thể, cá nhân có dấu hoặc không dấu (mọi từ đã gõ) */
                 q?: string;
             };
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
-                "Idempotency-Key"?: string;
-                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
-                "X-Correlation-Id"?: string;
-            };
+            header?: never;
             path: {
                 /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
                 provinceCode: string;
@@ -13447,12 +13343,7 @@ export interface operations {
                 /** @description Khen thưởng đến năm */
                 toYear?: number;
             };
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
-                "Idempotency-Key"?: string;
-                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
-                "X-Correlation-Id"?: string;
-            };
+            header?: never;
             path: {
                 /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
                 provinceCode: string;
@@ -13516,12 +13407,7 @@ export interface operations {
                 /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
                 minPosition?: string;
             };
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
-                "Idempotency-Key"?: string;
-                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
-                "X-Correlation-Id"?: string;
-            };
+            header?: never;
             path: {
                 /** @description Mã tỉnh (2 chữ số), thuộc địa bàn của người gọi */
                 provinceCode: string;
@@ -15009,10 +14895,7 @@ export interface operations {
     SurveysController_get: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -15070,10 +14953,7 @@ export interface operations {
     SurveysController_ballotForm: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
