@@ -595,12 +595,28 @@ describe('web app in the browser (chromium)', () => {
     await page.getByLabel('Số người dự họp').fill('35');
     await page.getByLabel('Số phiếu đồng ý').fill('35');
     await page.getByLabel('Số phiếu không đồng ý').fill('0');
-    await attachFile(page.getByRole('group', { name: 'Biên bản họp' }), {
+    // The minutes' upload is held on its way: until it arrives, the form's button waits for it (sent before, the
+    // form would be refused for a missing document and the person would have to press again).
+    let arrive!: () => void;
+    const held = new Promise<void>((resolve) => (arrive = resolve));
+    await page.route('**/api/v1/documents', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const minutes = page.getByRole('group', { name: 'Biên bản họp' });
+    const meeting = page.locator('form', { has: minutes });
+    await minutes.locator('input[type=file]').setInputFiles({
       name: 'bien-ban-hop.pdf',
       mimeType: 'application/pdf',
       buffer: pdf('Bien ban hop'),
     });
-    await page.getByRole('button', { name: 'Ghi kết quả họp' }).click();
+    const waiting = meeting.getByRole('button', { name: 'Đang tải tệp lên…' });
+    await waiting.waitFor();
+    expect(await waiting.isDisabled()).toBe(true);
+    arrive();
+    await minutes.locator('.ant-upload-list-item-done', { hasText: 'bien-ban-hop.pdf' }).waitFor();
+    await page.unroute('**/api/v1/documents');
+    await meeting.getByRole('button', { name: 'Ghi kết quả họp' }).click();
     await expectText(page, '35 người dự họp');
 
     // Submission: the button opens only when the checklist is complete.

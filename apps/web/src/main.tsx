@@ -5,6 +5,7 @@ import { ConfigProvider } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import { AuthProvider } from './auth';
 import { App } from './App';
+import { UploadsProvider } from './components/Evidence';
 import './index.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -29,7 +30,9 @@ createRoot(document.getElementById('root')!).render(
     >
       <BrowserRouter>
         <AuthProvider>
-          <App />
+          <UploadsProvider>
+            <App />
+          </UploadsProvider>
         </AuthProvider>
       </BrowserRouter>
     </ConfigProvider>

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { App, Progress, Upload, type UploadFile } from 'antd';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { App, Button, Progress, Upload, type ButtonProps, type UploadFile } from 'antd';
 import { ApiError } from '../api/client';
 import { postFile } from '../api/upload';
 import type { StoredDocument } from '../api/types';
@@ -21,7 +21,6 @@ export const MAX_BYTES = 20 * 1024 * 1024;
 /** A file sent, as the dossier's commands cite it and the screen names it. */
 export type UploadedDocument = Pick<StoredDocument, 'sha256' | 'fileName' | 'size'>;
 
-/** Why a file cannot be sent, or null. */
 /** A document already cited by the dossier, known by its hash only (its name is not kept with the citation). */
 export const documentOf = (sha256: string): UploadedDocument => ({
   sha256,
@@ -29,6 +28,7 @@ export const documentOf = (sha256: string): UploadedDocument => ({
   size: 0,
 });
 
+/** Why a file cannot be sent, or null. */
 export const checkFile = (file: { name: string; size: number }): string | null => {
   const ext = file.name.slice(file.name.lastIndexOf('.')).toLowerCase();
   if (!ACCEPTED[ext])
@@ -43,6 +43,40 @@ const send = async (file: File, onProgress: (percent: number) => void): Promise<
   const body = await postFile<Partial<UploadedDocument>>('/api/v1/documents', file, onProgress);
   if (!body.sha256) throw new ApiError(0, 'UPLOAD_FAILED', 'Không tải lên được tệp.');
   return { sha256: body.sha256, fileName: body.fileName ?? file.name, size: body.size ?? file.size };
+};
+
+/** How many files are still on their way to the server, and a way to count one more until it arrives. */
+interface UploadsInFlight {
+  readonly count: number;
+  track<T>(upload: Promise<T>): Promise<T>;
+}
+const UploadsContext = createContext<UploadsInFlight>({ count: 0, track: (upload) => upload });
+
+/**
+ * Counts the screen's uploads in flight, so that its send buttons wait for them: a form sent while its file is still
+ * uploading would be refused for a missing document, and the person would have to press again.
+ */
+export const UploadsProvider = ({ children }: { children: ReactNode }) => {
+  const [count, setCount] = useState(0);
+  const track = useCallback(<T,>(upload: Promise<T>) => {
+    setCount((n) => n + 1);
+    return upload.finally(() => setCount((n) => n - 1));
+  }, []);
+  const value = useMemo(() => ({ count, track }), [count, track]);
+  return <UploadsContext.Provider value={value}>{children}</UploadsContext.Provider>;
+};
+
+/**
+ * A button that sends what is on the screen: busy while its command runs; while a file is still uploading it cannot
+ * be pressed and says why.
+ */
+export const SendButton = ({ disabled, children, ...button }: ButtonProps) => {
+  const uploading = useContext(UploadsContext).count > 0;
+  return (
+    <Button {...button} disabled={uploading || disabled}>
+      {uploading ? 'Đang tải tệp lên…' : children}
+    </Button>
+  );
 };
 
 /**
@@ -64,6 +98,7 @@ export const EvidenceUpload = ({
   compact?: boolean;
 }) => {
   const { message } = App.useApp();
+  const uploads = useContext(UploadsContext);
   const [files, setFiles] = useState<UploadFile[]>(
     value.map((d) => ({ uid: d.sha256, name: d.fileName, status: 'done', size: d.size })),
   );
@@ -88,10 +123,13 @@ export const EvidenceUpload = ({
         }}
         customRequest={({ file, onSuccess, onError, onProgress }) => {
           setProgress(0);
-          send(file as File, (p) => {
-            setProgress(p);
-            onProgress?.({ percent: p });
-          })
+          uploads
+            .track(
+              send(file as File, (p) => {
+                setProgress(p);
+                onProgress?.({ percent: p });
+              }),
+            )
             .then((doc) => {
               current = [...current.filter((d) => d.sha256 !== doc.sha256), doc];
               onChange?.(current);

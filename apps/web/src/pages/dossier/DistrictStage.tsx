@@ -1,8 +1,8 @@
 // The 2021-2025 district stage as provinces practise it (RULES-2026 §3): the district posts its verification report
 // publicly for comments, then its steering board votes; only then does the verification pass to the province.
-import { Button, Descriptions, Form, Space } from 'antd';
+import { Descriptions, Form, Space } from 'antd';
 import type { DossierView } from '../../api/types';
-import type { UploadedDocument } from '../../components/Evidence';
+import { SendButton, type UploadedDocument } from '../../components/Evidence';
 import { formatDate } from '../../labels';
 import { CommandError, CountItem, DocumentItem, PlacesItem, PostingForm, useDossierCommand } from './command';
 import { PostingCommentForm, PostingCommentList } from './PostingComments';
@@ -91,9 +91,9 @@ export const DistrictStage = ({ dossier }: { dossier: DossierView }) => {
             <CountItem name="against" label="Số phiếu không tán thành" />
           </Space>
           <DocumentItem name="minutes" label="Biên bản họp Ban Chỉ đạo" />
-          <Button type="primary" htmlType="submit" loading={command.isPending}>
+          <SendButton type="primary" htmlType="submit" loading={command.isPending}>
             Ghi kết quả biểu quyết
-          </Button>
+          </SendButton>
         </Form>
       )}
     </Space>

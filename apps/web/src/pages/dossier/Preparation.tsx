@@ -17,7 +17,13 @@ import {
   Typography,
 } from 'antd';
 import type { DossierView, ReturnReason } from '../../api/types';
-import { DocumentLink, documentOf, EvidenceUpload, type UploadedDocument } from '../../components/Evidence';
+import {
+  DocumentLink,
+  documentOf,
+  EvidenceUpload,
+  SendButton,
+  type UploadedDocument,
+} from '../../components/Evidence';
 import { formatDate, formatDateTime } from '../../labels';
 import {
   CommandButton,
@@ -332,9 +338,9 @@ const Meeting = ({ dossier, editable }: { dossier: DossierView; editable: boolea
         <CountItem name="votesAgainst" label="Số phiếu không đồng ý" />
       </Space>
       <DocumentItem name="minutes" label="Biên bản họp" />
-      <Button type="primary" htmlType="submit" loading={command.isPending}>
+      <SendButton type="primary" htmlType="submit" loading={command.isPending}>
         Ghi kết quả họp
-      </Button>
+      </SendButton>
     </Form>
   );
 };

@@ -4,7 +4,6 @@ import dayjs, { type Dayjs } from 'dayjs';
 import {
   Alert,
   App,
-  Button,
   DatePicker,
   Form,
   Input,
@@ -16,7 +15,7 @@ import {
 import { api, ApiError, newActionKey, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import type { DossierView } from '../../api/types';
-import { EvidenceUpload } from '../../components/Evidence';
+import { EvidenceUpload, SendButton } from '../../components/Evidence';
 
 /** The dossier's command routes (POST /api/v1/dossiers/{id}/...), as the OpenAPI document names them. */
 export type CommandPath = Extract<keyof paths, `/api/v1/dossiers/{id}/${string}`>;
@@ -117,9 +116,9 @@ export const CommandButton = ({
   request: CommandRequest;
   children: ReactNode;
 } & Pick<ButtonProps, 'type' | 'danger' | 'disabled' | 'size'>) => (
-  <Button {...button} loading={command.isPending} onClick={() => command.mutate(request)}>
+  <SendButton {...button} loading={command.isPending} onClick={() => command.mutate(request)}>
     {children}
-  </Button>
+  </SendButton>
 );
 
 /** A required whole number of a form (households, forms, attendees, votes). */
@@ -211,8 +210,8 @@ export const PostingForm = <V extends object>({
     <Form.Item name="from" label={fromLabel} rules={[{ required: true, message: 'Chọn ngày bắt đầu' }]}>
       <DatePicker format="DD/MM/YYYY" />
     </Form.Item>
-    <Button type="primary" htmlType="submit" loading={command.isPending}>
+    <SendButton type="primary" htmlType="submit" loading={command.isPending}>
       {submitLabel}
-    </Button>
+    </SendButton>
   </Form>
 );

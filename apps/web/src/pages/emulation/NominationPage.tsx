@@ -17,7 +17,7 @@ import {
 import { api, unwrap } from '../../api/client';
 import type { AwardType, EmulationProgramme, Evidence, Nomination } from '../../api/types';
 import { DownloadLink } from '../../components/Download';
-import { EvidenceUpload, type UploadedDocument } from '../../components/Evidence';
+import { EvidenceUpload, SendButton, type UploadedDocument } from '../../components/Evidence';
 import { CommandError } from '../dossier/command';
 import { formatDate, levelLabels } from '../../labels';
 import {
@@ -302,9 +302,9 @@ const SupplementForm = ({ id }: { id: string }) => {
           <EvidenceUpload label="Tài liệu bổ sung" />
         </Form.Item>
         <TextField name="note" label="Nội dung bổ sung" message="Nhập nội dung bổ sung" max={2000} rows={3} />
-        <Button type="primary" htmlType="submit" loading={send.isPending}>
+        <SendButton type="primary" htmlType="submit" loading={send.isPending}>
           Gửi bổ sung
-        </Button>
+        </SendButton>
       </Form>
     </Card>
   );
@@ -628,9 +628,9 @@ const WrittenVoteForm = ({ id, absent }: { id: string; absent: readonly { id: st
         >
           <EvidenceUpload label="Bản chụp phiếu có chữ ký" />
         </Required>
-        <Button htmlType="submit" loading={send.isPending}>
+        <SendButton htmlType="submit" loading={send.isPending}>
           Ghi phiếu bằng văn bản
-        </Button>
+        </SendButton>
       </Form>
     </section>
   );
