@@ -145,7 +145,8 @@ const decide = (c: ReservationCommand, s: Reservation): ReservationEvent[] => {
 const evolve = (s: Reservation, e: ReservationEvent): Reservation => {
   switch (e.type) {
     case 'ReservationClaimed':
-      return { subject: e.data.subject, holders: [...s.holders, e.data.holder] };
+      // The quota's amendment marks stay: a claim checked on the amended programme does not lift them.
+      return { ...s, subject: e.data.subject, holders: [...s.holders, e.data.holder] };
     case 'ReservationReleased':
       return { ...s, holders: s.holders.filter((h) => h.nominationId !== e.data.nominationId) };
     case 'QuotaAmendmentBegun': {

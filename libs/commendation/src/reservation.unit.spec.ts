@@ -146,6 +146,12 @@ describe('an amendment of the quota meets the claims on its stream', () => {
       .thenNothingHappens();
   });
 
+  it('still refuses a claim checked before the amendment after another, checked on the amended programme, took a place', () => {
+    given([begun(), claimed('n-1', quota, 2)])
+      .when(claimOn('n-2', 7))
+      .thenThrows('QUOTA_AMENDED', 'conflict');
+  });
+
   it('lifts the mark of an amendment the programme never recorded', () => {
     given([begun()])
       .when({ type: 'AbandonQuotaAmendment', data: { amendmentId: 'a-1' }, metadata: meta(secretary) })
