@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, notFound } from '@ntm/decider';
-import { StreamConflictError } from '@ntm/event-store';
+import { StreamConflictError, type EventStore } from '@ntm/event-store';
 import {
   achievementStreamId,
   awardTypeIn,
@@ -25,7 +25,14 @@ import {
   type RecordQuery,
   type ReservationCommand,
 } from '@ntm/commendation';
-import { APP_CONFIG, Clock, CommandGateway, type AppConfig, type RequestContext } from '@ntm/application';
+import {
+  APP_CONFIG,
+  Clock,
+  CommandGateway,
+  EVENT_STORE,
+  type AppConfig,
+  type RequestContext,
+} from '@ntm/application';
 import { requestContext, type CommandHeaders } from '../http/request-context';
 import { CommendationReadModel } from './commendation-read-model';
 
@@ -40,6 +47,7 @@ export class CommendationStreams {
     readonly readModel: CommendationReadModel,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   context(headers: CommandHeaders): RequestContext {
@@ -188,8 +196,9 @@ export class CommendationStreams {
 
   /**
    * Records on the programme that the amendment whose marks refused a claim checked at `programmeVersion` lapsed
-   * (programme.ts, lapseAmendment), if the programme still stands there: the programme's version after it, or
-   * null when it has moved on since (the nomination is sent again, checked on the programme as it is now).
+   * (programme.ts, lapseAmendment), if the programme still stands there: the programme's version after it. When
+   * another nomination recorded that same lapse first, the version after theirs (the check holds there too);
+   * null when the programme has moved on otherwise (the nomination is sent again, checked on it as it is now).
    */
   private async lapseQuotaAmendment(
     streamId: string,
@@ -228,8 +237,15 @@ export class CommendationStreams {
       );
       return version;
     } catch (e) {
-      if (e instanceof StreamConflictError) return null;
-      throw e;
+      if (!(e instanceof StreamConflictError)) throw e;
+      const [next] = await this.store.readStream(programmeStreamId(n.provinceCode), {
+        fromVersion: programmeVersion + 1,
+        maxCount: 1,
+      });
+      const sameLapse =
+        next?.type === 'QuotaAmendmentLapsed' &&
+        (next.data as { amendmentId?: string }).amendmentId === mark.amendmentId;
+      return sameLapse ? programmeVersion + 1 : null;
     }
   }
 
