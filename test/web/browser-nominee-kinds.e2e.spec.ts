@@ -223,8 +223,31 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
     expect(ids[1]).toBe(ids[0]);
   });
 
+  it('on a phone: the movement page and the nomination form fit the screen, nothing to scroll sideways', async () => {
+    await web.walkAs('province-officer', MOVEMENT_PAGE, 'phone', async (page) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByRole('button', { name: 'Đề nghị khen thưởng tập thể, cá nhân' }).waitFor();
+      const pageWidth = () => page.evaluate<number>('document.documentElement.scrollWidth');
+      expect(await pageWidth()).toBeLessThanOrEqual(390);
+      await screen(page, 'nominee-kinds-6-phone-movement', axe);
+      await page.getByRole('button', { name: 'Đề nghị khen thưởng tập thể, cá nhân' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Đề nghị khen thưởng tập thể, cá nhân' });
+      await dialog.getByLabel('Họ và tên').or(dialog.getByLabel('Tên tập thể')).first().waitFor();
+      const box = await dialog.boundingBox();
+      expect([box!.x >= 0, box!.x + box!.width <= 390]).toEqual([true, true]);
+      // No field of the form wider than the dialog.
+      const overflowing = await dialog
+        .locator('input, .ant-select, .ant-radio-group, textarea, button')
+        .evaluateAll((all) =>
+          all.filter((el) => el.getBoundingClientRect().right > 390).map((el) => el.outerHTML.slice(0, 80)),
+        );
+      expect(overflowing).toEqual([]);
+      await screen(page, 'nominee-kinds-7-phone-form', axe);
+    });
+  });
+
   it('has no serious or critical accessibility violations on any screen', () => {
-    expect(Object.keys(axe)).toHaveLength(5);
+    expect(Object.keys(axe)).toHaveLength(7);
     expect(Object.fromEntries(Object.entries(axe).filter(([, v]) => v.length > 0))).toEqual({});
   });
 });

@@ -98,11 +98,11 @@ export default function MovementPage() {
       </Typography.Paragraph>
       <Space direction="vertical" size="large" style={{ width: '100%' }}>
         <Card title={<h2 className="card-title">Đối tượng đủ điều kiện và căn cứ</h2>}>
-          <Space wrap style={{ marginBottom: 16 }}>
+          <div className="filter-row">
             <label htmlFor="award-type">Hình thức khen thưởng</label>
             <Select
               id="award-type"
-              style={{ minWidth: 360 }}
+              className="filter-wide"
               value={type.id}
               onChange={setAwardTypeId}
               options={awardTypes.map((t) => ({ value: t.id, label: t.name }))}
@@ -115,10 +115,11 @@ export default function MovementPage() {
               value={theYear}
               onChange={(v) => v && setYear(v)}
             />
-          </Space>
+          </div>
           {candidates.error && <Alert type="error" showIcon title={candidates.error.message} />}
           <Table<Candidate>
             rowKey="recipientKey"
+            scroll={{ x: true }}
             loading={candidates.isLoading}
             pagination={false}
             dataSource={candidates.data ?? []}
@@ -170,6 +171,7 @@ export default function MovementPage() {
         >
           <Table<Nomination>
             rowKey="id"
+            scroll={{ x: true }}
             pagination={false}
             loading={nominations.isLoading}
             dataSource={nominations.data ?? []}
@@ -216,6 +218,7 @@ const Quotas = ({ lines }: { lines: QuotaLine[] }) => (
   <Card title={<h2 className="card-title">Chỉ tiêu đề nghị</h2>}>
     <Table<QuotaLine>
       rowKey="key"
+      scroll={{ x: true }}
       size="small"
       pagination={false}
       dataSource={lines}
