@@ -223,7 +223,7 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
     expect(ids[1]).toBe(ids[0]);
   });
 
-  it('on a phone: the movement page and the nomination form fit the screen, nothing to scroll sideways', async () => {
+  it('on a phone: the movement page, the nomination form and the office’s other lists fit the screen, nothing to scroll sideways', async () => {
     await web.walkAs('province-officer', MOVEMENT_PAGE, 'phone', async (page) => {
       await page.setViewportSize({ width: 390, height: 844 });
       await page.getByRole('button', { name: 'Đề nghị khen thưởng tập thể, cá nhân' }).waitFor();
@@ -243,6 +243,22 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
         );
       expect(overflowing).toEqual([]);
       await screen(page, 'nominee-kinds-7-phone-form', axe);
+      // The province office's other lists, on the same phone (each was wider than the screen before).
+      const wider: string[] = [];
+      for (const path of [
+        '/thi-dua/hinh-thuc-khen-thuong',
+        '/thi-dua/quyet-dinh',
+        '/bao-cao',
+        '/viec-cho-toi',
+        '/don-vi-hanh-chinh',
+      ]) {
+        await page.goto(`${web.base}${path}`);
+        // Each is a list: loaded once its table shows and nothing on the page is still loading.
+        await page.locator('.ant-table-wrapper, .figure-table').first().waitFor();
+        await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
+        if ((await pageWidth()) > 390) wider.push(`${path}: ${await pageWidth()} px`);
+      }
+      expect(wider).toEqual([]);
     });
   });
 

@@ -38,7 +38,12 @@ export const DownloadLink = ({
 }) => {
   const { busy, download } = useDownload(url, fileName);
   return (
-    <Button type="link" loading={busy} style={{ padding: 0, height: 'auto' }} onClick={download}>
+    <Button
+      type="link"
+      loading={busy}
+      style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
+      onClick={download}
+    >
       {children}
     </Button>
   );
