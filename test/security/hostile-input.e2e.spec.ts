@@ -134,6 +134,8 @@ describe('Hostile input over HTTP', () => {
       .set('content-type', 'application/json')
       .send('{"commune": {"provinceCode": "06",');
     await expectRefused(res, 400, 'INVALID_JSON');
+    // Where it broke, as the sender finds it: cut short after the comma.
+    expect(res.body.message).toBe('Dữ liệu gửi lên không phải JSON hợp lệ: lỗi ở dòng 1, cột 35');
   });
 
   it('refuses JSON nested 20,000 levels with 400 before validation, quickly', async () => {
