@@ -51,8 +51,14 @@ export class Metrics {
       (name) => new Queue(name, { connection: redisOptions(config.redisUrl), prefix: config.queuePrefix }),
     );
     const checkpoints = new ProjectionCheckpoints(db);
+    // Installed once, not by each of the three gauges a scrape collects at once (they raced to create the table).
+    let installed: Promise<void> | null = null;
     const readProjections = async () => {
-      await checkpoints.install();
+      installed ??= checkpoints.install().catch((e: unknown) => {
+        installed = null;
+        throw e;
+      });
+      await installed;
       const [list, head] = await Promise.all([checkpoints.list(), this.store.headPosition()]);
       return { list, head };
     };

@@ -48,10 +48,11 @@ interface CheckpointRow {
 
 /**
  * For `.catch` after CREATE TABLE IF NOT EXISTS: two processes creating the same table at once, the loser fails
- * with duplicate table (42P07) or duplicate key in the catalog (23505); either way the table is there.
+ * with duplicate table (42P07), duplicate row type (42710) or duplicate key in the catalog (23505), as the timing
+ * falls; either way the table is there.
  */
 export const tableCreatedElsewhere = (e: Error & { code?: string }): void => {
-  if (!['42P07', '23505'].includes(e.code ?? '')) throw e;
+  if (!['42P07', '42710', '23505'].includes(e.code ?? '')) throw e;
 };
 
 /**
