@@ -119,7 +119,6 @@ export default function MovementPage() {
           {candidates.error && <Alert type="error" showIcon title={candidates.error.message} />}
           <Table<Candidate>
             rowKey="recipientKey"
-            scroll={{ x: true }}
             loading={candidates.isLoading}
             pagination={false}
             dataSource={candidates.data ?? []}
@@ -171,7 +170,6 @@ export default function MovementPage() {
         >
           <Table<Nomination>
             rowKey="id"
-            scroll={{ x: true }}
             pagination={false}
             loading={nominations.isLoading}
             dataSource={nominations.data ?? []}
@@ -218,7 +216,6 @@ const Quotas = ({ lines }: { lines: QuotaLine[] }) => (
   <Card title={<h2 className="card-title">Chỉ tiêu đề nghị</h2>}>
     <Table<QuotaLine>
       rowKey="key"
-      scroll={{ x: true }}
       size="small"
       pagination={false}
       dataSource={lines}
