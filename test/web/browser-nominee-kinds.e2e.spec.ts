@@ -28,6 +28,9 @@ const MOVEMENT_PAGE = `/thi-dua/phong-trao/${movement.id}`;
 const CHAIRMAN_AWARD = 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh';
 const FLAG = 'Cờ thi đua của Ủy ban nhân dân tỉnh';
 const PERSON = 'Hà Văn Đức';
+// Two posts held at once, written with a comma as usual: the position is not cut there.
+const POSITION = 'Phó Bí thư Đảng ủy, Chủ tịch Ủy ban nhân dân xã';
+const UNIT = 'xã Nông Thượng';
 const COOPERATIVE = 'Hợp tác xã Nông nghiệp Nông Thượng';
 /** The result of "Kiểm tra điều kiện" in the dialog. */
 const resultIn = (dialog: Locator) => dialog.getByRole('region', { name: 'Kết quả kiểm tra điều kiện' });
@@ -61,7 +64,7 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
   /** The movement's nominations as the read side holds them. */
   const listed = async () =>
     (await e.ok('get', `${BASE}/nominations?movementId=${movement.id}`, chairman)) as {
-      nominee: { kind: string; id?: string; name: string; position?: string };
+      nominee: { kind: string; id?: string; name: string; position?: string; unit?: string };
     }[];
   /** A fresh browser reads what the read side holds: waits until it holds `count` nominations. */
   const readSideHolds = (count: number) =>
@@ -100,8 +103,8 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
       await dialog.getByText('Nhập họ và tên').waitFor();
 
       await dialog.getByLabel('Họ và tên').fill(PERSON);
-      await dialog.getByLabel('Chức vụ').fill('Chủ tịch');
-      await dialog.getByLabel('Đơn vị công tác').fill('Ủy ban nhân dân xã Nông Thượng');
+      await dialog.getByLabel('Chức vụ').fill(POSITION);
+      await dialog.getByLabel('Đơn vị công tác').fill(UNIT);
       expect(await checkConditions(dialog, 'Đủ điều kiện')).toEqual([
         `Đạt Đối tượng: xã, tập thể, cá nhân: ${PERSON} là cá nhân`,
         'Không áp dụng Đang giữ danh hiệu xã đạt chuẩn nông thôn mới: Không áp dụng cho cá nhân',
@@ -111,6 +114,10 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
       await send(page, dialog, 'Lãnh đạo xã hoàn thành 19/19 tiêu chí xã nông thôn mới giai đoạn 2021-2025');
       await expectText(page, 'Chờ Hội đồng xét');
       await expectText(page, PERSON);
+      // The nomination's page names the position and the unit, each on its line.
+      const details = page.locator('.ant-descriptions');
+      expect(await details.locator('th', { hasText: 'Chức vụ' }).locator('+ td').innerText()).toBe(POSITION);
+      expect(await details.locator('th', { hasText: 'Đơn vị công tác' }).locator('+ td').innerText()).toBe(UNIT);
       await screen(page, 'nominee-kinds-2-person-sent', axe);
     });
   });
@@ -154,7 +161,7 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
       expect(shown.map((cells) => cells.map((c) => c.replace(/\s*\n\s*/g, ' / ')))).toEqual(
         expect.arrayContaining([
           [
-            `${PERSON} / Chủ tịch, Ủy ban nhân dân xã Nông Thượng`,
+            `${PERSON} / ${POSITION}, ${UNIT}`,
             CHAIRMAN_AWARD,
             '2025',
             'Chờ Hội đồng xét',
@@ -180,7 +187,8 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
       provinceCode: PROVINCE,
       id: expect.stringMatching(/^ha-van-duc-[a-z0-9]{6}$/),
       name: PERSON,
-      position: 'Chủ tịch, Ủy ban nhân dân xã Nông Thượng',
+      position: POSITION,
+      unit: UNIT,
     });
     expect(byName[COOPERATIVE]).toEqual({
       kind: 'collective',
@@ -199,7 +207,7 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
       await dialog
         .getByRole('combobox', { name: 'Chọn trong sổ khen thưởng (nếu đã có)' })
         .fill('ha van duc');
-      const found = `${PERSON} - Chủ tịch, Ủy ban nhân dân xã Nông Thượng - cá nhân: 1 đề nghị, 0 khen thưởng`;
+      const found = `${PERSON} - ${POSITION}, ${UNIT} - cá nhân: 1 đề nghị, 0 khen thưởng`;
       await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${found}"]`).waitFor();
       await page.keyboard.press('Enter');
       await eventually(
@@ -207,8 +215,8 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
         'the name filled from the record',
       );
       expect(await dialog.getByRole('radio', { name: 'Cá nhân' }).isChecked()).toBe(true);
-      expect(await dialog.getByLabel('Chức vụ').inputValue()).toBe('Chủ tịch');
-      expect(await dialog.getByLabel('Đơn vị công tác').inputValue()).toBe('Ủy ban nhân dân xã Nông Thượng');
+      expect(await dialog.getByLabel('Chức vụ').inputValue()).toBe(POSITION);
+      expect(await dialog.getByLabel('Đơn vị công tác').inputValue()).toBe(UNIT);
       // Another achievement of the movement: one achievement is not commended twice.
       await chooseOption(page, dialog.getByRole('combobox', { name: 'Loại thành tích' }), 'Thành tích khác');
       await screen(page, 'nominee-kinds-5-picked-from-record', axe);

@@ -1,4 +1,5 @@
 export * from './types';
+export * from './position-and-unit';
 export * from './labels';
 export * from './shares';
 export * from './authority';

@@ -32,8 +32,11 @@ export type Nominee =
       readonly provinceCode: string;
       readonly id: string;
       readonly name: string;
-      /** Position and unit as they are to be printed on the decision. */
+      /** The position (chức vụ), e.g. "Phó Bí thư Đảng ủy, Chủ tịch HĐND xã"; nominations before the unit had a
+       * field of its own hold both here, as printed. */
       readonly position?: string;
+      /** The unit the person works in (đơn vị công tác), e.g. "xã Nông Thượng". */
+      readonly unit?: string;
     };
 
 /** The key of a recipient across years: `commune:01843`, `collective:<id>`, `individual:<id>`. */

@@ -581,6 +581,7 @@ export interface KnownRecipient {
   /** The name and (a person's) position and unit as last nominated or awarded. */
   readonly name: string;
   readonly position: string | null;
+  readonly unit: string | null;
   /** Awards in force (decided in the system or recorded as prior ones). */
   readonly awards: number;
   readonly nominations: number;
@@ -622,6 +623,7 @@ export const searchRecipients = (
       recipientKey: key,
       name: n.name,
       position: (n.kind === 'individual' && n.position) || null,
+      unit: (n.kind === 'individual' && n.unit) || null,
       awards: (before?.awards ?? 0) + award,
       nominations: (before?.nominations ?? 0) + nomination,
     });

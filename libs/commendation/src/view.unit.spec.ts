@@ -313,7 +313,7 @@ describe('commendation view', () => {
       ...prior,
       data: { ...(prior.data as object), awardId, recipient, recipientKey: recipientKey(recipient) },
     });
-    const promoted = { ...person, position: 'Bí thư Đảng ủy xã Nông Thượng' };
+    const promoted = { ...person, position: 'Bí thư Đảng ủy, Chủ tịch HĐND xã', unit: 'xã Nông Thượng' };
     const namesake = { ...person, id: 'nguyen-van-an-2', position: 'Trưởng thôn Khuổi Mật' };
     [
       priorOf('p-person', person),
@@ -331,7 +331,8 @@ describe('commendation view', () => {
         id: 'nguyen-van-an',
         recipientKey: 'individual:nguyen-van-an',
         name: 'Nguyễn Văn An',
-        position: 'Bí thư Đảng ủy xã Nông Thượng',
+        position: 'Bí thư Đảng ủy, Chủ tịch HĐND xã',
+        unit: 'xã Nông Thượng',
         awards: 1,
         nominations: 1,
       },
@@ -341,6 +342,7 @@ describe('commendation view', () => {
         recipientKey: 'individual:nguyen-van-an-2',
         name: 'Nguyễn Văn An',
         position: 'Trưởng thôn Khuổi Mật',
+        unit: null,
         awards: 0,
         nominations: 1,
       },

@@ -92,7 +92,9 @@ export class NomineeDto {
   @Slug()
   id?: string;
   @Text(300, { example: 'xã Nông Thượng' }) name: string;
-  @OptionalText(300, { example: 'Chủ tịch UBND xã Nông Thượng' }) position?: string;
+  @OptionalText(300, { example: 'Phó Bí thư Đảng ủy, Chủ tịch HĐND xã', description: 'Chức vụ (cá nhân)' })
+  position?: string;
+  @OptionalText(300, { example: 'xã Nông Thượng', description: 'Đơn vị công tác (cá nhân)' }) unit?: string;
 }
 
 /** Event data must be plain JSON, not the validated DTO instances. */
@@ -119,6 +121,7 @@ export const toNominee = (d: NomineeDto, provinceCode: string): Nominee => {
         id: d.id!,
         name: d.name,
         ...(d.position ? { position: d.position } : {}),
+        ...(d.unit ? { unit: d.unit } : {}),
       };
   }
 };

@@ -4,6 +4,7 @@ import {
   levelsLabel,
   nomineeKindLabels,
   openFlags,
+  positionAndUnit,
   quotaBaseLabels,
   type Award,
   type AwardDecision,
@@ -16,10 +17,10 @@ import {
 } from '@ntm/commendation';
 import type { OfficialDocument } from '../official-documents/decree30';
 
-export const nomineeLine = (n: Nominee): string =>
-  n.kind === 'individual' && n.position
-    ? `Ông/Bà ${n.name}, ${n.position}`
-    : n.name.charAt(0).toUpperCase() + n.name.slice(1);
+export const nomineeLine = (n: Nominee): string => {
+  const held = n.kind === 'individual' ? positionAndUnit(n) : null;
+  return held ? `Ông/Bà ${n.name}, ${held}` : n.name.charAt(0).toUpperCase() + n.name.slice(1);
+};
 
 export interface DecisionDocument extends AwardDecision {
   readonly awards: readonly Award[];

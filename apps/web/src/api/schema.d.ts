@@ -3619,6 +3619,7 @@ export interface components {
             nominations: number;
             position: string | null;
             recipientKey: string;
+            unit: string | null;
         };
         KnownRecipients: components["schemas"]["KnownRecipient"][];
         /** @description The act that made a change (a resolution of the National Assembly or its Standing Committee, a decision). */
@@ -3882,9 +3883,14 @@ export interface components {
             /** @enum {string} */
             kind: "individual";
             name: string;
-            /** @description Position and unit as they are to be printed on the decision. */
+            /**
+             * @description The position (chức vụ), e.g. "Phó Bí thư Đảng ủy, Chủ tịch HĐND xã"; nominations before the unit had a
+             *     field of its own hold both here, as printed.
+             */
             position?: string;
             provinceCode: string;
+            /** @description The unit the person works in (đơn vị công tác), e.g. "xã Nông Thượng". */
+            unit?: string;
         };
         NomineeDto: {
             /**
@@ -3903,13 +3909,21 @@ export interface components {
             kind: "commune" | "collective" | "individual";
             /** @example xã Nông Thượng */
             name: string;
-            /** @example Chủ tịch UBND xã Nông Thượng */
+            /**
+             * @description Chức vụ (cá nhân)
+             * @example Phó Bí thư Đảng ủy, Chủ tịch HĐND xã
+             */
             position?: string;
             /**
              * @description Bỏ trống: tỉnh của đường dẫn hoặc của đề nghị
              * @example 06
              */
             provinceCode?: string;
+            /**
+             * @description Đơn vị công tác (cá nhân)
+             * @example xã Nông Thượng
+             */
+            unit?: string;
         };
         NotEligibleDto: {
             reasons: components["schemas"]["ReturnReasonDto"][];

@@ -22,6 +22,7 @@ import {
   YearField,
 } from './shared';
 import { nomineeId, randomSuffix } from './slug';
+import { positionAndUnit } from '../../../../../libs/commendation/src/position-and-unit';
 
 type Nominee = Candidate['nominee'];
 /** Those the proposer names in the form rather than picks from the candidates' list. */
@@ -181,7 +182,9 @@ export default function MovementPage() {
                 render: (_, n) => (
                   <>
                     <Link to={`/thi-dua/de-nghi/${n.id}`}>{n.nominee.name}</Link>
-                    {n.nominee.kind === 'individual' && n.nominee.position && <div>{n.nominee.position}</div>}
+                    {n.nominee.kind === 'individual' && (n.nominee.position || n.nominee.unit) && (
+                      <div>{positionAndUnit(n.nominee)}</div>
+                    )}
                   </>
                 ),
               },
@@ -239,7 +242,7 @@ const Quotas = ({ lines }: { lines: QuotaLine[] }) => (
 interface NamedNominee {
   kind: NamedKind;
   name: string;
-  /** A person's position (chức vụ) and unit, printed on the decision as "position, unit". */
+  /** A person's position (chức vụ) and unit (đơn vị công tác), each in a field of its own. */
   position?: string;
   unit?: string;
 }
@@ -297,13 +300,15 @@ const Nominate = ({
     const name = named?.name?.trim() ?? '';
     const id = pickedFor(named)?.id ?? nomineeId(name, suffix);
     if (named?.kind !== 'individual') return { kind: 'collective', provinceCode, id, name };
-    const position = [named.position, named.unit].map((s) => s?.trim()).filter(Boolean);
+    const position = named.position?.trim();
+    const unit = named.unit?.trim();
     return {
       kind: 'individual',
       provinceCode,
       id,
       name,
-      ...(position.length ? { position: position.join(', ') } : {}),
+      ...(position ? { position } : {}),
+      ...(unit ? { unit } : {}),
     };
   };
   const about = ({ awardTypeId, year, named }: CheckedFor) => {
@@ -321,6 +326,7 @@ const Nominate = ({
               id: n.id,
               name: n.name,
               ...(n.kind === 'individual' && n.position ? { position: n.position } : {}),
+              ...(n.kind === 'individual' && n.unit ? { unit: n.unit } : {}),
             },
     };
   };
@@ -380,9 +386,12 @@ const Nominate = ({
   };
   const person = !candidate && (shownFor.named?.kind ?? firstKind) === 'individual';
   const pick = (r: KnownRecipient) => {
-    // Printed as "position, unit": the first comma parts them again.
-    const [position, ...unit] = (r.position ?? '').split(', ');
-    form.setFieldValue('named', { kind: r.kind, name: r.name, position, unit: unit.join(', ') });
+    form.setFieldValue('named', {
+      kind: r.kind,
+      name: r.name,
+      position: r.position ?? undefined,
+      unit: r.unit ?? undefined,
+    });
     kindChosen(r.kind);
     setPicked(r);
   };
@@ -432,12 +441,12 @@ const Nominate = ({
           />
           {person && (
             <>
-              <TextField name={['named', 'position']} label="Chức vụ" message="Nhập chức vụ" max={100} />
+              <TextField name={['named', 'position']} label="Chức vụ" message="Nhập chức vụ" max={300} />
               <TextField
                 name={['named', 'unit']}
                 label="Đơn vị công tác"
                 message="Nhập đơn vị công tác"
-                max={198}
+                max={300}
               />
             </>
           )}
@@ -482,7 +491,7 @@ const Nominate = ({
 const recipientLabel = (r: KnownRecipient) =>
   [
     r.name,
-    r.position,
+    positionAndUnit(r),
     `${NAMED_KIND_WORDS[r.kind].toLowerCase()}: ${r.nominations} đề nghị, ${r.awards} khen thưởng`,
   ]
     .filter(Boolean)

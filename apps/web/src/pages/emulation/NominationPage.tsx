@@ -118,6 +118,12 @@ export default function NominationPage() {
             <Descriptions.Item label="Trạng thái">
               <NominationStatus status={n.status} />
             </Descriptions.Item>
+            {n.nominee.kind === 'individual' && n.nominee.position && (
+              <Descriptions.Item label="Chức vụ">{n.nominee.position}</Descriptions.Item>
+            )}
+            {n.nominee.kind === 'individual' && n.nominee.unit && (
+              <Descriptions.Item label="Đơn vị công tác">{n.nominee.unit}</Descriptions.Item>
+            )}
             <Descriptions.Item label="Năm xét">{n.year}</Descriptions.Item>
             <Descriptions.Item label="Thành tích">{n.achievement.text}</Descriptions.Item>
             <Descriptions.Item label="Thời kỳ đạt thành tích">{n.achievement.period}</Descriptions.Item>
