@@ -118,6 +118,8 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
       const details = page.locator('.ant-descriptions');
       expect(await details.locator('th', { hasText: 'Chức vụ' }).locator('+ td').innerText()).toBe(POSITION);
       expect(await details.locator('th', { hasText: 'Đơn vị công tác' }).locator('+ td').innerText()).toBe(UNIT);
+      // A person's nomination draws no evidence from a dossier: the page says so rather than showing an empty list.
+      await expectText(page, 'Không có minh chứng nào từ hồ sơ.');
       await screen(page, 'nominee-kinds-2-person-sent', axe);
     });
   });

@@ -156,13 +156,17 @@ export default function NominationPage() {
         <Card title={<h2 className="card-title">Căn cứ xét: điều kiện và hồ sơ</h2>}>
           <EligibilityChecks checks={n.eligibility.checks} />
           <h3>Minh chứng từ hồ sơ</h3>
-          <ul>
-            {n.evidence.map((e, i) => (
-              <li key={i}>
-                <EvidenceLine e={e} />
-              </li>
-            ))}
-          </ul>
+          {n.evidence.length === 0 ? (
+            <p>Không có minh chứng nào từ hồ sơ.</p>
+          ) : (
+            <ul>
+              {n.evidence.map((e, i) => (
+                <li key={i}>
+                  <EvidenceLine e={e} />
+                </li>
+              ))}
+            </ul>
+          )}
         </Card>
         {n.returns.length > 0 && (
           <Card title={<h2 className="card-title">Trả lại để bổ sung</h2>}>
