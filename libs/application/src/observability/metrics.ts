@@ -23,6 +23,11 @@ export const distanceBehind = (head: Position, position: Position): number => {
  * Command figures are recorded as requests finish; projection and queue figures are read when scraped, from
  * PostgreSQL and Redis, so they are true whichever worker runs the projections.
  */
+interface ProjectionsRead {
+  readonly list: Awaited<ReturnType<ProjectionCheckpoints['list']>>;
+  readonly head: Position | null;
+}
+
 export class Metrics {
   readonly registry = new Registry();
   readonly commandDuration = new Histogram({
@@ -40,6 +45,9 @@ export class Metrics {
   });
   /** The BullMQ queues it watches (Bull Board shows the same ones). */
   readonly queues: readonly Queue[];
+  /** Reads the checkpoints and the head once per scrape, before the registry collects: the three projection
+   * gauges report that one read. */
+  private readonly readProjections: () => Promise<void>;
 
   constructor(
     private readonly db: DataSource,
@@ -51,16 +59,17 @@ export class Metrics {
       (name) => new Queue(name, { connection: redisOptions(config.redisUrl), prefix: config.queuePrefix }),
     );
     const checkpoints = new ProjectionCheckpoints(db);
-    // Installed once, not by each of the three gauges a scrape collects at once (they raced to create the table).
+    let projections: ProjectionsRead = { list: [], head: null };
+    // Installed once, not by each scrape (scrapes at once raced to create the table).
     let installed: Promise<void> | null = null;
-    const readProjections = async () => {
+    this.readProjections = async () => {
       installed ??= checkpoints.install().catch((e: unknown) => {
         installed = null;
         throw e;
       });
       await installed;
       const [list, head] = await Promise.all([checkpoints.list(), this.store.headPosition()]);
-      return { list, head };
+      projections = { list, head };
     };
     new Gauge({
       name: 'ntm_projection_lag_events',
@@ -68,9 +77,10 @@ export class Metrics {
       labelNames: ['subscriber'] as const,
       registers: [this.registry],
       async collect() {
-        const { list, head } = await readProjections();
+        const { list, head } = projections;
         this.reset();
-        for (const c of list) this.set({ subscriber: c.name }, distanceBehind(head, c.position));
+        if (head !== null)
+          for (const c of list) this.set({ subscriber: c.name }, distanceBehind(head, c.position));
       },
     });
     new Gauge({
@@ -79,7 +89,7 @@ export class Metrics {
       labelNames: ['subscriber'] as const,
       registers: [this.registry],
       async collect() {
-        const { list } = await readProjections();
+        const { list } = projections;
         this.reset();
         for (const c of list)
           if (/^\d+$/.test(c.position)) this.set({ subscriber: c.name }, Number(c.position));
@@ -91,7 +101,7 @@ export class Metrics {
       labelNames: ['subscriber'] as const,
       registers: [this.registry],
       async collect() {
-        const { list } = await readProjections();
+        const { list } = projections;
         this.reset();
         for (const c of list) this.set({ subscriber: c.name }, c.status === 'parked' ? 1 : 0);
       },
@@ -141,6 +151,7 @@ export class Metrics {
 
   /** The exposition text Prometheus scrapes. */
   async text(): Promise<string> {
+    await this.readProjections();
     return this.registry.metrics();
   }
 
