@@ -38,7 +38,8 @@ describe('searching the recipients a province knows over HTTP', () => {
         kind: 'individual',
         id: 'ha-van-duc-x7k2p9',
         name: 'Hà Văn Đức',
-        position: 'Chủ tịch, Ủy ban nhân dân xã Nông Thượng',
+        position: 'Phó Bí thư Đảng ủy, Chủ tịch Ủy ban nhân dân xã',
+        unit: 'xã Nông Thượng',
       },
       achievement: {
         kind: 'movement-result',
@@ -58,7 +59,9 @@ describe('searching the recipients a province knows over HTTP', () => {
         id: 'ha-van-duc-x7k2p9',
         recipientKey: 'individual:ha-van-duc-x7k2p9',
         name: 'Hà Văn Đức',
-        position: 'Chủ tịch, Ủy ban nhân dân xã Nông Thượng',
+        // The position and the unit as sent, each in its field.
+        position: 'Phó Bí thư Đảng ủy, Chủ tịch Ủy ban nhân dân xã',
+        unit: 'xã Nông Thượng',
         awards: 0,
         nominations: 1,
       },
