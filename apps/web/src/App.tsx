@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useRef, useState, type ComponentType, type R
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Button, Layout, Spin } from 'antd';
 import { useAuth } from './auth';
-import { roleLabels } from './labels';
+import { roleTitle } from './labels';
 
 /**
  * A screen behind sign-in, loaded when first opened together with what it stands on (SignedIn), in one wait. The
@@ -240,7 +240,7 @@ export const App = () => {
             <Suspense fallback={null}>
               <NotificationBell />
             </Suspense>
-            <HeaderUser name={user.name} role={roleLabels[user.role] ?? user.role} />
+            <HeaderUser name={user.name} role={roleTitle(user.role)} />
             <Button onClick={() => void signOut()}>Đăng xuất</Button>
           </div>
         )}

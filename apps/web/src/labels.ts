@@ -1,17 +1,6 @@
-import type { Level, ProcedureVersion, Role } from './api/types';
+import type { Level, ProcedureVersion } from './api/types';
 
-export const roleLabels: Record<Role, string> = {
-  commune_officer: 'Cán bộ UBND xã',
-  front_officer: 'Cán bộ Mặt trận Tổ quốc xã',
-  district_officer: 'Cán bộ UBND huyện',
-  province_officer: 'Cán bộ cấp tỉnh',
-  council_member: 'Thành viên Hội đồng thẩm định',
-  chairman: 'Chủ tịch UBND tỉnh',
-  emulation_secretary: 'Thư ký Hội đồng Thi đua - Khen thưởng',
-  emulation_member: 'Thành viên Hội đồng Thi đua - Khen thưởng',
-  admin: 'Quản trị hệ thống',
-  system: 'Hệ thống',
-};
+export { roleTitle } from '../../../libs/decider/src/role-labels';
 
 export const levelLabels: Record<Level, string> = {
   ntm: 'Nông thôn mới',

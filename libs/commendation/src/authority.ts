@@ -3,12 +3,12 @@ import {
   actorCoversProvince,
   requireRole as requireAnyRole,
   forbidden,
+  roleLabels,
   ruleBroken,
   type Actor,
   type Role,
   type Violation,
 } from '@ntm/decider';
-import { roleLabel } from './labels';
 import type { Board, BoardMember } from './types';
 
 // Who may act: a role, a province, and for the board's work a seat on the board.
@@ -28,7 +28,8 @@ export const requireRole = (actor: Actor, roles: readonly Role[], action: string
   requireAnyRole(
     actor,
     roles,
-    () => `Vai trò ${roleLabel(actor.role)} không được ${action}; chỉ ${roles.map(roleLabel).join(', ')}`,
+    () =>
+      `Vai trò ${roleLabels[actor.role]} không được ${action}; chỉ ${roles.map((r) => roleLabels[r]).join(', ')}`,
   );
 
 export const requireBoard = (board: Board | null): Board => {

@@ -1,4 +1,3 @@
-import type { Role } from '@ntm/decider';
 import { levelLabels, type Level } from '@ntm/criteria';
 import type { AchievementKind, AwardLevel, NomineeKind, QuotaBase } from './types';
 
@@ -28,18 +27,5 @@ export const quotaBaseLabels: Readonly<Record<QuotaBase, string>> = {
   'province-kieu-mau-communes': 'số xã nông thôn mới kiểu mẫu của tỉnh',
   'cluster-leaders': 'số đơn vị dẫn đầu cụm, khối thi đua trong năm',
 };
-
-export const roleLabels: Readonly<Partial<Record<Role, string>>> = {
-  commune_officer: 'Cán bộ xã',
-  district_officer: 'Cán bộ huyện',
-  province_officer: 'Cán bộ tỉnh',
-  chairman: 'Chủ tịch UBND tỉnh',
-  emulation_secretary: 'Thư ký Hội đồng Thi đua - Khen thưởng',
-  emulation_member: 'Thành viên Hội đồng Thi đua - Khen thưởng',
-  admin: 'Quản trị hệ thống',
-  system: 'Hệ thống',
-};
-
-export const roleLabel = (role: Role): string => roleLabels[role] ?? role;
 
 export const levelsLabel = (levels: readonly Level[]): string => levels.map((l) => levelLabels[l]).join(', ');

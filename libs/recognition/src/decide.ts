@@ -12,6 +12,7 @@ import {
   requireRole,
   DomainError,
   notFound,
+  roleLabels,
   ruleBroken,
   type Actor,
   type Role,
@@ -48,7 +49,7 @@ import { noOpenPosting, postingWindow, requirePostingEnded } from './postings';
 import { applyProvinceProcedure } from './province-procedures';
 import { currentRound, recognitionFailures, revocationOutcome } from './conditions';
 import type { DossierEvent, EventOf, IndicatorRecord, PinnedCriteriaSet, Signer } from './events';
-import { commandLabels, roleLabels, statusLabels, stepLabels } from './labels';
+import { commandLabels, statusLabels, stepLabels } from './labels';
 import {
   levelCriteria,
   UNSTEPPED_COMMANDS,

@@ -1,4 +1,3 @@
-import type { Role } from '@ntm/decider';
 import type { DossierCommandType } from './commands';
 import type { StepId } from './procedure-types';
 import type { DossierStatus } from './state';
@@ -57,17 +56,4 @@ export const commandLabels: Readonly<Record<DossierCommandType, string>> = {
   ProposeRevocation: 'Đề nghị thu hồi',
   AssessForRevocation: 'Đánh giá xét thu hồi',
   DecideRevocation: 'Quyết định thu hồi',
-};
-
-export const roleLabels: Readonly<Record<Role, string>> = {
-  commune_officer: 'cán bộ UBND xã',
-  front_officer: 'cán bộ Mặt trận Tổ quốc xã',
-  district_officer: 'cán bộ UBND huyện',
-  province_officer: 'cán bộ cấp tỉnh',
-  council_member: 'thành viên Hội đồng thẩm định',
-  chairman: 'Chủ tịch UBND tỉnh',
-  emulation_secretary: 'thư ký Hội đồng Thi đua - Khen thưởng',
-  emulation_member: 'thành viên Hội đồng Thi đua - Khen thưởng',
-  admin: 'quản trị hệ thống',
-  system: 'hệ thống',
 };

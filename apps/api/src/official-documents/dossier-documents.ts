@@ -1,6 +1,6 @@
 import { levelLabels, type Level } from '@ntm/criteria';
-import { roleLabels, stepLabels, type DossierEvent, type EventOf, type StepId } from '@ntm/recognition';
-import type { Role } from '@ntm/decider';
+import { stepLabels, type DossierEvent, type EventOf, type StepId } from '@ntm/recognition';
+import { roleLabels, type Role } from '@ntm/decider';
 import type { RecordedEvent } from '@ntm/event-store';
 import { fileSlug, type Block, type OfficialDocument } from './decree30';
 

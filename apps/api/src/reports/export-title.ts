@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '@ntm/application';
 import { levelLabels, type Level } from '@ntm/criteria';
-import type { Actor } from '@ntm/decider';
+import { roleLabels, type Actor } from '@ntm/decider';
 import type { ExportTitle } from '@ntm/read-models';
-import { roleLabels, statusLabels, stepLabels, type DossierStatus, type StepId } from '@ntm/recognition';
+import { statusLabels, stepLabels, type DossierStatus, type StepId } from '@ntm/recognition';
 import { unitAt, type UnitRegister } from '@ntm/units';
 import { LawRegistry } from '../dossiers/law.registry';
 

@@ -4,7 +4,7 @@ import { Alert, Button, Card, Descriptions, Form, Input, Table } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import type { ProcedureVersion, Role } from '../../api/types';
-import { formatDate, formatDateTime, procedureLabels, roleLabels, stepLabels } from '../../labels';
+import { formatDate, formatDateTime, procedureLabels, roleTitle, stepLabels } from '../../labels';
 import JsonFileLoad from '../../components/JsonFileLoad';
 import { AdminPage } from './shared';
 
@@ -83,7 +83,7 @@ const Procedure = ({ version, loaded }: { version: ProcedureVersion; loaded: Loa
             key: 'actions',
             render: (_, [, o]) => {
               const roles = [...new Set(Object.values(o.actions ?? {}) as Role[])];
-              return roles.length ? roles.map((r) => roleLabels[r] ?? r).join('; ') : 'Như quy trình chung';
+              return roles.length ? roles.map(roleTitle).join('; ') : 'Như quy trình chung';
             },
           },
           { title: 'Ghi chú', key: 'note', render: (_, [, o]) => o.note ?? '' },

@@ -3,7 +3,7 @@ import { Alert, Timeline as AntTimeline, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../../api/client';
 import type { HistoryEntry } from '../../api/types';
-import { eventLabels, formatDate, formatDateTime, roleLabels, stepLabels } from '../../labels';
+import { eventLabels, formatDate, formatDateTime, roleTitle, stepLabels } from '../../labels';
 
 /** A value of the event's data as text (the history answers data as loose JSON). */
 const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
@@ -71,8 +71,7 @@ export const Timeline = ({ dossierId }: { dossierId: string }) => {
             <div>
               <strong>{eventLabels[e.type] ?? e.type}</strong>
               <div>
-                {formatDateTime(e.recordedAt)} · {roleLabels[e.role as keyof typeof roleLabels] ?? e.role}{' '}
-                {e.actorName}
+                {formatDateTime(e.recordedAt)} · {roleTitle(e.role)} {e.actorName}
               </div>
               {detail(e) && <div>{detail(e)}</div>}
               <Link to={`/ho-so/${dossierId}?asOf=${encodeURIComponent(e.recordedAt)}`}>

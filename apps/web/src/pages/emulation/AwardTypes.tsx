@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { AwardType, Movement, Role } from '../../api/types';
-import { formatDate, levelLabels, roleLabels } from '../../labels';
+import { formatDate, levelLabels, roleTitle } from '../../labels';
 import {
   Choice,
   CommandModal,
@@ -106,7 +106,7 @@ export default function AwardTypes() {
               {
                 title: 'Người đề nghị',
                 key: 'proposers',
-                render: (_, t) => t.proposers.map((r) => roleLabels[r]).join('; '),
+                render: (_, t) => t.proposers.map(roleTitle).join('; '),
               },
               { title: 'Thẩm quyền quyết định', key: 'authority', render: (_, t) => t.decision.authority },
               {
@@ -538,11 +538,11 @@ const DefineAwardType = ({
         <Select
           mode="multiple"
           aria-label="Người được lập đề nghị"
-          options={ROLE_CHOICES.map((r) => ({ value: r, label: roleLabels[r] }))}
+          options={ROLE_CHOICES.map((r) => ({ value: r, label: roleTitle(r) }))}
         />
       </Required>
       <Required name="decisionRole" label="Người ghi quyết định vào hệ thống" message="Chọn vai trò">
-        <Select options={ROLE_CHOICES.map((r) => ({ value: r, label: roleLabels[r] }))} />
+        <Select options={ROLE_CHOICES.map((r) => ({ value: r, label: roleTitle(r) }))} />
       </Required>
       <TextField
         name="authority"
