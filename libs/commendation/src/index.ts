@@ -1,6 +1,7 @@
 export * from './types';
 export * from './position-and-unit';
 export * from './labels';
+export * from './quota-base-labels';
 export * from './shares';
 export * from './authority';
 export * from './award-types';

@@ -1,5 +1,5 @@
 import type { Level } from '@ntm/criteria';
-import { quotaBaseLabels } from './labels';
+import { quotaBaseLabels } from './quota-base-labels';
 import type { AwardType, EligibilityRule, Movement, MovementQuota, Nominee, QuotaBase } from './types';
 
 // Which quotas bind a nomination, and whose place it takes. Pure: the counts come with the record.

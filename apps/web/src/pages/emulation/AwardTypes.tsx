@@ -26,7 +26,6 @@ import {
   MovementQuotaFields,
   NoBoard,
   PageTitle,
-  quotaBaseWords,
   type QuotaBase,
   QuotaShareFields,
   readAfterWrite,
@@ -37,6 +36,7 @@ import {
   useProgramme,
   useProvince,
 } from './shared';
+import { quotaBaseLabels } from '../../../../../libs/commendation/src/quota-base-labels';
 
 type Listed = AwardType & { ruleLabels: string[] };
 type Quota = NonNullable<Movement['quotas']>[number];
@@ -49,7 +49,7 @@ const levelWords: Record<AwardType['level'], string> = {
 };
 
 const share = (q: { share: { num: number; den: number }; base: QuotaBase; rounding: 'floor' | 'ceil' }) =>
-  `${q.share.num}/${q.share.den} ${quotaBaseWords[q.base]} (${q.rounding === 'floor' ? 'làm tròn xuống' : 'làm tròn lên'})`;
+  `${q.share.num}/${q.share.den} ${quotaBaseLabels[q.base]} (${q.rounding === 'floor' ? 'làm tròn xuống' : 'làm tròn lên'})`;
 
 const quotaOf = (t: AwardType) => t.rules.find((r) => r.kind === 'quota');
 

@@ -22,6 +22,7 @@ import { commandFamily } from '../../api/commands';
 import type { AwardType, Candidate, EmulationProgramme, Nomination, Role } from '../../api/types';
 import { useAuth } from '../../auth';
 import { CommandError } from '../dossier/command';
+import { quotaBaseLabels } from '../../../../../libs/commendation/src/quota-base-labels';
 
 /** The province whose programme the signed-in user works on (every emulation role is a provincial one). */
 export const useProvince = (): { provinceCode: string; role: Role; userId: string } => {
@@ -366,14 +367,6 @@ export const YearFilter = ({
 
 export type QuotaBase = Extract<AwardType['rules'][number], { kind: 'quota' }>['base'];
 
-export const quotaBaseWords: Record<QuotaBase, string> = {
-  'province-communes': 'số xã của tỉnh',
-  'province-ntm-in-period': 'số xã được công nhận đạt chuẩn nông thôn mới trong giai đoạn',
-  'province-ntm-communes': 'số xã đạt chuẩn nông thôn mới của tỉnh',
-  'province-kieu-mau-communes': 'số xã nông thôn mới kiểu mẫu của tỉnh',
-  'cluster-leaders': 'số đơn vị dẫn đầu cụm, khối thi đua trong năm',
-};
-
 /** A fraction typed as two numbers, e.g. 2/3 or 5/100. */
 export const Fraction = ({ name, label }: { name: (string | number)[]; label: string }) => (
   <Space align="start">
@@ -394,7 +387,7 @@ export const Fraction = ({ name, label }: { name: (string | number)[]; label: st
 export const QuotaShareFields = ({ name }: { name: (string | number)[] }) => (
   <>
     <Required name={[...name, 'base']} label="Tính trên" message="Chọn cơ sở tính">
-      <Select options={Object.entries(quotaBaseWords).map(([value, label]) => ({ value, label }))} />
+      <Select options={Object.entries(quotaBaseLabels).map(([value, label]) => ({ value, label }))} />
     </Required>
     <Choice
       name={[...name, 'rounding']}
