@@ -175,10 +175,13 @@ export const App = () => {
       <a href="#main" className="skip-link">
         Bỏ qua, đến nội dung chính
       </a>
-      {/* Its layout in index.css (.app-header); here what overrides Ant Design's own header (64 px, one line). */}
+      {/*
+        Its layout and padding in index.css (.app-header); here what overrides Ant Design's own header (64 px, one
+        line).
+      */}
       <Header
         className="app-header"
-        style={{ background: '#8b1a1a', height: 'auto', minHeight: 64, lineHeight: 1.4, padding: '8px 24px' }}
+        style={{ background: '#8b1a1a', height: 'auto', minHeight: 64, lineHeight: 1.4 }}
       >
         <div className="app-header-brand">
           <Link to="/" style={{ color: '#fff', fontWeight: 600 }}>
@@ -245,11 +248,13 @@ export const App = () => {
           </div>
         )}
       </Header>
+      {/* Its padding in index.css (.app-content): narrower on a phone. */}
       <Content
         id="main"
         ref={mainRef}
         tabIndex={-1}
-        style={{ padding: '24px', maxWidth: 1200, width: '100%', margin: '0 auto', outline: 'none' }}
+        className="app-content"
+        style={{ maxWidth: 1200, width: '100%', margin: '0 auto', outline: 'none' }}
       >
         <Suspense fallback={<Loading />}>
           <Routes>

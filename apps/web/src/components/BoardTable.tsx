@@ -5,10 +5,11 @@ import { Alert, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { BoardItem, BoardReport } from '../api/types';
 import { formatDate, statusColor } from '../labels';
+import { labelledCells, STACK_ON_PHONE } from './stack-on-phone';
 
 /**
  * Dossiers of the board, one a row: code, name (opens the dossier), status, step and due date (overdue marked),
- * then the columns the screen adds.
+ * then the columns the screen adds. On a phone each dossier is a block of its cells, each under its column's name.
  */
 export const BoardTable = ({
   board,
@@ -26,11 +27,12 @@ export const BoardTable = ({
     {board.error && <Alert type="error" showIcon title={board.error.message} />}
     <Table<BoardItem>
       rowKey="dossierId"
+      className={STACK_ON_PHONE}
       loading={board.isLoading}
       dataSource={board.data?.data.items ?? []}
       pagination={false}
       locale={{ emptyText: <span style={{ color: '#262626' }}>{emptyText}</span> }}
-      columns={[
+      columns={labelledCells([
         { title: 'Mã hồ sơ', dataIndex: 'code', render: (v: string | null) => v ?? '—' },
         {
           title: 'Hồ sơ',
@@ -62,7 +64,7 @@ export const BoardTable = ({
             ),
         },
         ...extra,
-      ]}
+      ])}
     />
   </>
 );

@@ -6,6 +6,7 @@ import { api, unwrap } from '../api/client';
 import type { BoardItem } from '../api/types';
 import { ExcelButton } from '../components/Download';
 import { DossierFilterBar, queryOf, withQuery, type DossierFilters } from '../components/ListFilters';
+import { labelledCells, STACK_ON_PHONE } from '../components/stack-on-phone';
 
 /** The Front's list: the commune's dossiers whose current step takes the residents' survey result. */
 export default function Surveys() {
@@ -36,6 +37,7 @@ export default function Surveys() {
       {waiting.error && <Alert type="error" showIcon title={waiting.error.message} />}
       <Table<BoardItem>
         rowKey="dossierId"
+        className={STACK_ON_PHONE}
         loading={waiting.isLoading}
         dataSource={waiting.data?.data.items ?? []}
         pagination={false}
@@ -44,7 +46,7 @@ export default function Surveys() {
             <span style={{ color: '#262626' }}>Không có hồ sơ nào đang chờ lấy ý kiến người dân.</span>
           ),
         }}
-        columns={[
+        columns={labelledCells<BoardItem>([
           { title: 'Mã hồ sơ', dataIndex: 'code', render: (v: string | null) => v ?? '—' },
           {
             title: 'Hồ sơ',
@@ -56,7 +58,7 @@ export default function Surveys() {
             ),
           },
           { title: 'Bước hiện tại', dataIndex: 'stepLabel', render: (v: string | null) => v ?? '—' },
-        ]}
+        ])}
       />
     </>
   );

@@ -154,14 +154,9 @@ export const IndicatorSelfAssessment = ({
               {c.indicators.map((i) => (
                 <fieldset
                   key={i.code}
-                  style={{
-                    border: 0,
-                    margin: 0,
-                    padding: '8px 0 8px 16px',
-                    display: 'grid',
-                    gridTemplateColumns: 'minmax(220px, 2fr) minmax(160px, 1fr) minmax(220px, 320px)',
-                    gap: 12,
-                  }}
+                  // Three columns, one on a narrow screen (index.css).
+                  className="indicator-row"
+                  style={{ border: 0, margin: 0, padding: '8px 0 8px 16px' }}
                 >
                   <legend style={{ fontSize: 14, marginBottom: 4, float: 'left', gridColumn: '1 / -1' }}>
                     Chỉ tiêu {i.code}. {i.name}

@@ -102,13 +102,8 @@ const SelfAssessment = ({ dossier, editable }: { dossier: DossierView; editable:
                 {r.evidence.length > 0 && <Tag color="blue">{r.evidence.length} minh chứng</Tag>}
               </Space>
               <CriterionReasons reasons={reasons} criterion={c.number} />
-              <div
-                style={{
-                  display: 'grid',
-                  gridTemplateColumns: 'minmax(180px, 220px) 1fr minmax(220px, 320px)',
-                  gap: 12,
-                }}
-              >
+              {/* Three columns, one on a narrow screen (index.css). */}
+              <div className="criterion-row">
                 <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
                   <legend style={{ fontSize: 14, marginBottom: 4 }}>
                     Kết quả tự đánh giá tiêu chí {c.number}
