@@ -1,11 +1,26 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import type { UseQueryResult } from '@tanstack/react-query';
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { Alert, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { api, unwrap } from '../api/client';
 import type { BoardItem, BoardReport } from '../api/types';
+import { queryOf, type DossierFilters } from './ListFilters';
 import { formatDate, statusColor } from '../labels';
 import { labelledCells, STACK_ON_PHONE } from './stack-on-phone';
+
+/** What waits for the signed-in user (their role's current steps), as the filters narrow it, read every 30 s. */
+export const useWaitingBoard = () => {
+  const [filters, setFilters] = useState<DossierFilters>({});
+  const query = queryOf(filters);
+  const waiting = useQuery({
+    queryKey: ['board', 'waiting', query],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/board/waiting', { params: { query: { ...query, pageSize: 100 } } })),
+    refetchInterval: 30_000,
+  });
+  return { filters, setFilters, query, waiting };
+};
 
 /**
  * Dossiers of the board, one a row: code, name (opens the dossier), status, step and due date (overdue marked),

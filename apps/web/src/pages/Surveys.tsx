@@ -1,23 +1,14 @@
-import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Space, Table, Typography } from 'antd';
-import { api, unwrap } from '../api/client';
 import type { BoardItem } from '../api/types';
+import { useWaitingBoard } from '../components/BoardTable';
 import { ExcelButton } from '../components/Download';
-import { DossierFilterBar, queryOf, withQuery, type DossierFilters } from '../components/ListFilters';
+import { DossierFilterBar, withQuery } from '../components/ListFilters';
 import { labelledCells, STACK_ON_PHONE } from '../components/stack-on-phone';
 
 /** The Front's list: the commune's dossiers whose current step takes the residents' survey result. */
 export default function Surveys() {
-  const [filters, setFilters] = useState<DossierFilters>({});
-  const query = queryOf(filters);
-  const waiting = useQuery({
-    queryKey: ['board', 'waiting', query],
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/board/waiting', { params: { query: { ...query, pageSize: 100 } } })),
-    refetchInterval: 30_000,
-  });
+  const { filters, setFilters, query, waiting } = useWaitingBoard();
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>

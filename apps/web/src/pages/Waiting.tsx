@@ -1,21 +1,11 @@
-import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { Space, Typography } from 'antd';
-import { api, unwrap } from '../api/client';
-import { BoardTable } from '../components/BoardTable';
+import { BoardTable, useWaitingBoard } from '../components/BoardTable';
 import { ExcelButton } from '../components/Download';
-import { DossierFilterBar, queryOf, withQuery, type DossierFilters } from '../components/ListFilters';
+import { DossierFilterBar, withQuery } from '../components/ListFilters';
 
 /** What waits for me: dossiers whose current step my role acts on, overdue and nearest deadlines first. */
 export default function Waiting() {
-  const [filters, setFilters] = useState<DossierFilters>({});
-  const query = queryOf(filters);
-  const waiting = useQuery({
-    queryKey: ['board', 'waiting', query],
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/board/waiting', { params: { query: { ...query, pageSize: 100 } } })),
-    refetchInterval: 30_000,
-  });
+  const { filters, setFilters, query, waiting } = useWaitingBoard();
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
