@@ -384,6 +384,21 @@ const basisOf = (b: LegalBasis | undefined): LegalBasis | null =>
     ? { number: b.number.trim(), issuedOn: b.issuedOn, ...(b.unverified ? { unverified: b.unverified } : {}) }
     : null;
 
+/** A known unit's new name, as registering it again under another name or renaming it says. */
+const renamed = (
+  known: { readonly code: string; readonly name: string },
+  c: { readonly name: string; readonly effectiveOn?: string; readonly basis?: LegalBasis },
+): UnitEvent => ({
+  type: 'UnitRenamed',
+  data: {
+    code: known.code,
+    name: c.name.trim(),
+    previousName: known.name,
+    effectiveOn: c.effectiveOn ?? null,
+    basis: basisOf(c.basis),
+  },
+});
+
 /**
  * A problem of one change, by the change's own field; a rule's message says what it is about on its own, a field
  * check's message needs the field named before it.
@@ -486,21 +501,7 @@ const decideChange = (
           );
           return { events: [], problems };
         }
-        return {
-          events: [
-            {
-              type: 'UnitRenamed',
-              data: {
-                code: c.code,
-                name: c.name.trim(),
-                previousName: known.name,
-                effectiveOn: c.effectiveOn ?? null,
-                basis: basisOf(c.basis),
-              },
-            },
-          ],
-          problems,
-        };
+        return { events: [renamed(known, c)], problems };
       }
       if (problems.length) return { events: [], problems };
       return {
@@ -528,21 +529,7 @@ const decideChange = (
       if (!known) rule('UNIT_UNKNOWN', `mã ${String(c.code)} chưa có trong danh mục`, 'code');
       if (problems.length || !known) return { events: [], problems };
       if (known.name === c.name.trim()) return { events: [], problems };
-      return {
-        events: [
-          {
-            type: 'UnitRenamed',
-            data: {
-              code: known.code,
-              name: c.name.trim(),
-              previousName: known.name,
-              effectiveOn: c.effectiveOn ?? null,
-              basis: basisOf(c.basis),
-            },
-          },
-        ],
-        problems,
-      };
+      return { events: [renamed(known, c)], problems };
     }
     case 'MergeUnits': {
       const kind = c.kind as UnitKind;
