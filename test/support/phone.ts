@@ -49,6 +49,14 @@ export const wordsOneALine = (page: Page) =>
     return found;
   })()`);
 
+/** The text of each element matching `selector` that takes more than one line, with its number of lines. */
+export const wrapped = (page: Page, selector: string) =>
+  page.evaluate<string[]>(`(() => {
+    ${LINES}
+    return [...document.querySelectorAll(${JSON.stringify(selector)})].flatMap((el) =>
+      lines(el) > 1 ? [el.textContent.trim() + ': ' + lines(el) + ' lines'] : []);
+  })()`);
+
 /**
  * The column names shown over the cells of each row (stacked, each cell under its column's name: the cell's
  * ::before) of the table in the card with this heading, row by row; '' for a cell under no name.

@@ -21,7 +21,7 @@ import {
   type AxeViolation,
   type WebApp,
 } from '../support/browser';
-import { PHONE, wordsOneALine } from '../support/phone';
+import { PHONE, wordsOneALine, wrapped } from '../support/phone';
 import { readTable } from '../support/xlsx';
 import { eventually } from '../support/eventually';
 import type { TestApp } from '../support/harness';
@@ -31,7 +31,7 @@ import type { TestApp } from '../support/harness';
  * figures come from: five communes' dossiers at different steps, each command at a set day of October and
  * November 2025, survey results, two decisions in two batches and the province's plan. The province officer signs
  * in through OIDC and opens "Báo cáo"; every table is compared with figures this file computes from what it sent.
- * On a phone 390 px wide: the dashboards' captions and legends.
+ * On a phone 390 px wide: the dashboards' captions and legends, and the district's verification of a dossier.
  * Screenshots in test-artifacts/screens/<run>, axe-core on each screen.
  */
 
@@ -120,6 +120,8 @@ describe('the province dashboards in the browser (chromium)', () => {
   /** Criteria met by each commune's latest assessment. */
   const met = new Map<string, number[]>();
   let province: string;
+  /** B's dossier: submitted, waiting for the district's verification. */
+  let waitingForDistrict = '';
 
   const driverFor = async (p: Place): Promise<DossierDriver> =>
     new DossierDriver(t, await tokensFor(t, p, [...ALL_CRITERIA, 50, 51, 52, 53, 99]), p);
@@ -276,6 +278,7 @@ describe('the province dashboards in the browser (chromium)', () => {
     // B: submitted on Friday 17 October, waiting for the district's verification.
     const b = await driverFor(B);
     await command(b, '10-07', 'open', '');
+    waitingForDistrict = b.id;
     await prepare(b, ['10-07', '10-17'], { households: 1200, forms: 900, satisfied: 855 });
     // C: 8 criteria met, survey below the satisfaction threshold, still preparing.
     const c = await driverFor(C);
@@ -767,6 +770,33 @@ describe('the province dashboards in the browser (chromium)', () => {
       await screen(page, '46-bao-cao-dien-thoai', axe);
     });
     expect(axe['46-bao-cao-dien-thoai']).toEqual([]);
+  });
+
+  it('on a phone: the district’s verification gives each criterion’s answers whole, on one line, and the line for why within the screen', async () => {
+    // B waits for the district's verification.
+    await web.walkAs(
+      'district-officer',
+      `/ho-so/${waitingForDistrict}`,
+      'tham-tra-dien-thoai',
+      async (page) => {
+        await page.setViewportSize(PHONE);
+        const findings = page.getByRole('radiogroup', { name: /^Kết quả thẩm tra tiêu chí \d+$/ });
+        await findings.nth(18).waitFor();
+        expect(await findings.count()).toBe(19);
+        expect(await wrapped(page, '[role=radiogroup] .ant-radio-wrapper')).toEqual([]);
+        // Criterion 17 found not met: the line for why opens under its answers, within the screen, the answers whole.
+        await findings.nth(16).getByText('Chưa đạt').click();
+        const why = await page.getByLabel('Lý do tiêu chí 17 chưa đạt').boundingBox();
+        expect(why!.x + why!.width).toBeLessThanOrEqual(PHONE.width);
+        expect(await wrapped(page, '[role=radiogroup] .ant-radio-wrapper')).toEqual([]);
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+          PHONE.width,
+        );
+        expect(await wordsOneALine(page)).toEqual([]);
+        await screen(page, '47-tham-tra-dien-thoai', axe);
+      },
+    );
+    expect(axe['47-tham-tra-dien-thoai']).toEqual([]);
   });
 
   it('the report routes refuse filters out of bounds with a Vietnamese message naming the field', async () => {
