@@ -55,7 +55,11 @@ const send = async (page: Page, dialog: Locator, summary: string) => {
 /** The options an open list offers. */
 const optionsOf = async (page: Page, box: Locator) => {
   await box.click();
-  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  // The list at rest, not sliding open or shut: read while the list closed just before could still be sliding away,
+  // the options came back empty now and then (two runs in four on a quiet machine).
+  const options = page.locator(
+    '.ant-select-dropdown:visible:not([class*="-slide-up-"]) .ant-select-item-option',
+  );
   await options.first().waitFor();
   const shown = await options.allInnerTexts();
   await page.keyboard.press('Escape');
