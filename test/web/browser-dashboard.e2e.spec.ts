@@ -21,6 +21,7 @@ import {
   type AxeViolation,
   type WebApp,
 } from '../support/browser';
+import { PHONE, wordsOneALine, wrapped } from '../support/phone';
 import { readTable } from '../support/xlsx';
 import { eventually } from '../support/eventually';
 import type { TestApp } from '../support/harness';
@@ -30,6 +31,7 @@ import type { TestApp } from '../support/harness';
  * figures come from: five communes' dossiers at different steps, each command at a set day of October and
  * November 2025, survey results, two decisions in two batches and the province's plan. The province officer signs
  * in through OIDC and opens "Báo cáo"; every table is compared with figures this file computes from what it sent.
+ * On a phone 390 px wide: the dashboards' captions and legends, and the district's verification of a dossier.
  * Screenshots in test-artifacts/screens/<run>, axe-core on each screen.
  */
 
@@ -118,6 +120,8 @@ describe('the province dashboards in the browser (chromium)', () => {
   /** Criteria met by each commune's latest assessment. */
   const met = new Map<string, number[]>();
   let province: string;
+  /** B's dossier: submitted, waiting for the district's verification. */
+  let waitingForDistrict = '';
 
   const driverFor = async (p: Place): Promise<DossierDriver> =>
     new DossierDriver(t, await tokensFor(t, p, [...ALL_CRITERIA, 50, 51, 52, 53, 99]), p);
@@ -274,6 +278,7 @@ describe('the province dashboards in the browser (chromium)', () => {
     // B: submitted on Friday 17 October, waiting for the district's verification.
     const b = await driverFor(B);
     await command(b, '10-07', 'open', '');
+    waitingForDistrict = b.id;
     await prepare(b, ['10-07', '10-17'], { households: 1200, forms: 900, satisfied: 855 });
     // C: 8 criteria met, survey below the satisfaction threshold, still preparing.
     const c = await driverFor(C);
@@ -703,6 +708,95 @@ describe('the province dashboards in the browser (chromium)', () => {
     await communeOfficer.context.close();
     expect(axe['44-viec-cho-toi-loc-xa']).toEqual([]);
     expect(axe['45-ho-so-cua-xa-loc']).toEqual([]);
+  });
+
+  it('on a phone: each table’s caption reads whole, its table scrolled or not, no text one word a line; a chart’s legend above its bars', async () => {
+    /** The captions whose text goes past the edge of the box their table scrolls in. */
+    const captionsCut = (page: Page) =>
+      page.evaluate<string[]>(`[...document.querySelectorAll('.figure-table')].flatMap((box) => {
+        const seen = box.getBoundingClientRect();
+        const caption = box.querySelector('caption');
+        const range = document.createRange();
+        range.selectNodeContents(caption);
+        const cut = [...range.getClientRects()].some((r) => r.left < seen.left - 1 || r.right > seen.right + 1);
+        return cut ? [caption.textContent + ' (' + Math.round(caption.getBoundingClientRect().width) + ' px in ' + Math.round(seen.width) + ')'] : [];
+      })`);
+    await web.walkAs('province-officer', '/bao-cao', 'bao-cao-dien-thoai', async (page) => {
+      await page.setViewportSize(PHONE);
+      await expectRows(page, 'Tham gia và mức độ hài lòng theo xã', expectedSurveys([A, B, C, D, E]));
+      await expectRows(
+        page,
+        'Hồ sơ theo bước: đang chờ, đã xong và thời gian xử lý',
+        expectedPipeline([A, B, C, D, E]),
+      );
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+        PHONE.width,
+      );
+      // Some tables are wider than the screen: each scrolls within its box, its caption in sight from end to end.
+      expect(
+        await page.evaluate<number>(
+          `[...document.querySelectorAll('.figure-table')].filter((b) => b.scrollWidth > b.clientWidth).length`,
+        ),
+      ).toBeGreaterThan(0);
+      expect(await captionsCut(page)).toEqual([]);
+      await page.evaluate(
+        `document.querySelectorAll('.figure-table').forEach((box) => { box.scrollLeft = box.scrollWidth; })`,
+      );
+      expect(await captionsCut(page)).toEqual([]);
+      await page.evaluate(
+        `document.querySelectorAll('.figure-table').forEach((box) => { box.scrollLeft = 0; })`,
+      );
+      expect(await wordsOneALine(page)).toEqual([]);
+      // The durations' legend takes two lines on a phone: its names end above the chart's grid (the top of its lines,
+      // stroked, not filled as the bars and the legend's marks are).
+      const legend = await page.evaluate<{
+        names: number;
+        gridLines: number;
+        legendBottom: number;
+        gridTop: number;
+      }>(`(() => {
+        const chart = document.querySelector('[role=img][aria-label^="Biểu đồ số ngày làm việc mỗi bước"] svg');
+        const names = [...chart.querySelectorAll('text')].filter((t) => /^(Trung vị|Phân vị 90) \\(ngày làm việc\\)$/.test(t.textContent));
+        const grid = [...chart.querySelectorAll('path[fill="none"][stroke]')];
+        return {
+          names: names.length,
+          gridLines: grid.length,
+          legendBottom: Math.max(...names.map((t) => t.getBoundingClientRect().bottom)),
+          gridTop: Math.min(...grid.map((p) => p.getBoundingClientRect().top)),
+        };
+      })()`);
+      expect([legend.names, legend.gridLines > 0]).toEqual([2, true]);
+      expect(legend.legendBottom).toBeLessThanOrEqual(legend.gridTop);
+      await screen(page, '46-bao-cao-dien-thoai', axe);
+    });
+    expect(axe['46-bao-cao-dien-thoai']).toEqual([]);
+  });
+
+  it('on a phone: the district’s verification gives each criterion’s answers whole, on one line, and the line for why within the screen', async () => {
+    // B waits for the district's verification.
+    await web.walkAs(
+      'district-officer',
+      `/ho-so/${waitingForDistrict}`,
+      'tham-tra-dien-thoai',
+      async (page) => {
+        await page.setViewportSize(PHONE);
+        const findings = page.getByRole('radiogroup', { name: /^Kết quả thẩm tra tiêu chí \d+$/ });
+        await findings.nth(18).waitFor();
+        expect(await findings.count()).toBe(19);
+        expect(await wrapped(page, '[role=radiogroup] .ant-radio-wrapper')).toEqual([]);
+        // Criterion 17 found not met: the line for why opens under its answers, within the screen, the answers whole.
+        await findings.nth(16).getByText('Chưa đạt').click();
+        const why = await page.getByLabel('Lý do tiêu chí 17 chưa đạt').boundingBox();
+        expect(why!.x + why!.width).toBeLessThanOrEqual(PHONE.width);
+        expect(await wrapped(page, '[role=radiogroup] .ant-radio-wrapper')).toEqual([]);
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+          PHONE.width,
+        );
+        expect(await wordsOneALine(page)).toEqual([]);
+        await screen(page, '47-tham-tra-dien-thoai', axe);
+      },
+    );
+    expect(axe['47-tham-tra-dien-thoai']).toEqual([]);
   });
 
   it('the report routes refuse filters out of bounds with a Vietnamese message naming the field', async () => {

@@ -31,6 +31,27 @@ const wholeNumber = (v: number) => v.toLocaleString('vi-VN');
 const PALETTE = ['#1458c7', '#d4380d', '#389e0d', '#722ed1', '#08979c', '#ad6800'];
 
 /**
+ * How far down the bars start on a chart this wide: below the legend, which ECharts wraps onto more lines when its
+ * entries do not fit across (a phone), laid out here as it lays them out (a 25-px mark, 5 px, the name in 12-px
+ * sans-serif; 10 px between entries and around the legend; 24 px a line).
+ */
+const gridTop = (names: readonly string[], width: number) => {
+  const context = document.createElement('canvas').getContext('2d');
+  if (!context) return 36;
+  context.font = '12px sans-serif';
+  let lines = 1;
+  let used = 0;
+  for (const name of names) {
+    const entry = 25 + 5 + context.measureText(name).width;
+    if (used > 0 && used + 10 + entry > width - 10) {
+      lines++;
+      used = entry;
+    } else used += (used > 0 ? 10 : 0) + entry;
+  }
+  return 36 + 24 * (lines - 1);
+};
+
+/**
  * A bar chart. It is drawn for the eye only: the table beside it is its accessible form, so the chart is one
  * image named by `label` (what it shows, and where its figures are).
  */
@@ -58,6 +79,7 @@ export const BarChart = ({
     const el = ref.current;
     if (!el) return;
     const chart = echarts.init(el, undefined, { renderer: 'svg' });
+    const names = series.map((s) => s.name);
     const categoryAxis = {
       type: 'category' as const,
       data: [...categories],
@@ -74,7 +96,7 @@ export const BarChart = ({
       animation: false,
       tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? format(v) : '—') },
       legend: { top: 0 },
-      grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 16, top: gridTop(names, el.clientWidth), bottom: 8, containLabel: true },
       xAxis: horizontal ? valueAxis : categoryAxis,
       yAxis: horizontal ? categoryAxis : valueAxis,
       series: series.map((s) => ({
@@ -86,7 +108,10 @@ export const BarChart = ({
       })),
     };
     chart.setOption(option);
-    const resize = new ResizeObserver(() => chart.resize());
+    const resize = new ResizeObserver(() => {
+      chart.setOption({ grid: { top: gridTop(names, el.clientWidth) } });
+      chart.resize();
+    });
     resize.observe(el);
     return () => {
       resize.disconnect();

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 
 export interface FigureColumn<T> {
   readonly title: string;
@@ -7,7 +7,11 @@ export interface FigureColumn<T> {
   readonly numeric?: boolean;
 }
 
-/** The figures of a chart as a plain table with its caption: what a screen reader or a copy-paste gets. */
+/**
+ * The figures of a chart as a plain table with its caption: what a screen reader or a copy-paste gets. A table
+ * wider than the screen (a phone) scrolls sideways in its box, which the keyboard can reach and scroll too: a
+ * region named by the caption.
+ */
 export const FigureTable = <T,>({
   caption,
   columns,
@@ -20,36 +24,39 @@ export const FigureTable = <T,>({
   rows: readonly T[];
   rowKey: (row: T, index: number) => string;
   empty: string;
-}) => (
-  <div className="figure-table">
-    <table>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {columns.map((c) => (
-            <th key={c.title} scope="col" className={c.numeric ? 'num' : undefined}>
-              {c.title}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 ? (
+}) => {
+  const captionId = useId();
+  return (
+    <div className="figure-table" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table>
+        <caption id={captionId}>{caption}</caption>
+        <thead>
           <tr>
-            <td colSpan={columns.length}>{empty}</td>
+            {columns.map((c) => (
+              <th key={c.title} scope="col" className={c.numeric ? 'num' : undefined}>
+                {c.title}
+              </th>
+            ))}
           </tr>
-        ) : (
-          rows.map((r, i) => (
-            <tr key={rowKey(r, i)}>
-              {columns.map((c) => (
-                <td key={c.title} className={c.numeric ? 'num' : undefined}>
-                  {c.value(r)}
-                </td>
-              ))}
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={columns.length}>{empty}</td>
             </tr>
-          ))
-        )}
-      </tbody>
-    </table>
-  </div>
-);
+          ) : (
+            rows.map((r, i) => (
+              <tr key={rowKey(r, i)}>
+                {columns.map((c) => (
+                  <td key={c.title} className={c.numeric ? 'num' : undefined}>
+                    {c.value(r)}
+                  </td>
+                ))}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+};

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Button, DatePicker, Descriptions, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import type { DossierView } from '../../api/types';
+import { labelledCells, STACK_ON_PHONE } from '../../components/stack-on-phone';
 import { formatDate, formatDateTime } from '../../labels';
 import { CommandError, DecisionFields, useDossierCommand } from './command';
 import { criteriaOf, CriterionFindingInput, percent } from './shared';
@@ -115,17 +116,19 @@ export const RevocationAssessment = ({ dossier }: { dossier: DossierView }) => {
       <RevocationRule dossier={dossier} />
       <Table
         rowKey="number"
+        className={STACK_ON_PHONE}
         pagination={false}
         size="small"
         dataSource={criteria}
-        columns={[
+        columns={labelledCells<(typeof criteria)[number]>([
           {
             title: 'Tiêu chí',
             key: 'c',
+            // One element: a stacked cell sets each of its children on a line of its own.
             render: (_, c) => (
-              <>
+              <span>
                 {c.number}. {c.name} {c.key && <Tag>Then chốt</Tag>}
-              </>
+              </span>
             ),
           },
           {
@@ -146,7 +149,7 @@ export const RevocationAssessment = ({ dossier }: { dossier: DossierView }) => {
               />
             ),
           },
-        ]}
+        ])}
       />
       <Typography.Paragraph style={{ marginTop: 16 }}>
         Không đạt: {failing.length}/{criteria.length} tiêu chí (

@@ -17,6 +17,7 @@ import {
 } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { AwardType, Movement, Role } from '../../api/types';
+import { labelledCells, STACK_ON_PHONE } from '../../components/stack-on-phone';
 import { formatDate, levelLabels, roleTitle } from '../../labels';
 import {
   Choice,
@@ -96,11 +97,12 @@ export default function AwardTypes() {
         <Card title={<h2 className="card-title">Hình thức khen thưởng đang áp dụng</h2>}>
           <Table<Listed>
             rowKey="id"
+            className={STACK_ON_PHONE}
             size="small"
             pagination={false}
             loading={types.isLoading}
             dataSource={types.data ?? []}
-            columns={[
+            columns={labelledCells<Listed>([
               { title: 'Hình thức', dataIndex: 'name' },
               { title: 'Cấp', key: 'level', render: (_, t) => levelWords[t.level] },
               {
@@ -144,7 +146,7 @@ export default function AwardTypes() {
                     },
                   ]
                 : []),
-            ]}
+            ])}
           />
           {secretary && (
             <Button type="primary" style={{ marginTop: 16 }} onClick={() => setEditing('new')}>
@@ -155,6 +157,7 @@ export default function AwardTypes() {
         <Card title={<h2 className="card-title">Chỉ tiêu riêng của các phong trào</h2>}>
           <Table<Quota & { movement: string }>
             rowKey={(q) => `${q.movement}/${q.id}`}
+            className={STACK_ON_PHONE}
             size="small"
             pagination={false}
             dataSource={quotas}
@@ -165,12 +168,12 @@ export default function AwardTypes() {
                 </span>
               ),
             }}
-            columns={[
+            columns={labelledCells<Quota & { movement: string }>([
               { title: 'Phong trào', dataIndex: 'movement' },
               { title: 'Hình thức', key: 'type', render: (_, q) => typeName(q.awardTypeId) },
               { title: 'Tối đa', key: 'share', render: (_, q) => share(q) },
               { title: 'Căn cứ', dataIndex: 'source' },
-            ]}
+            ])}
           />
           <p style={{ marginTop: 12, marginBottom: 0 }}>
             Chỉ tiêu riêng được ấn định khi phát động phong trào (

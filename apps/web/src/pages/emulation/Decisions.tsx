@@ -6,6 +6,7 @@ import { api, unwrap } from '../../api/client';
 import { formatDate } from '../../labels';
 import type { DecisionSummary as Decision } from '../../api/types';
 import { DownloadLink, ExcelButton } from '../../components/Download';
+import { labelledCells, STACK_ON_PHONE } from '../../components/stack-on-phone';
 import { PageTitle, readAfterWrite, useProvince, YearFilter } from './shared';
 
 /** The province's commendation decisions, latest first, of one year or all; each one's PDF. */
@@ -37,6 +38,7 @@ export default function Decisions() {
         </Space>
         <Table<Decision>
           rowKey="decisionId"
+          className={STACK_ON_PHONE}
           pagination={false}
           loading={decisions.isLoading}
           dataSource={decisions.data ?? []}
@@ -47,7 +49,7 @@ export default function Decisions() {
               </span>
             ),
           }}
-          columns={[
+          columns={labelledCells<Decision>([
             {
               title: 'Số quyết định',
               key: 'number',
@@ -64,7 +66,7 @@ export default function Decisions() {
             { title: 'Hình thức', key: 'type', render: (_, d) => d.awardType.name },
             { title: 'Người ký', key: 'signer', render: (_, d) => d.signer.name ?? d.awardType.authority },
             { title: 'Được khen', key: 'recipients', render: (_, d) => d.recipients.join(', ') },
-          ]}
+          ])}
         />
       </Card>
     </>

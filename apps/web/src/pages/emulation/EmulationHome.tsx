@@ -5,7 +5,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { Alert, Button, Card, Form, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, unwrap } from '../../api/client';
 import { formatDate } from '../../labels';
-import type { ClusterScores, EmulationProgramme, Movement } from '../../api/types';
+import type { AwardType, ClusterScores, EmulationProgramme, Movement } from '../../api/types';
+import { labelledCells, STACK_ON_PHONE } from '../../components/stack-on-phone';
 import { CommandError } from '../dossier/command';
 import {
   Choice,
@@ -170,12 +171,13 @@ const Movements = ({ programme, canLaunch }: { programme: EmulationProgramme; ca
     <Card title={<h2 className="card-title">Phong trào thi đua</h2>}>
       <Table<Movement>
         rowKey="id"
+        className={STACK_ON_PHONE}
         size="small"
         pagination={false}
         scroll={{ x: true }}
         dataSource={movements}
         locale={{ emptyText: <span style={{ color: '#262626' }}>Chưa phát động phong trào nào.</span> }}
-        columns={[
+        columns={labelledCells<Movement>([
           {
             title: 'Phong trào',
             key: 'name',
@@ -188,7 +190,7 @@ const Movements = ({ programme, canLaunch }: { programme: EmulationProgramme; ca
             key: 'launched',
             render: (_, m) => `${m.launchedBy}, ngày ${formatDate(m.launchedOn)}`,
           },
-        ]}
+        ])}
       />
       {canLaunch && (
         <LaunchMovement provinceCode={programme.provinceCode} awardTypes={programme.awardTypes} />
@@ -508,13 +510,14 @@ const AwardTypes = ({ programme }: { programme: EmulationProgramme }) => (
       </Space>
     }
   >
-    <Table
+    <Table<AwardType>
       rowKey="id"
+      className={STACK_ON_PHONE}
       size="small"
       pagination={false}
       scroll={{ x: true }}
       dataSource={programme.awardTypes}
-      columns={[
+      columns={labelledCells<AwardType>([
         { title: 'Hình thức', dataIndex: 'name' },
         {
           title: 'Thẩm quyền quyết định',
@@ -527,7 +530,7 @@ const AwardTypes = ({ programme }: { programme: EmulationProgramme }) => (
           render: (_, t) =>
             `${t.review.ballot === 'secret' ? 'Bỏ phiếu kín' : 'Biểu quyết công khai'}; có mặt ${t.review.quorum.num}/${t.review.quorum.den}, tán thành ${t.review.approval.strict ? 'trên' : 'từ'} ${t.review.approval.num}/${t.review.approval.den} ${t.review.approvalBase === 'members' ? 'tổng số thành viên' : 'số có mặt'}`,
         },
-      ]}
+      ])}
     />
   </Card>
 );

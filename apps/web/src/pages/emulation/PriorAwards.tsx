@@ -5,6 +5,7 @@ import { Alert, Card, Form, Select, Space, Table } from 'antd';
 import { api, unwrap } from '../../api/client';
 import { formatDate } from '../../labels';
 import type { Award, AwardType } from '../../api/types';
+import { labelledCells, STACK_ON_PHONE } from '../../components/stack-on-phone';
 import { searchByName } from '../../search';
 import {
   Choice,
@@ -62,13 +63,14 @@ export default function PriorAwards() {
         <Card title={<h2 className="card-title">Khen thưởng, danh hiệu đã ghi</h2>}>
           <Table<Award>
             rowKey="awardId"
+            className={STACK_ON_PHONE}
             pagination={false}
             loading={awards.isLoading}
             dataSource={prior}
             locale={{
               emptyText: <span style={{ color: '#262626' }}>Chưa ghi khen thưởng nào có trước.</span>,
             }}
-            columns={[
+            columns={labelledCells<Award>([
               { title: 'Tập thể, cá nhân', key: 'recipient', render: (_, a) => a.recipient.name },
               { title: 'Hình thức', key: 'type', render: (_, a) => a.awardType.name },
               { title: 'Năm', dataIndex: 'year' },
@@ -77,7 +79,7 @@ export default function PriorAwards() {
                 key: 'decision',
                 render: (_, a) => `Số ${a.decisionNumber} ngày ${formatDate(a.decidedOn)}`,
               },
-            ]}
+            ])}
           />
         </Card>
         {programme.data && isSecretary(programme.data, role, userId) && (

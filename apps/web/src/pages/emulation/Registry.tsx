@@ -6,6 +6,7 @@ import { api, unwrap } from '../../api/client';
 import { formatDate } from '../../labels';
 import type { Award, AwardTally, CommuneAwards } from '../../api/types';
 import { DownloadLink, ExcelButton } from '../../components/Download';
+import { labelledCells, STACK_ON_PHONE } from '../../components/stack-on-phone';
 import { searchByName, useSettled } from '../../search';
 import {
   CommandModal,
@@ -237,13 +238,14 @@ export default function Registry() {
         <Card title={<h2 className="card-title">Khen thưởng cần Hội đồng xem xét lại</h2>}>
           <Table<Award>
             rowKey="awardId"
+            className={STACK_ON_PHONE}
             pagination={false}
             loading={flagged.isLoading}
             dataSource={flagged.data ?? []}
             locale={{
               emptyText: <span style={{ color: '#262626' }}>Không có khen thưởng nào cần xem xét lại.</span>,
             }}
-            columns={[
+            columns={labelledCells<Award>([
               { title: 'Đơn vị', key: 'recipient', render: (_, a) => a.recipient.name },
               { title: 'Hình thức', key: 'type', render: (_, a) => a.awardType.name },
               { title: 'Quyết định khen thưởng', key: 'decision', render: (_, a) => pdf(a) },
@@ -276,11 +278,11 @@ export default function Registry() {
                   </Space>
                 ),
               },
-            ]}
+            ])}
           />
         </Card>
         <Card title={<h2 className="card-title">Sổ khen thưởng của từng đơn vị</h2>}>
-          <Space style={{ marginBottom: 16 }}>
+          <Space wrap style={{ marginBottom: 16 }}>
             <label htmlFor="recipient">Đơn vị</label>
             <Select
               id="recipient"
@@ -295,20 +297,22 @@ export default function Registry() {
           </Space>
           <Table<Award>
             rowKey="awardId"
+            className={STACK_ON_PHONE}
             pagination={false}
             loading={registry.isLoading && !!key}
             dataSource={key ? (registry.data ?? []) : []}
             locale={{ emptyText: <span style={{ color: '#262626' }}>Chưa có khen thưởng.</span> }}
-            columns={[
+            columns={labelledCells<Award>([
               { title: 'Năm', dataIndex: 'year' },
               { title: 'Hình thức', key: 'type', render: (_, a) => a.awardType.name },
               {
                 title: 'Quyết định',
                 key: 'decision',
+                // One element: a stacked cell sets each of its children on a line of its own.
                 render: (_, a) => (
-                  <>
+                  <span>
                     {pdf(a)} ngày {formatDate(a.decidedOn)}
-                  </>
+                  </span>
                 ),
               },
               { title: 'Tình trạng', key: 'status', render: (_, a) => <AwardStatus a={a} /> },
@@ -329,7 +333,7 @@ export default function Registry() {
                     },
                   ]
                 : []),
-            ]}
+            ])}
           />
         </Card>
         <CommuneRegistry provinceCode={provinceCode} pdf={pdf} />
@@ -358,19 +362,20 @@ const Tallies = ({ provinceCode }: { provinceCode: string }) => {
       {tallies.error && <Alert type="error" showIcon title={tallies.error.message} />}
       <Table<AwardTally>
         rowKey={(t) => `${t.year}/${t.awardTypeId}`}
+        className={STACK_ON_PHONE}
         size="small"
         pagination={false}
         caption="Số khen thưởng theo năm và hình thức, số bị hủy bỏ, số cần xem xét lại"
         loading={tallies.isLoading}
         dataSource={tallies.data ?? []}
         locale={{ emptyText: <span style={{ color: '#262626' }}>Chưa có khen thưởng nào.</span> }}
-        columns={[
+        columns={labelledCells<AwardTally>([
           { title: 'Năm', dataIndex: 'year' },
           { title: 'Hình thức khen thưởng', dataIndex: 'awardTypeName' },
           { title: 'Số khen thưởng', dataIndex: 'count', align: 'right' },
           { title: 'Bị hủy bỏ', dataIndex: 'revoked', align: 'right' },
           { title: 'Cần xem xét lại', dataIndex: 'flagged', align: 'right' },
-        ]}
+        ])}
       />
     </Card>
   );
@@ -427,12 +432,13 @@ const CommuneRegistry = ({ provinceCode, pdf }: { provinceCode: string; pdf: (a:
       {communes.error && <Alert type="error" showIcon title={communes.error.message} />}
       <Table<CommuneAwards>
         rowKey="communeCode"
+        className={STACK_ON_PHONE}
         size="small"
         loading={communes.isLoading}
         dataSource={communes.data ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         locale={{ emptyText: <span style={{ color: '#262626' }}>Không có xã nào phù hợp.</span> }}
-        columns={[
+        columns={labelledCells<CommuneAwards>([
           { title: 'Xã', dataIndex: 'name' },
           { title: 'Số khen thưởng', key: 'count', render: (_, c) => c.awards.length },
           {
@@ -452,7 +458,7 @@ const CommuneRegistry = ({ provinceCode, pdf }: { provinceCode: string; pdf: (a:
                 </ul>
               ),
           },
-        ]}
+        ])}
       />
     </Card>
   );

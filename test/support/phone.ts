@@ -1,0 +1,72 @@
+import type { Page } from 'playwright-core';
+
+/*
+ * How a screen reads on a phone 390 px wide, measured in the page. The scripts are strings: this folder is
+ * type-checked without the DOM.
+ */
+
+/** A phone's screen, as the phone walks size the page. */
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * In the page, `lines(node)`: how many lines a node's text takes (its text's boxes by how far down they sit; two
+ * within half a line of each other are one line).
+ */
+const LINES = `const lines = (node) => {
+  const tops = [];
+  const texts = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+  for (let text = node.nodeType === Node.TEXT_NODE ? node : texts.nextNode(); text; text = texts.nextNode()) {
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    for (const box of range.getClientRects()) if (box.width > 0) tops.push(box.top);
+    if (text === node) break;
+  }
+  tops.sort((a, b) => a - b);
+  return tops.filter((top, i) => i === 0 || top - tops[i - 1] > 8).length;
+};`;
+
+/**
+ * Text of three words or more in a table (its cells, headers and caption) set one word a line, as a column too
+ * narrow for it sets it: each as `"<text>": <words> words on <lines> lines`. A stacked table's header row, kept
+ * from the eye (clipped to a pixel), is not read on screen and is left out.
+ */
+export const wordsOneALine = (page: Page) =>
+  page.evaluate<string[]>(`(() => {
+    ${LINES}
+    const found = [];
+    const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      const within = node.parentElement;
+      if (!within.closest('td, th, caption')) continue;
+      const head = within.closest('thead');
+      if (head && head.getBoundingClientRect().width <= 1) continue;
+      const text = node.textContent.trim();
+      const words = text.split(/\\s+/).filter(Boolean).length;
+      if (words < 3) continue;
+      const taken = lines(node);
+      if (taken >= words) found.push('"' + text.slice(0, 60) + '": ' + words + ' words on ' + taken + ' lines');
+    }
+    return found;
+  })()`);
+
+/** The text of each element matching `selector` that takes more than one line, with its number of lines. */
+export const wrapped = (page: Page, selector: string) =>
+  page.evaluate<string[]>(`(() => {
+    ${LINES}
+    return [...document.querySelectorAll(${JSON.stringify(selector)})].flatMap((el) =>
+      lines(el) > 1 ? [el.textContent.trim() + ': ' + lines(el) + ' lines'] : []);
+  })()`);
+
+/**
+ * The column names shown over the cells of each row (stacked, each cell under its column's name: the cell's
+ * ::before) of the table in the card with this heading, row by row; '' for a cell under no name.
+ */
+export const labelsShown = (page: Page, heading: string) =>
+  page.evaluate<string[][]>(`(() => {
+    const title = [...document.querySelectorAll('.ant-card-head h2')].find((h) => h.textContent.trim() === ${JSON.stringify(heading)});
+    const rows = title ? title.closest('.ant-card').querySelectorAll('tbody > tr.ant-table-row') : [];
+    return [...rows].map((row) => [...row.children].map((cell) => {
+      const shown = getComputedStyle(cell, '::before').content.match(/^"(.*)" \\/ ""$/);
+      return shown ? shown[1] : '';
+    }));
+  })()`);
