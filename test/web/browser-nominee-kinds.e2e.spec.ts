@@ -240,6 +240,39 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
     expect(ids[1]).toBe(ids[0]);
   });
 
+  it('the board’s secretary records a person’s prior award with position and unit; the lists name them so', async () => {
+    const line = `Nông Văn Chiến, ${POSITION}, xã Dương Quang`;
+    await web.walkAs('emulation-board', '/thi-dua/khen-thuong-da-co', 'prior-person', async (page) => {
+      await page.getByRole('radio', { name: 'Cá nhân' }).check();
+      await page.getByLabel('Tên tập thể, cá nhân').fill('Nông Văn Chiến');
+      await page.getByLabel('Chức vụ').fill(POSITION);
+      await page.getByLabel('Đơn vị công tác').fill('xã Dương Quang');
+      await chooseOption(page, page.getByRole('combobox', { name: 'Hình thức khen thưởng' }), CHAIRMAN_AWARD);
+      await page.getByLabel('Năm khen thưởng').fill('2023');
+      await page.getByLabel('Số quyết định').fill('950/QĐ-UBND');
+      await page.getByLabel('Ngày ký').fill('20/11/2023');
+      await page.getByLabel('Ngày ký').press('Enter');
+      // The list names the person with the position and the unit, as a decision prints them.
+      await page.getByRole('row', { name: new RegExp(line) }).waitFor();
+      await screen(page, 'nominee-kinds-5a-prior-person', axe);
+      // The registry's choice of recipient tells the person apart the same way.
+      await page.goto(`${web.base}/thi-dua/so-khen-thuong`);
+      const recipient = page.getByRole('combobox', { name: 'Đơn vị' });
+      await recipient.click();
+      await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${line}"]`).waitFor();
+      await page.keyboard.press('Escape');
+    });
+    const awards = (await e.ok('get', `${BASE}/awards`, chairman)) as { recipient: object }[];
+    expect(awards.map((a) => a.recipient)).toContainEqual({
+      kind: 'individual',
+      provinceCode: PROVINCE,
+      id: 'nong-van-chien',
+      name: 'Nông Văn Chiến',
+      position: POSITION,
+      unit: 'xã Dương Quang',
+    });
+  });
+
   it('on a phone: the movement page, the nomination form and the office’s other lists fit the screen, nothing to scroll sideways, each list’s rows stacked', async () => {
     // A prior award of a commune: a row in the prior awards, the registry's tallies and its communes.
     const { position } = await e.ok('post', `${BASE}/prior-awards`, secretary, {
@@ -313,7 +346,7 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
   });
 
   it('has no serious or critical accessibility violations on any screen', () => {
-    expect(Object.keys(axe)).toHaveLength(12);
+    expect(Object.keys(axe)).toHaveLength(13);
     expect(Object.fromEntries(Object.entries(axe).filter(([, v]) => v.length > 0))).toEqual({});
   });
 });

@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { Alert, Card, Form, Select, Space, Table } from 'antd';
+import { Alert, Card, Form, Input, Select, Space, Table } from 'antd';
 import { api, unwrap } from '../../api/client';
 import { formatDate } from '../../labels';
 import type { Award, AwardType } from '../../api/types';
@@ -15,6 +15,7 @@ import {
   NoBoard,
   PageTitle,
   readAfterWrite,
+  recipientLine,
   Required,
   TextField,
   YearField,
@@ -29,6 +30,9 @@ interface PriorValues {
   kind: 'commune' | 'collective' | 'individual';
   communeCode?: string;
   name?: string;
+  /** A person's position and unit, each in its field (printed "position, unit"). */
+  position?: string;
+  unit?: string;
   awardTypeId: string;
   year: number;
   decisionNumber: string;
@@ -71,7 +75,7 @@ export default function PriorAwards() {
               emptyText: <span style={{ color: '#262626' }}>Chưa ghi khen thưởng nào có trước.</span>,
             }}
             columns={labelledCells<Award>([
-              { title: 'Tập thể, cá nhân', key: 'recipient', render: (_, a) => a.recipient.name },
+              { title: 'Tập thể, cá nhân', key: 'recipient', render: (_, a) => recipientLine(a.recipient) },
               { title: 'Hình thức', key: 'type', render: (_, a) => a.awardType.name },
               { title: 'Năm', dataIndex: 'year' },
               {
@@ -110,7 +114,13 @@ const RecordPriorAward = ({
               ...(c.districtCode ? { districtCode: c.districtCode } : {}),
               name: c.name,
             }
-          : { kind: v.kind, id: slugOf(v.name ?? ''), name: v.name ?? '' };
+          : {
+              kind: v.kind,
+              id: slugOf(v.name ?? ''),
+              name: v.name ?? '',
+              ...(v.kind === 'individual' && v.position?.trim() ? { position: v.position.trim() } : {}),
+              ...(v.kind === 'individual' && v.unit?.trim() ? { unit: v.unit.trim() } : {}),
+            };
       const who = v.kind === 'commune' ? v.communeCode : slugOf(v.name ?? '');
       return unwrap(
         api.POST('/api/v1/emulation/provinces/{provinceCode}/prior-awards', {
@@ -162,7 +172,19 @@ const RecordPriorAward = ({
                 />
               </Required>
             ) : (
-              <TextField name="name" label="Tên tập thể, cá nhân" message="Nhập tên" max={200} />
+              <>
+                <TextField name="name" label="Tên tập thể, cá nhân" message="Nhập tên" max={200} />
+                {getFieldValue('kind') === 'individual' && (
+                  <>
+                    <Form.Item name="position" label="Chức vụ">
+                      <Input maxLength={300} />
+                    </Form.Item>
+                    <Form.Item name="unit" label="Đơn vị công tác">
+                      <Input maxLength={300} />
+                    </Form.Item>
+                  </>
+                )}
+              </>
             )
           }
         </Form.Item>

@@ -15,6 +15,7 @@ import {
   isSecretary,
   PageTitle,
   readAfterWrite,
+  recipientLine,
   TextField,
   useEmulationCommand,
   useProgramme,
@@ -201,7 +202,7 @@ export default function Registry() {
       unwrap(api.GET('/api/v1/emulation/provinces/{provinceCode}/awards/flagged', { params: base() })),
   });
   const recipients = [
-    ...new Map((awards.data ?? []).map((a) => [a.recipientKey, a.recipient.name])).entries(),
+    ...new Map((awards.data ?? []).map((a) => [a.recipientKey, recipientLine(a.recipient)])).entries(),
   ];
   const [chosen, setChosen] = useState<string>();
   const key = chosen ?? recipients[0]?.[0];
@@ -246,7 +247,7 @@ export default function Registry() {
               emptyText: <span style={{ color: '#262626' }}>Không có khen thưởng nào cần xem xét lại.</span>,
             }}
             columns={labelledCells<Award>([
-              { title: 'Đơn vị', key: 'recipient', render: (_, a) => a.recipient.name },
+              { title: 'Đơn vị', key: 'recipient', render: (_, a) => recipientLine(a.recipient) },
               { title: 'Hình thức', key: 'type', render: (_, a) => a.awardType.name },
               { title: 'Quyết định khen thưởng', key: 'decision', render: (_, a) => pdf(a) },
               {
@@ -282,11 +283,12 @@ export default function Registry() {
           />
         </Card>
         <Card title={<h2 className="card-title">Sổ khen thưởng của từng đơn vị</h2>}>
-          <Space wrap style={{ marginBottom: 16 }}>
+          <div className="filter-row">
             <label htmlFor="recipient">Đơn vị</label>
+            {/* As wide as the row allows: a person's line (name, position, unit) is long. */}
             <Select
               id="recipient"
-              style={{ minWidth: 280 }}
+              className="filter-wide"
               value={key}
               onChange={(v: string) => setChosen(v)}
               placeholder="Chưa có đơn vị nào được khen thưởng"
@@ -294,7 +296,7 @@ export default function Registry() {
               {...searchByName}
               options={recipients.map(([value, label]) => ({ value, label }))}
             />
-          </Space>
+          </div>
           <Table<Award>
             rowKey="awardId"
             className={STACK_ON_PHONE}

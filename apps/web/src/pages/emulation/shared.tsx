@@ -19,10 +19,11 @@ import {
 } from 'antd';
 import { api, ApiError, unwrap } from '../../api/client';
 import { commandFamily } from '../../api/commands';
-import type { AwardType, Candidate, EmulationProgramme, Nomination, Role } from '../../api/types';
+import type { Award, AwardType, Candidate, EmulationProgramme, Nomination, Role } from '../../api/types';
 import { useAuth } from '../../auth';
 import { CommandError } from '../dossier/command';
 import { quotaBaseLabels } from '../../../../../libs/commendation/src/quota-base-labels';
+import { positionAndUnit } from '../../../../../libs/commendation/src/position-and-unit';
 
 /** The province whose programme the signed-in user works on (every emulation role is a provincial one). */
 export const useProvince = (): { provinceCode: string; role: Role; userId: string } => {
@@ -449,3 +450,10 @@ export const MovementQuotaFields = ({ awardTypes }: { awardTypes: readonly Award
     )}
   </Form.List>
 );
+
+/**
+ * A recipient as a list names it: a person with their position and unit ("Hà Văn Đức, Chủ tịch UBND xã, xã Nông
+ * Thượng"), so two people of one name are told apart; a commune or a collective by its name.
+ */
+export const recipientLine = (r: Award['recipient']): string =>
+  r.kind === 'individual' ? [r.name, positionAndUnit(r)].filter(Boolean).join(', ') : r.name;
