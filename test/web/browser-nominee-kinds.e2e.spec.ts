@@ -250,6 +250,8 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
       await chooseOption(page, page.getByRole('combobox', { name: 'Hình thức khen thưởng' }), CHAIRMAN_AWARD);
       await page.getByLabel('Năm khen thưởng').fill('2023');
       await page.getByLabel('Số quyết định').fill('950/QĐ-UBND');
+      // A date field asks for a day, not "a moment" (Ant Design's own wording).
+      expect(await page.getByLabel('Ngày ký').getAttribute('placeholder')).toBe('Chọn ngày');
       await page.getByLabel('Ngày ký').fill('20/11/2023');
       await page.getByLabel('Ngày ký').press('Enter');
       // The list names the person with the position and the unit, as a decision prints them.

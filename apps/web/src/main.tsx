@@ -8,10 +8,20 @@ import { App } from './App';
 import { UploadsProvider } from './components/Evidence';
 import './index.css';
 
+// The date fields ask for a day ("Chọn thời điểm", Ant Design's wording, reads as a moment); a field with the time
+// too says so itself.
+const locale: typeof viVN = {
+  ...viVN,
+  DatePicker: viVN.DatePicker && {
+    ...viVN.DatePicker,
+    lang: { ...viVN.DatePicker.lang, placeholder: 'Chọn ngày' },
+  },
+};
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConfigProvider
-      locale={viVN}
+      locale={locale}
       theme={{
         token: {
           colorPrimary: '#1458c7',
