@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { testSet2026 } from '@ntm/criteria';
 import type { Role } from '@ntm/decider';
 import { localDate } from '@ntm/calendar';
 import { getProcedure, periodClosedProblem, periodOf, type ProcedureVersion } from '@ntm/recognition';
@@ -24,6 +25,43 @@ export const duongQuang: Place = {
   districtCode: '058',
   communeCode: '01840',
   name: 'xã Dương Quang',
+};
+
+/**
+ * A 2026-2030 NTM dossier of 2026 for `commune` (a commune of Bắc Kạn, registered), opened by `officer` under the
+ * TEST criteria set the administrator loads, once the province has put the commune in group 3 (Decision
+ * 51/2025/QĐ-TTg): the dossier's id and the set.
+ */
+export const openDossier2026 = async (
+  t: TestApp,
+  tokens: { readonly admin: string; readonly officer: string },
+  commune: { readonly provinceCode: string; readonly communeCode: string; readonly name: string },
+): Promise<{ dossierId: string; set: ReturnType<typeof testSet2026> }> => {
+  const send = async (path: string, token: string, body: object) => {
+    const res = await t.http.post(path).set('authorization', `Bearer ${token}`).send(body);
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as { dossierId: string };
+  };
+  await send(
+    `/api/v1/communes/${commune.communeCode}/group`,
+    await t.token('province_officer', { provinceCode: '06' }),
+    {
+      provinceCode: '06',
+      group: 'nhom-3',
+      basis: 'Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh về phân nhóm xã',
+      decidedOn: '2026-02-20',
+    },
+  );
+  const set = testSet2026('06');
+  await send('/api/v1/criteria-sets', tokens.admin, set);
+  const opened = await send('/api/v1/dossiers', tokens.officer, {
+    commune,
+    level: 'ntm',
+    procedureVersion: '2026-2030',
+    year: 2026,
+    criteriaSetId: set.id,
+  });
+  return { dossierId: opened.dossierId, set };
 };
 
 /** Sample evidence document n: a tiny PDF whose text names it. */

@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { testSet2026 } from '@ntm/criteria';
 import { SCREENS, screen, startWebApp, type AxeViolation, type WebApp } from '../support/browser';
-import { DossierDriver, duongQuang, tokensFor } from '../support/dossier-driver';
+import { DossierDriver, duongQuang, openDossier2026, tokensFor } from '../support/dossier-driver';
 import { registerBacKan } from '../support/units';
 
 /*
@@ -102,22 +101,7 @@ describe('the commune on a phone in the browser (chromium)', () => {
     const secondOfficer = await t.token('front_officer', { provinceCode, districtCode, communeCode });
     await send(`/api/v1/surveys/${surveyId}/paper-batches`, secondOfficer, batch(1));
     // A 2026-2030 dossier of the same commune, judged indicator by indicator against its group's thresholds.
-    const province = await t.token('province_officer', { provinceCode: '06' });
-    await send(`/api/v1/communes/${duongQuang.communeCode}/group`, province, {
-      provinceCode: '06',
-      group: 'nhom-3',
-      basis: 'Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh về phân nhóm xã',
-      decidedOn: '2026-02-20',
-    });
-    const set = testSet2026('06');
-    await send('/api/v1/criteria-sets', admin, set);
-    ({ dossierId: dossier2026 } = await send('/api/v1/dossiers', d.tokens.commune, {
-      commune: duongQuang,
-      level: 'ntm',
-      procedureVersion: '2026-2030',
-      year: 2026,
-      criteriaSetId: set.id,
-    }));
+    ({ dossierId: dossier2026 } = await openDossier2026(t, { admin, officer: d.tokens.commune }, duongQuang));
   }, 240_000);
 
   afterAll(async () => {

@@ -1,9 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { testSet2026 } from '@ntm/criteria';
 import { DEMO_PASSWORD } from '../../apps/cli/src/demo-data';
-import { openWhilePeriodOpen, sha, submissionEvidence, uploadSamples } from '../support/dossier-driver';
+import {
+  openDossier2026,
+  openWhilePeriodOpen,
+  sha,
+  submissionEvidence,
+  uploadSamples,
+} from '../support/dossier-driver';
 import {
   attachFile,
   downloadExcel,
@@ -349,32 +354,21 @@ describe('web app in the browser (chromium)', () => {
     // (Decision 51/2025/QĐ-TTg) and a TEST criteria set; the dossier opened under it by the commune.
     const admin = await t.token('admin', {});
     await registerBacKan(t, admin);
-    const duongQuang = { provinceCode: '06', communeCode: '01840', name: 'xã Dương Quang' };
     const send = async (path: string, token: string, body: object) => {
       const res = await t.http.post(path).set('authorization', `Bearer ${token}`).send(body);
       if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body as { dossierId?: string };
     };
-    await send(
-      `/api/v1/communes/${duongQuang.communeCode}/group`,
-      await t.token('province_officer', { provinceCode: '06' }),
+    const officer = await t.token('commune_officer', { provinceCode: '06', communeCode: '01840' });
+    const { dossierId: id, set } = await openDossier2026(
+      t,
+      { admin, officer },
       {
         provinceCode: '06',
-        group: 'nhom-3',
-        basis: 'Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh về phân nhóm xã',
-        decidedOn: '2026-02-20',
+        communeCode: '01840',
+        name: 'xã Dương Quang',
       },
     );
-    const set = testSet2026('06');
-    await send('/api/v1/criteria-sets', admin, set);
-    const officer = await t.token('commune_officer', { provinceCode: '06', communeCode: '01840' });
-    const { dossierId: id } = await send('/api/v1/dossiers', officer, {
-      commune: duongQuang,
-      level: 'ntm',
-      procedureVersion: '2026-2030',
-      year: 2026,
-      criteriaSetId: set.id,
-    });
 
     const commune = await signedIn('commune-officer-2026', `/ho-so/${id}`);
     await walking(commune.page, 'chi-tieu', async () => {
