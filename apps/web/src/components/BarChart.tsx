@@ -35,8 +35,11 @@ const PALETTE = ['#1458c7', '#d4380d', '#389e0d', '#722ed1', '#08979c', '#ad6800
  * entries do not fit across (a phone), laid out here as it lays them out (a 25-px mark, 5 px, the name in 12-px
  * sans-serif; 10 px between entries and around the legend; 24 px a line).
  */
+let measure: CanvasRenderingContext2D | null | undefined;
 const gridTop = (names: readonly string[], width: number) => {
-  const context = document.createElement('canvas').getContext('2d');
+  // One canvas for every chart and every resize, made when first needed.
+  measure ??= document.createElement('canvas').getContext('2d');
+  const context = measure;
   if (!context) return 36;
   context.font = '12px sans-serif';
   let lines = 1;
