@@ -43,8 +43,9 @@ describe('operations: metrics, parked projections, request ids', () => {
 
     const dossier = new DossierDriver(t, tokens, nongThuong);
     await dossier.open();
-    // A refused command is counted under its error code, not as a success.
-    expect((await dossier.send('submission', tokens.commune)).status).toBeGreaterThanOrEqual(400);
+    // A refused command is counted under the error code it answered with, not as a success.
+    const refusal = await dossier.send('submission', tokens.commune);
+    expect(refusal.status).toBeGreaterThanOrEqual(400);
 
     const after = await scrape();
     expect(
@@ -59,7 +60,7 @@ describe('operations: metrics, parked projections, request ids', () => {
         (l) => l.startsWith('ntm_command_duration_seconds_count{') && l.includes('DossiersController.submit'),
       );
     expect(refused).toHaveLength(1);
-    expect(refused[0]).not.toContain('outcome="ok"');
+    expect(refused[0]).toContain(`outcome="${refusal.body.code}"`);
     expect(after).toContain('# TYPE ntm_queue_jobs gauge');
   });
 

@@ -220,6 +220,8 @@ export class ErrorFilter implements ExceptionFilter {
     } else if (status >= 500) {
       this.logger.error(error instanceof Error ? error.stack : String(error));
     }
+    // The command timer labels the outcome with it (operations/command-timer.guard.ts).
+    response.locals.errorCode = body.code;
     response.status(status).json(body);
   }
 }

@@ -1,10 +1,10 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import type { EventStore } from '@ntm/event-store';
 import { APP_CONFIG, EVENT_STORE, Metrics, type AppConfig } from '@ntm/application';
 import { MetricsController } from './metrics.controller';
-import { MetricsInterceptor } from './metrics.interceptor';
+import { CommandTimer } from './command-timer.guard';
 import { ProjectionsController } from './projections.controller';
 
 /** What operators see into: Prometheus metrics, parked projections and their resumption. */
@@ -16,7 +16,7 @@ import { ProjectionsController } from './projections.controller';
       inject: [DataSource, EVENT_STORE, APP_CONFIG],
       useFactory: (db: DataSource, store: EventStore, config: AppConfig) => new Metrics(db, store, config),
     },
-    { provide: APP_INTERCEPTOR, useClass: MetricsInterceptor },
+    { provide: APP_GUARD, useClass: CommandTimer },
   ],
 })
 export class OperationsModule implements OnApplicationShutdown {
