@@ -7,7 +7,7 @@ import { api, unwrap } from '../api/client';
 import type { BoardItem, BoardReport } from '../api/types';
 import { queryOf, type DossierFilters } from './ListFilters';
 import { formatDate, statusColor } from '../labels';
-import { labelledCells, STACK_ON_PHONE } from './stack-on-phone';
+import { stackOnPhone } from './stack-on-phone';
 
 /** What waits for the signed-in user (their role's current steps), as the filters narrow it, read every 30 s. */
 export const useWaitingBoard = () => {
@@ -42,12 +42,11 @@ export const BoardTable = ({
     {board.error && <Alert type="error" showIcon title={board.error.message} />}
     <Table<BoardItem>
       rowKey="dossierId"
-      className={STACK_ON_PHONE}
       loading={board.isLoading}
       dataSource={board.data?.data.items ?? []}
       pagination={false}
       locale={{ emptyText: <span style={{ color: '#262626' }}>{emptyText}</span> }}
-      columns={labelledCells([
+      {...stackOnPhone([
         { title: 'Mã hồ sơ', dataIndex: 'code', render: (v: string | null) => v ?? '—' },
         {
           title: 'Hồ sơ',

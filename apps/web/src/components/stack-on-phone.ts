@@ -1,12 +1,14 @@
 import type { TdHTMLAttributes } from 'react';
 import type { ColumnsType } from 'antd/es/table';
 
-/** The class of a table whose rows stack on a phone, each cell under its column's name (index.css). */
-export const STACK_ON_PHONE = 'stack-on-phone';
-
-/** The columns, each cell carrying its column's title (data-label): what a stacked row shows above the cell. */
-export const labelledCells = <T>(columns: ColumnsType<T>): ColumnsType<T> =>
-  columns.map((column) =>
+/**
+ * A table's `className` and `columns` for rows that stack on a phone, each cell under its column's name
+ * (index.css, `.stack-on-phone`): each cell carries its column's title as `data-label`. Given together, so a
+ * table cannot get the class without the labels or the labels without the class.
+ */
+export const stackOnPhone = <T>(columns: ColumnsType<T>): { className: string; columns: ColumnsType<T> } => ({
+  className: 'stack-on-phone',
+  columns: columns.map((column) =>
     typeof column.title === 'string' && column.title !== ''
       ? {
           ...column,
@@ -17,4 +19,5 @@ export const labelledCells = <T>(columns: ColumnsType<T>): ColumnsType<T> =>
             }) as TdHTMLAttributes<HTMLElement>,
         }
       : column,
-  );
+  ),
+});

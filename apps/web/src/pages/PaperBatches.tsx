@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Table, Tag,
 import { api, newActionKey, unwrap } from '../api/client';
 import type { SurveyView } from '../api/types';
 import { useAuth } from '../auth';
-import { labelledCells, STACK_ON_PHONE } from '../components/stack-on-phone';
+import { stackOnPhone } from '../components/stack-on-phone';
 import { CommandError } from './dossier/command';
 
 type Batch = SurveyView['batches'][number];
@@ -112,9 +112,8 @@ export const PaperBatches = ({ survey, dossierId }: { survey: SurveyView; dossie
         dataSource={[...survey.batches]}
         pagination={false}
         aria-label="Các tập phiếu giấy"
-        className={STACK_ON_PHONE}
         locale={{ emptyText: <span style={{ color: '#262626' }}>Chưa có tập phiếu giấy nào.</span> }}
-        columns={labelledCells<Batch>([
+        {...stackOnPhone<Batch>([
           { title: 'Tập phiếu', dataIndex: 'batchId' },
           { title: 'Thôn', dataIndex: 'village' },
           {
@@ -149,10 +148,9 @@ export const PaperBatches = ({ survey, dossierId }: { survey: SurveyView; dossie
                 size="small"
                 pagination={false}
                 aria-label={`Chỗ lệch của tập ${b.batchId}`}
-                className={STACK_ON_PHONE}
                 title={() => `Chỗ lệch giữa lần nhập ${m.earlier.entryNo} và lần nhập ${m.later.entryNo}`}
                 dataSource={differenceRows(m)}
-                columns={labelledCells<ReturnType<typeof differenceRows>[number]>([
+                {...stackOnPhone<ReturnType<typeof differenceRows>[number]>([
                   { title: 'Nội dung', dataIndex: 'what' },
                   { title: `Lần ${m.earlier.entryNo} — ${who(m.earlier)}`, dataIndex: 'earlier' },
                   { title: `Lần ${m.later.entryNo} — ${who(m.later)}`, dataIndex: 'later' },
@@ -197,8 +195,7 @@ export const PaperBatches = ({ survey, dossierId }: { survey: SurveyView; dossie
             dataSource={questions}
             aria-label="Số phiếu theo từng câu hỏi"
             // On a phone each question over its three counts, each count under its name.
-            className={STACK_ON_PHONE}
-            columns={labelledCells([
+            {...stackOnPhone([
               { title: 'Câu hỏi', dataIndex: 'text' },
               ...FIELDS.map((field) => ({
                 title: `Số phiếu ${COUNT_LABELS[field]}`,

@@ -4,7 +4,7 @@ import type { BoardItem } from '../api/types';
 import { useWaitingBoard } from '../components/BoardTable';
 import { ExcelButton } from '../components/Download';
 import { DossierFilterBar, withQuery } from '../components/ListFilters';
-import { labelledCells, STACK_ON_PHONE } from '../components/stack-on-phone';
+import { stackOnPhone } from '../components/stack-on-phone';
 
 /** The Front's list: the commune's dossiers whose current step takes the residents' survey result. */
 export default function Surveys() {
@@ -28,7 +28,6 @@ export default function Surveys() {
       {waiting.error && <Alert type="error" showIcon title={waiting.error.message} />}
       <Table<BoardItem>
         rowKey="dossierId"
-        className={STACK_ON_PHONE}
         loading={waiting.isLoading}
         dataSource={waiting.data?.data.items ?? []}
         pagination={false}
@@ -37,7 +36,7 @@ export default function Surveys() {
             <span style={{ color: '#262626' }}>Không có hồ sơ nào đang chờ lấy ý kiến người dân.</span>
           ),
         }}
-        columns={labelledCells<BoardItem>([
+        {...stackOnPhone<BoardItem>([
           { title: 'Mã hồ sơ', dataIndex: 'code', render: (v: string | null) => v ?? '—' },
           {
             title: 'Hồ sơ',

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Button, DatePicker, Descriptions, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import type { DossierView } from '../../api/types';
-import { labelledCells, STACK_ON_PHONE } from '../../components/stack-on-phone';
+import { stackOnPhone } from '../../components/stack-on-phone';
 import { formatDate, formatDateTime } from '../../labels';
 import { CommandError, DecisionFields, useDossierCommand } from './command';
 import { criteriaOf, CriterionFindingInput, percent } from './shared';
@@ -116,11 +116,10 @@ export const RevocationAssessment = ({ dossier }: { dossier: DossierView }) => {
       <RevocationRule dossier={dossier} />
       <Table
         rowKey="number"
-        className={STACK_ON_PHONE}
         pagination={false}
         size="small"
         dataSource={criteria}
-        columns={labelledCells<(typeof criteria)[number]>([
+        {...stackOnPhone<(typeof criteria)[number]>([
           {
             title: 'Tiêu chí',
             key: 'c',

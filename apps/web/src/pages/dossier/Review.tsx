@@ -4,7 +4,7 @@ import { Button, Card, Descriptions, Form, Input, InputNumber, Space, Table, Tag
 import type { DossierView } from '../../api/types';
 import { useAuth } from '../../auth';
 import { DocumentLink } from '../../components/Evidence';
-import { labelledCells, STACK_ON_PHONE } from '../../components/stack-on-phone';
+import { stackOnPhone } from '../../components/stack-on-phone';
 import { formatDate, formatDateTime } from '../../labels';
 import { CommandButton, CommandError, DecisionFields, PostingForm, useDossierCommand } from './command';
 import { DistrictStage } from './DistrictStage';
@@ -49,11 +49,10 @@ const Verification = ({ dossier }: { dossier: DossierView }) => {
     <div>
       <Table
         rowKey="number"
-        className={STACK_ON_PHONE}
         pagination={false}
         size="small"
         dataSource={criteria}
-        columns={labelledCells<(typeof criteria)[number]>([
+        {...stackOnPhone<(typeof criteria)[number]>([
           { title: 'Tiêu chí', key: 'c', render: (_, c) => `${c.number}. ${c.name}` },
           {
             title: 'Xã tự đánh giá',

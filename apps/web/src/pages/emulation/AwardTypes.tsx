@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { AwardType, Movement, Role } from '../../api/types';
-import { labelledCells, STACK_ON_PHONE } from '../../components/stack-on-phone';
+import { stackOnPhone } from '../../components/stack-on-phone';
 import { formatDate, levelLabels, roleTitle } from '../../labels';
 import {
   Choice,
@@ -97,12 +97,11 @@ export default function AwardTypes() {
         <Card title={<h2 className="card-title">Hình thức khen thưởng đang áp dụng</h2>}>
           <Table<Listed>
             rowKey="id"
-            className={STACK_ON_PHONE}
             size="small"
             pagination={false}
             loading={types.isLoading}
             dataSource={types.data ?? []}
-            columns={labelledCells<Listed>([
+            {...stackOnPhone<Listed>([
               { title: 'Hình thức', dataIndex: 'name' },
               { title: 'Cấp', key: 'level', render: (_, t) => levelWords[t.level] },
               {
@@ -157,7 +156,6 @@ export default function AwardTypes() {
         <Card title={<h2 className="card-title">Chỉ tiêu riêng của các phong trào</h2>}>
           <Table<Quota & { movement: string }>
             rowKey={(q) => `${q.movement}/${q.id}`}
-            className={STACK_ON_PHONE}
             size="small"
             pagination={false}
             dataSource={quotas}
@@ -168,7 +166,7 @@ export default function AwardTypes() {
                 </span>
               ),
             }}
-            columns={labelledCells<Quota & { movement: string }>([
+            {...stackOnPhone<Quota & { movement: string }>([
               { title: 'Phong trào', dataIndex: 'movement' },
               { title: 'Hình thức', key: 'type', render: (_, q) => typeName(q.awardTypeId) },
               { title: 'Tối đa', key: 'share', render: (_, q) => share(q) },

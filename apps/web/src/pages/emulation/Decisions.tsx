@@ -6,7 +6,7 @@ import { api, unwrap } from '../../api/client';
 import { formatDate } from '../../labels';
 import type { DecisionSummary as Decision } from '../../api/types';
 import { DownloadLink, ExcelButton } from '../../components/Download';
-import { labelledCells, STACK_ON_PHONE } from '../../components/stack-on-phone';
+import { stackOnPhone } from '../../components/stack-on-phone';
 import { PageTitle, readAfterWrite, useProvince, YearFilter } from './shared';
 
 /** The province's commendation decisions, latest first, of one year or all; each one's PDF. */
@@ -38,7 +38,6 @@ export default function Decisions() {
         </Space>
         <Table<Decision>
           rowKey="decisionId"
-          className={STACK_ON_PHONE}
           pagination={false}
           loading={decisions.isLoading}
           dataSource={decisions.data ?? []}
@@ -49,7 +48,7 @@ export default function Decisions() {
               </span>
             ),
           }}
-          columns={labelledCells<Decision>([
+          {...stackOnPhone<Decision>([
             {
               title: 'Số quyết định',
               key: 'number',

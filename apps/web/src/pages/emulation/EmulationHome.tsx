@@ -6,7 +6,7 @@ import { Alert, Button, Card, Form, InputNumber, Select, Space, Table, Tag, Typo
 import { api, unwrap } from '../../api/client';
 import { formatDate } from '../../labels';
 import type { AwardType, ClusterScores, EmulationProgramme, Movement } from '../../api/types';
-import { labelledCells, STACK_ON_PHONE } from '../../components/stack-on-phone';
+import { stackOnPhone } from '../../components/stack-on-phone';
 import { CommandError } from '../dossier/command';
 import {
   Choice,
@@ -171,13 +171,12 @@ const Movements = ({ programme, canLaunch }: { programme: EmulationProgramme; ca
     <Card title={<h2 className="card-title">Phong trào thi đua</h2>}>
       <Table<Movement>
         rowKey="id"
-        className={STACK_ON_PHONE}
         size="small"
         pagination={false}
         scroll={{ x: true }}
         dataSource={movements}
         locale={{ emptyText: <span style={{ color: '#262626' }}>Chưa phát động phong trào nào.</span> }}
-        columns={labelledCells<Movement>([
+        {...stackOnPhone<Movement>([
           {
             title: 'Phong trào',
             key: 'name',
@@ -512,12 +511,11 @@ const AwardTypes = ({ programme }: { programme: EmulationProgramme }) => (
   >
     <Table<AwardType>
       rowKey="id"
-      className={STACK_ON_PHONE}
       size="small"
       pagination={false}
       scroll={{ x: true }}
       dataSource={programme.awardTypes}
-      columns={labelledCells<AwardType>([
+      {...stackOnPhone<AwardType>([
         { title: 'Hình thức', dataIndex: 'name' },
         {
           title: 'Thẩm quyền quyết định',

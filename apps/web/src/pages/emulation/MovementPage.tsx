@@ -5,7 +5,7 @@ import { Alert, Button, Card, Form, InputNumber, Radio, Select, Space, Table, Ty
 import { CommandError } from '../dossier/command';
 import { api, unwrap } from '../../api/client';
 import type { AwardType, Candidate, KnownRecipient, Movement, Nomination, QuotaLine } from '../../api/types';
-import { labelledCells, STACK_ON_PHONE } from '../../components/stack-on-phone';
+import { stackOnPhone } from '../../components/stack-on-phone';
 import { useSettled } from '../../search';
 import {
   CommandModal,
@@ -121,12 +121,11 @@ export default function MovementPage() {
           {candidates.error && <Alert type="error" showIcon title={candidates.error.message} />}
           <Table<Candidate>
             rowKey="recipientKey"
-            className={STACK_ON_PHONE}
             loading={candidates.isLoading}
             pagination={false}
             dataSource={candidates.data ?? []}
             locale={{ emptyText: <span style={{ color: '#262626' }}>Chưa có đối tượng nào.</span> }}
-            columns={labelledCells<Candidate>([
+            {...stackOnPhone<Candidate>([
               { title: 'Đơn vị', key: 'name', render: (_, c) => c.nominee.name },
               {
                 title: 'Kết quả',
@@ -173,12 +172,11 @@ export default function MovementPage() {
         >
           <Table<Nomination>
             rowKey="id"
-            className={STACK_ON_PHONE}
             pagination={false}
             loading={nominations.isLoading}
             dataSource={nominations.data ?? []}
             locale={{ emptyText: <span style={{ color: '#262626' }}>Chưa có đề nghị nào.</span> }}
-            columns={labelledCells<Nomination>([
+            {...stackOnPhone<Nomination>([
               {
                 title: 'Tập thể, cá nhân được đề nghị',
                 key: 'nominee',
@@ -222,12 +220,11 @@ const Quotas = ({ lines }: { lines: QuotaLine[] }) => (
   <Card title={<h2 className="card-title">Chỉ tiêu đề nghị</h2>}>
     <Table<QuotaLine>
       rowKey="key"
-      className={STACK_ON_PHONE}
       size="small"
       pagination={false}
       dataSource={lines}
       locale={{ emptyText: <span style={{ color: '#262626' }}>Phong trào không có chỉ tiêu.</span> }}
-      columns={labelledCells<QuotaLine>([
+      {...stackOnPhone<QuotaLine>([
         { title: 'Hình thức', dataIndex: 'awardTypeName' },
         { title: 'Cơ sở tính', dataIndex: 'basis' },
         { title: 'Số được đề nghị', dataIndex: 'capacity' },

@@ -5,7 +5,7 @@ import { Alert, Card, Form, Input, Select, Space, Table } from 'antd';
 import { api, unwrap } from '../../api/client';
 import { formatDate } from '../../labels';
 import type { Award, AwardType } from '../../api/types';
-import { labelledCells, STACK_ON_PHONE } from '../../components/stack-on-phone';
+import { stackOnPhone } from '../../components/stack-on-phone';
 import { searchByName } from '../../search';
 import {
   Choice,
@@ -67,14 +67,13 @@ export default function PriorAwards() {
         <Card title={<h2 className="card-title">Khen thưởng, danh hiệu đã ghi</h2>}>
           <Table<Award>
             rowKey="awardId"
-            className={STACK_ON_PHONE}
             pagination={false}
             loading={awards.isLoading}
             dataSource={prior}
             locale={{
               emptyText: <span style={{ color: '#262626' }}>Chưa ghi khen thưởng nào có trước.</span>,
             }}
-            columns={labelledCells<Award>([
+            {...stackOnPhone<Award>([
               { title: 'Tập thể, cá nhân', key: 'recipient', render: (_, a) => recipientLine(a.recipient) },
               { title: 'Hình thức', key: 'type', render: (_, a) => a.awardType.name },
               { title: 'Năm', dataIndex: 'year' },

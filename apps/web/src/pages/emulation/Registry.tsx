@@ -6,7 +6,7 @@ import { api, unwrap } from '../../api/client';
 import { formatDate } from '../../labels';
 import type { Award, AwardTally, CommuneAwards } from '../../api/types';
 import { DownloadLink, ExcelButton } from '../../components/Download';
-import { labelledCells, STACK_ON_PHONE } from '../../components/stack-on-phone';
+import { stackOnPhone } from '../../components/stack-on-phone';
 import { searchByName, useSettled } from '../../search';
 import {
   CommandModal,
@@ -239,14 +239,13 @@ export default function Registry() {
         <Card title={<h2 className="card-title">Khen thưởng cần Hội đồng xem xét lại</h2>}>
           <Table<Award>
             rowKey="awardId"
-            className={STACK_ON_PHONE}
             pagination={false}
             loading={flagged.isLoading}
             dataSource={flagged.data ?? []}
             locale={{
               emptyText: <span style={{ color: '#262626' }}>Không có khen thưởng nào cần xem xét lại.</span>,
             }}
-            columns={labelledCells<Award>([
+            {...stackOnPhone<Award>([
               { title: 'Đơn vị', key: 'recipient', render: (_, a) => recipientLine(a.recipient) },
               { title: 'Hình thức', key: 'type', render: (_, a) => a.awardType.name },
               { title: 'Quyết định khen thưởng', key: 'decision', render: (_, a) => pdf(a) },
@@ -299,12 +298,11 @@ export default function Registry() {
           </div>
           <Table<Award>
             rowKey="awardId"
-            className={STACK_ON_PHONE}
             pagination={false}
             loading={registry.isLoading && !!key}
             dataSource={key ? (registry.data ?? []) : []}
             locale={{ emptyText: <span style={{ color: '#262626' }}>Chưa có khen thưởng.</span> }}
-            columns={labelledCells<Award>([
+            {...stackOnPhone<Award>([
               { title: 'Năm', dataIndex: 'year' },
               { title: 'Hình thức', key: 'type', render: (_, a) => a.awardType.name },
               {
@@ -364,14 +362,13 @@ const Tallies = ({ provinceCode }: { provinceCode: string }) => {
       {tallies.error && <Alert type="error" showIcon title={tallies.error.message} />}
       <Table<AwardTally>
         rowKey={(t) => `${t.year}/${t.awardTypeId}`}
-        className={STACK_ON_PHONE}
         size="small"
         pagination={false}
         caption="Số khen thưởng theo năm và hình thức, số bị hủy bỏ, số cần xem xét lại"
         loading={tallies.isLoading}
         dataSource={tallies.data ?? []}
         locale={{ emptyText: <span style={{ color: '#262626' }}>Chưa có khen thưởng nào.</span> }}
-        columns={labelledCells<AwardTally>([
+        {...stackOnPhone<AwardTally>([
           { title: 'Năm', dataIndex: 'year' },
           { title: 'Hình thức khen thưởng', dataIndex: 'awardTypeName' },
           { title: 'Số khen thưởng', dataIndex: 'count', align: 'right' },
@@ -434,13 +431,12 @@ const CommuneRegistry = ({ provinceCode, pdf }: { provinceCode: string; pdf: (a:
       {communes.error && <Alert type="error" showIcon title={communes.error.message} />}
       <Table<CommuneAwards>
         rowKey="communeCode"
-        className={STACK_ON_PHONE}
         size="small"
         loading={communes.isLoading}
         dataSource={communes.data ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         locale={{ emptyText: <span style={{ color: '#262626' }}>Không có xã nào phù hợp.</span> }}
-        columns={labelledCells<CommuneAwards>([
+        {...stackOnPhone<CommuneAwards>([
           { title: 'Xã', dataIndex: 'name' },
           { title: 'Số khen thưởng', key: 'count', render: (_, c) => c.awards.length },
           {
