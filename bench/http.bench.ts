@@ -65,12 +65,16 @@ const serveBare = async (port: number) => {
 // ---------------------------------------------------------------------------------------------------------
 // Processes.
 
+/** Both kinds of server run with the production image's Node options (deploy/Dockerfile); BENCH_HTTP_NODE_OPTIONS
+ * sets others ("" for none). */
+const SERVER_NODE_OPTIONS = process.env.BENCH_HTTP_NODE_OPTIONS ?? '--max-semi-space-size=64';
+
 // BENCH_HTTP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the API processes.
 const startProcess = (script: string, port: number, env: Record<string, string>): Promise<ChildProcess> =>
   startNode(
     script,
     port,
-    env,
+    { NODE_OPTIONS: SERVER_NODE_OPTIONS, ...env },
     env.BENCH_HTTP_ROLE ? [] : (process.env.BENCH_HTTP_NODE_ARGS ?? '').split(' ').filter(Boolean),
   );
 
@@ -87,6 +91,16 @@ const cpuSeconds = (pid: number): number | null => {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+};
+
+/** A process's peak resident memory in MiB (VmHWM), or null when /proc cannot tell. */
+const peakMemoryMiB = (pid: number | undefined): number | null => {
+  try {
+    const kib = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kib === undefined ? null : Number(kib) / 1024;
   } catch {
     return null;
   }
@@ -137,6 +151,8 @@ interface Stats {
   readonly firstError?: string;
   /** CPU seconds in the measured window: the server processes, and PostgreSQL's backends. */
   readonly cpu?: { readonly servers: number | null; readonly clients: number; readonly database: number };
+  /** The largest peak resident memory of the server processes, MiB (a pod's memory limit is set against it). */
+  readonly peakMemoryMiB: number | null;
 }
 
 /**
@@ -205,7 +221,9 @@ const drive = async (
     }),
   );
   const [from, to] = await window;
+  const peaks = servers.map((c) => peakMemoryMiB(c.pid));
   return {
+    peakMemoryMiB: peaks.some((m) => m === null) ? null : Math.max(...(peaks as number[])),
     requests,
     errors,
     seconds: SECONDS,
@@ -474,6 +492,7 @@ export const httpBench = async (): Promise<void> => {
         perRequest(s.cpu?.servers, s),
         perRequest(s.cpu?.database, s),
         perRequest(s.cpu?.clients, s),
+        s.peakMemoryMiB === null ? '-' : formatNumber(Math.round(s.peakMemoryMiB)),
         ratio,
       ];
       rows.push(row('bare NestJS route, one INSERT', base, '-'));
@@ -505,6 +524,7 @@ export const httpBench = async (): Promise<void> => {
       'app CPU ms/req',
       'PG CPU ms/req',
       'client CPU ms/req',
+      'app peak MiB',
       'commands/bare',
     ],
     rows,
