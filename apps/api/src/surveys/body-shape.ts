@@ -1,12 +1,5 @@
-import {
-  BadRequestException,
-  Injectable,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
-} from '@nestjs/common';
+import { BadRequestException, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Observable } from 'rxjs';
 import type { Violation } from '@ntm/decider';
 import { answersShapeViolation, MAX_BATCH_FORMS } from '@ntm/survey';
 
@@ -68,10 +61,13 @@ export const bodyShapeViolation = (value: unknown, path = '', depth = 0): Violat
   return undefined;
 };
 
-/** Refuses an oversized survey request body (400) before any pipe walks it. */
+/**
+ * Refuses an oversized survey request body (400) before any pipe walks it. A guard, as it only looks: an
+ * interceptor would put every survey route, the residents' ballots among them, through Nest's rxjs chain.
+ */
 @Injectable()
-export class BodyShapeInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+export class SurveyBodyLimits implements CanActivate {
+  canActivate(context: ExecutionContext): true {
     const violation = bodyShapeViolation(context.switchToHttp().getRequest<Request>().body);
     if (violation) {
       throw new BadRequestException({
@@ -80,6 +76,6 @@ export class BodyShapeInterceptor implements NestInterceptor {
         violations: [violation],
       });
     }
-    return next.handle();
+    return true;
   }
 }

@@ -28,7 +28,7 @@ import { CurrentActor } from '../auth/current-actor';
 import { APP_CONFIG, type AppConfig } from '@ntm/application';
 import { RateLimited } from '../http/rate-limit';
 import { RequestMeta, type CommandHeaders } from '../http/request-context';
-import { BodyShapeInterceptor } from './body-shape';
+import { SurveyBodyLimits } from './body-shape';
 import {
   CsvBodyInterceptor,
   MAX_REGISTER_BYTES,
@@ -111,7 +111,7 @@ const registerFile = (file: Express.Multer.File | undefined, body: unknown): Buf
   description: 'Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần',
 })
 @Controller('api/v1')
-@UseInterceptors(BodyShapeInterceptor)
+@UseGuards(SurveyBodyLimits)
 export class SurveysController {
   constructor(
     private readonly commands: CommandBus,
