@@ -23,9 +23,11 @@ import { registerBacKan } from '../support/units';
  * position and unit) and an award type among those the role proposes for that kind; the conditions checked before
  * sending; both then in the movement's nominations, under ids made from their names. The person nominated again,
  * picked from the record by a name typed without diacritics, under the id they hold. Then the same screens and the
- * emulation lists on a phone 390 px wide: each list's rows stacked, no text set one word a line. Givens over HTTP:
- * the demo's council, the movement and, for the phone, a prior award. Screenshots in test-artifacts/screens/<run>,
- * axe-core on each.
+ * emulation lists on a phone 390 px wide: each list's rows stacked, no text set one word a line; the secretary's
+ * prior-award form, each award's name whole; the cooperative's nomination in review as the secretary, a member and
+ * the proposer read it, each vote figure on one line; the secretary's and the chairman's screens with their forms.
+ * Givens over HTTP: the demo's council, the movement and, for the phone, a prior award, a review and a vote.
+ * Screenshots in test-artifacts/screens/<run> (the review and the prior-award form also at 1280 px), axe-core on each.
  */
 
 const MOVEMENT_PAGE = `/thi-dua/phong-trao/${movement.id}`;
