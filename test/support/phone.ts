@@ -70,3 +70,12 @@ export const labelsShown = (page: Page, heading: string) =>
       return shown ? shown[1] : '';
     }));
   })()`);
+
+/**
+ * The text of each element matching `selector` that its box cuts short (ended with "…" or hidden past its edge):
+ * its content wider than the box.
+ */
+export const cutShort = (page: Page, selector: string) =>
+  page.evaluate<string[]>(`[...document.querySelectorAll(${JSON.stringify(selector)})]
+    .filter((el) => el.scrollWidth > el.clientWidth + 0.5)
+    .map((el) => el.textContent.trim() + ': ' + el.scrollWidth + ' px in ' + el.clientWidth)`);

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { demoEmulationBoard, demoEmulationMembers } from '../../apps/cli/src/demo-data';
 import { movement } from '../../libs/commendation/src/testing/fixtures';
 import { appointDemoCouncil, BASE, EmulationDriver, PROVINCE } from '../commendation/emulation-driver';
 import {
@@ -13,7 +14,7 @@ import {
   type WebApp,
 } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { labelsShown, PHONE, wordsOneALine } from '../support/phone';
+import { cutShort, labelsShown, PHONE, wordsOneALine, wrapped } from '../support/phone';
 import { registerBacKan } from '../support/units';
 
 /*
@@ -22,9 +23,11 @@ import { registerBacKan } from '../support/units';
  * position and unit) and an award type among those the role proposes for that kind; the conditions checked before
  * sending; both then in the movement's nominations, under ids made from their names. The person nominated again,
  * picked from the record by a name typed without diacritics, under the id they hold. Then the same screens and the
- * emulation lists on a phone 390 px wide: each list's rows stacked, no text set one word a line. Givens over HTTP:
- * the demo's council, the movement and, for the phone, a prior award. Screenshots in test-artifacts/screens/<run>,
- * axe-core on each.
+ * emulation lists on a phone 390 px wide: each list's rows stacked, no text set one word a line; the secretary's
+ * prior-award form, each award's name whole; the cooperative's nomination in review as the secretary, a member and
+ * the proposer read it, each vote figure on one line; the secretary's and the chairman's screens with their forms.
+ * Givens over HTTP: the demo's council, the movement and, for the phone, a prior award, a review and a vote.
+ * Screenshots in test-artifacts/screens/<run> (the review and the prior-award form also at 1280 px), axe-core on each.
  */
 
 const MOVEMENT_PAGE = `/thi-dua/phong-trao/${movement.id}`;
@@ -75,6 +78,7 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
   /** The movement's nominations as the read side holds them. */
   const listed = async () =>
     (await e.ok('get', `${BASE}/nominations?movementId=${movement.id}`, chairman)) as {
+      id: string;
       nominee: { kind: string; id?: string; name: string; position?: string; unit?: string };
     }[];
   /** A fresh browser reads what the read side holds: waits until it holds `count` nominations. */
@@ -347,8 +351,114 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
     });
   });
 
+  it('on a phone: the secretary’s prior-award form with each award’s name whole; the nomination in review as the secretary, a member and the proposer read it, each vote figure on one line', async () => {
+    await web.walkAs('emulation-board', '/thi-dua/khen-thuong-da-co', 'phone-prior-form', async (page) => {
+      await page.setViewportSize(PHONE);
+      const awardType = page.getByRole('combobox', { name: 'Hình thức khen thưởng' });
+      await awardType.click();
+      const options = page.locator(
+        '.ant-select-dropdown:visible:not([class*="-slide-up-"]) .ant-select-item-option-content',
+      );
+      await options.first().waitFor();
+      // Each award's name whole in the list, none cut short with "…", the list within the screen.
+      expect(await options.count()).toBeGreaterThanOrEqual(4);
+      expect(await cutShort(page, '.ant-select-dropdown .ant-select-item-option-content')).toEqual([]);
+      const list = (await page.locator('.ant-select-dropdown:visible').boundingBox())!;
+      expect([list.x >= 0, list.x + list.width <= PHONE.width]).toEqual([true, true]);
+      await screen(page, 'nominee-kinds-13-phone-prior-award-types', axe);
+      // The chosen one whole in the closed field too.
+      await options.filter({ hasText: CHAIRMAN_AWARD }).click();
+      await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
+      expect(await cutShort(page, '.ant-form-item .ant-select-content')).toEqual([]);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+        PHONE.width,
+      );
+      await screen(page, 'nominee-kinds-14-phone-prior-form', axe);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.screenshot({
+        path: join(SCREENS, 'nominee-kinds-14-prior-form-desktop.png'),
+        fullPage: true,
+      });
+    });
+    // The cooperative's nomination in review, the whole council present; one member has voted.
+    const { id } = (await listed()).find((n) => n.nominee.name === COOPERATIVE)!;
+    await e.ok('post', `/api/v1/emulation/nominations/${id}/review`, secretary, {
+      present: demoEmulationBoard.members.map((m) => m.id),
+      meetingOn: '2025-12-19',
+    });
+    const [member1] = demoEmulationMembers;
+    const { position } = await e.ok(
+      'post',
+      `/api/v1/emulation/nominations/${id}/review/votes`,
+      await web.t.token('emulation_member', member1),
+      { ballot: 'for' },
+    );
+    await e.ok('get', `${BASE}?minPosition=${position as string}`, secretary);
+    const figures = '[aria-label="Kết quả kiểm phiếu"] .ant-descriptions-row';
+    for (const [user, name, shown] of [
+      ['emulation-board', 'nominee-kinds-15-phone-review-secretary', 'Kết luận phiên xét'],
+      ['emulation-member-2', 'nominee-kinds-16-phone-review-member', 'Tán thành'],
+      ['province-officer', 'nominee-kinds-17-phone-review-proposer', 'Số phiếu đến lúc này'],
+    ])
+      await web.walkAs(user, `/thi-dua/de-nghi/${id}`, name, async (page) => {
+        await page.setViewportSize(PHONE);
+        await page
+          .getByRole('button', { name: shown, exact: true })
+          .or(page.getByRole('heading', { name: shown, exact: true }))
+          .waitFor();
+        // Each figure, label and count, on one line (not the label over the count); no text a word a line.
+        expect(await wrapped(page, figures)).toEqual([]);
+        expect(await wordsOneALine(page)).toEqual([]);
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+          PHONE.width,
+        );
+        await screen(page, name, axe);
+        // The same figures on a desktop, three to a row as before (kept to look at).
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await page.screenshot({ path: join(SCREENS, `${name}-desktop.png`), fullPage: true });
+      });
+  });
+
+  it('on a phone: the secretary’s and the chairman’s emulation screens, with their forms, fit the screen and set no text a word a line', async () => {
+    // The person's first nomination, not yet in review: the secretary's return and review forms under it.
+    const { id } = (await listed()).find((n) => n.nominee.name === PERSON)!;
+    const badly: Record<string, unknown> = {};
+    for (const [user, screens] of [
+      [
+        'emulation-board',
+        [
+          ['/thi-dua', 'nominee-kinds-18-phone-secretary-home'],
+          [MOVEMENT_PAGE, 'nominee-kinds-19-phone-secretary-movement'],
+          [`/thi-dua/de-nghi/${id}`, 'nominee-kinds-20-phone-secretary-nomination'],
+          ['/thi-dua/hinh-thuc-khen-thuong', 'nominee-kinds-21-phone-secretary-award-types'],
+          ['/thi-dua/so-khen-thuong', 'nominee-kinds-22-phone-secretary-registry'],
+        ],
+      ],
+      [
+        'chairman',
+        [
+          ['/thi-dua', 'nominee-kinds-23-phone-chairman-home'],
+          ['/thi-dua/so-khen-thuong', 'nominee-kinds-24-phone-chairman-registry'],
+        ],
+      ],
+    ] as const)
+      await web.walkAs(user, screens[0][0], `phone-${user}`, async (page) => {
+        await page.setViewportSize(PHONE);
+        for (const [path, name] of screens) {
+          await page.goto(`${web.base}${path}`);
+          await page.locator('.ant-card').first().waitFor();
+          await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
+          const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+          const oneWordALine = await wordsOneALine(page);
+          if (width > PHONE.width || oneWordALine.length > 0) badly[name] = { width, oneWordALine };
+          await screen(page, name, axe);
+        }
+      });
+    expect(badly).toEqual({});
+  });
+
   it('has no serious or critical accessibility violations on any screen', () => {
-    expect(Object.keys(axe)).toHaveLength(13);
+    expect(Object.keys(axe)).toHaveLength(25);
     expect(Object.fromEntries(Object.entries(axe).filter(([, v]) => v.length > 0))).toEqual({});
   });
 });

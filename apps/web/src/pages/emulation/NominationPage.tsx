@@ -438,7 +438,8 @@ const ReviewCard = ({
       <section aria-label="Kết quả kiểm phiếu" style={{ marginTop: 16 }}>
         <h3>{open ? 'Số phiếu đến lúc này' : 'Kết quả'}</h3>
         {figures ? (
-          <Descriptions size="small" column={3} bordered>
+          // On a phone one figure a row, its count beside its name (index.css, .figures-side-by-side).
+          <Descriptions size="small" column={{ xs: 1, sm: 3 }} bordered className="figures-side-by-side">
             <Descriptions.Item label="Tổng số thành viên">{figures.members}</Descriptions.Item>
             <Descriptions.Item label="Có mặt">{figures.present}</Descriptions.Item>
             {rule.writtenVotes && (

@@ -187,7 +187,7 @@ const RecordPriorAward = ({
             )
           }
         </Form.Item>
-        <Space wrap align="start">
+        <Space wrap align="start" className="long-choice-row">
           <Required name="awardTypeId" label="Hình thức khen thưởng" message="Chọn hình thức">
             <Select
               style={{ minWidth: 360 }}

@@ -415,7 +415,7 @@ export const MovementQuotaFields = ({ awardTypes }: { awardTypes: readonly Award
             <Form.Item name={[row.name, 'id']} hidden>
               <Input />
             </Form.Item>
-            <Space wrap align="start">
+            <Space wrap align="start" className="long-choice-row">
               <Required
                 name={[row.name, 'awardTypeId']}
                 label="Hình thức khen thưởng"
@@ -438,8 +438,9 @@ export const MovementQuotaFields = ({ awardTypes }: { awardTypes: readonly Award
             <Button onClick={() => remove(row.name)}>Bỏ chỉ tiêu {i + 1}</Button>
           </fieldset>
         ))}
+        {/* Apart from what follows on its line (the launch form's send button). */}
         <Button
-          style={{ marginBottom: 16 }}
+          style={{ marginBottom: 16, marginInlineEnd: 8 }}
           onClick={() =>
             add({ base: 'province-ntm-in-period', share: { num: 5, den: 100 }, rounding: 'floor' })
           }
