@@ -65,9 +65,8 @@ const serveBare = async (port: number) => {
 // ---------------------------------------------------------------------------------------------------------
 // Processes.
 
-/** Both kinds of server run with the production image's Node options (deploy/Dockerfile); BENCH_HTTP_NODE_OPTIONS
- * sets others ("" for none). */
-const SERVER_NODE_OPTIONS = process.env.BENCH_HTTP_NODE_OPTIONS ?? '--max-semi-space-size=64';
+/** Node options for both kinds of server (e.g. "--max-semi-space-size=64"); none by default, as the image runs. */
+const SERVER_NODE_OPTIONS = process.env.BENCH_HTTP_NODE_OPTIONS ?? '';
 
 // BENCH_HTTP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the API processes.
 const startProcess = (script: string, port: number, env: Record<string, string>): Promise<ChildProcess> =>
