@@ -79,3 +79,28 @@ export const cutShort = (page: Page, selector: string) =>
   page.evaluate<string[]>(`[...document.querySelectorAll(${JSON.stringify(selector)})]
     .filter((el) => el.scrollWidth > el.clientWidth + 0.5)
     .map((el) => el.textContent.trim() + ': ' + el.scrollWidth + ' px in ' + el.clientWidth)`);
+
+/**
+ * Each button of the form `form` (not a field's own) with a field starting less than `least` px under it, the two
+ * overlapping side to side: a button left on a line of its own against the next field, as `"<button>": <gap> px
+ * above "<the field's label>"`.
+ */
+export const jammed = (page: Page, form: string, least = 12) =>
+  page.evaluate<string[]>(`(() => {
+    const form = document.querySelector(${JSON.stringify(form)});
+    if (!form) return ['no ' + ${JSON.stringify(form)}];
+    const fields = [...form.querySelectorAll('.ant-form-item')]
+      .map((field) => [field, field.getBoundingClientRect()])
+      .filter(([, box]) => box.height > 0);
+    return [...form.querySelectorAll('button')].flatMap((button) => {
+      const b = button.getBoundingClientRect();
+      if (b.height === 0 || button.closest('.ant-form-item')) return [];
+      const under = fields
+        .filter(([, box]) => box.top > b.top + b.height / 2 && box.left < b.right && box.right > b.left)
+        .sort(([, x], [, y]) => x.top - y.top)[0];
+      if (!under || under[1].top - b.bottom >= ${least}) return [];
+      const label = under[0].querySelector('.ant-form-item-label');
+      return ['"' + button.textContent.trim() + '": ' + Math.round(under[1].top - b.bottom) + ' px above "' +
+        (label ? label.textContent.trim() : '') + '"'];
+    });
+  })()`);

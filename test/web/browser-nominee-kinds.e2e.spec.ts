@@ -14,7 +14,7 @@ import {
   type WebApp,
 } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { cutShort, labelsShown, PHONE, wordsOneALine, wrapped } from '../support/phone';
+import { cutShort, jammed, labelsShown, PHONE, wordsOneALine, wrapped } from '../support/phone';
 import { registerBacKan } from '../support/units';
 
 /*
@@ -25,9 +25,13 @@ import { registerBacKan } from '../support/units';
  * picked from the record by a name typed without diacritics, under the id they hold. Then the same screens and the
  * emulation lists on a phone 390 px wide: each list's rows stacked, no text set one word a line; the secretary's
  * prior-award form, each award's name whole; the cooperative's nomination in review as the secretary, a member and
- * the proposer read it, each vote figure on one line; the secretary's and the chairman's screens with their forms.
- * Givens over HTTP: the demo's council, the movement and, for the phone, a prior award, a review and a vote.
- * Screenshots in test-artifacts/screens/<run> (the review and the prior-award form also at 1280 px), axe-core on each.
+ * the proposer read it, each vote figure on one line; the secretary's and the chairman's screens with their forms;
+ * the chairman's council form, each member a group, no button against the next field; the nomination approved, with
+ * the chairman's decision form and the secretary's escalation and withdrawal; the secretary's dialogs on a
+ * movement's quotas and an award type's conditions; the registry's request for review (sent) and revocation.
+ * Givens over HTTP: the demo's council, the movement and, for the phone, a prior award, a review, its votes and
+ * conclusion. Screenshots in test-artifacts/screens/<run> (the review, the prior-award form, the council form and the
+ * approved nomination also at 1280 px), axe-core on each.
  */
 
 const MOVEMENT_PAGE = `/thi-dua/phong-trao/${movement.id}`;
@@ -54,6 +58,30 @@ const send = async (page: Page, dialog: Locator, summary: string) => {
   await dialog.getByLabel('Tóm tắt thành tích').fill(summary);
   await dialog.getByRole('button', { name: 'Gửi đề nghị' }).click();
   await page.waitForURL(/\/thi-dua\/de-nghi\/[0-9a-f-]{36}$/);
+};
+/** The fields and buttons within `within` that reach past a phone's screen on the right, each as its first HTML. */
+const pastTheScreen = (within: Locator) =>
+  within
+    .locator('input, .ant-select, .ant-radio-group, .ant-checkbox-group, textarea, button')
+    .evaluateAll(
+      (all, width) =>
+        all.filter((el) => el.getBoundingClientRect().right > width).map((el) => el.outerHTML.slice(0, 80)),
+      PHONE.width,
+    );
+/**
+ * How the open dialog holding `form` reads on a phone: whether it reaches past the screen, its fields and buttons
+ * past it, the chosen options cut short, the buttons against the next field; null when it reads well.
+ */
+const dialogReadsBadly = async (page: Page, form: string) => {
+  const dialog = page.getByRole('dialog');
+  const box = (await dialog.boundingBox())!;
+  const shown = {
+    outside: box.x < 0 || box.x + box.width > PHONE.width,
+    past: await pastTheScreen(dialog),
+    cut: await cutShort(page, '.ant-modal .ant-select-content'),
+    jammed: await jammed(page, form),
+  };
+  return shown.outside || [shown.past, shown.cut, shown.jammed].some((l) => l.length) ? shown : null;
 };
 /** The options an open list offers. */
 const optionsOf = async (page: Page, box: Locator) => {
@@ -318,12 +346,7 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
       const box = await dialog.boundingBox();
       expect([box!.x >= 0, box!.x + box!.width <= PHONE.width]).toEqual([true, true]);
       // No field of the form wider than the dialog.
-      const overflowing = await dialog
-        .locator('input, .ant-select, .ant-radio-group, textarea, button')
-        .evaluateAll((all) =>
-          all.filter((el) => el.getBoundingClientRect().right > 390).map((el) => el.outerHTML.slice(0, 80)),
-        );
-      expect(overflowing).toEqual([]);
+      expect(await pastTheScreen(dialog)).toEqual([]);
       await screen(page, 'nominee-kinds-7-phone-form', axe);
       // The province office's other lists, on the same phone (each was wider than the screen before, the emulation
       // lists' text then set one word a line): none wider, no text so set; the emulation lists' screens.
@@ -457,8 +480,147 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
     expect(badly).toEqual({});
   });
 
+  it('on a phone: the chairman’s council form sets each member apart, the remove button with the member’s fields, not against the next member’s', async () => {
+    await web.walkAs('chairman', '/thi-dua', 'phone-board', async (page) => {
+      await page.setViewportSize(PHONE);
+      // The council's three members, one row each, and one more added.
+      await page.getByLabel('Tài khoản của thành viên 3').waitFor();
+      await page.getByRole('button', { name: 'Thêm thành viên' }).click();
+      await page.getByLabel('Tài khoản của thành viên 4').waitFor();
+      // No button on a line of its own right over the next field (each "Bỏ thành viên N" was, 0 px above the next
+      // member's account); each member a group of its own.
+      expect(await jammed(page, '#board')).toEqual([]);
+      expect(await page.getByRole('group', { name: /^Thành viên \d$/ }).count()).toBe(4);
+      expect(await pastTheScreen(page.locator('#board'))).toEqual([]);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+        PHONE.width,
+      );
+      await screen(page, 'nominee-kinds-25-phone-board', axe);
+      // On a desktop, as before: a member's remove button on the line of the member's fields, level with them.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const middle = async (box: Locator) => {
+        const b = (await box.boundingBox())!;
+        return b.y + b.height / 2;
+      };
+      const role = page.locator('.ant-form-item', { has: page.getByLabel('Nhiệm vụ của thành viên 1') });
+      const apart =
+        (await middle(page.getByRole('button', { name: 'Bỏ thành viên 1' }))) -
+        (await middle(role.locator('.ant-select')));
+      expect(Math.abs(apart)).toBeLessThan(4);
+      await page.screenshot({ path: join(SCREENS, 'nominee-kinds-25-board-desktop.png'), fullPage: true });
+    });
+  });
+
+  it('on a phone: the nomination the council approved, with the chairman’s decision form and the secretary’s escalation and withdrawal forms', async () => {
+    // The cooperative's review: the secretary and the other member vote for too, the secretary concludes.
+    const { id } = (await listed()).find((n) => n.nominee.name === COOPERATIVE)!;
+    const review = `/api/v1/emulation/nominations/${id}/review`;
+    await e.ok('post', `${review}/votes`, secretary, { ballot: 'for' });
+    await e.ok('post', `${review}/votes`, await web.t.token('emulation_member', demoEmulationMembers[1]), {
+      ballot: 'for',
+    });
+    const { position } = await e.ok('post', `${review}/conclusion`, secretary, {});
+    await e.ok('get', `${BASE}?minPosition=${position as string}`, secretary);
+    const badly: Record<string, unknown> = {};
+    for (const [user, button, forms, name] of [
+      ['chairman', 'Ban hành quyết định khen thưởng', ['#decision'], 'nominee-kinds-26-phone-decision'],
+      [
+        'emulation-board',
+        'Đề nghị cấp cao hơn',
+        ['#escalation', '#withdrawal'],
+        'nominee-kinds-27-phone-escalation',
+      ],
+    ] as const)
+      await web.walkAs(user, `/thi-dua/de-nghi/${id}`, name, async (page) => {
+        await page.setViewportSize(PHONE);
+        await page.getByRole('button', { name: button, exact: true }).waitFor();
+        await expectText(page, 'Hội đồng đã thông qua');
+        const shown = {
+          width: await page.evaluate<number>('document.documentElement.scrollWidth'),
+          oneWordALine: await wordsOneALine(page),
+          past: await pastTheScreen(page.locator('form')),
+          jammed: (await Promise.all(forms.map((form) => jammed(page, form)))).flat(),
+        };
+        if (shown.width > PHONE.width || [shown.oneWordALine, shown.past, shown.jammed].some((l) => l.length))
+          badly[name] = shown;
+        await screen(page, name, axe);
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await page.screenshot({ path: join(SCREENS, `${name}-desktop.png`), fullPage: true });
+      });
+    expect(badly).toEqual({});
+  });
+
+  it('on a phone: the secretary’s dialogs changing a movement’s quotas and an award type’s conditions fit the screen, each award’s name whole', async () => {
+    await web.walkAs(
+      'emulation-board',
+      '/thi-dua/hinh-thuc-khen-thuong',
+      'phone-award-dialogs',
+      async (page) => {
+        await page.setViewportSize(PHONE);
+        const badly: Record<string, unknown> = {};
+        /** The open dialog's screen and how it reads, then the dialog closed. */
+        const check = async (form: string, name: string) => {
+          const shown = await dialogReadsBadly(page, form);
+          if (shown) badly[name] = shown;
+          await screen(page, name, axe);
+          const dialog = page.getByRole('dialog');
+          await dialog.getByRole('button', { name: 'Đóng' }).last().click();
+          await dialog.waitFor({ state: 'detached' });
+        };
+        await page.getByRole('button', { name: `Sửa chỉ tiêu ${movement.name}` }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Thêm chỉ tiêu' }).click();
+        await chooseOption(
+          page,
+          page.getByRole('dialog').getByRole('combobox', { name: 'Hình thức khen thưởng' }),
+          CHAIRMAN_AWARD,
+        );
+        await check('#amend-quotas', 'nominee-kinds-28-phone-quotas-dialog');
+        await page.getByRole('button', { name: `Sửa quy định ${CHAIRMAN_AWARD}` }).click();
+        // A condition of each kind that has fields of its own, beside the one the award type has.
+        const dialog = page.getByRole('dialog');
+        for (const kind of ['Đạt danh hiệu nhiều năm liên tục', 'Chưa được khen thưởng ở giai đoạn trước'])
+          await dialog.getByRole('button', { name: `Thêm: ${kind}` }).click();
+        await chooseOption(page, dialog.getByRole('combobox', { name: 'Các hình thức đã khen' }), FLAG);
+        await check('#award-type', 'nominee-kinds-29-phone-conditions-dialog');
+        expect(badly).toEqual({});
+      },
+    );
+  });
+
+  it('on a phone: the registry’s dialogs, the secretary’s request for review and the chairman’s revocation, fit the screen', async () => {
+    const badly: Record<string, unknown> = {};
+    /** The dialog holding `form`, once open: its screen and how it reads. */
+    const check = async (page: Page, form: string, name: string) => {
+      const dialog = page.getByRole('dialog');
+      await dialog.locator(form).waitFor();
+      const shown = await dialogReadsBadly(page, form);
+      if (shown) badly[name] = shown;
+      await screen(page, name, axe);
+      return dialog;
+    };
+    // The secretary asks the council to review the commune's prior award: the chairman then may revoke it.
+    await web.walkAs('emulation-board', '/thi-dua/so-khen-thuong', 'phone-flag', async (page) => {
+      await page.setViewportSize(PHONE);
+      await chooseOption(page, page.getByRole('combobox', { name: 'Đơn vị' }), 'xã Dương Quang');
+      await page.getByRole('button', { name: `Đề nghị xem xét lại ${CHAIRMAN_AWARD} năm 2024` }).click();
+      const dialog = await check(page, '#flag-award', 'nominee-kinds-30-phone-flag-dialog');
+      await dialog
+        .getByLabel('Nội dung phản ánh sai sự thật')
+        .fill('Phản ánh của người dân về số liệu thu nhập');
+      await dialog.getByRole('button', { name: 'Gửi đề nghị xem xét lại' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    });
+    await web.walkAs('chairman', '/thi-dua/so-khen-thuong', 'phone-revoke', async (page) => {
+      await page.setViewportSize(PHONE);
+      // The button's click event, not a pointer's click: that one opened the dialog but timed out all the same.
+      await page.getByRole('button', { name: 'Hủy bỏ khen thưởng' }).dispatchEvent('click');
+      await check(page, '#revoke-award', 'nominee-kinds-31-phone-revoke-dialog');
+    });
+    expect(badly).toEqual({});
+  });
+
   it('has no serious or critical accessibility violations on any screen', () => {
-    expect(Object.keys(axe)).toHaveLength(25);
+    expect(Object.keys(axe)).toHaveLength(32);
     expect(Object.fromEntries(Object.entries(axe).filter(([, v]) => v.length > 0))).toEqual({});
   });
 });

@@ -441,7 +441,12 @@ const Conditions = ({ types }: { types: Listed[] }) => (
         ))}
         <Space wrap style={{ marginBottom: 16 }}>
           {(Object.keys(conditionWords) as Condition['kind'][]).map((kind) => (
-            <Button key={kind} onClick={() => add({ kind, ...newCondition[kind] })}>
+            // A condition's name is longer than a phone's screen: its words wrap (index.css, .wraps-on-phone).
+            <Button
+              key={kind}
+              className="wraps-on-phone"
+              onClick={() => add({ kind, ...newCondition[kind] })}
+            >
               Thêm: {conditionWords[kind]}
             </Button>
           ))}

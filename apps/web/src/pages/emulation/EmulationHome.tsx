@@ -122,7 +122,15 @@ const AppointBoard = ({ provinceCode, board }: { provinceCode: string; board?: B
           {(rows, { add, remove }) => (
             <>
               {rows.map((row, i) => (
-                <Space key={row.key} wrap align="start">
+                // One group a member: on a phone a box of its own (index.css, .member-row).
+                <Space
+                  key={row.key}
+                  wrap
+                  align="start"
+                  className="member-row"
+                  role="group"
+                  aria-label={`Thành viên ${i + 1}`}
+                >
                   <TextField
                     name={[row.name, 'id']}
                     label={`Tài khoản của thành viên ${i + 1}`}
@@ -148,7 +156,7 @@ const AppointBoard = ({ provinceCode, board }: { provinceCode: string; board?: B
                       ]}
                     />
                   </Required>
-                  <Button onClick={() => remove(row.name)} style={{ marginTop: 30 }}>
+                  <Button onClick={() => remove(row.name)} className="member-row-remove">
                     Bỏ thành viên {i + 1}
                   </Button>
                 </Space>
