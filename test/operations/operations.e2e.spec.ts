@@ -1,6 +1,9 @@
+import { buildTag } from '@ntm/read-models';
 import { ProjectionCheckpoints } from '@ntm/read-models/runner';
 import { DataSource } from 'typeorm';
-import { encodePair } from '@ntm/event-store';
+import { encodePair, type EventStore } from '@ntm/event-store';
+import { EVENT_STORE } from '@ntm/application';
+import { rebuildReadModels } from '../../apps/cli/src/rebuild';
 import { startTestApp, type TestApp } from '../support/harness';
 import { eventually } from '../support/eventually';
 import { DossierDriver, nongThuong, tokensFor, type Tokens } from '../support/dossier-driver';
@@ -125,6 +128,39 @@ describe('operations: metrics, parked projections, request ids', () => {
       .expect(200);
     expect(resumed.body).toMatchObject({ name, status: 'running', lastError: null });
     expect(sample(await scrape(), 'ntm_projection_parked', { subscriber: name })).toBe(0);
+  });
+
+  it('marks the build a rebuild replaced, named by its projection’s label, beside the new live build', async () => {
+    const list = async () =>
+      (
+        await t.http
+          .get('/api/v1/admin/projections')
+          .set('authorization', `Bearer ${tokens.admin}`)
+          .expect(200)
+      ).body.items as { name: string; label: string | null; status: string; build: string | null }[];
+    const board = (items: Awaited<ReturnType<typeof list>>) =>
+      items.filter((c) => c.name.startsWith('dossier-board@'));
+    const before = board(await list());
+    expect(before.map((c) => c.build)).toEqual(['live']);
+
+    // When: the board is rebuilt (blue/green, the worker builds it) and the new build goes live.
+    const [rebuilt] = await rebuildReadModels({
+      db: t.app.get(DataSource),
+      store: t.app.get<EventStore>(EVENT_STORE),
+      names: ['dossier-board'],
+      timeoutMs: 60_000,
+    });
+    const after = await eventually(async () => {
+      const items = board(await list());
+      return items.length === 2 ? items : undefined;
+    }, 'the new build’s checkpoint');
+    expect(after.map((c) => [c.name, c.build])).toEqual([
+      [before[0].name, 'replaced'],
+      [`dossier-board@${buildTag(rebuilt.build)}`, 'live'],
+    ]);
+    expect(after.map((c) => c.label)).toEqual(['Bảng theo dõi hồ sơ', 'Bảng theo dõi hồ sơ']);
+    // Jobs without builds say nothing of builds.
+    expect((await list()).find((c) => c.name === 'pm:commune-record')?.build).toBeNull();
   });
 
   it('answers every request with a request id: the caller’s when it is a short token, a fresh one otherwise', async () => {

@@ -48,6 +48,7 @@ describe("the system administrator's screens in the browser (chromium)", () => {
   let admin: string;
   const axe: Record<string, AxeViolation[]> = {};
   const PARKED = 'test-parked-projection';
+  const REPLACED = 'dossier-board@v0';
 
   beforeAll(async () => {
     web = await startWebApp('web_browser_admin');
@@ -57,6 +58,9 @@ describe("the system administrator's screens in the browser (chromium)", () => {
     await checkpoints.install();
     await checkpoints.open(PARKED, null);
     await checkpoints.park(PARKED, 'Không đọc được dữ liệu của sự kiện', encodePair(1n, 1n), 5);
+    // And the row a rebuild left behind: a build of the board replaced long ago, parked before it was, unlabelled.
+    await checkpoints.open(REPLACED, null);
+    await checkpoints.park(REPLACED, 'Lỗi cũ', encodePair(1n, 1n), 5);
   }, 240_000);
 
   afterAll(async () => {
@@ -213,13 +217,19 @@ describe("the system administrator's screens in the browser (chromium)", () => {
       expect(shown.find((cells) => cells[0].endsWith(board))?.[0]).toBe(`Bảng theo dõi hồ sơ\n${board}`);
       expect(shown[0].slice(0, 2)).toEqual([PARKED, 'Đang dừng vì lỗi']);
       expect(shown[0][3]).toContain('Không đọc được dữ liệu của sự kiện');
-      expect(shown.slice(1).every((cells) => cells[1] === 'Đang chạy')).toBe(true);
+      // The replaced build last, by its projection's name, as old: not stopped, nothing to let run on.
+      expect(shown.at(-1)!.slice(0, 2)).toEqual([
+        `Bảng theo dõi hồ sơ\n${REPLACED}`,
+        'Bản cũ, đã được thay thế',
+      ]);
+      expect(shown.at(-1)!.slice(3, 4)).toEqual(['—']);
+      expect(shown.slice(1, -1).every((cells) => cells[1] === 'Đang chạy')).toBe(true);
       await screen(page, 'admin-7-xu-ly-du-lieu', axe);
 
       await page.getByRole('button', { name: 'Cho chạy tiếp' }).click();
       await page.getByRole('button', { name: 'Chạy tiếp', exact: true }).click();
       await expectText(page, `Đã cho tiến trình «${PARKED}» chạy tiếp.`);
-      await expectText(page, `Cả ${held.items.length} tiến trình đang chạy bình thường`);
+      await expectText(page, `Cả ${held.items.length - 1} tiến trình đang chạy bình thường`);
       await screen(page, 'admin-8-da-chay-tiep', axe);
     });
     const after = await get<{ items: { name: string; status: string; lastError: string | null }[] }>(

@@ -8,5 +8,6 @@ export * from './migrations';
 export * from './queries';
 export * from './exports';
 export * from './checkpoints';
+export * from './checkpoint-builds';
 export * from './host';
 export * from './runner';

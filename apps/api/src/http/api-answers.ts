@@ -30,6 +30,7 @@ import type {
   CommuneStanding,
   CommuneSurvey,
   DecisionsReport,
+  ListedCheckpoint,
   PipelineReport,
   PlanProgress,
   StandingsAggregate,
@@ -78,7 +79,7 @@ export interface ApiAnswers {
   Clock: ClockView;
   Liveness: { status: string; uptimeSeconds: number };
   Health: HealthAnswer;
-  Projections: { items: Checkpoint[] };
+  Projections: { items: ListedCheckpoint[] };
   Projection: Checkpoint;
   CriteriaSetLoaded: CriteriaSetSummary & { loaded: boolean; position: string | null };
   CriteriaSetList: CriteriaSetSummary[];

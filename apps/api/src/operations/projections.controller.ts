@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { forbidden, notFound, type Actor } from '@ntm/decider';
+import { listCheckpoints, ProjectionCatalog } from '@ntm/read-models';
 import { ProjectionCheckpoints } from '@ntm/read-models/runner';
 import { CurrentActor } from '../auth/current-actor';
 import { Answers } from '../http/swagger';
@@ -17,9 +18,11 @@ const requireAdmin = (actor: Actor) => {
 @Controller('api/v1/admin/projections')
 export class ProjectionsController {
   private readonly checkpoints: ProjectionCheckpoints;
+  private readonly catalog: ProjectionCatalog;
 
   constructor(db: DataSource) {
     this.checkpoints = new ProjectionCheckpoints(db);
+    this.catalog = new ProjectionCatalog(db);
   }
 
   @Get()
@@ -28,7 +31,8 @@ export class ProjectionsController {
   async list(@CurrentActor() actor: Actor) {
     requireAdmin(actor);
     await this.checkpoints.install();
-    return { items: await this.checkpoints.list() };
+    const [checkpoints, versions] = await Promise.all([this.checkpoints.list(), this.catalog.versions()]);
+    return { items: listCheckpoints(checkpoints, versions) };
   }
 
   @Post(':name/resume')

@@ -3653,6 +3653,24 @@ export interface components {
             recognitions: components["schemas"]["CommuneRecognition"][];
             status: components["schemas"]["UnitStatus"];
         };
+        /** @description A checkpoint as the administrator's screen lists it. `build` is null for jobs without builds (`pm:…`, timers). */
+        ListedCheckpoint: {
+            /** @description Tries spent on the failed event before parking. */
+            attempts: number;
+            /** @enum {string|null} */
+            build: "building" | "live" | "replaced" | null;
+            /** @description The event a parked runner could not apply. */
+            failedPosition: string | null;
+            /** @description What the job keeps up to date, in Vietnamese, from its definition; null for a row no runner has opened since. */
+            label: string | null;
+            lastError: string | null;
+            name: string;
+            /** @description Everything up to here (inclusive) is applied. */
+            position: string;
+            status: components["schemas"]["CheckpointStatus"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
         Liveness: {
             status: string;
             uptimeSeconds: number;
@@ -4409,7 +4427,7 @@ export interface components {
         }[];
         Projection: components["schemas"]["Checkpoint"];
         Projections: {
-            items: components["schemas"]["Checkpoint"][];
+            items: components["schemas"]["ListedCheckpoint"][];
         };
         Proposer: {
             id: string;

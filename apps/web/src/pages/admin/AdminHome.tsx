@@ -1,11 +1,11 @@
 import { Link } from 'react-router-dom';
 import { Alert, Card, Col, Row } from 'antd';
-import { AdminPage, SECTIONS, useProjections } from './shared';
+import { AdminPage, isStopped, SECTIONS, useProjections } from './shared';
 
 /** Where the administrator lands: the sections, and a warning when data processing has stopped on an error. */
 export default function AdminHome() {
   const projections = useProjections();
-  const parked = projections.data?.items.filter((p) => p.status === 'parked') ?? [];
+  const parked = projections.data?.items.filter(isStopped) ?? [];
   return (
     <AdminPage title="Quản trị hệ thống">
       {projections.error && <Alert type="error" showIcon role="alert" title={projections.error.message} />}

@@ -3,9 +3,12 @@ import { Alert, Button, Popconfirm, Space, Table, Tag } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { formatDateTime } from '../../labels';
-import { AdminPage, useProjections } from './shared';
+import { AdminPage, isReplaced, isStopped, useProjections, type ListedCheckpoint } from './shared';
 
 type Checkpoint = components['schemas']['Checkpoint'];
+
+/** Stopped jobs first (they need the administrator), builds no longer run last, by code name within each. */
+const rank = (p: ListedCheckpoint): number => (isStopped(p) ? 0 : isReplaced(p) ? 2 : 1);
 
 /**
  * A background job as an administrator names it: the label its definition gives (the server sends it); a row no
@@ -27,9 +30,10 @@ export default function Projections() {
     onSettled: () => void queryClient.invalidateQueries({ queryKey: ['admin', 'projections'] }),
   });
   const items = [...(projections.data?.items ?? [])].sort(
-    (a, b) => Number(b.status === 'parked') - Number(a.status === 'parked') || a.name.localeCompare(b.name),
+    (a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name),
   );
-  const parked = items.filter((p) => p.status === 'parked').length;
+  const parked = items.filter(isStopped).length;
+  const inService = items.filter((p) => !isReplaced(p)).length;
   return (
     <AdminPage title="Tình trạng xử lý dữ liệu">
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -42,7 +46,7 @@ export default function Projections() {
           (parked > 0 ? (
             <Alert type="error" showIcon role="alert" title={`${parked} tiến trình đang dừng vì lỗi`} />
           ) : (
-            <Alert type="success" showIcon title={`Cả ${items.length} tiến trình đang chạy bình thường`} />
+            <Alert type="success" showIcon title={`Cả ${inService} tiến trình đang chạy bình thường`} />
           ))}
         {resume.isError && <Alert type="error" showIcon role="alert" title={resume.error.message} />}
         {resume.isSuccess && (
@@ -53,14 +57,14 @@ export default function Projections() {
             title={`Đã cho tiến trình «${jobLabel(resume.data)}» chạy tiếp.`}
           />
         )}
-        <Table<Checkpoint>
+        <Table<ListedCheckpoint>
           rowKey="name"
           size="small"
           pagination={false}
           loading={projections.isLoading}
           dataSource={items}
           scroll={{ x: true }}
-          onRow={(p) => (p.status === 'parked' ? { style: { background: '#fff1f0' } } : {})}
+          onRow={(p) => (isStopped(p) ? { style: { background: '#fff1f0' } } : {})}
           columns={[
             {
               title: 'Tiến trình',
@@ -81,11 +85,19 @@ export default function Projections() {
             {
               title: 'Trạng thái',
               key: 'status',
+              // A rebuild leaves the replaced build's row behind: nothing runs it, whatever its last state was.
               render: (_, p) =>
-                p.status === 'parked' ? (
-                  <Tag color="red">Đang dừng vì lỗi</Tag>
+                isReplaced(p) ? (
+                  <Tag>Bản cũ, đã được thay thế</Tag>
                 ) : (
-                  <Tag color="green">Đang chạy</Tag>
+                  <>
+                    {p.status === 'parked' ? (
+                      <Tag color="red">Đang dừng vì lỗi</Tag>
+                    ) : (
+                      <Tag color="green">Đang chạy</Tag>
+                    )}
+                    {p.build === 'building' && <Tag color="blue">Đang dựng lại</Tag>}
+                  </>
                 ),
             },
             {
@@ -97,7 +109,7 @@ export default function Projections() {
               title: 'Lỗi',
               key: 'error',
               render: (_, p) =>
-                p.status === 'parked' ? (
+                isStopped(p) ? (
                   <>
                     <div>{p.lastError ?? 'Không rõ lỗi'}</div>
                     <div style={{ color: '#595959' }}>
@@ -113,7 +125,7 @@ export default function Projections() {
               title: 'Thao tác',
               key: 'resume',
               render: (_, p) =>
-                p.status === 'parked' && (
+                isStopped(p) && (
                   <Popconfirm
                     title={`Cho tiến trình «${jobLabel(p)}» chạy tiếp?`}
                     description="Chỉ làm khi đã khắc phục nguyên nhân lỗi: tiến trình sẽ xử lý lại sự kiện lỗi."

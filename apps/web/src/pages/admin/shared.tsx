@@ -55,6 +55,14 @@ export const useProjections = () =>
     queryFn: () => unwrap(api.GET('/api/v1/admin/projections')),
   });
 
+export type ListedCheckpoint = components['schemas']['ListedCheckpoint'];
+
+/** A build a newer one replaced: nothing runs it any more, so its state (even a park) asks nothing of anyone. */
+export const isReplaced = (p: ListedCheckpoint): boolean => p.build === 'replaced';
+
+/** A job in service that stopped on an event it could not apply: the administrator has to act. */
+export const isStopped = (p: ListedCheckpoint): boolean => p.status === 'parked' && !isReplaced(p);
+
 type CriteriaSetFacts = Pick<components['schemas']['CriteriaSetSummary'], 'scope' | 'period' | 'levels'>;
 
 /** Where a criteria set applies, its period and the levels it serves, in one line. */
