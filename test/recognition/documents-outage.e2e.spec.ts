@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { startTestApp, type TestApp } from '../support/harness';
 import { testDatabaseUrl } from '../support/test-database';
 import { nongThuong } from '../support/dossier-driver';
+import { eventually } from '../support/eventually';
 
 const KiB = 1024;
 
@@ -99,14 +100,6 @@ describe('Documents through a database outage', () => {
             AND state LIKE 'idle in transaction%' AND query LIKE '%document_chunks%'`,
       )
     ).rows[0].n as number;
-  const until = async (what: string, probe: () => Promise<boolean>, timeoutMs = 10_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await probe())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
-
   beforeAll(async () => {
     t = await startTestApp('documents_outage', { worker: false });
     const server = t.app.getHttpServer() as http.Server;
@@ -121,12 +114,28 @@ describe('Documents through a database outage', () => {
     await t?.close();
   });
 
+  // Uploads a failed test left open would hold the store's connections through the next test: broken off after each.
+  const open: Upload[] = [];
+  const upload = (seed: number, fill?: number) => {
+    const u = openUpload(port, officer, seed, fill);
+    open.push(u);
+    return u;
+  };
+  afterEach(() => {
+    for (const u of open.splice(0)) u.abort();
+  });
+
   it('fails the uploads caught in it, holds no connection for them, and stores the next ones', async () => {
     // More uploads than the store has connections, each inside its transaction, waiting for the rest of its file.
-    const uploads = Array.from({ length: 12 }, (_, i) => openUpload(port, officer, i));
+    const uploads = Array.from({ length: 12 }, (_, i) => upload(i));
     await Promise.all(uploads.map((u) => u.more(300 * KiB)));
     // Every connection of the store inside an upload (none being opened), two uploads waiting for one.
-    await until('uploads inside their transactions', async () => (await sessionsInUpload()) === 10);
+    // A hang detector only: on a loaded machine the 3.6 MB take the server a while to read.
+    await eventually(
+      async () => (await sessionsInUpload()) === 10,
+      'uploads inside their transactions',
+      90_000,
+    );
     await dropConnections();
     // Some clients go on sending, some break off, some stall and only then go on.
     const [going, breaking, stalling] = [uploads.slice(0, 4), uploads.slice(4, 8), uploads.slice(8)];
@@ -137,18 +146,22 @@ describe('Documents through a database outage', () => {
     for (const status of late) expect([201, 503]).toContain(status);
 
     // Nothing is left inside an upload's transaction, and fresh uploads are stored at once.
-    await until('no session left inside an upload', async () => (await sessionsInUpload()) === 0);
-    const fresh = Array.from({ length: 12 }, (_, i) => openUpload(port, officer, 100 + i));
+    await eventually(
+      async () => (await sessionsInUpload()) === 0,
+      'no session left inside an upload',
+      90_000,
+    );
+    const fresh = Array.from({ length: 12 }, (_, i) => upload(100 + i));
     const stored = await Promise.all(fresh.map((u) => u.more(300 * KiB).then(() => u.end())));
     expect(stored).toEqual(fresh.map(() => 201));
   });
 
   it('answers many clients sending the same evidence at once, more than the store has connections', async () => {
     // What the clients of the fault test did after the restart: all retried the same file together.
-    const first = openUpload(port, officer, 200, 7);
+    const first = upload(200, 7);
     await first.more(10 * KiB);
     expect(await first.end()).toBe(201);
-    const same = Array.from({ length: 24 }, (_, i) => openUpload(port, officer, 300 + i, 7));
+    const same = Array.from({ length: 24 }, (_, i) => upload(300 + i, 7));
     const answers = await Promise.all(same.map((u) => u.more(10 * KiB).then(() => u.end())));
     expect(answers).toEqual(same.map(() => 201));
   });
