@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /*
  * How a screen reads on a phone 390 px wide, measured in the page. The scripts are strings: this folder is
@@ -26,18 +26,19 @@ const LINES = `const lines = (node) => {
 };`;
 
 /**
- * Text of three words or more in a table (its cells, headers and caption) set one word a line, as a column too
- * narrow for it sets it: each as `"<text>": <words> words on <lines> lines`. A stacked table's header row, kept
- * from the eye (clipped to a pixel), is not read on screen and is left out.
+ * Text of three words or more set one word a line, as a column too narrow for it sets it: each as `"<text>": <words>
+ * words on <lines> lines`. By default the text in a table (its cells, headers and caption); `scope`, a selector,
+ * for the text elsewhere (a form's labels). A stacked table's header row, kept from the eye (clipped to a pixel),
+ * is not read on screen and is left out.
  */
-export const wordsOneALine = (page: Page) =>
+export const wordsOneALine = (page: Page, scope = 'td, th, caption') =>
   page.evaluate<string[]>(`(() => {
     ${LINES}
     const found = [];
     const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = texts.nextNode(); node; node = texts.nextNode()) {
       const within = node.parentElement;
-      if (!within.closest('td, th, caption')) continue;
+      if (!within.closest(${JSON.stringify(scope)})) continue;
       const head = within.closest('thead');
       if (head && head.getBoundingClientRect().width <= 1) continue;
       const text = node.textContent.trim();
@@ -73,11 +74,12 @@ export const labelsShown = (page: Page, heading: string) =>
 
 /**
  * The text of each element matching `selector` that its box cuts short (ended with "…" or hidden past its edge):
- * its content wider than the box.
+ * its content wider than the box. Elements without text (an icon, a field's inner parts) are left out, and those a
+ * pixel wide, kept from the eye for screen readers (a stacked table's header row).
  */
 export const cutShort = (page: Page, selector: string) =>
   page.evaluate<string[]>(`[...document.querySelectorAll(${JSON.stringify(selector)})]
-    .filter((el) => el.scrollWidth > el.clientWidth + 0.5)
+    .filter((el) => el.textContent.trim() !== '' && el.clientWidth > 1 && el.scrollWidth > el.clientWidth + 0.5)
     .map((el) => el.textContent.trim() + ': ' + el.scrollWidth + ' px in ' + el.clientWidth)`);
 
 /**
@@ -104,3 +106,31 @@ export const jammed = (page: Page, form: string, least = 12) =>
         (label ? label.textContent.trim() : '') + '"'];
     });
   })()`);
+
+/** The fields and buttons within `within` that reach past a phone's screen on the right, each as its first HTML. */
+export const pastTheScreen = (within: Locator) =>
+  within
+    .locator('input, .ant-select, .ant-radio-group, .ant-checkbox-group, textarea, button')
+    .evaluateAll(
+      (all, width) =>
+        all.filter((el) => el.getBoundingClientRect().right > width).map((el) => el.outerHTML.slice(0, 80)),
+      PHONE.width,
+    );
+
+/**
+ * How the part of a page `selector` picks (a form, its section) reads on a phone: the page's width when wider than
+ * the screen, the fields and buttons past the screen, text cut short or set a word a line, buttons against the next
+ * field; null when it reads well.
+ */
+export const readsBadly = async (page: Page, selector: string) => {
+  const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+  const shown = {
+    past: await pastTheScreen(page.locator(selector)),
+    cut: await cutShort(page, `${selector} *`),
+    oneWordALine: await wordsOneALine(page, selector),
+    jammed: await jammed(page, selector),
+  };
+  return width > PHONE.width || Object.values(shown).some((found) => found.length > 0)
+    ? { width, ...shown }
+    : null;
+};

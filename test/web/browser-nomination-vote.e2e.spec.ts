@@ -15,6 +15,7 @@ import {
   type WebApp,
 } from '../support/browser';
 import { duongQuang, nongThuong, type Place } from '../support/dossier-driver';
+import { PHONE, readsBadly, wrapped } from '../support/phone';
 import { registerBacKan } from '../support/units';
 
 /*
@@ -25,7 +26,10 @@ import { registerBacKan } from '../support/units';
  * written votes, and no quota; one nomination each. On screen: the secretary holds a secret ballot with one member
  * absent, enters the counting committee's figures and sees them measured against the rule; a member sees the count
  * and cannot vote by name; the secretary concludes and sends the nomination up to the Prime Minister's award, then
- * records an absent member's written vote on it; the other nomination is withdrawn with its reason.
+ * records an absent member's written vote on it; the other nomination is withdrawn with its reason. The count form
+ * and the written-vote form, filled in, and the review with the written vote also on a phone 390 px wide (nothing
+ * wider than the screen, no text cut short or a word a line, no button against the next field, each member's name
+ * on one line), each also kept at 1280 px to compare.
  */
 
 const ACHIEVEMENT = 'Hoàn thành xây dựng xã đạt chuẩn nông thôn mới giai đoạn 2021-2025';
@@ -112,6 +116,26 @@ describe('the board’s vote, escalation and withdrawal on the nomination screen
         .innerText()
     ).trim();
 
+  /**
+   * A part of the screen (a form filled in, the review), on a phone 390 px wide: how it reads (nothing wider than the
+   * screen, no text cut short or set a word a line, no button against the next field) and its screen; then back on a
+   * desktop, its screen kept to compare. `oneLine`: a selector of text each on one line there.
+   */
+  const onAPhone = async (page: Page, part: string, name: string, oneLine = '') => {
+    await page.setViewportSize(PHONE);
+    const shown = {
+      badly: await readsBadly(page, part),
+      wrapped: oneLine ? await wrapped(page, oneLine) : [],
+    };
+    await screen(page, name, axe);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({
+      path: join(SCREENS, `${name.replace(/-phone$/, '')}-desktop.png`),
+      fullPage: true,
+    });
+    expect(shown).toEqual({ badly: null, wrapped: [] });
+  };
+
   it('shows the achievement once with its period, and the record’s dates as dd/mm/yyyy', async () => {
     await inBrowser('emulation-board', url.nongThuong, 'nomination-facts', async (page) => {
       await expectText(page, 'Chờ Hội đồng xét');
@@ -152,6 +176,7 @@ describe('the board’s vote, escalation and withdrawal on the nomination screen
         .getByText('Với số phiếu này: Đạt: 2/3 tổng số thành viên tán thành, quy định từ 2/3')
         .waitFor();
       await screen(page, 'nomination-vote-1-count', axe);
+      await onAPhone(page, 'section[aria-labelledby="count-title"]', 'nomination-vote-1-count-phone');
       await count.getByRole('button', { name: 'Ghi kết quả kiểm phiếu' }).click();
       await expectText(page, 'Phiếu bằng văn bản trong hòm phiếu của: Bế Thị Ngọc.');
       expect(await page.getByRole('heading', { name: 'Ghi kết quả kiểm phiếu kín' }).count()).toBe(0);
@@ -244,6 +269,7 @@ describe('the board’s vote, escalation and withdrawal on the nomination screen
         mimeType: 'application/pdf',
         buffer: pdf('Phieu bieu quyet'),
       });
+      await onAPhone(page, 'section[aria-labelledby="written-title"]', 'nomination-vote-6-written-phone');
       await written.getByRole('button', { name: 'Ghi phiếu bằng văn bản' }).click();
       await expectText(page, 'Đã ghi phiếu biểu quyết bằng văn bản');
       const row = page.getByRole('row', { name: new RegExp(MEMBER_2.name) });
@@ -256,6 +282,14 @@ describe('the board’s vote, escalation and withdrawal on the nomination screen
         .getByText('Theo quy định: Số phiếu tán thành bằng số phiếu không tán thành (1): không đạt')
         .waitFor();
       await screen(page, 'nomination-vote-6-written', axe);
+      // The review with the written vote among the votes, on a phone too: each member's name on one line (in three
+      // columns each took two).
+      await onAPhone(
+        page,
+        '.app-content',
+        'nomination-vote-6-written-recorded-phone',
+        'table:has(> caption) > tbody > tr > td:first-child',
+      );
     });
     await inBrowser('emulation-member-1', url.nongThuong, 'member-votes', async (page) => {
       await page.getByRole('button', { name: 'Tán thành', exact: true }).click();
@@ -282,7 +316,7 @@ describe('the board’s vote, escalation and withdrawal on the nomination screen
   });
 
   it('has no serious or critical accessibility violations on any screen', () => {
-    expect(Object.keys(axe).length).toBe(8);
+    expect(Object.keys(axe).length).toBe(11);
     expect(Object.fromEntries(Object.entries(axe).filter(([, v]) => v.length > 0))).toEqual({});
   });
 });

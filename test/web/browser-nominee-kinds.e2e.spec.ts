@@ -14,7 +14,15 @@ import {
   type WebApp,
 } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { cutShort, jammed, labelsShown, PHONE, wordsOneALine, wrapped } from '../support/phone';
+import {
+  cutShort,
+  jammed,
+  labelsShown,
+  pastTheScreen,
+  PHONE,
+  wordsOneALine,
+  wrapped,
+} from '../support/phone';
 import { registerBacKan } from '../support/units';
 
 /*
@@ -27,11 +35,12 @@ import { registerBacKan } from '../support/units';
  * prior-award form, each award's name whole; the cooperative's nomination in review as the secretary, a member and
  * the proposer read it, each vote figure on one line; the secretary's and the chairman's screens with their forms;
  * the chairman's council form, each member a group, no button against the next field; the nomination approved, with
- * the chairman's decision form and the secretary's escalation and withdrawal; the secretary's dialogs on a
- * movement's quotas and an award type's conditions; the registry's request for review (sent) and revocation.
+ * the chairman's decision form and the secretary's escalation and withdrawal; the award types, each 'Sửa quy định'
+ * on a line of its own, and the secretary's dialogs on a movement's quotas and an award type's conditions, each
+ * award already given whole; the registry's request for review (sent) and revocation.
  * Givens over HTTP: the demo's council, the movement and, for the phone, a prior award, a review, its votes and
- * conclusion. Screenshots in test-artifacts/screens/<run> (the review, the prior-award form, the council form and the
- * approved nomination also at 1280 px), axe-core on each.
+ * conclusion. Screenshots in test-artifacts/screens/<run> (the review, the prior-award form, the council form, the
+ * approved nomination, the award types and their dialogs also at 1280 px), axe-core on each.
  */
 
 const MOVEMENT_PAGE = `/thi-dua/phong-trao/${movement.id}`;
@@ -59,15 +68,6 @@ const send = async (page: Page, dialog: Locator, summary: string) => {
   await dialog.getByRole('button', { name: 'Gửi đề nghị' }).click();
   await page.waitForURL(/\/thi-dua\/de-nghi\/[0-9a-f-]{36}$/);
 };
-/** The fields and buttons within `within` that reach past a phone's screen on the right, each as its first HTML. */
-const pastTheScreen = (within: Locator) =>
-  within
-    .locator('input, .ant-select, .ant-radio-group, .ant-checkbox-group, textarea, button')
-    .evaluateAll(
-      (all, width) =>
-        all.filter((el) => el.getBoundingClientRect().right > width).map((el) => el.outerHTML.slice(0, 80)),
-      PHONE.width,
-    );
 /**
  * How the open dialog holding `form` reads on a phone: whether it reaches past the screen, its fields and buttons
  * past it, the chosen options cut short, the buttons against the next field; null when it reads well.
@@ -78,7 +78,7 @@ const dialogReadsBadly = async (page: Page, form: string) => {
   const shown = {
     outside: box.x < 0 || box.x + box.width > PHONE.width,
     past: await pastTheScreen(dialog),
-    cut: await cutShort(page, '.ant-modal .ant-select-content'),
+    cut: await cutShort(page, '.ant-modal :is(.ant-select-content, .ant-select-selection-item-content)'),
     jammed: await jammed(page, form),
   };
   return shown.outside || [shown.past, shown.cut, shown.jammed].some((l) => l.length) ? shown : null;
@@ -556,13 +556,44 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
       '/thi-dua/hinh-thuc-khen-thuong',
       'phone-award-dialogs',
       async (page) => {
-        await page.setViewportSize(PHONE);
         const badly: Record<string, unknown> = {};
-        /** The open dialog's screen and how it reads, then the dialog closed. */
+        const desktop = { width: 1280, height: 900 };
+        const types = 'Hình thức khen thưởng đang áp dụng';
+        const rows = card(page, types).locator('tbody tr.ant-table-row');
+        await rows
+          .getByRole('button', { name: /^Sửa quy định / })
+          .first()
+          .waitFor();
+        // The list on a desktop first, kept to compare.
+        await page.screenshot({
+          path: join(SCREENS, 'nominee-kinds-21-award-types-desktop.png'),
+          fullPage: true,
+        });
+        await page.setViewportSize(PHONE);
+        // Each award type's "Sửa quy định" on a line of its own under the type's facts, no column name over it (it
+        // sat under "Quy định", beside the quota): the name shown over the last cell, and the cells beside it (their
+        // foot lower than its top), row by row.
+        const list = {
+          named: (await labelsShown(page, types)).map((row) => row[row.length - 1]),
+          beside: await rows.evaluateAll((all) =>
+            all.map((row) => {
+              const cells = [...row.children];
+              const top = cells.pop()!.getBoundingClientRect().top;
+              return cells.filter((cell) => cell.getBoundingClientRect().bottom > top + 1).length;
+            }),
+          ),
+        };
+        expect(list.named.length).toBeGreaterThanOrEqual(4);
+        if (list.named.some((name) => name !== '') || list.beside.some((cells) => cells > 0))
+          badly['award types'] = list;
+        /** The open dialog's screen and how it reads, also on a desktop (kept to compare); then the dialog closed. */
         const check = async (form: string, name: string) => {
           const shown = await dialogReadsBadly(page, form);
           if (shown) badly[name] = shown;
           await screen(page, name, axe);
+          await page.setViewportSize(desktop);
+          await page.screenshot({ path: join(SCREENS, `${name}-desktop.png`), fullPage: true });
+          await page.setViewportSize(PHONE);
           const dialog = page.getByRole('dialog');
           await dialog.getByRole('button', { name: 'Đóng' }).last().click();
           await dialog.waitFor({ state: 'detached' });
@@ -580,7 +611,16 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
         const dialog = page.getByRole('dialog');
         for (const kind of ['Đạt danh hiệu nhiều năm liên tục', 'Chưa được khen thưởng ở giai đoạn trước'])
           await dialog.getByRole('button', { name: `Thêm: ${kind}` }).click();
-        await chooseOption(page, dialog.getByRole('combobox', { name: 'Các hình thức đã khen' }), FLAG);
+        // Two awards already given: each chosen one whole, on as many lines as it takes (each was cut with "…").
+        const given = dialog.getByRole('combobox', { name: 'Các hình thức đã khen' });
+        for (const name of [FLAG, CHAIRMAN_AWARD]) await chooseOption(page, given, name);
+        await dialog.getByText('Chưa được khen thưởng ở giai đoạn trước', { exact: true }).click();
+        await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
+        const chosen = dialog
+          .locator('.ant-form-item', { has: page.getByRole('combobox', { name: 'Các hình thức đã khen' }) })
+          .locator('.ant-select-selection-item-content');
+        expect(await chosen.allInnerTexts()).toEqual([FLAG, CHAIRMAN_AWARD]);
+        await chosen.last().scrollIntoViewIfNeeded();
         await check('#award-type', 'nominee-kinds-29-phone-conditions-dialog');
         expect(badly).toEqual({});
       },

@@ -18,6 +18,7 @@ import { api, unwrap } from '../../api/client';
 import type { AwardType, EmulationProgramme, Evidence, Nomination } from '../../api/types';
 import { DownloadLink } from '../../components/Download';
 import { EvidenceUpload, SendButton, type UploadedDocument } from '../../components/Evidence';
+import { stackOnPhone } from '../../components/stack-on-phone';
 import { CommandError } from '../dossier/command';
 import { formatDate, levelLabels } from '../../labels';
 import {
@@ -38,6 +39,13 @@ import { measure, ruleText, type Figures } from './review-rule';
 
 type Review = Nomination['reviews'][number];
 type Ballot = Review['votes'][number]['ballot'];
+/** A member's vote as the review lists it: present or in writing, and the ballot if cast. */
+interface VoteRow {
+  id: string;
+  name: string;
+  how: string;
+  vote?: { ballot: Ballot };
+}
 const BALLOTS: readonly Ballot[] = ['for', 'against', 'abstain'];
 const ballotLabels: Record<Ballot, string> = {
   for: 'Tán thành',
@@ -402,7 +410,8 @@ const ReviewCard = ({
     >
       <p>Quy định: {ruleText(rule)}.</p>
       {!secret && (
-        <Table
+        // On a phone each member a block, the name on a line of its own (index.css, .stack-on-phone).
+        <Table<VoteRow>
           rowKey="id"
           size="small"
           pagination={false}
@@ -421,7 +430,7 @@ const ReviewCard = ({
               vote: v,
             })),
           ]}
-          columns={[
+          {...stackOnPhone<VoteRow>([
             { title: 'Thành viên', dataIndex: 'name' },
             { title: 'Hình thức', dataIndex: 'how' },
             {
@@ -429,7 +438,7 @@ const ReviewCard = ({
               key: 'vote',
               render: (_, r) => (r.vote ? ballotLabels[r.vote.ballot] : 'Chưa biểu quyết'),
             },
-          ]}
+          ])}
         />
       )}
       {secret && review.count && review.count.writtenFrom.length > 0 && (
