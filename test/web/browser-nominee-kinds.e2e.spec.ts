@@ -652,8 +652,7 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
     });
     await web.walkAs('chairman', '/thi-dua/so-khen-thuong', 'phone-revoke', async (page) => {
       await page.setViewportSize(PHONE);
-      // The button's click event, not a pointer's click: that one opened the dialog but timed out all the same.
-      await page.getByRole('button', { name: 'Hủy bỏ khen thưởng' }).dispatchEvent('click');
+      await page.getByRole('button', { name: 'Hủy bỏ khen thưởng' }).click({ timeout: 20_000 });
       await check(page, '#revoke-award', 'nominee-kinds-31-phone-revoke-dialog');
     });
     expect(badly).toEqual({});
