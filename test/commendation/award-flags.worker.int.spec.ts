@@ -119,7 +119,7 @@ describe('CommendationWorkerModule', () => {
         return found.length > 0 ? found : undefined;
       },
       'the runner to flag the award',
-      15_000,
+      90_000,
     );
     expect(flags).toHaveLength(1);
     expect(flags[0].data).toMatchObject({
