@@ -607,6 +607,10 @@ describe('web app in the browser (chromium)', () => {
     const waiting = meeting.getByRole('button', { name: 'Đang tải tệp lên…' });
     await waiting.waitFor();
     expect(await waiting.isDisabled()).toBe(true);
+    // Only the meeting's: the self-assessment (another step, nothing of it on its way) can still be saved.
+    const save = page.getByRole('button', { name: 'Lưu kết quả tự đánh giá' });
+    expect([await save.isVisible(), await save.isEnabled()]).toEqual([true, true]);
+    expect(await page.getByRole('button', { name: 'Đang tải tệp lên…' }).count()).toBe(1);
     arrive();
     await minutes.locator('.ant-upload-list-item-done', { hasText: 'bien-ban-hop.pdf' }).waitFor();
     await page.unroute('**/api/v1/documents');

@@ -53,8 +53,10 @@ interface UploadsInFlight {
 const UploadsContext = createContext<UploadsInFlight>({ count: 0, track: (upload) => upload });
 
 /**
- * Counts the screen's uploads in flight, so that its send buttons wait for them: a form sent while its file is still
- * uploading would be refused for a missing document, and the person would have to press again.
+ * Counts the uploads in flight inside it, so that the send buttons inside it wait for them: a form sent while its
+ * file is still uploading would be refused for a missing document, and the person would have to press again. The
+ * app has one around everything; a part of a screen whose sending never depends on another part's files (a
+ * dossier's numbered step) has its own, so a file on its way elsewhere does not hold its buttons.
  */
 export const UploadsProvider = ({ children }: { children: ReactNode }) => {
   const [count, setCount] = useState(0);

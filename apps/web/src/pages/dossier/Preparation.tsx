@@ -22,6 +22,7 @@ import {
   documentOf,
   EvidenceUpload,
   SendButton,
+  UploadsProvider,
   type UploadedDocument,
 } from '../../components/Evidence';
 import { formatDate, formatDateTime } from '../../labels';
@@ -591,7 +592,8 @@ export const Preparation = ({ dossier, role, readOnly }: DossierTabProps) => {
       }
       style={{ marginBottom: 16 }}
     >
-      {body}
+      {/* A file on its way holds back its own section's buttons only, not the other steps'. */}
+      <UploadsProvider>{body}</UploadsProvider>
     </Card>
   );
   return (
