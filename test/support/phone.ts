@@ -74,12 +74,14 @@ export const labelsShown = (page: Page, heading: string) =>
 
 /**
  * The text of each element matching `selector` that its box cuts short (ended with "…" or hidden past its edge):
- * its content wider than the box. Elements without text (an icon, a field's inner parts) are left out, and those a
- * pixel wide, kept from the eye for screen readers (a stacked table's header row).
+ * its content wider than the box, which clips it. Elements without text (an icon, a field's inner parts) are left
+ * out, those a pixel wide, kept from the eye for screen readers (a stacked table's header row), and those that clip
+ * nothing (a bell whose count sticks out of it as drawn).
  */
 export const cutShort = (page: Page, selector: string) =>
   page.evaluate<string[]>(`[...document.querySelectorAll(${JSON.stringify(selector)})]
     .filter((el) => el.textContent.trim() !== '' && el.clientWidth > 1 && el.scrollWidth > el.clientWidth + 0.5)
+    .filter((el) => getComputedStyle(el).overflowX !== 'visible')
     .map((el) => el.textContent.trim() + ': ' + el.scrollWidth + ' px in ' + el.clientWidth)`);
 
 /**
@@ -134,3 +136,58 @@ export const readsBadly = async (page: Page, selector: string) => {
     ? { width, ...shown }
     : null;
 };
+
+/**
+ * The parts `selector` picks (a row of buttons and text) closer than `least` px to one another, side to side or one
+ * over the other, or overlapping: each pair as `"<a>" and "<b>": <gap> px`. Parts a pixel wide or less (a status
+ * kept for screen readers) are left out.
+ */
+export const crowded = (page: Page, selector: string, least = 8) =>
+  page.evaluate<string[]>(`(() => {
+    const parts = [...document.querySelectorAll(${JSON.stringify(selector)})]
+      .map((el) => [el, el.getBoundingClientRect()])
+      .filter(([, box]) => box.width > 1 && box.height > 1);
+    const name = (el) => el.getAttribute('aria-label') || el.textContent.trim().slice(0, 40);
+    const found = [];
+    parts.forEach(([a, x], i) => parts.slice(i + 1).forEach(([b, y]) => {
+      const gap = Math.max(y.left - x.right, x.left - y.right, y.top - x.bottom, x.top - y.bottom);
+      if (gap < ${least}) found.push('"' + name(a) + '" and "' + name(b) + '": ' + Math.round(gap) + ' px');
+    }));
+    return found;
+  })()`);
+
+/**
+ * How the app's header reads on a phone: as `readsBadly` (the signed-in user's name and role cut short, the header
+ * wider than the screen), and the bell, the name and role and "Đăng xuất" crowded together; null when it reads well.
+ */
+export const headerReadsBadly = async (page: Page) => {
+  // Once what the header loads later is in: the bell and the user's area.
+  await page.locator('.app-header .bell').waitFor();
+  await page.locator('.app-header-brand [title]').waitFor();
+  const badly = await readsBadly(page, '.app-header');
+  const together = await crowded(page, '.app-header-user > *');
+  return badly || together.length > 0 ? { ...badly, crowded: together } : null;
+};
+
+/**
+ * The stacked table's rows whose actions (the last cell, shown) are not on a line of their own under no column name:
+ * as `row <n>: under "<name>", beside <cells> cells`. A row with no action (its last cell empty, hidden) is fine.
+ */
+export const actionsNotApart = (table: Locator) =>
+  table.evaluate((el) =>
+    [...el.querySelectorAll(':scope > tbody > tr.ant-table-row')].flatMap((row, n) => {
+      const cells = [...row.children];
+      const actions = cells.pop()!;
+      const box = actions.getBoundingClientRect();
+      if (box.height === 0) return [];
+      const name =
+        /^"(.*)" \/ ""$/.exec(
+          el.ownerDocument.defaultView!.getComputedStyle(actions, '::before').content,
+        )?.[1] ?? '';
+      const beside = cells.filter((cell) => {
+        const b = cell.getBoundingClientRect();
+        return b.height > 0 && b.bottom > box.top + 1;
+      }).length;
+      return name === '' && beside === 0 ? [] : [`row ${n + 1}: under "${name}", beside ${beside} cells`];
+    }),
+  );

@@ -11,6 +11,7 @@ import {
   type WebApp,
 } from '../support/browser';
 import { nongThuong } from '../support/dossier-driver';
+import { headerReadsBadly } from '../support/phone';
 import { registerBacKan } from '../support/units';
 
 /*
@@ -205,7 +206,7 @@ describe('the secretary’s quotas, conditions and flags on screen (chromium)', 
     ]);
   });
 
-  it('the header keeps one row at 1280 and 1000 px beside a long name and role (cut short, whole in the title) and wraps within a phone', async () => {
+  it('the header keeps one row at 1280 and 1000 px beside a long name and role (cut short, whole in the title) and wraps within a phone, the name and role whole there', async () => {
     for (const [username, who] of [
       [
         'emulation-board',
@@ -235,6 +236,8 @@ describe('the secretary’s quotas, conditions and flags on screen (chromium)', 
         expect(await header.evaluate((h) => h.scrollWidth <= h.clientWidth)).toBe(true);
         const button = await signOut.boundingBox();
         expect(button && button.x + button.width).toBeLessThanOrEqual(390);
+        // Who is signed in whole there, name and role (both were cut with "…"), apart from the bell and the button.
+        expect({ username, header: await headerReadsBadly(page) }).toEqual({ username, header: null });
         // And the page under it, loaded: its tables scroll in their own box, its fields fit, nothing scrolls
         // sideways; the cards' titles wrap whole, none cut short or squeezed out by the links beside it.
         await page

@@ -14,15 +14,16 @@ import {
 } from '../support/browser';
 import { findings, nongThuong } from '../support/dossier-driver';
 import { eventually } from '../support/eventually';
+import { actionsNotApart, PHONE } from '../support/phone';
 import { registerBacKan } from '../support/units';
 import { readTable } from '../support/xlsx';
 
 /*
  * Emulation and commendation through the screens (test/support/browser.ts). Preconditions of other roles over
  * HTTP: xã Nông Thượng recognised NTM. The chairman appoints the council (the demo's: `emulation-board` as its
- * secretary, two members); the secretary launches a movement, sets up a cluster and scores it, checks the
- * eligible commune against two award types without writing anything and nominates it, returns the nomination
- * with a reason and supplements it, opens the review; the members vote each in a browser of their own; the
+ * secretary, two members); the secretary launches a movement, sets up a cluster and scores it, reads the candidates
+ * (also on a phone), checks the eligible commune against two award types without writing anything and nominates
+ * it, returns the nomination with a reason and supplements it, opens the review; the members vote each in a browser of their own; the
  * secretary concludes on the computed tally; the chairman decides and downloads the PDF; the award shows in the
  * registry; the recognition is revoked (over HTTP) and the award is flagged on screen with a link to the revoked
  * dossier, and the chairman revokes it; the registry's tallies count each step. Screenshots in
@@ -152,6 +153,14 @@ describe('emulation boards in the browser (chromium)', () => {
           .count(),
       ).toBe(0);
       await screen(page, 'emulation-2-candidates', axe);
+      // On a phone the eligible commune's "Lập đề nghị" on a line of its own under its facts, not under the column's
+      // name "Đề nghị" beside the conditions.
+      await page.setViewportSize(PHONE);
+      expect(
+        await actionsNotApart(card(page, 'Đối tượng đủ điều kiện và căn cứ').getByRole('table')),
+      ).toEqual([]);
+      await screen(page, 'emulation-2a-phone-candidates', axe);
+      await page.setViewportSize({ width: 1280, height: 900 });
 
       await page.getByRole('button', { name: 'Lập đề nghị cho xã Nông Thượng' }).click();
       const dialog = page.getByRole('dialog');

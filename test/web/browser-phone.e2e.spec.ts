@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { SCREENS, screen, startWebApp, type AxeViolation, type WebApp } from '../support/browser';
 import { DossierDriver, duongQuang, openDossier2026, tokensFor } from '../support/dossier-driver';
+import { actionsNotApart, headerReadsBadly } from '../support/phone';
 import { registerBacKan } from '../support/units';
 
 /*
@@ -144,6 +145,8 @@ describe('the commune on a phone in the browser (chromium)', () => {
       await page.getByRole('group', { name: 'Tài liệu minh chứng tiêu chí 19', exact: true }).waitFor();
       // The dossier's four tabs all in sight (not behind a "more" button, nor scrolled out of the bar).
       expect(await withinScreen(page.getByRole('tab'))).toEqual([]);
+      // Who is signed in whole (the name was cut with "…"), apart from the bell and "Đăng xuất".
+      expect(await headerReadsBadly(page)).toBeNull();
       await fits(page, 'phone-1-tu-danh-gia');
       await page.getByLabel('Lý do rút hồ sơ').fill('Xã chưa hoàn thành tiêu chí 17');
       await page.getByRole('button', { name: 'Rút hồ sơ', exact: true }).click();
@@ -172,6 +175,8 @@ describe('the commune on a phone in the browser (chromium)', () => {
   it('the Front officer reads the list and the round, sees where two entries of a batch differ and can type every count', async () => {
     await onPhone('front-officer', '/khao-sat', 'phone-front', async (page) => {
       await page.getByRole('link', { name: 'Lấy ý kiến: xã Dương Quang — nông thôn mới năm 2025' }).waitFor();
+      // Who is signed in whole (the role, "Cán bộ Mặt trận Tổ quốc xã", was cut with "…").
+      expect(await headerReadsBadly(page)).toBeNull();
       await fits(page, 'phone-4-khao-sat');
       await page.goto(`${web.base}/ho-so/${dossierId}/khao-sat`);
       // Each difference a row as a screen reader reads it: the figure, then each entry's count.
@@ -181,6 +186,10 @@ describe('the commune on a phone in the browser (chromium)', () => {
       const counts = page.getByRole('table', { name: 'Số phiếu theo từng câu hỏi' }).getByRole('spinbutton');
       expect(await counts.count()).toBe(3 * 20);
       expect(await withinScreen(counts)).toEqual([]);
+      // The batch's "Nhập tập khuoi-mat-01" on a line of its own under the batch's facts, under no column name (a
+      // column of the row's actions; before, the entries ahead of it only happened to fill their line).
+      await page.getByRole('button', { name: 'Nhập tập khuoi-mat-01' }).waitFor();
+      expect(await actionsNotApart(page.getByRole('table', { name: 'Các tập phiếu giấy' }))).toEqual([]);
       await fits(page, 'phone-5-phieu-giay');
     });
   });

@@ -152,8 +152,8 @@ const RequireUser = ({ children }: { children: React.ReactNode }) => {
 };
 
 /**
- * Who is signed in: the name over the role, each cut short with an ellipsis where long (the whole of both in the
- * title, and in the text a screen reader reads).
+ * Who is signed in: the name over the role; beside a desktop's entries each cut short with an ellipsis where long
+ * (the whole of both in the title, and in the text a screen reader reads), on a phone whole (index.css).
  */
 const HeaderUser = ({ name, role }: { name: string; role: string }) => (
   <div className="app-header-who" title={`${name} · ${role}`}>

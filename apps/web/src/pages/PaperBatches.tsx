@@ -130,6 +130,7 @@ export const PaperBatches = ({ survey, dossierId }: { survey: SurveyView; dossie
           {
             title: '',
             key: 'action',
+            rowActions: true,
             render: (_, b) =>
               b.status !== 'accepted' && (
                 <Button size="small" onClick={() => reenter(b)}>

@@ -137,8 +137,7 @@ export default function AwardTypes() {
                     {
                       title: 'Quy định',
                       key: 'edit',
-                      // On a phone the button under the type's facts, not under the column's name (index.css).
-                      className: 'row-actions',
+                      rowActions: true,
                       render: (_: unknown, t: Listed) => (
                         <Button onClick={() => setEditing(t)} aria-label={`Sửa quy định ${t.name}`}>
                           Sửa quy định

@@ -140,6 +140,7 @@ export default function MovementPage() {
               {
                 title: 'Đề nghị',
                 key: 'nominations',
+                rowActions: true,
                 render: (_, c) => {
                   const open = c.nominations.filter((n) => !['rejected', 'withdrawn'].includes(n.status));
                   if (open.length > 0)

@@ -265,6 +265,7 @@ export default function Registry() {
               {
                 title: 'Xử lý',
                 key: 'actions',
+                rowActions: true,
                 render: (_, a) => (
                   <Space wrap>
                     {role === a.awardType.decisionRole && (
@@ -321,6 +322,7 @@ export default function Registry() {
                     {
                       title: 'Xử lý',
                       key: 'flag',
+                      rowActions: true,
                       render: (_: unknown, a: Award) =>
                         !a.revoked && (
                           <Button
