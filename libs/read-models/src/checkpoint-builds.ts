@@ -1,6 +1,6 @@
 import type { Checkpoint } from './runner/checkpoints';
 import type { VersionsRow } from './catalog';
-import { buildTag } from './projection';
+import { checkpointName } from './projection';
 
 /**
  * What a projection build's checkpoint stands for now: the build that answers queries, the one being built
@@ -23,9 +23,9 @@ const buildOf = (name: string, versions: ReadonlyMap<string, VersionsRow>): Chec
   const row = projection === null ? undefined : versions.get(projection);
   // Not a build of a projection the catalog knows: nothing to say about it.
   if (!row) return null;
-  const tag = name.slice(projection!.length + 1);
-  if (tag === buildTag(row.live)) return 'live';
-  if (row.building && tag === buildTag(row.building)) return 'building';
+  const of = { name: row.projection };
+  if (name === checkpointName(of, row.live)) return 'live';
+  if (row.building && name === checkpointName(of, row.building)) return 'building';
   return 'replaced';
 };
 
