@@ -108,20 +108,15 @@ export class S3DocumentStore implements DocumentStore {
       const existing = await this.stat(checked.sha256);
       if (existing) return existing;
       const meta: StoredDocument = { ...checked, storedAt: this.now().toISOString() };
-      await this.client.send(
-        new CopyObjectCommand({
-          Bucket: this.bucket,
-          Key: this.key(checked.sha256),
-          CopySource: `${this.bucket}/${encodeURIComponent(temporary).replace(/%2F/g, '/')}`,
-          MetadataDirective: 'REPLACE',
-          ContentType: meta.mediaType,
-          Metadata: {
-            filename: encodeURIComponent(meta.fileName),
-            storedat: meta.storedAt,
-            sha256: meta.sha256,
-          },
-        }),
-      );
+      try {
+        await this.copy(temporary, meta);
+      } catch (error) {
+        // Another put of the same content may have written the key meanwhile (a store may refuse a copy racing
+        // another onto one key): then the content is stored, once, and that put's record is the answer.
+        const stored = await this.stat(meta.sha256).catch(() => null);
+        if (!stored) throw error;
+        return stored;
+      }
       return meta;
     } catch (error) {
       body.destroy();
@@ -131,6 +126,24 @@ export class S3DocumentStore implements DocumentStore {
         .send(new DeleteObjectCommand({ Bucket: this.bucket, Key: temporary }))
         .catch(() => undefined);
     }
+  }
+
+  /** Copies the temporary upload to the content's own key, with its metadata. */
+  private async copy(temporary: string, meta: StoredDocument): Promise<void> {
+    await this.client.send(
+      new CopyObjectCommand({
+        Bucket: this.bucket,
+        Key: this.key(meta.sha256),
+        CopySource: `${this.bucket}/${encodeURIComponent(temporary).replace(/%2F/g, '/')}`,
+        MetadataDirective: 'REPLACE',
+        ContentType: meta.mediaType,
+        Metadata: {
+          filename: encodeURIComponent(meta.fileName),
+          storedat: meta.storedAt,
+          sha256: meta.sha256,
+        },
+      }),
+    );
   }
 
   private toStored(hash: string, head: HeadObjectCommandOutput): StoredDocument {
