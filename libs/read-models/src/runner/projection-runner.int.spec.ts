@@ -309,17 +309,25 @@ describe('ProjectionRunner', () => {
       Array.from({ length: 60 }, () => 'Counted'),
     );
     const last: Position = events[events.length - 1].position;
+    // Nothing is applied until both have read the checkpoint at START: on a loaded machine the first could
+    // otherwise finish all 60 events before the second opens, and the two would never meet.
+    let bothOpened!: () => void;
+    const opened = new Promise<void>((resolve) => (bothOpened = resolve));
     const projection: RunnableProjection = {
       name: 'twins',
       label: 'Thử nghiệm',
       streamPrefixes: [prefix],
-      apply: (batch, manager) => insertRows('twins', batch, manager),
+      apply: async (batch, manager) => {
+        await opened;
+        await insertRows('twins', batch, manager);
+      },
     };
     const { lines, logger } = quietLogger();
     const twins = [1, 2].map(
       () => new ProjectionRunner(projection, db, store, { batchSize: 5, idleMs: 5, backoffMs: 5, logger }),
     );
     await Promise.all(twins.map((r) => r.start()));
+    bothOpened();
     const outcomes = await Promise.allSettled(twins.map((r) => r.waitFor(last)));
     await Promise.all(twins.map((r) => r.stop()));
 
