@@ -67,10 +67,14 @@ const readXlsxOnce = async (file: Buffer): Promise<string> => {
 const XLSX_READS = 3;
 const log = new Logger('RegisterFile');
 
-const xlsxAsCsv = async (file: Buffer): Promise<string> => {
+/** The first worksheet as CSV text, read again after a failed read; `readOnce` is exceljs's reader but in tests. */
+export const xlsxAsCsv = async (
+  file: Buffer,
+  readOnce: (file: Buffer) => Promise<string> = readXlsxOnce,
+): Promise<string> => {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await readXlsxOnce(file);
+      return await readOnce(file);
     } catch (e) {
       if (e instanceof DomainError) throw e;
       log.warn(
