@@ -64,6 +64,25 @@ describe('web app in the browser (chromium)', () => {
     expect(axe['01-trang-chu']).toEqual([]);
   });
 
+  it('a person whose system asks for less motion gets none: no transition on the buttons, none in the dialogs', async () => {
+    // What the app's own motion lasts (antd's token, dialogs and menus) and a button's transition, as each person sees them.
+    const motionOf = async (reducedMotion: 'reduce' | 'no-preference') => {
+      const context = await browser.newContext({ locale: 'vi-VN', reducedMotion });
+      const page = await context.newPage();
+      await page.goto(`${base}/`);
+      const button = page.getByRole('button', { name: 'Đăng nhập' });
+      await button.waitFor();
+      const shown = await button.evaluate((b): [string, string] => {
+        const style = b.ownerDocument.defaultView!.getComputedStyle(b);
+        return [style.getPropertyValue('--ant-motion-duration-mid').trim(), style.transitionDuration];
+      });
+      await context.close();
+      return shown;
+    };
+    expect(await motionOf('reduce')).toEqual(['0s', '0s']);
+    expect(await motionOf('no-preference')).toEqual(['0.2s', '0.2s']);
+  });
+
   it('a commune officer signs in, opens a dossier, assesses with evidence, posts, meets, submits; timeline and as-of view', async () => {
     const { context, page } = await newPage();
     const started = Date.now();
