@@ -7,6 +7,8 @@ import type { Locator, Page } from 'playwright-core';
 
 /** A phone's screen, as the phone walks size the page. */
 export const PHONE = { width: 390, height: 844 };
+/** A small tablet held upright: below 1000 px the header wraps as on a phone, with no pointer to show a title. */
+export const TABLET = { width: 600, height: 960 };
 
 /**
  * In the page, `lines(node)`: how many lines a node's text takes (its text's boxes by how far down they sit; two

@@ -22,6 +22,7 @@ import {
   labelsShown,
   pastTheScreen,
   PHONE,
+  TABLET,
   wordsOneALine,
   wrapped,
 } from '../support/phone';
@@ -440,6 +441,9 @@ describe('nominating a collective or a person in the browser (chromium)', () => 
           PHONE.width,
         );
         await screen(page, name, axe);
+        // On a tablet too, where no pointer rests on the name to show it whole: nothing in the header cut short.
+        await page.setViewportSize(TABLET);
+        expect({ user, cut: await cutShort(page, '.app-header *') }).toEqual({ user, cut: [] });
         // The same figures on a desktop, three to a row as before (kept to look at).
         await page.setViewportSize({ width: 1280, height: 900 });
         await page.screenshot({ path: join(SCREENS, `${name}-desktop.png`), fullPage: true });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { SCREENS, screen, startWebApp, type AxeViolation, type WebApp } from '../support/browser';
 import { DossierDriver, duongQuang, openDossier2026, tokensFor } from '../support/dossier-driver';
-import { actionsNotApart, headerReadsBadly } from '../support/phone';
+import { actionsNotApart, cutShort, headerReadsBadly, TABLET } from '../support/phone';
 import { registerBacKan } from '../support/units';
 
 /*
@@ -147,6 +147,10 @@ describe('the commune on a phone in the browser (chromium)', () => {
       expect(await withinScreen(page.getByRole('tab'))).toEqual([]);
       // Who is signed in whole (the name was cut with "…"), apart from the bell and "Đăng xuất".
       expect(await headerReadsBadly(page)).toBeNull();
+      // On a small tablet too: the commune's long title was cut with "…", and no pointer rests on it to show it.
+      await page.setViewportSize(TABLET);
+      expect(await cutShort(page, '.app-header *')).toEqual([]);
+      await page.setViewportSize(PHONE);
       await fits(page, 'phone-1-tu-danh-gia');
       await page.getByLabel('Lý do rút hồ sơ').fill('Xã chưa hoàn thành tiêu chí 17');
       await page.getByRole('button', { name: 'Rút hồ sơ', exact: true }).click();
