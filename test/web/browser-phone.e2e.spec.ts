@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { SCREENS, screen, startWebApp, type AxeViolation, type WebApp } from '../support/browser';
 import { DossierDriver, duongQuang, openDossier2026, tokensFor } from '../support/dossier-driver';
-import { actionsNotApart, cutShort, headerReadsBadly, TABLET } from '../support/phone';
+import { actionsNotApart, cutShort, headerReadsBadly, PHONE, TABLET } from '../support/phone';
 import { registerBacKan } from '../support/units';
 
 /*
- * The commune's work on a phone 390 px wide (test/support/browser.ts): nothing goes past the screen's edge, so the
+ * The commune’s work on a phone 390 px wide (PHONE, test/support/phone.ts): nothing goes past the screen's edge, so the
  * page never scrolls sideways. The commune officer of xã Dương Quang on a dossier being prepared (each criterion's
  * answer, value and evidence), with the withdrawal's confirmation open, then the date-and-time picker of the as-of
  * view; the same commune's 2026-2030 dossier, indicator by indicator; the Front officer's list and survey round,
@@ -15,8 +15,6 @@ import { registerBacKan } from '../support/units';
  * test-artifacts/screens/<run>, axe-core on each.
  */
 
-const WIDTH = 390;
-const PHONE = { width: WIDTH, height: 844 };
 const VILLAGES = ['Thôn Nà Pài', 'Thôn Khuổi Mật'];
 const HOUSEHOLDS = Array.from({ length: 8 }, (_, i) => [`DQ-000${i + 1}`, VILLAGES[i < 3 ? 0 : 1]]);
 
@@ -127,7 +125,7 @@ describe('the commune on a phone in the browser (chromium)', () => {
     for (const el of await what.all()) {
       const box = (await el.boundingBox())!;
       const [left, right] = [box.x, box.x + box.width].map(Math.round);
-      if (left < 0 || right > WIDTH)
+      if (left < 0 || right > PHONE.width)
         outside.push(
           `${(await el.getAttribute('aria-label')) ?? (await el.innerText())}: ${left} to ${right} px`,
         );

@@ -14,7 +14,7 @@ const TEXT = [
   ...Array.from({ length: 8 }, (_, k) => `DQ-000${k + 1},Thôn ${k < 6 ? 'Khuổi Mật' : 'Nà Pài'}`),
 ].join('\n');
 
-/** A reader that throws on its first `failures` calls, then answers `text`; counts its calls. */
+/** A reader that throws on its first `failures` calls, then answers TEXT; counts its calls. */
 const failing = (failures: number, error: () => Error = () => new Error('Unexpected end of data')) => {
   const reader = async () => {
     reader.calls++;
