@@ -73,7 +73,7 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
   let web: WebApp;
   const axe: Record<string, AxeViolation[]> = {};
   let recognised = '';
-  let submitted = '';
+  let submitted: DossierDriver;
   let verified: DossierDriver;
   let announcedOn = '';
 
@@ -94,7 +94,7 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
     await b.open();
     await b.prepare();
     await b.submit();
-    submitted = b.id;
+    submitted = b;
     const c = await driverFor(xuatHoa);
     await c.open();
     await c.prepare();
@@ -170,7 +170,7 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
   }, 180_000);
 
   it('the district posts its verification report publicly, records a comment on it, closes the posting and records its steering board vote', async () => {
-    await web.walkAs('district-officer', `/ho-so/${submitted}`, 'huyen-cong-khai', async (page) => {
+    await web.walkAs('district-officer', `/ho-so/${submitted.id}`, 'huyen-cong-khai', async (page) => {
       // Verifying before the report was posted and voted on: the server refuses and the screen says why.
       await page.getByRole('button', { name: 'Thẩm tra đạt, chuyển bước tiếp theo' }).click();
       await page
@@ -188,19 +188,22 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
       await expectText(page, 'Đã ghi nhận công khai báo cáo thẩm tra');
       await expectText(page, `Từ ngày ${daysAgo(20)}`);
 
-      // A comment received while the report was up (15 days from its first day): the day is picked within them.
+      // A comment received while the report was up (15 days from its first day, moved to a working day when that
+      // is a weekend or holiday: the server's day, read back): the day is picked within them, its last by default.
+      const { until } = (await submitted.get()).rounds.at(-1).district.posting;
+      const lastDay = viDate(new Date(until));
       await expectText(page, 'Chưa có ý kiến góp ý.');
-      await expectText(page, `Nhận trong thời gian từ ngày ${daysAgo(20)} đến ngày ${daysAgo(5)}`);
+      await expectText(page, `Nhận trong thời gian từ ngày ${daysAgo(20)} đến ngày ${lastDay}`);
       const receivedAt = page.getByLabel('Ngày nhận ý kiến');
-      expect(await receivedAt.inputValue()).toBe(daysAgo(5));
+      expect(await receivedAt.inputValue()).toBe(lastDay);
       // A day before the posting is not taken: the field goes back to the day it had once it loses the focus (the
       // picker puts it back in an effect after the blur: read at once, on a loaded machine, it still held the typing).
       await receivedAt.click();
       await receivedAt.fill(daysAgo(25));
       await receivedAt.press('Tab');
       await eventually(
-        async () => (await receivedAt.inputValue()) === daysAgo(5),
-        `"Ngày nhận ý kiến" back at ${daysAgo(5)}`,
+        async () => (await receivedAt.inputValue()) === lastDay,
+        `"Ngày nhận ý kiến" back at ${lastDay}`,
         10_000,
       );
       await receivedAt.click();
@@ -279,7 +282,7 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
   }, 120_000);
 
   it('the commune officer withdraws the submitted dossier, stating why', async () => {
-    await web.walkAs('commune-officer', `/ho-so/${submitted}`, 'rut-ho-so', async (page) => {
+    await web.walkAs('commune-officer', `/ho-so/${submitted.id}`, 'rut-ho-so', async (page) => {
       const withdraw = page.getByRole('button', { name: 'Rút hồ sơ', exact: true });
       // The reason is asked for before anything is sent.
       await withdraw.click();
