@@ -394,10 +394,12 @@ describe('Fuzz of every route from the OpenAPI document', () => {
 
         const label = `${op.method.toUpperCase()} ${url.slice(0, 160)} [${target}]`;
         let status: number;
+        let reportStatus: unknown;
         const sent = Date.now();
         try {
           const res = await req;
           status = res.status;
+          reportStatus = (res.body as { status?: unknown } | undefined)?.status;
           slowest.push([Date.now() - sent, label]);
         } catch (e) {
           const err = e as { timeout?: unknown; status?: number; code?: string };
@@ -412,7 +414,10 @@ describe('Fuzz of every route from the OpenAPI document', () => {
         totals.byStatus[status] = (totals.byStatus[status] ?? 0) + 1;
         const cls = `${Math.floor(status / 100)}xx`;
         totals.byClass[cls] = (totals.byClass[cls] ?? 0) + 1;
-        if (status >= 500) serverErrors.push(`${label} → ${status}`);
+        // The health routes answer 503 with their report when a dependency is slower than the probe's limit (a
+        // loaded machine): an answer about the database, not about the request, so not a server error.
+        const healthReport = status === 503 && op.path.startsWith('/api/health') && reportStatus === 'error';
+        if (status >= 500 && !healthReport) serverErrors.push(`${label} → ${status}`);
         // Any move of the newest committed write is this request's (the worker's process managers act on the
         // dossier opened above, long before): committed, not visible, so that a write hidden by another test
         // run's open transaction is not blamed on a later refusal.

@@ -66,7 +66,7 @@ export class HealthController implements OnModuleDestroy {
   @ApiOperation({ summary: 'Tình trạng hệ thống: cơ sở dữ liệu, kho sự kiện, các projection bị dừng (503)' })
   check() {
     return this.health.check([
-      () => this.db.pingCheck('database'),
+      () => this.db.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
       () => this.eventStore(),
       // A parked projection or process manager is an outage of its read model: report it, never hide it.
       async () => {
