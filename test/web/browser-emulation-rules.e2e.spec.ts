@@ -11,7 +11,7 @@ import {
   type WebApp,
 } from '../support/browser';
 import { nongThuong } from '../support/dossier-driver';
-import { headerReadsBadly } from '../support/phone';
+import { cutShort, headerReadsBadly } from '../support/phone';
 import { registerBacKan } from '../support/units';
 
 /*
@@ -206,7 +206,7 @@ describe('the secretary’s quotas, conditions and flags on screen (chromium)', 
     ]);
   });
 
-  it('the header keeps one row at 1280 and 1000 px beside a long name and role (cut short, whole in the title) and wraps within a phone, the name and role whole there', async () => {
+  it('the header shows a long name and role whole from 1000 to 1440 px, its entries on a row of their own, and wraps within a phone', async () => {
     for (const [username, who] of [
       [
         'emulation-board',
@@ -223,13 +223,24 @@ describe('the secretary’s quotas, conditions and flags on screen (chromium)', 
         await header.getByRole('link', { name: /Thông báo/ }).waitFor();
         await header.locator(`[title="${who}"]`).waitFor();
         await screen(page, `emulation-rules-8-header-${username}`, axe);
-        // One row is 64 px (the header's least height; its tallest item, the name over the role, is about
-        // 50 px with the padding); a second row adds a 32 px button and an 8 px gap, over 100 px in all
-        // (the two rows the header took here before were 176 px). Down to 1000 px it keeps one row.
+        // On a desktop two rows: the title and who is signed in (about 50 px with the padding), the entries under
+        // them on one line (about 30 px); a third row would add another 26. The name and the role whole, nothing
+        // in the header cut short (at 1280 px the six entries beside them had cut the role to 198 of its 300 px).
         const signOut = header.getByRole('button', { name: 'Đăng xuất' });
-        for (const width of [1280, 1000]) {
+        for (const width of [1440, 1280, 1000]) {
           await page.setViewportSize({ width, height: 900 });
-          expect((await header.boundingBox())?.height).toBeLessThanOrEqual(72);
+          const tops = await header
+            .getByRole('navigation')
+            .getByRole('link')
+            .evaluateAll(
+              (links) => new Set(links.map((l) => Math.round(l.getBoundingClientRect().top))).size,
+            );
+          expect({ width, rows: tops, cut: await cutShort(page, '.app-header *') }).toEqual({
+            width,
+            rows: 1,
+            cut: [],
+          });
+          expect((await header.boundingBox())?.height).toBeLessThanOrEqual(100);
         }
         // On a phone the parts wrap onto more rows, all of them inside the screen.
         await page.setViewportSize({ width: 390, height: 844 });

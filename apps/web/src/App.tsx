@@ -152,8 +152,8 @@ const RequireUser = ({ children }: { children: React.ReactNode }) => {
 };
 
 /**
- * Who is signed in: the name over the role; beside a desktop's entries each cut short with an ellipsis where long
- * (the whole of both in the title, and in the text a screen reader reads), on a phone whole (index.css).
+ * Who is signed in: the name over the role, whole on every screen (the entries have a row of their own); the whole
+ * of both in the title too, cut short with an ellipsis only beyond 360 px on a desktop (index.css).
  */
 const HeaderUser = ({ name, role }: { name: string; role: string }) => (
   <div className="app-header-who" title={`${name} · ${role}`}>
@@ -176,8 +176,8 @@ export const App = () => {
         Bỏ qua, đến nội dung chính
       </a>
       {/*
-        Its layout and padding in index.css (.app-header); here what overrides Ant Design's own header (64 px, one
-        line).
+        Its layout and padding in index.css (.app-header: the title and the user on a row, the entries under them);
+        here what overrides Ant Design's own header (64 px, one line).
       */}
       <Header
         className="app-header"
@@ -194,6 +194,16 @@ export const App = () => {
             </Suspense>
           )}
         </div>
+        {user && (
+          <div className="app-header-user">
+            <Suspense fallback={null}>
+              <NotificationBell />
+            </Suspense>
+            <HeaderUser name={user.name} role={roleTitle(user.role)} />
+            <Button onClick={() => void signOut()}>Đăng xuất</Button>
+          </div>
+        )}
+        {/* The entries on a row of their own under the title and the user, however many a role has. */}
         {user && (
           <nav aria-label="Chức năng chính" className="app-header-nav">
             {user.role === 'commune_officer' && (
@@ -237,15 +247,6 @@ export const App = () => {
               </Link>
             )}
           </nav>
-        )}
-        {user && (
-          <div className="app-header-user">
-            <Suspense fallback={null}>
-              <NotificationBell />
-            </Suspense>
-            <HeaderUser name={user.name} role={roleTitle(user.role)} />
-            <Button onClick={() => void signOut()}>Đăng xuất</Button>
-          </div>
         )}
       </Header>
       {/* Its padding in index.css (.app-content): narrower on a phone. */}
