@@ -5,6 +5,7 @@ import { Alert, Button, Card, Form, Input, Radio, Space, Table } from 'antd';
 import { api, unwrap } from '../../api/client';
 import { useAuth } from '../../auth';
 import { formatDate } from '../../labels';
+import { stackOnPhone } from '../../components/stack-on-phone';
 import { PageTitle } from '../emulation/shared';
 import {
   basisText,
@@ -137,7 +138,7 @@ export default function Units() {
                     </Button>
                   ),
               }}
-              columns={[
+              {...stackOnPhone<UnitRow>([
                 {
                   title: 'Tên đơn vị',
                   key: 'name',
@@ -178,11 +179,12 @@ export default function Units() {
                       {
                         title: 'Thao tác',
                         key: 'actions',
+                        rowActions: true,
                         render: (_: unknown, u: UnitRow) => actions(u),
                       },
                     ]
                   : []),
-              ]}
+              ])}
             />
           </Card>
           {admin && <RecordMerger units={units.data} />}
@@ -217,7 +219,7 @@ const Villages = ({
       size="small"
       pagination={false}
       dataSource={villages}
-      columns={[
+      {...stackOnPhone<VillageRow>([
         {
           title: 'Thôn, tổ dân phố',
           key: 'name',
@@ -233,9 +235,16 @@ const Villages = ({
         { title: 'Từ ngày', key: 'since', render: (_, v) => formatDate(v.since) },
         { title: 'Căn cứ', key: 'basis', render: (_, v) => (v.basis ? basisText(v.basis) : '—') },
         ...(actions
-          ? [{ title: 'Thao tác', key: 'actions', render: (_: unknown, v: VillageRow) => actions(v) }]
+          ? [
+              {
+                title: 'Thao tác',
+                key: 'actions',
+                rowActions: true,
+                render: (_: unknown, v: VillageRow) => actions(v),
+              },
+            ]
           : []),
-      ]}
+      ])}
     />
   </section>
 );
