@@ -290,21 +290,8 @@ describe('Emulation and commendation over HTTP', () => {
   });
 
   it("counts a movement's own quotas on their bases, and takes a secret ballot with a written vote over all members (RULES-2026.md §3)", async () => {
-    // The provincial Flag as RULES-2026.md §3 has it for emulation flags: secret ballot, at least 90% of all the
-    // council's members, absent members vote in writing (Decree 91/2017 Art. 45 cl. 8; Decree 98/2023 unverified).
-    const flag = DEFAULT_AWARD_TYPES.find((a) => a.id === 'co-thi-dua-tinh')!;
-    track(
-      await e.ok('post', `${BASE}/award-types`, tok.secretary, {
-        ...flag,
-        review: {
-          quorum: { num: 2, den: 3, strict: false },
-          approval: { num: 90, den: 100, strict: false },
-          approvalBase: 'members',
-          ballot: 'secret',
-          writtenVotes: true,
-        },
-      }),
-    );
+    // The provincial Flag as built in, as RULES-2026.md §3 has it for emulation flags: secret ballot, at least 90%
+    // of all the council's members, absent members vote in writing.
     const own = {
       ...movement,
       id: 'ntm-tinh-2021-2025',

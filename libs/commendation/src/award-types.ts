@@ -17,12 +17,24 @@ const levelRank: Readonly<Record<AwardLevel, number>> = { commune: 0, district: 
 /** True when `to` is an award of a higher level than `from` (escalation goes up, never sideways). */
 export const isHigherLevel = (from: AwardLevel, to: AwardLevel): boolean => levelRank[to] > levelRank[from];
 
-// UNVERIFIED (RULES.md §4.3): the council's quorum and approval share were not found in the law. These defaults
-// are placeholders a province replaces by defining the award type again; every vote keeps its raw counts.
+// UNVERIFIED (RULES.md §4.3): for the Bằng khen the council's quorum and approval share were not found in the
+// law. These defaults are placeholders a province replaces by defining the award type again; every vote keeps its
+// raw counts.
 const DEFAULT_REVIEW: AwardType['review'] = {
   quorum: { num: 2, den: 3, strict: false },
   approval: { num: 1, den: 2, strict: true },
   approvalBase: 'members',
+};
+
+// Emulation flags (RULES-2026.md §3, from Decree 91/2017 Art. 45 cl. 8; Decree 98/2023 UNVERIFIED): secret
+// ballot, at least 90% of all the council's members, absent members vote in writing. The quorum of the meeting
+// stays the placeholder's.
+const FLAG_REVIEW: AwardType['review'] = {
+  quorum: DEFAULT_REVIEW.quorum,
+  approval: { num: 90, den: 100, strict: false },
+  approvalBase: 'members',
+  ballot: 'secret',
+  writtenVotes: true,
 };
 
 /**
@@ -48,7 +60,7 @@ export const DEFAULT_AWARD_TYPES: readonly AwardType[] = [
     nomineeKinds: ['commune', 'collective'],
     proposers: ['province_officer', 'emulation_secretary'],
     decision: { role: 'chairman', authority: 'Chủ tịch Ủy ban nhân dân tỉnh' },
-    review: DEFAULT_REVIEW,
+    review: FLAG_REVIEW,
     rules: [{ kind: 'leads-cluster' }],
   },
   {
@@ -73,7 +85,7 @@ export const DEFAULT_AWARD_TYPES: readonly AwardType[] = [
     nomineeKinds: ['commune', 'collective'],
     proposers: ['emulation_secretary'],
     decision: { role: 'province_officer', authority: 'Thủ tướng Chính phủ' },
-    review: DEFAULT_REVIEW,
+    review: FLAG_REVIEW,
     rules: [
       { kind: 'leads-cluster' },
       { kind: 'quota', base: 'cluster-leaders', share: { num: 20, den: 100 }, rounding: 'floor' },
