@@ -122,7 +122,9 @@ describe('announcement, revocation and withdrawal in the browser (chromium)', ()
         .getByText(`Ngày ${announcedOn} tại Nhà văn hóa xã Nông Thượng`)
         .waitFor();
 
-      // Later: the criteria have slipped; the province opens the revocation with its reason.
+      // Later: the criteria have slipped; the province opens the revocation with its reason, the rule it is judged
+      // by in sight, with where its shares stand against the law.
+      await expectText(page, 'Chưa đối chiếu: Quyết định 03/2024/QĐ-TTg đã sửa đổi điểm a, b khoản 5 Điều 4');
       await page
         .getByLabel('Lý do đề nghị thu hồi')
         .fill('Kiểm tra năm 2026: nhiều tiêu chí không được duy trì sau khi công nhận');

@@ -73,13 +73,13 @@ export const VIETNAM_OVERRIDES: CalendarOverrides = {
       name: 'Nghỉ Tết Nguyên Đán',
       source: 'Bộ Nội vụ, lịch nghỉ Tết Âm lịch 2026 (Thủ tướng đồng ý)',
     },
-    // 2026. Quốc khánh on Tue 1/9 and Wed 2/9, Mon 31/8 off, worked on Sat 22/8 (see workingDays).
-    // UNVERIFIED: seen as the Bộ Nội vụ proposal of October 2025; its approval was not confirmed.
+    // 2026. Quốc khánh on Tue 1/9 and Wed 2/9, Mon 31/8 off, worked on Sat 22/8 (see workingDays); RULES-2026.md
+    // §3 [V].
     {
       from: '2026-08-29',
       to: '2026-09-02',
       name: 'Nghỉ lễ Quốc khánh (hoán đổi ngày làm việc)',
-      source: 'Bộ Nội vụ, đề xuất lịch nghỉ Quốc khánh 2026 (UNVERIFIED)',
+      source: 'Công văn 12729/VPCP-KGVX ngày 25/12/2025',
     },
   ],
   workingDays: [
@@ -101,7 +101,7 @@ export const VIETNAM_OVERRIDES: CalendarOverrides = {
     {
       date: '2026-08-22',
       reason: 'Làm bù cho thứ Hai 31/8/2026',
-      source: 'Bộ Nội vụ, đề xuất lịch nghỉ Quốc khánh 2026 (UNVERIFIED)',
+      source: 'Công văn 12729/VPCP-KGVX ngày 25/12/2025',
     },
   ],
 };

@@ -287,6 +287,15 @@ describe("a province's own procedure over the national default (RULES-2026 §2; 
     });
   });
 
+  it('cites what the law verified: the two-tier procedure of 2025 by Decree 131/2025 and Thông tư 13/2025; the revocation shares as not checked against Decision 03/2024', () => {
+    expect(getProcedure('2025-two-tier').legalBasis).toContain(
+      'Nghị định 131/2025/NĐ-CP ngày 12/06/2025 (Điều 44)',
+    );
+    expect(getProcedure('2025-two-tier').legalBasis).toContain('Thông tư 13/2025/TT-BNNMT');
+    for (const version of ['2021-2025', '2025-two-tier', '2026-2030'] as const)
+      expect(getProcedure(version).revocation.note).toContain('Quyết định 03/2024/QĐ-TTg');
+  });
+
   it('is loaded by an administrator as an event, validated field by field', () => {
     const load = (document: unknown, actor: Actor = actors.admin) => ({
       type: 'LoadProvinceProcedure' as const,

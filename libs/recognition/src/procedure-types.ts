@@ -80,6 +80,8 @@ export interface SurveyRuleDefaults {
 export interface RevocationRule {
   readonly lowerShare: number;
   readonly upperShare: number;
+  /** Where the shares stand against the law (shown with the rule). */
+  readonly note?: string;
 }
 
 export interface ProcedureDefinition {

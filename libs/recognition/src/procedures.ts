@@ -139,7 +139,12 @@ const withCommonRules = (specific: VersionSpecific): ProcedureDefinition => ({
     source: 'Hướng dẫn 90/HD-MTTW-BTT ngày 20/09/2022 của Ban Thường trực UBTƯ MTTQ Việt Nam',
     note: 'UNVERIFIED: thời gian lấy ý kiến 20 ngày làm việc theo một kế hoạch cấp huyện (Triệu Sơn 2024); tỉnh quy định khác thì nạp trong quy trình của tỉnh',
   },
-  revocation: { lowerShare: 0.3, upperShare: 0.5 },
+  // RULES-2026 §3: Decision 03/2024/QĐ-TTg amended these rules (Art. 4 cl. 5 points a, b); its text was not read.
+  revocation: {
+    lowerShare: 0.3,
+    upperShare: 0.5,
+    note: 'Chưa đối chiếu: Quyết định 03/2024/QĐ-TTg đã sửa đổi điểm a, b khoản 5 Điều 4 về thu hồi quyết định công nhận; tỷ lệ theo Quyết định 18/2022/QĐ-TTg.',
+  },
   criteria: {
     ntm: criteriaSet('2021-2025', 'ntm'),
     'nang-cao': criteriaSet('2021-2025', 'nang-cao'),
@@ -207,7 +212,7 @@ const definitions: Readonly<Record<ProcedureVersion, ProcedureDefinition>> = {
     version: '2025-two-tier',
     title: 'Xét, công nhận xã đạt chuẩn nông thôn mới (chính quyền địa phương hai cấp)',
     legalBasis:
-      'Quyết định 18/2022/QĐ-TTg; nghị định năm 2025 về phân định thẩm quyền chính quyền địa phương 02 cấp (UNVERIFIED)',
+      'Quyết định 18/2022/QĐ-TTg; Nghị định 131/2025/NĐ-CP ngày 12/06/2025 (Điều 44); Thông tư 13/2025/TT-BNNMT',
     requiresDistrict: false,
     steps: [
       communePreparation,

@@ -4974,6 +4974,8 @@ export interface components {
         /** @description Regulation 18/2022 §1.5: revoke at >= upper share failed, or >= lower share with a key criterion failed. */
         RevocationRule: {
             lowerShare: number;
+            /** @description Where the shares stand against the law (shown with the rule). */
+            note?: string;
             upperShare: number;
         };
         RevokeAwardDto: {

@@ -52,12 +52,13 @@ export const Announcement = ({ dossier }: { dossier: DossierView }) => {
 
 /** The rule the re-assessment is judged by (Decision 18/2022/QĐ-TTg, as the procedure holds it). */
 const RevocationRule = ({ dossier }: { dossier: DossierView }) => {
-  const { lowerShare, upperShare } = dossier.procedure.revocation;
+  const { lowerShare, upperShare, note } = dossier.procedure.revocation;
   return (
     <Typography.Paragraph>
       Thu hồi quyết định công nhận khi từ {percent(upperShare)} số tiêu chí trở lên không đạt, hoặc từ{' '}
       {percent(lowerShare)} đến dưới {percent(upperShare)} số tiêu chí không đạt mà có tiêu chí then chốt
       không đạt.
+      {note && <Typography.Text type="secondary"> ({note})</Typography.Text>}
     </Typography.Paragraph>
   );
 };
