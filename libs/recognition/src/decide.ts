@@ -60,7 +60,13 @@ import {
   periodOf,
 } from './procedure-types';
 import { getProcedure, isProcedureVersion } from './procedures';
-import { groupProblem, holdingsProblem, levelNotOffered, type OpeningProblem } from './opening';
+import {
+  groupProblem,
+  holdingsProblem,
+  levelNotOffered,
+  notInForceProblem,
+  type OpeningProblem,
+} from './opening';
 import { periodClosedProblem } from './period-rules';
 import { isOpened, type Dossier, type DossierState } from './state';
 import * as v from './validation';
@@ -355,8 +361,10 @@ const openDossier = (
   const base = withProvinceProcedure(national, data.provinceProcedure ?? null, commune.provinceCode);
   const period = periodOf(base);
   // The same rule the openable list answers with: no new dossier of a closed period (those opened before go on).
-  refuse(periodClosedProblem(period, localDate(metadata.now)));
+  const today = localDate(metadata.now);
+  refuse(periodClosedProblem(period, today));
   const pinned = pinCriteriaSet(data, level, period, commune);
+  refuse(notInForceProblem(pinned.document, today));
   const communeGroup = groupFor(pinned.document, data.communeGroup ?? null, commune);
   const procedure =
     period === '2021-2025' ? base : { ...base, criteria: criteriaFromDocument(pinned.document, level) };

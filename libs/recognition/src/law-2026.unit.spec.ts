@@ -86,6 +86,22 @@ describe('opening a 2026-2030 dossier (Decision 51/2025/QĐ-TTg; Decree 131/2025
     expect(d.procedure.legalBasis).toContain('13/2025/TT-BNNMT');
   });
 
+  it('refuses a set before the day it comes into force (Decision 51/2025/QĐ-TTg: 15/02/2026, Vietnam time)', () => {
+    const national = { criteriaSet: pinnedSet(ntmSet2026) };
+    const on = (now: string) => ({ ...open2026(national), metadata: { ...open2026().metadata, now } });
+    spec(decider)
+      .given([])
+      .when(on('2026-02-14T16:59:59.000Z'))
+      .thenThrows('CRITERIA_SET_NOT_IN_FORCE', 'rule');
+    spec(decider)
+      .given([])
+      .when(on('2026-02-14T17:00:00.000Z'))
+      .thenMatch([
+        { type: 'DossierOpened', data: { criteriaSet: { id: ntmSet2026.id } } },
+        { type: 'StepOpened' },
+      ]);
+  });
+
   it('refuses a commune whose group the province has not set (RULES-2026 §1: the group is a fact about the commune)', () => {
     spec(decider)
       .given([])

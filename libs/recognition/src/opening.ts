@@ -48,6 +48,16 @@ export const groupProblem = (
   return null;
 };
 
+/** A set not yet in force on the day (its source's `effectiveFrom`, e.g. Decision 51/2025 from 15/02/2026). */
+export const notInForceProblem = (document: CriteriaSetDocument, today: string): OpeningProblem | null => {
+  const from = document.source.effectiveFrom;
+  if (from === undefined || today >= from) return null;
+  return {
+    code: 'CRITERIA_SET_NOT_IN_FORCE',
+    message: `${document.title} (${document.source.decision}) có hiệu lực từ ngày ${from.split('-').reverse().join('/')}: chưa lập hồ sơ theo bộ tiêu chí này trước ngày đó`,
+  };
+};
+
 /** A level already held, or one whose prerequisite is not (the commune's record, revocations counted). */
 export const holdingsProblem = (
   level: Level,
@@ -130,6 +140,7 @@ export const openingOptions = (facts: OpeningFacts): OpeningOption[] => {
         if (!document) return levelNotOffered(level, period, facts.commune.name);
         const open = facts.openDossiers[level];
         return (
+          notInForceProblem(document, facts.today) ??
           groupProblem(document, facts.group, facts.commune) ??
           holdingsProblem(level, holdings, facts.commune.name) ??
           (open

@@ -212,6 +212,15 @@ describe('what a commune may open (openingOptions: the opening rules as answers)
     expect(answer(before, '2025-two-tier', 'ntm')).toBeNull();
   });
 
+  // RULES-2026.md §1: the 2026-2030 set is in force from 15/02/2026 (its source's effectiveFrom).
+  it('offers no dossier under a set before the day it comes into force', () => {
+    expect(answer(facts({ today: '2026-02-14' }), '2026-2030', 'ntm')).toEqual({
+      code: 'CRITERIA_SET_NOT_IN_FORCE',
+      message: `${ntmSet2026.title} (51/2025/QĐ-TTg) có hiệu lực từ ngày 15/02/2026: chưa lập hồ sơ theo bộ tiêu chí này trước ngày đó`,
+    });
+    expect(answer(facts({ today: '2026-02-15' }), '2026-2030', 'ntm')).toBeNull();
+  });
+
   // RULES-2026.md §1 (10 criteria, 47 indicators replace Decision 318's 19): a 2021-2025 recognition is not a
   // judgement against the new set, so it neither blocks 2026-2030 NTM nor opens the way to "hiện đại".
   it('a commune recognised NTM in 2021-2025 is offered NTM under 2026-2030, not the "hiện đại" pilot yet', () => {
