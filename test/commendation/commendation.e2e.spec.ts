@@ -9,7 +9,7 @@ import { AwardFlagsManager } from '../../apps/worker/src/commendation/award-flag
 import { ManagerRunners } from '../../apps/worker/src/worker-core.module';
 import { startTestApp, type TestApp } from '../support/harness';
 import { pdfText } from '../support/pdf-text';
-import { registerBacKan } from '../support/units';
+import { recordPastRecognition, registerBacKan } from '../support/units';
 import { binary, readTable } from '../support/xlsx';
 import {
   duongQuang,
@@ -905,5 +905,83 @@ describe('Emulation and commendation over HTTP', () => {
       .get(`/api/v1/emulation/nominations/${first.id}`)
       .set('authorization', `Bearer ${outsider}`);
     expect(nomination.status).toBe(403);
+  });
+  // RULES-2026.md §2: history, records and commendations follow a commune through a merger. TEST DATA: the two
+  // communes and the merger's resolution are made up.
+  it("holds a merged commune's acknowledged level as its recognition, and its predecessors' awards as its own", async () => {
+    const units = await t.http
+      .post('/api/v1/admin/units/changes')
+      .set('authorization', `Bearer ${tok.admin}`)
+      .send({
+        changes: [
+          {
+            type: 'RegisterUnit',
+            kind: 'commune',
+            code: '01849',
+            name: 'xã Thanh Mai',
+            provinceCode: PROVINCE,
+            parentCode: '058',
+          },
+          {
+            type: 'RegisterUnit',
+            kind: 'commune',
+            code: '01852',
+            name: 'xã Thanh Vận',
+            provinceCode: PROVINCE,
+            parentCode: '058',
+          },
+          {
+            type: 'MergeUnits',
+            kind: 'commune',
+            predecessorCodes: ['01849', '01852'],
+            successorCode: '01855',
+            successorName: 'xã Thanh Thịnh',
+            provinceCode: PROVINCE,
+            effectiveOn: '2025-07-01',
+            basis: { number: '9999/NQ-UBTVQH15', issuedOn: '2025-06-16' },
+          },
+        ],
+      });
+    expect(units.status).toBe(201);
+    await recordPastRecognition(t, '01849', {
+      level: 'ntm',
+      decisionNumber: '777/QĐ-UBND',
+      decidedOn: '2023-12-20',
+    });
+    const acknowledged = await e.ok('post', '/api/v1/communes/01855/acknowledgements', tok.province, {
+      level: 'ntm',
+      reasons: ['Xã Thanh Mai đã đạt chuẩn nông thôn mới (Quyết định 777/QĐ-UBND ngày 20/12/2023)'],
+      decisionNumber: '260/QĐ-UBND',
+      decidedOn: '2025-08-15',
+    });
+    track(acknowledged);
+    const candidates = await e.ok(
+      'get',
+      `${BASE}/movements/ntm-2021-2025/candidates?awardTypeId=bang-khen-chu-tich-tinh&year=2025&${at()}`,
+      tok.admin,
+    );
+    const merged = candidates.find(
+      (c: { nominee: { communeCode: string } }) => c.nominee.communeCode === '01855',
+    );
+    expect(merged).toMatchObject({
+      nominee: { name: 'xã Thanh Thịnh' },
+      report: {
+        eligible: true,
+        checks: expect.arrayContaining([
+          expect.objectContaining({
+            rule: 'holds-recognition',
+            status: 'passed',
+            evidence: [
+              {
+                kind: 'acknowledgement',
+                level: 'ntm',
+                decisionNumber: '260/QĐ-UBND',
+                decidedOn: '2025-08-15',
+              },
+            ],
+          }),
+        ]),
+      },
+    });
   });
 });

@@ -21,6 +21,18 @@ export interface SurveyFact {
   readonly participationRate: number;
 }
 
+/**
+ * A level the province acknowledged (thừa nhận) for a commune formed by the 2025 merger (RULES-2026.md §2): the
+ * merged commune holds it as if recognised, and the awards of the communes merged into it are its history.
+ */
+export interface AcknowledgementFact {
+  readonly level: Level;
+  readonly decisionNumber: string;
+  readonly decidedOn: string;
+  /** The codes of the communes merged into it. */
+  readonly predecessors: readonly string[];
+}
+
 /** The nominee's place in its cluster's ranking for the year under consideration. */
 export interface ClusterStanding {
   readonly clusterId: string;
@@ -43,6 +55,8 @@ export interface AwardFact {
 export interface EligibilityRecord {
   /** The nominee's recognitions (communes only), revoked ones included. */
   readonly recognitions: readonly RecognitionFact[];
+  /** The levels the province acknowledged for it after a merger (communes only). */
+  readonly acknowledgements: readonly AcknowledgementFact[];
   readonly surveys: readonly SurveyFact[];
   readonly standing: ClusterStanding | null;
   /** The nominee's awards in the registry, across years. */
@@ -127,6 +141,13 @@ const notApplicable = (
 
 const yearOf = (isoDate: string): number => Number(isoDate.slice(0, 4));
 
+const acknowledgementEvidence = (a: AcknowledgementFact): Evidence => ({
+  kind: 'acknowledgement',
+  level: a.level,
+  decisionNumber: a.decisionNumber,
+  decidedOn: a.decidedOn,
+});
+
 const recognitionEvidence = (r: RecognitionFact): Evidence => ({
   kind: 'recognition',
   dossierId: r.dossierId,
@@ -176,6 +197,15 @@ const checkRule = (rule: RecordRule, input: EligibilityInput): EligibilityCheck 
           label,
           `Quyết định công nhận số ${r.decisionNumber} ngày ${dateVi(r.decidedOn)}`,
           [recognitionEvidence(r)],
+        );
+      }
+      const acknowledged = record.acknowledgements.find((a) => a.level === rule.level);
+      if (acknowledged) {
+        return passed(
+          rule.kind,
+          label,
+          `Tỉnh thừa nhận mức đạt chuẩn sau sắp xếp đơn vị hành chính: văn bản số ${acknowledged.decisionNumber} ngày ${dateVi(acknowledged.decidedOn)}`,
+          [acknowledgementEvidence(acknowledged)],
         );
       }
       const revoked = ofLevel.find((r) => r.revoked !== null);
@@ -312,7 +342,11 @@ const quotaCheck = (
   const specs = quotasFor(movement, awardType);
   if (specs.length === 0) return null;
   const label = `Trong tỷ lệ tối đa ${specs.map(quotaLabel).join(' hoặc ')}`;
-  const facts = { recognitions: record.recognitions, leadsCluster: record.standing?.leader === true };
+  const facts = {
+    recognitions: record.recognitions,
+    acknowledged: record.acknowledgements.map((a) => a.level),
+    leadsCluster: record.standing?.leader === true,
+  };
   const mine = specs.filter((q) => inQuotaBase(q, nominee, facts, movement));
   if (mine.length === 0) {
     const check =

@@ -55,6 +55,8 @@ export interface QuotaFacts {
     readonly decidedOn: string;
     readonly revoked: unknown;
   }[];
+  /** Levels acknowledged after a merger: held, though no recognition of the period dates them. */
+  readonly acknowledged: readonly Level[];
   readonly leadsCluster: boolean;
 }
 
@@ -81,9 +83,9 @@ export const inQuotaBase = (
         (r) => r.level === 'ntm' && year(r) >= movement.fromYear && year(r) <= movement.toYear,
       );
     case 'province-ntm-communes':
-      return held.some((r) => r.level === 'ntm');
+      return held.some((r) => r.level === 'ntm') || facts.acknowledged.includes('ntm');
     case 'province-kieu-mau-communes':
-      return held.some((r) => r.level === 'kieu-mau');
+      return held.some((r) => r.level === 'kieu-mau') || facts.acknowledged.includes('kieu-mau');
     default: {
       const _exhaustive: never = q.base;
       return _exhaustive;

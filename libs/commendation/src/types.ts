@@ -40,8 +40,10 @@ export type Nominee =
     };
 
 /** The key of a recipient across years: `commune:01843`, `collective:<id>`, `individual:<id>`. */
+export const communeRecipientKey = (communeCode: string): string => `commune:${communeCode}`;
+
 export const recipientKey = (n: Nominee): string =>
-  n.kind === 'commune' ? `commune:${n.communeCode}` : `${n.kind}:${n.id}`;
+  n.kind === 'commune' ? communeRecipientKey(n.communeCode) : `${n.kind}:${n.id}`;
 
 /**
  * A share as a fraction of integers, compared without floating point: value/base ≥ num/den
@@ -211,6 +213,13 @@ export type Evidence =
   | {
       readonly kind: 'recognition';
       readonly dossierId: string;
+      readonly level: Level;
+      readonly decisionNumber: string;
+      readonly decidedOn: string;
+    }
+  | {
+      /** The province's acknowledgement of a merged commune's level (RULES-2026.md §2). */
+      readonly kind: 'acknowledgement';
       readonly level: Level;
       readonly decisionNumber: string;
       readonly decidedOn: string;

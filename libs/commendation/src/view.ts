@@ -1,9 +1,16 @@
 import { domainEvent } from '@ntm/decider';
 import type { Level } from '@ntm/criteria';
-import { DOSSIER_STREAM_PREFIX, dossierIdOfStream, type DossierEvent } from '@ntm/recognition';
+import {
+  COMMUNE_STREAM_PREFIX,
+  DOSSIER_STREAM_PREFIX,
+  dossierIdOfStream,
+  type CommuneRecordEvent,
+  type DossierEvent,
+} from '@ntm/recognition';
 import { foldName } from '@ntm/units';
 import {
   checkEligibility,
+  type AcknowledgementFact,
   type EligibilityRecord,
   type EligibilityReport,
   type RecognitionFact,
@@ -34,7 +41,7 @@ import {
 import { basesIn, quotaArithmetic, quotasFor } from './quotas';
 import { quotaKeyOf, reservationDecider, type Reservation, type ReservationEvent } from './reservation';
 import { quotaCapacity } from './shares';
-import { recipientKey, type Movement, type Nominee, type QuotaBase } from './types';
+import { communeRecipientKey, recipientKey, type Movement, type Nominee, type QuotaBase } from './types';
 
 /**
  * The commendation read side: one fold over the streams it reads, kept in memory and caught up from the
@@ -42,6 +49,7 @@ import { recipientKey, type Movement, type Nominee, type QuotaBase } from './typ
  */
 export const VIEW_STREAM_PREFIXES = [
   DOSSIER_STREAM_PREFIX,
+  COMMUNE_STREAM_PREFIX,
   'emulation-',
   'nomination-',
   'award-register-',
@@ -60,6 +68,8 @@ export interface CommuneFacts {
   readonly districtCode?: string;
   readonly name: string;
   recognitions: RecognitionFact[];
+  /** The levels the province acknowledged after a merger; absent until the first. */
+  acknowledgements?: AcknowledgementFact[];
   surveys: SurveyFact[];
 }
 
@@ -141,6 +151,8 @@ const evolveDossier = (view: CommendationView, dossierId: string, event: Dossier
 export const evolveView = (view: CommendationView, e: ViewEvent): CommendationView => {
   if (e.streamId.startsWith(DOSSIER_STREAM_PREFIX)) {
     evolveDossier(view, dossierIdOfStream(e.streamId), domainEvent<DossierEvent>(e));
+  } else if (e.streamId.startsWith(COMMUNE_STREAM_PREFIX)) {
+    evolveCommuneRecord(view, after(COMMUNE_STREAM_PREFIX, e.streamId), domainEvent<CommuneRecordEvent>(e));
   } else if (e.streamId.startsWith('emulation-')) {
     const code = after('emulation-', e.streamId);
     const s = view.programmes.get(code) ?? programmeDecider.initialState();
@@ -173,7 +185,8 @@ const registerOf = (view: CommendationView, provinceCode: string): Register =>
   view.registers.get(provinceCode) ?? registerDecider.initialState();
 
 const holds = (c: CommuneFacts, level: Level): boolean =>
-  c.recognitions.some((r) => r.level === level && r.revoked === null);
+  c.recognitions.some((r) => r.level === level && r.revoked === null) ||
+  (c.acknowledgements ?? []).some((a) => a.level === level);
 
 export const communesOf = (view: CommendationView, provinceCode: string): CommuneFacts[] =>
   [...view.communes.values()].filter((c) => c.provinceCode === provinceCode);
@@ -257,6 +270,28 @@ export const standingOf = (p: Programme | null, key: string, year: number): Elig
   return null;
 };
 
+/** A merged commune's acknowledged level (its record's stream): it may have no dossier here yet. */
+const evolveCommuneRecord = (
+  view: CommendationView,
+  communeCode: string,
+  event: CommuneRecordEvent,
+): void => {
+  if (event.type !== 'CommuneStatusAcknowledged') return;
+  const { provinceCode, communeName, level, decisionNumber, decidedOn, predecessors } = event.data;
+  const c: CommuneFacts = view.communes.get(communeCode) ?? {
+    communeCode,
+    provinceCode,
+    name: communeName ?? `xã mã ${communeCode}`,
+    recognitions: [],
+    surveys: [],
+  };
+  c.acknowledgements = [
+    ...(c.acknowledgements ?? []).filter((a) => a.level !== level),
+    { level, decisionNumber, decidedOn, predecessors: predecessors.map((p) => p.code) },
+  ];
+  view.communes.set(communeCode, c);
+};
+
 export interface RecordQuery {
   readonly provinceCode: string;
   readonly nominee: Nominee;
@@ -275,17 +310,26 @@ export interface RecordQuery {
 export const recordFor = (view: CommendationView, q: RecordQuery): EligibilityRecord => {
   const key = recipientKey(q.nominee);
   const commune = q.nominee.kind === 'commune' ? view.communes.get(q.nominee.communeCode) : undefined;
+  const acknowledgements = commune?.acknowledgements ?? [];
+  // A merged commune's history is its predecessors' too (RULES-2026.md §2): their awards count as its own.
+  const predecessorKeys = [...new Set(acknowledgements.flatMap((a) => a.predecessors))].map(
+    communeRecipientKey,
+  );
+  const register = registerOf(view, q.provinceCode);
   return {
     recognitions: commune?.recognitions ?? [],
+    acknowledgements,
     surveys: commune?.surveys ?? [],
     standing: standingOf(programmeOf(view, q.provinceCode), key, q.year),
-    awards: registryOf(registerOf(view, q.provinceCode), key).map((a) => ({
-      awardId: a.awardId,
-      awardTypeId: a.awardType.id,
-      year: a.year,
-      decisionNumber: a.decisionNumber,
-      revoked: a.revoked !== null,
-    })),
+    awards: [key, ...predecessorKeys]
+      .flatMap((k) => registryOf(register, k))
+      .map((a) => ({
+        awardId: a.awardId,
+        awardTypeId: a.awardType.id,
+        year: a.year,
+        decisionNumber: a.decisionNumber,
+        revoked: a.revoked !== null,
+      })),
     counts: quotaBaseCounts(view, q.provinceCode, q.year, q.movement),
     quotaUse: quotaUseOf(view, q.provinceCode, q.movement.id, q.excludeNominationId),
   };
@@ -303,7 +347,7 @@ export const memberFigures = (
   const held = c.recognitions.filter((r) => r.revoked === null);
   const lastSurvey = c.surveys[c.surveys.length - 1];
   return {
-    holdings: [...new Set(held.map((r) => r.level))],
+    holdings: [...new Set([...held.map((r) => r.level), ...(c.acknowledgements ?? []).map((a) => a.level)])],
     recognisedInYear: held.filter((r) => r.decidedOn.startsWith(String(year))).map((r) => r.level),
     satisfactionRate: lastSurvey?.satisfactionRate ?? null,
   };

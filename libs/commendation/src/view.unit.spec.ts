@@ -1,3 +1,4 @@
+import { communeStreamId } from '@ntm/recognition';
 import { checkEligibility } from './eligibility';
 import { recipientKey, type Nominee } from './types';
 import { quotaStreamId } from './reservation';
@@ -108,6 +109,59 @@ describe('commendation view', () => {
     expect(dq.report.eligible).toBe(false);
     expect(dq.report.checks.find((c) => c.rule === 'holds-recognition')!.detail).toContain('thu-hoi-ddq');
     expect(list[list.length - 1].nominee.name).toBe('xã Dương Quang');
+  });
+
+  // RULES-2026.md §2: history, records and commendations follow a commune through a merger.
+  it('a commune formed by a merger holds the level the province acknowledged, and its predecessors’ awards are its own', () => {
+    const v = view();
+    const merged: Nominee = {
+      kind: 'commune',
+      provinceCode: PROVINCE,
+      communeCode: '99001',
+      name: 'xã Bằng Vân',
+    };
+    [
+      priorAward(),
+      {
+        streamId: communeStreamId('99001'),
+        type: 'CommuneStatusAcknowledged',
+        data: {
+          provinceCode: PROVINCE,
+          communeName: 'xã Bằng Vân',
+          level: 'ntm',
+          period: '2021-2025',
+          reasons: ['Các xã trước sắp xếp đều đạt chuẩn nông thôn mới'],
+          decisionNumber: '15/QĐ-UBND',
+          decidedOn: '2025-08-01',
+          mergedOn: '2025-07-01',
+          mergerBasis: { number: '1681/NQ-UBTVQH15', date: '2025-06-16' },
+          predecessors: [{ code: '01843', name: 'xã Nông Thượng', holdings: ['ntm'] }],
+          unverified: 'chưa xác minh',
+          acknowledgedBy: 'cb-tinh',
+          acknowledgedAt: NOW,
+        },
+      },
+    ].forEach((e) => evolveView(v, e));
+    const candidate = candidatesFor(v, {
+      provinceCode: PROVINCE,
+      movement,
+      awardTypeId: 'bang-khen-chu-tich-tinh',
+      year: 2025,
+    }).find((c) => c.recipientKey === 'commune:99001');
+    const held = candidate?.report.checks.find((c) => c.rule === 'holds-recognition');
+    expect({ name: candidate?.nominee.name, status: held?.status, evidence: held?.evidence }).toEqual({
+      name: 'xã Bằng Vân',
+      status: 'passed',
+      evidence: [
+        { kind: 'acknowledgement', level: 'ntm', decisionNumber: '15/QĐ-UBND', decidedOn: '2025-08-01' },
+      ],
+    });
+    expect(held?.detail).toContain('văn bản số 15/QĐ-UBND ngày 01/08/2025');
+    const r = recordFor(v, { provinceCode: PROVINCE, nominee: merged, movement, year: 2025 });
+    expect(r.awards.map((a) => a.awardId)).toEqual(['p1']);
+    // Counted among the province's NTM communes: 20 before it.
+    expect(r.counts['province-ntm-communes']).toBe(21);
+    expect(memberFigures(v, merged, 2025)?.holdings).toEqual(['ntm']);
   });
 
   it('counts quota use from the quota reservations', () => {

@@ -72,6 +72,8 @@ export interface PredecessorStanding {
  */
 export interface CommuneStatusAcknowledgement {
   readonly provinceCode: string;
+  /** The merged commune's name (absent in acknowledgements recorded before it was kept). */
+  readonly communeName?: string;
   readonly level: Level;
   /** The period whose standing was acknowledged: the one new dossiers were opened in on the merger's day. */
   readonly period: Period;
@@ -357,6 +359,7 @@ const acknowledge = (command: AcknowledgeCommuneStatus, record: CommuneRecord): 
       type: 'CommuneStatusAcknowledged',
       data: {
         provinceCode: data.provinceCode,
+        communeName: data.communeName,
         level,
         period: periodOpenOn(lineage.mergedOn),
         reasons,

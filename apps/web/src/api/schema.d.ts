@@ -2778,6 +2778,8 @@ export interface components {
         CommuneStatusAcknowledgement: {
             acknowledgedAt: string;
             acknowledgedBy: string;
+            /** @description The merged commune's name (absent in acknowledgements recorded before it was kept). */
+            communeName?: string;
             decidedOn: string;
             decisionNumber: string;
             level: components["schemas"]["Level"];
@@ -3416,6 +3418,15 @@ export interface components {
             dossierId: string;
             /** @enum {string} */
             kind: "recognition";
+            level: components["schemas"]["Level"];
+        } | {
+            decidedOn: string;
+            decisionNumber: string;
+            /**
+             * @description The province's acknowledgement of a merged commune's level (RULES-2026.md §2).
+             * @enum {string}
+             */
+            kind: "acknowledgement";
             level: components["schemas"]["Level"];
         } | {
             dossierId: string;

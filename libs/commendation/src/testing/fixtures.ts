@@ -148,6 +148,7 @@ export const recognition = (over: Partial<RecognitionFact> = {}): RecognitionFac
 
 export const record = (over: Partial<EligibilityRecord> = {}): EligibilityRecord => ({
   recognitions: [recognition()],
+  acknowledgements: [],
   surveys: [{ dossierId: 'd-nong-thuong-ntm', satisfactionRate: 0.975, participationRate: 0.8 }],
   standing: null,
   awards: [],

@@ -7,7 +7,7 @@ import {
   type CommendationView,
   type CommuneFacts,
 } from '@ntm/commendation';
-import { DOSSIER_STREAM_PREFIX, dossierIdOfStream } from '@ntm/recognition';
+import { COMMUNE_STREAM_PREFIX, DOSSIER_STREAM_PREFIX, dossierIdOfStream } from '@ntm/recognition';
 import { table, type Projector, type Tables } from '../projection';
 import type { TableDef } from '../table';
 
@@ -71,6 +71,10 @@ const entityOf = (
         return null;
     }
   }
+  if (e.streamId.startsWith(COMMUNE_STREAM_PREFIX))
+    return e.type === 'CommuneStatusAcknowledged'
+      ? `commune:${afterPrefix(COMMUNE_STREAM_PREFIX, e.streamId)}`
+      : null;
   if (e.streamId.startsWith('emulation-')) return `programme:${afterPrefix('emulation-', e.streamId)}`;
   if (e.streamId.startsWith('nomination-')) return `nomination:${afterPrefix('nomination-', e.streamId)}`;
   if (e.streamId.startsWith('award-register-'))
@@ -152,7 +156,8 @@ const rowOf = (view: CommendationView, key: string, position: string): Commendat
 export const commendation: Projector = {
   name: 'commendation',
   label: 'Thi đua, khen thưởng',
-  version: 1,
+  // 2: reads the communes' records too (a merged commune's acknowledged level).
+  version: 2,
   streamPrefixes: VIEW_STREAM_PREFIXES,
   tables: [commendationEntitiesTable] as TableDef<object>[],
   async apply(events: readonly RecordedEvent[], manager: EntityManager, tables: Tables): Promise<void> {

@@ -65,6 +65,13 @@ const EvidenceLine = ({ e }: { e: Evidence }) => {
           </DossierLink>
         </>
       );
+    case 'acknowledgement':
+      return (
+        <>
+          Tỉnh thừa nhận mức đạt chuẩn {levelLabels[e.level]} sau sắp xếp đơn vị hành chính: văn bản số{' '}
+          {e.decisionNumber} ngày {formatDate(e.decidedOn)}
+        </>
+      );
     case 'survey':
       return (
         <>
