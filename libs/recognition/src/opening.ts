@@ -1,3 +1,4 @@
+import { dateVi } from '@ntm/calendar';
 import {
   communeGroupLabels,
   levelLabels,
@@ -54,7 +55,7 @@ export const notInForceProblem = (document: CriteriaSetDocument, today: string):
   if (from === undefined || today >= from) return null;
   return {
     code: 'CRITERIA_SET_NOT_IN_FORCE',
-    message: `${document.title} (${document.source.decision}) có hiệu lực từ ngày ${from.split('-').reverse().join('/')}: chưa lập hồ sơ theo bộ tiêu chí này trước ngày đó`,
+    message: `${document.title} (${document.source.decision}) có hiệu lực từ ngày ${dateVi(from)}: chưa lập hồ sơ theo bộ tiêu chí này trước ngày đó`,
   };
 };
 

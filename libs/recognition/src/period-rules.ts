@@ -1,3 +1,4 @@
+import { dateVi } from '@ntm/calendar';
 import { PERIODS, type Period } from '@ntm/criteria';
 import type { OpeningProblem } from './opening';
 
@@ -53,8 +54,6 @@ export const periodOpenOn = (day: string): Period =>
   PERIODS.find((p) => periodRules[p].opensUntil === null || day <= periodRules[p].opensUntil!) ??
   PERIODS[PERIODS.length - 1];
 
-const viDate = (iso: string): string => iso.split('-').reverse().join('/');
-
 /** A new dossier of a period whose opening has closed (dossiers opened before continue). */
 export const periodClosedProblem = (period: Period, today: string): OpeningProblem | null => {
   const rule = periodRules[period];
@@ -62,7 +61,7 @@ export const periodClosedProblem = (period: Period, today: string): OpeningProbl
   return {
     code: 'PERIOD_CLOSED',
     message:
-      `Không lập hồ sơ mới theo giai đoạn ${period} sau ngày ${viDate(rule.opensUntil)}: ${rule.closedBy}. ` +
+      `Không lập hồ sơ mới theo giai đoạn ${period} sau ngày ${dateVi(rule.opensUntil)}: ${rule.closedBy}. ` +
       `Hồ sơ đã lập trước ngày đó tiếp tục theo quy định cũ; hồ sơ mới lập theo giai đoạn ${periodOpenOn(today)}`,
   };
 };
