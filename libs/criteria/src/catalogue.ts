@@ -44,12 +44,19 @@ export const keyCriteria = (set: CriteriaSet): number[] =>
 export { builtInCriteriaSets };
 
 /**
- * The set a new dossier is opened under: the province's own set for the period and level if it loaded one,
- * else the national set; among several, the highest version, then the one listed last (loaded latest).
+ * The set a new dossier is opened under on `today` (YYYY-MM-DD, Vietnam time): the province's own set for the
+ * period and level if it loaded one, else the national set; among several, the highest version, then the one
+ * listed last (loaded latest). Sets in force that day come first (a new version loaded ahead of its date leaves the
+ * one in force in use until then); when none is in force yet, the set that will be (the opening says from when).
  */
 export const resolveCriteriaSet = (
   sets: readonly CriteriaSetDocument[],
-  want: { readonly period: Period; readonly level: Level; readonly provinceCode: string },
+  want: {
+    readonly period: Period;
+    readonly level: Level;
+    readonly provinceCode: string;
+    readonly today: string;
+  },
 ): CriteriaSetDocument | undefined => {
   const serving = sets.filter((s) => s.period === want.period && s.levels.includes(want.level) && !s.test);
   const best = (candidates: CriteriaSetDocument[]) =>
@@ -57,8 +64,11 @@ export const resolveCriteriaSet = (
       (a, b) => (!a || b.version >= a.version ? b : a),
       undefined,
     );
-  return (
-    best(serving.filter((s) => s.scope.kind === 'province' && s.scope.provinceCode === want.provinceCode)) ??
-    best(serving.filter((s) => s.scope.kind === 'national'))
-  );
+  const pick = (candidates: CriteriaSetDocument[]) =>
+    best(
+      candidates.filter((s) => s.scope.kind === 'province' && s.scope.provinceCode === want.provinceCode),
+    ) ?? best(candidates.filter((s) => s.scope.kind === 'national'));
+  const inForce = (s: CriteriaSetDocument) =>
+    s.source.effectiveFrom === undefined || s.source.effectiveFrom <= want.today;
+  return pick(serving.filter(inForce)) ?? pick(serving);
 };

@@ -286,22 +286,49 @@ describe('the criteria-set catalogue stream', () => {
       criteriaSetCatalogueDecider.decide(load(v2), state)[0],
     );
     const docs = currentEntries(next).map((e) => e.document);
-    expect(resolveCriteriaSet(docs, { period: '2026-2030', level: 'ntm', provinceCode: '06' })?.version).toBe(
-      2,
-    );
+    expect(
+      resolveCriteriaSet(docs, { period: '2026-2030', level: 'ntm', provinceCode: '06', today: '2026-03-02' })
+        ?.version,
+    ).toBe(2);
+  });
+
+  it('keeps the version in force until a newer one comes into force; before any is, the one that will be', () => {
+    const v2 = {
+      ...ntmSet2026,
+      version: 2,
+      source: { ...ntmSet2026.source, effectiveFrom: '2027-01-01' },
+      unverified: ['thử'],
+    };
+    const want = (today: string) => ({
+      period: '2026-2030' as const,
+      level: 'ntm' as const,
+      provinceCode: '06',
+      today,
+    });
+    expect(resolveCriteriaSet([ntmSet2026, v2], want('2026-12-31'))?.version).toBe(1);
+    expect(resolveCriteriaSet([ntmSet2026, v2], want('2027-01-01'))?.version).toBe(2);
+    // 14/02/2026: Decision 51/2025 is not in force yet; the opening explains from when (notInForceProblem).
+    expect(resolveCriteriaSet([ntmSet2026], want('2026-02-14'))?.id).toBe(ntmSet2026.id);
   });
 
   it('prefers the province own set for its communes; never picks a test set by itself', () => {
     const own: CriteriaSetDocument = { ...testSet2026('06'), test: false, id: 'tinh-06-2026-xa-ntm' };
     const docs = [ntmSet2026, own, testSet2026('24')];
-    expect(resolveCriteriaSet(docs, { period: '2026-2030', level: 'ntm', provinceCode: '06' })?.id).toBe(
-      own.id,
-    );
-    expect(resolveCriteriaSet(docs, { period: '2026-2030', level: 'ntm', provinceCode: '24' })?.id).toBe(
-      ntmSet2026.id,
-    );
     expect(
-      resolveCriteriaSet(docs, { period: '2026-2030', level: 'nang-cao', provinceCode: '06' }),
+      resolveCriteriaSet(docs, { period: '2026-2030', level: 'ntm', provinceCode: '06', today: '2026-03-02' })
+        ?.id,
+    ).toBe(own.id);
+    expect(
+      resolveCriteriaSet(docs, { period: '2026-2030', level: 'ntm', provinceCode: '24', today: '2026-03-02' })
+        ?.id,
+    ).toBe(ntmSet2026.id);
+    expect(
+      resolveCriteriaSet(docs, {
+        period: '2026-2030',
+        level: 'nang-cao',
+        provinceCode: '06',
+        today: '2026-03-02',
+      }),
     ).toBeUndefined();
   });
 

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { localDate } from '@ntm/calendar';
 import type { Unstamped } from '@ntm/decider';
 import {
   describeDossier,
@@ -187,6 +188,7 @@ export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, D
         period,
         level,
         provinceCode: commune.provinceCode,
+        today: localDate(context.now.toISOString()),
       });
       data = {
         ...data,

@@ -176,12 +176,16 @@ export class LawRegistry {
     return entry;
   }
 
-  /** The set a new dossier opens under: the one asked for, else the province's own, else the national one. */
+  /**
+   * The set a new dossier opens under: the one asked for, else the province's own, else the national one, in force
+   * on `today` (YYYY-MM-DD, Vietnam time) where one is.
+   */
   async criteriaSetFor(want: {
     readonly id?: string;
     readonly period: Period;
     readonly level: Level;
     readonly provinceCode: string;
+    readonly today: string;
   }): Promise<CatalogueEntry | undefined> {
     if (want.id) return this.criteriaSet(want.id);
     const entries = currentEntries(await this.catalogue());
@@ -415,7 +419,7 @@ export class LawRegistry {
     const openDossiers: Partial<Record<Level, string>> = {};
     await Promise.all(
       LEVELS.map(async (level) => {
-        sets2026[level] = resolveCriteriaSet(documents, { period: '2026-2030', level, provinceCode });
+        sets2026[level] = resolveCriteriaSet(documents, { period: '2026-2030', level, provinceCode, today });
         const { holder } = (
           await this.gateway.load(dossierSlotStreamId(communeCode, level, '2026-2030'), dossierSlotDecider)
         ).state;
