@@ -68,8 +68,8 @@ export interface CommuneFacts {
   readonly districtCode?: string;
   readonly name: string;
   recognitions: RecognitionFact[];
-  /** The levels the province acknowledged after a merger; absent until the first. */
-  acknowledgements?: AcknowledgementFact[];
+  /** The levels the province acknowledged after a merger. */
+  acknowledgements: AcknowledgementFact[];
   surveys: SurveyFact[];
 }
 
@@ -113,6 +113,7 @@ const evolveDossier = (view: CommendationView, dossierId: string, event: Dossier
           districtCode: commune.districtCode,
           name: commune.name,
           recognitions: [],
+          acknowledgements: [],
           surveys: [],
         });
       }
@@ -152,7 +153,7 @@ export const evolveView = (view: CommendationView, e: ViewEvent): CommendationVi
   if (e.streamId.startsWith(DOSSIER_STREAM_PREFIX)) {
     evolveDossier(view, dossierIdOfStream(e.streamId), domainEvent<DossierEvent>(e));
   } else if (e.streamId.startsWith(COMMUNE_STREAM_PREFIX)) {
-    evolveCommuneRecord(view, after(COMMUNE_STREAM_PREFIX, e.streamId), domainEvent<CommuneRecordEvent>(e));
+    evolveAcknowledgement(view, after(COMMUNE_STREAM_PREFIX, e.streamId), domainEvent<CommuneRecordEvent>(e));
   } else if (e.streamId.startsWith('emulation-')) {
     const code = after('emulation-', e.streamId);
     const s = view.programmes.get(code) ?? programmeDecider.initialState();
@@ -186,7 +187,7 @@ const registerOf = (view: CommendationView, provinceCode: string): Register =>
 
 const holds = (c: CommuneFacts, level: Level): boolean =>
   c.recognitions.some((r) => r.level === level && r.revoked === null) ||
-  (c.acknowledgements ?? []).some((a) => a.level === level);
+  c.acknowledgements.some((a) => a.level === level);
 
 export const communesOf = (view: CommendationView, provinceCode: string): CommuneFacts[] =>
   [...view.communes.values()].filter((c) => c.provinceCode === provinceCode);
@@ -271,7 +272,7 @@ export const standingOf = (p: Programme | null, key: string, year: number): Elig
 };
 
 /** A merged commune's acknowledged level (its record's stream): it may have no dossier here yet. */
-const evolveCommuneRecord = (
+const evolveAcknowledgement = (
   view: CommendationView,
   communeCode: string,
   event: CommuneRecordEvent,
@@ -283,10 +284,11 @@ const evolveCommuneRecord = (
     provinceCode,
     name: communeName ?? `xã mã ${communeCode}`,
     recognitions: [],
+    acknowledgements: [],
     surveys: [],
   };
   c.acknowledgements = [
-    ...(c.acknowledgements ?? []).filter((a) => a.level !== level),
+    ...c.acknowledgements.filter((a) => a.level !== level),
     { level, decisionNumber, decidedOn, predecessors: predecessors.map((p) => p.code) },
   ];
   view.communes.set(communeCode, c);
@@ -347,7 +349,7 @@ export const memberFigures = (
   const held = c.recognitions.filter((r) => r.revoked === null);
   const lastSurvey = c.surveys[c.surveys.length - 1];
   return {
-    holdings: [...new Set([...held.map((r) => r.level), ...(c.acknowledgements ?? []).map((a) => a.level)])],
+    holdings: [...new Set([...held.map((r) => r.level), ...c.acknowledgements.map((a) => a.level)])],
     recognisedInYear: held.filter((r) => r.decidedOn.startsWith(String(year))).map((r) => r.level),
     satisfactionRate: lastSurvey?.satisfactionRate ?? null,
   };
