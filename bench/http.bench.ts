@@ -16,7 +16,8 @@ import { startProcess as startNode, stopProcess } from './support/process';
  * The path users feel: commands over HTTP against real API processes on this machine (auth, validation,
  * load, decide, append, idempotency record), 50 concurrent clients each walking dossiers from opening to
  * announcement (18 commands a dossier, each with its own Idempotency-Key), beside a bare NestJS route that
- * does one INSERT, at the same concurrency, in a process of its own. Then the same with two processes of each,
+ * does one INSERT, at the same concurrency, in a process of its own; and the API's pipeline alone (a route
+ * that does nothing), the floor under any command. Then the same with two processes of each,
  * the clients going round robin over them. Sizes: BENCH_HTTP_CLIENTS (50), BENCH_HTTP_SECONDS per phase (12),
  * BENCH_HTTP_WARMUP_SECONDS (2, not counted).
  */
@@ -416,6 +417,14 @@ const walkDossier = (tokens: Tokens, offsetMs: number) => async (client: number,
   );
 };
 
+/**
+ * The API's own pipeline with nothing to do (helmet, request log, global guard and filter, the router): the
+ * floor under any command, measured in the same API processes after the walk.
+ */
+const pipelineOnly = async (_client: number, send: Send) => {
+  await send('GET', '/api/health/live', null);
+};
+
 /** The baseline's unit: one request, one INSERT. */
 const bareInsert = async (client: number, send: Send) => {
   await send('POST', '/bare', null, { client, step: 'self-assessment', at: new Date().toISOString() });
@@ -471,12 +480,14 @@ export const httpBench = async (): Promise<void> => {
         await uploadEvidence(bases[0], tokens.commune);
         const offsetMs = await clockBefore2026Law(bases);
         results[`api-${processes}`] = await drive(bases, CLIENTS, walkDossier(tokens, offsetMs), apis, db);
+        results[`floor-${processes}`] = await drive(bases, CLIENTS, pipelineOnly, apis, db);
       } finally {
         await Promise.all(apis.map(stopProcess));
       }
 
       const api = results[`api-${processes}`];
       const base = results[`bare-${processes}`];
+      const floor = results[`floor-${processes}`];
       const label = processes === 1 ? '1 process' : `${processes} processes`;
       const perRequest = (seconds: number | null | undefined, s: Stats) =>
         seconds === null || seconds === undefined || s.requests === 0
@@ -502,9 +513,11 @@ export const httpBench = async (): Promise<void> => {
           `${Math.round((100 * api.requests) / api.seconds / (base.requests / base.seconds))}%`,
         ),
       );
+      rows.push(row("API's pipeline, no work (GET /api/health/live)", floor, '-'));
       for (const [name, s] of [
         ['bare', base],
         ['api', api],
+        ['floor', floor],
       ] as const)
         if (s.firstError) console.log(`first error (${name}, ${label}): ${s.firstError}`);
     }
