@@ -84,4 +84,12 @@ describe('GET /api/v1/provinces/{provinceCode}/commune-groups', () => {
       expect(res.body.message).toContain('mã tỉnh 2 chữ số');
     }
   });
+
+  it('refuses a malformed commune code when reading its group (400, not a database error)', async () => {
+    for (const code of ['%00', 'x'.repeat(40), '01843;']) {
+      const res = await t.http.get(`/api/v1/communes/${code}/group`).set(auth(bacKan));
+      expect([code, res.status]).toEqual([code, 400]);
+      expect(res.body.code).toBe('INVALID_FIELD');
+    }
+  });
 });

@@ -254,6 +254,7 @@ export class CommunesController {
   @Answers('CommuneGroupAnswer')
   @ApiOperation({ summary: 'Nhóm xã đang áp dụng' })
   async getGroup(@Param('communeCode') communeCode: string, @CurrentActor() _actor: Actor) {
+    requireCommuneCode(communeCode);
     return { communeCode, group: (await this.law.communeRecord(communeCode)).group ?? null };
   }
 }
