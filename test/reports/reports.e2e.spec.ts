@@ -350,7 +350,7 @@ describe('reports API', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe(
-      'Mã huyện,Tên huyện,Mã xã,Tên xã,Số tiêu chí đạt,Tổng số tiêu chí,Các tiêu chí chưa đạt,Mức đạt chuẩn,Số quyết định công nhận,Ngày quyết định,Số lần bị thu hồi,Quyết định thu hồi gần nhất',
+      'Mã huyện,Tên huyện,Mã xã,Tên xã,Số tiêu chí đạt,Tổng số tiêu chí,Các tiêu chí chưa đạt,Mức đạt chuẩn,Số quyết định công nhận,Ngày quyết định,Số lần bị thu hồi,Quyết định thu hồi gần nhất,Năm rà soát gần nhất,Kết quả rà soát duy trì tiêu chí',
     );
     expect(lines).toHaveLength(4);
     expect(lines[2]).toContain('xã Nông Thượng,19,19,,nông thôn mới,1180/QĐ-UBND,2024-07-01');

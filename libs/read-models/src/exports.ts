@@ -97,6 +97,12 @@ export const standingsSheets = (
         { header: 'Ngày quyết định', value: (r) => r.decidedOn, date: true },
         { header: 'Số lần bị thu hồi', value: (r) => r.revocations },
         { header: 'Quyết định thu hồi gần nhất', value: (r) => r.lastRevocationNumber, width: 20 },
+        { header: 'Năm rà soát gần nhất', value: (r) => r.review?.year ?? null },
+        {
+          header: 'Kết quả rà soát duy trì tiêu chí',
+          value: (r) => r.review?.standingLabel ?? null,
+          width: 40,
+        },
       ],
       communes,
     ),
@@ -125,6 +131,9 @@ export const standingsSheets = (
         { header: 'Số xã đạt 10-14 tiêu chí', value: (r) => r.distribution.from10to14 },
         { header: 'Số xã dưới 10 tiêu chí', value: (r) => r.distribution.under10 },
         { header: 'Số quyết định bị thu hồi', value: (r) => r.revocations },
+        { header: 'Số xã đã rà soát duy trì tiêu chí', value: (r) => r.maintenance.reviewed },
+        { header: 'Số xã sát ngưỡng thu hồi', value: (r) => r.maintenance.nearThreshold },
+        { header: 'Số xã thuộc diện xem xét thu hồi', value: (r) => r.maintenance.revocationDue },
         ...criteria.map((k) => ({
           header: `Số xã đạt tiêu chí ${k}`,
           value: (r: StandingsAggregate) => r.criteriaAchievement[k] ?? 0,

@@ -281,6 +281,16 @@ export type DossierCommand =
         readonly workingDays: number;
       }
     >
+  | Command<
+      'RecordAnnualReview',
+      {
+        /** The year reviewed (the commune reviews each year after its recognition). */
+        readonly year: number;
+        /** Every criterion of the set revocation is judged against, met or not. */
+        readonly results: readonly CriterionFinding[];
+        readonly report?: DocumentHash;
+      }
+    >
   | Command<'ProposeRevocation', { readonly reason: string }>
   | Command<
       'AssessForRevocation',

@@ -147,6 +147,50 @@ export const revocationOutcome = (
   const total = set.criteria.length;
   const failedShare = failedCriteria.length / total;
   const keyFailed = failedKeyCriteria.length > 0;
-  const due = failedShare >= rule.upperShare || (failedShare >= rule.lowerShare && keyFailed);
+  const due = revocationDue(failedCriteria.length, total, keyFailed, rule);
   return { failedCriteria, total, failedShare, keyFailed, failedKeyCriteria, due };
+};
+
+const revocationDue = (failed: number, total: number, keyFailed: boolean, rule: RevocationRule) =>
+  failed / total >= rule.upperShare || (failed / total >= rule.lowerShare && keyFailed);
+
+/**
+ * Where a recognised commune stands at its yearly review (RULES-2026 §4: criteria slipping after recognition):
+ * every criterion kept, some slipping, one more failed criterion from revocation, or due for it. Only the
+ * revocation rule decides; the warning adds no figure of its own.
+ */
+export const MAINTENANCE_STANDINGS = ['maintained', 'slipping', 'near-threshold', 'revocation-due'] as const;
+export type MaintenanceStanding = (typeof MAINTENANCE_STANDINGS)[number];
+
+export interface AnnualReviewOutcome extends RevocationOutcome {
+  readonly standing: MaintenanceStanding;
+  /** How many more criteria failing would make revocation due (0 when it is; null when none could). */
+  readonly criteriaToRevocation: number | null;
+}
+
+export const annualReviewOutcome = (
+  results: readonly CriterionFinding[],
+  set: CriteriaSet,
+  rule: RevocationRule,
+): AnnualReviewOutcome => {
+  const outcome = revocationOutcome(results, set, rule);
+  const failed = outcome.failedCriteria.length;
+  // A key criterion still met can be among the next to fail: the nearest way to the threshold fails it first.
+  const keyStillMet = set.criteria.some((c) => c.key && !outcome.failedCriteria.includes(c.number));
+  let criteriaToRevocation: number | null = null;
+  for (let more = 0; failed + more <= outcome.total; more++) {
+    const keyFailed = outcome.keyFailed || (more > 0 && keyStillMet);
+    if (revocationDue(failed + more, outcome.total, keyFailed, rule)) {
+      criteriaToRevocation = more;
+      break;
+    }
+  }
+  const standing: MaintenanceStanding = outcome.due
+    ? 'revocation-due'
+    : criteriaToRevocation === 1
+      ? 'near-threshold'
+      : failed > 0
+        ? 'slipping'
+        : 'maintained';
+  return { ...outcome, standing, criteriaToRevocation };
 };

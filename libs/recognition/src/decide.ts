@@ -47,7 +47,7 @@ import { decideDistrictStage, openDistrictPosting, requireDistrictStageDone } fr
 import { submittedEvidence } from './evidence-conditions';
 import { noOpenPosting, postingWindow, requirePostingEnded } from './postings';
 import { applyProvinceProcedure } from './province-procedures';
-import { currentRound, recognitionFailures, revocationOutcome } from './conditions';
+import { annualReviewOutcome, currentRound, recognitionFailures, revocationOutcome } from './conditions';
 import type { DossierEvent, EventOf, IndicatorRecord, PinnedCriteriaSet, Signer } from './events';
 import { commandLabels, statusLabels, stepLabels } from './labels';
 import {
@@ -108,6 +108,8 @@ const rolesFor = (type: DossierCommandType, p: ProcedureDefinition): Role[] => {
       return [p.roles.withdraw];
     case 'ProposeRevocation':
       return [p.roles.proposeRevocation];
+    case 'RecordAnnualReview':
+      return [p.roles.annualReview];
     case 'MarkStepOverdue':
     case 'RemindStepDeadline':
       return [p.roles.timer];
@@ -185,6 +187,9 @@ const preconditions = (command: DossierCommand, d: Dossier): void => {
       return;
     case 'ProposeRevocation':
       if (d.status !== 'recognised' || d.current !== null) throw stepNotAllowed(command.type, d);
+      return;
+    case 'RecordAnnualReview':
+      if (d.status !== 'recognised') throw stepNotAllowed(command.type, d);
       return;
     default:
       return;
@@ -978,6 +983,40 @@ const remindStepDeadline: Handler<'RemindStepDeadline'> = ({ data, metadata }, d
 };
 
 // ---------------------------------------------------------------------------------------------------------------
+// Yearly review after recognition (RULES-2026 §4): the commune re-assesses every criterion against the set its
+// revocation is judged by; the outcome warns before the revocation rule is reached.
+
+/** A year from the recognition's to the current one (Vietnam time). */
+const reviewYear = (year: unknown, d: Dossier, now: string): number => {
+  const from = Number(d.decision!.decidedOn.slice(0, 4));
+  const to = Number(localDate(now).slice(0, 4));
+  if (typeof year !== 'number' || !Number.isInteger(year) || year < from || year > to) {
+    throw v.bad('year', `cần năm rà soát từ ${from} (năm công nhận) đến ${to}`);
+  }
+  return year;
+};
+
+const recordAnnualReview: Handler<'RecordAnnualReview'> = ({ data, metadata }, d) => {
+  const set = levelCriteria(d.procedure, revocationReferenceLevel(d.level));
+  const year = reviewYear(data.year, d, metadata.now);
+  const results = v.coveringFindings(data.results, set, 'results');
+  const { due: _due, ...outcome } = annualReviewOutcome(results, set, d.procedure.revocation);
+  return [
+    {
+      type: 'AnnualReviewRecorded',
+      data: {
+        year,
+        results,
+        ...outcome,
+        report: data.report ?? null,
+        reviewedBy: metadata.actor.id,
+        reviewedAt: metadata.now,
+      },
+    },
+  ];
+};
+
+// ---------------------------------------------------------------------------------------------------------------
 // Revocation.
 
 const proposeRevocation: Handler<'ProposeRevocation'> = ({ data, metadata }, d, ctx) => [
@@ -1076,6 +1115,8 @@ const decideOpened = (command: OpenedCommand, d: Dossier, ctx: DeciderContext): 
       return markStepOverdue(command, d, ctx);
     case 'RemindStepDeadline':
       return remindStepDeadline(command, d, ctx);
+    case 'RecordAnnualReview':
+      return recordAnnualReview(command, d, ctx);
     case 'ProposeRevocation':
       return proposeRevocation(command, d, ctx);
     case 'AssessForRevocation':

@@ -2,6 +2,7 @@ import type { TimeLimit } from '@ntm/calendar';
 import type { DomainEvent, Violation } from '@ntm/decider';
 import type { CommuneGroup, CriteriaSetDocument, IndicatorResult, Level, Period } from '@ntm/criteria';
 import type { CommuneGroupFact } from './commune-record';
+import type { MaintenanceStanding } from './conditions';
 import type { ConditionEvidence } from './evidence-conditions';
 import type {
   CommuneRef,
@@ -15,6 +16,17 @@ import type {
   SurveyRuleVerdict,
 } from './commands';
 import type { ProcedureDefinition, StepId } from './procedure-types';
+
+/** Every criterion re-assessed after recognition, and how many failed against the revocation rule's shares. */
+export interface CriteriaReassessed {
+  readonly results: readonly CriterionFinding[];
+  readonly failedCriteria: readonly number[];
+  readonly total: number;
+  /** failed / total (0..1). */
+  readonly failedShare: number;
+  readonly keyFailed: boolean;
+  readonly failedKeyCriteria: readonly number[];
+}
 
 /** Who signed a decision (from the command's actor). */
 export interface Signer {
@@ -314,19 +326,25 @@ export type DossierEvent =
       }
     >
   | DomainEvent<
+      'AnnualReviewRecorded',
+      CriteriaReassessed & {
+        readonly year: number;
+        /** The early warning, by the dossier's revocation rule (conditions.ts). */
+        readonly standing: MaintenanceStanding;
+        /** More failed criteria that would make revocation due: 0 when it is, null when none could. */
+        readonly criteriaToRevocation: number | null;
+        readonly report: DocumentHash | null;
+        readonly reviewedBy: string;
+        readonly reviewedAt: string;
+      }
+    >
+  | DomainEvent<
       'RevocationProposed',
       { readonly reason: string; readonly proposedBy: string; readonly proposedAt: string }
     >
   | DomainEvent<
       'RevocationAssessed',
-      {
-        readonly results: readonly CriterionFinding[];
-        readonly failedCriteria: readonly number[];
-        readonly total: number;
-        /** failed / total (0..1). */
-        readonly failedShare: number;
-        readonly keyFailed: boolean;
-        readonly failedKeyCriteria: readonly number[];
+      CriteriaReassessed & {
         /** Whether the rule calls for revocation. */
         readonly due: boolean;
         readonly report: DocumentHash | null;

@@ -80,6 +80,7 @@ export const evolve = (state: DossierState, event: DossierEvent): DossierState =
       announcement: null,
       withdrawal: null,
       revocations: [],
+      annualReviews: [],
     };
   }
   // Events only follow DossierOpened; anything else on an unopened stream is ignored rather than invented.
@@ -194,6 +195,13 @@ export const evolve = (state: DossierState, event: DossierEvent): DossierState =
       return {
         ...ended(d, 'withdrawn'),
         withdrawal: { reason: event.data.reason, withdrawnAt: event.data.withdrawnAt },
+      };
+    case 'AnnualReviewRecorded':
+      return {
+        ...d,
+        annualReviews: [...d.annualReviews.filter((r) => r.year !== event.data.year), event.data].sort(
+          (a, b) => a.year - b.year,
+        ),
       };
     case 'RevocationProposed':
       return { ...d, revocations: [...d.revocations, { ...event.data, assessment: null, revoked: null }] };

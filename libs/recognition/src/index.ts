@@ -8,9 +8,13 @@ export * from './commune-record';
 export * from './decider';
 export { reminderDueAt, type DeciderContext } from './decide';
 export {
+  annualReviewOutcome,
   effectiveResults,
+  MAINTENANCE_STANDINGS,
   recognitionFailures,
   revocationOutcome,
+  type AnnualReviewOutcome,
+  type MaintenanceStanding,
   type RevocationOutcome,
 } from './conditions';
 export { describeDossier, type DossierSummary } from './view';

@@ -29,6 +29,7 @@ export const UNSTEPPED_COMMANDS = [
   'MarkStepOverdue',
   'RemindStepDeadline',
   'ProposeRevocation',
+  'RecordAnnualReview',
 ] as const;
 export type StepCommandType = Exclude<DossierCommandType, (typeof UNSTEPPED_COMMANDS)[number]>;
 
@@ -111,6 +112,8 @@ export interface ProcedureDefinition {
     readonly open: Role;
     readonly withdraw: Role;
     readonly proposeRevocation: Role;
+    /** Who records the yearly review after recognition (raised on read for procedures recorded before it). */
+    readonly annualReview: Role;
     readonly timer: Role;
   };
   /** Minimum length of the commune's public posting of its draft report. */

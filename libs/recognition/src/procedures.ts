@@ -107,6 +107,7 @@ const withCommonRules = (specific: VersionSpecific): ProcedureDefinition => ({
     open: 'commune_officer',
     withdraw: 'commune_officer',
     proposeRevocation: 'province_officer',
+    annualReview: 'commune_officer',
     timer: 'system',
   },
   // UNVERIFIED: 15 days is remembered from 2540/TT40.

@@ -114,6 +114,9 @@ export interface RevocationCase {
   } | null;
 }
 
+/** A yearly review of a recognised commune, as recorded (a later review of the same year corrects it). */
+export type AnnualReview = DataOf<'AnnualReviewRecorded'>;
+
 export interface Dossier {
   readonly status: DossierStatus;
   readonly id: string;
@@ -152,6 +155,8 @@ export interface Dossier {
   readonly withdrawal: { readonly reason: string | null; readonly withdrawnAt: string } | null;
   /** Revocation cases, oldest first; the last is open while a revocation step is current. */
   readonly revocations: readonly RevocationCase[];
+  /** The yearly reviews after recognition, one per year (the latest recorded), by year. */
+  readonly annualReviews: readonly AnnualReview[];
 }
 
 export type DossierState = { readonly status: 'none' } | Dossier;

@@ -14,7 +14,8 @@ import { periodOf, type ProcedureDefinition } from './procedure-types';
  * Stored events are never rewritten: old shapes are raised on read. DossierOpened before 2026 had no code,
  * period, pinned criteria-set document or commune group. Its procedure already held the 2021-2025 sets by
  * level; when they equal the built-in document's (a test pins that), the document is pinned as it would have
- * been, else none (the procedure's sets still decide). The step fills only what is missing.
+ * been, else none (the procedure's sets still decide). Procedures recorded before the yearly review existed gain
+its role as the built-in procedures give it (the commune). The step fills only what is missing.
  */
 const documents2021: Readonly<Partial<Record<Level, CriteriaSetDocument>>> = {
   ntm: ntmSet2021,
@@ -36,8 +37,12 @@ export const upcastDossierOpenedV1 = (raw: unknown): unknown => {
     sameJson(held, toCriteriaSet(document, data.level))
       ? { id: document.id, version: document.version, hash: criteriaSetHash(document), document }
       : null;
+  const roles = data.procedure.roles;
   return {
     ...data,
+    procedure: roles.annualReview
+      ? data.procedure
+      : { ...data.procedure, roles: { ...roles, annualReview: 'commune_officer' } },
     code: data.code ?? null,
     period: data.period ?? periodOf(data.procedure),
     criteriaSet: data.criteriaSet === undefined ? pinned : data.criteriaSet,

@@ -306,6 +306,12 @@ export class RevocationAssessmentDto implements DataOf<'AssessForRevocation'> {
   @Sha256(true) report?: string;
 }
 
+export class AnnualReviewDto implements DataOf<'RecordAnnualReview'> {
+  @Int(2021, 2100, { example: 2026 }) year: number;
+  @NestedList(() => CriterionFindingDto, MAX_CRITERIA) results: CriterionFindingDto[];
+  @Sha256(true) report?: string;
+}
+
 export class AsOfQueryDto {
   @ApiPropertyOptional({ description: 'Trạng thái hồ sơ tại thời điểm này (ISO 8601)', maxLength: 40 })
   @applyDecorators(IsOptional(), IsString(), MaxLength(40), IsISO8601())

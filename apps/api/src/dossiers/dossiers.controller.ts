@@ -440,6 +440,19 @@ export class DossiersController {
     return this.step(r, id, { type: 'WithdrawDossier', data: b }, h);
   }
 
+  @Post(':id/annual-reviews')
+  @Answers('DossierCommandAnswer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Xã ghi kết quả rà soát duy trì tiêu chí hằng năm sau khi được công nhận' })
+  recordAnnualReview(
+    @Id() id: string,
+    @Body() b: dto.AnnualReviewDto,
+    @RequestMeta() h: CommandHeaders,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.step(r, id, { type: 'RecordAnnualReview', data: b }, h);
+  }
+
   @Post(':id/revocation')
   @Answers('DossierCommandAnswer')
   @HttpCode(200)

@@ -1,9 +1,20 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+} from 'class-validator';
 import { LEVELS, PERIODS, periodYears, type Period } from '@ntm/criteria';
-import { STEP_IDS } from '@ntm/recognition';
+import { MAINTENANCE_STANDINGS, STEP_IDS } from '@ntm/recognition';
 import {
   LIMITS,
   MinPosition,
@@ -96,6 +107,19 @@ export class StandingsQueryDto extends ReportQueryDto {
   @Min(1)
   @Max(50)
   belowCriteria?: number;
+  @ApiPropertyOptional({
+    example: 'near-threshold,revocation-due',
+    description:
+      'Chỉ các xã có kết quả rà soát duy trì tiêu chí hằng năm gần nhất thuộc các mức này (phân cách bằng dấu phẩy): ' +
+      MAINTENANCE_STANDINGS.join(', '),
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.slice(0, 100).split(',') : value,
+  )
+  @ArrayMaxSize(MAINTENANCE_STANDINGS.length)
+  @IsIn(MAINTENANCE_STANDINGS, { each: true })
+  reviewStandings?: string[];
 }
 
 export class BoardQueryDto extends ReportQueryDto {

@@ -1,6 +1,7 @@
 import { BadRequestException, Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Actor } from '@ntm/decider';
+import type { MaintenanceStanding } from '@ntm/recognition';
 import { Clock } from '@ntm/application';
 import {
   boardTable,
@@ -104,7 +105,11 @@ export class StandingsHandler implements IQueryHandler<StandingsQuery> {
     const f = { year: q.year, criteriaPeriod: q.criteriaPeriod, level: q.level };
     const communes = summaryOnly
       ? []
-      : await queryStandings(m, tables, scope, { ...f, belowCriteria: q.belowCriteria });
+      : await queryStandings(m, tables, scope, {
+          ...f,
+          belowCriteria: q.belowCriteria,
+          reviewStandings: q.reviewStandings as MaintenanceStanding[] | undefined,
+        });
     return { view, data: { communes, summary: await queryStandingsSummary(m, tables, scope, f) } };
   }
 }

@@ -462,6 +462,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/{id}/annual-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Xã ghi kết quả rà soát duy trì tiêu chí hằng năm sau khi được công nhận */
+        post: operations["DossiersController_recordAnnualReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers/{id}/appraisal/conclusion": {
         parameters: {
             query?: never;
@@ -2129,6 +2146,19 @@ export interface components {
             announcedOn: string;
             where?: string;
         };
+        AnnualReviewDto: {
+            report?: string;
+            results: components["schemas"]["CriterionFindingDto"][];
+            /** @example 2026 */
+            year: number;
+        };
+        AnnualReviewStanding: {
+            /** @description More failed criteria that would make revocation due: 0 when it is, null when none could. */
+            criteriaToRevocation: number | null;
+            standing: components["schemas"]["MaintenanceStanding"];
+            standingLabel: string;
+            year: number;
+        };
         ApiError: {
             /** @description Mã lỗi ổn định, ví dụ VALIDATION_FAILED, DOSSIER_NOT_FOUND */
             code: string;
@@ -2754,6 +2784,8 @@ export interface components {
             levelHeldLabel: string | null;
             metCriteria: number[];
             registered: boolean;
+            /** @description The latest yearly review of the recognition held (RULES-2026 §4); null when none was recorded. */
+            review: components["schemas"]["AnnualReviewStanding"] | null;
             revocations: number;
         };
         /** @description What a route's handler answers, for routes whose answer is written where it is built. */
@@ -2874,6 +2906,16 @@ export interface components {
         };
         /** @enum {string} */
         CountField: "noAnswer" | "notSatisfied" | "satisfied";
+        /** @description Every criterion re-assessed after recognition, and how many failed against the revocation rule's shares. */
+        CriteriaReassessed: {
+            failedCriteria: number[];
+            failedKeyCriteria: number[];
+            /** @description failed / total (0..1). */
+            failedShare: number;
+            keyFailed: boolean;
+            results: components["schemas"]["CriterionFinding"][];
+            total: number;
+        };
         CriteriaSet: {
             criteria: components["schemas"]["Criterion"][];
             /** @description Only for kiểu mẫu. */
@@ -3199,6 +3241,17 @@ export interface components {
                 announcedOn: string;
                 where: string | null;
             } | null;
+            /** @description The yearly reviews after recognition, one per year (the latest recorded), by year. */
+            annualReviews: (components["schemas"]["CriteriaReassessed"] & {
+                /** @description More failed criteria that would make revocation due: 0 when it is, null when none could. */
+                criteriaToRevocation: number | null;
+                report: string | null;
+                reviewedAt: string;
+                reviewedBy: string;
+                /** @description The early warning, by the dossier's revocation rule (conditions.ts). */
+                standing: components["schemas"]["MaintenanceStanding"];
+                year: number;
+            })[];
             /** @description The instant the view describes: now, or the requested ?asOf. */
             asOf: string;
             /** @description Every recorded version of the self-assessment; the last is the one in force. */
@@ -3698,6 +3751,16 @@ export interface components {
             districtCode?: string;
             provinceCode: string;
         };
+        /** @description Communes by the latest yearly review of the recognition they hold. */
+        MaintenanceCounts: {
+            maintained: number;
+            nearThreshold: number;
+            reviewed: number;
+            revocationDue: number;
+            slipping: number;
+        };
+        /** @enum {string} */
+        MaintenanceStanding: "maintained" | "near-threshold" | "revocation-due" | "slipping";
         MarkedReadDto: {
             /** @description Số thông báo vừa được đánh dấu đã đọc */
             marked: number;
@@ -4411,6 +4474,8 @@ export interface components {
             revocationSteps: components["schemas"]["StepDefinition"][];
             /** @description Roles for the commands that are not tied to a step. */
             roles: {
+                /** @description Who records the yearly review after recognition (raised on read for procedures recorded before it). */
+                annualReview: components["schemas"]["Role"];
                 open: components["schemas"]["Role"];
                 proposeRevocation: components["schemas"]["Role"];
                 timer: components["schemas"]["Role"];
@@ -4954,19 +5019,12 @@ export interface components {
             results: components["schemas"]["CriterionFindingDto"][];
         };
         RevocationCase: {
-            assessment: {
+            assessment: (components["schemas"]["CriteriaReassessed"] & {
                 assessedAt: string;
                 /** @description Whether the rule calls for revocation. */
                 due: boolean;
-                failedCriteria: number[];
-                failedKeyCriteria: number[];
-                /** @description failed / total (0..1). */
-                failedShare: number;
-                keyFailed: boolean;
                 report: string | null;
-                results: components["schemas"]["CriterionFinding"][];
-                total: number;
-            } | null;
+            }) | null;
             proposedAt: string;
             proposedBy: string;
             reason: string;
@@ -5148,6 +5206,7 @@ export interface components {
                 none: number;
                 ntm: number;
             };
+            maintenance: components["schemas"]["MaintenanceCounts"];
             revocations: number;
             share: {
                 hienDai: number | null;
@@ -7591,6 +7650,102 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AnnouncementDto"];
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierCommandAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DossiersController_recordAnnualReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Gửi lại cùng khóa: nhận lại câu trả lời đầu, lệnh chỉ thực hiện một lần (1 đến 200 ký tự) */
+                "Idempotency-Key"?: string;
+                /** @description Phiên bản hồ sơ đã xem; khác phiên bản hiện tại thì trả 409 */
+                "If-Match"?: string;
+                /** @description Mã tương quan ghi vào các sự kiện do lệnh gây ra (1 đến 100 ký tự: chữ, chữ số, _ . : -) */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnualReviewDto"];
             };
         };
         responses: {
@@ -14620,6 +14775,8 @@ export interface operations {
                 minPosition?: string;
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Chỉ các xã có kết quả rà soát duy trì tiêu chí hằng năm gần nhất thuộc các mức này (phân cách bằng dấu phẩy): maintained, slipping, near-threshold, revocation-due */
+                reviewStandings?: string[];
                 /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
@@ -14683,6 +14840,8 @@ export interface operations {
                 minPosition?: string;
                 /** @description Mã tỉnh */
                 province?: string;
+                /** @description Chỉ các xã có kết quả rà soát duy trì tiêu chí hằng năm gần nhất thuộc các mức này (phân cách bằng dấu phẩy): maintained, slipping, near-threshold, revocation-due */
+                reviewStandings?: string[];
                 /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };

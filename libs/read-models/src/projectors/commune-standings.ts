@@ -27,6 +27,10 @@ export interface StandingDossierRow extends DossierKeyed, DossierPlace {
   granted_on: string | null;
   revoked_number: string | null;
   revoked_on: string | null;
+  /** The latest year reviewed after recognition, with the warning it gave (RULES-2026 §4). */
+  review_year: number | null;
+  review_standing: string | null;
+  review_to_revocation: number | null;
 }
 
 export interface CommuneStandingRow {
@@ -50,6 +54,10 @@ export interface CommuneStandingRow {
   revocations: number;
   last_revoked_number: string | null;
   last_revoked_on: string | null;
+  /** The yearly review of the recognition held: its year, warning and distance to revocation. */
+  review_year: number | null;
+  review_standing: string | null;
+  review_to_revocation: number | null;
   dossiers: number;
 }
 
@@ -72,6 +80,9 @@ export const standingDossiersTable: TableDef<StandingDossierRow> = {
     granted_on: 'text',
     revoked_number: 'text',
     revoked_on: 'text',
+    review_year: 'int',
+    review_standing: 'text',
+    review_to_revocation: 'int',
   },
   key: ['dossier_id'],
   indexes: [['commune_code'], ['province_code', 'district_code']],
@@ -98,6 +109,9 @@ export const standingsTable: TableDef<CommuneStandingRow> = {
     revocations: 'int',
     last_revoked_number: 'text',
     last_revoked_on: 'text',
+    review_year: 'int',
+    review_standing: 'text',
+    review_to_revocation: 'int',
     dossiers: 'int',
   },
   key: ['commune_code'],
@@ -119,6 +133,7 @@ const HANDLES = [
   'AppraisalConcluded',
   'DossierResubmitted',
   'RecognitionGranted',
+  'AnnualReviewRecorded',
   'RevocationAssessed',
   'RecognitionRevoked',
 ] as const;
@@ -169,6 +184,9 @@ const evolveDossier = (row: StandingDossierRow | undefined, e: DossierEvent, r: 
       granted_on: null,
       revoked_number: null,
       revoked_on: null,
+      review_year: null,
+      review_standing: null,
+      review_to_revocation: null,
     } satisfies StandingDossierRow;
   }
   if (!row) return undefined;
@@ -186,6 +204,20 @@ const evolveDossier = (row: StandingDossierRow | undefined, e: DossierEvent, r: 
       return evaluated(row, r, 'self-assessment', { verified: null, appraised: null });
     case 'RecognitionGranted':
       return { ...row, granted_number: e.data.decisionNumber, granted_on: e.data.decidedOn };
+    case 'AnnualReviewRecorded': {
+      // A correction of an earlier year leaves the latest year's review in place.
+      if (row.review_year !== null && e.data.year < row.review_year) return { ...row };
+      return {
+        ...row,
+        effective: toResults(e.data.results),
+        eval_level: revocationReferenceLevel(row.level as Level),
+        eval_source: 'annual-review',
+        eval_position: r.position,
+        review_year: e.data.year,
+        review_standing: e.data.standing,
+        review_to_revocation: e.data.criteriaToRevocation,
+      };
+    }
     case 'RevocationAssessed':
       return {
         ...row,
@@ -249,6 +281,9 @@ export const standingOf = (dossiers: readonly StandingDossierRow[]): CommuneStan
     revocations: revoked.length,
     last_revoked_number: revoked.at(-1)?.revoked_number ?? null,
     last_revoked_on: revoked.at(-1)?.revoked_on ?? null,
+    review_year: held?.review_year ?? null,
+    review_standing: held?.review_standing ?? null,
+    review_to_revocation: held?.review_to_revocation ?? null,
     dossiers: dossiers.length,
   };
 };
@@ -268,7 +303,8 @@ export const communeStandings: Projector = {
   name: 'commune-standings',
   label: 'Mức đạt chuẩn của các xã',
   // 2: the dossiers' period (plan progress by period). 3: named criteria_period, with the other reports'.
-  version: 3,
+  // 4: the yearly reviews after recognition.
+  version: 4,
   handles: HANDLES,
   streamPrefixes: [DOSSIER_STREAM_PREFIX],
   tables: [standingDossiersTable, standingsTable] as TableDef<object>[],

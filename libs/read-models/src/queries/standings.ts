@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { LEVELS, levelLabels, reaches, type Level } from '@ntm/criteria';
+import { maintenanceStandingLabels, type MaintenanceStanding } from '@ntm/recognition';
 import {
   standingsOf,
   type CommuneStandingRow,
@@ -69,7 +70,26 @@ export interface CommuneStanding {
   readonly revocations: number;
   readonly lastRevocationNumber: string | null;
   readonly lastRevocationOn: string | null;
+  /** The latest yearly review of the recognition held (RULES-2026 §4); null when none was recorded. */
+  readonly review: AnnualReviewStanding | null;
   readonly dossiers: number;
+}
+
+export interface AnnualReviewStanding {
+  readonly year: number;
+  readonly standing: MaintenanceStanding;
+  readonly standingLabel: string;
+  /** More failed criteria that would make revocation due: 0 when it is, null when none could. */
+  readonly criteriaToRevocation: number | null;
+}
+
+/** Communes by the latest yearly review of the recognition they hold. */
+export interface MaintenanceCounts {
+  readonly reviewed: number;
+  readonly maintained: number;
+  readonly slipping: number;
+  readonly nearThreshold: number;
+  readonly revocationDue: number;
 }
 
 /** Distribution buckets of criteria met (RULES.md §5): 19, 15-18, 10-14, under 10. */
@@ -119,6 +139,7 @@ export interface StandingsAggregate {
   /** Number of criteria met -> communes meeting exactly that many (assessed communes only). */
   readonly criteriaMetCounts: Record<number, number>;
   readonly revocations: number;
+  readonly maintenance: MaintenanceCounts;
 }
 
 /** Every commune of the scope: the registered ones, and any that opened a dossier, with its standing. */
@@ -136,7 +157,8 @@ const communesCte = (t: StandingsTables, source: Source, scope: Scope, c: Condit
              s.criteria_total, s.criteria_met_count, coalesce(s.criteria_met, '{}') AS criteria_met,
              coalesce(s.criteria_failed, '{}') AS criteria_failed, s.criteria_source,
              s.level_held, coalesce(s.level_rank, 0) AS level_rank, s.decision_number, s.decided_on,
-             coalesce(s.revocations, 0) AS revocations, s.last_revoked_number, s.last_revoked_on, coalesce(s.dossiers, 0) AS dossiers
+             coalesce(s.revocations, 0) AS revocations, s.last_revoked_number, s.last_revoked_on,
+             s.review_year, s.review_standing, s.review_to_revocation, coalesce(s.dossiers, 0) AS dossiers
         FROM units u FULL JOIN standing s ON s.commune_code = u.code),
     districts AS (SELECT code, name FROM ${t.units} WHERE kind = 'district')`;
 };
@@ -156,11 +178,15 @@ export const queryStandings = async (
   f: StandingsFilter & {
     /** Only communes assessed with fewer criteria met than this. */
     readonly belowCriteria?: number;
+    /** Only communes whose latest yearly review gave one of these. */
+    readonly reviewStandings?: readonly MaintenanceStanding[];
   } = {},
 ): Promise<CommuneStanding[]> => {
   const c = new Conditions();
   const cte = communesCte(t, await standingsSource(m, t, scope, f), scope, c);
-  const where = inScope(scope, c).add('c.criteria_met_count < $?', f.belowCriteria);
+  const where = inScope(scope, c)
+    .add('c.criteria_met_count < $?', f.belowCriteria)
+    .add('c.review_standing = ANY($?::text[])', f.reviewStandings);
   const rows = await rowsOf<StandingRow>(
     m,
     `WITH ${cte} SELECT c.*, d.name AS district_name FROM communes c LEFT JOIN districts d ON d.code = c.district_code
@@ -185,6 +211,15 @@ export const queryStandings = async (
     revocations: r.revocations,
     lastRevocationNumber: r.last_revoked_number,
     lastRevocationOn: r.last_revoked_on,
+    review:
+      r.review_year === null
+        ? null
+        : {
+            year: r.review_year,
+            standing: r.review_standing as MaintenanceStanding,
+            standingLabel: maintenanceStandingLabels[r.review_standing as MaintenanceStanding],
+            criteriaToRevocation: r.review_to_revocation,
+          },
     dossiers: r.dossiers,
   }));
 };
@@ -220,6 +255,11 @@ interface SummaryRow {
   d10: number;
   d0: number;
   revocations: number;
+  reviewed: number;
+  maintained: number;
+  slipping: number;
+  near_threshold: number;
+  revocation_due: number;
 }
 
 /** The aggregates officials report, per district and for the whole scope (districtCode null). */
@@ -253,7 +293,12 @@ export const queryStandingsSummary = async (
             count(*) FILTER (WHERE criteria_met_count BETWEEN 15 AND 18)::int AS d15,
             count(*) FILTER (WHERE criteria_met_count BETWEEN 10 AND 14)::int AS d10,
             count(*) FILTER (WHERE criteria_met_count < 10)::int AS d0,
-            coalesce(sum(revocations), 0)::int AS revocations
+            coalesce(sum(revocations), 0)::int AS revocations,
+            count(*) FILTER (WHERE review_year IS NOT NULL)::int AS reviewed,
+            count(*) FILTER (WHERE review_standing = 'maintained')::int AS maintained,
+            count(*) FILTER (WHERE review_standing = 'slipping')::int AS slipping,
+            count(*) FILTER (WHERE review_standing = 'near-threshold')::int AS near_threshold,
+            count(*) FILTER (WHERE review_standing = 'revocation-due')::int AS revocation_due
        FROM scoped s LEFT JOIN districts d ON d.code = s.district_code
       GROUP BY GROUPING SETS ((s.district_code), ())
       ORDER BY GROUPING(s.district_code) DESC, s.district_code NULLS FIRST`,
@@ -324,5 +369,12 @@ export const queryStandingsSummary = async (
     criteriaAchievement: byGroup.get(key(r.total, r.district_code)) ?? {},
     criteriaMetCounts: byCount.get(key(r.total, r.district_code)) ?? {},
     revocations: r.revocations,
+    maintenance: {
+      reviewed: r.reviewed,
+      maintained: r.maintained,
+      slipping: r.slipping,
+      nearThreshold: r.near_threshold,
+      revocationDue: r.revocation_due,
+    },
   }));
 };
