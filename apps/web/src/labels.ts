@@ -1,6 +1,7 @@
 import type { Level, ProcedureVersion } from './api/types';
 
 export { roleTitle } from '../../../libs/decider/src/role-labels';
+export { maintenanceStandingLabels } from '../../../libs/recognition/src/maintenance';
 
 export const levelLabels: Record<Level, string> = {
   ntm: 'Nông thôn mới',
@@ -70,6 +71,7 @@ export const eventLabels: Record<string, string> = {
   StepDeadlineNear: 'Nhắc bước xử lý sắp đến hạn',
   StepOverdue: 'Bước xử lý quá hạn',
   StepMarkedOverdue: 'Bước xử lý quá hạn',
+  AnnualReviewRecorded: 'Rà soát duy trì tiêu chí hằng năm',
   RevocationProposed: 'Đề nghị thu hồi quyết định',
   RevocationAssessed: 'Đánh giá xét thu hồi',
   RecognitionRevoked: 'Thu hồi quyết định công nhận',

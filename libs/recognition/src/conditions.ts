@@ -2,6 +2,7 @@ import type { Violation } from '@ntm/decider';
 import { criterionLabel, levelLabels, type CriteriaSet } from '@ntm/criteria';
 import type { CriterionFinding } from './commands';
 import { conditionEvidenceFailures } from './evidence-conditions';
+import type { MaintenanceStanding } from './maintenance';
 import { levelCriteria, type RevocationRule } from './procedure-types';
 import type { Dossier, Round } from './state';
 import { decimal, percent } from './validation';
@@ -154,20 +155,13 @@ export const revocationOutcome = (
 const revocationDue = (failed: number, total: number, keyFailed: boolean, rule: RevocationRule) =>
   failed / total >= rule.upperShare || (failed / total >= rule.lowerShare && keyFailed);
 
-/**
- * Where a recognised commune stands at its yearly review (RULES-2026 §4: criteria slipping after recognition):
- * every criterion kept, some slipping, one more failed criterion from revocation, or due for it. Only the
- * revocation rule decides; the warning adds no figure of its own.
- */
-export const MAINTENANCE_STANDINGS = ['maintained', 'slipping', 'near-threshold', 'revocation-due'] as const;
-export type MaintenanceStanding = (typeof MAINTENANCE_STANDINGS)[number];
-
 export interface AnnualReviewOutcome extends RevocationOutcome {
   readonly standing: MaintenanceStanding;
   /** How many more criteria failing would make revocation due (0 when it is; null when none could). */
   readonly criteriaToRevocation: number | null;
 }
 
+/** The yearly review's outcome: only the revocation rule decides; the warning adds no figure of its own. */
 export const annualReviewOutcome = (
   results: readonly CriterionFinding[],
   set: CriteriaSet,

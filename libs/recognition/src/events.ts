@@ -2,7 +2,7 @@ import type { TimeLimit } from '@ntm/calendar';
 import type { DomainEvent, Violation } from '@ntm/decider';
 import type { CommuneGroup, CriteriaSetDocument, IndicatorResult, Level, Period } from '@ntm/criteria';
 import type { CommuneGroupFact } from './commune-record';
-import type { MaintenanceStanding } from './conditions';
+import type { MaintenanceStanding } from './maintenance';
 import type { ConditionEvidence } from './evidence-conditions';
 import type {
   CommuneRef,

@@ -10,13 +10,12 @@ export { reminderDueAt, type DeciderContext } from './decide';
 export {
   annualReviewOutcome,
   effectiveResults,
-  MAINTENANCE_STANDINGS,
   recognitionFailures,
   revocationOutcome,
   type AnnualReviewOutcome,
-  type MaintenanceStanding,
   type RevocationOutcome,
 } from './conditions';
+export * from './maintenance';
 export { describeDossier, type DossierSummary } from './view';
 
 /** Every dossier's stream id starts with this; subscriptions filter on it. */

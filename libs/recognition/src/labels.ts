@@ -1,5 +1,4 @@
 import type { DossierCommandType } from './commands';
-import type { MaintenanceStanding } from './conditions';
 import type { StepId } from './procedure-types';
 import type { DossierStatus } from './state';
 
@@ -58,11 +57,4 @@ export const commandLabels: Readonly<Record<DossierCommandType, string>> = {
   ProposeRevocation: 'Đề nghị thu hồi',
   AssessForRevocation: 'Đánh giá xét thu hồi',
   DecideRevocation: 'Quyết định thu hồi',
-};
-
-export const maintenanceStandingLabels: Readonly<Record<MaintenanceStanding, string>> = {
-  maintained: 'Duy trì đủ các tiêu chí',
-  slipping: 'Có tiêu chí không duy trì được',
-  'near-threshold': 'Cảnh báo: thêm một tiêu chí không đạt là thuộc diện thu hồi',
-  'revocation-due': 'Đã thuộc diện xem xét thu hồi quyết định công nhận',
 };

@@ -108,6 +108,7 @@ export class StandingsQueryDto extends ReportQueryDto {
   @Max(50)
   belowCriteria?: number;
   @ApiPropertyOptional({
+    type: String,
     example: 'near-threshold,revocation-due',
     description:
       'Chỉ các xã có kết quả rà soát duy trì tiêu chí hằng năm gần nhất thuộc các mức này (phân cách bằng dấu phẩy): ' +

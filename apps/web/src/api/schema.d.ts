@@ -14776,7 +14776,7 @@ export interface operations {
                 /** @description Mã tỉnh */
                 province?: string;
                 /** @description Chỉ các xã có kết quả rà soát duy trì tiêu chí hằng năm gần nhất thuộc các mức này (phân cách bằng dấu phẩy): maintained, slipping, near-threshold, revocation-due */
-                reviewStandings?: string[];
+                reviewStandings?: string;
                 /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };
@@ -14841,7 +14841,7 @@ export interface operations {
                 /** @description Mã tỉnh */
                 province?: string;
                 /** @description Chỉ các xã có kết quả rà soát duy trì tiêu chí hằng năm gần nhất thuộc các mức này (phân cách bằng dấu phẩy): maintained, slipping, near-threshold, revocation-due */
-                reviewStandings?: string[];
+                reviewStandings?: string;
                 /** @description Năm xét của hồ sơ (quyết định: năm của quyết định) */
                 year?: number;
             };

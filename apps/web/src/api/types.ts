@@ -28,6 +28,7 @@ export type ProcedureVersion = OpeningOption['procedureVersion'];
 // The dashboards' figures (GET /api/v1/reports/...).
 export type StandingsAggregate = Schemas['StandingsAggregate'];
 export type CommuneStanding = Schemas['CommuneStanding'];
+export type MaintenanceStanding = Schemas['MaintenanceStanding'];
 export type TargetProgress = Schemas['TargetProgress'];
 export type ClusterProgress = Schemas['ClusterProgress'];
 export type StepFigures = Schemas['StepFigures'];

@@ -2,6 +2,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Form, Space, Typography } from 'antd';
 import { api, unwrap } from '../api/client';
+import type { paths } from '../api/schema';
 import type {
   ClusterProgress,
   CommuneStanding,
@@ -165,6 +166,21 @@ const PlanProgressSection = ({ filters }: { filters: Filters }) => {
   );
 };
 
+type StandingsQuery = paths['/api/v1/reports/standings']['get']['parameters']['query'];
+
+/** The standings' summary (shared by the sections that show it: one request). */
+const useStandingsSummary = (query: StandingsQuery) =>
+  useQuery({
+    queryKey: ['reports', 'standings-summary', query],
+    queryFn: () => unwrap(api.GET('/api/v1/reports/standings/summary', { params: { query } })),
+  });
+
+const useStandings = (query: StandingsQuery) =>
+  useQuery({
+    queryKey: ['reports', 'standings', query],
+    queryFn: () => unwrap(api.GET('/api/v1/reports/standings', { params: { query } })),
+  });
+
 /** Which dossiers the standings rest on when the year, criteria period or level is chosen. */
 const dossiersOf = (f: Filters): string => {
   const parts = [
@@ -177,15 +193,8 @@ const dossiersOf = (f: Filters): string => {
 
 const CriteriaSection = ({ filters }: { filters: Filters }) => {
   const query = reportQuery(filters, ALL);
-  const summary = useQuery({
-    queryKey: ['reports', 'standings-summary', query],
-    queryFn: () => unwrap(api.GET('/api/v1/reports/standings/summary', { params: { query } })),
-  });
-  const belowQuery = { ...query, belowCriteria: CRITERIA_FLOOR };
-  const below = useQuery({
-    queryKey: ['reports', 'standings', belowQuery],
-    queryFn: () => unwrap(api.GET('/api/v1/reports/standings', { params: { query: belowQuery } })),
-  });
+  const summary = useStandingsSummary(query);
+  const below = useStandings({ ...query, belowCriteria: CRITERIA_FLOOR });
   const total: StandingsAggregate | undefined = summary.data?.data.find((s) => s.districtCode === null);
   const counts = useMemo(
     () =>
@@ -248,6 +257,46 @@ const CriteriaSection = ({ filters }: { filters: Filters }) => {
         rows={belowRows}
         rowKey={(r) => r.communeCode}
         empty={below.isLoading ? 'Đang tải…' : `Không có xã nào dưới ${CRITERIA_FLOOR} tiêu chí.`}
+      />
+    </Section>
+  );
+};
+
+/** The yearly reviews' warnings: one criterion from revocation, or due for it. */
+const WARNINGS = 'near-threshold,revocation-due';
+
+/** The communes whose latest yearly review after recognition warns (RULES-2026 §4), and the counts of every result. */
+const MaintenanceSection = ({ filters }: { filters: Filters }) => {
+  const query = reportQuery(filters, ALL);
+  const summary = useStandingsSummary(query);
+  const warnedQuery = { ...query, reviewStandings: WARNINGS };
+  const warned = useStandings(warnedQuery);
+  const m = summary.data?.data.find((s) => s.districtCode === null)?.maintenance;
+  const columns: FigureColumn<CommuneStanding>[] = [
+    { title: 'Xã', value: (r) => r.communeName },
+    { title: 'Mức đạt chuẩn', value: (r) => r.levelHeldLabel ?? '—' },
+    { title: 'Năm rà soát', value: (r) => r.review?.year ?? '—', numeric: true },
+    { title: 'Kết quả rà soát', value: (r) => r.review?.standingLabel ?? '—' },
+    { title: 'Các tiêu chí không đạt', value: (r) => r.failedCriteria.join(', ') || '—' },
+  ];
+  return (
+    <Section
+      id="ra-soat-duy-tri"
+      title="Rà soát duy trì tiêu chí sau công nhận"
+      note={
+        m
+          ? `${m.reviewed} xã đã có kết quả rà soát hằng năm: ${m.maintained} xã duy trì đủ các tiêu chí, ${m.slipping} xã có tiêu chí không duy trì được, ${m.nearThreshold} xã sát ngưỡng thu hồi, ${m.revocationDue} xã đã thuộc diện xem xét thu hồi.`
+          : undefined
+      }
+      download={{ url: exportUrl('standings', warnedQuery), fileName: 'xa-canh-bao-ra-soat.xlsx' }}
+      error={summary.error ?? warned.error}
+    >
+      <FigureTable
+        caption="Các xã cần lưu ý: thêm một tiêu chí không đạt là thuộc diện thu hồi, hoặc đã thuộc diện xem xét thu hồi"
+        columns={columns}
+        rows={warned.data?.data.communes ?? []}
+        rowKey={(r) => r.communeCode}
+        empty={warned.isLoading ? 'Đang tải…' : 'Không có xã nào cần cảnh báo theo kết quả rà soát gần nhất.'}
       />
     </Section>
   );
@@ -512,6 +561,7 @@ export default function Dashboards() {
       )}
       <PlanProgressSection filters={filters} />
       <CriteriaSection filters={filters} />
+      <MaintenanceSection filters={filters} />
       <PipelineSection filters={filters} />
       <SurveysSection filters={filters} />
       <DecisionsSection filters={filters} />

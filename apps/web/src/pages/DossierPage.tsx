@@ -23,6 +23,7 @@ import { Preparation } from './dossier/Preparation';
 import { Review } from './dossier/Review';
 import { Timeline } from './dossier/Timeline';
 import { Documents } from './dossier/Documents';
+import { AnnualReviews } from './dossier/AnnualReviews';
 
 dayjs.locale('vi');
 
@@ -164,6 +165,15 @@ export default function DossierPage() {
             label: 'Xem xét, quyết định',
             children: <Review dossier={d} role={role} readOnly={!!asOf} />,
           },
+          ...(d.status === 'recognised' || d.annualReviews.length
+            ? [
+                {
+                  key: 'annual-review',
+                  label: 'Rà soát hằng năm',
+                  children: <AnnualReviews dossier={d} role={role} readOnly={!!asOf} />,
+                },
+              ]
+            : []),
           {
             key: 'documents',
             label: 'Văn bản',

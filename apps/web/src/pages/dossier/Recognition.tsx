@@ -1,6 +1,6 @@
 // After the chairman's recognition: the province announces it; later it may be revoked (a reason, the re-assessment
 // of the criteria, the chairman's revocation decision). The decider holds the rules; these screens send the commands.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Button, DatePicker, Descriptions, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import type { DossierView } from '../../api/types';
@@ -51,7 +51,7 @@ export const Announcement = ({ dossier }: { dossier: DossierView }) => {
 };
 
 /** The rule the re-assessment is judged by (Decision 18/2022/QĐ-TTg, as the procedure holds it). */
-const RevocationRule = ({ dossier }: { dossier: DossierView }) => {
+export const RevocationRule = ({ dossier }: { dossier: DossierView }) => {
   const { lowerShare, upperShare, note } = dossier.procedure.revocation;
   return (
     <Typography.Paragraph>
@@ -103,9 +103,32 @@ const revocationCriteriaOf = (dossier: DossierView) => {
     : criteriaOf(dossier);
 };
 
-/** The province re-assesses every criterion; the server judges whether revocation is due. */
-export const RevocationAssessment = ({ dossier }: { dossier: DossierView }) => {
-  const command = useDossierCommand(dossier.id, dossier.version);
+/** A finding on one criterion, as the re-assessments send it. */
+interface Finding {
+  criterion: number;
+  met: boolean;
+  note?: string;
+}
+
+/**
+ * Every criterion of the set revocation is judged by, met or not with a note on what slipped: the province's
+ * re-assessment for revocation and the commune's yearly review alike. The server judges the outcome.
+ */
+export const CriteriaReassessment = ({
+  dossier,
+  submit,
+  pending,
+  onSubmit,
+  children,
+}: {
+  dossier: DossierView;
+  /** The button's words. */
+  submit: string;
+  pending: boolean;
+  onSubmit: (results: Finding[]) => void;
+  /** Shown above the button (the command's error). */
+  children?: ReactNode;
+}) => {
   const criteria = revocationCriteriaOf(dossier);
   const [met, setMet] = useState<Record<number, boolean>>(() =>
     Object.fromEntries(criteria.map((c) => [c.number, true])),
@@ -114,7 +137,6 @@ export const RevocationAssessment = ({ dossier }: { dossier: DossierView }) => {
   const failing = criteria.filter((c) => !met[c.number]);
   return (
     <div>
-      <RevocationRule dossier={dossier} />
       <Table
         rowKey="number"
         pagination={false}
@@ -156,26 +178,46 @@ export const RevocationAssessment = ({ dossier }: { dossier: DossierView }) => {
         {percent(failing.length / (criteria.length || 1))}
         ), trong đó {failing.filter((c) => c.key).length} tiêu chí then chốt.
       </Typography.Paragraph>
-      <CommandError error={command.error} />
+      {children}
       <Button
         type="primary"
-        loading={command.isPending}
+        loading={pending}
         onClick={() =>
+          onSubmit(
+            criteria.map((c) => ({
+              criterion: c.number,
+              met: met[c.number],
+              note: !met[c.number] && notes[c.number]?.trim() ? notes[c.number].trim() : undefined,
+            })),
+          )
+        }
+      >
+        {submit}
+      </Button>
+    </div>
+  );
+};
+
+/** The province re-assesses every criterion; the server judges whether revocation is due. */
+export const RevocationAssessment = ({ dossier }: { dossier: DossierView }) => {
+  const command = useDossierCommand(dossier.id, dossier.version);
+  return (
+    <div>
+      <RevocationRule dossier={dossier} />
+      <CriteriaReassessment
+        dossier={dossier}
+        submit="Ghi kết quả đánh giá lại"
+        pending={command.isPending}
+        onSubmit={(results) =>
           command.mutate({
             path: '/api/v1/dossiers/{id}/revocation/assessment',
-            body: {
-              results: criteria.map((c) => ({
-                criterion: c.number,
-                met: met[c.number],
-                note: !met[c.number] && notes[c.number]?.trim() ? notes[c.number].trim() : undefined,
-              })),
-            },
+            body: { results },
             success: 'Đã ghi kết quả đánh giá xét thu hồi',
           })
         }
       >
-        Ghi kết quả đánh giá lại
-      </Button>
+        <CommandError error={command.error} />
+      </CriteriaReassessment>
     </div>
   );
 };

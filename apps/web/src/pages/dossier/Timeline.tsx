@@ -2,8 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Timeline as AntTimeline, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../../api/client';
-import type { HistoryEntry } from '../../api/types';
-import { eventLabels, formatDate, formatDateTime, roleTitle, stepLabels } from '../../labels';
+import type { HistoryEntry, MaintenanceStanding } from '../../api/types';
+import {
+  eventLabels,
+  formatDate,
+  formatDateTime,
+  maintenanceStandingLabels,
+  roleTitle,
+  stepLabels,
+} from '../../labels';
 
 /** A value of the event's data as text (the history answers data as loose JSON). */
 const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
@@ -35,6 +42,10 @@ const detail = (e: HistoryEntry): string | null => {
     case 'DossierWithdrawn':
     case 'RevocationProposed':
       return d.reason ? `Lý do: ${text(d.reason)}` : null;
+    case 'AnnualReviewRecorded': {
+      const failed = (d.failedCriteria as number[]) ?? [];
+      return `Năm ${text(d.year)}: ${failed.length}/${text(d.total)} tiêu chí không đạt; ${maintenanceStandingLabels[d.standing as MaintenanceStanding] ?? text(d.standing)}`;
+    }
     case 'RevocationAssessed': {
       const failed = (d.failedCriteria as number[]) ?? [];
       return `${failed.length}/${text(d.total)} tiêu chí không đạt; ${d.due ? 'đủ căn cứ thu hồi' : 'không đủ căn cứ thu hồi'}`;
