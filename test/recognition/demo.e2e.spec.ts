@@ -34,6 +34,10 @@ describe('The demo walk', () => {
       decision: { outcome: 'granted', decisionNumber: '2468/QĐ-UBND' },
     });
     expect(view.body.announcement).not.toBeNull();
+    // And this year's review after recognition: two criteria not kept, income (key) among them.
+    expect(view.body.annualReviews).toEqual([
+      expect.objectContaining({ failedCriteria: [10, 13], standing: 'slipping', criteriaToRevocation: 4 }),
+    ]);
     // The demo registers Bắc Kạn's units, so its decision prints with the province's name.
     const decision = await t.http
       .get(`/api/v1/dossiers/${DEMO_DOSSIER_ID}/documents/decision.pdf`)

@@ -224,6 +224,25 @@ export const walkDemoDossier = async (
       '/announcement',
       { announcedOn: days(0).slice(0, 10), where: 'Nhà văn hóa xã Dương Quang' },
     ],
+    // This year's review after recognition (RULES-2026 §4): two criteria not kept, one of them key (income).
+    [
+      'Rà soát duy trì tiêu chí hằng năm',
+      commune,
+      '/annual-reviews',
+      {
+        year: Number(localDate(days(0)).slice(0, 4)),
+        results: Array.from({ length: 19 }, (_, i) => ({
+          criterion: i + 1,
+          met: i + 1 !== 10 && i + 1 !== 13,
+          note:
+            i + 1 === 10
+              ? 'Thu nhập bình quân đầu người năm nay thấp hơn mức chuẩn do thiên tai'
+              : i + 1 === 13
+                ? 'Hợp tác xã nông nghiệp của xã ngừng hoạt động'
+                : undefined,
+        })),
+      },
+    ],
   ];
   for (const [label, token, path, body] of steps) await send(label, token, path, body);
   const final = await call('GET', `/api/v1/dossiers/${id}`, tokens['demo-admin']);
