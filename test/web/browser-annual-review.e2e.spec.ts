@@ -9,7 +9,7 @@ import { registerBacKan } from '../support/units';
  * HTTP: xã Dương Quang recognised by the chairman's decision of 15/12/2025. The commune officer opens the dossier's
  * "Rà soát hằng năm" tab, marks five of the 19 criteria not kept (income, a key criterion, among them) and records
  * this year's review; the screen warns that one more failed criterion makes revocation due. The province officer
- * finds the commune among the warnings on the dashboards. Screenshots in test-artifacts/screens/<run>, axe-core on
+ * reads the warning in the inbox and finds the commune among the warnings on the dashboards. Screenshots in test-artifacts/screens/<run>, axe-core on
  * each.
  */
 
@@ -69,6 +69,16 @@ describe('the yearly review after recognition in the browser (chromium)', () => 
       await screen(page, 'annual-review-2-warned', axe);
     });
 
+    // The province's inbox carries the warning (the notifications projection, then the bell's stream).
+    await web.walkAs('province-officer', '/thong-bao', 'ra-soat-thong-bao', async (page) => {
+      await expectText(page, `Cảnh báo rà soát năm ${year}: xã Dương Quang`);
+      await expectText(
+        page,
+        'tiêu chí 2, 5, 7, 10, 13 không đạt; thêm một tiêu chí không đạt nữa là thuộc diện thu hồi',
+      );
+      await screen(page, 'annual-review-3-inbox', axe);
+    });
+
     await web.walkAs('province-officer', '/bao-cao', 'ra-soat-canh-bao', async (page) => {
       const section = page.getByRole('region', { name: 'Rà soát duy trì tiêu chí sau công nhận' });
       await section.getByText('1 xã sát ngưỡng thu hồi', { exact: false }).waitFor();
@@ -76,7 +86,7 @@ describe('the yearly review after recognition in the browser (chromium)', () => 
       expect(await row.textContent()).toContain(NEAR);
       expect(await row.textContent()).toContain(FAILED.join(', '));
       await section.scrollIntoViewIfNeeded();
-      await screen(page, 'annual-review-3-province', axe);
+      await screen(page, 'annual-review-4-province', axe);
     });
     expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
   });

@@ -303,6 +303,7 @@ const noticeKindLabels: Readonly<Record<NoticeKind, string>> = {
   overdue: 'Quá hạn',
   returned: 'Trả lại',
   decided: 'Quyết định',
+  'review-warning': 'Cảnh báo rà soát',
 };
 
 export const inboxSheets = (items: readonly InboxItem[]): Sheet[] => [

@@ -3574,7 +3574,7 @@ export interface components {
             dueAt: string | null;
             id: string;
             /** @enum {string} */
-            kind: "step-opened" | "deadline-near" | "overdue" | "returned" | "decided";
+            kind: "step-opened" | "deadline-near" | "overdue" | "returned" | "decided" | "review-warning";
             read: boolean;
             step: string | null;
             title: string;

@@ -17,6 +17,7 @@ const KINDS: Record<InboxItem['kind'], { label: string; color: string }> = {
   returned: { label: 'Trả lại', color: 'volcano' },
   overdue: { label: 'Quá hạn', color: 'red' },
   decided: { label: 'Quyết định', color: 'green' },
+  'review-warning': { label: 'Cảnh báo rà soát', color: 'orange' },
 };
 
 /** The inbox: what happened to my dossiers and what now waits for me, newest first; live through the bell's stream. */

@@ -9,7 +9,14 @@ import { schemaOf, type TableDef } from '../table';
 import { stepRoles } from './dossier-board';
 
 /** What a notice is about: the kinds of the inbox and of the e-mails. */
-export const NOTICE_KINDS = ['step-opened', 'deadline-near', 'overdue', 'returned', 'decided'] as const;
+export const NOTICE_KINDS = [
+  'step-opened',
+  'deadline-near',
+  'overdue',
+  'returned',
+  'decided',
+  'review-warning',
+] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** The dossier facts a notice needs (from its DossierOpened). */
@@ -50,8 +57,9 @@ const stepLabel = (step: string): string => stepLabels[step as StepId] ?? step;
 
 /**
  * The notices an event of a dossier calls for: a step that opens for a role (with its due date), a return to the
- * commune, a step whose due date is near or past, the chairman's decision. The supplementation step is announced
- * by the return.
+ * commune, a step whose due date is near or past, the chairman's decision, a yearly review that warns (one
+ * criterion from revocation, or due for it: the province proposes revocations). The supplementation step is
+ * announced by the return.
  */
 export const noticesFor = (d: NoticeDossier, e: DossierEvent, eventId: string): Notice[] => {
   const dossier = `hồ sơ ${d.communeName} (${levelLabels[d.level as Level] ?? d.level} năm ${d.year})`;
@@ -100,6 +108,20 @@ export const noticesFor = (d: NoticeDossier, e: DossierEvent, eventId: string): 
         step: null,
         dueAt: null,
       });
+    case 'AnnualReviewRecorded': {
+      const { standing, year, failedCriteria } = e.data;
+      if (standing !== 'near-threshold' && standing !== 'revocation-due') return [];
+      return notice('review-warning', ['province_officer'], {
+        title: `Cảnh báo rà soát năm ${year}: ${d.communeName}`,
+        body:
+          `Kết quả rà soát duy trì tiêu chí năm ${year} của ${dossier}: tiêu chí ${failedCriteria.join(', ')} không đạt; ` +
+          (standing === 'revocation-due'
+            ? 'đã thuộc diện xem xét thu hồi quyết định công nhận.'
+            : 'thêm một tiêu chí không đạt nữa là thuộc diện thu hồi.'),
+        step: null,
+        dueAt: null,
+      });
+    }
     case 'RecognitionRefused':
       return notice('decided', ['commune_officer', 'district_officer'], {
         title: 'Không công nhận',
@@ -172,13 +194,15 @@ const HANDLES = [
   'StepOverdue',
   'RecognitionGranted',
   'RecognitionRefused',
+  'AnnualReviewRecorded',
 ];
 
 /** Inbox items per role and area: what happened to a dossier, what now waits for whom. */
 export const notifications: Projector = {
   name: 'notifications',
   label: 'Thông báo cho người dùng',
-  version: 1,
+  // 2: the yearly reviews' warnings.
+  version: 2,
   handles: HANDLES,
   streamPrefixes: [DOSSIER_STREAM_PREFIX],
   tables: [noticeDossiersTable as TableDef<object>, notificationsTable as TableDef<object>],

@@ -1,5 +1,5 @@
 import type { DossierEvent } from '@ntm/recognition';
-import { at } from '../../../recognition/src/testing/fixtures';
+import { actors, at, command, play } from '../../../recognition/src/testing/fixtures';
 import {
   appraised,
   granted,
@@ -7,6 +7,7 @@ import {
   inVerification,
   opened,
   preparation,
+  recognised,
   returned,
   stepDeadlineNear,
   stepOverdue,
@@ -114,5 +115,42 @@ describe('notices: what each event of a dossier tells whom', () => {
     expect(decided[0].body).toMatch(
       /^Chủ tịch UBND tỉnh đã ký Quyết định số .+ ngày \d{2}\/\d{2}\/2025 công nhận hồ sơ xã Nông Thượng/,
     );
+  });
+
+  it('a yearly review tells the province only when it warns: one criterion from revocation, or due for it', () => {
+    const review = (year: number, failed: readonly number[]) =>
+      command(
+        'RecordAnnualReview',
+        {
+          year,
+          results: Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: !failed.includes(i + 1) })),
+        },
+        actors.commune,
+        at('2026-12-15'),
+      );
+    // 2 failed: slipping, no notice; 5 failed with income (10): one from revocation; 6 with it: due.
+    const recognisedHistory = recognised();
+    const reviews = play([review(2025, [3, 4]), review(2026, [2, 5, 7, 10, 13])], recognisedHistory).slice(
+      recognisedHistory.length,
+    );
+    const due = play([review(2026, [2, 5, 7, 10, 13, 17])], recognisedHistory).slice(
+      recognisedHistory.length,
+    );
+    expect(given(recognisedHistory).when([...reviews, ...due])).toEqual([
+      {
+        id: 'event-1:province_officer',
+        kind: 'review-warning',
+        role: 'province_officer',
+        title: 'Cảnh báo rà soát năm 2026: xã Nông Thượng',
+        body: 'Kết quả rà soát duy trì tiêu chí năm 2026 của hồ sơ xã Nông Thượng (nông thôn mới năm 2025): tiêu chí 2, 5, 7, 10, 13 không đạt; thêm một tiêu chí không đạt nữa là thuộc diện thu hồi.',
+        dueAt: null,
+      },
+      expect.objectContaining({
+        id: 'event-2:province_officer',
+        body: expect.stringMatching(
+          /tiêu chí 2, 5, 7, 10, 13, 17 không đạt; đã thuộc diện xem xét thu hồi quyết định công nhận\.$/,
+        ),
+      }),
+    ]);
   });
 });
