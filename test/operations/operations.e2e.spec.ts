@@ -109,10 +109,11 @@ describe('operations: metrics, parked projections, request ids', () => {
       .set('authorization', `Bearer ${tokens.chairman}`)
       .expect(403);
     expect((await checkpoints.get(name))?.status).toBe('parked');
-    await t.http
-      .post('/api/v1/admin/projections/no-such-projection/resume')
-      .set('authorization', `Bearer ${tokens.admin}`)
-      .expect(404);
+    for (const unknown of ['no-such-projection', '%00', 'x'.repeat(201)])
+      await t.http
+        .post(`/api/v1/admin/projections/${unknown}/resume`)
+        .set('authorization', `Bearer ${tokens.admin}`)
+        .expect(404);
 
     const listed = await t.http
       .get('/api/v1/admin/projections')

@@ -44,7 +44,9 @@ export class ProjectionsController {
   async resume(@CurrentActor() actor: Actor, @Param('name') name: string) {
     requireAdmin(actor);
     await this.checkpoints.install();
-    const current = name.length <= 200 ? await this.checkpoints.get(name) : null;
+    // Names are letters, digits and - _ . : @ (e.g. "commune-standings@v4"): anything else names none, and never
+    // reaches the database (a NUL byte there is a server error, not an answer).
+    const current = /^[\w.:@-]{1,200}$/.test(name) ? await this.checkpoints.get(name) : null;
     if (!current) throw notFound('PROJECTION_NOT_FOUND', `Không có projection tên "${name.slice(0, 200)}"`);
     await this.checkpoints.resume(name);
     return (await this.checkpoints.get(name))!;
