@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import {
   PROJECTORS,
   boardTable,
+  communePilotsTable,
   dossierBoard,
   decisionsTable,
   physicalName,
@@ -37,7 +38,7 @@ import {
 } from '../../libs/survey/src/testing/fixtures';
 import {
   allEvents,
-  appendCommuneGroups,
+  appendCommuneSettings,
   applyDirect,
   freshBuild,
   openTestDb,
@@ -157,14 +158,14 @@ describe('projectors over a generated history', () => {
     ]);
     await t.store.append(surveyStreamId(SURVEY_ID), toAppend(round), { expectedVersion: 'no-stream' });
     await appendHistory(t.store, plans);
-    await appendCommuneGroups(t.store);
+    await appendCommuneSettings(t.store);
     for (const p of PROJECTORS) await freshBuild(t, p, v1);
   });
   afterAll(() => t.close());
 
   it('replaying the same events again, in other batch sizes, changes no row', async () => {
     const events = await allEvents(t.store);
-    // The generated history is dossiers and groups only: the units, plans and criteria-sets projections have their own tests.
+    // The generated history is dossiers, groups and pilot selections only: the units, plans and criteria-sets projections have their own tests.
     const fed = PROJECTORS.filter((p) => !p.handles || events.some((e) => p.handles!.includes(e.type)));
     expect(fed.length).toBeGreaterThanOrEqual(PROJECTORS.length - 3);
     for (const p of fed) {
@@ -180,6 +181,18 @@ describe('projectors over a generated history', () => {
       await applyDirect(t, p, other, events, 1000);
       expect(await snapshot(t, p, other)).toEqual(first);
     }
+  });
+
+  it('the pilot communes keep the latest selection of each commune, a withdrawal included', async () => {
+    const pilots = qualifiedTable(t.schema, physicalName(communePilotsTable, v1));
+    expect(
+      await t.db.query(
+        `SELECT commune_code, level, designated, decided_on FROM ${pilots} ORDER BY commune_code`,
+      ),
+    ).toEqual([
+      { commune_code: '01900', level: 'hien-dai', designated: true, decided_on: '2026-03-10' },
+      { commune_code: '01901', level: 'hien-dai', designated: false, decided_on: '2026-06-01' },
+    ]);
   });
 
   it('the board and the standings say what the history says', async () => {

@@ -20,7 +20,7 @@ import { appendHistory, type DossierPlan, type Outcome } from '../../libs/read-m
 import { eventually } from '../support/eventually';
 import {
   allEvents,
-  appendCommuneGroups,
+  appendCommuneSettings,
   applyDirect,
   freshBuild,
   openTestDb,
@@ -66,7 +66,7 @@ describe('projections on the runner', () => {
   beforeAll(async () => {
     t = await openTestDb('rm_runner');
     await appendHistory(t.store, plans);
-    await appendCommuneGroups(t.store);
+    await appendCommuneSettings(t.store);
     // The reference rows: every event applied once, directly, into builds no runner touches.
     const events = await allEvents(t.store);
     reference = new Map();
@@ -165,7 +165,7 @@ describe('projections on the runner', () => {
       expect(v.retired).toEqual(initial(p));
       const rebuilt = await snapshot(t, p, v.live);
       expect([p.name, rebuilt]).toEqual([p.name, await snapshot(t, p, initial(p))]);
-      // The generated history is dossiers and groups only: the units and plans projections stay empty here.
+      // The generated history is dossiers, groups and pilot selections only: the units and plans projections stay empty here.
       if (Object.values(reference.get(p.name)!).flat().length > 0)
         expect(Object.values(rebuilt).flat().length).toBeGreaterThan(0);
     }

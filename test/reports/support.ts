@@ -185,28 +185,42 @@ export const twoBacKanDossiers = (): DossierPlan[] => [
   },
 ];
 
-/** Groups set by the province, one commune's twice: the read model keeps the latest of each. */
-export const appendCommuneGroups = async (store: EventStore) => {
-  const settings = [
+/**
+ * Groups set by the province, one commune's twice, and its pilot selections (one commune selected, another selected
+ * then taken off): the read models keep the latest of each.
+ */
+export const appendCommuneSettings = async (store: EventStore) => {
+  const groups = [
     ['01900', 'nhom-2', '2026-02-20'],
     ['01901', 'nhom-3', '2026-02-20'],
     ['01900', 'nhom-1', '2026-03-05'],
   ] as const;
-  for (const [communeCode, group, decidedOn] of settings)
+  const pilots = [
+    ['01900', true, '2026-03-10'],
+    ['01901', true, '2026-03-10'],
+    ['01901', false, '2026-06-01'],
+  ] as const;
+  const province = { provinceCode: '06', setBy: 'province-06' };
+  const settings = [
+    ...groups.map(([communeCode, group, decidedOn]) => ({
+      communeCode,
+      type: 'CommuneGroupSet',
+      data: { ...province, group, basis: `Quyết định phân nhóm ngày ${decidedOn}`, decidedOn },
+    })),
+    ...pilots.map(([communeCode, designated, decidedOn]) => ({
+      communeCode,
+      type: 'CommunePilotSet',
+      data: { ...province, level: 'hien-dai', designated, basis: `Quyết định ngày ${decidedOn}`, decidedOn },
+    })),
+  ];
+  for (const { communeCode, type, data } of settings)
     await store.append(
       communeStreamId(communeCode),
       [
         {
           eventId: randomUUID(),
-          type: 'CommuneGroupSet',
-          data: {
-            provinceCode: '06',
-            group,
-            basis: `Quyết định phân nhóm ngày ${decidedOn}`,
-            decidedOn,
-            setBy: 'province-06',
-            setAt: `${decidedOn}T02:00:00.000Z`,
-          },
+          type,
+          data: { ...data, setAt: `${data.decidedOn}T02:00:00.000Z` },
           metadata: {
             actor: 'province-06',
             role: 'province_officer',

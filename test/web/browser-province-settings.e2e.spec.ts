@@ -250,4 +250,36 @@ describe("the province's plan and its communes' groups in the browser (chromium)
     });
     expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
   }, 120_000);
+
+  it('the province officer selects a commune to pilot "hiện đại" with its document; the commune may then open one', async () => {
+    await web.walkAs('province-officer', '/tinh/xa-thi-diem', 'xa-thi-diem', async (page) => {
+      await expectText(page, 'Tỉnh chưa chọn xã thí điểm nào.');
+      await chooseOption(page, page.getByLabel('Xã', { exact: true }), 'xã Nông Thượng (mã 01843)');
+      expect(await page.getByRole('radio', { name: 'Đưa vào danh sách thí điểm' }).isChecked()).toBe(true);
+      await page
+        .getByLabel('Căn cứ (số, ký hiệu, trích yếu văn bản)')
+        .fill('Quyết định 456/QĐ-UBND của UBND tỉnh về danh sách xã thí điểm');
+      await page.getByLabel('Ngày văn bản').fill('10/03/2026');
+      await page.getByRole('heading', { name: 'Chọn xã thí điểm' }).click();
+      await screen(page, 'province-8-xa-thi-diem', axe);
+      await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+      await expectText(page, 'Đã đưa xã Nông Thượng vào danh sách xã thí điểm');
+      const row = page.getByRole('row', { name: /xã Nông Thượng \(mã 01843\)/ });
+      await row.getByText('Đang thí điểm').waitFor();
+      await row.getByRole('cell', { name: '10/03/2026' }).waitFor();
+      await row.getByText('Quyết định 456/QĐ-UBND của UBND tỉnh về danh sách xã thí điểm').waitFor();
+      await screen(page, 'province-9-xa-thi-diem-da-luu', axe);
+    });
+    // What the commune may open no longer names the missing selection (it still needs NTM under 2026-2030 first).
+    const options = await web.t.http
+      .get('/api/v1/communes/01843/openable?provinceCode=06')
+      .set('authorization', `Bearer ${province}`)
+      .expect(200);
+    const hienDai = options.body.options.find(
+      (o: { procedureVersion: string; level: string }) =>
+        o.procedureVersion === '2026-2030' && o.level === 'hien-dai',
+    );
+    expect(hienDai.problem?.code).not.toBe('PILOT_NOT_DESIGNATED');
+    expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
+  }, 120_000);
 });

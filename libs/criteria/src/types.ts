@@ -9,6 +9,8 @@ export type Period = (typeof PERIODS)[number];
  */
 export const LEVELS = ['ntm', 'nang-cao', 'kieu-mau', 'hien-dai'] as const;
 export type Level = (typeof LEVELS)[number];
+/** The levels piloted in selected communes only (Decision 51/2025/QĐ-TTg, Appendix II: "hiện đại"). */
+export const PILOT_LEVELS = ['hien-dai'] as const;
 /** The levels of the 2021-2025 period. */
 export const LEVELS_2021 = ['ntm', 'nang-cao', 'kieu-mau'] as const;
 

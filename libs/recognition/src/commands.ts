@@ -1,6 +1,6 @@
 import type { Command } from '@ntm/decider';
 import type { CriteriaSetDocument, Level } from '@ntm/criteria';
-import type { CommuneGroupFact } from './commune-record';
+import type { CommuneGroupFact, CommunePilotFact } from './commune-record';
 import type { DebtConfirmation, SecurityCertificate } from './evidence-conditions';
 import type { LoadedProvinceProcedure } from './province-procedures';
 
@@ -109,6 +109,8 @@ export type DossierCommand =
         readonly criteriaSet?: { readonly document: CriteriaSetDocument; readonly hash: string };
         /** The commune's group in force (filled in by the handler from the commune's record). */
         readonly communeGroup?: CommuneGroupFact | null;
+        /** The commune's selection for the level when it is a pilot one (filled in by the handler from its record). */
+        readonly pilot?: CommunePilotFact | null;
         /** The province's own procedure for this version, if it loaded one (filled in by the handler). */
         readonly provinceProcedure?: LoadedProvinceProcedure | null;
       }

@@ -3,9 +3,11 @@ import type { Actor } from '@ntm/decider';
 import {
   communeRecordDecider,
   holdingsOf,
+  pilotDesignation,
   type AcknowledgeCommuneStatus,
   type CommuneRecordEvent,
   type RecordCommuneDecision,
+  type SetCommunePilot,
 } from './commune-record';
 import { recognitionGranted, recognitionRevoked } from './testing/commune-record';
 
@@ -164,5 +166,80 @@ describe('the province acknowledges (thừa nhận) the level of a commune forme
       .given([])
       .when(acknowledge({}, { ...tnOfficer, role: 'commune_officer' }))
       .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+  });
+});
+
+describe('the province selects communes to pilot "hiện đại" (Decision 51/2025/QĐ-TTg, Appendix II)', () => {
+  const basis = 'Quyết định 456/QĐ-UBND ngày 10/03/2026 của UBND tỉnh Bắc Kạn';
+  const setPilot = (
+    designated: boolean,
+    over: Partial<SetCommunePilot['data']> = {},
+    actor: Actor = officer,
+  ): SetCommunePilot => ({
+    type: 'SetCommunePilot',
+    data: {
+      provinceCode: '06',
+      communeCode: '01840',
+      level: 'hien-dai',
+      designated,
+      basis,
+      decidedOn: '2026-03-10',
+      ...over,
+    },
+    metadata: { actor, now: '2026-03-11T02:00:00.000Z' },
+  });
+  const selected: CommuneRecordEvent = {
+    type: 'CommunePilotSet',
+    data: {
+      provinceCode: '06',
+      level: 'hien-dai',
+      designated: true,
+      basis,
+      decidedOn: '2026-03-10',
+      setBy: officer.id,
+      setAt: '2026-03-11T02:00:00.000Z',
+    },
+  };
+
+  it('records the selection with its basis; the same selection again changes nothing', () => {
+    const when = spec(communeRecordDecider).given([]).when(setPilot(true));
+    when.then([selected]);
+    expect(pilotDesignation(when.stateAfter(), 'hien-dai')).toEqual(selected.data);
+    spec(communeRecordDecider).given([selected]).when(setPilot(true)).thenNothingHappens();
+  });
+
+  it('takes a commune off the list, and refuses to take off one never on it', () => {
+    const when = spec(communeRecordDecider).given([selected]).when(setPilot(false));
+    when.thenMatch([{ type: 'CommunePilotSet', data: { designated: false } }]);
+    expect(pilotDesignation(when.stateAfter(), 'hien-dai')).toBeNull();
+    spec(communeRecordDecider).given([]).when(setPilot(false)).thenThrows('PILOT_NOT_DESIGNATED', 'rule');
+  });
+
+  it('is the province’s act within its area, for a pilot level, with a basis and a date', () => {
+    const commune: Actor = {
+      ...officer,
+      role: 'commune_officer',
+      jurisdiction: { provinceCode: '06', communeCode: '01840' },
+    };
+    spec(communeRecordDecider)
+      .given([])
+      .when(setPilot(true, {}, commune))
+      .thenThrows('ROLE_NOT_ALLOWED', 'forbidden');
+    spec(communeRecordDecider)
+      .given([])
+      .when(setPilot(true, { provinceCode: '24' }))
+      .thenThrows('OUTSIDE_JURISDICTION', 'forbidden');
+    spec(communeRecordDecider)
+      .given([])
+      .when(setPilot(true, { level: 'ntm' }))
+      .thenThrows('INVALID_FIELD');
+    spec(communeRecordDecider)
+      .given([])
+      .when(setPilot(true, { basis: '  ' }))
+      .thenThrows('INVALID_FIELD');
+    spec(communeRecordDecider)
+      .given([])
+      .when(setPilot(true, { decidedOn: '10/03/2026' }))
+      .thenThrows('INVALID_FIELD');
   });
 });

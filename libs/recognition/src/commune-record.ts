@@ -16,6 +16,7 @@ import {
   communeGroupLabels,
   LEVELS,
   PERIODS,
+  PILOT_LEVELS,
   levelLabels,
   reaches,
   type CommuneGroup,
@@ -57,6 +58,23 @@ export interface CommuneGroupFact {
   readonly setAt: string;
 }
 
+/**
+ * Whether a commune is among those chosen to pilot a level (Decision 51/2025/QĐ-TTg, Appendix II: the "xã nông thôn
+ * mới hiện đại" is piloted in selected communes). Who selects them and on what text was not retrieved: the province
+ * records the selection with its basis, and a later record for the same level replaces it (a withdrawal included).
+ */
+export interface CommunePilotFact {
+  readonly provinceCode: string;
+  readonly level: Level;
+  readonly designated: boolean;
+  /** e.g. "Quyết định 456/QĐ-UBND ngày 10/03/2026 của UBND tỉnh về danh sách xã thí điểm". */
+  readonly basis: string;
+  /** YYYY-MM-DD of that text. */
+  readonly decidedOn: string;
+  readonly setBy: string;
+  readonly setAt: string;
+}
+
 /** One commune merged into this one, as the province saw it when acknowledging. */
 export interface PredecessorStanding {
   readonly code: string;
@@ -92,7 +110,8 @@ export type CommuneRecordEvent =
   | DomainEvent<'CommuneRecognitionGranted', CommuneRecognitionData>
   | DomainEvent<'CommuneRecognitionRevoked', CommuneRecognitionData>
   | DomainEvent<'CommuneGroupSet', CommuneGroupFact>
-  | DomainEvent<'CommuneStatusAcknowledged', CommuneStatusAcknowledgement>;
+  | DomainEvent<'CommuneStatusAcknowledged', CommuneStatusAcknowledgement>
+  | DomainEvent<'CommunePilotSet', CommunePilotFact>;
 
 export interface CommuneRecognition extends CommuneRecognitionData {
   readonly revoked: { readonly decisionNumber: string; readonly decidedOn: string } | null;
@@ -104,7 +123,13 @@ export interface CommuneRecord {
   readonly group?: CommuneGroupFact | null;
   /** Levels the province acknowledged for a merged commune (absent until the first one). */
   readonly acknowledgements?: readonly CommuneStatusAcknowledgement[];
+  /** The latest pilot selection per level (absent until the first one). */
+  readonly pilots?: readonly CommunePilotFact[];
 }
+
+/** The commune's selection for a pilot level in force, if any (a withdrawn one is none). */
+export const pilotDesignation = (record: CommuneRecord, level: Level): CommunePilotFact | null =>
+  record.pilots?.find((p) => p.level === level && p.designated) ?? null;
 
 export const initialCommuneRecord = (): CommuneRecord => ({ recognitions: [], group: null });
 
@@ -116,6 +141,11 @@ export const evolveCommuneRecord = (record: CommuneRecord, event: CommuneRecordE
       return { ...record, group: event.data };
     case 'CommuneStatusAcknowledged':
       return { ...record, acknowledgements: [...(record.acknowledgements ?? []), event.data] };
+    case 'CommunePilotSet':
+      return {
+        ...record,
+        pilots: [...(record.pilots ?? []).filter((p) => p.level !== event.data.level), event.data],
+      };
     case 'CommuneRecognitionRevoked': {
       const { dossierId, decisionNumber, decidedOn } = event.data;
       return {
@@ -226,7 +256,21 @@ export type AcknowledgeCommuneStatus = Command<
   }
 >;
 
-export type CommuneRecordCommand = SetCommuneGroup | RecordCommuneDecision | AcknowledgeCommuneStatus;
+/** The province records whether the commune is selected to pilot a level, with the text that says so. */
+export type SetCommunePilot = Command<
+  'SetCommunePilot',
+  {
+    readonly provinceCode: string;
+    readonly communeCode: string;
+    readonly level: string;
+    readonly designated: boolean;
+    readonly basis: string;
+    readonly decidedOn: string;
+  }
+>;
+
+export type CommuneRecordCommand =
+  SetCommuneGroup | RecordCommuneDecision | AcknowledgeCommuneStatus | SetCommunePilot;
 
 const sameDecision = (r: CommuneRecognition, d: CommuneRecognitionData) =>
   r.dossierId === d.dossierId && r.decisionNumber === d.decisionNumber;
@@ -253,33 +297,40 @@ const recordDecision = (command: RecordCommuneDecision, record: CommuneRecord): 
   return revoked ? [] : [event];
 };
 
+/** The province's own acts on a commune's record: its officers or an administrator, within its area. */
+const requireProvinceAct = (
+  metadata: CommandMetadata,
+  provinceCode: unknown,
+  communeCode: string,
+  what: string,
+): void => {
+  const { actor } = metadata;
+  if (actor.role !== 'province_officer' && actor.role !== 'admin') {
+    throw forbidden('ROLE_NOT_ALLOWED', `Chỉ cán bộ cấp tỉnh hoặc quản trị hệ thống được ${what}`);
+  }
+  if (typeof provinceCode !== 'string' || !/^\d{2}$/.test(provinceCode))
+    throw invalidField('provinceCode', 'cần mã tỉnh 2 chữ số');
+  requireCovers(actor, { provinceCode, communeCode }, `Xã mã ${communeCode}`);
+};
+
+/** The basis of a province's act: the text's number and date, as its officers write it. */
+const requireBasis = (basis: unknown): string => {
+  if (typeof basis !== 'string' || basis.trim() === '' || basis.length > 500)
+    throw invalidField('basis', 'cần căn cứ (số, ngày văn bản của tỉnh), tối đa 500 ký tự');
+  return basis.trim();
+};
+
 /** The province sets the commune's group (Decision 51/2025/QĐ-TTg), with its basis and date. */
 const setGroup = (command: SetCommuneGroup, record: CommuneRecord): CommuneRecordEvent[] => {
   const { data, metadata } = command;
-  const { actor } = metadata;
-  if (actor.role !== 'province_officer' && actor.role !== 'admin') {
-    throw forbidden('ROLE_NOT_ALLOWED', 'Chỉ cán bộ cấp tỉnh hoặc quản trị hệ thống được xác định nhóm xã');
-  }
-  if (typeof data.provinceCode !== 'string' || !/^\d{2}$/.test(data.provinceCode))
-    throw invalidField('provinceCode', 'cần mã tỉnh 2 chữ số');
-  requireCovers(
-    actor,
-    { provinceCode: data.provinceCode, communeCode: data.communeCode },
-    `Xã mã ${data.communeCode}`,
-  );
+  requireProvinceAct(metadata, data.provinceCode, data.communeCode, 'xác định nhóm xã');
   if (!(COMMUNE_GROUPS as readonly string[]).includes(data.group))
     throw invalidField('group', `cần một trong ${COMMUNE_GROUPS.join(', ')} (Quyết định 51/2025/QĐ-TTg)`);
-  if (typeof data.basis !== 'string' || data.basis.trim() === '')
-    throw invalidField('basis', 'cần căn cứ xác định nhóm (số, ngày văn bản của tỉnh)');
+  const basis = requireBasis(data.basis);
   if (!isCalendarDate(data.decidedOn)) throw invalidField('decidedOn', 'cần ngày dạng YYYY-MM-DD');
   const group = data.group as CommuneGroup;
   const current = record.group;
-  if (
-    current &&
-    current.group === group &&
-    current.basis === data.basis.trim() &&
-    current.decidedOn === data.decidedOn
-  )
+  if (current && current.group === group && current.basis === basis && current.decidedOn === data.decidedOn)
     return [];
   return [
     {
@@ -287,9 +338,43 @@ const setGroup = (command: SetCommuneGroup, record: CommuneRecord): CommuneRecor
       data: {
         provinceCode: data.provinceCode,
         group,
-        basis: data.basis.trim(),
+        basis,
         decidedOn: data.decidedOn,
-        setBy: actor.id,
+        setBy: metadata.actor.id,
+        setAt: metadata.now,
+      },
+    },
+  ];
+};
+
+/** Whether the commune is selected to pilot a level (RULES-2026 §1, Appendix II). */
+const setPilot = (command: SetCommunePilot, record: CommuneRecord): CommuneRecordEvent[] => {
+  const { data, metadata } = command;
+  requireProvinceAct(metadata, data.provinceCode, data.communeCode, 'chọn xã thí điểm');
+  if (!(PILOT_LEVELS as readonly string[]).includes(data.level))
+    throw invalidField('level', `cần mức thí điểm: ${PILOT_LEVELS.join(', ')}`);
+  if (typeof data.designated !== 'boolean') throw invalidField('designated', 'cần true hoặc false');
+  const basis = requireBasis(data.basis);
+  if (!isCalendarDate(data.decidedOn)) throw invalidField('decidedOn', 'cần ngày dạng YYYY-MM-DD');
+  const level = data.level as Level;
+  const current = record.pilots?.find((p) => p.level === level);
+  if (current && current.designated === data.designated && current.basis === basis) return [];
+  if (!current && !data.designated) {
+    throw ruleBroken(
+      'PILOT_NOT_DESIGNATED',
+      `Xã mã ${data.communeCode} chưa được chọn thí điểm ${levelLabels[level]}; không có gì để đưa ra khỏi danh sách`,
+    );
+  }
+  return [
+    {
+      type: 'CommunePilotSet',
+      data: {
+        provinceCode: data.provinceCode,
+        level,
+        designated: data.designated,
+        basis,
+        decidedOn: data.decidedOn,
+        setBy: metadata.actor.id,
         setAt: metadata.now,
       },
     },
@@ -387,6 +472,8 @@ export const decideCommuneRecord = (
       return setGroup(command, record);
     case 'AcknowledgeCommuneStatus':
       return acknowledge(command, record);
+    case 'SetCommunePilot':
+      return setPilot(command, record);
     default: {
       const _exhaustive: never = command;
       return _exhaustive;

@@ -18,6 +18,7 @@ import {
   recognitionUpcasters,
   surveyRuleOf,
   type CommandOf,
+  type CommunePilotFact,
   type DossierEvent,
   type LoadedProvinceProcedure,
 } from '@ntm/recognition';
@@ -134,6 +135,35 @@ describe('opening a 2026-2030 dossier (Decision 51/2025/QĐ-TTg; Decree 131/2025
     spec(decider)
       .given([])
       .when(open2026({ level: 'hien-dai', holdings: ['ntm'], criteriaSet: pinnedSet(pilot) }))
+      .thenMatch([{ type: 'DossierOpened', data: { level: 'hien-dai' } }, { type: 'StepOpened' }]);
+  });
+
+  it('opens a set with a pilot framework only for a commune its province selected (Appendix II)', () => {
+    const framework: CriteriaSetDocument = {
+      ...set,
+      id: 'thu-nghiem-hien-dai',
+      levels: ['hien-dai'],
+      pilot: { prerequisite: 'ntm', conditions: [] },
+    };
+    const open = (pilot: CommunePilotFact | null) =>
+      open2026({ level: 'hien-dai', holdings: ['ntm'], criteriaSet: pinnedSet(framework), pilot });
+    spec(decider).given([]).when(open(null)).thenThrows('PILOT_NOT_DESIGNATED', 'rule');
+    const selected: CommunePilotFact = {
+      provinceCode: '06',
+      level: 'hien-dai',
+      designated: true,
+      basis: 'Quyết định 456/QĐ-UBND ngày 10/03/2026',
+      decidedOn: '2026-03-10',
+      setBy: 'cb-tinh',
+      setAt: '2026-03-10T02:00:00.000Z',
+    };
+    spec(decider)
+      .given([])
+      .when(open({ ...selected, designated: false }))
+      .thenThrows('PILOT_NOT_DESIGNATED');
+    spec(decider)
+      .given([])
+      .when(open(selected))
       .thenMatch([{ type: 'DossierOpened', data: { level: 'hien-dai' } }, { type: 'StepOpened' }]);
   });
 

@@ -8,7 +8,7 @@ import {
   type Level,
   type Period,
 } from '@ntm/criteria';
-import type { CommuneGroupFact, HoldingsByPeriod } from './commune-record';
+import type { CommuneGroupFact, CommunePilotFact, HoldingsByPeriod } from './commune-record';
 import { PROCEDURE_VERSIONS, periodOf, type ProcedureVersion } from './procedure-types';
 import { getProcedure } from './procedures';
 import { periodClosedProblem } from './period-rules';
@@ -47,6 +47,24 @@ export const groupProblem = (
     };
   }
   return null;
+};
+
+/**
+ * A pilot level (its set carries a pilot framework: the "hiện đại" of Decision 51/2025/QĐ-TTg, Appendix II) is
+ * opened only by a commune selected for it, in its own province.
+ */
+export const pilotProblem = (
+  document: CriteriaSetDocument,
+  level: Level,
+  designation: CommunePilotFact | null,
+  commune: { readonly provinceCode: string; readonly name: string },
+): OpeningProblem | null => {
+  if (!document.pilot) return null;
+  if (designation?.designated && designation.provinceCode === commune.provinceCode) return null;
+  return {
+    code: 'PILOT_NOT_DESIGNATED',
+    message: `${commune.name} chưa có trong danh sách xã thí điểm ${levelLabels[level]} (Quyết định 51/2025/QĐ-TTg, Phụ lục II): tỉnh chọn xã thí điểm trước khi lập hồ sơ`,
+  };
 };
 
 /** A set not yet in force on the day (its source's `effectiveFrom`, e.g. Decision 51/2025 from 15/02/2026). */
@@ -89,6 +107,8 @@ export interface OpeningFacts {
   /** The levels it holds now for a dossier of each period (holdingsOf its record). */
   readonly holdings: HoldingsByPeriod;
   readonly group: CommuneGroupFact | null;
+  /** The pilot levels the commune is selected for (pilotDesignation of its record). */
+  readonly pilots: Readonly<Partial<Record<Level, CommunePilotFact>>>;
   /** The 2026-2030 set a dossier of each level would pin (the province's own, else the national one). */
   readonly sets2026: Readonly<Partial<Record<Level, CriteriaSetDocument>>>;
   /** The code (or id) of the open 2026-2030 dossier holding the commune's slot for a level. */
@@ -144,6 +164,7 @@ export const openingOptions = (facts: OpeningFacts): OpeningOption[] => {
           notInForceProblem(document, facts.today) ??
           groupProblem(document, facts.group, facts.commune) ??
           holdingsProblem(level, holdings, facts.commune.name) ??
+          pilotProblem(document, level, facts.pilots[level] ?? null, facts.commune) ??
           (open
             ? {
                 code: 'DOSSIER_ALREADY_OPEN',

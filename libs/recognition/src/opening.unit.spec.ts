@@ -145,11 +145,22 @@ describe('what a commune may open (openingOptions: the opening rules as answers)
     setBy: 'cb-tinh',
     setAt: '2026-02-21T02:00:00.000Z',
   };
+  /** Bắc Kạn selects xã Dương Quang to pilot "hiện đại" (Decision 51/2025/QĐ-TTg, Appendix II). */
+  const pilot = {
+    provinceCode: '06',
+    level: 'hien-dai' as const,
+    designated: true,
+    basis: 'Quyết định 456/QĐ-UBND ngày 10/03/2026',
+    decidedOn: '2026-03-10',
+    setBy: 'cb-tinh',
+    setAt: '2026-03-10T02:00:00.000Z',
+  };
   const facts = (over: Partial<OpeningFacts> = {}): OpeningFacts => ({
     commune: { provinceCode: '06', name: 'xã Dương Quang' },
     today: '2026-03-02',
     holdings: { '2021-2025': [], '2026-2030': [] },
     group,
+    pilots: { 'hien-dai': pilot },
     sets2026: { ntm: ntmSet2026, 'hien-dai': hienDaiSet2026 },
     openDossiers: {},
     registerProblem: null,
@@ -229,6 +240,24 @@ describe('what a commune may open (openingOptions: the opening rules as answers)
     expect(answer(ntm2021, '2026-2030', 'hien-dai')?.code).toBe('PREREQUISITE_NOT_HELD');
     const ntm2026 = facts({ holdings: { '2021-2025': ['ntm'], '2026-2030': ['ntm'] } });
     expect(answer(ntm2026, '2026-2030', 'hien-dai')).toBeNull();
+  });
+
+  it('the "hiện đại" pilot is offered only to a commune its province selected for it', () => {
+    const ntm2026 = { '2021-2025': [], '2026-2030': ['ntm' as const] };
+    expect(answer(facts({ holdings: ntm2026 }), '2026-2030', 'hien-dai')).toBeNull();
+    const notSelected = answer(facts({ holdings: ntm2026, pilots: {} }), '2026-2030', 'hien-dai');
+    expect(notSelected).toEqual({
+      code: 'PILOT_NOT_DESIGNATED',
+      message:
+        'xã Dương Quang chưa có trong danh sách xã thí điểm nông thôn mới hiện đại (Quyết định 51/2025/QĐ-TTg, ' +
+        'Phụ lục II): tỉnh chọn xã thí điểm trước khi lập hồ sơ',
+    });
+    const elsewhere = { 'hien-dai': { ...pilot, provinceCode: '24' } };
+    expect(answer(facts({ holdings: ntm2026, pilots: elsewhere }), '2026-2030', 'hien-dai')?.code).toBe(
+      'PILOT_NOT_DESIGNATED',
+    );
+    // The NTM set has no pilot framework: the selection does not matter there.
+    expect(answer(facts({ pilots: {} }), '2026-2030', 'ntm')).toBeNull();
   });
 
   it('a commune the register refuses opens nothing of 2026-2030, for that reason', () => {

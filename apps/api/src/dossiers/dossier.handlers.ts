@@ -9,6 +9,7 @@ import {
   holdingsOf,
   isProcedureVersion,
   periodOf,
+  pilotDesignation,
   type DataOf,
   type DossierCommand,
   type DossierDecider,
@@ -194,6 +195,7 @@ export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, D
         ...data,
         ...(entry ? { criteriaSet: { document: entry.document, hash: entry.hash } } : {}),
         communeGroup: record.group ?? null,
+        pilot: pilotDesignation(record, level),
       };
     }
     // Refuse bad input before taking a code or a slot: the decider is pure, so deciding on nothing is free.

@@ -20,7 +20,7 @@ import { forbidden, invalid, requireCovers, type Actor } from '@ntm/decider';
 import { CurrentActor } from '../auth/current-actor';
 import { documentText, RequestMeta, requestContext, type CommandHeaders } from '../http/request-context';
 import { MinPositionQueryDto } from '../http/constraints';
-import { AcknowledgeStatusDto, CommuneGroupDto, OpenableQueryDto } from './law.dto';
+import { AcknowledgeStatusDto, CommuneGroupDto, CommunePilotDto, OpenableQueryDto } from './law.dto';
 import { ListCriteriaSetsQuery } from './law.queries';
 import { LawRegistry } from './law.registry';
 import { ProvinceCodeParam } from '../http/constraints';
@@ -175,20 +175,43 @@ export class CommunesController {
     @RequestMeta() h: CommandHeaders,
   ) {
     requireCommuneCode(communeCode);
-    const outcome = await this.law.setCommuneGroup(
-      { ...body, communeCode },
+    const outcome = await this.law.actOnCommune(
+      { type: 'SetCommuneGroup', data: { ...body, communeCode } },
       requestContext(h, this.clock.now()),
-      {
-        route: 'SetCommuneGroup',
-        communeCode,
-        body,
-      },
+      { route: 'SetCommuneGroup', communeCode, body },
     );
     return {
       communeCode,
       group: (await this.law.communeRecord(communeCode)).group ?? null,
       version: outcome.version,
       // The province's list of groups (a read model) shows this setting once read with ?minPosition= of it.
+      position: outcome.position,
+    };
+  }
+
+  @Post(':communeCode/pilot')
+  @Answers('CommunePilotSet', 201)
+  @ApiOperation({
+    summary:
+      'Tỉnh chọn xã thí điểm (hoặc đưa xã ra khỏi danh sách thí điểm) xây dựng xã nông thôn mới hiện đại, kèm căn cứ và ngày',
+  })
+  async setPilot(
+    @Param('communeCode') communeCode: string,
+    @Body() body: CommunePilotDto,
+    @RequestMeta() h: CommandHeaders,
+  ) {
+    requireCommuneCode(communeCode);
+    const outcome = await this.law.actOnCommune(
+      { type: 'SetCommunePilot', data: { ...body, communeCode } },
+      requestContext(h, this.clock.now()),
+      { route: 'SetCommunePilot', communeCode, body },
+    );
+    const record = await this.law.communeRecord(communeCode);
+    return {
+      communeCode,
+      pilots: record.pilots ?? [],
+      version: outcome.version,
+      // The province's list of communes (a read model) shows this selection once read with ?minPosition= of it.
       position: outcome.position,
     };
   }

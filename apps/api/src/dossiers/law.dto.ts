@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsDefined,
   IsIn,
   IsOptional,
@@ -11,7 +12,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { COMMUNE_GROUPS, LEVELS } from '@ntm/criteria';
+import { COMMUNE_GROUPS, LEVELS, PILOT_LEVELS } from '@ntm/criteria';
 import type { DataOf, IndicatorReport } from '@ntm/recognition';
 import { Text, TextList } from '../http/constraints';
 import { OpenDossierDto } from './dossier.dto';
@@ -63,6 +64,24 @@ export class IndicatorAssessmentDto implements DataOf<'RecordIndicatorAssessment
   @IsOptional()
   @Matches(SHA256, { message: 'sha256' })
   report?: string;
+}
+
+export class CommunePilotDto {
+  @ApiProperty({ example: '06' })
+  @IsString()
+  @Matches(/^\d{2}$/, { message: 'Mã tỉnh gồm 2 chữ số' })
+  provinceCode: string;
+  @ApiProperty({ enum: PILOT_LEVELS, example: 'hien-dai' }) @IsIn(PILOT_LEVELS) level: string;
+  @ApiProperty({ description: 'true: chọn xã thí điểm; false: đưa xã ra khỏi danh sách thí điểm' })
+  @IsBoolean()
+  designated: boolean;
+  @ApiProperty({ example: 'Quyết định 456/QĐ-UBND ngày 10/03/2026 của UBND tỉnh về danh sách xã thí điểm' })
+  @IsString()
+  @MaxLength(500, { message: 'Căn cứ dài tối đa 500 ký tự' })
+  basis: string;
+  @ApiProperty({ example: '2026-03-10' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  decidedOn: string;
 }
 
 export class CommuneGroupDto {

@@ -23,6 +23,7 @@ import {
   type CatalogueEntry,
   type CriteriaSetCatalogue,
   LEVELS,
+  PILOT_LEVELS,
   type CriteriaSetDocument,
   type Level,
   type Period,
@@ -41,6 +42,8 @@ import {
   provinceProcedureDecider,
   provinceProcedureStreamId,
   type CommuneRecord,
+  type SetCommuneGroup,
+  type SetCommunePilot,
   type Dossier,
   type DossierDecider,
   type DossierState,
@@ -49,6 +52,7 @@ import {
   holdingsByPeriod,
   mergerStandings,
   openingOptions,
+  pilotDesignation,
   type OpeningOption,
   type OpeningProblem,
   type CommuneLineageView,
@@ -237,20 +241,23 @@ export class LawRegistry {
     return (await this.gateway.load(communeStreamId(communeCode), communeRecordDecider)).state;
   }
 
-  async setCommuneGroup(
-    data: { provinceCode: string; communeCode: string; group: string; basis: string; decidedOn: string },
+  /**
+   * The province's acts on a commune's record that are 2026-2030 facts (its group under Decision 51/2025/QĐ-TTg, its
+   * selection for a pilot level): only for communes of the register as it stands.
+   */
+  async actOnCommune(
+    command: Unstamped<SetCommuneGroup | SetCommunePilot>,
     context: RequestContext,
     payload: unknown,
   ): Promise<CommandOutcome> {
-    // Groups are a 2026-2030 fact (Decision 51/2025/QĐ-TTg): only for communes of the register as it stands.
-    await this.requireActiveCommune(data.provinceCode, data.communeCode);
+    await this.requireActiveCommune(command.data.provinceCode, command.data.communeCode);
     return this.gateway.execute(
       {
-        streamId: communeStreamId(data.communeCode),
+        streamId: communeStreamId(command.data.communeCode),
         decider: communeRecordDecider,
         mustExist: false,
         noun: 'hồ sơ xã',
-        command: (metadata) => ({ type: 'SetCommuneGroup' as const, data, metadata }),
+        command: (metadata) => ({ ...command, metadata }) as SetCommuneGroup | SetCommunePilot,
       },
       context,
       payload,
@@ -435,6 +442,12 @@ export class LawRegistry {
         today,
         holdings: holdingsByPeriod(record),
         group: record.group ?? null,
+        pilots: Object.fromEntries(
+          PILOT_LEVELS.flatMap((level) => {
+            const designation = pilotDesignation(record, level);
+            return designation ? [[level, designation]] : [];
+          }),
+        ),
         sets2026,
         openDossiers,
         registerProblem,

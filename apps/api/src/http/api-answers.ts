@@ -94,6 +94,7 @@ export interface ApiAnswers {
   /** What the commune may open (procedure and level) and, for what it may not, why. */
   CommuneOpenable: { communeCode: string; communeName: string; options: OpeningOption[] };
   CommuneGroupSet: AnswerOf<CommunesController['setGroup']>;
+  CommunePilotSet: AnswerOf<CommunesController['setPilot']>;
   BoardReport: ReportResponse<BoardPage>;
   StandingsReport: ReportResponse<{ communes: CommuneStanding[]; summary: StandingsAggregate[] }>;
   StandingsSummaryReport: ReportResponse<StandingsAggregate[]>;
@@ -126,6 +127,7 @@ export interface ApiAnswers {
   ProvincePlanSet: AnswerOf<ReferenceController['setPlan']>;
   ProvincePlan: AnswerOf<ReferenceController['plan']>;
   ProvinceCommuneGroups: AnswerOf<ReferenceController['communeGroups']>;
+  ProvinceCommunePilots: AnswerOf<ReferenceController['communePilots']>;
   ProgrammePeriods: AnswerOf<ReferenceController['periods']>;
   CalendarYears: CalendarYearView[];
   CalendarYearLoaded: CalendarYearView & { loaded: boolean; position: string | null };

@@ -19,11 +19,14 @@ import {
   administrativeUnits,
   communeGroups,
   communeGroupsTable,
+  communePilots,
+  communePilotsTable,
   unitsTable,
   type CommuneGroupRow,
+  type CommunePilotRow,
   type UnitRow,
 } from '@ntm/read-models';
-import type { CommuneGroupFact } from '@ntm/recognition';
+import type { CommuneGroupFact, CommunePilotFact } from '@ntm/recognition';
 import { currentProvinceCode, unitAt, type ProvincePlanSetData, type UnitChange } from '@ntm/units';
 import { CurrentActor } from '../auth/current-actor';
 import { IdParam, ProvinceCodeParam } from '../http/constraints';
@@ -40,6 +43,12 @@ import { Answers } from '../http/swagger';
  * dossier yet are counted; lineage through the 2025 mergers) and the provinces' plans. Writes are commands on event
  * streams (who, when, on which basis); reads come from their projections (?minPosition= waits for one's own write).
  */
+/** Fails closed: only the province's own users (and national roles) read its communes' facts. */
+const requireOwnProvince = (actor: Actor, provinceCode: string): void => {
+  if (!actorCoversProvince(actor, provinceCode))
+    throw forbidden('OUTSIDE_JURISDICTION', `Tỉnh mã ${provinceCode} nằm ngoài địa bàn phụ trách`);
+};
+
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('api/v1')
@@ -157,9 +166,7 @@ export class ReferenceController {
     @ProvinceCodeParam() provinceCode: string,
     @Query() q: MinPositionQueryDto,
   ) {
-    // Fails closed: only the province's own users (and national roles) read its communes' groups.
-    if (!actorCoversProvince(actor, provinceCode))
-      throw forbidden('OUTSIDE_JURISDICTION', `Tỉnh mã ${provinceCode} nằm ngoài địa bàn phụ trách`);
+    requireOwnProvince(actor, provinceCode);
     const view = await this.readModels.view([communeGroups], q.minPosition);
     const rows: CommuneGroupRow[] = await this.readModels.db.query(
       `SELECT * FROM ${view.table(communeGroups, communeGroupsTable)} WHERE province_code = $1 ORDER BY commune_code`,
@@ -177,6 +184,41 @@ export class ReferenceController {
           setBy: r.set_by,
           setAt: r.set_at,
         } satisfies CommuneGroupFact,
+      })),
+      position: view.position,
+    };
+  }
+
+  @Get('provinces/:provinceCode/commune-pilots')
+  @Answers('ProvinceCommunePilots')
+  @ApiOperation({
+    summary:
+      'Các xã được chọn thí điểm (xã nông thôn mới hiện đại, Quyết định 51/2025/QĐ-TTg Phụ lục II) của tỉnh, kèm căn cứ và ngày; cả các xã đã đưa ra khỏi danh sách',
+  })
+  async communePilots(
+    @CurrentActor() actor: Actor,
+    @ProvinceCodeParam() provinceCode: string,
+    @Query() q: MinPositionQueryDto,
+  ) {
+    requireOwnProvince(actor, provinceCode);
+    const view = await this.readModels.view([communePilots], q.minPosition);
+    const rows: CommunePilotRow[] = await this.readModels.db.query(
+      `SELECT * FROM ${view.table(communePilots, communePilotsTable)} WHERE province_code = $1 ORDER BY commune_code, level`,
+      [provinceCode],
+    );
+    return {
+      provinceCode,
+      communes: rows.map((r) => ({
+        communeCode: r.commune_code,
+        pilot: {
+          provinceCode: r.province_code,
+          level: r.level as Level,
+          designated: r.designated,
+          basis: r.basis,
+          decidedOn: r.decided_on,
+          setBy: r.set_by,
+          setAt: r.set_at,
+        } satisfies CommunePilotFact,
       })),
       position: view.position,
     };

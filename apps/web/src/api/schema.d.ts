@@ -284,6 +284,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communes/{communeCode}/pilot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tỉnh chọn xã thí điểm (hoặc đưa xã ra khỏi danh sách thí điểm) xây dựng xã nông thôn mới hiện đại, kèm căn cứ và ngày */
+        post: operations["CommunesController_setPilot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communes/{communeCode}/record": {
         parameters: {
             query?: never;
@@ -1745,6 +1762,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/provinces/{provinceCode}/commune-pilots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các xã được chọn thí điểm (xã nông thôn mới hiện đại, Quyết định 51/2025/QĐ-TTg Phụ lục II) của tỉnh, kèm căn cứ và ngày; cả các xã đã đưa ra khỏi danh sách */
+        get: operations["ReferenceController_communePilots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/decisions": {
         parameters: {
             query?: never;
@@ -2722,6 +2756,44 @@ export interface components {
             communeCode: string;
             communeName: string;
             options: components["schemas"]["OpeningOption"][];
+        };
+        CommunePilotDto: {
+            /** @example Quyết định 456/QĐ-UBND ngày 10/03/2026 của UBND tỉnh về danh sách xã thí điểm */
+            basis: string;
+            /** @example 2026-03-10 */
+            decidedOn: string;
+            /** @description true: chọn xã thí điểm; false: đưa xã ra khỏi danh sách thí điểm */
+            designated: boolean;
+            /**
+             * @example hien-dai
+             * @enum {string}
+             */
+            level: "hien-dai";
+            /** @example 06 */
+            provinceCode: string;
+        };
+        /**
+         * @description Whether a commune is among those chosen to pilot a level (Decision 51/2025/QĐ-TTg, Appendix II: the "xã nông thôn
+         *     mới hiện đại" is piloted in selected communes). Who selects them and on what text was not retrieved: the province
+         *     records the selection with its basis, and a later record for the same level replaces it (a withdrawal included).
+         */
+        CommunePilotFact: {
+            /** @description e.g. "Quyết định 456/QĐ-UBND ngày 10/03/2026 của UBND tỉnh về danh sách xã thí điểm". */
+            basis: string;
+            /** @description YYYY-MM-DD of that text. */
+            decidedOn: string;
+            designated: boolean;
+            level: components["schemas"]["Level"];
+            provinceCode: string;
+            setAt: string;
+            setBy: string;
+        };
+        /** @description What a route's handler answers, for routes whose answer is written where it is built. */
+        CommunePilotSet: {
+            communeCode: string;
+            pilots: components["schemas"]["CommunePilotFact"][];
+            position: string | null;
+            version: number;
         };
         CommunePosting: {
             from: string;
@@ -4520,6 +4592,24 @@ export interface components {
                     decidedOn: string;
                     /** @enum {string} */
                     group: "nhom-1" | "nhom-2" | "nhom-3";
+                    provinceCode: string;
+                    setAt: string;
+                    setBy: string;
+                };
+            }[];
+            position: string;
+            provinceCode: string;
+        };
+        /** @description What a route's handler answers, for routes whose answer is written where it is built. */
+        ProvinceCommunePilots: {
+            communes: {
+                communeCode: string;
+                pilot: {
+                    basis: string;
+                    decidedOn: string;
+                    designated: boolean;
+                    /** @enum {string} */
+                    level: "hien-dai" | "kieu-mau" | "nang-cao" | "ntm";
                     provinceCode: string;
                     setAt: string;
                     setBy: string;
@@ -6962,6 +7052,95 @@ export interface operations {
             };
             /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    CommunesController_setPilot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communeCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommunePilotDto"];
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunePilotSet"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14261,6 +14440,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProvinceCommuneGroups"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ReferenceController_communePilots: {
+        parameters: {
+            query?: {
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                provinceCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvinceCommunePilots"];
                 };
             };
             /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */

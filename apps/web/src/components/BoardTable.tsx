@@ -45,7 +45,7 @@ export const BoardTable = ({
       loading={board.isLoading}
       dataSource={board.data?.data.items ?? []}
       pagination={false}
-      locale={{ emptyText: <span style={{ color: '#262626' }}>{emptyText}</span> }}
+      locale={{ emptyText }}
       {...stackOnPhone([
         { title: 'Mã hồ sơ', dataIndex: 'code', render: (v: string | null) => v ?? '—' },
         {

@@ -1,6 +1,7 @@
 import type { Projector } from '../projection';
 import { commendation } from './commendation';
 import { communeGroups } from './commune-groups';
+import { communePilots } from './commune-pilots';
 import { communeStandings } from './commune-standings';
 import { criteriaSets } from './criteria-sets';
 import { decisions } from './decisions';
@@ -14,6 +15,7 @@ import { administrativeUnits, provincePlans } from './units';
 
 export * from './commendation';
 export * from './commune-groups';
+export * from './commune-pilots';
 export * from './commune-standings';
 export * from './criteria-sets';
 export * from './decisions';
@@ -40,4 +42,5 @@ export const PROJECTORS: readonly Projector[] = [
   provincePlans,
   criteriaSets,
   communeGroups,
+  communePilots,
 ];

@@ -1,13 +1,20 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { Alert, Button, Form, Input, Radio, Select, Table } from 'antd';
+import { Alert, Button, Form, Input, Radio, Table } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { formatDate } from '../../labels';
 import { searchByName } from '../../search';
 import { DateField, PageTitle, Required, TextField, useCommunes } from '../emulation/shared';
-import { Refusal, SettingsNav, useProvinceSettings, useSettingsForm } from './shared';
+import {
+  CommuneField,
+  Refusal,
+  SettingsNav,
+  useProvinceSettings,
+  useSettingsForm,
+  type CommuneSettingProps,
+} from './shared';
 
 type CommuneGroup = components['schemas']['CommuneGroup'];
 type GroupFact = components['schemas']['CommuneGroupFact'];
@@ -129,16 +136,7 @@ export default function CommuneGroups() {
   );
 }
 
-const GroupForm = ({
-  communes,
-  provinceCode,
-  saved,
-}: {
-  communes: { code: string; name: string }[];
-  provinceCode: string;
-  /** The position the setting was written at: the list reads on from there. */
-  saved: (position: string) => void;
-}) => {
+const GroupForm = ({ communes, provinceCode, saved }: CommuneSettingProps) => {
   const { form, refused, forget, save } = useSettingsForm(
     ({ communeCode, group, basis, decidedOn }: GroupValues) =>
       unwrap(
@@ -167,12 +165,7 @@ const GroupForm = ({
         onValuesChange={forget}
         onFinish={(v) => save.mutate(v)}
       >
-        <Required name="communeCode" label="Xã" message="Chọn xã">
-          <Select
-            showSearch={searchByName}
-            options={communes.map((c) => ({ value: c.code, label: `${c.name} (mã ${c.code})` }))}
-          />
-        </Required>
+        <CommuneField communes={communes} />
         <Required name="group" label="Nhóm" message="Chọn nhóm">
           <Radio.Group options={Object.entries(groupLabels).map(([value, label]) => ({ value, label }))} />
         </Required>

@@ -5,6 +5,7 @@ import { Spin } from 'antd';
 // The province's settings under /tinh, one route in the app's first screen: each screen loads when first opened.
 const PlanPage = lazy(() => import('./PlanPage'));
 const CommuneGroups = lazy(() => import('./CommuneGroups'));
+const PilotCommunes = lazy(() => import('./PilotCommunes'));
 
 export default function ProvinceRoutes() {
   return (
@@ -13,6 +14,7 @@ export default function ProvinceRoutes() {
         <Route index element={<Navigate to="ke-hoach" replace />} />
         <Route path="ke-hoach" element={<PlanPage />} />
         <Route path="nhom-xa" element={<CommuneGroups />} />
+        <Route path="xa-thi-diem" element={<PilotCommunes />} />
       </Routes>
     </Suspense>
   );

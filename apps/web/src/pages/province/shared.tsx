@@ -1,12 +1,14 @@
 // What the province's settings screens share: who may change them, the way between them, the server's refusal.
 import { useState } from 'react';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, type FormInstance } from 'antd';
+import { Alert, App, Form, Select, type FormInstance } from 'antd';
 import { Link, useLocation } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { useAuth } from '../../auth';
+import { searchByName } from '../../search';
+import { Required } from '../emulation/shared';
 
-/** The province's own officers (not one bound to a district) set its plan and its communes' groups. */
+/** The province's own officers (not one bound to a district) set its plan, its communes' groups and pilots. */
 export const useProvinceSettings = (): { provinceCode: string; mayChange: boolean } => {
   const { user } = useAuth();
   return {
@@ -18,9 +20,10 @@ export const useProvinceSettings = (): { provinceCode: string; mayChange: boolea
 const SCREENS = [
   { to: '/tinh/ke-hoach', label: 'Kế hoạch của tỉnh' },
   { to: '/tinh/nhom-xa', label: 'Nhóm xã' },
+  { to: '/tinh/xa-thi-diem', label: 'Xã thí điểm' },
 ];
 
-/** The two settings screens, one link to the other; the open one marked for screen readers. */
+/** The settings screens, each linking to the others; the open one marked for screen readers. */
 export const SettingsNav = () => {
   const { pathname } = useLocation();
   return (
@@ -125,3 +128,21 @@ export const Refusal = ({ refused }: { refused: Refused | null }) =>
       style={{ marginBottom: 16 }}
     />
   ) : null;
+
+/** What a form setting a fact of one commune is given: the province's communes, and where its list reads on from. */
+export interface CommuneSettingProps {
+  communes: { code: string; name: string }[];
+  provinceCode: string;
+  /** The position the setting was written at: the list reads on from there. */
+  saved: (position: string) => void;
+}
+
+/** The commune a setting is about, found by name (with or without diacritics) or code. */
+export const CommuneField = ({ communes }: Pick<CommuneSettingProps, 'communes'>) => (
+  <Required name="communeCode" label="Xã" message="Chọn xã">
+    <Select
+      showSearch={searchByName}
+      options={communes.map((c) => ({ value: c.code, label: `${c.name} (mã ${c.code})` }))}
+    />
+  </Required>
+);
