@@ -81,8 +81,9 @@ describe('the yearly review of a recognised commune', () => {
         review: {
           year: 2026,
           standing: 'near-threshold',
-          standingLabel: 'Cảnh báo: thêm một tiêu chí không đạt là thuộc diện thu hồi',
+          standingLabel: 'Cảnh báo: sát ngưỡng thu hồi',
           criteriaToRevocation: 1,
+          failedCriteria: [2, 5, 7, 10, 13],
         },
       }),
     ]);

@@ -63,8 +63,8 @@ describe('the communes selected to pilot "hiện đại", over HTTP', () => {
     expect(await hienDai()).toEqual({
       code: 'PILOT_NOT_DESIGNATED',
       message:
-        'xã Cao Kỳ chưa có trong danh sách xã thí điểm nông thôn mới hiện đại (Quyết định 51/2025/QĐ-TTg, Phụ lục II): ' +
-        'tỉnh chọn xã thí điểm trước khi lập hồ sơ',
+        'xã Cao Kỳ chưa có trong danh sách xã thí điểm xây dựng xã nông thôn mới hiện đại (Quyết định 51/2025/QĐ-TTg, ' +
+        'Phụ lục II); xã chỉ lập hồ sơ sau khi được UBND tỉnh chọn thí điểm',
     });
     const refused = await open();
     expect(refused.status).toBe(422);
@@ -79,7 +79,7 @@ describe('the communes selected to pilot "hiện đại", over HTTP', () => {
       [province, { ...body, designated: 'yes' }, 400, 'designated'],
       [province, { ...body, level: 'ntm' }, 400, 'level'],
       [province, { ...body, basis: 'x'.repeat(501) }, 400, 'basis'],
-      [province, { ...body, designated: false }, 422, 'PILOT_NOT_DESIGNATED'],
+      [province, { ...body, designated: false }, 422, 'NOT_A_PILOT_COMMUNE'],
     ];
     for (const [token, sent, status, named] of cases) {
       const res = await select(token, sent);

@@ -1,6 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expectText, SCREENS, screen, startWebApp, type AxeViolation, type WebApp } from '../support/browser';
+import {
+  chooseOption,
+  expectText,
+  SCREENS,
+  screen,
+  startWebApp,
+  type AxeViolation,
+  type WebApp,
+} from '../support/browser';
 import { DossierDriver, duongQuang, tokensFor } from '../support/dossier-driver';
 import { registerBacKan } from '../support/units';
 
@@ -15,7 +23,7 @@ import { registerBacKan } from '../support/units';
 
 const SAMPLES = [...Array.from({ length: 19 }, (_, i) => i + 1), 50, 51, 52, 53, 99];
 const FAILED = [2, 5, 7, 10, 13];
-const NEAR = 'Cảnh báo: thêm một tiêu chí không đạt là thuộc diện thu hồi';
+const NEAR = 'Cảnh báo: sát ngưỡng thu hồi';
 
 describe('the yearly review after recognition in the browser (chromium)', () => {
   let web: WebApp;
@@ -60,12 +68,19 @@ describe('the yearly review after recognition in the browser (chromium)', () => 
       const warning = page.getByRole('alert').filter({ hasText: NEAR });
       await warning.waitFor();
       expect(await warning.textContent()).toContain(`Năm ${year}: ${NEAR}`);
-      expect(await warning.textContent()).toContain(`Các tiêu chí không đạt: ${FAILED.join(', ')}`);
+      expect(await warning.textContent()).toContain(
+        `Các tiêu chí không đạt: ${FAILED.join(', ')}. Thêm 1 tiêu chí không đạt thì thuộc diện thu hồi`,
+      );
       const row = page.getByRole('row', { name: new RegExp(`^${year}`) });
       expect(await row.textContent()).toContain('5/19 (26,3%): 2, 5, 7, 10, 13; then chốt: 10');
       expect(await row.textContent()).toContain('Thêm 1 tiêu chí không đạt thì thuộc diện thu hồi');
       // The year now has a review: the form says a second one replaces it.
-      await expectText(page, `Năm ${year} đã có kết quả rà soát; ghi lại sẽ thay kết quả đó`);
+      await expectText(page, `Năm ${year} đã có kết quả rà soát (hiển thị dưới đây)`);
+      // Another year starts with every criterion kept; back on this year, its recorded findings come back.
+      await chooseOption(page, page.getByLabel('Năm rà soát'), 'Năm 2025');
+      await expectText(page, 'Không đạt: 0/19 tiêu chí');
+      await chooseOption(page, page.getByLabel('Năm rà soát'), `Năm ${year}`);
+      await expectText(page, 'Không đạt: 5/19 tiêu chí (26,3%), trong đó 1 tiêu chí then chốt.');
       await screen(page, 'annual-review-2-warned', axe);
     });
 
@@ -74,7 +89,7 @@ describe('the yearly review after recognition in the browser (chromium)', () => 
       await expectText(page, `Cảnh báo rà soát năm ${year}: xã Dương Quang`);
       await expectText(
         page,
-        'tiêu chí 2, 5, 7, 10, 13 không đạt; thêm một tiêu chí không đạt nữa là thuộc diện thu hồi',
+        'tiêu chí 2, 5, 7, 10, 13 không đạt; thêm 1 tiêu chí không đạt thì thuộc diện thu hồi',
       );
       await screen(page, 'annual-review-3-inbox', axe);
     });

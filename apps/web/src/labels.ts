@@ -1,7 +1,7 @@
 import type { Level, ProcedureVersion } from './api/types';
 
 export { roleTitle } from '../../../libs/decider/src/role-labels';
-export { maintenanceStandingLabels } from '../../../libs/recognition/src/maintenance';
+export { maintenanceStandingLabels, revocationDistanceText } from '../../../libs/recognition/src/maintenance';
 
 export const levelLabels: Record<Level, string> = {
   ntm: 'Nông thôn mới',

@@ -2,6 +2,7 @@ import type { Actor } from '@ntm/decider';
 import { spec } from '@ntm/decider/testing';
 import { criteriaSet, type CriteriaSet } from '@ntm/criteria';
 import { annualReviewOutcome } from './conditions';
+import { revocationDistanceText } from './maintenance';
 import { getProcedure } from './procedures';
 import type { DossierEvent, EventOf } from './events';
 import { upcastDossierOpenedV1 } from './upcasters';
@@ -25,19 +26,32 @@ describe('where a recognised commune stands at its yearly review', () => {
   // 19 NTM criteria, key ones 10 (income), 17 (environment) and 19 (defence and security): revocation is due
   // at 6 failed with a key one (6/19 = 31.6% ≥ 30%) or at 10 failed (52.6% ≥ 50%).
   it.each([
-    [[], 'maintained', 6],
-    [[2], 'slipping', 5],
-    [[2, 3, 4, 5], 'slipping', 2],
-    [[2, 3, 4, 5, 17], 'near-threshold', 1],
-    [[2, 3, 4, 5, 6], 'near-threshold', 1],
-    [[1, 2, 3, 4, 5, 17], 'revocation-due', 0],
-    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 11], 'revocation-due', 0],
-  ])('%j failed of 19: %s, %d more criteria from revocation', (failed, standing, more) => {
+    [[], 'maintained', 6, true],
+    [[2], 'slipping', 5, true],
+    [[2, 3, 4, 5], 'slipping', 2, true],
+    [[2, 3, 4, 5, 17], 'near-threshold', 1, false],
+    // A sixth failure revokes only if it is a key criterion (6/19 without one is under 50%).
+    [[2, 3, 4, 5, 6], 'near-threshold', 1, true],
+    [[1, 2, 3, 4, 5, 17], 'revocation-due', 0, false],
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 11], 'revocation-due', 0, false],
+  ])('%j failed of 19: %s, %d more from revocation (a key one needed: %s)', (failed, standing, more, key) => {
     expect(annualReviewOutcome(failing(ntm, failed), ntm, rule)).toMatchObject({
       standing,
       criteriaToRevocation: more,
+      keyCriterionNeeded: key,
       due: standing === 'revocation-due',
     });
+  });
+
+  it('says the distance in words, naming the key criterion when the nearest way needs one', () => {
+    const text = (failed: number[]) =>
+      revocationDistanceText(annualReviewOutcome(failing(ntm, failed), ntm, rule));
+    expect(text([2, 3, 4, 5, 6])).toBe('Thêm 1 tiêu chí then chốt không đạt thì thuộc diện thu hồi');
+    expect(text([2, 3, 4, 5, 17])).toBe('Thêm 1 tiêu chí không đạt thì thuộc diện thu hồi');
+    expect(text([2])).toBe(
+      'Thêm 5 tiêu chí (trong đó có tiêu chí then chốt) không đạt thì thuộc diện thu hồi',
+    );
+    expect(text([1, 2, 3, 4, 5, 17])).toBe('Đã đến ngưỡng thu hồi quyết định công nhận');
   });
 
   it('counts the way through the 50% share when every key criterion has already failed or none exists', () => {
@@ -46,6 +60,7 @@ describe('where a recognised commune stands at its yearly review', () => {
     expect(annualReviewOutcome(failing(noKey, [1, 2, 3, 4, 5]), noKey, rule)).toMatchObject({
       standing: 'slipping',
       criteriaToRevocation: 5,
+      keyCriterionNeeded: false,
     });
   });
 });
@@ -55,6 +70,7 @@ describe('recording the yearly review', () => {
     failed: readonly number[],
     standing: string,
     more: number,
+    keyCriterionNeeded: boolean,
     year = 2026,
   ): DossierEvent => ({
     type: 'AnnualReviewRecorded',
@@ -68,6 +84,7 @@ describe('recording the yearly review', () => {
       failedKeyCriteria: failed.filter((n) => [10, 17, 19].includes(n)),
       standing: standing as 'maintained',
       criteriaToRevocation: more,
+      keyCriterionNeeded,
       report: null,
       reviewedBy: actors.commune.id,
       reviewedAt: at('2026-12-15'),
@@ -78,11 +95,11 @@ describe('recording the yearly review', () => {
     spec(decider)
       .given(recognised())
       .when(review([2, 3, 4, 5, 17]))
-      .then([recorded([2, 3, 4, 5, 17], 'near-threshold', 1)]);
+      .then([recorded([2, 3, 4, 5, 17], 'near-threshold', 1, false)]);
   });
 
   it('keeps one review a year: a second of the same year corrects the first', () => {
-    const first = history(recognised(), recorded([2], 'slipping', 5));
+    const first = history(recognised(), recorded([2], 'slipping', 5, true));
     const d = dossierOf(play([review([]), review([3], 2025)], first));
     expect(d.annualReviews.map((r) => [r.year, r.standing, r.failedCriteria])).toEqual([
       [2025, 'slipping', [3]],

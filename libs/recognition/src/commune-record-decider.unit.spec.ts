@@ -208,11 +208,23 @@ describe('the province selects communes to pilot "hiện đại" (Decision 51/20
     spec(communeRecordDecider).given([selected]).when(setPilot(true)).thenNothingHappens();
   });
 
-  it('takes a commune off the list, and refuses to take off one never on it', () => {
+  it('takes a commune off the list, and refuses to take off one not on it', () => {
     const when = spec(communeRecordDecider).given([selected]).when(setPilot(false));
     when.thenMatch([{ type: 'CommunePilotSet', data: { designated: false } }]);
     expect(pilotDesignation(when.stateAfter(), 'hien-dai')).toBeNull();
-    spec(communeRecordDecider).given([]).when(setPilot(false)).thenThrows('PILOT_NOT_DESIGNATED', 'rule');
+    spec(communeRecordDecider).given([]).when(setPilot(false)).thenThrows('NOT_A_PILOT_COMMUNE', 'rule');
+    const takenOff = [selected, ...when.thenMatch([{ type: 'CommunePilotSet' }])];
+    spec(communeRecordDecider)
+      .given(takenOff)
+      .when(setPilot(false, { basis: 'Quyết định 789/QĐ-UBND', decidedOn: '2026-06-01' }))
+      .thenThrows('NOT_A_PILOT_COMMUNE', 'rule');
+  });
+
+  it('records a corrected date of the same document', () => {
+    spec(communeRecordDecider)
+      .given([selected])
+      .when(setPilot(true, { decidedOn: '2026-03-11' }))
+      .thenMatch([{ type: 'CommunePilotSet', data: { designated: true, decidedOn: '2026-03-11' } }]);
   });
 
   it('is the province’s act within its area, for a pilot level, with a basis and a date', () => {

@@ -358,11 +358,17 @@ const setPilot = (command: SetCommunePilot, record: CommuneRecord): CommuneRecor
   if (!isCalendarDate(data.decidedOn)) throw invalidField('decidedOn', 'cần ngày dạng YYYY-MM-DD');
   const level = data.level as Level;
   const current = record.pilots?.find((p) => p.level === level);
-  if (current && current.designated === data.designated && current.basis === basis) return [];
-  if (!current && !data.designated) {
+  if (
+    current &&
+    current.designated === data.designated &&
+    current.basis === basis &&
+    current.decidedOn === data.decidedOn
+  )
+    return [];
+  if (!current?.designated && !data.designated) {
     throw ruleBroken(
-      'PILOT_NOT_DESIGNATED',
-      `Xã mã ${data.communeCode} chưa được chọn thí điểm ${levelLabels[level]}; không có gì để đưa ra khỏi danh sách`,
+      'NOT_A_PILOT_COMMUNE',
+      `Xã mã ${data.communeCode} không có trong danh sách xã thí điểm xây dựng xã ${levelLabels[level]} nên không thể đưa ra khỏi danh sách`,
     );
   }
   return [

@@ -159,6 +159,8 @@ export interface AnnualReviewOutcome extends RevocationOutcome {
   readonly standing: MaintenanceStanding;
   /** How many more criteria failing would make revocation due (0 when it is; null when none could). */
   readonly criteriaToRevocation: number | null;
+  /** Whether that nearest way counts on a key criterion among them (the lower share needs one). */
+  readonly keyCriterionNeeded: boolean;
 }
 
 /** The yearly review's outcome: only the revocation rule decides; the warning adds no figure of its own. */
@@ -172,10 +174,12 @@ export const annualReviewOutcome = (
   // A key criterion still met can be among the next to fail: the nearest way to the threshold fails it first.
   const keyStillMet = set.criteria.some((c) => c.key && !outcome.failedCriteria.includes(c.number));
   let criteriaToRevocation: number | null = null;
+  let keyCriterionNeeded = false;
   for (let more = 0; failed + more <= outcome.total; more++) {
     const keyFailed = outcome.keyFailed || (more > 0 && keyStillMet);
     if (revocationDue(failed + more, outcome.total, keyFailed, rule)) {
       criteriaToRevocation = more;
+      keyCriterionNeeded = !revocationDue(failed + more, outcome.total, outcome.keyFailed, rule);
       break;
     }
   }
@@ -186,5 +190,5 @@ export const annualReviewOutcome = (
       : failed > 0
         ? 'slipping'
         : 'maintained';
-  return { ...outcome, standing, criteriaToRevocation };
+  return { ...outcome, standing, criteriaToRevocation, keyCriterionNeeded };
 };

@@ -379,7 +379,7 @@ const openDossier = (
     throw v.bad('commune.districtCode', 'quy trình giai đoạn 2021-2025 cần mã huyện');
   }
   refuse(holdingsProblem(level, holdings, commune.name));
-  refuse(pilotProblem(pinned.document, level, data.pilot ?? null, commune));
+  refuse(pilotProblem(level, data.pilot ?? null, commune));
   return [
     {
       type: 'DossierOpened',

@@ -333,6 +333,8 @@ export type DossierEvent =
         readonly standing: MaintenanceStanding;
         /** More failed criteria that would make revocation due: 0 when it is, null when none could. */
         readonly criteriaToRevocation: number | null;
+        /** Whether that nearest way counts on a key criterion among them. */
+        readonly keyCriterionNeeded: boolean;
         readonly report: DocumentHash | null;
         readonly reviewedBy: string;
         readonly reviewedAt: string;

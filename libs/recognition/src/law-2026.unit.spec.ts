@@ -7,6 +7,7 @@ import {
   passingReports2026,
   testSet2026,
   type CriteriaSetDocument,
+  type Level,
 } from '@ntm/criteria';
 import {
   communeRecordDecider,
@@ -126,28 +127,9 @@ describe('opening a 2026-2030 dossier (Decision 51/2025/QĐ-TTg; Decree 131/2025
       .thenThrows('LEVEL_NOT_OFFERED', 'rule');
   });
 
-  it('opens the hiện đại pilot only for an NTM commune (Decision 51/2025, Appendix II; prerequisite UNVERIFIED)', () => {
-    const pilot: CriteriaSetDocument = { ...set, id: 'thu-nghiem-hien-dai', levels: ['hien-dai'] };
-    spec(decider)
-      .given([])
-      .when(open2026({ level: 'hien-dai', criteriaSet: pinnedSet(pilot) }))
-      .thenThrows('PREREQUISITE_NOT_HELD', 'rule');
-    spec(decider)
-      .given([])
-      .when(open2026({ level: 'hien-dai', holdings: ['ntm'], criteriaSet: pinnedSet(pilot) }))
-      .thenMatch([{ type: 'DossierOpened', data: { level: 'hien-dai' } }, { type: 'StepOpened' }]);
-  });
-
-  it('opens a set with a pilot framework only for a commune its province selected (Appendix II)', () => {
-    const framework: CriteriaSetDocument = {
-      ...set,
-      id: 'thu-nghiem-hien-dai',
-      levels: ['hien-dai'],
-      pilot: { prerequisite: 'ntm', conditions: [] },
-    };
-    const open = (pilot: CommunePilotFact | null) =>
-      open2026({ level: 'hien-dai', holdings: ['ntm'], criteriaSet: pinnedSet(framework), pilot });
-    spec(decider).given([]).when(open(null)).thenThrows('PILOT_NOT_DESIGNATED', 'rule');
+  it('opens the hiện đại pilot only for an NTM commune its province selected (Appendix II; prerequisite UNVERIFIED)', () => {
+    // A province's own pilot set, with or without a pilot framework in its document: the level decides.
+    const pilotSet: CriteriaSetDocument = { ...set, id: 'thu-nghiem-hien-dai', levels: ['hien-dai'] };
     const selected: CommunePilotFact = {
       provinceCode: '06',
       level: 'hien-dai',
@@ -157,13 +139,24 @@ describe('opening a 2026-2030 dossier (Decision 51/2025/QĐ-TTg; Decree 131/2025
       setBy: 'cb-tinh',
       setAt: '2026-03-10T02:00:00.000Z',
     };
+    const open = (holdings: Level[], pilot: CommunePilotFact | null) =>
+      open2026({ level: 'hien-dai', holdings, criteriaSet: pinnedSet(pilotSet), pilot });
+    spec(decider).given([]).when(open([], selected)).thenThrows('PREREQUISITE_NOT_HELD', 'rule');
     spec(decider)
       .given([])
-      .when(open({ ...selected, designated: false }))
+      .when(open(['ntm'], null))
+      .thenThrows('PILOT_NOT_DESIGNATED', 'rule');
+    spec(decider)
+      .given([])
+      .when(open(['ntm'], { ...selected, designated: false }))
       .thenThrows('PILOT_NOT_DESIGNATED');
     spec(decider)
       .given([])
-      .when(open(selected))
+      .when(open(['ntm'], { ...selected, provinceCode: '24' }))
+      .thenThrows('PILOT_NOT_DESIGNATED');
+    spec(decider)
+      .given([])
+      .when(open(['ntm'], selected))
       .thenMatch([{ type: 'DossierOpened', data: { level: 'hien-dai' } }, { type: 'StepOpened' }]);
   });
 

@@ -3,6 +3,7 @@ import {
   communeGroupLabels,
   levelLabels,
   periodLevels,
+  PILOT_LEVELS,
   prerequisiteLevel,
   type CriteriaSetDocument,
   type Level,
@@ -50,20 +51,19 @@ export const groupProblem = (
 };
 
 /**
- * A pilot level (its set carries a pilot framework: the "hiện đại" of Decision 51/2025/QĐ-TTg, Appendix II) is
- * opened only by a commune selected for it, in its own province.
+ * A pilot level (the "hiện đại" of Decision 51/2025/QĐ-TTg, Appendix II) is opened only by a commune its province
+ * selected for it; every other level is open to all.
  */
 export const pilotProblem = (
-  document: CriteriaSetDocument,
   level: Level,
   designation: CommunePilotFact | null,
   commune: { readonly provinceCode: string; readonly name: string },
 ): OpeningProblem | null => {
-  if (!document.pilot) return null;
+  if (!(PILOT_LEVELS as readonly Level[]).includes(level)) return null;
   if (designation?.designated && designation.provinceCode === commune.provinceCode) return null;
   return {
     code: 'PILOT_NOT_DESIGNATED',
-    message: `${commune.name} chưa có trong danh sách xã thí điểm ${levelLabels[level]} (Quyết định 51/2025/QĐ-TTg, Phụ lục II): tỉnh chọn xã thí điểm trước khi lập hồ sơ`,
+    message: `${commune.name} chưa có trong danh sách xã thí điểm xây dựng xã ${levelLabels[level]} (Quyết định 51/2025/QĐ-TTg, Phụ lục II); xã chỉ lập hồ sơ sau khi được UBND tỉnh chọn thí điểm`,
   };
 };
 
@@ -164,7 +164,7 @@ export const openingOptions = (facts: OpeningFacts): OpeningOption[] => {
           notInForceProblem(document, facts.today) ??
           groupProblem(document, facts.group, facts.commune) ??
           holdingsProblem(level, holdings, facts.commune.name) ??
-          pilotProblem(document, level, facts.pilots[level] ?? null, facts.commune) ??
+          pilotProblem(level, facts.pilots[level] ?? null, facts.commune) ??
           (open
             ? {
                 code: 'DOSSIER_ALREADY_OPEN',

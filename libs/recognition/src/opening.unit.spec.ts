@@ -249,14 +249,14 @@ describe('what a commune may open (openingOptions: the opening rules as answers)
     expect(notSelected).toEqual({
       code: 'PILOT_NOT_DESIGNATED',
       message:
-        'xã Dương Quang chưa có trong danh sách xã thí điểm nông thôn mới hiện đại (Quyết định 51/2025/QĐ-TTg, ' +
-        'Phụ lục II): tỉnh chọn xã thí điểm trước khi lập hồ sơ',
+        'xã Dương Quang chưa có trong danh sách xã thí điểm xây dựng xã nông thôn mới hiện đại (Quyết định ' +
+        '51/2025/QĐ-TTg, Phụ lục II); xã chỉ lập hồ sơ sau khi được UBND tỉnh chọn thí điểm',
     });
     const elsewhere = { 'hien-dai': { ...pilot, provinceCode: '24' } };
     expect(answer(facts({ holdings: ntm2026, pilots: elsewhere }), '2026-2030', 'hien-dai')?.code).toBe(
       'PILOT_NOT_DESIGNATED',
     );
-    // The NTM set has no pilot framework: the selection does not matter there.
+    // NTM is no pilot level: the selection does not matter there.
     expect(answer(facts({ pilots: {} }), '2026-2030', 'ntm')).toBeNull();
   });
 

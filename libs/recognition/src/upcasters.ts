@@ -15,7 +15,7 @@ import { periodOf, type ProcedureDefinition } from './procedure-types';
  * period, pinned criteria-set document or commune group. Its procedure already held the 2021-2025 sets by
  * level; when they equal the built-in document's (a test pins that), the document is pinned as it would have
  * been, else none (the procedure's sets still decide). Procedures recorded before the yearly review existed gain
-its role as the built-in procedures give it (the commune). The step fills only what is missing.
+ * its role as the built-in procedures give it (the commune). The step fills only what is missing.
  */
 const documents2021: Readonly<Partial<Record<Level, CriteriaSetDocument>>> = {
   ntm: ntmSet2021,

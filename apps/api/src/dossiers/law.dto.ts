@@ -66,37 +66,30 @@ export class IndicatorAssessmentDto implements DataOf<'RecordIndicatorAssessment
   report?: string;
 }
 
-export class CommunePilotDto {
+/** What every act of the province on a commune's record carries: the province, and the text it rests on. */
+class ProvinceActDto {
   @ApiProperty({ example: '06' })
   @IsString()
   @Matches(/^\d{2}$/, { message: 'Mã tỉnh gồm 2 chữ số' })
   provinceCode: string;
-  @ApiProperty({ enum: PILOT_LEVELS, example: 'hien-dai' }) @IsIn(PILOT_LEVELS) level: string;
-  @ApiProperty({ description: 'true: chọn xã thí điểm; false: đưa xã ra khỏi danh sách thí điểm' })
-  @IsBoolean()
-  designated: boolean;
-  @ApiProperty({ example: 'Quyết định 456/QĐ-UBND ngày 10/03/2026 của UBND tỉnh về danh sách xã thí điểm' })
-  @IsString()
-  @MaxLength(500, { message: 'Căn cứ dài tối đa 500 ký tự' })
-  basis: string;
-  @ApiProperty({ example: '2026-03-10' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
-  decidedOn: string;
-}
-
-export class CommuneGroupDto {
-  @ApiProperty({ example: '06' })
-  @IsString()
-  @Matches(/^\d{2}$/, { message: 'Mã tỉnh gồm 2 chữ số' })
-  provinceCode: string;
-  @ApiProperty({ enum: COMMUNE_GROUPS }) @IsIn(COMMUNE_GROUPS) group: string;
-  @ApiProperty({ example: 'Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh về phân nhóm xã' })
+  @ApiProperty({ example: 'Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh' })
   @IsString()
   @MaxLength(500, { message: 'Căn cứ dài tối đa 500 ký tự' })
   basis: string;
   @ApiProperty({ example: '2026-02-20' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
   decidedOn: string;
+}
+
+export class CommunePilotDto extends ProvinceActDto {
+  @ApiProperty({ enum: PILOT_LEVELS, example: 'hien-dai' }) @IsIn(PILOT_LEVELS) level: string;
+  @ApiProperty({ description: 'true: chọn xã thí điểm; false: đưa xã ra khỏi danh sách thí điểm' })
+  @IsBoolean()
+  designated: boolean;
+}
+
+export class CommuneGroupDto extends ProvinceActDto {
+  @ApiProperty({ enum: COMMUNE_GROUPS }) @IsIn(COMMUNE_GROUPS) group: string;
 }
 
 /** Thừa nhận: the province acknowledges the level of a commune formed by the 2025 rearrangement. */

@@ -38,17 +38,17 @@ import { PlanDto, RegisterUnitsDto, ScopeQueryDto, UnitChangesDto } from './repo
 import { resolveScope } from './scope';
 import { Answers } from '../http/swagger';
 
-/**
- * Reference data the read models are measured against: the register of administrative units (so communes with no
- * dossier yet are counted; lineage through the 2025 mergers) and the provinces' plans. Writes are commands on event
- * streams (who, when, on which basis); reads come from their projections (?minPosition= waits for one's own write).
- */
 /** Fails closed: only the province's own users (and national roles) read its communes' facts. */
 const requireOwnProvince = (actor: Actor, provinceCode: string): void => {
   if (!actorCoversProvince(actor, provinceCode))
     throw forbidden('OUTSIDE_JURISDICTION', `Tỉnh mã ${provinceCode} nằm ngoài địa bàn phụ trách`);
 };
 
+/**
+ * Reference data the read models are measured against: the register of administrative units (so communes with no
+ * dossier yet are counted; lineage through the 2025 mergers) and the provinces' plans. Writes are commands on event
+ * streams (who, when, on which basis); reads come from their projections (?minPosition= waits for one's own write).
+ */
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('api/v1')

@@ -2189,6 +2189,8 @@ export interface components {
         AnnualReviewStanding: {
             /** @description More failed criteria that would make revocation due: 0 when it is, null when none could. */
             criteriaToRevocation: number | null;
+            /** @description The criteria the review found not kept (the commune's latest evaluation may be another dossier's). */
+            failedCriteria: number[];
             standing: components["schemas"]["MaintenanceStanding"];
             standingLabel: string;
             year: number;
@@ -2698,7 +2700,7 @@ export interface components {
             group: components["schemas"]["CommuneGroupFact"] | null;
         };
         CommuneGroupDto: {
-            /** @example Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh về phân nhóm xã */
+            /** @example Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh */
             basis: string;
             /** @example 2026-02-20 */
             decidedOn: string;
@@ -2758,9 +2760,9 @@ export interface components {
             options: components["schemas"]["OpeningOption"][];
         };
         CommunePilotDto: {
-            /** @example Quyết định 456/QĐ-UBND ngày 10/03/2026 của UBND tỉnh về danh sách xã thí điểm */
+            /** @example Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh */
             basis: string;
-            /** @example 2026-03-10 */
+            /** @example 2026-02-20 */
             decidedOn: string;
             /** @description true: chọn xã thí điểm; false: đưa xã ra khỏi danh sách thí điểm */
             designated: boolean;
@@ -3317,6 +3319,8 @@ export interface components {
             annualReviews: (components["schemas"]["CriteriaReassessed"] & {
                 /** @description More failed criteria that would make revocation due: 0 when it is, null when none could. */
                 criteriaToRevocation: number | null;
+                /** @description Whether that nearest way counts on a key criterion among them. */
+                keyCriterionNeeded: boolean;
                 report: string | null;
                 reviewedAt: string;
                 reviewedBy: string;

@@ -277,7 +277,7 @@ const MaintenanceSection = ({ filters }: { filters: Filters }) => {
     { title: 'Mức đạt chuẩn', value: (r) => r.levelHeldLabel ?? '—' },
     { title: 'Năm rà soát', value: (r) => r.review?.year ?? '—', numeric: true },
     { title: 'Kết quả rà soát', value: (r) => r.review?.standingLabel ?? '—' },
-    { title: 'Các tiêu chí không đạt', value: (r) => r.failedCriteria.join(', ') || '—' },
+    { title: 'Các tiêu chí không đạt', value: (r) => r.review?.failedCriteria.join(', ') || '—' },
   ];
   return (
     <Section

@@ -31,6 +31,7 @@ export interface StandingDossierRow extends DossierKeyed, DossierPlace {
   review_year: number | null;
   review_standing: string | null;
   review_to_revocation: number | null;
+  review_failed: number[] | null;
 }
 
 export interface CommuneStandingRow {
@@ -54,10 +55,11 @@ export interface CommuneStandingRow {
   revocations: number;
   last_revoked_number: string | null;
   last_revoked_on: string | null;
-  /** The yearly review of the recognition held: its year, warning and distance to revocation. */
+  /** The latest yearly review of a recognition still held: its year, warning, distance and failed criteria. */
   review_year: number | null;
   review_standing: string | null;
   review_to_revocation: number | null;
+  review_failed: number[];
   dossiers: number;
 }
 
@@ -83,6 +85,7 @@ export const standingDossiersTable: TableDef<StandingDossierRow> = {
     review_year: 'int',
     review_standing: 'text',
     review_to_revocation: 'int',
+    review_failed: 'int[]',
   },
   key: ['dossier_id'],
   indexes: [['commune_code'], ['province_code', 'district_code']],
@@ -112,6 +115,7 @@ export const standingsTable: TableDef<CommuneStandingRow> = {
     review_year: 'int',
     review_standing: 'text',
     review_to_revocation: 'int',
+    review_failed: 'int[]',
     dossiers: 'int',
   },
   key: ['commune_code'],
@@ -187,6 +191,7 @@ const evolveDossier = (row: StandingDossierRow | undefined, e: DossierEvent, r: 
       review_year: null,
       review_standing: null,
       review_to_revocation: null,
+      review_failed: null,
     } satisfies StandingDossierRow;
   }
   if (!row) return undefined;
@@ -216,6 +221,7 @@ const evolveDossier = (row: StandingDossierRow | undefined, e: DossierEvent, r: 
         review_year: e.data.year,
         review_standing: e.data.standing,
         review_to_revocation: e.data.criteriaToRevocation,
+        review_failed: [...e.data.failedCriteria],
       };
     }
     case 'RevocationAssessed':
@@ -250,6 +256,13 @@ export const standingOf = (dossiers: readonly StandingDossierRow[]): CommuneStan
         LEVEL_RANK[b.level as Level] - LEVEL_RANK[a.level as Level] ||
         (b.granted_on ?? '').localeCompare(a.granted_on ?? ''),
     )[0];
+  // The latest year reviewed among the recognitions still held (a tie: the higher level's review).
+  const reviewed = dossiers
+    .filter((d) => d.granted_number !== null && d.revoked_number === null && d.review_year !== null)
+    .sort(
+      (a, b) =>
+        b.review_year! - a.review_year! || LEVEL_RANK[b.level as Level] - LEVEL_RANK[a.level as Level],
+    )[0];
   const revoked = dossiers
     .filter((d) => d.revoked_number !== null)
     .sort((a, b) => (a.revoked_on ?? '').localeCompare(b.revoked_on ?? ''));
@@ -281,9 +294,10 @@ export const standingOf = (dossiers: readonly StandingDossierRow[]): CommuneStan
     revocations: revoked.length,
     last_revoked_number: revoked.at(-1)?.revoked_number ?? null,
     last_revoked_on: revoked.at(-1)?.revoked_on ?? null,
-    review_year: held?.review_year ?? null,
-    review_standing: held?.review_standing ?? null,
-    review_to_revocation: held?.review_to_revocation ?? null,
+    review_year: reviewed?.review_year ?? null,
+    review_standing: reviewed?.review_standing ?? null,
+    review_to_revocation: reviewed?.review_to_revocation ?? null,
+    review_failed: reviewed?.review_failed ?? [],
     dossiers: dossiers.length,
   };
 };
@@ -303,8 +317,8 @@ export const communeStandings: Projector = {
   name: 'commune-standings',
   label: 'Mức đạt chuẩn của các xã',
   // 2: the dossiers' period (plan progress by period). 3: named criteria_period, with the other reports'.
-  // 4: the yearly reviews after recognition.
-  version: 4,
+  // 4: the yearly reviews after recognition. 5: with their failed criteria.
+  version: 5,
   handles: HANDLES,
   streamPrefixes: [DOSSIER_STREAM_PREFIX],
   tables: [standingDossiersTable, standingsTable] as TableDef<object>[],

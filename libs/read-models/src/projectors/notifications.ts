@@ -2,7 +2,13 @@ import type { EntityManager } from 'typeorm';
 import { localDateVi } from '@ntm/calendar';
 import { levelLabels, type Level } from '@ntm/criteria';
 import type { RecordedEvent } from '@ntm/event-store';
-import { DOSSIER_STREAM_PREFIX, stepLabels, type DossierEvent, type StepId } from '@ntm/recognition';
+import {
+  DOSSIER_STREAM_PREFIX,
+  revocationDistanceText,
+  stepLabels,
+  type DossierEvent,
+  type StepId,
+} from '@ntm/recognition';
 import { foldDossiers, type DossierKeyed } from '../dossier-fold';
 import { table, type Projector, type Tables } from '../projection';
 import { schemaOf, type TableDef } from '../table';
@@ -117,7 +123,7 @@ export const noticesFor = (d: NoticeDossier, e: DossierEvent, eventId: string): 
           `Kết quả rà soát duy trì tiêu chí năm ${year} của ${dossier}: tiêu chí ${failedCriteria.join(', ')} không đạt; ` +
           (standing === 'revocation-due'
             ? 'đã thuộc diện xem xét thu hồi quyết định công nhận.'
-            : 'thêm một tiêu chí không đạt nữa là thuộc diện thu hồi.'),
+            : `${uncapitalize(revocationDistanceText(e.data))}.`),
         step: null,
         dueAt: null,
       });
@@ -135,6 +141,7 @@ export const noticesFor = (d: NoticeDossier, e: DossierEvent, eventId: string): 
 };
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const uncapitalize = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 export interface NoticeDossierRow extends DossierKeyed {
   facts: NoticeDossier;

@@ -142,7 +142,7 @@ describe('notices: what each event of a dossier tells whom', () => {
         kind: 'review-warning',
         role: 'province_officer',
         title: 'Cảnh báo rà soát năm 2026: xã Nông Thượng',
-        body: 'Kết quả rà soát duy trì tiêu chí năm 2026 của hồ sơ xã Nông Thượng (nông thôn mới năm 2025): tiêu chí 2, 5, 7, 10, 13 không đạt; thêm một tiêu chí không đạt nữa là thuộc diện thu hồi.',
+        body: 'Kết quả rà soát duy trì tiêu chí năm 2026 của hồ sơ xã Nông Thượng (nông thôn mới năm 2025): tiêu chí 2, 5, 7, 10, 13 không đạt; thêm 1 tiêu chí không đạt thì thuộc diện thu hồi.',
         dueAt: null,
       },
       expect.objectContaining({

@@ -81,6 +81,8 @@ export interface AnnualReviewStanding {
   readonly standingLabel: string;
   /** More failed criteria that would make revocation due: 0 when it is, null when none could. */
   readonly criteriaToRevocation: number | null;
+  /** The criteria the review found not kept (the commune's latest evaluation may be another dossier's). */
+  readonly failedCriteria: number[];
 }
 
 /** Communes by the latest yearly review of the recognition they hold. */
@@ -158,7 +160,8 @@ const communesCte = (t: StandingsTables, source: Source, scope: Scope, c: Condit
              coalesce(s.criteria_failed, '{}') AS criteria_failed, s.criteria_source,
              s.level_held, coalesce(s.level_rank, 0) AS level_rank, s.decision_number, s.decided_on,
              coalesce(s.revocations, 0) AS revocations, s.last_revoked_number, s.last_revoked_on,
-             s.review_year, s.review_standing, s.review_to_revocation, coalesce(s.dossiers, 0) AS dossiers
+             s.review_year, s.review_standing, s.review_to_revocation, coalesce(s.review_failed, '{}') AS review_failed,
+             coalesce(s.dossiers, 0) AS dossiers
         FROM units u FULL JOIN standing s ON s.commune_code = u.code),
     districts AS (SELECT code, name FROM ${t.units} WHERE kind = 'district')`;
 };
@@ -219,6 +222,7 @@ export const queryStandings = async (
             standing: r.review_standing as MaintenanceStanding,
             standingLabel: maintenanceStandingLabels[r.review_standing as MaintenanceStanding],
             criteriaToRevocation: r.review_to_revocation,
+            failedCriteria: r.review_failed,
           },
     dossiers: r.dossiers,
   }));

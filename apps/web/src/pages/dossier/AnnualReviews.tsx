@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { Alert, Card, Form, Select, Space, Table, Tag, Typography } from 'antd';
 import type { DossierView, MaintenanceStanding } from '../../api/types';
 import { stackOnPhone } from '../../components/stack-on-phone';
-import { formatDateTime, maintenanceStandingLabels } from '../../labels';
+import { formatDateTime, maintenanceStandingLabels, revocationDistanceText } from '../../labels';
 import { CommandError, useDossierCommand } from './command';
 import { CriteriaReassessment, RevocationRule } from './Recognition';
 import { percent, type DossierTabProps } from './shared';
@@ -18,14 +18,6 @@ const standingColor: Record<MaintenanceStanding, string> = {
 };
 
 type Review = DossierView['annualReviews'][number];
-
-/** What a year's review leaves between the commune and revocation, in words. */
-const distance = (r: Review): string =>
-  r.criteriaToRevocation === 0
-    ? 'Đã đến ngưỡng thu hồi'
-    : r.criteriaToRevocation === null
-      ? '—'
-      : `Thêm ${r.criteriaToRevocation} tiêu chí không đạt thì thuộc diện thu hồi`;
 
 const ReviewsTable = ({ reviews }: { reviews: readonly Review[] }) => (
   <Table
@@ -51,7 +43,11 @@ const ReviewsTable = ({ reviews }: { reviews: readonly Review[] }) => (
               (r.keyFailed ? `; then chốt: ${r.failedKeyCriteria.join(', ')}` : '')
             : 'Không có',
       },
-      { title: 'Khoảng cách đến ngưỡng thu hồi', key: 'distance', render: (_, r) => distance(r) },
+      {
+        title: 'Khoảng cách đến ngưỡng thu hồi',
+        key: 'distance',
+        render: (_, r) => revocationDistanceText(r),
+      },
       { title: 'Ngày ghi', key: 'at', render: (_, r) => formatDateTime(r.reviewedAt) },
     ])}
   />
@@ -63,7 +59,7 @@ const ReviewForm = ({ dossier }: { dossier: DossierView }) => {
   const from = Number((dossier.decision?.decidedOn ?? dayjs().format('YYYY')).slice(0, 4));
   const years = Array.from({ length: Math.max(1, dayjs().year() - from + 1) }, (_, i) => from + i).reverse();
   const [year, setYear] = useState(years[0]);
-  const recorded = dossier.annualReviews.some((r) => r.year === year);
+  const recorded = dossier.annualReviews.find((r) => r.year === year);
   return (
     <div>
       <RevocationRule dossier={dossier} />
@@ -83,10 +79,13 @@ const ReviewForm = ({ dossier }: { dossier: DossierView }) => {
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          title={`Năm ${year} đã có kết quả rà soát; ghi lại sẽ thay kết quả đó (lịch sử hồ sơ vẫn giữ cả hai lần).`}
+          title={`Năm ${year} đã có kết quả rà soát (hiển thị dưới đây); ghi lại sẽ thay kết quả đó, lịch sử hồ sơ vẫn giữ cả hai lần.`}
         />
       )}
       <CriteriaReassessment
+        // A year recorded before starts from its findings, so correcting one criterion keeps the others.
+        key={year}
+        initial={recorded?.results}
         dossier={dossier}
         submit={`Ghi kết quả rà soát năm ${year}`}
         pending={command.isPending}
@@ -122,7 +121,7 @@ export const AnnualReviews = ({ dossier, role, readOnly }: DossierTabProps) => {
             description={
               latest.standing === 'revocation-due'
                 ? 'Kết quả rà soát đã đến ngưỡng thu hồi theo quy định; UBND tỉnh xem xét đề nghị thu hồi quyết định công nhận.'
-                : `Các tiêu chí không đạt: ${latest.failedCriteria.join(', ')}. Xã cần khắc phục trước kỳ rà soát sau.`
+                : `Các tiêu chí không đạt: ${latest.failedCriteria.join(', ')}. ${revocationDistanceText(latest)}; xã cần khắc phục trước kỳ rà soát sau.`
             }
           />
         )}

@@ -119,9 +119,12 @@ export const CriteriaReassessment = ({
   submit,
   pending,
   onSubmit,
+  initial,
   children,
 }: {
   dossier: DossierView;
+  /** Findings to start from (a year's review recorded before); every criterion met otherwise. */
+  initial?: readonly Finding[];
   /** The button's words. */
   submit: string;
   pending: boolean;
@@ -130,10 +133,13 @@ export const CriteriaReassessment = ({
   children?: ReactNode;
 }) => {
   const criteria = revocationCriteriaOf(dossier);
+  const start = (n: number) => initial?.find((f) => f.criterion === n);
   const [met, setMet] = useState<Record<number, boolean>>(() =>
-    Object.fromEntries(criteria.map((c) => [c.number, true])),
+    Object.fromEntries(criteria.map((c) => [c.number, start(c.number)?.met ?? true])),
   );
-  const [notes, setNotes] = useState<Record<number, string>>({});
+  const [notes, setNotes] = useState<Record<number, string>>(() =>
+    Object.fromEntries(criteria.map((c) => [c.number, start(c.number)?.note ?? ''])),
+  );
   const failing = criteria.filter((c) => !met[c.number]);
   return (
     <div>

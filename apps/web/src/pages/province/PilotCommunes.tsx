@@ -112,7 +112,7 @@ const PilotForm = ({ communes, provinceCode, saved }: CommuneSettingProps) => {
       ),
     (answer) => {
       const commune = communes.find((c) => c.code === answer.communeCode)?.name ?? answer.communeCode;
-      return answer.pilots.some((p) => p.designated)
+      return answer.pilots.find((p) => p.level === 'hien-dai')?.designated
         ? `Đã đưa ${commune} vào danh sách xã thí điểm`
         : `Đã đưa ${commune} ra khỏi danh sách xã thí điểm`;
     },
@@ -135,7 +135,7 @@ const PilotForm = ({ communes, provinceCode, saved }: CommuneSettingProps) => {
         onFinish={(v) => save.mutate(v)}
       >
         <CommuneField communes={communes} />
-        <Required name="designated" label="Việc cần ghi" message="Chọn việc cần ghi">
+        <Required name="designated" label="Nội dung" message="Chọn nội dung">
           <Radio.Group
             options={[
               { value: true, label: 'Đưa vào danh sách thí điểm' },
