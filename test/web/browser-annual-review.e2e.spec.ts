@@ -17,7 +17,8 @@ import { registerBacKan } from '../support/units';
  * HTTP: xã Dương Quang recognised by the chairman's decision of 15/12/2025. The commune officer opens the dossier's
  * "Rà soát hằng năm" tab, marks five of the 19 criteria not kept (income, a key criterion, among them) and records
  * this year's review; the screen warns that one more failed criterion makes revocation due. The province officer
- * reads the warning in the inbox and finds the commune among the warnings on the dashboards. Screenshots in test-artifacts/screens/<run>, axe-core on
+ * reads the warning in the inbox and finds the commune among the warnings on the dashboards; when a corrected review
+ * reaches the revocation rule, the province's proposal of revocation starts from the review's words. Screenshots in test-artifacts/screens/<run>, axe-core on
  * each.
  */
 
@@ -29,6 +30,7 @@ describe('the yearly review after recognition in the browser (chromium)', () => 
   let web: WebApp;
   const axe: Record<string, AxeViolation[]> = {};
   let dossierId = '';
+  let driver: DossierDriver;
   const year = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(
     new Date(),
   );
@@ -44,7 +46,9 @@ describe('the yearly review after recognition in the browser (chromium)', () => 
     await d.verify();
     await d.appraise();
     await d.ok('decision', d.tokens.chairman, { decisionNumber: '2470/QĐ-UBND', decidedOn: '2025-12-15' });
+    await d.ok('announcement', d.tokens.province, { announcedOn: '2025-12-20' });
     dossierId = d.id;
+    driver = d;
   }, 300_000);
 
   afterAll(async () => {
@@ -102,6 +106,24 @@ describe('the yearly review after recognition in the browser (chromium)', () => 
       expect(await row.textContent()).toContain(FAILED.join(', '));
       await section.scrollIntoViewIfNeeded();
       await screen(page, 'annual-review-4-province', axe);
+    });
+
+    // A correction of the year finds a sixth criterion not kept, environment (17, key): the rule is reached, and
+    // the province's proposal of revocation starts from the review's words.
+    const due = [...FAILED, 17];
+    await driver.ok('annual-reviews', driver.tokens.commune, {
+      year: Number(year),
+      results: Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: !due.includes(i + 1) })),
+    });
+    await web.walkAs('province-officer', `/ho-so/${dossierId}`, 'ra-soat-de-nghi-thu-hoi', async (page) => {
+      await page.getByRole('tab', { name: 'Xem xét, quyết định' }).click();
+      const reason = page.getByLabel('Lý do đề nghị thu hồi');
+      await reason.waitFor();
+      expect(await reason.inputValue()).toBe(
+        `Kết quả rà soát duy trì tiêu chí năm ${year}: 6/19 tiêu chí không đạt (tiêu chí 2, 5, 7, 10, 13, 17, ` +
+          'trong đó tiêu chí then chốt 10, 17), đến ngưỡng thu hồi quyết định công nhận',
+      );
+      await screen(page, 'annual-review-5-de-nghi-thu-hoi', axe);
     });
     expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
   });

@@ -63,7 +63,17 @@ export const RevocationRule = ({ dossier }: { dossier: DossierView }) => {
   );
 };
 
-/** The province opens a revocation of the recognition, with its reason. */
+/** The reason a yearly review that reached the revocation rule gives, as the province's proposal states it. */
+const reviewReason = (dossier: DossierView): string | undefined => {
+  const review = dossier.annualReviews.at(-1);
+  if (review?.standing !== 'revocation-due') return undefined;
+  const key = review.failedKeyCriteria.length
+    ? `, trong đó tiêu chí then chốt ${review.failedKeyCriteria.join(', ')}`
+    : '';
+  return `Kết quả rà soát duy trì tiêu chí năm ${review.year}: ${review.failedCriteria.length}/${review.total} tiêu chí không đạt (tiêu chí ${review.failedCriteria.join(', ')}${key}), đến ngưỡng thu hồi quyết định công nhận`;
+};
+
+/** The province opens a revocation of the recognition, with its reason (offered from a review that reached the rule). */
 export const RevocationProposal = ({ dossier }: { dossier: DossierView }) => {
   const command = useDossierCommand(dossier.id, dossier.version);
   return (
@@ -71,6 +81,7 @@ export const RevocationProposal = ({ dossier }: { dossier: DossierView }) => {
       <RevocationRule dossier={dossier} />
       <CommandError error={command.error} />
       <Form
+        initialValues={{ reason: reviewReason(dossier) }}
         layout="vertical"
         onFinish={(v: { reason: string }) =>
           command.mutate({
