@@ -292,7 +292,7 @@ const MaintenanceSection = ({ filters }: { filters: Filters }) => {
       error={summary.error ?? warned.error}
     >
       <FigureTable
-        caption="Các xã cần lưu ý: thêm một tiêu chí không đạt là thuộc diện thu hồi, hoặc đã thuộc diện xem xét thu hồi"
+        caption="Các xã cần lưu ý: sát ngưỡng thu hồi (chỉ còn cách ngưỡng một tiêu chí) hoặc đã thuộc diện xem xét thu hồi"
         columns={columns}
         rows={warned.data?.data.communes ?? []}
         rowKey={(r) => r.communeCode}
