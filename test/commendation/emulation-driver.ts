@@ -31,16 +31,7 @@ export const recognise = async (
 ) => {
   const tokens = await tokensFor(t, place);
   const d = new DossierDriver(t, tokens, place);
-  await d.open();
-  await d.prepare();
-  await d.submit();
-  await d.verify();
-  await d.appraise();
-  await d.ok('decision', tokens.chairman, { decisionNumber, decidedOn });
-  const announced = await d.ok('announcement', tokens.province, {
-    announcedOn: decidedOn,
-    where: 'Nhà văn hóa xã',
-  });
+  const announced = await d.recognise(decisionNumber, decidedOn);
   return { dossier: d, tokens, position: announced.position as string };
 };
 

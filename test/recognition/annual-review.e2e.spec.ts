@@ -14,13 +14,7 @@ describe('the yearly review of a recognised commune', () => {
     t = await startTestApp('annual_review_e2e', { worker: true });
     tokens = await tokensFor(t, duongQuang);
     d = new DossierDriver(t, tokens, duongQuang);
-    await d.open('ntm');
-    await d.prepare({ satisfied: 790 });
-    await d.submit();
-    await d.verify();
-    await d.appraise();
-    await d.ok('decision', tokens.chairman, { decisionNumber: '301/QĐ-UBND', decidedOn: '2025-12-15' });
-    await d.ok('announcement', tokens.province, { announcedOn: '2025-12-20' });
+    await d.recognise('301/QĐ-UBND');
   });
   afterAll(() => t.close());
 

@@ -20,13 +20,7 @@ describe("A commune's recognition record decides which standard it may apply for
 
   const recognise = async (level: string) => {
     const d = new DossierDriver(t, tokens, duongQuang);
-    await d.open(level);
-    await d.prepare({ satisfied: 790 });
-    await d.submit();
-    await d.verify();
-    await d.appraise();
-    await d.ok('decision', tokens.chairman, { decisionNumber: `${level}/QĐ-UBND`, decidedOn: '2025-12-15' });
-    await d.ok('announcement', tokens.province, { announcedOn: '2025-12-20' });
+    await d.recognise(`${level}/QĐ-UBND`, '2025-12-15', level);
     return d;
   };
 

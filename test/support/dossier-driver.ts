@@ -288,4 +288,15 @@ export class DossierDriver {
       ...(options.findings ? { findings: findings(options.findings) } : {}),
     });
   }
+
+  /** The whole procedure of a 2021-2025 dossier, to the chairman's decision and its announcement the same day. */
+  async recognise(decisionNumber: string, decidedOn = '2025-12-15', level = 'ntm') {
+    await this.open(level);
+    await this.prepare();
+    await this.submit();
+    await this.verify();
+    await this.appraise();
+    await this.ok('decision', this.tokens.chairman, { decisionNumber, decidedOn });
+    return this.ok('announcement', this.tokens.province, { announcedOn: decidedOn, where: 'Nhà văn hóa xã' });
+  }
 }

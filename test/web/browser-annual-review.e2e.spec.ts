@@ -29,7 +29,6 @@ const NEAR = 'Cảnh báo: sát ngưỡng thu hồi';
 describe('the yearly review after recognition in the browser (chromium)', () => {
   let web: WebApp;
   const axe: Record<string, AxeViolation[]> = {};
-  let dossierId = '';
   let driver: DossierDriver;
   const year = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(
     new Date(),
@@ -39,16 +38,8 @@ describe('the yearly review after recognition in the browser (chromium)', () => 
     web = await startWebApp('web_browser_annual_review');
     const { t } = web;
     await registerBacKan(t, await t.token('admin', {}));
-    const d = new DossierDriver(t, await tokensFor(t, duongQuang, SAMPLES), duongQuang);
-    await d.open();
-    await d.prepare();
-    await d.submit();
-    await d.verify();
-    await d.appraise();
-    await d.ok('decision', d.tokens.chairman, { decisionNumber: '2470/QĐ-UBND', decidedOn: '2025-12-15' });
-    await d.ok('announcement', d.tokens.province, { announcedOn: '2025-12-20' });
-    dossierId = d.id;
-    driver = d;
+    driver = new DossierDriver(t, await tokensFor(t, duongQuang, SAMPLES), duongQuang);
+    await driver.recognise('2470/QĐ-UBND');
   }, 300_000);
 
   afterAll(async () => {
@@ -57,7 +48,7 @@ describe('the yearly review after recognition in the browser (chromium)', () => 
   });
 
   it('the commune records its review and is warned; the province finds it among the warnings', async () => {
-    await web.walkAs('commune-officer', `/ho-so/${dossierId}`, 'ra-soat-hang-nam', async (page) => {
+    await web.walkAs('commune-officer', `/ho-so/${driver.id}`, 'ra-soat-hang-nam', async (page) => {
       await page.getByRole('tab', { name: 'Rà soát hằng năm' }).click();
       await expectText(page, 'Chưa có kết quả rà soát năm nào.');
       for (const n of FAILED)
@@ -115,7 +106,7 @@ describe('the yearly review after recognition in the browser (chromium)', () => 
       year: Number(year),
       results: Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: !due.includes(i + 1) })),
     });
-    await web.walkAs('province-officer', `/ho-so/${dossierId}`, 'ra-soat-de-nghi-thu-hoi', async (page) => {
+    await web.walkAs('province-officer', `/ho-so/${driver.id}`, 'ra-soat-de-nghi-thu-hoi', async (page) => {
       await page.getByRole('tab', { name: 'Xem xét, quyết định' }).click();
       const reason = page.getByLabel('Lý do đề nghị thu hồi');
       await reason.waitFor();
