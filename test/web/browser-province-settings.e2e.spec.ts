@@ -269,6 +269,11 @@ describe("the province's plan and its communes' groups in the browser (chromium)
       await row.getByRole('cell', { name: '10/03/2026' }).waitFor();
       await row.getByText('Quyết định 456/QĐ-UBND của UBND tỉnh về danh sách xã thí điểm').waitFor();
       await screen(page, 'province-9-xa-thi-diem-da-luu', axe);
+      // On a phone the list stacks each row's facts under their names, nothing wider than the screen.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await row.locator('td[data-label="Căn cứ"]').waitFor();
+      expect(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')).toBe(0);
+      await screen(page, 'province-10-xa-thi-diem-dien-thoai', axe);
     });
     // What the commune may open no longer names the missing selection (it still needs NTM under 2026-2030 first).
     const options = await web.t.http

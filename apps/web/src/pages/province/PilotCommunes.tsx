@@ -4,6 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { Alert, Button, Form, Radio, Table, Tag } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
+import { stackOnPhone } from '../../components/stack-on-phone';
 import { formatDate } from '../../labels';
 import { DateField, PageTitle, Required, TextField, useCommunes } from '../emulation/shared';
 import {
@@ -16,6 +17,7 @@ import {
 } from './shared';
 
 type PilotFact = components['schemas']['CommunePilotFact'];
+type PilotRow = { communeCode: string; pilot: PilotFact };
 
 interface PilotValues {
   communeCode: string;
@@ -67,14 +69,14 @@ export default function PilotCommunes() {
         <h2 id="danh-sach-thi-diem" style={{ fontSize: 20 }}>
           Danh sách xã thí điểm
         </h2>
-        <Table<{ communeCode: string; pilot: PilotFact }>
+        <Table<PilotRow>
           size="small"
           rowKey={(r) => `${r.communeCode}|${r.pilot.level}`}
           loading={units.isLoading || pilots.isLoading}
           dataSource={pilots.data ?? []}
           pagination={false}
           locale={{ emptyText: pilots.isLoading ? 'Đang tải…' : 'Tỉnh chưa chọn xã thí điểm nào.' }}
-          columns={[
+          {...stackOnPhone<PilotRow>([
             { title: 'Xã', key: 'name', render: (_, r) => `${name(r.communeCode)} (mã ${r.communeCode})` },
             {
               title: 'Tình trạng',
@@ -88,7 +90,7 @@ export default function PilotCommunes() {
             },
             { title: 'Căn cứ', key: 'basis', render: (_, r) => r.pilot.basis },
             { title: 'Ngày văn bản', key: 'decidedOn', render: (_, r) => formatDate(r.pilot.decidedOn) },
-          ]}
+          ])}
         />
       </section>
     </>
