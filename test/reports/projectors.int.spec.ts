@@ -5,6 +5,7 @@ import {
   PROJECTORS,
   boardTable,
   communePilotsTable,
+  constructionDebtsTable,
   dossierBoard,
   decisionsTable,
   physicalName,
@@ -39,6 +40,7 @@ import {
 import {
   allEvents,
   appendCommuneSettings,
+  appendDebtLedgers,
   applyDirect,
   freshBuild,
   openTestDb,
@@ -159,13 +161,14 @@ describe('projectors over a generated history', () => {
     await t.store.append(surveyStreamId(SURVEY_ID), toAppend(round), { expectedVersion: 'no-stream' });
     await appendHistory(t.store, plans);
     await appendCommuneSettings(t.store);
+    await appendDebtLedgers(t.store);
     for (const p of PROJECTORS) await freshBuild(t, p, v1);
   });
   afterAll(() => t.close());
 
   it('replaying the same events again, in other batch sizes, changes no row', async () => {
     const events = await allEvents(t.store);
-    // The generated history is dossiers, groups and pilot selections only: the units, plans and criteria-sets projections have their own tests.
+    // The generated history is dossiers, groups, pilot selections and debt ledgers only: the units, plans and criteria-sets projections have their own tests.
     const fed = PROJECTORS.filter((p) => !p.handles || events.some((e) => p.handles!.includes(e.type)));
     expect(fed.length).toBeGreaterThanOrEqual(PROJECTORS.length - 3);
     for (const p of fed) {
@@ -192,6 +195,43 @@ describe('projectors over a generated history', () => {
     ).toEqual([
       { commune_code: '01900', level: 'hien-dai', designated: true, decided_on: '2026-03-10' },
       { commune_code: '01901', level: 'hien-dai', designated: false, decided_on: '2026-06-01' },
+    ]);
+  });
+
+  it('the construction debts keep what each work still owes, a cancelled one owing nothing', async () => {
+    const debts = qualifiedTable(t.schema, physicalName(constructionDebtsTable, v1));
+    expect(
+      await t.db.query(
+        `SELECT entry_id, commune_code, amount, remaining, cancelled, payments, last_paid_on FROM ${debts} ORDER BY entry_id`,
+      ),
+    ).toEqual([
+      {
+        entry_id: 'duong-na-pai',
+        commune_code: '01900',
+        amount: 500_000_000,
+        remaining: 300_000_000,
+        cancelled: false,
+        payments: 1,
+        last_paid_on: '2025-03-10',
+      },
+      {
+        entry_id: 'kenh-muong',
+        commune_code: '01901',
+        amount: 50_000_000,
+        remaining: 0,
+        cancelled: false,
+        payments: 2,
+        last_paid_on: '2025-04-01',
+      },
+      {
+        entry_id: 'nha-van-hoa',
+        commune_code: '01900',
+        amount: 100_000_000,
+        remaining: 0,
+        cancelled: true,
+        payments: 0,
+        last_paid_on: null,
+      },
     ]);
   });
 

@@ -9,7 +9,12 @@ import {
   type PostgresEventStore,
   type RecordedEvent,
 } from '@ntm/event-store';
-import { communeStreamId } from '@ntm/recognition';
+import {
+  communeStreamId,
+  constructionDebtDecider,
+  constructionDebtStreamId,
+  type ConstructionDebtCommand,
+} from '@ntm/recognition';
 import {
   createTables,
   physicalName,
@@ -231,4 +236,75 @@ export const appendCommuneSettings = async (store: EventStore) => {
       ],
       { expectedVersion: 'any' },
     );
+};
+
+/**
+ * Two communes' construction-debt ledgers, decided by the ledger's own decider: in 01900 a road part paid and a
+ * hall recorded in error then cancelled; in 01901 a canal paid in full.
+ */
+export const appendDebtLedgers = async (store: EventStore) => {
+  const actor = {
+    id: 'province-06',
+    role: 'province_officer' as const,
+    jurisdiction: { provinceCode: '06' },
+  };
+  const place = (communeCode: string) => ({ provinceCode: '06', communeCode });
+  const proof = { basis: 'Biên bản số 1', evidence: ['a'.repeat(64)] };
+  const work = (communeCode: string, entryId: string, project: string, amount: number) => ({
+    type: 'RecordConstructionDebt' as const,
+    data: {
+      ...place(communeCode),
+      ...proof,
+      entryId,
+      project,
+      contractor: 'Công ty Minh Phát',
+      amount,
+      incurredOn: '2024-11-05',
+    },
+  });
+  const pay = (communeCode: string, entryId: string, amount: number, paidOn: string) => ({
+    type: 'PayConstructionDebt' as const,
+    data: { ...place(communeCode), ...proof, entryId, amount, paidOn },
+  });
+  const ledgers: Record<string, Omit<ConstructionDebtCommand, 'metadata'>[]> = {
+    '01900': [
+      work('01900', 'duong-na-pai', 'Đường thôn Nà Pài', 500_000_000),
+      pay('01900', 'duong-na-pai', 200_000_000, '2025-03-10'),
+      work('01900', 'nha-van-hoa', 'Nhà văn hóa thôn Bản Pá', 100_000_000),
+      {
+        type: 'CancelConstructionDebt',
+        data: { ...place('01900'), entryId: 'nha-van-hoa', reason: 'Ghi nhầm' },
+      },
+    ],
+    '01901': [
+      work('01901', 'kenh-muong', 'Kênh mương nội đồng', 50_000_000),
+      pay('01901', 'kenh-muong', 30_000_000, '2025-02-01'),
+      pay('01901', 'kenh-muong', 20_000_000, '2025-04-01'),
+    ],
+  };
+  for (const [communeCode, commands] of Object.entries(ledgers)) {
+    let state = constructionDebtDecider.initialState();
+    for (const command of commands) {
+      const events = constructionDebtDecider.decide(
+        { ...command, metadata: { actor, now: '2025-06-01T02:00:00.000Z' } } as ConstructionDebtCommand,
+        state,
+      );
+      state = events.reduce(constructionDebtDecider.evolve, state);
+      await store.append(
+        constructionDebtStreamId(communeCode),
+        events.map((e) => ({
+          eventId: randomUUID(),
+          type: e.type,
+          data: e.data,
+          metadata: {
+            actor: actor.id,
+            role: actor.role,
+            correlationId: randomUUID(),
+            causationId: randomUUID(),
+          },
+        })),
+        { expectedVersion: 'any' },
+      );
+    }
+  }
 };

@@ -14,6 +14,7 @@ import { SurveysModule } from './surveys/surveys.module';
 import { ReportsModule } from './reports/reports.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { CommendationModule } from './commendation/commendation.module';
+import { ConstructionDebtsModule } from './construction-debts/construction-debts.module';
 import { HealthController } from './http/health.controller';
 import { OperationsModule } from './operations/operations.module';
 import { RateLimitModule } from './http/rate-limit';
@@ -35,6 +36,7 @@ export class ApiModule {
         ReportsModule,
         NotificationsModule,
         CommendationModule,
+        ConstructionDebtsModule,
         OperationsModule,
       ],
       controllers: [

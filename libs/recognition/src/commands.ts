@@ -2,6 +2,7 @@ import type { Command } from '@ntm/decider';
 import type { CriteriaSetDocument, Level } from '@ntm/criteria';
 import type { CommuneGroupFact, CommunePilotFact } from './commune-record';
 import type { DebtConfirmation, SecurityCertificate } from './evidence-conditions';
+import type { OutstandingDebt } from './construction-debt';
 import type { LoadedProvinceProcedure } from './province-procedures';
 
 /** A SHA-256 of a stored document, 64 hex characters. */
@@ -187,6 +188,8 @@ export type DossierCommand =
         /** Condition 3: the finance office's confirmation of basic-construction debt. */
         readonly debtConfirmation: DebtConfirmation;
         readonly documents?: readonly DocumentHash[];
+        /** Filled in by the system, never the caller: what the commune's debt ledger shows outstanding now. */
+        readonly ledgerDebt?: OutstandingDebt;
       }
     >
   | Command<
@@ -225,6 +228,8 @@ export type DossierCommand =
         readonly securityCertificate: SecurityCertificate;
         readonly debtConfirmation: DebtConfirmation;
         readonly documents?: readonly DocumentHash[];
+        /** Filled in by the system, never the caller: what the commune's debt ledger shows outstanding now. */
+        readonly ledgerDebt?: OutstandingDebt;
       }
     >
   | Command<

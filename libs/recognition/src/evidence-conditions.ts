@@ -1,6 +1,7 @@
 import { dateVi, localDate } from '@ntm/calendar';
 import { ruleBroken, type Violation } from '@ntm/decider';
 import type { DocumentHash } from './commands';
+import { unpaidWorksText, vnd, type OutstandingDebt } from './construction-debt';
 import * as v from './validation';
 
 /**
@@ -61,8 +62,6 @@ const requireProof = (
   v.cited(proof.evidence, `${field}.evidence`);
 };
 
-const vnd = (amount: number): string => `${amount.toLocaleString('vi-VN')} đồng`;
-
 /**
  * Every way conditions 3 and 4 fail for a round of a dossier of `year`. A round submitted before the correction
  * (old events: flags, no documents) is judged as it was declared; it is not re-judged against documents it could
@@ -112,7 +111,11 @@ export const conditionEvidenceFailures = (round: ConditionEvidence, year: number
  * certificate is not the dossier year's (RULES-2026 §4: submission blocked while debt is outstanding).
  */
 export const submittedEvidence = (
-  data: { readonly securityCertificate: SecurityCertificate; readonly debtConfirmation: DebtConfirmation },
+  data: {
+    readonly securityCertificate: SecurityCertificate;
+    readonly debtConfirmation: DebtConfirmation;
+    readonly ledgerDebt?: OutstandingDebt;
+  },
   year: number,
   now: string,
 ): { securityCertificate: SecurityCertificate; debtConfirmation: DebtConfirmation } => {
@@ -138,6 +141,13 @@ export const submittedEvidence = (
     },
   };
   const failures = conditionEvidenceFailures(evidence, year);
+  // The commune's own ledger outweighs a confirmation that says nothing is owed.
+  const ledger = data.ledgerDebt;
+  if (ledger && ledger.total > 0)
+    failures.push({
+      code: 'CONSTRUCTION_DEBT_IN_LEDGER',
+      message: `Sổ theo dõi nợ đọng xây dựng cơ bản của xã còn ${vnd(ledger.total)} chưa trả: ${unpaidWorksText(ledger)}`,
+    });
   if (failures.length > 0) {
     throw ruleBroken(
       'SUBMISSION_CONDITIONS_NOT_MET',

@@ -56,6 +56,32 @@ describe('conditions 3 and 4 rest on documents (Decision 03/2024/QĐ-TTg; RULES-
     ]);
   });
 
+  it('refuses the submission while the commune’s own debt ledger shows debt unpaid, though the confirmation says none', () => {
+    const ledgerDebt = {
+      total: 320_000_000,
+      unpaid: [{ project: 'Đường giao thông thôn Nà Pài', remaining: 320_000_000, incurredOn: '2024-11-05' }],
+    };
+    const err = spec(decider)
+      .given(prepared())
+      .when(submit({ ...submissionEvidence(), ledgerDebt }))
+      .thenThrows('SUBMISSION_CONDITIONS_NOT_MET', 'rule');
+    expect(err.violations).toEqual([
+      {
+        code: 'CONSTRUCTION_DEBT_IN_LEDGER',
+        message:
+          'Sổ theo dõi nợ đọng xây dựng cơ bản của xã còn 320.000.000 đồng chưa trả: Đường giao thông thôn Nà Pài (320.000.000 đồng)',
+      },
+    ]);
+  });
+
+  it('submits when every entry of the ledger is paid (the ledger is not recorded in the submission)', () => {
+    const [submittedEvent] = spec(decider)
+      .given(prepared())
+      .when(submit({ ...submissionEvidence(), ledgerDebt: { total: 0, unpaid: [] } }))
+      .thenMatch([{ type: 'DossierSubmitted' }, { type: 'StepOpened' }]);
+    expect(submittedEvent.data).not.toHaveProperty('ledgerDebt');
+  });
+
   it('refuses a certificate of another year than the dossier’s ("for the year")', () => {
     const err = spec(decider)
       .given(prepared())

@@ -47,3 +47,4 @@ export * from './commune-lineage';
 export * from './survey-rule';
 export * from './opening';
 export * from './period-rules';
+export * from './construction-debt';

@@ -73,7 +73,7 @@ export const Sha256 = (optional = false, description?: string) =>
     IsString(),
     Matches(SHA256, { message: 'sha256' }),
   );
-const Sha256List = (description = 'SHA-256 của tài liệu minh chứng') =>
+export const Sha256List = (description = 'SHA-256 của tài liệu minh chứng') =>
   PatternList(LIMITS.documents, SHA256, 'sha256', { description });
 const Code = (optional = false, example?: string) =>
   applyDecorators(
@@ -96,7 +96,7 @@ export const Instant = (optional = false) =>
     IsISO8601({ strict: true }),
     Matches(INSTANT, { message: 'instant' }),
   );
-const LocalDate = (optional = false, example?: string) =>
+export const LocalDate = (optional = false, example?: string) =>
   applyDecorators(
     optional
       ? ApiPropertyOptional({ type: String, format: 'date', example })

@@ -8,6 +8,7 @@ import {
   getProcedure,
   holdingsOf,
   isProcedureVersion,
+  outstandingDebt,
   periodOf,
   pilotDesignation,
   type DataOf,
@@ -125,11 +126,24 @@ export class DossierStepHandler implements ICommandHandler<DossierStepCommand, D
     await this.documents.assertCitable(step.data, headers.actor);
     const context = requestContext(headers, this.clock.now(), causationId);
     const request = { route: step.type, dossierId, data: step.data };
+    const decided = await this.withLedger(dossierId, step);
     const outcome = await this.law.onCalendar(context, (decider, guard) =>
-      decideOnDossier(this.gateway, decider, dossierId, step, context, request, guard),
+      decideOnDossier(this.gateway, decider, dossierId, decided, context, request, guard),
     );
     if (ENDINGS.has(step.type) && outcome.events.length > 0) await this.releaseIfEnded(dossierId, context);
     return outcome;
+  }
+
+  /**
+   * A submission is decided with what the commune's construction-debt ledger owes now (never the caller's word):
+   * RULES-2026 §4, no submission while debt is outstanding. A dossier not found is left to the decider to refuse.
+   */
+  private async withLedger(dossierId: string, step: DossierStep): Promise<DossierStep> {
+    if (step.type !== 'SubmitDossier' && step.type !== 'ResubmitDossier') return step;
+    const d = await this.law.dossier(dossierId);
+    if (!d) return step;
+    const ledgerDebt = outstandingDebt(await this.law.debtLedger(d.commune.communeCode));
+    return { ...step, data: { ...step.data, ledgerDebt } } as DossierStep;
   }
 
   /** A withdrawn, refused or revoked 2026-2030 dossier frees its commune's slot. */

@@ -32,6 +32,9 @@ import { conflict, DomainError, notFound, type Unstamped } from '@ntm/decider';
 import {
   communeRecordDecider,
   communeStreamId,
+  constructionDebtDecider,
+  constructionDebtStreamId,
+  type ConstructionDebtLedger,
   createDossierDecider,
   dossierCodeDecider,
   dossierCodeStreamId,
@@ -239,6 +242,11 @@ export class LawRegistry {
 
   async communeRecord(communeCode: string): Promise<CommuneRecord> {
     return (await this.gateway.load(communeStreamId(communeCode), communeRecordDecider)).state;
+  }
+
+  /** The commune's construction-debt ledger (read on from where the gateway's cache stands). */
+  async debtLedger(communeCode: string): Promise<ConstructionDebtLedger> {
+    return (await this.gateway.load(constructionDebtStreamId(communeCode), constructionDebtDecider)).state;
   }
 
   /**

@@ -46,6 +46,7 @@ import type {
 } from '@ntm/recognition';
 import type { ClockView } from '../dev/dev-clock.controller';
 import type { DossierDocumentItem, DossierView, HistoryEntry } from '../dossiers/dossier.queries';
+import type { ConstructionDebtsController } from '../construction-debts/construction-debts.controller';
 import type { CommunesController } from '../dossiers/law.controller';
 import type { ReferenceController } from '../reports/reference.controller';
 import type { ReportResponse } from '../reports/reports.controller';
@@ -95,6 +96,9 @@ export interface ApiAnswers {
   CommuneOpenable: { communeCode: string; communeName: string; options: OpeningOption[] };
   CommuneGroupSet: AnswerOf<CommunesController['setGroup']>;
   CommunePilotSet: AnswerOf<CommunesController['setPilot']>;
+  ConstructionDebtLedger: AnswerOf<ConstructionDebtsController['read']>;
+  ConstructionDebtChanged: AnswerOf<ConstructionDebtsController['record']>;
+  ProvinceConstructionDebts: AnswerOf<ConstructionDebtsController['province']>;
   BoardReport: ReportResponse<BoardPage>;
   StandingsReport: ReportResponse<{ communes: CommuneStanding[]; summary: StandingsAggregate[] }>;
   StandingsSummaryReport: ReportResponse<StandingsAggregate[]>;

@@ -235,6 +235,16 @@ export const ProvinceCodeParam = () =>
     },
   });
 
+/** A commune's code in the path: digits only (five as the register numbers them; older codes may differ). */
+export const CommuneCodeParam = () =>
+  Param('communeCode', {
+    transform: (value: unknown) => {
+      if (typeof value !== 'string' || !/^\d{1,10}$/.test(value))
+        throw invalid('INVALID_FIELD', "Trường 'communeCode' phải là mã xã (chữ số)", 'communeCode');
+      return value;
+    },
+  });
+
 /** A path segment that must be a UUID (a dossier, a nomination). */
 export const UuidParam = (name: string) =>
   Param(

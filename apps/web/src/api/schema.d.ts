@@ -249,6 +249,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communes/{communeCode}/construction-debts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sổ theo dõi nợ đọng xây dựng cơ bản của xã: từng công trình, các lần trả, số còn nợ */
+        get: operations["ConstructionDebtsController_read"];
+        put?: never;
+        /** Ghi một khoản nợ đọng xây dựng cơ bản (công trình đã nghiệm thu, chưa thanh toán) vào sổ của xã, kèm căn cứ và minh chứng */
+        post: operations["ConstructionDebtsController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communes/{communeCode}/construction-debts/{entryId}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hủy một khoản ghi nhầm (chưa có lần trả nào), nêu lý do */
+        post: operations["ConstructionDebtsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communes/{communeCode}/construction-debts/{entryId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ghi một lần trả nợ cho công trình trong sổ của xã, kèm chứng từ */
+        post: operations["ConstructionDebtsController_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communes/{communeCode}/group": {
         parameters: {
             query?: never;
@@ -1779,6 +1831,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/provinces/{provinceCode}/construction-debts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các xã của tỉnh có sổ theo dõi nợ đọng xây dựng cơ bản: số còn nợ, số công trình chưa trả, khoản nợ cũ nhất */
+        get: operations["ConstructionDebtsController_province"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/decisions": {
         parameters: {
             query?: never;
@@ -2570,6 +2639,18 @@ export interface components {
             workingDays: number;
             year: number;
         };
+        CancelConstructionDebtDto: {
+            /**
+             * @description Mã tỉnh của xã
+             * @example 06
+             */
+            provinceCode: string;
+            /**
+             * @description Lý do hủy khoản ghi
+             * @example Ghi nhầm công trình của xã khác
+             */
+            reason: string;
+        };
         Candidate: {
             /** @description Nominations of this nominee in the movement, with their status. */
             nominations: {
@@ -2692,6 +2773,15 @@ export interface components {
             communeCode: string;
             districtCode: string | null;
             name: string;
+        };
+        /** @description One commune of a province's list: what its ledger owes, how many works, since when. */
+        CommuneDebtLine: {
+            communeCode: string;
+            oldestUnpaidOn: string | null;
+            outstanding: number;
+            paid: number;
+            recorded: number;
+            unpaidWorks: number;
         };
         /** @enum {string} */
         CommuneGroup: "nhom-1" | "nhom-2" | "nhom-3";
@@ -2953,6 +3043,15 @@ export interface components {
             /** @description SHA-256 của biên bản họp */
             minutes?: string;
         };
+        /** @description What a route's handler answers, for routes whose answer is written where it is built. */
+        ConstructionDebtChanged: components["schemas"]["ConstructionDebtLedgerView"] & components["schemas"]["Pick_CommandOutcome_version_position"];
+        ConstructionDebtLedger: components["schemas"]["ConstructionDebtLedgerView"];
+        /** @description A commune's ledger as its screen shows it: every work, newest first, and what is owed now. */
+        ConstructionDebtLedgerView: {
+            communeCode: string;
+            entries: components["schemas"]["DebtEntry"][];
+            outstanding: components["schemas"]["OutstandingDebt"];
+        };
         CouncilCounts: {
             against: number;
             for: number;
@@ -3173,6 +3272,39 @@ export interface components {
              * @example 0
              */
             outstanding: number;
+        };
+        DebtEntry: {
+            /** @description VND owed for work completed and accepted. */
+            amount: number;
+            /** @description The acceptance record or settlement, by number and date, as the commune writes it. */
+            basis: string;
+            cancelled: {
+                at: string;
+                by: string;
+                reason: string;
+            } | null;
+            communeCode: string;
+            /** @description Who is owed: the contractor (đơn vị thi công). */
+            contractor: string;
+            entryId: string;
+            evidence: string[];
+            /** @description The day the work was accepted (nghiệm thu) and the debt arose. */
+            incurredOn: string;
+            payments: components["schemas"]["DebtPayment"][];
+            /** @description The work (công trình), e.g. "Đường giao thông thôn Nà Pài". */
+            project: string;
+            provinceCode: string;
+            recordedAt: string;
+            recordedBy: string;
+            remaining: number;
+        };
+        DebtPayment: {
+            amount: number;
+            basis: string;
+            evidence: string[];
+            paidOn: string;
+            recordedAt: string;
+            recordedBy: string;
         };
         DecisionAuthorityDto: {
             /** @example Chủ tịch Ủy ban nhân dân tỉnh */
@@ -4225,6 +4357,15 @@ export interface components {
             /** @description Mặc định: câu hỏi chung và một câu cho mỗi tiêu chí của bộ tiêu chí của hồ sơ */
             questions?: components["schemas"]["SurveyQuestionsDto"];
         };
+        /** @description What the ledger says is owed now: the entries still unpaid, oldest first, and their sum. */
+        OutstandingDebt: {
+            total: number;
+            unpaid: {
+                incurredOn: string;
+                project: string;
+                remaining: number;
+            }[];
+        };
         OverdueStep: {
             communeCode: string;
             daysOverdue: number;
@@ -4384,6 +4525,30 @@ export interface components {
             /** @description The rule the answers will be measured against (not an answer). */
             satisfactionThresholdPermille: number;
         };
+        PayConstructionDebtDto: {
+            /**
+             * @description Số tiền đã trả (đồng)
+             * @example 200000000
+             */
+            amount: number;
+            /**
+             * @description Căn cứ: số, ngày của biên bản nghiệm thu, quyết toán hoặc chứng từ thanh toán
+             * @example Biên bản nghiệm thu số 12/BB-NT ngày 05/11/2024
+             */
+            basis: string;
+            /** @description SHA-256 của tài liệu minh chứng (đã tải lên) */
+            evidence: string[];
+            /**
+             * Format: date
+             * @example 2025-03-10
+             */
+            paidOn: string;
+            /**
+             * @description Mã tỉnh của xã
+             * @example 06
+             */
+            provinceCode: string;
+        };
         /** @enum {string} */
         Period: "2021-2025" | "2026-2030";
         Pick_CatalogueEntry_id_version_hash_builtIn_loadedAt_loadedBy: {
@@ -4393,6 +4558,12 @@ export interface components {
             /** @description Null for a built-in set. */
             loadedAt: string | null;
             loadedBy: string | null;
+            version: number;
+        };
+        Pick_CommandOutcome_version_position: {
+            /** @description Where the last event landed in the all-stream; pass it as ?minPosition= to wait for read models. */
+            position: string | null;
+            /** @description The stream's version after the command (unchanged when nothing happened). */
             version: number;
         };
         Pick_CriteriaSetDocument_title_period_scope_source_levels_assessment_unverified: {
@@ -4619,6 +4790,12 @@ export interface components {
                     setBy: string;
                 };
             }[];
+            position: string;
+            provinceCode: string;
+        };
+        /** @description What a route's handler answers, for routes whose answer is written where it is built. */
+        ProvinceConstructionDebts: {
+            communes: components["schemas"]["CommuneDebtLine"][];
             position: string;
             provinceCode: string;
         };
@@ -4885,6 +5062,40 @@ export interface components {
         };
         Record_string_number: Record<string, never>;
         Record_string_ThresholdValue: Record<string, never>;
+        RecordConstructionDebtDto: {
+            /**
+             * @description Số tiền còn nợ (đồng)
+             * @example 500000000
+             */
+            amount: number;
+            /**
+             * @description Căn cứ: số, ngày của biên bản nghiệm thu, quyết toán hoặc chứng từ thanh toán
+             * @example Biên bản nghiệm thu số 12/BB-NT ngày 05/11/2024
+             */
+            basis: string;
+            /**
+             * @description Đơn vị thi công
+             * @example Công ty TNHH Xây dựng Minh Phát
+             */
+            contractor: string;
+            /** @description SHA-256 của tài liệu minh chứng (đã tải lên) */
+            evidence: string[];
+            /**
+             * Format: date
+             * @example 2024-11-05
+             */
+            incurredOn: string;
+            /**
+             * @description Tên công trình
+             * @example Đường giao thông thôn Nà Pài
+             */
+            project: string;
+            /**
+             * @description Mã tỉnh của xã
+             * @example 06
+             */
+            provinceCode: string;
+        };
         /** @description A declaration as stored: those recorded before the correction named the province's nâng cao average instead. */
         RecordedKieuMauDeclaration: components["schemas"]["Omit_KieuMauDeclaration_nangCaoIncomeStandard"] & {
             nangCaoIncomeStandard?: number;
@@ -6787,6 +6998,333 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommuneStatusAcknowledged"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ConstructionDebtsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communeCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConstructionDebtLedger"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ConstructionDebtsController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communeCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordConstructionDebtDto"];
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConstructionDebtChanged"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ConstructionDebtsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communeCode: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelConstructionDebtDto"];
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConstructionDebtChanged"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Xung đột phiên bản hoặc trùng lặp; tải lại rồi thử lại */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Dữ liệu gửi lên quá lớn */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không đúng quy định của quy trình (mã lỗi nêu quy định) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ConstructionDebtsController_pay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communeCode: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayConstructionDebtDto"];
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConstructionDebtChanged"];
                 };
             };
             /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
@@ -14505,6 +15043,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProvinceCommunePilots"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc mã truy cập không hợp lệ */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Vai trò hoặc địa bàn không được phép */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Không tìm thấy (hoặc không thuộc địa bàn được xem) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ConstructionDebtsController_province: {
+        parameters: {
+            query?: {
+                /** @description Chờ dữ liệu cập nhật tới vị trí này (position do lệnh vừa gửi trả về), tối đa 5 giây; sai định dạng thì trả 400 */
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                provinceCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvinceConstructionDebts"];
                 };
             };
             /** @description Dữ liệu không hợp lệ (mã lỗi và trường sai trong violations) */

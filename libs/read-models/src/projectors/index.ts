@@ -3,6 +3,7 @@ import { commendation } from './commendation';
 import { communeGroups } from './commune-groups';
 import { communePilots } from './commune-pilots';
 import { communeStandings } from './commune-standings';
+import { constructionDebts } from './construction-debts';
 import { criteriaSets } from './criteria-sets';
 import { decisions } from './decisions';
 import { documentCitations } from './document-citations';
@@ -17,6 +18,7 @@ export * from './commendation';
 export * from './commune-groups';
 export * from './commune-pilots';
 export * from './commune-standings';
+export * from './construction-debts';
 export * from './criteria-sets';
 export * from './decisions';
 export * from './document-citations';
@@ -43,4 +45,5 @@ export const PROJECTORS: readonly Projector[] = [
   criteriaSets,
   communeGroups,
   communePilots,
+  constructionDebts,
 ];

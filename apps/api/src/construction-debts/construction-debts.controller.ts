@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Inject, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Clock, CommandGateway, type CommandOutcome } from '@ntm/application';
+import { actorCoversProvince, forbidden, type Actor, type Unstamped } from '@ntm/decider';
+import { constructionDebts, constructionDebtsTable } from '@ntm/read-models';
+import {
+  constructionDebtDecider,
+  constructionDebtStreamId,
+  outstandingDebt,
+  requireLedgerAccess,
+  requireLedgerKeeper,
+  type ConstructionDebtCommand,
+  type DebtEntry,
+  type OutstandingDebt,
+} from '@ntm/recognition';
+import { CurrentActor } from '../auth/current-actor';
+import { DocumentAccess } from '../documents/document-access';
+import { CommuneCodeParam, MinPositionQueryDto, ProvinceCodeParam, UuidParam } from '../http/constraints';
+import { RequestMeta, requestContext, type CommandHeaders } from '../http/request-context';
+import { Answers } from '../http/swagger';
+import { ReadModels } from '../reports/read-models.service';
+import { LawRegistry } from '../dossiers/law.registry';
+import {
+  CancelConstructionDebtDto,
+  PayConstructionDebtDto,
+  RecordConstructionDebtDto,
+} from './construction-debt.dto';
+
+/** A commune's ledger as its screen shows it: every work, newest first, and what is owed now. */
+export interface ConstructionDebtLedgerView {
+  readonly communeCode: string;
+  readonly entries: readonly DebtEntry[];
+  readonly outstanding: OutstandingDebt;
+}
+
+/** One commune of a province's list: what its ledger owes, how many works, since when. */
+export interface CommuneDebtLine {
+  readonly communeCode: string;
+  readonly outstanding: number;
+  readonly unpaidWorks: number;
+  readonly oldestUnpaidOn: string | null;
+  readonly recorded: number;
+  readonly paid: number;
+}
+
+/**
+ * The commune's construction-debt ledger (nợ đọng xây dựng cơ bản; RULES-2026 §4): its officers record each unpaid,
+ * accepted work and every payment, with evidence; the province reads the communes that still owe.
+ */
+@ApiTags('construction-debts')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class ConstructionDebtsController {
+  constructor(
+    private readonly gateway: CommandGateway,
+    private readonly documents: DocumentAccess,
+    private readonly readModels: ReadModels,
+    private readonly law: LawRegistry,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  private async ledger(communeCode: string): Promise<ConstructionDebtLedgerView> {
+    const state = await this.law.debtLedger(communeCode);
+    return {
+      communeCode,
+      entries: [...state.entries].reverse(),
+      outstanding: outstandingDebt(state),
+    };
+  }
+
+  private async act(
+    command: Unstamped<ConstructionDebtCommand>,
+    h: CommandHeaders,
+    request: unknown,
+  ): Promise<ConstructionDebtLedgerView & Pick<CommandOutcome, 'version' | 'position'>> {
+    // Role and area before the documents: a refused actor learns nothing of which documents exist.
+    requireLedgerKeeper(h.actor, command.data.provinceCode, command.data.communeCode);
+    await this.documents.assertCitable(command.data, h.actor);
+    const outcome = await this.gateway.execute(
+      {
+        streamId: constructionDebtStreamId(command.data.communeCode),
+        decider: constructionDebtDecider,
+        mustExist: false,
+        noun: 'sổ theo dõi nợ đọng xây dựng cơ bản',
+        command: (metadata) => ({ ...command, metadata }) as ConstructionDebtCommand,
+      },
+      requestContext(h, this.clock.now()),
+      request,
+    );
+    return {
+      ...(await this.ledger(command.data.communeCode)),
+      version: outcome.version,
+      // The province's list (a read model) shows this change once read with ?minPosition= of it.
+      position: outcome.position,
+    };
+  }
+
+  @Get('communes/:communeCode/construction-debts')
+  @Answers('ConstructionDebtLedger')
+  @ApiOperation({
+    summary: 'Sổ theo dõi nợ đọng xây dựng cơ bản của xã: từng công trình, các lần trả, số còn nợ',
+  })
+  async read(@CurrentActor() actor: Actor, @CommuneCodeParam() communeCode: string) {
+    const view = await this.ledger(communeCode);
+    // The ledger's own province where it has entries; an empty ledger shows nothing to anyone outside the commune.
+    const provinceCode = view.entries[0]?.provinceCode ?? actor.jurisdiction.provinceCode ?? '';
+    requireLedgerAccess(actor, provinceCode, communeCode);
+    return view;
+  }
+
+  @Post('communes/:communeCode/construction-debts')
+  @Answers('ConstructionDebtChanged', 201)
+  @ApiOperation({
+    summary:
+      'Ghi một khoản nợ đọng xây dựng cơ bản (công trình đã nghiệm thu, chưa thanh toán) vào sổ của xã, kèm căn cứ và minh chứng',
+  })
+  record(
+    @CommuneCodeParam() communeCode: string,
+    @Body() body: RecordConstructionDebtDto,
+    @RequestMeta() h: CommandHeaders,
+  ) {
+    return this.act(
+      { type: 'RecordConstructionDebt', data: { ...body, communeCode, entryId: randomUUID() } },
+      h,
+      { route: 'RecordConstructionDebt', communeCode, body },
+    );
+  }
+
+  @Post('communes/:communeCode/construction-debts/:entryId/payments')
+  @Answers('ConstructionDebtChanged', 201)
+  @ApiOperation({ summary: 'Ghi một lần trả nợ cho công trình trong sổ của xã, kèm chứng từ' })
+  pay(
+    @CommuneCodeParam() communeCode: string,
+    @UuidParam('entryId') entryId: string,
+    @Body() body: PayConstructionDebtDto,
+    @RequestMeta() h: CommandHeaders,
+  ) {
+    return this.act({ type: 'PayConstructionDebt', data: { ...body, communeCode, entryId } }, h, {
+      route: 'PayConstructionDebt',
+      communeCode,
+      entryId,
+      body,
+    });
+  }
+
+  @Post('communes/:communeCode/construction-debts/:entryId/cancellation')
+  @Answers('ConstructionDebtChanged', 201)
+  @ApiOperation({ summary: 'Hủy một khoản ghi nhầm (chưa có lần trả nào), nêu lý do' })
+  cancel(
+    @CommuneCodeParam() communeCode: string,
+    @UuidParam('entryId') entryId: string,
+    @Body() body: CancelConstructionDebtDto,
+    @RequestMeta() h: CommandHeaders,
+  ) {
+    return this.act({ type: 'CancelConstructionDebt', data: { ...body, communeCode, entryId } }, h, {
+      route: 'CancelConstructionDebt',
+      communeCode,
+      entryId,
+      body,
+    });
+  }
+
+  @Get('provinces/:provinceCode/construction-debts')
+  @Answers('ProvinceConstructionDebts')
+  @ApiOperation({
+    summary:
+      'Các xã của tỉnh có sổ theo dõi nợ đọng xây dựng cơ bản: số còn nợ, số công trình chưa trả, khoản nợ cũ nhất',
+  })
+  async province(
+    @CurrentActor() actor: Actor,
+    @ProvinceCodeParam() provinceCode: string,
+    @Query() q: MinPositionQueryDto,
+  ) {
+    if (!actorCoversProvince(actor, provinceCode))
+      throw forbidden('OUTSIDE_JURISDICTION', `Tỉnh mã ${provinceCode} nằm ngoài địa bàn phụ trách`);
+    const view = await this.readModels.view([constructionDebts], q.minPosition);
+    const rows: {
+      commune_code: string;
+      outstanding: number;
+      unpaid_works: number;
+      oldest_unpaid_on: string | null;
+      recorded: number;
+      paid: number;
+    }[] = await this.readModels.db.query(
+      `SELECT commune_code,
+              sum(remaining) AS outstanding,
+              count(*) FILTER (WHERE remaining > 0)::int AS unpaid_works,
+              min(incurred_on) FILTER (WHERE remaining > 0) AS oldest_unpaid_on,
+              sum(amount) FILTER (WHERE NOT cancelled) AS recorded,
+              sum(amount - remaining) FILTER (WHERE NOT cancelled) AS paid
+         FROM ${view.table(constructionDebts, constructionDebtsTable)}
+        WHERE province_code = $1
+        GROUP BY commune_code
+        ORDER BY sum(remaining) DESC, commune_code
+        LIMIT 5000`,
+      [provinceCode],
+    );
+    const communes: CommuneDebtLine[] = rows.map((r) => ({
+      communeCode: r.commune_code,
+      outstanding: Number(r.outstanding),
+      unpaidWorks: r.unpaid_works,
+      oldestUnpaidOn: r.oldest_unpaid_on,
+      recorded: Number(r.recorded ?? 0),
+      paid: Number(r.paid ?? 0),
+    }));
+    return { provinceCode, communes, position: view.position };
+  }
+}

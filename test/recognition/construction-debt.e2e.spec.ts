@@ -1,0 +1,203 @@
+import { startTestApp, type TestApp } from '../support/harness';
+import {
+  DossierDriver,
+  duongQuang,
+  sha,
+  submissionEvidence,
+  tokensFor,
+  type Tokens,
+} from '../support/dossier-driver';
+
+/**
+ * RULES-2026 §4: "construction debt after recognition: a debt ledger with evidence; submission blocked while debt is
+ * outstanding". Xã Dương Quang keeps its ledger over HTTP against the real PostgreSQL; the province lists who owes.
+ */
+describe('the construction-debt ledger, over HTTP', () => {
+  let t: TestApp;
+  let tokens: Tokens;
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  const ledgerPath = `/api/v1/communes/${duongQuang.communeCode}/construction-debts`;
+  const road = {
+    provinceCode: '06',
+    project: 'Đường giao thông thôn Nà Pài',
+    contractor: 'Công ty TNHH Xây dựng Minh Phát',
+    amount: 500_000_000,
+    incurredOn: '2024-11-05',
+    basis: 'Biên bản nghiệm thu số 12/BB-NT ngày 05/11/2024',
+    evidence: [sha(61)],
+  };
+  const payment = {
+    provinceCode: '06',
+    amount: 200_000_000,
+    paidOn: '2025-03-10',
+    basis: 'Ủy nhiệm chi số 31 ngày 10/03/2025',
+    evidence: [sha(62)],
+  };
+  const version = async () => {
+    const res = await t.http.get(ledgerPath).set(auth(tokens.commune));
+    expect(res.status).toBe(200);
+    return res.body.entries.length as number;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp('construction_debt_e2e', { worker: true });
+    t.clock.set('2025-06-02T02:00:00.000Z');
+    tokens = await tokensFor(t, duongQuang);
+  });
+  afterAll(() => t.close());
+
+  it('refuses hostile or wrong bodies with the field or rule named in Vietnamese, writing nothing', async () => {
+    const outsider = await t.token('commune_officer', { provinceCode: '06', communeCode: '01843' });
+    const cases: [string, object, number, string][] = [
+      [tokens.front, road, 403, 'ROLE_NOT_ALLOWED'],
+      [outsider, road, 403, 'OUTSIDE_JURISDICTION'],
+      [tokens.commune, { ...road, amount: -5 }, 400, 'amount'],
+      [tokens.commune, { ...road, amount: '500000000' }, 400, 'amount'],
+      [tokens.commune, { ...road, project: 'x'.repeat(301) }, 400, 'project'],
+      [tokens.commune, { ...road, contractor: '' }, 400, 'contractor'],
+      [tokens.commune, { ...road, incurredOn: '2025-06-03' }, 400, 'incurredOn'],
+      [tokens.commune, { ...road, evidence: ['khong-phai-sha'] }, 400, 'evidence'],
+      [tokens.commune, { ...road, evidence: [] }, 400, 'evidence'],
+      [tokens.commune, { ...road, evidence: ['a'.repeat(64)] }, 400, 'DOCUMENT_NOT_FOUND'],
+      [tokens.commune, { ...road, entryId: 'tu-dat' }, 400, 'entryId'],
+      [tokens.commune, { ...road, provinceCode: '6' }, 400, 'provinceCode'],
+    ];
+    for (const [token, sent, status, named] of cases) {
+      const res = await t.http.post(ledgerPath).set(auth(token)).send(sent);
+      expect({ sent, status: res.status }).toEqual({ sent, status });
+      expect(JSON.stringify(res.body)).toContain(named);
+      expect(res.body.message).toMatch(/[à-ỹ]/);
+    }
+    const bad = await t.http
+      .post('/api/v1/communes/01840%00/construction-debts')
+      .set(auth(tokens.commune))
+      .send(road);
+    expect(bad.status).toBe(400);
+    expect(await version()).toBe(0);
+  });
+
+  it('records a debt and a payment once each under a retried key, and refuses paying more than is owed', async () => {
+    const first = await t.http
+      .post(ledgerPath)
+      .set(auth(tokens.commune))
+      .set('idempotency-key', 'no-1')
+      .send(road);
+    expect(first.status).toBe(201);
+    const retried = await t.http
+      .post(ledgerPath)
+      .set(auth(tokens.commune))
+      .set('idempotency-key', 'no-1')
+      .send(road);
+    expect(retried.status).toBe(201);
+    expect(retried.body.entries).toHaveLength(1);
+    const [entry] = first.body.entries;
+    expect(entry).toMatchObject({ project: road.project, amount: 500_000_000, remaining: 500_000_000 });
+    expect(first.body.outstanding.total).toBe(500_000_000);
+
+    const paid = await t.http
+      .post(`${ledgerPath}/${entry.entryId}/payments`)
+      .set(auth(tokens.commune))
+      .set('idempotency-key', 'tra-1')
+      .send(payment);
+    expect(paid.status).toBe(201);
+    const again = await t.http
+      .post(`${ledgerPath}/${entry.entryId}/payments`)
+      .set(auth(tokens.commune))
+      .set('idempotency-key', 'tra-1')
+      .send(payment);
+    expect(again.body.outstanding.total).toBe(300_000_000);
+    expect(paid.body.entries[0].payments).toHaveLength(1);
+
+    const over = await t.http
+      .post(`${ledgerPath}/${entry.entryId}/payments`)
+      .set(auth(tokens.commune))
+      .send({ ...payment, amount: 300_000_001 });
+    expect(over.status).toBe(422);
+    expect(over.body).toMatchObject({ code: 'DEBT_OVERPAID' });
+    expect(over.body.message).toContain('300.000.000 đồng');
+    const unknown = await t.http
+      .post(`${ledgerPath}/0b9c6a52-2d11-4c1e-9a57-6a3f1e0d2099/payments`)
+      .set(auth(tokens.commune))
+      .send(payment);
+    expect(unknown.status).toBe(404);
+
+    const read = await t.http.get(ledgerPath).set(auth(tokens.province));
+    expect(read.body.outstanding).toEqual({
+      total: 300_000_000,
+      unpaid: [{ project: road.project, remaining: 300_000_000, incurredOn: '2024-11-05' }],
+    });
+    const elsewhere = await t.http
+      .get(ledgerPath)
+      .set(auth(await t.token('province_officer', { provinceCode: '24' })));
+    expect(elsewhere.status).toBe(403);
+  });
+
+  it('blocks the submission while the ledger owes, whatever the confirmation says; paid off, it submits', async () => {
+    const d = new DossierDriver(t, tokens, duongQuang);
+    await d.open();
+    await d.prepare();
+    const { year } = await d.get();
+    const refused = await d.send('submission', tokens.commune, submissionEvidence({ certificateYear: year }));
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('SUBMISSION_CONDITIONS_NOT_MET');
+    expect(refused.body.violations).toEqual([
+      expect.objectContaining({
+        code: 'CONSTRUCTION_DEBT_IN_LEDGER',
+        message: `Sổ theo dõi nợ đọng xây dựng cơ bản của xã còn 300.000.000 đồng chưa trả: ${road.project} (300.000.000 đồng)`,
+      }),
+    ]);
+    const caller = await d.send('submission', tokens.commune, {
+      ...submissionEvidence({ certificateYear: year }),
+      ledgerDebt: { total: 0, unpaid: [] },
+    });
+    expect(caller.status).toBe(400);
+
+    const ledger = await t.http.get(ledgerPath).set(auth(tokens.commune));
+    const settled = await t.http
+      .post(`${ledgerPath}/${ledger.body.entries[0].entryId}/payments`)
+      .set(auth(tokens.commune))
+      .send({ ...payment, amount: 300_000_000, paidOn: '2025-05-20' });
+    expect(settled.status).toBe(201);
+    expect(settled.body.outstanding.total).toBe(0);
+    await d.submit();
+    expect((await d.get()).status).not.toBe('preparing');
+  });
+
+  it('lists, for the province only, the communes whose ledgers still owe', async () => {
+    const owing = await t.http
+      .post(ledgerPath)
+      .set(auth(tokens.province))
+      .send({ ...road, project: 'Nhà văn hóa thôn Bản Pá', amount: 120_000_000, incurredOn: '2025-04-01' });
+    expect(owing.status).toBe(201);
+    const list = await t.http
+      .get(`/api/v1/provinces/06/construction-debts?minPosition=${owing.body.position}`)
+      .set(auth(tokens.province));
+    expect(list.status).toBe(200);
+    expect(list.body.communes).toEqual([
+      {
+        communeCode: duongQuang.communeCode,
+        outstanding: 120_000_000,
+        unpaidWorks: 1,
+        oldestUnpaidOn: '2025-04-01',
+        recorded: 620_000_000,
+        paid: 500_000_000,
+      },
+    ]);
+    const other = await t.http
+      .get('/api/v1/provinces/06/construction-debts')
+      .set(auth(await t.token('province_officer', { provinceCode: '24' })));
+    expect(other.status).toBe(403);
+
+    // An entry recorded in error is cancelled with its reason, and the list owes nothing more for it.
+    const entryId = owing.body.entries[0].entryId;
+    const cancelled = await t.http
+      .post(`${ledgerPath}/${entryId}/cancellation`)
+      .set(auth(tokens.commune))
+      .send({ provinceCode: '06', reason: 'Công trình thuộc xã Nông Thượng, ghi nhầm' });
+    expect(cancelled.status).toBe(201);
+    const after = await t.http
+      .get(`/api/v1/provinces/06/construction-debts?minPosition=${cancelled.body.position}`)
+      .set(auth(tokens.province));
+    expect(after.body.communes[0]).toMatchObject({ outstanding: 0, unpaidWorks: 0, recorded: 500_000_000 });
+  });
+});
