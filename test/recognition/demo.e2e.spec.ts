@@ -5,7 +5,7 @@ import { ApiModule } from '../../apps/api/src/app.module';
 import { configureHttpApp } from '../../apps/api/src/bootstrap';
 import { appointDemoBoard, DEMO_DOSSIER_ID, walkDemoDossier } from '../../apps/cli/src/demo';
 import { serverClock, whileBefore2026Law } from '../../apps/cli/src/dev-clock';
-import { demoLogins, demoUsers } from '../../apps/cli/src/demo-data';
+import { demoCommune, demoLogins, demoUsers } from '../../apps/cli/src/demo-data';
 import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/harness';
 
@@ -37,6 +37,16 @@ describe('The demo walk', () => {
     // And this year's review after recognition: two criteria not kept, income (key) among them.
     expect(view.body.annualReviews).toEqual([
       expect.objectContaining({ failedCriteria: [10, 13], standing: 'slipping', criteriaToRevocation: 4 }),
+    ]);
+    // Its construction-debt ledger: the road paid off before submission, a hall owed since the recognition.
+    const ledger = await t.http
+      .get(`/api/v1/communes/${demoCommune.communeCode}/construction-debts`)
+      .set('authorization', `Bearer ${minted['demo-province-officer']}`);
+    expect(
+      ledger.body.entries.map((e: { project: string; remaining: number }) => [e.project, e.remaining]),
+    ).toEqual([
+      ['Nhà văn hóa thôn Nà Dì', 320_000_000],
+      ['Đường giao thông liên thôn Nà Dì - Bản Pá', 0],
     ]);
     // The demo registers Bắc Kạn's units, so its decision prints with the province's name.
     const decision = await t.http

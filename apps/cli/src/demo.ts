@@ -96,6 +96,36 @@ export const walkDemoDossier = async (
     if (res.status >= 300) throw new Error(`${label}: ${res.status} ${JSON.stringify(res.body)}`);
     log.log(`${label}: ${res.body.events.map((e) => e.type).join(', ')} (phiên bản ${res.body.version})`);
   };
+  // The commune's construction-debt ledger (RULES-2026 §4): a road accepted last year, paid off before submission.
+  const ledger = async (label: string, path: string, body: object) => {
+    const res = await call(
+      'POST',
+      `/api/v1/communes/${demoCommune.communeCode}/construction-debts${path}`,
+      commune,
+      {
+        provinceCode: demoCommune.provinceCode,
+        ...body,
+      },
+    );
+    if (res.status >= 300) throw new Error(`${label}: ${res.status} ${JSON.stringify(res.body)}`);
+    const answer = res.body as unknown as { entries: { entryId: string }[]; outstanding: { total: number } };
+    log.log(`${label}: còn nợ ${answer.outstanding.total.toLocaleString('vi-VN')} đồng`);
+    return answer.entries[0].entryId;
+  };
+  const road = await ledger('Sổ nợ đọng XDCB: ghi khoản nợ', '', {
+    project: 'Đường giao thông liên thôn Nà Dì - Bản Pá',
+    contractor: 'Công ty TNHH Xây dựng Minh Phát',
+    amount: 850_000_000,
+    incurredOn: localDate(days(-300)),
+    basis: 'Biên bản nghiệm thu hoàn thành công trình số 12/BB-NT',
+    evidence: [evidence],
+  });
+  await ledger('Sổ nợ đọng XDCB: trả nợ', `/${road}/payments`, {
+    amount: 850_000_000,
+    paidOn: localDate(days(-60)),
+    basis: 'Ủy nhiệm chi số 31/UNC của Kho bạc Nhà nước',
+    evidence: [evidence],
+  });
   // A 2021-2025 dossier, so opened before 15/02/2026 (period-rules.ts), for the year it is opened in; its
   // security certificate is of that year too.
   const year = await whileBefore2026Law(bases, async (clock) => {
@@ -245,6 +275,15 @@ export const walkDemoDossier = async (
     ],
   ];
   for (const [label, token, path, body] of steps) await send(label, token, path, body);
+  // Debt after recognition, the complaint RULES-2026 §4 answers: the province's list shows the commune owing.
+  await ledger('Sổ nợ đọng XDCB: nợ phát sinh sau công nhận', '', {
+    project: 'Nhà văn hóa thôn Nà Dì',
+    contractor: 'Hợp tác xã Xây dựng Dương Quang',
+    amount: 320_000_000,
+    incurredOn: localDate(days(0)),
+    basis: 'Biên bản nghiệm thu số 27/BB-NT',
+    evidence: [evidence],
+  });
   const final = await call('GET', `/api/v1/dossiers/${id}`, tokens['demo-admin']);
   log.log(
     `${demoCommune.name}: ${final.body.summary.statusLabel}, quyết định ${final.body.decision?.decisionNumber}`,
