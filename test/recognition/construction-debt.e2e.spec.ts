@@ -15,6 +15,7 @@ import {
 describe('the construction-debt ledger, over HTTP', () => {
   let t: TestApp;
   let tokens: Tokens;
+  let d: DossierDriver;
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   const ledgerPath = `/api/v1/communes/${duongQuang.communeCode}/construction-debts`;
   const road = {
@@ -133,7 +134,7 @@ describe('the construction-debt ledger, over HTTP', () => {
   });
 
   it('blocks the submission while the ledger owes, whatever the confirmation says; paid off, it submits', async () => {
-    const d = new DossierDriver(t, tokens, duongQuang);
+    d = new DossierDriver(t, tokens, duongQuang);
     await d.open();
     await d.prepare();
     const { year } = await d.get();
@@ -163,11 +164,14 @@ describe('the construction-debt ledger, over HTTP', () => {
     expect((await d.get()).status).not.toBe('preparing');
   });
 
-  it('lists, for the province only, the communes whose ledgers still owe', async () => {
+  it('lists, for the province only, the communes whose ledgers still owe, and what they owe since recognition', async () => {
+    await d.verify();
+    await d.appraise();
+    await d.ok('decision', tokens.chairman, { decisionNumber: '88/QĐ-UBND', decidedOn: '2025-05-30' });
     const owing = await t.http
       .post(ledgerPath)
       .set(auth(tokens.province))
-      .send({ ...road, project: 'Nhà văn hóa thôn Bản Pá', amount: 120_000_000, incurredOn: '2025-04-01' });
+      .send({ ...road, project: 'Nhà văn hóa thôn Bản Pá', amount: 120_000_000, incurredOn: '2025-06-01' });
     expect(owing.status).toBe(201);
     const list = await t.http
       .get(`/api/v1/provinces/06/construction-debts?minPosition=${owing.body.position}`)
@@ -176,9 +180,12 @@ describe('the construction-debt ledger, over HTTP', () => {
     expect(list.body.communes).toEqual([
       {
         communeCode: duongQuang.communeCode,
+        communeName: duongQuang.name,
+        recognition: { level: 'ntm', decidedOn: '2025-05-30' },
         outstanding: 120_000_000,
+        owedSinceRecognition: 120_000_000,
         unpaidWorks: 1,
-        oldestUnpaidOn: '2025-04-01',
+        oldestUnpaidOn: '2025-06-01',
         recorded: 620_000_000,
         paid: 500_000_000,
       },
@@ -198,6 +205,11 @@ describe('the construction-debt ledger, over HTTP', () => {
     const after = await t.http
       .get(`/api/v1/provinces/06/construction-debts?minPosition=${cancelled.body.position}`)
       .set(auth(tokens.province));
-    expect(after.body.communes[0]).toMatchObject({ outstanding: 0, unpaidWorks: 0, recorded: 500_000_000 });
+    expect(after.body.communes[0]).toMatchObject({
+      outstanding: 0,
+      owedSinceRecognition: 0,
+      unpaidWorks: 0,
+      recorded: 500_000_000,
+    });
   });
 });

@@ -3,7 +3,13 @@ import { Body, Controller, Get, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock, CommandGateway, type CommandOutcome } from '@ntm/application';
 import { actorCoversProvince, forbidden, type Actor, type Unstamped } from '@ntm/decider';
-import { constructionDebts, constructionDebtsTable } from '@ntm/read-models';
+import {
+  communeStandings,
+  constructionDebts,
+  constructionDebtsTable,
+  standingsTable,
+} from '@ntm/read-models';
+import type { Level } from '@ntm/criteria';
 import {
   constructionDebtDecider,
   constructionDebtStreamId,
@@ -37,7 +43,13 @@ export interface ConstructionDebtLedgerView {
 /** One commune of a province's list: what its ledger owes, how many works, since when. */
 export interface CommuneDebtLine {
   readonly communeCode: string;
+  /** As its dossiers name it (null for a commune without one). */
+  readonly communeName: string | null;
+  /** The highest standard it holds now, and the day of that decision. */
+  readonly recognition: { readonly level: Level; readonly decidedOn: string } | null;
   readonly outstanding: number;
+  /** Owed on works accepted on or after that decision's day: the debt RULES-2026 §4 warns of. */
+  readonly owedSinceRecognition: number;
   readonly unpaidWorks: number;
   readonly oldestUnpaidOn: string | null;
   readonly recorded: number;
@@ -174,31 +186,40 @@ export class ConstructionDebtsController {
   ) {
     if (!actorCoversProvince(actor, provinceCode))
       throw forbidden('OUTSIDE_JURISDICTION', `Tỉnh mã ${provinceCode} nằm ngoài địa bàn phụ trách`);
-    const view = await this.readModels.view([constructionDebts], q.minPosition);
+    const view = await this.readModels.view([constructionDebts, communeStandings], q.minPosition);
     const rows: {
       commune_code: string;
+      commune_name: string | null;
+      level_held: Level | null;
+      decided_on: string | null;
       outstanding: number;
+      since_recognition: number;
       unpaid_works: number;
       oldest_unpaid_on: string | null;
       recorded: number;
       paid: number;
     }[] = await this.readModels.db.query(
-      `SELECT commune_code,
-              sum(remaining) AS outstanding,
-              count(*) FILTER (WHERE remaining > 0)::int AS unpaid_works,
-              min(incurred_on) FILTER (WHERE remaining > 0) AS oldest_unpaid_on,
-              sum(amount) FILTER (WHERE NOT cancelled) AS recorded,
-              sum(amount - remaining) FILTER (WHERE NOT cancelled) AS paid
-         FROM ${view.table(constructionDebts, constructionDebtsTable)}
-        WHERE province_code = $1
-        GROUP BY commune_code
-        ORDER BY sum(remaining) DESC, commune_code
+      `SELECT d.commune_code, s.commune_name, s.level_held, s.decided_on,
+              sum(d.remaining) AS outstanding,
+              coalesce(sum(d.remaining) FILTER (WHERE d.incurred_on >= s.decided_on), 0) AS since_recognition,
+              count(*) FILTER (WHERE d.remaining > 0)::int AS unpaid_works,
+              min(d.incurred_on) FILTER (WHERE d.remaining > 0) AS oldest_unpaid_on,
+              sum(d.amount) FILTER (WHERE NOT d.cancelled) AS recorded,
+              sum(d.amount - d.remaining) FILTER (WHERE NOT d.cancelled) AS paid
+         FROM ${view.table(constructionDebts, constructionDebtsTable)} d
+         LEFT JOIN ${view.table(communeStandings, standingsTable)} s ON s.commune_code = d.commune_code
+        WHERE d.province_code = $1
+        GROUP BY d.commune_code, s.commune_name, s.level_held, s.decided_on
+        ORDER BY sum(d.remaining) DESC, d.commune_code
         LIMIT 5000`,
       [provinceCode],
     );
     const communes: CommuneDebtLine[] = rows.map((r) => ({
       communeCode: r.commune_code,
+      communeName: r.commune_name,
+      recognition: r.level_held && r.decided_on ? { level: r.level_held, decidedOn: r.decided_on } : null,
       outstanding: Number(r.outstanding),
+      owedSinceRecognition: Number(r.since_recognition),
       unpaidWorks: r.unpaid_works,
       oldestUnpaidOn: r.oldest_unpaid_on,
       recorded: Number(r.recorded ?? 0),

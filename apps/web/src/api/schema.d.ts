@@ -2777,9 +2777,18 @@ export interface components {
         /** @description One commune of a province's list: what its ledger owes, how many works, since when. */
         CommuneDebtLine: {
             communeCode: string;
+            /** @description As its dossiers name it (null for a commune without one). */
+            communeName: string | null;
             oldestUnpaidOn: string | null;
             outstanding: number;
+            /** @description Owed on works accepted on or after that decision's day: the debt RULES-2026 §4 warns of. */
+            owedSinceRecognition: number;
             paid: number;
+            /** @description The highest standard it holds now, and the day of that decision. */
+            recognition: {
+                decidedOn: string;
+                level: components["schemas"]["Level"];
+            } | null;
             recorded: number;
             unpaidWorks: number;
         };
