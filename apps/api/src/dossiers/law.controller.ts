@@ -23,13 +23,8 @@ import { MinPositionQueryDto } from '../http/constraints';
 import { AcknowledgeStatusDto, CommuneGroupDto, CommunePilotDto, OpenableQueryDto } from './law.dto';
 import { ListCriteriaSetsQuery } from './law.queries';
 import { LawRegistry } from './law.registry';
-import { ProvinceCodeParam } from '../http/constraints';
+import { CommuneCodeParam, ProvinceCodeParam } from '../http/constraints';
 import { Answers } from '../http/swagger';
-
-const requireCommuneCode = (communeCode: string) => {
-  if (!/^\d{1,10}$/.test(communeCode))
-    throw invalid('INVALID_FIELD', "Trường 'communeCode' phải là mã xã (chữ số)", 'communeCode');
-};
 
 const requireAdmin = (actor: Actor, what: string) => {
   if (actor.role !== 'admin') throw forbidden('ROLE_NOT_ALLOWED', `Chỉ quản trị hệ thống được ${what}`);
@@ -170,11 +165,10 @@ export class CommunesController {
   @Answers('CommuneGroupSet', 201)
   @ApiOperation({ summary: 'Tỉnh xác định nhóm xã (nhóm 1, 2, 3) kèm căn cứ và ngày' })
   async setGroup(
-    @Param('communeCode') communeCode: string,
+    @CommuneCodeParam() communeCode: string,
     @Body() body: CommuneGroupDto,
     @RequestMeta() h: CommandHeaders,
   ) {
-    requireCommuneCode(communeCode);
     const outcome = await this.law.actOnCommune(
       { type: 'SetCommuneGroup', data: { ...body, communeCode } },
       requestContext(h, this.clock.now()),
@@ -196,11 +190,10 @@ export class CommunesController {
       'Tỉnh chọn xã thí điểm (hoặc đưa xã ra khỏi danh sách thí điểm) xây dựng xã nông thôn mới hiện đại, kèm căn cứ và ngày',
   })
   async setPilot(
-    @Param('communeCode') communeCode: string,
+    @CommuneCodeParam() communeCode: string,
     @Body() body: CommunePilotDto,
     @RequestMeta() h: CommandHeaders,
   ) {
-    requireCommuneCode(communeCode);
     const outcome = await this.law.actOnCommune(
       { type: 'SetCommunePilot', data: { ...body, communeCode } },
       requestContext(h, this.clock.now()),
@@ -223,11 +216,10 @@ export class CommunesController {
       'Tỉnh thừa nhận mức đạt chuẩn của xã hình thành sau sắp xếp đơn vị hành chính, kèm lý do và số, ngày văn bản',
   })
   async acknowledge(
-    @Param('communeCode') communeCode: string,
+    @CommuneCodeParam() communeCode: string,
     @Body() body: AcknowledgeStatusDto,
     @RequestMeta() h: CommandHeaders,
   ) {
-    requireCommuneCode(communeCode);
     const outcome = await this.law.acknowledgeCommuneStatus(
       communeCode,
       body,
@@ -251,9 +243,8 @@ export class CommunesController {
     summary:
       'Hồ sơ công nhận của xã theo nguồn gốc sắp xếp: các xã trước sắp xếp với quyết định và tình trạng, các lần thừa nhận',
   })
-  async record(@Param('communeCode') communeCode: string) {
+  async record(@CommuneCodeParam() communeCode: string) {
     // Recognition decisions are public acts: any signed-in user may read a commune's record, as its group.
-    requireCommuneCode(communeCode);
     return this.law.communeLineage(communeCode);
   }
 
@@ -264,11 +255,10 @@ export class CommunesController {
       'Xã được lập hồ sơ gì: từng quy trình và mức, kèm lý do với mức chưa được lập (nhóm xã, bộ tiêu chí, đã công nhận, hồ sơ đang mở)',
   })
   async openable(
-    @Param('communeCode') communeCode: string,
+    @CommuneCodeParam() communeCode: string,
     @Query() q: OpenableQueryDto,
     @CurrentActor() actor: Actor,
   ) {
-    requireCommuneCode(communeCode);
     requireCovers(actor, { ...q, communeCode }, `Xã mã ${communeCode}`);
     return { communeCode, ...(await this.law.openingOptions({ ...q, communeCode }, this.today())) };
   }
@@ -276,8 +266,7 @@ export class CommunesController {
   @Get(':communeCode/group')
   @Answers('CommuneGroupAnswer')
   @ApiOperation({ summary: 'Nhóm xã đang áp dụng' })
-  async getGroup(@Param('communeCode') communeCode: string, @CurrentActor() _actor: Actor) {
-    requireCommuneCode(communeCode);
+  async getGroup(@CommuneCodeParam() communeCode: string, @CurrentActor() _actor: Actor) {
     return { communeCode, group: (await this.law.communeRecord(communeCode)).group ?? null };
   }
 }
