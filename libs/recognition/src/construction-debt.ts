@@ -1,5 +1,4 @@
 import {
-  DomainError,
   conflict,
   forbidden,
   notFound,
@@ -355,7 +354,7 @@ export const decideDebtLedger = (
       return cancel(command, ledger);
     default: {
       const _exhaustive: never = command;
-      throw new DomainError('invalid', 'UNKNOWN_COMMAND', `Lệnh không hợp lệ: ${String(_exhaustive)}`);
+      return _exhaustive;
     }
   }
 };
