@@ -31,6 +31,7 @@ const Inbox = signedInScreen(() => import('./pages/Inbox'));
 const Surveys = signedInScreen(() => import('./pages/Surveys'));
 const SurveyPage = signedInScreen(() => import('./pages/SurveyPage'));
 const Dashboards = signedInScreen(() => import('./pages/Dashboards'));
+const CommuneLedger = signedInScreen(() => import('./pages/construction-debt/Ledger'));
 
 /** Who follows the province's figures: the province office, the chairman, and a district for its own area. */
 const READS_REPORTS: readonly string[] = ['province_officer', 'chairman', 'district_officer'];
@@ -211,6 +212,11 @@ export const App = () => {
                 Hồ sơ của xã
               </Link>
             )}
+            {user.role === 'commune_officer' && (
+              <Link to="/no-dong-xdcb" style={{ color: '#fff' }}>
+                Nợ đọng xây dựng cơ bản
+              </Link>
+            )}
             {user.role === 'front_officer' && (
               <Link to="/khao-sat" style={{ color: '#fff' }}>
                 Lấy ý kiến người dân
@@ -282,6 +288,14 @@ export const App = () => {
               element={
                 <RequireUser>
                   <SurveyPage />
+                </RequireUser>
+              }
+            />
+            <Route
+              path="/no-dong-xdcb"
+              element={
+                <RequireUser>
+                  <CommuneLedger />
                 </RequireUser>
               }
             />

@@ -11,6 +11,7 @@ import {
 } from '@ntm/decider';
 import { dateVi, localDate } from '@ntm/calendar';
 import type { DocumentHash } from './commands';
+import { vnd } from './money';
 import * as v from './validation';
 
 /**
@@ -155,8 +156,6 @@ export const outstandingDebt = (ledger: ConstructionDebtLedger): OutstandingDebt
     .sort((a, b) => a.incurredOn.localeCompare(b.incurredOn));
   return { total: unpaid.reduce((sum, e) => sum + e.remaining, 0), unpaid };
 };
-
-export const vnd = (amount: number): string => `${amount.toLocaleString('vi-VN')} đồng`;
 
 /** "Đường thôn A (120.000.000 đồng), …": the unpaid works as a sentence names them (at most five, then a count). */
 export const unpaidWorksText = (debt: OutstandingDebt): string => {

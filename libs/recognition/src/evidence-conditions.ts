@@ -1,7 +1,8 @@
 import { dateVi, localDate } from '@ntm/calendar';
 import { ruleBroken, type Violation } from '@ntm/decider';
 import type { DocumentHash } from './commands';
-import { unpaidWorksText, vnd, type OutstandingDebt } from './construction-debt';
+import { unpaidWorksText, type OutstandingDebt } from './construction-debt';
+import { vnd } from './money';
 import * as v from './validation';
 
 /**

@@ -48,3 +48,4 @@ export * from './survey-rule';
 export * from './opening';
 export * from './period-rules';
 export * from './construction-debt';
+export * from './money';

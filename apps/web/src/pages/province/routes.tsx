@@ -6,6 +6,8 @@ import { Spin } from 'antd';
 const PlanPage = lazy(() => import('./PlanPage'));
 const CommuneGroups = lazy(() => import('./CommuneGroups'));
 const PilotCommunes = lazy(() => import('./PilotCommunes'));
+const ConstructionDebts = lazy(() => import('./ConstructionDebts'));
+const CommuneDebts = lazy(() => import('./ConstructionDebts').then((m) => ({ default: m.CommuneDebts })));
 
 export default function ProvinceRoutes() {
   return (
@@ -15,6 +17,8 @@ export default function ProvinceRoutes() {
         <Route path="ke-hoach" element={<PlanPage />} />
         <Route path="nhom-xa" element={<CommuneGroups />} />
         <Route path="xa-thi-diem" element={<PilotCommunes />} />
+        <Route path="no-dong-xdcb" element={<ConstructionDebts />} />
+        <Route path="no-dong-xdcb/:communeCode" element={<CommuneDebts />} />
       </Routes>
     </Suspense>
   );

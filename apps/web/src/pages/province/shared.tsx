@@ -21,13 +21,17 @@ const SCREENS = [
   { to: '/tinh/ke-hoach', label: 'Kế hoạch của tỉnh' },
   { to: '/tinh/nhom-xa', label: 'Nhóm xã' },
   { to: '/tinh/xa-thi-diem', label: 'Xã thí điểm' },
+  { to: '/tinh/no-dong-xdcb', label: 'Nợ đọng xây dựng cơ bản' },
 ];
 
-/** The settings screens, each linking to the others; the open one marked for screen readers. */
+/** The settings screens, linking to each other (wrapping on a phone); the open one marked for screen readers. */
 export const SettingsNav = () => {
   const { pathname } = useLocation();
   return (
-    <nav aria-label="Thiết lập của tỉnh" style={{ display: 'flex', gap: 16, marginBottom: 16 }}>
+    <nav
+      aria-label="Thiết lập của tỉnh"
+      style={{ display: 'flex', flexWrap: 'wrap', gap: '4px 16px', marginBottom: 16 }}
+    >
       {SCREENS.map((s) => (
         <Link
           key={s.to}
