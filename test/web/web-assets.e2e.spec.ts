@@ -20,6 +20,9 @@ describe('web app files', () => {
     // Each compressed copy says which it is, so an answer compressed on the fly would show.
     writeFileSync(join(dir, 'assets/index-abc123.js.br'), brotliCompressSync(`${script}// br`));
     writeFileSync(join(dir, 'assets/index-abc123.js.gz'), gzipSync(`${script}// gzip`));
+    // A stray file under the API's path in the app's folder: the API's routes never look at the folder.
+    mkdirSync(join(dir, 'api/health'), { recursive: true });
+    writeFileSync(join(dir, 'api/health/live'), 'tệp tĩnh, không phải API');
     t = await startTestApp('web_assets', { worker: false, config: { webDir: dir } });
   });
 
@@ -57,5 +60,12 @@ describe('web app files', () => {
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-cache');
     expect(res.text).toContain('Hồ sơ nông thôn mới');
+  });
+
+  it("the API's paths are the API's alone: no file of the app's folder answers them, none is looked up", async () => {
+    const res = await t.http.get('/api/health/live');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.text).not.toContain('tệp tĩnh');
   });
 });

@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import compression from 'compression';
+import serveStatic from 'serve-static';
 import { existsSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -58,18 +59,23 @@ export const mountWebApp = (app: NestExpressApplication, webDir: string): boolea
   const ballot = join(root, 'ballot.html');
   if (!existsSync(index)) return false;
   app.use(precompressed(join(root, 'assets')));
-  // The app's other files are compressed as they go; the API's answers are left as they are, without passing
-  // through the middleware at all (it wraps every response it sees, a cost each command would pay for nothing).
+  // The app's other files are compressed as they go. The API's requests pass by both the compression (it wraps
+  // every response it sees) and the static files (a file-system lookup for every GET): a cost each read would pay
+  // for nothing.
   const compress = compression({ filter: () => true }); // every file of the app: the API's answers never get here
-  app.use((req: Req, res: Res, next: () => void) =>
-    NOT_SPA.test((req.url ?? '/').split('?')[0]) ? next() : compress(req as never, res as never, next),
-  );
-  app.useStaticAssets(root, {
+  const files = serveStatic(root, {
     index: false,
     setHeaders: (res: ServerResponse, path: string) => {
       res.setHeader('cache-control', path.includes(`${join(root, 'assets')}`) ? IMMUTABLE : 'no-cache');
     },
   });
+  app.use((req: Req, res: Res, next: () => void) =>
+    NOT_SPA.test((req.url ?? '/').split('?')[0])
+      ? next()
+      : compress(req as never, res as never, () => {
+          files(req, res, next);
+        }),
+  );
   app.use((req: Req, res: Res, next: () => void) => {
     const path = (req.url ?? '/').split('?')[0];
     if (
