@@ -640,6 +640,8 @@ describe('web app in the browser (chromium)', () => {
     const submit = page.getByRole('button', { name: 'Nộp hồ sơ', exact: true });
     expect(await submit.isDisabled()).toBe(true);
     await expectText(page, 'Còn thiếu: Đã đính kèm tài liệu của hồ sơ nộp');
+    // The commune's debt ledger (read from the server) has nothing owed.
+    await expectText(page, 'Đã xong: Sổ theo dõi nợ đọng xây dựng cơ bản của xã không còn khoản nợ nào');
     await screen(page, '07-nop-ho-so-chua-du', axe);
     // Conditions 3 and 4 as documents (Decision 03/2024/QĐ-TTg): the certificate and the debt confirmation.
     await fillConditionProofs(page);

@@ -25,7 +25,8 @@ import {
   UploadsProvider,
   type UploadedDocument,
 } from '../../components/Evidence';
-import { formatDate, formatDateTime } from '../../labels';
+import { formatDate, formatDateTime, vnd } from '../../labels';
+import { useLedger } from '../construction-debt/shared';
 import {
   CommandButton,
   CommandError,
@@ -431,6 +432,8 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
     .map((r, i) => `${reasonSubject(r)} (${r.text}): ${answers[i]?.trim() ?? ''}`)
     .join('\n');
   const posting = dossier.postings.at(-1);
+  // The server refuses a submission while the commune's ledger owes (CONSTRUCTION_DEBT_IN_LEDGER): say so first.
+  const owed = useLedger(dossier.commune.communeCode).data?.outstanding.total;
   const indicators = indicatorSetOf(dossier);
   const { communePosting, communeMeeting } = dossier.procedure;
   const postingPeriod = `${communePosting.amount} ${communePosting.unit === 'working-days' ? 'ngày làm việc' : 'ngày'}`;
@@ -461,6 +464,13 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
         done: proofComplete(debt),
         text: 'Đã có văn bản xác nhận của cơ quan tài chính về nợ đọng xây dựng cơ bản',
       },
+      {
+        done: owed === 0,
+        text:
+          owed === undefined || owed === 0
+            ? 'Sổ theo dõi nợ đọng xây dựng cơ bản của xã không còn khoản nợ nào'
+            : `Sổ theo dõi nợ đọng xây dựng cơ bản của xã còn ${vnd(owed)} chưa trả (mục "Nợ đọng xây dựng cơ bản")`,
+      },
       { done: evidence.length > 0, text: 'Đã đính kèm tài liệu của hồ sơ nộp' },
       ...(resubmitting
         ? [
@@ -479,6 +489,7 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
       meetingThreshold,
       certificate,
       debt,
+      owed,
       evidence,
       resubmitting,
       reasons,
