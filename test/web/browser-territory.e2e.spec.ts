@@ -119,6 +119,20 @@ describe('administrative units and merged communes in the browser (chromium)', (
   }, 120_000);
 
   it("the province officer opens the merged commune's record and acknowledges its level", async () => {
+    // The province's 2026-2030 facts about the commune, set on their own screens: the record shows them too.
+    const province = await web.t.token('province_officer', { provinceCode: '06' });
+    for (const [path, body] of [
+      ['group', { group: 'nhom-2', basis: 'Quyết định 245/QĐ-UBND', decidedOn: '2026-02-20' }],
+      [
+        'pilot',
+        { level: 'hien-dai', designated: true, basis: 'Quyết định 456/QĐ-UBND', decidedOn: '2026-03-10' },
+      ],
+    ] as const)
+      await web.t.http
+        .post(`/api/v1/communes/${MERGED.code}/${path}`)
+        .set('authorization', `Bearer ${province}`)
+        .send({ provinceCode: '06', ...body })
+        .expect(201);
     await web.walkAs('province-officer', '/', 'thua-nhan', async (page) => {
       await page.getByRole('link', { name: 'Đơn vị hành chính' }).click();
       // Only the merged-away communes: the filter by status.
@@ -136,6 +150,14 @@ describe('administrative units and merged communes in the browser (chromium)', (
         .waitFor();
       await row(page, 'xã Dương Quang').getByText('Chưa có quyết định công nhận').waitFor();
       await expectText(page, 'Tỉnh chưa thừa nhận mức đạt chuẩn của xã.');
+      await page
+        .locator('.ant-descriptions-row', { hasText: 'Nhóm xã (giai đoạn 2026-2030)' })
+        .getByText('Nhóm 2, theo Quyết định 245/QĐ-UBND (ngày 20/02/2026)')
+        .waitFor();
+      await page
+        .locator('.ant-descriptions-row', { hasText: 'Thí điểm xã nông thôn mới hiện đại' })
+        .getByText('Được chọn thí điểm, theo Quyết định 456/QĐ-UBND (ngày 10/03/2026)')
+        .waitFor();
       await page
         .locator('.ant-descriptions-row', { hasText: 'Tỉnh thừa nhận' })
         .getByText('Chưa thừa nhận')

@@ -1,4 +1,4 @@
-import type { Level, ProcedureVersion } from './api/types';
+import type { CommuneGroup, Level, ProcedureVersion } from './api/types';
 
 export { roleTitle } from '../../../libs/decider/src/role-labels';
 export { maintenanceStandingLabels, revocationDistanceText } from '../../../libs/recognition/src/maintenance';
@@ -9,6 +9,13 @@ export const levelLabels: Record<Level, string> = {
   'nang-cao': 'Nông thôn mới nâng cao',
   'kieu-mau': 'Nông thôn mới kiểu mẫu',
   'hien-dai': 'Nông thôn mới hiện đại',
+};
+
+/** Decision 51/2025/QĐ-TTg's groups of communes, as the province's documents name them. */
+export const communeGroupLabels: Record<CommuneGroup, string> = {
+  'nhom-1': 'Nhóm 1',
+  'nhom-2': 'Nhóm 2',
+  'nhom-3': 'Nhóm 3',
 };
 
 /** The procedures a dossier may be opened under, as a commune officer knows them. */

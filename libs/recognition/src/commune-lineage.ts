@@ -3,6 +3,8 @@ import type { LegalBasis, Unit } from '@ntm/units';
 import {
   holdingsByPeriod,
   holdingsOf,
+  type CommuneGroupFact,
+  type CommunePilotFact,
   type CommuneRecognition,
   type CommuneRecord,
   type CommuneStatusAcknowledgement,
@@ -30,6 +32,10 @@ export interface CommuneLineageView {
   /** Every commune merged into it, nearest merger first, each with its own recognitions and their status. */
   readonly predecessors: readonly LineageRecord[];
   readonly acknowledgements: readonly CommuneStatusAcknowledgement[];
+  /** The commune's group in force (Decision 51/2025/QĐ-TTg), null until the province sets one. */
+  readonly group: CommuneGroupFact | null;
+  /** The province's latest selection per pilot level, a withdrawal included. */
+  readonly pilots: readonly CommunePilotFact[];
 }
 
 /** The levels a record held on a day for a dossier of `period`: granted by then and not revoked by then. */
@@ -66,6 +72,8 @@ export const communeLineageView = (
     formedBy: unit.formedBy,
     predecessors: lineage.map((u) => entry(u, recordOf(u.code))),
     acknowledgements: own.acknowledgements ?? [],
+    group: own.group ?? null,
+    pilots: own.pilots ?? [],
   };
 };
 

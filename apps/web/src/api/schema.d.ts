@@ -2837,6 +2837,10 @@ export interface components {
                 effectiveOn: string;
                 predecessorCodes: string[];
             } | null;
+            /** @description The commune's group in force (Decision 51/2025/QĐ-TTg), null until the province sets one. */
+            group: components["schemas"]["CommuneGroupFact"] | null;
+            /** @description The province's latest selection per pilot level, a withdrawal included. */
+            pilots: components["schemas"]["CommunePilotFact"][];
             /** @description Every commune merged into it, nearest merger first, each with its own recognitions and their status. */
             predecessors: components["schemas"]["LineageRecord"][];
         };
@@ -2970,6 +2974,10 @@ export interface components {
                 effectiveOn: string;
                 predecessorCodes: string[];
             } | null;
+            /** @description The commune's group in force (Decision 51/2025/QĐ-TTg), null until the province sets one. */
+            group: components["schemas"]["CommuneGroupFact"] | null;
+            /** @description The province's latest selection per pilot level, a withdrawal included. */
+            pilots: components["schemas"]["CommunePilotFact"][];
             position: string | null;
             /** @description Every commune merged into it, nearest merger first, each with its own recognitions and their status. */
             predecessors: components["schemas"]["LineageRecord"][];

@@ -6,6 +6,7 @@ type Schemas = components['schemas'];
 
 export type Role = Schemas['Role'];
 export type Level = Schemas['Level'];
+export type CommuneGroup = Schemas['CommuneGroup'];
 export type DossierView = Schemas['DossierView'];
 export type HistoryEntry = Schemas['HistoryEntry'];
 export type BoardItem = Schemas['BoardItem'];

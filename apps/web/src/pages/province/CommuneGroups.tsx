@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { Alert, Button, Form, Input, Radio, Table } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
-import { formatDate } from '../../labels';
+import { communeGroupLabels, formatDate } from '../../labels';
 import { searchByName } from '../../search';
 import { DateField, PageTitle, Required, TextField, useCommunes } from '../emulation/shared';
 import {
@@ -18,13 +18,6 @@ import {
 
 type CommuneGroup = components['schemas']['CommuneGroup'];
 type GroupFact = components['schemas']['CommuneGroupFact'];
-
-/** Decision 51/2025/QĐ-TTg's groups, as the province's documents name them. */
-const groupLabels: Record<CommuneGroup, string> = {
-  'nhom-1': 'Nhóm 1',
-  'nhom-2': 'Nhóm 2',
-  'nhom-3': 'Nhóm 3',
-};
 
 interface GroupValues {
   communeCode: string;
@@ -116,7 +109,7 @@ export default function CommuneGroups() {
               title: 'Nhóm',
               key: 'group',
               width: 110,
-              render: (_, c) => shown(c.code, (g) => groupLabels[g.group]),
+              render: (_, c) => shown(c.code, (g) => communeGroupLabels[g.group]),
             },
             {
               title: 'Căn cứ',
@@ -167,7 +160,9 @@ const GroupForm = ({ communes, provinceCode, saved }: CommuneSettingProps) => {
       >
         <CommuneField communes={communes} />
         <Required name="group" label="Nhóm" message="Chọn nhóm">
-          <Radio.Group options={Object.entries(groupLabels).map(([value, label]) => ({ value, label }))} />
+          <Radio.Group
+            options={Object.entries(communeGroupLabels).map(([value, label]) => ({ value, label }))}
+          />
         </Required>
         <TextField
           name="basis"

@@ -5,7 +5,7 @@ import { Alert, Card, Descriptions, Form, Radio, Space, Table, Typography } from
 import { api, unwrap } from '../../api/client';
 import type { Level } from '../../api/types';
 import { useAuth } from '../../auth';
-import { formatDate, formatDateTime, levelLabels } from '../../labels';
+import { communeGroupLabels, formatDate, formatDateTime, levelLabels } from '../../labels';
 import { CommandForm, DateField, PageTitle, TextField } from '../emulation/shared';
 import {
   basisText,
@@ -90,6 +90,17 @@ export default function CommuneRecord() {
                 : 'Không hình thành từ sắp xếp đơn vị hành chính'}
             </Descriptions.Item>
             <Descriptions.Item label="Mức đạt chuẩn">{holdingsText(r.commune.holdings)}</Descriptions.Item>
+            <Descriptions.Item label="Nhóm xã (giai đoạn 2026-2030)">
+              {r.group
+                ? `${communeGroupLabels[r.group.group]}, theo ${r.group.basis} (ngày ${formatDate(r.group.decidedOn)})`
+                : 'Tỉnh chưa xác định nhóm của xã'}
+            </Descriptions.Item>
+            {r.pilots.map((p) => (
+              <Descriptions.Item key={p.level} label={`Thí điểm xã ${levelLabels[p.level].toLowerCase()}`}>
+                {p.designated ? 'Được chọn thí điểm' : 'Đã đưa ra khỏi danh sách thí điểm'}, theo {p.basis}{' '}
+                (ngày {formatDate(p.decidedOn)})
+              </Descriptions.Item>
+            ))}
             {r.formedBy && (
               <Descriptions.Item label="Tỉnh thừa nhận">
                 {r.acknowledgements.length === 0 ? (
