@@ -5,7 +5,7 @@ import { ConfigProvider } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import { AuthProvider } from './auth';
 import { App } from './App';
-import { UploadsProvider } from './components/Evidence';
+import { UploadsProvider } from './components/uploads';
 import './index.css';
 
 // The date fields ask for a day ("Chọn thời điểm", Ant Design's wording, reads as a moment); a field with the time

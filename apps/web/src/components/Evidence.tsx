@@ -1,9 +1,10 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { App, Button, Progress, Upload, type ButtonProps, type UploadFile } from 'antd';
+import { useContext, useState } from 'react';
+import { App, Progress, Upload, type UploadFile } from 'antd';
 import { ApiError } from '../api/client';
 import { postFile } from '../api/upload';
 import type { StoredDocument } from '../api/types';
 import { DownloadLink } from './Download';
+import { UploadsContext } from './uploads';
 
 /** What the server accepts (libs/documents): checked here before sending, checked again there by content. */
 const ACCEPTED: Record<string, string> = {
@@ -43,42 +44,6 @@ const send = async (file: File, onProgress: (percent: number) => void): Promise<
   const body = await postFile<Partial<UploadedDocument>>('/api/v1/documents', file, onProgress);
   if (!body.sha256) throw new ApiError(0, 'UPLOAD_FAILED', 'Không tải lên được tệp.');
   return { sha256: body.sha256, fileName: body.fileName ?? file.name, size: body.size ?? file.size };
-};
-
-/** How many files are still on their way to the server, and a way to count one more until it arrives. */
-interface UploadsInFlight {
-  readonly count: number;
-  track<T>(upload: Promise<T>): Promise<T>;
-}
-const UploadsContext = createContext<UploadsInFlight>({ count: 0, track: (upload) => upload });
-
-/**
- * Counts the uploads in flight inside it, so that the send buttons inside it wait for them: a form sent while its
- * file is still uploading would be refused for a missing document, and the person would have to press again. The
- * app has one around everything; a part of a screen whose sending never depends on another part's files (a
- * dossier's numbered step) has its own, so a file on its way elsewhere does not hold its buttons.
- */
-export const UploadsProvider = ({ children }: { children: ReactNode }) => {
-  const [count, setCount] = useState(0);
-  const track = useCallback(<T,>(upload: Promise<T>) => {
-    setCount((n) => n + 1);
-    return upload.finally(() => setCount((n) => n - 1));
-  }, []);
-  const value = useMemo(() => ({ count, track }), [count, track]);
-  return <UploadsContext.Provider value={value}>{children}</UploadsContext.Provider>;
-};
-
-/**
- * A button that sends what is on the screen: busy while its command runs; while a file is still uploading it cannot
- * be pressed and says why.
- */
-export const SendButton = ({ disabled, children, ...button }: ButtonProps) => {
-  const uploading = useContext(UploadsContext).count > 0;
-  return (
-    <Button {...button} disabled={uploading || disabled}>
-      {uploading ? 'Đang tải tệp lên…' : children}
-    </Button>
-  );
 };
 
 /**

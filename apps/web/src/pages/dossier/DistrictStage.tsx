@@ -2,7 +2,8 @@
 // publicly for comments, then its steering board votes; only then does the verification pass to the province.
 import { Descriptions, Form, Space } from 'antd';
 import type { DossierView } from '../../api/types';
-import { SendButton, type UploadedDocument } from '../../components/Evidence';
+import { type UploadedDocument } from '../../components/Evidence';
+import { SendButton } from '../../components/uploads';
 import { formatDate } from '../../labels';
 import { CommandError, CountItem, DocumentItem, PlacesItem, PostingForm, useDossierCommand } from './command';
 import { PostingCommentForm, PostingCommentList } from './PostingComments';

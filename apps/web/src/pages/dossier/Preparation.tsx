@@ -17,14 +17,8 @@ import {
   Typography,
 } from 'antd';
 import type { DossierView, ReturnReason } from '../../api/types';
-import {
-  DocumentLink,
-  documentOf,
-  EvidenceUpload,
-  SendButton,
-  UploadsProvider,
-  type UploadedDocument,
-} from '../../components/Evidence';
+import { DocumentLink, documentOf, EvidenceUpload, type UploadedDocument } from '../../components/Evidence';
+import { SendButton, UploadsProvider } from '../../components/uploads';
 import { formatDate, formatDateTime, vnd } from '../../labels';
 import { useLedger } from '../construction-debt/shared';
 import {

@@ -15,7 +15,8 @@ import {
 import { api, ApiError, newActionKey, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import type { DossierView } from '../../api/types';
-import { EvidenceUpload, SendButton } from '../../components/Evidence';
+import { EvidenceUpload } from '../../components/Evidence';
+import { SendButton } from '../../components/uploads';
 
 /** The dossier's command routes (POST /api/v1/dossiers/{id}/...), as the OpenAPI document names them. */
 export type CommandPath = Extract<keyof paths, `/api/v1/dossiers/{id}/${string}`>;

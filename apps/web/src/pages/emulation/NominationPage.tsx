@@ -17,7 +17,8 @@ import {
 import { api, unwrap } from '../../api/client';
 import type { AwardType, EmulationProgramme, Evidence, Nomination } from '../../api/types';
 import { DownloadLink } from '../../components/Download';
-import { EvidenceUpload, SendButton, type UploadedDocument } from '../../components/Evidence';
+import { EvidenceUpload, type UploadedDocument } from '../../components/Evidence';
+import { SendButton } from '../../components/uploads';
 import { stackOnPhone } from '../../components/stack-on-phone';
 import { CommandError } from '../dossier/command';
 import { formatDate, levelLabels } from '../../labels';
