@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../support/harness';
+import { registerBacKan } from '../support/units';
 import {
   DossierDriver,
   duongQuang,
@@ -44,6 +45,7 @@ describe('the construction-debt ledger, over HTTP', () => {
     t = await startTestApp('construction_debt_e2e', { worker: true });
     t.clock.set('2025-06-02T02:00:00.000Z');
     tokens = await tokensFor(t, duongQuang);
+    await registerBacKan(t, tokens.admin);
   });
   afterAll(() => t.close());
 
@@ -62,6 +64,13 @@ describe('the construction-debt ledger, over HTTP', () => {
       [tokens.commune, { ...road, evidence: ['a'.repeat(64)] }, 400, 'DOCUMENT_NOT_FOUND'],
       [tokens.commune, { ...road, entryId: 'tu-dat' }, 400, 'entryId'],
       [tokens.commune, { ...road, provinceCode: '6' }, 400, 'provinceCode'],
+      // Another province's officer naming its own code: the register says whose commune it is.
+      [
+        await t.token('province_officer', { provinceCode: '24' }),
+        { ...road, provinceCode: '24' },
+        403,
+        'không thuộc tỉnh mã 24',
+      ],
     ];
     for (const [token, sent, status, named] of cases) {
       const res = await t.http.post(ledgerPath).set(auth(token)).send(sent);
@@ -69,6 +78,12 @@ describe('the construction-debt ledger, over HTTP', () => {
       expect(JSON.stringify(res.body)).toContain(named);
       expect(res.body.message).toMatch(/[à-ỹ]/);
     }
+    const unregistered = await t.http
+      .post('/api/v1/communes/01999/construction-debts')
+      .set(auth(tokens.province))
+      .send(road);
+    expect(unregistered.status).toBe(404);
+    expect(unregistered.body.code).toBe('UNIT_UNKNOWN');
     const bad = await t.http
       .post('/api/v1/communes/01840%00/construction-debts')
       .set(auth(tokens.commune))

@@ -344,6 +344,13 @@ export const decideDebtLedger = (
   ledger: ConstructionDebtLedger,
 ): ConstructionDebtEvent[] => {
   requireLedgerKeeper(command.metadata.actor, command.data.provinceCode, command.data.communeCode);
+  // A ledger belongs to one province: its first entry says which.
+  const held = ledger.entries[0]?.provinceCode;
+  if (held !== undefined && held !== command.data.provinceCode)
+    throw forbidden(
+      'OUTSIDE_JURISDICTION',
+      `Sổ nợ đọng của xã mã ${command.data.communeCode} thuộc tỉnh mã ${held}, không phải tỉnh mã ${command.data.provinceCode}`,
+    );
   switch (command.type) {
     case 'RecordConstructionDebt':
       return record(command, ledger);

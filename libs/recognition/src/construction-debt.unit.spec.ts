@@ -143,6 +143,18 @@ describe('the construction-debt ledger: recording a debt', () => {
     expect(err.message).toContain(`"${field}"`);
   });
 
+  it('keeps a ledger in the province of its first entry', () => {
+    const elsewhere: Actor = {
+      id: 'tinh-khac',
+      role: 'province_officer',
+      jurisdiction: { provinceCode: '24' },
+    };
+    spec(constructionDebtDecider)
+      .given([recorded])
+      .when(recordCmd({ provinceCode: '24', entryId: 'e2' }, elsewhere))
+      .thenThrows('OUTSIDE_JURISDICTION', 'forbidden');
+  });
+
   it('refuses an entry id already in the ledger', () => {
     spec(constructionDebtDecider)
       .given([recorded])

@@ -88,6 +88,7 @@ export class ConstructionDebtsController {
   ): Promise<ConstructionDebtLedgerView & Pick<CommandOutcome, 'version' | 'position'>> {
     // Role and area before the documents: a refused actor learns nothing of which documents exist.
     requireLedgerKeeper(h.actor, command.data.provinceCode, command.data.communeCode);
+    await this.law.requireCommuneOfProvince(h.actor, command.data.provinceCode, command.data.communeCode);
     await this.documents.assertCitable(command.data, h.actor);
     const outcome = await this.gateway.execute(
       {

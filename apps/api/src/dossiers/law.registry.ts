@@ -28,7 +28,7 @@ import {
   type Level,
   type Period,
 } from '@ntm/criteria';
-import { conflict, DomainError, notFound, type Unstamped } from '@ntm/decider';
+import { conflict, DomainError, forbidden, notFound, type Actor, type Unstamped } from '@ntm/decider';
 import {
   communeRecordDecider,
   communeStreamId,
@@ -316,6 +316,24 @@ export class LawRegistry {
         'UNIT_OTHER_PROVINCE',
         `${commune.unit.name} (mã ${communeCode}) không thuộc tỉnh mã ${provinceCode} trong danh mục đơn vị hành chính`,
         'commune.provinceCode',
+      );
+  }
+
+  /**
+   * A province's officer acts on a commune of the register within the province named, so that one province cannot
+   * write into another's commune by naming its own code. A commune's officer is bound to the commune and its province
+   * by the sign-in (the deciders check that), registered or not.
+   */
+  async requireCommuneOfProvince(actor: Actor, provinceCode: string, communeCode: string): Promise<void> {
+    if (actor.role === 'commune_officer') return;
+    const register = await this.unitRegister();
+    const unit = unitAt(register, communeCode);
+    if (!unit || unit.kind !== 'commune')
+      throw notFound('UNIT_UNKNOWN', `Mã xã ${communeCode} chưa có trong danh mục đơn vị hành chính`);
+    if (currentProvinceCode(register, unit.provinceCode) !== provinceCode)
+      throw forbidden(
+        'OUTSIDE_JURISDICTION',
+        `${unit.name} (mã ${communeCode}) không thuộc tỉnh mã ${provinceCode} trong danh mục đơn vị hành chính`,
       );
   }
 
