@@ -205,6 +205,12 @@ describe('the construction-debt ledger, over HTTP', () => {
         paid: 500_000_000,
       },
     ]);
+    // Another commune's officer of the same province reads neither the list nor that commune's ledger.
+    const neighbour = await t.token('commune_officer', { provinceCode: '06', communeCode: '01843' });
+    for (const path of ['/api/v1/provinces/06/construction-debts', ledgerPath]) {
+      const refused = await t.http.get(path).set(auth(neighbour));
+      expect({ path, status: refused.status }).toEqual({ path, status: 403 });
+    }
     const other = await t.http
       .get('/api/v1/provinces/06/construction-debts')
       .set(auth(await t.token('province_officer', { provinceCode: '24' })));

@@ -218,13 +218,13 @@ describe("a commune's construction-debt ledger in the browser (chromium)", () =>
       // Text, not innerText: a document's link is a button, which innerText sets on a line of its own.
       expect(await payments.allTextContents()).toEqual([
         expect.stringMatching(
-          /^Ngày 10\/03\/2025: trả 200\.000\.000 đồng\. Căn cứ: Ủy nhiệm chi số 31\/UNC ngày 10\/03\/2025\. Minh chứng: Tài liệu/,
+          /^Ngày 10\/03\/2025: trả 200\.000\.000 đồng; căn cứ: Ủy nhiệm chi số 31\/UNC ngày 10\/03\/2025; minh chứng: Tài liệu/,
         ),
         expect.stringMatching(
-          /^Ngày 15\/04\/2025: trả 300\.000\.000 đồng\. Căn cứ: Ủy nhiệm chi số 52\/UNC ngày 15\/04\/2025\. Minh chứng: Tài liệu/,
+          /^Ngày 15\/04\/2025: trả 300\.000\.000 đồng; căn cứ: Ủy nhiệm chi số 52\/UNC ngày 15\/04\/2025; minh chứng: Tài liệu/,
         ),
       ]);
-      await expectText(page, 'Căn cứ ghi nợ: Biên bản nghiệm thu số 12/BB-NT ngày 05/11/2024.');
+      await expectText(page, 'Căn cứ ghi nợ: Biên bản nghiệm thu số 12/BB-NT ngày 05/11/2024; minh chứng:');
       await screen(page, 'no-dong-5-da-tra-het', axe);
 
       // A work recorded in error, never paid from, is cancelled with its reason and kept in the ledger.

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { TokenService, APP_CONFIG, ConfigError, type AppConfig } from '@ntm/application';
 import { localDate } from '@ntm/calendar';
+import { vnd } from '@ntm/recognition';
 import { whileBefore2026Law } from './dev-clock';
 import { demoCommune, demoEmulationBoard, demoProvince, demoUsers } from './demo-data';
 
@@ -109,7 +110,7 @@ export const walkDemoDossier = async (
     );
     if (res.status >= 300) throw new Error(`${label}: ${res.status} ${JSON.stringify(res.body)}`);
     const answer = res.body as unknown as { entries: { entryId: string }[]; outstanding: { total: number } };
-    log.log(`${label}: còn nợ ${answer.outstanding.total.toLocaleString('vi-VN')} đồng`);
+    log.log(`${label}: còn nợ ${vnd(answer.outstanding.total)}`);
     return answer.entries[0].entryId;
   };
   const road = await ledger('Sổ nợ đọng XDCB: ghi khoản nợ', '', {

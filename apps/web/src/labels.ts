@@ -2,7 +2,7 @@ import type { CommuneGroup, Level, ProcedureVersion } from './api/types';
 
 export { roleTitle } from '../../../libs/decider/src/role-labels';
 export { maintenanceStandingLabels, revocationDistanceText } from '../../../libs/recognition/src/maintenance';
-export { vnd } from '../../../libs/recognition/src/money';
+export { DEBT_LIMITS, vnd } from '../../../libs/recognition/src/money';
 
 export const levelLabels: Record<Level, string> = {
   ntm: 'Nông thôn mới',

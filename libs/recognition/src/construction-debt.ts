@@ -11,7 +11,7 @@ import {
 } from '@ntm/decider';
 import { dateVi, localDate } from '@ntm/calendar';
 import type { DocumentHash } from './commands';
-import { vnd } from './money';
+import { DEBT_LIMITS, vnd } from './money';
 import * as v from './validation';
 
 /**
@@ -23,17 +23,6 @@ import * as v from './validation';
 export const CONSTRUCTION_DEBT_STREAM_PREFIX = 'construction-debt-';
 export const constructionDebtStreamId = (communeCode: string): string =>
   `${CONSTRUCTION_DEBT_STREAM_PREFIX}${communeCode}`;
-
-/** Limits of what a ledger records (hostile input is normal input). */
-export const DEBT_LIMITS = {
-  text: 300,
-  basis: 500,
-  reason: 2000,
-  evidence: 20,
-  /** 10,000 tỷ đồng: more than any commune's programme; a larger figure is a typing error. */
-  amount: 10_000_000_000_000,
-  entries: 500,
-} as const;
 
 export interface ConstructionDebtRecordedData {
   readonly entryId: string;

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { DEBT_LIMITS } from '@ntm/recognition';
-import { Int, LIMITS, Text } from '../http/constraints';
-import { LocalDate, Sha256List } from '../dossiers/dossier.dto';
+import { Int, PatternList, Text } from '../http/constraints';
+import { LocalDate, SHA256 } from '../dossiers/dossier.dto';
 
 // Bodies of the construction-debt ledger's routes. Shape and bounds only; the rules live in the ledger's decider.
 
@@ -15,7 +15,10 @@ class LedgerActDto {
     description: 'Căn cứ: số, ngày của biên bản nghiệm thu, quyết toán hoặc chứng từ thanh toán',
   })
   basis: string;
-  @Sha256List('SHA-256 của tài liệu minh chứng (đã tải lên)') evidence: string[];
+  @PatternList(DEBT_LIMITS.evidence, SHA256, 'sha256', {
+    description: 'SHA-256 của tài liệu minh chứng (đã tải lên)',
+  })
+  evidence: string[];
 }
 
 export class RecordConstructionDebtDto extends LedgerActDto {
@@ -38,6 +41,9 @@ export class CancelConstructionDebtDto {
   @ApiProperty({ example: '06', description: 'Mã tỉnh của xã' })
   @Matches(/^\d{2}$/, { message: 'Mã tỉnh gồm 2 chữ số' })
   provinceCode: string;
-  @Text(LIMITS.note, { example: 'Ghi nhầm công trình của xã khác', description: 'Lý do hủy khoản ghi' })
+  @Text(DEBT_LIMITS.reason, {
+    example: 'Ghi nhầm công trình của xã khác',
+    description: 'Lý do hủy khoản ghi',
+  })
   reason: string;
 }

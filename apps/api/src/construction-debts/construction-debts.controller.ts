@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock, CommandGateway, type CommandOutcome } from '@ntm/application';
-import { actorCoversProvince, forbidden, type Actor, type Unstamped } from '@ntm/decider';
+import { actorCoversProvince, forbidden, ROLE_LEVELS, type Actor, type Unstamped } from '@ntm/decider';
 import {
   communeStandings,
   constructionDebts,
@@ -88,7 +88,7 @@ export class ConstructionDebtsController {
   ): Promise<ConstructionDebtLedgerView & Pick<CommandOutcome, 'version' | 'position'>> {
     // Role and area before the documents: a refused actor learns nothing of which documents exist.
     requireLedgerKeeper(h.actor, command.data.provinceCode, command.data.communeCode);
-    await this.law.requireCommuneOfProvince(h.actor, command.data.provinceCode, command.data.communeCode);
+    await this.law.requireCommuneOfProvince(command.data.provinceCode, command.data.communeCode);
     await this.documents.assertCitable(command.data, h.actor);
     const outcome = await this.gateway.execute(
       {
@@ -185,6 +185,9 @@ export class ConstructionDebtsController {
     @ProvinceCodeParam() provinceCode: string,
     @Query() q: MinPositionQueryDto,
   ) {
+    // What every commune owes is the province's to read: its staff and national roles, not another commune's officer.
+    if (ROLE_LEVELS[actor.role] === 'commune')
+      throw forbidden('ROLE_NOT_ALLOWED', 'Danh sách nợ đọng của các xã chỉ dành cho cán bộ cấp tỉnh');
     if (!actorCoversProvince(actor, provinceCode))
       throw forbidden('OUTSIDE_JURISDICTION', `Tỉnh mã ${provinceCode} nằm ngoài địa bàn phụ trách`);
     const view = await this.readModels.view([constructionDebts, communeStandings], q.minPosition);

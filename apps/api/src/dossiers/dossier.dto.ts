@@ -57,7 +57,7 @@ const OptionalTextList = (
   api?: Parameters<typeof bounded.OptionalTextList>[2],
 ) => applyDecorators(Trim(true), bounded.OptionalTextList(max, length, api));
 
-const SHA256 = /^[0-9a-f]{64}$/;
+export const SHA256 = /^[0-9a-f]{64}$/;
 /** Calendar date, hours and minutes, optional seconds, and the offset (not week or ordinal dates). */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -73,7 +73,7 @@ export const Sha256 = (optional = false, description?: string) =>
     IsString(),
     Matches(SHA256, { message: 'sha256' }),
   );
-export const Sha256List = (description = 'SHA-256 của tài liệu minh chứng') =>
+const Sha256List = (description = 'SHA-256 của tài liệu minh chứng') =>
   PatternList(LIMITS.documents, SHA256, 'sha256', { description });
 const Code = (optional = false, example?: string) =>
   applyDecorators(

@@ -28,7 +28,7 @@ import {
   type Level,
   type Period,
 } from '@ntm/criteria';
-import { conflict, DomainError, forbidden, notFound, type Actor, type Unstamped } from '@ntm/decider';
+import { conflict, DomainError, forbidden, notFound, type Unstamped } from '@ntm/decider';
 import {
   communeRecordDecider,
   communeStreamId,
@@ -320,12 +320,10 @@ export class LawRegistry {
   }
 
   /**
-   * A province's officer acts on a commune of the register within the province named, so that one province cannot
-   * write into another's commune by naming its own code. A commune's officer is bound to the commune and its province
-   * by the sign-in (the deciders check that), registered or not.
+   * A command on a commune's own record names a commune of the register within the province named, so that one
+   * province cannot write into another's commune by naming its own code (the deciders check the actor's area).
    */
-  async requireCommuneOfProvince(actor: Actor, provinceCode: string, communeCode: string): Promise<void> {
-    if (actor.role === 'commune_officer') return;
+  async requireCommuneOfProvince(provinceCode: string, communeCode: string): Promise<void> {
     const register = await this.unitRegister();
     const unit = unitAt(register, communeCode);
     if (!unit || unit.kind !== 'commune')

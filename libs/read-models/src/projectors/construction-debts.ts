@@ -92,7 +92,9 @@ export const constructionDebts: Projector = {
                 ...row,
                 remaining: e.data.remaining,
                 payments: row.payments + 1,
-                last_paid_on: e.data.paidOn,
+                // The latest day paid, whatever order the payments were recorded in.
+                last_paid_on:
+                  row.last_paid_on && row.last_paid_on > e.data.paidOn ? row.last_paid_on : e.data.paidOn,
                 stream_version,
               }
             : { ...row, remaining: 0, cancelled: true, stream_version },

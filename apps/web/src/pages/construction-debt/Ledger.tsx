@@ -228,7 +228,7 @@ const Documents = ({ hashes }: { hashes: string[] }) => (
 const Details = ({ entry }: { entry: DebtEntry }) => (
   <div>
     <p style={{ margin: '0 0 8px' }}>
-      <strong>Căn cứ ghi nợ:</strong> {entry.basis}. Minh chứng: <Documents hashes={entry.evidence} />
+      <strong>Căn cứ ghi nợ:</strong> {entry.basis}; minh chứng: <Documents hashes={entry.evidence} />
     </p>
     {entry.cancelled && (
       <p style={{ margin: '0 0 8px' }}>
@@ -240,7 +240,7 @@ const Details = ({ entry }: { entry: DebtEntry }) => (
       <ol style={{ margin: 0 }}>
         {entry.payments.map((p, i) => (
           <li key={i}>
-            Ngày {formatDate(p.paidOn)}: trả {vnd(p.amount)}. Căn cứ: {p.basis}. Minh chứng:{' '}
+            Ngày {formatDate(p.paidOn)}: trả {vnd(p.amount)}; căn cứ: {p.basis}; minh chứng:{' '}
             <Documents hashes={p.evidence} />
           </li>
         ))}

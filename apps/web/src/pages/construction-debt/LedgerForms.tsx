@@ -5,7 +5,7 @@ import { Form, InputNumber, Modal } from 'antd';
 import { api, newActionKey, unwrap } from '../../api/client';
 import { type UploadedDocument } from '../../components/Evidence';
 import { SendButton } from '../../components/uploads';
-import { formatDate, vnd } from '../../labels';
+import { DEBT_LIMITS, formatDate, vnd } from '../../labels';
 import { DocumentItem } from '../dossier/command';
 import { DateField, Required, TextField } from '../emulation/shared';
 import { Refusal, useSettingsForm } from '../province/shared';
@@ -20,15 +20,12 @@ interface LedgerPlace {
 /** What a dialog open on the ledger is for. */
 export type LedgerDialog = { kind: 'record' } | { kind: 'pay' | 'cancel'; entry: DebtEntry };
 
-/** The largest amount the ledger takes (10.000 tỷ đồng): a larger figure is a typing error. */
-const MAX_AMOUNT = 10_000_000_000_000;
-
 /** An amount in whole đồng, its thousands grouped as Vietnamese writes them (500.000.000). */
 const AmountField = ({ label }: { label: string }) => (
   <Required name="amount" label={label} message={`Nhập ${label.toLowerCase()}`}>
     <InputNumber<number>
       min={1}
-      max={MAX_AMOUNT}
+      max={DEBT_LIMITS.amount}
       precision={0}
       formatter={(v) => `${v ?? ''}`.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}
       // The digits only, as text: an emptied box stays empty (required), not 0.
@@ -48,7 +45,7 @@ const headers = () => ({ 'Idempotency-Key': newActionKey() });
  */
 const useLedgerForm = <V, A extends { position?: string | null }>(
   send: (values: V) => Promise<A>,
-  success: (answer: A) => string,
+  success: (answer: A, sent: V) => string,
   onDone: () => void,
 ) => {
   const afterWrite = useDebtWrite();
@@ -99,7 +96,7 @@ const RecordForm = ({ communeCode, provinceCode, onDone }: LedgerPlace & { onDon
           },
         }),
       ),
-    (answer) => `Đã ghi khoản nợ của công trình ${answer.entries[0]?.project ?? ''}`,
+    (_, sent) => `Đã ghi khoản nợ của công trình ${sent.project.trim()}`,
     onDone,
   );
   return (
@@ -112,15 +109,25 @@ const RecordForm = ({ communeCode, provinceCode, onDone }: LedgerPlace & { onDon
         onValuesChange={forget}
         onFinish={(v) => save.mutate(v)}
       >
-        <TextField name="project" label="Tên công trình" message="Nhập tên công trình" max={300} />
-        <TextField name="contractor" label="Đơn vị thi công" message="Nhập đơn vị thi công" max={300} />
+        <TextField
+          name="project"
+          label="Tên công trình"
+          message="Nhập tên công trình"
+          max={DEBT_LIMITS.text}
+        />
+        <TextField
+          name="contractor"
+          label="Đơn vị thi công"
+          message="Nhập đơn vị thi công"
+          max={DEBT_LIMITS.text}
+        />
         <AmountField label="Số tiền còn nợ (đồng)" />
         <DateField name="incurredOn" label="Ngày nghiệm thu (ngày phát sinh nợ)" />
         <TextField
           name="basis"
           label="Căn cứ (biên bản nghiệm thu, quyết toán: số, ngày)"
           message="Nhập căn cứ ghi nợ"
-          max={500}
+          max={DEBT_LIMITS.basis}
         />
         <DocumentItem name="evidence" label="Minh chứng (biên bản nghiệm thu, quyết toán)" />
         <SendButton type="primary" htmlType="submit" loading={save.isPending}>
@@ -186,7 +193,7 @@ const PayForm = ({
           name="basis"
           label="Căn cứ (chứng từ thanh toán: số, ngày)"
           message="Nhập căn cứ trả nợ"
-          max={500}
+          max={DEBT_LIMITS.basis}
         />
         <DocumentItem name="evidence" label="Minh chứng (ủy nhiệm chi, chứng từ thanh toán)" />
         <SendButton type="primary" htmlType="submit" loading={save.isPending}>
@@ -229,7 +236,13 @@ const CancelForm = ({
         onValuesChange={forget}
         onFinish={(v) => save.mutate(v)}
       >
-        <TextField name="reason" label="Lý do hủy" message="Nhập lý do hủy" max={2000} rows={3} />
+        <TextField
+          name="reason"
+          label="Lý do hủy"
+          message="Nhập lý do hủy"
+          max={DEBT_LIMITS.reason}
+          rows={3}
+        />
         <SendButton danger type="primary" htmlType="submit" loading={save.isPending}>
           Hủy khoản ghi
         </SendButton>

@@ -461,9 +461,11 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
       {
         done: owed === 0,
         text:
-          owed === undefined || owed === 0
-            ? 'Sổ theo dõi nợ đọng xây dựng cơ bản của xã không còn khoản nợ nào'
-            : `Sổ theo dõi nợ đọng xây dựng cơ bản của xã còn ${vnd(owed)} chưa trả (mục "Nợ đọng xây dựng cơ bản")`,
+          owed === undefined
+            ? 'Đang đọc sổ theo dõi nợ đọng xây dựng cơ bản của xã'
+            : owed === 0
+              ? 'Sổ theo dõi nợ đọng xây dựng cơ bản của xã không còn khoản nợ nào'
+              : `Sổ theo dõi nợ đọng xây dựng cơ bản của xã còn ${vnd(owed)} chưa trả (mục "Nợ đọng xây dựng cơ bản")`,
       },
       { done: evidence.length > 0, text: 'Đã đính kèm tài liệu của hồ sơ nộp' },
       ...(resubmitting

@@ -94,7 +94,8 @@ const useRefusal = <V,>(form: FormInstance<V>) => {
  */
 export const useSettingsForm = <V, A>(
   send: (values: V) => Promise<A>,
-  success: (answer: A) => string,
+  /** The toast after a save, from the server's answer and what was sent. */
+  success: (answer: A, sent: V) => string,
   saved: (answer: A, queryClient: QueryClient) => void,
 ) => {
   const [form] = Form.useForm<V>();
@@ -104,8 +105,8 @@ export const useSettingsForm = <V, A>(
   const save = useMutation({
     mutationFn: send,
     onMutate: forget,
-    onSuccess: (answer) => {
-      void message.success(success(answer));
+    onSuccess: (answer, sent) => {
+      void message.success(success(answer, sent));
       saved(answer, queryClient);
     },
     onError: refuse,
