@@ -99,13 +99,24 @@ describe('the construction-debt ledger, over HTTP', () => {
       .set('idempotency-key', 'no-1')
       .send(road);
     expect(first.status).toBe(201);
+    // Another work recorded in between: the retry still answers as the first attempt did, and writes nothing.
+    const between = await t.http
+      .post(ledgerPath)
+      .set(auth(tokens.commune))
+      .send({ ...road, project: 'Cầu treo Bản Tàn', amount: 1_000_000 });
+    expect(between.status).toBe(201);
     const retried = await t.http
       .post(ledgerPath)
       .set(auth(tokens.commune))
       .set('idempotency-key', 'no-1')
       .send(road);
     expect(retried.status).toBe(201);
-    expect(retried.body.entries).toHaveLength(1);
+    expect(retried.body).toEqual(first.body);
+    const cancelled = await t.http
+      .post(`${ledgerPath}/${between.body.entries[0].entryId}/cancellation`)
+      .set(auth(tokens.commune))
+      .send({ provinceCode: '06', reason: 'Ghi thử' });
+    expect(cancelled.body.entries).toHaveLength(2);
     const [entry] = first.body.entries;
     expect(entry).toMatchObject({ project: road.project, amount: 500_000_000, remaining: 500_000_000 });
     expect(first.body.outstanding.total).toBe(500_000_000);
@@ -122,7 +133,9 @@ describe('the construction-debt ledger, over HTTP', () => {
       .set('idempotency-key', 'tra-1')
       .send(payment);
     expect(again.body.outstanding.total).toBe(300_000_000);
-    expect(paid.body.entries[0].payments).toHaveLength(1);
+    const roadOf = (body: { entries: { project: string; payments: unknown[]; entryId: string }[] }) =>
+      body.entries.find((e) => e.project === road.project)!;
+    expect(roadOf(paid.body).payments).toHaveLength(1);
 
     const over = await t.http
       .post(`${ledgerPath}/${entry.entryId}/payments`)
@@ -170,7 +183,9 @@ describe('the construction-debt ledger, over HTTP', () => {
 
     const ledger = await t.http.get(ledgerPath).set(auth(tokens.commune));
     const settled = await t.http
-      .post(`${ledgerPath}/${ledger.body.entries[0].entryId}/payments`)
+      .post(
+        `${ledgerPath}/${ledger.body.entries.find((e: { project: string }) => e.project === road.project).entryId}/payments`,
+      )
       .set(auth(tokens.commune))
       .send({ ...payment, amount: 300_000_000, paidOn: '2025-05-20' });
     expect(settled.status).toBe(201);

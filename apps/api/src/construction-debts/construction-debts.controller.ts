@@ -17,6 +17,7 @@ import {
   requireLedgerAccess,
   requireLedgerKeeper,
   type ConstructionDebtCommand,
+  type ConstructionDebtLedger,
   type DebtEntry,
   type OutstandingDebt,
 } from '@ntm/recognition';
@@ -39,6 +40,12 @@ export interface ConstructionDebtLedgerView {
   readonly entries: readonly DebtEntry[];
   readonly outstanding: OutstandingDebt;
 }
+
+const ledgerView = (communeCode: string, state: ConstructionDebtLedger): ConstructionDebtLedgerView => ({
+  communeCode,
+  entries: [...state.entries].reverse(),
+  outstanding: outstandingDebt(state),
+});
 
 /** One commune of a province's list: what its ledger owes, how many works, since when. */
 export interface CommuneDebtLine {
@@ -73,12 +80,7 @@ export class ConstructionDebtsController {
   ) {}
 
   private async ledger(communeCode: string): Promise<ConstructionDebtLedgerView> {
-    const state = await this.law.debtLedger(communeCode);
-    return {
-      communeCode,
-      entries: [...state.entries].reverse(),
-      outstanding: outstandingDebt(state),
-    };
+    return ledgerView(communeCode, await this.law.debtLedger(communeCode));
   }
 
   private async act(
@@ -97,12 +99,14 @@ export class ConstructionDebtsController {
         mustExist: false,
         noun: 'sổ theo dõi nợ đọng xây dựng cơ bản',
         command: (metadata) => ({ ...command, metadata }) as ConstructionDebtCommand,
+        // Stored with the answer: a retry gets the ledger as the first attempt left it.
+        summarize: (state) => ledgerView(command.data.communeCode, state),
       },
       requestContext(h, this.clock.now()),
       request,
     );
     return {
-      ...(await this.ledger(command.data.communeCode)),
+      ...(outcome.summary ?? (await this.ledger(command.data.communeCode))),
       version: outcome.version,
       // The province's list (a read model) shows this change once read with ?minPosition= of it.
       position: outcome.position,
