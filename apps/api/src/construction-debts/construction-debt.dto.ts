@@ -1,15 +1,15 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
 import { DEBT_LIMITS } from '@ntm/recognition';
-import { Int, PatternList, Text } from '../http/constraints';
+import { Int, PatternList, ProvinceCode, Text } from '../http/constraints';
 import { LocalDate, SHA256 } from '../dossiers/dossier.dto';
 
 // Bodies of the construction-debt ledger's routes. Shape and bounds only; the rules live in the ledger's decider.
 
-class LedgerActDto {
-  @ApiProperty({ example: '06', description: 'Mã tỉnh của xã' })
-  @Matches(/^\d{2}$/, { message: 'Mã tỉnh gồm 2 chữ số' })
-  provinceCode: string;
+/** Every write names the commune's province (the register and the area are checked against it). */
+class LedgerPlaceDto {
+  @ProvinceCode() provinceCode: string;
+}
+
+class LedgerActDto extends LedgerPlaceDto {
   @Text(DEBT_LIMITS.basis, {
     example: 'Biên bản nghiệm thu số 12/BB-NT ngày 05/11/2024',
     description: 'Căn cứ: số, ngày của biên bản nghiệm thu, quyết toán hoặc chứng từ thanh toán',
@@ -37,10 +37,7 @@ export class PayConstructionDebtDto extends LedgerActDto {
   @LocalDate(false, '2025-03-10') paidOn: string;
 }
 
-export class CancelConstructionDebtDto {
-  @ApiProperty({ example: '06', description: 'Mã tỉnh của xã' })
-  @Matches(/^\d{2}$/, { message: 'Mã tỉnh gồm 2 chữ số' })
-  provinceCode: string;
+export class CancelConstructionDebtDto extends LedgerPlaceDto {
   @Text(DEBT_LIMITS.reason, {
     example: 'Ghi nhầm công trình của xã khác',
     description: 'Lý do hủy khoản ghi',

@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { COMMUNE_GROUPS, LEVELS, PILOT_LEVELS } from '@ntm/criteria';
 import type { DataOf, IndicatorReport } from '@ntm/recognition';
-import { Text, TextList } from '../http/constraints';
+import { ProvinceCode, Text, TextList } from '../http/constraints';
 import { OpenDossierDto } from './dossier.dto';
 
 // Bodies of the 2026-2030 routes (Decision 51/2025/QĐ-TTg). Shape only; the rules live in the deciders.
@@ -68,10 +68,7 @@ export class IndicatorAssessmentDto implements DataOf<'RecordIndicatorAssessment
 
 /** What every act of the province on a commune's record carries: the province, and the text it rests on. */
 class ProvinceActDto {
-  @ApiProperty({ example: '06' })
-  @IsString()
-  @Matches(/^\d{2}$/, { message: 'Mã tỉnh gồm 2 chữ số' })
-  provinceCode: string;
+  @ProvinceCode() provinceCode: string;
   @ApiProperty({ example: 'Quyết định 245/QĐ-UBND ngày 20/02/2026 của UBND tỉnh' })
   @IsString()
   @MaxLength(500, { message: 'Căn cứ dài tối đa 500 ký tự' })
@@ -108,10 +105,7 @@ export class AcknowledgeStatusDto {
 
 /** Whose opening options: the commune as the open body names it (a two-tier commune has no district). */
 export class OpenableQueryDto {
-  @ApiProperty({ example: '06' })
-  @IsString()
-  @Matches(/^\d{2}$/, { message: 'Mã tỉnh gồm 2 chữ số' })
-  provinceCode: string;
+  @ProvinceCode() provinceCode: string;
   @ApiPropertyOptional({ example: '061', description: 'Mã huyện (chỉ hồ sơ theo quy trình có cấp huyện)' })
   @IsOptional()
   @IsString()

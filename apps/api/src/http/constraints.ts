@@ -225,6 +225,14 @@ export const IdParam = (name: string) =>
     },
   });
 
+/** A province's code in a body or query: two digits (01-96 as the register numbers them). */
+export const ProvinceCode = () =>
+  applyDecorators(
+    ApiProperty({ example: '06', pattern: '^\\d{2}$' }),
+    IsString(),
+    Matches(/^\d{2}$/, { message: 'Mã tỉnh gồm 2 chữ số' }),
+  );
+
 /** A province's code in the path: two digits (01-96 as the register numbers them). */
 export const ProvinceCodeParam = () =>
   Param('provinceCode', {

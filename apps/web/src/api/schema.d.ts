@@ -2640,10 +2640,7 @@ export interface components {
             year: number;
         };
         CancelConstructionDebtDto: {
-            /**
-             * @description Mã tỉnh của xã
-             * @example 06
-             */
+            /** @example 06 */
             provinceCode: string;
             /**
              * @description Lý do hủy khoản ghi
@@ -4560,10 +4557,7 @@ export interface components {
              * @example 2025-03-10
              */
             paidOn: string;
-            /**
-             * @description Mã tỉnh của xã
-             * @example 06
-             */
+            /** @example 06 */
             provinceCode: string;
         };
         /** @enum {string} */
@@ -5107,10 +5101,7 @@ export interface components {
              * @example Đường giao thông thôn Nà Pài
              */
             project: string;
-            /**
-             * @description Mã tỉnh của xã
-             * @example 06
-             */
+            /** @example 06 */
             provinceCode: string;
         };
         /** @description A declaration as stored: those recorded before the correction named the province's nâng cao average instead. */
