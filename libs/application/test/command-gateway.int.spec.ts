@@ -221,6 +221,95 @@ describe('CommandGateway idempotency on the real PostgreSQL', () => {
     expect(await store.streamVersion(streamId)).toBe(1);
   });
 
+  /** Holds every keyed command at its answer's insert until `release`, and waits until `count` are held there. */
+  const holdAnswers = async () => {
+    await admin.query('SELECT pg_advisory_lock($1)', [HOLD]);
+    return {
+      held: async (count: number) => {
+        const blocked = async () =>
+          (
+            await admin.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))`,
+            )
+          ).rows[0].n;
+        while ((await blocked()) < count) await new Promise((r) => setTimeout(r, 5));
+      },
+      release: () => admin.query('SELECT pg_advisory_unlock($1)', [HOLD]),
+    };
+  };
+  const transactionsOf = async (streams: readonly string[]) =>
+    (
+      await admin.query<{ n: number; events: number }>(
+        `SELECT count(DISTINCT transaction_id)::int AS n, count(*)::int AS events
+           FROM ${schema}.es_events WHERE stream_id = ANY ($1)`,
+        [streams],
+      )
+    ).rows[0];
+
+  it('keyed commands that wait while others are at the database commit together, each answered as if alone', async () => {
+    const gateway = gatewayOn(store);
+    const hold = await holdAnswers();
+    const blockers = Array.from({ length: 4 }, (_, i) => `sheet-group-blocker-${i}`);
+    const streams = Array.from({ length: 36 }, (_, i) => `sheet-group-${i}`);
+    let running: Promise<CommandOutcome[]>;
+    try {
+      // Given four commands held at the database (as many as may be there at once) ...
+      const first = Promise.all(blockers.map((s) => sign(gateway, s, `ky-${s}`)));
+      await hold.held(4);
+      // ... when 36 more arrive, they wait for a place.
+      running = Promise.all(streams.map((s) => sign(gateway, s, `ky-${s}`)));
+      running.catch(() => undefined);
+      await hold.release();
+      await first;
+    } finally {
+      await hold.release().catch(() => undefined);
+    }
+    const outcomes = await running!;
+    // Then each is answered with its own stream's first event ...
+    expect(outcomes.map((o) => [o.streamId, o.events])).toEqual(
+      streams.map((s) => [s, [{ type: 'Signed', version: 1 }]]),
+    );
+    // ... written once, in far fewer transactions than commands (at most 32 a batch) ...
+    const written = await transactionsOf(streams);
+    expect(written.events).toBe(36);
+    expect(written.n).toBeLessThanOrEqual(4);
+    // ... and a retry of one of them gets its first answer.
+    await expect(sign(gateway, streams[7], `ky-${streams[7]}`)).resolves.toEqual(outcomes[7]);
+  });
+
+  it('a batch whose commands clash (one stream twice, one key twice) falls back to each alone: one write each', async () => {
+    const gateway = gatewayOn(store);
+    const hold = await holdAnswers();
+    let clashing: Promise<PromiseSettledResult<CommandOutcome>[]>;
+    try {
+      const blockers = Array.from({ length: 4 }, (_, i) =>
+        sign(gateway, `sheet-clash-blocker-${i}`, `ky-clash-blocker-${i}`),
+      );
+      await hold.held(4);
+      // Two officers sign one sheet (the second must be refused), and one request is sent twice.
+      clashing = Promise.allSettled([
+        sign(gateway, 'sheet-clash', 'ky-clash-a'),
+        sign(gateway, 'sheet-clash', 'ky-clash-b'),
+        sign(gateway, 'sheet-twice', 'ky-twice'),
+        sign(gateway, 'sheet-twice', 'ky-twice'),
+      ]);
+      await hold.release();
+      await Promise.all(blockers);
+    } finally {
+      await hold.release().catch(() => undefined);
+    }
+    const [a, b, once, again] = await clashing!;
+    const signed = [a, b].filter((r) => r.status === 'fulfilled');
+    const refused = [a, b].filter((r) => r.status === 'rejected');
+    expect(signed).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'ALREADY_SIGNED' });
+    expect(once).toEqual(again);
+    expect(once).toMatchObject({ status: 'fulfilled', value: { events: [{ type: 'Signed', version: 1 }] } });
+    expect(await store.streamVersion('sheet-clash')).toBe(1);
+    expect(await store.streamVersion('sheet-twice')).toBe(1);
+  });
+
   it('a guard stream that moved since the decision: nothing written, and a retry still gets its first answer', async () => {
     const gateway = gatewayOn(store);
     const guarded = (streamId: string, key: string | undefined, version: number | null) =>

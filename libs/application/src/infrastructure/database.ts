@@ -80,6 +80,21 @@ export class KeyedAppendGuard1764979200000 extends KeyedAppendFunction1764547200
   }
 }
 
+/**
+ * The keyed append with a fast path (one more argument, `p_fast`). The twelve-argument one stays for processes of
+ * the previous release still running during a rolling start.
+ */
+export class KeyedAppendFast1796342400000 extends KeyedAppendFunction1764547200000 {
+  override name = 'KeyedAppendFast1796342400000';
+
+  override async down(q: QueryRunner): Promise<void> {
+    const schema = quoteIdent(q.connection.driver.schema ?? 'public');
+    await q.query(
+      `DROP FUNCTION IF EXISTS ${schema}.ntm_keyed_append(${KEYED_APPEND_ARGS}, text, bigint, boolean)`,
+    );
+  }
+}
+
 /** Connections of the TypeORM pool (the event store has a pool of its own). */
 const DATABASE_POOL_SIZE = 25;
 
@@ -100,6 +115,7 @@ export const openDatabase = async (config: AppConfig, parts: DatabaseParts = {})
       IdempotencyInCommandTransaction1764460800000,
       KeyedAppendFunction1764547200000,
       KeyedAppendGuard1764979200000,
+      KeyedAppendFast1796342400000,
       ...(parts.migrations ?? []),
     ],
     migrationsTableName: 'typeorm_migrations',

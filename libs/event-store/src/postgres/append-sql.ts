@@ -17,8 +17,11 @@
 
 const COLUMNS = 'stream_id, stream_position, event_id, event_type, schema_version, data, metadata';
 
-/** The events, at stream positions `base` + 1.., from arrays; `guard` may end the SELECT with a WHERE. */
-const insertEvents = (s: string, stream: string, base: string, arrays: string, guard = '') => `
+/**
+ * The events, at stream positions `base` + 1.., from arrays; `guard` may end the SELECT with a WHERE. Exported for
+ * functions that append inside their own statement (the API's keyed append).
+ */
+export const insertEvents = (s: string, stream: string, base: string, arrays: string, guard = '') => `
     INSERT INTO ${s}.es_events (${COLUMNS})
     SELECT ${stream}, ${base} + e.ord, e.id, e.type, e.version, e.data, e.metadata
       FROM unnest(${arrays}) WITH ORDINALITY AS e(id, type, version, data, metadata, ord)

@@ -8,3 +8,4 @@ export {
 export { LATEST_SCHEMA_VERSION, qualifiedTable, quoteIdent } from './migrations';
 export { connectListening, onPooledConnection } from './connect';
 export { sessionWithoutEvents } from './foreign-transactions';
+export { insertEvents } from './append-sql';
