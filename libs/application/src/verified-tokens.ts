@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Actor } from '@ntm/decider';
 
 /** Longest token kept: a header this size or larger is verified every time (bounds the memory held). */
@@ -10,29 +11,28 @@ const MAX_TOKEN_LENGTH = 4096;
  * `exp <= now`). Bounded: the least recently used token leaves first.
  */
 export class VerifiedTokens {
-  private readonly entries = new Map<string, { readonly actor: Actor; readonly exp: number }>();
+  private readonly entries: LRUCache<string, { readonly actor: Actor; readonly exp: number }>;
 
   constructor(
-    private readonly limit = 2000,
+    limit = 2000,
     /** Seconds since the epoch. */
     private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
-  ) {}
+  ) {
+    this.entries = new LRUCache({ max: limit });
+  }
 
   /** The actor of a verified, unexpired token; undefined when it must be verified. */
   get(token: string): Actor | undefined {
     const entry = this.entries.get(token);
     if (!entry) return undefined;
+    if (entry.exp > this.nowSeconds()) return entry.actor;
     this.entries.delete(token);
-    if (entry.exp <= this.nowSeconds()) return undefined;
-    this.entries.set(token, entry); // re-inserted: Map order is the LRU order
-    return entry.actor;
+    return undefined;
   }
 
   /** Remembers a token that passed verification, until `exp` (seconds since the epoch). */
   remember(token: string, actor: Actor, exp: unknown): void {
     if (typeof exp !== 'number' || !Number.isFinite(exp) || token.length >= MAX_TOKEN_LENGTH) return;
-    this.entries.delete(token);
     this.entries.set(token, { actor, exp });
-    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value as string);
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Actor, Command, Decider, DomainEvent, Evolver } from '@ntm/decider';
 import { domainEvent } from '@ntm/decider';
 import { DomainError, notFound } from '@ntm/decider';
@@ -111,7 +112,9 @@ const CACHE_LIMIT = 2000;
  * expected version, stamp who/when/why on every event, and answer retries with the first answer.
  */
 export class CommandGateway {
-  private readonly cache = new Map<string, { readonly state: unknown; readonly version: number }>();
+  private readonly cache = new LRUCache<string, { readonly state: unknown; readonly version: number }>({
+    max: CACHE_LIMIT,
+  });
 
   constructor(
     private readonly store: EventStore,
@@ -149,10 +152,8 @@ export class CommandGateway {
 
   private remember(streamId: string, state: unknown, version: number): void {
     // A command that committed before a later one may report after it: never step the cache back.
-    if ((this.cache.get(streamId)?.version ?? 0) > version) return;
-    this.cache.delete(streamId); // re-insert: Map order is the LRU order
+    if ((this.cache.peek(streamId)?.version ?? 0) > version) return;
     this.cache.set(streamId, { state, version });
-    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
   }
 
   async execute<C extends Command, E extends DomainEvent, S, Summary = never>(
