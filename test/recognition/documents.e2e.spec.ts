@@ -92,4 +92,24 @@ describe('Documents cited by dossier commands', () => {
     ]);
     expect((await d.get()).assessments).toHaveLength(0);
   });
+  it('remembers a yes for the area that got it only, and asks again after a no', async () => {
+    const { DossierDriver, nongThuong, duongQuang, tokensFor, allCriteria, sha, uploadSamples } =
+      await import('../support/dossier-driver');
+    // Given: Nông Thượng uploaded and cited document 1, so its area's yes is known ...
+    const mine = await tokensFor(t, nongThuong, [1]);
+    const d = new DossierDriver(t, mine, nongThuong);
+    await d.open();
+    const citing = (n: number) => ({ criteria: allCriteria().map((c) => ({ ...c, evidence: [sha(n)] })) });
+    expect((await d.send('self-assessment', mine.commune, citing(1))).status).toBe(200);
+    // ... then Dương Quang, which never uploaded it, cites the same document: refused all the same.
+    const theirs = await tokensFor(t, duongQuang, []);
+    const other = new DossierDriver(t, theirs, duongQuang);
+    await other.open();
+    const refused = await other.send('self-assessment', theirs.commune, citing(1));
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('DOCUMENT_NOT_FOUND');
+    // Once it uploads the document, the next citation is allowed: a no is never remembered.
+    await uploadSamples(t, theirs.commune, [1]);
+    expect((await other.send('self-assessment', theirs.commune, citing(1))).status).toBe(200);
+  });
 });

@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@ntm/application';
 import { quoteIdent } from '@ntm/event-store';
@@ -28,6 +29,8 @@ const readerCodes = (actor: Actor): [string | null, string | null, string | null
 
 const POSITION = /^\d{20}-\d{20}$/;
 
+const GRANTS_KEPT = 20_000;
+
 /**
  * Who may read a document: an index in PostgreSQL of the areas that may. Two sources feed it: every upload
  * (the uploader's area, written here right after the content is stored) and every citation by a dossier,
@@ -38,6 +41,11 @@ const POSITION = /^\d{20}-\d{20}$/;
 @Injectable()
 export class DocumentAccess implements OnModuleInit {
   private readonly uploaders: string;
+  /**
+   * Reads found allowed, as `area/sha256`: no right to read is ever taken back (uploads and citations only add
+   * areas, and a rebuilt index goes live only when whole), so a yes need not be asked again. A no always is.
+   */
+  private readonly granted = new LRUCache<string, true>({ max: GRANTS_KEPT });
 
   constructor(
     private readonly db: DataSource,
@@ -94,13 +102,16 @@ export class DocumentAccess implements OnModuleInit {
       );
     const codes = readerCodes(actor);
     if (!codes || hashes.length === 0) return new Set();
+    const area = codes.map((c) => c ?? '*').join('/');
+    const known = hashes.filter((h) => this.granted.get(`${area}/${h}`));
+    if (known.length === hashes.length) return new Set(known);
     const covered = `($2::text IS NULL OR province_code = $2) AND ($3::text IS NULL OR district_code = $3)
                      AND ($4::text IS NULL OR commune_code = $4)`;
     const query = (citations: string) =>
       `SELECT sha256 FROM ${this.uploaders} WHERE sha256 = ANY($1::text[]) AND ${covered}
        UNION
        SELECT sha256 FROM ${citations} WHERE sha256 = ANY($1::text[]) AND ${covered}`;
-    const params = [hashes, ...codes];
+    const params = [hashes.filter((h) => !known.includes(h)), ...codes];
     // Without a position to wait for (a command citing evidence), one round trip.
     const rows: { sha256: string }[] =
       minPosition === undefined
@@ -114,7 +125,8 @@ export class DocumentAccess implements OnModuleInit {
             ),
             params,
           );
-    return new Set(rows.map((r) => r.sha256));
+    for (const r of rows) this.granted.set(`${area}/${r.sha256}`, true);
+    return new Set([...known, ...rows.map((r) => r.sha256)]);
   }
 
   async mayRead(actor: Actor, sha256: string, minPosition?: string): Promise<boolean> {

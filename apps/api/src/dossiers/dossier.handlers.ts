@@ -140,7 +140,7 @@ export class DossierStepHandler implements ICommandHandler<DossierStepCommand, D
    */
   private async withLedger(dossierId: string, step: DossierStep): Promise<DossierStep> {
     if (step.type !== 'SubmitDossier' && step.type !== 'ResubmitDossier') return step;
-    const d = await this.law.dossier(dossierId);
+    const d = await this.law.dossier(dossierId, true); // only its commune is read
     if (!d) return step;
     const ledgerDebt = outstandingDebt(await this.law.debtLedger(d.commune.communeCode));
     return { ...step, data: { ...step.data, ledgerDebt } } as DossierStep;
@@ -213,14 +213,15 @@ export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, D
       };
     }
     // Refuse bad input before taking a code or a slot: the decider is pure, so deciding on nothing is free.
-    const { decider: dossierDecider } = await this.law.workingDays();
-    dossierDecider.decide(
-      {
-        type: 'OpenDossier',
-        data: { ...data, code: 'kiem-tra' },
-        metadata: { actor: context.actor, now: context.now.toISOString() },
-      },
-      dossierDecider.initialState(),
+    await this.law.onCalendar(context, async (decider) =>
+      decider.decide(
+        {
+          type: 'OpenDossier',
+          data: { ...data, code: 'kiem-tra' },
+          metadata: { actor: context.actor, now: context.now.toISOString() },
+        },
+        decider.initialState(),
+      ),
     );
     const slot =
       period === '2026-2030'
@@ -229,13 +230,16 @@ export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, D
     if (slot) await this.law.reserveSlot(slot, dossierId, context);
     try {
       const code = await this.law.allocateCode(dossierId, commune.provinceCode, given.year, context);
-      return await decideOnDossier(
-        this.gateway,
-        dossierDecider,
-        dossierId,
-        { type: 'OpenDossier', data: { ...data, code } },
-        context,
-        request,
+      return await this.law.onCalendar(context, (decider, guard) =>
+        decideOnDossier(
+          this.gateway,
+          decider,
+          dossierId,
+          { type: 'OpenDossier', data: { ...data, code } },
+          context,
+          request,
+          guard,
+        ),
       );
     } catch (e) {
       const opened = await this.law.dossier(dossierId);

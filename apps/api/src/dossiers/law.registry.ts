@@ -412,8 +412,12 @@ export class LawRegistry {
     return new Map(codes.map((code, i) => [code, records[i]]));
   }
 
-  async dossier(dossierId: string): Promise<Dossier | null> {
-    const { state } = await this.gateway.load(dossierStreamId(dossierId), dossierDecider);
+  /**
+   * The dossier as last read. `asCached` takes this process's cached state when there is one, without reading:
+   * for what never changes once opened (its commune, level, period).
+   */
+  async dossier(dossierId: string, asCached = false): Promise<Dossier | null> {
+    const { state } = await this.gateway.load(dossierStreamId(dossierId), dossierDecider, asCached);
     return (state as DossierState).status === 'none' ? null : (state as Dossier);
   }
 
