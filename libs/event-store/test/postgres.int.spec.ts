@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { StreamConflictError } from '../src/errors';
 import { createEventStore } from '../src/factory';
 import { createPostgresEventStore, LATEST_SCHEMA_VERSION, type PostgresEventStore } from '../src/postgres';
-import { listenerName } from '../src/postgres/append-signal';
+import { APPENDED_CHANNEL, listenerName } from '../src/postgres/append-signal';
 import { decodePair } from '../src/position-codec';
 import { START, type Position, type RecordedEvent, type Subscription } from '../src/port';
 import { eventStoreConformance, testEvent, untilVisible } from '../src/testing';
@@ -294,6 +294,34 @@ describe('PostgreSQL event store: specifics', () => {
         writer.signalAppended();
         return position;
       }));
+
+    it('signals a run of appends at most once a pause apart, and the last append is signalled too', async () => {
+      const writer = await createPostgresEventStore({ connectionString: DATABASE_URL, schema: SCHEMA });
+      const listening = await openClient();
+      const heard: number[] = [];
+      listening.on('notification', (n) => {
+        if (n.channel === APPENDED_CHANNEL && n.payload === SCHEMA) heard.push(performance.now());
+      });
+      await listening.query(`LISTEN ${APPENDED_CHANNEL}`);
+      try {
+        // Given a process appending 40 times in a row, each as soon as the last one committed ...
+        const started = performance.now();
+        for (let i = 0; i < 40; i++) await appendNew(writer, `signal-run-${randomUUID()}`);
+        const lastAppended = performance.now();
+        // ... then the last of them is signalled after it was committed ...
+        await eventually(
+          async () => (heard.some((t) => t > lastAppended) ? true : undefined),
+          'the last signal',
+        );
+        // ... and no two signals came less than a pause apart (20 ms): the first at once, then one a pause.
+        const bound = 2 + Math.ceil((performance.now() - started) / 20);
+        expect(heard.length).toBeLessThanOrEqual(bound);
+        expect(heard.length).toBeLessThan(40);
+      } finally {
+        await listening.end();
+        await writer.close();
+      }
+    });
 
     it('listens again after its session is cut (a database restart)', () =>
       deliveredAcross('relistened-', appendNew, async (first) => {

@@ -40,7 +40,7 @@ const UNIQUE_VIOLATION = '23505';
 
 // Keyed appends at the database at once before the next ones wait to go together (GroupCommit), and how many
 // go together at most.
-const KEYED_IN_FLIGHT = 4;
+const KEYED_IN_FLIGHT = 2;
 const KEYED_BATCH_LIMIT = 32;
 
 /** The keyed append's parameter types, for its calls written with literals. */
