@@ -1,8 +1,14 @@
+import { randomUUID } from 'node:crypto';
+import { EVENT_STORE } from '@ntm/application';
+import type { Actor } from '@ntm/decider';
+import type { EventStore } from '@ntm/event-store';
+import { constructionDebtDecider, constructionDebtStreamId } from '@ntm/recognition';
 import { startTestApp, type TestApp } from '../support/harness';
 import { registerBacKan } from '../support/units';
 import {
   DossierDriver,
   duongQuang,
+  nongThuong,
   sha,
   submissionEvidence,
   tokensFor,
@@ -247,5 +253,96 @@ describe('the construction-debt ledger, over HTTP', () => {
       unpaidWorks: 0,
       recorded: 500_000_000,
     });
+  });
+});
+
+describe('a debt another API process records', () => {
+  let t: TestApp;
+  afterAll(() => t?.close());
+
+  it('blocks a keyed submission though this process last saw the ledger paid off', async () => {
+    t = await startTestApp('construction_debt_elsewhere_e2e', { worker: false });
+    t.clock.set('2025-06-02T02:00:00.000Z');
+    const tokens = await tokensFor(t, nongThuong);
+    await registerBacKan(t, tokens.admin);
+    const ledgerPath = `/api/v1/communes/${nongThuong.communeCode}/construction-debts`;
+    const d = new DossierDriver(t, tokens, nongThuong);
+    await d.open();
+    await d.prepare();
+    // This process records a debt and its payment in full: its cache holds the ledger owing nothing.
+    const work = {
+      provinceCode: '06',
+      project: 'Kênh mương nội đồng thôn Nà Cà',
+      contractor: 'Hợp tác xã Nông Thượng',
+      amount: 80_000_000,
+      incurredOn: '2024-09-12',
+      basis: 'Biên bản nghiệm thu số 7/BB-NT ngày 12/09/2024',
+      evidence: [sha(63)],
+    };
+    const recorded = await t.http
+      .post(ledgerPath)
+      .set('authorization', `Bearer ${tokens.commune}`)
+      .send(work);
+    expect(recorded.status).toBe(201);
+    const paid = await t.http
+      .post(`${ledgerPath}/${recorded.body.entries[0].entryId}/payments`)
+      .set('authorization', `Bearer ${tokens.commune}`)
+      .send({
+        provinceCode: work.provinceCode,
+        amount: work.amount,
+        paidOn: '2025-01-20',
+        basis: 'Ủy nhiệm chi số 4 ngày 20/01/2025',
+        evidence: [sha(64)],
+      });
+    expect(paid.body).toMatchObject({ outstanding: { total: 0 } });
+    // Another process records a second work (straight into the store: this process's cache does not learn it).
+    const streamId = constructionDebtStreamId(nongThuong.communeCode);
+    const officer = {
+      id: 'can-bo-xa-khac',
+      role: 'commune_officer',
+      jurisdiction: { provinceCode: '06', communeCode: nongThuong.communeCode },
+    } as Actor;
+    const [event] = constructionDebtDecider.decide(
+      {
+        type: 'RecordConstructionDebt',
+        data: {
+          ...work,
+          communeCode: nongThuong.communeCode,
+          entryId: randomUUID(),
+          project: 'Cầu treo Bản Cầm',
+        },
+        metadata: { actor: officer, now: '2025-06-01T03:00:00.000Z' },
+      },
+      constructionDebtDecider.initialState(),
+    );
+    await t.app.get<EventStore>(EVENT_STORE).append(
+      streamId,
+      [
+        {
+          eventId: randomUUID(),
+          ...event,
+          metadata: { actor: officer.id, role: officer.role, correlationId: 'x', causationId: 'x' },
+        },
+      ],
+      { expectedVersion: 2 },
+    );
+    // The keyed submission decided on the cached ledger meets the ledger's new version in its append: decided again.
+    const { year } = await d.get();
+    const refused = await d.send(
+      'submission',
+      tokens.commune,
+      submissionEvidence({ certificateYear: year }),
+      {
+        'Idempotency-Key': `nop-${d.id}`,
+      },
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.violations).toEqual([
+      expect.objectContaining({
+        code: 'CONSTRUCTION_DEBT_IN_LEDGER',
+        message: expect.stringContaining('Cầu treo Bản Cầm'),
+      }),
+    ]);
+    expect((await d.get()).status).toBe('preparing');
   });
 });

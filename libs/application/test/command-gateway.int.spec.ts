@@ -98,7 +98,12 @@ describe('CommandGateway idempotency on the real PostgreSQL', () => {
 
   const gatewayOn = (s: EventStore) =>
     new CommandGateway(s, new IdempotencyStore(db, `${schema}.idempotency_keys`, s));
-  const sign = (gateway: CommandGateway, streamId: string, key: string | undefined, guard?: StreamGuard) =>
+  const sign = (
+    gateway: CommandGateway,
+    streamId: string,
+    key: string | undefined,
+    ...guards: StreamGuard[]
+  ) =>
     gateway.execute(
       {
         streamId,
@@ -106,7 +111,7 @@ describe('CommandGateway idempotency on the real PostgreSQL', () => {
         mustExist: false,
         noun: 'biên bản',
         command: (metadata): Sign => ({ type: 'Sign', data: { by: actor.id }, metadata }),
-        guard,
+        guards,
       },
       { actor, now: new Date(), idempotencyKey: key },
       { sheet: streamId },
@@ -336,5 +341,34 @@ describe('CommandGateway idempotency on the real PostgreSQL', () => {
     await expect(guarded('sheet-guard-3', undefined, null)).rejects.toBeInstanceOf(GuardMovedError);
     expect(await store.streamVersion('sheet-guard-3')).toBeNull();
     await expect(guarded('sheet-guard-3', undefined, 1)).resolves.toMatchObject({ version: 1 });
+  });
+
+  it('several guard streams: one that moved is enough to write nothing, keyed (in the statement) or not', async () => {
+    const gateway = gatewayOn(store);
+    const [calendar, ledger] = [`calendar-guard-${randomUUID()}`, `ledger-guard-${randomUUID()}`];
+    for (const streamId of [calendar, ledger])
+      await store.append(streamId, [{ eventId: randomUUID(), type: 'Begun', data: {}, metadata: stamp }], {
+        expectedVersion: 'no-stream',
+      });
+    // Given: the calendar at version 1 and the ledger at version 1, as the decision read them ...
+    const asRead = [
+      { streamId: calendar, version: 1 },
+      { streamId: ledger, version: 1 },
+    ];
+    // ... when the ledger moves before the append, nothing is written, with a key or without.
+    await store.append(ledger, [{ eventId: randomUUID(), type: 'Paid', data: {}, metadata: stamp }], {
+      expectedVersion: 1,
+    });
+    for (const key of ['ky-guards', undefined]) {
+      const refused = sign(gateway, `sheet-guards-${key}`, key, ...asRead);
+      await expect(refused).rejects.toBeInstanceOf(GuardMovedError);
+      await expect(refused).rejects.toMatchObject({ guards: asRead });
+      expect(await store.streamVersion(`sheet-guards-${key}`)).toBeNull();
+    }
+    // Decided again on both as they are: written.
+    const current = [asRead[0], { streamId: ledger, version: 2 }];
+    await expect(sign(gateway, 'sheet-guards-ky-guards', 'ky-guards', ...current)).resolves.toMatchObject({
+      version: 1,
+    });
   });
 });

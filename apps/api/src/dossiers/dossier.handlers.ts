@@ -94,7 +94,7 @@ const decideOnDossier = (
   command: DossierStep | { type: 'OpenDossier'; data: DataOf<'OpenDossier'> },
   context: RequestContext,
   request: unknown,
-  guard?: StreamGuard,
+  guards?: readonly StreamGuard[],
 ): Promise<DossierOutcome> =>
   gateway.execute(
     {
@@ -107,7 +107,7 @@ const decideOnDossier = (
       retryOnConflict:
         command.type !== 'OpenDossier' && ORDER_FREE.has(command.type) ? ORDER_FREE_RETRIES : undefined,
       command: (metadata): DossierCommand => ({ ...command, metadata }),
-      guard,
+      guards,
     },
     context,
     request,
@@ -126,24 +126,32 @@ export class DossierStepHandler implements ICommandHandler<DossierStepCommand, D
     await this.documents.assertCitable(step.data, headers.actor);
     const context = requestContext(headers, this.clock.now(), causationId);
     const request = { route: step.type, dossierId, data: step.data };
-    const decided = await this.withLedger(dossierId, step);
-    const outcome = await this.law.onCalendar(context, (decider, guard) =>
-      decideOnDossier(this.gateway, decider, dossierId, decided, context, request, guard),
-    );
+    const outcome = await this.law.onCalendar(context, async (decider, guards, cached) => {
+      const decided = await this.withLedger(dossierId, step, cached);
+      const all = decided.guard ? [...guards, decided.guard] : guards;
+      return decideOnDossier(this.gateway, decider, dossierId, decided.step, context, request, all);
+    });
     if (ENDINGS.has(step.type) && outcome.events.length > 0) await this.releaseIfEnded(dossierId, context);
     return outcome;
   }
 
   /**
    * A submission is decided with what the commune's construction-debt ledger owes now (never the caller's word):
-   * RULES-2026 §4, no submission while debt is outstanding. A dossier not found is left to the decider to refuse.
+   * RULES-2026 §4, no submission while debt is outstanding. The ledger as cached when `cached`, its version then
+   * guarding the append (a debt recorded meanwhile makes the decision be made again). A dossier not found is left to
+   * the decider to refuse.
    */
-  private async withLedger(dossierId: string, step: DossierStep): Promise<DossierStep> {
-    if (step.type !== 'SubmitDossier' && step.type !== 'ResubmitDossier') return step;
+  private async withLedger(
+    dossierId: string,
+    step: DossierStep,
+    cached: boolean,
+  ): Promise<{ step: DossierStep; guard?: StreamGuard }> {
+    if (step.type !== 'SubmitDossier' && step.type !== 'ResubmitDossier') return { step };
     const d = await this.law.dossier(dossierId, true); // only its commune is read
-    if (!d) return step;
-    const ledgerDebt = outstandingDebt(await this.law.debtLedger(d.commune.communeCode));
-    return { ...step, data: { ...step.data, ledgerDebt } } as DossierStep;
+    if (!d) return { step };
+    const { ledger, guard } = await this.law.debtLedgerGuarded(d.commune.communeCode, cached);
+    const ledgerDebt = outstandingDebt(ledger);
+    return { step: { ...step, data: { ...step.data, ledgerDebt } } as DossierStep, guard };
   }
 
   /** A withdrawn, refused or revoked 2026-2030 dossier frees its commune's slot. */
@@ -230,7 +238,7 @@ export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, D
     if (slot) await this.law.reserveSlot(slot, dossierId, context);
     try {
       const code = await this.law.allocateCode(dossierId, commune.provinceCode, given.year, context);
-      return await this.law.onCalendar(context, (decider, guard) =>
+      return await this.law.onCalendar(context, (decider, guards) =>
         decideOnDossier(
           this.gateway,
           decider,
@@ -238,7 +246,7 @@ export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, D
           { type: 'OpenDossier', data: { ...data, code } },
           context,
           request,
-          guard,
+          guards,
         ),
       );
     } catch (e) {

@@ -120,32 +120,32 @@ export class LawRegistry {
 
   /**
    * Decides on a dossier with the working-day calendar this process last read, without reading it again, where
-   * the command's append checks that the holiday years have not moved since (`guardsInStatement`). When they have,
-   * or the decider refused on the calendar it had, the calendar is read and the command decided again on it.
+   * the command's append checks that the holiday years have not moved since (`guardsInStatement`). `decide` may
+   * take other streams from the cache as well while `cached` (a commune's debt ledger), adding their guards to the
+   * calendar's. When a guarded stream has moved, or the decider refused on what was cached, everything is read
+   * again and the command decided again on it (`cached` false).
    */
   async onCalendar<T>(
     context: Pick<RequestContext, 'idempotencyKey'>,
-    decide: (decider: DossierDecider, guard?: StreamGuard) => Promise<T>,
+    decide: (decider: DossierDecider, guards: readonly StreamGuard[], cached: boolean) => Promise<T>,
   ): Promise<T> {
-    if (!this.gateway.guardsInStatement(context)) return decide((await this.workingDays()).decider);
-    let fresh = !this.calendarAt;
+    if (!this.gateway.guardsInStatement(context))
+      return decide((await this.workingDays()).decider, [], false);
     let calendar = this.calendarAt ?? (await this.workingDays());
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, cached = true; ; attempt++) {
       try {
-        return await decide(calendar.decider, this.guardOf(calendar));
+        return await decide(calendar.decider, [this.guardOf(calendar)], cached);
       } catch (e) {
         const moved = e instanceof GuardMovedError;
-        if (!moved && (fresh || !(e instanceof DomainError))) throw e;
-        // Loaded again between our read and our append, time after time: the client's retry meets a quieter moment.
+        if (!moved && (!cached || !(e instanceof DomainError))) throw e;
+        // Written to between our read and our append, time after time: the client's retry meets a quieter moment.
         if (moved && attempt >= CALENDAR_ATTEMPTS)
           throw conflict(
-            'CALENDAR_CHANGING',
-            'Lịch ngày nghỉ lễ, Tết đang được cập nhật; vui lòng gửi lại yêu cầu sau ít phút',
+            'DECISION_DATA_CHANGING',
+            'Dữ liệu dùng để xét (lịch nghỉ lễ, Tết hoặc sổ nợ đọng) đang được cập nhật; vui lòng gửi lại yêu cầu sau ít phút',
           );
-        const read = await this.workingDays();
-        if (!moved && read.version === calendar.version) throw e;
-        calendar = read;
-        fresh = true;
+        calendar = await this.workingDays();
+        cached = false;
       }
     }
   }
@@ -246,7 +246,20 @@ export class LawRegistry {
 
   /** The commune's construction-debt ledger (read on from where the gateway's cache stands). */
   async debtLedger(communeCode: string): Promise<ConstructionDebtLedger> {
-    return (await this.gateway.load(constructionDebtStreamId(communeCode), constructionDebtDecider)).state;
+    return (await this.debtLedgerGuarded(communeCode, false)).ledger;
+  }
+
+  /**
+   * The ledger with the guard a decision made on it gives its append (the ledger's version as read); `cached`
+   * takes this process's cached state without reading, the guard then telling whether it was current.
+   */
+  async debtLedgerGuarded(
+    communeCode: string,
+    cached: boolean,
+  ): Promise<{ ledger: ConstructionDebtLedger; guard: StreamGuard }> {
+    const streamId = constructionDebtStreamId(communeCode);
+    const { state, version } = await this.gateway.load(streamId, constructionDebtDecider, cached);
+    return { ledger: state, guard: { streamId, version } };
   }
 
   /**

@@ -91,11 +91,11 @@ export interface CommandRequest<C extends Command, E extends DomainEvent, S, Sum
    */
   readonly retryOnConflict?: number;
   /**
-   * Another stream the decider was built on, as read (a dossier's calendar: the holiday years). The events are
-   * written only if it has not moved since; else GuardMovedError and nothing is written. Checked in the append's
-   * own statement when `guardsInStatement`, otherwise by reading the stream first.
+   * Other streams the decision was made on, as read (a dossier's calendar: the holiday years; a commune's debt
+   * ledger). The events are written only if none has moved since; else GuardMovedError and nothing is written.
+   * Checked in the append's own statement when `guardsInStatement`, otherwise by reading the streams first.
    */
-  readonly guard?: StreamGuard;
+  readonly guards?: readonly StreamGuard[];
 }
 
 export interface Loaded<S> {
@@ -163,7 +163,7 @@ export class CommandGateway {
     payload: unknown,
   ): Promise<Summarized<Summary>> {
     const scope = context.idempotencyKey ? `${context.actor.id}:${context.idempotencyKey}` : undefined;
-    if (request.guard && !this.guardsInStatement(context)) await this.checkGuard(request.guard);
+    if (request.guards?.length && !this.guardsInStatement(context)) await this.checkGuards(request.guards);
     if (!scope) {
       const ran = await this.runWithRetry(request, context, undefined, (s, e, o) =>
         this.store.append(s, e, o),
@@ -197,16 +197,18 @@ export class CommandGateway {
     return context.idempotencyKey !== undefined && this.idempotency.atomic;
   }
 
-  private async checkGuard(guard: StreamGuard): Promise<void> {
-    let version: number | null;
-    try {
-      const [last] = await this.store.readStream(guard.streamId, { direction: 'backwards', maxCount: 1 });
-      version = last?.streamVersion ?? null;
-    } catch (e) {
-      if (!(e instanceof StreamNotFoundError)) throw e;
-      version = null;
+  private async checkGuards(guards: readonly StreamGuard[]): Promise<void> {
+    for (const guard of guards) {
+      let version: number | null;
+      try {
+        const [last] = await this.store.readStream(guard.streamId, { direction: 'backwards', maxCount: 1 });
+        version = last?.streamVersion ?? null;
+      } catch (e) {
+        if (!(e instanceof StreamNotFoundError)) throw e;
+        version = null;
+      }
+      if (version !== guard.version) throw new GuardMovedError(guards);
     }
-    if (version !== guard.version) throw new GuardMovedError(guard);
   }
 
   /**
@@ -232,7 +234,7 @@ export class CommandGateway {
           events,
           options,
           answer,
-          request.guard,
+          request.guards,
         );
         if ('answered' in found) throw new Answered(found.answered);
         return found.appended;
@@ -249,7 +251,7 @@ export class CommandGateway {
         scope,
         fingerprint,
         ran.outcome,
-        request.guard,
+        request.guards,
       )) as Summarized<Summary>;
     ran.learn?.();
     return ran.outcome;

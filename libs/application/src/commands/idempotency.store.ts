@@ -55,8 +55,8 @@ const KEYED_TYPES = [
   'int[]',
   'jsonb[]',
   'jsonb[]',
-  'text',
-  'bigint',
+  'text[]',
+  'bigint[]',
   'boolean',
 ] as const;
 
@@ -82,9 +82,9 @@ const sqlLiteral = (client: PoolClient, value: unknown, type: string): string =>
  * One statement for a keyed command whose decision is made: take the key's lock, answer with the stored answer if
  * there is one, else append and, when written, store `p_answer` with the append's position filled in. Autocommit
  * makes the statement its transaction: the events and the answer commit together, and a lost race (conflict)
- * leaves nothing. A null stream stores the answer of a command that appended nothing. A guard (`p_guard_stream` at
- * `p_guard_version`, null for no stream) is another stream the decision was made on: when it has moved, nothing is
- * written and the outcome is 'guard-moved'.
+ * leaves nothing. A null stream stores the answer of a command that appended nothing. Guards (`p_guard_streams`, each
+ * at its `p_guard_versions`, null for no stream) are other streams the decision was made on: when one has moved,
+ * nothing is written and the outcome is 'guard-moved'.
  *
  * `p_fast` appends an exact expected version with one plain INSERT, as the event store's own fast path does: no
  * nested function and no subtransaction, which were two thirds of the statement's time. A lost race then fails
@@ -104,8 +104,8 @@ CREATE OR REPLACE FUNCTION ${schema}.ntm_keyed_append(
   p_schema_versions int[],
   p_data jsonb[],
   p_metadata jsonb[],
-  p_guard_stream text,
-  p_guard_version bigint,
+  p_guard_streams text[],
+  p_guard_versions bigint[],
   p_fast boolean
 ) RETURNS TABLE (r_outcome text, r_version bigint, r_transaction_id xid8, r_position bigint,
                  r_fingerprint text, r_answer jsonb)
@@ -129,8 +129,9 @@ BEGIN
     RETURN;
   END IF;
   -- After the stored answer: a retry gets its first answer whatever has moved since.
-  IF p_guard_stream IS NOT NULL AND p_guard_version IS DISTINCT FROM
-     (SELECT max(g.stream_position) FROM ${schema}.es_events g WHERE g.stream_id = p_guard_stream) THEN
+  IF EXISTS (SELECT 1 FROM unnest(p_guard_streams, p_guard_versions) AS g(stream_id, version)
+              WHERE g.version IS DISTINCT FROM
+                    (SELECT max(e.stream_position) FROM ${schema}.es_events e WHERE e.stream_id = g.stream_id)) THEN
     RETURN QUERY SELECT 'guard-moved'::text, NULL::bigint, NULL::xid8, NULL::bigint, NULL::text, NULL::jsonb;
     RETURN;
   END IF;
@@ -181,10 +182,10 @@ export interface StreamGuard {
   readonly version: number | null;
 }
 
-/** The guard's stream moved after the decision was made: nothing was written; decide again on its new state. */
+/** A guard's stream moved after the decision was made: nothing was written; decide again on the new states. */
 export class GuardMovedError extends Error {
-  constructor(readonly guard: StreamGuard) {
-    super(`${guard.streamId} moved past version ${guard.version ?? 'none'}`);
+  constructor(readonly guards: readonly StreamGuard[]) {
+    super(`one of ${guards.map((g) => `${g.streamId}@${g.version ?? 'none'}`).join(', ')} moved`);
   }
 }
 
@@ -264,7 +265,7 @@ export class IdempotencyStore {
    * A decided keyed command in one round trip (see `keyedAppendFunction`): the first answer stored under the key,
    * else the append's result, `answer` (the command's answer; its `position` is filled in from the append) being
    * stored with the events when they are written. Conflicts throw StreamConflictError and store nothing; nor does a
-   * 'duplicate' (then `storeAnswer`), nor a moved `guard` (GuardMovedError). Only on a store that appends within
+   * 'duplicate' (then `storeAnswer`), nor a moved guard (GuardMovedError). Only on a store that appends within
    * transactions (`atomic`).
    */
   async appendOnce(
@@ -274,12 +275,12 @@ export class IdempotencyStore {
     events: readonly EventToAppend[],
     options: AppendOptions,
     answer: unknown,
-    guard?: StreamGuard,
+    guards: readonly StreamGuard[] = [],
   ): Promise<KeyedAppend> {
     const store = this.store as PostgresEventStore;
     const row = await this.keyed(
       [scope, fingerprint, answer, ...store.appendArguments(streamId, events, options)],
-      guard,
+      guards,
     );
     if (row.r_outcome === 'answered') return { answered: this.answerOf(row, fingerprint) };
     const appended = store.appendResult(streamId, options, row as AppendRow);
@@ -289,17 +290,17 @@ export class IdempotencyStore {
 
   /**
    * Stores the answer of a keyed command that appended nothing; the first answer if one is stored already.
-   * GuardMovedError (nothing stored) when `guard` moved.
+   * GuardMovedError (nothing stored) when one of `guards` moved.
    */
   async storeAnswer(
     scope: string,
     fingerprint: string,
     answer: unknown,
-    guard?: StreamGuard,
+    guards: readonly StreamGuard[] = [],
   ): Promise<unknown> {
     const row = await this.keyed(
       [scope, fingerprint, answer, null, null, null, null, null, null, null],
-      guard,
+      guards,
     );
     return row.r_outcome === 'answered' ? this.answerOf(row, fingerprint) : answer;
   }
@@ -309,9 +310,13 @@ export class IdempotencyStore {
     return row.r_answer!.body;
   }
 
-  private async keyed(values: unknown[], guard: StreamGuard | undefined): Promise<KeyedRow> {
-    const row = await this.commits.run([...values, guard?.streamId ?? null, guard?.version ?? null]);
-    if (row.r_outcome === 'guard-moved') throw new GuardMovedError(guard!);
+  private async keyed(values: unknown[], guards: readonly StreamGuard[]): Promise<KeyedRow> {
+    const row = await this.commits.run([
+      ...values,
+      guards.map((g) => g.streamId),
+      guards.map((g) => g.version),
+    ]);
+    if (row.r_outcome === 'guard-moved') throw new GuardMovedError(guards);
     return row;
   }
 

@@ -81,8 +81,9 @@ export class KeyedAppendGuard1764979200000 extends KeyedAppendFunction1764547200
 }
 
 /**
- * The keyed append with a fast path (one more argument, `p_fast`). The twelve-argument one stays for processes of
- * the previous release still running during a rolling start.
+ * The keyed append with a fast path (`p_fast`) and any number of guard streams (arrays in place of one stream and
+ * its version). The twelve-argument one stays for processes of the previous release still running during a
+ * rolling start.
  */
 export class KeyedAppendFast1796342400000 extends KeyedAppendFunction1764547200000 {
   override name = 'KeyedAppendFast1796342400000';
@@ -90,7 +91,7 @@ export class KeyedAppendFast1796342400000 extends KeyedAppendFunction17645472000
   override async down(q: QueryRunner): Promise<void> {
     const schema = quoteIdent(q.connection.driver.schema ?? 'public');
     await q.query(
-      `DROP FUNCTION IF EXISTS ${schema}.ntm_keyed_append(${KEYED_APPEND_ARGS}, text, bigint, boolean)`,
+      `DROP FUNCTION IF EXISTS ${schema}.ntm_keyed_append(${KEYED_APPEND_ARGS}, text[], bigint[], boolean)`,
     );
   }
 }
