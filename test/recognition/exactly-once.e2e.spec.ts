@@ -210,14 +210,14 @@ describe('Exactly-once commands across crashes', () => {
   });
 
   /** What the commune-record process manager appends after a recognition decision. */
-  const recognise = (communeCode: string, dossierId: string) =>
+  const recognise = (communeCode: string, dossierId: string, level = 'ntm') =>
     t.app.get<EventStore>(EVENT_STORE).append(
       `commune-${communeCode}`,
       [
         {
           eventId: randomUUID(),
           type: 'CommuneRecognitionGranted',
-          data: { level: 'ntm', dossierId, decisionNumber: '15/QĐ-UBND', decidedOn: '2025-12-15' },
+          data: { level, dossierId, decisionNumber: '15/QĐ-UBND', decidedOn: '2025-12-15' },
           metadata: {
             actor: 'system',
             role: 'system',
@@ -229,21 +229,26 @@ describe('Exactly-once commands across crashes', () => {
       { expectedVersion: 'any' },
     );
 
-  it('a retried open answers with its first answer, though the commune was recognised since (found by the fault test)', async () => {
-    const place = { provinceCode: '06', districtCode: '058', communeCode: '01899', name: 'xã Thử Nghiệm' };
+  /** Keyed openings of a 2021-2025 dossier at `level` by the commune's officer. */
+  const opener = async (place: typeof nongThuong, level: string) => {
     const token = await t.token('commune_officer', {
       provinceCode: place.provinceCode,
       districtCode: place.districtCode,
       communeCode: place.communeCode,
     });
-    const open = (key: string) =>
+    return (key: string) =>
       openWhilePeriodOpen(t, '2021-2025', () =>
         t.http
           .post('/api/v1/dossiers')
           .set('authorization', `Bearer ${token}`)
           .set('Idempotency-Key', key)
-          .send({ commune: place, level: 'ntm', procedureVersion: '2021-2025', year: 2025 }),
+          .send({ commune: place, level, procedureVersion: '2021-2025', year: 2025 }),
       );
+  };
+
+  it('a retried open answers with its first answer, though the commune was recognised since (found by the fault test)', async () => {
+    const place = { provinceCode: '06', districtCode: '058', communeCode: '01899', name: 'xã Thử Nghiệm' };
+    const open = await opener(place, 'ntm');
     const first = await open('mo-ho-so-01899');
     expect(first.status).toBe(201);
     await recognise(place.communeCode, first.body.dossierId);
@@ -254,6 +259,25 @@ describe('Exactly-once commands across crashes', () => {
     // A new request is.
     const other = await open('mo-ho-so-01899-lan-2');
     expect([other.status, other.body.code]).toEqual([422, 'ALREADY_RECOGNISED']);
+  });
+
+  it('an opening decided on the commune record this process cached meets the recognition another process recorded', async () => {
+    const place = {
+      provinceCode: '06',
+      districtCode: '058',
+      communeCode: '01897',
+      name: 'xã Thử Nghiệm Hai',
+    };
+    const open = await opener(place, 'nang-cao');
+    // Given: the commune holds NTM, and this process read its record opening a nâng cao dossier ...
+    await recognise(place.communeCode, randomUUID(), 'ntm');
+    const first = await open('mo-nang-cao-01897');
+    expect(first.status).toBe(201);
+    // ... then another process records its nâng cao recognition (this process's cache does not learn it).
+    await recognise(place.communeCode, first.body.dossierId, 'nang-cao');
+    // A new opening decided on the cached record finds it moved in its append: decided again, refused.
+    const second = await open('mo-nang-cao-01897-lan-2');
+    expect([second.status, second.body.code]).toEqual([422, 'ALREADY_RECOGNISED']);
   });
 
   it('a retried survey open answers with the survey it opened, though the dossier has moved past the survey step', async () => {

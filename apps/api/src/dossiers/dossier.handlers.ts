@@ -149,7 +149,7 @@ export class DossierStepHandler implements ICommandHandler<DossierStepCommand, D
     if (step.type !== 'SubmitDossier' && step.type !== 'ResubmitDossier') return { step };
     const d = await this.law.dossier(dossierId, true); // only its commune is read
     if (!d) return { step };
-    const { ledger, guard } = await this.law.debtLedgerGuarded(d.commune.communeCode, cached);
+    const { state: ledger, guard } = await this.law.debtLedgerGuarded(d.commune.communeCode, cached);
     const ledgerDebt = outstandingDebt(ledger);
     return { step: { ...step, data: { ...step.data, ledgerDebt } } as DossierStep, guard };
   }
@@ -194,38 +194,50 @@ export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, D
     );
     if (first) return first;
     await this.documents.assertCitable(input, headers.actor);
-    const record = await this.law.communeRecord(commune.communeCode);
     const period = isProcedureVersion(version) ? periodOf(getProcedure(version)) : null;
-    // Only the recognitions the period counts (period-rules.ts); an unknown version is refused by the decider.
-    let data: DataOf<'OpenDossier'> = { ...given, holdings: period ? holdingsOf(record, period) : [] };
     // Codes exist in the register (2026-2030 only: dossiers of the earlier period predate the register).
     if (period === '2026-2030')
       await this.law.requireActiveCommune(commune.provinceCode, commune.communeCode);
-    if (period && isProcedureVersion(version)) {
-      const procedures = await this.law.provinceProcedures(commune.provinceCode);
-      data = { ...data, provinceProcedure: procedures.byVersion[version] ?? null };
-    }
-    if (period === '2026-2030') {
-      const entry = await this.law.criteriaSetFor({
-        id: criteriaSetId,
-        period,
-        level,
-        provinceCode: commune.provinceCode,
-        today: localDate(context.now.toISOString()),
-      });
-      data = {
-        ...data,
-        ...(entry ? { criteriaSet: { document: entry.document, hash: entry.hash } } : {}),
-        communeGroup: record.group ?? null,
-        pilot: pilotDesignation(record, level),
+    const entry =
+      period === '2026-2030'
+        ? await this.law.criteriaSetFor({
+            id: criteriaSetId,
+            period,
+            level,
+            provinceCode: commune.provinceCode,
+            today: localDate(context.now.toISOString()),
+          })
+        : null;
+    // What the commune's record and the province's procedures give the opening: as cached when `cached`, their
+    // versions guarding the append.
+    const opening = async (cached: boolean) => {
+      const record = await this.law.communeRecordGuarded(commune.communeCode, cached);
+      const guards = [record.guard];
+      // Only the recognitions the period counts (period-rules.ts); an unknown version is refused by the decider.
+      let data: DataOf<'OpenDossier'> = {
+        ...given,
+        holdings: period ? holdingsOf(record.state, period) : [],
       };
-    }
+      if (period && isProcedureVersion(version)) {
+        const procedures = await this.law.provinceProceduresGuarded(commune.provinceCode, cached);
+        guards.push(procedures.guard);
+        data = { ...data, provinceProcedure: procedures.state.byVersion[version] ?? null };
+      }
+      if (period === '2026-2030')
+        data = {
+          ...data,
+          ...(entry ? { criteriaSet: { document: entry.document, hash: entry.hash } } : {}),
+          communeGroup: record.state.group ?? null,
+          pilot: pilotDesignation(record.state, level),
+        };
+      return { data, guards };
+    };
     // Refuse bad input before taking a code or a slot: the decider is pure, so deciding on nothing is free.
-    await this.law.onCalendar(context, async (decider) =>
+    await this.law.onCalendar(context, async (decider, _guards, cached) =>
       decider.decide(
         {
           type: 'OpenDossier',
-          data: { ...data, code: 'kiem-tra' },
+          data: { ...(await opening(cached)).data, code: 'kiem-tra' },
           metadata: { actor: context.actor, now: context.now.toISOString() },
         },
         decider.initialState(),
@@ -238,17 +250,18 @@ export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, D
     if (slot) await this.law.reserveSlot(slot, dossierId, context);
     try {
       const code = await this.law.allocateCode(dossierId, commune.provinceCode, given.year, context);
-      return await this.law.onCalendar(context, (decider, guards) =>
-        decideOnDossier(
+      return await this.law.onCalendar(context, async (decider, guards, cached) => {
+        const { data, guards: read } = await opening(cached);
+        return decideOnDossier(
           this.gateway,
           decider,
           dossierId,
           { type: 'OpenDossier', data: { ...data, code } },
           context,
           request,
-          guards,
-        ),
-      );
+          [...guards, ...read],
+        );
+      });
     } catch (e) {
       const opened = await this.law.dossier(dossierId);
       if (slot && !opened) await this.law.releaseSlot(slot, dossierId, 'Mở hồ sơ không thành công', context);

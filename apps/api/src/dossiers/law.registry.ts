@@ -28,7 +28,7 @@ import {
   type Level,
   type Period,
 } from '@ntm/criteria';
-import { conflict, DomainError, forbidden, notFound, type Unstamped } from '@ntm/decider';
+import { conflict, DomainError, forbidden, notFound, type Evolver, type Unstamped } from '@ntm/decider';
 import {
   communeRecordDecider,
   communeStreamId,
@@ -77,6 +77,12 @@ import {
 
 /** How many times a dossier command is decided on a calendar that moved before its append, before a 409. */
 const CALENDAR_ATTEMPTS = 3;
+
+/** A state a decision is made on, and the guard that tells its append whether it is still current. */
+export interface Guarded<S> {
+  readonly state: S;
+  readonly guard: StreamGuard;
+}
 
 /** How many times a code allocation races before giving up (each try re-reads the sequence). */
 const CODE_RETRIES = 50;
@@ -246,20 +252,31 @@ export class LawRegistry {
 
   /** The commune's construction-debt ledger (read on from where the gateway's cache stands). */
   async debtLedger(communeCode: string): Promise<ConstructionDebtLedger> {
-    return (await this.debtLedgerGuarded(communeCode, false)).ledger;
+    return (await this.debtLedgerGuarded(communeCode, false)).state;
+  }
+
+  /** The commune's debt ledger for a submission's decision, guarded (see `guarded`). */
+  debtLedgerGuarded(communeCode: string, cached: boolean): Promise<Guarded<ConstructionDebtLedger>> {
+    return this.guarded(constructionDebtStreamId(communeCode), constructionDebtDecider, cached);
+  }
+
+  /** The commune's record for an opening's decision, guarded (see `guarded`). */
+  communeRecordGuarded(communeCode: string, cached: boolean): Promise<Guarded<CommuneRecord>> {
+    return this.guarded(communeStreamId(communeCode), communeRecordDecider, cached);
+  }
+
+  /** The province's procedures for an opening's decision, guarded (see `guarded`). */
+  provinceProceduresGuarded(provinceCode: string, cached: boolean): Promise<Guarded<ProvinceProcedures>> {
+    return this.guarded(provinceProcedureStreamId(provinceCode), provinceProcedureDecider, cached);
   }
 
   /**
-   * The ledger with the guard a decision made on it gives its append (the ledger's version as read); `cached`
-   * takes this process's cached state without reading, the guard then telling whether it was current.
+   * A stream's state for a decision, with the guard the decision's append then checks (the version as read);
+   * `cached` takes this process's cached state without reading, the guard telling whether it was current.
    */
-  async debtLedgerGuarded(
-    communeCode: string,
-    cached: boolean,
-  ): Promise<{ ledger: ConstructionDebtLedger; guard: StreamGuard }> {
-    const streamId = constructionDebtStreamId(communeCode);
-    const { state, version } = await this.gateway.load(streamId, constructionDebtDecider, cached);
-    return { ledger: state, guard: { streamId, version } };
+  private async guarded<S>(streamId: string, fold: Evolver<never, S>, cached: boolean): Promise<Guarded<S>> {
+    const { state, version } = await this.gateway.load(streamId, fold, cached);
+    return { state, guard: { streamId, version } };
   }
 
   /**
