@@ -343,6 +343,30 @@ describe('CommandGateway idempotency on the real PostgreSQL', () => {
     await expect(guarded('sheet-guard-3', undefined, 1)).resolves.toMatchObject({ version: 1 });
   });
 
+  it('a trusting load remembers a stream it found absent, until a read finds it written', async () => {
+    const gateway = gatewayOn(store);
+    const ledger = `ledger-absent-${randomUUID()}`;
+    await expect(gateway.load(ledger, sheet, true)).resolves.toEqual({
+      state: { signed: false },
+      version: null,
+    });
+    // Another process writes the stream: a trusting load still answers what it found (a guard would catch it) ...
+    await store.append(
+      ledger,
+      [{ eventId: randomUUID(), type: 'Signed', data: { by: 'x' }, metadata: stamp }],
+      {
+        expectedVersion: 'no-stream',
+      },
+    );
+    await expect(gateway.load(ledger, sheet, true)).resolves.toEqual({
+      state: { signed: false },
+      version: null,
+    });
+    // ... and a read learns it.
+    await expect(gateway.load(ledger, sheet)).resolves.toEqual({ state: { signed: true }, version: 1 });
+    await expect(gateway.load(ledger, sheet, true)).resolves.toEqual({ state: { signed: true }, version: 1 });
+  });
+
   it('several guard streams: one that moved is enough to write nothing, keyed (in the statement) or not', async () => {
     const gateway = gatewayOn(store);
     const [calendar, ledger] = [`calendar-guard-${randomUUID()}`, `ledger-guard-${randomUUID()}`];

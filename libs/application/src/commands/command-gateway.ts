@@ -123,7 +123,8 @@ export class CommandGateway {
 
   /**
    * The stream's folded state. `trustCache` skips the read when a cached state exists: for first attempts,
-   * whose append with the cached version fails (and retries with a read) if the cache was stale.
+   * whose append with the cached version fails (and retries with a read) if the cache was stale, and for states
+   * a decision takes with a guard on their version. A trusting load remembers a stream it found absent too.
    */
   async load<E extends DomainEvent, S>(
     streamId: string,
@@ -131,7 +132,12 @@ export class CommandGateway {
     trustCache = false,
   ): Promise<Loaded<S>> {
     const cached = this.cache.get(streamId) as { state: S; version: number } | undefined;
-    if (trustCache && cached) return cached;
+    // Version 0 in the cache: a stream found absent by a trusting load (its guard then checks it still is).
+    if (trustCache && cached) return cached.version === 0 ? { ...cached, version: null } : cached;
+    const absent = (): Loaded<S> => {
+      if (trustCache) this.remember(streamId, fold.initialState(), 0);
+      return { state: fold.initialState(), version: null };
+    };
     let events: RecordedEvent[];
     try {
       events = await this.store.readStream(
@@ -139,11 +145,11 @@ export class CommandGateway {
         cached ? { fromVersion: cached.version + 1 } : undefined,
       );
     } catch (e) {
-      if (e instanceof StreamNotFoundError) return { state: fold.initialState(), version: null };
+      if (e instanceof StreamNotFoundError) return absent();
       throw e;
     }
     const from = cached ?? { state: fold.initialState(), version: 0 };
-    if (events.length === 0) return from.version === 0 ? { state: from.state, version: null } : from;
+    if (events.length === 0) return from.version === 0 ? absent() : from;
     const state = events.reduce((s, e) => fold.evolve(s, domainEvent<E>(e)), from.state);
     const version = events[events.length - 1].streamVersion;
     this.remember(streamId, state, version);
