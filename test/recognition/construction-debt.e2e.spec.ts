@@ -260,7 +260,7 @@ describe('a debt another API process records', () => {
   let t: TestApp;
   afterAll(() => t?.close());
 
-  it('blocks a keyed submission though this process last saw the ledger paid off', async () => {
+  it('blocks a submission, keyed or not, though this process last saw the ledger paid off', async () => {
     t = await startTestApp('construction_debt_elsewhere_e2e', { worker: false });
     t.clock.set('2025-06-02T02:00:00.000Z');
     const tokens = await tokensFor(t, nongThuong);
@@ -284,65 +284,68 @@ describe('a debt another API process records', () => {
       .set('authorization', `Bearer ${tokens.commune}`)
       .send(work);
     expect(recorded.status).toBe(201);
-    const paid = await t.http
-      .post(`${ledgerPath}/${recorded.body.entries[0].entryId}/payments`)
-      .set('authorization', `Bearer ${tokens.commune}`)
-      .send({
-        provinceCode: work.provinceCode,
-        amount: work.amount,
-        paidOn: '2025-01-20',
-        basis: 'Ủy nhiệm chi số 4 ngày 20/01/2025',
-        evidence: [sha(64)],
-      });
-    expect(paid.body).toMatchObject({ outstanding: { total: 0 } });
-    // Another process records a second work (straight into the store: this process's cache does not learn it).
+    /** Pays a work off through this process: its cache then holds the ledger owing nothing. */
+    const payOff = async (entryId: string) => {
+      const paid = await t.http
+        .post(`${ledgerPath}/${entryId}/payments`)
+        .set('authorization', `Bearer ${tokens.commune}`)
+        .send({
+          provinceCode: work.provinceCode,
+          amount: work.amount,
+          paidOn: '2025-01-20',
+          basis: 'Ủy nhiệm chi số 4 ngày 20/01/2025',
+          evidence: [sha(64)],
+        });
+      expect(paid.body).toMatchObject({ outstanding: { total: 0 } });
+    };
+    await payOff(recorded.body.entries[0].entryId);
+    // Another process records a work (straight into the store: this process's cache does not learn it).
     const streamId = constructionDebtStreamId(nongThuong.communeCode);
     const officer = {
       id: 'can-bo-xa-khac',
       role: 'commune_officer',
       jurisdiction: { provinceCode: '06', communeCode: nongThuong.communeCode },
     } as Actor;
-    const [event] = constructionDebtDecider.decide(
-      {
-        type: 'RecordConstructionDebt',
-        data: {
-          ...work,
-          communeCode: nongThuong.communeCode,
-          entryId: randomUUID(),
-          project: 'Cầu treo Bản Cầm',
-        },
-        metadata: { actor: officer, now: '2025-06-01T03:00:00.000Z' },
-      },
-      constructionDebtDecider.initialState(),
-    );
-    await t.app.get<EventStore>(EVENT_STORE).append(
-      streamId,
-      [
+    const recordElsewhere = async (project: string, expectedVersion: number) => {
+      const entryId = randomUUID();
+      const [event] = constructionDebtDecider.decide(
         {
-          eventId: randomUUID(),
-          ...event,
-          metadata: { actor: officer.id, role: officer.role, correlationId: 'x', causationId: 'x' },
+          type: 'RecordConstructionDebt',
+          data: { ...work, communeCode: nongThuong.communeCode, entryId, project },
+          metadata: { actor: officer, now: '2025-06-01T03:00:00.000Z' },
         },
-      ],
-      { expectedVersion: 2 },
-    );
-    // The keyed submission decided on the cached ledger meets the ledger's new version in its append: decided again.
+        constructionDebtDecider.initialState(),
+      );
+      const metadata = { actor: officer.id, role: officer.role, correlationId: 'x', causationId: 'x' };
+      await t.app
+        .get<EventStore>(EVENT_STORE)
+        .append(streamId, [{ eventId: randomUUID(), ...event, metadata }], { expectedVersion });
+      return entryId;
+    };
+    // A submission decided on the cached ledger (owing nothing) meets the ledger's new version (in its append when
+    // keyed, by a read before it when not): decided again on the ledger as it is, and refused naming the new work.
     const { year } = await d.get();
-    const refused = await d.send(
-      'submission',
-      tokens.commune,
-      submissionEvidence({ certificateYear: year }),
-      {
-        'Idempotency-Key': `nop-${d.id}`,
-      },
-    );
-    expect(refused.status).toBe(422);
-    expect(refused.body.violations).toEqual([
-      expect.objectContaining({
-        code: 'CONSTRUCTION_DEBT_IN_LEDGER',
-        message: expect.stringContaining('Cầu treo Bản Cầm'),
-      }),
-    ]);
+    const cases: { project: string; headers: Record<string, string> }[] = [
+      { project: 'Cầu treo Bản Cầm', headers: { 'Idempotency-Key': `nop-${d.id}` } },
+      { project: 'Nhà văn hóa thôn Khuổi Tích', headers: {} },
+    ];
+    for (const [i, { project, headers }] of cases.entries()) {
+      const entryId = await recordElsewhere(project, 2 + 2 * i);
+      const refused = await d.send(
+        'submission',
+        tokens.commune,
+        submissionEvidence({ certificateYear: year }),
+        headers,
+      );
+      expect({ headers, status: refused.status }).toEqual({ headers, status: 422 });
+      expect(refused.body.violations).toEqual([
+        expect.objectContaining({
+          code: 'CONSTRUCTION_DEBT_IN_LEDGER',
+          message: expect.stringContaining(project),
+        }),
+      ]);
+      await payOff(entryId);
+    }
     expect((await d.get()).status).toBe('preparing');
   });
 });

@@ -126,7 +126,7 @@ export class DossierStepHandler implements ICommandHandler<DossierStepCommand, D
     await this.documents.assertCitable(step.data, headers.actor);
     const context = requestContext(headers, this.clock.now(), causationId);
     const request = { route: step.type, dossierId, data: step.data };
-    const outcome = await this.law.onCalendar(context, async (decider, guards, cached) => {
+    const outcome = await this.law.onCalendar(async (decider, guards, cached) => {
       const decided = await this.withLedger(dossierId, step, cached);
       const all = decided.guard ? [...guards, decided.guard] : guards;
       return decideOnDossier(this.gateway, decider, dossierId, decided.step, context, request, all);
@@ -233,7 +233,7 @@ export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, D
       return { data, guards };
     };
     // Refuse bad input before taking a code or a slot: the decider is pure, so deciding on nothing is free.
-    await this.law.onCalendar(context, async (decider, _guards, cached) =>
+    await this.law.onCalendar(async (decider, _guards, cached) =>
       decider.decide(
         {
           type: 'OpenDossier',
@@ -250,7 +250,7 @@ export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, D
     if (slot) await this.law.reserveSlot(slot, dossierId, context);
     try {
       const code = await this.law.allocateCode(dossierId, commune.provinceCode, given.year, context);
-      return await this.law.onCalendar(context, async (decider, guards, cached) => {
+      return await this.law.onCalendar(async (decider, guards, cached) => {
         const { data, guards: read } = await opening(cached);
         return decideOnDossier(
           this.gateway,

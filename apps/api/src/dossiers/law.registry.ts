@@ -125,18 +125,15 @@ export class LawRegistry {
   }
 
   /**
-   * Decides on a dossier with the working-day calendar this process last read, without reading it again, where
-   * the command's append checks that the holiday years have not moved since (`guardsInStatement`). `decide` may
-   * take other streams from the cache as well while `cached` (a commune's debt ledger), adding their guards to the
-   * calendar's. When a guarded stream has moved, or the decider refused on what was cached, everything is read
-   * again and the command decided again on it (`cached` false).
+   * Decides on a dossier with the working-day calendar this process last read, without reading it again, the
+   * command's append checking that the holiday years have not moved since (in its statement when keyed, by a read
+   * before it otherwise). `decide` may take other streams from the cache as well while `cached` (a commune's debt
+   * ledger), adding their guards to the calendar's. When a guarded stream has moved, or the decider refused on what
+   * was cached, everything is read again and the command decided again on it (`cached` false).
    */
   async onCalendar<T>(
-    context: Pick<RequestContext, 'idempotencyKey'>,
     decide: (decider: DossierDecider, guards: readonly StreamGuard[], cached: boolean) => Promise<T>,
   ): Promise<T> {
-    if (!this.gateway.guardsInStatement(context))
-      return decide((await this.workingDays()).decider, [], false);
     let calendar = this.calendarAt ?? (await this.workingDays());
     for (let attempt = 1, cached = true; ; attempt++) {
       try {

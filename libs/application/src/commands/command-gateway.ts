@@ -198,23 +198,14 @@ export class CommandGateway {
     return outcome;
   }
 
-  /** Whether a request's guard costs nothing: checked in the statement that appends (keyed, on PostgreSQL). */
-  guardsInStatement(context: Pick<RequestContext, 'idempotencyKey'>): boolean {
+  /** Whether a request's guards cost nothing: checked in the statement that appends (keyed, on PostgreSQL). */
+  private guardsInStatement(context: Pick<RequestContext, 'idempotencyKey'>): boolean {
     return context.idempotencyKey !== undefined && this.idempotency.atomic;
   }
 
   private async checkGuards(guards: readonly StreamGuard[]): Promise<void> {
-    for (const guard of guards) {
-      let version: number | null;
-      try {
-        const [last] = await this.store.readStream(guard.streamId, { direction: 'backwards', maxCount: 1 });
-        version = last?.streamVersion ?? null;
-      } catch (e) {
-        if (!(e instanceof StreamNotFoundError)) throw e;
-        version = null;
-      }
-      if (version !== guard.version) throw new GuardMovedError(guards);
-    }
+    const versions = await Promise.all(guards.map((g) => this.store.streamVersion(g.streamId)));
+    if (guards.some((g, i) => versions[i] !== g.version)) throw new GuardMovedError(guards);
   }
 
   /**
