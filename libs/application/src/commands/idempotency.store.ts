@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { ruleBroken } from '@ntm/decider';
 import {
   connectListening,
@@ -14,6 +14,7 @@ import {
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import type { DataSource } from 'typeorm';
 import { GroupCommit } from './group-commit';
+import { quoteLiteral, typedLiteral } from './sql-literals';
 
 /** What a retried command gets back: the first answer, verbatim. */
 export interface StoredAnswer {
@@ -59,24 +60,6 @@ const KEYED_TYPES = [
   'bigint[]',
   'boolean',
 ] as const;
-
-/** What the keyed append's values are made of: text, numbers, flags, arrays of them, and the answer (JSON). */
-type Scalar = string | number | boolean | null;
-
-/** An array's text form: every element quoted, backslashes and quotes escaped. */
-const arrayLiteral = (items: readonly Scalar[]): string =>
-  `{${items.map((i) => (i === null ? 'NULL' : `"${String(i).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
-
-/** A value as a typed SQL literal. */
-const sqlLiteral = (client: PoolClient, value: unknown, type: string): string => {
-  if (value === null || value === undefined) return `NULL::${type}`;
-  const text = Array.isArray(value)
-    ? arrayLiteral(value as Scalar[])
-    : typeof value === 'object'
-      ? JSON.stringify(value)
-      : String(value as Scalar);
-  return `${client.escapeLiteral(text)}::${type}`;
-};
 
 /**
  * One statement for a keyed command whose decision is made: take the key's lock, answer with the stored answer if
@@ -238,7 +221,8 @@ export class IdempotencyStore {
   }
 
   static fingerprint(payload: unknown): string {
-    return createHash('sha256').update(JSON.stringify(payload)).digest('hex');
+    // One call (no Hash object): a fingerprint is taken for every keyed request.
+    return hash('sha256', JSON.stringify(payload));
   }
 
   /** Whether commands on this store append inside the record's transaction. */
@@ -351,7 +335,7 @@ export class IdempotencyStore {
     return onPooledConnection(this.pool, async (client) => {
       const call = (values: readonly unknown[]) =>
         `SELECT * FROM ${this.keyedFunction}(${[...values, true]
-          .map((v, i) => sqlLiteral(client, v, KEYED_TYPES[i]))
+          .map((v, i) => typedLiteral(v, KEYED_TYPES[i]))
           .join(', ')})`;
       const results = (await client.query(calls.map(call).join(';\n'))) as unknown as QueryResult<KeyedRow>[];
       return results.map((r) => r.rows[0]);
@@ -371,7 +355,7 @@ export class IdempotencyStore {
     try {
       // One round trip: begin, wait for the key's lock, then look (a statement after the lock sees what the
       // holder committed). Values are escaped literals: a multi-statement query takes no parameters.
-      const key = client.escapeLiteral(scope);
+      const key = quoteLiteral(scope);
       const opened = (await client.query(
         `BEGIN; SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${key}));
          SELECT fingerprint, answer FROM ${this.table} WHERE scope = ${key}`,
@@ -398,7 +382,7 @@ export class IdempotencyStore {
       const stored: StoredAnswer = { status: 200, body: answer };
       await client.query(
         `INSERT INTO ${this.table} (scope, fingerprint, answer)
-           VALUES (${key}, ${client.escapeLiteral(fingerprint)}, ${client.escapeLiteral(JSON.stringify(stored))});
+           VALUES (${key}, ${quoteLiteral(fingerprint)}, ${quoteLiteral(JSON.stringify(stored))});
          COMMIT`,
       );
       if (written && appendsWithin(store)) store.signalAppended();
