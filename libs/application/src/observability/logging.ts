@@ -31,15 +31,17 @@ export const loggingParams = (config: Pick<AppConfig, 'logLevel'>): Params => ({
     },
     // What a request line needs, and no more: copying every header into each line (then redacting the secret
     // ones) cost more than anything else in the logging of a command. No header is logged, so tokens, cookies
-    // and keys never reach a log line (nothing left to redact).
+    // and keys never reach a log line (nothing left to redact). The serializers read the raw request and
+    // response (wrapSerializers off): pino's standard wrappers would first copy both into objects of their own.
+    wrapSerializers: false,
     serializers: {
-      req: (req: { id?: unknown; method?: string; url?: string; remoteAddress?: string }) => ({
+      req: (req: IncomingMessage & { id?: unknown; originalUrl?: string }) => ({
         id: req.id,
         method: req.method,
-        url: req.url,
-        remoteAddress: req.remoteAddress,
+        url: req.originalUrl ?? req.url,
+        remoteAddress: req.socket?.remoteAddress,
       }),
-      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
       error || res.statusCode >= 500 ? 'error' : 'info',

@@ -46,7 +46,7 @@ describe('request log lines', () => {
     expect(requestId).toBe('req-1');
     expect(line).toMatchObject({
       correlationId: 'ho-so-42',
-      req: { id: 'req-1', method: 'GET', url: '/api/v1/dossiers' },
+      req: { id: 'req-1', method: 'GET', url: '/api/v1/dossiers', remoteAddress: '127.0.0.1' },
       res: { statusCode: 200 },
     });
     expect(JSON.stringify(line)).not.toMatch(/bi-mat|khoa-1/);
