@@ -10,7 +10,7 @@ import { Client, Pool } from 'pg';
 import { configFromEnv, TokenService } from '@ntm/application';
 import { formatNumber, printTable } from './support/measure';
 import { clockBefore2026Law } from '../apps/cli/src/dev-clock';
-import { startProcess as startNode, stopProcess } from './support/process';
+import { dropSchema, startProcess as startNode, stopProcess } from './support/process';
 
 /**
  * The path users feel: commands over HTTP against real API processes on this machine (auth, validation,
@@ -20,6 +20,11 @@ import { startProcess as startNode, stopProcess } from './support/process';
  * that does nothing), the floor under any command. Then the same with two processes of each,
  * the clients going round robin over them. Sizes: BENCH_HTTP_CLIENTS (50), BENCH_HTTP_SECONDS per phase (12),
  * BENCH_HTTP_WARMUP_SECONDS (2, not counted).
+ *
+ * BENCH_HTTP_AGAINST=<another build's dist/apps/api/src/main.js> runs instead one API process of this build and
+ * one of the other side by side, each with half the clients and a schema of its own, measured in the same window:
+ * on a machine whose speed moves from one minute to the next, the pair compares two builds where runs one after
+ * the other cannot.
  */
 const SCHEMA = 'bench_http';
 const CLIENTS = Number(process.env.BENCH_HTTP_CLIENTS ?? 50);
@@ -445,6 +450,7 @@ const resetSchema = async (databaseUrl: string) => {
 };
 
 export const httpBench = async (): Promise<void> => {
+  if (process.env.BENCH_HTTP_AGAINST) return pairedBench(process.env.BENCH_HTTP_AGAINST);
   const config = configFromEnv({ ...process.env, NODE_ENV: 'development' });
   // The database may not exist yet: the first API process creates it, then the schema starts afresh.
   await resetSchema(config.databaseUrl).catch(async () => {
@@ -541,6 +547,55 @@ export const httpBench = async (): Promise<void> => {
     ],
     rows,
   );
+};
+
+/** This build and another, one API process each, walked at once by half the clients each (BENCH_HTTP_AGAINST). */
+const pairedBench = async (otherScript: string): Promise<void> => {
+  const config = configFromEnv({ ...process.env, NODE_ENV: 'development' });
+  const builds = [
+    { name: 'this build', script: join(__dirname, '..', 'apps', 'api', 'src', 'main.js'), schema: SCHEMA },
+    { name: `other (${otherScript})`, script: otherScript, schema: `${SCHEMA}_other` },
+  ];
+  for (const b of builds) await dropSchema(config.databaseUrl, b.schema);
+  const tokens = await mintTokens();
+  const db = new Client({ connectionString: config.databaseUrl });
+  await db.connect();
+  const apis: ChildProcess[] = [];
+  try {
+    const prepared = [];
+    for (const [i, b] of builds.entries()) {
+      const port = BASE_PORT + i;
+      const base = `http://127.0.0.1:${port}`;
+      apis.push(
+        await startProcess(b.script, port, { ...apiEnv, DB_SCHEMA: b.schema, QUEUE_PREFIX: b.schema }),
+      );
+      await uploadEvidence(base, tokens.commune);
+      prepared.push({ base, offsetMs: await clockBefore2026Law([base]) });
+    }
+    const stats = await Promise.all(
+      prepared.map(({ base, offsetMs }, i) =>
+        drive([base], Math.ceil(CLIENTS / 2), walkDossier(tokens, offsetMs), [apis[i]], db),
+      ),
+    );
+    printTable(
+      `HTTP, two builds side by side, ${Math.ceil(CLIENTS / 2)} clients each, ${SECONDS} s after ${WARMUP_SECONDS} s warm-up (PostgreSQL's CPU is shared, not split)`,
+      ['build', 'commands/s', 'p50 ms', 'p99 ms', 'errors', 'app CPU ms/command', 'app peak MiB'],
+      stats.map((s, i) => [
+        builds[i].name,
+        formatNumber(Math.round(s.requests / s.seconds)),
+        percentile(s.latenciesMs, 50).toFixed(1),
+        percentile(s.latenciesMs, 99).toFixed(1),
+        formatNumber(s.errors),
+        s.cpu?.servers == null || s.requests === 0 ? '-' : ((1000 * s.cpu.servers) / s.requests).toFixed(3),
+        s.peakMemoryMiB === null ? '-' : formatNumber(Math.round(s.peakMemoryMiB)),
+      ]),
+    );
+    for (const [i, s] of stats.entries())
+      if (s.firstError) console.log(`first error (${builds[i].name}): ${s.firstError}`);
+  } finally {
+    await Promise.all(apis.map(stopProcess));
+    await db.end();
+  }
 };
 
 const apiEnv: Record<string, string> = {
