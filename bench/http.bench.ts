@@ -19,7 +19,7 @@ import { dropSchema, startProcess as startNode, stopProcess } from './support/pr
  * does one INSERT, at the same concurrency, in a process of its own; and the API's pipeline alone (a route
  * that does nothing), the floor under any command. Then the same with two processes of each,
  * the clients going round robin over them. Sizes: BENCH_HTTP_CLIENTS (50), BENCH_HTTP_SECONDS per phase (12),
- * BENCH_HTTP_WARMUP_SECONDS (2, not counted).
+ * BENCH_HTTP_WARMUP_SECONDS (2, not counted), BENCH_HTTP_ROUNDS (3: the slices each phase is measured in, in turns).
  *
  * BENCH_HTTP_AGAINST=<another build's dist/apps/api/src/main.js> runs instead one API process of this build and
  * one of the other side by side, each with half the clients and a schema of its own, measured in the same window:
@@ -30,6 +30,15 @@ const SCHEMA = 'bench_http';
 const CLIENTS = Number(process.env.BENCH_HTTP_CLIENTS ?? 50);
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 12);
 const WARMUP_SECONDS = Number(process.env.BENCH_HTTP_WARMUP_SECONDS ?? 2);
+/**
+ * Each scenario's measured seconds are cut into this many slices, taken in turns (bare, commands, pipeline, bare,
+ * ...), all servers running throughout: this machine's speed moves by a fifth from one minute to the next, and a
+ * ratio of two phases run one after the other moved with it. A slice after the first warms up for a second.
+ */
+const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 3);
+const SLICE_WARMUP_SECONDS = 1;
+/** The bare route's processes listen this far above the API's ports (both kinds run at once). */
+const BARE_PORT_OFFSET = 50;
 const BASE_PORT = Number(process.env.BENCH_HTTP_PORT ?? 3710);
 /**
  * How clients spread over processes: `client` (default) gives each client one process, as a load balancer
@@ -160,6 +169,32 @@ interface Stats {
   readonly peakMemoryMiB: number | null;
 }
 
+/** A phase's warm-up (not counted) and measured seconds. */
+interface Timing {
+  readonly warmupSeconds: number;
+  readonly seconds: number;
+}
+
+/** Slices of one scenario as one measurement: counts, seconds and CPU added, latencies pooled, the highest peak. */
+const combine = (slices: readonly Stats[]): Stats => {
+  const sum = (f: (s: Stats) => number) => slices.reduce((a, s) => a + f(s), 0);
+  const servers = slices.map((s) => s.cpu?.servers ?? null);
+  const peaks = slices.map((s) => s.peakMemoryMiB);
+  return {
+    requests: sum((s) => s.requests),
+    errors: sum((s) => s.errors),
+    seconds: sum((s) => s.seconds),
+    latenciesMs: slices.flatMap((s) => s.latenciesMs),
+    firstError: slices.find((s) => s.firstError)?.firstError,
+    cpu: {
+      servers: servers.includes(null) ? null : sum((s) => s.cpu?.servers ?? 0),
+      clients: sum((s) => s.cpu?.clients ?? 0),
+      database: sum((s) => s.cpu?.database ?? 0),
+    },
+    peakMemoryMiB: peaks.includes(null) ? null : Math.max(...(peaks as number[])),
+  };
+};
+
 /**
  * `clients` loops of `work` for warm-up + measured seconds; only requests that start in the measured window
  * count. `work(client, send)` runs one unit (a dossier walk, one insert) through `send`.
@@ -170,6 +205,7 @@ const drive = async (
   work: (client: number, send: Send) => Promise<void>,
   servers: readonly ChildProcess[],
   db: Client,
+  { warmupSeconds, seconds }: Timing = { warmupSeconds: WARMUP_SECONDS, seconds: SECONDS },
 ): Promise<Stats> => {
   const sends = Array.from({ length: clients }, (_, client) => sender(client));
   const latencies: number[] = [];
@@ -178,8 +214,8 @@ const drive = async (
   let firstError: string | undefined;
   let turn = 0;
   const startedAt = performance.now();
-  const measureFrom = startedAt + WARMUP_SECONDS * 1000;
-  const stopAt = measureFrom + SECONDS * 1000;
+  const measureFrom = startedAt + warmupSeconds * 1000;
+  const stopAt = measureFrom + seconds * 1000;
   function sender(client: number): Send {
     return (method, path, token, body, headers) =>
       send(
@@ -231,7 +267,7 @@ const drive = async (
     peakMemoryMiB: peaks.some((m) => m === null) ? null : Math.max(...(peaks as number[])),
     requests,
     errors,
-    seconds: SECONDS,
+    seconds,
     latenciesMs: latencies,
     firstError,
     cpu: cpuSpent(from, to),
@@ -470,25 +506,37 @@ export const httpBench = async (): Promise<void> => {
       const ports = Array.from({ length: processes }, (_, i) => BASE_PORT + i);
       const bases = ports.map((p) => `http://127.0.0.1:${p}`);
 
-      const bare = await Promise.all(
-        ports.map((p) => startProcess(__filename, p, { BENCH_HTTP_ROLE: 'bare' })),
-      );
-      try {
-        results[`bare-${processes}`] = await drive(bases, CLIENTS, bareInsert, bare, db);
-      } finally {
-        await Promise.all(bare.map(stopProcess));
-      }
-
+      const bareBases = ports.map((p) => `http://127.0.0.1:${p + BARE_PORT_OFFSET}`);
+      const bare: ChildProcess[] = [];
       const apis: ChildProcess[] = [];
       try {
+        bare.push(
+          ...(await Promise.all(
+            ports.map((p) => startProcess(__filename, p + BARE_PORT_OFFSET, { BENCH_HTTP_ROLE: 'bare' })),
+          )),
+        );
         // One after the other: the first creates and migrates the schema.
         for (const p of ports) apis.push(await startProcess(apiScript, p, apiEnv));
         await uploadEvidence(bases[0], tokens.commune);
         const offsetMs = await clockBefore2026Law(bases);
-        results[`api-${processes}`] = await drive(bases, CLIENTS, walkDossier(tokens, offsetMs), apis, db);
-        results[`floor-${processes}`] = await drive(bases, CLIENTS, pipelineOnly, apis, db);
+        const phases: [string, (timing: Timing) => Promise<Stats>][] = [
+          ['bare', (t) => drive(bareBases, CLIENTS, bareInsert, bare, db, t)],
+          ['api', (t) => drive(bases, CLIENTS, walkDossier(tokens, offsetMs), apis, db, t)],
+          ['floor', (t) => drive(bases, CLIENTS, pipelineOnly, apis, db, t)],
+        ];
+        // In turns: each scenario's slices are spread over the same minutes as the others'.
+        const slices = new Map<string, Stats[]>(phases.map(([name]) => [name, []]));
+        for (let round = 0; round < ROUNDS; round++)
+          for (const [name, run] of phases)
+            slices.get(name)!.push(
+              await run({
+                warmupSeconds: round === 0 ? WARMUP_SECONDS : SLICE_WARMUP_SECONDS,
+                seconds: SECONDS / ROUNDS,
+              }),
+            );
+        for (const [name, stats] of slices) results[`${name}-${processes}`] = combine(stats);
       } finally {
-        await Promise.all(apis.map(stopProcess));
+        await Promise.all([...bare, ...apis].map(stopProcess));
       }
 
       const api = results[`api-${processes}`];
@@ -532,7 +580,7 @@ export const httpBench = async (): Promise<void> => {
   }
 
   printTable(
-    `HTTP, ${CLIENTS} concurrent clients (balanced per ${BALANCE}), ${SECONDS} s per phase after ${WARMUP_SECONDS} s warm-up (commands: 18 per dossier walk, each with an Idempotency-Key)`,
+    `HTTP, ${CLIENTS} concurrent clients (balanced per ${BALANCE}), ${SECONDS} s per phase in ${ROUNDS} slices taken in turns, after ${WARMUP_SECONDS} s warm-up (commands: 18 per dossier walk, each with an Idempotency-Key)`,
     [
       'scenario',
       'requests/s',
