@@ -1,5 +1,13 @@
-import { type ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  type ArgumentMetadata,
+  BadRequestException,
+  ValidationError,
+  ValidationPipe,
+  type ValidationPipeOptions,
+} from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage } from 'class-validator';
+import { isPlainData, QuickAcceptance } from './quick-acceptance';
 
 /** A DTO class (class-validator and class-transformer key their metadata by it). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -213,9 +221,47 @@ export const checkArrayBounds = (cls: Cls, value: unknown, path = '', depth = 0)
   }
 };
 
+/** The options QuickAcceptance mirrors; any other would make its yes wrong, so the pipe refuses to start. */
+const MIRRORED_OPTIONS = [
+  'whitelist',
+  'forbidNonWhitelisted',
+  'forbidUnknownValues',
+  'stopAtFirstError',
+  'validationError',
+];
+
 class BoundedValidationPipe extends ValidationPipe {
+  private readonly quick: QuickAcceptance;
+
+  constructor(options: ValidationPipeOptions) {
+    super(options);
+    const unmirrored = Object.keys(this.validatorOptions).filter((o) => !MIRRORED_OPTIONS.includes(o));
+    if (
+      !this.validatorOptions.whitelist ||
+      !this.validatorOptions.forbidNonWhitelisted ||
+      unmirrored.length > 0
+    )
+      throw new Error(`QuickAcceptance does not mirror these validator options: ${unmirrored.join(', ')}`);
+    this.quick = new QuickAcceptance(this.validatorOptions.forbidUnknownValues !== false);
+  }
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.metatype && metadata.type !== 'custom') checkArrayBounds(metadata.metatype as Cls, value);
+    // A JSON object that passes every check is the instance class-transformer builds from it; the full way (with
+    // its guards for other kinds of values, and the errors that are answered) is for everything else.
+    if (
+      this.isTransformEnabled &&
+      this.toValidate(metadata) &&
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      isPlainData(value)
+    ) {
+      const metatype = metadata.metatype as new () => object;
+      const entity: unknown = plainToInstance(metatype, value, this.transformOptions);
+      if (entity instanceof Object && entity.constructor === metatype && this.quick.accepts(entity) === true)
+        return entity;
+    }
     return super.transform(value, metadata);
   }
 }
