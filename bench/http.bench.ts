@@ -10,6 +10,7 @@ import { Client, Pool } from 'pg';
 import { configFromEnv, TokenService } from '@ntm/application';
 import { formatNumber, printTable } from './support/measure';
 import { clockBefore2026Law } from '../apps/cli/src/dev-clock';
+import { dossierStepBodies } from '../test/fixtures/dossier-step-bodies';
 import { dropSchema, startProcess as startNode, stopProcess } from './support/process';
 
 /**
@@ -344,118 +345,30 @@ const uploadEvidence = async (base: string, token: string) => {
  */
 const walkDossier = (tokens: Tokens, offsetMs: number) => async (client: number, send: Send) => {
   const daysAgo = (n: number) => new Date(Date.now() + offsetMs - n * 86_400_000).toISOString();
+  const body = dossierStepBodies(sha, daysAgo, client);
   const walk = randomUUID();
   let step = 0;
   const key = () => ({ 'Idempotency-Key': `bench-${walk}-${++step}` });
-  const opened = await send(
-    'POST',
-    '/api/v1/dossiers',
-    tokens.commune,
-    {
-      commune: { ...place, name: 'xã Nông Thượng' },
-      level: 'ntm',
-      procedureVersion: '2021-2025',
-      year: 2025,
-    },
-    key(),
-  );
+  const opened = await send('POST', '/api/v1/dossiers', tokens.commune, body.open, key());
   const at = (path: string) => `/api/v1/dossiers/${opened.dossierId}/${path}`;
-  const criteria = Array.from({ length: 19 }, (_, i) => ({
-    criterion: i + 1,
-    met: true,
-    value: 'Đạt',
-    evidence: [sha(i + 1)],
-  }));
-  const findings = Array.from({ length: 19 }, (_, i) => ({ criterion: i + 1, met: true }));
-  await send('POST', at('self-assessment'), tokens.commune, { criteria }, key());
-  await send(
-    'POST',
-    at('public-posting'),
-    tokens.commune,
-    { where: ['Trụ sở UBND xã'], from: daysAgo(30) },
-    key(),
-  );
-  await send(
-    'POST',
-    at('public-posting/comments'),
-    tokens.commune,
-    { author: `Thôn ${client}`, content: 'Nhất trí', receivedAt: daysAgo(25) },
-    key(),
-  );
+  await send('POST', at('self-assessment'), tokens.commune, body.selfAssessment, key());
+  await send('POST', at('public-posting'), tokens.commune, body.publicPosting, key());
+  await send('POST', at('public-posting/comments'), tokens.commune, body.publicComment, key());
   await send('POST', at('public-posting/close'), tokens.commune, {}, key());
-  await send(
-    'POST',
-    at('survey-result'),
-    tokens.front,
-    { households: 1000, formsCollected: 800, satisfied: 780 },
-    key(),
-  );
-  await send(
-    'POST',
-    at('commune-meeting'),
-    tokens.commune,
-    { attendees: 37, votesFor: 37, votesAgainst: 0, minutes: sha(99) },
-    key(),
-  );
-  await send(
-    'POST',
-    at('submission'),
-    tokens.commune,
-    {
-      securityCertificate: {
-        number: '125/QĐ-UBND',
-        issuedOn: '2025-01-15',
-        issuer: 'UBND tỉnh',
-        year: 2025,
-        evidence: [sha(50)],
-      },
-      debtConfirmation: {
-        number: '45/TCKH',
-        issuedOn: '2025-01-15',
-        issuer: 'Phòng TC-KH',
-        outstanding: 0,
-        evidence: [sha(50)],
-      },
-    },
-    key(),
-  );
-  const where = ['Cổng TTĐT huyện'];
-  await send(
-    'POST',
-    at('district/posting'),
-    tokens.district,
-    { report: sha(50), where, from: daysAgo(30) },
-    key(),
-  );
+  await send('POST', at('survey-result'), tokens.front, body.surveyResult, key());
+  await send('POST', at('commune-meeting'), tokens.commune, body.communeMeeting, key());
+  await send('POST', at('submission'), tokens.commune, body.submission, key());
+  await send('POST', at('district/posting'), tokens.district, body.districtPosting, key());
   await send('POST', at('district/posting/close'), tokens.district, {}, key());
-  const board = { members: 15, present: 15, for: 15, against: 0 };
-  await send('POST', at('district/vote'), tokens.district, { counts: board, minutes: sha(99) }, key());
-  await send('POST', at('verification'), tokens.district, { findings }, key());
-  await send('POST', at('appraisal/posting'), tokens.province, { from: daysAgo(30) }, key());
+  await send('POST', at('district/vote'), tokens.district, body.districtVote, key());
+  await send('POST', at('verification'), tokens.district, body.verification, key());
+  await send('POST', at('appraisal/posting'), tokens.province, body.appraisalPosting, key());
   await send('POST', at('appraisal/posting/close'), tokens.province, {}, key());
   for (const member of tokens.council)
-    await send('POST', at('appraisal/votes'), member, { vote: 'approve' }, key());
-  await send(
-    'POST',
-    at('appraisal/conclusion'),
-    tokens.province,
-    { counts: { members: 3, present: 3, for: 3, against: 0 } },
-    key(),
-  );
-  await send(
-    'POST',
-    at('decision'),
-    tokens.chairman,
-    { decisionNumber: `${client}/QĐ-UBND`, decidedOn: '2025-12-15' },
-    key(),
-  );
-  await send(
-    'POST',
-    at('announcement'),
-    tokens.province,
-    { announcedOn: '2025-12-20', where: 'Nhà văn hóa xã' },
-    key(),
-  );
+    await send('POST', at('appraisal/votes'), member, body.councilVote, key());
+  await send('POST', at('appraisal/conclusion'), tokens.province, body.appraisalConclusion, key());
+  await send('POST', at('decision'), tokens.chairman, body.decision, key());
+  await send('POST', at('announcement'), tokens.province, body.announcement, key());
 };
 
 /**
