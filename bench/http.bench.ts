@@ -25,7 +25,8 @@ import { dropSchema, startProcess as startNode, stopProcess } from './support/pr
  * BENCH_HTTP_AGAINST=<another build's dist/apps/api/src/main.js> runs instead one API process of this build and
  * one of the other side by side, each with half the clients and a schema of its own, measured in the same window:
  * on a machine whose speed moves from one minute to the next, the pair compares two builds where runs one after
- * the other cannot.
+ * the other cannot. BENCH_HTTP_AGAINST_NODE_OPTIONS gives the other build's process Node options of its own (the
+ * same build twice then compares two settings).
  */
 const SCHEMA = 'bench_http';
 const CLIENTS = Number(process.env.BENCH_HTTP_CLIENTS ?? 50);
@@ -514,8 +515,18 @@ export const httpBench = async (): Promise<void> => {
 const pairedBench = async (otherScript: string): Promise<void> => {
   const config = configFromEnv({ ...process.env, NODE_ENV: 'development' });
   const builds = [
-    { name: 'this build', script: join(__dirname, '..', 'apps', 'api', 'src', 'main.js'), schema: SCHEMA },
-    { name: `other (${otherScript})`, script: otherScript, schema: `${SCHEMA}_other` },
+    {
+      name: 'this build',
+      script: join(__dirname, '..', 'apps', 'api', 'src', 'main.js'),
+      schema: SCHEMA,
+      nodeOptions: undefined as string | undefined,
+    },
+    {
+      name: `other (${otherScript})`,
+      script: otherScript,
+      schema: `${SCHEMA}_other`,
+      nodeOptions: process.env.BENCH_HTTP_AGAINST_NODE_OPTIONS,
+    },
   ];
   for (const b of builds) await dropSchema(config.databaseUrl, b.schema);
   const tokens = await mintTokens();
@@ -528,7 +539,12 @@ const pairedBench = async (otherScript: string): Promise<void> => {
       const port = BASE_PORT + i;
       const base = `http://127.0.0.1:${port}`;
       apis.push(
-        await startProcess(b.script, port, { ...apiEnv, DB_SCHEMA: b.schema, QUEUE_PREFIX: b.schema }),
+        await startProcess(b.script, port, {
+          ...apiEnv,
+          DB_SCHEMA: b.schema,
+          QUEUE_PREFIX: b.schema,
+          ...(b.nodeOptions !== undefined ? { NODE_OPTIONS: b.nodeOptions } : {}),
+        }),
       );
       await uploadEvidence(base, tokens.commune);
       prepared.push({ base, offsetMs: await clockBefore2026Law([base]) });
