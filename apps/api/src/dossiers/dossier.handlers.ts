@@ -16,6 +16,7 @@ import {
   type DossierDecider,
   type DossierSummary,
 } from '@ntm/recognition';
+import type { CatalogueEntry, Period } from '@ntm/criteria';
 import {
   Clock,
   CommandGateway,
@@ -208,30 +209,7 @@ export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, D
             today: localDate(context.now.toISOString()),
           })
         : null;
-    // What the commune's record and the province's procedures give the opening: as cached when `cached`, their
-    // versions guarding the append.
-    const opening = async (cached: boolean) => {
-      const record = await this.law.communeRecordGuarded(commune.communeCode, cached);
-      const guards = [record.guard];
-      // Only the recognitions the period counts (period-rules.ts); an unknown version is refused by the decider.
-      let data: DataOf<'OpenDossier'> = {
-        ...given,
-        holdings: period ? holdingsOf(record.state, period) : [],
-      };
-      if (period && isProcedureVersion(version)) {
-        const procedures = await this.law.provinceProceduresGuarded(commune.provinceCode, cached);
-        guards.push(procedures.guard);
-        data = { ...data, provinceProcedure: procedures.state.byVersion[version] ?? null };
-      }
-      if (period === '2026-2030')
-        data = {
-          ...data,
-          ...(entry ? { criteriaSet: { document: entry.document, hash: entry.hash } } : {}),
-          communeGroup: record.state.group ?? null,
-          pilot: pilotDesignation(record.state, level),
-        };
-      return { data, guards };
-    };
+    const opening = (cached: boolean) => this.openingData(given, period, entry ?? null, cached);
     // Refuse bad input before taking a code or a slot: the decider is pure, so deciding on nothing is free.
     await this.law.onCalendar(async (decider, _guards, cached) =>
       decider.decide(
@@ -267,5 +245,35 @@ export class OpenDossierHandler implements ICommandHandler<OpenDossierCommand, D
       if (slot && !opened) await this.law.releaseSlot(slot, dossierId, 'Mở hồ sơ không thành công', context);
       throw e;
     }
+  }
+
+  /**
+   * The opening's data: what the commune's record and the province's procedures give it (as cached when
+   * `cached`), and the guards their versions put on the append.
+   */
+  private async openingData(
+    given: Omit<OpenDossierInput, 'criteriaSetId'>,
+    period: Period | null,
+    entry: CatalogueEntry | null,
+    cached: boolean,
+  ): Promise<{ data: DataOf<'OpenDossier'>; guards: StreamGuard[] }> {
+    const { commune, level, procedureVersion: version } = given;
+    const record = await this.law.communeRecordGuarded(commune.communeCode, cached);
+    const guards = [record.guard];
+    // Only the recognitions the period counts (period-rules.ts); an unknown version is refused by the decider.
+    let data: DataOf<'OpenDossier'> = { ...given, holdings: period ? holdingsOf(record.state, period) : [] };
+    if (period && isProcedureVersion(version)) {
+      const procedures = await this.law.provinceProceduresGuarded(commune.provinceCode, cached);
+      guards.push(procedures.guard);
+      data = { ...data, provinceProcedure: procedures.state.byVersion[version] ?? null };
+    }
+    if (period === '2026-2030')
+      data = {
+        ...data,
+        ...(entry ? { criteriaSet: { document: entry.document, hash: entry.hash } } : {}),
+        communeGroup: record.state.group ?? null,
+        pilot: pilotDesignation(record.state, level),
+      };
+    return { data, guards };
   }
 }
