@@ -103,15 +103,20 @@ export class DocumentAccess implements OnModuleInit {
     const codes = readerCodes(actor);
     if (!codes || hashes.length === 0) return new Set();
     const area = codes.map((c) => c ?? '*').join('/');
-    const known = hashes.filter((h) => this.granted.get(`${area}/${h}`));
-    if (known.length === hashes.length) return new Set(known);
+    const readable = new Set<string>();
+    const asked: string[] = [];
+    for (const h of hashes) {
+      if (this.granted.get(`${area}/${h}`)) readable.add(h);
+      else asked.push(h);
+    }
+    if (asked.length === 0) return readable;
     const covered = `($2::text IS NULL OR province_code = $2) AND ($3::text IS NULL OR district_code = $3)
                      AND ($4::text IS NULL OR commune_code = $4)`;
     const query = (citations: string) =>
       `SELECT sha256 FROM ${this.uploaders} WHERE sha256 = ANY($1::text[]) AND ${covered}
        UNION
        SELECT sha256 FROM ${citations} WHERE sha256 = ANY($1::text[]) AND ${covered}`;
-    const params = [hashes.filter((h) => !known.includes(h)), ...codes];
+    const params = [asked, ...codes];
     // Without a position to wait for (a command citing evidence), one round trip.
     const rows: { sha256: string }[] =
       minPosition === undefined
@@ -125,8 +130,11 @@ export class DocumentAccess implements OnModuleInit {
             ),
             params,
           );
-    for (const r of rows) this.granted.set(`${area}/${r.sha256}`, true);
-    return new Set([...known, ...rows.map((r) => r.sha256)]);
+    for (const r of rows) {
+      this.granted.set(`${area}/${r.sha256}`, true);
+      readable.add(r.sha256);
+    }
+    return readable;
   }
 
   async mayRead(actor: Actor, sha256: string, minPosition?: string): Promise<boolean> {
