@@ -10,6 +10,7 @@ import {
   CreateIdempotencyKeys1732320000000,
   GuardMovedError,
   IdempotencyStore,
+  KEYED_IN_FLIGHT,
   openDatabase,
   type AppConfig,
   type CommandOutcome,
@@ -254,13 +255,13 @@ describe('CommandGateway idempotency on the real PostgreSQL', () => {
   it('keyed commands that wait while others are at the database commit together, each answered as if alone', async () => {
     const gateway = gatewayOn(store);
     const hold = await holdAnswers();
-    const blockers = Array.from({ length: 2 }, (_, i) => `sheet-group-blocker-${i}`);
+    const blockers = Array.from({ length: KEYED_IN_FLIGHT }, (_, i) => `sheet-group-blocker-${i}`);
     const streams = Array.from({ length: 36 }, (_, i) => `sheet-group-${i}`);
     let running: Promise<CommandOutcome[]>;
     try {
-      // Given two commands held at the database (as many as may be there at once) ...
+      // Given commands held at the database (as many as may be there at once) ...
       const first = Promise.all(blockers.map((s) => sign(gateway, s, `ky-${s}`)));
-      await hold.held(2);
+      await hold.held(KEYED_IN_FLIGHT);
       // ... when 36 more arrive, they wait for a place.
       running = Promise.all(streams.map((s) => sign(gateway, s, `ky-${s}`)));
       running.catch(() => undefined);
@@ -287,10 +288,10 @@ describe('CommandGateway idempotency on the real PostgreSQL', () => {
     const hold = await holdAnswers();
     let clashing: Promise<PromiseSettledResult<CommandOutcome>[]>;
     try {
-      const blockers = Array.from({ length: 2 }, (_, i) =>
+      const blockers = Array.from({ length: KEYED_IN_FLIGHT }, (_, i) =>
         sign(gateway, `sheet-clash-blocker-${i}`, `ky-clash-blocker-${i}`),
       );
-      await hold.held(2);
+      await hold.held(KEYED_IN_FLIGHT);
       // Two officers sign one sheet (the second must be refused), and one request is sent twice.
       clashing = Promise.allSettled([
         sign(gateway, 'sheet-clash', 'ky-clash-a'),
