@@ -117,9 +117,19 @@ export const canonicalJson = (value: unknown): string => {
   return JSON.stringify(value);
 };
 
+// A document is never changed once made (read-only throughout): its hash is worked out once per object, not at
+// every opening that pins it (a 2021-2025 opening pinned its built-in set's hash anew, twice).
+const hashes = new WeakMap<CriteriaSetDocument, string>();
+
 /** SHA-256 of the document's canonical JSON: the same content always has the same hash. */
-export const criteriaSetHash = (doc: CriteriaSetDocument): string =>
-  createHash('sha256').update(canonicalJson(doc)).digest('hex');
+export const criteriaSetHash = (doc: CriteriaSetDocument): string => {
+  let hash = hashes.get(doc);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(canonicalJson(doc)).digest('hex');
+    hashes.set(doc, hash);
+  }
+  return hash;
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // The legacy shape the 2021-2025 procedure reads (CriteriaSet per level).
