@@ -241,7 +241,9 @@ class BoundedValidationPipe extends ValidationPipe {
       !this.validatorOptions.forbidNonWhitelisted ||
       unmirrored.length > 0
     )
-      throw new Error(`QuickAcceptance does not mirror these validator options: ${unmirrored.join(', ')}`);
+      throw new Error(
+        `QuickAcceptance mirrors whitelist with forbidNonWhitelisted and no other options (given also: ${unmirrored.join(', ') || 'none'})`,
+      );
     this.quick = new QuickAcceptance(this.validatorOptions.forbidUnknownValues !== false);
   }
 
@@ -251,6 +253,7 @@ class BoundedValidationPipe extends ValidationPipe {
     // its guards for other kinds of values, and the errors that are answered) is for everything else.
     if (
       this.isTransformEnabled &&
+      !this.expectedType &&
       this.toValidate(metadata) &&
       typeof value === 'object' &&
       value !== null &&
