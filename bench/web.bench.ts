@@ -24,7 +24,7 @@ const ROOT = join(__dirname, '..', '..');
 // The build's own count of the first screen's JavaScript (plain JavaScript, shared with `npm run build:web`).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const webSize = require(join(ROOT, 'scripts', 'web-size.js')) as {
-  PAGES: { name: string; html: string; budget: number }[];
+  PAGES: { name: string; html: string; goal: number; budget: number }[];
   pageScripts: (html: string) => { files: string[]; bytes: number };
 };
 
@@ -91,8 +91,8 @@ export const webBench = async (): Promise<void> => {
       [
         `JavaScript, gzipped (${files.length} files)`,
         kb(bytes),
-        kb(firstScreen.budget),
-        met(bytes <= firstScreen.budget),
+        kb(firstScreen.goal),
+        met(bytes <= firstScreen.goal),
       ],
       ['JavaScript transferred (brotli, as sent)', kb(transferred), '', ''],
     ],

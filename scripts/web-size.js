@@ -1,14 +1,17 @@
 // After `vite build`: the gzipped size of the JavaScript each page loads first (its HTML's entry script and the
-// modules it preloads; lazily loaded screens are not counted), against its budget: the officers' app 500 KB, the
-// residents' ballot page (read on slow phone connections) 100 KB. Also used by the browser test of the ballot page.
+// modules it preloads; lazily loaded screens are not counted), against its goal (the officers' app 500 KB, the
+// residents' ballot page, read on slow phone connections, 100 KB) and its budget, which fails the build. A budget
+// sits a little above the last size (first screen 169.9 KB and ballot page 6.5 KB on 2026-12-03), far under the
+// goal: a development build once slipped into the first screen (169 -> 234 KB) and passed a budget at the goal.
+// Raise a budget on purpose, in the commit that needs it. Also used by the browser test of the ballot page.
 const { readFileSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');
 const { gzipSync } = require('node:zlib');
 
 const DIR = join(__dirname, '..', 'dist', 'web');
 const PAGES = [
-  { name: 'first screen', html: 'index.html', budget: 500 * 1024 },
-  { name: 'ballot page', html: 'ballot.html', budget: 100 * 1024 },
+  { name: 'first screen', html: 'index.html', goal: 500 * 1024, budget: 200 * 1024 },
+  { name: 'ballot page', html: 'ballot.html', goal: 100 * 1024, budget: 20 * 1024 },
 ];
 
 const gz = (dir, file) => gzipSync(readFileSync(join(dir, file)), { level: 9 }).length;
@@ -24,9 +27,11 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 const main = () => {
   let over = false;
-  for (const { name, html, budget } of PAGES) {
+  for (const { name, html, goal, budget } of PAGES) {
     const { files, bytes } = pageScripts(html);
-    console.log(`web: ${name} JavaScript ${kb(bytes)} gzipped (${files.length} files; budget ${kb(budget)})`);
+    console.log(
+      `web: ${name} JavaScript ${kb(bytes)} gzipped (${files.length} files; budget ${kb(budget)}, goal ${kb(goal)})`,
+    );
     if (bytes > budget) {
       console.error(`web: the ${name} is over its JavaScript budget`);
       over = true;
