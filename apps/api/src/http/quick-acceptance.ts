@@ -94,6 +94,8 @@ export class QuickAcceptance {
   }
 
   private execute(object: object, schema: string | undefined): Verdict {
+    // An object without a constructor (a null prototype) is class-validator's to judge.
+    if (typeof object.constructor !== 'function') return undefined;
     const plan = this.planOf(object.constructor, schema);
     if (plan.unknown) return undefined;
     if (plan.empty && this.forbidUnknownValues) return false;

@@ -200,6 +200,12 @@ describe('QuickAcceptance: a yes only where class-validator finds nothing wrong'
     );
   });
 
+  it('cannot tell for an object without a constructor, and leaves it to class-validator', () => {
+    const entity = plainToInstance(byName('CouncilVoteDto'), { vote: 'approve' }) as object;
+    expect(quick.accepts(Object.assign(Object.create(null) as object, { vote: 'approve' }))).toBeUndefined();
+    expect(quick.accepts(entity)).toBe(true);
+  });
+
   it('leaves to the full pipe what JSON does not give: prototype keys, holes, other objects', () => {
     expect(isPlainData(JSON.parse('{"a":{"b":[1,"x",null,{"c":true}]}}'))).toBe(true);
     expect(isPlainData(JSON.parse('{"a":{"__proto__":{"admin":true}}}'))).toBe(false);
