@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ruleBroken, type Actor, type Command, type Decider, type DomainEvent } from '@ntm/decider';
 import { createPostgresEventStore, type EventStore, type PostgresEventStore } from '@ntm/event-store';
+import { eventually } from '../../../test/support/eventually';
 import { testDatabaseUrl } from '../../../test/support/test-database';
 import {
   CommandGateway,
@@ -281,6 +282,41 @@ describe('CommandGateway idempotency on the real PostgreSQL', () => {
     expect(written.n).toBeLessThanOrEqual(2);
     // ... and a retry of one of them gets its first answer.
     await expect(sign(gateway, streams[7], `ky-${streams[7]}`)).resolves.toEqual(outcomes[7]);
+  });
+
+  it('a keyed command stuck at the database does not hold up the process: the next ones still commit', async () => {
+    const gateway = gatewayOn(store);
+    // The key's own lock (class 'NTMI', the idempotency store's), as a retry meets it while its first attempt is
+    // at the database.
+    const stuckKey = `${actor.id}:ky-stuck`;
+    await admin.query('SELECT pg_advisory_lock($1, hashtext($2))', [0x4e544d49, stuckKey]);
+    let stuck: Promise<CommandOutcome> | undefined;
+    try {
+      stuck = sign(gateway, 'sheet-stuck', 'ky-stuck');
+      stuck.catch(() => undefined);
+      await eventually(
+        async () =>
+          (
+            await admin.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))`,
+            )
+          ).rows[0].n > 0,
+        'the first command to wait on its key',
+      );
+      // Commands of other keys, sent while it waits, are answered before it is let go.
+      const others = Promise.all(
+        ['a', 'b', 'c'].map((k) => sign(gateway, `sheet-free-${k}`, `ky-free-${k}`)),
+      );
+      const answered = await Promise.race([
+        others.then(() => 'answered'),
+        new Promise((resolve) => setTimeout(() => resolve('held up'), 10_000).unref()),
+      ]);
+      expect(answered).toBe('answered');
+    } finally {
+      await admin.query('SELECT pg_advisory_unlock($1, hashtext($2))', [0x4e544d49, stuckKey]);
+    }
+    // Let go, it commits too.
+    await expect(stuck).resolves.toMatchObject({ streamId: 'sheet-stuck', version: 1 });
   });
 
   it('a batch whose commands clash (one stream twice, one key twice) falls back to each alone: one write each', async () => {
