@@ -284,6 +284,16 @@ type Send = (
   headers?: Record<string, string>,
 ) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** CPU milliseconds a request, from the seconds a scenario spent; '-' when /proc could not tell. */
+const perRequest = (seconds: number | null | undefined, s: Stats, digits = 2): string =>
+  seconds === null || seconds === undefined || s.requests === 0
+    ? '-'
+    : ((1000 * seconds) / s.requests).toFixed(digits);
+
+/** The servers' peak memory, MiB, as a table cell. */
+const peakCell = (s: Stats): string =>
+  s.peakMemoryMiB === null ? '-' : formatNumber(Math.round(s.peakMemoryMiB));
+
 const percentile = (values: number[], p: number): number => {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -457,10 +467,6 @@ export const httpBench = async (): Promise<void> => {
       const base = results[`bare-${processes}`];
       const floor = results[`floor-${processes}`];
       const label = processes === 1 ? '1 process' : `${processes} processes`;
-      const perRequest = (seconds: number | null | undefined, s: Stats) =>
-        seconds === null || seconds === undefined || s.requests === 0
-          ? '-'
-          : ((1000 * seconds) / s.requests).toFixed(2);
       const row = (what: string, s: Stats, ratio: string) => [
         `${what}, ${label}`,
         formatNumber(Math.round(s.requests / s.seconds)),
@@ -470,7 +476,7 @@ export const httpBench = async (): Promise<void> => {
         perRequest(s.cpu?.servers, s),
         perRequest(s.cpu?.database, s),
         perRequest(s.cpu?.clients, s),
-        s.peakMemoryMiB === null ? '-' : formatNumber(Math.round(s.peakMemoryMiB)),
+        peakCell(s),
         ratio,
       ];
       rows.push(row('bare NestJS route, one INSERT', base, '-'));
@@ -563,8 +569,8 @@ const pairedBench = async (otherScript: string): Promise<void> => {
         percentile(s.latenciesMs, 50).toFixed(1),
         percentile(s.latenciesMs, 99).toFixed(1),
         formatNumber(s.errors),
-        s.cpu?.servers == null || s.requests === 0 ? '-' : ((1000 * s.cpu.servers) / s.requests).toFixed(3),
-        s.peakMemoryMiB === null ? '-' : formatNumber(Math.round(s.peakMemoryMiB)),
+        perRequest(s.cpu?.servers, s, 3),
+        peakCell(s),
       ]),
     );
     for (const [i, s] of stats.entries())
