@@ -2,7 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { APP_CONFIG, type AppConfig } from '@ntm/application';
+import { APP_CONFIG, ROOT_LOGGER, type AppConfig } from '@ntm/application';
+import { requestLog } from './http/request-log';
 import { applyHttpSecurity } from './http/security';
 import { bodyParserErrors, bodyShapeGuard, JSON_BODY_LIMIT } from './http/body-limits';
 import { mountOpenApi } from './http/swagger';
@@ -14,6 +15,8 @@ import { mountBullBoard } from './operations/bull-board';
 /** What every HTTP app gets, in production and in tests alike. */
 export const configureHttpApp = (app: NestExpressApplication): void => {
   const config = app.get<AppConfig>(APP_CONFIG);
+  // First, so that every request is logged, those refused by the middleware below included.
+  app.use(requestLog(app.get(ROOT_LOGGER)));
   applyHttpSecurity(app, config);
   // Before the body parsers: the OIDC provider reads its own request bodies.
   mountWebAndSignIn(app);

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { DomainError, type DomainErrorKind } from '@ntm/decider';
 import { InvalidAppendError, StreamConflictError, StreamNotFoundError } from '@ntm/event-store';
+import { requestFields } from './request-log';
 
 const STATUS: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -212,13 +213,14 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const { status, body } = toErrorResponse(error);
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
     if (status === 503) {
       // Not a fault: a read model still catching up, or a dependency down. Tell the client when to retry.
-      this.logger.warn(`${body.code}: ${body.message}`);
+      this.logger.warn({ ...requestFields(http.getRequest()), msg: `${body.code}: ${body.message}` });
       response.setHeader('Retry-After', '1');
     } else if (status >= 500) {
-      this.logger.error(error instanceof Error ? error.stack : String(error));
+      this.logger.error({ ...requestFields(http.getRequest()), err: error });
     }
     // The command timer labels the outcome with it (operations/command-timer.guard.ts).
     response.locals.errorCode = body.code;

@@ -4,7 +4,7 @@ import { READ_MODEL_ENTITIES, READ_MODEL_MIGRATIONS } from '@ntm/read-models';
 import { LoggerModule } from 'nestjs-pino';
 import { recognitionUpcasters } from '@ntm/recognition';
 import { DataSource } from 'typeorm';
-import { loggingParams } from '../observability/logging';
+import { createRootLogger, loggingParams, ROOT_LOGGER } from '../observability/logging';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Clock, SharedClock, SystemClock } from '../config/clock';
 import { CommandGateway } from '../commands/command-gateway';
@@ -29,11 +29,13 @@ export class InfrastructureModule implements OnApplicationShutdown {
     config: AppConfig,
     database: DatabaseParts = { entities: READ_MODEL_ENTITIES, migrations: READ_MODEL_MIGRATIONS },
   ): DynamicModule {
+    const rootLogger = createRootLogger(config);
     return {
       module: InfrastructureModule,
-      imports: [LoggerModule.forRoot(loggingParams(config))],
+      imports: [LoggerModule.forRoot(loggingParams(rootLogger))],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: ROOT_LOGGER, useValue: rootLogger },
         {
           provide: Clock,
           inject: [DataSource],
@@ -73,7 +75,16 @@ export class InfrastructureModule implements OnApplicationShutdown {
           useFactory: () => new TokenService(config.jwtSecret, config.tokenMaxTtlSeconds),
         },
       ],
-      exports: [APP_CONFIG, Clock, EVENT_STORE, DataSource, IdempotencyStore, CommandGateway, TokenService],
+      exports: [
+        APP_CONFIG,
+        ROOT_LOGGER,
+        Clock,
+        EVENT_STORE,
+        DataSource,
+        IdempotencyStore,
+        CommandGateway,
+        TokenService,
+      ],
     };
   }
 
