@@ -4,7 +4,7 @@ import type { Actor } from '@ntm/decider';
 import type { EventStore } from '@ntm/event-store';
 import { constructionDebtDecider, constructionDebtStreamId } from '@ntm/recognition';
 import { startTestApp, type TestApp } from '../support/harness';
-import { registerBacKan } from '../support/units';
+import { mergeNongThuongIntoDuongQuang, registerBacKan } from '../support/units';
 import {
   DossierDriver,
   duongQuang,
@@ -347,5 +347,83 @@ describe('a debt another API process records', () => {
       await payOff(entryId);
     }
     expect((await d.get()).status).toBe('preparing');
+  });
+});
+
+describe("a merged commune's submission", () => {
+  let t: TestApp;
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  afterAll(() => t?.close());
+
+  it('is blocked by the debt a commune merged into it left unpaid, named with that commune, until it is paid', async () => {
+    t = await startTestApp('construction_debt_merger_e2e', { worker: false });
+    t.clock.set('2025-06-02T02:00:00.000Z');
+    const tokens = await tokensFor(t, duongQuang);
+    await registerBacKan(t, tokens.admin);
+    const d = new DossierDriver(t, tokens, duongQuang);
+    await d.open();
+    await d.prepare();
+    // Xã Nông Thượng's ledger owes for a school before the merger.
+    const formerLedger = `/api/v1/communes/${nongThuong.communeCode}/construction-debts`;
+    const school = {
+      provinceCode: '06',
+      project: 'Trường mầm non Nà Cù',
+      contractor: 'Công ty TNHH Xây dựng Minh Phát',
+      amount: 80_000_000,
+      incurredOn: '2023-08-14',
+      basis: 'Biên bản nghiệm thu số 9/BB-NT ngày 14/08/2023',
+      evidence: [sha(65)],
+    };
+    const recorded = await t.http.post(formerLedger).set(auth(tokens.province)).send(school);
+    expect(recorded.status).toBe(201);
+
+    // From 1/7/2025 Nông Thượng is part of Dương Quang, which keeps its code.
+    t.clock.set('2025-07-02T02:00:00.000Z');
+    await mergeNongThuongIntoDuongQuang(t, tokens.admin);
+
+    const { year } = await d.get();
+    const refused = await d.send('submission', tokens.commune, submissionEvidence({ certificateYear: year }));
+    expect(refused.status).toBe(422);
+    expect(refused.body.violations).toEqual([
+      expect.objectContaining({
+        code: 'CONSTRUCTION_DEBT_IN_LEDGER',
+        message:
+          'Sổ theo dõi nợ đọng xây dựng cơ bản của xã còn 80.000.000 đồng chưa trả: Trường mầm non Nà Cù của xã Nông Thượng trước sáp nhập (80.000.000 đồng)',
+      }),
+    ]);
+
+    // Dương Quang's officers see that ledger beside their own, and keep it now.
+    const ledgers = await t.http
+      .get(`/api/v1/communes/${duongQuang.communeCode}/construction-debts`)
+      .set(auth(tokens.commune));
+    expect(ledgers.status).toBe(200);
+    expect(ledgers.body).toMatchObject({
+      entries: [],
+      outstanding: { total: 0 },
+      owedInAll: { total: 80_000_000 },
+      formerCommunes: [
+        {
+          communeCode: nongThuong.communeCode,
+          name: 'xã Nông Thượng',
+          mergedOn: '2025-07-01',
+          entries: [expect.objectContaining({ project: school.project, remaining: 80_000_000 })],
+        },
+      ],
+    });
+    const stranger = await t.token('commune_officer', { provinceCode: '06', communeCode: '01846' });
+    expect((await t.http.get(formerLedger).set(auth(stranger))).status).toBe(403);
+    const paid = await t.http
+      .post(`${formerLedger}/${recorded.body.entries[0].entryId}/payments`)
+      .set(auth(tokens.commune))
+      .send({
+        provinceCode: '06',
+        amount: 80_000_000,
+        paidOn: '2025-07-01',
+        basis: 'Ủy nhiệm chi số 52 ngày 01/07/2025',
+        evidence: [sha(66)],
+      });
+    expect(paid.status).toBe(201);
+    await d.submit();
+    expect((await d.get()).status).not.toBe('preparing');
   });
 });

@@ -29,6 +29,35 @@ export const registerBacKan = async (
 };
 
 /**
+ * Registers xã Nông Thượng (01843) merged into xã Dương Quang (01840), which keeps its code, from 1/7/2025, as the
+ * administrator: test data shaped as a province's resolution says it (the basis marked unverified).
+ */
+export const mergeNongThuongIntoDuongQuang = async (t: TestApp, adminToken: string): Promise<void> => {
+  const res = await t.http
+    .post('/api/v1/admin/units/changes')
+    .set('authorization', `Bearer ${adminToken}`)
+    .send({
+      changes: [
+        {
+          type: 'MergeUnits',
+          kind: 'commune',
+          predecessorCodes: ['01840', '01843'],
+          successorCode: '01840',
+          successorName: 'xã Dương Quang',
+          provinceCode: '06',
+          effectiveOn: '2025-07-01',
+          basis: {
+            number: '1681/NQ-UBTVQH15',
+            issuedOn: '2025-06-16',
+            unverified: 'UNVERIFIED: dữ liệu thử',
+          },
+        },
+      ],
+    });
+  if (res.status !== 201) throw new Error(`merging Nông Thượng: ${res.status} ${JSON.stringify(res.body)}`);
+};
+
+/**
  * A commune's recognition decided before the system, as the commune-record process manager writes it when the
  * chairman decides a dossier (a walk through the screens would date it today). Written on the commune's new
  * stream; `period` left out is the shape of events from before periods were recorded.

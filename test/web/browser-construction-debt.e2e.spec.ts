@@ -11,7 +11,7 @@ import {
   type WebApp,
 } from '../support/browser';
 import { eventually } from '../support/eventually';
-import { registerBacKan } from '../support/units';
+import { mergeNongThuongIntoDuongQuang, registerBacKan } from '../support/units';
 
 /*
  * The construction-debt ledger (RULES-2026 §4) through the screens (test/support/browser.ts): xã Dương Quang's
@@ -19,7 +19,9 @@ import { registerBacKan } from '../support/units';
  * while it owes, records a part payment, is refused a payment larger than what is owed (the server's words), pays
  * the rest and sees the work paid off; a work recorded in error is cancelled with its reason. The province officer
  * finds the commune in the province's list, after xã Nông Thượng which still owes, on a desktop and on a phone, and
- * opens its ledger. Screenshots in test-artifacts/screens/<run>, axe-core on each.
+ * opens its ledger. Once xã Nông Thượng is merged into xã Dương Quang, Dương Quang's officer finds its ledger beside
+ * the commune's own, is told the commune owes its debt, and pays it off. Screenshots in
+ * test-artifacts/screens/<run>, axe-core on each.
  */
 
 const PROVINCE = '06';
@@ -398,6 +400,60 @@ describe("a commune's construction-debt ledger in the browser (chromium)", () =>
       await page.getByRole('link', { name: 'Về danh sách các xã có nợ đọng xây dựng cơ bản' }).click();
       await page.getByRole('row', { name: /xã Nông Thượng/ }).waitFor();
     });
+    expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
+  }, 180_000);
+
+  it("after the merger, Dương Quang's officer keeps xã Nông Thượng's ledger and pays what it owed", async () => {
+    const { t } = web;
+    const HALL = 'Nhà văn hóa thôn Bản Pền';
+    await mergeNongThuongIntoDuongQuang(t, await t.token('admin'));
+
+    await web.walkAs('commune-officer', '/ho-so', 'no-dong-sap-nhap', async (page) => {
+      await page
+        .getByRole('navigation', { name: 'Chức năng chính' })
+        .getByText('Nợ đọng xây dựng cơ bản')
+        .click();
+      const former = page.getByRole('region', { name: 'Sổ của xã Nông Thượng trước sáp nhập' });
+      await former.getByText('sáp nhập vào xã từ ngày 01/07/2025, nay do xã theo dõi và trả').waitFor();
+      // What the merged commune owed is the commune's now: it cannot submit until it is paid.
+      const warning = page.getByRole('alert').filter({ hasText: 'Xã còn nợ đọng xây dựng cơ bản' });
+      await warning.getByText('Xã còn nợ đọng xây dựng cơ bản: 120.000.000 đồng').waitFor();
+      expect(await warning.textContent()).toContain(
+        `${HALL} (của xã Nông Thượng trước sáp nhập): còn nợ 120.000.000 đồng (phát sinh ngày 05/01/2025)`,
+      );
+      await screen(page, 'no-dong-10-so-xa-cu', axe);
+
+      await former.getByRole('button', { name: `Ghi trả nợ: ${HALL}` }).click();
+      const pay = page.getByRole('dialog', { name: `Ghi trả nợ: ${HALL}` });
+      await fillPayment(pay, {
+        amount: '120000000',
+        paidOn: '20/08/2025',
+        basis: 'Ủy nhiệm chi số 88/UNC ngày 20/08/2025',
+        file: 'uy-nhiem-chi-88.pdf',
+      });
+      await pay.getByRole('button', { name: 'Ghi trả nợ', exact: true }).click();
+      await expectText(page, `Đã ghi trả nợ: công trình ${HALL} đã trả hết`);
+      await pay.waitFor({ state: 'hidden' });
+      await page.getByRole('alert').getByText('Xã không còn nợ đọng xây dựng cơ bản').waitFor();
+      await former
+        .getByRole('row', { name: new RegExp(HALL) })
+        .getByText('Đã trả hết')
+        .waitFor();
+      await screen(page, 'no-dong-11-so-xa-cu-da-tra', axe);
+    });
+
+    // The payment went to xã Nông Thượng's own ledger, recorded by Dương Quang's officer.
+    const held = await t.http
+      .get('/api/v1/communes/01843/construction-debts')
+      .set('authorization', `Bearer ${await t.token('province_officer', { provinceCode: PROVINCE })}`)
+      .expect(200);
+    expect(held.body.entries).toEqual([
+      expect.objectContaining({
+        project: HALL,
+        remaining: 0,
+        payments: [expect.objectContaining({ amount: 120_000_000, paidOn: '2025-08-20' })],
+      }),
+    ]);
     expect(Object.entries(axe).filter(([, v]) => v.length > 0)).toEqual([]);
   }, 180_000);
 });

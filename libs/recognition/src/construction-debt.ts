@@ -128,27 +128,52 @@ export const evolveDebtLedger = (
   }
 };
 
-/** What the ledger says is owed now: the entries still unpaid, oldest first, and their sum. */
+/** What is owed now: the entries still unpaid, oldest first, and their sum. */
 export interface OutstandingDebt {
   readonly total: number;
   readonly unpaid: readonly {
     readonly project: string;
     readonly remaining: number;
     readonly incurredOn: string;
+    /** The commune merged into this one whose ledger holds the work (absent for the commune's own works). */
+    readonly formerCommune?: string;
   }[];
 }
 
-export const outstandingDebt = (ledger: ConstructionDebtLedger): OutstandingDebt => {
-  const unpaid = ledger.entries
-    .filter((e) => e.remaining > 0)
-    .map(({ project, remaining, incurredOn }) => ({ project, remaining, incurredOn }))
+/**
+ * What a commune owes: its own ledger's unpaid works, and those of the communes merged into it, each named with
+ * its former commune (RULES-2026 §2: records follow a commune through a merger; its debts with them).
+ */
+export const outstandingDebt = (
+  ledger: ConstructionDebtLedger,
+  formerCommunes: readonly { readonly name: string; readonly ledger: ConstructionDebtLedger }[] = [],
+): OutstandingDebt => {
+  const unpaidOf = (of: ConstructionDebtLedger, formerCommune?: string) =>
+    of.entries
+      .filter((e) => e.remaining > 0)
+      .map(({ project, remaining, incurredOn }) => ({
+        project,
+        remaining,
+        incurredOn,
+        ...(formerCommune === undefined ? {} : { formerCommune }),
+      }));
+  const unpaid = [unpaidOf(ledger), ...formerCommunes.map((f) => unpaidOf(f.ledger, f.name))]
+    .flat()
     .sort((a, b) => a.incurredOn.localeCompare(b.incurredOn));
   return { total: unpaid.reduce((sum, e) => sum + e.remaining, 0), unpaid };
 };
 
-/** "Đường thôn A (120.000.000 đồng), …": the unpaid works as a sentence names them (at most five, then a count). */
+/**
+ * "Đường thôn A (120.000.000 đồng), Trường mầm non B của xã C trước sáp nhập (80.000.000 đồng), …": the unpaid works
+ * as a sentence names them (at most five, then a count).
+ */
 export const unpaidWorksText = (debt: OutstandingDebt): string => {
-  const named = debt.unpaid.slice(0, 5).map((e) => `${e.project} (${vnd(e.remaining)})`);
+  const named = debt.unpaid
+    .slice(0, 5)
+    .map(
+      (e) =>
+        `${e.project}${e.formerCommune === undefined ? '' : ` của ${e.formerCommune} trước sáp nhập`} (${vnd(e.remaining)})`,
+    );
   const more = debt.unpaid.length - named.length;
   return more > 0 ? `${named.join(', ')} và ${more} công trình khác` : named.join(', ');
 };
@@ -159,6 +184,11 @@ export const unpaidWorksText = (debt: OutstandingDebt): string => {
 interface LedgerPlace {
   readonly provinceCode: string;
   readonly communeCode: string;
+  /**
+   * The commune whose officers keep this ledger today: the one it was merged into, if it was (the application sets it
+   * from the register, never from a body); absent, the commune itself.
+   */
+  readonly keptBy?: string;
 }
 
 export type RecordConstructionDebt = Command<
@@ -193,17 +223,29 @@ export type CancelConstructionDebt = Command<
 export type ConstructionDebtCommand = RecordConstructionDebt | PayConstructionDebt | CancelConstructionDebt;
 
 /**
- * Who may read and keep a commune's ledger: the commune's own officers and the province's (RULES-2026 §2: no district
- * level since 1/7/2025, and a commune code is unique nationally, so a district code an officer still carries is not
- * asked of the ledger). Within their area only; fails closed.
+ * Who may read and keep a commune's ledger: the commune's own officers (once it is merged, those of the commune it was
+ * merged into, `keptBy`: its debts followed it there) and the province's (RULES-2026 §2: no district level since
+ * 1/7/2025, and a commune code is unique nationally, so a district code an officer still carries is not asked of the
+ * ledger). Within their area only; fails closed.
  */
-export const requireLedgerAccess = (actor: Actor, provinceCode: string, communeCode: string): void => {
-  const where = { provinceCode, communeCode, districtCode: actor.jurisdiction.districtCode };
+export const requireLedgerAccess = (
+  actor: Actor,
+  provinceCode: string,
+  communeCode: string,
+  keptBy: string = communeCode,
+): void => {
+  const commune = actor.jurisdiction.communeCode === keptBy ? keptBy : communeCode;
+  const where = { provinceCode, communeCode: commune, districtCode: actor.jurisdiction.districtCode };
   requireCovers(actor, where, `Xã mã ${communeCode}`);
 };
 
 /** The commune's own officers keep the ledger; the province's officers may correct it. Checked before anything else. */
-export const requireLedgerKeeper = (actor: Actor, provinceCode: unknown, communeCode: string): void => {
+export const requireLedgerKeeper = (
+  actor: Actor,
+  provinceCode: unknown,
+  communeCode: string,
+  keptBy: string = communeCode,
+): void => {
   if (actor.role !== 'commune_officer' && actor.role !== 'province_officer') {
     throw forbidden(
       'ROLE_NOT_ALLOWED',
@@ -212,7 +254,7 @@ export const requireLedgerKeeper = (actor: Actor, provinceCode: unknown, commune
   }
   if (typeof provinceCode !== 'string' || !/^\d{2}$/.test(provinceCode))
     throw v.bad('provinceCode', 'cần mã tỉnh 2 chữ số');
-  requireLedgerAccess(actor, provinceCode, communeCode);
+  requireLedgerAccess(actor, provinceCode, communeCode, keptBy);
 };
 
 const text = (value: unknown, field: string, max: number, what: string): string => {
@@ -332,7 +374,8 @@ export const decideDebtLedger = (
   command: ConstructionDebtCommand,
   ledger: ConstructionDebtLedger,
 ): ConstructionDebtEvent[] => {
-  requireLedgerKeeper(command.metadata.actor, command.data.provinceCode, command.data.communeCode);
+  const { provinceCode, communeCode, keptBy } = command.data;
+  requireLedgerKeeper(command.metadata.actor, provinceCode, communeCode, keptBy);
   // A ledger belongs to one province: its first entry says which.
   const held = ledger.entries[0]?.provinceCode;
   if (held !== undefined && held !== command.data.provinceCode)

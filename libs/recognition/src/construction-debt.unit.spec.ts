@@ -249,3 +249,48 @@ describe('the unpaid works in words', () => {
     );
   });
 });
+
+describe('what a merged commune owes', () => {
+  const school: ConstructionDebtEvent = {
+    ...recorded,
+    data: {
+      ...recorded.data,
+      entryId: 'e2',
+      project: 'Trường mầm non Nà Cù',
+      amount: 80_000_000,
+      incurredOn: '2023-08-14',
+    },
+  } as ConstructionDebtEvent;
+  const own = spec(constructionDebtDecider).given([recorded, paid(200_000_000, 300_000_000)]).state;
+  const former = spec(constructionDebtDecider).given([school]).state;
+  const paidOff = spec(constructionDebtDecider).given([recorded, paid(500_000_000, 0)]).state;
+
+  it('adds the unpaid works of the communes merged into it, each named with its former commune, oldest first', () => {
+    const debt = outstandingDebt(own, [
+      { name: 'xã Nông Thượng', ledger: former },
+      { name: 'xã Xuất Hóa', ledger: paidOff },
+    ]);
+    expect(debt).toEqual({
+      total: 380_000_000,
+      unpaid: [
+        {
+          project: 'Trường mầm non Nà Cù',
+          remaining: 80_000_000,
+          incurredOn: '2023-08-14',
+          formerCommune: 'xã Nông Thượng',
+        },
+        { project: 'Đường giao thông thôn Nà Pài', remaining: 300_000_000, incurredOn: '2024-11-05' },
+      ],
+    });
+    expect(unpaidWorksText(debt)).toBe(
+      'Trường mầm non Nà Cù của xã Nông Thượng trước sáp nhập (80.000.000 đồng), Đường giao thông thôn Nà Pài (300.000.000 đồng)',
+    );
+  });
+
+  it('owes nothing for former communes whose ledgers are paid off or empty', () => {
+    expect(outstandingDebt(paidOff, [{ name: 'xã Xuất Hóa', ledger: paidOff }])).toEqual({
+      total: 0,
+      unpaid: [],
+    });
+  });
+});

@@ -300,9 +300,12 @@ const isText = (v: unknown, max: number): v is string =>
 export const unitAt = (state: UnitRegister, code: unknown): Unit | undefined =>
   typeof code === 'string' && Object.hasOwn(state.units, code) ? state.units[code] : undefined;
 
-/** The province a province code stands for today: the one it was merged into, if it was (Res. 202/2025/QH15). */
-export const currentProvinceCode = (state: UnitRegister, provinceCode: string): string => {
-  let code = provinceCode;
+/**
+ * The unit a code stands for today: the one it was merged into, if it was, through later mergers too (a province by
+ * Res. 202/2025/QH15, a commune by its province's resolution).
+ */
+export const currentUnitCode = (state: UnitRegister, unitCode: string): string => {
+  let code = unitCode;
   for (let hops = 0; hops < 10; hops++) {
     const next = unitAt(state, code)?.successorCode;
     if (!next) break;

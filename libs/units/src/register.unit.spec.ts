@@ -2,7 +2,7 @@ import { spec } from '@ntm/decider/testing';
 import type { Actor } from '@ntm/decider';
 import {
   activeUnit,
-  currentProvinceCode,
+  currentUnitCode,
   lineageOf,
   unitRegisterDecider,
   type ChangeUnits,
@@ -230,7 +230,7 @@ describe('the register of administrative units (two-tier local government from 0
       .stateAfter();
     expect(state.units['06']).toMatchObject({ status: 'merged', successorCode: '19', since: '2025-07-01' });
     expect(state.units['19']).toMatchObject({ status: 'active', predecessorCodes: ['06'] });
-    expect(currentProvinceCode(state, '06')).toBe('19');
+    expect(currentUnitCode(state, '06')).toBe('19');
   });
 
   it('merges communes (Resolution 1683/NQ-UBTVQH15, Art. 1.1): the new commune keeps the lineage and the basis', () => {

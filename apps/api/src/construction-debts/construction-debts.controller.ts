@@ -3,6 +3,7 @@ import { Body, Controller, Get, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock, CommandGateway, type CommandOutcome } from '@ntm/application';
 import { actorCoversProvince, forbidden, ROLE_LEVELS, type Actor, type Unstamped } from '@ntm/decider';
+import { currentUnitCode } from '@ntm/units';
 import {
   communeStandings,
   constructionDebts,
@@ -47,6 +48,22 @@ const ledgerView = (communeCode: string, state: ConstructionDebtLedger): Constru
   outstanding: outstandingDebt(state),
 });
 
+/** The ledger of a commune merged into another, as the commune it was merged into sees it. */
+export interface FormerCommuneLedgerView extends ConstructionDebtLedgerView {
+  readonly name: string;
+  /** The day the merger took effect. */
+  readonly mergedOn: string | null;
+}
+
+/**
+ * A commune's ledger with those of the communes merged into it (RULES-2026 §2: their debts followed them), and what
+ * they owe together: what its submission is weighed against.
+ */
+export interface CommuneDebtsView extends ConstructionDebtLedgerView {
+  readonly formerCommunes: readonly FormerCommuneLedgerView[];
+  readonly owedInAll: OutstandingDebt;
+}
+
 /** One commune of a province's list: what its ledger owes, how many works, since when. */
 export interface CommuneDebtLine {
   readonly communeCode: string;
@@ -83,13 +100,19 @@ export class ConstructionDebtsController {
     return ledgerView(communeCode, await this.law.debtLedger(communeCode));
   }
 
+  /** Which commune's officers keep a ledger today: the commune's own, or those of the one it was merged into. */
+  private async keptBy(communeCode: string): Promise<string> {
+    return currentUnitCode(await this.law.unitRegister(), communeCode);
+  }
+
   private async act(
     command: Unstamped<ConstructionDebtCommand>,
     h: CommandHeaders,
     request: unknown,
   ): Promise<ConstructionDebtLedgerView & Pick<CommandOutcome, 'version' | 'position'>> {
     // Role and area before the documents: a refused actor learns nothing of which documents exist.
-    requireLedgerKeeper(h.actor, command.data.provinceCode, command.data.communeCode);
+    const keptBy = await this.keptBy(command.data.communeCode);
+    requireLedgerKeeper(h.actor, command.data.provinceCode, command.data.communeCode, keptBy);
     await this.law.requireCommuneOfProvince(command.data.provinceCode, command.data.communeCode);
     await this.documents.assertCitable(command.data, h.actor);
     const outcome = await this.gateway.execute(
@@ -98,7 +121,8 @@ export class ConstructionDebtsController {
         decider: constructionDebtDecider,
         mustExist: false,
         noun: 'sổ theo dõi nợ đọng xây dựng cơ bản',
-        command: (metadata) => ({ ...command, metadata }) as ConstructionDebtCommand,
+        command: (metadata) =>
+          ({ ...command, data: { ...command.data, keptBy }, metadata }) as ConstructionDebtCommand,
         // Stored with the answer: a retry gets the ledger as the first attempt left it.
         summarize: (state) => ledgerView(command.data.communeCode, state),
       },
@@ -118,12 +142,23 @@ export class ConstructionDebtsController {
   @ApiOperation({
     summary: 'Sổ theo dõi nợ đọng xây dựng cơ bản của xã: từng công trình, các lần trả, số còn nợ',
   })
-  async read(@CurrentActor() actor: Actor, @CommuneCodeParam() communeCode: string) {
-    const view = await this.ledger(communeCode);
+  async read(
+    @CurrentActor() actor: Actor,
+    @CommuneCodeParam() communeCode: string,
+  ): Promise<CommuneDebtsView> {
+    const ledgers = await this.law.debtLedgers(communeCode, false);
     // The ledger's own province where it has entries; an empty ledger shows nothing to anyone outside the commune.
-    const provinceCode = view.entries[0]?.provinceCode ?? actor.jurisdiction.provinceCode ?? '';
-    requireLedgerAccess(actor, provinceCode, communeCode);
-    return view;
+    const provinceCode = ledgers.own.entries[0]?.provinceCode ?? actor.jurisdiction.provinceCode ?? '';
+    requireLedgerAccess(actor, provinceCode, communeCode, ledgers.keptBy);
+    return {
+      ...ledgerView(communeCode, ledgers.own),
+      formerCommunes: ledgers.former.map(({ unit, ledger }) => ({
+        ...ledgerView(unit.code, ledger),
+        name: unit.name,
+        mergedOn: unit.since,
+      })),
+      owedInAll: ledgers.owed,
+    };
   }
 
   @Post('communes/:communeCode/construction-debts')

@@ -8,7 +8,6 @@ import {
   getProcedure,
   holdingsOf,
   isProcedureVersion,
-  outstandingDebt,
   periodOf,
   pilotDesignation,
   type DataOf,
@@ -128,8 +127,8 @@ export class DossierStepHandler implements ICommandHandler<DossierStepCommand, D
     const context = requestContext(headers, this.clock.now(), causationId);
     const request = { route: step.type, dossierId, data: step.data };
     const outcome = await this.law.onCalendar(async (decider, guards, cached) => {
-      const decided = await this.withLedger(dossierId, step, cached);
-      const all = decided.guard ? [...guards, decided.guard] : guards;
+      const decided = await this.withDebt(dossierId, step, cached);
+      const all = [...guards, ...decided.guards];
       return decideOnDossier(this.gateway, decider, dossierId, decided.step, context, request, all);
     });
     if (ENDINGS.has(step.type) && outcome.events.length > 0) await this.releaseIfEnded(dossierId, context);
@@ -137,22 +136,21 @@ export class DossierStepHandler implements ICommandHandler<DossierStepCommand, D
   }
 
   /**
-   * A submission is decided with what the commune's construction-debt ledger owes now (never the caller's word):
-   * RULES-2026 §4, no submission while debt is outstanding. The ledger as cached when `cached`, its version then
-   * guarding the append (a debt recorded meanwhile makes the decision be made again). A dossier not found is left to
-   * the decider to refuse.
+   * A submission is decided with what the commune's construction-debt ledgers owe now, its own and those of the
+   * communes merged into it (never the caller's word): RULES-2026 §4, no submission while debt is outstanding. The
+   * ledgers as cached when `cached`, their versions then guarding the append (a debt recorded meanwhile makes the
+   * decision be made again). A dossier not found is left to the decider to refuse.
    */
-  private async withLedger(
+  private async withDebt(
     dossierId: string,
     step: DossierStep,
     cached: boolean,
-  ): Promise<{ step: DossierStep; guard?: StreamGuard }> {
-    if (step.type !== 'SubmitDossier' && step.type !== 'ResubmitDossier') return { step };
+  ): Promise<{ step: DossierStep; guards: readonly StreamGuard[] }> {
+    if (step.type !== 'SubmitDossier' && step.type !== 'ResubmitDossier') return { step, guards: [] };
     const d = await this.law.dossier(dossierId, true); // only its commune is read
-    if (!d) return { step };
-    const { state: ledger, guard } = await this.law.debtLedgerGuarded(d.commune.communeCode, cached);
-    const ledgerDebt = outstandingDebt(ledger);
-    return { step: { ...step, data: { ...step.data, ledgerDebt } } as DossierStep, guard };
+    if (!d) return { step, guards: [] };
+    const { owed: ledgerDebt, guards } = await this.law.debtLedgers(d.commune.communeCode, cached);
+    return { step: { ...step, data: { ...step.data, ledgerDebt } } as DossierStep, guards };
   }
 
   /** A withdrawn, refused or revoked 2026-2030 dossier frees its commune's slot. */

@@ -35,6 +35,8 @@ import {
   constructionDebtDecider,
   constructionDebtStreamId,
   type ConstructionDebtLedger,
+  outstandingDebt,
+  type OutstandingDebt,
   createDossierDecider,
   dossierCodeDecider,
   dossierCodeStreamId,
@@ -62,7 +64,7 @@ import {
 } from '@ntm/recognition';
 import {
   activeUnit,
-  currentProvinceCode,
+  currentUnitCode,
   lineageOf,
   planStreamId,
   provincePlanDecider,
@@ -71,6 +73,7 @@ import {
   unitRegisterDecider,
   type ProvincePlanSetData,
   type SetProvincePlan,
+  type Unit,
   type UnitCommand,
   type UnitRegister,
 } from '@ntm/units';
@@ -79,6 +82,18 @@ import {
 const CALENDAR_ATTEMPTS = 3;
 
 /** A state a decision is made on, and the guard that tells its append whether it is still current. */
+/** A commune's construction-debt ledgers, and what they owe together. */
+export interface CommuneDebtLedgers {
+  readonly own: ConstructionDebtLedger;
+  /** The ledgers of the communes merged into it, nearest merger first. */
+  readonly former: readonly { readonly unit: Unit; readonly ledger: ConstructionDebtLedger }[];
+  /** What it owes in all, as its submission is weighed. */
+  readonly owed: OutstandingDebt;
+  /** The commune whose officers keep these ledgers today: itself, or the one it was merged into. */
+  readonly keptBy: string;
+  readonly guards: readonly StreamGuard[];
+}
+
 export interface Guarded<S> {
   readonly state: S;
   readonly guard: StreamGuard;
@@ -249,12 +264,33 @@ export class LawRegistry {
 
   /** The commune's construction-debt ledger (read on from where the gateway's cache stands). */
   async debtLedger(communeCode: string): Promise<ConstructionDebtLedger> {
-    return (await this.debtLedgerGuarded(communeCode, false)).state;
+    return (await this.gateway.load(constructionDebtStreamId(communeCode), constructionDebtDecider)).state;
   }
 
-  /** The commune's debt ledger for a submission's decision, guarded (see `guarded`). */
-  debtLedgerGuarded(communeCode: string, cached: boolean): Promise<Guarded<ConstructionDebtLedger>> {
-    return this.guarded(constructionDebtStreamId(communeCode), constructionDebtDecider, cached);
+  /**
+   * A commune's construction-debt ledgers: its own and those of every commune merged into it (RULES-2026 §2: records
+   * follow a commune through a merger, and its debts with them), each guarded (see `guarded`; a submission's append
+   * checks them), the register too (a merger registered meanwhile adds ledgers).
+   */
+  async debtLedgers(communeCode: string, cached: boolean): Promise<CommuneDebtLedgers> {
+    const register = await this.guarded(UNITS_STREAM, unitRegisterDecider, cached);
+    const formerUnits = lineageOf(register.state, communeCode);
+    const [own, ...former] = await Promise.all(
+      [communeCode, ...formerUnits.map((u) => u.code)].map((code) =>
+        this.guarded(constructionDebtStreamId(code), constructionDebtDecider, cached),
+      ),
+    );
+    const formerLedgers = former.map((f, i) => ({ unit: formerUnits[i], ledger: f.state }));
+    return {
+      own: own.state,
+      former: formerLedgers,
+      owed: outstandingDebt(
+        own.state,
+        formerLedgers.map((f) => ({ name: f.unit.name, ledger: f.ledger })),
+      ),
+      keptBy: currentUnitCode(register.state, communeCode),
+      guards: [register.guard, own.guard, ...former.map((f) => f.guard)],
+    };
   }
 
   /** The commune's record for an opening's decision, guarded (see `guarded`). */
@@ -338,7 +374,7 @@ export class LawRegistry {
     const commune = activeUnit(register, 'commune', communeCode);
     if ('problem' in commune)
       return refuse(commune.problem.code, commune.problem.message, 'commune.communeCode');
-    if (currentProvinceCode(register, commune.unit.provinceCode) !== provinceCode)
+    if (currentUnitCode(register, commune.unit.provinceCode) !== provinceCode)
       refuse(
         'UNIT_OTHER_PROVINCE',
         `${commune.unit.name} (mã ${communeCode}) không thuộc tỉnh mã ${provinceCode} trong danh mục đơn vị hành chính`,
@@ -355,7 +391,7 @@ export class LawRegistry {
     const unit = unitAt(register, communeCode);
     if (!unit || unit.kind !== 'commune')
       throw notFound('UNIT_UNKNOWN', `Mã xã ${communeCode} chưa có trong danh mục đơn vị hành chính`);
-    if (currentProvinceCode(register, unit.provinceCode) !== provinceCode)
+    if (currentUnitCode(register, unit.provinceCode) !== provinceCode)
       throw forbidden(
         'OUTSIDE_JURISDICTION',
         `${unit.name} (mã ${communeCode}) không thuộc tỉnh mã ${provinceCode} trong danh mục đơn vị hành chính`,
@@ -421,7 +457,7 @@ export class LawRegistry {
           type: 'AcknowledgeCommuneStatus' as const,
           data: {
             ...body,
-            provinceCode: currentProvinceCode(register, unit.provinceCode),
+            provinceCode: currentUnitCode(register, unit.provinceCode),
             communeCode,
             communeName: unit.name,
             lineage,

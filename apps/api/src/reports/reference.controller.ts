@@ -27,7 +27,7 @@ import {
   type UnitRow,
 } from '@ntm/read-models';
 import type { CommuneGroupFact, CommunePilotFact } from '@ntm/recognition';
-import { currentProvinceCode, unitAt, type ProvincePlanSetData, type UnitChange } from '@ntm/units';
+import { currentUnitCode, unitAt, type ProvincePlanSetData, type UnitChange } from '@ntm/units';
 import { CurrentActor } from '../auth/current-actor';
 import { IdParam, ProvinceCodeParam } from '../http/constraints';
 import { documentText, RequestMeta, requestContext, type CommandHeaders } from '../http/request-context';
@@ -238,7 +238,7 @@ export class ReferenceController {
     const register = await this.law.unitRegister();
     const named = (code: string) => ({ code, name: unitAt(register, code)?.name ?? null });
     const mergedInto = (code: string) => {
-      const now = currentProvinceCode(register, code);
+      const now = currentUnitCode(register, code);
       return now === code ? null : named(now);
     };
     const { provinceCode, districtCode, communeCode } = actor.jurisdiction;

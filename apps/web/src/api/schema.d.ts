@@ -2789,6 +2789,17 @@ export interface components {
             recorded: number;
             unpaidWorks: number;
         };
+        /**
+         * @description A commune's ledger with those of the communes merged into it (RULES-2026 §2: their debts followed them), and what
+         *     they owe together: what its submission is weighed against.
+         */
+        CommuneDebtsView: {
+            communeCode: string;
+            entries: components["schemas"]["DebtEntry"][];
+            formerCommunes: components["schemas"]["FormerCommuneLedgerView"][];
+            outstanding: components["schemas"]["OutstandingDebt"];
+            owedInAll: components["schemas"]["OutstandingDebt"];
+        };
         /** @enum {string} */
         CommuneGroup: "nhom-1" | "nhom-2" | "nhom-3";
         CommuneGroupAnswer: {
@@ -3059,7 +3070,7 @@ export interface components {
         };
         /** @description What a route's handler answers, for routes whose answer is written where it is built. */
         ConstructionDebtChanged: components["schemas"]["ConstructionDebtLedgerView"] & components["schemas"]["Pick_CommandOutcome_version_position"];
-        ConstructionDebtLedger: components["schemas"]["ConstructionDebtLedgerView"];
+        ConstructionDebtLedger: components["schemas"]["CommuneDebtsView"];
         /** @description A commune's ledger as its screen shows it: every work, newest first, and what is owed now. */
         ConstructionDebtLedgerView: {
             communeCode: string;
@@ -3729,6 +3740,15 @@ export interface components {
             /** @example Phản ánh số liệu thu nhập không trung thực */
             text: string;
         };
+        /** @description The ledger of a commune merged into another, as the commune it was merged into sees it. */
+        FormerCommuneLedgerView: {
+            communeCode: string;
+            entries: components["schemas"]["DebtEntry"][];
+            /** @description The day the merger took effect. */
+            mergedOn: string | null;
+            name: string;
+            outstanding: components["schemas"]["OutstandingDebt"];
+        };
         /** @description A name the unit bore until a renaming: surveys and decisions of that time cite it. */
         FormerName: {
             basis: components["schemas"]["LegalBasis"] | null;
@@ -4371,10 +4391,12 @@ export interface components {
             /** @description Mặc định: câu hỏi chung và một câu cho mỗi tiêu chí của bộ tiêu chí của hồ sơ */
             questions?: components["schemas"]["SurveyQuestionsDto"];
         };
-        /** @description What the ledger says is owed now: the entries still unpaid, oldest first, and their sum. */
+        /** @description What is owed now: the entries still unpaid, oldest first, and their sum. */
         OutstandingDebt: {
             total: number;
             unpaid: {
+                /** @description The commune merged into this one whose ledger holds the work (absent for the commune's own works). */
+                formerCommune?: string;
                 incurredOn: string;
                 project: string;
                 remaining: number;

@@ -71,6 +71,18 @@ export const Ledger = ({
           act={mayWrite ? setDialog : undefined}
         />
       </section>
+      {ledger.data?.formerCommunes.map((former) => (
+        <section key={former.communeCode} aria-labelledby={`so-cu-${former.communeCode}`}>
+          <h2 id={`so-cu-${former.communeCode}`} style={{ fontSize: 20 }}>
+            Sổ của {former.name} trước sáp nhập
+          </h2>
+          <p>
+            Các khoản nợ của {former.name} (mã {former.communeCode}), sáp nhập vào xã
+            {former.mergedOn ? ` từ ngày ${formatDate(former.mergedOn)}` : ''}, nay do xã theo dõi và trả.
+          </p>
+          <DebtTable entries={former.entries} loading={false} act={mayWrite ? setDialog : undefined} />
+        </section>
+      ))}
       <LedgerDialogs
         communeCode={communeCode}
         provinceCode={provinceCode}
@@ -82,7 +94,11 @@ export const Ledger = ({
 };
 
 /** What the ledger owes now, and what that means for the commune's dossier. */
-const DebtSummary = ({ ledger: { outstanding, entries } }: { ledger: DebtLedger }) =>
+const DebtSummary = ({
+  ledger: { owedInAll: outstanding, entries, formerCommunes },
+}: {
+  ledger: DebtLedger;
+}) =>
   outstanding.total > 0 ? (
     <Alert
       type="warning"
@@ -98,7 +114,9 @@ const DebtSummary = ({ ledger: { outstanding, entries } }: { ledger: DebtLedger 
           <ul style={{ margin: 0 }}>
             {outstanding.unpaid.map((w, i) => (
               <li key={i}>
-                {w.project}: còn nợ {vnd(w.remaining)} (phát sinh ngày {formatDate(w.incurredOn)})
+                {w.project}
+                {w.formerCommune ? ` (của ${w.formerCommune} trước sáp nhập)` : ''}: còn nợ {vnd(w.remaining)}{' '}
+                (phát sinh ngày {formatDate(w.incurredOn)})
               </li>
             ))}
           </ul>
@@ -112,7 +130,7 @@ const DebtSummary = ({ ledger: { outstanding, entries } }: { ledger: DebtLedger 
       style={{ marginBottom: 16 }}
       title="Xã không còn nợ đọng xây dựng cơ bản"
       description={
-        entries.length > 0
+        entries.length + formerCommunes.reduce((n, f) => n + f.entries.length, 0) > 0
           ? 'Các công trình trong sổ đã trả hết nợ hoặc đã hủy do ghi nhầm.'
           : 'Sổ chưa ghi khoản nợ nào.'
       }

@@ -264,15 +264,17 @@ export const LedgerDialogs = ({
         <RecordForm {...place} onDone={onClose} />
       </Dialog>
     );
+  // A payment or a cancellation goes to the ledger holding the entry: a commune merged into this one keeps its own.
+  const held = { ...place, communeCode: dialog.entry.communeCode };
   if (dialog.kind === 'pay')
     return (
       <Dialog title={`Ghi trả nợ: ${dialog.entry.project}`} onClose={onClose}>
-        <PayForm {...place} entry={dialog.entry} onDone={onClose} />
+        <PayForm {...held} entry={dialog.entry} onDone={onClose} />
       </Dialog>
     );
   return (
     <Dialog title={`Hủy khoản ghi nhầm: ${dialog.entry.project}`} onClose={onClose}>
-      <CancelForm {...place} entry={dialog.entry} onDone={onClose} />
+      <CancelForm {...held} entry={dialog.entry} onDone={onClose} />
     </Dialog>
   );
 };

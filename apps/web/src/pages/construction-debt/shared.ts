@@ -5,7 +5,7 @@ import { commandFamily } from '../../api/commands';
 import type { components } from '../../api/schema';
 
 export type DebtEntry = components['schemas']['DebtEntry'];
-export type DebtLedger = components['schemas']['ConstructionDebtLedgerView'];
+export type DebtLedger = components['schemas']['CommuneDebtsView'];
 
 /**
  * A write reloads the commune's ledger and the province's list; the list is a read model, so it is asked at the

@@ -427,7 +427,7 @@ const Submission = ({ dossier, editable }: { dossier: DossierView; editable: boo
     .join('\n');
   const posting = dossier.postings.at(-1);
   // The server refuses a submission while the commune's ledger owes (CONSTRUCTION_DEBT_IN_LEDGER): say so first.
-  const owed = useLedger(dossier.commune.communeCode).data?.outstanding.total;
+  const owed = useLedger(dossier.commune.communeCode).data?.owedInAll.total;
   const indicators = indicatorSetOf(dossier);
   const { communePosting, communeMeeting } = dossier.procedure;
   const postingPeriod = `${communePosting.amount} ${communePosting.unit === 'working-days' ? 'ngày làm việc' : 'ngày'}`;
