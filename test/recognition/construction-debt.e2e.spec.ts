@@ -12,8 +12,22 @@ import {
   sha,
   submissionEvidence,
   tokensFor,
+  uploadSamples,
   type Tokens,
 } from '../support/dossier-driver';
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** A work xã Dương Quang accepted on 05/11/2024 and has not paid for. */
+const road = {
+  provinceCode: '06',
+  project: 'Đường giao thông thôn Nà Pài',
+  contractor: 'Công ty TNHH Xây dựng Minh Phát',
+  amount: 500_000_000,
+  incurredOn: '2024-11-05',
+  basis: 'Biên bản nghiệm thu số 12/BB-NT ngày 05/11/2024',
+  evidence: [sha(61)],
+};
 
 /**
  * RULES-2026 §4: "construction debt after recognition: a debt ledger with evidence; submission blocked while debt is
@@ -23,17 +37,7 @@ describe('the construction-debt ledger, over HTTP', () => {
   let t: TestApp;
   let tokens: Tokens;
   let d: DossierDriver;
-  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   const ledgerPath = `/api/v1/communes/${duongQuang.communeCode}/construction-debts`;
-  const road = {
-    provinceCode: '06',
-    project: 'Đường giao thông thôn Nà Pài',
-    contractor: 'Công ty TNHH Xây dựng Minh Phát',
-    amount: 500_000_000,
-    incurredOn: '2024-11-05',
-    basis: 'Biên bản nghiệm thu số 12/BB-NT ngày 05/11/2024',
-    evidence: [sha(61)],
-  };
   const payment = {
     provinceCode: '06',
     amount: 200_000_000,
@@ -352,7 +356,6 @@ describe('a debt another API process records', () => {
 
 describe("a merged commune's submission", () => {
   let t: TestApp;
-  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   afterAll(() => t?.close());
 
   it('is blocked by the debt a commune merged into it left unpaid, named with that commune, until it is paid', async () => {
@@ -425,5 +428,78 @@ describe("a merged commune's submission", () => {
     expect(paid.status).toBe(201);
     await d.submit();
     expect((await d.get()).status).not.toBe('preparing');
+  });
+});
+
+describe('a ledger recorded before its province was merged', () => {
+  let t: TestApp;
+  afterAll(() => t?.close());
+
+  it('is paid and read under the province it was merged into (Resolution 202/2025/QH15)', async () => {
+    t = await startTestApp('construction_debt_province_merger_e2e', { worker: false });
+    t.clock.set('2025-06-02T02:00:00.000Z');
+    const tokens = await tokensFor(t, duongQuang);
+    await registerBacKan(t, tokens.admin);
+    const ledgerPath = `/api/v1/communes/${duongQuang.communeCode}/construction-debts`;
+    const recorded = await t.http.post(ledgerPath).set(auth(tokens.commune)).send(road);
+    expect(recorded.status).toBe(201);
+
+    // From 1/7/2025 Bắc Kạn (06) is part of Thái Nguyên (19), which keeps its code.
+    t.clock.set('2025-07-02T02:00:00.000Z');
+    const merged = await t.http
+      .post('/api/v1/admin/units/changes')
+      .set(auth(tokens.admin))
+      .send({
+        changes: [
+          { type: 'RegisterUnit', kind: 'province', code: '19', name: 'Tỉnh Thái Nguyên' },
+          {
+            type: 'MergeUnits',
+            kind: 'province',
+            predecessorCodes: ['06', '19'],
+            successorCode: '19',
+            successorName: 'Tỉnh Thái Nguyên',
+            provinceCode: '19',
+            effectiveOn: '2025-07-01',
+            basis: { number: '202/2025/QH15', issuedOn: '2025-06-12' },
+          },
+        ],
+      });
+    expect(merged.status).toBe(201);
+    const officer = await t.token('commune_officer', {
+      provinceCode: '19',
+      communeCode: duongQuang.communeCode,
+    });
+    const thaiNguyen = await t.token('province_officer', { provinceCode: '19' });
+    // The transfer order, uploaded under the commune's new province.
+    await uploadSamples(t, officer, [70]);
+
+    expect((await t.http.get(ledgerPath).set(auth(thaiNguyen))).status).toBe(200);
+    const paid = await t.http
+      .post(`${ledgerPath}/${recorded.body.entries[0].entryId}/payments`)
+      .set(auth(officer))
+      .send({
+        provinceCode: '19',
+        amount: 500_000_000,
+        paidOn: '2025-07-01',
+        basis: 'Ủy nhiệm chi số 52 ngày 01/07/2025',
+        evidence: [sha(70)],
+      });
+    expect(paid.status).toBe(201);
+    expect(paid.body.outstanding.total).toBe(0);
+    // Under the old code, the province the commune no longer belongs to answers for it no more.
+    const stale = await t.http.post(ledgerPath).set(auth(tokens.commune)).send(road);
+    expect(stale.status).toBe(403);
+    const later = await t.http
+      .post(ledgerPath)
+      .set(auth(officer))
+      .send({
+        ...road,
+        provinceCode: '19',
+        project: 'Kè suối Nà Cà',
+        incurredOn: '2025-06-20',
+        evidence: [sha(70)],
+      });
+    expect(later.status).toBe(201);
+    expect(later.body.outstanding.total).toBe(500_000_000);
   });
 });

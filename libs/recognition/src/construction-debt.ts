@@ -189,6 +189,11 @@ interface LedgerPlace {
    * from the register, never from a body); absent, the commune itself.
    */
   readonly keptBy?: string;
+  /**
+   * The provinces merged into `provinceCode` (the application sets them from the register): entries recorded under
+   * their codes before the merger are this province's now.
+   */
+  readonly formerProvinceCodes?: readonly string[];
 }
 
 export type RecordConstructionDebt = Command<
@@ -376,9 +381,9 @@ export const decideDebtLedger = (
 ): ConstructionDebtEvent[] => {
   const { provinceCode, communeCode, keptBy } = command.data;
   requireLedgerKeeper(command.metadata.actor, provinceCode, communeCode, keptBy);
-  // A ledger belongs to one province: its first entry says which.
+  // A ledger belongs to one province: its first entry says which (or one merged into it since).
   const held = ledger.entries[0]?.provinceCode;
-  if (held !== undefined && held !== command.data.provinceCode)
+  if (held !== undefined && held !== provinceCode && !command.data.formerProvinceCodes?.includes(held))
     throw forbidden(
       'OUTSIDE_JURISDICTION',
       `Sổ nợ đọng của xã mã ${command.data.communeCode} thuộc tỉnh mã ${held}, không phải tỉnh mã ${command.data.provinceCode}`,

@@ -265,6 +265,43 @@ describe('what a merged commune owes', () => {
   const former = spec(constructionDebtDecider).given([school]).state;
   const paidOff = spec(constructionDebtDecider).given([recorded, paid(500_000_000, 0)]).state;
 
+  // Nông Thượng (01843) merged into Dương Quang (01840): the application names who keeps its ledger now.
+  const formerRecorded = {
+    ...recorded,
+    data: { ...recorded.data, communeCode: '01843' },
+  } as ConstructionDebtEvent;
+  const formerPlace = { communeCode: '01843', keptBy: '01840' };
+
+  it('is kept by the officers of the commune it was merged into, not by another commune', () => {
+    spec(constructionDebtDecider)
+      .given([formerRecorded])
+      .when(payCmd(formerPlace, commune))
+      .thenMatch([
+        { type: 'ConstructionDebtPaid', data: { remaining: 300_000_000, recordedBy: commune.id } },
+      ]);
+    spec(constructionDebtDecider)
+      .given([formerRecorded])
+      .when(payCmd({ communeCode: '01843' }, commune))
+      .thenThrows('OUTSIDE_JURISDICTION', 'forbidden');
+    const elsewhere: Actor = { ...commune, jurisdiction: { provinceCode: '06', communeCode: '01846' } };
+    spec(constructionDebtDecider)
+      .given([formerRecorded])
+      .when(payCmd(formerPlace, elsewhere))
+      .thenThrows('OUTSIDE_JURISDICTION', 'forbidden');
+  });
+
+  it('is kept under the province its own was merged into (Bắc Kạn into Thái Nguyên), not under another', () => {
+    const thaiNguyen: Actor = { ...commune, jurisdiction: { provinceCode: '19', communeCode: '01840' } };
+    spec(constructionDebtDecider)
+      .given([recorded])
+      .when(payCmd({ provinceCode: '19', formerProvinceCodes: ['06'] }, thaiNguyen))
+      .thenMatch([{ type: 'ConstructionDebtPaid', data: { remaining: 300_000_000 } }]);
+    spec(constructionDebtDecider)
+      .given([recorded])
+      .when(payCmd({ provinceCode: '19' }, thaiNguyen))
+      .thenThrows('OUTSIDE_JURISDICTION', 'forbidden');
+  });
+
   it('adds the unpaid works of the communes merged into it, each named with its former commune, oldest first', () => {
     const debt = outstandingDebt(own, [
       { name: 'xã Nông Thượng', ledger: former },

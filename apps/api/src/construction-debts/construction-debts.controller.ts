@@ -3,7 +3,7 @@ import { Body, Controller, Get, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock, CommandGateway, type CommandOutcome } from '@ntm/application';
 import { actorCoversProvince, forbidden, ROLE_LEVELS, type Actor, type Unstamped } from '@ntm/decider';
-import { currentUnitCode } from '@ntm/units';
+import { currentUnitCode, lineageOf } from '@ntm/units';
 import {
   communeStandings,
   constructionDebts,
@@ -100,9 +100,16 @@ export class ConstructionDebtsController {
     return ledgerView(communeCode, await this.law.debtLedger(communeCode));
   }
 
-  /** Which commune's officers keep a ledger today: the commune's own, or those of the one it was merged into. */
-  private async keptBy(communeCode: string): Promise<string> {
-    return currentUnitCode(await this.law.unitRegister(), communeCode);
+  /**
+   * What the register says of a ledger's place: which commune's officers keep it today (the commune's own, or those
+   * of the one it was merged into), and which provinces were merged into the one named.
+   */
+  private async placeOf(provinceCode: string, communeCode: string) {
+    const register = await this.law.unitRegister();
+    return {
+      keptBy: currentUnitCode(register, communeCode),
+      formerProvinceCodes: lineageOf(register, provinceCode).map((u) => u.code),
+    };
   }
 
   private async act(
@@ -111,8 +118,8 @@ export class ConstructionDebtsController {
     request: unknown,
   ): Promise<ConstructionDebtLedgerView & Pick<CommandOutcome, 'version' | 'position'>> {
     // Role and area before the documents: a refused actor learns nothing of which documents exist.
-    const keptBy = await this.keptBy(command.data.communeCode);
-    requireLedgerKeeper(h.actor, command.data.provinceCode, command.data.communeCode, keptBy);
+    const place = await this.placeOf(command.data.provinceCode, command.data.communeCode);
+    requireLedgerKeeper(h.actor, command.data.provinceCode, command.data.communeCode, place.keptBy);
     await this.law.requireCommuneOfProvince(command.data.provinceCode, command.data.communeCode);
     await this.documents.assertCitable(command.data, h.actor);
     const outcome = await this.gateway.execute(
@@ -122,7 +129,7 @@ export class ConstructionDebtsController {
         mustExist: false,
         noun: 'sổ theo dõi nợ đọng xây dựng cơ bản',
         command: (metadata) =>
-          ({ ...command, data: { ...command.data, keptBy }, metadata }) as ConstructionDebtCommand,
+          ({ ...command, data: { ...command.data, ...place }, metadata }) as ConstructionDebtCommand,
         // Stored with the answer: a retry gets the ledger as the first attempt left it.
         summarize: (state) => ledgerView(command.data.communeCode, state),
       },
@@ -147,8 +154,10 @@ export class ConstructionDebtsController {
     @CommuneCodeParam() communeCode: string,
   ): Promise<CommuneDebtsView> {
     const ledgers = await this.law.debtLedgers(communeCode, false);
-    // The ledger's own province where it has entries; an empty ledger shows nothing to anyone outside the commune.
-    const provinceCode = ledgers.own.entries[0]?.provinceCode ?? actor.jurisdiction.provinceCode ?? '';
+    // The ledger's own province where it has entries (the one it was merged into since, if it was); an empty ledger
+    // shows nothing to anyone outside the commune.
+    const held = ledgers.own.entries[0]?.provinceCode;
+    const provinceCode = held ? ledgers.provinceNow(held) : (actor.jurisdiction.provinceCode ?? '');
     requireLedgerAccess(actor, provinceCode, communeCode, ledgers.keptBy);
     return {
       ...ledgerView(communeCode, ledgers.own),

@@ -91,6 +91,8 @@ export interface CommuneDebtLedgers {
   readonly owed: OutstandingDebt;
   /** The commune whose officers keep these ledgers today: itself, or the one it was merged into. */
   readonly keptBy: string;
+  /** The province a province code stands for today (a ledger's entries name the province of their day). */
+  readonly provinceNow: (provinceCode: string) => string;
   readonly guards: readonly StreamGuard[];
 }
 
@@ -289,6 +291,7 @@ export class LawRegistry {
         formerLedgers.map((f) => ({ name: f.unit.name, ledger: f.ledger })),
       ),
       keptBy: currentUnitCode(register.state, communeCode),
+      provinceNow: (provinceCode) => currentUnitCode(register.state, provinceCode),
       guards: [register.guard, own.guard, ...former.map((f) => f.guard)],
     };
   }
