@@ -4,6 +4,7 @@ import type { Actor } from '@ntm/decider';
 import type { EventStore } from '@ntm/event-store';
 import { constructionDebtDecider, constructionDebtStreamId } from '@ntm/recognition';
 import { startTestApp, type TestApp } from '../support/harness';
+import { catchUpProjections } from '../reports/support';
 import { mergeNongThuongIntoDuongQuang, registerBacKan } from '../support/units';
 import {
   DossierDriver,
@@ -501,5 +502,16 @@ describe('a ledger recorded before its province was merged', () => {
       });
     expect(later.status).toBe(201);
     expect(later.body.outstanding.total).toBe(500_000_000);
+    // The province's list (a read model) shows the commune's ledger, entries of both codes summed.
+    await catchUpProjections(t.app, t.config.schema, later.body.position);
+    const list = await t.http.get('/api/v1/provinces/19/construction-debts').set(auth(thaiNguyen));
+    expect(list.status).toBe(200);
+    expect(list.body.communes).toEqual([
+      expect.objectContaining({
+        communeCode: duongQuang.communeCode,
+        outstanding: 500_000_000,
+        recorded: 1_000_000_000,
+      }),
+    ]);
   });
 });

@@ -238,6 +238,11 @@ export class ConstructionDebtsController {
       throw forbidden('ROLE_NOT_ALLOWED', 'Danh sách nợ đọng của các xã chỉ dành cho cán bộ cấp tỉnh');
     if (!actorCoversProvince(actor, provinceCode))
       throw forbidden('OUTSIDE_JURISDICTION', `Tỉnh mã ${provinceCode} nằm ngoài địa bàn phụ trách`);
+    // A ledger's entries name the province of their day: those of a province merged into this one are its too.
+    const provinces = [
+      provinceCode,
+      ...lineageOf(await this.law.unitRegister(), provinceCode).map((u) => u.code),
+    ];
     const view = await this.readModels.view([constructionDebts, communeStandings], q.minPosition);
     const rows: {
       commune_code: string;
@@ -260,11 +265,11 @@ export class ConstructionDebtsController {
               sum(d.amount - d.remaining) FILTER (WHERE NOT d.cancelled) AS paid
          FROM ${view.table(constructionDebts, constructionDebtsTable)} d
          LEFT JOIN ${view.table(communeStandings, standingsTable)} s ON s.commune_code = d.commune_code
-        WHERE d.province_code = $1
+        WHERE d.province_code = ANY($1)
         GROUP BY d.commune_code, s.commune_name, s.level_held, s.decided_on
         ORDER BY sum(d.remaining) DESC, d.commune_code
         LIMIT 5000`,
-      [provinceCode],
+      [provinces],
     );
     const communes: CommuneDebtLine[] = rows.map((r) => ({
       communeCode: r.commune_code,
