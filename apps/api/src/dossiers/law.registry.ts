@@ -81,7 +81,6 @@ import {
 /** How many times a dossier command is decided on a calendar that moved before its append, before a 409. */
 const CALENDAR_ATTEMPTS = 3;
 
-/** A state a decision is made on, and the guard that tells its append whether it is still current. */
 /** A commune's construction-debt ledgers, and what they owe together. */
 export interface CommuneDebtLedgers {
   readonly own: ConstructionDebtLedger;
@@ -96,6 +95,7 @@ export interface CommuneDebtLedgers {
   readonly guards: readonly StreamGuard[];
 }
 
+/** A state a decision is made on, and the guard that tells its append whether it is still current. */
 export interface Guarded<S> {
   readonly state: S;
   readonly guard: StreamGuard;
