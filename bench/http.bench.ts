@@ -9,7 +9,7 @@ import { NestFactory } from '@nestjs/core';
 import { Client, Pool } from 'pg';
 import { configFromEnv, TokenService } from '@ntm/application';
 import { formatNumber, printTable } from './support/measure';
-import { clockBefore2026Law } from '../apps/cli/src/dev-clock';
+import { clockWhileDistrictProcedureOpen } from '../apps/cli/src/dev-clock';
 import { dossierStepBodies } from '../test/fixtures/dossier-step-bodies';
 import { dropSchema, startProcess as startNode, stopProcess } from './support/process';
 
@@ -442,7 +442,7 @@ export const httpBench = async (): Promise<void> => {
         // One after the other: the first creates and migrates the schema.
         for (const p of ports) apis.push(await startProcess(apiScript, p, apiEnv));
         await uploadEvidence(bases[0], tokens.commune);
-        const offsetMs = await clockBefore2026Law(bases);
+        const offsetMs = await clockWhileDistrictProcedureOpen(bases);
         const phases: [string, (timing: Timing) => Promise<Stats>][] = [
           ['bare', (t) => drive(bareBases, CLIENTS, bareInsert, bare, db, t)],
           ['api', (t) => drive(bases, CLIENTS, walkDossier(tokens, offsetMs), apis, db, t)],
@@ -553,7 +553,7 @@ const pairedBench = async (otherScript: string): Promise<void> => {
         }),
       );
       await uploadEvidence(base, tokens.commune);
-      prepared.push({ base, offsetMs: await clockBefore2026Law([base]) });
+      prepared.push({ base, offsetMs: await clockWhileDistrictProcedureOpen([base]) });
     }
     const stats = await Promise.all(
       prepared.map(({ base, offsetMs }, i) =>

@@ -11,7 +11,7 @@ import {
 } from '@ntm/application';
 import { createHttpApp } from '../apps/api/src/bootstrap';
 import { concurrently, formatNumber, perSecond, printTable, timed } from './support/measure';
-import { whileBefore2026Law } from '../apps/cli/src/dev-clock';
+import { whileDistrictProcedureOpen } from '../apps/cli/src/dev-clock';
 import { dropSchema } from './support/process';
 
 /**
@@ -88,7 +88,7 @@ export const surveyBench = async (): Promise<void> => {
     ];
 
     // A 2021-2025 dossier is one opened before 15/02/2026 (period-rules.ts); its survey is of today.
-    const dossier = await whileBefore2026Law([await app.getUrl()], () =>
+    const dossier = await whileDistrictProcedureOpen([await app.getUrl()], () =>
       http.send('POST', '/api/v1/dossiers', commune, {
         commune: { ...place, name: 'xã Nông Thượng' },
         level: 'ntm',

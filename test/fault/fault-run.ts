@@ -19,7 +19,7 @@ import { deadlineJobId, dossierDecider, type DossierEvent, type DossierState } f
 import { surveyCloseJobId } from '../../apps/api/src/surveys/survey-closing';
 import { TIMER_KINDS, type TimerKind } from '../../apps/worker/src/timers/due-timers';
 import { PrivatePostgres, PrivateRedis, freePort, postgresBin, redisBin } from './private-servers';
-import { clockBefore2026Law } from '../../apps/cli/src/dev-clock';
+import { clockWhileDistrictProcedureOpen } from '../../apps/cli/src/dev-clock';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCHEMA = 'fault';
@@ -232,7 +232,7 @@ export const runFaultTest = async (options: FaultOptions): Promise<FaultReport> 
     log(`2 APIs and 2 workers up (${Date.now() - t0} ms); worker A holds ${owned} leases`);
     // The walks are of 2021-2025 dossiers, opened before 15/02/2026 (period-rules.ts): the deployment runs on such
     // a day, and every date the walks send or check is of the servers' "now".
-    const offsetMs = await clockBefore2026Law(bases);
+    const offsetMs = await clockWhileDistrictProcedureOpen(bases);
     const serverNow = () => Date.now() + offsetMs;
 
     // Tokens and evidence, before the load.

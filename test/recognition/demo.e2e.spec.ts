@@ -4,7 +4,7 @@ import { TokenService } from '@ntm/application';
 import { ApiModule } from '../../apps/api/src/app.module';
 import { configureHttpApp } from '../../apps/api/src/bootstrap';
 import { appointDemoBoard, DEMO_DOSSIER_ID, walkDemoDossier } from '../../apps/cli/src/demo';
-import { serverClock, whileBefore2026Law } from '../../apps/cli/src/dev-clock';
+import { serverClock, whileDistrictProcedureOpen } from '../../apps/cli/src/dev-clock';
 import { demoCommune, demoLogins, demoUsers } from '../../apps/cli/src/demo-data';
 import { eventually } from '../support/eventually';
 import { startTestApp, type TestApp } from '../support/harness';
@@ -98,7 +98,7 @@ describe('The demo walk', () => {
     try {
       const bases = [await t.app.getUrl(), await second.getUrl()] as const;
       const before = await serverClock(bases[0]);
-      const seenBySecond = await whileBefore2026Law(bases, async () => (await serverClock(bases[1])).now);
+      const seenBySecond = await whileDistrictProcedureOpen(bases, async () => (await serverClock(bases[1])).now);
       // Decision 51/2025/QĐ-TTg took effect on 15/02/2026: the second process opened before it.
       expect(Date.parse(seenBySecond)).toBeLessThan(Date.parse('2026-02-15T00:00:00+07:00'));
       expect((await serverClock(bases[1])).offsetMs).toBe(before.offsetMs);

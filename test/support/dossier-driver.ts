@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { testSet2026 } from '@ntm/criteria';
 import type { Role } from '@ntm/decider';
 import { localDate } from '@ntm/calendar';
-import { getProcedure, periodClosedProblem, periodOf, type ProcedureVersion } from '@ntm/recognition';
-import { BEFORE_2026_LAW } from '../../apps/cli/src/dev-clock';
+import { openingClosedProblem, type ProcedureVersion } from '@ntm/recognition';
+import { DISTRICT_PROCEDURE_DAY } from '../../apps/cli/src/dev-clock';
 import type { TestApp } from './harness';
 
 export interface Place {
@@ -159,17 +159,18 @@ export const tokensFor = async (
 export type Tokens = Awaited<ReturnType<typeof tokensFor>>;
 
 /**
- * Runs `open` (the opening of a dossier under `procedureVersion`) on a day its period still takes new dossiers,
- * then puts the app's clock back: a 2021-2025 dossier is one opened before 15/02/2026 that continues under its
- * own rules (period-rules.ts). Leaves the clock alone when the period is open on the app's day.
+ * Runs `open` (the opening of a dossier under `procedureVersion`) on a day the procedure still takes new dossiers,
+ * then puts the app's clock back: a 2021-2025 dossier is one opened before 15/02/2026 (with its district stage,
+ * before 01/07/2025) that continues under its own rules (period-rules.ts). Leaves the clock alone when the
+ * procedure is open on the app's day.
  */
 export const openWhilePeriodOpen = <T>(
   t: TestApp,
   procedureVersion: ProcedureVersion,
   open: () => Promise<T>,
 ): Promise<T> =>
-  periodClosedProblem(periodOf(getProcedure(procedureVersion)), localDate(t.now().toISOString()))
-    ? t.during(BEFORE_2026_LAW, open)
+  openingClosedProblem(procedureVersion, localDate(t.now().toISOString()))
+    ? t.during(DISTRICT_PROCEDURE_DAY, open)
     : open();
 
 /** Sends dossier commands over HTTP and expects them to succeed unless told otherwise. */

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { TokenService, APP_CONFIG, ConfigError, type AppConfig } from '@ntm/application';
 import { localDate } from '@ntm/calendar';
 import { vnd } from '@ntm/recognition';
-import { whileBefore2026Law } from './dev-clock';
+import { whileDistrictProcedureOpen } from './dev-clock';
 import { demoCommune, demoEmulationBoard, demoProvince, demoUsers } from './demo-data';
 
 const log = new Logger('Demo');
@@ -127,9 +127,9 @@ export const walkDemoDossier = async (
     basis: 'Ủy nhiệm chi số 31/UNC của Kho bạc Nhà nước',
     evidence: [evidence],
   });
-  // A 2021-2025 dossier, so opened before 15/02/2026 (period-rules.ts), for the year it is opened in; its
-  // security certificate is of that year too.
-  const year = await whileBefore2026Law(bases, async (clock) => {
+  // A 2021-2025 dossier with its district stage, so opened before 01/07/2025 (period-rules.ts), for the year it is
+  // opened in; its security certificate is of that year too.
+  const year = await whileDistrictProcedureOpen(bases, async (clock) => {
     const year = Number(localDate(clock.now).slice(0, 4));
     await send('Mở hồ sơ', commune, '', {
       dossierId: id,

@@ -1,8 +1,11 @@
 import { localDate } from '@ntm/calendar';
-import { periodClosedProblem } from '@ntm/recognition';
+import { openingClosedProblem } from '@ntm/recognition';
 
-/** A morning before Decision 51/2025/QĐ-TTg took effect (15/02/2026), when 2021-2025 dossiers could still be opened. */
-export const BEFORE_2026_LAW = '2026-02-10T02:00:00.000Z';
+/**
+ * A morning before the district level ended (01/07/2025), when a 2021-2025 dossier with its district stage could
+ * still be opened (period-rules.ts).
+ */
+export const DISTRICT_PROCEDURE_DAY = '2025-06-10T02:00:00.000Z';
 
 /** A server's "now" and its offset from real time, as its development clock route shows them. */
 export interface ServerClock {
@@ -29,9 +32,9 @@ export const serverClock = async (base: string, move?: object): Promise<ServerCl
   return (await res.json()) as ServerClock;
 };
 
-/** Whether a deployment may not open a new 2021-2025 dossier on its day (period-rules.ts). */
-const past2021Period = (clock: ServerClock): boolean =>
-  periodClosedProblem('2021-2025', localDate(clock.now)) !== null;
+/** Whether a deployment may not open a new 2021-2025 dossier with its district stage on its day (period-rules.ts). */
+const districtProcedureClosed = (clock: ServerClock): boolean =>
+  openingClosedProblem('2021-2025', localDate(clock.now)) !== null;
 
 /**
  * Waits until every API process (`bases`) reads the offset `offsetMs`: each reads the shared offset every second,
@@ -48,18 +51,18 @@ const untilEveryProcessReads = async (bases: readonly string[], offsetMs: number
 };
 
 /**
- * Runs `act` (the opening of a 2021-2025 dossier) on a day the period still takes new dossiers, then puts the
- * deployment's clock back: a dossier opened before 15/02/2026 goes on under its own rules (period-rules.ts). `act`
+ * Runs `act` (the opening of a 2021-2025 dossier with its district stage) on a day such dossiers were still opened,
+ * then puts the deployment's clock back: a dossier opened by then goes on under its own rules (period-rules.ts). `act`
  * is given the clock it runs at. `bases` are the deployment's API processes (the clock is moved through the first):
  * `act` starts, and this answers, only once every one of them reads the move and the move back.
  */
-export const whileBefore2026Law = async <T>(
+export const whileDistrictProcedureOpen = async <T>(
   bases: readonly [string, ...string[]],
   act: (clock: ServerClock) => Promise<T>,
 ): Promise<T> => {
   const before = await serverClock(bases[0]);
-  if (!past2021Period(before)) return act(before);
-  const moved = await serverClock(bases[0], { at: BEFORE_2026_LAW });
+  if (!districtProcedureClosed(before)) return act(before);
+  const moved = await serverClock(bases[0], { at: DISTRICT_PROCEDURE_DAY });
   try {
     await untilEveryProcessReads(bases, moved.offsetMs);
     return await act(moved);
@@ -70,14 +73,14 @@ export const whileBefore2026Law = async <T>(
 };
 
 /**
- * For a walk of 2021-2025 dossiers (the bench's, the fault test's): when the deployment's day no
- * longer takes them, moves its clock to BEFORE_2026_LAW and waits until every API process (`bases`) reads the
+ * For a walk of 2021-2025 dossiers with their district stage (the bench's, the fault test's): when the deployment's
+ * day no longer takes them, moves its clock to DISTRICT_PROCEDURE_DAY and waits until every API process (`bases`) reads the
  * move. Answers the offset from real time the processes now run at.
  */
-export const clockBefore2026Law = async (bases: readonly string[]): Promise<number> => {
+export const clockWhileDistrictProcedureOpen = async (bases: readonly string[]): Promise<number> => {
   const clock = await serverClock(bases[0]);
-  if (!past2021Period(clock)) return clock.offsetMs;
-  const { offsetMs } = await serverClock(bases[0], { at: BEFORE_2026_LAW });
+  if (!districtProcedureClosed(clock)) return clock.offsetMs;
+  const { offsetMs } = await serverClock(bases[0], { at: DISTRICT_PROCEDURE_DAY });
   await untilEveryProcessReads(bases, offsetMs);
   return offsetMs;
 };

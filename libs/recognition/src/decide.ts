@@ -68,7 +68,7 @@ import {
   notInForceProblem,
   type OpeningProblem,
 } from './opening';
-import { periodClosedProblem } from './period-rules';
+import { openingClosedProblem } from './period-rules';
 import { isOpened, type Dossier, type DossierState } from './state';
 import * as v from './validation';
 
@@ -366,9 +366,10 @@ const openDossier = (
   requireCovers(metadata.actor, commune, `${commune.name} (mã ${commune.communeCode})`);
   const base = withProvinceProcedure(national, data.provinceProcedure ?? null, commune.provinceCode);
   const period = periodOf(base);
-  // The same rule the openable list answers with: no new dossier of a closed period (those opened before go on).
+  // The same rule the openable list answers with: no new dossier of a closed period or procedure (those opened
+  // before go on).
   const today = localDate(metadata.now);
-  refuse(periodClosedProblem(period, today));
+  refuse(openingClosedProblem(data.procedureVersion, today));
   const pinned = pinCriteriaSet(data, level, period, commune);
   refuse(notInForceProblem(pinned.document, today));
   const communeGroup = groupFor(pinned.document, data.communeGroup ?? null, commune);

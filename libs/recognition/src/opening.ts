@@ -12,7 +12,7 @@ import {
 import type { CommuneGroupFact, CommunePilotFact, HoldingsByPeriod } from './commune-record';
 import { PROCEDURE_VERSIONS, periodOf, type ProcedureVersion } from './procedure-types';
 import { getProcedure } from './procedures';
-import { periodClosedProblem } from './period-rules';
+import { openingClosedProblem } from './period-rules';
 
 /**
  * What may be opened, and why not: the rules OpenDossier decides by, as answers instead of refusals, so the
@@ -144,7 +144,7 @@ export const openingOptions = (facts: OpeningFacts): OpeningOption[] => {
     return periodLevels[period].map((level): OpeningOption => {
       const document = period === '2026-2030' ? facts.sets2026[level] : undefined;
       const problem = (): OpeningProblem | null => {
-        const closed = periodClosedProblem(period, facts.today);
+        const closed = openingClosedProblem(procedureVersion, facts.today);
         if (closed) return closed;
         const holdings = facts.holdings[period];
         if (period === '2021-2025') {

@@ -218,9 +218,13 @@ describe('what a commune may open (openingOptions: the opening rules as answers)
   });
 
   it('up to 14/02/2026 the 2021-2025 procedures were offered on their own rules', () => {
-    const before = facts({ today: '2026-02-14' });
+    const before = facts({ today: '2025-06-30' });
     expect(answer(before, '2021-2025', 'ntm')?.code).toBe('DISTRICT_REQUIRED');
     expect(answer(before, '2025-two-tier', 'ntm')).toBeNull();
+    // The district level ended on 01/07/2025: the procedure with its district stage no more, the two-tier one on.
+    const twoTier = facts({ today: '2026-02-14' });
+    expect(answer(twoTier, '2021-2025', 'ntm')?.code).toBe('PROCEDURE_CLOSED');
+    expect(answer(twoTier, '2025-two-tier', 'ntm')).toBeNull();
   });
 
   // RULES-2026.md §1: the 2026-2030 set is in force from 15/02/2026 (its source's effectiveFrom).

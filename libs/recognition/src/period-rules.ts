@@ -1,6 +1,8 @@
 import { dateVi } from '@ntm/calendar';
 import { PERIODS, type Period } from '@ntm/criteria';
 import type { OpeningProblem } from './opening';
+import { periodOf, type ProcedureVersion } from './procedure-types';
+import { getProcedure } from './procedures';
 
 /**
  * How one recognition period meets the next, as data (RULES-2026.md §1). Decision 51/2025/QĐ-TTg is in force from
@@ -55,7 +57,7 @@ export const periodOpenOn = (day: string): Period =>
   PERIODS[PERIODS.length - 1];
 
 /** A new dossier of a period whose opening has closed (dossiers opened before continue). */
-export const periodClosedProblem = (period: Period, today: string): OpeningProblem | null => {
+const periodClosedProblem = (period: Period, today: string): OpeningProblem | null => {
   const rule = periodRules[period];
   if (rule.opensUntil === null || today <= rule.opensUntil) return null;
   return {
@@ -63,5 +65,44 @@ export const periodClosedProblem = (period: Period, today: string): OpeningProbl
     message:
       `Không lập hồ sơ mới theo giai đoạn ${period} sau ngày ${dateVi(rule.opensUntil)}: ${rule.closedBy}. ` +
       `Hồ sơ đã lập trước ngày đó tiếp tục theo quy định cũ; hồ sơ mới lập theo giai đoạn ${periodOpenOn(today)}`,
+  };
+};
+
+/**
+ * A procedure whose new dossiers closed before its period did, as data: the 2021-2025 procedure's district stage
+ * ended with the district level (two-tier local government from 01/07/2025, RULES-2026 §2); a new dossier of the
+ * period takes the two-tier procedure. Dossiers opened by then go on under the procedure they pinned.
+ */
+export interface ProcedureClosing {
+  /** The last day (YYYY-MM-DD, Vietnam time) a new dossier may be opened under the procedure. */
+  readonly opensUntil: string;
+  readonly closedBy: string;
+  /** The procedure a new dossier of the same period takes instead. */
+  readonly instead: ProcedureVersion;
+}
+
+export const procedureClosings: Readonly<Partial<Record<ProcedureVersion, ProcedureClosing>>> = {
+  '2021-2025': {
+    opensUntil: '2025-06-30',
+    closedBy:
+      'từ ngày 01/07/2025 chính quyền địa phương tổ chức hai cấp, không còn cấp huyện; việc của cấp huyện chuyển về cấp tỉnh hoặc cấp xã (Nghị định số 131/2025/NĐ-CP, Điều 44)',
+    instead: '2025-two-tier',
+  },
+};
+
+/**
+ * Why a new dossier cannot be opened under a procedure on a day: its period no longer takes new dossiers, or the
+ * procedure itself does not (the decider and the openable list answer with it alike).
+ */
+export const openingClosedProblem = (version: ProcedureVersion, today: string): OpeningProblem | null => {
+  const period = periodClosedProblem(periodOf(getProcedure(version)), today);
+  if (period) return period;
+  const closing = procedureClosings[version];
+  if (!closing || today <= closing.opensUntil) return null;
+  return {
+    code: 'PROCEDURE_CLOSED',
+    message:
+      `Không lập hồ sơ mới theo quy trình "${getProcedure(version).title}" (có bước cấp huyện thẩm tra) sau ngày ` +
+      `${dateVi(closing.opensUntil)}: ${closing.closedBy}. Hồ sơ mới lập theo quy trình "${getProcedure(closing.instead).title}"`,
   };
 };
