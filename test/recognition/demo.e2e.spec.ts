@@ -98,7 +98,10 @@ describe('The demo walk', () => {
     try {
       const bases = [await t.app.getUrl(), await second.getUrl()] as const;
       const before = await serverClock(bases[0]);
-      const seenBySecond = await whileDistrictProcedureOpen(bases, async () => (await serverClock(bases[1])).now);
+      const seenBySecond = await whileDistrictProcedureOpen(
+        bases,
+        async () => (await serverClock(bases[1])).now,
+      );
       // Decision 51/2025/QĐ-TTg took effect on 15/02/2026: the second process opened before it.
       expect(Date.parse(seenBySecond)).toBeLessThan(Date.parse('2026-02-15T00:00:00+07:00'));
       expect((await serverClock(bases[1])).offsetMs).toBe(before.offsetMs);
