@@ -173,8 +173,19 @@ export const openWhilePeriodOpen = <T>(
     ? t.during(DISTRICT_PROCEDURE_DAY, open)
     : open();
 
+/**
+ * The 2021-2025 procedure a commune officer would open on the app's day: the one with its district stage, or the
+ * two-tier one once the district level has ended (period-rules.ts).
+ */
+const procedureOfTheDay = (t: TestApp): ProcedureVersion =>
+  openingClosedProblem('2021-2025', localDate(t.now().toISOString()))?.code === 'PROCEDURE_CLOSED'
+    ? '2025-two-tier'
+    : '2021-2025';
+
 /** Sends dossier commands over HTTP and expects them to succeed unless told otherwise. */
 export class DossierDriver {
+  private procedureVersion: ProcedureVersion = '2021-2025';
+
   constructor(
     private readonly t: TestApp,
     readonly tokens: Tokens,
@@ -210,11 +221,16 @@ export class DossierDriver {
     return res.body;
   }
 
-  async open(level = 'ntm', procedureVersion: ProcedureVersion = '2021-2025') {
+  /**
+   * Opens a dossier of 2025 (a 2021-2025 one by default: with its district stage, or under the two-tier procedure
+   * when the app's day is after the district level ended and before the period closed, as an officer would).
+   */
+  async open(level = 'ntm', procedureVersion: ProcedureVersion = procedureOfTheDay(this.t)) {
     const body = await openWhilePeriodOpen(this.t, procedureVersion, () =>
       this.ok('', this.tokens.commune, { commune: this.place, level, procedureVersion, year: 2025 }),
     );
     this.id = body.dossierId;
+    this.procedureVersion = procedureVersion;
     return body;
   }
 
@@ -267,7 +283,10 @@ export class DossierDriver {
     });
   }
 
+  /** 2021-2025: the district's stage and verification; under the two-tier procedure, the province's verification. */
   async verify(met?: (n: number) => boolean) {
+    if (this.procedureVersion === '2025-two-tier')
+      return this.ok('verification', this.tokens.province, { findings: findings(met) });
     await this.districtStage();
     return this.ok('verification', this.tokens.district, { findings: findings(met) });
   }

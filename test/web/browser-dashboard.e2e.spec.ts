@@ -58,10 +58,13 @@ const DISTRICT_NAMES: Record<string, string> = {
 const CLUSTER = { id: 'cum-thu-nghiem', name: 'Cụm thi đua số 1', members: [A, B, C] };
 const ALL_CRITERIA = Array.from({ length: 19 }, (_, i) => i + 1);
 
-/** 09:00 in Vietnam on a day of 2025 (October and November 2025 have no public holiday). */
+/**
+ * 09:00 in Vietnam on a day of 2025: June and July 2025 have no public holiday, and dossiers with a district stage
+ * were opened until 30/06/2025 (period-rules.ts).
+ */
 const at = (day: string) => `2025-${day}T02:00:00.000Z`;
 /** The moment the dashboards are read. */
-const NOW = at('11-20');
+const NOW = at('07-24');
 
 /** Working days after the opening day up to the closing day, Monday to Friday, on Vietnam-local dates. */
 const workingDays = (from: string, to: string): number => {
@@ -215,7 +218,7 @@ describe('the province dashboards in the browser (chromium)', () => {
   beforeAll(async () => {
     web = await startWebApp('web_browser_dashboard');
     ({ t } = web);
-    t.clock.set(at('10-01'));
+    t.clock.set(at('06-04'));
     const admin = await t.token('admin');
     province = await t.token('province_officer', { provinceCode: PROVINCE });
     const units = await t.http
@@ -272,28 +275,28 @@ describe('the province dashboards in the browser (chromium)', () => {
 
     // A: recognised in the first batch. Opened Monday 6 October, submitted Thursday 9, ...
     const a = await driverFor(A);
-    await command(a, '10-06', 'open', '');
-    await prepare(a, ['10-06', '10-09'], { households: 1000, forms: 800, satisfied: 780 });
-    await recognise(a, ['10-14', '10-20', '10-22', '10-23'], '1501/QĐ-UBND');
+    await command(a, '06-09', 'open', '');
+    await prepare(a, ['06-09', '06-12'], { households: 1000, forms: 800, satisfied: 780 });
+    await recognise(a, ['06-17', '06-23', '06-25', '06-26'], '1501/QĐ-UBND');
     // B: submitted on Friday 17 October, waiting for the district's verification.
     const b = await driverFor(B);
-    await command(b, '10-07', 'open', '');
+    await command(b, '06-10', 'open', '');
     waitingForDistrict = b.id;
-    await prepare(b, ['10-07', '10-17'], { households: 1200, forms: 900, satisfied: 855 });
+    await prepare(b, ['06-10', '06-20'], { households: 1200, forms: 900, satisfied: 855 });
     // C: 8 criteria met, survey below the satisfaction threshold, still preparing.
     const c = await driverFor(C);
-    await command(c, '10-08', 'open', '');
+    await command(c, '06-11', 'open', '');
     await assess(
       c,
-      '10-08',
+      '06-11',
       ALL_CRITERIA.filter((n) => n <= 8),
     );
-    await command(c, '10-08', 'public-posting', c.tokens.commune, {
+    await command(c, '06-11', 'public-posting', c.tokens.commune, {
       where: ['Nhà văn hóa xã'],
       from: c.daysAgo(30),
     });
-    await command(c, '10-10', 'public-posting/close', c.tokens.commune);
-    await command(c, '10-10', 'survey-result', c.tokens.front, {
+    await command(c, '06-13', 'public-posting/close', c.tokens.commune);
+    await command(c, '06-13', 'survey-result', c.tokens.front, {
       households: 500,
       formsCollected: 360,
       satisfied: 288,
@@ -301,17 +304,17 @@ describe('the province dashboards in the browser (chromium)', () => {
     surveys.push({ place: C, households: 500, forms: 360, satisfied: 288 });
     // D: 16 criteria met, still preparing.
     const d = await driverFor(D);
-    await command(d, '10-08', 'open', '');
+    await command(d, '06-11', 'open', '');
     await assess(
       d,
-      '10-08',
+      '06-11',
       ALL_CRITERIA.filter((n) => n !== 4 && n !== 11 && n !== 17),
     );
     // E: recognised in the second batch, through a weekend at every step.
     const e = await driverFor(E);
-    await command(e, '10-10', 'open', '');
-    await prepare(e, ['10-10', '10-16'], { households: 800, forms: 720, satisfied: 700 });
-    await recognise(e, ['10-24', '10-31', '11-05', '11-07'], '1620/QĐ-UBND');
+    await command(e, '06-13', 'open', '');
+    await prepare(e, ['06-13', '06-19'], { households: 800, forms: 720, satisfied: 700 });
+    await recognise(e, ['06-27', '07-04', '07-09', '07-11'], '1620/QĐ-UBND');
     t.clock.set(NOW);
   });
 
@@ -579,7 +582,7 @@ describe('the province dashboards in the browser (chromium)', () => {
       expect(sheet.title).toEqual([
         'Tỉnh Bắc Kạn',
         'Kết quả thực hiện tiêu chí nông thôn mới theo xã',
-        'Ngày xuất: 20/11/2025',
+        'Ngày xuất: 24/07/2025',
         'Điều kiện lọc: Giai đoạn bộ tiêu chí: 2021-2025; Năm: 2025',
       ]);
       const metColumn = sheet.header.indexOf('Số tiêu chí đạt');
@@ -663,7 +666,7 @@ describe('the province dashboards in the browser (chromium)', () => {
       expect(file.title).toEqual([
         'Tỉnh Bắc Kạn',
         'Hồ sơ đang chờ xử lý',
-        'Ngày xuất: 20/11/2025',
+        'Ngày xuất: 24/07/2025',
         `Điều kiện lọc: Việc chờ: cán bộ UBND huyện; Huyện: ${CITY.name}; Xã: ${B.name}`,
       ]);
       expect(file.rows.map((r) => r[file.header.indexOf('Tên xã')])).toEqual([B.name]);

@@ -2,9 +2,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '@ntm/decider';
 import type { Level } from '@ntm/criteria';
 import { comparePositions, type EventStore, type EventToAppend, type Position } from '@ntm/event-store';
+import { localDate } from '@ntm/calendar';
 import {
   createDossierDecider,
   dossierStreamId,
+  openingClosedProblem,
   type CommuneRef,
   type DossierCommand,
   type DossierDecider,
@@ -122,13 +124,17 @@ export const dossierCommands = (
     debtConfirmation: { ...proof('45/TCKH', 'Phòng Tài chính - Kế hoạch'), outstanding: 0 },
   };
 
+  // Opened once the district level had ended, a 2021-2025 dossier takes the two-tier procedure (period-rules.ts):
+  // the province verifies, with no district stage.
+  const twoTier = openingClosedProblem('2021-2025', localDate(plan.start))?.code === 'PROCEDURE_CLOSED';
+  const verifier = twoTier ? who.province : who.district;
   run(
     'OpenDossier',
     {
       dossierId: plan.dossierId,
       commune: plan.commune,
       level: plan.level,
-      procedureVersion: '2021-2025',
+      procedureVersion: twoTier ? '2025-two-tier' : '2021-2025',
       year: plan.year,
       holdings: plan.holdings,
     },
@@ -181,7 +187,7 @@ export const dossierCommands = (
     run(
       'ReturnForSupplementation',
       { reasons: [{ criterion: 17, text: 'Bổ sung minh chứng tiêu chí 17' }] },
-      who.district,
+      verifier,
       7,
     );
     run('RecordSelfAssessment', assessment(ALL), who.commune, 10);
@@ -190,12 +196,14 @@ export const dossierCommands = (
   // The district stage of 2021-2025 (RULES-2026 §3): the report posted, the posting closed and the board's vote, dated
   // so that the verification keeps its day (the reports count the days of each step).
   // Far enough back that the posting period (working days) has ended even across Tết.
-  const posting = { report: fakeSha(60), where: ['Cổng TTĐT huyện'], from: iso(now - 45 * DAY) };
-  run('OpenDistrictPosting', posting, who.district, 0);
-  run('CloseDistrictPosting', {}, who.district, 0);
-  const board = { members: 15, present: 15, for: 15, against: 0 };
-  run('HoldDistrictBoardVote', { counts: board, minutes: fakeSha(61) }, who.district, 0);
-  run('VerifyDossier', { findings: findings(ALL) }, who.district, 10);
+  if (!twoTier) {
+    const posting = { report: fakeSha(60), where: ['Cổng TTĐT huyện'], from: iso(now - 45 * DAY) };
+    run('OpenDistrictPosting', posting, who.district, 0);
+    run('CloseDistrictPosting', {}, who.district, 0);
+    const board = { members: 15, present: 15, for: 15, against: 0 };
+    run('HoldDistrictBoardVote', { counts: board, minutes: fakeSha(61) }, who.district, 0);
+  }
+  run('VerifyDossier', { findings: findings(ALL) }, verifier, 10);
   if (plan.outcome === 'verified') return events;
   run('OpenAppraisalPosting', { from: iso(now) }, who.province, 1);
   run('CloseAppraisalPosting', {}, who.province, 20);
