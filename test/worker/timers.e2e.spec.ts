@@ -76,13 +76,18 @@ describe('Timers as data: a due_timers projection in PostgreSQL, BullMQ only exe
     const row = await eventually(() => timers.get(jobId), 'the due timer row');
     expect(row).toMatchObject({ kind: 'step-deadline', status: 'pending', streamId: dossierStreamId(d.id) });
     expect(row.dueAt.toISOString()).toBe(step.dueAt);
-    await eventually(() => queue.getJob(jobId), 'the deadline job');
+    const first = await eventually(() => queue.getJob(jobId), 'the deadline job');
 
     // Redis loses everything under the queue prefix (a restart without persistence).
+    const lostAt = Date.now();
+    expect(first.timestamp).toBeLessThan(lostAt);
     expect(await flushQueues(redis, t.config.queuePrefix)).toBeGreaterThan(0);
-    expect(await queue.getJob(jobId)).toBeUndefined();
-    // Reconciliation (every 300 ms here, 30 s by default) schedules the pending timer again, with the same id.
-    const back = await eventually(() => queue.getJob(jobId), 'reconciliation to schedule the timer again');
+    // Reconciliation (every 300 ms here, 30 s by default) schedules the pending timer again, with the same id: a job
+    // created after the loss (it may already be back by the time this looks, so its age, not its absence, tells).
+    const back = await eventually(async () => {
+      const job = await queue.getJob(jobId);
+      return job && job.timestamp >= lostAt ? job : undefined;
+    }, 'reconciliation to schedule the timer again');
     expect(await back.getState()).toBe('delayed');
     expect(back.data).toMatchObject({ dossierId: d.id, step: 'district-verification', dueAt: step.dueAt });
     expect(await overdueEvents(d.id)).toEqual([]);
