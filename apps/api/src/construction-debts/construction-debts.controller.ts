@@ -100,27 +100,22 @@ export class ConstructionDebtsController {
     return ledgerView(communeCode, await this.law.debtLedger(communeCode));
   }
 
-  /**
-   * What the register says of a ledger's place: which commune's officers keep it today (the commune's own, or those
-   * of the one it was merged into), and which provinces were merged into the one named.
-   */
-  private async placeOf(provinceCode: string, communeCode: string) {
-    const register = await this.law.unitRegister();
-    return {
-      keptBy: currentUnitCode(register, communeCode),
-      formerProvinceCodes: lineageOf(register, provinceCode).map((u) => u.code),
-    };
-  }
-
   private async act(
     command: Unstamped<ConstructionDebtCommand>,
     h: CommandHeaders,
     request: unknown,
   ): Promise<ConstructionDebtLedgerView & Pick<CommandOutcome, 'version' | 'position'>> {
     // Role and area before the documents: a refused actor learns nothing of which documents exist.
-    const place = await this.placeOf(command.data.provinceCode, command.data.communeCode);
-    requireLedgerKeeper(h.actor, command.data.provinceCode, command.data.communeCode, place.keptBy);
-    await this.law.requireCommuneOfProvince(command.data.provinceCode, command.data.communeCode);
+    const { provinceCode, communeCode } = command.data;
+    // What the register says of the ledger's place: which commune's officers keep it today (the commune's own, or
+    // those of the one it was merged into), and which provinces were merged into the one named.
+    const register = await this.law.unitRegister();
+    const place = {
+      keptBy: currentUnitCode(register, communeCode),
+      formerProvinceCodes: lineageOf(register, provinceCode).map((u) => u.code),
+    };
+    requireLedgerKeeper(h.actor, provinceCode, communeCode, place.keptBy);
+    this.law.requireCommuneOfProvince(register, provinceCode, communeCode);
     await this.documents.assertCitable(command.data, h.actor);
     const outcome = await this.gateway.execute(
       {

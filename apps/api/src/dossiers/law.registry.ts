@@ -389,8 +389,7 @@ export class LawRegistry {
    * A command on a commune's own record names a commune of the register within the province named, so that one
    * province cannot write into another's commune by naming its own code (the deciders check the actor's area).
    */
-  async requireCommuneOfProvince(provinceCode: string, communeCode: string): Promise<void> {
-    const register = await this.unitRegister();
+  requireCommuneOfProvince(register: UnitRegister, provinceCode: string, communeCode: string): void {
     const unit = unitAt(register, communeCode);
     if (!unit || unit.kind !== 'commune')
       throw notFound('UNIT_UNKNOWN', `Mã xã ${communeCode} chưa có trong danh mục đơn vị hành chính`);
